@@ -1,0 +1,1 @@
+"""What head office and the edge agent share: contract, units, identity, config."""

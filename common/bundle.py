@@ -1,0 +1,44 @@
+"""A store's enrolment bundle: what an edge agent needs to reach head office as itself."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from common.errors import IdentityError
+
+BUNDLE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class EnrolmentBundle:
+    store_code: str
+    store_name: str
+    headoffice_address: str
+    ca_pem: str
+    cert_pem: str
+    key_pem: str
+    version: int = BUNDLE_VERSION
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(asdict(self), indent=2).encode()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, source: str = "bundle") -> EnrolmentBundle:
+        try:
+            raw = json.loads(data)
+            bundle = cls(**raw)
+        except (ValueError, TypeError) as exc:
+            raise IdentityError(f"{source} is not a StoreLedger enrolment bundle") from exc
+        if bundle.version != BUNDLE_VERSION:
+            raise IdentityError(f"{source} has bundle version {bundle.version}; expected 1")
+        return bundle
+
+
+def write_secret(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (keys, bundles)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)

@@ -1,0 +1,197 @@
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class StoreInfo(_message.Message):
+    __slots__ = ("store_code", "name", "disabled", "created_at_ms")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    name: str
+    disabled: bool
+    created_at_ms: int
+    def __init__(self, store_code: _Optional[str] = ..., name: _Optional[str] = ..., disabled: _Optional[bool] = ..., created_at_ms: _Optional[int] = ...) -> None: ...
+
+class AddStoreRequest(_message.Message):
+    __slots__ = ("store_code", "name")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    name: str
+    def __init__(self, store_code: _Optional[str] = ..., name: _Optional[str] = ...) -> None: ...
+
+class AddStoreReply(_message.Message):
+    __slots__ = ("store", "bundle")
+    STORE_FIELD_NUMBER: _ClassVar[int]
+    BUNDLE_FIELD_NUMBER: _ClassVar[int]
+    store: StoreInfo
+    bundle: bytes
+    def __init__(self, store: _Optional[_Union[StoreInfo, _Mapping]] = ..., bundle: _Optional[bytes] = ...) -> None: ...
+
+class DisableStoreRequest(_message.Message):
+    __slots__ = ("store_code",)
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    def __init__(self, store_code: _Optional[str] = ...) -> None: ...
+
+class ListStoresRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListStoresReply(_message.Message):
+    __slots__ = ("stores",)
+    STORES_FIELD_NUMBER: _ClassVar[int]
+    stores: _containers.RepeatedCompositeFieldContainer[StoreInfo]
+    def __init__(self, stores: _Optional[_Iterable[_Union[StoreInfo, _Mapping]]] = ...) -> None: ...
+
+class ImportCatalogueRequest(_message.Message):
+    __slots__ = ("csv_text", "dry_run")
+    CSV_TEXT_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    csv_text: str
+    dry_run: bool
+    def __init__(self, csv_text: _Optional[str] = ..., dry_run: _Optional[bool] = ...) -> None: ...
+
+class ImportLineError(_message.Message):
+    __slots__ = ("line_no", "reason")
+    LINE_NO_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    line_no: int
+    reason: str
+    def __init__(self, line_no: _Optional[int] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ImportCatalogueReply(_message.Message):
+    __slots__ = ("applied", "products_created", "products_updated", "products_unchanged", "errors")
+    APPLIED_FIELD_NUMBER: _ClassVar[int]
+    PRODUCTS_CREATED_FIELD_NUMBER: _ClassVar[int]
+    PRODUCTS_UPDATED_FIELD_NUMBER: _ClassVar[int]
+    PRODUCTS_UNCHANGED_FIELD_NUMBER: _ClassVar[int]
+    ERRORS_FIELD_NUMBER: _ClassVar[int]
+    applied: bool
+    products_created: int
+    products_updated: int
+    products_unchanged: int
+    errors: _containers.RepeatedCompositeFieldContainer[ImportLineError]
+    def __init__(self, applied: _Optional[bool] = ..., products_created: _Optional[int] = ..., products_updated: _Optional[int] = ..., products_unchanged: _Optional[int] = ..., errors: _Optional[_Iterable[_Union[ImportLineError, _Mapping]]] = ...) -> None: ...
+
+class StockQuery(_message.Message):
+    __slots__ = ("store_code", "sku", "category", "negative_only")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    NEGATIVE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    sku: str
+    category: str
+    negative_only: bool
+    def __init__(self, store_code: _Optional[str] = ..., sku: _Optional[str] = ..., category: _Optional[str] = ..., negative_only: _Optional[bool] = ...) -> None: ...
+
+class StockRow(_message.Message):
+    __slots__ = ("store_code", "sku", "name", "category", "unit", "qty_base", "unit_cost_minor", "value_minor")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    QTY_BASE_FIELD_NUMBER: _ClassVar[int]
+    UNIT_COST_MINOR_FIELD_NUMBER: _ClassVar[int]
+    VALUE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    sku: str
+    name: str
+    category: str
+    unit: str
+    qty_base: int
+    unit_cost_minor: int
+    value_minor: int
+    def __init__(self, store_code: _Optional[str] = ..., sku: _Optional[str] = ..., name: _Optional[str] = ..., category: _Optional[str] = ..., unit: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ..., value_minor: _Optional[int] = ...) -> None: ...
+
+class StockReply(_message.Message):
+    __slots__ = ("rows", "currency")
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[StockRow]
+    currency: str
+    def __init__(self, rows: _Optional[_Iterable[_Union[StockRow, _Mapping]]] = ..., currency: _Optional[str] = ...) -> None: ...
+
+class SyncStatusRequest(_message.Message):
+    __slots__ = ("store_code",)
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    def __init__(self, store_code: _Optional[str] = ...) -> None: ...
+
+class StoreSyncStatus(_message.Message):
+    __slots__ = ("store_code", "name", "disabled", "connected", "last_acked_seq", "store_newest_seq", "backlog_entries", "lag_ms", "last_contact_ms", "agent_version")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
+    CONNECTED_FIELD_NUMBER: _ClassVar[int]
+    LAST_ACKED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    STORE_NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
+    BACKLOG_ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    LAG_MS_FIELD_NUMBER: _ClassVar[int]
+    LAST_CONTACT_MS_FIELD_NUMBER: _ClassVar[int]
+    AGENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    name: str
+    disabled: bool
+    connected: bool
+    last_acked_seq: int
+    store_newest_seq: int
+    backlog_entries: int
+    lag_ms: int
+    last_contact_ms: int
+    agent_version: str
+    def __init__(self, store_code: _Optional[str] = ..., name: _Optional[str] = ..., disabled: _Optional[bool] = ..., connected: _Optional[bool] = ..., last_acked_seq: _Optional[int] = ..., store_newest_seq: _Optional[int] = ..., backlog_entries: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., agent_version: _Optional[str] = ...) -> None: ...
+
+class SyncStatusReply(_message.Message):
+    __slots__ = ("stores",)
+    STORES_FIELD_NUMBER: _ClassVar[int]
+    stores: _containers.RepeatedCompositeFieldContainer[StoreSyncStatus]
+    def __init__(self, stores: _Optional[_Iterable[_Union[StoreSyncStatus, _Mapping]]] = ...) -> None: ...
+
+class VerifyRequest(_message.Message):
+    __slots__ = ("store_code", "timeout_ms")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    TIMEOUT_MS_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    timeout_ms: int
+    def __init__(self, store_code: _Optional[str] = ..., timeout_ms: _Optional[int] = ...) -> None: ...
+
+class SkuDifference(_message.Message):
+    __slots__ = ("sku", "head_office_qty", "store_qty")
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    HEAD_OFFICE_QTY_FIELD_NUMBER: _ClassVar[int]
+    STORE_QTY_FIELD_NUMBER: _ClassVar[int]
+    sku: str
+    head_office_qty: int
+    store_qty: int
+    def __init__(self, sku: _Optional[str] = ..., head_office_qty: _Optional[int] = ..., store_qty: _Optional[int] = ...) -> None: ...
+
+class VerifyReply(_message.Message):
+    __slots__ = ("store_code", "match", "head_office_seq", "store_seq", "head_office_checksum", "store_checksum", "skus_compared", "differences", "message")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    MATCH_FIELD_NUMBER: _ClassVar[int]
+    HEAD_OFFICE_SEQ_FIELD_NUMBER: _ClassVar[int]
+    STORE_SEQ_FIELD_NUMBER: _ClassVar[int]
+    HEAD_OFFICE_CHECKSUM_FIELD_NUMBER: _ClassVar[int]
+    STORE_CHECKSUM_FIELD_NUMBER: _ClassVar[int]
+    SKUS_COMPARED_FIELD_NUMBER: _ClassVar[int]
+    DIFFERENCES_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    match: bool
+    head_office_seq: int
+    store_seq: int
+    head_office_checksum: str
+    store_checksum: str
+    skus_compared: int
+    differences: _containers.RepeatedCompositeFieldContainer[SkuDifference]
+    message: str
+    def __init__(self, store_code: _Optional[str] = ..., match: _Optional[bool] = ..., head_office_seq: _Optional[int] = ..., store_seq: _Optional[int] = ..., head_office_checksum: _Optional[str] = ..., store_checksum: _Optional[str] = ..., skus_compared: _Optional[int] = ..., differences: _Optional[_Iterable[_Union[SkuDifference, _Mapping]]] = ..., message: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,143 @@
+from common.pb.storeledger.v1 import ledger_pb2 as _ledger_pb2
+from common.pb.storeledger.v1 import catalogue_pb2 as _catalogue_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class RefusalReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REFUSAL_REASON_UNSPECIFIED: _ClassVar[RefusalReason]
+    REFUSAL_REASON_SEQUENCE_GAP: _ClassVar[RefusalReason]
+    REFUSAL_REASON_INVALID_ENTRY: _ClassVar[RefusalReason]
+REFUSAL_REASON_UNSPECIFIED: RefusalReason
+REFUSAL_REASON_SEQUENCE_GAP: RefusalReason
+REFUSAL_REASON_INVALID_ENTRY: RefusalReason
+
+class Hello(_message.Message):
+    __slots__ = ("store_code", "agent_version", "newest_seq", "checksum")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    AGENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
+    CHECKSUM_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    agent_version: str
+    newest_seq: int
+    checksum: _ledger_pb2.BalanceChecksum
+    def __init__(self, store_code: _Optional[str] = ..., agent_version: _Optional[str] = ..., newest_seq: _Optional[int] = ..., checksum: _Optional[_Union[_ledger_pb2.BalanceChecksum, _Mapping]] = ...) -> None: ...
+
+class EntryBatch(_message.Message):
+    __slots__ = ("batch_id", "entries")
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    batch_id: int
+    entries: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.JournalEntry]
+    def __init__(self, batch_id: _Optional[int] = ..., entries: _Optional[_Iterable[_Union[_ledger_pb2.JournalEntry, _Mapping]]] = ...) -> None: ...
+
+class Heartbeat(_message.Message):
+    __slots__ = ("newest_seq", "oldest_unacked_at_ms", "checksum", "sent_at_ms")
+    NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
+    OLDEST_UNACKED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    CHECKSUM_FIELD_NUMBER: _ClassVar[int]
+    SENT_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    newest_seq: int
+    oldest_unacked_at_ms: int
+    checksum: _ledger_pb2.BalanceChecksum
+    sent_at_ms: int
+    def __init__(self, newest_seq: _Optional[int] = ..., oldest_unacked_at_ms: _Optional[int] = ..., checksum: _Optional[_Union[_ledger_pb2.BalanceChecksum, _Mapping]] = ..., sent_at_ms: _Optional[int] = ...) -> None: ...
+
+class BalanceReport(_message.Message):
+    __slots__ = ("request_id", "as_of_seq", "balances")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_SEQ_FIELD_NUMBER: _ClassVar[int]
+    BALANCES_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    as_of_seq: int
+    balances: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.SkuBalance]
+    def __init__(self, request_id: _Optional[str] = ..., as_of_seq: _Optional[int] = ..., balances: _Optional[_Iterable[_Union[_ledger_pb2.SkuBalance, _Mapping]]] = ...) -> None: ...
+
+class UpstreamMessage(_message.Message):
+    __slots__ = ("hello", "batch", "heartbeat", "balance_report")
+    HELLO_FIELD_NUMBER: _ClassVar[int]
+    BATCH_FIELD_NUMBER: _ClassVar[int]
+    HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_REPORT_FIELD_NUMBER: _ClassVar[int]
+    hello: Hello
+    batch: EntryBatch
+    heartbeat: Heartbeat
+    balance_report: BalanceReport
+    def __init__(self, hello: _Optional[_Union[Hello, _Mapping]] = ..., batch: _Optional[_Union[EntryBatch, _Mapping]] = ..., heartbeat: _Optional[_Union[Heartbeat, _Mapping]] = ..., balance_report: _Optional[_Union[BalanceReport, _Mapping]] = ...) -> None: ...
+
+class Welcome(_message.Message):
+    __slots__ = ("store_code", "last_committed_seq", "server_time_ms")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    LAST_COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    SERVER_TIME_MS_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    last_committed_seq: int
+    server_time_ms: int
+    def __init__(self, store_code: _Optional[str] = ..., last_committed_seq: _Optional[int] = ..., server_time_ms: _Optional[int] = ...) -> None: ...
+
+class BatchAck(_message.Message):
+    __slots__ = ("batch_id", "last_committed_seq", "applied", "duplicates")
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    LAST_COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    APPLIED_FIELD_NUMBER: _ClassVar[int]
+    DUPLICATES_FIELD_NUMBER: _ClassVar[int]
+    batch_id: int
+    last_committed_seq: int
+    applied: int
+    duplicates: int
+    def __init__(self, batch_id: _Optional[int] = ..., last_committed_seq: _Optional[int] = ..., applied: _Optional[int] = ..., duplicates: _Optional[int] = ...) -> None: ...
+
+class BatchRefused(_message.Message):
+    __slots__ = ("batch_id", "reason", "expected_seq", "message")
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    batch_id: int
+    reason: RefusalReason
+    expected_seq: int
+    message: str
+    def __init__(self, batch_id: _Optional[int] = ..., reason: _Optional[_Union[RefusalReason, str]] = ..., expected_seq: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
+
+class BalanceRequest(_message.Message):
+    __slots__ = ("request_id",)
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    def __init__(self, request_id: _Optional[str] = ...) -> None: ...
+
+class UpstreamReply(_message.Message):
+    __slots__ = ("welcome", "ack", "refused", "balance_request")
+    WELCOME_FIELD_NUMBER: _ClassVar[int]
+    ACK_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_REQUEST_FIELD_NUMBER: _ClassVar[int]
+    welcome: Welcome
+    ack: BatchAck
+    refused: BatchRefused
+    balance_request: BalanceRequest
+    def __init__(self, welcome: _Optional[_Union[Welcome, _Mapping]] = ..., ack: _Optional[_Union[BatchAck, _Mapping]] = ..., refused: _Optional[_Union[BatchRefused, _Mapping]] = ..., balance_request: _Optional[_Union[BalanceRequest, _Mapping]] = ...) -> None: ...
+
+class DownstreamRequest(_message.Message):
+    __slots__ = ("store_code", "after_cursor")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    after_cursor: int
+    def __init__(self, store_code: _Optional[str] = ..., after_cursor: _Optional[int] = ...) -> None: ...
+
+class DownstreamEvent(_message.Message):
+    __slots__ = ("cursor", "created_at_ms", "product")
+    CURSOR_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_FIELD_NUMBER: _ClassVar[int]
+    cursor: int
+    created_at_ms: int
+    product: _catalogue_pb2.ProductChange
+    def __init__(self, cursor: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., product: _Optional[_Union[_catalogue_pb2.ProductChange, _Mapping]] = ...) -> None: ...
