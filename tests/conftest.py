@@ -34,7 +34,9 @@ def pg_admin_dsn() -> str:
     problem = _pg_available()
     if problem is not None:
         if IN_CI:
-            pytest.fail(f"PostgreSQL is required in CI but {PG_ADMIN_DSN} is unreachable: {problem}")
+            pytest.fail(
+                f"PostgreSQL is required in CI but {PG_ADMIN_DSN} is unreachable: {problem}"
+            )
         pytest.skip(f"PostgreSQL at {PG_ADMIN_DSN} is unreachable: {problem}")
     return PG_ADMIN_DSN
 
@@ -61,6 +63,20 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """An empty head-office database URL (no schema yet), on each engine in turn."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'headoffice.db'}"
+        return
+    admin = request.getfixturevalue("pg_admin_dsn")
+    name, url = create_pg_database(admin)
+    try:
+        yield url
+    finally:
+        drop_pg_database(admin, name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def ho_db(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """Head office's database for a whole-chain test: embedded SQLite (None) or PostgreSQL."""
+    if request.param == "sqlite":
+        yield None
         return
     admin = request.getfixturevalue("pg_admin_dsn")
     name, url = create_pg_database(admin)
