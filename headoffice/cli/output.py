@@ -1,0 +1,210 @@
+"""How hoctl shows head office's answers: aligned tables for people, JSON for scripts.
+
+JSON keeps money and quantities as integers (minor units, base units); tables
+format money with common.money.format_minor. Every function here is pure, so
+the rendering is tested without a server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from common.money import DEFAULT_CURRENCY, format_minor
+from common.pb.storeledger.v1 import admin_pb2
+
+
+def iso_utc(ms: int) -> str | None:
+    """Milliseconds since the epoch as ISO-8601 UTC ('2024-05-01T08:30:00.000Z'); None for 0."""
+    if ms <= 0:
+        return None
+    moment = dt.datetime.fromtimestamp(ms // 1000, tz=dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    """Columns padded to their widest cell; column indexes in `right` align right (numbers)."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "  ".join(parts).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+# -- stores ------------------------------------------------------------------
+
+
+def stores_json(reply: admin_pb2.ListStoresReply) -> list[dict[str, Any]]:
+    return [
+        {
+            "store": s.store_code,
+            "name": s.name,
+            "disabled": s.disabled,
+            "created_at": iso_utc(s.created_at_ms),
+        }
+        for s in reply.stores
+    ]
+
+
+def stores_table(reply: admin_pb2.ListStoresReply) -> str:
+    if not reply.stores:
+        return "no stores yet; add one with `hoctl store add CODE --name NAME`"
+    rows = [
+        [
+            s.store_code,
+            s.name,
+            "disabled" if s.disabled else "active",
+            iso_utc(s.created_at_ms) or "-",
+        ]
+        for s in reply.stores
+    ]
+    return table(["STORE", "NAME", "STATUS", "CREATED"], rows, right=set())
+
+
+# -- stock -------------------------------------------------------------------
+
+
+def stock_json(reply: admin_pb2.StockReply) -> list[dict[str, Any]]:
+    return [
+        {
+            "store": r.store_code,
+            "sku": r.sku,
+            "name": r.name,
+            "category": r.category,
+            "unit": r.unit,
+            "quantity": r.qty_base,
+            "unit_cost": r.unit_cost_minor,
+            "value": r.value_minor,
+        }
+        for r in reply.rows
+    ]
+
+
+def stock_table(reply: admin_pb2.StockReply) -> str:
+    currency = reply.currency or DEFAULT_CURRENCY
+    rows = [
+        [
+            r.store_code,
+            r.sku,
+            r.name,
+            r.category,
+            r.unit,
+            str(r.qty_base),
+            format_minor(r.unit_cost_minor, currency),
+            format_minor(r.value_minor, currency),
+        ]
+        for r in reply.rows
+    ]
+    total = sum(r.value_minor for r in reply.rows)
+    headers = ["STORE", "SKU", "NAME", "CATEGORY", "UNIT", "QTY", "UNIT COST", "VALUE"]
+    body = table(headers, rows, right={5, 6, 7})
+    negative = sum(1 for r in reply.rows if r.qty_base < 0)
+    summary = f"{len(rows)} rows, total value {format_minor(total, currency)} {currency}"
+    if negative:
+        summary += f"; {negative} below zero"
+    return f"{body}\n{summary}"
+
+
+# -- sync status ---------------------------------------------------------------
+
+
+def lag_seconds_text(lag_ms: int) -> str:
+    """Milliseconds as seconds with three decimals, in integer arithmetic: 1234 -> '1.234'."""
+    sign = "-" if lag_ms < 0 else ""
+    whole, frac = divmod(abs(lag_ms), 1000)
+    return f"{sign}{whole}.{frac:03d}"
+
+
+def sync_json(reply: admin_pb2.SyncStatusReply) -> list[dict[str, Any]]:
+    return [
+        {
+            "store": s.store_code,
+            "name": s.name,
+            "disabled": s.disabled,
+            "connected": s.connected,
+            "last_acked_seq": s.last_acked_seq,
+            "store_newest_seq": s.store_newest_seq,
+            "backlog": s.backlog_entries,
+            "lag_ms": s.lag_ms,
+            "lag_seconds": s.lag_ms / 1000,
+            "last_contact": iso_utc(s.last_contact_ms),
+            "agent_version": s.agent_version,
+        }
+        for s in reply.stores
+    ]
+
+
+def sync_table(reply: admin_pb2.SyncStatusReply) -> str:
+    if not reply.stores:
+        return "no stores yet; add one with `hoctl store add CODE --name NAME`"
+    rows = []
+    for s in reply.stores:
+        state = "disabled" if s.disabled else ("connected" if s.connected else "offline")
+        rows.append(
+            [
+                s.store_code,
+                s.name,
+                state,
+                str(s.last_acked_seq),
+                str(s.store_newest_seq),
+                str(s.backlog_entries),
+                lag_seconds_text(s.lag_ms),
+                iso_utc(s.last_contact_ms) or "never",
+            ]
+        )
+    headers = ["STORE", "NAME", "STATE", "ACKED", "NEWEST", "BACKLOG", "LAG S", "LAST CONTACT"]
+    return table(headers, rows, right={3, 4, 5, 6})
+
+
+# -- verify --------------------------------------------------------------------
+
+
+def verify_json(reply: admin_pb2.VerifyReply) -> dict[str, Any]:
+    return {
+        "store": reply.store_code,
+        "match": reply.match,
+        "head_office_seq": reply.head_office_seq,
+        "store_seq": reply.store_seq,
+        "head_office_checksum": reply.head_office_checksum,
+        "store_checksum": reply.store_checksum,
+        "skus_compared": reply.skus_compared,
+        "differences": [
+            {"sku": d.sku, "head_office_qty": d.head_office_qty, "store_qty": d.store_qty}
+            for d in reply.differences
+        ],
+        "message": reply.message,
+    }
+
+
+def verify_text(reply: admin_pb2.VerifyReply) -> str:
+    lines = []
+    if reply.match:
+        lines.append(
+            f"store {reply.store_code} matches head office: {reply.skus_compared} SKUs "
+            f"as of sequence {reply.store_seq}, checksum {reply.store_checksum[:16]}"
+        )
+    else:
+        lines.append(
+            f"store {reply.store_code} does NOT match head office as of sequence "
+            f"{reply.store_seq}: {len(reply.differences)} SKUs differ"
+        )
+        rows = [[d.sku, str(d.head_office_qty), str(d.store_qty)] for d in reply.differences]
+        if rows:
+            lines.append(table(["SKU", "HEAD OFFICE QTY", "STORE QTY"], rows, right={1, 2}))
+    if reply.message:
+        lines.append(reply.message)
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Head-office rules in plain Python: no gRPC, no SQL."""

@@ -1,0 +1,130 @@
+"""The chain catalogue file: parse and validate every line before anything is imported.
+
+Format: a header line naming the columns sku,name,barcodes,unit,price_minor,
+cost_minor,category (in any order; extra columns are refused), then one product
+a line. Barcodes are GTINs separated by '|' (may be empty, e.g. weighed goods).
+Prices and costs are whole non-negative minor units. The file is all or
+nothing: every bad line is collected as (line_no, reason) and the whole file
+is refused with CatalogueRejected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from common.barcodes import validate_gtin
+from common.errors import InvalidInput
+from common.units import BASE_UNITS
+from headoffice.domain.errors import CatalogueRejected
+
+COLUMNS = ("sku", "name", "barcodes", "unit", "price_minor", "cost_minor", "category")
+MAX_SKU_LENGTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueLine:
+    line_no: int
+    sku: str
+    name: str
+    barcodes: tuple[str, ...]
+    unit: str
+    price_minor: int
+    cost_minor: int
+    category: str
+
+
+def parse_catalogue(csv_text: str) -> list[CatalogueLine]:
+    """Every product of the file, or CatalogueRejected listing every bad line."""
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    errors: list[tuple[int, str]] = []
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise CatalogueRejected([(1, "the file has no header line; expected " + ",".join(COLUMNS))])
+    header = [cell.strip().lower() for cell in rows[0]]
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    if missing:
+        errors.append((1, "the header lacks column(s) " + ", ".join(missing)))
+    if unknown:
+        errors.append((1, "the header has unknown column(s) " + ", ".join(unknown)))
+    if len(set(header)) != len(header):
+        errors.append((1, "the header names a column twice"))
+    if errors:
+        raise CatalogueRejected(errors)
+    position = {name: header.index(name) for name in COLUMNS}
+
+    lines: list[CatalogueLine] = []
+    sku_first_line: dict[str, int] = {}
+    barcode_owner: dict[str, tuple[str, int]] = {}
+    for line_no, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            errors.append(
+                (line_no, f"has {len(row)} field(s) but the header names {len(header)} columns")
+            )
+            continue
+        cells = {name: row[index].strip() for name, index in position.items()}
+        problems = _line_problems(cells)
+        sku = cells["sku"]
+        if sku and sku in sku_first_line:
+            problems.append(f"SKU {sku} is already listed on line {sku_first_line[sku]}")
+        barcodes: list[str] = []
+        for raw in cells["barcodes"].split("|") if cells["barcodes"] else []:
+            try:
+                code = validate_gtin(raw)
+            except InvalidInput as exc:
+                problems.append(str(exc))
+                continue
+            owner = barcode_owner.get(code)
+            if owner is not None and owner[0] != sku:
+                problems.append(
+                    f"barcode {code} is already used by SKU {owner[0]} on line {owner[1]}"
+                )
+            elif code not in barcodes:
+                barcodes.append(code)
+        if problems:
+            errors.extend((line_no, problem) for problem in problems)
+            continue
+        sku_first_line[sku] = line_no
+        for code in barcodes:
+            barcode_owner[code] = (sku, line_no)
+        lines.append(
+            CatalogueLine(
+                line_no=line_no,
+                sku=sku,
+                name=cells["name"],
+                barcodes=tuple(barcodes),
+                unit=cells["unit"],
+                price_minor=int(cells["price_minor"]),
+                cost_minor=int(cells["cost_minor"]),
+                category=cells["category"],
+            )
+        )
+    if errors:
+        raise CatalogueRejected(errors)
+    if not lines:
+        raise CatalogueRejected([(2, "the file lists no products")])
+    return lines
+
+
+def _line_problems(cells: dict[str, str]) -> list[str]:
+    problems = []
+    sku = cells["sku"]
+    if not sku:
+        problems.append("the SKU is empty")
+    elif len(sku) > MAX_SKU_LENGTH or any(ch.isspace() for ch in sku):
+        problems.append(f"SKU {sku!r} must be at most {MAX_SKU_LENGTH} characters with no spaces")
+    if not cells["name"]:
+        problems.append(f"SKU {sku or '?'} has an empty name")
+    if cells["unit"] not in BASE_UNITS:
+        known = ", ".join(sorted(BASE_UNITS))
+        problems.append(f"unit {cells['unit']!r} is not a base unit; use one of {known}")
+    for column in ("price_minor", "cost_minor"):
+        value = cells[column]
+        if not (value.isascii() and value.isdigit()):
+            problems.append(
+                f"{column} must be a whole non-negative number of minor units, got {value!r}"
+            )
+    return problems

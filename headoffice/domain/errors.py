@@ -1,0 +1,98 @@
+"""Head-office errors; str() of each is a whole sentence for a person.
+
+StoreLedgerError (common.errors)
+├── InvalidInput
+│   ├── InvalidEntry            a journal entry breaks a ledger rule (no SKU, zero qty, unknown reason)
+│   ├── CatalogueRejected       a catalogue file has bad lines; .errors lists every (line_no, reason)
+│   └── InvalidStoreRequest     a store code or name that cannot be used
+├── IdentityError
+│   └── StoreIdentityMismatch   the certificate names another store, or is not a store's
+└── HeadOfficeError             head-office state refuses the request
+    ├── UnknownStore            no store with that code
+    ├── StoreAlreadyExists      a store with that code is already enrolled
+    ├── StoreDisabled           the store was disabled by head office
+    ├── SequenceGap             a batch does not continue the committed journal; .expected_seq
+    ├── StoreNotConnected       verify needs the store's open stream and there is none
+    ├── StoreDidNotAnswer       the store did not answer a balance request in time
+    └── DatabaseUnavailable     the database cannot be reached (names the URL, never a password)
+"""
+
+from __future__ import annotations
+
+from common.errors import IdentityError, InvalidInput, StoreLedgerError
+
+
+class HeadOfficeError(StoreLedgerError):
+    """Head-office state refuses the request."""
+
+
+class InvalidEntry(InvalidInput):
+    def __init__(self, message: str, expected_seq: int = 0) -> None:
+        super().__init__(message)
+        self.expected_seq = expected_seq
+
+
+class CatalogueRejected(InvalidInput):
+    def __init__(self, errors: list[tuple[int, str]]) -> None:
+        self.errors = sorted(errors)
+        first = self.errors[0] if self.errors else (0, "no lines")
+        super().__init__(
+            f"catalogue refused, nothing was imported: {len(self.errors)} bad line(s); "
+            f"first: line {first[0]}: {first[1]}"
+        )
+
+
+class InvalidStoreRequest(InvalidInput):
+    pass
+
+
+class StoreIdentityMismatch(IdentityError):
+    pass
+
+
+class UnknownStore(HeadOfficeError):
+    def __init__(self, store_code: str) -> None:
+        super().__init__(f"store {store_code} is not enrolled at head office")
+        self.store_code = store_code
+
+
+class StoreAlreadyExists(HeadOfficeError):
+    def __init__(self, store_code: str) -> None:
+        super().__init__(f"store {store_code} is already enrolled; choose another code")
+        self.store_code = store_code
+
+
+class StoreDisabled(HeadOfficeError):
+    def __init__(self, store_code: str) -> None:
+        super().__init__(f"store {store_code} is disabled at head office and may not sync")
+        self.store_code = store_code
+
+
+class SequenceGap(HeadOfficeError):
+    def __init__(self, store_code: str, expected_seq: int, got_seq: int) -> None:
+        super().__init__(
+            f"store {store_code} sent journal entry {got_seq} but head office needs entry "
+            f"{expected_seq} next; resend from {expected_seq}"
+        )
+        self.store_code = store_code
+        self.expected_seq = expected_seq
+        self.got_seq = got_seq
+
+
+class StoreNotConnected(HeadOfficeError):
+    def __init__(self, store_code: str) -> None:
+        super().__init__(
+            f"store {store_code} has no open sync stream to this head-office server; "
+            "start its edge agent and try again"
+        )
+
+
+class StoreDidNotAnswer(HeadOfficeError):
+    def __init__(self, store_code: str, timeout_ms: int) -> None:
+        super().__init__(f"store {store_code} did not report its balances within {timeout_ms} ms")
+
+
+class DatabaseUnavailable(HeadOfficeError):
+    def __init__(self, url: str, detail: str) -> None:
+        super().__init__(f"the head-office database at {url} cannot be reached: {detail}")
+        self.url = url

@@ -1,0 +1,24 @@
+"""Comparing a store's own balances with head office's, as of the same sequence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    sku: str
+    head_office_qty: int
+    store_qty: int
+
+
+def compare_balances(head_office: Mapping[str, int], store: Mapping[str, int]) -> list[Difference]:
+    """Every SKU whose quantities differ, sorted by SKU; a missing SKU counts as 0."""
+    differences = []
+    for sku in sorted(set(head_office) | set(store)):
+        ho_qty = head_office.get(sku, 0)
+        store_qty = store.get(sku, 0)
+        if ho_qty != store_qty:
+            differences.append(Difference(sku, ho_qty, store_qty))
+    return differences

@@ -1,0 +1,58 @@
+from headoffice.domain.costing import StockPosition, apply_movement
+
+
+def test_first_receipt_sets_the_average() -> None:
+    pos, cost = apply_movement(StockPosition(0, 0), 10, 250)
+    assert pos == StockPosition(10, 250)
+    assert cost == 250
+
+
+def test_receipt_averages_with_existing_stock() -> None:
+    pos, _ = apply_movement(StockPosition(10, 100), 10, 200)
+    assert pos == StockPosition(20, 150)
+
+
+def test_average_rounds_down_below_half() -> None:
+    # (3*10 + 1*11) / 4 = 10.25
+    pos, _ = apply_movement(StockPosition(3, 10), 1, 11)
+    assert pos.avg_cost_minor == 10
+
+
+def test_average_rounds_half_up() -> None:
+    # (1*10 + 1*11) / 2 = 10.5
+    pos, _ = apply_movement(StockPosition(1, 10), 1, 11)
+    assert pos.avg_cost_minor == 11
+
+
+def test_average_rounds_up_above_half() -> None:
+    # (1*10 + 2*11) / 3 = 10.67
+    pos, _ = apply_movement(StockPosition(1, 10), 2, 11)
+    assert pos.avg_cost_minor == 11
+
+
+def test_sale_keeps_average_and_is_valued_at_it() -> None:
+    pos, cost = apply_movement(StockPosition(5, 123), -2, None)
+    assert pos == StockPosition(3, 123)
+    assert cost == 123
+
+
+def test_sale_may_drive_stock_negative() -> None:
+    pos, cost = apply_movement(StockPosition(1, 50), -3, None)
+    assert pos == StockPosition(-2, 50)
+    assert cost == 50
+
+
+def test_receipt_into_negative_stock_takes_the_receipt_cost() -> None:
+    pos, _ = apply_movement(StockPosition(-2, 50), 5, 80)
+    assert pos == StockPosition(3, 80)
+
+
+def test_inflow_without_cost_keeps_average() -> None:
+    pos, cost = apply_movement(StockPosition(4, 70), 1, None)
+    assert pos == StockPosition(5, 70)
+    assert cost == 70
+
+
+def test_quantities_and_costs_stay_ints() -> None:
+    pos, cost = apply_movement(StockPosition(7, 333), 5, 101)
+    assert type(pos.qty_base) is int and type(pos.avg_cost_minor) is int and type(cost) is int
