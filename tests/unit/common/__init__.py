@@ -1,0 +1,1 @@
+"""Unit tests of common/ and of hoctl without a head-office server."""

@@ -1,0 +1,204 @@
+"""hoctl's argument parsing, data-directory discovery and rendering, without a server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from common.pb.storeledger.v1 import admin_pb2
+from headoffice.cli import output
+from headoffice.cli.hoctl import HoctlError, build_parser, find_target, main
+
+
+def parse(*argv: str):
+    return build_parser().parse_args(list(argv))
+
+
+def test_store_add_arguments() -> None:
+    args = parse("store", "add", "S001", "--name", "Central St", "--out", "x.bundle")
+    assert (args.code, args.name, args.out, args.context) == (
+        "S001",
+        "Central St",
+        "x.bundle",
+        "store add",
+    )
+
+
+def test_stock_filters_and_format() -> None:
+    args = parse(
+        "stock", "--store", "S002", "--category", "drinks", "--negative", "--format", "json"
+    )
+    assert (args.store, args.sku, args.category, args.negative, args.format) == (
+        "S002",
+        None,
+        "drinks",
+        True,
+        "json",
+    )
+
+
+def test_catalogue_import_dry_run_flag() -> None:
+    assert parse("catalogue", "import", "p.csv", "--dry-run").dry_run is True
+    assert parse("catalogue", "import", "p.csv").dry_run is False
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["store", "add", "s 1", "--name", "x"], "store code 's 1'"),
+        (["store", "add", "S001"], "--name"),
+        (["stock", "--sku", "A", "--category", "B"], "not allowed with"),
+        (["stock", "--format", "xml"], "invalid choice"),
+        (["verify", "--store", "S001", "--timeout", "1.5"], "positive whole number of seconds"),
+        (["verify"], "--store"),
+        (["sync"], "required"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_sentence(argv, fragment, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert fragment in capsys.readouterr().err
+
+
+def test_missing_data_dir_names_the_option_and_env(monkeypatch, capsys) -> None:
+    monkeypatch.delenv("STORELEDGER_HO_DATA_DIR", raising=False)
+    assert main(["store", "list"]) == 1
+    err = capsys.readouterr().err
+    assert "--data-dir" in err and "STORELEDGER_HO_DATA_DIR" in err
+    assert "Traceback" not in err
+
+
+def test_data_dir_without_tls_says_run_init(tmp_path: Path) -> None:
+    with pytest.raises(HoctlError, match="headoffice init --data-dir"):
+        find_target(str(tmp_path), None)
+
+
+def test_data_dir_without_serve_json_says_run_serve(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "tls").mkdir()
+    for name in ("ca.pem", "admin.pem", "admin.key"):
+        (tmp_path / "tls" / name).write_bytes(b"x")
+    monkeypatch.setenv("STORELEDGER_HO_DATA_DIR", str(tmp_path))
+    with pytest.raises(HoctlError, match=r"headoffice serve --data-dir"):
+        find_target(None, None)
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "serve.json").write_text(json.dumps({"grpc_address": "127.0.0.1:7"}))
+    assert find_target(None, None).address == "127.0.0.1:7"
+    assert find_target(None, "10.0.0.1:9").address == "10.0.0.1:9"
+
+
+def _stock_reply() -> admin_pb2.StockReply:
+    return admin_pb2.StockReply(
+        currency="CNY",
+        rows=[
+            admin_pb2.StockRow(
+                store_code="S001",
+                sku="WATER-550",
+                name="Bottled water 550ml",
+                category="drinks",
+                unit="piece",
+                qty_base=24,
+                unit_cost_minor=95,
+                value_minor=2280,
+            ),
+            admin_pb2.StockRow(
+                store_code="S001",
+                sku="RICE-LOOSE",
+                name="Loose rice",
+                category="grocery",
+                unit="g",
+                qty_base=-500,
+                unit_cost_minor=1,
+                value_minor=-500,
+            ),
+        ],
+    )
+
+
+def test_stock_json_keeps_integers() -> None:
+    rows = output.stock_json(_stock_reply())
+    assert rows[0] == {
+        "store": "S001",
+        "sku": "WATER-550",
+        "name": "Bottled water 550ml",
+        "category": "drinks",
+        "unit": "piece",
+        "quantity": 24,
+        "unit_cost": 95,
+        "value": 2280,
+    }
+    assert all(type(r[k]) is int for r in rows for k in ("quantity", "unit_cost", "value"))
+
+
+def test_stock_table_aligns_columns_and_totals_value() -> None:
+    text = output.stock_table(_stock_reply())
+    lines = text.splitlines()
+    assert lines[0].split() == [
+        "STORE",
+        "SKU",
+        "NAME",
+        "CATEGORY",
+        "UNIT",
+        "QTY",
+        "UNIT",
+        "COST",
+        "VALUE",
+    ]
+    assert len({len(line) for line in lines[:2]}) == 1  # header and rule are the same width
+    assert lines[2].endswith("0.95  22.80")
+    assert lines[3].endswith("0.01  -5.00")
+    assert lines[-1] == "2 rows, total value 17.80 CNY; 1 below zero"
+
+
+def test_sync_rendering() -> None:
+    reply = admin_pb2.SyncStatusReply(
+        stores=[
+            admin_pb2.StoreSyncStatus(
+                store_code="S001",
+                name="Central St",
+                connected=True,
+                last_acked_seq=120,
+                store_newest_seq=125,
+                backlog_entries=5,
+                lag_ms=1234,
+                last_contact_ms=1_700_000_000_123,
+            ),
+            admin_pb2.StoreSyncStatus(store_code="S002", name="Harbour Rd"),
+        ]
+    )
+    rows = output.sync_json(reply)
+    assert rows[0]["lag_ms"] == 1234 and rows[0]["lag_seconds"] == 1.234
+    assert rows[0]["last_contact"] == "2023-11-14T22:13:20.123Z"
+    assert rows[0]["backlog"] == 5 and rows[1]["last_contact"] is None
+    table = output.sync_table(reply).splitlines()
+    assert "1.234" in table[2] and "connected" in table[2]
+    assert "offline" in table[3] and table[3].endswith("never")
+
+
+def test_lag_seconds_text_uses_integer_arithmetic() -> None:
+    assert output.lag_seconds_text(0) == "0.000"
+    assert output.lag_seconds_text(61_005) == "61.005"
+
+
+def test_verify_text_lists_each_difference() -> None:
+    reply = admin_pb2.VerifyReply(
+        store_code="S001",
+        match=False,
+        store_seq=40,
+        differences=[admin_pb2.SkuDifference(sku="WATER-550", head_office_qty=10, store_qty=9)],
+    )
+    text = output.verify_text(reply)
+    assert "does NOT match" in text
+    assert text.splitlines()[-1].split() == ["WATER-550", "10", "9"]
+
+
+def test_store_list_json_and_empty_table() -> None:
+    reply = admin_pb2.ListStoresReply(
+        stores=[admin_pb2.StoreInfo(store_code="S001", name="Central St", disabled=True)]
+    )
+    assert output.stores_json(reply) == [
+        {"store": "S001", "name": "Central St", "disabled": True, "created_at": None}
+    ]
+    assert "hoctl store add" in output.stores_table(admin_pb2.ListStoresReply())
