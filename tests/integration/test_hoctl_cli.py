@@ -1,0 +1,227 @@
+"""hoctl against a real `headoffice serve` process, both as console scripts of this venv.
+
+Skipped only while headoffice.cli.server does not exist yet.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from common.bundle import EnrolmentBundle
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SAMPLE = ROOT / "deploy" / "sample"
+SAMPLE_PRODUCTS = 12
+
+
+def _server_exists() -> bool:
+    try:
+        return importlib.util.find_spec("headoffice.cli.server") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(
+    not _server_exists(),
+    reason="headoffice.cli.server (the `headoffice` command) is not written yet",
+)
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    # The editable install only maps packages that existed when it ran; the
+    # repository root on the path makes headoffice importable regardless.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env.pop("STORELEDGER_HO_DATA_DIR", None)
+    return env
+
+
+def _wait_for(what: str, condition, timeout_s: float = 30.0):
+    deadline = time.monotonic() + timeout_s
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout_s:.0f}s waiting for {what}")
+        time.sleep(0.05)
+
+
+def _serve_info(path: Path, proc: subprocess.Popen[bytes]) -> dict | None:
+    if proc.poll() is not None:
+        pytest.fail(f"headoffice serve exited with {proc.returncode} before writing {path}")
+    try:
+        return json.loads(path.read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+@pytest.fixture(scope="module")
+def head_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    data_dir = tmp_path_factory.mktemp("hoctl") / "ho"
+    init = subprocess.run(
+        [str(BIN / "headoffice"), "init", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+    )
+    assert init.returncode == 0, init.stderr
+    log_path = data_dir.parent / "serve.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [
+                str(BIN / "headoffice"),
+                "serve",
+                "--data-dir",
+                str(data_dir),
+                "--listen",
+                "127.0.0.1:0",
+                "--metrics-listen",
+                "127.0.0.1:0",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=_env(),
+        )
+    try:
+        serve_json = data_dir / "run" / "serve.json"
+        info = _wait_for("run/serve.json", lambda: _serve_info(serve_json, proc))
+        assert info["grpc_address"].startswith("127.0.0.1:")
+        yield data_dir
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def hoctl(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [str(BIN / "hoctl"), "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=60,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def test_store_add_list_disable(head_office: Path, tmp_path: Path) -> None:
+    bundle_path = tmp_path / "S001.bundle"
+    added = hoctl(
+        head_office, "store", "add", "S001", "--name", "Central St", "--out", str(bundle_path)
+    )
+    assert added.returncode == 0, added.stderr
+    assert stat.S_IMODE(bundle_path.stat().st_mode) == 0o600
+    bundle = EnrolmentBundle.from_bytes(bundle_path.read_bytes())
+    assert (bundle.store_code, bundle.store_name) == ("S001", "Central St")
+
+    again = hoctl(
+        head_office, "store", "add", "S001", "--name", "Central St", "--out", str(bundle_path)
+    )
+    assert again.returncode == 1 and "already exists" in again.stderr
+    duplicate = hoctl(
+        head_office, "store", "add", "S001", "--name", "Copy", "--out", str(tmp_path / "b")
+    )
+    assert duplicate.returncode == 1 and "S001" in duplicate.stderr
+    assert not (tmp_path / "b").exists()
+
+    stores = {
+        s["store"]: s
+        for s in json.loads(hoctl(head_office, "store", "list", "--format", "json").stdout)
+    }
+    assert stores["S001"]["name"] == "Central St" and stores["S001"]["disabled"] is False
+
+    disabled = hoctl(head_office, "store", "disable", "S001")
+    assert disabled.returncode == 0, disabled.stderr
+    stores = {
+        s["store"]: s
+        for s in json.loads(hoctl(head_office, "store", "list", "--format", "json").stdout)
+    }
+    assert stores["S001"]["disabled"] is True
+    table = hoctl(head_office, "store", "list")
+    assert table.returncode == 0 and "S001" in table.stdout and "disabled" in table.stdout
+
+    unknown = hoctl(head_office, "store", "disable", "S404")
+    assert unknown.returncode == 1 and "S404" in unknown.stderr
+
+
+def test_catalogue_import_bad_dry_run_then_good(head_office: Path) -> None:
+    bad = hoctl(head_office, "catalogue", "import", str(SAMPLE / "products-bad.csv"))
+    assert bad.returncode == 1
+    refused = [line for line in bad.stderr.splitlines() if line.startswith("line ")]
+    assert [line.split(":")[0] for line in refused] == [f"line {n}" for n in range(3, 9)]
+    assert "6920000000013" in bad.stderr and "'bottle'" in bad.stderr
+
+    dry = hoctl(head_office, "catalogue", "import", str(SAMPLE / "products.csv"), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert f"would have created {SAMPLE_PRODUCTS}, updated 0, unchanged 0" in dry.stdout
+
+    real = hoctl(head_office, "catalogue", "import", str(SAMPLE / "products.csv"))
+    assert real.returncode == 0, real.stderr
+    # the bad file and the dry run changed nothing: every product is still new here
+    assert f"created {SAMPLE_PRODUCTS}, updated 0, unchanged 0" in real.stdout
+
+    repeat = hoctl(head_office, "catalogue", "import", str(SAMPLE / "products.csv"))
+    assert f"created 0, updated 0, unchanged {SAMPLE_PRODUCTS}" in repeat.stdout
+
+
+def test_stock_and_sync_status_json(head_office: Path, tmp_path: Path) -> None:
+    added = hoctl(
+        head_office,
+        "store",
+        "add",
+        "S002",
+        "--name",
+        "Harbour Rd",
+        "--out",
+        str(tmp_path / "S002.bundle"),
+    )
+    assert added.returncode == 0, added.stderr
+
+    stock = hoctl(head_office, "stock", "--store", "S002", "--format", "json")
+    assert stock.returncode == 0, stock.stderr
+    rows = json.loads(stock.stdout)
+    assert isinstance(rows, list)
+    keys = {"store", "sku", "name", "category", "unit", "quantity", "unit_cost", "value"}
+    for row in rows:
+        assert set(row) == keys and row["store"] == "S002"
+        assert all(type(row[k]) is int for k in ("quantity", "unit_cost", "value"))
+        assert row["quantity"] == 0  # nothing has been sold or received yet
+    assert hoctl(head_office, "stock", "--store", "S002").returncode == 0
+
+    status = hoctl(head_office, "sync", "status", "--store", "S002", "--format", "json")
+    assert status.returncode == 0, status.stderr
+    (row,) = json.loads(status.stdout)
+    assert row["store"] == "S002" and row["name"] == "Harbour Rd"
+    assert row["connected"] is False and row["last_contact"] is None
+    assert (row["last_acked_seq"], row["backlog"], row["lag_ms"]) == (0, 0, 0)
+    table = hoctl(head_office, "sync", "status")
+    assert table.returncode == 0 and "S002" in table.stdout and "never" in table.stdout
+
+
+def test_unreachable_address_is_one_sentence(head_office: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{sock.getsockname()[1]}"
+    proc = hoctl(head_office, "--address", address, "store", "list")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"head office at {address} is not reachable: ")
