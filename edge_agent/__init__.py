@@ -1,0 +1,1 @@
+"""The store edge agent: sells and books stock offline first, syncs its journal to head office."""

@@ -1,0 +1,1 @@
+"""Command lines: edge-agent (the daemon) and pos (the till client)."""

@@ -1,0 +1,70 @@
+"""Errors the edge agent raises on purpose; str() is the sentence a cashier or engineer reads.
+
+StoreLedgerError (common)
+├── InvalidInput (common)             bad input; changes nothing              -> INVALID_ARGUMENT
+│   ├── InvalidBarcode (common)       a malformed GTIN
+│   ├── InvalidQuantity (common)      zero, negative or fractional quantity
+│   ├── EmptySale                     a sale or delivery with no items
+│   ├── PaymentShort                  tenders do not cover the total
+│   └── InvalidTender                 unknown method, card over-payment, negative amount
+├── UnknownBarcode                    no product has this code in the catalogue -> NOT_FOUND
+├── ProductNotOnSale                  the product exists but is inactive         -> FAILED_PRECONDITION
+├── NotInitialised                    the data directory holds no agent yet      -> FAILED_PRECONDITION
+├── AlreadyInitialised                init on a data directory already in use    -> FAILED_PRECONDITION
+├── LedgerUnavailable                 the SQLite ledger cannot be read/written   -> UNAVAILABLE
+└── AgentNotRunning                   pos finds no agent behind the socket       (CLI only)
+"""
+
+from common.errors import InvalidBarcode, InvalidInput, InvalidQuantity, StoreLedgerError
+
+__all__ = [
+    "AgentNotRunning",
+    "AlreadyInitialised",
+    "EmptySale",
+    "InvalidBarcode",
+    "InvalidInput",
+    "InvalidQuantity",
+    "InvalidTender",
+    "LedgerUnavailable",
+    "NotInitialised",
+    "PaymentShort",
+    "ProductNotOnSale",
+    "StoreLedgerError",
+    "UnknownBarcode",
+]
+
+
+class EmptySale(InvalidInput):
+    pass
+
+
+class PaymentShort(InvalidInput):
+    pass
+
+
+class InvalidTender(InvalidInput):
+    pass
+
+
+class UnknownBarcode(StoreLedgerError):
+    pass
+
+
+class ProductNotOnSale(StoreLedgerError):
+    pass
+
+
+class NotInitialised(StoreLedgerError):
+    pass
+
+
+class AlreadyInitialised(StoreLedgerError):
+    pass
+
+
+class LedgerUnavailable(StoreLedgerError):
+    pass
+
+
+class AgentNotRunning(StoreLedgerError):
+    pass

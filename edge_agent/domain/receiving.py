@@ -1,0 +1,70 @@
+"""A delivery booked at the store: items by SKU or barcode, quantity and unit cost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from common.units import require_positive
+from edge_agent.domain.errors import EmptySale, InvalidInput
+from edge_agent.domain.product import ProductLookup, resolve_code
+
+
+@dataclass(frozen=True)
+class DeliveryItem:
+    code: str
+    qty_base: int
+    unit_cost_minor: int
+
+
+@dataclass(frozen=True)
+class DeliveryLine:
+    sku: str
+    name: str
+    unit: str
+    qty_base: int
+    unit_cost_minor: int
+
+
+@dataclass(frozen=True)
+class Delivery:
+    supplier_ref: str
+    actor: str
+    lines: list[DeliveryLine]
+
+    def stock_in(self) -> list[tuple[str, int, int]]:
+        """(sku, qty, unit cost) per line: a delivery puts each quantity on the shelf."""
+        return [(line.sku, line.qty_base, line.unit_cost_minor) for line in self.lines]
+
+
+def build_delivery(
+    store_code: str,
+    supplier_ref: str,
+    actor: str,
+    items: list[DeliveryItem],
+    lookup: ProductLookup,
+) -> Delivery:
+    """Validate a delivery: known products (inactive ones may still arrive), whole quantities."""
+    supplier_ref = supplier_ref.strip()
+    if not supplier_ref:
+        raise InvalidInput("a delivery needs the supplier's reference (delivery note number)")
+    if not items:
+        raise EmptySale(f"delivery {supplier_ref} needs at least one item")
+    lines = []
+    for item in items:
+        product = resolve_code(item.code, lookup, store_code)
+        require_positive(item.qty_base, product.unit)
+        if isinstance(item.unit_cost_minor, bool) or item.unit_cost_minor < 0:
+            raise InvalidInput(
+                f"unit cost of {product.sku} must be zero or more minor units, "
+                f"got {item.unit_cost_minor}"
+            )
+        lines.append(
+            DeliveryLine(
+                sku=product.sku,
+                name=product.name,
+                unit=product.unit,
+                qty_base=item.qty_base,
+                unit_cost_minor=item.unit_cost_minor,
+            )
+        )
+    return Delivery(supplier_ref=supplier_ref, actor=actor, lines=lines)

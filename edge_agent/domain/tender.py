@@ -1,0 +1,98 @@
+"""How a sale is paid: cash with change, card and QR by reference only."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from common.money import format_minor
+from edge_agent.domain.errors import InvalidTender, PaymentShort
+
+METHODS = ("cash", "card", "qr")
+
+# A run of 13-19 digits, possibly grouped by spaces or dashes, looks like a card number.
+_CARD_NUMBER = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
+
+
+def mask_card_numbers(text: str) -> str:
+    """Replace anything that looks like a card number by its first 6 and last 4 digits."""
+
+    def _mask(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        return digits[:6] + "*" * (len(digits) - 10) + digits[-4:]
+
+    return _CARD_NUMBER.sub(_mask, text)
+
+
+@dataclass(frozen=True)
+class TenderOffer:
+    """What the cashier entered: a method, an amount and (card/QR) a reference."""
+
+    method: str
+    amount_minor: int
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class Tender:
+    method: str
+    amount_minor: int  # what it pays towards the sale
+    tendered_minor: int  # what the customer handed over
+    change_minor: int
+    reference: str  # masked: never a full card number
+
+
+def settle(total_minor: int, offers: list[TenderOffer], currency: str) -> list[Tender]:
+    """Apply the tenders to a total: card/QR pay exactly what they say, cash gives the change."""
+    if not offers:
+        raise PaymentShort(
+            f"payment 0 is short of the total {format_minor(total_minor, currency)} "
+            f"by {format_minor(total_minor, currency)}"
+        )
+    for offer in offers:
+        if offer.method not in METHODS:
+            raise InvalidTender(
+                f"payment method {offer.method!r} is not accepted; use one of {', '.join(METHODS)}"
+            )
+        if isinstance(offer.amount_minor, bool) or offer.amount_minor <= 0:
+            raise InvalidTender(
+                f"a {offer.method} payment must be a positive amount, got {offer.amount_minor}"
+            )
+    paid = sum(o.amount_minor for o in offers)
+    if paid < total_minor:
+        raise PaymentShort(
+            f"payment {format_minor(paid, currency)} is short of the total "
+            f"{format_minor(total_minor, currency)} by {format_minor(total_minor - paid, currency)}"
+        )
+    non_cash = sum(o.amount_minor for o in offers if o.method != "cash")
+    if non_cash > total_minor:
+        raise InvalidTender(
+            f"card and QR payments {format_minor(non_cash, currency)} exceed the total "
+            f"{format_minor(total_minor, currency)}; change is given from cash only"
+        )
+    cash_due = total_minor - non_cash
+    tenders: list[Tender] = []
+    for offer in offers:
+        if offer.method != "cash":
+            tenders.append(
+                Tender(
+                    method=offer.method,
+                    amount_minor=offer.amount_minor,
+                    tendered_minor=offer.amount_minor,
+                    change_minor=0,
+                    reference=mask_card_numbers(offer.reference),
+                )
+            )
+            continue
+        applied = min(offer.amount_minor, cash_due)
+        cash_due -= applied
+        tenders.append(
+            Tender(
+                method="cash",
+                amount_minor=applied,
+                tendered_minor=offer.amount_minor,
+                change_minor=offer.amount_minor - applied,
+                reference="",
+            )
+        )
+    return tenders

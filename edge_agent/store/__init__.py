@@ -1,0 +1,1 @@
+"""The store ledger on SQLite: schema (Alembic), connections and the tables the services use."""

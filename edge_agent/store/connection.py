@@ -1,0 +1,94 @@
+"""Connections to the store's SQLite ledger, and the one way to open a write transaction.
+
+The sale path uses the sqlite3 module directly rather than a SQLAlchemy
+session: the commit of a sale is the till's critical path, and sqlite3 lets us
+issue `BEGIN IMMEDIATE` ourselves (pysqlite's implicit transactions cannot)
+with no ORM unit-of-work overhead. SQLAlchemy still owns the schema, through
+Alembic (store.migrations).
+
+Every connection runs in WAL mode with `synchronous=FULL`: WAL lets readers
+(status, metrics, the sync stream) run while a sale commits, and FULL makes a
+commit durable before it returns — a receipt is printed only for a sale that
+survives a power cut (invariant 2).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from edge_agent.domain.errors import LedgerUnavailable
+
+BUSY_TIMEOUT_MS = 5_000
+
+
+def open_connection(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as exc:
+        raise LedgerUnavailable(f"the store ledger {path} cannot be opened: {exc}") from exc
+    return conn
+
+
+class LedgerDatabase:
+    """One connection per thread (services run in worker threads), opened on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = open_connection(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: BEGIN IMMEDIATE takes the writer lock up front, so the
+        max+1 sequence read inside it cannot race another writer; commits or rolls back."""
+        yield from self._transaction("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside it sees one snapshot of the ledger."""
+        yield from self._transaction("BEGIN")
+
+    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        try:
+            conn.execute(begin)
+        except sqlite3.Error as exc:
+            raise LedgerUnavailable(f"the store ledger {self.path} is unavailable: {exc}") from exc
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise LedgerUnavailable(
+                f"the store ledger {self.path} could not commit: {exc}"
+            ) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
