@@ -1,0 +1,1 @@
+"""One function per use case, each inside one unit of work."""

@@ -1,0 +1,60 @@
+"""Per-store sync status: how far behind head office is for each store, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from headoffice.domain.errors import UnknownStore
+from headoffice.store import stores_repo
+from headoffice.store.unit_of_work import UnitOfWork
+
+DEFAULT_HEARTBEAT_TIMEOUT_MS = 15_000
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSyncView:
+    store_code: str
+    name: str
+    disabled: bool
+    connected: bool
+    last_acked_seq: int
+    store_newest_seq: int
+    backlog_entries: int
+    lag_ms: int
+    last_contact_ms: int
+    agent_version: str
+
+
+def sync_status(
+    uow: UnitOfWork,
+    now_ms: int,
+    store_code: str = "",
+    heartbeat_timeout_ms: int = DEFAULT_HEARTBEAT_TIMEOUT_MS,
+) -> list[StoreSyncView]:
+    """Lag = how long the store's oldest entry not committed here has waited (0 when caught up)."""
+    with uow:
+        rows = stores_repo.all_sync_rows(uow.connection, store_code or None)
+    if store_code and not rows:
+        raise UnknownStore(store_code)
+    views = []
+    for store, sync in rows:
+        backlog = max(0, sync.store_newest_seq - sync.last_seq)
+        lag = 0
+        if backlog > 0 and sync.oldest_unacked_at_ms > 0:
+            lag = max(0, now_ms - sync.oldest_unacked_at_ms)
+        connected = sync.connected and now_ms - sync.last_contact_ms <= heartbeat_timeout_ms
+        views.append(
+            StoreSyncView(
+                store_code=store.code,
+                name=store.name,
+                disabled=store.disabled,
+                connected=connected,
+                last_acked_seq=sync.last_seq,
+                store_newest_seq=sync.store_newest_seq,
+                backlog_entries=backlog,
+                lag_ms=lag,
+                last_contact_ms=sync.last_contact_ms,
+                agent_version=sync.agent_version,
+            )
+        )
+    return views

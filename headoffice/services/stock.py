@@ -1,0 +1,69 @@
+"""Stock reports and balances as of a sequence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from headoffice.domain.errors import HeadOfficeError, UnknownStore
+from headoffice.store import ledger_repo, stock_repo, stores_repo
+from headoffice.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class StockView:
+    store_code: str
+    sku: str
+    name: str
+    category: str
+    unit: str
+    qty_base: int
+    unit_cost_minor: int
+    value_minor: int
+
+
+def query_stock(
+    uow: UnitOfWork,
+    store_code: str = "",
+    sku: str = "",
+    category: str = "",
+    negative_only: bool = False,
+) -> list[StockView]:
+    """Levels with their moving-average cost and value (qty x average), by store then SKU."""
+    with uow:
+        if store_code and stores_repo.get_store(uow.connection, store_code) is None:
+            raise UnknownStore(store_code)
+        rows = stock_repo.stock_rows(uow.connection, store_code, sku, category, negative_only)
+    return [
+        StockView(
+            store_code=r.store_code,
+            sku=r.sku,
+            name=r.name,
+            category=r.category,
+            unit=r.unit,
+            qty_base=r.qty_base,
+            unit_cost_minor=r.avg_cost_minor,
+            value_minor=r.qty_base * r.avg_cost_minor,
+        )
+        for r in rows
+    ]
+
+
+def balances_as_of(uow: UnitOfWork, store_code: str, seq: int) -> tuple[int, dict[str, int]]:
+    """(last committed seq, {sku: qty}) as of `seq`: current levels minus later movements.
+
+    Exact because levels change only with movements in the same transaction.
+    Refuses a sequence head office has not committed yet.
+    """
+    with uow:
+        sync = stores_repo.lock_sync_row(uow.connection, store_code)
+        if sync is None:
+            raise UnknownStore(store_code)
+        if seq > sync.last_seq:
+            raise HeadOfficeError(
+                f"head office has committed store {store_code}'s journal only up to entry "
+                f"{sync.last_seq}, not {seq}; wait for the store to catch up and try again"
+            )
+        balances = ledger_repo.levels(uow.connection, store_code)
+        for sku, qty in ledger_repo.movement_sums_after(uow.connection, store_code, seq).items():
+            balances[sku] = balances.get(sku, 0) - qty
+    return sync.last_seq, {sku: qty for sku, qty in balances.items() if qty != 0}

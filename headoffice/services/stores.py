@@ -1,0 +1,59 @@
+"""Enrolling, disabling and listing stores."""
+
+from __future__ import annotations
+
+from common.bundle import EnrolmentBundle
+from common.certs import ROLE_STORE, KeyPair, issue_certificate
+from common.clock import now_ms as clock_now_ms
+from common.ids import check_store_code
+from headoffice.domain.errors import InvalidStoreRequest, StoreAlreadyExists, UnknownStore
+from headoffice.store import stores_repo
+from headoffice.store.stores_repo import StoreRow
+from headoffice.store.unit_of_work import UnitOfWork
+
+
+def add_store(
+    uow: UnitOfWork,
+    ca: KeyPair,
+    store_code: str,
+    name: str,
+    headoffice_address: str,
+    now_ms: int | None = None,
+) -> tuple[StoreRow, EnrolmentBundle]:
+    """Enrol a store and issue its certificate; the bundle is all its edge agent needs."""
+    check_store_code(store_code)
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise InvalidStoreRequest(f"store {store_code} needs a name of 1 to 200 characters")
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        if stores_repo.get_store(uow.connection, store_code) is not None:
+            raise StoreAlreadyExists(store_code)
+        store = stores_repo.insert_store(uow.connection, store_code, name, now)
+        cert = issue_certificate(ca, store_code, ROLE_STORE)
+        uow.commit()
+    bundle = EnrolmentBundle(
+        store_code=store_code,
+        store_name=name,
+        headoffice_address=headoffice_address,
+        ca_pem=ca.cert_pem.decode(),
+        cert_pem=cert.cert_pem.decode(),
+        key_pem=cert.key_pem.decode(),
+    )
+    return store, bundle
+
+
+def disable_store(uow: UnitOfWork, store_code: str) -> StoreRow:
+    """Stop a store from syncing; its open streams are refused at their next batch."""
+    with uow:
+        store = stores_repo.get_store(uow.connection, store_code)
+        if store is None:
+            raise UnknownStore(store_code)
+        stores_repo.set_disabled(uow.connection, store_code, True)
+        uow.commit()
+    return StoreRow(store.code, store.name, True, store.created_at_ms)
+
+
+def list_stores(uow: UnitOfWork) -> list[StoreRow]:
+    with uow:
+        return stores_repo.list_stores(uow.connection)

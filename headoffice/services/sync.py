@@ -1,0 +1,217 @@
+"""Store synchronisation use cases: hello, batches, heartbeats (DESIGN "Sync protocol")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from common.certs import ROLE_STORE, Identity
+from common.clock import now_ms as clock_now_ms
+from common.pb.storeledger.v1 import ledger_pb2
+from headoffice.domain.costing import StockPosition, apply_movement
+from headoffice.domain.errors import StoreDisabled, StoreIdentityMismatch, UnknownStore
+from headoffice.domain.ledger import Entry, Movement, plan_batch
+from headoffice.store import catalogue_repo, ledger_repo, stores_repo
+from headoffice.store.stores_repo import StoreRow, SyncRow
+from headoffice.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    applied: int
+    duplicates: int
+    last_committed_seq: int
+
+
+def entry_from_pb(message: ledger_pb2.JournalEntry) -> Entry:
+    return Entry(
+        seq=message.seq,
+        occurred_at_ms=message.occurred_at_ms,
+        actor=message.actor,
+        document_type=message.document_type,
+        document_id=message.document_id,
+        movements=tuple(
+            Movement(
+                sku=m.sku,
+                qty_base=m.qty_base,
+                reason=int(m.reason),
+                unit_cost_minor=m.unit_cost_minor if m.HasField("unit_cost_minor") else None,
+            )
+            for m in message.movements
+        ),
+    )
+
+
+def check_store_identity(uow: UnitOfWork, identity: Identity, store_code: str) -> StoreRow:
+    """The certificate must be a store's, name this store, and the store must be enrolled and enabled."""
+    if identity.role != ROLE_STORE:
+        raise StoreIdentityMismatch(
+            f"the caller's certificate is a {identity.role!r} certificate, not a store's; "
+            f"it may not sync as store {store_code}"
+        )
+    if identity.name != store_code:
+        raise StoreIdentityMismatch(
+            f"the caller's certificate belongs to store {identity.name} but it asked to sync "
+            f"as store {store_code}"
+        )
+    with uow:
+        store = stores_repo.get_store(uow.connection, store_code)
+    if store is None:
+        raise UnknownStore(store_code)
+    if store.disabled:
+        raise StoreDisabled(store_code)
+    return store
+
+
+def record_hello(
+    uow: UnitOfWork,
+    store_code: str,
+    agent_version: str,
+    newest_seq: int,
+    checksum: ledger_pb2.BalanceChecksum | None = None,
+    now_ms: int | None = None,
+) -> int:
+    """Note that the store connected; return the last sequence head office committed for it."""
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        sync = _locked_sync(uow, store_code)
+        values: dict[str, Any] = {
+            "agent_version": agent_version[:64],
+            "store_newest_seq": max(newest_seq, sync.last_seq),
+            "last_contact_ms": now,
+            "connected": True,
+        }
+        if newest_seq <= sync.last_seq:
+            values["oldest_unacked_at_ms"] = 0
+        if checksum is not None and checksum.sha256_hex:
+            values["checksum_seq"] = checksum.as_of_seq
+            values["checksum_hex"] = checksum.sha256_hex[:64]
+        stores_repo.update_sync(uow.connection, store_code, **values)
+        uow.commit()
+        return sync.last_seq
+
+
+def record_heartbeat(
+    uow: UnitOfWork,
+    store_code: str,
+    newest_seq: int,
+    oldest_unacked_at_ms: int,
+    checksum: ledger_pb2.BalanceChecksum | None = None,
+    now_ms: int | None = None,
+) -> None:
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        sync = _locked_sync(uow, store_code)
+        caught_up = newest_seq <= sync.last_seq
+        values: dict[str, Any] = {
+            "store_newest_seq": max(newest_seq, sync.last_seq),
+            "oldest_unacked_at_ms": 0 if caught_up else oldest_unacked_at_ms,
+            "last_contact_ms": now,
+            "connected": True,
+        }
+        if checksum is not None and checksum.sha256_hex:
+            values["checksum_seq"] = checksum.as_of_seq
+            values["checksum_hex"] = checksum.sha256_hex[:64]
+        stores_repo.update_sync(uow.connection, store_code, **values)
+        uow.commit()
+
+
+def record_disconnect(uow: UnitOfWork, store_code: str, now_ms: int | None = None) -> None:
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        stores_repo.update_sync(uow.connection, store_code, connected=False, last_contact_ms=now)
+        uow.commit()
+
+
+def apply_batch(
+    uow: UnitOfWork,
+    store_code: str,
+    entries: Sequence[ledger_pb2.JournalEntry],
+    now_ms: int | None = None,
+) -> ApplyResult:
+    """Apply a batch of a store's journal in one transaction; return only after commit.
+
+    Duplicates are counted and ignored; a gap or an invalid entry refuses the
+    whole batch and changes nothing. Levels and moving-average costs are
+    computed here from the locked current levels of the touched SKUs. A SKU
+    with no level yet starts at the catalogue cost, so a sale before the first
+    receipt is valued at standard cost rather than at zero.
+    """
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        store = stores_repo.get_store(conn, store_code)
+        if store is None:
+            raise UnknownStore(store_code)
+        if store.disabled:
+            raise StoreDisabled(store_code)
+        sync = _locked_sync(uow, store_code)
+        plan = plan_batch(store_code, sync.last_seq, [entry_from_pb(e) for e in entries])
+        if not plan.to_apply:
+            return ApplyResult(0, plan.duplicates, sync.last_seq)
+
+        payloads = {e.seq: e for e in entries}
+        skus = {m.sku for entry in plan.to_apply for m in entry.movements}
+        positions = ledger_repo.lock_levels(conn, store_code, skus)
+        new_skus = skus - positions.keys()
+        if new_skus:
+            catalogue = catalogue_repo.products_by_sku(conn, new_skus)
+            for sku in new_skus:
+                product = catalogue.get(sku)
+                positions[sku] = StockPosition(0, product.cost_minor if product else 0)
+
+        journal_rows = []
+        movement_rows = []
+        for entry in plan.to_apply:
+            journal_rows.append(
+                {
+                    "store_code": store_code,
+                    "seq": entry.seq,
+                    "document_type": entry.document_type[:32],
+                    "document_id": entry.document_id[:64],
+                    "occurred_at_ms": entry.occurred_at_ms,
+                    "received_at_ms": now,
+                    "payload": payloads[entry.seq].SerializeToString(deterministic=True),
+                }
+            )
+            for m in entry.movements:
+                positions[m.sku], valued_at = apply_movement(
+                    positions[m.sku], m.qty_base, m.unit_cost_minor
+                )
+                movement_rows.append(
+                    (
+                        store_code,
+                        entry.seq,
+                        m.sku,
+                        m.qty_base,
+                        m.reason_name,
+                        entry.document_type[:32],
+                        entry.document_id[:64],
+                        valued_at,
+                        entry.actor[:64],
+                        entry.occurred_at_ms,
+                    )
+                )
+        ledger_repo.insert_journal_entries(conn, journal_rows)
+        ledger_repo.insert_movements(conn, movement_rows)
+        ledger_repo.upsert_levels(conn, store_code, positions, now)
+        last = plan.to_apply[-1].seq
+        caught_up = last >= sync.store_newest_seq
+        stores_repo.update_sync(
+            conn,
+            store_code,
+            last_seq=last,
+            store_newest_seq=max(sync.store_newest_seq, last),
+            oldest_unacked_at_ms=0 if caught_up else sync.oldest_unacked_at_ms,
+            last_contact_ms=now,
+        )
+        uow.commit()
+        return ApplyResult(len(plan.to_apply), plan.duplicates, last)
+
+
+def _locked_sync(uow: UnitOfWork, store_code: str) -> SyncRow:
+    sync = stores_repo.lock_sync_row(uow.connection, store_code)
+    if sync is None:
+        raise UnknownStore(store_code)
+    return sync

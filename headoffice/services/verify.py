@@ -1,0 +1,53 @@
+"""Comparing a store's balance report with head office's balances as of the same sequence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from common.checksum import balance_checksum
+from headoffice.domain.verify import Difference, compare_balances
+from headoffice.services.stock import balances_as_of
+from headoffice.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    store_code: str
+    match: bool
+    head_office_seq: int
+    store_seq: int
+    head_office_checksum: str
+    store_checksum: str
+    skus_compared: int
+    differences: list[Difference]
+    message: str
+
+
+def verify_report(
+    uow: UnitOfWork, store_code: str, store_seq: int, store_balances: dict[str, int]
+) -> VerifyResult:
+    last_seq, head_office = balances_as_of(uow, store_code, store_seq)
+    differences = compare_balances(head_office, store_balances)
+    ho_hex, _ = balance_checksum(head_office.items())
+    store_hex, _ = balance_checksum(store_balances.items())
+    compared = len(set(head_office) | {s for s, q in store_balances.items() if q != 0})
+    if differences:
+        message = (
+            f"store {store_code} and head office differ on {len(differences)} SKU(s) "
+            f"as of entry {store_seq}"
+        )
+    else:
+        message = (
+            f"store {store_code} matches head office on {compared} SKU(s) as of entry {store_seq}"
+        )
+    return VerifyResult(
+        store_code=store_code,
+        match=not differences,
+        head_office_seq=last_seq,
+        store_seq=store_seq,
+        head_office_checksum=ho_hex,
+        store_checksum=store_hex,
+        skus_compared=compared,
+        differences=differences,
+        message=message,
+    )

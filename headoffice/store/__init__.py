@@ -1,0 +1,1 @@
+"""Head office's database: tables, engine, unit of work, repositories, Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Alembic environment for the head-office schema (run through headoffice.store.migrations)."""

@@ -1,0 +1,89 @@
+"""Stores and their sync state rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from headoffice.store.tables import store_sync, stores
+
+
+@dataclass(frozen=True, slots=True)
+class StoreRow:
+    code: str
+    name: str
+    disabled: bool
+    created_at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRow:
+    store_code: str
+    last_seq: int
+    store_newest_seq: int
+    oldest_unacked_at_ms: int
+    last_contact_ms: int
+    agent_version: str
+    checksum_seq: int
+    checksum_hex: str
+    connected: bool
+
+
+def get_store(conn: sa.Connection, code: str) -> StoreRow | None:
+    row = conn.execute(sa.select(stores).where(stores.c.code == code)).one_or_none()
+    return StoreRow(**row._mapping) if row is not None else None
+
+
+def list_stores(conn: sa.Connection) -> list[StoreRow]:
+    rows = conn.execute(sa.select(stores).order_by(stores.c.code)).all()
+    return [StoreRow(**row._mapping) for row in rows]
+
+
+def insert_store(conn: sa.Connection, code: str, name: str, now_ms: int) -> StoreRow:
+    conn.execute(stores.insert().values(code=code, name=name, disabled=False, created_at_ms=now_ms))
+    conn.execute(
+        store_sync.insert().values(
+            store_code=code,
+            last_seq=0,
+            store_newest_seq=0,
+            oldest_unacked_at_ms=0,
+            last_contact_ms=0,
+            agent_version="",
+            checksum_seq=0,
+            checksum_hex="",
+            connected=False,
+        )
+    )
+    return StoreRow(code, name, False, now_ms)
+
+
+def set_disabled(conn: sa.Connection, code: str, disabled: bool) -> None:
+    conn.execute(stores.update().where(stores.c.code == code).values(disabled=disabled))
+
+
+def lock_sync_row(conn: sa.Connection, code: str) -> SyncRow | None:
+    """The store's sync row, locked FOR UPDATE on PostgreSQL: one writer per store journal."""
+    query = sa.select(store_sync).where(store_sync.c.store_code == code).with_for_update()
+    row = conn.execute(query).one_or_none()
+    return SyncRow(**row._mapping) if row is not None else None
+
+
+def all_sync_rows(conn: sa.Connection, code: str | None = None) -> list[tuple[StoreRow, SyncRow]]:
+    query = sa.select(stores, store_sync).join(store_sync, store_sync.c.store_code == stores.c.code)
+    if code:
+        query = query.where(stores.c.code == code)
+    result = []
+    for row in conn.execute(query.order_by(stores.c.code)).all():
+        m = row._mapping
+        store = StoreRow(
+            m[stores.c.code], m[stores.c.name], m[stores.c.disabled], m[stores.c.created_at_ms]
+        )
+        sync = SyncRow(**{col.name: m[col] for col in store_sync.c})
+        result.append((store, sync))
+    return result
+
+
+def update_sync(conn: sa.Connection, code: str, **values: Any) -> None:
+    conn.execute(store_sync.update().where(store_sync.c.store_code == code).values(**values))

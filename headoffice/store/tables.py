@@ -1,0 +1,129 @@
+"""The head-office schema as SQLAlchemy Core tables (Alembic migrations create it)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+)
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets BIGINT identity.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+metadata = MetaData()
+
+stores = Table(
+    "stores",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at_ms", BigInteger, nullable=False),
+)
+
+products = Table(
+    "products",
+    metadata,
+    Column("sku", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("price_minor", BigInteger, nullable=False),
+    Column("cost_minor", BigInteger, nullable=False),
+    Column("category", String(100), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("updated_at_ms", BigInteger, nullable=False),
+)
+
+barcodes = Table(
+    "barcodes",
+    metadata,
+    Column("barcode", String(14), primary_key=True),
+    Column("sku", String(64), nullable=False, index=True),
+)
+
+# The downstream feed: one row per changed product, read by stores after a cursor.
+catalogue_changes = Table(
+    "catalogue_changes",
+    metadata,
+    Column("cursor", BigId, primary_key=True, autoincrement=True),
+    Column("sku", String(64), nullable=False),
+    Column("created_at_ms", BigInteger, nullable=False),
+)
+
+store_sync = Table(
+    "store_sync",
+    metadata,
+    Column("store_code", String(32), primary_key=True),
+    Column("last_seq", BigInteger, nullable=False, default=0),
+    Column("store_newest_seq", BigInteger, nullable=False, default=0),
+    Column("oldest_unacked_at_ms", BigInteger, nullable=False, default=0),
+    Column("last_contact_ms", BigInteger, nullable=False, default=0),
+    Column("agent_version", String(64), nullable=False, default=""),
+    Column("checksum_seq", BigInteger, nullable=False, default=0),
+    Column("checksum_hex", String(64), nullable=False, default=""),
+    Column("connected", Boolean, nullable=False, default=False),
+)
+
+journal_entries = Table(
+    "journal_entries",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("document_type", String(32), nullable=False),
+    Column("document_id", String(64), nullable=False),
+    Column("occurred_at_ms", BigInteger, nullable=False),
+    Column("received_at_ms", BigInteger, nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    # The database itself enforces exactly-once per store sequence (invariant 3).
+    PrimaryKeyConstraint("store_code", "seq", name="pk_journal_entries"),
+)
+
+movements = Table(
+    "movements",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("store_code", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("document_type", String(32), nullable=False),
+    Column("document_id", String(64), nullable=False),
+    Column("unit_cost_minor", BigInteger, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("occurred_at_ms", BigInteger, nullable=False),
+    Index("ix_movements_store_sku_seq", "store_code", "sku", "seq"),
+)
+
+stock_levels = Table(
+    "stock_levels",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("avg_cost_minor", BigInteger, nullable=False),
+    Column("updated_at_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "sku", name="pk_stock_levels"),
+)
+
+MOVEMENT_COLUMNS = (
+    "store_code",
+    "seq",
+    "sku",
+    "qty_base",
+    "reason",
+    "document_type",
+    "document_id",
+    "unit_cost_minor",
+    "actor",
+    "occurred_at_ms",
+)

@@ -1,0 +1,69 @@
+"""Fixtures for head-office database tests: a migrated engine on each engine in turn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from common.certs import KeyPair, create_ca
+from common.pb.storeledger.v1 import ledger_pb2
+from headoffice.services.stores import add_store
+from headoffice.store.engine import create_engine
+from headoffice.store.migrations import migrate_engine
+from headoffice.store.unit_of_work import UnitOfWork
+
+SALE = ledger_pb2.MOVEMENT_REASON_SALE
+RECEIPT = ledger_pb2.MOVEMENT_REASON_RECEIPT
+
+
+@pytest.fixture(scope="session")
+def ca() -> KeyPair:
+    return create_ca("Test chain")
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = create_engine(db_url)
+    migrate_engine(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def uow(engine: Engine) -> Callable[[], UnitOfWork]:
+    return lambda: UnitOfWork(engine)
+
+
+@pytest.fixture
+def store(uow: Callable[[], UnitOfWork], ca: KeyPair) -> str:
+    add_store(uow(), ca, "S001", "Main Street", "127.0.0.1:1", now_ms=1_000)
+    return "S001"
+
+
+def sale(seq: int, sku: str = "COLA", qty: int = 1, at_ms: int = 0) -> ledger_pb2.JournalEntry:
+    return ledger_pb2.JournalEntry(
+        seq=seq,
+        occurred_at_ms=at_ms or 1_000 + seq,
+        actor="anna",
+        document_type="sale",
+        document_id=f"sale-{seq}",
+        movements=[ledger_pb2.Movement(sku=sku, qty_base=-qty, reason=SALE)],
+    )
+
+
+def receipt(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
+    return ledger_pb2.JournalEntry(
+        seq=seq,
+        occurred_at_ms=1_000 + seq,
+        actor="bo",
+        document_type="receipt",
+        document_id=f"receipt-{seq}",
+        movements=[
+            ledger_pb2.Movement(sku=sku, qty_base=qty, reason=RECEIPT, unit_cost_minor=cost)
+            for sku, qty, cost in lines
+        ],
+    )

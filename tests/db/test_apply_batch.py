@@ -1,0 +1,141 @@
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from common.pb.storeledger.v1 import ledger_pb2
+from headoffice.domain.errors import InvalidEntry, SequenceGap, StoreDisabled, UnknownStore
+from headoffice.services.stores import disable_store
+from headoffice.services.sync import apply_batch, record_heartbeat
+from headoffice.store import ledger_repo
+from headoffice.store.tables import journal_entries, movements
+from headoffice.store.unit_of_work import UnitOfWork
+from tests.db.conftest import receipt, sale
+
+UoW = Callable[[], UnitOfWork]
+
+
+def counts(engine: Engine) -> tuple[int, int]:
+    with engine.connect() as conn:
+        entries = conn.execute(sa.select(sa.func.count()).select_from(journal_entries)).scalar()
+        moves = conn.execute(sa.select(sa.func.count()).select_from(movements)).scalar()
+    return int(entries or 0), int(moves or 0)
+
+
+def levels(engine: Engine, store: str) -> dict[str, int]:
+    with engine.connect() as conn:
+        return ledger_repo.levels(conn, store)
+
+
+def sums(engine: Engine, store: str) -> dict[str, int]:
+    with engine.connect() as conn:
+        return ledger_repo.movement_sums(conn, store)
+
+
+def test_applies_a_batch_and_levels_equal_sum_of_movements(
+    uow: UoW, engine: Engine, store: str
+) -> None:
+    batch = [receipt(1, [("COLA", 10, 200), ("TEA", 5, 100)]), sale(2), sale(3, "TEA", 2)]
+    result = apply_batch(uow(), store, batch, now_ms=5_000)
+    assert (result.applied, result.duplicates, result.last_committed_seq) == (3, 0, 3)
+    assert levels(engine, store) == {"COLA": 9, "TEA": 3}
+    assert levels(engine, store) == sums(engine, store)
+    assert counts(engine) == (3, 4)
+    with engine.connect() as conn:
+        payload = conn.execute(
+            sa.select(journal_entries.c.payload).where(journal_entries.c.seq == 2)
+        ).scalar_one()
+    assert ledger_pb2.JournalEntry.FromString(payload) == batch[1]
+
+
+def test_duplicates_are_acknowledged_and_ignored(uow: UoW, engine: Engine, store: str) -> None:
+    apply_batch(uow(), store, [sale(1), sale(2)])
+    again = apply_batch(uow(), store, [sale(1), sale(2)])
+    assert (again.applied, again.duplicates, again.last_committed_seq) == (0, 2, 2)
+    overlap = apply_batch(uow(), store, [sale(2), sale(3)])
+    assert (overlap.applied, overlap.duplicates, overlap.last_committed_seq) == (1, 1, 3)
+    assert levels(engine, store) == {"COLA": -3}
+    assert counts(engine) == (3, 3)
+
+
+def test_a_gap_is_refused_and_changes_nothing(uow: UoW, engine: Engine, store: str) -> None:
+    apply_batch(uow(), store, [sale(1)])
+    before = (levels(engine, store), counts(engine))
+    with pytest.raises(SequenceGap) as info:
+        apply_batch(uow(), store, [sale(2), sale(4)])
+    assert info.value.expected_seq == 2
+    with pytest.raises(SequenceGap):
+        apply_batch(uow(), store, [sale(3)])
+    assert (levels(engine, store), counts(engine)) == before
+    assert apply_batch(uow(), store, [sale(2)]).last_committed_seq == 2
+
+
+def test_an_invalid_entry_refuses_the_batch(uow: UoW, engine: Engine, store: str) -> None:
+    with pytest.raises(InvalidEntry) as info:
+        apply_batch(uow(), store, [sale(1), sale(2, qty=0)])
+    assert info.value.expected_seq == 1
+    assert counts(engine) == (0, 0)
+
+
+def test_moving_average_cost_is_exact(uow: UoW, engine: Engine, store: str) -> None:
+    apply_batch(
+        uow(),
+        store,
+        [
+            receipt(1, [("COLA", 3, 10)]),
+            receipt(2, [("COLA", 1, 11)]),  # (30 + 11) / 4 = 10.25 -> 10
+            sale(3, qty=2),  # valued at 10
+            receipt(4, [("COLA", 2, 13)]),  # (2*10 + 2*13) / 4 = 11.5 -> 12
+        ],
+    )
+    with engine.connect() as conn:
+        costs = conn.execute(
+            sa.select(movements.c.seq, movements.c.unit_cost_minor).order_by(movements.c.seq)
+        ).all()
+    assert [tuple(r) for r in costs] == [(1, 10), (2, 11), (3, 10), (4, 13)]
+    from headoffice.services.stock import query_stock
+
+    (row,) = query_stock(uow(), store)
+    assert (row.qty_base, row.unit_cost_minor, row.value_minor) == (4, 12, 48)
+
+
+def test_sales_may_go_negative_and_a_receipt_resets_the_cost(
+    uow: UoW, engine: Engine, store: str
+) -> None:
+    apply_batch(uow(), store, [sale(1, qty=3), receipt(2, [("COLA", 5, 70)])])
+    from headoffice.services.stock import query_stock
+
+    (row,) = query_stock(uow(), store)
+    assert (row.qty_base, row.unit_cost_minor) == (2, 70)
+
+
+def test_large_batches_use_the_bulk_path(uow: UoW, engine: Engine, store: str) -> None:
+    batch = [sale(seq, f"SKU{seq % 37}") for seq in range(1, 1201)]
+    apply_batch(uow(), store, batch[:600])
+    apply_batch(uow(), store, batch[550:])
+    assert levels(engine, store) == sums(engine, store)
+    assert sum(levels(engine, store).values()) == -1200
+    assert counts(engine) == (1200, 1200)
+
+
+def test_unknown_and_disabled_stores_are_refused(uow: UoW, engine: Engine, store: str) -> None:
+    with pytest.raises(UnknownStore):
+        apply_batch(uow(), "S999", [sale(1)])
+    disable_store(uow(), store)
+    with pytest.raises(StoreDisabled):
+        apply_batch(uow(), store, [sale(1)])
+    assert counts(engine) == (0, 0)
+
+
+def test_backlog_is_cleared_by_applying(uow: UoW, store: str) -> None:
+    from headoffice.services.status import sync_status
+
+    record_heartbeat(uow(), store, newest_seq=3, oldest_unacked_at_ms=10_000, now_ms=11_000)
+    (view,) = sync_status(uow(), now_ms=12_500)
+    assert (view.backlog_entries, view.lag_ms, view.connected) == (3, 2_500, True)
+    apply_batch(uow(), store, [sale(1), sale(2), sale(3)], now_ms=12_600)
+    (view,) = sync_status(uow(), now_ms=13_000)
+    assert (view.last_acked_seq, view.backlog_entries, view.lag_ms) == (3, 0, 0)
+    (view,) = sync_status(uow(), now_ms=13_000 + 60_000)
+    assert view.connected is False

@@ -1,0 +1,110 @@
+from collections.abc import Callable
+
+import pytest
+
+from common.certs import KeyPair
+from common.errors import InvalidInput
+from headoffice.domain.errors import HeadOfficeError, StoreAlreadyExists, UnknownStore
+from headoffice.services.catalogue import import_catalogue
+from headoffice.services.status import sync_status
+from headoffice.services.stock import balances_as_of, query_stock
+from headoffice.services.stores import add_store, disable_store, list_stores
+from headoffice.services.sync import apply_batch, record_disconnect, record_hello
+from headoffice.services.verify import verify_report
+from headoffice.store.unit_of_work import UnitOfWork
+from tests.db.conftest import receipt, sale
+
+UoW = Callable[[], UnitOfWork]
+CATALOGUE = (
+    "sku,name,barcodes,unit,price_minor,cost_minor,category\n"
+    "COLA,Cola,,piece,350,200,drinks\n"
+    "TEA,Tea,,piece,300,120,drinks\n"
+    "RICE,Rice,,g,2,1,food\n"
+)
+
+
+def test_query_stock_filters_and_values(uow: UoW, ca: KeyPair) -> None:
+    add_store(uow(), ca, "S001", "One", "x:1")
+    add_store(uow(), ca, "S002", "Two", "x:1")
+    import_catalogue(uow(), CATALOGUE)
+    apply_batch(uow(), "S001", [receipt(1, [("COLA", 4, 200), ("RICE", 1000, 1)]), sale(2, "TEA")])
+    apply_batch(uow(), "S002", [sale(1, "COLA", 2)])
+    rows = query_stock(uow())
+    assert [(r.store_code, r.sku, r.qty_base) for r in rows] == [
+        ("S001", "COLA", 4),
+        ("S001", "RICE", 1000),
+        ("S001", "TEA", -1),
+        ("S002", "COLA", -2),
+    ]
+    tea = rows[2]
+    # A sale before any receipt is valued at the catalogue cost.
+    assert (tea.name, tea.category, tea.unit, tea.unit_cost_minor, tea.value_minor) == (
+        "Tea",
+        "drinks",
+        "piece",
+        120,
+        -120,
+    )
+    negative = query_stock(uow(), negative_only=True)
+    assert [(r.store_code, r.sku) for r in negative] == [("S001", "TEA"), ("S002", "COLA")]
+    assert [r.sku for r in query_stock(uow(), store_code="S001", category="food")] == ["RICE"]
+    assert [r.store_code for r in query_stock(uow(), sku="COLA")] == ["S001", "S002"]
+    with pytest.raises(UnknownStore):
+        query_stock(uow(), store_code="S404")
+
+
+def test_balances_as_of_subtract_later_movements(uow: UoW, store: str) -> None:
+    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 5)]), sale(2), sale(3, "TEA"), sale(4)])
+    assert balances_as_of(uow(), store, 4) == (4, {"COLA": 8, "TEA": -1})
+    assert balances_as_of(uow(), store, 2) == (4, {"COLA": 9})
+    assert balances_as_of(uow(), store, 0) == (4, {})
+    with pytest.raises(HeadOfficeError, match="only up to entry 4"):
+        balances_as_of(uow(), store, 5)
+
+
+def test_verify_reports_differences(uow: UoW, store: str) -> None:
+    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 5), ("TEA", 2, 5)]), sale(2)])
+    same = verify_report(uow(), store, 2, {"COLA": 9, "TEA": 2})
+    assert same.match and same.head_office_checksum == same.store_checksum
+    assert same.skus_compared == 2
+    older = verify_report(uow(), store, 1, {"COLA": 10, "TEA": 2})
+    assert older.match
+    off = verify_report(uow(), store, 2, {"COLA": 8, "TEA": 2, "MILK": 1})
+    assert not off.match
+    assert [(d.sku, d.head_office_qty, d.store_qty) for d in off.differences] == [
+        ("COLA", 9, 8),
+        ("MILK", 0, 1),
+    ]
+
+
+def test_stores_enrol_disable_and_list(uow: UoW, ca: KeyPair) -> None:
+    store, bundle = add_store(uow(), ca, "S010", "  Harbour Road ", "ho.example:50061", now_ms=7)
+    assert (store.code, store.name, store.disabled, store.created_at_ms) == (
+        "S010",
+        "Harbour Road",
+        False,
+        7,
+    )
+    assert bundle.headoffice_address == "ho.example:50061"
+    assert bundle.ca_pem == ca.cert_pem.decode()
+    with pytest.raises(StoreAlreadyExists):
+        add_store(uow(), ca, "S010", "Again", "x:1")
+    with pytest.raises(InvalidInput):
+        add_store(uow(), ca, "bad code", "Name", "x:1")
+    assert disable_store(uow(), "S010").disabled
+    assert [(s.code, s.disabled) for s in list_stores(uow())] == [("S010", True)]
+    with pytest.raises(UnknownStore):
+        disable_store(uow(), "S404")
+
+
+def test_sync_status_tracks_hello_and_disconnect(uow: UoW, store: str) -> None:
+    assert record_hello(uow(), store, "edge/1.0", newest_seq=5, now_ms=100_000) == 0
+    apply_batch(uow(), store, [sale(1), sale(2)], now_ms=100_100)
+    (view,) = sync_status(uow(), now_ms=100_200)
+    assert (view.last_acked_seq, view.store_newest_seq, view.backlog_entries) == (2, 5, 3)
+    assert (view.connected, view.agent_version, view.last_contact_ms) == (True, "edge/1.0", 100_100)
+    record_disconnect(uow(), store, now_ms=100_300)
+    (view,) = sync_status(uow(), now_ms=100_400, store_code=store)
+    assert view.connected is False
+    with pytest.raises(UnknownStore):
+        sync_status(uow(), now_ms=1, store_code="S404")
