@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from common.checksum import balance_checksum
 from common.clock import now_ms
 from common.pb.storeledger.v1 import ledger_pb2
+from edge_agent.domain.product import CatalogueProduct, resolve_code
 from edge_agent.services.context import StoreContext
 from edge_agent.store import catalogue, journal
 from edge_agent.store import stock as stock_store
@@ -73,3 +74,10 @@ def balances(ctx: StoreContext) -> tuple[int, list[ledger_pb2.SkuBalance]]:
         as_of = journal.newest_seq(conn)
         levels = stock_store.levels(conn)
     return as_of, [ledger_pb2.SkuBalance(sku=s, qty_base=q) for s, q in levels if q != 0]
+
+
+def lookup_product(ctx: StoreContext, code: str) -> tuple[CatalogueProduct, list[str]]:
+    """The product a code names and all its barcodes; UnknownBarcode when none."""
+    with ctx.db.read() as conn:
+        product = resolve_code(code, lambda c: catalogue.find_product(conn, c), ctx.store_code)
+        return product, catalogue.barcodes_of(conn, product.sku)

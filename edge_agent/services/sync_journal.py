@@ -30,11 +30,6 @@ def mark_acked(ctx: StoreContext, seq: int) -> None:
         journal.set_acked(conn, seq, now_ms())
 
 
-def record_contact(ctx: StoreContext) -> None:
-    with ctx.db.write() as conn:
-        journal.set_last_contact(conn, now_ms())
-
-
 def upstream_snapshot(ctx: StoreContext) -> UpstreamSnapshot:
     with ctx.db.read() as conn:
         newest = journal.newest_seq(conn)

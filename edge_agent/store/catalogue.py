@@ -76,3 +76,9 @@ def set_catalogue_cursor(conn: sqlite3.Connection, cursor: int) -> None:
 
 def product_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM products").fetchone()[0])
+
+
+def barcodes_of(conn: sqlite3.Connection, sku: str) -> list[str]:
+    return [
+        r[0] for r in conn.execute("SELECT barcode FROM barcodes WHERE sku = ? ORDER BY 1", (sku,))
+    ]

@@ -57,10 +57,6 @@ def set_acked(conn: sqlite3.Connection, acked_seq: int, contact_ms: int) -> None
     )
 
 
-def set_last_contact(conn: sqlite3.Connection, contact_ms: int) -> None:
-    conn.execute("UPDATE sync_state SET last_contact_ms = ? WHERE id = 1", (contact_ms,))
-
-
 def oldest_unacked_at_ms(conn: sqlite3.Connection, acked_seq: int) -> int:
     """When the oldest entry head office has not acknowledged was written; 0 when caught up."""
     row = conn.execute(

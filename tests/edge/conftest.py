@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from common.bundle import EnrolmentBundle
+from common.certs import ROLE_SERVER, ROLE_STORE, KeyPair, create_ca, issue_certificate
 from common.pb.storeledger.v1 import catalogue_pb2
 from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
@@ -57,3 +61,46 @@ def store(tmp_path: Path) -> Iterator[StoreContext]:
     seed_catalogue(ctx)
     yield ctx
     ctx.close()
+
+
+@dataclass(frozen=True)
+class Pki:
+    ca: KeyPair
+    server: KeyPair
+    store: KeyPair
+
+
+@pytest.fixture(scope="session")
+def pki() -> Pki:
+    """A chain CA, head office's server certificate and store S001's client certificate."""
+    ca = create_ca("Test chain")
+    return Pki(
+        ca=ca,
+        server=issue_certificate(
+            ca, "storeledger-headoffice", ROLE_SERVER, hosts=["localhost", "127.0.0.1"]
+        ),
+        store=issue_certificate(ca, "S001", ROLE_STORE),
+    )
+
+
+def make_bundle(pki: Pki, headoffice_address: str) -> EnrolmentBundle:
+    return EnrolmentBundle(
+        store_code="S001",
+        store_name="Corner Shop",
+        headoffice_address=headoffice_address,
+        ca_pem=pki.ca.cert_pem.decode(),
+        cert_pem=pki.store.cert_pem.decode(),
+        key_pem=pki.store.key_pem.decode(),
+    )
+
+
+def wait_for(condition: Callable[[], object], timeout_s: float = 10.0, what: str = "condition"):
+    """Poll until condition() is truthy (returns it) or fail after a bounded deadline."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
+        time.sleep(0.02)

@@ -1,0 +1,36 @@
+"""The one mapping from our errors to gRPC status codes, the sentence as the details."""
+
+from __future__ import annotations
+
+import grpc
+
+from common.errors import IdentityError, InvalidInput, StoreLedgerError
+from edge_agent.domain.errors import (
+    AlreadyInitialised,
+    LedgerUnavailable,
+    NotInitialised,
+    ProductNotOnSale,
+    UnknownBarcode,
+)
+
+_CODES: list[tuple[type[StoreLedgerError], grpc.StatusCode]] = [
+    (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
+    (UnknownBarcode, grpc.StatusCode.NOT_FOUND),
+    (ProductNotOnSale, grpc.StatusCode.FAILED_PRECONDITION),
+    (NotInitialised, grpc.StatusCode.FAILED_PRECONDITION),
+    (AlreadyInitialised, grpc.StatusCode.FAILED_PRECONDITION),
+    (IdentityError, grpc.StatusCode.PERMISSION_DENIED),
+    (LedgerUnavailable, grpc.StatusCode.UNAVAILABLE),
+]
+
+
+def status_code_for(exc: StoreLedgerError) -> grpc.StatusCode:
+    for kind, code in _CODES:
+        if isinstance(exc, kind):
+            return code
+    return grpc.StatusCode.INTERNAL
+
+
+async def abort_with(context: grpc.aio.ServicerContext, exc: StoreLedgerError) -> None:
+    """End the call with the error's status code and its sentence (never returns)."""
+    await context.abort(status_code_for(exc), str(exc))

@@ -1,0 +1,41 @@
+"""The agent's local gRPC server: Till on a Unix socket, with health and reflection."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
+from edge_agent.api.till_servicer import TillServicer
+
+
+@asynccontextmanager
+async def till_server(servicer: TillServicer, socket_path: Path) -> AsyncIterator[str]:
+    """Serve Till on unix:socket_path; yields the address really bound."""
+    socket_path.parent.mkdir(parents=True, exist_ok=True)
+    if socket_path.exists():
+        socket_path.unlink()  # a stale socket from an agent that did not exit cleanly
+    server = grpc.aio.server()
+    till_pb2_grpc.add_TillServicer_to_server(servicer, server)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    service_name = till_pb2.DESCRIPTOR.services_by_name["Till"].full_name
+    reflection.enable_server_reflection(
+        [service_name, health.SERVICE_NAME, reflection.SERVICE_NAME], server
+    )
+    address = f"unix:{socket_path}"
+    server.add_insecure_port(address)
+    await server.start()
+    await health_servicer.set(service_name, health_pb2.HealthCheckResponse.SERVING)
+    await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+    try:
+        yield address
+    finally:
+        await server.stop(grace=5)
+        if socket_path.exists():
+            socket_path.unlink()

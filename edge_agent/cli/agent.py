@@ -1,0 +1,167 @@
+"""edge-agent: enrol a store (init) and run its agent (serve).
+
+edge-agent init  --data-dir E --bundle FILE
+edge-agent serve --data-dir E [--headoffice ADDR] [--metrics-listen ADDR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from prometheus_client import start_http_server
+
+from common.clock import now_ms
+from common.errors import ConfigError, StoreLedgerError
+from common.logs import log_event, setup_logging
+from common.tls import channel_credentials
+from edge_agent.api.server import till_server
+from edge_agent.api.till_servicer import TillServicer
+from edge_agent.config import load_edge_config
+from edge_agent.datadir import DataDir, init_data_dir, write_json_atomically
+from edge_agent.metrics import EdgeMetrics
+from edge_agent.services.context import StoreContext
+from edge_agent.sync.downstream import DownstreamClient
+from edge_agent.sync.link import HeadOfficeLink
+from edge_agent.sync.upstream import UpstreamClient
+
+log = logging.getLogger(__name__)
+
+
+def agent_version() -> str:
+    try:
+        return version("storeledger")
+    except PackageNotFoundError:
+        return "0"
+
+
+def split_listen(address: str) -> tuple[str, int]:
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit():
+        raise ConfigError(f"listen address {address!r} must be HOST:PORT, e.g. 127.0.0.1:9471")
+    return host.strip("[]") or "127.0.0.1", int(port)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    bundle_path = Path(args.bundle)
+    try:
+        data = bundle_path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the bundle {bundle_path}: {exc.strerror}") from exc
+    bundle = init_data_dir(Path(args.data_dir), data, str(bundle_path))
+    print(
+        f"initialised store {bundle.store_code} ({bundle.store_name}) in {args.data_dir}; "
+        f"head office at {bundle.headoffice_address}"
+    )
+    return 0
+
+
+async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | None) -> None:
+    data_dir = data_dir.resolve()
+    layout = DataDir(data_dir)
+    layout.require_initialised()
+    config = load_edge_config(data_dir)
+    setup_logging(config["log"]["level"])
+    address = headoffice or config["headoffice"]["address"]
+    ca, cert, key = layout.tls_material()
+    credentials = channel_credentials(ca, cert, key)
+    ctx = StoreContext.open(
+        layout.ledger, config["store"]["code"], config["store"]["name"], config["store"]["currency"]
+    )
+    metrics = EdgeMetrics(ctx)
+    link = HeadOfficeLink(metrics=metrics)
+    host, port = split_listen(metrics_listen or config["metrics"]["listen"])
+    metrics_server, metrics_thread = start_http_server(port, host, registry=metrics.registry)
+    metrics_address = f"{host}:{metrics_server.server_port}"
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    servicer = TillServicer(ctx, link, metrics)
+    tasks: list[asyncio.Task[None]] = []
+    try:
+        async with till_server(servicer, layout.till_socket) as till_address:
+            write_json_atomically(
+                layout.agent_json,
+                {
+                    "pid": os.getpid(),
+                    "store_code": ctx.store_code,
+                    "till_address": till_address,
+                    "metrics_address": metrics_address,
+                    "started_at_ms": now_ms(),
+                },
+            )
+            sync = config["sync"]
+            tasks = [
+                asyncio.create_task(
+                    UpstreamClient(ctx, link, address, credentials, sync, agent_version()).run()
+                ),
+                asyncio.create_task(DownstreamClient(ctx, address, credentials, sync).run()),
+            ]
+            log_event(
+                log,
+                logging.INFO,
+                "edge agent serving",
+                store_code=ctx.store_code,
+                till_address=till_address,
+                metrics_address=metrics_address,
+                headoffice=address,
+            )
+            await stop.wait()
+            log_event(log, logging.INFO, "edge agent stopping", store_code=ctx.store_code)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        for task in tasks:
+            task.cancel()
+        layout.agent_json.unlink(missing_ok=True)
+        metrics_server.shutdown()
+        metrics_thread.join(timeout=5)
+        ctx.close()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    asyncio.run(serve(Path(args.data_dir), args.headoffice, args.metrics_listen))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edge-agent", description="StoreLedger store edge agent")
+    sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="enrol this store from a head-office bundle")
+    init.add_argument("--data-dir", required=True)
+    init.add_argument("--bundle", required=True)
+    init.set_defaults(func=cmd_init)
+    srv = sub.add_parser("serve", help="run the agent: Till socket, sync, /metrics")
+    srv.add_argument("--data-dir", required=True)
+    srv.add_argument("--headoffice", help="head-office gRPC address (overrides edge.toml)")
+    srv.add_argument("--metrics-listen", help="HOST:PORT for /metrics (port 0 picks one)")
+    srv.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except StoreLedgerError as exc:
+        print(f"edge-agent: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(
+            f"edge-agent: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
+        )
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

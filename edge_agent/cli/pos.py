@@ -1,0 +1,261 @@
+"""pos: the till client. Talks to the store's edge agent over its Unix socket.
+
+  pos sell CODE[xQTY] ... --pay METHOD:AMOUNT[:REF] [--till T1] [--cashier NAME]
+           [--key IDEMPOTENCY_KEY] [--format text|json]
+  pos receive --supplier-ref REF CODExQTY@COST ... [--actor NAME] [--key KEY] [--format text|json]
+  pos stock [SKU] [--format table|json]
+  pos status [--format table|json]
+
+The agent's data directory comes from --data-dir or STORELEDGER_EDGE_DATA_DIR.
+Amounts are whole minor units (5000 = 50.00); quantities whole base units.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import grpc
+
+from common.errors import InvalidInput, InvalidQuantity, StoreLedgerError
+from common.money import format_minor, parse_minor
+from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
+from common.units import parse_quantity
+from edge_agent.datadir import DataDir
+from edge_agent.domain.errors import AgentNotRunning
+
+DATA_DIR_ENV = "STORELEDGER_EDGE_DATA_DIR"
+RPC_TIMEOUT_S = 15.0
+
+
+class Till:
+    """A connection to one agent's Till service; gRPC failures become sentences."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.socket = DataDir(data_dir).till_socket
+        if not self.socket.exists():
+            raise AgentNotRunning(
+                f"the edge agent for {data_dir} is not running (no socket at {self.socket})"
+            )
+        self._channel = grpc.insecure_channel(f"unix:{self.socket}")
+        self.stub = till_pb2_grpc.TillStub(self._channel)
+
+    def call(self, method: Callable, request: object):  # type: ignore[type-arg]
+        try:
+            return method(request, timeout=RPC_TIMEOUT_S)
+        except grpc.RpcError as exc:
+            code = exc.code()  # type: ignore[attr-defined]
+            if code == grpc.StatusCode.UNAVAILABLE and "connect" in (exc.details() or "").lower():  # type: ignore[attr-defined]
+                raise AgentNotRunning(
+                    f"the edge agent for {self.data_dir} is not running "
+                    f"(nothing answers on {self.socket})"
+                ) from exc
+            raise StoreLedgerError(exc.details() or code.name) from exc  # type: ignore[attr-defined]
+
+    def unit_of(self, code: str) -> str:
+        try:
+            return self.stub.LookupProduct(
+                till_pb2.LookupProductRequest(code=code), timeout=RPC_TIMEOUT_S
+            ).unit
+        except grpc.RpcError:
+            return "base units"
+
+    def close(self) -> None:
+        self._channel.close()
+
+
+def parse_item(text: str, till: Till) -> tuple[str, int]:
+    """CODE or CODExQTY -> (code, qty); a bad quantity is refused naming the product's unit."""
+    code, sep, qty_text = text.rpartition("x")
+    if not sep or not code:
+        return text, 1
+    try:
+        return code, parse_quantity(qty_text)
+    except InvalidQuantity:
+        return code, parse_quantity(qty_text, till.unit_of(code))
+
+
+def parse_tender(text: str) -> till_pb2.TenderRequest:
+    parts = text.split(":", 2)
+    if len(parts) < 2 or not parts[0]:
+        raise InvalidInput(f"payment {text!r} must be METHOD:AMOUNT[:REF], e.g. cash:5000")
+    amount = parse_minor(parts[1], "payment amount")
+    return till_pb2.TenderRequest(
+        method=parts[0].lower(), amount_minor=amount, reference=parts[2] if len(parts) > 2 else ""
+    )
+
+
+def parse_delivery_item(text: str, till: Till) -> till_pb2.ReceiveItem:
+    item, sep, cost = text.rpartition("@")
+    if not sep:
+        raise InvalidInput(f"delivery item {text!r} must be CODExQTY@UNIT_COST, e.g. COLAx24@180")
+    code, qty = parse_item(item, till)
+    return till_pb2.ReceiveItem(
+        code=code, qty_base=qty, unit_cost_minor=parse_minor(cost, "unit cost")
+    )
+
+
+def cmd_sell(args: argparse.Namespace, till: Till) -> None:
+    tenders = [parse_tender(p) for p in args.pay]
+    items = [
+        till_pb2.SellItem(code=c, qty_base=q) for c, q in (parse_item(t, till) for t in args.items)
+    ]
+    reply = till.call(
+        till.stub.Sell,
+        till_pb2.SellRequest(
+            till_id=args.till,
+            cashier=args.cashier,
+            items=items,
+            tenders=tenders,
+            idempotency_key=args.key or "",
+        ),
+    )
+    sale = reply.sale
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "seq": reply.seq,
+                    "sale_no": sale.sale_no,
+                    "sale_id": sale.sale_id,
+                    "total_minor": sale.total_minor,
+                    "change_minor": reply.change_minor,
+                    "currency": sale.currency,
+                    "lines": [
+                        {
+                            "line_no": line.line_no,
+                            "sku": line.sku,
+                            "name": line.name,
+                            "qty_base": line.qty_base,
+                            "unit_price_minor": line.unit_price_minor,
+                            "amount_minor": line.amount_minor,
+                        }
+                        for line in sale.lines
+                    ],
+                },
+                indent=2,
+            )
+        )
+        return
+    print(reply.receipt_text, end="")
+    print(f"change: {format_minor(reply.change_minor, sale.currency)} {sale.currency}")
+
+
+def cmd_receive(args: argparse.Namespace, till: Till) -> None:
+    items = [parse_delivery_item(t, till) for t in args.items]
+    reply = till.call(
+        till.stub.Receive,
+        till_pb2.ReceiveRequest(
+            supplier_ref=args.supplier_ref,
+            items=items,
+            actor=args.actor,
+            idempotency_key=args.key or "",
+        ),
+    )
+    lines = [
+        {"sku": r.sku, "qty_base": r.qty_base, "unit_cost_minor": r.unit_cost_minor}
+        for r in reply.receipt.lines
+    ]
+    if args.format == "json":
+        print(
+            json.dumps(
+                {"seq": reply.seq, "supplier_ref": reply.receipt.supplier_ref, "lines": lines},
+                indent=2,
+            )
+        )
+        return
+    print(f"delivery {reply.receipt.supplier_ref} booked as journal entry {reply.seq}")
+    for line in lines:
+        print(f"  {line['sku']:<16} +{line['qty_base']:<8} @ {line['unit_cost_minor']}")
+
+
+def cmd_stock(args: argparse.Namespace, till: Till) -> None:
+    reply = till.call(till.stub.GetStock, till_pb2.TillStockRequest(sku=args.sku or ""))
+    rows = [
+        {"sku": r.sku, "name": r.name, "unit": r.unit, "qty_base": r.qty_base} for r in reply.rows
+    ]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return
+    print(f"{'SKU':<16} {'NAME':<28} {'UNIT':<6} {'QTY':>10}")
+    for r in rows:
+        print(f"{r['sku']:<16} {r['name'][:28]:<28} {r['unit']:<6} {r['qty_base']:>10}")
+
+
+def cmd_status(args: argparse.Namespace, till: Till) -> None:
+    st = till.call(till.stub.GetStatus, till_pb2.TillStatusRequest())
+    data = {
+        "store_code": st.store_code,
+        "connected": st.connected,
+        "newest_seq": st.newest_seq,
+        "acked_seq": st.acked_seq,
+        "backlog_entries": st.backlog_entries,
+        "lag_ms": st.lag_ms,
+        "last_contact_ms": st.last_contact_ms,
+        "catalogue_cursor": st.catalogue_cursor,
+        "products": st.products,
+    }
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+        return
+    for key, value in data.items():
+        print(f"{key:<18} {value}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pos", description="StoreLedger till client")
+    parser.add_argument("--data-dir", help=f"edge agent data directory (or ${DATA_DIR_ENV})")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sell = sub.add_parser("sell", help="sell items and print the receipt")
+    sell.add_argument("items", nargs="+", metavar="CODE[xQTY]")
+    sell.add_argument("--pay", action="append", required=True, metavar="METHOD:AMOUNT[:REF]")
+    sell.add_argument("--till", default="T1")
+    sell.add_argument("--cashier", default=os.environ.get("USER", "cashier"))
+    sell.add_argument("--key", help="idempotency key: a retry with it never sells twice")
+    sell.add_argument("--format", choices=["text", "json"], default="text")
+    sell.set_defaults(func=cmd_sell)
+    rec = sub.add_parser("receive", help="book a supplier delivery")
+    rec.add_argument("items", nargs="+", metavar="CODExQTY@COST")
+    rec.add_argument("--supplier-ref", required=True)
+    rec.add_argument("--actor", default=os.environ.get("USER", ""))
+    rec.add_argument("--key")
+    rec.add_argument("--format", choices=["text", "json"], default="text")
+    rec.set_defaults(func=cmd_receive)
+    stock = sub.add_parser("stock", help="show stock levels")
+    stock.add_argument("sku", nargs="?")
+    stock.add_argument("--format", choices=["table", "json"], default="table")
+    stock.set_defaults(func=cmd_stock)
+    status = sub.add_parser("status", help="show the agent's sync status")
+    status.add_argument("--format", choices=["table", "json"], default="table")
+    status.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = args.data_dir or os.environ.get(DATA_DIR_ENV)
+    try:
+        if not data_dir:
+            raise InvalidInput(
+                f"pos needs the edge agent's data directory: pass --data-dir E or set {DATA_DIR_ENV}"
+            )
+        till = Till(Path(data_dir))
+        try:
+            args.func(args, till)
+        finally:
+            till.close()
+    except StoreLedgerError as exc:
+        print(f"pos: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Prometheus metrics of one edge agent, on a registry of its own."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from edge_agent.services.context import StoreContext
+from edge_agent.services.queries import status
+
+COMMIT_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)
+
+
+class EdgeMetrics:
+    def __init__(self, ctx: StoreContext, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry or CollectorRegistry()
+        self._ctx = ctx
+        self.sales = Counter(
+            "storeledger_edge_sales",
+            "Sales committed to the store ledger.",
+            registry=self.registry,
+        )
+        self.sale_commit_seconds = Histogram(
+            "storeledger_edge_sale_commit_duration_seconds",
+            "Time to price, pay and durably commit one sale.",
+            buckets=COMMIT_BUCKETS,
+            registry=self.registry,
+        )
+        self.connected = Gauge(
+            "storeledger_edge_headoffice_connected",
+            "1 while the upstream stream to head office is established.",
+            registry=self.registry,
+        )
+        backlog = Gauge(
+            "storeledger_edge_sync_backlog_entries",
+            "Journal entries head office has not acknowledged yet.",
+            registry=self.registry,
+        )
+        backlog.set_function(lambda: float(status(self._ctx).backlog_entries))
+        lag = Gauge(
+            "storeledger_edge_sync_lag_seconds",
+            "Age of the oldest journal entry not yet acknowledged (0 when caught up).",
+            registry=self.registry,
+        )
+        lag.set_function(lambda: status(self._ctx).lag_ms / 1000)
+        last_ack = Gauge(
+            "storeledger_edge_last_ack_timestamp_seconds",
+            "Unix time head office last acknowledged the journal (0 = never).",
+            registry=self.registry,
+        )
+        last_ack.set_function(lambda: status(self._ctx).last_contact_ms / 1000)

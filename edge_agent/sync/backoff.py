@@ -1,0 +1,51 @@
+"""Reconnect pacing (exponential backoff with full jitter) and once-per-change failure logs."""
+
+from __future__ import annotations
+
+import logging
+import random
+
+from common.logs import log_event
+
+
+class Backoff:
+    """Full jitter: each delay is uniform in [0, min(max, initial * 2**attempt)]."""
+
+    def __init__(self, initial_ms: int, max_ms: int, rng: random.Random | None = None) -> None:
+        self.initial_ms = max(1, initial_ms)
+        self.max_ms = max(self.initial_ms, max_ms)
+        self._attempt = 0
+        self._rng = rng or random.Random()
+
+    def next_delay_s(self) -> float:
+        ceiling = min(self.max_ms, self.initial_ms * 2 ** min(self._attempt, 30))
+        self._attempt += 1
+        return self._rng.uniform(0, ceiling) / 1000
+
+    def max_delay_s(self) -> float:
+        return self.max_ms / 1000
+
+    def reset(self) -> None:
+        self._attempt = 0
+
+
+class ConnectionLog:
+    """Logs a link's failures once per change of problem, not once per retry."""
+
+    def __init__(self, logger: logging.Logger, link_name: str) -> None:
+        self._log = logger
+        self._name = link_name
+        self._problem: str | None = None
+        self._up = False
+
+    def connected(self, **fields: object) -> None:
+        if not self._up:
+            log_event(self._log, logging.INFO, f"{self._name} connected", **fields)
+        self._up = True
+        self._problem = None
+
+    def failed(self, problem: str, level: int = logging.WARNING) -> None:
+        if problem != self._problem or self._up:
+            log_event(self._log, level, f"{self._name} unavailable", problem=problem)
+        self._up = False
+        self._problem = problem

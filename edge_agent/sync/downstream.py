@@ -1,0 +1,77 @@
+"""The downstream sync client: catalogue changes from head office, applied idempotently."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import grpc
+
+from common.errors import StoreLedgerError
+from common.logs import log_event
+from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
+from common.tls import channel_options
+from edge_agent.services.catalogue import apply_catalogue_change
+from edge_agent.services.context import StoreContext
+from edge_agent.services.queries import status
+from edge_agent.sync.backoff import Backoff, ConnectionLog
+
+log = logging.getLogger(__name__)
+
+
+class DownstreamClient:
+    def __init__(
+        self,
+        ctx: StoreContext,
+        address: str,
+        credentials: grpc.ChannelCredentials,
+        sync_config: dict[str, Any],
+    ) -> None:
+        self._ctx = ctx
+        self._address = address
+        self._credentials = credentials
+        self._backoff = Backoff(sync_config["backoff_initial_ms"], sync_config["backoff_max_ms"])
+        self._conn_log = ConnectionLog(log, "head office downstream")
+
+    async def run(self) -> None:
+        """Follow the stream from the stored cursor until cancelled, reconnecting on failure."""
+        while True:
+            delay = self._backoff.next_delay_s()
+            try:
+                await self._session()
+                self._conn_log.failed("head office ended the downstream stream")
+            except grpc.aio.AioRpcError as exc:
+                if exc.code() == grpc.StatusCode.PERMISSION_DENIED:
+                    self._conn_log.failed(exc.details() or "permission denied", logging.ERROR)
+                    delay = self._backoff.max_delay_s()
+                else:
+                    self._conn_log.failed(f"{exc.code().name}: {exc.details()}")
+            except (StoreLedgerError, OSError) as exc:
+                self._conn_log.failed(str(exc) or type(exc).__name__)
+            await asyncio.sleep(delay)
+
+    async def _session(self) -> None:
+        cursor = (await asyncio.to_thread(status, self._ctx)).catalogue_cursor
+        async with grpc.aio.secure_channel(
+            self._address, self._credentials, options=channel_options()
+        ) as channel:
+            stream = sync_pb2_grpc.StoreSyncStub(channel).Downstream(
+                sync_pb2.DownstreamRequest(store_code=self._ctx.store_code, after_cursor=cursor)
+            )
+            async for event in stream:
+                self._conn_log.connected(address=self._address, cursor=cursor)
+                self._backoff.reset()
+                if event.WhichOneof("kind") == "product":
+                    applied = await asyncio.to_thread(
+                        apply_catalogue_change, self._ctx, event.product.product, event.cursor
+                    )
+                    if applied:
+                        log_event(
+                            log,
+                            logging.INFO,
+                            "catalogue change applied",
+                            sku=event.product.product.sku,
+                            cursor=event.cursor,
+                        )
+                cursor = max(cursor, event.cursor)

@@ -1,0 +1,229 @@
+"""The upstream sync client: sends the store journal to head office (docs/runtime.md).
+
+Hello -> Welcome{last_committed_seq}; head office is authoritative on what it
+has, so acked_seq is set to that; then batches of consecutive entries from
+acked+1, one in flight at a time, each answered by BatchAck or BatchRefused
+(resend from expected_seq). Heartbeats carry the newest seq, the age of the
+oldest unacknowledged entry and the balance checksum; a BalanceRequest is
+answered with every level as of one seq. Any failure ends the session and the
+client reconnects with backoff, forever, while the agent keeps selling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import grpc
+
+from common.clock import now_ms
+from common.errors import StoreLedgerError
+from common.logs import log_event
+from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
+from common.tls import channel_options
+from edge_agent.services.context import StoreContext
+from edge_agent.services.queries import balances
+from edge_agent.services.sync_journal import journal_after, mark_acked, upstream_snapshot
+from edge_agent.sync.backoff import Backoff, ConnectionLog
+from edge_agent.sync.link import HeadOfficeLink
+
+log = logging.getLogger(__name__)
+
+WELCOME_TIMEOUT_S = 15.0
+IDLE_RECHECK_S = 1.0
+
+
+class SyncProtocolError(StoreLedgerError):
+    """Head office said something out of turn; the session is dropped and retried."""
+
+
+class UpstreamClient:
+    def __init__(
+        self,
+        ctx: StoreContext,
+        link: HeadOfficeLink,
+        address: str,
+        credentials: grpc.ChannelCredentials,
+        sync_config: dict[str, Any],
+        agent_version: str,
+    ) -> None:
+        self._ctx = ctx
+        self._link = link
+        self._address = address
+        self._credentials = credentials
+        self._batch_max = max(1, int(sync_config["batch_max_entries"]))
+        self._batch_delay_ms = max(0, int(sync_config["batch_max_delay_ms"]))
+        self._heartbeat_s = max(1, int(sync_config["heartbeat_interval_ms"])) / 1000
+        self._backoff = Backoff(sync_config["backoff_initial_ms"], sync_config["backoff_max_ms"])
+        self._agent_version = agent_version
+        self._conn_log = ConnectionLog(log, "head office upstream")
+
+    async def run(self) -> None:
+        """Keep a session up until cancelled."""
+        while True:
+            delay = self._backoff.next_delay_s()
+            try:
+                await self._session()
+            except grpc.aio.AioRpcError as exc:
+                if exc.code() == grpc.StatusCode.PERMISSION_DENIED:
+                    # The store is disabled or its identity refused: nothing changes by
+                    # retrying fast; keep selling and ask again at the slowest pace.
+                    self._conn_log.failed(exc.details() or "permission denied", logging.ERROR)
+                    delay = self._backoff.max_delay_s()
+                else:
+                    self._conn_log.failed(f"{exc.code().name}: {exc.details()}")
+            except (StoreLedgerError, OSError, TimeoutError) as exc:
+                self._conn_log.failed(str(exc) or type(exc).__name__)
+            finally:
+                self._link.set_connected(False)
+            await asyncio.sleep(delay)
+
+    async def _session(self) -> None:
+        async with grpc.aio.secure_channel(
+            self._address, self._credentials, options=channel_options()
+        ) as channel:
+            call = sync_pb2_grpc.StoreSyncStub(channel).Upstream()
+            try:
+                await self._run_call(call)
+            finally:
+                call.cancel()
+
+    async def _run_call(self, call: Any) -> None:
+        snap = await asyncio.to_thread(upstream_snapshot, self._ctx)
+        await call.write(
+            sync_pb2.UpstreamMessage(
+                hello=sync_pb2.Hello(
+                    store_code=self._ctx.store_code,
+                    agent_version=self._agent_version,
+                    newest_seq=snap.newest_seq,
+                    checksum=snap.checksum,
+                )
+            )
+        )
+        reply = await asyncio.wait_for(call.read(), WELCOME_TIMEOUT_S)
+        if reply == grpc.aio.EOF:
+            await call.code()  # raises the stream's error status, if any
+            raise SyncProtocolError("head office ended the upstream stream before its Welcome")
+        if reply.WhichOneof("kind") != "welcome":
+            raise SyncProtocolError(f"head office sent {reply.WhichOneof('kind')} before Welcome")
+        acked = reply.welcome.last_committed_seq
+        await asyncio.to_thread(mark_acked, self._ctx, acked)
+        self._link.set_connected(True)
+        self._backoff.reset()
+        self._conn_log.connected(address=self._address, acked_seq=acked, newest_seq=snap.newest_seq)
+
+        write_lock = asyncio.Lock()
+        replies: asyncio.Queue[sync_pb2.UpstreamReply] = asyncio.Queue()
+        tasks = [
+            asyncio.create_task(self._read_replies(call, replies, write_lock)),
+            asyncio.create_task(self._heartbeats(call, write_lock)),
+            asyncio.create_task(self._send_batches(call, replies, write_lock, acked)),
+        ]
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()  # re-raise what ended the session
+            raise SyncProtocolError("the upstream session ended")
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _read_replies(
+        self, call: Any, replies: asyncio.Queue[sync_pb2.UpstreamReply], lock: asyncio.Lock
+    ) -> None:
+        while True:
+            reply = await call.read()
+            if reply == grpc.aio.EOF:
+                await call.code()
+                raise SyncProtocolError("head office ended the upstream stream")
+            kind = reply.WhichOneof("kind")
+            if kind in ("ack", "refused"):
+                replies.put_nowait(reply)
+            elif kind == "balance_request":
+                as_of, levels = await asyncio.to_thread(balances, self._ctx)
+                report = sync_pb2.BalanceReport(
+                    request_id=reply.balance_request.request_id, as_of_seq=as_of, balances=levels
+                )
+                async with lock:
+                    await call.write(sync_pb2.UpstreamMessage(balance_report=report))
+                log_event(log, logging.INFO, "balance report sent", as_of_seq=as_of)
+            else:
+                raise SyncProtocolError(f"head office sent an unexpected {kind}")
+
+    async def _heartbeats(self, call: Any, lock: asyncio.Lock) -> None:
+        while True:
+            await asyncio.sleep(self._heartbeat_s)
+            snap = await asyncio.to_thread(upstream_snapshot, self._ctx)
+            beat = sync_pb2.Heartbeat(
+                newest_seq=snap.newest_seq,
+                oldest_unacked_at_ms=snap.oldest_unacked_at_ms,
+                checksum=snap.checksum,
+                sent_at_ms=now_ms(),
+            )
+            async with lock:
+                await call.write(sync_pb2.UpstreamMessage(heartbeat=beat))
+
+    async def _send_batches(
+        self,
+        call: Any,
+        replies: asyncio.Queue[sync_pb2.UpstreamReply],
+        lock: asyncio.Lock,
+        acked: int,
+    ) -> None:
+        next_seq = acked + 1
+        batch_id = 0
+        while True:
+            entries = await self._next_batch(next_seq)
+            batch_id += 1
+            async with lock:
+                await call.write(
+                    sync_pb2.UpstreamMessage(
+                        batch=sync_pb2.EntryBatch(batch_id=batch_id, entries=entries)
+                    )
+                )
+            reply = await replies.get()
+            if reply.WhichOneof("kind") == "ack":
+                last = reply.ack.last_committed_seq
+                await asyncio.to_thread(mark_acked, self._ctx, last)
+                next_seq = last + 1
+                continue
+            refused = reply.refused
+            log_event(
+                log,
+                logging.WARNING,
+                "batch refused",
+                reason=sync_pb2.RefusalReason.Name(refused.reason),
+                expected_seq=refused.expected_seq,
+                message=refused.message,
+            )
+            if refused.reason != sync_pb2.REFUSAL_REASON_SEQUENCE_GAP:
+                raise SyncProtocolError(f"head office refused batch {batch_id}: {refused.message}")
+            next_seq = max(1, refused.expected_seq)
+
+    async def _next_batch(self, next_seq: int) -> list[ledger_pb2.JournalEntry]:
+        """Entries from next_seq: waits for at least one, then up to batch_max_delay_ms
+        (counted from when the first was written) for the batch to fill."""
+        grew = self._link.journal_grew
+        while True:
+            grew.clear()
+            entries = await asyncio.to_thread(
+                journal_after, self._ctx, next_seq - 1, self._batch_max
+            )
+            if entries:
+                break
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(grew.wait(), IDLE_RECHECK_S)
+        deadline_ms = entries[0].occurred_at_ms + self._batch_delay_ms
+        while len(entries) < self._batch_max and (remaining := deadline_ms - now_ms()) > 0:
+            grew.clear()
+            try:
+                await asyncio.wait_for(grew.wait(), remaining / 1000)
+            except TimeoutError:
+                break
+            entries = await asyncio.to_thread(
+                journal_after, self._ctx, next_seq - 1, self._batch_max
+            )
+        return entries
