@@ -292,10 +292,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# How gRPC describes a call that never reached a running head office. Head office
+# itself also answers UNAVAILABLE (its database is down) with a sentence of its own.
+_TRANSPORT_FAILURES = (
+    "failed to connect",
+    "connections to all backends failing",
+    "dns resolution failed",
+    "socket closed",
+    "connection reset",
+    "connection refused",
+    "broken pipe",
+    "handshake",
+    "empty address list",
+)
+
+
 def describe_rpc_error(exc: grpc.RpcError, context: str, address: str) -> str:
     code = exc.code() if isinstance(exc, grpc.Call) else None
     details = (exc.details() if isinstance(exc, grpc.Call) else None) or str(exc)
-    if code == grpc.StatusCode.UNAVAILABLE:
+    if code == grpc.StatusCode.UNAVAILABLE and any(
+        phrase in details.lower() for phrase in _TRANSPORT_FAILURES
+    ):
         return f"head office at {address} is not reachable: {details}"
     if code == grpc.StatusCode.DEADLINE_EXCEEDED:
         return f"hoctl {context}: head office at {address} did not answer in time ({details})"

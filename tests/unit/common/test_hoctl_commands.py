@@ -52,6 +52,8 @@ class FakeAdmin(admin_pb2_grpc.AdminServicer):
 
     def GetStock(self, request, context):
         self.requests.append(request)
+        if request.category == "db-down":
+            context.abort(grpc.StatusCode.UNAVAILABLE, "the head-office database is not reachable")
         return admin_pb2.StockReply(
             currency="CNY",
             rows=[
@@ -197,3 +199,18 @@ def test_unreachable_head_office(fake_head_office, capsys):
         address = f"127.0.0.1:{sock.getsockname()[1]}"
     assert main(["--data-dir", str(data_dir), "--address", address, "store", "list"]) == 1
     assert f"head office at {address} is not reachable: " in capsys.readouterr().err
+
+
+def test_head_office_unavailable_sentence_is_not_called_unreachable(fake_head_office, capsys):
+    data_dir, _ = fake_head_office
+    assert main(["--data-dir", str(data_dir), "stock", "--category", "db-down"]) == 1
+    assert (
+        capsys.readouterr().err.strip() == "hoctl stock: the head-office database is not reachable"
+    )
+
+
+def test_wrong_ca_is_reported_as_unreachable(fake_head_office, capsys):
+    data_dir, _ = fake_head_office
+    (data_dir / "tls" / "ca.pem").write_bytes(create_ca("Another chain").cert_pem)
+    assert main(["--data-dir", str(data_dir), "store", "list"]) == 1
+    assert "is not reachable: " in capsys.readouterr().err
