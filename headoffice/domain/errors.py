@@ -12,6 +12,7 @@ StoreLedgerError (common.errors)
     ├── StoreAlreadyExists      a store with that code is already enrolled
     ├── StoreDisabled           the store was disabled by head office
     ├── SequenceGap             a batch does not continue the committed journal; .expected_seq
+    ├── NotYetCommitted         asked about a sequence head office has not committed yet
     ├── StoreNotConnected       verify needs the store's open stream and there is none
     ├── StoreDidNotAnswer       the store did not answer a balance request in time
     └── DatabaseUnavailable     the database cannot be reached (names the URL, never a password)
@@ -77,6 +78,15 @@ class SequenceGap(HeadOfficeError):
         self.store_code = store_code
         self.expected_seq = expected_seq
         self.got_seq = got_seq
+
+
+class NotYetCommitted(HeadOfficeError):
+    def __init__(self, store_code: str, last_seq: int, seq: int) -> None:
+        super().__init__(
+            f"head office has committed store {store_code}'s journal only up to entry "
+            f"{last_seq}, not {seq}; wait for the store to catch up and try again"
+        )
+        self.last_seq = last_seq
 
 
 class StoreNotConnected(HeadOfficeError):

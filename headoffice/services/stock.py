@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from headoffice.domain.errors import HeadOfficeError, UnknownStore
+from headoffice.domain.errors import NotYetCommitted, UnknownStore
 from headoffice.store import ledger_repo, stock_repo, stores_repo
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -59,10 +59,7 @@ def balances_as_of(uow: UnitOfWork, store_code: str, seq: int) -> tuple[int, dic
         if sync is None:
             raise UnknownStore(store_code)
         if seq > sync.last_seq:
-            raise HeadOfficeError(
-                f"head office has committed store {store_code}'s journal only up to entry "
-                f"{sync.last_seq}, not {seq}; wait for the store to catch up and try again"
-            )
+            raise NotYetCommitted(store_code, sync.last_seq, seq)
         balances = ledger_repo.levels(uow.connection, store_code)
         for sku, qty in ledger_repo.movement_sums_after(uow.connection, store_code, seq).items():
             balances[sku] = balances.get(sku, 0) - qty

@@ -1,0 +1,1 @@
+"""gRPC adapters: the sync and admin servicers, error mapping, metrics, the server."""

@@ -1,0 +1,60 @@
+"""The one mapping from our errors to gRPC status codes; the details are the sentence."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any, NoReturn, TypeVar
+
+import grpc
+
+from common.errors import ConfigError, IdentityError, InvalidInput, StoreLedgerError
+from headoffice.domain.errors import (
+    DatabaseUnavailable,
+    StoreAlreadyExists,
+    StoreDidNotAnswer,
+    StoreDisabled,
+    UnknownStore,
+)
+
+_CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
+    (IdentityError, grpc.StatusCode.PERMISSION_DENIED),
+    (StoreDisabled, grpc.StatusCode.PERMISSION_DENIED),
+    (UnknownStore, grpc.StatusCode.NOT_FOUND),
+    (StoreAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
+    (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
+    (DatabaseUnavailable, grpc.StatusCode.UNAVAILABLE),
+    (StoreDidNotAnswer, grpc.StatusCode.DEADLINE_EXCEEDED),
+    (ConfigError, grpc.StatusCode.FAILED_PRECONDITION),
+    (StoreLedgerError, grpc.StatusCode.FAILED_PRECONDITION),
+]
+
+
+def status_for(exc: BaseException) -> grpc.StatusCode:
+    for kind, code in _CODES:
+        if isinstance(exc, kind):
+            return code
+    return grpc.StatusCode.INTERNAL
+
+
+async def abort_with(context: grpc.aio.ServicerContext, exc: StoreLedgerError) -> NoReturn:
+    await context.abort(status_for(exc), str(exc))
+    raise AssertionError("context.abort returned")  # pragma: no cover
+
+
+T = TypeVar("T")
+
+
+def maps_errors(
+    method: Callable[..., Awaitable[T]],
+) -> Callable[..., Awaitable[T]]:
+    """Decorate a unary servicer method: our errors end the call with their code and sentence."""
+
+    @functools.wraps(method)
+    async def wrapper(self: Any, request: Any, context: grpc.aio.ServicerContext) -> T:
+        try:
+            return await method(self, request, context)
+        except StoreLedgerError as exc:
+            await abort_with(context, exc)
+
+    return wrapper

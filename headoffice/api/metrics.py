@@ -1,0 +1,109 @@
+"""Prometheus metrics for store sync, on a registry passed in (no global state).
+
+Per-store lag, backlog and last contact are read at scrape time from the sync
+status (the database), so the lag keeps growing between heartbeats when a
+store stops being able to deliver.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from common.errors import StoreLedgerError
+from common.logs import log_event
+from headoffice.services.status import StoreSyncView
+
+log = logging.getLogger(__name__)
+
+StatusSource = Callable[[], Sequence[StoreSyncView]]
+
+
+class SyncStatusCollector(Collector):
+    def __init__(self, status_source: StatusSource) -> None:
+        self._status_source = status_source
+
+    def collect(self) -> Iterator[Metric]:
+        lag = GaugeMetricFamily(
+            "storeledger_sync_lag_seconds",
+            "How long the store's oldest entry not yet committed at head office has waited.",
+            labels=["store"],
+        )
+        backlog = GaugeMetricFamily(
+            "storeledger_sync_backlog_entries",
+            "Journal entries the store has written that head office has not committed.",
+            labels=["store"],
+        )
+        contact = GaugeMetricFamily(
+            "storeledger_sync_last_contact_timestamp_seconds",
+            "When the store last spoke to head office (Unix time).",
+            labels=["store"],
+        )
+        try:
+            views = self._status_source()
+        except StoreLedgerError as exc:
+            log_event(log, logging.WARNING, "sync status unavailable for metrics", error=str(exc))
+            views = []
+        for view in views:
+            lag.add_metric([view.store_code], view.lag_ms / 1000)
+            backlog.add_metric([view.store_code], view.backlog_entries)
+            contact.add_metric([view.store_code], view.last_contact_ms / 1000)
+        yield lag
+        yield backlog
+        yield contact
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())
+
+
+class SyncMetrics:
+    def __init__(
+        self,
+        registry: CollectorRegistry,
+        status_source: StatusSource,
+        connected_stores: Callable[[], int],
+    ) -> None:
+        self.registry = registry
+        self.entries_applied = Counter(
+            "storeledger_sync_entries_applied",
+            "Journal entries applied at head office.",
+            ["store"],
+            registry=registry,
+        )
+        self.duplicate_entries = Counter(
+            "storeledger_sync_duplicate_entries",
+            "Journal entries received again and ignored (already committed).",
+            ["store"],
+            registry=registry,
+        )
+        self.apply_duration = Histogram(
+            "storeledger_sync_apply_duration_seconds",
+            "Time to apply one batch in one database transaction.",
+            registry=registry,
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+        )
+        self.batches_refused = Counter(
+            "storeledger_sync_batches_refused",
+            "Batches refused whole, by reason.",
+            ["reason"],
+            registry=registry,
+        )
+        connected = Gauge(
+            "storeledger_sync_connected_stores",
+            "Stores with an open upstream stream to this server.",
+            registry=registry,
+        )
+        connected.set_function(lambda: float(connected_stores()))
+        registry.register(SyncStatusCollector(status_source))
+
+    def batch_applied(self, store_code: str, applied: int, duplicates: int, seconds: float) -> None:
+        self.entries_applied.labels(store=store_code).inc(applied)
+        self.duplicate_entries.labels(store=store_code).inc(duplicates)
+        self.apply_duration.observe(seconds)
+
+    def batch_refused(self, reason: str) -> None:
+        self.batches_refused.labels(reason=reason).inc()

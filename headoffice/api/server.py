@@ -1,0 +1,138 @@
+"""The head-office gRPC server: StoreSync + Admin + health + reflection over mTLS."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from prometheus_client import CollectorRegistry
+from sqlalchemy.engine import Engine
+
+from common.certs import KeyPair
+from common.clock import now_ms
+from common.errors import ConfigError
+from common.logs import log_event
+from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc, sync_pb2, sync_pb2_grpc
+from common.tls import server_credentials, server_options
+from headoffice.api.admin_servicer import AdminServicer
+from headoffice.api.metrics import SyncMetrics
+from headoffice.api.streams import CatalogueSignal, StreamRegistry
+from headoffice.api.sync_servicer import StoreSyncServicer
+from headoffice.services.status import StoreSyncView, sync_status
+from headoffice.store.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAMES = (
+    sync_pb2.DESCRIPTOR.services_by_name["StoreSync"].full_name,
+    admin_pb2.DESCRIPTOR.services_by_name["Admin"].full_name,
+)
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    ca: KeyPair
+    server: KeyPair
+
+    @classmethod
+    def load(cls, tls_dir: Path) -> TlsFiles:
+        try:
+            return cls(
+                ca=KeyPair((tls_dir / "ca.pem").read_bytes(), (tls_dir / "ca.key").read_bytes()),
+                server=KeyPair(
+                    (tls_dir / "server.pem").read_bytes(), (tls_dir / "server.key").read_bytes()
+                ),
+            )
+        except OSError as exc:
+            raise ConfigError(
+                f"head-office certificates in {tls_dir} cannot be read ({exc.strerror}: "
+                f"{exc.filename}); run 'headoffice init' first"
+            ) from exc
+
+
+@dataclass
+class RunningServer:
+    server: grpc.aio.Server
+    port: int
+    address: str
+    metrics: SyncMetrics
+    registry: StreamRegistry
+
+
+def reachable_address(listen: str, port: int) -> str:
+    """The address a client on this machine dials for a listen address and its bound port."""
+    host = listen.rsplit(":", 1)[0] if ":" in listen else listen
+    if host in {"", "0.0.0.0", "[::]", "::", "*"}:
+        host = "127.0.0.1"
+    return f"{host}:{port}"
+
+
+@asynccontextmanager
+async def serve_headoffice(
+    engine: Engine,
+    tls: TlsFiles,
+    listen: str,
+    advertise: str = "",
+    metrics_registry: CollectorRegistry | None = None,
+    heartbeat_timeout_ms: int = 15_000,
+    grace_s: float = 5.0,
+) -> AsyncIterator[RunningServer]:
+    """Start the server and yield it with the port it really bound (listen on port 0 in tests)."""
+    registry = StreamRegistry()
+    signal = CatalogueSignal()
+    metrics = SyncMetrics(
+        metrics_registry or CollectorRegistry(),
+        partial(_status_now, engine, heartbeat_timeout_ms),
+        registry.__len__,
+    )
+    bound: dict[str, str] = {}
+    server = grpc.aio.server(options=server_options())
+    sync_pb2_grpc.add_StoreSyncServicer_to_server(
+        StoreSyncServicer(engine, registry, metrics, signal), server
+    )
+    admin_pb2_grpc.add_AdminServicer_to_server(
+        AdminServicer(
+            engine,
+            tls.ca,
+            lambda: advertise or bound["address"],
+            registry,
+            signal,
+            heartbeat_timeout_ms,
+        ),  # fmt: skip
+        server,
+    )
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection(
+        (*SERVICE_NAMES, health.SERVICE_NAME, reflection.SERVICE_NAME), server
+    )
+    credentials = server_credentials(tls.ca.cert_pem, tls.server.cert_pem, tls.server.key_pem)
+    try:
+        port = server.add_secure_port(listen, credentials)
+    except RuntimeError as exc:
+        raise ConfigError(f"head office cannot listen on {listen}: {exc}") from exc
+    if port == 0:
+        raise ConfigError(
+            f"head office cannot listen on {listen}: the address is in use or invalid"
+        )
+    bound["address"] = reachable_address(listen, port)
+    await server.start()
+    for name in ("", *SERVICE_NAMES):
+        await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    log_event(log, logging.INFO, "head office listening", address=bound["address"])
+    try:
+        yield RunningServer(server, port, bound["address"], metrics, registry)
+    finally:
+        await server.stop(grace_s)
+        log_event(log, logging.INFO, "head office stopped", address=bound["address"])
+
+
+def _status_now(engine: Engine, heartbeat_timeout_ms: int) -> list[StoreSyncView]:
+    return sync_status(UnitOfWork(engine), now_ms(), heartbeat_timeout_ms=heartbeat_timeout_ms)

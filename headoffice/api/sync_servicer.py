@@ -1,0 +1,246 @@
+"""StoreSync: the Upstream journal stream and the Downstream catalogue stream.
+
+The store's identity comes from its verified client certificate (invariant 6);
+store_code fields in messages are only checked against it. Database work runs
+in worker threads so hundreds of idle streams cost one event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from functools import partial
+
+import grpc
+from sqlalchemy.engine import Engine
+
+from common.clock import now_ms
+from common.errors import StoreLedgerError
+from common.logs import log_event
+from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, sync_pb2_grpc
+from common.tls import peer_identity
+from headoffice.api.errors import abort_with
+from headoffice.api.metrics import SyncMetrics
+from headoffice.api.streams import CatalogueSignal, OpenStream, StreamRegistry
+from headoffice.domain.errors import DatabaseUnavailable, InvalidEntry, SequenceGap
+from headoffice.services.catalogue import changes_after
+from headoffice.services.sync import (
+    apply_batch,
+    check_store_identity,
+    record_disconnect,
+    record_heartbeat,
+    record_hello,
+)
+from headoffice.store.catalogue_repo import ProductRow
+from headoffice.store.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+DOWNSTREAM_PAGE = 500
+
+
+class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
+    def __init__(
+        self,
+        engine: Engine,
+        registry: StreamRegistry,
+        metrics: SyncMetrics,
+        catalogue_signal: CatalogueSignal,
+        heartbeat_write_interval_ms: int = 5_000,
+        downstream_poll_s: float = 2.0,
+    ) -> None:
+        self._engine = engine
+        self._registry = registry
+        self._metrics = metrics
+        self._signal = catalogue_signal
+        self._heartbeat_write_interval_ms = heartbeat_write_interval_ms
+        self._downstream_poll_s = downstream_poll_s
+
+    def _uow(self) -> UnitOfWork:
+        return UnitOfWork(self._engine)
+
+    async def _authorise(
+        self, context: grpc.aio.ServicerContext, store_code: str, rpc: str
+    ) -> None:
+        """End the call with PERMISSION_DENIED (logged) unless the certificate is this store's."""
+        try:
+            identity = peer_identity(context.auth_context())
+            await asyncio.to_thread(check_store_identity, self._uow(), identity, store_code)
+        except DatabaseUnavailable as exc:
+            await abort_with(context, exc)
+        except StoreLedgerError as exc:
+            log_event(
+                log, logging.WARNING, "store refused", rpc=rpc, store=store_code,
+                peer=context.peer(), reason=str(exc),
+            )  # fmt: skip
+            await context.abort(grpc.StatusCode.PERMISSION_DENIED, str(exc))
+
+    async def Upstream(self, request_iterator: object, context: grpc.aio.ServicerContext) -> None:  # noqa: N802
+        first = await context.read()
+        if first is grpc.aio.EOF:
+            return
+        if first.WhichOneof("kind") != "hello":
+            await context.abort(
+                grpc.StatusCode.INVALID_ARGUMENT, "the first upstream message must be a Hello"
+            )
+        hello = first.hello
+        store = hello.store_code
+        await self._authorise(context, store, "Upstream")
+        try:
+            last_seq = await asyncio.to_thread(
+                record_hello, self._uow(), store, hello.agent_version, hello.newest_seq,
+                hello.checksum if hello.HasField("checksum") else None,
+            )  # fmt: skip
+        except StoreLedgerError as exc:
+            await abort_with(context, exc)
+        stream = OpenStream(store, context.write)
+        self._registry.register(stream)
+        log_event(
+            log, logging.INFO, "store connected", store=store, agent_version=hello.agent_version,
+            last_committed_seq=last_seq, store_newest_seq=hello.newest_seq,
+        )  # fmt: skip
+        try:
+            await stream.send(
+                sync_pb2.UpstreamReply(
+                    welcome=sync_pb2.Welcome(
+                        store_code=store, last_committed_seq=last_seq, server_time_ms=now_ms()
+                    )
+                )
+            )
+            await self._serve_upstream(context, stream)
+        finally:
+            self._registry.unregister(stream)
+            if self._registry.get(store) is None:
+                # Not awaited: this must run even when the call was cancelled.
+                asyncio.get_running_loop().run_in_executor(
+                    None, partial(_record_disconnect_quietly, self._engine, store)
+                )
+            log_event(log, logging.INFO, "store disconnected", store=store)
+
+    async def _serve_upstream(self, context: grpc.aio.ServicerContext, stream: OpenStream) -> None:
+        store = stream.store_code
+        last_heartbeat: tuple[int, int, int] = (0, -1, -1)  # (written at, newest, oldest)
+        while True:
+            message = await context.read()
+            if message is grpc.aio.EOF:
+                return
+            kind = message.WhichOneof("kind")
+            if kind == "batch":
+                await self._apply(context, stream, message.batch)
+            elif kind == "heartbeat":
+                beat = message.heartbeat
+                now = now_ms()
+                changed = (beat.newest_seq, beat.oldest_unacked_at_ms) != last_heartbeat[1:]
+                if changed or now - last_heartbeat[0] >= self._heartbeat_write_interval_ms:
+                    try:
+                        await asyncio.to_thread(
+                            record_heartbeat, self._uow(), store, beat.newest_seq,
+                            beat.oldest_unacked_at_ms,
+                            beat.checksum if beat.HasField("checksum") else None, now,
+                        )  # fmt: skip
+                    except StoreLedgerError as exc:
+                        await abort_with(context, exc)
+                    last_heartbeat = (now, beat.newest_seq, beat.oldest_unacked_at_ms)
+            elif kind == "balance_report":
+                if not stream.deliver(message.balance_report):
+                    log_event(log, logging.WARNING, "unexpected balance report", store=store)
+            else:
+                await context.abort(
+                    grpc.StatusCode.INVALID_ARGUMENT,
+                    f"store {store} sent a second Hello on the same stream",
+                )
+
+    async def _apply(
+        self, context: grpc.aio.ServicerContext, stream: OpenStream, batch: sync_pb2.EntryBatch
+    ) -> None:
+        store = stream.store_code
+        started = time.perf_counter()
+        try:
+            result = await asyncio.to_thread(apply_batch, self._uow(), store, list(batch.entries))
+        except (SequenceGap, InvalidEntry) as exc:
+            gap = isinstance(exc, SequenceGap)
+            reason = "sequence_gap" if gap else "invalid_entry"
+            self._metrics.batch_refused(reason)
+            log_event(log, logging.WARNING, "batch refused", store=store, reason=str(exc))
+            await stream.send(
+                sync_pb2.UpstreamReply(
+                    refused=sync_pb2.BatchRefused(
+                        batch_id=batch.batch_id,
+                        reason=sync_pb2.REFUSAL_REASON_SEQUENCE_GAP
+                        if gap
+                        else sync_pb2.REFUSAL_REASON_INVALID_ENTRY,
+                        expected_seq=exc.expected_seq,
+                        message=str(exc),
+                    )
+                )
+            )
+            return
+        except StoreLedgerError as exc:
+            log_event(log, logging.WARNING, "stream ended", store=store, reason=str(exc))
+            await abort_with(context, exc)
+        self._metrics.batch_applied(
+            store, result.applied, result.duplicates, time.perf_counter() - started
+        )
+        await stream.send(
+            sync_pb2.UpstreamReply(
+                ack=sync_pb2.BatchAck(
+                    batch_id=batch.batch_id,
+                    last_committed_seq=result.last_committed_seq,
+                    applied=result.applied,
+                    duplicates=result.duplicates,
+                )
+            )
+        )
+
+    async def Downstream(  # noqa: N802
+        self, request: sync_pb2.DownstreamRequest, context: grpc.aio.ServicerContext
+    ) -> None:
+        await self._authorise(context, request.store_code, "Downstream")
+        cursor = request.after_cursor
+        while True:
+            wake = self._signal.waiter()
+            try:
+                changes = await asyncio.to_thread(
+                    changes_after, self._uow(), cursor, DOWNSTREAM_PAGE
+                )
+            except StoreLedgerError as exc:
+                await abort_with(context, exc)
+            for change in changes:
+                await context.write(
+                    sync_pb2.DownstreamEvent(
+                        cursor=change.cursor,
+                        created_at_ms=change.created_at_ms,
+                        product=catalogue_pb2.ProductChange(product=product_pb(change.product)),
+                    )
+                )
+                cursor = change.cursor
+            if len(changes) == DOWNSTREAM_PAGE:
+                continue
+            # Another replica may have committed an import: poll as well as wait.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), self._downstream_poll_s)
+
+
+def product_pb(product: ProductRow) -> catalogue_pb2.Product:
+    return catalogue_pb2.Product(
+        sku=product.sku,
+        name=product.name,
+        barcodes=list(product.barcodes),
+        unit=product.unit,
+        price_minor=product.price_minor,
+        cost_minor=product.cost_minor,
+        category=product.category,
+        currency=product.currency,
+        active=product.active,
+    )
+
+
+def _record_disconnect_quietly(engine: Engine, store_code: str) -> None:
+    try:
+        record_disconnect(UnitOfWork(engine), store_code)
+    except StoreLedgerError as exc:
+        log_event(
+            log, logging.WARNING, "could not record disconnect", store=store_code, error=str(exc)
+        )

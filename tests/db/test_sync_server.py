@@ -1,0 +1,298 @@
+"""The real grpc.aio server on port 0 with real mTLS certificates, driven by real clients."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import grpc
+import pytest
+from prometheus_client import CollectorRegistry, generate_latest
+from sqlalchemy.engine import Engine
+
+from common.bundle import EnrolmentBundle
+from common.certs import ROLE_SERVER, ROLE_STAFF, ROLE_STORE, KeyPair, create_ca, issue_certificate
+from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc, ledger_pb2, sync_pb2, sync_pb2_grpc
+from common.tls import SERVER_NAME, channel_credentials, channel_options
+from headoffice.api.server import RunningServer, TlsFiles, serve_headoffice
+from headoffice.services.stores import add_store
+from headoffice.store.unit_of_work import UnitOfWork
+from tests.db.conftest import receipt, sale
+
+WAIT_S = 15
+pytestmark = pytest.mark.timeout(120)
+
+
+@dataclass
+class Chain:
+    tls: TlsFiles
+    staff: KeyPair
+    stores: dict[str, KeyPair]
+    foreign: KeyPair  # S001's name, signed by another chain's CA
+
+
+@pytest.fixture(scope="module")
+def chain() -> Chain:
+    ca = create_ca("Test chain")
+    server = issue_certificate(
+        ca, SERVER_NAME, ROLE_SERVER, hosts=[SERVER_NAME, "localhost", "127.0.0.1"]
+    )
+    other_ca = create_ca("Other chain")
+    return Chain(
+        tls=TlsFiles(ca=ca, server=server),
+        staff=issue_certificate(ca, "admin", ROLE_STAFF),
+        stores={code: issue_certificate(ca, code, ROLE_STORE) for code in ("S001", "S002", "S404")},
+        foreign=issue_certificate(other_ca, "S001", ROLE_STORE),
+    )
+
+
+def channel(chain: Chain, port: int, cert: KeyPair) -> grpc.aio.Channel:
+    creds = channel_credentials(chain.tls.ca.cert_pem, cert.cert_pem, cert.key_pem)
+    return grpc.aio.secure_channel(f"127.0.0.1:{port}", creds, options=channel_options())
+
+
+def run(
+    engine: Engine,
+    chain: Chain,
+    scenario: Callable[[RunningServer], Awaitable[None]],
+    registry: CollectorRegistry | None = None,
+) -> None:
+    for code in ("S001", "S002"):
+        add_store(UnitOfWork(engine), chain.tls.ca, code, f"Store {code}", "unused:1")
+
+    async def main() -> None:
+        async with serve_headoffice(
+            engine, chain.tls, "127.0.0.1:0", metrics_registry=registry, grace_s=0.5
+        ) as running:
+            await asyncio.wait_for(scenario(running), WAIT_S * 4)
+
+    asyncio.run(main())
+
+
+async def read(call: grpc.aio.StreamStreamCall) -> sync_pb2.UpstreamReply:
+    reply = await asyncio.wait_for(call.read(), WAIT_S)
+    assert reply is not grpc.aio.EOF
+    return reply
+
+
+def hello(store: str, newest: int = 0) -> sync_pb2.UpstreamMessage:
+    return sync_pb2.UpstreamMessage(
+        hello=sync_pb2.Hello(store_code=store, agent_version="test/1", newest_seq=newest)
+    )
+
+
+def batch(batch_id: int, *entries: object) -> sync_pb2.UpstreamMessage:
+    return sync_pb2.UpstreamMessage(batch=sync_pb2.EntryBatch(batch_id=batch_id, entries=entries))
+
+
+async def refused_code(call: grpc.aio.StreamStreamCall) -> tuple[grpc.StatusCode, str]:
+    with pytest.raises(grpc.aio.AioRpcError) as info:
+        await asyncio.wait_for(call.read(), WAIT_S)
+    return info.value.code(), info.value.details() or ""
+
+
+def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
+    engine: Engine, chain: Chain
+) -> None:
+    registry = CollectorRegistry()
+
+    async def scenario(running: RunningServer) -> None:
+        async with channel(chain, running.port, chain.stores["S001"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S001", newest=4))
+            welcome = (await read(call)).welcome
+            assert (welcome.store_code, welcome.last_committed_seq) == ("S001", 0)
+
+            await call.write(batch(1, receipt(1, [("COLA", 10, 200)]), sale(2)))
+            ack = (await read(call)).ack
+            assert (ack.batch_id, ack.last_committed_seq, ack.applied, ack.duplicates) == (
+                1, 2, 2, 0,
+            )  # fmt: skip
+
+            await call.write(batch(2, receipt(1, [("COLA", 10, 200)]), sale(2)))
+            ack = (await read(call)).ack
+            assert (ack.last_committed_seq, ack.applied, ack.duplicates) == (2, 0, 2)
+
+            await call.write(batch(3, sale(4)))
+            refused = (await read(call)).refused
+            assert refused.reason == sync_pb2.REFUSAL_REASON_SEQUENCE_GAP
+            assert refused.expected_seq == 3 and refused.batch_id == 3
+            assert "needs entry 3" in refused.message
+
+            await call.write(batch(4, sale(3), sale(4)))
+            assert (await read(call)).ack.last_committed_seq == 4
+
+            # hoctl verify: head office asks the open stream for balances.
+            staff_channel = channel(chain, running.port, chain.staff)
+            admin = admin_pb2_grpc.AdminStub(staff_channel)
+            verify = asyncio.ensure_future(
+                admin.Verify(admin_pb2.VerifyRequest(store_code="S001", timeout_ms=5_000))
+            )
+            request = (await read(call)).balance_request
+            await call.write(
+                sync_pb2.UpstreamMessage(
+                    balance_report=sync_pb2.BalanceReport(
+                        request_id=request.request_id,
+                        as_of_seq=4,
+                        balances=[ledger_pb2.SkuBalance(sku="COLA", qty_base=6)],
+                    )
+                )
+            )
+            reply = await asyncio.wait_for(verify, WAIT_S)
+            assert reply.match is False
+            assert (reply.head_office_seq, reply.store_seq) == (4, 4)
+            assert [(d.sku, d.head_office_qty, d.store_qty) for d in reply.differences] == [
+                ("COLA", 7, 6)
+            ]
+            stock = await admin.GetStock(admin_pb2.StockQuery(store_code="S001"))
+            assert [(r.sku, r.qty_base, r.unit_cost_minor) for r in stock.rows] == [
+                ("COLA", 7, 200)
+            ]
+            await staff_channel.close()
+            await call.done_writing()
+            assert await asyncio.wait_for(call.read(), WAIT_S) is grpc.aio.EOF
+
+        text = generate_latest(registry).decode()
+        assert 'storeledger_sync_entries_applied_total{store="S001"} 4.0' in text
+        assert 'storeledger_sync_duplicate_entries_total{store="S001"} 2.0' in text
+        assert 'storeledger_sync_batches_refused_total{reason="sequence_gap"} 1.0' in text
+        assert 'storeledger_sync_backlog_entries{store="S001"} 0.0' in text
+        promtool = shutil.which("promtool")
+        if promtool:
+            check = subprocess.run(
+                [promtool, "check", "metrics"], input=text, capture_output=True, text=True
+            )
+            assert check.returncode == 0, check.stdout + check.stderr
+
+    run(engine, chain, scenario, registry)
+
+
+def test_a_store_using_another_stores_certificate_is_refused(engine: Engine, chain: Chain) -> None:
+    async def scenario(running: RunningServer) -> None:
+        async with channel(chain, running.port, chain.stores["S002"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S001"))
+            code, details = await refused_code(call)
+            assert code == grpc.StatusCode.PERMISSION_DENIED
+            assert "belongs to store S002" in details and "S001" in details
+            down = sync_pb2_grpc.StoreSyncStub(ch).Downstream(
+                sync_pb2.DownstreamRequest(store_code="S001")
+            )
+            with pytest.raises(grpc.aio.AioRpcError) as info:
+                await asyncio.wait_for(down.read(), WAIT_S)
+            assert info.value.code() == grpc.StatusCode.PERMISSION_DENIED
+        async with channel(chain, running.port, chain.stores["S404"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S404"))
+            code, details = await refused_code(call)
+            assert code == grpc.StatusCode.PERMISSION_DENIED
+            assert "S404 is not enrolled" in details
+        async with channel(chain, running.port, chain.staff) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S001"))
+            code, _ = await refused_code(call)
+            assert code == grpc.StatusCode.PERMISSION_DENIED
+        async with channel(chain, running.port, chain.stores["S001"]) as ch:
+            with pytest.raises(grpc.aio.AioRpcError) as info:
+                await admin_pb2_grpc.AdminStub(ch).ListStores(admin_pb2.ListStoresRequest())
+            assert info.value.code() == grpc.StatusCode.PERMISSION_DENIED
+            assert "staff certificate" in (info.value.details() or "")
+
+    run(engine, chain, scenario)
+
+
+def test_a_certificate_from_another_ca_is_refused_at_the_handshake(
+    engine: Engine, chain: Chain
+) -> None:
+    async def scenario(running: RunningServer) -> None:
+        async with channel(chain, running.port, chain.foreign) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            with pytest.raises(grpc.aio.AioRpcError) as info:
+                await call.write(hello("S001"))
+                await asyncio.wait_for(call.read(), WAIT_S)
+            assert info.value.code() == grpc.StatusCode.UNAVAILABLE
+
+    run(engine, chain, scenario)
+
+
+def test_a_disabled_store_is_refused_at_hello_and_mid_stream(engine: Engine, chain: Chain) -> None:
+    async def scenario(running: RunningServer) -> None:
+        async with (
+            channel(chain, running.port, chain.staff) as staff_ch,
+            channel(chain, running.port, chain.stores["S001"]) as ch,
+        ):
+            admin = admin_pb2_grpc.AdminStub(staff_ch)
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S001"))
+            assert (await read(call)).welcome.last_committed_seq == 0
+            await call.write(batch(1, sale(1)))
+            assert (await read(call)).ack.last_committed_seq == 1
+            info = await admin.DisableStore(admin_pb2.DisableStoreRequest(store_code="S001"))
+            assert info.disabled
+            await call.write(batch(2, sale(2)))
+            code, details = await refused_code(call)
+            assert code == grpc.StatusCode.PERMISSION_DENIED
+            assert "S001 is disabled" in details
+
+            again = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await again.write(hello("S001"))
+            code, details = await refused_code(again)
+            assert code == grpc.StatusCode.PERMISSION_DENIED
+            status = await admin.GetSyncStatus(admin_pb2.SyncStatusRequest(store_code="S001"))
+            assert status.stores[0].last_acked_seq == 1 and status.stores[0].disabled
+
+    run(engine, chain, scenario)
+
+
+def test_downstream_sends_the_catalogue_then_new_changes(engine: Engine, chain: Chain) -> None:
+    header = "sku,name,barcodes,unit,price_minor,cost_minor,category\n"
+
+    async def scenario(running: RunningServer) -> None:
+        async with (
+            channel(chain, running.port, chain.staff) as staff_ch,
+            channel(chain, running.port, chain.stores["S001"]) as ch,
+        ):
+            admin = admin_pb2_grpc.AdminStub(staff_ch)
+            imported = await admin.ImportCatalogue(
+                admin_pb2.ImportCatalogueRequest(
+                    csv_text=header + "COLA,Cola,6901234567892,piece,350,200,drinks\n"
+                )
+            )
+            assert imported.applied and imported.products_created == 1
+            bad = await admin.ImportCatalogue(
+                admin_pb2.ImportCatalogueRequest(csv_text=header + "TEA,,,piece,1,1,x\n")
+            )
+            assert not bad.applied and [e.line_no for e in bad.errors] == [2]
+
+            down = sync_pb2_grpc.StoreSyncStub(ch).Downstream(
+                sync_pb2.DownstreamRequest(store_code="S001", after_cursor=0)
+            )
+            first = await asyncio.wait_for(down.read(), WAIT_S)
+            assert first.product.product.sku == "COLA"
+            assert list(first.product.product.barcodes) == ["6901234567892"]
+            assert first.product.product.price_minor == 350
+            await admin.ImportCatalogue(
+                admin_pb2.ImportCatalogueRequest(
+                    csv_text=header + "TEA,Tea,,piece,300,100,drinks\n"
+                )
+            )
+            second = await asyncio.wait_for(down.read(), WAIT_S)
+            assert second.product.product.sku == "TEA" and second.cursor > first.cursor
+            down.cancel()
+
+            reply = await admin.AddStore(admin_pb2.AddStoreRequest(store_code="S003", name="Third"))
+            bundle = EnrolmentBundle.from_bytes(reply.bundle)
+            assert bundle.store_code == "S003"
+            assert bundle.headoffice_address == f"127.0.0.1:{running.port}"
+            with pytest.raises(grpc.aio.AioRpcError) as info:
+                await admin.AddStore(admin_pb2.AddStoreRequest(store_code="S003", name="Again"))
+            assert info.value.code() == grpc.StatusCode.ALREADY_EXISTS
+            with pytest.raises(grpc.aio.AioRpcError) as info:
+                await admin.Verify(admin_pb2.VerifyRequest(store_code="S002", timeout_ms=100))
+            assert info.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+            assert "no open sync stream" in (info.value.details() or "")
+
+    run(engine, chain, scenario)
