@@ -77,7 +77,10 @@ def pki() -> Pki:
     return Pki(
         ca=ca,
         server=issue_certificate(
-            ca, "storeledger-headoffice", ROLE_SERVER, hosts=["localhost", "127.0.0.1"]
+            ca,
+            "storeledger-headoffice",
+            ROLE_SERVER,
+            hosts=["storeledger-headoffice", "localhost", "127.0.0.1"],
         ),
         store=issue_certificate(ca, "S001", ROLE_STORE),
     )
