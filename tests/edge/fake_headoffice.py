@@ -23,6 +23,15 @@ class FakeHeadOffice(sync_pb2_grpc.StoreSyncServicer):
         self.refusals_to_send = 0
         self.want_balance = False
         self.peer_names: list[str] = []
+        self.catalogue: list[sync_pb2.DownstreamEvent] = []
+        self.downstream_requests: list[sync_pb2.DownstreamRequest] = []
+
+    async def Downstream(self, request, context: grpc.aio.ServicerContext):  # type: ignore[no-untyped-def, override]
+        self.downstream_requests.append(request)
+        for event in self.catalogue:
+            if event.cursor > request.after_cursor:
+                yield event
+        await asyncio.Event().wait()  # keep the stream open, as head office does
 
     async def Upstream(self, request_iterator, context: grpc.aio.ServicerContext) -> None:  # type: ignore[override]
         self.peer_names.append(peer_identity(context.auth_context()).name)
