@@ -1,0 +1,263 @@
+"""`headoffice`: initialise a data directory, migrate its database, serve sync and admin.
+
+headoffice init --data-dir D [--db URL] [--listen ADDR] [--metrics-listen ADDR] [--advertise ADDR]
+headoffice serve --data-dir D [--listen ADDR] [--metrics-listen ADDR]
+headoffice migrate --data-dir D
+
+Every refusal is one sentence on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import json
+import logging
+import os
+import shutil
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import prometheus_client
+from prometheus_client import CollectorRegistry
+
+from common.bundle import write_secret
+from common.certs import ROLE_SERVER, ROLE_STAFF, create_ca, issue_certificate
+from common.clock import now_ms
+from common.config import write_config
+from common.errors import ConfigError, StoreLedgerError
+from common.logs import log_event, setup_logging
+from common.tls import SERVER_NAME
+from headoffice.api.server import TlsFiles, serve_headoffice
+from headoffice.config import DEFAULTS, DataDir
+from headoffice.domain.errors import DatabaseUnavailable
+from headoffice.store.engine import check_reachable, create_engine, safe_url
+from headoffice.store.migrations import current_revision, migrate, migrate_engine
+
+log = logging.getLogger(__name__)
+
+EXIT_REFUSED = 1
+EXIT_DATABASE = 2
+
+
+def split_address(address: str, what: str) -> tuple[str, int]:
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit() or int(port) > 65535:
+        raise ConfigError(f"{what} {address!r} must be HOST:PORT, e.g. 127.0.0.1:50061")
+    return host.strip("[]") or "0.0.0.0", int(port)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    data = DataDir(Path(args.data_dir))
+    if data.is_initialised():
+        raise ConfigError(
+            f"{data.root} is already a head-office data directory; "
+            "use 'headoffice serve --data-dir' or choose an empty directory"
+        )
+    config = copy.deepcopy(DEFAULTS)
+    for key, value in (
+        ("listen", args.listen),
+        ("metrics_listen", args.metrics_listen),
+        ("advertise", args.advertise),
+    ):
+        if value is not None:
+            config["server"][key] = value
+    split_address(config["server"]["listen"], "--listen")
+    split_address(config["server"]["metrics_listen"], "--metrics-listen")
+    advertise_host = ""
+    if config["server"]["advertise"]:
+        advertise_host, _ = split_address(config["server"]["advertise"], "--advertise")
+    if args.db:
+        config["database"]["url"] = args.db
+        engine = create_engine(args.db)
+        try:
+            check_reachable(engine)
+        finally:
+            engine.dispose()
+
+    existed = data.root.exists()
+    created: list[Path] = []
+    try:
+        data.root.mkdir(parents=True, exist_ok=True)
+        for directory in (data.tls, data.run):
+            directory.mkdir(mode=0o700, exist_ok=True)
+            created.append(directory)
+        ca = create_ca()
+        hosts = [SERVER_NAME, "localhost", "127.0.0.1", "::1"]
+        if advertise_host and advertise_host not in hosts:
+            hosts.append(advertise_host)
+        server = issue_certificate(ca, SERVER_NAME, ROLE_SERVER, hosts=hosts)
+        admin = issue_certificate(ca, "admin", ROLE_STAFF)
+        for name, pair in (("ca", ca), ("server", server), ("admin", admin)):
+            (data.tls / f"{name}.pem").write_bytes(pair.cert_pem)
+            write_secret(data.tls / f"{name}.key", pair.key_pem)
+        write_config(data.config_file, config)
+        created.append(data.config_file)
+        url = data.database_url(config)
+        if not args.db:
+            created.append(data.sqlite_file)
+        migrate(url)
+    except BaseException:
+        # Refused part-way: leave the directory as it was found.
+        if not existed:
+            shutil.rmtree(data.root, ignore_errors=True)
+        else:
+            for path in created:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    print(f"initialised head office in {data.root}")
+    print(f"  database:    {safe_url(url)}")
+    print(f"  listen:      {config['server']['listen']}")
+    print(f"  metrics:     {config['server']['metrics_listen']}")
+    print(f"  staff cert:  {data.tls / 'admin.pem'}")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    data = _initialised(args.data_dir)
+    config = data.load()
+    url = data.database_url(config)
+    engine = create_engine(url, int(config["database"]["pool_size"]))
+    try:
+        migrate_engine(engine)
+        revision = current_revision(engine)
+    finally:
+        engine.dispose()
+    print(f"database {safe_url(url)} is at schema revision {revision}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    data = _initialised(args.data_dir)
+    config = data.load()
+    if args.listen is not None:
+        config["server"]["listen"] = args.listen
+    if args.metrics_listen is not None:
+        config["server"]["metrics_listen"] = args.metrics_listen
+    setup_logging(str(config["log"]["level"]))
+    split_address(config["server"]["listen"], "listen address")
+    metrics_host, metrics_port = split_address(
+        config["server"]["metrics_listen"], "metrics address"
+    )
+    tls = TlsFiles.load(data.tls)
+    url = data.database_url(config)
+    engine = create_engine(url, int(config["database"]["pool_size"]))
+    try:
+        migrate_engine(engine)
+        asyncio.run(_serve(data, config, engine, tls, metrics_host, metrics_port))
+    finally:
+        engine.dispose()
+    return 0
+
+
+async def _serve(
+    data: DataDir,
+    config: dict[str, dict[str, Any]],
+    engine: Any,
+    tls: TlsFiles,
+    metrics_host: str,
+    metrics_port: int,
+) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    registry = CollectorRegistry()
+    async with serve_headoffice(
+        engine,
+        tls,
+        str(config["server"]["listen"]),
+        advertise=str(config["server"]["advertise"]),
+        metrics_registry=registry,
+        heartbeat_timeout_ms=int(config["sync"]["heartbeat_timeout_s"]) * 1000,
+    ) as running:
+        try:
+            http_server, _thread = prometheus_client.start_http_server(
+                metrics_port, metrics_host, registry=registry
+            )
+        except OSError as exc:
+            raise ConfigError(
+                f"head office cannot serve metrics on {metrics_host}:{metrics_port}: {exc.strerror}"
+            ) from exc
+        metrics_address = f"{_dial_host(metrics_host)}:{http_server.server_port}"
+        try:
+            _write_serve_file(data, running.address, metrics_address)
+            log_event(
+                log, logging.INFO, "head office serving", grpc_address=running.address,
+                metrics_address=metrics_address, pid=os.getpid(),
+            )  # fmt: skip
+            await stop.wait()
+            log_event(log, logging.INFO, "head office stopping")
+        finally:
+            data.serve_file.unlink(missing_ok=True)
+            http_server.shutdown()
+
+
+def _dial_host(host: str) -> str:
+    return "127.0.0.1" if host in {"", "0.0.0.0", "::"} else host
+
+
+def _write_serve_file(data: DataDir, grpc_address: str, metrics_address: str) -> None:
+    data.run.mkdir(mode=0o700, exist_ok=True)
+    record = {
+        "pid": os.getpid(),
+        "grpc_address": grpc_address,
+        "metrics_address": metrics_address,
+        "started_at_ms": now_ms(),
+    }
+    tmp = data.serve_file.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(record, indent=2) + "\n")
+    os.replace(tmp, data.serve_file)
+
+
+def _initialised(data_dir: str) -> DataDir:
+    data = DataDir(Path(data_dir))
+    if not data.config_file.exists():
+        raise ConfigError(
+            f"{data.root} is not a head-office data directory; run 'headoffice init --data-dir "
+            f"{data.root}' first"
+        )
+    return data
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="headoffice", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    init = commands.add_parser("init", help="create a data directory, certificates and schema")
+    init.add_argument("--data-dir", required=True)
+    init.add_argument("--db", help="database URL (default: sqlite in the data directory)")
+    init.add_argument("--listen", help="gRPC HOST:PORT (default 127.0.0.1:50061)")
+    init.add_argument("--metrics-listen", help="metrics HOST:PORT (default 127.0.0.1:9461)")
+    init.add_argument("--advertise", help="HOST:PORT written into store bundles")
+    init.set_defaults(handler=cmd_init)
+    serve = commands.add_parser("serve", help="serve store sync, admin and /metrics")
+    serve.add_argument("--data-dir", required=True)
+    serve.add_argument("--listen", help="gRPC HOST:PORT (port 0 picks a free port)")
+    serve.add_argument("--metrics-listen", help="metrics HOST:PORT (port 0 picks a free port)")
+    serve.set_defaults(handler=cmd_serve)
+    mig = commands.add_parser("migrate", help="bring the database schema up to date")
+    mig.add_argument("--data-dir", required=True)
+    mig.set_defaults(handler=cmd_migrate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except StoreLedgerError as exc:
+        print(f"headoffice: {exc}", file=sys.stderr)
+        return EXIT_DATABASE if isinstance(exc, DatabaseUnavailable) else EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Head office's data directory and configuration (docs/runtime.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from common.config import load_config
+
+ENV_PREFIX = "STORELEDGER_HO"
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "server": {
+        "listen": "127.0.0.1:50061",
+        "advertise": "",
+        "metrics_listen": "127.0.0.1:9461",
+    },
+    "database": {"url": "", "pool_size": 10},
+    "sync": {"heartbeat_timeout_s": 15},
+    "log": {"level": "info"},
+}
+
+
+@dataclass(frozen=True)
+class DataDir:
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "headoffice.toml"
+
+    @property
+    def tls(self) -> Path:
+        return self.root / "tls"
+
+    @property
+    def run(self) -> Path:
+        return self.root / "run"
+
+    @property
+    def serve_file(self) -> Path:
+        return self.run / "serve.json"
+
+    @property
+    def sqlite_file(self) -> Path:
+        return self.root / "headoffice.db"
+
+    def is_initialised(self) -> bool:
+        return self.config_file.exists() or (self.tls / "ca.pem").exists()
+
+    def load(self, environ: dict[str, str] | None = None) -> dict[str, dict[str, Any]]:
+        return load_config(self.config_file, DEFAULTS, ENV_PREFIX, environ)
+
+    def database_url(self, config: dict[str, dict[str, Any]]) -> str:
+        return str(config["database"]["url"]) or f"sqlite:///{self.sqlite_file.resolve()}"

@@ -1,0 +1,101 @@
+"""`headoffice init/migrate/serve` as real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from common.tls import channel_credentials, channel_options
+
+pytestmark = pytest.mark.timeout(120)
+HEADOFFICE = [sys.executable, "-m", "headoffice.cli.server"]
+
+
+def headoffice(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*HEADOFFICE, *args], capture_output=True, text=True, timeout=60)
+
+
+def wait_for(condition, what: str, timeout_s: float = 20) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_init_then_refuse_reinit_and_unreachable_database(db_url: str, tmp_path: Path) -> None:
+    data = tmp_path / "ho"
+    done = headoffice(
+        "init", "--data-dir", str(data), "--db", db_url, "--advertise", "ho.example:50061"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "initialised head office" in done.stdout
+    assert oct((data / "tls" / "ca.key").stat().st_mode & 0o777) == "0o600"
+    assert 'advertise = "ho.example:50061"' in (data / "headoffice.toml").read_text()
+    again = headoffice("init", "--data-dir", str(data))
+    assert again.returncode == 1
+    assert "already a head-office data directory" in again.stderr
+    assert "Traceback" not in again.stderr
+    migrated = headoffice("migrate", "--data-dir", str(data))
+    assert migrated.returncode == 0 and "schema revision 0001" in migrated.stdout
+
+    nowhere = tmp_path / "nowhere"
+    refused = headoffice(
+        "init", "--data-dir", str(nowhere), "--db", "postgresql://u:hunter2@127.0.0.1:1/x"
+    )
+    assert refused.returncode == 2
+    assert "cannot be reached" in refused.stderr and "hunter2" not in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not nowhere.exists()
+
+
+def test_serve_writes_serve_json_answers_health_and_stops_on_sigterm(
+    db_url: str, tmp_path: Path
+) -> None:
+    data = tmp_path / "ho"
+    assert headoffice("init", "--data-dir", str(data), "--db", db_url).returncode == 0
+    serve_file = data / "run" / "serve.json"
+    proc = subprocess.Popen(
+        [*HEADOFFICE, "serve", "--data-dir", str(data), "--listen", "127.0.0.1:0",
+         "--metrics-listen", "127.0.0.1:0"],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        wait_for(lambda: serve_file.exists() or proc.poll() is not None, "serve.json")
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        info = json.loads(serve_file.read_text())
+        assert info["pid"] == proc.pid
+        assert info["grpc_address"].startswith("127.0.0.1:")
+        tls = data / "tls"
+        creds = channel_credentials(
+            (tls / "ca.pem").read_bytes(),
+            (tls / "admin.pem").read_bytes(),
+            (tls / "admin.key").read_bytes(),
+        )
+        with grpc.secure_channel(info["grpc_address"], creds, options=channel_options()) as ch:
+            reply = health_pb2_grpc.HealthStub(ch).Check(
+                health_pb2.HealthCheckRequest(), timeout=10
+            )
+        assert reply.status == health_pb2.HealthCheckResponse.SERVING
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://{info['metrics_address']}/metrics", timeout=10) as r:
+            assert b"storeledger_sync_connected_stores 0.0" in r.read()
+        os.kill(proc.pid, signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+        assert not serve_file.exists()
+        logs = proc.stderr.read() if proc.stderr else ""
+        assert '"event": "head office serving"' in logs
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
