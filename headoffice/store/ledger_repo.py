@@ -18,8 +18,8 @@ from headoffice.store.tables import MOVEMENT_COLUMNS, journal_entries, movements
 # Above this many movements, PostgreSQL gets them through COPY (one round trip,
 # no per-row statement overhead); below it, one multi-row INSERT is as quick.
 COPY_THRESHOLD = 200
-# SQLite allows 32766 bound parameters per statement; 5 per level row.
-UPSERT_CHUNK = 2000
+# SQLite allows 32766 bound parameters per statement: SKUs locked per SELECT.
+LOCK_CHUNK = 2000
 
 
 def lock_levels(
@@ -28,8 +28,20 @@ def lock_levels(
     """Current levels of the given SKUs, locked FOR UPDATE in (store_code, sku) order."""
     wanted = sorted(set(skus))
     positions: dict[str, StockPosition] = {}
-    for start in range(0, len(wanted), UPSERT_CHUNK):
-        chunk = wanted[start : start + UPSERT_CHUNK]
+    if conn.dialect.name == "postgresql":
+        # One array parameter instead of thousands of bound values.
+        with conn.connection.driver_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sku, qty_base, avg_cost_minor FROM stock_levels"
+                " WHERE store_code = %s AND sku = ANY(%s)"
+                " ORDER BY store_code, sku FOR UPDATE",
+                (store_code, wanted),
+            )
+            for sku, qty, avg in cursor:
+                positions[sku] = StockPosition(int(qty), int(avg))
+        return positions
+    for start in range(0, len(wanted), LOCK_CHUNK):
+        chunk = wanted[start : start + LOCK_CHUNK]
         query = (
             sa.select(stock_levels.c.sku, stock_levels.c.qty_base, stock_levels.c.avg_cost_minor)
             .where(stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(chunk))
@@ -41,9 +53,42 @@ def lock_levels(
     return positions
 
 
+JOURNAL_COLUMNS = (
+    "store_code",
+    "seq",
+    "document_type",
+    "document_id",
+    "occurred_at_ms",
+    "received_at_ms",
+    "payload",
+)
+
+
 def insert_journal_entries(conn: sa.Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(journal_entries.insert(), list(rows))
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql" and len(rows) >= COPY_THRESHOLD // 4:
+        _copy(
+            conn,
+            "journal_entries",
+            JOURNAL_COLUMNS,
+            [tuple(r[c] for c in JOURNAL_COLUMNS) for r in rows],
+        )
+        return
+    conn.execute(journal_entries.insert(), list(rows))
+
+
+def _copy(
+    conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> None:
+    """COPY rows into a table inside the connection's open transaction (PostgreSQL)."""
+    raw = conn.connection.driver_connection
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 def insert_movements(conn: sa.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -51,11 +96,7 @@ def insert_movements(conn: sa.Connection, rows: Sequence[tuple[Any, ...]]) -> No
     if not rows:
         return
     if conn.dialect.name == "postgresql" and len(rows) >= COPY_THRESHOLD:
-        raw = conn.connection.driver_connection
-        columns = ", ".join(MOVEMENT_COLUMNS)
-        with raw.cursor() as cursor, cursor.copy(f"COPY movements ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        _copy(conn, "movements", MOVEMENT_COLUMNS, rows)
         return
     conn.execute(
         movements.insert(), [dict(zip(MOVEMENT_COLUMNS, row, strict=True)) for row in rows]
@@ -65,7 +106,33 @@ def insert_movements(conn: sa.Connection, rows: Sequence[tuple[Any, ...]]) -> No
 def upsert_levels(
     conn: sa.Connection, store_code: str, positions: dict[str, StockPosition], now_ms: int
 ) -> None:
-    """Write the new levels in one INSERT .. ON CONFLICT DO UPDATE per chunk."""
+    """Write the new levels with one INSERT .. ON CONFLICT DO UPDATE statement.
+
+    PostgreSQL gets all rows as three array parameters through unnest (one
+    round trip); SQLite runs the single-row statement with many parameter
+    sets, compiled once. A multi-row VALUES literal was recompiled for every
+    batch size and cost more than the database work itself.
+    """
+    if not positions:
+        return
+    if conn.dialect.name == "postgresql":
+        ordered = sorted(positions.items())
+        with conn.connection.driver_connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO stock_levels (store_code, sku, qty_base, avg_cost_minor, updated_at_ms)"
+                " SELECT %s, sku, qty, avg, %s"
+                " FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[]) AS t(sku, qty, avg)"
+                " ON CONFLICT (store_code, sku) DO UPDATE SET qty_base = EXCLUDED.qty_base,"
+                " avg_cost_minor = EXCLUDED.avg_cost_minor, updated_at_ms = EXCLUDED.updated_at_ms",
+                (
+                    store_code,
+                    now_ms,
+                    [sku for sku, _ in ordered],
+                    [pos.qty_base for _, pos in ordered],
+                    [pos.avg_cost_minor for _, pos in ordered],
+                ),
+            )
+        return
     rows = [
         {
             "store_code": store_code,
@@ -77,17 +144,16 @@ def upsert_levels(
         for sku, pos in sorted(positions.items())
     ]
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    for start in range(0, len(rows), UPSERT_CHUNK):
-        statement = insert(stock_levels).values(rows[start : start + UPSERT_CHUNK])
-        statement = statement.on_conflict_do_update(
-            index_elements=[stock_levels.c.store_code, stock_levels.c.sku],
-            set_={
-                "qty_base": statement.excluded.qty_base,
-                "avg_cost_minor": statement.excluded.avg_cost_minor,
-                "updated_at_ms": statement.excluded.updated_at_ms,
-            },
-        )
-        conn.execute(statement)
+    statement = insert(stock_levels)
+    statement = statement.on_conflict_do_update(
+        index_elements=[stock_levels.c.store_code, stock_levels.c.sku],
+        set_={
+            "qty_base": statement.excluded.qty_base,
+            "avg_cost_minor": statement.excluded.avg_cost_minor,
+            "updated_at_ms": statement.excluded.updated_at_ms,
+        },
+    )
+    conn.execute(statement, rows)
 
 
 def levels(conn: sa.Connection, store_code: str) -> dict[str, int]:
