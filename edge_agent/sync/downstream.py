@@ -49,6 +49,10 @@ class DownstreamClient:
                     self._conn_log.failed(f"{exc.code().name}: {exc.details()}")
             except (StoreLedgerError, OSError) as exc:
                 self._conn_log.failed(str(exc) or type(exc).__name__)
+            except Exception as exc:  # noqa: BLE001 - this loop must outlive any one failure
+                # grpc.aio raises asyncio.InvalidStateError and friends when the
+                # peer vanishes mid-call; a dead follower would stop the catalogue.
+                self._conn_log.failed(f"{type(exc).__name__}: {exc}", logging.ERROR)
             await asyncio.sleep(delay)
 
     async def _session(self) -> None:

@@ -76,6 +76,10 @@ class UpstreamClient:
                     self._conn_log.failed(f"{exc.code().name}: {exc.details()}")
             except (StoreLedgerError, OSError, TimeoutError) as exc:
                 self._conn_log.failed(str(exc) or type(exc).__name__)
+            except Exception as exc:  # noqa: BLE001 - this loop must outlive any one failure
+                # grpc.aio raises asyncio.InvalidStateError when a write meets a call
+                # that head office's death has already ended; sync must resume anyway.
+                self._conn_log.failed(f"{type(exc).__name__}: {exc}", logging.ERROR)
             finally:
                 self._link.set_connected(False)
             await asyncio.sleep(delay)

@@ -28,14 +28,14 @@ def headoffice_counts(db_url: str, store: str) -> dict[str, int]:
             entries = conn.execute(
                 text(
                     "SELECT count(*), count(DISTINCT j.seq), coalesce(max(j.seq), 0) "
-                    "FROM journal_entries j JOIN stores s ON s.id = j.store_id WHERE s.code = :c"
+                    "FROM journal_entries j WHERE j.store_code = :c"
                 ),
                 {"c": store},
             ).one()
             sales = conn.execute(
                 text(
-                    "SELECT count(*) FROM journal_entries j JOIN stores s ON s.id = j.store_id "
-                    "WHERE s.code = :c AND j.document_type = 'sale'"
+                    "SELECT count(*) FROM journal_entries j "
+                    "WHERE j.store_code = :c AND j.document_type = 'sale'"
                 ),
                 {"c": store},
             ).scalar_one()
