@@ -1,0 +1,99 @@
+"""`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
+
+    python -m tests.benchmarks [edge] [apply] [lag] [--quick]
+
+Every ratio is against a baseline measured in the same run; the tables are
+Markdown, ready for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common.logs import setup_logging
+from tests.benchmarks import edge_sale, ho_apply, lag_chain
+from tests.benchmarks.machine import describe
+from tests.benchmarks.report import Section
+from tests.conftest import PG_ADMIN_DSN
+
+SECTIONS = ("edge", "apply", "lag")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__)
+    parser.add_argument(
+        "sections", nargs="*", metavar="{edge,apply,lag}", help="which to run (default: all)"
+    )
+    parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
+    args = parser.parse_args(argv)
+    unknown = [s for s in args.sections if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    chosen = [s for s in SECTIONS if s in args.sections] or list(SECTIONS)
+    quick = args.quick
+    results: list[Section] = []
+    with tempfile.TemporaryDirectory(prefix="storeledger-bench-") as tmp:
+        work = Path(tmp)
+        # Services log as they do in production (JSON lines at info), into a file.
+        log_file = open(work / "bench.log", "w")  # noqa: SIM115 - closed below
+        setup_logging("info", stream=log_file)
+        machine = describe(work, PG_ADMIN_DSN)
+        print("StoreLedger benchmarks" + (" (quick smoke run)" if quick else ""), flush=True)
+        for key, value in machine.items():
+            print(f"  {key}: {value}")
+        started = time.monotonic()
+        try:
+            if "edge" in chosen:
+                print("\n[edge] sale commit vs bare durable insert", flush=True)
+                results.append(
+                    edge_sale.run(
+                        work / "edge", sales=200 if quick else 2400, rounds=2 if quick else 8
+                    )
+                )
+            if "apply" in chosen:
+                print("\n[apply] head-office apply_batch vs raw COPY / insert", flush=True)
+                results.append(
+                    ho_apply.run(
+                        work / "apply",
+                        PG_ADMIN_DSN,
+                        stores=2 if quick else 5,
+                        batches_per_store=2 if quick else 10,
+                        entries=100 if quick else 500,
+                        rounds=1 if quick else 3,
+                    )
+                )
+            if "lag" in chosen:
+                print("\n[lag] sync lag and catch-up against `headoffice serve`", flush=True)
+                results.append(
+                    lag_chain.run(
+                        work / "lag",
+                        PG_ADMIN_DSN,
+                        store_counts=[2, 5] if quick else [10, 50],
+                        seconds=3.0 if quick else 10.0,
+                        rate=5.0,
+                        backlog=1000 if quick else 18_000,
+                    )
+                )
+        finally:
+            log_file.close()
+    print(f"\nFinished in {time.monotonic() - started:.0f} s.\n")
+    print("| machine | |\n|---|---|")
+    for key, value in machine.items():
+        print(f"| {key} | {value} |")
+    for section in results:
+        print()
+        print(section.markdown())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
