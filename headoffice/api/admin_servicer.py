@@ -21,14 +21,13 @@ from headoffice.api.streams import CatalogueSignal, StreamRegistry
 from headoffice.domain.errors import (
     CatalogueRejected,
     NotYetCommitted,
-    StoreNotConnected,
     UnknownStore,
 )
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.status import sync_status
 from headoffice.services.stock import query_stock
 from headoffice.services.stores import add_store, disable_store, list_stores
-from headoffice.services.verify import verify_report
+from headoffice.services.verify import VerifyResult, verify_last_heartbeat, verify_report
 from headoffice.store.stores_repo import StoreRow
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -193,7 +192,8 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
             raise UnknownStore(store)
         stream = self._registry.get(store)
         if stream is None:
-            raise StoreNotConnected(store)
+            result = await asyncio.to_thread(verify_last_heartbeat, self._uow(), store)
+            return _verify_reply(store, result)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_ms / 1000
         report = await stream.request_balances(timeout_ms)
@@ -209,19 +209,23 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
                 if loop.time() >= deadline:
                     raise
                 await asyncio.sleep(CATCH_UP_POLL_S)
-        return admin_pb2.VerifyReply(
-            store_code=store,
-            match=result.match,
-            head_office_seq=result.head_office_seq,
-            store_seq=result.store_seq,
-            head_office_checksum=result.head_office_checksum,
-            store_checksum=result.store_checksum,
-            skus_compared=result.skus_compared,
-            differences=[
-                admin_pb2.SkuDifference(
-                    sku=d.sku, head_office_qty=d.head_office_qty, store_qty=d.store_qty
-                )
-                for d in result.differences
-            ],
-            message=result.message,
-        )
+        return _verify_reply(store, result)
+
+
+def _verify_reply(store: str, result: VerifyResult) -> admin_pb2.VerifyReply:
+    return admin_pb2.VerifyReply(
+        store_code=store,
+        match=result.match,
+        head_office_seq=result.head_office_seq,
+        store_seq=result.store_seq,
+        head_office_checksum=result.head_office_checksum,
+        store_checksum=result.store_checksum,
+        skus_compared=result.skus_compared,
+        differences=[
+            admin_pb2.SkuDifference(
+                sku=d.sku, head_office_qty=d.head_office_qty, store_qty=d.store_qty
+            )
+            for d in result.differences
+        ],
+        message=result.message,
+    )

@@ -191,20 +191,14 @@ def verify_json(reply: admin_pb2.VerifyReply) -> dict[str, Any]:
 
 
 def verify_text(reply: admin_pb2.VerifyReply) -> str:
-    lines = []
-    if reply.match:
-        lines.append(
-            f"store {reply.store_code} matches head office: {reply.skus_compared} SKUs "
-            f"as of sequence {reply.store_seq}, checksum {reply.store_checksum[:16]}"
-        )
-    else:
-        lines.append(
-            f"store {reply.store_code} does NOT match head office as of sequence "
-            f"{reply.store_seq}: {len(reply.differences)} SKUs differ"
-        )
-        rows = [[d.sku, str(d.head_office_qty), str(d.store_qty)] for d in reply.differences]
-        if rows:
-            lines.append(table(["SKU", "HEAD OFFICE QTY", "STORE QTY"], rows, right={1, 2}))
-    if reply.message:
-        lines.append(reply.message)
+    """Head office's sentence, the differing SKUs if any, and the checksum compared."""
+    verdict = "matches" if reply.match else "does NOT match"
+    lines = [reply.message or f"store {reply.store_code} {verdict} head office"]
+    rows = [[d.sku, str(d.head_office_qty), str(d.store_qty)] for d in reply.differences]
+    if rows:
+        lines.append(table(["SKU", "HEAD OFFICE QTY", "STORE QTY"], rows, right={1, 2}))
+    lines.append(
+        f"  {reply.skus_compared} SKUs at entry {reply.store_seq}; checksum store "
+        f"{reply.store_checksum[:16]}, head office {reply.head_office_checksum[:16]}"
+    )
     return "\n".join(lines)

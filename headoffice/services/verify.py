@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from common.checksum import balance_checksum
+from headoffice.domain.errors import StoreNotConnected, UnknownStore
 from headoffice.domain.verify import Difference, compare_balances
 from headoffice.services.stock import balances_as_of
+from headoffice.store import stores_repo
 from headoffice.store.unit_of_work import UnitOfWork
 
 
@@ -49,5 +51,39 @@ def verify_report(
         store_checksum=store_hex,
         skus_compared=compared,
         differences=differences,
+        message=message,
+    )
+
+
+def verify_last_heartbeat(uow: UnitOfWork, store_code: str) -> VerifyResult:
+    """Compare with the checksum of the store's last heartbeat, for a store that is offline.
+
+    Exact at the heartbeat's sequence, like the live comparison; without the
+    store's balances it can tell whether the two agree, not which SKUs differ.
+    """
+    with uow:
+        sync = stores_repo.lock_sync_row(uow.connection, store_code)
+    if sync is None:
+        raise UnknownStore(store_code)
+    if not sync.checksum_hex:
+        raise StoreNotConnected(store_code)
+    _, head_office = balances_as_of(uow, store_code, sync.checksum_seq)
+    ho_hex, count = balance_checksum(head_office.items())
+    match = ho_hex == sync.checksum_hex
+    verdict = "matches" if match else "does NOT match"
+    message = (
+        f"store {store_code} is not connected; its last heartbeat (entry {sync.checksum_seq}) "
+        f"{verdict} head office's balances as of that entry"
+        + ("" if match else "; connect the store to list the SKUs that differ")
+    )
+    return VerifyResult(
+        store_code=store_code,
+        match=match,
+        head_office_seq=sync.last_seq,
+        store_seq=sync.checksum_seq,
+        head_office_checksum=ho_hex,
+        store_checksum=sync.checksum_hex,
+        skus_compared=count,
+        differences=[],
         message=message,
     )
