@@ -43,7 +43,7 @@ class Movement(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., reason: _Optional[_Union[MovementReason, str]] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
 
 class SaleLine(_message.Message):
-    __slots__ = ("line_no", "sku", "scanned_code", "name", "qty_base", "unit_price_minor", "amount_minor")
+    __slots__ = ("line_no", "sku", "scanned_code", "name", "qty_base", "unit_price_minor", "amount_minor", "list_price_minor", "discount_minor", "approval_id", "label_code")
     LINE_NO_FIELD_NUMBER: _ClassVar[int]
     SKU_FIELD_NUMBER: _ClassVar[int]
     SCANNED_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -51,6 +51,10 @@ class SaleLine(_message.Message):
     QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     UNIT_PRICE_MINOR_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    LIST_PRICE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    LABEL_CODE_FIELD_NUMBER: _ClassVar[int]
     line_no: int
     sku: str
     scanned_code: str
@@ -58,7 +62,11 @@ class SaleLine(_message.Message):
     qty_base: int
     unit_price_minor: int
     amount_minor: int
-    def __init__(self, line_no: _Optional[int] = ..., sku: _Optional[str] = ..., scanned_code: _Optional[str] = ..., name: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_price_minor: _Optional[int] = ..., amount_minor: _Optional[int] = ...) -> None: ...
+    list_price_minor: int
+    discount_minor: int
+    approval_id: str
+    label_code: str
+    def __init__(self, line_no: _Optional[int] = ..., sku: _Optional[str] = ..., scanned_code: _Optional[str] = ..., name: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_price_minor: _Optional[int] = ..., amount_minor: _Optional[int] = ..., list_price_minor: _Optional[int] = ..., discount_minor: _Optional[int] = ..., approval_id: _Optional[str] = ..., label_code: _Optional[str] = ...) -> None: ...
 
 class Tender(_message.Message):
     __slots__ = ("method", "amount_minor", "tendered_minor", "change_minor", "reference")
@@ -75,7 +83,7 @@ class Tender(_message.Message):
     def __init__(self, method: _Optional[str] = ..., amount_minor: _Optional[int] = ..., tendered_minor: _Optional[int] = ..., change_minor: _Optional[int] = ..., reference: _Optional[str] = ...) -> None: ...
 
 class Sale(_message.Message):
-    __slots__ = ("sale_id", "sale_no", "till_id", "cashier", "lines", "tenders", "total_minor", "currency")
+    __slots__ = ("sale_id", "sale_no", "till_id", "cashier", "lines", "tenders", "total_minor", "currency", "rounding_minor", "shift_id")
     SALE_ID_FIELD_NUMBER: _ClassVar[int]
     SALE_NO_FIELD_NUMBER: _ClassVar[int]
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -84,6 +92,8 @@ class Sale(_message.Message):
     TENDERS_FIELD_NUMBER: _ClassVar[int]
     TOTAL_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    ROUNDING_MINOR_FIELD_NUMBER: _ClassVar[int]
+    SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
     sale_id: str
     sale_no: int
     till_id: str
@@ -92,7 +102,9 @@ class Sale(_message.Message):
     tenders: _containers.RepeatedCompositeFieldContainer[Tender]
     total_minor: int
     currency: str
-    def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
+    rounding_minor: int
+    shift_id: str
+    def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., rounding_minor: _Optional[int] = ..., shift_id: _Optional[str] = ...) -> None: ...
 
 class ReceiptLine(_message.Message):
     __slots__ = ("sku", "qty_base", "unit_cost_minor")
@@ -115,7 +127,7 @@ class Receipt(_message.Message):
     def __init__(self, receipt_id: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReceiptLine, _Mapping]]] = ...) -> None: ...
 
 class JournalEntry(_message.Message):
-    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "receipt")
+    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "receipt", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void")
     SEQ_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
@@ -124,6 +136,12 @@ class JournalEntry(_message.Message):
     MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
     SALE_FIELD_NUMBER: _ClassVar[int]
     RECEIPT_FIELD_NUMBER: _ClassVar[int]
+    SALE_RETURN_FIELD_NUMBER: _ClassVar[int]
+    SHIFT_EVENT_FIELD_NUMBER: _ClassVar[int]
+    TILL_REPORT_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_FIELD_NUMBER: _ClassVar[int]
+    NO_SALE_FIELD_NUMBER: _ClassVar[int]
+    CART_VOID_FIELD_NUMBER: _ClassVar[int]
     seq: int
     occurred_at_ms: int
     actor: str
@@ -132,7 +150,13 @@ class JournalEntry(_message.Message):
     movements: _containers.RepeatedCompositeFieldContainer[Movement]
     sale: Sale
     receipt: Receipt
-    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., receipt: _Optional[_Union[Receipt, _Mapping]] = ...) -> None: ...
+    sale_return: SaleReturn
+    shift_event: ShiftEvent
+    till_report: TillReport
+    approval: Approval
+    no_sale: NoSale
+    cart_void: CartVoid
+    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., receipt: _Optional[_Union[Receipt, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ...) -> None: ...
 
 class SkuBalance(_message.Message):
     __slots__ = ("sku", "qty_base")
@@ -151,3 +175,187 @@ class BalanceChecksum(_message.Message):
     sha256_hex: str
     sku_count: int
     def __init__(self, as_of_seq: _Optional[int] = ..., sha256_hex: _Optional[str] = ..., sku_count: _Optional[int] = ...) -> None: ...
+
+class ReturnLine(_message.Message):
+    __slots__ = ("sku", "name", "qty_base", "unit_price_minor", "amount_minor", "disposition", "original_line_no")
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    QTY_BASE_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    DISPOSITION_FIELD_NUMBER: _ClassVar[int]
+    ORIGINAL_LINE_NO_FIELD_NUMBER: _ClassVar[int]
+    sku: str
+    name: str
+    qty_base: int
+    unit_price_minor: int
+    amount_minor: int
+    disposition: str
+    original_line_no: int
+    def __init__(self, sku: _Optional[str] = ..., name: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_price_minor: _Optional[int] = ..., amount_minor: _Optional[int] = ..., disposition: _Optional[str] = ..., original_line_no: _Optional[int] = ...) -> None: ...
+
+class SaleReturn(_message.Message):
+    __slots__ = ("return_id", "return_no", "original_sale_id", "original_sale_no", "till_id", "cashier", "lines", "refunds", "total_minor", "currency", "approval_id", "shift_id", "reason")
+    RETURN_ID_FIELD_NUMBER: _ClassVar[int]
+    RETURN_NO_FIELD_NUMBER: _ClassVar[int]
+    ORIGINAL_SALE_ID_FIELD_NUMBER: _ClassVar[int]
+    ORIGINAL_SALE_NO_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    REFUNDS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    return_id: str
+    return_no: int
+    original_sale_id: str
+    original_sale_no: int
+    till_id: str
+    cashier: str
+    lines: _containers.RepeatedCompositeFieldContainer[ReturnLine]
+    refunds: _containers.RepeatedCompositeFieldContainer[Tender]
+    total_minor: int
+    currency: str
+    approval_id: str
+    shift_id: str
+    reason: str
+    def __init__(self, return_id: _Optional[str] = ..., return_no: _Optional[int] = ..., original_sale_id: _Optional[str] = ..., original_sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReturnLine, _Mapping]]] = ..., refunds: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., approval_id: _Optional[str] = ..., shift_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class DenominationCount(_message.Message):
+    __slots__ = ("denomination_minor", "count")
+    DENOMINATION_MINOR_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    denomination_minor: int
+    count: int
+    def __init__(self, denomination_minor: _Optional[int] = ..., count: _Optional[int] = ...) -> None: ...
+
+class ShiftEvent(_message.Message):
+    __slots__ = ("shift_id", "till_id", "cashier", "kind", "amount_minor", "counted", "counted_minor", "expected_cash_minor", "over_short_minor", "reason", "next_cashier", "next_shift_id", "approval_id")
+    SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    COUNTED_FIELD_NUMBER: _ClassVar[int]
+    COUNTED_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_CASH_MINOR_FIELD_NUMBER: _ClassVar[int]
+    OVER_SHORT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    NEXT_CASHIER_FIELD_NUMBER: _ClassVar[int]
+    NEXT_SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    shift_id: str
+    till_id: str
+    cashier: str
+    kind: str
+    amount_minor: int
+    counted: _containers.RepeatedCompositeFieldContainer[DenominationCount]
+    counted_minor: int
+    expected_cash_minor: int
+    over_short_minor: int
+    reason: str
+    next_cashier: str
+    next_shift_id: str
+    approval_id: str
+    def __init__(self, shift_id: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., kind: _Optional[str] = ..., amount_minor: _Optional[int] = ..., counted: _Optional[_Iterable[_Union[DenominationCount, _Mapping]]] = ..., counted_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., over_short_minor: _Optional[int] = ..., reason: _Optional[str] = ..., next_cashier: _Optional[str] = ..., next_shift_id: _Optional[str] = ..., approval_id: _Optional[str] = ...) -> None: ...
+
+class TenderTotal(_message.Message):
+    __slots__ = ("method", "count", "amount_minor")
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    method: str
+    count: int
+    amount_minor: int
+    def __init__(self, method: _Optional[str] = ..., count: _Optional[int] = ..., amount_minor: _Optional[int] = ...) -> None: ...
+
+class TillReport(_message.Message):
+    __slots__ = ("kind", "number", "business_date", "till_id", "cashier", "sales_count", "sales_minor", "returns_count", "returns_minor", "discounts_minor", "rounding_minor", "tenders", "cash_in_minor", "cash_out_minor", "float_minor", "expected_cash_minor", "no_sales", "voids", "text")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    BUSINESS_DATE_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    SALES_COUNT_FIELD_NUMBER: _ClassVar[int]
+    SALES_MINOR_FIELD_NUMBER: _ClassVar[int]
+    RETURNS_COUNT_FIELD_NUMBER: _ClassVar[int]
+    RETURNS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNTS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    ROUNDING_MINOR_FIELD_NUMBER: _ClassVar[int]
+    TENDERS_FIELD_NUMBER: _ClassVar[int]
+    CASH_IN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CASH_OUT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    FLOAT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_CASH_MINOR_FIELD_NUMBER: _ClassVar[int]
+    NO_SALES_FIELD_NUMBER: _ClassVar[int]
+    VOIDS_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    number: int
+    business_date: str
+    till_id: str
+    cashier: str
+    sales_count: int
+    sales_minor: int
+    returns_count: int
+    returns_minor: int
+    discounts_minor: int
+    rounding_minor: int
+    tenders: _containers.RepeatedCompositeFieldContainer[TenderTotal]
+    cash_in_minor: int
+    cash_out_minor: int
+    float_minor: int
+    expected_cash_minor: int
+    no_sales: int
+    voids: int
+    text: str
+    def __init__(self, kind: _Optional[str] = ..., number: _Optional[int] = ..., business_date: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., sales_count: _Optional[int] = ..., sales_minor: _Optional[int] = ..., returns_count: _Optional[int] = ..., returns_minor: _Optional[int] = ..., discounts_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., tenders: _Optional[_Iterable[_Union[TenderTotal, _Mapping]]] = ..., cash_in_minor: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., float_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., no_sales: _Optional[int] = ..., voids: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
+
+class Approval(_message.Message):
+    __slots__ = ("approval_id", "action", "manager", "till_id", "cashier", "details", "granted", "refusal")
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    MANAGER_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    DETAILS_FIELD_NUMBER: _ClassVar[int]
+    GRANTED_FIELD_NUMBER: _ClassVar[int]
+    REFUSAL_FIELD_NUMBER: _ClassVar[int]
+    approval_id: str
+    action: str
+    manager: str
+    till_id: str
+    cashier: str
+    details: str
+    granted: bool
+    refusal: str
+    def __init__(self, approval_id: _Optional[str] = ..., action: _Optional[str] = ..., manager: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., details: _Optional[str] = ..., granted: _Optional[bool] = ..., refusal: _Optional[str] = ...) -> None: ...
+
+class NoSale(_message.Message):
+    __slots__ = ("till_id", "cashier", "approval_id", "reason")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    approval_id: str
+    reason: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., approval_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class CartVoid(_message.Message):
+    __slots__ = ("till_id", "cashier", "scope", "lines", "approval_id")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    scope: str
+    lines: _containers.RepeatedCompositeFieldContainer[SaleLine]
+    approval_id: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., scope: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., approval_id: _Optional[str] = ...) -> None: ...

@@ -9,12 +9,18 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class SellItem(_message.Message):
-    __slots__ = ("code", "qty_base")
+    __slots__ = ("code", "qty_base", "price_override_minor", "discount_minor", "approval_id")
     CODE_FIELD_NUMBER: _ClassVar[int]
     QTY_BASE_FIELD_NUMBER: _ClassVar[int]
+    PRICE_OVERRIDE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
     code: str
     qty_base: int
-    def __init__(self, code: _Optional[str] = ..., qty_base: _Optional[int] = ...) -> None: ...
+    price_override_minor: int
+    discount_minor: int
+    approval_id: str
+    def __init__(self, code: _Optional[str] = ..., qty_base: _Optional[int] = ..., price_override_minor: _Optional[int] = ..., discount_minor: _Optional[int] = ..., approval_id: _Optional[str] = ...) -> None: ...
 
 class TenderRequest(_message.Message):
     __slots__ = ("method", "amount_minor", "reference")
@@ -41,16 +47,305 @@ class SellRequest(_message.Message):
     def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[SellItem, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[TenderRequest, _Mapping]]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class SellReply(_message.Message):
-    __slots__ = ("seq", "sale", "receipt_text", "change_minor")
+    __slots__ = ("seq", "sale", "receipt_text", "change_minor", "print")
     SEQ_FIELD_NUMBER: _ClassVar[int]
     SALE_FIELD_NUMBER: _ClassVar[int]
     RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
     CHANGE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
     seq: int
     sale: _ledger_pb2.Sale
     receipt_text: str
     change_minor: int
-    def __init__(self, seq: _Optional[int] = ..., sale: _Optional[_Union[_ledger_pb2.Sale, _Mapping]] = ..., receipt_text: _Optional[str] = ..., change_minor: _Optional[int] = ...) -> None: ...
+    print: PrintOutcome
+    def __init__(self, seq: _Optional[int] = ..., sale: _Optional[_Union[_ledger_pb2.Sale, _Mapping]] = ..., receipt_text: _Optional[str] = ..., change_minor: _Optional[int] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
+
+class PrintOutcome(_message.Message):
+    __slots__ = ("printed", "drawer_opened", "warning")
+    PRINTED_FIELD_NUMBER: _ClassVar[int]
+    DRAWER_OPENED_FIELD_NUMBER: _ClassVar[int]
+    WARNING_FIELD_NUMBER: _ClassVar[int]
+    printed: bool
+    drawer_opened: bool
+    warning: str
+    def __init__(self, printed: _Optional[bool] = ..., drawer_opened: _Optional[bool] = ..., warning: _Optional[str] = ...) -> None: ...
+
+class ScanRequest(_message.Message):
+    __slots__ = ("code",)
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    def __init__(self, code: _Optional[str] = ...) -> None: ...
+
+class ScanResult(_message.Message):
+    __slots__ = ("product", "kind", "qty_base", "amount_minor")
+    PRODUCT_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    QTY_BASE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    product: _catalogue_pb2.Product
+    kind: str
+    qty_base: int
+    amount_minor: int
+    def __init__(self, product: _Optional[_Union[_catalogue_pb2.Product, _Mapping]] = ..., kind: _Optional[str] = ..., qty_base: _Optional[int] = ..., amount_minor: _Optional[int] = ...) -> None: ...
+
+class SearchProductsRequest(_message.Message):
+    __slots__ = ("text", "limit")
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    text: str
+    limit: int
+    def __init__(self, text: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class SearchProductsReply(_message.Message):
+    __slots__ = ("products",)
+    PRODUCTS_FIELD_NUMBER: _ClassVar[int]
+    products: _containers.RepeatedCompositeFieldContainer[_catalogue_pb2.Product]
+    def __init__(self, products: _Optional[_Iterable[_Union[_catalogue_pb2.Product, _Mapping]]] = ...) -> None: ...
+
+class CartQuote(_message.Message):
+    __slots__ = ("lines", "total_minor", "cash_total_minor", "rounding_minor", "currency")
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CASH_TOTAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    ROUNDING_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    lines: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.SaleLine]
+    total_minor: int
+    cash_total_minor: int
+    rounding_minor: int
+    currency: str
+    def __init__(self, lines: _Optional[_Iterable[_Union[_ledger_pb2.SaleLine, _Mapping]]] = ..., total_minor: _Optional[int] = ..., cash_total_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
+
+class ApproveRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "manager", "pin", "action", "details")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    MANAGER_FIELD_NUMBER: _ClassVar[int]
+    PIN_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    DETAILS_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    manager: str
+    pin: str
+    action: str
+    details: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., manager: _Optional[str] = ..., pin: _Optional[str] = ..., action: _Optional[str] = ..., details: _Optional[str] = ...) -> None: ...
+
+class ApproveReply(_message.Message):
+    __slots__ = ("approval_id", "expires_at_ms")
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    approval_id: str
+    expires_at_ms: int
+    def __init__(self, approval_id: _Optional[str] = ..., expires_at_ms: _Optional[int] = ...) -> None: ...
+
+class VoidCartRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "scope", "lines", "approval_id")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    scope: str
+    lines: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.SaleLine]
+    approval_id: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., scope: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[_ledger_pb2.SaleLine, _Mapping]]] = ..., approval_id: _Optional[str] = ...) -> None: ...
+
+class VoidCartReply(_message.Message):
+    __slots__ = ("seq",)
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    def __init__(self, seq: _Optional[int] = ...) -> None: ...
+
+class GetSaleRequest(_message.Message):
+    __slots__ = ("sale_no", "sale_id")
+    SALE_NO_FIELD_NUMBER: _ClassVar[int]
+    SALE_ID_FIELD_NUMBER: _ClassVar[int]
+    sale_no: int
+    sale_id: str
+    def __init__(self, sale_no: _Optional[int] = ..., sale_id: _Optional[str] = ...) -> None: ...
+
+class SaleRecord(_message.Message):
+    __slots__ = ("seq", "sale", "returned_qty", "receipt_text")
+    class ReturnedQtyEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: int
+        value: int
+        def __init__(self, key: _Optional[int] = ..., value: _Optional[int] = ...) -> None: ...
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    SALE_FIELD_NUMBER: _ClassVar[int]
+    RETURNED_QTY_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    sale: _ledger_pb2.Sale
+    returned_qty: _containers.ScalarMap[int, int]
+    receipt_text: str
+    def __init__(self, seq: _Optional[int] = ..., sale: _Optional[_Union[_ledger_pb2.Sale, _Mapping]] = ..., returned_qty: _Optional[_Mapping[int, int]] = ..., receipt_text: _Optional[str] = ...) -> None: ...
+
+class ReturnItem(_message.Message):
+    __slots__ = ("code", "qty_base", "disposition")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    QTY_BASE_FIELD_NUMBER: _ClassVar[int]
+    DISPOSITION_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    qty_base: int
+    disposition: str
+    def __init__(self, code: _Optional[str] = ..., qty_base: _Optional[int] = ..., disposition: _Optional[str] = ...) -> None: ...
+
+class ReturnRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "original_sale_no", "items", "refunds", "approval_id", "reason", "idempotency_key")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    ORIGINAL_SALE_NO_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    REFUNDS_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    original_sale_no: int
+    items: _containers.RepeatedCompositeFieldContainer[ReturnItem]
+    refunds: _containers.RepeatedCompositeFieldContainer[TenderRequest]
+    approval_id: str
+    reason: str
+    idempotency_key: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., original_sale_no: _Optional[int] = ..., items: _Optional[_Iterable[_Union[ReturnItem, _Mapping]]] = ..., refunds: _Optional[_Iterable[_Union[TenderRequest, _Mapping]]] = ..., approval_id: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class ReturnReply(_message.Message):
+    __slots__ = ("seq", "sale_return", "receipt_text", "print")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    SALE_RETURN_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    sale_return: _ledger_pb2.SaleReturn
+    receipt_text: str
+    print: PrintOutcome
+    def __init__(self, seq: _Optional[int] = ..., sale_return: _Optional[_Union[_ledger_pb2.SaleReturn, _Mapping]] = ..., receipt_text: _Optional[str] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
+
+class ReprintRequest(_message.Message):
+    __slots__ = ("till_id", "sale_no", "return_no")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    SALE_NO_FIELD_NUMBER: _ClassVar[int]
+    RETURN_NO_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    sale_no: int
+    return_no: int
+    def __init__(self, till_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., return_no: _Optional[int] = ...) -> None: ...
+
+class NoSaleRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "approval_id", "reason")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    approval_id: str
+    reason: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., approval_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class OpenShiftRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "float_minor")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    FLOAT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    float_minor: int
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., float_minor: _Optional[int] = ...) -> None: ...
+
+class CashInOutRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "direction", "amount_minor", "reason", "approval_id")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    DIRECTION_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    direction: str
+    amount_minor: int
+    reason: str
+    approval_id: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., direction: _Optional[str] = ..., amount_minor: _Optional[int] = ..., reason: _Optional[str] = ..., approval_id: _Optional[str] = ...) -> None: ...
+
+class GetShiftRequest(_message.Message):
+    __slots__ = ("till_id",)
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    def __init__(self, till_id: _Optional[str] = ...) -> None: ...
+
+class ShiftState(_message.Message):
+    __slots__ = ("shift_id", "till_id", "cashier", "open", "opened_at_ms", "float_minor", "sales_count")
+    SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    OPEN_FIELD_NUMBER: _ClassVar[int]
+    OPENED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    FLOAT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    SALES_COUNT_FIELD_NUMBER: _ClassVar[int]
+    shift_id: str
+    till_id: str
+    cashier: str
+    open: bool
+    opened_at_ms: int
+    float_minor: int
+    sales_count: int
+    def __init__(self, shift_id: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., open: _Optional[bool] = ..., opened_at_ms: _Optional[int] = ..., float_minor: _Optional[int] = ..., sales_count: _Optional[int] = ...) -> None: ...
+
+class CloseShiftRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "counted")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    COUNTED_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    counted: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.DenominationCount]
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., counted: _Optional[_Iterable[_Union[_ledger_pb2.DenominationCount, _Mapping]]] = ...) -> None: ...
+
+class HandoverRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "next_cashier", "counted")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    NEXT_CASHIER_FIELD_NUMBER: _ClassVar[int]
+    COUNTED_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    next_cashier: str
+    counted: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.DenominationCount]
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., next_cashier: _Optional[str] = ..., counted: _Optional[_Iterable[_Union[_ledger_pb2.DenominationCount, _Mapping]]] = ...) -> None: ...
+
+class ShiftCloseReply(_message.Message):
+    __slots__ = ("seq", "event", "report_text", "next_shift", "print")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    EVENT_FIELD_NUMBER: _ClassVar[int]
+    REPORT_TEXT_FIELD_NUMBER: _ClassVar[int]
+    NEXT_SHIFT_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    event: _ledger_pb2.ShiftEvent
+    report_text: str
+    next_shift: ShiftState
+    print: PrintOutcome
+    def __init__(self, seq: _Optional[int] = ..., event: _Optional[_Union[_ledger_pb2.ShiftEvent, _Mapping]] = ..., report_text: _Optional[str] = ..., next_shift: _Optional[_Union[ShiftState, _Mapping]] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
+
+class ReportRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "business_date")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    BUSINESS_DATE_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    business_date: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., business_date: _Optional[str] = ...) -> None: ...
 
 class ReceiveItem(_message.Message):
     __slots__ = ("code", "qty_base", "unit_cost_minor")

@@ -4,6 +4,7 @@ import grpc
 import warnings
 
 from common.pb.storeledger.v1 import catalogue_pb2 as storeledger_dot_v1_dot_catalogue__pb2
+from common.pb.storeledger.v1 import ledger_pb2 as storeledger_dot_v1_dot_ledger__pb2
 from common.pb.storeledger.v1 import till_pb2 as storeledger_dot_v1_dot_till__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -60,6 +61,86 @@ class TillStub:
                 request_serializer=storeledger_dot_v1_dot_till__pb2.LookupProductRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_catalogue__pb2.Product.FromString,
                 _registered_method=True)
+        self.Scan = channel.unary_unary(
+                '/storeledger.v1.Till/Scan',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.ScanRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ScanResult.FromString,
+                _registered_method=True)
+        self.SearchProducts = channel.unary_unary(
+                '/storeledger.v1.Till/SearchProducts',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.SearchProductsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.SearchProductsReply.FromString,
+                _registered_method=True)
+        self.PriceCart = channel.unary_unary(
+                '/storeledger.v1.Till/PriceCart',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.SellRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.CartQuote.FromString,
+                _registered_method=True)
+        self.Approve = channel.unary_unary(
+                '/storeledger.v1.Till/Approve',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.ApproveRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ApproveReply.FromString,
+                _registered_method=True)
+        self.VoidCart = channel.unary_unary(
+                '/storeledger.v1.Till/VoidCart',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.VoidCartRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.VoidCartReply.FromString,
+                _registered_method=True)
+        self.GetSale = channel.unary_unary(
+                '/storeledger.v1.Till/GetSale',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.GetSaleRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.SaleRecord.FromString,
+                _registered_method=True)
+        self.Return = channel.unary_unary(
+                '/storeledger.v1.Till/Return',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.ReturnRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ReturnReply.FromString,
+                _registered_method=True)
+        self.Reprint = channel.unary_unary(
+                '/storeledger.v1.Till/Reprint',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.ReprintRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.PrintOutcome.FromString,
+                _registered_method=True)
+        self.NoSale = channel.unary_unary(
+                '/storeledger.v1.Till/NoSale',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.NoSaleRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.PrintOutcome.FromString,
+                _registered_method=True)
+        self.OpenShift = channel.unary_unary(
+                '/storeledger.v1.Till/OpenShift',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.OpenShiftRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ShiftState.FromString,
+                _registered_method=True)
+        self.CashInOut = channel.unary_unary(
+                '/storeledger.v1.Till/CashInOut',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.CashInOutRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ShiftState.FromString,
+                _registered_method=True)
+        self.GetShift = channel.unary_unary(
+                '/storeledger.v1.Till/GetShift',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.GetShiftRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ShiftState.FromString,
+                _registered_method=True)
+        self.CloseShift = channel.unary_unary(
+                '/storeledger.v1.Till/CloseShift',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.CloseShiftRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ShiftCloseReply.FromString,
+                _registered_method=True)
+        self.Handover = channel.unary_unary(
+                '/storeledger.v1.Till/Handover',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.HandoverRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ShiftCloseReply.FromString,
+                _registered_method=True)
+        self.XReport = channel.unary_unary(
+                '/storeledger.v1.Till/XReport',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_ledger__pb2.TillReport.FromString,
+                _registered_method=True)
+        self.ZReport = channel.unary_unary(
+                '/storeledger.v1.Till/ZReport',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_ledger__pb2.TillReport.FromString,
+                _registered_method=True)
 
 
 class TillServicer:
@@ -95,6 +176,103 @@ class TillServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Scan(self, request, context):
+        """The till (capability 2). Every state change below is a journal entry.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchProducts(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PriceCart(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Approve(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VoidCart(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSale(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Return(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Reprint(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def NoSale(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenShift(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CashInOut(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetShift(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseShift(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Handover(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def XReport(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ZReport(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TillServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -122,6 +300,86 @@ def add_TillServicer_to_server(servicer, server):
                     servicer.LookupProduct,
                     request_deserializer=storeledger_dot_v1_dot_till__pb2.LookupProductRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_catalogue__pb2.Product.SerializeToString,
+            ),
+            'Scan': grpc.unary_unary_rpc_method_handler(
+                    servicer.Scan,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.ScanRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ScanResult.SerializeToString,
+            ),
+            'SearchProducts': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchProducts,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.SearchProductsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.SearchProductsReply.SerializeToString,
+            ),
+            'PriceCart': grpc.unary_unary_rpc_method_handler(
+                    servicer.PriceCart,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.SellRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.CartQuote.SerializeToString,
+            ),
+            'Approve': grpc.unary_unary_rpc_method_handler(
+                    servicer.Approve,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.ApproveRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ApproveReply.SerializeToString,
+            ),
+            'VoidCart': grpc.unary_unary_rpc_method_handler(
+                    servicer.VoidCart,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.VoidCartRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.VoidCartReply.SerializeToString,
+            ),
+            'GetSale': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSale,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.GetSaleRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.SaleRecord.SerializeToString,
+            ),
+            'Return': grpc.unary_unary_rpc_method_handler(
+                    servicer.Return,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.ReturnRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ReturnReply.SerializeToString,
+            ),
+            'Reprint': grpc.unary_unary_rpc_method_handler(
+                    servicer.Reprint,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.ReprintRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.PrintOutcome.SerializeToString,
+            ),
+            'NoSale': grpc.unary_unary_rpc_method_handler(
+                    servicer.NoSale,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.NoSaleRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.PrintOutcome.SerializeToString,
+            ),
+            'OpenShift': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenShift,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.OpenShiftRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ShiftState.SerializeToString,
+            ),
+            'CashInOut': grpc.unary_unary_rpc_method_handler(
+                    servicer.CashInOut,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.CashInOutRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ShiftState.SerializeToString,
+            ),
+            'GetShift': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetShift,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.GetShiftRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ShiftState.SerializeToString,
+            ),
+            'CloseShift': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseShift,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.CloseShiftRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ShiftCloseReply.SerializeToString,
+            ),
+            'Handover': grpc.unary_unary_rpc_method_handler(
+                    servicer.Handover,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.HandoverRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ShiftCloseReply.SerializeToString,
+            ),
+            'XReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.XReport,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_ledger__pb2.TillReport.SerializeToString,
+            ),
+            'ZReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.ZReport,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_ledger__pb2.TillReport.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -259,6 +517,438 @@ class Till:
             '/storeledger.v1.Till/LookupProduct',
             storeledger_dot_v1_dot_till__pb2.LookupProductRequest.SerializeToString,
             storeledger_dot_v1_dot_catalogue__pb2.Product.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Scan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/Scan',
+            storeledger_dot_v1_dot_till__pb2.ScanRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.ScanResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchProducts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/SearchProducts',
+            storeledger_dot_v1_dot_till__pb2.SearchProductsRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.SearchProductsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PriceCart(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/PriceCart',
+            storeledger_dot_v1_dot_till__pb2.SellRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.CartQuote.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Approve(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/Approve',
+            storeledger_dot_v1_dot_till__pb2.ApproveRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.ApproveReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VoidCart(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/VoidCart',
+            storeledger_dot_v1_dot_till__pb2.VoidCartRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.VoidCartReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSale(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/GetSale',
+            storeledger_dot_v1_dot_till__pb2.GetSaleRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.SaleRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Return(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/Return',
+            storeledger_dot_v1_dot_till__pb2.ReturnRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.ReturnReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Reprint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/Reprint',
+            storeledger_dot_v1_dot_till__pb2.ReprintRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.PrintOutcome.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def NoSale(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/NoSale',
+            storeledger_dot_v1_dot_till__pb2.NoSaleRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.PrintOutcome.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenShift(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/OpenShift',
+            storeledger_dot_v1_dot_till__pb2.OpenShiftRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.ShiftState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CashInOut(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/CashInOut',
+            storeledger_dot_v1_dot_till__pb2.CashInOutRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.ShiftState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetShift(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/GetShift',
+            storeledger_dot_v1_dot_till__pb2.GetShiftRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.ShiftState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseShift(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/CloseShift',
+            storeledger_dot_v1_dot_till__pb2.CloseShiftRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.ShiftCloseReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Handover(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/Handover',
+            storeledger_dot_v1_dot_till__pb2.HandoverRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.ShiftCloseReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def XReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/XReport',
+            storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
+            storeledger_dot_v1_dot_ledger__pb2.TillReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ZReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/ZReport',
+            storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
+            storeledger_dot_v1_dot_ledger__pb2.TillReport.FromString,
             options,
             channel_credentials,
             insecure,
