@@ -20,6 +20,38 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "backoff_max_ms": 5000,
     },
     "metrics": {"listen": "127.0.0.1:9471"},
+    # Till policy (capability 2). Money in minor units.
+    "till": {
+        "require_open_shift": False,      # scripted sales may run without a shift
+        "cash_rounding_minor": 1,         # round cash totals to this unit (10 = 0.10)
+        "cash_rounding_mode": "half_up",  # half_up or down
+        "time_zone": "Asia/Shanghai",     # business dates for Z reports
+        "return_without_receipt_max_minor": 5000,
+        "denominations_minor": "10000,5000,2000,1000,500,100,50,10",
+    },
+    # Which till actions need a manager's PIN, and how PINs are guarded.
+    "approvals": {
+        "void_line": True,
+        "void_sale": True,
+        "price_override": True,
+        "line_discount": True,
+        "return": False,
+        "return_without_receipt": True,
+        "no_sale": True,
+        "cash_out": True,
+        "max_pin_failures": 3,
+        "lockout_minutes": 15,
+        "approval_ttl_s": 120,
+    },
+    # Price- and weight-embedded EAN-13 labels: 2P IIIII VVVVV C, where P picks
+    # the kind, IIIII is the chain's item code (the SKU's label code) and VVVVV
+    # the price in minor units or the weight in grams.
+    "labels": {
+        "price_prefixes": "20,21,22,23,24",
+        "weight_prefixes": "25,26,27,28,29",
+        "item_digits": 5,
+        "value_digits": 5,
+    },
     "log": {"level": "info"},
 }
 
