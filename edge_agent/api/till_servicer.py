@@ -10,6 +10,7 @@ import grpc
 from common.errors import StoreLedgerError
 from common.pb.storeledger.v1 import catalogue_pb2, till_pb2, till_pb2_grpc
 from edge_agent.api.errors import abort_with
+from edge_agent.devices.peripherals import NoPeripherals, Peripherals
 from edge_agent.domain.errors import UnknownBarcode
 from edge_agent.domain.receiving import DeliveryItem
 from edge_agent.domain.sale import ScannedItem
@@ -23,10 +24,17 @@ from edge_agent.sync.link import HeadOfficeLink
 
 
 class TillServicer(till_pb2_grpc.TillServicer):
-    def __init__(self, ctx: StoreContext, link: HeadOfficeLink, metrics: EdgeMetrics) -> None:
+    def __init__(
+        self,
+        ctx: StoreContext,
+        link: HeadOfficeLink,
+        metrics: EdgeMetrics,
+        peripherals: Peripherals | None = None,
+    ) -> None:
         self._ctx = ctx
         self._link = link
         self._metrics = metrics
+        self._peripherals: Peripherals = peripherals or NoPeripherals()
 
     async def Sell(
         self, request: till_pb2.SellRequest, context: grpc.aio.ServicerContext
