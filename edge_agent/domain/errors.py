@@ -8,6 +8,12 @@ StoreLedgerError (common)
 │   ├── PaymentShort                  tenders do not cover the total
 │   └── InvalidTender                 unknown method, card over-payment, negative amount
 ├── UnknownBarcode                    no product has this code in the catalogue -> NOT_FOUND
+├── UnknownDocument                   no such sale, return, manager or shift     -> NOT_FOUND
+├── ApprovalNeeded                    the action needs a manager's approval      -> PERMISSION_DENIED
+│   └── ApprovalRefused               wrong PIN, expired, used, bound elsewhere  -> PERMISSION_DENIED
+│       └── ManagerLockedOut          too many wrong PINs: locked until a time   -> PERMISSION_DENIED
+├── ShiftState                        no open shift, already open, ...           -> FAILED_PRECONDITION
+├── ZReportAlreadyRun                 a second Z for the same till and day       -> ALREADY_EXISTS
 ├── ProductNotOnSale                  the product exists but is inactive         -> FAILED_PRECONDITION
 ├── NotInitialised                    the data directory holds no agent yet      -> FAILED_PRECONDITION
 ├── AlreadyInitialised                init on a data directory already in use    -> FAILED_PRECONDITION
@@ -20,6 +26,12 @@ from common.errors import InvalidBarcode, InvalidInput, InvalidQuantity, StoreLe
 __all__ = [
     "AgentNotRunning",
     "AlreadyInitialised",
+    "ApprovalNeeded",
+    "ApprovalRefused",
+    "ManagerLockedOut",
+    "ShiftState",
+    "UnknownDocument",
+    "ZReportAlreadyRun",
     "EmptySale",
     "InvalidBarcode",
     "InvalidInput",
@@ -67,4 +79,28 @@ class LedgerUnavailable(StoreLedgerError):
 
 
 class AgentNotRunning(StoreLedgerError):
+    pass
+
+
+class UnknownDocument(StoreLedgerError):
+    pass
+
+
+class ApprovalNeeded(StoreLedgerError):
+    pass
+
+
+class ApprovalRefused(ApprovalNeeded):
+    pass
+
+
+class ManagerLockedOut(ApprovalRefused):
+    pass
+
+
+class ShiftState(StoreLedgerError):
+    pass
+
+
+class ZReportAlreadyRun(StoreLedgerError):
     pass

@@ -1,4 +1,8 @@
-"""How a sale is paid: cash with change, card and QR by reference only."""
+"""How a sale is paid: cash with change, card and QR by reference only, split across several.
+
+Only the cash part is rounded (see pricing.CashRounding): card and QR amounts
+come off the total first, the cash due is rounded, and cash gives the change.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 
 from common.money import format_minor
 from edge_agent.domain.errors import InvalidTender, PaymentShort
+from edge_agent.domain.pricing import CashRounding
 
 METHODS = ("cash", "card", "qr")
 
@@ -42,14 +47,13 @@ class Tender:
     reference: str  # masked: never a full card number
 
 
-def settle(total_minor: int, offers: list[TenderOffer], currency: str) -> list[Tender]:
-    """Apply the tenders to a total: card/QR pay exactly what they say, cash gives the change."""
-    if not offers:
-        raise PaymentShort(
-            f"payment 0 is short of the total {format_minor(total_minor, currency)} "
-            f"by {format_minor(total_minor, currency)}"
-        )
+MEMBER_REFUSAL = "member payments arrive with the members capability; take cash, card or QR for now"
+
+
+def check_methods(offers: list[TenderOffer]) -> None:
     for offer in offers:
+        if offer.method == "member":
+            raise InvalidTender(MEMBER_REFUSAL)
         if offer.method not in METHODS:
             raise InvalidTender(
                 f"payment method {offer.method!r} is not accepted; use one of {', '.join(METHODS)}"
@@ -58,19 +62,41 @@ def settle(total_minor: int, offers: list[TenderOffer], currency: str) -> list[T
             raise InvalidTender(
                 f"a {offer.method} payment must be a positive amount, got {offer.amount_minor}"
             )
+
+
+def settle(
+    total_minor: int,
+    offers: list[TenderOffer],
+    currency: str,
+    rounding: CashRounding | None = None,
+) -> list[Tender]:
+    """Apply the tenders to a total: card/QR pay exactly what they say, cash gives the change.
+
+    The tenders' amounts add up to the total plus the cash rounding (if any cash is due).
+    """
+    if not offers:
+        raise PaymentShort(
+            f"payment 0 is short of the total {format_minor(total_minor, currency)} "
+            f"by {format_minor(total_minor, currency)}"
+        )
+    check_methods(offers)
+    non_cash = sum(o.amount_minor for o in offers if o.method != "cash")
+    has_cash = any(o.method == "cash" for o in offers)
+    cash_due = max(0, total_minor - non_cash)
+    if has_cash:
+        cash_due += (rounding or CashRounding()).adjustment(cash_due)
+    due = non_cash + cash_due if has_cash else total_minor
     paid = sum(o.amount_minor for o in offers)
-    if paid < total_minor:
+    if paid < due:
         raise PaymentShort(
             f"payment {format_minor(paid, currency)} is short of the total "
-            f"{format_minor(total_minor, currency)} by {format_minor(total_minor - paid, currency)}"
+            f"{format_minor(due, currency)} by {format_minor(due - paid, currency)}"
         )
-    non_cash = sum(o.amount_minor for o in offers if o.method != "cash")
     if non_cash > total_minor:
         raise InvalidTender(
             f"card and QR payments {format_minor(non_cash, currency)} exceed the total "
             f"{format_minor(total_minor, currency)}; change is given from cash only"
         )
-    cash_due = total_minor - non_cash
     tenders: list[Tender] = []
     for offer in offers:
         if offer.method != "cash":

@@ -1,0 +1,148 @@
+"""A manager's approval of one action at one till: binding, expiry, single use, PIN lockout.
+
+An approval is granted for exactly one action, one details string and one
+till (the shared decisions list the details strings, e.g. "SKU COLA price
+300"), expires after [approvals] approval_ttl_s and is used at most once.
+After max_pin_failures wrong PINs in a row the manager is locked out for
+lockout_minutes; a right PIN resets the count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from common.errors import InvalidInput
+from edge_agent.domain.errors import ApprovalNeeded, ApprovalRefused, ManagerLockedOut
+
+ACTIONS = (
+    "void_line",
+    "void_sale",
+    "price_override",
+    "line_discount",
+    "return",
+    "return_without_receipt",
+    "no_sale",
+    "cash_out",
+)
+
+ACTION_WORDS = {
+    "void_line": "voiding a line",
+    "void_sale": "voiding a sale",
+    "price_override": "a price override",
+    "line_discount": "a line discount",
+    "return": "a return",
+    "return_without_receipt": "a return without a receipt",
+    "no_sale": "opening the drawer without a sale",
+    "cash_out": "taking cash out",
+}
+
+
+@dataclass(frozen=True)
+class ApprovalPolicy:
+    required: frozenset[str]
+    max_pin_failures: int = 3
+    lockout_minutes: int = 15
+    ttl_s: int = 120
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, Any]) -> ApprovalPolicy:
+        return cls(
+            required=frozenset(a for a in ACTIONS if bool(section.get(a, False))),
+            max_pin_failures=int(section["max_pin_failures"]),
+            lockout_minutes=int(section["lockout_minutes"]),
+            ttl_s=int(section["approval_ttl_s"]),
+        )
+
+    def needs(self, action: str) -> bool:
+        return action in self.required
+
+
+def check_action(action: str) -> str:
+    if action not in ACTIONS:
+        raise InvalidInput(
+            f"{action!r} is not an action a manager approves; use one of " + ", ".join(ACTIONS)
+        )
+    return action
+
+
+@dataclass(frozen=True)
+class ApprovalRecord:
+    approval_id: str
+    action: str
+    details: str
+    till_id: str
+    manager: str
+    expires_at_ms: int
+    used: bool
+
+
+def require_approval(
+    record: ApprovalRecord | None,
+    approval_id: str,
+    action: str,
+    details: str,
+    till_id: str,
+    now_ms: int,
+) -> ApprovalRecord:
+    """The approval behind an action, or a sentence saying why it does not cover it."""
+    words = ACTION_WORDS.get(action, action)
+    if not approval_id:
+        raise ApprovalNeeded(f"{words} ({details}) needs a manager's approval at till {till_id}")
+    if record is None:
+        raise ApprovalRefused(f"approval {approval_id} does not exist")
+    if record.action != action or record.details != details:
+        raise ApprovalRefused(
+            f"approval {approval_id} was given for {record.action} ({record.details}), "
+            f"not for {action} ({details})"
+        )
+    if record.till_id != till_id:
+        raise ApprovalRefused(
+            f"approval {approval_id} was given at till {record.till_id}, not at till {till_id}"
+        )
+    if record.used:
+        raise ApprovalRefused(f"approval {approval_id} has already been used; ask again")
+    if now_ms >= record.expires_at_ms:
+        raise ApprovalRefused(
+            f"approval {approval_id} expired at {_clock(record.expires_at_ms)}; ask again"
+        )
+    return record
+
+
+@dataclass(frozen=True)
+class PinState:
+    failures: int = 0
+    locked_until_ms: int = 0
+
+
+def check_not_locked(manager: str, state: PinState, now_ms: int) -> None:
+    if state.locked_until_ms > now_ms:
+        raise ManagerLockedOut(
+            f"manager {manager} is locked out after too many wrong PINs until "
+            f"{_clock(state.locked_until_ms)}"
+        )
+
+
+def after_wrong_pin(state: PinState, policy: ApprovalPolicy, now_ms: int) -> PinState:
+    """The count after one more wrong PIN; reaching the limit locks the manager out."""
+    failures = 0 if state.locked_until_ms and state.locked_until_ms <= now_ms else state.failures
+    failures += 1
+    if failures >= policy.max_pin_failures:
+        return PinState(0, now_ms + policy.lockout_minutes * 60_000)
+    return PinState(failures, 0)
+
+
+def wrong_pin_sentence(manager: str, state: PinState, policy: ApprovalPolicy) -> str:
+    if state.locked_until_ms:
+        return (
+            f"wrong PIN for manager {manager}; {policy.max_pin_failures} wrong PINs in a row: "
+            f"locked out until {_clock(state.locked_until_ms)}"
+        )
+    left = policy.max_pin_failures - state.failures
+    return f"wrong PIN for manager {manager}; {left} more wrong and the manager is locked out"
+
+
+def _clock(ms: int) -> str:
+    return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

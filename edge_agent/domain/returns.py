@@ -1,0 +1,180 @@
+"""Goods coming back: against the original sale, or without a receipt (policy-limited).
+
+Against a receipt, each returned quantity is matched to the sale's lines of
+that SKU, never more than sold minus already returned. The refund for a line
+is its share of what the customer paid for it (discount included):
+share(q) = round_half_up(line amount x q / sold), taken cumulatively so that
+returning a whole line in parts refunds exactly the line amount. Cash
+rounding of the original sale is not refunded. Without a receipt, the
+catalogue price is refunded, up to [till] return_without_receipt_max_minor.
+Restocked goods move back in (RETURN); written-off goods come back in and go
+straight out (RETURN then WRITE_OFF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from common.errors import InvalidInput
+from common.money import div_round_half_up, format_minor
+from common.units import require_positive
+from edge_agent.domain.errors import EmptySale, InvalidTender, PaymentShort
+from edge_agent.domain.product import CatalogueProduct
+from edge_agent.domain.tender import Tender, TenderOffer, check_methods, mask_card_numbers
+
+DISPOSITIONS = ("restock", "write_off")
+
+
+@dataclass(frozen=True)
+class ReturnRequestItem:
+    product: CatalogueProduct  # resolved from the code given
+    qty_base: int
+    disposition: str = "restock"
+
+
+@dataclass(frozen=True)
+class SoldLine:
+    line_no: int
+    sku: str
+    name: str
+    qty_base: int
+    unit_price_minor: int
+    amount_minor: int
+    returned_qty: int
+
+
+@dataclass(frozen=True)
+class ReturnLine:
+    sku: str
+    name: str
+    qty_base: int
+    unit_price_minor: int
+    amount_minor: int
+    disposition: str
+    original_line_no: int = 0
+
+
+def _check_item(item: ReturnRequestItem) -> None:
+    require_positive(item.qty_base, item.product.unit)
+    if item.disposition not in DISPOSITIONS:
+        raise InvalidInput(
+            f"returned {item.product.sku} must be restocked or written off "
+            f"(restock, write_off), not {item.disposition!r}"
+        )
+
+
+def refund_share(line: SoldLine, already: int, qty: int) -> int:
+    def paid_for(q: int) -> int:
+        return div_round_half_up(line.amount_minor * q, line.qty_base)
+
+    return paid_for(already + qty) - paid_for(already)
+
+
+def against_sale(
+    sale_no: int, sold: list[SoldLine], items: list[ReturnRequestItem]
+) -> list[ReturnLine]:
+    """Return lines matched to the sale's lines; more than sold minus returned is refused."""
+    if not items:
+        raise EmptySale(f"a return against sale {sale_no} needs at least one item")
+    returned = {line.line_no: line.returned_qty for line in sold}
+    out: list[ReturnLine] = []
+    for item in items:
+        _check_item(item)
+        sku = item.product.sku
+        lines = [line for line in sold if line.sku == sku]
+        if not lines:
+            raise InvalidInput(f"sale {sale_no} has no {sku} ({item.product.name}) to return")
+        left = sum(line.qty_base - returned[line.line_no] for line in lines)
+        if item.qty_base > left:
+            sold_qty = sum(line.qty_base for line in lines)
+            raise InvalidInput(
+                f"sale {sale_no} sold {sold_qty} {item.product.unit} of {sku} and "
+                f"{sold_qty - left} came back already; at most {left} can be returned, "
+                f"not {item.qty_base}"
+            )
+        want = item.qty_base
+        for line in lines:
+            take = min(want, line.qty_base - returned[line.line_no])
+            if take <= 0:
+                continue
+            out.append(
+                ReturnLine(
+                    sku=sku,
+                    name=line.name,
+                    qty_base=take,
+                    unit_price_minor=line.unit_price_minor,
+                    amount_minor=refund_share(line, returned[line.line_no], take),
+                    disposition=item.disposition,
+                    original_line_no=line.line_no,
+                )
+            )
+            returned[line.line_no] += take
+            want -= take
+            if want == 0:
+                break
+    return out
+
+
+def without_receipt(
+    items: list[ReturnRequestItem], max_minor: int, currency: str
+) -> list[ReturnLine]:
+    """Return lines at catalogue prices, refused above the store's limit for receiptless returns."""
+    if not items:
+        raise EmptySale("a return needs at least one item")
+    lines = []
+    for item in items:
+        _check_item(item)
+        p = item.product
+        lines.append(
+            ReturnLine(
+                p.sku,
+                p.name,
+                item.qty_base,
+                p.price_minor,
+                item.qty_base * p.price_minor,
+                item.disposition,
+            )
+        )
+    total = sum(line.amount_minor for line in lines)
+    if total > max_minor:
+        raise InvalidInput(
+            f"a return without a receipt may refund at most {format_minor(max_minor, currency)}; "
+            f"this one comes to {format_minor(total, currency)}"
+        )
+    return lines
+
+
+def settle_refunds(total_minor: int, offers: list[TenderOffer], currency: str) -> list[Tender]:
+    """How the refund is paid: all in cash when nothing is said, else exactly the total."""
+    if not offers:
+        offers = [TenderOffer("cash", total_minor)] if total_minor else []
+    check_methods(offers)
+    paid = sum(o.amount_minor for o in offers)
+    if paid != total_minor:
+        kind = PaymentShort if paid < total_minor else InvalidTender
+        raise kind(
+            f"refunds {format_minor(paid, currency)} must add up to the return's "
+            f"{format_minor(total_minor, currency)}"
+        )
+    return [
+        Tender(o.method, o.amount_minor, o.amount_minor, 0, mask_card_numbers(o.reference))
+        for o in offers
+    ]
+
+
+def movements(lines: list[ReturnLine]) -> list[tuple[str, int, str]]:
+    """(sku, signed qty, reason): RETURN +qty, and for a write-off WRITE_OFF -qty too."""
+    out = []
+    for line in lines:
+        out.append((line.sku, line.qty_base, "return"))
+        if line.disposition == "write_off":
+            out.append((line.sku, -line.qty_base, "write_off"))
+    return out
+
+
+def return_details(sale_no: int) -> str:
+    return f"sale {sale_no}"
+
+
+def without_receipt_details(total_minor: int) -> str:
+    return f"amount {total_minor}"

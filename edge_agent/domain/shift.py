@@ -1,0 +1,101 @@
+"""A till's shift: a float, cash in and out, a blind close counted by denomination.
+
+What the drawer should hold is computed exactly from the ledger's tenders:
+
+    expected cash = float + cash taken for sales - cash refunded
+                    + cash put in - cash taken out
+
+where "cash taken for a sale" is each cash tender's amount towards the sale,
+i.e. what was handed over minus the change given (rounding included). The
+close is blind: the cashier counts by denomination without seeing the
+expected figure; over/short = counted - expected (negative: short).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from common.errors import ConfigError, InvalidInput
+from common.money import format_minor
+
+
+def parse_denominations(text: str) -> tuple[int, ...]:
+    try:
+        values = tuple(sorted({int(v) for v in str(text).split(",") if v.strip()}, reverse=True))
+    except ValueError as exc:
+        raise ConfigError(
+            f"[till] denominations_minor must be whole minor units separated by commas, got {text!r}"
+        ) from exc
+    if not values or min(values) <= 0:
+        raise ConfigError(f"[till] denominations_minor must list positive amounts, got {text!r}")
+    return values
+
+
+def count_cash(
+    counted: list[tuple[int, int]], denominations: tuple[int, ...], currency: str
+) -> int:
+    """The value of a count by denomination; unknown notes, negative or repeated rows refused."""
+    seen: set[int] = set()
+    total = 0
+    for denomination, count in counted:
+        if denomination not in denominations:
+            known = ", ".join(format_minor(d, currency) for d in denominations)
+            raise InvalidInput(
+                f"{format_minor(denomination, currency)} is not a denomination this till counts; "
+                f"use one of {known}"
+            )
+        if denomination in seen:
+            raise InvalidInput(
+                f"{format_minor(denomination, currency)} is counted twice; give each "
+                "denomination once"
+            )
+        if isinstance(count, bool) or count < 0:
+            raise InvalidInput(
+                f"the count of {format_minor(denomination, currency)} must be zero or more, "
+                f"got {count}"
+            )
+        seen.add(denomination)
+        total += denomination * count
+    return total
+
+
+def check_float(float_minor: int) -> int:
+    if isinstance(float_minor, bool) or float_minor < 0:
+        raise InvalidInput(f"the opening float must be zero or more minor units, got {float_minor}")
+    return float_minor
+
+
+def check_cash_movement(direction: str, amount_minor: int, reason: str) -> None:
+    if direction not in ("in", "out"):
+        raise InvalidInput(f"cash moves 'in' or 'out' of the drawer, not {direction!r}")
+    if isinstance(amount_minor, bool) or amount_minor <= 0:
+        raise InvalidInput(f"cash {direction} must be a positive amount, got {amount_minor}")
+    if not reason.strip():
+        raise InvalidInput(f"cash {direction} needs a reason (e.g. 'bank deposit', 'change')")
+
+
+def cash_out_details(amount_minor: int) -> str:
+    return f"cash out {amount_minor}"
+
+
+@dataclass(frozen=True)
+class ShiftCash:
+    float_minor: int = 0
+    cash_sales_minor: int = 0
+    cash_refunds_minor: int = 0
+    cash_in_minor: int = 0
+    cash_out_minor: int = 0
+
+    @property
+    def expected_minor(self) -> int:
+        return (
+            self.float_minor
+            + self.cash_sales_minor
+            - self.cash_refunds_minor
+            + self.cash_in_minor
+            - self.cash_out_minor
+        )
+
+
+def over_short(counted_minor: int, expected_minor: int) -> int:
+    return counted_minor - expected_minor
