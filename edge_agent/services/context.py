@@ -1,10 +1,12 @@
-"""What every use case needs: the ledger and which store it belongs to."""
+"""What every use case needs: the ledger, which store it belongs to, and its till policy."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from edge_agent.config import DEFAULTS, load_edge_config
+from edge_agent.services.policy import TillPolicy
 from edge_agent.store.connection import LedgerDatabase
 from edge_agent.store.migrations import upgrade_ledger
 
@@ -15,14 +17,20 @@ class StoreContext:
     store_code: str
     store_name: str
     currency: str
+    policy: TillPolicy = field(default_factory=lambda: TillPolicy.from_config(DEFAULTS))
 
     @classmethod
     def open(
         cls, db_path: Path, store_code: str, store_name: str = "", currency: str = "CNY"
     ) -> StoreContext:
-        """Open (migrating first) the ledger at db_path for a store."""
+        """Open (migrating first) the ledger at db_path for a store.
+
+        The till policy comes from the data directory's edge.toml next to the
+        ledger (defaults when there is none) and STORELEDGER_EDGE_* overrides.
+        """
         upgrade_ledger(db_path)
-        return cls(LedgerDatabase(db_path), store_code, store_name or store_code, currency)
+        policy = TillPolicy.from_config(load_edge_config(db_path.parent))
+        return cls(LedgerDatabase(db_path), store_code, store_name or store_code, currency, policy)
 
     def close(self) -> None:
         self.db.close()

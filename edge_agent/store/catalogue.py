@@ -82,3 +82,27 @@ def barcodes_of(conn: sqlite3.Connection, sku: str) -> list[str]:
     return [
         r[0] for r in conn.execute("SELECT barcode FROM barcodes WHERE sku = ? ORDER BY 1", (sku,))
     ]
+
+
+def search_products(conn: sqlite3.Connection, text: str, limit: int) -> list[CatalogueProduct]:
+    """Products whose SKU, name or a barcode contains text (case-insensitive).
+
+    Three characters or more use the trigram index (product_search); shorter
+    text matches SKU or barcode prefixes through their primary keys.
+    """
+    text = text.strip()
+    if len(text) >= 3:
+        phrase = '"' + text.replace('"', '""') + '"'
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM products p WHERE p.sku IN"
+            " (SELECT sku FROM product_search WHERE text MATCH ? LIMIT ?) ORDER BY p.name LIMIT ?",
+            (phrase, limit * 4, limit),
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM products p WHERE p.sku >= ? AND p.sku < ?"
+            " UNION SELECT " + _COLUMNS + " FROM barcodes b JOIN products p ON p.sku = b.sku"
+            " WHERE b.barcode >= ? AND b.barcode < ? LIMIT ?",
+            (text, text + "\uffff", text, text + "\uffff", limit),
+        ).fetchall()
+    return [_product(r) for r in rows]

@@ -18,8 +18,8 @@ def insert_sale(
 ) -> None:
     conn.execute(
         "INSERT INTO sales (sale_id, sale_no, seq, till_id, cashier, total_minor, change_minor,"
-        " currency, idempotency_key, receipt_text, occurred_at_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " currency, idempotency_key, receipt_text, occurred_at_ms, shift_id, rounding_minor,"
+        " discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             sale.sale_id,
             sale.sale_no,
@@ -32,11 +32,15 @@ def insert_sale(
             idempotency_key or None,
             receipt_text,
             occurred_at_ms,
+            sale.shift_id or None,
+            sale.rounding_minor,
+            sum(line.discount_minor for line in sale.lines),
         ),
     )
     conn.executemany(
         "INSERT INTO sale_lines (sale_id, line_no, sku, scanned_code, name, qty_base,"
-        " unit_price_minor, amount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " unit_price_minor, amount_minor, list_price_minor, discount_minor, approval_id,"
+        " label_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 sale.sale_id,
@@ -47,6 +51,10 @@ def insert_sale(
                 line.qty_base,
                 line.unit_price_minor,
                 line.amount_minor,
+                line.list_price_minor,
+                line.discount_minor,
+                line.approval_id,
+                line.label_code,
             )
             for line in sale.lines
         ],
@@ -101,4 +109,13 @@ def receipt_seq_by_key(conn: sqlite3.Connection, key: str) -> int | None:
     if not key:
         return None
     row = conn.execute("SELECT seq FROM receipts WHERE idempotency_key = ?", (key,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def sale_seq(conn: sqlite3.Connection, sale_no: int = 0, sale_id: str = "") -> int | None:
+    """The journal seq of a sale by its number or id."""
+    if sale_id:
+        row = conn.execute("SELECT seq FROM sales WHERE sale_id = ?", (sale_id,)).fetchone()
+    else:
+        row = conn.execute("SELECT seq FROM sales WHERE sale_no = ?", (sale_no,)).fetchone()
     return None if row is None else int(row[0])

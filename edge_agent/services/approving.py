@@ -1,0 +1,170 @@
+"""Managers and their approvals: add/list/disable, Approve by PIN, and using an approval.
+
+A PIN is checked against its argon2id hash outside the write transaction (a
+hash takes tens of milliseconds; sales must not wait behind it); the result,
+the failure count and the journal entry are then written in one transaction.
+The PIN itself is never stored, logged or journalled.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from common.clock import now_ms
+from common.errors import InvalidInput
+from common.ids import new_document_id
+from common.logs import log_event
+from common.pb.storeledger.v1 import ledger_pb2
+from edge_agent.domain.approvals import (
+    ApprovalRecord,
+    PinState,
+    after_wrong_pin,
+    check_action,
+    check_not_locked,
+    require_approval,
+    wrong_pin_sentence,
+)
+from edge_agent.domain.errors import ApprovalRefused, UnknownDocument
+from edge_agent.services.context import StoreContext
+from edge_agent.services.recording import record
+from edge_agent.store import managers
+
+log = logging.getLogger(__name__)
+_HASHER = PasswordHasher()  # argon2id
+
+
+def check_pin_text(pin: str) -> str:
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        raise InvalidInput("a manager PIN must be 4 to 12 digits")
+    return pin
+
+
+def add_manager(ctx: StoreContext, name: str, pin: str) -> None:
+    name = name.strip()
+    if not name or any(c.isspace() for c in name):
+        raise InvalidInput(f"a manager's name must be one word, got {name!r}")
+    pin_hash = _HASHER.hash(check_pin_text(pin))
+    with ctx.db.write() as conn:
+        if managers.find_manager(conn, name) is not None:
+            raise InvalidInput(f"manager {name} already exists in store {ctx.store_code}")
+        managers.add_manager(conn, name, pin_hash, now_ms())
+
+
+def disable_manager(ctx: StoreContext, name: str) -> None:
+    with ctx.db.write() as conn:
+        if managers.find_manager(conn, name) is None:
+            raise UnknownDocument(f"store {ctx.store_code} has no manager {name}")
+        managers.set_disabled(conn, name)
+
+
+def list_managers(ctx: StoreContext) -> list[managers.ManagerRow]:
+    with ctx.db.read() as conn:
+        return managers.list_managers(conn)
+
+
+@dataclass(frozen=True)
+class Granted:
+    approval_id: str
+    expires_at_ms: int
+    seq: int
+
+
+def _pin_matches(pin_hash: str, pin: str) -> bool:
+    try:
+        return _HASHER.verify(pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def approve(
+    ctx: StoreContext,
+    till_id: str,
+    cashier: str,
+    manager: str,
+    pin: str,
+    action: str,
+    details: str,
+) -> Granted:
+    """Grant an approval of exactly (action, details, till) or refuse it; both are journalled."""
+    check_action(action)
+    if not details.strip():
+        raise InvalidInput(f"an approval of {action} must say what exactly is approved")
+    with ctx.db.read() as conn:
+        found = managers.find_manager(conn, manager)
+    matched = found is not None and not found.disabled and _pin_matches(found.pin_hash, pin)
+    policy = ctx.policy.approvals
+    refusal: ApprovalRefused | None = None
+    body = ledger_pb2.Approval(
+        action=action, manager=manager, till_id=till_id, cashier=cashier, details=details
+    )
+    now = now_ms()
+    with ctx.db.write() as conn:
+        current = managers.find_manager(conn, manager)
+        if current is None:
+            refusal = ApprovalRefused(f"store {ctx.store_code} has no manager {manager}")
+        elif current.disabled:
+            refusal = ApprovalRefused(f"manager {manager} is disabled")
+        else:
+            try:
+                check_not_locked(manager, current.pin, now)
+            except ApprovalRefused as exc:
+                refusal = exc
+            if refusal is None and not matched:
+                state = after_wrong_pin(current.pin, policy, now)
+                managers.set_pin_state(conn, manager, state)
+                refusal = ApprovalRefused(wrong_pin_sentence(manager, state, policy))
+        if refusal is not None:
+            body.approval_id = new_document_id()
+            body.granted = False
+            body.refusal = str(refusal)
+            entry = record(conn, "approval", body.approval_id, cashier, "approval", body)
+        else:
+            managers.set_pin_state(conn, manager, PinState())
+            body.approval_id = new_document_id()
+            body.granted = True
+            entry = record(conn, "approval", body.approval_id, cashier, "approval", body)
+            expires = now + policy.ttl_s * 1000
+            managers.insert_approval(
+                conn,
+                entry.seq,
+                ApprovalRecord(body.approval_id, action, details, till_id, manager, expires, False),
+            )
+    log_event(
+        log,
+        logging.INFO,
+        "approval granted" if refusal is None else "approval refused",
+        seq=entry.seq,
+        action=action,
+        manager=manager,
+        till_id=till_id,
+    )
+    if refusal is not None:
+        raise refusal
+    return Granted(body.approval_id, now + policy.ttl_s * 1000, entry.seq)
+
+
+def use_approval(
+    conn: sqlite3.Connection,
+    ctx: StoreContext,
+    action: str,
+    details: str,
+    approval_id: str,
+    till_id: str,
+    seq: int,
+) -> str:
+    """Inside the action's transaction: check and spend the approval the policy requires.
+
+    An approval given although the policy does not require one is still
+    checked and spent (it was asked for this action). Returns its id or "".
+    """
+    if not approval_id and not ctx.policy.approvals.needs(action):
+        return ""
+    found = managers.find_approval(conn, approval_id) if approval_id else None
+    require_approval(found, approval_id, action, details, till_id, now_ms())
+    managers.mark_used(conn, approval_id, seq)
+    return approval_id
