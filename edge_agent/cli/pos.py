@@ -5,6 +5,7 @@
   pos receive --supplier-ref REF CODExQTY@COST ... [--actor NAME] [--key KEY] [--format text|json]
   pos stock [SKU] [--format table|json]
   pos status [--format table|json]
+  pos                      (no subcommand) opens the till screen (STORELEDGER_TILL_ID, STORELEDGER_CASHIER)
 
 The agent's data directory comes from --data-dir or STORELEDGER_EDGE_DATA_DIR.
 Amounts are whole minor units (5000 = 50.00); quantities whole base units.
@@ -210,7 +211,7 @@ def cmd_status(args: argparse.Namespace, till: Till) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pos", description="StoreLedger till client")
     parser.add_argument("--data-dir", help=f"edge agent data directory (or ${DATA_DIR_ENV})")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command")
     sell = sub.add_parser("sell", help="sell items and print the receipt")
     sell.add_argument("items", nargs="+", metavar="CODE[xQTY]")
     sell.add_argument("--pay", action="append", required=True, metavar="METHOD:AMOUNT[:REF]")
@@ -244,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
             raise InvalidInput(
                 f"pos needs the edge agent's data directory: pass --data-dir E or set {DATA_DIR_ENV}"
             )
+        if args.command is None:
+            from edge_agent.tui.app import run_till
+
+            return run_till(Path(data_dir))
         till = Till(Path(data_dir))
         try:
             args.func(args, till)

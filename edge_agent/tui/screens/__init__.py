@@ -1,0 +1,1 @@
+"""The till's screens: login/shift, sale, payment, return, shift close, and small modals."""

@@ -1,0 +1,104 @@
+"""Who is at the till: till id and cashier; opens a shift with a float when none is open."""
+
+from __future__ import annotations
+
+import grpc
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Label
+
+from common.errors import InvalidInput
+from common.pb.storeledger.v1 import till_pb2
+from edge_agent.tui.amounts import money, parse_amount
+from edge_agent.tui.client import Refusal
+from edge_agent.tui.screens.base import TillScreen
+from edge_agent.tui.widgets.status_bar import StatusBar
+
+
+class LoginScreen(TillScreen):
+    MESSAGE_ID = "login-message"
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        with Vertical(classes="panel"):
+            yield Label("Log in to the till", classes="dialog-title")
+            yield Label("Till")
+            yield Input(value=self.till.till_id, id="till")
+            yield Label("Cashier")
+            yield Input(value=self.till.cashier, id="cashier")
+            yield Label("Opening float (no shift is open on this till)", id="float-label")
+            yield Input(placeholder="e.g. 200.00", id="float")
+            yield Label("", id="login-message", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#float-label").display = False
+        self.query_one("#float").display = False
+        self.query_one("#cashier" if self.till.till_id else "#till", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "till":
+            self.query_one("#cashier", Input).focus()
+        elif event.input.id == "cashier":
+            self._log_in()
+        else:
+            self._open_shift(event.value)
+
+    @work(exclusive=True)
+    async def _log_in(self) -> None:
+        app = self.till
+        till_id = self.query_one("#till", Input).value.strip()
+        cashier = self.query_one("#cashier", Input).value.strip()
+        if not till_id or not cashier:
+            self.say("type the till id and your name")
+            return
+        app.till_id, app.cashier = till_id, cashier
+        try:
+            shift = await app.client.call("GetShift", till_pb2.GetShiftRequest(till_id=till_id))
+        except Refusal as refusal:
+            if refusal.code != grpc.StatusCode.NOT_FOUND:
+                self.say(str(refusal))
+                return
+            shift = till_pb2.ShiftState(open=False)
+        app.paint_status()
+        if shift.open:
+            app.shift = shift
+            self._to_sale(
+                ""
+                if shift.cashier == cashier
+                else f"shift {shift.shift_id[:8]} was opened by {shift.cashier}"
+            )
+            return
+        self.query_one("#float-label").display = True
+        float_input = self.query_one("#float", Input)
+        float_input.display = True
+        float_input.focus()
+        self.say("")
+
+    @work(exclusive=True)
+    async def _open_shift(self, text: str) -> None:
+        app = self.till
+        try:
+            float_minor = parse_amount(text, app.currency)
+            shift = await app.client.call(
+                "OpenShift",
+                till_pb2.OpenShiftRequest(
+                    till_id=app.till_id,
+                    cashier=app.cashier,
+                    float_minor=float_minor,
+                ),
+            )
+        except (Refusal, InvalidInput) as refusal:
+            self.say(str(refusal))
+            return
+        app.shift = shift
+        self._to_sale(f"shift opened with a float of {money(shift.float_minor, app.currency)}")
+
+    def _to_sale(self, note: str) -> None:
+        from edge_agent.tui.screens.sale import SaleScreen
+
+        self.till.start_scanner_feed()
+        self.app.switch_screen(SaleScreen(note))

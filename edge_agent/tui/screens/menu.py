@@ -1,0 +1,130 @@
+"""The till menu (F12): reports, no-sale, reprint, closing the shift, logging out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from common.pb.storeledger.v1 import till_pb2
+from edge_agent.tui.client import Refusal
+from edge_agent.tui.screens.line_edits import approval_for
+from edge_agent.tui.screens.modals import MenuModal, TextModal
+
+if TYPE_CHECKING:
+    from edge_agent.tui.screens.sale import SaleScreen
+
+ITEMS = [
+    ("x", "X report (mid-shift, read only)", "x_report"),
+    ("n", "No sale: open the drawer", "no_sale"),
+    ("r", "Reprint the last receipt", "reprint"),
+    ("c", "Close the shift (blind count)", "close_shift"),
+    ("z", "Z report (end of day)", "z_report"),
+    ("l", "Log out", "log_out"),
+    ("q", "Quit the till", "quit"),
+]
+
+
+def open_menu(screen: SaleScreen) -> None:
+    async def run() -> None:
+        choice = await screen.app.push_screen_wait(MenuModal("Till menu", ITEMS))
+        if choice is not None:
+            await CHOICES[choice](screen)
+
+    screen.run_worker(run(), group="menu")
+
+
+async def _report(screen: SaleScreen, kind: str) -> None:
+    till = screen.till
+    method = "XReport" if kind == "x" else "ZReport"
+    try:
+        report = await till.client.call(
+            method, till_pb2.ReportRequest(till_id=till.till_id, cashier=till.cashier)
+        )
+    except Refusal as refusal:
+        screen.say(str(refusal))
+        return
+    title = "X report" if kind == "x" else f"Z report {report.number}"
+    await screen.app.push_screen_wait(TextModal(title, report.text))
+
+
+async def x_report(screen: SaleScreen) -> None:
+    await _report(screen, "x")
+
+
+async def z_report(screen: SaleScreen) -> None:
+    await _report(screen, "z")
+
+
+async def no_sale(screen: SaleScreen) -> None:
+    approval_id = await approval_for(screen, "no_sale", "no sale")
+    if approval_id is None:
+        return
+    till = screen.till
+    try:
+        outcome = await till.client.call(
+            "NoSale",
+            till_pb2.NoSaleRequest(
+                till_id=till.till_id,
+                cashier=till.cashier,
+                approval_id=approval_id,
+                reason="no sale",
+            ),
+        )
+    except Refusal as refusal:
+        screen.say(str(refusal))
+        return
+    if outcome.warning:
+        screen.say(f"no sale recorded. {outcome.warning}", "warning")
+    else:
+        opened = "drawer opened" if outcome.drawer_opened else "no drawer on this till"
+        screen.say(f"no sale recorded; {opened}", "info")
+
+
+async def reprint(screen: SaleScreen) -> None:
+    till = screen.till
+    if not till.last_sale_no:
+        screen.say("no sale on this till since the screen started; nothing to reprint")
+        return
+    try:
+        outcome = await till.client.call(
+            "Reprint", till_pb2.ReprintRequest(till_id=till.till_id, sale_no=till.last_sale_no)
+        )
+    except Refusal as refusal:
+        screen.say(str(refusal))
+        return
+    if outcome.warning:
+        screen.say(outcome.warning, "warning")
+    else:
+        screen.say(f"receipt of sale {till.last_sale_no} reprinted", "info")
+
+
+async def close_shift(screen: SaleScreen) -> None:
+    from edge_agent.tui.screens.shift_close import ShiftCloseScreen
+
+    if screen.cart.lines:
+        screen.say("finish or void the sale on screen before closing the shift")
+        return
+    screen.app.push_screen(ShiftCloseScreen())
+
+
+async def log_out(screen: SaleScreen) -> None:
+    from edge_agent.tui.screens.login import LoginScreen
+
+    if screen.cart.lines:
+        screen.say("finish or void the sale on screen before logging out")
+        return
+    screen.app.switch_screen(LoginScreen())
+
+
+async def quit_till(screen: SaleScreen) -> None:
+    screen.app.exit()
+
+
+CHOICES = {
+    "x_report": x_report,
+    "z_report": z_report,
+    "no_sale": no_sale,
+    "reprint": reprint,
+    "close_shift": close_shift,
+    "log_out": log_out,
+    "quit": quit_till,
+}

@@ -1,0 +1,87 @@
+"""Small keyboard modals: ask for one value, show a text (receipt, report), pick from a menu."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class PromptModal(ModalScreen[str | None]):
+    """One line of input; Enter returns it, Escape returns None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, prompt: str, value: str = "", password: bool = False) -> None:
+        super().__init__()
+        self._title, self._prompt, self._value, self._password = title, prompt, value, password
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self._title, classes="dialog-title")
+            yield Label(self._prompt)
+            yield Input(value=self._value, password=self._password, id="prompt-input")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextModal(ModalScreen[None]):
+    """A receipt or a report as the agent printed it; Enter or Escape closes it."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Close")]
+
+    def __init__(self, title: str, text: str, note: str = "") -> None:
+        super().__init__()
+        self._title, self._text, self._note = title, text, note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self._title, classes="dialog-title")
+            yield Static(self._text, classes="report", id="text-body")
+            if self._note:
+                yield Label(self._note, classes="warning", id="text-note")
+            yield Label("Enter or Esc closes", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class MenuModal(ModalScreen[str | None]):
+    """The till menu (F12): one letter per item, or arrows and Enter."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, items: list[tuple[str, str, str]]) -> None:
+        """items: (key letter, label, result)."""
+        super().__init__()
+        self._title, self._items = title, items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self._title, classes="dialog-title")
+            yield OptionList(
+                *[Option(f"[{key}] {label}", id=result) for key, label, result in self._items],
+                id="menu-list",
+            )
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        for key, _label, result in self._items:
+            if event.key == key:
+                event.stop()
+                self.dismiss(result)
+                return
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,132 @@
+"""Closing the shift: a blind count by denomination, then over/short and the Z report.
+
+The expected cash is never shown before the count (a blind close); the agent
+computes over/short from the count and shows it after.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, Static
+
+from common.pb.storeledger.v1 import ledger_pb2, till_pb2
+from edge_agent.tui.amounts import money
+from edge_agent.tui.client import Refusal
+from edge_agent.tui.screens.base import TillScreen
+from edge_agent.tui.screens.modals import TextModal
+from edge_agent.tui.widgets.status_bar import StatusBar
+
+
+class ShiftCloseScreen(TillScreen):
+    MESSAGE_ID = "close-message"
+    BINDINGS = [
+        Binding("f10", "close_shift", "Close shift"),
+        Binding("f9", "z_report", "Z report"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed = False
+
+    def compose(self) -> ComposeResult:
+        cur = self.till.currency
+        yield StatusBar()
+        with Vertical(classes="panel"):
+            yield Label("Close the shift: count the drawer", classes="dialog-title")
+            yield Label("How many of each note and coin? (Enter moves on; F10 closes the shift)")
+            with Vertical(classes="counts"):
+                for denom in self.till.denominations:
+                    with Horizontal(classes="count-row"):
+                        yield Label(money(denom, cur))
+                        yield Input(value="0", id=f"count-{denom}", restrict=r"\d*")
+            yield Static("", id="close-result")
+            yield Label("", id="close-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        first = self.till.denominations[0] if self.till.denominations else None
+        if first is not None:
+            self.query_one(f"#count-{first}", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        denoms = self.till.denominations
+        current = int((event.input.id or "count-0").removeprefix("count-"))
+        index = denoms.index(current)
+        if index + 1 < len(denoms):
+            self.query_one(f"#count-{denoms[index + 1]}", Input).focus()
+        else:
+            self.action_close_shift()
+
+    def counted(self) -> list[ledger_pb2.DenominationCount]:
+        counts = []
+        for denom in self.till.denominations:
+            text = self.query_one(f"#count-{denom}", Input).value.strip() or "0"
+            if int(text):
+                counts.append(
+                    ledger_pb2.DenominationCount(denomination_minor=denom, count=int(text))
+                )
+        return counts
+
+    @work(exclusive=True)
+    async def action_close_shift(self) -> None:
+        till = self.till
+        if self.closed:
+            self.say("the shift is closed; F9 runs the Z report, Esc logs out", "info")
+            return
+        try:
+            reply = await till.client.call(
+                "CloseShift",
+                till_pb2.CloseShiftRequest(
+                    till_id=till.till_id, cashier=till.cashier, counted=self.counted()
+                ),
+            )
+        except Refusal as refusal:
+            self.say(str(refusal))
+            return
+        self.closed = True
+        till.shift = None
+        till.paint_status()
+        ev, cur = reply.event, till.currency
+        if ev.over_short_minor == 0:
+            verdict = "the drawer is exact"
+        elif ev.over_short_minor > 0:
+            verdict = f"OVER by {money(ev.over_short_minor, cur)}"
+        else:
+            verdict = f"SHORT by {money(-ev.over_short_minor, cur)}"
+        self.query_one("#close-result", Static).update(
+            f"counted {money(ev.counted_minor, cur)}   expected {money(ev.expected_cash_minor, cur)}"
+            f"   {verdict}"
+        )
+        for field in self.query(Input):
+            field.disabled = True
+        note = reply.print.warning
+        self.say(
+            "shift closed; F9 runs the Z report, Esc logs out" + (f". {note}" if note else ""),
+            "warning" if note else "info",
+        )
+
+    @work(exclusive=True)
+    async def action_z_report(self) -> None:
+        till = self.till
+        try:
+            report = await till.client.call(
+                "ZReport", till_pb2.ReportRequest(till_id=till.till_id, cashier=till.cashier)
+            )
+        except Refusal as refusal:
+            self.say(str(refusal))
+            return
+        await self.app.push_screen_wait(TextModal(f"Z report {report.number}", report.text))
+
+    def action_back(self) -> None:
+        from edge_agent.tui.screens.login import LoginScreen
+
+        if self.closed:
+            self.app.switch_screen(LoginScreen())
+        else:
+            self.dismiss(None)
