@@ -7,15 +7,23 @@ import grpc
 from common.errors import IdentityError, InvalidInput, StoreLedgerError
 from edge_agent.domain.errors import (
     AlreadyInitialised,
+    ApprovalNeeded,
     LedgerUnavailable,
     NotInitialised,
     ProductNotOnSale,
+    ShiftState,
     UnknownBarcode,
+    UnknownDocument,
+    ZReportAlreadyRun,
 )
 
 _CODES: list[tuple[type[StoreLedgerError], grpc.StatusCode]] = [
     (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
     (UnknownBarcode, grpc.StatusCode.NOT_FOUND),
+    (UnknownDocument, grpc.StatusCode.NOT_FOUND),
+    (ApprovalNeeded, grpc.StatusCode.PERMISSION_DENIED),
+    (ShiftState, grpc.StatusCode.FAILED_PRECONDITION),
+    (ZReportAlreadyRun, grpc.StatusCode.ALREADY_EXISTS),
     (ProductNotOnSale, grpc.StatusCode.FAILED_PRECONDITION),
     (NotInitialised, grpc.StatusCode.FAILED_PRECONDITION),
     (AlreadyInitialised, grpc.StatusCode.FAILED_PRECONDITION),

@@ -45,7 +45,7 @@ class SaleResult:
     occurred_at_ms: int = 0
 
 
-def _sale_message(sale: Sale, sale_id: str, sale_no: int) -> ledger_pb2.Sale:
+def sale_message(sale: Sale, sale_id: str, sale_no: int) -> ledger_pb2.Sale:
     return ledger_pb2.Sale(
         sale_id=sale_id,
         sale_no=sale_no,
@@ -125,7 +125,7 @@ def sell(
         seq = journal.next_seq(conn)
         sale_no = documents.next_sale_no(conn)
         occurred = now_ms()
-        message = _sale_message(sale, new_document_id(), sale_no)
+        message = sale_message(sale, new_document_id(), sale_no)
         entry = ledger_pb2.JournalEntry(
             seq=seq,
             occurred_at_ms=occurred,
