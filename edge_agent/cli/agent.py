@@ -23,6 +23,7 @@ from common.logs import log_event, setup_logging
 from common.tls import channel_credentials
 from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
+from edge_agent.cli.managers import add_manager_parser
 from edge_agent.config import load_edge_config
 from edge_agent.datadir import DataDir, init_data_dir, write_json_atomically
 from edge_agent.metrics import EdgeMetrics
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--headoffice", help="head-office gRPC address (overrides edge.toml)")
     srv.add_argument("--metrics-listen", help="HOST:PORT for /metrics (port 0 picks one)")
     srv.set_defaults(func=cmd_serve)
+    add_manager_parser(sub)
     return parser
 
 

@@ -1,0 +1,86 @@
+"""edge-agent manager add|list|disable: the managers whose PIN approves till actions.
+
+  edge-agent manager add NAME [--pin-stdin] --data-dir E
+  edge-agent manager list --data-dir E [--format table|json]
+  edge-agent manager disable NAME --data-dir E
+
+The agent need not be running: these write the ledger directly, in the same
+BEGIN IMMEDIATE transactions the agent uses (SQLite serialises the writers).
+A PIN is read from the terminal (twice) or one line of stdin, never from the
+command line, and only its argon2id hash is stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from common.errors import InvalidInput
+from edge_agent.config import load_edge_config
+from edge_agent.datadir import DataDir
+from edge_agent.services import approving
+from edge_agent.services.context import StoreContext
+
+
+def _context(data_dir: str) -> StoreContext:
+    layout = DataDir(Path(data_dir).resolve())
+    layout.require_initialised()
+    config = load_edge_config(layout.root)
+    store = config["store"]
+    return StoreContext.open(layout.ledger, store["code"], store["name"], store["currency"])
+
+
+def _read_pin(from_stdin: bool, name: str) -> str:
+    if from_stdin:
+        return sys.stdin.readline().strip()
+    pin = getpass.getpass(f"PIN for manager {name}: ")
+    if getpass.getpass("again: ") != pin:
+        raise InvalidInput("the two PINs differ; nothing was changed")
+    return pin
+
+
+def cmd_manager(args: argparse.Namespace) -> int:
+    ctx = _context(args.data_dir)
+    try:
+        if args.manager_command == "add":
+            approving.add_manager(ctx, args.name, _read_pin(args.pin_stdin, args.name))
+            print(f"manager {args.name} added to store {ctx.store_code}")
+        elif args.manager_command == "disable":
+            approving.disable_manager(ctx, args.name)
+            print(f"manager {args.name} disabled in store {ctx.store_code}")
+        else:
+            rows = [
+                {
+                    "name": m.name,
+                    "disabled": m.disabled,
+                    "locked_until_ms": m.pin.locked_until_ms,
+                }
+                for m in approving.list_managers(ctx)
+            ]
+            if args.format == "json":
+                print(json.dumps(rows, indent=2))
+            else:
+                for r in rows:
+                    state = "disabled" if r["disabled"] else "active"
+                    print(f"{r['name']:<20} {state}")
+    finally:
+        ctx.close()
+    return 0
+
+
+def add_manager_parser(sub: argparse._SubParsersAction) -> None:
+    mgr = sub.add_parser("manager", help="add, list or disable the managers who approve")
+    msub = mgr.add_subparsers(dest="manager_command", required=True)
+    add = msub.add_parser("add", help="add a manager (PIN from the terminal or --pin-stdin)")
+    add.add_argument("name")
+    add.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
+    lst = msub.add_parser("list", help="list the managers")
+    lst.add_argument("--format", choices=["table", "json"], default="table")
+    dis = msub.add_parser("disable", help="disable a manager")
+    dis.add_argument("name")
+    for p in (add, lst, dis):
+        p.add_argument("--data-dir", required=True)
+    mgr.set_defaults(func=cmd_manager)
