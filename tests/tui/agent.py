@@ -1,0 +1,122 @@
+"""A real edge agent (a process, head office absent) with a catalogue, for the till screen.
+
+Head office is never started, so the agent is offline and every sale waits to
+sync: the status bar's OFFLINE and backlog count come from the real agent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from common.certs import ROLE_SERVER, ROLE_STORE, create_ca, issue_certificate
+from common.pb.storeledger.v1 import catalogue_pb2
+from edge_agent.services.catalogue import apply_catalogue_change
+from edge_agent.services.context import StoreContext
+from tests.edge.conftest import Pki, make_bundle, seed_catalogue, wait_for
+
+REPO = Path(__file__).resolve().parents[2]
+MANAGER, MANAGER_PIN = "maria", "4711"
+EXTRA_PRODUCTS = [
+    ("TEA-GREEN", "Green tea 500ml", "6901234560015", 450),
+    ("TEA-BLACK", "Black tea 500ml", "6901234560022", 450),
+    ("WIPES", "Car wipes 20 pack", "6901234560039", 1290),
+]
+
+
+@dataclass
+class Agent:
+    data_dir: Path
+    env: dict[str, str]
+    process: subprocess.Popen[str]
+
+    def cli(self, module: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", module, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=60,
+            check=False,
+        )
+
+
+def _pki() -> Pki:
+    ca = create_ca("Till test chain")
+    return Pki(
+        ca=ca,
+        server=issue_certificate(ca, "storeledger-headoffice", ROLE_SERVER, hosts=["localhost"]),
+        store=issue_certificate(ca, "S001", ROLE_STORE),
+    )
+
+
+def load_catalogue(ledger: Path) -> None:
+    ctx = StoreContext.open(ledger, "S001")
+    try:
+        seed_catalogue(ctx)  # COLA, CHIPS, RICE (sold by the gram)
+        for cursor, (sku, name, barcode, price) in enumerate(EXTRA_PRODUCTS, start=100):
+            product = catalogue_pb2.Product(
+                sku=sku,
+                name=name,
+                barcodes=[barcode],
+                unit="piece",
+                price_minor=price,
+                cost_minor=price // 2,
+                currency="CNY",
+                active=True,
+            )
+            apply_catalogue_change(ctx, product, cursor)
+    finally:
+        ctx.close()
+
+
+def start_agent(tmp: Path, catalogue: Callable[[Path], None] = load_catalogue) -> Agent:
+    """edge-agent init + serve as a process, head office unreachable, catalogue loaded."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("STORELEDGER_EDGE_DATA_DIR", None)
+    data = tmp / "E"
+    bundle = tmp / "bundle.json"
+    bundle.write_bytes(make_bundle(_pki(), "127.0.0.1:9").to_bytes())  # nothing listens there
+    init = subprocess.run(
+        [sys.executable, "-m", "edge_agent.cli.agent", "init", "--data-dir", str(data)]
+        + ["--bundle", str(bundle)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert init.returncode == 0, init.stderr
+    catalogue(data / "ledger.db")
+    env["STORELEDGER_EDGE_DATA_DIR"] = str(data)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "edge_agent.cli.agent", "serve", "--data-dir", str(data)]
+        + ["--metrics-listen", "127.0.0.1:0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    agent_json = data / "run" / "agent.json"
+    wait_for(
+        lambda: agent_json.exists() and json.loads(agent_json.read_text())["pid"] == process.pid,
+        30,
+        "the edge agent to serve",
+    )
+    return Agent(data, env, process)
+
+
+def stop_agent(agent: Agent) -> None:
+    agent.process.send_signal(signal.SIGTERM)
+    try:
+        agent.process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        agent.process.kill()
+        agent.process.communicate(timeout=30)
