@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common.certs import ROLE_SERVER, ROLE_STORE, create_ca, issue_certificate
+from common.config import write_config
 from common.pb.storeledger.v1 import catalogue_pb2
+from edge_agent.config import config_path, load_edge_config
 from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
 from tests.edge.conftest import Pki, make_bundle, seed_catalogue, wait_for
@@ -77,7 +79,11 @@ def load_catalogue(ledger: Path) -> None:
         ctx.close()
 
 
-def start_agent(tmp: Path, catalogue: Callable[[Path], None] = load_catalogue) -> Agent:
+def start_agent(
+    tmp: Path,
+    catalogue: Callable[[Path], None] = load_catalogue,
+    approvals: dict[str, bool] | None = None,
+) -> Agent:
     """edge-agent init + serve as a process, head office unreachable, catalogue loaded."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("STORELEDGER_EDGE_DATA_DIR", None)
@@ -95,6 +101,10 @@ def start_agent(tmp: Path, catalogue: Callable[[Path], None] = load_catalogue) -
     )
     assert init.returncode == 0, init.stderr
     catalogue(data / "ledger.db")
+    if approvals:
+        config = load_edge_config(data)
+        config["approvals"].update(approvals)
+        write_config(config_path(data), config)
     env["STORELEDGER_EDGE_DATA_DIR"] = str(data)
     process = subprocess.Popen(
         [sys.executable, "-m", "edge_agent.cli.agent", "serve", "--data-dir", str(data)]
@@ -120,3 +130,17 @@ def stop_agent(agent: Agent) -> None:
     except subprocess.TimeoutExpired:
         agent.process.kill()
         agent.process.communicate(timeout=30)
+
+
+def add_manager(agent: Agent, name: str = MANAGER, pin: str = MANAGER_PIN) -> None:
+    added = agent.cli(
+        "edge_agent.cli.agent",
+        "manager",
+        "add",
+        name,
+        "--pin-stdin",
+        "--data-dir",
+        str(agent.data_dir),
+        stdin=pin + "\n",
+    )
+    assert added.returncode == 0, added.stderr

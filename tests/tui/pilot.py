@@ -11,8 +11,13 @@ from edge_agent.tui.screens.sale import SaleScreen
 from tests.tui.conftest import until
 
 
-def busy(app: TillApp) -> bool:
-    return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+def busy(app: TillApp, node: object = None) -> bool:
+    """Is any worker (of `node`, if given) still pending or running?"""
+    return any(
+        w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        for w in app.workers
+        if node is None or w.node is node
+    )
 
 
 def text(app: TillApp, selector: str) -> str:

@@ -44,7 +44,7 @@ class TextModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(self._title, classes="dialog-title")
+            yield Label(self._title, classes="dialog-title", id="text-title")
             yield Static(self._text, classes="report", id="text-body")
             if self._note:
                 yield Label(self._note, classes="warning", id="text-note")
