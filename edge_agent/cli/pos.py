@@ -1,7 +1,9 @@
 """pos: the till client. Talks to the store's edge agent over its Unix socket.
 
-  pos sell CODE[xQTY] ... --pay METHOD:AMOUNT[:REF] [--till T1] [--cashier NAME]
+  pos sell CODE[xQTY] ... --pay METHOD:AMOUNT[:REF] [--pay ...] [--till T1] [--cashier NAME]
+           [--price SKU:PRICE] [--discount SKU:AMOUNT] [--manager NAME]
            [--key IDEMPOTENCY_KEY] [--format text|json]
+  pos return | void | shift ... | x-report | z-report | reprint | no-sale   (see pos_till)
   pos receive --supplier-ref REF CODExQTY@COST ... [--actor NAME] [--key KEY] [--format text|json]
   pos stock [SKU] [--format table|json]
   pos status [--format table|json]
@@ -26,6 +28,7 @@ from common.errors import InvalidInput, InvalidQuantity, StoreLedgerError
 from common.money import format_minor, parse_minor
 from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
 from common.units import parse_quantity
+from edge_agent.cli.pos_till import add_till_commands
 from edge_agent.datadir import DataDir
 from edge_agent.domain.errors import AgentNotRunning
 
@@ -101,11 +104,52 @@ def parse_delivery_item(text: str, till: Till) -> till_pb2.ReceiveItem:
     )
 
 
+def _per_sku(texts: list[str] | None, what: str) -> dict[str, int]:
+    out = {}
+    for text in texts or []:
+        sku, sep, amount = text.rpartition(":")
+        if not sep or not sku:
+            raise InvalidInput(f"{what} {text!r} must be SKU:AMOUNT in minor units, e.g. COLA:300")
+        out[sku] = parse_minor(amount, what)
+    return out
+
+
+def _apply_overrides(args: argparse.Namespace, till: Till, items: list[till_pb2.SellItem]) -> None:
+    """--price/--discount on the items of that SKU, each with its manager's approval."""
+    from edge_agent.cli.pos_till import approval
+
+    prices = _per_sku(args.price, "price override")
+    discounts = _per_sku(args.discount, "discount")
+    if not prices and not discounts:
+        return
+    matched: set[str] = set()
+    for item in items:
+        sku = till.call(till.stub.LookupProduct, till_pb2.LookupProductRequest(code=item.code)).sku
+        if sku in prices:
+            item.price_override_minor = prices[sku]
+            item.approval_id = approval(
+                till, args, "price_override", f"SKU {sku} price {prices[sku]}"
+            )
+            matched.add(sku)
+        if sku in discounts:
+            if item.approval_id:
+                raise InvalidInput(f"{sku} takes a price override or a discount, not both")
+            item.discount_minor = discounts[sku]
+            item.approval_id = approval(
+                till, args, "line_discount", f"SKU {sku} discount {discounts[sku]}"
+            )
+            matched.add(sku)
+    missing = (set(prices) | set(discounts)) - matched
+    if missing:
+        raise InvalidInput(f"the sale has no item of {', '.join(sorted(missing))} to reprice")
+
+
 def cmd_sell(args: argparse.Namespace, till: Till) -> None:
     tenders = [parse_tender(p) for p in args.pay]
     items = [
         till_pb2.SellItem(code=c, qty_base=q) for c, q in (parse_item(t, till) for t in args.items)
     ]
+    _apply_overrides(args, till, items)
     reply = till.call(
         till.stub.Sell,
         till_pb2.SellRequest(
@@ -143,6 +187,8 @@ def cmd_sell(args: argparse.Namespace, till: Till) -> None:
             )
         )
         return
+    if reply.print.warning:
+        print(f"pos: warning: {reply.print.warning}", file=sys.stderr)
     print(reply.receipt_text, end="")
     print(f"change: {format_minor(reply.change_minor, sale.currency)} {sale.currency}")
 
@@ -215,8 +261,14 @@ def build_parser() -> argparse.ArgumentParser:
     sell = sub.add_parser("sell", help="sell items and print the receipt")
     sell.add_argument("items", nargs="+", metavar="CODE[xQTY]")
     sell.add_argument("--pay", action="append", required=True, metavar="METHOD:AMOUNT[:REF]")
-    sell.add_argument("--till", default="T1")
-    sell.add_argument("--cashier", default=os.environ.get("USER", "cashier"))
+    sell.add_argument("--till", default=os.environ.get("STORELEDGER_TILL_ID", "T1"))
+    sell.add_argument(
+        "--cashier",
+        default=os.environ.get("STORELEDGER_CASHIER") or os.environ.get("USER", "cashier"),
+    )
+    sell.add_argument("--price", action="append", metavar="SKU:PRICE", help="unit price override")
+    sell.add_argument("--discount", action="append", metavar="SKU:AMOUNT", help="line discount")
+    sell.add_argument("--manager", help="approving manager (PIN from $STORELEDGER_MANAGER_PIN)")
     sell.add_argument("--key", help="idempotency key: a retry with it never sells twice")
     sell.add_argument("--format", choices=["text", "json"], default="text")
     sell.set_defaults(func=cmd_sell)
@@ -234,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="show the agent's sync status")
     status.add_argument("--format", choices=["table", "json"], default="table")
     status.set_defaults(func=cmd_status)
+    add_till_commands(sub)
     return parser
 
 
