@@ -43,10 +43,9 @@ ModalScreen { align: center middle; }
 #entry { height: 3; }
 #code { width: 1fr; }
 .panel { padding: 1 2; }
-.counts { height: auto; }
-.count-row { height: 3; }
-.count-row Label { width: 14; padding: 1 1; }
-.count-row Input { width: 12; }
+.counts { grid-size: 4; grid-columns: 12 14 12 14; grid-rows: 3; height: auto; }
+.denomination { padding: 1 1; width: 100%; content-align: right middle; }
+#close-result { margin-top: 1; text-style: bold; }
 """
 
 

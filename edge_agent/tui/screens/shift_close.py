@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.widgets import Footer, Input, Label, Static
 
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2
@@ -38,11 +38,10 @@ class ShiftCloseScreen(TillScreen):
         with Vertical(classes="panel"):
             yield Label("Close the shift: count the drawer", classes="dialog-title")
             yield Label("How many of each note and coin? (Enter moves on; F10 closes the shift)")
-            with Vertical(classes="counts"):
+            with Grid(classes="counts"):
                 for denom in self.till.denominations:
-                    with Horizontal(classes="count-row"):
-                        yield Label(money(denom, cur))
-                        yield Input(value="0", id=f"count-{denom}", restrict=r"\d*")
+                    yield Label(money(denom, cur), classes="denomination")
+                    yield Input(placeholder="0", id=f"count-{denom}", restrict=r"\d*")
             yield Static("", id="close-result")
             yield Label("", id="close-message")
         yield Footer()
