@@ -1,0 +1,161 @@
+"""Receipt printers through python-escpos, one connection per job, from a tills.toml entry.
+
+Rows are rendered to ESC/POS by python-escpos's own core (on a Dummy, so an
+encoding problem shows before any paper moves), then sent over the configured
+connection: File, Serial, Network or Usb. Every library or OS error becomes
+PrinterFailed naming the printer; the hub turns that into a warning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import serial
+from escpos import exceptions as escpos_errors
+from escpos import printer as escpos_printer
+
+from edge_agent.devices.errors import PrinterFailed
+from edge_agent.devices.receipt_layout import Row
+from edge_agent.devices.tills_config import (
+    Connection,
+    FileTarget,
+    NetworkTarget,
+    SerialPort,
+    UsbTarget,
+)
+
+DEFAULT_TIMEOUT_S = 2.0
+DRAWER_PIN = 2  # ESC p 0: the kick connector's pin 2, where almost every drawer sits
+# What a printer connection can raise: python-escpos's own errors, pyserial and
+# the OS (SerialException is an OSError), and RuntimeError when pyusb is missing.
+PRINTER_ERRORS = (escpos_errors.Error, OSError, RuntimeError, ValueError)
+
+
+class AppendingFile(escpos_printer.File):
+    """python-escpos's File, appending: a device file does not care, and a plain file
+    used as a paper roll keeps every receipt instead of only the last."""
+
+    def open(self, raise_not_found: bool = True) -> None:
+        try:
+            self.device = open(self.devfile, "ab")  # noqa: SIM115 - closed by close()
+        except OSError as exc:
+            self.device = None
+            raise escpos_errors.DeviceNotFoundError(
+                f"cannot open {self.devfile}: {exc.strerror}"
+            ) from exc
+
+
+def open_connection(conn: Connection, timeout_s: float) -> Any:
+    """A python-escpos printer for the configured connection, opened."""
+    printer: Any
+    if isinstance(conn, FileTarget):
+        printer = AppendingFile(conn.path)
+    elif isinstance(conn, SerialPort):
+        printer = escpos_printer.Serial(conn.url, baudrate=conn.baud, timeout=timeout_s)
+    elif isinstance(conn, NetworkTarget):
+        printer = escpos_printer.Network(conn.host, port=conn.port, timeout=timeout_s)
+    elif isinstance(conn, UsbTarget):
+        printer = escpos_printer.Usb(conn.vendor_id, conn.product_id, timeout=int(timeout_s * 1000))
+    else:
+        raise TypeError(f"not a printer connection: {conn!r}")
+    printer.open()
+    if isinstance(conn, SerialPort):
+        # python-escpos leaves writes unbounded; a printer holding DSR low would hang us.
+        printer.device.write_timeout = timeout_s
+    return printer
+
+
+def render(rows: list[Row], cut: bool = True) -> bytes:
+    """ESC/POS bytes for rows: bold/double-height where asked, a full cut at the end."""
+    paper = escpos_printer.Dummy()
+    paper.hw("INIT")  # ESC @: whatever the last job left set, start from the defaults
+    style = (False, False, False)
+    for row in rows:
+        if (row.center, row.bold, row.big) != style:
+            style = (row.center, row.bold, row.big)
+            paper.set(
+                align="center" if row.center else "left",
+                bold=row.bold,
+                double_height=row.big,
+                normal_textsize=not row.big,
+            )
+        paper.textln(row.text)
+    paper.set(align="left", bold=False, normal_textsize=True)
+    if cut:
+        paper.cut()
+    return paper.output
+
+
+def kick_bytes() -> bytes:
+    paper = escpos_printer.Dummy()
+    paper.cashdraw(DRAWER_PIN)
+    return paper.output
+
+
+class ReceiptPrinter:
+    """One configured printer (and the drawer on its kick pin) at one till."""
+
+    def __init__(
+        self,
+        name: str,
+        conn: Connection,
+        configured: str,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+        connect: Callable[[Connection, float], Any] = open_connection,
+    ) -> None:
+        self.name = name
+        self.configured = configured
+        self._conn = conn
+        self._timeout_s = timeout_s
+        self._connect = connect
+
+    def send(self, *chunks: bytes) -> int:
+        """Send each chunk in order; returns how many were sent before any failure.
+
+        Raises PrinterFailed with the count already sent in `.sent`.
+        """
+        sent = 0
+        printer = None
+        try:
+            printer = self._connect(self._conn, self._timeout_s)
+            for chunk in chunks:
+                printer._raw(chunk)
+                sent += 1
+            if hasattr(printer, "flush"):
+                printer.flush()
+        except PRINTER_ERRORS as exc:
+            failure = PrinterFailed(self._explain(exc, sent))
+            failure.sent = sent  # type: ignore[attr-defined]
+            raise failure from exc
+        finally:
+            if printer is not None:
+                # The connection may already be broken; the failure above says so.
+                with contextlib.suppress(*PRINTER_ERRORS):
+                    printer.close()
+        return sent
+
+    def _explain(self, exc: BaseException, sent: int) -> str:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        if isinstance(exc, escpos_errors.DeviceNotFoundError | serial.SerialException) and not sent:
+            return f"{self.name} ({self.configured}) cannot be reached: {reason}"
+        stage = "before printing" if not sent else "part way through"
+        return f"{self.name} ({self.configured}) failed {stage}: {reason}"
+
+    def check(self) -> str:
+        """'' when the printer can be opened now, else the sentence why not."""
+        if isinstance(self._conn, FileTarget):
+            path = Path(self._conn.path)
+            target = path if path.exists() else path.parent
+            if os.access(target, os.W_OK):
+                return ""
+            return f"{self.name} ({self.configured}) cannot be written: {target} is not writable"
+        try:
+            printer = self._connect(self._conn, self._timeout_s)
+            printer.close()
+        except PRINTER_ERRORS as exc:
+            return self._explain(exc, 0)
+        return ""
