@@ -5,6 +5,7 @@ from __future__ import annotations
 import grpc
 
 from common.errors import IdentityError, InvalidInput, StoreLedgerError
+from edge_agent.devices.errors import DeviceError, DeviceNotConfigured
 from edge_agent.domain.errors import (
     AlreadyInitialised,
     ApprovalNeeded,
@@ -29,6 +30,10 @@ _CODES: list[tuple[type[StoreLedgerError], grpc.StatusCode]] = [
     (AlreadyInitialised, grpc.StatusCode.FAILED_PRECONDITION),
     (IdentityError, grpc.StatusCode.PERMISSION_DENIED),
     (LedgerUnavailable, grpc.StatusCode.UNAVAILABLE),
+    (DeviceNotConfigured, grpc.StatusCode.NOT_FOUND),
+    # A missing or silent scale is the till's state, not the agent's: UNAVAILABLE
+    # would read to a client as "the agent is down".
+    (DeviceError, grpc.StatusCode.FAILED_PRECONDITION),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The agent's local gRPC server: Till on a Unix socket, with health and reflection."""
+"""The agent's local gRPC server: Till (and TillDevices) on a Unix socket, with health and reflection."""
 
 from __future__ import annotations
 
@@ -10,13 +10,16 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
+from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
+from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.till_servicer import TillServicer
 
 
 @asynccontextmanager
-async def till_server(servicer: TillServicer, socket_path: Path) -> AsyncIterator[str]:
-    """Serve Till on unix:socket_path; yields the address really bound."""
+async def till_server(
+    servicer: TillServicer, socket_path: Path, devices: TillDevicesServicer | None = None
+) -> AsyncIterator[str]:
+    """Serve Till (and TillDevices when given) on unix:socket_path; yields the address bound."""
     socket_path.parent.mkdir(parents=True, exist_ok=True)
     if socket_path.exists():
         socket_path.unlink()  # a stale socket from an agent that did not exit cleanly
@@ -25,13 +28,18 @@ async def till_server(servicer: TillServicer, socket_path: Path) -> AsyncIterato
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     service_name = till_pb2.DESCRIPTOR.services_by_name["Till"].full_name
+    services = [service_name]
+    if devices is not None:
+        devices_pb2_grpc.add_TillDevicesServicer_to_server(devices, server)
+        services.append(devices_pb2.DESCRIPTOR.services_by_name["TillDevices"].full_name)
     reflection.enable_server_reflection(
-        [service_name, health.SERVICE_NAME, reflection.SERVICE_NAME], server
+        [*services, health.SERVICE_NAME, reflection.SERVICE_NAME], server
     )
     address = f"unix:{socket_path}"
     server.add_insecure_port(address)
     await server.start()
-    await health_servicer.set(service_name, health_pb2.HealthCheckResponse.SERVING)
+    for name in services:
+        await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     try:
         yield address

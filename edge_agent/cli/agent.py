@@ -21,11 +21,14 @@ from common.clock import now_ms
 from common.errors import ConfigError, StoreLedgerError
 from common.logs import log_event, setup_logging
 from common.tls import channel_credentials
+from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
 from edge_agent.cli.managers import add_manager_parser
 from edge_agent.config import load_edge_config
 from edge_agent.datadir import DataDir, init_data_dir, write_json_atomically
+from edge_agent.devices.hub import DeviceHub
+from edge_agent.domain.reports import zone
 from edge_agent.metrics import EdgeMetrics
 from edge_agent.services.context import StoreContext
 from edge_agent.sync.downstream import DownstreamClient
@@ -72,6 +75,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     address = headoffice or config["headoffice"]["address"]
     ca, cert, key = layout.tls_material()
     credentials = channel_credentials(ca, cert, key)
+    hub = DeviceHub.from_data_dir(data_dir, zone(config["till"]["time_zone"]))
     ctx = StoreContext.open(
         layout.ledger, config["store"]["code"], config["store"]["name"], config["store"]["currency"]
     )
@@ -84,10 +88,12 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    servicer = TillServicer(ctx, link, metrics)
+    servicer = TillServicer(ctx, link, metrics, peripherals=hub)
     tasks: list[asyncio.Task[None]] = []
     try:
-        async with till_server(servicer, layout.till_socket) as till_address:
+        async with till_server(
+            servicer, layout.till_socket, TillDevicesServicer(hub)
+        ) as till_address:
             write_json_atomically(
                 layout.agent_json,
                 {
@@ -113,6 +119,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
                 till_address=till_address,
                 metrics_address=metrics_address,
                 headoffice=address,
+                tills_with_devices=",".join(hub.till_ids) or "none",
             )
             await stop.wait()
             log_event(log, logging.INFO, "edge agent stopping", store_code=ctx.store_code)
@@ -125,6 +132,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
         layout.agent_json.unlink(missing_ok=True)
         metrics_server.shutdown()
         metrics_thread.join(timeout=5)
+        hub.close()
         ctx.close()
 
 
