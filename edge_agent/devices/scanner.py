@@ -80,6 +80,7 @@ class SerialScanner:
         self.name = name
         self.configured = f"serial:{port.url}:{port.baud}"
         self.problem = ""
+        self.port_open = False  # while a reader holds the port open
         self._port = port
         self._open_port = open_port
         self._poll_s = poll_s
@@ -117,6 +118,7 @@ class SerialScanner:
             if self.problem:
                 log_event(log, logging.INFO, "scanner back", scanner=self.name)
             self.problem = ""
+            self.port_open = True
             backoff = self._backoff_initial_s
             try:
                 yield from self._codes(port, stop)
@@ -125,6 +127,7 @@ class SerialScanner:
                     f"{self.name} went away ({exc}); scanning by keyboard still works"
                 )
             finally:
+                self.port_open = False
                 # The port may already be gone; closing it is only tidying up.
                 with contextlib.suppress(serial.SerialException, OSError):
                     port.close()

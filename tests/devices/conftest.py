@@ -1,0 +1,84 @@
+"""Fixtures for device tests: virtual serial cables from socat, and a deadline wait."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+SOCAT = shutil.which("socat")
+
+
+def wait_for(condition: Callable[[], object], timeout_s: float = 10.0, what: str = "condition"):
+    """Poll until condition() is truthy (returns it) or fail after a bounded deadline."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
+        time.sleep(0.01)
+
+
+class PtyPair:
+    """Two linked pseudo-terminals made by socat: a device end and a test end, like a cable."""
+
+    def __init__(self, device: Path, far: Path) -> None:
+        self.device = device  # what tills.toml names (the scanner/scale/printer port)
+        self.far = far  # where the test plays the device
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        assert SOCAT, "socat is not installed; run scripts/ensure-tools.sh"
+        self._proc = subprocess.Popen(
+            [
+                SOCAT,
+                "-d",
+                "-d",
+                f"pty,raw,echo=0,link={self.device}",
+                f"pty,raw,echo=0,link={self.far}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        wait_for(
+            lambda: self.device.exists() and self.far.exists(), 10, f"socat to link {self.device}"
+        )
+
+    def kill(self) -> None:
+        """Pull the cable: socat exits, both ptys close and the links go away."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait(timeout=10)
+            self._proc.stderr.close()  # type: ignore[union-attr]
+        self._proc = None
+        wait_for(lambda: not self.device.exists() or self._links_stale(), 10, "the links to go")
+
+    def _links_stale(self) -> bool:
+        # socat killed with SIGKILL cannot remove its links; they then point nowhere.
+        stale = not self.device.resolve().exists()
+        if stale:
+            self.device.unlink(missing_ok=True)
+            self.far.unlink(missing_ok=True)
+        return stale
+
+
+@pytest.fixture
+def pty_pair(tmp_path: Path) -> Iterator[Callable[[str], PtyPair]]:
+    """make(name) starts a socat pty pair under tmp_path; all are stopped after the test."""
+    pairs: list[PtyPair] = []
+
+    def make(name: str) -> PtyPair:
+        pair = PtyPair(tmp_path / f"{name}-device", tmp_path / f"{name}-far")
+        pair.start()
+        pairs.append(pair)
+        return pair
+
+    yield make
+    for pair in pairs:
+        pair.kill()
