@@ -18,7 +18,16 @@ Library errors (pyserial, python-escpos, OSError) become these at the adapter
 edge with `raise ... from exc`.
 """
 
+import termios
+
+import serial
+
 from common.errors import StoreLedgerError
+
+# What a serial port can raise as it fails: pyserial's own error (an OSError),
+# the OS, and termios, whose error is not an OSError (tcdrain/tcflush on a pty
+# whose far end has gone answer EIO that way).
+SERIAL_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, termios.error)
 
 
 class DeviceError(StoreLedgerError):

@@ -14,11 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import serial
 from escpos import exceptions as escpos_errors
 from escpos import printer as escpos_printer
 
-from edge_agent.devices.errors import PrinterFailed
+from edge_agent.devices.errors import SERIAL_ERRORS, PrinterFailed
 from edge_agent.devices.receipt_layout import Row
 from edge_agent.devices.tills_config import (
     Connection,
@@ -30,9 +29,9 @@ from edge_agent.devices.tills_config import (
 
 DEFAULT_TIMEOUT_S = 2.0
 DRAWER_PIN = 2  # ESC p 0: the kick connector's pin 2, where almost every drawer sits
-# What a printer connection can raise: python-escpos's own errors, pyserial and
-# the OS (SerialException is an OSError), and RuntimeError when pyusb is missing.
-PRINTER_ERRORS = (escpos_errors.Error, OSError, RuntimeError, ValueError)
+# What a printer connection can raise: python-escpos's own errors, the serial
+# port's, and RuntimeError when pyusb is missing.
+PRINTER_ERRORS = (escpos_errors.Error, *SERIAL_ERRORS, RuntimeError, ValueError)
 
 
 class AppendingFile(escpos_printer.File):
@@ -96,6 +95,20 @@ def kick_bytes() -> bytes:
     return paper.output
 
 
+def _close(printer: Any) -> None:
+    """Close a connection that may already be broken (the failure is reported elsewhere)."""
+    try:
+        printer.close()
+    except PRINTER_ERRORS:
+        # python-escpos's Serial flushes before closing and a dead port fails that;
+        # close the port itself, and stop escpos from trying again when collected.
+        device = getattr(printer, "_device", None)
+        if device:
+            with contextlib.suppress(*PRINTER_ERRORS):
+                device.close()
+        printer._device = False
+
+
 class ReceiptPrinter:
     """One configured printer (and the drawer on its kick pin) at one till."""
 
@@ -128,22 +141,19 @@ class ReceiptPrinter:
             if hasattr(printer, "flush"):
                 printer.flush()
         except PRINTER_ERRORS as exc:
-            failure = PrinterFailed(self._explain(exc, sent))
+            failure = PrinterFailed(self._explain(exc, printer is not None))
             failure.sent = sent  # type: ignore[attr-defined]
             raise failure from exc
         finally:
             if printer is not None:
-                # The connection may already be broken; the failure above says so.
-                with contextlib.suppress(*PRINTER_ERRORS):
-                    printer.close()
+                _close(printer)
         return sent
 
-    def _explain(self, exc: BaseException, sent: int) -> str:
+    def _explain(self, exc: BaseException, opened: bool) -> str:
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        if isinstance(exc, escpos_errors.DeviceNotFoundError | serial.SerialException) and not sent:
+        if not opened:
             return f"{self.name} ({self.configured}) cannot be reached: {reason}"
-        stage = "before printing" if not sent else "part way through"
-        return f"{self.name} ({self.configured}) failed {stage}: {reason}"
+        return f"{self.name} ({self.configured}) failed while printing: {reason}"
 
     def check(self) -> str:
         """'' when the printer can be opened now, else the sentence why not."""
@@ -155,7 +165,7 @@ class ReceiptPrinter:
             return f"{self.name} ({self.configured}) cannot be written: {target} is not writable"
         try:
             printer = self._connect(self._conn, self._timeout_s)
-            printer.close()
         except PRINTER_ERRORS as exc:
-            return self._explain(exc, 0)
+            return self._explain(exc, False)
+        _close(printer)
         return ""

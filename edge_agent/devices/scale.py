@@ -22,6 +22,7 @@ import serial
 
 from common.errors import ConfigError
 from edge_agent.devices.errors import (
+    SERIAL_ERRORS,
     DeviceUnavailable,
     ScaleAnswerGarbled,
     ScaleBusy,
@@ -162,7 +163,7 @@ class SerialScale:
                     timeout=self._timeout_s,
                     write_timeout=self._timeout_s,
                 )
-            except (serial.SerialException, OSError, ValueError) as exc:
+            except (*SERIAL_ERRORS, ValueError) as exc:
                 raise DeviceUnavailable(
                     f"{self.name} cannot be opened ({exc}); check the cable and tills.toml, "
                     "or type the weight in grams"
@@ -177,7 +178,7 @@ class SerialScale:
                 port.write(self._protocol.request)
                 port.flush()
                 answer = port.read_until(b"\n")
-            except (serial.SerialException, OSError) as exc:
+            except SERIAL_ERRORS as exc:
                 self._drop()
                 raise DeviceUnavailable(
                     f"{self.name} went away ({exc}); check the cable, or type the weight in grams"
@@ -193,7 +194,7 @@ class SerialScale:
     def _drop(self) -> None:
         if self._serial is not None:
             # The port may already be gone; closing it is only tidying up.
-            with contextlib.suppress(serial.SerialException, OSError):
+            with contextlib.suppress(*SERIAL_ERRORS):
                 self._serial.close()
             self._serial = None
 

@@ -21,6 +21,7 @@ import serial
 
 from common.clock import now_ms
 from common.logs import log_event
+from edge_agent.devices.errors import SERIAL_ERRORS
 from edge_agent.devices.tills_config import SerialPort
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class SerialScanner:
         """'' when the port opens now (nobody is reading it), else the sentence why not."""
         try:
             self._open_port(self._port.url, baudrate=self._port.baud, timeout=self._poll_s).close()
-        except (serial.SerialException, OSError, ValueError) as exc:
+        except (*SERIAL_ERRORS, ValueError) as exc:
             return f"{self.name} cannot be opened ({exc}); scan by keyboard meanwhile"
         return ""
 
@@ -107,7 +108,7 @@ class SerialScanner:
                 port = self._open_port(
                     self._port.url, baudrate=self._port.baud, timeout=self._poll_s
                 )
-            except (serial.SerialException, OSError, ValueError) as exc:
+            except (*SERIAL_ERRORS, ValueError) as exc:
                 if not self.problem:
                     yield self._problem(
                         f"{self.name} cannot be opened ({exc}); scan by keyboard meanwhile"
@@ -122,14 +123,14 @@ class SerialScanner:
             backoff = self._backoff_initial_s
             try:
                 yield from self._codes(port, stop)
-            except (serial.SerialException, OSError) as exc:
+            except SERIAL_ERRORS as exc:
                 yield self._problem(
                     f"{self.name} went away ({exc}); scanning by keyboard still works"
                 )
             finally:
                 self.port_open = False
                 # The port may already be gone; closing it is only tidying up.
-                with contextlib.suppress(serial.SerialException, OSError):
+                with contextlib.suppress(*SERIAL_ERRORS):
                     port.close()
 
     def _codes(self, port: Any, stop: threading.Event) -> Iterator[ScanRead]:

@@ -1,0 +1,303 @@
+"""Receipts through the DeviceHub to real python-escpos connections, read back from the bytes.
+
+Every failure here (full device, a reader that hangs up mid-receipt, a serial
+cable pulled mid-receipt, nobody listening, a printer stuck on the previous
+job) must come back as a PrintResult warning, never as an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import serial
+
+from common.pb.storeledger.v1 import ledger_pb2
+from edge_agent.devices.hub import DeviceHub
+from edge_agent.devices.peripherals import PrintResult, StoreHeader
+from edge_agent.devices.scale import SCALE_PROTOCOLS
+from edge_agent.devices.tills_config import parse_tills
+from tests.devices.conftest import PtyPair, wait_for
+from tests.devices.escpos_decode import decode
+
+TZ = ZoneInfo("Asia/Shanghai")
+STORE = StoreHeader("S001", "Corner Shop", "CNY")
+AT_MS = 1_700_000_000_000
+KICK = b"\x1bp\x00\x32\x32"  # ESC p 0 t1 t2: pulse the drawer on kick pin 2
+
+
+def hub_for(entry: str, **kwargs) -> DeviceHub:
+    return DeviceHub(parse_tills(f"[T1]\n{entry}", frozenset(SCALE_PROTOCOLS)), TZ, **kwargs)
+
+
+def a_sale(lines: int = 0) -> ledger_pb2.Sale:
+    sale = ledger_pb2.Sale(
+        sale_no=7,
+        till_id="T1",
+        cashier="amy",
+        currency="CNY",
+        total_minor=1590,
+        rounding_minor=-2,
+        lines=[
+            ledger_pb2.SaleLine(
+                name="Cola 330ml",
+                sku="COLA",
+                qty_base=2,
+                unit_price_minor=350,
+                list_price_minor=350,
+                amount_minor=700,
+            ),
+            ledger_pb2.SaleLine(
+                name="Chips 70g",
+                sku="CHIPS",
+                qty_base=1,
+                unit_price_minor=800,
+                list_price_minor=800,
+                amount_minor=700,
+                discount_minor=100,
+            ),
+            ledger_pb2.SaleLine(
+                name="Bread",
+                sku="BREAD",
+                qty_base=1,
+                unit_price_minor=192,
+                list_price_minor=250,
+                amount_minor=192,
+            ),
+        ],
+        tenders=[
+            ledger_pb2.Tender(method="card", amount_minor=1000, reference="622202******1234"),
+            ledger_pb2.Tender(
+                method="cash", amount_minor=590, tendered_minor=1000, change_minor=410
+            ),
+        ],
+    )
+    for n in range(lines):
+        sale.lines.add(
+            name=f"Item {n}",
+            sku=f"S{n}",
+            qty_base=1,
+            unit_price_minor=100,
+            list_price_minor=100,
+            amount_minor=100,
+        )
+    return sale
+
+
+def test_sale_receipt_bytes_say_everything_and_end_with_a_cut(tmp_path: Path) -> None:
+    paper = tmp_path / "receipts.bin"
+    hub = hub_for(f'printer = "file:{paper}"\ndrawer = true\npaper_width = 32')
+    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, open_drawer=True)
+    assert result == PrintResult(True, True, "")
+    printed = decode(paper.read_bytes())
+    when = dt.datetime.fromtimestamp(AT_MS // 1000, TZ).strftime("%Y-%m-%d %H:%M:%S")
+    assert printed.lines[:6] == [
+        "Corner Shop",
+        "Store S001",
+        "Till T1   Cashier amy",
+        "Sale 7   Journal #42",
+        when,
+        "-" * 32,
+    ]
+    assert printed.big_lines == ["Corner Shop"]
+    assert "Corner Shop" in printed.bold_lines and "Corner Shop" in printed.centred_lines
+    body = printed.lines[6:]
+    assert body[:8] == [
+        "Cola 330ml",
+        "  2 x 3.50                  7.00",
+        "Chips 70g",
+        "  1 x 8.00                  8.00",
+        "  discount                 -1.00",
+        "Bread",
+        "  1 x 1.92                  1.92",
+        "  price override (list 2.50)",
+    ]
+    assert "TOTAL                  15.90 CNY" in printed.bold_lines
+    for row in (
+        "Cash rounding              -0.02",
+        "CARD 622202******1234      10.00",
+        "CASH                       10.00",
+        "CHANGE                      4.10",
+        "Thank you for shopping with us",
+    ):
+        assert row in body
+    assert all(len(line) <= 32 for line in printed.lines)
+    assert "REPRINT" not in "".join(printed.lines)
+    assert printed.drawer_pulses == [KICK]
+    assert printed.events[0] == "drawer" and printed.events[-1] == "cut"
+    assert printed.cuts == 1
+
+
+def test_reprint_return_and_report_and_the_drawer_alone(tmp_path: Path) -> None:
+    paper = tmp_path / "receipts.bin"
+    hub = hub_for(f'printer = "file:{paper}"\ndrawer = true')
+
+    assert hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, False, reprint=True).printed
+    reprint = decode(paper.read_bytes())
+    assert "*** REPRINT ***" in reprint.bold_lines
+    assert reprint.drawer_pulses == [] and reprint.cuts == 1
+    assert all(len(line) <= 42 for line in reprint.lines)
+
+    paper.unlink()
+    sale_return = ledger_pb2.SaleReturn(
+        return_no=3,
+        original_sale_no=7,
+        till_id="T1",
+        cashier="amy",
+        currency="CNY",
+        total_minor=350,
+        reason="dented",
+        lines=[
+            ledger_pb2.ReturnLine(
+                sku="COLA",
+                name="Cola 330ml",
+                qty_base=1,
+                unit_price_minor=350,
+                amount_minor=350,
+                disposition="write_off",
+            )
+        ],
+        refunds=[ledger_pb2.Tender(method="cash", amount_minor=350)],
+    )
+    assert hub.print_return("T1", STORE, sale_return, 50, AT_MS, True) == PrintResult(True, True)
+    returned = decode(paper.read_bytes())
+    assert "RETURN 3 for sale 7" in returned.bold_lines
+    assert any(line.startswith("  1 x 3.50 written off") for line in returned.lines)
+    assert any(line.startswith("REFUND") and line.endswith("3.50 CNY") for line in returned.lines)
+    assert returned.drawer_pulses == [KICK] and returned.cuts == 1
+
+    paper.unlink()
+    assert hub.print_text("T1", STORE, "Z REPORT 12", "Sales  3\nCash   15.90\n").printed
+    report = decode(paper.read_bytes())
+    assert report.lines[2:6] == ["Z REPORT 12", "-" * 42, "Sales  3", "Cash   15.90"]
+    assert report.cuts == 1 and report.drawer_pulses == []
+
+    paper.unlink()
+    assert hub.open_drawer("T1") == PrintResult(False, True, "")
+    assert paper.read_bytes() == KICK
+
+
+def test_tills_without_a_printer_or_drawer_say_so(tmp_path: Path) -> None:
+    paper = tmp_path / "receipts.bin"
+    hub = hub_for(f'printer = "file:{paper}"')  # no drawer
+    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, open_drawer=True)
+    assert result == PrintResult(True, False, "no cash drawer is configured for till T1")
+    assert decode(paper.read_bytes()).drawer_pulses == []
+    assert hub.open_drawer("T1").warning == "no cash drawer is configured for till T1"
+    assert hub.print_sale("T9", STORE, a_sale(), 42, AT_MS, False) == PrintResult(
+        False, False, "no receipt printer is configured for till T9"
+    )
+
+
+def test_a_full_device_is_a_warning_not_an_exception() -> None:
+    hub = hub_for('printer = "file:/dev/full"\ndrawer = true')  # like a printer out of paper
+    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, open_drawer=True)
+    assert not result.printed and not result.drawer_opened
+    assert result.warning.startswith(
+        "the receipt printer of till T1 (file:/dev/full) failed while printing: "
+    )
+    assert result.warning.endswith("the receipt of sale 7 is recorded and can be reprinted")
+
+
+def _reader_hanging_up_after(fifo: Path, nbytes: int) -> threading.Thread:
+    def read_then_hang_up() -> None:
+        with open(fifo, "rb") as end:
+            end.read(nbytes)
+
+    thread = threading.Thread(target=read_then_hang_up, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_printer_failing_mid_receipt_is_a_warning(tmp_path: Path) -> None:
+    fifo = tmp_path / "lp0"
+    os.mkfifo(fifo)
+    hub = hub_for(f'printer = "file:{fifo}"\ndrawer = true')
+    # Far more than a pipe holds: the printer hangs up after the drawer pulse and 100 bytes.
+    reader = _reader_hanging_up_after(fifo, 105)
+    result = hub.print_sale("T1", STORE, a_sale(lines=2000), 42, AT_MS, open_drawer=True)
+    reader.join(5)
+    assert result.printed is False
+    assert result.drawer_opened is True  # the pulse went out before the receipt broke off
+    assert result.warning.startswith(
+        f"the receipt printer of till T1 (file:{fifo}) failed while printing: "
+    )
+    assert "Broken pipe" in result.warning
+    assert result.warning.endswith("the receipt of sale 7 is recorded and can be reprinted")
+
+
+def test_a_serial_printer_prints_and_a_pulled_cable_mid_receipt_is_a_warning(
+    pty_pair: Callable[[str], PtyPair],
+) -> None:
+    pair = pty_pair("printer")
+    hub = hub_for(f'printer = "serial:{pair.device}:19200"', print_timeout_s=30)
+    with serial.Serial(str(pair.far), timeout=0.2) as far:
+        assert hub.print_text("T1", STORE, "X REPORT", "Sales  3\n").printed
+        received = bytearray()
+        wait_for(lambda: received.extend(far.read(4096)) or received.endswith(b"\x1dV\x00"))
+    report = decode(bytes(received))
+    assert report.lines[2:4] == ["X REPORT", "-" * 42] and report.cuts == 1
+
+    outcome: list[PrintResult] = []
+    job = threading.Thread(
+        target=lambda: outcome.append(hub.print_text("T1", STORE, "X REPORT", "line\n" * 20000)),
+        daemon=True,
+    )
+    with serial.Serial(str(pair.far), timeout=5) as far:
+        job.start()
+        assert far.read(100)  # the printer has started on the report...
+    pair.kill()  # ...and its cable is pulled
+    job.join(30)
+    assert outcome and not outcome[0].printed
+    assert outcome[0].warning.startswith(
+        f"the receipt printer of till T1 (serial:{pair.device}:19200) failed while printing: "
+    )
+    # cable still out: the next document cannot reach the printer at all
+    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, False)
+    assert result.warning.startswith(
+        f"the receipt printer of till T1 (serial:{pair.device}:19200) cannot be reached: "
+    )
+
+
+def test_a_network_printer_nobody_answers_is_a_warning() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    hub = hub_for(f'printer = "network:127.0.0.1:{port}"')
+    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, False)
+    assert not result.printed
+    assert result.warning.startswith(
+        f"the receipt printer of till T1 (network:127.0.0.1:{port}) cannot be reached: "
+    )
+
+
+def test_a_printer_stuck_on_the_last_job_turns_the_next_away_in_bounded_time(
+    tmp_path: Path,
+) -> None:
+    fifo = tmp_path / "lp0"
+    os.mkfifo(fifo)  # opening it blocks until someone reads: a printer that never answers
+    hub = hub_for(f'printer = "file:{fifo}"', busy_wait_s=0.2)
+    stuck: list[PrintResult] = []
+    first = threading.Thread(
+        target=lambda: stuck.append(hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, False)),
+        daemon=True,
+    )
+    first.start()
+    wait_for(lambda: hub._tills["T1"].print_lock.locked(), 5, "the first job to start")
+    second = hub.print_sale("T1", STORE, a_sale(), 43, AT_MS, False)
+    assert second == PrintResult(
+        False,
+        False,
+        "the receipt printer of till T1 is still busy with the previous document; "
+        "the receipt of sale 7 is recorded and can be reprinted",
+    )
+    with open(fifo, "rb") as printer_end:  # the printer wakes up and takes the first job
+        data = printer_end.read()
+    first.join(5)
+    assert stuck == [PrintResult(True, False, "")]
+    assert decode(data).lines[0] == "Corner Shop"
