@@ -8,7 +8,9 @@ from common.errors import InvalidInput
 
 DEFAULT_CURRENCY = "CNY"
 _MINOR_DIGITS = {"CNY": 2, "USD": 2, "EUR": 2, "JPY": 0, "KRW": 0}
-_INT = re.compile(r"^\d+$")
+_INT = re.compile(r"^[0-9]+$")  # ASCII digits only
+# 10**13 minor units (100 billion yuan): beyond any till, far below int64.
+MAX_AMOUNT_MINOR = 10**13
 
 
 def minor_digits(currency: str) -> int:
@@ -34,7 +36,10 @@ def parse_minor(text: str, what: str = "amount") -> int:
             f"{what} must be a whole number of minor units (fen/cents), e.g. 5000 for 50.00; "
             f"got {text!r}"
         )
-    return int(text)
+    value = int(text)
+    if value > MAX_AMOUNT_MINOR:
+        raise InvalidInput(f"{what} {text} is too large; at most {MAX_AMOUNT_MINOR} minor units")
+    return value
 
 
 def div_round_half_up(numerator: int, denominator: int) -> int:

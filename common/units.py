@@ -8,7 +8,9 @@ from common.errors import InvalidQuantity
 
 BASE_UNITS = {"piece": "pieces", "g": "grams", "ml": "millilitres"}
 
-_INT = re.compile(r"^[+-]?\d+$")
+_INT = re.compile(r"^[+-]?[0-9]+$")  # ASCII digits only: no full-width or other scripts
+# Far beyond any till or delivery (a tonne is 10**6 g), far below int64.
+MAX_QTY_BASE = 10**9
 
 
 def check_unit(unit: str) -> str:
@@ -25,6 +27,10 @@ def parse_quantity(text: str, unit: str = "piece") -> int:
     if not _INT.match(text):
         raise InvalidQuantity(f"quantity must be a positive whole number of {words}, got {text}")
     value = int(text)
+    if value > MAX_QTY_BASE:
+        raise InvalidQuantity(
+            f"quantity {text} {words} is too large; at most {MAX_QTY_BASE} in one line"
+        )
     return require_positive(value, unit)
 
 
