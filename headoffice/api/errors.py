@@ -14,6 +14,7 @@ from headoffice.domain.errors import (
     StoreAlreadyExists,
     StoreDidNotAnswer,
     StoreDisabled,
+    UnknownProduct,
     UnknownStore,
 )
 
@@ -21,6 +22,7 @@ _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
     (IdentityError, grpc.StatusCode.PERMISSION_DENIED),
     (StoreDisabled, grpc.StatusCode.PERMISSION_DENIED),
     (UnknownStore, grpc.StatusCode.NOT_FOUND),
+    (UnknownProduct, grpc.StatusCode.NOT_FOUND),
     (StoreAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
     (DatabaseUnavailable, grpc.StatusCode.UNAVAILABLE),

@@ -9,6 +9,7 @@ StoreLedgerError (common.errors)
 │   └── StoreIdentityMismatch   the certificate names another store, or is not a store's
 └── HeadOfficeError             head-office state refuses the request
     ├── UnknownStore            no store with that code
+    ├── UnknownProduct          no SKU (or category) with that name in the catalogue
     ├── StoreAlreadyExists      a store with that code is already enrolled
     ├── StoreDisabled           the store was disabled by head office
     ├── SequenceGap             a batch does not continue the committed journal; .expected_seq
@@ -55,6 +56,11 @@ class UnknownStore(HeadOfficeError):
     def __init__(self, store_code: str) -> None:
         super().__init__(f"store {store_code} is not enrolled at head office")
         self.store_code = store_code
+
+
+class UnknownProduct(HeadOfficeError):
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} is not in head office's catalogue")
 
 
 class StoreAlreadyExists(HeadOfficeError):

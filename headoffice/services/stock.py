@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from headoffice.domain.errors import NotYetCommitted, UnknownStore
-from headoffice.store import ledger_repo, stock_repo, stores_repo
+from headoffice.domain.errors import NotYetCommitted, UnknownProduct, UnknownStore
+from headoffice.store import catalogue_repo, ledger_repo, stock_repo, stores_repo
 from headoffice.store.unit_of_work import UnitOfWork
 
 
@@ -32,6 +32,10 @@ def query_stock(
     with uow:
         if store_code and stores_repo.get_store(uow.connection, store_code) is None:
             raise UnknownStore(store_code)
+        if sku and not catalogue_repo.products_by_sku(uow.connection, [sku]):
+            raise UnknownProduct(f"SKU {sku}")
+        if category and not catalogue_repo.category_exists(uow.connection, category):
+            raise UnknownProduct(f"category {category!r}")
         rows = stock_repo.stock_rows(uow.connection, store_code, sku, category, negative_only)
     return [
         StockView(

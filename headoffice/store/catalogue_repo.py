@@ -30,6 +30,11 @@ class ChangeRow:
     product: ProductRow
 
 
+def category_exists(conn: sa.Connection, category: str) -> bool:
+    query = sa.select(products.c.sku).where(products.c.category == category).limit(1)
+    return conn.execute(query).first() is not None
+
+
 def products_by_sku(
     conn: sa.Connection, skus: Iterable[str] | None = None
 ) -> dict[str, ProductRow]:

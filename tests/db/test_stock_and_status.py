@@ -108,3 +108,13 @@ def test_sync_status_tracks_hello_and_disconnect(uow: UoW, store: str) -> None:
     assert view.connected is False
     with pytest.raises(UnknownStore):
         sync_status(uow(), now_ms=1, store_code="S404")
+
+
+def test_stock_of_an_unknown_sku_or_category_is_refused(uow, store):
+    from headoffice.domain.errors import UnknownProduct
+    from headoffice.services.stock import query_stock
+
+    with pytest.raises(UnknownProduct, match="SKU NOPE is not in head office's catalogue"):
+        query_stock(uow(), store, sku="NOPE")
+    with pytest.raises(UnknownProduct, match="category 'nope'"):
+        query_stock(uow(), store, category="nope")
