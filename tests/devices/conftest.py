@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import serial
 
 SOCAT = shutil.which("socat")
 
@@ -66,6 +68,33 @@ class PtyPair:
             self.device.unlink(missing_ok=True)
             self.far.unlink(missing_ok=True)
         return stale
+
+
+class PlayedScale:
+    """The test's side of the cable: answers each SI with the next prepared line."""
+
+    def __init__(self, port: str, answers: list[bytes]) -> None:
+        self.requests: list[bytes] = []
+        self._answers = answers
+        self._serial = serial.Serial(port, timeout=0.05)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        pending = b""
+        while not self._stop.is_set():
+            pending += self._serial.read(64)
+            while b"\n" in pending:
+                request, pending = pending.split(b"\n", 1)
+                self.requests.append(request + b"\n")
+                if self._answers:
+                    self._serial.write(self._answers.pop(0))
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._serial.close()
 
 
 @pytest.fixture

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-import serial
 
 from edge_agent.devices.errors import (
     DeviceUnavailable,
@@ -25,7 +23,7 @@ from edge_agent.devices.scale import (
     steady_weight,
 )
 from edge_agent.devices.tills_config import SerialPort
-from tests.devices.conftest import PtyPair
+from tests.devices.conftest import PlayedScale, PtyPair
 
 SCALE = "the scale of till T1"
 
@@ -80,33 +78,6 @@ def test_protocols_are_found_by_name() -> None:
     assert isinstance(scale_protocol("mt-sics"), MtSics)
     with pytest.raises(Exception, match="scale protocol 'cas' is unknown; known: mt-sics"):
         scale_protocol("cas")
-
-
-class PlayedScale:
-    """The test's side of the cable: answers each SI with the next prepared line."""
-
-    def __init__(self, port: str, answers: list[bytes]) -> None:
-        self.requests: list[bytes] = []
-        self._answers = answers
-        self._serial = serial.Serial(port, timeout=0.05)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        pending = b""
-        while not self._stop.is_set():
-            pending += self._serial.read(64)
-            while b"\n" in pending:
-                request, pending = pending.split(b"\n", 1)
-                self.requests.append(request + b"\n")
-                if self._answers:
-                    self._serial.write(self._answers.pop(0))
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self._serial.close()
 
 
 @pytest.fixture
