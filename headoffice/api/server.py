@@ -82,7 +82,9 @@ async def serve_headoffice(
     advertise: str = "",
     metrics_registry: CollectorRegistry | None = None,
     heartbeat_timeout_ms: int = 15_000,
-    grace_s: float = 5.0,
+    # Store streams never end by themselves; a short grace lets an in-flight batch
+    # finish and ack (an unacked one is simply resent and ignored as a duplicate).
+    grace_s: float = 1.0,
 ) -> AsyncIterator[RunningServer]:
     """Start the server and yield it with the port it really bound (listen on port 0 in tests)."""
     registry = StreamRegistry()

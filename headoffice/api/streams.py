@@ -14,9 +14,16 @@ class OpenStream:
     """One store's Upstream stream: serialised writes, and balance requests awaiting answers."""
 
     def __init__(
-        self, store_code: str, write: Callable[[sync_pb2.UpstreamReply], Awaitable[None]]
+        self,
+        store_code: str,
+        write: Callable[[sync_pb2.UpstreamReply], Awaitable[None]],
+        peer: str = "",
     ) -> None:
         self.store_code = store_code
+        self.peer = peer
+        # The task serving this stream, so a newer stream for the same store can end it.
+        self.task: asyncio.Task[object] | None = asyncio.current_task()
+        self.replaced = False
         self._write = write
         self._lock = asyncio.Lock()
         self._pending: dict[str, asyncio.Future[sync_pb2.BalanceReport]] = {}
@@ -60,8 +67,23 @@ class StreamRegistry:
     def __init__(self) -> None:
         self._streams: dict[str, OpenStream] = {}
 
-    def register(self, stream: OpenStream) -> None:
+    def register(self, stream: OpenStream) -> OpenStream | None:
+        """Make this the store's stream; end and return the one it replaces, if any.
+
+        One store has one journal writer (invariant 2). A second stream is most
+        often the same agent reconnecting before head office noticed the old
+        connection die; if it is a second agent with the same identity, the
+        two keep replacing each other and every replacement is logged.
+        """
+        previous = self._streams.get(stream.store_code)
         self._streams[stream.store_code] = stream
+        if previous is not None and previous is not stream:
+            previous.replaced = True
+            previous.close()
+            if previous.task is not None and not previous.task.done():
+                previous.task.cancel()
+            return previous
+        return None
 
     def unregister(self, stream: OpenStream) -> None:
         if self._streams.get(stream.store_code) is stream:

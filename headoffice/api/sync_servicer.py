@@ -24,7 +24,12 @@ from common.tls import peer_identity
 from headoffice.api.errors import abort_with
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.streams import CatalogueSignal, OpenStream, StreamRegistry
-from headoffice.domain.errors import DatabaseUnavailable, InvalidEntry, SequenceGap
+from headoffice.domain.errors import (
+    DatabaseUnavailable,
+    InvalidEntry,
+    SequenceGap,
+    StoreDisabled,
+)
 from headoffice.services.catalogue import changes_after
 from headoffice.services.sync import (
     apply_batch,
@@ -62,7 +67,11 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         return UnitOfWork(self._engine)
 
     async def _authorise(
-        self, context: grpc.aio.ServicerContext, store_code: str, rpc: str
+        self,
+        context: grpc.aio.ServicerContext,
+        store_code: str,
+        rpc: str,
+        hello: sync_pb2.Hello | None = None,
     ) -> None:
         """End the call with PERMISSION_DENIED (logged) unless the certificate is this store's."""
         try:
@@ -70,6 +79,16 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             await asyncio.to_thread(check_store_identity, self._uow(), identity, store_code)
         except DatabaseUnavailable as exc:
             await abort_with(context, exc)
+        except StoreDisabled as exc:
+            if hello is not None:
+                # The store is who it says (its certificate matched): keep showing the
+                # operator its contact and the backlog piling up while it is refused.
+                await asyncio.to_thread(_record_refused_hello, self._engine, hello)
+            log_event(
+                log, logging.WARNING, "store refused", rpc=rpc, store=store_code,
+                peer=context.peer(), reason=str(exc),
+            )  # fmt: skip
+            await context.abort(grpc.StatusCode.PERMISSION_DENIED, str(exc))
         except StoreLedgerError as exc:
             log_event(
                 log, logging.WARNING, "store refused", rpc=rpc, store=store_code,
@@ -87,7 +106,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             )
         hello = first.hello
         store = hello.store_code
-        await self._authorise(context, store, "Upstream")
+        await self._authorise(context, store, "Upstream", hello)
         try:
             last_seq = await asyncio.to_thread(
                 record_hello, self._uow(), store, hello.agent_version, hello.newest_seq,
@@ -95,8 +114,14 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             )  # fmt: skip
         except StoreLedgerError as exc:
             await abort_with(context, exc)
-        stream = OpenStream(store, context.write)
-        self._registry.register(stream)
+        stream = OpenStream(store, context.write, context.peer())
+        replaced = self._registry.register(stream)
+        if replaced is not None:
+            log_event(
+                log, logging.WARNING, "store opened a second upstream stream; ended the earlier one",
+                store=store, peer=stream.peer, earlier_peer=replaced.peer,
+                hint="if this repeats, two edge agents are using this store's identity",
+            )  # fmt: skip
         log_event(
             log, logging.INFO, "store connected", store=store, agent_version=hello.agent_version,
             last_committed_seq=last_seq, store_newest_seq=hello.newest_seq,
@@ -110,6 +135,13 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                 )
             )
             await self._serve_upstream(context, stream)
+        except asyncio.CancelledError:
+            if stream.replaced:
+                await context.abort(
+                    grpc.StatusCode.ABORTED,
+                    f"a newer upstream stream for store {store} replaced this one",
+                )
+            # Otherwise the server is stopping or the store went away: end quietly.
         finally:
             self._registry.unregister(stream)
             if self._registry.get(store) is None:
@@ -198,7 +230,10 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         self, request: sync_pb2.DownstreamRequest, context: grpc.aio.ServicerContext
     ) -> None:
         await self._authorise(context, request.store_code, "Downstream")
-        cursor = request.after_cursor
+        with contextlib.suppress(asyncio.CancelledError):  # server stopping: end quietly
+            await self._follow_catalogue(context, request.after_cursor)
+
+    async def _follow_catalogue(self, context: grpc.aio.ServicerContext, cursor: int) -> None:
         while True:
             wake = self._signal.waiter()
             try:
@@ -243,4 +278,22 @@ def _record_disconnect_quietly(engine: Engine, store_code: str) -> None:
     except StoreLedgerError as exc:
         log_event(
             log, logging.WARNING, "could not record disconnect", store=store_code, error=str(exc)
+        )
+
+
+def _record_refused_hello(engine: Engine, hello: sync_pb2.Hello) -> None:
+    """Note a disabled store's contact and newest sequence; it stays disconnected."""
+    try:
+        record_hello(
+            UnitOfWork(engine), hello.store_code, hello.agent_version, hello.newest_seq,
+            hello.checksum if hello.HasField("checksum") else None,
+        )  # fmt: skip
+        record_disconnect(UnitOfWork(engine), hello.store_code)
+    except StoreLedgerError as exc:
+        log_event(
+            log,
+            logging.WARNING,
+            "could not record a refused store's contact",
+            store=hello.store_code,
+            problem=str(exc),
         )

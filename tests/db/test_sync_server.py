@@ -296,3 +296,42 @@ def test_downstream_sends_the_catalogue_then_new_changes(engine: Engine, chain: 
             assert "no open sync stream" in (info.value.details() or "")
 
     run(engine, chain, scenario)
+
+
+def test_a_second_stream_for_the_same_store_ends_the_first(engine: Engine, chain: Chain) -> None:
+    """One journal writer per store: the newest stream wins and the earlier one is ended."""
+
+    async def scenario(running: RunningServer) -> None:
+        async with channel(chain, running.port, chain.stores["S001"]) as ch:
+            first = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await first.write(hello("S001"))
+            await read(first)
+            second = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await second.write(hello("S001"))
+            assert (await read(second)).welcome.store_code == "S001"
+            code, details = await refused_code(first)
+            assert code == grpc.StatusCode.ABORTED
+            assert "newer upstream stream" in details
+            await second.write(batch(1, sale(1)))
+            assert (await read(second)).ack.last_committed_seq == 1
+            second.cancel()
+
+    run(engine, chain, scenario)
+
+
+def test_a_disabled_store_is_refused_but_its_backlog_shows(engine: Engine, chain: Chain) -> None:
+    from headoffice.services.status import sync_status
+    from headoffice.services.stores import disable_store
+
+    async def scenario(running: RunningServer) -> None:
+        await asyncio.to_thread(disable_store, UnitOfWork(engine), "S002")
+        async with channel(chain, running.port, chain.stores["S002"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S002", newest=7))
+            code, details = await refused_code(call)
+            assert code == grpc.StatusCode.PERMISSION_DENIED and "disabled" in details
+
+    run(engine, chain, scenario)
+    view = {v.store_code: v for v in sync_status(UnitOfWork(engine), 10**13)}["S002"]
+    assert (view.disabled, view.connected, view.backlog_entries) == (True, False, 7)
+    assert view.last_contact_ms > 0
