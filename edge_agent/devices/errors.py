@@ -28,6 +28,8 @@ from common.errors import StoreLedgerError
 # the OS, and termios, whose error is not an OSError (tcdrain/tcflush on a pty
 # whose far end has gone answer EIO that way).
 SERIAL_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, termios.error)
+# Opening also refuses a malformed port name or URL with ValueError.
+SERIAL_OPEN_ERRORS: tuple[type[BaseException], ...] = (*SERIAL_ERRORS, ValueError)
 
 
 class DeviceError(StoreLedgerError):

@@ -17,7 +17,7 @@ from typing import Any
 from escpos import exceptions as escpos_errors
 from escpos import printer as escpos_printer
 
-from edge_agent.devices.errors import SERIAL_ERRORS, PrinterFailed
+from edge_agent.devices.errors import SERIAL_OPEN_ERRORS, PrinterFailed
 from edge_agent.devices.receipt_layout import Row
 from edge_agent.devices.tills_config import (
     Connection,
@@ -31,7 +31,11 @@ DEFAULT_TIMEOUT_S = 2.0
 DRAWER_PIN = 2  # ESC p 0: the kick connector's pin 2, where almost every drawer sits
 # What a printer connection can raise: python-escpos's own errors, the serial
 # port's, and RuntimeError when pyusb is missing.
-PRINTER_ERRORS = (escpos_errors.Error, *SERIAL_ERRORS, RuntimeError, ValueError)
+PRINTER_ERRORS: tuple[type[BaseException], ...] = (
+    escpos_errors.Error,
+    *SERIAL_OPEN_ERRORS,
+    RuntimeError,
+)
 
 
 class AppendingFile(escpos_printer.File):
@@ -40,12 +44,12 @@ class AppendingFile(escpos_printer.File):
 
     def open(self, raise_not_found: bool = True) -> None:
         try:
-            self.device = open(self.devfile, "ab")  # noqa: SIM115 - closed by close()
+            handle = open(self.devfile, "ab")  # noqa: SIM115 - closed by close()
         except OSError as exc:
-            self.device = None
             raise escpos_errors.DeviceNotFoundError(
                 f"cannot open {self.devfile}: {exc.strerror}"
             ) from exc
+        self.device = handle
 
 
 def open_connection(conn: Connection, timeout_s: float) -> Any:

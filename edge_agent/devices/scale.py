@@ -23,6 +23,7 @@ import serial
 from common.errors import ConfigError
 from edge_agent.devices.errors import (
     SERIAL_ERRORS,
+    SERIAL_OPEN_ERRORS,
     DeviceUnavailable,
     ScaleAnswerGarbled,
     ScaleBusy,
@@ -163,7 +164,7 @@ class SerialScale:
                     timeout=self._timeout_s,
                     write_timeout=self._timeout_s,
                 )
-            except (*SERIAL_ERRORS, ValueError) as exc:
+            except SERIAL_OPEN_ERRORS as exc:
                 raise DeviceUnavailable(
                     f"{self.name} cannot be opened ({exc}); check the cable and tills.toml, "
                     "or type the weight in grams"

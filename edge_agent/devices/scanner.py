@@ -21,7 +21,7 @@ import serial
 
 from common.clock import now_ms
 from common.logs import log_event
-from edge_agent.devices.errors import SERIAL_ERRORS
+from edge_agent.devices.errors import SERIAL_ERRORS, SERIAL_OPEN_ERRORS
 from edge_agent.devices.tills_config import SerialPort
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class SerialScanner:
         """'' when the port opens now (nobody is reading it), else the sentence why not."""
         try:
             self._open_port(self._port.url, baudrate=self._port.baud, timeout=self._poll_s).close()
-        except (*SERIAL_ERRORS, ValueError) as exc:
+        except SERIAL_OPEN_ERRORS as exc:
             return f"{self.name} cannot be opened ({exc}); scan by keyboard meanwhile"
         return ""
 
@@ -108,7 +108,7 @@ class SerialScanner:
                 port = self._open_port(
                     self._port.url, baudrate=self._port.baud, timeout=self._poll_s
                 )
-            except (*SERIAL_ERRORS, ValueError) as exc:
+            except SERIAL_OPEN_ERRORS as exc:
                 if not self.problem:
                     yield self._problem(
                         f"{self.name} cannot be opened ({exc}); scan by keyboard meanwhile"
