@@ -39,6 +39,12 @@ class SyncProtocolError(StoreLedgerError):
     """Head office said something out of turn; the session is dropped and retried."""
 
 
+_HANDSHAKE_HINT = (
+    " (the TLS handshake failed: check that this store's certificate was issued by this "
+    "chain's head office and that the head-office address is right)"
+)
+
+
 class UpstreamClient:
     def __init__(
         self,
@@ -91,6 +97,14 @@ class UpstreamClient:
             call = sync_pb2_grpc.StoreSyncStub(channel).Upstream()
             try:
                 await self._run_call(call)
+            except asyncio.InvalidStateError:
+                # grpc.aio refuses a write on a call that has already ended (a failed
+                # TLS handshake, head office gone): report why the call ended instead.
+                code, details = await call.code(), await call.details()
+                raise SyncProtocolError(
+                    f"head office ended the upstream call: {code.name}: {details}"
+                    + (_HANDSHAKE_HINT if "handshake" in (details or "").lower() else "")
+                ) from None
             finally:
                 call.cancel()
 
