@@ -15,6 +15,7 @@ never accumulates into quantities, which stay exact.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from common.money import div_round_half_up
@@ -26,18 +27,53 @@ class StockPosition:
     avg_cost_minor: int
 
 
+def average_after_inflow(
+    qty_base: int, avg_cost_minor: int, inflow_qty: int, unit_cost_minor: int
+) -> int:
+    """The average after `inflow_qty` (> 0) units arrive at `unit_cost_minor` each."""
+    if qty_base <= 0:
+        return unit_cost_minor
+    return div_round_half_up(
+        qty_base * avg_cost_minor + inflow_qty * unit_cost_minor, qty_base + inflow_qty
+    )
+
+
 def apply_movement(
     position: StockPosition, qty_base: int, unit_cost_minor: int | None
 ) -> tuple[StockPosition, int]:
     """The position after one movement, and the unit cost the movement is valued at."""
     new_qty = position.qty_base + qty_base
     if qty_base > 0 and unit_cost_minor is not None:
-        if position.qty_base <= 0:
-            average = unit_cost_minor
-        else:
-            average = div_round_half_up(
-                position.qty_base * position.avg_cost_minor + qty_base * unit_cost_minor,
-                position.qty_base + qty_base,
-            )
+        average = average_after_inflow(
+            position.qty_base, position.avg_cost_minor, qty_base, unit_cost_minor
+        )
         return StockPosition(new_qty, average), unit_cost_minor
     return StockPosition(new_qty, position.avg_cost_minor), position.avg_cost_minor
+
+
+class StockBook:
+    """Running positions of many SKUs through a batch of movements, in order.
+
+    The same rule as apply_movement, kept as two plain dicts so a batch costs
+    one lookup per movement: only an inflow with a cost recomputes an average;
+    every other movement is valued at the SKU's current average.
+    """
+
+    __slots__ = ("qty", "avg")
+
+    def __init__(self, positions: Mapping[str, StockPosition]) -> None:
+        self.qty = {sku: p.qty_base for sku, p in positions.items()}
+        self.avg = {sku: p.avg_cost_minor for sku, p in positions.items()}
+
+    def move(self, sku: str, qty_base: int, unit_cost_minor: int | None) -> int:
+        """Apply one movement of a SKU the book holds; return the unit cost it is valued at."""
+        held = self.qty[sku]
+        self.qty[sku] = held + qty_base
+        if qty_base > 0 and unit_cost_minor is not None:
+            self.avg[sku] = average_after_inflow(held, self.avg[sku], qty_base, unit_cost_minor)
+            return unit_cost_minor
+        return self.avg[sku]
+
+    def positions(self) -> dict[str, StockPosition]:
+        avg = self.avg
+        return {sku: StockPosition(qty, avg[sku]) for sku, qty in self.qty.items()}

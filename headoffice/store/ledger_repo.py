@@ -6,20 +6,52 @@ Stock rows are locked here and only here, always in primary-key order
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+import re
+from collections.abc import Container, Iterable, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from headoffice.domain.costing import StockPosition
-from headoffice.store.tables import MOVEMENT_COLUMNS, journal_entries, movements, stock_levels
+from headoffice.store.tables import journal_entries, movements, stock_levels
 
-# Above this many movements, PostgreSQL gets them through COPY (one round trip,
-# no per-row statement overhead); below it, one multi-row INSERT is as quick.
-COPY_THRESHOLD = 200
+# Movement rows per COPY write: about psycopg's own 32 KiB send buffer.
+COPY_CHUNK_ROWS = 400
 # SQLite allows 32766 bound parameters per statement: SKUs locked per SELECT.
 LOCK_CHUNK = 2000
+
+# One applied journal entry: (seq, document_type, document_id, actor, occurred_at_ms,
+# payload), and its movements: (sku, qty_base, reason, unit_cost_minor) each.
+EntryRow = tuple[int, str, str, str, int, bytes]
+MovementRow = tuple[str, int, str, int]
+
+JOURNAL_COLUMNS = (
+    "store_code",
+    "seq",
+    "document_type",
+    "document_id",
+    "occurred_at_ms",
+    "received_at_ms",
+    "payload",
+)
+# The movement columns in the order the entry's own fields come first, so the
+# COPY text of an entry's movements shares one prefix.
+_COPY_MOVEMENT_COLUMNS = (
+    "store_code",
+    "seq",
+    "document_type",
+    "document_id",
+    "actor",
+    "occurred_at_ms",
+    "sku",
+    "qty_base",
+    "reason",
+    "unit_cost_minor",
+)
+
+# COPY text format: backslash, tab, newline and carriage return must be escaped.
+_COPY_SPECIAL = re.compile(r"[\\\t\n\r]")
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def lock_levels(
@@ -29,15 +61,17 @@ def lock_levels(
     wanted = sorted(set(skus))
     positions: dict[str, StockPosition] = {}
     if conn.dialect.name == "postgresql":
-        # One array parameter instead of thousands of bound values.
+        # One array parameter instead of thousands of bound values, joined
+        # rather than tested with `sku = ANY(%s)`: in the prepared (generic)
+        # plan ANY scans the whole array for every row of the store.
         with conn.connection.driver_connection.cursor() as cursor:
             cursor.execute(
-                "SELECT sku, qty_base, avg_cost_minor FROM stock_levels"
-                " WHERE store_code = %s AND sku = ANY(%s)"
-                " ORDER BY store_code, sku FOR UPDATE",
-                (store_code, wanted),
+                "SELECT s.sku, s.qty_base, s.avg_cost_minor FROM stock_levels AS s"
+                " JOIN unnest(%s::varchar[]) AS t(sku) ON s.sku = t.sku"
+                " WHERE s.store_code = %s ORDER BY s.store_code, s.sku FOR UPDATE OF s",
+                (_text_array(wanted), store_code),
             )
-            for sku, qty, avg in cursor:
+            for sku, qty, avg in cursor.fetchall():
                 positions[sku] = StockPosition(int(qty), int(avg))
         return positions
     for start in range(0, len(wanted), LOCK_CHUNK):
@@ -53,85 +87,157 @@ def lock_levels(
     return positions
 
 
-JOURNAL_COLUMNS = (
-    "store_code",
-    "seq",
-    "document_type",
-    "document_id",
-    "occurred_at_ms",
-    "received_at_ms",
-    "payload",
-)
-
-
-def insert_journal_entries(conn: sa.Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql" and len(rows) >= COPY_THRESHOLD // 4:
-        _copy(
-            conn,
-            "journal_entries",
-            JOURNAL_COLUMNS,
-            [tuple(r[c] for c in JOURNAL_COLUMNS) for r in rows],
-        )
-        return
-    conn.execute(journal_entries.insert(), list(rows))
-
-
-def _copy(
-    conn: sa.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+def insert_entries(
+    conn: sa.Connection,
+    store_code: str,
+    received_at_ms: int,
+    entries: Iterable[tuple[EntryRow, Sequence[MovementRow]]],
 ) -> None:
-    """COPY rows into a table inside the connection's open transaction (PostgreSQL)."""
-    raw = conn.connection.driver_connection
-    with (
-        raw.cursor() as cursor,
-        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
+    """Insert applied journal entries and their movements, in order.
 
-
-def insert_movements(conn: sa.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert movement rows (tuples in MOVEMENT_COLUMNS order) in as few round trips as possible."""
-    if not rows:
+    `entries` may be a generator. PostgreSQL gets two COPYs of text formatted
+    here (psycopg's write_row per row cost more than the database's work); the
+    movements are sent in chunks while the generator runs, so the server
+    stores one chunk while the caller works out the next.
+    """
+    if conn.dialect.name == "postgresql":
+        _copy_entries(conn, store_code, received_at_ms, entries)
         return
-    if conn.dialect.name == "postgresql" and len(rows) >= COPY_THRESHOLD:
-        _copy(conn, "movements", MOVEMENT_COLUMNS, rows)
+    entries = list(entries)
+    if not entries:
         return
     conn.execute(
-        movements.insert(), [dict(zip(MOVEMENT_COLUMNS, row, strict=True)) for row in rows]
+        journal_entries.insert(),
+        [
+            {
+                "store_code": store_code,
+                "seq": seq,
+                "document_type": document_type,
+                "document_id": document_id,
+                "occurred_at_ms": occurred_at_ms,
+                "received_at_ms": received_at_ms,
+                "payload": payload,
+            }
+            for (seq, document_type, document_id, _, occurred_at_ms, payload), _ in entries
+        ],
     )
+    rows = [
+        {
+            "store_code": store_code,
+            "seq": seq,
+            "sku": sku,
+            "qty_base": qty,
+            "reason": reason,
+            "document_type": document_type,
+            "document_id": document_id,
+            "unit_cost_minor": cost,
+            "actor": actor,
+            "occurred_at_ms": occurred_at_ms,
+        }
+        for (seq, document_type, document_id, actor, occurred_at_ms, _), moves in entries
+        for sku, qty, reason, cost in moves
+    ]
+    if rows:
+        conn.execute(movements.insert(), rows)
+
+
+def _copy_entries(
+    conn: sa.Connection,
+    store_code: str,
+    received_at_ms: int,
+    entries: Iterable[tuple[EntryRow, Sequence[MovementRow]]],
+) -> None:
+    """COPY movements (streamed) then journal entries, in PostgreSQL's COPY text format."""
+    special = _COPY_SPECIAL.search
+    store = _escape(store_code)
+    skus: dict[str, str] = {}
+    journal: list[str] = []
+    lines: list[str] = []
+    raw = conn.connection.driver_connection
+    with raw.cursor() as cursor:
+        with cursor.copy(
+            f"COPY movements ({', '.join(_COPY_MOVEMENT_COLUMNS)}) FROM STDIN"
+        ) as copy:
+            for (seq, document_type, document_id, actor, occurred_at_ms, payload), moves in entries:
+                if special(f"{document_type}{document_id}{actor}"):
+                    document_type = _escape(document_type)
+                    document_id = _escape(document_id)
+                    actor = _escape(actor)
+                # bytea in text COPY: the hex form \\x..., its backslash escaped.
+                journal.append(
+                    f"{store}\t{seq}\t{document_type}\t{document_id}\t{occurred_at_ms}"
+                    f"\t{received_at_ms}\t\\\\x{payload.hex()}\n"
+                )
+                prefix = (
+                    f"{store}\t{seq}\t{document_type}\t{document_id}\t{actor}\t{occurred_at_ms}\t"
+                )
+                for sku, qty, reason, cost in moves:
+                    safe = skus.get(sku)
+                    if safe is None:
+                        safe = skus[sku] = _escape(sku)
+                    lines.append(f"{prefix}{safe}\t{qty}\t{reason}\t{cost}\n")
+                if len(lines) >= COPY_CHUNK_ROWS:
+                    copy.write("".join(lines))
+                    lines.clear()
+            if lines:
+                copy.write("".join(lines))
+        if journal:
+            with cursor.copy(
+                f"COPY journal_entries ({', '.join(JOURNAL_COLUMNS)}) FROM STDIN"
+            ) as copy:
+                copy.write("".join(journal))
+
+
+def _escape(text: str) -> str:
+    return text.translate(_COPY_ESCAPES) if _COPY_SPECIAL.search(text) else text
 
 
 def upsert_levels(
-    conn: sa.Connection, store_code: str, positions: dict[str, StockPosition], now_ms: int
+    conn: sa.Connection,
+    store_code: str,
+    positions: dict[str, StockPosition],
+    now_ms: int,
+    locked: Container[str] = (),
 ) -> None:
-    """Write the new levels with one INSERT .. ON CONFLICT DO UPDATE statement.
+    """Write the new levels; `locked` names the SKUs whose rows lock_levels returned.
 
     PostgreSQL gets all rows as three array parameters through unnest (one
-    round trip); SQLite runs the single-row statement with many parameter
-    sets, compiled once. A multi-row VALUES literal was recompiled for every
-    batch size and cost more than the database work itself.
+    round trip per statement): the locked rows through UPDATE .. FROM, about
+    half the work of INSERT .. ON CONFLICT DO UPDATE, which only the rest take.
+    SQLite runs the single-row upsert with many parameter sets, compiled once.
+    A multi-row VALUES literal was recompiled for every batch size and cost
+    more than the database work itself.
     """
     if not positions:
         return
     if conn.dialect.name == "postgresql":
         ordered = sorted(positions.items())
+        known = [(sku, pos) for sku, pos in ordered if sku in locked]
+        new = (
+            [(sku, pos) for sku, pos in ordered if sku not in locked]
+            if len(known) < len(ordered)
+            else []
+        )
         with conn.connection.driver_connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO stock_levels (store_code, sku, qty_base, avg_cost_minor, updated_at_ms)"
-                " SELECT %s, sku, qty, avg, %s"
-                " FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[]) AS t(sku, qty, avg)"
-                " ON CONFLICT (store_code, sku) DO UPDATE SET qty_base = EXCLUDED.qty_base,"
-                " avg_cost_minor = EXCLUDED.avg_cost_minor, updated_at_ms = EXCLUDED.updated_at_ms",
-                (
-                    store_code,
-                    now_ms,
-                    [sku for sku, _ in ordered],
-                    [pos.qty_base for _, pos in ordered],
-                    [pos.avg_cost_minor for _, pos in ordered],
-                ),
-            )
+            if known:
+                cursor.execute(
+                    "UPDATE stock_levels AS s SET qty_base = t.qty, avg_cost_minor = t.avg,"
+                    " updated_at_ms = %s"
+                    " FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[]) AS t(sku, qty, avg)"
+                    " WHERE s.store_code = %s AND s.sku = t.sku",
+                    (now_ms, *_level_arrays(known), store_code),
+                )
+            if new:
+                cursor.execute(
+                    "INSERT INTO stock_levels"
+                    " (store_code, sku, qty_base, avg_cost_minor, updated_at_ms)"
+                    " SELECT %s, sku, qty, avg, %s"
+                    " FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[]) AS t(sku, qty, avg)"
+                    " ON CONFLICT (store_code, sku) DO UPDATE SET qty_base = EXCLUDED.qty_base,"
+                    " avg_cost_minor = EXCLUDED.avg_cost_minor,"
+                    " updated_at_ms = EXCLUDED.updated_at_ms",
+                    (store_code, now_ms, *_level_arrays(new)),
+                )
         return
     rows = [
         {
@@ -154,6 +260,29 @@ def upsert_levels(
         },
     )
     conn.execute(statement, rows)
+
+
+def _text_array(values: Sequence[str]) -> str:
+    """A PostgreSQL array literal of strings, passed as one text parameter.
+
+    psycopg adapts a Python list element by element in Python; for the few
+    thousand values of a batch that cost more than the statement itself.
+    """
+    if any('"' in v or "\\" in v for v in values):
+        values = [v.replace("\\", "\\\\").replace('"', '\\"') for v in values]
+    return '{"' + '","'.join(values) + '"}' if values else "{}"
+
+
+def _level_arrays(rows: Sequence[tuple[str, StockPosition]]) -> tuple[str, str, str]:
+    return (
+        _text_array([sku for sku, _ in rows]),
+        _int_array([pos.qty_base for _, pos in rows]),
+        _int_array([pos.avg_cost_minor for _, pos in rows]),
+    )
+
+
+def _int_array(values: Sequence[int]) -> str:
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 def levels(conn: sa.Connection, store_code: str) -> dict[str, int]:

@@ -70,6 +70,28 @@ def lock_sync_row(conn: sa.Connection, code: str) -> SyncRow | None:
     return SyncRow(**row._mapping) if row is not None else None
 
 
+def lock_store_sync(conn: sa.Connection, code: str) -> tuple[StoreRow, SyncRow] | None:
+    """The store and its sync row in one round trip, the sync row locked FOR UPDATE.
+
+    Only the sync row is locked (the journal's one-writer lock); the store row
+    is read as of the statement, so disabling a store never waits for a batch.
+    """
+    query = (
+        sa.select(stores, store_sync)
+        .join(store_sync, store_sync.c.store_code == stores.c.code)
+        .where(stores.c.code == code)
+        .with_for_update(of=store_sync)
+    )
+    row = conn.execute(query).one_or_none()
+    if row is None:
+        return None
+    m = row._mapping
+    store = StoreRow(
+        m[stores.c.code], m[stores.c.name], m[stores.c.disabled], m[stores.c.created_at_ms]
+    )
+    return store, SyncRow(**{col.name: m[col] for col in store_sync.c})
+
+
 def all_sync_rows(conn: sa.Connection, code: str | None = None) -> list[tuple[StoreRow, SyncRow]]:
     query = sa.select(stores, store_sync).join(store_sync, store_sync.c.store_code == stores.c.code)
     if code:

@@ -139,3 +139,73 @@ def test_backlog_is_cleared_by_applying(uow: UoW, store: str) -> None:
     assert (view.last_acked_seq, view.backlog_entries, view.lag_ms) == (3, 0, 0)
     (view,) = sync_status(uow(), now_ms=13_000 + 60_000)
     assert view.connected is False
+
+
+def test_text_with_copy_and_array_specials_round_trips(
+    uow: UoW, engine: Engine, store: str
+) -> None:
+    # Tabs, newlines and backslashes would split or corrupt COPY text rows;
+    # quotes and backslashes would break an array literal of SKUs.
+    odd_skus = ["TAB\tSKU", 'QUOTE"SKU', "BACK\\SLASH", "NEW\nLINE", "CR\rSKU", "{BRACE,}"]
+    entries = []
+    for seq, sku in enumerate(odd_skus, start=1):
+        entry = receipt(seq, [(sku, 5, 100 + seq)])
+        entry.document_id = f"doc\t{seq}\\x\n"
+        entry.actor = "bo\\\t\r"
+        entries.append(entry)
+    # Enough movements for several COPY chunks, ending on the odd SKUs again.
+    entries += [sale(seq, odd_skus[seq % len(odd_skus)]) for seq in range(7, 1007)]
+    apply_batch(uow(), store, entries, now_ms=9_000)
+    assert levels(engine, store) == sums(engine, store)
+    assert set(levels(engine, store)) == set(odd_skus)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(movements.c.seq, movements.c.sku, movements.c.document_id, movements.c.actor)
+            .where(movements.c.seq <= 6)
+            .order_by(movements.c.seq)
+        ).all()
+        payload = conn.execute(
+            sa.select(journal_entries.c.payload).where(journal_entries.c.seq == 3)
+        ).scalar_one()
+    assert [tuple(r) for r in rows] == [
+        (seq, sku, f"doc\t{seq}\\x\n", "bo\\\t\r") for seq, sku in enumerate(odd_skus, start=1)
+    ]
+    assert ledger_pb2.JournalEntry.FromString(payload) == entries[2]
+    # A second batch updates the now existing, locked rows of the same SKUs.
+    apply_batch(uow(), store, [sale(1007, 'QUOTE"SKU')])
+    assert levels(engine, store) == sums(engine, store)
+
+
+def test_movement_rows_carry_every_column(uow: UoW, engine: Engine, store: str) -> None:
+    batch = [receipt(1, [("COLA", 10, 200)])] + [sale(seq, "COLA") for seq in range(2, 300)]
+    apply_batch(uow(), store, batch, now_ms=7_000)
+    with engine.connect() as conn:
+        first, last = (
+            conn.execute(
+                sa.select(movements).where(movements.c.seq.in_([1, 299])).order_by(movements.c.seq)
+            )
+            .mappings()
+            .all()
+        )
+        received = conn.execute(
+            sa.select(sa.func.min(journal_entries.c.received_at_ms))
+        ).scalar_one()
+    assert {k: v for k, v in first.items() if k != "id"} == {
+        "store_code": store,
+        "seq": 1,
+        "sku": "COLA",
+        "qty_base": 10,
+        "reason": "receipt",
+        "document_type": "receipt",
+        "document_id": "receipt-1",
+        "unit_cost_minor": 200,
+        "actor": "bo",
+        "occurred_at_ms": 1_001,
+    }
+    assert (last["reason"], last["qty_base"], last["unit_cost_minor"], last["actor"]) == (
+        "sale",
+        -1,
+        200,
+        "anna",
+    )
+    assert received == 7_000

@@ -56,3 +56,28 @@ def test_inflow_without_cost_keeps_average() -> None:
 def test_quantities_and_costs_stay_ints() -> None:
     pos, cost = apply_movement(StockPosition(7, 333), 5, 101)
     assert type(pos.qty_base) is int and type(pos.avg_cost_minor) is int and type(cost) is int
+
+
+def test_stock_book_follows_apply_movement_movement_by_movement() -> None:
+    from headoffice.domain.costing import StockBook
+
+    moves = [
+        ("A", 3, 10),
+        ("A", 1, 11),
+        ("B", -4, None),
+        ("A", -2, None),
+        ("A", 2, 13),
+        ("B", 5, 80),
+        ("A", -9, None),
+        ("A", 1, 7),
+        ("B", 1, None),
+        ("A", -1, 50),  # an outflow's cost is ignored
+        ("B", 3, 0),
+    ]
+    start = {"A": StockPosition(0, 9), "B": StockPosition(2, 40)}
+    book = StockBook(start)
+    expected = dict(start)
+    for sku, qty, cost in moves:
+        expected[sku], valued = apply_movement(expected[sku], qty, cost)
+        assert book.move(sku, qty, cost) == valued
+    assert book.positions() == expected

@@ -76,3 +76,29 @@ def test_duplicates_are_not_revalidated() -> None:
     plan = plan_batch("S001", 3, [entry(3, Movement("", 0, 0)), entry(4)])
     assert plan.duplicates == 1
     assert [e.seq for e in plan.to_apply] == [4]
+
+
+def test_a_whitespace_sku_and_a_boolean_quantity_are_refused() -> None:
+    with pytest.raises(InvalidEntry, match="names no SKU"):
+        plan_batch("S001", 0, [entry(1, Movement(" \t", -1, 1))])
+    with pytest.raises(InvalidEntry, match="non-zero whole quantity, got True"):
+        plan_batch("S001", 0, [entry(1, Movement("SKU1", True, 1))])  # type: ignore[arg-type]
+
+
+def test_the_rules_read_protobuf_entries_as_they_arrive() -> None:
+    """Head office plans the decoded messages themselves; an unset cost reads as 0."""
+    from common.pb.storeledger.v1 import ledger_pb2
+
+    def message(seq: int, qty: int, cost: int | None = None) -> ledger_pb2.JournalEntry:
+        movement = ledger_pb2.Movement(sku="SKU1", qty_base=qty, reason=3)
+        if cost is not None:
+            movement.unit_cost_minor = cost
+        return ledger_pb2.JournalEntry(seq=seq, movements=[movement])
+
+    batch = [message(1, 5), message(2, 5, 100), message(3, -1)]
+    plan = plan_batch("S001", 1, batch)
+    assert plan.to_apply == batch[1:] and plan.duplicates == 1
+    with pytest.raises(InvalidEntry, match="negative unit cost -1"):
+        plan_batch("S001", 0, [message(1, 5, -1)])
+    with pytest.raises(InvalidEntry, match="got 0"):
+        plan_batch("S001", 0, [message(1, 0)])
