@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from common.bundle import EnrolmentBundle, write_secret
+from common.certs import ROLE_STORE, identity_from_pem
 from common.config import write_config
 from common.errors import IdentityError
 from common.ids import check_store_code
@@ -51,10 +52,15 @@ class DataDir:
                 f"run 'edge-agent init --data-dir {self.root} --bundle FILE' first"
             )
 
-    def tls_material(self) -> tuple[bytes, bytes, bytes]:
-        """(ca, certificate, key) PEMs from E/tls."""
+    def tls_material(self, store_code: str) -> tuple[bytes, bytes, bytes]:
+        """(ca, certificate, key) PEMs from E/tls, checked to name this store.
+
+        Head office would refuse a certificate of another store anyway; refusing
+        to start says so at once instead of selling into a journal that can
+        never sync.
+        """
         try:
-            return (
+            material = (
                 (self.tls / "ca.pem").read_bytes(),
                 (self.tls / "store.pem").read_bytes(),
                 (self.tls / "store.key").read_bytes(),
@@ -63,6 +69,14 @@ class DataDir:
             raise IdentityError(
                 f"the store's certificates in {self.tls} cannot be read: {exc}"
             ) from exc
+        identity = identity_from_pem(material[1])
+        if identity.role != ROLE_STORE or identity.name != store_code:
+            raise IdentityError(
+                f"{self.tls / 'store.pem'} is a {identity.role} certificate for {identity.name}, "
+                f"but {config_path(self.root)} says this is store {store_code}; "
+                "re-enrol the store with its own bundle"
+            )
+        return material
 
 
 def init_data_dir(data_dir: Path, bundle_bytes: bytes, bundle_source: str) -> EnrolmentBundle:

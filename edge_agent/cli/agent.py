@@ -73,7 +73,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     config = load_edge_config(data_dir)
     setup_logging(config["log"]["level"])
     address = headoffice or config["headoffice"]["address"]
-    ca, cert, key = layout.tls_material()
+    ca, cert, key = layout.tls_material(config["store"]["code"])
     credentials = channel_credentials(ca, cert, key)
     hub = DeviceHub.from_data_dir(data_dir, zone(config["till"]["time_zone"]))
     ctx = StoreContext.open(
@@ -81,8 +81,17 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     )
     metrics = EdgeMetrics(ctx)
     link = HeadOfficeLink(metrics=metrics)
-    host, port = split_listen(metrics_listen or config["metrics"]["listen"])
-    metrics_server, metrics_thread = start_http_server(port, host, registry=metrics.registry)
+    metrics_listen = metrics_listen or config["metrics"]["listen"]
+    host, port = split_listen(metrics_listen)
+    try:
+        metrics_server, metrics_thread = start_http_server(port, host, registry=metrics.registry)
+    except OSError as exc:
+        ctx.close()
+        raise ConfigError(
+            f"the edge agent cannot serve /metrics on {metrics_listen}: {exc.strerror or exc}; "
+            "another agent or program holds it — give this store its own port with "
+            "--metrics-listen HOST:PORT or [metrics] listen in edge.toml (port 0 picks a free one)"
+        ) from exc
     metrics_address = f"{host}:{metrics_server.server_port}"
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

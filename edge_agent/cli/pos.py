@@ -24,6 +24,7 @@ from pathlib import Path
 
 import grpc
 
+from common.cli import stdout_closed
 from common.errors import InvalidInput, InvalidQuantity, StoreLedgerError
 from common.money import format_minor, parse_minor
 from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
@@ -310,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     except StoreLedgerError as exc:
         print(f"pos: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return stdout_closed()
     except KeyboardInterrupt:
         return 130
     return 0

@@ -20,6 +20,7 @@ from pathlib import Path
 import grpc
 
 from common.bundle import write_secret
+from common.cli import stdout_closed
 from common.errors import StoreLedgerError
 from common.ids import check_store_code
 from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc
@@ -334,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     except StoreLedgerError as exc:
         print(f"hoctl {args.context}: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return stdout_closed()
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"hoctl {args.context}: {exc.strerror or exc}{where}", file=sys.stderr)
