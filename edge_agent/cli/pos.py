@@ -74,11 +74,15 @@ class Till:
         self._channel.close()
 
 
-def parse_item(text: str, till: Till) -> tuple[str, int]:
-    """CODE or CODExQTY -> (code, qty); a bad quantity is refused naming the product's unit."""
+def parse_item(text: str, till: Till, missing_qty: int = 1) -> tuple[str, int]:
+    """CODE or CODExQTY -> (code, qty); a bad quantity is refused naming the product's unit.
+
+    Without xQTY the quantity is `missing_qty`; a sale passes 0, "not given", so
+    the agent sells one piece but refuses a weighed item until its weight is given.
+    """
     code, sep, qty_text = text.rpartition("x")
     if not sep or not code:
-        return text, 1
+        return text, missing_qty
     try:
         return code, parse_quantity(qty_text)
     except InvalidQuantity:
@@ -148,7 +152,8 @@ def _apply_overrides(args: argparse.Namespace, till: Till, items: list[till_pb2.
 def cmd_sell(args: argparse.Namespace, till: Till) -> None:
     tenders = [parse_tender(p) for p in args.pay]
     items = [
-        till_pb2.SellItem(code=c, qty_base=q) for c, q in (parse_item(t, till) for t in args.items)
+        till_pb2.SellItem(code=c, qty_base=q)
+        for c, q in (parse_item(t, till, missing_qty=0) for t in args.items)
     ]
     _apply_overrides(args, till, items)
     reply = till.call(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.errors import InvalidQuantity
 from common.money import div_round_half_up
 from common.units import require_positive
 from edge_agent.domain.errors import EmptySale, InvalidInput, UnknownBarcode
@@ -134,6 +135,15 @@ def _price_line(
         amount = scanned.amount_minor
     else:
         qty = scanned.qty_base or item.qty_base
+        if qty == 0:
+            # No quantity given: one piece; a weighed or measured item must say how much.
+            if product.unit != "piece":
+                how = "weight in g" if product.unit == "g" else f"quantity in {product.unit}"
+                raise InvalidQuantity(
+                    f"{product.sku} is sold by {product.unit}: give its {how}, "
+                    f"e.g. {product.sku}x250, or weigh it on the scale"
+                )
+            qty = 1
         if scanned.qty_base and item.qty_base not in (0, scanned.qty_base):
             raise InvalidInput(
                 f"label {scanned.label_code} weighs {scanned.qty_base} g; "

@@ -65,12 +65,12 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as err:
             await till.Sell(
                 till_pb2.SellRequest(
-                    items=[till_pb2.SellItem(code="RICE", qty_base=0)],
+                    items=[till_pb2.SellItem(code="RICE", qty_base=-5)],
                     tenders=[till_pb2.TenderRequest(method="cash", amount_minor=300)],
                 )
             )
         assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-        assert "whole number of grams, got 0" in err.value.details()
+        assert "whole number of grams, got -5" in err.value.details()
 
         received = await till.Receive(
             till_pb2.ReceiveRequest(
