@@ -155,7 +155,14 @@ def apply_batch(
         if not plan.to_apply:
             return ApplyResult(0, plan.duplicates, sync.last_seq)
 
-        skus = {m.sku for entry in plan.to_apply for m in entry.movements}
+        # One pass over the messages: the journal rows stream to the database
+        # while the same pass collects the movements and their SKUs, which the
+        # level locks and the valuation below need.
+        pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]] = []
+        skus: set[str] = set()
+        ledger_repo.insert_journal_entries(
+            conn, store_code, now, _journal_rows(plan.to_apply, pending, skus)
+        )
         positions = ledger_repo.lock_levels(conn, store_code, skus)
         locked = set(positions)
         new_skus = skus - locked
@@ -166,7 +173,7 @@ def apply_batch(
                 positions[sku] = StockPosition(0, product.cost_minor if product else 0)
 
         book = StockBook(positions)
-        ledger_repo.insert_entries(conn, store_code, now, _entry_rows(plan.to_apply, book))
+        ledger_repo.insert_movements(conn, store_code, _valued(pending, book))
         ledger_repo.upsert_levels(conn, store_code, book.positions(), now, locked)
         last = plan.to_apply[-1].seq
         caught_up = last >= sync.store_newest_seq
@@ -182,31 +189,47 @@ def apply_batch(
         return ApplyResult(len(plan.to_apply), plan.duplicates, last)
 
 
-def _entry_rows(
-    entries: Iterable[ledger_pb2.JournalEntry], book: StockBook
-) -> Iterator[tuple[ledger_repo.EntryRow, list[ledger_repo.MovementRow]]]:
-    """Each entry's journal row and movement rows, valued through the book as they come."""
-    move = book.move
+# A movement read from its message: sku, qty_base, reason name, unit cost if an inflow has one.
+_Pending = tuple[str, int, str, int | None]
+
+
+def _journal_rows(
+    entries: Iterable[ledger_pb2.JournalEntry],
+    pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]],
+    skus: set[str],
+) -> Iterator[ledger_repo.JournalRow]:
+    """Each entry's journal row; its movements go to `pending`, their SKUs to `skus`."""
     reasons = REASONS  # every reason is known: plan_batch checked them
     for entry in entries:
         moves = []
         for m in entry.movements:
-            sku = m.sku
             qty = m.qty_base
             # Only an inflow's cost can change the average; an outflow's is ignored.
             cost = m.unit_cost_minor if qty > 0 and m.HasField("unit_cost_minor") else None
-            moves.append((sku, qty, reasons[m.reason], move(sku, qty, cost)))
+            sku = m.sku
+            moves.append((sku, qty, reasons[m.reason], cost))
+            skus.add(sku)
+        seq = entry.seq
+        document_type = entry.document_type[:32]
+        document_id = entry.document_id[:64]
+        occurred_at_ms = entry.occurred_at_ms
+        pending.append(((seq, document_type, document_id, entry.actor[:64], occurred_at_ms), moves))
         yield (
-            (
-                entry.seq,
-                entry.document_type[:32],
-                entry.document_id[:64],
-                entry.actor[:64],
-                entry.occurred_at_ms,
-                entry.SerializeToString(deterministic=True),
-            ),
-            moves,
+            seq,
+            document_type,
+            document_id,
+            occurred_at_ms,
+            entry.SerializeToString(deterministic=True),
         )
+
+
+def _valued(
+    pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]], book: StockBook
+) -> Iterator[tuple[ledger_repo.EntryHead, list[ledger_repo.MovementRow]]]:
+    """The movements in journal order, each valued through the book as it comes."""
+    move = book.move
+    for head, moves in pending:
+        yield head, [(sku, qty, reason, move(sku, qty, cost)) for sku, qty, reason, cost in moves]
 
 
 def _locked_sync(uow: UnitOfWork, store_code: str) -> SyncRow:

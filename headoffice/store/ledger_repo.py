@@ -7,7 +7,8 @@ Stock rows are locked here and only here, always in primary-key order
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -20,9 +21,11 @@ COPY_CHUNK_ROWS = 400
 # SQLite allows 32766 bound parameters per statement: SKUs locked per SELECT.
 LOCK_CHUNK = 2000
 
-# One applied journal entry: (seq, document_type, document_id, actor, occurred_at_ms,
-# payload), and its movements: (sku, qty_base, reason, unit_cost_minor) each.
-EntryRow = tuple[int, str, str, str, int, bytes]
+# A journal row: (seq, document_type, document_id, occurred_at_ms, payload).
+JournalRow = tuple[int, str, str, int, bytes]
+# What an entry's movements share: (seq, document_type, document_id, actor, occurred_at_ms),
+# and each movement's own: (sku, qty_base, reason, unit_cost_minor).
+EntryHead = tuple[int, str, str, str, int]
 MovementRow = tuple[str, int, str, int]
 
 JOURNAL_COLUMNS = (
@@ -87,24 +90,32 @@ def lock_levels(
     return positions
 
 
-def insert_entries(
-    conn: sa.Connection,
-    store_code: str,
-    received_at_ms: int,
-    entries: Iterable[tuple[EntryRow, Sequence[MovementRow]]],
+def insert_journal_entries(
+    conn: sa.Connection, store_code: str, received_at_ms: int, rows: Iterable[JournalRow]
 ) -> None:
-    """Insert applied journal entries and their movements, in order.
+    """Insert journal rows; `rows` may be a generator.
 
-    `entries` may be a generator. PostgreSQL gets two COPYs of text formatted
-    here (psycopg's write_row per row cost more than the database's work); the
-    movements are sent in chunks while the generator runs, so the server
-    stores one chunk while the caller works out the next.
+    PostgreSQL gets COPY text formatted here (psycopg's write_row per row cost
+    more than the database's work), sent in chunks while the generator runs,
+    so the server stores one chunk while the caller works out the next.
     """
     if conn.dialect.name == "postgresql":
-        _copy_entries(conn, store_code, received_at_ms, entries)
-        return
-    entries = list(entries)
-    if not entries:
+        store = _escape(store_code)
+        special = _COPY_SPECIAL.search
+        with _copy_writer(conn, "journal_entries", JOURNAL_COLUMNS) as write:
+            lines: list[str] = []
+            for seq, document_type, document_id, occurred_at_ms, payload in rows:
+                if special(f"{document_type}{document_id}"):
+                    document_type = _escape(document_type)
+                    document_id = _escape(document_id)
+                # bytea in COPY text: its hex form \\x..., the backslash escaped.
+                lines.append(
+                    f"{store}\t{seq}\t{document_type}\t{document_id}\t{occurred_at_ms}"
+                    f"\t{received_at_ms}\t\\\\x{payload.hex()}\n"
+                )
+                if len(lines) >= COPY_CHUNK_ROWS // 4:
+                    write(lines)
+            write(lines)
         return
     conn.execute(
         journal_entries.insert(),
@@ -118,9 +129,40 @@ def insert_entries(
                 "received_at_ms": received_at_ms,
                 "payload": payload,
             }
-            for (seq, document_type, document_id, _, occurred_at_ms, payload), _ in entries
+            for seq, document_type, document_id, occurred_at_ms, payload in rows
         ],
     )
+
+
+def insert_movements(
+    conn: sa.Connection,
+    store_code: str,
+    entries: Iterable[tuple[EntryHead, Sequence[MovementRow]]],
+) -> None:
+    """Insert each entry's movements, in order; `entries` may be a generator (streamed as above)."""
+    if conn.dialect.name == "postgresql":
+        store = _escape(store_code)
+        special = _COPY_SPECIAL.search
+        skus: dict[str, str] = {}
+        with _copy_writer(conn, "movements", _COPY_MOVEMENT_COLUMNS) as write:
+            lines: list[str] = []
+            for (seq, document_type, document_id, actor, occurred_at_ms), moves in entries:
+                if special(f"{document_type}{document_id}{actor}"):
+                    document_type = _escape(document_type)
+                    document_id = _escape(document_id)
+                    actor = _escape(actor)
+                prefix = (
+                    f"{store}\t{seq}\t{document_type}\t{document_id}\t{actor}\t{occurred_at_ms}\t"
+                )
+                for sku, qty, reason, cost in moves:
+                    safe = skus.get(sku)
+                    if safe is None:
+                        safe = skus[sku] = _escape(sku)
+                    lines.append(f"{prefix}{safe}\t{qty}\t{reason}\t{cost}\n")
+                if len(lines) >= COPY_CHUNK_ROWS:
+                    write(lines)
+            write(lines)
+        return
     rows = [
         {
             "store_code": store_code,
@@ -134,58 +176,30 @@ def insert_entries(
             "actor": actor,
             "occurred_at_ms": occurred_at_ms,
         }
-        for (seq, document_type, document_id, actor, occurred_at_ms, _), moves in entries
+        for (seq, document_type, document_id, actor, occurred_at_ms), moves in entries
         for sku, qty, reason, cost in moves
     ]
     if rows:
         conn.execute(movements.insert(), rows)
 
 
-def _copy_entries(
-    conn: sa.Connection,
-    store_code: str,
-    received_at_ms: int,
-    entries: Iterable[tuple[EntryRow, Sequence[MovementRow]]],
-) -> None:
-    """COPY movements (streamed) then journal entries, in PostgreSQL's COPY text format."""
-    special = _COPY_SPECIAL.search
-    store = _escape(store_code)
-    skus: dict[str, str] = {}
-    journal: list[str] = []
-    lines: list[str] = []
+@contextmanager
+def _copy_writer(
+    conn: sa.Connection, table: str, columns: Sequence[str]
+) -> Iterator[Callable[[list[str]], None]]:
+    """A COPY .. FROM STDIN (text format) in the open transaction; write() sends and clears lines."""
     raw = conn.connection.driver_connection
-    with raw.cursor() as cursor:
-        with cursor.copy(
-            f"COPY movements ({', '.join(_COPY_MOVEMENT_COLUMNS)}) FROM STDIN"
-        ) as copy:
-            for (seq, document_type, document_id, actor, occurred_at_ms, payload), moves in entries:
-                if special(f"{document_type}{document_id}{actor}"):
-                    document_type = _escape(document_type)
-                    document_id = _escape(document_id)
-                    actor = _escape(actor)
-                # bytea in text COPY: the hex form \\x..., its backslash escaped.
-                journal.append(
-                    f"{store}\t{seq}\t{document_type}\t{document_id}\t{occurred_at_ms}"
-                    f"\t{received_at_ms}\t\\\\x{payload.hex()}\n"
-                )
-                prefix = (
-                    f"{store}\t{seq}\t{document_type}\t{document_id}\t{actor}\t{occurred_at_ms}\t"
-                )
-                for sku, qty, reason, cost in moves:
-                    safe = skus.get(sku)
-                    if safe is None:
-                        safe = skus[sku] = _escape(sku)
-                    lines.append(f"{prefix}{safe}\t{qty}\t{reason}\t{cost}\n")
-                if len(lines) >= COPY_CHUNK_ROWS:
-                    copy.write("".join(lines))
-                    lines.clear()
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+
+        def write(lines: list[str]) -> None:
             if lines:
                 copy.write("".join(lines))
-        if journal:
-            with cursor.copy(
-                f"COPY journal_entries ({', '.join(JOURNAL_COLUMNS)}) FROM STDIN"
-            ) as copy:
-                copy.write("".join(journal))
+                lines.clear()
+
+        yield write
 
 
 def _escape(text: str) -> str:

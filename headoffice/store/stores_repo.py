@@ -70,19 +70,22 @@ def lock_sync_row(conn: sa.Connection, code: str) -> SyncRow | None:
     return SyncRow(**row._mapping) if row is not None else None
 
 
+# Built once: constructing a joined SELECT cost more Python than running it.
+_LOCK_STORE_SYNC = (
+    sa.select(stores, store_sync)
+    .join(store_sync, store_sync.c.store_code == stores.c.code)
+    .where(stores.c.code == sa.bindparam("code"))
+    .with_for_update(of=store_sync)
+)
+
+
 def lock_store_sync(conn: sa.Connection, code: str) -> tuple[StoreRow, SyncRow] | None:
     """The store and its sync row in one round trip, the sync row locked FOR UPDATE.
 
     Only the sync row is locked (the journal's one-writer lock); the store row
     is read as of the statement, so disabling a store never waits for a batch.
     """
-    query = (
-        sa.select(stores, store_sync)
-        .join(store_sync, store_sync.c.store_code == stores.c.code)
-        .where(stores.c.code == code)
-        .with_for_update(of=store_sync)
-    )
-    row = conn.execute(query).one_or_none()
+    row = conn.execute(_LOCK_STORE_SYNC, {"code": code}).one_or_none()
     if row is None:
         return None
     m = row._mapping
@@ -107,5 +110,9 @@ def all_sync_rows(conn: sa.Connection, code: str | None = None) -> list[tuple[St
     return result
 
 
+_UPDATE_SYNC = store_sync.update().where(store_sync.c.store_code == sa.bindparam("sync_store"))
+
+
 def update_sync(conn: sa.Connection, code: str, **values: Any) -> None:
-    conn.execute(store_sync.update().where(store_sync.c.store_code == code).values(**values))
+    """Set the given columns of the store's sync row (the SET list follows the keys)."""
+    conn.execute(_UPDATE_SYNC, {"sync_store": code, **values})
