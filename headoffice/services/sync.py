@@ -12,7 +12,7 @@ from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.domain.costing import StockBook, StockPosition
 from headoffice.domain.errors import StoreDisabled, StoreIdentityMismatch, UnknownStore
 from headoffice.domain.ledger import REASONS, Entry, Movement, plan_batch
-from headoffice.store import catalogue_repo, ledger_repo, stores_repo
+from headoffice.store import ledger_repo, stores_repo
 from headoffice.store.stores_repo import StoreRow, SyncRow
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -167,10 +167,9 @@ def apply_batch(
         locked = set(positions)
         new_skus = skus - locked
         if new_skus:
-            catalogue = catalogue_repo.products_by_sku(conn, new_skus)
+            costs = ledger_repo.catalogue_costs(conn, new_skus)
             for sku in new_skus:
-                product = catalogue.get(sku)
-                positions[sku] = StockPosition(0, product.cost_minor if product else 0)
+                positions[sku] = StockPosition(0, costs.get(sku, 0))
 
         book = StockBook(positions)
         ledger_repo.insert_movements(conn, store_code, _valued(pending, book))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from headoffice.domain.costing import StockPosition
-from headoffice.store.tables import journal_entries, movements, stock_levels
+from headoffice.store.tables import journal_entries, movements, products, stock_levels
 
 # Movement rows per COPY write: about psycopg's own 32 KiB send buffer.
 COPY_CHUNK_ROWS = 400
@@ -67,7 +68,7 @@ def lock_levels(
         # One array parameter instead of thousands of bound values, joined
         # rather than tested with `sku = ANY(%s)`: in the prepared (generic)
         # plan ANY scans the whole array for every row of the store.
-        with conn.connection.driver_connection.cursor() as cursor:
+        with _driver(conn).cursor() as cursor:
             cursor.execute(
                 "SELECT s.sku, s.qty_base, s.avg_cost_minor FROM stock_levels AS s"
                 " JOIN unnest(%s::varchar[]) AS t(sku) ON s.sku = t.sku"
@@ -88,6 +89,30 @@ def lock_levels(
         for sku, qty, avg in conn.execute(query):
             positions[sku] = StockPosition(int(qty), int(avg))
     return positions
+
+
+def catalogue_costs(conn: sa.Connection, skus: Iterable[str]) -> dict[str, int]:
+    """Catalogue cost of each given SKU that is in the catalogue: where a new level starts.
+
+    Only the cost column: catalogue_repo.products_by_sku also reads every
+    barcode, which was most of a new store's first batches.
+    """
+    wanted = sorted(set(skus))
+    if conn.dialect.name == "postgresql":
+        with _driver(conn).cursor() as cursor:
+            cursor.execute(
+                "SELECT p.sku, p.cost_minor FROM products AS p"
+                " JOIN unnest(%s::varchar[]) AS t(sku) ON p.sku = t.sku",
+                (_text_array(wanted),),
+            )
+            return {sku: int(cost) for sku, cost in cursor.fetchall()}
+    costs: dict[str, int] = {}
+    for start in range(0, len(wanted), LOCK_CHUNK):
+        query = sa.select(products.c.sku, products.c.cost_minor).where(
+            products.c.sku.in_(wanted[start : start + LOCK_CHUNK])
+        )
+        costs.update((sku, int(cost)) for sku, cost in conn.execute(query))
+    return costs
 
 
 def insert_journal_entries(
@@ -188,7 +213,7 @@ def _copy_writer(
     conn: sa.Connection, table: str, columns: Sequence[str]
 ) -> Iterator[Callable[[list[str]], None]]:
     """A COPY .. FROM STDIN (text format) in the open transaction; write() sends and clears lines."""
-    raw = conn.connection.driver_connection
+    raw = _driver(conn)
     with (
         raw.cursor() as cursor,
         cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
@@ -200,6 +225,14 @@ def _copy_writer(
                 lines.clear()
 
         yield write
+
+
+def _driver(conn: sa.Connection) -> Any:
+    """The psycopg connection under a PostgreSQL SQLAlchemy connection, in its transaction."""
+    raw = conn.connection.driver_connection
+    if raw is None:
+        raise RuntimeError("the database connection is closed")
+    return raw
 
 
 def _escape(text: str) -> str:
@@ -232,7 +265,7 @@ def upsert_levels(
             if len(known) < len(ordered)
             else []
         )
-        with conn.connection.driver_connection.cursor() as cursor:
+        with _driver(conn).cursor() as cursor:
             if known:
                 cursor.execute(
                     "UPDATE stock_levels AS s SET qty_base = t.qty, avg_cost_minor = t.avg,"

@@ -209,3 +209,23 @@ def test_movement_rows_carry_every_column(uow: UoW, engine: Engine, store: str) 
         "anna",
     )
     assert received == 7_000
+
+
+def test_a_sale_before_any_receipt_is_valued_at_catalogue_cost(
+    uow: UoW, engine: Engine, store: str
+) -> None:
+    from headoffice.services.catalogue import import_catalogue
+    from tests.chain_fixtures import make_catalogue
+
+    csv_text, products = make_catalogue(3)
+    import_catalogue(uow(), csv_text)
+    known = products[1]
+    apply_batch(uow(), store, [sale(1, known["sku"]), sale(2, "NOT-IN-CATALOGUE")])
+    with engine.connect() as conn:
+        costs = conn.execute(
+            sa.select(movements.c.sku, movements.c.unit_cost_minor).order_by(movements.c.seq)
+        ).all()
+    assert [tuple(r) for r in costs] == [
+        (known["sku"], int(known["cost_minor"])),
+        ("NOT-IN-CATALOGUE", 0),
+    ]
