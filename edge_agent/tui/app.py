@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,8 @@ class TillApp(App[None]):
         self.status_problem = ""
         self.last_sale_no = 0
         self._scanner_task: asyncio.Task[None] | None = None
+        self._scanner_till = ""
+        self.scanner_problem = ""  # the last one said; '' while the scanner works
 
     def needs_approval(self, action: str) -> bool:
         return bool(self.approvals.get(action, False))
@@ -115,30 +118,42 @@ class TillApp(App[None]):
 
     def start_scanner_feed(self) -> None:
         """Follow the till's serial scanner (if the agent has one configured) for this till."""
-        if self._scanner_task is None:
-            self._scanner_task = asyncio.create_task(self._follow_scanner())
+        if self._scanner_task is not None and self._scanner_till == self.till_id:
+            return
+        if self._scanner_task is not None:
+            self._scanner_task.cancel()  # logged in at another till: follow that one's scanner
+        self._scanner_till, self.scanner_problem = self.till_id, ""
+        self._scanner_task = asyncio.create_task(self._follow_scanner(self.till_id))
 
-    async def _follow_scanner(self) -> None:
+    async def _follow_scanner(self, till_id: str) -> None:
         while True:
             try:
-                async for event in self.client.watch_scans(self.till_id):
-                    self._deliver_scan(event.code, event.problem)
+                async for event in self.client.watch_scans(till_id):
+                    if event.problem:
+                        self._scanner_state(event.problem)
+                    elif event.code:
+                        self._scanner_state("")
+                        self._deliver(lambda screen, code=event.code: screen.scan_from_device(code))
             except Refusal as refusal:
                 if refusal.code in (grpc.StatusCode.UNIMPLEMENTED, grpc.StatusCode.NOT_FOUND):
                     return  # no serial scanner here: the keyboard wedge still works
                 if refusal.code != grpc.StatusCode.UNAVAILABLE:
-                    self._deliver_scan("", f"serial scanner: {refusal}")
+                    self._scanner_state(f"serial scanner: {refusal}")
             await asyncio.sleep(SCANNER_RETRY_S)  # reconnect after the agent restarts
 
-    def _deliver_scan(self, code: str, problem: str) -> None:
+    def _scanner_state(self, problem: str) -> None:
+        """Say a scanner problem once when it starts (or changes), not on every retry."""
+        if problem == self.scanner_problem:
+            return
+        self.scanner_problem = problem
+        self._deliver(lambda screen: screen.scanner_problem(problem))
+
+    def _deliver(self, to_sale_screen: Callable[[Any], None]) -> None:
         from edge_agent.tui.screens.sale import SaleScreen
 
         for screen in self.screen_stack:
-            if isinstance(screen, SaleScreen):
-                if problem:
-                    screen.say(problem, "warning")
-                elif code:
-                    screen.scan_from_device(code)
+            if isinstance(screen, SaleScreen) and screen.is_mounted:
+                to_sale_screen(screen)
 
 
 def run_till(data_dir: Path, till_id: str | None = None, cashier: str | None = None) -> int:

@@ -36,7 +36,7 @@ EXTRA_PRODUCTS = [
 class Agent:
     data_dir: Path
     env: dict[str, str]
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[str] | None
 
     def cli(self, module: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -83,8 +83,10 @@ def start_agent(
     tmp: Path,
     catalogue: Callable[[Path], None] = load_catalogue,
     approvals: dict[str, bool] | None = None,
+    tills_toml: str = "",
 ) -> Agent:
-    """edge-agent init + serve as a process, head office unreachable, catalogue loaded."""
+    """edge-agent init + serve as a process, head office unreachable, catalogue loaded;
+    tills_toml (if given) becomes E/tills.toml, the tills' serial scanners and scales."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("STORELEDGER_EDGE_DATA_DIR", None)
     data = tmp / "E"
@@ -105,7 +107,15 @@ def start_agent(
         config = load_edge_config(data)
         config["approvals"].update(approvals)
         write_config(config_path(data), config)
+    if tills_toml:
+        (data / "tills.toml").write_text(tills_toml)
     env["STORELEDGER_EDGE_DATA_DIR"] = str(data)
+    return serve(Agent(data, env, None))
+
+
+def serve(agent: Agent) -> Agent:
+    """Start (or start again) `edge-agent serve` on the agent's data directory."""
+    data, env = agent.data_dir, agent.env
     process = subprocess.Popen(
         [sys.executable, "-m", "edge_agent.cli.agent", "serve", "--data-dir", str(data)]
         + ["--metrics-listen", "127.0.0.1:0"],
@@ -120,16 +130,20 @@ def start_agent(
         30,
         "the edge agent to serve",
     )
-    return Agent(data, env, process)
+    agent.process = process
+    return agent
 
 
 def stop_agent(agent: Agent) -> None:
+    if agent.process is None:
+        return
     agent.process.send_signal(signal.SIGTERM)
     try:
         agent.process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         agent.process.kill()
         agent.process.communicate(timeout=30)
+    agent.process = None
 
 
 def add_manager(agent: Agent, name: str = MANAGER, pin: str = MANAGER_PIN) -> None:

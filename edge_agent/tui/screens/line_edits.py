@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from common.errors import InvalidInput
 from common.pb.storeledger.v1 import devices_pb2, till_pb2
-from edge_agent.tui.amounts import money, parse_amount
+from edge_agent.tui.amounts import money, parse_amount, quantity
 from edge_agent.tui.client import Refusal
 from edge_agent.tui.screens.approval import ApprovalModal
 from edge_agent.tui.screens.modals import PromptModal
@@ -72,33 +72,60 @@ def ask_quantity(screen: SaleScreen) -> None:
     screen.run_worker(run(), group="edit")
 
 
-def weigh(screen: SaleScreen) -> None:
+async def read_scale(screen: SaleScreen, name: str) -> int | None:
+    """A steady weight in grams from the till's scale, or None after saying why not."""
+    till = screen.till
+    try:
+        reading = await till.client.call(
+            "ReadWeight", devices_pb2.ReadWeightRequest(till_id=till.till_id), "devices"
+        )
+    except Refusal as refusal:
+        screen.say(f"{refusal}; type the weight in grams instead (250*CODE)")
+        return None
+    kg, g = divmod(abs(reading.weight_g), 1000)
+    sign = "-" if reading.weight_g < 0 else ""
+    if not reading.stable:
+        screen.say(
+            f"the scale is not steady yet ({sign}{kg}.{g:03d} kg, moving); wait for it to settle"
+        )
+        return None
+    if reading.weight_g <= 0:
+        screen.say(f"the scale shows no weight; put the {name} on the scale")
+        return None
+    return int(reading.weight_g)
+
+
+def weigh(screen: SaleScreen, code: str) -> None:
+    """F4: weigh what is typed in the entry as a new line, or else the selected line."""
+
     async def run() -> None:
+        if code:
+            try:
+                result = await screen.till.client.scan(code)
+            except Refusal as refusal:
+                screen.say(str(refusal))
+                return
+            if result.kind not in ("barcode", "sku"):
+                screen.say("a label fixes its own weight or price; scan it without F4")
+                return
+            if result.product.unit != "g":
+                screen.say(f"{result.product.name} is not sold by weight; scan it without F4")
+                return
+            grams = await read_scale(screen, result.product.name)
+            if grams is not None:
+                await screen.add_scanned(result, code, grams)
+            return
         line = screen.selected_line()
         if line is None or _refuse_label(screen, line):
             return
         if line.unit != "g":
             screen.say(f"{line.name} is sold by the {line.unit}, not by weight")
             return
-        till = screen.till
-        try:
-            reading = await till.client.call(
-                "ReadWeight", devices_pb2.ReadWeightRequest(till_id=till.till_id), "devices"
-            )
-        except Refusal as refusal:
-            screen.say(f"{refusal}; type the weight in grams with F2 instead")
+        grams = await read_scale(screen, line.name)
+        if grams is None:
             return
-        kg, g = divmod(reading.weight_g, 1000)
-        if not reading.stable:
-            screen.say(
-                f"the scale is not steady yet ({kg}.{g:03d} kg, moving); wait for it to settle"
-            )
-            return
-        if reading.weight_g <= 0:
-            screen.say("the scale shows no weight; put the goods on the scale")
-            return
-        set_quantity(screen, reading.weight_g)
-        screen.say(f"{line.name}: {kg}.{g:03d} kg from the scale", "info")
+        set_quantity(screen, grams)
+        screen.say(f"{line.name}: {quantity(grams, 'g')} from the scale", "info")
 
     screen.run_worker(run(), group="edit")
 

@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Label
 
 from common.errors import InvalidInput
+from common.pb.storeledger.v1 import till_pb2
 from edge_agent.tui.amounts import money, quantity
 from edge_agent.tui.cart import Cart, CartLine
 from edge_agent.tui.client import Refusal
@@ -54,6 +55,7 @@ class SaleScreen(TillScreen):
         super().__init__()
         self.cart = Cart()
         self._note = note
+        self._scanner_problem = ""
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -70,8 +72,17 @@ class SaleScreen(TillScreen):
         super().on_mount()
         self.cart.currency = self.till.currency
         self.query_one("#code", Input).focus()
-        if self._note:
+        problem = self._scanner_problem = self.till.scanner_problem  # heard before mounting
+        if problem:
+            self.say(f"{self._note}. {problem}" if self._note else problem, "warning")
+        elif self._note:
             self.say(self._note, "info")
+
+    def scanner_problem(self, problem: str) -> None:
+        """The serial scanner's state changed: say a new problem once on this screen."""
+        if problem and problem != self._scanner_problem:
+            self.say(problem, "warning")
+        self._scanner_problem = problem
 
     # -- the table ----------------------------------------------------------
     @property
@@ -154,7 +165,17 @@ class SaleScreen(TillScreen):
         if count is not None and result.kind in ("weight_label", "price_label"):
             self.say("a label fixes its own weight or price; scan it without a quantity")
             return
-        index = self.cart.add(result, code, count or 1)
+        if count is None and result.kind in ("barcode", "sku") and result.product.unit == "g":
+            p = result.product
+            self.say(
+                f"{p.name} is sold by the gram: put it on the scale, type {code} and F4, "
+                f"or type the grams like 250*{code}"
+            )
+            return
+        await self.add_scanned(result, code, count or 1)
+
+    async def add_scanned(self, result: till_pb2.ScanResult, code: str, qty: int) -> None:
+        index = self.cart.add(result, code, qty)
         self.show_lines(select=index)
         line = self.cart.lines[index]
         self.say(f"{line.name}  {quantity(line.qty_base, line.unit)}", "info")
@@ -180,7 +201,9 @@ class SaleScreen(TillScreen):
         line_edits.ask_quantity(self)
 
     def action_weigh(self) -> None:
-        line_edits.weigh(self)
+        entry = self.query_one("#code", Input)
+        code, entry.value = entry.value.strip(), ""
+        line_edits.weigh(self, code)
 
     def action_price_override(self) -> None:
         line_edits.price_override(self)
