@@ -25,6 +25,7 @@ from headoffice.api.errors import abort_with
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.streams import CatalogueSignal, OpenStream, StreamRegistry
 from headoffice.domain.errors import (
+    ConflictingEntry,
     DatabaseUnavailable,
     InvalidEntry,
     SequenceGap,
@@ -193,9 +194,18 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             result = await asyncio.to_thread(apply_batch, self._uow(), store, list(batch.entries))
         except (SequenceGap, InvalidEntry) as exc:
             gap = isinstance(exc, SequenceGap)
-            reason = "sequence_gap" if gap else "invalid_entry"
-            self._metrics.batch_refused(reason)
-            log_event(log, logging.WARNING, "batch refused", store=store, reason=str(exc))
+            if isinstance(exc, ConflictingEntry):
+                self._metrics.batch_refused("conflicting_entry")
+                log_event(
+                    log, logging.ERROR, "batch refused: conflicting entry",
+                    store=store, seq=exc.seq, committed_document_id=exc.committed_document_id,
+                    replayed_document_id=exc.replayed_document_id,
+                    hint="two edge agents may be using this store's identity "
+                    "(e.g. started from copies of one data directory); keep one",
+                )  # fmt: skip
+            else:
+                self._metrics.batch_refused("sequence_gap" if gap else "invalid_entry")
+                log_event(log, logging.WARNING, "batch refused", store=store, reason=str(exc))
             await stream.send(
                 sync_pb2.UpstreamReply(
                     refused=sync_pb2.BatchRefused(

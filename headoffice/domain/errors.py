@@ -3,6 +3,7 @@
 StoreLedgerError (common.errors)
 ├── InvalidInput
 │   ├── InvalidEntry            a journal entry breaks a ledger rule (no SKU, zero qty, unknown reason)
+│   │   └── ConflictingEntry    a replayed entry differs from the committed entry of its sequence
 │   ├── CatalogueRejected       a catalogue file has bad lines; .errors lists every (line_no, reason)
 │   └── InvalidStoreRequest     a store code or name that cannot be used
 ├── IdentityError
@@ -32,6 +33,35 @@ class InvalidEntry(InvalidInput):
     def __init__(self, message: str, expected_seq: int = 0) -> None:
         super().__init__(message)
         self.expected_seq = expected_seq
+
+
+class ConflictingEntry(InvalidEntry):
+    """A store resent sequence `seq` with other content than head office committed for it.
+
+    A resend after a lost acknowledgement repeats the entry byte for byte; a
+    different entry under a committed sequence means two journals claim to be
+    this store's (two edge agents running from copies of one data directory).
+    """
+
+    def __init__(
+        self,
+        store_code: str,
+        seq: int,
+        committed_document_id: str,
+        replayed_document_id: str,
+        expected_seq: int,
+    ) -> None:
+        super().__init__(
+            f"store {store_code} sent journal entry {seq} (document {replayed_document_id}) "
+            f"but head office already committed a different entry {seq} (document "
+            f"{committed_document_id}); two edge agents may be using this store's identity; "
+            "the batch was refused and nothing changed",
+            expected_seq=expected_seq,
+        )
+        self.store_code = store_code
+        self.seq = seq
+        self.committed_document_id = committed_document_id
+        self.replayed_document_id = replayed_document_id
 
 
 class CatalogueRejected(InvalidInput):

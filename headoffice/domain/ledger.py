@@ -2,9 +2,11 @@
 
 A store numbers its journal gap-free. Head office applies entries in sequence
 order, each exactly once: an entry at or below the last committed sequence is
-a duplicate (acknowledged, ignored); the first new entry must be exactly
-last + 1 and every later new one must continue it, otherwise the whole batch
-is refused with SequenceGap naming the sequence head office needs next.
+a replay, acknowledged and ignored when it is the same entry (a resend after a
+lost acknowledgement) and refusing the whole batch with ConflictingEntry when
+it is not (two agents writing one store's journal); the first new entry must
+be exactly last + 1 and every later new one must continue it, otherwise the
+whole batch is refused with SequenceGap naming the sequence head office needs next.
 
 The rules read entries and movements through the small protocols below, so
 head office applies them to the decoded protobuf messages as they arrive
@@ -13,11 +15,11 @@ head office applies them to the decoded protobuf messages as they arrive
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from headoffice.domain.errors import InvalidEntry, SequenceGap
+from headoffice.domain.errors import ConflictingEntry, InvalidEntry, SequenceGap
 
 # Movement reasons by their number in storeledger.v1.MovementReason (the contract).
 REASONS: dict[int, str] = {
@@ -84,18 +86,59 @@ def reason_name(reason: int) -> str:
 
 @dataclass(frozen=True)
 class BatchPlan(Generic[E]):
-    """The new entries to apply, in order, and how many were duplicates."""
+    """The new entries to apply, in order, and the replays (entries whose sequence
+    was committed before, or came earlier in the batch), which must match the
+    entries they repeat (check_replays) to be acknowledged as duplicates."""
 
     to_apply: list[E]
-    duplicates: int
+    replayed: list[E]
+
+    @property
+    def duplicates(self) -> int:
+        return len(self.replayed)
 
     @property
     def last_seq_after(self) -> int | None:
         return self.to_apply[-1].seq if self.to_apply else None
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """An entry as head office compares it: its document and its serialized content."""
+
+    seq: int
+    document_id: str
+    payload: bytes
+
+
+def check_replays(
+    store_code: str,
+    expected_seq: int,
+    replays: Iterable[Recorded],
+    originals: Mapping[int, Recorded],
+    same_content: Callable[[bytes, bytes], bool] = bytes.__eq__,
+) -> None:
+    """Raise ConflictingEntry for the first replay whose content differs from its original.
+
+    `originals` holds the committed (or earlier in the batch) entry of each
+    replayed sequence; a sequence missing from it cannot be compared and counts
+    as a duplicate (journal rows are never deleted, so this does not happen).
+    """
+    for replay in replays:
+        original = originals.get(replay.seq)
+        if original is None or same_content(original.payload, replay.payload):
+            continue
+        raise ConflictingEntry(
+            store_code,
+            replay.seq,
+            committed_document_id=original.document_id,
+            replayed_document_id=replay.document_id,
+            expected_seq=expected_seq,
+        )
+
+
 def plan_batch(store_code: str, last_committed_seq: int, entries: Sequence[E]) -> BatchPlan[E]:
-    """Split a batch into duplicates and consecutive new entries, or refuse it whole.
+    """Split a batch into replays and consecutive new entries, or refuse it whole.
 
     Raises SequenceGap (expected_seq = last_committed_seq + 1) when a new entry
     does not continue the journal, and InvalidEntry when a new entry breaks a
@@ -104,7 +147,7 @@ def plan_batch(store_code: str, last_committed_seq: int, entries: Sequence[E]) -
     expected = last_committed_seq + 1
     running_last = last_committed_seq
     to_apply: list[E] = []
-    duplicates = 0
+    replayed: list[E] = []
     for entry in entries:
         seq = entry.seq
         if seq <= 0:
@@ -114,14 +157,14 @@ def plan_batch(store_code: str, last_committed_seq: int, entries: Sequence[E]) -
                 expected_seq=expected,
             )
         if seq <= running_last:
-            duplicates += 1
+            replayed.append(entry)
             continue
         if seq != running_last + 1:
             raise SequenceGap(store_code, expected, seq)
         check_entry(store_code, entry, expected_seq=expected)
         to_apply.append(entry)
         running_last = seq
-    return BatchPlan(to_apply=to_apply, duplicates=duplicates)
+    return BatchPlan(to_apply=to_apply, replayed=replayed)
 
 
 def check_entry(store_code: str, entry: EntryLike, expected_seq: int = 0) -> None:

@@ -6,12 +6,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
+
 from common.certs import ROLE_STORE, Identity
 from common.clock import now_ms as clock_now_ms
 from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.domain.costing import StockBook, StockPosition
 from headoffice.domain.errors import StoreDisabled, StoreIdentityMismatch, UnknownStore
-from headoffice.domain.ledger import REASONS, Entry, Movement, plan_batch
+from headoffice.domain.ledger import (
+    REASONS,
+    BatchPlan,
+    Entry,
+    Movement,
+    Recorded,
+    check_replays,
+    plan_batch,
+)
 from headoffice.store import ledger_repo, stores_repo
 from headoffice.store.stores_repo import StoreRow, SyncRow
 from headoffice.store.unit_of_work import UnitOfWork
@@ -132,7 +142,9 @@ def apply_batch(
 ) -> ApplyResult:
     """Apply a batch of a store's journal in one transaction; return only after commit.
 
-    Duplicates are counted and ignored; a gap or an invalid entry refuses the
+    Replays of committed entries are counted and ignored when they are the same
+    entry (compared with the journal only when a batch has any); a replay with
+    other content (ConflictingEntry), a gap or an invalid entry refuses the
     whole batch and changes nothing. Levels and moving-average costs are
     computed here from the locked current levels of the touched SKUs. A SKU
     with no level yet starts at the catalogue cost, so a sale before the first
@@ -152,6 +164,8 @@ def apply_batch(
         if store.disabled:
             raise StoreDisabled(store_code)
         plan = plan_batch(store_code, sync.last_seq, entries)
+        if plan.replayed:
+            _check_replays(conn, store_code, sync.last_seq, plan)
         if not plan.to_apply:
             return ApplyResult(0, plan.duplicates, sync.last_seq)
 
@@ -186,6 +200,40 @@ def apply_batch(
         )
         uow.commit()
         return ApplyResult(len(plan.to_apply), plan.duplicates, last)
+
+
+def _check_replays(
+    conn: sa.Connection, store_code: str, last_seq: int, plan: BatchPlan[ledger_pb2.JournalEntry]
+) -> None:
+    """Refuse the batch unless every replayed entry is the entry it repeats.
+
+    The journal keeps each committed entry's deterministic serialization, and a
+    resend (the edge re-reads the same stored message) serializes to the same
+    bytes: comparing the bytes is exact and cheaper than hashing both sides or
+    decoding the stored row. Only when the bytes differ is the stored entry
+    decoded and compared field by field, so that a change in the protobuf
+    runtime's byte layout is never mistaken for a conflict.
+    """
+    replays = [_recorded(entry) for entry in plan.replayed]
+    originals = ledger_repo.committed_entries(
+        conn, store_code, [r.seq for r in replays if r.seq <= last_seq]
+    )
+    repeated_in_batch = {r.seq for r in replays if r.seq > last_seq}
+    for entry in plan.to_apply:
+        if entry.seq in repeated_in_batch:
+            originals[entry.seq] = _recorded(entry)
+    check_replays(store_code, last_seq + 1, replays, originals, _same_entry)
+
+
+def _recorded(entry: ledger_pb2.JournalEntry) -> Recorded:
+    return Recorded(entry.seq, entry.document_id[:64], entry.SerializeToString(deterministic=True))
+
+
+def _same_entry(committed: bytes, replayed: bytes) -> bool:
+    if committed == replayed:
+        return True
+    parse = ledger_pb2.JournalEntry.FromString
+    return bool(parse(committed) == parse(replayed))
 
 
 # A movement read from its message: sku, qty_base, reason name, unit cost if an inflow has one.

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from headoffice.domain.costing import StockPosition
+from headoffice.domain.ledger import Recorded
 from headoffice.store.tables import journal_entries, movements, products, stock_levels
 
 # Movement rows per COPY write: about psycopg's own 32 KiB send buffer.
@@ -113,6 +114,30 @@ def catalogue_costs(conn: sa.Connection, skus: Iterable[str]) -> dict[str, int]:
         )
         costs.update((sku, int(cost)) for sku, cost in conn.execute(query))
     return costs
+
+
+def committed_entries(
+    conn: sa.Connection, store_code: str, seqs: Iterable[int]
+) -> dict[int, Recorded]:
+    """The store's committed journal entries of the given sequences, by sequence.
+
+    One range scan of the primary key (replays are consecutive: a resend of
+    the batch whose acknowledgement was lost), keeping only the wanted rows.
+    """
+    wanted = set(seqs)
+    if not wanted:
+        return {}
+    query = sa.select(
+        journal_entries.c.seq, journal_entries.c.document_id, journal_entries.c.payload
+    ).where(
+        journal_entries.c.store_code == store_code,
+        journal_entries.c.seq.between(min(wanted), max(wanted)),
+    )
+    return {
+        int(seq): Recorded(int(seq), document_id, bytes(payload))
+        for seq, document_id, payload in conn.execute(query)
+        if seq in wanted
+    }
 
 
 def insert_journal_entries(

@@ -5,7 +5,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from common.pb.storeledger.v1 import ledger_pb2
-from headoffice.domain.errors import InvalidEntry, SequenceGap, StoreDisabled, UnknownStore
+from headoffice.domain.errors import (
+    ConflictingEntry,
+    InvalidEntry,
+    SequenceGap,
+    StoreDisabled,
+    UnknownStore,
+)
 from headoffice.services.stores import disable_store
 from headoffice.services.sync import apply_batch, record_heartbeat
 from headoffice.store import ledger_repo
@@ -57,6 +63,70 @@ def test_duplicates_are_acknowledged_and_ignored(uow: UoW, engine: Engine, store
     assert (overlap.applied, overlap.duplicates, overlap.last_committed_seq) == (1, 1, 3)
     assert levels(engine, store) == {"COLA": -3}
     assert counts(engine) == (3, 3)
+
+
+def snapshot(engine: Engine, store: str) -> tuple[object, ...]:
+    with engine.connect() as conn:
+        journal = conn.execute(
+            sa.select(journal_entries.c.seq, journal_entries.c.payload).order_by(
+                journal_entries.c.seq
+            )
+        ).all()
+        sync = conn.execute(sa.text("SELECT * FROM store_sync ORDER BY store_code")).all()
+    return levels(engine, store), counts(engine), [tuple(r) for r in journal], sync
+
+
+def test_an_identical_replay_is_acknowledged_as_a_duplicate(
+    uow: UoW, engine: Engine, store: str
+) -> None:
+    batch = [receipt(1, [("COLA", 10, 200), ("TEA", 5, 100)]), sale(2), sale(3, "TEA", 2)]
+    apply_batch(uow(), store, batch)
+    before = snapshot(engine, store)
+    # The ack was lost: the store resends what it re-read from its journal.
+    resent = [ledger_pb2.JournalEntry.FromString(e.SerializeToString()) for e in batch]
+    again = apply_batch(uow(), store, resent)
+    assert (again.applied, again.duplicates, again.last_committed_seq) == (0, 3, 3)
+    assert snapshot(engine, store) == before
+    overlap = apply_batch(uow(), store, [*resent[1:], sale(4)])
+    assert (overlap.applied, overlap.duplicates, overlap.last_committed_seq) == (1, 2, 4)
+    assert levels(engine, store) == sums(engine, store) == {"COLA": 8, "TEA": 3}
+
+
+def test_a_replayed_sequence_with_other_content_refuses_the_batch(
+    uow: UoW, engine: Engine, store: str
+) -> None:
+    """Two agents from copies of one data directory both wrote entry 2: the second is no duplicate."""
+    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 200)]), sale(2, "COLA")])
+    before = snapshot(engine, store)
+    other = sale(2, "TEA", qty=3)
+    other.document_id = "sale-2-other-till"
+    for attempt in ([other], [receipt(1, [("COLA", 10, 200)]), other], [other, sale(3)]):
+        with pytest.raises(ConflictingEntry) as info:
+            apply_batch(uow(), store, attempt)
+        error = info.value
+        assert (error.seq, error.expected_seq) == (2, 3)
+        assert (error.committed_document_id, error.replayed_document_id) == (
+            "sale-2",
+            "sale-2-other-till",
+        )
+        assert snapshot(engine, store) == before
+    # Same document id, different lines: the content decides, not the id.
+    same_id = sale(2, "COLA", qty=2)
+    with pytest.raises(ConflictingEntry):
+        apply_batch(uow(), store, [same_id, sale(3)])
+    assert snapshot(engine, store) == before
+    assert apply_batch(uow(), store, [sale(2), sale(3)]).last_committed_seq == 3
+
+
+def test_a_repeat_inside_a_batch_must_match_its_first_occurrence(
+    uow: UoW, engine: Engine, store: str
+) -> None:
+    with pytest.raises(ConflictingEntry) as info:
+        apply_batch(uow(), store, [sale(1), sale(2), sale(2, "TEA")])
+    assert (info.value.seq, info.value.expected_seq) == (2, 1)
+    assert counts(engine) == (0, 0)
+    result = apply_batch(uow(), store, [sale(1), sale(2), sale(2)])
+    assert (result.applied, result.duplicates) == (2, 1)
 
 
 def test_a_gap_is_refused_and_changes_nothing(uow: UoW, engine: Engine, store: str) -> None:

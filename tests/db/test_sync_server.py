@@ -335,3 +335,60 @@ def test_a_disabled_store_is_refused_but_its_backlog_shows(engine: Engine, chain
     view = {v.store_code: v for v in sync_status(UnitOfWork(engine), 10**13)}["S002"]
     assert (view.disabled, view.connected, view.backlog_entries) == (True, False, 7)
     assert view.last_contact_ms > 0
+
+
+def test_a_replay_with_other_content_is_refused_and_an_identical_one_acked(
+    engine: Engine, chain: Chain, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two agents from copies of one data directory both send entry 2: the second is refused."""
+    registry = CollectorRegistry()
+    caplog.set_level("WARNING", logger="headoffice.api.sync_servicer")
+    other = sale(2, "TEA", qty=4)
+    other.document_id = "sale-2-copied-agent"
+
+    async def scenario(running: RunningServer) -> None:
+        async with channel(chain, running.port, chain.stores["S001"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S001", newest=2))
+            await read(call)
+            await call.write(batch(1, receipt(1, [("COLA", 10, 200)]), sale(2)))
+            assert (await read(call)).ack.last_committed_seq == 2
+
+            # A resend after a lost ack: acknowledged, nothing applied.
+            await call.write(batch(2, sale(2)))
+            ack = (await read(call)).ack
+            assert (ack.batch_id, ack.last_committed_seq, ack.applied, ack.duplicates) == (
+                2, 2, 0, 1,
+            )  # fmt: skip
+
+            await call.write(batch(3, other, sale(3)))
+            refused = (await read(call)).refused
+            assert refused.batch_id == 3
+            assert refused.reason == sync_pb2.REFUSAL_REASON_INVALID_ENTRY
+            assert refused.expected_seq == 3
+            assert "sale-2-copied-agent" in refused.message and "sale-2" in refused.message
+
+            # The stream stays usable; nothing of the refused batch was applied.
+            await call.write(batch(4, sale(3)))
+            assert (await read(call)).ack.last_committed_seq == 3
+            async with channel(chain, running.port, chain.staff) as staff_ch:
+                stock = await admin_pb2_grpc.AdminStub(staff_ch).GetStock(
+                    admin_pb2.StockQuery(store_code="S001")
+                )
+            assert [(r.sku, r.qty_base) for r in stock.rows] == [("COLA", 8)]
+            call.cancel()
+
+        text = generate_latest(registry).decode()
+        assert 'storeledger_sync_batches_refused_total{reason="conflicting_entry"} 1.0' in text
+        assert 'storeledger_sync_duplicate_entries_total{store="S001"} 1.0' in text
+
+    run(engine, chain, scenario, registry)
+    (record,) = [r for r in caplog.records if "conflicting entry" in r.getMessage()]
+    assert record.levelname == "ERROR"
+    fields = record.fields  # type: ignore[attr-defined]
+    assert (fields["store"], fields["seq"]) == ("S001", 2)
+    assert (fields["committed_document_id"], fields["replayed_document_id"]) == (
+        "sale-2",
+        "sale-2-copied-agent",
+    )
+    assert "two edge agents may be using this store's identity" in fields["hint"]

@@ -102,3 +102,49 @@ def test_the_rules_read_protobuf_entries_as_they_arrive() -> None:
         plan_batch("S001", 0, [message(1, 5, -1)])
     with pytest.raises(InvalidEntry, match="got 0"):
         plan_batch("S001", 0, [message(1, 0)])
+
+
+def test_replays_are_kept_for_comparison() -> None:
+    plan = plan_batch("S001", 5, [entry(4), entry(5), entry(6), entry(6)])
+    assert [e.seq for e in plan.replayed] == [4, 5, 6]
+    assert plan.duplicates == 3
+
+
+def test_a_replay_with_the_same_content_is_a_duplicate() -> None:
+    from headoffice.domain.ledger import Recorded, check_replays
+
+    originals = {14: Recorded(14, "sale-14", b"abc"), 15: Recorded(15, "sale-15", b"def")}
+    check_replays(
+        "S001", 16, [Recorded(14, "sale-14", b"abc"), Recorded(15, "x", b"def")], originals
+    )
+
+
+def test_a_replay_with_other_content_is_a_conflict_naming_both_documents() -> None:
+    from headoffice.domain.errors import ConflictingEntry, InvalidEntry
+    from headoffice.domain.ledger import Recorded, check_replays
+
+    originals = {13: Recorded(13, "sale-13", b"same"), 14: Recorded(14, "sale-A", b"one")}
+    replays = [Recorded(13, "sale-13", b"same"), Recorded(14, "sale-B", b"two")]
+    with pytest.raises(ConflictingEntry) as info:
+        check_replays("S001", 15, replays, originals)
+    error = info.value
+    assert isinstance(error, InvalidEntry)
+    assert (error.seq, error.committed_document_id, error.replayed_document_id) == (
+        14,
+        "sale-A",
+        "sale-B",
+    )
+    assert error.expected_seq == 15
+    assert "two edge agents may be using this store's identity" in str(error)
+    assert "store S001" in str(error) and "entry 14" in str(error)
+    # Same document id, different content: still a conflict (the content decides).
+    with pytest.raises(ConflictingEntry):
+        check_replays("S001", 15, [Recorded(14, "sale-A", b"two")], originals)
+    # A caller-supplied comparison may accept a different byte layout of the same entry.
+    check_replays("S001", 15, replays, originals, same_content=lambda a, b: True)
+
+
+def test_a_replay_without_an_original_cannot_conflict() -> None:
+    from headoffice.domain.ledger import Recorded, check_replays
+
+    check_replays("S001", 3, [Recorded(2, "d2", b"x")], {})
