@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.worker import WorkerState
 
 from edge_agent.tui.app import TillApp
 from edge_agent.tui.screens.sale import SaleScreen
+from tests.tui.agent import MANAGER
 from tests.tui.conftest import until
 
 
@@ -75,3 +76,24 @@ async def scan(pilot: Pilot, app: TillApp, code: str) -> None:
         ),
         f"the scan of {code}",
     )
+
+
+async def approve(pilot, app, pin: str) -> None:  # type: ignore[no-untyped-def]
+    await until(pilot, lambda: app.screen.query("#pin"), "the manager PIN modal")
+    manager = app.screen.query_one("#manager", Input)
+    manager.focus()
+    if not manager.value:
+        await type_text(pilot, MANAGER)
+    await pilot.press("enter")
+    await type_text(pilot, pin)
+    modal = app.screen
+    await pilot.press("enter")
+    await until(pilot, lambda: not busy(app, modal), "the approval")
+
+
+async def pay_exact(pilot, app) -> int:  # type: ignore[no-untyped-def]
+    await pilot.press("f10")
+    await until(pilot, lambda: app.screen.query("#amount"), "the payment screen")
+    await pilot.press("enter")
+    await until(pilot, lambda: "paid" in message(app), "the sale to be paid")
+    return app.last_sale_no

@@ -16,7 +16,7 @@ from edge_agent.tui.screens.shift_close import ShiftCloseScreen
 from tests.edge.conftest import CHIPS_BARCODE, COLA_BARCODE
 from tests.tui.agent import MANAGER, MANAGER_PIN, Agent, add_manager, start_agent, stop_agent
 from tests.tui.conftest import till_app, until
-from tests.tui.pilot import busy, log_in, message, rows, scan, text, type_text
+from tests.tui.pilot import approve, log_in, message, pay_exact, rows, scan, text, type_text
 
 SIZE = (120, 40)
 
@@ -30,27 +30,6 @@ def strict_agent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Agent]:
         yield running
     finally:
         stop_agent(running)
-
-
-async def approve(pilot, app, pin: str) -> None:  # type: ignore[no-untyped-def]
-    await until(pilot, lambda: app.screen.query("#pin"), "the manager PIN modal")
-    manager = app.screen.query_one("#manager", Input)
-    manager.focus()
-    if not manager.value:
-        await type_text(pilot, MANAGER)
-    await pilot.press("enter")
-    await type_text(pilot, pin)
-    modal = app.screen
-    await pilot.press("enter")
-    await until(pilot, lambda: not busy(app, modal), "the approval")
-
-
-async def pay_exact(pilot, app) -> int:  # type: ignore[no-untyped-def]
-    await pilot.press("f10")
-    await until(pilot, lambda: app.screen.query("#amount"), "the payment screen")
-    await pilot.press("enter")
-    await until(pilot, lambda: "paid" in message(app), "the sale to be paid")
-    return app.last_sale_no
 
 
 def test_price_override_needs_the_managers_pin(strict_agent: Agent) -> None:

@@ -1,4 +1,5 @@
-"""The till menu (F12): reports, no-sale, reprint, closing the shift, logging out."""
+"""The till menu (F12): reports, no-sale, cash in/out, reprint, handover, closing the shift,
+logging out."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.tui.client import Refusal
+from edge_agent.tui.screens import cash_moves
 from edge_agent.tui.screens.line_edits import approval_for
 from edge_agent.tui.screens.modals import MenuModal, TextModal
 
@@ -15,7 +17,10 @@ if TYPE_CHECKING:
 ITEMS = [
     ("x", "X report (mid-shift, read only)", "x_report"),
     ("n", "No sale: open the drawer", "no_sale"),
-    ("r", "Reprint the last receipt", "reprint"),
+    ("i", "Cash in (float top-up, change)", "cash_in"),
+    ("o", "Cash out (bank deposit, paid out)", "cash_out"),
+    ("r", "Reprint a receipt by sale number", "reprint"),
+    ("h", "Hand over to the next cashier (blind count)", "handover"),
     ("c", "Close the shift (blind count)", "close_shift"),
     ("z", "Z report (end of day)", "z_report"),
     ("l", "Log out", "log_out"),
@@ -79,24 +84,6 @@ async def no_sale(screen: SaleScreen) -> None:
         screen.say(f"no sale recorded; {opened}", "info")
 
 
-async def reprint(screen: SaleScreen) -> None:
-    till = screen.till
-    if not till.last_sale_no:
-        screen.say("no sale on this till since the screen started; nothing to reprint")
-        return
-    try:
-        outcome = await till.client.call(
-            "Reprint", till_pb2.ReprintRequest(till_id=till.till_id, sale_no=till.last_sale_no)
-        )
-    except Refusal as refusal:
-        screen.say(str(refusal))
-        return
-    if outcome.warning:
-        screen.say(outcome.warning, "warning")
-    else:
-        screen.say(f"receipt of sale {till.last_sale_no} reprinted", "info")
-
-
 async def close_shift(screen: SaleScreen) -> None:
     from edge_agent.tui.screens.shift_close import ShiftCloseScreen
 
@@ -104,6 +91,15 @@ async def close_shift(screen: SaleScreen) -> None:
         screen.say("finish or void the sale on screen before closing the shift")
         return
     screen.app.push_screen(ShiftCloseScreen())
+
+
+async def handover(screen: SaleScreen) -> None:
+    from edge_agent.tui.screens.handover import HandoverScreen
+
+    if screen.cart.lines:
+        screen.say("finish or void the sale on screen before handing over")
+        return
+    screen.app.push_screen(HandoverScreen())
 
 
 async def log_out(screen: SaleScreen) -> None:
@@ -123,7 +119,10 @@ CHOICES = {
     "x_report": x_report,
     "z_report": z_report,
     "no_sale": no_sale,
-    "reprint": reprint,
+    "cash_in": cash_moves.cash_in,
+    "cash_out": cash_moves.cash_out,
+    "reprint": cash_moves.reprint,
+    "handover": handover,
     "close_shift": close_shift,
     "log_out": log_out,
     "quit": quit_till,

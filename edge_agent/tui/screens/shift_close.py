@@ -20,7 +20,23 @@ from edge_agent.tui.screens.modals import TextModal
 from edge_agent.tui.widgets.status_bar import StatusBar
 
 
+def count_result(event: ledger_pb2.ShiftEvent, currency: str) -> str:
+    """counted, expected and OVER/SHORT, shown only after the blind count."""
+    if event.over_short_minor == 0:
+        verdict = "the drawer is exact"
+    elif event.over_short_minor > 0:
+        verdict = f"OVER by {money(event.over_short_minor, currency)}"
+    else:
+        verdict = f"SHORT by {money(-event.over_short_minor, currency)}"
+    return (
+        f"counted {money(event.counted_minor, currency)}   "
+        f"expected {money(event.expected_cash_minor, currency)}   {verdict}"
+    )
+
+
 class ShiftCloseScreen(TillScreen):
+    HEADING = "Close the shift: count the drawer"
+
     MESSAGE_ID = "close-message"
     BINDINGS = [
         Binding("f10", "close_shift", "Close shift"),
@@ -36,12 +52,13 @@ class ShiftCloseScreen(TillScreen):
         cur = self.till.currency
         yield StatusBar()
         with Vertical(classes="panel"):
-            yield Label("Close the shift: count the drawer", classes="dialog-title")
+            yield Label(self.HEADING, classes="dialog-title")
             yield Label("How many of each note and coin? (Enter moves on; F10 closes the shift)")
             with Grid(classes="counts"):
                 for denom in self.till.denominations:
                     yield Label(money(denom, cur), classes="denomination")
                     yield Input(placeholder="0", id=f"count-{denom}", restrict=r"\d*")
+            yield from self.more_fields()
             yield Static("", id="close-result")
             yield Label("", id="close-message")
         yield Footer()
@@ -51,6 +68,9 @@ class ShiftCloseScreen(TillScreen):
         first = self.till.denominations[0] if self.till.denominations else None
         if first is not None:
             self.query_one(f"#count-{first}", Input).focus()
+
+    def more_fields(self) -> ComposeResult:
+        yield from ()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -91,17 +111,7 @@ class ShiftCloseScreen(TillScreen):
         self.closed = True
         till.shift = None
         till.paint_status()
-        ev, cur = reply.event, till.currency
-        if ev.over_short_minor == 0:
-            verdict = "the drawer is exact"
-        elif ev.over_short_minor > 0:
-            verdict = f"OVER by {money(ev.over_short_minor, cur)}"
-        else:
-            verdict = f"SHORT by {money(-ev.over_short_minor, cur)}"
-        self.query_one("#close-result", Static).update(
-            f"counted {money(ev.counted_minor, cur)}   expected {money(ev.expected_cash_minor, cur)}"
-            f"   {verdict}"
-        )
+        self.query_one("#close-result", Static).update(count_result(reply.event, till.currency))
         for field in self.query(Input):
             field.disabled = True
         note = reply.print.warning
