@@ -92,6 +92,7 @@ class SaleDriver:
     products: list[dict[str, str]]
     seed: int = 1
     acknowledged: dict[str, int] = field(default_factory=dict)  # idempotency key -> seq
+    requests: dict[str, till_pb2.SellRequest] = field(default_factory=dict)  # key -> request
     lines_sold: dict[str, int] = field(default_factory=dict)  # sku -> qty acknowledged
     errors: list[str] = field(default_factory=list)
 
@@ -133,6 +134,7 @@ class SaleDriver:
                 if reply is None:
                     return
                 self.acknowledged[key] = reply.seq
+                self.requests[key] = request
                 for p, it in zip(picks, items, strict=True):
                     self.lines_sold[p["sku"]] = self.lines_sold.get(p["sku"], 0) + it.qty_base
         finally:

@@ -167,6 +167,10 @@ class ScanFeed:
         """Start receiving reads; returns the call that stops them."""
         with self._lock:
             self._watchers.append(deliver)
+            # A till that starts watching while the scanner is already known to be
+            # missing is told at once, not only the till that was watching then.
+            if self.scanner.problem:
+                deliver(ScanRead("", now_ms(), self.scanner.problem))
             if not self.running:
                 previous = self._thread
                 self._stop = threading.Event()

@@ -17,16 +17,20 @@ METHODS = ("cash", "card", "qr")
 
 # A run of 13-19 digits, possibly grouped by spaces or dashes, looks like a card number.
 _CARD_NUMBER = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
+# A swiped magnetic stripe pasted as a reference: track 1 (%B<PAN>^NAME^YYMM...?) or
+# track 2 (;<PAN>=YYMM...?). Everything after the card number (name, expiry,
+# service code, discretionary data) is dropped, not just masked.
+_STRIPE_TRACK = re.compile(r"[%;]?B?(\d{13,19})[=^][^?]*\??")
+
+
+def _first6_last4(digits: str) -> str:
+    return digits[:6] + "*" * (len(digits) - 10) + digits[-4:]
 
 
 def mask_card_numbers(text: str) -> str:
-    """Replace anything that looks like a card number by its first 6 and last 4 digits."""
-
-    def _mask(match: re.Match[str]) -> str:
-        digits = re.sub(r"\D", "", match.group(0))
-        return digits[:6] + "*" * (len(digits) - 10) + digits[-4:]
-
-    return _CARD_NUMBER.sub(_mask, text)
+    """Keep only the first 6 and last 4 digits of anything that looks like a card number."""
+    text = _STRIPE_TRACK.sub(lambda m: _first6_last4(m.group(1)), text)
+    return _CARD_NUMBER.sub(lambda m: _first6_last4(re.sub(r"\D", "", m.group(0))), text)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from common.clock import now_ms
 from common.ids import new_document_id
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2
-from edge_agent.domain.errors import ShiftState, UnknownDocument
+from edge_agent.domain.errors import InvalidInput, ShiftState, UnknownDocument
 from edge_agent.domain.product import CatalogueProduct
 from edge_agent.domain.receipt_text import receipt_text
 from edge_agent.domain.sale import (
@@ -29,6 +29,7 @@ from edge_agent.domain.sale import (
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
+from edge_agent.services.shifts import require_shift_cashier
 from edge_agent.store import catalogue, documents, journal, shifts, stock
 from edge_agent.store import returns as returns_store
 
@@ -84,6 +85,27 @@ def sale_message(sale: Sale, sale_id: str, sale_no: int) -> ledger_pb2.Sale:
     )
 
 
+def check_same_sale(
+    key: str, recorded: ledger_pb2.Sale, till_id: str, items: list[ScannedItem]
+) -> None:
+    """A retry must be the same sale: same till, same codes, same quantities where given.
+
+    Anything else reusing the key is a different sale, which must not be
+    answered with the recorded one (it would never be recorded itself).
+    """
+    lines = list(recorded.lines)
+    same = recorded.till_id == till_id and len(lines) == len(items)
+    same = same and all(
+        line.scanned_code == item.code and item.qty_base in (0, line.qty_base)
+        for line, item in zip(lines, items, strict=False)
+    )
+    if not same:
+        raise InvalidInput(
+            f"idempotency key {key!r} was already used for sale {recorded.sale_no} at till "
+            f"{recorded.till_id} with other items; a new sale needs a new key"
+        )
+
+
 def sell(
     ctx: StoreContext,
     till_id: str,
@@ -106,10 +128,13 @@ def sell(
         if recorded is not None:
             seq, change, text = recorded
             entry = journal.entry_at(conn, seq)
+            check_same_sale(idempotency_key, entry.sale, till_id, items)
             return SaleResult(seq, entry.sale, text, change, True, entry.occurred_at_ms)
         shift = shifts.open_shift_of(conn, till_id)
         if shift is None and ctx.policy.require_open_shift:
             raise ShiftState(f"till {till_id} has no open shift; open one before selling")
+        if shift is not None:
+            require_shift_cashier(shift, cashier)
         sale = build_sale(
             ctx.store_code,
             till_id,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from common.clock import now_ms
 from common.ids import new_document_id
 from common.logs import log_event
+from common.money import format_minor
 from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.errors import ShiftState, ZReportAlreadyRun
 from edge_agent.domain.reports import (
@@ -53,6 +54,15 @@ class ShiftClosed:
     event: ledger_pb2.ShiftEvent
     report_text: str
     next_shift: ShiftView | None
+
+
+def require_shift_cashier(shift: store.ShiftRow, cashier: str) -> None:
+    """Only the cashier on a till's open shift works its drawer (a handover passes it on)."""
+    if cashier and cashier != shift.cashier:
+        raise ShiftState(
+            f"till {shift.till_id}'s open shift belongs to {shift.cashier}, not {cashier}; "
+            f"{shift.cashier} hands the till over (pos shift handover) before {cashier} uses it"
+        )
 
 
 def _require_open(conn, till_id: str) -> store.ShiftRow:
@@ -122,6 +132,15 @@ def cash_in_out(
     kind = "cash_in" if direction == "in" else "cash_out"
     with ctx.db.write() as conn:
         shift = _require_open(conn, till_id)
+        require_shift_cashier(shift, cashier)
+        if kind == "cash_out":
+            totals = store.totals(conn, store.Scope(shift_id=shift.shift_id), shift.float_minor)
+            if amount_minor > totals.expected_cash_minor:
+                raise ShiftState(
+                    f"cash out {format_minor(amount_minor, ctx.currency)} is more than the "
+                    f"{format_minor(totals.expected_cash_minor, ctx.currency)} the drawer of "
+                    f"till {till_id} should hold"
+                )
         event = ledger_pb2.ShiftEvent(
             shift_id=shift.shift_id,
             till_id=till_id,
@@ -281,6 +300,12 @@ def z_report(
     date_text = date_text or business_date(now_ms(), tz)
     start, end = day_bounds_ms(date_text, tz)
     with ctx.db.write() as conn:
+        still_open = store.open_shift_of(conn, till_id)
+        if still_open is not None:
+            raise ShiftState(
+                f"till {till_id} still has {still_open.cashier}'s shift open; close it with "
+                "a blind count first, then run the Z report for the day"
+            )
         already = store.z_number(conn, till_id, date_text)
         if already is not None:
             raise ZReportAlreadyRun(

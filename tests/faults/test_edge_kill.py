@@ -42,18 +42,7 @@ def test_sigkill_edge_mid_sales_loses_nothing_acknowledged(tmp_path):
             with channel:
                 # Every acknowledged sale is still there: retrying its key returns it.
                 for key, seq in driver.acknowledged.items():
-                    reply = stub.Sell(
-                        till_pb2.SellRequest(
-                            till_id="T1",
-                            cashier="driver",
-                            idempotency_key=key,
-                            items=[
-                                till_pb2.SellItem(code=chain.products[0]["barcodes"], qty_base=1)
-                            ],
-                            tenders=[till_pb2.TenderRequest(method="cash", amount_minor=10**7)],
-                        ),
-                        timeout=10,
-                    )
+                    reply = stub.Sell(driver.requests[key], timeout=10)
                     assert reply.seq == seq
         status = edge.status()
         # Gap-free journal: every entry is a sale we know of, or one that committed
