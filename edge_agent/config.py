@@ -22,10 +22,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "metrics": {"listen": "127.0.0.1:9471"},
     # Till policy (capability 2). Money in minor units.
     "till": {
-        "require_open_shift": False,      # scripted sales may run without a shift
-        "cash_rounding_minor": 1,         # round cash totals to this unit (10 = 0.10)
+        "require_open_shift": False,  # scripted sales may run without a shift
+        "cash_rounding_minor": 1,  # round cash totals to this unit (10 = 0.10)
         "cash_rounding_mode": "half_up",  # half_up or down
-        "time_zone": "Asia/Shanghai",     # business dates for Z reports
+        "time_zone": "Asia/Shanghai",  # business dates for Z reports
         "return_without_receipt_max_minor": 5000,
         "denominations_minor": "10000,5000,2000,1000,500,100,50,10",
     },
