@@ -5,7 +5,7 @@ Layout (configured per chain in [labels]): 2 prefix digits (which kind), then
 price in minor units, or the weight in grams), then the check digit. The item
 code finds its product through the "label code": the barcode a chain registers
 for the product, made of the prefix and item code with the value zeroed and
-its own check digit (e.g. 2800123000007 for item 00123 under prefix 28).
+its own check digit (e.g. 2800123000004 for item 00123 under prefix 28).
 """
 
 from __future__ import annotations
