@@ -27,6 +27,7 @@ class ReturnScreen(TillScreen):
     BINDINGS = [
         Binding("up", "move(-1)", "Line up", show=False, priority=True),
         Binding("down", "move(1)", "Line down", show=False, priority=True),
+        Binding("f5", "without_receipt", "No receipt"),
         Binding("f6", "disposition", "Restock/write-off"),
         Binding("f10", "confirm", "Return"),
         Binding("escape", "back", "Back"),
@@ -42,7 +43,9 @@ class ReturnScreen(TillScreen):
         yield StatusBar()
         with Vertical(classes="panel"):
             yield Label("Return against a receipt", classes="dialog-title")
-            yield Input(placeholder="sale number from the receipt, Enter", id="sale-no")
+            yield Input(
+                placeholder="sale number from the receipt, Enter (F5: no receipt)", id="sale-no"
+            )
             table: DataTable[str] = DataTable(id="return-lines", cursor_type="row")
             table.add_columns("#", "SKU", "Item", "Sold", "Returned", "Back now", "Goes to")
             yield table
@@ -131,6 +134,11 @@ class ReturnScreen(TillScreen):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_without_receipt(self) -> None:
+        from edge_agent.tui.screens.return_no_receipt import ReturnWithoutReceiptScreen
+
+        self.app.switch_screen(ReturnWithoutReceiptScreen())
 
     @work(exclusive=True)
     async def action_confirm(self) -> None:
