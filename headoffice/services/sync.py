@@ -170,24 +170,17 @@ def apply_batch(
             return ApplyResult(0, plan.duplicates, sync.last_seq)
 
         # One pass over the messages: the journal rows stream to the database
-        # while the same pass collects the movements and their SKUs, which the
-        # level locks and the valuation below need.
-        pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]] = []
-        skus: set[str] = set()
+        # while the same pass collects the movements, each SKU's net quantity
+        # and whether any inflow carries a cost, which the levels and the
+        # valuation below need.
+        collected = _Collected()
         ledger_repo.insert_journal_entries(
-            conn, store_code, now, _journal_rows(plan.to_apply, pending, skus)
+            conn, store_code, now, _journal_rows(plan.to_apply, collected)
         )
-        positions = ledger_repo.lock_levels(conn, store_code, skus)
-        locked = set(positions)
-        new_skus = skus - locked
-        if new_skus:
-            costs = ledger_repo.catalogue_costs(conn, new_skus)
-            for sku in new_skus:
-                positions[sku] = StockPosition(0, costs.get(sku, 0))
-
-        book = StockBook(positions)
-        ledger_repo.insert_movements(conn, store_code, _valued(pending, book))
-        ledger_repo.upsert_levels(conn, store_code, book.positions(), now, locked)
+        if not collected.costed and ledger_repo.CAN_ADD_TO_LEVELS.get(conn.dialect.name, False):
+            _apply_uncosted(conn, store_code, collected, now)
+        else:
+            _apply_costed(conn, store_code, collected, now)
         last = plan.to_apply[-1].seq
         caught_up = last >= sync.store_newest_seq
         stores_repo.update_sync(
@@ -240,22 +233,37 @@ def _same_entry(committed: bytes, replayed: bytes) -> bool:
 _Pending = tuple[str, int, str, int | None]
 
 
+class _Collected:
+    """What the single pass over a batch's messages gathers for the levels and the valuation."""
+
+    __slots__ = ("pending", "net", "costed")
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]] = []
+        self.net: dict[str, int] = {}  # net quantity per SKU over the batch
+        self.costed = False  # some inflow carries a cost: averages may change
+
+
 def _journal_rows(
-    entries: Iterable[ledger_pb2.JournalEntry],
-    pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]],
-    skus: set[str],
+    entries: Iterable[ledger_pb2.JournalEntry], collected: _Collected
 ) -> Iterator[ledger_repo.JournalRow]:
-    """Each entry's journal row; its movements go to `pending`, their SKUs to `skus`."""
+    """Each entry's journal row; its movements and their net quantities go to `collected`."""
     reasons = REASONS  # every reason is known: plan_batch checked them
+    pending = collected.pending
+    net = collected.net
+    costed = False
     for entry in entries:
         moves = []
         for m in entry.movements:
             qty = m.qty_base
-            # Only an inflow's cost can change the average; an outflow's is ignored.
-            cost = m.unit_cost_minor if qty > 0 and m.HasField("unit_cost_minor") else None
             sku = m.sku
-            moves.append((sku, qty, reasons[m.reason], cost))
-            skus.add(sku)
+            # Only an inflow's cost can change the average; an outflow's is ignored.
+            if qty > 0 and m.HasField("unit_cost_minor"):
+                moves.append((sku, qty, reasons[m.reason], m.unit_cost_minor))
+                costed = True
+            else:
+                moves.append((sku, qty, reasons[m.reason], None))
+            net[sku] = net.get(sku, 0) + qty
         seq = entry.seq
         document_type = entry.document_type[:32]
         document_id = entry.document_id[:64]
@@ -268,6 +276,43 @@ def _journal_rows(
             occurred_at_ms,
             entry.SerializeToString(deterministic=True),
         )
+    collected.costed = costed
+
+
+def _apply_uncosted(
+    conn: sa.Connection, store_code: str, collected: _Collected, now_ms: int
+) -> None:
+    """Levels and movements of a batch in which no inflow carries a cost.
+
+    No average changes in such a batch (costing.StockBook), so each level moves
+    by its SKU's net quantity in one UPDATE that returns the average every
+    movement of that SKU is valued at; no lock-then-write. SKUs without a level
+    get one at their catalogue cost, as in the general path.
+    """
+    net = collected.net
+    averages = ledger_repo.add_to_levels(conn, store_code, net, now_ms)
+    if len(averages) < len(net):
+        new_skus = [sku for sku in net if sku not in averages]
+        costs = ledger_repo.catalogue_costs(conn, new_skus)
+        starting = {sku: StockPosition(net[sku], costs.get(sku, 0)) for sku in new_skus}
+        ledger_repo.upsert_levels(conn, store_code, starting, now_ms)
+        averages.update((sku, p.avg_cost_minor) for sku, p in starting.items())
+    ledger_repo.insert_movements(conn, store_code, _valued_at(collected.pending, averages))
+
+
+def _apply_costed(conn: sa.Connection, store_code: str, collected: _Collected, now_ms: int) -> None:
+    """Levels and movements through the moving-average book, from the locked current levels."""
+    skus = collected.net.keys()
+    positions = ledger_repo.lock_levels(conn, store_code, skus)
+    locked = set(positions)
+    new_skus = skus - locked
+    if new_skus:
+        costs = ledger_repo.catalogue_costs(conn, new_skus)
+        for sku in new_skus:
+            positions[sku] = StockPosition(0, costs.get(sku, 0))
+    book = StockBook(positions)
+    ledger_repo.insert_movements(conn, store_code, _valued(collected.pending, book))
+    ledger_repo.upsert_levels(conn, store_code, book.positions(), now_ms, locked)
 
 
 def _valued(
@@ -277,6 +322,14 @@ def _valued(
     move = book.move
     for head, moves in pending:
         yield head, [(sku, qty, reason, move(sku, qty, cost)) for sku, qty, reason, cost in moves]
+
+
+def _valued_at(
+    pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]], averages: dict[str, int]
+) -> Iterator[tuple[ledger_repo.EntryHead, list[ledger_repo.MovementRow]]]:
+    """The movements in journal order, each valued at its SKU's (unchanging) average."""
+    for head, moves in pending:
+        yield head, [(sku, qty, reason, averages[sku]) for sku, qty, reason, _ in moves]
 
 
 def _locked_sync(uow: UnitOfWork, store_code: str) -> SyncRow:

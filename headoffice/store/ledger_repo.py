@@ -264,6 +264,40 @@ def _escape(text: str) -> str:
     return text.translate(_COPY_ESCAPES) if _COPY_SPECIAL.search(text) else text
 
 
+# Dialects on which add_to_levels runs (UPDATE .. FROM unnest .. RETURNING).
+CAN_ADD_TO_LEVELS = {"postgresql": True, "sqlite": False}
+
+
+def add_to_levels(
+    conn: sa.Connection, store_code: str, net: dict[str, int], now_ms: int
+) -> dict[str, int]:
+    """Add each SKU's net quantity to its existing level; return those levels' averages.
+
+    PostgreSQL only (CAN_ADD_TO_LEVELS). One statement, no separate lock: the
+    UPDATE takes each row's lock itself, in the order of its join rather than
+    in (store_code, sku) order. That cannot deadlock while apply_batch is the
+    only writer of stock_levels and holds the store's sync row lock first
+    (levels are per store); a future writer of levels must take that lock too.
+    SKUs without a level are missing from the result.
+    """
+    if not net:
+        return {}
+    ordered = sorted(net.items())
+    with _driver(conn).cursor() as cursor:
+        cursor.execute(
+            "UPDATE stock_levels AS s SET qty_base = s.qty_base + t.delta, updated_at_ms = %s"
+            " FROM unnest(%s::varchar[], %s::bigint[]) AS t(sku, delta)"
+            " WHERE s.store_code = %s AND s.sku = t.sku RETURNING s.sku, s.avg_cost_minor",
+            (
+                now_ms,
+                _text_array([sku for sku, _ in ordered]),
+                _int_array([delta for _, delta in ordered]),
+                store_code,
+            ),
+        )
+        return {sku: int(avg) for sku, avg in cursor.fetchall()}
+
+
 def upsert_levels(
     conn: sa.Connection,
     store_code: str,

@@ -299,3 +299,40 @@ def test_a_sale_before_any_receipt_is_valued_at_catalogue_cost(
         (known["sku"], int(known["cost_minor"])),
         ("NOT-IN-CATALOGUE", 0),
     ]
+
+
+def test_a_batch_without_costed_inflows_values_at_the_current_average(
+    uow: UoW, engine: Engine, store: str
+) -> None:
+    """Sales, returns and adjustments without a cost never move the average (one-statement path)."""
+    from headoffice.services.catalogue import import_catalogue
+    from tests.chain_fixtures import make_catalogue
+
+    csv_text, products = make_catalogue(2)
+    import_catalogue(uow(), csv_text)
+    known = products[0]["sku"]
+    apply_batch(uow(), store, [receipt(1, [("COLA", 3, 10)]), receipt(2, [("COLA", 1, 11)])])
+    back = sale(4, "COLA", qty=-2)  # a return: an inflow without a cost
+    back.movements[0].reason = ledger_pb2.MOVEMENT_REASON_RETURN
+    # An outflow's cost is ignored, as in the costed path.
+    priced_sale = sale(6, "COLA")
+    priced_sale.movements[0].unit_cost_minor = 999
+    batch = [sale(3, "COLA", qty=5), back, sale(5, known), priced_sale, sale(7, "NEW-SKU")]
+    apply_batch(uow(), store, batch)
+    with engine.connect() as conn:
+        costs = conn.execute(
+            sa.select(movements.c.seq, movements.c.unit_cost_minor).order_by(movements.c.seq)
+        ).all()
+    catalogue_cost = int(products[0]["cost_minor"])
+    assert [tuple(r) for r in costs] == [
+        (1, 10), (2, 11), (3, 10), (4, 10), (5, catalogue_cost), (6, 10), (7, 0),
+    ]  # fmt: skip
+    assert levels(engine, store) == sums(engine, store) == {"COLA": 0, known: -1, "NEW-SKU": -1}
+    from headoffice.services.stock import query_stock
+
+    by_sku = {row.sku: row for row in query_stock(uow(), store)}
+    assert (by_sku["COLA"].unit_cost_minor, by_sku[known].unit_cost_minor) == (10, catalogue_cost)
+    # A later receipt still averages from the level the one-statement path left.
+    apply_batch(uow(), store, [receipt(8, [("COLA", 4, 20)]), sale(9, "COLA")])
+    (row,) = [r for r in query_stock(uow(), store) if r.sku == "COLA"]
+    assert (row.qty_base, row.unit_cost_minor) == (3, 20)  # on no stock: the receipt's cost

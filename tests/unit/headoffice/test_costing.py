@@ -1,4 +1,4 @@
-from headoffice.domain.costing import StockPosition, apply_movement
+from headoffice.domain.costing import StockBook, StockPosition, apply_movement
 
 
 def test_first_receipt_sets_the_average() -> None:
@@ -81,3 +81,18 @@ def test_stock_book_follows_apply_movement_movement_by_movement() -> None:
         expected[sku], valued = apply_movement(expected[sku], qty, cost)
         assert book.move(sku, qty, cost) == valued
     assert book.positions() == expected
+
+
+def test_movements_without_a_cost_keep_every_average_and_net_out() -> None:
+    """The rule apply_batch's one-statement path relies on: no costed inflow, no new average."""
+    start = {"A": StockPosition(5, 10), "B": StockPosition(-2, 7)}
+    moves = [("A", -3, None), ("B", 4, None), ("A", 2, None), ("A", -9, 50), ("B", -1, None)]
+    book = StockBook(start)
+    valued = [book.move(sku, qty, cost) for sku, qty, cost in moves]
+    assert valued == [start[sku].avg_cost_minor for sku, _, _ in moves]
+    net: dict[str, int] = {}
+    for sku, qty, _ in moves:
+        net[sku] = net.get(sku, 0) + qty
+    assert book.positions() == {
+        sku: StockPosition(p.qty_base + net[sku], p.avg_cost_minor) for sku, p in start.items()
+    }
