@@ -382,19 +382,19 @@ class TillServicer(till_pb2_grpc.TillServicer):
         )
         return await self._closed(request, closed)
 
-    async def _print_report(self, till_id: str, report) -> None:
+    async def _print_report(self, till_id: str, report) -> till_pb2.ReportReply:
         title = f"Z report {report.number}" if report.kind == "z" else "X report"
-        await bounded_print(
+        outcome = await bounded_print(
             f"the {title}",
             lambda: self._peripherals.print_text(till_id, self._header, title, report.text),
         )
+        return till_pb2.ReportReply(report=report, print=outcome)
 
     async def XReport(self, request, context):
         report = await self._run(
             context, shifts.x_report, self._ctx, request.till_id, request.cashier
         )
-        await self._print_report(request.till_id, report)
-        return report
+        return await self._print_report(request.till_id, report)
 
     async def ZReport(self, request, context):
         _, report = await self._wrote(
@@ -405,5 +405,4 @@ class TillServicer(till_pb2_grpc.TillServicer):
             request.cashier,
             request.business_date,
         )
-        await self._print_report(request.till_id, report)
-        return report
+        return await self._print_report(request.till_id, report)

@@ -232,8 +232,9 @@ def cmd_report(args: argparse.Namespace, till) -> None:
         till_id=args.till, cashier=args.cashier, business_date=getattr(args, "date", "") or ""
     )
     method = till.stub.ZReport if args.command == "z-report" else till.stub.XReport
-    report = till.call(method, request)
-    _out(args, report, report.text)
+    reply = till.call(method, request)
+    _out(args, reply.report, reply.report.text)
+    _warn(reply.print)
 
 
 def cmd_reprint(args: argparse.Namespace, till) -> None:

@@ -41,12 +41,15 @@ async def _report(screen: SaleScreen, kind: str) -> None:
     till = screen.till
     method = "XReport" if kind == "x" else "ZReport"
     try:
-        report = await till.client.call(
+        reply = await till.client.call(
             method, till_pb2.ReportRequest(till_id=till.till_id, cashier=till.cashier)
         )
     except Refusal as refusal:
         screen.say(str(refusal))
         return
+    report = reply.report
+    if reply.print.warning:
+        screen.say(reply.print.warning)
     title = "X report" if kind == "x" else f"Z report {report.number}"
     await screen.app.push_screen_wait(TextModal(title, report.text))
 

@@ -124,12 +124,15 @@ class ShiftCloseScreen(TillScreen):
     async def action_z_report(self) -> None:
         till = self.till
         try:
-            report = await till.client.call(
+            reply = await till.client.call(
                 "ZReport", till_pb2.ReportRequest(till_id=till.till_id, cashier=till.cashier)
             )
         except Refusal as refusal:
             self.say(str(refusal))
             return
+        report = reply.report
+        if reply.print.warning:
+            self.say(reply.print.warning)
         await self.app.push_screen_wait(TextModal(f"Z report {report.number}", report.text))
 
     def action_back(self) -> None:

@@ -347,6 +347,14 @@ class ReportRequest(_message.Message):
     business_date: str
     def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., business_date: _Optional[str] = ...) -> None: ...
 
+class ReportReply(_message.Message):
+    __slots__ = ("report", "print")
+    REPORT_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
+    report: _ledger_pb2.TillReport
+    print: PrintOutcome
+    def __init__(self, report: _Optional[_Union[_ledger_pb2.TillReport, _Mapping]] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
+
 class ReceiveItem(_message.Message):
     __slots__ = ("code", "qty_base", "unit_cost_minor")
     CODE_FIELD_NUMBER: _ClassVar[int]

@@ -4,7 +4,6 @@ import grpc
 import warnings
 
 from common.pb.storeledger.v1 import catalogue_pb2 as storeledger_dot_v1_dot_catalogue__pb2
-from common.pb.storeledger.v1 import ledger_pb2 as storeledger_dot_v1_dot_ledger__pb2
 from common.pb.storeledger.v1 import till_pb2 as storeledger_dot_v1_dot_till__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -134,12 +133,12 @@ class TillStub:
         self.XReport = channel.unary_unary(
                 '/storeledger.v1.Till/XReport',
                 request_serializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
-                response_deserializer=storeledger_dot_v1_dot_ledger__pb2.TillReport.FromString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ReportReply.FromString,
                 _registered_method=True)
         self.ZReport = channel.unary_unary(
                 '/storeledger.v1.Till/ZReport',
                 request_serializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
-                response_deserializer=storeledger_dot_v1_dot_ledger__pb2.TillReport.FromString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ReportReply.FromString,
                 _registered_method=True)
 
 
@@ -374,12 +373,12 @@ def add_TillServicer_to_server(servicer, server):
             'XReport': grpc.unary_unary_rpc_method_handler(
                     servicer.XReport,
                     request_deserializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.FromString,
-                    response_serializer=storeledger_dot_v1_dot_ledger__pb2.TillReport.SerializeToString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ReportReply.SerializeToString,
             ),
             'ZReport': grpc.unary_unary_rpc_method_handler(
                     servicer.ZReport,
                     request_deserializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.FromString,
-                    response_serializer=storeledger_dot_v1_dot_ledger__pb2.TillReport.SerializeToString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ReportReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -921,7 +920,7 @@ class Till:
             target,
             '/storeledger.v1.Till/XReport',
             storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
-            storeledger_dot_v1_dot_ledger__pb2.TillReport.FromString,
+            storeledger_dot_v1_dot_till__pb2.ReportReply.FromString,
             options,
             channel_credentials,
             insecure,
@@ -948,7 +947,7 @@ class Till:
             target,
             '/storeledger.v1.Till/ZReport',
             storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
-            storeledger_dot_v1_dot_ledger__pb2.TillReport.FromString,
+            storeledger_dot_v1_dot_till__pb2.ReportReply.FromString,
             options,
             channel_credentials,
             insecure,
