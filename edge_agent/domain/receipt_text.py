@@ -12,6 +12,11 @@ from edge_agent.domain.tender import Tender
 WIDTH = 40
 
 
+def local_time(at_ms: int, tz: dt.tzinfo) -> str:
+    """The time a customer reads on a receipt: the store's own clock and zone."""
+    return dt.datetime.fromtimestamp(at_ms // 1000, tz).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
 def _row(left: str, right: str) -> str:
     space = max(1, WIDTH - len(left) - len(right))
     return f"{left}{' ' * space}{right}"
@@ -23,11 +28,10 @@ def receipt_text(
     sale_no: int,
     seq: int,
     occurred_at_ms: int,
+    tz: dt.tzinfo = dt.UTC,
 ) -> str:
     cur = sale.currency
-    when = dt.datetime.fromtimestamp(occurred_at_ms // 1000, dt.UTC).strftime(
-        "%Y-%m-%d %H:%M:%S UTC"
-    )
+    when = local_time(occurred_at_ms, tz)
     out = [
         f"{store_name} ({sale.store_code})".center(WIDTH).rstrip(),
         f"Till {sale.till_id}  Cashier {sale.cashier}",
@@ -71,11 +75,10 @@ def return_text(
     lines: list[ReturnLine],
     refunds: list[Tender],
     currency: str,
+    tz: dt.tzinfo = dt.UTC,
 ) -> str:
     cur = currency
-    when = dt.datetime.fromtimestamp(occurred_at_ms // 1000, dt.UTC).strftime(
-        "%Y-%m-%d %H:%M:%S UTC"
-    )
+    when = local_time(occurred_at_ms, tz)
     against = f"for sale {original_sale_no}" if original_sale_no else "without receipt"
     out = [
         f"{store_name} ({store_code})".center(WIDTH).rstrip(),

@@ -25,7 +25,7 @@ def zone(name: str) -> ZoneInfo:
 
 
 def business_date(at_ms: int, tz: ZoneInfo) -> str:
-    return dt.datetime.fromtimestamp(at_ms / 1000, tz).date().isoformat()
+    return dt.datetime.fromtimestamp(at_ms // 1000, tz).date().isoformat()
 
 
 def day_bounds_ms(date_text: str, tz: ZoneInfo) -> tuple[int, int]:

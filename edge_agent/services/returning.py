@@ -155,6 +155,7 @@ def return_goods(
             lines,
             tenders,
             ctx.currency,
+            ctx.policy.time_zone,
         )
         store.insert_return(conn, entry.seq, message, idempotency_key, text, entry.occurred_at_ms)
     log_event(

@@ -163,7 +163,7 @@ def sell(
             ],
             sale=message,
         )
-        text = receipt_text(sale, ctx.store_name, sale_no, seq, occurred)
+        text = receipt_text(sale, ctx.store_name, sale_no, seq, occurred, ctx.policy.time_zone)
         journal.append_entry(conn, entry)
         for need in approvals_needed(sale.lines):
             use_approval(conn, ctx, need.action, need.details, need.approval_id, till_id, seq)

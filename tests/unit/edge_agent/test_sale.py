@@ -139,3 +139,11 @@ def test_no_quantity_means_one_piece_but_a_weighed_item_needs_its_weight() -> No
     assert [(line.sku, line.qty_base) for line in s.lines] == [("COLA", 1)]
     with pytest.raises(InvalidQuantity, match=r"RICE is sold by g: give its weight in g, e\.g\."):
         sale([ScannedItem("RICE", 0)], [TenderOffer("cash", 500)])
+
+
+def test_receipt_time_is_the_stores_own_clock() -> None:
+    from zoneinfo import ZoneInfo
+
+    s = sale([ScannedItem("COLA", 1)], [TenderOffer("cash", 1000)])
+    text = receipt_text(s, "Corner Shop", 7, 42, 0, ZoneInfo("Asia/Shanghai"))
+    assert "1970-01-01 08:00:00 CST" in text
