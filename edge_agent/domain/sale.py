@@ -131,8 +131,12 @@ def _price_line(
                 f"label {scanned.label_code} carries its own price; it takes no override "
                 "or discount"
             )
-        qty = max(1, div_round_half_up(scanned.amount_minor, unit_price)) if unit_price else 1
         amount = scanned.amount_minor
+        if product.unit == "piece":
+            # A price sticker on a packaged item (a markdown): one piece at that price.
+            qty, unit_price = 1, amount
+        else:
+            qty = max(1, div_round_half_up(amount, unit_price)) if unit_price else 1
     else:
         qty = scanned.qty_base or item.qty_base
         if qty == 0:

@@ -78,6 +78,10 @@ def test_weight_and_price_labels_decode_to_their_product() -> None:
         1250,
         "2000456012501",
     )
+    # A markdown sticker on a piece item: one piece at the sticker's price, and the
+    # receipt line adds up (1 x 9.00 = 9.00, not 1 x 12.50 = 9.00).
+    marked = sell([ScannedItem("2000456009006", 0)], [TenderOffer("cash", 900)]).lines[0]
+    assert (marked.qty_base, marked.unit_price_minor, marked.amount_minor) == (1, 900, 900)
     with pytest.raises(UnknownBarcode, match="no product has label code 2800999000009"):
         sell([ScannedItem("2800999012347", 0)], [TenderOffer("cash", 100)])
 
