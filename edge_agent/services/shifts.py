@@ -6,6 +6,7 @@ TillReport body). An X report is read-only and writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 
@@ -295,10 +296,21 @@ def x_report(ctx: StoreContext, till_id: str, cashier: str) -> ledger_pb2.TillRe
 def z_report(
     ctx: StoreContext, till_id: str, cashier: str, date_text: str = ""
 ) -> tuple[int, ledger_pb2.TillReport]:
-    """The day's totals for one till, numbered, once per day: (seq, report)."""
+    """The till's totals since its previous Z, numbered, once per business day: (seq, report).
+
+    Everything after the previous Z is in the next one, so a sale made after
+    the day's Z (a late second shift, a shift past midnight) is never left
+    out of every Z; it is on the next day's.
+    """
     tz = ctx.policy.time_zone
-    date_text = date_text or business_date(now_ms(), tz)
-    start, end = day_bounds_ms(date_text, tz)
+    today = business_date(now_ms(), tz)
+    date_text = date_text or today
+    day_bounds_ms(date_text, tz)  # refuses a malformed date with a sentence
+    date_text = dt.date.fromisoformat(date_text).isoformat()  # 20261124 -> 2026-11-24
+    if date_text > today:
+        raise ShiftState(
+            f"a Z report for {date_text} cannot be run on {today}: that day has not come yet"
+        )
     with ctx.db.write() as conn:
         still_open = store.open_shift_of(conn, till_id)
         if still_open is not None:
@@ -312,8 +324,15 @@ def z_report(
                 f"Z report No. {already} has already been run for till {till_id} on "
                 f"{date_text}; a day has one Z report"
             )
+        previous = store.last_z(conn, till_id)
+        if previous is not None and date_text < previous[1]:
+            raise ShiftState(
+                f"Z report No. {previous[0]} for {previous[1]} is till {till_id}'s latest; "
+                f"a Z for the earlier day {date_text} can no longer be run"
+            )
         number = store.next_z_number(conn, till_id)
-        totals = store.totals(conn, store.Scope(till_id=till_id, start_ms=start, end_ms=end))
+        scope = store.Scope(till_id=till_id, after_seq=previous[2] if previous else 0)
+        totals = store.totals(conn, scope)
         report = _report("z", number, date_text, till_id, cashier, totals, ctx.currency)
         entry = record(
             conn, "till_report", f"Z-{till_id}-{date_text}", cashier, "till_report", report

@@ -106,6 +106,16 @@ def z_number(conn: sqlite3.Connection, till_id: str, business_date: str) -> int 
     return None if row is None else int(row[0])
 
 
+def last_z(conn: sqlite3.Connection, till_id: str) -> tuple[int, str, int] | None:
+    """(number, business date, journal seq) of the till's latest Z report, if any."""
+    row = conn.execute(
+        "SELECT number, business_date, seq FROM z_reports WHERE till_id = ?"
+        " ORDER BY number DESC LIMIT 1",
+        (till_id,),
+    ).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]), int(row[2]))
+
+
 def next_z_number(conn: sqlite3.Connection, till_id: str) -> int:
     row = conn.execute(
         "SELECT coalesce(max(number), 0) + 1 FROM z_reports WHERE till_id = ?", (till_id,)
@@ -124,16 +134,20 @@ def insert_z(
 
 @dataclass(frozen=True)
 class Scope:
-    """Which rows a report covers: one shift, or one till's [start, end) business day."""
+    """Which rows a report covers: one shift; one till's journal after an entry (a Z
+    covers everything since the till's previous Z); or one till's [start, end) day."""
 
     shift_id: str = ""
     till_id: str = ""
     start_ms: int = 0
     end_ms: int = 0
+    after_seq: int | None = None
 
     def where(self, alias: str) -> tuple[str, tuple]:
         if self.shift_id:
             return f"{alias}.shift_id = ?", (self.shift_id,)
+        if self.after_seq is not None:
+            return f"{alias}.till_id = ? AND {alias}.seq > ?", (self.till_id, self.after_seq)
         return (
             f"{alias}.till_id = ? AND {alias}.occurred_at_ms >= ? AND {alias}.occurred_at_ms < ?",
             (self.till_id, self.start_ms, self.end_ms),

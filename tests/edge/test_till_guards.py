@@ -80,3 +80,24 @@ def test_every_new_watcher_is_told_the_scanner_is_missing():
     stop_first()
     stop_second()
     feed.close()
+
+
+def test_every_sale_is_on_some_z_report(store):
+    """A second shift after the day's Z is on the next Z, and a future Z is refused."""
+    from edge_agent.services.shifts import z_report as run_z
+
+    open_shift(store, "T5", "ann", 0)
+    sell(store, "T5", "ann", [ScannedItem("COLA", 1)], [TenderOffer("cash", 350)])
+    close_shift(store, "T5", "ann", [(100, 3), (50, 1)])
+    _, first = run_z(store, "T5", "ann", "2026-01-01")
+    assert (first.number, first.sales_count, first.sales_minor) == (1, 1, 350)
+
+    open_shift(store, "T5", "bob", 0)
+    sell(store, "T5", "bob", [ScannedItem("COLA", 2)], [TenderOffer("cash", 700)])
+    close_shift(store, "T5", "bob", [(100, 7)])
+    with pytest.raises(ShiftState, match="that day has not come yet"):
+        run_z(store, "T5", "bob", "2999-12-31")
+    with pytest.raises(ShiftState, match="can no longer be run"):
+        run_z(store, "T5", "bob", "2025-12-31")
+    _, second = run_z(store, "T5", "bob", "2026-01-02")
+    assert (second.number, second.sales_count, second.sales_minor) == (2, 1, 700)
