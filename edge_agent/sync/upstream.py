@@ -127,6 +127,13 @@ class UpstreamClient:
         if reply.WhichOneof("kind") != "welcome":
             raise SyncProtocolError(f"head office sent {reply.WhichOneof('kind')} before Welcome")
         acked = reply.welcome.last_committed_seq
+        if acked > snap.newest_seq:
+            # Never take head office's word for entries this ledger does not have.
+            raise SyncProtocolError(
+                f"head office has committed store {self._ctx.store_code}'s journal up to entry "
+                f"{acked}, but this ledger ends at entry {snap.newest_seq}; it is not the "
+                "store's ledger (re-initialised or restored), so nothing is marked as synced"
+            )
         await asyncio.to_thread(mark_acked, self._ctx, acked)
         self._link.set_connected(True)
         self._backoff.reset()

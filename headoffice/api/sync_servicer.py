@@ -115,6 +115,20 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             )  # fmt: skip
         except StoreLedgerError as exc:
             await abort_with(context, exc)
+        if hello.newest_seq < last_seq:
+            # The store's journal is shorter than what head office already committed:
+            # a re-initialised or restored ledger. Acknowledging would hide its new
+            # entries (numbered from 1 again) as duplicates, so refuse and say why.
+            sentence = (
+                f"store {store}'s ledger ends at entry {hello.newest_seq} but head office has "
+                f"committed its journal up to entry {last_seq}: this is not the store's ledger "
+                "(re-initialised or restored from an old copy); sync stays stopped until it is "
+                "resolved"
+            )
+            log_event(log, logging.ERROR, "store ledger behind head office", store=store,
+                      store_newest_seq=hello.newest_seq, last_committed_seq=last_seq,
+                      peer=context.peer())  # fmt: skip
+            await context.abort(grpc.StatusCode.FAILED_PRECONDITION, sentence)
         stream = OpenStream(store, context.write, context.peer())
         replaced = self._registry.register(stream)
         if replaced is not None:

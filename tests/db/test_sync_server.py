@@ -392,3 +392,23 @@ def test_a_replay_with_other_content_is_refused_and_an_identical_one_acked(
         "sale-2-copied-agent",
     )
     assert "two edge agents may be using this store's identity" in fields["hint"]
+
+
+def test_a_ledger_behind_head_office_is_refused(engine: Engine, chain: Chain) -> None:
+    """A re-initialised store ledger (numbering from 1 again) must not be acked as caught up."""
+
+    async def scenario(running: RunningServer) -> None:
+        async with channel(chain, running.port, chain.stores["S001"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S001", newest=2))
+            await read(call)
+            await call.write(batch(1, sale(1), sale(2)))
+            assert (await read(call)).ack.last_committed_seq == 2
+            call.cancel()
+            again = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await again.write(hello("S001", newest=1))
+            code, details = await refused_code(again)
+            assert code == grpc.StatusCode.FAILED_PRECONDITION
+            assert "ledger ends at entry 1 but head office has committed" in details
+
+    run(engine, chain, scenario)
