@@ -37,6 +37,8 @@ def channel_options() -> list[tuple[str, object]]:
 
 def server_options() -> list[tuple[str, object]]:
     return [
+        # A second server on the same port must fail to bind, not share it silently.
+        ("grpc.so_reuseport", 0),
         ("grpc.keepalive_permit_without_calls", 1),
         ("grpc.http2.min_recv_ping_interval_without_data_ms", 5_000),
         ("grpc.http2.max_ping_strikes", 0),

@@ -20,6 +20,7 @@ from prometheus_client import start_http_server
 from common.clock import now_ms
 from common.errors import ConfigError, StoreLedgerError
 from common.logs import log_event, setup_logging
+from common.runlock import hold_run_lock
 from common.tls import channel_credentials
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.server import till_server
@@ -70,6 +71,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     data_dir = data_dir.resolve()
     layout = DataDir(data_dir)
     layout.require_initialised()
+    hold_run_lock(layout.run / "agent.lock", "edge agent")
     config = load_edge_config(data_dir)
     setup_logging(config["log"]["level"])
     address = headoffice or config["headoffice"]["address"]

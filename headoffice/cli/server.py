@@ -30,6 +30,7 @@ from common.clock import now_ms
 from common.config import write_config
 from common.errors import ConfigError, StoreLedgerError
 from common.logs import log_event, setup_logging
+from common.runlock import hold_run_lock
 from common.tls import SERVER_NAME
 from headoffice.api.server import TlsFiles, serve_headoffice
 from headoffice.config import DEFAULTS, DataDir
@@ -142,6 +143,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.metrics_listen is not None:
         config["server"]["metrics_listen"] = args.metrics_listen
     setup_logging(str(config["log"]["level"]))
+    hold_run_lock(data.run / "serve.lock", "head office")
     split_address(config["server"]["listen"], "listen address")
     metrics_host, metrics_port = split_address(
         config["server"]["metrics_listen"], "metrics address"
