@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,10 +44,12 @@ class DataDir:
     def agent_json(self) -> Path:
         return self.run / "agent.json"
 
-    def is_initialised(self) -> bool:
-        return config_path(self.root).exists() or self.ledger.exists()
-
     def require_initialised(self) -> None:
+        if self.ledger.exists() and not config_path(self.root).exists():
+            raise NotInitialised(
+                f"{self.root} was left half-initialised (an earlier 'edge-agent init' was "
+                f"interrupted); run 'edge-agent init --data-dir {self.root} --bundle FILE' again"
+            )
         if not (config_path(self.root).exists() and self.ledger.exists()):
             raise NotInitialised(
                 f"{self.root} is not an edge agent data directory; "
@@ -79,12 +83,36 @@ class DataDir:
         return material
 
 
+def _discard_interrupted_init(layout: DataDir) -> None:
+    """edge.toml is written last, so a ledger without it is an init that was cut short.
+
+    Its files are removed only when its journal is empty: a ledger holding
+    entries is a store's sales and is never thrown away here.
+    """
+    entries = 0
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(f"file:{layout.ledger}?mode=ro", uri=True)
+        try:
+            entries = int(conn.execute("SELECT count(*) FROM journal").fetchone()[0])
+        finally:
+            conn.close()
+    if entries:
+        raise AlreadyInitialised(
+            f"{layout.root} holds a ledger with {entries} journal entries but no "
+            f"{config_path(layout.root).name}; restore that file instead of re-initialising"
+        )
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{layout.ledger}{suffix}").unlink(missing_ok=True)
+
+
 def init_data_dir(data_dir: Path, bundle_bytes: bytes, bundle_source: str) -> EnrolmentBundle:
     """Write E/tls, E/edge.toml and a fresh ledger from an enrolment bundle; never overwrite."""
     layout = DataDir(data_dir)
-    if layout.is_initialised():
+    if config_path(data_dir).exists():
         raise AlreadyInitialised(f"{data_dir} is already initialised; refusing to overwrite it")
     bundle = EnrolmentBundle.from_bytes(bundle_bytes, bundle_source)
+    if layout.ledger.exists():
+        _discard_interrupted_init(layout)
     check_store_code(bundle.store_code)
     layout.tls.mkdir(parents=True, exist_ok=True)
     layout.run.mkdir(parents=True, exist_ok=True)
