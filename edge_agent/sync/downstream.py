@@ -65,7 +65,6 @@ class DownstreamClient:
             )
             async for event in stream:
                 self._conn_log.connected(address=self._address, cursor=cursor)
-                self._backoff.reset()
                 if event.WhichOneof("kind") == "product":
                     applied = await asyncio.to_thread(
                         apply_catalogue_change, self._ctx, event.product.product, event.cursor
@@ -78,4 +77,7 @@ class DownstreamClient:
                             sku=event.product.product.sku,
                             cursor=event.cursor,
                         )
+                # Only a change that was applied proves the link works: a ledger that
+                # cannot write (disk full) must keep backing off, not reconnect at once.
+                self._backoff.reset()
                 cursor = max(cursor, event.cursor)

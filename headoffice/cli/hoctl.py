@@ -19,7 +19,6 @@ from pathlib import Path
 
 import grpc
 
-from common.bundle import write_secret
 from common.cli import stdout_closed
 from common.errors import StoreLedgerError
 from common.ids import check_store_code
@@ -102,6 +101,28 @@ def admin_stub(target: Target) -> Iterator[admin_pb2_grpc.AdminStub]:
 # Each takes the parsed arguments and a stub, prints its answer, returns the exit code.
 
 
+BUNDLE_RESERVE_BYTES = 16 * 1024  # a bundle is ~2 KiB of PEM and JSON
+
+
+def reserve_file(path: Path, size: int) -> int:
+    """Create path (mode 0600, never an existing file) with size bytes allocated on disk."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise HoctlError(
+            f"{path} already exists; hoctl never overwrites a bundle, choose another --out"
+        ) from None
+    try:
+        os.posix_fallocate(fd, 0, size)
+    except OSError as exc:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise HoctlError(
+            f"cannot write {path}: {exc.strerror}; nothing was enrolled at head office"
+        ) from exc
+    return fd
+
+
 def cmd_store_add(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
     out = Path(args.out or f"{args.code}.bundle")
     if out.exists():
@@ -110,10 +131,22 @@ def cmd_store_add(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> i
         )
     if not out.parent.is_dir():
         raise HoctlError(f"cannot write {out}: directory {out.parent} does not exist")
-    reply = stub.AddStore(
-        admin_pb2.AddStoreRequest(store_code=args.code, name=args.name), timeout=CALL_TIMEOUT_S
-    )
-    write_secret(out, reply.bundle)
+    # Claim the file and its space before enrolling: a bundle that cannot be written
+    # after head office has enrolled the store would leave its code used up.
+    fd = reserve_file(out, BUNDLE_RESERVE_BYTES)
+    try:
+        reply = stub.AddStore(
+            admin_pb2.AddStoreRequest(store_code=args.code, name=args.name), timeout=CALL_TIMEOUT_S
+        )
+    except BaseException:
+        os.close(fd)
+        out.unlink(missing_ok=True)
+        raise
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(reply.bundle)
+        fh.truncate(len(reply.bundle))
+        fh.flush()
+        os.fsync(fh.fileno())
     print(
         f"added store {reply.store.store_code} ({reply.store.name}); enrolment bundle written "
         f"to {out} (mode 0600): copy it to the store and run `edge-agent init --bundle {out.name}`"

@@ -215,3 +215,14 @@ def test_wrong_ca_is_reported_as_unreachable(fake_head_office, capsys):
     (data_dir / "tls" / "ca.pem").write_bytes(create_ca("Another chain").cert_pem)
     assert main(["--data-dir", str(data_dir), "store", "list"]) == 1
     assert "is not reachable: " in capsys.readouterr().err
+
+
+def test_no_room_for_the_bundle_enrols_nothing(tmp_path):
+    """The file and its space are claimed before head office is asked (QA: a full disk
+    left the store enrolled with a 0-byte bundle and its code used up)."""
+    from headoffice.cli.hoctl import HoctlError, reserve_file
+
+    out = tmp_path / "S006.bundle"
+    with pytest.raises(HoctlError, match="nothing was enrolled at head office"):
+        reserve_file(out, 2**62)  # more than any disk holds: ENOSPC/EFBIG like a full one
+    assert not out.exists()
