@@ -105,14 +105,14 @@ def run_demo(workdir: Path) -> None:
             print(f"    [{edge.store_code}] {out.stdout.strip().splitlines()[0]}")
 
         step("sell in both stores")
-        sold = sell_round(edges, products, 5, 0, echo=True)
+        sold = sell_round(edges, products, 3, 0, echo=True)
         wait_caught_up(ho, edges, 30)
         print(f"    {sold} sales, head office has them all:")
         show(ho.hoctl("sync", "status").stdout)
 
         step("stop head office; the stores keep selling offline")
         ho.stop()
-        sold_offline = sell_round(edges, products, 8, 5, echo=False)
+        sold_offline = sell_round(edges, products, 5, 3, echo=False)
         for edge in edges:
             st = edge.status()
             print(

@@ -98,6 +98,12 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             await context.abort(grpc.StatusCode.PERMISSION_DENIED, str(exc))
 
     async def Upstream(self, request_iterator: object, context: grpc.aio.ServicerContext) -> None:  # noqa: N802
+        # Cancelled at any await (the server stopping, the store gone): end quietly
+        # rather than let grpc log a CancelledError traceback.
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._upstream(context)
+
+    async def _upstream(self, context: grpc.aio.ServicerContext) -> None:
         first = await context.read()
         if first is grpc.aio.EOF:
             return
