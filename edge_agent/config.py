@@ -17,7 +17,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "batch_max_delay_ms": 20,
         "heartbeat_interval_ms": 2000,
         "backoff_initial_ms": 200,
-        "backoff_max_ms": 5000,
+        "backoff_max_ms": 2000,  # full jitter: a store is back within 2 s of head office
     },
     "metrics": {"listen": "127.0.0.1:9471"},
     # Till policy (capability 2). Money in minor units.
