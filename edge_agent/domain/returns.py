@@ -144,10 +144,32 @@ def without_receipt(
     return lines
 
 
-def settle_refunds(total_minor: int, offers: list[TenderOffer], currency: str) -> list[Tender]:
-    """How the refund is paid: all in cash when nothing is said, else exactly the total."""
+def original_methods(total_minor: int, paid_with: list[tuple[str, int, str]]) -> list[TenderOffer]:
+    """A refund back the way the sale was paid: card and QR payments first (to the
+    same reference, up to what each paid), the rest in cash."""
+    offers: list[TenderOffer] = []
+    left = total_minor
+    for method, amount, reference in paid_with:
+        if method == "cash" or left <= 0:
+            continue
+        part = min(left, amount)
+        offers.append(TenderOffer(method, part, reference))
+        left -= part
+    if left > 0:
+        offers.append(TenderOffer("cash", left))
+    return offers
+
+
+def settle_refunds(
+    total_minor: int,
+    offers: list[TenderOffer],
+    currency: str,
+    paid_with: list[tuple[str, int, str]] | None = None,
+) -> list[Tender]:
+    """How the refund is paid: exactly the total as the cashier says; when nothing is
+    said, back the way the original sale was paid (paid_with), or in cash without one."""
     if not offers:
-        offers = [TenderOffer("cash", total_minor)] if total_minor else []
+        offers = original_methods(total_minor, paid_with or []) if total_minor else []
     check_methods(offers)
     paid = sum(o.amount_minor for o in offers)
     if paid != total_minor:

@@ -90,14 +90,16 @@ def return_goods(
             ]
             lines = rules.against_sale(original_sale_no, sold, requested)
             action, details = "return", rules.return_details(original_sale_no)
+            paid_with = [(t.method, t.amount_minor, t.reference) for t in sale.tenders]
         else:
+            paid_with = []
             lines = rules.without_receipt(
                 requested, ctx.policy.return_without_receipt_max_minor, ctx.currency
             )
             total = sum(line.amount_minor for line in lines)
             action, details = "return_without_receipt", rules.without_receipt_details(total)
         total = sum(line.amount_minor for line in lines)
-        tenders = rules.settle_refunds(total, refunds, ctx.currency)
+        tenders = rules.settle_refunds(total, refunds, ctx.currency, paid_with)
         shift = shifts.open_shift_of(conn, till_id)
         message = ledger_pb2.SaleReturn(
             return_id=new_document_id(),

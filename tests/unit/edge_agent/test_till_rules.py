@@ -256,3 +256,16 @@ def test_business_dates_in_the_store_time_zone() -> None:
     assert business_date(start, tz) == "2024-03-01" and business_date(start - 1, tz) == "2024-02-29"
     with pytest.raises(InvalidInput, match="YYYY-MM-DD"):
         day_bounds_ms("1 March", tz)
+
+
+def test_a_refund_goes_back_the_way_the_sale_was_paid() -> None:
+    from edge_agent.domain.returns import settle_refunds
+
+    paid_with = [("card", 600, "411111******1111"), ("cash", 500, "")]
+    refunds = settle_refunds(800, [], "CNY", paid_with)
+    assert [(t.method, t.amount_minor, t.reference) for t in refunds] == [
+        ("card", 600, "411111******1111"),
+        ("cash", 200, ""),
+    ]
+    assert [t.method for t in settle_refunds(300, [], "CNY", paid_with)] == ["card"]
+    assert [t.method for t in settle_refunds(300, [], "CNY")] == ["cash"]  # no receipt
