@@ -7,6 +7,7 @@ helpers wait for conditions (a runtime file, a status) with bounded deadlines.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import signal
@@ -19,6 +20,17 @@ from pathlib import Path
 from typing import Any
 
 BIN = Path(sys.executable).parent
+# Every process started here, so none outlives this one when a caller fails halfway
+# (a chain whose second store did not start never reaches its own stop()).
+_STARTED: list[subprocess.Popen[bytes]] = []
+
+
+@atexit.register
+def _kill_leftovers() -> None:
+    for popen in _STARTED:
+        if popen.poll() is None:
+            popen.kill()
+            popen.wait(10)
 
 
 class ChainError(RuntimeError):
@@ -71,6 +83,7 @@ class Process:
         self.popen = subprocess.Popen(
             self.args, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
+        _STARTED.append(self.popen)
         log.close()
 
     @property
