@@ -42,3 +42,32 @@ def write_secret(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
+
+
+@dataclass(frozen=True)
+class StaffIdentity:
+    """A staff user's credential file for hoctl: their certificate, key and head office's address."""
+
+    username: str
+    role: str
+    headoffice_address: str
+    ca_pem: str
+    cert_pem: str
+    key_pem: str
+    kind: str = "staff"
+    version: int = BUNDLE_VERSION
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(asdict(self), indent=2).encode()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, source: str = "identity file") -> StaffIdentity:
+        try:
+            identity = cls(**json.loads(data))
+        except (ValueError, TypeError) as exc:
+            raise IdentityError(
+                f"{source} is not a StoreLedger staff identity (from `hoctl user add`)"
+            ) from exc
+        if identity.kind != "staff" or identity.version != BUNDLE_VERSION:
+            raise IdentityError(f"{source} is not a version-1 staff identity")
+        return identity

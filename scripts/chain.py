@@ -196,6 +196,32 @@ class HeadOffice:
         self.hoctl("store", "add", code, "--name", name, "--out", str(bundle))
         return bundle
 
+    def add_user(
+        self, username: str, role: str, out_dir: Path, stores: tuple[str, ...] = ()
+    ) -> Path:
+        """Add a staff user; returns their identity file (use it with hoctl_as)."""
+        identity = out_dir / f"{username}.identity"
+        store_args = [arg for code in stores for arg in ("--store", code)]
+        self.hoctl("user", "add", username, "--role", role, *store_args, "--out", str(identity))
+        return identity
+
+    def hoctl_as(
+        self, identity: Path, *args: str, check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
+        """hoctl acting as the user of an identity file."""
+        return run(
+            [
+                str(BIN / "hoctl"),
+                "--identity",
+                str(identity),
+                "--address",
+                self.grpc_address,
+                *args,
+            ],
+            env=self.env,
+            check=check,
+        )
+
 
 @dataclass
 class EdgeAgent:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -13,11 +14,21 @@ from grpc_reflection.v1alpha import reflection
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.till_servicer import TillServicer
+from edge_agent.services.context import StoreContext
+
+# The store's other local services beside Till (transfers, receiving against orders,
+# write-offs): each factory takes the store context and returns
+# (add_XServicer_to_server, servicer, the service's full name). One line each.
+ServiceFactory = Callable[[StoreContext], tuple[Callable[[Any, grpc.aio.Server], None], Any, str]]
+STORE_SERVICES: list[ServiceFactory] = []
 
 
 @asynccontextmanager
 async def till_server(
-    servicer: TillServicer, socket_path: Path, devices: TillDevicesServicer | None = None
+    servicer: TillServicer,
+    socket_path: Path,
+    devices: TillDevicesServicer | None = None,
+    ctx: StoreContext | None = None,
 ) -> AsyncIterator[str]:
     """Serve Till (and TillDevices when given) on unix:socket_path; yields the address bound."""
     socket_path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,6 +43,11 @@ async def till_server(
     if devices is not None:
         devices_pb2_grpc.add_TillDevicesServicer_to_server(devices, server)
         services.append(devices_pb2.DESCRIPTOR.services_by_name["TillDevices"].full_name)
+    if ctx is not None:
+        for factory in STORE_SERVICES:
+            add_to_server, store_servicer, name = factory(ctx)
+            add_to_server(store_servicer, server)
+            services.append(name)
     reflection.enable_server_reflection(
         [*services, health.SERVICE_NAME, reflection.SERVICE_NAME], server
     )

@@ -103,7 +103,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     tasks: list[asyncio.Task[None]] = []
     try:
         async with till_server(
-            servicer, layout.till_socket, TillDevicesServicer(hub)
+            servicer, layout.till_socket, TillDevicesServicer(hub), ctx
         ) as till_address:
             write_json_atomically(
                 layout.agent_json,

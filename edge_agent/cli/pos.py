@@ -21,6 +21,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import grpc
 
@@ -260,6 +261,10 @@ def cmd_status(args: argparse.Namespace, till: Till) -> None:
         print(f"{key:<18} {value}")
 
 
+# Store-operation command groups in their own modules (pos_<area>.py), each with register(sub).
+COMMAND_MODULES: tuple[Any, ...] = ()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pos", description="StoreLedger till client")
     parser.add_argument("--data-dir", help=f"edge agent data directory (or ${DATA_DIR_ENV})")
@@ -293,6 +298,8 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--format", choices=["table", "json"], default="table")
     status.set_defaults(func=cmd_status)
     add_till_commands(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 

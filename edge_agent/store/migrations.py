@@ -22,4 +22,4 @@ def alembic_config(db_path: Path) -> Config:
 def upgrade_ledger(db_path: Path) -> None:
     """Bring the ledger at db_path to the newest schema (creating it if absent), in WAL mode."""
     open_connection(db_path).close()  # WAL is a property of the file: set it before any table
-    command.upgrade(alembic_config(db_path), "head")
+    command.upgrade(alembic_config(db_path), "heads")

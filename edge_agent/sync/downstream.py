@@ -1,4 +1,4 @@
-"""The downstream sync client: catalogue changes from head office, applied idempotently."""
+"""The downstream sync client: catalogue changes and store events from head office, applied once."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from common.errors import StoreLedgerError
 from common.logs import log_event
 from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
 from common.tls import channel_options
-from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
+from edge_agent.services.downstream import apply_once
 from edge_agent.services.queries import status
 from edge_agent.sync.backoff import Backoff, ConnectionLog
+from edge_agent.sync.downstream_handlers import HANDLERS
 
 log = logging.getLogger(__name__)
 
@@ -65,19 +66,28 @@ class DownstreamClient:
             )
             async for event in stream:
                 self._conn_log.connected(address=self._address, cursor=cursor)
-                if event.WhichOneof("kind") == "product":
-                    applied = await asyncio.to_thread(
-                        apply_catalogue_change, self._ctx, event.product.product, event.cursor
-                    )
-                    if applied:
-                        log_event(
-                            log,
-                            logging.INFO,
-                            "catalogue change applied",
-                            sku=event.product.product.sku,
-                            cursor=event.cursor,
-                        )
+                await self._apply(event)
                 # Only a change that was applied proves the link works: a ledger that
                 # cannot write (disk full) must keep backing off, not reconnect at once.
                 self._backoff.reset()
                 cursor = max(cursor, event.cursor)
+
+    async def _apply(self, event: sync_pb2.DownstreamEvent) -> None:
+        kind = event.WhichOneof("kind")
+        handler = HANDLERS.get(kind or "")
+        if handler is None:
+            # A newer head office may send kinds this agent does not know: skipping one
+            # without moving the cursor would stall the feed, so it is logged and passed.
+            log_event(
+                log, logging.WARNING, "downstream event not understood",
+                kind=kind, cursor=event.cursor,
+            )  # fmt: skip
+            await asyncio.to_thread(apply_once, self._ctx, event.cursor, _nothing)
+            return
+        applied = await asyncio.to_thread(handler, self._ctx, event)
+        if applied:
+            log_event(log, logging.INFO, "downstream event applied", kind=kind, cursor=event.cursor)
+
+
+def _nothing(conn: object) -> None:
+    """The work of an event this agent does not understand."""

@@ -6,23 +6,21 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-import grpc
 from sqlalchemy.engine import Engine
 
-from common.certs import ROLE_STAFF, KeyPair
+from common.certs import KeyPair
 from common.clock import now_ms
-from common.errors import StoreLedgerError
 from common.logs import log_event
 from common.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc
-from common.tls import peer_identity
-from headoffice.api.errors import maps_errors
-from headoffice.api.streams import CatalogueSignal, StreamRegistry
+from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.domain.errors import (
     CatalogueRejected,
     NotYetCommitted,
     UnknownStore,
 )
+from headoffice.domain.roles import Permission, Staff
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.status import sync_status
 from headoffice.services.stock import query_stock
@@ -50,13 +48,15 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
     def __init__(
         self,
         engine: Engine,
+        auth: Authorizer,
         ca: KeyPair,
         headoffice_address: Callable[[], str],
         registry: StreamRegistry,
-        catalogue_signal: CatalogueSignal,
+        catalogue_signal: DownstreamSignal,
         heartbeat_timeout_ms: int = 15_000,
     ) -> None:
         self._engine = engine
+        self._auth = auth
         self._ca = ca
         self._address = headoffice_address
         self._registry = registry
@@ -66,52 +66,38 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
     def _uow(self) -> UnitOfWork:
         return UnitOfWork(self._engine)
 
-    async def _require_staff(self, context: grpc.aio.ServicerContext, rpc: str) -> str:
-        try:
-            identity = peer_identity(context.auth_context())
-        except StoreLedgerError as exc:
-            await context.abort(grpc.StatusCode.PERMISSION_DENIED, str(exc))
-        if identity.role != ROLE_STAFF:
-            log_event(
-                log,
-                logging.WARNING,
-                "admin refused",
-                rpc=rpc,
-                role=identity.role,
-                name=identity.name,
-            )
-            await context.abort(
-                grpc.StatusCode.PERMISSION_DENIED,
-                f"the Admin API needs a staff certificate; {identity.name!r} has a "
-                f"{identity.role!r} certificate",
-            )
-        return identity.name
-
-    @maps_errors
-    async def AddStore(self, request, context):  # noqa: N802
-        staff = await self._require_staff(context, "AddStore")
+    @authorised(Permission.STORE_MANAGE)
+    async def AddStore(self, request, context, staff: Staff):  # noqa: N802
         store, bundle = await asyncio.to_thread(
-            add_store, self._uow(), self._ca, request.store_code, request.name, self._address()
+            add_store,
+            self._uow(),
+            self._ca,
+            request.store_code,
+            request.name,
+            self._address(),
+            actor=staff.username,
         )
-        log_event(log, logging.INFO, "store enrolled", store=store.code, by=staff)
+        log_event(log, logging.INFO, "store enrolled", store=store.code, by=staff.username)
         return admin_pb2.AddStoreReply(store=store_info(store), bundle=bundle.to_bytes())
 
-    @maps_errors
-    async def DisableStore(self, request, context):  # noqa: N802
-        staff = await self._require_staff(context, "DisableStore")
-        store = await asyncio.to_thread(disable_store, self._uow(), request.store_code)
-        log_event(log, logging.INFO, "store disabled", store=store.code, by=staff)
+    @authorised(Permission.STORE_MANAGE)
+    async def DisableStore(self, request, context, staff: Staff):  # noqa: N802
+        staff.check_store(request.store_code)
+        store = await asyncio.to_thread(
+            disable_store, self._uow(), request.store_code, actor=staff.username
+        )
+        log_event(log, logging.INFO, "store disabled", store=store.code, by=staff.username)
         return store_info(store)
 
-    @maps_errors
-    async def ListStores(self, request, context):  # noqa: N802
-        await self._require_staff(context, "ListStores")
+    @authorised(Permission.SYNC_READ)
+    async def ListStores(self, request, context, staff: Staff):  # noqa: N802
         stores = await asyncio.to_thread(list_stores, self._uow())
-        return admin_pb2.ListStoresReply(stores=[store_info(s) for s in stores])
+        return admin_pb2.ListStoresReply(
+            stores=[store_info(s) for s in stores if staff.sees_store(s.code)]
+        )
 
-    @maps_errors
-    async def ImportCatalogue(self, request, context):  # noqa: N802
-        staff = await self._require_staff(context, "ImportCatalogue")
+    @authorised(Permission.CATALOGUE_WRITE)
+    async def ImportCatalogue(self, request, context, staff: Staff):  # noqa: N802
         try:
             result = await asyncio.to_thread(
                 import_catalogue, self._uow(), request.csv_text, request.dry_run
@@ -124,7 +110,7 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         if result.changed_skus:
             self._signal.notify()
         log_event(
-            log, logging.INFO, "catalogue imported", by=staff, dry_run=request.dry_run,
+            log, logging.INFO, "catalogue imported", by=staff.username, dry_run=request.dry_run,
             created=result.products_created, updated=result.products_updated,
         )  # fmt: skip
         return admin_pb2.ImportCatalogueReply(
@@ -134,9 +120,10 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
             products_unchanged=result.products_unchanged,
         )
 
-    @maps_errors
-    async def GetStock(self, request, context):  # noqa: N802
-        await self._require_staff(context, "GetStock")
+    @authorised(Permission.STOCK_READ)
+    async def GetStock(self, request, context, staff: Staff):  # noqa: N802
+        if request.store_code:
+            staff.check_store(request.store_code)
         rows = await asyncio.to_thread(
             query_stock, self._uow(), request.store_code, request.sku, request.category,
             request.negative_only,
@@ -155,15 +142,18 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
                     value_minor=r.value_minor,
                 )  # fmt: skip
                 for r in rows
+                if staff.sees_store(r.store_code)
             ],
         )
 
-    @maps_errors
-    async def GetSyncStatus(self, request, context):  # noqa: N802
-        await self._require_staff(context, "GetSyncStatus")
+    @authorised(Permission.SYNC_READ)
+    async def GetSyncStatus(self, request, context, staff: Staff):  # noqa: N802
+        if request.store_code:
+            staff.check_store(request.store_code)
         views = await asyncio.to_thread(
             sync_status, self._uow(), now_ms(), request.store_code, self._heartbeat_timeout_ms
         )
+        views = [v for v in views if staff.sees_store(v.store_code)]
         return admin_pb2.SyncStatusReply(
             stores=[
                 admin_pb2.StoreSyncStatus(
@@ -182,10 +172,10 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
             ]
         )
 
-    @maps_errors
-    async def Verify(self, request, context):  # noqa: N802
-        await self._require_staff(context, "Verify")
+    @authorised(Permission.SYNC_READ)
+    async def Verify(self, request, context, staff: Staff):  # noqa: N802
         store = request.store_code
+        staff.check_store(store)
         timeout_ms = request.timeout_ms or DEFAULT_VERIFY_TIMEOUT_MS
         known = await asyncio.to_thread(list_stores, self._uow())
         if store not in {s.code for s in known}:

@@ -16,6 +16,8 @@ from headoffice.domain.errors import (
     StoreDisabled,
     UnknownProduct,
     UnknownStore,
+    UnknownUser,
+    UserAlreadyExists,
 )
 
 _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
@@ -23,7 +25,9 @@ _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
     (StoreDisabled, grpc.StatusCode.PERMISSION_DENIED),
     (UnknownStore, grpc.StatusCode.NOT_FOUND),
     (UnknownProduct, grpc.StatusCode.NOT_FOUND),
+    (UnknownUser, grpc.StatusCode.NOT_FOUND),
     (StoreAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
+    (UserAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
     (DatabaseUnavailable, grpc.StatusCode.UNAVAILABLE),
     (StoreDidNotAnswer, grpc.StatusCode.DEADLINE_EXCEEDED),

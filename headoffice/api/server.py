@@ -19,21 +19,37 @@ from common.certs import KeyPair
 from common.clock import now_ms
 from common.errors import ConfigError
 from common.logs import log_event
-from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc, sync_pb2, sync_pb2_grpc
+from common.pb.storeledger.v1 import (
+    admin_pb2,
+    admin_pb2_grpc,
+    audit_pb2,
+    audit_pb2_grpc,
+    staff_pb2,
+    staff_pb2_grpc,
+    sync_pb2,
+    sync_pb2_grpc,
+)
 from common.tls import server_credentials, server_options
 from headoffice.api.admin_servicer import AdminServicer
+from headoffice.api.audit_servicer import AuditServicer
+from headoffice.api.auth import Authorizer
 from headoffice.api.metrics import SyncMetrics
-from headoffice.api.streams import CatalogueSignal, StreamRegistry
+from headoffice.api.staff_servicer import StaffServicer
+from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.api.sync_servicer import StoreSyncServicer
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-SERVICE_NAMES = (
-    sync_pb2.DESCRIPTOR.services_by_name["StoreSync"].full_name,
-    admin_pb2.DESCRIPTOR.services_by_name["Admin"].full_name,
+STORE_SERVICE = sync_pb2.DESCRIPTOR.services_by_name["StoreSync"]
+# The services staff call with their own certificate; every method is @authorised.
+STAFF_SERVICES = (
+    admin_pb2.DESCRIPTOR.services_by_name["Admin"],
+    staff_pb2.DESCRIPTOR.services_by_name["Staff"],
+    audit_pb2.DESCRIPTOR.services_by_name["Audit"],
 )
+SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
 
 @dataclass(frozen=True)
@@ -88,7 +104,7 @@ async def serve_headoffice(
 ) -> AsyncIterator[RunningServer]:
     """Start the server and yield it with the port it really bound (listen on port 0 in tests)."""
     registry = StreamRegistry()
-    signal = CatalogueSignal()
+    signal = DownstreamSignal()
     metrics = SyncMetrics(
         metrics_registry or CollectorRegistry(),
         partial(_status_now, engine, heartbeat_timeout_ms),
@@ -96,14 +112,20 @@ async def serve_headoffice(
     )
     bound: dict[str, str] = {}
     server = grpc.aio.server(options=server_options())
+    auth = Authorizer(engine)
     sync_pb2_grpc.add_StoreSyncServicer_to_server(
         StoreSyncServicer(engine, registry, metrics, signal), server
     )
+    address = partial(_bound_address, advertise, bound)
+    # The staff services: every method is @authorised (headoffice.api.auth).
+    staff_pb2_grpc.add_StaffServicer_to_server(StaffServicer(engine, auth, tls.ca, address), server)
+    audit_pb2_grpc.add_AuditServicer_to_server(AuditServicer(engine, auth), server)
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(
             engine,
+            auth,
             tls.ca,
-            lambda: advertise or bound["address"],
+            address,
             registry,
             signal,
             heartbeat_timeout_ms,
@@ -134,6 +156,10 @@ async def serve_headoffice(
     finally:
         await server.stop(grace_s)
         log_event(log, logging.INFO, "head office stopped", address=bound["address"])
+
+
+def _bound_address(advertise: str, bound: dict[str, str]) -> str:
+    return advertise or bound["address"]
 
 
 def _status_now(engine: Engine, heartbeat_timeout_ms: int) -> list[StoreSyncView]:

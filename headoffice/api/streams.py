@@ -97,8 +97,8 @@ class StreamRegistry:
         return len(self._streams)
 
 
-class CatalogueSignal:
-    """Wakes every waiting Downstream stream when a catalogue import commits."""
+class DownstreamSignal:
+    """Wakes every waiting Downstream stream when a catalogue change or store event commits."""
 
     def __init__(self) -> None:
         self._event = asyncio.Event()

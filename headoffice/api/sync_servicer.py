@@ -23,7 +23,7 @@ from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, sync_pb2_grpc
 from common.tls import peer_identity
 from headoffice.api.errors import abort_with
 from headoffice.api.metrics import SyncMetrics
-from headoffice.api.streams import CatalogueSignal, OpenStream, StreamRegistry
+from headoffice.api.streams import DownstreamSignal, OpenStream, StreamRegistry
 from headoffice.domain.errors import (
     ConflictingEntry,
     DatabaseUnavailable,
@@ -31,7 +31,7 @@ from headoffice.domain.errors import (
     SequenceGap,
     StoreDisabled,
 )
-from headoffice.services.catalogue import changes_after
+from headoffice.services.downstream import feed_after
 from headoffice.services.sync import (
     apply_batch,
     check_store_identity,
@@ -53,7 +53,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         engine: Engine,
         registry: StreamRegistry,
         metrics: SyncMetrics,
-        catalogue_signal: CatalogueSignal,
+        catalogue_signal: DownstreamSignal,
         heartbeat_write_interval_ms: int = 5_000,
         downstream_poll_s: float = 2.0,
     ) -> None:
@@ -245,6 +245,8 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         self._metrics.batch_applied(
             store, result.applied, result.duplicates, time.perf_counter() - started
         )
+        if result.notify_downstream:
+            self._signal.notify()
         await stream.send(
             sync_pb2.UpstreamReply(
                 ack=sync_pb2.BatchAck(
@@ -261,29 +263,34 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
     ) -> None:
         await self._authorise(context, request.store_code, "Downstream")
         with contextlib.suppress(asyncio.CancelledError):  # server stopping: end quietly
-            await self._follow_catalogue(context, request.after_cursor)
+            await self._follow_catalogue(context, request.store_code, request.after_cursor)
 
-    async def _follow_catalogue(self, context: grpc.aio.ServicerContext, cursor: int) -> None:
+    async def _follow_catalogue(
+        self, context: grpc.aio.ServicerContext, store_code: str, cursor: int
+    ) -> None:
         while True:
             wake = self._signal.waiter()
             try:
-                changes = await asyncio.to_thread(
-                    changes_after, self._uow(), cursor, DOWNSTREAM_PAGE
+                page = await asyncio.to_thread(
+                    feed_after, self._uow(), store_code, cursor, DOWNSTREAM_PAGE
                 )
             except StoreLedgerError as exc:
                 await abort_with(context, exc)
-            for change in changes:
-                await context.write(
-                    sync_pb2.DownstreamEvent(
-                        cursor=change.cursor,
-                        created_at_ms=change.created_at_ms,
-                        product=catalogue_pb2.ProductChange(product=product_pb(change.product)),
+            for item in page.items:
+                if item.event is not None:
+                    await context.write(item.event)
+                elif item.product is not None:
+                    await context.write(
+                        sync_pb2.DownstreamEvent(
+                            cursor=item.cursor,
+                            created_at_ms=item.created_at_ms,
+                            product=catalogue_pb2.ProductChange(product=product_pb(item.product)),
+                        )
                     )
-                )
-                cursor = change.cursor
-            if len(changes) == DOWNSTREAM_PAGE:
+            cursor = page.last_cursor
+            if page.full:
                 continue
-            # Another replica may have committed an import: poll as well as wait.
+            # Another replica may have committed a change: poll as well as wait.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), self._downstream_poll_s)
 

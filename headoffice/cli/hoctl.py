@@ -19,20 +19,25 @@ from pathlib import Path
 
 import grpc
 
+from common.bundle import StaffIdentity
 from common.cli import stdout_closed
 from common.errors import StoreLedgerError
-from common.ids import check_store_code
-from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc
+from common.pb.storeledger.v1 import admin_pb2
 from common.tls import channel_credentials, channel_options
-from headoffice.cli import output
+from headoffice.cli import hoctl_audit, hoctl_users, output
+from headoffice.cli.clients import (
+    BUNDLE_RESERVE_BYTES,
+    CALL_TIMEOUT_S,
+    Clients,
+    HoctlError,
+    add_format,
+    reserve_file,
+    store_code_arg,
+)
 
 DATA_DIR_ENV = "STORELEDGER_HO_DATA_DIR"
-CALL_TIMEOUT_S = 30.0
+IDENTITY_ENV = "STORELEDGER_HOCTL_IDENTITY"
 VERIFY_GRACE_S = 5.0
-
-
-class HoctlError(StoreLedgerError):
-    """Something hoctl itself cannot do (no data directory, file exists); str() is the sentence."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,15 @@ class Target:
     key_pem: bytes
 
 
-def find_target(data_dir: str | None, address: str | None) -> Target:
+def find_target(data_dir: str | None, address: str | None, identity: str | None = None) -> Target:
+    """Head office's address and the caller's credentials.
+
+    With an identity file (`hoctl user add` wrote it) hoctl acts as that user,
+    anywhere; without one it uses the data directory's administrator certificate.
+    """
+    identity = identity or os.environ.get(IDENTITY_ENV, "")
+    if identity:
+        return target_from_identity(Path(identity), address)
     raw = data_dir or os.environ.get(DATA_DIR_ENV, "")
     if not raw:
         raise HoctlError(
@@ -75,6 +88,22 @@ def find_target(data_dir: str | None, address: str | None) -> Target:
     return Target(address or read_serve_address(root), pems[0], pems[1], pems[2])
 
 
+def target_from_identity(path: Path, address: str | None) -> Target:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise HoctlError(f"identity file {path} does not exist") from None
+    except PermissionError:
+        raise HoctlError(f"identity file {path} cannot be read by this user") from None
+    staff = StaffIdentity.from_bytes(data, str(path))
+    return Target(
+        address or staff.headoffice_address,
+        staff.ca_pem.encode(),
+        staff.cert_pem.encode(),
+        staff.key_pem.encode(),
+    )
+
+
 def read_serve_address(root: Path) -> str:
     serve = root / "run" / "serve.json"
     hint = f"start it with `headoffice serve --data-dir {root}` (or pass --address HOST:PORT)"
@@ -91,39 +120,17 @@ def read_serve_address(root: Path) -> str:
 
 
 @contextmanager
-def admin_stub(target: Target) -> Iterator[admin_pb2_grpc.AdminStub]:
+def open_clients(target: Target) -> Iterator[Clients]:
     creds = channel_credentials(target.ca_pem, target.cert_pem, target.key_pem)
     with grpc.secure_channel(target.address, creds, options=channel_options()) as channel:
-        yield admin_pb2_grpc.AdminStub(channel)
+        yield Clients(channel)
 
 
 # -- commands ------------------------------------------------------------------
 # Each takes the parsed arguments and a stub, prints its answer, returns the exit code.
 
 
-BUNDLE_RESERVE_BYTES = 16 * 1024  # a bundle is ~2 KiB of PEM and JSON
-
-
-def reserve_file(path: Path, size: int) -> int:
-    """Create path (mode 0600, never an existing file) with size bytes allocated on disk."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise HoctlError(
-            f"{path} already exists; hoctl never overwrites a bundle, choose another --out"
-        ) from None
-    try:
-        os.posix_fallocate(fd, 0, size)
-    except OSError as exc:
-        os.close(fd)
-        path.unlink(missing_ok=True)
-        raise HoctlError(
-            f"cannot write {path}: {exc.strerror}; nothing was enrolled at head office"
-        ) from exc
-    return fd
-
-
-def cmd_store_add(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
+def cmd_store_add(args: argparse.Namespace, clients: Clients) -> int:
     out = Path(args.out or f"{args.code}.bundle")
     if out.exists():
         raise HoctlError(
@@ -135,7 +142,7 @@ def cmd_store_add(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> i
     # after head office has enrolled the store would leave its code used up.
     fd = reserve_file(out, BUNDLE_RESERVE_BYTES)
     try:
-        reply = stub.AddStore(
+        reply = clients.admin.AddStore(
             admin_pb2.AddStoreRequest(store_code=args.code, name=args.name), timeout=CALL_TIMEOUT_S
         )
     except BaseException:
@@ -154,8 +161,8 @@ def cmd_store_add(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> i
     return 0
 
 
-def cmd_store_disable(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
-    store = stub.DisableStore(
+def cmd_store_disable(args: argparse.Namespace, clients: Clients) -> int:
+    store = clients.admin.DisableStore(
         admin_pb2.DisableStoreRequest(store_code=args.code), timeout=CALL_TIMEOUT_S
     )
     print(
@@ -165,8 +172,8 @@ def cmd_store_disable(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) 
     return 0
 
 
-def cmd_store_list(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
-    reply = stub.ListStores(admin_pb2.ListStoresRequest(), timeout=CALL_TIMEOUT_S)
+def cmd_store_list(args: argparse.Namespace, clients: Clients) -> int:
+    reply = clients.admin.ListStores(admin_pb2.ListStoresRequest(), timeout=CALL_TIMEOUT_S)
     if args.format == "json":
         print(output.to_json(output.stores_json(reply)))
     else:
@@ -174,7 +181,7 @@ def cmd_store_list(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> 
     return 0
 
 
-def cmd_catalogue_import(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
+def cmd_catalogue_import(args: argparse.Namespace, clients: Clients) -> int:
     path = Path(args.file)
     try:
         # utf-8-sig: spreadsheet exports often start with a byte-order mark.
@@ -183,7 +190,7 @@ def cmd_catalogue_import(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStu
         raise HoctlError(f"catalogue file {path} does not exist") from None
     except UnicodeDecodeError:
         raise HoctlError(f"catalogue file {path} is not UTF-8 text; save it as UTF-8 CSV") from None
-    reply = stub.ImportCatalogue(
+    reply = clients.admin.ImportCatalogue(
         admin_pb2.ImportCatalogueRequest(csv_text=text, dry_run=args.dry_run),
         timeout=CALL_TIMEOUT_S,
     )
@@ -208,14 +215,14 @@ def cmd_catalogue_import(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStu
     return 0
 
 
-def cmd_stock(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
+def cmd_stock(args: argparse.Namespace, clients: Clients) -> int:
     query = admin_pb2.StockQuery(
         store_code=args.store or "",
         sku=args.sku or "",
         category=args.category or "",
         negative_only=args.negative,
     )
-    reply = stub.GetStock(query, timeout=CALL_TIMEOUT_S)
+    reply = clients.admin.GetStock(query, timeout=CALL_TIMEOUT_S)
     if args.format == "json":
         print(output.to_json(output.stock_json(reply)))
     else:
@@ -223,8 +230,8 @@ def cmd_stock(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
     return 0
 
 
-def cmd_sync_status(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
-    reply = stub.GetSyncStatus(
+def cmd_sync_status(args: argparse.Namespace, clients: Clients) -> int:
+    reply = clients.admin.GetSyncStatus(
         admin_pb2.SyncStatusRequest(store_code=args.store or ""), timeout=CALL_TIMEOUT_S
     )
     if args.format == "json":
@@ -234,9 +241,9 @@ def cmd_sync_status(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) ->
     return 0
 
 
-def cmd_verify(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
+def cmd_verify(args: argparse.Namespace, clients: Clients) -> int:
     timeout_ms = args.timeout * 1000
-    reply = stub.Verify(
+    reply = clients.admin.Verify(
         admin_pb2.VerifyRequest(store_code=args.store, timeout_ms=timeout_ms),
         timeout=args.timeout + VERIFY_GRACE_S,
     )
@@ -249,24 +256,14 @@ def cmd_verify(args: argparse.Namespace, stub: admin_pb2_grpc.AdminStub) -> int:
 
 # -- arguments -----------------------------------------------------------------
 
-
-def _store_code(text: str) -> str:
-    try:
-        return check_store_code(text)
-    except StoreLedgerError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+# Command groups kept in their own modules; each has register(commands).
+COMMAND_MODULES = (hoctl_users, hoctl_audit)
 
 
 def _positive_seconds(text: str) -> int:
     if not text.isdigit() or int(text) <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive whole number of seconds, got {text}")
     return int(text)
-
-
-def _add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", choices=["table", "json"], default="table", help="output format"
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -277,20 +274,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help=f"head office's data directory (default: ${DATA_DIR_ENV})"
     )
     parser.add_argument("--address", help="HOST:PORT of head office (default: D/run/serve.json)")
+    parser.add_argument(
+        "--identity",
+        help=f"act as the user in this identity file from `hoctl user add` (or ${IDENTITY_ENV})",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     store = commands.add_parser("store", help="add, disable and list stores")
     store_cmds = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
     add = store_cmds.add_parser("add", help="add a store and write its enrolment bundle")
-    add.add_argument("code", type=_store_code, help="store code, e.g. S001")
+    add.add_argument("code", type=store_code_arg, help="store code, e.g. S001")
     add.add_argument("--name", required=True, help="the store's name, e.g. 'Central St'")
     add.add_argument("--out", help="where to write the bundle (default: CODE.bundle)")
     add.set_defaults(handler=cmd_store_add, context="store add")
     disable = store_cmds.add_parser("disable", help="stop a store from syncing")
-    disable.add_argument("code", type=_store_code)
+    disable.add_argument("code", type=store_code_arg)
     disable.set_defaults(handler=cmd_store_disable, context="store disable")
     listing = store_cmds.add_parser("list", help="list every store")
-    _add_format(listing)
+    add_format(listing)
     listing.set_defaults(handler=cmd_store_list, context="store list")
 
     catalogue = commands.add_parser("catalogue", help="manage the chain catalogue")
@@ -301,28 +302,30 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(handler=cmd_catalogue_import, context="catalogue import")
 
     stock = commands.add_parser("stock", help="stock levels and their value at cost")
-    stock.add_argument("--store", type=_store_code, help="one store (default: every store)")
+    stock.add_argument("--store", type=store_code_arg, help="one store (default: every store)")
     which = stock.add_mutually_exclusive_group()
     which.add_argument("--sku", help="one SKU")
     which.add_argument("--category", help="one category")
     stock.add_argument("--negative", action="store_true", help="only levels below zero")
-    _add_format(stock)
+    add_format(stock)
     stock.set_defaults(handler=cmd_stock, context="stock")
 
     sync = commands.add_parser("sync", help="store synchronisation")
     sync_cmds = sync.add_subparsers(dest="sync_command", required=True, metavar="ACTION")
     status = sync_cmds.add_parser("status", help="per store: connected, backlog, lag")
-    status.add_argument("--store", type=_store_code, help="one store (default: every store)")
-    _add_format(status)
+    status.add_argument("--store", type=store_code_arg, help="one store (default: every store)")
+    add_format(status)
     status.set_defaults(handler=cmd_sync_status, context="sync status")
 
     verify = commands.add_parser("verify", help="compare a store's stock with head office's")
-    verify.add_argument("--store", type=_store_code, required=True)
+    verify.add_argument("--store", type=store_code_arg, required=True)
     verify.add_argument(
         "--timeout", type=_positive_seconds, default=10, help="seconds to wait for the store"
     )
-    _add_format(verify)
+    add_format(verify)
     verify.set_defaults(handler=cmd_verify, context="verify")
+    for module in COMMAND_MODULES:
+        module.register(commands)
     return parser
 
 
@@ -355,13 +358,13 @@ def describe_rpc_error(exc: grpc.RpcError, context: str, address: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace, admin_pb2_grpc.AdminStub], int] = args.handler
+    handler: Callable[[argparse.Namespace, Clients], int] = args.handler
     address = args.address or "?"
     try:
-        target = find_target(args.data_dir, args.address)
+        target = find_target(args.data_dir, args.address, args.identity)
         address = target.address
-        with admin_stub(target) as stub:
-            return handler(args, stub)
+        with open_clients(target) as clients:
+            return handler(args, clients)
     except grpc.RpcError as exc:
         print(describe_rpc_error(exc, args.context, address), file=sys.stderr)
         return 1

@@ -7,7 +7,9 @@ the rendering is tested without a server.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -202,3 +204,25 @@ def verify_text(reply: admin_pb2.VerifyReply) -> str:
         f"{reply.store_checksum[:16]}, head office {reply.head_office_checksum[:16]}"
     )
     return "\n".join(lines)
+
+
+def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
+    """Rows of plain values as a table, JSON (a list of objects) or CSV, in `columns` order.
+
+    Tables right-align integers; callers format money for tables themselves
+    (format_minor) and keep integers for json and csv.
+    """
+    if fmt == "json":
+        return to_json([{c: row.get(c) for c in columns} for row in rows])
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+        return buffer.getvalue().rstrip("\n")
+    right = {
+        i for i, c in enumerate(columns) if rows and all(isinstance(r.get(c), int) for r in rows)
+    }
+    cells = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
+    return table(list(columns), cells, right)

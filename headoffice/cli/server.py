@@ -36,7 +36,7 @@ from headoffice.api.server import TlsFiles, serve_headoffice
 from headoffice.config import DEFAULTS, DataDir
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.store.engine import check_reachable, create_engine, safe_url
-from headoffice.store.migrations import current_revision, migrate, migrate_engine
+from headoffice.store.migrations import current_revisions, migrate, migrate_engine
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     engine = create_engine(url, int(config["database"]["pool_size"]))
     try:
         migrate_engine(engine)
-        revision = current_revision(engine)
+        revision = ", ".join(sorted(current_revisions(engine)))
     finally:
         engine.dispose()
     print(f"database {safe_url(url)} is at schema revision {revision}")

@@ -7,9 +7,12 @@ StoreLedgerError (common.errors)
 │   ├── CatalogueRejected       a catalogue file has bad lines; .errors lists every (line_no, reason)
 │   └── InvalidStoreRequest     a store code or name that cannot be used
 ├── IdentityError
-│   └── StoreIdentityMismatch   the certificate names another store, or is not a store's
+│   ├── StoreIdentityMismatch   the certificate names another store, or is not a store's
+│   └── PermissionRefused       a staff user lacks the permission (or the store) a call needs
 └── HeadOfficeError             head-office state refuses the request
     ├── UnknownStore            no store with that code
+    ├── UnknownUser             no staff user with that name
+    ├── UserAlreadyExists       a staff user with that name exists already
     ├── UnknownProduct          no SKU (or category) with that name in the catalogue
     ├── StoreAlreadyExists      a store with that code is already enrolled
     ├── StoreDisabled           the store was disabled by head office
@@ -80,6 +83,22 @@ class InvalidStoreRequest(InvalidInput):
 
 class StoreIdentityMismatch(IdentityError):
     pass
+
+
+class PermissionRefused(IdentityError):
+    """A staff user may not make this call; the sentence names the missing permission or store."""
+
+
+class UnknownUser(HeadOfficeError):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"there is no staff user {username!r}; see `hoctl user list`")
+        self.username = username
+
+
+class UserAlreadyExists(HeadOfficeError):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"staff user {username!r} already exists; choose another name")
+        self.username = username
 
 
 class UnknownStore(HeadOfficeError):

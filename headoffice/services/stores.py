@@ -7,6 +7,7 @@ from common.certs import ROLE_STORE, KeyPair, issue_certificate
 from common.clock import now_ms as clock_now_ms
 from common.ids import check_store_code
 from headoffice.domain.errors import InvalidStoreRequest, StoreAlreadyExists, UnknownStore
+from headoffice.services import audit
 from headoffice.store import stores_repo
 from headoffice.store.stores_repo import StoreRow
 from headoffice.store.unit_of_work import UnitOfWork
@@ -19,6 +20,7 @@ def add_store(
     name: str,
     headoffice_address: str,
     now_ms: int | None = None,
+    actor: str = "admin",
 ) -> tuple[StoreRow, EnrolmentBundle]:
     """Enrol a store and issue its certificate; the bundle is all its edge agent needs."""
     check_store_code(store_code)
@@ -31,6 +33,9 @@ def add_store(
             raise StoreAlreadyExists(store_code)
         store = stores_repo.insert_store(uow.connection, store_code, name, now)
         cert = issue_certificate(ca, store_code, ROLE_STORE)
+        audit.record(
+            uow.connection, actor, "store.add", "store", store_code, None, _state(store), now
+        )
         uow.commit()
     bundle = EnrolmentBundle(
         store_code=store_code,
@@ -43,15 +48,31 @@ def add_store(
     return store, bundle
 
 
-def disable_store(uow: UnitOfWork, store_code: str) -> StoreRow:
+def disable_store(uow: UnitOfWork, store_code: str, actor: str = "admin") -> StoreRow:
     """Stop a store from syncing; its open streams are refused at their next batch."""
     with uow:
         store = stores_repo.get_store(uow.connection, store_code)
         if store is None:
             raise UnknownStore(store_code)
+        after = StoreRow(store.code, store.name, True, store.created_at_ms)
+        if store.disabled:
+            return after
         stores_repo.set_disabled(uow.connection, store_code, True)
+        audit.record(
+            uow.connection,
+            actor,
+            "store.disable",
+            "store",
+            store_code,
+            _state(store),
+            _state(after),
+        )
         uow.commit()
-    return StoreRow(store.code, store.name, True, store.created_at_ms)
+    return after
+
+
+def _state(store: StoreRow) -> dict[str, object]:
+    return {"code": store.code, "name": store.name, "disabled": store.disabled}
 
 
 def list_stores(uow: UnitOfWork) -> list[StoreRow]:

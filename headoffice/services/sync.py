@@ -22,6 +22,7 @@ from headoffice.domain.ledger import (
     check_replays,
     plan_batch,
 )
+from headoffice.services.document_effects import run_effects
 from headoffice.store import ledger_repo, stores_repo
 from headoffice.store.stores_repo import StoreRow, SyncRow
 from headoffice.store.unit_of_work import UnitOfWork
@@ -32,6 +33,8 @@ class ApplyResult:
     applied: int
     duplicates: int
     last_committed_seq: int
+    # Applying queued downstream events (a shipment tells the receiver): wake the streams.
+    notify_downstream: bool = False
 
 
 def entry_from_pb(message: ledger_pb2.JournalEntry) -> Entry:
@@ -181,6 +184,7 @@ def apply_batch(
             _apply_uncosted(conn, store_code, collected, now)
         else:
             _apply_costed(conn, store_code, collected, now)
+        notify = run_effects(conn, store_code, plan.to_apply, now)
         last = plan.to_apply[-1].seq
         caught_up = last >= sync.store_newest_seq
         stores_repo.update_sync(
@@ -192,7 +196,7 @@ def apply_batch(
             last_contact_ms=now,
         )
         uow.commit()
-        return ApplyResult(len(plan.to_apply), plan.duplicates, last)
+        return ApplyResult(len(plan.to_apply), plan.duplicates, last, notify)
 
 
 def _check_replays(

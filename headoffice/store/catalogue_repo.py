@@ -116,7 +116,7 @@ def changes_after(conn: sa.Connection, cursor: int, limit: int = 500) -> list[Ch
     """Catalogue changes after a cursor, oldest first, each with the product as it is now."""
     query = (
         sa.select(catalogue_changes)
-        .where(catalogue_changes.c.cursor > cursor)
+        .where(catalogue_changes.c.cursor > cursor, catalogue_changes.c.store_code.is_(None))
         .order_by(catalogue_changes.c.cursor)
         .limit(limit)
     )

@@ -410,3 +410,13 @@ def movement_sums_after(conn: sa.Connection, store_code: str, seq: int) -> dict[
 
 def movement_sums(conn: sa.Connection, store_code: str) -> dict[str, int]:
     return movement_sums_after(conn, store_code, 0)
+
+
+def valued_movements(conn: sa.Connection, store_code: str, seq: int) -> list[tuple[str, int, int]]:
+    """The movements of one applied entry as (sku, qty_base, unit_cost_minor head office valued)."""
+    rows = conn.execute(
+        sa.select(movements.c.sku, movements.c.qty_base, movements.c.unit_cost_minor)
+        .where(movements.c.store_code == store_code, movements.c.seq == seq)
+        .order_by(movements.c.id)
+    )
+    return [(r.sku, int(r.qty_base), int(r.unit_cost_minor)) for r in rows]

@@ -13,6 +13,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     String,
     Table,
+    Text,
 )
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets BIGINT identity.
@@ -55,8 +56,13 @@ catalogue_changes = Table(
     "catalogue_changes",
     metadata,
     Column("cursor", BigId, primary_key=True, autoincrement=True),
-    Column("sku", String(64), nullable=False),
+    Column("sku", String(64), nullable=False),  # "" for a store-targeted event
     Column("created_at_ms", BigInteger, nullable=False),
+    # NULL: a catalogue change for every store; else the one store the event is for.
+    Column("store_code", String(32), nullable=True),
+    # A store-targeted event: the serialised DownstreamEvent (cursor left 0).
+    Column("payload", LargeBinary, nullable=True),
+    Index("ix_catalogue_changes_store_cursor", "store_code", "cursor"),
 )
 
 store_sync = Table(
@@ -113,6 +119,48 @@ stock_levels = Table(
     Column("avg_cost_minor", BigInteger, nullable=False),
     Column("updated_at_ms", BigInteger, nullable=False),
     PrimaryKeyConstraint("store_code", "sku", name="pk_stock_levels"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("role", String(32), nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at_ms", BigInteger, nullable=False),
+    Column("created_by", String(64), nullable=False),
+)
+
+user_stores = Table(
+    "user_stores",
+    metadata,
+    Column("username", String(64), nullable=False),
+    Column("store_code", String(32), nullable=False),
+    PrimaryKeyConstraint("username", "store_code", name="pk_user_stores"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("entity", String(64), nullable=False),
+    Column("entity_id", String(128), nullable=False),
+    Column("before_json", Text, nullable=False),
+    Column("after_json", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_log_entity", "entity", "entity_id"),
+)
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("last_id", BigInteger, nullable=False),
+    Column("last_hash", String(64), nullable=False),
 )
 
 MOVEMENT_COLUMNS = (

@@ -46,7 +46,7 @@ def test_init_then_refuse_reinit_and_unreachable_database(db_url: str, tmp_path:
     assert "already a head-office data directory" in again.stderr
     assert "Traceback" not in again.stderr
     migrated = headoffice("migrate", "--data-dir", str(data))
-    assert migrated.returncode == 0 and "schema revision 0001" in migrated.stdout
+    assert migrated.returncode == 0 and "is at schema revision 0002" in migrated.stdout
 
     nowhere = tmp_path / "nowhere"
     refused = headoffice(

@@ -1,3 +1,6 @@
+from common.pb.storeledger.v1 import transfers_pb2 as _transfers_pb2
+from common.pb.storeledger.v1 import purchasing_pb2 as _purchasing_pb2
+from common.pb.storeledger.v1 import write_offs_pb2 as _write_offs_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -19,6 +22,7 @@ class MovementReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     MOVEMENT_REASON_WRITE_OFF: _ClassVar[MovementReason]
     MOVEMENT_REASON_REDEMPTION: _ClassVar[MovementReason]
     MOVEMENT_REASON_CHANNEL_FULFILMENT: _ClassVar[MovementReason]
+    MOVEMENT_REASON_SUPPLIER_RETURN: _ClassVar[MovementReason]
 MOVEMENT_REASON_UNSPECIFIED: MovementReason
 MOVEMENT_REASON_SALE: MovementReason
 MOVEMENT_REASON_RETURN: MovementReason
@@ -29,6 +33,7 @@ MOVEMENT_REASON_ADJUSTMENT: MovementReason
 MOVEMENT_REASON_WRITE_OFF: MovementReason
 MOVEMENT_REASON_REDEMPTION: MovementReason
 MOVEMENT_REASON_CHANNEL_FULFILMENT: MovementReason
+MOVEMENT_REASON_SUPPLIER_RETURN: MovementReason
 
 class Movement(_message.Message):
     __slots__ = ("sku", "qty_base", "reason", "unit_cost_minor")
@@ -117,17 +122,19 @@ class ReceiptLine(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
 
 class Receipt(_message.Message):
-    __slots__ = ("receipt_id", "supplier_ref", "lines")
+    __slots__ = ("receipt_id", "supplier_ref", "lines", "purchase_order_id")
     RECEIPT_ID_FIELD_NUMBER: _ClassVar[int]
     SUPPLIER_REF_FIELD_NUMBER: _ClassVar[int]
     LINES_FIELD_NUMBER: _ClassVar[int]
+    PURCHASE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     receipt_id: str
     supplier_ref: str
     lines: _containers.RepeatedCompositeFieldContainer[ReceiptLine]
-    def __init__(self, receipt_id: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReceiptLine, _Mapping]]] = ...) -> None: ...
+    purchase_order_id: str
+    def __init__(self, receipt_id: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReceiptLine, _Mapping]]] = ..., purchase_order_id: _Optional[str] = ...) -> None: ...
 
 class JournalEntry(_message.Message):
-    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "receipt", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void")
+    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "receipt", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return")
     SEQ_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
@@ -142,6 +149,11 @@ class JournalEntry(_message.Message):
     APPROVAL_FIELD_NUMBER: _ClassVar[int]
     NO_SALE_FIELD_NUMBER: _ClassVar[int]
     CART_VOID_FIELD_NUMBER: _ClassVar[int]
+    TRANSFER_SHIPMENT_FIELD_NUMBER: _ClassVar[int]
+    TRANSFER_RECEIPT_FIELD_NUMBER: _ClassVar[int]
+    WRITE_OFF_FIELD_NUMBER: _ClassVar[int]
+    WRITE_OFF_REQUEST_FIELD_NUMBER: _ClassVar[int]
+    SUPPLIER_RETURN_FIELD_NUMBER: _ClassVar[int]
     seq: int
     occurred_at_ms: int
     actor: str
@@ -156,7 +168,12 @@ class JournalEntry(_message.Message):
     approval: Approval
     no_sale: NoSale
     cart_void: CartVoid
-    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., receipt: _Optional[_Union[Receipt, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ...) -> None: ...
+    transfer_shipment: _transfers_pb2.TransferShipment
+    transfer_receipt: _transfers_pb2.TransferReceipt
+    write_off: _write_offs_pb2.WriteOff
+    write_off_request: _write_offs_pb2.WriteOffRequest
+    supplier_return: _purchasing_pb2.SupplierReturn
+    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., receipt: _Optional[_Union[Receipt, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ...) -> None: ...
 
 class SkuBalance(_message.Message):
     __slots__ = ("sku", "qty_base")

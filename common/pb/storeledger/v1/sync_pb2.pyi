@@ -1,5 +1,8 @@
 from common.pb.storeledger.v1 import ledger_pb2 as _ledger_pb2
 from common.pb.storeledger.v1 import catalogue_pb2 as _catalogue_pb2
+from common.pb.storeledger.v1 import transfers_pb2 as _transfers_pb2
+from common.pb.storeledger.v1 import purchasing_pb2 as _purchasing_pb2
+from common.pb.storeledger.v1 import write_offs_pb2 as _write_offs_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -133,11 +136,19 @@ class DownstreamRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., after_cursor: _Optional[int] = ...) -> None: ...
 
 class DownstreamEvent(_message.Message):
-    __slots__ = ("cursor", "created_at_ms", "product")
+    __slots__ = ("cursor", "created_at_ms", "product", "transfer", "purchase_order", "write_off_order", "write_off_policy")
     CURSOR_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     PRODUCT_FIELD_NUMBER: _ClassVar[int]
+    TRANSFER_FIELD_NUMBER: _ClassVar[int]
+    PURCHASE_ORDER_FIELD_NUMBER: _ClassVar[int]
+    WRITE_OFF_ORDER_FIELD_NUMBER: _ClassVar[int]
+    WRITE_OFF_POLICY_FIELD_NUMBER: _ClassVar[int]
     cursor: int
     created_at_ms: int
     product: _catalogue_pb2.ProductChange
-    def __init__(self, cursor: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., product: _Optional[_Union[_catalogue_pb2.ProductChange, _Mapping]] = ...) -> None: ...
+    transfer: _transfers_pb2.TransferOrder
+    purchase_order: _purchasing_pb2.PurchaseOrderExpected
+    write_off_order: _write_offs_pb2.WriteOffOrder
+    write_off_policy: _write_offs_pb2.WriteOffPolicy
+    def __init__(self, cursor: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., product: _Optional[_Union[_catalogue_pb2.ProductChange, _Mapping]] = ..., transfer: _Optional[_Union[_transfers_pb2.TransferOrder, _Mapping]] = ..., purchase_order: _Optional[_Union[_purchasing_pb2.PurchaseOrderExpected, _Mapping]] = ..., write_off_order: _Optional[_Union[_write_offs_pb2.WriteOffOrder, _Mapping]] = ..., write_off_policy: _Optional[_Union[_write_offs_pb2.WriteOffPolicy, _Mapping]] = ...) -> None: ...

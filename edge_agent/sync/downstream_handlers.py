@@ -1,0 +1,25 @@
+"""Which service applies each kind of downstream event (keyed by DownstreamEvent's oneof name).
+
+Each handler applies its event idempotently and records the cursor in the same
+transaction (edge_agent.services.downstream.apply_once); it returns True when
+the event was applied, False when it had been applied before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from common.pb.storeledger.v1 import sync_pb2
+from edge_agent.services.catalogue import apply_catalogue_change
+from edge_agent.services.context import StoreContext
+
+Handler = Callable[[StoreContext, sync_pb2.DownstreamEvent], bool]
+
+
+def _product(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    return apply_catalogue_change(ctx, event.product.product, event.cursor)
+
+
+HANDLERS: dict[str, Handler] = {
+    "product": _product,
+}

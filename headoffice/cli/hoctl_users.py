@@ -1,0 +1,126 @@
+"""hoctl user add | disable | list, and hoctl whoami."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from common.pb.storeledger.v1 import staff_pb2, staff_pb2_grpc
+from headoffice.cli import output
+from headoffice.cli.clients import (
+    BUNDLE_RESERVE_BYTES,
+    CALL_TIMEOUT_S,
+    Clients,
+    HoctlError,
+    add_format,
+    reserve_file,
+    store_code_arg,
+)
+from headoffice.domain.roles import ROLES
+
+USER_COLUMNS = ["username", "role", "stores", "disabled", "created_at", "created_by"]
+
+
+def _user_row(user: staff_pb2.UserInfo) -> dict[str, object]:
+    return {
+        "username": user.username,
+        "role": user.role,
+        "stores": ",".join(user.stores),
+        "disabled": user.disabled,
+        "created_at": output.iso_utc(user.created_at_ms),
+        "created_by": user.created_by,
+    }
+
+
+def cmd_user_add(args: argparse.Namespace, clients: Clients) -> int:
+    out = Path(args.out or f"{args.username}.identity")
+    if not out.parent.is_dir():
+        raise HoctlError(f"cannot write {out}: directory {out.parent} does not exist")
+    # Claim the file before creating the user, so a credential is never lost on the way.
+    fd = reserve_file(out, BUNDLE_RESERVE_BYTES)
+    try:
+        reply = staff_pb2_grpc.StaffStub(clients.channel).AddUser(
+            staff_pb2.AddUserRequest(
+                username=args.username, role=args.role, stores=args.store or []
+            ),
+            timeout=CALL_TIMEOUT_S,
+        )
+    except BaseException:
+        os.close(fd)
+        out.unlink(missing_ok=True)
+        raise
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(reply.identity)
+        fh.truncate(len(reply.identity))
+        fh.flush()
+        os.fsync(fh.fileno())
+    stores = f" for store(s) {', '.join(reply.user.stores)}" if reply.user.stores else ""
+    print(
+        f"added user {reply.user.username} ({reply.user.role}{stores}); their credential is in "
+        f"{out} (mode 0600): give it to them only; they run `hoctl --identity {out.name} ...`"
+    )
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace, clients: Clients) -> int:
+    user = staff_pb2_grpc.StaffStub(clients.channel).DisableUser(
+        staff_pb2.DisableUserRequest(username=args.username), timeout=CALL_TIMEOUT_S
+    )
+    print(f"user {user.username} ({user.role}) is disabled; their credential no longer works")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace, clients: Clients) -> int:
+    reply = staff_pb2_grpc.StaffStub(clients.channel).ListUsers(
+        staff_pb2.ListUsersRequest(), timeout=CALL_TIMEOUT_S
+    )
+    print(output.render([_user_row(u) for u in reply.users], USER_COLUMNS, args.format))
+    return 0
+
+
+def cmd_whoami(args: argparse.Namespace, clients: Clients) -> int:
+    me = staff_pb2_grpc.StaffStub(clients.channel).WhoAmI(
+        staff_pb2.WhoAmIRequest(), timeout=CALL_TIMEOUT_S
+    )
+    if args.format == "json":
+        print(
+            output.to_json(
+                {
+                    "username": me.username,
+                    "role": me.role,
+                    "stores": list(me.stores),
+                    "permissions": list(me.permissions),
+                }
+            )
+        )
+        return 0
+    stores = f" of store(s) {', '.join(me.stores)}" if me.stores else ""
+    print(f"{me.username}: {me.role}{stores}")
+    print("may: " + ", ".join(me.permissions))
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    user = commands.add_parser("user", help="add, disable and list staff users")
+    actions = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add a user with a role and write their credential")
+    add.add_argument("username", help="e.g. alice")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument(
+        "--store",
+        action="append",
+        type=store_code_arg,
+        help="a store a store manager manages (repeat for several)",
+    )
+    add.add_argument("--out", help="where to write the credential (default: USERNAME.identity)")
+    add.set_defaults(handler=cmd_user_add, context="user add")
+    disable = actions.add_parser("disable", help="stop a user's credential from working")
+    disable.add_argument("username")
+    disable.set_defaults(handler=cmd_user_disable, context="user disable")
+    listing = actions.add_parser("list", help="list every user and their role")
+    add_format(listing)
+    listing.set_defaults(handler=cmd_user_list, context="user list")
+    whoami = commands.add_parser("whoami", help="who hoctl acts as, and what they may do")
+    add_format(whoami)
+    whoami.set_defaults(handler=cmd_whoami, context="whoami")

@@ -1,0 +1,125 @@
+"""The audit log's hash chain: how a record's hash is made and how a chain is checked.
+
+Each record's hash is sha256 over a canonical JSON array of its fields and the
+previous record's hash, so editing a record breaks its own hash, deleting one
+leaves a gap in the ids (or, for the newest, disagrees with the head row), and
+rewriting a record's hash to match its edit breaks the next record's link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    id: int
+    at_ms: int
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    before_json: str
+    after_json: str
+    prev_hash: str
+    hash: str
+
+
+def state_json(state: Mapping[str, Any] | None) -> str:
+    """A before/after state as canonical JSON ("" for none): sorted keys, no spaces."""
+    if state is None:
+        return ""
+    return json.dumps(state, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def record_hash(
+    id: int,
+    at_ms: int,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    before_json: str,
+    after_json: str,
+    prev_hash: str,
+) -> str:
+    fields = [id, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash]
+    canonical = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def expected_hash(record: AuditRecord) -> str:
+    return record_hash(
+        record.id,
+        record.at_ms,
+        record.actor,
+        record.action,
+        record.entity,
+        record.entity_id,
+        record.before_json,
+        record.after_json,
+        record.prev_hash,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCheck:
+    checked: int
+    last_id: int
+    last_hash: str
+    problems: list[tuple[int, str]]
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
+def check_chain(records: Iterable[AuditRecord], head_id: int, head_hash: str) -> ChainCheck:
+    """Walk records in id order; name every record that was edited, deleted or re-linked."""
+    problems: list[tuple[int, str]] = []
+    prev_id, prev_hash, checked = 0, "", 0
+    for record in records:
+        checked += 1
+        if record.id != prev_id + 1:
+            missing = (
+                f"record {prev_id + 1} is missing (deleted)"
+                if record.id == prev_id + 2
+                else f"records {prev_id + 1} to {record.id - 1} are missing (deleted)"
+            )
+            problems.append((prev_id + 1, missing))
+        elif record.prev_hash != prev_hash:
+            problems.append(
+                (
+                    record.id,
+                    f"record {record.id} does not follow record {prev_id}: the chain was "
+                    f"re-linked after record {prev_id} was edited",
+                )
+            )
+        if expected_hash(record) != record.hash:
+            problems.append(
+                (
+                    record.id,
+                    f"record {record.id} was edited: its content ({record.action} "
+                    f"{record.entity} {record.entity_id} by {record.actor}) no longer matches "
+                    "its hash",
+                )
+            )
+        prev_id, prev_hash = record.id, record.hash
+    if head_id > prev_id:
+        gone = (
+            f"record {head_id} is missing (deleted)"
+            if head_id == prev_id + 1
+            else f"records {prev_id + 1} to {head_id} are missing (deleted)"
+        )
+        problems.append((prev_id + 1, gone))
+    elif head_id < prev_id:
+        problems.append(
+            (head_id + 1, f"records after {head_id} were added outside head office's audit")
+        )
+    elif head_hash != prev_hash:
+        problems.append((prev_id, f"record {prev_id} does not match the chain's recorded head"))
+    return ChainCheck(checked, prev_id, prev_hash, problems)

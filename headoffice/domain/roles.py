@@ -1,0 +1,135 @@
+"""Staff roles and what each may do at head office.
+
+Every admin RPC names one Permission; a role grants a fixed set of them. A
+store manager's permissions hold only for the stores they manage; the other
+roles act chain-wide. The auditor reads everything and changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from headoffice.domain.errors import InvalidStoreRequest, PermissionRefused
+
+
+class Permission(StrEnum):
+    CATALOGUE_READ = "catalogue.read"
+    CATALOGUE_WRITE = "catalogue.write"
+    STOCK_READ = "stock.read"
+    STORE_MANAGE = "store.manage"
+    SYNC_READ = "sync.read"
+    TRANSFER_READ = "transfer.read"
+    TRANSFER_WRITE = "transfer.write"
+    TRANSFER_RESOLVE = "transfer.resolve"
+    PURCHASING_READ = "purchasing.read"
+    PURCHASING_WRITE = "purchasing.write"
+    WRITE_OFF_READ = "write_off.read"
+    WRITE_OFF_REQUEST = "write_off.request"
+    WRITE_OFF_APPROVE = "write_off.approve"
+    USER_MANAGE = "user.manage"
+    AUDIT_READ = "audit.read"
+
+
+ADMIN = "admin"
+BUYER = "buyer"
+STORE_MANAGER = "store_manager"
+AUDITOR = "auditor"
+
+P = Permission
+READS = frozenset(p for p in Permission if p.value.endswith(".read"))
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    ADMIN: frozenset(Permission),
+    BUYER: frozenset(
+        {
+            P.CATALOGUE_READ,
+            P.CATALOGUE_WRITE,
+            P.STOCK_READ,
+            P.SYNC_READ,
+            P.PURCHASING_READ,
+            P.PURCHASING_WRITE,
+            P.TRANSFER_READ,
+            P.TRANSFER_WRITE,
+            P.WRITE_OFF_READ,
+            P.WRITE_OFF_REQUEST,
+        }
+    ),
+    STORE_MANAGER: frozenset(
+        {
+            P.CATALOGUE_READ,
+            P.STOCK_READ,
+            P.SYNC_READ,
+            P.TRANSFER_READ,
+            P.TRANSFER_WRITE,
+            P.TRANSFER_RESOLVE,
+            P.PURCHASING_READ,
+            P.WRITE_OFF_READ,
+            P.WRITE_OFF_REQUEST,
+            P.WRITE_OFF_APPROVE,
+        }
+    ),
+    AUDITOR: READS,
+}
+ROLES = tuple(ROLE_PERMISSIONS)
+
+_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{0,63}$")
+
+
+def check_username(username: str) -> str:
+    if not _USERNAME.match(username):
+        raise InvalidStoreRequest(
+            f"user name {username!r} must start with a lowercase letter and use only a-z, 0-9, "
+            "'.', '_' or '-' (at most 64 characters)"
+        )
+    return username
+
+
+def check_role(role: str, stores: list[str] | tuple[str, ...]) -> str:
+    if role not in ROLE_PERMISSIONS:
+        raise InvalidStoreRequest(f"role {role!r} is not one of {', '.join(ROLES)}")
+    if role == STORE_MANAGER and not stores:
+        raise InvalidStoreRequest("a store manager needs at least one store (--store S001)")
+    if role != STORE_MANAGER and stores:
+        raise InvalidStoreRequest(
+            f"only a store manager is limited to stores; a {role} acts for every store"
+        )
+    return role
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A signed-in staff user: who they are and where they may act."""
+
+    username: str
+    role: str
+    stores: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        return ROLE_PERMISSIONS.get(self.role, frozenset())
+
+    def may(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    def require(self, permission: Permission) -> None:
+        if not self.may(permission):
+            raise PermissionRefused(
+                f"user {self.username} ({self.role}) lacks permission {permission.value}"
+            )
+
+    @property
+    def chain_wide(self) -> bool:
+        return self.role != STORE_MANAGER
+
+    def sees_store(self, store_code: str) -> bool:
+        return self.chain_wide or store_code in self.stores
+
+    def check_store(self, store_code: str) -> None:
+        """Refuse a store manager acting for a store they do not manage."""
+        if not self.sees_store(store_code):
+            managed = ", ".join(sorted(self.stores)) or "none"
+            raise PermissionRefused(
+                f"user {self.username} manages store(s) {managed}, not {store_code}"
+            )

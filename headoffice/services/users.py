@@ -1,0 +1,103 @@
+"""Staff users: adding one with a credential, disabling, listing, and who a caller is."""
+
+from __future__ import annotations
+
+from common.bundle import StaffIdentity
+from common.certs import ROLE_STAFF, Identity, KeyPair, issue_certificate
+from common.clock import now_ms as clock_now_ms
+from common.ids import check_store_code
+from headoffice.domain.errors import (
+    PermissionRefused,
+    UnknownStore,
+    UnknownUser,
+    UserAlreadyExists,
+)
+from headoffice.domain.roles import Staff, check_role, check_username
+from headoffice.services import audit
+from headoffice.store import stores_repo, users_repo
+from headoffice.store.unit_of_work import UnitOfWork
+from headoffice.store.users_repo import UserRow
+
+
+def resolve_staff(uow: UnitOfWork, identity: Identity) -> Staff:
+    """The staff user behind a verified client certificate, or PermissionRefused."""
+    if identity.role != ROLE_STAFF:
+        raise PermissionRefused(
+            f"head office's staff API needs a staff certificate; {identity.name!r} has a "
+            f"{identity.role!r} certificate"
+        )
+    with uow:
+        user = users_repo.get_user(uow.connection, identity.name)
+    if user is None:
+        raise PermissionRefused(
+            f"the certificate names staff user {identity.name!r}, who is not a user at head office"
+        )
+    if user.disabled:
+        raise PermissionRefused(f"staff user {user.username} is disabled")
+    return Staff(user.username, user.role, frozenset(user.stores))
+
+
+def add_user(
+    uow: UnitOfWork,
+    ca: KeyPair,
+    actor: str,
+    username: str,
+    role: str,
+    stores: list[str],
+    headoffice_address: str,
+    now_ms: int | None = None,
+) -> tuple[UserRow, StaffIdentity]:
+    """Create a user with a role and issue their client certificate (their credential)."""
+    check_username(username)
+    codes = sorted({check_store_code(code) for code in stores})
+    check_role(role, codes)
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        if users_repo.get_user(conn, username) is not None:
+            raise UserAlreadyExists(username)
+        for code in codes:
+            if stores_repo.get_store(conn, code) is None:
+                raise UnknownStore(code)
+        user = UserRow(username, role, tuple(codes), False, now, actor)
+        users_repo.insert_user(conn, user)
+        audit.record(conn, actor, "user.add", "user", username, None, user.as_dict(), now)
+        cert = issue_certificate(ca, username, ROLE_STAFF)
+        uow.commit()
+    identity = StaffIdentity(
+        username=username,
+        role=role,
+        headoffice_address=headoffice_address,
+        ca_pem=ca.cert_pem.decode(),
+        cert_pem=cert.cert_pem.decode(),
+        key_pem=cert.key_pem.decode(),
+    )
+    return user, identity
+
+
+def disable_user(uow: UnitOfWork, actor: str, username: str, now_ms: int | None = None) -> UserRow:
+    """Refuse every later call with the user's credential; the record stays for the audit log."""
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        user = users_repo.get_user(conn, username)
+        if user is None:
+            raise UnknownUser(username)
+        if username == actor:
+            raise PermissionRefused("you cannot disable your own user; ask another administrator")
+        if user.disabled:
+            return user
+        users_repo.set_disabled(conn, username, True)
+        after = UserRow(
+            user.username, user.role, user.stores, True, user.created_at_ms, user.created_by
+        )
+        audit.record(
+            conn, actor, "user.disable", "user", username, user.as_dict(), after.as_dict(), now
+        )
+        uow.commit()
+    return after
+
+
+def list_users(uow: UnitOfWork) -> list[UserRow]:
+    with uow:
+        return users_repo.list_users(uow.connection)

@@ -1,0 +1,86 @@
+"""The downstream feed a store follows: chain-wide catalogue changes and events for that store.
+
+Both live in catalogue_changes under one cursor sequence, so a store keeps one
+cursor: rows with store_code NULL name a changed product (read as it is now);
+rows with a store_code carry a serialised DownstreamEvent for that store only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from common.pb.storeledger.v1 import sync_pb2
+from headoffice.store import catalogue_repo
+from headoffice.store.catalogue_repo import ProductRow
+from headoffice.store.tables import catalogue_changes
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    cursor: int
+    created_at_ms: int
+    product: ProductRow | None = None
+    event: sync_pb2.DownstreamEvent | None = None
+
+
+def enqueue_store_event(
+    conn: sa.Connection, store_code: str, event: sync_pb2.DownstreamEvent, now_ms: int
+) -> int:
+    """Queue an event for one store inside the caller's transaction; returns its cursor."""
+    if event.WhichOneof("kind") is None:
+        raise ValueError("a downstream event needs its kind set")
+    payload = sync_pb2.DownstreamEvent()
+    payload.CopyFrom(event)
+    payload.cursor = 0
+    payload.created_at_ms = now_ms
+    result = conn.execute(
+        catalogue_changes.insert().values(
+            sku="",
+            created_at_ms=now_ms,
+            store_code=store_code,
+            payload=payload.SerializeToString(),
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    items: list[FeedItem]
+    last_cursor: int  # the newest row read, even one with nothing to send
+    full: bool  # the page hit its limit: read again at once
+
+
+def feed_after(conn: sa.Connection, store_code: str, cursor: int, limit: int) -> FeedPage:
+    """What store_code has not seen after cursor, oldest first."""
+    rows = conn.execute(
+        sa.select(catalogue_changes)
+        .where(
+            catalogue_changes.c.cursor > cursor,
+            sa.or_(
+                catalogue_changes.c.store_code.is_(None),
+                catalogue_changes.c.store_code == store_code,
+            ),
+        )
+        .order_by(catalogue_changes.c.cursor)
+        .limit(limit)
+    ).all()
+    products = catalogue_repo.products_by_sku(
+        conn, {row.sku for row in rows if row.store_code is None}
+    )
+    items: list[FeedItem] = []
+    for row in rows:
+        if row.store_code is None:
+            product = products.get(row.sku)
+            if product is not None:
+                items.append(FeedItem(int(row.cursor), int(row.created_at_ms), product=product))
+            continue
+        event = sync_pb2.DownstreamEvent.FromString(row.payload)
+        event.cursor = int(row.cursor)
+        items.append(FeedItem(int(row.cursor), int(row.created_at_ms), event=event))
+    last = int(rows[-1].cursor) if rows else cursor
+    return FeedPage(items, last, len(rows) == limit)

@@ -1,0 +1,83 @@
+"""Staff users and the stores a store manager manages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from headoffice.store.tables import user_stores, users
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    username: str
+    role: str
+    stores: tuple[str, ...]
+    disabled: bool
+    created_at_ms: int
+    created_by: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "username": self.username,
+            "role": self.role,
+            "stores": list(self.stores),
+            "disabled": self.disabled,
+        }
+
+
+def get_user(conn: sa.Connection, username: str) -> UserRow | None:
+    row = conn.execute(sa.select(users).where(users.c.username == username)).one_or_none()
+    if row is None:
+        return None
+    stores = conn.execute(
+        sa.select(user_stores.c.store_code)
+        .where(user_stores.c.username == username)
+        .order_by(user_stores.c.store_code)
+    ).scalars()
+    return UserRow(
+        row.username, row.role, tuple(stores), bool(row.disabled), row.created_at_ms, row.created_by
+    )
+
+
+def list_users(conn: sa.Connection) -> list[UserRow]:
+    stores: dict[str, list[str]] = {}
+    for username, code in conn.execute(
+        sa.select(user_stores.c.username, user_stores.c.store_code).order_by(
+            user_stores.c.username, user_stores.c.store_code
+        )
+    ):
+        stores.setdefault(username, []).append(code)
+    return [
+        UserRow(
+            r.username,
+            r.role,
+            tuple(stores.get(r.username, ())),
+            bool(r.disabled),
+            r.created_at_ms,
+            r.created_by,
+        )
+        for r in conn.execute(sa.select(users).order_by(users.c.username))
+    ]
+
+
+def insert_user(conn: sa.Connection, user: UserRow) -> None:
+    conn.execute(
+        users.insert().values(
+            username=user.username,
+            role=user.role,
+            disabled=user.disabled,
+            created_at_ms=user.created_at_ms,
+            created_by=user.created_by,
+        )
+    )
+    if user.stores:
+        conn.execute(
+            user_stores.insert(),
+            [{"username": user.username, "store_code": code} for code in user.stores],
+        )
+
+
+def set_disabled(conn: sa.Connection, username: str, disabled: bool) -> None:
+    conn.execute(users.update().where(users.c.username == username).values(disabled=disabled))
