@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # the editable install only maps the packages that existed when it ran.
 INSTALL_INPUTS := pyproject.toml $(wildcard common/__init__.py headoffice/__init__.py edge_agent/__init__.py)
 
-.PHONY: venv tools demo test bench protos lint
+.PHONY: venv tools demo chain chain-down test bench protos lint
 
 venv: $(VENV)/.installed tools
 
@@ -21,6 +21,12 @@ tools:
 
 demo: venv
 	$(PY) scripts/demo.py
+
+chain: venv
+	$(PY) scripts/demo_chain.py up
+
+chain-down:
+	$(PY) scripts/demo_chain.py down
 
 test: venv
 	$(PY) -m pytest -q -ra

@@ -117,6 +117,11 @@ class Process:
             self.popen.kill()
             self.popen.wait(15)
 
+    def detach(self) -> None:
+        """Let the process outlive this one (a chain left running for a person to use)."""
+        if self.popen in _STARTED:
+            _STARTED.remove(self.popen)
+
     def log_tail(self, lines: int = 30) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
