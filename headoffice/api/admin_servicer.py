@@ -100,7 +100,11 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
     async def ImportCatalogue(self, request, context, staff: Staff):  # noqa: N802
         try:
             result = await asyncio.to_thread(
-                import_catalogue, self._uow(), request.csv_text, request.dry_run
+                import_catalogue,
+                self._uow(),
+                request.csv_text,
+                request.dry_run,
+                actor=staff.username,
             )
         except CatalogueRejected as exc:
             return admin_pb2.ImportCatalogueReply(

@@ -284,7 +284,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                         sync_pb2.DownstreamEvent(
                             cursor=item.cursor,
                             created_at_ms=item.created_at_ms,
-                            product=catalogue_pb2.ProductChange(product=product_pb(item.product)),
+                            product=catalogue_pb2.ProductChange(
+                                product=product_pb(item.product, item.store_price_minor)
+                            ),
                         )
                     )
             cursor = page.last_cursor
@@ -295,8 +297,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                 await asyncio.wait_for(wake.wait(), self._downstream_poll_s)
 
 
-def product_pb(product: ProductRow) -> catalogue_pb2.Product:
-    return catalogue_pb2.Product(
+def product_pb(product: ProductRow, store_price_minor: int | None = None) -> catalogue_pb2.Product:
+    """The product as published; a store's own price only in what goes to that store."""
+    message = catalogue_pb2.Product(
         sku=product.sku,
         name=product.name,
         barcodes=list(product.barcodes),
@@ -306,7 +309,18 @@ def product_pb(product: ProductRow) -> catalogue_pb2.Product:
         category=product.category,
         currency=product.currency,
         active=product.active,
+        kind=product.kind,
+        packs=[
+            catalogue_pb2.Pack(name=p.name, qty_base=p.qty_base, barcode=p.barcode)
+            for p in product.packs
+        ],
+        components=[
+            catalogue_pb2.Component(sku=sku, qty_base=qty) for sku, qty in product.components
+        ],
     )
+    if store_price_minor is not None:
+        message.store_price_minor = store_price_minor
+    return message
 
 
 def _record_disconnect_quietly(engine: Engine, store_code: str) -> None:

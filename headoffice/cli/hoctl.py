@@ -24,7 +24,7 @@ from common.cli import stdout_closed
 from common.errors import StoreLedgerError
 from common.pb.storeledger.v1 import admin_pb2
 from common.tls import channel_credentials, channel_options
-from headoffice.cli import hoctl_audit, hoctl_users, output
+from headoffice.cli import hoctl_audit, hoctl_catalogue, hoctl_users, output
 from headoffice.cli.clients import (
     BUNDLE_RESERVE_BYTES,
     CALL_TIMEOUT_S,
@@ -181,40 +181,6 @@ def cmd_store_list(args: argparse.Namespace, clients: Clients) -> int:
     return 0
 
 
-def cmd_catalogue_import(args: argparse.Namespace, clients: Clients) -> int:
-    path = Path(args.file)
-    try:
-        # utf-8-sig: spreadsheet exports often start with a byte-order mark.
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise HoctlError(f"catalogue file {path} does not exist") from None
-    except UnicodeDecodeError:
-        raise HoctlError(f"catalogue file {path} is not UTF-8 text; save it as UTF-8 CSV") from None
-    reply = clients.admin.ImportCatalogue(
-        admin_pb2.ImportCatalogueRequest(csv_text=text, dry_run=args.dry_run),
-        timeout=CALL_TIMEOUT_S,
-    )
-    if reply.errors:
-        for err in reply.errors:
-            print(f"line {err.line_no}: {err.reason}", file=sys.stderr)
-        count = len(reply.errors)
-        print(
-            f"{path} was not imported: {count} line{'s' if count != 1 else ''} refused; "
-            "nothing was changed",
-            file=sys.stderr,
-        )
-        return 1
-    counts = (
-        f"created {reply.products_created}, updated {reply.products_updated}, "
-        f"unchanged {reply.products_unchanged}"
-    )
-    if args.dry_run:
-        print(f"dry run of {path}: would have {counts}; nothing was changed")
-    else:
-        print(f"imported {path}: {counts}")
-    return 0
-
-
 def cmd_stock(args: argparse.Namespace, clients: Clients) -> int:
     query = admin_pb2.StockQuery(
         store_code=args.store or "",
@@ -257,7 +223,7 @@ def cmd_verify(args: argparse.Namespace, clients: Clients) -> int:
 # -- arguments -----------------------------------------------------------------
 
 # Command groups kept in their own modules; each has register(commands).
-COMMAND_MODULES = (hoctl_users, hoctl_audit)
+COMMAND_MODULES = (hoctl_users, hoctl_audit, hoctl_catalogue)
 
 
 def _positive_seconds(text: str) -> int:
@@ -293,13 +259,6 @@ def build_parser() -> argparse.ArgumentParser:
     listing = store_cmds.add_parser("list", help="list every store")
     add_format(listing)
     listing.set_defaults(handler=cmd_store_list, context="store list")
-
-    catalogue = commands.add_parser("catalogue", help="manage the chain catalogue")
-    cat_cmds = catalogue.add_subparsers(dest="catalogue_command", required=True, metavar="ACTION")
-    imp = cat_cmds.add_parser("import", help="import products from a CSV file")
-    imp.add_argument("file", help="CSV: sku,name,barcodes,unit,price_minor,cost_minor,category")
-    imp.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
-    imp.set_defaults(handler=cmd_catalogue_import, context="catalogue import")
 
     stock = commands.add_parser("stock", help="stock levels and their value at cost")
     stock.add_argument("--store", type=store_code_arg, help="one store (default: every store)")

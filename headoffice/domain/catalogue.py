@@ -1,8 +1,10 @@
 """The chain catalogue file: parse and validate every line before anything is imported.
 
 Format: a header line naming the columns sku,name,barcodes,unit,price_minor,
-cost_minor,category (in any order; extra columns are refused), then one product
-a line. Barcodes are GTINs separated by '|' (may be empty, e.g. weighed goods).
+cost_minor,category (in any order; unknown columns are refused), optionally
+kind, packs and components (catalogue_rules), then one product a line.
+Barcodes are GTINs separated by '|' (may be empty, e.g. weighed goods); the
+category is a path such as drinks/soft.
 Prices and costs are whole non-negative minor units. The file is all or
 nothing: every bad line is collected as (line_no, reason) and the whole file
 is refused with CatalogueRejected.
@@ -12,14 +14,23 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from common.barcodes import validate_gtin
 from common.errors import InvalidInput
 from common.units import BASE_UNITS
+from headoffice.domain.catalogue_rules import (
+    Pack,
+    kind_problems,
+    parse_components,
+    parse_packs,
+)
 from headoffice.domain.errors import CatalogueRejected
 
 COLUMNS = ("sku", "name", "barcodes", "unit", "price_minor", "cost_minor", "category")
+OPTIONAL_COLUMNS = ("kind", "packs", "components")
+ALL_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
 MAX_SKU_LENGTH = 64
 
 
@@ -33,17 +44,27 @@ class CatalogueLine:
     price_minor: int
     cost_minor: int
     category: str
+    kind: str = "goods"
+    packs: tuple[Pack, ...] = field(default=())
+    components: tuple[tuple[str, int], ...] = field(default=())
 
 
 def parse_catalogue(csv_text: str) -> list[CatalogueLine]:
-    """Every product of the file, or CatalogueRejected listing every bad line."""
-    rows = list(csv.reader(io.StringIO(csv_text)))
+    """Every product of a CSV file, or CatalogueRejected listing every bad line."""
+    rows = csv.reader(io.StringIO(csv_text))
+    return parse_rows(enumerate(rows, start=1))
+
+
+def parse_rows(numbered_rows: Iterable[tuple[int, list[str]]]) -> list[CatalogueLine]:
+    """Every product of (line_no, cells) rows, the first the header; or CatalogueRejected."""
+    rows = iter(numbered_rows)
     errors: list[tuple[int, str]] = []
-    if not rows or not any(cell.strip() for cell in rows[0]):
+    first = next(rows, None)
+    if first is None or not any(str(cell).strip() for cell in first[1]):
         raise CatalogueRejected([(1, "the file has no header line; expected " + ",".join(COLUMNS))])
-    header = [cell.strip().lower() for cell in rows[0]]
+    header = [str(cell).strip().lower() for cell in first[1]]
     missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
+    unknown = [c for c in header if c not in ALL_COLUMNS]
     if missing:
         errors.append((1, "the header lacks column(s) " + ", ".join(missing)))
     if unknown:
@@ -52,12 +73,12 @@ def parse_catalogue(csv_text: str) -> list[CatalogueLine]:
         errors.append((1, "the header names a column twice"))
     if errors:
         raise CatalogueRejected(errors)
-    position = {name: header.index(name) for name in COLUMNS}
+    position = {name: header.index(name) for name in ALL_COLUMNS if name in header}
 
     lines: list[CatalogueLine] = []
     sku_first_line: dict[str, int] = {}
     barcode_owner: dict[str, tuple[str, int]] = {}
-    for line_no, row in enumerate(rows[1:], start=2):
+    for line_no, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -66,7 +87,13 @@ def parse_catalogue(csv_text: str) -> list[CatalogueLine]:
             )
             continue
         cells = {name: row[index].strip() for name, index in position.items()}
+        cells["kind"] = cells.get("kind", "").lower() or "goods"
         problems = _line_problems(cells)
+        packs, pack_problems = parse_packs(cells.get("packs", ""))
+        components, component_problems = parse_components(cells.get("components", ""))
+        problems += pack_problems + component_problems
+        if not component_problems:
+            problems += kind_problems(cells["sku"], cells["kind"], components)
         sku = cells["sku"]
         if sku and sku in sku_first_line:
             problems.append(f"SKU {sku} is already listed on line {sku_first_line[sku]}")
@@ -84,11 +111,27 @@ def parse_catalogue(csv_text: str) -> list[CatalogueLine]:
                 )
             elif code not in barcodes:
                 barcodes.append(code)
+        checked_packs: list[Pack] = []
+        for pack in packs:
+            if not pack.barcode:
+                checked_packs.append(pack)
+                continue
+            try:
+                code = validate_gtin(pack.barcode)
+            except InvalidInput as exc:
+                problems.append(f"pack {pack.name}: {exc}")
+                continue
+            checked_packs.append(Pack(pack.name, pack.qty_base, code))
+            owner = barcode_owner.get(code)
+            if code in barcodes or (owner is not None):
+                who = sku if owner is None else f"{owner[0]} on line {owner[1]}"
+                problems.append(f"pack {pack.name} barcode {code} is already used by SKU {who}")
         if problems:
             errors.extend((line_no, problem) for problem in problems)
             continue
         sku_first_line[sku] = line_no
-        for code in barcodes:
+        packs = checked_packs
+        for code in barcodes + [p.barcode for p in packs if p.barcode]:
             barcode_owner[code] = (sku, line_no)
         lines.append(
             CatalogueLine(
@@ -100,6 +143,9 @@ def parse_catalogue(csv_text: str) -> list[CatalogueLine]:
                 price_minor=int(cells["price_minor"]),
                 cost_minor=int(cells["cost_minor"]),
                 category=cells["category"],
+                kind=cells["kind"],
+                packs=tuple(sorted(packs, key=lambda p: p.name)),
+                components=tuple(sorted(components)),
             )
         )
     if errors:

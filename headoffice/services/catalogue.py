@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import sqlalchemy as sa
 
 from common.clock import now_ms as clock_now_ms
 from common.money import DEFAULT_CURRENCY
-from headoffice.domain.catalogue import parse_catalogue
-from headoffice.domain.errors import CatalogueRejected
+from headoffice.domain.catalogue import CatalogueLine, parse_catalogue, parse_rows
+from headoffice.domain.catalogue_rules import (
+    CategoryNode,
+    category_tree,
+    containment_sentence,
+    cycle_through,
+    format_components,
+    format_packs,
+)
+from headoffice.domain.errors import CatalogueRejected, UnknownProduct
+from headoffice.services import audit
 from headoffice.store import catalogue_repo
 from headoffice.store.catalogue_repo import ChangeRow, ProductRow
 from headoffice.store.unit_of_work import UnitOfWork
@@ -28,27 +42,82 @@ def import_catalogue(
     dry_run: bool = False,
     now_ms: int | None = None,
     currency: str = DEFAULT_CURRENCY,
+    actor: str = "",
+    source: str = "",
 ) -> ImportResult:
-    """Create or update every product of the file; a dry run reports without changing anything.
+    """Import a CSV text (see import_rows)."""
+    return import_lines(uow, parse_catalogue(csv_text), dry_run, now_ms, currency, actor, source)
+
+
+def import_rows(
+    uow: UnitOfWork,
+    numbered_rows: Iterable[tuple[int, list[str]]],
+    dry_run: bool = False,
+    now_ms: int | None = None,
+    currency: str = DEFAULT_CURRENCY,
+    actor: str = "",
+    source: str = "",
+) -> ImportResult:
+    """Import (line_no, cells) rows, the first the header: from CSV or a spreadsheet."""
+    return import_lines(uow, parse_rows(numbered_rows), dry_run, now_ms, currency, actor, source)
+
+
+def _database_problems(conn: sa.Connection, lines: list[CatalogueLine]) -> list[tuple[int, str]]:
+    """Bad lines only head office can see: barcodes of unlisted SKUs, unknown components, cycles.
 
     A barcode head office already gives to a SKU the file does not list is a
     bad line too: the file may move barcodes only between SKUs it lists.
     """
-    lines = parse_catalogue(csv_text)
+    file_skus = {line.sku for line in lines}
+    codes = [c for line in lines for c in line.barcodes] + [
+        p.barcode for line in lines for p in line.packs if p.barcode
+    ]
+    owners = catalogue_repo.barcode_owners(conn, codes)
+    errors = [
+        (line.line_no, f"barcode {code} already belongs to SKU {owners[code]} at head office")
+        for line in lines
+        for code in (*line.barcodes, *(p.barcode for p in line.packs if p.barcode))
+        if code in owners and owners[code] != line.sku and owners[code] not in file_skus
+    ]
+    wanted = {sku for line in lines for sku, _ in line.components} - file_skus
+    known = catalogue_repo.existing_skus(conn, wanted) if wanted else set()
+    for line in lines:
+        for sku, _ in line.components:
+            if sku not in file_skus and sku not in known:
+                errors.append((line.line_no, f"component {sku} of {line.sku} is not a product"))
+    if any(line.components for line in lines):
+        graph = catalogue_repo.component_graph(conn)
+        for line in lines:
+            graph[line.sku] = [sku for sku, _ in line.components]
+        for line in lines:
+            path = cycle_through(line.sku, graph) if line.components else None
+            if path is not None:
+                errors.append((line.line_no, containment_sentence(line.kind, path)))
+    return sorted(errors)
+
+
+def import_lines(
+    uow: UnitOfWork,
+    lines: list[CatalogueLine],
+    dry_run: bool = False,
+    now_ms: int | None = None,
+    currency: str = DEFAULT_CURRENCY,
+    actor: str = "",
+    source: str = "",
+) -> ImportResult:
+    """Create or update every product of the file; a dry run reports without changing anything.
+
+    All or nothing: one transaction, and every bad line is reported before
+    anything is written. One audit record per import gives the counts.
+    """
     now = clock_now_ms() if now_ms is None else now_ms
     file_skus = {line.sku for line in lines}
     with uow:
         conn = uow.connection
-        existing = catalogue_repo.products_by_sku(conn, file_skus)
-        owners = catalogue_repo.barcode_owners(conn, [c for line in lines for c in line.barcodes])
-        errors = [
-            (line.line_no, f"barcode {code} already belongs to SKU {owners[code]} at head office")
-            for line in lines
-            for code in line.barcodes
-            if code in owners and owners[code] != line.sku and owners[code] not in file_skus
-        ]
+        errors = _database_problems(conn, lines)
         if errors:
             raise CatalogueRejected(errors)
+        existing = catalogue_repo.products_by_sku(conn, file_skus)
         changed: list[ProductRow] = []
         created = updated = unchanged = 0
         for line in lines:
@@ -62,6 +131,9 @@ def import_catalogue(
                 currency=currency,
                 active=True,
                 barcodes=tuple(sorted(line.barcodes)),
+                kind=line.kind,
+                packs=line.packs,
+                components=line.components,
             )
             before = existing.get(line.sku)
             if before is None:
@@ -75,6 +147,16 @@ def import_catalogue(
         if dry_run or not changed:
             return ImportResult(not dry_run, created, updated, unchanged)
         catalogue_repo.save_products(conn, changed, set(existing), now)
+        audit.record(
+            conn,
+            actor or "system",
+            "catalogue.import",
+            "catalogue",
+            source or "import",
+            None,
+            {"created": created, "updated": updated, "unchanged": unchanged},
+            now_ms=now,
+        )
         uow.commit()
     return ImportResult(True, created, updated, unchanged, [row.sku for row in changed])
 
@@ -82,3 +164,50 @@ def import_catalogue(
 def changes_after(uow: UnitOfWork, cursor: int, limit: int = 500) -> list[ChangeRow]:
     with uow:
         return catalogue_repo.changes_after(uow.connection, cursor, limit)
+
+
+EXPORT_COLUMNS = (
+    "sku", "name", "barcodes", "unit", "price_minor", "cost_minor", "category",
+    "kind", "packs", "components",
+)  # fmt: skip
+
+
+def export_rows(uow: UnitOfWork) -> list[list[str]]:
+    """The whole catalogue as rows (header first) that import back unchanged."""
+    with uow:
+        found = catalogue_repo.products_by_sku(uow.connection)
+    rows = [list(EXPORT_COLUMNS)]
+    for sku in sorted(found):
+        p = found[sku]
+        rows.append(
+            [
+                p.sku, p.name, "|".join(p.barcodes), p.unit, str(p.price_minor),
+                str(p.cost_minor), p.category, p.kind, format_packs(p.packs),
+                format_components(p.components),
+            ]
+        )  # fmt: skip
+    return rows
+
+
+def rows_to_csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def categories(uow: UnitOfWork) -> list[CategoryNode]:
+    """The category tree with the number of products at or under each node."""
+    with uow:
+        return category_tree(catalogue_repo.category_counts(uow.connection))
+
+
+def show_product(uow: UnitOfWork, sku: str) -> tuple[ProductRow, dict[str, int]]:
+    """One product as head office holds it, with its store prices (store -> price)."""
+    from headoffice.store import store_prices_repo
+
+    with uow:
+        found = catalogue_repo.products_by_sku(uow.connection, [sku])
+        if sku not in found:
+            raise UnknownProduct(f"no product has SKU {sku!r} in the chain catalogue")
+        prices = store_prices_repo.prices_of(uow.connection, sku)
+    return found[sku], prices

@@ -1,13 +1,28 @@
-"""Products, their barcodes and the downstream change feed."""
+"""Products, their barcodes, packs and components, and the downstream change feed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from headoffice.store.tables import barcodes, catalogue_changes, products
+from headoffice.domain.catalogue_rules import Pack
+from headoffice.store.tables import (
+    barcodes,
+    catalogue_changes,
+    product_components,
+    product_packs,
+    products,
+)
+
+# PostgreSQL takes at most 65,535 bind parameters a statement: IN lists go in chunks.
+IN_CHUNK = 5_000
+
+
+def chunks(values: list[str], size: int = IN_CHUNK) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +36,9 @@ class ProductRow:
     currency: str
     active: bool
     barcodes: tuple[str, ...]
+    kind: str = "goods"
+    packs: tuple[Pack, ...] = field(default=())
+    components: tuple[tuple[str, int], ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +56,34 @@ def category_exists(conn: sa.Connection, category: str) -> bool:
 def products_by_sku(
     conn: sa.Connection, skus: Iterable[str] | None = None
 ) -> dict[str, ProductRow]:
+    """Products with their barcodes, packs and components; every product when skus is None."""
+    if skus is None:
+        return _products_where(conn, None)
+    result: dict[str, ProductRow] = {}
+    for part in chunks(sorted(set(skus))):
+        result.update(_products_where(conn, part))
+    return result
+
+
+def _products_where(conn: sa.Connection, wanted: list[str] | None) -> dict[str, ProductRow]:
     query = sa.select(products)
     code_query = sa.select(barcodes.c.sku, barcodes.c.barcode).order_by(barcodes.c.barcode)
-    if skus is not None:
-        wanted = sorted(set(skus))
+    pack_query = sa.select(product_packs).order_by(product_packs.c.pack)
+    part_query = sa.select(product_components).order_by(product_components.c.component_sku)
+    if wanted is not None:
         query = query.where(products.c.sku.in_(wanted))
         code_query = code_query.where(barcodes.c.sku.in_(wanted))
+        pack_query = pack_query.where(product_packs.c.sku.in_(wanted))
+        part_query = part_query.where(product_components.c.sku.in_(wanted))
     codes: dict[str, list[str]] = {}
     for sku, code in conn.execute(code_query):
         codes.setdefault(sku, []).append(code)
+    packs: dict[str, list[Pack]] = {}
+    for row in conn.execute(pack_query):
+        packs.setdefault(row.sku, []).append(Pack(row.pack, int(row.qty_base), row.barcode or ""))
+    parts: dict[str, list[tuple[str, int]]] = {}
+    for row in conn.execute(part_query):
+        parts.setdefault(row.sku, []).append((row.component_sku, int(row.qty_base)))
     result = {}
     for row in conn.execute(query):
         m = row._mapping
@@ -60,39 +97,91 @@ def products_by_sku(
             currency=m["currency"],
             active=bool(m["active"]),
             barcodes=tuple(codes.get(m["sku"], ())),
+            kind=m["kind"],
+            packs=tuple(packs.get(m["sku"], ())),
+            components=tuple(parts.get(m["sku"], ())),
         )
     return result
 
 
+def existing_skus(conn: sa.Connection, skus: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for part in chunks(sorted(set(skus))):
+        found.update(conn.scalars(sa.select(products.c.sku).where(products.c.sku.in_(part))))
+    return found
+
+
+def component_graph(conn: sa.Connection) -> dict[str, list[str]]:
+    """Every bundle/service SKU -> the SKUs it contains, as head office holds them."""
+    graph: dict[str, list[str]] = {}
+    for sku, part in conn.execute(
+        sa.select(product_components.c.sku, product_components.c.component_sku)
+    ):
+        graph.setdefault(sku, []).append(part)
+    return graph
+
+
+def category_counts(conn: sa.Connection) -> dict[str, int]:
+    query = sa.select(products.c.category, sa.func.count()).group_by(products.c.category)
+    return {category: int(count) for category, count in conn.execute(query)}
+
+
 def barcode_owners(conn: sa.Connection, codes: Iterable[str]) -> dict[str, str]:
-    wanted = sorted(set(codes))
-    if not wanted:
-        return {}
-    query = sa.select(barcodes.c.barcode, barcodes.c.sku).where(barcodes.c.barcode.in_(wanted))
-    return {code: sku for code, sku in conn.execute(query)}
+    """Barcode -> SKU for unit and pack barcodes head office already gives out."""
+    owners: dict[str, str] = {}
+    for part in chunks(sorted(set(codes))):
+        for table in (barcodes, product_packs):
+            query = sa.select(table.c.barcode, table.c.sku).where(table.c.barcode.in_(part))
+            owners.update({code: sku for code, sku in conn.execute(query)})
+    return owners
 
 
 def save_products(
     conn: sa.Connection, rows: list[ProductRow], existing: set[str], now_ms: int
 ) -> None:
-    """Insert or update products, replace their barcodes, and append one change row each."""
+    """Insert or update products, replace their barcodes, packs and components.
+
+    One change row is appended per product, so every store receives it.
+    """
     if not rows:
         return
     skus = [row.sku for row in rows]
-    conn.execute(barcodes.delete().where(barcodes.c.sku.in_(skus)))
+    for part in chunks(skus):
+        for table in (barcodes, product_packs, product_components):
+            conn.execute(table.delete().where(table.c.sku.in_(part)))
     new_rows = [_product_values(row, now_ms) for row in rows if row.sku not in existing]
     if new_rows:
         conn.execute(products.insert(), new_rows)
-    for row in rows:
-        if row.sku in existing:
-            conn.execute(
-                products.update()
-                .where(products.c.sku == row.sku)
-                .values(**_product_values(row, now_ms))
-            )
+    updates = [
+        {"b_" + k: v for k, v in _product_values(row, now_ms).items()}
+        for row in rows
+        if row.sku in existing
+    ]
+    if updates:
+        values: dict[str, object] = {
+            k: sa.bindparam("b_" + k) for k in _product_values(rows[0], now_ms) if k != "sku"
+        }
+        conn.execute(
+            products.update().where(products.c.sku == sa.bindparam("b_sku")).values(values),
+            updates,
+        )
     code_rows = [{"barcode": code, "sku": row.sku} for row in rows for code in row.barcodes]
     if code_rows:
         conn.execute(barcodes.insert(), code_rows)
+    pack_rows = [
+        {"sku": row.sku, "pack": p.name, "qty_base": p.qty_base, "barcode": p.barcode or None}
+        for row in rows
+        for p in row.packs
+    ]
+    if pack_rows:
+        conn.execute(product_packs.insert(), pack_rows)
+    part_rows = [
+        {"sku": row.sku, "component_sku": sku, "qty_base": qty}
+        for row in rows
+        for sku, qty in row.components
+    ]
+    if part_rows:
+        conn.execute(product_components.insert(), part_rows)
     conn.execute(
         catalogue_changes.insert(), [{"sku": sku, "created_at_ms": now_ms} for sku in skus]
     )
@@ -108,6 +197,7 @@ def _product_values(row: ProductRow, now_ms: int) -> dict[str, object]:
         "category": row.category,
         "currency": row.currency,
         "active": row.active,
+        "kind": row.kind,
         "updated_at_ms": now_ms,
     }
 

@@ -2,7 +2,9 @@
 
 Both live in catalogue_changes under one cursor sequence, so a store keeps one
 cursor: rows with store_code NULL name a changed product (read as it is now);
-rows with a store_code carry a serialised DownstreamEvent for that store only.
+rows with a store_code carry a serialised DownstreamEvent for that store only,
+or, without a payload, name a product whose store price changed for that store.
+Every product sent to a store carries that store's own price, if it has one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from common.pb.storeledger.v1 import sync_pb2
-from headoffice.store import catalogue_repo
+from headoffice.store import catalogue_repo, store_prices_repo
 from headoffice.store.catalogue_repo import ProductRow
 from headoffice.store.tables import catalogue_changes
 
@@ -23,6 +25,7 @@ class FeedItem:
     created_at_ms: int
     product: ProductRow | None = None
     event: sync_pb2.DownstreamEvent | None = None
+    store_price_minor: int | None = None
 
 
 def enqueue_store_event(
@@ -69,15 +72,22 @@ def feed_after(conn: sa.Connection, store_code: str, cursor: int, limit: int) ->
         .order_by(catalogue_changes.c.cursor)
         .limit(limit)
     ).all()
-    products = catalogue_repo.products_by_sku(
-        conn, {row.sku for row in rows if row.store_code is None}
-    )
+    skus = {row.sku for row in rows if row.store_code is None or row.payload is None}
+    products = catalogue_repo.products_by_sku(conn, skus)
+    prices = store_prices_repo.prices_at_store(conn, store_code, skus) if skus else {}
     items: list[FeedItem] = []
     for row in rows:
-        if row.store_code is None:
+        if row.store_code is None or row.payload is None:
             product = products.get(row.sku)
             if product is not None:
-                items.append(FeedItem(int(row.cursor), int(row.created_at_ms), product=product))
+                items.append(
+                    FeedItem(
+                        int(row.cursor),
+                        int(row.created_at_ms),
+                        product=product,
+                        store_price_minor=prices.get(row.sku),
+                    )
+                )
             continue
         event = sync_pb2.DownstreamEvent.FromString(row.payload)
         event.cursor = int(row.cursor)

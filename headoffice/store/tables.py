@@ -175,3 +175,39 @@ MOVEMENT_COLUMNS = (
     "actor",
     "occurred_at_ms",
 )
+
+# --- catalogue area (issue 5 item 1): kinds, packs, components, store prices ---
+# products.kind (goods | service | bundle) is added by migration 0003.
+products.append_column(Column("kind", String(16), nullable=False, server_default="goods"))
+
+# A pack of a product: `case` = 24 base units, with its own barcode (unique chain-wide).
+product_packs = Table(
+    "product_packs",
+    metadata,
+    Column("sku", String(64), nullable=False),
+    Column("pack", String(32), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("barcode", String(14), nullable=True, unique=True),
+    PrimaryKeyConstraint("sku", "pack", name="pk_product_packs"),
+)
+
+# What selling one base unit of a bundle or service takes off the shelf.
+product_components = Table(
+    "product_components",
+    metadata,
+    Column("sku", String(64), nullable=False),
+    Column("component_sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    PrimaryKeyConstraint("sku", "component_sku", name="pk_product_components"),
+)
+
+# A store's own price for a SKU, overriding the chain price at that store only.
+store_prices = Table(
+    "store_prices",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("price_minor", BigInteger, nullable=False),
+    Column("updated_at_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "sku", name="pk_store_prices"),
+)

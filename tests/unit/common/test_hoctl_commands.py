@@ -18,7 +18,12 @@ import pytest
 
 from common.bundle import EnrolmentBundle
 from common.certs import ROLE_SERVER, ROLE_STAFF, create_ca, issue_certificate
-from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc
+from common.pb.storeledger.v1 import (
+    admin_pb2,
+    admin_pb2_grpc,
+    catalogue_admin_pb2,
+    catalogue_admin_pb2_grpc,
+)
 from common.tls import SERVER_NAME, server_credentials
 from headoffice.cli.hoctl import main
 
@@ -35,19 +40,6 @@ class FakeAdmin(admin_pb2_grpc.AdminServicer):
         return admin_pb2.AddStoreReply(
             store=admin_pb2.StoreInfo(store_code=request.store_code, name=request.name),
             bundle=bundle.to_bytes(),
-        )
-
-    def ImportCatalogue(self, request, context):
-        self.requests.append(request)
-        if "bad" in request.csv_text:
-            return admin_pb2.ImportCatalogueReply(
-                errors=[
-                    admin_pb2.ImportLineError(line_no=3, reason="price_minor must be whole"),
-                    admin_pb2.ImportLineError(line_no=5, reason="barcode 123 has 3 digits"),
-                ]
-            )
-        return admin_pb2.ImportCatalogueReply(
-            applied=not request.dry_run, products_created=2, products_updated=1
         )
 
     def GetStock(self, request, context):
@@ -72,6 +64,40 @@ class FakeAdmin(admin_pb2_grpc.AdminServicer):
         )
 
 
+class FakeCatalogueAdmin(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
+    """Shares the request list of FakeAdmin; an import records its first chunk."""
+
+    def __init__(self, requests: list[object]) -> None:
+        self.requests = requests
+
+    def ImportCatalogue(self, request_iterator, context):
+        chunks = list(request_iterator)
+        self.requests.append(chunks[0])
+        cells = [list(row.cells) for chunk in chunks for row in chunk.rows]
+        yield catalogue_admin_pb2.CatalogueImportProgress(stage="checking", rows=len(cells))
+        if ["bad"] in cells:
+            yield catalogue_admin_pb2.CatalogueImportProgress(
+                stage="refused",
+                result=catalogue_admin_pb2.CatalogueImportResult(
+                    errors=[
+                        catalogue_admin_pb2.CatalogueLineError(
+                            line_no=3, reason="price_minor must be whole"
+                        ),
+                        catalogue_admin_pb2.CatalogueLineError(
+                            line_no=5, reason="barcode 123 has 3 digits"
+                        ),
+                    ]
+                ),
+            )
+            return
+        yield catalogue_admin_pb2.CatalogueImportProgress(
+            stage="checked",
+            result=catalogue_admin_pb2.CatalogueImportResult(
+                applied=not chunks[0].dry_run, products_created=2, products_updated=1
+            ),
+        )
+
+
 @pytest.fixture
 def fake_head_office(tmp_path: Path) -> Iterator[tuple[Path, FakeAdmin]]:
     ca = create_ca()
@@ -86,6 +112,9 @@ def fake_head_office(tmp_path: Path) -> Iterator[tuple[Path, FakeAdmin]]:
     fake = FakeAdmin()
     grpc_server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
     admin_pb2_grpc.add_AdminServicer_to_server(fake, grpc_server)
+    catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(
+        FakeCatalogueAdmin(fake.requests), grpc_server
+    )
     port = grpc_server.add_secure_port(
         "127.0.0.1:0", server_credentials(ca.cert_pem, server.cert_pem, server.key_pem)
     )
@@ -161,7 +190,7 @@ def test_catalogue_import_reports_every_bad_line(fake_head_office, tmp_path, cap
     assert main(["--data-dir", str(data_dir), "catalogue", "import", str(good), "--dry-run"]) == 0
     assert "would have created 2, updated 1, unchanged 0" in capsys.readouterr().out
     assert fake.requests[-1].dry_run is True
-    assert fake.requests[-1].csv_text == "sku,name\n"  # byte-order mark dropped
+    assert [list(r.cells) for r in fake.requests[-1].rows] == [["sku", "name"]]  # BOM dropped
 
 
 def test_stock_json_passes_filters(fake_head_office, capsys):

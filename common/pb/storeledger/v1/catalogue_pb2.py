@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1estoreledger/v1/catalogue.proto\x12\x0estoreledger.v1\"\xa1\x01\n\x07Product\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x62\x61rcodes\x18\x03 \x03(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x13\n\x0bprice_minor\x18\x05 \x01(\x03\x12\x12\n\ncost_minor\x18\x06 \x01(\x03\x12\x10\n\x08\x63\x61tegory\x18\x07 \x01(\t\x12\x10\n\x08\x63urrency\x18\x08 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\t \x01(\x08\"9\n\rProductChange\x12(\n\x07product\x18\x01 \x01(\x0b\x32\x17.storeledger.v1.Productb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1estoreledger/v1/catalogue.proto\x12\x0estoreledger.v1\"\xb9\x02\n\x07Product\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x62\x61rcodes\x18\x03 \x03(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x13\n\x0bprice_minor\x18\x05 \x01(\x03\x12\x12\n\ncost_minor\x18\x06 \x01(\x03\x12\x10\n\x08\x63\x61tegory\x18\x07 \x01(\t\x12\x10\n\x08\x63urrency\x18\x08 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\t \x01(\x08\x12\x0c\n\x04kind\x18\n \x01(\t\x12#\n\x05packs\x18\x0b \x03(\x0b\x32\x14.storeledger.v1.Pack\x12-\n\ncomponents\x18\x0c \x03(\x0b\x32\x19.storeledger.v1.Component\x12\x1e\n\x11store_price_minor\x18\r \x01(\x03H\x00\x88\x01\x01\x42\x14\n\x12_store_price_minor\"7\n\x04Pack\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\x12\x0f\n\x07\x62\x61rcode\x18\x03 \x01(\t\"*\n\tComponent\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\"9\n\rProductChange\x12(\n\x07product\x18\x01 \x01(\x0b\x32\x17.storeledger.v1.Productb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,7 +32,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'storeledger.v1.catalogue_pb
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PRODUCT']._serialized_start=51
-  _globals['_PRODUCT']._serialized_end=212
-  _globals['_PRODUCTCHANGE']._serialized_start=214
-  _globals['_PRODUCTCHANGE']._serialized_end=271
+  _globals['_PRODUCT']._serialized_end=364
+  _globals['_PACK']._serialized_start=366
+  _globals['_PACK']._serialized_end=421
+  _globals['_COMPONENT']._serialized_start=423
+  _globals['_COMPONENT']._serialized_end=465
+  _globals['_PRODUCTCHANGE']._serialized_start=467
+  _globals['_PRODUCTCHANGE']._serialized_end=524
 # @@protoc_insertion_point(module_scope)

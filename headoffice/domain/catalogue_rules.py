@@ -1,0 +1,135 @@
+"""Catalogue rules beyond one product line: kinds, packs, components, the category tree.
+
+A product is `goods` (stocked itself), a `service` (its consumables leave the
+shelf when it is sold: a car wash uses 50 ml of shampoo) or a `bundle` (its
+components leave the shelf). A pack (`case=24`) is a whole number of base
+units with its own barcode. A bundle or service may contain another bundle,
+never itself, directly or through another one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+KINDS = ("goods", "service", "bundle")
+MAX_PACK_NAME = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    name: str
+    qty_base: int
+    barcode: str = ""
+
+
+def parse_packs(cell: str) -> tuple[list[Pack], list[str]]:
+    """`case=24:06901234567892|tray=6` -> packs, and a sentence per bad pack."""
+    packs: list[Pack] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for raw in (part.strip() for part in cell.split("|") if part.strip()):
+        name, eq, rest = raw.partition("=")
+        name = name.strip()
+        qty_text, _, barcode = rest.partition(":")
+        qty_text, barcode = qty_text.strip(), barcode.strip()
+        if not eq or not name or len(name) > MAX_PACK_NAME or " " in name:
+            problems.append(f"pack {raw!r} must read name=quantity, e.g. case=24")
+            continue
+        if not (qty_text.isascii() and qty_text.isdigit()) or int(qty_text) < 1:
+            problems.append(
+                f"pack {name} must be a positive whole number of base units, got {qty_text!r}"
+            )
+            continue
+        if name in seen:
+            problems.append(f"pack {name} is listed twice")
+            continue
+        seen.add(name)
+        packs.append(Pack(name, int(qty_text), barcode))
+    return packs, problems
+
+
+def format_packs(packs: Iterable[Pack]) -> str:
+    return "|".join(
+        f"{p.name}={p.qty_base}" + (f":{p.barcode}" if p.barcode else "")
+        for p in sorted(packs, key=lambda p: p.name)
+    )
+
+
+def parse_components(cell: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """`SHAMPOO=50|TOWEL=1` -> (sku, qty_base per unit sold), and a sentence per bad part."""
+    components: list[tuple[str, int]] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for raw in (part.strip() for part in cell.split("|") if part.strip()):
+        sku, eq, qty_text = (s.strip() for s in raw.partition("="))
+        if not eq or not sku:
+            problems.append(f"component {raw!r} must read SKU=quantity, e.g. SHAMPOO=50")
+            continue
+        if not (qty_text.isascii() and qty_text.isdigit()) or int(qty_text) < 1:
+            problems.append(
+                f"component {sku} must be a positive whole number of base units, got {qty_text!r}"
+            )
+            continue
+        if sku in seen:
+            problems.append(f"component {sku} is listed twice")
+            continue
+        seen.add(sku)
+        components.append((sku, int(qty_text)))
+    return components, problems
+
+
+def format_components(components: Iterable[tuple[str, int]]) -> str:
+    return "|".join(f"{sku}={qty}" for sku, qty in sorted(components))
+
+
+def kind_problems(sku: str, kind: str, components: list[tuple[str, int]]) -> list[str]:
+    if kind not in KINDS:
+        return [f"kind {kind!r} of SKU {sku} is not one of {', '.join(KINDS)}"]
+    if kind == "goods" and components:
+        return [f"SKU {sku} is goods; only a bundle or a service has components"]
+    if kind == "bundle" and not components:
+        return [f"bundle {sku} lists no components"]
+    return []
+
+
+def cycle_through(sku: str, graph: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """The path by which sku contains itself (sku, ..., sku), or None."""
+    stack: list[tuple[str, list[str]]] = [(child, [sku, child]) for child in graph.get(sku, ())]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        if node == sku:
+            return path
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.extend((child, [*path, child]) for child in graph.get(node, ()))
+    return None
+
+
+def containment_sentence(kind: str, path: list[str]) -> str:
+    if len(path) == 2:
+        return f"{kind} {path[0]} contains itself"
+    return f"{kind} {path[0]} contains itself through {' -> '.join(path)}"
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryNode:
+    path: str
+    depth: int
+    products: int  # products in this category and every category under it
+
+
+def category_tree(categories: Mapping[str, int]) -> list[CategoryNode]:
+    """Every node of the tree the product category paths spell (`drinks/soft`), in order."""
+    totals: dict[str, int] = {}
+    for category, count in categories.items():
+        parts = [p for p in category.split("/") if p]
+        for depth in range(1, len(parts) + 1):
+            node = "/".join(parts[:depth])
+            totals[node] = totals.get(node, 0) + count
+    return [
+        CategoryNode(path, path.count("/"), totals[path])
+        for path in sorted(totals, key=lambda p: p.split("/"))
+    ]

@@ -1,0 +1,68 @@
+"""Store prices: set or remove a store's own price for a SKU; list them.
+
+A change is audited and queued for that store only (a store-targeted feed
+row), in the same transaction; the caller wakes the downstream streams after.
+"""
+
+from __future__ import annotations
+
+from common.clock import now_ms as clock_now_ms
+from common.errors import InvalidInput
+from headoffice.domain.errors import UnknownProduct, UnknownStore
+from headoffice.services import audit
+from headoffice.store import catalogue_repo, store_prices_repo, stores_repo
+from headoffice.store.store_prices_repo import StorePriceRow
+from headoffice.store.unit_of_work import UnitOfWork
+
+
+def set_store_price(
+    uow: UnitOfWork,
+    store_code: str,
+    sku: str,
+    price_minor: int | None,
+    actor: str,
+    now_ms: int | None = None,
+) -> StorePriceRow | None:
+    """Set (price_minor) or remove (None) the store's price for sku; the row as it now is."""
+    if price_minor is not None and price_minor < 0:
+        raise InvalidInput(
+            f"a store price must be a whole non-negative number of minor units, got {price_minor}"
+        )
+    if not store_code:
+        raise InvalidInput("a store price needs a store code (--store)")
+    if not sku:
+        raise InvalidInput("a store price needs a SKU (--sku)")
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        if stores_repo.get_store(conn, store_code) is None:
+            raise UnknownStore(store_code)
+        if sku not in catalogue_repo.existing_skus(conn, [sku]):
+            raise UnknownProduct(f"no product has SKU {sku!r} in the chain catalogue")
+        before = store_prices_repo.price_at(conn, store_code, sku)
+        if price_minor is None:
+            if before is None:
+                raise InvalidInput(f"store {store_code} has no price of its own for {sku}")
+            store_prices_repo.remove_price(conn, store_code, sku, now)
+            action = "store_price.remove"
+        else:
+            store_prices_repo.set_price(conn, store_code, sku, price_minor, now)
+            action = "store_price.set"
+        audit.record(
+            conn,
+            actor,
+            action,
+            "store_price",
+            f"{store_code}/{sku}",
+            None if before is None else {"price_minor": before},
+            None if price_minor is None else {"price_minor": price_minor},
+            now_ms=now,
+        )
+        rows = store_prices_repo.list_prices(conn, store_code)
+        uow.commit()
+    return next((r for r in rows if r.sku == sku), None)
+
+
+def list_store_prices(uow: UnitOfWork, store_code: str = "") -> list[StorePriceRow]:
+    with uow:
+        return store_prices_repo.list_prices(uow.connection, store_code)

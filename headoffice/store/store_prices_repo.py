@@ -1,0 +1,99 @@
+"""Store prices: a store's own price for a SKU, and the store-targeted feed row that carries it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from headoffice.store.catalogue_repo import chunks
+from headoffice.store.tables import catalogue_changes, products, store_prices
+
+
+@dataclass(frozen=True, slots=True)
+class StorePriceRow:
+    store_code: str
+    sku: str
+    name: str
+    chain_price_minor: int
+    price_minor: int
+    updated_at_ms: int
+
+
+def price_at(conn: sa.Connection, store_code: str, sku: str) -> int | None:
+    return conn.scalar(
+        sa.select(store_prices.c.price_minor).where(
+            store_prices.c.store_code == store_code, store_prices.c.sku == sku
+        )
+    )
+
+
+def set_price(conn: sa.Connection, store_code: str, sku: str, price_minor: int, now: int) -> None:
+    conn.execute(
+        store_prices.delete().where(
+            store_prices.c.store_code == store_code, store_prices.c.sku == sku
+        )
+    )
+    conn.execute(
+        store_prices.insert().values(
+            store_code=store_code, sku=sku, price_minor=price_minor, updated_at_ms=now
+        )
+    )
+    _feed(conn, store_code, sku, now)
+
+
+def remove_price(conn: sa.Connection, store_code: str, sku: str, now: int) -> None:
+    conn.execute(
+        store_prices.delete().where(
+            store_prices.c.store_code == store_code, store_prices.c.sku == sku
+        )
+    )
+    _feed(conn, store_code, sku, now)
+
+
+def _feed(conn: sa.Connection, store_code: str, sku: str, now: int) -> None:
+    # A store-targeted row without a payload: the product as it is now, for that store only.
+    conn.execute(
+        catalogue_changes.insert().values(
+            sku=sku, created_at_ms=now, store_code=store_code, payload=None
+        )
+    )
+
+
+def prices_of(conn: sa.Connection, sku: str) -> dict[str, int]:
+    query = sa.select(store_prices.c.store_code, store_prices.c.price_minor).where(
+        store_prices.c.sku == sku
+    )
+    return {code: int(price) for code, price in conn.execute(query)}
+
+
+def prices_at_store(conn: sa.Connection, store_code: str, skus: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for part in chunks(sorted(skus)):
+        query = sa.select(store_prices.c.sku, store_prices.c.price_minor).where(
+            store_prices.c.store_code == store_code, store_prices.c.sku.in_(part)
+        )
+        found.update({sku: int(price) for sku, price in conn.execute(query)})
+    return found
+
+
+def list_prices(conn: sa.Connection, store_code: str = "") -> list[StorePriceRow]:
+    query = (
+        sa.select(
+            store_prices.c.store_code,
+            store_prices.c.sku,
+            products.c.name,
+            products.c.price_minor.label("chain_price"),
+            store_prices.c.price_minor,
+            store_prices.c.updated_at_ms,
+        )
+        .join(products, products.c.sku == store_prices.c.sku)
+        .order_by(store_prices.c.store_code, store_prices.c.sku)
+    )
+    if store_code:
+        query = query.where(store_prices.c.store_code == store_code)
+    return [
+        StorePriceRow(r.store_code, r.sku, r.name, int(r.chain_price), int(r.price_minor),
+                      int(r.updated_at_ms))
+        for r in conn.execute(query)
+    ]  # fmt: skip
