@@ -13,6 +13,7 @@ straight out (RETURN then WRITE_OFF).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from common.errors import InvalidInput
@@ -184,13 +185,23 @@ def settle_refunds(
     ]
 
 
-def movements(lines: list[ReturnLine]) -> list[tuple[str, int, str]]:
-    """(sku, signed qty, reason): RETURN +qty, and for a write-off WRITE_OFF -qty too."""
+def movements(
+    lines: list[ReturnLine],
+    moves_of: Callable[[str], tuple[tuple[str, int], ...]] | None = None,
+) -> list[tuple[str, int, str]]:
+    """(sku, signed qty, reason): RETURN +qty, and for a write-off WRITE_OFF -qty too.
+
+    moves_of(sku) says what one unit of a line's SKU is on the shelf: a returned
+    bundle restocks its components; a returned service restocks nothing (its
+    consumables were used).
+    """
     out = []
     for line in lines:
-        out.append((line.sku, line.qty_base, "return"))
-        if line.disposition == "write_off":
-            out.append((line.sku, -line.qty_base, "write_off"))
+        moves = moves_of(line.sku) if moves_of is not None else ((line.sku, 1),)
+        for sku, per in moves:
+            out.append((sku, line.qty_base * per, "return"))
+            if line.disposition == "write_off":
+                out.append((sku, -line.qty_base * per, "write_off"))
     return out
 
 

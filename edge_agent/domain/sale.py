@@ -55,6 +55,9 @@ class SaleLine:
     discount_minor: int = 0
     approval_id: str = ""
     label_code: str = ""
+    # What one base unit of the line takes off the shelf; None: the line's own SKU.
+    # A bundle moves its components, a service its consumables (catalogue kinds).
+    moves: tuple[tuple[str, int], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,15 @@ class Sale:
         return sum(line.discount_minor for line in self.lines)
 
     def stock_out(self) -> list[tuple[str, int]]:
-        """(sku, signed qty) per line: a sale takes each line's quantity off the shelf."""
-        return [(line.sku, -line.qty_base) for line in self.lines]
+        """(sku, signed qty) per line: a sale takes each line's quantity off the shelf.
+
+        A bundle or service line takes its components (qty x per unit) instead.
+        """
+        out: list[tuple[str, int]] = []
+        for line in self.lines:
+            moves = ((line.sku, 1),) if line.moves is None else line.moves
+            out.extend((sku, -line.qty_base * per) for sku, per in moves)
+        return out
 
 
 @dataclass(frozen=True)
@@ -138,7 +148,11 @@ def _price_line(
         else:
             qty = max(1, div_round_half_up(amount, unit_price)) if unit_price else 1
     else:
-        qty = scanned.qty_base or item.qty_base
+        # A pack barcode: each pack scanned is pack_qty base units at the unit price.
+        packs = item.qty_base or 1
+        qty = (
+            packs * product.pack_qty if product.pack_qty > 1 else scanned.qty_base or item.qty_base
+        )
         if qty == 0:
             # No quantity given: one piece; a weighed or measured item must say how much.
             if product.unit != "piece":
@@ -168,6 +182,7 @@ def _price_line(
         discount_minor=item.discount_minor,
         approval_id=item.approval_id,
         label_code=scanned.label_code,
+        moves=None if product.kind == "goods" else product.stock_moves(),
     )
 
 

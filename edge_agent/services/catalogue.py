@@ -19,8 +19,12 @@ def apply_catalogue_change(ctx: StoreContext, product: catalogue_pb2.Product, cu
     if not product.sku:
         raise InvalidInput("a catalogue change must name a SKU")
     check_unit(product.unit)
-    if product.price_minor < 0 or product.cost_minor < 0:
+    if product.price_minor < 0 or product.cost_minor < 0 or product.store_price_minor < 0:
         raise InvalidInput(f"product {product.sku} has a negative price or cost")
+    if any(p.qty_base <= 0 for p in product.packs) or any(
+        c.qty_base <= 0 for c in product.components
+    ):
+        raise InvalidInput(f"product {product.sku} has a pack or component of no base units")
     with ctx.db.write() as conn:
         if cursor and cursor <= catalogue.catalogue_cursor(conn):
             return False
@@ -34,9 +38,13 @@ def apply_catalogue_change(ctx: StoreContext, product: catalogue_pb2.Product, cu
                 cost_minor=product.cost_minor,
                 currency=product.currency or ctx.currency,
                 active=product.active,
+                kind=product.kind or "goods",
             ),
             product.category,
             list(product.barcodes),
+            product.store_price_minor if product.HasField("store_price_minor") else None,
+            [(p.name, p.qty_base, p.barcode) for p in product.packs],
+            [(c.sku, c.qty_base) for c in product.components],
         )
         if cursor:
             catalogue.set_catalogue_cursor(conn, cursor)

@@ -142,7 +142,7 @@ def return_goods(
             cashier,
             "sale_return",
             message,
-            rules.movements(lines),
+            rules.movements(lines, lambda sku: catalogue.stock_moves_of(conn, sku)),
         )
         use_approval(conn, ctx, action, details, approval_id, till_id, entry.seq)
         text = return_text(

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
-from edge_agent.domain.product import CatalogueProduct
+from edge_agent.domain.product import CatalogueProduct, flatten_components
 
-_COLUMNS = "p.sku, p.name, p.unit, p.price_minor, p.cost_minor, p.currency, p.active"
+# The store's own price, when head office sent one, overrides the chain price.
+_COLUMNS = (
+    "p.sku, p.name, p.unit, COALESCE(p.store_price_minor, p.price_minor), p.cost_minor,"
+    " p.currency, p.active, p.kind"
+)
 
 
 def _product(row: tuple) -> CatalogueProduct:
-    sku, name, unit, price, cost, currency, active = row
+    sku, name, unit, price, cost, currency, active, kind = row
     return CatalogueProduct(
         sku=sku,
         name=name,
@@ -19,18 +24,47 @@ def _product(row: tuple) -> CatalogueProduct:
         cost_minor=cost,
         currency=currency,
         active=bool(active),
+        kind=kind or "goods",
     )
 
 
 def find_product(conn: sqlite3.Connection, code: str) -> CatalogueProduct | None:
-    """A product by barcode first, then by SKU."""
+    """A product by barcode first, then by pack barcode, then by SKU; with its components."""
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM barcodes b JOIN products p ON p.sku = b.sku WHERE b.barcode = ?",
         (code,),
     ).fetchone()
+    pack = None
     if row is None:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM products p WHERE p.sku = ?", (code,)).fetchone()
-    return None if row is None else _product(row)
+        pack = conn.execute(
+            "SELECT sku, pack, qty_base FROM product_packs WHERE barcode = ?", (code,)
+        ).fetchone()
+        sku = pack[0] if pack is not None else code
+        row = conn.execute(f"SELECT {_COLUMNS} FROM products p WHERE p.sku = ?", (sku,)).fetchone()
+    if row is None:
+        return None
+    product = _product(row)
+    if pack is not None:
+        product = replace(product, pack_name=pack[1], pack_qty=int(pack[2]))
+    if product.kind != "goods":
+        product = replace(
+            product, components=flatten_components(product.sku, lambda s: _direct(conn, s))
+        )
+    return product
+
+
+def _direct(conn: sqlite3.Connection, sku: str) -> tuple[str, list[tuple[str, int]]]:
+    kind = conn.execute("SELECT kind FROM products WHERE sku = ?", (sku,)).fetchone()
+    parts = conn.execute(
+        "SELECT component_sku, qty_base FROM product_components WHERE sku = ? ORDER BY 1", (sku,)
+    ).fetchall()
+    return (kind[0] if kind else "goods"), [(p, int(q)) for p, q in parts]
+
+
+def stock_moves_of(conn: sqlite3.Connection, sku: str) -> tuple[tuple[str, int], ...]:
+    """What one base unit of sku moves, as the catalogue says now (itself when unknown)."""
+    product = find_product(conn, sku)
+    return ((sku, 1),) if product is None else product.stock_moves()
 
 
 def upsert_product(
@@ -38,14 +72,18 @@ def upsert_product(
     product: CatalogueProduct,
     category: str,
     barcodes: list[str],
+    store_price_minor: int | None = None,
+    packs: list[tuple[str, int, str]] | None = None,
+    components: list[tuple[str, int]] | None = None,
 ) -> None:
-    """Replace a product and its barcodes with what head office published."""
+    """Replace a product, its barcodes, packs and components with what head office published."""
     conn.execute(
-        "INSERT INTO products (sku, name, unit, price_minor, cost_minor, category, currency, active)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO products (sku, name, unit, price_minor, cost_minor, category, currency,"
+        " active, kind, store_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (sku) DO UPDATE SET name = excluded.name, unit = excluded.unit,"
         " price_minor = excluded.price_minor, cost_minor = excluded.cost_minor,"
-        " category = excluded.category, currency = excluded.currency, active = excluded.active",
+        " category = excluded.category, currency = excluded.currency, active = excluded.active,"
+        " kind = excluded.kind, store_price_minor = excluded.store_price_minor",
         (
             product.sku,
             product.name,
@@ -55,7 +93,23 @@ def upsert_product(
             category,
             product.currency,
             product.active,
+            product.kind,
+            store_price_minor,
         ),
+    )
+    conn.execute("DELETE FROM product_packs WHERE sku = ?", (product.sku,))
+    for name, qty, code in packs or []:
+        # A pack barcode moved from another product now names this one.
+        if code:
+            conn.execute("DELETE FROM product_packs WHERE barcode = ?", (code,))
+        conn.execute(
+            "INSERT INTO product_packs (sku, pack, qty_base, barcode) VALUES (?, ?, ?, ?)",
+            (product.sku, name, qty, code or None),
+        )
+    conn.execute("DELETE FROM product_components WHERE sku = ?", (product.sku,))
+    conn.executemany(
+        "INSERT INTO product_components (sku, component_sku, qty_base) VALUES (?, ?, ?)",
+        [(product.sku, sku, qty) for sku, qty in components or []],
     )
     conn.execute("DELETE FROM barcodes WHERE sku = ?", (product.sku,))
     # A barcode moved from another product now names this one.
