@@ -1,4 +1,7 @@
-"""A delivery booked at the store: items by SKU or barcode, quantity and unit cost."""
+"""A delivery booked at the store: items by SKU or barcode, quantity and unit cost.
+
+The cost is per base unit; a pack barcode's quantity counts packs.
+"""
 
 from __future__ import annotations
 
@@ -53,6 +56,10 @@ def build_delivery(
     for item in items:
         product = resolve_code(item.code, lookup, store_code)
         require_positive(item.qty_base, product.unit)
+        if product.kind != "goods":
+            raise InvalidInput(
+                f"{product.sku} is a {product.kind} and is not stocked; receive its components"
+            )
         if isinstance(item.unit_cost_minor, bool) or item.unit_cost_minor < 0:
             raise InvalidInput(
                 f"unit cost of {product.sku} must be zero or more minor units, "
@@ -63,7 +70,8 @@ def build_delivery(
                 sku=product.sku,
                 name=product.name,
                 unit=product.unit,
-                qty_base=item.qty_base,
+                # A pack barcode (a case of 24) books pack x quantity base units.
+                qty_base=item.qty_base * product.pack_qty,
                 unit_cost_minor=item.unit_cost_minor,
             )
         )

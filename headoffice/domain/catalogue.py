@@ -57,6 +57,20 @@ def parse_catalogue(csv_text: str) -> list[CatalogueLine]:
 
 def parse_rows(numbered_rows: Iterable[tuple[int, list[str]]]) -> list[CatalogueLine]:
     """Every product of (line_no, cells) rows, the first the header; or CatalogueRejected."""
+    lines, errors = parse_rows_partly(numbered_rows)
+    if errors:
+        raise CatalogueRejected(errors)
+    return lines
+
+
+def parse_rows_partly(
+    numbered_rows: Iterable[tuple[int, list[str]]],
+) -> tuple[list[CatalogueLine], list[tuple[int, str]]]:
+    """The good lines and every bad line's (line_no, reason); CatalogueRejected for the header.
+
+    Head office checks the good lines against its own catalogue too, so one
+    run reports every bad line of the file.
+    """
     rows = iter(numbered_rows)
     errors: list[tuple[int, str]] = []
     first = next(rows, None)
@@ -148,11 +162,9 @@ def parse_rows(numbered_rows: Iterable[tuple[int, list[str]]]) -> list[Catalogue
                 components=tuple(sorted(components)),
             )
         )
-    if errors:
-        raise CatalogueRejected(errors)
-    if not lines:
+    if not lines and not errors:
         raise CatalogueRejected([(2, "the file lists no products")])
-    return lines
+    return lines, errors
 
 
 def _line_problems(cells: dict[str, str]) -> list[str]:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from common.clock import now_ms as clock_now_ms
 from common.money import DEFAULT_CURRENCY
-from headoffice.domain.catalogue import CatalogueLine, parse_catalogue, parse_rows
+from headoffice.domain.catalogue import CatalogueLine, parse_rows_partly
 from headoffice.domain.catalogue_rules import (
     CategoryNode,
     category_tree,
@@ -46,7 +46,8 @@ def import_catalogue(
     source: str = "",
 ) -> ImportResult:
     """Import a CSV text (see import_rows)."""
-    return import_lines(uow, parse_catalogue(csv_text), dry_run, now_ms, currency, actor, source)
+    rows = csv.reader(io.StringIO(csv_text))
+    return import_rows(uow, enumerate(rows, start=1), dry_run, now_ms, currency, actor, source)
 
 
 def import_rows(
@@ -59,7 +60,8 @@ def import_rows(
     source: str = "",
 ) -> ImportResult:
     """Import (line_no, cells) rows, the first the header: from CSV or a spreadsheet."""
-    return import_lines(uow, parse_rows(numbered_rows), dry_run, now_ms, currency, actor, source)
+    lines, errors = parse_rows_partly(numbered_rows)
+    return import_lines(uow, lines, dry_run, now_ms, currency, actor, source, errors)
 
 
 def _database_problems(conn: sa.Connection, lines: list[CatalogueLine]) -> list[tuple[int, str]]:
@@ -104,6 +106,7 @@ def import_lines(
     currency: str = DEFAULT_CURRENCY,
     actor: str = "",
     source: str = "",
+    line_errors: list[tuple[int, str]] | None = None,
 ) -> ImportResult:
     """Create or update every product of the file; a dry run reports without changing anything.
 
@@ -114,7 +117,7 @@ def import_lines(
     file_skus = {line.sku for line in lines}
     with uow:
         conn = uow.connection
-        errors = _database_problems(conn, lines)
+        errors = sorted([*(line_errors or []), *_database_problems(conn, lines)])
         if errors:
             raise CatalogueRejected(errors)
         existing = catalogue_repo.products_by_sku(conn, file_skus)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from common.pb.storeledger.v1 import catalogue_pb2
+from edge_agent.domain.errors import InvalidInput
+from edge_agent.domain.receiving import DeliveryItem
 from edge_agent.domain.sale import ScannedItem
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
+from edge_agent.services.receiving import receive
 from edge_agent.services.returning import ReturnItemIn, return_goods
 from edge_agent.services.selling import price_cart, sell
 from edge_agent.store import stock as stock_store
@@ -97,3 +102,12 @@ def test_the_till_shows_the_store_price_until_it_is_removed(store: StoreContext)
     assert price_cart(store, [ScannedItem(WATER_BARCODE, 2)]).total_minor == 360
     _seed(store, first_cursor=200)  # head office removed the store price
     assert price_cart(store, [ScannedItem(WATER_BARCODE, 2)]).total_minor == 400
+
+
+def test_receiving_a_pack_barcode_books_its_base_units(store: StoreContext) -> None:
+    _seed(store)
+    receive(store, "DN-9", [DeliveryItem(CASE_BARCODE, 2, 90)], "ann")
+    assert _levels(store)["WATER"] == 48
+    with pytest.raises(InvalidInput, match="GIFT is a bundle and is not stocked"):
+        receive(store, "DN-10", [DeliveryItem("GIFT", 1, 90)], "ann")
+    assert _levels(store)["WATER"] == 48
