@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
-    python -m tests.benchmarks [edge] [apply] [lag] [till] [--quick]
+    python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
 Markdown, ready for BENCHMARKS.md.
@@ -15,18 +15,21 @@ import time
 from pathlib import Path
 
 from common.logs import setup_logging
-from tests.benchmarks import edge_sale, ho_apply, lag_chain, till
+from tests.benchmarks import catalogue_import, edge_sale, ho_apply, lag_chain, till
 from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
 from tests.conftest import PG_ADMIN_DSN
 
-SECTIONS = ("edge", "apply", "lag", "till")
+SECTIONS = ("edge", "apply", "lag", "till", "catalogue")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__)
     parser.add_argument(
-        "sections", nargs="*", metavar="{edge,apply,lag,till}", help="which to run (default: all)"
+        "sections",
+        nargs="*",
+        metavar="{edge,apply,lag,till,catalogue}",
+        help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
     args = parser.parse_args(argv)
@@ -91,6 +94,16 @@ def main(argv: list[str] | None = None) -> int:
                         skus=2_000 if quick else 100_000,
                         scans=50 if quick else 400,
                         sales=10 if quick else 100,
+                    )
+                )
+            if "catalogue" in chosen:
+                print("\n[catalogue] hoctl catalogue import vs COPY of the same rows", flush=True)
+                results.append(
+                    catalogue_import.run(
+                        work / "catalogue",
+                        PG_ADMIN_DSN,
+                        lines=10_000 if quick else 100_000,
+                        rounds=1 if quick else 3,
                     )
                 )
         finally:
