@@ -26,6 +26,8 @@ from common.pb.storeledger.v1 import (
     audit_pb2_grpc,
     staff_pb2,
     staff_pb2_grpc,
+    stock_views_pb2,
+    stock_views_pb2_grpc,
     sync_pb2,
     sync_pb2_grpc,
 )
@@ -35,6 +37,7 @@ from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.staff_servicer import StaffServicer
+from headoffice.api.stock_views_servicer import StockViewsServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.api.sync_servicer import StoreSyncServicer
 from headoffice.services.status import StoreSyncView, sync_status
@@ -48,6 +51,7 @@ STAFF_SERVICES = (
     admin_pb2.DESCRIPTOR.services_by_name["Admin"],
     staff_pb2.DESCRIPTOR.services_by_name["Staff"],
     audit_pb2.DESCRIPTOR.services_by_name["Audit"],
+    stock_views_pb2.DESCRIPTOR.services_by_name["StockViews"],
 )
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
@@ -120,6 +124,7 @@ async def serve_headoffice(
     # The staff services: every method is @authorised (headoffice.api.auth).
     staff_pb2_grpc.add_StaffServicer_to_server(StaffServicer(engine, auth, tls.ca, address), server)
     audit_pb2_grpc.add_AuditServicer_to_server(AuditServicer(engine, auth), server)
+    stock_views_pb2_grpc.add_StockViewsServicer_to_server(StockViewsServicer(engine, auth), server)
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(
             engine,
