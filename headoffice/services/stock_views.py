@@ -89,11 +89,24 @@ def list_stock(
         visible = _scope(uow.connection, staff, selection)
         _check_names(uow.connection, selection)
         rows = repo.level_page(uow.connection, selection, visible, after, limit + 1)
-        totals = repo.level_totals(uow.connection, selection, visible) if after is None else None
-    more = len(rows) > limit
-    rows = rows[:limit]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        totals = None
+        if after is None:
+            # A selection on one page is totalled here rather than read twice.
+            totals = repo.level_totals(uow.connection, selection, visible) if more else _total(rows)
     next_token = page_token(rows[-1].store_code, rows[-1].sku) if more else ""
     return StockPage(rows, totals, next_token)
+
+
+def _total(rows: list[LevelRow]) -> Totals:
+    return Totals(
+        lines=len(rows),
+        qty_base=sum(r.qty_base for r in rows),
+        value_minor=sum(value_of(r) for r in rows),
+        negative_lines=sum(1 for r in rows if r.qty_base < 0),
+        zero_lines=sum(1 for r in rows if r.qty_base == 0),
+    )
 
 
 def chain_totals(uow: UnitOfWork, staff: Staff, selection: Selection) -> ChainTotals:

@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
-    python -m tests.benchmarks [edge] [apply] [lag] [till] [--quick]
+    python -m tests.benchmarks [edge] [apply] [lag] [till] [stock] [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
 Markdown, ready for BENCHMARKS.md.
@@ -15,18 +15,21 @@ import time
 from pathlib import Path
 
 from common.logs import setup_logging
-from tests.benchmarks import edge_sale, ho_apply, lag_chain, till
+from tests.benchmarks import edge_sale, ho_apply, lag_chain, stock_views, till
 from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
 from tests.conftest import PG_ADMIN_DSN
 
-SECTIONS = ("edge", "apply", "lag", "till")
+SECTIONS = ("edge", "apply", "lag", "till", "stock")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__)
     parser.add_argument(
-        "sections", nargs="*", metavar="{edge,apply,lag,till}", help="which to run (default: all)"
+        "sections",
+        nargs="*",
+        metavar="{edge,apply,lag,till,stock}",
+        help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
     args = parser.parse_args(argv)
@@ -91,6 +94,17 @@ def main(argv: list[str] | None = None) -> int:
                         skus=2_000 if quick else 100_000,
                         scans=50 if quick else 400,
                         sales=10 if quick else 100,
+                    )
+                )
+            if "stock" in chosen:
+                print("\n[stock] stock views on 1,000 stores x 10,000 SKUs", flush=True)
+                results.append(
+                    stock_views.run(
+                        work / "stock",
+                        PG_ADMIN_DSN,
+                        stores=20 if quick else 1000,
+                        skus=2_000 if quick else 10_000,
+                        samples=5 if quick else 40,
                     )
                 )
         finally:

@@ -123,6 +123,13 @@ def test_pages_continue_without_repeating_and_totals_come_first(chain: UoW) -> N
     while True:
         page = list_stock(chain(), AUDITOR, Selection(), token, size=2)
         assert (page.totals is not None) == (token == "")
+        if page.totals is not None:  # summed by the database over every page
+            assert (page.totals.lines, page.totals.qty_base, page.totals.value_minor) == (
+                6,
+                1007,
+                2060,
+            )
+            assert (page.totals.negative_lines, page.totals.zero_lines) == (2, 1)
         seen += [(r.store_code, r.sku) for r in page.lines]
         pages += 1
         token = page.next_page_token
