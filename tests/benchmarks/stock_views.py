@@ -11,6 +11,7 @@ the call, rendering). The start-up floor of any Python gRPC client, `python
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -71,6 +72,7 @@ def run(work: Path, admin_dsn: str, stores: int, skus: int, samples: int) -> Sec
     database = stock_data.DATABASE if stores * skus >= 10_000_000 else "sl_bench_stock_quick"
     url = stock_data.ensure(admin_dsn, stores, skus, database)
     dsn, _ = stock_data.urls(admin_dsn, database)
+    load_before = os.getloadavg()[0]
     ho = HeadOffice(work / "ho", db_url=url)
     ho.init()
     ho.start()
@@ -152,10 +154,13 @@ def run(work: Path, admin_dsn: str, stores: int, skus: int, samples: int) -> Sec
         raise
     finally:
         ho.stop()
-    return _section(names, stores, skus, samples)
+    load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    return _section(names, stores, skus, samples, load)
 
 
-def _section(names: dict[str, list[float]], stores: int, skus: int, samples: int) -> Section:
+def _section(
+    names: dict[str, list[float]], stores: int, skus: int, samples: int, load: str
+) -> Section:
     def pair(key: str, label: str, target_ms: float = 0.0) -> list[Figure]:
         p50, p95 = _stats(names[key])
         return [
@@ -203,5 +208,6 @@ def _section(names: dict[str, list[float]], stores: int, skus: int, samples: int
             "hoctl figures are whole processes (Python start-up, imports, mTLS handshake, the "
             "call, rendering to a pipe); the start-up floor shows what any Python gRPC client "
             "pays before its first call.",
+            f"Machine load during the run (other work shares the 2 vCPUs): {load}.",
         ],
     )
