@@ -107,8 +107,9 @@ def money_table(rows: list[dict[str, Any]], columns: list[str], currency: str) -
 
 
 def totals_sentence(totals: stock_views_pb2.StockTotals, currency: str, what: str) -> str:
+    """'3 lines, quantity 12, value 4.50 CNY; 1 below zero'; `what` is singular ('line')."""
     text = (
-        f"{totals.lines} {what}, quantity {totals.qty_base}, "
+        f"{totals.lines} {what}{'' if totals.lines == 1 else 's'}, quantity {totals.qty_base}, "
         f"value {format_minor(totals.value_minor, currency)} {currency}"
     )
     notes = []
@@ -139,7 +140,7 @@ def cmd_stock(args: argparse.Namespace, clients: Clients) -> int:
         rows = [total_row(line) for line in reply.lines]
         print(show(rows, TOTAL_COLUMNS, args.format, currency))
         if args.format == "table":
-            print(f"chain totals: {totals_sentence(reply.totals, currency, 'store levels')}")
+            print(f"chain totals: {totals_sentence(reply.totals, currency, 'store level')}")
         return 0
     lines: list[stock_views_pb2.StockLine] = []
     token = ""
@@ -164,7 +165,7 @@ def cmd_stock(args: argparse.Namespace, clients: Clients) -> int:
     rows = [line_row(line) for line in lines]
     print(show(rows, LINE_COLUMNS, args.format, currency))
     if args.format == "table":
-        print(totals_sentence(totals, currency, "lines"))
+        print(totals_sentence(totals, currency, "line"))
     return 0
 
 

@@ -76,6 +76,12 @@ def _scope(conn: sa.Connection, staff: Staff, selection: Selection) -> frozenset
 def _check_names(conn: sa.Connection, selection: Selection) -> None:
     if selection.category and not repo.category_known(conn, selection.category):
         raise UnknownProduct(f"category {selection.category!r}")
+    if (
+        selection.sku
+        and repo.product_name_unit(conn, selection.sku) is None
+        and not repo.sku_has_levels(conn, selection.sku)
+    ):
+        raise UnknownProduct(f"SKU {selection.sku}")
 
 
 def list_stock(

@@ -221,6 +221,12 @@ def level(conn: sa.Connection, store_code: str, sku: str) -> tuple[int, int] | N
     return (int(row[0]), int(row[1])) if row is not None else None
 
 
+def sku_has_levels(conn: sa.Connection, sku: str) -> bool:
+    """True when some store holds a level of `sku` (it may since have left the catalogue)."""
+    query = sa.select(stock_levels.c.store_code).where(stock_levels.c.sku == sku).limit(1)
+    return conn.execute(query).first() is not None
+
+
 def product_name_unit(conn: sa.Connection, sku: str) -> tuple[str, str] | None:
     row = conn.execute(
         sa.select(products.c.name, products.c.unit).where(products.c.sku == sku)

@@ -114,6 +114,8 @@ def test_negative_and_zero_lists_chain_wide_and_per_store(chain: UoW) -> None:
     zero = list_stock(chain(), ADMIN, Selection(store_code="S001", level_filter=LevelFilter.ZERO))
     assert [(r.store_code, r.sku) for r in zero.lines] == [("S001", "MUG")]
     assert list_stock(chain(), ADMIN, Selection("S002", level_filter=LevelFilter.ZERO)).lines == []
+    # A store that never held a catalogue SKU: no line, not an error.
+    assert list_stock(chain(), ADMIN, Selection("S003", sku="COLA")).lines == []
 
 
 def test_pages_continue_without_repeating_and_totals_come_first(chain: UoW) -> None:
@@ -181,6 +183,10 @@ def test_bad_selection_is_one_sentence_and_changes_nothing(chain: UoW) -> None:
         list_stock(chain(), ADMIN, Selection(search="   "))
     with pytest.raises(UnknownProduct, match="SKU NOPE is not in"):
         stock_card(chain(), ADMIN, "S001", "NOPE")
+    with pytest.raises(UnknownProduct, match="SKU NOPE is not in"):
+        list_stock(chain(), ADMIN, Selection(sku="NOPE"))
+    with pytest.raises(UnknownProduct, match="SKU NOPE is not in"):
+        chain_totals(chain(), ADMIN, Selection(sku="NOPE"))
     with pytest.raises(InvalidInput, match="--since must be before its --until"):
         stock_card(chain(), ADMIN, "S001", "COLA", since_ms=5, until_ms=5)
     assert _levels(chain) == before
