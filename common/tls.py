@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import grpc
 
-from common.certs import Identity, identity_from_pem
 from common.errors import IdentityError
+
+if TYPE_CHECKING:
+    from common.certs import Identity
 
 # The name in head office's server certificate that clients check, whatever
 # address they dial (an IP, a load balancer): set as the TLS target name.
@@ -49,6 +53,9 @@ def server_options() -> list[tuple[str, object]]:
 
 def peer_identity(auth_context: dict[str, list[bytes]]) -> Identity:
     """The identity in a verified peer certificate, from a servicer context's auth_context()."""
+    # Imported here: the cryptography package costs clients (hoctl, pos) ~80 ms of start-up.
+    from common.certs import identity_from_pem
+
     pems = auth_context.get("x509_pem_cert") or []
     if not pems:
         raise IdentityError("the caller presented no client certificate")

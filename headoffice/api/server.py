@@ -28,6 +28,8 @@ from common.pb.storeledger.v1 import (
     catalogue_admin_pb2_grpc,
     staff_pb2,
     staff_pb2_grpc,
+    stock_views_pb2,
+    stock_views_pb2_grpc,
     sync_pb2,
     sync_pb2_grpc,
 )
@@ -38,6 +40,7 @@ from headoffice.api.auth import Authorizer
 from headoffice.api.catalogue_servicer import CatalogueAdminServicer
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.staff_servicer import StaffServicer
+from headoffice.api.stock_views_servicer import StockViewsServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.api.sync_servicer import StoreSyncServicer
 from headoffice.services.status import StoreSyncView, sync_status
@@ -52,6 +55,7 @@ STAFF_SERVICES = (
     staff_pb2.DESCRIPTOR.services_by_name["Staff"],
     audit_pb2.DESCRIPTOR.services_by_name["Audit"],
     catalogue_admin_pb2.DESCRIPTOR.services_by_name["CatalogueAdmin"],
+    stock_views_pb2.DESCRIPTOR.services_by_name["StockViews"],
 )
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
@@ -127,6 +131,7 @@ async def serve_headoffice(
     catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(
         CatalogueAdminServicer(engine, auth, signal), server
     )
+    stock_views_pb2_grpc.add_StockViewsServicer_to_server(StockViewsServicer(engine, auth), server)
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(
             engine,

@@ -24,7 +24,7 @@ from common.cli import stdout_closed
 from common.errors import StoreLedgerError
 from common.pb.storeledger.v1 import admin_pb2
 from common.tls import channel_credentials, channel_options
-from headoffice.cli import hoctl_audit, hoctl_catalogue, hoctl_users, output
+from headoffice.cli import hoctl_audit, hoctl_catalogue, hoctl_stock, hoctl_users, output
 from headoffice.cli.clients import (
     BUNDLE_RESERVE_BYTES,
     CALL_TIMEOUT_S,
@@ -181,21 +181,6 @@ def cmd_store_list(args: argparse.Namespace, clients: Clients) -> int:
     return 0
 
 
-def cmd_stock(args: argparse.Namespace, clients: Clients) -> int:
-    query = admin_pb2.StockQuery(
-        store_code=args.store or "",
-        sku=args.sku or "",
-        category=args.category or "",
-        negative_only=args.negative,
-    )
-    reply = clients.admin.GetStock(query, timeout=CALL_TIMEOUT_S)
-    if args.format == "json":
-        print(output.to_json(output.stock_json(reply)))
-    else:
-        print(output.stock_table(reply))
-    return 0
-
-
 def cmd_sync_status(args: argparse.Namespace, clients: Clients) -> int:
     reply = clients.admin.GetSyncStatus(
         admin_pb2.SyncStatusRequest(store_code=args.store or ""), timeout=CALL_TIMEOUT_S
@@ -223,7 +208,7 @@ def cmd_verify(args: argparse.Namespace, clients: Clients) -> int:
 # -- arguments -----------------------------------------------------------------
 
 # Command groups kept in their own modules; each has register(commands).
-COMMAND_MODULES = (hoctl_users, hoctl_audit, hoctl_catalogue)
+COMMAND_MODULES = (hoctl_users, hoctl_audit, hoctl_catalogue, hoctl_stock)
 
 
 def _positive_seconds(text: str) -> int:
@@ -259,15 +244,6 @@ def build_parser() -> argparse.ArgumentParser:
     listing = store_cmds.add_parser("list", help="list every store")
     add_format(listing)
     listing.set_defaults(handler=cmd_store_list, context="store list")
-
-    stock = commands.add_parser("stock", help="stock levels and their value at cost")
-    stock.add_argument("--store", type=store_code_arg, help="one store (default: every store)")
-    which = stock.add_mutually_exclusive_group()
-    which.add_argument("--sku", help="one SKU")
-    which.add_argument("--category", help="one category")
-    stock.add_argument("--negative", action="store_true", help="only levels below zero")
-    add_format(stock)
-    stock.set_defaults(handler=cmd_stock, context="stock")
 
     sync = commands.add_parser("sync", help="store synchronisation")
     sync_cmds = sync.add_subparsers(dest="sync_command", required=True, metavar="ACTION")

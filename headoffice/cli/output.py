@@ -14,7 +14,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from common.money import DEFAULT_CURRENCY, format_minor
 from common.pb.storeledger.v1 import admin_pb2
 
 
@@ -75,50 +74,6 @@ def stores_table(reply: admin_pb2.ListStoresReply) -> str:
         for s in reply.stores
     ]
     return table(["STORE", "NAME", "STATUS", "CREATED"], rows, right=set())
-
-
-# -- stock -------------------------------------------------------------------
-
-
-def stock_json(reply: admin_pb2.StockReply) -> list[dict[str, Any]]:
-    return [
-        {
-            "store": r.store_code,
-            "sku": r.sku,
-            "name": r.name,
-            "category": r.category,
-            "unit": r.unit,
-            "quantity": r.qty_base,
-            "unit_cost": r.unit_cost_minor,
-            "value": r.value_minor,
-        }
-        for r in reply.rows
-    ]
-
-
-def stock_table(reply: admin_pb2.StockReply) -> str:
-    currency = reply.currency or DEFAULT_CURRENCY
-    rows = [
-        [
-            r.store_code,
-            r.sku,
-            r.name,
-            r.category,
-            r.unit,
-            str(r.qty_base),
-            format_minor(r.unit_cost_minor, currency),
-            format_minor(r.value_minor, currency),
-        ]
-        for r in reply.rows
-    ]
-    total = sum(r.value_minor for r in reply.rows)
-    headers = ["STORE", "SKU", "NAME", "CATEGORY", "UNIT", "QTY", "UNIT COST", "VALUE"]
-    body = table(headers, rows, right={5, 6, 7})
-    negative = sum(1 for r in reply.rows if r.qty_base < 0)
-    summary = f"{len(rows)} rows, total value {format_minor(total, currency)} {currency}"
-    if negative:
-        summary += f"; {negative} below zero"
-    return f"{body}\n{summary}"
 
 
 # -- sync status ---------------------------------------------------------------

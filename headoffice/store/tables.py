@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets BIGINT identity.
@@ -119,6 +120,15 @@ stock_levels = Table(
     Column("avg_cost_minor", BigInteger, nullable=False),
     Column("updated_at_ms", BigInteger, nullable=False),
     PrimaryKeyConstraint("store_code", "sku", name="pk_stock_levels"),
+    # Stock views (migration 0004): chain totals per SKU, negative and zero lists.
+    Index("ix_stock_levels_sku_store", "sku", "store_code", "qty_base", "avg_cost_minor"),
+    Index(
+        "ix_stock_levels_not_positive",
+        "store_code",
+        "sku",
+        postgresql_where=text("qty_base <= 0"),
+        sqlite_where=text("qty_base <= 0"),
+    ),
 )
 
 users = Table(

@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
-    python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [--quick]
+    python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
 Markdown, ready for BENCHMARKS.md.
@@ -15,12 +15,12 @@ import time
 from pathlib import Path
 
 from common.logs import setup_logging
-from tests.benchmarks import catalogue_import, edge_sale, ho_apply, lag_chain, till
+from tests.benchmarks import catalogue_import, edge_sale, ho_apply, lag_chain, stock_views, till
 from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
 from tests.conftest import PG_ADMIN_DSN
 
-SECTIONS = ("edge", "apply", "lag", "till", "catalogue")
+SECTIONS = ("edge", "apply", "lag", "till", "catalogue", "stock")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -28,7 +28,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue}",
+        metavar="{edge,apply,lag,till,catalogue,stock}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -104,6 +104,17 @@ def main(argv: list[str] | None = None) -> int:
                         PG_ADMIN_DSN,
                         lines=10_000 if quick else 100_000,
                         rounds=1 if quick else 3,
+                    )
+                )
+            if "stock" in chosen:
+                print("\n[stock] stock views on 1,000 stores x 10,000 SKUs", flush=True)
+                results.append(
+                    stock_views.run(
+                        work / "stock",
+                        PG_ADMIN_DSN,
+                        stores=20 if quick else 1000,
+                        skus=2_000 if quick else 10_000,
+                        samples=5 if quick else 40,
                     )
                 )
         finally:

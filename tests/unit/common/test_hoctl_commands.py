@@ -23,6 +23,8 @@ from common.pb.storeledger.v1 import (
     admin_pb2_grpc,
     catalogue_admin_pb2,
     catalogue_admin_pb2_grpc,
+    stock_views_pb2,
+    stock_views_pb2_grpc,
 )
 from common.tls import SERVER_NAME, server_credentials
 from headoffice.cli.hoctl import main
@@ -40,19 +42,6 @@ class FakeAdmin(admin_pb2_grpc.AdminServicer):
         return admin_pb2.AddStoreReply(
             store=admin_pb2.StoreInfo(store_code=request.store_code, name=request.name),
             bundle=bundle.to_bytes(),
-        )
-
-    def GetStock(self, request, context):
-        self.requests.append(request)
-        if request.category == "db-down":
-            context.abort(grpc.StatusCode.UNAVAILABLE, "the head-office database is not reachable")
-        return admin_pb2.StockReply(
-            currency="CNY",
-            rows=[
-                admin_pb2.StockRow(
-                    store_code="S001", sku="A", unit="piece", qty_base=3, value_minor=300
-                )
-            ],
         )
 
     def Verify(self, request, context):
@@ -98,6 +87,87 @@ class FakeCatalogueAdmin(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
         )
 
 
+class FakeStockViews(stock_views_pb2_grpc.StockViewsServicer):
+    """Serves S001's levels two lines a page, so hoctl must follow the page token."""
+
+    LINES = [
+        stock_views_pb2.StockLine(
+            store_code="S001", sku="A", name="Apple, red", category="fruit", unit="piece",
+            qty_base=3, unit_cost_minor=100, value_minor=300,
+        ),
+        stock_views_pb2.StockLine(
+            store_code="S001", sku="B", name="Banana", category="fruit", unit="g",
+            qty_base=-250, unit_cost_minor=2, value_minor=-500,
+        ),
+        stock_views_pb2.StockLine(
+            store_code="S001", sku="C", name="Cherry", category="fruit", unit="g",
+            qty_base=0, unit_cost_minor=7, value_minor=0,
+        ),
+    ]  # fmt: skip
+
+    def __init__(self, requests: list[object]) -> None:
+        self.requests = requests
+
+    def ListStock(self, request, context):
+        self.requests.append(request)
+        if request.selection.category == "db-down":
+            context.abort(grpc.StatusCode.UNAVAILABLE, "the head-office database is not reachable")
+        start = int(request.page_token or 0)
+        reply = stock_views_pb2.ListStockReply(
+            lines=self.LINES[start : start + 2],
+            next_page_token="2" if start == 0 else "",
+            currency="CNY",
+        )
+        if start == 0:
+            reply.totals.CopyFrom(
+                stock_views_pb2.StockTotals(
+                    lines=3, qty_base=-247, value_minor=-200, negative_lines=1, zero_lines=1
+                )
+            )
+        return reply
+
+    def ChainTotals(self, request, context):
+        self.requests.append(request)
+        return stock_views_pb2.ChainTotalsReply(
+            lines=[
+                stock_views_pb2.SkuTotal(
+                    sku="A",
+                    name="Apple, red",
+                    category="fruit",
+                    unit="piece",
+                    stores=2,
+                    qty_base=5,
+                    value_minor=520,
+                )
+            ],  # fmt: skip
+            totals=stock_views_pb2.StockTotals(lines=2, qty_base=5, value_minor=520),
+            currency="CNY",
+        )
+
+    def StockCard(self, request, context):
+        self.requests.append(request)
+        if request.sku == "NOPE":
+            context.abort(grpc.StatusCode.NOT_FOUND, "SKU NOPE is not in head office's catalogue")
+        first = request.after_seq == 0
+        movement = stock_views_pb2.CardMovement(
+            seq=7 if first else 9,
+            occurred_at_ms=1_700_000_000_000,
+            document_type="receipt" if first else "sale",
+            document_id="r-1" if first else "s-1",
+            actor="bo" if first else "anna",
+            reason="receipt" if first else "sale",
+            qty_base=10 if first else -4,
+            unit_cost_minor=95,
+            balance_qty_base=12 if first else 8,
+        )
+        return stock_views_pb2.StockCardReply(
+            store_code=request.store_code, sku=request.sku, name="Apple, red", unit="piece",
+            opening_qty_base=2 if first else 12, movements=[movement],
+            next_after_seq=7 if first else 0, level_qty_base=8, unit_cost_minor=95,
+            currency="CNY",
+        )  # fmt: skip
+
+
 @pytest.fixture
 def fake_head_office(tmp_path: Path) -> Iterator[tuple[Path, FakeAdmin]]:
     ca = create_ca()
@@ -114,6 +184,9 @@ def fake_head_office(tmp_path: Path) -> Iterator[tuple[Path, FakeAdmin]]:
     admin_pb2_grpc.add_AdminServicer_to_server(fake, grpc_server)
     catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(
         FakeCatalogueAdmin(fake.requests), grpc_server
+    )
+    stock_views_pb2_grpc.add_StockViewsServicer_to_server(
+        FakeStockViews(fake.requests), grpc_server
     )
     port = grpc_server.add_secure_port(
         "127.0.0.1:0", server_credentials(ca.cert_pem, server.cert_pem, server.key_pem)
@@ -193,17 +266,103 @@ def test_catalogue_import_reports_every_bad_line(fake_head_office, tmp_path, cap
     assert [list(r.cells) for r in fake.requests[-1].rows] == [["sku", "name"]]  # BOM dropped
 
 
-def test_stock_json_passes_filters(fake_head_office, capsys):
+def test_stock_json_follows_pages_and_passes_filters(fake_head_office, capsys):
     data_dir, fake = fake_head_office
     argv = ["--data-dir", str(data_dir), "stock", "--store", "S001", "--sku", "A", "--negative"]
     assert main([*argv, "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)[0]["quantity"] == 3
-    query = fake.requests[-1]
-    assert (query.store_code, query.sku, query.category, query.negative_only) == (
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["sku"] for r in rows] == ["A", "B", "C"]
+    assert rows[1] == {
+        "store": "S001",
+        "sku": "B",
+        "name": "Banana",
+        "category": "fruit",
+        "unit": "g",
+        "quantity": -250,
+        "unit_cost": 2,
+        "value": -500,
+    }
+    first, second = fake.requests[-2:]
+    assert (first.page_token, second.page_token) == ("", "2")
+    sel = second.selection
+    assert (sel.store_code, sel.sku, sel.category, sel.filter) == (
         "S001",
         "A",
         "",
-        True,
+        stock_views_pb2.STOCK_LEVEL_FILTER_NEGATIVE,
+    )
+
+
+def test_stock_table_and_csv(fake_head_office, capsys):
+    data_dir, _ = fake_head_office
+    assert main(["--data-dir", str(data_dir), "stock", "--store", "S001"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == [
+        "STORE", "SKU", "NAME", "CATEGORY", "UNIT", "QUANTITY", "UNIT", "COST", "VALUE",
+    ]  # fmt: skip
+    assert len({len(line) for line in lines[:2]}) == 1  # header and rule are the same width
+    assert lines[2].split()[-3:] == ["3", "1.00", "3.00"]
+    assert lines[3].split()[-3:] == ["-250", "0.02", "-5.00"]
+    assert lines[3].index("-250") + 4 == lines[2].index(" 3 ") + 2  # numbers right-aligned
+    assert lines[-1] == "3 lines, quantity -247, value -2.00 CNY; 1 below zero, 1 at zero"
+    assert main(["--data-dir", str(data_dir), "stock", "--store", "S001", "--format", "csv"]) == 0
+    csv_lines = capsys.readouterr().out.splitlines()
+    assert csv_lines[0] == "store,sku,name,category,unit,quantity,unit_cost,value"
+    assert csv_lines[1] == 'S001,A,"Apple, red",fruit,piece,3,100,300'
+    assert len(csv_lines) == 4
+
+
+def test_stock_without_store_shows_chain_totals(fake_head_office, capsys):
+    data_dir, fake = fake_head_office
+    assert main(["--data-dir", str(data_dir), "stock", "--category", "fruit"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["SKU", "NAME", "CATEGORY", "UNIT", "STORES", "QUANTITY", "VALUE"]
+    assert out[2].split()[-3:] == ["2", "5", "5.20"]
+    assert out[-1] == "chain totals: 2 store levels, quantity 5, value 5.20 CNY"
+    assert isinstance(fake.requests[-1], stock_views_pb2.ChainTotalsRequest)
+    assert fake.requests[-1].selection.category == "fruit"
+    assert main(["--data-dir", str(data_dir), "stock", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "sku": "A",
+            "name": "Apple, red",
+            "category": "fruit",
+            "unit": "piece",
+            "stores": 2,
+            "quantity": 5,
+            "value": 520,
+        }
+    ]
+
+
+def test_stock_card_formats(fake_head_office, capsys):
+    data_dir, fake = fake_head_office
+    argv = ["--data-dir", str(data_dir), "stock", "card", "--store", "S001", "--sku", "A"]
+    assert main([*argv, "--since", "2023-11-01", "--format", "json"]) == 0
+    card = json.loads(capsys.readouterr().out)
+    assert card["opening_balance"] == 2 and card["closing_balance"] == 8
+    assert [(m["seq"], m["quantity"], m["balance"]) for m in card["movements"]] == [
+        (7, 10, 12),
+        (9, -4, 8),
+    ]
+    assert card["movements"][0]["at"] == "2023-11-14T22:13:20.000Z"
+    assert fake.requests[-1].after_seq == 7 and fake.requests[-2].since_ms == 1_698_796_800_000
+    assert main([*argv, "--format", "csv"]) == 0
+    csv_lines = capsys.readouterr().out.splitlines()
+    assert csv_lines[0] == (
+        "seq,at,document_type,document_id,actor,reason,quantity,unit_cost,balance"
+    )
+    assert csv_lines[2] == "9,2023-11-14T22:13:20.000Z,sale,s-1,anna,sale,-4,95,8"
+    assert main(argv) == 0
+    text = capsys.readouterr().out.splitlines()
+    assert text[0] == "stock card of A (Apple, red) in S001"
+    assert text[1] == "opening balance 2 piece"
+    assert text[-1] == (
+        "closing balance 8 after 2 movements; head office's level now 8 at 0.95 CNY each"
+    )
+    assert main([*argv[:-1], "NOPE"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "hoctl stock card: SKU NOPE is not in head office's catalogue"
     )
 
 
@@ -233,7 +392,8 @@ def test_unreachable_head_office(fake_head_office, capsys):
 
 def test_head_office_unavailable_sentence_is_not_called_unreachable(fake_head_office, capsys):
     data_dir, _ = fake_head_office
-    assert main(["--data-dir", str(data_dir), "stock", "--category", "db-down"]) == 1
+    argv = ["--data-dir", str(data_dir), "stock", "--store", "S001", "--category", "db-down"]
+    assert main(argv) == 1
     assert (
         capsys.readouterr().err.strip() == "hoctl stock: the head-office database is not reachable"
     )

@@ -37,6 +37,14 @@ def test_stock_filters_and_format() -> None:
         True,
         "json",
     )
+    assert args.context == "stock"
+    card = parse("stock", "card", "--store", "S001", "--sku", "COLA", "--since", "2026-11-24")
+    assert (card.context, card.store, card.sku, card.since) == (
+        "stock card",
+        "S001",
+        "COLA",
+        1_795_478_400_000,  # 2026-11-24T00:00Z
+    )
 
 
 def test_catalogue_import_dry_run_flag() -> None:
@@ -49,7 +57,9 @@ def test_catalogue_import_dry_run_flag() -> None:
     [
         (["store", "add", "s 1", "--name", "x"], "store code 's 1'"),
         (["store", "add", "S001"], "--name"),
-        (["stock", "--sku", "A", "--category", "B"], "not allowed with"),
+        (["stock", "--negative", "--zero"], "not allowed with"),
+        (["stock", "card", "--store", "S001"], "--sku"),
+        (["stock", "card", "--store", "S001", "--sku", "A", "--since", "soon"], "must be a date"),
         (["stock", "--format", "xml"], "invalid choice"),
         (["verify", "--store", "S001", "--timeout", "1.5"], "positive whole number of seconds"),
         (["verify"], "--store"),
@@ -87,69 +97,6 @@ def test_data_dir_without_serve_json_says_run_serve(tmp_path: Path, monkeypatch)
     (tmp_path / "run" / "serve.json").write_text(json.dumps({"grpc_address": "127.0.0.1:7"}))
     assert find_target(None, None).address == "127.0.0.1:7"
     assert find_target(None, "10.0.0.1:9").address == "10.0.0.1:9"
-
-
-def _stock_reply() -> admin_pb2.StockReply:
-    return admin_pb2.StockReply(
-        currency="CNY",
-        rows=[
-            admin_pb2.StockRow(
-                store_code="S001",
-                sku="WATER-550",
-                name="Bottled water 550ml",
-                category="drinks",
-                unit="piece",
-                qty_base=24,
-                unit_cost_minor=95,
-                value_minor=2280,
-            ),
-            admin_pb2.StockRow(
-                store_code="S001",
-                sku="RICE-LOOSE",
-                name="Loose rice",
-                category="grocery",
-                unit="g",
-                qty_base=-500,
-                unit_cost_minor=1,
-                value_minor=-500,
-            ),
-        ],
-    )
-
-
-def test_stock_json_keeps_integers() -> None:
-    rows = output.stock_json(_stock_reply())
-    assert rows[0] == {
-        "store": "S001",
-        "sku": "WATER-550",
-        "name": "Bottled water 550ml",
-        "category": "drinks",
-        "unit": "piece",
-        "quantity": 24,
-        "unit_cost": 95,
-        "value": 2280,
-    }
-    assert all(type(r[k]) is int for r in rows for k in ("quantity", "unit_cost", "value"))
-
-
-def test_stock_table_aligns_columns_and_totals_value() -> None:
-    text = output.stock_table(_stock_reply())
-    lines = text.splitlines()
-    assert lines[0].split() == [
-        "STORE",
-        "SKU",
-        "NAME",
-        "CATEGORY",
-        "UNIT",
-        "QTY",
-        "UNIT",
-        "COST",
-        "VALUE",
-    ]
-    assert len({len(line) for line in lines[:2]}) == 1  # header and rule are the same width
-    assert lines[2].endswith("0.95  22.80")
-    assert lines[3].endswith("0.01  -5.00")
-    assert lines[-1] == "2 rows, total value 17.80 CNY; 1 below zero"
 
 
 def test_sync_rendering() -> None:
