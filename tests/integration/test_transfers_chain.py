@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import grpc
 import pytest
 
+from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from scripts.chain import EdgeAgent, HeadOffice, wait_caught_up, wait_for
 from tests.chain_fixtures import start_chain
 
@@ -41,11 +43,19 @@ def wait_state(ho: HeadOffice, transfer_id: str, state: str) -> dict[str, Any]:
 
 
 def wait_at_edge(edge: EdgeAgent, transfer_id: str, state: str) -> None:
-    def seen() -> bool:
-        rows = edge.pos_json("transfer", "list", "--all")
-        return any(r["transfer"] == transfer_id and r["state"] == state for r in rows)
+    """Poll the agent's StoreTransfers service directly: a pos process per poll is slow."""
+    request = transfers_pb2.ListStoreTransfersRequest(all=True)
+    with grpc.insecure_channel(edge.till_target) as channel:
+        stub = transfers_pb2_grpc.StoreTransfersStub(channel)
 
-    wait_for(f"{edge.store_code} to hear transfer {transfer_id} is {state}", seen, 30, 0.2)
+        def seen() -> bool:
+            reply = stub.ListStoreTransfers(request, timeout=10)
+            return any(
+                t.order.transfer_id == transfer_id and t.order.state == state
+                for t in reply.transfers
+            )
+
+        wait_for(f"{edge.store_code} to hear transfer {transfer_id} is {state}", seen, 30, 0.1)
 
 
 def in_transit(ho: HeadOffice) -> dict[str, Any]:
