@@ -19,14 +19,15 @@ from scripts.chain import EdgeAgent, HeadOffice, wait_caught_up, wait_for
 from tests.chain_fixtures import start_chain
 
 
-def edge_stock(edge: EdgeAgent, sku: str) -> int:
-    rows = edge.pos_json("stock", sku)
-    return rows[0]["qty_base"] if rows else 0
+def edge_levels(edge: EdgeAgent) -> dict[str, int]:
+    """The store's own non-zero stock levels (pos stock)."""
+    return {r["sku"]: r["qty_base"] for r in edge.pos_json("stock") if r["qty_base"]}
 
 
-def ho_stock(ho: HeadOffice, store: str, sku: str) -> int:
-    rows = ho.hoctl_json("stock", "--store", store, "--sku", sku)
-    return rows[0]["quantity"] if rows else 0
+def ho_levels(ho: HeadOffice, store: str) -> dict[str, int]:
+    """Head office's non-zero stock levels for a store (hoctl stock)."""
+    rows = ho.hoctl_json("stock", "--store", store)
+    return {r["sku"]: r["quantity"] for r in rows if r["quantity"]}
 
 
 def show(ho: HeadOffice, transfer_id: str) -> dict[str, Any]:
@@ -91,18 +92,6 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
         ho.hoctl("transfer", "create", "--from", "S001", "--to", "S002", "SKU0000=31", check=False),
         "SKU0000: 31 asked, 30 on hand",
     )
-    refused(
-        ho.hoctl("transfer", "create", "--from", "S001", "--to", "S009", "SKU0000=1", check=False),
-        "store S009 is not enrolled",
-    )
-    refused(
-        ho.hoctl("transfer", "create", "--from", "S001", "--to", "S002", "NOPE=1", check=False),
-        "SKU NOPE is not in head office's catalogue",
-    )
-    refused(
-        ho.hoctl("transfer", "create", "--from", "S001", "--to", "S002", "SKU0000=0", check=False),
-        "must be a positive whole number",
-    )
     assert ho.hoctl_json("transfer", "list") == []
 
     created = ho.hoctl_json(
@@ -116,14 +105,12 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     assert [t["transfer"] for t in to_ship] == [tid] and to_ship[0]["direction"] == "out"
     assert s2.pos_json("transfer", "list") == []  # nothing to receive yet
     refused(s2.pos("transfer", "receive", tid, check=False), "has not been shipped by S001 yet")
-    refused(s2.pos("transfer", "ship", tid, check=False), "S001 ships it")
-    refused(s1.pos("transfer", "ship", tid, "SKU0000=11", check=False), "ship at most that")
 
     # The sender ships short: 8 of 10.
     shipped = s1.pos_json("transfer", "ship", tid, "SKU0000=8")
     assert {b["sku"]: b["booked"] for b in shipped["booked"]} == {"SKU0000": 8, "SKU0001": 4}
     refused(s1.pos("transfer", "ship", tid, check=False), "already shipped")
-    assert (edge_stock(s1, "SKU0000"), edge_stock(s1, "SKU0001")) == (22, 6)
+    assert edge_levels(s1) == {"SKU0000": 22, "SKU0001": 6}
     t = wait_state(ho, tid, "shipped")
     assert {line["sku"]: line["unit_cost_minor"] for line in t["lines"]} == {
         "SKU0000": 100,
@@ -131,16 +118,14 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     }
     transit = in_transit(ho)
     assert transit["total_qty_base"] == 12 and transit["total_value_minor"] == 8 * 100 + 4 * 50
-    assert ho_stock(ho, "S001", "SKU0000") == 22
+    assert ho_levels(ho, "S001") == {"SKU0000": 22, "SKU0001": 6}
     refused(s1.pos("transfer", "receive", tid, check=False), "only S002 can receive it")
-    refused(ho.hoctl("transfer", "cancel", tid, check=False), "can be cancelled only when open")
 
     # The receiver gets 7 of the 8.
     wait_at_edge(s2, tid, "shipped")
     received = s2.pos_json("transfer", "receive", tid, "SKU0000=7")
     assert received["differences"] == [{"sku": "SKU0000", "expected": 8, "booked": 7}]
-    refused(s2.pos("transfer", "receive", tid, check=False), "already received")
-    assert (edge_stock(s2, "SKU0000"), edge_stock(s2, "SKU0001")) == (7, 4)
+    assert edge_levels(s2) == {"SKU0000": 7, "SKU0001": 4}
     t = wait_state(ho, tid, "discrepancy")
     transit = in_transit(ho)
     assert [(r["sku"], r["qty"], r["value"]) for r in transit["rows"]] == [("SKU0000", 1, 100)]
@@ -154,9 +139,8 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     ho.hoctl("transfer", "resolve", tid, "--as", "correction")
     wait_state(ho, tid, "resolved")
     wait_caught_up(ho, [s1, s2])
-    assert (edge_stock(s1, "SKU0000"), edge_stock(s1, "SKU0001")) == (23, 6)
-    assert (ho_stock(ho, "S001", "SKU0000"), ho_stock(ho, "S001", "SKU0001")) == (23, 6)
-    assert (ho_stock(ho, "S002", "SKU0000"), ho_stock(ho, "S002", "SKU0001")) == (7, 4)
+    assert edge_levels(s1) == ho_levels(ho, "S001") == {"SKU0000": 23, "SKU0001": 6}
+    assert ho_levels(ho, "S002") == {"SKU0000": 7, "SKU0001": 4}
     assert in_transit(ho)["rows"] == []
 
     # A second transfer: 2 shipped, 1 arrives, written off as a transit loss.
@@ -170,7 +154,6 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     wait_state(ho, tid2, "discrepancy")
     resolved = ho.hoctl_json("transfer", "resolve", tid2, "--as", "transit-loss")
     assert resolved["state"] == "resolved" and resolved["loss_value_minor"] == 50
-    refused(ho.hoctl("transfer", "resolve", tid2, "--as", "correction", check=False), "resolved")
 
     # A third, cancelled before shipping: the sender can no longer ship it.
     third = ho.hoctl_json("transfer", "create", "--from", "S002", "--to", "S001", "SKU0000=1")
@@ -180,8 +163,8 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     refused(s2.pos("transfer", "ship", tid3, check=False), "is cancelled and cannot be shipped")
 
     wait_caught_up(ho, [s1, s2])
-    assert (edge_stock(s1, "SKU0001"), edge_stock(s2, "SKU0001")) == (4, 5)
-    assert (ho_stock(ho, "S001", "SKU0001"), ho_stock(ho, "S002", "SKU0001")) == (4, 5)
+    assert edge_levels(s1) == ho_levels(ho, "S001") == {"SKU0000": 23, "SKU0001": 4}
+    assert edge_levels(s2) == ho_levels(ho, "S002") == {"SKU0000": 7, "SKU0001": 5}
     assert in_transit(ho)["total_value_minor"] == 0
     for store in ("S001", "S002"):
         verified = json.loads(ho.hoctl("verify", "--store", store, "--format", "json").stdout)
