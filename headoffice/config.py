@@ -19,6 +19,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "database": {"url": "", "pool_size": 10},
     "sync": {"heartbeat_timeout_s": 15},
     "log": {"level": "info"},
+    # "refuse" a transfer of more than the sender has, or "allow" it with a warning.
+    "transfers": {"negative_stock": "refuse"},
 }
 
 

@@ -17,6 +17,7 @@ from edge_agent.domain.errors import (
     UnknownDocument,
     ZReportAlreadyRun,
 )
+from edge_agent.domain.transfers import TransferNotAllowed
 
 _CODES: list[tuple[type[StoreLedgerError], grpc.StatusCode]] = [
     (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
@@ -24,6 +25,7 @@ _CODES: list[tuple[type[StoreLedgerError], grpc.StatusCode]] = [
     (UnknownDocument, grpc.StatusCode.NOT_FOUND),
     (ApprovalNeeded, grpc.StatusCode.PERMISSION_DENIED),
     (ShiftState, grpc.StatusCode.FAILED_PRECONDITION),
+    (TransferNotAllowed, grpc.StatusCode.FAILED_PRECONDITION),
     (ZReportAlreadyRun, grpc.StatusCode.ALREADY_EXISTS),
     (ProductNotOnSale, grpc.StatusCode.FAILED_PRECONDITION),
     (NotInitialised, grpc.StatusCode.FAILED_PRECONDITION),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from common.pb.storeledger.v1 import sync_pb2
 from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
+from edge_agent.services.transfers import apply_transfer_order
 
 Handler = Callable[[StoreContext, sync_pb2.DownstreamEvent], bool]
 
@@ -20,6 +21,11 @@ def _product(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
     return apply_catalogue_change(ctx, event.product.product, event.cursor)
 
 
+def _transfer(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    return apply_transfer_order(ctx, event.transfer, event.cursor)
+
+
 HANDLERS: dict[str, Handler] = {
     "product": _product,
+    "transfer": _transfer,
 }

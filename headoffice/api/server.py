@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -32,6 +33,8 @@ from common.pb.storeledger.v1 import (
     stock_views_pb2_grpc,
     sync_pb2,
     sync_pb2_grpc,
+    transfers_pb2,
+    transfers_pb2_grpc,
 )
 from common.tls import server_credentials, server_options
 from headoffice.api.admin_servicer import AdminServicer
@@ -43,6 +46,8 @@ from headoffice.api.staff_servicer import StaffServicer
 from headoffice.api.stock_views_servicer import StockViewsServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.api.sync_servicer import StoreSyncServicer
+from headoffice.api.transfers_servicer import TransfersServicer
+from headoffice.config import DEFAULTS
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -56,6 +61,7 @@ STAFF_SERVICES = (
     audit_pb2.DESCRIPTOR.services_by_name["Audit"],
     catalogue_admin_pb2.DESCRIPTOR.services_by_name["CatalogueAdmin"],
     stock_views_pb2.DESCRIPTOR.services_by_name["StockViews"],
+    transfers_pb2.DESCRIPTOR.services_by_name["Transfers"],
 )
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
@@ -109,6 +115,8 @@ async def serve_headoffice(
     # Store streams never end by themselves; a short grace lets an in-flight batch
     # finish and ack (an unacked one is simply resent and ignored as a duplicate).
     grace_s: float = 1.0,
+    # The operations options of headoffice.toml ([transfers], ...); None: the defaults.
+    config: dict[str, dict[str, Any]] | None = None,
 ) -> AsyncIterator[RunningServer]:
     """Start the server and yield it with the port it really bound (listen on port 0 in tests)."""
     registry = StreamRegistry()
@@ -132,6 +140,7 @@ async def serve_headoffice(
         CatalogueAdminServicer(engine, auth, signal), server
     )
     stock_views_pb2_grpc.add_StockViewsServicer_to_server(StockViewsServicer(engine, auth), server)
+    transfers_pb2_grpc.add_TransfersServicer_to_server(TransfersServicer(engine, auth, signal, str((config or DEFAULTS)["transfers"]["negative_stock"])), server)  # fmt: skip
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(
             engine,

@@ -24,7 +24,14 @@ from common.cli import stdout_closed
 from common.errors import StoreLedgerError
 from common.pb.storeledger.v1 import admin_pb2
 from common.tls import channel_credentials, channel_options
-from headoffice.cli import hoctl_audit, hoctl_catalogue, hoctl_stock, hoctl_users, output
+from headoffice.cli import (
+    hoctl_audit,
+    hoctl_catalogue,
+    hoctl_stock,
+    hoctl_transfers,
+    hoctl_users,
+    output,
+)
 from headoffice.cli.clients import (
     BUNDLE_RESERVE_BYTES,
     CALL_TIMEOUT_S,
@@ -208,7 +215,7 @@ def cmd_verify(args: argparse.Namespace, clients: Clients) -> int:
 # -- arguments -----------------------------------------------------------------
 
 # Command groups kept in their own modules; each has register(commands).
-COMMAND_MODULES = (hoctl_users, hoctl_audit, hoctl_catalogue, hoctl_stock)
+COMMAND_MODULES = (hoctl_users, hoctl_audit, hoctl_catalogue, hoctl_stock, hoctl_transfers)
 
 
 def _positive_seconds(text: str) -> int:

@@ -179,6 +179,7 @@ async def _serve(
         advertise=str(config["server"]["advertise"]),
         metrics_registry=registry,
         heartbeat_timeout_ms=int(config["sync"]["heartbeat_timeout_s"]) * 1000,
+        config=config,
     ) as running:
         try:
             http_server, _thread = prometheus_client.start_http_server(

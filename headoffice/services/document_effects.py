@@ -19,11 +19,13 @@ from collections.abc import Callable, Iterable
 import sqlalchemy as sa
 
 from common.pb.storeledger.v1 import ledger_pb2
+from headoffice.services import transfer_effects
 
 Effect = Callable[[sa.Connection, str, ledger_pb2.JournalEntry, int], bool]
 
 # document_type -> effect; each capability adds its own line.
 EFFECTS: dict[str, Effect] = {}
+EFFECTS.update(transfer_effects.EFFECTS)
 
 
 def run_effects(

@@ -221,3 +221,40 @@ store_prices = Table(
     Column("updated_at_ms", BigInteger, nullable=False),
     PrimaryKeyConstraint("store_code", "sku", name="pk_store_prices"),
 )
+
+# -- transfers between stores (headoffice.domain.transfers) -------------------
+
+transfers = Table(
+    "transfers",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("from_store", String(32), nullable=False),
+    Column("to_store", String(32), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("created_at_ms", BigInteger, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("updated_at_ms", BigInteger, nullable=False),
+    Column("shipped_at_ms", BigInteger, nullable=False, default=0),
+    Column("shipped_seq", BigInteger, nullable=False, default=0),
+    Column("received_at_ms", BigInteger, nullable=False, default=0),
+    Column("received_seq", BigInteger, nullable=False, default=0),
+    Column("resolution", String(16), nullable=False, default=""),
+    Column("resolved_by", String(64), nullable=False, default=""),
+    Column("resolved_at_ms", BigInteger, nullable=False, default=0),
+    Index("ix_transfers_state", "state"),
+    Index("ix_transfers_from_store", "from_store"),
+    Index("ix_transfers_to_store", "to_store"),
+)
+
+transfer_lines = Table(
+    "transfer_lines",
+    metadata,
+    Column("transfer_id", BigInteger, nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("shipped_qty_base", BigInteger, nullable=False, default=0),
+    Column("received_qty_base", BigInteger, nullable=False, default=0),
+    Column("unit_cost_minor", BigInteger, nullable=False, default=0),
+    Column("resolved_qty_base", BigInteger, nullable=False, default=0),
+    PrimaryKeyConstraint("transfer_id", "sku", name="pk_transfer_lines"),
+)

@@ -68,6 +68,7 @@ def test_headoffice_config_example_names_documented_options() -> None:
         "database": {"url": "", "pool_size": 10},
         "sync": {"heartbeat_timeout_s": 15},
         "log": {"level": "info"},
+        "transfers": {"negative_stock": "refuse"},
     }
     config = load_config(DEPLOY / "config" / "headoffice.toml", defaults, "X", environ={})
     assert config["database"]["url"].startswith("postgresql+psycopg://")

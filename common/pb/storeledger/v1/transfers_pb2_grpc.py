@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from common.pb.storeledger.v1 import transfers_pb2 as storeledger_dot_v1_dot_transfers__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -22,3 +23,460 @@ if _version_not_supported:
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
     )
+
+
+class TransfersStub:
+    """---- head office: hoctl transfer ... --------------------------------------
+
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.CreateTransfer = channel.unary_unary(
+                '/storeledger.v1.Transfers/CreateTransfer',
+                request_serializer=storeledger_dot_v1_dot_transfers__pb2.CreateTransferRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_transfers__pb2.CreateTransferReply.FromString,
+                _registered_method=True)
+        self.ListTransfers = channel.unary_unary(
+                '/storeledger.v1.Transfers/ListTransfers',
+                request_serializer=storeledger_dot_v1_dot_transfers__pb2.ListTransfersRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_transfers__pb2.ListTransfersReply.FromString,
+                _registered_method=True)
+        self.ShowTransfer = channel.unary_unary(
+                '/storeledger.v1.Transfers/ShowTransfer',
+                request_serializer=storeledger_dot_v1_dot_transfers__pb2.ShowTransferRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_transfers__pb2.TransferInfo.FromString,
+                _registered_method=True)
+        self.CancelTransfer = channel.unary_unary(
+                '/storeledger.v1.Transfers/CancelTransfer',
+                request_serializer=storeledger_dot_v1_dot_transfers__pb2.CancelTransferRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_transfers__pb2.TransferInfo.FromString,
+                _registered_method=True)
+        self.InTransit = channel.unary_unary(
+                '/storeledger.v1.Transfers/InTransit',
+                request_serializer=storeledger_dot_v1_dot_transfers__pb2.InTransitRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_transfers__pb2.InTransitReply.FromString,
+                _registered_method=True)
+        self.ResolveTransfer = channel.unary_unary(
+                '/storeledger.v1.Transfers/ResolveTransfer',
+                request_serializer=storeledger_dot_v1_dot_transfers__pb2.ResolveTransferRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_transfers__pb2.TransferInfo.FromString,
+                _registered_method=True)
+
+
+class TransfersServicer:
+    """---- head office: hoctl transfer ... --------------------------------------
+
+    """
+
+    def CreateTransfer(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTransfers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ShowTransfer(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelTransfer(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def InTransit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveTransfer(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_TransfersServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'CreateTransfer': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateTransfer,
+                    request_deserializer=storeledger_dot_v1_dot_transfers__pb2.CreateTransferRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_transfers__pb2.CreateTransferReply.SerializeToString,
+            ),
+            'ListTransfers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTransfers,
+                    request_deserializer=storeledger_dot_v1_dot_transfers__pb2.ListTransfersRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_transfers__pb2.ListTransfersReply.SerializeToString,
+            ),
+            'ShowTransfer': grpc.unary_unary_rpc_method_handler(
+                    servicer.ShowTransfer,
+                    request_deserializer=storeledger_dot_v1_dot_transfers__pb2.ShowTransferRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_transfers__pb2.TransferInfo.SerializeToString,
+            ),
+            'CancelTransfer': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelTransfer,
+                    request_deserializer=storeledger_dot_v1_dot_transfers__pb2.CancelTransferRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_transfers__pb2.TransferInfo.SerializeToString,
+            ),
+            'InTransit': grpc.unary_unary_rpc_method_handler(
+                    servicer.InTransit,
+                    request_deserializer=storeledger_dot_v1_dot_transfers__pb2.InTransitRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_transfers__pb2.InTransitReply.SerializeToString,
+            ),
+            'ResolveTransfer': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveTransfer,
+                    request_deserializer=storeledger_dot_v1_dot_transfers__pb2.ResolveTransferRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_transfers__pb2.TransferInfo.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'storeledger.v1.Transfers', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('storeledger.v1.Transfers', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class Transfers:
+    """---- head office: hoctl transfer ... --------------------------------------
+
+    """
+
+    @staticmethod
+    def CreateTransfer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Transfers/CreateTransfer',
+            storeledger_dot_v1_dot_transfers__pb2.CreateTransferRequest.SerializeToString,
+            storeledger_dot_v1_dot_transfers__pb2.CreateTransferReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTransfers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Transfers/ListTransfers',
+            storeledger_dot_v1_dot_transfers__pb2.ListTransfersRequest.SerializeToString,
+            storeledger_dot_v1_dot_transfers__pb2.ListTransfersReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ShowTransfer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Transfers/ShowTransfer',
+            storeledger_dot_v1_dot_transfers__pb2.ShowTransferRequest.SerializeToString,
+            storeledger_dot_v1_dot_transfers__pb2.TransferInfo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelTransfer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Transfers/CancelTransfer',
+            storeledger_dot_v1_dot_transfers__pb2.CancelTransferRequest.SerializeToString,
+            storeledger_dot_v1_dot_transfers__pb2.TransferInfo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def InTransit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Transfers/InTransit',
+            storeledger_dot_v1_dot_transfers__pb2.InTransitRequest.SerializeToString,
+            storeledger_dot_v1_dot_transfers__pb2.InTransitReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveTransfer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Transfers/ResolveTransfer',
+            storeledger_dot_v1_dot_transfers__pb2.ResolveTransferRequest.SerializeToString,
+            storeledger_dot_v1_dot_transfers__pb2.TransferInfo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class StoreTransfersStub:
+    """---- the store: pos transfer ... (edge agent, unix socket) -----------------
+
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.ListStoreTransfers = channel.unary_unary(
+                '/storeledger.v1.StoreTransfers/ListStoreTransfers',
+                request_serializer=storeledger_dot_v1_dot_transfers__pb2.ListStoreTransfersRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_transfers__pb2.ListStoreTransfersReply.FromString,
+                _registered_method=True)
+        self.ShipTransfer = channel.unary_unary(
+                '/storeledger.v1.StoreTransfers/ShipTransfer',
+                request_serializer=storeledger_dot_v1_dot_transfers__pb2.ShipTransferRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_transfers__pb2.StoreTransferReply.FromString,
+                _registered_method=True)
+        self.ReceiveTransfer = channel.unary_unary(
+                '/storeledger.v1.StoreTransfers/ReceiveTransfer',
+                request_serializer=storeledger_dot_v1_dot_transfers__pb2.ReceiveTransferRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_transfers__pb2.StoreTransferReply.FromString,
+                _registered_method=True)
+
+
+class StoreTransfersServicer:
+    """---- the store: pos transfer ... (edge agent, unix socket) -----------------
+
+    """
+
+    def ListStoreTransfers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ShipTransfer(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReceiveTransfer(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_StoreTransfersServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'ListStoreTransfers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStoreTransfers,
+                    request_deserializer=storeledger_dot_v1_dot_transfers__pb2.ListStoreTransfersRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_transfers__pb2.ListStoreTransfersReply.SerializeToString,
+            ),
+            'ShipTransfer': grpc.unary_unary_rpc_method_handler(
+                    servicer.ShipTransfer,
+                    request_deserializer=storeledger_dot_v1_dot_transfers__pb2.ShipTransferRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_transfers__pb2.StoreTransferReply.SerializeToString,
+            ),
+            'ReceiveTransfer': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReceiveTransfer,
+                    request_deserializer=storeledger_dot_v1_dot_transfers__pb2.ReceiveTransferRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_transfers__pb2.StoreTransferReply.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'storeledger.v1.StoreTransfers', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('storeledger.v1.StoreTransfers', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class StoreTransfers:
+    """---- the store: pos transfer ... (edge agent, unix socket) -----------------
+
+    """
+
+    @staticmethod
+    def ListStoreTransfers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreTransfers/ListStoreTransfers',
+            storeledger_dot_v1_dot_transfers__pb2.ListStoreTransfersRequest.SerializeToString,
+            storeledger_dot_v1_dot_transfers__pb2.ListStoreTransfersReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ShipTransfer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreTransfers/ShipTransfer',
+            storeledger_dot_v1_dot_transfers__pb2.ShipTransferRequest.SerializeToString,
+            storeledger_dot_v1_dot_transfers__pb2.StoreTransferReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReceiveTransfer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreTransfers/ReceiveTransfer',
+            storeledger_dot_v1_dot_transfers__pb2.ReceiveTransferRequest.SerializeToString,
+            storeledger_dot_v1_dot_transfers__pb2.StoreTransferReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -1,0 +1,147 @@
+"""What a store may do with a transfer, in plain Python.
+
+The sending store ships an `open` transfer once, confirming quantities (as
+ordered unless told otherwise, never more); the receiving store receives it
+once, after head office has its shipment (state `shipped`, which also gives
+the cost the goods come in at), confirming what arrived (as shipped unless
+told otherwise). A store never receives a transfer it sends, nor ships one it
+receives.
+
+Errors: InvalidInput (bad quantities or SKUs), UnknownDocument (no such
+transfer here), TransferNotAllowed (state or direction) -> FAILED_PRECONDITION.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from common.errors import StoreLedgerError
+from edge_agent.domain.errors import InvalidInput, UnknownDocument
+
+OUT = "out"
+IN = "in"
+
+
+class TransferNotAllowed(StoreLedgerError):
+    """The transfer's state or direction does not allow the action at this store."""
+
+
+@dataclass(frozen=True)
+class Booked:
+    """One SKU as booked at the store: ordered/shipped -> confirmed, at a unit cost."""
+
+    sku: str
+    expected_qty_base: int
+    qty_base: int
+    unit_cost_minor: int = 0
+
+
+def direction(store_code: str, from_store: str, to_store: str) -> str:
+    return OUT if from_store == store_code else IN
+
+
+def local_state(ho_state: str, shipped_seq: int, received_seq: int) -> str:
+    """Head office's state, or what this store did that head office has not seen yet."""
+    if received_seq and ho_state == "shipped":
+        return "received"
+    if shipped_seq and ho_state in ("open", "cancelled"):
+        return "shipped"
+    return ho_state
+
+
+def confirmations(items: Iterable[tuple[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for sku, qty in items:
+        if sku in out:
+            raise InvalidInput(f"SKU {sku} is given twice; confirm each SKU once")
+        if isinstance(qty, bool) or not isinstance(qty, int) or qty < 0:
+            raise InvalidInput(
+                f"quantity of {sku} must be zero or a positive whole number, got {qty}"
+            )
+        out[sku] = qty
+    return out
+
+
+def _unknown_skus(transfer_id: str, given: Mapping[str, int], known: Iterable[str]) -> None:
+    extra = sorted(set(given) - set(known))
+    if extra:
+        raise InvalidInput(f"transfer {transfer_id} has no line for {', '.join(extra)}")
+
+
+def check_known(transfer_id: str, found: object) -> None:
+    if found is None:
+        raise UnknownDocument(
+            f"this store has no transfer {transfer_id}; `pos transfer list --all` shows "
+            "the ones head office sent"
+        )
+
+
+def plan_shipment(
+    store_code: str,
+    transfer_id: str,
+    from_store: str,
+    to_store: str,
+    state: str,
+    shipped_seq: int,
+    ordered: Mapping[str, int],
+    given: Mapping[str, int],
+) -> list[Booked]:
+    """The quantities to ship: as ordered unless confirmed otherwise, at most what was ordered."""
+    if from_store != store_code:
+        raise TransferNotAllowed(
+            f"transfer {transfer_id} comes from {from_store} to this store {to_store}; "
+            f"{from_store} ships it, this store receives it"
+        )
+    if shipped_seq:
+        raise TransferNotAllowed(
+            f"transfer {transfer_id} was already shipped (journal entry {shipped_seq}); "
+            "a transfer ships once"
+        )
+    if state != "open":
+        raise TransferNotAllowed(f"transfer {transfer_id} is {state} and cannot be shipped")
+    _unknown_skus(transfer_id, given, ordered)
+    lines = []
+    for sku, qty in ordered.items():
+        confirmed = given.get(sku, qty)
+        if confirmed > qty:
+            raise InvalidInput(
+                f"transfer {transfer_id} orders {qty} of {sku}; ship at most that, not {confirmed}"
+            )
+        lines.append(Booked(sku, qty, confirmed))
+    if not any(line.qty_base for line in lines):
+        raise InvalidInput(
+            f"transfer {transfer_id} would ship nothing; ask head office to cancel it instead"
+        )
+    return lines
+
+
+def plan_receipt(
+    store_code: str,
+    transfer_id: str,
+    from_store: str,
+    to_store: str,
+    state: str,
+    received_seq: int,
+    shipped: Mapping[str, tuple[int, int]],
+    given: Mapping[str, int],
+) -> list[Booked]:
+    """What arrived: as shipped unless confirmed otherwise; `shipped` is sku -> (qty, unit cost)."""
+    if to_store != store_code:
+        raise TransferNotAllowed(
+            f"transfer {transfer_id} goes from this store {from_store} to {to_store}; "
+            f"only {to_store} can receive it"
+        )
+    if received_seq:
+        raise TransferNotAllowed(
+            f"transfer {transfer_id} was already received (journal entry {received_seq})"
+        )
+    if state in ("open",):
+        raise TransferNotAllowed(
+            f"transfer {transfer_id} has not been shipped by {from_store} yet (or head office "
+            "has not had the shipment); it can be received once it is shipped"
+        )
+    if state != "shipped":
+        raise TransferNotAllowed(f"transfer {transfer_id} is {state} and cannot be received")
+    _unknown_skus(transfer_id, given, shipped)
+    return [Booked(sku, qty, given.get(sku, qty), cost) for sku, (qty, cost) in shipped.items()]

@@ -1,0 +1,197 @@
+"""Transfers between stores: the rules, in plain Python.
+
+A transfer moves from `open` (created at head office) to `shipped` when the
+sending store's shipment is applied (stock left the sender, in transit at the
+sender's cost), then to `received` when the receiving store booked exactly
+what was shipped, or to `discrepancy` when it did not. A manager resolves a
+discrepancy as a transit loss (written off, `resolved` at once) or as a
+correction (the sender really shipped less: head office asks the sender's
+edge to move the difference back; `correcting` until its entry arrives, then
+`resolved`). Only an `open` transfer can be cancelled.
+
+Errors (all StoreLedgerError, str() is the sentence):
+  InvalidInput        a request that can never be right (same store, qty <= 0, no lines)
+  UnknownTransfer     no transfer with that id                        -> NOT_FOUND
+  TransferRefused     the transfer's state does not allow the action  -> FAILED_PRECONDITION
+  InsufficientStock   the sender has less than the transfer takes     -> FAILED_PRECONDITION
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from common.errors import ConfigError, InvalidInput
+from headoffice.domain.errors import HeadOfficeError
+
+OPEN = "open"
+CANCELLED = "cancelled"
+SHIPPED = "shipped"
+RECEIVED = "received"
+DISCREPANCY = "discrepancy"
+CORRECTING = "correcting"
+RESOLVED = "resolved"
+STATES = (OPEN, CANCELLED, SHIPPED, RECEIVED, DISCREPANCY, CORRECTING, RESOLVED)
+# While in these states shipped goods have not all been booked in anywhere.
+IN_TRANSIT_STATES = (SHIPPED, DISCREPANCY, CORRECTING)
+
+TRANSIT_LOSS = "transit_loss"
+CORRECTION = "correction"
+RESOLUTIONS = (TRANSIT_LOSS, CORRECTION)
+
+REFUSE = "refuse"
+ALLOW = "allow"
+NEGATIVE_STOCK_POLICIES = (REFUSE, ALLOW)
+
+_ID = re.compile(r"^(?:TR)?0*(\d{1,12})$", re.IGNORECASE)
+
+
+class UnknownTransfer(HeadOfficeError):
+    def __init__(self, transfer_id: str) -> None:
+        super().__init__(f"there is no transfer {transfer_id}; see `hoctl transfer list`")
+
+
+class TransferRefused(HeadOfficeError):
+    """The transfer's state does not allow what was asked."""
+
+
+class InsufficientStock(HeadOfficeError):
+    def __init__(self, store_code: str, shortages: Sequence[str]) -> None:
+        super().__init__(
+            f"store {store_code} has too little stock for this transfer: {'; '.join(shortages)}; "
+            "nothing was created"
+        )
+        self.shortages = list(shortages)
+
+
+def format_transfer_id(number: int) -> str:
+    return f"TR{number:06d}"
+
+
+def parse_transfer_id(text: str) -> int:
+    """'TR000012', 'tr12' or '12' -> 12; anything else is refused with a sentence."""
+    match = _ID.match(text.strip())
+    if not match or int(match.group(1)) == 0:
+        raise InvalidInput(f"transfer id {text!r} must look like TR000012 (or just 12)")
+    return int(match.group(1))
+
+
+@dataclass(frozen=True)
+class TransferRequest:
+    from_store: str
+    to_store: str
+    lines: tuple[tuple[str, int], ...]  # (sku, qty_base) in the order given
+
+
+def check_request(
+    from_store: str, to_store: str, items: Iterable[tuple[str, int]]
+) -> TransferRequest:
+    """Refuse what can never be a transfer: no sending or receiving store, the same store
+    at both ends, no lines, a SKU twice, a quantity that is not a positive whole number."""
+    if not from_store or not to_store:
+        raise InvalidInput("a transfer needs a sending store (--from) and a receiving store (--to)")
+    if from_store == to_store:
+        raise InvalidInput(
+            f"a transfer goes from one store to another; {from_store} cannot send to itself"
+        )
+    lines: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for sku, qty in items:
+        if not sku.strip():
+            raise InvalidInput("every transfer line needs a SKU (SKU=QTY)")
+        if sku in seen:
+            raise InvalidInput(f"SKU {sku} appears twice in the transfer; give it once")
+        if isinstance(qty, bool) or not isinstance(qty, int) or qty <= 0:
+            raise InvalidInput(
+                f"quantity of {sku} must be a positive whole number of base units, got {qty}"
+            )
+        seen.add(sku)
+        lines.append((sku, qty))
+    if not lines:
+        raise InvalidInput("a transfer needs at least one line SKU=QTY")
+    return TransferRequest(from_store, to_store, tuple(lines))
+
+
+def shortages(
+    store_code: str, lines: Iterable[tuple[str, int]], on_hand: Mapping[str, int]
+) -> list[str]:
+    """A sentence per line that takes more than the sender has (collected, not the first)."""
+    out = []
+    for sku, qty in lines:
+        have = on_hand.get(sku, 0)
+        if qty > have:
+            out.append(f"{sku}: {qty} asked, {have} on hand")
+    return out
+
+
+def check_negative_stock_policy(value: str) -> str:
+    if value not in NEGATIVE_STOCK_POLICIES:
+        raise ConfigError(
+            f"[transfers] negative_stock must be {' or '.join(map(repr, NEGATIVE_STOCK_POLICIES))},"
+            f" got {value!r}"
+        )
+    return value
+
+
+def negative_stock_warnings(
+    store_code: str, lines: Iterable[tuple[str, int]], on_hand: Mapping[str, int], policy: str
+) -> list[str]:
+    """Refuse a transfer larger than the sender's stock, or, when the policy allows it,
+    return the warnings to show (one per short line)."""
+    short = shortages(store_code, lines, on_hand)
+    if short and policy != ALLOW:
+        raise InsufficientStock(store_code, short)
+    return [f"store {store_code} will go below zero on {s}" for s in short]
+
+
+@dataclass(frozen=True)
+class LineState:
+    sku: str
+    qty_base: int
+    shipped_qty_base: int = 0
+    received_qty_base: int = 0
+    unit_cost_minor: int = 0
+    resolved_qty_base: int = 0
+
+    @property
+    def difference(self) -> int:
+        """Shipped but not received (negative: more arrived than was shipped)."""
+        return self.shipped_qty_base - self.received_qty_base
+
+
+def in_transit_qty(state: str, line: LineState) -> int:
+    """What of a line is on its way (or unaccounted for, in a discrepancy) at head office."""
+    if state not in IN_TRANSIT_STATES:
+        return 0
+    if state == SHIPPED:
+        return line.shipped_qty_base
+    return line.difference
+
+
+def state_after_receipt(lines: Iterable[LineState]) -> str:
+    return DISCREPANCY if any(line.difference for line in lines) else RECEIVED
+
+
+def require_state(transfer_id: str, state: str, allowed: Sequence[str], action: str) -> None:
+    if state not in allowed:
+        raise TransferRefused(
+            f"transfer {transfer_id} is {state}; it can be {action} only when "
+            f"{' or '.join(allowed)}"
+        )
+
+
+def check_resolution(transfer_id: str, resolution: str, lines: Iterable[LineState]) -> str:
+    """A transit loss writes off goods that did not arrive; more arriving than was shipped
+    can only be a correction (the sender shipped more than it booked)."""
+    wanted = resolution.replace("-", "_")
+    if wanted not in RESOLUTIONS:
+        raise InvalidInput(f"resolution {resolution!r} must be transit-loss or correction (--as)")
+    if wanted == TRANSIT_LOSS:
+        over = [f"{line.sku} (+{-line.difference})" for line in lines if line.difference < 0]
+        if over:
+            raise TransferRefused(
+                f"transfer {transfer_id} received more than was shipped of {', '.join(over)}; "
+                "that is not a transit loss: resolve it as a correction"
+            )
+    return wanted

@@ -1,0 +1,221 @@
+"""Transfer use cases at head office: create, list, show, cancel, resolve, stock in transit.
+
+Each change runs in one transaction: the transfer, the events for both
+stores and the audit record commit together. A store manager acts only on
+transfers that touch one of their stores (either side).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from common.clock import now_ms as clock_now_ms
+from common.errors import InvalidInput
+from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
+from headoffice.domain.roles import Staff
+from headoffice.domain.transfers import (
+    CORRECTING,
+    CORRECTION,
+    DISCREPANCY,
+    IN_TRANSIT_STATES,
+    OPEN,
+    RESOLVED,
+    STATES,
+    LineState,
+    UnknownTransfer,
+    check_request,
+    check_resolution,
+    in_transit_qty,
+    negative_stock_warnings,
+    parse_transfer_id,
+    require_state,
+)
+from headoffice.services.transfer_events import publish, record_change
+from headoffice.store import catalogue_repo, stores_repo, transfers_repo
+from headoffice.store.transfers_repo import TransferRow, with_changes
+from headoffice.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Created:
+    transfer: TransferRow
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class InTransitLine:
+    transfer_id: str
+    from_store: str
+    to_store: str
+    state: str
+    sku: str
+    qty_base: int
+    unit_cost_minor: int
+
+    @property
+    def value_minor(self) -> int:
+        return self.qty_base * self.unit_cost_minor
+
+
+def _check_visible(staff: Staff, row: TransferRow) -> None:
+    if not (staff.sees_store(row.from_store) or staff.sees_store(row.to_store)):
+        staff.check_store(row.to_store)
+
+
+def create_transfer(
+    uow: UnitOfWork,
+    staff: Staff,
+    from_store: str,
+    to_store: str,
+    items: Iterable[tuple[str, int]],
+    negative_stock: str = "refuse",
+    now_ms: int | None = None,
+) -> Created:
+    """Create an open transfer and tell both stores; refused whole with one sentence."""
+    request = check_request(from_store, to_store, items)
+    if not (staff.sees_store(from_store) or staff.sees_store(to_store)):
+        staff.check_store(from_store)
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        for code in (request.from_store, request.to_store):
+            store = stores_repo.get_store(conn, code)
+            if store is None:
+                raise UnknownStore(code)
+            if store.disabled:
+                raise StoreDisabled(code)
+        skus = [sku for sku, _ in request.lines]
+        known = catalogue_repo.products_by_sku(conn, skus)
+        missing = [sku for sku in skus if sku not in known]
+        if missing:
+            raise UnknownProduct(f"SKU {', '.join(missing)}")
+        on_hand = transfers_repo.on_hand(conn, request.from_store, skus)
+        warnings = negative_stock_warnings(
+            request.from_store, request.lines, on_hand, negative_stock
+        )
+        number = transfers_repo.insert_transfer(
+            conn, request.from_store, request.to_store, request.lines, staff.username, now
+        )
+        row = transfers_repo.get_transfer(conn, number)
+        assert row is not None
+        publish(conn, row, now)
+        record_change(conn, staff.username, "transfer.create", None, row, now)
+        uow.commit()
+    return Created(row, warnings)
+
+
+def _locked(uow: UnitOfWork, staff: Staff, transfer_id: str) -> TransferRow:
+    row = transfers_repo.get_transfer(uow.connection, parse_transfer_id(transfer_id), lock=True)
+    if row is None:
+        raise UnknownTransfer(transfer_id)
+    _check_visible(staff, row)
+    return row
+
+
+def show_transfer(uow: UnitOfWork, staff: Staff, transfer_id: str) -> TransferRow:
+    number = parse_transfer_id(transfer_id)
+    with uow:
+        row = transfers_repo.get_transfer(uow.connection, number)
+    if row is None:
+        raise UnknownTransfer(transfer_id)
+    _check_visible(staff, row)
+    return row
+
+
+def list_transfers(
+    uow: UnitOfWork, staff: Staff, state: str = "", store: str = ""
+) -> list[TransferRow]:
+    if state and state not in STATES:
+        raise InvalidInput(f"transfer state {state!r} is not one of {', '.join(STATES)}")
+    if store:
+        staff.check_store(store)
+    with uow:
+        rows = transfers_repo.list_transfers(uow.connection, state, store)
+    return [r for r in rows if staff.sees_store(r.from_store) or staff.sees_store(r.to_store)]
+
+
+def cancel_transfer(
+    uow: UnitOfWork, staff: Staff, transfer_id: str, now_ms: int | None = None
+) -> TransferRow:
+    """Cancel a transfer the sender has not shipped yet; both stores hear of it."""
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        before = _locked(uow, staff, transfer_id)
+        require_state(before.transfer_id, before.state, (OPEN,), "cancelled")
+        after = with_changes(before, state="cancelled", updated_at_ms=now)
+        transfers_repo.save(conn, before, after)
+        publish(conn, after, now)
+        record_change(conn, staff.username, "transfer.cancel", before, after, now)
+        uow.commit()
+    return after
+
+
+def resolve_transfer(
+    uow: UnitOfWork, staff: Staff, transfer_id: str, resolution: str, now_ms: int | None = None
+) -> TransferRow:
+    """Resolve a discrepancy: a transit loss is written off and closes the transfer; a
+    correction asks the sender's edge to take the difference back into its ledger (the
+    transfer is `correcting` until that journal entry reaches head office)."""
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        before = _locked(uow, staff, transfer_id)
+        require_state(before.transfer_id, before.state, (DISCREPANCY,), "resolved")
+        wanted = check_resolution(before.transfer_id, resolution, before.lines)
+        lines = tuple(
+            LineState(
+                sku=line.sku,
+                qty_base=line.qty_base,
+                shipped_qty_base=line.shipped_qty_base,
+                received_qty_base=line.received_qty_base,
+                unit_cost_minor=line.unit_cost_minor,
+                resolved_qty_base=line.difference,
+            )
+            for line in before.lines
+        )
+        after = with_changes(
+            before,
+            state=CORRECTING if wanted == CORRECTION else RESOLVED,
+            resolution=wanted,
+            resolved_by=staff.username,
+            resolved_at_ms=now,
+            updated_at_ms=now,
+            lines=lines,
+        )
+        transfers_repo.save(conn, before, after)
+        publish(conn, after, now)
+        record_change(conn, staff.username, f"transfer.resolve.{wanted}", before, after, now)
+        uow.commit()
+    return after
+
+
+def in_transit(uow: UnitOfWork, staff: Staff, store: str = "") -> list[InTransitLine]:
+    """Every SKU of every transfer still on its way (or unaccounted for), valued at the
+    sender's cost when it shipped."""
+    if store:
+        staff.check_store(store)
+    with uow:
+        rows = transfers_repo.in_transit_transfers(uow.connection, IN_TRANSIT_STATES)
+    out = []
+    for row in rows:
+        if store and store not in (row.from_store, row.to_store):
+            continue
+        if not (staff.sees_store(row.from_store) or staff.sees_store(row.to_store)):
+            continue
+        for line in row.lines:
+            qty = in_transit_qty(row.state, line)
+            if qty:
+                out.append(
+                    InTransitLine(
+                        row.transfer_id,
+                        row.from_store,
+                        row.to_store,
+                        row.state,
+                        line.sku,
+                        qty,
+                        line.unit_cost_minor,
+                    )
+                )
+    return out
