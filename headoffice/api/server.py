@@ -24,6 +24,8 @@ from common.pb.storeledger.v1 import (
     admin_pb2_grpc,
     audit_pb2,
     audit_pb2_grpc,
+    purchasing_pb2,
+    purchasing_pb2_grpc,
     staff_pb2,
     staff_pb2_grpc,
     sync_pb2,
@@ -34,6 +36,7 @@ from headoffice.api.admin_servicer import AdminServicer
 from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
 from headoffice.api.metrics import SyncMetrics
+from headoffice.api.purchasing_servicer import PurchasingServicer
 from headoffice.api.staff_servicer import StaffServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.api.sync_servicer import StoreSyncServicer
@@ -48,6 +51,7 @@ STAFF_SERVICES = (
     admin_pb2.DESCRIPTOR.services_by_name["Admin"],
     staff_pb2.DESCRIPTOR.services_by_name["Staff"],
     audit_pb2.DESCRIPTOR.services_by_name["Audit"],
+    purchasing_pb2.DESCRIPTOR.services_by_name["Purchasing"],
 )
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
@@ -120,6 +124,9 @@ async def serve_headoffice(
     # The staff services: every method is @authorised (headoffice.api.auth).
     staff_pb2_grpc.add_StaffServicer_to_server(StaffServicer(engine, auth, tls.ca, address), server)
     audit_pb2_grpc.add_AuditServicer_to_server(AuditServicer(engine, auth), server)
+    purchasing_pb2_grpc.add_PurchasingServicer_to_server(
+        PurchasingServicer(engine, auth, signal), server
+    )
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(
             engine,
