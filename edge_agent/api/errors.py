@@ -17,6 +17,7 @@ from edge_agent.domain.errors import (
     UnknownDocument,
     ZReportAlreadyRun,
 )
+from edge_agent.domain.purchasing_errors import PurchaseOrderFinished
 
 _CODES: list[tuple[type[StoreLedgerError], grpc.StatusCode]] = [
     (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
@@ -26,6 +27,7 @@ _CODES: list[tuple[type[StoreLedgerError], grpc.StatusCode]] = [
     (ShiftState, grpc.StatusCode.FAILED_PRECONDITION),
     (ZReportAlreadyRun, grpc.StatusCode.ALREADY_EXISTS),
     (ProductNotOnSale, grpc.StatusCode.FAILED_PRECONDITION),
+    (PurchaseOrderFinished, grpc.StatusCode.FAILED_PRECONDITION),
     (NotInitialised, grpc.StatusCode.FAILED_PRECONDITION),
     (AlreadyInitialised, grpc.StatusCode.FAILED_PRECONDITION),
     (IdentityError, grpc.StatusCode.PERMISSION_DENIED),
