@@ -21,9 +21,11 @@ from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
 from common.units import parse_quantity
 
 
-def _stub(till: Any) -> purchasing_pb2_grpc.StorePurchasingStub:
-    # The StorePurchasing service shares the agent's socket with Till.
-    return purchasing_pb2_grpc.StorePurchasingStub(grpc.insecure_channel(f"unix:{till.socket}"))
+def _call(till: Any, rpc: str, request: Any) -> Any:
+    """Call StorePurchasing, which shares the agent's socket with Till; errors as till.call's."""
+    with grpc.insecure_channel(f"unix:{till.socket}") as channel:
+        stub = purchasing_pb2_grpc.StorePurchasingStub(channel)
+        return till.call(getattr(stub, rpc), request)
 
 
 def parse_receive_item(text: str) -> purchasing_pb2.ReceiveOrderItem:
@@ -77,8 +79,9 @@ def order_text(order: purchasing_pb2.PurchaseOrder) -> str:
 
 
 def cmd_po(args: argparse.Namespace, till: Any) -> None:
-    reply = till.call(
-        _stub(till).ListExpectedOrders,
+    reply = _call(
+        till,
+        "ListExpectedOrders",
         purchasing_pb2.ListExpectedOrdersRequest(include_finished=args.all),
     )
     if args.format == "json":
@@ -92,8 +95,9 @@ def cmd_po(args: argparse.Namespace, till: Any) -> None:
 
 def cmd_receive_po(args: argparse.Namespace, till: Any) -> None:
     """pos receive --po: called by pos.cmd_receive when --po is given."""
-    reply = till.call(
-        _stub(till).ReceiveOrder,
+    reply = _call(
+        till,
+        "ReceiveOrder",
         purchasing_pb2.ReceiveOrderRequest(
             po_id=args.po,
             items=[parse_receive_item(t) for t in args.items],
@@ -124,8 +128,9 @@ def cmd_receive_po(args: argparse.Namespace, till: Any) -> None:
 
 
 def cmd_supplier_return(args: argparse.Namespace, till: Any) -> None:
-    reply = till.call(
-        _stub(till).ReturnToSupplier,
+    reply = _call(
+        till,
+        "ReturnToSupplier",
         purchasing_pb2.ReturnToSupplierRequest(
             supplier_code=args.supplier,
             lines=[parse_return_item(t) for t in args.items],

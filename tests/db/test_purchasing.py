@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -238,3 +239,30 @@ def test_supplier_returns_are_listed_at_moving_average_cost(uow: UoW, ready: str
     assert purchasing.list_supplier_returns(uow(), BEA, supplier_code="OTHER") == []
     with pytest.raises(PermissionRefused):
         purchasing.list_supplier_returns(uow(), SAM, store_code="S009")
+
+
+def test_concurrent_steps_on_one_order_take_effect_once(uow: UoW, ready: str) -> None:
+    po = purchasing.create_order(uow(), BEA, ready, "BEV", [("COLA", 10, 180)]).order.po_id
+    outcomes: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(4)
+
+    def send() -> None:
+        start.wait()
+        try:
+            purchasing.send_order(uow(), BEA, po)
+            result = "sent"
+        except PurchaseOrderStateRefused:
+            result = "refused"
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "refused", "refused", "sent"]
+    assert [o.state for o in store_events(uow, ready)] == ["sent"]
+    sends = audit.list_records(uow(), AuditFilter(entity_id=po, action="po.send"))
+    assert len(sends) == 1 and audit.verify(uow()).intact
