@@ -17,6 +17,7 @@ from edge_agent.domain.errors import (
     UnknownDocument,
     ZReportAlreadyRun,
 )
+from edge_agent.domain.purchasing_errors import PurchaseOrderFinished
 from edge_agent.domain.transfers import TransferNotAllowed
 
 _CODES: list[tuple[type[StoreLedgerError], grpc.StatusCode]] = [
@@ -28,6 +29,7 @@ _CODES: list[tuple[type[StoreLedgerError], grpc.StatusCode]] = [
     (TransferNotAllowed, grpc.StatusCode.FAILED_PRECONDITION),
     (ZReportAlreadyRun, grpc.StatusCode.ALREADY_EXISTS),
     (ProductNotOnSale, grpc.StatusCode.FAILED_PRECONDITION),
+    (PurchaseOrderFinished, grpc.StatusCode.FAILED_PRECONDITION),
     (NotInitialised, grpc.StatusCode.FAILED_PRECONDITION),
     (AlreadyInitialised, grpc.StatusCode.FAILED_PRECONDITION),
     (IdentityError, grpc.StatusCode.PERMISSION_DENIED),

@@ -13,6 +13,7 @@ from grpc_reflection.v1alpha import reflection
 
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
 from edge_agent.api.devices_servicer import TillDevicesServicer
+from edge_agent.api.purchasing_servicer import purchasing_service
 from edge_agent.api.till_servicer import TillServicer
 from edge_agent.api.transfers_servicer import transfers_service
 from edge_agent.services.context import StoreContext
@@ -23,6 +24,7 @@ from edge_agent.services.context import StoreContext
 ServiceFactory = Callable[[StoreContext], tuple[Callable[[Any, grpc.aio.Server], None], Any, str]]
 STORE_SERVICES: list[ServiceFactory] = [
     transfers_service,
+    purchasing_service,  # purchasing: expected orders, receive against an order, supplier returns
 ]
 
 

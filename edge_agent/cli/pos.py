@@ -5,6 +5,7 @@
            [--key IDEMPOTENCY_KEY] [--format text|json]
   pos return | void | shift ... | x-report | z-report | reprint | no-sale   (see pos_till)
   pos receive --supplier-ref REF CODExQTY@COST ... [--actor NAME] [--key KEY] [--format text|json]
+  pos receive --po PO-12 [SKU=QTY[@COST] ...] [--allow-over]   (see pos_purchasing)
   pos stock [SKU] [--format table|json]
   pos status [--format table|json]
   pos                      (no subcommand) opens the till screen (STORELEDGER_TILL_ID, STORELEDGER_CASHIER)
@@ -30,7 +31,7 @@ from common.errors import InvalidInput, InvalidQuantity, StoreLedgerError
 from common.money import format_minor, parse_minor
 from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
 from common.units import parse_quantity
-from edge_agent.cli import pos_transfers
+from edge_agent.cli import pos_purchasing, pos_transfers
 from edge_agent.cli.pos_till import add_till_commands
 from edge_agent.datadir import DataDir
 from edge_agent.domain.errors import AgentNotRunning
@@ -202,6 +203,13 @@ def cmd_sell(args: argparse.Namespace, till: Till) -> None:
 
 
 def cmd_receive(args: argparse.Namespace, till: Till) -> None:
+    if args.po:
+        pos_purchasing.cmd_receive_po(args, till)
+        return
+    if not args.supplier_ref:
+        raise InvalidInput("a delivery needs --supplier-ref REF (or --po ID against an order)")
+    if not args.items:
+        raise InvalidInput("a delivery needs at least one CODExQTY@COST item")
     items = [parse_delivery_item(t, till) for t in args.items]
     reply = till.call(
         till.stub.Receive,
@@ -263,7 +271,7 @@ def cmd_status(args: argparse.Namespace, till: Till) -> None:
 
 
 # Store-operation command groups in their own modules (pos_<area>.py), each with register(sub).
-COMMAND_MODULES: tuple[Any, ...] = (pos_transfers,)
+COMMAND_MODULES: tuple[Any, ...] = (pos_transfers, pos_purchasing)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -285,8 +293,10 @@ def build_parser() -> argparse.ArgumentParser:
     sell.add_argument("--format", choices=["text", "json"], default="text")
     sell.set_defaults(func=cmd_sell)
     rec = sub.add_parser("receive", help="book a supplier delivery")
-    rec.add_argument("items", nargs="+", metavar="CODExQTY@COST")
-    rec.add_argument("--supplier-ref", required=True)
+    rec.add_argument("items", nargs="*", metavar="CODExQTY@COST | with --po: SKU=QTY[@COST]")
+    rec.add_argument("--supplier-ref")
+    rec.add_argument("--po", help="receive against this purchase order (default: what remains)")
+    rec.add_argument("--allow-over", action="store_true", help="accept more than the tolerance")
     rec.add_argument("--actor", default=os.environ.get("USER", ""))
     rec.add_argument("--key")
     rec.add_argument("--format", choices=["text", "json"], default="text")

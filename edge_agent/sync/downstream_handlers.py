@@ -12,6 +12,7 @@ from collections.abc import Callable
 from common.pb.storeledger.v1 import sync_pb2
 from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
+from edge_agent.services.purchasing import apply_expected_order
 from edge_agent.services.transfers import apply_transfer_order
 
 Handler = Callable[[StoreContext, sync_pb2.DownstreamEvent], bool]
@@ -28,4 +29,5 @@ def _transfer(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
 HANDLERS: dict[str, Handler] = {
     "product": _product,
     "transfer": _transfer,
+    "purchase_order": apply_expected_order,
 }

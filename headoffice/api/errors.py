@@ -19,6 +19,11 @@ from headoffice.domain.errors import (
     UnknownUser,
     UserAlreadyExists,
 )
+from headoffice.domain.purchasing_errors import (
+    SupplierAlreadyExists,
+    UnknownPurchaseOrder,
+    UnknownSupplier,
+)
 from headoffice.domain.transfers import UnknownTransfer
 
 _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
@@ -30,6 +35,9 @@ _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
     (UnknownTransfer, grpc.StatusCode.NOT_FOUND),
     (StoreAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (UserAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
+    (UnknownSupplier, grpc.StatusCode.NOT_FOUND),
+    (UnknownPurchaseOrder, grpc.StatusCode.NOT_FOUND),
+    (SupplierAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
     (DatabaseUnavailable, grpc.StatusCode.UNAVAILABLE),
     (StoreDidNotAnswer, grpc.StatusCode.DEADLINE_EXCEEDED),

@@ -27,6 +27,8 @@ from common.pb.storeledger.v1 import (
     audit_pb2_grpc,
     catalogue_admin_pb2,
     catalogue_admin_pb2_grpc,
+    purchasing_pb2,
+    purchasing_pb2_grpc,
     staff_pb2,
     staff_pb2_grpc,
     stock_views_pb2,
@@ -42,6 +44,7 @@ from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
 from headoffice.api.catalogue_servicer import CatalogueAdminServicer
 from headoffice.api.metrics import SyncMetrics
+from headoffice.api.purchasing_servicer import PurchasingServicer
 from headoffice.api.staff_servicer import StaffServicer
 from headoffice.api.stock_views_servicer import StockViewsServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
@@ -62,6 +65,7 @@ STAFF_SERVICES = (
     catalogue_admin_pb2.DESCRIPTOR.services_by_name["CatalogueAdmin"],
     stock_views_pb2.DESCRIPTOR.services_by_name["StockViews"],
     transfers_pb2.DESCRIPTOR.services_by_name["Transfers"],
+    purchasing_pb2.DESCRIPTOR.services_by_name["Purchasing"],
 )
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
@@ -141,6 +145,9 @@ async def serve_headoffice(
     )
     stock_views_pb2_grpc.add_StockViewsServicer_to_server(StockViewsServicer(engine, auth), server)
     transfers_pb2_grpc.add_TransfersServicer_to_server(TransfersServicer(engine, auth, signal, str((config or DEFAULTS)["transfers"]["negative_stock"])), server)  # fmt: skip
+    purchasing_pb2_grpc.add_PurchasingServicer_to_server(
+        PurchasingServicer(engine, auth, signal), server
+    )
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(
             engine,

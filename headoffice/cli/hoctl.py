@@ -27,6 +27,7 @@ from common.tls import channel_credentials, channel_options
 from headoffice.cli import (
     hoctl_audit,
     hoctl_catalogue,
+    hoctl_purchasing,
     hoctl_stock,
     hoctl_transfers,
     hoctl_users,
@@ -215,7 +216,14 @@ def cmd_verify(args: argparse.Namespace, clients: Clients) -> int:
 # -- arguments -----------------------------------------------------------------
 
 # Command groups kept in their own modules; each has register(commands).
-COMMAND_MODULES = (hoctl_users, hoctl_audit, hoctl_catalogue, hoctl_stock, hoctl_transfers)
+COMMAND_MODULES = (
+    hoctl_users,
+    hoctl_audit,
+    hoctl_catalogue,
+    hoctl_stock,
+    hoctl_transfers,
+    hoctl_purchasing,
+)
 
 
 def _positive_seconds(text: str) -> int:

@@ -32,6 +32,7 @@ REASONS: dict[int, str] = {
     7: "write_off",
     8: "redemption",
     9: "channel_fulfilment",
+    10: "supplier_return",
 }
 
 

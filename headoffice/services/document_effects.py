@@ -20,11 +20,15 @@ import sqlalchemy as sa
 
 from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.services import transfer_effects
+from headoffice.services.purchasing_effects import receipt_effect, supplier_return_effect
 
 Effect = Callable[[sa.Connection, str, ledger_pb2.JournalEntry, int], bool]
 
 # document_type -> effect; each capability adds its own line.
-EFFECTS: dict[str, Effect] = {}
+EFFECTS: dict[str, Effect] = {
+    "receipt": receipt_effect,  # purchasing: a receipt against an order updates the order
+    "supplier_return": supplier_return_effect,  # purchasing: listed for hoctl supplier returns
+}
 EFFECTS.update(transfer_effects.EFFECTS)
 
 

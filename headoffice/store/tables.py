@@ -258,3 +258,56 @@ transfer_lines = Table(
     Column("resolved_qty_base", BigInteger, nullable=False, default=0),
     PrimaryKeyConstraint("transfer_id", "sku", name="pk_transfer_lines"),
 )
+
+# -- purchasing: suppliers, purchase orders, supplier returns ----------------------
+
+suppliers = Table(
+    "suppliers",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("contact", String(200), nullable=False, default=""),
+    Column("created_at_ms", BigInteger, nullable=False),
+    Column("created_by", String(64), nullable=False),
+)
+
+purchase_orders = Table(
+    "purchase_orders",
+    metadata,
+    Column("po_no", BigId, primary_key=True, autoincrement=True),
+    Column("store_code", String(32), nullable=False),
+    Column("supplier_code", String(32), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("over_tolerance_pct", Integer, nullable=False),
+    Column("created_at_ms", BigInteger, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("updated_at_ms", BigInteger, nullable=False),
+    Index("ix_purchase_orders_store_state", "store_code", "state"),
+)
+
+purchase_order_lines = Table(
+    "purchase_order_lines",
+    metadata,
+    Column("po_no", BigInteger, nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_ordered", BigInteger, nullable=False),
+    Column("unit_cost_minor", BigInteger, nullable=False),
+    Column("qty_received", BigInteger, nullable=False),
+    PrimaryKeyConstraint("po_no", "line_no", name="pk_purchase_order_lines"),
+)
+
+# One row per supplier-return journal entry applied; its lines are its movements.
+supplier_returns = Table(
+    "supplier_returns",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("return_id", String(64), nullable=False),
+    Column("supplier_code", String(32), nullable=False),
+    Column("reason", String(200), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("occurred_at_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "seq", name="pk_supplier_returns"),
+)

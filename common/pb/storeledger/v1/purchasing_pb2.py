@@ -24,15 +24,69 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fstoreledger/v1/purchasing.proto\x12\x0estoreledger.v1\"\x17\n\x15PurchaseOrderExpected\"\x10\n\x0eSupplierReturnb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fstoreledger/v1/purchasing.proto\x12\x0estoreledger.v1\"\x83\x01\n\x11PurchaseOrderLine\x12\x0f\n\x07line_no\x18\x01 \x01(\x05\x12\x0b\n\x03sku\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0bqty_ordered\x18\x04 \x01(\x03\x12\x17\n\x0funit_cost_minor\x18\x05 \x01(\x03\x12\x14\n\x0cqty_received\x18\x06 \x01(\x03\"\xa6\x02\n\rPurchaseOrder\x12\r\n\x05po_id\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\x12\x15\n\rsupplier_code\x18\x03 \x01(\t\x12\x15\n\rsupplier_name\x18\x04 \x01(\t\x12\r\n\x05state\x18\x05 \x01(\t\x12\x10\n\x08\x63urrency\x18\x06 \x01(\t\x12\x1a\n\x12over_tolerance_pct\x18\x07 \x01(\x05\x12\x30\n\x05lines\x18\x08 \x03(\x0b\x32!.storeledger.v1.PurchaseOrderLine\x12\x15\n\rcreated_at_ms\x18\t \x01(\x03\x12\x12\n\ncreated_by\x18\n \x01(\t\x12\x15\n\rupdated_at_ms\x18\x0b \x01(\x03\x12\x13\n\x0btotal_minor\x18\x0c \x01(\x03\"E\n\x15PurchaseOrderExpected\x12,\n\x05order\x18\x01 \x01(\x0b\x32\x1d.storeledger.v1.PurchaseOrder\"3\n\x12SupplierReturnLine\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\"}\n\x0eSupplierReturn\x12\x11\n\treturn_id\x18\x01 \x01(\t\x12\x15\n\rsupplier_code\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x31\n\x05lines\x18\x04 \x03(\x0b\x32\".storeledger.v1.SupplierReturnLine\"b\n\x08Supplier\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontact\x18\x03 \x01(\t\x12\x15\n\rcreated_at_ms\x18\x04 \x01(\x03\x12\x12\n\ncreated_by\x18\x05 \x01(\t\"A\n\x12\x41\x64\x64SupplierRequest\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontact\x18\x03 \x01(\t\"\x16\n\x14ListSuppliersRequest\"A\n\x12ListSuppliersReply\x12+\n\tsuppliers\x18\x01 \x03(\x0b\x32\x18.storeledger.v1.Supplier\"M\n\x10OrderLineRequest\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x13\n\x0bqty_ordered\x18\x02 \x01(\x03\x12\x17\n\x0funit_cost_minor\x18\x03 \x01(\x03\"\xa8\x01\n\x12\x43reateOrderRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x15\n\rsupplier_code\x18\x02 \x01(\t\x12/\n\x05lines\x18\x03 \x03(\x0b\x32 .storeledger.v1.OrderLineRequest\x12\x1f\n\x12over_tolerance_pct\x18\x04 \x01(\x05H\x00\x88\x01\x01\x42\x15\n\x13_over_tolerance_pct\"T\n\x13\x41\x64\x64OrderLineRequest\x12\r\n\x05po_id\x18\x01 \x01(\t\x12.\n\x04line\x18\x02 \x01(\x0b\x32 .storeledger.v1.OrderLineRequest\"8\n\x16RemoveOrderLineRequest\x12\r\n\x05po_id\x18\x01 \x01(\t\x12\x0f\n\x07line_no\x18\x02 \x01(\x05\"\x1d\n\x0cOrderRequest\x12\r\n\x05po_id\x18\x01 \x01(\t\"6\n\x11ListOrdersRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\"@\n\x0fListOrdersReply\x12-\n\x06orders\x18\x01 \x03(\x0b\x32\x1d.storeledger.v1.PurchaseOrder\"\xf0\x01\n\x12SupplierReturnInfo\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0b\n\x03seq\x18\x02 \x01(\x04\x12\x11\n\treturn_id\x18\x03 \x01(\t\x12\x15\n\rsupplier_code\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x06 \x01(\t\x12\x16\n\x0eoccurred_at_ms\x18\x07 \x01(\x03\x12\x10\n\x08qty_base\x18\x08 \x01(\x03\x12\x13\n\x0bvalue_minor\x18\t \x01(\x03\x12\x31\n\x05lines\x18\n \x03(\x0b\x32\".storeledger.v1.SupplierReturnLine\"G\n\x1aListSupplierReturnsRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x15\n\rsupplier_code\x18\x02 \x01(\t\"O\n\x18ListSupplierReturnsReply\x12\x33\n\x07returns\x18\x01 \x03(\x0b\x32\".storeledger.v1.SupplierReturnInfo\"5\n\x19ListExpectedOrdersRequest\x12\x18\n\x10include_finished\x18\x01 \x01(\x08\"H\n\x17ListExpectedOrdersReply\x12-\n\x06orders\x18\x01 \x03(\x0b\x32\x1d.storeledger.v1.PurchaseOrder\"c\n\x10ReceiveOrderItem\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\x12\x1c\n\x0funit_cost_minor\x18\x03 \x01(\x03H\x00\x88\x01\x01\x42\x12\n\x10_unit_cost_minor\"\xa7\x01\n\x13ReceiveOrderRequest\x12\r\n\x05po_id\x18\x01 \x01(\t\x12/\n\x05items\x18\x02 \x03(\x0b\x32 .storeledger.v1.ReceiveOrderItem\x12\x12\n\nallow_over\x18\x03 \x01(\x08\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\x12\x14\n\x0csupplier_ref\x18\x05 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x06 \x01(\t\"F\n\x0cReceivedLine\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\x12\x17\n\x0funit_cost_minor\x18\x03 \x01(\x03\"\xa1\x01\n\x11ReceiveOrderReply\x12\x0b\n\x03seq\x18\x01 \x01(\x04\x12\x12\n\nreceipt_id\x18\x02 \x01(\t\x12+\n\x05lines\x18\x03 \x03(\x0b\x32\x1c.storeledger.v1.ReceivedLine\x12,\n\x05order\x18\x04 \x01(\x0b\x32\x1d.storeledger.v1.PurchaseOrder\x12\x10\n\x08warnings\x18\x05 \x03(\t\"\x9b\x01\n\x17ReturnToSupplierRequest\x12\x15\n\rsupplier_code\x18\x01 \x01(\t\x12\x31\n\x05lines\x18\x02 \x03(\x0b\x32\".storeledger.v1.SupplierReturnLine\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x05 \x01(\t\"]\n\x15ReturnToSupplierReply\x12\x0b\n\x03seq\x18\x01 \x01(\x04\x12\x37\n\x0fsupplier_return\x18\x02 \x01(\x0b\x32\x1e.storeledger.v1.SupplierReturn2\x9d\x07\n\nPurchasing\x12K\n\x0b\x41\x64\x64Supplier\x12\".storeledger.v1.AddSupplierRequest\x1a\x18.storeledger.v1.Supplier\x12Y\n\rListSuppliers\x12$.storeledger.v1.ListSuppliersRequest\x1a\".storeledger.v1.ListSuppliersReply\x12P\n\x0b\x43reateOrder\x12\".storeledger.v1.CreateOrderRequest\x1a\x1d.storeledger.v1.PurchaseOrder\x12R\n\x0c\x41\x64\x64OrderLine\x12#.storeledger.v1.AddOrderLineRequest\x1a\x1d.storeledger.v1.PurchaseOrder\x12X\n\x0fRemoveOrderLine\x12&.storeledger.v1.RemoveOrderLineRequest\x1a\x1d.storeledger.v1.PurchaseOrder\x12H\n\tSendOrder\x12\x1c.storeledger.v1.OrderRequest\x1a\x1d.storeledger.v1.PurchaseOrder\x12J\n\x0b\x43\x61ncelOrder\x12\x1c.storeledger.v1.OrderRequest\x1a\x1d.storeledger.v1.PurchaseOrder\x12I\n\nCloseOrder\x12\x1c.storeledger.v1.OrderRequest\x1a\x1d.storeledger.v1.PurchaseOrder\x12G\n\x08GetOrder\x12\x1c.storeledger.v1.OrderRequest\x1a\x1d.storeledger.v1.PurchaseOrder\x12P\n\nListOrders\x12!.storeledger.v1.ListOrdersRequest\x1a\x1f.storeledger.v1.ListOrdersReply\x12k\n\x13ListSupplierReturns\x12*.storeledger.v1.ListSupplierReturnsRequest\x1a(.storeledger.v1.ListSupplierReturnsReply2\xb7\x02\n\x0fStorePurchasing\x12h\n\x12ListExpectedOrders\x12).storeledger.v1.ListExpectedOrdersRequest\x1a\'.storeledger.v1.ListExpectedOrdersReply\x12V\n\x0cReceiveOrder\x12#.storeledger.v1.ReceiveOrderRequest\x1a!.storeledger.v1.ReceiveOrderReply\x12\x62\n\x10ReturnToSupplier\x12\'.storeledger.v1.ReturnToSupplierRequest\x1a%.storeledger.v1.ReturnToSupplierReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'storeledger.v1.purchasing_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PURCHASEORDEREXPECTED']._serialized_start=51
-  _globals['_PURCHASEORDEREXPECTED']._serialized_end=74
-  _globals['_SUPPLIERRETURN']._serialized_start=76
-  _globals['_SUPPLIERRETURN']._serialized_end=92
+  _globals['_PURCHASEORDERLINE']._serialized_start=52
+  _globals['_PURCHASEORDERLINE']._serialized_end=183
+  _globals['_PURCHASEORDER']._serialized_start=186
+  _globals['_PURCHASEORDER']._serialized_end=480
+  _globals['_PURCHASEORDEREXPECTED']._serialized_start=482
+  _globals['_PURCHASEORDEREXPECTED']._serialized_end=551
+  _globals['_SUPPLIERRETURNLINE']._serialized_start=553
+  _globals['_SUPPLIERRETURNLINE']._serialized_end=604
+  _globals['_SUPPLIERRETURN']._serialized_start=606
+  _globals['_SUPPLIERRETURN']._serialized_end=731
+  _globals['_SUPPLIER']._serialized_start=733
+  _globals['_SUPPLIER']._serialized_end=831
+  _globals['_ADDSUPPLIERREQUEST']._serialized_start=833
+  _globals['_ADDSUPPLIERREQUEST']._serialized_end=898
+  _globals['_LISTSUPPLIERSREQUEST']._serialized_start=900
+  _globals['_LISTSUPPLIERSREQUEST']._serialized_end=922
+  _globals['_LISTSUPPLIERSREPLY']._serialized_start=924
+  _globals['_LISTSUPPLIERSREPLY']._serialized_end=989
+  _globals['_ORDERLINEREQUEST']._serialized_start=991
+  _globals['_ORDERLINEREQUEST']._serialized_end=1068
+  _globals['_CREATEORDERREQUEST']._serialized_start=1071
+  _globals['_CREATEORDERREQUEST']._serialized_end=1239
+  _globals['_ADDORDERLINEREQUEST']._serialized_start=1241
+  _globals['_ADDORDERLINEREQUEST']._serialized_end=1325
+  _globals['_REMOVEORDERLINEREQUEST']._serialized_start=1327
+  _globals['_REMOVEORDERLINEREQUEST']._serialized_end=1383
+  _globals['_ORDERREQUEST']._serialized_start=1385
+  _globals['_ORDERREQUEST']._serialized_end=1414
+  _globals['_LISTORDERSREQUEST']._serialized_start=1416
+  _globals['_LISTORDERSREQUEST']._serialized_end=1470
+  _globals['_LISTORDERSREPLY']._serialized_start=1472
+  _globals['_LISTORDERSREPLY']._serialized_end=1536
+  _globals['_SUPPLIERRETURNINFO']._serialized_start=1539
+  _globals['_SUPPLIERRETURNINFO']._serialized_end=1779
+  _globals['_LISTSUPPLIERRETURNSREQUEST']._serialized_start=1781
+  _globals['_LISTSUPPLIERRETURNSREQUEST']._serialized_end=1852
+  _globals['_LISTSUPPLIERRETURNSREPLY']._serialized_start=1854
+  _globals['_LISTSUPPLIERRETURNSREPLY']._serialized_end=1933
+  _globals['_LISTEXPECTEDORDERSREQUEST']._serialized_start=1935
+  _globals['_LISTEXPECTEDORDERSREQUEST']._serialized_end=1988
+  _globals['_LISTEXPECTEDORDERSREPLY']._serialized_start=1990
+  _globals['_LISTEXPECTEDORDERSREPLY']._serialized_end=2062
+  _globals['_RECEIVEORDERITEM']._serialized_start=2064
+  _globals['_RECEIVEORDERITEM']._serialized_end=2163
+  _globals['_RECEIVEORDERREQUEST']._serialized_start=2166
+  _globals['_RECEIVEORDERREQUEST']._serialized_end=2333
+  _globals['_RECEIVEDLINE']._serialized_start=2335
+  _globals['_RECEIVEDLINE']._serialized_end=2405
+  _globals['_RECEIVEORDERREPLY']._serialized_start=2408
+  _globals['_RECEIVEORDERREPLY']._serialized_end=2569
+  _globals['_RETURNTOSUPPLIERREQUEST']._serialized_start=2572
+  _globals['_RETURNTOSUPPLIERREQUEST']._serialized_end=2727
+  _globals['_RETURNTOSUPPLIERREPLY']._serialized_start=2729
+  _globals['_RETURNTOSUPPLIERREPLY']._serialized_end=2822
+  _globals['_PURCHASING']._serialized_start=2825
+  _globals['_PURCHASING']._serialized_end=3750
+  _globals['_STOREPURCHASING']._serialized_start=3753
+  _globals['_STOREPURCHASING']._serialized_end=4064
 # @@protoc_insertion_point(module_scope)

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from common.pb.storeledger.v1 import purchasing_pb2 as storeledger_dot_v1_dot_purchasing__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -22,3 +23,675 @@ if _version_not_supported:
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
     )
+
+
+class PurchasingStub:
+    """-- head office: the Purchasing staff service (hoctl supplier / po) -------------
+
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.AddSupplier = channel.unary_unary(
+                '/storeledger.v1.Purchasing/AddSupplier',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.AddSupplierRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.Supplier.FromString,
+                _registered_method=True)
+        self.ListSuppliers = channel.unary_unary(
+                '/storeledger.v1.Purchasing/ListSuppliers',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.ListSuppliersRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ListSuppliersReply.FromString,
+                _registered_method=True)
+        self.CreateOrder = channel.unary_unary(
+                '/storeledger.v1.Purchasing/CreateOrder',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.CreateOrderRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+                _registered_method=True)
+        self.AddOrderLine = channel.unary_unary(
+                '/storeledger.v1.Purchasing/AddOrderLine',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.AddOrderLineRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+                _registered_method=True)
+        self.RemoveOrderLine = channel.unary_unary(
+                '/storeledger.v1.Purchasing/RemoveOrderLine',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.RemoveOrderLineRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+                _registered_method=True)
+        self.SendOrder = channel.unary_unary(
+                '/storeledger.v1.Purchasing/SendOrder',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+                _registered_method=True)
+        self.CancelOrder = channel.unary_unary(
+                '/storeledger.v1.Purchasing/CancelOrder',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+                _registered_method=True)
+        self.CloseOrder = channel.unary_unary(
+                '/storeledger.v1.Purchasing/CloseOrder',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+                _registered_method=True)
+        self.GetOrder = channel.unary_unary(
+                '/storeledger.v1.Purchasing/GetOrder',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+                _registered_method=True)
+        self.ListOrders = channel.unary_unary(
+                '/storeledger.v1.Purchasing/ListOrders',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.ListOrdersRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ListOrdersReply.FromString,
+                _registered_method=True)
+        self.ListSupplierReturns = channel.unary_unary(
+                '/storeledger.v1.Purchasing/ListSupplierReturns',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.ListSupplierReturnsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ListSupplierReturnsReply.FromString,
+                _registered_method=True)
+
+
+class PurchasingServicer:
+    """-- head office: the Purchasing staff service (hoctl supplier / po) -------------
+
+    """
+
+    def AddSupplier(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSuppliers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateOrder(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddOrderLine(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RemoveOrderLine(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SendOrder(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelOrder(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseOrder(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetOrder(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListOrders(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSupplierReturns(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_PurchasingServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'AddSupplier': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddSupplier,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.AddSupplierRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.Supplier.SerializeToString,
+            ),
+            'ListSuppliers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSuppliers,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ListSuppliersRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.ListSuppliersReply.SerializeToString,
+            ),
+            'CreateOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateOrder,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.CreateOrderRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.SerializeToString,
+            ),
+            'AddOrderLine': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddOrderLine,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.AddOrderLineRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.SerializeToString,
+            ),
+            'RemoveOrderLine': grpc.unary_unary_rpc_method_handler(
+                    servicer.RemoveOrderLine,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.RemoveOrderLineRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.SerializeToString,
+            ),
+            'SendOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendOrder,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.SerializeToString,
+            ),
+            'CancelOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelOrder,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.SerializeToString,
+            ),
+            'CloseOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseOrder,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.SerializeToString,
+            ),
+            'GetOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOrder,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.SerializeToString,
+            ),
+            'ListOrders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOrders,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ListOrdersRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.ListOrdersReply.SerializeToString,
+            ),
+            'ListSupplierReturns': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSupplierReturns,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ListSupplierReturnsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.ListSupplierReturnsReply.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'storeledger.v1.Purchasing', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('storeledger.v1.Purchasing', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class Purchasing:
+    """-- head office: the Purchasing staff service (hoctl supplier / po) -------------
+
+    """
+
+    @staticmethod
+    def AddSupplier(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/AddSupplier',
+            storeledger_dot_v1_dot_purchasing__pb2.AddSupplierRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.Supplier.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSuppliers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/ListSuppliers',
+            storeledger_dot_v1_dot_purchasing__pb2.ListSuppliersRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.ListSuppliersReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/CreateOrder',
+            storeledger_dot_v1_dot_purchasing__pb2.CreateOrderRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddOrderLine(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/AddOrderLine',
+            storeledger_dot_v1_dot_purchasing__pb2.AddOrderLineRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RemoveOrderLine(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/RemoveOrderLine',
+            storeledger_dot_v1_dot_purchasing__pb2.RemoveOrderLineRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/SendOrder',
+            storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/CancelOrder',
+            storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/CloseOrder',
+            storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/GetOrder',
+            storeledger_dot_v1_dot_purchasing__pb2.OrderRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.PurchaseOrder.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/ListOrders',
+            storeledger_dot_v1_dot_purchasing__pb2.ListOrdersRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.ListOrdersReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSupplierReturns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Purchasing/ListSupplierReturns',
+            storeledger_dot_v1_dot_purchasing__pb2.ListSupplierReturnsRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.ListSupplierReturnsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class StorePurchasingStub:
+    """-- the store: StorePurchasing on the edge agent's socket (pos po / receive --po) --
+
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.ListExpectedOrders = channel.unary_unary(
+                '/storeledger.v1.StorePurchasing/ListExpectedOrders',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.ListExpectedOrdersRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ListExpectedOrdersReply.FromString,
+                _registered_method=True)
+        self.ReceiveOrder = channel.unary_unary(
+                '/storeledger.v1.StorePurchasing/ReceiveOrder',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.ReceiveOrderRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ReceiveOrderReply.FromString,
+                _registered_method=True)
+        self.ReturnToSupplier = channel.unary_unary(
+                '/storeledger.v1.StorePurchasing/ReturnToSupplier',
+                request_serializer=storeledger_dot_v1_dot_purchasing__pb2.ReturnToSupplierRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ReturnToSupplierReply.FromString,
+                _registered_method=True)
+
+
+class StorePurchasingServicer:
+    """-- the store: StorePurchasing on the edge agent's socket (pos po / receive --po) --
+
+    """
+
+    def ListExpectedOrders(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReceiveOrder(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReturnToSupplier(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_StorePurchasingServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'ListExpectedOrders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListExpectedOrders,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ListExpectedOrdersRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.ListExpectedOrdersReply.SerializeToString,
+            ),
+            'ReceiveOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReceiveOrder,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ReceiveOrderRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.ReceiveOrderReply.SerializeToString,
+            ),
+            'ReturnToSupplier': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReturnToSupplier,
+                    request_deserializer=storeledger_dot_v1_dot_purchasing__pb2.ReturnToSupplierRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_purchasing__pb2.ReturnToSupplierReply.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'storeledger.v1.StorePurchasing', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('storeledger.v1.StorePurchasing', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class StorePurchasing:
+    """-- the store: StorePurchasing on the edge agent's socket (pos po / receive --po) --
+
+    """
+
+    @staticmethod
+    def ListExpectedOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StorePurchasing/ListExpectedOrders',
+            storeledger_dot_v1_dot_purchasing__pb2.ListExpectedOrdersRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.ListExpectedOrdersReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReceiveOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StorePurchasing/ReceiveOrder',
+            storeledger_dot_v1_dot_purchasing__pb2.ReceiveOrderRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.ReceiveOrderReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReturnToSupplier(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StorePurchasing/ReturnToSupplier',
+            storeledger_dot_v1_dot_purchasing__pb2.ReturnToSupplierRequest.SerializeToString,
+            storeledger_dot_v1_dot_purchasing__pb2.ReturnToSupplierReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

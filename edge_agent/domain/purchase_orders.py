@@ -1,0 +1,149 @@
+"""Purchase orders as the store sees them, and what receiving against one may book.
+
+Head office sends an order when it is sent, cancelled or closed; the store
+keeps its own received quantities (its receipts are the facts head office
+learns later). A line may be received up to ordered + tolerance% (rounded
+down to whole base units); beyond that only with allow_over. An order that
+is closed, cancelled or fully received takes no more receipts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from common.errors import InvalidInput
+from common.units import require_positive
+from edge_agent.domain.purchasing_errors import OverReceipt, PurchaseOrderFinished
+
+SENT = "sent"
+PARTLY_RECEIVED = "partly_received"
+CLOSED = "closed"
+CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class ExpectedLine:
+    line_no: int
+    sku: str
+    name: str
+    qty_ordered: int
+    unit_cost_minor: int
+    qty_received: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.qty_ordered - self.qty_received, 0)
+
+    def limit(self, tolerance_pct: int) -> int:
+        """The most this line may have received without allow_over."""
+        return self.qty_ordered + self.qty_ordered * tolerance_pct // 100
+
+
+@dataclass(frozen=True)
+class ExpectedOrder:
+    po_id: str
+    supplier_code: str
+    supplier_name: str
+    head_office_state: str  # sent, cancelled, closed: as head office last said
+    currency: str
+    over_tolerance_pct: int
+    lines: tuple[ExpectedLine, ...]
+
+    @property
+    def state(self) -> str:
+        """The state at this store: head office's word, or what the store's receipts make it."""
+        if self.head_office_state in (CLOSED, CANCELLED):
+            return self.head_office_state
+        if self.lines and all(line.qty_received >= line.qty_ordered for line in self.lines):
+            return CLOSED
+        if any(line.qty_received > 0 for line in self.lines):
+            return PARTLY_RECEIVED
+        return SENT
+
+
+@dataclass(frozen=True)
+class ReceiveItem:
+    sku: str
+    qty_base: int
+    unit_cost_minor: int | None = None  # None: the order's cost
+
+
+@dataclass(frozen=True)
+class ReceiptPlan:
+    lines: list[tuple[str, int, int]]  # (sku, qty, unit cost)
+    warnings: list[str]
+
+
+def plan_receipt(
+    order: ExpectedOrder, items: list[ReceiveItem], allow_over: bool = False
+) -> ReceiptPlan:
+    """What a receipt against `order` books; refuses (changing nothing) what does not fit."""
+    state = order.state
+    if state == CLOSED:
+        raise PurchaseOrderFinished(
+            f"purchase order {order.po_id} is closed; nothing more can be received against it "
+            "(book the delivery without --po if it really arrived)"
+        )
+    if state == CANCELLED:
+        raise PurchaseOrderFinished(
+            f"purchase order {order.po_id} was cancelled; nothing can be received against it"
+        )
+    by_sku = {line.sku: line for line in order.lines}
+    if not items:
+        items = [ReceiveItem(line.sku, line.remaining) for line in order.lines if line.remaining]
+    seen: set[str] = set()
+    lines: list[tuple[str, int, int]] = []
+    warnings: list[str] = []
+    for item in items:
+        line = by_sku.get(item.sku)
+        if line is None:
+            raise InvalidInput(
+                f"SKU {item.sku} is not on purchase order {order.po_id}; nothing was received"
+            )
+        if item.sku in seen:
+            raise InvalidInput(f"SKU {item.sku} is given twice; give each SKU once")
+        seen.add(item.sku)
+        require_positive(item.qty_base)
+        cost = line.unit_cost_minor if item.unit_cost_minor is None else item.unit_cost_minor
+        if isinstance(cost, bool) or cost < 0:
+            raise InvalidInput(
+                f"unit cost of {item.sku} must be zero or more minor units, got {cost}"
+            )
+        total = line.qty_received + item.qty_base
+        limit = line.limit(order.over_tolerance_pct)
+        if total > limit:
+            sentence = (
+                f"receiving {item.qty_base} of {item.sku} makes {total} received against "
+                f"{line.qty_ordered} ordered on {order.po_id}, beyond its "
+                f"{order.over_tolerance_pct}% tolerance ({limit})"
+            )
+            if not allow_over:
+                raise OverReceipt(
+                    f"{sentence}; pass --allow-over to accept it; nothing was received"
+                )
+            warnings.append(sentence)
+        lines.append((item.sku, item.qty_base, cost))
+    return ReceiptPlan(lines, warnings)
+
+
+def check_supplier_return(
+    supplier_code: str, reason: str, items: list[tuple[str, int]]
+) -> tuple[str, str]:
+    """A supplier return needs the supplier, a reason and positive quantities."""
+    supplier_code = supplier_code.strip()
+    reason = reason.strip()
+    if not supplier_code:
+        raise InvalidInput("a supplier return needs the supplier's code (--supplier)")
+    if not reason:
+        raise InvalidInput("a supplier return needs a reason (--reason), e.g. 'damaged in transit'")
+    if len(reason) > 200:
+        raise InvalidInput("the reason of a supplier return must be at most 200 characters")
+    if not items:
+        raise InvalidInput("a supplier return needs at least one SKU=QTY")
+    seen: set[str] = set()
+    for sku, qty in items:
+        if sku in seen:
+            raise InvalidInput(f"SKU {sku} is given twice; give each SKU once")
+        seen.add(sku)
+        require_positive(qty)
+    return supplier_code, reason

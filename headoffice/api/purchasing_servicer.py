@@ -1,0 +1,148 @@
+"""Purchasing: the staff service hoctl supplier / po speak; each method unpacks, calls one service, packs."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy.engine import Engine
+
+from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
+from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.streams import DownstreamSignal
+from headoffice.domain.purchasing import DEFAULT_OVER_TOLERANCE_PCT
+from headoffice.domain.roles import Permission, Staff
+from headoffice.services import purchasing
+from headoffice.services.purchasing import order_message
+from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
+from headoffice.store.unit_of_work import UnitOfWork
+
+READ = Permission.PURCHASING_READ
+WRITE = Permission.PURCHASING_WRITE
+
+
+def supplier_message(row: SupplierRow) -> purchasing_pb2.Supplier:
+    return purchasing_pb2.Supplier(
+        code=row.code,
+        name=row.name,
+        contact=row.contact,
+        created_at_ms=row.created_at_ms,
+        created_by=row.created_by,
+    )
+
+
+def return_message(row: SupplierReturnRow) -> purchasing_pb2.SupplierReturnInfo:
+    return purchasing_pb2.SupplierReturnInfo(
+        store_code=row.store_code,
+        seq=row.seq,
+        return_id=row.return_id,
+        supplier_code=row.supplier_code,
+        reason=row.reason,
+        actor=row.actor,
+        occurred_at_ms=row.occurred_at_ms,
+        qty_base=row.qty_base,
+        value_minor=row.value_minor,
+        lines=[purchasing_pb2.SupplierReturnLine(sku=s, qty_base=q) for s, q, _ in row.lines],
+    )
+
+
+class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
+    def __init__(self, engine: Engine, auth: Authorizer, signal: DownstreamSignal) -> None:
+        self._engine = engine
+        self._auth = auth
+        self._signal = signal
+
+    def _uow(self) -> UnitOfWork:
+        return UnitOfWork(self._engine)
+
+    @authorised(WRITE)
+    async def AddSupplier(self, request, context, staff: Staff):  # noqa: N802
+        row = await asyncio.to_thread(
+            purchasing.add_supplier,
+            self._uow(),
+            staff.username,
+            request.code,
+            request.name,
+            request.contact,
+        )
+        return supplier_message(row)
+
+    @authorised(READ)
+    async def ListSuppliers(self, request, context, staff: Staff):  # noqa: N802
+        rows = await asyncio.to_thread(purchasing.list_suppliers, self._uow())
+        return purchasing_pb2.ListSuppliersReply(suppliers=[supplier_message(r) for r in rows])
+
+    @authorised(WRITE)
+    async def CreateOrder(self, request, context, staff: Staff):  # noqa: N802
+        view = await asyncio.to_thread(
+            purchasing.create_order,
+            self._uow(),
+            staff,
+            request.store_code,
+            request.supplier_code,
+            [(ln.sku, ln.qty_ordered, ln.unit_cost_minor) for ln in request.lines],
+            request.over_tolerance_pct
+            if request.HasField("over_tolerance_pct")
+            else DEFAULT_OVER_TOLERANCE_PCT,
+        )
+        return order_message(view)
+
+    @authorised(WRITE)
+    async def AddOrderLine(self, request, context, staff: Staff):  # noqa: N802
+        line = request.line
+        view = await asyncio.to_thread(
+            purchasing.add_order_line,
+            self._uow(),
+            staff,
+            request.po_id,
+            line.sku,
+            line.qty_ordered,
+            line.unit_cost_minor,
+        )
+        return order_message(view)
+
+    @authorised(WRITE)
+    async def RemoveOrderLine(self, request, context, staff: Staff):  # noqa: N802
+        view = await asyncio.to_thread(
+            purchasing.remove_order_line, self._uow(), staff, request.po_id, request.line_no
+        )
+        return order_message(view)
+
+    async def _step(self, step, request, staff: Staff):  # type: ignore[no-untyped-def]
+        view = await asyncio.to_thread(step, self._uow(), staff, request.po_id)
+        self._signal.notify()  # the store's downstream stream carries the new state
+        return order_message(view)
+
+    @authorised(WRITE)
+    async def SendOrder(self, request, context, staff: Staff):  # noqa: N802
+        return await self._step(purchasing.send_order, request, staff)
+
+    @authorised(WRITE)
+    async def CancelOrder(self, request, context, staff: Staff):  # noqa: N802
+        return await self._step(purchasing.cancel_order, request, staff)
+
+    @authorised(WRITE)
+    async def CloseOrder(self, request, context, staff: Staff):  # noqa: N802
+        return await self._step(purchasing.close_order, request, staff)
+
+    @authorised(READ)
+    async def GetOrder(self, request, context, staff: Staff):  # noqa: N802
+        view = await asyncio.to_thread(purchasing.get_order, self._uow(), staff, request.po_id)
+        return order_message(view)
+
+    @authorised(READ)
+    async def ListOrders(self, request, context, staff: Staff):  # noqa: N802
+        views = await asyncio.to_thread(
+            purchasing.list_orders, self._uow(), staff, request.store_code, request.state
+        )
+        return purchasing_pb2.ListOrdersReply(orders=[order_message(v) for v in views])
+
+    @authorised(READ)
+    async def ListSupplierReturns(self, request, context, staff: Staff):  # noqa: N802
+        rows = await asyncio.to_thread(
+            purchasing.list_supplier_returns,
+            self._uow(),
+            staff,
+            request.store_code,
+            request.supplier_code,
+        )
+        return purchasing_pb2.ListSupplierReturnsReply(returns=[return_message(r) for r in rows])

@@ -1,0 +1,359 @@
+"""hoctl supplier add | list | returns, and hoctl po create | add-line | remove-line | send |
+cancel | close | list | show | export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from common.errors import InvalidInput
+from common.money import format_minor, parse_minor
+from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
+from common.units import parse_quantity
+from headoffice.cli import output
+from headoffice.cli.clients import (
+    CALL_TIMEOUT_S,
+    Clients,
+    HoctlError,
+    add_format,
+    add_formats,
+    store_code_arg,
+)
+from headoffice.cli.po_export import order_csv, order_pdf
+
+ORDER_STATES = ("draft", "sent", "partly_received", "closed", "cancelled")
+SUPPLIER_COLUMNS = ["code", "name", "contact", "created_at", "created_by"]
+ORDER_COLUMNS = ["po_id", "store", "supplier", "state", "lines", "total", "updated_at"]
+LINE_COLUMNS = ["line_no", "sku", "name", "qty_ordered", "unit_cost", "qty_received"]
+RETURN_COLUMNS = ["store", "seq", "supplier", "reason", "actor", "at", "qty_base", "value",
+                  "lines"]  # fmt: skip
+
+
+def _stub(clients: Clients) -> purchasing_pb2_grpc.PurchasingStub:
+    return purchasing_pb2_grpc.PurchasingStub(clients.channel)
+
+
+def parse_order_line(text: str) -> purchasing_pb2.OrderLineRequest:
+    """SKU=QTY@COST -> an order line (COST in minor units per base unit)."""
+    sku, eq, rest = text.partition("=")
+    qty_text, at, cost_text = rest.partition("@")
+    if not eq or not at or not sku.strip():
+        raise InvalidInput(f"order line {text!r} must be SKU=QTY@UNIT_COST, e.g. COLA-330=240@180")
+    return purchasing_pb2.OrderLineRequest(
+        sku=sku.strip(),
+        qty_ordered=parse_quantity(qty_text),
+        unit_cost_minor=parse_minor(cost_text, f"unit cost of {sku.strip()}"),
+    )
+
+
+# -- suppliers ---------------------------------------------------------------------------
+
+
+def cmd_supplier_add(args: argparse.Namespace, clients: Clients) -> int:
+    row = _stub(clients).AddSupplier(
+        purchasing_pb2.AddSupplierRequest(code=args.code, name=args.name, contact=args.contact),
+        timeout=CALL_TIMEOUT_S,
+    )
+    print(f"added supplier {row.code} ({row.name})")
+    return 0
+
+
+def cmd_supplier_list(args: argparse.Namespace, clients: Clients) -> int:
+    reply = _stub(clients).ListSuppliers(
+        purchasing_pb2.ListSuppliersRequest(), timeout=CALL_TIMEOUT_S
+    )
+    rows = [
+        {
+            "code": s.code,
+            "name": s.name,
+            "contact": s.contact,
+            "created_at": output.iso_utc(s.created_at_ms),
+            "created_by": s.created_by,
+        }
+        for s in reply.suppliers
+    ]
+    print(output.render(rows, SUPPLIER_COLUMNS, args.format))
+    return 0
+
+
+def cmd_supplier_returns(args: argparse.Namespace, clients: Clients) -> int:
+    reply = _stub(clients).ListSupplierReturns(
+        purchasing_pb2.ListSupplierReturnsRequest(
+            store_code=args.store or "", supplier_code=args.supplier or ""
+        ),
+        timeout=CALL_TIMEOUT_S,
+    )
+    table = args.format == "table"
+    rows = [
+        {
+            "store": r.store_code,
+            "seq": r.seq,
+            "supplier": r.supplier_code,
+            "reason": r.reason,
+            "actor": r.actor,
+            "at": output.iso_utc(r.occurred_at_ms),
+            "qty_base": r.qty_base,
+            "value": format_minor(r.value_minor) if table else r.value_minor,
+            "lines": " ".join(f"{ln.sku}={ln.qty_base}" for ln in r.lines),
+        }
+        for r in reply.returns
+    ]
+    columns = RETURN_COLUMNS if table else [*RETURN_COLUMNS[:-2], "value_minor", "lines"]
+    if not table:
+        for row in rows:
+            row["value_minor"] = row.pop("value")
+    if args.format == "json":
+        for row, r in zip(rows, reply.returns, strict=True):
+            row["lines"] = [{"sku": ln.sku, "qty_base": ln.qty_base} for ln in r.lines]
+    print(output.render(rows, columns, args.format))
+    return 0
+
+
+# -- purchase orders -------------------------------------------------------------------------
+
+
+def order_json(order: purchasing_pb2.PurchaseOrder) -> dict[str, Any]:
+    return {
+        "po_id": order.po_id,
+        "store": order.store_code,
+        "supplier": order.supplier_code,
+        "supplier_name": order.supplier_name,
+        "state": order.state,
+        "currency": order.currency,
+        "over_tolerance_pct": order.over_tolerance_pct,
+        "total_minor": order.total_minor,
+        "created_at": output.iso_utc(order.created_at_ms),
+        "created_by": order.created_by,
+        "updated_at": output.iso_utc(order.updated_at_ms),
+        "lines": [
+            {
+                "line_no": ln.line_no,
+                "sku": ln.sku,
+                "name": ln.name,
+                "qty_ordered": ln.qty_ordered,
+                "unit_cost_minor": ln.unit_cost_minor,
+                "qty_received": ln.qty_received,
+            }
+            for ln in order.lines
+        ],
+    }
+
+
+def order_text(order: purchasing_pb2.PurchaseOrder) -> str:
+    head = [
+        f"purchase order {order.po_id}: {order.state}",
+        f"store {order.store_code}, supplier {order.supplier_code} {order.supplier_name}".rstrip(),
+        f"total {format_minor(order.total_minor, order.currency)} {order.currency}, "
+        f"over-receipt tolerance {order.over_tolerance_pct}%",
+    ]
+    rows = [
+        {
+            "line_no": ln.line_no,
+            "sku": ln.sku,
+            "name": ln.name,
+            "qty_ordered": ln.qty_ordered,
+            "unit_cost": format_minor(ln.unit_cost_minor, order.currency),
+            "qty_received": ln.qty_received,
+        }
+        for ln in order.lines
+    ]
+    return "\n".join(head) + "\n" + output.render(rows, LINE_COLUMNS, "table")
+
+
+def _show(order: purchasing_pb2.PurchaseOrder, fmt: str = "table") -> None:
+    if fmt == "json":
+        print(output.to_json(order_json(order)))
+    else:
+        print(order_text(order))
+
+
+def cmd_po_create(args: argparse.Namespace, clients: Clients) -> int:
+    request = purchasing_pb2.CreateOrderRequest(
+        store_code=args.store,
+        supplier_code=args.supplier,
+        lines=[parse_order_line(t) for t in args.lines],
+    )
+    if args.over_tolerance is not None:
+        request.over_tolerance_pct = args.over_tolerance
+    order = _stub(clients).CreateOrder(request, timeout=CALL_TIMEOUT_S)
+    print(
+        f"created purchase order {order.po_id} (draft); send it with `hoctl po send {order.po_id}`"
+    )
+    _show(order, args.format)
+    return 0
+
+
+def cmd_po_add_line(args: argparse.Namespace, clients: Clients) -> int:
+    order = _stub(clients).AddOrderLine(
+        purchasing_pb2.AddOrderLineRequest(po_id=args.po_id, line=parse_order_line(args.line)),
+        timeout=CALL_TIMEOUT_S,
+    )
+    _show(order)
+    return 0
+
+
+def cmd_po_remove_line(args: argparse.Namespace, clients: Clients) -> int:
+    order = _stub(clients).RemoveOrderLine(
+        purchasing_pb2.RemoveOrderLineRequest(po_id=args.po_id, line_no=args.line_no),
+        timeout=CALL_TIMEOUT_S,
+    )
+    _show(order)
+    return 0
+
+
+def _step(name: str, message: str):  # type: ignore[no-untyped-def]
+    def run(args: argparse.Namespace, clients: Clients) -> int:
+        order = getattr(_stub(clients), name)(
+            purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S
+        )
+        print(message.format(po=order.po_id, store=order.store_code, state=order.state))
+        return 0
+
+    return run
+
+
+def cmd_po_list(args: argparse.Namespace, clients: Clients) -> int:
+    reply = _stub(clients).ListOrders(
+        purchasing_pb2.ListOrdersRequest(store_code=args.store or "", state=args.state or ""),
+        timeout=CALL_TIMEOUT_S,
+    )
+    if args.format == "json":
+        print(output.to_json([order_json(o) for o in reply.orders]))
+        return 0
+    table = args.format == "table"
+    rows = [
+        {
+            "po_id": o.po_id,
+            "store": o.store_code,
+            "supplier": o.supplier_code,
+            "state": o.state,
+            "lines": len(o.lines),
+            "total": format_minor(o.total_minor, o.currency) if table else o.total_minor,
+            "updated_at": output.iso_utc(o.updated_at_ms),
+        }
+        for o in reply.orders
+    ]
+    columns = (
+        ORDER_COLUMNS if table else [c if c != "total" else "total_minor" for c in ORDER_COLUMNS]
+    )
+    if not table:
+        for row in rows:
+            row["total_minor"] = row.pop("total")
+    print(output.render(rows, columns, args.format))
+    return 0
+
+
+def cmd_po_show(args: argparse.Namespace, clients: Clients) -> int:
+    order = _stub(clients).GetOrder(
+        purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S
+    )
+    _show(order, args.format)
+    return 0
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    if not path.parent.is_dir():
+        raise HoctlError(f"cannot write {path}: directory {path.parent} does not exist")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise HoctlError(f"{path} already exists; hoctl never overwrites an export") from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def cmd_po_export(args: argparse.Namespace, clients: Clients) -> int:
+    order = _stub(clients).GetOrder(
+        purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S
+    )
+    if args.csv:
+        _write_new(Path(args.csv), order_csv(order).encode())
+        print(f"wrote purchase order {order.po_id} to {args.csv} (CSV, {len(order.lines)} lines)")
+    if args.pdf:
+        _write_new(Path(args.pdf), order_pdf(order))
+        print(f"wrote purchase order {order.po_id} to {args.pdf} (PDF)")
+    return 0
+
+
+def _tolerance(text: str) -> int:
+    if not text.isdigit() or int(text) > 100:
+        raise argparse.ArgumentTypeError(f"must be a whole percentage 0-100, got {text}")
+    return int(text)
+
+
+def _line_no(text: str) -> int:
+    if not text.isdigit() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"must be a line number (1, 2, ...), got {text}")
+    return int(text)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    supplier = commands.add_parser("supplier", help="suppliers and goods returned to them")
+    sup = supplier.add_subparsers(dest="supplier_command", required=True, metavar="ACTION")
+    add = sup.add_parser("add", help="add a supplier")
+    add.add_argument("code", help="supplier code, e.g. BEV-CO")
+    add.add_argument("--name", required=True)
+    add.add_argument("--contact", default="", help="phone or e-mail")
+    add.set_defaults(handler=cmd_supplier_add, context="supplier add")
+    listing = sup.add_parser("list", help="list suppliers")
+    add_formats(listing)
+    listing.set_defaults(handler=cmd_supplier_list, context="supplier list")
+    returns = sup.add_parser("returns", help="goods stores sent back to suppliers")
+    returns.add_argument("--store", type=store_code_arg)
+    returns.add_argument("--supplier")
+    add_formats(returns)
+    returns.set_defaults(handler=cmd_supplier_returns, context="supplier returns")
+
+    po = commands.add_parser("po", help="purchase orders for a store")
+    cmds = po.add_subparsers(dest="po_command", required=True, metavar="ACTION")
+    create = cmds.add_parser("create", help="a draft order for a store from a supplier")
+    create.add_argument("--store", type=store_code_arg, required=True)
+    create.add_argument("--supplier", required=True)
+    create.add_argument("lines", nargs="+", metavar="SKU=QTY@UNIT_COST")
+    create.add_argument(
+        "--over-tolerance", type=_tolerance, metavar="PCT",
+        help="a line may be received up to PCT%% above ordered (default 5)",
+    )  # fmt: skip
+    add_format(create)
+    create.set_defaults(handler=cmd_po_create, context="po create")
+    add_line = cmds.add_parser("add-line", help="add a line to a draft")
+    add_line.add_argument("po_id")
+    add_line.add_argument("line", metavar="SKU=QTY@UNIT_COST")
+    add_line.set_defaults(handler=cmd_po_add_line, context="po add-line")
+    remove_line = cmds.add_parser("remove-line", help="remove a line from a draft")
+    remove_line.add_argument("po_id")
+    remove_line.add_argument("line_no", type=_line_no)
+    remove_line.set_defaults(handler=cmd_po_remove_line, context="po remove-line")
+    for name, rpc, text, message in (
+        ("send", "SendOrder", "send a draft: its store starts expecting it",
+         "purchase order {po} is sent; store {store} expects the delivery"),
+        ("cancel", "CancelOrder", "cancel a draft or sent order (not once received)",
+         "purchase order {po} is cancelled; store {store} no longer expects it"),
+        ("close", "CloseOrder", "close a partly received order: the rest will not come",
+         "purchase order {po} is closed; store {store} no longer expects the rest"),
+    ):  # fmt: skip
+        step = cmds.add_parser(name, help=text)
+        step.add_argument("po_id")
+        step.set_defaults(handler=_step(rpc, message), context=f"po {name}")
+    po_list = cmds.add_parser("list", help="list purchase orders")
+    po_list.add_argument("--store", type=store_code_arg)
+    po_list.add_argument("--state", choices=ORDER_STATES)
+    add_formats(po_list)
+    po_list.set_defaults(handler=cmd_po_list, context="po list")
+    show = cmds.add_parser("show", help="one order with its lines")
+    show.add_argument("po_id")
+    add_format(show)
+    show.set_defaults(handler=cmd_po_show, context="po show")
+    export = cmds.add_parser("export", help="write an order as CSV and/or PDF")
+    export.add_argument("po_id")
+    export.add_argument("--csv", metavar="FILE")
+    export.add_argument("--pdf", metavar="FILE")
+    export.set_defaults(handler=_export_checked, context="po export")
+
+
+def _export_checked(args: argparse.Namespace, clients: Clients) -> int:
+    if not args.csv and not args.pdf:
+        raise HoctlError("say where to write the order: --csv FILE and/or --pdf FILE")
+    return cmd_po_export(args, clients)

@@ -1,0 +1,237 @@
+"""Purchase orders: the states an order moves through and what each step allows.
+
+draft -> sent -> partly_received -> closed, and cancelled from draft or sent.
+A draft's lines may change; sending fixes them. An order that has received
+anything can no longer be cancelled, only closed (the rest will not come).
+Receipts at the store move received quantities up; an order is closed when
+every line has received at least what was ordered. One line per SKU.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from headoffice.domain.purchasing_errors import InvalidPurchaseRequest, PurchaseOrderStateRefused
+
+DRAFT = "draft"
+SENT = "sent"
+PARTLY_RECEIVED = "partly_received"
+CLOSED = "closed"
+CANCELLED = "cancelled"
+STATES = (DRAFT, SENT, PARTLY_RECEIVED, CLOSED, CANCELLED)
+OPEN_STATES = (SENT, PARTLY_RECEIVED)
+DEFAULT_OVER_TOLERANCE_PCT = 5
+MAX_OVER_TOLERANCE_PCT = 100
+
+_SUPPLIER_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
+_PO_ID = re.compile(r"^(?:PO-?)?([0-9]{1,18})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLine:
+    line_no: int
+    sku: str
+    qty_ordered: int
+    unit_cost_minor: int
+    qty_received: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return max(self.qty_ordered - self.qty_received, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseOrder:
+    po_no: int
+    store_code: str
+    supplier_code: str
+    state: str
+    currency: str
+    over_tolerance_pct: int
+    lines: tuple[OrderLine, ...]
+    created_at_ms: int
+    created_by: str
+    updated_at_ms: int
+
+    @property
+    def po_id(self) -> str:
+        return po_id(self.po_no)
+
+    @property
+    def total_minor(self) -> int:
+        return sum(line.qty_ordered * line.unit_cost_minor for line in self.lines)
+
+    def as_dict(self) -> dict[str, object]:
+        """The order as the audit log records it."""
+        return {
+            "po_id": self.po_id,
+            "store": self.store_code,
+            "supplier": self.supplier_code,
+            "state": self.state,
+            "over_tolerance_pct": self.over_tolerance_pct,
+            "lines": [
+                {
+                    "line_no": line.line_no,
+                    "sku": line.sku,
+                    "qty_ordered": line.qty_ordered,
+                    "unit_cost_minor": line.unit_cost_minor,
+                    "qty_received": line.qty_received,
+                }
+                for line in self.lines
+            ],
+        }
+
+
+def po_id(po_no: int) -> str:
+    return f"PO-{po_no}"
+
+
+def parse_po_id(text: str) -> int:
+    """'PO-12', 'po12' or '12' -> 12."""
+    match = _PO_ID.match(text.strip())
+    if not match or int(match.group(1)) <= 0:
+        raise InvalidPurchaseRequest(
+            f"purchase order id {text!r} must look like PO-12 (or just the number 12)"
+        )
+    return int(match.group(1))
+
+
+def check_supplier_code(code: str) -> str:
+    if not _SUPPLIER_CODE.match(code):
+        raise InvalidPurchaseRequest(
+            f"supplier code {code!r} must be 1-32 capital letters, digits, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    return code
+
+
+def check_supplier_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise InvalidPurchaseRequest("a supplier needs a name of 1-200 characters (--name)")
+    return name
+
+
+def check_tolerance(pct: int) -> int:
+    if isinstance(pct, bool) or not 0 <= pct <= MAX_OVER_TOLERANCE_PCT:
+        raise InvalidPurchaseRequest(
+            f"over-receipt tolerance must be a whole percentage from 0 to "
+            f"{MAX_OVER_TOLERANCE_PCT}, got {pct}"
+        )
+    return pct
+
+
+def check_line(sku: str, qty_ordered: int, unit_cost_minor: int) -> None:
+    if not sku.strip():
+        raise InvalidPurchaseRequest("an order line needs a SKU")
+    if isinstance(qty_ordered, bool) or qty_ordered <= 0:
+        raise InvalidPurchaseRequest(
+            f"quantity ordered of {sku} must be a positive whole number of base units, "
+            f"got {qty_ordered}"
+        )
+    if isinstance(unit_cost_minor, bool) or unit_cost_minor < 0:
+        raise InvalidPurchaseRequest(
+            f"unit cost of {sku} must be zero or more minor units, got {unit_cost_minor}"
+        )
+
+
+def new_lines(items: list[tuple[str, int, int]]) -> tuple[OrderLine, ...]:
+    """Lines numbered from 1 for (sku, qty, cost) items; one line per SKU."""
+    lines: list[OrderLine] = []
+    for sku, qty, cost in items:
+        check_line(sku, qty, cost)
+        if any(line.sku == sku for line in lines):
+            raise InvalidPurchaseRequest(f"SKU {sku} appears twice; an order has one line per SKU")
+        lines.append(OrderLine(len(lines) + 1, sku, qty, cost))
+    return tuple(lines)
+
+
+def _refuse(order: PurchaseOrder, action: str, why: str) -> PurchaseOrderStateRefused:
+    return PurchaseOrderStateRefused(
+        f"purchase order {order.po_id} is {order.state}: {action} {why}; nothing changed"
+    )
+
+
+def add_line(order: PurchaseOrder, sku: str, qty: int, cost: int) -> PurchaseOrder:
+    if order.state != DRAFT:
+        raise _refuse(order, "lines can be added", "only while it is a draft")
+    check_line(sku, qty, cost)
+    if any(line.sku == sku for line in order.lines):
+        raise InvalidPurchaseRequest(
+            f"purchase order {order.po_id} already has a line for {sku}; remove it first"
+        )
+    line_no = max((line.line_no for line in order.lines), default=0) + 1
+    return replace(order, lines=(*order.lines, OrderLine(line_no, sku, qty, cost)))
+
+
+def remove_line(order: PurchaseOrder, line_no: int) -> PurchaseOrder:
+    if order.state != DRAFT:
+        raise _refuse(order, "lines can be removed", "only while it is a draft")
+    if not any(line.line_no == line_no for line in order.lines):
+        raise InvalidPurchaseRequest(f"purchase order {order.po_id} has no line {line_no}")
+    return replace(order, lines=tuple(line for line in order.lines if line.line_no != line_no))
+
+
+def send(order: PurchaseOrder) -> PurchaseOrder:
+    if order.state != DRAFT:
+        raise _refuse(order, "it can be sent", "only from draft")
+    if not order.lines:
+        raise InvalidPurchaseRequest(
+            f"purchase order {order.po_id} has no lines; add one before sending it"
+        )
+    return replace(order, state=SENT)
+
+
+def cancel(order: PurchaseOrder) -> PurchaseOrder:
+    if order.state == PARTLY_RECEIVED:
+        raise _refuse(
+            order, "it cannot be cancelled", "once goods were received (close it instead)"
+        )
+    if order.state not in (DRAFT, SENT):
+        raise _refuse(order, "it can be cancelled", "only as a draft or sent")
+    return replace(order, state=CANCELLED)
+
+
+def close(order: PurchaseOrder) -> PurchaseOrder:
+    """Close an order whose remaining quantities will not come."""
+    if order.state != PARTLY_RECEIVED:
+        hint = "cancel it instead" if order.state in (DRAFT, SENT) else "it is finished"
+        raise _refuse(order, "only a partly received order can be closed", f"({hint})")
+    return replace(order, state=CLOSED)
+
+
+def state_after_receipt(lines: tuple[OrderLine, ...]) -> str:
+    if all(line.qty_received >= line.qty_ordered for line in lines):
+        return CLOSED
+    if any(line.qty_received > 0 for line in lines):
+        return PARTLY_RECEIVED
+    return SENT
+
+
+@dataclass(frozen=True)
+class ReceiptOutcome:
+    order: PurchaseOrder
+    anomalies: list[str]
+
+
+def apply_receipt(order: PurchaseOrder, received: list[tuple[str, int]]) -> ReceiptOutcome:
+    """The order after a store's receipt of (sku, qty) lines; never refuses (the store
+    already committed it) but names what does not fit the order as anomalies."""
+    anomalies: list[str] = []
+    if order.state not in OPEN_STATES:
+        anomalies.append(
+            f"received against purchase order {order.po_id} while it was {order.state}"
+        )
+    by_sku = {line.sku: line for line in order.lines}
+    for sku, qty in received:
+        line = by_sku.get(sku)
+        if line is None:
+            anomalies.append(f"SKU {sku} is not on purchase order {order.po_id}")
+            continue
+        by_sku[sku] = replace(line, qty_received=line.qty_received + qty)
+    lines = tuple(by_sku[line.sku] for line in order.lines)
+    state = order.state
+    if state in OPEN_STATES:
+        state = state_after_receipt(lines)
+    return ReceiptOutcome(replace(order, lines=lines, state=state), anomalies)

@@ -1,0 +1,42 @@
+"""Purchasing errors; str() of each is a whole sentence for a person.
+
+StoreLedgerError (common.errors)
+├── InvalidInput
+│   └── InvalidPurchaseRequest      a supplier, order line or order id that cannot be used
+└── HeadOfficeError (headoffice.domain.errors)
+    ├── UnknownSupplier             no supplier with that code
+    ├── SupplierAlreadyExists       a supplier with that code exists already
+    ├── UnknownPurchaseOrder        no purchase order with that id (or not one the caller sees)
+    └── PurchaseOrderStateRefused   the order's state does not allow the step (send, cancel...)
+"""
+
+from __future__ import annotations
+
+from common.errors import InvalidInput
+from headoffice.domain.errors import HeadOfficeError
+
+
+class InvalidPurchaseRequest(InvalidInput):
+    pass
+
+
+class UnknownSupplier(HeadOfficeError):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"there is no supplier {code}; see `hoctl supplier list`")
+        self.code = code
+
+
+class SupplierAlreadyExists(HeadOfficeError):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"supplier {code} already exists; choose another code")
+        self.code = code
+
+
+class UnknownPurchaseOrder(HeadOfficeError):
+    def __init__(self, po_id: str) -> None:
+        super().__init__(f"there is no purchase order {po_id}; see `hoctl po list`")
+        self.po_id = po_id
+
+
+class PurchaseOrderStateRefused(HeadOfficeError):
+    pass

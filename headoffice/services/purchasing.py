@@ -1,0 +1,270 @@
+"""Purchasing use cases: suppliers, purchase orders through their states, supplier returns.
+
+Every change is audited in its own transaction. Sending, cancelling or closing
+an order queues a PurchaseOrderExpected event for the order's store; the
+caller wakes the downstream streams after commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import sqlalchemy as sa
+
+from common.clock import now_ms as clock_now_ms
+from common.ids import check_store_code
+from common.money import DEFAULT_CURRENCY
+from common.pb.storeledger.v1 import purchasing_pb2, sync_pb2
+from headoffice.domain import purchasing as po_rules
+from headoffice.domain.errors import UnknownProduct, UnknownStore
+from headoffice.domain.purchasing import PurchaseOrder
+from headoffice.domain.purchasing_errors import (
+    InvalidPurchaseRequest,
+    SupplierAlreadyExists,
+    UnknownPurchaseOrder,
+    UnknownSupplier,
+)
+from headoffice.domain.roles import Staff
+from headoffice.services import audit
+from headoffice.store import catalogue_repo, purchasing_repo, stores_repo
+from headoffice.store.downstream_repo import enqueue_store_event
+from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
+from headoffice.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """An order with the names a person reads next to its codes."""
+
+    order: PurchaseOrder
+    supplier_name: str
+    product_names: dict[str, str]
+
+
+# -- suppliers ----------------------------------------------------------------------
+
+
+def add_supplier(
+    uow: UnitOfWork, actor: str, code: str, name: str, contact: str = "", now_ms: int | None = None
+) -> SupplierRow:
+    po_rules.check_supplier_code(code)
+    name = po_rules.check_supplier_name(name)
+    contact = contact.strip()
+    if len(contact) > 200:
+        raise InvalidPurchaseRequest("a supplier's contact must be at most 200 characters")
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        if purchasing_repo.get_supplier(conn, code) is not None:
+            raise SupplierAlreadyExists(code)
+        supplier = SupplierRow(code, name, contact, now, actor)
+        purchasing_repo.insert_supplier(conn, supplier)
+        audit.record(conn, actor, "supplier.add", "supplier", code, None, supplier.as_dict(), now)
+        uow.commit()
+    return supplier
+
+
+def list_suppliers(uow: UnitOfWork) -> list[SupplierRow]:
+    with uow:
+        return purchasing_repo.list_suppliers(uow.connection)
+
+
+# -- purchase orders -----------------------------------------------------------------
+
+
+def create_order(
+    uow: UnitOfWork,
+    staff: Staff,
+    store_code: str,
+    supplier_code: str,
+    items: list[tuple[str, int, int]],
+    over_tolerance_pct: int = po_rules.DEFAULT_OVER_TOLERANCE_PCT,
+    now_ms: int | None = None,
+) -> OrderView:
+    """A draft order for one store from one supplier; lines of (sku, qty, unit cost)."""
+    check_store_code(store_code)
+    staff.check_store(store_code)
+    po_rules.check_tolerance(over_tolerance_pct)
+    lines = po_rules.new_lines(items)
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        if stores_repo.get_store(conn, store_code) is None:
+            raise UnknownStore(store_code)
+        if purchasing_repo.get_supplier(conn, supplier_code) is None:
+            raise UnknownSupplier(supplier_code)
+        _require_products(conn, [line.sku for line in lines])
+        draft = PurchaseOrder(
+            po_no=0,
+            store_code=store_code,
+            supplier_code=supplier_code,
+            state=po_rules.DRAFT,
+            currency=DEFAULT_CURRENCY,
+            over_tolerance_pct=over_tolerance_pct,
+            lines=lines,
+            created_at_ms=now,
+            created_by=staff.username,
+            updated_at_ms=now,
+        )
+        order = replace(draft, po_no=purchasing_repo.insert_order(conn, draft))
+        audit.record(
+            conn, staff.username, "po.create", "purchase_order", order.po_id, None,
+            order.as_dict(), now,
+        )  # fmt: skip
+        view = _view(conn, order)
+        uow.commit()
+    return view
+
+
+def add_order_line(
+    uow: UnitOfWork, staff: Staff, po_id: str, sku: str, qty: int, cost: int
+) -> OrderView:
+    def change(conn: sa.Connection, order: PurchaseOrder) -> PurchaseOrder:
+        _require_products(conn, [sku])
+        return po_rules.add_line(order, sku, qty, cost)
+
+    return _change(uow, staff, po_id, "po.add_line", change, notify_store=False)
+
+
+def remove_order_line(uow: UnitOfWork, staff: Staff, po_id: str, line_no: int) -> OrderView:
+    return _change(
+        uow, staff, po_id, "po.remove_line",
+        lambda conn, order: po_rules.remove_line(order, line_no), notify_store=False,
+    )  # fmt: skip
+
+
+def send_order(uow: UnitOfWork, staff: Staff, po_id: str) -> OrderView:
+    """Fix the order and tell its store to expect the delivery."""
+    return _change(uow, staff, po_id, "po.send", lambda conn, order: po_rules.send(order))
+
+
+def cancel_order(uow: UnitOfWork, staff: Staff, po_id: str) -> OrderView:
+    return _change(uow, staff, po_id, "po.cancel", lambda conn, order: po_rules.cancel(order))
+
+
+def close_order(uow: UnitOfWork, staff: Staff, po_id: str) -> OrderView:
+    """Close a partly received order: the rest will not come; the store stops expecting it."""
+    return _change(uow, staff, po_id, "po.close", lambda conn, order: po_rules.close(order))
+
+
+def get_order(uow: UnitOfWork, staff: Staff, po_id: str) -> OrderView:
+    po_no = po_rules.parse_po_id(po_id)
+    with uow:
+        order = _visible_order(uow.connection, staff, po_no)
+        return _view(uow.connection, order)
+
+
+def list_orders(
+    uow: UnitOfWork, staff: Staff, store_code: str = "", state: str = ""
+) -> list[OrderView]:
+    if state and state not in po_rules.STATES:
+        raise InvalidPurchaseRequest(
+            f"order state {state!r} is not one of {', '.join(po_rules.STATES)}"
+        )
+    if store_code:
+        staff.check_store(store_code)
+    with uow:
+        conn = uow.connection
+        orders = purchasing_repo.list_orders(conn, store_code, state)
+        return [_view(conn, o) for o in orders if staff.sees_store(o.store_code)]
+
+
+def list_supplier_returns(
+    uow: UnitOfWork, staff: Staff, store_code: str = "", supplier_code: str = ""
+) -> list[SupplierReturnRow]:
+    if store_code:
+        staff.check_store(store_code)
+    with uow:
+        rows = purchasing_repo.list_supplier_returns(uow.connection, store_code, supplier_code)
+    return [row for row in rows if staff.sees_store(row.store_code)]
+
+
+def _change(
+    uow: UnitOfWork,
+    staff: Staff,
+    po_id: str,
+    action: str,
+    change,  # (conn, order) -> order  # type: ignore[no-untyped-def]
+    notify_store: bool = True,
+    now_ms: int | None = None,
+) -> OrderView:
+    po_no = po_rules.parse_po_id(po_id)
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        before = _visible_order(conn, staff, po_no, lock=True)
+        after = replace(change(conn, before), updated_at_ms=now)
+        purchasing_repo.save_order(conn, after)
+        view = _view(conn, after)
+        if notify_store:
+            enqueue_store_event(conn, after.store_code, expected_event(view), now)
+        audit.record(
+            conn, staff.username, action, "purchase_order", after.po_id,
+            before.as_dict(), after.as_dict(), now,
+        )  # fmt: skip
+        uow.commit()
+    return view
+
+
+def _visible_order(
+    conn: sa.Connection, staff: Staff, po_no: int, lock: bool = False
+) -> PurchaseOrder:
+    order = purchasing_repo.get_order(conn, po_no, lock=lock)
+    # A store manager is told an order of another store does not exist, like an unknown one.
+    if order is None or not staff.sees_store(order.store_code):
+        raise UnknownPurchaseOrder(po_rules.po_id(po_no))
+    return order
+
+
+def _require_products(conn: sa.Connection, skus: list[str]) -> None:
+    known = catalogue_repo.products_by_sku(conn, skus)
+    missing = [sku for sku in skus if sku not in known]
+    if missing:
+        raise UnknownProduct(f"SKU {', '.join(missing)}")
+
+
+def _view(conn: sa.Connection, order: PurchaseOrder) -> OrderView:
+    names = purchasing_repo.supplier_names(conn, {order.supplier_code})
+    products = catalogue_repo.products_by_sku(conn, [line.sku for line in order.lines])
+    return OrderView(
+        order,
+        names.get(order.supplier_code, ""),
+        {sku: p.name for sku, p in products.items()},
+    )
+
+
+# -- the contract ----------------------------------------------------------------------
+
+
+def order_message(view: OrderView) -> purchasing_pb2.PurchaseOrder:
+    order = view.order
+    return purchasing_pb2.PurchaseOrder(
+        po_id=order.po_id,
+        store_code=order.store_code,
+        supplier_code=order.supplier_code,
+        supplier_name=view.supplier_name,
+        state=order.state,
+        currency=order.currency,
+        over_tolerance_pct=order.over_tolerance_pct,
+        lines=[
+            purchasing_pb2.PurchaseOrderLine(
+                line_no=line.line_no,
+                sku=line.sku,
+                name=view.product_names.get(line.sku, ""),
+                qty_ordered=line.qty_ordered,
+                unit_cost_minor=line.unit_cost_minor,
+                qty_received=line.qty_received,
+            )
+            for line in order.lines
+        ],
+        created_at_ms=order.created_at_ms,
+        created_by=order.created_by,
+        updated_at_ms=order.updated_at_ms,
+        total_minor=order.total_minor,
+    )
+
+
+def expected_event(view: OrderView) -> sync_pb2.DownstreamEvent:
+    return sync_pb2.DownstreamEvent(
+        purchase_order=purchasing_pb2.PurchaseOrderExpected(order=order_message(view))
+    )

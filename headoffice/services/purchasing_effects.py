@@ -1,0 +1,107 @@
+"""What a store's receipt against an order and its supplier return do at head office.
+
+Run by apply_batch (services.document_effects) inside the entry's transaction.
+Stock and moving-average cost were already moved by the ledger apply; here a
+receipt raises its order's received quantities (partly_received / closed) and
+a supplier return is listed. A receipt that does not fit its order (unknown,
+another store's, finished, SKU not ordered) is a fact the store committed: it
+is applied as far as it goes and the mismatch is written to the audit record.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import sqlalchemy as sa
+
+from common.logs import log_event
+from common.pb.storeledger.v1 import ledger_pb2
+from headoffice.domain import purchasing as po_rules
+from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
+from headoffice.services import audit
+from headoffice.services.purchasing import OrderView, expected_event
+from headoffice.store import catalogue_repo, purchasing_repo
+from headoffice.store.downstream_repo import enqueue_store_event
+
+log = logging.getLogger(__name__)
+
+
+def store_actor(store_code: str, entry: ledger_pb2.JournalEntry) -> str:
+    return f"store:{store_code}:{entry.actor}" if entry.actor else f"store:{store_code}"
+
+
+def receipt_effect(
+    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+) -> bool:
+    """Raise the received quantities of the order a receipt names; True when it closed."""
+    po_text = entry.receipt.purchase_order_id
+    if not po_text:
+        return False
+    try:
+        po_no = po_rules.parse_po_id(po_text)
+    except InvalidPurchaseRequest:
+        po_no = 0
+    order = purchasing_repo.get_order(conn, po_no, lock=True) if po_no else None
+    if order is None or order.store_code != store_code:
+        log_event(
+            log, logging.WARNING, "receipt names an unknown purchase order",
+            store=store_code, seq=entry.seq, purchase_order=po_text,
+        )  # fmt: skip
+        return False
+    received: dict[str, int] = {}
+    for line in entry.receipt.lines:
+        received[line.sku] = received.get(line.sku, 0) + line.qty_base
+    outcome = po_rules.apply_receipt(order, list(received.items()))
+    after = replace(outcome.order, updated_at_ms=now_ms)
+    purchasing_repo.save_order(conn, after)
+    queued = False
+    if after.state == po_rules.CLOSED and order.state != po_rules.CLOSED:
+        names = purchasing_repo.supplier_names(conn, {after.supplier_code})
+        products = catalogue_repo.products_by_sku(conn, [ln.sku for ln in after.lines])
+        view = OrderView(
+            after, names.get(after.supplier_code, ""), {s: p.name for s, p in products.items()}
+        )
+        enqueue_store_event(conn, store_code, expected_event(view), now_ms)
+        queued = True
+    after_state: dict[str, object] = {**after.as_dict(), "receipt_seq": entry.seq}
+    if outcome.anomalies:
+        after_state["anomalies"] = outcome.anomalies
+        log_event(
+            log, logging.WARNING, "receipt does not fit its purchase order",
+            store=store_code, seq=entry.seq, purchase_order=after.po_id,
+            anomalies="; ".join(outcome.anomalies),
+        )  # fmt: skip
+    audit.record(
+        conn, store_actor(store_code, entry), "po.receive", "purchase_order", after.po_id,
+        order.as_dict(), after_state, now_ms,
+    )  # fmt: skip
+    return queued
+
+
+def supplier_return_effect(
+    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+) -> bool:
+    """List the return for `hoctl supplier returns`; its lines are its movements."""
+    body = entry.supplier_return
+    purchasing_repo.insert_supplier_return(
+        conn,
+        store_code,
+        entry.seq,
+        body.return_id or entry.document_id,
+        body.supplier_code,
+        body.reason,
+        entry.actor,
+        entry.occurred_at_ms,
+    )
+    audit.record(
+        conn, store_actor(store_code, entry), "supplier_return.record", "supplier_return",
+        f"{store_code}/{entry.seq}", None,
+        {
+            "supplier": body.supplier_code,
+            "reason": body.reason,
+            "lines": [{"sku": ln.sku, "qty_base": ln.qty_base} for ln in body.lines],
+        },
+        now_ms,
+    )  # fmt: skip
+    return False
