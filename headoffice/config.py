@@ -19,6 +19,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "database": {"url": "", "pool_size": 10},
     "sync": {"heartbeat_timeout_s": 15},
     "log": {"level": "info"},
+    "write_offs": {"approval_threshold_minor": 50_000},
 }
 
 

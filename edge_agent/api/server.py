@@ -14,13 +14,16 @@ from grpc_reflection.v1alpha import reflection
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.till_servicer import TillServicer
+from edge_agent.api.write_offs_servicer import store_write_offs_service
 from edge_agent.services.context import StoreContext
 
 # The store's other local services beside Till (transfers, receiving against orders,
 # write-offs): each factory takes the store context and returns
 # (add_XServicer_to_server, servicer, the service's full name). One line each.
 ServiceFactory = Callable[[StoreContext], tuple[Callable[[Any, grpc.aio.Server], None], Any, str]]
-STORE_SERVICES: list[ServiceFactory] = []
+STORE_SERVICES: list[ServiceFactory] = [
+    store_write_offs_service,
+]
 
 
 @asynccontextmanager

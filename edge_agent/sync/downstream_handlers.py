@@ -12,6 +12,7 @@ from collections.abc import Callable
 from common.pb.storeledger.v1 import sync_pb2
 from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
+from edge_agent.services.write_offs import apply_write_off_order, apply_write_off_policy
 
 Handler = Callable[[StoreContext, sync_pb2.DownstreamEvent], bool]
 
@@ -20,6 +21,16 @@ def _product(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
     return apply_catalogue_change(ctx, event.product.product, event.cursor)
 
 
+def _write_off_order(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    return apply_write_off_order(ctx, event.write_off_order, event.cursor)
+
+
+def _write_off_policy(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    return apply_write_off_policy(ctx, event.write_off_policy, event.cursor)
+
+
 HANDLERS: dict[str, Handler] = {
     "product": _product,
+    "write_off_order": _write_off_order,
+    "write_off_policy": _write_off_policy,
 }

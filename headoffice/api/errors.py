@@ -19,6 +19,7 @@ from headoffice.domain.errors import (
     UnknownUser,
     UserAlreadyExists,
 )
+from headoffice.domain.write_offs import UnknownWriteOff
 
 _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
     (IdentityError, grpc.StatusCode.PERMISSION_DENIED),
@@ -26,6 +27,7 @@ _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
     (UnknownStore, grpc.StatusCode.NOT_FOUND),
     (UnknownProduct, grpc.StatusCode.NOT_FOUND),
     (UnknownUser, grpc.StatusCode.NOT_FOUND),
+    (UnknownWriteOff, grpc.StatusCode.NOT_FOUND),
     (StoreAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (UserAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),

@@ -28,6 +28,8 @@ from common.pb.storeledger.v1 import (
     staff_pb2_grpc,
     sync_pb2,
     sync_pb2_grpc,
+    write_offs_pb2,
+    write_offs_pb2_grpc,
 )
 from common.tls import server_credentials, server_options
 from headoffice.api.admin_servicer import AdminServicer
@@ -37,6 +39,7 @@ from headoffice.api.metrics import SyncMetrics
 from headoffice.api.staff_servicer import StaffServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.api.sync_servicer import StoreSyncServicer
+from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -48,6 +51,7 @@ STAFF_SERVICES = (
     admin_pb2.DESCRIPTOR.services_by_name["Admin"],
     staff_pb2.DESCRIPTOR.services_by_name["Staff"],
     audit_pb2.DESCRIPTOR.services_by_name["Audit"],
+    write_offs_pb2.DESCRIPTOR.services_by_name["WriteOffs"],
 )
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
@@ -120,6 +124,9 @@ async def serve_headoffice(
     # The staff services: every method is @authorised (headoffice.api.auth).
     staff_pb2_grpc.add_StaffServicer_to_server(StaffServicer(engine, auth, tls.ca, address), server)
     audit_pb2_grpc.add_AuditServicer_to_server(AuditServicer(engine, auth), server)
+    write_offs_pb2_grpc.add_WriteOffsServicer_to_server(
+        WriteOffsServicer(engine, auth, signal), server
+    )
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(
             engine,

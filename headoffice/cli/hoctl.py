@@ -24,7 +24,7 @@ from common.cli import stdout_closed
 from common.errors import StoreLedgerError
 from common.pb.storeledger.v1 import admin_pb2
 from common.tls import channel_credentials, channel_options
-from headoffice.cli import hoctl_audit, hoctl_users, output
+from headoffice.cli import hoctl_audit, hoctl_users, hoctl_writeoffs, output
 from headoffice.cli.clients import (
     BUNDLE_RESERVE_BYTES,
     CALL_TIMEOUT_S,
@@ -257,7 +257,7 @@ def cmd_verify(args: argparse.Namespace, clients: Clients) -> int:
 # -- arguments -----------------------------------------------------------------
 
 # Command groups kept in their own modules; each has register(commands).
-COMMAND_MODULES = (hoctl_users, hoctl_audit)
+COMMAND_MODULES = (hoctl_users, hoctl_audit, hoctl_writeoffs)
 
 
 def _positive_seconds(text: str) -> int:

@@ -19,11 +19,15 @@ from collections.abc import Callable, Iterable
 import sqlalchemy as sa
 
 from common.pb.storeledger.v1 import ledger_pb2
+from headoffice.services import write_off_effects
 
 Effect = Callable[[sa.Connection, str, ledger_pb2.JournalEntry, int], bool]
 
 # document_type -> effect; each capability adds its own line.
-EFFECTS: dict[str, Effect] = {}
+EFFECTS: dict[str, Effect] = {
+    "write_off_request": write_off_effects.on_write_off_request,
+    "write_off": write_off_effects.on_write_off,
+}
 
 
 def run_effects(
