@@ -100,7 +100,7 @@ def cmd_writeoffs(args: argparse.Namespace, till: Any) -> None:
     )
     rows = [write_off_json(w) for w in reply.write_offs]
     if args.format == "json":
-        print(json.dumps(rows, indent=2))
+        print(json.dumps({"threshold_minor": reply.threshold_minor, "write_offs": rows}, indent=2))
         return
     print(f"approval threshold {format_minor(reply.threshold_minor)}")
     print(f"{'ID':<32}  {'STATE':<8}  {'REASON':<8}  {'VALUE':>10}  {'SEQ':>5}  DECIDED BY / NOTE")
