@@ -26,7 +26,7 @@ LIST_COLUMNS = [
     "write_off_id", "store", "state", "reason", "value_minor", "origin",
     "requested_by", "requested_at", "decided_by", "done_seq",
 ]  # fmt: skip
-LINE_COLUMNS = ["sku", "qty_base", "unit_cost_minor", "value_minor"]
+LINE_COLUMNS = ["sku", "qty_base", "unit_cost", "value"]
 
 
 def parse_item(text: str) -> write_offs_pb2.WriteOffItem:
@@ -112,10 +112,14 @@ def cmd_list(args: argparse.Namespace, clients: Clients) -> int:
         timeout=CALL_TIMEOUT_S,
     )
     rows = [write_off_json(w) for w in reply.write_offs]
+    columns = LIST_COLUMNS
     if args.format == "table":
+        # People read money formatted; json and csv keep integer minor units.
+        columns = [c if c != "value_minor" else "value" for c in LIST_COLUMNS]
         for row in rows:
-            row["value_minor"] = format_minor(row["value_minor"])
-    print(output.render(rows, LIST_COLUMNS, args.format))
+            row["value"] = format_minor(row["value_minor"])
+            row["done_seq"] = row["done_seq"] or None
+    print(output.render(rows, columns, args.format))
     return 0
 
 
@@ -129,12 +133,18 @@ def cmd_show(args: argparse.Namespace, clients: Clients) -> int:
         return 0
     for key, value in data.items():
         if key != "lines" and value not in (None, "", 0):
-            shown = format_minor(value) if key.endswith("_minor") else value
-            print(f"{key:<16} {shown}")
-    lines = [dict(ln) for ln in data["lines"]]
-    for ln in lines:
-        ln["unit_cost_minor"] = format_minor(ln["unit_cost_minor"])
-        ln["value_minor"] = format_minor(ln["value_minor"])
+            if key.endswith("_minor"):
+                key, value = key.removesuffix("_minor"), format_minor(value)
+            print(f"{key:<16} {value}")
+    lines = [
+        {
+            "sku": ln["sku"],
+            "qty_base": ln["qty_base"],
+            "unit_cost": format_minor(ln["unit_cost_minor"]),
+            "value": format_minor(ln["value_minor"]),
+        }
+        for ln in data["lines"]
+    ]
     print(output.render(lines, LINE_COLUMNS, "table"))
     return 0
 
