@@ -126,3 +126,34 @@ def test_write_offs_small_big_self_approval_reject_and_no_reason(tmp_path, ho_db
         assert ho.hoctl("audit", "verify").returncode == 0
     finally:
         chain.stop()
+
+
+def test_the_configured_threshold_reaches_the_store_and_a_change_follows_a_restart(
+    tmp_path, ho_db
+) -> None:
+    from scripts.chain import EdgeAgent, HeadOffice
+
+    variable = "STORELEDGER_HO_WRITE_OFFS_APPROVAL_THRESHOLD_MINOR"
+    ho = HeadOffice(tmp_path / "ho", db_url=ho_db)
+    ho.env[variable] = "1000"
+    edge = EdgeAgent(tmp_path / "edge-S001", "S001")
+    try:
+        ho.init()
+        ho.start()
+        edge.init(ho.add_store("S001", "Store S001", tmp_path))
+        edge.start()
+        wait_for("threshold 1000 at the store",
+                 lambda: edge.pos_json("writeoffs")["threshold_minor"] == 1_000, 30)  # fmt: skip
+        ho.stop()
+        ho.env[variable] = "2500"
+        ho.start()
+        wait_for("threshold 2500 at the store",
+                 lambda: edge.pos_json("writeoffs")["threshold_minor"] == 2_500, 30)  # fmt: skip
+        records = ho.hoctl_json("audit", "list", "--action", "write_off.threshold")
+        assert [(r["actor"], r["after"]) for r in records] == [
+            ("headoffice.toml", '{"approval_threshold_minor":1000}'),
+            ("headoffice.toml", '{"approval_threshold_minor":2500}'),
+        ]
+    finally:
+        edge.stop()
+        ho.stop()
