@@ -21,6 +21,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "log": {"level": "info"},
     # "refuse" a transfer of more than the sender has, or "allow" it with a warning.
     "transfers": {"negative_stock": "refuse"},
+    "write_offs": {"approval_threshold_minor": 50_000},
 }
 
 

@@ -16,6 +16,7 @@ from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.purchasing_servicer import purchasing_service
 from edge_agent.api.till_servicer import TillServicer
 from edge_agent.api.transfers_servicer import transfers_service
+from edge_agent.api.write_offs_servicer import store_write_offs_service
 from edge_agent.services.context import StoreContext
 
 # The store's other local services beside Till (transfers, receiving against orders,
@@ -25,6 +26,7 @@ ServiceFactory = Callable[[StoreContext], tuple[Callable[[Any, grpc.aio.Server],
 STORE_SERVICES: list[ServiceFactory] = [
     transfers_service,
     purchasing_service,  # purchasing: expected orders, receive against an order, supplier returns
+    store_write_offs_service,
 ]
 
 

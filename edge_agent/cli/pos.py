@@ -31,7 +31,7 @@ from common.errors import InvalidInput, InvalidQuantity, StoreLedgerError
 from common.money import format_minor, parse_minor
 from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
 from common.units import parse_quantity
-from edge_agent.cli import pos_purchasing, pos_transfers
+from edge_agent.cli import pos_purchasing, pos_transfers, pos_writeoffs
 from edge_agent.cli.pos_till import add_till_commands
 from edge_agent.datadir import DataDir
 from edge_agent.domain.errors import AgentNotRunning
@@ -271,7 +271,7 @@ def cmd_status(args: argparse.Namespace, till: Till) -> None:
 
 
 # Store-operation command groups in their own modules (pos_<area>.py), each with register(sub).
-COMMAND_MODULES: tuple[Any, ...] = (pos_transfers, pos_purchasing)
+COMMAND_MODULES: tuple[Any, ...] = (pos_transfers, pos_purchasing, pos_writeoffs)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,6 +25,7 @@ from headoffice.domain.purchasing_errors import (
     UnknownSupplier,
 )
 from headoffice.domain.transfers import UnknownTransfer
+from headoffice.domain.write_offs import UnknownWriteOff
 
 _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
     (IdentityError, grpc.StatusCode.PERMISSION_DENIED),
@@ -33,6 +34,7 @@ _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
     (UnknownProduct, grpc.StatusCode.NOT_FOUND),
     (UnknownUser, grpc.StatusCode.NOT_FOUND),
     (UnknownTransfer, grpc.StatusCode.NOT_FOUND),
+    (UnknownWriteOff, grpc.StatusCode.NOT_FOUND),
     (StoreAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (UserAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (UnknownSupplier, grpc.StatusCode.NOT_FOUND),

@@ -37,6 +37,8 @@ from common.pb.storeledger.v1 import (
     sync_pb2_grpc,
     transfers_pb2,
     transfers_pb2_grpc,
+    write_offs_pb2,
+    write_offs_pb2_grpc,
 )
 from common.tls import server_credentials, server_options
 from headoffice.api.admin_servicer import AdminServicer
@@ -50,6 +52,7 @@ from headoffice.api.stock_views_servicer import StockViewsServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.api.sync_servicer import StoreSyncServicer
 from headoffice.api.transfers_servicer import TransfersServicer
+from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.unit_of_work import UnitOfWork
@@ -66,6 +69,7 @@ STAFF_SERVICES = (
     stock_views_pb2.DESCRIPTOR.services_by_name["StockViews"],
     transfers_pb2.DESCRIPTOR.services_by_name["Transfers"],
     purchasing_pb2.DESCRIPTOR.services_by_name["Purchasing"],
+    write_offs_pb2.DESCRIPTOR.services_by_name["WriteOffs"],
 )
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
@@ -144,9 +148,15 @@ async def serve_headoffice(
         CatalogueAdminServicer(engine, auth, signal), server
     )
     stock_views_pb2_grpc.add_StockViewsServicer_to_server(StockViewsServicer(engine, auth), server)
-    transfers_pb2_grpc.add_TransfersServicer_to_server(TransfersServicer(engine, auth, signal, str((config or DEFAULTS)["transfers"]["negative_stock"])), server)  # fmt: skip
+    transfer_policy = str((config or DEFAULTS)["transfers"]["negative_stock"])
+    transfers_pb2_grpc.add_TransfersServicer_to_server(
+        TransfersServicer(engine, auth, signal, transfer_policy), server
+    )
     purchasing_pb2_grpc.add_PurchasingServicer_to_server(
         PurchasingServicer(engine, auth, signal), server
+    )
+    write_offs_pb2_grpc.add_WriteOffsServicer_to_server(
+        WriteOffsServicer(engine, auth, signal), server
     )
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(

@@ -39,6 +39,7 @@ from headoffice.services.sync import (
     record_heartbeat,
     record_hello,
 )
+from headoffice.services.write_off_policy import ensure_policy_sent
 from headoffice.store.catalogue_repo import ProductRow
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -263,7 +264,16 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
     ) -> None:
         await self._authorise(context, request.store_code, "Downstream")
         with contextlib.suppress(asyncio.CancelledError):  # server stopping: end quietly
+            # A connecting store is sent the write-off threshold unless it has the current one.
+            await self._call(context, ensure_policy_sent, request.store_code)
             await self._follow_catalogue(context, request.store_code, request.after_cursor)
+
+    async def _call(self, context: grpc.aio.ServicerContext, use_case, *args):  # type: ignore[no-untyped-def]
+        """Run a use case in a worker thread; our errors end the call with their sentence."""
+        try:
+            return await asyncio.to_thread(use_case, self._uow(), *args)
+        except StoreLedgerError as exc:
+            await abort_with(context, exc)
 
     async def _follow_catalogue(
         self, context: grpc.aio.ServicerContext, store_code: str, cursor: int

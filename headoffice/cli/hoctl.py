@@ -31,6 +31,7 @@ from headoffice.cli import (
     hoctl_stock,
     hoctl_transfers,
     hoctl_users,
+    hoctl_writeoffs,
     output,
 )
 from headoffice.cli.clients import (
@@ -223,6 +224,7 @@ COMMAND_MODULES = (
     hoctl_stock,
     hoctl_transfers,
     hoctl_purchasing,
+    hoctl_writeoffs,
 )
 
 

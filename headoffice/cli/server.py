@@ -35,8 +35,10 @@ from common.tls import SERVER_NAME
 from headoffice.api.server import TlsFiles, serve_headoffice
 from headoffice.config import DEFAULTS, DataDir
 from headoffice.domain.errors import DatabaseUnavailable
+from headoffice.services.write_off_policy import apply_threshold
 from headoffice.store.engine import check_reachable, create_engine, safe_url
 from headoffice.store.migrations import current_revisions, migrate, migrate_engine
+from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +155,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     engine = create_engine(url, int(config["database"]["pool_size"]))
     try:
         migrate_engine(engine)
+        apply_threshold(UnitOfWork(engine), int(config["write_offs"]["approval_threshold_minor"]))
         asyncio.run(_serve(data, config, engine, tls, metrics_host, metrics_port))
     finally:
         engine.dispose()

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 import sqlalchemy as sa
 
 from common.pb.storeledger.v1 import ledger_pb2
-from headoffice.services import transfer_effects
+from headoffice.services import transfer_effects, write_off_effects
 from headoffice.services.purchasing_effects import receipt_effect, supplier_return_effect
 
 Effect = Callable[[sa.Connection, str, ledger_pb2.JournalEntry, int], bool]
@@ -28,6 +28,8 @@ Effect = Callable[[sa.Connection, str, ledger_pb2.JournalEntry, int], bool]
 EFFECTS: dict[str, Effect] = {
     "receipt": receipt_effect,  # purchasing: a receipt against an order updates the order
     "supplier_return": supplier_return_effect,  # purchasing: listed for hoctl supplier returns
+    "write_off_request": write_off_effects.on_write_off_request,
+    "write_off": write_off_effects.on_write_off,
 }
 EFFECTS.update(transfer_effects.EFFECTS)
 

@@ -311,3 +311,54 @@ supplier_returns = Table(
     Column("occurred_at_ms", BigInteger, nullable=False),
     PrimaryKeyConstraint("store_code", "seq", name="pk_supplier_returns"),
 )
+
+# -- write-offs (migration 0007) ----------------------------------------------
+
+# One row per write-off: asked for at a store or at head office; its lines below.
+write_offs = Table(
+    "write_offs",
+    metadata,
+    Column("write_off_id", String(64), primary_key=True),
+    Column("store_code", String(32), nullable=False),
+    Column("origin", String(16), nullable=False),  # store, head_office
+    Column("state", String(16), nullable=False),  # pending, approved, rejected, done
+    Column("reason", String(16), nullable=False),
+    Column("note", String(500), nullable=False),
+    Column("value_minor", BigInteger, nullable=False),
+    Column("threshold_minor", BigInteger, nullable=False),
+    Column("requested_by", String(64), nullable=False),
+    Column("requested_at_ms", BigInteger, nullable=False),
+    Column("decided_by", String(64), nullable=False),
+    Column("decided_at_ms", BigInteger, nullable=False),
+    Column("decision_note", String(500), nullable=False),
+    Column("done_seq", BigInteger, nullable=False),
+    Column("done_at_ms", BigInteger, nullable=False),
+    Index("ix_write_offs_store_state", "store_code", "state"),
+)
+
+write_off_lines = Table(
+    "write_off_lines",
+    metadata,
+    Column("write_off_id", String(64), nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("unit_cost_minor", BigInteger, nullable=False),
+    PrimaryKeyConstraint("write_off_id", "line_no", name="pk_write_off_lines"),
+)
+
+# The chain's approval threshold (one row) and the one each store was last sent.
+write_off_policy = Table(
+    "write_off_policy",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("threshold_minor", BigInteger, nullable=False),
+    Column("updated_at_ms", BigInteger, nullable=False),
+)
+
+write_off_policy_sent = Table(
+    "write_off_policy_sent",
+    metadata,
+    Column("store_code", String(32), primary_key=True),
+    Column("threshold_minor", BigInteger, nullable=False),
+)

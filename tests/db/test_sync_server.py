@@ -280,6 +280,10 @@ def test_downstream_sends_the_catalogue_then_new_changes(engine: Engine, chain: 
                 )
             )
             second = await asyncio.wait_for(down.read(), WAIT_S)
+            # A connecting store is also sent the write-off threshold (WriteOffPolicy).
+            if second.WhichOneof("kind") == "write_off_policy":
+                assert second.write_off_policy.approval_threshold_minor == 50_000
+                second = await asyncio.wait_for(down.read(), WAIT_S)
             assert second.product.product.sku == "TEA" and second.cursor > first.cursor
             down.cancel()
 

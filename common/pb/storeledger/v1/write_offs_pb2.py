@@ -24,19 +24,49 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fstoreledger/v1/write_offs.proto\x12\x0estoreledger.v1\"\x0f\n\rWriteOffOrder\"\x10\n\x0eWriteOffPolicy\"\n\n\x08WriteOff\"\x11\n\x0fWriteOffRequestb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fstoreledger/v1/write_offs.proto\x12\x0estoreledger.v1\"[\n\x0cWriteOffLine\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\x12\x17\n\x0funit_cost_minor\x18\x03 \x01(\x03\x12\x13\n\x0bvalue_minor\x18\x04 \x01(\x03\"\xe8\x01\n\rWriteOffOrder\x12\x14\n\x0cwrite_off_id\x18\x01 \x01(\t\x12\x10\n\x08\x64\x65\x63ision\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x0c\n\x04note\x18\x04 \x01(\t\x12+\n\x05lines\x18\x05 \x03(\x0b\x32\x1c.storeledger.v1.WriteOffLine\x12\x13\n\x0bvalue_minor\x18\x06 \x01(\x03\x12\x14\n\x0crequested_by\x18\x07 \x01(\t\x12\x12\n\ndecided_by\x18\x08 \x01(\t\x12\x15\n\rdecision_note\x18\t \x01(\t\x12\x0e\n\x06origin\x18\n \x01(\t\"2\n\x0eWriteOffPolicy\x12 \n\x18\x61pproval_threshold_minor\x18\x01 \x01(\x03\"\xa5\x01\n\x08WriteOff\x12\x14\n\x0cwrite_off_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\x12+\n\x05lines\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.WriteOffLine\x12\x13\n\x0bvalue_minor\x18\x05 \x01(\x03\x12\x0e\n\x06origin\x18\x06 \x01(\t\x12\x13\n\x0b\x61pproved_by\x18\x07 \x01(\t\"\xa0\x01\n\x0fWriteOffRequest\x12\x14\n\x0cwrite_off_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\x12+\n\x05lines\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.WriteOffLine\x12\x13\n\x0bvalue_minor\x18\x05 \x01(\x03\x12\x17\n\x0fthreshold_minor\x18\x06 \x01(\x03\"-\n\x0cWriteOffItem\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\"w\n\x16RequestWriteOffRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\x12+\n\x05items\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.WriteOffItem\"\xe7\x02\n\x0cWriteOffInfo\x12\x14\n\x0cwrite_off_id\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\x12\x0e\n\x06origin\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x0c\n\x04note\x18\x06 \x01(\t\x12+\n\x05lines\x18\x07 \x03(\x0b\x32\x1c.storeledger.v1.WriteOffLine\x12\x13\n\x0bvalue_minor\x18\x08 \x01(\x03\x12\x17\n\x0fthreshold_minor\x18\t \x01(\x03\x12\x14\n\x0crequested_by\x18\n \x01(\t\x12\x17\n\x0frequested_at_ms\x18\x0b \x01(\x03\x12\x12\n\ndecided_by\x18\x0c \x01(\t\x12\x15\n\rdecided_at_ms\x18\r \x01(\x03\x12\x15\n\rdecision_note\x18\x0e \x01(\t\x12\x10\n\x08\x64one_seq\x18\x0f \x01(\x04\x12\x12\n\ndone_at_ms\x18\x10 \x01(\x03\"9\n\x14ListWriteOffsRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\"F\n\x12ListWriteOffsReply\x12\x30\n\nwrite_offs\x18\x01 \x03(\x0b\x32\x1c.storeledger.v1.WriteOffInfo\"*\n\x12GetWriteOffRequest\x12\x14\n\x0cwrite_off_id\x18\x01 \x01(\t\";\n\x15\x44\x65\x63ideWriteOffRequest\x12\x14\n\x0cwrite_off_id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t\"p\n\x14StoreWriteOffRequest\x12+\n\x05items\x18\x01 \x03(\x0b\x32\x1c.storeledger.v1.WriteOffItem\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\"\xa0\x02\n\rStoreWriteOff\x12\x14\n\x0cwrite_off_id\x18\x01 \x01(\t\x12\x0e\n\x06origin\x18\x02 \x01(\t\x12\r\n\x05state\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x0c\n\x04note\x18\x05 \x01(\t\x12+\n\x05lines\x18\x06 \x03(\x0b\x32\x1c.storeledger.v1.WriteOffLine\x12\x13\n\x0bvalue_minor\x18\x07 \x01(\x03\x12\x14\n\x0crequested_by\x18\x08 \x01(\t\x12\x17\n\x0frequested_at_ms\x18\t \x01(\x03\x12\x12\n\ndecided_by\x18\n \x01(\t\x12\x15\n\rdecision_note\x18\x0b \x01(\t\x12\x0b\n\x03seq\x18\x0c \x01(\x04\x12\x13\n\x0brequest_seq\x18\r \x01(\x04\"_\n\x12StoreWriteOffReply\x12\x30\n\twrite_off\x18\x01 \x01(\x0b\x32\x1d.storeledger.v1.StoreWriteOff\x12\x17\n\x0fthreshold_minor\x18\x02 \x01(\x03\"*\n\x19ListStoreWriteOffsRequest\x12\r\n\x05state\x18\x01 \x01(\t\"e\n\x17ListStoreWriteOffsReply\x12\x31\n\nwrite_offs\x18\x01 \x03(\x0b\x32\x1d.storeledger.v1.StoreWriteOff\x12\x17\n\x0fthreshold_minor\x18\x02 \x01(\x03\x32\xbf\x03\n\tWriteOffs\x12W\n\x0fRequestWriteOff\x12&.storeledger.v1.RequestWriteOffRequest\x1a\x1c.storeledger.v1.WriteOffInfo\x12Y\n\rListWriteOffs\x12$.storeledger.v1.ListWriteOffsRequest\x1a\".storeledger.v1.ListWriteOffsReply\x12O\n\x0bGetWriteOff\x12\".storeledger.v1.GetWriteOffRequest\x1a\x1c.storeledger.v1.WriteOffInfo\x12V\n\x0f\x41pproveWriteOff\x12%.storeledger.v1.DecideWriteOffRequest\x1a\x1c.storeledger.v1.WriteOffInfo\x12U\n\x0eRejectWriteOff\x12%.storeledger.v1.DecideWriteOffRequest\x1a\x1c.storeledger.v1.WriteOffInfo2\xd5\x01\n\x0eStoreWriteOffs\x12Y\n\rWriteOffStock\x12$.storeledger.v1.StoreWriteOffRequest\x1a\".storeledger.v1.StoreWriteOffReply\x12h\n\x12ListStoreWriteOffs\x12).storeledger.v1.ListStoreWriteOffsRequest\x1a\'.storeledger.v1.ListStoreWriteOffsReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'storeledger.v1.write_offs_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_WRITEOFFORDER']._serialized_start=51
-  _globals['_WRITEOFFORDER']._serialized_end=66
-  _globals['_WRITEOFFPOLICY']._serialized_start=68
-  _globals['_WRITEOFFPOLICY']._serialized_end=84
-  _globals['_WRITEOFF']._serialized_start=86
-  _globals['_WRITEOFF']._serialized_end=96
-  _globals['_WRITEOFFREQUEST']._serialized_start=98
-  _globals['_WRITEOFFREQUEST']._serialized_end=115
+  _globals['_WRITEOFFLINE']._serialized_start=51
+  _globals['_WRITEOFFLINE']._serialized_end=142
+  _globals['_WRITEOFFORDER']._serialized_start=145
+  _globals['_WRITEOFFORDER']._serialized_end=377
+  _globals['_WRITEOFFPOLICY']._serialized_start=379
+  _globals['_WRITEOFFPOLICY']._serialized_end=429
+  _globals['_WRITEOFF']._serialized_start=432
+  _globals['_WRITEOFF']._serialized_end=597
+  _globals['_WRITEOFFREQUEST']._serialized_start=600
+  _globals['_WRITEOFFREQUEST']._serialized_end=760
+  _globals['_WRITEOFFITEM']._serialized_start=762
+  _globals['_WRITEOFFITEM']._serialized_end=807
+  _globals['_REQUESTWRITEOFFREQUEST']._serialized_start=809
+  _globals['_REQUESTWRITEOFFREQUEST']._serialized_end=928
+  _globals['_WRITEOFFINFO']._serialized_start=931
+  _globals['_WRITEOFFINFO']._serialized_end=1290
+  _globals['_LISTWRITEOFFSREQUEST']._serialized_start=1292
+  _globals['_LISTWRITEOFFSREQUEST']._serialized_end=1349
+  _globals['_LISTWRITEOFFSREPLY']._serialized_start=1351
+  _globals['_LISTWRITEOFFSREPLY']._serialized_end=1421
+  _globals['_GETWRITEOFFREQUEST']._serialized_start=1423
+  _globals['_GETWRITEOFFREQUEST']._serialized_end=1465
+  _globals['_DECIDEWRITEOFFREQUEST']._serialized_start=1467
+  _globals['_DECIDEWRITEOFFREQUEST']._serialized_end=1526
+  _globals['_STOREWRITEOFFREQUEST']._serialized_start=1528
+  _globals['_STOREWRITEOFFREQUEST']._serialized_end=1640
+  _globals['_STOREWRITEOFF']._serialized_start=1643
+  _globals['_STOREWRITEOFF']._serialized_end=1931
+  _globals['_STOREWRITEOFFREPLY']._serialized_start=1933
+  _globals['_STOREWRITEOFFREPLY']._serialized_end=2028
+  _globals['_LISTSTOREWRITEOFFSREQUEST']._serialized_start=2030
+  _globals['_LISTSTOREWRITEOFFSREQUEST']._serialized_end=2072
+  _globals['_LISTSTOREWRITEOFFSREPLY']._serialized_start=2074
+  _globals['_LISTSTOREWRITEOFFSREPLY']._serialized_end=2175
+  _globals['_WRITEOFFS']._serialized_start=2178
+  _globals['_WRITEOFFS']._serialized_end=2625
+  _globals['_STOREWRITEOFFS']._serialized_start=2628
+  _globals['_STOREWRITEOFFS']._serialized_end=2841
 # @@protoc_insertion_point(module_scope)

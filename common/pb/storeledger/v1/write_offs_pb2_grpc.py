@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from common.pb.storeledger.v1 import write_offs_pb2 as storeledger_dot_v1_dot_write__offs__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -22,3 +23,376 @@ if _version_not_supported:
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
     )
+
+
+class WriteOffsStub:
+    """---- head office: hoctl writeoff ... (staff service) -----------------------
+
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.RequestWriteOff = channel.unary_unary(
+                '/storeledger.v1.WriteOffs/RequestWriteOff',
+                request_serializer=storeledger_dot_v1_dot_write__offs__pb2.RequestWriteOffRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.FromString,
+                _registered_method=True)
+        self.ListWriteOffs = channel.unary_unary(
+                '/storeledger.v1.WriteOffs/ListWriteOffs',
+                request_serializer=storeledger_dot_v1_dot_write__offs__pb2.ListWriteOffsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_write__offs__pb2.ListWriteOffsReply.FromString,
+                _registered_method=True)
+        self.GetWriteOff = channel.unary_unary(
+                '/storeledger.v1.WriteOffs/GetWriteOff',
+                request_serializer=storeledger_dot_v1_dot_write__offs__pb2.GetWriteOffRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.FromString,
+                _registered_method=True)
+        self.ApproveWriteOff = channel.unary_unary(
+                '/storeledger.v1.WriteOffs/ApproveWriteOff',
+                request_serializer=storeledger_dot_v1_dot_write__offs__pb2.DecideWriteOffRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.FromString,
+                _registered_method=True)
+        self.RejectWriteOff = channel.unary_unary(
+                '/storeledger.v1.WriteOffs/RejectWriteOff',
+                request_serializer=storeledger_dot_v1_dot_write__offs__pb2.DecideWriteOffRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.FromString,
+                _registered_method=True)
+
+
+class WriteOffsServicer:
+    """---- head office: hoctl writeoff ... (staff service) -----------------------
+
+    """
+
+    def RequestWriteOff(self, request, context):
+        """A write-off asked for at head office; at or below the threshold it is
+        approved at once and sent to the store, above it it waits for approval.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListWriteOffs(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetWriteOff(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApproveWriteOff(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RejectWriteOff(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_WriteOffsServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'RequestWriteOff': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestWriteOff,
+                    request_deserializer=storeledger_dot_v1_dot_write__offs__pb2.RequestWriteOffRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.SerializeToString,
+            ),
+            'ListWriteOffs': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWriteOffs,
+                    request_deserializer=storeledger_dot_v1_dot_write__offs__pb2.ListWriteOffsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_write__offs__pb2.ListWriteOffsReply.SerializeToString,
+            ),
+            'GetWriteOff': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetWriteOff,
+                    request_deserializer=storeledger_dot_v1_dot_write__offs__pb2.GetWriteOffRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.SerializeToString,
+            ),
+            'ApproveWriteOff': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApproveWriteOff,
+                    request_deserializer=storeledger_dot_v1_dot_write__offs__pb2.DecideWriteOffRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.SerializeToString,
+            ),
+            'RejectWriteOff': grpc.unary_unary_rpc_method_handler(
+                    servicer.RejectWriteOff,
+                    request_deserializer=storeledger_dot_v1_dot_write__offs__pb2.DecideWriteOffRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'storeledger.v1.WriteOffs', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('storeledger.v1.WriteOffs', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class WriteOffs:
+    """---- head office: hoctl writeoff ... (staff service) -----------------------
+
+    """
+
+    @staticmethod
+    def RequestWriteOff(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.WriteOffs/RequestWriteOff',
+            storeledger_dot_v1_dot_write__offs__pb2.RequestWriteOffRequest.SerializeToString,
+            storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListWriteOffs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.WriteOffs/ListWriteOffs',
+            storeledger_dot_v1_dot_write__offs__pb2.ListWriteOffsRequest.SerializeToString,
+            storeledger_dot_v1_dot_write__offs__pb2.ListWriteOffsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetWriteOff(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.WriteOffs/GetWriteOff',
+            storeledger_dot_v1_dot_write__offs__pb2.GetWriteOffRequest.SerializeToString,
+            storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApproveWriteOff(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.WriteOffs/ApproveWriteOff',
+            storeledger_dot_v1_dot_write__offs__pb2.DecideWriteOffRequest.SerializeToString,
+            storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RejectWriteOff(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.WriteOffs/RejectWriteOff',
+            storeledger_dot_v1_dot_write__offs__pb2.DecideWriteOffRequest.SerializeToString,
+            storeledger_dot_v1_dot_write__offs__pb2.WriteOffInfo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class StoreWriteOffsStub:
+    """---- the store: pos writeoff / pos writeoffs (edge agent, unix socket) -----
+
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.WriteOffStock = channel.unary_unary(
+                '/storeledger.v1.StoreWriteOffs/WriteOffStock',
+                request_serializer=storeledger_dot_v1_dot_write__offs__pb2.StoreWriteOffRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_write__offs__pb2.StoreWriteOffReply.FromString,
+                _registered_method=True)
+        self.ListStoreWriteOffs = channel.unary_unary(
+                '/storeledger.v1.StoreWriteOffs/ListStoreWriteOffs',
+                request_serializer=storeledger_dot_v1_dot_write__offs__pb2.ListStoreWriteOffsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_write__offs__pb2.ListStoreWriteOffsReply.FromString,
+                _registered_method=True)
+
+
+class StoreWriteOffsServicer:
+    """---- the store: pos writeoff / pos writeoffs (edge agent, unix socket) -----
+
+    """
+
+    def WriteOffStock(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStoreWriteOffs(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_StoreWriteOffsServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'WriteOffStock': grpc.unary_unary_rpc_method_handler(
+                    servicer.WriteOffStock,
+                    request_deserializer=storeledger_dot_v1_dot_write__offs__pb2.StoreWriteOffRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_write__offs__pb2.StoreWriteOffReply.SerializeToString,
+            ),
+            'ListStoreWriteOffs': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStoreWriteOffs,
+                    request_deserializer=storeledger_dot_v1_dot_write__offs__pb2.ListStoreWriteOffsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_write__offs__pb2.ListStoreWriteOffsReply.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'storeledger.v1.StoreWriteOffs', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('storeledger.v1.StoreWriteOffs', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class StoreWriteOffs:
+    """---- the store: pos writeoff / pos writeoffs (edge agent, unix socket) -----
+
+    """
+
+    @staticmethod
+    def WriteOffStock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreWriteOffs/WriteOffStock',
+            storeledger_dot_v1_dot_write__offs__pb2.StoreWriteOffRequest.SerializeToString,
+            storeledger_dot_v1_dot_write__offs__pb2.StoreWriteOffReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStoreWriteOffs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreWriteOffs/ListStoreWriteOffs',
+            storeledger_dot_v1_dot_write__offs__pb2.ListStoreWriteOffsRequest.SerializeToString,
+            storeledger_dot_v1_dot_write__offs__pb2.ListStoreWriteOffsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

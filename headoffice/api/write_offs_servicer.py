@@ -1,0 +1,106 @@
+"""WriteOffs: the staff service hoctl writeoff ... speaks; each method unpacks, calls one service, packs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlalchemy.engine import Engine
+
+from common.logs import log_event
+from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
+from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.streams import DownstreamSignal
+from headoffice.domain.roles import Permission, Staff
+from headoffice.services.write_offs import (
+    approve_write_off,
+    get_write_off,
+    lines_pb,
+    list_write_offs,
+    reject_write_off,
+    request_write_off,
+)
+from headoffice.store.unit_of_work import UnitOfWork
+from headoffice.store.write_offs_repo import WriteOffRow
+
+log = logging.getLogger(__name__)
+
+
+def write_off_info(row: WriteOffRow) -> write_offs_pb2.WriteOffInfo:
+    return write_offs_pb2.WriteOffInfo(
+        write_off_id=row.write_off_id,
+        store_code=row.store_code,
+        origin=row.origin,
+        state=row.state,
+        reason=row.reason,
+        note=row.note,
+        lines=lines_pb(row),
+        value_minor=row.value_minor,
+        threshold_minor=row.threshold_minor,
+        requested_by=row.requested_by,
+        requested_at_ms=row.requested_at_ms,
+        decided_by=row.decided_by,
+        decided_at_ms=row.decided_at_ms,
+        decision_note=row.decision_note,
+        done_seq=row.done_seq,
+        done_at_ms=row.done_at_ms,
+    )
+
+
+class WriteOffsServicer(write_offs_pb2_grpc.WriteOffsServicer):
+    def __init__(self, engine: Engine, auth: Authorizer, signal: DownstreamSignal) -> None:
+        self._engine = engine
+        self._auth = auth
+        self._signal = signal
+
+    def _uow(self) -> UnitOfWork:
+        return UnitOfWork(self._engine)
+
+    @authorised(Permission.WRITE_OFF_REQUEST)
+    async def RequestWriteOff(self, request, context, staff: Staff):  # noqa: N802
+        row = await asyncio.to_thread(
+            request_write_off,
+            self._uow(),
+            staff,
+            request.store_code,
+            request.reason,
+            [(item.sku, item.qty_base) for item in request.items],
+            request.note,
+        )
+        if row.state == "approved":
+            self._signal.notify()
+        log_event(log, logging.INFO, "write-off requested", write_off_id=row.write_off_id,
+                  store=row.store_code, state=row.state, by=staff.username)  # fmt: skip
+        return write_off_info(row)
+
+    @authorised(Permission.WRITE_OFF_READ)
+    async def ListWriteOffs(self, request, context, staff: Staff):  # noqa: N802
+        rows = await asyncio.to_thread(
+            list_write_offs, self._uow(), staff, request.store_code, request.state
+        )
+        return write_offs_pb2.ListWriteOffsReply(write_offs=[write_off_info(r) for r in rows])
+
+    @authorised(Permission.WRITE_OFF_READ)
+    async def GetWriteOff(self, request, context, staff: Staff):  # noqa: N802
+        row = await asyncio.to_thread(get_write_off, self._uow(), staff, request.write_off_id)
+        return write_off_info(row)
+
+    @authorised(Permission.WRITE_OFF_APPROVE)
+    async def ApproveWriteOff(self, request, context, staff: Staff):  # noqa: N802
+        row = await asyncio.to_thread(
+            approve_write_off, self._uow(), staff, request.write_off_id, request.note
+        )
+        self._signal.notify()
+        log_event(log, logging.INFO, "write-off approved", write_off_id=row.write_off_id,
+                  store=row.store_code, by=staff.username)  # fmt: skip
+        return write_off_info(row)
+
+    @authorised(Permission.WRITE_OFF_APPROVE)
+    async def RejectWriteOff(self, request, context, staff: Staff):  # noqa: N802
+        row = await asyncio.to_thread(
+            reject_write_off, self._uow(), staff, request.write_off_id, request.note
+        )
+        self._signal.notify()
+        log_event(log, logging.INFO, "write-off rejected", write_off_id=row.write_off_id,
+                  store=row.store_code, by=staff.username)  # fmt: skip
+        return write_off_info(row)

@@ -1,0 +1,127 @@
+"""Write-off rules at head office: reasons, values, who may decide, and the states a request goes through.
+
+A write-off is valued at qty x unit cost per line (integers, minor units). At
+or below the chain's approval threshold it needs nobody's approval; above it
+a manager approves or rejects it, and nobody approves a write-off they asked
+for themselves. Stock only moves when the store commits the write-off in its
+own ledger, which closes the request as done.
+
+    pending --approve--> approved --store commits--> done
+       \\--reject--> rejected
+    (at or below the threshold: approved at once; a store's own small write-off: done)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from common.errors import InvalidInput
+from common.write_off_rules import DEFAULT_THRESHOLD_MINOR as DEFAULT_THRESHOLD_MINOR
+from common.write_off_rules import REASONS as REASONS
+from common.write_off_rules import check_reason as check_reason
+from common.write_off_rules import needs_approval as needs_approval
+from headoffice.domain.errors import HeadOfficeError, PermissionRefused
+
+STATES = ("pending", "approved", "rejected", "done")
+ORIGINS = ("store", "head_office")
+# Who decided a write-off that needed no decision.
+AUTO_APPROVER = "threshold"
+
+
+class InvalidWriteOff(InvalidInput):
+    """A write-off request that cannot be taken as given."""
+
+
+class UnknownWriteOff(HeadOfficeError):
+    def __init__(self, write_off_id: str) -> None:
+        super().__init__(f"there is no write-off {write_off_id!r}; see `hoctl writeoff list`")
+        self.write_off_id = write_off_id
+
+
+class WriteOffAlreadyDecided(HeadOfficeError):
+    def __init__(self, write_off_id: str, state: str) -> None:
+        super().__init__(
+            f"write-off {write_off_id} is {state}, not pending; only a pending write-off "
+            "can be approved or rejected"
+        )
+
+
+class SelfApprovalRefused(PermissionRefused):
+    def __init__(self, username: str, write_off_id: str) -> None:
+        super().__init__(
+            f"user {username} asked for write-off {write_off_id} and cannot approve it: "
+            "nobody approves their own write-off; another manager must"
+        )
+
+
+def check_state(state: str) -> str:
+    if state and state not in STATES:
+        raise InvalidWriteOff(f"write-off state {state!r} is not one of {', '.join(STATES)}")
+    return state
+
+
+def check_threshold(threshold_minor: int) -> int:
+    if isinstance(threshold_minor, bool) or not isinstance(threshold_minor, int):
+        raise InvalidWriteOff(
+            f"the write-off approval threshold must be a whole number of minor units, "
+            f"got {threshold_minor!r}"
+        )
+    if threshold_minor < 0:
+        raise InvalidWriteOff(
+            f"the write-off approval threshold cannot be negative, got {threshold_minor}"
+        )
+    return threshold_minor
+
+
+@dataclass(frozen=True)
+class Line:
+    sku: str
+    qty_base: int
+    unit_cost_minor: int
+
+    @property
+    def value_minor(self) -> int:
+        return self.qty_base * self.unit_cost_minor
+
+
+def merge_items(items: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(sku, qty) per SKU in the order first given; every quantity a positive whole number."""
+    if not items:
+        raise InvalidWriteOff("a write-off needs at least one SKU=QTY line")
+    merged: dict[str, int] = {}
+    for sku, qty in items:
+        if not sku.strip():
+            raise InvalidWriteOff("every write-off line needs a SKU")
+        if isinstance(qty, bool) or not isinstance(qty, int) or qty <= 0:
+            raise InvalidWriteOff(
+                f"the quantity written off of {sku} must be a positive whole number of base "
+                f"units, got {qty}"
+            )
+        merged[sku] = merged.get(sku, 0) + qty
+    return list(merged.items())
+
+
+def value_lines(items: Sequence[tuple[str, int]], costs: Mapping[str, int]) -> list[Line]:
+    """Each line valued at its SKU's unit cost; `costs` holds every SKU (the caller checked)."""
+    return [Line(sku, qty, costs[sku]) for sku, qty in merge_items(items)]
+
+
+def total_value(lines: Sequence[Line]) -> int:
+    return sum(line.value_minor for line in lines)
+
+
+def check_decision(write_off_id: str, state: str, requested_by: str, decider: str,
+                   approving: bool) -> None:  # fmt: skip
+    """Only a pending write-off is decided, and nobody approves their own."""
+    if state != "pending":
+        raise WriteOffAlreadyDecided(write_off_id, state)
+    if approving and requested_by == decider:
+        raise SelfApprovalRefused(decider, write_off_id)
+
+
+def check_rejection_note(note: str) -> str:
+    note = note.strip()
+    if not note:
+        raise InvalidWriteOff("rejecting a write-off needs a note saying why (--note)")
+    return note

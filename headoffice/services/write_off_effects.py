@@ -1,0 +1,104 @@
+"""What head office does when a store's write-off documents arrive in its journal.
+
+A WriteOffRequest opens a pending write-off for a manager to decide; a
+WriteOff closes the approved write-off it commits as done, or records a
+store's own write-off at or below the threshold (done at once). These run
+inside apply_batch's transaction (document_effects) and never raise: the
+store has committed the entry already, so a mismatch is recorded, not refused.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+
+from common.logs import log_event
+from common.pb.storeledger.v1 import ledger_pb2, write_offs_pb2
+from headoffice.domain.write_offs import Line, total_value
+from headoffice.services import audit
+from headoffice.store import write_offs_repo
+from headoffice.store.write_offs_repo import WriteOffRow
+
+log = logging.getLogger(__name__)
+
+
+def store_actor(store_code: str) -> str:
+    return f"store {store_code}"
+
+
+def _lines(lines: list[write_offs_pb2.WriteOffLine]) -> tuple[Line, ...]:
+    return tuple(Line(ln.sku, ln.qty_base, ln.unit_cost_minor) for ln in lines)
+
+
+def on_write_off_request(
+    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+) -> bool:
+    """A store asked for approval: open a pending write-off for head office's managers."""
+    body = entry.write_off_request
+    write_off_id = body.write_off_id or entry.document_id
+    if write_offs_repo.get(conn, write_off_id) is not None:
+        log_event(log, logging.WARNING, "write-off request already known", store=store_code,
+                  write_off_id=write_off_id, seq=entry.seq)  # fmt: skip
+        return False
+    lines = _lines(list(body.lines))
+    row = WriteOffRow(
+        write_off_id=write_off_id,
+        store_code=store_code,
+        origin="store",
+        state="pending",
+        reason=body.reason[:16],
+        note=body.note[:500],
+        value_minor=body.value_minor or total_value(lines),
+        threshold_minor=body.threshold_minor,
+        requested_by=entry.actor[:64],
+        requested_at_ms=entry.occurred_at_ms,
+        lines=lines,
+    )
+    write_offs_repo.insert(conn, row)
+    audit.record(conn, store_actor(store_code), "write_off.request", "write_off", write_off_id,
+                 None, row.as_dict(), now_ms)  # fmt: skip
+    return False
+
+
+def on_write_off(
+    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+) -> bool:
+    """The store moved the stock: close the write-off it commits, or record its own as done."""
+    body = entry.write_off
+    write_off_id = body.write_off_id or entry.document_id
+    before = write_offs_repo.get(conn, write_off_id, lock=True)
+    if before is None:
+        lines = _lines(list(body.lines))
+        row = WriteOffRow(
+            write_off_id=write_off_id,
+            store_code=store_code,
+            origin=body.origin or "store",
+            state="done",
+            reason=body.reason[:16],
+            note=body.note[:500],
+            value_minor=body.value_minor or total_value(lines),
+            threshold_minor=0,
+            requested_by=entry.actor[:64],
+            requested_at_ms=entry.occurred_at_ms,
+            decided_by=body.approved_by[:64],
+            done_seq=entry.seq,
+            done_at_ms=entry.occurred_at_ms,
+            lines=lines,
+        )
+        write_offs_repo.insert(conn, row)
+        audit.record(conn, store_actor(store_code), "write_off.done", "write_off", write_off_id,
+                     None, row.as_dict(), now_ms)  # fmt: skip
+        return False
+    if before.state == "done":
+        return False
+    if before.state != "approved" or before.store_code != store_code:
+        # The store's ledger is the fact: record what it did and say it was unexpected.
+        log_event(log, logging.WARNING, "store committed a write-off that was not approved",
+                  store=store_code, write_off_id=write_off_id, state=before.state,
+                  seq=entry.seq)  # fmt: skip
+    after = before.with_(state="done", done_seq=entry.seq, done_at_ms=entry.occurred_at_ms)
+    write_offs_repo.update(conn, after)
+    audit.record(conn, store_actor(store_code), "write_off.done", "write_off", write_off_id,
+                 before.as_dict(), after.as_dict(), now_ms)  # fmt: skip
+    return False

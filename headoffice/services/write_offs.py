@@ -1,0 +1,210 @@
+"""Write-offs at head office: ask for one, approve or reject it, list and show them.
+
+Each change commits with its audit record and, when the store must act, the
+WriteOffOrder queued for it; the caller wakes the downstream streams after
+commit. Stock never moves here: the store commits an approved write-off in
+its own ledger and the journal brings it back (write_off_effects).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from common.clock import now_ms as clock_now_ms
+from common.ids import check_store_code, new_document_id
+from common.pb.storeledger.v1 import sync_pb2, write_offs_pb2
+from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
+from headoffice.domain.roles import Staff
+from headoffice.domain.write_offs import (
+    AUTO_APPROVER,
+    InvalidWriteOff,
+    UnknownWriteOff,
+    check_decision,
+    check_reason,
+    check_rejection_note,
+    check_state,
+    merge_items,
+    needs_approval,
+    total_value,
+    value_lines,
+)
+from headoffice.services import audit
+from headoffice.store import downstream_repo, ledger_repo, stores_repo, write_offs_repo
+from headoffice.store.unit_of_work import UnitOfWork
+from headoffice.store.write_offs_repo import WriteOffRow
+
+NOTE_MAX = 500
+
+
+def check_note(note: str) -> str:
+    note = note.strip()
+    if len(note) > NOTE_MAX:
+        raise InvalidWriteOff(f"a write-off note may have at most {NOTE_MAX} characters")
+    return note
+
+
+def request_write_off(
+    uow: UnitOfWork,
+    staff: Staff,
+    store_code: str,
+    reason: str,
+    items: Sequence[tuple[str, int]],
+    note: str = "",
+    now_ms: int | None = None,
+) -> WriteOffRow:
+    """Ask for a write-off at a store, valued at the store's moving-average cost.
+
+    At or below the threshold it is approved at once (nobody need decide) and
+    sent to the store; above it it waits, pending, for another manager.
+    """
+    check_store_code(store_code)
+    check_reason(reason)
+    note = check_note(note)
+    merged = merge_items(items)
+    staff.check_store(store_code)
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        store = stores_repo.get_store(conn, store_code)
+        if store is None:
+            raise UnknownStore(store_code)
+        if store.disabled:
+            raise StoreDisabled(store_code)
+        skus = [sku for sku, _ in merged]
+        costs = ledger_repo.catalogue_costs(conn, skus)
+        missing = [sku for sku in skus if sku not in costs]
+        if missing:
+            raise UnknownProduct(f"SKU {', '.join(missing)}")
+        costs.update(write_offs_repo.average_costs(conn, store_code, skus))
+        lines = value_lines(merged, costs)
+        value = total_value(lines)
+        threshold = write_offs_repo.threshold(conn)
+        row = WriteOffRow(
+            write_off_id=new_document_id(),
+            store_code=store_code,
+            origin="head_office",
+            state="pending",
+            reason=reason,
+            note=note,
+            value_minor=value,
+            threshold_minor=threshold,
+            requested_by=staff.username,
+            requested_at_ms=now,
+            lines=tuple(lines),
+        )
+        if not needs_approval(value, threshold):
+            row = row.with_(state="approved", decided_by=AUTO_APPROVER, decided_at_ms=now)
+        write_offs_repo.insert(conn, row)
+        if row.state == "approved":
+            _send_decision(conn, row, now)
+        audit.record(
+            conn, staff.username, "write_off.request", "write_off", row.write_off_id,
+            None, row.as_dict(), now,
+        )  # fmt: skip
+        uow.commit()
+    return row
+
+
+def approve_write_off(
+    uow: UnitOfWork, staff: Staff, write_off_id: str, note: str = "", now_ms: int | None = None
+) -> WriteOffRow:
+    """A manager approves a pending write-off (never their own); the store is told to commit it."""
+    return _decide(uow, staff, write_off_id, check_note(note), True, now_ms)
+
+
+def reject_write_off(
+    uow: UnitOfWork, staff: Staff, write_off_id: str, note: str, now_ms: int | None = None
+) -> WriteOffRow:
+    """A manager rejects a pending write-off, saying why; the store shows it as rejected."""
+    return _decide(uow, staff, write_off_id, check_note(check_rejection_note(note)), False, now_ms)
+
+
+def _decide(
+    uow: UnitOfWork,
+    staff: Staff,
+    write_off_id: str,
+    note: str,
+    approving: bool,
+    now_ms: int | None,
+) -> WriteOffRow:
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        conn = uow.connection
+        before = write_offs_repo.get(conn, write_off_id, lock=True)
+        if before is None:
+            raise UnknownWriteOff(write_off_id)
+        staff.check_store(before.store_code)
+        check_decision(write_off_id, before.state, before.requested_by, staff.username, approving)
+        after = before.with_(
+            state="approved" if approving else "rejected",
+            decided_by=staff.username,
+            decided_at_ms=now,
+            decision_note=note,
+        )
+        write_offs_repo.update(conn, after)
+        _send_decision(conn, after, now)
+        action = "write_off.approve" if approving else "write_off.reject"
+        audit.record(
+            conn, staff.username, action, "write_off", write_off_id,
+            before.as_dict(), after.as_dict(), now,
+        )  # fmt: skip
+        uow.commit()
+    return after
+
+
+def _send_decision(conn: sa.Connection, row: WriteOffRow, now_ms: int) -> None:
+    event = sync_pb2.DownstreamEvent(write_off_order=order_pb(row))
+    downstream_repo.enqueue_store_event(conn, row.store_code, event, now_ms)
+
+
+def order_pb(row: WriteOffRow) -> write_offs_pb2.WriteOffOrder:
+    return write_offs_pb2.WriteOffOrder(
+        write_off_id=row.write_off_id,
+        decision=row.state,
+        reason=row.reason,
+        note=row.note,
+        lines=lines_pb(row),
+        value_minor=row.value_minor,
+        requested_by=row.requested_by,
+        decided_by=row.decided_by,
+        decision_note=row.decision_note,
+        origin=row.origin,
+    )
+
+
+def lines_pb(row: WriteOffRow) -> list[write_offs_pb2.WriteOffLine]:
+    return [
+        write_offs_pb2.WriteOffLine(
+            sku=ln.sku,
+            qty_base=ln.qty_base,
+            unit_cost_minor=ln.unit_cost_minor,
+            value_minor=ln.value_minor,
+        )
+        for ln in row.lines
+    ]
+
+
+def list_write_offs(
+    uow: UnitOfWork, staff: Staff, store_code: str = "", state: str = ""
+) -> list[WriteOffRow]:
+    """Newest first, only of the stores the caller sees."""
+    check_state(state)
+    if store_code:
+        check_store_code(store_code)
+        staff.check_store(store_code)
+        codes: set[str] | None = {store_code}
+    else:
+        codes = None if staff.chain_wide else set(staff.stores)
+    with uow:
+        return write_offs_repo.select(uow.connection, codes, state)
+
+
+def get_write_off(uow: UnitOfWork, staff: Staff, write_off_id: str) -> WriteOffRow:
+    with uow:
+        row = write_offs_repo.get(uow.connection, write_off_id)
+    if row is None:
+        raise UnknownWriteOff(write_off_id)
+    staff.check_store(row.store_code)
+    return row
