@@ -100,6 +100,9 @@ def test_refusals_carry_their_code_and_sentence(engine: Engine, chain: Chain) ->
             created = await _create(stub, "S002", 5)
             assert list(created.warnings) == []
             event = await asyncio.wait_for(down.read(), WAIT_S)
+            # Other store-targeted events (the write-off threshold on connect) may come first.
+            while event.WhichOneof("kind") != "transfer":
+                event = await asyncio.wait_for(down.read(), WAIT_S)
             assert event.transfer.transfer_id == created.transfer.order.transfer_id
             assert event.transfer.state == "open" and event.transfer.to_store == "S002"
             down.cancel()
