@@ -107,8 +107,13 @@ def test_bundle_and_service_sales_move_components_at_store_and_head_office(
         ho.hoctl("catalogue", "export", str(book))
         again = ho.hoctl("catalogue", "import", str(book))
         assert f"created 0, updated 0, unchanged {PRODUCTS}" in again.stdout
+        removed = ho.hoctl(
+            "catalogue", "price", "--store", "S001", "--sku", "WATER-550", "--remove"
+        )
+        assert "store S001 now sells WATER-550 at the chain price" in removed.stdout
+        assert ho.hoctl_json("catalogue", "prices") == []
         audit = ho.hoctl_json("audit", "list", "--entity", "store_price")
-        assert [r["action"] for r in audit] == ["store_price.set"]
+        assert [r["action"] for r in audit] == ["store_price.set", "store_price.remove"]
     finally:
         edge.stop()
         ho.stop()
