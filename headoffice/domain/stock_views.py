@@ -59,11 +59,6 @@ def check_selection(selection: Selection) -> Selection:
     )
 
 
-def category_matches(category: str, wanted: str) -> bool:
-    """True when `category` is `wanted` or lies below it in the category tree."""
-    return category == wanted or category.startswith(wanted + CATEGORY_SEPARATOR)
-
-
 def page_size(requested: int, default: int = DEFAULT_PAGE, most: int = MAX_PAGE) -> int:
     if requested == 0:
         return default

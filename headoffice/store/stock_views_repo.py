@@ -89,15 +89,19 @@ def _where(
             )
         )
     if selection.search:
+        # The matching SKUs come from the catalogue (10,000s of rows), then their levels
+        # by index: never a pattern match against every level of the chain.
         pattern = "%" + _like_escape(selection.search) + "%"
-        by_barcode = sa.select(barcodes.c.sku).where(barcodes.c.barcode == selection.search)
-        where.append(
-            sa.or_(
-                products.c.name.ilike(pattern, escape="\\"),
-                stock_levels.c.sku.ilike(pattern, escape="\\"),
-                stock_levels.c.sku.in_(by_barcode.scalar_subquery()),
-            )
+        matching = sa.union(
+            sa.select(products.c.sku).where(
+                sa.or_(
+                    products.c.name.ilike(pattern, escape="\\"),
+                    products.c.sku.ilike(pattern, escape="\\"),
+                )
+            ),
+            sa.select(barcodes.c.sku).where(barcodes.c.barcode == selection.search),
         )
+        where.append(stock_levels.c.sku.in_(matching.scalar_subquery()))
     if selection.level_filter is LevelFilter.NEGATIVE:
         where.append(stock_levels.c.qty_base < 0)
     elif selection.level_filter is LevelFilter.ZERO:
