@@ -108,7 +108,9 @@ class StorePurchasingServicer(purchasing_pb2_grpc.StorePurchasingServicer):
         )
 
 
-def purchasing_service(ctx: StoreContext):  # type: ignore[no-untyped-def]
+def purchasing_service(
+    ctx: StoreContext,
+) -> tuple[Callable[[Any, grpc.aio.Server], None], StorePurchasingServicer, str]:
     """The STORE_SERVICES factory (edge_agent.api.server)."""
     return (
         purchasing_pb2_grpc.add_StorePurchasingServicer_to_server,

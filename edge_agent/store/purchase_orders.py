@@ -44,7 +44,7 @@ def list_orders(conn: sqlite3.Connection) -> list[ExpectedOrder]:
     return _orders(conn, "", ())
 
 
-def _orders(conn: sqlite3.Connection, where: str, params: tuple) -> list[ExpectedOrder]:  # type: ignore[type-arg]
+def _orders(conn: sqlite3.Connection, where: str, params: tuple[str, ...]) -> list[ExpectedOrder]:
     heads = conn.execute(
         "SELECT po_id, supplier_code, supplier_name, head_office_state, currency,"
         f" over_tolerance_pct FROM expected_orders {where} ORDER BY updated_cursor, po_id",

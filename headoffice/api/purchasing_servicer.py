@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -12,7 +14,7 @@ from headoffice.api.streams import DownstreamSignal
 from headoffice.domain.purchasing import DEFAULT_OVER_TOLERANCE_PCT
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services import purchasing
-from headoffice.services.purchasing import order_message
+from headoffice.services.purchasing import OrderView, order_message
 from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -107,7 +109,9 @@ class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
         )
         return order_message(view)
 
-    async def _step(self, step, request, staff: Staff):  # type: ignore[no-untyped-def]
+    async def _step(
+        self, step: Callable[[UnitOfWork, Staff, str], OrderView], request: Any, staff: Staff
+    ) -> purchasing_pb2.PurchaseOrder:
         view = await asyncio.to_thread(step, self._uow(), staff, request.po_id)
         self._signal.notify()  # the store's downstream stream carries the new state
         return order_message(view)

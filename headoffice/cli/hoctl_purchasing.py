@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +179,9 @@ def cmd_po_create(args: argparse.Namespace, clients: Clients) -> int:
     if args.over_tolerance is not None:
         request.over_tolerance_pct = args.over_tolerance
     order = _stub(clients).CreateOrder(request, timeout=CALL_TIMEOUT_S)
+    if args.format == "json":  # only the order, so scripts can parse stdout
+        _show(order, args.format)
+        return 0
     print(
         f"created purchase order {order.po_id} (draft); send it with `hoctl po send {order.po_id}`"
     )
@@ -203,7 +207,7 @@ def cmd_po_remove_line(args: argparse.Namespace, clients: Clients) -> int:
     return 0
 
 
-def _step(name: str, message: str):  # type: ignore[no-untyped-def]
+def _step(name: str, message: str) -> Callable[[argparse.Namespace, Clients], int]:
     def run(args: argparse.Namespace, clients: Clients) -> int:
         order = getattr(_stub(clients), name)(
             purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S

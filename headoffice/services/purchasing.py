@@ -7,6 +7,7 @@ caller wakes the downstream streams after commit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
@@ -184,7 +185,7 @@ def _change(
     staff: Staff,
     po_id: str,
     action: str,
-    change,  # (conn, order) -> order  # type: ignore[no-untyped-def]
+    change: Callable[[sa.Connection, PurchaseOrder], PurchaseOrder],
     notify_store: bool = True,
     now_ms: int | None = None,
 ) -> OrderView:

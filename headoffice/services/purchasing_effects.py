@@ -94,14 +94,16 @@ def supplier_return_effect(
         entry.actor,
         entry.occurred_at_ms,
     )
+    recorded: dict[str, object] = {
+        "supplier": body.supplier_code,
+        "reason": body.reason,
+        "lines": [{"sku": ln.sku, "qty_base": ln.qty_base} for ln in body.lines],
+    }
+    if purchasing_repo.get_supplier(conn, body.supplier_code) is None:
+        # The store typed the code; the goods left all the same, so it is listed and noted.
+        recorded["anomalies"] = [f"supplier {body.supplier_code} is not known at head office"]
     audit.record(
         conn, store_actor(store_code, entry), "supplier_return.record", "supplier_return",
-        f"{store_code}/{entry.seq}", None,
-        {
-            "supplier": body.supplier_code,
-            "reason": body.reason,
-            "lines": [{"sku": ln.sku, "qty_base": ln.qty_base} for ln in body.lines],
-        },
-        now_ms,
+        f"{store_code}/{entry.seq}", None, recorded, now_ms,
     )  # fmt: skip
     return False

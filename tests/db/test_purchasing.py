@@ -237,6 +237,18 @@ def test_supplier_returns_are_listed_at_moving_average_cost(uow: UoW, ready: str
     )
     assert row.lines == (("COLA", 4, 186),) and row.value_minor == 4 * 186
     assert purchasing.list_supplier_returns(uow(), BEA, supplier_code="OTHER") == []
+    [noted] = audit.list_records(uow(), AuditFilter(entity="supplier_return"))
+    assert noted.entity_id == f"{ready}/3" and "anomalies" not in noted.after_json
+    unknown = ledger_pb2.JournalEntry()
+    unknown.CopyFrom(ret)
+    unknown.seq, unknown.supplier_return.supplier_code = 4, "NOPE"
+    apply_batch(uow(), ready, [unknown])
+    assert [r.supplier_code for r in purchasing.list_supplier_returns(uow(), BEA)] == [
+        "BEV",
+        "NOPE",
+    ]
+    last = audit.list_records(uow(), AuditFilter(entity="supplier_return"))[-1]
+    assert "supplier NOPE is not known at head office" in last.after_json
     with pytest.raises(PermissionRefused):
         purchasing.list_supplier_returns(uow(), SAM, store_code="S009")
 
