@@ -112,9 +112,11 @@ class SaleDriver:
                 if stop is not None and stop.is_set():
                     return
                 if rate_per_s:
-                    due = started + i / rate_per_s
-                    if due > time.monotonic():
-                        time.sleep(due - time.monotonic())
+                    # One reading of the clock: checking and then sleeping on a second
+                    # reading went negative under load (ValueError killed the thread).
+                    wait_s = started + i / rate_per_s - time.monotonic()
+                    if wait_s > 0:
+                        time.sleep(wait_s)
                 picks = rng.sample(self.products, 3)
                 items = [
                     till_pb2.SellItem(code=p["barcodes"], qty_base=rng.randint(1, 3)) for p in picks

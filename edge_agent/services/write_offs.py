@@ -145,7 +145,9 @@ def apply_write_off_order(
         )
         row = row.with_(decided_by=order.decided_by, decision_note=order.decision_note)
         if order.decision == "approved":
-            seq = _commit(conn, row, order.decided_by, order.decided_by, now_ms())
+            # The movement's "who" is whoever asked; the body names who approved it.
+            actor = row.requested_by or order.decided_by
+            seq = _commit(conn, row, actor, order.decided_by, now_ms())
             row = row.with_(state="done", seq=seq)
         elif order.decision == "rejected":
             row = row.with_(state="rejected")

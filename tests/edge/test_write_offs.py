@@ -67,6 +67,9 @@ def test_above_the_threshold_the_store_asks_and_nothing_moves(store: StoreContex
     assert _level(store, "CHIPS") == -101 and _newest(store) == 2
     [done], _ = list_write_offs(store)
     assert (done.state, done.seq, done.decided_by) == ("done", 2, "leo")
+    with store.db.read() as conn:
+        entry = journal.entry_at(conn, 2)
+    assert (entry.actor, entry.write_off.approved_by) == ("mia", "leo")
 
 
 def test_a_rejection_is_shown_and_moves_nothing(store: StoreContext) -> None:
