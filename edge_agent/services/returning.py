@@ -60,14 +60,14 @@ def return_goods(
             return ReturnResult(
                 entry.seq, entry.sale_return, recorded[1], entry.occurred_at_ms, True
             )
-        requested = [
-            rules.ReturnRequestItem(
-                resolve_code(i.code, lambda c: catalogue.find_product(conn, c), ctx.store_code),
-                i.qty_base,
-                i.disposition or "restock",
+        requested = []
+        for i in items:
+            product = resolve_code(
+                i.code, lambda c: catalogue.find_product(conn, c), ctx.store_code
             )
-            for i in items
-        ]
+            # A pack barcode's quantity counts packs: one case of 24 back is 24 pieces.
+            qty = i.qty_base * product.pack_qty
+            requested.append(rules.ReturnRequestItem(product, qty, i.disposition or "restock"))
         original_id = ""
         if original_sale_no:
             seq = documents.sale_seq(conn, original_sale_no)

@@ -69,6 +69,16 @@ def test_a_pack_barcode_sells_its_base_units(store: StoreContext) -> None:
     assert _levels(store)["WATER"] == -48
 
 
+def test_returning_a_pack_barcode_restocks_its_base_units(store: StoreContext) -> None:
+    _seed(store)
+    sale = sell(store, "T1", "ann", [ScannedItem(CASE_BARCODE, 2)], _cash(9600))
+    result = return_goods(
+        store, "T1", "ann", sale.sale.sale_no, [ReturnItemIn(CASE_BARCODE, 1)], []
+    )
+    assert [(line.sku, line.qty_base) for line in result.sale_return.lines] == [("WATER", 24)]
+    assert _levels(store)["WATER"] == -24
+
+
 def test_a_service_moves_its_consumables_and_not_itself(store: StoreContext) -> None:
     _seed(store)
     sell(store, "T1", "ann", [ScannedItem("WASH", 2)], _cash(6000))
