@@ -17,7 +17,6 @@ from common.errors import IdentityError
 from common.ids import check_store_code
 from edge_agent.config import DEFAULTS, config_path
 from edge_agent.domain.errors import AlreadyInitialised, NotInitialised
-from edge_agent.store.migrations import upgrade_ledger
 
 
 @dataclass(frozen=True)
@@ -123,6 +122,10 @@ def init_data_dir(data_dir: Path, bundle_bytes: bytes, bundle_source: str) -> En
     config["store"]["code"] = bundle.store_code
     config["store"]["name"] = bundle.store_name
     config["headoffice"]["address"] = bundle.headoffice_address
+    # Imported here: Alembic and SQLAlchemy cost pos ~0.4 s at every start, and only
+    # initialisation migrates.
+    from edge_agent.store.migrations import upgrade_ledger
+
     upgrade_ledger(layout.ledger)
     write_config(config_path(data_dir), config)
     return bundle
