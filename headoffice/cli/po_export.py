@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import io
 
-from fpdf import FPDF
-
 from common.money import format_minor
 from common.pb.storeledger.v1 import purchasing_pb2
 from headoffice.cli.output import iso_utc
@@ -49,6 +47,9 @@ def _latin1(text: str) -> str:
 
 
 def order_pdf(order: purchasing_pb2.PurchaseOrder) -> bytes:
+    # Imported here: fpdf2 (with fontTools) costs every hoctl command ~0.3 s to load.
+    from fpdf import FPDF
+
     money = lambda minor: format_minor(minor, order.currency)  # noqa: E731
     pdf = FPDF(format="A4")
     pdf.set_title(f"Purchase order {order.po_id}")
