@@ -15,10 +15,9 @@ from typing import Any
 
 import grpc
 
-from common.errors import InvalidInput
-from common.money import format_minor, parse_minor
+from common.item_lines import parse_item_line
+from common.money import format_minor
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
-from common.units import parse_quantity
 
 
 def _call(till: Any, rpc: str, request: Any) -> Any:
@@ -30,21 +29,16 @@ def _call(till: Any, rpc: str, request: Any) -> Any:
 
 def parse_receive_item(text: str) -> purchasing_pb2.ReceiveOrderItem:
     """SKU=QTY or SKU=QTY@COST (cost in minor units; default the order's cost)."""
-    sku, eq, rest = text.partition("=")
-    qty_text, at, cost_text = rest.partition("@")
-    if not eq or not sku.strip() or not qty_text:
-        raise InvalidInput(f"item {text!r} must be SKU=QTY or SKU=QTY@UNIT_COST, e.g. COLA-330=24")
-    item = purchasing_pb2.ReceiveOrderItem(sku=sku.strip(), qty_base=parse_quantity(qty_text))
-    if at:
-        item.unit_cost_minor = parse_minor(cost_text, f"unit cost of {sku.strip()}")
+    line = parse_item_line(text, "item", "COLA-330=24", cost="optional")
+    item = purchasing_pb2.ReceiveOrderItem(sku=line.code, qty_base=line.qty_base)
+    if line.unit_cost_minor is not None:
+        item.unit_cost_minor = line.unit_cost_minor
     return item
 
 
 def parse_return_item(text: str) -> purchasing_pb2.SupplierReturnLine:
-    sku, eq, qty_text = text.partition("=")
-    if not eq or not sku.strip():
-        raise InvalidInput(f"item {text!r} must be SKU=QTY, e.g. COLA-330=6")
-    return purchasing_pb2.SupplierReturnLine(sku=sku.strip(), qty_base=parse_quantity(qty_text))
+    line = parse_item_line(text, "item", "COLA-330=6")
+    return purchasing_pb2.SupplierReturnLine(sku=line.code, qty_base=line.qty_base)
 
 
 def order_json(order: purchasing_pb2.PurchaseOrder) -> dict[str, Any]:

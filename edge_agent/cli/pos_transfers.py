@@ -15,7 +15,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
-from common.errors import InvalidInput
+from common.item_lines import parse_item_line
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from edge_agent.domain.transfers import local_state
 
@@ -24,13 +24,9 @@ if TYPE_CHECKING:
 
 
 def parse_confirmations(texts: list[str]) -> list[transfers_pb2.TransferItem]:
-    items = []
-    for text in texts:
-        sku, sep, qty = text.rpartition("=")
-        if not sep or not sku or not qty.strip().lstrip("-").isdigit():
-            raise InvalidInput(f"confirmation {text!r} must be SKU=QTY in base units, e.g. COLA=22")
-        items.append(transfers_pb2.TransferItem(sku=sku, qty_base=int(qty)))
-    return items
+    """SKU=QTY ... -> what was really shipped or received (0: none of that line)."""
+    lines = [parse_item_line(t, "confirmation", "COLA-330=22", allow_zero=True) for t in texts]
+    return [transfers_pb2.TransferItem(sku=line.code, qty_base=line.qty_base) for line in lines]
 
 
 def _stub(till: Till) -> transfers_pb2_grpc.StoreTransfersStub:

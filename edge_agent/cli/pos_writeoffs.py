@@ -17,20 +17,14 @@ from typing import Any
 
 import grpc
 
-from common.errors import InvalidInput, InvalidQuantity
+from common.item_lines import parse_item_line
 from common.money import format_minor
 from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
-from common.units import parse_quantity
 
 
 def parse_item(text: str) -> write_offs_pb2.WriteOffItem:
-    code, sep, qty = text.rpartition("=")
-    if not sep or not code:
-        raise InvalidInput(f"write-off line {text!r} must be SKU=QTY, e.g. COLA-330=6")
-    try:
-        return write_offs_pb2.WriteOffItem(sku=code, qty_base=parse_quantity(qty))
-    except InvalidQuantity as exc:
-        raise InvalidInput(f"write-off line {text!r}: {exc}") from None
+    line = parse_item_line(text, "write-off line", "COLA-330=6")
+    return write_offs_pb2.WriteOffItem(sku=line.code, qty_base=line.qty_base)
 
 
 def _call(till: Any, rpc: str, request: Any) -> Any:

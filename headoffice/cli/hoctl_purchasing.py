@@ -9,10 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common.errors import InvalidInput
-from common.money import format_minor, parse_minor
+from common.item_lines import parse_item_line
+from common.money import format_minor
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
-from common.units import parse_quantity
 from headoffice.cli import output
 from headoffice.cli.clients import (
     CALL_TIMEOUT_S,
@@ -38,14 +37,9 @@ def _stub(clients: Clients) -> purchasing_pb2_grpc.PurchasingStub:
 
 def parse_order_line(text: str) -> purchasing_pb2.OrderLineRequest:
     """SKU=QTY@COST -> an order line (COST in minor units per base unit)."""
-    sku, eq, rest = text.partition("=")
-    qty_text, at, cost_text = rest.partition("@")
-    if not eq or not at or not sku.strip():
-        raise InvalidInput(f"order line {text!r} must be SKU=QTY@UNIT_COST, e.g. COLA-330=240@180")
+    line = parse_item_line(text, "order line", "COLA-330=240@180", cost="required")
     return purchasing_pb2.OrderLineRequest(
-        sku=sku.strip(),
-        qty_ordered=parse_quantity(qty_text),
-        unit_cost_minor=parse_minor(cost_text, f"unit cost of {sku.strip()}"),
+        sku=line.code, qty_ordered=line.qty_base, unit_cost_minor=line.unit_cost_minor
     )
 
 

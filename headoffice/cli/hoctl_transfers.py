@@ -6,13 +6,13 @@ import argparse
 import sys
 from typing import Any
 
+from common.item_lines import parse_item_line
 from common.money import format_minor
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from headoffice.cli import output
 from headoffice.cli.clients import (
     CALL_TIMEOUT_S,
     Clients,
-    HoctlError,
     add_format,
     add_formats,
     store_code_arg,
@@ -25,20 +25,9 @@ TRANSIT_COLUMNS = ["transfer", "from", "to", "state", "sku", "qty", "unit_cost",
 
 
 def parse_items(texts: list[str]) -> list[transfers_pb2.TransferItem]:
-    """SKU=QTY ... -> items; the quantity must be a whole number (head office checks > 0)."""
-    items = []
-    for text in texts:
-        sku, sep, qty = text.rpartition("=")
-        try:
-            number = int(qty)
-        except ValueError:
-            number = None
-        if not sep or not sku or number is None:
-            raise HoctlError(
-                f"transfer line {text!r} must be SKU=QTY in base units, e.g. COLA-330=24"
-            )
-        items.append(transfers_pb2.TransferItem(sku=sku, qty_base=number))
-    return items
+    """SKU=QTY ... -> items (common.item_lines)."""
+    lines = [parse_item_line(text, "transfer line", "COLA-330=24") for text in texts]
+    return [transfers_pb2.TransferItem(sku=line.code, qty_base=line.qty_base) for line in lines]
 
 
 def _stub(clients: Clients) -> transfers_pb2_grpc.TransfersStub:

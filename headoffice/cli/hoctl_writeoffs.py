@@ -15,12 +15,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from common.errors import InvalidQuantity
+from common.item_lines import parse_item_line
 from common.money import format_minor
 from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
-from common.units import parse_quantity
 from headoffice.cli import output
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, HoctlError, add_formats, store_code_arg
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, add_formats, store_code_arg
 
 LIST_COLUMNS = [
     "write_off_id", "store", "state", "reason", "value_minor", "origin",
@@ -30,13 +29,8 @@ LINE_COLUMNS = ["sku", "qty_base", "unit_cost", "value"]
 
 
 def parse_item(text: str) -> write_offs_pb2.WriteOffItem:
-    sku, sep, qty = text.rpartition("=")
-    if not sep or not sku:
-        raise HoctlError(f"write-off line {text!r} must be SKU=QTY, e.g. COLA-330=6")
-    try:
-        return write_offs_pb2.WriteOffItem(sku=sku, qty_base=parse_quantity(qty))
-    except InvalidQuantity as exc:
-        raise HoctlError(f"write-off line {text!r}: {exc}") from None
+    line = parse_item_line(text, "write-off line", "COLA-330=6")
+    return write_offs_pb2.WriteOffItem(sku=line.code, qty_base=line.qty_base)
 
 
 def _stub(clients: Clients) -> write_offs_pb2_grpc.WriteOffsStub:

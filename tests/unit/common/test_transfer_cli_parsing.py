@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import pytest
 
-from common.errors import InvalidInput
+from common.errors import InvalidInput, StoreLedgerError
 from edge_agent.cli.pos_transfers import parse_confirmations
-from headoffice.cli.clients import HoctlError
 from headoffice.cli.hoctl import build_parser
 from headoffice.cli.hoctl_transfers import parse_items
 
 
 def test_hoctl_reads_sku_equals_quantity() -> None:
-    items = parse_items(["COLA-330=24", "A=B=2", "CHIPS=-1"])
-    assert [(i.sku, i.qty_base) for i in items] == [("COLA-330", 24), ("A=B", 2), ("CHIPS", -1)]
-    for bad in ("COLA", "=3", "COLA=", "COLA=1.5", "COLA=x"):
-        with pytest.raises(HoctlError, match="must be SKU=QTY in base units"):
+    items = parse_items(["COLA-330=24", "A=B=2"])
+    assert [(i.sku, i.qty_base) for i in items] == [("COLA-330", 24), ("A=B", 2)]
+    for bad in ("COLA", "=3", "COLA=", "COLA=2@180"):
+        with pytest.raises(StoreLedgerError, match="must be SKU=QTY in base units"):
+            parse_items([bad])
+    for bad in ("COLA=1.5", "COLA=x", "CHIPS=-1", "CHIPS=0"):
+        with pytest.raises(StoreLedgerError, match="positive whole number"):
             parse_items([bad])
 
 
 def test_pos_reads_confirmations() -> None:
     assert [(i.sku, i.qty_base) for i in parse_confirmations(["COLA=0"])] == [("COLA", 0)]
-    with pytest.raises(InvalidInput, match="must be SKU=QTY"):
+    with pytest.raises(InvalidInput, match="positive whole number.*0 allowed"):
         parse_confirmations(["COLA=2.5"])
+    with pytest.raises(InvalidInput, match="must be SKU=QTY"):
+        parse_confirmations(["COLA"])
 
 
 def test_hoctl_transfer_arguments() -> None:
