@@ -211,6 +211,6 @@ def show_product(uow: UnitOfWork, sku: str) -> tuple[ProductRow, dict[str, int]]
     with uow:
         found = catalogue_repo.products_by_sku(uow.connection, [sku])
         if sku not in found:
-            raise UnknownProduct(f"no product has SKU {sku!r} in the chain catalogue")
+            raise UnknownProduct(f"SKU {sku}")
         prices = store_prices_repo.prices_of(uow.connection, sku)
     return found[sku], prices

@@ -38,7 +38,7 @@ def set_store_price(
         if stores_repo.get_store(conn, store_code) is None:
             raise UnknownStore(store_code)
         if sku not in catalogue_repo.existing_skus(conn, [sku]):
-            raise UnknownProduct(f"no product has SKU {sku!r} in the chain catalogue")
+            raise UnknownProduct(f"SKU {sku}")
         before = store_prices_repo.price_at(conn, store_code, sku)
         if price_minor is None:
             if before is None:

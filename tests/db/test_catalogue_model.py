@@ -64,7 +64,7 @@ def test_kinds_packs_and_components_are_stored_and_shown(uow: UoW, engine: Engin
     assert wash.kind == "service" and wash.components == (("SHAMPOO", 50), ("TOWEL", 1))
     gift, _ = show_product(uow(), "GIFT")
     assert gift.kind == "bundle" and gift.components == (("WASH", 1), ("WATER", 6))
-    with pytest.raises(UnknownProduct, match="no product has SKU 'NOPE'"):
+    with pytest.raises(UnknownProduct, match="SKU NOPE is not in head office's catalogue"):
         show_product(uow(), "NOPE")
     # One audit record for the import, with its counts.
     records = list_records(uow(), AuditFilter(action="catalogue.import"))
