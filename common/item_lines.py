@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from common.domain.money import parse_minor
+from common.domain.units import parse_quantity
 from common.errors import InvalidInput, InvalidQuantity
-from common.money import parse_minor
-from common.units import parse_quantity
 
 Cost = Literal["none", "optional", "required"]
 

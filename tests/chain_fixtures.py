@@ -13,7 +13,7 @@ from pathlib import Path
 
 import grpc
 
-from common.barcodes import gtin_check_digit
+from common.domain.barcodes import gtin_check_digit
 from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
 from scripts.chain import EdgeAgent, HeadOffice
 

@@ -27,10 +27,10 @@ from typing import Any
 import grpc
 
 from common.cli import stdout_closed
+from common.domain.money import format_minor, parse_minor
+from common.domain.units import parse_quantity
 from common.errors import InvalidInput, InvalidQuantity, StoreLedgerError
-from common.money import format_minor, parse_minor
 from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
-from common.units import parse_quantity
 from edge_agent.cli import pos_purchasing, pos_transfers, pos_writeoffs
 from edge_agent.cli.pos_till import add_till_commands
 from edge_agent.datadir import DataDir

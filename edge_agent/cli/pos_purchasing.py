@@ -15,8 +15,8 @@ from typing import Any
 
 import grpc
 
+from common.domain.money import format_minor
 from common.item_lines import parse_item_line
-from common.money import format_minor
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
 
 

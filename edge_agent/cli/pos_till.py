@@ -25,8 +25,8 @@ import sys
 
 from google.protobuf.json_format import MessageToDict
 
+from common.domain.money import parse_minor
 from common.errors import InvalidInput
-from common.money import parse_minor
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2
 
 PIN_ENV = "STORELEDGER_MANAGER_PIN"

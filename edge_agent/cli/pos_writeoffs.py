@@ -17,8 +17,8 @@ from typing import Any
 
 import grpc
 
+from common.domain.money import format_minor
 from common.item_lines import parse_item_line
-from common.money import format_minor
 from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
 
 

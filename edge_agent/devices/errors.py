@@ -22,7 +22,7 @@ import termios
 
 import serial
 
-from common.errors import StoreLedgerError
+from common.errors import NotFound, Refused
 
 # What a serial port can raise as it fails: pyserial's own error (an OSError),
 # the OS, and termios, whose error is not an OSError (tcdrain/tcflush on a pty
@@ -32,11 +32,11 @@ SERIAL_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSErro
 SERIAL_OPEN_ERRORS: tuple[type[BaseException], ...] = (*SERIAL_ERRORS, ValueError)
 
 
-class DeviceError(StoreLedgerError):
+class DeviceError(Refused):
     pass
 
 
-class DeviceNotConfigured(DeviceError):
+class DeviceNotConfigured(DeviceError, NotFound):
     pass
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from common.money import format_minor
+from common.domain.money import format_minor
 from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.devices.peripherals import StoreHeader
 

@@ -21,7 +21,17 @@ StoreLedgerError (common)
 └── AgentNotRunning                   pos finds no agent behind the socket       (CLI only)
 """
 
-from common.errors import InvalidBarcode, InvalidInput, InvalidQuantity, StoreLedgerError
+from common.errors import (
+    AlreadyExists,
+    InvalidBarcode,
+    InvalidInput,
+    InvalidQuantity,
+    NotFound,
+    PermissionDenied,
+    Refused,
+    StoreLedgerError,
+    Unavailable,
+)
 
 __all__ = [
     "AgentNotRunning",
@@ -58,35 +68,35 @@ class InvalidTender(InvalidInput):
     pass
 
 
-class UnknownBarcode(StoreLedgerError):
+class UnknownBarcode(NotFound):
     pass
 
 
-class ProductNotOnSale(StoreLedgerError):
+class ProductNotOnSale(Refused):
     pass
 
 
-class NotInitialised(StoreLedgerError):
+class NotInitialised(Refused):
     pass
 
 
-class AlreadyInitialised(StoreLedgerError):
+class AlreadyInitialised(Refused):
     pass
 
 
-class LedgerUnavailable(StoreLedgerError):
+class LedgerUnavailable(Unavailable):
     pass
 
 
-class AgentNotRunning(StoreLedgerError):
+class AgentNotRunning(Unavailable):
     pass
 
 
-class UnknownDocument(StoreLedgerError):
+class UnknownDocument(NotFound):
     pass
 
 
-class ApprovalNeeded(StoreLedgerError):
+class ApprovalNeeded(PermissionDenied):
     pass
 
 
@@ -98,9 +108,9 @@ class ManagerLockedOut(ApprovalRefused):
     pass
 
 
-class ShiftState(StoreLedgerError):
+class ShiftState(Refused):
     pass
 
 
-class ZReportAlreadyRun(StoreLedgerError):
+class ZReportAlreadyRun(AlreadyExists):
     pass

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from common.barcodes import gtin_check_digit, validate_gtin
+from common.domain.barcodes import gtin_check_digit, validate_gtin
 from common.errors import ConfigError
 
 PRICE = "price_label"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from common.barcodes import looks_like_gtin, validate_gtin
+from common.domain.barcodes import looks_like_gtin, validate_gtin
 from edge_agent.domain.errors import ProductNotOnSale, UnknownBarcode
 
 Moves = tuple[tuple[str, int], ...]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain.units import require_positive
 from common.errors import InvalidInput
-from common.units import require_positive
 from edge_agent.domain.purchasing_errors import OverReceipt, PurchaseOrderFinished
 
 SENT = "sent"

@@ -10,7 +10,7 @@ StoreLedgerError (common.errors)
 
 from __future__ import annotations
 
-from common.errors import InvalidInput, StoreLedgerError
+from common.errors import InvalidInput, Refused
 from edge_agent.domain.errors import UnknownDocument
 
 
@@ -26,5 +26,5 @@ class UnknownPurchaseOrder(UnknownDocument):
         )
 
 
-class PurchaseOrderFinished(StoreLedgerError):
+class PurchaseOrderFinished(Refused):
     pass

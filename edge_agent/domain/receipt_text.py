@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from common.money import format_minor
+from common.domain.money import format_minor
 from edge_agent.domain.returns import ReturnLine
 from edge_agent.domain.sale import Sale
 from edge_agent.domain.tender import Tender

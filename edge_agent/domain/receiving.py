@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from common.units import require_positive
+from common.domain.units import require_positive
 from edge_agent.domain.errors import EmptySale, InvalidInput
 from edge_agent.domain.product import ProductLookup, resolve_code
 

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from common.domain.money import format_minor
 from common.errors import ConfigError, InvalidInput
-from common.money import format_minor
 
 WIDTH = 40
 

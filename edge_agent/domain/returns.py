@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from common.domain.money import div_round_half_up, format_minor
+from common.domain.units import require_positive
 from common.errors import InvalidInput
-from common.money import div_round_half_up, format_minor
-from common.units import require_positive
 from edge_agent.domain.errors import EmptySale, InvalidTender, PaymentShort
 from edge_agent.domain.product import CatalogueProduct
 from edge_agent.domain.tender import Tender, TenderOffer, check_methods, mask_card_numbers

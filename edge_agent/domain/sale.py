@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from common.errors import InvalidQuantity
-from common.money import div_round_half_up
-from common.units import require_positive
-from edge_agent.domain.errors import EmptySale, InvalidInput, UnknownBarcode
-from edge_agent.domain.labels import PRICE, LabelLayout, decode_label
-from edge_agent.domain.pricing import (
+from common.domain.money import div_round_half_up
+from common.domain.pricing import (
     CashRounding,
     check_override,
     discount_details,
     line_amount,
     override_details,
 )
+from common.domain.units import require_positive
+from common.errors import InvalidQuantity
+from edge_agent.domain.errors import EmptySale, InvalidInput, UnknownBarcode
+from edge_agent.domain.labels import PRICE, LabelLayout, decode_label
 from edge_agent.domain.product import (
     CatalogueProduct,
     ProductLookup,

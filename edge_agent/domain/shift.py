@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain.money import format_minor
 from common.errors import ConfigError, InvalidInput
-from common.money import format_minor
 
 
 def parse_denominations(text: str) -> tuple[int, ...]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from common.money import format_minor
+from common.domain.money import format_minor
+from common.domain.pricing import CashRounding
 from edge_agent.domain.errors import InvalidTender, PaymentShort
-from edge_agent.domain.pricing import CashRounding
 
 METHODS = ("cash", "card", "qr")
 

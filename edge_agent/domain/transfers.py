@@ -16,14 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from common.errors import StoreLedgerError
+from common.errors import Refused
 from edge_agent.domain.errors import InvalidInput, UnknownDocument
 
 OUT = "out"
 IN = "in"
 
 
-class TransferNotAllowed(StoreLedgerError):
+class TransferNotAllowed(Refused):
     """The transfer's state or direction does not allow the action at this store."""
 
 

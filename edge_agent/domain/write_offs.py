@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from common.units import require_positive
-from common.write_off_rules import check_reason, needs_approval
+from common.domain.units import require_positive
+from common.domain.write_off_rules import check_reason, needs_approval
 from edge_agent.domain.errors import EmptySale, UnknownBarcode
 from edge_agent.domain.product import CatalogueProduct
 

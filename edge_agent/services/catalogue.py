@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from common.domain.units import check_unit
 from common.pb.storeledger.v1 import catalogue_pb2
-from common.units import check_unit
 from edge_agent.domain.errors import InvalidInput
 from edge_agent.domain.product import CatalogueProduct
 from edge_agent.services.context import StoreContext

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from common.checksum import balance_checksum
 from common.clock import now_ms
+from common.domain.checksum import balance_checksum
 from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.product import CatalogueProduct, resolve_code
 from edge_agent.services.context import StoreContext

@@ -11,9 +11,9 @@ import logging
 from dataclasses import dataclass
 
 from common.clock import now_ms
+from common.domain.money import format_minor
 from common.ids import new_document_id
 from common.logs import log_event
-from common.money import format_minor
 from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.errors import ShiftState, ZReportAlreadyRun
 from edge_agent.domain.reports import (

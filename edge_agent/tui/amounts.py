@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from common.domain.money import format_minor, minor_digits
 from common.errors import InvalidInput
-from common.money import format_minor, minor_digits
 
 _AMOUNT = re.compile(r"^(\d{1,9})(?:[.,](\d*))?$")
 

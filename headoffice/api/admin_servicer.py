@@ -10,8 +10,8 @@ from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair
 from common.clock import now_ms
+from common.domain.money import DEFAULT_CURRENCY
 from common.logs import log_event
-from common.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.streams import DownstreamSignal, StreamRegistry

@@ -6,7 +6,7 @@ import asyncio
 
 from sqlalchemy.engine import Engine
 
-from common.money import DEFAULT_CURRENCY
+from common.domain.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import stock_views_pb2, stock_views_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.domain.roles import Permission, Staff

@@ -8,8 +8,8 @@ import logging
 
 from sqlalchemy.engine import Engine
 
+from common.domain.money import DEFAULT_CURRENCY
 from common.logs import log_event
-from common.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.streams import DownstreamSignal

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from common.money import format_minor
+from common.domain.money import format_minor
 from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
 from common.pb.storeledger.v1 import catalogue_admin_pb2_grpc
 from headoffice.cli import output

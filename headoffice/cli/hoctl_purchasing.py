@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from common.domain.money import format_minor
 from common.item_lines import parse_item_line
-from common.money import format_minor
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
 from headoffice.cli import output
 from headoffice.cli.clients import (

@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from common.money import DEFAULT_CURRENCY, format_minor
+from common.domain.money import DEFAULT_CURRENCY, format_minor
 from common.pb.storeledger.v1 import stock_views_pb2, stock_views_pb2_grpc
 from headoffice.cli import output
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, add_formats, store_code_arg

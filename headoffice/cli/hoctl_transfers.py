@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from common.domain.money import format_minor
 from common.item_lines import parse_item_line
-from common.money import format_minor
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from headoffice.cli import output
 from headoffice.cli.clients import (

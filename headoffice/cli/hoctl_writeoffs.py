@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from common.domain.money import format_minor
 from common.item_lines import parse_item_line
-from common.money import format_minor
 from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
 from headoffice.cli import output
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, add_formats, store_code_arg

@@ -1,7 +1,7 @@
 """How hoctl shows head office's answers: aligned tables for people, JSON for scripts.
 
 JSON keeps money and quantities as integers (minor units, base units); tables
-format money with common.money.format_minor. Every function here is pure, so
+format money with common.domain.money.format_minor. Every function here is pure, so
 the rendering is tested without a server.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from common.money import format_minor
+from common.domain.money import format_minor
 from common.pb.storeledger.v1 import purchasing_pb2
 from headoffice.cli.output import iso_utc
 

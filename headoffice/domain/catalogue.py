@@ -17,9 +17,9 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from common.barcodes import validate_gtin
+from common.domain.barcodes import validate_gtin
+from common.domain.units import BASE_UNITS
 from common.errors import InvalidInput
-from common.units import BASE_UNITS
 from headoffice.domain.catalogue_rules import (
     Pack,
     kind_problems,

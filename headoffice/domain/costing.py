@@ -4,7 +4,7 @@ A receipt (any inflow that carries a unit cost) of q units at cost c, with
 current quantity Q and average A:
   - if Q <= 0 (nothing, or negative book stock) the new average is c;
   - otherwise the new average is (Q*A + q*c) / (Q+q) rounded half-up to a
-    whole minor unit (common.money.div_round_half_up: exact halves round away
+    whole minor unit (common.domain.money.div_round_half_up: exact halves round away
     from zero), so 3 units at 10 plus 1 at 11 averages 10.25 -> 10, and
     1 at 10 plus 1 at 11 averages 10.5 -> 11.
 Sales and every other movement without a cost (returns, transfers in without
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from common.money import div_round_half_up
+from common.domain.money import div_round_half_up
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,19 @@ StoreLedgerError (common.errors)
 
 from __future__ import annotations
 
-from common.errors import IdentityError, InvalidInput, StoreLedgerError
+from common.errors import (
+    AlreadyExists,
+    IdentityError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    Refused,
+    TimedOut,
+    Unavailable,
+)
 
 
-class HeadOfficeError(StoreLedgerError):
+class HeadOfficeError(Refused):
     """Head-office state refuses the request."""
 
 
@@ -89,36 +98,36 @@ class PermissionRefused(IdentityError):
     """A staff user may not make this call; the sentence names the missing permission or store."""
 
 
-class UnknownUser(HeadOfficeError):
+class UnknownUser(HeadOfficeError, NotFound):
     def __init__(self, username: str) -> None:
         super().__init__(f"there is no staff user {username!r}; see `hoctl user list`")
         self.username = username
 
 
-class UserAlreadyExists(HeadOfficeError):
+class UserAlreadyExists(HeadOfficeError, AlreadyExists):
     def __init__(self, username: str) -> None:
         super().__init__(f"staff user {username!r} already exists; choose another name")
         self.username = username
 
 
-class UnknownStore(HeadOfficeError):
+class UnknownStore(HeadOfficeError, NotFound):
     def __init__(self, store_code: str) -> None:
         super().__init__(f"store {store_code} is not enrolled at head office")
         self.store_code = store_code
 
 
-class UnknownProduct(HeadOfficeError):
+class UnknownProduct(HeadOfficeError, NotFound):
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} is not in head office's catalogue")
 
 
-class StoreAlreadyExists(HeadOfficeError):
+class StoreAlreadyExists(HeadOfficeError, AlreadyExists):
     def __init__(self, store_code: str) -> None:
         super().__init__(f"store {store_code} is already enrolled; choose another code")
         self.store_code = store_code
 
 
-class StoreDisabled(HeadOfficeError):
+class StoreDisabled(HeadOfficeError, PermissionDenied):
     def __init__(self, store_code: str) -> None:
         super().__init__(f"store {store_code} is disabled at head office and may not sync")
         self.store_code = store_code
@@ -152,12 +161,12 @@ class StoreNotConnected(HeadOfficeError):
         )
 
 
-class StoreDidNotAnswer(HeadOfficeError):
+class StoreDidNotAnswer(HeadOfficeError, TimedOut):
     def __init__(self, store_code: str, timeout_ms: int) -> None:
         super().__init__(f"store {store_code} did not report its balances within {timeout_ms} ms")
 
 
-class DatabaseUnavailable(HeadOfficeError):
+class DatabaseUnavailable(HeadOfficeError, Unavailable):
     def __init__(self, url: str, detail: str) -> None:
         super().__init__(f"the head-office database at {url} cannot be reached: {detail}")
         self.url = url

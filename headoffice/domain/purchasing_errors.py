@@ -12,7 +12,7 @@ StoreLedgerError (common.errors)
 
 from __future__ import annotations
 
-from common.errors import InvalidInput
+from common.errors import AlreadyExists, InvalidInput, NotFound
 from headoffice.domain.errors import HeadOfficeError
 
 
@@ -20,19 +20,19 @@ class InvalidPurchaseRequest(InvalidInput):
     pass
 
 
-class UnknownSupplier(HeadOfficeError):
+class UnknownSupplier(HeadOfficeError, NotFound):
     def __init__(self, code: str) -> None:
         super().__init__(f"there is no supplier {code}; see `hoctl supplier list`")
         self.code = code
 
 
-class SupplierAlreadyExists(HeadOfficeError):
+class SupplierAlreadyExists(HeadOfficeError, AlreadyExists):
     def __init__(self, code: str) -> None:
         super().__init__(f"supplier {code} already exists; choose another code")
         self.code = code
 
 
-class UnknownPurchaseOrder(HeadOfficeError):
+class UnknownPurchaseOrder(HeadOfficeError, NotFound):
     def __init__(self, po_id: str) -> None:
         super().__init__(f"there is no purchase order {po_id}; see `hoctl po list`")
         self.po_id = po_id

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from common.errors import ConfigError, InvalidInput
+from common.errors import ConfigError, InvalidInput, NotFound
 from headoffice.domain.errors import HeadOfficeError
 
 OPEN = "open"
@@ -47,7 +47,7 @@ NEGATIVE_STOCK_POLICIES = (REFUSE, ALLOW)
 _ID = re.compile(r"^(?:TR)?0*(\d{1,12})$", re.IGNORECASE)
 
 
-class UnknownTransfer(HeadOfficeError):
+class UnknownTransfer(HeadOfficeError, NotFound):
     def __init__(self, transfer_id: str) -> None:
         super().__init__(f"there is no transfer {transfer_id}; see `hoctl transfer list`")
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from common.errors import InvalidInput
-from common.write_off_rules import DEFAULT_THRESHOLD_MINOR as DEFAULT_THRESHOLD_MINOR
-from common.write_off_rules import REASONS as REASONS
-from common.write_off_rules import check_reason as check_reason
-from common.write_off_rules import needs_approval as needs_approval
+from common.domain.write_off_rules import DEFAULT_THRESHOLD_MINOR as DEFAULT_THRESHOLD_MINOR
+from common.domain.write_off_rules import REASONS as REASONS
+from common.domain.write_off_rules import check_reason as check_reason
+from common.domain.write_off_rules import needs_approval as needs_approval
+from common.errors import InvalidInput, NotFound
 from headoffice.domain.errors import HeadOfficeError, PermissionRefused
 
 STATES = ("pending", "approved", "rejected", "done")
@@ -33,7 +33,7 @@ class InvalidWriteOff(InvalidInput):
     """A write-off request that cannot be taken as given."""
 
 
-class UnknownWriteOff(HeadOfficeError):
+class UnknownWriteOff(HeadOfficeError, NotFound):
     def __init__(self, write_off_id: str) -> None:
         super().__init__(f"there is no write-off {write_off_id!r}; see `hoctl writeoff list`")
         self.write_off_id = write_off_id

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from common.clock import now_ms as clock_now_ms
-from common.money import DEFAULT_CURRENCY
+from common.domain.money import DEFAULT_CURRENCY
 from headoffice.domain.catalogue import CatalogueLine, parse_rows_partly
 from headoffice.domain.catalogue_rules import (
     CategoryNode,

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 import sqlalchemy as sa
 
 from common.clock import now_ms as clock_now_ms
+from common.domain.money import DEFAULT_CURRENCY
 from common.ids import check_store_code
-from common.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import purchasing_pb2, sync_pb2
 from headoffice.domain import purchasing as po_rules
 from headoffice.domain.errors import UnknownProduct, UnknownStore

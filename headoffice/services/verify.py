@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from common.checksum import balance_checksum
+from common.domain.checksum import balance_checksum
 from headoffice.domain.errors import StoreNotConnected, UnknownStore
 from headoffice.domain.verify import Difference, compare_balances
 from headoffice.services.stock import balances_as_of

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import psycopg
 
-from common.barcodes import gtin_check_digit
+from common.domain.barcodes import gtin_check_digit
 from headoffice.store.migrations import migrate
 from scripts.chain import BIN, HeadOffice
 from tests.benchmarks.report import Figure, Section, progress

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from common.checksum import balance_checksum
+from common.domain.checksum import balance_checksum
 from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.domain.errors import StoreNotConnected
 from headoffice.services.sync import apply_batch, record_heartbeat

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from common.checksum import balance_checksum
+from common.domain.checksum import balance_checksum
 from common.pb.storeledger.v1 import catalogue_pb2, ledger_pb2
 from edge_agent.domain.errors import PaymentShort, UnknownBarcode
 from edge_agent.domain.receiving import DeliveryItem

@@ -11,10 +11,10 @@ from pathlib import Path
 import grpc
 import pytest
 
+from common.domain.pricing import CashRounding
 from common.pb.storeledger.v1 import catalogue_pb2, ledger_pb2, till_pb2, till_pb2_grpc
 from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
-from edge_agent.domain.pricing import CashRounding
 from edge_agent.metrics import EdgeMetrics
 from edge_agent.services.approving import add_manager
 from edge_agent.services.catalogue import apply_catalogue_change

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from common.checksum import balance_checksum
+from common.domain.checksum import balance_checksum
 from common.tls import channel_credentials
 from edge_agent.domain.sale import ScannedItem
 from edge_agent.domain.tender import TenderOffer

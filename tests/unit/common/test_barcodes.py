@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from common.barcodes import gtin_check_digit, looks_like_gtin, validate_gtin
+from common.domain.barcodes import gtin_check_digit, looks_like_gtin, validate_gtin
 from common.errors import InvalidBarcode
 
 

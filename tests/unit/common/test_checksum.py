@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from common.checksum import balance_checksum
+from common.domain.checksum import balance_checksum
 
 
 def test_known_value() -> None:

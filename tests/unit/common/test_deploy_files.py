@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from common.barcodes import validate_gtin
 from common.config import load_config
-from common.units import BASE_UNITS
+from common.domain.barcodes import validate_gtin
+from common.domain.units import BASE_UNITS
 from edge_agent.config import DEFAULTS as EDGE_DEFAULTS
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from common.domain.money import div_round_half_up, format_minor, minor_digits, parse_minor
 from common.errors import InvalidInput
-from common.money import div_round_half_up, format_minor, minor_digits, parse_minor
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from common.domain.units import check_unit, parse_quantity, require_positive
 from common.errors import InvalidQuantity
-from common.units import check_unit, parse_quantity, require_positive
 
 
 def test_whole_positive_quantities() -> None:

@@ -2,9 +2,9 @@
 
 import pytest
 
+from common.domain.money import MAX_AMOUNT_MINOR, parse_minor
+from common.domain.units import MAX_QTY_BASE, parse_quantity
 from common.errors import InvalidInput, InvalidQuantity
-from common.money import MAX_AMOUNT_MINOR, parse_minor
-from common.units import MAX_QTY_BASE, parse_quantity
 
 
 def test_full_width_digits_are_not_a_quantity():

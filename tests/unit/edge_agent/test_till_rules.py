@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from common.domain.pricing import CashRounding
 from common.errors import ConfigError, InvalidBarcode, InvalidInput
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import (
@@ -25,7 +26,6 @@ from edge_agent.domain.errors import (
     UnknownBarcode,
 )
 from edge_agent.domain.labels import LabelLayout, decode_label
-from edge_agent.domain.pricing import CashRounding
 from edge_agent.domain.product import CatalogueProduct
 from edge_agent.domain.reports import business_date, day_bounds_ms, zone
 from edge_agent.domain.returns import (

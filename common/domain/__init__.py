@@ -1,0 +1,2 @@
+"""The rules both sides share: money, units, barcodes, the balance checksum, write-off
+rules and the pricing engine. Pure functions and values: no I/O, no grpc, no SQL."""

@@ -1,0 +1,1 @@
+"""gRPC plumbing both servers share: the error-to-status table and server interceptors."""

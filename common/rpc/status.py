@@ -1,0 +1,42 @@
+"""The one table from our error categories (common.errors) to gRPC status codes.
+
+Both servers (head office and the edge agent) and both clients read it, so an
+error means the same thing wherever it is raised. The first matching row wins;
+the fallback for any other StoreLedgerError is FAILED_PRECONDITION (the state
+refuses the request); an exception that is not ours is INTERNAL.
+"""
+
+from __future__ import annotations
+
+import grpc
+
+from common.errors import (
+    AlreadyExists,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    StoreLedgerError,
+    TimedOut,
+    Unavailable,
+)
+
+STATUS_CODES: tuple[tuple[type[StoreLedgerError], grpc.StatusCode], ...] = (
+    (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
+    (NotFound, grpc.StatusCode.NOT_FOUND),
+    (AlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
+    (PermissionDenied, grpc.StatusCode.PERMISSION_DENIED),
+    (Unavailable, grpc.StatusCode.UNAVAILABLE),
+    (TimedOut, grpc.StatusCode.DEADLINE_EXCEEDED),
+)
+OUR_FALLBACK = grpc.StatusCode.FAILED_PRECONDITION
+NOT_OURS = grpc.StatusCode.INTERNAL
+
+
+def status_for(exc: BaseException) -> grpc.StatusCode:
+    """The status code a caller sees for `exc`."""
+    if not isinstance(exc, StoreLedgerError):
+        return NOT_OURS
+    for kind, code in STATUS_CODES:
+        if isinstance(exc, kind):
+            return code
+    return OUR_FALLBACK
