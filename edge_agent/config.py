@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from common.config import load_config
+from common.domain.labels import LABEL_DEFAULTS
 
 ENV_PREFIX = "STORELEDGER_EDGE"
 
@@ -46,12 +47,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # Price- and weight-embedded EAN-13 labels: 2P IIIII VVVVV C, where P picks
     # the kind, IIIII is the chain's item code (the SKU's label code) and VVVVV
     # the price in minor units or the weight in grams.
-    "labels": {
-        "price_prefixes": "20,21,22,23,24",
-        "weight_prefixes": "25,26,27,28,29",
-        "item_digits": 5,
-        "value_digits": 5,
-    },
+    # Head office reads the same section with the same defaults (common.domain.labels).
+    "labels": dict(LABEL_DEFAULTS),
     "log": {"level": "info"},
 }
 

@@ -1,52 +1,108 @@
-"""Line prices: a manager's price override or line discount, and cash rounding.
+"""The pricing engine: scanned codes to priced lines and a cart total, the same at the till
+and at head office.
 
-Cash rounding (documented decision): only the part of a payment made in cash
-is rounded, to [till] cash_rounding_minor with cash_rounding_mode half_up or
-down. Card and QR pay to the minor unit, so a sale paid all by card is never
-rounded, and in a split payment the card/QR amounts are taken off the total
-first and the rest (the cash due) is rounded. The sale keeps its total (the
-sum of the lines) and records the signed difference as rounding_minor; the
-customer pays total + rounding. Refunds are paid exactly, unrounded.
+Pure functions: each side passes in what it knows — a lookup over its own
+catalogue (common.domain.product: the store's price overriding the chain's,
+pack barcodes), the chain's label layout (common.domain.labels) and the cash
+rounding (common.domain.cash_rounding) — and gets the same lines to the minor
+unit. The rules:
+
+- a code is an in-store label first (found through its label code), then a
+  barcode, a pack barcode or a SKU, as the lookup finds it;
+- a line is quantity x unit price - discount; a pack barcode sells pack_qty
+  base units per pack scanned; a piece item without a quantity is one piece,
+  a weighed or measured item must say how much;
+- a weight label carries the quantity (not changeable); a price label carries
+  the line amount (no override or discount): a piece item is one piece at that
+  price, a weighed item's quantity is the amount / unit price, half up, at least 1;
+- a manager's price override replaces the unit price; a line discount comes
+  off the line and is never negative nor more than the line;
+- the cart total is the sum of the lines; paid all in cash it is rounded
+  (cash_rounding.amount_due).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from common.domain.money import format_minor
-from common.errors import ConfigError, InvalidInput
+from common.domain.cash_rounding import CashRounding, amount_due
+from common.domain.errors import EmptySale, UnknownBarcode
+from common.domain.labels import PRICE, LabelLayout, decode_label
+from common.domain.money import div_round_half_up, format_minor
+from common.domain.product import (
+    CatalogueProduct,
+    Moves,
+    ProductLookup,
+    require_on_sale,
+    resolve_code,
+)
+from common.domain.units import require_positive
+from common.errors import InvalidInput, InvalidQuantity
 
-ROUNDING_MODES = ("half_up", "down")
+__all__ = [
+    "CashRounding",
+    "Quote",
+    "SaleLine",
+    "Scanned",
+    "ScannedItem",
+    "check_override",
+    "discount_details",
+    "line_amount",
+    "override_details",
+    "price_line",
+    "price_lines",
+    "quote",
+    "scan",
+]
 
 
 @dataclass(frozen=True)
-class CashRounding:
-    unit_minor: int = 1
-    mode: str = "half_up"
+class ScannedItem:
+    code: str  # barcode, SKU or an in-store label, as scanned or typed
+    qty_base: int  # 0 with a label: taken from it
+    price_override_minor: int | None = None
+    discount_minor: int = 0
+    approval_id: str = ""
 
-    def __post_init__(self) -> None:
-        if isinstance(self.unit_minor, bool) or int(self.unit_minor) < 1:
-            raise ConfigError(
-                f"[till] cash_rounding_minor must be 1 or more, got {self.unit_minor}"
-            )
-        if self.mode not in ROUNDING_MODES:
-            raise ConfigError(
-                f"[till] cash_rounding_mode must be half_up or down, got {self.mode!r}"
-            )
 
-    def round(self, amount_minor: int) -> int:
-        """A non-negative cash amount rounded to the unit: half_up rounds halves up."""
-        unit = int(self.unit_minor)
-        whole, rest = divmod(amount_minor, unit)
-        if self.mode == "half_up" and 2 * rest >= unit:
-            whole += 1
-        return whole * unit
+@dataclass(frozen=True)
+class SaleLine:
+    line_no: int
+    sku: str
+    scanned_code: str
+    name: str
+    unit: str
+    qty_base: int
+    unit_price_minor: int
+    amount_minor: int
+    list_price_minor: int = 0
+    discount_minor: int = 0
+    approval_id: str = ""
+    label_code: str = ""
+    # What one base unit of the line takes off the shelf; None: the line's own SKU.
+    # A bundle moves its components, a service its consumables (catalogue kinds).
+    moves: Moves | None = None
 
-    def adjustment(self, cash_due_minor: int) -> int:
-        """The signed rounding to add to a cash due (0 when nothing is due in cash)."""
-        if cash_due_minor <= 0:
-            return 0
-        return self.round(cash_due_minor) - cash_due_minor
+
+@dataclass(frozen=True)
+class Scanned:
+    """What one scanned code means: the product, and a label's weight or price."""
+
+    product: CatalogueProduct
+    kind: str  # barcode_or_sku, weight_label, price_label
+    qty_base: int = 0
+    amount_minor: int = 0
+    label_code: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A cart's price before payment: its lines, total, and the total paid all in cash."""
+
+    lines: list[SaleLine]
+    total_minor: int
+    cash_total_minor: int
+    rounding_minor: int
 
 
 def line_amount(
@@ -76,3 +132,116 @@ def override_details(sku: str, unit_price_minor: int) -> str:
 
 def discount_details(sku: str, discount_minor: int) -> str:
     return f"SKU {sku} discount {discount_minor}"
+
+
+def scan(code: str, lookup: ProductLookup, store_code: str, layout: LabelLayout | None) -> Scanned:
+    """Resolve a scanned code: an in-store label first (by its label code), then barcode/SKU."""
+    label = decode_label(code, layout) if layout is not None else None
+    if label is None:
+        return Scanned(resolve_code(code, lookup, store_code), "barcode_or_sku")
+    product = lookup(label.label_code)
+    if product is None:
+        raise UnknownBarcode(
+            f"label {label.code} is for item {label.item_code}, but no product has label code "
+            f"{label.label_code} in store {store_code}'s catalogue"
+        )
+    if label.kind == PRICE:
+        return Scanned(product, PRICE, 0, label.value, label.code)
+    return Scanned(product, label.kind, label.value, 0, label.code)
+
+
+def price_line(
+    line_no: int, item: ScannedItem, scanned: Scanned, currency: str, store_code: str
+) -> SaleLine:
+    """One priced line for a scanned item (see the module's rules)."""
+    product = require_on_sale(scanned.product, store_code)
+    if product.currency != currency:
+        raise InvalidInput(
+            f"product {product.sku} is priced in {product.currency}, "
+            f"but store {store_code} sells in {currency}"
+        )
+    unit_price = product.price_minor
+    if item.price_override_minor is not None:
+        unit_price = check_override(product.sku, item.price_override_minor)
+    if scanned.kind == PRICE:
+        # The scale printed the price: the line amount is that price; the quantity is
+        # derived from the unit price (whole base units, at least one).
+        if item.price_override_minor is not None or item.discount_minor:
+            raise InvalidInput(
+                f"label {scanned.label_code} carries its own price; it takes no override "
+                "or discount"
+            )
+        amount = scanned.amount_minor
+        if product.unit == "piece":
+            # A price sticker on a packaged item (a markdown): one piece at that price.
+            qty, unit_price = 1, amount
+        else:
+            qty = max(1, div_round_half_up(amount, unit_price)) if unit_price else 1
+    else:
+        # A pack barcode: each pack scanned is pack_qty base units at the unit price.
+        packs = item.qty_base or 1
+        qty = (
+            packs * product.pack_qty if product.pack_qty > 1 else scanned.qty_base or item.qty_base
+        )
+        if qty == 0:
+            # No quantity given: one piece; a weighed or measured item must say how much.
+            if product.unit != "piece":
+                how = "weight in g" if product.unit == "g" else f"quantity in {product.unit}"
+                raise InvalidQuantity(
+                    f"{product.sku} is sold by {product.unit}: give its {how}, "
+                    f"e.g. {product.sku}x250, or weigh it on the scale"
+                )
+            qty = 1
+        if scanned.qty_base and item.qty_base not in (0, scanned.qty_base):
+            raise InvalidInput(
+                f"label {scanned.label_code} weighs {scanned.qty_base} g; "
+                "its quantity cannot be changed"
+            )
+        require_positive(qty, product.unit)
+        amount = line_amount(product.sku, qty, unit_price, item.discount_minor, currency)
+    return SaleLine(
+        line_no=line_no,
+        sku=product.sku,
+        scanned_code=item.code.strip(),
+        name=product.name,
+        unit=product.unit,
+        qty_base=qty,
+        unit_price_minor=unit_price,
+        amount_minor=amount,
+        list_price_minor=product.price_minor,
+        discount_minor=item.discount_minor,
+        approval_id=item.approval_id,
+        label_code=scanned.label_code,
+        moves=None if product.kind == "goods" else product.stock_moves(),
+    )
+
+
+def price_lines(
+    store_code: str,
+    currency: str,
+    items: list[ScannedItem],
+    lookup: ProductLookup,
+    layout: LabelLayout | None = None,
+) -> list[SaleLine]:
+    """Price every item (one line per scan, nothing merged)."""
+    if not items:
+        raise EmptySale("a sale needs at least one item")
+    return [
+        price_line(n, item, scan(item.code, lookup, store_code, layout), currency, store_code)
+        for n, item in enumerate(items, start=1)
+    ]
+
+
+def quote(
+    store_code: str,
+    currency: str,
+    items: list[ScannedItem],
+    lookup: ProductLookup,
+    layout: LabelLayout | None,
+    rounding: CashRounding,
+) -> Quote:
+    """The cart's price before payment: total, and what it comes to when paid all in cash."""
+    lines = price_lines(store_code, currency, items, lookup, layout)
+    total = sum(line.amount_minor for line in lines)
+    cash = amount_due(total, 0, True, rounding)
+    return Quote(lines, total, cash.total_minor, cash.rounding_minor)

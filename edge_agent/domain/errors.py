@@ -4,23 +4,24 @@ StoreLedgerError (common)
 ├── InvalidInput (common)             bad input; changes nothing              -> INVALID_ARGUMENT
 │   ├── InvalidBarcode (common)       a malformed GTIN
 │   ├── InvalidQuantity (common)      zero, negative or fractional quantity
-│   ├── EmptySale                     a sale or delivery with no items
+│   ├── EmptySale (common.domain)     a sale or delivery with no items
 │   ├── PaymentShort                  tenders do not cover the total
 │   └── InvalidTender                 unknown method, card over-payment, negative amount
-├── UnknownBarcode                    no product has this code in the catalogue -> NOT_FOUND
+├── UnknownBarcode (common.domain)    no product has this code in the catalogue -> NOT_FOUND
 ├── UnknownDocument                   no such sale, return, manager or shift     -> NOT_FOUND
 ├── ApprovalNeeded                    the action needs a manager's approval      -> PERMISSION_DENIED
 │   └── ApprovalRefused               wrong PIN, expired, used, bound elsewhere  -> PERMISSION_DENIED
 │       └── ManagerLockedOut          too many wrong PINs: locked until a time   -> PERMISSION_DENIED
 ├── ShiftState                        no open shift, already open, ...           -> FAILED_PRECONDITION
 ├── ZReportAlreadyRun                 a second Z for the same till and day       -> ALREADY_EXISTS
-├── ProductNotOnSale                  the product exists but is inactive         -> FAILED_PRECONDITION
+├── ProductNotOnSale (common.domain)  the product exists but is inactive         -> FAILED_PRECONDITION
 ├── NotInitialised                    the data directory holds no agent yet      -> FAILED_PRECONDITION
 ├── AlreadyInitialised                init on a data directory already in use    -> FAILED_PRECONDITION
 ├── LedgerUnavailable                 the SQLite ledger cannot be read/written   -> UNAVAILABLE
 └── AgentNotRunning                   pos finds no agent behind the socket       (CLI only)
 """
 
+from common.domain.errors import EmptySale, ProductNotOnSale, UnknownBarcode
 from common.errors import (
     AlreadyExists,
     InvalidBarcode,
@@ -56,23 +57,11 @@ __all__ = [
 ]
 
 
-class EmptySale(InvalidInput):
-    pass
-
-
 class PaymentShort(InvalidInput):
     pass
 
 
 class InvalidTender(InvalidInput):
-    pass
-
-
-class UnknownBarcode(NotFound):
-    pass
-
-
-class ProductNotOnSale(Refused):
     pass
 
 

@@ -1,7 +1,8 @@
 """How a sale is paid: cash with change, card and QR by reference only, split across several.
 
-Only the cash part is rounded (see pricing.CashRounding): card and QR amounts
-come off the total first, the cash due is rounded, and cash gives the change.
+Only the cash part is rounded (common.domain.cash_rounding, shared with head
+office): card and QR amounts come off the total first, the cash due is
+rounded, and cash gives the change.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from common.domain.cash_rounding import CashRounding, amount_due
 from common.domain.money import format_minor
-from common.domain.pricing import CashRounding
 from edge_agent.domain.errors import InvalidTender, PaymentShort
 
 METHODS = ("cash", "card", "qr")
@@ -86,10 +87,8 @@ def settle(
     check_methods(offers)
     non_cash = sum(o.amount_minor for o in offers if o.method != "cash")
     has_cash = any(o.method == "cash" for o in offers)
-    cash_due = max(0, total_minor - non_cash)
-    if has_cash:
-        cash_due += (rounding or CashRounding()).adjustment(cash_due)
-    due = non_cash + cash_due if has_cash else total_minor
+    amounts = amount_due(total_minor, non_cash, has_cash, rounding or CashRounding())
+    due, cash_due = amounts.total_minor, amounts.cash_minor
     paid = sum(o.amount_minor for o in offers)
     if paid < due:
         raise PaymentShort(
