@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from common.config import load_config
+from common.domain.labels import LABEL_DEFAULTS
 
 ENV_PREFIX = "STORELEDGER_HO"
 
@@ -22,6 +23,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # "refuse" a transfer of more than the sender has, or "allow" it with a warning.
     "transfers": {"negative_stock": "refuse"},
     "write_offs": {"approval_threshold_minor": 50_000},
+    # Price- and weight-embedded labels, read as the tills read them (hoctl price-cart).
+    "labels": dict(LABEL_DEFAULTS),
 }
 
 

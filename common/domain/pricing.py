@@ -9,7 +9,8 @@ unit. The rules:
 
 - a code is an in-store label first (found through its label code), then a
   barcode, a pack barcode or a SKU, as the lookup finds it;
-- a line is quantity x unit price - discount; a pack barcode sells pack_qty
+- a line is quantity x unit price - discount (at most MAX_QTY_BASE base units
+  and MAX_AMOUNT_MINOR a line, so no total overflows); a pack barcode sells pack_qty
   base units per pack scanned; a piece item without a quantity is one piece,
   a weighed or measured item must say how much;
 - a weight label carries the quantity (not changeable); a price label carries
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from common.domain.cash_rounding import CashRounding, amount_due
 from common.domain.errors import EmptySale, UnknownBarcode
 from common.domain.labels import PRICE, LabelLayout, decode_label
-from common.domain.money import div_round_half_up, format_minor
+from common.domain.money import MAX_AMOUNT_MINOR, div_round_half_up, format_minor
 from common.domain.product import (
     CatalogueProduct,
     Moves,
@@ -36,7 +37,7 @@ from common.domain.product import (
     require_on_sale,
     resolve_code,
 )
-from common.domain.units import require_positive
+from common.domain.units import BASE_UNITS, MAX_QTY_BASE, require_positive
 from common.errors import InvalidInput, InvalidQuantity
 
 __all__ = [
@@ -110,6 +111,11 @@ def line_amount(
 ) -> int:
     """qty x unit price - discount; a discount is never negative nor more than the line."""
     gross = qty_base * unit_price_minor
+    if gross > MAX_AMOUNT_MINOR:
+        raise InvalidInput(
+            f"the line of {sku} comes to {format_minor(gross, currency)}, more than one line "
+            f"may ({format_minor(MAX_AMOUNT_MINOR, currency)}); check its quantity and price"
+        )
     if isinstance(discount_minor, bool) or discount_minor < 0:
         raise InvalidInput(f"the discount on {sku} must be zero or more, got {discount_minor}")
     if discount_minor > gross:
@@ -198,6 +204,12 @@ def price_line(
                 "its quantity cannot be changed"
             )
         require_positive(qty, product.unit)
+        if qty > MAX_QTY_BASE:
+            words = BASE_UNITS.get(product.unit, product.unit)
+            raise InvalidQuantity(
+                f"quantity {qty} {words} of {product.sku} is too large; "
+                f"at most {MAX_QTY_BASE} in one line"
+            )
         amount = line_amount(product.sku, qty, unit_price, item.discount_minor, currency)
     return SaleLine(
         line_no=line_no,

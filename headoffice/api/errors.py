@@ -8,7 +8,7 @@ from typing import Any, NoReturn, TypeVar
 
 import grpc
 
-from common.errors import ConfigError, IdentityError, InvalidInput, StoreLedgerError
+from common.errors import ConfigError, IdentityError, InvalidInput, NotFound, StoreLedgerError
 from headoffice.domain.errors import (
     DatabaseUnavailable,
     StoreAlreadyExists,
@@ -40,6 +40,7 @@ _CODES: list[tuple[type[BaseException], grpc.StatusCode]] = [
     (UnknownSupplier, grpc.StatusCode.NOT_FOUND),
     (UnknownPurchaseOrder, grpc.StatusCode.NOT_FOUND),
     (SupplierAlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
+    (NotFound, grpc.StatusCode.NOT_FOUND),  # e.g. an unknown barcode in a priced cart
     (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
     (DatabaseUnavailable, grpc.StatusCode.UNAVAILABLE),
     (StoreDidNotAnswer, grpc.StatusCode.DEADLINE_EXCEEDED),

@@ -41,6 +41,7 @@ from common.pb.storeledger.v1 import (
     write_offs_pb2_grpc,
 )
 from common.tls import server_credentials, server_options
+from headoffice.api import pricing_servicer
 from headoffice.api.admin_servicer import AdminServicer
 from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
@@ -70,6 +71,7 @@ STAFF_SERVICES = (
     transfers_pb2.DESCRIPTOR.services_by_name["Transfers"],
     purchasing_pb2.DESCRIPTOR.services_by_name["Purchasing"],
     write_offs_pb2.DESCRIPTOR.services_by_name["WriteOffs"],
+    pricing_servicer.SERVICE,
 )
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
@@ -158,6 +160,7 @@ async def serve_headoffice(
     write_offs_pb2_grpc.add_WriteOffsServicer_to_server(
         WriteOffsServicer(engine, auth, signal), server
     )
+    pricing_servicer.add_to_server(server, engine, auth, config or DEFAULTS)
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(
             engine,

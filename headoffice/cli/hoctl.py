@@ -27,6 +27,7 @@ from common.tls import channel_credentials, channel_options
 from headoffice.cli import (
     hoctl_audit,
     hoctl_catalogue,
+    hoctl_pricing,
     hoctl_purchasing,
     hoctl_stock,
     hoctl_transfers,
@@ -225,6 +226,7 @@ COMMAND_MODULES = (
     hoctl_transfers,
     hoctl_purchasing,
     hoctl_writeoffs,
+    hoctl_pricing,
 )
 
 

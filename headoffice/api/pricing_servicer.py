@@ -1,0 +1,91 @@
+"""Pricing: PriceCart for staff (hoctl price-cart); unpack, call the service, pack."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import grpc
+from sqlalchemy.engine import Engine
+
+from common.domain.labels import LabelLayout
+from common.domain.money import DEFAULT_CURRENCY
+from common.domain.pricing import Quote, ScannedItem
+from common.pb.storeledger.v1 import pricing_pb2, pricing_pb2_grpc
+from headoffice.api.auth import Authorizer, authorised
+from headoffice.domain.roles import Permission, Staff
+from headoffice.services.pricing import cash_rounding, price_cart
+from headoffice.store.unit_of_work import UnitOfWork
+
+SERVICE = pricing_pb2.DESCRIPTOR.services_by_name["Pricing"]
+
+
+def add_to_server(
+    server: grpc.aio.Server, engine: Engine, auth: Authorizer, config: dict[str, dict[str, Any]]
+) -> None:
+    """Serve Pricing with the [labels] layout of headoffice.toml (a wrong one stops the start)."""
+    layout = LabelLayout.from_config(config["labels"])
+    servicer = PricingServicer(engine, auth, layout, DEFAULT_CURRENCY)
+    pricing_pb2_grpc.add_PricingServicer_to_server(servicer, server)
+
+
+def cart_items(request: pricing_pb2.PriceCartRequest) -> list[ScannedItem]:
+    return [
+        ScannedItem(
+            code=item.code,
+            qty_base=item.qty_base,
+            price_override_minor=(
+                item.price_override_minor if item.HasField("price_override_minor") else None
+            ),
+            discount_minor=item.discount_minor,
+        )
+        for item in request.items
+    ]
+
+
+def cart_price(store_code: str, currency: str, priced: Quote) -> pricing_pb2.CartPrice:
+    return pricing_pb2.CartPrice(
+        store_code=store_code,
+        currency=currency,
+        lines=[
+            pricing_pb2.PricedLine(
+                line_no=line.line_no,
+                sku=line.sku,
+                scanned_code=line.scanned_code,
+                name=line.name,
+                unit=line.unit,
+                qty_base=line.qty_base,
+                unit_price_minor=line.unit_price_minor,
+                list_price_minor=line.list_price_minor,
+                discount_minor=line.discount_minor,
+                amount_minor=line.amount_minor,
+                label_code=line.label_code,
+            )
+            for line in priced.lines
+        ],
+        total_minor=priced.total_minor,
+        cash_total_minor=priced.cash_total_minor,
+        rounding_minor=priced.rounding_minor,
+    )
+
+
+class PricingServicer(pricing_pb2_grpc.PricingServicer):
+    def __init__(
+        self, engine: Engine, auth: Authorizer, layout: LabelLayout, currency: str
+    ) -> None:
+        self._engine = engine
+        self._auth = auth
+        self._layout = layout
+        self._currency = currency
+
+    @authorised(Permission.CATALOGUE_READ)
+    async def PriceCart(self, request, context, staff: Staff):  # noqa: N802
+        rounding = cash_rounding(request.cash_rounding_minor, request.cash_rounding_mode)
+        priced = await asyncio.to_thread(
+            price_cart, UnitOfWork(self._engine), staff, request.store_code,
+            cart_items(request), self._layout, rounding, self._currency,
+        )  # fmt: skip
+        reply = cart_price(request.store_code, self._currency, priced)
+        reply.cash_rounding_minor = rounding.unit_minor
+        reply.cash_rounding_mode = rounding.mode
+        return reply
