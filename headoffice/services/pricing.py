@@ -88,11 +88,11 @@ class StoreCatalogue:
 
     conn: sa.Connection
     store_code: str
-    _rows: dict[str, ProductRow | None] = field(default_factory=dict)  # None: no such SKU
-    _unit_codes: dict[str, str] = field(default_factory=dict)  # unit barcode -> SKU
-    _pack_codes: dict[str, tuple[str, Pack]] = field(default_factory=dict)
-    _store_prices: dict[str, int] = field(default_factory=dict)
-    _loaded: set[str] = field(default_factory=set)
+    _rows: dict[str, ProductRow | None] = field(default_factory=dict, init=False)  # None: no SKU
+    _unit_codes: dict[str, str] = field(default_factory=dict, init=False)  # barcode -> SKU
+    _pack_codes: dict[str, tuple[str, Pack]] = field(default_factory=dict, init=False)
+    _store_prices: dict[str, int] = field(default_factory=dict, init=False)
+    _loaded: set[str] = field(default_factory=set, init=False)  # codes already looked up
 
     def load(self, codes: set[str]) -> None:
         """Read the products these codes may name (as barcodes, pack barcodes or SKUs)."""
