@@ -240,7 +240,9 @@ class CatalogueRepository:
             for sku, qty in row.components
         ]
         self._bulk_insert(product_components, part_rows)
-        self._bulk_insert(catalogue_changes, [{"sku": sku, "created_at_ms": now_ms} for sku in skus])
+        self._bulk_insert(
+            catalogue_changes, [{"sku": sku, "created_at_ms": now_ms} for sku in skus]
+        )
 
     def _bulk_insert(self, table: sa.Table, rows: Sequence[Mapping[str, object]]) -> None:
         """Insert many rows in the caller's transaction: COPY on PostgreSQL, executemany elsewhere.

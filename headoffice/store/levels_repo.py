@@ -250,7 +250,6 @@ class LevelsRepository:
         return self.movement_sums_after(store_code, 0)
 
 
-
 def _level_arrays(rows: Sequence[tuple[str, StockPosition]]) -> tuple[str, str, str]:
     return (
         pg_bulk.text_array([sku for sku, _ in rows]),
