@@ -40,4 +40,4 @@ protos:
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy headoffice/domain headoffice/services edge_agent/domain edge_agent/services common --ignore-missing-imports
+	$(VENV)/bin/mypy headoffice/domain headoffice/services headoffice/store tests/unit/headoffice/fakes.py edge_agent/domain edge_agent/services common --ignore-missing-imports

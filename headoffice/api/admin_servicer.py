@@ -6,8 +6,6 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from sqlalchemy.engine import Engine
-
 from common.certs import KeyPair
 from common.clock import now_ms
 from common.domain.money import DEFAULT_CURRENCY
@@ -22,12 +20,12 @@ from headoffice.domain.errors import (
 )
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services.catalogue import import_catalogue
+from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.status import sync_status
 from headoffice.services.stock import query_stock
 from headoffice.services.stores import add_store, disable_store, list_stores
 from headoffice.services.verify import VerifyResult, verify_last_heartbeat, verify_report
 from headoffice.store.stores_repo import StoreRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +45,7 @@ def store_info(store: StoreRow) -> admin_pb2.StoreInfo:
 class AdminServicer(admin_pb2_grpc.AdminServicer):
     def __init__(
         self,
-        engine: Engine,
+        new_uow: UnitOfWorkFactory,
         auth: Authorizer,
         ca: KeyPair,
         headoffice_address: Callable[[], str],
@@ -55,7 +53,7 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         catalogue_signal: DownstreamSignal,
         heartbeat_timeout_ms: int = 15_000,
     ) -> None:
-        self._engine = engine
+        self._new_uow = new_uow
         self._auth = auth
         self._ca = ca
         self._address = headoffice_address
@@ -63,14 +61,11 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         self._signal = catalogue_signal
         self._heartbeat_timeout_ms = heartbeat_timeout_ms
 
-    def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self._engine)
-
     @authorised(Permission.STORE_MANAGE)
     async def AddStore(self, request, context, staff: Staff):  # noqa: N802
         store, bundle = await asyncio.to_thread(
             add_store,
-            self._uow(),
+            self._new_uow(),
             self._ca,
             request.store_code,
             request.name,
@@ -84,14 +79,14 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
     async def DisableStore(self, request, context, staff: Staff):  # noqa: N802
         staff.check_store(request.store_code)
         store = await asyncio.to_thread(
-            disable_store, self._uow(), request.store_code, actor=staff.username
+            disable_store, self._new_uow(), request.store_code, actor=staff.username
         )
         log_event(log, logging.INFO, "store disabled", store=store.code, by=staff.username)
         return store_info(store)
 
     @authorised(Permission.SYNC_READ)
     async def ListStores(self, request, context, staff: Staff):  # noqa: N802
-        stores = await asyncio.to_thread(list_stores, self._uow())
+        stores = await asyncio.to_thread(list_stores, self._new_uow())
         return admin_pb2.ListStoresReply(
             stores=[store_info(s) for s in stores if staff.sees_store(s.code)]
         )
@@ -101,7 +96,7 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         try:
             result = await asyncio.to_thread(
                 import_catalogue,
-                self._uow(),
+                self._new_uow(),
                 request.csv_text,
                 request.dry_run,
                 actor=staff.username,
@@ -129,7 +124,7 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         if request.store_code:
             staff.check_store(request.store_code)
         rows = await asyncio.to_thread(
-            query_stock, self._uow(), request.store_code, request.sku, request.category,
+            query_stock, self._new_uow(), request.store_code, request.sku, request.category,
             request.negative_only,
         )  # fmt: skip
         return admin_pb2.StockReply(
@@ -155,7 +150,7 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         if request.store_code:
             staff.check_store(request.store_code)
         views = await asyncio.to_thread(
-            sync_status, self._uow(), now_ms(), request.store_code, self._heartbeat_timeout_ms
+            sync_status, self._new_uow(), now_ms(), request.store_code, self._heartbeat_timeout_ms
         )
         views = [v for v in views if staff.sees_store(v.store_code)]
         return admin_pb2.SyncStatusReply(
@@ -181,12 +176,12 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         store = request.store_code
         staff.check_store(store)
         timeout_ms = request.timeout_ms or DEFAULT_VERIFY_TIMEOUT_MS
-        known = await asyncio.to_thread(list_stores, self._uow())
+        known = await asyncio.to_thread(list_stores, self._new_uow())
         if store not in {s.code for s in known}:
             raise UnknownStore(store)
         stream = self._registry.get(store)
         if stream is None:
-            result = await asyncio.to_thread(verify_last_heartbeat, self._uow(), store)
+            result = await asyncio.to_thread(verify_last_heartbeat, self._new_uow(), store)
             return _verify_reply(store, result)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_ms / 1000
@@ -196,7 +191,7 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         while True:
             try:
                 result = await asyncio.to_thread(
-                    verify_report, self._uow(), store, report.as_of_seq, balances
+                    verify_report, self._new_uow(), store, report.as_of_seq, balances
                 )
                 break
             except NotYetCommitted:

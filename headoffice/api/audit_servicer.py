@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy.engine import Engine
-
 from common.pb.storeledger.v1 import audit_pb2, audit_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.domain.audit_chain import AuditRecord
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services import audit
+from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.store.audit_repo import AuditFilter
-from headoffice.store.unit_of_work import UnitOfWork
 
 MAX_PAGE = 5_000
 
@@ -33,8 +31,8 @@ def record_pb(record: AuditRecord) -> audit_pb2.AuditRecord:
 
 
 class AuditServicer(audit_pb2_grpc.AuditServicer):
-    def __init__(self, engine: Engine, auth: Authorizer) -> None:
-        self._engine = engine
+    def __init__(self, new_uow: UnitOfWorkFactory, auth: Authorizer) -> None:
+        self._new_uow = new_uow
         self._auth = auth
 
     @authorised(Permission.AUDIT_READ)
@@ -49,12 +47,12 @@ class AuditServicer(audit_pb2_grpc.AuditServicer):
             after_id=request.after_id,
             limit=min(request.limit or 1000, MAX_PAGE),
         )
-        records = await asyncio.to_thread(audit.list_records, UnitOfWork(self._engine), flt)
+        records = await asyncio.to_thread(audit.list_records, self._new_uow(), flt)
         return audit_pb2.ListAuditReply(records=[record_pb(r) for r in records])
 
     @authorised(Permission.AUDIT_READ)
     async def VerifyAudit(self, request, context, staff: Staff):  # noqa: N802
-        check = await asyncio.to_thread(audit.verify, UnitOfWork(self._engine))
+        check = await asyncio.to_thread(audit.verify, self._new_uow())
         return audit_pb2.VerifyAuditReply(
             intact=check.intact,
             records_checked=check.checked,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from sqlalchemy.engine import Engine
-
 from common.logs import log_event
 from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
 from common.pb.storeledger.v1 import catalogue_admin_pb2_grpc
@@ -16,9 +14,9 @@ from headoffice.api.sync_servicer import product_pb
 from headoffice.domain.errors import CatalogueRejected
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services.catalogue import categories, export_rows, import_rows, show_product
+from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.store_prices import list_store_prices, set_store_price
 from headoffice.store.store_prices_repo import StorePriceRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +36,12 @@ def price_pb(row: StorePriceRow) -> pb.StorePrice:
 
 
 class CatalogueAdminServicer(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
-    def __init__(self, engine: Engine, auth: Authorizer, signal: DownstreamSignal) -> None:
-        self._engine = engine
+    def __init__(
+        self, new_uow: UnitOfWorkFactory, auth: Authorizer, signal: DownstreamSignal
+    ) -> None:
+        self._new_uow = new_uow
         self._auth = auth
         self._signal = signal
-
-    def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self._engine)
 
     @authorised(Permission.CATALOGUE_WRITE)
     async def ImportCatalogue(self, request_iterator, context, staff: Staff):  # noqa: N802
@@ -61,7 +58,7 @@ class CatalogueAdminServicer(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
         yield pb.CatalogueImportProgress(stage="checking", rows=len(rows))
         try:
             result = await asyncio.to_thread(
-                import_rows, self._uow(), rows, dry_run, actor=staff.username, source=source
+                import_rows, self._new_uow(), rows, dry_run, actor=staff.username, source=source
             )
         except CatalogueRejected as exc:
             errors = [pb.CatalogueLineError(line_no=n, reason=r) for n, r in exc.errors]
@@ -88,7 +85,7 @@ class CatalogueAdminServicer(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
 
     @authorised(Permission.CATALOGUE_READ)
     async def ExportCatalogue(self, request, context, staff: Staff):  # noqa: N802
-        rows = await asyncio.to_thread(export_rows, self._uow())
+        rows = await asyncio.to_thread(export_rows, self._new_uow())
         for start in range(0, len(rows), EXPORT_CHUNK_ROWS):
             part = rows[start : start + EXPORT_CHUNK_ROWS]
             yield pb.CatalogueRows(
@@ -100,7 +97,7 @@ class CatalogueAdminServicer(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
 
     @authorised(Permission.CATALOGUE_READ)
     async def ShowProduct(self, request, context, staff: Staff):  # noqa: N802
-        product, prices = await asyncio.to_thread(show_product, self._uow(), request.sku)
+        product, prices = await asyncio.to_thread(show_product, self._new_uow(), request.sku)
         return pb.ProductDetail(
             product=product_pb(product),
             store_prices=[
@@ -118,7 +115,7 @@ class CatalogueAdminServicer(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
 
     @authorised(Permission.CATALOGUE_READ)
     async def ListCategories(self, request, context, staff: Staff):  # noqa: N802
-        nodes = await asyncio.to_thread(categories, self._uow())
+        nodes = await asyncio.to_thread(categories, self._new_uow())
         return pb.CategoryTree(
             nodes=[pb.CategoryNode(path=n.path, depth=n.depth, products=n.products) for n in nodes]
         )
@@ -128,7 +125,7 @@ class CatalogueAdminServicer(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
         staff.check_store(request.store_code)
         row = await asyncio.to_thread(
             set_store_price,
-            self._uow(),
+            self._new_uow(),
             request.store_code,
             request.sku,
             None if request.remove else request.price_minor,
@@ -148,5 +145,5 @@ class CatalogueAdminServicer(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
     async def ListStorePrices(self, request, context, staff: Staff):  # noqa: N802
         if request.store_code:
             staff.check_store(request.store_code)
-        rows = await asyncio.to_thread(list_store_prices, self._uow(), request.store_code)
+        rows = await asyncio.to_thread(list_store_prices, self._new_uow(), request.store_code)
         return pb.StorePrices(prices=[price_pb(r) for r in rows if staff.sees_store(r.store_code)])

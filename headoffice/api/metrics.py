@@ -1,8 +1,9 @@
-"""Prometheus metrics for store sync, on a registry passed in (no global state).
+"""Prometheus metrics for store sync and every RPC, on a registry passed in (no global state).
 
 Per-store lag, backlog and last contact are read at scrape time from the sync
 status (the database), so the lag keeps growing between heartbeats when a
-store stops being able to deliver.
+store stops being able to deliver. Every call's duration and status code go
+to storeledger_rpc_seconds through the Timing interceptor (rpc_finished).
 """
 
 from __future__ import annotations
@@ -86,6 +87,13 @@ class SyncMetrics:
             registry=registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
+        self.rpc_seconds = Histogram(
+            "storeledger_rpc_seconds",
+            "Time to answer one RPC (a stream: from its start to its end), by method and code.",
+            ["method", "code"],
+            registry=registry,
+            buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+        )
         self.batches_refused = Counter(
             "storeledger_sync_batches_refused",
             "Batches refused whole, by reason.",
@@ -107,3 +115,13 @@ class SyncMetrics:
 
     def batch_refused(self, reason: str) -> None:
         self.batches_refused.labels(reason=reason).inc()
+
+    def rpc_finished(self, method: str, code: str, seconds: float) -> None:
+        """Observe one call (common.rpc.interceptors.Timing's observer)."""
+        self.rpc_seconds.labels(method=rpc_label(method), code=code).observe(seconds)
+
+
+def rpc_label(method: str) -> str:
+    """'/storeledger.v1.Admin/ListStores' -> 'Admin/ListStores': short, one per RPC."""
+    service, _, name = method.lstrip("/").rpartition("/")
+    return f"{service.rsplit('.', 1)[-1]}/{name}" if service else name

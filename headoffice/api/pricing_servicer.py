@@ -6,7 +6,6 @@ import asyncio
 from typing import Any
 
 import grpc
-from sqlalchemy.engine import Engine
 
 from common.domain.labels import LabelLayout
 from common.domain.money import DEFAULT_CURRENCY
@@ -14,18 +13,21 @@ from common.domain.pricing import Quote, ScannedItem
 from common.pb.storeledger.v1 import pricing_pb2, pricing_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.domain.roles import Permission, Staff
+from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.pricing import cash_rounding, price_cart
-from headoffice.store.unit_of_work import UnitOfWork
 
 SERVICE = pricing_pb2.DESCRIPTOR.services_by_name["Pricing"]
 
 
 def add_to_server(
-    server: grpc.aio.Server, engine: Engine, auth: Authorizer, config: dict[str, dict[str, Any]]
+    server: grpc.aio.Server,
+    new_uow: UnitOfWorkFactory,
+    auth: Authorizer,
+    config: dict[str, dict[str, Any]],
 ) -> None:
     """Serve Pricing with the [labels] layout of headoffice.toml (a wrong one stops the start)."""
     layout = LabelLayout.from_config(config["labels"])
-    servicer = PricingServicer(engine, auth, layout, DEFAULT_CURRENCY)
+    servicer = PricingServicer(new_uow, auth, layout, DEFAULT_CURRENCY)
     pricing_pb2_grpc.add_PricingServicer_to_server(servicer, server)
 
 
@@ -71,9 +73,9 @@ def cart_price(store_code: str, currency: str, priced: Quote) -> pricing_pb2.Car
 
 class PricingServicer(pricing_pb2_grpc.PricingServicer):
     def __init__(
-        self, engine: Engine, auth: Authorizer, layout: LabelLayout, currency: str
+        self, new_uow: UnitOfWorkFactory, auth: Authorizer, layout: LabelLayout, currency: str
     ) -> None:
-        self._engine = engine
+        self._new_uow = new_uow
         self._auth = auth
         self._layout = layout
         self._currency = currency
@@ -82,7 +84,7 @@ class PricingServicer(pricing_pb2_grpc.PricingServicer):
     async def PriceCart(self, request, context, staff: Staff):  # noqa: N802
         rounding = cash_rounding(request.cash_rounding_minor, request.cash_rounding_mode)
         priced = await asyncio.to_thread(
-            price_cart, UnitOfWork(self._engine), staff, request.store_code,
+            price_cart, self._new_uow(), staff, request.store_code,
             cart_items(request), self._layout, rounding, self._currency,
         )  # fmt: skip
         reply = cart_price(request.store_code, self._currency, priced)

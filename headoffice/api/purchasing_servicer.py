@@ -6,17 +6,15 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.engine import Engine
-
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.streams import DownstreamSignal
 from headoffice.domain.purchasing import DEFAULT_OVER_TOLERANCE_PCT
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services import purchasing
+from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from headoffice.services.purchasing import OrderView, order_message
 from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 READ = Permission.PURCHASING_READ
 WRITE = Permission.PURCHASING_WRITE
@@ -48,19 +46,18 @@ def return_message(row: SupplierReturnRow) -> purchasing_pb2.SupplierReturnInfo:
 
 
 class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
-    def __init__(self, engine: Engine, auth: Authorizer, signal: DownstreamSignal) -> None:
-        self._engine = engine
+    def __init__(
+        self, new_uow: UnitOfWorkFactory, auth: Authorizer, signal: DownstreamSignal
+    ) -> None:
+        self._new_uow = new_uow
         self._auth = auth
         self._signal = signal
-
-    def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self._engine)
 
     @authorised(WRITE)
     async def AddSupplier(self, request, context, staff: Staff):  # noqa: N802
         row = await asyncio.to_thread(
             purchasing.add_supplier,
-            self._uow(),
+            self._new_uow(),
             staff.username,
             request.code,
             request.name,
@@ -70,14 +67,14 @@ class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
 
     @authorised(READ)
     async def ListSuppliers(self, request, context, staff: Staff):  # noqa: N802
-        rows = await asyncio.to_thread(purchasing.list_suppliers, self._uow())
+        rows = await asyncio.to_thread(purchasing.list_suppliers, self._new_uow())
         return purchasing_pb2.ListSuppliersReply(suppliers=[supplier_message(r) for r in rows])
 
     @authorised(WRITE)
     async def CreateOrder(self, request, context, staff: Staff):  # noqa: N802
         view = await asyncio.to_thread(
             purchasing.create_order,
-            self._uow(),
+            self._new_uow(),
             staff,
             request.store_code,
             request.supplier_code,
@@ -93,7 +90,7 @@ class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
         line = request.line
         view = await asyncio.to_thread(
             purchasing.add_order_line,
-            self._uow(),
+            self._new_uow(),
             staff,
             request.po_id,
             line.sku,
@@ -105,14 +102,14 @@ class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
     @authorised(WRITE)
     async def RemoveOrderLine(self, request, context, staff: Staff):  # noqa: N802
         view = await asyncio.to_thread(
-            purchasing.remove_order_line, self._uow(), staff, request.po_id, request.line_no
+            purchasing.remove_order_line, self._new_uow(), staff, request.po_id, request.line_no
         )
         return order_message(view)
 
     async def _step(
-        self, step: Callable[[UnitOfWork, Staff, str], OrderView], request: Any, staff: Staff
+        self, step: Callable[[UnitOfWorkPort, Staff, str], OrderView], request: Any, staff: Staff
     ) -> purchasing_pb2.PurchaseOrder:
-        view = await asyncio.to_thread(step, self._uow(), staff, request.po_id)
+        view = await asyncio.to_thread(step, self._new_uow(), staff, request.po_id)
         self._signal.notify()  # the store's downstream stream carries the new state
         return order_message(view)
 
@@ -130,13 +127,13 @@ class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
 
     @authorised(READ)
     async def GetOrder(self, request, context, staff: Staff):  # noqa: N802
-        view = await asyncio.to_thread(purchasing.get_order, self._uow(), staff, request.po_id)
+        view = await asyncio.to_thread(purchasing.get_order, self._new_uow(), staff, request.po_id)
         return order_message(view)
 
     @authorised(READ)
     async def ListOrders(self, request, context, staff: Staff):  # noqa: N802
         views = await asyncio.to_thread(
-            purchasing.list_orders, self._uow(), staff, request.store_code, request.state
+            purchasing.list_orders, self._new_uow(), staff, request.store_code, request.state
         )
         return purchasing_pb2.ListOrdersReply(orders=[order_message(v) for v in views])
 
@@ -144,7 +141,7 @@ class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
     async def ListSupplierReturns(self, request, context, staff: Staff):  # noqa: N802
         rows = await asyncio.to_thread(
             purchasing.list_supplier_returns,
-            self._uow(),
+            self._new_uow(),
             staff,
             request.store_code,
             request.supplier_code,

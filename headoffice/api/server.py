@@ -1,4 +1,12 @@
-"""The head-office gRPC server: StoreSync + Admin + health + reflection over mTLS."""
+"""The head-office gRPC server: StoreSync + the staff services + health + reflection over mTLS.
+
+Every call passes three interceptors, outermost first: Timing (duration and
+code into storeledger_rpc_seconds), ErrorMapping (our errors to their status
+code and sentence, anything else INTERNAL with a request id in the log; the
+table is common.rpc.status) and CallerIdentity (the peer certificate, for
+@authorised and the sync servicer). Servicers get a unit-of-work factory,
+never the engine.
+"""
 
 from __future__ import annotations
 
@@ -40,11 +48,13 @@ from common.pb.storeledger.v1 import (
     write_offs_pb2,
     write_offs_pb2_grpc,
 )
+from common.rpc.interceptors import ErrorMapping, Timing
 from common.tls import server_credentials, server_options
 from headoffice.api import pricing_servicer
 from headoffice.api.admin_servicer import AdminServicer
 from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
+from headoffice.api.caller import CallerIdentity
 from headoffice.api.catalogue_servicer import CatalogueAdminServicer
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.purchasing_servicer import PurchasingServicer
@@ -55,6 +65,7 @@ from headoffice.api.sync_servicer import StoreSyncServicer
 from headoffice.api.transfers_servicer import TransfersServicer
 from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
+from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -137,33 +148,43 @@ async def serve_headoffice(
         registry.__len__,
     )
     bound: dict[str, str] = {}
-    server = grpc.aio.server(options=server_options())
-    auth = Authorizer(engine)
+    server = grpc.aio.server(
+        options=server_options(),
+        interceptors=[
+            Timing(metrics.rpc_finished, log),
+            ErrorMapping(log, "head office"),
+            CallerIdentity(),
+        ],
+    )
+    new_uow: UnitOfWorkFactory = partial(UnitOfWork, engine)
+    auth = Authorizer(new_uow)
     sync_pb2_grpc.add_StoreSyncServicer_to_server(
-        StoreSyncServicer(engine, registry, metrics, signal), server
+        StoreSyncServicer(new_uow, registry, metrics, signal), server
     )
     address = partial(_bound_address, advertise, bound)
     # The staff services: every method is @authorised (headoffice.api.auth).
-    staff_pb2_grpc.add_StaffServicer_to_server(StaffServicer(engine, auth, tls.ca, address), server)
-    audit_pb2_grpc.add_AuditServicer_to_server(AuditServicer(engine, auth), server)
-    catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(
-        CatalogueAdminServicer(engine, auth, signal), server
+    staff_pb2_grpc.add_StaffServicer_to_server(
+        StaffServicer(new_uow, auth, tls.ca, address), server
     )
-    stock_views_pb2_grpc.add_StockViewsServicer_to_server(StockViewsServicer(engine, auth), server)
+    audit_pb2_grpc.add_AuditServicer_to_server(AuditServicer(new_uow, auth), server)
+    catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(
+        CatalogueAdminServicer(new_uow, auth, signal), server
+    )
+    stock_views_pb2_grpc.add_StockViewsServicer_to_server(StockViewsServicer(new_uow, auth), server)
     transfer_policy = str((config or DEFAULTS)["transfers"]["negative_stock"])
     transfers_pb2_grpc.add_TransfersServicer_to_server(
-        TransfersServicer(engine, auth, signal, transfer_policy), server
+        TransfersServicer(new_uow, auth, signal, transfer_policy), server
     )
     purchasing_pb2_grpc.add_PurchasingServicer_to_server(
-        PurchasingServicer(engine, auth, signal), server
+        PurchasingServicer(new_uow, auth, signal), server
     )
     write_offs_pb2_grpc.add_WriteOffsServicer_to_server(
-        WriteOffsServicer(engine, auth, signal), server
+        WriteOffsServicer(new_uow, auth, signal), server
     )
-    pricing_servicer.add_to_server(server, engine, auth, config or DEFAULTS)
+    pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(
-            engine,
+            new_uow,
             auth,
             tls.ca,
             address,

@@ -6,15 +6,13 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from sqlalchemy.engine import Engine
-
 from common.certs import KeyPair
 from common.logs import log_event
 from common.pb.storeledger.v1 import staff_pb2, staff_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.domain.roles import ROLE_PERMISSIONS, Permission, Staff
+from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.users import add_user, disable_user, list_users
-from headoffice.store.unit_of_work import UnitOfWork
 from headoffice.store.users_repo import UserRow
 
 log = logging.getLogger(__name__)
@@ -34,21 +32,22 @@ def user_info(user: UserRow) -> staff_pb2.UserInfo:
 
 class StaffServicer(staff_pb2_grpc.StaffServicer):
     def __init__(
-        self, engine: Engine, auth: Authorizer, ca: KeyPair, headoffice_address: Callable[[], str]
+        self,
+        new_uow: UnitOfWorkFactory,
+        auth: Authorizer,
+        ca: KeyPair,
+        headoffice_address: Callable[[], str],
     ) -> None:
-        self._engine = engine
+        self._new_uow = new_uow
         self._auth = auth
         self._ca = ca
         self._address = headoffice_address
-
-    def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self._engine)
 
     @authorised(Permission.USER_MANAGE)
     async def AddUser(self, request, context, staff: Staff):  # noqa: N802
         user, identity = await asyncio.to_thread(
             add_user,
-            self._uow(),
+            self._new_uow(),
             self._ca,
             staff.username,
             request.username,
@@ -63,13 +62,15 @@ class StaffServicer(staff_pb2_grpc.StaffServicer):
 
     @authorised(Permission.USER_MANAGE)
     async def DisableUser(self, request, context, staff: Staff):  # noqa: N802
-        user = await asyncio.to_thread(disable_user, self._uow(), staff.username, request.username)
+        user = await asyncio.to_thread(
+            disable_user, self._new_uow(), staff.username, request.username
+        )
         log_event(log, logging.INFO, "user disabled", user=user.username, by=staff.username)
         return user_info(user)
 
     @authorised(Permission.USER_MANAGE)
     async def ListUsers(self, request, context, staff: Staff):  # noqa: N802
-        users = await asyncio.to_thread(list_users, self._uow())
+        users = await asyncio.to_thread(list_users, self._new_uow())
         return staff_pb2.ListUsersReply(users=[user_info(u) for u in users])
 
     @authorised(None)  # every active user may ask who they are

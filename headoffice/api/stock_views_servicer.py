@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy.engine import Engine
-
 from common.domain.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import stock_views_pb2, stock_views_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stock_views import LevelFilter, Selection
+from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.stock_views import chain_totals, list_stock, stock_card, value_of
 from headoffice.store.stock_views_repo import LevelRow, Totals
-from headoffice.store.unit_of_work import UnitOfWork
 
 _FILTERS = {
     stock_views_pb2.STOCK_LEVEL_FILTER_ALL: LevelFilter.ALL,
@@ -59,17 +57,14 @@ def add_lines(reply: stock_views_pb2.ListStockReply, rows: list[LevelRow]) -> No
 
 
 class StockViewsServicer(stock_views_pb2_grpc.StockViewsServicer):
-    def __init__(self, engine: Engine, auth: Authorizer) -> None:
-        self._engine = engine
+    def __init__(self, new_uow: UnitOfWorkFactory, auth: Authorizer) -> None:
+        self._new_uow = new_uow
         self._auth = auth
-
-    def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self._engine)
 
     @authorised(Permission.STOCK_READ)
     async def ListStock(self, request, context, staff: Staff):  # noqa: N802
         page = await asyncio.to_thread(
-            list_stock, self._uow(), staff, selection_of(request.selection),
+            list_stock, self._new_uow(), staff, selection_of(request.selection),
             request.page_token, request.page_size,
         )  # fmt: skip
         reply = stock_views_pb2.ListStockReply(
@@ -83,7 +78,7 @@ class StockViewsServicer(stock_views_pb2_grpc.StockViewsServicer):
     @authorised(Permission.STOCK_READ)
     async def ChainTotals(self, request, context, staff: Staff):  # noqa: N802
         result = await asyncio.to_thread(
-            chain_totals, self._uow(), staff, selection_of(request.selection)
+            chain_totals, self._new_uow(), staff, selection_of(request.selection)
         )
         return stock_views_pb2.ChainTotalsReply(
             lines=[
@@ -105,7 +100,7 @@ class StockViewsServicer(stock_views_pb2_grpc.StockViewsServicer):
     @authorised(Permission.STOCK_READ)
     async def StockCard(self, request, context, staff: Staff):  # noqa: N802
         card = await asyncio.to_thread(
-            stock_card, self._uow(), staff, request.store_code, request.sku,
+            stock_card, self._new_uow(), staff, request.store_code, request.sku,
             request.since_ms, request.until_ms, request.after_seq, request.limit,
         )  # fmt: skip
         return stock_views_pb2.StockCardReply(

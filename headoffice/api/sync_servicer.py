@@ -14,14 +14,12 @@ import time
 from functools import partial
 
 import grpc
-from sqlalchemy.engine import Engine
 
 from common.clock import now_ms
 from common.errors import StoreLedgerError
 from common.logs import log_event
 from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, sync_pb2_grpc
-from common.tls import peer_identity
-from headoffice.api.errors import abort_with
+from headoffice.api.caller import caller
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.streams import DownstreamSignal, OpenStream, StreamRegistry
 from headoffice.domain.errors import (
@@ -32,6 +30,7 @@ from headoffice.domain.errors import (
     StoreDisabled,
 )
 from headoffice.services.downstream import feed_after
+from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.sync import (
     apply_batch,
     check_store_identity,
@@ -41,7 +40,6 @@ from headoffice.services.sync import (
 )
 from headoffice.services.write_off_policy import ensure_policy_sent
 from headoffice.store.catalogue_repo import ProductRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -51,22 +49,19 @@ DOWNSTREAM_PAGE = 500
 class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
     def __init__(
         self,
-        engine: Engine,
+        new_uow: UnitOfWorkFactory,
         registry: StreamRegistry,
         metrics: SyncMetrics,
         catalogue_signal: DownstreamSignal,
         heartbeat_write_interval_ms: int = 5_000,
         downstream_poll_s: float = 2.0,
     ) -> None:
-        self._engine = engine
+        self._new_uow = new_uow
         self._registry = registry
         self._metrics = metrics
         self._signal = catalogue_signal
         self._heartbeat_write_interval_ms = heartbeat_write_interval_ms
         self._downstream_poll_s = downstream_poll_s
-
-    def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self._engine)
 
     async def _authorise(
         self,
@@ -77,15 +72,14 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
     ) -> None:
         """End the call with PERMISSION_DENIED (logged) unless the certificate is this store's."""
         try:
-            identity = peer_identity(context.auth_context())
-            await asyncio.to_thread(check_store_identity, self._uow(), identity, store_code)
-        except DatabaseUnavailable as exc:
-            await abort_with(context, exc)
+            await asyncio.to_thread(check_store_identity, self._new_uow(), caller(), store_code)
+        except DatabaseUnavailable:
+            raise  # not a refusal: UNAVAILABLE, the store retries
         except StoreDisabled as exc:
             if hello is not None:
                 # The store is who it says (its certificate matched): keep showing the
                 # operator its contact and the backlog piling up while it is refused.
-                await asyncio.to_thread(_record_refused_hello, self._engine, hello)
+                await asyncio.to_thread(_record_refused_hello, self._new_uow, hello)
             log_event(
                 log, logging.WARNING, "store refused", rpc=rpc, store=store_code,
                 peer=context.peer(), reason=str(exc),
@@ -115,13 +109,10 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         hello = first.hello
         store = hello.store_code
         await self._authorise(context, store, "Upstream", hello)
-        try:
-            last_seq = await asyncio.to_thread(
-                record_hello, self._uow(), store, hello.agent_version, hello.newest_seq,
-                hello.checksum if hello.HasField("checksum") else None,
-            )  # fmt: skip
-        except StoreLedgerError as exc:
-            await abort_with(context, exc)
+        last_seq = await asyncio.to_thread(
+            record_hello, self._new_uow(), store, hello.agent_version, hello.newest_seq,
+            hello.checksum if hello.HasField("checksum") else None,
+        )  # fmt: skip
         if hello.newest_seq < last_seq:
             # The store's journal is shorter than what head office already committed:
             # a re-initialised or restored ledger. Acknowledging would hide its new
@@ -169,7 +160,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             if self._registry.get(store) is None:
                 # Not awaited: this must run even when the call was cancelled.
                 asyncio.get_running_loop().run_in_executor(
-                    None, partial(_record_disconnect_quietly, self._engine, store)
+                    None, partial(_record_disconnect_quietly, self._new_uow, store)
                 )
             log_event(log, logging.INFO, "store disconnected", store=store)
 
@@ -188,14 +179,11 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                 now = now_ms()
                 changed = (beat.newest_seq, beat.oldest_unacked_at_ms) != last_heartbeat[1:]
                 if changed or now - last_heartbeat[0] >= self._heartbeat_write_interval_ms:
-                    try:
-                        await asyncio.to_thread(
-                            record_heartbeat, self._uow(), store, beat.newest_seq,
-                            beat.oldest_unacked_at_ms,
-                            beat.checksum if beat.HasField("checksum") else None, now,
-                        )  # fmt: skip
-                    except StoreLedgerError as exc:
-                        await abort_with(context, exc)
+                    await asyncio.to_thread(
+                        record_heartbeat, self._new_uow(), store, beat.newest_seq,
+                        beat.oldest_unacked_at_ms,
+                        beat.checksum if beat.HasField("checksum") else None, now,
+                    )  # fmt: skip
                     last_heartbeat = (now, beat.newest_seq, beat.oldest_unacked_at_ms)
             elif kind == "balance_report":
                 if not stream.deliver(message.balance_report):
@@ -212,7 +200,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         store = stream.store_code
         started = time.perf_counter()
         try:
-            result = await asyncio.to_thread(apply_batch, self._uow(), store, list(batch.entries))
+            result = await asyncio.to_thread(
+                apply_batch, self._new_uow(), store, list(batch.entries)
+            )
         except (SequenceGap, InvalidEntry) as exc:
             gap = isinstance(exc, SequenceGap)
             if isinstance(exc, ConflictingEntry):
@@ -242,7 +232,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             return
         except StoreLedgerError as exc:
             log_event(log, logging.WARNING, "stream ended", store=store, reason=str(exc))
-            await abort_with(context, exc)
+            raise
         self._metrics.batch_applied(
             store, result.applied, result.duplicates, time.perf_counter() - started
         )
@@ -265,27 +255,17 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         await self._authorise(context, request.store_code, "Downstream")
         with contextlib.suppress(asyncio.CancelledError):  # server stopping: end quietly
             # A connecting store is sent the write-off threshold unless it has the current one.
-            await self._call(context, ensure_policy_sent, request.store_code)
+            await asyncio.to_thread(ensure_policy_sent, self._new_uow(), request.store_code)
             await self._follow_catalogue(context, request.store_code, request.after_cursor)
-
-    async def _call(self, context: grpc.aio.ServicerContext, use_case, *args):  # type: ignore[no-untyped-def]
-        """Run a use case in a worker thread; our errors end the call with their sentence."""
-        try:
-            return await asyncio.to_thread(use_case, self._uow(), *args)
-        except StoreLedgerError as exc:
-            await abort_with(context, exc)
 
     async def _follow_catalogue(
         self, context: grpc.aio.ServicerContext, store_code: str, cursor: int
     ) -> None:
         while True:
             wake = self._signal.waiter()
-            try:
-                page = await asyncio.to_thread(
-                    feed_after, self._uow(), store_code, cursor, DOWNSTREAM_PAGE
-                )
-            except StoreLedgerError as exc:
-                await abort_with(context, exc)
+            page = await asyncio.to_thread(
+                feed_after, self._new_uow(), store_code, cursor, DOWNSTREAM_PAGE
+            )
             for item in page.items:
                 if item.event is not None:
                     await context.write(item.event)
@@ -333,23 +313,23 @@ def product_pb(product: ProductRow, store_price_minor: int | None = None) -> cat
     return message
 
 
-def _record_disconnect_quietly(engine: Engine, store_code: str) -> None:
+def _record_disconnect_quietly(new_uow: UnitOfWorkFactory, store_code: str) -> None:
     try:
-        record_disconnect(UnitOfWork(engine), store_code)
+        record_disconnect(new_uow(), store_code)
     except StoreLedgerError as exc:
         log_event(
             log, logging.WARNING, "could not record disconnect", store=store_code, error=str(exc)
         )
 
 
-def _record_refused_hello(engine: Engine, hello: sync_pb2.Hello) -> None:
+def _record_refused_hello(new_uow: UnitOfWorkFactory, hello: sync_pb2.Hello) -> None:
     """Note a disabled store's contact and newest sequence; it stays disconnected."""
     try:
         record_hello(
-            UnitOfWork(engine), hello.store_code, hello.agent_version, hello.newest_seq,
+            new_uow(), hello.store_code, hello.agent_version, hello.newest_seq,
             hello.checksum if hello.HasField("checksum") else None,
         )  # fmt: skip
-        record_disconnect(UnitOfWork(engine), hello.store_code)
+        record_disconnect(new_uow(), hello.store_code)
     except StoreLedgerError as exc:
         log_event(
             log,

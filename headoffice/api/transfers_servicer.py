@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from sqlalchemy.engine import Engine
-
 from common.domain.money import DEFAULT_CURRENCY
 from common.logs import log_event
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
@@ -16,9 +14,9 @@ from headoffice.api.streams import DownstreamSignal
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.transfers import check_negative_stock_policy
 from headoffice.services import transfers
+from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.transfer_events import in_transit_value, loss_value, order_message
 from headoffice.store.transfers_repo import TransferRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -40,24 +38,21 @@ def transfer_info(row: TransferRow) -> transfers_pb2.TransferInfo:
 class TransfersServicer(transfers_pb2_grpc.TransfersServicer):
     def __init__(
         self,
-        engine: Engine,
+        new_uow: UnitOfWorkFactory,
         auth: Authorizer,
         signal: DownstreamSignal,
         negative_stock: str = "refuse",
     ) -> None:
-        self._engine = engine
+        self._new_uow = new_uow
         self._auth = auth
         self._signal = signal
         self._negative_stock = check_negative_stock_policy(negative_stock)
-
-    def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self._engine)
 
     @authorised(Permission.TRANSFER_WRITE)
     async def CreateTransfer(self, request, context, staff: Staff):  # noqa: N802
         created = await asyncio.to_thread(
             transfers.create_transfer,
-            self._uow(),
+            self._new_uow(),
             staff,
             request.from_store,
             request.to_store,
@@ -78,21 +73,21 @@ class TransfersServicer(transfers_pb2_grpc.TransfersServicer):
     @authorised(Permission.TRANSFER_READ)
     async def ListTransfers(self, request, context, staff: Staff):  # noqa: N802
         rows = await asyncio.to_thread(
-            transfers.list_transfers, self._uow(), staff, request.state, request.store
+            transfers.list_transfers, self._new_uow(), staff, request.state, request.store
         )
         return transfers_pb2.ListTransfersReply(transfers=[transfer_info(r) for r in rows])
 
     @authorised(Permission.TRANSFER_READ)
     async def ShowTransfer(self, request, context, staff: Staff):  # noqa: N802
         row = await asyncio.to_thread(
-            transfers.show_transfer, self._uow(), staff, request.transfer_id
+            transfers.show_transfer, self._new_uow(), staff, request.transfer_id
         )
         return transfer_info(row)
 
     @authorised(Permission.TRANSFER_WRITE)
     async def CancelTransfer(self, request, context, staff: Staff):  # noqa: N802
         row = await asyncio.to_thread(
-            transfers.cancel_transfer, self._uow(), staff, request.transfer_id
+            transfers.cancel_transfer, self._new_uow(), staff, request.transfer_id
         )
         self._signal.notify()
         log_event(
@@ -104,7 +99,7 @@ class TransfersServicer(transfers_pb2_grpc.TransfersServicer):
     async def ResolveTransfer(self, request, context, staff: Staff):  # noqa: N802
         row = await asyncio.to_thread(
             transfers.resolve_transfer,
-            self._uow(),
+            self._new_uow(),
             staff,
             request.transfer_id,
             request.resolution,
@@ -118,7 +113,7 @@ class TransfersServicer(transfers_pb2_grpc.TransfersServicer):
 
     @authorised(Permission.TRANSFER_READ)
     async def InTransit(self, request, context, staff: Staff):  # noqa: N802
-        lines = await asyncio.to_thread(transfers.in_transit, self._uow(), staff, request.store)
+        lines = await asyncio.to_thread(transfers.in_transit, self._new_uow(), staff, request.store)
         return transfers_pb2.InTransitReply(
             rows=[
                 transfers_pb2.InTransitRow(

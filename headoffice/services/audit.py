@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import sqlalchemy as sa
-
 from common.clock import now_ms as clock_now_ms
 from headoffice.domain.audit_chain import (
     AuditRecord,
@@ -15,13 +13,12 @@ from headoffice.domain.audit_chain import (
     record_hash,
     state_json,
 )
-from headoffice.store import audit_repo
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.audit_repo import AuditFilter
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 def record(
-    conn: sa.Connection,
+    uow: UnitOfWorkPort,
     actor: str,
     action: str,
     entity: str,
@@ -35,7 +32,7 @@ def record(
     The head row is locked here, so concurrent changes append one after the
     other in commit order; call this last in a use case to hold the lock briefly.
     """
-    last_id, last_hash = audit_repo.lock_head(conn)
+    last_id, last_hash = uow.audit.lock_head()
     at = clock_now_ms() if now_ms is None else now_ms
     before_json, after_json = state_json(before), state_json(after)
     new_id = last_id + 1
@@ -45,19 +42,18 @@ def record(
     entry = AuditRecord(
         new_id, at, actor, action, entity, entity_id, before_json, after_json, last_hash, digest
     )
-    audit_repo.append(conn, entry)
+    uow.audit.append(entry)
     return entry
 
 
-def list_records(uow: UnitOfWork, flt: AuditFilter) -> list[AuditRecord]:
+def list_records(uow: UnitOfWorkPort, flt: AuditFilter) -> list[AuditRecord]:
     with uow:
-        return audit_repo.select(uow.connection, flt)
+        return uow.audit.select(flt)
 
 
-def verify(uow: UnitOfWork) -> ChainCheck:
+def verify(uow: UnitOfWorkPort) -> ChainCheck:
     with uow:
-        conn = uow.connection
         # Holding the head lock keeps appends out while the chain is read, so a
         # change committed mid-check is not mistaken for tampering.
-        head_id, head_hash = audit_repo.lock_head(conn)
-        return check_chain(audit_repo.all_records(conn), head_id, head_hash)
+        head_id, head_hash = uow.audit.lock_head()
+        return check_chain(uow.audit.all_records(), head_id, head_hash)

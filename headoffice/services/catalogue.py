@@ -7,8 +7,6 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
-
 from common.clock import now_ms as clock_now_ms
 from common.domain.money import DEFAULT_CURRENCY
 from headoffice.domain.catalogue import CatalogueLine, parse_rows_partly
@@ -22,9 +20,8 @@ from headoffice.domain.catalogue_rules import (
 )
 from headoffice.domain.errors import CatalogueRejected, UnknownProduct
 from headoffice.services import audit
-from headoffice.store import catalogue_repo
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.catalogue_repo import ChangeRow, ProductRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -37,7 +34,7 @@ class ImportResult:
 
 
 def import_catalogue(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     csv_text: str,
     dry_run: bool = False,
     now_ms: int | None = None,
@@ -51,7 +48,7 @@ def import_catalogue(
 
 
 def import_rows(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     numbered_rows: Iterable[tuple[int, list[str]]],
     dry_run: bool = False,
     now_ms: int | None = None,
@@ -64,7 +61,7 @@ def import_rows(
     return import_lines(uow, lines, dry_run, now_ms, currency, actor, source, errors)
 
 
-def _database_problems(conn: sa.Connection, lines: list[CatalogueLine]) -> list[tuple[int, str]]:
+def _database_problems(uow: UnitOfWorkPort, lines: list[CatalogueLine]) -> list[tuple[int, str]]:
     """Bad lines only head office can see: barcodes of unlisted SKUs, unknown components, cycles.
 
     A barcode head office already gives to a SKU the file does not list is a
@@ -74,7 +71,7 @@ def _database_problems(conn: sa.Connection, lines: list[CatalogueLine]) -> list[
     codes = [c for line in lines for c in line.barcodes] + [
         p.barcode for line in lines for p in line.packs if p.barcode
     ]
-    owners = catalogue_repo.barcode_owners(conn, codes)
+    owners = uow.catalogue.barcode_owners(codes)
     errors = [
         (line.line_no, f"barcode {code} already belongs to SKU {owners[code]} at head office")
         for line in lines
@@ -82,13 +79,13 @@ def _database_problems(conn: sa.Connection, lines: list[CatalogueLine]) -> list[
         if code in owners and owners[code] != line.sku and owners[code] not in file_skus
     ]
     wanted = {sku for line in lines for sku, _ in line.components} - file_skus
-    known = catalogue_repo.existing_skus(conn, wanted) if wanted else set()
+    known = uow.catalogue.existing_skus(wanted) if wanted else set()
     for line in lines:
         for sku, _ in line.components:
             if sku not in file_skus and sku not in known:
                 errors.append((line.line_no, f"component {sku} of {line.sku} is not a product"))
     if any(line.components for line in lines):
-        graph = catalogue_repo.component_graph(conn)
+        graph = uow.catalogue.component_graph()
         for line in lines:
             graph[line.sku] = [sku for sku, _ in line.components]
         for line in lines:
@@ -99,7 +96,7 @@ def _database_problems(conn: sa.Connection, lines: list[CatalogueLine]) -> list[
 
 
 def import_lines(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     lines: list[CatalogueLine],
     dry_run: bool = False,
     now_ms: int | None = None,
@@ -116,11 +113,10 @@ def import_lines(
     now = clock_now_ms() if now_ms is None else now_ms
     file_skus = {line.sku for line in lines}
     with uow:
-        conn = uow.connection
-        errors = sorted([*(line_errors or []), *_database_problems(conn, lines)])
+        errors = sorted([*(line_errors or []), *_database_problems(uow, lines)])
         if errors:
             raise CatalogueRejected(errors)
-        existing = catalogue_repo.products_by_sku(conn, file_skus)
+        existing = uow.catalogue.products_by_sku(file_skus)
         changed: list[ProductRow] = []
         created = updated = unchanged = 0
         for line in lines:
@@ -149,9 +145,9 @@ def import_lines(
                 unchanged += 1
         if dry_run or not changed:
             return ImportResult(not dry_run, created, updated, unchanged)
-        catalogue_repo.save_products(conn, changed, set(existing), now)
+        uow.catalogue.save_products(changed, set(existing), now)
         audit.record(
-            conn,
+            uow,
             actor or "system",
             "catalogue.import",
             "catalogue",
@@ -164,9 +160,9 @@ def import_lines(
     return ImportResult(True, created, updated, unchanged, [row.sku for row in changed])
 
 
-def changes_after(uow: UnitOfWork, cursor: int, limit: int = 500) -> list[ChangeRow]:
+def changes_after(uow: UnitOfWorkPort, cursor: int, limit: int = 500) -> list[ChangeRow]:
     with uow:
-        return catalogue_repo.changes_after(uow.connection, cursor, limit)
+        return uow.catalogue.changes_after(cursor, limit)
 
 
 EXPORT_COLUMNS = (
@@ -175,10 +171,10 @@ EXPORT_COLUMNS = (
 )  # fmt: skip
 
 
-def export_rows(uow: UnitOfWork) -> list[list[str]]:
+def export_rows(uow: UnitOfWorkPort) -> list[list[str]]:
     """The whole catalogue as rows (header first) that import back unchanged."""
     with uow:
-        found = catalogue_repo.products_by_sku(uow.connection)
+        found = uow.catalogue.products_by_sku()
     rows = [list(EXPORT_COLUMNS)]
     for sku in sorted(found):
         p = found[sku]
@@ -198,19 +194,18 @@ def rows_to_csv(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def categories(uow: UnitOfWork) -> list[CategoryNode]:
+def categories(uow: UnitOfWorkPort) -> list[CategoryNode]:
     """The category tree with the number of products at or under each node."""
     with uow:
-        return category_tree(catalogue_repo.category_counts(uow.connection))
+        return category_tree(uow.catalogue.category_counts())
 
 
-def show_product(uow: UnitOfWork, sku: str) -> tuple[ProductRow, dict[str, int]]:
+def show_product(uow: UnitOfWorkPort, sku: str) -> tuple[ProductRow, dict[str, int]]:
     """One product as head office holds it, with its store prices (store -> price)."""
-    from headoffice.store import store_prices_repo
 
     with uow:
-        found = catalogue_repo.products_by_sku(uow.connection, [sku])
+        found = uow.catalogue.products_by_sku([sku])
         if sku not in found:
             raise UnknownProduct(f"SKU {sku}")
-        prices = store_prices_repo.prices_of(uow.connection, sku)
+        prices = uow.store_prices.prices_of(sku)
     return found[sku], prices

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-import sqlalchemy as sa
-
 from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.services import transfer_effects, write_off_effects
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.purchasing_effects import receipt_effect, supplier_return_effect
 
-Effect = Callable[[sa.Connection, str, ledger_pb2.JournalEntry, int], bool]
+Effect = Callable[[UnitOfWorkPort, str, ledger_pb2.JournalEntry, int], bool]
 
 # document_type -> effect; each capability adds its own line.
 EFFECTS: dict[str, Effect] = {
@@ -35,7 +34,7 @@ EFFECTS.update(transfer_effects.EFFECTS)
 
 
 def run_effects(
-    conn: sa.Connection,
+    uow: UnitOfWorkPort,
     store_code: str,
     entries: Iterable[ledger_pb2.JournalEntry],
     now_ms: int,
@@ -46,6 +45,6 @@ def run_effects(
     notify = False
     for entry in entries:
         effect = EFFECTS.get(entry.document_type)
-        if effect is not None and effect(conn, store_code, entry, now_ms):
+        if effect is not None and effect(uow, store_code, entry, now_ms):
             notify = True
     return notify

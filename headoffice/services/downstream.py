@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from headoffice.store import downstream_repo
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.downstream_repo import FeedPage
-from headoffice.store.unit_of_work import UnitOfWork
 
 
-def feed_after(uow: UnitOfWork, store_code: str, cursor: int, limit: int = 500) -> FeedPage:
+def feed_after(uow: UnitOfWorkPort, store_code: str, cursor: int, limit: int = 500) -> FeedPage:
     with uow:
-        return downstream_repo.feed_after(uow.connection, store_code, cursor, limit)
+        return uow.downstream.feed_after(store_code, cursor, limit)

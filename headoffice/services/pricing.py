@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
-
 from common.domain.cash_rounding import ROUNDING_MODES, CashRounding
 from common.domain.labels import LabelLayout, decode_label
 from common.domain.money import DEFAULT_CURRENCY, MAX_AMOUNT_MINOR
@@ -24,9 +22,8 @@ from common.errors import InvalidBarcode, InvalidInput
 from headoffice.domain.catalogue_rules import Pack
 from headoffice.domain.errors import UnknownStore
 from headoffice.domain.roles import Staff
-from headoffice.store import catalogue_repo, store_prices_repo, stores_repo
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.catalogue_repo import ProductRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 def cash_rounding(unit_minor: int, mode: str) -> CashRounding:
@@ -42,7 +39,7 @@ def cash_rounding(unit_minor: int, mode: str) -> CashRounding:
 
 
 def price_cart(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     staff: Staff,
     store_code: str,
     items: list[ScannedItem],
@@ -55,10 +52,9 @@ def price_cart(
         raise InvalidInput("a cart is priced for a store: name it (--store S001)")
     staff.check_store(store_code)
     with uow:
-        conn = uow.connection
-        if stores_repo.get_store(conn, store_code) is None:
+        if uow.stores.get_store(store_code) is None:
             raise UnknownStore(store_code)
-        catalogue = StoreCatalogue(conn, store_code)
+        catalogue = StoreCatalogue(uow, store_code)
         catalogue.load(codes_to_find(items, layout))
         return quote(store_code, currency, items, catalogue.find, layout, rounding)
 
@@ -86,7 +82,7 @@ def codes_to_find(items: list[ScannedItem], layout: LabelLayout) -> set[str]:
 class StoreCatalogue:
     """Head office's catalogue as one store sells it, read in a few queries per cart."""
 
-    conn: sa.Connection
+    uow: UnitOfWorkPort
     store_code: str
     _rows: dict[str, ProductRow | None] = field(default_factory=dict, init=False)  # None: no SKU
     _unit_codes: dict[str, str] = field(default_factory=dict, init=False)  # barcode -> SKU
@@ -99,7 +95,7 @@ class StoreCatalogue:
         codes = codes - self._loaded
         if not codes:
             return
-        owners = catalogue_repo.barcode_owners(self.conn, codes)
+        owners = self.uow.catalogue.barcode_owners(codes)
         self._fetch(codes | set(owners.values()))
         self._loaded |= codes
 
@@ -107,7 +103,7 @@ class StoreCatalogue:
         skus = skus - self._rows.keys()
         if not skus:
             return
-        found = catalogue_repo.products_by_sku(self.conn, skus)
+        found = self.uow.catalogue.products_by_sku(skus)
         for sku in skus:
             self._rows[sku] = found.get(sku)
         for row in found.values():
@@ -115,7 +111,7 @@ class StoreCatalogue:
             self._pack_codes.update({p.barcode: (row.sku, p) for p in row.packs if p.barcode})
         if found:
             self._store_prices.update(
-                store_prices_repo.prices_at_store(self.conn, self.store_code, set(found))
+                self.uow.store_prices.prices_at_store(self.store_code, set(found))
             )
 
     def find(self, code: str) -> CatalogueProduct | None:

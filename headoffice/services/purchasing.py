@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-import sqlalchemy as sa
-
 from common.clock import now_ms as clock_now_ms
 from common.domain.money import DEFAULT_CURRENCY
 from common.ids import check_store_code
@@ -27,10 +25,8 @@ from headoffice.domain.purchasing_errors import (
 )
 from headoffice.domain.roles import Staff
 from headoffice.services import audit
-from headoffice.store import catalogue_repo, purchasing_repo, stores_repo
-from headoffice.store.downstream_repo import enqueue_store_event
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -46,7 +42,12 @@ class OrderView:
 
 
 def add_supplier(
-    uow: UnitOfWork, actor: str, code: str, name: str, contact: str = "", now_ms: int | None = None
+    uow: UnitOfWorkPort,
+    actor: str,
+    code: str,
+    name: str,
+    contact: str = "",
+    now_ms: int | None = None,
 ) -> SupplierRow:
     po_rules.check_supplier_code(code)
     name = po_rules.check_supplier_name(name)
@@ -55,26 +56,25 @@ def add_supplier(
         raise InvalidPurchaseRequest("a supplier's contact must be at most 200 characters")
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        if purchasing_repo.get_supplier(conn, code) is not None:
+        if uow.purchasing.get_supplier(code) is not None:
             raise SupplierAlreadyExists(code)
         supplier = SupplierRow(code, name, contact, now, actor)
-        purchasing_repo.insert_supplier(conn, supplier)
-        audit.record(conn, actor, "supplier.add", "supplier", code, None, supplier.as_dict(), now)
+        uow.purchasing.insert_supplier(supplier)
+        audit.record(uow, actor, "supplier.add", "supplier", code, None, supplier.as_dict(), now)
         uow.commit()
     return supplier
 
 
-def list_suppliers(uow: UnitOfWork) -> list[SupplierRow]:
+def list_suppliers(uow: UnitOfWorkPort) -> list[SupplierRow]:
     with uow:
-        return purchasing_repo.list_suppliers(uow.connection)
+        return uow.purchasing.list_suppliers()
 
 
 # -- purchase orders -----------------------------------------------------------------
 
 
 def create_order(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     staff: Staff,
     store_code: str,
     supplier_code: str,
@@ -89,12 +89,11 @@ def create_order(
     lines = po_rules.new_lines(items)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        if stores_repo.get_store(conn, store_code) is None:
+        if uow.stores.get_store(store_code) is None:
             raise UnknownStore(store_code)
-        if purchasing_repo.get_supplier(conn, supplier_code) is None:
+        if uow.purchasing.get_supplier(supplier_code) is None:
             raise UnknownSupplier(supplier_code)
-        _require_products(conn, [line.sku for line in lines])
+        _require_products(uow, [line.sku for line in lines])
         draft = PurchaseOrder(
             po_no=0,
             store_code=store_code,
@@ -107,56 +106,56 @@ def create_order(
             created_by=staff.username,
             updated_at_ms=now,
         )
-        order = replace(draft, po_no=purchasing_repo.insert_order(conn, draft))
+        order = replace(draft, po_no=uow.purchasing.insert_order(draft))
         audit.record(
-            conn, staff.username, "po.create", "purchase_order", order.po_id, None,
+            uow, staff.username, "po.create", "purchase_order", order.po_id, None,
             order.as_dict(), now,
         )  # fmt: skip
-        view = _view(conn, order)
+        view = _view(uow, order)
         uow.commit()
     return view
 
 
 def add_order_line(
-    uow: UnitOfWork, staff: Staff, po_id: str, sku: str, qty: int, cost: int
+    uow: UnitOfWorkPort, staff: Staff, po_id: str, sku: str, qty: int, cost: int
 ) -> OrderView:
-    def change(conn: sa.Connection, order: PurchaseOrder) -> PurchaseOrder:
-        _require_products(conn, [sku])
+    def change(uow: UnitOfWorkPort, order: PurchaseOrder) -> PurchaseOrder:
+        _require_products(uow, [sku])
         return po_rules.add_line(order, sku, qty, cost)
 
     return _change(uow, staff, po_id, "po.add_line", change, notify_store=False)
 
 
-def remove_order_line(uow: UnitOfWork, staff: Staff, po_id: str, line_no: int) -> OrderView:
+def remove_order_line(uow: UnitOfWorkPort, staff: Staff, po_id: str, line_no: int) -> OrderView:
     return _change(
         uow, staff, po_id, "po.remove_line",
-        lambda conn, order: po_rules.remove_line(order, line_no), notify_store=False,
+        lambda uow, order: po_rules.remove_line(order, line_no), notify_store=False,
     )  # fmt: skip
 
 
-def send_order(uow: UnitOfWork, staff: Staff, po_id: str) -> OrderView:
+def send_order(uow: UnitOfWorkPort, staff: Staff, po_id: str) -> OrderView:
     """Fix the order and tell its store to expect the delivery."""
-    return _change(uow, staff, po_id, "po.send", lambda conn, order: po_rules.send(order))
+    return _change(uow, staff, po_id, "po.send", lambda uow, order: po_rules.send(order))
 
 
-def cancel_order(uow: UnitOfWork, staff: Staff, po_id: str) -> OrderView:
-    return _change(uow, staff, po_id, "po.cancel", lambda conn, order: po_rules.cancel(order))
+def cancel_order(uow: UnitOfWorkPort, staff: Staff, po_id: str) -> OrderView:
+    return _change(uow, staff, po_id, "po.cancel", lambda uow, order: po_rules.cancel(order))
 
 
-def close_order(uow: UnitOfWork, staff: Staff, po_id: str) -> OrderView:
+def close_order(uow: UnitOfWorkPort, staff: Staff, po_id: str) -> OrderView:
     """Close a partly received order: the rest will not come; the store stops expecting it."""
-    return _change(uow, staff, po_id, "po.close", lambda conn, order: po_rules.close(order))
+    return _change(uow, staff, po_id, "po.close", lambda uow, order: po_rules.close(order))
 
 
-def get_order(uow: UnitOfWork, staff: Staff, po_id: str) -> OrderView:
+def get_order(uow: UnitOfWorkPort, staff: Staff, po_id: str) -> OrderView:
     po_no = po_rules.parse_po_id(po_id)
     with uow:
-        order = _visible_order(uow.connection, staff, po_no)
-        return _view(uow.connection, order)
+        order = _visible_order(uow, staff, po_no)
+        return _view(uow, order)
 
 
 def list_orders(
-    uow: UnitOfWork, staff: Staff, store_code: str = "", state: str = ""
+    uow: UnitOfWorkPort, staff: Staff, store_code: str = "", state: str = ""
 ) -> list[OrderView]:
     if state and state not in po_rules.STATES:
         raise InvalidPurchaseRequest(
@@ -165,42 +164,40 @@ def list_orders(
     if store_code:
         staff.check_store(store_code)
     with uow:
-        conn = uow.connection
-        orders = purchasing_repo.list_orders(conn, store_code, state)
-        return [_view(conn, o) for o in orders if staff.sees_store(o.store_code)]
+        orders = uow.purchasing.list_orders(store_code, state)
+        return [_view(uow, o) for o in orders if staff.sees_store(o.store_code)]
 
 
 def list_supplier_returns(
-    uow: UnitOfWork, staff: Staff, store_code: str = "", supplier_code: str = ""
+    uow: UnitOfWorkPort, staff: Staff, store_code: str = "", supplier_code: str = ""
 ) -> list[SupplierReturnRow]:
     if store_code:
         staff.check_store(store_code)
     with uow:
-        rows = purchasing_repo.list_supplier_returns(uow.connection, store_code, supplier_code)
+        rows = uow.purchasing.list_supplier_returns(store_code, supplier_code)
     return [row for row in rows if staff.sees_store(row.store_code)]
 
 
 def _change(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     staff: Staff,
     po_id: str,
     action: str,
-    change: Callable[[sa.Connection, PurchaseOrder], PurchaseOrder],
+    change: Callable[[UnitOfWorkPort, PurchaseOrder], PurchaseOrder],
     notify_store: bool = True,
     now_ms: int | None = None,
 ) -> OrderView:
     po_no = po_rules.parse_po_id(po_id)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        before = _visible_order(conn, staff, po_no, lock=True)
-        after = replace(change(conn, before), updated_at_ms=now)
-        purchasing_repo.save_order(conn, after)
-        view = _view(conn, after)
+        before = _visible_order(uow, staff, po_no, lock=True)
+        after = replace(change(uow, before), updated_at_ms=now)
+        uow.purchasing.save_order(after)
+        view = _view(uow, after)
         if notify_store:
-            enqueue_store_event(conn, after.store_code, expected_event(view), now)
+            uow.downstream.enqueue_store_event(after.store_code, expected_event(view), now)
         audit.record(
-            conn, staff.username, action, "purchase_order", after.po_id,
+            uow, staff.username, action, "purchase_order", after.po_id,
             before.as_dict(), after.as_dict(), now,
         )  # fmt: skip
         uow.commit()
@@ -208,25 +205,25 @@ def _change(
 
 
 def _visible_order(
-    conn: sa.Connection, staff: Staff, po_no: int, lock: bool = False
+    uow: UnitOfWorkPort, staff: Staff, po_no: int, lock: bool = False
 ) -> PurchaseOrder:
-    order = purchasing_repo.get_order(conn, po_no, lock=lock)
+    order = uow.purchasing.get_order(po_no, lock=lock)
     # A store manager is told an order of another store does not exist, like an unknown one.
     if order is None or not staff.sees_store(order.store_code):
         raise UnknownPurchaseOrder(po_rules.po_id(po_no))
     return order
 
 
-def _require_products(conn: sa.Connection, skus: list[str]) -> None:
-    known = catalogue_repo.products_by_sku(conn, skus)
+def _require_products(uow: UnitOfWorkPort, skus: list[str]) -> None:
+    known = uow.catalogue.products_by_sku(skus)
     missing = [sku for sku in skus if sku not in known]
     if missing:
         raise UnknownProduct(f"SKU {', '.join(missing)}")
 
 
-def _view(conn: sa.Connection, order: PurchaseOrder) -> OrderView:
-    names = purchasing_repo.supplier_names(conn, {order.supplier_code})
-    products = catalogue_repo.products_by_sku(conn, [line.sku for line in order.lines])
+def _view(uow: UnitOfWorkPort, order: PurchaseOrder) -> OrderView:
+    names = uow.purchasing.supplier_names({order.supplier_code})
+    products = uow.catalogue.products_by_sku([line.sku for line in order.lines])
     return OrderView(
         order,
         names.get(order.supplier_code, ""),

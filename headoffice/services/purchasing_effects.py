@@ -13,16 +13,13 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-import sqlalchemy as sa
-
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.domain import purchasing as po_rules
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
 from headoffice.services import audit
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.purchasing import OrderView, expected_event
-from headoffice.store import catalogue_repo, purchasing_repo
-from headoffice.store.downstream_repo import enqueue_store_event
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +29,7 @@ def store_actor(store_code: str, entry: ledger_pb2.JournalEntry) -> str:
 
 
 def receipt_effect(
-    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
 ) -> bool:
     """Raise the received quantities of the order a receipt names; True when it closed."""
     po_text = entry.receipt.purchase_order_id
@@ -42,7 +39,7 @@ def receipt_effect(
         po_no = po_rules.parse_po_id(po_text)
     except InvalidPurchaseRequest:
         po_no = 0
-    order = purchasing_repo.get_order(conn, po_no, lock=True) if po_no else None
+    order = uow.purchasing.get_order(po_no, lock=True) if po_no else None
     if order is None or order.store_code != store_code:
         log_event(
             log, logging.WARNING, "receipt names an unknown purchase order",
@@ -54,15 +51,15 @@ def receipt_effect(
         received[line.sku] = received.get(line.sku, 0) + line.qty_base
     outcome = po_rules.apply_receipt(order, list(received.items()))
     after = replace(outcome.order, updated_at_ms=now_ms)
-    purchasing_repo.save_order(conn, after)
+    uow.purchasing.save_order(after)
     queued = False
     if after.state == po_rules.CLOSED and order.state != po_rules.CLOSED:
-        names = purchasing_repo.supplier_names(conn, {after.supplier_code})
-        products = catalogue_repo.products_by_sku(conn, [ln.sku for ln in after.lines])
+        names = uow.purchasing.supplier_names({after.supplier_code})
+        products = uow.catalogue.products_by_sku([ln.sku for ln in after.lines])
         view = OrderView(
             after, names.get(after.supplier_code, ""), {s: p.name for s, p in products.items()}
         )
-        enqueue_store_event(conn, store_code, expected_event(view), now_ms)
+        uow.downstream.enqueue_store_event(store_code, expected_event(view), now_ms)
         queued = True
     after_state: dict[str, object] = {**after.as_dict(), "receipt_seq": entry.seq}
     if outcome.anomalies:
@@ -73,19 +70,18 @@ def receipt_effect(
             anomalies="; ".join(outcome.anomalies),
         )  # fmt: skip
     audit.record(
-        conn, store_actor(store_code, entry), "po.receive", "purchase_order", after.po_id,
+        uow, store_actor(store_code, entry), "po.receive", "purchase_order", after.po_id,
         order.as_dict(), after_state, now_ms,
     )  # fmt: skip
     return queued
 
 
 def supplier_return_effect(
-    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
 ) -> bool:
     """List the return for `hoctl supplier returns`; its lines are its movements."""
     body = entry.supplier_return
-    purchasing_repo.insert_supplier_return(
-        conn,
+    uow.purchasing.insert_supplier_return(
         store_code,
         entry.seq,
         body.return_id or entry.document_id,
@@ -99,11 +95,11 @@ def supplier_return_effect(
         "reason": body.reason,
         "lines": [{"sku": ln.sku, "qty_base": ln.qty_base} for ln in body.lines],
     }
-    if purchasing_repo.get_supplier(conn, body.supplier_code) is None:
+    if uow.purchasing.get_supplier(body.supplier_code) is None:
         # The store typed the code; the goods left all the same, so it is listed and noted.
         recorded["anomalies"] = [f"supplier {body.supplier_code} is not known at head office"]
     audit.record(
-        conn, store_actor(store_code, entry), "supplier_return.record", "supplier_return",
+        uow, store_actor(store_code, entry), "supplier_return.record", "supplier_return",
         f"{store_code}/{entry.seq}", None, recorded, now_ms,
     )  # fmt: skip
     return False

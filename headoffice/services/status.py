@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from headoffice.domain.errors import UnknownStore
-from headoffice.store import stores_repo
-from headoffice.store.unit_of_work import UnitOfWork
+from headoffice.services.ports import UnitOfWorkPort
 
 DEFAULT_HEARTBEAT_TIMEOUT_MS = 15_000
 
@@ -26,14 +25,14 @@ class StoreSyncView:
 
 
 def sync_status(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     now_ms: int,
     store_code: str = "",
     heartbeat_timeout_ms: int = DEFAULT_HEARTBEAT_TIMEOUT_MS,
 ) -> list[StoreSyncView]:
     """Lag = how long the store's oldest entry not committed here has waited (0 when caught up)."""
     with uow:
-        rows = stores_repo.all_sync_rows(uow.connection, store_code or None)
+        rows = uow.stores.all_sync_rows(store_code or None)
     if store_code and not rows:
         raise UnknownStore(store_code)
     views = []

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from headoffice.domain.errors import NotYetCommitted, UnknownProduct, UnknownStore
-from headoffice.store import catalogue_repo, ledger_repo, stock_repo, stores_repo
-from headoffice.store.unit_of_work import UnitOfWork
+from headoffice.services.ports import UnitOfWorkPort
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +21,7 @@ class StockView:
 
 
 def query_stock(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     store_code: str = "",
     sku: str = "",
     category: str = "",
@@ -30,13 +29,13 @@ def query_stock(
 ) -> list[StockView]:
     """Levels with their moving-average cost and value (qty x average), by store then SKU."""
     with uow:
-        if store_code and stores_repo.get_store(uow.connection, store_code) is None:
+        if store_code and uow.stores.get_store(store_code) is None:
             raise UnknownStore(store_code)
-        if sku and not catalogue_repo.products_by_sku(uow.connection, [sku]):
+        if sku and not uow.catalogue.products_by_sku([sku]):
             raise UnknownProduct(f"SKU {sku}")
-        if category and not catalogue_repo.category_exists(uow.connection, category):
+        if category and not uow.catalogue.category_exists(category):
             raise UnknownProduct(f"category {category!r}")
-        rows = stock_repo.stock_rows(uow.connection, store_code, sku, category, negative_only)
+        rows = uow.stock.stock_rows(store_code, sku, category, negative_only)
     return [
         StockView(
             store_code=r.store_code,
@@ -52,19 +51,19 @@ def query_stock(
     ]
 
 
-def balances_as_of(uow: UnitOfWork, store_code: str, seq: int) -> tuple[int, dict[str, int]]:
+def balances_as_of(uow: UnitOfWorkPort, store_code: str, seq: int) -> tuple[int, dict[str, int]]:
     """(last committed seq, {sku: qty}) as of `seq`: current levels minus later movements.
 
     Exact because levels change only with movements in the same transaction.
     Refuses a sequence head office has not committed yet.
     """
     with uow:
-        sync = stores_repo.lock_sync_row(uow.connection, store_code)
+        sync = uow.stores.lock_sync_row(store_code)
         if sync is None:
             raise UnknownStore(store_code)
         if seq > sync.last_seq:
             raise NotYetCommitted(store_code, sync.last_seq, seq)
-        balances = ledger_repo.levels(uow.connection, store_code)
-        for sku, qty in ledger_repo.movement_sums_after(uow.connection, store_code, seq).items():
+        balances = uow.levels.levels(store_code)
+        for sku, qty in uow.levels.movement_sums_after(store_code, seq).items():
             balances[sku] = balances.get(sku, 0) - qty
     return sync.last_seq, {sku: qty for sku, qty in balances.items() if qty != 0}

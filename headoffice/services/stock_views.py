@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
 from headoffice.domain.errors import UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.domain.stock_views import (
@@ -26,10 +24,8 @@ from headoffice.domain.stock_views import (
     running_balances,
     stock_value,
 )
-from headoffice.store import stock_views_repo as repo
-from headoffice.store import stores_repo
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.stock_views_repo import LevelRow, MovementRow, SkuTotalRow, Totals
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -64,43 +60,43 @@ class StockCard:
     unit_cost_minor: int
 
 
-def _scope(conn: sa.Connection, staff: Staff, selection: Selection) -> frozenset[str] | None:
+def _scope(uow: UnitOfWorkPort, staff: Staff, selection: Selection) -> frozenset[str] | None:
     """The stores the caller may see (None: all); refuses an unknown or someone else's store."""
     if selection.store_code:
         staff.check_store(selection.store_code)
-        if stores_repo.get_store(conn, selection.store_code) is None:
+        if uow.stores.get_store(selection.store_code) is None:
             raise UnknownStore(selection.store_code)
     return None if staff.chain_wide else staff.stores
 
 
-def _check_names(conn: sa.Connection, selection: Selection) -> None:
-    if selection.category and not repo.category_known(conn, selection.category):
+def _check_names(uow: UnitOfWorkPort, selection: Selection) -> None:
+    if selection.category and not uow.stock_views.category_known(selection.category):
         raise UnknownProduct(f"category {selection.category!r}")
     if (
         selection.sku
-        and repo.product_name_unit(conn, selection.sku) is None
-        and not repo.sku_has_levels(conn, selection.sku)
+        and uow.stock_views.product_name_unit(selection.sku) is None
+        and not uow.stock_views.sku_has_levels(selection.sku)
     ):
         raise UnknownProduct(f"SKU {selection.sku}")
 
 
 def list_stock(
-    uow: UnitOfWork, staff: Staff, selection: Selection, token: str = "", size: int = 0
+    uow: UnitOfWorkPort, staff: Staff, selection: Selection, token: str = "", size: int = 0
 ) -> StockPage:
     """One page of levels with their moving-average cost and value, by store then SKU."""
     selection = check_selection(selection)
     limit = page_size(size)
     after = parse_page_token(token)
     with uow:
-        visible = _scope(uow.connection, staff, selection)
-        _check_names(uow.connection, selection)
-        rows = repo.level_page(uow.connection, selection, visible, after, limit + 1)
+        visible = _scope(uow, staff, selection)
+        _check_names(uow, selection)
+        rows = uow.stock_views.level_page(selection, visible, after, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
         totals = None
         if after is None:
             # A selection on one page is totalled here rather than read twice.
-            totals = repo.level_totals(uow.connection, selection, visible) if more else _total(rows)
+            totals = uow.stock_views.level_totals(selection, visible) if more else _total(rows)
     next_token = page_token(rows[-1].store_code, rows[-1].sku) if more else ""
     return StockPage(rows, totals, next_token)
 
@@ -115,13 +111,13 @@ def _total(rows: list[LevelRow]) -> Totals:
     )
 
 
-def chain_totals(uow: UnitOfWork, staff: Staff, selection: Selection) -> ChainTotals:
+def chain_totals(uow: UnitOfWorkPort, staff: Staff, selection: Selection) -> ChainTotals:
     """Per SKU, summed over every store the caller sees (or one store): quantity and value."""
     selection = check_selection(selection)
     with uow:
-        visible = _scope(uow.connection, staff, selection)
-        _check_names(uow.connection, selection)
-        lines = repo.sku_totals(uow.connection, selection, visible)
+        visible = _scope(uow, staff, selection)
+        _check_names(uow, selection)
+        lines = uow.stock_views.sku_totals(selection, visible)
     totals = Totals(
         lines=sum(line.stores for line in lines),
         qty_base=sum(line.qty_base for line in lines),
@@ -133,7 +129,7 @@ def chain_totals(uow: UnitOfWork, staff: Staff, selection: Selection) -> ChainTo
 
 
 def stock_card(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     staff: Staff,
     store_code: str,
     sku: str,
@@ -146,14 +142,13 @@ def stock_card(
     window = check_card_window(since_ms, until_ms)
     limit = page_size(limit, DEFAULT_CARD_PAGE, MAX_CARD_PAGE)
     with uow:
-        conn = uow.connection
-        _scope(conn, staff, Selection(store_code=store_code))
-        product = repo.product_name_unit(conn, sku)
-        level = repo.level(conn, store_code, sku)
-        if product is None and level is None and not repo.has_movements(conn, store_code, sku):
+        _scope(uow, staff, Selection(store_code=store_code))
+        product = uow.stock_views.product_name_unit(sku)
+        level = uow.stock_views.level(store_code, sku)
+        if product is None and level is None and not uow.stock_views.has_movements(store_code, sku):
             raise UnknownProduct(f"SKU {sku}")
-        opening = repo.qty_before(conn, store_code, sku, window, after_seq)
-        rows = repo.card_movements(conn, store_code, sku, window, after_seq, limit + 1)
+        opening = uow.stock_views.qty_before(store_code, sku, window, after_seq)
+        rows = uow.stock_views.card_movements(store_code, sku, window, after_seq, limit + 1)
     rows, next_after = _whole_entries(rows, limit)
     balances = running_balances(opening, (r.qty_base for r in rows))
     name, unit = product or ("", "")

@@ -10,13 +10,12 @@ from common.clock import now_ms as clock_now_ms
 from common.errors import InvalidInput
 from headoffice.domain.errors import UnknownProduct, UnknownStore
 from headoffice.services import audit
-from headoffice.store import catalogue_repo, store_prices_repo, stores_repo
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.store_prices_repo import StorePriceRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 def set_store_price(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     store_code: str,
     sku: str,
     price_minor: int | None,
@@ -34,22 +33,21 @@ def set_store_price(
         raise InvalidInput("a store price needs a SKU (--sku)")
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        if stores_repo.get_store(conn, store_code) is None:
+        if uow.stores.get_store(store_code) is None:
             raise UnknownStore(store_code)
-        if sku not in catalogue_repo.existing_skus(conn, [sku]):
+        if sku not in uow.catalogue.existing_skus([sku]):
             raise UnknownProduct(f"SKU {sku}")
-        before = store_prices_repo.price_at(conn, store_code, sku)
+        before = uow.store_prices.price_at(store_code, sku)
         if price_minor is None:
             if before is None:
                 raise InvalidInput(f"store {store_code} has no price of its own for {sku}")
-            store_prices_repo.remove_price(conn, store_code, sku, now)
+            uow.store_prices.remove_price(store_code, sku, now)
             action = "store_price.remove"
         else:
-            store_prices_repo.set_price(conn, store_code, sku, price_minor, now)
+            uow.store_prices.set_price(store_code, sku, price_minor, now)
             action = "store_price.set"
         audit.record(
-            conn,
+            uow,
             actor,
             action,
             "store_price",
@@ -58,11 +56,11 @@ def set_store_price(
             None if price_minor is None else {"price_minor": price_minor},
             now_ms=now,
         )
-        rows = store_prices_repo.list_prices(conn, store_code)
+        rows = uow.store_prices.list_prices(store_code)
         uow.commit()
     return next((r for r in rows if r.sku == sku), None)
 
 
-def list_store_prices(uow: UnitOfWork, store_code: str = "") -> list[StorePriceRow]:
+def list_store_prices(uow: UnitOfWorkPort, store_code: str = "") -> list[StorePriceRow]:
     with uow:
-        return store_prices_repo.list_prices(uow.connection, store_code)
+        return uow.store_prices.list_prices(store_code)

@@ -8,13 +8,12 @@ from common.clock import now_ms as clock_now_ms
 from common.ids import check_store_code
 from headoffice.domain.errors import InvalidStoreRequest, StoreAlreadyExists, UnknownStore
 from headoffice.services import audit
-from headoffice.store import stores_repo
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.stores_repo import StoreRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 def add_store(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     ca: KeyPair,
     store_code: str,
     name: str,
@@ -29,13 +28,11 @@ def add_store(
         raise InvalidStoreRequest(f"store {store_code} needs a name of 1 to 200 characters")
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        if stores_repo.get_store(uow.connection, store_code) is not None:
+        if uow.stores.get_store(store_code) is not None:
             raise StoreAlreadyExists(store_code)
-        store = stores_repo.insert_store(uow.connection, store_code, name, now)
+        store = uow.stores.insert_store(store_code, name, now)
         cert = issue_certificate(ca, store_code, ROLE_STORE)
-        audit.record(
-            uow.connection, actor, "store.add", "store", store_code, None, _state(store), now
-        )
+        audit.record(uow, actor, "store.add", "store", store_code, None, _state(store), now)
         uow.commit()
     bundle = EnrolmentBundle(
         store_code=store_code,
@@ -48,18 +45,18 @@ def add_store(
     return store, bundle
 
 
-def disable_store(uow: UnitOfWork, store_code: str, actor: str = "admin") -> StoreRow:
+def disable_store(uow: UnitOfWorkPort, store_code: str, actor: str = "admin") -> StoreRow:
     """Stop a store from syncing; its open streams are refused at their next batch."""
     with uow:
-        store = stores_repo.get_store(uow.connection, store_code)
+        store = uow.stores.get_store(store_code)
         if store is None:
             raise UnknownStore(store_code)
         after = StoreRow(store.code, store.name, True, store.created_at_ms)
         if store.disabled:
             return after
-        stores_repo.set_disabled(uow.connection, store_code, True)
+        uow.stores.set_disabled(store_code, True)
         audit.record(
-            uow.connection,
+            uow,
             actor,
             "store.disable",
             "store",
@@ -75,6 +72,6 @@ def _state(store: StoreRow) -> dict[str, object]:
     return {"code": store.code, "name": store.name, "disabled": store.disabled}
 
 
-def list_stores(uow: UnitOfWork) -> list[StoreRow]:
+def list_stores(uow: UnitOfWorkPort) -> list[StoreRow]:
     with uow:
-        return stores_repo.list_stores(uow.connection)
+        return uow.stores.list_stores()

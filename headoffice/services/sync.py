@@ -6,8 +6,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-
 from common.certs import ROLE_STORE, Identity
 from common.clock import now_ms as clock_now_ms
 from common.pb.storeledger.v1 import ledger_pb2
@@ -23,9 +21,10 @@ from headoffice.domain.ledger import (
     plan_batch,
 )
 from headoffice.services.document_effects import run_effects
-from headoffice.store import ledger_repo, stores_repo
+from headoffice.services.ports import UnitOfWorkPort
+from headoffice.store.journal_repo import JournalRow
+from headoffice.store.levels_repo import EntryHead, ValuedMovement
 from headoffice.store.stores_repo import StoreRow, SyncRow
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def entry_from_pb(message: ledger_pb2.JournalEntry) -> Entry:
     )
 
 
-def check_store_identity(uow: UnitOfWork, identity: Identity, store_code: str) -> StoreRow:
+def check_store_identity(uow: UnitOfWorkPort, identity: Identity, store_code: str) -> StoreRow:
     """The certificate must be a store's, name this store, and the store must be enrolled and enabled."""
     if identity.role != ROLE_STORE:
         raise StoreIdentityMismatch(
@@ -69,7 +68,7 @@ def check_store_identity(uow: UnitOfWork, identity: Identity, store_code: str) -
             f"as store {store_code}"
         )
     with uow:
-        store = stores_repo.get_store(uow.connection, store_code)
+        store = uow.stores.get_store(store_code)
     if store is None:
         raise UnknownStore(store_code)
     if store.disabled:
@@ -78,7 +77,7 @@ def check_store_identity(uow: UnitOfWork, identity: Identity, store_code: str) -
 
 
 def record_hello(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     store_code: str,
     agent_version: str,
     newest_seq: int,
@@ -100,13 +99,13 @@ def record_hello(
         if checksum is not None and checksum.sha256_hex:
             values["checksum_seq"] = checksum.as_of_seq
             values["checksum_hex"] = checksum.sha256_hex[:64]
-        stores_repo.update_sync(uow.connection, store_code, **values)
+        uow.stores.update_sync(store_code, **values)
         uow.commit()
         return sync.last_seq
 
 
 def record_heartbeat(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     store_code: str,
     newest_seq: int,
     oldest_unacked_at_ms: int,
@@ -126,19 +125,19 @@ def record_heartbeat(
         if checksum is not None and checksum.sha256_hex:
             values["checksum_seq"] = checksum.as_of_seq
             values["checksum_hex"] = checksum.sha256_hex[:64]
-        stores_repo.update_sync(uow.connection, store_code, **values)
+        uow.stores.update_sync(store_code, **values)
         uow.commit()
 
 
-def record_disconnect(uow: UnitOfWork, store_code: str, now_ms: int | None = None) -> None:
+def record_disconnect(uow: UnitOfWorkPort, store_code: str, now_ms: int | None = None) -> None:
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        stores_repo.update_sync(uow.connection, store_code, connected=False, last_contact_ms=now)
+        uow.stores.update_sync(store_code, connected=False, last_contact_ms=now)
         uow.commit()
 
 
 def apply_batch(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     store_code: str,
     entries: Sequence[ledger_pb2.JournalEntry],
     now_ms: int | None = None,
@@ -159,8 +158,7 @@ def apply_batch(
     """
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        found = stores_repo.lock_store_sync(conn, store_code)
+        found = uow.stores.lock_store_sync(store_code)
         if found is None:
             raise UnknownStore(store_code)
         store, sync = found
@@ -168,7 +166,7 @@ def apply_batch(
             raise StoreDisabled(store_code)
         plan = plan_batch(store_code, sync.last_seq, entries)
         if plan.replayed:
-            _check_replays(conn, store_code, sync.last_seq, plan)
+            _check_replays(uow, store_code, sync.last_seq, plan)
         if not plan.to_apply:
             return ApplyResult(0, plan.duplicates, sync.last_seq)
 
@@ -177,18 +175,15 @@ def apply_batch(
         # and whether any inflow carries a cost, which the levels and the
         # valuation below need.
         collected = _Collected()
-        ledger_repo.insert_journal_entries(
-            conn, store_code, now, _journal_rows(plan.to_apply, collected)
-        )
-        if not collected.costed and ledger_repo.CAN_ADD_TO_LEVELS.get(conn.dialect.name, False):
-            _apply_uncosted(conn, store_code, collected, now)
+        uow.journal.insert_entries(store_code, now, _journal_rows(plan.to_apply, collected))
+        if not collected.costed and uow.levels.adds_in_place:
+            _apply_uncosted(uow, store_code, collected, now)
         else:
-            _apply_costed(conn, store_code, collected, now)
-        notify = run_effects(conn, store_code, plan.to_apply, now)
+            _apply_costed(uow, store_code, collected, now)
+        notify = run_effects(uow, store_code, plan.to_apply, now)
         last = plan.to_apply[-1].seq
         caught_up = last >= sync.store_newest_seq
-        stores_repo.update_sync(
-            conn,
+        uow.stores.update_sync(
             store_code,
             last_seq=last,
             store_newest_seq=max(sync.store_newest_seq, last),
@@ -200,7 +195,7 @@ def apply_batch(
 
 
 def _check_replays(
-    conn: sa.Connection, store_code: str, last_seq: int, plan: BatchPlan[ledger_pb2.JournalEntry]
+    uow: UnitOfWorkPort, store_code: str, last_seq: int, plan: BatchPlan[ledger_pb2.JournalEntry]
 ) -> None:
     """Refuse the batch unless every replayed entry is the entry it repeats.
 
@@ -212,8 +207,8 @@ def _check_replays(
     runtime's byte layout is never mistaken for a conflict.
     """
     replays = [_recorded(entry) for entry in plan.replayed]
-    originals = ledger_repo.committed_entries(
-        conn, store_code, [r.seq for r in replays if r.seq <= last_seq]
+    originals = uow.journal.committed_entries(
+        store_code, [r.seq for r in replays if r.seq <= last_seq]
     )
     repeated_in_batch = {r.seq for r in replays if r.seq > last_seq}
     for entry in plan.to_apply:
@@ -243,14 +238,14 @@ class _Collected:
     __slots__ = ("pending", "net", "costed")
 
     def __init__(self) -> None:
-        self.pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]] = []
+        self.pending: list[tuple[EntryHead, list[_Pending]]] = []
         self.net: dict[str, int] = {}  # net quantity per SKU over the batch
         self.costed = False  # some inflow carries a cost: averages may change
 
 
 def _journal_rows(
     entries: Iterable[ledger_pb2.JournalEntry], collected: _Collected
-) -> Iterator[ledger_repo.JournalRow]:
+) -> Iterator[JournalRow]:
     """Each entry's journal row; its movements and their net quantities go to `collected`."""
     reasons = REASONS  # every reason is known: plan_batch checked them
     pending = collected.pending
@@ -284,7 +279,7 @@ def _journal_rows(
 
 
 def _apply_uncosted(
-    conn: sa.Connection, store_code: str, collected: _Collected, now_ms: int
+    uow: UnitOfWorkPort, store_code: str, collected: _Collected, now_ms: int
 ) -> None:
     """Levels and movements of a batch in which no inflow carries a cost.
 
@@ -294,34 +289,34 @@ def _apply_uncosted(
     get one at their catalogue cost, as in the general path.
     """
     net = collected.net
-    averages = ledger_repo.add_to_levels(conn, store_code, net, now_ms)
+    averages = uow.levels.add_to_levels(store_code, net, now_ms)
     if len(averages) < len(net):
         new_skus = [sku for sku in net if sku not in averages]
-        costs = ledger_repo.catalogue_costs(conn, new_skus)
+        costs = uow.catalogue.costs(new_skus)
         starting = {sku: StockPosition(net[sku], costs.get(sku, 0)) for sku in new_skus}
-        ledger_repo.upsert_levels(conn, store_code, starting, now_ms)
+        uow.levels.upsert_levels(store_code, starting, now_ms)
         averages.update((sku, p.avg_cost_minor) for sku, p in starting.items())
-    ledger_repo.insert_movements(conn, store_code, _valued_at(collected.pending, averages))
+    uow.levels.insert_movements(store_code, _valued_at(collected.pending, averages))
 
 
-def _apply_costed(conn: sa.Connection, store_code: str, collected: _Collected, now_ms: int) -> None:
+def _apply_costed(uow: UnitOfWorkPort, store_code: str, collected: _Collected, now_ms: int) -> None:
     """Levels and movements through the moving-average book, from the locked current levels."""
     skus = collected.net.keys()
-    positions = ledger_repo.lock_levels(conn, store_code, skus)
+    positions = uow.levels.lock_levels(store_code, skus)
     locked = set(positions)
     new_skus = skus - locked
     if new_skus:
-        costs = ledger_repo.catalogue_costs(conn, new_skus)
+        costs = uow.catalogue.costs(new_skus)
         for sku in new_skus:
             positions[sku] = StockPosition(0, costs.get(sku, 0))
     book = StockBook(positions)
-    ledger_repo.insert_movements(conn, store_code, _valued(collected.pending, book))
-    ledger_repo.upsert_levels(conn, store_code, book.positions(), now_ms, locked)
+    uow.levels.insert_movements(store_code, _valued(collected.pending, book))
+    uow.levels.upsert_levels(store_code, book.positions(), now_ms, locked)
 
 
 def _valued(
-    pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]], book: StockBook
-) -> Iterator[tuple[ledger_repo.EntryHead, list[ledger_repo.MovementRow]]]:
+    pending: list[tuple[EntryHead, list[_Pending]]], book: StockBook
+) -> Iterator[tuple[EntryHead, list[ValuedMovement]]]:
     """The movements in journal order, each valued through the book as it comes."""
     move = book.move
     for head, moves in pending:
@@ -329,15 +324,15 @@ def _valued(
 
 
 def _valued_at(
-    pending: list[tuple[ledger_repo.EntryHead, list[_Pending]]], averages: dict[str, int]
-) -> Iterator[tuple[ledger_repo.EntryHead, list[ledger_repo.MovementRow]]]:
+    pending: list[tuple[EntryHead, list[_Pending]]], averages: dict[str, int]
+) -> Iterator[tuple[EntryHead, list[ValuedMovement]]]:
     """The movements in journal order, each valued at its SKU's (unchanging) average."""
     for head, moves in pending:
         yield head, [(sku, qty, reason, averages[sku]) for sku, qty, reason, _ in moves]
 
 
-def _locked_sync(uow: UnitOfWork, store_code: str) -> SyncRow:
-    sync = stores_repo.lock_sync_row(uow.connection, store_code)
+def _locked_sync(uow: UnitOfWorkPort, store_code: str) -> SyncRow:
+    sync = uow.stores.lock_sync_row(store_code)
     if sync is None:
         raise UnknownStore(store_code)
     return sync

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import logging
 
-import sqlalchemy as sa
-
 from common.errors import StoreLedgerError
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2
@@ -29,8 +27,8 @@ from headoffice.domain.transfers import (
     state_after_receipt,
 )
 from headoffice.services import audit
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.transfer_events import publish, record_change
-from headoffice.store import transfers_repo
 from headoffice.store.transfers_repo import TransferRow, with_changes
 
 log = logging.getLogger(__name__)
@@ -41,7 +39,7 @@ def _actor(store_code: str, entry: ledger_pb2.JournalEntry) -> str:
 
 
 def _anomaly(
-    conn: sa.Connection,
+    uow: UnitOfWorkPort,
     store_code: str,
     entry: ledger_pb2.JournalEntry,
     transfer_id: str,
@@ -59,7 +57,7 @@ def _anomaly(
         problem=problem,
     )
     audit.record(
-        conn,
+        uow,
         _actor(store_code, entry),
         "transfer.anomaly",
         "transfer",
@@ -77,7 +75,7 @@ def _anomaly(
 
 
 def _find(
-    conn: sa.Connection,
+    uow: UnitOfWorkPort,
     store_code: str,
     entry: ledger_pb2.JournalEntry,
     transfer_id: str,
@@ -90,7 +88,7 @@ def _find(
         number = parse_transfer_id(transfer_id)
     except StoreLedgerError as exc:
         return str(exc)
-    row = transfers_repo.get_transfer(conn, number, lock=True)
+    row = uow.transfers.get_transfer(number, lock=True)
     if row is None:
         return f"no transfer {transfer_id} at head office"
     expected = row.from_store if side == "from" else row.to_store
@@ -102,19 +100,19 @@ def _find(
 
 
 def on_shipment(
-    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
 ) -> bool:
     body = entry.transfer_shipment
     # A store may ship before it heard of a cancellation: the goods did leave, so
     # the shipment stands and the transfer is in transit again.
-    found = _find(conn, store_code, entry, body.transfer_id, "from", (OPEN, CANCELLED), now_ms)
+    found = _find(uow, store_code, entry, body.transfer_id, "from", (OPEN, CANCELLED), now_ms)
     if isinstance(found, str):
-        return _anomaly(conn, store_code, entry, body.transfer_id, found, now_ms)
+        return _anomaly(uow, store_code, entry, body.transfer_id, found, now_ms)
     before = found
     shipped = {line.sku: line.shipped_qty_base for line in body.lines}
-    costs = transfers_repo.movement_costs(conn, store_code, entry.seq)
+    costs = uow.transfers.movement_costs(store_code, entry.seq)
     skus = [line.sku for line in before.lines] + [s for s in shipped if s not in costs]
-    averages = transfers_repo.average_costs(conn, store_code, skus)
+    averages = uow.transfers.average_costs(store_code, skus)
     ordered = {line.sku: line for line in before.lines}
     lines = [
         LineState(
@@ -133,19 +131,19 @@ def on_shipment(
         updated_at_ms=now_ms,
         lines=tuple(lines),
     )
-    transfers_repo.save(conn, before, after)
-    publish(conn, after, now_ms)
-    record_change(conn, _actor(store_code, entry), "transfer.ship", before, after, now_ms)
+    uow.transfers.save(before, after)
+    publish(uow, after, now_ms)
+    record_change(uow, _actor(store_code, entry), "transfer.ship", before, after, now_ms)
     return True
 
 
 def on_receipt(
-    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
 ) -> bool:
     body = entry.transfer_receipt
-    found = _find(conn, store_code, entry, body.transfer_id, "to", (SHIPPED,), now_ms)
+    found = _find(uow, store_code, entry, body.transfer_id, "to", (SHIPPED,), now_ms)
     if isinstance(found, str):
-        return _anomaly(conn, store_code, entry, body.transfer_id, found, now_ms)
+        return _anomaly(uow, store_code, entry, body.transfer_id, found, now_ms)
     before = found
     received = {line.sku: line.received_qty_base for line in body.lines}
     existing = {line.sku: line for line in before.lines}
@@ -169,24 +167,24 @@ def on_receipt(
         updated_at_ms=now_ms,
         lines=tuple(lines),
     )
-    transfers_repo.save(conn, before, after)
-    publish(conn, after, now_ms)
-    record_change(conn, _actor(store_code, entry), "transfer.receive", before, after, now_ms)
+    uow.transfers.save(before, after)
+    publish(uow, after, now_ms)
+    record_change(uow, _actor(store_code, entry), "transfer.receive", before, after, now_ms)
     return True
 
 
 def on_correction(
-    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
 ) -> bool:
     body = entry.transfer_shipment
-    found = _find(conn, store_code, entry, body.transfer_id, "from", (CORRECTING,), now_ms)
+    found = _find(uow, store_code, entry, body.transfer_id, "from", (CORRECTING,), now_ms)
     if isinstance(found, str):
-        return _anomaly(conn, store_code, entry, body.transfer_id, found, now_ms)
+        return _anomaly(uow, store_code, entry, body.transfer_id, found, now_ms)
     before = found
     after = with_changes(before, state=RESOLVED, updated_at_ms=now_ms)
-    transfers_repo.save(conn, before, after)
-    publish(conn, after, now_ms)
-    record_change(conn, _actor(store_code, entry), "transfer.correct", before, after, now_ms)
+    uow.transfers.save(before, after)
+    publish(uow, after, now_ms)
+    record_change(uow, _actor(store_code, entry), "transfer.correct", before, after, now_ms)
     return True
 
 

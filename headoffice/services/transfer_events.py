@@ -7,12 +7,10 @@ streams after commit.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from common.pb.storeledger.v1 import sync_pb2, transfers_pb2
 from headoffice.domain.transfers import IN_TRANSIT_STATES, TRANSIT_LOSS, in_transit_qty
 from headoffice.services import audit
-from headoffice.store.downstream_repo import enqueue_store_event
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.transfers_repo import TransferRow
 
 
@@ -51,15 +49,15 @@ def loss_value(row: TransferRow) -> int:
     return sum(line.resolved_qty_base * line.unit_cost_minor for line in row.lines)
 
 
-def publish(conn: sa.Connection, row: TransferRow, now_ms: int) -> None:
+def publish(uow: UnitOfWorkPort, row: TransferRow, now_ms: int) -> None:
     """Queue the transfer as it now is for both its stores."""
     event = sync_pb2.DownstreamEvent(transfer=order_message(row))
     for store_code in (row.from_store, row.to_store):
-        enqueue_store_event(conn, store_code, event, now_ms)
+        uow.downstream.enqueue_store_event(store_code, event, now_ms)
 
 
 def record_change(
-    conn: sa.Connection,
+    uow: UnitOfWorkPort,
     actor: str,
     action: str,
     before: TransferRow | None,
@@ -71,7 +69,7 @@ def record_change(
     after_state["in_transit_value_minor"] = in_transit_value(after)
     after_state["loss_value_minor"] = loss_value(after)
     audit.record(
-        conn,
+        uow,
         actor,
         action,
         "transfer",

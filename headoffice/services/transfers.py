@@ -31,10 +31,9 @@ from headoffice.domain.transfers import (
     parse_transfer_id,
     require_state,
 )
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.transfer_events import publish, record_change
-from headoffice.store import catalogue_repo, stores_repo, transfers_repo
 from headoffice.store.transfers_repo import TransferRow, with_changes
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def _check_visible(staff: Staff, row: TransferRow) -> None:
 
 
 def create_transfer(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     staff: Staff,
     from_store: str,
     to_store: str,
@@ -78,45 +77,44 @@ def create_transfer(
         staff.check_store(from_store)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
         for code in (request.from_store, request.to_store):
-            store = stores_repo.get_store(conn, code)
+            store = uow.stores.get_store(code)
             if store is None:
                 raise UnknownStore(code)
             if store.disabled:
                 raise StoreDisabled(code)
         skus = [sku for sku, _ in request.lines]
-        known = catalogue_repo.products_by_sku(conn, skus)
+        known = uow.catalogue.products_by_sku(skus)
         missing = [sku for sku in skus if sku not in known]
         if missing:
             raise UnknownProduct(f"SKU {', '.join(missing)}")
-        on_hand = transfers_repo.on_hand(conn, request.from_store, skus)
+        on_hand = uow.transfers.on_hand(request.from_store, skus)
         warnings = negative_stock_warnings(
             request.from_store, request.lines, on_hand, negative_stock
         )
-        number = transfers_repo.insert_transfer(
-            conn, request.from_store, request.to_store, request.lines, staff.username, now
+        number = uow.transfers.insert_transfer(
+            request.from_store, request.to_store, request.lines, staff.username, now
         )
-        row = transfers_repo.get_transfer(conn, number)
+        row = uow.transfers.get_transfer(number)
         assert row is not None
-        publish(conn, row, now)
-        record_change(conn, staff.username, "transfer.create", None, row, now)
+        publish(uow, row, now)
+        record_change(uow, staff.username, "transfer.create", None, row, now)
         uow.commit()
     return Created(row, warnings)
 
 
-def _locked(uow: UnitOfWork, staff: Staff, transfer_id: str) -> TransferRow:
-    row = transfers_repo.get_transfer(uow.connection, parse_transfer_id(transfer_id), lock=True)
+def _locked(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> TransferRow:
+    row = uow.transfers.get_transfer(parse_transfer_id(transfer_id), lock=True)
     if row is None:
         raise UnknownTransfer(transfer_id)
     _check_visible(staff, row)
     return row
 
 
-def show_transfer(uow: UnitOfWork, staff: Staff, transfer_id: str) -> TransferRow:
+def show_transfer(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> TransferRow:
     number = parse_transfer_id(transfer_id)
     with uow:
-        row = transfers_repo.get_transfer(uow.connection, number)
+        row = uow.transfers.get_transfer(number)
     if row is None:
         raise UnknownTransfer(transfer_id)
     _check_visible(staff, row)
@@ -124,43 +122,41 @@ def show_transfer(uow: UnitOfWork, staff: Staff, transfer_id: str) -> TransferRo
 
 
 def list_transfers(
-    uow: UnitOfWork, staff: Staff, state: str = "", store: str = ""
+    uow: UnitOfWorkPort, staff: Staff, state: str = "", store: str = ""
 ) -> list[TransferRow]:
     if state and state not in STATES:
         raise InvalidInput(f"transfer state {state!r} is not one of {', '.join(STATES)}")
     if store:
         staff.check_store(store)
     with uow:
-        rows = transfers_repo.list_transfers(uow.connection, state, store)
+        rows = uow.transfers.list_transfers(state, store)
     return [r for r in rows if staff.sees_store(r.from_store) or staff.sees_store(r.to_store)]
 
 
 def cancel_transfer(
-    uow: UnitOfWork, staff: Staff, transfer_id: str, now_ms: int | None = None
+    uow: UnitOfWorkPort, staff: Staff, transfer_id: str, now_ms: int | None = None
 ) -> TransferRow:
     """Cancel a transfer the sender has not shipped yet; both stores hear of it."""
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
         before = _locked(uow, staff, transfer_id)
         require_state(before.transfer_id, before.state, (OPEN,), "cancelled")
         after = with_changes(before, state="cancelled", updated_at_ms=now)
-        transfers_repo.save(conn, before, after)
-        publish(conn, after, now)
-        record_change(conn, staff.username, "transfer.cancel", before, after, now)
+        uow.transfers.save(before, after)
+        publish(uow, after, now)
+        record_change(uow, staff.username, "transfer.cancel", before, after, now)
         uow.commit()
     return after
 
 
 def resolve_transfer(
-    uow: UnitOfWork, staff: Staff, transfer_id: str, resolution: str, now_ms: int | None = None
+    uow: UnitOfWorkPort, staff: Staff, transfer_id: str, resolution: str, now_ms: int | None = None
 ) -> TransferRow:
     """Resolve a discrepancy: a transit loss is written off and closes the transfer; a
     correction asks the sender's edge to take the difference back into its ledger (the
     transfer is `correcting` until that journal entry reaches head office)."""
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
         before = _locked(uow, staff, transfer_id)
         require_state(before.transfer_id, before.state, (DISCREPANCY,), "resolved")
         wanted = check_resolution(before.transfer_id, resolution, before.lines)
@@ -184,20 +180,20 @@ def resolve_transfer(
             updated_at_ms=now,
             lines=lines,
         )
-        transfers_repo.save(conn, before, after)
-        publish(conn, after, now)
-        record_change(conn, staff.username, f"transfer.resolve.{wanted}", before, after, now)
+        uow.transfers.save(before, after)
+        publish(uow, after, now)
+        record_change(uow, staff.username, f"transfer.resolve.{wanted}", before, after, now)
         uow.commit()
     return after
 
 
-def in_transit(uow: UnitOfWork, staff: Staff, store: str = "") -> list[InTransitLine]:
+def in_transit(uow: UnitOfWorkPort, staff: Staff, store: str = "") -> list[InTransitLine]:
     """Every SKU of every transfer still on its way (or unaccounted for), valued at the
     sender's cost when it shipped."""
     if store:
         staff.check_store(store)
     with uow:
-        rows = transfers_repo.in_transit_transfers(uow.connection, IN_TRANSIT_STATES)
+        rows = uow.transfers.in_transit_transfers(IN_TRANSIT_STATES)
     out = []
     for row in rows:
         if store and store not in (row.from_store, row.to_store):

@@ -14,12 +14,11 @@ from headoffice.domain.errors import (
 )
 from headoffice.domain.roles import Staff, check_role, check_username
 from headoffice.services import audit
-from headoffice.store import stores_repo, users_repo
-from headoffice.store.unit_of_work import UnitOfWork
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.users_repo import UserRow
 
 
-def resolve_staff(uow: UnitOfWork, identity: Identity) -> Staff:
+def resolve_staff(uow: UnitOfWorkPort, identity: Identity) -> Staff:
     """The staff user behind a verified client certificate, or PermissionRefused."""
     if identity.role != ROLE_STAFF:
         raise PermissionRefused(
@@ -27,7 +26,7 @@ def resolve_staff(uow: UnitOfWork, identity: Identity) -> Staff:
             f"{identity.role!r} certificate"
         )
     with uow:
-        user = users_repo.get_user(uow.connection, identity.name)
+        user = uow.users.get_user(identity.name)
     if user is None:
         raise PermissionRefused(
             f"the certificate names staff user {identity.name!r}, who is not a user at head office"
@@ -38,7 +37,7 @@ def resolve_staff(uow: UnitOfWork, identity: Identity) -> Staff:
 
 
 def add_user(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     ca: KeyPair,
     actor: str,
     username: str,
@@ -53,15 +52,14 @@ def add_user(
     check_role(role, codes)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        if users_repo.get_user(conn, username) is not None:
+        if uow.users.get_user(username) is not None:
             raise UserAlreadyExists(username)
         for code in codes:
-            if stores_repo.get_store(conn, code) is None:
+            if uow.stores.get_store(code) is None:
                 raise UnknownStore(code)
         user = UserRow(username, role, tuple(codes), False, now, actor)
-        users_repo.insert_user(conn, user)
-        audit.record(conn, actor, "user.add", "user", username, None, user.as_dict(), now)
+        uow.users.insert_user(user)
+        audit.record(uow, actor, "user.add", "user", username, None, user.as_dict(), now)
         cert = issue_certificate(ca, username, ROLE_STAFF)
         uow.commit()
     identity = StaffIdentity(
@@ -75,29 +73,30 @@ def add_user(
     return user, identity
 
 
-def disable_user(uow: UnitOfWork, actor: str, username: str, now_ms: int | None = None) -> UserRow:
+def disable_user(
+    uow: UnitOfWorkPort, actor: str, username: str, now_ms: int | None = None
+) -> UserRow:
     """Refuse every later call with the user's credential; the record stays for the audit log."""
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        user = users_repo.get_user(conn, username)
+        user = uow.users.get_user(username)
         if user is None:
             raise UnknownUser(username)
         if username == actor:
             raise PermissionRefused("you cannot disable your own user; ask another administrator")
         if user.disabled:
             return user
-        users_repo.set_disabled(conn, username, True)
+        uow.users.set_disabled(username, True)
         after = UserRow(
             user.username, user.role, user.stores, True, user.created_at_ms, user.created_by
         )
         audit.record(
-            conn, actor, "user.disable", "user", username, user.as_dict(), after.as_dict(), now
+            uow, actor, "user.disable", "user", username, user.as_dict(), after.as_dict(), now
         )
         uow.commit()
     return after
 
 
-def list_users(uow: UnitOfWork) -> list[UserRow]:
+def list_users(uow: UnitOfWorkPort) -> list[UserRow]:
     with uow:
-        return users_repo.list_users(uow.connection)
+        return uow.users.list_users()

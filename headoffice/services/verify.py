@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from common.domain.checksum import balance_checksum
 from headoffice.domain.errors import StoreNotConnected, UnknownStore
 from headoffice.domain.verify import Difference, compare_balances
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.stock import balances_as_of
-from headoffice.store import stores_repo
-from headoffice.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class VerifyResult:
 
 
 def verify_report(
-    uow: UnitOfWork, store_code: str, store_seq: int, store_balances: dict[str, int]
+    uow: UnitOfWorkPort, store_code: str, store_seq: int, store_balances: dict[str, int]
 ) -> VerifyResult:
     last_seq, head_office = balances_as_of(uow, store_code, store_seq)
     differences = compare_balances(head_office, store_balances)
@@ -55,14 +54,14 @@ def verify_report(
     )
 
 
-def verify_last_heartbeat(uow: UnitOfWork, store_code: str) -> VerifyResult:
+def verify_last_heartbeat(uow: UnitOfWorkPort, store_code: str) -> VerifyResult:
     """Compare with the checksum of the store's last heartbeat, for a store that is offline.
 
     Exact at the heartbeat's sequence, like the live comparison; without the
     store's balances it can tell whether the two agree, not which SKUs differ.
     """
     with uow:
-        sync = stores_repo.lock_sync_row(uow.connection, store_code)
+        sync = uow.stores.lock_sync_row(store_code)
     if sync is None:
         raise UnknownStore(store_code)
     if not sync.checksum_hex:

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import logging
 
-import sqlalchemy as sa
-
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2, write_offs_pb2
 from headoffice.domain.write_offs import Line, total_value
 from headoffice.services import audit
-from headoffice.store import write_offs_repo
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.write_offs_repo import WriteOffRow
 
 log = logging.getLogger(__name__)
@@ -32,12 +30,12 @@ def _lines(lines: list[write_offs_pb2.WriteOffLine]) -> tuple[Line, ...]:
 
 
 def on_write_off_request(
-    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
 ) -> bool:
     """A store asked for approval: open a pending write-off for head office's managers."""
     body = entry.write_off_request
     write_off_id = body.write_off_id or entry.document_id
-    if write_offs_repo.get(conn, write_off_id) is not None:
+    if uow.write_offs.get(write_off_id) is not None:
         log_event(log, logging.WARNING, "write-off request already known", store=store_code,
                   write_off_id=write_off_id, seq=entry.seq)  # fmt: skip
         return False
@@ -55,19 +53,19 @@ def on_write_off_request(
         requested_at_ms=entry.occurred_at_ms,
         lines=lines,
     )
-    write_offs_repo.insert(conn, row)
-    audit.record(conn, store_actor(store_code), "write_off.request", "write_off", write_off_id,
+    uow.write_offs.insert(row)
+    audit.record(uow, store_actor(store_code), "write_off.request", "write_off", write_off_id,
                  None, row.as_dict(), now_ms)  # fmt: skip
     return False
 
 
 def on_write_off(
-    conn: sa.Connection, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
 ) -> bool:
     """The store moved the stock: close the write-off it commits, or record its own as done."""
     body = entry.write_off
     write_off_id = body.write_off_id or entry.document_id
-    before = write_offs_repo.get(conn, write_off_id, lock=True)
+    before = uow.write_offs.get(write_off_id, lock=True)
     if before is None:
         lines = _lines(list(body.lines))
         row = WriteOffRow(
@@ -86,8 +84,8 @@ def on_write_off(
             done_at_ms=entry.occurred_at_ms,
             lines=lines,
         )
-        write_offs_repo.insert(conn, row)
-        audit.record(conn, store_actor(store_code), "write_off.done", "write_off", write_off_id,
+        uow.write_offs.insert(row)
+        audit.record(uow, store_actor(store_code), "write_off.done", "write_off", write_off_id,
                      None, row.as_dict(), now_ms)  # fmt: skip
         return False
     if before.state == "done":
@@ -98,7 +96,7 @@ def on_write_off(
                   store=store_code, write_off_id=write_off_id, state=before.state,
                   seq=entry.seq)  # fmt: skip
     after = before.with_(state="done", done_seq=entry.seq, done_at_ms=entry.occurred_at_ms)
-    write_offs_repo.update(conn, after)
-    audit.record(conn, store_actor(store_code), "write_off.done", "write_off", write_off_id,
+    uow.write_offs.update(after)
+    audit.record(uow, store_actor(store_code), "write_off.done", "write_off", write_off_id,
                  before.as_dict(), after.as_dict(), now_ms)  # fmt: skip
     return False

@@ -7,34 +7,30 @@ changes and, on connecting, when it was never sent the current one.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from common.clock import now_ms as clock_now_ms
 from common.pb.storeledger.v1 import sync_pb2, write_offs_pb2
 from headoffice.domain.write_offs import check_threshold
 from headoffice.services import audit
-from headoffice.store import downstream_repo, stores_repo, write_offs_repo
-from headoffice.store.unit_of_work import UnitOfWork
+from headoffice.services.ports import UnitOfWorkPort
 
 CONFIG_ACTOR = "headoffice.toml"
 
 
 def apply_threshold(
-    uow: UnitOfWork, threshold_minor: int, actor: str = CONFIG_ACTOR, now_ms: int | None = None
+    uow: UnitOfWorkPort, threshold_minor: int, actor: str = CONFIG_ACTOR, now_ms: int | None = None
 ) -> bool:
     """Make threshold_minor the chain's threshold; True (and every store told) if it changed."""
     check_threshold(threshold_minor)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        before = write_offs_repo.threshold(conn, lock=True)
+        before = uow.write_offs.threshold(lock=True)
         if before == threshold_minor:
             return False
-        write_offs_repo.set_threshold(conn, threshold_minor, now)
-        for store in stores_repo.list_stores(conn):
-            _send(conn, store.code, threshold_minor, now)
+        uow.write_offs.set_threshold(threshold_minor, now)
+        for store in uow.stores.list_stores():
+            _send(uow, store.code, threshold_minor, now)
         audit.record(
-            conn, actor, "write_off.threshold", "write_off_policy", "approval_threshold_minor",
+            uow, actor, "write_off.threshold", "write_off_policy", "approval_threshold_minor",
             {"approval_threshold_minor": before}, {"approval_threshold_minor": threshold_minor},
             now,
         )  # fmt: skip
@@ -42,28 +38,27 @@ def apply_threshold(
     return True
 
 
-def ensure_policy_sent(uow: UnitOfWork, store_code: str, now_ms: int | None = None) -> bool:
+def ensure_policy_sent(uow: UnitOfWorkPort, store_code: str, now_ms: int | None = None) -> bool:
     """Queue the current threshold for a connecting store that was not sent it; True if queued."""
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
         # Locking the policy row makes two connects of one store queue it once.
-        current = write_offs_repo.threshold(conn, lock=True)
-        if write_offs_repo.sent_threshold(conn, store_code) == current:
+        current = uow.write_offs.threshold(lock=True)
+        if uow.write_offs.sent_threshold(store_code) == current:
             return False
-        _send(conn, store_code, current, now)
+        _send(uow, store_code, current, now)
         uow.commit()
     return True
 
 
-def current_threshold(uow: UnitOfWork) -> int:
+def current_threshold(uow: UnitOfWorkPort) -> int:
     with uow:
-        return write_offs_repo.threshold(uow.connection)
+        return uow.write_offs.threshold()
 
 
-def _send(conn: sa.Connection, store_code: str, threshold_minor: int, now_ms: int) -> None:
+def _send(uow: UnitOfWorkPort, store_code: str, threshold_minor: int, now_ms: int) -> None:
     event = sync_pb2.DownstreamEvent(
         write_off_policy=write_offs_pb2.WriteOffPolicy(approval_threshold_minor=threshold_minor)
     )
-    downstream_repo.enqueue_store_event(conn, store_code, event, now_ms)
-    write_offs_repo.set_sent_threshold(conn, store_code, threshold_minor)
+    uow.downstream.enqueue_store_event(store_code, event, now_ms)
+    uow.write_offs.set_sent_threshold(store_code, threshold_minor)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-
 from common.clock import now_ms as clock_now_ms
 from common.ids import check_store_code, new_document_id
 from common.pb.storeledger.v1 import sync_pb2, write_offs_pb2
@@ -31,8 +29,7 @@ from headoffice.domain.write_offs import (
     value_lines,
 )
 from headoffice.services import audit
-from headoffice.store import downstream_repo, ledger_repo, stores_repo, write_offs_repo
-from headoffice.store.unit_of_work import UnitOfWork
+from headoffice.services.ports import UnitOfWorkPort
 from headoffice.store.write_offs_repo import WriteOffRow
 
 NOTE_MAX = 500
@@ -46,7 +43,7 @@ def check_note(note: str) -> str:
 
 
 def request_write_off(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     staff: Staff,
     store_code: str,
     reason: str,
@@ -66,21 +63,20 @@ def request_write_off(
     staff.check_store(store_code)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        store = stores_repo.get_store(conn, store_code)
+        store = uow.stores.get_store(store_code)
         if store is None:
             raise UnknownStore(store_code)
         if store.disabled:
             raise StoreDisabled(store_code)
         skus = [sku for sku, _ in merged]
-        costs = ledger_repo.catalogue_costs(conn, skus)
+        costs = uow.catalogue.costs(skus)
         missing = [sku for sku in skus if sku not in costs]
         if missing:
             raise UnknownProduct(f"SKU {', '.join(missing)}")
-        costs.update(write_offs_repo.average_costs(conn, store_code, skus))
+        costs.update(uow.write_offs.average_costs(store_code, skus))
         lines = value_lines(merged, costs)
         value = total_value(lines)
-        threshold = write_offs_repo.threshold(conn)
+        threshold = uow.write_offs.threshold()
         row = WriteOffRow(
             write_off_id=new_document_id(),
             store_code=store_code,
@@ -96,11 +92,11 @@ def request_write_off(
         )
         if not needs_approval(value, threshold):
             row = row.with_(state="approved", decided_by=AUTO_APPROVER, decided_at_ms=now)
-        write_offs_repo.insert(conn, row)
+        uow.write_offs.insert(row)
         if row.state == "approved":
-            _send_decision(conn, row, now)
+            _send_decision(uow, row, now)
         audit.record(
-            conn, staff.username, "write_off.request", "write_off", row.write_off_id,
+            uow, staff.username, "write_off.request", "write_off", row.write_off_id,
             None, row.as_dict(), now,
         )  # fmt: skip
         uow.commit()
@@ -108,21 +104,21 @@ def request_write_off(
 
 
 def approve_write_off(
-    uow: UnitOfWork, staff: Staff, write_off_id: str, note: str = "", now_ms: int | None = None
+    uow: UnitOfWorkPort, staff: Staff, write_off_id: str, note: str = "", now_ms: int | None = None
 ) -> WriteOffRow:
     """A manager approves a pending write-off (never their own); the store is told to commit it."""
     return _decide(uow, staff, write_off_id, check_note(note), True, now_ms)
 
 
 def reject_write_off(
-    uow: UnitOfWork, staff: Staff, write_off_id: str, note: str, now_ms: int | None = None
+    uow: UnitOfWorkPort, staff: Staff, write_off_id: str, note: str, now_ms: int | None = None
 ) -> WriteOffRow:
     """A manager rejects a pending write-off, saying why; the store shows it as rejected."""
     return _decide(uow, staff, write_off_id, check_note(check_rejection_note(note)), False, now_ms)
 
 
 def _decide(
-    uow: UnitOfWork,
+    uow: UnitOfWorkPort,
     staff: Staff,
     write_off_id: str,
     note: str,
@@ -131,8 +127,7 @@ def _decide(
 ) -> WriteOffRow:
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        conn = uow.connection
-        before = write_offs_repo.get(conn, write_off_id, lock=True)
+        before = uow.write_offs.get(write_off_id, lock=True)
         if before is None:
             raise UnknownWriteOff(write_off_id)
         staff.check_store(before.store_code)
@@ -143,20 +138,20 @@ def _decide(
             decided_at_ms=now,
             decision_note=note,
         )
-        write_offs_repo.update(conn, after)
-        _send_decision(conn, after, now)
+        uow.write_offs.update(after)
+        _send_decision(uow, after, now)
         action = "write_off.approve" if approving else "write_off.reject"
         audit.record(
-            conn, staff.username, action, "write_off", write_off_id,
+            uow, staff.username, action, "write_off", write_off_id,
             before.as_dict(), after.as_dict(), now,
         )  # fmt: skip
         uow.commit()
     return after
 
 
-def _send_decision(conn: sa.Connection, row: WriteOffRow, now_ms: int) -> None:
+def _send_decision(uow: UnitOfWorkPort, row: WriteOffRow, now_ms: int) -> None:
     event = sync_pb2.DownstreamEvent(write_off_order=order_pb(row))
-    downstream_repo.enqueue_store_event(conn, row.store_code, event, now_ms)
+    uow.downstream.enqueue_store_event(row.store_code, event, now_ms)
 
 
 def order_pb(row: WriteOffRow) -> write_offs_pb2.WriteOffOrder:
@@ -187,7 +182,7 @@ def lines_pb(row: WriteOffRow) -> list[write_offs_pb2.WriteOffLine]:
 
 
 def list_write_offs(
-    uow: UnitOfWork, staff: Staff, store_code: str = "", state: str = ""
+    uow: UnitOfWorkPort, staff: Staff, store_code: str = "", state: str = ""
 ) -> list[WriteOffRow]:
     """Newest first, only of the stores the caller sees."""
     check_state(state)
@@ -198,12 +193,12 @@ def list_write_offs(
     else:
         codes = None if staff.chain_wide else set(staff.stores)
     with uow:
-        return write_offs_repo.select(uow.connection, codes, state)
+        return uow.write_offs.select(codes, state)
 
 
-def get_write_off(uow: UnitOfWork, staff: Staff, write_off_id: str) -> WriteOffRow:
+def get_write_off(uow: UnitOfWorkPort, staff: Staff, write_off_id: str) -> WriteOffRow:
     with uow:
-        row = write_offs_repo.get(uow.connection, write_off_id)
+        row = uow.write_offs.get(write_off_id)
     if row is None:
         raise UnknownWriteOff(write_off_id)
     staff.check_store(row.store_code)

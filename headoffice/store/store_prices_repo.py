@@ -20,80 +20,80 @@ class StorePriceRow:
     updated_at_ms: int
 
 
-def price_at(conn: sa.Connection, store_code: str, sku: str) -> int | None:
-    return conn.scalar(
-        sa.select(store_prices.c.price_minor).where(
-            store_prices.c.store_code == store_code, store_prices.c.sku == sku
+class StorePricesRepository:
+    """Store prices on the unit of work's connection."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
+
+    def price_at(self, store_code: str, sku: str) -> int | None:
+        return self._conn.scalar(
+            sa.select(store_prices.c.price_minor).where(
+                store_prices.c.store_code == store_code, store_prices.c.sku == sku
+            )
         )
-    )
 
-
-def set_price(conn: sa.Connection, store_code: str, sku: str, price_minor: int, now: int) -> None:
-    conn.execute(
-        store_prices.delete().where(
-            store_prices.c.store_code == store_code, store_prices.c.sku == sku
+    def set_price(self, store_code: str, sku: str, price_minor: int, now: int) -> None:
+        self._conn.execute(
+            store_prices.delete().where(
+                store_prices.c.store_code == store_code, store_prices.c.sku == sku
+            )
         )
-    )
-    conn.execute(
-        store_prices.insert().values(
-            store_code=store_code, sku=sku, price_minor=price_minor, updated_at_ms=now
+        self._conn.execute(
+            store_prices.insert().values(
+                store_code=store_code, sku=sku, price_minor=price_minor, updated_at_ms=now
+            )
         )
-    )
-    _feed(conn, store_code, sku, now)
+        self._feed(store_code, sku, now)
 
-
-def remove_price(conn: sa.Connection, store_code: str, sku: str, now: int) -> None:
-    conn.execute(
-        store_prices.delete().where(
-            store_prices.c.store_code == store_code, store_prices.c.sku == sku
+    def remove_price(self, store_code: str, sku: str, now: int) -> None:
+        self._conn.execute(
+            store_prices.delete().where(
+                store_prices.c.store_code == store_code, store_prices.c.sku == sku
+            )
         )
-    )
-    _feed(conn, store_code, sku, now)
+        self._feed(store_code, sku, now)
 
-
-def _feed(conn: sa.Connection, store_code: str, sku: str, now: int) -> None:
-    # A store-targeted row without a payload: the product as it is now, for that store only.
-    conn.execute(
-        catalogue_changes.insert().values(
-            sku=sku, created_at_ms=now, store_code=store_code, payload=None
+    def _feed(self, store_code: str, sku: str, now: int) -> None:
+        # A store-targeted row without a payload: the product as it is now, for that store only.
+        self._conn.execute(
+            catalogue_changes.insert().values(
+                sku=sku, created_at_ms=now, store_code=store_code, payload=None
+            )
         )
-    )
 
-
-def prices_of(conn: sa.Connection, sku: str) -> dict[str, int]:
-    query = sa.select(store_prices.c.store_code, store_prices.c.price_minor).where(
-        store_prices.c.sku == sku
-    )
-    return {code: int(price) for code, price in conn.execute(query)}
-
-
-def prices_at_store(conn: sa.Connection, store_code: str, skus: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for part in chunks(sorted(skus)):
-        query = sa.select(store_prices.c.sku, store_prices.c.price_minor).where(
-            store_prices.c.store_code == store_code, store_prices.c.sku.in_(part)
+    def prices_of(self, sku: str) -> dict[str, int]:
+        query = sa.select(store_prices.c.store_code, store_prices.c.price_minor).where(
+            store_prices.c.sku == sku
         )
-        found.update({sku: int(price) for sku, price in conn.execute(query)})
-    return found
+        return {code: int(price) for code, price in self._conn.execute(query)}
 
+    def prices_at_store(self, store_code: str, skus: set[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for part in chunks(sorted(skus)):
+            query = sa.select(store_prices.c.sku, store_prices.c.price_minor).where(
+                store_prices.c.store_code == store_code, store_prices.c.sku.in_(part)
+            )
+            found.update({sku: int(price) for sku, price in self._conn.execute(query)})
+        return found
 
-def list_prices(conn: sa.Connection, store_code: str = "") -> list[StorePriceRow]:
-    query = (
-        sa.select(
-            store_prices.c.store_code,
-            store_prices.c.sku,
-            products.c.name,
-            products.c.price_minor.label("chain_price"),
-            store_prices.c.price_minor,
-            store_prices.c.updated_at_ms,
+    def list_prices(self, store_code: str = "") -> list[StorePriceRow]:
+        query = (
+            sa.select(
+                store_prices.c.store_code,
+                store_prices.c.sku,
+                products.c.name,
+                products.c.price_minor.label("chain_price"),
+                store_prices.c.price_minor,
+                store_prices.c.updated_at_ms,
+            )
+            .join(products, products.c.sku == store_prices.c.sku)
+            .order_by(store_prices.c.store_code, store_prices.c.sku)
         )
-        .join(products, products.c.sku == store_prices.c.sku)
-        .order_by(store_prices.c.store_code, store_prices.c.sku)
-    )
-    if store_code:
-        query = query.where(store_prices.c.store_code == store_code)
-    return [
-        StorePriceRow(r.store_code, r.sku, r.name, int(r.chain_price), int(r.price_minor),
-                      int(r.updated_at_ms))
-        for r in conn.execute(query)
-    ]  # fmt: skip
+        if store_code:
+            query = query.where(store_prices.c.store_code == store_code)
+        return [
+            StorePriceRow(r.store_code, r.sku, r.name, int(r.chain_price), int(r.price_minor),
+                          int(r.updated_at_ms))
+            for r in self._conn.execute(query)
+        ]  # fmt: skip

@@ -1,19 +1,57 @@
-"""One use case, one transaction: rolled back unless commit() is called."""
+"""One use case, one transaction: rolled back unless commit() is called.
+
+Inside `with uow:` the repositories are the unit of work's attributes, all on
+its one connection (cosmicpython's pattern): `uow.journal`, `uow.levels`,
+`uow.stores`, ... (headoffice.services.ports lists them). Follow-up work
+(waking downstream streams, metrics) belongs after commit, outside the block.
+"""
 
 from __future__ import annotations
 
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from headoffice.domain.errors import DatabaseUnavailable
+from headoffice.store.audit_repo import AuditRepository
+from headoffice.store.catalogue_repo import CatalogueRepository
+from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
+from headoffice.store.journal_repo import JournalRepository
+from headoffice.store.levels_repo import LevelsRepository
+from headoffice.store.purchasing_repo import PurchasingRepository
+from headoffice.store.stock_repo import StockRepository
+from headoffice.store.stock_views_repo import StockViewsRepository
+from headoffice.store.store_prices_repo import StorePricesRepository
+from headoffice.store.stores_repo import StoresRepository
+from headoffice.store.transfers_repo import TransfersRepository
+from headoffice.store.users_repo import UsersRepository
+from headoffice.store.write_offs_repo import WriteOffsRepository
 
 
 class UnitOfWork:
-    """A context manager around one database transaction on a connection from `engine`."""
+    """A context manager around one database transaction on a connection from `engine`.
+
+    The repositories exist while the block runs; the same unit of work may be
+    entered again later for another transaction.
+    """
+
+    journal: JournalRepository
+    levels: LevelsRepository
+    stores: StoresRepository
+    catalogue: CatalogueRepository
+    store_prices: StorePricesRepository
+    downstream: DownstreamRepository
+    audit: AuditRepository
+    users: UsersRepository
+    transfers: TransfersRepository
+    purchasing: PurchasingRepository
+    write_offs: WriteOffsRepository
+    stock_views: StockViewsRepository
+    stock: StockRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -22,13 +60,10 @@ class UnitOfWork:
 
     @property
     def connection(self) -> sa.Connection:
+        """The open connection, for tests/db's own SQL; services use the repositories."""
         if self._connection is None:
             raise RuntimeError("the unit of work is not open; use it in a with block")
         return self._connection
-
-    @property
-    def is_postgresql(self) -> bool:
-        return self.engine.dialect.name == "postgresql"
 
     def __enter__(self) -> UnitOfWork:
         try:
@@ -39,6 +74,20 @@ class UnitOfWork:
                 self._connection.close()
                 self._connection = None
             raise DatabaseUnavailable(safe_url(self.engine.url), first_line(exc)) from exc
+        conn = self._connection
+        self.journal = JournalRepository(conn)
+        self.levels = LevelsRepository(conn)
+        self.stores = StoresRepository(conn)
+        self.catalogue = CatalogueRepository(conn)
+        self.store_prices = StorePricesRepository(conn)
+        self.downstream = DownstreamRepository(conn)
+        self.audit = AuditRepository(conn)
+        self.users = UsersRepository(conn)
+        self.transfers = TransfersRepository(conn)
+        self.purchasing = PurchasingRepository(conn)
+        self.write_offs = WriteOffsRepository(conn)
+        self.stock_views = StockViewsRepository(conn)
+        self.stock = StockRepository(conn)
         return self
 
     def commit(self) -> None:
@@ -61,3 +110,11 @@ class UnitOfWork:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+
+
+if TYPE_CHECKING:
+    from headoffice.services.ports import UnitOfWorkPort
+
+    def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
+        """mypy checks here that the SQL unit of work is what the services take."""
+        return uow

@@ -27,57 +27,67 @@ class UserRow:
         }
 
 
-def get_user(conn: sa.Connection, username: str) -> UserRow | None:
-    row = conn.execute(sa.select(users).where(users.c.username == username)).one_or_none()
-    if row is None:
-        return None
-    stores = conn.execute(
-        sa.select(user_stores.c.store_code)
-        .where(user_stores.c.username == username)
-        .order_by(user_stores.c.store_code)
-    ).scalars()
-    return UserRow(
-        row.username, row.role, tuple(stores), bool(row.disabled), row.created_at_ms, row.created_by
-    )
+class UsersRepository:
+    """Staff users on the unit of work's connection."""
 
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
 
-def list_users(conn: sa.Connection) -> list[UserRow]:
-    stores: dict[str, list[str]] = {}
-    for username, code in conn.execute(
-        sa.select(user_stores.c.username, user_stores.c.store_code).order_by(
-            user_stores.c.username, user_stores.c.store_code
-        )
-    ):
-        stores.setdefault(username, []).append(code)
-    return [
-        UserRow(
-            r.username,
-            r.role,
-            tuple(stores.get(r.username, ())),
-            bool(r.disabled),
-            r.created_at_ms,
-            r.created_by,
-        )
-        for r in conn.execute(sa.select(users).order_by(users.c.username))
-    ]
-
-
-def insert_user(conn: sa.Connection, user: UserRow) -> None:
-    conn.execute(
-        users.insert().values(
-            username=user.username,
-            role=user.role,
-            disabled=user.disabled,
-            created_at_ms=user.created_at_ms,
-            created_by=user.created_by,
-        )
-    )
-    if user.stores:
-        conn.execute(
-            user_stores.insert(),
-            [{"username": user.username, "store_code": code} for code in user.stores],
+    def get_user(self, username: str) -> UserRow | None:
+        row = self._conn.execute(sa.select(users).where(users.c.username == username)).one_or_none()
+        if row is None:
+            return None
+        stores = self._conn.execute(
+            sa.select(user_stores.c.store_code)
+            .where(user_stores.c.username == username)
+            .order_by(user_stores.c.store_code)
+        ).scalars()
+        return UserRow(
+            row.username,
+            row.role,
+            tuple(stores),
+            bool(row.disabled),
+            row.created_at_ms,
+            row.created_by,
         )
 
+    def list_users(self) -> list[UserRow]:
+        stores: dict[str, list[str]] = {}
+        for username, code in self._conn.execute(
+            sa.select(user_stores.c.username, user_stores.c.store_code).order_by(
+                user_stores.c.username, user_stores.c.store_code
+            )
+        ):
+            stores.setdefault(username, []).append(code)
+        return [
+            UserRow(
+                r.username,
+                r.role,
+                tuple(stores.get(r.username, ())),
+                bool(r.disabled),
+                r.created_at_ms,
+                r.created_by,
+            )
+            for r in self._conn.execute(sa.select(users).order_by(users.c.username))
+        ]
 
-def set_disabled(conn: sa.Connection, username: str, disabled: bool) -> None:
-    conn.execute(users.update().where(users.c.username == username).values(disabled=disabled))
+    def insert_user(self, user: UserRow) -> None:
+        self._conn.execute(
+            users.insert().values(
+                username=user.username,
+                role=user.role,
+                disabled=user.disabled,
+                created_at_ms=user.created_at_ms,
+                created_by=user.created_by,
+            )
+        )
+        if user.stores:
+            self._conn.execute(
+                user_stores.insert(),
+                [{"username": user.username, "store_code": code} for code in user.stores],
+            )
+
+    def set_disabled(self, username: str, disabled: bool) -> None:
+        self._conn.execute(
+            users.update().where(users.c.username == username).values(disabled=disabled)
+        )

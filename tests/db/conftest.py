@@ -1,4 +1,9 @@
-"""Fixtures for head-office database tests: a migrated engine on each engine in turn."""
+"""Fixtures for head-office database tests: a migrated engine on each engine in turn.
+
+The database comes from tests/conftest.py's `migrated_db_url`: a copy of a
+template migrated once per session, so a test pays for a copy, not for the
+migrations.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,6 @@ from common.certs import KeyPair, create_ca
 from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.services.stores import add_store
 from headoffice.store.engine import create_engine
-from headoffice.store.migrations import migrate_engine
 from headoffice.store.unit_of_work import UnitOfWork
 
 SALE = ledger_pb2.MOVEMENT_REASON_SALE
@@ -24,9 +28,8 @@ def ca() -> KeyPair:
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = create_engine(db_url)
-    migrate_engine(engine)
+def engine(migrated_db_url: str) -> Iterator[Engine]:
+    engine = create_engine(migrated_db_url)
     try:
         yield engine
     finally:

@@ -14,7 +14,7 @@ from headoffice.domain.errors import (
 )
 from headoffice.services.stores import disable_store
 from headoffice.services.sync import apply_batch, record_heartbeat
-from headoffice.store import ledger_repo
+from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.tables import journal_entries, movements
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import receipt, sale
@@ -31,12 +31,12 @@ def counts(engine: Engine) -> tuple[int, int]:
 
 def levels(engine: Engine, store: str) -> dict[str, int]:
     with engine.connect() as conn:
-        return ledger_repo.levels(conn, store)
+        return LevelsRepository(conn).levels(store)
 
 
 def sums(engine: Engine, store: str) -> dict[str, int]:
     with engine.connect() as conn:
-        return ledger_repo.movement_sums(conn, store)
+        return LevelsRepository(conn).movement_sums(store)
 
 
 def test_applies_a_batch_and_levels_equal_sum_of_movements(

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from common.pb.storeledger.v1 import sync_pb2, transfers_pb2
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.downstream import feed_after
-from headoffice.store.downstream_repo import enqueue_store_event
 from headoffice.store.unit_of_work import UnitOfWork
 
 UoW = Callable[[], UnitOfWork]
@@ -22,8 +21,8 @@ def _event() -> sync_pb2.DownstreamEvent:
 
 def test_store_events_reach_only_their_store_in_cursor_order(uow: UoW) -> None:
     with uow() as work:
-        first = enqueue_store_event(work.connection, "S001", _event(), 10)
-        enqueue_store_event(work.connection, "S002", _event(), 11)
+        first = work.downstream.enqueue_store_event("S001", _event(), 10)
+        work.downstream.enqueue_store_event("S002", _event(), 11)
         work.commit()
     import_catalogue(uow(), CATALOGUE, now_ms=12)
     page = feed_after(uow(), "S001", 0)
@@ -43,8 +42,8 @@ def test_store_events_reach_only_their_store_in_cursor_order(uow: UoW) -> None:
 def test_a_full_page_says_so_and_the_next_page_continues(uow: UoW) -> None:
     with uow() as work:
         for _ in range(3):
-            enqueue_store_event(work.connection, "S001", _event(), 1)
-        enqueue_store_event(work.connection, "S002", _event(), 1)
+            work.downstream.enqueue_store_event("S001", _event(), 1)
+        work.downstream.enqueue_store_event("S002", _event(), 1)
         work.commit()
     page = feed_after(uow(), "S001", 0, limit=2)
     assert len(page.items) == 2 and page.full

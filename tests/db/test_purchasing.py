@@ -23,8 +23,8 @@ from headoffice.services import audit, purchasing
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.downstream import feed_after
 from headoffice.services.sync import apply_batch
-from headoffice.store import ledger_repo
 from headoffice.store.audit_repo import AuditFilter
+from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.tables import purchase_order_lines, purchase_orders, suppliers
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import sale
@@ -113,7 +113,7 @@ def test_an_order_goes_draft_sent_partly_received_closed(
     assert closed.state == "closed" and [ln.qty_received for ln in closed.lines] == [24, 10]
     assert [o.state for o in store_events(uow, ready)] == ["sent", "closed"]
     with engine.connect() as conn:
-        level = ledger_repo.levels(conn, ready)
+        level = LevelsRepository(conn).levels(ready)
     assert level == {"COLA": 24, "TEA": 10}
     actions = [r.action for r in audit.list_records(uow(), AuditFilter(entity_id=po))]
     assert actions == [
@@ -206,7 +206,7 @@ def test_receipts_that_do_not_fit_are_applied_and_noted(
     order = purchasing.get_order(uow(), BEA, po).order
     assert order.state == "closed" and order.lines[0].qty_received == 12
     with engine.connect() as conn:
-        assert ledger_repo.levels(conn, ready) == {"COLA": 12, "TEA": 2}
+        assert LevelsRepository(conn).levels(ready) == {"COLA": 12, "TEA": 2}
     [received] = [
         r for r in audit.list_records(uow(), AuditFilter(entity_id=po)) if r.action == "po.receive"
     ]

@@ -15,7 +15,15 @@ from sqlalchemy.engine import Engine
 
 from common.bundle import EnrolmentBundle
 from common.certs import ROLE_SERVER, ROLE_STAFF, ROLE_STORE, KeyPair, create_ca, issue_certificate
-from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc, ledger_pb2, sync_pb2, sync_pb2_grpc
+from common.pb.storeledger.v1 import (
+    admin_pb2,
+    admin_pb2_grpc,
+    audit_pb2,
+    audit_pb2_grpc,
+    ledger_pb2,
+    sync_pb2,
+    sync_pb2_grpc,
+)
 from common.tls import SERVER_NAME, channel_credentials, channel_options
 from headoffice.api.server import RunningServer, TlsFiles, serve_headoffice
 from headoffice.services.stores import add_store
@@ -416,3 +424,35 @@ def test_a_ledger_behind_head_office_is_refused(engine: Engine, chain: Chain) ->
             assert "ledger ends at entry 1 but head office has committed" in details
 
     run(engine, chain, scenario)
+
+
+def test_an_unexpected_failure_answers_internal_with_a_request_id_in_the_log(
+    engine: Engine, chain: Chain, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A fault no code expects (here a table gone from the database) reaches the caller as
+    INTERNAL with a request id, never a traceback; the server logs the id with the traceback.
+    Every call, failed or not, is timed into storeledger_rpc_seconds by method and code."""
+    caplog.set_level("ERROR", logger="headoffice.api.server")
+    registry = CollectorRegistry()
+
+    async def scenario(running: RunningServer) -> None:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE audit_log")
+        async with channel(chain, running.port, chain.staff) as ch:
+            stores = await admin_pb2_grpc.AdminStub(ch).ListStores(admin_pb2.ListStoresRequest())
+            assert [s.store_code for s in stores.stores] == ["S001", "S002"]
+            with pytest.raises(grpc.aio.AioRpcError) as info:
+                await audit_pb2_grpc.AuditStub(ch).ListAudit(audit_pb2.ListAuditRequest())
+        assert info.value.code() == grpc.StatusCode.INTERNAL
+        details = info.value.details() or ""
+        assert details.startswith("the head office server failed unexpectedly in ListAudit")
+        assert "Traceback" not in details and "audit_log" not in details
+        (record,) = [r for r in caplog.records if r.getMessage() == "unexpected error in RPC"]
+        request_id = record.fields["request_id"]  # type: ignore[attr-defined]
+        assert f"request id {request_id} is in its log" in details
+        assert record.exc_info is not None and "audit_log" in str(record.exc_info[1])
+
+    run(engine, chain, scenario, registry)
+    scraped = generate_latest(registry).decode()
+    assert 'storeledger_rpc_seconds_count{code="OK",method="Admin/ListStores"} 1.0' in scraped
+    assert 'storeledger_rpc_seconds_count{code="INTERNAL",method="Audit/ListAudit"} 1.0' in scraped

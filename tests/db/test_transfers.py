@@ -18,8 +18,8 @@ from headoffice.domain.transfers import InsufficientStock, TransferRefused, Unkn
 from headoffice.services import audit, transfers
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
-from headoffice.store import catalogue_repo, downstream_repo
 from headoffice.store.audit_repo import AuditFilter
+from headoffice.store.catalogue_repo import ProductRow
 from headoffice.store.tables import stock_levels
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import receipt
@@ -34,10 +34,9 @@ def chain(uow: Callable[[], UnitOfWork], ca) -> Callable[[], UnitOfWork]:
     for code in ("S001", "S002", "S003"):
         add_store(uow(), ca, code, f"Store {code}", "127.0.0.1:1", now_ms=1_000)
     with uow() as u:
-        catalogue_repo.save_products(
-            u.connection,
+        u.catalogue.save_products(
             [
-                catalogue_repo.ProductRow(sku, sku, "piece", 300, 100, "drinks", "CNY", True, ())
+                ProductRow(sku, sku, "piece", 300, 100, "drinks", "CNY", True, ())
                 for sku in ("COLA", "CHIPS")
             ],
             set(),
@@ -114,7 +113,7 @@ def levels(uow: Callable[[], UnitOfWork], store: str) -> dict[str, tuple[int, in
 
 def transfer_events(uow: Callable[[], UnitOfWork], store: str) -> list[transfers_pb2.TransferOrder]:
     with uow() as u:
-        page = downstream_repo.feed_after(u.connection, store, 0, 1000)
+        page = u.downstream.feed_after(store, 0, 1000)
     return [
         item.event.transfer
         for item in page.items

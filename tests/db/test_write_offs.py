@@ -34,8 +34,9 @@ from headoffice.services.write_offs import (
     reject_write_off,
     request_write_off,
 )
-from headoffice.store import downstream_repo, ledger_repo
 from headoffice.store.audit_repo import AuditFilter
+from headoffice.store.downstream_repo import DownstreamRepository
+from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.tables import write_off_lines, write_offs
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import receipt
@@ -66,14 +67,14 @@ def snapshot(engine: Engine) -> tuple[object, ...]:
     with engine.connect() as conn:
         rows = conn.execute(sa.select(write_offs).order_by(write_offs.c.write_off_id)).all()
         lines = conn.execute(sa.select(sa.func.count()).select_from(write_off_lines)).scalar()
-        feed = downstream_repo.feed_after(conn, "S001", 0, 1_000).items
+        feed = DownstreamRepository(conn).feed_after("S001", 0, 1_000).items
         head = conn.execute(sa.text("SELECT last_id FROM audit_head")).scalar()
     return ([tuple(r) for r in rows], lines, [i.cursor for i in feed], head)
 
 
 def orders(engine: Engine, store: str = "S001") -> list[write_offs_pb2.WriteOffOrder]:
     with engine.connect() as conn:
-        items = downstream_repo.feed_after(conn, store, 0, 1_000).items
+        items = DownstreamRepository(conn).feed_after(store, 0, 1_000).items
     return [
         i.event.write_off_order
         for i in items
@@ -112,7 +113,7 @@ def test_a_request_above_the_threshold_waits_and_only_someone_else_approves_it(
         reject_write_off(uow(), ADMIN, row.write_off_id, "too late")
     # Stock never moves at head office by itself: only the store's ledger moves it.
     with engine.connect() as conn:
-        assert ledger_repo.levels(conn, stocked) == {"COLA": 1_000}
+        assert LevelsRepository(conn).levels(stocked) == {"COLA": 1_000}
     actions = [r.action for r in audit.list_records(uow(), AuditFilter(entity="write_off"))]
     assert actions == ["write_off.request", "write_off.approve"]
     assert audit.verify(uow()).intact
@@ -227,8 +228,10 @@ def test_store_documents_open_and_close_write_offs_through_the_journal(
     assert (small.state, small.done_seq, small.origin) == ("done", 3, "store")
     assert (big.state, big.done_seq, big.decided_by) == ("done", 4, "leo")
     with engine.connect() as conn:
-        assert ledger_repo.levels(conn, stocked) == {"COLA": 595}
-        assert ledger_repo.levels(conn, stocked) == ledger_repo.movement_sums(conn, stocked)
+        assert LevelsRepository(conn).levels(stocked) == {"COLA": 595}
+        assert LevelsRepository(conn).levels(stocked) == LevelsRepository(conn).movement_sums(
+            stocked
+        )
     # A replayed batch is a duplicate: the effect does not run twice.
     before = snapshot(engine)
     apply_batch(uow(), stocked, [_write_off_entry(4, "wo-big", 400, "leo")], now_ms=4_300)
@@ -243,7 +246,7 @@ def test_the_threshold_reaches_every_store_once_and_again_when_it_changes(
 ) -> None:
     def policies(code: str) -> list[int]:
         with engine.connect() as conn:
-            items = downstream_repo.feed_after(conn, code, 0, 1_000).items
+            items = DownstreamRepository(conn).feed_after(code, 0, 1_000).items
         return [
             i.event.write_off_policy.approval_threshold_minor
             for i in items

@@ -1,0 +1,376 @@
+"""What the use cases need of storage: one Protocol per repository, and the unit of work.
+
+Services take a `UnitOfWorkPort` and reach every table through its
+repositories (`uow.journal`, `uow.levels`, `uow.stores`, ...), never through
+a connection. headoffice.store.unit_of_work.UnitOfWork implements it over
+SQLAlchemy; tests/unit/headoffice/fakes.py implements it in memory, so a
+use case's rules are tested without a database. mypy checks both against
+these Protocols (`make lint`).
+
+Attribute        Protocol          SQL implementation (headoffice/store/)
+journal          JournalPort       journal_repo.JournalRepository
+levels           LevelsPort        levels_repo.LevelsRepository
+stores           StoresPort        stores_repo.StoresRepository
+catalogue        CataloguePort     catalogue_repo.CatalogueRepository
+store_prices     StorePricesPort   store_prices_repo.StorePricesRepository
+downstream       DownstreamPort    downstream_repo.DownstreamRepository
+audit            AuditPort         audit_repo.AuditRepository
+users            UsersPort         users_repo.UsersRepository
+transfers        TransfersPort     transfers_repo.TransfersRepository
+purchasing       PurchasingPort    purchasing_repo.PurchasingRepository
+write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
+stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
+stock            StockPort         stock_repo.StockRepository
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from common.pb.storeledger.v1 import sync_pb2
+from headoffice.domain.audit_chain import AuditRecord
+from headoffice.domain.costing import StockPosition
+from headoffice.domain.ledger import Recorded
+from headoffice.domain.purchasing import PurchaseOrder
+from headoffice.domain.stock_views import CardWindow, Selection
+from headoffice.store.audit_repo import AuditFilter
+from headoffice.store.catalogue_repo import ChangeRow, ProductRow
+from headoffice.store.downstream_repo import FeedPage
+from headoffice.store.journal_repo import JournalRow
+from headoffice.store.levels_repo import EntryHead, ValuedMovement
+from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
+from headoffice.store.stock_repo import StockLevelRow
+from headoffice.store.stock_views_repo import LevelRow, MovementRow, SkuTotalRow, Totals
+from headoffice.store.store_prices_repo import StorePriceRow
+from headoffice.store.stores_repo import StoreRow, SyncRow
+from headoffice.store.transfers_repo import TransferRow
+from headoffice.store.users_repo import UserRow
+from headoffice.store.write_offs_repo import WriteOffRow
+
+
+class JournalPort(Protocol):
+    """Head office's copy of each store's journal (journal_entries)."""
+
+    def committed_entries(self, store_code: str, seqs: Iterable[int]) -> dict[int, Recorded]: ...
+
+    def insert_entries(
+        self, store_code: str, received_at_ms: int, rows: Iterable[JournalRow]
+    ) -> None: ...
+
+
+class LevelsPort(Protocol):
+    """Movements and the stock levels derived from them, written by apply_batch."""
+
+    @property
+    def adds_in_place(self) -> bool: ...
+
+    def lock_levels(self, store_code: str, skus: Iterable[str]) -> dict[str, StockPosition]: ...
+
+    def insert_movements(
+        self, store_code: str, entries: Iterable[tuple[EntryHead, Sequence[ValuedMovement]]]
+    ) -> None: ...
+
+    def add_to_levels(
+        self, store_code: str, net: dict[str, int], now_ms: int
+    ) -> dict[str, int]: ...
+
+    def upsert_levels(
+        self,
+        store_code: str,
+        positions: dict[str, StockPosition],
+        now_ms: int,
+        locked: Container[str] = (),
+    ) -> None: ...
+
+    def levels(self, store_code: str) -> dict[str, int]: ...
+
+    def movement_sums_after(self, store_code: str, seq: int) -> dict[str, int]: ...
+
+    def movement_sums(self, store_code: str) -> dict[str, int]: ...
+
+
+class StoresPort(Protocol):
+    """Enrolled stores and each one's sync state (how far its journal is committed)."""
+
+    def get_store(self, code: str) -> StoreRow | None: ...
+
+    def list_stores(self) -> list[StoreRow]: ...
+
+    def insert_store(self, code: str, name: str, now_ms: int) -> StoreRow: ...
+
+    def set_disabled(self, code: str, disabled: bool) -> None: ...
+
+    def lock_sync_row(self, code: str) -> SyncRow | None: ...
+
+    def lock_store_sync(self, code: str) -> tuple[StoreRow, SyncRow] | None: ...
+
+    def all_sync_rows(self, code: str | None = None) -> list[tuple[StoreRow, SyncRow]]: ...
+
+    def update_sync(self, code: str, **values: Any) -> None: ...
+
+
+class CataloguePort(Protocol):
+    """The chain catalogue: products, barcodes, packs, components, and their change feed."""
+
+    def category_exists(self, category: str) -> bool: ...
+
+    def products_by_sku(self, skus: Iterable[str] | None = None) -> dict[str, ProductRow]: ...
+
+    def costs(self, skus: Iterable[str]) -> dict[str, int]: ...
+
+    def existing_skus(self, skus: Iterable[str]) -> set[str]: ...
+
+    def component_graph(self) -> dict[str, list[str]]: ...
+
+    def category_counts(self) -> dict[str, int]: ...
+
+    def barcode_owners(self, codes: Iterable[str]) -> dict[str, str]: ...
+
+    def save_products(self, rows: list[ProductRow], existing: set[str], now_ms: int) -> None: ...
+
+    def changes_after(self, cursor: int, limit: int = 500) -> list[ChangeRow]: ...
+
+
+class StorePricesPort(Protocol):
+    """A store's own prices, each change queued for that store."""
+
+    def price_at(self, store_code: str, sku: str) -> int | None: ...
+
+    def set_price(self, store_code: str, sku: str, price_minor: int, now: int) -> None: ...
+
+    def remove_price(self, store_code: str, sku: str, now: int) -> None: ...
+
+    def prices_of(self, sku: str) -> dict[str, int]: ...
+
+    def prices_at_store(self, store_code: str, skus: set[str]) -> dict[str, int]: ...
+
+    def list_prices(self, store_code: str = "") -> list[StorePriceRow]: ...
+
+
+class DownstreamPort(Protocol):
+    """What each store is sent: catalogue changes and events queued for it."""
+
+    def enqueue_store_event(
+        self, store_code: str, event: sync_pb2.DownstreamEvent, now_ms: int
+    ) -> int: ...
+
+    def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage: ...
+
+
+class AuditPort(Protocol):
+    """The hash-chained audit log and its head (newest id and hash)."""
+
+    def lock_head(self) -> tuple[int, str]: ...
+
+    def append(self, record: AuditRecord) -> None: ...
+
+    def select(self, flt: AuditFilter) -> list[AuditRecord]: ...
+
+    def all_records(self) -> Iterator[AuditRecord]: ...
+
+
+class UsersPort(Protocol):
+    """Staff users and the stores a store manager manages."""
+
+    def get_user(self, username: str) -> UserRow | None: ...
+
+    def list_users(self) -> list[UserRow]: ...
+
+    def insert_user(self, user: UserRow) -> None: ...
+
+    def set_disabled(self, username: str, disabled: bool) -> None: ...
+
+
+class TransfersPort(Protocol):
+    """Inter-store transfers with their lines, and the stock values a transfer reads."""
+
+    def insert_transfer(
+        self,
+        from_store: str,
+        to_store: str,
+        lines: Iterable[tuple[str, int]],
+        created_by: str,
+        now_ms: int,
+    ) -> int: ...
+
+    def get_transfer(self, number: int, lock: bool = False) -> TransferRow | None: ...
+
+    def list_transfers(self, state: str = "", store: str = "") -> list[TransferRow]: ...
+
+    def in_transit_transfers(self, states: Iterable[str]) -> list[TransferRow]: ...
+
+    def save(self, before: TransferRow, after: TransferRow) -> None: ...
+
+    def on_hand(self, store_code: str, skus: Iterable[str]) -> dict[str, int]: ...
+
+    def movement_costs(self, store_code: str, seq: int) -> dict[str, int]: ...
+
+    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]: ...
+
+
+class PurchasingPort(Protocol):
+    """Suppliers, purchase orders with their lines, and supplier returns."""
+
+    def get_supplier(self, code: str) -> SupplierRow | None: ...
+
+    def list_suppliers(self) -> list[SupplierRow]: ...
+
+    def insert_supplier(self, supplier: SupplierRow) -> None: ...
+
+    def supplier_names(self, codes: set[str]) -> dict[str, str]: ...
+
+    def insert_order(self, order: PurchaseOrder) -> int: ...
+
+    def save_order(self, order: PurchaseOrder) -> None: ...
+
+    def get_order(self, po_no: int, *, lock: bool = False) -> PurchaseOrder | None: ...
+
+    def list_orders(self, store_code: str = "", state: str = "") -> list[PurchaseOrder]: ...
+
+    def insert_supplier_return(
+        self,
+        store_code: str,
+        seq: int,
+        return_id: str,
+        supplier_code: str,
+        reason: str,
+        actor: str,
+        occurred_at_ms: int,
+    ) -> None: ...
+
+    def list_supplier_returns(
+        self, store_code: str = "", supplier_code: str = ""
+    ) -> list[SupplierReturnRow]: ...
+
+
+class WriteOffsPort(Protocol):
+    """Write-offs with their lines, the approval threshold and what each store was sent."""
+
+    def insert(self, row: WriteOffRow) -> None: ...
+
+    def update(self, row: WriteOffRow) -> None: ...
+
+    def get(self, write_off_id: str, lock: bool = False) -> WriteOffRow | None: ...
+
+    def select(
+        self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
+    ) -> list[WriteOffRow]: ...
+
+    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]: ...
+
+    def threshold(self, lock: bool = False) -> int: ...
+
+    def set_threshold(self, threshold_minor: int, now_ms: int) -> None: ...
+
+    def sent_threshold(self, store_code: str) -> int | None: ...
+
+    def set_sent_threshold(self, store_code: str, threshold_minor: int) -> None: ...
+
+
+class StockViewsPort(Protocol):
+    """The stock views' reads: level pages, totals, a SKU's stock card."""
+
+    def level_page(
+        self,
+        selection: Selection,
+        visible_stores: Collection[str] | None,
+        after: tuple[str, str] | None,
+        limit: int,
+    ) -> list[LevelRow]: ...
+
+    def level_totals(
+        self, selection: Selection, visible_stores: Collection[str] | None
+    ) -> Totals: ...
+
+    def sku_totals(
+        self, selection: Selection, visible_stores: Collection[str] | None
+    ) -> list[SkuTotalRow]: ...
+
+    def category_known(self, category: str) -> bool: ...
+
+    def level(self, store_code: str, sku: str) -> tuple[int, int] | None: ...
+
+    def sku_has_levels(self, sku: str) -> bool: ...
+
+    def product_name_unit(self, sku: str) -> tuple[str, str] | None: ...
+
+    def qty_before(self, store_code: str, sku: str, window: CardWindow, after_seq: int) -> int: ...
+
+    def card_movements(
+        self, store_code: str, sku: str, window: CardWindow, after_seq: int, limit: int
+    ) -> list[MovementRow]: ...
+
+    def has_movements(self, store_code: str, sku: str) -> bool: ...
+
+
+class StockPort(Protocol):
+    """Stock levels with their products (the legacy Admin.GetStock report)."""
+
+    def stock_rows(
+        self,
+        store_code: str = "",
+        sku: str = "",
+        category: str = "",
+        negative_only: bool = False,
+    ) -> list[StockLevelRow]: ...
+
+
+class UnitOfWorkPort(Protocol):
+    """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
+    commit() rolls it back. The repositories are usable inside the block only."""
+
+    @property
+    def journal(self) -> JournalPort: ...
+
+    @property
+    def levels(self) -> LevelsPort: ...
+
+    @property
+    def stores(self) -> StoresPort: ...
+
+    @property
+    def catalogue(self) -> CataloguePort: ...
+
+    @property
+    def store_prices(self) -> StorePricesPort: ...
+
+    @property
+    def downstream(self) -> DownstreamPort: ...
+
+    @property
+    def audit(self) -> AuditPort: ...
+
+    @property
+    def users(self) -> UsersPort: ...
+
+    @property
+    def transfers(self) -> TransfersPort: ...
+
+    @property
+    def purchasing(self) -> PurchasingPort: ...
+
+    @property
+    def write_offs(self) -> WriteOffsPort: ...
+
+    @property
+    def stock_views(self) -> StockViewsPort: ...
+
+    @property
+    def stock(self) -> StockPort: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+
+# A new unit of work per use case: what servicers and jobs are given instead of an engine.
+UnitOfWorkFactory = Callable[[], UnitOfWorkPort]

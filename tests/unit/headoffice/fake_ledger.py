@@ -1,0 +1,239 @@
+"""In-memory repositories of the sync path: journal, levels and movements, stores, feed, audit.
+
+Part of tests/unit/headoffice/fakes.py's FakeUnitOfWork; each mirrors the SQL
+of its headoffice/store/*_repo.py (what is stored, how reads are ordered).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from common.pb.storeledger.v1 import sync_pb2
+from headoffice.domain.audit_chain import AuditRecord
+from headoffice.domain.costing import StockPosition
+from headoffice.domain.ledger import Recorded
+from headoffice.store.audit_repo import AuditFilter
+from headoffice.store.downstream_repo import FeedItem, FeedPage
+from headoffice.store.journal_repo import JournalRow
+from headoffice.store.levels_repo import EntryHead, ValuedMovement
+from headoffice.store.stores_repo import StoreRow, SyncRow
+from tests.unit.headoffice.fake_tables import (
+    DuplicateKey,
+    FeedRecord,
+    JournalRecord,
+    MovementRecord,
+    Tables,
+)
+
+
+class FakeJournal:
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    def committed_entries(self, store_code: str, seqs: Iterable[int]) -> dict[int, Recorded]:
+        found = {}
+        for seq in set(seqs):
+            row = self._t.journal.get((store_code, seq))
+            if row is not None:
+                found[seq] = Recorded(seq, row.document_id, row.payload)
+        return found
+
+    def insert_entries(
+        self, store_code: str, received_at_ms: int, rows: Iterable[JournalRow]
+    ) -> None:
+        for seq, document_type, document_id, occurred_at_ms, payload in rows:
+            key = (store_code, seq)
+            if key in self._t.journal:
+                raise DuplicateKey(f"journal_entries {key}")
+            self._t.journal[key] = JournalRecord(
+                store_code, seq, document_type, document_id, occurred_at_ms, received_at_ms,
+                bytes(payload),
+            )  # fmt: skip
+
+
+class FakeLevels:
+    def __init__(self, tables: Tables, adds_in_place: bool = False) -> None:
+        self._t = tables
+        self._adds_in_place = adds_in_place
+
+    @property
+    def adds_in_place(self) -> bool:
+        return self._adds_in_place
+
+    def lock_levels(self, store_code: str, skus: Iterable[str]) -> dict[str, StockPosition]:
+        levels = self._t.levels
+        return {
+            sku: levels[(store_code, sku)]
+            for sku in sorted(set(skus))
+            if (store_code, sku) in levels
+        }
+
+    def insert_movements(
+        self, store_code: str, entries: Iterable[tuple[EntryHead, Sequence[ValuedMovement]]]
+    ) -> None:
+        for (seq, document_type, document_id, actor, occurred_at_ms), moves in entries:
+            for sku, qty, reason, cost in moves:
+                self._t.movements.append(
+                    MovementRecord(
+                        self._t.next_id("movements"), store_code, seq, document_type,
+                        document_id, actor, occurred_at_ms, sku, qty, reason, cost,
+                    )
+                )  # fmt: skip
+
+    def add_to_levels(self, store_code: str, net: dict[str, int], now_ms: int) -> dict[str, int]:
+        if not self._adds_in_place:
+            raise RuntimeError("add_to_levels on a database that cannot add in place")
+        averages = {}
+        for sku, delta in net.items():
+            position = self._t.levels.get((store_code, sku))
+            if position is not None:
+                self._t.levels[(store_code, sku)] = StockPosition(
+                    position.qty_base + delta, position.avg_cost_minor
+                )
+                averages[sku] = position.avg_cost_minor
+        return averages
+
+    def upsert_levels(
+        self,
+        store_code: str,
+        positions: dict[str, StockPosition],
+        now_ms: int,
+        locked: Container[str] = (),
+    ) -> None:
+        for sku, position in positions.items():
+            self._t.levels[(store_code, sku)] = position
+
+    def levels(self, store_code: str) -> dict[str, int]:
+        return {
+            sku: pos.qty_base for (store, sku), pos in self._t.levels.items() if store == store_code
+        }
+
+    def movement_sums_after(self, store_code: str, seq: int) -> dict[str, int]:
+        sums: dict[str, int] = {}
+        for m in self._t.movements:
+            if m.store_code == store_code and m.seq > seq:
+                sums[m.sku] = sums.get(m.sku, 0) + m.qty_base
+        return sums
+
+    def movement_sums(self, store_code: str) -> dict[str, int]:
+        return self.movement_sums_after(store_code, 0)
+
+
+class FakeStores:
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    def get_store(self, code: str) -> StoreRow | None:
+        return self._t.stores.get(code)
+
+    def list_stores(self) -> list[StoreRow]:
+        return [self._t.stores[code] for code in sorted(self._t.stores)]
+
+    def insert_store(self, code: str, name: str, now_ms: int) -> StoreRow:
+        if code in self._t.stores:
+            raise DuplicateKey(f"stores {code}")
+        store = StoreRow(code, name, False, now_ms)
+        self._t.stores[code] = store
+        self._t.sync[code] = SyncRow(code, 0, 0, 0, 0, "", 0, "", False)
+        return store
+
+    def set_disabled(self, code: str, disabled: bool) -> None:
+        if code in self._t.stores:
+            self._t.stores[code] = replace(self._t.stores[code], disabled=disabled)
+
+    def lock_sync_row(self, code: str) -> SyncRow | None:
+        return self._t.sync.get(code)
+
+    def lock_store_sync(self, code: str) -> tuple[StoreRow, SyncRow] | None:
+        if code not in self._t.stores or code not in self._t.sync:
+            return None
+        return self._t.stores[code], self._t.sync[code]
+
+    def all_sync_rows(self, code: str | None = None) -> list[tuple[StoreRow, SyncRow]]:
+        return [
+            (store, self._t.sync[store.code])
+            for store in self.list_stores()
+            if (not code or store.code == code) and store.code in self._t.sync
+        ]
+
+    def update_sync(self, code: str, **values: Any) -> None:
+        if code in self._t.sync:
+            self._t.sync[code] = replace(self._t.sync[code], **values)
+
+
+class FakeDownstream:
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    def enqueue_store_event(
+        self, store_code: str, event: sync_pb2.DownstreamEvent, now_ms: int
+    ) -> int:
+        if event.WhichOneof("kind") is None:
+            raise ValueError("a downstream event needs its kind set")
+        payload = sync_pb2.DownstreamEvent()
+        payload.CopyFrom(event)
+        payload.cursor = 0
+        payload.created_at_ms = now_ms
+        cursor = self._t.next_id("feed")
+        self._t.feed.append(FeedRecord(cursor, "", now_ms, store_code, payload.SerializeToString()))
+        return cursor
+
+    def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage:
+        rows = [
+            r
+            for r in self._t.feed
+            if r.cursor > cursor and (r.store_code is None or r.store_code == store_code)
+        ][:limit]
+        items: list[FeedItem] = []
+        for row in rows:
+            if row.store_code is None or row.payload is None:
+                product = self._t.products.get(row.sku)
+                if product is not None:
+                    price = self._t.store_prices.get((store_code, row.sku))
+                    items.append(
+                        FeedItem(
+                            row.cursor,
+                            row.created_at_ms,
+                            product=product,
+                            store_price_minor=None if price is None else price[0],
+                        )
+                    )
+                continue
+            event = sync_pb2.DownstreamEvent.FromString(row.payload)
+            event.cursor = row.cursor
+            items.append(FeedItem(row.cursor, row.created_at_ms, event=event))
+        last = rows[-1].cursor if rows else cursor
+        return FeedPage(items, last, len(rows) == limit)
+
+
+class FakeAudit:
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    def lock_head(self) -> tuple[int, str]:
+        return self._t.audit_head
+
+    def append(self, record: AuditRecord) -> None:
+        if self._t.audit and self._t.audit[-1].id >= record.id:
+            raise DuplicateKey(f"audit_log {record.id}")
+        self._t.audit.append(record)
+        self._t.audit_head = (record.id, record.hash)
+
+    def select(self, flt: AuditFilter) -> list[AuditRecord]:
+        found = [
+            r
+            for r in self._t.audit
+            if r.id > flt.after_id
+            and (not flt.actor or r.actor == flt.actor)
+            and (not flt.entity or r.entity == flt.entity)
+            and (not flt.entity_id or r.entity_id == flt.entity_id)
+            and (not flt.action or r.action == flt.action)
+            and (not flt.since_ms or r.at_ms >= flt.since_ms)
+            and (not flt.until_ms or r.at_ms < flt.until_ms)
+        ]
+        return found[: flt.limit]
+
+    def all_records(self) -> Iterator[AuditRecord]:
+        return iter(list(self._t.audit))

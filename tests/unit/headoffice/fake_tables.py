@@ -1,0 +1,102 @@
+"""The fake database's tables: every row the in-memory repositories keep (fakes.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from headoffice.domain.audit_chain import AuditRecord
+from headoffice.domain.costing import StockPosition
+from headoffice.domain.purchasing import PurchaseOrder
+from headoffice.store.catalogue_repo import ProductRow
+from headoffice.store.purchasing_repo import SupplierRow
+from headoffice.store.stores_repo import StoreRow, SyncRow
+from headoffice.store.transfers_repo import TransferRow
+from headoffice.store.users_repo import UserRow
+from headoffice.store.write_offs_repo import WriteOffRow
+
+# The approval threshold migration 0007 starts every database with (500.00).
+DEFAULT_WRITE_OFF_THRESHOLD_MINOR = 50_000
+
+
+class DuplicateKey(Exception):
+    """What the database's unique constraint would refuse (an IntegrityError there)."""
+
+
+@dataclass(frozen=True)
+class JournalRecord:
+    store_code: str
+    seq: int
+    document_type: str
+    document_id: str
+    occurred_at_ms: int
+    received_at_ms: int
+    payload: bytes
+
+
+@dataclass(frozen=True)
+class MovementRecord:
+    id: int
+    store_code: str
+    seq: int
+    document_type: str
+    document_id: str
+    actor: str
+    occurred_at_ms: int
+    sku: str
+    qty_base: int
+    reason: str
+    unit_cost_minor: int
+
+
+@dataclass(frozen=True)
+class FeedRecord:
+    """A catalogue_changes row: store_code None names a product for every store."""
+
+    cursor: int
+    sku: str
+    created_at_ms: int
+    store_code: str | None = None
+    payload: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SupplierReturnHead:
+    """A supplier_returns row; its lines are the entry's movements."""
+
+    store_code: str
+    seq: int
+    return_id: str
+    supplier_code: str
+    reason: str
+    actor: str
+    occurred_at_ms: int
+
+
+@dataclass
+class Tables:
+    """Every table's rows; one copy per open unit of work, the database's after commit."""
+
+    stores: dict[str, StoreRow] = field(default_factory=dict)
+    sync: dict[str, SyncRow] = field(default_factory=dict)
+    products: dict[str, ProductRow] = field(default_factory=dict)
+    feed: list[FeedRecord] = field(default_factory=list)
+    store_prices: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    journal: dict[tuple[str, int], JournalRecord] = field(default_factory=dict)
+    movements: list[MovementRecord] = field(default_factory=list)
+    levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
+    audit: list[AuditRecord] = field(default_factory=list)
+    audit_head: tuple[int, str] = (0, "")
+    users: dict[str, UserRow] = field(default_factory=dict)
+    transfers: dict[int, TransferRow] = field(default_factory=dict)
+    suppliers: dict[str, SupplierRow] = field(default_factory=dict)
+    orders: dict[int, PurchaseOrder] = field(default_factory=dict)
+    supplier_returns: list[SupplierReturnHead] = field(default_factory=list)
+    write_offs: dict[str, WriteOffRow] = field(default_factory=dict)
+    write_off_threshold: int = DEFAULT_WRITE_OFF_THRESHOLD_MINOR
+    sent_thresholds: dict[str, int] = field(default_factory=dict)
+    # Sequences the database would assign (identity columns).
+    next_ids: dict[str, int] = field(default_factory=dict)
+
+    def next_id(self, table: str) -> int:
+        self.next_ids[table] = self.next_ids.get(table, 0) + 1
+        return self.next_ids[table]

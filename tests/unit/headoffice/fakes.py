@@ -1,0 +1,185 @@
+"""An in-memory unit of work for head-office service tests (cosmicpython's FakeUnitOfWork).
+
+`FakeUnitOfWork` implements headoffice.services.ports.UnitOfWorkPort with
+in-memory repositories over one `FakeDatabase`, so a use case runs exactly as
+it does on SQLite or PostgreSQL, without either:
+
+    db = FakeDatabase()
+    db.seed_store("S001")
+    db.seed_product("COLA", cost_minor=100)
+    uow = FakeUnitOfWork(db)            # or FakeUnitOfWork() for a fresh database
+    apply_batch(uow, "S001", [...])
+    assert db.levels_of("S001") == {...} and uow.commits == 1
+
+Transactions are real enough to assert on: `with uow:` works on a copy of the
+tables, commit() makes the copy the database's, and leaving the block without
+commit() throws the copy away, so "a refused request changes nothing" can be
+tested here too. `FakeUnitOfWork(db, adds_in_place=True)` takes apply_batch's
+PostgreSQL path (levels.add_to_levels) instead of lock-then-upsert.
+
+The repositories mirror the SQL of headoffice/store/*_repo.py (orderings,
+joins, what a read returns for a missing row); tests/db keeps proving the SQL.
+This module holds the database and the unit of work; the rows are in
+fake_tables.py and the repositories in fake_ledger.py (journal, levels,
+stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
+fake_documents.py (transfers, purchasing, write-offs, users) and
+fake_stock_views.py (stock views, the legacy stock report). A repository
+method the Protocol gains must be added to its fake too: mypy says so.
+"""
+
+from __future__ import annotations
+
+import copy
+from types import TracebackType
+
+from common.pb.storeledger.v1 import sync_pb2
+from headoffice.domain.costing import StockPosition
+from headoffice.services.ports import UnitOfWorkPort
+from headoffice.store.catalogue_repo import ProductRow
+from headoffice.store.purchasing_repo import SupplierRow
+from headoffice.store.stores_repo import StoreRow, SyncRow
+from headoffice.store.users_repo import UserRow
+from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
+from tests.unit.headoffice.fake_documents import (
+    FakePurchasing,
+    FakeTransfers,
+    FakeUsers,
+    FakeWriteOffs,
+)
+from tests.unit.headoffice.fake_ledger import (
+    FakeAudit,
+    FakeDownstream,
+    FakeJournal,
+    FakeLevels,
+    FakeStores,
+)
+from tests.unit.headoffice.fake_stock_views import FakeStock, FakeStockViews
+from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
+
+__all__ = ["DuplicateKey", "FakeDatabase", "FakeUnitOfWork", "Tables"]
+
+
+class FakeDatabase:
+    """The committed tables, shared by every FakeUnitOfWork made over it."""
+
+    def __init__(self) -> None:
+        self.tables = Tables()
+        # migration 0002: the staff certificate `headoffice init` writes is the first admin.
+        self.tables.users["admin"] = UserRow("admin", "admin", (), False, 0, "headoffice init")
+
+    # -- seeding, straight into the committed tables ---------------------------------
+
+    def seed_store(self, code: str, name: str = "", disabled: bool = False) -> StoreRow:
+        FakeStores(self.tables).insert_store(code, name or f"Store {code}", 0)
+        if disabled:
+            FakeStores(self.tables).set_disabled(code, True)
+        return self.tables.stores[code]
+
+    def seed_product(
+        self,
+        sku: str,
+        cost_minor: int = 100,
+        price_minor: int = 200,
+        name: str = "",
+        category: str = "general",
+        unit: str = "piece",
+        barcodes: tuple[str, ...] = (),
+    ) -> ProductRow:
+        row = ProductRow(
+            sku, name or sku, unit, price_minor, cost_minor, category, "CNY", True, barcodes
+        )
+        FakeCatalogue(self.tables).save_products([row], set(self.tables.products), 0)
+        return row
+
+    def seed_level(self, store_code: str, sku: str, qty_base: int, avg_cost_minor: int) -> None:
+        self.tables.levels[(store_code, sku)] = StockPosition(qty_base, avg_cost_minor)
+
+    def seed_user(self, username: str, role: str, stores: tuple[str, ...] = ()) -> UserRow:
+        user = UserRow(username, role, tuple(sorted(stores)), False, 0, "test")
+        self.tables.users[username] = user
+        return user
+
+    def seed_supplier(self, code: str, name: str = "") -> SupplierRow:
+        supplier = SupplierRow(code, name or f"Supplier {code}", "", 0, "test")
+        self.tables.suppliers[code] = supplier
+        return supplier
+
+    # -- reading what committed ---------------------------------------------------------
+
+    def levels_of(self, store_code: str) -> dict[str, int]:
+        return FakeLevels(self.tables).levels(store_code)
+
+    def movement_sums(self, store_code: str) -> dict[str, int]:
+        return FakeLevels(self.tables).movement_sums(store_code)
+
+    def sync_of(self, store_code: str) -> SyncRow:
+        return self.tables.sync[store_code]
+
+    def events_for(self, store_code: str) -> list[sync_pb2.DownstreamEvent]:
+        page = FakeDownstream(self.tables).feed_after(store_code, 0, 1_000_000)
+        return [item.event for item in page.items if item.event is not None]
+
+
+class FakeUnitOfWork:
+    """UnitOfWorkPort in memory; `commits` counts the transactions it committed."""
+
+    journal: FakeJournal
+    levels: FakeLevels
+    stores: FakeStores
+    catalogue: FakeCatalogue
+    store_prices: FakeStorePrices
+    downstream: FakeDownstream
+    audit: FakeAudit
+    users: FakeUsers
+    transfers: FakeTransfers
+    purchasing: FakePurchasing
+    write_offs: FakeWriteOffs
+    stock_views: FakeStockViews
+    stock: FakeStock
+
+    def __init__(self, db: FakeDatabase | None = None, adds_in_place: bool = False) -> None:
+        self.db = db if db is not None else FakeDatabase()
+        self.adds_in_place = adds_in_place
+        self.commits = 0
+        self._work: Tables | None = None
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self._open(copy.deepcopy(self.db.tables))
+        return self
+
+    def _open(self, work: Tables) -> None:
+        self._work = work
+        self.journal = FakeJournal(work)
+        self.levels = FakeLevels(work, self.adds_in_place)
+        self.stores = FakeStores(work)
+        self.catalogue = FakeCatalogue(work)
+        self.store_prices = FakeStorePrices(work)
+        self.downstream = FakeDownstream(work)
+        self.audit = FakeAudit(work)
+        self.users = FakeUsers(work)
+        self.transfers = FakeTransfers(work)
+        self.purchasing = FakePurchasing(work)
+        self.write_offs = FakeWriteOffs(work)
+        self.stock_views = FakeStockViews(work)
+        self.stock = FakeStock(work)
+
+    def commit(self) -> None:
+        if self._work is None:
+            raise RuntimeError("the unit of work is not open")
+        self.db.tables = self._work
+        self.commits += 1
+        # Like a connection after COMMIT: later work is a new transaction, rolled back at exit.
+        self._open(copy.deepcopy(self._work))
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._work = None
+
+
+def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:
+    """mypy checks here that the fake is what the services take (`make lint`)."""
+    return uow
