@@ -73,7 +73,7 @@ def return_document(reply: till_pb2.ReturnReply) -> dict[str, Any]:
         "return_id": r.return_id,
         "return_no": r.return_no,
         "original_sale_id": r.original_sale_id,
-        "original_sale_no": r.original_sale_no or None,
+        "original_sale_no": r.original_sale_no,
         "till": r.till_id,
         "cashier": r.cashier,
         "reason": r.reason,

@@ -49,11 +49,11 @@ def _user_row(user: staff_pb2.UserInfo) -> dict[str, object]:
 
 
 def cmd_user_add(args: argparse.Namespace, clients: Clients, out: Output) -> int:
-    out = Path(args.out or f"{args.username}.identity")
-    if not out.parent.is_dir():
-        raise HoctlError(f"cannot write {out}: directory {out.parent} does not exist")
+    path = Path(args.out or f"{args.username}.identity")
+    if not path.parent.is_dir():
+        raise HoctlError(f"cannot write {path}: directory {path.parent} does not exist")
     # Claim the file before creating the user, so a credential is never lost on the way.
-    fd = reserve_file(out, BUNDLE_RESERVE_BYTES)
+    fd = reserve_file(path, BUNDLE_RESERVE_BYTES)
     try:
         reply = staff_pb2_grpc.StaffStub(clients.channel).AddUser(
             staff_pb2.AddUserRequest(
@@ -63,7 +63,7 @@ def cmd_user_add(args: argparse.Namespace, clients: Clients, out: Output) -> int
         )
     except BaseException:
         os.close(fd)
-        out.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         raise
     with os.fdopen(fd, "wb") as fh:
         fh.write(reply.identity)
@@ -73,7 +73,7 @@ def cmd_user_add(args: argparse.Namespace, clients: Clients, out: Output) -> int
     stores = f" for store(s) {', '.join(reply.user.stores)}" if reply.user.stores else ""
     out.say(
         f"added user {reply.user.username} ({reply.user.role}{stores}); their credential is in "
-        f"{out} (mode 0600): give it to them only; they run `hoctl --identity {out.name} ...`"
+        f"{path} (mode 0600): give it to them only; they run `hoctl --identity {path.name} ...`"
     )
     return 0
 
