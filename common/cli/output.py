@@ -88,9 +88,9 @@ class Output:
         if self.format == "json":
             self.write(json_text(dict(data)))
         elif self.format == "csv":
-            if rows_key:
-                currency = data.get("currency")
-                rows = [{"currency": currency, **row} for row in data[rows_key]]
+            if rows_key:  # each line beside its document's own plain fields (its id)
+                plain = {k: v for k, v in data.items() if not isinstance(v, dict | list)}
+                rows = [{**plain, **row} for row in data[rows_key]]
             else:
                 rows = [data]
             if not columns:

@@ -113,7 +113,13 @@ def csv_cell(column: Column, row: Mapping[str, Any]) -> Any:
 
 
 def csv_text(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> str:
-    """Rows as CSV under a header of field names; integers stay integers (minor and base units)."""
+    """Rows as CSV under a header of field names; integers stay integers (minor and base units).
+
+    A CSV with money ends with a `currency` column, as JSON names the currency beside it.
+    """
+    keys = {c.key for c in columns}
+    if "currency" not in keys and any(c.kind == "money" for c in columns):
+        columns = [*columns, Column("currency")]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.key for c in columns])

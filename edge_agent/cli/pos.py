@@ -214,6 +214,12 @@ def cmd_stock(args: argparse.Namespace, till: Till, out: Output) -> None:
     out.listing(rows, STOCK_COLUMNS)
 
 
+def _plain(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "-" if value is None else str(value)
+
+
 def cmd_status(args: argparse.Namespace, till: Till, out: Output) -> None:
     st = till.call(till.stub.GetStatus, till_pb2.TillStatusRequest())
     data = {
@@ -227,7 +233,7 @@ def cmd_status(args: argparse.Namespace, till: Till, out: Output) -> None:
         "catalogue_cursor": st.catalogue_cursor,
         "product_count": st.products,
     }
-    shown = {key: "-" if data[key] is None else data[key] for key in STATUS_FIELDS}
+    shown = {key: _plain(data[key]) for key in STATUS_FIELDS}
     out.record(data, lambda: "\n".join(f"{key:<18} {value}" for key, value in shown.items()))
 
 

@@ -35,7 +35,11 @@ PRICE_COLUMNS = [
     Column("chain_price_minor", "CHAIN PRICE", "money"),
     Column("price_minor", "STORE PRICE", "money"),
 ]
-PACK_COLUMNS = [Column("name"), Column("qty_base", "QTY", "int"), Column("barcode")]
+PRODUCT_COLUMNS = [
+    Column(key)
+    for key in ("sku", "name", "kind", "unit", "category", "price_minor", "cost_minor", "currency",
+                "active", "barcodes")
+]  # fmt: skip
 
 
 def _stub(clients: Clients) -> catalogue_admin_pb2_grpc.CatalogueAdminStub:
@@ -165,7 +169,7 @@ def product_text(info: dict) -> str:
 def cmd_show(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     detail = _stub(clients).ShowProduct(pb.ShowProductRequest(sku=args.sku), timeout=CALL_TIMEOUT_S)
     info = product_document(detail)
-    out.record(info, lambda: product_text(info), rows_key="packs", columns=PACK_COLUMNS)
+    out.record(info, lambda: product_text(info), columns=PRODUCT_COLUMNS)
     return 0
 
 

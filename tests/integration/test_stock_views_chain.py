@@ -60,6 +60,7 @@ def test_stock_views_of_a_real_chain(tmp_path, ho_db) -> None:
                 "qty_base": "-1",
                 "unit_cost_minor": second["cost_minor"],
                 "value_minor": str(-int(second["cost_minor"])),
+                "currency": "CNY",
             }
         ]
 

@@ -308,8 +308,10 @@ def test_stock_table_and_csv(fake_head_office, capsys):
     assert lines[-1] == "3 lines, quantity -247, value -2.00 CNY; 1 below zero, 1 at zero"
     assert main(["--data-dir", str(data_dir), "stock", "--store", "S001", "--format", "csv"]) == 0
     csv_lines = capsys.readouterr().out.splitlines()
-    assert csv_lines[0] == "store,sku,name,category,unit,qty_base,unit_cost_minor,value_minor"
-    assert csv_lines[1] == 'S001,A,"Apple, red",fruit,piece,3,100,300'
+    assert csv_lines[0] == (
+        "store,sku,name,category,unit,qty_base,unit_cost_minor,value_minor,currency"
+    )
+    assert csv_lines[1] == 'S001,A,"Apple, red",fruit,piece,3,100,300,CNY'
     assert len(csv_lines) == 4
 
 
@@ -353,9 +355,9 @@ def test_stock_card_formats(fake_head_office, capsys):
     csv_lines = capsys.readouterr().out.splitlines()
     assert csv_lines[0] == (
         "seq,occurred_at,document_type,document_id,actor,reason,qty_base,unit_cost_minor,"
-        "balance_qty_base"
+        "balance_qty_base,currency"
     )
-    assert csv_lines[2] == "9,2023-11-14T22:13:20.000Z,sale,s-1,anna,sale,-4,95,8"
+    assert csv_lines[2] == "9,2023-11-14T22:13:20.000Z,sale,s-1,anna,sale,-4,95,8,CNY"
     assert main(argv) == 0
     text = capsys.readouterr().out.splitlines()
     assert text[0] == "stock card of A (Apple, red) in S001"

@@ -60,8 +60,9 @@ def test_control_and_bidi_characters_never_reach_the_terminal() -> None:
 
 def test_csv_keeps_integers_and_field_names() -> None:
     text = csv_text(COLUMNS, ROWS)
-    assert text.splitlines()[0] == "sku,name,qty_base,price_minor"
-    assert text.splitlines()[2] == "COLA-330,Cola,-3,1999"
+    assert text.splitlines()[0] == "sku,name,qty_base,price_minor,currency"  # money names it
+    assert text.splitlines()[2] == "COLA-330,Cola,-3,1999,CNY"
+    assert csv_text(COLUMNS[:3], ROWS).splitlines()[0] == "sku,name,qty_base"
 
 
 def test_json_is_one_line_and_refuses_a_float() -> None:
@@ -81,7 +82,7 @@ def test_one_listing_in_each_format() -> None:
         out.listing(ROWS, COLUMNS, footer=lambda: "3 lines")
 
     assert json.loads(_printed("json", show)) == ROWS
-    assert _printed("csv", show).splitlines()[1] == "TEA-500,绿茶 Green tea,48,350"
+    assert _printed("csv", show).splitlines()[1] == "TEA-500,绿茶 Green tea,48,350,CNY"
     text = _printed("table", show).splitlines()
     assert text[0].split() == ["SKU", "NAME", "QTY", "PRICE"] and text[-1] == "3 lines"
     assert _printed("table", lambda out: out.listing([], COLUMNS, empty="none yet")) == "none yet\n"
@@ -96,9 +97,9 @@ def test_a_record_in_each_format_and_sentences_only_for_people() -> None:
 
     assert json.loads(_printed("json", show)) == order
     assert _printed("csv", show).splitlines() == [
-        "sku,name,qty_base,price_minor",
-        "TEA-500,绿茶 Green tea,48,350",
-        "COLA-330,Cola,-3,1999",
+        "sku,name,qty_base,price_minor,currency",
+        "TEA-500,绿茶 Green tea,48,350,CNY",
+        "COLA-330,Cola,-3,1999,CNY",
     ]
     assert _printed("table", show) == "created PO-1\npurchase order PO-1\n"
 
