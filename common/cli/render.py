@@ -130,16 +130,20 @@ def csv_text(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> st
 
 def _check_no_floats(value: Any, where: str = "$") -> None:
     """JSON output never holds a float (invariant 4): a float here is a bug in a command."""
-    if isinstance(value, float):
+    kind = type(value)
+    if kind is float:
         raise TypeError(f"JSON output holds a float at {where}: {value!r}")
-    if isinstance(value, dict):
+    if kind is dict:
         for key, item in value.items():
-            if isinstance(item, dict | list | float):
+            if type(item) in _NESTED:
                 _check_no_floats(item, f"{where}.{key}")
-    elif isinstance(value, list):
+    elif kind is list:
         for i, item in enumerate(value):
-            if isinstance(item, dict | list | float):
+            if type(item) in _NESTED:
                 _check_no_floats(item, f"{where}[{i}]")
+
+
+_NESTED = frozenset({dict, list, float})
 
 
 def json_text(value: Any) -> str:

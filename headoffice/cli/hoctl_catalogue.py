@@ -8,10 +8,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from common.cli.cells import safe_text
 from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
-from common.cli.values import money_text
+from common.cli.values import money_text, seconds_text
 from common.domain.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
 from common.pb.storeledger.v1 import catalogue_admin_pb2_grpc
@@ -54,7 +55,8 @@ class _Progress:
         self.shown = 0
 
     def say(self, text: str) -> None:
-        print(f"  {text} ({time.monotonic() - self.started:.1f} s)", file=sys.stderr, flush=True)
+        elapsed = seconds_text(int((time.monotonic() - self.started) * 1000))
+        print(safe_text(f"  {text} ({elapsed} s)"), file=sys.stderr, flush=True)
 
 
 def _chunks(path: Path, dry_run: bool, progress: _Progress) -> Iterator[pb.CatalogueImportChunk]:
