@@ -2,7 +2,8 @@
 
   pos sell CODE[=QTY] ... --pay METHOD:AMOUNT[:REF] [--pay ...] [--till T1] [--cashier NAME]
            [--price SKU:PRICE] [--discount SKU:AMOUNT] [--manager NAME] [--key IDEMPOTENCY_KEY]
-  pos return | void | shift ... | x-report | z-report | reprint | no-sale   (see pos_till)
+  pos return | void | reprint | no-sale   (see pos_till)
+  pos shift ... | x-report | z-report      (see pos_shifts)
   pos receive --supplier-ref REF CODE=QTY@COST ... [--actor NAME] [--key KEY]
   pos receive --po PO-12 [SKU=QTY[@COST] ...] [--allow-over]   (see pos_purchasing)
   pos stock [SKU]
@@ -32,8 +33,8 @@ from common.cli.values import money_text, rfc3339
 from common.domain.money import parse_minor
 from common.errors import InvalidInput
 from common.pb.storeledger.v1 import till_pb2
-from edge_agent.cli import pos_purchasing, pos_till, pos_transfers, pos_writeoffs
-from edge_agent.cli.pos_shared import Till, approval, booked_text, parse_tender
+from edge_agent.cli import pos_purchasing, pos_shifts, pos_till, pos_transfers, pos_writeoffs
+from edge_agent.cli.pos_shared import Till, approval, booked_text, parse_tender, warn_printing
 
 DATA_DIR_ENV = "STORELEDGER_EDGE_DATA_DIR"
 
@@ -141,8 +142,7 @@ def cmd_sell(args: argparse.Namespace, till: Till, out: Output) -> None:
             idempotency_key=args.key or "",
         ),
     )
-    if reply.print.warning:
-        out.warn(f"pos: warning: {reply.print.warning}")
+    warn_printing(out, reply.print)
     sale = reply.sale
     out.record(
         sale_document(reply),
@@ -238,7 +238,13 @@ def cmd_status(args: argparse.Namespace, till: Till, out: Output) -> None:
 
 
 # Store-operation command groups in their own modules (pos_<area>.py), each with register(sub).
-COMMAND_MODULES: tuple[Any, ...] = (pos_till, pos_transfers, pos_purchasing, pos_writeoffs)
+COMMAND_MODULES: tuple[Any, ...] = (
+    pos_till,
+    pos_shifts,
+    pos_transfers,
+    pos_purchasing,
+    pos_writeoffs,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

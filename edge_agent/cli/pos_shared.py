@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import grpc
 
 from common.cli.failures import Peer
+from common.cli.output import Output
 from common.cli.render import Column, table
 from common.domain.money import DEFAULT_CURRENCY, parse_minor
 from common.errors import InvalidInput
@@ -114,6 +115,12 @@ def approval(till: Till, args: argparse.Namespace, action: str, details: str) ->
         ),
     )
     return reply.approval_id
+
+
+def warn_printing(out: Output, outcome: till_pb2.PrintOutcome) -> None:
+    """A receipt or report that did not print: a warning on stderr; the sale stands."""
+    if outcome.warning:
+        out.warn(f"pos: warning: {outcome.warning}")
 
 
 def booked_text(heading: str, lines: list[dict[str, Any]], sign: str, currency: str) -> str:

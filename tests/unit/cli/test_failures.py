@@ -94,6 +94,7 @@ def test_a_sentence_from_a_server_cannot_drive_the_terminal(capsys) -> None:
     [
         "edge_agent.cli.pos",
         "edge_agent.cli.pos_till",
+        "edge_agent.cli.pos_shifts",
         "edge_agent.cli.pos_transfers",
         "edge_agent.cli.pos_purchasing",
         "edge_agent.cli.pos_writeoffs",
