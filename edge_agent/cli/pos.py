@@ -304,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
             till.close()
         return 0
 
-    return run_command("pos", run, lambda: till.peer if till else Peer("the edge agent", ""))
+    nobody = Peer("the edge agent", "{name} is not running ({details})")
+    return run_command("pos", run, lambda: till.peer if till else nobody)
 
 
 if __name__ == "__main__":

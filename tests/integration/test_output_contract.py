@@ -229,8 +229,9 @@ def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
     return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
 
 
-def _build(chain: Chain, tmp_path: Path) -> dict[str, str]:
-    """Documents of every kind, so every read command has something to show."""
+def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]]:
+    """Documents of every kind, so every read command has something to show; returns the
+    ids the examples need and the JSON each command that did something printed."""
     ho, s1, s2 = chain.headoffice, chain.edges["S001"], chain.edges["S002"]
     chinese = tmp_path / "chinese.csv"
     chinese.write_text(
@@ -241,24 +242,38 @@ def _build(chain: Chain, tmp_path: Path) -> dict[str, str]:
     ho.add_user("sam", "store_manager", tmp_path, ("S001",))
     ho.hoctl("catalogue", "price", "--store", "S002", "--sku", "SKU0000", "--price", "999")
     ho.hoctl("supplier", "add", "BEV", "--name", "Beverage Co")
-    s1.pos("receive", "--supplier-ref", "DN-1", "SKU0000=30@100", "SKU0001=10@50", "SKU0002=5@80")
-    s1.pos("shift", "open", "--float", "20000")
-    s1.pos("sell", "SKU0000=2", "--pay", "cash:100000")
-    s1.pos("return", "--sale", "1", "SKU0000=1:write_off")
-    s1.pos("writeoff", "SKU0001=1", "--reason", "damaged")
-    s1.pos("supplier-return", "--supplier", "BEV", "SKU0002=1", "--reason", "dented")
-    ho.hoctl("po", "create", "--store", "S001", "--supplier", "BEV", "SKU0002=5@100")
+    done = {
+        "pos receive": s1.pos_json(
+            "receive", "--supplier-ref", "DN-1", "SKU0000=30@100", "SKU0001=10@50", "SKU0002=5@80"
+        ),
+        "pos shift open": s1.pos_json("shift", "open", "--float", "20000"),
+        "pos shift cash-in": s1.pos_json("shift", "cash-in", "500", "--reason", "change"),
+        "pos sell": s1.pos_json("sell", "SKU0000=2", "--pay", "cash:100000"),
+        "pos return": s1.pos_json("return", "--sale", "1", "SKU0000=1:write_off"),
+        "pos writeoff": s1.pos_json("writeoff", "SKU0001=1", "--reason", "damaged"),
+        "pos supplier-return": s1.pos_json(
+            "supplier-return", "--supplier", "BEV", "SKU0002=1", "--reason", "dented"
+        ),
+        "hoctl po create": ho.hoctl_json(
+            "po", "create", "--store", "S001", "--supplier", "BEV", "SKU0002=5@100"
+        ),
+    }
     ho.hoctl("po", "send", "PO-1")
     wait_for("PO-1 at S001", lambda: "PO-1" in s1.pos("po").stdout, 30, 0.2)
-    s1.pos("receive", "--po", "PO-1", "SKU0002=2")
-    ho.hoctl("transfer", "create", "--from", "S001", "--to", "S002", "SKU0000=3")
+    done["pos receive --po"] = s1.pos_json("receive", "--po", "PO-1", "SKU0002=2")
+    done["hoctl transfer create"] = ho.hoctl_json(
+        "transfer", "create", "--from", "S001", "--to", "S002", "SKU0000=3"
+    )
     wait_for("TR000001 at S001", lambda: "TR000001" in s1.pos("transfer", "list").stdout, 30, 0.2)
-    s1.pos("transfer", "ship", "TR000001")
+    done["pos transfer ship"] = s1.pos_json("transfer", "ship", "TR000001")
     run = [str(BIN / "edge-agent"), "manager", "add", "meg", "--pin-stdin", "--data-dir"]
     subprocess.run([*run, str(s1.data_dir)], input="2468\n", text=True, check=True, timeout=60)
     wait_caught_up(ho, [s1, s2])
-    [write_off] = ho.hoctl_json("writeoff", "list")
-    return {"write_off_id": write_off["write_off_id"]}
+    done["hoctl writeoff request"] = ho.hoctl_json(
+        "writeoff", "request", "--store", "S001", "--reason", "sample", "SKU0000=1"
+    )
+    [write_off] = [w for w in ho.hoctl_json("writeoff", "list") if w["origin"] == "store"]
+    return {"write_off_id": write_off["write_off_id"]}, done
 
 
 @pytest.mark.timeout(600)
@@ -266,7 +281,7 @@ def test_every_read_command_keeps_the_json_contract_on_a_real_chain(tmp_path: Pa
     kinds = glossary()
     chain = start_chain(tmp_path, None, ["S001", "S002"], products=6)
     try:
-        names = _build(chain, tmp_path)
+        names, done = _build(chain, tmp_path)
         ho, s1 = chain.headoffice, chain.edges["S001"]
         tools = [
             (f"hoctl {name}", [str(BIN / "hoctl"), "--data-dir", str(ho.data_dir), *name.split(), *args])
@@ -278,7 +293,11 @@ def test_every_read_command_keeps_the_json_contract_on_a_real_chain(tmp_path: Pa
             ("edge-agent manager list",
              [str(BIN / "edge-agent"), "manager", "list", "--data-dir", str(s1.data_dir)]),
         ]  # fmt: skip
-        failures: list[str] = []
+        failures = [
+            f"{title}: {problem}"
+            for title, document in done.items()
+            for problem in contract_problems(document, kinds)
+        ]
         for title, argv in tools:
             argv = [arg.format(**names) for arg in argv]
             done = _run([*argv, "--format", "json"], ho.env)
