@@ -88,11 +88,10 @@ class Output:
         if self.format == "json":
             self.write(json_text(dict(data)))
         elif self.format == "csv":
+            rows: list[Mapping[str, Any]] = [data]
             if rows_key:  # each line beside its document's own plain fields (its id)
                 plain = {k: v for k, v in data.items() if not isinstance(v, dict | list)}
                 rows = [{**plain, **row} for row in data[rows_key]]
-            else:
-                rows = [data]
             if not columns:
                 columns = [Column(k) for k, v in data.items() if not isinstance(v, dict | list)]
             self.write(csv_text(columns, rows))
