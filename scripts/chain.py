@@ -311,13 +311,13 @@ def wait_caught_up(headoffice: HeadOffice, edges: list[EdgeAgent], timeout_s: fl
     def caught_up() -> bool:
         for edge in edges:
             status = edge.status()
-            if status["acked_seq"] != status["newest_seq"]:
+            if status["committed_seq"] != status["newest_seq"]:
                 return False
         rows = {row["store"]: row for row in headoffice.hoctl_json("sync", "status")}
         for edge in edges:
             status = edge.status()
             row = rows.get(edge.store_code)
-            if row is None or row["last_acked_seq"] != status["newest_seq"]:
+            if row is None or row["committed_seq"] != status["newest_seq"]:
                 return False
         return True
 

@@ -58,12 +58,12 @@ def sell_round(
             total = int(first["price_minor"]) * qty + int(second["price_minor"])
             pay = ((total // 1000) + 1) * 1000  # hand over a round note amount
             out = edge.pos(
-                "sell", f"{code}x{qty}", second["sku"], "--pay", f"cash:{pay}", "--cashier", "demo"
+                "sell", f"{code}={qty}", second["sku"], "--pay", f"cash:{pay}", "--cashier", "demo"
             )
             sold += 1
             if echo and i == 0:
                 print(
-                    f"    [{edge.store_code}] pos sell {code}x{qty} {second['sku']} "
+                    f"    [{edge.store_code}] pos sell {code}={qty} {second['sku']} "
                     f"--pay cash:{pay}"
                 )
                 show(out.stdout)
@@ -97,13 +97,13 @@ def run_demo(workdir: Path) -> None:
         for edge in edges:
             wait_for(
                 f"catalogue at {edge.store_code}",
-                lambda e=edge: e.status()["products"] >= len(products),
+                lambda e=edge: e.status()["product_count"] >= len(products),
                 30,
             )
         print(f"    both stores have {len(products)}+ products")
 
         step("book a delivery in each store (pos receive)")
-        items = [f"{p['sku']}x48@{p['cost_minor']}" for p in products]
+        items = [f"{p['sku']}=48@{p['cost_minor']}" for p in products]
         for edge in edges:
             out = edge.pos("receive", "--supplier-ref", f"DN-{edge.store_code}-001", *items)
             print(f"    [{edge.store_code}] {out.stdout.strip().splitlines()[0]}")

@@ -60,14 +60,14 @@ def up(root: Path) -> int:
         for edge in edges:
             wait_for(
                 f"the catalogue at {edge.store_code}",
-                lambda e=edge: e.status()["products"] >= len(products),
+                lambda e=edge: e.status()["product_count"] >= len(products),
                 60,
             )
         _say(f"[4/5] an opening delivery of {OPENING_QTY} of each piece item in each store")
         pieces = [
             p for p in products if p["unit"] == "piece" and p.get("kind", "goods") in ("", "goods")
         ]
-        items = [f"{p['sku']}x{OPENING_QTY}@{p['cost_minor']}" for p in pieces]
+        items = [f"{p['sku']}={OPENING_QTY}@{p['cost_minor']}" for p in pieces]
         for edge in edges:
             edge.pos("receive", "--supplier-ref", f"OPENING-{edge.store_code}", *items)
         _say("[5/5] writing env.sh")

@@ -78,7 +78,7 @@ def start_chain(
     for edge in edges.values():
         wait_for(
             f"catalogue at {edge.store_code}",
-            lambda e=edge: e.status()["products"] >= len(rows),
+            lambda e=edge: e.status()["product_count"] >= len(rows),
             30,
         )
     return Chain(workdir, ho, edges, rows)

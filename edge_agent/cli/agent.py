@@ -17,8 +17,10 @@ from pathlib import Path
 
 from prometheus_client import start_http_server
 
+from common.cli.failures import run_command
+from common.cli.output import Output
 from common.clock import now_ms
-from common.errors import ConfigError, StoreLedgerError
+from common.errors import ConfigError
 from common.logs import log_event, setup_logging
 from common.runlock import hold_run_lock
 from common.tls import channel_credentials
@@ -60,7 +62,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise ConfigError(f"cannot read the bundle {bundle_path}: {exc.strerror}") from exc
     bundle = init_data_dir(Path(args.data_dir), data, str(bundle_path))
-    print(
+    Output().say(
         f"initialised store {bundle.store_code} ({bundle.store_name}) in {args.data_dir}; "
         f"head office at {bundle.headoffice_address}"
     )
@@ -170,18 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        return int(args.func(args))
-    except StoreLedgerError as exc:
-        print(f"edge-agent: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(
-            f"edge-agent: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
-        )
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    return run_command("edge-agent", lambda: int(args.func(args)), bugs_as_sentences=False)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """edge-agent manager add|list|disable: the managers whose PIN approves till actions.
 
   edge-agent manager add NAME [--pin-stdin] --data-dir E
-  edge-agent manager list --data-dir E [--format table|json]
+  edge-agent manager list --data-dir E [--format table|json|csv]
   edge-agent manager disable NAME --data-dir E
 
 The agent need not be running: these write the ledger directly, in the same
@@ -14,15 +14,24 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from pathlib import Path
 
+from common.cli.options import add_format
+from common.cli.output import Output
+from common.cli.render import Column
+from common.cli.values import rfc3339
 from common.errors import InvalidInput
 from edge_agent.config import load_edge_config
 from edge_agent.datadir import DataDir
 from edge_agent.services import approving
 from edge_agent.services.context import StoreContext
+
+COLUMNS = [
+    Column("name"),
+    Column("disabled", "STATUS", show=lambda off: "disabled" if off else "active"),
+    Column("lockout_ends_at", "LOCKED UNTIL"),
+]
 
 
 def _context(data_dir: str) -> StoreContext:
@@ -43,29 +52,25 @@ def _read_pin(from_stdin: bool, name: str) -> str:
 
 
 def cmd_manager(args: argparse.Namespace) -> int:
+    out = Output(getattr(args, "format", "table"))
     ctx = _context(args.data_dir)
     try:
         if args.manager_command == "add":
             approving.add_manager(ctx, args.name, _read_pin(args.pin_stdin, args.name))
-            print(f"manager {args.name} added to store {ctx.store_code}")
+            out.say(f"manager {args.name} added to store {ctx.store_code}")
         elif args.manager_command == "disable":
             approving.disable_manager(ctx, args.name)
-            print(f"manager {args.name} disabled in store {ctx.store_code}")
+            out.say(f"manager {args.name} disabled in store {ctx.store_code}")
         else:
             rows = [
                 {
                     "name": m.name,
                     "disabled": m.disabled,
-                    "locked_until_ms": m.pin.locked_until_ms,
+                    "lockout_ends_at": rfc3339(m.pin.locked_until_ms),
                 }
                 for m in approving.list_managers(ctx)
             ]
-            if args.format == "json":
-                print(json.dumps(rows, indent=2))
-            else:
-                for r in rows:
-                    state = "disabled" if r["disabled"] else "active"
-                    print(f"{r['name']:<20} {state}")
+            out.listing(rows, COLUMNS)
     finally:
         ctx.close()
     return 0
@@ -78,7 +83,7 @@ def add_manager_parser(sub: argparse._SubParsersAction) -> None:
     add.add_argument("name")
     add.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
     lst = msub.add_parser("list", help="list the managers")
-    lst.add_argument("--format", choices=["table", "json"], default="table")
+    add_format(lst)
     dis = msub.add_parser("disable", help="disable a manager")
     dis.add_argument("name")
     for p in (add, lst, dis):

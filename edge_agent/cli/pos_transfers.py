@@ -1,121 +1,135 @@
 """pos transfer list | ship | receive: transfers head office sent to this store.
 
-  pos transfer list [--all] [--format table|json]
-  pos transfer ship ID [SKU=QTY ...] [--actor NAME] [--format text|json]
-  pos transfer receive ID [SKU=QTY ...] [--actor NAME] [--format text|json]
+  pos transfer list [--all] [--format table|json|csv]
+  pos transfer ship ID [SKU=QTY ...] [--actor NAME] [--format table|json|csv]
+  pos transfer receive ID [SKU=QTY ...] [--actor NAME] [--format table|json|csv]
 
 Without SKU=QTY a transfer ships as ordered and is received as shipped;
-each SKU=QTY confirms a different quantity for that SKU.
+each SKU=QTY confirms a different quantity for that SKU (0: none of it).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from common.item_lines import parse_item_line
+from common.cli.documents import transfer_line
+from common.cli.item_lines import CONFIRMATION, parse_item_line
+from common.cli.options import add_actor, add_format
+from common.cli.output import Output
+from common.cli.render import Column, table
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
+from edge_agent.cli.pos_shared import Till
 from edge_agent.domain.transfers import local_state
 
-if TYPE_CHECKING:
-    from edge_agent.cli.pos import Till
+
+def _lines_text(lines: list[dict[str, Any]]) -> str:
+    return ", ".join(
+        f"{line['sku']}={line['shipped_qty_base'] or line['ordered_qty_base']}" for line in lines
+    )
+
+
+LIST_COLUMNS = [
+    Column("transfer_id", "TRANSFER"),
+    Column("direction", "DIR"),
+    Column("from_store", "FROM"),
+    Column("to_store", "TO"),
+    Column("state"),
+    Column("lines", show=_lines_text),
+]
+BOOKED_COLUMNS = [
+    Column("sku"),
+    Column("expected_qty_base", "EXPECTED", "int"),
+    Column("booked_qty_base", "BOOKED", "int"),
+]
 
 
 def parse_confirmations(texts: list[str]) -> list[transfers_pb2.TransferItem]:
     """SKU=QTY ... -> what was really shipped or received (0: none of that line)."""
-    lines = [parse_item_line(t, "confirmation", "COLA-330=22", allow_zero=True) for t in texts]
+    lines = [parse_item_line(t, CONFIRMATION) for t in texts]
     return [transfers_pb2.TransferItem(sku=line.code, qty_base=line.qty_base) for line in lines]
 
 
 def _stub(till: Till) -> transfers_pb2_grpc.StoreTransfersStub:
-    return transfers_pb2_grpc.StoreTransfersStub(till._channel)
+    return till.stub_of(transfers_pb2_grpc.StoreTransfersStub)
 
 
-def transfer_json(t: transfers_pb2.StoreTransfer) -> dict[str, Any]:
+def transfer_document(t: transfers_pb2.StoreTransfer, currency: str) -> dict[str, Any]:
     order = t.order
+    state = local_state(order.state, t.shipped_seq, t.received_seq)
     return {
-        "transfer": order.transfer_id,
+        "transfer_id": order.transfer_id,
         "direction": t.direction,
-        "from": order.from_store,
-        "to": order.to_store,
-        "state": local_state(order.state, t.shipped_seq, t.received_seq),
+        "from_store": order.from_store,
+        "to_store": order.to_store,
+        "state": state,
         "shipped_seq": t.shipped_seq or None,
         "received_seq": t.received_seq or None,
         "corrected_seq": t.corrected_seq or None,
-        "lines": [
-            {
-                "sku": line.sku,
-                "ordered": line.qty_base,
-                "shipped": line.shipped_qty_base,
-                "received": line.received_qty_base,
-                "unit_cost_minor": line.unit_cost_minor,
-            }
-            for line in order.lines
-        ],
+        "currency": currency,
+        "lines": [transfer_line(line, state) for line in order.lines],
     }
 
 
-def cmd_list(args: argparse.Namespace, till: Till) -> None:
+def cmd_list(args: argparse.Namespace, till: Till, out: Output) -> None:
     reply = till.call(
         _stub(till).ListStoreTransfers, transfers_pb2.ListStoreTransfersRequest(all=args.all)
     )
-    rows = [transfer_json(t) for t in reply.transfers]
-    if args.format == "json":
-        print(json.dumps(rows, indent=2))
-        return
-    print(f"{'TRANSFER':<10} {'DIR':<4} {'FROM':<8} {'TO':<8} {'STATE':<12} LINES")
-    for r in rows:
-        lines = ", ".join(
-            f"{line['sku']}={line['shipped'] or line['ordered']}" for line in r["lines"]
-        )
-        print(
-            f"{r['transfer']:<10} {r['direction']:<4} {r['from']:<8} {r['to']:<8} "
-            f"{r['state']:<12} {lines}"
-        )
+    out.listing([transfer_document(t, till.currency) for t in reply.transfers], LIST_COLUMNS)
 
 
-def _print_booking(
-    args: argparse.Namespace, reply: transfers_pb2.StoreTransferReply, verb: str
+def _show_booking(
+    out: Output, till: Till, reply: transfers_pb2.StoreTransferReply, verb: str
 ) -> None:
-    data = transfer_json(reply.transfer)
     booked = [
-        {"sku": b.sku, "expected": b.shipped_qty_base, "booked": b.received_qty_base}
+        {
+            "sku": b.sku,
+            "expected_qty_base": b.shipped_qty_base,
+            "booked_qty_base": b.received_qty_base,
+        }
         for b in reply.lines
     ]
-    differences = [b for b in booked if b["expected"] != b["booked"]]
-    if args.format == "json":
-        print(json.dumps({**data, "seq": reply.seq, "booked": booked,
-                          "differences": differences}, indent=2))  # fmt: skip
-        return
-    print(f"transfer {data['transfer']} {verb} as journal entry {reply.seq}")
-    sign = "-" if verb == "shipped" else "+"
-    for b in booked:
-        note = f"  (expected {b['expected']})" if b["expected"] != b["booked"] else ""
-        print(f"  {b['sku']:<16} {sign}{b['booked']}{note}")
-    if differences and verb == "received":
-        print(f"  {len(differences)} difference(s): head office records a discrepancy to resolve")
+    differences = [b for b in booked if b["expected_qty_base"] != b["booked_qty_base"]]
+    data = {
+        **transfer_document(reply.transfer, till.currency),
+        "seq": reply.seq,
+        "booked": booked,
+        "differences": differences,
+    }
+
+    def text() -> str:
+        sign = "-" if verb == "shipped" else "+"
+        rows = [{**b, "booked_qty_base": f"{sign}{b['booked_qty_base']}"} for b in booked]
+        lines = [f"transfer {data['transfer_id']} {verb} as journal entry {reply.seq}"]
+        if rows:
+            lines.append(table(BOOKED_COLUMNS, rows))
+        if differences and verb == "received":
+            lines.append(
+                f"{len(differences)} difference(s): head office records a discrepancy to resolve"
+            )
+        return "\n".join(lines)
+
+    out.record(data, text, rows_key="booked", columns=[Column("transfer_id"), *BOOKED_COLUMNS])
 
 
-def cmd_ship(args: argparse.Namespace, till: Till) -> None:
+def cmd_ship(args: argparse.Namespace, till: Till, out: Output) -> None:
     reply = till.call(
         _stub(till).ShipTransfer,
         transfers_pb2.ShipTransferRequest(
             transfer_id=args.transfer_id, items=parse_confirmations(args.items), actor=args.actor
         ),
     )
-    _print_booking(args, reply, "shipped")
+    _show_booking(out, till, reply, "shipped")
 
 
-def cmd_receive(args: argparse.Namespace, till: Till) -> None:
+def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
     reply = till.call(
         _stub(till).ReceiveTransfer,
         transfers_pb2.ReceiveTransferRequest(
             transfer_id=args.transfer_id, items=parse_confirmations(args.items), actor=args.actor
         ),
     )
-    _print_booking(args, reply, "received")
+    _show_booking(out, till, reply, "received")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -123,7 +137,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = transfer.add_subparsers(dest="transfer_command", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="transfers to ship or receive here")
     listing.add_argument("--all", action="store_true", help="also those already done")
-    listing.add_argument("--format", choices=["table", "json"], default="table")
+    add_format(listing)
     listing.set_defaults(func=cmd_list)
     for name, func, help_text in (
         ("ship", cmd_ship, "ship a transfer (as ordered unless SKU=QTY says otherwise)"),
@@ -131,7 +145,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ):
         action = actions.add_parser(name, help=help_text)
         action.add_argument("transfer_id", metavar="ID")
-        action.add_argument("items", nargs="*", metavar="SKU=QTY")
-        action.add_argument("--actor", default=os.environ.get("USER", ""))
-        action.add_argument("--format", choices=["text", "json"], default="text")
+        action.add_argument("items", nargs="*", metavar=CONFIRMATION.usage)
+        add_actor(action)
+        add_format(action)
         action.set_defaults(func=func)

@@ -1,8 +1,8 @@
 """pos writeoff / pos writeoffs: write stock off at the store, list write-offs and requests.
 
   pos writeoff SKU=QTY ... --reason damaged|expired|theft|sample [--note N] [--actor NAME]
-               [--format text|json]
-  pos writeoffs [--state done|pending|rejected] [--format table|json]
+               [--format table|json|csv]
+  pos writeoffs [--state done|pending|rejected] [--format table|json|csv]
 
 At or below the chain's threshold the stock moves at once; above it the
 write-off waits for a manager's approval at head office (hoctl writeoff approve).
@@ -11,30 +11,55 @@ write-off waits for a manager's approval at head office (hoctl writeoff approve)
 from __future__ import annotations
 
 import argparse
-import json
-import os
 from typing import Any
 
-import grpc
-
-from common.domain.money import format_minor
-from common.item_lines import parse_item_line
+from common.cli.documents import WRITE_OFF_LINE_COLUMNS, write_off_line
+from common.cli.item_lines import WRITE_OFF, parse_item_line
+from common.cli.options import add_actor, add_format
+from common.cli.output import Output
+from common.cli.render import Column, table
+from common.cli.values import money_text, rfc3339
 from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
+from edge_agent.cli.pos_shared import Till
+
+
+def _decided(row: dict[str, Any]) -> str:
+    return " ".join(x for x in (row["decided_by"], row["decision_note"]) if x)
+
+
+LIST_COLUMNS = [
+    Column("write_off_id", "ID"),
+    Column("state"),
+    Column("reason"),
+    Column("value_minor", "VALUE", "money"),
+    Column("done_seq", "SEQ", "int"),
+    Column("decided_by", "DECIDED BY / NOTE"),
+]
+CSV_COLUMNS = [
+    Column("write_off_id"),
+    Column("state"),
+    Column("reason"),
+    Column("value_minor", kind="money"),
+    Column("done_seq", kind="int"),
+    Column("request_seq", kind="int"),
+    Column("requested_by"),
+    Column("requested_at"),
+    Column("decided_by"),
+    Column("decision_note"),
+]
 
 
 def parse_item(text: str) -> write_offs_pb2.WriteOffItem:
-    line = parse_item_line(text, "write-off line", "COLA-330=6")
+    line = parse_item_line(text, WRITE_OFF)
     return write_offs_pb2.WriteOffItem(sku=line.code, qty_base=line.qty_base)
 
 
-def _call(till: Any, rpc: str, request: Any) -> Any:
-    """Call StoreWriteOffs over the till's socket; failures become the agent's sentence."""
-    with grpc.insecure_channel(f"unix:{till.socket}") as channel:
-        stub = write_offs_pb2_grpc.StoreWriteOffsStub(channel)
-        return till.call(getattr(stub, rpc), request)
+def _call(till: Till, rpc: str, request: Any) -> Any:
+    """Call StoreWriteOffs over the till's socket."""
+    return till.call(getattr(till.stub_of(write_offs_pb2_grpc.StoreWriteOffsStub), rpc), request)
 
 
-def write_off_json(w: write_offs_pb2.StoreWriteOff) -> dict[str, Any]:
+def write_off_document(w: write_offs_pb2.StoreWriteOff, currency: str) -> dict[str, Any]:
     return {
         "write_off_id": w.write_off_id,
         "origin": w.origin,
@@ -42,25 +67,18 @@ def write_off_json(w: write_offs_pb2.StoreWriteOff) -> dict[str, Any]:
         "reason": w.reason,
         "note": w.note,
         "value_minor": w.value_minor,
+        "currency": currency,
         "requested_by": w.requested_by,
-        "requested_at_ms": w.requested_at_ms,
+        "requested_at": rfc3339(w.requested_at_ms),
         "decided_by": w.decided_by,
         "decision_note": w.decision_note,
-        "seq": w.seq,
-        "request_seq": w.request_seq,
-        "lines": [
-            {
-                "sku": ln.sku,
-                "qty_base": ln.qty_base,
-                "unit_cost_minor": ln.unit_cost_minor,
-                "value_minor": ln.value_minor,
-            }
-            for ln in w.lines
-        ],
+        "done_seq": w.seq or None,
+        "request_seq": w.request_seq or None,
+        "lines": [write_off_line(ln) for ln in w.lines],
     }
 
 
-def cmd_writeoff(args: argparse.Namespace, till: Any) -> None:
+def cmd_writeoff(args: argparse.Namespace, till: Till, out: Output) -> None:
     reply = _call(
         till,
         "WriteOffStock",
@@ -72,55 +90,55 @@ def cmd_writeoff(args: argparse.Namespace, till: Any) -> None:
         ),
     )
     w = reply.write_off
-    if args.format == "json":
-        print(json.dumps({**write_off_json(w), "threshold_minor": reply.threshold_minor}, indent=2))
-        return
-    value, threshold = format_minor(w.value_minor), format_minor(reply.threshold_minor)
-    if w.state == "done":
-        print(f"written off ({w.reason}, value {value}) as journal entry {w.seq}")
-    else:
-        print(
-            f"value {value} is above the threshold {threshold}: write-off {w.write_off_id} waits "
-            f"for a manager's approval at head office (request journal entry {w.request_seq}); "
-            "no stock moved yet"
-        )
-    for ln in w.lines:
-        print(f"  {ln.sku:<16} -{ln.qty_base:<8} @ {format_minor(ln.unit_cost_minor)}")
+    currency = till.currency
+    data = {**write_off_document(w, currency), "threshold_minor": reply.threshold_minor}
+
+    def text() -> str:
+        value = money_text(w.value_minor, currency)
+        threshold = money_text(reply.threshold_minor, currency)
+        if w.state == "done":
+            head = f"written off ({w.reason}, value {value}) as journal entry {w.seq}"
+        else:
+            head = (
+                f"value {value} is above the threshold {threshold}: write-off {w.write_off_id} "
+                f"waits for a manager's approval at head office (request journal entry "
+                f"{w.request_seq}); no stock moved yet"
+            )
+        return head + "\n" + table(WRITE_OFF_LINE_COLUMNS, data["lines"], currency)
+
+    out.record(
+        data, text, rows_key="lines", columns=[Column("write_off_id"), *WRITE_OFF_LINE_COLUMNS]
+    )
 
 
-def cmd_writeoffs(args: argparse.Namespace, till: Any) -> None:
+def cmd_writeoffs(args: argparse.Namespace, till: Till, out: Output) -> None:
     reply = _call(
         till, "ListStoreWriteOffs", write_offs_pb2.ListStoreWriteOffsRequest(state=args.state or "")
     )
-    rows = [write_off_json(w) for w in reply.write_offs]
-    if args.format == "json":
-        print(json.dumps({"threshold_minor": reply.threshold_minor, "write_offs": rows}, indent=2))
-        return
-    print(f"approval threshold {format_minor(reply.threshold_minor)}")
-    print(f"{'ID':<32}  {'STATE':<8}  {'REASON':<8}  {'VALUE':>10}  {'SEQ':>5}  DECIDED BY / NOTE")
-    for r in rows:
-        decided = " ".join(x for x in (r["decided_by"], r["decision_note"]) if x)
-        print(
-            f"{r['write_off_id']:<32}  {r['state']:<8}  {r['reason']:<8}  "
-            f"{format_minor(r['value_minor']):>10}  {r['seq'] or '':>5}  {decided}"
+    currency = till.currency
+    rows = [write_off_document(w, currency) for w in reply.write_offs]
+    data = {"threshold_minor": reply.threshold_minor, "currency": currency, "write_offs": rows}
+
+    def text() -> str:
+        shown = [{**r, "decided_by": _decided(r)} for r in rows]
+        return f"approval threshold {money_text(reply.threshold_minor, currency)}\n" + table(
+            LIST_COLUMNS, shown, currency
         )
+
+    out.record(data, text, rows_key="write_offs", columns=CSV_COLUMNS)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     wo = sub.add_parser("writeoff", help="write stock off (damaged, expired, theft, sample)")
-    wo.add_argument("items", nargs="+", metavar="SKU=QTY")
+    wo.add_argument("items", nargs="+", metavar=WRITE_OFF.usage)
     # Not an argparse choice: the agent refuses a missing or unknown reason with a
     # sentence listing the valid ones.
     wo.add_argument("--reason", help="damaged, expired, theft or sample")
     wo.add_argument("--note")
-    wo.add_argument(
-        "--actor",
-        default=os.environ.get("STORELEDGER_CASHIER") or os.environ.get("USER", ""),
-        help="who writes it off (default $STORELEDGER_CASHIER or $USER)",
-    )
-    wo.add_argument("--format", choices=["text", "json"], default="text")
+    add_actor(wo)
+    add_format(wo)
     wo.set_defaults(func=cmd_writeoff)
     listing = sub.add_parser("writeoffs", help="the store's write-offs and pending requests")
     listing.add_argument("--state", help="done, pending or rejected")
-    listing.add_argument("--format", choices=["table", "json"], default="table")
+    add_format(listing)
     listing.set_defaults(func=cmd_writeoffs)

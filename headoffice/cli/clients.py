@@ -1,4 +1,4 @@
-"""What every hoctl command module shares: the clients, the error, argument types, formats."""
+"""What every hoctl command module shares: the clients, the error, argument types."""
 
 from __future__ import annotations
 
@@ -54,15 +54,3 @@ def store_code_arg(text: str) -> str:
         return check_store_code(text)
     except StoreLedgerError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def add_format(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", choices=["table", "json"], default="table", help="output format"
-    )
-
-
-def add_formats(parser: argparse.ArgumentParser, *, csv: bool = True) -> None:
-    """--format table|json|csv for a read command."""
-    choices = ["table", "json", "csv"] if csv else ["table", "json"]
-    parser.add_argument("--format", choices=choices, default="table", help="output format")

@@ -1,9 +1,9 @@
 """hoctl: the staff command line for head office, speaking only the Admin gRPC API over mTLS.
 
 It finds head office through its data directory (docs/runtime.md): the address
-from D/run/serve.json, the staff certificate from D/tls/admin.*. Every failure
-is printed as one sentence on stderr; exit codes are 0 done, 1 refused or
-failed, 2 wrong usage (argparse).
+from D/run/serve.json, the staff certificate from D/tls/admin.*. Output and
+failures follow docs/output.md (common.cli): one sentence on stderr, exit
+codes 0 done, 1 refused or failed, 2 wrong usage (argparse).
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from pathlib import Path
 import grpc
 
 from common.bundle import StaffIdentity
-from common.cli import stdout_closed
-from common.errors import StoreLedgerError
-from common.pb.storeledger.v1 import admin_pb2
+from common.cli.failures import Peer, run_command
+from common.cli.output import Output
 from common.tls import channel_credentials, channel_options
 from headoffice.cli import (
     hoctl_audit,
@@ -30,24 +29,15 @@ from headoffice.cli import (
     hoctl_pricing,
     hoctl_purchasing,
     hoctl_stock,
+    hoctl_stores,
     hoctl_transfers,
     hoctl_users,
     hoctl_writeoffs,
-    output,
 )
-from headoffice.cli.clients import (
-    BUNDLE_RESERVE_BYTES,
-    CALL_TIMEOUT_S,
-    Clients,
-    HoctlError,
-    add_format,
-    reserve_file,
-    store_code_arg,
-)
+from headoffice.cli.clients import Clients, HoctlError
 
 DATA_DIR_ENV = "STORELEDGER_HO_DATA_DIR"
 IDENTITY_ENV = "STORELEDGER_HOCTL_IDENTITY"
-VERIFY_GRACE_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -136,89 +126,11 @@ def open_clients(target: Target) -> Iterator[Clients]:
         yield Clients(channel)
 
 
-# -- commands ------------------------------------------------------------------
-# Each takes the parsed arguments and a stub, prints its answer, returns the exit code.
-
-
-def cmd_store_add(args: argparse.Namespace, clients: Clients) -> int:
-    out = Path(args.out or f"{args.code}.bundle")
-    if out.exists():
-        raise HoctlError(
-            f"{out} already exists; hoctl never overwrites a bundle, choose another --out"
-        )
-    if not out.parent.is_dir():
-        raise HoctlError(f"cannot write {out}: directory {out.parent} does not exist")
-    # Claim the file and its space before enrolling: a bundle that cannot be written
-    # after head office has enrolled the store would leave its code used up.
-    fd = reserve_file(out, BUNDLE_RESERVE_BYTES)
-    try:
-        reply = clients.admin.AddStore(
-            admin_pb2.AddStoreRequest(store_code=args.code, name=args.name), timeout=CALL_TIMEOUT_S
-        )
-    except BaseException:
-        os.close(fd)
-        out.unlink(missing_ok=True)
-        raise
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(reply.bundle)
-        fh.truncate(len(reply.bundle))
-        fh.flush()
-        os.fsync(fh.fileno())
-    print(
-        f"added store {reply.store.store_code} ({reply.store.name}); enrolment bundle written "
-        f"to {out} (mode 0600): copy it to the store and run `edge-agent init --bundle {out.name}`"
-    )
-    return 0
-
-
-def cmd_store_disable(args: argparse.Namespace, clients: Clients) -> int:
-    store = clients.admin.DisableStore(
-        admin_pb2.DisableStoreRequest(store_code=args.code), timeout=CALL_TIMEOUT_S
-    )
-    print(
-        f"store {store.store_code} ({store.name}) is disabled; "
-        "its edge agent can no longer sync with head office"
-    )
-    return 0
-
-
-def cmd_store_list(args: argparse.Namespace, clients: Clients) -> int:
-    reply = clients.admin.ListStores(admin_pb2.ListStoresRequest(), timeout=CALL_TIMEOUT_S)
-    if args.format == "json":
-        print(output.to_json(output.stores_json(reply)))
-    else:
-        print(output.stores_table(reply))
-    return 0
-
-
-def cmd_sync_status(args: argparse.Namespace, clients: Clients) -> int:
-    reply = clients.admin.GetSyncStatus(
-        admin_pb2.SyncStatusRequest(store_code=args.store or ""), timeout=CALL_TIMEOUT_S
-    )
-    if args.format == "json":
-        print(output.to_json(output.sync_json(reply)))
-    else:
-        print(output.sync_table(reply))
-    return 0
-
-
-def cmd_verify(args: argparse.Namespace, clients: Clients) -> int:
-    timeout_ms = args.timeout * 1000
-    reply = clients.admin.Verify(
-        admin_pb2.VerifyRequest(store_code=args.store, timeout_ms=timeout_ms),
-        timeout=args.timeout + VERIFY_GRACE_S,
-    )
-    if args.format == "json":
-        print(output.to_json(output.verify_json(reply)))
-    else:
-        print(output.verify_text(reply))
-    return 0 if reply.match else 1
-
-
 # -- arguments -----------------------------------------------------------------
 
 # Command groups kept in their own modules; each has register(commands).
 COMMAND_MODULES = (
+    hoctl_stores,
     hoctl_users,
     hoctl_audit,
     hoctl_catalogue,
@@ -228,12 +140,6 @@ COMMAND_MODULES = (
     hoctl_writeoffs,
     hoctl_pricing,
 )
-
-
-def _positive_seconds(text: str) -> int:
-    if not text.isdigit() or int(text) <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number of seconds, got {text}")
-    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -249,94 +155,25 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"act as the user in this identity file from `hoctl user add` (or ${IDENTITY_ENV})",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    store = commands.add_parser("store", help="add, disable and list stores")
-    store_cmds = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
-    add = store_cmds.add_parser("add", help="add a store and write its enrolment bundle")
-    add.add_argument("code", type=store_code_arg, help="store code, e.g. S001")
-    add.add_argument("--name", required=True, help="the store's name, e.g. 'Central St'")
-    add.add_argument("--out", help="where to write the bundle (default: CODE.bundle)")
-    add.set_defaults(handler=cmd_store_add, context="store add")
-    disable = store_cmds.add_parser("disable", help="stop a store from syncing")
-    disable.add_argument("code", type=store_code_arg)
-    disable.set_defaults(handler=cmd_store_disable, context="store disable")
-    listing = store_cmds.add_parser("list", help="list every store")
-    add_format(listing)
-    listing.set_defaults(handler=cmd_store_list, context="store list")
-
-    sync = commands.add_parser("sync", help="store synchronisation")
-    sync_cmds = sync.add_subparsers(dest="sync_command", required=True, metavar="ACTION")
-    status = sync_cmds.add_parser("status", help="per store: connected, backlog, lag")
-    status.add_argument("--store", type=store_code_arg, help="one store (default: every store)")
-    add_format(status)
-    status.set_defaults(handler=cmd_sync_status, context="sync status")
-
-    verify = commands.add_parser("verify", help="compare a store's stock with head office's")
-    verify.add_argument("--store", type=store_code_arg, required=True)
-    verify.add_argument(
-        "--timeout", type=_positive_seconds, default=10, help="seconds to wait for the store"
-    )
-    add_format(verify)
-    verify.set_defaults(handler=cmd_verify, context="verify")
     for module in COMMAND_MODULES:
         module.register(commands)
     return parser
 
 
-# How gRPC describes a call that never reached a running head office. Head office
-# itself also answers UNAVAILABLE (its database is down) with a sentence of its own.
-_TRANSPORT_FAILURES = (
-    "failed to connect",
-    "connections to all backends failing",
-    "dns resolution failed",
-    "socket closed",
-    "connection reset",
-    "connection refused",
-    "broken pipe",
-    "handshake",
-    "empty address list",
-)
-
-
-def describe_rpc_error(exc: grpc.RpcError, context: str, address: str) -> str:
-    code = exc.code() if isinstance(exc, grpc.Call) else None
-    details = (exc.details() if isinstance(exc, grpc.Call) else None) or str(exc)
-    if code == grpc.StatusCode.UNAVAILABLE and any(
-        phrase in details.lower() for phrase in _TRANSPORT_FAILURES
-    ):
-        return f"head office at {address} is not reachable: {details}"
-    if code == grpc.StatusCode.DEADLINE_EXCEEDED:
-        return f"hoctl {context}: head office at {address} did not answer in time ({details})"
-    return f"hoctl {context}: {details}"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace, Clients], int] = args.handler
-    address = args.address or "?"
-    try:
+    handler: Callable[[argparse.Namespace, Clients, Output], int] = args.handler
+    out = Output(getattr(args, "format", "table"))
+    peer = Peer(f"head office at {args.address or '?'}", "{name} is not reachable: {details}")
+
+    def run() -> int:
+        nonlocal peer
         target = find_target(args.data_dir, args.address, args.identity)
-        address = target.address
+        peer = Peer(f"head office at {target.address}", peer.unreachable)
         with open_clients(target) as clients:
-            return handler(args, clients)
-    except grpc.RpcError as exc:
-        print(describe_rpc_error(exc, args.context, address), file=sys.stderr)
-        return 1
-    except StoreLedgerError as exc:
-        print(f"hoctl {args.context}: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        return stdout_closed()
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"hoctl {args.context}: {exc.strerror or exc}{where}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"hoctl {args.context}: interrupted", file=sys.stderr)
-        return 130
-    except Exception as exc:  # a bug in hoctl: still one line for the person, never a traceback
-        print(f"hoctl {args.context}: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+            return handler(args, clients, out)
+
+    return run_command(f"hoctl {args.context}", run, lambda: peer)
 
 
 if __name__ == "__main__":

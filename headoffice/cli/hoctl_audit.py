@@ -3,34 +3,33 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import sys
 
+from common.cli.options import add_format, moment_arg
+from common.cli.output import Output
+from common.cli.render import Column
+from common.cli.values import rfc3339
 from common.pb.storeledger.v1 import audit_pb2, audit_pb2_grpc
-from headoffice.cli import output
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, add_formats
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients
 
-COLUMNS = ["id", "at", "actor", "action", "entity", "entity_id", "before", "after"]
+COLUMNS = [
+    Column("audit_id", "ID", "int"),
+    Column("occurred_at", "AT"),
+    Column("actor"),
+    Column("action"),
+    Column("entity"),
+    Column("entity_id"),
+    Column("before"),
+    Column("after"),
+]
+HASH = Column("hash")
+PROBLEM_COLUMNS = [Column("audit_id", "ID", "int"), Column("problem")]
 PAGE = 1000
-
-
-def _moment_ms(text: str) -> int:
-    """YYYY-MM-DD or an ISO-8601 time (UTC unless it says otherwise) as epoch ms."""
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be a date (2026-11-24) or time (2026-11-24T09:30), got {text!r}"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return int(moment.timestamp() * 1000)
 
 
 def _row(record: audit_pb2.AuditRecord) -> dict[str, object]:
     return {
-        "id": record.id,
-        "at": output.iso_utc(record.at_ms),
+        "audit_id": record.id,
+        "occurred_at": rfc3339(record.at_ms),
         "actor": record.actor,
         "action": record.action,
         "entity": record.entity,
@@ -41,7 +40,7 @@ def _row(record: audit_pb2.AuditRecord) -> dict[str, object]:
     }
 
 
-def cmd_audit_list(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_audit_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     stub = audit_pb2_grpc.AuditStub(clients.channel)
     rows: list[dict[str, object]] = []
     after = 0
@@ -63,41 +62,38 @@ def cmd_audit_list(args: argparse.Namespace, clients: Clients) -> int:
         if len(reply.records) < PAGE:
             break
         after = reply.records[-1].id
-    columns = COLUMNS if args.format == "table" else [*COLUMNS, "hash"]
-    print(output.render(rows, columns, args.format))
+    out.listing(rows, COLUMNS if out.for_people else [*COLUMNS, HASH])
     return 0
 
 
-def cmd_audit_verify(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_audit_verify(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = audit_pb2_grpc.AuditStub(clients.channel).VerifyAudit(
         audit_pb2.VerifyAuditRequest(), timeout=CALL_TIMEOUT_S * 4
     )
-    if args.format == "json":
-        print(
-            output.to_json(
-                {
-                    "intact": reply.intact,
-                    "records_checked": reply.records_checked,
-                    "last_id": reply.last_id,
-                    "last_hash": reply.last_hash,
-                    "problems": [{"id": p.id, "problem": p.problem} for p in reply.problems],
-                }
-            )
-        )
-    elif reply.intact:
-        print(
+    data = {
+        "intact": reply.intact,
+        "record_count": reply.records_checked,
+        "last_audit_id": reply.last_id,
+        "last_hash": reply.last_hash,
+        "problems": [{"audit_id": p.id, "problem": p.problem} for p in reply.problems],
+    }
+    if reply.intact:
+        text = (
             f"audit log intact: {reply.records_checked} records, newest {reply.last_id} "
             f"(hash {reply.last_hash[:16]})"
         )
-    else:
+        out.record(data, lambda: text, rows_key="problems", columns=PROBLEM_COLUMNS)
+        return 0
+    if out.for_people:  # the problems are the refusal: on stderr, as before
         for problem in reply.problems:
-            print(f"record {problem.id}: {problem.problem}", file=sys.stderr)
-        print(
+            out.warn(f"record {problem.id}: {problem.problem}")
+        out.warn(
             f"audit log tampered: {len(reply.problems)} problem(s) in "
-            f"{reply.records_checked} records",
-            file=sys.stderr,
+            f"{reply.records_checked} records"
         )
-    return 0 if reply.intact else 1
+    else:
+        out.record(data, str, rows_key="problems", columns=PROBLEM_COLUMNS)
+    return 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -108,13 +104,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--entity", help="only changes to this kind of thing, e.g. store, user")
     listing.add_argument("--id", help="only changes to this one thing (with --entity)")
     listing.add_argument("--action", help="only this action, e.g. user.add")
-    listing.add_argument("--since", type=_moment_ms, help="from this date/time (UTC)")
-    listing.add_argument("--until", type=_moment_ms, help="before this date/time (UTC)")
+    listing.add_argument("--since", type=moment_arg, help="from this date/time (UTC)")
+    listing.add_argument("--until", type=moment_arg, help="before this date/time (UTC)")
     listing.add_argument("--limit", type=int, default=10_000, help="at most this many records")
-    add_formats(listing)
+    add_format(listing)
     listing.set_defaults(handler=cmd_audit_list, context="audit list")
     verify = actions.add_parser(
         "verify", help="check the hash chain; name any edited or deleted record"
     )
-    add_formats(verify, csv=False)
+    add_format(verify)
     verify.set_defaults(handler=cmd_audit_verify, context="audit verify")

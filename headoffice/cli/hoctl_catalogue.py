@@ -8,23 +8,39 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from common.domain.money import format_minor
+from common.cli.cells import safe_text
+from common.cli.options import add_format
+from common.cli.output import Output
+from common.cli.render import Column, table
+from common.cli.values import money_text, seconds_text
+from common.domain.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
 from common.pb.storeledger.v1 import catalogue_admin_pb2_grpc
-from headoffice.cli import output
 from headoffice.cli.catalogue_files import read_rows, write_rows
-from headoffice.cli.clients import (
-    CALL_TIMEOUT_S,
-    Clients,
-    HoctlError,
-    add_formats,
-    store_code_arg,
-)
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, HoctlError, store_code_arg
 
 CHUNK_ROWS = 2_000
 PROGRESS_EVERY_ROWS = 10_000
 # A 100,000-line file takes seconds; the bound only stops a hung call.
 IMPORT_TIMEOUT_S = 900
+
+CATEGORY_COLUMNS = [
+    Column("path", "CATEGORY"),
+    Column("product_count", "PRODUCTS", "int"),
+    Column("depth", kind="int"),
+]
+PRICE_COLUMNS = [
+    Column("store"),
+    Column("sku"),
+    Column("name"),
+    Column("chain_price_minor", "CHAIN PRICE", "money"),
+    Column("price_minor", "STORE PRICE", "money"),
+]
+PRODUCT_COLUMNS = [
+    Column(key)
+    for key in ("sku", "name", "kind", "unit", "category", "price_minor", "cost_minor", "currency",
+                "active", "barcodes")
+]  # fmt: skip
 
 
 def _stub(clients: Clients) -> catalogue_admin_pb2_grpc.CatalogueAdminStub:
@@ -39,7 +55,8 @@ class _Progress:
         self.shown = 0
 
     def say(self, text: str) -> None:
-        print(f"  {text} ({time.monotonic() - self.started:.1f} s)", file=sys.stderr, flush=True)
+        elapsed = seconds_text(int((time.monotonic() - self.started) * 1000))
+        print(safe_text(f"  {text} ({elapsed} s)"), file=sys.stderr, flush=True)
 
 
 def _chunks(path: Path, dry_run: bool, progress: _Progress) -> Iterator[pb.CatalogueImportChunk]:
@@ -57,7 +74,7 @@ def _chunks(path: Path, dry_run: bool, progress: _Progress) -> Iterator[pb.Catal
     yield chunk
 
 
-def cmd_import(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_import(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     path = Path(args.file)
     progress = _Progress()
     rows = read_rows(path)  # fails here, before any call, when the file cannot be read
@@ -76,13 +93,12 @@ def cmd_import(args: argparse.Namespace, clients: Clients) -> int:
         raise HoctlError("head office ended the import without a result")
     if result.errors:
         for err in result.errors:
-            print(f"line {err.line_no}: {err.reason}", file=sys.stderr)
+            out.warn(f"line {err.line_no}: {err.reason}")
         lines = sorted({err.line_no for err in result.errors})
         count = len(lines)
-        print(
+        out.warn(
             f"{path} was not imported: {count} line{'s' if count != 1 else ''} refused; "
-            "nothing was changed",
-            file=sys.stderr,
+            "nothing was changed"
         )
         return 1
     counts = (
@@ -90,13 +106,13 @@ def cmd_import(args: argparse.Namespace, clients: Clients) -> int:
         f"unchanged {result.products_unchanged}"
     )
     if args.dry_run:
-        print(f"dry run of {path}: would have {counts}; nothing was changed")
+        out.say(f"dry run of {path}: would have {counts}; nothing was changed")
     else:
-        print(f"imported {path}: {counts}")
+        out.say(f"imported {path}: {counts}")
     return 0
 
 
-def cmd_export(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_export(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     path = Path(args.file)
     if path.exists() and not args.force:
         raise HoctlError(f"{path} already exists; choose another file or pass --force")
@@ -106,11 +122,11 @@ def cmd_export(args: argparse.Namespace, clients: Clients) -> int:
     ):
         rows.extend(list(row.cells) for row in chunk.rows)
     write_rows(path, rows)
-    print(f"exported {max(len(rows) - 1, 0)} products to {path}")
+    out.say(f"exported {max(len(rows) - 1, 0)} products to {path}")
     return 0
 
 
-def _product_dict(detail: pb.ProductDetail) -> dict[str, object]:
+def product_document(detail: pb.ProductDetail) -> dict[str, object]:
     p = detail.product
     return {
         "sku": p.sku,
@@ -120,7 +136,7 @@ def _product_dict(detail: pb.ProductDetail) -> dict[str, object]:
         "category": p.category,
         "price_minor": p.price_minor,
         "cost_minor": p.cost_minor,
-        "currency": p.currency,
+        "currency": p.currency or DEFAULT_CURRENCY,
         "active": p.active,
         "barcodes": list(p.barcodes),
         "packs": [{"name": k.name, "qty_base": k.qty_base, "barcode": k.barcode} for k in p.packs],
@@ -131,48 +147,51 @@ def _product_dict(detail: pb.ProductDetail) -> dict[str, object]:
     }
 
 
-def cmd_show(args: argparse.Namespace, clients: Clients) -> int:
-    detail = _stub(clients).ShowProduct(pb.ShowProductRequest(sku=args.sku), timeout=CALL_TIMEOUT_S)
-    info = _product_dict(detail)
-    if args.format == "json":
-        print(output.to_json(info))
-        return 0
-    p = detail.product
+def product_text(info: dict) -> str:
+    currency = info["currency"]
     lines = [
-        f"{p.sku}  {p.name}",
+        f"{info['sku']}  {info['name']}",
         f"  kind        {info['kind']}",
-        f"  unit        {p.unit}",
-        f"  category    {p.category}",
-        f"  price       {format_minor(p.price_minor, p.currency)}",
-        f"  cost        {format_minor(p.cost_minor, p.currency)}",
-        f"  barcodes    {', '.join(p.barcodes) or '-'}",
+        f"  unit        {info['unit']}",
+        f"  category    {info['category']}",
+        f"  price       {money_text(info['price_minor'], currency)}",
+        f"  cost        {money_text(info['cost_minor'], currency)}",
+        f"  barcodes    {', '.join(info['barcodes']) or '-'}",
     ]
-    for k in p.packs:
-        lines.append(f"  pack        {k.name} = {k.qty_base} {p.unit}  {k.barcode or ''}".rstrip())
-    label = "consumable" if p.kind == "service" else "component"
-    for c in p.components:
-        lines.append(f"  {label:<11} {c.sku} x {c.qty_base}")
-    for s in detail.store_prices:
-        lines.append(f"  store price {s.store_code} {format_minor(s.price_minor, p.currency)}")
-    print("\n".join(lines))
+    for k in info["packs"]:
+        lines.append(f"  pack        {k['name']} = {k['qty_base']} {info['unit']}  {k['barcode']}")
+    label = "consumable" if info["kind"] == "service" else "component"
+    for c in info["components"]:
+        lines.append(f"  {label:<11} {c['sku']} x {c['qty_base']}")
+    for s in info["store_prices"]:
+        lines.append(f"  store price {s['store']} {money_text(s['price_minor'], currency)}")
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def cmd_show(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    detail = _stub(clients).ShowProduct(pb.ShowProductRequest(sku=args.sku), timeout=CALL_TIMEOUT_S)
+    info = product_document(detail)
+    out.record(info, lambda: product_text(info), columns=PRODUCT_COLUMNS)
     return 0
 
 
-def cmd_categories(args: argparse.Namespace, clients: Clients) -> int:
+def _category_name(row: dict) -> str:
+    """The last part of the path, indented by depth: a tree for people."""
+    return "  " * row["depth"] + row["path"].rsplit("/", 1)[-1]
+
+
+def cmd_categories(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     tree = _stub(clients).ListCategories(pb.ListCategoriesRequest(), timeout=CALL_TIMEOUT_S)
-    if args.format == "table":
-        rows = [
-            {"category": "  " * n.depth + n.path.rsplit("/", 1)[-1], "products": n.products}
-            for n in tree.nodes
-        ]
-        print(output.render(rows, ["category", "products"], "table"))
-        return 0
-    rows = [{"path": n.path, "depth": n.depth, "products": n.products} for n in tree.nodes]
-    print(output.render(rows, ["path", "depth", "products"], args.format))
+    rows = [{"path": n.path, "depth": n.depth, "product_count": n.products} for n in tree.nodes]
+    if out.for_people:
+        tree_rows = [{**row, "path": _category_name(row)} for row in rows]
+        out.write(table(CATEGORY_COLUMNS[:2], tree_rows))
+    else:
+        out.listing(rows, CATEGORY_COLUMNS)
     return 0
 
 
-def cmd_price(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_price(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     if (args.price is None) == (not args.remove):
         raise HoctlError("give either --price MINOR_UNITS or --remove")
     reply = _stub(clients).SetStorePrice(
@@ -182,32 +201,32 @@ def cmd_price(args: argparse.Namespace, clients: Clients) -> int:
         timeout=CALL_TIMEOUT_S,
     )
     if reply.removed:
-        print(f"store {args.store} now sells {args.sku} at the chain price")
+        out.say(f"store {args.store} now sells {args.sku} at the chain price")
     else:
         p = reply.price
-        print(
-            f"store {p.store_code} sells {p.sku} ({p.name}) at {format_minor(p.price_minor)} "
-            f"(chain price {format_minor(p.chain_price_minor)})"
+        out.say(
+            f"store {p.store_code} sells {p.sku} ({p.name}) at {money_text(p.price_minor)} "
+            f"(chain price {money_text(p.chain_price_minor)})"
         )
     return 0
 
 
-def cmd_prices(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_prices(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListStorePrices(
         pb.ListStorePricesRequest(store_code=args.store or ""), timeout=CALL_TIMEOUT_S
     )
-    table = args.format == "table"
     rows = [
         {
             "store": p.store_code,
             "sku": p.sku,
             "name": p.name,
-            "chain_price": format_minor(p.chain_price_minor) if table else p.chain_price_minor,
-            "store_price": format_minor(p.price_minor) if table else p.price_minor,
+            "chain_price_minor": p.chain_price_minor,
+            "price_minor": p.price_minor,
+            "currency": DEFAULT_CURRENCY,  # head office keeps one currency for the chain
         }
         for p in reply.prices
     ]
-    print(output.render(rows, ["store", "sku", "name", "chain_price", "store_price"], args.format))
+    out.listing(rows, PRICE_COLUMNS)
     return 0
 
 
@@ -238,11 +257,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     show = actions.add_parser("show", help="one product: kind, packs, components, store prices")
     show.add_argument("sku")
-    add_formats(show, csv=False)
+    add_format(show)
     show.set_defaults(handler=cmd_show, context="catalogue show")
 
     cats = actions.add_parser("categories", help="the category tree with product counts")
-    add_formats(cats)
+    add_format(cats)
     cats.set_defaults(handler=cmd_categories, context="catalogue categories")
 
     price = actions.add_parser("price", help="set or remove a store's own price for a SKU")
@@ -254,5 +273,5 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     prices = actions.add_parser("prices", help="store prices that override the chain price")
     prices.add_argument("--store", type=store_code_arg, help="one store (default: every store)")
-    add_formats(prices)
+    add_format(prices)
     prices.set_defaults(handler=cmd_prices, context="catalogue prices")

@@ -9,26 +9,51 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common.domain.money import format_minor
-from common.item_lines import parse_item_line
+from common.cli.documents import ORDER_LINE_COLUMNS, purchase_order
+from common.cli.item_lines import ORDER, parse_item_line
+from common.cli.options import add_format
+from common.cli.output import Output
+from common.cli.render import Column, table
+from common.cli.values import money_text, rfc3339
+from common.domain.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
-from headoffice.cli import output
-from headoffice.cli.clients import (
-    CALL_TIMEOUT_S,
-    Clients,
-    HoctlError,
-    add_format,
-    add_formats,
-    store_code_arg,
-)
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, HoctlError, store_code_arg
 from headoffice.cli.po_export import order_csv, order_pdf
 
 ORDER_STATES = ("draft", "sent", "partly_received", "closed", "cancelled")
-SUPPLIER_COLUMNS = ["code", "name", "contact", "created_at", "created_by"]
-ORDER_COLUMNS = ["po_id", "store", "supplier", "state", "lines", "total", "updated_at"]
-LINE_COLUMNS = ["line_no", "sku", "name", "qty_ordered", "unit_cost", "qty_received"]
-RETURN_COLUMNS = ["store", "seq", "supplier", "reason", "actor", "at", "qty_base", "value",
-                  "lines"]  # fmt: skip
+SUPPLIER_COLUMNS = [
+    Column("supplier"),
+    Column("name"),
+    Column("contact"),
+    Column("created_at"),
+    Column("created_by"),
+]
+ORDER_COLUMNS = [
+    Column("po_id"),
+    Column("store"),
+    Column("supplier"),
+    Column("state"),
+    Column("line_count", "LINES", "int"),
+    Column("total_minor", "TOTAL", "money"),
+    Column("updated_at"),
+]
+
+
+def _sku_quantities(lines: list[dict[str, Any]]) -> str:
+    return " ".join(f"{ln['sku']}={ln['qty_base']}" for ln in lines)
+
+
+RETURN_COLUMNS = [
+    Column("store"),
+    Column("seq", kind="int"),
+    Column("supplier"),
+    Column("reason"),
+    Column("actor"),
+    Column("occurred_at", "AT"),
+    Column("qty_base", "QTY", "int"),
+    Column("value_minor", "VALUE", "money"),
+    Column("lines", show=_sku_quantities),
+]
 
 
 def _stub(clients: Clients) -> purchasing_pb2_grpc.PurchasingStub:
@@ -37,7 +62,7 @@ def _stub(clients: Clients) -> purchasing_pb2_grpc.PurchasingStub:
 
 def parse_order_line(text: str) -> purchasing_pb2.OrderLineRequest:
     """SKU=QTY@COST -> an order line (COST in minor units per base unit)."""
-    line = parse_item_line(text, "order line", "COLA-330=240@180", cost="required")
+    line = parse_item_line(text, ORDER)
     return purchasing_pb2.OrderLineRequest(
         sku=line.code, qty_ordered=line.qty_base, unit_cost_minor=line.unit_cost_minor
     )
@@ -46,125 +71,86 @@ def parse_order_line(text: str) -> purchasing_pb2.OrderLineRequest:
 # -- suppliers ---------------------------------------------------------------------------
 
 
-def cmd_supplier_add(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_supplier_add(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     row = _stub(clients).AddSupplier(
         purchasing_pb2.AddSupplierRequest(code=args.code, name=args.name, contact=args.contact),
         timeout=CALL_TIMEOUT_S,
     )
-    print(f"added supplier {row.code} ({row.name})")
+    out.say(f"added supplier {row.code} ({row.name})")
     return 0
 
 
-def cmd_supplier_list(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_supplier_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListSuppliers(
         purchasing_pb2.ListSuppliersRequest(), timeout=CALL_TIMEOUT_S
     )
     rows = [
         {
-            "code": s.code,
+            "supplier": s.code,
             "name": s.name,
             "contact": s.contact,
-            "created_at": output.iso_utc(s.created_at_ms),
+            "created_at": rfc3339(s.created_at_ms),
             "created_by": s.created_by,
         }
         for s in reply.suppliers
     ]
-    print(output.render(rows, SUPPLIER_COLUMNS, args.format))
+    out.listing(rows, SUPPLIER_COLUMNS)
     return 0
 
 
-def cmd_supplier_returns(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_supplier_returns(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListSupplierReturns(
         purchasing_pb2.ListSupplierReturnsRequest(
             store_code=args.store or "", supplier_code=args.supplier or ""
         ),
         timeout=CALL_TIMEOUT_S,
     )
-    table = args.format == "table"
     rows = [
         {
             "store": r.store_code,
             "seq": r.seq,
+            "return_id": r.return_id,
             "supplier": r.supplier_code,
             "reason": r.reason,
             "actor": r.actor,
-            "at": output.iso_utc(r.occurred_at_ms),
+            "occurred_at": rfc3339(r.occurred_at_ms),
             "qty_base": r.qty_base,
-            "value": format_minor(r.value_minor) if table else r.value_minor,
-            "lines": " ".join(f"{ln.sku}={ln.qty_base}" for ln in r.lines),
+            "value_minor": r.value_minor,
+            "currency": DEFAULT_CURRENCY,  # valued at head office's cost, in the chain's currency
+            "lines": [{"sku": ln.sku, "qty_base": ln.qty_base} for ln in r.lines],
         }
         for r in reply.returns
     ]
-    columns = RETURN_COLUMNS if table else [*RETURN_COLUMNS[:-2], "value_minor", "lines"]
-    if not table:
-        for row in rows:
-            row["value_minor"] = row.pop("value")
-    if args.format == "json":
-        for row, r in zip(rows, reply.returns, strict=True):
-            row["lines"] = [{"sku": ln.sku, "qty_base": ln.qty_base} for ln in r.lines]
-    print(output.render(rows, columns, args.format))
+    out.listing(rows, RETURN_COLUMNS)
     return 0
 
 
 # -- purchase orders -------------------------------------------------------------------------
 
 
-def order_json(order: purchasing_pb2.PurchaseOrder) -> dict[str, Any]:
-    return {
-        "po_id": order.po_id,
-        "store": order.store_code,
-        "supplier": order.supplier_code,
-        "supplier_name": order.supplier_name,
-        "state": order.state,
-        "currency": order.currency,
-        "over_tolerance_pct": order.over_tolerance_pct,
-        "total_minor": order.total_minor,
-        "created_at": output.iso_utc(order.created_at_ms),
-        "created_by": order.created_by,
-        "updated_at": output.iso_utc(order.updated_at_ms),
-        "lines": [
-            {
-                "line_no": ln.line_no,
-                "sku": ln.sku,
-                "name": ln.name,
-                "qty_ordered": ln.qty_ordered,
-                "unit_cost_minor": ln.unit_cost_minor,
-                "qty_received": ln.qty_received,
-            }
-            for ln in order.lines
-        ],
-    }
-
-
-def order_text(order: purchasing_pb2.PurchaseOrder) -> str:
+def order_text(order: dict[str, Any]) -> str:
+    currency = order["currency"]
     head = [
-        f"purchase order {order.po_id}: {order.state}",
-        f"store {order.store_code}, supplier {order.supplier_code} {order.supplier_name}".rstrip(),
-        f"total {format_minor(order.total_minor, order.currency)} {order.currency}, "
-        f"over-receipt tolerance {order.over_tolerance_pct}%",
+        f"purchase order {order['po_id']}: {order['state']}",
+        f"store {order['store']}, supplier {order['supplier']} {order['supplier_name']}".rstrip(),
+        f"total {money_text(order['total_minor'], currency)} {currency}, "
+        f"over-receipt tolerance {order['over_tolerance_pct']}%",
     ]
-    rows = [
-        {
-            "line_no": ln.line_no,
-            "sku": ln.sku,
-            "name": ln.name,
-            "qty_ordered": ln.qty_ordered,
-            "unit_cost": format_minor(ln.unit_cost_minor, order.currency),
-            "qty_received": ln.qty_received,
-        }
-        for ln in order.lines
-    ]
-    return "\n".join(head) + "\n" + output.render(rows, LINE_COLUMNS, "table")
+    return "\n".join(head) + "\n" + table(ORDER_LINE_COLUMNS, order["lines"], currency)
 
 
-def _show(order: purchasing_pb2.PurchaseOrder, fmt: str = "table") -> None:
-    if fmt == "json":
-        print(output.to_json(order_json(order)))
-    else:
-        print(order_text(order))
+def show_order(out: Output, order: purchasing_pb2.PurchaseOrder, before: str = "") -> None:
+    """The order as JSON, CSV of its lines, or a sentence (`before`) and the order's text."""
+    data = purchase_order(order)
+    out.record(
+        data,
+        lambda: (f"{before}\n" if before else "") + order_text(data),
+        rows_key="lines",
+        columns=[Column("po_id"), *ORDER_LINE_COLUMNS],
+    )
 
 
-def cmd_po_create(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_po_create(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     request = purchasing_pb2.CreateOrderRequest(
         store_code=args.store,
         supplier_code=args.supplier,
@@ -173,81 +159,58 @@ def cmd_po_create(args: argparse.Namespace, clients: Clients) -> int:
     if args.over_tolerance is not None:
         request.over_tolerance_pct = args.over_tolerance
     order = _stub(clients).CreateOrder(request, timeout=CALL_TIMEOUT_S)
-    if args.format == "json":  # only the order, so scripts can parse stdout
-        _show(order, args.format)
-        return 0
-    print(
-        f"created purchase order {order.po_id} (draft); send it with `hoctl po send {order.po_id}`"
+    show_order(
+        out,
+        order,
+        f"created purchase order {order.po_id} (draft); send it with `hoctl po send {order.po_id}`",
     )
-    _show(order, args.format)
     return 0
 
 
-def cmd_po_add_line(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_po_add_line(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     order = _stub(clients).AddOrderLine(
         purchasing_pb2.AddOrderLineRequest(po_id=args.po_id, line=parse_order_line(args.line)),
         timeout=CALL_TIMEOUT_S,
     )
-    _show(order)
+    show_order(out, order)
     return 0
 
 
-def cmd_po_remove_line(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_po_remove_line(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     order = _stub(clients).RemoveOrderLine(
         purchasing_pb2.RemoveOrderLineRequest(po_id=args.po_id, line_no=args.line_no),
         timeout=CALL_TIMEOUT_S,
     )
-    _show(order)
+    show_order(out, order)
     return 0
 
 
-def _step(name: str, message: str) -> Callable[[argparse.Namespace, Clients], int]:
-    def run(args: argparse.Namespace, clients: Clients) -> int:
+def _step(name: str, message: str) -> Callable[[argparse.Namespace, Clients, Output], int]:
+    def run(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         order = getattr(_stub(clients), name)(
             purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S
         )
-        print(message.format(po=order.po_id, store=order.store_code, state=order.state))
+        out.say(message.format(po=order.po_id, store=order.store_code, state=order.state))
         return 0
 
     return run
 
 
-def cmd_po_list(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_po_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListOrders(
         purchasing_pb2.ListOrdersRequest(store_code=args.store or "", state=args.state or ""),
         timeout=CALL_TIMEOUT_S,
     )
-    if args.format == "json":
-        print(output.to_json([order_json(o) for o in reply.orders]))
-        return 0
-    table = args.format == "table"
-    rows = [
-        {
-            "po_id": o.po_id,
-            "store": o.store_code,
-            "supplier": o.supplier_code,
-            "state": o.state,
-            "lines": len(o.lines),
-            "total": format_minor(o.total_minor, o.currency) if table else o.total_minor,
-            "updated_at": output.iso_utc(o.updated_at_ms),
-        }
-        for o in reply.orders
-    ]
-    columns = (
-        ORDER_COLUMNS if table else [c if c != "total" else "total_minor" for c in ORDER_COLUMNS]
-    )
-    if not table:
-        for row in rows:
-            row["total_minor"] = row.pop("total")
-    print(output.render(rows, columns, args.format))
+    rows = [{**purchase_order(o), "line_count": len(o.lines)} for o in reply.orders]
+    out.listing(rows, ORDER_COLUMNS)
     return 0
 
 
-def cmd_po_show(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_po_show(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     order = _stub(clients).GetOrder(
         purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S
     )
-    _show(order, args.format)
+    show_order(out, order)
     return 0
 
 
@@ -262,16 +225,16 @@ def _write_new(path: Path, data: bytes) -> None:
         fh.write(data)
 
 
-def cmd_po_export(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_po_export(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     order = _stub(clients).GetOrder(
         purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S
     )
     if args.csv:
         _write_new(Path(args.csv), order_csv(order).encode())
-        print(f"wrote purchase order {order.po_id} to {args.csv} (CSV, {len(order.lines)} lines)")
+        out.say(f"wrote purchase order {order.po_id} to {args.csv} (CSV, {len(order.lines)} lines)")
     if args.pdf:
         _write_new(Path(args.pdf), order_pdf(order))
-        print(f"wrote purchase order {order.po_id} to {args.pdf} (PDF)")
+        out.say(f"wrote purchase order {order.po_id} to {args.pdf} (PDF)")
     return 0
 
 
@@ -296,12 +259,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--contact", default="", help="phone or e-mail")
     add.set_defaults(handler=cmd_supplier_add, context="supplier add")
     listing = sup.add_parser("list", help="list suppliers")
-    add_formats(listing)
+    add_format(listing)
     listing.set_defaults(handler=cmd_supplier_list, context="supplier list")
     returns = sup.add_parser("returns", help="goods stores sent back to suppliers")
     returns.add_argument("--store", type=store_code_arg)
     returns.add_argument("--supplier")
-    add_formats(returns)
+    add_format(returns)
     returns.set_defaults(handler=cmd_supplier_returns, context="supplier returns")
 
     po = commands.add_parser("po", help="purchase orders for a store")
@@ -319,10 +282,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_line = cmds.add_parser("add-line", help="add a line to a draft")
     add_line.add_argument("po_id")
     add_line.add_argument("line", metavar="SKU=QTY@UNIT_COST")
+    add_format(add_line)
     add_line.set_defaults(handler=cmd_po_add_line, context="po add-line")
     remove_line = cmds.add_parser("remove-line", help="remove a line from a draft")
     remove_line.add_argument("po_id")
     remove_line.add_argument("line_no", type=_line_no)
+    add_format(remove_line)
     remove_line.set_defaults(handler=cmd_po_remove_line, context="po remove-line")
     for name, rpc, text, message in (
         ("send", "SendOrder", "send a draft: its store starts expecting it",
@@ -338,7 +303,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     po_list = cmds.add_parser("list", help="list purchase orders")
     po_list.add_argument("--store", type=store_code_arg)
     po_list.add_argument("--state", choices=ORDER_STATES)
-    add_formats(po_list)
+    add_format(po_list)
     po_list.set_defaults(handler=cmd_po_list, context="po list")
     show = cmds.add_parser("show", help="one order with its lines")
     show.add_argument("po_id")
@@ -351,7 +316,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=_export_checked, context="po export")
 
 
-def _export_checked(args: argparse.Namespace, clients: Clients) -> int:
+def _export_checked(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     if not args.csv and not args.pdf:
         raise HoctlError("say where to write the order: --csv FILE and/or --pdf FILE")
-    return cmd_po_export(args, clients)
+    return cmd_po_export(args, clients, out)

@@ -8,45 +8,49 @@ JSON and CSV keep quantities (base units) and money (minor units) as integers.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import sys
 from typing import Any
 
-from common.domain.money import DEFAULT_CURRENCY, format_minor
+from common.cli.options import add_format, moment_arg
+from common.cli.output import Output
+from common.cli.render import Column, table
+from common.cli.values import money_text, rfc3339
+from common.domain.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import stock_views_pb2, stock_views_pb2_grpc
-from headoffice.cli import output
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, add_formats, store_code_arg
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, store_code_arg
 
-LINE_COLUMNS = ["store", "sku", "name", "category", "unit", "quantity", "unit_cost", "value"]
-TOTAL_COLUMNS = ["sku", "name", "category", "unit", "stores", "quantity", "value"]
+QTY = Column("qty_base", "QUANTITY", "int")
+LINE_COLUMNS = [
+    Column("store"),
+    Column("sku"),
+    Column("name"),
+    Column("category"),
+    Column("unit"),
+    QTY,
+    Column("unit_cost_minor", "UNIT COST", "money"),
+    Column("value_minor", "VALUE", "money"),
+]
+TOTAL_COLUMNS = [
+    Column("sku"),
+    Column("name"),
+    Column("category"),
+    Column("unit"),
+    Column("store_count", "STORES", "int"),
+    QTY,
+    Column("value_minor", "VALUE", "money"),
+]
 CARD_COLUMNS = [
-    "seq",
-    "at",
-    "document_type",
-    "document_id",
-    "actor",
-    "reason",
-    "quantity",
-    "unit_cost",
-    "balance",
+    Column("seq", kind="int"),
+    Column("occurred_at", "AT"),
+    Column("document_type"),
+    Column("document_id"),
+    Column("actor"),
+    Column("reason"),
+    QTY,
+    Column("unit_cost_minor", "UNIT COST", "money"),
+    Column("balance_qty_base", "BALANCE", "int"),
 ]
 PAGE_SIZE = 10_000
-_MONEY = {"unit_cost", "value"}
-_NUMBERS = {"quantity", "stores", "balance", "seq"}
-
-
-def moment_ms(text: str) -> int:
-    """YYYY-MM-DD or an ISO-8601 time (UTC unless it says otherwise) as epoch ms."""
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be a date (2026-11-24) or time (2026-11-24T09:30), got {text!r}"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return int(moment.timestamp() * 1000)
 
 
 def selection(args: argparse.Namespace) -> stock_views_pb2.StockSelection:
@@ -68,49 +72,38 @@ def per_store(args: argparse.Namespace) -> bool:
     return bool(args.store or args.by_store or args.negative or args.zero)
 
 
-def line_row(line: stock_views_pb2.StockLine) -> dict[str, Any]:
+def line_row(line: stock_views_pb2.StockLine, currency: str) -> dict[str, Any]:
     return {
         "store": line.store_code,
         "sku": line.sku,
         "name": line.name,
         "category": line.category,
         "unit": line.unit,
-        "quantity": line.qty_base,
-        "unit_cost": line.unit_cost_minor,
-        "value": line.value_minor,
+        "qty_base": line.qty_base,
+        "unit_cost_minor": line.unit_cost_minor,
+        "value_minor": line.value_minor,
+        "currency": currency,
     }
 
 
-def total_row(line: stock_views_pb2.SkuTotal) -> dict[str, Any]:
+def total_row(line: stock_views_pb2.SkuTotal, currency: str) -> dict[str, Any]:
     return {
         "sku": line.sku,
         "name": line.name,
         "category": line.category,
         "unit": line.unit,
-        "stores": line.stores,
-        "quantity": line.qty_base,
-        "value": line.value_minor,
+        "store_count": line.stores,
+        "qty_base": line.qty_base,
+        "value_minor": line.value_minor,
+        "currency": currency,
     }
-
-
-def money_table(rows: list[dict[str, Any]], columns: list[str], currency: str) -> str:
-    """An aligned table: money formatted (12.50), numbers right-aligned."""
-    right = {i for i, c in enumerate(columns) if c in _MONEY or c in _NUMBERS}
-    cells = [
-        [
-            format_minor(r[c], currency) if c in _MONEY else ("" if r[c] is None else str(r[c]))
-            for c in columns
-        ]
-        for r in rows
-    ]
-    return output.table([c.upper().replace("_", " ") for c in columns], cells, right)
 
 
 def totals_sentence(totals: stock_views_pb2.StockTotals, currency: str, what: str) -> str:
     """'3 lines, quantity 12, value 4.50 CNY; 1 below zero'; `what` is singular ('line')."""
     text = (
         f"{totals.lines} {what}{'' if totals.lines == 1 else 's'}, quantity {totals.qty_base}, "
-        f"value {format_minor(totals.value_minor, currency)} {currency}"
+        f"value {money_text(totals.value_minor, currency)} {currency}"
     )
     notes = []
     if totals.negative_lines:
@@ -120,27 +113,20 @@ def totals_sentence(totals: stock_views_pb2.StockTotals, currency: str, what: st
     return text + (f"; {', '.join(notes)}" if notes else "")
 
 
-def show(rows: list[dict[str, Any]], columns: list[str], fmt: str, currency: str) -> str:
-    if fmt == "table":
-        return money_table(rows, columns, currency)
-    if fmt == "json":
-        # One line, by json's C encoder: indenting switches json to its pure-Python
-        # encoder, 4x slower on a store's 10,000 levels (benchmarks/stock_views.py).
-        return json.dumps(rows, ensure_ascii=False)
-    return output.render(rows, columns, fmt)
-
-
-def cmd_stock(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_stock(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     stub = stock_views_pb2_grpc.StockViewsStub(clients.channel)
     if not per_store(args):
         reply = stub.ChainTotals(
             stock_views_pb2.ChainTotalsRequest(selection=selection(args)), timeout=CALL_TIMEOUT_S
         )
         currency = reply.currency or DEFAULT_CURRENCY
-        rows = [total_row(line) for line in reply.lines]
-        print(show(rows, TOTAL_COLUMNS, args.format, currency))
-        if args.format == "table":
-            print(f"chain totals: {totals_sentence(reply.totals, currency, 'store level')}")
+        out.listing(
+            [total_row(line, currency) for line in reply.lines],
+            TOTAL_COLUMNS,
+            footer=lambda: (
+                "chain totals: " + totals_sentence(reply.totals, currency, "store level")
+            ),
+        )
         return 0
     lines: list[stock_views_pb2.StockLine] = []
     token = ""
@@ -161,29 +147,49 @@ def cmd_stock(args: argparse.Namespace, clients: Clients) -> int:
         if not token:
             break
         if sys.stderr.isatty():
-            print(f"  fetched {len(lines):,} of {totals.lines:,} lines", file=sys.stderr)
-    rows = [line_row(line) for line in lines]
-    print(show(rows, LINE_COLUMNS, args.format, currency))
-    if args.format == "table":
-        print(totals_sentence(totals, currency, "line"))
+            out.warn(f"  fetched {len(lines):,} of {totals.lines:,} lines")
+    out.listing(
+        [line_row(line, currency) for line in lines],
+        LINE_COLUMNS,
+        footer=lambda: totals_sentence(totals, currency, "line"),
+    )
     return 0
 
 
 def card_row(movement: stock_views_pb2.CardMovement) -> dict[str, Any]:
     return {
         "seq": movement.seq,
-        "at": output.iso_utc(movement.occurred_at_ms),
+        "occurred_at": rfc3339(movement.occurred_at_ms),
         "document_type": movement.document_type,
         "document_id": movement.document_id,
         "actor": movement.actor,
         "reason": movement.reason,
-        "quantity": movement.qty_base,
-        "unit_cost": movement.unit_cost_minor,
-        "balance": movement.balance_qty_base,
+        "qty_base": movement.qty_base,
+        "unit_cost_minor": movement.unit_cost_minor,
+        "balance_qty_base": movement.balance_qty_base,
     }
 
 
-def cmd_card(args: argparse.Namespace, clients: Clients) -> int:
+def card_text(card: dict[str, Any]) -> str:
+    currency = card["currency"]
+    moves = card["movements"]
+    lines = [
+        f"stock card of {card['sku']} ({card['name'] or 'not in the catalogue'}) "
+        f"in {card['store']}",
+        f"opening balance {card['opening_qty_base']} {card['unit']}".rstrip(),
+    ]
+    if moves:
+        lines.append(table(CARD_COLUMNS, moves, currency))
+    lines.append(
+        f"closing balance {card['closing_qty_base']} after {len(moves)} "
+        f"movement{'s' if len(moves) != 1 else ''}; head office's level now "
+        f"{card['level_qty_base']} at {money_text(card['unit_cost_minor'], currency)} "
+        f"{currency} each"
+    )
+    return "\n".join(lines)
+
+
+def cmd_card(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     stub = stock_views_pb2_grpc.StockViewsStub(clients.channel)
     rows: list[dict[str, Any]] = []
     after = 0
@@ -205,39 +211,19 @@ def cmd_card(args: argparse.Namespace, clients: Clients) -> int:
         if not after:
             break
     opening = first.opening_qty_base
-    closing = rows[-1]["balance"] if rows else opening
-    currency = first.currency or DEFAULT_CURRENCY
-    if args.format == "json":
-        print(
-            output.to_json(
-                {
-                    "store": first.store_code,
-                    "sku": first.sku,
-                    "name": first.name,
-                    "unit": first.unit,
-                    "opening_balance": opening,
-                    "movements": rows,
-                    "closing_balance": closing,
-                    "level": first.level_qty_base,
-                    "unit_cost": first.unit_cost_minor,
-                }
-            )
-        )
-        return 0
-    if args.format == "csv":
-        print(output.render(rows, CARD_COLUMNS, "csv"))
-        return 0
-    print(
-        f"stock card of {first.sku} ({first.name or 'not in the catalogue'}) in {first.store_code}"
-    )
-    print(f"opening balance {opening} {first.unit}".rstrip())
-    if rows:
-        print(money_table(rows, CARD_COLUMNS, currency))
-    print(
-        f"closing balance {closing} after {len(rows)} movement{'s' if len(rows) != 1 else ''}; "
-        f"head office's level now {first.level_qty_base} at "
-        f"{format_minor(first.unit_cost_minor, currency)} {currency} each"
-    )
+    card = {
+        "store": first.store_code,
+        "sku": first.sku,
+        "name": first.name,
+        "unit": first.unit,
+        "currency": first.currency or DEFAULT_CURRENCY,
+        "opening_qty_base": opening,
+        "closing_qty_base": rows[-1]["balance_qty_base"] if rows else opening,
+        "level_qty_base": first.level_qty_base,
+        "unit_cost_minor": first.unit_cost_minor,
+        "movements": rows,
+    }
+    out.record(card, lambda: card_text(card), rows_key="movements", columns=CARD_COLUMNS)
     return 0
 
 
@@ -258,7 +244,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     which = stock.add_mutually_exclusive_group()
     which.add_argument("--negative", action="store_true", help="only levels below zero")
     which.add_argument("--zero", action="store_true", help="only levels at zero")
-    add_formats(stock)
+    add_format(stock)
     stock.set_defaults(handler=cmd_stock, context="stock")
     actions = stock.add_subparsers(dest="stock_command", metavar="ACTION")
     card = actions.add_parser(
@@ -266,7 +252,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     card.add_argument("--store", type=store_code_arg, required=True)
     card.add_argument("--sku", required=True)
-    card.add_argument("--since", type=moment_ms, help="from this date/time (UTC)")
-    card.add_argument("--until", type=moment_ms, help="before this date/time (UTC)")
-    add_formats(card)
+    card.add_argument("--since", type=moment_arg, help="from this date/time (UTC)")
+    card.add_argument("--until", type=moment_arg, help="before this date/time (UTC)")
+    add_format(card)
     card.set_defaults(handler=cmd_card, context="stock card")

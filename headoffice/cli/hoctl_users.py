@@ -6,39 +6,54 @@ import argparse
 import os
 from pathlib import Path
 
+from common.cli.options import add_format
+from common.cli.output import Output
+from common.cli.render import Column
+from common.cli.values import rfc3339
 from common.pb.storeledger.v1 import staff_pb2, staff_pb2_grpc
-from headoffice.cli import output
 from headoffice.cli.clients import (
     BUNDLE_RESERVE_BYTES,
     CALL_TIMEOUT_S,
     Clients,
     HoctlError,
-    add_format,
     reserve_file,
     store_code_arg,
 )
 from headoffice.domain.roles import ROLES
 
-USER_COLUMNS = ["username", "role", "stores", "disabled", "created_at", "created_by"]
+USER_COLUMNS = [
+    Column("username"),
+    Column("role"),
+    Column("stores", show=",".join),
+    Column("disabled", kind="flag"),
+    Column("created_at"),
+    Column("created_by"),
+]
+WHOAMI_COLUMNS = [
+    Column("username"),
+    Column("role"),
+    Column("stores", show=",".join),
+    Column("permissions", show=",".join),
+]
 
 
 def _user_row(user: staff_pb2.UserInfo) -> dict[str, object]:
     return {
         "username": user.username,
         "role": user.role,
-        "stores": ",".join(user.stores),
+        "stores": list(user.stores),
         "disabled": user.disabled,
-        "created_at": output.iso_utc(user.created_at_ms),
+        "created_at": rfc3339(user.created_at_ms),
         "created_by": user.created_by,
     }
 
 
-def cmd_user_add(args: argparse.Namespace, clients: Clients) -> int:
-    out = Path(args.out or f"{args.username}.identity")
-    if not out.parent.is_dir():
-        raise HoctlError(f"cannot write {out}: directory {out.parent} does not exist")
+def cmd_user_add(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    path = Path(args.out or f"{args.username}.identity")
+    if not path.parent.is_dir():
+        raise HoctlError(f"cannot write {path}: directory {path.parent} does not exist")
     # Claim the file before creating the user, so a credential is never lost on the way.
-    fd = reserve_file(out, BUNDLE_RESERVE_BYTES)
+    fd = reserve_file(path, BUNDLE_RESERVE_BYTES)
     try:
         reply = staff_pb2_grpc.StaffStub(clients.channel).AddUser(
             staff_pb2.AddUserRequest(
@@ -48,7 +63,7 @@ def cmd_user_add(args: argparse.Namespace, clients: Clients) -> int:
         )
     except BaseException:
         os.close(fd)
-        out.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         raise
     with os.fdopen(fd, "wb") as fh:
         fh.write(reply.identity)
@@ -56,48 +71,45 @@ def cmd_user_add(args: argparse.Namespace, clients: Clients) -> int:
         fh.flush()
         os.fsync(fh.fileno())
     stores = f" for store(s) {', '.join(reply.user.stores)}" if reply.user.stores else ""
-    print(
+    out.say(
         f"added user {reply.user.username} ({reply.user.role}{stores}); their credential is in "
-        f"{out} (mode 0600): give it to them only; they run `hoctl --identity {out.name} ...`"
+        f"{path} (mode 0600): give it to them only; they run `hoctl --identity {path.name} ...`"
     )
     return 0
 
 
-def cmd_user_disable(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_user_disable(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     user = staff_pb2_grpc.StaffStub(clients.channel).DisableUser(
         staff_pb2.DisableUserRequest(username=args.username), timeout=CALL_TIMEOUT_S
     )
-    print(f"user {user.username} ({user.role}) is disabled; their credential no longer works")
+    out.say(f"user {user.username} ({user.role}) is disabled; their credential no longer works")
     return 0
 
 
-def cmd_user_list(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_user_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = staff_pb2_grpc.StaffStub(clients.channel).ListUsers(
         staff_pb2.ListUsersRequest(), timeout=CALL_TIMEOUT_S
     )
-    print(output.render([_user_row(u) for u in reply.users], USER_COLUMNS, args.format))
+    out.listing([_user_row(u) for u in reply.users], USER_COLUMNS)
     return 0
 
 
-def cmd_whoami(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_whoami(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     me = staff_pb2_grpc.StaffStub(clients.channel).WhoAmI(
         staff_pb2.WhoAmIRequest(), timeout=CALL_TIMEOUT_S
     )
-    if args.format == "json":
-        print(
-            output.to_json(
-                {
-                    "username": me.username,
-                    "role": me.role,
-                    "stores": list(me.stores),
-                    "permissions": list(me.permissions),
-                }
-            )
-        )
-        return 0
-    stores = f" of store(s) {', '.join(me.stores)}" if me.stores else ""
-    print(f"{me.username}: {me.role}{stores}")
-    print("may: " + ", ".join(me.permissions))
+    data = {
+        "username": me.username,
+        "role": me.role,
+        "stores": list(me.stores),
+        "permissions": list(me.permissions),
+    }
+
+    def text() -> str:
+        stores = f" of store(s) {', '.join(me.stores)}" if me.stores else ""
+        return f"{me.username}: {me.role}{stores}\nmay: " + ", ".join(me.permissions)
+
+    out.record(data, text, columns=WHOAMI_COLUMNS)
     return 0
 
 

@@ -2,7 +2,7 @@
 
   hoctl writeoff request --store S --reason damaged|expired|theft|sample [--note N] SKU=QTY ...
   hoctl writeoff list [--store S] [--state pending|approved|rejected|done] [--format table|json|csv]
-  hoctl writeoff show ID [--format table|json]
+  hoctl writeoff show ID [--format table|json|csv]
   hoctl writeoff approve ID [--note N]
   hoctl writeoff reject ID --note N
 
@@ -15,21 +15,38 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from common.domain.money import format_minor
-from common.item_lines import parse_item_line
+from common.cli.documents import WRITE_OFF_LINE_COLUMNS, write_off_line
+from common.cli.item_lines import WRITE_OFF, parse_item_line
+from common.cli.options import add_format
+from common.cli.output import Output
+from common.cli.render import Column, table
+from common.cli.values import money_text, rfc3339
+from common.domain.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
-from headoffice.cli import output
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, add_formats, store_code_arg
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, store_code_arg
 
 LIST_COLUMNS = [
-    "write_off_id", "store", "state", "reason", "value_minor", "origin",
-    "requested_by", "requested_at", "decided_by", "done_seq",
-]  # fmt: skip
-LINE_COLUMNS = ["sku", "qty_base", "unit_cost", "value"]
+    Column("write_off_id"),
+    Column("store"),
+    Column("state"),
+    Column("reason"),
+    Column("value_minor", "VALUE", "money"),
+    Column("origin"),
+    Column("requested_by"),
+    Column("requested_at"),
+    Column("decided_by"),
+    Column("done_seq", kind="int"),
+]
+# `hoctl writeoff show`: the fields listed for people, in this order, money formatted.
+SHOWN = (
+    "write_off_id", "store", "origin", "state", "reason", "note", "value_minor",
+    "threshold_minor", "requested_by", "requested_at", "decided_by", "decided_at",
+    "decision_note", "done_seq", "done_at",
+)  # fmt: skip
 
 
 def parse_item(text: str) -> write_offs_pb2.WriteOffItem:
-    line = parse_item_line(text, "write-off line", "COLA-330=6")
+    line = parse_item_line(text, WRITE_OFF)
     return write_offs_pb2.WriteOffItem(sku=line.code, qty_base=line.qty_base)
 
 
@@ -37,7 +54,7 @@ def _stub(clients: Clients) -> write_offs_pb2_grpc.WriteOffsStub:
     return write_offs_pb2_grpc.WriteOffsStub(clients.channel)
 
 
-def write_off_json(w: write_offs_pb2.WriteOffInfo) -> dict[str, Any]:
+def write_off_document(w: write_offs_pb2.WriteOffInfo) -> dict[str, Any]:
     return {
         "write_off_id": w.write_off_id,
         "store": w.store_code,
@@ -47,31 +64,24 @@ def write_off_json(w: write_offs_pb2.WriteOffInfo) -> dict[str, Any]:
         "note": w.note,
         "value_minor": w.value_minor,
         "threshold_minor": w.threshold_minor,
+        "currency": DEFAULT_CURRENCY,  # valued at head office's cost, in the chain's currency
         "requested_by": w.requested_by,
-        "requested_at": output.iso_utc(w.requested_at_ms),
+        "requested_at": rfc3339(w.requested_at_ms),
         "decided_by": w.decided_by,
-        "decided_at": output.iso_utc(w.decided_at_ms),
+        "decided_at": rfc3339(w.decided_at_ms),
         "decision_note": w.decision_note,
-        "done_seq": w.done_seq,
-        "done_at": output.iso_utc(w.done_at_ms),
-        "lines": [
-            {
-                "sku": ln.sku,
-                "qty_base": ln.qty_base,
-                "unit_cost_minor": ln.unit_cost_minor,
-                "value_minor": ln.value_minor,
-            }
-            for ln in w.lines
-        ],
+        "done_seq": w.done_seq or None,
+        "done_at": rfc3339(w.done_at_ms),
+        "lines": [write_off_line(ln) for ln in w.lines],
     }
 
 
 def _summary(w: write_offs_pb2.WriteOffInfo) -> str:
-    value = format_minor(w.value_minor)
+    value = money_text(w.value_minor)
     if w.state == "pending":
         return (
             f"write-off {w.write_off_id} at {w.store_code} ({w.reason}, value {value}) is "
-            f"above the threshold {format_minor(w.threshold_minor)} and waits for approval"
+            f"above the threshold {money_text(w.threshold_minor)} and waits for approval"
         )
     if w.state == "approved":
         return (
@@ -83,7 +93,16 @@ def _summary(w: write_offs_pb2.WriteOffInfo) -> str:
     return f"write-off {w.write_off_id} at {w.store_code} is {w.state}"
 
 
-def cmd_request(args: argparse.Namespace, clients: Clients) -> int:
+def _show(out: Output, w: write_offs_pb2.WriteOffInfo, text: str) -> None:
+    out.record(
+        write_off_document(w),
+        lambda: text,
+        rows_key="lines",
+        columns=[Column("write_off_id"), *WRITE_OFF_LINE_COLUMNS],
+    )
+
+
+def cmd_request(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).RequestWriteOff(
         write_offs_pb2.RequestWriteOffRequest(
             store_code=args.store,
@@ -93,71 +112,56 @@ def cmd_request(args: argparse.Namespace, clients: Clients) -> int:
         ),
         timeout=CALL_TIMEOUT_S,
     )
-    if args.format == "json":
-        print(output.to_json(write_off_json(reply)))
-    else:
-        print(_summary(reply))
+    _show(out, reply, _summary(reply))
     return 0
 
 
-def cmd_list(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListWriteOffs(
         write_offs_pb2.ListWriteOffsRequest(store_code=args.store or "", state=args.state or ""),
         timeout=CALL_TIMEOUT_S,
     )
-    rows = [write_off_json(w) for w in reply.write_offs]
-    columns = LIST_COLUMNS
-    if args.format == "table":
-        # People read money formatted; json and csv keep integer minor units.
-        columns = [c if c != "value_minor" else "value" for c in LIST_COLUMNS]
-        for row in rows:
-            row["value"] = format_minor(row["value_minor"])
-            row["done_seq"] = row["done_seq"] or None
-    print(output.render(rows, columns, args.format))
+    out.listing([write_off_document(w) for w in reply.write_offs], LIST_COLUMNS)
     return 0
 
 
-def cmd_show(args: argparse.Namespace, clients: Clients) -> int:
+def show_text(data: dict[str, Any]) -> str:
+    lines = []
+    for key in SHOWN:
+        value = data[key]
+        if value in (None, "", 0):
+            continue
+        if key.endswith("_minor"):
+            key, value = key.removesuffix("_minor"), money_text(value, data["currency"])
+        lines.append(f"{key:<16} {value}")
+    lines.append(table(WRITE_OFF_LINE_COLUMNS, data["lines"], data["currency"]))
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).GetWriteOff(
         write_offs_pb2.GetWriteOffRequest(write_off_id=args.id), timeout=CALL_TIMEOUT_S
     )
-    data = write_off_json(reply)
-    if args.format == "json":
-        print(output.to_json(data))
-        return 0
-    for key, value in data.items():
-        if key != "lines" and value not in (None, "", 0):
-            if key.endswith("_minor"):
-                key, value = key.removesuffix("_minor"), format_minor(value)
-            print(f"{key:<16} {value}")
-    lines = [
-        {
-            "sku": ln["sku"],
-            "qty_base": ln["qty_base"],
-            "unit_cost": format_minor(ln["unit_cost_minor"]),
-            "value": format_minor(ln["value_minor"]),
-        }
-        for ln in data["lines"]
-    ]
-    print(output.render(lines, LINE_COLUMNS, "table"))
+    data = write_off_document(reply)
+    _show(out, reply, show_text(data))
     return 0
 
 
-def cmd_approve(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_approve(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ApproveWriteOff(
         write_offs_pb2.DecideWriteOffRequest(write_off_id=args.id, note=args.note or ""),
         timeout=CALL_TIMEOUT_S,
     )
-    print(_summary(reply))
+    _show(out, reply, _summary(reply))
     return 0
 
 
-def cmd_reject(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_reject(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).RejectWriteOff(
         write_offs_pb2.DecideWriteOffRequest(write_off_id=args.id, note=args.note or ""),
         timeout=CALL_TIMEOUT_S,
     )
-    print(_summary(reply))
+    _show(out, reply, _summary(reply))
     return 0
 
 
@@ -171,22 +175,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     # a sentence listing the valid ones (and the same rule holds for every client).
     req.add_argument("--reason", help="damaged, expired, theft or sample")
     req.add_argument("--note")
-    req.add_argument("--format", choices=["text", "json"], default="text")
+    add_format(req)
     req.set_defaults(handler=cmd_request, context="writeoff request")
     listing = actions.add_parser("list", help="write-offs, newest first")
     listing.add_argument("--store", type=store_code_arg)
     listing.add_argument("--state", help="pending, approved, rejected or done")
-    add_formats(listing)
+    add_format(listing)
     listing.set_defaults(handler=cmd_list, context="writeoff list")
     show = actions.add_parser("show", help="one write-off with its lines")
     show.add_argument("id")
-    add_formats(show, csv=False)
+    add_format(show)
     show.set_defaults(handler=cmd_show, context="writeoff show")
     approve = actions.add_parser("approve", help="approve a pending write-off (not your own)")
     approve.add_argument("id")
     approve.add_argument("--note")
+    add_format(approve)
     approve.set_defaults(handler=cmd_approve, context="writeoff approve")
     reject = actions.add_parser("reject", help="reject a pending write-off, saying why")
     reject.add_argument("id")
     reject.add_argument("--note", help="why (required)")
+    add_format(reject)
     reject.set_defaults(handler=cmd_reject, context="writeoff reject")

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import io
 
-from common.domain.money import format_minor
+from common.cli.values import money_text, rfc3339
 from common.pb.storeledger.v1 import purchasing_pb2
-from headoffice.cli.output import iso_utc
 
-CSV_COLUMNS = ["po_id", "store", "supplier", "state", "line_no", "sku", "name",
-               "qty_ordered", "unit_cost_minor", "line_total_minor", "qty_received"]  # fmt: skip
+# Field names as in `hoctl po show --format json` (docs/output.md).
+CSV_COLUMNS = ["po_id", "store", "supplier", "state", "line_no", "sku", "name", "ordered_qty_base",
+               "unit_cost_minor", "line_total_minor", "received_qty_base", "currency"]  # fmt: skip
 
 
 def order_csv(order: purchasing_pb2.PurchaseOrder) -> str:
@@ -37,6 +37,7 @@ def order_csv(order: purchasing_pb2.PurchaseOrder) -> str:
                 line.unit_cost_minor,
                 line.qty_ordered * line.unit_cost_minor,
                 line.qty_received,
+                order.currency,
             ]
         )
     return buffer.getvalue()
@@ -50,7 +51,7 @@ def order_pdf(order: purchasing_pb2.PurchaseOrder) -> bytes:
     # Imported here: fpdf2 (with fontTools) costs every hoctl command ~0.3 s to load.
     from fpdf import FPDF
 
-    money = lambda minor: format_minor(minor, order.currency)  # noqa: E731
+    money = lambda minor: money_text(minor, order.currency)  # noqa: E731
     pdf = FPDF(format="A4")
     pdf.set_title(f"Purchase order {order.po_id}")
     pdf.add_page()
@@ -62,7 +63,7 @@ def order_pdf(order: purchasing_pb2.PurchaseOrder) -> bytes:
         f"Supplier: {supplier}",
         f"Deliver to store: {order.store_code}",
         f"State: {order.state}",
-        f"Created: {iso_utc(order.created_at_ms) or '-'} by {order.created_by}",
+        f"Created: {rfc3339(order.created_at_ms) or '-'} by {order.created_by}",
         f"Over-receipt tolerance: {order.over_tolerance_pct}%",
     ):
         pdf.cell(0, 7, _latin1(text), new_x="LMARGIN", new_y="NEXT")

@@ -4,7 +4,8 @@ headoffice init --data-dir D [--db URL] [--listen ADDR] [--metrics-listen ADDR] 
 headoffice serve --data-dir D [--listen ADDR] [--metrics-listen ADDR]
 headoffice migrate --data-dir D
 
-Every refusal is one sentence on stderr and a non-zero exit code, never a traceback.
+Every refusal is one sentence on stderr and a non-zero exit code, never a traceback
+(common.cli.failures): 1 refused, 2 the database cannot be reached.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from prometheus_client import CollectorRegistry
 
 from common.bundle import write_secret
 from common.certs import ROLE_SERVER, ROLE_STAFF, create_ca, issue_certificate
+from common.cli.failures import EXIT_FAILED, run_command
+from common.cli.output import Output
 from common.clock import now_ms
 from common.config import write_config
 from common.errors import ConfigError, StoreLedgerError
@@ -42,7 +45,7 @@ from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-EXIT_REFUSED = 1
+EXIT_REFUSED = EXIT_FAILED
 EXIT_DATABASE = 2
 
 
@@ -115,11 +118,13 @@ def cmd_init(args: argparse.Namespace) -> int:
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
-    print(f"initialised head office in {data.root}")
-    print(f"  database:    {safe_url(url)}")
-    print(f"  listen:      {config['server']['listen']}")
-    print(f"  metrics:     {config['server']['metrics_listen']}")
-    print(f"  staff cert:  {data.tls / 'admin.pem'}")
+    Output().say(
+        f"initialised head office in {data.root}\n"
+        f"  database:    {safe_url(url)}\n"
+        f"  listen:      {config['server']['listen']}\n"
+        f"  metrics:     {config['server']['metrics_listen']}\n"
+        f"  staff cert:  {data.tls / 'admin.pem'}"
+    )
     return 0
 
 
@@ -133,7 +138,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         revision = ", ".join(sorted(current_revisions(engine)))
     finally:
         engine.dispose()
-    print(f"database {safe_url(url)} is at schema revision {revision}")
+    Output().say(f"database {safe_url(url)} is at schema revision {revision}")
     return 0
 
 
@@ -254,15 +259,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _exit_code(exc: StoreLedgerError) -> int:
+    return EXIT_DATABASE if isinstance(exc, DatabaseUnavailable) else EXIT_REFUSED
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        return int(args.handler(args))
-    except StoreLedgerError as exc:
-        print(f"headoffice: {exc}", file=sys.stderr)
-        return EXIT_DATABASE if isinstance(exc, DatabaseUnavailable) else EXIT_REFUSED
-    except KeyboardInterrupt:
-        return 130
+    return run_command(
+        "headoffice", lambda: int(args.handler(args)), exit_code=_exit_code, bugs_as_sentences=False
+    )
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
     listed = json.loads(
         ok(run(*agent_cli, "list", "--format", "json", "--data-dir", str(data), env=env))
     )
-    assert listed == [{"name": "meg", "disabled": False, "locked_until_ms": 0}]
+    assert listed == [{"name": "meg", "disabled": False, "lockout_ends_at": None}]
 
     env.update(
         STORELEDGER_EDGE_DATA_DIR=str(data), STORELEDGER_TILL_ID="T1", STORELEDGER_CASHIER="ann"
@@ -118,7 +118,7 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
         )
         assert opened["open"] and opened["cashier"] == "ann"
 
-        ok(pos("sell", "COLAx2", "--pay", "cash:1000", env=env))  # 7.00 cash
+        ok(pos("sell", "COLA=2", "--pay", "cash:1000", env=env))  # 7.00 cash
         no_pin = refused(
             pos(
                 "sell",
@@ -159,12 +159,12 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
         )
 
         assert "at most 1 can be returned, not 2" in refused(
-            pos("return", "--sale", "2", "CHIPSx2", env=env)
+            pos("return", "--sale", "2", "CHIPS=2", env=env)
         )
         ret = json.loads(
-            ok(pos("return", "--sale", "1", "COLAx1:write_off", "--format", "json", env=env))
+            ok(pos("return", "--sale", "1", "COLA=1:write_off", "--format", "json", env=env))
         )
-        assert int(ret["sale_return"]["total_minor"]) == 350
+        assert ret["total_minor"] == 350
         ok(pos("shift", "cash-in", "500", "--reason", "change", env=env))
         assert "needs a manager's approval" in refused(
             pos("shift", "cash-out", "2000", "--reason", "bank", env=env)
@@ -174,7 +174,7 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
 
         expected = 20000 + 700 - 350 + 500 - 2000
         x = json.loads(ok(pos("x-report", "--format", "json", env=env)))
-        assert int(x["expected_cash_minor"]) == expected
+        assert x["expected_cash_minor"] == expected
         assert "X REPORT" in ok(pos("x-report", env=env))
         assert "is not a denomination" in refused(
             pos("shift", "close", "--count", "300x1", env=env)
@@ -200,10 +200,9 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
                 )
             )
         )
-        event = closed["event"]
-        assert int(event["counted_minor"]) == 18100
-        assert int(event["expected_cash_minor"]) == expected == 18850
-        assert int(event["over_short_minor"]) == -750
+        assert closed["counted_minor"] == 18100
+        assert closed["expected_cash_minor"] == expected == 18850
+        assert closed["over_short_minor"] == -750
         assert "has no open shift" in ok(pos("shift", "show", env=env))
 
         z = ok(pos("z-report", env=env))

@@ -78,7 +78,7 @@ def test_selling_with_head_office_down(tmp_path: Path, pki: Pki) -> None:
         sold = run(
             "edge_agent.cli.pos",
             "sell",
-            f"{COLA_BARCODE}x2",
+            f"{COLA_BARCODE}=2",
             "CHIPS",
             "--pay",
             "cash:5000",
@@ -94,7 +94,7 @@ def test_selling_with_head_office_down(tmp_path: Path, pki: Pki) -> None:
         retried = run(
             "edge_agent.cli.pos",
             "sell",
-            f"{COLA_BARCODE}x2",
+            f"{COLA_BARCODE}=2",
             "CHIPS",
             "--pay",
             "cash:5000",
@@ -116,10 +116,10 @@ def test_selling_with_head_office_down(tmp_path: Path, pki: Pki) -> None:
         assert card.returncode == 0, card.stderr
         assert "CARD 411111******1111" in card.stdout and "4111111111111111" not in card.stdout
 
-        bad = run("edge_agent.cli.pos", "sell", "COLAx1.5", "--pay", "cash:500", env=env)
+        bad = run("edge_agent.cli.pos", "sell", "COLA=1.5", "--pay", "cash:500", env=env)
         assert bad.returncode == 1
-        assert (
-            bad.stderr.strip() == "pos: quantity must be a positive whole number of pieces, got 1.5"
+        assert bad.stderr.strip() == (
+            "pos: sale line 'COLA=1.5': quantity must be a positive whole number of pieces, got 1.5"
         )
 
         stock = run("edge_agent.cli.pos", "stock", "COLA", "--format", "json", env=env)
@@ -128,7 +128,7 @@ def test_selling_with_head_office_down(tmp_path: Path, pki: Pki) -> None:
         ]
         status = json.loads(run("edge_agent.cli.pos", "status", "--format", "json", env=env).stdout)
         assert status["connected"] is False
-        assert (status["newest_seq"], status["acked_seq"], status["backlog_entries"]) == (3, 0, 3)
+        assert (status["newest_seq"], status["committed_seq"], status["backlog_count"]) == (3, 0, 3)
     finally:
         agent.send_signal(signal.SIGTERM)
         _, stderr = agent.communicate(timeout=30)

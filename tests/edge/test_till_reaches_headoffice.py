@@ -36,10 +36,10 @@ def test_till_entries_reach_head_office(tmp_path: Path) -> None:
         )
         edge.env["STORELEDGER_MANAGER_PIN"] = "2468"
         edge.pos("shift", "open", "--float", "10000")
-        edge.pos("sell", f"{code}x2", "--pay", f"cash:{2 * price + 100}")
-        edge.pos("return", "--sale", "1", f"{code}x1:write_off")
+        edge.pos("sell", f"{code}=2", "--pay", f"cash:{2 * price + 100}")
+        edge.pos("return", "--sale", "1", f"{code}=1:write_off")
         edge.pos("no-sale", "--manager", "meg", "--reason", "change")
-        edge.pos("void", "--lines", f"{code}x1", "--manager", "meg")
+        edge.pos("void", "--lines", f"{code}=1", "--manager", "meg")
         edge.pos("x-report")
         edge.pos("shift", "close", "--count", "10000x1")
         edge.pos("z-report")

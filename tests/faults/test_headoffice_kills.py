@@ -100,7 +100,7 @@ def test_sigkill_headoffice_during_5000_sales(tmp_path, ho_db):
             assert sorted(d.acknowledged.values()) == sorted(set(d.acknowledged.values()))
             # Stock: head office == the store's ledger, for every SKU.
             ho_stock = {
-                r["sku"]: r["quantity"] for r in ho.hoctl_json("stock", "--store", edge.store_code)
+                r["sku"]: r["qty_base"] for r in ho.hoctl_json("stock", "--store", edge.store_code)
             }
             edge_stock = {r["sku"]: r["qty_base"] for r in edge.pos_json("stock")}
             assert {k: v for k, v in ho_stock.items() if v} == {

@@ -62,15 +62,15 @@ def test_bundle_and_service_sales_move_components_at_store_and_head_office(
         assert "store S001 sells WATER-550" in price.stdout and "1.80" in price.stdout
         edge.init(bundle)
         edge.start()
-        wait_for("catalogue at S001", lambda: edge.status()["products"] >= PRODUCTS, 30)
+        wait_for("catalogue at S001", lambda: edge.status()["product_count"] >= PRODUCTS, 30)
 
         edge.pos(
-            "receive", "--supplier-ref", "DN-1", f"{WATER_CASE}x2@90", f"{COLA_CASE}x1@170",
-            "SHAMPOO-CAR x1000@1".replace(" ", ""), "TOWEL-MICROx10@120",
+            "receive", "--supplier-ref", "DN-1", f"{WATER_CASE}=2@90", f"{COLA_CASE}=1@170",
+            "SHAMPOO-CAR=1000@1", "TOWEL-MICRO=10@120",
         )  # fmt: skip
         sale = json.loads(
             edge.pos(
-                "sell", "WASH-BASIC", "GIFT-DRINKS", "6901234567892x2",
+                "sell", "WASH-BASIC", "GIFT-DRINKS", "6901234567892=2",
                 "--pay", "cash:10000", "--format", "json",
             ).stdout
         )  # fmt: skip
@@ -90,16 +90,16 @@ def test_bundle_and_service_sales_move_components_at_store_and_head_office(
         assert at_store.get("WASH-BASIC", 0) == 0 and at_store.get("GIFT-DRINKS", 0) == 0
 
         wait_caught_up(ho, [edge])
-        at_ho = {r["sku"]: r["quantity"] for r in ho.hoctl_json("stock", "--store", "S001")}
+        at_ho = {r["sku"]: r["qty_base"] for r in ho.hoctl_json("stock", "--store", "S001")}
         assert {k: at_ho.get(k) for k in expected} == expected
         assert at_ho.get("WASH-BASIC", 0) == 0 and at_ho.get("GIFT-DRINKS", 0) == 0
         assert ho.hoctl("verify", "--store", "S001").returncode == 0
 
         prices = ho.hoctl_json("catalogue", "prices")
-        assert [(p["store"], p["sku"], p["store_price"]) for p in prices] == [
+        assert [(p["store"], p["sku"], p["price_minor"]) for p in prices] == [
             ("S001", "WATER-550", 180)
         ]
-        tree = {n["path"]: n["products"] for n in ho.hoctl_json("catalogue", "categories")}
+        tree = {n["path"]: n["product_count"] for n in ho.hoctl_json("catalogue", "categories")}
         assert tree["car-care"] == 3 and tree["drinks"] == 3 and tree["drinks/water"] == 1
 
         # Export round-trips through Excel: importing it back changes nothing.

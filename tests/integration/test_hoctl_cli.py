@@ -201,19 +201,29 @@ def test_stock_and_sync_status_json(head_office: Path, tmp_path: Path) -> None:
     assert stock.returncode == 0, stock.stderr
     rows = json.loads(stock.stdout)
     assert isinstance(rows, list)
-    keys = {"store", "sku", "name", "category", "unit", "quantity", "unit_cost", "value"}
+    keys = {
+        "store",
+        "sku",
+        "name",
+        "category",
+        "unit",
+        "qty_base",
+        "unit_cost_minor",
+        "value_minor",
+        "currency",
+    }
     for row in rows:
         assert set(row) == keys and row["store"] == "S002"
-        assert all(type(row[k]) is int for k in ("quantity", "unit_cost", "value"))
-        assert row["quantity"] == 0  # nothing has been sold or received yet
+        assert all(type(row[k]) is int for k in ("qty_base", "unit_cost_minor", "value_minor"))
+        assert row["qty_base"] == 0  # nothing has been sold or received yet
     assert hoctl(head_office, "stock", "--store", "S002").returncode == 0
 
     status = hoctl(head_office, "sync", "status", "--store", "S002", "--format", "json")
     assert status.returncode == 0, status.stderr
     (row,) = json.loads(status.stdout)
     assert row["store"] == "S002" and row["name"] == "Harbour Rd"
-    assert row["connected"] is False and row["last_contact"] is None
-    assert (row["last_acked_seq"], row["backlog"], row["lag_ms"]) == (0, 0, 0)
+    assert row["connected"] is False and row["last_contact_at"] is None
+    assert (row["committed_seq"], row["backlog_count"], row["lag_ms"]) == (0, 0, 0)
     table = hoctl(head_office, "sync", "status")
     assert table.returncode == 0 and "S002" in table.stdout and "never" in table.stdout
 
@@ -224,4 +234,4 @@ def test_unreachable_address_is_one_sentence(head_office: Path) -> None:
         address = f"127.0.0.1:{sock.getsockname()[1]}"
     proc = hoctl(head_office, "--address", address, "store", "list")
     assert proc.returncode == 1
-    assert proc.stderr.startswith(f"head office at {address} is not reachable: ")
+    assert proc.stderr.startswith(f"hoctl store list: head office at {address} is not reachable: ")

@@ -32,7 +32,7 @@ def test_second_servers_refuse_and_leave_the_first_serving(tmp_path):
         assert "another edge agent (pid" in second_edge.stderr
         # The first ones still serve: the till socket and head office both answer.
         assert edge.till_socket.exists()
-        assert edge.status()["store_code"] == "S001"
+        assert edge.status()["store"] == "S001"
         assert ho.hoctl("store", "list").returncode == 0
     finally:
         edge.stop()

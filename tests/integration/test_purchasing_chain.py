@@ -52,14 +52,17 @@ def test_purchase_order_from_head_office_to_the_shelf_and_back(
     assert f"purchase order {po} is sent" in sent.stdout
 
     order = wait_for("the store to expect the order", lambda: expected_orders(chain).get(po), 30)
-    assert order["state"] == "sent" and [ln["qty_ordered"] for ln in order["lines"]] == [24, 10]
+    assert order["state"] == "sent" and [ln["ordered_qty_base"] for ln in order["lines"]] == [
+        24,
+        10,
+    ]
 
     partial = edge.pos_json("receive", "--po", po, "SKU0000=20")
     assert partial["order"]["state"] == "partly_received"
     wait_caught_up(ho, [edge])
     shown = ho.hoctl_json("po", "show", po)
     assert shown["state"] == "partly_received"
-    assert [ln["qty_received"] for ln in shown["lines"]] == [20, 0]
+    assert [ln["received_qty_base"] for ln in shown["lines"]] == [20, 0]
     refused_cancel = ho.hoctl_as(buyer, "po", "cancel", po, check=False)
     assert refused_cancel.returncode == 1 and "close it instead" in refused_cancel.stderr
 
@@ -69,8 +72,8 @@ def test_purchase_order_from_head_office_to_the_shelf_and_back(
     wait_caught_up(ho, [edge])
     assert ho.hoctl_json("po", "show", po)["state"] == "closed"
     stock = {r["sku"]: r for r in ho.hoctl_json("stock", "--store", "S001")}
-    assert (stock["SKU0000"]["quantity"], stock["SKU0000"]["unit_cost"]) == (24, 182)
-    assert (stock["SKU0001"]["quantity"], stock["SKU0001"]["unit_cost"]) == (10, 500)
+    assert (stock["SKU0000"]["qty_base"], stock["SKU0000"]["unit_cost_minor"]) == (24, 182)
+    assert (stock["SKU0001"]["qty_base"], stock["SKU0001"]["unit_cost_minor"]) == (10, 500)
 
     before = (edge.status()["newest_seq"], edge.pos_json("stock", "SKU0000"))
     closed = edge.pos("receive", "--po", po, "SKU0000=1", check=False)
@@ -91,7 +94,7 @@ def test_purchase_order_from_head_office_to_the_shelf_and_back(
     [row] = ho.hoctl_json("supplier", "returns", "--store", "S001")
     assert (row["supplier"], row["reason"], row["qty_base"]) == ("BEV", "dented cans", 4)
     assert row["value_minor"] == 4 * 182
-    assert ho.hoctl_json("stock", "--store", "S001", "--sku", "SKU0000")[0]["quantity"] == 20
+    assert ho.hoctl_json("stock", "--store", "S001", "--sku", "SKU0000")[0]["qty_base"] == 20
 
     csv_path, pdf_path = tmp_path / "po.csv", tmp_path / "po.pdf"
     ho.hoctl("po", "export", po, "--csv", str(csv_path), "--pdf", str(pdf_path))

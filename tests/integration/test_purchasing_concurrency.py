@@ -125,10 +125,10 @@ def test_concurrent_receipts_and_sales_keep_quantity_and_average_cost_exact(chai
     # The store: its level is exactly what was received minus what was sold.
     assert edge.pos_json("stock", SKU)[0]["qty_base"] == qty
     [order] = edge.pos_json("po")
-    assert order["lines"][0]["qty_received"] == received
+    assert order["lines"][0]["received_qty_base"] == received
     # Head office: the same quantity, the average by the rule, the order's received quantity.
     [row] = ho.hoctl_json("stock", "--store", "S001", "--sku", SKU)
-    assert (row["quantity"], row["unit_cost"]) == (qty, avg)
-    assert row["value"] == qty * avg
-    assert ho.hoctl_json("po", "show", po)["lines"][0]["qty_received"] == received
+    assert (row["qty_base"], row["unit_cost_minor"]) == (qty, avg)
+    assert row["value_minor"] == qty * avg
+    assert ho.hoctl_json("po", "show", po)["lines"][0]["received_qty_base"] == received
     assert ho.hoctl("verify", "--store", "S001").returncode == 0

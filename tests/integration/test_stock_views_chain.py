@@ -21,8 +21,8 @@ def test_stock_views_of_a_real_chain(tmp_path, ho_db) -> None:
     s1, s2 = chain.edges["S001"], chain.edges["S002"]
     first, second = chain.products[0], chain.products[1]  # SKU0000 in cat0, SKU0001 in cat1
     try:
-        s1.pos("receive", "--supplier-ref", "DN-1", f"{first['sku']}x24@95")
-        s1.pos("sell", f"{first['barcodes']}x2", "--pay", "cash:100000")
+        s1.pos("receive", "--supplier-ref", "DN-1", f"{first['sku']}=24@95")
+        s1.pos("sell", f"{first['barcodes']}=2", "--pay", "cash:100000")
         s2.pos("sell", second["barcodes"], "--pay", "cash:100000")
         wait_caught_up(ho, [s1, s2])
 
@@ -34,18 +34,20 @@ def test_stock_views_of_a_real_chain(tmp_path, ho_db) -> None:
             "name": first["name"],
             "category": "cat0",
             "unit": "piece",
-            "quantity": 22,
-            "unit_cost": 95,
-            "value": 22 * 95,
+            "qty_base": 22,
+            "unit_cost_minor": 95,
+            "value_minor": 22 * 95,
+            "currency": "CNY",
         }
 
         card = ho.hoctl_json("stock", "card", "--store", "S001", "--sku", first["sku"])
-        moves = [(m["reason"], m["quantity"], m["balance"]) for m in card["movements"]]
+        moves = [(m["reason"], m["qty_base"], m["balance_qty_base"]) for m in card["movements"]]
         assert moves == [("receipt", 24, 24), ("sale", -2, 22)]
-        assert card["opening_balance"] == 0 and card["closing_balance"] == card["level"] == 22
+        assert card["opening_qty_base"] == 0
+        assert card["closing_qty_base"] == card["level_qty_base"] == 22
         assert card["movements"][1]["document_type"] == "sale"
         assert card["movements"][1]["document_id"] and card["movements"][1]["actor"]
-        assert card["movements"][1]["at"].endswith("Z")
+        assert card["movements"][1]["occurred_at"].endswith("Z")
 
         negative = ho.hoctl("stock", "--negative", "--format", "csv").stdout
         assert list(csv.DictReader(io.StringIO(negative))) == [
@@ -55,14 +57,15 @@ def test_stock_views_of_a_real_chain(tmp_path, ho_db) -> None:
                 "name": second["name"],
                 "category": "cat1",
                 "unit": "piece",
-                "quantity": "-1",
-                "unit_cost": second["cost_minor"],
-                "value": str(-int(second["cost_minor"])),
+                "qty_base": "-1",
+                "unit_cost_minor": second["cost_minor"],
+                "value_minor": str(-int(second["cost_minor"])),
+                "currency": "CNY",
             }
         ]
 
         totals = ho.hoctl_json("stock", "--category", "cat0")
-        assert [(t["sku"], t["stores"], t["quantity"]) for t in totals][0] == (
+        assert [(t["sku"], t["store_count"], t["qty_base"]) for t in totals][0] == (
             first["sku"],
             1,
             22,

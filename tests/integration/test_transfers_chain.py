@@ -27,7 +27,7 @@ def edge_levels(edge: EdgeAgent) -> dict[str, int]:
 def ho_levels(ho: HeadOffice, store: str) -> dict[str, int]:
     """Head office's non-zero stock levels for a store (hoctl stock)."""
     rows = ho.hoctl_json("stock", "--store", store)
-    return {r["sku"]: r["quantity"] for r in rows if r["quantity"]}
+    return {r["sku"]: r["qty_base"] for r in rows if r["qty_base"]}
 
 
 def show(ho: HeadOffice, transfer_id: str) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def chain(tmp_path, ho_db):
 def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     ho = chain.headoffice
     s1, s2 = chain.edges["S001"], chain.edges["S002"]
-    s1.pos("receive", "--supplier-ref", "DN-1", "SKU0000x30@100", "SKU0001x10@50")
+    s1.pos("receive", "--supplier-ref", "DN-1", "SKU0000=30@100", "SKU0001=10@50")
     wait_caught_up(ho, [s1, s2])
 
     # Bad input: one sentence each, nothing created.
@@ -97,18 +97,21 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     created = ho.hoctl_json(
         "transfer", "create", "--from", "S001", "--to", "S002", "SKU0000=10", "SKU0001=4"
     )
-    tid = created["transfer"]
+    tid = created["transfer_id"]
     assert tid == "TR000001" and created["state"] == "open" and created["warnings"] == []
     wait_at_edge(s1, tid, "open")
     wait_at_edge(s2, tid, "open")
     to_ship = s1.pos_json("transfer", "list")
-    assert [t["transfer"] for t in to_ship] == [tid] and to_ship[0]["direction"] == "out"
+    assert [t["transfer_id"] for t in to_ship] == [tid] and to_ship[0]["direction"] == "out"
     assert s2.pos_json("transfer", "list") == []  # nothing to receive yet
     refused(s2.pos("transfer", "receive", tid, check=False), "has not been shipped by S001 yet")
 
     # The sender ships short: 8 of 10.
     shipped = s1.pos_json("transfer", "ship", tid, "SKU0000=8")
-    assert {b["sku"]: b["booked"] for b in shipped["booked"]} == {"SKU0000": 8, "SKU0001": 4}
+    assert {b["sku"]: b["booked_qty_base"] for b in shipped["booked"]} == {
+        "SKU0000": 8,
+        "SKU0001": 4,
+    }
     refused(s1.pos("transfer", "ship", tid, check=False), "already shipped")
     assert edge_levels(s1) == {"SKU0000": 22, "SKU0001": 6}
     t = wait_state(ho, tid, "shipped")
@@ -124,13 +127,17 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     # The receiver gets 7 of the 8.
     wait_at_edge(s2, tid, "shipped")
     received = s2.pos_json("transfer", "receive", tid, "SKU0000=7")
-    assert received["differences"] == [{"sku": "SKU0000", "expected": 8, "booked": 7}]
+    assert received["differences"] == [
+        {"sku": "SKU0000", "expected_qty_base": 8, "booked_qty_base": 7}
+    ]
     assert edge_levels(s2) == {"SKU0000": 7, "SKU0001": 4}
     t = wait_state(ho, tid, "discrepancy")
     transit = in_transit(ho)
-    assert [(r["sku"], r["qty"], r["value"]) for r in transit["rows"]] == [("SKU0000", 1, 100)]
+    assert [(r["sku"], r["qty_base"], r["value_minor"]) for r in transit["lines"]] == [
+        ("SKU0000", 1, 100)
+    ]
     stock2 = ho.hoctl_json("stock", "--store", "S002")
-    assert {r["sku"]: (r["quantity"], r["unit_cost"]) for r in stock2} == {
+    assert {r["sku"]: (r["qty_base"], r["unit_cost_minor"]) for r in stock2} == {
         "SKU0000": (7, 100),
         "SKU0001": (4, 50),
     }
@@ -141,11 +148,11 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     wait_caught_up(ho, [s1, s2])
     assert edge_levels(s1) == ho_levels(ho, "S001") == {"SKU0000": 23, "SKU0001": 6}
     assert ho_levels(ho, "S002") == {"SKU0000": 7, "SKU0001": 4}
-    assert in_transit(ho)["rows"] == []
+    assert in_transit(ho)["lines"] == []
 
     # A second transfer: 2 shipped, 1 arrives, written off as a transit loss.
     second = ho.hoctl_json("transfer", "create", "--from", "S001", "--to", "S002", "SKU0001=2")
-    tid2 = second["transfer"]
+    tid2 = second["transfer_id"]
     wait_at_edge(s1, tid2, "open")
     s1.pos("transfer", "ship", tid2)
     wait_state(ho, tid2, "shipped")
@@ -157,7 +164,7 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
 
     # A third, cancelled before shipping: the sender can no longer ship it.
     third = ho.hoctl_json("transfer", "create", "--from", "S002", "--to", "S001", "SKU0000=1")
-    tid3 = third["transfer"]
+    tid3 = third["transfer_id"]
     ho.hoctl("transfer", "cancel", tid3)
     wait_at_edge(s2, tid3, "cancelled")
     refused(s2.pos("transfer", "ship", tid3, check=False), "is cancelled and cannot be shipped")
@@ -169,7 +176,7 @@ def test_transfer_shipped_short_received_short_and_resolved(chain) -> None:
     for store in ("S001", "S002"):
         verified = json.loads(ho.hoctl("verify", "--store", store, "--format", "json").stdout)
         assert verified["match"], verified
-    states = {t["transfer"]: t["state"] for t in ho.hoctl_json("transfer", "list")}
+    states = {t["transfer_id"]: t["state"] for t in ho.hoctl_json("transfer", "list")}
     assert states == {tid: "resolved", tid2: "resolved", tid3: "cancelled"}
     actions = [r["action"] for r in ho.hoctl_json("audit", "list")]
     for action in (

@@ -278,9 +278,10 @@ def test_stock_json_follows_pages_and_passes_filters(fake_head_office, capsys):
         "name": "Banana",
         "category": "fruit",
         "unit": "g",
-        "quantity": -250,
-        "unit_cost": 2,
-        "value": -500,
+        "qty_base": -250,
+        "unit_cost_minor": 2,
+        "value_minor": -500,
+        "currency": "CNY",
     }
     first, second = fake.requests[-2:]
     assert (first.page_token, second.page_token) == ("", "2")
@@ -307,8 +308,10 @@ def test_stock_table_and_csv(fake_head_office, capsys):
     assert lines[-1] == "3 lines, quantity -247, value -2.00 CNY; 1 below zero, 1 at zero"
     assert main(["--data-dir", str(data_dir), "stock", "--store", "S001", "--format", "csv"]) == 0
     csv_lines = capsys.readouterr().out.splitlines()
-    assert csv_lines[0] == "store,sku,name,category,unit,quantity,unit_cost,value"
-    assert csv_lines[1] == 'S001,A,"Apple, red",fruit,piece,3,100,300'
+    assert csv_lines[0] == (
+        "store,sku,name,category,unit,qty_base,unit_cost_minor,value_minor,currency"
+    )
+    assert csv_lines[1] == 'S001,A,"Apple, red",fruit,piece,3,100,300,CNY'
     assert len(csv_lines) == 4
 
 
@@ -328,9 +331,10 @@ def test_stock_without_store_shows_chain_totals(fake_head_office, capsys):
             "name": "Apple, red",
             "category": "fruit",
             "unit": "piece",
-            "stores": 2,
-            "quantity": 5,
-            "value": 520,
+            "store_count": 2,
+            "qty_base": 5,
+            "value_minor": 520,
+            "currency": "CNY",
         }
     ]
 
@@ -340,19 +344,20 @@ def test_stock_card_formats(fake_head_office, capsys):
     argv = ["--data-dir", str(data_dir), "stock", "card", "--store", "S001", "--sku", "A"]
     assert main([*argv, "--since", "2023-11-01", "--format", "json"]) == 0
     card = json.loads(capsys.readouterr().out)
-    assert card["opening_balance"] == 2 and card["closing_balance"] == 8
-    assert [(m["seq"], m["quantity"], m["balance"]) for m in card["movements"]] == [
+    assert card["opening_qty_base"] == 2 and card["closing_qty_base"] == 8
+    assert [(m["seq"], m["qty_base"], m["balance_qty_base"]) for m in card["movements"]] == [
         (7, 10, 12),
         (9, -4, 8),
     ]
-    assert card["movements"][0]["at"] == "2023-11-14T22:13:20.000Z"
+    assert card["movements"][0]["occurred_at"] == "2023-11-14T22:13:20.000Z"
     assert fake.requests[-1].after_seq == 7 and fake.requests[-2].since_ms == 1_698_796_800_000
     assert main([*argv, "--format", "csv"]) == 0
     csv_lines = capsys.readouterr().out.splitlines()
     assert csv_lines[0] == (
-        "seq,at,document_type,document_id,actor,reason,quantity,unit_cost,balance"
+        "seq,occurred_at,document_type,document_id,actor,reason,qty_base,unit_cost_minor,"
+        "balance_qty_base,currency"
     )
-    assert csv_lines[2] == "9,2023-11-14T22:13:20.000Z,sale,s-1,anna,sale,-4,95,8"
+    assert csv_lines[2] == "9,2023-11-14T22:13:20.000Z,sale,s-1,anna,sale,-4,95,8,CNY"
     assert main(argv) == 0
     text = capsys.readouterr().out.splitlines()
     assert text[0] == "stock card of A (Apple, red) in S001"
@@ -387,7 +392,9 @@ def test_unreachable_head_office(fake_head_office, capsys):
         sock.bind(("127.0.0.1", 0))
         address = f"127.0.0.1:{sock.getsockname()[1]}"
     assert main(["--data-dir", str(data_dir), "--address", address, "store", "list"]) == 1
-    assert f"head office at {address} is not reachable: " in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith(
+        f"hoctl store list: head office at {address} is not reachable: "
+    )
 
 
 def test_head_office_unavailable_sentence_is_not_called_unreachable(fake_head_office, capsys):
@@ -409,7 +416,7 @@ def test_wrong_ca_is_reported_as_unreachable(fake_head_office, capsys):
 def test_no_room_for_the_bundle_enrols_nothing(tmp_path):
     """The file and its space are claimed before head office is asked (QA: a full disk
     left the store enrolled with a 0-byte bundle and its code used up)."""
-    from headoffice.cli.hoctl import HoctlError, reserve_file
+    from headoffice.cli.clients import HoctlError, reserve_file
 
     out = tmp_path / "S006.bundle"
     with pytest.raises(HoctlError, match="nothing was enrolled at head office"):

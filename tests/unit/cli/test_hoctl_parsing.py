@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
+from common.cli.output import Output
+from common.cli.values import seconds_text
 from common.pb.storeledger.v1 import admin_pb2
-from headoffice.cli import output
+from headoffice.cli import hoctl_stores
 from headoffice.cli.hoctl import HoctlError, build_parser, find_target, main
 
 
@@ -99,6 +102,12 @@ def test_data_dir_without_serve_json_says_run_serve(tmp_path: Path, monkeypatch)
     assert find_target(None, "10.0.0.1:9").address == "10.0.0.1:9"
 
 
+def _shown(fmt: str, show) -> str:
+    buffer = io.StringIO()
+    show(Output(fmt, buffer))
+    return buffer.getvalue()
+
+
 def test_sync_rendering() -> None:
     reply = admin_pb2.SyncStatusReply(
         stores=[
@@ -115,18 +124,20 @@ def test_sync_rendering() -> None:
             admin_pb2.StoreSyncStatus(store_code="S002", name="Harbour Rd"),
         ]
     )
-    rows = output.sync_json(reply)
-    assert rows[0]["lag_ms"] == 1234 and rows[0]["lag_seconds"] == 1.234
-    assert rows[0]["last_contact"] == "2023-11-14T22:13:20.123Z"
-    assert rows[0]["backlog"] == 5 and rows[1]["last_contact"] is None
-    table = output.sync_table(reply).splitlines()
+    rows = hoctl_stores.sync_rows(reply)
+    assert rows[0]["lag_ms"] == 1234 and rows[0]["committed_seq"] == 120
+    assert rows[0]["last_contact_at"] == "2023-11-14T22:13:20.123Z"
+    assert rows[0]["backlog_count"] == 5 and rows[1]["last_contact_at"] is None
+    table = _shown(
+        "table", lambda out: out.listing(rows, hoctl_stores.SYNC_COLUMNS[:8])
+    ).splitlines()
     assert "1.234" in table[2] and "connected" in table[2]
     assert "offline" in table[3] and table[3].endswith("never")
 
 
 def test_lag_seconds_text_uses_integer_arithmetic() -> None:
-    assert output.lag_seconds_text(0) == "0.000"
-    assert output.lag_seconds_text(61_005) == "61.005"
+    assert seconds_text(0) == "0.000"
+    assert seconds_text(61_005) == "61.005"
 
 
 def test_verify_text_lists_each_difference() -> None:
@@ -136,7 +147,7 @@ def test_verify_text_lists_each_difference() -> None:
         store_seq=40,
         differences=[admin_pb2.SkuDifference(sku="WATER-550", head_office_qty=10, store_qty=9)],
     )
-    text = output.verify_text(reply)
+    text = hoctl_stores.verify_text(hoctl_stores.verify_document(reply))
     assert "does NOT match" in text
     assert ["WATER-550", "10", "9"] in [line.split() for line in text.splitlines()]
 
@@ -145,7 +156,11 @@ def test_store_list_json_and_empty_table() -> None:
     reply = admin_pb2.ListStoresReply(
         stores=[admin_pb2.StoreInfo(store_code="S001", name="Central St", disabled=True)]
     )
-    assert output.stores_json(reply) == [
+    assert hoctl_stores.store_rows(reply) == [
         {"store": "S001", "name": "Central St", "disabled": True, "created_at": None}
     ]
-    assert "hoctl store add" in output.stores_table(admin_pb2.ListStoresReply())
+    empty = _shown(
+        "table",
+        lambda out: out.listing([], hoctl_stores.STORE_COLUMNS, empty=hoctl_stores.NO_STORES),
+    )
+    assert "hoctl store add" in empty

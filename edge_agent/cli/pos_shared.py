@@ -1,0 +1,131 @@
+"""What every pos command module shares: the connection to the agent, payments, approvals.
+
+pos.py builds the parser from the command modules (pos_till, pos_transfers,
+pos_purchasing, pos_writeoffs); they import this module and common.cli, never
+each other or pos.py, so each imports alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+import grpc
+
+from common.cli.failures import Peer
+from common.cli.output import Output
+from common.cli.render import Column, table
+from common.domain.money import DEFAULT_CURRENCY, parse_minor
+from common.errors import InvalidInput
+from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
+from edge_agent.datadir import DataDir
+from edge_agent.domain.errors import AgentNotRunning
+
+RPC_TIMEOUT_S = 15.0
+PIN_ENV = "STORELEDGER_MANAGER_PIN"
+Stub = TypeVar("Stub")
+
+
+class Till:
+    """One open channel to a store's agent (its Unix socket): the Till stub and the others."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.socket = DataDir(data_dir).till_socket
+        if not self.socket.exists():
+            raise AgentNotRunning(
+                f"the edge agent for {data_dir} is not running (no socket at {self.socket})"
+            )
+        self.channel = grpc.insecure_channel(f"unix:{self.socket}")
+        self.stub = till_pb2_grpc.TillStub(self.channel)
+
+    @property
+    def peer(self) -> Peer:
+        """How a failed call names the agent (common.cli.failures.rpc_sentence)."""
+        return Peer(
+            f"the edge agent for {self.data_dir}",
+            f"{{name}} is not running (nothing answers on {self.socket})",
+        )
+
+    def call(self, method: Callable[..., Any], request: object) -> Any:
+        return method(request, timeout=RPC_TIMEOUT_S)
+
+    def stub_of(self, stub_class: Callable[[grpc.Channel], Stub]) -> Stub:
+        """Another service on the agent's socket (StoreTransfers, StorePurchasing...)."""
+        return stub_class(self.channel)
+
+    def unit_of(self, code: str) -> str:
+        """The base unit of a product, to name it in a refusal ('base units' if unknown)."""
+        try:
+            return self.stub.LookupProduct(
+                till_pb2.LookupProductRequest(code=code), timeout=RPC_TIMEOUT_S
+            ).unit
+        except grpc.RpcError:
+            return "base units"
+
+    @cached_property
+    def currency(self) -> str:
+        """The store's currency (E/edge.toml), for replies that do not carry one."""
+        from edge_agent.config import load_edge_config
+
+        try:
+            return str(load_edge_config(self.data_dir)["store"]["currency"]) or DEFAULT_CURRENCY
+        except OSError:
+            return DEFAULT_CURRENCY
+
+    def close(self) -> None:
+        self.channel.close()
+
+
+def parse_tender(text: str) -> till_pb2.TenderRequest:
+    """--pay/--refund METHOD:AMOUNT[:REF], the amount in minor units."""
+    parts = text.split(":", 2)
+    if len(parts) < 2 or not parts[0]:
+        raise InvalidInput(f"payment {text!r} must be METHOD:AMOUNT[:REF], e.g. cash:5000")
+    amount = parse_minor(parts[1], "payment amount")
+    return till_pb2.TenderRequest(
+        method=parts[0].lower(), amount_minor=amount, reference=parts[2] if len(parts) > 2 else ""
+    )
+
+
+def approval(till: Till, args: argparse.Namespace, action: str, details: str) -> str:
+    """An approval id from --manager (PIN from the environment or a prompt), or ""."""
+    if not getattr(args, "manager", None):
+        return ""
+    pin = os.environ.get(PIN_ENV)
+    if pin is None:
+        if not sys.stdin.isatty():
+            raise InvalidInput(f"manager {args.manager}'s PIN: set {PIN_ENV} or run in a terminal")
+        pin = getpass.getpass(f"PIN for manager {args.manager}: ")
+    reply = till.call(
+        till.stub.Approve,
+        till_pb2.ApproveRequest(
+            till_id=args.till,
+            cashier=args.cashier,
+            manager=args.manager,
+            pin=pin,
+            action=action,
+            details=details,
+        ),
+    )
+    return reply.approval_id
+
+
+def warn_printing(out: Output, outcome: till_pb2.PrintOutcome) -> None:
+    """A receipt or report that did not print: a warning on stderr; the sale stands."""
+    if outcome.warning:
+        out.warn(f"pos: warning: {outcome.warning}")
+
+
+def booked_text(heading: str, lines: list[dict[str, Any]], sign: str, currency: str) -> str:
+    """A sentence and the lines a document moved: SKU, +/-quantity, unit cost if known."""
+    columns = [Column("sku"), Column("qty_base", "QTY", "int", show=lambda q: f"{sign}{q}")]
+    if lines and "unit_cost_minor" in lines[0]:
+        columns.append(Column("unit_cost_minor", "UNIT COST", "money"))
+    return heading + ("\n" + table(columns, lines, currency) if lines else "")

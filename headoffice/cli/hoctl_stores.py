@@ -1,0 +1,223 @@
+"""hoctl store add | disable | list, hoctl sync status, hoctl verify."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from common.cli.options import add_format
+from common.cli.output import Output
+from common.cli.render import Column, table
+from common.cli.values import rfc3339, seconds_text
+from common.pb.storeledger.v1 import admin_pb2
+from headoffice.cli.clients import (
+    BUNDLE_RESERVE_BYTES,
+    CALL_TIMEOUT_S,
+    Clients,
+    HoctlError,
+    reserve_file,
+    store_code_arg,
+)
+
+VERIFY_GRACE_S = 5.0
+NO_STORES = "no stores yet; add one with `hoctl store add CODE --name NAME`"
+
+STORE_COLUMNS = [
+    Column("store"),
+    Column("name"),
+    Column("disabled", "STATUS", show=lambda off: "disabled" if off else "active"),
+    Column("created_at", "CREATED"),
+]
+
+
+def _sync_state(row: dict[str, Any]) -> str:
+    return "disabled" if row["disabled"] else ("connected" if row["connected"] else "offline")
+
+
+SYNC_COLUMNS = [
+    Column("store"),
+    Column("name"),
+    Column("state"),
+    Column("committed_seq", "COMMITTED", "int"),
+    Column("newest_seq", "NEWEST", "int"),
+    Column("backlog_count", "BACKLOG", "int"),
+    Column("lag_ms", "LAG S", "int", show=seconds_text),
+    Column("last_contact_at", "LAST CONTACT", show=lambda at: at or "never"),
+    Column("connected", kind="flag"),
+    Column("disabled", kind="flag"),
+    Column("agent_version"),
+]
+DIFFERENCE_COLUMNS = [
+    Column("sku"),
+    Column("head_office_qty_base", "HEAD OFFICE QTY", "int"),
+    Column("store_qty_base", "STORE QTY", "int"),
+]
+
+
+def cmd_store_add(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    path = Path(args.out or f"{args.code}.bundle")
+    if path.exists():
+        raise HoctlError(
+            f"{path} already exists; hoctl never overwrites a bundle, choose another --out"
+        )
+    if not path.parent.is_dir():
+        raise HoctlError(f"cannot write {path}: directory {path.parent} does not exist")
+    # Claim the file and its space before enrolling: a bundle that cannot be written
+    # after head office has enrolled the store would leave its code used up.
+    fd = reserve_file(path, BUNDLE_RESERVE_BYTES)
+    try:
+        reply = clients.admin.AddStore(
+            admin_pb2.AddStoreRequest(store_code=args.code, name=args.name), timeout=CALL_TIMEOUT_S
+        )
+    except BaseException:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(reply.bundle)
+        fh.truncate(len(reply.bundle))
+        fh.flush()
+        os.fsync(fh.fileno())
+    out.say(
+        f"added store {reply.store.store_code} ({reply.store.name}); enrolment bundle written "
+        f"to {path} (mode 0600): copy it to the store and run `edge-agent init --bundle {path.name}`"
+    )
+    return 0
+
+
+def cmd_store_disable(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    store = clients.admin.DisableStore(
+        admin_pb2.DisableStoreRequest(store_code=args.code), timeout=CALL_TIMEOUT_S
+    )
+    out.say(
+        f"store {store.store_code} ({store.name}) is disabled; "
+        "its edge agent can no longer sync with head office"
+    )
+    return 0
+
+
+def store_rows(reply: admin_pb2.ListStoresReply) -> list[dict[str, Any]]:
+    return [
+        {
+            "store": s.store_code,
+            "name": s.name,
+            "disabled": s.disabled,
+            "created_at": rfc3339(s.created_at_ms),
+        }
+        for s in reply.stores
+    ]
+
+
+def cmd_store_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    reply = clients.admin.ListStores(admin_pb2.ListStoresRequest(), timeout=CALL_TIMEOUT_S)
+    out.listing(store_rows(reply), STORE_COLUMNS, empty=NO_STORES)
+    return 0
+
+
+def sync_rows(reply: admin_pb2.SyncStatusReply) -> list[dict[str, Any]]:
+    rows = []
+    for s in reply.stores:
+        row = {
+            "store": s.store_code,
+            "name": s.name,
+            "disabled": s.disabled,
+            "connected": s.connected,
+            "committed_seq": s.last_acked_seq,
+            "newest_seq": s.store_newest_seq,
+            "backlog_count": s.backlog_entries,
+            "lag_ms": s.lag_ms,
+            "last_contact_at": rfc3339(s.last_contact_ms),
+            "agent_version": s.agent_version,
+        }
+        row["state"] = _sync_state(row)
+        rows.append(row)
+    return rows
+
+
+def cmd_sync_status(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    reply = clients.admin.GetSyncStatus(
+        admin_pb2.SyncStatusRequest(store_code=args.store or ""), timeout=CALL_TIMEOUT_S
+    )
+    # The table leaves out what its STATE column already says.
+    columns = SYNC_COLUMNS[:8] if out.for_people else SYNC_COLUMNS
+    out.listing(sync_rows(reply), columns, empty=NO_STORES)
+    return 0
+
+
+def verify_document(reply: admin_pb2.VerifyReply) -> dict[str, Any]:
+    return {
+        "store": reply.store_code,
+        "match": reply.match,
+        "head_office_seq": reply.head_office_seq,
+        "store_seq": reply.store_seq,
+        "head_office_checksum": reply.head_office_checksum,
+        "store_checksum": reply.store_checksum,
+        "sku_count": reply.skus_compared,
+        "differences": [
+            {"sku": d.sku, "head_office_qty_base": d.head_office_qty, "store_qty_base": d.store_qty}
+            for d in reply.differences
+        ],
+        "message": reply.message,
+    }
+
+
+def verify_text(data: dict[str, Any]) -> str:
+    """Head office's sentence, the differing SKUs if any, and the checksums compared."""
+    verdict = "matches" if data["match"] else "does NOT match"
+    lines = [data["message"] or f"store {data['store']} {verdict} head office"]
+    if data["differences"]:
+        lines.append(table(DIFFERENCE_COLUMNS, data["differences"]))
+    lines.append(
+        f"  {data['sku_count']} SKUs at entry {data['store_seq']}; checksum store "
+        f"{data['store_checksum'][:16]}, head office {data['head_office_checksum'][:16]}"
+    )
+    return "\n".join(lines)
+
+
+def cmd_verify(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    reply = clients.admin.Verify(
+        admin_pb2.VerifyRequest(store_code=args.store, timeout_ms=args.timeout * 1000),
+        timeout=args.timeout + VERIFY_GRACE_S,
+    )
+    data = verify_document(reply)
+    out.record(data, lambda: verify_text(data), rows_key="differences", columns=DIFFERENCE_COLUMNS)
+    return 0 if reply.match else 1
+
+
+def _positive_seconds(text: str) -> int:
+    if not text.isdigit() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number of seconds, got {text}")
+    return int(text)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    store = commands.add_parser("store", help="add, disable and list stores")
+    store_cmds = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
+    add = store_cmds.add_parser("add", help="add a store and write its enrolment bundle")
+    add.add_argument("code", type=store_code_arg, help="store code, e.g. S001")
+    add.add_argument("--name", required=True, help="the store's name, e.g. 'Central St'")
+    add.add_argument("--out", help="where to write the bundle (default: CODE.bundle)")
+    add.set_defaults(handler=cmd_store_add, context="store add")
+    disable = store_cmds.add_parser("disable", help="stop a store from syncing")
+    disable.add_argument("code", type=store_code_arg)
+    disable.set_defaults(handler=cmd_store_disable, context="store disable")
+    listing = store_cmds.add_parser("list", help="list every store")
+    add_format(listing)
+    listing.set_defaults(handler=cmd_store_list, context="store list")
+
+    sync = commands.add_parser("sync", help="store synchronisation")
+    sync_cmds = sync.add_subparsers(dest="sync_command", required=True, metavar="ACTION")
+    status = sync_cmds.add_parser("status", help="per store: connected, backlog, lag")
+    status.add_argument("--store", type=store_code_arg, help="one store (default: every store)")
+    add_format(status)
+    status.set_defaults(handler=cmd_sync_status, context="sync status")
+
+    verify = commands.add_parser("verify", help="compare a store's stock with head office's")
+    verify.add_argument("--store", type=store_code_arg, required=True)
+    verify.add_argument(
+        "--timeout", type=_positive_seconds, default=10, help="seconds to wait for the store"
+    )
+    add_format(verify)
+    verify.set_defaults(handler=cmd_verify, context="verify")
