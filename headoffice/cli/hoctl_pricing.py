@@ -1,11 +1,12 @@
 """hoctl price-cart: a cart priced for a store as its till would price it, by head office.
 
-    hoctl price-cart --store S001 6901234567892x2 2800001002502 COLA
+    hoctl price-cart --store S001 6901234567892=2 2800001002502 COLA
                      [--price SKU:PRICE] [--discount SKU:AMOUNT]
-                     [--cash-rounding UNIT[:half_up|down]] [--format table|json]
+                     [--cash-rounding UNIT[:half_up|down]] [--format table|json|csv]
 
-Items read as at `pos sell`: CODE or CODExQTY (a barcode, pack barcode, SKU or
-price/weight label; QTY in base units, packs for a pack barcode). --price and
+Items are sale lines as `pos sell` reads them (common/cli/item_lines.py):
+CODE[=QTY], a barcode, pack barcode, SKU or price/weight label; QTY in base
+units, packs for a pack barcode. --price and
 --discount apply to every item of that SKU, as `pos sell --price` does. JSON
 keeps money in minor units and quantities in base units, as integers.
 """
@@ -15,22 +16,35 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from common.domain.money import format_minor, parse_minor
-from common.domain.units import parse_quantity
+from common.cli.item_lines import SALE, parse_item_line
+from common.cli.options import add_format
+from common.cli.output import Output
+from common.cli.render import Column
+from common.cli.render import table as render_table
+from common.cli.values import money_text
+from common.domain.money import parse_minor
 from common.errors import InvalidInput
 from common.pb.storeledger.v1 import pricing_pb2, pricing_pb2_grpc
-from headoffice.cli import output
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, add_format, store_code_arg
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, store_code_arg
 
-COLUMNS = ["LINE", "SKU", "NAME", "CODE", "QUANTITY", "UNIT", "UNIT PRICE", "DISCOUNT", "AMOUNT"]
+COLUMNS = [
+    Column("line_no", "LINE", kind="int"),
+    Column("sku"),
+    Column("name"),
+    Column("scanned_code", "CODE"),
+    Column("qty_base", "QTY", kind="int"),
+    Column("unit"),
+    Column("unit_price_minor", "UNIT PRICE", kind="money"),
+    Column("discount_minor", "DISCOUNT", kind="money"),
+    Column("amount_minor", "AMOUNT", kind="money"),
+]
 
 
 def cart_item(text: str) -> pricing_pb2.CartItem:
-    """CODE or CODExQTY, as `pos sell` reads them; no xQTY: one piece, one pack or the label's."""
-    code, sep, qty_text = text.rpartition("x")
-    if not sep or not code:
-        return pricing_pb2.CartItem(code=text)
-    return pricing_pb2.CartItem(code=code, qty_base=parse_quantity(qty_text, "base units"))
+    """A sale line; without =QTY one piece, one pack or the label's quantity."""
+    # hoctl cannot know the code's unit before head office answers: refusals say base units.
+    line = parse_item_line(text, SALE, lambda _code: "base units")
+    return pricing_pb2.CartItem(code=line.code, qty_base=line.qty_base)
 
 
 def per_sku(texts: list[str] | None, what: str) -> dict[str, int]:
@@ -99,33 +113,19 @@ def cart_json(priced: pricing_pb2.CartPrice) -> dict[str, Any]:
     }
 
 
-def cart_text(priced: pricing_pb2.CartPrice) -> str:
-    money = priced.currency
-
-    def cells(line: pricing_pb2.PricedLine) -> list[str]:
-        return [
-            str(line.line_no),
-            line.sku,
-            line.name,
-            line.scanned_code,
-            str(line.qty_base),
-            line.unit,
-            format_minor(line.unit_price_minor, money),
-            format_minor(line.discount_minor, money) if line.discount_minor else "",
-            format_minor(line.amount_minor, money),
-        ]
-
-    table = output.table(COLUMNS, [cells(line) for line in priced.lines], {0, 4, 6, 7, 8})
+def cart_text(data: dict[str, Any], table: str) -> str:
+    money = data["currency"]
+    rounding = data["cash_rounding"]
     return (
-        f"cart priced for store {priced.store_code} ({money})\n{table}\n"
-        f"total {format_minor(priced.total_minor, money)}; paid in cash "
-        f"{format_minor(priced.cash_total_minor, money)} (rounding "
-        f"{format_minor(priced.rounding_minor, money)}: cash rounded to "
-        f"{format_minor(priced.cash_rounding_minor, money)}, {priced.cash_rounding_mode})"
+        f"cart priced for store {data['store']} ({money})\n{table}\n"
+        f"total {money_text(data['total_minor'], money)}; paid in cash "
+        f"{money_text(data['cash_total_minor'], money)} (rounding "
+        f"{money_text(data['rounding_minor'], money)}: cash rounded to "
+        f"{money_text(rounding['unit_minor'], money)}, {rounding['mode']})"
     )
 
 
-def cmd_price_cart(args: argparse.Namespace, clients: Clients) -> int:
+def cmd_price_cart(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     prices = per_sku(args.price, "price override")
     discounts = per_sku(args.discount, "discount")
     unit, mode = cash_rounding(args.cash_rounding) if args.cash_rounding else (0, "")
@@ -141,7 +141,13 @@ def cmd_price_cart(args: argparse.Namespace, clients: Clients) -> int:
         # Overrides name SKUs, the items codes: the first answer says which is which.
         reprice(request, priced, prices, discounts)
         priced = stub.PriceCart(request, timeout=CALL_TIMEOUT_S)
-    print(output.to_json(cart_json(priced)) if args.format == "json" else cart_text(priced))
+    data = cart_json(priced)
+    out.record(
+        data,
+        lambda: cart_text(data, render_table(COLUMNS, data["lines"], data["currency"])),
+        rows_key="lines",
+        columns=COLUMNS,
+    )
     return 0
 
 
@@ -150,7 +156,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "price-cart", help="price a cart for a store as its till would (lines and totals)"
     )
     price.add_argument("--store", type=store_code_arg, required=True, help="e.g. S001")
-    price.add_argument("items", nargs="+", metavar="CODE[xQTY]")
+    price.add_argument("items", nargs="+", metavar=SALE.usage)
     price.add_argument("--price", action="append", metavar="SKU:PRICE", help="unit price override")
     price.add_argument("--discount", action="append", metavar="SKU:AMOUNT", help="line discount")
     price.add_argument(

@@ -212,7 +212,7 @@ def test_price_cart_over_grpc_and_hoctl(
                 assert (info.value.code(), info.value.details()) == (code, sentence)
             base = ["--data-dir", str(data), "--address", running.address, "price-cart"]
             table = await asyncio.to_thread(
-                hoctl, [*base, "--store", "S001", "6901234567892x2", "2800001002502"]
+                hoctl, [*base, "--store", "S001", "6901234567892=2", "2800001002502"]
             )
             assert table == 0
             text = capsys.readouterr().out
@@ -224,7 +224,7 @@ def test_price_cart_over_grpc_and_hoctl(
             )
             done = await asyncio.to_thread(
                 hoctl,
-                [*base, "--store", "S001", "WATERx3", "NUTSx100", "6901234567892",
+                [*base, "--store", "S001", "WATER=3", "NUTS=100", "6901234567892",
                  "--price", "WATER:150", "--discount", "NUTS:100", "--cash-rounding", "10:down",
                  "--format", "json"],
             )  # fmt: skip
@@ -254,7 +254,7 @@ def test_price_cart_over_grpc_and_hoctl(
             assert capsys.readouterr().err.strip() == (
                 "hoctl price-cart: no product has barcode 6920000000012 in store S001's catalogue"
             )
-            zero = await asyncio.to_thread(hoctl, [*base, "--store", "S001", "WATERx0"])
+            zero = await asyncio.to_thread(hoctl, [*base, "--store", "S001", "WATER=0"])
             assert zero == 1
             assert "positive whole number of base units, got 0" in capsys.readouterr().err
 

@@ -58,6 +58,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "transfer in-transit": [],
     "writeoff list": [],
     "writeoff show": ["{write_off_id}"],
+    "price-cart": ["--store", "S001", "SKU0000=2"],
 }
 HOCTL_WRITES = {
     "store add", "store disable", "user add", "user disable", "catalogue import",
