@@ -29,7 +29,6 @@ from edge_agent.cli.managers import add_manager_parser
 from edge_agent.config import load_edge_config
 from edge_agent.datadir import DataDir, init_data_dir, write_json_atomically
 from edge_agent.devices.hub import DeviceHub
-from edge_agent.domain.reports import zone
 from edge_agent.metrics import EdgeMetrics
 from edge_agent.services.context import StoreContext
 from edge_agent.sync.downstream import DownstreamClient
@@ -77,7 +76,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     address = headoffice or config["headoffice"]["address"]
     ca, cert, key = layout.tls_material(config["store"]["code"])
     credentials = channel_credentials(ca, cert, key)
-    hub = DeviceHub.from_data_dir(data_dir, zone(config["till"]["time_zone"]))
+    hub = DeviceHub.from_data_dir(data_dir)
     ctx = StoreContext.open(
         layout.ledger, config["store"]["code"], config["store"]["name"], config["store"]["currency"]
     )

@@ -33,6 +33,25 @@ class CatalogueProduct:
         return ((self.sku, 1),) if self.kind == "goods" else self.components
 
 
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    qty_base: int
+    barcode: str = ""
+
+
+@dataclass(frozen=True)
+class CatalogueChange:
+    """A product as head office published it to this store, with its codes and parts."""
+
+    product: CatalogueProduct  # price_minor: the chain price
+    category: str
+    barcodes: tuple[str, ...] = ()
+    store_price_minor: int | None = None  # this store's own price, overriding the chain's
+    packs: tuple[Pack, ...] = ()
+    components: tuple[tuple[str, int], ...] = ()  # (sku, base units per unit sold)
+
+
 def flatten_components(
     sku: str, direct: Callable[[str], tuple[str, list[tuple[str, int]]]], depth: int = 0
 ) -> Moves:

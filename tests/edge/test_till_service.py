@@ -37,7 +37,7 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
         )
         reply = await till.Sell(request)
         assert (reply.seq, reply.sale.total_minor, reply.change_minor) == (1, 1500, 3500)
-        assert "Sale 1  Journal #1" in reply.receipt_text
+        assert "Sale 1   Journal #1" in reply.receipt_text
         assert link.journal_grew.is_set()
         again = await till.Sell(request)
         assert again == reply

@@ -1,0 +1,20 @@
+"""`edge-agent check`: does every sale's journal entry agree with its rows, and every level
+with its movements? (The rules are in domain.ledger_check.)"""
+
+from __future__ import annotations
+
+from common import journal_kinds as jk
+from edge_agent.domain.ledger_check import Mismatch, compare_levels, compare_sales
+from edge_agent.services.context import StoreContext
+
+
+def check_ledger(ctx: StoreContext) -> list[Mismatch]:
+    """Every mismatch in the ledger, read in one snapshot; empty when it agrees with itself."""
+    with ctx.db.read() as uow:
+        journal_sales = list(uow.journal.sales(jk.SALE))
+        table_sales = uow.sales.all_rows()
+        levels = uow.stock.levels()
+        sums = uow.stock.movement_sums()
+    return compare_sales(ctx.store_code, journal_sales, table_sales) + compare_levels(
+        ctx.store_code, levels, sums
+    )
