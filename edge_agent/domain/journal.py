@@ -109,12 +109,12 @@ def check_entry(
         if sign is None:
             allowed = ", ".join(kind.moves) or "none: it moves no stock"
             raise InvalidInput(
-                f"{at} (SKU {m.sku}) has reason {m.reason!r}, which a {kind.name} entry may "
+                f"{at} (SKU {m.sku}) has reason {str(m.reason)!r}, which a {kind.name} entry may "
                 f"not carry (its reasons: {allowed})"
             )
         if not sign.allows(qty):
             raise InvalidInput(
-                f"{at} (SKU {m.sku}): {m.reason} movements of a {kind.name} entry "
+                f"{at} (SKU {m.sku}): {str(m.reason)} movements of a {kind.name} entry "
                 f"{sign.wording}, got {qty}"
             )
         raise InvalidInput(f"{at} (SKU {m.sku}) has unit cost {cost!r}; it must be zero or more")

@@ -118,12 +118,13 @@ class FakeCatalogue:
     def __init__(self) -> None:
         self.products: dict[str, CatalogueProduct] = {}
         self.codes: dict[str, str] = {}  # barcode -> sku
+        self.packs: dict[str, tuple[str, str, int]] = {}  # pack barcode -> (sku, name, qty)
         self.cursor_at = 0
 
     def clone(self) -> FakeCatalogue:
         other = FakeCatalogue()
         other.products, other.codes = dict(self.products), dict(self.codes)
-        other.cursor_at = self.cursor_at
+        other.packs, other.cursor_at = dict(self.packs), self.cursor_at
         return other
 
     def add(self, product: CatalogueProduct, barcodes: Sequence[str] = ()) -> None:
@@ -131,12 +132,20 @@ class FakeCatalogue:
         for code in barcodes:
             self.codes[code] = product.sku
 
+    def add_pack(self, barcode: str, sku: str, name: str, qty_base: int) -> None:
+        self.packs[barcode] = (sku, name, qty_base)
+
     def upsert(self, change: CatalogueChange) -> None:
         price = change.store_price_minor
         product = change.product if price is None else replace(change.product, price_minor=price)
         self.add(product, change.barcodes)
 
     def find_product(self, code: str) -> CatalogueProduct | None:
+        """By barcode, then pack barcode, then SKU, as store.catalogue finds one."""
+        if code in self.packs:
+            sku, name, qty = self.packs[code]
+            product = self.products.get(sku)
+            return None if product is None else replace(product, pack_name=name, pack_qty=qty)
         return self.products.get(self.codes.get(code, code))
 
     def stock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
