@@ -2,6 +2,7 @@
 
 edge-agent init  --data-dir E --bundle FILE
 edge-agent serve --data-dir E [--headoffice ADDR] [--metrics-listen ADDR]
+edge-agent check --data-dir E [--format json]
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from common.tls import channel_credentials
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
+from edge_agent.cli.agent_check import add_check_parser
 from edge_agent.cli.managers import add_manager_parser
 from edge_agent.config import load_edge_config
 from edge_agent.datadir import DataDir, init_data_dir, write_json_atomically
@@ -164,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--metrics-listen", help="HOST:PORT for /metrics (port 0 picks one)")
     srv.set_defaults(func=cmd_serve)
     add_manager_parser(sub)
+    add_check_parser(sub)
     return parser
 
 

@@ -28,41 +28,45 @@ class SaleRows:
     discount_minor: int
 
 
+Value = int | str
+
+
 @dataclass(frozen=True)
 class Mismatch:
     store: str
     seq: int  # the journal entry (0 for a stock level)
     sale_no: int  # 0 for a stock level
-    field: str
-    journal_value: str  # for a stock level: the sum of its movements
-    table_value: str  # for a stock level: the level
+    field: str  # e.g. total_minor, line 2.amount_minor, stock_level
+    journal_value: Value  # for a stock level: the sum of its movements
+    table_value: Value  # for a stock level: the level
+    sku: str = ""  # a stock level's SKU
 
 
 _SALE_FIELDS = ("sale_no", "till_id", "cashier", "currency", "total_minor", "rounding_minor",
                 "shift_id")  # fmt: skip
 
 
-def _differences(prefix: str, journal: object, table: object) -> Iterable[tuple[str, str, str]]:
+def _differences(prefix: str, journal: object, table: object) -> Iterable[tuple[str, Value, Value]]:
     for f in fields(journal):  # type: ignore[arg-type]
         a, b = getattr(journal, f.name), getattr(table, f.name)
         if a != b:
-            yield f"{prefix}.{f.name}", str(a), str(b)
+            yield f"{prefix}.{f.name}", a, b
 
 
 def compare_sale(store: str, seq: int, journal: RecordedSale, rows: SaleRows) -> list[Mismatch]:
     """Every field where the sale's journal body and its table rows disagree."""
     table = rows.sale
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[str, Value, Value]] = []
     if rows.seq != seq:
-        found.append(("seq", str(seq), str(rows.seq)))
+        found.append(("seq", seq, rows.seq))
     for name in _SALE_FIELDS:
         a, b = getattr(journal, name), getattr(table, name)
         if a != b:
-            found.append((name, str(a), str(b)))
+            found.append((name, a, b))
     if journal.change_minor != rows.change_minor:
-        found.append(("change_minor", str(journal.change_minor), str(rows.change_minor)))
+        found.append(("change_minor", journal.change_minor, rows.change_minor))
     if journal.discount_minor != rows.discount_minor:
-        found.append(("discount_minor", str(journal.discount_minor), str(rows.discount_minor)))
+        found.append(("discount_minor", journal.discount_minor, rows.discount_minor))
     for kind, ours, theirs in (
         ("line", journal.lines, table.lines),
         ("tender", journal.tenders, table.tenders),
@@ -106,8 +110,20 @@ def compare_levels(
     level_of = dict(levels)
     sum_of = dict(movement_sums)
     return [
-        Mismatch(store, 0, 0, f"stock level of {sku}", str(sum_of.get(sku, 0)),
-                 str(level_of.get(sku, 0)))
+        Mismatch(store, 0, 0, "stock_level", sum_of.get(sku, 0), level_of.get(sku, 0), sku)
         for sku in sorted(set(level_of) | set(sum_of))
         if level_of.get(sku, 0) != sum_of.get(sku, 0)
-    ]  # fmt: skip
+    ]
+
+
+def describe(m: Mismatch) -> str:
+    """One sentence naming where, what, and both values."""
+    if m.field == "stock_level":
+        return (
+            f"store {m.store}: the stock level of {m.sku} is {m.table_value}, "
+            f"but its movements sum to {m.journal_value}"
+        )
+    return (
+        f"store {m.store} journal entry {m.seq} (sale {m.sale_no}): {m.field} is "
+        f"{m.journal_value!r} in the journal but {m.table_value!r} in the sales tables"
+    )
