@@ -9,7 +9,14 @@ from common.domain.checksum import balance_checksum
 from edge_agent.domain.errors import UnknownBarcode
 from edge_agent.domain.product import CatalogueProduct, resolve_code
 from edge_agent.services.context import StoreContext
-from edge_agent.store.stock import StockRow
+
+
+@dataclass(frozen=True)
+class StockRow:
+    sku: str
+    name: str
+    unit: str
+    qty_base: int
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,7 @@ class BalanceChecksum:
 def stock(ctx: StoreContext, sku: str = "") -> list[StockRow]:
     """Every SKU's level (with its name and unit), or one SKU's; NOT_FOUND for an unknown SKU."""
     with ctx.db.read() as uow:
-        rows = uow.stock.stock_rows(sku)
+        rows = [StockRow(*row) for row in uow.stock.stock_rows(sku)]
     if sku and not rows:
         raise UnknownBarcode(f"store {ctx.store_code} has no product or stock for SKU {sku}")
     return rows

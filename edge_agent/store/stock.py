@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from edge_agent.domain.journal import Movement
-
-
-@dataclass(frozen=True)
-class StockRow:
-    sku: str
-    name: str
-    unit: str
-    qty_base: int
 
 
 class StockRepository:
@@ -38,8 +29,8 @@ class StockRepository:
             sorted(deltas.items()),
         )
 
-    def stock_rows(self, sku: str = "") -> list[StockRow]:
-        """Every SKU with a level or a product (name, unit, level), or one SKU."""
+    def stock_rows(self, sku: str = "") -> list[tuple[str, str, str, int]]:
+        """(sku, name, unit, level) of every SKU with a level or a product, or of one SKU."""
         query = (
             "SELECT p.sku, p.name, p.unit, coalesce(s.qty_base, 0) FROM products p"
             " LEFT JOIN stock_levels s ON s.sku = p.sku"
@@ -51,7 +42,7 @@ class StockRepository:
             rows = self._conn.execute(f"SELECT * FROM ({query}) WHERE sku = ?", (sku,)).fetchall()
         else:
             rows = self._conn.execute(f"SELECT * FROM ({query}) ORDER BY 1").fetchall()
-        return [StockRow(r[0], r[1], r[2], int(r[3])) for r in rows]
+        return [(r[0], r[1], r[2], int(r[3])) for r in rows]
 
     def levels(self) -> list[tuple[str, int]]:
         """(sku, level) of every SKU with a level, by SKU."""

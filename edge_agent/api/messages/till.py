@@ -11,7 +11,7 @@ from edge_agent.domain.receiving import DeliveryItem
 from edge_agent.domain.sale import ScannedItem
 from edge_agent.domain.sale_record import RecordedLine
 from edge_agent.domain.tender import TenderOffer
-from edge_agent.services.queries import LedgerStatus
+from edge_agent.services.queries import LedgerStatus, StockRow
 from edge_agent.services.receiving import ReceiveResult
 from edge_agent.services.returning import ReturnItemIn, ReturnResult
 from edge_agent.services.selling import CartPrice, SaleRecord, SaleResult, ScanAnswer
@@ -22,7 +22,6 @@ from edge_agent.store.journal_codec.sales import (
     sale_return_pb,
 )
 from edge_agent.store.journal_codec.stock import delivery_pb
-from edge_agent.store.stock import StockRow
 
 
 def scanned_items(items: Iterable[till_pb2.SellItem]) -> list[ScannedItem]:
