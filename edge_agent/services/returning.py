@@ -37,9 +37,13 @@ class ReturnResult:
     seq: int
     sale_return: SaleReturn
     receipt: CustomerReceipt
-    receipt_text: str
     occurred_at_ms: int
     replayed: bool
+
+    @property
+    def receipt_text(self) -> str:
+        """The receipt as the till shows it, rendered when asked (after the commit)."""
+        return receipt_text(self.receipt)
 
 
 def return_goods(
@@ -59,8 +63,7 @@ def return_goods(
         if recorded is not None:
             done, occurred = uow.journal.sale_return_at(recorded)
             receipt = return_receipt(ctx.header, done, recorded, occurred, tz)
-            text = uow.returns.receipt_text(recorded)
-            return ReturnResult(recorded, done, receipt, text, occurred, True)
+            return ReturnResult(recorded, done, receipt, occurred, True)
         requested = []
         for i in items:
             product = resolve_code(i.code, uow.catalogue.find_product, ctx.store_code)
@@ -123,9 +126,7 @@ def return_goods(
             rules.movements(lines, uow.catalogue.stock_moves_of),
         )
         use_approval(uow, ctx, action, details, approval_id, till_id, entry.seq)
-        receipt = return_receipt(ctx.header, body, entry.seq, entry.occurred_at_ms, tz)
-        text = receipt_text(receipt)
-        uow.returns.insert(entry.seq, body, idempotency_key, text, entry.occurred_at_ms)
+        uow.returns.insert(entry.seq, body, idempotency_key, entry.occurred_at_ms)
     log_event(
         log,
         logging.INFO,
@@ -135,7 +136,8 @@ def return_goods(
         total_minor=total,
         till_id=till_id,
     )
-    return ReturnResult(entry.seq, body, receipt, text, entry.occurred_at_ms, False)
+    receipt = return_receipt(ctx.header, body, entry.seq, entry.occurred_at_ms, tz)
+    return ReturnResult(entry.seq, body, receipt, entry.occurred_at_ms, False)
 
 
 def get_return(ctx: StoreContext, return_no: int) -> ReturnResult:
@@ -144,6 +146,5 @@ def get_return(ctx: StoreContext, return_no: int) -> ReturnResult:
         if seq is None:
             raise UnknownDocument(f"store {ctx.store_code} has no return {return_no}")
         body, occurred = uow.journal.sale_return_at(seq)
-        text = uow.returns.receipt_text(seq)
     receipt = return_receipt(ctx.header, body, seq, occurred, ctx.policy.time_zone)
-    return ReturnResult(seq, body, receipt, text, occurred, True)
+    return ReturnResult(seq, body, receipt, occurred, True)

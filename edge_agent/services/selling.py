@@ -39,13 +39,17 @@ class SaleResult:
     seq: int
     sale: RecordedSale
     receipt: CustomerReceipt
-    receipt_text: str
     replayed: bool  # True when the idempotency key had already recorded this sale
     occurred_at_ms: int
 
     @property
     def change_minor(self) -> int:
         return self.sale.change_minor
+
+    @property
+    def receipt_text(self) -> str:
+        """The receipt as the till shows it, rendered when asked (after the commit)."""
+        return receipt_text(self.receipt)
 
 
 def check_same_sale(
@@ -81,7 +85,8 @@ def sell(
 
     Sale, lines, tenders, movements, stock levels, the approvals it spends and
     the journal entry are written in one BEGIN IMMEDIATE transaction, the entry
-    numbered max+1. The sale joins the till's open shift; with [till]
+    numbered max+1. The receipt is built from what was committed, after the
+    commit, and rendered only when its text is asked for. The sale joins the till's open shift; with [till]
     require_open_shift a till without one is refused. A retry with a recorded
     idempotency key returns the recorded sale unchanged. Stock is never
     checked: a level may go negative.
@@ -92,7 +97,7 @@ def sell(
             recorded, occurred = uow.journal.sale_at(seq)
             check_same_sale(idempotency_key, recorded, till_id, items)
             receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
-            return SaleResult(seq, recorded, receipt, uow.sales.receipt_text(seq), True, occurred)
+            return SaleResult(seq, recorded, receipt, True, occurred)
         shift = uow.shifts.open_shift_of(till_id)
         if shift is None and ctx.policy.require_open_shift:
             raise ShiftState(f"till {till_id} has no open shift; open one before selling")
@@ -113,15 +118,13 @@ def sell(
         seq = uow.journal.next_seq()
         occurred = now_ms()
         recorded = RecordedSale.numbered(sale, new_document_id(), uow.sales.next_sale_no())
-        receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
-        text = receipt_text(receipt)
         uow.journal.append(
             jk.SALE, recorded.sale_id, cashier, recorded, sale_movements(sale),
             occurred_at_ms=occurred, seq=seq,
         )  # fmt: skip
         for need in approvals_needed(sale.lines):
             use_approval(uow, ctx, need.action, need.details, need.approval_id, till_id, seq)
-        uow.sales.insert(seq, recorded, idempotency_key, text, occurred)
+        uow.sales.insert(seq, recorded, idempotency_key, occurred)
     log_event(
         log,
         logging.INFO,
@@ -132,7 +135,8 @@ def sell(
         total_minor=sale.total_minor,
         till_id=till_id,
     )
-    return SaleResult(seq, recorded, receipt, text, False, occurred)
+    receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
+    return SaleResult(seq, recorded, receipt, False, occurred)
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,10 @@ class SaleRecord:
     sale: RecordedSale
     returned_qty: dict[int, int]
     receipt: CustomerReceipt
-    receipt_text: str
+
+    @property
+    def receipt_text(self) -> str:
+        return receipt_text(self.receipt)
 
 
 def get_sale(ctx: StoreContext, sale_no: int = 0, sale_id: str = "") -> SaleRecord:
@@ -200,7 +207,6 @@ def get_sale(ctx: StoreContext, sale_no: int = 0, sale_id: str = "") -> SaleReco
             which = f"id {sale_id}" if sale_id else f"number {sale_no}"
             raise UnknownDocument(f"store {ctx.store_code} has no sale with {which}")
         recorded, occurred = uow.journal.sale_at(seq)
-        text = uow.sales.receipt_text(seq)
         returned = uow.returns.returned_by_line(recorded.sale_id)
     receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
-    return SaleRecord(seq, occurred, recorded, returned, receipt, text)
+    return SaleRecord(seq, occurred, recorded, returned, receipt)

@@ -1,4 +1,8 @@
-"""Returns as recorded documents, and what has already come back from each sale line."""
+"""Returns as recorded documents, and what has already come back from each sale line.
+
+The receipt_text column is no longer written (left empty): a return's receipt
+is rendered from its journal entry whenever it is shown or printed.
+"""
 
 from __future__ import annotations
 
@@ -43,22 +47,17 @@ class ReturnsRepository:
         ).fetchone()
         return None if row is None else int(row[0])
 
-    def receipt_text(self, seq: int) -> str:
-        row = self._conn.execute("SELECT receipt_text FROM returns WHERE seq = ?", (seq,))
-        return str(row.fetchone()[0])
-
     def insert(
         self,
         seq: int,
         ret: SaleReturn,
         idempotency_key: str,
-        receipt_text: str,
         occurred_at_ms: int,
     ) -> None:
         self._conn.execute(
             "INSERT INTO returns (return_id, return_no, seq, original_sale_id, till_id, cashier,"
             " shift_id, total_minor, idempotency_key, receipt_text, occurred_at_ms)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)",
             (
                 ret.return_id,
                 ret.return_no,
@@ -69,7 +68,6 @@ class ReturnsRepository:
                 ret.shift_id or None,
                 ret.total_minor,
                 idempotency_key or None,
-                receipt_text,
                 occurred_at_ms,
             ),
         )

@@ -1,4 +1,9 @@
-"""Sales as recorded documents (sales, sale_lines, tenders), found by number, id or key."""
+"""Sales as recorded documents (sales, sale_lines, tenders), found by number, id or key.
+
+The receipt_text column is no longer written (it is left empty): a receipt is
+rendered from the sale's journal entry whenever it is shown or printed, so the
+screen, the printout and a reprint always agree (domain.receipt_layout).
+"""
 
 from __future__ import annotations
 
@@ -18,13 +23,12 @@ class SalesRepository:
         seq: int,
         sale: RecordedSale,
         idempotency_key: str,
-        receipt_text: str,
         occurred_at_ms: int,
     ) -> None:
         self._conn.execute(
             "INSERT INTO sales (sale_id, sale_no, seq, till_id, cashier, total_minor,"
             " change_minor, currency, idempotency_key, receipt_text, occurred_at_ms, shift_id,"
-            " rounding_minor, discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " rounding_minor, discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
             (
                 sale.sale_id,
                 sale.sale_no,
@@ -35,7 +39,6 @@ class SalesRepository:
                 sale.change_minor,
                 sale.currency,
                 idempotency_key or None,
-                receipt_text,
                 occurred_at_ms,
                 sale.shift_id or None,
                 sale.rounding_minor,
@@ -106,11 +109,6 @@ class SalesRepository:
                 "SELECT seq FROM sales WHERE sale_no = ?", (sale_no,)
             ).fetchone()
         return None if row is None else int(row[0])
-
-    def receipt_text(self, seq: int) -> str:
-        return str(
-            self._conn.execute("SELECT receipt_text FROM sales WHERE seq = ?", (seq,)).fetchone()[0]
-        )
 
     def all_rows(self) -> dict[str, SaleRows]:
         """Every sale as its rows in the sales tables say, by sale id (for `edge-agent check`)."""

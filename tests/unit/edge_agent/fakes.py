@@ -169,7 +169,6 @@ class FakeCatalogue:
 class _SaleRow:
     sale: RecordedSale
     key: str
-    text: str
 
 
 class FakeSales:
@@ -181,12 +180,10 @@ class FakeSales:
         other.rows = dict(self.rows)
         return other
 
-    def insert(
-        self, seq: int, sale: RecordedSale, idempotency_key: str, receipt_text: str, at: int
-    ) -> None:
+    def insert(self, seq: int, sale: RecordedSale, idempotency_key: str, at: int) -> None:
         if idempotency_key and self.by_key(idempotency_key) is not None:
             raise AssertionError(f"idempotency key {idempotency_key} is unique")
-        self.rows[seq] = _SaleRow(sale, idempotency_key, receipt_text)
+        self.rows[seq] = _SaleRow(sale, idempotency_key)
 
     def next_sale_no(self) -> int:
         return max((r.sale.sale_no for r in self.rows.values()), default=0) + 1
@@ -201,9 +198,6 @@ class FakeSales:
             ):
                 return seq
         return None
-
-    def receipt_text(self, seq: int) -> str:
-        return self.rows[seq].text
 
     def all_rows(self) -> dict[str, SaleRows]:
         return {
@@ -232,7 +226,7 @@ class FakeDeliveries:
 
 class FakeReturns:
     def __init__(self) -> None:
-        self.rows: dict[int, tuple[SaleReturn, str, str]] = {}  # seq -> (return, key, text)
+        self.rows: dict[int, tuple[SaleReturn, str]] = {}  # seq -> (return, key)
 
     def clone(self) -> FakeReturns:
         other = FakeReturns()
@@ -241,26 +235,23 @@ class FakeReturns:
 
     def returned_by_line(self, sale_id: str) -> dict[int, int]:
         out: dict[int, int] = {}
-        for ret, _, _ in self.rows.values():
+        for ret, _ in self.rows.values():
             if ret.original_sale_id == sale_id:
                 for line in ret.lines:
                     out[line.original_line_no] = out.get(line.original_line_no, 0) + line.qty_base
         return out
 
     def next_return_no(self) -> int:
-        return max((r.return_no for r, _, _ in self.rows.values()), default=0) + 1
+        return max((r.return_no for r, _ in self.rows.values()), default=0) + 1
 
     def by_key(self, key: str) -> int | None:
-        return next((s for s, (_, k, _) in self.rows.items() if key and k == key), None)
+        return next((s for s, (_, k) in self.rows.items() if key and k == key), None)
 
     def seq_of(self, return_no: int) -> int | None:
-        return next((s for s, (r, _, _) in self.rows.items() if r.return_no == return_no), None)
+        return next((s for s, (r, _) in self.rows.items() if r.return_no == return_no), None)
 
-    def receipt_text(self, seq: int) -> str:
-        return self.rows[seq][2]
-
-    def insert(self, seq: int, ret: SaleReturn, key: str, text: str, at: int) -> None:
-        self.rows[seq] = (ret, key, text)
+    def insert(self, seq: int, ret: SaleReturn, key: str, at: int) -> None:
+        self.rows[seq] = (ret, key)
 
 
 @dataclass
