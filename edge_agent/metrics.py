@@ -8,6 +8,8 @@ from edge_agent.services.context import StoreContext
 from edge_agent.services.queries import status
 
 COMMIT_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)
+# A local RPC is a commit (~1 ms), a print (up to the printer's timeout) or a stream.
+RPC_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 2.5, 5.0)
 
 
 class EdgeMetrics:
@@ -23,6 +25,13 @@ class EdgeMetrics:
             "storeledger_edge_sale_commit_duration_seconds",
             "Time to price, pay and durably commit one sale.",
             buckets=COMMIT_BUCKETS,
+            registry=self.registry,
+        )
+        self.rpc_seconds = Histogram(
+            "storeledger_edge_rpc_seconds",
+            "Time to answer one gRPC call on the agent's socket, by method and status code.",
+            ["method", "code"],
+            buckets=RPC_BUCKETS,
             registry=self.registry,
         )
         self.connected = Gauge(
@@ -48,3 +57,7 @@ class EdgeMetrics:
             registry=self.registry,
         )
         last_ack.set_function(lambda: status(self._ctx).last_contact_ms / 1000)
+
+    def observe_rpc(self, method: str, code: str, seconds: float) -> None:
+        """The Timing interceptor's observer (edge_agent.api.server)."""
+        self.rpc_seconds.labels(method=method, code=code).observe(seconds)

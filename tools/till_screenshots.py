@@ -18,8 +18,8 @@ import tempfile
 from pathlib import Path
 
 from common.pb.storeledger.v1 import catalogue_pb2
-from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
+from edge_agent.sync.downstream_handlers import apply_product
 from edge_agent.tui.app import TillApp
 from tests.tui.agent import MANAGER, MANAGER_PIN, add_manager, start_agent, stop_agent
 from tests.tui.conftest import until
@@ -46,7 +46,7 @@ def load_sample(ledger: Path) -> None:
                     currency="CNY",
                     active=True,
                 )
-                apply_catalogue_change(ctx, product, cursor)
+                apply_product(ctx, product, cursor)
     finally:
         ctx.close()
 

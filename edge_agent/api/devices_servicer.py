@@ -1,4 +1,8 @@
-"""The TillDevices gRPC service: a till's serial scanner feed, scale reading and device status."""
+"""The TillDevices gRPC service: a till's serial scanner feed, scale reading and device status.
+
+A device error (no such device, a silent scale) ends the call through the
+server's ErrorMapping interceptor with its status code and sentence.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,7 @@ import asyncio
 import contextlib
 import functools
 
-from common.errors import StoreLedgerError
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc
-from edge_agent.api.errors import abort_with
 from edge_agent.devices.hub import DeviceHub
 from edge_agent.devices.scanner import ScanRead
 
@@ -24,11 +26,7 @@ class TillDevicesServicer(devices_pb2_grpc.TillDevicesServicer):
         self._hub = hub
 
     async def WatchScans(self, request, context):
-        try:
-            feed = self._hub.scan_feed(request.till_id)
-        except StoreLedgerError as exc:
-            await abort_with(context, exc)
-            raise
+        feed = self._hub.scan_feed(request.till_id)
         reads: asyncio.Queue = asyncio.Queue()
         loop = asyncio.get_running_loop()
         stop_watching = feed.subscribe(functools.partial(_deliver, loop, reads))
@@ -42,11 +40,7 @@ class TillDevicesServicer(devices_pb2_grpc.TillDevicesServicer):
             stop_watching()
 
     async def ReadWeight(self, request, context) -> devices_pb2.WeightReading:
-        try:
-            reading = await asyncio.to_thread(self._hub.read_weight, request.till_id)
-        except StoreLedgerError as exc:
-            await abort_with(context, exc)
-            raise
+        reading = await asyncio.to_thread(self._hub.read_weight, request.till_id)
         return devices_pb2.WeightReading(weight_g=reading.weight_g, stable=reading.stable)
 
     async def GetDeviceStatus(self, request, context) -> devices_pb2.DeviceStatus:

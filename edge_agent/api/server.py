@@ -1,7 +1,15 @@
-"""The agent's local gRPC server: Till (and TillDevices) on a Unix socket, with health and reflection."""
+"""The agent's local gRPC server: Till (and TillDevices) on a Unix socket, with health and reflection.
+
+Every call passes two interceptors (common.rpc.interceptors): Timing, outermost,
+observes each call's method, status code and duration into
+storeledger_edge_rpc_seconds; ErrorMapping turns our errors into their status
+code and sentence, and anything else into INTERNAL with a request id that is
+in the agent's log.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,12 +20,15 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
+from common.rpc.interceptors import ErrorMapping, Timing
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.purchasing_servicer import purchasing_service
 from edge_agent.api.till_servicer import TillServicer
 from edge_agent.api.transfers_servicer import transfers_service
 from edge_agent.api.write_offs_servicer import store_write_offs_service
 from edge_agent.services.context import StoreContext
+
+log = logging.getLogger(__name__)
 
 # The store's other local services beside Till (transfers, receiving against orders,
 # write-offs): each factory takes the store context and returns
@@ -41,7 +52,9 @@ async def till_server(
     socket_path.parent.mkdir(parents=True, exist_ok=True)
     if socket_path.exists():
         socket_path.unlink()  # a stale socket from an agent that did not exit cleanly
-    server = grpc.aio.server()
+    server = grpc.aio.server(
+        interceptors=[Timing(servicer.metrics.observe_rpc, log), ErrorMapping(log, "edge agent")]
+    )
     till_pb2_grpc.add_TillServicer_to_server(servicer, server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

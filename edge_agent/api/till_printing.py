@@ -2,7 +2,7 @@
 
 A printer that hangs, fails or is absent never blocks or undoes the reply:
 the call runs in a worker thread under a timeout and its failure becomes the
-PrintOutcome's warning (the document can be reprinted from the ledger).
+PrintResult's warning (the document can be reprinted from the ledger).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable
 
 from common.logs import log_event
-from common.pb.storeledger.v1 import till_pb2
 from edge_agent.devices.peripherals import PrintResult
 
 log = logging.getLogger(__name__)
@@ -21,7 +20,7 @@ PRINT_TIMEOUT_S = 3.0
 
 async def bounded_print(
     what: str, call: Callable[[], PrintResult], timeout_s: float = PRINT_TIMEOUT_S
-) -> till_pb2.PrintOutcome:
+) -> PrintResult:
     try:
         result = await asyncio.wait_for(asyncio.to_thread(call), timeout_s)
     except TimeoutError:
@@ -37,6 +36,4 @@ async def bounded_print(
         )
     if result.warning:
         log_event(log, logging.WARNING, "print warning", what=what, warning=result.warning)
-    return till_pb2.PrintOutcome(
-        printed=result.printed, drawer_opened=result.drawer_opened, warning=result.warning
-    )
+    return result

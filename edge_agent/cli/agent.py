@@ -2,6 +2,7 @@
 
 edge-agent init  --data-dir E --bundle FILE
 edge-agent serve --data-dir E [--headoffice ADDR] [--metrics-listen ADDR]
+edge-agent check --data-dir E [--format json]
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from common.tls import channel_credentials
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
+from edge_agent.cli.agent_check import add_check_parser
 from edge_agent.cli.managers import add_manager_parser
 from edge_agent.config import load_edge_config
 from edge_agent.datadir import DataDir, init_data_dir, write_json_atomically
 from edge_agent.devices.hub import DeviceHub
-from edge_agent.domain.reports import zone
 from edge_agent.metrics import EdgeMetrics
 from edge_agent.services.context import StoreContext
 from edge_agent.sync.downstream import DownstreamClient
@@ -79,7 +80,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     address = headoffice or config["headoffice"]["address"]
     ca, cert, key = layout.tls_material(config["store"]["code"])
     credentials = channel_credentials(ca, cert, key)
-    hub = DeviceHub.from_data_dir(data_dir, zone(config["till"]["time_zone"]))
+    hub = DeviceHub.from_data_dir(data_dir)
     ctx = StoreContext.open(
         layout.ledger, config["store"]["code"], config["store"]["name"], config["store"]["currency"]
     )
@@ -167,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--metrics-listen", help="HOST:PORT for /metrics (port 0 picks one)")
     srv.set_defaults(func=cmd_serve)
     add_manager_parser(sub)
+    add_check_parser(sub)
     return parser
 
 

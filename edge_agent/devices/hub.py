@@ -16,23 +16,22 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from common.logs import log_event
-from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.devices.errors import (
     DeviceNotConfigured,
     DeviceUnavailable,
     PrinterFailed,
     ScaleReadingRefused,
 )
-from edge_agent.devices.peripherals import PrintResult, StoreHeader
+from edge_agent.devices.peripherals import PrintResult
 from edge_agent.devices.printer import ReceiptPrinter, kick_bytes, render
-from edge_agent.devices.receipt_layout import Row, return_rows, sale_rows, text_rows
 from edge_agent.devices.scale import SCALE_PROTOCOLS, Scale, SerialScale, WeightReading
 from edge_agent.devices.scale import scale_protocol as find_protocol
 from edge_agent.devices.scanner import ScanFeed, SerialScanner
 from edge_agent.devices.tills_config import TillDevicesConfig, load_tills
+from edge_agent.domain.customer_receipt import SALE, CustomerReceipt, StoreHeader
+from edge_agent.domain.receipt_layout import Row, receipt_rows, text_rows
 
 log = logging.getLogger(__name__)
 PRINTER_BUSY_WAIT_S = 1.0
@@ -83,17 +82,15 @@ class DeviceHub:
     def __init__(
         self,
         tills: dict[str, TillDevicesConfig],
-        tz: ZoneInfo,
         print_timeout_s: float = 2.0,
         busy_wait_s: float = PRINTER_BUSY_WAIT_S,
     ) -> None:
         self._tills = {till_id: _Till(c, print_timeout_s) for till_id, c in tills.items()}
-        self._tz = tz
         self._busy_wait_s = busy_wait_s
 
     @classmethod
-    def from_data_dir(cls, data_dir: Path, tz: ZoneInfo) -> DeviceHub:
-        return cls(load_tills(data_dir, frozenset(SCALE_PROTOCOLS)), tz)
+    def from_data_dir(cls, data_dir: Path) -> DeviceHub:
+        return cls(load_tills(data_dir, frozenset(SCALE_PROTOCOLS)))
 
     @property
     def till_ids(self) -> list[str]:
@@ -101,45 +98,20 @@ class DeviceHub:
 
     # -- printing and the drawer (the Peripherals interface) -------------------------
 
-    def print_sale(
-        self,
-        till_id: str,
-        header: StoreHeader,
-        sale: ledger_pb2.Sale,
-        seq: int,
-        occurred_at_ms: int,
-        open_drawer: bool,
-        reprint: bool = False,
+    def print_receipt(
+        self, till_id: str, receipt: CustomerReceipt, open_drawer: bool, reprint: bool = False
     ) -> PrintResult:
+        what = "sale" if receipt.kind == SALE else "return"
         return self._print(
             till_id,
-            f"the receipt of sale {sale.sale_no}",
-            lambda width: sale_rows(header, sale, seq, occurred_at_ms, width, self._tz, reprint),
-            open_drawer,
-        )
-
-    def print_return(
-        self,
-        till_id: str,
-        header: StoreHeader,
-        sale_return: ledger_pb2.SaleReturn,
-        seq: int,
-        occurred_at_ms: int,
-        open_drawer: bool,
-        reprint: bool = False,
-    ) -> PrintResult:
-        return self._print(
-            till_id,
-            f"the receipt of return {sale_return.return_no}",
-            lambda width: return_rows(
-                header, sale_return, seq, occurred_at_ms, width, self._tz, reprint
-            ),
+            f"the receipt of {what} {receipt.number}",
+            lambda width: receipt_rows(receipt, width, reprint),
             open_drawer,
         )
 
     def print_text(self, till_id: str, header: StoreHeader, title: str, text: str) -> PrintResult:
         return self._print(
-            till_id, title, lambda width: text_rows(header, title, text, width, self._tz), False
+            till_id, title, lambda width: text_rows(header, title, text, width), False
         )
 
     def open_drawer(self, till_id: str) -> PrintResult:

@@ -1,10 +1,12 @@
 """What the till services need from the peripherals, as one small interface.
 
-The till services (selling, returns, shifts) call these after their
-transaction has committed; a peripheral that fails never undoes or blocks the
-ledger: it answers with a warning the till shows, and the receipt can be
-reprinted. `edge_agent.devices.hub.DeviceHub` is the real implementation,
-configured per till from E/tills.toml; `NoPeripherals` serves a till with none.
+The till servicers call these after their transaction has committed; a
+peripheral that fails never undoes or blocks the ledger: it answers with a
+warning the till shows, and the receipt can be reprinted. A receipt arrives
+as the one receipt model (domain.customer_receipt), the same for the
+original and a reprint. `edge_agent.devices.hub.DeviceHub` is the real
+implementation, configured per till from E/tills.toml; `NoPeripherals` serves
+a till with none.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from common.pb.storeledger.v1 import ledger_pb2
+from edge_agent.domain.customer_receipt import CustomerReceipt, StoreHeader
 
 
 @dataclass(frozen=True)
@@ -22,37 +24,12 @@ class PrintResult:
     warning: str = ""
 
 
-@dataclass(frozen=True)
-class StoreHeader:
-    """What a printed document says about where it came from."""
-
-    store_code: str
-    store_name: str
-    currency: str
-
-
 class Peripherals(Protocol):
-    def print_sale(
-        self,
-        till_id: str,
-        header: StoreHeader,
-        sale: ledger_pb2.Sale,
-        seq: int,
-        occurred_at_ms: int,
-        open_drawer: bool,
-        reprint: bool = False,
-    ) -> PrintResult: ...
-
-    def print_return(
-        self,
-        till_id: str,
-        header: StoreHeader,
-        sale_return: ledger_pb2.SaleReturn,
-        seq: int,
-        occurred_at_ms: int,
-        open_drawer: bool,
-        reprint: bool = False,
-    ) -> PrintResult: ...
+    def print_receipt(
+        self, till_id: str, receipt: CustomerReceipt, open_drawer: bool, reprint: bool = False
+    ) -> PrintResult:
+        """A sale's or a return's receipt (a reprint marked so), the drawer opened first."""
+        ...
 
     def print_text(self, till_id: str, header: StoreHeader, title: str, text: str) -> PrintResult:
         """Reports (X/Z, shift close): plain text lines under a title."""
@@ -67,16 +44,13 @@ class NoPeripherals:
     def _none(self, till_id: str) -> PrintResult:
         return PrintResult(False, False, f"no receipt printer is configured for till {till_id}")
 
-    def print_sale(self, till_id, header, sale, seq, occurred_at_ms, open_drawer, reprint=False):
+    def print_receipt(
+        self, till_id: str, receipt: CustomerReceipt, open_drawer: bool, reprint: bool = False
+    ) -> PrintResult:
         return self._none(till_id)
 
-    def print_return(
-        self, till_id, header, sale_return, seq, occurred_at_ms, open_drawer, reprint=False
-    ):
+    def print_text(self, till_id: str, header: StoreHeader, title: str, text: str) -> PrintResult:
         return self._none(till_id)
 
-    def print_text(self, till_id, header, title, text):
-        return self._none(till_id)
-
-    def open_drawer(self, till_id):
+    def open_drawer(self, till_id: str) -> PrintResult:
         return PrintResult(False, False, f"no cash drawer is configured for till {till_id}")

@@ -18,7 +18,6 @@ from escpos import exceptions as escpos_errors
 from escpos import printer as escpos_printer
 
 from edge_agent.devices.errors import SERIAL_OPEN_ERRORS, PrinterFailed
-from edge_agent.devices.receipt_layout import Row
 from edge_agent.devices.tills_config import (
     Connection,
     FileTarget,
@@ -26,6 +25,7 @@ from edge_agent.devices.tills_config import (
     SerialPort,
     UsbTarget,
 )
+from edge_agent.domain.receipt_layout import Row
 
 DEFAULT_TIMEOUT_S = 2.0
 DRAWER_PIN = 2  # ESC p 0: the kick connector's pin 2, where almost every drawer sits

@@ -117,6 +117,28 @@ class PinState:
     locked_until_ms: int = 0
 
 
+@dataclass(frozen=True)
+class Manager:
+    name: str
+    pin_hash: str  # argon2id; the PIN itself is never stored
+    disabled: bool
+    pin: PinState
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A manager's answer to one request, granted or refused, as journalled."""
+
+    approval_id: str
+    action: str
+    manager: str
+    till_id: str
+    cashier: str
+    details: str
+    granted: bool
+    refusal: str = ""
+
+
 def check_not_locked(manager: str, state: PinState, now_ms: int) -> None:
     if state.locked_until_ms > now_ms:
         raise ManagerLockedOut(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from common.domain.units import require_positive
 from common.errors import InvalidInput
+from edge_agent.domain.journal import Movement, Reason
 from edge_agent.domain.purchasing_errors import OverReceipt, PurchaseOrderFinished
 
 SENT = "sent"
@@ -48,6 +49,10 @@ class ExpectedOrder:
     currency: str
     over_tolerance_pct: int
     lines: tuple[ExpectedLine, ...]
+
+    @property
+    def total_minor(self) -> int:
+        return sum(line.qty_ordered * line.unit_cost_minor for line in self.lines)
 
     @property
     def state(self) -> str:
@@ -147,3 +152,23 @@ def check_supplier_return(
         seen.add(sku)
         require_positive(qty)
     return supplier_code, reason
+
+
+@dataclass(frozen=True)
+class SupplierReturnLine:
+    sku: str
+    qty_base: int
+
+
+@dataclass(frozen=True)
+class SupplierReturn:
+    """Goods sent back to a supplier, as the ledger recorded them (no cost: head office
+    values them at its moving-average cost)."""
+
+    return_id: str
+    supplier_code: str
+    reason: str
+    lines: tuple[SupplierReturnLine, ...]
+
+    def movements(self) -> list[Movement]:
+        return [Movement(line.sku, -line.qty_base, Reason.SUPPLIER_RETURN) for line in self.lines]

@@ -1,15 +1,18 @@
 """A delivery booked at the store: items by SKU or barcode, quantity and unit cost.
 
-The cost is per base unit; a pack barcode's quantity counts packs.
+The cost is per base unit; a pack barcode's quantity counts packs. Once
+booked, a delivery is a `SupplierDelivery` (the journal's "receipt" body,
+against a purchase order or not).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain.product import ProductLookup, resolve_code
 from common.domain.units import require_positive
 from edge_agent.domain.errors import EmptySale, InvalidInput
-from edge_agent.domain.product import ProductLookup, resolve_code
+from edge_agent.domain.journal import Movement, Reason
 
 
 @dataclass(frozen=True)
@@ -76,3 +79,27 @@ def build_delivery(
             )
         )
     return Delivery(supplier_ref=supplier_ref, actor=actor, lines=lines)
+
+
+@dataclass(frozen=True)
+class DeliveredLine:
+    sku: str
+    qty_base: int
+    unit_cost_minor: int
+
+
+@dataclass(frozen=True)
+class SupplierDelivery:
+    """A delivery as the ledger recorded it."""
+
+    delivery_id: str
+    supplier_ref: str
+    lines: tuple[DeliveredLine, ...]
+    purchase_order_id: str = ""  # empty for a delivery booked without an order
+
+    def movements(self) -> list[Movement]:
+        """Each line comes onto the shelf at its unit cost (RECEIPT)."""
+        return [
+            Movement(line.sku, line.qty_base, Reason.RECEIPT, line.unit_cost_minor)
+            for line in self.lines
+        ]

@@ -67,6 +67,36 @@ class TillTotals:
         )
 
 
+@dataclass(frozen=True)
+class TillReport:
+    """An X report (read-only) or a Z report (numbered, journalled), with its printed text."""
+
+    kind: str  # x, z
+    number: int  # Z number per till; 0 for X
+    business_date: str
+    till_id: str
+    cashier: str
+    totals: TillTotals
+    text: str
+
+    @property
+    def title(self) -> str:
+        return f"Z report {self.number}" if self.kind == "z" else "X report"
+
+
+def till_report(
+    kind: str,
+    number: int,
+    date_text: str,
+    till_id: str,
+    cashier: str,
+    totals: TillTotals,
+    currency: str,
+) -> TillReport:
+    text = report_text(kind, number, date_text, till_id, cashier, totals, currency)
+    return TillReport(kind, number, date_text, till_id, cashier, totals, text)
+
+
 def _row(left: str, right: str) -> str:
     return f"{left}{' ' * max(1, WIDTH - len(left) - len(right))}{right}"
 

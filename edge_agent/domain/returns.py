@@ -17,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from common.domain.money import div_round_half_up, format_minor
+from common.domain.product import CatalogueProduct
 from common.domain.units import require_positive
 from common.errors import InvalidInput
 from edge_agent.domain.errors import EmptySale, InvalidTender, PaymentShort
-from edge_agent.domain.product import CatalogueProduct
+from edge_agent.domain.journal import Movement, Reason
 from edge_agent.domain.tender import Tender, TenderOffer, check_methods, mask_card_numbers
 
 DISPOSITIONS = ("restock", "write_off")
@@ -53,6 +54,29 @@ class ReturnLine:
     amount_minor: int
     disposition: str
     original_line_no: int = 0
+
+
+@dataclass(frozen=True)
+class SaleReturn:
+    """A return as the ledger recorded it (journal body and the `returns` tables)."""
+
+    return_id: str
+    return_no: int
+    original_sale_id: str  # empty without a receipt
+    original_sale_no: int
+    till_id: str
+    cashier: str
+    lines: tuple[ReturnLine, ...]
+    refunds: tuple[Tender, ...]
+    total_minor: int
+    currency: str
+    approval_id: str = ""
+    shift_id: str = ""
+    reason: str = ""
+
+    @property
+    def refunded_in_cash(self) -> bool:
+        return any(t.method == "cash" for t in self.refunds)
 
 
 def _check_item(item: ReturnRequestItem) -> None:
@@ -186,10 +210,10 @@ def settle_refunds(
 
 
 def movements(
-    lines: list[ReturnLine],
+    lines: list[ReturnLine] | tuple[ReturnLine, ...],
     moves_of: Callable[[str], tuple[tuple[str, int], ...]] | None = None,
-) -> list[tuple[str, int, str]]:
-    """(sku, signed qty, reason): RETURN +qty, and for a write-off WRITE_OFF -qty too.
+) -> list[Movement]:
+    """RETURN +qty, and for a write-off WRITE_OFF -qty too.
 
     moves_of(sku) says what one unit of a line's SKU is on the shelf: a returned
     bundle restocks its components; a returned service restocks nothing (its
@@ -199,9 +223,9 @@ def movements(
     for line in lines:
         moves = moves_of(line.sku) if moves_of is not None else ((line.sku, 1),)
         for sku, per in moves:
-            out.append((sku, line.qty_base * per, "return"))
+            out.append(Movement(sku, line.qty_base * per, Reason.RETURN))
             if line.disposition == "write_off":
-                out.append((sku, -line.qty_base * per, "write_off"))
+                out.append(Movement(sku, -line.qty_base * per, Reason.WRITE_OFF))
     return out
 
 

@@ -18,33 +18,14 @@ from dataclasses import dataclass
 from common.domain.cash_rounding import CashRounding
 from common.domain.labels import LabelLayout
 from common.domain.pricing import (
-    Quote,
     SaleLine,
-    Scanned,
     ScannedItem,
     discount_details,
     override_details,
     price_lines,
-    quote,
-    scan,
 )
 from common.domain.product import ProductLookup
 from edge_agent.domain.tender import Tender, TenderOffer, settle
-
-# The pricing engine's names the edge's modules import from here.
-__all__ = [
-    "NeededApproval",
-    "Quote",
-    "Sale",
-    "SaleLine",
-    "Scanned",
-    "ScannedItem",
-    "approvals_needed",
-    "build_sale",
-    "price_lines",
-    "quote",
-    "scan",
-]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,39 @@ from common.domain.money import format_minor
 from common.errors import ConfigError, InvalidInput
 
 
+@dataclass(frozen=True)
+class Shift:
+    shift_id: str
+    till_id: str
+    cashier: str
+    float_minor: int
+    opened_at_ms: int
+    closed_at_ms: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at_ms is None
+
+
+@dataclass(frozen=True)
+class ShiftEvent:
+    """Opening, cash in/out, closing or handing over a shift, as journalled."""
+
+    shift_id: str
+    till_id: str
+    cashier: str
+    kind: str  # open, cash_in, cash_out, close, handover
+    amount_minor: int = 0  # float at open; amount for cash in/out; float handed over
+    counted: tuple[tuple[int, int], ...] = ()  # (denomination, count)
+    counted_minor: int = 0
+    expected_cash_minor: int = 0
+    over_short_minor: int = 0
+    reason: str = ""
+    next_cashier: str = ""
+    next_shift_id: str = ""
+    approval_id: str = ""
+
+
 def parse_denominations(text: str) -> tuple[int, ...]:
     try:
         values = tuple(sorted({int(v) for v in str(text).split(",") if v.strip()}, reverse=True))

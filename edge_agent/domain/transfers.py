@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from common.errors import Refused
 from edge_agent.domain.errors import InvalidInput, UnknownDocument
+from edge_agent.domain.journal import Movement, Reason
 
 OUT = "out"
 IN = "in"
@@ -35,6 +36,121 @@ class Booked:
     expected_qty_base: int
     qty_base: int
     unit_cost_minor: int = 0
+
+
+@dataclass(frozen=True)
+class TransferLine:
+    sku: str
+    qty_base: int = 0  # ordered
+    shipped_qty_base: int = 0
+    received_qty_base: int = 0
+    unit_cost_minor: int = 0
+    resolved_qty_base: int = 0  # what head office's resolution brings back to the sender
+
+
+@dataclass(frozen=True)
+class TransferOrder:
+    """Head office's order as it last said (its state included)."""
+
+    transfer_id: str
+    from_store: str
+    to_store: str
+    lines: tuple[TransferLine, ...]
+    state: str
+    created_at_ms: int = 0
+    created_by: str = ""
+    resolution: str = ""  # transit_loss, correction (after a discrepancy)
+
+
+@dataclass(frozen=True)
+class StoreTransfer:
+    """A transfer as this store knows it: head office's order and the entries booked for it."""
+
+    order: TransferOrder
+    shipped_seq: int = 0  # 0: not shipped by this store
+    received_seq: int = 0
+    corrected_seq: int = 0
+
+
+@dataclass(frozen=True)
+class TransferShipment:
+    """The journal body of a shipment, or of a correction head office asked the sender for."""
+
+    transfer_id: str
+    from_store: str
+    to_store: str
+    lines: tuple[TransferLine, ...]
+    kind: str  # shipment, correction
+
+
+@dataclass(frozen=True)
+class TransferReceipt:
+    transfer_id: str
+    from_store: str
+    to_store: str
+    lines: tuple[TransferLine, ...]
+
+
+def shipment_of(order: TransferOrder, lines: list[Booked]) -> TransferShipment:
+    return TransferShipment(
+        order.transfer_id,
+        order.from_store,
+        order.to_store,
+        tuple(TransferLine(b.sku, qty_base=b.expected_qty_base, shipped_qty_base=b.qty_base)
+              for b in lines),
+        "shipment",
+    )  # fmt: skip
+
+
+def shipment_movements(lines: list[Booked]) -> list[Movement]:
+    return [Movement(b.sku, -b.qty_base, Reason.TRANSFER_OUT) for b in lines if b.qty_base]
+
+
+def receipt_of(order: TransferOrder, lines: list[Booked]) -> TransferReceipt:
+    return TransferReceipt(
+        order.transfer_id,
+        order.from_store,
+        order.to_store,
+        tuple(
+            TransferLine(
+                b.sku,
+                shipped_qty_base=b.expected_qty_base,
+                received_qty_base=b.qty_base,
+                unit_cost_minor=b.unit_cost_minor,
+            )
+            for b in lines
+        ),
+    )
+
+
+def receipt_movements(lines: list[Booked]) -> list[Movement]:
+    return [
+        Movement(b.sku, b.qty_base, Reason.TRANSFER_IN, b.unit_cost_minor)
+        for b in lines
+        if b.qty_base
+    ]
+
+
+def correction_of(order: TransferOrder) -> tuple[TransferShipment, list[Movement]]:
+    """What the sender books when head office resolves a discrepancy as a correction.
+
+    The difference comes back into this store's stock at the cost it left at (a
+    positive transfer_out reverses the shipment); more received than shipped leaves it.
+    """
+    lines = tuple(line for line in order.lines if line.resolved_qty_base)
+    moves = [
+        Movement(
+            line.sku,
+            line.resolved_qty_base,
+            Reason.TRANSFER_OUT,
+            line.unit_cost_minor if line.resolved_qty_base > 0 else None,
+        )
+        for line in lines
+    ]
+    body = TransferShipment(
+        order.transfer_id, order.from_store, order.to_store, lines, "correction"
+    )
+    return body, moves
 
 
 def direction(store_code: str, from_store: str, to_store: str) -> str:

@@ -9,19 +9,20 @@ The PIN itself is never stored, logged or journalled.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from common import journal_kinds as jk
 from common.clock import now_ms
 from common.errors import InvalidInput
 from common.ids import new_document_id
 from common.logs import log_event
-from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.approvals import (
+    Approval,
     ApprovalRecord,
+    Manager,
     PinState,
     after_wrong_pin,
     check_action,
@@ -31,8 +32,7 @@ from edge_agent.domain.approvals import (
 )
 from edge_agent.domain.errors import ApprovalRefused, UnknownDocument
 from edge_agent.services.context import StoreContext
-from edge_agent.services.recording import record
-from edge_agent.store import managers
+from edge_agent.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 _HASHER = PasswordHasher()  # argon2id
@@ -49,22 +49,22 @@ def add_manager(ctx: StoreContext, name: str, pin: str) -> None:
     if not name or any(c.isspace() for c in name):
         raise InvalidInput(f"a manager's name must be one word, got {name!r}")
     pin_hash = _HASHER.hash(check_pin_text(pin))
-    with ctx.db.write() as conn:
-        if managers.find_manager(conn, name) is not None:
+    with ctx.db.write() as uow:
+        if uow.managers.find(name) is not None:
             raise InvalidInput(f"manager {name} already exists in store {ctx.store_code}")
-        managers.add_manager(conn, name, pin_hash, now_ms())
+        uow.managers.add(name, pin_hash, now_ms())
 
 
 def disable_manager(ctx: StoreContext, name: str) -> None:
-    with ctx.db.write() as conn:
-        if managers.find_manager(conn, name) is None:
+    with ctx.db.write() as uow:
+        if uow.managers.find(name) is None:
             raise UnknownDocument(f"store {ctx.store_code} has no manager {name}")
-        managers.set_disabled(conn, name)
+        uow.managers.disable(name)
 
 
-def list_managers(ctx: StoreContext) -> list[managers.ManagerRow]:
-    with ctx.db.read() as conn:
-        return managers.list_managers(conn)
+def list_managers(ctx: StoreContext) -> list[Manager]:
+    with ctx.db.read() as uow:
+        return uow.managers.all()
 
 
 @dataclass(frozen=True)
@@ -94,17 +94,14 @@ def approve(
     check_action(action)
     if not details.strip():
         raise InvalidInput(f"an approval of {action} must say what exactly is approved")
-    with ctx.db.read() as conn:
-        found = managers.find_manager(conn, manager)
+    with ctx.db.read() as uow:
+        found = uow.managers.find(manager)
     matched = found is not None and not found.disabled and _pin_matches(found.pin_hash, pin)
     policy = ctx.policy.approvals
     refusal: ApprovalRefused | None = None
-    body = ledger_pb2.Approval(
-        action=action, manager=manager, till_id=till_id, cashier=cashier, details=details
-    )
     now = now_ms()
-    with ctx.db.write() as conn:
-        current = managers.find_manager(conn, manager)
+    with ctx.db.write() as uow:
+        current = uow.managers.find(manager)
         if current is None:
             refusal = ApprovalRefused(f"store {ctx.store_code} has no manager {manager}")
         elif current.disabled:
@@ -116,21 +113,24 @@ def approve(
                 refusal = exc
             if refusal is None and not matched:
                 state = after_wrong_pin(current.pin, policy, now)
-                managers.set_pin_state(conn, manager, state)
+                uow.managers.set_pin_state(manager, state)
                 refusal = ApprovalRefused(wrong_pin_sentence(manager, state, policy))
-        if refusal is not None:
-            body.approval_id = new_document_id()
-            body.granted = False
-            body.refusal = str(refusal)
-            entry = record(conn, "approval", body.approval_id, cashier, "approval", body)
-        else:
-            managers.set_pin_state(conn, manager, PinState())
-            body.approval_id = new_document_id()
-            body.granted = True
-            entry = record(conn, "approval", body.approval_id, cashier, "approval", body)
+        body = Approval(
+            approval_id=new_document_id(),
+            action=action,
+            manager=manager,
+            till_id=till_id,
+            cashier=cashier,
+            details=details,
+            granted=refusal is None,
+            refusal="" if refusal is None else str(refusal),
+        )
+        if refusal is None:
+            uow.managers.set_pin_state(manager, PinState())
+        entry = uow.journal.append(jk.APPROVAL, body.approval_id, cashier, body)
+        if refusal is None:
             expires = now + policy.ttl_s * 1000
-            managers.insert_approval(
-                conn,
+            uow.managers.insert_approval(
                 entry.seq,
                 ApprovalRecord(body.approval_id, action, details, till_id, manager, expires, False),
             )
@@ -149,7 +149,7 @@ def approve(
 
 
 def use_approval(
-    conn: sqlite3.Connection,
+    uow: UnitOfWork,
     ctx: StoreContext,
     action: str,
     details: str,
@@ -164,7 +164,7 @@ def use_approval(
     """
     if not approval_id and not ctx.policy.approvals.needs(action):
         return ""
-    found = managers.find_approval(conn, approval_id) if approval_id else None
+    found = uow.managers.find_approval(approval_id) if approval_id else None
     require_approval(found, approval_id, action, details, till_id, now_ms())
-    managers.mark_used(conn, approval_id, seq)
+    uow.managers.mark_used(approval_id, seq)
     return approval_id

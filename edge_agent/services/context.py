@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edge_agent.config import DEFAULTS, load_edge_config
+from edge_agent.domain.customer_receipt import StoreHeader
 from edge_agent.services.policy import TillPolicy
 from edge_agent.store.connection import LedgerDatabase
 from edge_agent.store.migrations import upgrade_ledger
@@ -13,6 +14,7 @@ from edge_agent.store.migrations import upgrade_ledger
 
 @dataclass
 class StoreContext:
+    # The ledger: .write() / .read() yield a unit of work (tests pass a FakeLedger).
     db: LedgerDatabase
     store_code: str
     store_name: str
@@ -31,6 +33,11 @@ class StoreContext:
         upgrade_ledger(db_path)
         policy = TillPolicy.from_config(load_edge_config(db_path.parent))
         return cls(LedgerDatabase(db_path), store_code, store_name or store_code, currency, policy)
+
+    @property
+    def header(self) -> StoreHeader:
+        """What the store's printed documents say about it."""
+        return StoreHeader(self.store_code, self.store_name, self.currency)
 
     def close(self) -> None:
         self.db.close()

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from edge_agent.services.context import StoreContext
-from edge_agent.store import catalogue
+from edge_agent.store.unit_of_work import UnitOfWork
 
 
-def apply_once(ctx: StoreContext, cursor: int, work: Callable[[sqlite3.Connection], None]) -> bool:
-    """Run work(conn) and record the cursor, unless the cursor is already past; True if applied.
+def apply_once(ctx: StoreContext, cursor: int, work: Callable[[UnitOfWork], None]) -> bool:
+    """Run work(uow) and record the cursor, unless the cursor is already past; True if applied.
 
     A stream that resumes from a stale point replays events: the stored cursor
     makes each a no-op the second time.
     """
-    with ctx.db.write() as conn:
-        if cursor and cursor <= catalogue.catalogue_cursor(conn):
+    with ctx.db.write() as uow:
+        if cursor and cursor <= uow.catalogue.cursor():
             return False
-        work(conn)
+        work(uow)
         if cursor:
-            catalogue.set_catalogue_cursor(conn, cursor)
+            uow.catalogue.set_cursor(cursor)
     return True
+
+
+def nothing(uow: UnitOfWork) -> None:
+    """The work of an event this agent does not understand: nothing, but its cursor moves."""

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from common.domain.labels import LabelLayout
 from common.domain.pricing import CashRounding
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalPolicy
-from edge_agent.domain.labels import LabelLayout
 from edge_agent.domain.reports import zone
 from edge_agent.domain.shift import parse_denominations
 

@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 from common.clock import now_ms
 from common.domain.checksum import balance_checksum
-from common.pb.storeledger.v1 import ledger_pb2
-from edge_agent.domain.product import CatalogueProduct, resolve_code
+from common.domain.product import CatalogueProduct, resolve_code
+from edge_agent.domain.errors import UnknownBarcode
 from edge_agent.services.context import StoreContext
-from edge_agent.store import catalogue, journal
-from edge_agent.store import stock as stock_store
 
 
 @dataclass(frozen=True)
@@ -34,18 +32,31 @@ class LedgerStatus:
     products: int
 
 
+@dataclass(frozen=True)
+class BalanceChecksum:
+    """The digest of every level after the journal's entries up to as_of_seq."""
+
+    as_of_seq: int
+    sha256_hex: str
+    sku_count: int
+
+
 def stock(ctx: StoreContext, sku: str = "") -> list[StockRow]:
-    with ctx.db.read() as conn:
-        return [StockRow(*row) for row in stock_store.stock_levels(conn, sku)]
+    """Every SKU's level (with its name and unit), or one SKU's; NOT_FOUND for an unknown SKU."""
+    with ctx.db.read() as uow:
+        rows = [StockRow(*row) for row in uow.stock.stock_rows(sku)]
+    if sku and not rows:
+        raise UnknownBarcode(f"store {ctx.store_code} has no product or stock for SKU {sku}")
+    return rows
 
 
 def status(ctx: StoreContext) -> LedgerStatus:
-    with ctx.db.read() as conn:
-        newest = journal.newest_seq(conn)
-        acked, contact = journal.sync_state(conn)
-        oldest = journal.oldest_unacked_at_ms(conn, acked)
-        cursor = catalogue.catalogue_cursor(conn)
-        products = catalogue.product_count(conn)
+    with ctx.db.read() as uow:
+        newest = uow.journal.newest_seq()
+        acked, contact = uow.journal.sync_state()
+        oldest = uow.journal.oldest_unacked_at_ms(acked)
+        cursor = uow.catalogue.cursor()
+        products = uow.catalogue.product_count()
     return LedgerStatus(
         store_code=ctx.store_code,
         newest_seq=newest,
@@ -59,25 +70,25 @@ def status(ctx: StoreContext) -> LedgerStatus:
     )
 
 
-def checksum(ctx: StoreContext) -> ledger_pb2.BalanceChecksum:
+def checksum(ctx: StoreContext) -> BalanceChecksum:
     """The checksum of every level, as of the newest journal seq, read in one transaction."""
-    with ctx.db.read() as conn:
-        as_of = journal.newest_seq(conn)
-        levels = stock_store.levels(conn)
+    with ctx.db.read() as uow:
+        as_of = uow.journal.newest_seq()
+        levels = uow.stock.levels()
     digest, count = balance_checksum(levels)
-    return ledger_pb2.BalanceChecksum(as_of_seq=as_of, sha256_hex=digest, sku_count=count)
+    return BalanceChecksum(as_of, digest, count)
 
 
-def balances(ctx: StoreContext) -> tuple[int, list[ledger_pb2.SkuBalance]]:
-    """(as_of_seq, every non-zero level) read in one transaction."""
-    with ctx.db.read() as conn:
-        as_of = journal.newest_seq(conn)
-        levels = stock_store.levels(conn)
-    return as_of, [ledger_pb2.SkuBalance(sku=s, qty_base=q) for s, q in levels if q != 0]
+def balances(ctx: StoreContext) -> tuple[int, list[tuple[str, int]]]:
+    """(as_of_seq, (sku, level) of every non-zero level) read in one transaction."""
+    with ctx.db.read() as uow:
+        as_of = uow.journal.newest_seq()
+        levels = uow.stock.levels()
+    return as_of, [(sku, qty) for sku, qty in levels if qty != 0]
 
 
 def lookup_product(ctx: StoreContext, code: str) -> tuple[CatalogueProduct, list[str]]:
     """The product a code names and all its barcodes; UnknownBarcode when none."""
-    with ctx.db.read() as conn:
-        product = resolve_code(code, lambda c: catalogue.find_product(conn, c), ctx.store_code)
-        return product, catalogue.barcodes_of(conn, product.sku)
+    with ctx.db.read() as uow:
+        product = resolve_code(code, uow.catalogue.find_product, ctx.store_code)
+        return product, uow.catalogue.barcodes_of(product.sku)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from common.clock import now_ms
+from common import journal_kinds as jk
 from common.ids import new_document_id
 from common.logs import log_event
-from common.pb.storeledger.v1 import ledger_pb2
-from edge_agent.domain.receiving import DeliveryItem, build_delivery
+from edge_agent.domain.receiving import (
+    DeliveredLine,
+    DeliveryItem,
+    SupplierDelivery,
+    build_delivery,
+)
 from edge_agent.services.context import StoreContext
-from edge_agent.store import catalogue, documents, journal, stock
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +22,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ReceiveResult:
     seq: int
-    receipt: ledger_pb2.Receipt
+    delivery: SupplierDelivery
     replayed: bool
 
 
@@ -31,52 +34,28 @@ def receive(
     idempotency_key: str = "",
 ) -> ReceiveResult:
     """Commit a delivery (receipt + movements + levels + journal entry) in one transaction."""
-    with ctx.db.write() as conn:
-        recorded = documents.receipt_seq_by_key(conn, idempotency_key)
+    with ctx.db.write() as uow:
+        recorded = uow.deliveries.by_key(idempotency_key)
         if recorded is not None:
-            return ReceiveResult(recorded, journal.entry_at(conn, recorded).receipt, True)
-        delivery = build_delivery(
-            ctx.store_code,
-            supplier_ref,
-            actor,
-            items,
-            lambda code: catalogue.find_product(conn, code),
+            return ReceiveResult(recorded, uow.journal.delivery_at(recorded), True)
+        planned = build_delivery(
+            ctx.store_code, supplier_ref, actor, items, uow.catalogue.find_product
         )
-        seq = journal.next_seq(conn)
-        receipt = ledger_pb2.Receipt(
-            receipt_id=new_document_id(),
-            supplier_ref=delivery.supplier_ref,
-            lines=[
-                ledger_pb2.ReceiptLine(sku=sku, qty_base=qty, unit_cost_minor=cost)
-                for sku, qty, cost in delivery.stock_in()
-            ],
+        delivery = SupplierDelivery(
+            delivery_id=new_document_id(),
+            supplier_ref=planned.supplier_ref,
+            lines=tuple(DeliveredLine(*line) for line in planned.stock_in()),
         )
-        entry = ledger_pb2.JournalEntry(
-            seq=seq,
-            occurred_at_ms=now_ms(),
-            actor=actor,
-            document_type="receipt",
-            document_id=receipt.receipt_id,
-            movements=[
-                ledger_pb2.Movement(
-                    sku=sku,
-                    qty_base=qty,
-                    reason=ledger_pb2.MOVEMENT_REASON_RECEIPT,
-                    unit_cost_minor=cost,
-                )
-                for sku, qty, cost in delivery.stock_in()
-            ],
-            receipt=receipt,
+        entry = uow.journal.append(
+            jk.SUPPLIER_DELIVERY, delivery.delivery_id, actor, delivery, delivery.movements()
         )
-        journal.append_entry(conn, entry)
-        documents.insert_receipt(conn, seq, receipt, actor, idempotency_key)
-        stock.book_movements(conn, seq, list(entry.movements))
+        uow.deliveries.insert(entry.seq, delivery, actor, idempotency_key)
     log_event(
         log,
         logging.INFO,
         "delivery received",
-        seq=seq,
-        supplier_ref=receipt.supplier_ref,
-        lines=len(receipt.lines),
+        seq=entry.seq,
+        supplier_ref=delivery.supplier_ref,
+        lines=len(delivery.lines),
     )
-    return ReceiveResult(seq, receipt, False)
+    return ReceiveResult(entry.seq, delivery, False)

@@ -9,29 +9,21 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from common import journal_kinds as jk
 from common.clock import now_ms
+from common.domain.pricing import Quote, ScannedItem, quote, scan
+from common.domain.product import CatalogueProduct
 from common.ids import new_document_id
 from common.logs import log_event
-from common.pb.storeledger.v1 import ledger_pb2
+from edge_agent.domain.customer_receipt import CustomerReceipt, sale_receipt
 from edge_agent.domain.errors import InvalidInput, ShiftState, UnknownDocument
-from edge_agent.domain.product import CatalogueProduct
-from edge_agent.domain.receipt_text import receipt_text
-from edge_agent.domain.sale import (
-    Quote,
-    Sale,
-    Scanned,
-    ScannedItem,
-    approvals_needed,
-    build_sale,
-    quote,
-    scan,
-)
+from edge_agent.domain.receipt_layout import receipt_text
+from edge_agent.domain.sale import approvals_needed, build_sale
+from edge_agent.domain.sale_record import RecordedSale, sale_movements
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
 from edge_agent.services.shifts import require_shift_cashier
-from edge_agent.store import catalogue, documents, journal, shifts, stock
-from edge_agent.store import returns as returns_store
 
 log = logging.getLogger(__name__)
 
@@ -39,61 +31,30 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class SaleResult:
     seq: int
-    sale: ledger_pb2.Sale
-    receipt_text: str
-    change_minor: int
+    sale: RecordedSale
+    receipt: CustomerReceipt
     replayed: bool  # True when the idempotency key had already recorded this sale
-    occurred_at_ms: int = 0
+    occurred_at_ms: int
 
+    @property
+    def change_minor(self) -> int:
+        return self.sale.change_minor
 
-def sale_message(sale: Sale, sale_id: str, sale_no: int) -> ledger_pb2.Sale:
-    return ledger_pb2.Sale(
-        sale_id=sale_id,
-        sale_no=sale_no,
-        till_id=sale.till_id,
-        cashier=sale.cashier,
-        total_minor=sale.total_minor,
-        currency=sale.currency,
-        rounding_minor=sale.rounding_minor,
-        shift_id=sale.shift_id,
-        lines=[
-            ledger_pb2.SaleLine(
-                line_no=line.line_no,
-                sku=line.sku,
-                scanned_code=line.scanned_code,
-                name=line.name,
-                qty_base=line.qty_base,
-                unit_price_minor=line.unit_price_minor,
-                amount_minor=line.amount_minor,
-                list_price_minor=line.list_price_minor,
-                discount_minor=line.discount_minor,
-                approval_id=line.approval_id,
-                label_code=line.label_code,
-            )
-            for line in sale.lines
-        ],
-        tenders=[
-            ledger_pb2.Tender(
-                method=t.method,
-                amount_minor=t.amount_minor,
-                tendered_minor=t.tendered_minor,
-                change_minor=t.change_minor,
-                reference=t.reference,
-            )
-            for t in sale.tenders
-        ],
-    )
+    @property
+    def receipt_text(self) -> str:
+        """The receipt as the till shows it, rendered when asked (after the commit)."""
+        return receipt_text(self.receipt)
 
 
 def check_same_sale(
-    key: str, recorded: ledger_pb2.Sale, till_id: str, items: list[ScannedItem]
+    key: str, recorded: RecordedSale, till_id: str, items: list[ScannedItem]
 ) -> None:
     """A retry must be the same sale: same till, same codes, same quantities where given.
 
     Anything else reusing the key is a different sale, which must not be
     answered with the recorded one (it would never be recorded itself).
     """
-    lines = list(recorded.lines)
+    lines = recorded.lines
     same = recorded.till_id == till_id and len(lines) == len(items)
     same = same and all(
         line.scanned_code == item.code and item.qty_base in (0, line.qty_base)
@@ -118,19 +79,20 @@ def sell(
 
     Sale, lines, tenders, movements, stock levels, the approvals it spends and
     the journal entry are written in one BEGIN IMMEDIATE transaction, the entry
-    numbered max+1. The sale joins the till's open shift; with [till]
+    numbered max+1. The receipt is built from what was committed, after the
+    commit, and rendered only when its text is asked for. The sale joins the till's open shift; with [till]
     require_open_shift a till without one is refused. A retry with a recorded
     idempotency key returns the recorded sale unchanged. Stock is never
     checked: a level may go negative.
     """
-    with ctx.db.write() as conn:
-        recorded = documents.sale_by_key(conn, idempotency_key)
-        if recorded is not None:
-            seq, change, text = recorded
-            entry = journal.entry_at(conn, seq)
-            check_same_sale(idempotency_key, entry.sale, till_id, items)
-            return SaleResult(seq, entry.sale, text, change, True, entry.occurred_at_ms)
-        shift = shifts.open_shift_of(conn, till_id)
+    with ctx.db.write() as uow:
+        seq = uow.sales.by_key(idempotency_key)
+        if seq is not None:
+            recorded, occurred = uow.journal.sale_at(seq)
+            check_same_sale(idempotency_key, recorded, till_id, items)
+            receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
+            return SaleResult(seq, recorded, receipt, True, occurred)
+        shift = uow.shifts.open_shift_of(till_id)
         if shift is None and ctx.policy.require_open_shift:
             raise ShiftState(f"till {till_id} has no open shift; open one before selling")
         if shift is not None:
@@ -142,92 +104,103 @@ def sell(
             ctx.currency,
             items,
             offers,
-            lambda code: catalogue.find_product(conn, code),
+            uow.catalogue.find_product,
             ctx.policy.labels,
             ctx.policy.rounding,
             shift.shift_id if shift else "",
         )
-        seq = journal.next_seq(conn)
-        sale_no = documents.next_sale_no(conn)
+        seq = uow.journal.next_seq()
         occurred = now_ms()
-        message = sale_message(sale, new_document_id(), sale_no)
-        entry = ledger_pb2.JournalEntry(
-            seq=seq,
-            occurred_at_ms=occurred,
-            actor=cashier,
-            document_type="sale",
-            document_id=message.sale_id,
-            movements=[
-                ledger_pb2.Movement(sku=sku, qty_base=qty, reason=ledger_pb2.MOVEMENT_REASON_SALE)
-                for sku, qty in sale.stock_out()
-            ],
-            sale=message,
-        )
-        text = receipt_text(sale, ctx.store_name, sale_no, seq, occurred, ctx.policy.time_zone)
-        journal.append_entry(conn, entry)
+        recorded = RecordedSale.numbered(sale, new_document_id(), uow.sales.next_sale_no())
+        uow.journal.append(
+            jk.SALE, recorded.sale_id, cashier, recorded, sale_movements(sale),
+            occurred_at_ms=occurred, seq=seq,
+        )  # fmt: skip
         for need in approvals_needed(sale.lines):
-            use_approval(conn, ctx, need.action, need.details, need.approval_id, till_id, seq)
-        documents.insert_sale(
-            conn, seq, message, sale.change_minor, idempotency_key, text, occurred
-        )
-        stock.book_movements(conn, seq, list(entry.movements))
+            use_approval(uow, ctx, need.action, need.details, need.approval_id, till_id, seq)
+        uow.sales.insert(seq, recorded, idempotency_key, occurred)
     log_event(
         log,
         logging.INFO,
         "sale committed",
         seq=seq,
-        sale_no=sale_no,
+        sale_no=recorded.sale_no,
         lines=len(sale.lines),
         total_minor=sale.total_minor,
         till_id=till_id,
     )
-    return SaleResult(seq, message, text, sale.change_minor, False, occurred)
+    receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
+    return SaleResult(seq, recorded, receipt, False, occurred)
 
 
-def scan_code(ctx: StoreContext, code: str) -> tuple[Scanned, list[str]]:
+@dataclass(frozen=True)
+class ScanAnswer:
+    """What a scanned code is: the product, how it was found, a label's weight or price."""
+
+    product: CatalogueProduct
+    barcodes: list[str]
+    kind: str  # barcode, sku, weight_label, price_label
+    qty_base: int
+    amount_minor: int
+
+
+def scan_code(ctx: StoreContext, code: str) -> ScanAnswer:
     """What a scanned code is (a label's weight or price included) and its product's barcodes."""
-    with ctx.db.read() as conn:
-        scanned = scan(
-            code, lambda c: catalogue.find_product(conn, c), ctx.store_code, ctx.policy.labels
-        )
-        return scanned, catalogue.barcodes_of(conn, scanned.product.sku)
+    with ctx.db.read() as uow:
+        scanned = scan(code, uow.catalogue.find_product, ctx.store_code, ctx.policy.labels)
+        barcodes = uow.catalogue.barcodes_of(scanned.product.sku)
+    kind = scanned.kind
+    if kind == "barcode_or_sku":
+        kind = "sku" if code.strip() == scanned.product.sku else "barcode"
+    return ScanAnswer(scanned.product, barcodes, kind, scanned.qty_base, scanned.amount_minor)
 
 
 def search(ctx: StoreContext, text: str, limit: int) -> list[tuple[CatalogueProduct, list[str]]]:
     limit = max(1, min(limit or 20, 200))
-    with ctx.db.read() as conn:
-        found = catalogue.search_products(conn, text, limit)
-        return [(p, catalogue.barcodes_of(conn, p.sku)) for p in found]
+    with ctx.db.read() as uow:
+        found = uow.catalogue.search(text, limit)
+        return [(p, uow.catalogue.barcodes_of(p.sku)) for p in found]
 
 
-def price_cart(ctx: StoreContext, items: list[ScannedItem]) -> Quote:
-    with ctx.db.read() as conn:
-        return quote(
+@dataclass(frozen=True)
+class CartPrice:
+    quote: Quote
+    currency: str
+
+
+def price_cart(ctx: StoreContext, items: list[ScannedItem]) -> CartPrice:
+    with ctx.db.read() as uow:
+        priced = quote(
             ctx.store_code,
             ctx.currency,
             items,
-            lambda code: catalogue.find_product(conn, code),
+            uow.catalogue.find_product,
             ctx.policy.labels,
             ctx.policy.rounding,
         )
+    return CartPrice(priced, ctx.currency)
 
 
 @dataclass(frozen=True)
 class SaleRecord:
     seq: int
     occurred_at_ms: int
-    sale: ledger_pb2.Sale
+    sale: RecordedSale
     returned_qty: dict[int, int]
-    receipt_text: str
+    receipt: CustomerReceipt
+
+    @property
+    def receipt_text(self) -> str:
+        return receipt_text(self.receipt)
 
 
 def get_sale(ctx: StoreContext, sale_no: int = 0, sale_id: str = "") -> SaleRecord:
-    with ctx.db.read() as conn:
-        seq = documents.sale_seq(conn, sale_no, sale_id)
+    with ctx.db.read() as uow:
+        seq = uow.sales.seq_of(sale_no, sale_id)
         if seq is None:
             which = f"id {sale_id}" if sale_id else f"number {sale_no}"
             raise UnknownDocument(f"store {ctx.store_code} has no sale with {which}")
-        entry = journal.entry_at(conn, seq)
-        text = conn.execute("SELECT receipt_text FROM sales WHERE seq = ?", (seq,)).fetchone()[0]
-        returned = returns_store.returned_by_line(conn, entry.sale.sale_id)
-    return SaleRecord(seq, entry.occurred_at_ms, entry.sale, returned, text)
+        recorded, occurred = uow.journal.sale_at(seq)
+        returned = uow.returns.returned_by_line(recorded.sale_id)
+    receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
+    return SaleRecord(seq, occurred, recorded, returned, receipt)

@@ -10,20 +10,22 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from common import journal_kinds as jk
 from common.clock import now_ms
 from common.domain.money import format_minor
 from common.ids import new_document_id
 from common.logs import log_event
-from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.errors import ShiftState, ZReportAlreadyRun
 from edge_agent.domain.reports import (
-    TillTotals,
+    TillReport,
     business_date,
     close_text,
     day_bounds_ms,
-    report_text,
+    till_report,
 )
 from edge_agent.domain.shift import (
+    Shift,
+    ShiftEvent,
     cash_out_details,
     check_cash_movement,
     check_float,
@@ -32,8 +34,8 @@ from edge_agent.domain.shift import (
 )
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
-from edge_agent.services.recording import record
-from edge_agent.store import shifts as store
+from edge_agent.store.shifts import Scope
+from edge_agent.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +54,12 @@ class ShiftView:
 @dataclass(frozen=True)
 class ShiftClosed:
     seq: int
-    event: ledger_pb2.ShiftEvent
+    event: ShiftEvent
     report_text: str
     next_shift: ShiftView | None
 
 
-def require_shift_cashier(shift: store.ShiftRow, cashier: str) -> None:
+def require_shift_cashier(shift: Shift, cashier: str) -> None:
     """Only the cashier on a till's open shift works its drawer (a handover passes it on)."""
     if cashier and cashier != shift.cashier:
         raise ShiftState(
@@ -66,14 +68,14 @@ def require_shift_cashier(shift: store.ShiftRow, cashier: str) -> None:
         )
 
 
-def _require_open(conn, till_id: str) -> store.ShiftRow:
-    shift = store.open_shift_of(conn, till_id)
+def _require_open(uow: UnitOfWork, till_id: str) -> Shift:
+    shift = uow.shifts.open_shift_of(till_id)
     if shift is None:
         raise ShiftState(f"till {till_id} has no open shift; open one with a float first")
     return shift
 
 
-def _view(conn, shift: store.ShiftRow | None, till_id: str) -> ShiftView:
+def _view(uow: UnitOfWork, shift: Shift | None, till_id: str) -> ShiftView:
     if shift is None:
         return ShiftView("", till_id, "", False, 0, 0, 0)
     return ShiftView(
@@ -83,39 +85,33 @@ def _view(conn, shift: store.ShiftRow | None, till_id: str) -> ShiftView:
         shift.closed_at_ms is None,
         shift.opened_at_ms,
         shift.float_minor,
-        store.sales_count(conn, shift.shift_id),
+        uow.shifts.sales_count(shift.shift_id),
     )
 
 
-def _open(conn, till_id: str, cashier: str, float_minor: int) -> store.ShiftRow:
+def _open(uow: UnitOfWork, till_id: str, cashier: str, float_minor: int) -> Shift:
     if not cashier.strip():
         raise ShiftState(f"a shift at till {till_id} needs the cashier's name")
-    existing = store.open_shift_of(conn, till_id)
+    existing = uow.shifts.open_shift_of(till_id)
     if existing is not None:
         raise ShiftState(
             f"till {till_id} already has a shift open for {existing.cashier}; close it or hand "
             "it over first"
         )
-    return store.ShiftRow(new_document_id(), till_id, cashier, float_minor, now_ms(), None)
+    return Shift(new_document_id(), till_id, cashier, float_minor, now_ms(), None)
 
 
 def open_shift(ctx: StoreContext, till_id: str, cashier: str, float_minor: int) -> ShiftView:
     check_float(float_minor)
-    with ctx.db.write() as conn:
-        shift = _open(conn, till_id, cashier, float_minor)
-        event = ledger_pb2.ShiftEvent(
-            shift_id=shift.shift_id,
-            till_id=till_id,
-            cashier=cashier,
-            kind="open",
-            amount_minor=float_minor,
+    with ctx.db.write() as uow:
+        shift = _open(uow, till_id, cashier, float_minor)
+        event = ShiftEvent(shift.shift_id, till_id, cashier, "open", float_minor)
+        entry = uow.journal.append(jk.SHIFT_EVENT, shift.shift_id, cashier, event)
+        uow.shifts.insert_shift(shift, entry.seq)
+        uow.shifts.insert_event(
+            entry.seq, shift.shift_id, till_id, "open", float_minor, entry.occurred_at_ms
         )
-        entry = record(conn, "shift_event", shift.shift_id, cashier, "shift_event", event)
-        store.insert_shift(conn, shift, entry.seq)
-        store.insert_event(
-            conn, entry.seq, shift.shift_id, till_id, "open", float_minor, entry.occurred_at_ms
-        )
-        view = _view(conn, shift, till_id)
+        view = _view(uow, shift, till_id)
     log_event(log, logging.INFO, "shift opened", seq=entry.seq, till_id=till_id)
     return view
 
@@ -131,18 +127,18 @@ def cash_in_out(
 ) -> ShiftView:
     check_cash_movement(direction, amount_minor, reason)
     kind = "cash_in" if direction == "in" else "cash_out"
-    with ctx.db.write() as conn:
-        shift = _require_open(conn, till_id)
+    with ctx.db.write() as uow:
+        shift = _require_open(uow, till_id)
         require_shift_cashier(shift, cashier)
         if kind == "cash_out":
-            totals = store.totals(conn, store.Scope(shift_id=shift.shift_id), shift.float_minor)
+            totals = uow.shifts.totals(Scope(shift_id=shift.shift_id), shift.float_minor)
             if amount_minor > totals.expected_cash_minor:
                 raise ShiftState(
                     f"cash out {format_minor(amount_minor, ctx.currency)} is more than the "
                     f"{format_minor(totals.expected_cash_minor, ctx.currency)} the drawer of "
                     f"till {till_id} should hold"
                 )
-        event = ledger_pb2.ShiftEvent(
+        event = ShiftEvent(
             shift_id=shift.shift_id,
             till_id=till_id,
             cashier=cashier,
@@ -151,10 +147,10 @@ def cash_in_out(
             reason=reason,
             approval_id=approval_id,
         )
-        entry = record(conn, "shift_event", new_document_id(), cashier, "shift_event", event)
+        entry = uow.journal.append(jk.SHIFT_EVENT, new_document_id(), cashier, event)
         if kind == "cash_out":
             use_approval(
-                conn,
+                uow,
                 ctx,
                 "cash_out",
                 cash_out_details(amount_minor),
@@ -162,15 +158,15 @@ def cash_in_out(
                 till_id,
                 entry.seq,
             )
-        store.insert_event(
-            conn, entry.seq, shift.shift_id, till_id, kind, amount_minor, entry.occurred_at_ms
+        uow.shifts.insert_event(
+            entry.seq, shift.shift_id, till_id, kind, amount_minor, entry.occurred_at_ms
         )
-        return _view(conn, shift, till_id)
+        return _view(uow, shift, till_id)
 
 
 def get_shift(ctx: StoreContext, till_id: str) -> ShiftView:
-    with ctx.db.read() as conn:
-        return _view(conn, store.open_shift_of(conn, till_id), till_id)
+    with ctx.db.read() as uow:
+        return _view(uow, uow.shifts.open_shift_of(till_id), till_id)
 
 
 def _close(
@@ -182,41 +178,37 @@ def _close(
 ) -> ShiftClosed:
     counted_minor = count_cash(counted, ctx.policy.denominations, ctx.currency)
     kind = "handover" if next_cashier else "close"
-    with ctx.db.write() as conn:
-        shift = _require_open(conn, till_id)
-        totals = store.totals(conn, store.Scope(shift_id=shift.shift_id), shift.float_minor)
+    with ctx.db.write() as uow:
+        shift = _require_open(uow, till_id)
+        totals = uow.shifts.totals(Scope(shift_id=shift.shift_id), shift.float_minor)
         expected = totals.expected_cash_minor
-        event = ledger_pb2.ShiftEvent(
+        next_shift = None
+        if next_cashier:
+            next_shift = Shift(new_document_id(), till_id, next_cashier, counted_minor, now_ms())
+        event = ShiftEvent(
             shift_id=shift.shift_id,
             till_id=till_id,
             cashier=cashier or shift.cashier,
             kind=kind,
             amount_minor=counted_minor if next_cashier else 0,
-            counted=[
-                ledger_pb2.DenominationCount(denomination_minor=d, count=c) for d, c in counted
-            ],
+            counted=tuple(counted),
             counted_minor=counted_minor,
             expected_cash_minor=expected,
             over_short_minor=over_short(counted_minor, expected),
             next_cashier=next_cashier,
+            next_shift_id=next_shift.shift_id if next_shift else "",
         )
-        next_shift = None
-        if next_cashier:
-            next_shift = store.ShiftRow(
-                new_document_id(), till_id, next_cashier, counted_minor, now_ms(), None
-            )
-            event.next_shift_id = next_shift.shift_id
-        entry = record(conn, "shift_event", new_document_id(), event.cashier, "shift_event", event)
-        store.close_shift(
-            conn, shift.shift_id, entry.seq, entry.occurred_at_ms, counted_minor, expected
+        entry = uow.journal.append(jk.SHIFT_EVENT, new_document_id(), event.cashier, event)
+        uow.shifts.close_shift(
+            shift.shift_id, entry.seq, entry.occurred_at_ms, counted_minor, expected
         )
-        store.insert_event(
-            conn, entry.seq, shift.shift_id, till_id, kind, counted_minor, entry.occurred_at_ms
+        uow.shifts.insert_event(
+            entry.seq, shift.shift_id, till_id, kind, counted_minor, entry.occurred_at_ms
         )
         view = None
         if next_shift is not None:
-            store.insert_shift(conn, next_shift, entry.seq)
-            view = _view(conn, next_shift, till_id)
+            uow.shifts.insert_shift(next_shift, entry.seq)
+            view = _view(uow, next_shift, till_id)
     text = close_text(
         kind,
         till_id,
@@ -249,53 +241,18 @@ def handover(
     return _close(ctx, till_id, cashier, counted, next_cashier.strip())
 
 
-def _report(
-    kind: str,
-    number: int,
-    date_text: str,
-    till_id: str,
-    cashier: str,
-    totals: TillTotals,
-    currency: str,
-) -> ledger_pb2.TillReport:
-    return ledger_pb2.TillReport(
-        kind=kind,
-        number=number,
-        business_date=date_text,
-        till_id=till_id,
-        cashier=cashier,
-        sales_count=totals.sales_count,
-        sales_minor=totals.sales_minor,
-        returns_count=totals.returns_count,
-        returns_minor=totals.returns_minor,
-        discounts_minor=totals.discounts_minor,
-        rounding_minor=totals.rounding_minor,
-        tenders=[
-            ledger_pb2.TenderTotal(method=m, count=n, amount_minor=a)
-            for m, (n, a) in sorted(totals.tenders.items())
-        ],
-        cash_in_minor=totals.cash_in_minor,
-        cash_out_minor=totals.cash_out_minor,
-        float_minor=totals.float_minor,
-        expected_cash_minor=totals.expected_cash_minor,
-        no_sales=totals.no_sales,
-        voids=totals.voids,
-        text=report_text(kind, number, date_text, till_id, cashier, totals, currency),
-    )
-
-
-def x_report(ctx: StoreContext, till_id: str, cashier: str) -> ledger_pb2.TillReport:
+def x_report(ctx: StoreContext, till_id: str, cashier: str) -> TillReport:
     """The current shift's totals so far; writes nothing."""
-    with ctx.db.read() as conn:
-        shift = _require_open(conn, till_id)
-        totals = store.totals(conn, store.Scope(shift_id=shift.shift_id), shift.float_minor)
+    with ctx.db.read() as uow:
+        shift = _require_open(uow, till_id)
+        totals = uow.shifts.totals(Scope(shift_id=shift.shift_id), shift.float_minor)
     today = business_date(now_ms(), ctx.policy.time_zone)
-    return _report("x", 0, today, till_id, cashier or shift.cashier, totals, ctx.currency)
+    return till_report("x", 0, today, till_id, cashier or shift.cashier, totals, ctx.currency)
 
 
 def z_report(
     ctx: StoreContext, till_id: str, cashier: str, date_text: str = ""
-) -> tuple[int, ledger_pb2.TillReport]:
+) -> tuple[int, TillReport]:
     """The till's totals since its previous Z, numbered, once per business day: (seq, report).
 
     Everything after the previous Z is in the next one, so a sale made after
@@ -311,32 +268,30 @@ def z_report(
         raise ShiftState(
             f"a Z report for {date_text} cannot be run on {today}: that day has not come yet"
         )
-    with ctx.db.write() as conn:
-        still_open = store.open_shift_of(conn, till_id)
+    with ctx.db.write() as uow:
+        still_open = uow.shifts.open_shift_of(till_id)
         if still_open is not None:
             raise ShiftState(
                 f"till {till_id} still has {still_open.cashier}'s shift open; close it with "
                 "a blind count first, then run the Z report for the day"
             )
-        already = store.z_number(conn, till_id, date_text)
+        already = uow.shifts.z_number(till_id, date_text)
         if already is not None:
             raise ZReportAlreadyRun(
                 f"Z report No. {already} has already been run for till {till_id} on "
                 f"{date_text}; a day has one Z report"
             )
-        previous = store.last_z(conn, till_id)
+        previous = uow.shifts.last_z(till_id)
         if previous is not None and date_text < previous[1]:
             raise ShiftState(
                 f"Z report No. {previous[0]} for {previous[1]} is till {till_id}'s latest; "
                 f"a Z for the earlier day {date_text} can no longer be run"
             )
-        number = store.next_z_number(conn, till_id)
-        scope = store.Scope(till_id=till_id, after_seq=previous[2] if previous else 0)
-        totals = store.totals(conn, scope)
-        report = _report("z", number, date_text, till_id, cashier, totals, ctx.currency)
-        entry = record(
-            conn, "till_report", f"Z-{till_id}-{date_text}", cashier, "till_report", report
-        )
-        store.insert_z(conn, till_id, date_text, number, entry.seq)
+        number = uow.shifts.next_z_number(till_id)
+        scope = Scope(till_id=till_id, after_seq=previous[2] if previous else 0)
+        totals = uow.shifts.totals(scope)
+        report = till_report("z", number, date_text, till_id, cashier, totals, ctx.currency)
+        entry = uow.journal.append(jk.TILL_REPORT, f"Z-{till_id}-{date_text}", cashier, report)
+        uow.shifts.insert_z(till_id, date_text, number, entry.seq)
     log_event(log, logging.INFO, "z report", seq=entry.seq, till_id=till_id, number=number)
     return entry.seq, report

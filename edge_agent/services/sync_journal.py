@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from common.clock import now_ms
-from common.pb.storeledger.v1 import ledger_pb2
+from edge_agent.domain.journal import StoredEntry
 from edge_agent.services.context import StoreContext
-from edge_agent.services.queries import checksum
-from edge_agent.store import journal
+from edge_agent.services.queries import BalanceChecksum, checksum
 
 
 @dataclass(frozen=True)
@@ -16,23 +15,24 @@ class UpstreamSnapshot:
     newest_seq: int
     acked_seq: int
     oldest_unacked_at_ms: int
-    checksum: ledger_pb2.BalanceChecksum
+    checksum: BalanceChecksum
 
 
-def journal_after(ctx: StoreContext, seq: int, limit: int) -> list[ledger_pb2.JournalEntry]:
-    with ctx.db.read() as conn:
-        return journal.entries_after(conn, seq, limit)
+def journal_after(ctx: StoreContext, seq: int, limit: int) -> list[StoredEntry]:
+    """Up to limit entries after seq, as stored (the bytes head office receives)."""
+    with ctx.db.read() as uow:
+        return uow.journal.stored_after(seq, limit)
 
 
 def mark_acked(ctx: StoreContext, seq: int) -> None:
     """Record that head office has committed everything up to seq (it is authoritative)."""
-    with ctx.db.write() as conn:
-        journal.set_acked(conn, seq, now_ms())
+    with ctx.db.write() as uow:
+        uow.journal.set_acked(seq, now_ms())
 
 
 def upstream_snapshot(ctx: StoreContext) -> UpstreamSnapshot:
-    with ctx.db.read() as conn:
-        newest = journal.newest_seq(conn)
-        acked, _ = journal.sync_state(conn)
-        oldest = journal.oldest_unacked_at_ms(conn, acked)
+    with ctx.db.read() as uow:
+        newest = uow.journal.newest_seq()
+        acked, _ = uow.journal.sync_state()
+        oldest = uow.journal.oldest_unacked_at_ms(acked)
     return UpstreamSnapshot(newest, acked, oldest, checksum(ctx))

@@ -1,4 +1,7 @@
-"""Connections to the store's SQLite ledger, and the one way to open a write transaction.
+"""Connections to the store's SQLite ledger, and the one way to open a transaction.
+
+Each transaction yields a UnitOfWork (store.unit_of_work): the repositories
+over this thread's connection, committed when the block ends.
 
 The sale path uses the sqlite3 module directly rather than a SQLAlchemy
 session: the commit of a sale is the till's critical path, and sqlite3 lets us
@@ -21,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from edge_agent.domain.errors import LedgerUnavailable
+from edge_agent.store.unit_of_work import UnitOfWork
 
 BUSY_TIMEOUT_MS = 5_000
 
@@ -56,24 +60,24 @@ class LedgerDatabase:
         return conn
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[UnitOfWork]:
         """A write transaction: BEGIN IMMEDIATE takes the writer lock up front, so the
         max+1 sequence read inside it cannot race another writer; commits or rolls back."""
         yield from self._transaction("BEGIN IMMEDIATE")
 
     @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> Iterator[UnitOfWork]:
         """A read transaction: every query inside it sees one snapshot of the ledger."""
         yield from self._transaction("BEGIN")
 
-    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, begin: str) -> Iterator[UnitOfWork]:
         conn = self._connection()
         try:
             conn.execute(begin)
         except sqlite3.Error as exc:
             raise LedgerUnavailable(f"the store ledger {self.path} is unavailable: {exc}") from exc
         try:
-            yield conn
+            yield UnitOfWork(conn)
         except BaseException:
             conn.execute("ROLLBACK")
             raise

@@ -1,65 +1,158 @@
-"""The store journal (gap-free sequence, invariant 2) and what head office has acknowledged."""
+"""The store journal (gap-free sequence, invariant 2) and what head office has acknowledged.
+
+`Journal.append` is the one way an entry is written on the edge: it checks the
+entry against its kind (domain.journal.check_entry), numbers it max+1 (or the
+seq the caller reserved), writes it and books its movements into the stock
+levels, all inside the caller's transaction. `JournalRepository` keeps it in
+SQLite; tests' FakeJournal keeps it in memory with the same `append`.
+"""
 
 from __future__ import annotations
 
+import abc
 import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Protocol
 
-from common.pb.storeledger.v1 import ledger_pb2
-
-
-def next_seq(conn: sqlite3.Connection) -> int:
-    """The next sequence number; only call inside a BEGIN IMMEDIATE transaction."""
-    return newest_seq(conn) + 1
-
-
-def newest_seq(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0])
-
-
-def append_entry(conn: sqlite3.Connection, entry: ledger_pb2.JournalEntry) -> None:
-    conn.execute(
-        "INSERT INTO journal (seq, document_type, document_id, occurred_at_ms, payload)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (
-            entry.seq,
-            entry.document_type,
-            entry.document_id,
-            entry.occurred_at_ms,
-            entry.SerializeToString(),
-        ),
-    )
+from common.clock import now_ms
+from common.journal_kinds import JournalKind
+from edge_agent.domain.journal import (
+    AppendedEntry,
+    JournalEntry,
+    Movement,
+    StoredEntry,
+    check_entry,
+)
+from edge_agent.domain.purchase_orders import SupplierReturn
+from edge_agent.domain.receiving import SupplierDelivery
+from edge_agent.domain.returns import SaleReturn
+from edge_agent.domain.sale_record import RecordedSale
+from edge_agent.store.journal_codec.entries import body_field_of, decode_entry, encode_entry
+from edge_agent.store.journal_codec.sales import recorded_sale_of, sale_return_of
+from edge_agent.store.journal_codec.stock import delivery_of, supplier_return_of
 
 
-def entry_at(conn: sqlite3.Connection, seq: int) -> ledger_pb2.JournalEntry:
-    row = conn.execute("SELECT payload FROM journal WHERE seq = ?", (seq,)).fetchone()
-    return ledger_pb2.JournalEntry.FromString(row[0])
+class StockBook(Protocol):
+    def book(self, seq: int, movements: Sequence[Movement]) -> None: ...
 
 
-def entries_after(conn: sqlite3.Connection, seq: int, limit: int) -> list[ledger_pb2.JournalEntry]:
-    rows = conn.execute(
-        "SELECT payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
-    ).fetchall()
-    return [ledger_pb2.JournalEntry.FromString(row[0]) for row in rows]
+class Journal(abc.ABC):
+    def __init__(self, stock: StockBook) -> None:
+        self._stock = stock
+
+    def append(
+        self,
+        kind: JournalKind,
+        document_id: str,
+        actor: str,
+        body: object,
+        movements: Sequence[Movement] = (),
+        *,
+        occurred_at_ms: int | None = None,
+        seq: int | None = None,
+    ) -> AppendedEntry:
+        """Append one checked entry and book its movements; its seq and time."""
+        moves = tuple(movements)
+        check_entry(kind, body_field_of(body), document_id, moves)
+        entry = JournalEntry(
+            seq=seq or self.next_seq(),
+            occurred_at_ms=occurred_at_ms or now_ms(),
+            kind=kind,
+            document_id=document_id,
+            actor=actor,
+            body=body,
+            movements=moves,
+        )
+        self._write(entry)
+        if moves:
+            self._stock.book(entry.seq, moves)
+        return AppendedEntry(entry.seq, entry.occurred_at_ms)
+
+    def next_seq(self) -> int:
+        """The next sequence number; only call inside a write (BEGIN IMMEDIATE) transaction."""
+        return self.newest_seq() + 1
+
+    @abc.abstractmethod
+    def newest_seq(self) -> int: ...
+
+    @abc.abstractmethod
+    def _write(self, entry: JournalEntry) -> None: ...
 
 
-def sync_state(conn: sqlite3.Connection) -> tuple[int, int]:
-    """(acked_seq, last_contact_ms)."""
-    acked, contact = conn.execute(
-        "SELECT acked_seq, last_contact_ms FROM sync_state WHERE id = 1"
-    ).fetchone()
-    return int(acked), int(contact)
+class JournalRepository(Journal):
+    def __init__(self, conn: sqlite3.Connection, stock: StockBook) -> None:
+        super().__init__(stock)
+        self._conn = conn
 
+    def newest_seq(self) -> int:
+        return int(self._conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0])
 
-def set_acked(conn: sqlite3.Connection, acked_seq: int, contact_ms: int) -> None:
-    conn.execute(
-        "UPDATE sync_state SET acked_seq = ?, last_contact_ms = ? WHERE id = 1",
-        (acked_seq, contact_ms),
-    )
+    def _write(self, entry: JournalEntry) -> None:
+        self._conn.execute(
+            "INSERT INTO journal (seq, document_type, document_id, occurred_at_ms, payload)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                entry.seq,
+                entry.kind.name,
+                entry.document_id,
+                entry.occurred_at_ms,
+                encode_entry(entry),
+            ),
+        )
 
+    def _payload(self, seq: int) -> bytes:
+        return self._conn.execute("SELECT payload FROM journal WHERE seq = ?", (seq,)).fetchone()[0]
 
-def oldest_unacked_at_ms(conn: sqlite3.Connection, acked_seq: int) -> int:
-    """When the oldest entry head office has not acknowledged was written; 0 when caught up."""
-    row = conn.execute(
-        "SELECT occurred_at_ms FROM journal WHERE seq > ? ORDER BY seq LIMIT 1", (acked_seq,)
-    ).fetchone()
-    return 0 if row is None else int(row[0])
+    # -- documents read back from their entries ------------------------------------------
+
+    def sale_at(self, seq: int) -> tuple[RecordedSale, int]:
+        """The sale entry seq recorded, and when."""
+        entry = decode_entry(self._payload(seq))
+        return recorded_sale_of(entry.sale), entry.occurred_at_ms
+
+    def sale_return_at(self, seq: int) -> tuple[SaleReturn, int]:
+        entry = decode_entry(self._payload(seq))
+        return sale_return_of(entry.sale_return), entry.occurred_at_ms
+
+    def delivery_at(self, seq: int) -> SupplierDelivery:
+        return delivery_of(decode_entry(self._payload(seq)).receipt)
+
+    def supplier_return_at(self, seq: int) -> SupplierReturn:
+        return supplier_return_of(decode_entry(self._payload(seq)).supplier_return)
+
+    def sales(self, kind: JournalKind) -> Iterator[tuple[int, RecordedSale]]:
+        """(seq, sale) of every entry of a sale kind, in journal order."""
+        rows = self._conn.execute(
+            "SELECT seq, payload FROM journal WHERE document_type = ? ORDER BY seq", (kind.name,)
+        )
+        for seq, payload in rows:
+            yield int(seq), recorded_sale_of(decode_entry(payload).sale)
+
+    # -- the upstream stream ---------------------------------------------------------------
+
+    def stored_after(self, seq: int, limit: int) -> list[StoredEntry]:
+        rows = self._conn.execute(
+            "SELECT seq, occurred_at_ms, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+            (seq, limit),
+        ).fetchall()
+        return [StoredEntry(int(s), int(at), bytes(p)) for s, at, p in rows]
+
+    def sync_state(self) -> tuple[int, int]:
+        """(acked_seq, last_contact_ms)."""
+        acked, contact = self._conn.execute(
+            "SELECT acked_seq, last_contact_ms FROM sync_state WHERE id = 1"
+        ).fetchone()
+        return int(acked), int(contact)
+
+    def set_acked(self, acked_seq: int, contact_ms: int) -> None:
+        self._conn.execute(
+            "UPDATE sync_state SET acked_seq = ?, last_contact_ms = ? WHERE id = 1",
+            (acked_seq, contact_ms),
+        )
+
+    def oldest_unacked_at_ms(self, acked_seq: int) -> int:
+        """When the oldest entry head office has not acknowledged was written; 0 when caught up."""
+        row = self._conn.execute(
+            "SELECT occurred_at_ms FROM journal WHERE seq > ? ORDER BY seq LIMIT 1", (acked_seq,)
+        ).fetchone()
+        return 0 if row is None else int(row[0])

@@ -13,7 +13,7 @@ from common.logs import log_event
 from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
 from common.tls import channel_options
 from edge_agent.services.context import StoreContext
-from edge_agent.services.downstream import apply_once
+from edge_agent.services.downstream import apply_once, nothing
 from edge_agent.services.queries import status
 from edge_agent.sync.backoff import Backoff, ConnectionLog
 from edge_agent.sync.downstream_handlers import HANDLERS
@@ -82,12 +82,8 @@ class DownstreamClient:
                 log, logging.WARNING, "downstream event not understood",
                 kind=kind, cursor=event.cursor,
             )  # fmt: skip
-            await asyncio.to_thread(apply_once, self._ctx, event.cursor, _nothing)
+            await asyncio.to_thread(apply_once, self._ctx, event.cursor, nothing)
             return
         applied = await asyncio.to_thread(handler, self._ctx, event)
         if applied:
             log_event(log, logging.INFO, "downstream event applied", kind=kind, cursor=event.cursor)
-
-
-def _nothing(conn: object) -> None:
-    """The work of an event this agent does not understand."""

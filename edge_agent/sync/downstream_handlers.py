@@ -1,26 +1,56 @@
 """Which service applies each kind of downstream event (keyed by DownstreamEvent's oneof name).
 
-Each handler applies its event idempotently and records the cursor in the same
-transaction (edge_agent.services.downstream.apply_once); it returns True when
-the event was applied, False when it had been applied before.
+Each handler translates its event from protobuf to the domain
+(edge_agent.api.messages) and calls one service, which applies it idempotently
+and records the cursor in the same transaction
+(edge_agent.services.downstream.apply_once); it returns True when the event
+was applied, False when it had been applied before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from common.pb.storeledger.v1 import sync_pb2
-from edge_agent.services.catalogue import apply_catalogue_change
+from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, transfers_pb2, write_offs_pb2
+from edge_agent.api.messages.catalogue import catalogue_change
+from edge_agent.api.messages.purchasing import expected_order
+from edge_agent.api.messages.transfers import transfer_order
+from edge_agent.api.messages.write_offs import write_off_decision
+from edge_agent.services import catalogue, purchasing, transfers, write_offs
 from edge_agent.services.context import StoreContext
-from edge_agent.services.purchasing import apply_expected_order
-from edge_agent.services.transfers import apply_transfer_order
-from edge_agent.services.write_offs import apply_write_off_order, apply_write_off_policy
 
 Handler = Callable[[StoreContext, sync_pb2.DownstreamEvent], bool]
 
 
+def apply_product(ctx: StoreContext, product: catalogue_pb2.Product, cursor: int) -> bool:
+    return catalogue.apply_catalogue_change(ctx, catalogue_change(product), cursor)
+
+
+def apply_transfer_order(
+    ctx: StoreContext, order: transfers_pb2.TransferOrder, cursor: int
+) -> bool:
+    return transfers.apply_transfer_order(ctx, transfer_order(order), cursor)
+
+
+def apply_expected_order(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    order = expected_order(event.purchase_order.order)
+    return purchasing.apply_expected_order(ctx, order, event.cursor)
+
+
+def apply_write_off_order(
+    ctx: StoreContext, order: write_offs_pb2.WriteOffOrder, cursor: int
+) -> bool:
+    return write_offs.apply_write_off_decision(ctx, write_off_decision(order), cursor)
+
+
+def apply_write_off_policy(
+    ctx: StoreContext, policy: write_offs_pb2.WriteOffPolicy, cursor: int
+) -> bool:
+    return write_offs.apply_write_off_threshold(ctx, policy.approval_threshold_minor, cursor)
+
+
 def _product(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
-    return apply_catalogue_change(ctx, event.product.product, event.cursor)
+    return apply_product(ctx, event.product.product, event.cursor)
 
 
 def _transfer(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:

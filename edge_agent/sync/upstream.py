@@ -23,8 +23,9 @@ from common.errors import StoreLedgerError
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
 from common.tls import channel_options
+from edge_agent.domain.journal import StoredEntry
 from edge_agent.services.context import StoreContext
-from edge_agent.services.queries import balances
+from edge_agent.services.queries import BalanceChecksum, balances
 from edge_agent.services.sync_journal import journal_after, mark_acked, upstream_snapshot
 from edge_agent.sync.backoff import Backoff, ConnectionLog
 from edge_agent.sync.link import HeadOfficeLink
@@ -43,6 +44,19 @@ _HANDSHAKE_HINT = (
     " (the TLS handshake failed: check that this store's certificate was issued by this "
     "chain's head office and that the head-office address is right)"
 )
+
+
+def checksum_pb(checksum: BalanceChecksum) -> ledger_pb2.BalanceChecksum:
+    return ledger_pb2.BalanceChecksum(
+        as_of_seq=checksum.as_of_seq,
+        sha256_hex=checksum.sha256_hex,
+        sku_count=checksum.sku_count,
+    )
+
+
+def entries_pb(stored: list[StoredEntry]) -> list[ledger_pb2.JournalEntry]:
+    """Entries as the journal keeps them: already the wire bytes head office receives."""
+    return [ledger_pb2.JournalEntry.FromString(entry.payload) for entry in stored]
 
 
 class UpstreamClient:
@@ -116,7 +130,7 @@ class UpstreamClient:
                     store_code=self._ctx.store_code,
                     agent_version=self._agent_version,
                     newest_seq=snap.newest_seq,
-                    checksum=snap.checksum,
+                    checksum=checksum_pb(snap.checksum),
                 )
             )
         )
@@ -170,7 +184,9 @@ class UpstreamClient:
             elif kind == "balance_request":
                 as_of, levels = await asyncio.to_thread(balances, self._ctx)
                 report = sync_pb2.BalanceReport(
-                    request_id=reply.balance_request.request_id, as_of_seq=as_of, balances=levels
+                    request_id=reply.balance_request.request_id,
+                    as_of_seq=as_of,
+                    balances=[ledger_pb2.SkuBalance(sku=s, qty_base=q) for s, q in levels],
                 )
                 async with lock:
                     await call.write(sync_pb2.UpstreamMessage(balance_report=report))
@@ -185,7 +201,7 @@ class UpstreamClient:
             beat = sync_pb2.Heartbeat(
                 newest_seq=snap.newest_seq,
                 oldest_unacked_at_ms=snap.oldest_unacked_at_ms,
-                checksum=snap.checksum,
+                checksum=checksum_pb(snap.checksum),
                 sent_at_ms=now_ms(),
             )
             async with lock:
@@ -206,7 +222,7 @@ class UpstreamClient:
             async with lock:
                 await call.write(
                     sync_pb2.UpstreamMessage(
-                        batch=sync_pb2.EntryBatch(batch_id=batch_id, entries=entries)
+                        batch=sync_pb2.EntryBatch(batch_id=batch_id, entries=entries_pb(entries))
                     )
                 )
             reply = await replies.get()
@@ -228,7 +244,7 @@ class UpstreamClient:
                 raise SyncProtocolError(f"head office refused batch {batch_id}: {refused.message}")
             next_seq = max(1, refused.expected_seq)
 
-    async def _next_batch(self, next_seq: int) -> list[ledger_pb2.JournalEntry]:
+    async def _next_batch(self, next_seq: int) -> list[StoredEntry]:
         """Entries from next_seq: waits for at least one, then up to batch_max_delay_ms
         (counted from when the first was written) for the batch to fill."""
         grew = self._link.journal_grew

@@ -13,12 +13,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from common.domain.pricing import ScannedItem
 from common.pb.storeledger.v1 import catalogue_pb2
-from edge_agent.domain.sale import ScannedItem
 from edge_agent.domain.tender import TenderOffer
-from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
 from edge_agent.services.selling import sell
+from edge_agent.sync.downstream_handlers import apply_product
 from tests.benchmarks.baselines import bare_durable_insert_ms
 from tests.benchmarks.report import Figure, Section, ms, progress, summary
 from tests.chain_fixtures import make_catalogue
@@ -43,7 +43,7 @@ def load_catalogue(ctx: StoreContext, size: int) -> list[str]:
             currency="CNY",
             active=True,
         )
-        apply_catalogue_change(ctx, product, cursor)
+        apply_product(ctx, product, cursor)
     return [row["barcodes"] for row in rows]
 
 

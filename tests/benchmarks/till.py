@@ -20,8 +20,8 @@ from textual import events
 from textual.widgets import DataTable, Input
 
 from common.pb.storeledger.v1 import catalogue_pb2
-from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
+from edge_agent.sync.downstream_handlers import apply_product
 from edge_agent.tui.app import TillApp
 from edge_agent.tui.screens.sale import SaleScreen
 from tests.benchmarks.report import Figure, Section, ms, progress, summary
@@ -51,7 +51,7 @@ def catalogue_loader(size: int, barcodes: list[str]):  # type: ignore[no-untyped
                     currency="CNY",
                     active=True,
                 )
-                apply_catalogue_change(ctx, product, cursor)
+                apply_product(ctx, product, cursor)
                 if cursor % 20_000 == 0:
                     progress(f"catalogue: {cursor:,} of {size:,} products applied")
         finally:
@@ -176,7 +176,7 @@ def run(work: Path, skus: int, scans: int, sales: int) -> Section:
         ],
         notes=[
             "`edge-agent serve` as a process on a ledger with the catalogue applied through "
-            "`apply_catalogue_change`; the till app (`TillApp`) in the benchmark process under "
+            "`apply_product`; the till app (`TillApp`) in the benchmark process under "
             "`App.run_test()`, talking gRPC over the agent's Unix socket.",
             "Scan-to-line: from Enter (a key event handed to the app's headless driver, as "
             "`Pilot.press` does but without its idle waits) on a typed EAN-13 to the row being "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import grpc
 import pytest
@@ -138,4 +137,4 @@ def test_till_devices_over_the_socket(tmp_path: Path, pty_pair) -> None:
         """,
         frozenset(SCALE_PROTOCOLS),
     )
-    asyncio.run(_scenario(tmp_path, scanner, scale, DeviceHub(tills, ZoneInfo("Asia/Shanghai"))))
+    asyncio.run(_scenario(tmp_path, scanner, scale, DeviceHub(tills)))

@@ -17,11 +17,19 @@ from zoneinfo import ZoneInfo
 
 import serial
 
-from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.devices.hub import DeviceHub
-from edge_agent.devices.peripherals import PrintResult, StoreHeader
+from edge_agent.devices.peripherals import PrintResult
 from edge_agent.devices.scale import SCALE_PROTOCOLS
 from edge_agent.devices.tills_config import parse_tills
+from edge_agent.domain.customer_receipt import (
+    CustomerReceipt,
+    StoreHeader,
+    return_receipt,
+    sale_receipt,
+)
+from edge_agent.domain.returns import ReturnLine, SaleReturn
+from edge_agent.domain.sale_record import RecordedLine, RecordedSale
+from edge_agent.domain.tender import Tender
 from tests.devices.conftest import PtyPair, wait_for
 from tests.devices.escpos_decode import decode
 
@@ -32,67 +40,46 @@ KICK = b"\x1bp\x00\x32\x32"  # ESC p 0 t1 t2: pulse the drawer on kick pin 2
 
 
 def hub_for(entry: str, **kwargs) -> DeviceHub:
-    return DeviceHub(parse_tills(f"[T1]\n{entry}", frozenset(SCALE_PROTOCOLS)), TZ, **kwargs)
+    return DeviceHub(parse_tills(f"[T1]\n{entry}", frozenset(SCALE_PROTOCOLS)), **kwargs)
 
 
-def a_sale(lines: int = 0) -> ledger_pb2.Sale:
-    sale = ledger_pb2.Sale(
+def a_sale(lines: int = 0) -> RecordedSale:
+    extra = tuple(
+        RecordedLine(4 + n, f"S{n}", f"S{n}", f"Item {n}", 1, 100, 100, 100) for n in range(lines)
+    )
+    return RecordedSale(
+        sale_id="sale-7",
         sale_no=7,
         till_id="T1",
         cashier="amy",
         currency="CNY",
         total_minor=1590,
         rounding_minor=-2,
-        lines=[
-            ledger_pb2.SaleLine(
-                name="Cola 330ml",
-                sku="COLA",
-                qty_base=2,
-                unit_price_minor=350,
-                list_price_minor=350,
-                amount_minor=700,
-            ),
-            ledger_pb2.SaleLine(
-                name="Chips 70g",
-                sku="CHIPS",
-                qty_base=1,
-                unit_price_minor=800,
-                list_price_minor=800,
-                amount_minor=700,
+        lines=(
+            RecordedLine(1, "COLA", "COLA", "Cola 330ml", 2, 350, 700, list_price_minor=350),
+            RecordedLine(
+                2, "CHIPS", "CHIPS", "Chips 70g", 1, 800, 700, list_price_minor=800,
                 discount_minor=100,
             ),
-            ledger_pb2.SaleLine(
-                name="Bread",
-                sku="BREAD",
-                qty_base=1,
-                unit_price_minor=192,
-                list_price_minor=250,
-                amount_minor=192,
-            ),
-        ],
-        tenders=[
-            ledger_pb2.Tender(method="card", amount_minor=1000, reference="622202******1234"),
-            ledger_pb2.Tender(
-                method="cash", amount_minor=590, tendered_minor=1000, change_minor=410
-            ),
-        ],
-    )
-    for n in range(lines):
-        sale.lines.add(
-            name=f"Item {n}",
-            sku=f"S{n}",
-            qty_base=1,
-            unit_price_minor=100,
-            list_price_minor=100,
-            amount_minor=100,
-        )
-    return sale
+            RecordedLine(3, "BREAD", "BREAD", "Bread", 1, 192, 192, list_price_minor=250),
+            *extra,
+        ),
+        tenders=(
+            Tender("card", 1000, 1000, 0, "622202******1234"),
+            Tender("cash", 590, 1000, 410, ""),
+        ),
+    )  # fmt: skip
+
+
+def a_receipt(seq: int, lines: int = 0) -> CustomerReceipt:
+    """The receipt of a_sale, committed as journal entry seq at AT_MS."""
+    return sale_receipt(STORE, a_sale(lines), seq, AT_MS, TZ)
 
 
 def test_sale_receipt_bytes_say_everything_and_end_with_a_cut(tmp_path: Path) -> None:
     paper = tmp_path / "receipts.bin"
     hub = hub_for(f'printer = "file:{paper}"\ndrawer = true\npaper_width = 32')
-    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, open_drawer=True)
+    result = hub.print_receipt("T1", a_receipt(42), open_drawer=True)
     assert result == PrintResult(True, True, "")
     printed = decode(paper.read_bytes())
     when = dt.datetime.fromtimestamp(AT_MS // 1000, TZ).strftime("%Y-%m-%d %H:%M:%S")
@@ -137,34 +124,28 @@ def test_reprint_return_and_report_and_the_drawer_alone(tmp_path: Path) -> None:
     paper = tmp_path / "receipts.bin"
     hub = hub_for(f'printer = "file:{paper}"\ndrawer = true')
 
-    assert hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, False, reprint=True).printed
+    assert hub.print_receipt("T1", a_receipt(42), False, reprint=True).printed
     reprint = decode(paper.read_bytes())
     assert "*** REPRINT ***" in reprint.bold_lines
     assert reprint.drawer_pulses == [] and reprint.cuts == 1
     assert all(len(line) <= 42 for line in reprint.lines)
 
     paper.unlink()
-    sale_return = ledger_pb2.SaleReturn(
+    sale_return = SaleReturn(
+        return_id="return-3",
         return_no=3,
+        original_sale_id="sale-7",
         original_sale_no=7,
         till_id="T1",
         cashier="amy",
         currency="CNY",
         total_minor=350,
         reason="dented",
-        lines=[
-            ledger_pb2.ReturnLine(
-                sku="COLA",
-                name="Cola 330ml",
-                qty_base=1,
-                unit_price_minor=350,
-                amount_minor=350,
-                disposition="write_off",
-            )
-        ],
-        refunds=[ledger_pb2.Tender(method="cash", amount_minor=350)],
+        lines=(ReturnLine("COLA", "Cola 330ml", 1, 350, 350, "write_off", 1),),
+        refunds=(Tender("cash", 350, 350, 0, ""),),
     )
-    assert hub.print_return("T1", STORE, sale_return, 50, AT_MS, True) == PrintResult(True, True)
+    receipt = return_receipt(STORE, sale_return, 50, AT_MS, TZ)
+    assert hub.print_receipt("T1", receipt, True) == PrintResult(True, True)
     returned = decode(paper.read_bytes())
     assert "RETURN 3 for sale 7" in returned.bold_lines
     assert any(line.startswith("  1 x 3.50 written off") for line in returned.lines)
@@ -185,18 +166,18 @@ def test_reprint_return_and_report_and_the_drawer_alone(tmp_path: Path) -> None:
 def test_tills_without_a_printer_or_drawer_say_so(tmp_path: Path) -> None:
     paper = tmp_path / "receipts.bin"
     hub = hub_for(f'printer = "file:{paper}"')  # no drawer
-    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, open_drawer=True)
+    result = hub.print_receipt("T1", a_receipt(42), open_drawer=True)
     assert result == PrintResult(True, False, "no cash drawer is configured for till T1")
     assert decode(paper.read_bytes()).drawer_pulses == []
     assert hub.open_drawer("T1").warning == "no cash drawer is configured for till T1"
-    assert hub.print_sale("T9", STORE, a_sale(), 42, AT_MS, False) == PrintResult(
+    assert hub.print_receipt("T9", a_receipt(42), False) == PrintResult(
         False, False, "no receipt printer is configured for till T9"
     )
 
 
 def test_a_full_device_is_a_warning_not_an_exception() -> None:
     hub = hub_for('printer = "file:/dev/full"\ndrawer = true')  # like a printer out of paper
-    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, open_drawer=True)
+    result = hub.print_receipt("T1", a_receipt(42), open_drawer=True)
     assert not result.printed and not result.drawer_opened
     assert result.warning.startswith(
         "the receipt printer of till T1 (file:/dev/full) failed while printing: "
@@ -220,7 +201,7 @@ def test_a_printer_failing_mid_receipt_is_a_warning(tmp_path: Path) -> None:
     hub = hub_for(f'printer = "file:{fifo}"\ndrawer = true')
     # Far more than a pipe holds: the printer hangs up after the drawer pulse and 100 bytes.
     reader = _reader_hanging_up_after(fifo, 105)
-    result = hub.print_sale("T1", STORE, a_sale(lines=2000), 42, AT_MS, open_drawer=True)
+    result = hub.print_receipt("T1", a_receipt(42, lines=2000), open_drawer=True)
     reader.join(5)
     assert result.printed is False
     assert result.drawer_opened is True  # the pulse went out before the receipt broke off
@@ -258,7 +239,7 @@ def test_a_serial_printer_prints_and_a_pulled_cable_mid_receipt_is_a_warning(
         f"the receipt printer of till T1 (serial:{pair.device}:19200) failed while printing: "
     )
     # cable still out: the next document cannot reach the printer at all
-    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, False)
+    result = hub.print_receipt("T1", a_receipt(42), False)
     assert result.warning.startswith(
         f"the receipt printer of till T1 (serial:{pair.device}:19200) cannot be reached: "
     )
@@ -269,7 +250,7 @@ def test_a_network_printer_nobody_answers_is_a_warning() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     hub = hub_for(f'printer = "network:127.0.0.1:{port}"')
-    result = hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, False)
+    result = hub.print_receipt("T1", a_receipt(42), False)
     assert not result.printed
     assert result.warning.startswith(
         f"the receipt printer of till T1 (network:127.0.0.1:{port}) cannot be reached: "
@@ -284,12 +265,12 @@ def test_a_printer_stuck_on_the_last_job_turns_the_next_away_in_bounded_time(
     hub = hub_for(f'printer = "file:{fifo}"', busy_wait_s=0.2)
     stuck: list[PrintResult] = []
     first = threading.Thread(
-        target=lambda: stuck.append(hub.print_sale("T1", STORE, a_sale(), 42, AT_MS, False)),
+        target=lambda: stuck.append(hub.print_receipt("T1", a_receipt(42), False)),
         daemon=True,
     )
     first.start()
     wait_for(lambda: hub._tills["T1"].print_lock.locked(), 5, "the first job to start")
-    second = hub.print_sale("T1", STORE, a_sale(), 43, AT_MS, False)
+    second = hub.print_receipt("T1", a_receipt(43), False)
     assert second == PrintResult(
         False,
         False,

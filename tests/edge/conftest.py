@@ -11,9 +11,10 @@ import pytest
 
 from common.bundle import EnrolmentBundle
 from common.certs import ROLE_SERVER, ROLE_STORE, KeyPair, create_ca, issue_certificate
-from common.pb.storeledger.v1 import catalogue_pb2
-from edge_agent.services.catalogue import apply_catalogue_change
+from common.pb.storeledger.v1 import catalogue_pb2, ledger_pb2
 from edge_agent.services.context import StoreContext
+from edge_agent.services.sync_journal import journal_after
+from edge_agent.sync.downstream_handlers import apply_product
 
 COLA_BARCODE = "6901234567892"
 CHIPS_BARCODE = "6920000000012"  # valid EAN-13
@@ -52,7 +53,28 @@ def seed_catalogue(ctx: StoreContext) -> None:
         ),
     ]
     for cursor, product in enumerate(products, start=1):
-        apply_catalogue_change(ctx, product, cursor)
+        apply_product(ctx, product, cursor)
+
+
+def journal_entries(ctx: StoreContext, after: int = 0) -> list[ledger_pb2.JournalEntry]:
+    """The journal as head office would receive it."""
+    return [
+        ledger_pb2.JournalEntry.FromString(e.payload) for e in journal_after(ctx, after, 10_000)
+    ]
+
+
+def entry_at(ctx: StoreContext, seq: int) -> ledger_pb2.JournalEntry:
+    return journal_entries(ctx, seq - 1)[0]
+
+
+def levels(ctx: StoreContext) -> dict[str, int]:
+    with ctx.db.read() as uow:
+        return dict(uow.stock.levels())
+
+
+def newest_seq(ctx: StoreContext) -> int:
+    with ctx.db.read() as uow:
+        return uow.journal.newest_seq()
 
 
 @pytest.fixture

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from common.domain.pricing import ScannedItem
 from common.pb.storeledger.v1 import catalogue_pb2
 from edge_agent.domain.errors import InvalidInput
 from edge_agent.domain.receiving import DeliveryItem
-from edge_agent.domain.sale import ScannedItem
 from edge_agent.domain.tender import TenderOffer
-from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
 from edge_agent.services.receiving import receive
 from edge_agent.services.returning import ReturnItemIn, return_goods
 from edge_agent.services.selling import price_cart, sell
-from edge_agent.store import stock as stock_store
+from edge_agent.sync.downstream_handlers import apply_product
+from tests.edge.conftest import levels
 
 WATER_BARCODE = "4006381333931"
 CASE_BARCODE = "6920000000029"
@@ -49,12 +49,11 @@ def _seed(ctx: StoreContext, water_store_price: int | None = None, first_cursor:
         _product("BIG", "piece", 9000, "bundle", components=[_part("GIFT", 2), _part("WASH", 1)]),
     ]  # fmt: skip
     for cursor, product in enumerate(products, start=first_cursor):
-        apply_catalogue_change(ctx, product, cursor)
+        apply_product(ctx, product, cursor)
 
 
 def _levels(ctx: StoreContext) -> dict[str, int]:
-    with ctx.db.read() as conn:
-        return dict(stock_store.levels(conn))
+    return levels(ctx)
 
 
 def _cash(amount: int) -> list[TenderOffer]:
@@ -109,9 +108,9 @@ def test_returning_a_bundle_restocks_its_components(store: StoreContext) -> None
 
 def test_the_till_shows_the_store_price_until_it_is_removed(store: StoreContext) -> None:
     _seed(store, water_store_price=180)
-    assert price_cart(store, [ScannedItem(WATER_BARCODE, 2)]).total_minor == 360
+    assert price_cart(store, [ScannedItem(WATER_BARCODE, 2)]).quote.total_minor == 360
     _seed(store, first_cursor=200)  # head office removed the store price
-    assert price_cart(store, [ScannedItem(WATER_BARCODE, 2)]).total_minor == 400
+    assert price_cart(store, [ScannedItem(WATER_BARCODE, 2)]).quote.total_minor == 400
 
 
 def test_receiving_a_pack_barcode_books_its_base_units(store: StoreContext) -> None:

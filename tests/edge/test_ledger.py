@@ -9,18 +9,19 @@ from pathlib import Path
 import pytest
 
 from common.domain.checksum import balance_checksum
+from common.domain.pricing import ScannedItem
 from common.pb.storeledger.v1 import catalogue_pb2, ledger_pb2
 from edge_agent.domain.errors import PaymentShort, UnknownBarcode
 from edge_agent.domain.receiving import DeliveryItem
-from edge_agent.domain.sale import ScannedItem
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services import queries, sync_journal
-from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
 from edge_agent.services.receiving import receive
 from edge_agent.services.selling import sell
-from edge_agent.store import stock as stock_store
-from tests.edge.conftest import CHIPS_BARCODE, COLA_BARCODE
+from edge_agent.store.connection import open_connection
+from edge_agent.store.stock import StockRepository
+from edge_agent.sync.downstream_handlers import apply_product
+from tests.edge.conftest import CHIPS_BARCODE, COLA_BARCODE, journal_entries
 
 
 def counts(ctx: StoreContext) -> dict[str, int]:
@@ -35,9 +36,12 @@ def counts(ctx: StoreContext) -> dict[str, int]:
 
 
 def test_pragmas_are_wal_and_full(store: StoreContext) -> None:
-    with store.db.read() as conn:
+    conn = open_connection(store.db.path)  # how LedgerDatabase opens each thread's connection
+    try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    finally:
+        conn.close()
 
 
 def test_a_sale_commits_everything_together(store: StoreContext) -> None:
@@ -60,7 +64,7 @@ def test_a_sale_commits_everything_together(store: StoreContext) -> None:
         "movements": 3,
         "stock_levels": 3,
     }
-    entry = sync_journal.journal_after(store, 0, 10)[0]
+    entry = journal_entries(store)[0]
     assert entry.seq == 1 and entry.document_type == "sale"
     assert [(m.sku, m.qty_base, m.reason) for m in entry.movements] == [
         ("COLA", -2, ledger_pb2.MOVEMENT_REASON_SALE),
@@ -90,7 +94,7 @@ def test_seqs_are_gap_free_across_sales_receipts_and_threads(store: StoreContext
         t.start()
     for t in threads:
         t.join()
-    entries = sync_journal.journal_after(store, 0, 1000)
+    entries = journal_entries(store)
     assert [e.seq for e in entries] == list(range(1, 42))
     assert sorted(e.sale.sale_no for e in entries if e.document_type == "sale") == list(
         range(1, 41)
@@ -113,7 +117,7 @@ def test_failure_mid_commit_rolls_back_everything(
     def broken(*args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(stock_store, "book_movements", broken)
+    monkeypatch.setattr(StockRepository, "book", broken)
     with pytest.raises(sqlite3.OperationalError):
         sell(store, "T1", "ann", [ScannedItem("COLA", 1)], [TenderOffer("cash", 350)])
     monkeypatch.undo()
@@ -150,10 +154,10 @@ def test_catalogue_change_apply_is_idempotent(store: StoreContext) -> None:
         currency="CNY",
         active=True,
     )
-    assert apply_catalogue_change(store, change, 10) is True
+    assert apply_product(store, change, 10) is True
     stale = catalogue_pb2.Product(sku="COLA", name="old", unit="piece", price_minor=1)
-    assert apply_catalogue_change(store, stale, 10) is False
-    assert apply_catalogue_change(store, stale, 4) is False
+    assert apply_product(store, stale, 10) is False
+    assert apply_product(store, stale, 4) is False
     result = sell(store, "T1", "ann", [ScannedItem("6901234567885", 1)], [TenderOffer("cash", 380)])
     assert result.sale.lines[0].name == "Cola 330ml can"
     assert result.sale.total_minor == 380

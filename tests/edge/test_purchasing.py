@@ -15,7 +15,8 @@ from edge_agent.domain.purchasing_errors import (
 )
 from edge_agent.services import purchasing
 from edge_agent.services.context import StoreContext
-from edge_agent.store import journal, stock
+from edge_agent.sync.downstream_handlers import apply_expected_order
+from tests.edge.conftest import entry_at, levels, newest_seq
 
 
 def expected(cursor: int, state: str = "sent", po_id: str = "PO-1") -> sync_pb2.DownstreamEvent:
@@ -44,8 +45,7 @@ def expected(cursor: int, state: str = "sent", po_id: str = "PO-1") -> sync_pb2.
 
 
 def ledger(store: StoreContext) -> tuple[int, dict[str, int]]:
-    with store.db.read() as conn:
-        return journal.newest_seq(conn), dict(stock.levels(conn))
+    return newest_seq(store), levels(store)
 
 
 def received(store: StoreContext, po_id: str = "PO-1") -> list[int]:
@@ -54,27 +54,26 @@ def received(store: StoreContext, po_id: str = "PO-1") -> list[int]:
 
 
 def test_partial_then_remaining_receipt_closes_the_order(store: StoreContext) -> None:
-    assert purchasing.apply_expected_order(store, expected(5))
-    assert not purchasing.apply_expected_order(store, expected(5))  # a replay changes nothing
+    assert apply_expected_order(store, expected(5))
+    assert not apply_expected_order(store, expected(5))  # a replay changes nothing
     [order] = purchasing.expected_orders(store)
     assert order.state == "sent" and order.supplier_name == "Beverage Co"
     first = purchasing.receive_against_order(
         store, "po-1", [ReceiveItem("COLA", 20), ReceiveItem("CHIPS", 4, 480)], actor="sam"
     )
     assert first.order.state == "partly_received" and received(store) == [20, 4]
-    assert first.receipt.purchase_order_id == "PO-1"
-    assert [(ln.sku, ln.qty_base, ln.unit_cost_minor) for ln in first.receipt.lines] == [
+    assert first.delivery.purchase_order_id == "PO-1"
+    assert [(ln.sku, ln.qty_base, ln.unit_cost_minor) for ln in first.delivery.lines] == [
         ("COLA", 20, 180),
         ("CHIPS", 4, 480),
     ]
     rest = purchasing.receive_against_order(store, "PO-1", [], actor="sam")
-    assert [(ln.sku, ln.qty_base, ln.unit_cost_minor) for ln in rest.receipt.lines] == [
+    assert [(ln.sku, ln.qty_base, ln.unit_cost_minor) for ln in rest.delivery.lines] == [
         ("COLA", 4, 180),
         ("CHIPS", 6, 500),
     ]
     assert rest.order.state == "closed" and purchasing.expected_orders(store) == []
-    with store.db.read() as conn:
-        entry = journal.entry_at(conn, rest.seq)
+    entry = entry_at(store, rest.seq)
     assert entry.document_type == "receipt" and entry.receipt.purchase_order_id == "PO-1"
     assert ledger(store)[1] == {"CHIPS": 10, "COLA": 24}
     before = ledger(store)
@@ -84,8 +83,8 @@ def test_partial_then_remaining_receipt_closes_the_order(store: StoreContext) ->
 
 
 def test_refusals_change_nothing(store: StoreContext) -> None:
-    purchasing.apply_expected_order(store, expected(5))
-    purchasing.apply_expected_order(store, expected(6, "cancelled", "PO-2"))
+    apply_expected_order(store, expected(5))
+    apply_expected_order(store, expected(6, "cancelled", "PO-2"))
     before = ledger(store), received(store)
     refusals = [
         (lambda: purchasing.receive_against_order(store, "PO-9", []), UnknownPurchaseOrder, "no purchase order PO-9"),
@@ -105,7 +104,7 @@ def test_refusals_change_nothing(store: StoreContext) -> None:
 
 
 def test_over_receipt_within_tolerance_or_allowed(store: StoreContext) -> None:
-    purchasing.apply_expected_order(store, expected(5))
+    apply_expected_order(store, expected(5))
     within = purchasing.receive_against_order(store, "PO-1", [ReceiveItem("COLA", 25)])
     assert within.warnings == [] and received(store) == [25, 0]
     allowed = purchasing.receive_against_order(
@@ -119,16 +118,16 @@ def test_over_receipt_within_tolerance_or_allowed(store: StoreContext) -> None:
 
 
 def test_head_office_closing_an_order_stops_receipts(store: StoreContext) -> None:
-    purchasing.apply_expected_order(store, expected(5))
+    apply_expected_order(store, expected(5))
     purchasing.receive_against_order(store, "PO-1", [ReceiveItem("COLA", 3)])
-    purchasing.apply_expected_order(store, expected(9, "closed"))
+    apply_expected_order(store, expected(9, "closed"))
     assert received(store) == [3, 0]  # the store keeps what it received
     with pytest.raises(PurchaseOrderFinished, match="is closed"):
         purchasing.receive_against_order(store, "PO-1", [])
 
 
 def test_supplier_return_moves_stock_out_without_a_cost(store: StoreContext) -> None:
-    purchasing.apply_expected_order(store, expected(5))
+    apply_expected_order(store, expected(5))
     purchasing.receive_against_order(store, "PO-1", [])
     result = purchasing.return_to_supplier(
         store, "BEV", [("COLA", 4)], "dented cans", actor="sam", idempotency_key="r1"
@@ -137,8 +136,7 @@ def test_supplier_return_moves_stock_out_without_a_cost(store: StoreContext) -> 
         store, "BEV", [("COLA", 4)], "dented cans", actor="sam", idempotency_key="r1"
     )
     assert again.replayed and again.seq == result.seq
-    with store.db.read() as conn:
-        entry = journal.entry_at(conn, result.seq)
+    entry = entry_at(store, result.seq)
     assert entry.document_type == "supplier_return"
     assert (
         entry.supplier_return.supplier_code == "BEV"

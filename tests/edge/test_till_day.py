@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import sqlite3
 from pathlib import Path
 
 import grpc
@@ -17,10 +18,10 @@ from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
 from edge_agent.metrics import EdgeMetrics
 from edge_agent.services.approving import add_manager
-from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
-from edge_agent.store import journal
+from edge_agent.sync.downstream_handlers import apply_product
 from edge_agent.sync.link import HeadOfficeLink
+from tests.edge.conftest import journal_entries
 
 PIN = "4711"
 DC = ledger_pb2.DenominationCount
@@ -307,7 +308,7 @@ async def _day(store: StoreContext, socket: Path) -> None:
 def test_a_till_day_reconciles(store: StoreContext, tmp_path: Path, caplog) -> None:
     caplog.set_level(logging.DEBUG)
     store.policy = dataclasses.replace(store.policy, rounding=CashRounding(10, "half_up"))
-    apply_catalogue_change(
+    apply_product(
         store,
         catalogue_pb2.Product(
             sku="CHEESE",
@@ -323,13 +324,16 @@ def test_a_till_day_reconciles(store: StoreContext, tmp_path: Path, caplog) -> N
     )
     add_manager(store, "meg", PIN)
     asyncio.run(_day(store, tmp_path / "till.sock"))
-    with store.db.read() as conn:
-        entries = journal.entries_after(conn, 0, 1000)
+    entries = journal_entries(store)
+    conn = sqlite3.connect(store.db.path)  # the rows themselves, as a support engineer sees them
+    try:
         levels = dict(conn.execute("SELECT sku, qty_base FROM stock_levels"))
         moves = conn.execute(
             "SELECT reason, qty_base FROM movements WHERE sku = 'COLA' ORDER BY id"
         ).fetchall()
         hashes = [r[0] for r in conn.execute("SELECT pin_hash FROM managers")]
+    finally:
+        conn.close()
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))  # gap-free
     kinds = {e.WhichOneof("body") for e in entries}
     assert kinds == {

@@ -8,14 +8,14 @@ import threading
 
 import pytest
 
+from common.domain.pricing import ScannedItem
 from common.errors import InvalidInput
 from edge_agent.devices.scanner import ScanFeed, ScanRead
 from edge_agent.domain.errors import ShiftState
-from edge_agent.domain.sale import ScannedItem
 from edge_agent.domain.tender import TenderOffer, mask_card_numbers
 from edge_agent.services.selling import sell
 from edge_agent.services.shifts import cash_in_out, close_shift, open_shift, z_report
-from edge_agent.store import journal
+from tests.edge.conftest import newest_seq
 
 
 def test_z_report_waits_for_the_shift_to_close(store):
@@ -29,13 +29,10 @@ def test_z_report_waits_for_the_shift_to_close(store):
 
 def test_cash_out_cannot_exceed_what_the_drawer_should_hold(store):
     open_shift(store, "T1", "ann", 10000)
-    newest = journal.newest_seq
-    with store.db.read() as conn:
-        before = newest(conn)
+    before = newest_seq(store)
     with pytest.raises(ShiftState, match="more than the 100.00 the drawer of till T1"):
         cash_in_out(store, "T1", "ann", "out", 10001, "bank")
-    with store.db.read() as conn:
-        assert newest(conn) == before  # nothing recorded
+    assert newest_seq(store) == before  # nothing recorded
 
 
 def test_only_the_open_shifts_cashier_works_the_till(store):
@@ -90,7 +87,7 @@ def test_every_sale_is_on_some_z_report(store):
     sell(store, "T5", "ann", [ScannedItem("COLA", 1)], [TenderOffer("cash", 350)])
     close_shift(store, "T5", "ann", [(100, 3), (50, 1)])
     _, first = run_z(store, "T5", "ann", "2026-01-01")
-    assert (first.number, first.sales_count, first.sales_minor) == (1, 1, 350)
+    assert (first.number, first.totals.sales_count, first.totals.sales_minor) == (1, 1, 350)
 
     open_shift(store, "T5", "bob", 0)
     sell(store, "T5", "bob", [ScannedItem("COLA", 2)], [TenderOffer("cash", 700)])
@@ -100,4 +97,4 @@ def test_every_sale_is_on_some_z_report(store):
     with pytest.raises(ShiftState, match="can no longer be run"):
         run_z(store, "T5", "bob", "2025-12-31")
     _, second = run_z(store, "T5", "bob", "2026-01-02")
-    assert (second.number, second.sales_count, second.sales_minor) == (2, 1, 700)
+    assert (second.number, second.totals.sales_count, second.totals.sales_minor) == (2, 1, 700)

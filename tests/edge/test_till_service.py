@@ -12,6 +12,7 @@ from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
 from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
 from edge_agent.metrics import EdgeMetrics
+from edge_agent.services import queries
 from edge_agent.services.context import StoreContext
 from edge_agent.sync.link import HeadOfficeLink
 from tests.edge.conftest import CHIPS_BARCODE, COLA_BARCODE
@@ -37,7 +38,7 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
         )
         reply = await till.Sell(request)
         assert (reply.seq, reply.sale.total_minor, reply.change_minor) == (1, 1500, 3500)
-        assert "Sale 1  Journal #1" in reply.receipt_text
+        assert "Sale 1   Journal #1" in reply.receipt_text
         assert link.journal_grew.is_set()
         again = await till.Sell(request)
         assert again == reply
@@ -97,3 +98,47 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
 
 def test_till_service_over_a_unix_socket(store: StoreContext, tmp_path: Path) -> None:
     asyncio.run(_scenario(store, tmp_path / "run" / "till.sock"))
+
+
+async def _faults(store: StoreContext, socket: Path, metrics: EdgeMetrics) -> str:
+    async with (
+        till_server(TillServicer(store, HeadOfficeLink(), metrics), socket) as address,
+        grpc.aio.insecure_channel(address) as channel,
+    ):
+        till = till_pb2_grpc.TillStub(channel)
+        with pytest.raises(grpc.aio.AioRpcError) as err:
+            await till.GetStock(till_pb2.TillStockRequest(sku="GHOST"))
+        assert err.value.code() == grpc.StatusCode.NOT_FOUND
+        assert err.value.details() == "store S001 has no product or stock for SKU GHOST"
+        with pytest.raises(grpc.aio.AioRpcError) as err:
+            await till.GetStatus(till_pb2.TillStatusRequest())
+        assert err.value.code() == grpc.StatusCode.INTERNAL
+        await till.GetStock(till_pb2.TillStockRequest())
+        return err.value.details()
+
+
+def test_errors_and_timings_go_through_the_servers_interceptors(
+    store: StoreContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    def broken(ctx: StoreContext) -> None:
+        raise KeyError("a bug, not a refusal")
+
+    monkeypatch.setattr(queries, "status", broken)
+    metrics = EdgeMetrics(store)
+    details = asyncio.run(_faults(store, tmp_path / "till.sock", metrics))
+    # A bug is INTERNAL with a request id the agent's log has, never a traceback to the caller.
+    assert details.startswith("the edge agent server failed unexpectedly in GetStatus; request id ")
+    assert "KeyError" not in details and "Traceback" not in details
+    request_id = details.split("request id ")[1].split()[0]
+    [logged] = [r for r in caplog.records if r.getMessage() == "unexpected error in RPC"]
+    assert logged.fields["request_id"] == request_id and logged.exc_info is not None
+
+    def calls(method: str, code: str) -> float | None:
+        return metrics.registry.get_sample_value(
+            "storeledger_edge_rpc_seconds_count",
+            {"method": f"/storeledger.v1.Till/{method}", "code": code},
+        )
+
+    assert calls("GetStock", "NOT_FOUND") == 1
+    assert calls("GetStock", "OK") == 1
+    assert calls("GetStatus", "INTERNAL") == 1

@@ -10,7 +10,8 @@ from edge_agent.domain.errors import UnknownDocument
 from edge_agent.domain.transfers import TransferNotAllowed
 from edge_agent.services import transfers
 from edge_agent.services.context import StoreContext
-from edge_agent.store import journal, stock
+from edge_agent.sync.downstream_handlers import apply_transfer_order
+from tests.edge.conftest import journal_entries, levels
 
 CURSOR = 100  # after the seeded catalogue's cursors
 
@@ -41,22 +42,16 @@ def order(
     )
 
 
-def levels(store: StoreContext) -> dict[str, int]:
-    with store.db.read() as conn:
-        return dict(stock.levels(conn))
-
-
 def entries(store: StoreContext) -> list[ledger_pb2.JournalEntry]:
-    with store.db.read() as conn:
-        return journal.entries_after(conn, 0, 100)
+    return journal_entries(store)
 
 
 def test_the_sender_ships_once_confirming_quantities(store: StoreContext) -> None:
-    assert transfers.apply_transfer_order(
+    assert apply_transfer_order(
         store, order("open", [("COLA", 10, 0, 0, 0), ("CHIPS", 3, 0, 0, 0)]), CURSOR
     )
-    assert not transfers.apply_transfer_order(store, order("open", []), CURSOR)  # replayed
-    assert [r.order.transfer_id for r in transfers.list_transfers(store)] == ["TR000001"]
+    assert not apply_transfer_order(store, order("open", []), CURSOR)  # replayed
+    assert [v.transfer.order.transfer_id for v in transfers.list_transfers(store)] == ["TR000001"]
     with pytest.raises(InvalidInput, match="ship at most that, not 11"):
         transfers.ship(store, "TR000001", [("COLA", 11)])
     with pytest.raises(InvalidInput, match="has no line for RICE"):
@@ -89,14 +84,12 @@ def test_the_sender_ships_once_confirming_quantities(store: StoreContext) -> Non
 
 
 def test_the_receiver_receives_after_shipment_at_its_cost(store: StoreContext) -> None:
-    transfers.apply_transfer_order(
-        store, order("open", [("COLA", 10, 0, 0, 0)], "S002", "S001"), CURSOR
-    )
+    apply_transfer_order(store, order("open", [("COLA", 10, 0, 0, 0)], "S002", "S001"), CURSOR)
     with pytest.raises(TransferNotAllowed, match="has not been shipped by S002 yet"):
         transfers.receive(store, "TR000001", [])
     with pytest.raises(TransferNotAllowed, match="S002 ships it"):
         transfers.ship(store, "TR000001", [])
-    transfers.apply_transfer_order(
+    apply_transfer_order(
         store, order("shipped", [("COLA", 10, 8, 120, 0)], "S002", "S001"), CURSOR + 1
     )
     with pytest.raises(InvalidInput, match="zero or a positive whole number, got -1"):
@@ -116,21 +109,21 @@ def test_the_receiver_receives_after_shipment_at_its_cost(store: StoreContext) -
 
 
 def test_a_cancelled_transfer_cannot_be_shipped(store: StoreContext) -> None:
-    transfers.apply_transfer_order(store, order("cancelled", [("COLA", 1, 0, 0, 0)]), CURSOR)
+    apply_transfer_order(store, order("cancelled", [("COLA", 1, 0, 0, 0)]), CURSOR)
     with pytest.raises(TransferNotAllowed, match="is cancelled and cannot be shipped"):
         transfers.ship(store, "TR000001", [])
     assert entries(store) == []
 
 
 def test_a_correction_is_booked_once_by_the_sender(store: StoreContext) -> None:
-    transfers.apply_transfer_order(store, order("open", [("COLA", 10, 0, 0, 0)]), CURSOR)
+    apply_transfer_order(store, order("open", [("COLA", 10, 0, 0, 0)]), CURSOR)
     transfers.ship(store, "TR000001", [("COLA", 8)])
     correcting = order("correcting", [("COLA", 10, 8, 120, 1)])
-    assert transfers.apply_transfer_order(store, correcting, CURSOR + 1)
+    assert apply_transfer_order(store, correcting, CURSOR + 1)
     # The same event again (a stream resumed from a stale cursor) books nothing more.
-    assert not transfers.apply_transfer_order(store, correcting, CURSOR + 1)
+    assert not apply_transfer_order(store, correcting, CURSOR + 1)
     # Even as a new event (head office resent the state), the correction is booked once.
-    assert transfers.apply_transfer_order(store, correcting, CURSOR + 2)
+    assert apply_transfer_order(store, correcting, CURSOR + 2)
     shipment, correction = entries(store)
     assert correction.document_type == "transfer_correction"
     [move] = correction.movements
@@ -138,5 +131,5 @@ def test_a_correction_is_booked_once_by_the_sender(store: StoreContext) -> None:
     assert levels(store) == {"COLA": -7}
     # The receiving store of a correcting transfer books nothing.
     other = order("correcting", [("COLA", 10, 8, 120, 1)], "S009", "S001", "TR000002")
-    transfers.apply_transfer_order(store, other, CURSOR + 3)
+    apply_transfer_order(store, other, CURSOR + 3)
     assert len(entries(store)) == 2

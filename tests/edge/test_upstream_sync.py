@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from common.domain.checksum import balance_checksum
+from common.domain.pricing import ScannedItem
 from common.tls import channel_credentials
-from edge_agent.domain.sale import ScannedItem
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services import queries
 from edge_agent.services.context import StoreContext

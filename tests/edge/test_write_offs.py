@@ -8,24 +8,17 @@ from common.errors import InvalidInput, InvalidQuantity
 from common.pb.storeledger.v1 import write_offs_pb2
 from edge_agent.domain.errors import UnknownBarcode
 from edge_agent.services.context import StoreContext
-from edge_agent.services.write_offs import (
-    apply_write_off_order,
-    apply_write_off_policy,
-    list_write_offs,
-    write_off_stock,
-)
-from edge_agent.store import journal, stock
-from tests.edge.conftest import COLA_BARCODE
+from edge_agent.services.write_offs import list_write_offs, write_off_stock
+from edge_agent.sync.downstream_handlers import apply_write_off_order, apply_write_off_policy
+from tests.edge.conftest import COLA_BARCODE, entry_at, levels, newest_seq
 
 
 def _level(ctx: StoreContext, sku: str) -> int:
-    with ctx.db.read() as conn:
-        return dict(stock.levels(conn)).get(sku, 0)
+    return levels(ctx).get(sku, 0)
 
 
 def _newest(ctx: StoreContext) -> int:
-    with ctx.db.read() as conn:
-        return journal.newest_seq(conn)
+    return newest_seq(ctx)
 
 
 def test_at_or_below_the_threshold_stock_moves_at_once(store: StoreContext) -> None:
@@ -41,8 +34,7 @@ def test_at_or_below_the_threshold_stock_moves_at_once(store: StoreContext) -> N
         50_000,
     )
     assert _level(store, "COLA") == -250
-    with store.db.read() as conn:
-        entry = journal.entry_at(conn, 1)
+    entry = entry_at(store, 1)
     assert entry.document_type == "write_off" and entry.write_off.write_off_id == row.write_off_id
     assert [(m.sku, m.qty_base, m.reason) for m in entry.movements] == [("COLA", -250, 7)]
 
@@ -52,8 +44,7 @@ def test_above_the_threshold_the_store_asks_and_nothing_moves(store: StoreContex
     row = result.row
     assert (row.state, row.value_minor, row.seq, row.request_seq) == ("pending", 50_500, 0, 1)
     assert _level(store, "CHIPS") == 0
-    with store.db.read() as conn:
-        entry = journal.entry_at(conn, 1)
+    entry = entry_at(store, 1)
     assert entry.document_type == "write_off_request" and not entry.movements
     assert entry.write_off_request.threshold_minor == 50_000
     # Approved at head office: committed once, even when the order is delivered again.
@@ -67,8 +58,7 @@ def test_above_the_threshold_the_store_asks_and_nothing_moves(store: StoreContex
     assert _level(store, "CHIPS") == -101 and _newest(store) == 2
     [done], _ = list_write_offs(store)
     assert (done.state, done.seq, done.decided_by) == ("done", 2, "leo")
-    with store.db.read() as conn:
-        entry = journal.entry_at(conn, 2)
+    entry = entry_at(store, 2)
     assert (entry.actor, entry.write_off.approved_by) == ("mia", "leo")
 
 

@@ -81,7 +81,7 @@ POS_WRITES = {
     "shift close", "shift handover", "z-report", "reprint", "no-sale", "transfer ship",
     "transfer receive", "supplier-return", "writeoff",
 }  # fmt: skip
-EDGE_AGENT_READS = {"manager list": []}
+EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {"init", "serve", "manager add", "manager disable"}
 HEADOFFICE_WRITES = {"init", "serve", "migrate"}
 
@@ -291,8 +291,10 @@ def test_every_read_command_keeps_the_json_contract_on_a_real_chain(tmp_path: Pa
             (f"pos {name}", [str(BIN / "pos"), "--data-dir", str(s1.data_dir), *name.split(), *args])
             for name, args in POS_READS.items()
         ] + [
-            ("edge-agent manager list",
-             [str(BIN / "edge-agent"), "manager", "list", "--data-dir", str(s1.data_dir)]),
+        ] + [
+            (f"edge-agent {name}",
+             [str(BIN / "edge-agent"), *name.split(), "--data-dir", str(s1.data_dir), *args])
+            for name, args in EDGE_AGENT_READS.items()
         ]  # fmt: skip
         failures = [
             f"{title}: {problem}"

@@ -19,8 +19,8 @@ from common.certs import ROLE_SERVER, ROLE_STORE, create_ca, issue_certificate
 from common.config import write_config
 from common.pb.storeledger.v1 import catalogue_pb2
 from edge_agent.config import config_path, load_edge_config
-from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
+from edge_agent.sync.downstream_handlers import apply_product
 from tests.edge.conftest import Pki, make_bundle, seed_catalogue, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
@@ -74,7 +74,7 @@ def load_catalogue(ledger: Path) -> None:
                 currency="CNY",
                 active=True,
             )
-            apply_catalogue_change(ctx, product, cursor)
+            apply_product(ctx, product, cursor)
     finally:
         ctx.close()
 

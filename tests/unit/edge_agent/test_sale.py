@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from common.domain.pricing import ScannedItem
+from common.domain.product import CatalogueProduct
 from common.errors import InvalidBarcode, InvalidQuantity
 from edge_agent.domain.errors import (
     EmptySale,
@@ -12,10 +14,8 @@ from edge_agent.domain.errors import (
     ProductNotOnSale,
     UnknownBarcode,
 )
-from edge_agent.domain.product import CatalogueProduct
-from edge_agent.domain.receipt_text import receipt_text
 from edge_agent.domain.receiving import DeliveryItem, build_delivery
-from edge_agent.domain.sale import ScannedItem, build_sale
+from edge_agent.domain.sale import build_sale
 from edge_agent.domain.tender import TenderOffer, mask_card_numbers, settle
 
 COLA = CatalogueProduct("COLA", "Cola 330ml", "piece", 350, 200, "CNY")
@@ -114,17 +114,6 @@ def test_inactive_product_and_empty_sale_are_refused() -> None:
         sale([], [TenderOffer("cash", 100)])
 
 
-def test_receipt_text_shows_numbers_lines_and_change() -> None:
-    s = sale([ScannedItem("COLA", 2)], [TenderOffer("cash", 1000)])
-    text = receipt_text(s, "Corner Shop", sale_no=7, seq=42, occurred_at_ms=0)
-    assert "Corner Shop (S001)" in text
-    assert "Till T1  Cashier ann" in text
-    assert "Sale 7  Journal #42" in text
-    assert "1970-01-01 00:00:00 UTC" in text
-    assert "TOTAL                           7.00 CNY" in text
-    assert text.rstrip().endswith("CHANGE                              3.00")
-
-
 def test_delivery_validates_items() -> None:
     d = build_delivery("S001", "DN-1", "bob", [DeliveryItem("6901234567892", 24, 180)], lookup)
     assert d.stock_in() == [("COLA", 24, 180)]
@@ -139,11 +128,3 @@ def test_no_quantity_means_one_piece_but_a_weighed_item_needs_its_weight() -> No
     assert [(line.sku, line.qty_base) for line in s.lines] == [("COLA", 1)]
     with pytest.raises(InvalidQuantity, match=r"RICE is sold by g: give its weight in g, e\.g\."):
         sale([ScannedItem("RICE", 0)], [TenderOffer("cash", 500)])
-
-
-def test_receipt_time_is_the_stores_own_clock() -> None:
-    from zoneinfo import ZoneInfo
-
-    s = sale([ScannedItem("COLA", 1)], [TenderOffer("cash", 1000)])
-    text = receipt_text(s, "Corner Shop", 7, 42, 0, ZoneInfo("Asia/Shanghai"))
-    assert "1970-01-01 08:00:00 CST" in text

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from common.domain.pricing import CashRounding
+from common.domain.labels import LabelLayout, decode_label
+from common.domain.pricing import CashRounding, ScannedItem, quote
+from common.domain.product import CatalogueProduct
 from common.errors import ConfigError, InvalidBarcode, InvalidInput
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import (
@@ -25,8 +27,7 @@ from edge_agent.domain.errors import (
     PaymentShort,
     UnknownBarcode,
 )
-from edge_agent.domain.labels import LabelLayout, decode_label
-from edge_agent.domain.product import CatalogueProduct
+from edge_agent.domain.journal import Movement, Reason
 from edge_agent.domain.reports import business_date, day_bounds_ms, zone
 from edge_agent.domain.returns import (
     ReturnRequestItem,
@@ -36,7 +37,7 @@ from edge_agent.domain.returns import (
     settle_refunds,
     without_receipt,
 )
-from edge_agent.domain.sale import ScannedItem, approvals_needed, build_sale, quote
+from edge_agent.domain.sale import approvals_needed, build_sale
 from edge_agent.domain.shift import ShiftCash, count_cash, parse_denominations
 from edge_agent.domain.tender import TenderOffer, settle
 
@@ -181,8 +182,14 @@ def test_returns_refund_the_paid_share_and_never_more_than_sold() -> None:
             [ReturnRequestItem(COLA, 4)],
         )
     w = against_sale(7, SOLD, [ReturnRequestItem(COLA, 1, "write_off")])
-    assert movements(w) == [("COLA", 1, "return"), ("COLA", -1, "write_off")]
-    assert movements(lines) == [("COLA", 1, "return"), ("COLA", 2, "return")]
+    assert movements(w) == [
+        Movement("COLA", 1, Reason.RETURN),
+        Movement("COLA", -1, Reason.WRITE_OFF),
+    ]
+    assert movements(lines) == [
+        Movement("COLA", 1, Reason.RETURN),
+        Movement("COLA", 2, Reason.RETURN),
+    ]
 
 
 def test_return_without_receipt_is_limited_and_refunds_add_up() -> None:

@@ -1,0 +1,134 @@
+"""The Till service's requests and replies: selling, returns, printing, stock and status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from common.domain.pricing import ScannedItem
+from common.pb.storeledger.v1 import ledger_pb2, till_pb2
+from edge_agent.api.messages.catalogue import product_pb
+from edge_agent.devices.peripherals import PrintResult
+from edge_agent.domain.receiving import DeliveryItem
+from edge_agent.domain.sale_record import RecordedLine
+from edge_agent.domain.tender import TenderOffer
+from edge_agent.services.queries import LedgerStatus, StockRow
+from edge_agent.services.receiving import ReceiveResult
+from edge_agent.services.returning import ReturnItemIn, ReturnResult
+from edge_agent.services.selling import CartPrice, SaleRecord, SaleResult, ScanAnswer
+from edge_agent.store.journal_codec.sales import (
+    recorded_line_of,
+    sale_line_pb,
+    sale_pb,
+    sale_return_pb,
+)
+from edge_agent.store.journal_codec.stock import delivery_pb
+
+
+def scanned_items(items: Iterable[till_pb2.SellItem]) -> list[ScannedItem]:
+    return [
+        ScannedItem(
+            i.code,
+            i.qty_base,
+            i.price_override_minor if i.HasField("price_override_minor") else None,
+            i.discount_minor,
+            i.approval_id,
+        )
+        for i in items
+    ]
+
+
+def tender_offers(tenders: Iterable[till_pb2.TenderRequest]) -> list[TenderOffer]:
+    return [TenderOffer(t.method, t.amount_minor, t.reference) for t in tenders]
+
+
+def print_outcome(result: PrintResult) -> till_pb2.PrintOutcome:
+    return till_pb2.PrintOutcome(
+        printed=result.printed, drawer_opened=result.drawer_opened, warning=result.warning
+    )
+
+
+def sell_reply(result: SaleResult, printed: PrintResult) -> till_pb2.SellReply:
+    return till_pb2.SellReply(
+        seq=result.seq,
+        sale=sale_pb(result.sale),
+        receipt_text=result.receipt_text,
+        change_minor=result.change_minor,
+        print=print_outcome(printed),
+    )
+
+
+def scan_result(answer: ScanAnswer) -> till_pb2.ScanResult:
+    return till_pb2.ScanResult(
+        product=product_pb(answer.product, answer.barcodes),
+        kind=answer.kind,
+        qty_base=answer.qty_base,
+        amount_minor=answer.amount_minor,
+    )
+
+
+def cart_quote(price: CartPrice) -> till_pb2.CartQuote:
+    q = price.quote
+    return till_pb2.CartQuote(
+        lines=[sale_line_pb(line) for line in q.lines],
+        total_minor=q.total_minor,
+        cash_total_minor=q.cash_total_minor,
+        rounding_minor=q.rounding_minor,
+        currency=price.currency,
+    )
+
+
+def sale_record(rec: SaleRecord) -> till_pb2.SaleRecord:
+    return till_pb2.SaleRecord(
+        seq=rec.seq,
+        sale=sale_pb(rec.sale),
+        returned_qty=rec.returned_qty,
+        receipt_text=rec.receipt_text,
+    )
+
+
+def voided_lines(lines: Iterable[ledger_pb2.SaleLine]) -> list[RecordedLine]:
+    return [recorded_line_of(line) for line in lines]
+
+
+def return_items(items: Iterable[till_pb2.ReturnItem]) -> list[ReturnItemIn]:
+    return [ReturnItemIn(i.code, i.qty_base, i.disposition) for i in items]
+
+
+def return_reply(result: ReturnResult, printed: PrintResult) -> till_pb2.ReturnReply:
+    return till_pb2.ReturnReply(
+        seq=result.seq,
+        sale_return=sale_return_pb(result.sale_return),
+        receipt_text=result.receipt_text,
+        print=print_outcome(printed),
+    )
+
+
+def delivery_items(items: Iterable[till_pb2.ReceiveItem]) -> list[DeliveryItem]:
+    return [DeliveryItem(i.code, i.qty_base, i.unit_cost_minor) for i in items]
+
+
+def receive_reply(result: ReceiveResult) -> till_pb2.ReceiveReply:
+    return till_pb2.ReceiveReply(seq=result.seq, receipt=delivery_pb(result.delivery))
+
+
+def stock_reply(rows: list[StockRow]) -> till_pb2.TillStockReply:
+    return till_pb2.TillStockReply(
+        rows=[
+            till_pb2.TillStockRow(sku=r.sku, name=r.name, unit=r.unit, qty_base=r.qty_base)
+            for r in rows
+        ]
+    )
+
+
+def status_reply(st: LedgerStatus, connected: bool) -> till_pb2.TillStatusReply:
+    return till_pb2.TillStatusReply(
+        store_code=st.store_code,
+        connected=connected,
+        newest_seq=st.newest_seq,
+        acked_seq=st.acked_seq,
+        backlog_entries=st.backlog_entries,
+        lag_ms=st.lag_ms,
+        last_contact_ms=st.last_contact_ms,
+        catalogue_cursor=st.catalogue_cursor,
+        products=st.products,
+    )

@@ -1,0 +1,54 @@
+"""One ledger transaction as the services see it: repositories over one connection.
+
+`LedgerDatabase.write()` / `.read()` (store.connection) begin the transaction
+and yield a UnitOfWork; it commits when the block ends and rolls back when it
+raises. A service only names repositories (`uow.journal.append(...)`,
+`uow.sales.insert(...)`), never SQL; tests' FakeUnitOfWork offers the same
+attributes in memory.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from edge_agent.store.catalogue import CatalogueRepository
+from edge_agent.store.deliveries import DeliveriesRepository
+from edge_agent.store.journal import JournalRepository
+from edge_agent.store.managers import ManagersRepository
+from edge_agent.store.purchase_orders import PurchaseOrdersRepository
+from edge_agent.store.returns import ReturnsRepository
+from edge_agent.store.sales import SalesRepository
+from edge_agent.store.shifts import ShiftsRepository
+from edge_agent.store.stock import StockRepository
+from edge_agent.store.transfers import TransfersRepository
+from edge_agent.store.write_offs import WriteOffsRepository
+
+
+class UnitOfWork:
+    __slots__ = (
+        "catalogue",
+        "deliveries",
+        "journal",
+        "managers",
+        "purchase_orders",
+        "returns",
+        "sales",
+        "shifts",
+        "stock",
+        "transfers",
+        "write_offs",
+    )
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.stock = StockRepository(conn)
+        # The journal books each entry's movements through the same stock repository.
+        self.journal = JournalRepository(conn, self.stock)
+        self.catalogue = CatalogueRepository(conn)
+        self.sales = SalesRepository(conn)
+        self.returns = ReturnsRepository(conn)
+        self.deliveries = DeliveriesRepository(conn)
+        self.shifts = ShiftsRepository(conn)
+        self.managers = ManagersRepository(conn)
+        self.purchase_orders = PurchaseOrdersRepository(conn)
+        self.transfers = TransfersRepository(conn)
+        self.write_offs = WriteOffsRepository(conn)

@@ -1,0 +1,345 @@
+"""An in-memory ledger for service tests: FakeLedger yields a FakeUnitOfWork per transaction.
+
+The fake repositories keep the same methods as edge_agent.store's (the ones the
+selling, receiving, returns and downstream services use), in dicts and lists.
+A write transaction works on a copy that replaces the committed state only when
+the block ends without an exception, so "a refused sale changes nothing" is
+tested here as it is on SQLite. FakeJournal is a store.journal.Journal: its
+`append` (the checks against the kind, numbering, booking) is the real one.
+
+    ctx = fake_store()                        # a StoreContext over a FakeLedger
+    ctx.db.committed.catalogue.add(COLA, ["6901234567892"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+from common.domain.product import CatalogueProduct
+from common.journal_kinds import JournalKind
+from edge_agent.config import DEFAULTS
+from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
+from edge_agent.domain.journal import JournalEntry, Movement
+from edge_agent.domain.ledger_check import SaleRows
+from edge_agent.domain.product import CatalogueChange
+from edge_agent.domain.purchase_orders import SupplierReturn
+from edge_agent.domain.receiving import SupplierDelivery
+from edge_agent.domain.returns import SaleReturn
+from edge_agent.domain.sale_record import RecordedSale
+from edge_agent.domain.shift import Shift
+from edge_agent.services.context import StoreContext
+from edge_agent.services.policy import TillPolicy
+from edge_agent.store.journal import Journal
+
+
+class FakeStock:
+    def __init__(self) -> None:
+        self.movements: list[tuple[int, Movement]] = []
+        self.level_of: dict[str, int] = {}
+
+    def clone(self) -> FakeStock:
+        other = FakeStock()
+        other.movements = list(self.movements)
+        other.level_of = dict(self.level_of)
+        return other
+
+    def book(self, seq: int, movements: Sequence[Movement]) -> None:
+        for m in movements:
+            self.movements.append((seq, m))
+            self.level_of[m.sku] = self.level_of.get(m.sku, 0) + m.qty_base
+
+    def levels(self) -> list[tuple[str, int]]:
+        return sorted(self.level_of.items())
+
+    def movement_sums(self) -> list[tuple[str, int]]:
+        sums: dict[str, int] = {}
+        for _, m in self.movements:
+            sums[m.sku] = sums.get(m.sku, 0) + m.qty_base
+        return sorted(sums.items())
+
+
+class FakeJournal(Journal):
+    def __init__(self, stock: FakeStock) -> None:
+        super().__init__(stock)
+        self.entries: list[JournalEntry] = []
+        self.acked = (0, 0)
+
+    def clone(self, stock: FakeStock) -> FakeJournal:
+        other = FakeJournal(stock)
+        other.entries = list(self.entries)
+        other.acked = self.acked
+        return other
+
+    def newest_seq(self) -> int:
+        return self.entries[-1].seq if self.entries else 0
+
+    def _write(self, entry: JournalEntry) -> None:
+        if entry.seq != self.newest_seq() + 1:  # the journal table's primary key, gap-free
+            raise AssertionError(f"entry {entry.seq} does not follow {self.newest_seq()}")
+        self.entries.append(entry)
+
+    def at(self, seq: int) -> JournalEntry:
+        return next(e for e in self.entries if e.seq == seq)
+
+    def sale_at(self, seq: int) -> tuple[RecordedSale, int]:
+        entry = self.at(seq)
+        assert isinstance(entry.body, RecordedSale)
+        return entry.body, entry.occurred_at_ms
+
+    def sale_return_at(self, seq: int) -> tuple[SaleReturn, int]:
+        entry = self.at(seq)
+        assert isinstance(entry.body, SaleReturn)
+        return entry.body, entry.occurred_at_ms
+
+    def delivery_at(self, seq: int) -> SupplierDelivery:
+        body = self.at(seq).body
+        assert isinstance(body, SupplierDelivery)
+        return body
+
+    def supplier_return_at(self, seq: int) -> SupplierReturn:
+        body = self.at(seq).body
+        assert isinstance(body, SupplierReturn)
+        return body
+
+    def sales(self, kind: JournalKind) -> Iterator[tuple[int, RecordedSale]]:
+        for entry in self.entries:
+            if entry.kind is kind and isinstance(entry.body, RecordedSale):
+                yield entry.seq, entry.body
+
+    def sync_state(self) -> tuple[int, int]:
+        return self.acked
+
+    def set_acked(self, acked_seq: int, contact_ms: int) -> None:
+        self.acked = (acked_seq, contact_ms)
+
+
+class FakeCatalogue:
+    def __init__(self) -> None:
+        self.products: dict[str, CatalogueProduct] = {}
+        self.codes: dict[str, str] = {}  # barcode -> sku
+        self.packs: dict[str, tuple[str, str, int]] = {}  # pack barcode -> (sku, name, qty)
+        self.cursor_at = 0
+
+    def clone(self) -> FakeCatalogue:
+        other = FakeCatalogue()
+        other.products, other.codes = dict(self.products), dict(self.codes)
+        other.packs, other.cursor_at = dict(self.packs), self.cursor_at
+        return other
+
+    def add(self, product: CatalogueProduct, barcodes: Sequence[str] = ()) -> None:
+        self.products[product.sku] = product
+        for code in barcodes:
+            self.codes[code] = product.sku
+
+    def add_pack(self, barcode: str, sku: str, name: str, qty_base: int) -> None:
+        self.packs[barcode] = (sku, name, qty_base)
+
+    def upsert(self, change: CatalogueChange) -> None:
+        price = change.store_price_minor
+        product = change.product if price is None else replace(change.product, price_minor=price)
+        self.add(product, change.barcodes)
+
+    def find_product(self, code: str) -> CatalogueProduct | None:
+        """By barcode, then pack barcode, then SKU, as store.catalogue finds one."""
+        if code in self.packs:
+            sku, name, qty = self.packs[code]
+            product = self.products.get(sku)
+            return None if product is None else replace(product, pack_name=name, pack_qty=qty)
+        return self.products.get(self.codes.get(code, code))
+
+    def stock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
+        product = self.find_product(sku)
+        return ((sku, 1),) if product is None else product.stock_moves()
+
+    def barcodes_of(self, sku: str) -> list[str]:
+        return sorted(code for code, of in self.codes.items() if of == sku)
+
+    def cursor(self) -> int:
+        return self.cursor_at
+
+    def set_cursor(self, cursor: int) -> None:
+        self.cursor_at = cursor
+
+    def product_count(self) -> int:
+        return len(self.products)
+
+
+@dataclass
+class _SaleRow:
+    sale: RecordedSale
+    key: str
+
+
+class FakeSales:
+    def __init__(self) -> None:
+        self.rows: dict[int, _SaleRow] = {}  # by journal seq
+
+    def clone(self) -> FakeSales:
+        other = FakeSales()
+        other.rows = dict(self.rows)
+        return other
+
+    def insert(self, seq: int, sale: RecordedSale, idempotency_key: str, at: int) -> None:
+        if idempotency_key and self.by_key(idempotency_key) is not None:
+            raise AssertionError(f"idempotency key {idempotency_key} is unique")
+        self.rows[seq] = _SaleRow(sale, idempotency_key)
+
+    def next_sale_no(self) -> int:
+        return max((r.sale.sale_no for r in self.rows.values()), default=0) + 1
+
+    def by_key(self, key: str) -> int | None:
+        return next((s for s, r in self.rows.items() if key and r.key == key), None)
+
+    def seq_of(self, sale_no: int = 0, sale_id: str = "") -> int | None:
+        for seq, row in self.rows.items():
+            if (sale_id and row.sale.sale_id == sale_id) or (
+                not sale_id and row.sale.sale_no == sale_no
+            ):
+                return seq
+        return None
+
+    def all_rows(self) -> dict[str, SaleRows]:
+        return {
+            r.sale.sale_id: SaleRows(seq, r.sale, r.sale.change_minor, r.sale.discount_minor)
+            for seq, r in self.rows.items()
+        }
+
+
+class FakeDeliveries:
+    def __init__(self) -> None:
+        self.rows: dict[
+            int, tuple[SupplierDelivery, str, str]
+        ] = {}  # seq -> (delivery, actor, key)
+
+    def clone(self) -> FakeDeliveries:
+        other = FakeDeliveries()
+        other.rows = dict(self.rows)
+        return other
+
+    def insert(self, seq: int, delivery: SupplierDelivery, actor: str, key: str) -> None:
+        self.rows[seq] = (delivery, actor, key)
+
+    def by_key(self, key: str) -> int | None:
+        return next((s for s, (_, _, k) in self.rows.items() if key and k == key), None)
+
+
+class FakeReturns:
+    def __init__(self) -> None:
+        self.rows: dict[int, tuple[SaleReturn, str]] = {}  # seq -> (return, key)
+
+    def clone(self) -> FakeReturns:
+        other = FakeReturns()
+        other.rows = dict(self.rows)
+        return other
+
+    def returned_by_line(self, sale_id: str) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for ret, _ in self.rows.values():
+            if ret.original_sale_id == sale_id:
+                for line in ret.lines:
+                    out[line.original_line_no] = out.get(line.original_line_no, 0) + line.qty_base
+        return out
+
+    def next_return_no(self) -> int:
+        return max((r.return_no for r, _ in self.rows.values()), default=0) + 1
+
+    def by_key(self, key: str) -> int | None:
+        return next((s for s, (_, k) in self.rows.items() if key and k == key), None)
+
+    def seq_of(self, return_no: int) -> int | None:
+        return next((s for s, (r, _) in self.rows.items() if r.return_no == return_no), None)
+
+    def insert(self, seq: int, ret: SaleReturn, key: str, at: int) -> None:
+        self.rows[seq] = (ret, key)
+
+
+@dataclass
+class FakeShifts:
+    open_shifts: dict[str, Shift] = field(default_factory=dict)  # by till
+    till_actions: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def clone(self) -> FakeShifts:
+        return FakeShifts(dict(self.open_shifts), list(self.till_actions))
+
+    def open_shift_of(self, till_id: str) -> Shift | None:
+        return self.open_shifts.get(till_id)
+
+
+@dataclass
+class FakeManagers:
+    managers: dict[str, Manager] = field(default_factory=dict)
+    approvals: dict[str, ApprovalRecord] = field(default_factory=dict)
+    used: dict[str, int] = field(default_factory=dict)  # approval id -> the seq that used it
+
+    def clone(self) -> FakeManagers:
+        return FakeManagers(dict(self.managers), dict(self.approvals), dict(self.used))
+
+    def find(self, name: str) -> Manager | None:
+        return self.managers.get(name)
+
+    def add(self, name: str, pin_hash: str, now_ms: int) -> None:
+        self.managers[name] = Manager(name, pin_hash, False, PinState())
+
+    def insert_approval(self, seq: int, record: ApprovalRecord) -> None:
+        self.approvals[record.approval_id] = record
+
+    def find_approval(self, approval_id: str) -> ApprovalRecord | None:
+        record = self.approvals.get(approval_id)
+        return None if record is None else replace(record, used=approval_id in self.used)
+
+    def mark_used(self, approval_id: str, seq: int) -> None:
+        self.used[approval_id] = seq
+
+
+class FakeUnitOfWork:
+    def __init__(self) -> None:
+        self.stock = FakeStock()
+        self.journal = FakeJournal(self.stock)
+        self.catalogue = FakeCatalogue()
+        self.sales = FakeSales()
+        self.returns = FakeReturns()
+        self.deliveries = FakeDeliveries()
+        self.shifts = FakeShifts()
+        self.managers = FakeManagers()
+
+    def clone(self) -> FakeUnitOfWork:
+        other = FakeUnitOfWork()
+        other.stock = self.stock.clone()
+        other.journal = self.journal.clone(other.stock)
+        other.catalogue = self.catalogue.clone()
+        other.sales = self.sales.clone()
+        other.returns = self.returns.clone()
+        other.deliveries = self.deliveries.clone()
+        other.shifts = self.shifts.clone()
+        other.managers = self.managers.clone()
+        return other
+
+
+class FakeLedger:
+    """In place of store.connection.LedgerDatabase: write() commits only a block that ends."""
+
+    def __init__(self) -> None:
+        self.committed = FakeUnitOfWork()
+        self.commits = 0
+
+    @contextmanager
+    def write(self) -> Iterator[FakeUnitOfWork]:
+        uow = self.committed.clone()
+        yield uow  # an exception leaves self.committed as it was: a rollback
+        self.committed = uow
+        self.commits += 1
+
+    @contextmanager
+    def read(self) -> Iterator[FakeUnitOfWork]:
+        yield self.committed.clone()
+
+    def close(self) -> None:
+        pass
+
+
+def fake_store(**till: object) -> StoreContext:
+    """Store S001 on a FakeLedger, with [till] settings over the defaults."""
+    policy = TillPolicy.from_config({**DEFAULTS, "till": {**DEFAULTS["till"], **till}})
+    return StoreContext(FakeLedger(), "S001", "Corner Shop", "CNY", policy)  # type: ignore[arg-type]
