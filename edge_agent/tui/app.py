@@ -50,7 +50,7 @@ ModalScreen { align: center middle; }
 #search-results { height: auto; max-height: 12; }
 #lines, #return-lines { height: 1fr; }
 #message, #return-message, #pay-message, #close-message, #login-message {
-    height: auto; min-height: 2; padding: 0 1;
+    height: auto; min-height: 2; margin: 0 1;
 }
 #entry { height: 3; }
 #code { width: 1fr; }
