@@ -46,6 +46,8 @@ lint:
 # kept with Babel. Extract the messages the code marks into a template (not committed),
 # merge it into each catalogue, then compile the .mo files (committed: the package runs
 # without Babel; a unit test fails when a catalogue or a .mo file is behind the code).
+# Run twice, it changes nothing: the catalogues keep their header dates, so only a change
+# of messages shows in a diff.
 I18N := common/i18n
 POT := build/i18n/storeledger.pot
 PYBABEL := $(VENV)/bin/pybabel
@@ -58,7 +60,8 @@ i18n-extract: venv
 		--sort-output --project=StoreLedger --version=0.1.0 --copyright-holder=StoreLedger -o $(POT) common edge_agent headoffice
 
 i18n-update: i18n-extract
-	$(PYBABEL) -q update -i $(POT) -d $(I18N)/locale -D storeledger --ignore-obsolete
+	$(PYBABEL) -q update -i $(POT) -d $(I18N)/locale -D storeledger --ignore-obsolete \
+		--ignore-pot-creation-date
 
 i18n-compile: venv
 	$(PYBABEL) compile --statistics -d $(I18N)/locale -D storeledger
