@@ -130,7 +130,13 @@ async def session(agent: Agent, language: str, size: tuple[int, int], till_id: s
         await scan(pilot, app, f"3*{CHIPS_BARCODE}")
         await until(pilot, lambda: not busy(app) and sale.cart.total_minor, "the total")
         check(app, "sale")
-        assert app.screen.query_one("#total", BigAmount).figures == "27.50"
+        total = app.screen.query_one("#total", BigAmount)
+        assert total.figures == "27.50"
+        # The screen really speaks the language asked for (TillApp carries it into the
+        # app's context; were that hook lost, every run would silently be English).
+        assert total.caption == {"en": "TOTAL", "zh_CN": "合计"}[language]
+        keys = dict(app.screen.query_one(KeyBar).shown_keys())
+        assert keys["F10"] == {"en": "Pay", "zh_CN": "收款"}[language]
 
         await type_text(pilot, "tea")
         await pilot.press("f3")
