@@ -8,7 +8,6 @@ may name a key itself (key_label(action), e.g. a quick-cash key showing ¥50).
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -94,7 +93,3 @@ class KeyBar(Widget):
                 text.append(f" {key} ", key_style)
                 text.append(f" {label}")
         return text
-
-    @staticmethod
-    def width_of(key: str, label: str) -> int:
-        return cell_len(item_text(key, label))
