@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # the editable install only maps the packages that existed when it ran.
 INSTALL_INPUTS := pyproject.toml $(wildcard common/__init__.py headoffice/__init__.py edge_agent/__init__.py)
 
-.PHONY: venv tools demo chain chain-down test bench protos lint
+.PHONY: venv tools demo chain chain-down test bench protos lint i18n i18n-extract i18n-update i18n-compile
 
 venv: $(VENV)/.installed tools
 
@@ -41,3 +41,27 @@ lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy headoffice/domain headoffice/services headoffice/store tests/unit/headoffice/fakes.py edge_agent/domain edge_agent/services common --ignore-missing-imports
+
+# Translations (docs/runtime.md, "Translations"): one gettext domain, catalogues zh_CN and en
+# kept with Babel. Extract the messages the code marks into a template (not committed),
+# merge it into each catalogue, then compile the .mo files (committed: the package runs
+# without Babel; a unit test fails when a catalogue or a .mo file is behind the code).
+# Run twice, it changes nothing: the catalogues keep their header dates, so only a change
+# of messages shows in a diff.
+I18N := common/i18n
+POT := build/i18n/storeledger.pot
+PYBABEL := $(VENV)/bin/pybabel
+
+i18n: i18n-update i18n-compile
+
+i18n-extract: venv
+	mkdir -p $(dir $(POT))
+	$(PYBABEL) -q extract -F $(I18N)/babel.cfg -c TRANSLATORS: --add-location=file \
+		--sort-output --project=StoreLedger --version=0.1.0 --copyright-holder=StoreLedger -o $(POT) common edge_agent headoffice
+
+i18n-update: i18n-extract
+	$(PYBABEL) -q update -i $(POT) -d $(I18N)/locale -D storeledger --ignore-obsolete \
+		--ignore-pot-creation-date
+
+i18n-compile: venv
+	$(PYBABEL) compile --statistics -d $(I18N)/locale -D storeledger

@@ -7,11 +7,14 @@ from typing import Any
 
 from common.config import load_config
 from common.domain.labels import LABEL_DEFAULTS
+from common.i18n import choose_language
 
 ENV_PREFIX = "STORELEDGER_EDGE"
 
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "store": {"code": "", "name": "", "currency": "CNY"},
+    # language: the store's, for the till screen (and, as they move to gettext, receipts and
+    # pos): zh_CN or en; empty takes the locale's (LC_ALL, LC_MESSAGES, LANG), else en.
+    "store": {"code": "", "name": "", "currency": "CNY", "language": ""},
     "headoffice": {"address": "127.0.0.1:50061"},
     "sync": {
         "batch_max_entries": 500,
@@ -29,6 +32,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "time_zone": "Asia/Shanghai",  # business dates for Z reports
         "return_without_receipt_max_minor": 5000,
         "denominations_minor": "10000,5000,2000,1000,500,100,50,10",
+        # Notes a customer hands over most, on the payment screen's keys (F5, F6, F7).
+        "quick_cash_minor": "2000,5000,10000",
     },
     # Which till actions need a manager's PIN, and how PINs are guarded.
     "approvals": {
@@ -59,3 +64,9 @@ def config_path(data_dir: Path) -> Path:
 
 def load_edge_config(data_dir: Path) -> dict[str, dict[str, Any]]:
     return load_config(config_path(data_dir), DEFAULTS, ENV_PREFIX)
+
+
+def store_language(config: dict[str, dict[str, Any]]) -> str:
+    """The store's language: [store] language (STORELEDGER_EDGE_STORE_LANGUAGE overrides it),
+    else the locale's, else English; a language we have no catalogue for is refused."""
+    return choose_language(str(config["store"]["language"]), where="store.language")

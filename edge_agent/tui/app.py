@@ -3,70 +3,102 @@
 Started by `pos` with no subcommand:
   pos --data-dir E          (till id from STORELEDGER_TILL_ID, cashier from STORELEDGER_CASHIER;
                              both can be changed on the login screen)
+
+The screen speaks the store's language ([store] language in E/edge.toml, or
+STORELEDGER_EDGE_STORE_LANGUAGE, else the locale's) and asks the agent to answer in it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import grpc
 from textual.app import App
 
+from common.i18n import _, choose_language, set_default_language, use_language
 from common.pb.storeledger.v1 import till_pb2
-from edge_agent.config import load_edge_config
+from edge_agent.config import load_edge_config, store_language
 from edge_agent.tui.client import Refusal, TillClient
 from edge_agent.tui.widgets.status_bar import STATUS_EVERY_S, StatusBar
 
 TILL_ENV = "STORELEDGER_TILL_ID"
 CASHIER_ENV = "STORELEDGER_CASHIER"
 SCANNER_RETRY_S = 3.0
+QUICK_CASH_KEYS = 3  # F5, F6, F7 on the payment screen
 
 CSS = """
-StatusBar { dock: top; height: 1; background: $primary; color: $text; }
+Label { max-width: 100%; }
+StatusBar { dock: top; height: auto; background: $primary; color: $text; }
 StatusBar.offline { background: $warning; color: $text; }
-.dialog { width: 60; height: auto; border: thick $accent; padding: 1 2; background: $surface; }
-.dialog.wide { width: 90; }
 ModalScreen { align: center middle; }
+.dialog {
+    width: 64; max-width: 100%; height: auto; max-height: 100%;
+    border: thick $accent; padding: 1 2; background: $surface;
+}
+.dialog.wide { width: 96; }
 .dialog-title { text-style: bold; margin-bottom: 1; }
 .error { color: $error; text-style: bold; }
 .warning { color: $warning; text-style: bold; }
 .info { color: $success; }
 .hint { color: $text-muted; }
-.report { height: auto; max-height: 30; overflow-y: auto; }
-#search-results { height: 12; }
+.report { height: auto; max-height: 70vh; }
+#search-results { height: auto; max-height: 12; }
 #lines, #return-lines { height: 1fr; }
-#total { width: 32; content-align: right middle; text-style: bold; }
-#message, #return-message, #pay-message, #close-message, #login-message { height: 2; }
+#message, #return-message, #pay-message, #close-message, #login-message {
+    height: auto; min-height: 2; margin: 0 1;
+}
 #entry { height: 3; }
 #code { width: 1fr; }
-.panel { padding: 1 2; }
-.counts { grid-size: 4; grid-columns: 12 14 12 14; grid-rows: 3; height: auto; }
-.denomination { padding: 1 1; width: 100%; content-align: right middle; }
-#close-result { margin-top: 1; text-style: bold; }
+#total, #return-total { margin-left: 2; }
+.panel { padding: 0 1; height: auto; }
+.panel.fill { height: 1fr; }
+.form { grid-size: 2; grid-columns: auto 1fr; grid-rows: 1; grid-gutter: 1 2; height: auto; }
+.counts { grid-size: 4; grid-columns: auto 10 auto 10; grid-rows: 1; grid-gutter: 1 3; height: auto; }
+.form-label, .denomination { width: auto; }
+.denomination { width: 100%; content-align: right middle; }
+Input.-textual-compact { background: $boost; }
+Input.-textual-compact:focus { background: $primary 40%; }
+#amounts { height: 3; margin-bottom: 1; }
+#pay-due { margin-left: 4; }
+#tenders { height: auto; max-height: 6; }
+#close-result { margin-top: 1; text-style: bold; height: auto; }
+.next-cashier { margin-top: 1; }
 """
 
 
+def _amounts(listed: object) -> list[int]:
+    """'10000,5000, 2000' (minor units) -> [10000, 5000, 2000]."""
+    return [int(part) for part in str(listed).split(",") if part.strip()]
+
+
 class TillApp(App[None]):
-    """One till (till id + cashier) against the store's edge agent."""
+    """One till (till id + cashier) against the store's edge agent, in the store's language."""
 
     CSS = CSS
-    TITLE = "StoreLedger till"
+    # A cashier has no use for Textual's command palette (and its key took footer space).
+    ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, data_dir: Path, till_id: str = "T1", cashier: str = "") -> None:
+    def __init__(
+        self, data_dir: Path, till_id: str = "T1", cashier: str = "", language: str = ""
+    ) -> None:
+        """language: zh_CN or en; '' takes the store's ([store] language, else the locale's)."""
         super().__init__()
         self.data_dir = data_dir
         self.client = TillClient(data_dir)
         self.till_id = till_id
         self.cashier = cashier
         config = load_edge_config(data_dir)
+        self.language = choose_language(language) if language else store_language(config)
+        with use_language(self.language):
+            self.title = _("StoreLedger till")
         self.approvals: dict[str, Any] = config["approvals"]
-        self.denominations = [
-            int(d) for d in str(config["till"]["denominations_minor"]).split(",") if d.strip()
-        ]
+        self.denominations = _amounts(config["till"]["denominations_minor"])
+        self.quick_cash = _amounts(config["till"]["quick_cash_minor"])[:QUICK_CASH_KEYS]
         self.currency = config["store"]["currency"] or "CNY"
         self.shift: till_pb2.ShiftState | None = None
         self.status: till_pb2.TillStatusReply | None = None
@@ -75,6 +107,15 @@ class TillApp(App[None]):
         self._scanner_task: asyncio.Task[None] | None = None
         self._scanner_till = ""
         self.scanner_problem = ""  # the last one said; '' while the scanner works
+
+    @contextmanager
+    def _context(self) -> Iterator[None]:
+        """Textual enters App._context() around everything the app runs (its message loop,
+        workers, the test pilot), and the tasks it starts inherit it: the till's language
+        rides along, so every _() on a screen answers in it, even with two apps in one
+        process (the layout tests run both languages)."""
+        with use_language(self.language), super()._context():
+            yield
 
     def needs_approval(self, action: str) -> bool:
         return bool(self.approvals.get(action, False))
@@ -109,12 +150,12 @@ class TillApp(App[None]):
         bar.till_id = self.till_id
         bar.cashier = self.cashier
         shift = self.shift
-        bar.shift = f"{shift.shift_id[:8]} open" if shift is not None and shift.open else "none"
+        bar.shift = shift.shift_id[:8] if shift is not None and shift.open else ""
         if self.status is not None:
             bar.store = self.status.store_code
             bar.online = self.status.connected
             bar.backlog = self.status.backlog_entries
-        bar.agent_problem = "agent not answering" if self.status_problem else ""
+        bar.agent_problem = _("agent not answering") if self.status_problem else ""
 
     def start_scanner_feed(self) -> None:
         """Follow the till's serial scanner (if the agent has one configured) for this till."""
@@ -138,7 +179,7 @@ class TillApp(App[None]):
                 if refusal.code in (grpc.StatusCode.UNIMPLEMENTED, grpc.StatusCode.NOT_FOUND):
                     return  # no serial scanner here: the keyboard wedge still works
                 if refusal.code != grpc.StatusCode.UNAVAILABLE:
-                    self._scanner_state(f"serial scanner: {refusal}")
+                    self._scanner_state(_("serial scanner: {problem}").format(problem=refusal))
             await asyncio.sleep(SCANNER_RETRY_S)  # reconnect after the agent restarts
 
     def _scanner_state(self, problem: str) -> None:
@@ -163,5 +204,6 @@ def run_till(data_dir: Path, till_id: str | None = None, cashier: str | None = N
         till_id or os.environ.get(TILL_ENV, "T1"),
         cashier or os.environ.get(CASHIER_ENV, ""),
     )
+    set_default_language(app.language)  # anything outside the app's context speaks it too
     app.run()
     return 0

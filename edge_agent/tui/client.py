@@ -1,7 +1,8 @@
 """The screen's one door to the agent: the Till and TillDevices stubs on the agent's Unix socket.
 
 Every gRPC failure becomes a Refusal carrying the agent's sentence, so a screen
-can show it on the message line; nothing here ever raises a grpc error.
+can show it on the message line; nothing here ever raises a grpc error. Every
+call carries the till's language (accept-language), for the agent to answer in.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Any
 
 import grpc
 
+from common.i18n import _
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
+from common.rpc.language import send_language
 from edge_agent.datadir import DataDir
 
 RPC_TIMEOUT_S = 15.0
@@ -30,11 +33,14 @@ def _sentence(exc: grpc.aio.AioRpcError, socket: Path) -> Refusal:
     code = exc.code()
     details = exc.details() or ""
     if code == grpc.StatusCode.UNAVAILABLE and "connect" in details.lower():
-        return Refusal(f"the edge agent is not answering on {socket}; is it running?", code)
+        return Refusal(
+            _("the edge agent is not answering on {socket}; is it running?").format(socket=socket),
+            code,
+        )
     if code == grpc.StatusCode.UNIMPLEMENTED:
-        return Refusal("this edge agent does not offer that yet (update the agent)", code)
+        return Refusal(_("this edge agent does not offer that yet (update the agent)"), code)
     if code == grpc.StatusCode.DEADLINE_EXCEEDED:
-        return Refusal("the edge agent did not answer in time; try again", code)
+        return Refusal(_("the edge agent did not answer in time; try again"), code)
     return Refusal(details or code.name.replace("_", " ").lower(), code)
 
 
@@ -49,7 +55,9 @@ class TillClient:
         self.devices: devices_pb2_grpc.TillDevicesStub
 
     def open(self) -> None:
-        self._channel = grpc.aio.insecure_channel(f"unix:{self.socket}")
+        self._channel = grpc.aio.insecure_channel(
+            f"unix:{self.socket}", interceptors=send_language()
+        )
         self.till = till_pb2_grpc.TillStub(self._channel)
         self.devices = devices_pb2_grpc.TillDevicesStub(self._channel)
 

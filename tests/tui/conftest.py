@@ -1,14 +1,20 @@
-"""Fixtures for the till screen's pilot tests: one real agent per module, offline."""
+"""Fixtures for the till screen's pilot tests: one real agent per module, offline.
+
+The tests read the screen's English sentences, so till_app() pins the language to
+English whatever the machine's locale; the layout tests ask for each language.
+"""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 from edge_agent.tui.app import TillApp
 from tests.tui.agent import Agent, start_agent, stop_agent
+from tools.till_pilot import until
+
+__all__ = ["agent", "till_app", "until"]
 
 
 @pytest.fixture(scope="module")
@@ -20,17 +26,5 @@ def agent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Agent]:
         stop_agent(running)
 
 
-def till_app(agent: Agent, till_id: str, cashier: str = "ann") -> TillApp:
-    return TillApp(agent.data_dir, till_id, cashier)
-
-
-async def until(pilot, condition: Callable[[], object], what: str, timeout_s: float = 10.0):  # type: ignore[no-untyped-def]
-    """Let the app run until condition() holds; fail naming `what` after a bounded deadline."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
-        await pilot.pause(0.02)
+def till_app(agent: Agent, till_id: str, cashier: str = "ann", language: str = "en") -> TillApp:
+    return TillApp(agent.data_dir, till_id, cashier, language=language)

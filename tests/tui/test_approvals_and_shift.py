@@ -57,7 +57,7 @@ def test_price_override_needs_the_managers_pin(strict_agent: Agent) -> None:
             await until(pilot, lambda: "6.00" in text(app, "#total"), "the overridden total")
             assert rows(app)[0][4] == "6.00 (override)"
             await pay_exact(pilot, app)
-            assert "change 0.00" in message(app)
+            assert "change ¥0.00" in message(app)
 
     asyncio.run(scenario())
 
@@ -100,7 +100,7 @@ def test_return_against_the_receipt_with_approval(strict_agent: Agent) -> None:
                 lambda: isinstance(app.screen, TextModal) and app.screen.query("#text-body"),
                 "the return receipt",
             )
-            assert "refund 3.50" in str(app.screen.query_one("#text-title", Label).content)
+            assert "refund ¥3.50" in str(app.screen.query_one("#text-title", Label).content)
             await pilot.press("enter")
             await until(pilot, lambda: isinstance(app.screen, SaleScreen), "back to selling")
 
@@ -130,8 +130,8 @@ def test_x_report_blind_close_and_z_report_once(strict_agent: Agent) -> None:
                 if denom in counts:
                     await type_text(pilot, counts[denom])
                 await pilot.press("enter")
-            await until(pilot, lambda: "SHORT by 0.10" in text(app, "#close-result"), "over/short")
-            assert "counted 203.40" in text(app, "#close-result")
+            await until(pilot, lambda: "SHORT by ¥0.10" in text(app, "#close-result"), "over/short")
+            assert "counted ¥203.40" in text(app, "#close-result")
             await pilot.press("f9")
             await until(
                 pilot,

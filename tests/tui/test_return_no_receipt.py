@@ -79,7 +79,7 @@ def test_return_without_a_receipt_is_limited_and_approved(policy_agent: Agent) -
             await approve(pilot, app, MANAGER_PIN)
             await until(pilot, lambda: isinstance(app.screen, TextModal), "the refund receipt")
             title = str(app.screen.query_one("#text-title", Label).content)
-            assert title.endswith("refund 15.00")
+            assert title.endswith("refund ¥15.00")
             await pilot.press("enter")
             await until(pilot, lambda: isinstance(app.screen, SaleScreen), "back to selling")
 

@@ -1,10 +1,12 @@
 """The sale screen against a real agent: scan, quantity, search, total, cash with change,
-a refusal on the message line, and the offline indicator with the backlog count."""
+quick-cash keys, a refusal on the message line, and the offline indicator with the backlog
+count."""
 
 from __future__ import annotations
 
 import asyncio
 
+from edge_agent.tui.widgets.key_bar import KeyBar
 from edge_agent.tui.widgets.status_bar import StatusBar
 from tests.edge.conftest import CHIPS_BARCODE, COLA_BARCODE
 from tests.tui.agent import Agent
@@ -54,7 +56,7 @@ def test_scan_quantity_search_total_and_cash_with_change(agent: Agent) -> None:
             await type_text(pilot, "50")
             await pilot.press("enter")
             await until(pilot, lambda: app.screen is screen, "back on the sale screen")
-            await until(pilot, lambda: "change 14.50" in message(app), "the change")
+            await until(pilot, lambda: "change ¥14.50" in message(app), "the change")
             assert rows(app) == [] and screen.cart.total_minor == 0
 
     asyncio.run(scenario())
@@ -87,9 +89,42 @@ def test_offline_indicator_counts_the_entries_waiting_to_sync(agent: Agent) -> N
             await pilot.press("enter")  # Enter on an empty entry goes to payment
             await until(pilot, lambda: app.screen.query("#amount"), "the payment screen")
             await pilot.press("enter")  # the exact amount
-            await until(pilot, lambda: "change 0.00" in message(app), "the sale")
+            await until(pilot, lambda: "change ¥0.00" in message(app), "the sale")
             await until(pilot, lambda: bar.backlog > before, "the backlog to grow", 5)
             assert f"{bar.backlog} to sync" in str(bar.render())
             assert "Till T3" in str(bar.render()) and "Cashier ann" in str(bar.render())
+
+    asyncio.run(scenario())
+
+
+def test_quick_cash_keys_and_the_change_shown_large(agent: Agent) -> None:
+    async def scenario() -> None:
+        app = till_app(agent, "T4")
+        async with app.run_test(size=SIZE) as pilot:
+            sale = await log_in(pilot, app)
+            await scan(pilot, app, COLA_BARCODE)
+            await scan(pilot, app, f"3*{CHIPS_BARCODE}")
+            await until(pilot, lambda: "27.50" in text(app, "#total"), "the total 27.50")
+            await pilot.press("f10")
+            await until(pilot, lambda: app.screen.query("#amount"), "the payment screen")
+            keys = dict(app.screen.query_one(KeyBar).shown_keys())
+            assert [keys["F5"], keys["F6"], keys["F7"]] == ["¥20", "¥50", "¥100"]
+            assert keys["F10"] == "Exact cash"
+
+            await pilot.press("f5")  # a ¥20 note: 7.50 left
+            await until(pilot, lambda: text(app, "#pay-due") == "LEFT TO PAY ¥7.50", "7.50 left")
+            await pilot.press("f10")  # exactly the rest, in cash
+            await until(pilot, lambda: app.screen is sale, "the sale paid")
+            await until(pilot, lambda: "change ¥0.00" in message(app), "no change")
+
+            await scan(pilot, app, COLA_BARCODE)
+            assert text(app, "#total") == "TOTAL ¥3.50"
+            await pilot.press("f10")
+            await until(pilot, lambda: app.screen.query("#amount"), "the payment screen")
+            await pilot.press("f7")  # a ¥100 note for a cola
+            await until(pilot, lambda: app.screen is sale, "the sale paid")
+            assert text(app, "#total") == "CHANGE ¥96.50"  # large until the next scan
+            await scan(pilot, app, COLA_BARCODE)
+            assert text(app, "#total") == "TOTAL ¥3.50"
 
     asyncio.run(scenario())

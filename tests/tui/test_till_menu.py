@@ -65,7 +65,7 @@ def test_cash_in_and_cash_out_with_the_managers_approval(
             await prompt(pilot, app, "50")
             await pilot.press("enter")  # the reason offered: change for the drawer
             await until(pilot, lambda: "cash in" in message(app), "the cash in")
-            assert message(app) == "cash in 50.00 recorded (change for the drawer)"
+            assert message(app) == "cash in ¥50.00 recorded (change for the drawer)"
 
             await pilot.press("f12", "o")
             await prompt(pilot, app, "30.5")
@@ -76,7 +76,7 @@ def test_cash_in_and_cash_out_with_the_managers_approval(
             await approve(pilot, app, MANAGER_PIN)
             await until(pilot, lambda: isinstance(app.screen, SaleScreen), "the sale screen")
             await until(pilot, lambda: "cash out" in message(app), "the cash out")
-            assert message(app) == "cash out 30.50 recorded (bank deposit)"
+            assert message(app) == "cash out ¥30.50 recorded (bank deposit)"
 
             await pilot.press("f12", "o")  # a bad amount is a sentence and changes nothing
             await prompt(pilot, app, "ten")
@@ -153,8 +153,8 @@ def test_handover_to_the_next_cashier_carries_on_with_their_shift(
             await until(pilot, lambda: isinstance(app.screen, SaleScreen), "the sale screen")
             await until(pilot, lambda: "handed over" in message(app), "the handover note")
             assert message(app).startswith(
-                "ann handed over: counted 203.50   expected 203.50   the drawer is exact. "
-                "bob's shift is open with 203.50 in the drawer. "  # T3 has no printer:
+                "ann handed over: counted ¥203.50   expected ¥203.50   the drawer is exact. "
+                "bob's shift is open with ¥203.50 in the drawer. "  # T3 has no printer:
             )
             assert message(app).endswith("no receipt printer is configured for till T3")
             assert app.cashier == "bob" and app.shift is not None

@@ -1,21 +1,43 @@
-"""The manager's PIN: Approve one action with its exact details; wrong PINs stay in the modal."""
+"""The manager's PIN: Approve one action with its exact details; wrong PINs stay in the modal.
+
+The details are the agent's binding text (e.g. "SKU CHIPS price 600") and are shown as
+they are, so the manager approves exactly what the agent will check; the action's name
+is translated.
+"""
 
 from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from common.i18n import N_, _
 from edge_agent.tui.client import Refusal, TillClient
+
+# What the manager is asked to approve, by the agent's action name.
+ACTIONS = {
+    "void_line": N_("void line"),
+    "void_sale": N_("void sale"),
+    "price_override": N_("price override"),
+    "line_discount": N_("line discount"),
+    "return": N_("return"),
+    "return_without_receipt": N_("return without receipt"),
+    "no_sale": N_("no sale"),
+    "cash_out": N_("cash out"),
+}
+
+
+def action_name(action: str) -> str:
+    return _(ACTIONS[action]) if action in ACTIONS else action.replace("_", " ")
 
 
 class ApprovalModal(ModalScreen[str | None]):
     """Returns the approval id, or None if the cashier gave up (Escape)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self, client: TillClient, till_id: str, cashier: str, action: str, details: str
@@ -26,12 +48,17 @@ class ApprovalModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Manager approval", classes="dialog-title")
-            yield Label(f"{self.action.replace('_', ' ')}: {self.details}", id="approval-what")
-            yield Label("Manager")
-            yield Input(id="manager", placeholder="manager name")
-            yield Label("PIN")
-            yield Input(id="pin", password=True, placeholder="PIN")
+            yield Label(_("Manager approval"), classes="dialog-title")
+            what = _("{action}: {details}").format(
+                action=action_name(self.action), details=self.details
+            )
+            yield Label(what, id="approval-what")
+            with Grid(classes="form"):
+                yield Label(_("Manager"), classes="form-label")
+                yield Input(id="manager", placeholder=_("manager name"), compact=True)
+                yield Label(_("PIN"), classes="form-label")
+                yield Input(id="pin", password=True, placeholder=_("PIN"), compact=True)
+            yield Label(_("Enter approves, Esc cancels"), classes="hint")
             yield Label("", id="approval-message", classes="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -48,7 +75,7 @@ class ApprovalModal(ModalScreen[str | None]):
         pin, pin_input.value = pin_input.value, ""  # the PIN never stays on screen
         message = self.query_one("#approval-message", Label)
         if not manager:
-            message.update("type the manager's name first")
+            message.update(_("type the manager's name first"))
             self.query_one("#manager", Input).focus()
             return
         try:

@@ -7,24 +7,26 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Grid
 from textual.widgets import Input, Label
 
+from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
-from edge_agent.tui.amounts import money
 from edge_agent.tui.client import Refusal
 from edge_agent.tui.screens.shift_close import ShiftCloseScreen, count_result
 
 
 class HandoverScreen(ShiftCloseScreen):
-    HEADING = "Hand over the till: count the drawer, then the next cashier's name"
+    HEADING = N_("Hand over the till: count the drawer, then the next cashier's name")
     BINDINGS = [
-        Binding("f10", "close_shift", "Hand over"),
-        Binding("escape", "back", "Back"),
+        Binding("f10", "close_shift", N_("Hand over")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def more_fields(self) -> ComposeResult:
-        yield Label("Next cashier (Enter hands over)")
-        yield Input(placeholder="name", id="next-cashier")
+        with Grid(classes="form next-cashier"):
+            yield Label(_("Next cashier"), classes="form-label")
+            yield Input(placeholder=_("name; Enter hands over"), id="next-cashier", compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """The name after the last count; other counts go on as in a close (the base handler,
@@ -45,7 +47,7 @@ class HandoverScreen(ShiftCloseScreen):
         till = self.till
         next_cashier = self.query_one("#next-cashier", Input).value.strip()
         if not next_cashier:
-            self.say("type the next cashier's name")
+            self.say(_("type the next cashier's name"))
             self.query_one("#next-cashier", Input).focus()
             return
         try:
@@ -64,16 +66,20 @@ class HandoverScreen(ShiftCloseScreen):
         previous, cur = till.cashier, till.currency
         till.cashier, till.shift = next_cashier, reply.next_shift
         till.paint_status()
-        note = (
-            f"{previous} handed over: {count_result(reply.event, cur)}. {next_cashier}'s shift "
-            f"is open with {money(reply.next_shift.float_minor, cur)} in the drawer"
+        note = _(
+            "{previous} handed over: {count}. {next}'s shift is open with {amount} in the drawer"
+        ).format(
+            previous=previous,
+            count=count_result(reply.event, cur),
+            next=next_cashier,
+            amount=display_amount(reply.next_shift.float_minor, cur),
         )
         if reply.print.warning:
-            note += f". {reply.print.warning}"
+            note = _("{note}. {problem}").format(note=note, problem=reply.print.warning)
         self.dismiss(None)
         for screen in self.app.screen_stack:
             if isinstance(screen, SaleScreen):
                 screen.say(note, "warning" if reply.print.warning else "info")
 
     def action_z_report(self) -> None:
-        self.say("the Z report is for the end of the day: close the shift (F12 → c) first")
+        self.say(_("the Z report is for the end of the day: close the shift (F12 → c) first"))

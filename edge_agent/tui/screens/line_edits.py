@@ -1,7 +1,8 @@
 """Changes to the sale screen's lines: quantity, weight from the scale, price override,
 line discount and voids, each with a manager's approval where the store's policy asks.
 
-The approval's details string is exactly the one the agent checks the binding against.
+The approval's details string is exactly the one the agent checks the binding against
+(never translated; the modal shows it as it is).
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from common.errors import InvalidInput
+from common.i18n import _, display_amount
 from common.pb.storeledger.v1 import devices_pb2, till_pb2
-from edge_agent.tui.amounts import money, parse_amount, quantity
+from edge_agent.tui.amounts import money, parse_amount, quantity, unit_name
 from edge_agent.tui.client import Refusal
-from edge_agent.tui.screens.approval import ApprovalModal
+from edge_agent.tui.screens.approval import ApprovalModal, action_name
 from edge_agent.tui.screens.modals import PromptModal
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ async def approval_for(screen: SaleScreen, action: str, details: str) -> str | N
     modal = ApprovalModal(till.client, till.till_id, till.cashier, action, details)
     approval_id = await screen.app.push_screen_wait(modal)
     if approval_id is None:
-        screen.say(f"{action.replace('_', ' ')} cancelled: no manager approval")
+        screen.say(_("{action} cancelled: no manager approval").format(action=action_name(action)))
     return approval_id
 
 
@@ -38,7 +40,9 @@ async def ask(screen: SaleScreen, title: str, prompt: str, value: str = "") -> s
 
 def _refuse_label(screen: SaleScreen, line: CartLine) -> bool:
     if line.from_label:
-        screen.say(f"{line.name}: the label fixes this line; void it and scan again")
+        screen.say(
+            _("{item}: the label fixes this line; void it and scan again").format(item=line.name)
+        )
         return True
     return False
 
@@ -48,7 +52,7 @@ def set_quantity(screen: SaleScreen, qty: int) -> None:
     if line is None or _refuse_label(screen, line):
         return
     if qty <= 0:
-        screen.say("a quantity is a whole number above 0; to remove a line use F8 (void line)")
+        screen.say(_("a quantity is a whole number above 0; to remove a line use F8 (void line)"))
         return
     line.qty_base = qty
     screen.show_lines()
@@ -60,12 +64,21 @@ def ask_quantity(screen: SaleScreen) -> None:
         line = screen.selected_line()
         if line is None or _refuse_label(screen, line):
             return
-        unit = "grams" if line.unit == "g" else line.unit
-        text = await ask(screen, "Quantity", f"{line.name}: how many ({unit})?", str(line.qty_base))
+        unit = unit_name(line.unit)
+        text = await ask(
+            screen,
+            _("Quantity"),
+            _("{item}: how many ({unit})?").format(item=line.name, unit=unit),
+            str(line.qty_base),
+        )
         if text is None:
             return
         if not text.isdigit():
-            screen.say(f"a quantity is a whole number of {unit}; got {text!r}")
+            screen.say(
+                _("a quantity is a whole number of {unit}; got {text}").format(
+                    unit=unit, text=repr(text)
+                )
+            )
             return
         set_quantity(screen, int(text))
 
@@ -80,17 +93,21 @@ async def read_scale(screen: SaleScreen, name: str) -> int | None:
             "ReadWeight", devices_pb2.ReadWeightRequest(till_id=till.till_id), "devices"
         )
     except Refusal as refusal:
-        screen.say(f"{refusal}; type the weight in grams instead (250*CODE)")
+        screen.say(
+            _("{problem}; type the weight in grams instead (250*CODE)").format(problem=refusal)
+        )
         return None
     kg, g = divmod(abs(reading.weight_g), 1000)
     sign = "-" if reading.weight_g < 0 else ""
     if not reading.stable:
         screen.say(
-            f"the scale is not steady yet ({sign}{kg}.{g:03d} kg, moving); wait for it to settle"
+            _("the scale is not steady yet ({weight}, moving); wait for it to settle").format(
+                weight=f"{sign}{kg}.{g:03d} kg"
+            )
         )
         return None
     if reading.weight_g <= 0:
-        screen.say(f"the scale shows no weight; put the {name} on the scale")
+        screen.say(_("the scale shows no weight; put the {item} on the scale").format(item=name))
         return None
     return int(reading.weight_g)
 
@@ -106,10 +123,14 @@ def weigh(screen: SaleScreen, code: str) -> None:
                 screen.say(str(refusal))
                 return
             if result.kind not in ("barcode", "sku"):
-                screen.say("a label fixes its own weight or price; scan it without F4")
+                screen.say(_("a label fixes its own weight or price; scan it without F4"))
                 return
             if result.product.unit != "g":
-                screen.say(f"{result.product.name} is not sold by weight; scan it without F4")
+                screen.say(
+                    _("{item} is not sold by weight; scan it without F4").format(
+                        item=result.product.name
+                    )
+                )
                 return
             grams = await read_scale(screen, result.product.name)
             if grams is not None:
@@ -119,13 +140,22 @@ def weigh(screen: SaleScreen, code: str) -> None:
         if line is None or _refuse_label(screen, line):
             return
         if line.unit != "g":
-            screen.say(f"{line.name} is sold by the {line.unit}, not by weight")
+            screen.say(
+                _("{item} is sold in {unit}, not by weight").format(
+                    item=line.name, unit=unit_name(line.unit)
+                )
+            )
             return
         grams = await read_scale(screen, line.name)
         if grams is None:
             return
         set_quantity(screen, grams)
-        screen.say(f"{line.name}: {quantity(grams, 'g')} from the scale", "info")
+        screen.say(
+            _("{item}: {weight} from the scale").format(
+                item=line.name, weight=quantity(grams, "g")
+            ),
+            "info",
+        )
 
     screen.run_worker(run(), group="edit")
 
@@ -138,8 +168,8 @@ def price_override(screen: SaleScreen) -> None:
         cur = screen.cart.currency
         text = await ask(
             screen,
-            "Price override",
-            f"{line.name}: new unit price",
+            _("Price override"),
+            _("{item}: new unit price").format(item=line.name),
             money(line.unit_price_minor, cur),
         )
         if text is None:
@@ -166,7 +196,11 @@ def discount(screen: SaleScreen) -> None:
         if line is None:
             return
         cur = screen.cart.currency
-        text = await ask(screen, "Line discount", f"{line.name}: discount on the whole line")
+        text = await ask(
+            screen,
+            _("Line discount"),
+            _("{item}: discount on the whole line").format(item=line.name),
+        )
         if text is None:
             return
         try:
@@ -176,7 +210,9 @@ def discount(screen: SaleScreen) -> None:
             return
         if amount >= line.local_amount() + line.discount_minor:
             screen.say(
-                f"a discount of {money(amount, cur)} would make {line.name} free or negative"
+                _("a discount of {amount} would make {item} free or negative").format(
+                    amount=display_amount(amount, cur), item=line.name
+                )
             )
             return
         approval_id = await approval_for(
@@ -195,7 +231,7 @@ def void_line(screen: SaleScreen) -> None:
     async def run() -> None:
         index = screen.selected
         if index is None:
-            screen.say("no line to void")
+            screen.say(_("no line to void"))
             return
         line = screen.cart.lines[index]
         details = f"SKU {line.sku} qty {line.qty_base}"
@@ -219,7 +255,7 @@ def void_line(screen: SaleScreen) -> None:
             return
         del screen.cart.lines[index]
         screen.show_lines()
-        screen.say(f"voided {line.name}", "info")
+        screen.say(_("voided {item}").format(item=line.name), "info")
         await screen.price_cart()
 
     screen.run_worker(run(), group="edit")
@@ -229,7 +265,7 @@ def void_sale(screen: SaleScreen) -> None:
     async def run() -> None:
         cart = screen.cart
         if not cart.lines:
-            screen.say("nothing to void")
+            screen.say(_("nothing to void"))
             return
         total = cart.total_minor or sum(line.local_amount() for line in cart.lines)
         approval_id = await approval_for(screen, "void_sale", f"sale total {total}")
@@ -252,6 +288,6 @@ def void_sale(screen: SaleScreen) -> None:
             return
         cart.clear()
         screen.show_lines()
-        screen.say("sale voided", "info")
+        screen.say(_("sale voided"), "info")
 
     screen.run_worker(run(), group="edit")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import grpc
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label
+from textual.containers import Grid, Vertical
+from textual.widgets import Input, Label
 
 from common.errors import InvalidInput
+from common.i18n import _, display_amount
 from common.pb.storeledger.v1 import till_pb2
-from edge_agent.tui.amounts import money, parse_amount
+from edge_agent.tui.amounts import parse_amount
 from edge_agent.tui.client import Refusal
 from edge_agent.tui.screens.base import TillScreen
+from edge_agent.tui.widgets.key_bar import KeyBar
 from edge_agent.tui.widgets.status_bar import StatusBar
 
 
@@ -22,15 +24,19 @@ class LoginScreen(TillScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar()
         with Vertical(classes="panel"):
-            yield Label("Log in to the till", classes="dialog-title")
-            yield Label("Till")
-            yield Input(value=self.till.till_id, id="till")
-            yield Label("Cashier")
-            yield Input(value=self.till.cashier, id="cashier")
-            yield Label("Opening float (no shift is open on this till)", id="float-label")
-            yield Input(placeholder="e.g. 200.00", id="float")
-            yield Label("", id="login-message", classes="error")
-        yield Footer()
+            yield Label(_("Log in to the till"), classes="dialog-title")
+            with Grid(classes="form"):
+                yield Label(_("Till"), classes="form-label")
+                yield Input(value=self.till.till_id, id="till", compact=True)
+                yield Label(_("Cashier"), classes="form-label")
+                yield Input(value=self.till.cashier, id="cashier", compact=True)
+                yield Label(_("Opening float"), id="float-label", classes="form-label")
+                yield Input(placeholder=_("e.g. 200.00"), id="float", compact=True)
+            yield Label(
+                _("Enter moves to the next field and logs in"), id="login-hint", classes="hint"
+            )
+        yield Label("", id="login-message", classes="error")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -53,7 +59,7 @@ class LoginScreen(TillScreen):
         till_id = self.query_one("#till", Input).value.strip()
         cashier = self.query_one("#cashier", Input).value.strip()
         if not till_id or not cashier:
-            self.say("type the till id and your name")
+            self.say(_("type the till id and your name"))
             return
         app.till_id, app.cashier = till_id, cashier
         try:
@@ -69,13 +75,18 @@ class LoginScreen(TillScreen):
             self._to_sale(
                 ""
                 if shift.cashier == cashier
-                else f"shift {shift.shift_id[:8]} was opened by {shift.cashier}"
+                else _("shift {shift} was opened by {cashier}").format(
+                    shift=shift.shift_id[:8], cashier=shift.cashier
+                )
             )
             return
         self.query_one("#float-label").display = True
         float_input = self.query_one("#float", Input)
         float_input.display = True
         float_input.focus()
+        self.query_one("#login-hint", Label).update(
+            _("No shift is open on this till: type the opening float and Enter")
+        )
         self.say("")
 
     @work(exclusive=True)
@@ -95,7 +106,11 @@ class LoginScreen(TillScreen):
             self.say(str(refusal))
             return
         app.shift = shift
-        self._to_sale(f"shift opened with a float of {money(shift.float_minor, app.currency)}")
+        self._to_sale(
+            _("shift opened with a float of {amount}").format(
+                amount=display_amount(shift.float_minor, app.currency)
+            )
+        )
 
     def _to_sale(self, note: str) -> None:
         from edge_agent.tui.screens.sale import SaleScreen

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.tui.client import Refusal
 from edge_agent.tui.screens import cash_moves
@@ -14,23 +15,25 @@ from edge_agent.tui.screens.modals import MenuModal, TextModal
 if TYPE_CHECKING:
     from edge_agent.tui.screens.sale import SaleScreen
 
+# (key letter, label, action): the letters stay the same in every language.
 ITEMS = [
-    ("x", "X report (mid-shift, read only)", "x_report"),
-    ("n", "No sale: open the drawer", "no_sale"),
-    ("i", "Cash in (float top-up, change)", "cash_in"),
-    ("o", "Cash out (bank deposit, paid out)", "cash_out"),
-    ("r", "Reprint a receipt by sale number", "reprint"),
-    ("h", "Hand over to the next cashier (blind count)", "handover"),
-    ("c", "Close the shift (blind count)", "close_shift"),
-    ("z", "Z report (end of day)", "z_report"),
-    ("l", "Log out", "log_out"),
-    ("q", "Quit the till", "quit"),
+    ("x", N_("X report (mid-shift, read only)"), "x_report"),
+    ("n", N_("No sale: open the drawer"), "no_sale"),
+    ("i", N_("Cash in (float top-up, change)"), "cash_in"),
+    ("o", N_("Cash out (bank deposit, paid out)"), "cash_out"),
+    ("r", N_("Reprint a receipt by sale number"), "reprint"),
+    ("h", N_("Hand over to the next cashier (blind count)"), "handover"),
+    ("c", N_("Close the shift (blind count)"), "close_shift"),
+    ("z", N_("Z report (end of day)"), "z_report"),
+    ("l", N_("Log out"), "log_out"),
+    ("q", N_("Quit the till"), "quit"),
 ]
 
 
 def open_menu(screen: SaleScreen) -> None:
     async def run() -> None:
-        choice = await screen.app.push_screen_wait(MenuModal("Till menu", ITEMS))
+        items = [(key, _(label), action) for key, label, action in ITEMS]
+        choice = await screen.app.push_screen_wait(MenuModal(_("Till menu"), items))
         if choice is not None:
             await CHOICES[choice](screen)
 
@@ -50,7 +53,7 @@ async def _report(screen: SaleScreen, kind: str) -> None:
     report = reply.report
     if reply.print.warning:
         screen.say(reply.print.warning)
-    title = "X report" if kind == "x" else f"Z report {report.number}"
+    title = _("X report") if kind == "x" else _("Z report {number}").format(number=report.number)
     await screen.app.push_screen_wait(TextModal(title, report.text))
 
 
@@ -63,7 +66,7 @@ async def z_report(screen: SaleScreen) -> None:
 
 
 async def no_sale(screen: SaleScreen) -> None:
-    approval_id = await approval_for(screen, "no_sale", "no sale")
+    approval_id = await approval_for(screen, "no_sale", "no sale")  # the agent's binding text
     if approval_id is None:
         return
     till = screen.till
@@ -74,24 +77,25 @@ async def no_sale(screen: SaleScreen) -> None:
                 till_id=till.till_id,
                 cashier=till.cashier,
                 approval_id=approval_id,
-                reason="no sale",
+                reason="no sale",  # recorded as data, not said
             ),
         )
     except Refusal as refusal:
         screen.say(str(refusal))
         return
     if outcome.warning:
-        screen.say(f"no sale recorded. {outcome.warning}", "warning")
+        screen.say(_("no sale recorded. {warning}").format(warning=outcome.warning), "warning")
+    elif outcome.drawer_opened:
+        screen.say(_("no sale recorded; drawer opened"), "info")
     else:
-        opened = "drawer opened" if outcome.drawer_opened else "no drawer on this till"
-        screen.say(f"no sale recorded; {opened}", "info")
+        screen.say(_("no sale recorded; no drawer on this till"), "info")
 
 
 async def close_shift(screen: SaleScreen) -> None:
     from edge_agent.tui.screens.shift_close import ShiftCloseScreen
 
     if screen.cart.lines:
-        screen.say("finish or void the sale on screen before closing the shift")
+        screen.say(_("finish or void the sale on screen before closing the shift"))
         return
     screen.app.push_screen(ShiftCloseScreen())
 
@@ -100,7 +104,7 @@ async def handover(screen: SaleScreen) -> None:
     from edge_agent.tui.screens.handover import HandoverScreen
 
     if screen.cart.lines:
-        screen.say("finish or void the sale on screen before handing over")
+        screen.say(_("finish or void the sale on screen before handing over"))
         return
     screen.app.push_screen(HandoverScreen())
 
@@ -109,7 +113,7 @@ async def log_out(screen: SaleScreen) -> None:
     from edge_agent.tui.screens.login import LoginScreen
 
     if screen.cart.lines:
-        screen.say("finish or void the sale on screen before logging out")
+        screen.say(_("finish or void the sale on screen before logging out"))
         return
     screen.app.switch_screen(LoginScreen())
 

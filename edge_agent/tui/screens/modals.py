@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from common.i18n import N_, _
 
 
 class PromptModal(ModalScreen[str | None]):
     """One line of input; Enter returns it, Escape returns None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, prompt: str, value: str = "", password: bool = False) -> None:
         super().__init__()
@@ -24,6 +27,7 @@ class PromptModal(ModalScreen[str | None]):
             yield Label(self._title, classes="dialog-title")
             yield Label(self._prompt)
             yield Input(value=self._value, password=self._password, id="prompt-input")
+            yield Label(_("Enter confirms, Esc cancels"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -36,7 +40,7 @@ class PromptModal(ModalScreen[str | None]):
 class TextModal(ModalScreen[None]):
     """A receipt or a report as the agent printed it; Enter or Escape closes it."""
 
-    BINDINGS = [Binding("escape,enter", "close", "Close")]
+    BINDINGS = [Binding("escape,enter", "close", N_("Close"))]
 
     def __init__(self, title: str, text: str, note: str = "") -> None:
         super().__init__()
@@ -45,10 +49,15 @@ class TextModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self._title, classes="dialog-title", id="text-title")
-            yield Static(self._text, classes="report", id="text-body")
+            # Focused, so ↑/↓ and PgUp/PgDn scroll a report longer than a small screen.
+            with VerticalScroll(classes="report", id="text-scroll"):
+                yield Static(self._text, id="text-body", markup=False)
             if self._note:
                 yield Label(self._note, classes="warning", id="text-note")
-            yield Label("Enter or Esc closes", classes="hint")
+            yield Label(_("↑/↓ scroll; Enter or Esc closes"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#text-scroll").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -57,20 +66,25 @@ class TextModal(ModalScreen[None]):
 class MenuModal(ModalScreen[str | None]):
     """The till menu (F12): one letter per item, or arrows and Enter."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, items: list[tuple[str, str, str]]) -> None:
-        """items: (key letter, label, result)."""
+        """items: (key letter, label in the till's language, result)."""
         super().__init__()
         self._title, self._items = title, items
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self._title, classes="dialog-title")
+            # Text, not markup: "[x]" is the key to press, not a style tag.
             yield OptionList(
-                *[Option(f"[{key}] {label}", id=result) for key, label, result in self._items],
+                *[
+                    Option(Text(f"[{key}] {label}"), id=result)
+                    for key, label, result in self._items
+                ],
                 id="menu-list",
             )
+            yield Label(_("a letter or ↑/↓ and Enter; Esc closes"), classes="hint")
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         for key, _label, result in self._items:

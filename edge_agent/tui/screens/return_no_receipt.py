@@ -13,17 +13,21 @@ from dataclasses import dataclass
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Label
 
 from common.errors import InvalidInput
+from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
-from edge_agent.tui.amounts import money, quantity
+from edge_agent.tui.amounts import money, quantity, unit_name
 from edge_agent.tui.client import Refusal
 from edge_agent.tui.screens.approval import ApprovalModal
 from edge_agent.tui.screens.base import TillScreen
 from edge_agent.tui.screens.modals import TextModal
+from edge_agent.tui.screens.returns import disposition, return_title
 from edge_agent.tui.screens.sale import split_quantity
+from edge_agent.tui.widgets.big_amount import BigAmount
+from edge_agent.tui.widgets.key_bar import KeyBar
 from edge_agent.tui.widgets.status_bar import StatusBar
 
 
@@ -44,12 +48,12 @@ class BackLine:
 class ReturnWithoutReceiptScreen(TillScreen):
     MESSAGE_ID = "return-message"
     BINDINGS = [
-        Binding("up", "move(-1)", "Line up", show=False, priority=True),
-        Binding("down", "move(1)", "Line down", show=False, priority=True),
-        Binding("f6", "disposition", "Restock/write-off"),
-        Binding("f8", "remove", "Remove line"),
-        Binding("f10", "confirm", "Return"),
-        Binding("escape", "back", "Back"),
+        Binding("up", "move(-1)", N_("Line up"), show=False, priority=True),
+        Binding("down", "move(1)", N_("Line down"), show=False, priority=True),
+        Binding("f6", "disposition", N_("Restock/write-off")),
+        Binding("f8", "remove", N_("Remove line")),
+        Binding("f10", "confirm", N_("Return")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self) -> None:
@@ -59,14 +63,17 @@ class ReturnWithoutReceiptScreen(TillScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar()
         with Vertical(classes="panel"):
-            yield Label("Return without a receipt", classes="dialog-title")
-            table: DataTable[str] = DataTable(id="return-lines", cursor_type="row")
-            table.add_columns("#", "SKU", "Item", "Qty", "Price", "Refund", "Goes to")
-            yield table
-            yield Input(placeholder="scan or type what comes back (3*CODE for three)", id="code")
-            yield Label("", id="return-total")
-            yield Label("", id="return-message")
-        yield Footer()
+            yield Label(_("Return without a receipt"), classes="dialog-title")
+        table: DataTable[str] = DataTable(id="return-lines", cursor_type="row")
+        table.add_columns(
+            "#", _("SKU"), _("Item"), _("Qty"), _("Unit price"), _("Refund"), _("Goes to")
+        )
+        yield table
+        with Horizontal(id="entry"):
+            yield Input(placeholder=_("scan or type what comes back (3*CODE for three)"), id="code")
+            yield BigAmount(id="return-total")
+        yield Label("", id="return-message")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -89,15 +96,15 @@ class ReturnWithoutReceiptScreen(TillScreen):
                 quantity(line.qty_base, line.unit),
                 money(line.price_minor, cur),
                 money(line.amount_minor, cur),
-                "write off" if line.write_off else "restock",
+                disposition(line.write_off),
             )
         if self.lines:
             table.move_cursor(row=max(0, min(keep, len(self.lines) - 1)))
-        self.query_one("#return-total", Label).update(f"REFUND {money(self.total(), cur)}")
+        self.query_one("#return-total", BigAmount).show(_("REFUND"), self.total(), cur)
 
     def _selected(self) -> BackLine | None:
         if not self.lines:
-            self.say("scan what comes back first")
+            self.say(_("scan what comes back first"))
             return None
         row = self.query_one("#return-lines", DataTable).cursor_row
         return self.lines[max(0, min(row, len(self.lines) - 1))]
@@ -131,11 +138,19 @@ class ReturnWithoutReceiptScreen(TillScreen):
             return
         p = result.product
         if result.kind == "price_label":
-            self.say(f"a price label cannot be refunded without a receipt; type {p.sku} instead")
+            self.say(
+                _("a price label cannot be refunded without a receipt; type {sku} instead").format(
+                    sku=p.sku
+                )
+            )
             return
         qty = result.qty_base if result.kind == "weight_label" else (count or 0)
         if qty <= 0 and p.unit != "piece":
-            self.say(f"{p.name} is sold by the {p.unit}: type how much, like 250*{code}")
+            self.say(
+                _("{item} is sold in {unit}: type how much, like 250*{code}").format(
+                    item=p.name, unit=unit_name(p.unit), code=code
+                )
+            )
             return
         for index, line in enumerate(self.lines):
             if line.sku == p.sku:
@@ -145,7 +160,12 @@ class ReturnWithoutReceiptScreen(TillScreen):
         else:
             self.lines.append(BackLine(p.sku, p.name, p.unit, qty or 1, p.price_minor))
             self.show(select=len(self.lines) - 1)
-        self.say(f"{p.name} back; F10 refunds {money(self.total(), self.till.currency)}", "info")
+        self.say(
+            _("{item} back; F10 refunds {amount}").format(
+                item=p.name, amount=display_amount(self.total(), self.till.currency)
+            ),
+            "info",
+        )
 
     def action_disposition(self) -> None:
         line = self._selected()
@@ -166,7 +186,7 @@ class ReturnWithoutReceiptScreen(TillScreen):
     async def action_confirm(self) -> None:
         till, total = self.till, self.total()
         if not self.lines:
-            self.say("scan what comes back first")
+            self.say(_("scan what comes back first"))
             return
         approval_id = ""
         if till.needs_approval("return_without_receipt"):
@@ -175,11 +195,11 @@ class ReturnWithoutReceiptScreen(TillScreen):
                 till.till_id,
                 till.cashier,
                 "return_without_receipt",
-                f"amount {total}",
+                f"amount {total}",  # the agent's binding text
             )
             approval_id = await self.app.push_screen_wait(modal)
             if approval_id is None:
-                self.say("return cancelled: no manager approval")
+                self.say(_("return cancelled: no manager approval"))
                 return
         items = [
             till_pb2.ReturnItem(
@@ -198,13 +218,12 @@ class ReturnWithoutReceiptScreen(TillScreen):
                     original_sale_no=0,
                     items=items,
                     approval_id=approval_id,
-                    reason="return without a receipt",
+                    reason="return without a receipt",  # recorded as data, not said
                 ),
             )
         except Refusal as refusal:
             self.say(str(refusal))
             return
-        ret = reply.sale_return
-        title = f"Return {ret.return_no}: refund {money(ret.total_minor, ret.currency or till.currency)}"
+        title = return_title(reply.sale_return, till.currency)
         await self.app.push_screen_wait(TextModal(title, reply.receipt_text, reply.print.warning))
         self.dismiss(None)

@@ -10,27 +10,42 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.containers import Grid, Vertical
+from textual.widgets import DataTable, Input, Label
 
+from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2
-from edge_agent.tui.amounts import money
 from edge_agent.tui.client import Refusal
 from edge_agent.tui.screens.approval import ApprovalModal
 from edge_agent.tui.screens.base import TillScreen
 from edge_agent.tui.screens.modals import TextModal
+from edge_agent.tui.widgets.key_bar import KeyBar
 from edge_agent.tui.widgets.status_bar import StatusBar
+
+# What happens to what comes back (the agent's disposition -> what the cashier reads).
+DISPOSITIONS = {"restock": N_("restock"), "write_off": N_("write off")}
+
+
+def disposition(write_off: bool) -> str:
+    return _(DISPOSITIONS["write_off" if write_off else "restock"])
+
+
+def return_title(ret: ledger_pb2.SaleReturn, currency: str) -> str:
+    """'Return 3: refund ¥3.50', the refund receipt's title."""
+    return _("Return {return_no}: refund {amount}").format(
+        return_no=ret.return_no, amount=display_amount(ret.total_minor, ret.currency or currency)
+    )
 
 
 class ReturnScreen(TillScreen):
     MESSAGE_ID = "return-message"
     BINDINGS = [
-        Binding("up", "move(-1)", "Line up", show=False, priority=True),
-        Binding("down", "move(1)", "Line down", show=False, priority=True),
-        Binding("f5", "without_receipt", "No receipt"),
-        Binding("f6", "disposition", "Restock/write-off"),
-        Binding("f10", "confirm", "Return"),
-        Binding("escape", "back", "Back"),
+        Binding("up", "move(-1)", N_("Line up"), show=False, priority=True),
+        Binding("down", "move(1)", N_("Line down"), show=False, priority=True),
+        Binding("f5", "without_receipt", N_("No receipt")),
+        Binding("f6", "disposition", N_("Restock/write-off")),
+        Binding("f10", "confirm", N_("Return")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self) -> None:
@@ -42,20 +57,30 @@ class ReturnScreen(TillScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar()
         with Vertical(classes="panel"):
-            yield Label("Return against a receipt", classes="dialog-title")
-            yield Input(
-                placeholder="sale number from the receipt, Enter (F5: no receipt)", id="sale-no"
-            )
-            table: DataTable[str] = DataTable(id="return-lines", cursor_type="row")
-            table.add_columns("#", "SKU", "Item", "Sold", "Returned", "Back now", "Goes to")
-            yield table
-            yield Input(placeholder="how many of the selected line come back, Enter", id="qty")
-            yield Label("", id="return-message")
-        yield Footer()
+            yield Label(_("Return against a receipt"), classes="dialog-title")
+            with Grid(classes="form"):
+                yield Label(_("Sale number"), classes="form-label")
+                yield Input(
+                    placeholder=_("from the receipt, Enter (F5: no receipt)"),
+                    id="sale-no",
+                    compact=True,
+                )
+                yield Label(_("Coming back"), id="qty-label", classes="form-label")
+                yield Input(
+                    placeholder=_("how many of the selected line, Enter"), id="qty", compact=True
+                )
+        table: DataTable[str] = DataTable(id="return-lines", cursor_type="row")
+        table.add_columns(
+            "#", _("SKU"), _("Item"), _("Sold"), _("Returned"), _("Back now"), _("Goes to")
+        )
+        yield table
+        yield Label("", id="return-message")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#qty").display = False
+        self.query_one("#qty-label").display = False
         self.query_one("#sale-no", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -69,7 +94,9 @@ class ReturnScreen(TillScreen):
     @work(exclusive=True)
     async def load(self, text: str) -> None:
         if not text.isdigit():
-            self.say(f"a sale number is a whole number, like 12; got {text!r}")
+            self.say(
+                _("a sale number is a whole number, like 12; got {text}").format(text=repr(text))
+            )
             return
         try:
             record = await self.till.client.call(
@@ -82,8 +109,14 @@ class ReturnScreen(TillScreen):
         self.show()
         qty = self.query_one("#qty", Input)
         qty.display = True
+        self.query_one("#qty-label").display = True
         qty.focus()
-        self.say(f"sale {record.sale.sale_no}: pick lines and quantities, F10 to return", "info")
+        self.say(
+            _("sale {sale_no}: pick lines and quantities, F10 to return").format(
+                sale_no=record.sale.sale_no
+            ),
+            "info",
+        )
 
     def show(self) -> None:
         table = self.query_one("#return-lines", DataTable)
@@ -100,13 +133,13 @@ class ReturnScreen(TillScreen):
                 str(line.qty_base),
                 str(self.record.returned_qty.get(n, 0)),
                 str(self.qty.get(n, 0)),
-                "write off" if n in self.write_off else "restock",
+                disposition(n in self.write_off),
             )
         table.move_cursor(row=max(0, min(keep, len(self.record.sale.lines) - 1)))
 
     def _selected(self) -> ledger_pb2.SaleLine | None:
         if self.record is None or not self.record.sale.lines:
-            self.say("type the sale number first")
+            self.say(_("type the sale number first"))
             return None
         row = self.query_one("#return-lines", DataTable).cursor_row
         return self.record.sale.lines[max(0, min(row, len(self.record.sale.lines) - 1))]
@@ -120,7 +153,9 @@ class ReturnScreen(TillScreen):
         if line is None:
             return
         if not text.isdigit():
-            self.say(f"type how many come back as a whole number; got {text!r}")
+            self.say(
+                _("type how many come back as a whole number; got {text}").format(text=repr(text))
+            )
             return
         self.qty[line.line_no] = int(text)
         self.say("")
@@ -144,7 +179,7 @@ class ReturnScreen(TillScreen):
     async def action_confirm(self) -> None:
         record, till = self.record, self.till
         if record is None:
-            self.say("type the sale number first")
+            self.say(_("type the sale number first"))
             return
         lines = {line.line_no: line for line in record.sale.lines}
         items = [
@@ -157,17 +192,17 @@ class ReturnScreen(TillScreen):
             if qty > 0
         ]
         if not items:
-            self.say("pick at least one line and how many come back")
+            self.say(_("pick at least one line and how many come back"))
             return
         sale_no = record.sale.sale_no
         approval_id = ""
         if till.needs_approval("return"):
             modal = ApprovalModal(
                 till.client, till.till_id, till.cashier, "return", f"sale {sale_no}"
-            )
+            )  # the agent's binding text
             approval_id = await self.app.push_screen_wait(modal)
             if approval_id is None:
-                self.say("return cancelled: no manager approval")
+                self.say(_("return cancelled: no manager approval"))
                 return
         try:
             reply = await till.client.call(
@@ -178,13 +213,12 @@ class ReturnScreen(TillScreen):
                     original_sale_no=sale_no,
                     items=items,
                     approval_id=approval_id,
-                    reason="customer return",
+                    reason="customer return",  # recorded as data, not said
                 ),
             )
         except Refusal as refusal:
             self.say(str(refusal))
             return
-        ret = reply.sale_return
-        title = f"Return {ret.return_no}: refund {money(ret.total_minor, ret.currency or till.currency)}"
+        title = return_title(reply.sale_return, till.currency)
         await self.app.push_screen_wait(TextModal(title, reply.receipt_text, reply.print.warning))
         self.dismiss(None)

@@ -12,15 +12,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from common.errors import InvalidInput
+from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.tui.amounts import money, quantity
 from edge_agent.tui.cart import Cart, CartLine
 from edge_agent.tui.client import Refusal
 from edge_agent.tui.screens import line_edits
 from edge_agent.tui.screens.base import TillScreen
+from edge_agent.tui.widgets.big_amount import BigAmount
+from edge_agent.tui.widgets.key_bar import KeyBar
 from edge_agent.tui.widgets.status_bar import StatusBar
 
 
@@ -30,51 +33,61 @@ def split_quantity(text: str) -> tuple[int | None, str]:
     if not sep:
         return None, text
     if not count.strip().isdigit() or int(count) <= 0:
-        raise InvalidInput(f"type a whole quantity before *, like 3*{code or 'CODE'}")
+        raise InvalidInput(
+            _("type a whole quantity before *, like 3*{code}").format(code=code or "CODE")
+        )
     return int(count), code.strip()
 
 
 class SaleScreen(TillScreen):
     BINDINGS = [
-        Binding("up", "move(-1)", "Line up", show=False, priority=True),
-        Binding("down", "move(1)", "Line down", show=False, priority=True),
-        Binding("f2", "quantity", "Qty"),
-        Binding("f3", "search", "Search"),
-        Binding("f4", "weigh", "Weigh"),
-        Binding("f5", "price_override", "Price"),
-        Binding("f6", "discount", "Discount"),
-        Binding("f7", "return", "Return"),
-        Binding("f8", "void_line", "Void line"),
-        Binding("f9", "void_sale", "Void sale"),
-        Binding("f10", "pay", "Pay"),
-        Binding("f12", "menu", "Menu"),
-        Binding("escape", "clear_entry", "Clear", show=False),
+        Binding("up", "move(-1)", N_("Line up"), show=False, priority=True),
+        Binding("down", "move(1)", N_("Line down"), show=False, priority=True),
+        Binding("f2", "quantity", N_("Qty")),
+        Binding("f3", "search", N_("Search")),
+        Binding("f4", "weigh", N_("Weigh")),
+        Binding("f5", "price_override", N_("Price")),
+        Binding("f6", "discount", N_("Discount")),
+        Binding("f7", "return", N_("Return")),
+        Binding("f8", "void_line", N_("Void line")),
+        Binding("f9", "void_sale", N_("Void sale")),
+        Binding("f10", "pay", N_("Pay")),
+        Binding("f12", "menu", N_("Menu")),
+        Binding("escape", "clear_entry", N_("Clear"), show=False),
     ]
 
     def __init__(self, note: str = "") -> None:
         super().__init__()
         self.cart = Cart()
+        # The change of the sale just paid, shown large until the next item is scanned.
+        self.change_minor: int | None = None
         self._note = note
         self._scanner_problem = ""
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
         table: DataTable[str] = DataTable(id="lines", cursor_type="row", zebra_stripes=True)
-        table.add_columns("#", "SKU", "Item", "Qty", "Price", "Amount")
+        table.add_columns("#", _("SKU"), _("Item"), _("Qty"), _("Unit price"), _("Amount"))
         yield table
         with Horizontal(id="entry"):
-            yield Input(placeholder="scan or type a code (3*CODE for three); Enter", id="code")
-            yield Label("TOTAL 0.00", id="total")
+            yield Input(placeholder=_("scan or type a code (3*CODE for three); Enter"), id="code")
+            yield BigAmount(id="total")
         yield Label("", id="message")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.cart.currency = self.till.currency
         self.query_one("#code", Input).focus()
+        self.show_total()
         problem = self._scanner_problem = self.till.scanner_problem  # heard before mounting
         if problem:
-            self.say(f"{self._note}. {problem}" if self._note else problem, "warning")
+            self.say(
+                _("{note}. {problem}").format(note=self._note, problem=problem)
+                if self._note
+                else problem,
+                "warning",
+            )
         elif self._note:
             self.say(self._note, "info")
 
@@ -95,7 +108,7 @@ class SaleScreen(TillScreen):
     def selected_line(self) -> CartLine | None:
         index = self.selected
         if index is None:
-            self.say("no line is selected: scan an item first")
+            self.say(_("no line is selected: scan an item first"))
             return None
         return self.cart.lines[index]
 
@@ -107,7 +120,7 @@ class SaleScreen(TillScreen):
         for n, line in enumerate(self.cart.lines, start=1):
             price = money(line.unit_price_minor, cur)
             if line.price_override_minor is not None:
-                price += " (override)"
+                price = _("{price} (override)").format(price=price)
             amount = money(line.amount_minor or line.local_amount(), cur)
             if line.discount_minor:
                 amount += f" (-{money(line.discount_minor, cur)})"
@@ -120,10 +133,18 @@ class SaleScreen(TillScreen):
 
     def show_total(self) -> None:
         cart, cur = self.cart, self.cart.currency
-        text = f"TOTAL {money(cart.total_minor, cur)}"
+        big = self.query_one("#total", BigAmount)
+        if cart.lines:
+            self.change_minor = None
+        if self.change_minor is not None:
+            big.set_class(True, "due")
+            big.show(_("CHANGE"), self.change_minor, cur)
+            return
+        note = ""
         if cart.cash_total_minor and cart.cash_total_minor != cart.total_minor:
-            text += f"  cash {money(cart.cash_total_minor, cur)}"
-        self.query_one("#total", Label).update(text)
+            note = _("cash {amount}").format(amount=display_amount(cart.cash_total_minor, cur))
+        big.set_class(False, "due")
+        big.show(_("TOTAL"), cart.total_minor, cur, note)
 
     def action_move(self, step: int) -> None:
         table = self.query_one("#lines", DataTable)
@@ -163,13 +184,15 @@ class SaleScreen(TillScreen):
             self.say(str(refusal))
             return
         if count is not None and result.kind in ("weight_label", "price_label"):
-            self.say("a label fixes its own weight or price; scan it without a quantity")
+            self.say(_("a label fixes its own weight or price; scan it without a quantity"))
             return
         if count is None and result.kind in ("barcode", "sku") and result.product.unit == "g":
             p = result.product
             self.say(
-                f"{p.name} is sold by the gram: put it on the scale, type {code} and F4, "
-                f"or type the grams like 250*{code}"
+                _(
+                    "{item} is sold by the gram: put it on the scale, type {code} and F4, "
+                    "or type the grams like 250*{code}"
+                ).format(item=p.name, code=code)
             )
             return
         await self.add_scanned(result, code, count or 1)
@@ -178,7 +201,7 @@ class SaleScreen(TillScreen):
         index = self.cart.add(result, code, qty)
         self.show_lines(select=index)
         line = self.cart.lines[index]
-        self.say(f"{line.name}  {quantity(line.qty_base, line.unit)}", "info")
+        self.say(f"{line.name}  {quantity(line.qty_base, line.unit)}", "info")  # no words
         await self.price_cart()
 
     async def price_cart(self) -> None:
@@ -233,7 +256,7 @@ class SaleScreen(TillScreen):
         from edge_agent.tui.screens.payment import PaymentScreen
 
         if not self.cart.lines:
-            self.say("nothing to pay for: scan an item first")
+            self.say(_("nothing to pay for: scan an item first"))
             return
         await self.price_cart()
         reply = await self.app.push_screen_wait(PaymentScreen(self.cart))
@@ -242,11 +265,16 @@ class SaleScreen(TillScreen):
             return
         self.till.last_sale_no = reply.sale.sale_no
         self.cart.clear()
+        self.change_minor = reply.change_minor
         self.show_lines()
         cur = reply.sale.currency or self.cart.currency
-        text = f"sale {reply.sale.sale_no} paid; change {money(reply.change_minor, cur)}"
+        text = _("sale {sale_no} paid; change {change}").format(
+            sale_no=reply.sale.sale_no, change=display_amount(reply.change_minor, cur)
+        )
         if reply.print.warning:
-            self.say(f"{text}. {reply.print.warning}", "warning")
+            self.say(
+                _("{note}. {problem}").format(note=text, problem=reply.print.warning), "warning"
+            )
         else:
             self.say(text, "info")
         self.query_one("#code", Input).focus()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import set_cell_size
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,15 +12,25 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import catalogue_pb2, till_pb2
 from edge_agent.tui.amounts import money
 from edge_agent.tui.client import Refusal, TillClient
 
 SEARCH_LIMIT = 30
+SKU_COLUMNS, NAME_COLUMNS, PRICE_COLUMNS = 14, 32, 9
+
+
+def result_line(product: catalogue_pb2.Product) -> Text:
+    """SKU, name and price in columns by display width, so Chinese names line up too."""
+    sku = set_cell_size(product.sku, SKU_COLUMNS)
+    name = set_cell_size(product.name, NAME_COLUMNS)
+    price = money(product.price_minor, product.currency).rjust(PRICE_COLUMNS)
+    return Text(f"{sku} {name} {price}")
 
 
 class SearchModal(ModalScreen[catalogue_pb2.Product | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, client: TillClient, text: str = "") -> None:
         super().__init__()
@@ -27,7 +39,10 @@ class SearchModal(ModalScreen[catalogue_pb2.Product | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label("Search products (name, SKU or barcode); Enter searches, ↓ picks")
+            yield Label(_("Search products by name, SKU or barcode"), classes="dialog-title")
+            yield Label(
+                _("Enter searches, ↓ goes to the results, Enter picks, Esc closes"), classes="hint"
+            )
             yield Input(value=self._text, id="search-text")
             yield OptionList(id="search-results")
             yield Label("", id="search-message", classes="error")
@@ -53,7 +68,7 @@ class SearchModal(ModalScreen[catalogue_pb2.Product | None]):
         message = self.query_one("#search-message", Label)
         results = self.query_one("#search-results", OptionList)
         if not text:
-            message.update("type part of a name, SKU or barcode")
+            message.update(_("type part of a name, SKU or barcode"))
             return
         try:
             reply = await self._client.call(
@@ -64,13 +79,10 @@ class SearchModal(ModalScreen[catalogue_pb2.Product | None]):
             return
         self._products = list(reply.products)
         results.clear_options()
-        results.add_options(
-            [
-                Option(f"{p.sku:<14} {p.name[:32]:<32} {money(p.price_minor, p.currency):>9}")
-                for p in self._products
-            ]
+        results.add_options([Option(result_line(p)) for p in self._products])
+        message.update(
+            "" if self._products else _("nothing matches {text}").format(text=repr(text))
         )
-        message.update("" if self._products else f"nothing matches {text!r}")
         if self._products:
             results.highlighted = 0
 

@@ -10,38 +10,44 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
+from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2
-from edge_agent.tui.amounts import money
 from edge_agent.tui.client import Refusal
 from edge_agent.tui.screens.base import TillScreen
 from edge_agent.tui.screens.modals import TextModal
+from edge_agent.tui.widgets.key_bar import KeyBar
 from edge_agent.tui.widgets.status_bar import StatusBar
 
 
 def count_result(event: ledger_pb2.ShiftEvent, currency: str) -> str:
     """counted, expected and OVER/SHORT, shown only after the blind count."""
     if event.over_short_minor == 0:
-        verdict = "the drawer is exact"
+        verdict = _("the drawer is exact")
     elif event.over_short_minor > 0:
-        verdict = f"OVER by {money(event.over_short_minor, currency)}"
+        verdict = _("OVER by {amount}").format(
+            amount=display_amount(event.over_short_minor, currency)
+        )
     else:
-        verdict = f"SHORT by {money(-event.over_short_minor, currency)}"
-    return (
-        f"counted {money(event.counted_minor, currency)}   "
-        f"expected {money(event.expected_cash_minor, currency)}   {verdict}"
+        verdict = _("SHORT by {amount}").format(
+            amount=display_amount(-event.over_short_minor, currency)
+        )
+    return _("counted {counted}   expected {expected}   {verdict}").format(
+        counted=display_amount(event.counted_minor, currency),
+        expected=display_amount(event.expected_cash_minor, currency),
+        verdict=verdict,
     )
 
 
 class ShiftCloseScreen(TillScreen):
-    HEADING = "Close the shift: count the drawer"
+    HEADING = N_("Close the shift: count the drawer")
 
     MESSAGE_ID = "close-message"
     BINDINGS = [
-        Binding("f10", "close_shift", "Close shift"),
-        Binding("f9", "z_report", "Z report"),
-        Binding("escape", "back", "Back"),
+        Binding("f10", "close_shift", N_("Close shift")),
+        Binding("f9", "z_report", N_("Z report")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self) -> None:
@@ -52,16 +58,16 @@ class ShiftCloseScreen(TillScreen):
         cur = self.till.currency
         yield StatusBar()
         with Vertical(classes="panel"):
-            yield Label(self.HEADING, classes="dialog-title")
-            yield Label("How many of each note and coin? (Enter moves on; F10 closes the shift)")
+            yield Label(_(self.HEADING), classes="dialog-title")
+            yield Label(_("How many of each note and coin? Enter moves on"), classes="hint")
             with Grid(classes="counts"):
                 for denom in self.till.denominations:
-                    yield Label(money(denom, cur), classes="denomination")
-                    yield Input(placeholder="0", id=f"count-{denom}", restrict=r"\d*")
+                    yield Label(display_amount(denom, cur), classes="denomination")
+                    yield Input(placeholder="0", id=f"count-{denom}", restrict=r"\d*", compact=True)
             yield from self.more_fields()
             yield Static("", id="close-result")
-            yield Label("", id="close-message")
-        yield Footer()
+        yield Label("", id="close-message")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -96,7 +102,7 @@ class ShiftCloseScreen(TillScreen):
     async def action_close_shift(self) -> None:
         till = self.till
         if self.closed:
-            self.say("the shift is closed; F9 runs the Z report, Esc logs out", "info")
+            self.say(_("the shift is closed; F9 runs the Z report, Esc logs out"), "info")
             return
         try:
             reply = await till.client.call(
@@ -114,11 +120,12 @@ class ShiftCloseScreen(TillScreen):
         self.query_one("#close-result", Static).update(count_result(reply.event, till.currency))
         for field in self.query(Input):
             field.disabled = True
+        closed = _("shift closed; F9 runs the Z report, Esc logs out")
         note = reply.print.warning
-        self.say(
-            "shift closed; F9 runs the Z report, Esc logs out" + (f". {note}" if note else ""),
-            "warning" if note else "info",
-        )
+        if note:
+            self.say(_("{note}. {problem}").format(note=closed, problem=note), "warning")
+        else:
+            self.say(closed, "info")
 
     @work(exclusive=True)
     async def action_z_report(self) -> None:
@@ -133,7 +140,8 @@ class ShiftCloseScreen(TillScreen):
         report = reply.report
         if reply.print.warning:
             self.say(reply.print.warning)
-        await self.app.push_screen_wait(TextModal(f"Z report {report.number}", report.text))
+        title = _("Z report {number}").format(number=report.number)
+        await self.app.push_screen_wait(TextModal(title, report.text))
 
     def action_back(self) -> None:
         from edge_agent.tui.screens.login import LoginScreen

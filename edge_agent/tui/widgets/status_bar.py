@@ -1,36 +1,66 @@
-"""The line at the top of every screen: store, till, cashier, shift, online/offline, backlog."""
+"""The line at the top of every screen: store, till, cashier, shift, online/offline, backlog.
+
+In the till's language; when the parts do not fit the width (a long cashier name,
+Chinese at 80 columns) they wrap onto a second line at a separator instead of being cut.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
+
+from common.i18n import _
+from edge_agent.tui.widgets.packing import pack
 
 STATUS_EVERY_S = 1.5
+SEPARATOR = " │ "
 
 
-class StatusBar(Static):
+class StatusBar(Widget):
     """Renders the app's till state; the app refreshes it from GetStatus every STATUS_EVERY_S."""
 
-    store = reactive("")
-    till_id = reactive("")
-    cashier = reactive("")
-    shift = reactive("no shift")
-    online = reactive(False)
-    backlog = reactive(0)
-    agent_problem = reactive("")
+    DEFAULT_CSS = "StatusBar { width: 100%; padding: 0 1; }"
 
-    def render(self) -> str:
+    store = reactive("", layout=True)
+    till_id = reactive("", layout=True)
+    cashier = reactive("", layout=True)
+    shift = reactive("", layout=True)  # '' while no shift is open
+    online = reactive(False, layout=True)
+    backlog = reactive(0, layout=True)
+    agent_problem = reactive("", layout=True)
+
+    def parts(self) -> list[str]:
         if self.agent_problem:
-            link = "AGENT DOWN"
+            link = _("AGENT DOWN")
         elif self.online:
-            link = "online"
+            link = _("online")
         else:
-            link = "OFFLINE"
-        waiting = f"{self.backlog} to sync" if not self.agent_problem else self.agent_problem
-        return (
-            f" Store {self.store or '?'} │ Till {self.till_id} │ Cashier {self.cashier or '-'} │ "
-            f"Shift {self.shift} │ {link} │ {waiting}"
+            link = _("OFFLINE")
+        waiting = (
+            _("{count} to sync").format(count=self.backlog)
+            if not self.agent_problem
+            else self.agent_problem
         )
+        return [
+            _("Store {store}").format(store=self.store or "?"),
+            _("Till {till}").format(till=self.till_id),
+            _("Cashier {cashier}").format(cashier=self.cashier or "-"),
+            _("Shift {shift}").format(shift=self.shift or _("none")),
+            link,
+            waiting,
+        ]
+
+    def lines(self, width: int) -> list[str]:
+        return [SEPARATOR.join(line) for line in pack(self.parts(), max(width, 1), len(SEPARATOR))]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, len(self.lines(width)))
+
+    def render(self) -> Text:
+        # Text, not a markup string: a cashier's name is shown as typed.
+        return Text("\n".join(self.lines(self.content_size.width)), no_wrap=True)
 
     def watch_online(self, online: bool) -> None:
         self.set_class(not online, "offline")

@@ -1,0 +1,195 @@
+"""A real edge agent for the till screen: `edge-agent init` + `serve` as processes, head
+office absent (so the agent is OFFLINE and every sale waits to sync), a catalogue loaded,
+managers added. The till's pilot tests (tests/tui) and the docs screenshots
+(tools/till_screenshots.py) both start their agents here; tools never import tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from common.bundle import EnrolmentBundle
+from common.certs import ROLE_STORE, create_ca, issue_certificate
+from common.config import write_config
+from common.pb.storeledger.v1 import catalogue_pb2
+from edge_agent.config import config_path, load_edge_config
+from edge_agent.services.context import StoreContext
+from edge_agent.sync.downstream_handlers import apply_product
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_CATALOGUE = REPO / "deploy" / "sample" / "products.csv"
+STORE = "S001"
+MANAGER, MANAGER_PIN = "maria", "4711"
+UNREACHABLE_HEADOFFICE = "127.0.0.1:9"  # nothing listens there
+
+
+@dataclass
+class Agent:
+    data_dir: Path
+    env: dict[str, str]
+    process: subprocess.Popen[str] | None
+
+    def cli(self, module: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", module, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=60,
+            check=False,
+        )
+
+
+def wait_for(condition: Callable[[], object], timeout_s: float, what: str) -> object:
+    """Poll until condition() is truthy (returns it) or fail after a bounded deadline."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
+        time.sleep(0.02)
+
+
+def enrolment_bundle(headoffice_address: str = UNREACHABLE_HEADOFFICE) -> EnrolmentBundle:
+    """A fresh chain CA and store S001's certificate, as head office would enrol it."""
+    ca = create_ca("Till chain")
+    store = issue_certificate(ca, STORE, ROLE_STORE)
+    return EnrolmentBundle(
+        store_code=STORE,
+        store_name="Corner Shop",
+        headoffice_address=headoffice_address,
+        ca_pem=ca.cert_pem.decode(),
+        cert_pem=store.cert_pem.decode(),
+        key_pem=store.key_pem.decode(),
+    )
+
+
+def load_products(ledger: Path, products: Iterable[catalogue_pb2.Product]) -> None:
+    """Apply products to a store's ledger the way a catalogue change from head office does."""
+    ctx = StoreContext.open(ledger, STORE)
+    try:
+        for cursor, product in enumerate(products, start=1):
+            apply_product(ctx, product, cursor)
+    finally:
+        ctx.close()
+
+
+def sample_products(path: Path = SAMPLE_CATALOGUE) -> list[catalogue_pb2.Product]:
+    with path.open(newline="") as f:
+        return [
+            catalogue_pb2.Product(
+                sku=row["sku"],
+                name=row["name"],
+                barcodes=[b for b in row["barcodes"].split("|") if b],
+                unit=row["unit"],
+                price_minor=int(row["price_minor"]),
+                cost_minor=int(row["cost_minor"]),
+                category=row["category"],
+                currency="CNY",
+                active=True,
+            )
+            for row in csv.DictReader(f)
+        ]
+
+
+def load_sample_catalogue(ledger: Path) -> None:
+    """The sample catalogue of deploy/sample/products.csv (water, cola, chips, nuts by the gram)."""
+    load_products(ledger, sample_products())
+
+
+def start_agent(
+    tmp: Path,
+    catalogue: Callable[[Path], None] = load_sample_catalogue,
+    approvals: dict[str, bool] | None = None,
+    tills_toml: str = "",
+    store: dict[str, str] | None = None,
+) -> Agent:
+    """edge-agent init + serve as a process, head office unreachable, catalogue loaded;
+    approvals and store (e.g. {"language": "zh_CN"}) go into E/edge.toml; tills_toml (if
+    given) becomes E/tills.toml, the tills' serial scanners and scales."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("STORELEDGER_EDGE_DATA_DIR", None)
+    data = tmp / "E"
+    bundle = tmp / "bundle.json"
+    bundle.write_bytes(enrolment_bundle().to_bytes())
+    init = subprocess.run(
+        [sys.executable, "-m", "edge_agent.cli.agent", "init", "--data-dir", str(data)]
+        + ["--bundle", str(bundle)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    if init.returncode != 0:
+        raise RuntimeError(f"edge-agent init failed: {init.stderr}")
+    catalogue(data / "ledger.db")
+    if approvals or store:
+        config = load_edge_config(data)
+        config["approvals"].update(approvals or {})
+        config["store"].update(store or {})
+        write_config(config_path(data), config)
+    if tills_toml:
+        (data / "tills.toml").write_text(tills_toml)
+    env["STORELEDGER_EDGE_DATA_DIR"] = str(data)
+    return serve(Agent(data, env, None))
+
+
+def serve(agent: Agent) -> Agent:
+    """Start (or start again) `edge-agent serve` on the agent's data directory."""
+    data, env = agent.data_dir, agent.env
+    process = subprocess.Popen(
+        [sys.executable, "-m", "edge_agent.cli.agent", "serve", "--data-dir", str(data)]
+        + ["--metrics-listen", "127.0.0.1:0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    agent_json = data / "run" / "agent.json"
+    wait_for(
+        lambda: agent_json.exists() and json.loads(agent_json.read_text())["pid"] == process.pid,
+        30,
+        "the edge agent to serve",
+    )
+    agent.process = process
+    return agent
+
+
+def stop_agent(agent: Agent) -> None:
+    if agent.process is None:
+        return
+    agent.process.send_signal(signal.SIGTERM)
+    try:
+        agent.process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        agent.process.kill()
+        agent.process.communicate(timeout=30)
+    agent.process = None
+
+
+def add_manager(agent: Agent, name: str = MANAGER, pin: str = MANAGER_PIN) -> None:
+    added = agent.cli(
+        "edge_agent.cli.agent",
+        "manager",
+        "add",
+        name,
+        "--pin-stdin",
+        "--data-dir",
+        str(agent.data_dir),
+        stdin=pin + "\n",
+    )
+    if added.returncode != 0:
+        raise RuntimeError(f"edge-agent manager add failed: {added.stderr}")
