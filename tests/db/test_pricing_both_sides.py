@@ -5,7 +5,7 @@ goods, packs, label codes for scale and markdown labels, bundles and services,
 store prices for the store and for another store, some removed again, a
 second import changing prices) is imported at head office (both databases) and
 reaches a real edge ledger over head office's real Downstream stream, applied
-by the edge's own apply_catalogue_change. Then 1,000 random carts (barcodes,
+by the edge's own downstream handler (apply_product). Then 1,000 random carts (barcodes,
 SKUs, pack barcodes, weight and price labels, unknown and mistyped codes,
 quantities, overrides, discounts, cash rounding) are priced by the edge's
 price_cart service and by head office's PriceCart over gRPC: every line and
@@ -33,9 +33,9 @@ from common.domain.pricing import ScannedItem
 from common.errors import StoreLedgerError
 from common.pb.storeledger.v1 import pricing_pb2, pricing_pb2_grpc, sync_pb2, sync_pb2_grpc
 from common.rpc.status import status_for
-from edge_agent.services.catalogue import apply_catalogue_change
 from edge_agent.services.context import StoreContext
 from edge_agent.services.selling import price_cart as edge_price_cart
+from edge_agent.sync.downstream_handlers import apply_product
 from headoffice.api.server import serve_headoffice
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.downstream import feed_after
@@ -199,7 +199,7 @@ Priced = tuple[tuple[tuple, ...], int, int, int] | tuple[str, str]
 def edge_prices(ctx: StoreContext, cart: Cart) -> Priced:
     ctx.policy = replace(ctx.policy, rounding=CashRounding(*cart.rounding))
     try:
-        quote = edge_price_cart(ctx, cart.items)
+        quote = edge_price_cart(ctx, cart.items).quote
     except StoreLedgerError as exc:
         return (status_for(exc).name, str(exc))
     lines = tuple(
@@ -263,7 +263,7 @@ async def follow_downstream(port: int, chain: Chain, ctx: StoreContext, last: in
         )
         async for event in call:
             assert event.WhichOneof("kind") == "product", event
-            applied += apply_catalogue_change(ctx, event.product.product, event.cursor)
+            applied += apply_product(ctx, event.product.product, event.cursor)
             if event.cursor >= last:
                 break
         call.cancel()
