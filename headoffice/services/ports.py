@@ -27,12 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, TypeVar
 
+from common.journal_kinds import JournalKind
 from common.pb.storeledger.v1 import sync_pb2
 from headoffice.domain.audit_chain import AuditRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.ledger import Recorded
+from headoffice.domain.documents import JournalDocument
+from headoffice.domain.ledger import EntryLike, MovementLike, Recorded
 from headoffice.domain.purchasing import PurchaseOrder
 from headoffice.domain.stock_views import CardWindow, Selection
 from headoffice.store.audit_repo import AuditFilter
@@ -49,15 +51,28 @@ from headoffice.store.transfers_repo import TransferRow
 from headoffice.store.users_repo import UserRow
 from headoffice.store.write_offs_repo import WriteOffRow
 
+B = TypeVar("B")
+
 
 class JournalPort(Protocol):
-    """Head office's copy of each store's journal (journal_entries)."""
+    """Head office's copy of each store's journal (journal_entries), and the entries' stored
+    form: their bytes, whether a replay is the committed entry, an entry's decoded body."""
 
     def committed_entries(self, store_code: str, seqs: Iterable[int]) -> dict[int, Recorded]: ...
 
     def insert_entries(
         self, store_code: str, received_at_ms: int, rows: Iterable[JournalRow]
     ) -> None: ...
+
+    def payload(self, entry: EntryLike) -> bytes: ...
+
+    def same_content(self, committed: bytes, replayed: bytes) -> bool: ...
+
+    def unit_cost(self, movement: MovementLike) -> int | None: ...
+
+    def document(
+        self, entry: EntryLike, kind: JournalKind, body_type: type[B]
+    ) -> JournalDocument[B]: ...
 
 
 class LevelsPort(Protocol):

@@ -313,6 +313,7 @@ def test_a_batch_without_costed_inflows_values_at_the_current_average(
     known = products[0]["sku"]
     apply_batch(uow(), store, [receipt(1, [("COLA", 3, 10)]), receipt(2, [("COLA", 1, 11)])])
     back = sale(4, "COLA", qty=-2)  # a return: an inflow without a cost
+    back.document_type = "sale_return"
     back.movements[0].reason = ledger_pb2.MOVEMENT_REASON_RETURN
     # An outflow's cost is ignored, as in the costed path.
     priced_sale = sale(6, "COLA")

@@ -14,6 +14,7 @@ from common.pb.storeledger.v1 import sync_pb2
 from headoffice.domain.audit_chain import AuditRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.ledger import Recorded
+from headoffice.store import journal_codec
 from headoffice.store.audit_repo import AuditFilter
 from headoffice.store.downstream_repo import FeedItem, FeedPage
 from headoffice.store.journal_repo import JournalRow
@@ -29,6 +30,13 @@ from tests.unit.headoffice.fake_tables import (
 
 
 class FakeJournal:
+    """The journal rows in memory; the entries' stored form is the real journal codec's."""
+
+    payload = staticmethod(journal_codec.payload)
+    same_content = staticmethod(journal_codec.same_content)
+    unit_cost = staticmethod(journal_codec.unit_cost)
+    document = staticmethod(journal_codec.document)
+
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
