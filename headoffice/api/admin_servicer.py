@@ -19,13 +19,13 @@ from headoffice.domain.errors import (
     UnknownStore,
 )
 from headoffice.domain.roles import Permission, Staff
+from headoffice.domain.stores import Store
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.status import sync_status
 from headoffice.services.stock import query_stock
 from headoffice.services.stores import add_store, disable_store, list_stores
 from headoffice.services.verify import VerifyResult, verify_last_heartbeat, verify_report
-from headoffice.store.stores_repo import StoreRow
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ DEFAULT_VERIFY_TIMEOUT_MS = 10_000
 CATCH_UP_POLL_S = 0.05
 
 
-def store_info(store: StoreRow) -> admin_pb2.StoreInfo:
+def store_info(store: Store) -> admin_pb2.StoreInfo:
     return admin_pb2.StoreInfo(
         store_code=store.code,
         name=store.name,

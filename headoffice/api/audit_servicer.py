@@ -6,11 +6,10 @@ import asyncio
 
 from common.pb.storeledger.v1 import audit_pb2, audit_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
-from headoffice.domain.audit_chain import AuditRecord
+from headoffice.domain.audit_chain import AuditFilter, AuditRecord
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkFactory
-from headoffice.store.audit_repo import AuditFilter
 
 MAX_PAGE = 5_000
 

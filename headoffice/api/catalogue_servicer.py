@@ -11,12 +11,12 @@ from common.pb.storeledger.v1 import catalogue_admin_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.streams import DownstreamSignal
 from headoffice.api.sync_servicer import product_pb
+from headoffice.domain.catalogue import StorePrice
 from headoffice.domain.errors import CatalogueRejected
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services.catalogue import categories, export_rows, import_rows, show_product
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.store_prices import list_store_prices, set_store_price
-from headoffice.store.store_prices_repo import StorePriceRow
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ EXPORT_CHUNK_ROWS = 2_000
 PROGRESS_EVERY_ROWS = 10_000
 
 
-def price_pb(row: StorePriceRow) -> pb.StorePrice:
+def price_pb(row: StorePrice) -> pb.StorePrice:
     return pb.StorePrice(
         store_code=row.store_code,
         sku=row.sku,

@@ -9,18 +9,17 @@ from typing import Any
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.streams import DownstreamSignal
-from headoffice.domain.purchasing import DEFAULT_OVER_TOLERANCE_PCT
+from headoffice.domain.purchasing import DEFAULT_OVER_TOLERANCE_PCT, Supplier, SupplierReturn
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services import purchasing
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from headoffice.services.purchasing import OrderView, order_message
-from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
 
 READ = Permission.PURCHASING_READ
 WRITE = Permission.PURCHASING_WRITE
 
 
-def supplier_message(row: SupplierRow) -> purchasing_pb2.Supplier:
+def supplier_message(row: Supplier) -> purchasing_pb2.Supplier:
     return purchasing_pb2.Supplier(
         code=row.code,
         name=row.name,
@@ -30,7 +29,7 @@ def supplier_message(row: SupplierRow) -> purchasing_pb2.Supplier:
     )
 
 
-def return_message(row: SupplierReturnRow) -> purchasing_pb2.SupplierReturnInfo:
+def return_message(row: SupplierReturn) -> purchasing_pb2.SupplierReturnInfo:
     return purchasing_pb2.SupplierReturnInfo(
         store_code=row.store_code,
         seq=row.seq,

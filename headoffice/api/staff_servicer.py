@@ -10,15 +10,14 @@ from common.certs import KeyPair
 from common.logs import log_event
 from common.pb.storeledger.v1 import staff_pb2, staff_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
-from headoffice.domain.roles import ROLE_PERMISSIONS, Permission, Staff
+from headoffice.domain.roles import ROLE_PERMISSIONS, Permission, Staff, StaffUser
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.users import add_user, disable_user, list_users
-from headoffice.store.users_repo import UserRow
 
 log = logging.getLogger(__name__)
 
 
-def user_info(user: UserRow) -> staff_pb2.UserInfo:
+def user_info(user: StaffUser) -> staff_pb2.UserInfo:
     return staff_pb2.UserInfo(
         username=user.username,
         role=user.role,

@@ -8,10 +8,9 @@ from common.domain.money import DEFAULT_CURRENCY
 from common.pb.storeledger.v1 import stock_views_pb2, stock_views_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.domain.roles import Permission, Staff
-from headoffice.domain.stock_views import LevelFilter, Selection
+from headoffice.domain.stock_views import LevelFilter, Selection, StockLevel, StockTotals
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.stock_views import chain_totals, list_stock, stock_card, value_of
-from headoffice.store.stock_views_repo import LevelRow, Totals
 
 _FILTERS = {
     stock_views_pb2.STOCK_LEVEL_FILTER_ALL: LevelFilter.ALL,
@@ -30,7 +29,7 @@ def selection_of(message: stock_views_pb2.StockSelection) -> Selection:
     )
 
 
-def totals_message(totals: Totals) -> stock_views_pb2.StockTotals:
+def totals_message(totals: StockTotals) -> stock_views_pb2.StockTotals:
     return stock_views_pb2.StockTotals(
         lines=totals.lines,
         qty_base=totals.qty_base,
@@ -40,7 +39,7 @@ def totals_message(totals: Totals) -> stock_views_pb2.StockTotals:
     )
 
 
-def add_lines(reply: stock_views_pb2.ListStockReply, rows: list[LevelRow]) -> None:
+def add_lines(reply: stock_views_pb2.ListStockReply, rows: list[StockLevel]) -> None:
     """Append the rows as StockLines field by field: 2.5x faster than keyword construction
     for a store's 10,000 levels (upb), which is most of ListStock's own time."""
     lines = reply.lines

@@ -22,6 +22,7 @@ from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, sync_pb2_grpc
 from headoffice.api.caller import caller
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.streams import DownstreamSignal, OpenStream, StreamRegistry
+from headoffice.domain.catalogue import Product
 from headoffice.domain.errors import (
     ConflictingEntry,
     DatabaseUnavailable,
@@ -39,7 +40,6 @@ from headoffice.services.sync import (
     record_hello,
 )
 from headoffice.services.write_off_policy import ensure_policy_sent
-from headoffice.store.catalogue_repo import ProductRow
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +287,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                 await asyncio.wait_for(wake.wait(), self._downstream_poll_s)
 
 
-def product_pb(product: ProductRow, store_price_minor: int | None = None) -> catalogue_pb2.Product:
+def product_pb(product: Product, store_price_minor: int | None = None) -> catalogue_pb2.Product:
     """The product as published; a store's own price only in what goes to that store."""
     message = catalogue_pb2.Product(
         sku=product.sku,

@@ -12,16 +12,15 @@ from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.streams import DownstreamSignal
 from headoffice.domain.roles import Permission, Staff
-from headoffice.domain.transfers import check_negative_stock_policy
+from headoffice.domain.transfers import Transfer, check_negative_stock_policy
 from headoffice.services import transfers
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.transfer_events import in_transit_value, loss_value, order_message
-from headoffice.store.transfers_repo import TransferRow
 
 log = logging.getLogger(__name__)
 
 
-def transfer_info(row: TransferRow) -> transfers_pb2.TransferInfo:
+def transfer_info(row: Transfer) -> transfers_pb2.TransferInfo:
     return transfers_pb2.TransferInfo(
         order=order_message(row),
         updated_at_ms=row.updated_at_ms,

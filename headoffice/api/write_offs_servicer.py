@@ -10,6 +10,7 @@ from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.streams import DownstreamSignal
 from headoffice.domain.roles import Permission, Staff
+from headoffice.domain.write_offs import WriteOff
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.write_offs import (
     approve_write_off,
@@ -19,12 +20,11 @@ from headoffice.services.write_offs import (
     reject_write_off,
     request_write_off,
 )
-from headoffice.store.write_offs_repo import WriteOffRow
 
 log = logging.getLogger(__name__)
 
 
-def write_off_info(row: WriteOffRow) -> write_offs_pb2.WriteOffInfo:
+def write_off_info(row: WriteOff) -> write_offs_pb2.WriteOffInfo:
     return write_offs_pb2.WriteOffInfo(
         write_off_id=row.write_off_id,
         store_code=row.store_code,

@@ -300,3 +300,12 @@ def _refuse_movement(
         f"{where} (SKU {sku}) has a negative unit cost {movement.unit_cost_minor}",
         expected_seq=expected_seq,
     )
+
+
+# What apply_batch hands the journal and levels repositories, as plain tuples (the hot path):
+# a journal row (seq, document_type, document_id, occurred_at_ms, payload);
+JournalRow = tuple[int, str, str, int, bytes]
+# what an entry's movements share (seq, document_type, document_id, actor, occurred_at_ms);
+EntryHead = tuple[int, str, str, str, int]
+# and each movement's own (sku, qty_base, reason, unit_cost_minor).
+ValuedMovement = tuple[str, int, str, int]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from common.clock import now_ms as clock_now_ms
 from common.domain.money import DEFAULT_CURRENCY
-from headoffice.domain.catalogue import CatalogueLine, parse_rows_partly
+from headoffice.domain.catalogue import CatalogueChange, CatalogueLine, Product, parse_rows_partly
 from headoffice.domain.catalogue_rules import (
     CategoryNode,
     category_tree,
@@ -21,7 +21,6 @@ from headoffice.domain.catalogue_rules import (
 from headoffice.domain.errors import CatalogueRejected, UnknownProduct
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.catalogue_repo import ChangeRow, ProductRow
 
 
 @dataclass(frozen=True)
@@ -117,10 +116,10 @@ def import_lines(
         if errors:
             raise CatalogueRejected(errors)
         existing = uow.catalogue.products_by_sku(file_skus)
-        changed: list[ProductRow] = []
+        changed: list[Product] = []
         created = updated = unchanged = 0
         for line in lines:
-            row = ProductRow(
+            row = Product(
                 sku=line.sku,
                 name=line.name,
                 unit=line.unit,
@@ -160,7 +159,7 @@ def import_lines(
     return ImportResult(True, created, updated, unchanged, [row.sku for row in changed])
 
 
-def changes_after(uow: UnitOfWorkPort, cursor: int, limit: int = 500) -> list[ChangeRow]:
+def changes_after(uow: UnitOfWorkPort, cursor: int, limit: int = 500) -> list[CatalogueChange]:
     with uow:
         return uow.catalogue.changes_after(cursor, limit)
 
@@ -200,7 +199,7 @@ def categories(uow: UnitOfWorkPort) -> list[CategoryNode]:
         return category_tree(uow.catalogue.category_counts())
 
 
-def show_product(uow: UnitOfWorkPort, sku: str) -> tuple[ProductRow, dict[str, int]]:
+def show_product(uow: UnitOfWorkPort, sku: str) -> tuple[Product, dict[str, int]]:
     """One product as head office holds it, with its store prices (store -> price)."""
 
     with uow:

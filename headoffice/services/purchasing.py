@@ -16,7 +16,7 @@ from common.ids import check_store_code
 from common.pb.storeledger.v1 import purchasing_pb2, sync_pb2
 from headoffice.domain import purchasing as po_rules
 from headoffice.domain.errors import UnknownProduct, UnknownStore
-from headoffice.domain.purchasing import PurchaseOrder
+from headoffice.domain.purchasing import PurchaseOrder, Supplier, SupplierReturn
 from headoffice.domain.purchasing_errors import (
     InvalidPurchaseRequest,
     SupplierAlreadyExists,
@@ -26,7 +26,6 @@ from headoffice.domain.purchasing_errors import (
 from headoffice.domain.roles import Staff
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def add_supplier(
     name: str,
     contact: str = "",
     now_ms: int | None = None,
-) -> SupplierRow:
+) -> Supplier:
     po_rules.check_supplier_code(code)
     name = po_rules.check_supplier_name(name)
     contact = contact.strip()
@@ -58,14 +57,14 @@ def add_supplier(
     with uow:
         if uow.purchasing.get_supplier(code) is not None:
             raise SupplierAlreadyExists(code)
-        supplier = SupplierRow(code, name, contact, now, actor)
+        supplier = Supplier(code, name, contact, now, actor)
         uow.purchasing.insert_supplier(supplier)
         audit.record(uow, actor, "supplier.add", "supplier", code, None, supplier.as_dict(), now)
         uow.commit()
     return supplier
 
 
-def list_suppliers(uow: UnitOfWorkPort) -> list[SupplierRow]:
+def list_suppliers(uow: UnitOfWorkPort) -> list[Supplier]:
     with uow:
         return uow.purchasing.list_suppliers()
 
@@ -170,7 +169,7 @@ def list_orders(
 
 def list_supplier_returns(
     uow: UnitOfWorkPort, staff: Staff, store_code: str = "", supplier_code: str = ""
-) -> list[SupplierReturnRow]:
+) -> list[SupplierReturn]:
     if store_code:
         staff.check_store(store_code)
     with uow:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from common.clock import now_ms as clock_now_ms
 from common.errors import InvalidInput
+from headoffice.domain.catalogue import StorePrice
 from headoffice.domain.errors import UnknownProduct, UnknownStore
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.store_prices_repo import StorePriceRow
 
 
 def set_store_price(
@@ -21,7 +21,7 @@ def set_store_price(
     price_minor: int | None,
     actor: str,
     now_ms: int | None = None,
-) -> StorePriceRow | None:
+) -> StorePrice | None:
     """Set (price_minor) or remove (None) the store's price for sku; the row as it now is."""
     if price_minor is not None and price_minor < 0:
         raise InvalidInput(
@@ -61,6 +61,6 @@ def set_store_price(
     return next((r for r in rows if r.sku == sku), None)
 
 
-def list_store_prices(uow: UnitOfWorkPort, store_code: str = "") -> list[StorePriceRow]:
+def list_store_prices(uow: UnitOfWorkPort, store_code: str = "") -> list[StorePrice]:
     with uow:
         return uow.store_prices.list_prices(store_code)

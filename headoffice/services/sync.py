@@ -14,21 +14,22 @@ from headoffice.domain.costing import StockBook, StockPosition
 from headoffice.domain.errors import StoreDisabled, StoreIdentityMismatch, UnknownStore
 from headoffice.domain.ledger import (
     BatchPlan,
+    EntryHead,
     EntryLike,
+    JournalRow,
     MovementLike,
     Recorded,
+    ValuedMovement,
     check_replays,
     plan_batch,
 )
+from headoffice.domain.stores import Store, SyncState
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
 from headoffice.services import purchasing_effects, transfer_effects, write_off_effects  # noqa: F401
 from headoffice.services.effects import run_effects
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.journal_repo import JournalRow
-from headoffice.store.levels_repo import EntryHead, ValuedMovement
-from headoffice.store.stores_repo import StoreRow, SyncRow
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class ApplyResult:
     notify_downstream: bool = False
 
 
-def check_store_identity(uow: UnitOfWorkPort, identity: Identity, store_code: str) -> StoreRow:
+def check_store_identity(uow: UnitOfWorkPort, identity: Identity, store_code: str) -> Store:
     """The certificate must be a store's, name this store, and the store must be enrolled and enabled."""
     if identity.role != ROLE_STORE:
         raise StoreIdentityMismatch(
@@ -313,7 +314,7 @@ def _valued_at(
         yield head, [(sku, qty, reason, averages[sku]) for sku, qty, reason, _ in moves]
 
 
-def _locked_sync(uow: UnitOfWorkPort, store_code: str) -> SyncRow:
+def _locked_sync(uow: UnitOfWorkPort, store_code: str) -> SyncState:
     sync = uow.stores.lock_sync_row(store_code)
     if sync is None:
         raise UnknownStore(store_code)

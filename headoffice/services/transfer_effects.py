@@ -25,14 +25,15 @@ from headoffice.domain.transfers import (
     RESOLVED,
     SHIPPED,
     LineState,
+    Transfer,
     parse_transfer_id,
     state_after_receipt,
+    with_changes,
 )
 from headoffice.services import audit
 from headoffice.services.effects import effect
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.transfer_events import publish, record_change
-from headoffice.store.transfers_repo import TransferRow, with_changes
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ def _find(
     side: str,
     states: tuple[str, ...],
     now_ms: int,
-) -> TransferRow | str:
+) -> Transfer | str:
     """The locked transfer this entry is about, or the sentence saying why it is not."""
     try:
         number = parse_transfer_id(transfer_id)

@@ -8,13 +8,12 @@ streams after commit.
 from __future__ import annotations
 
 from common.pb.storeledger.v1 import sync_pb2, transfers_pb2
-from headoffice.domain.transfers import IN_TRANSIT_STATES, TRANSIT_LOSS, in_transit_qty
+from headoffice.domain.transfers import IN_TRANSIT_STATES, TRANSIT_LOSS, Transfer, in_transit_qty
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.transfers_repo import TransferRow
 
 
-def order_message(row: TransferRow) -> transfers_pb2.TransferOrder:
+def order_message(row: Transfer) -> transfers_pb2.TransferOrder:
     return transfers_pb2.TransferOrder(
         transfer_id=row.transfer_id,
         from_store=row.from_store,
@@ -37,19 +36,19 @@ def order_message(row: TransferRow) -> transfers_pb2.TransferOrder:
     )
 
 
-def in_transit_value(row: TransferRow) -> int:
+def in_transit_value(row: Transfer) -> int:
     if row.state not in IN_TRANSIT_STATES:
         return 0
     return sum(in_transit_qty(row.state, line) * line.unit_cost_minor for line in row.lines)
 
 
-def loss_value(row: TransferRow) -> int:
+def loss_value(row: Transfer) -> int:
     if row.resolution != TRANSIT_LOSS:
         return 0
     return sum(line.resolved_qty_base * line.unit_cost_minor for line in row.lines)
 
 
-def publish(uow: UnitOfWorkPort, row: TransferRow, now_ms: int) -> None:
+def publish(uow: UnitOfWorkPort, row: Transfer, now_ms: int) -> None:
     """Queue the transfer as it now is for both its stores."""
     event = sync_pb2.DownstreamEvent(transfer=order_message(row))
     for store_code in (row.from_store, row.to_store):
@@ -60,8 +59,8 @@ def record_change(
     uow: UnitOfWorkPort,
     actor: str,
     action: str,
-    before: TransferRow | None,
-    after: TransferRow,
+    before: Transfer | None,
+    after: Transfer,
     now_ms: int,
 ) -> None:
     """Audit one change of a transfer (call last in the transaction: it locks the chain head)."""

@@ -23,6 +23,7 @@ from headoffice.domain.transfers import (
     RESOLVED,
     STATES,
     LineState,
+    Transfer,
     UnknownTransfer,
     check_request,
     check_resolution,
@@ -30,15 +31,15 @@ from headoffice.domain.transfers import (
     negative_stock_warnings,
     parse_transfer_id,
     require_state,
+    with_changes,
 )
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.transfer_events import publish, record_change
-from headoffice.store.transfers_repo import TransferRow, with_changes
 
 
 @dataclass(frozen=True)
 class Created:
-    transfer: TransferRow
+    transfer: Transfer
     warnings: list[str]
 
 
@@ -57,7 +58,7 @@ class InTransitLine:
         return self.qty_base * self.unit_cost_minor
 
 
-def _check_visible(staff: Staff, row: TransferRow) -> None:
+def _check_visible(staff: Staff, row: Transfer) -> None:
     if not (staff.sees_store(row.from_store) or staff.sees_store(row.to_store)):
         staff.check_store(row.to_store)
 
@@ -103,7 +104,7 @@ def create_transfer(
     return Created(row, warnings)
 
 
-def _locked(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> TransferRow:
+def _locked(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> Transfer:
     row = uow.transfers.get_transfer(parse_transfer_id(transfer_id), lock=True)
     if row is None:
         raise UnknownTransfer(transfer_id)
@@ -111,7 +112,7 @@ def _locked(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> TransferRow:
     return row
 
 
-def show_transfer(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> TransferRow:
+def show_transfer(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> Transfer:
     number = parse_transfer_id(transfer_id)
     with uow:
         row = uow.transfers.get_transfer(number)
@@ -123,7 +124,7 @@ def show_transfer(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> Transf
 
 def list_transfers(
     uow: UnitOfWorkPort, staff: Staff, state: str = "", store: str = ""
-) -> list[TransferRow]:
+) -> list[Transfer]:
     if state and state not in STATES:
         raise InvalidInput(f"transfer state {state!r} is not one of {', '.join(STATES)}")
     if store:
@@ -135,7 +136,7 @@ def list_transfers(
 
 def cancel_transfer(
     uow: UnitOfWorkPort, staff: Staff, transfer_id: str, now_ms: int | None = None
-) -> TransferRow:
+) -> Transfer:
     """Cancel a transfer the sender has not shipped yet; both stores hear of it."""
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
@@ -151,7 +152,7 @@ def cancel_transfer(
 
 def resolve_transfer(
     uow: UnitOfWorkPort, staff: Staff, transfer_id: str, resolution: str, now_ms: int | None = None
-) -> TransferRow:
+) -> Transfer:
     """Resolve a discrepancy: a transit loss is written off and closes the transfer; a
     correction asks the sender's edge to take the difference back into its ledger (the
     transfer is `correcting` until that journal entry reaches head office)."""

@@ -14,11 +14,10 @@ import logging
 from common import journal_kinds as jk
 from common.logs import log_event
 from headoffice.domain.documents import JournalDocument, WriteOffBody, WriteOffRequestBody
-from headoffice.domain.write_offs import total_value
+from headoffice.domain.write_offs import WriteOff, total_value
 from headoffice.services import audit
 from headoffice.services.effects import effect
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.write_offs_repo import WriteOffRow
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,7 @@ def on_write_off_request(
                   write_off_id=write_off_id, seq=entry.seq)  # fmt: skip
         return False
     lines = body.lines
-    row = WriteOffRow(
+    row = WriteOff(
         write_off_id=write_off_id,
         store_code=store_code,
         origin="store",
@@ -71,7 +70,7 @@ def on_write_off(
     before = uow.write_offs.get(write_off_id, lock=True)
     if before is None:
         lines = body.lines
-        row = WriteOffRow(
+        row = WriteOff(
             write_off_id=write_off_id,
             store_code=store_code,
             origin=body.origin or "store",

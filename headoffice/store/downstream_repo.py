@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from common.pb.storeledger.v1 import sync_pb2
-from headoffice.store.catalogue_repo import CatalogueRepository, ProductRow
+from headoffice.domain.catalogue import Product
+from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.tables import catalogue_changes
 
@@ -23,7 +24,7 @@ from headoffice.store.tables import catalogue_changes
 class FeedItem:
     cursor: int
     created_at_ms: int
-    product: ProductRow | None = None
+    product: Product | None = None
     event: sync_pb2.DownstreamEvent | None = None
     store_price_minor: int | None = None
 

@@ -6,12 +6,9 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from headoffice.domain.ledger import Recorded
+from headoffice.domain.ledger import JournalRow, Recorded
 from headoffice.store import journal_codec, pg_bulk
 from headoffice.store.tables import journal_entries
-
-# A journal row: (seq, document_type, document_id, occurred_at_ms, payload).
-JournalRow = tuple[int, str, str, int, bytes]
 
 JOURNAL_COLUMNS = (
     "store_code",

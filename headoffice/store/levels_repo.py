@@ -12,16 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
 from headoffice.domain.costing import StockPosition
+from headoffice.domain.ledger import EntryHead, ValuedMovement
 from headoffice.store import pg_bulk
 from headoffice.store.tables import movements, stock_levels
 
 # SQLite allows 32766 bound parameters per statement: SKUs locked per SELECT.
 LOCK_CHUNK = 2000
 
-# What an entry's movements share: (seq, document_type, document_id, actor, occurred_at_ms),
-# and each movement's own: (sku, qty_base, reason, unit_cost_minor).
-EntryHead = tuple[int, str, str, str, int]
-ValuedMovement = tuple[str, int, str, int]
 
 # The movement columns in the order the entry's own fields come first, so the
 # COPY text of an entry's movements shares one prefix.

@@ -8,11 +8,11 @@ import pytest
 import sqlalchemy as sa
 
 from common.certs import ROLE_STAFF, ROLE_STORE, Identity
+from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.errors import PermissionRefused, UnknownStore, UserAlreadyExists
 from headoffice.services import audit
 from headoffice.services.stores import add_store, disable_store
 from headoffice.services.users import add_user, disable_user, resolve_staff
-from headoffice.store.audit_repo import AuditFilter
 from headoffice.store.unit_of_work import UnitOfWork
 
 

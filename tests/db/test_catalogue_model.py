@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair
 from common.errors import InvalidInput
+from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.errors import CatalogueRejected, UnknownProduct, UnknownStore
 from headoffice.services.audit import list_records, verify
 from headoffice.services.catalogue import (
@@ -26,7 +27,6 @@ from headoffice.services.catalogue import (
 from headoffice.services.downstream import feed_after
 from headoffice.services.store_prices import list_store_prices, set_store_price
 from headoffice.services.stores import add_store
-from headoffice.store.audit_repo import AuditFilter
 from headoffice.store.tables import catalogue_changes, product_components, product_packs, products
 from headoffice.store.unit_of_work import UnitOfWork
 

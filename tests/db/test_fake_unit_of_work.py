@@ -16,6 +16,8 @@ from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair
 from common.pb.storeledger.v1 import ledger_pb2, transfers_pb2
+from headoffice.domain.audit_chain import AuditFilter
+from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import Staff
 from headoffice.domain.stock_views import LevelFilter, Selection
 from headoffice.services import audit, purchasing
@@ -29,8 +31,6 @@ from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.services.transfers import create_transfer
 from headoffice.services.write_offs import request_write_off
-from headoffice.store.audit_repo import AuditFilter
-from headoffice.store.purchasing_repo import SupplierRow
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import receipt, sale
 from tests.unit.headoffice.fakes import FakeUnitOfWork
@@ -110,7 +110,7 @@ def test_the_fake_unit_of_work_answers_like_the_database(engine: Engine, ca: Key
     fake = FakeUnitOfWork(adds_in_place=engine.dialect.name == "postgresql")
     for work in (UnitOfWork(engine), fake):
         with work:
-            work.purchasing.insert_supplier(SupplierRow("ACME", "Acme Drinks", "", 0, "test"))
+            work.purchasing.insert_supplier(Supplier("ACME", "Acme Drinks", "", 0, "test"))
             work.commit()
     on_sql = _scenario(lambda: UnitOfWork(engine), ca)
     in_memory = _scenario(lambda: fake, ca)

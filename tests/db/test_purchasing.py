@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from common.pb.storeledger.v1 import ledger_pb2, purchasing_pb2
+from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.errors import PermissionRefused, UnknownProduct, UnknownStore
 from headoffice.domain.purchasing_errors import (
     InvalidPurchaseRequest,
@@ -23,7 +24,6 @@ from headoffice.services import audit, purchasing
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.downstream import feed_after
 from headoffice.services.sync import apply_batch
-from headoffice.store.audit_repo import AuditFilter
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.tables import purchase_order_lines, purchase_orders, suppliers
 from headoffice.store.unit_of_work import UnitOfWork

@@ -12,14 +12,14 @@ import sqlalchemy as sa
 
 from common.errors import InvalidInput
 from common.pb.storeledger.v1 import ledger_pb2, transfers_pb2
+from headoffice.domain.audit_chain import AuditFilter
+from headoffice.domain.catalogue import Product
 from headoffice.domain.errors import PermissionRefused, UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.domain.transfers import InsufficientStock, TransferRefused, UnknownTransfer
 from headoffice.services import audit, transfers
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
-from headoffice.store.audit_repo import AuditFilter
-from headoffice.store.catalogue_repo import ProductRow
 from headoffice.store.tables import stock_levels
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import receipt
@@ -36,7 +36,7 @@ def chain(uow: Callable[[], UnitOfWork], ca) -> Callable[[], UnitOfWork]:
     with uow() as u:
         u.catalogue.save_products(
             [
-                ProductRow(sku, sku, "piece", 300, 100, "drinks", "CNY", True, ())
+                Product(sku, sku, "piece", 300, 100, "drinks", "CNY", True, ())
                 for sku in ("COLA", "CHIPS")
             ],
             set(),

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from common.certs import KeyPair
 from common.errors import InvalidInput
 from common.pb.storeledger.v1 import ledger_pb2, write_offs_pb2
+from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.errors import PermissionRefused, UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.domain.write_offs import (
@@ -34,7 +35,6 @@ from headoffice.services.write_offs import (
     reject_write_off,
     request_write_off,
 )
-from headoffice.store.audit_repo import AuditFilter
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.tables import write_off_lines, write_offs

@@ -11,15 +11,12 @@ from dataclasses import replace
 from typing import Any
 
 from common.pb.storeledger.v1 import sync_pb2
-from headoffice.domain.audit_chain import AuditRecord
+from headoffice.domain.audit_chain import AuditFilter, AuditRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.ledger import Recorded
+from headoffice.domain.ledger import EntryHead, JournalRow, Recorded, ValuedMovement
+from headoffice.domain.stores import Store, SyncState
 from headoffice.store import journal_codec
-from headoffice.store.audit_repo import AuditFilter
 from headoffice.store.downstream_repo import FeedItem, FeedPage
-from headoffice.store.journal_repo import JournalRow
-from headoffice.store.levels_repo import EntryHead, ValuedMovement
-from headoffice.store.stores_repo import StoreRow, SyncRow
 from tests.unit.headoffice.fake_tables import (
     DuplicateKey,
     FeedRecord,
@@ -133,33 +130,33 @@ class FakeStores:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def get_store(self, code: str) -> StoreRow | None:
+    def get_store(self, code: str) -> Store | None:
         return self._t.stores.get(code)
 
-    def list_stores(self) -> list[StoreRow]:
+    def list_stores(self) -> list[Store]:
         return [self._t.stores[code] for code in sorted(self._t.stores)]
 
-    def insert_store(self, code: str, name: str, now_ms: int) -> StoreRow:
+    def insert_store(self, code: str, name: str, now_ms: int) -> Store:
         if code in self._t.stores:
             raise DuplicateKey(f"stores {code}")
-        store = StoreRow(code, name, False, now_ms)
+        store = Store(code, name, False, now_ms)
         self._t.stores[code] = store
-        self._t.sync[code] = SyncRow(code, 0, 0, 0, 0, "", 0, "", False)
+        self._t.sync[code] = SyncState(code, 0, 0, 0, 0, "", 0, "", False)
         return store
 
     def set_disabled(self, code: str, disabled: bool) -> None:
         if code in self._t.stores:
             self._t.stores[code] = replace(self._t.stores[code], disabled=disabled)
 
-    def lock_sync_row(self, code: str) -> SyncRow | None:
+    def lock_sync_row(self, code: str) -> SyncState | None:
         return self._t.sync.get(code)
 
-    def lock_store_sync(self, code: str) -> tuple[StoreRow, SyncRow] | None:
+    def lock_store_sync(self, code: str) -> tuple[Store, SyncState] | None:
         if code not in self._t.stores or code not in self._t.sync:
             return None
         return self._t.stores[code], self._t.sync[code]
 
-    def all_sync_rows(self, code: str | None = None) -> list[tuple[StoreRow, SyncRow]]:
+    def all_sync_rows(self, code: str | None = None) -> list[tuple[Store, SyncState]]:
         return [
             (store, self._t.sync[store.code])
             for store in self.list_stores()

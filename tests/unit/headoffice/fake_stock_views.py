@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from headoffice.domain.stock_views import CATEGORY_SEPARATOR, CardWindow, LevelFilter, Selection
+from headoffice.domain.stock_views import (
+    CATEGORY_SEPARATOR,
+    CardMovement,
+    CardWindow,
+    LevelFilter,
+    Selection,
+    SkuTotal,
+    StockLevel,
+    StockTotals,
+)
 from headoffice.store.stock_repo import StockLevelRow
-from headoffice.store.stock_views_repo import LevelRow, MovementRow, SkuTotalRow, Totals
 from tests.unit.headoffice.fake_tables import MovementRecord, Tables
 
 
@@ -22,7 +30,7 @@ class FakeStockViews:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def _rows(self, selection: Selection, visible: Collection[str] | None) -> Iterator[LevelRow]:
+    def _rows(self, selection: Selection, visible: Collection[str] | None) -> Iterator[StockLevel]:
         """The levels a selection covers, with their product, in (store, sku) order."""
         matching: set[str] | None = None
         if selection.search:
@@ -48,7 +56,7 @@ class FakeStockViews:
                 or (selection.level_filter is LevelFilter.ZERO and pos.qty_base != 0)
             ):  # fmt: skip
                 continue
-            yield LevelRow(store, sku, name, category, unit, pos.qty_base, pos.avg_cost_minor)
+            yield StockLevel(store, sku, name, category, unit, pos.qty_base, pos.avg_cost_minor)
 
     def level_page(
         self,
@@ -56,7 +64,7 @@ class FakeStockViews:
         visible_stores: Collection[str] | None,
         after: tuple[str, str] | None,
         limit: int,
-    ) -> list[LevelRow]:
+    ) -> list[StockLevel]:
         rows = [
             r
             for r in self._rows(selection, visible_stores)
@@ -64,9 +72,11 @@ class FakeStockViews:
         ]
         return rows[:limit]
 
-    def level_totals(self, selection: Selection, visible_stores: Collection[str] | None) -> Totals:
+    def level_totals(
+        self, selection: Selection, visible_stores: Collection[str] | None
+    ) -> StockTotals:
         rows = list(self._rows(selection, visible_stores))
-        return Totals(
+        return StockTotals(
             lines=len(rows),
             qty_base=sum(r.qty_base for r in rows),
             value_minor=sum(r.qty_base * r.avg_cost_minor for r in rows),
@@ -76,12 +86,12 @@ class FakeStockViews:
 
     def sku_totals(
         self, selection: Selection, visible_stores: Collection[str] | None
-    ) -> list[SkuTotalRow]:
-        per_sku: dict[str, list[LevelRow]] = {}
+    ) -> list[SkuTotal]:
+        per_sku: dict[str, list[StockLevel]] = {}
         for row in self._rows(selection, visible_stores):
             per_sku.setdefault(row.sku, []).append(row)
         return [
-            SkuTotalRow(
+            SkuTotal(
                 sku,
                 rows[0].name,
                 rows[0].category,
@@ -125,9 +135,9 @@ class FakeStockViews:
 
     def card_movements(
         self, store_code: str, sku: str, window: CardWindow, after_seq: int, limit: int
-    ) -> list[MovementRow]:
+    ) -> list[CardMovement]:
         rows = [
-            MovementRow(
+            CardMovement(
                 m.seq,
                 m.occurred_at_ms,
                 m.document_type,

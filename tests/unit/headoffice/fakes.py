@@ -33,12 +33,12 @@ import copy
 from types import TracebackType
 
 from common.pb.storeledger.v1 import sync_pb2
+from headoffice.domain.catalogue import Product
 from headoffice.domain.costing import StockPosition
+from headoffice.domain.purchasing import Supplier
+from headoffice.domain.roles import StaffUser
+from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.catalogue_repo import ProductRow
-from headoffice.store.purchasing_repo import SupplierRow
-from headoffice.store.stores_repo import StoreRow, SyncRow
-from headoffice.store.users_repo import UserRow
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
@@ -65,11 +65,11 @@ class FakeDatabase:
     def __init__(self) -> None:
         self.tables = Tables()
         # migration 0002: the staff certificate `headoffice init` writes is the first admin.
-        self.tables.users["admin"] = UserRow("admin", "admin", (), False, 0, "headoffice init")
+        self.tables.users["admin"] = StaffUser("admin", "admin", (), False, 0, "headoffice init")
 
     # -- seeding, straight into the committed tables ---------------------------------
 
-    def seed_store(self, code: str, name: str = "", disabled: bool = False) -> StoreRow:
+    def seed_store(self, code: str, name: str = "", disabled: bool = False) -> Store:
         FakeStores(self.tables).insert_store(code, name or f"Store {code}", 0)
         if disabled:
             FakeStores(self.tables).set_disabled(code, True)
@@ -84,8 +84,8 @@ class FakeDatabase:
         category: str = "general",
         unit: str = "piece",
         barcodes: tuple[str, ...] = (),
-    ) -> ProductRow:
-        row = ProductRow(
+    ) -> Product:
+        row = Product(
             sku, name or sku, unit, price_minor, cost_minor, category, "CNY", True, barcodes
         )
         FakeCatalogue(self.tables).save_products([row], set(self.tables.products), 0)
@@ -94,13 +94,13 @@ class FakeDatabase:
     def seed_level(self, store_code: str, sku: str, qty_base: int, avg_cost_minor: int) -> None:
         self.tables.levels[(store_code, sku)] = StockPosition(qty_base, avg_cost_minor)
 
-    def seed_user(self, username: str, role: str, stores: tuple[str, ...] = ()) -> UserRow:
-        user = UserRow(username, role, tuple(sorted(stores)), False, 0, "test")
+    def seed_user(self, username: str, role: str, stores: tuple[str, ...] = ()) -> StaffUser:
+        user = StaffUser(username, role, tuple(sorted(stores)), False, 0, "test")
         self.tables.users[username] = user
         return user
 
-    def seed_supplier(self, code: str, name: str = "") -> SupplierRow:
-        supplier = SupplierRow(code, name or f"Supplier {code}", "", 0, "test")
+    def seed_supplier(self, code: str, name: str = "") -> Supplier:
+        supplier = Supplier(code, name or f"Supplier {code}", "", 0, "test")
         self.tables.suppliers[code] = supplier
         return supplier
 
@@ -112,7 +112,7 @@ class FakeDatabase:
     def movement_sums(self, store_code: str) -> dict[str, int]:
         return FakeLevels(self.tables).movement_sums(store_code)
 
-    def sync_of(self, store_code: str) -> SyncRow:
+    def sync_of(self, store_code: str) -> SyncState:
         return self.tables.sync[store_code]
 
     def events_for(self, store_code: str) -> list[sync_pb2.DownstreamEvent]:
