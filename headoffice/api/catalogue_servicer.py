@@ -9,8 +9,8 @@ from common.logs import log_event
 from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
 from common.pb.storeledger.v1 import catalogue_admin_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.messages.catalogue import product_message
 from headoffice.api.streams import DownstreamSignal
-from headoffice.api.sync_servicer import product_pb
 from headoffice.domain.catalogue import StorePrice
 from headoffice.domain.errors import CatalogueRejected
 from headoffice.domain.roles import Permission, Staff
@@ -99,7 +99,7 @@ class CatalogueAdminServicer(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
     async def ShowProduct(self, request, context, staff: Staff):  # noqa: N802
         product, prices = await asyncio.to_thread(show_product, self._new_uow(), request.sku)
         return pb.ProductDetail(
-            product=product_pb(product),
+            product=product_message(product),
             store_prices=[
                 pb.StorePrice(
                     store_code=code,

@@ -18,11 +18,11 @@ import grpc
 from common.clock import now_ms
 from common.errors import StoreLedgerError
 from common.logs import log_event
-from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, sync_pb2_grpc
+from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
 from headoffice.api.caller import caller
+from headoffice.api.messages.downstream import feed_event
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.streams import DownstreamSignal, OpenStream, StreamRegistry
-from headoffice.domain.catalogue import Product
 from headoffice.domain.errors import (
     ConflictingEntry,
     DatabaseUnavailable,
@@ -267,50 +267,13 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                 feed_after, self._new_uow(), store_code, cursor, DOWNSTREAM_PAGE
             )
             for item in page.items:
-                if item.event is not None:
-                    await context.write(item.event)
-                elif item.product is not None:
-                    await context.write(
-                        sync_pb2.DownstreamEvent(
-                            cursor=item.cursor,
-                            created_at_ms=item.created_at_ms,
-                            product=catalogue_pb2.ProductChange(
-                                product=product_pb(item.product, item.store_price_minor)
-                            ),
-                        )
-                    )
+                await context.write(feed_event(item))
             cursor = page.last_cursor
             if page.full:
                 continue
             # Another replica may have committed a change: poll as well as wait.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), self._downstream_poll_s)
-
-
-def product_pb(product: Product, store_price_minor: int | None = None) -> catalogue_pb2.Product:
-    """The product as published; a store's own price only in what goes to that store."""
-    message = catalogue_pb2.Product(
-        sku=product.sku,
-        name=product.name,
-        barcodes=list(product.barcodes),
-        unit=product.unit,
-        price_minor=product.price_minor,
-        cost_minor=product.cost_minor,
-        category=product.category,
-        currency=product.currency,
-        active=product.active,
-        kind=product.kind,
-        packs=[
-            catalogue_pb2.Pack(name=p.name, qty_base=p.qty_base, barcode=p.barcode)
-            for p in product.packs
-        ],
-        components=[
-            catalogue_pb2.Component(sku=sku, qty_base=qty) for sku, qty in product.components
-        ],
-    )
-    if store_price_minor is not None:
-        message.store_price_minor = store_price_minor
-    return message
 
 
 def _record_disconnect_quietly(new_uow: UnitOfWorkFactory, store_code: str) -> None:

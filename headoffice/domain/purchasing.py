@@ -83,6 +83,15 @@ class PurchaseOrder:
         }
 
 
+@dataclass(frozen=True)
+class OrderView:
+    """An order with the names a person reads next to its codes."""
+
+    order: PurchaseOrder
+    supplier_name: str
+    product_names: dict[str, str]
+
+
 def po_id(po_no: int) -> str:
     return f"PO-{po_no}"
 

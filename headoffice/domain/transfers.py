@@ -245,3 +245,36 @@ class Transfer:
 
 def with_changes(row: Transfer, **values: Any) -> Transfer:
     return replace(row, **values)
+
+
+def in_transit_value(transfer: Transfer) -> int:
+    """What the transfer's goods still on their way are worth, at the sender's cost."""
+    if transfer.state not in IN_TRANSIT_STATES:
+        return 0
+    return sum(
+        in_transit_qty(transfer.state, line) * line.unit_cost_minor for line in transfer.lines
+    )
+
+
+def loss_value(transfer: Transfer) -> int:
+    """What a transfer resolved as a transit loss wrote off."""
+    if transfer.resolution != TRANSIT_LOSS:
+        return 0
+    return sum(line.resolved_qty_base * line.unit_cost_minor for line in transfer.lines)
+
+
+@dataclass(frozen=True)
+class InTransitLine:
+    """One SKU of a transfer on its way, valued at the sender's cost when it shipped."""
+
+    transfer_id: str
+    from_store: str
+    to_store: str
+    state: str
+    sku: str
+    qty_base: int
+    unit_cost_minor: int
+
+    @property
+    def value_minor(self) -> int:
+        return self.qty_base * self.unit_cost_minor

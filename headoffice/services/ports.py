@@ -30,7 +30,6 @@ from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
 from common.journal_kinds import JournalKind
-from common.pb.storeledger.v1 import sync_pb2
 from headoffice.domain.audit_chain import AuditFilter, AuditRecord
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.costing import StockPosition
@@ -53,10 +52,10 @@ from headoffice.domain.stock_views import (
     StockLevel,
     StockTotals,
 )
+from headoffice.domain.store_events import FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
-from headoffice.store.downstream_repo import FeedPage
 from headoffice.store.stock_repo import StockLevelRow
 
 B = TypeVar("B")
@@ -175,9 +174,7 @@ class StorePricesPort(Protocol):
 class DownstreamPort(Protocol):
     """What each store is sent: catalogue changes and events queued for it."""
 
-    def enqueue_store_event(
-        self, store_code: str, event: sync_pb2.DownstreamEvent, now_ms: int
-    ) -> int: ...
+    def enqueue_store_event(self, store_code: str, event: StoreEvent, now_ms: int) -> int: ...
 
     def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage: ...
 

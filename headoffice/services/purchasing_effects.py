@@ -18,11 +18,12 @@ from common import journal_kinds as jk
 from common.logs import log_event
 from headoffice.domain import purchasing as po_rules
 from headoffice.domain.documents import JournalDocument, SupplierDeliveryBody, SupplierReturnBody
+from headoffice.domain.purchasing import OrderView
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
+from headoffice.domain.store_events import PurchaseOrderExpected
 from headoffice.services import audit
 from headoffice.services.effects import effect
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.services.purchasing import OrderView, expected_event
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def receipt_effect(
         view = OrderView(
             after, names.get(after.supplier_code, ""), {s: p.name for s, p in products.items()}
         )
-        uow.downstream.enqueue_store_event(store_code, expected_event(view), now_ms)
+        uow.downstream.enqueue_store_event(store_code, PurchaseOrderExpected(view), now_ms)
         queued = True
     after_state: dict[str, object] = {**after.as_dict(), "receipt_seq": entry.seq}
     if outcome.anomalies:

@@ -22,6 +22,7 @@ from headoffice.domain.transfers import (
     OPEN,
     RESOLVED,
     STATES,
+    InTransitLine,
     LineState,
     Transfer,
     UnknownTransfer,
@@ -41,21 +42,6 @@ from headoffice.services.transfer_events import publish, record_change
 class Created:
     transfer: Transfer
     warnings: list[str]
-
-
-@dataclass(frozen=True)
-class InTransitLine:
-    transfer_id: str
-    from_store: str
-    to_store: str
-    state: str
-    sku: str
-    qty_base: int
-    unit_cost_minor: int
-
-    @property
-    def value_minor(self) -> int:
-        return self.qty_base * self.unit_cost_minor
 
 
 def _check_visible(staff: Staff, row: Transfer) -> None:

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from common.clock import now_ms as clock_now_ms
 from common.ids import check_store_code, new_document_id
-from common.pb.storeledger.v1 import sync_pb2, write_offs_pb2
 from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
+from headoffice.domain.store_events import WriteOffDecided
 from headoffice.domain.write_offs import (
     AUTO_APPROVER,
     InvalidWriteOff,
@@ -149,36 +149,8 @@ def _decide(
     return after
 
 
-def _send_decision(uow: UnitOfWorkPort, row: WriteOff, now_ms: int) -> None:
-    event = sync_pb2.DownstreamEvent(write_off_order=order_pb(row))
-    uow.downstream.enqueue_store_event(row.store_code, event, now_ms)
-
-
-def order_pb(row: WriteOff) -> write_offs_pb2.WriteOffOrder:
-    return write_offs_pb2.WriteOffOrder(
-        write_off_id=row.write_off_id,
-        decision=row.state,
-        reason=row.reason,
-        note=row.note,
-        lines=lines_pb(row),
-        value_minor=row.value_minor,
-        requested_by=row.requested_by,
-        decided_by=row.decided_by,
-        decision_note=row.decision_note,
-        origin=row.origin,
-    )
-
-
-def lines_pb(row: WriteOff) -> list[write_offs_pb2.WriteOffLine]:
-    return [
-        write_offs_pb2.WriteOffLine(
-            sku=ln.sku,
-            qty_base=ln.qty_base,
-            unit_cost_minor=ln.unit_cost_minor,
-            value_minor=ln.value_minor,
-        )
-        for ln in row.lines
-    ]
+def _send_decision(uow: UnitOfWorkPort, write_off: WriteOff, now_ms: int) -> None:
+    uow.downstream.enqueue_store_event(write_off.store_code, WriteOffDecided(write_off), now_ms)
 
 
 def list_write_offs(

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair
 from common.pb.storeledger.v1 import ledger_pb2, transfers_pb2
+from headoffice.api.messages.downstream import feed_event
 from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import Staff
@@ -82,7 +83,7 @@ def _scenario(new_uow: Callable[[], UnitOfWorkPort], ca: KeyPair) -> dict[str, A
     for code in ("S001", "S002"):
         page = feed_after(new_uow(), code, 0, 1_000)
         feeds[code] = [
-            (item.cursor, item.product.sku if item.product else item.event.WhichOneof("kind"))
+            (item.cursor, item.product.sku if item.product else feed_event(item).WhichOneof("kind"))
             for item in page.items
         ]
     stock = list_stock(new_uow(), ADMIN, Selection(), size=2)

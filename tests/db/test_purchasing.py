@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from common.pb.storeledger.v1 import ledger_pb2, purchasing_pb2
+from headoffice.api.messages.downstream import feed_event
 from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.errors import PermissionRefused, UnknownProduct, UnknownStore
 from headoffice.domain.purchasing_errors import (
@@ -55,7 +56,7 @@ def snapshot(engine: Engine) -> tuple[list, list, list]:
 
 def store_events(uow: UoW, store: str) -> list[purchasing_pb2.PurchaseOrder]:
     page = feed_after(uow(), store, 0)
-    return [i.event.purchase_order.order for i in page.items if i.event is not None]
+    return [feed_event(i).purchase_order.order for i in page.items if i.event_payload is not None]
 
 
 def po_receipt(seq: int, po_id: str, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:

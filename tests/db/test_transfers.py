@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from common.errors import InvalidInput
 from common.pb.storeledger.v1 import ledger_pb2, transfers_pb2
+from headoffice.api.messages.downstream import feed_event
 from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.catalogue import Product
 from headoffice.domain.errors import PermissionRefused, UnknownProduct, UnknownStore
@@ -114,11 +115,8 @@ def levels(uow: Callable[[], UnitOfWork], store: str) -> dict[str, tuple[int, in
 def transfer_events(uow: Callable[[], UnitOfWork], store: str) -> list[transfers_pb2.TransferOrder]:
     with uow() as u:
         page = u.downstream.feed_after(store, 0, 1000)
-    return [
-        item.event.transfer
-        for item in page.items
-        if item.event is not None and item.event.WhichOneof("kind") == "transfer"
-    ]
+    events = [feed_event(item) for item in page.items if item.event_payload is not None]
+    return [event.transfer for event in events if event.WhichOneof("kind") == "transfer"]
 
 
 def actions(uow: Callable[[], UnitOfWork]) -> list[str]:

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from common.certs import KeyPair
 from common.errors import InvalidInput
 from common.pb.storeledger.v1 import ledger_pb2, write_offs_pb2
+from headoffice.api.messages.downstream import feed_event
 from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.errors import PermissionRefused, UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
@@ -75,11 +76,8 @@ def snapshot(engine: Engine) -> tuple[object, ...]:
 def orders(engine: Engine, store: str = "S001") -> list[write_offs_pb2.WriteOffOrder]:
     with engine.connect() as conn:
         items = DownstreamRepository(conn).feed_after(store, 0, 1_000).items
-    return [
-        i.event.write_off_order
-        for i in items
-        if i.event is not None and i.event.WhichOneof("kind") == "write_off_order"
-    ]
+    events = [feed_event(i) for i in items if i.event_payload is not None]
+    return [e.write_off_order for e in events if e.WhichOneof("kind") == "write_off_order"]
 
 
 def test_a_request_above_the_threshold_waits_and_only_someone_else_approves_it(
@@ -247,10 +245,11 @@ def test_the_threshold_reaches_every_store_once_and_again_when_it_changes(
     def policies(code: str) -> list[int]:
         with engine.connect() as conn:
             items = DownstreamRepository(conn).feed_after(code, 0, 1_000).items
+        events = [feed_event(i) for i in items if i.event_payload is not None]
         return [
-            i.event.write_off_policy.approval_threshold_minor
-            for i in items
-            if i.event is not None and i.event.WhichOneof("kind") == "write_off_policy"
+            e.write_off_policy.approval_threshold_minor
+            for e in events
+            if e.WhichOneof("kind") == "write_off_policy"
         ]
 
     assert apply_threshold(uow(), 50_000) is False  # the migration's default: nothing to send

@@ -10,13 +10,13 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from common.pb.storeledger.v1 import sync_pb2
+from headoffice.api.messages.downstream import encode_store_event
 from headoffice.domain.audit_chain import AuditFilter, AuditRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.ledger import EntryHead, JournalRow, Recorded, ValuedMovement
+from headoffice.domain.store_events import FeedItem, FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
 from headoffice.store import journal_codec
-from headoffice.store.downstream_repo import FeedItem, FeedPage
 from tests.unit.headoffice.fake_tables import (
     DuplicateKey,
     FeedRecord,
@@ -172,17 +172,10 @@ class FakeDownstream:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def enqueue_store_event(
-        self, store_code: str, event: sync_pb2.DownstreamEvent, now_ms: int
-    ) -> int:
-        if event.WhichOneof("kind") is None:
-            raise ValueError("a downstream event needs its kind set")
-        payload = sync_pb2.DownstreamEvent()
-        payload.CopyFrom(event)
-        payload.cursor = 0
-        payload.created_at_ms = now_ms
+    def enqueue_store_event(self, store_code: str, event: StoreEvent, now_ms: int) -> int:
+        payload = encode_store_event(event, now_ms)
         cursor = self._t.next_id("feed")
-        self._t.feed.append(FeedRecord(cursor, "", now_ms, store_code, payload.SerializeToString()))
+        self._t.feed.append(FeedRecord(cursor, "", now_ms, store_code, payload))
         return cursor
 
     def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage:
@@ -206,9 +199,7 @@ class FakeDownstream:
                         )
                     )
                 continue
-            event = sync_pb2.DownstreamEvent.FromString(row.payload)
-            event.cursor = row.cursor
-            items.append(FeedItem(row.cursor, row.created_at_ms, event=event))
+            items.append(FeedItem(row.cursor, row.created_at_ms, event_payload=row.payload))
         last = rows[-1].cursor if rows else cursor
         return FeedPage(items, last, len(rows) == limit)
 

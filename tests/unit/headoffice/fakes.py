@@ -33,6 +33,7 @@ import copy
 from types import TracebackType
 
 from common.pb.storeledger.v1 import sync_pb2
+from headoffice.api.messages.downstream import feed_event
 from headoffice.domain.catalogue import Product
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.purchasing import Supplier
@@ -117,7 +118,7 @@ class FakeDatabase:
 
     def events_for(self, store_code: str) -> list[sync_pb2.DownstreamEvent]:
         page = FakeDownstream(self.tables).feed_after(store_code, 0, 1_000_000)
-        return [item.event for item in page.items if item.event is not None]
+        return [feed_event(item) for item in page.items if item.event_payload is not None]
 
 
 class FakeUnitOfWork:

@@ -1,0 +1,67 @@
+"""The catalogue: products as published and shown, store prices, import and export rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
+from common.pb.storeledger.v1 import catalogue_pb2
+from headoffice.domain.catalogue import Product, StorePrice
+from headoffice.domain.catalogue_rules import CategoryNode
+
+
+def product_message(
+    product: Product, store_price_minor: int | None = None
+) -> catalogue_pb2.Product:
+    """The product as published; a store's own price only in what goes to that store."""
+    message = catalogue_pb2.Product(
+        sku=product.sku,
+        name=product.name,
+        barcodes=list(product.barcodes),
+        unit=product.unit,
+        price_minor=product.price_minor,
+        cost_minor=product.cost_minor,
+        category=product.category,
+        currency=product.currency,
+        active=product.active,
+        kind=product.kind,
+        packs=[
+            catalogue_pb2.Pack(name=p.name, qty_base=p.qty_base, barcode=p.barcode)
+            for p in product.packs
+        ],
+        components=[
+            catalogue_pb2.Component(sku=sku, qty_base=qty) for sku, qty in product.components
+        ],
+    )
+    if store_price_minor is not None:
+        message.store_price_minor = store_price_minor
+    return message
+
+
+def store_price_message(price: StorePrice) -> pb.StorePrice:
+    return pb.StorePrice(
+        store_code=price.store_code,
+        sku=price.sku,
+        name=price.name,
+        chain_price_minor=price.chain_price_minor,
+        price_minor=price.price_minor,
+        updated_at_ms=price.updated_at_ms,
+    )
+
+
+def category_tree(nodes: list[CategoryNode]) -> pb.CategoryTree:
+    return pb.CategoryTree(
+        nodes=[pb.CategoryNode(path=n.path, depth=n.depth, products=n.products) for n in nodes]
+    )
+
+
+def catalogue_chunks(rows: list[list[str]], chunk_rows: int) -> Iterator[pb.CatalogueRows]:
+    """The exported rows (header first) in messages of at most chunk_rows, numbered from 1."""
+    for start in range(0, len(rows), chunk_rows):
+        part = rows[start : start + chunk_rows]
+        yield pb.CatalogueRows(
+            rows=[
+                pb.CatalogueRow(line_no=start + n, cells=cells)
+                for n, cells in enumerate(part, start=1)
+            ]
+        )
