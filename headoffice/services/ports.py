@@ -20,7 +20,6 @@ transfers        TransfersPort     transfers_repo.TransfersRepository
 purchasing       PurchasingPort    purchasing_repo.PurchasingRepository
 write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
-stock            StockPort         stock_repo.StockRepository
 """
 
 from __future__ import annotations
@@ -56,7 +55,6 @@ from headoffice.domain.store_events import FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
-from headoffice.store.stock_repo import StockLevelRow
 
 B = TypeVar("B")
 
@@ -325,18 +323,6 @@ class StockViewsPort(Protocol):
     def has_movements(self, store_code: str, sku: str) -> bool: ...
 
 
-class StockPort(Protocol):
-    """Stock levels with their products (the legacy Admin.GetStock report)."""
-
-    def stock_rows(
-        self,
-        store_code: str = "",
-        sku: str = "",
-        category: str = "",
-        negative_only: bool = False,
-    ) -> list[StockLevelRow]: ...
-
-
 class UnitOfWorkPort(Protocol):
     """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
     commit() rolls it back. The repositories are usable inside the block only."""
@@ -376,9 +362,6 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def stock_views(self) -> StockViewsPort: ...
-
-    @property
-    def stock(self) -> StockPort: ...
 
     def __enter__(self) -> Self: ...
 

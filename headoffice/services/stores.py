@@ -7,6 +7,7 @@ from common.certs import ROLE_STORE, KeyPair, issue_certificate
 from common.clock import now_ms as clock_now_ms
 from common.ids import check_store_code
 from headoffice.domain.errors import InvalidStoreRequest, StoreAlreadyExists, UnknownStore
+from headoffice.domain.roles import Staff
 from headoffice.domain.stores import Store
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
@@ -45,8 +46,9 @@ def add_store(
     return store, bundle
 
 
-def disable_store(uow: UnitOfWorkPort, store_code: str, actor: str = "admin") -> Store:
+def disable_store(uow: UnitOfWorkPort, staff: Staff, store_code: str) -> Store:
     """Stop a store from syncing; its open streams are refused at their next batch."""
+    staff.check_store(store_code)
     with uow:
         store = uow.stores.get_store(store_code)
         if store is None:
@@ -57,7 +59,7 @@ def disable_store(uow: UnitOfWorkPort, store_code: str, actor: str = "admin") ->
         uow.stores.set_disabled(store_code, True)
         audit.record(
             uow,
-            actor,
+            staff.username,
             "store.disable",
             "store",
             store_code,
@@ -72,6 +74,8 @@ def _state(store: Store) -> dict[str, object]:
     return {"code": store.code, "name": store.name, "disabled": store.disabled}
 
 
-def list_stores(uow: UnitOfWorkPort) -> list[Store]:
+def list_stores(uow: UnitOfWorkPort, staff: Staff) -> list[Store]:
+    """The enrolled stores the staff user sees (a store manager: the stores they manage)."""
     with uow:
-        return uow.stores.list_stores()
+        stores = uow.stores.list_stores()
+    return [store for store in stores if staff.sees_store(store.code)]

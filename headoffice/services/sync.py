@@ -1,17 +1,17 @@
-"""Store synchronisation use cases: hello, batches, heartbeats (DESIGN "Sync protocol")."""
+"""Applying a store's journal batch at head office (DESIGN "Sync protocol", invariant 3).
+
+The stream around it (hello, heartbeats, disconnect) is services/sync_session.py.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from common.certs import ROLE_STORE, Identity
 from common.clock import now_ms as clock_now_ms
 from common.journal_kinds import REASON_NAMES
-from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.domain.costing import StockBook, StockPosition
-from headoffice.domain.errors import StoreDisabled, StoreIdentityMismatch, UnknownStore
+from headoffice.domain.errors import StoreDisabled, UnknownStore
 from headoffice.domain.ledger import (
     BatchPlan,
     EntryHead,
@@ -23,7 +23,6 @@ from headoffice.domain.ledger import (
     check_replays,
     plan_batch,
 )
-from headoffice.domain.stores import Store, SyncState
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
@@ -39,87 +38,6 @@ class ApplyResult:
     last_committed_seq: int
     # Applying queued downstream events (a shipment tells the receiver): wake the streams.
     notify_downstream: bool = False
-
-
-def check_store_identity(uow: UnitOfWorkPort, identity: Identity, store_code: str) -> Store:
-    """The certificate must be a store's, name this store, and the store must be enrolled and enabled."""
-    if identity.role != ROLE_STORE:
-        raise StoreIdentityMismatch(
-            f"the caller's certificate is a {identity.role!r} certificate, not a store's; "
-            f"it may not sync as store {store_code}"
-        )
-    if identity.name != store_code:
-        raise StoreIdentityMismatch(
-            f"the caller's certificate belongs to store {identity.name} but it asked to sync "
-            f"as store {store_code}"
-        )
-    with uow:
-        store = uow.stores.get_store(store_code)
-    if store is None:
-        raise UnknownStore(store_code)
-    if store.disabled:
-        raise StoreDisabled(store_code)
-    return store
-
-
-def record_hello(
-    uow: UnitOfWorkPort,
-    store_code: str,
-    agent_version: str,
-    newest_seq: int,
-    checksum: ledger_pb2.BalanceChecksum | None = None,
-    now_ms: int | None = None,
-) -> int:
-    """Note that the store connected; return the last sequence head office committed for it."""
-    now = clock_now_ms() if now_ms is None else now_ms
-    with uow:
-        sync = _locked_sync(uow, store_code)
-        values: dict[str, Any] = {
-            "agent_version": agent_version[:64],
-            "store_newest_seq": max(newest_seq, sync.last_seq),
-            "last_contact_ms": now,
-            "connected": True,
-        }
-        if newest_seq <= sync.last_seq:
-            values["oldest_unacked_at_ms"] = 0
-        if checksum is not None and checksum.sha256_hex:
-            values["checksum_seq"] = checksum.as_of_seq
-            values["checksum_hex"] = checksum.sha256_hex[:64]
-        uow.stores.update_sync(store_code, **values)
-        uow.commit()
-        return sync.last_seq
-
-
-def record_heartbeat(
-    uow: UnitOfWorkPort,
-    store_code: str,
-    newest_seq: int,
-    oldest_unacked_at_ms: int,
-    checksum: ledger_pb2.BalanceChecksum | None = None,
-    now_ms: int | None = None,
-) -> None:
-    now = clock_now_ms() if now_ms is None else now_ms
-    with uow:
-        sync = _locked_sync(uow, store_code)
-        caught_up = newest_seq <= sync.last_seq
-        values: dict[str, Any] = {
-            "store_newest_seq": max(newest_seq, sync.last_seq),
-            "oldest_unacked_at_ms": 0 if caught_up else oldest_unacked_at_ms,
-            "last_contact_ms": now,
-            "connected": True,
-        }
-        if checksum is not None and checksum.sha256_hex:
-            values["checksum_seq"] = checksum.as_of_seq
-            values["checksum_hex"] = checksum.sha256_hex[:64]
-        uow.stores.update_sync(store_code, **values)
-        uow.commit()
-
-
-def record_disconnect(uow: UnitOfWorkPort, store_code: str, now_ms: int | None = None) -> None:
-    now = clock_now_ms() if now_ms is None else now_ms
-    with uow:
-        uow.stores.update_sync(store_code, connected=False, last_contact_ms=now)
-        uow.commit()
 
 
 def apply_batch(
@@ -312,10 +230,3 @@ def _valued_at(
     """The movements in journal order, each valued at its SKU's (unchanging) average."""
     for head, moves in pending:
         yield head, [(sku, qty, reason, averages[sku]) for sku, qty, reason, _ in moves]
-
-
-def _locked_sync(uow: UnitOfWorkPort, store_code: str) -> SyncState:
-    sync = uow.stores.lock_sync_row(store_code)
-    if sync is None:
-        raise UnknownStore(store_code)
-    return sync

@@ -26,11 +26,11 @@ from headoffice.services.catalogue import import_catalogue
 from headoffice.services.downstream import feed_after
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.status import sync_status
-from headoffice.services.stock import balances_as_of
 from headoffice.services.stock_views import chain_totals, list_stock, stock_card
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.services.transfers import create_transfer
+from headoffice.services.verify import balances_as_of
 from headoffice.services.write_offs import request_write_off
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import receipt, sale

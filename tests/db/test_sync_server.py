@@ -21,6 +21,8 @@ from common.pb.storeledger.v1 import (
     audit_pb2,
     audit_pb2_grpc,
     ledger_pb2,
+    stock_views_pb2,
+    stock_views_pb2_grpc,
     sync_pb2,
     sync_pb2_grpc,
 )
@@ -28,7 +30,7 @@ from common.tls import SERVER_NAME, channel_credentials, channel_options
 from headoffice.api.server import RunningServer, TlsFiles, serve_headoffice
 from headoffice.services.stores import add_store
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt, sale
+from tests.db.conftest import import_catalogue_rpc, receipt, sale
 
 WAIT_S = 15
 pytestmark = pytest.mark.timeout(120)
@@ -155,8 +157,12 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
             assert [(d.sku, d.head_office_qty, d.store_qty) for d in reply.differences] == [
                 ("COLA", 7, 6)
             ]
-            stock = await admin.GetStock(admin_pb2.StockQuery(store_code="S001"))
-            assert [(r.sku, r.qty_base, r.unit_cost_minor) for r in stock.rows] == [
+            stock = await stock_views_pb2_grpc.StockViewsStub(staff_channel).ListStock(
+                stock_views_pb2.ListStockRequest(
+                    selection=stock_views_pb2.StockSelection(store_code="S001")
+                )
+            )
+            assert [(r.sku, r.qty_base, r.unit_cost_minor) for r in stock.lines] == [
                 ("COLA", 7, 200)
             ]
             await staff_channel.close()
@@ -264,15 +270,11 @@ def test_downstream_sends_the_catalogue_then_new_changes(engine: Engine, chain: 
             channel(chain, running.port, chain.stores["S001"]) as ch,
         ):
             admin = admin_pb2_grpc.AdminStub(staff_ch)
-            imported = await admin.ImportCatalogue(
-                admin_pb2.ImportCatalogueRequest(
-                    csv_text=header + "COLA,Cola,6901234567892,piece,350,200,drinks\n"
-                )
+            imported = await import_catalogue_rpc(
+                staff_ch, header + "COLA,Cola,6901234567892,piece,350,200,drinks\n"
             )
             assert imported.applied and imported.products_created == 1
-            bad = await admin.ImportCatalogue(
-                admin_pb2.ImportCatalogueRequest(csv_text=header + "TEA,,,piece,1,1,x\n")
-            )
+            bad = await import_catalogue_rpc(staff_ch, header + "TEA,,,piece,1,1,x\n")
             assert not bad.applied and [e.line_no for e in bad.errors] == [2]
 
             down = sync_pb2_grpc.StoreSyncStub(ch).Downstream(
@@ -282,11 +284,7 @@ def test_downstream_sends_the_catalogue_then_new_changes(engine: Engine, chain: 
             assert first.product.product.sku == "COLA"
             assert list(first.product.product.barcodes) == ["6901234567892"]
             assert first.product.product.price_minor == 350
-            await admin.ImportCatalogue(
-                admin_pb2.ImportCatalogueRequest(
-                    csv_text=header + "TEA,Tea,,piece,300,100,drinks\n"
-                )
-            )
+            await import_catalogue_rpc(staff_ch, header + "TEA,Tea,,piece,300,100,drinks\n")
             second = await asyncio.wait_for(down.read(), WAIT_S)
             # A connecting store is also sent the write-off threshold (WriteOffPolicy).
             if second.WhichOneof("kind") == "write_off_policy":
@@ -333,10 +331,11 @@ def test_a_second_stream_for_the_same_store_ends_the_first(engine: Engine, chain
 
 def test_a_disabled_store_is_refused_but_its_backlog_shows(engine: Engine, chain: Chain) -> None:
     from headoffice.services.status import sync_status
+    from headoffice.domain.roles import Staff
     from headoffice.services.stores import disable_store
 
     async def scenario(running: RunningServer) -> None:
-        await asyncio.to_thread(disable_store, UnitOfWork(engine), "S002")
+        await asyncio.to_thread(disable_store, UnitOfWork(engine), Staff("admin", "admin"), "S002")
         async with channel(chain, running.port, chain.stores["S002"]) as ch:
             call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
             await call.write(hello("S002", newest=7))
@@ -384,10 +383,12 @@ def test_a_replay_with_other_content_is_refused_and_an_identical_one_acked(
             await call.write(batch(4, sale(3)))
             assert (await read(call)).ack.last_committed_seq == 3
             async with channel(chain, running.port, chain.staff) as staff_ch:
-                stock = await admin_pb2_grpc.AdminStub(staff_ch).GetStock(
-                    admin_pb2.StockQuery(store_code="S001")
+                stock = await stock_views_pb2_grpc.StockViewsStub(staff_ch).ListStock(
+                    stock_views_pb2.ListStockRequest(
+                        selection=stock_views_pb2.StockSelection(store_code="S001")
+                    )
                 )
-            assert [(r.sku, r.qty_base) for r in stock.rows] == [("COLA", 8)]
+            assert [(r.sku, r.qty_base) for r in stock.lines] == [("COLA", 8)]
             call.cancel()
 
         text = generate_latest(registry).decode()

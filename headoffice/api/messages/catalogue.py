@@ -8,6 +8,7 @@ from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
 from common.pb.storeledger.v1 import catalogue_pb2
 from headoffice.domain.catalogue import Product, StorePrice
 from headoffice.domain.catalogue_rules import CategoryNode
+from headoffice.services.catalogue import ImportResult
 
 
 def product_message(
@@ -65,3 +66,57 @@ def catalogue_chunks(rows: list[list[str]], chunk_rows: int) -> Iterator[pb.Cata
                 for n, cells in enumerate(part, start=1)
             ]
         )
+
+
+def import_rows_of(chunk: pb.CatalogueImportChunk) -> list[tuple[int, list[str]]]:
+    """(line_no, cells) of each row a chunk of an uploaded file carries."""
+    return [(row.line_no, list(row.cells)) for row in chunk.rows]
+
+
+def import_progress(stage: str, rows: int) -> pb.CatalogueImportProgress:
+    return pb.CatalogueImportProgress(stage=stage, rows=rows)
+
+
+def import_outcome(result: ImportResult, rows: int) -> pb.CatalogueImportProgress:
+    """The last progress message of an import: what it did, or every bad line it found."""
+    return pb.CatalogueImportProgress(
+        stage=result.stage,
+        rows=rows,
+        result=pb.CatalogueImportResult(
+            applied=result.applied,
+            products_created=result.products_created,
+            products_updated=result.products_updated,
+            products_unchanged=result.products_unchanged,
+            errors=[pb.CatalogueLineError(line_no=n, reason=r) for n, r in result.refused_lines],
+        ),
+    )
+
+
+def product_detail(product: Product, store_prices: dict[str, int]) -> pb.ProductDetail:
+    """A product with the store prices (store -> price) the caller may see."""
+    return pb.ProductDetail(
+        product=product_message(product),
+        store_prices=[
+            pb.StorePrice(
+                store_code=code,
+                sku=product.sku,
+                name=product.name,
+                chain_price_minor=product.price_minor,
+                price_minor=price,
+            )
+            for code, price in sorted(store_prices.items())
+        ],
+    )
+
+
+def store_price_change(price: StorePrice | None) -> pb.StorePriceChange:
+    """The store's price as it now is; removed when it has none of its own any more."""
+    reply = pb.StorePriceChange(removed=price is None)
+    if price is not None:
+        reply.price.CopyFrom(store_price_message(price))
+    return reply
+
+
+def price_to_set(request: pb.SetStorePriceRequest) -> int | None:
+    """The price asked for, or None to remove the store's own price."""
+    return None if request.remove else request.price_minor

@@ -1,7 +1,7 @@
-"""In-memory stock views and the legacy stock report, over the fake levels, products, movements.
+"""In-memory stock views over the fake levels, products and movements.
 
 Part of tests/unit/headoffice/fakes.py's FakeUnitOfWork; mirrors
-headoffice/store/stock_views_repo.py and stock_repo.py.
+headoffice/store/stock_views_repo.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from headoffice.domain.stock_views import (
     StockLevel,
     StockTotals,
 )
-from headoffice.store.stock_repo import StockLevelRow
 from tests.unit.headoffice.fake_tables import MovementRecord, Tables
 
 
@@ -156,31 +155,3 @@ class FakeStockViews:
 
     def has_movements(self, store_code: str, sku: str) -> bool:
         return bool(self._card(store_code, sku))
-
-
-class FakeStock:
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
-    def stock_rows(
-        self,
-        store_code: str = "",
-        sku: str = "",
-        category: str = "",
-        negative_only: bool = False,
-    ) -> list[StockLevelRow]:
-        rows = []
-        for (store, s), pos in sorted(self._t.levels.items()):
-            product = self._t.products.get(s)
-            if (
-                (store_code and store != store_code)
-                or (sku and s != sku)
-                or (category and (product is None or product.category != category))
-                or (negative_only and pos.qty_base >= 0)
-            ):
-                continue
-            name, cat, unit = (
-                (product.name, product.category, product.unit) if product else ("", "", "")
-            )
-            rows.append(StockLevelRow(store, s, name, cat, unit, pos.qty_base, pos.avg_cost_minor))
-        return rows

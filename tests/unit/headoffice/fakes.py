@@ -23,7 +23,7 @@ This module holds the database and the unit of work; the rows are in
 fake_tables.py and the repositories in fake_ledger.py (journal, levels,
 stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users) and
-fake_stock_views.py (stock views, the legacy stock report). A repository
+fake_stock_views.py (stock views). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
@@ -54,7 +54,7 @@ from tests.unit.headoffice.fake_ledger import (
     FakeLevels,
     FakeStores,
 )
-from tests.unit.headoffice.fake_stock_views import FakeStock, FakeStockViews
+from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 
 __all__ = ["DuplicateKey", "FakeDatabase", "FakeUnitOfWork", "Tables"]
@@ -136,7 +136,6 @@ class FakeUnitOfWork:
     purchasing: FakePurchasing
     write_offs: FakeWriteOffs
     stock_views: FakeStockViews
-    stock: FakeStock
 
     def __init__(self, db: FakeDatabase | None = None, adds_in_place: bool = False) -> None:
         self.db = db if db is not None else FakeDatabase()
@@ -162,7 +161,6 @@ class FakeUnitOfWork:
         self.purchasing = FakePurchasing(work)
         self.write_offs = FakeWriteOffs(work)
         self.stock_views = FakeStockViews(work)
-        self.stock = FakeStock(work)
 
     def commit(self) -> None:
         if self._work is None:

@@ -23,12 +23,8 @@ from headoffice.domain.errors import (
     UnknownStore,
 )
 from headoffice.domain.roles import Staff
-from headoffice.services.sync import (
-    apply_batch,
-    check_store_identity,
-    record_heartbeat,
-    record_hello,
-)
+from headoffice.services.sync import apply_batch
+from headoffice.services.sync_session import check_store_identity, record_heartbeat, record_hello
 from headoffice.services.transfers import create_transfer
 from headoffice.services.verify import verify_report
 from tests.unit.headoffice.fakes import FakeDatabase, FakeUnitOfWork
