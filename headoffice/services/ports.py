@@ -81,7 +81,8 @@ class JournalPort(Protocol):
 
 
 class LevelsPort(Protocol):
-    """Movements and the stock levels derived from them, written by apply_batch."""
+    """Movements and the stock levels derived from them (written by apply_batch only), and
+    the levels and moving-average costs other use cases read."""
 
     @property
     def adds_in_place(self) -> bool: ...
@@ -104,7 +105,9 @@ class LevelsPort(Protocol):
         locked: Container[str] = (),
     ) -> None: ...
 
-    def levels(self, store_code: str) -> dict[str, int]: ...
+    def levels(self, store_code: str, skus: Iterable[str] | None = None) -> dict[str, int]: ...
+
+    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]: ...
 
     def movement_sums_after(self, store_code: str, seq: int) -> dict[str, int]: ...
 
@@ -202,7 +205,7 @@ class UsersPort(Protocol):
 
 
 class TransfersPort(Protocol):
-    """Inter-store transfers with their lines, and the stock values a transfer reads."""
+    """Inter-store transfers with their lines, and what a shipment's movements were valued at."""
 
     def insert_transfer(
         self,
@@ -221,11 +224,7 @@ class TransfersPort(Protocol):
 
     def save(self, before: Transfer, after: Transfer) -> None: ...
 
-    def on_hand(self, store_code: str, skus: Iterable[str]) -> dict[str, int]: ...
-
     def movement_costs(self, store_code: str, seq: int) -> dict[str, int]: ...
-
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]: ...
 
 
 class PurchasingPort(Protocol):
@@ -275,8 +274,6 @@ class WriteOffsPort(Protocol):
     def select(
         self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
     ) -> list[WriteOff]: ...
-
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]: ...
 
     def threshold(self, lock: bool = False) -> int: ...
 

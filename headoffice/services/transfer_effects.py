@@ -120,7 +120,7 @@ def on_shipment(
     shipped = {line.sku: line.shipped_qty_base for line in body.lines}
     costs = uow.transfers.movement_costs(store_code, entry.seq)
     skus = [line.sku for line in before.lines] + [s for s in shipped if s not in costs]
-    averages = uow.transfers.average_costs(store_code, skus)
+    averages = uow.levels.average_costs(store_code, skus)
     ordered = {line.sku: line for line in before.lines}
     lines = [
         LineState(

@@ -75,7 +75,7 @@ def create_transfer(
         missing = [sku for sku in skus if sku not in known]
         if missing:
             raise UnknownProduct(f"SKU {', '.join(missing)}")
-        on_hand = uow.transfers.on_hand(request.from_store, skus)
+        on_hand = uow.levels.levels(request.from_store, skus)
         warnings = negative_stock_warnings(
             request.from_store, request.lines, on_hand, negative_stock
         )

@@ -73,7 +73,7 @@ def request_write_off(
         missing = [sku for sku in skus if sku not in costs]
         if missing:
             raise UnknownProduct(f"SKU {', '.join(missing)}")
-        costs.update(uow.write_offs.average_costs(store_code, skus))
+        costs.update(uow.levels.average_costs(store_code, skus))
         lines = value_lines(merged, costs)
         value = total_value(lines)
         threshold = uow.write_offs.threshold()

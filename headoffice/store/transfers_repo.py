@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from headoffice.domain.transfers import LineState, Transfer
-from headoffice.store.tables import movements, stock_levels, transfer_lines, transfers
+from headoffice.store.tables import movements, transfer_lines, transfers
 
 
 def _row(row: Any, lines: list[LineState]) -> Transfer:
@@ -164,31 +164,11 @@ class TransfersRepository:
                     transfer_lines.insert().values(transfer_id=after.id, sku=line.sku, **values)
                 )
 
-    def on_hand(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        """Head office's stock of the given SKUs at a store (absent: none)."""
-        wanted = sorted(set(skus))
-        rows = self._conn.execute(
-            sa.select(stock_levels.c.sku, stock_levels.c.qty_base).where(
-                stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(wanted)
-            )
-        )
-        return {sku: int(qty) for sku, qty in rows}
-
     def movement_costs(self, store_code: str, seq: int) -> dict[str, int]:
         """The unit cost head office valued each SKU's movement of one journal entry at."""
         rows = self._conn.execute(
             sa.select(movements.c.sku, movements.c.unit_cost_minor).where(
                 movements.c.store_code == store_code, movements.c.seq == seq
-            )
-        )
-        return {sku: int(cost) for sku, cost in rows}
-
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        """Head office's moving-average cost of the given SKUs at a store."""
-        wanted = sorted(set(skus))
-        rows = self._conn.execute(
-            sa.select(stock_levels.c.sku, stock_levels.c.avg_cost_minor).where(
-                stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(wanted)
             )
         )
         return {sku: int(cost) for sku, cost in rows}

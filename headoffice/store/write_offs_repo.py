@@ -9,7 +9,6 @@ import sqlalchemy as sa
 
 from headoffice.domain.write_offs import Line, WriteOff
 from headoffice.store.tables import (
-    stock_levels,
     write_off_lines,
     write_off_policy,
     write_off_policy_sent,
@@ -99,18 +98,6 @@ class WriteOffsRepository:
             )
             for r in found
         ]
-
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        """The store's moving-average cost of each SKU that has a level there."""
-        wanted = sorted(set(skus))
-        if not wanted:
-            return {}
-        rows = self._conn.execute(
-            sa.select(stock_levels.c.sku, stock_levels.c.avg_cost_minor).where(
-                stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(wanted)
-            )
-        )
-        return {sku: int(cost) for sku, cost in rows}
 
     def threshold(self, lock: bool = False) -> int:
         query = sa.select(write_off_policy.c.threshold_minor).where(write_off_policy.c.id == 1)

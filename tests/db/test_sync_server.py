@@ -330,8 +330,8 @@ def test_a_second_stream_for_the_same_store_ends_the_first(engine: Engine, chain
 
 
 def test_a_disabled_store_is_refused_but_its_backlog_shows(engine: Engine, chain: Chain) -> None:
-    from headoffice.services.status import sync_status
     from headoffice.domain.roles import Staff
+    from headoffice.services.status import sync_status
     from headoffice.services.stores import disable_store
 
     async def scenario(running: RunningServer) -> None:

@@ -67,27 +67,11 @@ class FakeTransfers:
         lines.update((line.sku, line) for line in after.lines)
         self._t.transfers[after.id] = replace(after, lines=_by_sku(lines.values()))
 
-    def on_hand(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        levels = self._t.levels
-        return {
-            sku: levels[(store_code, sku)].qty_base
-            for sku in set(skus)
-            if (store_code, sku) in levels
-        }
-
     def movement_costs(self, store_code: str, seq: int) -> dict[str, int]:
         return {
             m.sku: m.unit_cost_minor
             for m in self._t.movements
             if m.store_code == store_code and m.seq == seq
-        }
-
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        levels = self._t.levels
-        return {
-            sku: levels[(store_code, sku)].avg_cost_minor
-            for sku in set(skus)
-            if (store_code, sku) in levels
         }
 
 
@@ -216,14 +200,6 @@ class FakeWriteOffs:
         ]
         rows.sort(key=lambda row: (row.requested_at_ms, row.write_off_id), reverse=True)
         return rows[:limit]
-
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        levels = self._t.levels
-        return {
-            sku: levels[(store_code, sku)].avg_cost_minor
-            for sku in set(skus)
-            if (store_code, sku) in levels
-        }
 
     def threshold(self, lock: bool = False) -> int:
         return self._t.write_off_threshold

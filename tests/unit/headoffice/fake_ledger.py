@@ -110,9 +110,20 @@ class FakeLevels:
         for sku, position in positions.items():
             self._t.levels[(store_code, sku)] = position
 
-    def levels(self, store_code: str) -> dict[str, int]:
+    def levels(self, store_code: str, skus: Iterable[str] | None = None) -> dict[str, int]:
+        wanted = None if skus is None else set(skus)
         return {
-            sku: pos.qty_base for (store, sku), pos in self._t.levels.items() if store == store_code
+            sku: pos.qty_base
+            for (store, sku), pos in self._t.levels.items()
+            if store == store_code and (wanted is None or sku in wanted)
+        }
+
+    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
+        levels = self._t.levels
+        return {
+            sku: levels[(store_code, sku)].avg_cost_minor
+            for sku in set(skus)
+            if (store_code, sku) in levels
         }
 
     def movement_sums_after(self, store_code: str, seq: int) -> dict[str, int]:
