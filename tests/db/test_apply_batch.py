@@ -59,16 +59,6 @@ def test_applies_a_batch_and_levels_equal_sum_of_movements(
     assert ledger_pb2.JournalEntry.FromString(payload) == batch[1]
 
 
-def test_duplicates_are_acknowledged_and_ignored(uow: UoW, engine: Engine, store: str) -> None:
-    apply_batch(uow(), store, [sale(1), sale(2)])
-    again = apply_batch(uow(), store, [sale(1), sale(2)])
-    assert (again.applied, again.duplicates, again.last_committed_seq) == (0, 2, 2)
-    overlap = apply_batch(uow(), store, [sale(2), sale(3)])
-    assert (overlap.applied, overlap.duplicates, overlap.last_committed_seq) == (1, 1, 3)
-    assert levels(engine, store) == {"COLA": -3}
-    assert counts(engine) == (3, 3)
-
-
 def stock_of(uow: UoW, store: str) -> dict[str, tuple[int, int]]:
     """Each SKU's level and moving-average cost, as hoctl stock lists them."""
     page = list_stock(uow(), Staff("admin", "admin"), Selection(store_code=store))

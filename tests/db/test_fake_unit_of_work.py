@@ -29,9 +29,14 @@ from headoffice.services.status import sync_status
 from headoffice.services.stock_views import chain_totals, list_stock, stock_card
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
-from headoffice.services.transfers import create_transfer
+from headoffice.services.transfers import (
+    cancel_transfer,
+    create_transfer,
+    in_transit,
+    list_transfers,
+)
 from headoffice.services.verify import balances_as_of
-from headoffice.services.write_offs import request_write_off
+from headoffice.services.write_offs import list_write_offs, request_write_off
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import receipt, sale
 from tests.unit.headoffice.fakes import FakeUnitOfWork
@@ -78,6 +83,12 @@ def _scenario(new_uow: Callable[[], UnitOfWorkPort], ca: KeyPair) -> dict[str, A
     request_write_off(new_uow(), ADMIN, "S001", "damaged", [("COLA", 1)], now_ms=6_000)
     order = purchasing.create_order(new_uow(), ADMIN, "S002", "ACME", [("TEA", 6, 90)], 10, 7_000)
     purchasing.send_order(new_uow(), ADMIN, order.order.po_id)
+    other = create_transfer(new_uow(), ADMIN, "S001", "S002", [("TEA", 1)], "allow", 8_000)
+    cancel_transfer(new_uow(), ADMIN, other.transfer.transfer_id, now_ms=8_100)
+    purchasing.create_order(new_uow(), ADMIN, "S001", "ACME", [("RICE", 1, 1)], 5, 8_200)
+    with new_uow() as work:
+        some_levels = work.levels.levels("S001", ["COLA", "TEA", "NOPE"])
+        averages = work.levels.average_costs("S001", ["COLA", "RICE", "NOPE"])
 
     feeds = {}
     for code in ("S001", "S002"):
@@ -104,6 +115,20 @@ def _scenario(new_uow: Callable[[], UnitOfWorkPort], ca: KeyPair) -> dict[str, A
             for r in audit.list_records(new_uow(), AuditFilter())
         ],
         "audit_intact": audit.verify(new_uow()).intact,
+        "some_levels": (some_levels, averages),
+        "transfers": [
+            [(t.transfer_id, t.state, t.lines) for t in list_transfers(new_uow(), ADMIN, *args)]
+            for args in (("shipped",), ("cancelled",), ("", "S002"), ("", "S009"))
+        ],
+        "in_transit": in_transit(new_uow(), ADMIN),
+        "orders": [
+            [(v.order.po_id, v.order.state) for v in purchasing.list_orders(new_uow(), ADMIN, *args)]
+            for args in (("", "sent"), ("S001",), ("S002", "draft"))
+        ],
+        "write_offs": [
+            (w.store_code, w.state, w.value_minor, w.lines)
+            for w in list_write_offs(new_uow(), ADMIN, "S001", "approved")
+        ],
     }  # fmt: skip
 
 

@@ -184,6 +184,73 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
     run(engine, chain, scenario, registry)
 
 
+def test_an_entry_of_an_unknown_kind_is_refused_and_the_stream_goes_on(
+    engine: Engine, chain: Chain
+) -> None:
+    """A kind head office does not know, or a movement its kind does not allow, refuses the
+    batch with a sentence naming it; the connection stays, heartbeats still arrive, and
+    acceptable entries apply."""
+    registry = CollectorRegistry()
+    magic = sale(2)
+    magic.document_type = "stocktake_magic"
+    backwards = sale(2)
+    backwards.movements[0].qty_base = 3
+
+    async def sync_row() -> tuple[int, str]:
+        def read_row() -> tuple[int, str]:
+            with UnitOfWork(engine) as work:
+                row = work.stores.lock_sync_row("S001")
+            assert row is not None
+            return row.last_seq, row.checksum_hex
+
+        return await asyncio.to_thread(read_row)
+
+    async def scenario(running: RunningServer) -> None:
+        async with channel(chain, running.port, chain.stores["S001"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S001", newest=3))
+            await read(call)
+            await call.write(batch(1, sale(1)))
+            assert (await read(call)).ack.last_committed_seq == 1
+
+            await call.write(batch(2, magic, sale(3)))
+            refused = (await read(call)).refused
+            assert (refused.batch_id, refused.expected_seq) == (2, 2)
+            assert refused.reason == sync_pb2.REFUSAL_REASON_INVALID_ENTRY
+            assert (
+                "store S001 entry 2 was refused: journal entry kind 'stocktake_magic' is not "
+                "one StoreLedger knows" in refused.message
+            )
+            await call.write(batch(3, backwards))
+            refused = (await read(call)).refused
+            assert refused.batch_id == 3 and refused.expected_seq == 2
+            assert (
+                "store S001 entry 2 movement 1 (SKU COLA): reason sale in a sale entry must "
+                "take stock out (below zero), got 3" in refused.message
+            )
+            assert await sync_row() == (1, "")
+
+            # The same stream carries on: a heartbeat is written, good entries apply.
+            checksum = ledger_pb2.BalanceChecksum(as_of_seq=1, sha256_hex="ab" * 32)
+            await call.write(
+                sync_pb2.UpstreamMessage(
+                    heartbeat=sync_pb2.Heartbeat(
+                        newest_seq=3, oldest_unacked_at_ms=1_234, checksum=checksum
+                    )
+                )
+            )
+            await call.write(batch(4, sale(2), sale(3)))
+            ack = (await read(call)).ack
+            assert (ack.batch_id, ack.last_committed_seq, ack.applied) == (4, 3, 2)
+            assert await sync_row() == (3, "ab" * 32)
+            call.cancel()
+
+        text = generate_latest(registry).decode()
+        assert 'storeledger_sync_batches_refused_total{reason="invalid_entry"} 2.0' in text
+
+    run(engine, chain, scenario, registry)
+
+
 def test_a_store_using_another_stores_certificate_is_refused(engine: Engine, chain: Chain) -> None:
     async def scenario(running: RunningServer) -> None:
         async with channel(chain, running.port, chain.stores["S002"]) as ch:

@@ -32,7 +32,6 @@ from headoffice.services.write_off_policy import (
 from headoffice.services.write_offs import (
     approve_write_off,
     get_write_off,
-    list_write_offs,
     reject_write_off,
     request_write_off,
 )
@@ -115,22 +114,6 @@ def test_a_request_above_the_threshold_waits_and_only_someone_else_approves_it(
     actions = [r.action for r in audit.list_records(uow(), AuditFilter(entity="write_off"))]
     assert actions == ["write_off.request", "write_off.approve"]
     assert audit.verify(uow()).intact
-
-
-def test_at_or_below_the_threshold_it_is_approved_at_once_and_sent_down(
-    uow: UoW, engine: Engine, stocked: str
-) -> None:
-    # 250 x 200 = 50000: at the threshold, no approval needed; TEA at its catalogue cost.
-    row = request_write_off(uow(), BEA, stocked, "damaged", [("COLA", 200), ("COLA", 50)])
-    assert (row.state, row.value_minor, row.decided_by) == ("approved", 50_000, "threshold")
-    tea = request_write_off(uow(), BEA, stocked, "sample", [("TEA", 3)])
-    assert (tea.state, tea.value_minor) == ("approved", 270)
-    assert [o.write_off_id for o in orders(engine)] == [row.write_off_id, tea.write_off_id]
-    listed = list_write_offs(uow(), ADMIN, state="approved")
-    assert {w.write_off_id for w in listed} == {row.write_off_id, tea.write_off_id}
-    assert list_write_offs(uow(), OTHER) == []
-    with pytest.raises(PermissionRefused, match="manages store"):
-        get_write_off(uow(), OTHER, row.write_off_id)
 
 
 @pytest.mark.parametrize(
