@@ -30,7 +30,6 @@ from common.journal_kinds import (
     REASON_NAMES,
     REASON_NUMBERS,
     JournalKind,
-    Sign,
     UnknownJournalKind,
     kind_named,
 )
@@ -194,16 +193,17 @@ def kind_of(store_code: str, entry: EntryLike, expected_seq: int = 0) -> Journal
         ) from exc
 
 
-# Each kind's signs by reason number, built on first use (keyed by name, checked by identity:
-# a test may register a toy kind under a name and take it out again).
-_SIGNS: dict[str, tuple[JournalKind, dict[int, Sign]]] = {}
+# Each kind's signs by reason number, as Sign values (-1 out, 1 in, 0 either way but not
+# zero) so the common case is one multiplication, built on first use (keyed by name,
+# checked by identity: a test may register a toy kind under a name and take it out again).
+_SIGNS: dict[str, tuple[JournalKind, dict[int, int]]] = {}
 
 
-def _signs_of(kind: JournalKind) -> dict[int, Sign]:
+def _signs_of(kind: JournalKind) -> dict[int, int]:
     cached = _SIGNS.get(kind.name)
     if cached is None or cached[0] is not kind:
-        cached = (kind, {REASON_NUMBERS[reason]: sign for reason, sign in kind.moves.items()})
-        _SIGNS[kind.name] = cached
+        signs = {REASON_NUMBERS[reason]: sign.value for reason, sign in kind.moves.items()}
+        cached = _SIGNS[kind.name] = (kind, signs)
     return cached[1]
 
 
@@ -224,12 +224,13 @@ def check_entry(store_code: str, entry: EntryLike, expected_seq: int = 0) -> Jou
         qty = movement.qty_base
         cost = movement.unit_cost_minor
         sign = signs.get(movement.reason)
-        # The common case in one test; the sentences are built only for a refusal.
+        # The common case in one test (Sign.allows, inlined); the sentences are built
+        # only for a refusal.
         if (
             sku
             and type(qty) is int
             and sign is not None
-            and sign.allows(qty)
+            and (qty * sign > 0 or (sign == 0 and qty != 0))
             and (cost is None or cost >= 0)
             and len(sku) <= MAX_SKU
             and not sku.isspace()
