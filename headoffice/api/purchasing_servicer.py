@@ -8,41 +8,21 @@ from typing import Any
 
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.messages.purchasing import (
+    order_items,
+    order_message,
+    over_tolerance_pct,
+    return_message,
+    supplier_message,
+)
 from headoffice.api.streams import DownstreamSignal
-from headoffice.domain.purchasing import DEFAULT_OVER_TOLERANCE_PCT
+from headoffice.domain.purchasing import OrderView
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services import purchasing
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
-from headoffice.services.purchasing import OrderView, order_message
-from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
 
 READ = Permission.PURCHASING_READ
 WRITE = Permission.PURCHASING_WRITE
-
-
-def supplier_message(row: SupplierRow) -> purchasing_pb2.Supplier:
-    return purchasing_pb2.Supplier(
-        code=row.code,
-        name=row.name,
-        contact=row.contact,
-        created_at_ms=row.created_at_ms,
-        created_by=row.created_by,
-    )
-
-
-def return_message(row: SupplierReturnRow) -> purchasing_pb2.SupplierReturnInfo:
-    return purchasing_pb2.SupplierReturnInfo(
-        store_code=row.store_code,
-        seq=row.seq,
-        return_id=row.return_id,
-        supplier_code=row.supplier_code,
-        reason=row.reason,
-        actor=row.actor,
-        occurred_at_ms=row.occurred_at_ms,
-        qty_base=row.qty_base,
-        value_minor=row.value_minor,
-        lines=[purchasing_pb2.SupplierReturnLine(sku=s, qty_base=q) for s, q, _ in row.lines],
-    )
 
 
 class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
@@ -78,10 +58,8 @@ class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
             staff,
             request.store_code,
             request.supplier_code,
-            [(ln.sku, ln.qty_ordered, ln.unit_cost_minor) for ln in request.lines],
-            request.over_tolerance_pct
-            if request.HasField("over_tolerance_pct")
-            else DEFAULT_OVER_TOLERANCE_PCT,
+            order_items(request),
+            over_tolerance_pct(request),
         )
         return order_message(view)
 

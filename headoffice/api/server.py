@@ -183,15 +183,7 @@ async def serve_headoffice(
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     admin_pb2_grpc.add_AdminServicer_to_server(
-        AdminServicer(
-            new_uow,
-            auth,
-            tls.ca,
-            address,
-            registry,
-            signal,
-            heartbeat_timeout_ms,
-        ),  # fmt: skip
+        AdminServicer(new_uow, auth, tls.ca, address, registry, heartbeat_timeout_ms),
         server,
     )
     health_servicer = health.aio.HealthServicer()

@@ -10,24 +10,12 @@ from common.certs import KeyPair
 from common.logs import log_event
 from common.pb.storeledger.v1 import staff_pb2, staff_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
-from headoffice.domain.roles import ROLE_PERMISSIONS, Permission, Staff
+from headoffice.api.messages.staff import user_info, who_am_i
+from headoffice.domain.roles import Permission, Staff
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.users import add_user, disable_user, list_users
-from headoffice.store.users_repo import UserRow
 
 log = logging.getLogger(__name__)
-
-
-def user_info(user: UserRow) -> staff_pb2.UserInfo:
-    return staff_pb2.UserInfo(
-        username=user.username,
-        role=user.role,
-        stores=list(user.stores),
-        disabled=user.disabled,
-        created_at_ms=user.created_at_ms,
-        created_by=user.created_by,
-        permissions=sorted(p.value for p in ROLE_PERMISSIONS.get(user.role, ())),
-    )
 
 
 class StaffServicer(staff_pb2_grpc.StaffServicer):
@@ -75,9 +63,4 @@ class StaffServicer(staff_pb2_grpc.StaffServicer):
 
     @authorised(None)  # every active user may ask who they are
     async def WhoAmI(self, request, context, staff: Staff):  # noqa: N802
-        return staff_pb2.UserInfo(
-            username=staff.username,
-            role=staff.role,
-            stores=sorted(staff.stores),
-            permissions=sorted(p.value for p in staff.permissions),
-        )
+        return who_am_i(staff)

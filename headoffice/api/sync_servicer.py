@@ -1,8 +1,10 @@
 """StoreSync: the Upstream journal stream and the Downstream catalogue stream.
 
 The store's identity comes from its verified client certificate (invariant 6);
-store_code fields in messages are only checked against it. Database work runs
-in worker threads so hundreds of idle streams cost one event loop.
+store_code fields in messages are only checked against it. Each message of
+an Upstream stream is one call of the stream's UpstreamSession (services.
+sync_session); database work runs in worker threads so hundreds of idle
+streams cost one event loop.
 """
 
 from __future__ import annotations
@@ -11,15 +13,23 @@ import asyncio
 import contextlib
 import logging
 import time
-from functools import partial
 
 import grpc
 
 from common.clock import now_ms
 from common.errors import StoreLedgerError
 from common.logs import log_event
-from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, sync_pb2_grpc
+from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
 from headoffice.api.caller import caller
+from headoffice.api.messages.downstream import feed_event
+from headoffice.api.messages.sync import (
+    ack,
+    heartbeat_of,
+    hello_of,
+    refusal_label,
+    refused,
+    welcome,
+)
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.streams import DownstreamSignal, OpenStream, StreamRegistry
 from headoffice.domain.errors import (
@@ -27,19 +37,12 @@ from headoffice.domain.errors import (
     DatabaseUnavailable,
     InvalidEntry,
     SequenceGap,
-    StoreDisabled,
 )
+from headoffice.domain.stores import Hello
 from headoffice.services.downstream import feed_after
 from headoffice.services.ports import UnitOfWorkFactory
-from headoffice.services.sync import (
-    apply_batch,
-    check_store_identity,
-    record_disconnect,
-    record_heartbeat,
-    record_hello,
-)
+from headoffice.services.sync_session import UpstreamSession, authorise_store
 from headoffice.services.write_off_policy import ensure_policy_sent
-from headoffice.store.catalogue_repo import ProductRow
 
 log = logging.getLogger(__name__)
 
@@ -68,23 +71,13 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         context: grpc.aio.ServicerContext,
         store_code: str,
         rpc: str,
-        hello: sync_pb2.Hello | None = None,
+        hello: Hello | None = None,
     ) -> None:
         """End the call with PERMISSION_DENIED (logged) unless the certificate is this store's."""
         try:
-            await asyncio.to_thread(check_store_identity, self._new_uow(), caller(), store_code)
+            await asyncio.to_thread(authorise_store, self._new_uow, caller(), store_code, hello)
         except DatabaseUnavailable:
             raise  # not a refusal: UNAVAILABLE, the store retries
-        except StoreDisabled as exc:
-            if hello is not None:
-                # The store is who it says (its certificate matched): keep showing the
-                # operator its contact and the backlog piling up while it is refused.
-                await asyncio.to_thread(_record_refused_hello, self._new_uow, hello)
-            log_event(
-                log, logging.WARNING, "store refused", rpc=rpc, store=store_code,
-                peer=context.peer(), reason=str(exc),
-            )  # fmt: skip
-            await context.abort(grpc.StatusCode.PERMISSION_DENIED, str(exc))
         except StoreLedgerError as exc:
             log_event(
                 log, logging.WARNING, "store refused", rpc=rpc, store=store_code,
@@ -106,27 +99,12 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             await context.abort(
                 grpc.StatusCode.INVALID_ARGUMENT, "the first upstream message must be a Hello"
             )
-        hello = first.hello
+        hello = hello_of(first.hello)
         store = hello.store_code
         await self._authorise(context, store, "Upstream", hello)
-        last_seq = await asyncio.to_thread(
-            record_hello, self._new_uow(), store, hello.agent_version, hello.newest_seq,
-            hello.checksum if hello.HasField("checksum") else None,
-        )  # fmt: skip
-        if hello.newest_seq < last_seq:
-            # The store's journal is shorter than what head office already committed:
-            # a re-initialised or restored ledger. Acknowledging would hide its new
-            # entries (numbered from 1 again) as duplicates, so refuse and say why.
-            sentence = (
-                f"store {store}'s ledger ends at entry {hello.newest_seq} but head office has "
-                f"committed its journal up to entry {last_seq}: this is not the store's ledger "
-                "(re-initialised or restored from an old copy); sync stays stopped until it is "
-                "resolved"
-            )
-            log_event(log, logging.ERROR, "store ledger behind head office", store=store,
-                      store_newest_seq=hello.newest_seq, last_committed_seq=last_seq,
-                      peer=context.peer())  # fmt: skip
-            await context.abort(grpc.StatusCode.FAILED_PRECONDITION, sentence)
+        session = UpstreamSession(self._new_uow, store, self._heartbeat_write_interval_ms)
+        # A store whose ledger is behind head office is refused here (StoreLedgerBehind).
+        last_seq = await asyncio.to_thread(session.open, hello)
         stream = OpenStream(store, context.write, context.peer())
         replaced = self._registry.register(stream)
         if replaced is not None:
@@ -140,14 +118,8 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             last_committed_seq=last_seq, store_newest_seq=hello.newest_seq,
         )  # fmt: skip
         try:
-            await stream.send(
-                sync_pb2.UpstreamReply(
-                    welcome=sync_pb2.Welcome(
-                        store_code=store, last_committed_seq=last_seq, server_time_ms=now_ms()
-                    )
-                )
-            )
-            await self._serve_upstream(context, stream)
+            await stream.send(welcome(store, last_seq, now_ms()))
+            await self._serve_upstream(context, stream, session)
         except asyncio.CancelledError:
             if stream.replaced:
                 await context.abort(
@@ -159,54 +131,43 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             self._registry.unregister(stream)
             if self._registry.get(store) is None:
                 # Not awaited: this must run even when the call was cancelled.
-                asyncio.get_running_loop().run_in_executor(
-                    None, partial(_record_disconnect_quietly, self._new_uow, store)
-                )
+                asyncio.get_running_loop().run_in_executor(None, session.close)
             log_event(log, logging.INFO, "store disconnected", store=store)
 
-    async def _serve_upstream(self, context: grpc.aio.ServicerContext, stream: OpenStream) -> None:
-        store = stream.store_code
-        last_heartbeat: tuple[int, int, int] = (0, -1, -1)  # (written at, newest, oldest)
+    async def _serve_upstream(
+        self, context: grpc.aio.ServicerContext, stream: OpenStream, session: UpstreamSession
+    ) -> None:
         while True:
             message = await context.read()
             if message is grpc.aio.EOF:
                 return
             kind = message.WhichOneof("kind")
             if kind == "batch":
-                await self._apply(context, stream, message.batch)
+                await self._apply(stream, session, message.batch)
             elif kind == "heartbeat":
-                beat = message.heartbeat
-                now = now_ms()
-                changed = (beat.newest_seq, beat.oldest_unacked_at_ms) != last_heartbeat[1:]
-                if changed or now - last_heartbeat[0] >= self._heartbeat_write_interval_ms:
-                    await asyncio.to_thread(
-                        record_heartbeat, self._new_uow(), store, beat.newest_seq,
-                        beat.oldest_unacked_at_ms,
-                        beat.checksum if beat.HasField("checksum") else None, now,
-                    )  # fmt: skip
-                    last_heartbeat = (now, beat.newest_seq, beat.oldest_unacked_at_ms)
+                await asyncio.to_thread(session.heartbeat, heartbeat_of(message.heartbeat))
             elif kind == "balance_report":
                 if not stream.deliver(message.balance_report):
-                    log_event(log, logging.WARNING, "unexpected balance report", store=store)
+                    log_event(log, logging.WARNING, "unexpected balance report",
+                              store=stream.store_code)  # fmt: skip
             else:
                 await context.abort(
                     grpc.StatusCode.INVALID_ARGUMENT,
-                    f"store {store} sent a second Hello on the same stream",
+                    f"store {stream.store_code} sent a second Hello on the same stream",
                 )
 
     async def _apply(
-        self, context: grpc.aio.ServicerContext, stream: OpenStream, batch: sync_pb2.EntryBatch
+        self, stream: OpenStream, session: UpstreamSession, batch: sync_pb2.EntryBatch
     ) -> None:
+        """Apply one batch and answer it: acknowledged, or refused with the sequence to resend
+        from and the sentence (the stream stays open; the store retries or shows why)."""
         store = stream.store_code
         started = time.perf_counter()
         try:
-            result = await asyncio.to_thread(
-                apply_batch, self._new_uow(), store, list(batch.entries)
-            )
+            result = await asyncio.to_thread(session.apply, batch.entries)
         except (SequenceGap, InvalidEntry) as exc:
-            gap = isinstance(exc, SequenceGap)
+            self._metrics.batch_refused(refusal_label(exc))
             if isinstance(exc, ConflictingEntry):
-                self._metrics.batch_refused("conflicting_entry")
                 log_event(
                     log, logging.ERROR, "batch refused: conflicting entry",
                     store=store, seq=exc.seq, committed_document_id=exc.committed_document_id,
@@ -215,20 +176,8 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                     "(e.g. started from copies of one data directory); keep one",
                 )  # fmt: skip
             else:
-                self._metrics.batch_refused("sequence_gap" if gap else "invalid_entry")
                 log_event(log, logging.WARNING, "batch refused", store=store, reason=str(exc))
-            await stream.send(
-                sync_pb2.UpstreamReply(
-                    refused=sync_pb2.BatchRefused(
-                        batch_id=batch.batch_id,
-                        reason=sync_pb2.REFUSAL_REASON_SEQUENCE_GAP
-                        if gap
-                        else sync_pb2.REFUSAL_REASON_INVALID_ENTRY,
-                        expected_seq=exc.expected_seq,
-                        message=str(exc),
-                    )
-                )
-            )
+            await stream.send(refused(batch.batch_id, exc))
             return
         except StoreLedgerError as exc:
             log_event(log, logging.WARNING, "stream ended", store=store, reason=str(exc))
@@ -238,16 +187,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         )
         if result.notify_downstream:
             self._signal.notify()
-        await stream.send(
-            sync_pb2.UpstreamReply(
-                ack=sync_pb2.BatchAck(
-                    batch_id=batch.batch_id,
-                    last_committed_seq=result.last_committed_seq,
-                    applied=result.applied,
-                    duplicates=result.duplicates,
-                )
-            )
-        )
+        await stream.send(ack(batch.batch_id, result))
 
     async def Downstream(  # noqa: N802
         self, request: sync_pb2.DownstreamRequest, context: grpc.aio.ServicerContext
@@ -267,74 +207,10 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                 feed_after, self._new_uow(), store_code, cursor, DOWNSTREAM_PAGE
             )
             for item in page.items:
-                if item.event is not None:
-                    await context.write(item.event)
-                elif item.product is not None:
-                    await context.write(
-                        sync_pb2.DownstreamEvent(
-                            cursor=item.cursor,
-                            created_at_ms=item.created_at_ms,
-                            product=catalogue_pb2.ProductChange(
-                                product=product_pb(item.product, item.store_price_minor)
-                            ),
-                        )
-                    )
+                await context.write(feed_event(item))
             cursor = page.last_cursor
             if page.full:
                 continue
             # Another replica may have committed a change: poll as well as wait.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), self._downstream_poll_s)
-
-
-def product_pb(product: ProductRow, store_price_minor: int | None = None) -> catalogue_pb2.Product:
-    """The product as published; a store's own price only in what goes to that store."""
-    message = catalogue_pb2.Product(
-        sku=product.sku,
-        name=product.name,
-        barcodes=list(product.barcodes),
-        unit=product.unit,
-        price_minor=product.price_minor,
-        cost_minor=product.cost_minor,
-        category=product.category,
-        currency=product.currency,
-        active=product.active,
-        kind=product.kind,
-        packs=[
-            catalogue_pb2.Pack(name=p.name, qty_base=p.qty_base, barcode=p.barcode)
-            for p in product.packs
-        ],
-        components=[
-            catalogue_pb2.Component(sku=sku, qty_base=qty) for sku, qty in product.components
-        ],
-    )
-    if store_price_minor is not None:
-        message.store_price_minor = store_price_minor
-    return message
-
-
-def _record_disconnect_quietly(new_uow: UnitOfWorkFactory, store_code: str) -> None:
-    try:
-        record_disconnect(new_uow(), store_code)
-    except StoreLedgerError as exc:
-        log_event(
-            log, logging.WARNING, "could not record disconnect", store=store_code, error=str(exc)
-        )
-
-
-def _record_refused_hello(new_uow: UnitOfWorkFactory, hello: sync_pb2.Hello) -> None:
-    """Note a disabled store's contact and newest sequence; it stays disconnected."""
-    try:
-        record_hello(
-            new_uow(), hello.store_code, hello.agent_version, hello.newest_seq,
-            hello.checksum if hello.HasField("checksum") else None,
-        )  # fmt: skip
-        record_disconnect(new_uow(), hello.store_code)
-    except StoreLedgerError as exc:
-        log_event(
-            log,
-            logging.WARNING,
-            "could not record a refused store's contact",
-            store=hello.store_code,
-            problem=str(exc),
-        )

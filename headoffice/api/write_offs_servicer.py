@@ -8,41 +8,19 @@ import logging
 from common.logs import log_event
 from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.messages.write_offs import requested_items, write_off_info
 from headoffice.api.streams import DownstreamSignal
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.write_offs import (
     approve_write_off,
     get_write_off,
-    lines_pb,
     list_write_offs,
     reject_write_off,
     request_write_off,
 )
-from headoffice.store.write_offs_repo import WriteOffRow
 
 log = logging.getLogger(__name__)
-
-
-def write_off_info(row: WriteOffRow) -> write_offs_pb2.WriteOffInfo:
-    return write_offs_pb2.WriteOffInfo(
-        write_off_id=row.write_off_id,
-        store_code=row.store_code,
-        origin=row.origin,
-        state=row.state,
-        reason=row.reason,
-        note=row.note,
-        lines=lines_pb(row),
-        value_minor=row.value_minor,
-        threshold_minor=row.threshold_minor,
-        requested_by=row.requested_by,
-        requested_at_ms=row.requested_at_ms,
-        decided_by=row.decided_by,
-        decided_at_ms=row.decided_at_ms,
-        decision_note=row.decision_note,
-        done_seq=row.done_seq,
-        done_at_ms=row.done_at_ms,
-    )
 
 
 class WriteOffsServicer(write_offs_pb2_grpc.WriteOffsServicer):
@@ -61,7 +39,7 @@ class WriteOffsServicer(write_offs_pb2_grpc.WriteOffsServicer):
             staff,
             request.store_code,
             request.reason,
-            [(item.sku, item.qty_base) for item in request.items],
+            requested_items(request),
             request.note,
         )
         if row.state == "approved":

@@ -123,3 +123,17 @@ def check_chain(records: Iterable[AuditRecord], head_id: int, head_hash: str) ->
     elif head_hash != prev_hash:
         problems.append((prev_id, f"record {prev_id} does not match the chain's recorded head"))
     return ChainCheck(checked, prev_id, prev_hash, problems)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which audit records to list (empty or 0: any), after_id for paging."""
+
+    actor: str = ""
+    entity: str = ""
+    entity_id: str = ""
+    action: str = ""
+    since_ms: int = 0
+    until_ms: int = 0
+    after_id: int = 0
+    limit: int = 1000

@@ -186,3 +186,42 @@ def _line_problems(cells: dict[str, str]) -> list[str]:
                 f"{column} must be a whole non-negative number of minor units, got {value!r}"
             )
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A product of the chain catalogue as head office holds it."""
+
+    sku: str
+    name: str
+    unit: str
+    price_minor: int
+    cost_minor: int
+    category: str
+    currency: str
+    active: bool
+    barcodes: tuple[str, ...]
+    kind: str = "goods"
+    packs: tuple[Pack, ...] = field(default=())
+    components: tuple[tuple[str, int], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueChange:
+    """A product changed at a cursor of the downstream feed."""
+
+    cursor: int
+    created_at_ms: int
+    product: Product
+
+
+@dataclass(frozen=True, slots=True)
+class StorePrice:
+    """A store's own price for a SKU, next to the chain price."""
+
+    store_code: str
+    sku: str
+    name: str
+    chain_price_minor: int
+    price_minor: int
+    updated_at_ms: int

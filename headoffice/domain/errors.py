@@ -16,6 +16,7 @@ StoreLedgerError (common.errors)
     ├── UnknownProduct          no SKU (or category) with that name in the catalogue
     ├── StoreAlreadyExists      a store with that code is already enrolled
     ├── StoreDisabled           the store was disabled by head office
+    ├── StoreLedgerBehind       a store's ledger ends before what head office committed of it
     ├── SequenceGap             a batch does not continue the committed journal; .expected_seq
     ├── NotYetCommitted         asked about a sequence head office has not committed yet
     ├── StoreNotConnected       verify needs the store's open stream and there is none
@@ -131,6 +132,23 @@ class StoreDisabled(HeadOfficeError, PermissionDenied):
     def __init__(self, store_code: str) -> None:
         super().__init__(f"store {store_code} is disabled at head office and may not sync")
         self.store_code = store_code
+
+
+class StoreLedgerBehind(HeadOfficeError):
+    """The store's journal is shorter than what head office already committed: a
+    re-initialised or restored ledger. Acknowledging it would hide its new entries
+    (numbered from 1 again) as duplicates, so its sync is refused until resolved."""
+
+    def __init__(self, store_code: str, store_newest_seq: int, last_committed_seq: int) -> None:
+        super().__init__(
+            f"store {store_code}'s ledger ends at entry {store_newest_seq} but head office has "
+            f"committed its journal up to entry {last_committed_seq}: this is not the store's "
+            "ledger (re-initialised or restored from an old copy); sync stays stopped until it "
+            "is resolved"
+        )
+        self.store_code = store_code
+        self.store_newest_seq = store_newest_seq
+        self.last_committed_seq = last_committed_seq
 
 
 class SequenceGap(HeadOfficeError):

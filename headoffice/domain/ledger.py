@@ -1,4 +1,4 @@
-"""Which journal entries of a batch head office applies (DESIGN invariant 3).
+"""Which journal entries of a batch head office applies (DESIGN invariants 3 and 8).
 
 A store numbers its journal gap-free. Head office applies entries in sequence
 order, each exactly once: an entry at or below the last committed sequence is
@@ -7,6 +7,12 @@ lost acknowledgement) and refusing the whole batch with ConflictingEntry when
 it is not (two agents writing one store's journal); the first new entry must
 be exactly last + 1 and every later new one must continue it, otherwise the
 whole batch is refused with SequenceGap naming the sequence head office needs next.
+
+Every new entry is checked against its kind in the journal-kind table
+(common.journal_kinds) before anything is applied: a kind head office does not
+know, a movement reason its kind may not carry or a quantity of the wrong sign
+for that reason refuses the batch with InvalidEntry, as do text fields longer
+than head office keeps (a document type, id or actor is never cut).
 
 The rules read entries and movements through the small protocols below, so
 head office applies them to the decoded protobuf messages as they arrive
@@ -19,21 +25,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from common.journal_kinds import (
+    KINDS,
+    REASON_NAMES,
+    REASON_NUMBERS,
+    JournalKind,
+    UnknownJournalKind,
+    kind_named,
+)
+from common.journal_kinds import reason_name as reason_name
 from headoffice.domain.errors import ConflictingEntry, InvalidEntry, SequenceGap
 
-# Movement reasons by their number in storeledger.v1.MovementReason (the contract).
-REASONS: dict[int, str] = {
-    1: "sale",
-    2: "return",
-    3: "receipt",
-    4: "transfer_out",
-    5: "transfer_in",
-    6: "adjustment",
-    7: "write_off",
-    8: "redemption",
-    9: "channel_fulfilment",
-    10: "supplier_return",
-}
+# The longest text head office keeps for an entry's document id and actor, and a SKU.
+MAX_DOCUMENT_ID = 64
+MAX_ACTOR = 64
+MAX_SKU = 64
 
 
 class MovementLike(Protocol):
@@ -50,8 +56,18 @@ class MovementLike(Protocol):
 
 
 class EntryLike(Protocol):
+    """What the rules read of a journal entry (a JournalEntry message satisfies it)."""
+
     @property
     def seq(self) -> int: ...
+    @property
+    def occurred_at_ms(self) -> int: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def document_type(self) -> str: ...
+    @property
+    def document_id(self) -> str: ...
     @property
     def movements(self) -> Sequence[MovementLike]: ...
 
@@ -79,10 +95,6 @@ class Entry:
     document_type: str
     document_id: str
     movements: tuple[Movement, ...]
-
-
-def reason_name(reason: int) -> str:
-    return REASONS.get(reason, f"reason-{reason}")
 
 
 @dataclass(frozen=True)
@@ -143,7 +155,7 @@ def plan_batch(store_code: str, last_committed_seq: int, entries: Sequence[E]) -
 
     Raises SequenceGap (expected_seq = last_committed_seq + 1) when a new entry
     does not continue the journal, and InvalidEntry when a new entry breaks a
-    movement rule; in both cases nothing of the batch may be applied.
+    rule of its kind (check_entry); in both cases nothing of the batch may be applied.
     """
     expected = last_committed_seq + 1
     running_last = last_committed_seq
@@ -168,37 +180,133 @@ def plan_batch(store_code: str, last_committed_seq: int, entries: Sequence[E]) -
     return BatchPlan(to_apply=to_apply, replayed=replayed)
 
 
-def check_entry(store_code: str, entry: EntryLike, expected_seq: int = 0) -> None:
-    """Every movement names a SKU, moves a non-zero whole quantity and has a known reason."""
-    reasons = REASONS
+def kind_of(store_code: str, entry: EntryLike, expected_seq: int = 0) -> JournalKind:
+    """The entry's kind, or InvalidEntry naming the store, the entry and the unknown kind."""
+    kind = KINDS.get(entry.document_type)
+    if kind is not None:
+        return kind
+    try:
+        return kind_named(entry.document_type)
+    except UnknownJournalKind as exc:
+        raise InvalidEntry(
+            f"store {store_code} entry {entry.seq} was refused: {exc}", expected_seq=expected_seq
+        ) from exc
+
+
+# Each kind's signs by reason number, as Sign values (-1 out, 1 in, 0 either way but not
+# zero) so the common case is one multiplication, built on first use (keyed by name,
+# checked by identity: a test may register a toy kind under a name and take it out again).
+_SIGNS: dict[str, tuple[JournalKind, dict[int, int]]] = {}
+
+
+def _signs_of(kind: JournalKind) -> dict[int, int]:
+    cached = _SIGNS.get(kind.name)
+    if cached is None or cached[0] is not kind:
+        signs = {REASON_NUMBERS[reason]: sign.value for reason, sign in kind.moves.items()}
+        cached = _SIGNS[kind.name] = (kind, signs)
+    return cached[1]
+
+
+def check_entry(store_code: str, entry: EntryLike, expected_seq: int = 0) -> JournalKind:
+    """Check an entry against its kind; return the kind.
+
+    The kind must be known, the document id and actor must fit what head office
+    keeps, and every movement must name a SKU, move a non-zero whole quantity,
+    carry a reason its kind allows with the sign the kind gives that reason,
+    and have no negative cost.
+    """
+    kind = kind_of(store_code, entry, expected_seq)
+    if len(entry.document_id) > MAX_DOCUMENT_ID or len(entry.actor) > MAX_ACTOR:
+        _refuse_long_text(store_code, entry, expected_seq)
+    signs = _signs_of(kind)
     for index, movement in enumerate(entry.movements, start=1):
         sku = movement.sku
         qty = movement.qty_base
         cost = movement.unit_cost_minor
-        # The common case in one test; the sentences are built only for a refusal.
+        sign = signs.get(movement.reason)
+        # The common case in one test (Sign.allows, inlined); the sentences are built
+        # only for a refusal.
         if (
             sku
             and type(qty) is int
-            and qty != 0
-            and movement.reason in reasons
+            and sign is not None
+            and (qty * sign > 0 or (sign == 0 and qty != 0))
             and (cost is None or cost >= 0)
+            and len(sku) <= MAX_SKU
             and not sku.isspace()
         ):
             continue
-        where = f"store {store_code} entry {entry.seq} movement {index}"
-        if not sku.strip():
-            raise InvalidEntry(f"{where} names no SKU", expected_seq=expected_seq)
-        if isinstance(qty, bool) or not isinstance(qty, int) or qty == 0:
+        _refuse_movement(store_code, entry, kind, index, movement, expected_seq)
+    return kind
+
+
+def _refuse_long_text(store_code: str, entry: EntryLike, expected_seq: int) -> None:
+    for what, text, most in (
+        ("a document id", entry.document_id, MAX_DOCUMENT_ID),
+        ("an actor", entry.actor, MAX_ACTOR),
+    ):
+        if len(text) > most:
             raise InvalidEntry(
-                f"{where} (SKU {sku}) must move a non-zero whole quantity, got {qty}",
+                f"store {store_code} entry {entry.seq} has {what} of {len(text)} characters; "
+                f"head office keeps at most {most}",
                 expected_seq=expected_seq,
             )
-        if movement.reason not in reasons:
-            raise InvalidEntry(
-                f"{where} (SKU {sku}) has an unknown reason {movement.reason}",
-                expected_seq=expected_seq,
-            )
+
+
+def _refuse_movement(
+    store_code: str,
+    entry: EntryLike,
+    kind: JournalKind,
+    index: int,
+    movement: MovementLike,
+    expected_seq: int,
+) -> None:
+    """Raise InvalidEntry with the sentence for the first rule this movement breaks."""
+    sku = movement.sku
+    qty = movement.qty_base
+    where = f"store {store_code} entry {entry.seq} movement {index}"
+    if not sku.strip():
+        raise InvalidEntry(f"{where} names no SKU", expected_seq=expected_seq)
+    if len(sku) > MAX_SKU:
         raise InvalidEntry(
-            f"{where} (SKU {sku}) has a negative unit cost {cost}",
+            f"{where} names a SKU of {len(sku)} characters; head office keeps at most {MAX_SKU}",
             expected_seq=expected_seq,
         )
+    if isinstance(qty, bool) or not isinstance(qty, int) or qty == 0:
+        raise InvalidEntry(
+            f"{where} (SKU {sku}) must move a non-zero whole quantity, got {qty}",
+            expected_seq=expected_seq,
+        )
+    reason = REASON_NAMES.get(movement.reason)
+    if reason is None:
+        raise InvalidEntry(
+            f"{where} (SKU {sku}) has an unknown reason {movement.reason}",
+            expected_seq=expected_seq,
+        )
+    sign = kind.sign_of(reason)
+    if sign is None:
+        allowed = ", ".join(sorted(kind.moves)) or "none: it moves no stock"
+        raise InvalidEntry(
+            f"{where} (SKU {sku}) has reason {reason}, which a {kind} entry may not carry "
+            f"(reasons of a {kind} entry: {allowed})",
+            expected_seq=expected_seq,
+        )
+    if not sign.allows(qty):
+        raise InvalidEntry(
+            f"{where} (SKU {sku}): reason {reason} in a {kind} entry must {sign.wording}, "
+            f"got {qty}",
+            expected_seq=expected_seq,
+        )
+    raise InvalidEntry(
+        f"{where} (SKU {sku}) has a negative unit cost {movement.unit_cost_minor}",
+        expected_seq=expected_seq,
+    )
+
+
+# What apply_batch hands the journal and levels repositories, as plain tuples (the hot path):
+# a journal row (seq, document_type, document_id, occurred_at_ms, payload);
+JournalRow = tuple[int, str, str, int, bytes]
+# what an entry's movements share (seq, document_type, document_id, actor, occurred_at_ms);
+EntryHead = tuple[int, str, str, str, int]
+# and each movement's own (sku, qty_base, reason, unit_cost_minor).
+ValuedMovement = tuple[str, int, str, int]

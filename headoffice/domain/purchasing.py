@@ -83,6 +83,15 @@ class PurchaseOrder:
         }
 
 
+@dataclass(frozen=True)
+class OrderView:
+    """An order with the names a person reads next to its codes."""
+
+    order: PurchaseOrder
+    supplier_name: str
+    product_names: dict[str, str]
+
+
 def po_id(po_no: int) -> str:
     return f"PO-{po_no}"
 
@@ -235,3 +244,39 @@ def apply_receipt(order: PurchaseOrder, received: list[tuple[str, int]]) -> Rece
     if state in OPEN_STATES:
         state = state_after_receipt(lines)
     return ReceiptOutcome(replace(order, lines=lines, state=state), anomalies)
+
+
+@dataclass(frozen=True, slots=True)
+class Supplier:
+    """A supplier purchase orders go to."""
+
+    code: str
+    name: str
+    contact: str
+    created_at_ms: int
+    created_by: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "name": self.name, "contact": self.contact}
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierReturn:
+    """Goods a store sent back to a supplier, valued at the cost head office moved them at."""
+
+    store_code: str
+    seq: int
+    return_id: str
+    supplier_code: str
+    reason: str
+    actor: str
+    occurred_at_ms: int
+    lines: tuple[tuple[str, int, int], ...]  # (sku, qty returned > 0, unit cost valued at)
+
+    @property
+    def qty_base(self) -> int:
+        return sum(qty for _, qty, _ in self.lines)
+
+    @property
+    def value_minor(self) -> int:
+        return sum(qty * cost for _, qty, cost in self.lines)

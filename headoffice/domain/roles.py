@@ -133,3 +133,23 @@ class Staff:
             raise PermissionRefused(
                 f"user {self.username} manages store(s) {managed}, not {store_code}"
             )
+
+
+@dataclass(frozen=True, slots=True)
+class StaffUser:
+    """A head-office staff user: role, the stores a store manager manages, disabled or not."""
+
+    username: str
+    role: str
+    stores: tuple[str, ...]
+    disabled: bool
+    created_at_ms: int
+    created_by: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "username": self.username,
+            "role": self.role,
+            "stores": list(self.stores),
+            "disabled": self.disabled,
+        }

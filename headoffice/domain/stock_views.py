@@ -114,3 +114,56 @@ def running_balances(opening_qty: int, qtys: Iterable[int]) -> list[int]:
 def stock_value(qty_base: int, unit_cost_minor: int) -> int:
     """Value at moving-average cost, in minor units: exact, an integer product."""
     return qty_base * unit_cost_minor
+
+
+@dataclass(frozen=True, slots=True)
+class StockLevel:
+    """One store's level of one SKU with its product and moving-average cost."""
+
+    store_code: str
+    sku: str
+    name: str
+    category: str
+    unit: str
+    qty_base: int
+    avg_cost_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class StockTotals:
+    """Totals over a selection of levels."""
+
+    lines: int = 0
+    qty_base: int = 0
+    value_minor: int = 0
+    negative_lines: int = 0
+    zero_lines: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SkuTotal:
+    """One SKU summed over the selected stores."""
+
+    sku: str
+    name: str
+    category: str
+    unit: str
+    stores: int
+    qty_base: int
+    value_minor: int
+    negative_lines: int
+    zero_lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class CardMovement:
+    """One movement on a stock card."""
+
+    seq: int
+    occurred_at_ms: int
+    document_type: str
+    document_id: str
+    actor: str
+    reason: str
+    qty_base: int
+    unit_cost_minor: int

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from common.errors import ConfigError, InvalidInput, NotFound
 from headoffice.domain.errors import HeadOfficeError
@@ -195,3 +196,85 @@ def check_resolution(transfer_id: str, resolution: str, lines: Iterable[LineStat
                 "that is not a transit loss: resolve it as a correction"
             )
     return wanted
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A transfer with its lines, as head office holds it."""
+
+    id: int
+    from_store: str
+    to_store: str
+    state: str
+    created_at_ms: int
+    created_by: str
+    updated_at_ms: int
+    shipped_at_ms: int = 0
+    shipped_seq: int = 0
+    received_at_ms: int = 0
+    received_seq: int = 0
+    resolution: str = ""
+    resolved_by: str = ""
+    resolved_at_ms: int = 0
+    lines: tuple[LineState, ...] = field(default_factory=tuple)
+
+    @property
+    def transfer_id(self) -> str:
+        return format_transfer_id(self.id)
+
+    def audit_state(self) -> dict[str, Any]:
+        """What the audit log keeps of a transfer before and after a change."""
+        return {
+            "from": self.from_store,
+            "to": self.to_store,
+            "state": self.state,
+            "resolution": self.resolution,
+            "lines": [
+                {
+                    "sku": line.sku,
+                    "qty": line.qty_base,
+                    "shipped": line.shipped_qty_base,
+                    "received": line.received_qty_base,
+                    "unit_cost": line.unit_cost_minor,
+                    "resolved": line.resolved_qty_base,
+                }
+                for line in self.lines
+            ],
+        }
+
+
+def with_changes(row: Transfer, **values: Any) -> Transfer:
+    return replace(row, **values)
+
+
+def in_transit_value(transfer: Transfer) -> int:
+    """What the transfer's goods still on their way are worth, at the sender's cost."""
+    if transfer.state not in IN_TRANSIT_STATES:
+        return 0
+    return sum(
+        in_transit_qty(transfer.state, line) * line.unit_cost_minor for line in transfer.lines
+    )
+
+
+def loss_value(transfer: Transfer) -> int:
+    """What a transfer resolved as a transit loss wrote off."""
+    if transfer.resolution != TRANSIT_LOSS:
+        return 0
+    return sum(line.resolved_qty_base * line.unit_cost_minor for line in transfer.lines)
+
+
+@dataclass(frozen=True)
+class InTransitLine:
+    """One SKU of a transfer on its way, valued at the sender's cost when it shipped."""
+
+    transfer_id: str
+    from_store: str
+    to_store: str
+    state: str
+    sku: str
+    qty_base: int
+    unit_cost_minor: int
+
+    @property
+    def value_minor(self) -> int:
+        return self.qty_base * self.unit_cost_minor

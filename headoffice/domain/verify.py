@@ -7,6 +7,14 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class BalanceReport:
+    """A store's own balances as of its entry as_of_seq, reported for a comparison."""
+
+    as_of_seq: int
+    balances: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
 class Difference:
     sku: str
     head_office_qty: int

@@ -14,7 +14,8 @@ own ledger, which closes the request as done.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from common.domain.write_off_rules import DEFAULT_THRESHOLD_MINOR as DEFAULT_THRESHOLD_MINOR
 from common.domain.write_off_rules import REASONS as REASONS
@@ -125,3 +126,34 @@ def check_rejection_note(note: str) -> str:
     if not note:
         raise InvalidWriteOff("rejecting a write-off needs a note saying why (--note)")
     return note
+
+
+@dataclass(frozen=True)
+class WriteOff:
+    """A write-off with its lines, from request to done."""
+
+    write_off_id: str
+    store_code: str
+    origin: str
+    state: str
+    reason: str
+    note: str
+    value_minor: int
+    threshold_minor: int
+    requested_by: str
+    requested_at_ms: int
+    decided_by: str = ""
+    decided_at_ms: int = 0
+    decision_note: str = ""
+    done_seq: int = 0
+    done_at_ms: int = 0
+    lines: tuple[Line, ...] = ()
+
+    def with_(self, **changes: Any) -> WriteOff:
+        return replace(self, **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The state the audit log records (lines as plain lists)."""
+        data = asdict(self)
+        data["lines"] = [[ln.sku, ln.qty_base, ln.unit_cost_minor] for ln in self.lines]
+        return data

@@ -7,6 +7,7 @@ from typing import Any
 
 from common.clock import now_ms as clock_now_ms
 from headoffice.domain.audit_chain import (
+    AuditFilter,
     AuditRecord,
     ChainCheck,
     check_chain,
@@ -14,7 +15,6 @@ from headoffice.domain.audit_chain import (
     state_json,
 )
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.audit_repo import AuditFilter
 
 
 def record(

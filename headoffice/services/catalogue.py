@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from common.clock import now_ms as clock_now_ms
 from common.domain.money import DEFAULT_CURRENCY
-from headoffice.domain.catalogue import CatalogueLine, parse_rows_partly
+from headoffice.domain.catalogue import CatalogueChange, CatalogueLine, Product, parse_rows_partly
 from headoffice.domain.catalogue_rules import (
     CategoryNode,
     category_tree,
@@ -19,9 +19,9 @@ from headoffice.domain.catalogue_rules import (
     format_packs,
 )
 from headoffice.domain.errors import CatalogueRejected, UnknownProduct
+from headoffice.domain.roles import Staff
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.catalogue_repo import ChangeRow, ProductRow
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,15 @@ class ImportResult:
     products_updated: int
     products_unchanged: int
     changed_skus: list[str] = field(default_factory=list)
+    # The file's bad lines (line_no, reason) when it was refused; nothing was imported.
+    refused_lines: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def stage(self) -> str:
+        """refused (bad lines), checked (a dry run) or applied."""
+        if self.refused_lines:
+            return "refused"
+        return "applied" if self.applied else "checked"
 
 
 def import_catalogue(
@@ -59,6 +68,21 @@ def import_rows(
     """Import (line_no, cells) rows, the first the header: from CSV or a spreadsheet."""
     lines, errors = parse_rows_partly(numbered_rows)
     return import_lines(uow, lines, dry_run, now_ms, currency, actor, source, errors)
+
+
+def import_file(
+    uow: UnitOfWorkPort,
+    numbered_rows: Iterable[tuple[int, list[str]]],
+    dry_run: bool = False,
+    actor: str = "",
+    source: str = "",
+) -> ImportResult:
+    """import_rows for a file a person sent: its bad lines come back in the result
+    (refused_lines) for them to fix, rather than as an error."""
+    try:
+        return import_rows(uow, numbered_rows, dry_run, actor=actor, source=source)
+    except CatalogueRejected as exc:
+        return ImportResult(False, 0, 0, 0, refused_lines=exc.errors)
 
 
 def _database_problems(uow: UnitOfWorkPort, lines: list[CatalogueLine]) -> list[tuple[int, str]]:
@@ -117,10 +141,10 @@ def import_lines(
         if errors:
             raise CatalogueRejected(errors)
         existing = uow.catalogue.products_by_sku(file_skus)
-        changed: list[ProductRow] = []
+        changed: list[Product] = []
         created = updated = unchanged = 0
         for line in lines:
-            row = ProductRow(
+            row = Product(
                 sku=line.sku,
                 name=line.name,
                 unit=line.unit,
@@ -160,7 +184,7 @@ def import_lines(
     return ImportResult(True, created, updated, unchanged, [row.sku for row in changed])
 
 
-def changes_after(uow: UnitOfWorkPort, cursor: int, limit: int = 500) -> list[ChangeRow]:
+def changes_after(uow: UnitOfWorkPort, cursor: int, limit: int = 500) -> list[CatalogueChange]:
     with uow:
         return uow.catalogue.changes_after(cursor, limit)
 
@@ -200,12 +224,12 @@ def categories(uow: UnitOfWorkPort) -> list[CategoryNode]:
         return category_tree(uow.catalogue.category_counts())
 
 
-def show_product(uow: UnitOfWorkPort, sku: str) -> tuple[ProductRow, dict[str, int]]:
-    """One product as head office holds it, with its store prices (store -> price)."""
-
+def show_product(uow: UnitOfWorkPort, staff: Staff, sku: str) -> tuple[Product, dict[str, int]]:
+    """One product as head office holds it, with the store prices (store -> price) of the
+    stores the staff user sees."""
     with uow:
         found = uow.catalogue.products_by_sku([sku])
         if sku not in found:
             raise UnknownProduct(f"SKU {sku}")
         prices = uow.store_prices.prices_of(sku)
-    return found[sku], prices
+    return found[sku], {code: p for code, p in sorted(prices.items()) if staff.sees_store(code)}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from headoffice.domain.store_events import FeedPage
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.downstream_repo import FeedPage
 
 
 def feed_after(uow: UnitOfWorkPort, store_code: str, cursor: int, limit: int = 500) -> FeedPage:

@@ -19,11 +19,11 @@ from common.domain.money import DEFAULT_CURRENCY, MAX_AMOUNT_MINOR
 from common.domain.pricing import Quote, ScannedItem, quote
 from common.domain.product import CatalogueProduct, flatten_components
 from common.errors import InvalidBarcode, InvalidInput
+from headoffice.domain.catalogue import Product
 from headoffice.domain.catalogue_rules import Pack
 from headoffice.domain.errors import UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.catalogue_repo import ProductRow
 
 
 def cash_rounding(unit_minor: int, mode: str) -> CashRounding:
@@ -84,7 +84,7 @@ class StoreCatalogue:
 
     uow: UnitOfWorkPort
     store_code: str
-    _rows: dict[str, ProductRow | None] = field(default_factory=dict, init=False)  # None: no SKU
+    _rows: dict[str, Product | None] = field(default_factory=dict, init=False)  # None: no SKU
     _unit_codes: dict[str, str] = field(default_factory=dict, init=False)  # barcode -> SKU
     _pack_codes: dict[str, tuple[str, Pack]] = field(default_factory=dict, init=False)
     _store_prices: dict[str, int] = field(default_factory=dict, init=False)

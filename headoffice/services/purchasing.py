@@ -8,15 +8,14 @@ caller wakes the downstream streams after commit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from common.clock import now_ms as clock_now_ms
 from common.domain.money import DEFAULT_CURRENCY
 from common.ids import check_store_code
-from common.pb.storeledger.v1 import purchasing_pb2, sync_pb2
 from headoffice.domain import purchasing as po_rules
 from headoffice.domain.errors import UnknownProduct, UnknownStore
-from headoffice.domain.purchasing import PurchaseOrder
+from headoffice.domain.purchasing import OrderView, PurchaseOrder, Supplier, SupplierReturn
 from headoffice.domain.purchasing_errors import (
     InvalidPurchaseRequest,
     SupplierAlreadyExists,
@@ -24,19 +23,9 @@ from headoffice.domain.purchasing_errors import (
     UnknownSupplier,
 )
 from headoffice.domain.roles import Staff
+from headoffice.domain.store_events import PurchaseOrderExpected
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
-
-
-@dataclass(frozen=True)
-class OrderView:
-    """An order with the names a person reads next to its codes."""
-
-    order: PurchaseOrder
-    supplier_name: str
-    product_names: dict[str, str]
-
 
 # -- suppliers ----------------------------------------------------------------------
 
@@ -48,7 +37,7 @@ def add_supplier(
     name: str,
     contact: str = "",
     now_ms: int | None = None,
-) -> SupplierRow:
+) -> Supplier:
     po_rules.check_supplier_code(code)
     name = po_rules.check_supplier_name(name)
     contact = contact.strip()
@@ -58,14 +47,14 @@ def add_supplier(
     with uow:
         if uow.purchasing.get_supplier(code) is not None:
             raise SupplierAlreadyExists(code)
-        supplier = SupplierRow(code, name, contact, now, actor)
+        supplier = Supplier(code, name, contact, now, actor)
         uow.purchasing.insert_supplier(supplier)
         audit.record(uow, actor, "supplier.add", "supplier", code, None, supplier.as_dict(), now)
         uow.commit()
     return supplier
 
 
-def list_suppliers(uow: UnitOfWorkPort) -> list[SupplierRow]:
+def list_suppliers(uow: UnitOfWorkPort) -> list[Supplier]:
     with uow:
         return uow.purchasing.list_suppliers()
 
@@ -170,7 +159,7 @@ def list_orders(
 
 def list_supplier_returns(
     uow: UnitOfWorkPort, staff: Staff, store_code: str = "", supplier_code: str = ""
-) -> list[SupplierReturnRow]:
+) -> list[SupplierReturn]:
     if store_code:
         staff.check_store(store_code)
     with uow:
@@ -195,7 +184,7 @@ def _change(
         uow.purchasing.save_order(after)
         view = _view(uow, after)
         if notify_store:
-            uow.downstream.enqueue_store_event(after.store_code, expected_event(view), now)
+            uow.downstream.enqueue_store_event(after.store_code, PurchaseOrderExpected(view), now)
         audit.record(
             uow, staff.username, action, "purchase_order", after.po_id,
             before.as_dict(), after.as_dict(), now,
@@ -228,41 +217,4 @@ def _view(uow: UnitOfWorkPort, order: PurchaseOrder) -> OrderView:
         order,
         names.get(order.supplier_code, ""),
         {sku: p.name for sku, p in products.items()},
-    )
-
-
-# -- the contract ----------------------------------------------------------------------
-
-
-def order_message(view: OrderView) -> purchasing_pb2.PurchaseOrder:
-    order = view.order
-    return purchasing_pb2.PurchaseOrder(
-        po_id=order.po_id,
-        store_code=order.store_code,
-        supplier_code=order.supplier_code,
-        supplier_name=view.supplier_name,
-        state=order.state,
-        currency=order.currency,
-        over_tolerance_pct=order.over_tolerance_pct,
-        lines=[
-            purchasing_pb2.PurchaseOrderLine(
-                line_no=line.line_no,
-                sku=line.sku,
-                name=view.product_names.get(line.sku, ""),
-                qty_ordered=line.qty_ordered,
-                unit_cost_minor=line.unit_cost_minor,
-                qty_received=line.qty_received,
-            )
-            for line in order.lines
-        ],
-        created_at_ms=order.created_at_ms,
-        created_by=order.created_by,
-        updated_at_ms=order.updated_at_ms,
-        total_minor=order.total_minor,
-    )
-
-
-def expected_event(view: OrderView) -> sync_pb2.DownstreamEvent:
-    return sync_pb2.DownstreamEvent(
-        purchase_order=purchasing_pb2.PurchaseOrderExpected(order=order_message(view))
     )

@@ -1,6 +1,6 @@
 """What a store's receipt against an order and its supplier return do at head office.
 
-Run by apply_batch (services.document_effects) inside the entry's transaction.
+Run by apply_batch (services.effects) inside the entry's transaction.
 Stock and moving-average cost were already moved by the ledger apply; here a
 receipt raises its order's received quantities (partly_received / closed) and
 a supplier return is listed. A receipt that does not fit its order (unknown,
@@ -12,27 +12,35 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Any
 
+from common import journal_kinds as jk
 from common.logs import log_event
-from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.domain import purchasing as po_rules
+from headoffice.domain.documents import JournalDocument, SupplierDeliveryBody, SupplierReturnBody
+from headoffice.domain.purchasing import OrderView
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
+from headoffice.domain.store_events import PurchaseOrderExpected
 from headoffice.services import audit
+from headoffice.services.effects import effect
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.services.purchasing import OrderView, expected_event
 
 log = logging.getLogger(__name__)
 
 
-def store_actor(store_code: str, entry: ledger_pb2.JournalEntry) -> str:
+def store_actor(store_code: str, entry: JournalDocument[Any]) -> str:
     return f"store:{store_code}:{entry.actor}" if entry.actor else f"store:{store_code}"
 
 
+@effect(jk.SUPPLIER_DELIVERY, body=SupplierDeliveryBody)
 def receipt_effect(
-    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort,
+    store_code: str,
+    entry: JournalDocument[SupplierDeliveryBody],
+    now_ms: int,
 ) -> bool:
     """Raise the received quantities of the order a receipt names; True when it closed."""
-    po_text = entry.receipt.purchase_order_id
+    po_text = entry.body.purchase_order_id
     if not po_text:
         return False
     try:
@@ -47,7 +55,7 @@ def receipt_effect(
         )  # fmt: skip
         return False
     received: dict[str, int] = {}
-    for line in entry.receipt.lines:
+    for line in entry.body.lines:
         received[line.sku] = received.get(line.sku, 0) + line.qty_base
     outcome = po_rules.apply_receipt(order, list(received.items()))
     after = replace(outcome.order, updated_at_ms=now_ms)
@@ -59,7 +67,7 @@ def receipt_effect(
         view = OrderView(
             after, names.get(after.supplier_code, ""), {s: p.name for s, p in products.items()}
         )
-        uow.downstream.enqueue_store_event(store_code, expected_event(view), now_ms)
+        uow.downstream.enqueue_store_event(store_code, PurchaseOrderExpected(view), now_ms)
         queued = True
     after_state: dict[str, object] = {**after.as_dict(), "receipt_seq": entry.seq}
     if outcome.anomalies:
@@ -76,11 +84,15 @@ def receipt_effect(
     return queued
 
 
+@effect(jk.SUPPLIER_RETURN, body=SupplierReturnBody)
 def supplier_return_effect(
-    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort,
+    store_code: str,
+    entry: JournalDocument[SupplierReturnBody],
+    now_ms: int,
 ) -> bool:
     """List the return for `hoctl supplier returns`; its lines are its movements."""
-    body = entry.supplier_return
+    body = entry.body
     uow.purchasing.insert_supplier_return(
         store_code,
         entry.seq,

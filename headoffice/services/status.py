@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from headoffice.domain.errors import UnknownStore
+from headoffice.domain.roles import Staff
 from headoffice.services.ports import UnitOfWorkPort
 
 DEFAULT_HEARTBEAT_TIMEOUT_MS = 15_000
@@ -29,14 +30,23 @@ def sync_status(
     now_ms: int,
     store_code: str = "",
     heartbeat_timeout_ms: int = DEFAULT_HEARTBEAT_TIMEOUT_MS,
+    staff: Staff | None = None,
 ) -> list[StoreSyncView]:
-    """Lag = how long the store's oldest entry not committed here has waited (0 when caught up)."""
+    """Lag = how long the store's oldest entry not committed here has waited (0 when caught up).
+
+    With `staff`, only the stores that user sees (asking about another store is
+    refused); without, every store (the metrics exporter).
+    """
+    if staff is not None and store_code:
+        staff.check_store(store_code)
     with uow:
         rows = uow.stores.all_sync_rows(store_code or None)
     if store_code and not rows:
         raise UnknownStore(store_code)
     views = []
     for store, sync in rows:
+        if staff is not None and not staff.sees_store(store.code):
+            continue
         backlog = max(0, sync.store_newest_seq - sync.last_seq)
         lag = 0
         if backlog > 0 and sync.oldest_unacked_at_ms > 0:

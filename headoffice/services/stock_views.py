@@ -15,7 +15,11 @@ from headoffice.domain.roles import Staff
 from headoffice.domain.stock_views import (
     DEFAULT_CARD_PAGE,
     MAX_CARD_PAGE,
+    CardMovement,
     Selection,
+    SkuTotal,
+    StockLevel,
+    StockTotals,
     check_card_window,
     check_selection,
     page_size,
@@ -25,25 +29,24 @@ from headoffice.domain.stock_views import (
     stock_value,
 )
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.stock_views_repo import LevelRow, MovementRow, SkuTotalRow, Totals
 
 
 @dataclass(frozen=True)
 class StockPage:
-    lines: list[LevelRow]
-    totals: Totals | None  # the whole selection's, with the first page only
+    lines: list[StockLevel]
+    totals: StockTotals | None  # the whole selection's, with the first page only
     next_page_token: str
 
 
 @dataclass(frozen=True)
 class ChainTotals:
-    lines: list[SkuTotalRow]
-    totals: Totals
+    lines: list[SkuTotal]
+    totals: StockTotals
 
 
 @dataclass(frozen=True)
 class CardLine:
-    movement: MovementRow
+    movement: CardMovement
     balance_qty_base: int
 
 
@@ -101,8 +104,8 @@ def list_stock(
     return StockPage(rows, totals, next_token)
 
 
-def _total(rows: list[LevelRow]) -> Totals:
-    return Totals(
+def _total(rows: list[StockLevel]) -> StockTotals:
+    return StockTotals(
         lines=len(rows),
         qty_base=sum(r.qty_base for r in rows),
         value_minor=sum(value_of(r) for r in rows),
@@ -118,7 +121,7 @@ def chain_totals(uow: UnitOfWorkPort, staff: Staff, selection: Selection) -> Cha
         visible = _scope(uow, staff, selection)
         _check_names(uow, selection)
         lines = uow.stock_views.sku_totals(selection, visible)
-    totals = Totals(
+    totals = StockTotals(
         lines=sum(line.stores for line in lines),
         qty_base=sum(line.qty_base for line in lines),
         value_minor=sum(line.value_minor for line in lines),
@@ -166,7 +169,7 @@ def stock_card(
     )
 
 
-def _whole_entries(rows: list[MovementRow], limit: int) -> tuple[list[MovementRow], int]:
+def _whole_entries(rows: list[CardMovement], limit: int) -> tuple[list[CardMovement], int]:
     """At most `limit` rows, never splitting one journal entry's movements across pages.
 
     Pages continue after a sequence number, so a page ending inside an entry
@@ -182,5 +185,5 @@ def _whole_entries(rows: list[MovementRow], limit: int) -> tuple[list[MovementRo
     return page, page[-1].seq
 
 
-def value_of(line: LevelRow) -> int:
+def value_of(line: StockLevel) -> int:
     return stock_value(line.qty_base, line.avg_cost_minor)

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 from common.clock import now_ms as clock_now_ms
 from common.errors import InvalidInput
+from headoffice.domain.catalogue import StorePrice
 from headoffice.domain.errors import UnknownProduct, UnknownStore
+from headoffice.domain.roles import Staff
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.store_prices_repo import StorePriceRow
 
 
 def set_store_price(
     uow: UnitOfWorkPort,
+    staff: Staff,
     store_code: str,
     sku: str,
     price_minor: int | None,
-    actor: str,
     now_ms: int | None = None,
-) -> StorePriceRow | None:
-    """Set (price_minor) or remove (None) the store's price for sku; the row as it now is."""
+) -> StorePrice | None:
+    """Set (price_minor) or remove (None) the store's price for sku; the price as it now is."""
+    staff.check_store(store_code)
     if price_minor is not None and price_minor < 0:
         raise InvalidInput(
             f"a store price must be a whole non-negative number of minor units, got {price_minor}"
@@ -48,7 +50,7 @@ def set_store_price(
             action = "store_price.set"
         audit.record(
             uow,
-            actor,
+            staff.username,
             action,
             "store_price",
             f"{store_code}/{sku}",
@@ -61,6 +63,10 @@ def set_store_price(
     return next((r for r in rows if r.sku == sku), None)
 
 
-def list_store_prices(uow: UnitOfWorkPort, store_code: str = "") -> list[StorePriceRow]:
+def list_store_prices(uow: UnitOfWorkPort, staff: Staff, store_code: str = "") -> list[StorePrice]:
+    """Store prices (of one store, or of every store the staff user sees)."""
+    if store_code:
+        staff.check_store(store_code)
     with uow:
-        return uow.store_prices.list_prices(store_code)
+        prices = uow.store_prices.list_prices(store_code)
+    return [price for price in prices if staff.sees_store(price.store_code)]

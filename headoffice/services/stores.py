@@ -7,9 +7,10 @@ from common.certs import ROLE_STORE, KeyPair, issue_certificate
 from common.clock import now_ms as clock_now_ms
 from common.ids import check_store_code
 from headoffice.domain.errors import InvalidStoreRequest, StoreAlreadyExists, UnknownStore
+from headoffice.domain.roles import Staff
+from headoffice.domain.stores import Store
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.stores_repo import StoreRow
 
 
 def add_store(
@@ -20,7 +21,7 @@ def add_store(
     headoffice_address: str,
     now_ms: int | None = None,
     actor: str = "admin",
-) -> tuple[StoreRow, EnrolmentBundle]:
+) -> tuple[Store, EnrolmentBundle]:
     """Enrol a store and issue its certificate; the bundle is all its edge agent needs."""
     check_store_code(store_code)
     name = name.strip()
@@ -45,19 +46,20 @@ def add_store(
     return store, bundle
 
 
-def disable_store(uow: UnitOfWorkPort, store_code: str, actor: str = "admin") -> StoreRow:
+def disable_store(uow: UnitOfWorkPort, staff: Staff, store_code: str) -> Store:
     """Stop a store from syncing; its open streams are refused at their next batch."""
+    staff.check_store(store_code)
     with uow:
         store = uow.stores.get_store(store_code)
         if store is None:
             raise UnknownStore(store_code)
-        after = StoreRow(store.code, store.name, True, store.created_at_ms)
+        after = Store(store.code, store.name, True, store.created_at_ms)
         if store.disabled:
             return after
         uow.stores.set_disabled(store_code, True)
         audit.record(
             uow,
-            actor,
+            staff.username,
             "store.disable",
             "store",
             store_code,
@@ -68,10 +70,12 @@ def disable_store(uow: UnitOfWorkPort, store_code: str, actor: str = "admin") ->
     return after
 
 
-def _state(store: StoreRow) -> dict[str, object]:
+def _state(store: Store) -> dict[str, object]:
     return {"code": store.code, "name": store.name, "disabled": store.disabled}
 
 
-def list_stores(uow: UnitOfWorkPort) -> list[StoreRow]:
+def list_stores(uow: UnitOfWorkPort, staff: Staff) -> list[Store]:
+    """The enrolled stores the staff user sees (a store manager: the stores they manage)."""
     with uow:
-        return uow.stores.list_stores()
+        stores = uow.stores.list_stores()
+    return [store for store in stores if staff.sees_store(store.code)]

@@ -1,30 +1,34 @@
-"""Store synchronisation use cases: hello, batches, heartbeats (DESIGN "Sync protocol")."""
+"""Applying a store's journal batch at head office (DESIGN "Sync protocol", invariant 3).
+
+The stream around it (hello, heartbeats, disconnect) is services/sync_session.py.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from common.certs import ROLE_STORE, Identity
 from common.clock import now_ms as clock_now_ms
-from common.pb.storeledger.v1 import ledger_pb2
+from common.journal_kinds import REASON_NAMES
 from headoffice.domain.costing import StockBook, StockPosition
-from headoffice.domain.errors import StoreDisabled, StoreIdentityMismatch, UnknownStore
+from headoffice.domain.errors import StoreDisabled, UnknownStore
 from headoffice.domain.ledger import (
-    REASONS,
     BatchPlan,
-    Entry,
-    Movement,
+    EntryHead,
+    EntryLike,
+    JournalRow,
+    MovementLike,
     Recorded,
+    ValuedMovement,
     check_replays,
     plan_batch,
 )
-from headoffice.services.document_effects import run_effects
+
+# Importing the effect modules registers their effects (services.effects), which
+# apply_batch runs; a new area's *_effects module is imported here too.
+from headoffice.services import purchasing_effects, transfer_effects, write_off_effects  # noqa: F401
+from headoffice.services.effects import run_effects
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.journal_repo import JournalRow
-from headoffice.store.levels_repo import EntryHead, ValuedMovement
-from headoffice.store.stores_repo import StoreRow, SyncRow
 
 
 @dataclass(frozen=True)
@@ -36,110 +40,10 @@ class ApplyResult:
     notify_downstream: bool = False
 
 
-def entry_from_pb(message: ledger_pb2.JournalEntry) -> Entry:
-    return Entry(
-        seq=message.seq,
-        occurred_at_ms=message.occurred_at_ms,
-        actor=message.actor,
-        document_type=message.document_type,
-        document_id=message.document_id,
-        movements=tuple(
-            Movement(
-                sku=m.sku,
-                qty_base=m.qty_base,
-                reason=int(m.reason),
-                unit_cost_minor=m.unit_cost_minor if m.HasField("unit_cost_minor") else None,
-            )
-            for m in message.movements
-        ),
-    )
-
-
-def check_store_identity(uow: UnitOfWorkPort, identity: Identity, store_code: str) -> StoreRow:
-    """The certificate must be a store's, name this store, and the store must be enrolled and enabled."""
-    if identity.role != ROLE_STORE:
-        raise StoreIdentityMismatch(
-            f"the caller's certificate is a {identity.role!r} certificate, not a store's; "
-            f"it may not sync as store {store_code}"
-        )
-    if identity.name != store_code:
-        raise StoreIdentityMismatch(
-            f"the caller's certificate belongs to store {identity.name} but it asked to sync "
-            f"as store {store_code}"
-        )
-    with uow:
-        store = uow.stores.get_store(store_code)
-    if store is None:
-        raise UnknownStore(store_code)
-    if store.disabled:
-        raise StoreDisabled(store_code)
-    return store
-
-
-def record_hello(
-    uow: UnitOfWorkPort,
-    store_code: str,
-    agent_version: str,
-    newest_seq: int,
-    checksum: ledger_pb2.BalanceChecksum | None = None,
-    now_ms: int | None = None,
-) -> int:
-    """Note that the store connected; return the last sequence head office committed for it."""
-    now = clock_now_ms() if now_ms is None else now_ms
-    with uow:
-        sync = _locked_sync(uow, store_code)
-        values: dict[str, Any] = {
-            "agent_version": agent_version[:64],
-            "store_newest_seq": max(newest_seq, sync.last_seq),
-            "last_contact_ms": now,
-            "connected": True,
-        }
-        if newest_seq <= sync.last_seq:
-            values["oldest_unacked_at_ms"] = 0
-        if checksum is not None and checksum.sha256_hex:
-            values["checksum_seq"] = checksum.as_of_seq
-            values["checksum_hex"] = checksum.sha256_hex[:64]
-        uow.stores.update_sync(store_code, **values)
-        uow.commit()
-        return sync.last_seq
-
-
-def record_heartbeat(
-    uow: UnitOfWorkPort,
-    store_code: str,
-    newest_seq: int,
-    oldest_unacked_at_ms: int,
-    checksum: ledger_pb2.BalanceChecksum | None = None,
-    now_ms: int | None = None,
-) -> None:
-    now = clock_now_ms() if now_ms is None else now_ms
-    with uow:
-        sync = _locked_sync(uow, store_code)
-        caught_up = newest_seq <= sync.last_seq
-        values: dict[str, Any] = {
-            "store_newest_seq": max(newest_seq, sync.last_seq),
-            "oldest_unacked_at_ms": 0 if caught_up else oldest_unacked_at_ms,
-            "last_contact_ms": now,
-            "connected": True,
-        }
-        if checksum is not None and checksum.sha256_hex:
-            values["checksum_seq"] = checksum.as_of_seq
-            values["checksum_hex"] = checksum.sha256_hex[:64]
-        uow.stores.update_sync(store_code, **values)
-        uow.commit()
-
-
-def record_disconnect(uow: UnitOfWorkPort, store_code: str, now_ms: int | None = None) -> None:
-    now = clock_now_ms() if now_ms is None else now_ms
-    with uow:
-        uow.stores.update_sync(store_code, connected=False, last_contact_ms=now)
-        uow.commit()
-
-
 def apply_batch(
     uow: UnitOfWorkPort,
     store_code: str,
-    entries: Sequence[ledger_pb2.JournalEntry],
+    entries: Sequence[EntryLike],
     now_ms: int | None = None,
 ) -> ApplyResult:
     """Apply a batch of a store's journal in one transaction; return only after commit.
@@ -147,14 +51,19 @@ def apply_batch(
     Replays of committed entries are counted and ignored when they are the same
     entry (compared with the journal only when a batch has any); a replay with
     other content (ConflictingEntry), a gap or an invalid entry refuses the
-    whole batch and changes nothing. Levels and moving-average costs are
+    whole batch and changes nothing; so does an entry of a kind head office
+    does not know or with a movement its kind does not allow (plan_batch).
+    Levels and moving-average costs are
     computed here from the locked current levels of the touched SKUs. A SKU
     with no level yet starts at the catalogue cost, so a sale before the first
     receipt is valued at standard cost rather than at zero.
 
-    The ledger rules run on the protobuf messages themselves (they satisfy
-    the domain's EntryLike protocol): a batch of thousands of movements spent
-    more time copying them into domain objects than PostgreSQL spent storing them.
+    Deliberately, the ledger rules run on the decoded protobuf messages
+    themselves (they satisfy the domain's EntryLike protocol) and nothing here
+    copies a batch into domain objects: a batch of thousands of movements spent
+    more time copying them than PostgreSQL spent storing them. What needs the
+    stored form (an entry's bytes, comparing a replay, an effect's decoded
+    body) goes through the journal repository (store/journal_codec.py).
     """
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
@@ -175,7 +84,8 @@ def apply_batch(
         # and whether any inflow carries a cost, which the levels and the
         # valuation below need.
         collected = _Collected()
-        uow.journal.insert_entries(store_code, now, _journal_rows(plan.to_apply, collected))
+        rows = _journal_rows(plan.to_apply, collected, uow.journal.payload, uow.journal.unit_cost)
+        uow.journal.insert_entries(store_code, now, rows)
         if not collected.costed and uow.levels.adds_in_place:
             _apply_uncosted(uow, store_code, collected, now)
         else:
@@ -195,37 +105,26 @@ def apply_batch(
 
 
 def _check_replays(
-    uow: UnitOfWorkPort, store_code: str, last_seq: int, plan: BatchPlan[ledger_pb2.JournalEntry]
+    uow: UnitOfWorkPort, store_code: str, last_seq: int, plan: BatchPlan[EntryLike]
 ) -> None:
     """Refuse the batch unless every replayed entry is the entry it repeats.
 
     The journal keeps each committed entry's deterministic serialization, and a
     resend (the edge re-reads the same stored message) serializes to the same
     bytes: comparing the bytes is exact and cheaper than hashing both sides or
-    decoding the stored row. Only when the bytes differ is the stored entry
-    decoded and compared field by field, so that a change in the protobuf
-    runtime's byte layout is never mistaken for a conflict.
+    decoding the stored row (journal_codec.same_content decodes only when the
+    bytes differ).
     """
-    replays = [_recorded(entry) for entry in plan.replayed]
+    payload = uow.journal.payload
+    replays = [Recorded(e.seq, e.document_id, payload(e)) for e in plan.replayed]
     originals = uow.journal.committed_entries(
         store_code, [r.seq for r in replays if r.seq <= last_seq]
     )
     repeated_in_batch = {r.seq for r in replays if r.seq > last_seq}
     for entry in plan.to_apply:
         if entry.seq in repeated_in_batch:
-            originals[entry.seq] = _recorded(entry)
-    check_replays(store_code, last_seq + 1, replays, originals, _same_entry)
-
-
-def _recorded(entry: ledger_pb2.JournalEntry) -> Recorded:
-    return Recorded(entry.seq, entry.document_id[:64], entry.SerializeToString(deterministic=True))
-
-
-def _same_entry(committed: bytes, replayed: bytes) -> bool:
-    if committed == replayed:
-        return True
-    parse = ledger_pb2.JournalEntry.FromString
-    return bool(parse(committed) == parse(replayed))
+            originals[entry.seq] = Recorded(entry.seq, entry.document_id, payload(entry))
+    check_replays(store_code, last_seq + 1, replays, originals, uow.journal.same_content)
 
 
 # A movement read from its message: sku, qty_base, reason name, unit cost if an inflow has one.
@@ -244,10 +143,16 @@ class _Collected:
 
 
 def _journal_rows(
-    entries: Iterable[ledger_pb2.JournalEntry], collected: _Collected
+    entries: Iterable[EntryLike],
+    collected: _Collected,
+    payload: Callable[[EntryLike], bytes],
+    unit_cost: Callable[[MovementLike], int | None],
 ) -> Iterator[JournalRow]:
-    """Each entry's journal row; its movements and their net quantities go to `collected`."""
-    reasons = REASONS  # every reason is known: plan_batch checked them
+    """Each entry's journal row; its movements and their net quantities go to `collected`.
+
+    Nothing is cut: plan_batch refused any text longer than its column.
+    """
+    reasons = dict(REASON_NAMES)  # every reason is known: plan_batch checked them
     pending = collected.pending
     net = collected.net
     costed = False
@@ -257,24 +162,20 @@ def _journal_rows(
             qty = m.qty_base
             sku = m.sku
             # Only an inflow's cost can change the average; an outflow's is ignored.
-            if qty > 0 and m.HasField("unit_cost_minor"):
-                moves.append((sku, qty, reasons[m.reason], m.unit_cost_minor))
-                costed = True
+            if qty > 0:
+                cost = unit_cost(m)
+                if cost is not None:
+                    costed = True
+                moves.append((sku, qty, reasons[m.reason], cost))
             else:
                 moves.append((sku, qty, reasons[m.reason], None))
             net[sku] = net.get(sku, 0) + qty
         seq = entry.seq
-        document_type = entry.document_type[:32]
-        document_id = entry.document_id[:64]
+        document_type = entry.document_type
+        document_id = entry.document_id
         occurred_at_ms = entry.occurred_at_ms
-        pending.append(((seq, document_type, document_id, entry.actor[:64], occurred_at_ms), moves))
-        yield (
-            seq,
-            document_type,
-            document_id,
-            occurred_at_ms,
-            entry.SerializeToString(deterministic=True),
-        )
+        pending.append(((seq, document_type, document_id, entry.actor, occurred_at_ms), moves))
+        yield seq, document_type, document_id, occurred_at_ms, payload(entry)
     collected.costed = costed
 
 
@@ -329,10 +230,3 @@ def _valued_at(
     """The movements in journal order, each valued at its SKU's (unchanging) average."""
     for head, moves in pending:
         yield head, [(sku, qty, reason, averages[sku]) for sku, qty, reason, _ in moves]
-
-
-def _locked_sync(uow: UnitOfWorkPort, store_code: str) -> SyncRow:
-    sync = uow.stores.lock_sync_row(store_code)
-    if sync is None:
-        raise UnknownStore(store_code)
-    return sync

@@ -1,4 +1,4 @@
-"""What head office does when a store's transfer document is applied (document_effects).
+"""What head office does when a store's transfer document is applied (services.effects).
 
 A shipment makes the transfer `shipped`, its quantities in transit at the
 unit cost head office valued the sender's movements at; a receipt makes it
@@ -12,10 +12,12 @@ audited as an anomaly and the transfer is left as it was.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+from common import journal_kinds as jk
 from common.errors import StoreLedgerError
 from common.logs import log_event
-from common.pb.storeledger.v1 import ledger_pb2
+from headoffice.domain.documents import JournalDocument, TransferReceiptBody, TransferShipmentBody
 from headoffice.domain.transfers import (
     CANCELLED,
     CORRECTING,
@@ -23,25 +25,27 @@ from headoffice.domain.transfers import (
     RESOLVED,
     SHIPPED,
     LineState,
+    Transfer,
     parse_transfer_id,
     state_after_receipt,
+    with_changes,
 )
 from headoffice.services import audit
+from headoffice.services.effects import effect
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.transfer_events import publish, record_change
-from headoffice.store.transfers_repo import TransferRow, with_changes
 
 log = logging.getLogger(__name__)
 
 
-def _actor(store_code: str, entry: ledger_pb2.JournalEntry) -> str:
+def _actor(store_code: str, entry: JournalDocument[Any]) -> str:
     return f"{entry.actor or 'store'}@{store_code}"[:64]
 
 
 def _anomaly(
     uow: UnitOfWorkPort,
     store_code: str,
-    entry: ledger_pb2.JournalEntry,
+    entry: JournalDocument[Any],
     transfer_id: str,
     problem: str,
     now_ms: int,
@@ -52,7 +56,7 @@ def _anomaly(
         "transfer anomaly",
         store=store_code,
         seq=entry.seq,
-        document_type=entry.document_type,
+        document_type=entry.kind.name,
         transfer=transfer_id,
         problem=problem,
     )
@@ -66,7 +70,7 @@ def _anomaly(
         {
             "store": store_code,
             "seq": entry.seq,
-            "document": entry.document_type,
+            "document": entry.kind.name,
             "problem": problem,
         },
         now_ms=now_ms,
@@ -77,12 +81,12 @@ def _anomaly(
 def _find(
     uow: UnitOfWorkPort,
     store_code: str,
-    entry: ledger_pb2.JournalEntry,
+    entry: JournalDocument[Any],
     transfer_id: str,
     side: str,
     states: tuple[str, ...],
     now_ms: int,
-) -> TransferRow | str:
+) -> Transfer | str:
     """The locked transfer this entry is about, or the sentence saying why it is not."""
     try:
         number = parse_transfer_id(transfer_id)
@@ -99,10 +103,14 @@ def _find(
     return row
 
 
+@effect(jk.TRANSFER_SHIPMENT, body=TransferShipmentBody)
 def on_shipment(
-    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort,
+    store_code: str,
+    entry: JournalDocument[TransferShipmentBody],
+    now_ms: int,
 ) -> bool:
-    body = entry.transfer_shipment
+    body = entry.body
     # A store may ship before it heard of a cancellation: the goods did leave, so
     # the shipment stands and the transfer is in transit again.
     found = _find(uow, store_code, entry, body.transfer_id, "from", (OPEN, CANCELLED), now_ms)
@@ -112,7 +120,7 @@ def on_shipment(
     shipped = {line.sku: line.shipped_qty_base for line in body.lines}
     costs = uow.transfers.movement_costs(store_code, entry.seq)
     skus = [line.sku for line in before.lines] + [s for s in shipped if s not in costs]
-    averages = uow.transfers.average_costs(store_code, skus)
+    averages = uow.levels.average_costs(store_code, skus)
     ordered = {line.sku: line for line in before.lines}
     lines = [
         LineState(
@@ -137,10 +145,14 @@ def on_shipment(
     return True
 
 
+@effect(jk.TRANSFER_RECEIPT, body=TransferReceiptBody)
 def on_receipt(
-    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort,
+    store_code: str,
+    entry: JournalDocument[TransferReceiptBody],
+    now_ms: int,
 ) -> bool:
-    body = entry.transfer_receipt
+    body = entry.body
     found = _find(uow, store_code, entry, body.transfer_id, "to", (SHIPPED,), now_ms)
     if isinstance(found, str):
         return _anomaly(uow, store_code, entry, body.transfer_id, found, now_ms)
@@ -173,10 +185,14 @@ def on_receipt(
     return True
 
 
+@effect(jk.TRANSFER_CORRECTION, body=TransferShipmentBody)
 def on_correction(
-    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort,
+    store_code: str,
+    entry: JournalDocument[TransferShipmentBody],
+    now_ms: int,
 ) -> bool:
-    body = entry.transfer_shipment
+    body = entry.body
     found = _find(uow, store_code, entry, body.transfer_id, "from", (CORRECTING,), now_ms)
     if isinstance(found, str):
         return _anomaly(uow, store_code, entry, body.transfer_id, found, now_ms)
@@ -186,10 +202,3 @@ def on_correction(
     publish(uow, after, now_ms)
     record_change(uow, _actor(store_code, entry), "transfer.correct", before, after, now_ms)
     return True
-
-
-EFFECTS = {
-    "transfer_shipment": on_shipment,
-    "transfer_receipt": on_receipt,
-    "transfer_correction": on_correction,
-}

@@ -22,7 +22,9 @@ from headoffice.domain.transfers import (
     OPEN,
     RESOLVED,
     STATES,
+    InTransitLine,
     LineState,
+    Transfer,
     UnknownTransfer,
     check_request,
     check_resolution,
@@ -30,34 +32,19 @@ from headoffice.domain.transfers import (
     negative_stock_warnings,
     parse_transfer_id,
     require_state,
+    with_changes,
 )
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.transfer_events import publish, record_change
-from headoffice.store.transfers_repo import TransferRow, with_changes
 
 
 @dataclass(frozen=True)
 class Created:
-    transfer: TransferRow
+    transfer: Transfer
     warnings: list[str]
 
 
-@dataclass(frozen=True)
-class InTransitLine:
-    transfer_id: str
-    from_store: str
-    to_store: str
-    state: str
-    sku: str
-    qty_base: int
-    unit_cost_minor: int
-
-    @property
-    def value_minor(self) -> int:
-        return self.qty_base * self.unit_cost_minor
-
-
-def _check_visible(staff: Staff, row: TransferRow) -> None:
+def _check_visible(staff: Staff, row: Transfer) -> None:
     if not (staff.sees_store(row.from_store) or staff.sees_store(row.to_store)):
         staff.check_store(row.to_store)
 
@@ -88,7 +75,7 @@ def create_transfer(
         missing = [sku for sku in skus if sku not in known]
         if missing:
             raise UnknownProduct(f"SKU {', '.join(missing)}")
-        on_hand = uow.transfers.on_hand(request.from_store, skus)
+        on_hand = uow.levels.levels(request.from_store, skus)
         warnings = negative_stock_warnings(
             request.from_store, request.lines, on_hand, negative_stock
         )
@@ -103,7 +90,7 @@ def create_transfer(
     return Created(row, warnings)
 
 
-def _locked(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> TransferRow:
+def _locked(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> Transfer:
     row = uow.transfers.get_transfer(parse_transfer_id(transfer_id), lock=True)
     if row is None:
         raise UnknownTransfer(transfer_id)
@@ -111,7 +98,7 @@ def _locked(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> TransferRow:
     return row
 
 
-def show_transfer(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> TransferRow:
+def show_transfer(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> Transfer:
     number = parse_transfer_id(transfer_id)
     with uow:
         row = uow.transfers.get_transfer(number)
@@ -123,7 +110,7 @@ def show_transfer(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> Transf
 
 def list_transfers(
     uow: UnitOfWorkPort, staff: Staff, state: str = "", store: str = ""
-) -> list[TransferRow]:
+) -> list[Transfer]:
     if state and state not in STATES:
         raise InvalidInput(f"transfer state {state!r} is not one of {', '.join(STATES)}")
     if store:
@@ -135,7 +122,7 @@ def list_transfers(
 
 def cancel_transfer(
     uow: UnitOfWorkPort, staff: Staff, transfer_id: str, now_ms: int | None = None
-) -> TransferRow:
+) -> Transfer:
     """Cancel a transfer the sender has not shipped yet; both stores hear of it."""
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
@@ -151,7 +138,7 @@ def cancel_transfer(
 
 def resolve_transfer(
     uow: UnitOfWorkPort, staff: Staff, transfer_id: str, resolution: str, now_ms: int | None = None
-) -> TransferRow:
+) -> Transfer:
     """Resolve a discrepancy: a transit loss is written off and closes the transfer; a
     correction asks the sender's edge to take the difference back into its ledger (the
     transfer is `correcting` until that journal entry reaches head office)."""

@@ -12,10 +12,9 @@ from headoffice.domain.errors import (
     UnknownUser,
     UserAlreadyExists,
 )
-from headoffice.domain.roles import Staff, check_role, check_username
+from headoffice.domain.roles import Staff, StaffUser, check_role, check_username
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.users_repo import UserRow
 
 
 def resolve_staff(uow: UnitOfWorkPort, identity: Identity) -> Staff:
@@ -45,7 +44,7 @@ def add_user(
     stores: list[str],
     headoffice_address: str,
     now_ms: int | None = None,
-) -> tuple[UserRow, StaffIdentity]:
+) -> tuple[StaffUser, StaffIdentity]:
     """Create a user with a role and issue their client certificate (their credential)."""
     check_username(username)
     codes = sorted({check_store_code(code) for code in stores})
@@ -57,7 +56,7 @@ def add_user(
         for code in codes:
             if uow.stores.get_store(code) is None:
                 raise UnknownStore(code)
-        user = UserRow(username, role, tuple(codes), False, now, actor)
+        user = StaffUser(username, role, tuple(codes), False, now, actor)
         uow.users.insert_user(user)
         audit.record(uow, actor, "user.add", "user", username, None, user.as_dict(), now)
         cert = issue_certificate(ca, username, ROLE_STAFF)
@@ -75,7 +74,7 @@ def add_user(
 
 def disable_user(
     uow: UnitOfWorkPort, actor: str, username: str, now_ms: int | None = None
-) -> UserRow:
+) -> StaffUser:
     """Refuse every later call with the user's credential; the record stays for the audit log."""
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
@@ -87,7 +86,7 @@ def disable_user(
         if user.disabled:
             return user
         uow.users.set_disabled(username, True)
-        after = UserRow(
+        after = StaffUser(
             user.username, user.role, user.stores, True, user.created_at_ms, user.created_by
         )
         audit.record(
@@ -97,6 +96,6 @@ def disable_user(
     return after
 
 
-def list_users(uow: UnitOfWorkPort) -> list[UserRow]:
+def list_users(uow: UnitOfWorkPort) -> list[StaffUser]:
     with uow:
         return uow.users.list_users()

@@ -1,14 +1,27 @@
-"""Comparing a store's balance report with head office's balances as of the same sequence."""
+"""hoctl verify: a store's balances compared with head office's as of the same sequence.
+
+A connected store is asked for its balances (as of its newest entry); the
+comparison waits, bounded by the caller's timeout, for head office to commit
+the entries still in flight up to that sequence. A store that is not
+connected is compared through the checksum of its last heartbeat.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from common.domain.checksum import balance_checksum
-from headoffice.domain.errors import StoreNotConnected, UnknownStore
-from headoffice.domain.verify import Difference, compare_balances
-from headoffice.services.ports import UnitOfWorkPort
-from headoffice.services.stock import balances_as_of
+from headoffice.domain.errors import NotYetCommitted, StoreNotConnected, UnknownStore
+from headoffice.domain.verify import BalanceReport, Difference, compare_balances
+from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
+
+DEFAULT_VERIFY_TIMEOUT_MS = 10_000
+CATCH_UP_POLL_S = 0.05
+
+# Asks the connected store for its balances, waiting at most timeout_ms (StoreDidNotAnswer).
+AskBalances = Callable[[int], BalanceReport]
 
 
 @dataclass(frozen=True)
@@ -22,6 +35,34 @@ class VerifyResult:
     skus_compared: int
     differences: list[Difference]
     message: str
+
+
+def verify_store(
+    new_uow: UnitOfWorkFactory,
+    store_code: str,
+    ask_balances: AskBalances | None,
+    timeout_ms: int = 0,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> VerifyResult:
+    """Compare the store with head office: live through ask_balances when the store is
+    connected (None: it is not), otherwise through its last heartbeat's checksum."""
+    timeout_ms = timeout_ms or DEFAULT_VERIFY_TIMEOUT_MS
+    with new_uow() as uow:
+        if uow.stores.get_store(store_code) is None:
+            raise UnknownStore(store_code)
+    if ask_balances is None:
+        return verify_last_heartbeat(new_uow(), store_code)
+    deadline = clock() + timeout_ms / 1000
+    report = ask_balances(timeout_ms)
+    # The store may report as of entries still in flight to head office: wait for them.
+    while True:
+        try:
+            return verify_report(new_uow(), store_code, report.as_of_seq, report.balances)
+        except NotYetCommitted:
+            if clock() >= deadline:
+                raise
+            sleep(CATCH_UP_POLL_S)
 
 
 def verify_report(
@@ -86,3 +127,21 @@ def verify_last_heartbeat(uow: UnitOfWorkPort, store_code: str) -> VerifyResult:
         differences=[],
         message=message,
     )
+
+
+def balances_as_of(uow: UnitOfWorkPort, store_code: str, seq: int) -> tuple[int, dict[str, int]]:
+    """(last committed seq, {sku: qty}) as of `seq`: current levels minus later movements.
+
+    Exact because levels change only with movements in the same transaction.
+    Refuses a sequence head office has not committed yet.
+    """
+    with uow:
+        sync = uow.stores.lock_sync_row(store_code)
+        if sync is None:
+            raise UnknownStore(store_code)
+        if seq > sync.last_seq:
+            raise NotYetCommitted(store_code, sync.last_seq, seq)
+        balances = uow.levels.levels(store_code)
+        for sku, qty in uow.levels.movement_sums_after(store_code, seq).items():
+            balances[sku] = balances.get(sku, 0) - qty
+    return sync.last_seq, {sku: qty for sku, qty in balances.items() if qty != 0}

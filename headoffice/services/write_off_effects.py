@@ -3,7 +3,7 @@
 A WriteOffRequest opens a pending write-off for a manager to decide; a
 WriteOff closes the approved write-off it commits as done, or records a
 store's own write-off at or below the threshold (done at once). These run
-inside apply_batch's transaction (document_effects) and never raise: the
+inside apply_batch's transaction (services.effects) and never raise: the
 store has committed the entry already, so a mismatch is recorded, not refused.
 """
 
@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 
+from common import journal_kinds as jk
 from common.logs import log_event
-from common.pb.storeledger.v1 import ledger_pb2, write_offs_pb2
-from headoffice.domain.write_offs import Line, total_value
+from headoffice.domain.documents import JournalDocument, WriteOffBody, WriteOffRequestBody
+from headoffice.domain.write_offs import WriteOff, total_value
 from headoffice.services import audit
+from headoffice.services.effects import effect
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.write_offs_repo import WriteOffRow
 
 log = logging.getLogger(__name__)
 
@@ -25,22 +26,22 @@ def store_actor(store_code: str) -> str:
     return f"store {store_code}"
 
 
-def _lines(lines: list[write_offs_pb2.WriteOffLine]) -> tuple[Line, ...]:
-    return tuple(Line(ln.sku, ln.qty_base, ln.unit_cost_minor) for ln in lines)
-
-
+@effect(jk.WRITE_OFF_REQUEST, body=WriteOffRequestBody)
 def on_write_off_request(
-    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort,
+    store_code: str,
+    entry: JournalDocument[WriteOffRequestBody],
+    now_ms: int,
 ) -> bool:
     """A store asked for approval: open a pending write-off for head office's managers."""
-    body = entry.write_off_request
+    body = entry.body
     write_off_id = body.write_off_id or entry.document_id
     if uow.write_offs.get(write_off_id) is not None:
         log_event(log, logging.WARNING, "write-off request already known", store=store_code,
                   write_off_id=write_off_id, seq=entry.seq)  # fmt: skip
         return False
-    lines = _lines(list(body.lines))
-    row = WriteOffRow(
+    lines = body.lines
+    row = WriteOff(
         write_off_id=write_off_id,
         store_code=store_code,
         origin="store",
@@ -49,7 +50,7 @@ def on_write_off_request(
         note=body.note[:500],
         value_minor=body.value_minor or total_value(lines),
         threshold_minor=body.threshold_minor,
-        requested_by=entry.actor[:64],
+        requested_by=entry.actor,
         requested_at_ms=entry.occurred_at_ms,
         lines=lines,
     )
@@ -59,16 +60,17 @@ def on_write_off_request(
     return False
 
 
+@effect(jk.WRITE_OFF, body=WriteOffBody)
 def on_write_off(
-    uow: UnitOfWorkPort, store_code: str, entry: ledger_pb2.JournalEntry, now_ms: int
+    uow: UnitOfWorkPort, store_code: str, entry: JournalDocument[WriteOffBody], now_ms: int
 ) -> bool:
     """The store moved the stock: close the write-off it commits, or record its own as done."""
-    body = entry.write_off
+    body = entry.body
     write_off_id = body.write_off_id or entry.document_id
     before = uow.write_offs.get(write_off_id, lock=True)
     if before is None:
-        lines = _lines(list(body.lines))
-        row = WriteOffRow(
+        lines = body.lines
+        row = WriteOff(
             write_off_id=write_off_id,
             store_code=store_code,
             origin=body.origin or "store",
@@ -77,7 +79,7 @@ def on_write_off(
             note=body.note[:500],
             value_minor=body.value_minor or total_value(lines),
             threshold_minor=0,
-            requested_by=entry.actor[:64],
+            requested_by=entry.actor,
             requested_at_ms=entry.occurred_at_ms,
             decided_by=body.approved_by[:64],
             done_seq=entry.seq,

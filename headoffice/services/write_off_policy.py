@@ -8,7 +8,7 @@ changes and, on connecting, when it was never sent the current one.
 from __future__ import annotations
 
 from common.clock import now_ms as clock_now_ms
-from common.pb.storeledger.v1 import sync_pb2, write_offs_pb2
+from headoffice.domain.store_events import WriteOffPolicyChanged
 from headoffice.domain.write_offs import check_threshold
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
@@ -57,8 +57,5 @@ def current_threshold(uow: UnitOfWorkPort) -> int:
 
 
 def _send(uow: UnitOfWorkPort, store_code: str, threshold_minor: int, now_ms: int) -> None:
-    event = sync_pb2.DownstreamEvent(
-        write_off_policy=write_offs_pb2.WriteOffPolicy(approval_threshold_minor=threshold_minor)
-    )
-    uow.downstream.enqueue_store_event(store_code, event, now_ms)
+    uow.downstream.enqueue_store_event(store_code, WriteOffPolicyChanged(threshold_minor), now_ms)
     uow.write_offs.set_sent_threshold(store_code, threshold_minor)

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 from common.clock import now_ms as clock_now_ms
 from common.ids import check_store_code, new_document_id
-from common.pb.storeledger.v1 import sync_pb2, write_offs_pb2
 from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
+from headoffice.domain.store_events import WriteOffDecided
 from headoffice.domain.write_offs import (
     AUTO_APPROVER,
     InvalidWriteOff,
     UnknownWriteOff,
+    WriteOff,
     check_decision,
     check_reason,
     check_rejection_note,
@@ -30,7 +31,6 @@ from headoffice.domain.write_offs import (
 )
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.write_offs_repo import WriteOffRow
 
 NOTE_MAX = 500
 
@@ -50,7 +50,7 @@ def request_write_off(
     items: Sequence[tuple[str, int]],
     note: str = "",
     now_ms: int | None = None,
-) -> WriteOffRow:
+) -> WriteOff:
     """Ask for a write-off at a store, valued at the store's moving-average cost.
 
     At or below the threshold it is approved at once (nobody need decide) and
@@ -73,11 +73,11 @@ def request_write_off(
         missing = [sku for sku in skus if sku not in costs]
         if missing:
             raise UnknownProduct(f"SKU {', '.join(missing)}")
-        costs.update(uow.write_offs.average_costs(store_code, skus))
+        costs.update(uow.levels.average_costs(store_code, skus))
         lines = value_lines(merged, costs)
         value = total_value(lines)
         threshold = uow.write_offs.threshold()
-        row = WriteOffRow(
+        row = WriteOff(
             write_off_id=new_document_id(),
             store_code=store_code,
             origin="head_office",
@@ -105,14 +105,14 @@ def request_write_off(
 
 def approve_write_off(
     uow: UnitOfWorkPort, staff: Staff, write_off_id: str, note: str = "", now_ms: int | None = None
-) -> WriteOffRow:
+) -> WriteOff:
     """A manager approves a pending write-off (never their own); the store is told to commit it."""
     return _decide(uow, staff, write_off_id, check_note(note), True, now_ms)
 
 
 def reject_write_off(
     uow: UnitOfWorkPort, staff: Staff, write_off_id: str, note: str, now_ms: int | None = None
-) -> WriteOffRow:
+) -> WriteOff:
     """A manager rejects a pending write-off, saying why; the store shows it as rejected."""
     return _decide(uow, staff, write_off_id, check_note(check_rejection_note(note)), False, now_ms)
 
@@ -124,7 +124,7 @@ def _decide(
     note: str,
     approving: bool,
     now_ms: int | None,
-) -> WriteOffRow:
+) -> WriteOff:
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         before = uow.write_offs.get(write_off_id, lock=True)
@@ -149,41 +149,13 @@ def _decide(
     return after
 
 
-def _send_decision(uow: UnitOfWorkPort, row: WriteOffRow, now_ms: int) -> None:
-    event = sync_pb2.DownstreamEvent(write_off_order=order_pb(row))
-    uow.downstream.enqueue_store_event(row.store_code, event, now_ms)
-
-
-def order_pb(row: WriteOffRow) -> write_offs_pb2.WriteOffOrder:
-    return write_offs_pb2.WriteOffOrder(
-        write_off_id=row.write_off_id,
-        decision=row.state,
-        reason=row.reason,
-        note=row.note,
-        lines=lines_pb(row),
-        value_minor=row.value_minor,
-        requested_by=row.requested_by,
-        decided_by=row.decided_by,
-        decision_note=row.decision_note,
-        origin=row.origin,
-    )
-
-
-def lines_pb(row: WriteOffRow) -> list[write_offs_pb2.WriteOffLine]:
-    return [
-        write_offs_pb2.WriteOffLine(
-            sku=ln.sku,
-            qty_base=ln.qty_base,
-            unit_cost_minor=ln.unit_cost_minor,
-            value_minor=ln.value_minor,
-        )
-        for ln in row.lines
-    ]
+def _send_decision(uow: UnitOfWorkPort, write_off: WriteOff, now_ms: int) -> None:
+    uow.downstream.enqueue_store_event(write_off.store_code, WriteOffDecided(write_off), now_ms)
 
 
 def list_write_offs(
     uow: UnitOfWorkPort, staff: Staff, store_code: str = "", state: str = ""
-) -> list[WriteOffRow]:
+) -> list[WriteOff]:
     """Newest first, only of the stores the caller sees."""
     check_state(state)
     if store_code:
@@ -196,7 +168,7 @@ def list_write_offs(
         return uow.write_offs.select(codes, state)
 
 
-def get_write_off(uow: UnitOfWorkPort, staff: Staff, write_off_id: str) -> WriteOffRow:
+def get_write_off(uow: UnitOfWorkPort, staff: Staff, write_off_id: str) -> WriteOff:
     with uow:
         row = uow.write_offs.get(write_off_id)
     if row is None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from headoffice.domain.audit_chain import AuditRecord
+from headoffice.domain.audit_chain import AuditFilter, AuditRecord
 from headoffice.store.tables import audit_head, audit_log
 
 VERIFY_PAGE = 5_000
@@ -15,18 +14,6 @@ VERIFY_PAGE = 5_000
 
 def _values(record: AuditRecord) -> dict[str, object]:
     return {name: getattr(record, name) for name in AuditRecord.__slots__}
-
-
-@dataclass(frozen=True)
-class AuditFilter:
-    actor: str = ""
-    entity: str = ""
-    entity_id: str = ""
-    action: str = ""
-    since_ms: int = 0
-    until_ms: int = 0
-    after_id: int = 0
-    limit: int = 1000
 
 
 class AuditRepository:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from headoffice.domain.catalogue import CatalogueChange, Product
 from headoffice.domain.catalogue_rules import Pack
 from headoffice.store import pg_bulk
 from headoffice.store.tables import (
@@ -30,30 +30,7 @@ def chunks(values: list[str], size: int = IN_CHUNK) -> Iterator[list[str]]:
         yield values[start : start + size]
 
 
-@dataclass(frozen=True, slots=True)
-class ProductRow:
-    sku: str
-    name: str
-    unit: str
-    price_minor: int
-    cost_minor: int
-    category: str
-    currency: str
-    active: bool
-    barcodes: tuple[str, ...]
-    kind: str = "goods"
-    packs: tuple[Pack, ...] = field(default=())
-    components: tuple[tuple[str, int], ...] = field(default=())
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeRow:
-    cursor: int
-    created_at_ms: int
-    product: ProductRow
-
-
-def _product_values(row: ProductRow, now_ms: int) -> dict[str, object]:
+def _product_values(row: Product, now_ms: int) -> dict[str, object]:
     return {
         "sku": row.sku,
         "name": row.name,
@@ -78,7 +55,7 @@ class CatalogueRepository:
         query = sa.select(products.c.sku).where(products.c.category == category).limit(1)
         return self._conn.execute(query).first() is not None
 
-    def products_by_sku(self, skus: Iterable[str] | None = None) -> dict[str, ProductRow]:
+    def products_by_sku(self, skus: Iterable[str] | None = None) -> dict[str, Product]:
         """Products with their barcodes, packs and components; every product when skus is None."""
         if skus is None:
             return self._products_where(None)
@@ -86,12 +63,12 @@ class CatalogueRepository:
         if len(wanted) > WHOLE_TABLE_AT:
             every = self._products_where(None)
             return {sku: row for sku, row in every.items() if sku in wanted}
-        result: dict[str, ProductRow] = {}
+        result: dict[str, Product] = {}
         for part in chunks(sorted(set(skus))):
             result.update(self._products_where(part))
         return result
 
-    def _products_where(self, wanted: list[str] | None) -> dict[str, ProductRow]:
+    def _products_where(self, wanted: list[str] | None) -> dict[str, Product]:
         query = sa.select(products)
         code_query = sa.select(barcodes.c.sku, barcodes.c.barcode).order_by(barcodes.c.barcode)
         pack_query = sa.select(product_packs).order_by(product_packs.c.pack)
@@ -115,7 +92,7 @@ class CatalogueRepository:
         result = {}
         for row in self._conn.execute(query):
             m = row._mapping
-            result[m["sku"]] = ProductRow(
+            result[m["sku"]] = Product(
                 sku=m["sku"],
                 name=m["name"],
                 unit=m["unit"],
@@ -195,7 +172,7 @@ class CatalogueRepository:
                 owners.update({code: sku for code, sku in self._conn.execute(query)})
         return owners
 
-    def save_products(self, rows: list[ProductRow], existing: set[str], now_ms: int) -> None:
+    def save_products(self, rows: list[Product], existing: set[str], now_ms: int) -> None:
         """Insert or update products, replace their barcodes, packs and components.
 
         One change row is appended per product, so every store receives it.
@@ -265,7 +242,7 @@ class CatalogueRepository:
             for row in rows:
                 copy.write_row([row[c] for c in columns])
 
-    def changes_after(self, cursor: int, limit: int = 500) -> list[ChangeRow]:
+    def changes_after(self, cursor: int, limit: int = 500) -> list[CatalogueChange]:
         """Catalogue changes after a cursor, oldest first, each with the product as it is now."""
         query = (
             sa.select(catalogue_changes)
@@ -276,7 +253,7 @@ class CatalogueRepository:
         changes = self._conn.execute(query).all()
         found = self.products_by_sku({row.sku for row in changes})
         return [
-            ChangeRow(
+            CatalogueChange(
                 cursor=int(row.cursor), created_at_ms=int(row.created_at_ms), product=found[row.sku]
             )
             for row in changes

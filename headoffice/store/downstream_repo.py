@@ -2,37 +2,22 @@
 
 Both live in catalogue_changes under one cursor sequence, so a store keeps one
 cursor: rows with store_code NULL name a changed product (read as it is now);
-rows with a store_code carry a serialised DownstreamEvent for that store only,
-or, without a payload, name a product whose store price changed for that store.
+rows with a store_code carry an event for that store only, serialised as the
+DownstreamEvent the store receives (headoffice/api/messages/downstream.py,
+the one encoding of the contract), or, without a payload, name a product whose
+store price changed for that store.
 Every product sent to a store carries that store's own price, if it has one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 
-from common.pb.storeledger.v1 import sync_pb2
-from headoffice.store.catalogue_repo import CatalogueRepository, ProductRow
+from headoffice.api.messages.downstream import encode_store_event
+from headoffice.domain.store_events import FeedItem, FeedPage, StoreEvent
+from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.tables import catalogue_changes
-
-
-@dataclass(frozen=True)
-class FeedItem:
-    cursor: int
-    created_at_ms: int
-    product: ProductRow | None = None
-    event: sync_pb2.DownstreamEvent | None = None
-    store_price_minor: int | None = None
-
-
-@dataclass(frozen=True)
-class FeedPage:
-    items: list[FeedItem]
-    last_cursor: int  # the newest row read, even one with nothing to send
-    full: bool  # the page hit its limit: read again at once
 
 
 class DownstreamRepository:
@@ -41,22 +26,14 @@ class DownstreamRepository:
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
 
-    def enqueue_store_event(
-        self, store_code: str, event: sync_pb2.DownstreamEvent, now_ms: int
-    ) -> int:
+    def enqueue_store_event(self, store_code: str, event: StoreEvent, now_ms: int) -> int:
         """Queue an event for one store inside the caller's transaction; returns its cursor."""
-        if event.WhichOneof("kind") is None:
-            raise ValueError("a downstream event needs its kind set")
-        payload = sync_pb2.DownstreamEvent()
-        payload.CopyFrom(event)
-        payload.cursor = 0
-        payload.created_at_ms = now_ms
         result = self._conn.execute(
             catalogue_changes.insert().values(
                 sku="",
                 created_at_ms=now_ms,
                 store_code=store_code,
-                payload=payload.SerializeToString(),
+                payload=encode_store_event(event, now_ms),
             )
         )
         key = result.inserted_primary_key
@@ -94,8 +71,8 @@ class DownstreamRepository:
                         )
                     )
                 continue
-            event = sync_pb2.DownstreamEvent.FromString(row.payload)
-            event.cursor = int(row.cursor)
-            items.append(FeedItem(int(row.cursor), int(row.created_at_ms), event=event))
+            items.append(
+                FeedItem(int(row.cursor), int(row.created_at_ms), event_payload=bytes(row.payload))
+            )
         last = int(rows[-1].cursor) if rows else cursor
         return FeedPage(items, last, len(rows) == limit)

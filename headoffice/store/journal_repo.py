@@ -6,12 +6,9 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from headoffice.domain.ledger import Recorded
-from headoffice.store import pg_bulk
+from headoffice.domain.ledger import JournalRow, Recorded
+from headoffice.store import journal_codec, pg_bulk
 from headoffice.store.tables import journal_entries
-
-# A journal row: (seq, document_type, document_id, occurred_at_ms, payload).
-JournalRow = tuple[int, str, str, int, bytes]
 
 JOURNAL_COLUMNS = (
     "store_code",
@@ -25,7 +22,13 @@ JOURNAL_COLUMNS = (
 
 
 class JournalRepository:
-    """The journal_entries rows of the unit of work's connection."""
+    """The journal_entries rows of the unit of work's connection; entries' stored form
+    (payload, same_content, document) is journal_codec's."""
+
+    payload = staticmethod(journal_codec.payload)
+    same_content = staticmethod(journal_codec.same_content)
+    unit_cost = staticmethod(journal_codec.unit_cost)
+    document = staticmethod(journal_codec.document)
 
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn

@@ -12,16 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
 from headoffice.domain.costing import StockPosition
+from headoffice.domain.ledger import EntryHead, ValuedMovement
 from headoffice.store import pg_bulk
 from headoffice.store.tables import movements, stock_levels
 
 # SQLite allows 32766 bound parameters per statement: SKUs locked per SELECT.
 LOCK_CHUNK = 2000
 
-# What an entry's movements share: (seq, document_type, document_id, actor, occurred_at_ms),
-# and each movement's own: (sku, qty_base, reason, unit_cost_minor).
-EntryHead = tuple[int, str, str, str, int]
-ValuedMovement = tuple[str, int, str, int]
 
 # The movement columns in the order the entry's own fields come first, so the
 # COPY text of an entry's movements shares one prefix.
@@ -231,11 +228,24 @@ class LevelsRepository:
         )
         conn.execute(statement, rows)
 
-    def levels(self, store_code: str) -> dict[str, int]:
+    def levels(self, store_code: str, skus: Iterable[str] | None = None) -> dict[str, int]:
+        """The store's level of every SKU it has one for (of `skus` only, when given)."""
         query = sa.select(stock_levels.c.sku, stock_levels.c.qty_base).where(
             stock_levels.c.store_code == store_code
         )
+        if skus is not None:
+            query = query.where(stock_levels.c.sku.in_(sorted(set(skus))))
         return {sku: int(qty) for sku, qty in self._conn.execute(query)}
+
+    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
+        """The store's moving-average cost of each of `skus` that has a level there (unlocked)."""
+        wanted = sorted(set(skus))
+        if not wanted:
+            return {}
+        query = sa.select(stock_levels.c.sku, stock_levels.c.avg_cost_minor).where(
+            stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(wanted)
+        )
+        return {sku: int(cost) for sku, cost in self._conn.execute(query)}
 
     def movement_sums_after(self, store_code: str, seq: int) -> dict[str, int]:
         """Net quantity per SKU of the store's movements with a sequence above `seq`."""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 
-from headoffice.domain.purchasing import OrderLine, PurchaseOrder
+from headoffice.domain.purchasing import OrderLine, PurchaseOrder, Supplier, SupplierReturn
 from headoffice.store.tables import (
     movements,
     purchase_order_lines,
@@ -14,39 +12,6 @@ from headoffice.store.tables import (
     supplier_returns,
     suppliers,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class SupplierRow:
-    code: str
-    name: str
-    contact: str
-    created_at_ms: int
-    created_by: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "name": self.name, "contact": self.contact}
-
-
-@dataclass(frozen=True, slots=True)
-class SupplierReturnRow:
-    store_code: str
-    seq: int
-    return_id: str
-    supplier_code: str
-    reason: str
-    actor: str
-    occurred_at_ms: int
-    lines: tuple[tuple[str, int, int], ...]  # (sku, qty returned > 0, unit cost valued at)
-
-    @property
-    def qty_base(self) -> int:
-        return sum(qty for _, qty, _ in self.lines)
-
-    @property
-    def value_minor(self) -> int:
-        return sum(qty * cost for _, qty, cost in self.lines)
-
 
 # -- suppliers -------------------------------------------------------------------
 
@@ -63,15 +28,15 @@ class PurchasingRepository:
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
 
-    def get_supplier(self, code: str) -> SupplierRow | None:
+    def get_supplier(self, code: str) -> Supplier | None:
         row = self._conn.execute(sa.select(suppliers).where(suppliers.c.code == code)).first()
-        return None if row is None else SupplierRow(**row._mapping)
+        return None if row is None else Supplier(**row._mapping)
 
-    def list_suppliers(self) -> list[SupplierRow]:
+    def list_suppliers(self) -> list[Supplier]:
         rows = self._conn.execute(sa.select(suppliers).order_by(suppliers.c.code))
-        return [SupplierRow(**row._mapping) for row in rows]
+        return [Supplier(**row._mapping) for row in rows]
 
-    def insert_supplier(self, supplier: SupplierRow) -> None:
+    def insert_supplier(self, supplier: Supplier) -> None:
         self._conn.execute(
             suppliers.insert().values(
                 code=supplier.code,
@@ -215,7 +180,7 @@ class PurchasingRepository:
 
     def list_supplier_returns(
         self, store_code: str = "", supplier_code: str = ""
-    ) -> list[SupplierReturnRow]:
+    ) -> list[SupplierReturn]:
         query = sa.select(supplier_returns).order_by(
             supplier_returns.c.occurred_at_ms, supplier_returns.c.store_code, supplier_returns.c.seq
         )
@@ -237,7 +202,7 @@ class PurchasingRepository:
                 .order_by(movements.c.id)
             )
             result.append(
-                SupplierReturnRow(
+                SupplierReturn(
                     store_code=head.store_code,
                     seq=int(head.seq),
                     return_id=head.return_id,

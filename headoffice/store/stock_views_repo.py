@@ -10,59 +10,22 @@ integers (PostgreSQL sums bigint into numeric, so no overflow).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from headoffice.domain.stock_views import CATEGORY_SEPARATOR, CardWindow, LevelFilter, Selection
+from headoffice.domain.stock_views import (
+    CATEGORY_SEPARATOR,
+    CardMovement,
+    CardWindow,
+    LevelFilter,
+    Selection,
+    SkuTotal,
+    StockLevel,
+    StockTotals,
+)
 from headoffice.store.tables import barcodes, movements, products, stock_levels
 
 _LEVELS = stock_levels.outerjoin(products, products.c.sku == stock_levels.c.sku)
-
-
-@dataclass(frozen=True, slots=True)
-class LevelRow:
-    store_code: str
-    sku: str
-    name: str
-    category: str
-    unit: str
-    qty_base: int
-    avg_cost_minor: int
-
-
-@dataclass(frozen=True, slots=True)
-class Totals:
-    lines: int = 0
-    qty_base: int = 0
-    value_minor: int = 0
-    negative_lines: int = 0
-    zero_lines: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class SkuTotalRow:
-    sku: str
-    name: str
-    category: str
-    unit: str
-    stores: int
-    qty_base: int
-    value_minor: int
-    negative_lines: int
-    zero_lines: int
-
-
-@dataclass(frozen=True, slots=True)
-class MovementRow:
-    seq: int
-    occurred_at_ms: int
-    document_type: str
-    document_id: str
-    actor: str
-    reason: str
-    qty_base: int
-    unit_cost_minor: int
 
 
 def _like_escape(text: str) -> str:
@@ -134,7 +97,7 @@ class StockViewsRepository:
         visible_stores: Collection[str] | None,
         after: tuple[str, str] | None,
         limit: int,
-    ) -> list[LevelRow]:
+    ) -> list[StockLevel]:
         """Up to `limit` levels after the (store, sku) `after`, in (store, sku) order."""
         query = sa.select(
             stock_levels.c.store_code,
@@ -152,9 +115,11 @@ class StockViewsRepository:
             )
         query = query.where(*where).order_by(stock_levels.c.store_code, stock_levels.c.sku)
         # fetchall, not row-by-row iteration: a store's 10,000 levels in one go.
-        return [LevelRow(*r) for r in self._conn.execute(query.limit(limit)).all()]
+        return [StockLevel(*r) for r in self._conn.execute(query.limit(limit)).all()]
 
-    def level_totals(self, selection: Selection, visible_stores: Collection[str] | None) -> Totals:
+    def level_totals(
+        self, selection: Selection, visible_stores: Collection[str] | None
+    ) -> StockTotals:
         query = (
             sa.select(
                 sa.func.count(),
@@ -167,11 +132,11 @@ class StockViewsRepository:
             .where(*_where(selection, visible_stores))
         )
         row = self._conn.execute(query).one()
-        return Totals(*(int(v) for v in row))
+        return StockTotals(*(int(v) for v in row))
 
     def sku_totals(
         self, selection: Selection, visible_stores: Collection[str] | None
-    ) -> list[SkuTotalRow]:
+    ) -> list[SkuTotal]:
         """Per SKU: how many stores hold a level, the summed quantity and value.
 
         Grouped by SKU alone and named afterwards: the levels arrive in SKU order
@@ -207,9 +172,7 @@ class StockViewsRepository:
             .order_by(per_sku.c.sku)
         )
         return [
-            SkuTotalRow(
-                r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6]), int(r[7]), int(r[8])
-            )
+            SkuTotal(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6]), int(r[7]), int(r[8]))
             for r in self._conn.execute(query)
         ]
 
@@ -256,7 +219,7 @@ class StockViewsRepository:
 
     def card_movements(
         self, store_code: str, sku: str, window: CardWindow, after_seq: int, limit: int
-    ) -> list[MovementRow]:
+    ) -> list[CardMovement]:
         where = [*_card_where(store_code, sku), movements.c.seq > after_seq]
         if window.since_ms:
             where.append(movements.c.occurred_at_ms >= window.since_ms)
@@ -278,7 +241,7 @@ class StockViewsRepository:
             .limit(limit)
         )
         return [
-            MovementRow(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5], int(r[6]), int(r[7]))
+            CardMovement(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5], int(r[6]), int(r[7]))
             for r in self._conn.execute(query)
         ]
 

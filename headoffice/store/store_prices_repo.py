@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 
+from headoffice.domain.catalogue import StorePrice
 from headoffice.store.catalogue_repo import chunks
 from headoffice.store.tables import catalogue_changes, products, store_prices
-
-
-@dataclass(frozen=True, slots=True)
-class StorePriceRow:
-    store_code: str
-    sku: str
-    name: str
-    chain_price_minor: int
-    price_minor: int
-    updated_at_ms: int
 
 
 class StorePricesRepository:
@@ -77,7 +66,7 @@ class StorePricesRepository:
             found.update({sku: int(price) for sku, price in self._conn.execute(query)})
         return found
 
-    def list_prices(self, store_code: str = "") -> list[StorePriceRow]:
+    def list_prices(self, store_code: str = "") -> list[StorePrice]:
         query = (
             sa.select(
                 store_prices.c.store_code,
@@ -93,7 +82,7 @@ class StorePricesRepository:
         if store_code:
             query = query.where(store_prices.c.store_code == store_code)
         return [
-            StorePriceRow(r.store_code, r.sku, r.name, int(r.chain_price), int(r.price_minor),
+            StorePrice(r.store_code, r.sku, r.name, int(r.chain_price), int(r.price_minor),
                           int(r.updated_at_ms))
             for r in self._conn.execute(query)
         ]  # fmt: skip

@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
+from headoffice.domain.stores import Store, SyncState
 from headoffice.store.tables import store_sync, stores
-
-
-@dataclass(frozen=True, slots=True)
-class StoreRow:
-    code: str
-    name: str
-    disabled: bool
-    created_at_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class SyncRow:
-    store_code: str
-    last_seq: int
-    store_newest_seq: int
-    oldest_unacked_at_ms: int
-    last_contact_ms: int
-    agent_version: str
-    checksum_seq: int
-    checksum_hex: str
-    connected: bool
-
 
 # Built once: constructing a joined SELECT cost more Python than running it.
 _LOCK_STORE_SYNC = (
@@ -49,15 +27,15 @@ class StoresRepository:
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
 
-    def get_store(self, code: str) -> StoreRow | None:
+    def get_store(self, code: str) -> Store | None:
         row = self._conn.execute(sa.select(stores).where(stores.c.code == code)).one_or_none()
-        return StoreRow(**row._mapping) if row is not None else None
+        return Store(**row._mapping) if row is not None else None
 
-    def list_stores(self) -> list[StoreRow]:
+    def list_stores(self) -> list[Store]:
         rows = self._conn.execute(sa.select(stores).order_by(stores.c.code)).all()
-        return [StoreRow(**row._mapping) for row in rows]
+        return [Store(**row._mapping) for row in rows]
 
-    def insert_store(self, code: str, name: str, now_ms: int) -> StoreRow:
+    def insert_store(self, code: str, name: str, now_ms: int) -> Store:
         self._conn.execute(
             stores.insert().values(code=code, name=name, disabled=False, created_at_ms=now_ms)
         )
@@ -74,18 +52,18 @@ class StoresRepository:
                 connected=False,
             )
         )
-        return StoreRow(code, name, False, now_ms)
+        return Store(code, name, False, now_ms)
 
     def set_disabled(self, code: str, disabled: bool) -> None:
         self._conn.execute(stores.update().where(stores.c.code == code).values(disabled=disabled))
 
-    def lock_sync_row(self, code: str) -> SyncRow | None:
+    def lock_sync_row(self, code: str) -> SyncState | None:
         """The store's sync row, locked FOR UPDATE on PostgreSQL: one writer per store journal."""
         query = sa.select(store_sync).where(store_sync.c.store_code == code).with_for_update()
         row = self._conn.execute(query).one_or_none()
-        return SyncRow(**row._mapping) if row is not None else None
+        return SyncState(**row._mapping) if row is not None else None
 
-    def lock_store_sync(self, code: str) -> tuple[StoreRow, SyncRow] | None:
+    def lock_store_sync(self, code: str) -> tuple[Store, SyncState] | None:
         """The store and its sync row in one round trip, the sync row locked FOR UPDATE.
 
         Only the sync row is locked (the journal's one-writer lock); the store row
@@ -95,12 +73,12 @@ class StoresRepository:
         if row is None:
             return None
         m = row._mapping
-        store = StoreRow(
+        store = Store(
             m[stores.c.code], m[stores.c.name], m[stores.c.disabled], m[stores.c.created_at_ms]
         )
-        return store, SyncRow(**{col.name: m[col] for col in store_sync.c})
+        return store, SyncState(**{col.name: m[col] for col in store_sync.c})
 
-    def all_sync_rows(self, code: str | None = None) -> list[tuple[StoreRow, SyncRow]]:
+    def all_sync_rows(self, code: str | None = None) -> list[tuple[Store, SyncState]]:
         query = sa.select(stores, store_sync).join(
             store_sync, store_sync.c.store_code == stores.c.code
         )
@@ -109,10 +87,10 @@ class StoresRepository:
         result = []
         for row in self._conn.execute(query.order_by(stores.c.code)).all():
             m = row._mapping
-            store = StoreRow(
+            store = Store(
                 m[stores.c.code], m[stores.c.name], m[stores.c.disabled], m[stores.c.created_at_ms]
             )
-            sync = SyncRow(**{col.name: m[col] for col in store_sync.c})
+            sync = SyncState(**{col.name: m[col] for col in store_sync.c})
             result.append((store, sync))
         return result
 

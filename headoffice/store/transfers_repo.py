@@ -3,65 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
 
-from headoffice.domain.transfers import LineState, format_transfer_id
-from headoffice.store.tables import movements, stock_levels, transfer_lines, transfers
+from headoffice.domain.transfers import LineState, Transfer
+from headoffice.store.tables import movements, transfer_lines, transfers
 
 
-@dataclass(frozen=True)
-class TransferRow:
-    id: int
-    from_store: str
-    to_store: str
-    state: str
-    created_at_ms: int
-    created_by: str
-    updated_at_ms: int
-    shipped_at_ms: int = 0
-    shipped_seq: int = 0
-    received_at_ms: int = 0
-    received_seq: int = 0
-    resolution: str = ""
-    resolved_by: str = ""
-    resolved_at_ms: int = 0
-    lines: tuple[LineState, ...] = field(default_factory=tuple)
-
-    @property
-    def transfer_id(self) -> str:
-        return format_transfer_id(self.id)
-
-    def audit_state(self) -> dict[str, Any]:
-        """What the audit log keeps of a transfer before and after a change."""
-        return {
-            "from": self.from_store,
-            "to": self.to_store,
-            "state": self.state,
-            "resolution": self.resolution,
-            "lines": [
-                {
-                    "sku": line.sku,
-                    "qty": line.qty_base,
-                    "shipped": line.shipped_qty_base,
-                    "received": line.received_qty_base,
-                    "unit_cost": line.unit_cost_minor,
-                    "resolved": line.resolved_qty_base,
-                }
-                for line in self.lines
-            ],
-        }
-
-
-def _row(row: Any, lines: list[LineState]) -> TransferRow:
+def _row(row: Any, lines: list[LineState]) -> Transfer:
     values = {k: v for k, v in row._mapping.items()}
-    return TransferRow(**values, lines=tuple(lines))
-
-
-def with_changes(row: TransferRow, **values: Any) -> TransferRow:
-    return replace(row, **values)
+    return Transfer(**values, lines=tuple(lines))
 
 
 class TransfersRepository:
@@ -137,7 +89,7 @@ class TransfersRepository:
             )
         return out
 
-    def get_transfer(self, number: int, lock: bool = False) -> TransferRow | None:
+    def get_transfer(self, number: int, lock: bool = False) -> Transfer | None:
         """One transfer with its lines; lock=True holds its row until the transaction ends."""
         query = sa.select(transfers).where(transfers.c.id == number)
         if lock:
@@ -147,7 +99,7 @@ class TransfersRepository:
             return None
         return _row(row, self._lines([number])[number])
 
-    def list_transfers(self, state: str = "", store: str = "") -> list[TransferRow]:
+    def list_transfers(self, state: str = "", store: str = "") -> list[Transfer]:
         query = sa.select(transfers).order_by(transfers.c.id)
         if state:
             query = query.where(transfers.c.state == state)
@@ -159,14 +111,14 @@ class TransfersRepository:
         lines = self._lines([int(r.id) for r in rows])
         return [_row(r, lines[int(r.id)]) for r in rows]
 
-    def in_transit_transfers(self, states: Iterable[str]) -> list[TransferRow]:
+    def in_transit_transfers(self, states: Iterable[str]) -> list[Transfer]:
         rows = self._conn.execute(
             sa.select(transfers).where(transfers.c.state.in_(list(states))).order_by(transfers.c.id)
         ).all()
         lines = self._lines([int(r.id) for r in rows])
         return [_row(r, lines[int(r.id)]) for r in rows]
 
-    def save(self, before: TransferRow, after: TransferRow) -> None:
+    def save(self, before: Transfer, after: Transfer) -> None:
         """Write what changed between two states of one transfer (its row and its lines)."""
         changed = {
             name: getattr(after, name)
@@ -212,31 +164,11 @@ class TransfersRepository:
                     transfer_lines.insert().values(transfer_id=after.id, sku=line.sku, **values)
                 )
 
-    def on_hand(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        """Head office's stock of the given SKUs at a store (absent: none)."""
-        wanted = sorted(set(skus))
-        rows = self._conn.execute(
-            sa.select(stock_levels.c.sku, stock_levels.c.qty_base).where(
-                stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(wanted)
-            )
-        )
-        return {sku: int(qty) for sku, qty in rows}
-
     def movement_costs(self, store_code: str, seq: int) -> dict[str, int]:
         """The unit cost head office valued each SKU's movement of one journal entry at."""
         rows = self._conn.execute(
             sa.select(movements.c.sku, movements.c.unit_cost_minor).where(
                 movements.c.store_code == store_code, movements.c.seq == seq
-            )
-        )
-        return {sku: int(cost) for sku, cost in rows}
-
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        """Head office's moving-average cost of the given SKUs at a store."""
-        wanted = sorted(set(skus))
-        rows = self._conn.execute(
-            sa.select(stock_levels.c.sku, stock_levels.c.avg_cost_minor).where(
-                stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(wanted)
             )
         )
         return {sku: int(cost) for sku, cost in rows}

@@ -23,7 +23,6 @@ from headoffice.store.engine import first_line, safe_url
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
-from headoffice.store.stock_repo import StockRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.stores_repo import StoresRepository
@@ -51,7 +50,6 @@ class UnitOfWork:
     purchasing: PurchasingRepository
     write_offs: WriteOffsRepository
     stock_views: StockViewsRepository
-    stock: StockRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -87,7 +85,6 @@ class UnitOfWork:
         self.purchasing = PurchasingRepository(conn)
         self.write_offs = WriteOffsRepository(conn)
         self.stock_views = StockViewsRepository(conn)
-        self.stock = StockRepository(conn)
         return self
 
     def commit(self) -> None:

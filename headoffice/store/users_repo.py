@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 
+from headoffice.domain.roles import StaffUser
 from headoffice.store.tables import user_stores, users
-
-
-@dataclass(frozen=True, slots=True)
-class UserRow:
-    username: str
-    role: str
-    stores: tuple[str, ...]
-    disabled: bool
-    created_at_ms: int
-    created_by: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "username": self.username,
-            "role": self.role,
-            "stores": list(self.stores),
-            "disabled": self.disabled,
-        }
 
 
 class UsersRepository:
@@ -33,7 +14,7 @@ class UsersRepository:
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
 
-    def get_user(self, username: str) -> UserRow | None:
+    def get_user(self, username: str) -> StaffUser | None:
         row = self._conn.execute(sa.select(users).where(users.c.username == username)).one_or_none()
         if row is None:
             return None
@@ -42,7 +23,7 @@ class UsersRepository:
             .where(user_stores.c.username == username)
             .order_by(user_stores.c.store_code)
         ).scalars()
-        return UserRow(
+        return StaffUser(
             row.username,
             row.role,
             tuple(stores),
@@ -51,7 +32,7 @@ class UsersRepository:
             row.created_by,
         )
 
-    def list_users(self) -> list[UserRow]:
+    def list_users(self) -> list[StaffUser]:
         stores: dict[str, list[str]] = {}
         for username, code in self._conn.execute(
             sa.select(user_stores.c.username, user_stores.c.store_code).order_by(
@@ -60,7 +41,7 @@ class UsersRepository:
         ):
             stores.setdefault(username, []).append(code)
         return [
-            UserRow(
+            StaffUser(
                 r.username,
                 r.role,
                 tuple(stores.get(r.username, ())),
@@ -71,7 +52,7 @@ class UsersRepository:
             for r in self._conn.execute(sa.select(users).order_by(users.c.username))
         ]
 
-    def insert_user(self, user: UserRow) -> None:
+    def insert_user(self, user: StaffUser) -> None:
         self._conn.execute(
             users.insert().values(
                 username=user.username,

@@ -3,49 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
 
-from headoffice.domain.write_offs import Line
+from headoffice.domain.write_offs import Line, WriteOff
 from headoffice.store.tables import (
-    stock_levels,
     write_off_lines,
     write_off_policy,
     write_off_policy_sent,
     write_offs,
 )
-
-
-@dataclass(frozen=True)
-class WriteOffRow:
-    write_off_id: str
-    store_code: str
-    origin: str
-    state: str
-    reason: str
-    note: str
-    value_minor: int
-    threshold_minor: int
-    requested_by: str
-    requested_at_ms: int
-    decided_by: str = ""
-    decided_at_ms: int = 0
-    decision_note: str = ""
-    done_seq: int = 0
-    done_at_ms: int = 0
-    lines: tuple[Line, ...] = ()
-
-    def with_(self, **changes: Any) -> WriteOffRow:
-        return replace(self, **changes)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The state the audit log records (lines as plain lists)."""
-        data = asdict(self)
-        data["lines"] = [[ln.sku, ln.qty_base, ln.unit_cost_minor] for ln in self.lines]
-        return data
-
 
 _COLUMNS = [c.name for c in write_offs.c]
 
@@ -56,7 +24,7 @@ class WriteOffsRepository:
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
 
-    def insert(self, row: WriteOffRow) -> None:
+    def insert(self, row: WriteOff) -> None:
         values = {name: getattr(row, name) for name in _COLUMNS}
         self._conn.execute(write_offs.insert().values(**values))
         self._conn.execute(
@@ -73,7 +41,7 @@ class WriteOffsRepository:
             ],
         )
 
-    def update(self, row: WriteOffRow) -> None:
+    def update(self, row: WriteOff) -> None:
         """Write a row's state and decision (its lines never change)."""
         self._conn.execute(
             write_offs.update()
@@ -88,7 +56,7 @@ class WriteOffsRepository:
             )
         )
 
-    def get(self, write_off_id: str, lock: bool = False) -> WriteOffRow | None:
+    def get(self, write_off_id: str, lock: bool = False) -> WriteOff | None:
         query = sa.select(write_offs).where(write_offs.c.write_off_id == write_off_id)
         if lock:
             query = query.with_for_update()
@@ -99,7 +67,7 @@ class WriteOffsRepository:
 
     def select(
         self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
-    ) -> list[WriteOffRow]:
+    ) -> list[WriteOff]:
         """Newest first; `store_codes` None means every store."""
         query = sa.select(write_offs)
         if store_codes is not None:
@@ -111,7 +79,7 @@ class WriteOffsRepository:
         ).limit(limit)
         return self._rows(self._conn.execute(query).all())
 
-    def _rows(self, found: Sequence[Any]) -> list[WriteOffRow]:
+    def _rows(self, found: Sequence[Any]) -> list[WriteOff]:
         ids = [r.write_off_id for r in found]
         lines: dict[str, list[Line]] = {i: [] for i in ids}
         if ids:
@@ -124,24 +92,12 @@ class WriteOffsRepository:
                     Line(ln.sku, int(ln.qty_base), int(ln.unit_cost_minor))
                 )
         return [
-            WriteOffRow(
+            WriteOff(
                 **{name: r._mapping[name] for name in _COLUMNS},
                 lines=tuple(lines[r.write_off_id]),
             )
             for r in found
         ]
-
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        """The store's moving-average cost of each SKU that has a level there."""
-        wanted = sorted(set(skus))
-        if not wanted:
-            return {}
-        rows = self._conn.execute(
-            sa.select(stock_levels.c.sku, stock_levels.c.avg_cost_minor).where(
-                stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(wanted)
-            )
-        )
-        return {sku: int(cost) for sku, cost in rows}
 
     def threshold(self, lock: bool = False) -> int:
         query = sa.select(write_off_policy.c.threshold_minor).where(write_off_policy.c.id == 1)

@@ -7,13 +7,16 @@ migrations.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Iterator
 
+import grpc
 import pytest
 from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair, create_ca
-from common.pb.storeledger.v1 import ledger_pb2
+from common.pb.storeledger.v1 import catalogue_admin_pb2, catalogue_admin_pb2_grpc, ledger_pb2
 from headoffice.services.stores import add_store
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
@@ -70,3 +73,17 @@ def receipt(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEn
             for sku, qty, cost in lines
         ],
     )
+
+
+async def import_catalogue_rpc(
+    staff_channel: grpc.aio.Channel, csv_text: str
+) -> catalogue_admin_pb2.CatalogueImportResult:
+    """Import a CSV text through CatalogueAdmin.ImportCatalogue as hoctl does; the result."""
+    rows = [
+        catalogue_admin_pb2.CatalogueRow(line_no=n, cells=cells)
+        for n, cells in enumerate(csv.reader(io.StringIO(csv_text)), start=1)
+    ]
+    chunk = catalogue_admin_pb2.CatalogueImportChunk(source="test.csv", rows=rows)
+    stub = catalogue_admin_pb2_grpc.CatalogueAdminStub(staff_channel)
+    progress = [p async for p in stub.ImportCatalogue(iter([chunk]))]
+    return progress[-1].result

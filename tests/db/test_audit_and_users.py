@@ -8,11 +8,12 @@ import pytest
 import sqlalchemy as sa
 
 from common.certs import ROLE_STAFF, ROLE_STORE, Identity
+from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.errors import PermissionRefused, UnknownStore, UserAlreadyExists
+from headoffice.domain.roles import Staff
 from headoffice.services import audit
 from headoffice.services.stores import add_store, disable_store
 from headoffice.services.users import add_user, disable_user, resolve_staff
-from headoffice.store.audit_repo import AuditFilter
 from headoffice.store.unit_of_work import UnitOfWork
 
 
@@ -56,7 +57,7 @@ def _tamper(engine, statement: str) -> None:
 def test_verify_names_an_edited_and_a_deleted_record(engine, ca) -> None:
     for i in range(1, 6):
         add_store(UnitOfWork(engine), ca, f"S00{i}", f"Store {i}", "x", actor="admin")
-    disable_store(UnitOfWork(engine), "S002", actor="admin")
+    disable_store(UnitOfWork(engine), Staff("admin", "admin"), "S002")
     before = audit.verify(UnitOfWork(engine))
     assert before.intact and before.checked == 6
     record = audit.list_records(UnitOfWork(engine), AuditFilter(entity_id="S002"))[1]

@@ -13,7 +13,9 @@ from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair
 from common.errors import InvalidInput
+from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.errors import CatalogueRejected, UnknownProduct, UnknownStore
+from headoffice.domain.roles import Staff
 from headoffice.services.audit import list_records, verify
 from headoffice.services.catalogue import (
     categories,
@@ -26,11 +28,11 @@ from headoffice.services.catalogue import (
 from headoffice.services.downstream import feed_after
 from headoffice.services.store_prices import list_store_prices, set_store_price
 from headoffice.services.stores import add_store
-from headoffice.store.audit_repo import AuditFilter
 from headoffice.store.tables import catalogue_changes, product_components, product_packs, products
 from headoffice.store.unit_of_work import UnitOfWork
 
 UoW = Callable[[], UnitOfWork]
+BEA = Staff("bea", "buyer")
 HEADER = "sku,name,barcodes,unit,price_minor,cost_minor,category,kind,packs,components\n"
 EXTRAS = (
     HEADER
@@ -56,16 +58,16 @@ def _snapshot(engine: Engine) -> tuple[int, ...]:
 def test_kinds_packs_and_components_are_stored_and_shown(uow: UoW, engine: Engine) -> None:
     result = import_catalogue(uow(), EXTRAS, actor="bea", source="extras.csv")
     assert (result.products_created, result.products_updated) == (5, 0)
-    water, _ = show_product(uow(), "WATER")
+    water, _ = show_product(uow(), BEA, "WATER")
     assert water.kind == "goods" and [(p.name, p.qty_base, p.barcode) for p in water.packs] == [
         ("case", 24, "4006381333931")
     ]
-    wash, _ = show_product(uow(), "WASH")
+    wash, _ = show_product(uow(), BEA, "WASH")
     assert wash.kind == "service" and wash.components == (("SHAMPOO", 50), ("TOWEL", 1))
-    gift, _ = show_product(uow(), "GIFT")
+    gift, _ = show_product(uow(), BEA, "GIFT")
     assert gift.kind == "bundle" and gift.components == (("WASH", 1), ("WATER", 6))
     with pytest.raises(UnknownProduct, match="SKU NOPE is not in head office's catalogue"):
-        show_product(uow(), "NOPE")
+        show_product(uow(), BEA, "NOPE")
     # One audit record for the import, with its counts.
     records = list_records(uow(), AuditFilter(action="catalogue.import"))
     assert [(r.actor, r.entity_id) for r in records] == [("bea", "extras.csv")]
@@ -166,7 +168,7 @@ def test_store_price_reaches_only_its_store_and_is_audited(
         add_store(uow(), ca, code, f"Store {code}", "127.0.0.1:1")
     import_catalogue(uow(), EXTRAS)
     start = feed_after(uow(), "S001", 0, 100).last_cursor
-    row = set_store_price(uow(), "S001", "WATER", 180, actor="bea")
+    row = set_store_price(uow(), BEA, "S001", "WATER", 180)
     assert row is not None and (row.price_minor, row.chain_price_minor) == (180, 200)
     s1 = feed_after(uow(), "S001", start, 100).items
     assert [(i.product.sku, i.store_price_minor) for i in s1 if i.product] == [("WATER", 180)]
@@ -177,11 +179,11 @@ def test_store_price_reaches_only_its_store_and_is_audited(
     s2 = feed_after(uow(), "S002", start, 100).items
     assert [i.store_price_minor for i in s1 if i.product and i.product.sku == "WATER"] == [180, 180]
     assert [i.store_price_minor for i in s2 if i.product and i.product.sku == "WATER"] == [None]
-    assert [(p.store_code, p.sku, p.price_minor) for p in list_store_prices(uow())] == [
+    assert [(p.store_code, p.sku, p.price_minor) for p in list_store_prices(uow(), BEA)] == [
         ("S001", "WATER", 180)
     ]
-    assert set_store_price(uow(), "S001", "WATER", None, actor="bea") is None
-    assert list_store_prices(uow(), "S001") == []
+    assert set_store_price(uow(), BEA, "S001", "WATER", None) is None
+    assert list_store_prices(uow(), BEA, "S001") == []
     actions = [
         (r.action, r.before_json, r.after_json)
         for r in list_records(uow(), AuditFilter(entity="store_price"))
@@ -196,12 +198,12 @@ def test_bad_store_prices_change_nothing(uow: UoW, engine: Engine, ca: KeyPair) 
     import_catalogue(uow(), EXTRAS)
     before = _snapshot(engine)
     with pytest.raises(InvalidInput, match="whole non-negative number"):
-        set_store_price(uow(), "S001", "WATER", -5, actor="bea")
+        set_store_price(uow(), BEA, "S001", "WATER", -5)
     with pytest.raises(UnknownStore, match="store S404 is not enrolled"):
-        set_store_price(uow(), "S404", "WATER", 100, actor="bea")
+        set_store_price(uow(), BEA, "S404", "WATER", 100)
     with pytest.raises(UnknownProduct, match="GHOST"):
-        set_store_price(uow(), "S001", "GHOST", 100, actor="bea")
+        set_store_price(uow(), BEA, "S001", "GHOST", 100)
     with pytest.raises(InvalidInput, match="has no price of its own for WATER"):
-        set_store_price(uow(), "S001", "WATER", None, actor="bea")
+        set_store_price(uow(), BEA, "S001", "WATER", None)
     assert _snapshot(engine) == before
-    assert list_store_prices(uow()) == []
+    assert list_store_prices(uow(), BEA) == []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from common.pb.storeledger.v1 import sync_pb2, transfers_pb2
+from headoffice.api.messages.downstream import feed_event
+from headoffice.domain.store_events import WriteOffPolicyChanged
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.downstream import feed_after
 from headoffice.store.unit_of_work import UnitOfWork
@@ -15,8 +16,8 @@ CATALOGUE = (
 )
 
 
-def _event() -> sync_pb2.DownstreamEvent:
-    return sync_pb2.DownstreamEvent(transfer=transfers_pb2.TransferOrder())
+def _event() -> WriteOffPolicyChanged:
+    return WriteOffPolicyChanged(approval_threshold_minor=7_000)
 
 
 def test_store_events_reach_only_their_store_in_cursor_order(uow: UoW) -> None:
@@ -26,17 +27,17 @@ def test_store_events_reach_only_their_store_in_cursor_order(uow: UoW) -> None:
         work.commit()
     import_catalogue(uow(), CATALOGUE, now_ms=12)
     page = feed_after(uow(), "S001", 0)
-    assert [(i.event is not None, i.product is not None) for i in page.items] == [
+    assert [(i.event_payload is not None, i.product is not None) for i in page.items] == [
         (True, False),
         (False, True),
     ]
-    event = page.items[0].event
-    assert event is not None and event.cursor == first and event.created_at_ms == 10
-    assert event.WhichOneof("kind") == "transfer"
+    event = feed_event(page.items[0])
+    assert event.cursor == first and event.created_at_ms == 10
+    assert event.write_off_policy.approval_threshold_minor == 7_000
     assert page.last_cursor == page.items[-1].cursor and not page.full
     assert feed_after(uow(), "S001", page.last_cursor).items == []
     s2 = feed_after(uow(), "S002", 0)
-    assert [i.event is not None for i in s2.items] == [True, False]
+    assert [i.event_payload is not None for i in s2.items] == [True, False]
 
 
 def test_a_full_page_says_so_and_the_next_page_continues(uow: UoW) -> None:

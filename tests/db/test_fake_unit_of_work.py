@@ -16,6 +16,9 @@ from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair
 from common.pb.storeledger.v1 import ledger_pb2, transfers_pb2
+from headoffice.api.messages.downstream import feed_event
+from headoffice.domain.audit_chain import AuditFilter
+from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import Staff
 from headoffice.domain.stock_views import LevelFilter, Selection
 from headoffice.services import audit, purchasing
@@ -23,14 +26,17 @@ from headoffice.services.catalogue import import_catalogue
 from headoffice.services.downstream import feed_after
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.status import sync_status
-from headoffice.services.stock import balances_as_of
 from headoffice.services.stock_views import chain_totals, list_stock, stock_card
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
-from headoffice.services.transfers import create_transfer
-from headoffice.services.write_offs import request_write_off
-from headoffice.store.audit_repo import AuditFilter
-from headoffice.store.purchasing_repo import SupplierRow
+from headoffice.services.transfers import (
+    cancel_transfer,
+    create_transfer,
+    in_transit,
+    list_transfers,
+)
+from headoffice.services.verify import balances_as_of
+from headoffice.services.write_offs import list_write_offs, request_write_off
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import receipt, sale
 from tests.unit.headoffice.fakes import FakeUnitOfWork
@@ -77,12 +83,18 @@ def _scenario(new_uow: Callable[[], UnitOfWorkPort], ca: KeyPair) -> dict[str, A
     request_write_off(new_uow(), ADMIN, "S001", "damaged", [("COLA", 1)], now_ms=6_000)
     order = purchasing.create_order(new_uow(), ADMIN, "S002", "ACME", [("TEA", 6, 90)], 10, 7_000)
     purchasing.send_order(new_uow(), ADMIN, order.order.po_id)
+    other = create_transfer(new_uow(), ADMIN, "S001", "S002", [("TEA", 1)], "allow", 8_000)
+    cancel_transfer(new_uow(), ADMIN, other.transfer.transfer_id, now_ms=8_100)
+    purchasing.create_order(new_uow(), ADMIN, "S001", "ACME", [("RICE", 1, 1)], 5, 8_200)
+    with new_uow() as work:
+        some_levels = work.levels.levels("S001", ["COLA", "TEA", "NOPE"])
+        averages = work.levels.average_costs("S001", ["COLA", "RICE", "NOPE"])
 
     feeds = {}
     for code in ("S001", "S002"):
         page = feed_after(new_uow(), code, 0, 1_000)
         feeds[code] = [
-            (item.cursor, item.product.sku if item.product else item.event.WhichOneof("kind"))
+            (item.cursor, item.product.sku if item.product else feed_event(item).WhichOneof("kind"))
             for item in page.items
         ]
     stock = list_stock(new_uow(), ADMIN, Selection(), size=2)
@@ -103,6 +115,20 @@ def _scenario(new_uow: Callable[[], UnitOfWorkPort], ca: KeyPair) -> dict[str, A
             for r in audit.list_records(new_uow(), AuditFilter())
         ],
         "audit_intact": audit.verify(new_uow()).intact,
+        "some_levels": (some_levels, averages),
+        "transfers": [
+            [(t.transfer_id, t.state, t.lines) for t in list_transfers(new_uow(), ADMIN, *args)]
+            for args in (("shipped",), ("cancelled",), ("", "S002"), ("", "S009"))
+        ],
+        "in_transit": in_transit(new_uow(), ADMIN),
+        "orders": [
+            [(v.order.po_id, v.order.state) for v in purchasing.list_orders(new_uow(), ADMIN, *args)]
+            for args in (("", "sent"), ("S001",), ("S002", "draft"))
+        ],
+        "write_offs": [
+            (w.store_code, w.state, w.value_minor, w.lines)
+            for w in list_write_offs(new_uow(), ADMIN, "S001", "approved")
+        ],
     }  # fmt: skip
 
 
@@ -110,7 +136,7 @@ def test_the_fake_unit_of_work_answers_like_the_database(engine: Engine, ca: Key
     fake = FakeUnitOfWork(adds_in_place=engine.dialect.name == "postgresql")
     for work in (UnitOfWork(engine), fake):
         with work:
-            work.purchasing.insert_supplier(SupplierRow("ACME", "Acme Drinks", "", 0, "test"))
+            work.purchasing.insert_supplier(Supplier("ACME", "Acme Drinks", "", 0, "test"))
             work.commit()
     on_sql = _scenario(lambda: UnitOfWork(engine), ca)
     in_memory = _scenario(lambda: fake, ca)

@@ -52,8 +52,8 @@ def _chain_catalogue(uow: UoW, ca: KeyPair) -> None:
     for code in ("S001", "S002", "S003"):
         add_store(uow(), ca, code, f"Store {code}", "unused:1")
     import_catalogue(uow(), CATALOGUE)
-    set_store_price(uow(), "S001", "WATER", 180, "admin")
-    set_store_price(uow(), "S002", "WATER", 220, "admin")
+    set_store_price(uow(), ADMIN, "S001", "WATER", 180)
+    set_store_price(uow(), ADMIN, "S002", "WATER", 220)
 
 
 @pytest.fixture

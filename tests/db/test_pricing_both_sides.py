@@ -37,6 +37,7 @@ from edge_agent.services.context import StoreContext
 from edge_agent.services.selling import price_cart as edge_price_cart
 from edge_agent.sync.downstream_handlers import apply_product
 from headoffice.api.server import serve_headoffice
+from headoffice.domain.roles import Staff
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.downstream import feed_after
 from headoffice.services.store_prices import set_store_price
@@ -245,7 +246,7 @@ def build_head_office(
         add_store(uow(), chain.tls.ca, code, f"Store {code}", "unused:1")
     import_catalogue(uow(), catalogue.csv(catalogue.rows))
     for store, sku, price in catalogue.store_prices:
-        set_store_price(uow(), store, sku, price, "admin")
+        set_store_price(uow(), Staff("admin", "admin"), store, sku, price)
     # A second import changes some chain prices: each store gets the product again.
     changed = rng.sample(catalogue.rows, PRODUCTS // 20)
     for row in changed:

@@ -5,52 +5,17 @@ import pytest
 from common.certs import KeyPair
 from common.errors import InvalidInput
 from headoffice.domain.errors import HeadOfficeError, StoreAlreadyExists, UnknownStore
-from headoffice.services.catalogue import import_catalogue
+from headoffice.domain.roles import Staff
 from headoffice.services.status import sync_status
-from headoffice.services.stock import balances_as_of, query_stock
 from headoffice.services.stores import add_store, disable_store, list_stores
-from headoffice.services.sync import apply_batch, record_disconnect, record_hello
-from headoffice.services.verify import verify_report
+from headoffice.services.sync import apply_batch
+from headoffice.services.sync_session import record_disconnect, record_hello
+from headoffice.services.verify import balances_as_of, verify_report
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import receipt, sale
 
 UoW = Callable[[], UnitOfWork]
-CATALOGUE = (
-    "sku,name,barcodes,unit,price_minor,cost_minor,category\n"
-    "COLA,Cola,,piece,350,200,drinks\n"
-    "TEA,Tea,,piece,300,120,drinks\n"
-    "RICE,Rice,,g,2,1,food\n"
-)
-
-
-def test_query_stock_filters_and_values(uow: UoW, ca: KeyPair) -> None:
-    add_store(uow(), ca, "S001", "One", "x:1")
-    add_store(uow(), ca, "S002", "Two", "x:1")
-    import_catalogue(uow(), CATALOGUE)
-    apply_batch(uow(), "S001", [receipt(1, [("COLA", 4, 200), ("RICE", 1000, 1)]), sale(2, "TEA")])
-    apply_batch(uow(), "S002", [sale(1, "COLA", 2)])
-    rows = query_stock(uow())
-    assert [(r.store_code, r.sku, r.qty_base) for r in rows] == [
-        ("S001", "COLA", 4),
-        ("S001", "RICE", 1000),
-        ("S001", "TEA", -1),
-        ("S002", "COLA", -2),
-    ]
-    tea = rows[2]
-    # A sale before any receipt is valued at the catalogue cost.
-    assert (tea.name, tea.category, tea.unit, tea.unit_cost_minor, tea.value_minor) == (
-        "Tea",
-        "drinks",
-        "piece",
-        120,
-        -120,
-    )
-    negative = query_stock(uow(), negative_only=True)
-    assert [(r.store_code, r.sku) for r in negative] == [("S001", "TEA"), ("S002", "COLA")]
-    assert [r.sku for r in query_stock(uow(), store_code="S001", category="food")] == ["RICE"]
-    assert [r.store_code for r in query_stock(uow(), sku="COLA")] == ["S001", "S002"]
-    with pytest.raises(UnknownStore):
-        query_stock(uow(), store_code="S404")
+ADMIN = Staff("admin", "admin")
 
 
 def test_balances_as_of_subtract_later_movements(uow: UoW, store: str) -> None:
@@ -91,10 +56,10 @@ def test_stores_enrol_disable_and_list(uow: UoW, ca: KeyPair) -> None:
         add_store(uow(), ca, "S010", "Again", "x:1")
     with pytest.raises(InvalidInput):
         add_store(uow(), ca, "bad code", "Name", "x:1")
-    assert disable_store(uow(), "S010").disabled
-    assert [(s.code, s.disabled) for s in list_stores(uow())] == [("S010", True)]
+    assert disable_store(uow(), ADMIN, "S010").disabled
+    assert [(s.code, s.disabled) for s in list_stores(uow(), ADMIN)] == [("S010", True)]
     with pytest.raises(UnknownStore):
-        disable_store(uow(), "S404")
+        disable_store(uow(), ADMIN, "S404")
 
 
 def test_sync_status_tracks_hello_and_disconnect(uow: UoW, store: str) -> None:
@@ -108,13 +73,3 @@ def test_sync_status_tracks_hello_and_disconnect(uow: UoW, store: str) -> None:
     assert view.connected is False
     with pytest.raises(UnknownStore):
         sync_status(uow(), now_ms=1, store_code="S404")
-
-
-def test_stock_of_an_unknown_sku_or_category_is_refused(uow, store):
-    from headoffice.domain.errors import UnknownProduct
-    from headoffice.services.stock import query_stock
-
-    with pytest.raises(UnknownProduct, match="SKU NOPE is not in head office's catalogue"):
-        query_stock(uow(), store, sku="NOPE")
-    with pytest.raises(UnknownProduct, match="category 'nope'"):
-        query_stock(uow(), store, category="nope")

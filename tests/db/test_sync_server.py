@@ -21,6 +21,8 @@ from common.pb.storeledger.v1 import (
     audit_pb2,
     audit_pb2_grpc,
     ledger_pb2,
+    stock_views_pb2,
+    stock_views_pb2_grpc,
     sync_pb2,
     sync_pb2_grpc,
 )
@@ -28,7 +30,7 @@ from common.tls import SERVER_NAME, channel_credentials, channel_options
 from headoffice.api.server import RunningServer, TlsFiles, serve_headoffice
 from headoffice.services.stores import add_store
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt, sale
+from tests.db.conftest import import_catalogue_rpc, receipt, sale
 
 WAIT_S = 15
 pytestmark = pytest.mark.timeout(120)
@@ -155,8 +157,12 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
             assert [(d.sku, d.head_office_qty, d.store_qty) for d in reply.differences] == [
                 ("COLA", 7, 6)
             ]
-            stock = await admin.GetStock(admin_pb2.StockQuery(store_code="S001"))
-            assert [(r.sku, r.qty_base, r.unit_cost_minor) for r in stock.rows] == [
+            stock = await stock_views_pb2_grpc.StockViewsStub(staff_channel).ListStock(
+                stock_views_pb2.ListStockRequest(
+                    selection=stock_views_pb2.StockSelection(store_code="S001")
+                )
+            )
+            assert [(r.sku, r.qty_base, r.unit_cost_minor) for r in stock.lines] == [
                 ("COLA", 7, 200)
             ]
             await staff_channel.close()
@@ -174,6 +180,73 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
                 [promtool, "check", "metrics"], input=text, capture_output=True, text=True
             )
             assert check.returncode == 0, check.stdout + check.stderr
+
+    run(engine, chain, scenario, registry)
+
+
+def test_an_entry_of_an_unknown_kind_is_refused_and_the_stream_goes_on(
+    engine: Engine, chain: Chain
+) -> None:
+    """A kind head office does not know, or a movement its kind does not allow, refuses the
+    batch with a sentence naming it; the connection stays, heartbeats still arrive, and
+    acceptable entries apply."""
+    registry = CollectorRegistry()
+    magic = sale(2)
+    magic.document_type = "stocktake_magic"
+    backwards = sale(2)
+    backwards.movements[0].qty_base = 3
+
+    async def sync_row() -> tuple[int, str]:
+        def read_row() -> tuple[int, str]:
+            with UnitOfWork(engine) as work:
+                row = work.stores.lock_sync_row("S001")
+            assert row is not None
+            return row.last_seq, row.checksum_hex
+
+        return await asyncio.to_thread(read_row)
+
+    async def scenario(running: RunningServer) -> None:
+        async with channel(chain, running.port, chain.stores["S001"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S001", newest=3))
+            await read(call)
+            await call.write(batch(1, sale(1)))
+            assert (await read(call)).ack.last_committed_seq == 1
+
+            await call.write(batch(2, magic, sale(3)))
+            refused = (await read(call)).refused
+            assert (refused.batch_id, refused.expected_seq) == (2, 2)
+            assert refused.reason == sync_pb2.REFUSAL_REASON_INVALID_ENTRY
+            assert (
+                "store S001 entry 2 was refused: journal entry kind 'stocktake_magic' is not "
+                "one StoreLedger knows" in refused.message
+            )
+            await call.write(batch(3, backwards))
+            refused = (await read(call)).refused
+            assert refused.batch_id == 3 and refused.expected_seq == 2
+            assert (
+                "store S001 entry 2 movement 1 (SKU COLA): reason sale in a sale entry must "
+                "take stock out (below zero), got 3" in refused.message
+            )
+            assert await sync_row() == (1, "")
+
+            # The same stream carries on: a heartbeat is written, good entries apply.
+            checksum = ledger_pb2.BalanceChecksum(as_of_seq=1, sha256_hex="ab" * 32)
+            await call.write(
+                sync_pb2.UpstreamMessage(
+                    heartbeat=sync_pb2.Heartbeat(
+                        newest_seq=3, oldest_unacked_at_ms=1_234, checksum=checksum
+                    )
+                )
+            )
+            await call.write(batch(4, sale(2), sale(3)))
+            ack = (await read(call)).ack
+            assert (ack.batch_id, ack.last_committed_seq, ack.applied) == (4, 3, 2)
+            assert await sync_row() == (3, "ab" * 32)
+            call.cancel()
+
+        text = generate_latest(registry).decode()
+        assert 'storeledger_sync_batches_refused_total{reason="invalid_entry"} 2.0' in text
 
     run(engine, chain, scenario, registry)
 
@@ -264,15 +337,11 @@ def test_downstream_sends_the_catalogue_then_new_changes(engine: Engine, chain: 
             channel(chain, running.port, chain.stores["S001"]) as ch,
         ):
             admin = admin_pb2_grpc.AdminStub(staff_ch)
-            imported = await admin.ImportCatalogue(
-                admin_pb2.ImportCatalogueRequest(
-                    csv_text=header + "COLA,Cola,6901234567892,piece,350,200,drinks\n"
-                )
+            imported = await import_catalogue_rpc(
+                staff_ch, header + "COLA,Cola,6901234567892,piece,350,200,drinks\n"
             )
             assert imported.applied and imported.products_created == 1
-            bad = await admin.ImportCatalogue(
-                admin_pb2.ImportCatalogueRequest(csv_text=header + "TEA,,,piece,1,1,x\n")
-            )
+            bad = await import_catalogue_rpc(staff_ch, header + "TEA,,,piece,1,1,x\n")
             assert not bad.applied and [e.line_no for e in bad.errors] == [2]
 
             down = sync_pb2_grpc.StoreSyncStub(ch).Downstream(
@@ -282,11 +351,7 @@ def test_downstream_sends_the_catalogue_then_new_changes(engine: Engine, chain: 
             assert first.product.product.sku == "COLA"
             assert list(first.product.product.barcodes) == ["6901234567892"]
             assert first.product.product.price_minor == 350
-            await admin.ImportCatalogue(
-                admin_pb2.ImportCatalogueRequest(
-                    csv_text=header + "TEA,Tea,,piece,300,100,drinks\n"
-                )
-            )
+            await import_catalogue_rpc(staff_ch, header + "TEA,Tea,,piece,300,100,drinks\n")
             second = await asyncio.wait_for(down.read(), WAIT_S)
             # A connecting store is also sent the write-off threshold (WriteOffPolicy).
             if second.WhichOneof("kind") == "write_off_policy":
@@ -332,11 +397,12 @@ def test_a_second_stream_for_the_same_store_ends_the_first(engine: Engine, chain
 
 
 def test_a_disabled_store_is_refused_but_its_backlog_shows(engine: Engine, chain: Chain) -> None:
+    from headoffice.domain.roles import Staff
     from headoffice.services.status import sync_status
     from headoffice.services.stores import disable_store
 
     async def scenario(running: RunningServer) -> None:
-        await asyncio.to_thread(disable_store, UnitOfWork(engine), "S002")
+        await asyncio.to_thread(disable_store, UnitOfWork(engine), Staff("admin", "admin"), "S002")
         async with channel(chain, running.port, chain.stores["S002"]) as ch:
             call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
             await call.write(hello("S002", newest=7))
@@ -384,10 +450,12 @@ def test_a_replay_with_other_content_is_refused_and_an_identical_one_acked(
             await call.write(batch(4, sale(3)))
             assert (await read(call)).ack.last_committed_seq == 3
             async with channel(chain, running.port, chain.staff) as staff_ch:
-                stock = await admin_pb2_grpc.AdminStub(staff_ch).GetStock(
-                    admin_pb2.StockQuery(store_code="S001")
+                stock = await stock_views_pb2_grpc.StockViewsStub(staff_ch).ListStock(
+                    stock_views_pb2.ListStockRequest(
+                        selection=stock_views_pb2.StockSelection(store_code="S001")
+                    )
                 )
-            assert [(r.sku, r.qty_base) for r in stock.rows] == [("COLA", 8)]
+            assert [(r.sku, r.qty_base) for r in stock.lines] == [("COLA", 8)]
             call.cancel()
 
         text = generate_latest(registry).decode()

@@ -12,8 +12,6 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from common.pb.storeledger.v1 import (
-    admin_pb2,
-    admin_pb2_grpc,
     sync_pb2,
     sync_pb2_grpc,
     transfers_pb2,
@@ -24,7 +22,7 @@ from headoffice.config import DEFAULTS
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt
+from tests.db.conftest import import_catalogue_rpc, receipt
 from tests.db.test_sync_server import WAIT_S, Chain, channel
 from tests.db.test_sync_server import chain as chain  # noqa: F401 - the module fixture
 
@@ -45,12 +43,7 @@ def _run(engine: Engine, chain: Chain, negative_stock: str, scenario) -> None:  
             ) as running,
             channel(chain, running.port, chain.staff) as staff_ch,
         ):
-            admin = admin_pb2_grpc.AdminStub(staff_ch)
-            await admin.ImportCatalogue(
-                admin_pb2.ImportCatalogueRequest(
-                    csv_text=HEADER + "COLA,Cola,,piece,350,200,drinks\n"
-                )
-            )
+            await import_catalogue_rpc(staff_ch, HEADER + "COLA,Cola,,piece,350,200,drinks\n")
             apply_batch(UnitOfWork(engine), "S001", [receipt(1, [("COLA", 5, 200)])])
             stub = transfers_pb2_grpc.TransfersStub(staff_ch)
             await asyncio.wait_for(scenario(running, stub), WAIT_S * 4)

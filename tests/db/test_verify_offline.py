@@ -7,7 +7,8 @@ import pytest
 from common.domain.checksum import balance_checksum
 from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.domain.errors import StoreNotConnected
-from headoffice.services.sync import apply_batch, record_heartbeat
+from headoffice.services.sync import apply_batch
+from headoffice.services.sync_session import record_heartbeat
 from headoffice.services.verify import verify_last_heartbeat
 from tests.db.conftest import receipt, sale
 

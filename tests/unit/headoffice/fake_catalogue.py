@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from headoffice.store.catalogue_repo import ChangeRow, ProductRow
-from headoffice.store.store_prices_repo import StorePriceRow
+from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from tests.unit.headoffice.fake_tables import FeedRecord, Tables
 
 
@@ -20,7 +19,7 @@ class FakeCatalogue:
     def category_exists(self, category: str) -> bool:
         return any(p.category == category for p in self._t.products.values())
 
-    def products_by_sku(self, skus: Iterable[str] | None = None) -> dict[str, ProductRow]:
+    def products_by_sku(self, skus: Iterable[str] | None = None) -> dict[str, Product]:
         products = self._t.products
         if skus is None:
             return dict(products)
@@ -54,7 +53,7 @@ class FakeCatalogue:
                     owners[code] = p.sku
         return owners
 
-    def save_products(self, rows: list[ProductRow], existing: set[str], now_ms: int) -> None:
+    def save_products(self, rows: list[Product], existing: set[str], now_ms: int) -> None:
         for row in rows:
             # Read back as the SQL reads them: barcodes, packs and components sorted.
             self._t.products[row.sku] = replace(
@@ -66,10 +65,10 @@ class FakeCatalogue:
         for row in rows:
             self._t.feed.append(FeedRecord(self._t.next_id("feed"), row.sku, now_ms))
 
-    def changes_after(self, cursor: int, limit: int = 500) -> list[ChangeRow]:
+    def changes_after(self, cursor: int, limit: int = 500) -> list[CatalogueChange]:
         rows = [r for r in self._t.feed if r.cursor > cursor and r.store_code is None][:limit]
         return [
-            ChangeRow(r.cursor, r.created_at_ms, self._t.products[r.sku])
+            CatalogueChange(r.cursor, r.created_at_ms, self._t.products[r.sku])
             for r in rows
             if r.sku in self._t.products
         ]
@@ -104,10 +103,10 @@ class FakeStorePrices:
             if store == store_code and sku in skus
         }
 
-    def list_prices(self, store_code: str = "") -> list[StorePriceRow]:
+    def list_prices(self, store_code: str = "") -> list[StorePrice]:
         rows = []
         for (store, sku), (price, at) in sorted(self._t.store_prices.items()):
             product = self._t.products.get(sku)
             if product is not None and (not store_code or store == store_code):
-                rows.append(StorePriceRow(store, sku, product.name, product.price_minor, price, at))
+                rows.append(StorePrice(store, sku, product.name, product.price_minor, price, at))
         return rows

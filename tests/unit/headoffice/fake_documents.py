@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from headoffice.domain.purchasing import PurchaseOrder
-from headoffice.domain.transfers import LineState
-from headoffice.store.purchasing_repo import SupplierReturnRow, SupplierRow
-from headoffice.store.transfers_repo import TransferRow
-from headoffice.store.users_repo import UserRow
-from headoffice.store.write_offs_repo import WriteOffRow
+from headoffice.domain.purchasing import PurchaseOrder, Supplier, SupplierReturn
+from headoffice.domain.roles import StaffUser
+from headoffice.domain.transfers import LineState, Transfer
+from headoffice.domain.write_offs import WriteOff
 from tests.unit.headoffice.fake_tables import SupplierReturnHead, Tables
 
 
@@ -35,7 +33,7 @@ class FakeTransfers:
         now_ms: int,
     ) -> int:
         number = self._t.next_id("transfers")
-        self._t.transfers[number] = TransferRow(
+        self._t.transfers[number] = Transfer(
             id=number,
             from_store=from_store,
             to_store=to_store,
@@ -47,10 +45,10 @@ class FakeTransfers:
         )
         return number
 
-    def get_transfer(self, number: int, lock: bool = False) -> TransferRow | None:
+    def get_transfer(self, number: int, lock: bool = False) -> Transfer | None:
         return self._t.transfers.get(number)
 
-    def list_transfers(self, state: str = "", store: str = "") -> list[TransferRow]:
+    def list_transfers(self, state: str = "", store: str = "") -> list[Transfer]:
         return [
             row
             for _, row in sorted(self._t.transfers.items())
@@ -58,24 +56,16 @@ class FakeTransfers:
             and (not store or store in (row.from_store, row.to_store))
         ]
 
-    def in_transit_transfers(self, states: Iterable[str]) -> list[TransferRow]:
+    def in_transit_transfers(self, states: Iterable[str]) -> list[Transfer]:
         wanted = set(states)
         return [row for _, row in sorted(self._t.transfers.items()) if row.state in wanted]
 
-    def save(self, before: TransferRow, after: TransferRow) -> None:
+    def save(self, before: Transfer, after: Transfer) -> None:
         # Lines are updated or added, never deleted, as transfers_repo.save does.
         stored = self._t.transfers[after.id]
         lines = {line.sku: line for line in stored.lines}
         lines.update((line.sku, line) for line in after.lines)
         self._t.transfers[after.id] = replace(after, lines=_by_sku(lines.values()))
-
-    def on_hand(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        levels = self._t.levels
-        return {
-            sku: levels[(store_code, sku)].qty_base
-            for sku in set(skus)
-            if (store_code, sku) in levels
-        }
 
     def movement_costs(self, store_code: str, seq: int) -> dict[str, int]:
         return {
@@ -84,26 +74,18 @@ class FakeTransfers:
             if m.store_code == store_code and m.seq == seq
         }
 
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        levels = self._t.levels
-        return {
-            sku: levels[(store_code, sku)].avg_cost_minor
-            for sku in set(skus)
-            if (store_code, sku) in levels
-        }
-
 
 class FakePurchasing:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def get_supplier(self, code: str) -> SupplierRow | None:
+    def get_supplier(self, code: str) -> Supplier | None:
         return self._t.suppliers.get(code)
 
-    def list_suppliers(self) -> list[SupplierRow]:
+    def list_suppliers(self) -> list[Supplier]:
         return [self._t.suppliers[code] for code in sorted(self._t.suppliers)]
 
-    def insert_supplier(self, supplier: SupplierRow) -> None:
+    def insert_supplier(self, supplier: Supplier) -> None:
         self._t.suppliers[supplier.code] = supplier
 
     def supplier_names(self, codes: set[str]) -> dict[str, str]:
@@ -154,7 +136,7 @@ class FakePurchasing:
 
     def list_supplier_returns(
         self, store_code: str = "", supplier_code: str = ""
-    ) -> list[SupplierReturnRow]:
+    ) -> list[SupplierReturn]:
         heads = sorted(
             (
                 h
@@ -165,7 +147,7 @@ class FakePurchasing:
             key=lambda h: (h.occurred_at_ms, h.store_code, h.seq),
         )
         return [
-            SupplierReturnRow(
+            SupplierReturn(
                 h.store_code,
                 h.seq,
                 h.return_id,
@@ -189,10 +171,10 @@ class FakeWriteOffs:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def insert(self, row: WriteOffRow) -> None:
+    def insert(self, row: WriteOff) -> None:
         self._t.write_offs[row.write_off_id] = row
 
-    def update(self, row: WriteOffRow) -> None:
+    def update(self, row: WriteOff) -> None:
         stored = self._t.write_offs[row.write_off_id]
         self._t.write_offs[row.write_off_id] = replace(
             stored,
@@ -204,12 +186,12 @@ class FakeWriteOffs:
             done_at_ms=row.done_at_ms,
         )
 
-    def get(self, write_off_id: str, lock: bool = False) -> WriteOffRow | None:
+    def get(self, write_off_id: str, lock: bool = False) -> WriteOff | None:
         return self._t.write_offs.get(write_off_id)
 
     def select(
         self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
-    ) -> list[WriteOffRow]:
+    ) -> list[WriteOff]:
         codes = None if store_codes is None else set(store_codes)
         rows = [
             row
@@ -218,14 +200,6 @@ class FakeWriteOffs:
         ]
         rows.sort(key=lambda row: (row.requested_at_ms, row.write_off_id), reverse=True)
         return rows[:limit]
-
-    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
-        levels = self._t.levels
-        return {
-            sku: levels[(store_code, sku)].avg_cost_minor
-            for sku in set(skus)
-            if (store_code, sku) in levels
-        }
 
     def threshold(self, lock: bool = False) -> int:
         return self._t.write_off_threshold
@@ -244,13 +218,13 @@ class FakeUsers:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def get_user(self, username: str) -> UserRow | None:
+    def get_user(self, username: str) -> StaffUser | None:
         return self._t.users.get(username)
 
-    def list_users(self) -> list[UserRow]:
+    def list_users(self) -> list[StaffUser]:
         return [self._t.users[name] for name in sorted(self._t.users)]
 
-    def insert_user(self, user: UserRow) -> None:
+    def insert_user(self, user: StaffUser) -> None:
         self._t.users[user.username] = replace(user, stores=tuple(sorted(user.stores)))
 
     def set_disabled(self, username: str, disabled: bool) -> None:

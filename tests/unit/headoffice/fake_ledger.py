@@ -10,15 +10,13 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from common.pb.storeledger.v1 import sync_pb2
-from headoffice.domain.audit_chain import AuditRecord
+from headoffice.api.messages.downstream import encode_store_event
+from headoffice.domain.audit_chain import AuditFilter, AuditRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.ledger import Recorded
-from headoffice.store.audit_repo import AuditFilter
-from headoffice.store.downstream_repo import FeedItem, FeedPage
-from headoffice.store.journal_repo import JournalRow
-from headoffice.store.levels_repo import EntryHead, ValuedMovement
-from headoffice.store.stores_repo import StoreRow, SyncRow
+from headoffice.domain.ledger import EntryHead, JournalRow, Recorded, ValuedMovement
+from headoffice.domain.store_events import FeedItem, FeedPage, StoreEvent
+from headoffice.domain.stores import Store, SyncState
+from headoffice.store import journal_codec
 from tests.unit.headoffice.fake_tables import (
     DuplicateKey,
     FeedRecord,
@@ -29,6 +27,13 @@ from tests.unit.headoffice.fake_tables import (
 
 
 class FakeJournal:
+    """The journal rows in memory; the entries' stored form is the real journal codec's."""
+
+    payload = staticmethod(journal_codec.payload)
+    same_content = staticmethod(journal_codec.same_content)
+    unit_cost = staticmethod(journal_codec.unit_cost)
+    document = staticmethod(journal_codec.document)
+
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
@@ -105,9 +110,20 @@ class FakeLevels:
         for sku, position in positions.items():
             self._t.levels[(store_code, sku)] = position
 
-    def levels(self, store_code: str) -> dict[str, int]:
+    def levels(self, store_code: str, skus: Iterable[str] | None = None) -> dict[str, int]:
+        wanted = None if skus is None else set(skus)
         return {
-            sku: pos.qty_base for (store, sku), pos in self._t.levels.items() if store == store_code
+            sku: pos.qty_base
+            for (store, sku), pos in self._t.levels.items()
+            if store == store_code and (wanted is None or sku in wanted)
+        }
+
+    def average_costs(self, store_code: str, skus: Iterable[str]) -> dict[str, int]:
+        levels = self._t.levels
+        return {
+            sku: levels[(store_code, sku)].avg_cost_minor
+            for sku in set(skus)
+            if (store_code, sku) in levels
         }
 
     def movement_sums_after(self, store_code: str, seq: int) -> dict[str, int]:
@@ -125,33 +141,33 @@ class FakeStores:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def get_store(self, code: str) -> StoreRow | None:
+    def get_store(self, code: str) -> Store | None:
         return self._t.stores.get(code)
 
-    def list_stores(self) -> list[StoreRow]:
+    def list_stores(self) -> list[Store]:
         return [self._t.stores[code] for code in sorted(self._t.stores)]
 
-    def insert_store(self, code: str, name: str, now_ms: int) -> StoreRow:
+    def insert_store(self, code: str, name: str, now_ms: int) -> Store:
         if code in self._t.stores:
             raise DuplicateKey(f"stores {code}")
-        store = StoreRow(code, name, False, now_ms)
+        store = Store(code, name, False, now_ms)
         self._t.stores[code] = store
-        self._t.sync[code] = SyncRow(code, 0, 0, 0, 0, "", 0, "", False)
+        self._t.sync[code] = SyncState(code, 0, 0, 0, 0, "", 0, "", False)
         return store
 
     def set_disabled(self, code: str, disabled: bool) -> None:
         if code in self._t.stores:
             self._t.stores[code] = replace(self._t.stores[code], disabled=disabled)
 
-    def lock_sync_row(self, code: str) -> SyncRow | None:
+    def lock_sync_row(self, code: str) -> SyncState | None:
         return self._t.sync.get(code)
 
-    def lock_store_sync(self, code: str) -> tuple[StoreRow, SyncRow] | None:
+    def lock_store_sync(self, code: str) -> tuple[Store, SyncState] | None:
         if code not in self._t.stores or code not in self._t.sync:
             return None
         return self._t.stores[code], self._t.sync[code]
 
-    def all_sync_rows(self, code: str | None = None) -> list[tuple[StoreRow, SyncRow]]:
+    def all_sync_rows(self, code: str | None = None) -> list[tuple[Store, SyncState]]:
         return [
             (store, self._t.sync[store.code])
             for store in self.list_stores()
@@ -167,17 +183,10 @@ class FakeDownstream:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def enqueue_store_event(
-        self, store_code: str, event: sync_pb2.DownstreamEvent, now_ms: int
-    ) -> int:
-        if event.WhichOneof("kind") is None:
-            raise ValueError("a downstream event needs its kind set")
-        payload = sync_pb2.DownstreamEvent()
-        payload.CopyFrom(event)
-        payload.cursor = 0
-        payload.created_at_ms = now_ms
+    def enqueue_store_event(self, store_code: str, event: StoreEvent, now_ms: int) -> int:
+        payload = encode_store_event(event, now_ms)
         cursor = self._t.next_id("feed")
-        self._t.feed.append(FeedRecord(cursor, "", now_ms, store_code, payload.SerializeToString()))
+        self._t.feed.append(FeedRecord(cursor, "", now_ms, store_code, payload))
         return cursor
 
     def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage:
@@ -201,9 +210,7 @@ class FakeDownstream:
                         )
                     )
                 continue
-            event = sync_pb2.DownstreamEvent.FromString(row.payload)
-            event.cursor = row.cursor
-            items.append(FeedItem(row.cursor, row.created_at_ms, event=event))
+            items.append(FeedItem(row.cursor, row.created_at_ms, event_payload=row.payload))
         last = rows[-1].cursor if rows else cursor
         return FeedPage(items, last, len(rows) == limit)
 

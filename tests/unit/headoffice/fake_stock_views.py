@@ -1,16 +1,23 @@
-"""In-memory stock views and the legacy stock report, over the fake levels, products, movements.
+"""In-memory stock views over the fake levels, products and movements.
 
 Part of tests/unit/headoffice/fakes.py's FakeUnitOfWork; mirrors
-headoffice/store/stock_views_repo.py and stock_repo.py.
+headoffice/store/stock_views_repo.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from headoffice.domain.stock_views import CATEGORY_SEPARATOR, CardWindow, LevelFilter, Selection
-from headoffice.store.stock_repo import StockLevelRow
-from headoffice.store.stock_views_repo import LevelRow, MovementRow, SkuTotalRow, Totals
+from headoffice.domain.stock_views import (
+    CATEGORY_SEPARATOR,
+    CardMovement,
+    CardWindow,
+    LevelFilter,
+    Selection,
+    SkuTotal,
+    StockLevel,
+    StockTotals,
+)
 from tests.unit.headoffice.fake_tables import MovementRecord, Tables
 
 
@@ -22,7 +29,7 @@ class FakeStockViews:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def _rows(self, selection: Selection, visible: Collection[str] | None) -> Iterator[LevelRow]:
+    def _rows(self, selection: Selection, visible: Collection[str] | None) -> Iterator[StockLevel]:
         """The levels a selection covers, with their product, in (store, sku) order."""
         matching: set[str] | None = None
         if selection.search:
@@ -48,7 +55,7 @@ class FakeStockViews:
                 or (selection.level_filter is LevelFilter.ZERO and pos.qty_base != 0)
             ):  # fmt: skip
                 continue
-            yield LevelRow(store, sku, name, category, unit, pos.qty_base, pos.avg_cost_minor)
+            yield StockLevel(store, sku, name, category, unit, pos.qty_base, pos.avg_cost_minor)
 
     def level_page(
         self,
@@ -56,7 +63,7 @@ class FakeStockViews:
         visible_stores: Collection[str] | None,
         after: tuple[str, str] | None,
         limit: int,
-    ) -> list[LevelRow]:
+    ) -> list[StockLevel]:
         rows = [
             r
             for r in self._rows(selection, visible_stores)
@@ -64,9 +71,11 @@ class FakeStockViews:
         ]
         return rows[:limit]
 
-    def level_totals(self, selection: Selection, visible_stores: Collection[str] | None) -> Totals:
+    def level_totals(
+        self, selection: Selection, visible_stores: Collection[str] | None
+    ) -> StockTotals:
         rows = list(self._rows(selection, visible_stores))
-        return Totals(
+        return StockTotals(
             lines=len(rows),
             qty_base=sum(r.qty_base for r in rows),
             value_minor=sum(r.qty_base * r.avg_cost_minor for r in rows),
@@ -76,12 +85,12 @@ class FakeStockViews:
 
     def sku_totals(
         self, selection: Selection, visible_stores: Collection[str] | None
-    ) -> list[SkuTotalRow]:
-        per_sku: dict[str, list[LevelRow]] = {}
+    ) -> list[SkuTotal]:
+        per_sku: dict[str, list[StockLevel]] = {}
         for row in self._rows(selection, visible_stores):
             per_sku.setdefault(row.sku, []).append(row)
         return [
-            SkuTotalRow(
+            SkuTotal(
                 sku,
                 rows[0].name,
                 rows[0].category,
@@ -125,9 +134,9 @@ class FakeStockViews:
 
     def card_movements(
         self, store_code: str, sku: str, window: CardWindow, after_seq: int, limit: int
-    ) -> list[MovementRow]:
+    ) -> list[CardMovement]:
         rows = [
-            MovementRow(
+            CardMovement(
                 m.seq,
                 m.occurred_at_ms,
                 m.document_type,
@@ -146,31 +155,3 @@ class FakeStockViews:
 
     def has_movements(self, store_code: str, sku: str) -> bool:
         return bool(self._card(store_code, sku))
-
-
-class FakeStock:
-    def __init__(self, tables: Tables) -> None:
-        self._t = tables
-
-    def stock_rows(
-        self,
-        store_code: str = "",
-        sku: str = "",
-        category: str = "",
-        negative_only: bool = False,
-    ) -> list[StockLevelRow]:
-        rows = []
-        for (store, s), pos in sorted(self._t.levels.items()):
-            product = self._t.products.get(s)
-            if (
-                (store_code and store != store_code)
-                or (sku and s != sku)
-                or (category and (product is None or product.category != category))
-                or (negative_only and pos.qty_base >= 0)
-            ):
-                continue
-            name, cat, unit = (
-                (product.name, product.category, product.unit) if product else ("", "", "")
-            )
-            rows.append(StockLevelRow(store, s, name, cat, unit, pos.qty_base, pos.avg_cost_minor))
-        return rows

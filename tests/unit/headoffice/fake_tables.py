@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from headoffice.domain.audit_chain import AuditRecord
+from headoffice.domain.catalogue import Product
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.purchasing import PurchaseOrder
-from headoffice.store.catalogue_repo import ProductRow
-from headoffice.store.purchasing_repo import SupplierRow
-from headoffice.store.stores_repo import StoreRow, SyncRow
-from headoffice.store.transfers_repo import TransferRow
-from headoffice.store.users_repo import UserRow
-from headoffice.store.write_offs_repo import WriteOffRow
+from headoffice.domain.purchasing import PurchaseOrder, Supplier
+from headoffice.domain.roles import StaffUser
+from headoffice.domain.stores import Store, SyncState
+from headoffice.domain.transfers import Transfer
+from headoffice.domain.write_offs import WriteOff
 
 # The approval threshold migration 0007 starts every database with (500.00).
 DEFAULT_WRITE_OFF_THRESHOLD_MINOR = 50_000
@@ -76,9 +75,9 @@ class SupplierReturnHead:
 class Tables:
     """Every table's rows; one copy per open unit of work, the database's after commit."""
 
-    stores: dict[str, StoreRow] = field(default_factory=dict)
-    sync: dict[str, SyncRow] = field(default_factory=dict)
-    products: dict[str, ProductRow] = field(default_factory=dict)
+    stores: dict[str, Store] = field(default_factory=dict)
+    sync: dict[str, SyncState] = field(default_factory=dict)
+    products: dict[str, Product] = field(default_factory=dict)
     feed: list[FeedRecord] = field(default_factory=list)
     store_prices: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     journal: dict[tuple[str, int], JournalRecord] = field(default_factory=dict)
@@ -86,12 +85,12 @@ class Tables:
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
     audit: list[AuditRecord] = field(default_factory=list)
     audit_head: tuple[int, str] = (0, "")
-    users: dict[str, UserRow] = field(default_factory=dict)
-    transfers: dict[int, TransferRow] = field(default_factory=dict)
-    suppliers: dict[str, SupplierRow] = field(default_factory=dict)
+    users: dict[str, StaffUser] = field(default_factory=dict)
+    transfers: dict[int, Transfer] = field(default_factory=dict)
+    suppliers: dict[str, Supplier] = field(default_factory=dict)
     orders: dict[int, PurchaseOrder] = field(default_factory=dict)
     supplier_returns: list[SupplierReturnHead] = field(default_factory=list)
-    write_offs: dict[str, WriteOffRow] = field(default_factory=dict)
+    write_offs: dict[str, WriteOff] = field(default_factory=dict)
     write_off_threshold: int = DEFAULT_WRITE_OFF_THRESHOLD_MINOR
     sent_thresholds: dict[str, int] = field(default_factory=dict)
     # Sequences the database would assign (identity columns).

@@ -23,7 +23,7 @@ This module holds the database and the unit of work; the rows are in
 fake_tables.py and the repositories in fake_ledger.py (journal, levels,
 stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users) and
-fake_stock_views.py (stock views, the legacy stock report). A repository
+fake_stock_views.py (stock views). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
@@ -33,12 +33,13 @@ import copy
 from types import TracebackType
 
 from common.pb.storeledger.v1 import sync_pb2
+from headoffice.api.messages.downstream import feed_event
+from headoffice.domain.catalogue import Product
 from headoffice.domain.costing import StockPosition
+from headoffice.domain.purchasing import Supplier
+from headoffice.domain.roles import StaffUser
+from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.store.catalogue_repo import ProductRow
-from headoffice.store.purchasing_repo import SupplierRow
-from headoffice.store.stores_repo import StoreRow, SyncRow
-from headoffice.store.users_repo import UserRow
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
@@ -53,7 +54,7 @@ from tests.unit.headoffice.fake_ledger import (
     FakeLevels,
     FakeStores,
 )
-from tests.unit.headoffice.fake_stock_views import FakeStock, FakeStockViews
+from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 
 __all__ = ["DuplicateKey", "FakeDatabase", "FakeUnitOfWork", "Tables"]
@@ -65,11 +66,11 @@ class FakeDatabase:
     def __init__(self) -> None:
         self.tables = Tables()
         # migration 0002: the staff certificate `headoffice init` writes is the first admin.
-        self.tables.users["admin"] = UserRow("admin", "admin", (), False, 0, "headoffice init")
+        self.tables.users["admin"] = StaffUser("admin", "admin", (), False, 0, "headoffice init")
 
     # -- seeding, straight into the committed tables ---------------------------------
 
-    def seed_store(self, code: str, name: str = "", disabled: bool = False) -> StoreRow:
+    def seed_store(self, code: str, name: str = "", disabled: bool = False) -> Store:
         FakeStores(self.tables).insert_store(code, name or f"Store {code}", 0)
         if disabled:
             FakeStores(self.tables).set_disabled(code, True)
@@ -84,8 +85,8 @@ class FakeDatabase:
         category: str = "general",
         unit: str = "piece",
         barcodes: tuple[str, ...] = (),
-    ) -> ProductRow:
-        row = ProductRow(
+    ) -> Product:
+        row = Product(
             sku, name or sku, unit, price_minor, cost_minor, category, "CNY", True, barcodes
         )
         FakeCatalogue(self.tables).save_products([row], set(self.tables.products), 0)
@@ -94,13 +95,13 @@ class FakeDatabase:
     def seed_level(self, store_code: str, sku: str, qty_base: int, avg_cost_minor: int) -> None:
         self.tables.levels[(store_code, sku)] = StockPosition(qty_base, avg_cost_minor)
 
-    def seed_user(self, username: str, role: str, stores: tuple[str, ...] = ()) -> UserRow:
-        user = UserRow(username, role, tuple(sorted(stores)), False, 0, "test")
+    def seed_user(self, username: str, role: str, stores: tuple[str, ...] = ()) -> StaffUser:
+        user = StaffUser(username, role, tuple(sorted(stores)), False, 0, "test")
         self.tables.users[username] = user
         return user
 
-    def seed_supplier(self, code: str, name: str = "") -> SupplierRow:
-        supplier = SupplierRow(code, name or f"Supplier {code}", "", 0, "test")
+    def seed_supplier(self, code: str, name: str = "") -> Supplier:
+        supplier = Supplier(code, name or f"Supplier {code}", "", 0, "test")
         self.tables.suppliers[code] = supplier
         return supplier
 
@@ -112,12 +113,12 @@ class FakeDatabase:
     def movement_sums(self, store_code: str) -> dict[str, int]:
         return FakeLevels(self.tables).movement_sums(store_code)
 
-    def sync_of(self, store_code: str) -> SyncRow:
+    def sync_of(self, store_code: str) -> SyncState:
         return self.tables.sync[store_code]
 
     def events_for(self, store_code: str) -> list[sync_pb2.DownstreamEvent]:
         page = FakeDownstream(self.tables).feed_after(store_code, 0, 1_000_000)
-        return [item.event for item in page.items if item.event is not None]
+        return [feed_event(item) for item in page.items if item.event_payload is not None]
 
 
 class FakeUnitOfWork:
@@ -135,7 +136,6 @@ class FakeUnitOfWork:
     purchasing: FakePurchasing
     write_offs: FakeWriteOffs
     stock_views: FakeStockViews
-    stock: FakeStock
 
     def __init__(self, db: FakeDatabase | None = None, adds_in_place: bool = False) -> None:
         self.db = db if db is not None else FakeDatabase()
@@ -161,7 +161,6 @@ class FakeUnitOfWork:
         self.purchasing = FakePurchasing(work)
         self.write_offs = FakeWriteOffs(work)
         self.stock_views = FakeStockViews(work)
-        self.stock = FakeStock(work)
 
     def commit(self) -> None:
         if self._work is None:

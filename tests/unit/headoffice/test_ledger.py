@@ -4,9 +4,9 @@ from headoffice.domain.errors import InvalidEntry, SequenceGap
 from headoffice.domain.ledger import Entry, Movement, plan_batch
 
 
-def entry(seq: int, *movements: Movement) -> Entry:
+def entry(seq: int, *movements: Movement, kind: str = "sale") -> Entry:
     moves = movements or (Movement("SKU1", -1, 1),)
-    return Entry(seq, 1000 + seq, "anna", "sale", f"d{seq}", tuple(moves))
+    return Entry(seq, 1000 + seq, "anna", kind, f"d{seq}", tuple(moves))
 
 
 def test_new_consecutive_entries_are_applied() -> None:
@@ -50,18 +50,21 @@ def test_gap_inside_the_batch_refuses_the_whole_batch() -> None:
 
 
 @pytest.mark.parametrize(
-    ("movement", "words"),
+    ("movement", "kind", "words"),
     [
-        (Movement("", -1, 1), "names no SKU"),
-        (Movement("SKU1", 0, 1), "non-zero whole quantity, got 0"),
-        (Movement("SKU1", -1, 0), "unknown reason 0"),
-        (Movement("SKU1", -1, 42), "unknown reason 42"),
-        (Movement("SKU1", 3, 3, -5), "negative unit cost -5"),
+        (Movement("", -1, 1), "sale", "names no SKU"),
+        (Movement("S" * 65, -1, 1), "sale", "names a SKU of 65 characters"),
+        (Movement("SKU1", 0, 1), "sale", "non-zero whole quantity, got 0"),
+        (Movement("SKU1", -1, 0), "sale", "unknown reason 0"),
+        (Movement("SKU1", -1, 42), "sale", "unknown reason 42"),
+        (Movement("SKU1", 3, 3, -5), "receipt", "negative unit cost -5"),
     ],
 )
-def test_invalid_movements_are_refused_with_a_sentence(movement: Movement, words: str) -> None:
+def test_invalid_movements_are_refused_with_a_sentence(
+    movement: Movement, kind: str, words: str
+) -> None:
     with pytest.raises(InvalidEntry) as info:
-        plan_batch("S001", 0, [entry(1), entry(2, movement)])
+        plan_batch("S001", 0, [entry(1), entry(2, movement, kind=kind)])
     assert words in str(info.value)
     assert "entry 2" in str(info.value)
     assert info.value.expected_seq == 1
@@ -90,10 +93,11 @@ def test_the_rules_read_protobuf_entries_as_they_arrive() -> None:
     from common.pb.storeledger.v1 import ledger_pb2
 
     def message(seq: int, qty: int, cost: int | None = None) -> ledger_pb2.JournalEntry:
-        movement = ledger_pb2.Movement(sku="SKU1", qty_base=qty, reason=3)
+        reason, kind = (3, "receipt") if qty >= 0 else (1, "sale")
+        movement = ledger_pb2.Movement(sku="SKU1", qty_base=qty, reason=reason)
         if cost is not None:
             movement.unit_cost_minor = cost
-        return ledger_pb2.JournalEntry(seq=seq, movements=[movement])
+        return ledger_pb2.JournalEntry(seq=seq, document_type=kind, movements=[movement])
 
     batch = [message(1, 5), message(2, 5, 100), message(3, -1)]
     plan = plan_batch("S001", 1, batch)
@@ -148,3 +152,85 @@ def test_a_replay_without_an_original_cannot_conflict() -> None:
     from headoffice.domain.ledger import Recorded, check_replays
 
     check_replays("S001", 3, [Recorded(2, "d2", b"x")], {})
+
+
+def test_an_entry_of_an_unknown_kind_is_refused_naming_the_kind() -> None:
+    with pytest.raises(InvalidEntry) as info:
+        plan_batch("S001", 4, [entry(5), entry(6, kind="stocktake_magic")])
+    assert "store S001 entry 6" in str(info.value)
+    assert "'stocktake_magic' is not one StoreLedger knows" in str(info.value)
+    assert info.value.expected_seq == 5
+    with pytest.raises(InvalidEntry, match="kind '' is not one"):
+        plan_batch("S001", 0, [entry(1, kind="")])
+    # A name too long for any column is named (shortened), never stored.
+    with pytest.raises(InvalidEntry, match="'xxxxxxxx"):
+        plan_batch("S001", 0, [entry(1, kind="x" * 200)])
+
+
+@pytest.mark.parametrize(
+    ("kind", "movement", "words"),
+    [
+        (
+            "sale",
+            Movement("COLA", 4, 3),
+            "store S001 entry 1 movement 1 (SKU COLA) has reason receipt, which a sale entry "
+            "may not carry (reasons of a sale entry: sale)",
+        ),
+        (
+            "sale",
+            Movement("COLA", 2, 1),
+            "store S001 entry 1 movement 1 (SKU COLA): reason sale in a sale entry must take "
+            "stock out (below zero), got 2",
+        ),
+        (
+            "receipt",
+            Movement("COLA", -2, 3, 100),
+            "reason receipt in a receipt entry must bring stock in (above zero), got -2",
+        ),
+        ("no_sale", Movement("COLA", -1, 1), "reasons of a no_sale entry: none: it moves no stock"),
+    ],
+)
+def test_a_movement_its_kind_does_not_allow_is_refused(
+    kind: str, movement: Movement, words: str
+) -> None:
+    with pytest.raises(InvalidEntry) as info:
+        plan_batch("S001", 0, [entry(1, movement, kind=kind)])
+    assert words in str(info.value)
+
+
+def test_each_kind_takes_the_signs_the_registry_gives_it() -> None:
+    """A sale return brings goods in and may write some straight off; a correction goes
+    either way; a write-off request moves nothing."""
+    back = entry(1, Movement("COLA", 2, 2), Movement("COLA", -1, 7), kind="sale_return")
+    fix_out = entry(2, Movement("COLA", -1, 4), kind="transfer_correction")
+    fix_in = entry(3, Movement("COLA", 1, 4), kind="transfer_correction")
+    ask = Entry(4, 0, "mia", "write_off_request", "w1", ())
+    assert len(plan_batch("S001", 0, [back, fix_out, fix_in, ask]).to_apply) == 4
+
+
+def test_a_toy_kind_is_validated_from_the_registry_alone() -> None:
+    from common import journal_kinds as jk
+
+    toy = jk.register(jk.JournalKind("toy_count", "no_sale", {"adjustment": jk.EITHER}))
+    try:
+        counted = entry(1, Movement("COLA", -3, 6), Movement("TEA", 2, 6), kind="toy_count")
+        assert plan_batch("S001", 0, [counted]).to_apply == [counted]
+        with pytest.raises(InvalidEntry, match="has reason sale, which a toy_count entry"):
+            plan_batch("S001", 0, [entry(1, Movement("COLA", -1, 1), kind="toy_count")])
+    finally:
+        jk.unregister(toy)
+    with pytest.raises(InvalidEntry, match="'toy_count' is not one"):
+        plan_batch("S001", 0, [entry(1, kind="toy_count")])
+
+
+def test_a_document_id_or_actor_longer_than_head_office_keeps_is_refused_not_cut() -> None:
+    long_id = Entry(1, 0, "anna", "sale", "d" * 65, (Movement("COLA", -1, 1),))
+    with pytest.raises(InvalidEntry, match="entry 1 has a document id of 65 characters"):
+        plan_batch("S001", 0, [long_id])
+    long_actor = Entry(1, 0, "a" * 70, "sale", "d1", (Movement("COLA", -1, 1),))
+    with pytest.raises(
+        InvalidEntry, match="an actor of 70 characters; head office keeps at most 64"
+    ):
+        plan_batch("S001", 0, [long_actor])
+    fits = Entry(1, 0, "a" * 64, "sale", "d" * 64, (Movement("C" * 64, -1, 1),))
+    assert plan_batch("S001", 0, [fits]).to_apply == [fits]

@@ -2,7 +2,10 @@
 
 The same rules tests/db proves on both databases, here without one: a clean
 batch moves stock by its movements, a replay is acknowledged and ignored, a
-gap or a conflicting replay refuses the batch and changes nothing.
+gap, a conflicting replay or an entry its kind does not allow refuses the
+batch and changes nothing; an upstream session refuses a ledger that is
+behind and writes heartbeats only when they say something new; verify waits,
+bounded, for entries still in flight.
 """
 
 from __future__ import annotations
@@ -20,17 +23,23 @@ from headoffice.domain.errors import (
     SequenceGap,
     StoreDisabled,
     StoreIdentityMismatch,
+    StoreLedgerBehind,
+    StoreNotConnected,
     UnknownStore,
 )
 from headoffice.domain.roles import Staff
-from headoffice.services.sync import (
-    apply_batch,
+from headoffice.domain.stores import BalanceChecksum, Heartbeat, Hello
+from headoffice.domain.verify import BalanceReport
+from headoffice.services.sync import apply_batch
+from headoffice.services.sync_session import (
+    UpstreamSession,
+    authorise_store,
     check_store_identity,
     record_heartbeat,
     record_hello,
 )
 from headoffice.services.transfers import create_transfer
-from headoffice.services.verify import verify_report
+from headoffice.services.verify import verify_report, verify_store
 from tests.unit.headoffice.fakes import FakeDatabase, FakeUnitOfWork
 
 SALE = ledger_pb2.MOVEMENT_REASON_SALE
@@ -213,3 +222,124 @@ def test_a_shipment_entry_puts_its_transfer_in_transit_and_tells_both_stores(
         states = [e.transfer.state for e in db.events_for(store) if e.HasField("transfer")]
         assert states == ["open", "shipped"]
     assert [r.action for r in db.tables.audit] == ["transfer.create", "transfer.ship"]
+
+
+def test_an_unknown_kind_or_a_wrong_sign_refuses_the_batch_and_changes_nothing(
+    db: FakeDatabase,
+) -> None:
+    uow = FakeUnitOfWork(db)
+    apply_batch(uow, "S001", [sale(1)])
+    before = copy.deepcopy(db.tables)
+    magic = sale(3)
+    magic.document_type = "stocktake_magic"
+    with pytest.raises(InvalidEntry, match="store S001 entry 3 was refused: journal entry kind "
+                       "'stocktake_magic' is not one StoreLedger knows") as info:  # fmt: skip
+        apply_batch(uow, "S001", [sale(2), magic])
+    assert info.value.expected_seq == 2
+    backwards = sale(2)
+    backwards.movements[0].qty_base = 5
+    with pytest.raises(InvalidEntry, match=r"entry 2 movement 1 \(SKU COLA\): reason sale in a "
+                       r"sale entry must take stock out \(below zero\), got 5"):  # fmt: skip
+        apply_batch(uow, "S001", [backwards])
+    smuggled = receipt(2, [("COLA", 5, 100)])
+    smuggled.document_type = "sale"
+    with pytest.raises(InvalidEntry, match="has reason receipt, which a sale entry may not carry"):
+        apply_batch(uow, "S001", [smuggled])
+    long_id = sale(2)
+    long_id.document_id = "x" * 65
+    with pytest.raises(InvalidEntry, match="a document id of 65 characters"):
+        apply_batch(uow, "S001", [long_id])
+    assert db.tables == before and uow.commits == 1
+    assert apply_batch(uow, "S001", [sale(2)]).last_committed_seq == 2
+
+
+def test_a_session_opens_refuses_a_ledger_behind_and_notes_the_disconnect(
+    db: FakeDatabase,
+) -> None:
+    apply_batch(FakeUnitOfWork(db), "S001", [sale(1), sale(2), sale(3)])
+    session = UpstreamSession(lambda: FakeUnitOfWork(db), "S001")
+    checksum = BalanceChecksum(3, "ab" * 32)
+    assert session.open(Hello("S001", "edge/2.0", 5, checksum), now_ms=50) == 3
+    sync = db.sync_of("S001")
+    assert (sync.connected, sync.agent_version, sync.store_newest_seq, sync.checksum_seq) == (
+        True,
+        "edge/2.0",
+        5,
+        3,
+    )
+    session.close()
+    assert db.sync_of("S001").connected is False
+    # A re-initialised ledger (its journal ends before what head office committed).
+    with pytest.raises(StoreLedgerBehind, match="ends at entry 1 but head office has committed"):
+        session.open(Hello("S001", "edge/2.0", 1), now_ms=60)
+    assert db.sync_of("S001").last_contact_ms == 60  # the contact is still noted
+
+
+def test_heartbeats_are_written_when_they_say_something_new_or_the_last_write_is_old(
+    db: FakeDatabase,
+) -> None:
+    uows: list[FakeUnitOfWork] = []
+
+    def new_uow() -> FakeUnitOfWork:
+        uows.append(FakeUnitOfWork(db))
+        return uows[-1]
+
+    session = UpstreamSession(new_uow, "S001", heartbeat_write_interval_ms=5_000)
+    beat = Heartbeat(newest_seq=4, oldest_unacked_at_ms=900)
+    assert session.heartbeat(beat, now_ms=1_000) is True
+    assert session.heartbeat(beat, now_ms=2_000) is False  # nothing new, written 1 s ago
+    assert session.heartbeat(Heartbeat(5, 900), now_ms=2_500) is True  # a new entry
+    assert session.heartbeat(Heartbeat(5, 900), now_ms=7_499) is False
+    assert session.heartbeat(Heartbeat(5, 900), now_ms=7_500) is True  # the interval is up
+    assert len(uows) == 3 and db.sync_of("S001").last_contact_ms == 7_500
+    assert (db.sync_of("S001").store_newest_seq, db.sync_of("S001").oldest_unacked_at_ms) == (
+        5,
+        900,
+    )
+
+
+def test_a_disabled_store_is_refused_but_its_hello_is_noted(db: FakeDatabase) -> None:
+    db.seed_store("S009", disabled=True)
+    identity = Identity(ROLE_STORE, "S009", 1)
+    with pytest.raises(StoreDisabled):
+        authorise_store(lambda: FakeUnitOfWork(db), identity, "S009", Hello("S009", "e/1", 7))
+    sync = db.sync_of("S009")
+    assert (sync.store_newest_seq, sync.agent_version, sync.connected) == (7, "e/1", False)
+    assert sync.last_contact_ms > 0
+    with pytest.raises(StoreIdentityMismatch):
+        authorise_store(lambda: FakeUnitOfWork(db), identity, "S001", Hello("S001", "e/1", 7))
+    assert db.sync_of("S001").last_contact_ms == 0
+
+
+def test_verify_waits_for_entries_in_flight_then_compares(db: FakeDatabase) -> None:
+    apply_batch(FakeUnitOfWork(db), "S001", [receipt(1, [("COLA", 10, 200)])])
+    # The store reports as of entry 2, which is still on its way to head office.
+    report = BalanceReport(as_of_seq=2, balances={"COLA": 9})
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+        if now[0] > 0.1:
+            apply_batch(FakeUnitOfWork(db), "S001", [sale(2)])
+
+    result = verify_store(
+        lambda: FakeUnitOfWork(db), "S001", lambda timeout_ms: report, 1_000,
+        clock=lambda: now[0], sleep=sleep,
+    )  # fmt: skip
+    assert result.match and (result.head_office_seq, result.store_seq) == (2, 2)
+    assert now[0] > 0.1
+    # It never arrives: the caller's timeout ends the wait with the sentence.
+    late = BalanceReport(as_of_seq=9, balances={})
+    with pytest.raises(NotYetCommitted, match="only up to entry 2, not 9"):
+        verify_store(
+            lambda: FakeUnitOfWork(db), "S001", lambda timeout_ms: late, 200,
+            clock=lambda: now[0], sleep=sleep,
+        )  # fmt: skip
+    with pytest.raises(UnknownStore):
+        verify_store(lambda: FakeUnitOfWork(db), "S404", None)
+    # Not connected, never sent a checksum: nothing to compare with.
+    with pytest.raises(StoreNotConnected):
+        verify_store(lambda: FakeUnitOfWork(db), "S001", None)
+    record_heartbeat(FakeUnitOfWork(db), "S001", 2, 0, BalanceChecksum(2, "00" * 32), now_ms=5)
+    offline = verify_store(lambda: FakeUnitOfWork(db), "S001", None)
+    assert not offline.match and "does NOT match" in offline.message

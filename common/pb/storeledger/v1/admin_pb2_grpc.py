@@ -49,16 +49,6 @@ class AdminStub:
                 request_serializer=storeledger_dot_v1_dot_admin__pb2.ListStoresRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_admin__pb2.ListStoresReply.FromString,
                 _registered_method=True)
-        self.ImportCatalogue = channel.unary_unary(
-                '/storeledger.v1.Admin/ImportCatalogue',
-                request_serializer=storeledger_dot_v1_dot_admin__pb2.ImportCatalogueRequest.SerializeToString,
-                response_deserializer=storeledger_dot_v1_dot_admin__pb2.ImportCatalogueReply.FromString,
-                _registered_method=True)
-        self.GetStock = channel.unary_unary(
-                '/storeledger.v1.Admin/GetStock',
-                request_serializer=storeledger_dot_v1_dot_admin__pb2.StockQuery.SerializeToString,
-                response_deserializer=storeledger_dot_v1_dot_admin__pb2.StockReply.FromString,
-                _registered_method=True)
         self.GetSyncStatus = channel.unary_unary(
                 '/storeledger.v1.Admin/GetSyncStatus',
                 request_serializer=storeledger_dot_v1_dot_admin__pb2.SyncStatusRequest.SerializeToString,
@@ -92,20 +82,11 @@ class AdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def ImportCatalogue(self, request, context):
-        """Missing associated documentation comment in .proto file."""
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def GetStock(self, request, context):
-        """Missing associated documentation comment in .proto file."""
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
     def GetSyncStatus(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Removed, never to be reused: ImportCatalogue (CatalogueAdmin.ImportCatalogue took its
+        place) and GetStock (StockViews.ListStock), with their messages ImportCatalogueRequest,
+        ImportLineError, ImportCatalogueReply, StockQuery, StockRow and StockReply.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -133,16 +114,6 @@ def add_AdminServicer_to_server(servicer, server):
                     servicer.ListStores,
                     request_deserializer=storeledger_dot_v1_dot_admin__pb2.ListStoresRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_admin__pb2.ListStoresReply.SerializeToString,
-            ),
-            'ImportCatalogue': grpc.unary_unary_rpc_method_handler(
-                    servicer.ImportCatalogue,
-                    request_deserializer=storeledger_dot_v1_dot_admin__pb2.ImportCatalogueRequest.FromString,
-                    response_serializer=storeledger_dot_v1_dot_admin__pb2.ImportCatalogueReply.SerializeToString,
-            ),
-            'GetStock': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetStock,
-                    request_deserializer=storeledger_dot_v1_dot_admin__pb2.StockQuery.FromString,
-                    response_serializer=storeledger_dot_v1_dot_admin__pb2.StockReply.SerializeToString,
             ),
             'GetSyncStatus': grpc.unary_unary_rpc_method_handler(
                     servicer.GetSyncStatus,
@@ -236,60 +207,6 @@ class Admin:
             '/storeledger.v1.Admin/ListStores',
             storeledger_dot_v1_dot_admin__pb2.ListStoresRequest.SerializeToString,
             storeledger_dot_v1_dot_admin__pb2.ListStoresReply.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def ImportCatalogue(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/storeledger.v1.Admin/ImportCatalogue',
-            storeledger_dot_v1_dot_admin__pb2.ImportCatalogueRequest.SerializeToString,
-            storeledger_dot_v1_dot_admin__pb2.ImportCatalogueReply.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def GetStock(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/storeledger.v1.Admin/GetStock',
-            storeledger_dot_v1_dot_admin__pb2.StockQuery.SerializeToString,
-            storeledger_dot_v1_dot_admin__pb2.StockReply.FromString,
             options,
             channel_credentials,
             insecure,

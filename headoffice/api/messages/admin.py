@@ -1,0 +1,56 @@
+"""Admin: stores, sync status and verify replies (hoctl store / sync status / verify)."""
+
+from __future__ import annotations
+
+from common.pb.storeledger.v1 import admin_pb2
+from headoffice.domain.stores import Store
+from headoffice.services.status import StoreSyncView
+from headoffice.services.verify import VerifyResult
+
+
+def store_info(store: Store) -> admin_pb2.StoreInfo:
+    return admin_pb2.StoreInfo(
+        store_code=store.code,
+        name=store.name,
+        disabled=store.disabled,
+        created_at_ms=store.created_at_ms,
+    )
+
+
+def sync_status_reply(views: list[StoreSyncView]) -> admin_pb2.SyncStatusReply:
+    return admin_pb2.SyncStatusReply(
+        stores=[
+            admin_pb2.StoreSyncStatus(
+                store_code=v.store_code,
+                name=v.name,
+                disabled=v.disabled,
+                connected=v.connected,
+                last_acked_seq=v.last_acked_seq,
+                store_newest_seq=v.store_newest_seq,
+                backlog_entries=v.backlog_entries,
+                lag_ms=v.lag_ms,
+                last_contact_ms=v.last_contact_ms,
+                agent_version=v.agent_version,
+            )
+            for v in views
+        ]
+    )
+
+
+def verify_reply(result: VerifyResult) -> admin_pb2.VerifyReply:
+    return admin_pb2.VerifyReply(
+        store_code=result.store_code,
+        match=result.match,
+        head_office_seq=result.head_office_seq,
+        store_seq=result.store_seq,
+        head_office_checksum=result.head_office_checksum,
+        store_checksum=result.store_checksum,
+        skus_compared=result.skus_compared,
+        differences=[
+            admin_pb2.SkuDifference(
+                sku=d.sku, head_office_qty=d.head_office_qty, store_qty=d.store_qty
+            )
+            for d in result.differences
+        ],
+        message=result.message,
+    )

@@ -1,0 +1,66 @@
+"""What a store receives down its Downstream stream: a changed product or a queued event.
+
+store_event_message encodes a domain event (headoffice.domain.store_events)
+for the downstream repository, which keeps it as the bytes the store will
+receive; feed_event turns a feed item back into the message to send, its
+cursor set.
+"""
+
+from __future__ import annotations
+
+from common.pb.storeledger.v1 import catalogue_pb2, purchasing_pb2, sync_pb2, write_offs_pb2
+from headoffice.api.messages.catalogue import product_message
+from headoffice.api.messages.purchasing import order_message
+from headoffice.api.messages.transfers import transfer_order
+from headoffice.api.messages.write_offs import write_off_order
+from headoffice.domain.store_events import (
+    FeedItem,
+    PurchaseOrderExpected,
+    StoreEvent,
+    TransferChanged,
+    WriteOffDecided,
+    WriteOffPolicyChanged,
+)
+
+
+def store_event_message(event: StoreEvent) -> sync_pb2.DownstreamEvent:
+    """The DownstreamEvent a store receives for a domain event (cursor and time unset)."""
+    if isinstance(event, TransferChanged):
+        return sync_pb2.DownstreamEvent(transfer=transfer_order(event.transfer))
+    if isinstance(event, PurchaseOrderExpected):
+        return sync_pb2.DownstreamEvent(
+            purchase_order=purchasing_pb2.PurchaseOrderExpected(order=order_message(event.order))
+        )
+    if isinstance(event, WriteOffDecided):
+        return sync_pb2.DownstreamEvent(write_off_order=write_off_order(event.write_off))
+    if isinstance(event, WriteOffPolicyChanged):
+        return sync_pb2.DownstreamEvent(
+            write_off_policy=write_offs_pb2.WriteOffPolicy(
+                approval_threshold_minor=event.approval_threshold_minor
+            )
+        )
+    raise TypeError(f"{event!r} is not an event head office sends to a store")
+
+
+def encode_store_event(event: StoreEvent, created_at_ms: int) -> bytes:
+    """The event as the feed keeps it: the message with its time, the cursor left 0."""
+    message = store_event_message(event)
+    message.created_at_ms = created_at_ms
+    return message.SerializeToString()
+
+
+def feed_event(item: FeedItem) -> sync_pb2.DownstreamEvent:
+    """The message a store is sent for one item of its feed."""
+    if item.event_payload is not None:
+        event = sync_pb2.DownstreamEvent.FromString(item.event_payload)
+        event.cursor = item.cursor
+        return event
+    if item.product is None:
+        raise ValueError(f"feed item {item.cursor} has neither a product nor an event")
+    return sync_pb2.DownstreamEvent(
+        cursor=item.cursor,
+        created_at_ms=item.created_at_ms,
+        product=catalogue_pb2.ProductChange(
+            product=product_message(item.product, item.store_price_minor)
+        ),
+    )

@@ -1,0 +1,107 @@
+"""Store documents as head office's effects read them: a journal entry and its body.
+
+When head office applies an entry whose kind has an effect (a shipment, a
+receipt against an order, a write-off...), the effect gets a JournalDocument:
+who wrote the entry, when, under which sequence and document id, and its
+body decoded into the plain type the effect declared (headoffice.services.
+effects). The body types below name only what head office reads of each body;
+their field names are the body message's, so the journal codec
+(headoffice/store/journal_codec.py) fills them without a line per kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from common.journal_kinds import JournalKind
+from headoffice.domain.transfers import LineState
+from headoffice.domain.write_offs import Line
+
+B = TypeVar("B")
+
+
+@dataclass(frozen=True)
+class JournalDocument(Generic[B]):
+    """One applied entry of a store's journal, with its body."""
+
+    seq: int
+    occurred_at_ms: int
+    actor: str
+    kind: JournalKind
+    document_id: str
+    body: B
+
+
+# -- supplier deliveries and returns (purchasing_effects) ----------------------------
+
+
+@dataclass(frozen=True)
+class DeliveredLine:
+    sku: str
+    qty_base: int
+
+
+@dataclass(frozen=True)
+class SupplierDeliveryBody:
+    """A delivery booked at the store; against an order when purchase_order_id is set."""
+
+    purchase_order_id: str
+    lines: tuple[DeliveredLine, ...]
+
+
+@dataclass(frozen=True)
+class SupplierReturnBody:
+    """Goods the store sent back to a supplier; the lines are its movements."""
+
+    return_id: str
+    supplier_code: str
+    reason: str
+    lines: tuple[DeliveredLine, ...]
+
+
+# -- transfers (transfer_effects) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TransferShipmentBody:
+    """A shipment (or, as a transfer_correction entry, a correction) by the sending store."""
+
+    transfer_id: str
+    lines: tuple[LineState, ...]
+
+
+@dataclass(frozen=True)
+class TransferReceiptBody:
+    """What the receiving store booked in."""
+
+    transfer_id: str
+    lines: tuple[LineState, ...]
+
+
+# -- write-offs (write_off_effects) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WriteOffRequestBody:
+    """A write-off the store asked head office to approve (nothing moved yet)."""
+
+    write_off_id: str
+    reason: str
+    note: str
+    lines: tuple[Line, ...]
+    value_minor: int
+    threshold_minor: int
+
+
+@dataclass(frozen=True)
+class WriteOffBody:
+    """A write-off the store committed: an approved one, or its own below the threshold."""
+
+    write_off_id: str
+    reason: str
+    note: str
+    lines: tuple[Line, ...]
+    value_minor: int
+    origin: str
+    approved_by: str

@@ -1,0 +1,212 @@
+"""A store's Upstream stream at head office: who may open it, hello, heartbeats, batches.
+
+check_store_identity and authorise_store decide whether a caller may sync as
+a store; UpstreamSession is one open stream's use cases, each what the sync
+servicer calls for one message: open (the hello, refusing a store whose
+ledger is behind what head office committed), apply (a batch, services.sync),
+heartbeat (written at most every heartbeat_write_interval_ms unless it says
+something new) and close.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from common.certs import ROLE_STORE, Identity
+from common.clock import now_ms as clock_now_ms
+from common.errors import StoreLedgerError
+from common.logs import log_event
+from headoffice.domain.errors import (
+    StoreDisabled,
+    StoreIdentityMismatch,
+    StoreLedgerBehind,
+    UnknownStore,
+)
+from headoffice.domain.ledger import EntryLike
+from headoffice.domain.stores import BalanceChecksum, Heartbeat, Hello, Store, SyncState
+from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
+from headoffice.services.sync import ApplyResult, apply_batch
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HEARTBEAT_WRITE_INTERVAL_MS = 5_000
+
+
+def check_store_identity(uow: UnitOfWorkPort, identity: Identity, store_code: str) -> Store:
+    """The certificate must be a store's, name this store, and the store must be enrolled and enabled."""
+    if identity.role != ROLE_STORE:
+        raise StoreIdentityMismatch(
+            f"the caller's certificate is a {identity.role!r} certificate, not a store's; "
+            f"it may not sync as store {store_code}"
+        )
+    if identity.name != store_code:
+        raise StoreIdentityMismatch(
+            f"the caller's certificate belongs to store {identity.name} but it asked to sync "
+            f"as store {store_code}"
+        )
+    with uow:
+        store = uow.stores.get_store(store_code)
+    if store is None:
+        raise UnknownStore(store_code)
+    if store.disabled:
+        raise StoreDisabled(store_code)
+    return store
+
+
+def record_hello(
+    uow: UnitOfWorkPort,
+    store_code: str,
+    agent_version: str,
+    newest_seq: int,
+    checksum: BalanceChecksum | None = None,
+    now_ms: int | None = None,
+) -> int:
+    """Note that the store connected; return the last sequence head office committed for it."""
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        sync = _locked_sync(uow, store_code)
+        values: dict[str, Any] = {
+            "agent_version": agent_version[:64],
+            "store_newest_seq": max(newest_seq, sync.last_seq),
+            "last_contact_ms": now,
+            "connected": True,
+        }
+        if newest_seq <= sync.last_seq:
+            values["oldest_unacked_at_ms"] = 0
+        if checksum is not None and checksum.sha256_hex:
+            values["checksum_seq"] = checksum.as_of_seq
+            values["checksum_hex"] = checksum.sha256_hex[:64]
+        uow.stores.update_sync(store_code, **values)
+        uow.commit()
+        return sync.last_seq
+
+
+def record_heartbeat(
+    uow: UnitOfWorkPort,
+    store_code: str,
+    newest_seq: int,
+    oldest_unacked_at_ms: int,
+    checksum: BalanceChecksum | None = None,
+    now_ms: int | None = None,
+) -> None:
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        sync = _locked_sync(uow, store_code)
+        caught_up = newest_seq <= sync.last_seq
+        values: dict[str, Any] = {
+            "store_newest_seq": max(newest_seq, sync.last_seq),
+            "oldest_unacked_at_ms": 0 if caught_up else oldest_unacked_at_ms,
+            "last_contact_ms": now,
+            "connected": True,
+        }
+        if checksum is not None and checksum.sha256_hex:
+            values["checksum_seq"] = checksum.as_of_seq
+            values["checksum_hex"] = checksum.sha256_hex[:64]
+        uow.stores.update_sync(store_code, **values)
+        uow.commit()
+
+
+def record_disconnect(uow: UnitOfWorkPort, store_code: str, now_ms: int | None = None) -> None:
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        uow.stores.update_sync(store_code, connected=False, last_contact_ms=now)
+        uow.commit()
+
+
+def authorise_store(
+    new_uow: UnitOfWorkFactory, identity: Identity, store_code: str, hello: Hello | None = None
+) -> Store:
+    """check_store_identity; a disabled store that said hello still has its contact noted.
+
+    The store is who it says (its certificate matched), so the operator keeps
+    seeing its last contact and the backlog piling up while it is refused.
+    """
+    try:
+        return check_store_identity(new_uow(), identity, store_code)
+    except StoreDisabled:
+        if hello is not None:
+            _record_refused_hello(new_uow, hello)
+        raise
+
+
+class UpstreamSession:
+    """One store's open Upstream stream: the use cases its messages call, in order."""
+
+    def __init__(
+        self,
+        new_uow: UnitOfWorkFactory,
+        store_code: str,
+        heartbeat_write_interval_ms: int = DEFAULT_HEARTBEAT_WRITE_INTERVAL_MS,
+    ) -> None:
+        self._new_uow = new_uow
+        self.store_code = store_code
+        self._interval_ms = heartbeat_write_interval_ms
+        # The last heartbeat written: (at, newest_seq, oldest_unacked_at_ms).
+        self._written: tuple[int, int, int] = (0, -1, -1)
+
+    def open(self, hello: Hello, now_ms: int | None = None) -> int:
+        """Note the hello; return the last sequence head office committed for the store.
+
+        Raises StoreLedgerBehind when the store's journal ends before that
+        sequence (a re-initialised or restored ledger): acknowledging would hide
+        its new entries, numbered from 1 again, as duplicates.
+        """
+        last_seq = record_hello(
+            self._new_uow(), self.store_code, hello.agent_version, hello.newest_seq,
+            hello.checksum, now_ms,
+        )  # fmt: skip
+        if hello.newest_seq < last_seq:
+            log_event(log, logging.ERROR, "store ledger behind head office", store=self.store_code,
+                      store_newest_seq=hello.newest_seq, last_committed_seq=last_seq)  # fmt: skip
+            raise StoreLedgerBehind(self.store_code, hello.newest_seq, last_seq)
+        return last_seq
+
+    def apply(self, entries: Sequence[EntryLike], now_ms: int | None = None) -> ApplyResult:
+        """Apply a batch of the store's journal (services.sync.apply_batch)."""
+        return apply_batch(self._new_uow(), self.store_code, entries, now_ms)
+
+    def heartbeat(self, beat: Heartbeat, now_ms: int | None = None) -> bool:
+        """Write the heartbeat when it says something new or the last write is old; True if written.
+
+        A store beats every few seconds; writing each one would cost hundreds of
+        stores a transaction apiece for nothing new.
+        """
+        now = clock_now_ms() if now_ms is None else now_ms
+        said = (beat.newest_seq, beat.oldest_unacked_at_ms)
+        if said == self._written[1:] and now - self._written[0] < self._interval_ms:
+            return False
+        record_heartbeat(
+            self._new_uow(), self.store_code, beat.newest_seq, beat.oldest_unacked_at_ms,
+            beat.checksum, now,
+        )  # fmt: skip
+        self._written = (now, *said)
+        return True
+
+    def close(self) -> None:
+        """Note that the store went away; a failure is logged, never raised (the stream is over)."""
+        try:
+            record_disconnect(self._new_uow(), self.store_code)
+        except StoreLedgerError as exc:
+            log_event(log, logging.WARNING, "could not record disconnect", store=self.store_code,
+                      error=str(exc))  # fmt: skip
+
+
+def _record_refused_hello(new_uow: UnitOfWorkFactory, hello: Hello) -> None:
+    """Note a disabled store's contact and newest sequence; it stays disconnected."""
+    try:
+        record_hello(
+            new_uow(), hello.store_code, hello.agent_version, hello.newest_seq, hello.checksum
+        )
+        record_disconnect(new_uow(), hello.store_code)
+    except StoreLedgerError as exc:
+        log_event(log, logging.WARNING, "could not record a refused store's contact",
+                  store=hello.store_code, problem=str(exc))  # fmt: skip
+
+
+def _locked_sync(uow: UnitOfWorkPort, store_code: str) -> SyncState:
+    sync = uow.stores.lock_sync_row(store_code)
+    if sync is None:
+        raise UnknownStore(store_code)
+    return sync
