@@ -48,7 +48,6 @@ overlapping classes, so a hostile reference cannot make a till hang.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from common.errors import InvalidInput
 
@@ -77,7 +76,7 @@ _STRIPE_TRACK = re.compile(r"[%;]?B?(?<!\d)(\d{13,19})[=^][^?]{0,79}\??")
 
 
 def _ascii_digits(text: str) -> str:
-    return "".join(str(unicodedata.digit(ch)) for ch in text if ch.isdecimal())
+    return "".join(str(int(ch)) for ch in text if ch.isdecimal())
 
 
 def _reduced(digits: str) -> str:
@@ -131,7 +130,7 @@ def _digit_stretches(text: str) -> list[str]:
     current: list[str] = []
     for ch in text:
         if ch.isdecimal():
-            current.append(str(unicodedata.digit(ch)))
+            current.append(str(int(ch)))
         elif not _SEP_CHAR.fullmatch(ch) and current:
             stretches.append("".join(current))
             current = []
@@ -146,7 +145,7 @@ def luhn_valid(digits: str) -> bool:
         return False
     total = 0
     for position, ch in enumerate(reversed(digits)):
-        value = unicodedata.digit(ch)
+        value = int(ch)
         if position % 2:
             value = value * 2 - 9 if value > 4 else value * 2
         total += value
