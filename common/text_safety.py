@@ -41,7 +41,9 @@ The rules:
   Integers stay integers; None becomes "". Write XLSX cells as text (openpyxl
   takes a str starting with "=" as a formula; after spreadsheet_cell none does),
   and pass names through printable() first if old data may hold control
-  characters: XLSX cannot hold them, and turns CR into LF.
+  characters: XLSX cannot hold them, and turns CR into LF. Excel itself keeps 15
+  significant digits: export integers longer than that (sequence numbers near
+  their limit, long ids) as text.
 """
 
 from __future__ import annotations

@@ -72,7 +72,9 @@ _SEP_CHAR = re.compile(_SEP)
 _RUN = re.compile(rf"\d(?:{_SEP}*\d)*")
 # Track 1: %B<PAN>^NAME^YYMM<service code><discretionary>?  (at most 79 characters)
 # Track 2: ;<PAN>=YYMM<service code><discretionary>?          (at most 40 characters)
-_STRIPE_TRACK = re.compile(r"[%;]?B?(?<!\d)(\d{13,19})[=^][^?]{0,79}\??")
+_STRIPE_TRACK = re.compile(
+    rf"[%;]?B?(?<!\d)(\d{{{MIN_RUN_DIGITS},{MAX_PAN_DIGITS}}})[=^][^?]{{0,79}}\??"
+)
 
 
 def _ascii_digits(text: str) -> str:
