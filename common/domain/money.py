@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
+# Any one amount (10**11 minor units): the one range policy, re-exported from here.
+from common.domain.limits import MAX_AMOUNT_MINOR
 from common.errors import InvalidInput
 
 DEFAULT_CURRENCY = "CNY"
 _MINOR_DIGITS = {"CNY": 2, "USD": 2, "EUR": 2, "JPY": 0, "KRW": 0}
 _INT = re.compile(r"^[0-9]+$")  # ASCII digits only
-# 10**13 minor units (100 billion yuan): beyond any till, far below int64.
-MAX_AMOUNT_MINOR = 10**13
 
 
 def minor_digits(currency: str) -> int:

@@ -7,31 +7,19 @@ rounded, and cash gives the change.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from common.domain.card_data import reduce_card_numbers
 from common.domain.cash_rounding import CashRounding, amount_due
 from common.domain.money import format_minor
 from edge_agent.domain.errors import InvalidTender, PaymentShort
 
 METHODS = ("cash", "card", "qr")
 
-# A run of 13-19 digits, possibly grouped by spaces or dashes, looks like a card number.
-_CARD_NUMBER = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
-# A swiped magnetic stripe pasted as a reference: track 1 (%B<PAN>^NAME^YYMM...?) or
-# track 2 (;<PAN>=YYMM...?). Everything after the card number (name, expiry,
-# service code, discretionary data) is dropped, not just masked.
-_STRIPE_TRACK = re.compile(r"[%;]?B?(\d{13,19})[=^][^?]*\??")
-
-
-def _first6_last4(digits: str) -> str:
-    return digits[:6] + "*" * (len(digits) - 10) + digits[-4:]
-
-
-def mask_card_numbers(text: str) -> str:
-    """Keep only the first 6 and last 4 digits of anything that looks like a card number."""
-    text = _STRIPE_TRACK.sub(lambda m: _first6_last4(m.group(1)), text)
-    return _CARD_NUMBER.sub(lambda m: _first6_last4(re.sub(r"\D", "", m.group(0))), text)
+# The one card-number rule, shared with head office (common.domain.card_data): first 6 and
+# last 4 digits of any 13+ digit run across separators, stripe tracks cut to the number.
+# The old name stays for the till screen and returns.
+mask_card_numbers = reduce_card_numbers
 
 
 @dataclass(frozen=True)
