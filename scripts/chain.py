@@ -129,6 +129,12 @@ class Process:
             return ""
 
 
+def english_environment() -> dict[str, str]:
+    """This process's environment with head office and hoctl speaking English: the helpers
+    and the tests read their sentences, whatever the locale of the machine they run on."""
+    return {**os.environ, "STORELEDGER_LANGUAGE": "en"}
+
+
 @dataclass
 class HeadOffice:
     data_dir: Path
@@ -136,7 +142,7 @@ class HeadOffice:
     process: Process | None = None
     grpc_address: str = ""
     metrics_address: str = ""
-    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    env: dict[str, str] = field(default_factory=english_environment)
 
     def init(self) -> None:
         args = [str(BIN / "headoffice"), "init", "--data-dir", str(self.data_dir)]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make the system tools the tests need available: promtool (checks the
-# Prometheus rules in deploy/) and socat (virtual serial ports for device tests).
+# Prometheus rules in deploy/), socat (virtual serial ports for device tests)
+# and a CJK font (hoctl prints Chinese purchase orders with it: po_export.py).
 # Idempotent and quiet when they are already installed; installs with apt-get
 # when running as root, otherwise says what to install and fails.
 set -euo pipefail
@@ -8,10 +9,20 @@ set -euo pipefail
 # command -> Debian package that provides it
 declare -A PACKAGES=([promtool]=prometheus [socat]=socat)
 
+# Any of these fonts will do (headoffice/cli/po_export.py CJK_FONTS); the first is installed.
+CJK_FONTS=(/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+           /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc)
+have_cjk_font() {
+    local font
+    for font in "${CJK_FONTS[@]}"; do [ -f "$font" ] && return 0; done
+    return 1
+}
+
 missing=()
 for tool in promtool socat; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${PACKAGES[$tool]}")
 done
+have_cjk_font || missing+=(fonts-wqy-microhei)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -33,3 +44,7 @@ for tool in promtool socat; do
         exit 1
     fi
 done
+if ! have_cjk_font; then
+    echo "ensure-tools: no CJK font after installing ${missing[*]}" >&2
+    exit 1
+fi

@@ -22,6 +22,7 @@ import grpc
 
 from common.certs import Identity
 from common.errors import IdentityError
+from common.i18n import _
 from common.rpc.interceptors import Behaviour, wrap_handler
 from common.tls import peer_identity
 
@@ -32,7 +33,7 @@ def caller() -> Identity:
     """The identity in the current call's client certificate, or IdentityError saying why not."""
     found = _CALLER.get()
     if found is None:
-        raise IdentityError("the call's identity is unknown: it did not pass CallerIdentity")
+        raise IdentityError(_("the call's identity is unknown: it did not pass CallerIdentity"))
     if isinstance(found, IdentityError):
         raise found
     return found

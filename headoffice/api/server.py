@@ -1,6 +1,8 @@
 """The head-office gRPC server: StoreSync + the staff services + health + reflection over mTLS.
 
-Every call passes three interceptors, outermost first: Timing (duration and
+Every call passes four interceptors, outermost first: AcceptLanguage (the call
+runs in the language its caller sends, so every sentence it says, refusals
+included, is in that language: common.rpc.language), Timing (duration and
 code into storeledger_rpc_seconds), ErrorMapping (our errors to their status
 code and sentence, anything else INTERNAL with a request id in the log; the
 table is common.rpc.status) and CallerIdentity (the peer certificate, for
@@ -27,6 +29,7 @@ from sqlalchemy.engine import Engine
 from common.certs import KeyPair
 from common.clock import now_ms
 from common.errors import ConfigError
+from common.i18n import _
 from common.logs import log_event
 from common.pb.storeledger.v1 import (
     admin_pb2,
@@ -49,6 +52,7 @@ from common.pb.storeledger.v1 import (
     write_offs_pb2_grpc,
 )
 from common.rpc.interceptors import ErrorMapping, Timing
+from common.rpc.language import AcceptLanguage
 from common.tls import server_credentials, server_options
 from headoffice.api import pricing_servicer
 from headoffice.api.admin_servicer import AdminServicer
@@ -103,8 +107,10 @@ class TlsFiles:
             )
         except OSError as exc:
             raise ConfigError(
-                f"head-office certificates in {tls_dir} cannot be read ({exc.strerror}: "
-                f"{exc.filename}); run 'headoffice init' first"
+                _(
+                    "head-office certificates in {directory} cannot be read ({problem}: "
+                    "{file}); run 'headoffice init' first"
+                ).format(directory=tls_dir, problem=exc.strerror, file=exc.filename)
             ) from exc
 
 
@@ -151,6 +157,8 @@ async def serve_headoffice(
     server = grpc.aio.server(
         options=server_options(),
         interceptors=[
+            # First: the error mapping's sentences are said in the caller's language too.
+            AcceptLanguage(),
             Timing(metrics.rpc_finished, log),
             ErrorMapping(log, "head office"),
             CallerIdentity(),
@@ -195,10 +203,16 @@ async def serve_headoffice(
     try:
         port = server.add_secure_port(listen, credentials)
     except RuntimeError as exc:
-        raise ConfigError(f"head office cannot listen on {listen}: {exc}") from exc
+        raise ConfigError(
+            _("head office cannot listen on {address}: {problem}").format(
+                address=listen, problem=exc
+            )
+        ) from exc
     if port == 0:
         raise ConfigError(
-            f"head office cannot listen on {listen}: the address is in use or invalid"
+            _("head office cannot listen on {address}: the address is in use or invalid").format(
+                address=listen
+            )
         )
     bound["address"] = reachable_address(listen, port)
     await server.start()

@@ -18,6 +18,7 @@ import grpc
 
 from common.clock import now_ms
 from common.errors import StoreLedgerError
+from common.i18n import _
 from common.logs import log_event
 from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
 from headoffice.api.caller import caller
@@ -97,7 +98,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             return
         if first.WhichOneof("kind") != "hello":
             await context.abort(
-                grpc.StatusCode.INVALID_ARGUMENT, "the first upstream message must be a Hello"
+                grpc.StatusCode.INVALID_ARGUMENT, _("the first upstream message must be a Hello")
             )
         hello = hello_of(first.hello)
         store = hello.store_code
@@ -124,7 +125,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             if stream.replaced:
                 await context.abort(
                     grpc.StatusCode.ABORTED,
-                    f"a newer upstream stream for store {store} replaced this one",
+                    _("a newer upstream stream for store {store} replaced this one").format(
+                        store=store
+                    ),
                 )
             # Otherwise the server is stopping or the store went away: end quietly.
         finally:
@@ -153,7 +156,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             else:
                 await context.abort(
                     grpc.StatusCode.INVALID_ARGUMENT,
-                    f"store {stream.store_code} sent a second Hello on the same stream",
+                    _("store {store} sent a second Hello on the same stream").format(
+                        store=stream.store_code
+                    ),
                 )
 
     async def _apply(

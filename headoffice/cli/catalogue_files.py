@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from common.i18n import _
 from headoffice.cli.clients import HoctlError
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -24,14 +25,16 @@ def is_excel(path: Path) -> bool:
 def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(line_no, cells) for each row of the file, the header first."""
     if not path.exists():
-        raise HoctlError(f"catalogue file {path} does not exist")
+        raise HoctlError(_("catalogue file {path} does not exist").format(path=path))
     if is_excel(path):
         return _excel_rows(path)
     try:
         # utf-8-sig: spreadsheet exports often start with a byte-order mark.
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise HoctlError(f"catalogue file {path} is not UTF-8 text; save it as UTF-8 CSV") from None
+        raise HoctlError(
+            _("catalogue file {path} is not UTF-8 text; save it as UTF-8 CSV").format(path=path)
+        ) from None
     return enumerate(csv.reader(io.StringIO(text)), start=1)
 
 
@@ -52,7 +55,11 @@ def _excel_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise HoctlError(f"catalogue file {path} is not a readable Excel workbook: {exc}") from None
+        raise HoctlError(
+            _("catalogue file {path} is not a readable Excel workbook: {problem}").format(
+                path=path, problem=exc
+            )
+        ) from None
     try:
         sheet = book.worksheets[0]
         for line_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):

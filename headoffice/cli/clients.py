@@ -4,19 +4,90 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import grpc
 
+from common.cli.cells import display_width
+from common.cli.render import Column
 from common.errors import StoreLedgerError
+from common.i18n import _
 from common.ids import check_store_code
 from common.pb.storeledger.v1 import admin_pb2_grpc
+from common.rpc.language import ACCEPT_LANGUAGE, language_metadata
 
 CALL_TIMEOUT_S = 30.0
 
 
 class HoctlError(StoreLedgerError):
     """Something hoctl itself cannot do (no data directory, file exists); str() is the sentence."""
+
+
+class _Details(NamedTuple):
+    method: str
+    timeout: float | None
+    metadata: Any
+    credentials: Any
+    wait_for_ready: bool | None
+    compression: Any
+
+
+class _CallDetails(_Details, grpc.ClientCallDetails):
+    """grpc.ClientCallDetails as a value (grpc's interceptor examples build it the same way)."""
+
+
+class SendsLanguage(
+    grpc.UnaryUnaryClientInterceptor,
+    grpc.UnaryStreamClientInterceptor,
+    grpc.StreamUnaryClientInterceptor,
+    grpc.StreamStreamClientInterceptor,
+):
+    """Adds hoctl's language (the current one, at call time) to every call that does not
+    name one, so head office answers in it (common.rpc.language; this is send_language()
+    for grpc's blocking channels, which hoctl uses)."""
+
+    @staticmethod
+    def _details(details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        metadata = list(details.metadata or ())
+        if not any(key == ACCEPT_LANGUAGE for key, _value in metadata):
+            metadata.extend(language_metadata())
+        return _CallDetails(
+            details.method,
+            details.timeout,
+            metadata,
+            details.credentials,
+            getattr(details, "wait_for_ready", None),
+            getattr(details, "compression", None),
+        )
+
+    def intercept_unary_unary(
+        self, continuation: Callable[..., Any], details: grpc.ClientCallDetails, request: Any
+    ) -> Any:
+        return continuation(self._details(details), request)
+
+    def intercept_unary_stream(
+        self, continuation: Callable[..., Any], details: grpc.ClientCallDetails, request: Any
+    ) -> Any:
+        return continuation(self._details(details), request)
+
+    def intercept_stream_unary(
+        self,
+        continuation: Callable[..., Any],
+        details: grpc.ClientCallDetails,
+        request_iterator: Iterator[Any],
+    ) -> Any:
+        return continuation(self._details(details), request_iterator)
+
+    def intercept_stream_stream(
+        self,
+        continuation: Callable[..., Any],
+        details: grpc.ClientCallDetails,
+        request_iterator: Iterator[Any],
+    ) -> Any:
+        return continuation(self._details(details), request_iterator)
 
 
 class Clients:
@@ -36,7 +107,9 @@ def reserve_file(path: Path, size: int) -> int:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise HoctlError(
-            f"{path} already exists; hoctl never overwrites a bundle, choose another --out"
+            _(
+                "{path} already exists; hoctl never overwrites a bundle, choose another --out"
+            ).format(path=path)
         ) from None
     try:
         os.posix_fallocate(fd, 0, size)
@@ -44,7 +117,9 @@ def reserve_file(path: Path, size: int) -> int:
         os.close(fd)
         path.unlink(missing_ok=True)
         raise HoctlError(
-            f"cannot write {path}: {exc.strerror}; nothing was enrolled at head office"
+            _("cannot write {path}: {problem}; nothing was enrolled at head office").format(
+                path=path, problem=exc.strerror
+            )
         ) from exc
     return fd
 
@@ -54,3 +129,23 @@ def store_code_arg(text: str) -> str:
         return check_store_code(text)
     except StoreLedgerError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def headings(columns: Sequence[Column]) -> list[Column]:
+    """The columns with their headings in the reader's language, for a table.
+
+    Headings are marked with N_() where the columns are defined (before any
+    language is known) and translated here, when a table is shown; JSON and
+    CSV name each field by its key, which never changes with the language.
+    """
+    return [replace(column, header=_(column.title)) for column in columns]
+
+
+def labelled(pairs: Sequence[tuple[str, str]], indent: str = "  ", width: int = 12) -> list[str]:
+    """`label value` lines with the values lined up by display width (a Chinese label's
+    characters take two columns each), at least `width` columns in."""
+    column = max([width, *(display_width(label) + 1 for label, _value in pairs)])
+    return [
+        f"{indent}{label}{' ' * (column - display_width(label))}{value}".rstrip()
+        for label, value in pairs
+    ]

@@ -4,6 +4,10 @@ It finds head office through its data directory (docs/runtime.md): the address
 from D/run/serve.json, the staff certificate from D/tls/admin.*. Output and
 failures follow docs/output.md (common.cli): one sentence on stderr, exit
 codes 0 done, 1 refused or failed, 2 wrong usage (argparse).
+
+It speaks its user's language (STORELEDGER_LANGUAGE, else the locale:
+common.i18n.user_language) and sends it with every call, so head office's
+refusals and sentences come back in it too; JSON and CSV do not change.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from pathlib import Path
 import grpc
 
 from common.bundle import StaffIdentity
-from common.cli.failures import Peer, run_command
+from common.cli.failures import EXIT_DONE, Peer, run_command
 from common.cli.output import Output
+from common.i18n import _, set_default_language, user_language
 from common.tls import channel_credentials, channel_options
 from headoffice.cli import (
     hoctl_audit,
@@ -34,7 +39,7 @@ from headoffice.cli import (
     hoctl_users,
     hoctl_writeoffs,
 )
-from headoffice.cli.clients import Clients, HoctlError
+from headoffice.cli.clients import Clients, HoctlError, SendsLanguage
 
 DATA_DIR_ENV = "STORELEDGER_HO_DATA_DIR"
 IDENTITY_ENV = "STORELEDGER_HOCTL_IDENTITY"
@@ -62,13 +67,17 @@ def find_target(data_dir: str | None, address: str | None, identity: str | None 
     raw = data_dir or os.environ.get(DATA_DIR_ENV, "")
     if not raw:
         raise HoctlError(
-            f"hoctl needs head office's data directory: pass --data-dir D or set {DATA_DIR_ENV}"
+            _(
+                "hoctl needs head office's data directory: pass --data-dir D or set {variable}"
+            ).format(variable=DATA_DIR_ENV)
         )
     root = Path(raw)
     if not root.is_dir():
         raise HoctlError(
-            f"head office data directory {root} does not exist; "
-            f"create it with `headoffice init --data-dir {root}`"
+            _(
+                "head office data directory {directory} does not exist; "
+                "create it with `headoffice init --data-dir {directory}`"
+            ).format(directory=root)
         )
     tls = root / "tls"
     pems = []
@@ -78,12 +87,16 @@ def find_target(data_dir: str | None, address: str | None, identity: str | None 
             pems.append(path.read_bytes())
         except FileNotFoundError:
             raise HoctlError(
-                f"{path} is missing, so {root} is not an initialised head-office data directory; "
-                f"run `headoffice init --data-dir {root}`"
+                _(
+                    "{path} is missing, so {directory} is not an initialised head-office data "
+                    "directory; run `headoffice init --data-dir {directory}`"
+                ).format(path=path, directory=root)
             ) from None
         except PermissionError:
             raise HoctlError(
-                f"{path} cannot be read by this user; run hoctl as the head-office user"
+                _("{path} cannot be read by this user; run hoctl as the head-office user").format(
+                    path=path
+                )
             ) from None
     return Target(address or read_serve_address(root), pems[0], pems[1], pems[2])
 
@@ -92,9 +105,11 @@ def target_from_identity(path: Path, address: str | None) -> Target:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise HoctlError(f"identity file {path} does not exist") from None
+        raise HoctlError(_("identity file {path} does not exist").format(path=path)) from None
     except PermissionError:
-        raise HoctlError(f"identity file {path} cannot be read by this user") from None
+        raise HoctlError(
+            _("identity file {path} cannot be read by this user").format(path=path)
+        ) from None
     staff = StaffIdentity.from_bytes(data, str(path))
     return Target(
         address or staff.headoffice_address,
@@ -106,16 +121,30 @@ def target_from_identity(path: Path, address: str | None) -> Target:
 
 def read_serve_address(root: Path) -> str:
     serve = root / "run" / "serve.json"
-    hint = f"start it with `headoffice serve --data-dir {root}` (or pass --address HOST:PORT)"
     try:
         info = json.loads(serve.read_text())
     except FileNotFoundError:
-        raise HoctlError(f"head office is not running from {root} (no {serve}); {hint}") from None
+        raise HoctlError(
+            _(
+                "head office is not running from {directory} (no {file}); start it with "
+                "`headoffice serve --data-dir {directory}` (or pass --address HOST:PORT)"
+            ).format(directory=root, file=serve)
+        ) from None
     except ValueError:
-        raise HoctlError(f"{serve} is not valid JSON; {hint}") from None
+        raise HoctlError(
+            _(
+                "{file} is not valid JSON; start head office with `headoffice serve --data-dir "
+                "{directory}` (or pass --address HOST:PORT)"
+            ).format(directory=root, file=serve)
+        ) from None
     address = info.get("grpc_address") if isinstance(info, dict) else None
     if not isinstance(address, str) or not address:
-        raise HoctlError(f"{serve} has no grpc_address; {hint}")
+        raise HoctlError(
+            _(
+                "{file} has no grpc_address; start head office with `headoffice serve "
+                "--data-dir {directory}` (or pass --address HOST:PORT)"
+            ).format(directory=root, file=serve)
+        )
     return address
 
 
@@ -123,7 +152,7 @@ def read_serve_address(root: Path) -> str:
 def open_clients(target: Target) -> Iterator[Clients]:
     creds = channel_credentials(target.ca_pem, target.cert_pem, target.key_pem)
     with grpc.secure_channel(target.address, creds, options=channel_options()) as channel:
-        yield Clients(channel)
+        yield Clients(grpc.intercept_channel(channel, SendsLanguage()))
 
 
 # -- arguments -----------------------------------------------------------------
@@ -144,15 +173,19 @@ COMMAND_MODULES = (
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="hoctl", description="Administer StoreLedger head office (stores, catalogue, stock)."
+        prog="hoctl",
+        description=_("Administer StoreLedger head office (stores, catalogue, stock)."),
     )
     parser.add_argument(
-        "--data-dir", help=f"head office's data directory (default: ${DATA_DIR_ENV})"
+        "--data-dir",
+        help=_("head office's data directory (default: ${variable})").format(variable=DATA_DIR_ENV),
     )
-    parser.add_argument("--address", help="HOST:PORT of head office (default: D/run/serve.json)")
+    parser.add_argument("--address", help=_("HOST:PORT of head office (default: D/run/serve.json)"))
     parser.add_argument(
         "--identity",
-        help=f"act as the user in this identity file from `hoctl user add` (or ${IDENTITY_ENV})",
+        help=_(
+            "act as the user in this identity file from `hoctl user add` (or ${variable})"
+        ).format(variable=IDENTITY_ENV),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -160,16 +193,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def speak_the_users_language() -> int:
+    """hoctl's language for this run: STORELEDGER_LANGUAGE, else the locale (one we have)."""
+    set_default_language(user_language())
+    return EXIT_DONE
+
+
+def _head_office_at(address: str) -> Peer:
+    return Peer(
+        _("head office at {address}").format(address=address),
+        _("{name} is not reachable: {details}"),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    refused = run_command("hoctl", speak_the_users_language)
+    if refused:
+        return refused
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace, Clients, Output], int] = args.handler
     out = Output(getattr(args, "format", "table"))
-    peer = Peer(f"head office at {args.address or '?'}", "{name} is not reachable: {details}")
+    peer = _head_office_at(args.address or "?")
 
     def run() -> int:
         nonlocal peer
         target = find_target(args.data_dir, args.address, args.identity)
-        peer = Peer(f"head office at {target.address}", peer.unreachable)
+        peer = _head_office_at(target.address)
         with open_clients(target) as clients:
             return handler(args, clients, out)
 

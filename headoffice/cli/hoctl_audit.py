@@ -8,21 +8,22 @@ from common.cli.options import add_format, moment_arg
 from common.cli.output import Output
 from common.cli.render import Column
 from common.cli.values import rfc3339
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import audit_pb2, audit_pb2_grpc
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings
 
 COLUMNS = [
-    Column("audit_id", "ID", "int"),
-    Column("occurred_at", "AT"),
-    Column("actor"),
-    Column("action"),
-    Column("entity"),
-    Column("entity_id"),
-    Column("before"),
-    Column("after"),
+    Column("audit_id", N_("ID"), "int"),
+    Column("occurred_at", N_("AT")),
+    Column("actor", N_("ACTOR")),
+    Column("action", N_("ACTION")),
+    Column("entity", N_("ENTITY")),
+    Column("entity_id", N_("ENTITY ID")),
+    Column("before", N_("BEFORE")),
+    Column("after", N_("AFTER")),
 ]
 HASH = Column("hash")
-PROBLEM_COLUMNS = [Column("audit_id", "ID", "int"), Column("problem")]
+PROBLEM_COLUMNS = [Column("audit_id", "ID", "int"), Column("problem")]  # CSV only
 PAGE = 1000
 
 
@@ -62,7 +63,7 @@ def cmd_audit_list(args: argparse.Namespace, clients: Clients, out: Output) -> i
         if len(reply.records) < PAGE:
             break
         after = reply.records[-1].id
-    out.listing(rows, COLUMNS if out.for_people else [*COLUMNS, HASH])
+    out.listing(rows, headings(COLUMNS) if out.for_people else [*COLUMNS, HASH])
     return 0
 
 
@@ -78,18 +79,18 @@ def cmd_audit_verify(args: argparse.Namespace, clients: Clients, out: Output) ->
         "problems": [{"audit_id": p.id, "problem": p.problem} for p in reply.problems],
     }
     if reply.intact:
-        text = (
-            f"audit log intact: {reply.records_checked} records, newest {reply.last_id} "
-            f"(hash {reply.last_hash[:16]})"
+        text = _("audit log intact: {count} records, newest {id} (hash {hash})").format(
+            count=reply.records_checked, id=reply.last_id, hash=reply.last_hash[:16]
         )
         out.record(data, lambda: text, rows_key="problems", columns=PROBLEM_COLUMNS)
         return 0
     if out.for_people:  # the problems are the refusal: on stderr, as before
         for problem in reply.problems:
-            out.warn(f"record {problem.id}: {problem.problem}")
+            out.warn(_("record {id}: {problem}").format(id=problem.id, problem=problem.problem))
         out.warn(
-            f"audit log tampered: {len(reply.problems)} problem(s) in "
-            f"{reply.records_checked} records"
+            _("audit log tampered: {count} problem(s) in {records} records").format(
+                count=len(reply.problems), records=reply.records_checked
+            )
         )
     else:
         out.record(data, str, rows_key="problems", columns=PROBLEM_COLUMNS)
@@ -97,20 +98,20 @@ def cmd_audit_verify(args: argparse.Namespace, clients: Clients, out: Output) ->
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    audit = commands.add_parser("audit", help="the record of every head-office change")
+    audit = commands.add_parser("audit", help=_("the record of every head-office change"))
     actions = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    listing = actions.add_parser("list", help="list audit records, oldest first")
-    listing.add_argument("--actor", help="only this user's changes")
-    listing.add_argument("--entity", help="only changes to this kind of thing, e.g. store, user")
-    listing.add_argument("--id", help="only changes to this one thing (with --entity)")
-    listing.add_argument("--action", help="only this action, e.g. user.add")
-    listing.add_argument("--since", type=moment_arg, help="from this date/time (UTC)")
-    listing.add_argument("--until", type=moment_arg, help="before this date/time (UTC)")
-    listing.add_argument("--limit", type=int, default=10_000, help="at most this many records")
+    listing = actions.add_parser("list", help=_("list audit records, oldest first"))
+    listing.add_argument("--actor", help=_("only this user's changes"))
+    listing.add_argument("--entity", help=_("only changes to this kind of thing, e.g. store, user"))
+    listing.add_argument("--id", help=_("only changes to this one thing (with --entity)"))
+    listing.add_argument("--action", help=_("only this action, e.g. user.add"))
+    listing.add_argument("--since", type=moment_arg, help=_("from this date/time (UTC)"))
+    listing.add_argument("--until", type=moment_arg, help=_("before this date/time (UTC)"))
+    listing.add_argument("--limit", type=int, default=10_000, help=_("at most this many records"))
     add_format(listing)
     listing.set_defaults(handler=cmd_audit_list, context="audit list")
     verify = actions.add_parser(
-        "verify", help="check the hash chain; name any edited or deleted record"
+        "verify", help=_("check the hash chain; name any edited or deleted record")
     )
     add_format(verify)
     verify.set_defaults(handler=cmd_audit_verify, context="audit verify")

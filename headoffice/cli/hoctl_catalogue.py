@@ -14,10 +14,18 @@ from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import money_text, seconds_text
 from common.domain.money import DEFAULT_CURRENCY
+from common.i18n import N_, _, ngettext
 from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
 from common.pb.storeledger.v1 import catalogue_admin_pb2_grpc
 from headoffice.cli.catalogue_files import read_rows, write_rows
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, HoctlError, store_code_arg
+from headoffice.cli.clients import (
+    CALL_TIMEOUT_S,
+    Clients,
+    HoctlError,
+    headings,
+    labelled,
+    store_code_arg,
+)
 
 CHUNK_ROWS = 2_000
 PROGRESS_EVERY_ROWS = 10_000
@@ -25,22 +33,24 @@ PROGRESS_EVERY_ROWS = 10_000
 IMPORT_TIMEOUT_S = 900
 
 CATEGORY_COLUMNS = [
-    Column("path", "CATEGORY"),
-    Column("product_count", "PRODUCTS", "int"),
-    Column("depth", kind="int"),
+    Column("path", N_("CATEGORY")),
+    Column("product_count", N_("PRODUCTS"), "int"),
+    Column("depth", N_("DEPTH"), kind="int"),
 ]
 PRICE_COLUMNS = [
-    Column("store"),
-    Column("sku"),
-    Column("name"),
-    Column("chain_price_minor", "CHAIN PRICE", "money"),
-    Column("price_minor", "STORE PRICE", "money"),
+    Column("store", N_("STORE")),
+    Column("sku", N_("SKU")),
+    Column("name", N_("NAME")),
+    Column("chain_price_minor", N_("CHAIN PRICE"), "money"),
+    Column("price_minor", N_("STORE PRICE"), "money"),
 ]
 PRODUCT_COLUMNS = [
     Column(key)
     for key in ("sku", "name", "kind", "unit", "category", "price_minor", "cost_minor", "currency",
                 "active", "barcodes")
 ]  # fmt: skip
+# What head office is doing with an import, as it says in its progress messages.
+STAGES = {"received": N_("received"), "checking": N_("checking")}
 
 
 def _stub(clients: Clients) -> catalogue_admin_pb2_grpc.CatalogueAdminStub:
@@ -56,7 +66,8 @@ class _Progress:
 
     def say(self, text: str) -> None:
         elapsed = seconds_text(int((time.monotonic() - self.started) * 1000))
-        print(safe_text(f"  {text} ({elapsed} s)"), file=sys.stderr, flush=True)
+        line = _("  {progress} ({seconds} s)").format(progress=text, seconds=elapsed)
+        print(safe_text(line), file=sys.stderr, flush=True)
 
 
 def _chunks(path: Path, dry_run: bool, progress: _Progress) -> Iterator[pb.CatalogueImportChunk]:
@@ -70,7 +81,9 @@ def _chunks(path: Path, dry_run: bool, progress: _Progress) -> Iterator[pb.Catal
             chunk = pb.CatalogueImportChunk()
             if sent - progress.shown >= PROGRESS_EVERY_ROWS:
                 progress.shown = sent
-                progress.say(f"read and sent {sent} rows of {path.name}")
+                progress.say(
+                    _("read and sent {rows} rows of {file}").format(rows=sent, file=path.name)
+                )
     yield chunk
 
 
@@ -88,41 +101,57 @@ def cmd_import(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         if reply.HasField("result"):
             result = reply.result
         elif big:
-            progress.say(f"head office: {reply.stage} {reply.rows} rows")
+            stage = _(STAGES[reply.stage]) if reply.stage in STAGES else reply.stage
+            progress.say(_("head office: {stage} {rows} rows").format(stage=stage, rows=reply.rows))
     if result is None:
-        raise HoctlError("head office ended the import without a result")
+        raise HoctlError(_("head office ended the import without a result"))
     if result.errors:
         for err in result.errors:
-            out.warn(f"line {err.line_no}: {err.reason}")
-        lines = sorted({err.line_no for err in result.errors})
-        count = len(lines)
+            out.warn(_("line {line_no}: {reason}").format(line_no=err.line_no, reason=err.reason))
+        count = len({err.line_no for err in result.errors})
         out.warn(
-            f"{path} was not imported: {count} line{'s' if count != 1 else ''} refused; "
-            "nothing was changed"
+            ngettext(
+                "{file} was not imported: {count} line refused; nothing was changed",
+                "{file} was not imported: {count} lines refused; nothing was changed",
+                count,
+            ).format(file=path, count=count)
         )
         return 1
-    counts = (
-        f"created {result.products_created}, updated {result.products_updated}, "
-        f"unchanged {result.products_unchanged}"
-    )
+    counts = {
+        "file": path,
+        "created": result.products_created,
+        "updated": result.products_updated,
+        "unchanged": result.products_unchanged,
+    }
     if args.dry_run:
-        out.say(f"dry run of {path}: would have {counts}; nothing was changed")
+        out.say(
+            _(
+                "dry run of {file}: would have created {created}, updated {updated}, "
+                "unchanged {unchanged}; nothing was changed"
+            ).format(**counts)
+        )
     else:
-        out.say(f"imported {path}: {counts}")
+        out.say(
+            _(
+                "imported {file}: created {created}, updated {updated}, unchanged {unchanged}"
+            ).format(**counts)
+        )
     return 0
 
 
 def cmd_export(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     path = Path(args.file)
     if path.exists() and not args.force:
-        raise HoctlError(f"{path} already exists; choose another file or pass --force")
+        raise HoctlError(
+            _("{path} already exists; choose another file or pass --force").format(path=path)
+        )
     rows: list[list[str]] = []
     for chunk in _stub(clients).ExportCatalogue(
         pb.CatalogueExportRequest(), timeout=IMPORT_TIMEOUT_S
     ):
         rows.extend(list(row.cells) for row in chunk.rows)
     write_rows(path, rows)
-    out.say(f"exported {max(len(rows) - 1, 0)} products to {path}")
+    out.say(_("exported {count} products to {file}").format(count=max(len(rows) - 1, 0), file=path))
     return 0
 
 
@@ -149,23 +178,22 @@ def product_document(detail: pb.ProductDetail) -> dict[str, object]:
 
 def product_text(info: dict) -> str:
     currency = info["currency"]
-    lines = [
-        f"{info['sku']}  {info['name']}",
-        f"  kind        {info['kind']}",
-        f"  unit        {info['unit']}",
-        f"  category    {info['category']}",
-        f"  price       {money_text(info['price_minor'], currency)}",
-        f"  cost        {money_text(info['cost_minor'], currency)}",
-        f"  barcodes    {', '.join(info['barcodes']) or '-'}",
+    fields = [
+        (_("kind"), info["kind"]),
+        (_("unit"), info["unit"]),
+        (_("category"), info["category"]),
+        (_("price"), money_text(info["price_minor"], currency)),
+        (_("cost"), money_text(info["cost_minor"], currency)),
+        (_("barcodes"), ", ".join(info["barcodes"]) or "-"),
     ]
     for k in info["packs"]:
-        lines.append(f"  pack        {k['name']} = {k['qty_base']} {info['unit']}  {k['barcode']}")
-    label = "consumable" if info["kind"] == "service" else "component"
+        fields.append((_("pack"), f"{k['name']} = {k['qty_base']} {info['unit']}  {k['barcode']}"))
+    label = _("consumable") if info["kind"] == "service" else _("component")
     for c in info["components"]:
-        lines.append(f"  {label:<11} {c['sku']} x {c['qty_base']}")
+        fields.append((label, f"{c['sku']} x {c['qty_base']}"))
     for s in info["store_prices"]:
-        lines.append(f"  store price {s['store']} {money_text(s['price_minor'], currency)}")
-    return "\n".join(line.rstrip() for line in lines)
+        fields.append((_("store price"), f"{s['store']} {money_text(s['price_minor'], currency)}"))
+    return "\n".join([f"{info['sku']}  {info['name']}".rstrip(), *labelled(fields)])
 
 
 def cmd_show(args: argparse.Namespace, clients: Clients, out: Output) -> int:
@@ -185,7 +213,7 @@ def cmd_categories(args: argparse.Namespace, clients: Clients, out: Output) -> i
     rows = [{"path": n.path, "depth": n.depth, "product_count": n.products} for n in tree.nodes]
     if out.for_people:
         tree_rows = [{**row, "path": _category_name(row)} for row in rows]
-        out.write(table(CATEGORY_COLUMNS[:2], tree_rows))
+        out.write(table(headings(CATEGORY_COLUMNS[:2]), tree_rows))
     else:
         out.listing(rows, CATEGORY_COLUMNS)
     return 0
@@ -193,7 +221,7 @@ def cmd_categories(args: argparse.Namespace, clients: Clients, out: Output) -> i
 
 def cmd_price(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     if (args.price is None) == (not args.remove):
-        raise HoctlError("give either --price MINOR_UNITS or --remove")
+        raise HoctlError(_("give either --price MINOR_UNITS or --remove"))
     reply = _stub(clients).SetStorePrice(
         pb.SetStorePriceRequest(
             store_code=args.store, sku=args.sku, price_minor=args.price or 0, remove=args.remove
@@ -201,12 +229,21 @@ def cmd_price(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         timeout=CALL_TIMEOUT_S,
     )
     if reply.removed:
-        out.say(f"store {args.store} now sells {args.sku} at the chain price")
+        out.say(
+            _("store {store} now sells {sku} at the chain price").format(
+                store=args.store, sku=args.sku
+            )
+        )
     else:
         p = reply.price
         out.say(
-            f"store {p.store_code} sells {p.sku} ({p.name}) at {money_text(p.price_minor)} "
-            f"(chain price {money_text(p.chain_price_minor)})"
+            _("store {store} sells {sku} ({name}) at {price} (chain price {chain_price})").format(
+                store=p.store_code,
+                sku=p.sku,
+                name=p.name,
+                price=money_text(p.price_minor),
+                chain_price=money_text(p.chain_price_minor),
+            )
         )
     return 0
 
@@ -226,52 +263,56 @@ def cmd_prices(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         }
         for p in reply.prices
     ]
-    out.listing(rows, PRICE_COLUMNS)
+    out.listing(rows, headings(PRICE_COLUMNS))
     return 0
 
 
 def _minor(text: str) -> int:
     if not (text.isascii() and text.isdigit()):
         raise argparse.ArgumentTypeError(
-            f"must be a whole non-negative number of minor units (199 for 1.99), got {text!r}"
+            _(
+                "must be a whole non-negative number of minor units (199 for 1.99), got {text}"
+            ).format(text=repr(text))
         )
     return int(text)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    catalogue = commands.add_parser("catalogue", help="manage the chain catalogue")
+    catalogue = commands.add_parser("catalogue", help=_("manage the chain catalogue"))
     actions = catalogue.add_subparsers(dest="catalogue_command", required=True, metavar="ACTION")
-    imp = actions.add_parser("import", help="import products from a CSV or Excel (.xlsx) file")
+    imp = actions.add_parser("import", help=_("import products from a CSV or Excel (.xlsx) file"))
     imp.add_argument(
         "file",
-        help="CSV or .xlsx: sku,name,barcodes,unit,price_minor,cost_minor,category"
-        " [,kind,packs,components]",
+        help=_("CSV or .xlsx: {columns}").format(
+            columns="sku,name,barcodes,unit,price_minor,cost_minor,category"
+            " [,kind,packs,components]"
+        ),
     )
-    imp.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+    imp.add_argument("--dry-run", action="store_true", help=_("check and count, change nothing"))
     imp.set_defaults(handler=cmd_import, context="catalogue import")
 
-    exp = actions.add_parser("export", help="write the catalogue to a CSV or .xlsx file")
-    exp.add_argument("file", help="FILE.csv or FILE.xlsx")
-    exp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    exp = actions.add_parser("export", help=_("write the catalogue to a CSV or .xlsx file"))
+    exp.add_argument("file", help=_("FILE.csv or FILE.xlsx"))
+    exp.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     exp.set_defaults(handler=cmd_export, context="catalogue export")
 
-    show = actions.add_parser("show", help="one product: kind, packs, components, store prices")
+    show = actions.add_parser("show", help=_("one product: kind, packs, components, store prices"))
     show.add_argument("sku")
     add_format(show)
     show.set_defaults(handler=cmd_show, context="catalogue show")
 
-    cats = actions.add_parser("categories", help="the category tree with product counts")
+    cats = actions.add_parser("categories", help=_("the category tree with product counts"))
     add_format(cats)
     cats.set_defaults(handler=cmd_categories, context="catalogue categories")
 
-    price = actions.add_parser("price", help="set or remove a store's own price for a SKU")
+    price = actions.add_parser("price", help=_("set or remove a store's own price for a SKU"))
     price.add_argument("--store", type=store_code_arg, required=True)
     price.add_argument("--sku", required=True)
-    price.add_argument("--price", type=_minor, help="the store price in minor units")
-    price.add_argument("--remove", action="store_true", help="back to the chain price")
+    price.add_argument("--price", type=_minor, help=_("the store price in minor units"))
+    price.add_argument("--remove", action="store_true", help=_("back to the chain price"))
     price.set_defaults(handler=cmd_price, context="catalogue price")
 
-    prices = actions.add_parser("prices", help="store prices that override the chain price")
-    prices.add_argument("--store", type=store_code_arg, help="one store (default: every store)")
+    prices = actions.add_parser("prices", help=_("store prices that override the chain price"))
+    prices.add_argument("--store", type=store_code_arg, help=_("one store (default: every store)"))
     add_format(prices)
     prices.set_defaults(handler=cmd_prices, context="catalogue prices")

@@ -24,43 +24,53 @@ from common.cli.render import table as render_table
 from common.cli.values import money_text
 from common.domain.money import parse_minor
 from common.errors import InvalidInput
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import pricing_pb2, pricing_pb2_grpc
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, store_code_arg
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, store_code_arg
 
 COLUMNS = [
-    Column("line_no", "LINE", kind="int"),
-    Column("sku"),
-    Column("name"),
-    Column("scanned_code", "CODE"),
-    Column("qty_base", "QTY", kind="int"),
-    Column("unit"),
-    Column("unit_price_minor", "UNIT PRICE", kind="money"),
-    Column("discount_minor", "DISCOUNT", kind="money"),
-    Column("amount_minor", "AMOUNT", kind="money"),
+    Column("line_no", N_("LINE"), kind="int"),
+    Column("sku", N_("SKU")),
+    Column("name", N_("NAME")),
+    Column("scanned_code", N_("CODE")),
+    Column("qty_base", N_("QTY"), kind="int"),
+    Column("unit", N_("UNIT")),
+    Column("unit_price_minor", N_("UNIT PRICE"), kind="money"),
+    Column("discount_minor", N_("DISCOUNT"), kind="money"),
+    Column("amount_minor", N_("AMOUNT"), kind="money"),
 ]
 
 
 def cart_item(text: str) -> pricing_pb2.CartItem:
     """A sale line; without =QTY one piece, one pack or the label's quantity."""
     # hoctl cannot know the code's unit before head office answers: refusals say base units.
-    line = parse_item_line(text, SALE, lambda _code: "base units")
+    line = parse_item_line(text, SALE, lambda _code: _("base units"))
     return pricing_pb2.CartItem(code=line.code, qty_base=line.qty_base)
 
 
 def per_sku(texts: list[str] | None, what: str) -> dict[str, int]:
+    """SKU:AMOUNT options; `what` ("price override" or "discount") names them in a refusal."""
     found: dict[str, int] = {}
     for text in texts or []:
         sku, sep, amount = text.rpartition(":")
         if not sep or not sku:
-            raise InvalidInput(f"{what} {text!r} must be SKU:AMOUNT in minor units, e.g. COLA:300")
-        found[sku] = parse_minor(amount, what)
+            if what == "discount":
+                sentence = _("discount {text} must be SKU:AMOUNT in minor units, e.g. COLA:300")
+            else:
+                sentence = _(
+                    "price override {text} must be SKU:AMOUNT in minor units, e.g. COLA:300"
+                )
+            raise InvalidInput(sentence.format(text=repr(text)))
+        found[sku] = parse_minor(
+            amount, _("discount") if what == "discount" else _("price override")
+        )
     return found
 
 
 def cash_rounding(text: str) -> tuple[int, str]:
     """UNIT[:MODE] -> (unit in minor units, mode); the server checks the values."""
-    unit, _, mode = text.partition(":")
-    return parse_minor(unit, "cash rounding"), mode.strip()
+    unit, _colon, mode = text.partition(":")
+    return parse_minor(unit, _("cash rounding")), mode.strip()
 
 
 def reprice(
@@ -80,7 +90,9 @@ def reprice(
             matched.add(line.sku)
     missing = (set(prices) | set(discounts)) - matched
     if missing:
-        raise InvalidInput(f"the cart has no item of {', '.join(sorted(missing))} to reprice")
+        raise InvalidInput(
+            _("the cart has no item of {skus} to reprice").format(skus=", ".join(sorted(missing)))
+        )
 
 
 def cart_json(priced: pricing_pb2.CartPrice) -> dict[str, Any]:
@@ -116,13 +128,20 @@ def cart_json(priced: pricing_pb2.CartPrice) -> dict[str, Any]:
 def cart_text(data: dict[str, Any], table: str) -> str:
     money = data["currency"]
     rounding = data["cash_rounding"]
-    return (
-        f"cart priced for store {data['store']} ({money})\n{table}\n"
-        f"total {money_text(data['total_minor'], money)}; paid in cash "
-        f"{money_text(data['cash_total_minor'], money)} (rounding "
-        f"{money_text(data['rounding_minor'], money)}: cash rounded to "
-        f"{money_text(rounding['unit_minor'], money)}, {rounding['mode']})"
+    head = _("cart priced for store {store} ({currency})").format(
+        store=data["store"], currency=money
     )
+    totals = _(
+        "total {total}; paid in cash {cash_total} (rounding {rounding}: cash rounded to "
+        "{unit}, {mode})"
+    ).format(
+        total=money_text(data["total_minor"], money),
+        cash_total=money_text(data["cash_total_minor"], money),
+        rounding=money_text(data["rounding_minor"], money),
+        unit=money_text(rounding["unit_minor"], money),
+        mode=rounding["mode"],
+    )
+    return f"{head}\n{table}\n{totals}"
 
 
 def cmd_price_cart(args: argparse.Namespace, clients: Clients, out: Output) -> int:
@@ -144,7 +163,7 @@ def cmd_price_cart(args: argparse.Namespace, clients: Clients, out: Output) -> i
     data = cart_json(priced)
     out.record(
         data,
-        lambda: cart_text(data, render_table(COLUMNS, data["lines"], data["currency"])),
+        lambda: cart_text(data, render_table(headings(COLUMNS), data["lines"], data["currency"])),
         rows_key="lines",
         columns=COLUMNS,
     )
@@ -153,16 +172,20 @@ def cmd_price_cart(args: argparse.Namespace, clients: Clients, out: Output) -> i
 
 def register(commands: argparse._SubParsersAction) -> None:
     price = commands.add_parser(
-        "price-cart", help="price a cart for a store as its till would (lines and totals)"
+        "price-cart", help=_("price a cart for a store as its till would (lines and totals)")
     )
-    price.add_argument("--store", type=store_code_arg, required=True, help="e.g. S001")
+    price.add_argument("--store", type=store_code_arg, required=True, help=_("e.g. S001"))
     price.add_argument("items", nargs="+", metavar=SALE.usage)
-    price.add_argument("--price", action="append", metavar="SKU:PRICE", help="unit price override")
-    price.add_argument("--discount", action="append", metavar="SKU:AMOUNT", help="line discount")
+    price.add_argument(
+        "--price", action="append", metavar="SKU:PRICE", help=_("unit price override")
+    )
+    price.add_argument("--discount", action="append", metavar="SKU:AMOUNT", help=_("line discount"))
     price.add_argument(
         "--cash-rounding",
         metavar="UNIT[:MODE]",
-        help="the till's cash rounding in minor units, mode half_up (default) or down; e.g. 10:down",
+        help=_(
+            "the till's cash rounding in minor units, mode half_up (default) or down; e.g. 10:down"
+        ),
     )
     add_format(price)
     price.set_defaults(handler=cmd_price_cart, context="price-cart")

@@ -16,26 +16,27 @@ from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import money_text, rfc3339
 from common.domain.money import DEFAULT_CURRENCY
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, HoctlError, store_code_arg
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, HoctlError, headings, store_code_arg
 from headoffice.cli.po_export import order_csv, order_pdf
 
 ORDER_STATES = ("draft", "sent", "partly_received", "closed", "cancelled")
 SUPPLIER_COLUMNS = [
-    Column("supplier"),
-    Column("name"),
-    Column("contact"),
-    Column("created_at"),
-    Column("created_by"),
+    Column("supplier", N_("SUPPLIER")),
+    Column("name", N_("NAME")),
+    Column("contact", N_("CONTACT")),
+    Column("created_at", N_("CREATED AT")),
+    Column("created_by", N_("CREATED BY")),
 ]
 ORDER_COLUMNS = [
-    Column("po_id"),
-    Column("store"),
-    Column("supplier"),
-    Column("state"),
-    Column("line_count", "LINES", "int"),
-    Column("total_minor", "TOTAL", "money"),
-    Column("updated_at"),
+    Column("po_id", N_("PO ID")),
+    Column("store", N_("STORE")),
+    Column("supplier", N_("SUPPLIER")),
+    Column("state", N_("STATE")),
+    Column("line_count", N_("LINES"), "int"),
+    Column("total_minor", N_("TOTAL"), "money"),
+    Column("updated_at", N_("UPDATED AT")),
 ]
 
 
@@ -44,15 +45,15 @@ def _sku_quantities(lines: list[dict[str, Any]]) -> str:
 
 
 RETURN_COLUMNS = [
-    Column("store"),
-    Column("seq", kind="int"),
-    Column("supplier"),
-    Column("reason"),
-    Column("actor"),
-    Column("occurred_at", "AT"),
-    Column("qty_base", "QTY", "int"),
-    Column("value_minor", "VALUE", "money"),
-    Column("lines", show=_sku_quantities),
+    Column("store", N_("STORE")),
+    Column("seq", N_("SEQ"), kind="int"),
+    Column("supplier", N_("SUPPLIER")),
+    Column("reason", N_("REASON")),
+    Column("actor", N_("ACTOR")),
+    Column("occurred_at", N_("AT")),
+    Column("qty_base", N_("QTY"), "int"),
+    Column("value_minor", N_("VALUE"), "money"),
+    Column("lines", N_("LINES"), show=_sku_quantities),
 ]
 
 
@@ -76,7 +77,7 @@ def cmd_supplier_add(args: argparse.Namespace, clients: Clients, out: Output) ->
         purchasing_pb2.AddSupplierRequest(code=args.code, name=args.name, contact=args.contact),
         timeout=CALL_TIMEOUT_S,
     )
-    out.say(f"added supplier {row.code} ({row.name})")
+    out.say(_("added supplier {supplier} ({name})").format(supplier=row.code, name=row.name))
     return 0
 
 
@@ -94,7 +95,7 @@ def cmd_supplier_list(args: argparse.Namespace, clients: Clients, out: Output) -
         }
         for s in reply.suppliers
     ]
-    out.listing(rows, SUPPLIER_COLUMNS)
+    out.listing(rows, headings(SUPPLIER_COLUMNS))
     return 0
 
 
@@ -121,7 +122,7 @@ def cmd_supplier_returns(args: argparse.Namespace, clients: Clients, out: Output
         }
         for r in reply.returns
     ]
-    out.listing(rows, RETURN_COLUMNS)
+    out.listing(rows, headings(RETURN_COLUMNS))
     return 0
 
 
@@ -131,12 +132,20 @@ def cmd_supplier_returns(args: argparse.Namespace, clients: Clients, out: Output
 def order_text(order: dict[str, Any]) -> str:
     currency = order["currency"]
     head = [
-        f"purchase order {order['po_id']}: {order['state']}",
-        f"store {order['store']}, supplier {order['supplier']} {order['supplier_name']}".rstrip(),
-        f"total {money_text(order['total_minor'], currency)} {currency}, "
-        f"over-receipt tolerance {order['over_tolerance_pct']}%",
+        _("purchase order {po_id}: {state}").format(po_id=order["po_id"], state=order["state"]),
+        _("store {store}, supplier {supplier} {supplier_name}")
+        .format(
+            store=order["store"], supplier=order["supplier"], supplier_name=order["supplier_name"]
+        )
+        .rstrip(),
+        _("total {total} {currency}, over-receipt tolerance {pct}%").format(
+            total=money_text(order["total_minor"], currency),
+            currency=currency,
+            pct=order["over_tolerance_pct"],
+        ),
     ]
-    return "\n".join(head) + "\n" + table(ORDER_LINE_COLUMNS, order["lines"], currency)
+    lines = table(headings(ORDER_LINE_COLUMNS), order["lines"], currency)
+    return "\n".join(head) + "\n" + lines
 
 
 def show_order(out: Output, order: purchasing_pb2.PurchaseOrder, before: str = "") -> None:
@@ -162,7 +171,9 @@ def cmd_po_create(args: argparse.Namespace, clients: Clients, out: Output) -> in
     show_order(
         out,
         order,
-        f"created purchase order {order.po_id} (draft); send it with `hoctl po send {order.po_id}`",
+        _("created purchase order {po_id} (draft); send it with `hoctl po send {po_id}`").format(
+            po_id=order.po_id
+        ),
     )
     return 0
 
@@ -186,11 +197,13 @@ def cmd_po_remove_line(args: argparse.Namespace, clients: Clients, out: Output) 
 
 
 def _step(name: str, message: str) -> Callable[[argparse.Namespace, Clients, Output], int]:
+    """A command calling the RPC `name` on an order and saying `message` (marked with N_())."""
+
     def run(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         order = getattr(_stub(clients), name)(
             purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S
         )
-        out.say(message.format(po=order.po_id, store=order.store_code, state=order.state))
+        out.say(_(message).format(po=order.po_id, store=order.store_code, state=order.state))
         return 0
 
     return run
@@ -202,7 +215,7 @@ def cmd_po_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         timeout=CALL_TIMEOUT_S,
     )
     rows = [{**purchase_order(o), "line_count": len(o.lines)} for o in reply.orders]
-    out.listing(rows, ORDER_COLUMNS)
+    out.listing(rows, headings(ORDER_COLUMNS))
     return 0
 
 
@@ -216,11 +229,17 @@ def cmd_po_show(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 def _write_new(path: Path, data: bytes) -> None:
     if not path.parent.is_dir():
-        raise HoctlError(f"cannot write {path}: directory {path.parent} does not exist")
+        raise HoctlError(
+            _("cannot write {path}: directory {directory} does not exist").format(
+                path=path, directory=path.parent
+            )
+        )
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        raise HoctlError(f"{path} already exists; hoctl never overwrites an export") from None
+        raise HoctlError(
+            _("{path} already exists; hoctl never overwrites an export").format(path=path)
+        ) from None
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
 
@@ -229,87 +248,102 @@ def cmd_po_export(args: argparse.Namespace, clients: Clients, out: Output) -> in
     order = _stub(clients).GetOrder(
         purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S
     )
+    # Both files are made before either is written: a refused PDF leaves no CSV behind.
+    csv_data = order_csv(order).encode() if args.csv else b""
+    pdf_data = order_pdf(order) if args.pdf else b""
     if args.csv:
-        _write_new(Path(args.csv), order_csv(order).encode())
-        out.say(f"wrote purchase order {order.po_id} to {args.csv} (CSV, {len(order.lines)} lines)")
+        _write_new(Path(args.csv), csv_data)
+        out.say(
+            _("wrote purchase order {po_id} to {file} (CSV, {count} lines)").format(
+                po_id=order.po_id, file=args.csv, count=len(order.lines)
+            )
+        )
     if args.pdf:
-        _write_new(Path(args.pdf), order_pdf(order))
-        out.say(f"wrote purchase order {order.po_id} to {args.pdf} (PDF)")
+        _write_new(Path(args.pdf), pdf_data)
+        out.say(
+            _("wrote purchase order {po_id} to {file} (PDF)").format(
+                po_id=order.po_id, file=args.pdf
+            )
+        )
     return 0
 
 
 def _tolerance(text: str) -> int:
     if not text.isdigit() or int(text) > 100:
-        raise argparse.ArgumentTypeError(f"must be a whole percentage 0-100, got {text}")
+        raise argparse.ArgumentTypeError(
+            _("must be a whole percentage 0-100, got {text}").format(text=text)
+        )
     return int(text)
 
 
 def _line_no(text: str) -> int:
     if not text.isdigit() or int(text) <= 0:
-        raise argparse.ArgumentTypeError(f"must be a line number (1, 2, ...), got {text}")
+        raise argparse.ArgumentTypeError(
+            _("must be a line number (1, 2, ...), got {text}").format(text=text)
+        )
     return int(text)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    supplier = commands.add_parser("supplier", help="suppliers and goods returned to them")
+    supplier = commands.add_parser("supplier", help=_("suppliers and goods returned to them"))
     sup = supplier.add_subparsers(dest="supplier_command", required=True, metavar="ACTION")
-    add = sup.add_parser("add", help="add a supplier")
-    add.add_argument("code", help="supplier code, e.g. BEV-CO")
+    add = sup.add_parser("add", help=_("add a supplier"))
+    add.add_argument("code", help=_("supplier code, e.g. BEV-CO"))
     add.add_argument("--name", required=True)
-    add.add_argument("--contact", default="", help="phone or e-mail")
+    add.add_argument("--contact", default="", help=_("phone or e-mail"))
     add.set_defaults(handler=cmd_supplier_add, context="supplier add")
-    listing = sup.add_parser("list", help="list suppliers")
+    listing = sup.add_parser("list", help=_("list suppliers"))
     add_format(listing)
     listing.set_defaults(handler=cmd_supplier_list, context="supplier list")
-    returns = sup.add_parser("returns", help="goods stores sent back to suppliers")
+    returns = sup.add_parser("returns", help=_("goods stores sent back to suppliers"))
     returns.add_argument("--store", type=store_code_arg)
     returns.add_argument("--supplier")
     add_format(returns)
     returns.set_defaults(handler=cmd_supplier_returns, context="supplier returns")
 
-    po = commands.add_parser("po", help="purchase orders for a store")
+    po = commands.add_parser("po", help=_("purchase orders for a store"))
     cmds = po.add_subparsers(dest="po_command", required=True, metavar="ACTION")
-    create = cmds.add_parser("create", help="a draft order for a store from a supplier")
+    create = cmds.add_parser("create", help=_("a draft order for a store from a supplier"))
     create.add_argument("--store", type=store_code_arg, required=True)
     create.add_argument("--supplier", required=True)
     create.add_argument("lines", nargs="+", metavar="SKU=QTY@UNIT_COST")
     create.add_argument(
         "--over-tolerance", type=_tolerance, metavar="PCT",
-        help="a line may be received up to PCT%% above ordered (default 5)",
+        help=_("a line may be received up to PCT%% above ordered (default 5)"),
     )  # fmt: skip
     add_format(create)
     create.set_defaults(handler=cmd_po_create, context="po create")
-    add_line = cmds.add_parser("add-line", help="add a line to a draft")
+    add_line = cmds.add_parser("add-line", help=_("add a line to a draft"))
     add_line.add_argument("po_id")
     add_line.add_argument("line", metavar="SKU=QTY@UNIT_COST")
     add_format(add_line)
     add_line.set_defaults(handler=cmd_po_add_line, context="po add-line")
-    remove_line = cmds.add_parser("remove-line", help="remove a line from a draft")
+    remove_line = cmds.add_parser("remove-line", help=_("remove a line from a draft"))
     remove_line.add_argument("po_id")
     remove_line.add_argument("line_no", type=_line_no)
     add_format(remove_line)
     remove_line.set_defaults(handler=cmd_po_remove_line, context="po remove-line")
     for name, rpc, text, message in (
-        ("send", "SendOrder", "send a draft: its store starts expecting it",
-         "purchase order {po} is sent; store {store} expects the delivery"),
-        ("cancel", "CancelOrder", "cancel a draft or sent order (not once received)",
-         "purchase order {po} is cancelled; store {store} no longer expects it"),
-        ("close", "CloseOrder", "close a partly received order: the rest will not come",
-         "purchase order {po} is closed; store {store} no longer expects the rest"),
+        ("send", "SendOrder", _("send a draft: its store starts expecting it"),
+         N_("purchase order {po} is sent; store {store} expects the delivery")),
+        ("cancel", "CancelOrder", _("cancel a draft or sent order (not once received)"),
+         N_("purchase order {po} is cancelled; store {store} no longer expects it")),
+        ("close", "CloseOrder", _("close a partly received order: the rest will not come"),
+         N_("purchase order {po} is closed; store {store} no longer expects the rest")),
     ):  # fmt: skip
         step = cmds.add_parser(name, help=text)
         step.add_argument("po_id")
         step.set_defaults(handler=_step(rpc, message), context=f"po {name}")
-    po_list = cmds.add_parser("list", help="list purchase orders")
+    po_list = cmds.add_parser("list", help=_("list purchase orders"))
     po_list.add_argument("--store", type=store_code_arg)
     po_list.add_argument("--state", choices=ORDER_STATES)
     add_format(po_list)
     po_list.set_defaults(handler=cmd_po_list, context="po list")
-    show = cmds.add_parser("show", help="one order with its lines")
+    show = cmds.add_parser("show", help=_("one order with its lines"))
     show.add_argument("po_id")
     add_format(show)
     show.set_defaults(handler=cmd_po_show, context="po show")
-    export = cmds.add_parser("export", help="write an order as CSV and/or PDF")
+    export = cmds.add_parser("export", help=_("write an order as CSV and/or PDF"))
     export.add_argument("po_id")
     export.add_argument("--csv", metavar="FILE")
     export.add_argument("--pdf", metavar="FILE")
@@ -318,5 +352,5 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _export_checked(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     if not args.csv and not args.pdf:
-        raise HoctlError("say where to write the order: --csv FILE and/or --pdf FILE")
+        raise HoctlError(_("say where to write the order: --csv FILE and/or --pdf FILE"))
     return cmd_po_export(args, clients, out)

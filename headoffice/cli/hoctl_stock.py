@@ -16,39 +16,40 @@ from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import money_text, rfc3339
 from common.domain.money import DEFAULT_CURRENCY
+from common.i18n import N_, _, ngettext
 from common.pb.storeledger.v1 import stock_views_pb2, stock_views_pb2_grpc
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, store_code_arg
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, store_code_arg
 
-QTY = Column("qty_base", "QUANTITY", "int")
+QTY = Column("qty_base", N_("QUANTITY"), "int")
 LINE_COLUMNS = [
-    Column("store"),
-    Column("sku"),
-    Column("name"),
-    Column("category"),
-    Column("unit"),
+    Column("store", N_("STORE")),
+    Column("sku", N_("SKU")),
+    Column("name", N_("NAME")),
+    Column("category", N_("CATEGORY")),
+    Column("unit", N_("UNIT")),
     QTY,
-    Column("unit_cost_minor", "UNIT COST", "money"),
-    Column("value_minor", "VALUE", "money"),
+    Column("unit_cost_minor", N_("UNIT COST"), "money"),
+    Column("value_minor", N_("VALUE"), "money"),
 ]
 TOTAL_COLUMNS = [
-    Column("sku"),
-    Column("name"),
-    Column("category"),
-    Column("unit"),
-    Column("store_count", "STORES", "int"),
+    Column("sku", N_("SKU")),
+    Column("name", N_("NAME")),
+    Column("category", N_("CATEGORY")),
+    Column("unit", N_("UNIT")),
+    Column("store_count", N_("STORES"), "int"),
     QTY,
-    Column("value_minor", "VALUE", "money"),
+    Column("value_minor", N_("VALUE"), "money"),
 ]
 CARD_COLUMNS = [
-    Column("seq", kind="int"),
-    Column("occurred_at", "AT"),
-    Column("document_type"),
-    Column("document_id"),
-    Column("actor"),
-    Column("reason"),
+    Column("seq", N_("SEQ"), kind="int"),
+    Column("occurred_at", N_("AT")),
+    Column("document_type", N_("DOCUMENT TYPE")),
+    Column("document_id", N_("DOCUMENT ID")),
+    Column("actor", N_("ACTOR")),
+    Column("reason", N_("REASON")),
     QTY,
-    Column("unit_cost_minor", "UNIT COST", "money"),
-    Column("balance_qty_base", "BALANCE", "int"),
+    Column("unit_cost_minor", N_("UNIT COST"), "money"),
+    Column("balance_qty_base", N_("BALANCE"), "int"),
 ]
 PAGE_SIZE = 10_000
 
@@ -99,18 +100,37 @@ def total_row(line: stock_views_pb2.SkuTotal, currency: str) -> dict[str, Any]:
     }
 
 
-def totals_sentence(totals: stock_views_pb2.StockTotals, currency: str, what: str) -> str:
-    """'3 lines, quantity 12, value 4.50 CNY; 1 below zero'; `what` is singular ('line')."""
-    text = (
-        f"{totals.lines} {what}{'' if totals.lines == 1 else 's'}, quantity {totals.qty_base}, "
-        f"value {money_text(totals.value_minor, currency)} {currency}"
+def totals_sentence(
+    totals: stock_views_pb2.StockTotals, currency: str, store_levels: bool = False
+) -> str:
+    """'3 lines, quantity 12, value 4.50 CNY; 1 below zero' (or '3 store levels, ...')."""
+    if store_levels:
+        counted = ngettext(
+            "{count} store level, quantity {qty}, value {value} {currency}",
+            "{count} store levels, quantity {qty}, value {value} {currency}",
+            totals.lines,
+        )
+    else:
+        counted = ngettext(
+            "{count} line, quantity {qty}, value {value} {currency}",
+            "{count} lines, quantity {qty}, value {value} {currency}",
+            totals.lines,
+        )
+    text = counted.format(
+        count=totals.lines,
+        qty=totals.qty_base,
+        value=money_text(totals.value_minor, currency),
+        currency=currency,
     )
-    notes = []
-    if totals.negative_lines:
-        notes.append(f"{totals.negative_lines} below zero")
-    if totals.zero_lines:
-        notes.append(f"{totals.zero_lines} at zero")
-    return text + (f"; {', '.join(notes)}" if notes else "")
+    if totals.negative_lines and totals.zero_lines:
+        noted = _("{totals}; {negative} below zero, {zero} at zero")
+    elif totals.negative_lines:
+        noted = _("{totals}; {negative} below zero")
+    elif totals.zero_lines:
+        noted = _("{totals}; {zero} at zero")
+    else:
+        return text
+    return noted.format(totals=text, negative=totals.negative_lines, zero=totals.zero_lines)
 
 
 def cmd_stock(args: argparse.Namespace, clients: Clients, out: Output) -> int:
@@ -122,9 +142,9 @@ def cmd_stock(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         currency = reply.currency or DEFAULT_CURRENCY
         out.listing(
             [total_row(line, currency) for line in reply.lines],
-            TOTAL_COLUMNS,
-            footer=lambda: (
-                "chain totals: " + totals_sentence(reply.totals, currency, "store level")
+            headings(TOTAL_COLUMNS),
+            footer=lambda: _("chain totals: {totals}").format(
+                totals=totals_sentence(reply.totals, currency, store_levels=True)
             ),
         )
         return 0
@@ -147,11 +167,15 @@ def cmd_stock(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         if not token:
             break
         if sys.stderr.isatty():
-            out.warn(f"  fetched {len(lines):,} of {totals.lines:,} lines")
+            out.warn(
+                _("  fetched {count} of {total} lines").format(
+                    count=f"{len(lines):,}", total=f"{totals.lines:,}"
+                )
+            )
     out.listing(
         [line_row(line, currency) for line in lines],
-        LINE_COLUMNS,
-        footer=lambda: totals_sentence(totals, currency, "line"),
+        headings(LINE_COLUMNS),
+        footer=lambda: totals_sentence(totals, currency),
     )
     return 0
 
@@ -174,17 +198,30 @@ def card_text(card: dict[str, Any]) -> str:
     currency = card["currency"]
     moves = card["movements"]
     lines = [
-        f"stock card of {card['sku']} ({card['name'] or 'not in the catalogue'}) "
-        f"in {card['store']}",
-        f"opening balance {card['opening_qty_base']} {card['unit']}".rstrip(),
+        _("stock card of {sku} ({name}) in {store}").format(
+            sku=card["sku"], name=card["name"] or _("not in the catalogue"), store=card["store"]
+        ),
+        _("opening balance {qty} {unit}")
+        .format(qty=card["opening_qty_base"], unit=card["unit"])
+        .rstrip(),
     ]
     if moves:
-        lines.append(table(CARD_COLUMNS, moves, currency))
+        lines.append(table(headings(CARD_COLUMNS), moves, currency))
+    count = len(moves)
     lines.append(
-        f"closing balance {card['closing_qty_base']} after {len(moves)} "
-        f"movement{'s' if len(moves) != 1 else ''}; head office's level now "
-        f"{card['level_qty_base']} at {money_text(card['unit_cost_minor'], currency)} "
-        f"{currency} each"
+        ngettext(
+            "closing balance {qty} after {count} movement; head office's level now {level} at "
+            "{cost} {currency} each",
+            "closing balance {qty} after {count} movements; head office's level now {level} at "
+            "{cost} {currency} each",
+            count,
+        ).format(
+            qty=card["closing_qty_base"],
+            count=count,
+            level=card["level_qty_base"],
+            cost=money_text(card["unit_cost_minor"], currency),
+            currency=currency,
+        )
     )
     return "\n".join(lines)
 
@@ -230,29 +267,31 @@ def cmd_card(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     stock = commands.add_parser(
         "stock",
-        help="stock levels, value at cost, chain totals, negative/zero lists, stock cards",
-        description="Without --store, --by-store, --negative or --zero: chain totals per SKU. "
-        "`hoctl stock card --store S --sku K` shows one SKU's movements.",
+        help=_("stock levels, value at cost, chain totals, negative/zero lists, stock cards"),
+        description=_(
+            "Without --store, --by-store, --negative or --zero: chain totals per SKU. "
+            "`hoctl stock card --store S --sku K` shows one SKU's movements."
+        ),
     )
-    stock.add_argument("--store", type=store_code_arg, help="one store's levels")
-    stock.add_argument("--category", help="a category and everything below it, e.g. drinks")
-    stock.add_argument("--search", help="part of a name or SKU, or a barcode")
-    stock.add_argument("--sku", help="one SKU")
+    stock.add_argument("--store", type=store_code_arg, help=_("one store's levels"))
+    stock.add_argument("--category", help=_("a category and everything below it, e.g. drinks"))
+    stock.add_argument("--search", help=_("part of a name or SKU, or a barcode"))
+    stock.add_argument("--sku", help=_("one SKU"))
     stock.add_argument(
-        "--by-store", action="store_true", help="one line per store and SKU, not chain totals"
+        "--by-store", action="store_true", help=_("one line per store and SKU, not chain totals")
     )
     which = stock.add_mutually_exclusive_group()
-    which.add_argument("--negative", action="store_true", help="only levels below zero")
-    which.add_argument("--zero", action="store_true", help="only levels at zero")
+    which.add_argument("--negative", action="store_true", help=_("only levels below zero"))
+    which.add_argument("--zero", action="store_true", help=_("only levels at zero"))
     add_format(stock)
     stock.set_defaults(handler=cmd_stock, context="stock")
     actions = stock.add_subparsers(dest="stock_command", metavar="ACTION")
     card = actions.add_parser(
-        "card", help="every movement of one SKU in one store with its running balance"
+        "card", help=_("every movement of one SKU in one store with its running balance")
     )
     card.add_argument("--store", type=store_code_arg, required=True)
     card.add_argument("--sku", required=True)
-    card.add_argument("--since", type=moment_arg, help="from this date/time (UTC)")
-    card.add_argument("--until", type=moment_arg, help="before this date/time (UTC)")
+    card.add_argument("--since", type=moment_arg, help=_("from this date/time (UTC)"))
+    card.add_argument("--until", type=moment_arg, help=_("before this date/time (UTC)"))
     add_format(card)
     card.set_defaults(handler=cmd_card, context="stock card")

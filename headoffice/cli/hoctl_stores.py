@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,24 +12,36 @@ from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import rfc3339, seconds_text
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import admin_pb2
 from headoffice.cli.clients import (
     BUNDLE_RESERVE_BYTES,
     CALL_TIMEOUT_S,
     Clients,
     HoctlError,
+    headings,
     reserve_file,
     store_code_arg,
 )
 
 VERIFY_GRACE_S = 5.0
-NO_STORES = "no stores yet; add one with `hoctl store add CODE --name NAME`"
+NO_STORES = N_("no stores yet; add one with `hoctl store add CODE --name NAME`")
+
+
+def _store_status(disabled: bool) -> str:
+    """The STATUS a CSV row keeps: a word for scripts ("active", "disabled")."""
+    return "disabled" if disabled else "active"
+
+
+def _store_status_shown(disabled: bool) -> str:
+    return _("disabled") if disabled else _("active")
+
 
 STORE_COLUMNS = [
-    Column("store"),
-    Column("name"),
-    Column("disabled", "STATUS", show=lambda off: "disabled" if off else "active"),
-    Column("created_at", "CREATED"),
+    Column("store", N_("STORE")),
+    Column("name", N_("NAME")),
+    Column("disabled", N_("STATUS"), show=_store_status),
+    Column("created_at", N_("CREATED")),
 ]
 
 
@@ -36,23 +49,27 @@ def _sync_state(row: dict[str, Any]) -> str:
     return "disabled" if row["disabled"] else ("connected" if row["connected"] else "offline")
 
 
+def _never_if_none(at: str | None) -> str:
+    return at or _("never")
+
+
 SYNC_COLUMNS = [
-    Column("store"),
-    Column("name"),
-    Column("state"),
-    Column("committed_seq", "COMMITTED", "int"),
-    Column("newest_seq", "NEWEST", "int"),
-    Column("backlog_count", "BACKLOG", "int"),
-    Column("lag_ms", "LAG S", "int", show=seconds_text),
-    Column("last_contact_at", "LAST CONTACT", show=lambda at: at or "never"),
-    Column("connected", kind="flag"),
-    Column("disabled", kind="flag"),
-    Column("agent_version"),
+    Column("store", N_("STORE")),
+    Column("name", N_("NAME")),
+    Column("state", N_("STATE")),
+    Column("committed_seq", N_("COMMITTED"), "int"),
+    Column("newest_seq", N_("NEWEST"), "int"),
+    Column("backlog_count", N_("BACKLOG"), "int"),
+    Column("lag_ms", N_("LAG S"), "int", show=seconds_text),
+    Column("last_contact_at", N_("LAST CONTACT"), show=_never_if_none),
+    Column("connected", N_("CONNECTED"), kind="flag"),
+    Column("disabled", N_("DISABLED"), kind="flag"),
+    Column("agent_version", N_("AGENT VERSION")),
 ]
 DIFFERENCE_COLUMNS = [
-    Column("sku"),
-    Column("head_office_qty_base", "HEAD OFFICE QTY", "int"),
-    Column("store_qty_base", "STORE QTY", "int"),
+    Column("sku", N_("SKU")),
+    Column("head_office_qty_base", N_("HEAD OFFICE QTY"), "int"),
+    Column("store_qty_base", N_("STORE QTY"), "int"),
 ]
 
 
@@ -60,10 +77,16 @@ def cmd_store_add(args: argparse.Namespace, clients: Clients, out: Output) -> in
     path = Path(args.out or f"{args.code}.bundle")
     if path.exists():
         raise HoctlError(
-            f"{path} already exists; hoctl never overwrites a bundle, choose another --out"
+            _(
+                "{path} already exists; hoctl never overwrites a bundle, choose another --out"
+            ).format(path=path)
         )
     if not path.parent.is_dir():
-        raise HoctlError(f"cannot write {path}: directory {path.parent} does not exist")
+        raise HoctlError(
+            _("cannot write {path}: directory {directory} does not exist").format(
+                path=path, directory=path.parent
+            )
+        )
     # Claim the file and its space before enrolling: a bundle that cannot be written
     # after head office has enrolled the store would leave its code used up.
     fd = reserve_file(path, BUNDLE_RESERVE_BYTES)
@@ -81,8 +104,10 @@ def cmd_store_add(args: argparse.Namespace, clients: Clients, out: Output) -> in
         fh.flush()
         os.fsync(fh.fileno())
     out.say(
-        f"added store {reply.store.store_code} ({reply.store.name}); enrolment bundle written "
-        f"to {path} (mode 0600): copy it to the store and run `edge-agent init --bundle {path.name}`"
+        _(
+            "added store {store} ({name}); enrolment bundle written to {path} (mode 0600): "
+            "copy it to the store and run `edge-agent init --bundle {file}`"
+        ).format(store=reply.store.store_code, name=reply.store.name, path=path, file=path.name)
     )
     return 0
 
@@ -92,8 +117,9 @@ def cmd_store_disable(args: argparse.Namespace, clients: Clients, out: Output) -
         admin_pb2.DisableStoreRequest(store_code=args.code), timeout=CALL_TIMEOUT_S
     )
     out.say(
-        f"store {store.store_code} ({store.name}) is disabled; "
-        "its edge agent can no longer sync with head office"
+        _(
+            "store {store} ({name}) is disabled; its edge agent can no longer sync with head office"
+        ).format(store=store.store_code, name=store.name)
     )
     return 0
 
@@ -112,7 +138,14 @@ def store_rows(reply: admin_pb2.ListStoresReply) -> list[dict[str, Any]]:
 
 def cmd_store_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = clients.admin.ListStores(admin_pb2.ListStoresRequest(), timeout=CALL_TIMEOUT_S)
-    out.listing(store_rows(reply), STORE_COLUMNS, empty=NO_STORES)
+    if out.for_people:
+        columns = [
+            replace(c, show=_store_status_shown) if c.key == "disabled" else c
+            for c in headings(STORE_COLUMNS)
+        ]
+    else:
+        columns = STORE_COLUMNS
+    out.listing(store_rows(reply), columns, empty=_(NO_STORES))
     return 0
 
 
@@ -141,8 +174,8 @@ def cmd_sync_status(args: argparse.Namespace, clients: Clients, out: Output) -> 
         admin_pb2.SyncStatusRequest(store_code=args.store or ""), timeout=CALL_TIMEOUT_S
     )
     # The table leaves out what its STATE column already says.
-    columns = SYNC_COLUMNS[:8] if out.for_people else SYNC_COLUMNS
-    out.listing(sync_rows(reply), columns, empty=NO_STORES)
+    columns = headings(SYNC_COLUMNS[:8]) if out.for_people else SYNC_COLUMNS
+    out.listing(sync_rows(reply), columns, empty=_(NO_STORES))
     return 0
 
 
@@ -165,13 +198,25 @@ def verify_document(reply: admin_pb2.VerifyReply) -> dict[str, Any]:
 
 def verify_text(data: dict[str, Any]) -> str:
     """Head office's sentence, the differing SKUs if any, and the checksums compared."""
-    verdict = "matches" if data["match"] else "does NOT match"
-    lines = [data["message"] or f"store {data['store']} {verdict} head office"]
+    if data["message"]:
+        verdict = data["message"]
+    elif data["match"]:
+        verdict = _("store {store} matches head office").format(store=data["store"])
+    else:
+        verdict = _("store {store} does NOT match head office").format(store=data["store"])
+    lines = [verdict]
     if data["differences"]:
-        lines.append(table(DIFFERENCE_COLUMNS, data["differences"]))
+        lines.append(table(headings(DIFFERENCE_COLUMNS), data["differences"]))
     lines.append(
-        f"  {data['sku_count']} SKUs at entry {data['store_seq']}; checksum store "
-        f"{data['store_checksum'][:16]}, head office {data['head_office_checksum'][:16]}"
+        _(
+            "  {count} SKUs at entry {seq}; checksum store {store_checksum}, "
+            "head office {head_office_checksum}"
+        ).format(
+            count=data["sku_count"],
+            seq=data["store_seq"],
+            store_checksum=data["store_checksum"][:16],
+            head_office_checksum=data["head_office_checksum"][:16],
+        )
     )
     return "\n".join(lines)
 
@@ -188,36 +233,38 @@ def cmd_verify(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 def _positive_seconds(text: str) -> int:
     if not text.isdigit() or int(text) <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number of seconds, got {text}")
+        raise argparse.ArgumentTypeError(
+            _("must be a positive whole number of seconds, got {text}").format(text=text)
+        )
     return int(text)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    store = commands.add_parser("store", help="add, disable and list stores")
+    store = commands.add_parser("store", help=_("add, disable and list stores"))
     store_cmds = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
-    add = store_cmds.add_parser("add", help="add a store and write its enrolment bundle")
-    add.add_argument("code", type=store_code_arg, help="store code, e.g. S001")
-    add.add_argument("--name", required=True, help="the store's name, e.g. 'Central St'")
-    add.add_argument("--out", help="where to write the bundle (default: CODE.bundle)")
+    add = store_cmds.add_parser("add", help=_("add a store and write its enrolment bundle"))
+    add.add_argument("code", type=store_code_arg, help=_("store code, e.g. S001"))
+    add.add_argument("--name", required=True, help=_("the store's name, e.g. 'Central St'"))
+    add.add_argument("--out", help=_("where to write the bundle (default: CODE.bundle)"))
     add.set_defaults(handler=cmd_store_add, context="store add")
-    disable = store_cmds.add_parser("disable", help="stop a store from syncing")
+    disable = store_cmds.add_parser("disable", help=_("stop a store from syncing"))
     disable.add_argument("code", type=store_code_arg)
     disable.set_defaults(handler=cmd_store_disable, context="store disable")
-    listing = store_cmds.add_parser("list", help="list every store")
+    listing = store_cmds.add_parser("list", help=_("list every store"))
     add_format(listing)
     listing.set_defaults(handler=cmd_store_list, context="store list")
 
-    sync = commands.add_parser("sync", help="store synchronisation")
+    sync = commands.add_parser("sync", help=_("store synchronisation"))
     sync_cmds = sync.add_subparsers(dest="sync_command", required=True, metavar="ACTION")
-    status = sync_cmds.add_parser("status", help="per store: connected, backlog, lag")
-    status.add_argument("--store", type=store_code_arg, help="one store (default: every store)")
+    status = sync_cmds.add_parser("status", help=_("per store: connected, backlog, lag"))
+    status.add_argument("--store", type=store_code_arg, help=_("one store (default: every store)"))
     add_format(status)
     status.set_defaults(handler=cmd_sync_status, context="sync status")
 
-    verify = commands.add_parser("verify", help="compare a store's stock with head office's")
+    verify = commands.add_parser("verify", help=_("compare a store's stock with head office's"))
     verify.add_argument("--store", type=store_code_arg, required=True)
     verify.add_argument(
-        "--timeout", type=_positive_seconds, default=10, help="seconds to wait for the store"
+        "--timeout", type=_positive_seconds, default=10, help=_("seconds to wait for the store")
     )
     add_format(verify)
     verify.set_defaults(handler=cmd_verify, context="verify")

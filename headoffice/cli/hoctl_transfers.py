@@ -12,38 +12,39 @@ from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import money_text, rfc3339
 from common.domain.money import DEFAULT_CURRENCY
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, store_code_arg
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, store_code_arg
 from headoffice.domain.transfers import STATES
 
 LIST_COLUMNS = [
-    Column("transfer_id", "TRANSFER"),
-    Column("from_store", "FROM"),
-    Column("to_store", "TO"),
-    Column("state"),
-    Column("line_count", "LINES", "int"),
-    Column("qty_base", "QTY", "int"),
-    Column("in_transit_value_minor", "IN TRANSIT VALUE", "money"),
-    Column("created_at"),
+    Column("transfer_id", N_("TRANSFER")),
+    Column("from_store", N_("FROM")),
+    Column("to_store", N_("TO")),
+    Column("state", N_("STATE")),
+    Column("line_count", N_("LINES"), "int"),
+    Column("qty_base", N_("QTY"), "int"),
+    Column("in_transit_value_minor", N_("IN TRANSIT VALUE"), "money"),
+    Column("created_at", N_("CREATED AT")),
 ]
 LINE_COLUMNS = [
-    Column("sku"),
-    Column("ordered_qty_base", "ORDERED", "int"),
-    Column("shipped_qty_base", "SHIPPED", "int"),
-    Column("received_qty_base", "RECEIVED", "int"),
-    Column("difference_qty_base", "DIFFERENCE", "int"),
-    Column("unit_cost_minor", "UNIT COST", "money"),
-    Column("resolved_qty_base", "RESOLVED", "int"),
+    Column("sku", N_("SKU")),
+    Column("ordered_qty_base", N_("ORDERED"), "int"),
+    Column("shipped_qty_base", N_("SHIPPED"), "int"),
+    Column("received_qty_base", N_("RECEIVED"), "int"),
+    Column("difference_qty_base", N_("DIFFERENCE"), "int"),
+    Column("unit_cost_minor", N_("UNIT COST"), "money"),
+    Column("resolved_qty_base", N_("RESOLVED"), "int"),
 ]
 TRANSIT_COLUMNS = [
-    Column("transfer_id", "TRANSFER"),
-    Column("from_store", "FROM"),
-    Column("to_store", "TO"),
-    Column("state"),
-    Column("sku"),
-    Column("qty_base", "QTY", "int"),
-    Column("unit_cost_minor", "UNIT COST", "money"),
-    Column("value_minor", "VALUE", "money"),
+    Column("transfer_id", N_("TRANSFER")),
+    Column("from_store", N_("FROM")),
+    Column("to_store", N_("TO")),
+    Column("state", N_("STATE")),
+    Column("sku", N_("SKU")),
+    Column("qty_base", N_("QTY"), "int"),
+    Column("unit_cost_minor", N_("UNIT COST"), "money"),
+    Column("value_minor", N_("VALUE"), "money"),
 ]
 
 
@@ -88,21 +89,38 @@ def _summary_row(data: dict[str, Any]) -> dict[str, Any]:
 
 def show_text(data: dict[str, Any]) -> str:
     currency = data["currency"]
+    state = data["state"]
+    if data["resolution"]:
+        state = _("{state} ({resolution})").format(state=state, resolution=data["resolution"])
     head = [
-        f"transfer {data['transfer_id']}: {data['from_store']} -> {data['to_store']}, "
-        f"{data['state']}" + (f" ({data['resolution']})" if data["resolution"] else ""),
-        f"created {data['created_at']} by {data['created_by']}",
+        _("transfer {transfer_id}: {from_store} -> {to_store}, {state}").format(
+            transfer_id=data["transfer_id"],
+            from_store=data["from_store"],
+            to_store=data["to_store"],
+            state=state,
+        ),
+        _("created {at} by {user}").format(at=data["created_at"], user=data["created_by"]),
     ]
     if data["shipped_at"]:
-        head.append(f"shipped {data['shipped_at']}")
+        head.append(_("shipped {at}").format(at=data["shipped_at"]))
     if data["received_at"]:
-        head.append(f"received {data['received_at']}")
+        head.append(_("received {at}").format(at=data["received_at"]))
     if data["resolved_at"]:
-        head.append(f"resolved {data['resolved_at']} by {data['resolved_by']}")
-    body = table(LINE_COLUMNS, data["lines"], currency)
-    tail = [f"in transit: {money_text(data['in_transit_value_minor'], currency)} {currency}"]
+        head.append(
+            _("resolved {at} by {user}").format(at=data["resolved_at"], user=data["resolved_by"])
+        )
+    body = table(headings(LINE_COLUMNS), data["lines"], currency)
+    tail = [
+        _("in transit: {value} {currency}").format(
+            value=money_text(data["in_transit_value_minor"], currency), currency=currency
+        )
+    ]
     if data["loss_value_minor"]:
-        tail.append(f"transit loss: {money_text(data['loss_value_minor'], currency)} {currency}")
+        tail.append(
+            _("transit loss: {value} {currency}").format(
+                value=money_text(data["loss_value_minor"], currency), currency=currency
+            )
+        )
     return "\n".join([*head, "", body, "", *tail])
 
 
@@ -124,15 +142,21 @@ def cmd_create(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         timeout=CALL_TIMEOUT_S,
     )
     for warning in reply.warnings:
-        out.warn(f"hoctl transfer create: warning: {warning}")
+        out.warn(_("hoctl transfer create: warning: {warning}").format(warning=warning))
     order = reply.transfer.order
     data = {**transfer_document(reply.transfer), "warnings": list(reply.warnings)}
     _show(
         out,
         data,
-        f"created transfer {order.transfer_id} from {order.from_store} to {order.to_store} "
-        f"({len(order.lines)} line(s)); {order.from_store} ships it with "
-        f"`pos transfer ship {order.transfer_id}`",
+        _(
+            "created transfer {transfer_id} from {from_store} to {to_store} ({count} line(s)); "
+            "{from_store} ships it with `pos transfer ship {transfer_id}`"
+        ).format(
+            transfer_id=order.transfer_id,
+            from_store=order.from_store,
+            to_store=order.to_store,
+            count=len(order.lines),
+        ),
     )
     return 0
 
@@ -143,7 +167,7 @@ def cmd_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         timeout=CALL_TIMEOUT_S,
     )
     rows = [_summary_row(transfer_document(t)) for t in reply.transfers]
-    out.listing(rows, LIST_COLUMNS)
+    out.listing(rows, headings(LIST_COLUMNS))
     return 0
 
 
@@ -159,7 +183,11 @@ def cmd_cancel(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     info = _stub(clients).CancelTransfer(
         transfers_pb2.CancelTransferRequest(transfer_id=args.transfer_id), timeout=CALL_TIMEOUT_S
     )
-    out.say(f"transfer {info.order.transfer_id} is cancelled; both stores are told")
+    out.say(
+        _("transfer {transfer_id} is cancelled; both stores are told").format(
+            transfer_id=info.order.transfer_id
+        )
+    )
     return 0
 
 
@@ -171,15 +199,18 @@ def cmd_resolve(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     order = info.order
     if order.resolution == "transit_loss":
         currency = info.currency or DEFAULT_CURRENCY
-        text = (
-            f"transfer {order.transfer_id} resolved as transit loss: "
-            f"{money_text(info.loss_value_minor, currency)} {currency} written off"
+        text = _(
+            "transfer {transfer_id} resolved as transit loss: {value} {currency} written off"
+        ).format(
+            transfer_id=order.transfer_id,
+            value=money_text(info.loss_value_minor, currency),
+            currency=currency,
         )
     else:
-        text = (
-            f"transfer {order.transfer_id} resolved as correction: {order.from_store} books the "
-            "difference back into its stock when its edge agent next syncs"
-        )
+        text = _(
+            "transfer {transfer_id} resolved as correction: {from_store} books the difference "
+            "back into its stock when its edge agent next syncs"
+        ).format(transfer_id=order.transfer_id, from_store=order.from_store)
     _show(out, transfer_document(info), text)
     return 0
 
@@ -209,42 +240,43 @@ def cmd_in_transit(args: argparse.Namespace, clients: Clients, out: Output) -> i
     }
 
     def text() -> str:
-        return (
-            table(TRANSIT_COLUMNS, data["lines"], currency)
-            + f"\nchain total in transit: {reply.total_qty_base} units, "
-            f"{money_text(reply.total_value_minor, currency)} {currency}"
+        total = _("chain total in transit: {qty} units, {value} {currency}").format(
+            qty=reply.total_qty_base,
+            value=money_text(reply.total_value_minor, currency),
+            currency=currency,
         )
+        return table(headings(TRANSIT_COLUMNS), data["lines"], currency) + "\n" + total
 
     out.record(data, text, rows_key="lines", columns=TRANSIT_COLUMNS)
     return 0
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    transfer = commands.add_parser("transfer", help="move stock between stores")
+    transfer = commands.add_parser("transfer", help=_("move stock between stores"))
     actions = transfer.add_subparsers(dest="transfer_command", required=True, metavar="ACTION")
-    create = actions.add_parser("create", help="create a transfer; both stores are told")
+    create = actions.add_parser("create", help=_("create a transfer; both stores are told"))
     create.add_argument("--from", dest="from_store", required=True, type=store_code_arg)
     create.add_argument("--to", dest="to_store", required=True, type=store_code_arg)
     create.add_argument("items", nargs="+", metavar="SKU=QTY")
     add_format(create)
     create.set_defaults(handler=cmd_create, context="transfer create")
-    listing = actions.add_parser("list", help="list transfers")
+    listing = actions.add_parser("list", help=_("list transfers"))
     listing.add_argument("--state", choices=STATES)
-    listing.add_argument("--store", type=store_code_arg, help="either side of the transfer")
+    listing.add_argument("--store", type=store_code_arg, help=_("either side of the transfer"))
     add_format(listing)
     listing.set_defaults(handler=cmd_list, context="transfer list")
-    show = actions.add_parser("show", help="one transfer with its lines")
+    show = actions.add_parser("show", help=_("one transfer with its lines"))
     show.add_argument("transfer_id", metavar="ID")
     add_format(show)
     show.set_defaults(handler=cmd_show, context="transfer show")
-    cancel = actions.add_parser("cancel", help="cancel a transfer not shipped yet")
+    cancel = actions.add_parser("cancel", help=_("cancel a transfer not shipped yet"))
     cancel.add_argument("transfer_id", metavar="ID")
     cancel.set_defaults(handler=cmd_cancel, context="transfer cancel")
-    transit = actions.add_parser("in-transit", help="stock in transit, valued, with chain total")
-    transit.add_argument("--store", type=store_code_arg, help="either side of the transfer")
+    transit = actions.add_parser("in-transit", help=_("stock in transit, valued, with chain total"))
+    transit.add_argument("--store", type=store_code_arg, help=_("either side of the transfer"))
     add_format(transit)
     transit.set_defaults(handler=cmd_in_transit, context="transfer in-transit")
-    resolve = actions.add_parser("resolve", help="resolve a discrepancy")
+    resolve = actions.add_parser("resolve", help=_("resolve a discrepancy"))
     resolve.add_argument("transfer_id", metavar="ID")
     resolve.add_argument("--as", dest="as_", required=True, choices=["transit-loss", "correction"])
     add_format(resolve)

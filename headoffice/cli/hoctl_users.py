@@ -10,31 +10,33 @@ from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column
 from common.cli.values import rfc3339
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import staff_pb2, staff_pb2_grpc
 from headoffice.cli.clients import (
     BUNDLE_RESERVE_BYTES,
     CALL_TIMEOUT_S,
     Clients,
     HoctlError,
+    headings,
     reserve_file,
     store_code_arg,
 )
 from headoffice.domain.roles import ROLES
 
 USER_COLUMNS = [
-    Column("username"),
-    Column("role"),
-    Column("stores", show=",".join),
-    Column("disabled", kind="flag"),
-    Column("created_at"),
-    Column("created_by"),
+    Column("username", N_("USERNAME")),
+    Column("role", N_("ROLE")),
+    Column("stores", N_("STORES"), show=",".join),
+    Column("disabled", N_("DISABLED"), kind="flag"),
+    Column("created_at", N_("CREATED AT")),
+    Column("created_by", N_("CREATED BY")),
 ]
 WHOAMI_COLUMNS = [
     Column("username"),
     Column("role"),
     Column("stores", show=",".join),
     Column("permissions", show=",".join),
-]
+]  # CSV only: field names
 
 
 def _user_row(user: staff_pb2.UserInfo) -> dict[str, object]:
@@ -51,7 +53,11 @@ def _user_row(user: staff_pb2.UserInfo) -> dict[str, object]:
 def cmd_user_add(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     path = Path(args.out or f"{args.username}.identity")
     if not path.parent.is_dir():
-        raise HoctlError(f"cannot write {path}: directory {path.parent} does not exist")
+        raise HoctlError(
+            _("cannot write {path}: directory {directory} does not exist").format(
+                path=path, directory=path.parent
+            )
+        )
     # Claim the file before creating the user, so a credential is never lost on the way.
     fd = reserve_file(path, BUNDLE_RESERVE_BYTES)
     try:
@@ -70,10 +76,25 @@ def cmd_user_add(args: argparse.Namespace, clients: Clients, out: Output) -> int
         fh.truncate(len(reply.identity))
         fh.flush()
         os.fsync(fh.fileno())
-    stores = f" for store(s) {', '.join(reply.user.stores)}" if reply.user.stores else ""
+    user = reply.user
+    if user.stores:
+        added = _(
+            "added user {username} ({role} for store(s) {stores}); their credential is in "
+            "{path} (mode 0600): give it to them only; they run `hoctl --identity {file} ...`"
+        )
+    else:
+        added = _(
+            "added user {username} ({role}); their credential is in {path} (mode 0600): "
+            "give it to them only; they run `hoctl --identity {file} ...`"
+        )
     out.say(
-        f"added user {reply.user.username} ({reply.user.role}{stores}); their credential is in "
-        f"{path} (mode 0600): give it to them only; they run `hoctl --identity {path.name} ...`"
+        added.format(
+            username=user.username,
+            role=user.role,
+            stores=", ".join(user.stores),
+            path=path,
+            file=path.name,
+        )
     )
     return 0
 
@@ -82,7 +103,11 @@ def cmd_user_disable(args: argparse.Namespace, clients: Clients, out: Output) ->
     user = staff_pb2_grpc.StaffStub(clients.channel).DisableUser(
         staff_pb2.DisableUserRequest(username=args.username), timeout=CALL_TIMEOUT_S
     )
-    out.say(f"user {user.username} ({user.role}) is disabled; their credential no longer works")
+    out.say(
+        _("user {username} ({role}) is disabled; their credential no longer works").format(
+            username=user.username, role=user.role
+        )
+    )
     return 0
 
 
@@ -90,7 +115,7 @@ def cmd_user_list(args: argparse.Namespace, clients: Clients, out: Output) -> in
     reply = staff_pb2_grpc.StaffStub(clients.channel).ListUsers(
         staff_pb2.ListUsersRequest(), timeout=CALL_TIMEOUT_S
     )
-    out.listing([_user_row(u) for u in reply.users], USER_COLUMNS)
+    out.listing([_user_row(u) for u in reply.users], headings(USER_COLUMNS))
     return 0
 
 
@@ -106,33 +131,38 @@ def cmd_whoami(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     }
 
     def text() -> str:
-        stores = f" of store(s) {', '.join(me.stores)}" if me.stores else ""
-        return f"{me.username}: {me.role}{stores}\nmay: " + ", ".join(me.permissions)
+        who = f"{me.username}: {me.role}"
+        if me.stores:
+            who = _("{username}: {role} of store(s) {stores}").format(
+                username=me.username, role=me.role, stores=", ".join(me.stores)
+            )
+        may = _("may: {permissions}").format(permissions=", ".join(me.permissions))
+        return f"{who}\n{may}"
 
     out.record(data, text, columns=WHOAMI_COLUMNS)
     return 0
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    user = commands.add_parser("user", help="add, disable and list staff users")
+    user = commands.add_parser("user", help=_("add, disable and list staff users"))
     actions = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
-    add = actions.add_parser("add", help="add a user with a role and write their credential")
-    add.add_argument("username", help="e.g. alice")
+    add = actions.add_parser("add", help=_("add a user with a role and write their credential"))
+    add.add_argument("username", help=_("e.g. alice"))
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument(
         "--store",
         action="append",
         type=store_code_arg,
-        help="a store a store manager manages (repeat for several)",
+        help=_("a store a store manager manages (repeat for several)"),
     )
-    add.add_argument("--out", help="where to write the credential (default: USERNAME.identity)")
+    add.add_argument("--out", help=_("where to write the credential (default: USERNAME.identity)"))
     add.set_defaults(handler=cmd_user_add, context="user add")
-    disable = actions.add_parser("disable", help="stop a user's credential from working")
+    disable = actions.add_parser("disable", help=_("stop a user's credential from working"))
     disable.add_argument("username")
     disable.set_defaults(handler=cmd_user_disable, context="user disable")
-    listing = actions.add_parser("list", help="list every user and their role")
+    listing = actions.add_parser("list", help=_("list every user and their role"))
     add_format(listing)
     listing.set_defaults(handler=cmd_user_list, context="user list")
-    whoami = commands.add_parser("whoami", help="who hoctl acts as, and what they may do")
+    whoami = commands.add_parser("whoami", help=_("who hoctl acts as, and what they may do"))
     add_format(whoami)
     whoami.set_defaults(handler=cmd_whoami, context="whoami")

@@ -22,27 +22,41 @@ from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import money_text, rfc3339
 from common.domain.money import DEFAULT_CURRENCY
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, store_code_arg
+from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, labelled, store_code_arg
 
 LIST_COLUMNS = [
-    Column("write_off_id"),
-    Column("store"),
-    Column("state"),
-    Column("reason"),
-    Column("value_minor", "VALUE", "money"),
-    Column("origin"),
-    Column("requested_by"),
-    Column("requested_at"),
-    Column("decided_by"),
-    Column("done_seq", kind="int"),
+    Column("write_off_id", N_("WRITE OFF ID")),
+    Column("store", N_("STORE")),
+    Column("state", N_("STATE")),
+    Column("reason", N_("REASON")),
+    Column("value_minor", N_("VALUE"), "money"),
+    Column("origin", N_("ORIGIN")),
+    Column("requested_by", N_("REQUESTED BY")),
+    Column("requested_at", N_("REQUESTED AT")),
+    Column("decided_by", N_("DECIDED BY")),
+    Column("done_seq", N_("DONE SEQ"), kind="int"),
 ]
-# `hoctl writeoff show`: the fields listed for people, in this order, money formatted.
-SHOWN = (
-    "write_off_id", "store", "origin", "state", "reason", "note", "value_minor",
-    "threshold_minor", "requested_by", "requested_at", "decided_by", "decided_at",
-    "decision_note", "done_seq", "done_at",
-)  # fmt: skip
+# `hoctl writeoff show`: the fields listed for people, in this order, money formatted, each
+# under its label: in English the field names of the JSON, in Chinese words.
+SHOWN = {
+    "write_off_id": N_("write_off_id"),
+    "store": N_("store"),
+    "origin": N_("origin"),
+    "state": N_("state"),
+    "reason": N_("reason"),
+    "note": N_("note"),
+    "value_minor": N_("value"),
+    "threshold_minor": N_("threshold"),
+    "requested_by": N_("requested_by"),
+    "requested_at": N_("requested_at"),
+    "decided_by": N_("decided_by"),
+    "decided_at": N_("decided_at"),
+    "decision_note": N_("decision_note"),
+    "done_seq": N_("done_seq"),
+    "done_at": N_("done_at"),
+}
 
 
 def parse_item(text: str) -> write_offs_pb2.WriteOffItem:
@@ -77,20 +91,31 @@ def write_off_document(w: write_offs_pb2.WriteOffInfo) -> dict[str, Any]:
 
 
 def _summary(w: write_offs_pb2.WriteOffInfo) -> str:
-    value = money_text(w.value_minor)
+    said = {
+        "write_off_id": w.write_off_id,
+        "store": w.store_code,
+        "reason": w.reason,
+        "value": money_text(w.value_minor),
+        "threshold": money_text(w.threshold_minor),
+        "user": w.decided_by,
+        "note": w.decision_note,
+        "state": w.state,
+    }
     if w.state == "pending":
-        return (
-            f"write-off {w.write_off_id} at {w.store_code} ({w.reason}, value {value}) is "
-            f"above the threshold {money_text(w.threshold_minor)} and waits for approval"
+        sentence = _(
+            "write-off {write_off_id} at {store} ({reason}, value {value}) is above the "
+            "threshold {threshold} and waits for approval"
         )
-    if w.state == "approved":
-        return (
-            f"write-off {w.write_off_id} at {w.store_code} ({w.reason}, value {value}) is "
-            f"approved by {w.decided_by}; the store moves the stock when it receives it"
+    elif w.state == "approved":
+        sentence = _(
+            "write-off {write_off_id} at {store} ({reason}, value {value}) is approved by "
+            "{user}; the store moves the stock when it receives it"
         )
-    if w.state == "rejected":
-        return f"write-off {w.write_off_id} at {w.store_code} is rejected: {w.decision_note}"
-    return f"write-off {w.write_off_id} at {w.store_code} is {w.state}"
+    elif w.state == "rejected":
+        sentence = _("write-off {write_off_id} at {store} is rejected: {note}")
+    else:
+        sentence = _("write-off {write_off_id} at {store} is {state}")
+    return sentence.format(**said)
 
 
 def _show(out: Output, w: write_offs_pb2.WriteOffInfo, text: str) -> None:
@@ -121,20 +146,21 @@ def cmd_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         write_offs_pb2.ListWriteOffsRequest(store_code=args.store or "", state=args.state or ""),
         timeout=CALL_TIMEOUT_S,
     )
-    out.listing([write_off_document(w) for w in reply.write_offs], LIST_COLUMNS)
+    out.listing([write_off_document(w) for w in reply.write_offs], headings(LIST_COLUMNS))
     return 0
 
 
 def show_text(data: dict[str, Any]) -> str:
-    lines = []
-    for key in SHOWN:
+    fields = []
+    for key, label in SHOWN.items():
         value = data[key]
         if value in (None, "", 0):
             continue
         if key.endswith("_minor"):
-            key, value = key.removesuffix("_minor"), money_text(value, data["currency"])
-        lines.append(f"{key:<16} {value}")
-    lines.append(table(WRITE_OFF_LINE_COLUMNS, data["lines"], data["currency"]))
+            value = money_text(value, data["currency"])
+        fields.append((_(label), str(value)))
+    lines = labelled(fields, indent="", width=17)
+    lines.append(table(headings(WRITE_OFF_LINE_COLUMNS), data["lines"], data["currency"]))
     return "\n".join(lines)
 
 
@@ -166,33 +192,35 @@ def cmd_reject(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    group = commands.add_parser("writeoff", help="write-offs: request, list, show, approve, reject")
+    group = commands.add_parser(
+        "writeoff", help=_("write-offs: request, list, show, approve, reject")
+    )
     actions = group.add_subparsers(dest="writeoff_command", required=True, metavar="ACTION")
-    req = actions.add_parser("request", help="ask for a write-off at a store")
+    req = actions.add_parser("request", help=_("ask for a write-off at a store"))
     req.add_argument("items", nargs="+", metavar="SKU=QTY")
     req.add_argument("--store", required=True, type=store_code_arg)
     # Not an argparse choice: head office refuses a missing or unknown reason with
     # a sentence listing the valid ones (and the same rule holds for every client).
-    req.add_argument("--reason", help="damaged, expired, theft or sample")
+    req.add_argument("--reason", help=_("damaged, expired, theft or sample"))
     req.add_argument("--note")
     add_format(req)
     req.set_defaults(handler=cmd_request, context="writeoff request")
-    listing = actions.add_parser("list", help="write-offs, newest first")
+    listing = actions.add_parser("list", help=_("write-offs, newest first"))
     listing.add_argument("--store", type=store_code_arg)
-    listing.add_argument("--state", help="pending, approved, rejected or done")
+    listing.add_argument("--state", help=_("pending, approved, rejected or done"))
     add_format(listing)
     listing.set_defaults(handler=cmd_list, context="writeoff list")
-    show = actions.add_parser("show", help="one write-off with its lines")
+    show = actions.add_parser("show", help=_("one write-off with its lines"))
     show.add_argument("id")
     add_format(show)
     show.set_defaults(handler=cmd_show, context="writeoff show")
-    approve = actions.add_parser("approve", help="approve a pending write-off (not your own)")
+    approve = actions.add_parser("approve", help=_("approve a pending write-off (not your own)"))
     approve.add_argument("id")
     approve.add_argument("--note")
     add_format(approve)
     approve.set_defaults(handler=cmd_approve, context="writeoff approve")
-    reject = actions.add_parser("reject", help="reject a pending write-off, saying why")
+    reject = actions.add_parser("reject", help=_("reject a pending write-off, saying why"))
     reject.add_argument("id")
-    reject.add_argument("--note", help="why (required)")
+    reject.add_argument("--note", help=_("why (required)"))
     add_format(reject)
     reject.set_defaults(handler=cmd_reject, context="writeoff reject")

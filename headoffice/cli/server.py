@@ -5,7 +5,10 @@ headoffice serve --data-dir D [--listen ADDR] [--metrics-listen ADDR]
 headoffice migrate --data-dir D
 
 Every refusal is one sentence on stderr and a non-zero exit code, never a traceback
-(common.cli.failures): 1 refused, 2 the database cannot be reached.
+(common.cli.failures): 1 refused, 2 the database cannot be reached. What it says is
+in its user's language (STORELEDGER_LANGUAGE, else the locale), which is also the
+language of the server's answers to a caller that names none; a caller that does
+(hoctl) is answered in its own. Logs stay English.
 """
 
 from __future__ import annotations
@@ -27,15 +30,17 @@ from prometheus_client import CollectorRegistry
 
 from common.bundle import write_secret
 from common.certs import ROLE_SERVER, ROLE_STAFF, create_ca, issue_certificate
-from common.cli.failures import EXIT_FAILED, run_command
+from common.cli.failures import EXIT_DONE, EXIT_FAILED, run_command
 from common.cli.output import Output
 from common.clock import now_ms
 from common.config import write_config
 from common.errors import ConfigError, StoreLedgerError
+from common.i18n import _, set_default_language, user_language
 from common.logs import log_event, setup_logging
 from common.runlock import hold_run_lock
 from common.tls import SERVER_NAME
 from headoffice.api.server import TlsFiles, serve_headoffice
+from headoffice.cli.clients import labelled
 from headoffice.config import DEFAULTS, DataDir
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.services.write_off_policy import apply_threshold
@@ -50,9 +55,14 @@ EXIT_DATABASE = 2
 
 
 def split_address(address: str, what: str) -> tuple[str, int]:
+    """HOST:PORT -> (host, port); `what` names the option or setting in a refusal."""
     host, sep, port = address.rpartition(":")
     if not sep or not port.isdigit() or int(port) > 65535:
-        raise ConfigError(f"{what} {address!r} must be HOST:PORT, e.g. 127.0.0.1:50061")
+        raise ConfigError(
+            _("{setting} {address} must be HOST:PORT, e.g. 127.0.0.1:50061").format(
+                setting=what, address=repr(address)
+            )
+        )
     return host.strip("[]") or "0.0.0.0", int(port)
 
 
@@ -60,8 +70,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     data = DataDir(Path(args.data_dir))
     if data.is_initialised():
         raise ConfigError(
-            f"{data.root} is already a head-office data directory; "
-            "use 'headoffice serve --data-dir' or choose an empty directory"
+            _(
+                "{directory} is already a head-office data directory; "
+                "use 'headoffice serve --data-dir' or choose an empty directory"
+            ).format(directory=data.root)
         )
     config = copy.deepcopy(DEFAULTS)
     for key, value in (
@@ -75,7 +87,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     split_address(config["server"]["metrics_listen"], "--metrics-listen")
     advertise_host = ""
     if config["server"]["advertise"]:
-        advertise_host, _ = split_address(config["server"]["advertise"], "--advertise")
+        advertise_host, _port = split_address(config["server"]["advertise"], "--advertise")
     if args.db:
         config["database"]["url"] = args.db
         engine = create_engine(args.db)
@@ -118,13 +130,14 @@ def cmd_init(args: argparse.Namespace) -> int:
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
-    Output().say(
-        f"initialised head office in {data.root}\n"
-        f"  database:    {safe_url(url)}\n"
-        f"  listen:      {config['server']['listen']}\n"
-        f"  metrics:     {config['server']['metrics_listen']}\n"
-        f"  staff cert:  {data.tls / 'admin.pem'}"
-    )
+    fields = [
+        (_("database:"), safe_url(url)),
+        (_("listen:"), str(config["server"]["listen"])),
+        (_("metrics:"), str(config["server"]["metrics_listen"])),
+        (_("staff cert:"), str(data.tls / "admin.pem")),
+    ]
+    said = _("initialised head office in {directory}").format(directory=data.root)
+    Output().say("\n".join([said, *labelled(fields, width=13)]))
     return 0
 
 
@@ -138,7 +151,11 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         revision = ", ".join(sorted(current_revisions(engine)))
     finally:
         engine.dispose()
-    Output().say(f"database {safe_url(url)} is at schema revision {revision}")
+    Output().say(
+        _("database {url} is at schema revision {revision}").format(
+            url=safe_url(url), revision=revision
+        )
+    )
     return 0
 
 
@@ -151,9 +168,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         config["server"]["metrics_listen"] = args.metrics_listen
     setup_logging(str(config["log"]["level"]))
     hold_run_lock(data.run / "serve.lock", "head office")
-    split_address(config["server"]["listen"], "listen address")
+    split_address(config["server"]["listen"], "[server] listen")
     metrics_host, metrics_port = split_address(
-        config["server"]["metrics_listen"], "metrics address"
+        config["server"]["metrics_listen"], "[server] metrics_listen"
     )
     tls = TlsFiles.load(data.tls)
     url = data.database_url(config)
@@ -195,7 +212,9 @@ async def _serve(
             )
         except OSError as exc:
             raise ConfigError(
-                f"head office cannot serve metrics on {metrics_host}:{metrics_port}: {exc.strerror}"
+                _("head office cannot serve metrics on {address}: {problem}").format(
+                    address=f"{metrics_host}:{metrics_port}", problem=exc.strerror
+                )
             ) from exc
         metrics_address = f"{_dial_host(metrics_host)}:{http_server.server_port}"
         try:
@@ -232,28 +251,35 @@ def _initialised(data_dir: str) -> DataDir:
     data = DataDir(Path(data_dir))
     if not data.config_file.exists():
         raise ConfigError(
-            f"{data.root} is not a head-office data directory; run 'headoffice init --data-dir "
-            f"{data.root}' first"
+            _(
+                "{directory} is not a head-office data directory; run 'headoffice init "
+                "--data-dir {directory}' first"
+            ).format(directory=data.root)
         )
     return data
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="headoffice", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="headoffice",
+        description=_(
+            "`headoffice`: initialise a data directory, migrate its database, serve sync and admin."
+        ),
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    init = commands.add_parser("init", help="create a data directory, certificates and schema")
+    init = commands.add_parser("init", help=_("create a data directory, certificates and schema"))
     init.add_argument("--data-dir", required=True)
-    init.add_argument("--db", help="database URL (default: sqlite in the data directory)")
-    init.add_argument("--listen", help="gRPC HOST:PORT (default 127.0.0.1:50061)")
-    init.add_argument("--metrics-listen", help="metrics HOST:PORT (default 127.0.0.1:9461)")
-    init.add_argument("--advertise", help="HOST:PORT written into store bundles")
+    init.add_argument("--db", help=_("database URL (default: sqlite in the data directory)"))
+    init.add_argument("--listen", help=_("gRPC HOST:PORT (default 127.0.0.1:50061)"))
+    init.add_argument("--metrics-listen", help=_("metrics HOST:PORT (default 127.0.0.1:9461)"))
+    init.add_argument("--advertise", help=_("HOST:PORT written into store bundles"))
     init.set_defaults(handler=cmd_init)
-    serve = commands.add_parser("serve", help="serve store sync, admin and /metrics")
+    serve = commands.add_parser("serve", help=_("serve store sync, admin and /metrics"))
     serve.add_argument("--data-dir", required=True)
-    serve.add_argument("--listen", help="gRPC HOST:PORT (port 0 picks a free port)")
-    serve.add_argument("--metrics-listen", help="metrics HOST:PORT (port 0 picks a free port)")
+    serve.add_argument("--listen", help=_("gRPC HOST:PORT (port 0 picks a free port)"))
+    serve.add_argument("--metrics-listen", help=_("metrics HOST:PORT (port 0 picks a free port)"))
     serve.set_defaults(handler=cmd_serve)
-    mig = commands.add_parser("migrate", help="bring the database schema up to date")
+    mig = commands.add_parser("migrate", help=_("bring the database schema up to date"))
     mig.add_argument("--data-dir", required=True)
     mig.set_defaults(handler=cmd_migrate)
     return parser
@@ -263,7 +289,16 @@ def _exit_code(exc: StoreLedgerError) -> int:
     return EXIT_DATABASE if isinstance(exc, DatabaseUnavailable) else EXIT_REFUSED
 
 
+def speak_the_users_language() -> int:
+    """The command's language, and the server's for callers that name none: the user's."""
+    set_default_language(user_language())
+    return EXIT_DONE
+
+
 def main(argv: list[str] | None = None) -> int:
+    refused = run_command("headoffice", speak_the_users_language)
+    if refused:
+        return refused
     args = build_parser().parse_args(argv)
     return run_command(
         "headoffice", lambda: int(args.handler(args)), exit_code=_exit_code, bugs_as_sentences=False

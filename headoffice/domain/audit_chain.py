@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from common.i18n import _
+
 
 @dataclass(frozen=True, slots=True)
 class AuditRecord:
@@ -85,44 +87,57 @@ def check_chain(records: Iterable[AuditRecord], head_id: int, head_hash: str) ->
     for record in records:
         checked += 1
         if record.id != prev_id + 1:
-            missing = (
-                f"record {prev_id + 1} is missing (deleted)"
-                if record.id == prev_id + 2
-                else f"records {prev_id + 1} to {record.id - 1} are missing (deleted)"
-            )
-            problems.append((prev_id + 1, missing))
+            problems.append((prev_id + 1, _missing(prev_id + 1, record.id - 1)))
         elif record.prev_hash != prev_hash:
             problems.append(
                 (
                     record.id,
-                    f"record {record.id} does not follow record {prev_id}: the chain was "
-                    f"re-linked after record {prev_id} was edited",
+                    _(
+                        "record {id} does not follow record {previous}: the chain was "
+                        "re-linked after record {previous} was edited"
+                    ).format(id=record.id, previous=prev_id),
                 )
             )
         if expected_hash(record) != record.hash:
             problems.append(
                 (
                     record.id,
-                    f"record {record.id} was edited: its content ({record.action} "
-                    f"{record.entity} {record.entity_id} by {record.actor}) no longer matches "
-                    "its hash",
+                    _(
+                        "record {id} was edited: its content ({action} {entity} {entity_id} by "
+                        "{actor}) no longer matches its hash"
+                    ).format(
+                        id=record.id,
+                        action=record.action,
+                        entity=record.entity,
+                        entity_id=record.entity_id,
+                        actor=record.actor,
+                    ),
                 )
             )
         prev_id, prev_hash = record.id, record.hash
     if head_id > prev_id:
-        gone = (
-            f"record {head_id} is missing (deleted)"
-            if head_id == prev_id + 1
-            else f"records {prev_id + 1} to {head_id} are missing (deleted)"
-        )
-        problems.append((prev_id + 1, gone))
+        problems.append((prev_id + 1, _missing(prev_id + 1, head_id)))
     elif head_id < prev_id:
         problems.append(
-            (head_id + 1, f"records after {head_id} were added outside head office's audit")
+            (
+                head_id + 1,
+                _("records after {id} were added outside head office's audit").format(id=head_id),
+            )
         )
     elif head_hash != prev_hash:
-        problems.append((prev_id, f"record {prev_id} does not match the chain's recorded head"))
+        problems.append(
+            (
+                prev_id,
+                _("record {id} does not match the chain's recorded head").format(id=prev_id),
+            )
+        )
     return ChainCheck(checked, prev_id, prev_hash, problems)
+
+
+def _missing(first: int, last: int) -> str:
+    if first == last:
+        return _("record {id} is missing (deleted)").format(id=first)
+    return _("records {first} to {last} are missing (deleted)").format(first=first, last=last)
 
 
 @dataclass(frozen=True)

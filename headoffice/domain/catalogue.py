@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from common.domain.barcodes import validate_gtin
 from common.domain.units import BASE_UNITS
 from common.errors import InvalidInput
+from common.i18n import _
 from headoffice.domain.catalogue_rules import (
     Pack,
     kind_problems,
@@ -75,16 +76,29 @@ def parse_rows_partly(
     errors: list[tuple[int, str]] = []
     first = next(rows, None)
     if first is None or not any(str(cell).strip() for cell in first[1]):
-        raise CatalogueRejected([(1, "the file has no header line; expected " + ",".join(COLUMNS))])
+        raise CatalogueRejected(
+            [
+                (
+                    1,
+                    _("the file has no header line; expected {columns}").format(
+                        columns=",".join(COLUMNS)
+                    ),
+                )
+            ]
+        )
     header = [str(cell).strip().lower() for cell in first[1]]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in ALL_COLUMNS]
     if missing:
-        errors.append((1, "the header lacks column(s) " + ", ".join(missing)))
+        errors.append(
+            (1, _("the header lacks column(s) {columns}").format(columns=", ".join(missing)))
+        )
     if unknown:
-        errors.append((1, "the header has unknown column(s) " + ", ".join(unknown)))
+        errors.append(
+            (1, _("the header has unknown column(s) {columns}").format(columns=", ".join(unknown)))
+        )
     if len(set(header)) != len(header):
-        errors.append((1, "the header names a column twice"))
+        errors.append((1, _("the header names a column twice")))
     if errors:
         raise CatalogueRejected(errors)
     position = {name: header.index(name) for name in ALL_COLUMNS if name in header}
@@ -97,7 +111,12 @@ def parse_rows_partly(
             continue
         if len(row) != len(header):
             errors.append(
-                (line_no, f"has {len(row)} field(s) but the header names {len(header)} columns")
+                (
+                    line_no,
+                    _("has {fields} field(s) but the header names {columns} columns").format(
+                        fields=len(row), columns=len(header)
+                    ),
+                )
             )
             continue
         cells = {name: row[index].strip() for name, index in position.items()}
@@ -110,7 +129,11 @@ def parse_rows_partly(
             problems += kind_problems(cells["sku"], cells["kind"], components)
         sku = cells["sku"]
         if sku and sku in sku_first_line:
-            problems.append(f"SKU {sku} is already listed on line {sku_first_line[sku]}")
+            problems.append(
+                _("SKU {sku} is already listed on line {line_no}").format(
+                    sku=sku, line_no=sku_first_line[sku]
+                )
+            )
         barcodes: list[str] = []
         for raw in cells["barcodes"].split("|") if cells["barcodes"] else []:
             try:
@@ -121,7 +144,9 @@ def parse_rows_partly(
             owner = barcode_owner.get(code)
             if owner is not None and owner[0] != sku:
                 problems.append(
-                    f"barcode {code} is already used by SKU {owner[0]} on line {owner[1]}"
+                    _("barcode {barcode} is already used by SKU {sku} on line {line_no}").format(
+                        barcode=code, sku=owner[0], line_no=owner[1]
+                    )
                 )
             elif code not in barcodes:
                 barcodes.append(code)
@@ -133,13 +158,23 @@ def parse_rows_partly(
             try:
                 code = validate_gtin(pack.barcode)
             except InvalidInput as exc:
-                problems.append(f"pack {pack.name}: {exc}")
+                problems.append(_("pack {pack}: {problem}").format(pack=pack.name, problem=exc))
                 continue
             checked_packs.append(Pack(pack.name, pack.qty_base, code))
             owner = barcode_owner.get(code)
-            if code in barcodes or (owner is not None):
-                who = sku if owner is None else f"{owner[0]} on line {owner[1]}"
-                problems.append(f"pack {pack.name} barcode {code} is already used by SKU {who}")
+            if owner is None and code in barcodes:
+                problems.append(
+                    _("pack {pack} barcode {barcode} is already used by SKU {sku}").format(
+                        pack=pack.name, barcode=code, sku=sku
+                    )
+                )
+            elif owner is not None:
+                problems.append(
+                    _(
+                        "pack {pack} barcode {barcode} is already used by SKU {sku} on line "
+                        "{line_no}"
+                    ).format(pack=pack.name, barcode=code, sku=owner[0], line_no=owner[1])
+                )
         if problems:
             errors.extend((line_no, problem) for problem in problems)
             continue
@@ -163,7 +198,7 @@ def parse_rows_partly(
             )
         )
     if not lines and not errors:
-        raise CatalogueRejected([(2, "the file lists no products")])
+        raise CatalogueRejected([(2, _("the file lists no products"))])
     return lines, errors
 
 
@@ -171,19 +206,29 @@ def _line_problems(cells: dict[str, str]) -> list[str]:
     problems = []
     sku = cells["sku"]
     if not sku:
-        problems.append("the SKU is empty")
+        problems.append(_("the SKU is empty"))
     elif len(sku) > MAX_SKU_LENGTH or any(ch.isspace() for ch in sku):
-        problems.append(f"SKU {sku!r} must be at most {MAX_SKU_LENGTH} characters with no spaces")
+        problems.append(
+            _("SKU {sku} must be at most {most} characters with no spaces").format(
+                sku=repr(sku), most=MAX_SKU_LENGTH
+            )
+        )
     if not cells["name"]:
-        problems.append(f"SKU {sku or '?'} has an empty name")
+        problems.append(_("SKU {sku} has an empty name").format(sku=sku or "?"))
     if cells["unit"] not in BASE_UNITS:
         known = ", ".join(sorted(BASE_UNITS))
-        problems.append(f"unit {cells['unit']!r} is not a base unit; use one of {known}")
+        problems.append(
+            _("unit {unit} is not a base unit; use one of {units}").format(
+                unit=repr(cells["unit"]), units=known
+            )
+        )
     for column in ("price_minor", "cost_minor"):
         value = cells[column]
         if not (value.isascii() and value.isdigit()):
             problems.append(
-                f"{column} must be a whole non-negative number of minor units, got {value!r}"
+                _(
+                    "{column} must be a whole non-negative number of minor units, got {value}"
+                ).format(column=column, value=repr(value))
             )
     return problems
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from common.i18n import _
+
 KINDS = ("goods", "service", "bundle")
 MAX_PACK_NAME = 32
 
@@ -31,18 +33,22 @@ def parse_packs(cell: str) -> tuple[list[Pack], list[str]]:
     for raw in (part.strip() for part in cell.split("|") if part.strip()):
         name, eq, rest = raw.partition("=")
         name = name.strip()
-        qty_text, _, barcode = rest.partition(":")
+        qty_text, _colon, barcode = rest.partition(":")
         qty_text, barcode = qty_text.strip(), barcode.strip()
         if not eq or not name or len(name) > MAX_PACK_NAME or " " in name:
-            problems.append(f"pack {raw!r} must read name=quantity, e.g. case=24")
+            problems.append(
+                _("pack {pack} must read name=quantity, e.g. case=24").format(pack=repr(raw))
+            )
             continue
         if not (qty_text.isascii() and qty_text.isdigit()) or int(qty_text) < 1:
             problems.append(
-                f"pack {name} must be a positive whole number of base units, got {qty_text!r}"
+                _("pack {pack} must be a positive whole number of base units, got {text}").format(
+                    pack=name, text=repr(qty_text)
+                )
             )
             continue
         if name in seen:
-            problems.append(f"pack {name} is listed twice")
+            problems.append(_("pack {pack} is listed twice").format(pack=name))
             continue
         seen.add(name)
         packs.append(Pack(name, int(qty_text), barcode))
@@ -64,15 +70,21 @@ def parse_components(cell: str) -> tuple[list[tuple[str, int]], list[str]]:
     for raw in (part.strip() for part in cell.split("|") if part.strip()):
         sku, eq, qty_text = (s.strip() for s in raw.partition("="))
         if not eq or not sku:
-            problems.append(f"component {raw!r} must read SKU=quantity, e.g. SHAMPOO=50")
+            problems.append(
+                _("component {component} must read SKU=quantity, e.g. SHAMPOO=50").format(
+                    component=repr(raw)
+                )
+            )
             continue
         if not (qty_text.isascii() and qty_text.isdigit()) or int(qty_text) < 1:
             problems.append(
-                f"component {sku} must be a positive whole number of base units, got {qty_text!r}"
+                _(
+                    "component {sku} must be a positive whole number of base units, got {text}"
+                ).format(sku=sku, text=repr(qty_text))
             )
             continue
         if sku in seen:
-            problems.append(f"component {sku} is listed twice")
+            problems.append(_("component {sku} is listed twice").format(sku=sku))
             continue
         seen.add(sku)
         components.append((sku, int(qty_text)))
@@ -85,11 +97,15 @@ def format_components(components: Iterable[tuple[str, int]]) -> str:
 
 def kind_problems(sku: str, kind: str, components: list[tuple[str, int]]) -> list[str]:
     if kind not in KINDS:
-        return [f"kind {kind!r} of SKU {sku} is not one of {', '.join(KINDS)}"]
+        return [
+            _("kind {kind} of SKU {sku} is not one of {kinds}").format(
+                kind=repr(kind), sku=sku, kinds=", ".join(KINDS)
+            )
+        ]
     if kind == "goods" and components:
-        return [f"SKU {sku} is goods; only a bundle or a service has components"]
+        return [_("SKU {sku} is goods; only a bundle or a service has components").format(sku=sku)]
     if kind == "bundle" and not components:
-        return [f"bundle {sku} lists no components"]
+        return [_("bundle {sku} lists no components").format(sku=sku)]
     return []
 
 
@@ -109,9 +125,17 @@ def cycle_through(sku: str, graph: Mapping[str, Iterable[str]]) -> list[str] | N
 
 
 def containment_sentence(kind: str, path: list[str]) -> str:
+    """'bundle X contains itself [through X -> Y -> X]': one sentence per kind that can."""
     if len(path) == 2:
-        return f"{kind} {path[0]} contains itself"
-    return f"{kind} {path[0]} contains itself through {' -> '.join(path)}"
+        if kind == "service":
+            sentence = _("service {sku} contains itself")
+        else:
+            sentence = _("bundle {sku} contains itself")
+    elif kind == "service":
+        sentence = _("service {sku} contains itself through {path}")
+    else:
+        sentence = _("bundle {sku} contains itself through {path}")
+    return sentence.format(sku=path[0], path=" -> ".join(path))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Head-office errors; str() of each is a whole sentence for a person.
+"""Head-office errors; str() of each is a whole sentence for a person, in the language
+current when it is raised (the caller's, in a call: common.rpc.language).
 
 StoreLedgerError (common.errors)
 ├── InvalidInput
@@ -36,6 +37,7 @@ from common.errors import (
     TimedOut,
     Unavailable,
 )
+from common.i18n import _
 
 
 class HeadOfficeError(Refused):
@@ -65,10 +67,17 @@ class ConflictingEntry(InvalidEntry):
         expected_seq: int,
     ) -> None:
         super().__init__(
-            f"store {store_code} sent journal entry {seq} (document {replayed_document_id}) "
-            f"but head office already committed a different entry {seq} (document "
-            f"{committed_document_id}); two edge agents may be using this store's identity; "
-            "the batch was refused and nothing changed",
+            _(
+                "store {store} sent journal entry {seq} (document {replayed}) but head office "
+                "already committed a different entry {seq} (document {committed}); two edge "
+                "agents may be using this store's identity; the batch was refused and nothing "
+                "changed"
+            ).format(
+                store=store_code,
+                seq=seq,
+                replayed=replayed_document_id,
+                committed=committed_document_id,
+            ),
             expected_seq=expected_seq,
         )
         self.store_code = store_code
@@ -80,10 +89,12 @@ class ConflictingEntry(InvalidEntry):
 class CatalogueRejected(InvalidInput):
     def __init__(self, errors: list[tuple[int, str]]) -> None:
         self.errors = sorted(errors)
-        first = self.errors[0] if self.errors else (0, "no lines")
+        first = self.errors[0] if self.errors else (0, _("no lines"))
         super().__init__(
-            f"catalogue refused, nothing was imported: {len(self.errors)} bad line(s); "
-            f"first: line {first[0]}: {first[1]}"
+            _(
+                "catalogue refused, nothing was imported: {count} bad line(s); "
+                "first: line {line_no}: {reason}"
+            ).format(count=len(self.errors), line_no=first[0], reason=first[1])
         )
 
 
@@ -101,36 +112,58 @@ class PermissionRefused(IdentityError):
 
 class UnknownUser(HeadOfficeError, NotFound):
     def __init__(self, username: str) -> None:
-        super().__init__(f"there is no staff user {username!r}; see `hoctl user list`")
+        super().__init__(
+            _("there is no staff user {username}; see `hoctl user list`").format(
+                username=repr(username)
+            )
+        )
         self.username = username
 
 
 class UserAlreadyExists(HeadOfficeError, AlreadyExists):
     def __init__(self, username: str) -> None:
-        super().__init__(f"staff user {username!r} already exists; choose another name")
+        super().__init__(
+            _("staff user {username} already exists; choose another name").format(
+                username=repr(username)
+            )
+        )
         self.username = username
 
 
 class UnknownStore(HeadOfficeError, NotFound):
     def __init__(self, store_code: str) -> None:
-        super().__init__(f"store {store_code} is not enrolled at head office")
+        super().__init__(_("store {store} is not enrolled at head office").format(store=store_code))
         self.store_code = store_code
 
 
 class UnknownProduct(HeadOfficeError, NotFound):
-    def __init__(self, what: str) -> None:
-        super().__init__(f"{what} is not in head office's catalogue")
+    """No such SKU (or SKUs, listed), or no such category, in the catalogue."""
+
+    def __init__(self, *skus: str, category: str = "") -> None:
+        if category:
+            sentence = _("category {category} is not in head office's catalogue").format(
+                category=repr(category)
+            )
+        else:
+            sentence = _("SKU {sku} is not in head office's catalogue").format(sku=", ".join(skus))
+        super().__init__(sentence)
+        self.skus = skus
+        self.category = category
 
 
 class StoreAlreadyExists(HeadOfficeError, AlreadyExists):
     def __init__(self, store_code: str) -> None:
-        super().__init__(f"store {store_code} is already enrolled; choose another code")
+        super().__init__(
+            _("store {store} is already enrolled; choose another code").format(store=store_code)
+        )
         self.store_code = store_code
 
 
 class StoreDisabled(HeadOfficeError, PermissionDenied):
     def __init__(self, store_code: str) -> None:
-        super().__init__(f"store {store_code} is disabled at head office and may not sync")
+        super().__init__(
+            _("store {store} is disabled at head office and may not sync").format(store=store_code)
+        )
         self.store_code = store_code
 
 
@@ -141,10 +174,12 @@ class StoreLedgerBehind(HeadOfficeError):
 
     def __init__(self, store_code: str, store_newest_seq: int, last_committed_seq: int) -> None:
         super().__init__(
-            f"store {store_code}'s ledger ends at entry {store_newest_seq} but head office has "
-            f"committed its journal up to entry {last_committed_seq}: this is not the store's "
-            "ledger (re-initialised or restored from an old copy); sync stays stopped until it "
-            "is resolved"
+            _(
+                "store {store}'s ledger ends at entry {newest} but head office has committed "
+                "its journal up to entry {committed}: this is not the store's ledger "
+                "(re-initialised or restored from an old copy); sync stays stopped until it is "
+                "resolved"
+            ).format(store=store_code, newest=store_newest_seq, committed=last_committed_seq)
         )
         self.store_code = store_code
         self.store_newest_seq = store_newest_seq
@@ -154,8 +189,10 @@ class StoreLedgerBehind(HeadOfficeError):
 class SequenceGap(HeadOfficeError):
     def __init__(self, store_code: str, expected_seq: int, got_seq: int) -> None:
         super().__init__(
-            f"store {store_code} sent journal entry {got_seq} but head office needs entry "
-            f"{expected_seq} next; resend from {expected_seq}"
+            _(
+                "store {store} sent journal entry {got} but head office needs entry {expected} "
+                "next; resend from {expected}"
+            ).format(store=store_code, got=got_seq, expected=expected_seq)
         )
         self.store_code = store_code
         self.expected_seq = expected_seq
@@ -165,8 +202,10 @@ class SequenceGap(HeadOfficeError):
 class NotYetCommitted(HeadOfficeError):
     def __init__(self, store_code: str, last_seq: int, seq: int) -> None:
         super().__init__(
-            f"head office has committed store {store_code}'s journal only up to entry "
-            f"{last_seq}, not {seq}; wait for the store to catch up and try again"
+            _(
+                "head office has committed store {store}'s journal only up to entry {last}, "
+                "not {seq}; wait for the store to catch up and try again"
+            ).format(store=store_code, last=last_seq, seq=seq)
         )
         self.last_seq = last_seq
 
@@ -174,17 +213,27 @@ class NotYetCommitted(HeadOfficeError):
 class StoreNotConnected(HeadOfficeError):
     def __init__(self, store_code: str) -> None:
         super().__init__(
-            f"store {store_code} has no open sync stream to this head-office server; "
-            "start its edge agent and try again"
+            _(
+                "store {store} has no open sync stream to this head-office server; "
+                "start its edge agent and try again"
+            ).format(store=store_code)
         )
 
 
 class StoreDidNotAnswer(HeadOfficeError, TimedOut):
     def __init__(self, store_code: str, timeout_ms: int) -> None:
-        super().__init__(f"store {store_code} did not report its balances within {timeout_ms} ms")
+        super().__init__(
+            _("store {store} did not report its balances within {timeout_ms} ms").format(
+                store=store_code, timeout_ms=timeout_ms
+            )
+        )
 
 
 class DatabaseUnavailable(HeadOfficeError, Unavailable):
     def __init__(self, url: str, detail: str) -> None:
-        super().__init__(f"the head-office database at {url} cannot be reached: {detail}")
+        super().__init__(
+            _("the head-office database at {url} cannot be reached: {detail}").format(
+                url=url, detail=detail
+            )
+        )
         self.url = url

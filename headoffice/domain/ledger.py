@@ -25,11 +25,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from common.i18n import _
 from common.journal_kinds import (
     KINDS,
+    MAX_KIND_NAME,
     REASON_NAMES,
     REASON_NUMBERS,
     JournalKind,
+    Sign,
     UnknownJournalKind,
     kind_named,
 )
@@ -165,8 +168,9 @@ def plan_batch(store_code: str, last_committed_seq: int, entries: Sequence[E]) -
         seq = entry.seq
         if seq <= 0:
             raise InvalidEntry(
-                f"store {store_code} sent a journal entry with sequence {seq}; "
-                "sequences start at 1",
+                _(
+                    "store {store} sent a journal entry with sequence {seq}; sequences start at 1"
+                ).format(store=store_code, seq=seq),
                 expected_seq=expected,
             )
         if seq <= running_last:
@@ -188,8 +192,16 @@ def kind_of(store_code: str, entry: EntryLike, expected_seq: int = 0) -> Journal
     try:
         return kind_named(entry.document_type)
     except UnknownJournalKind as exc:
+        name = entry.document_type
+        shown = name if len(name) <= MAX_KIND_NAME else name[:MAX_KIND_NAME] + "..."
         raise InvalidEntry(
-            f"store {store_code} entry {entry.seq} was refused: {exc}", expected_seq=expected_seq
+            _(
+                "store {store} entry {seq} was refused: journal entry kind {kind} is not one "
+                "StoreLedger knows (known: {known})"
+            ).format(
+                store=store_code, seq=entry.seq, kind=repr(shown), known=", ".join(sorted(KINDS))
+            ),
+            expected_seq=expected_seq,
         ) from exc
 
 
@@ -241,16 +253,23 @@ def check_entry(store_code: str, entry: EntryLike, expected_seq: int = 0) -> Jou
 
 
 def _refuse_long_text(store_code: str, entry: EntryLike, expected_seq: int) -> None:
-    for what, text, most in (
-        ("a document id", entry.document_id, MAX_DOCUMENT_ID),
-        ("an actor", entry.actor, MAX_ACTOR),
-    ):
-        if len(text) > most:
-            raise InvalidEntry(
-                f"store {store_code} entry {entry.seq} has {what} of {len(text)} characters; "
-                f"head office keeps at most {most}",
-                expected_seq=expected_seq,
-            )
+    where = {"store": store_code, "seq": entry.seq}
+    if len(entry.document_id) > MAX_DOCUMENT_ID:
+        raise InvalidEntry(
+            _(
+                "store {store} entry {seq} has a document id of {length} characters; "
+                "head office keeps at most {most}"
+            ).format(**where, length=len(entry.document_id), most=MAX_DOCUMENT_ID),
+            expected_seq=expected_seq,
+        )
+    if len(entry.actor) > MAX_ACTOR:
+        raise InvalidEntry(
+            _(
+                "store {store} entry {seq} has an actor of {length} characters; "
+                "head office keeps at most {most}"
+            ).format(**where, length=len(entry.actor), most=MAX_ACTOR),
+            expected_seq=expected_seq,
+        )
 
 
 def _refuse_movement(
@@ -264,42 +283,75 @@ def _refuse_movement(
     """Raise InvalidEntry with the sentence for the first rule this movement breaks."""
     sku = movement.sku
     qty = movement.qty_base
-    where = f"store {store_code} entry {entry.seq} movement {index}"
+    where = {"store": store_code, "seq": entry.seq, "index": index, "sku": sku}
     if not sku.strip():
-        raise InvalidEntry(f"{where} names no SKU", expected_seq=expected_seq)
+        raise InvalidEntry(
+            _("store {store} entry {seq} movement {index} names no SKU").format(**where),
+            expected_seq=expected_seq,
+        )
     if len(sku) > MAX_SKU:
         raise InvalidEntry(
-            f"{where} names a SKU of {len(sku)} characters; head office keeps at most {MAX_SKU}",
+            _(
+                "store {store} entry {seq} movement {index} names a SKU of {length} characters; "
+                "head office keeps at most {most}"
+            ).format(**where, length=len(sku), most=MAX_SKU),
             expected_seq=expected_seq,
         )
     if isinstance(qty, bool) or not isinstance(qty, int) or qty == 0:
         raise InvalidEntry(
-            f"{where} (SKU {sku}) must move a non-zero whole quantity, got {qty}",
+            _(
+                "store {store} entry {seq} movement {index} (SKU {sku}) must move a non-zero "
+                "whole quantity, got {qty}"
+            ).format(**where, qty=qty),
             expected_seq=expected_seq,
         )
     reason = REASON_NAMES.get(movement.reason)
     if reason is None:
         raise InvalidEntry(
-            f"{where} (SKU {sku}) has an unknown reason {movement.reason}",
+            _(
+                "store {store} entry {seq} movement {index} (SKU {sku}) has an unknown reason "
+                "{reason}"
+            ).format(**where, reason=movement.reason),
             expected_seq=expected_seq,
         )
     sign = kind.sign_of(reason)
     if sign is None:
-        allowed = ", ".join(sorted(kind.moves)) or "none: it moves no stock"
+        allowed = ", ".join(sorted(kind.moves)) or _("none: it moves no stock")
         raise InvalidEntry(
-            f"{where} (SKU {sku}) has reason {reason}, which a {kind} entry may not carry "
-            f"(reasons of a {kind} entry: {allowed})",
+            _(
+                "store {store} entry {seq} movement {index} (SKU {sku}) has reason {reason}, "
+                "which a {kind} entry may not carry (reasons of a {kind} entry: {allowed})"
+            ).format(**where, reason=reason, kind=kind, allowed=allowed),
             expected_seq=expected_seq,
         )
     if not sign.allows(qty):
         raise InvalidEntry(
-            f"{where} (SKU {sku}): reason {reason} in a {kind} entry must {sign.wording}, "
-            f"got {qty}",
+            _wrong_sign(sign).format(**where, reason=reason, kind=kind, qty=qty),
             expected_seq=expected_seq,
         )
     raise InvalidEntry(
-        f"{where} (SKU {sku}) has a negative unit cost {movement.unit_cost_minor}",
+        _(
+            "store {store} entry {seq} movement {index} (SKU {sku}) has a negative unit cost {cost}"
+        ).format(**where, cost=movement.unit_cost_minor),
         expected_seq=expected_seq,
+    )
+
+
+def _wrong_sign(sign: Sign) -> str:
+    """The refusal of a quantity of the wrong sign, one whole sentence per sign."""
+    if sign is Sign.OUT:
+        return _(
+            "store {store} entry {seq} movement {index} (SKU {sku}): reason {reason} in a "
+            "{kind} entry must take stock out (below zero), got {qty}"
+        )
+    if sign is Sign.IN:
+        return _(
+            "store {store} entry {seq} movement {index} (SKU {sku}): reason {reason} in a "
+            "{kind} entry must bring stock in (above zero), got {qty}"
+        )
+    return _(
+        "store {store} entry {seq} movement {index} (SKU {sku}): reason {reason} in a "
+        "{kind} entry must move stock (not zero), got {qty}"
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from common.i18n import _
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest, PurchaseOrderStateRefused
 
 DRAFT = "draft"
@@ -101,7 +102,9 @@ def parse_po_id(text: str) -> int:
     match = _PO_ID.match(text.strip())
     if not match or int(match.group(1)) <= 0:
         raise InvalidPurchaseRequest(
-            f"purchase order id {text!r} must look like PO-12 (or just the number 12)"
+            _("purchase order id {text} must look like PO-12 (or just the number 12)").format(
+                text=repr(text)
+            )
         )
     return int(match.group(1))
 
@@ -109,8 +112,10 @@ def parse_po_id(text: str) -> int:
 def check_supplier_code(code: str) -> str:
     if not _SUPPLIER_CODE.match(code):
         raise InvalidPurchaseRequest(
-            f"supplier code {code!r} must be 1-32 capital letters, digits, '-' or '_', "
-            "starting with a letter or digit"
+            _(
+                "supplier code {code} must be 1-32 capital letters, digits, '-' or '_', "
+                "starting with a letter or digit"
+            ).format(code=repr(code))
         )
     return code
 
@@ -118,30 +123,34 @@ def check_supplier_code(code: str) -> str:
 def check_supplier_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 200:
-        raise InvalidPurchaseRequest("a supplier needs a name of 1-200 characters (--name)")
+        raise InvalidPurchaseRequest(_("a supplier needs a name of 1-200 characters (--name)"))
     return name
 
 
 def check_tolerance(pct: int) -> int:
     if isinstance(pct, bool) or not 0 <= pct <= MAX_OVER_TOLERANCE_PCT:
         raise InvalidPurchaseRequest(
-            f"over-receipt tolerance must be a whole percentage from 0 to "
-            f"{MAX_OVER_TOLERANCE_PCT}, got {pct}"
+            _(
+                "over-receipt tolerance must be a whole percentage from 0 to {most}, got {pct}"
+            ).format(most=MAX_OVER_TOLERANCE_PCT, pct=pct)
         )
     return pct
 
 
 def check_line(sku: str, qty_ordered: int, unit_cost_minor: int) -> None:
     if not sku.strip():
-        raise InvalidPurchaseRequest("an order line needs a SKU")
+        raise InvalidPurchaseRequest(_("an order line needs a SKU"))
     if isinstance(qty_ordered, bool) or qty_ordered <= 0:
         raise InvalidPurchaseRequest(
-            f"quantity ordered of {sku} must be a positive whole number of base units, "
-            f"got {qty_ordered}"
+            _(
+                "quantity ordered of {sku} must be a positive whole number of base units, got {qty}"
+            ).format(sku=sku, qty=qty_ordered)
         )
     if isinstance(unit_cost_minor, bool) or unit_cost_minor < 0:
         raise InvalidPurchaseRequest(
-            f"unit cost of {sku} must be zero or more minor units, got {unit_cost_minor}"
+            _("unit cost of {sku} must be zero or more minor units, got {cost}").format(
+                sku=sku, cost=unit_cost_minor
+            )
         )
 
 
@@ -151,24 +160,34 @@ def new_lines(items: list[tuple[str, int, int]]) -> tuple[OrderLine, ...]:
     for sku, qty, cost in items:
         check_line(sku, qty, cost)
         if any(line.sku == sku for line in lines):
-            raise InvalidPurchaseRequest(f"SKU {sku} appears twice; an order has one line per SKU")
+            raise InvalidPurchaseRequest(
+                _("SKU {sku} appears twice; an order has one line per SKU").format(sku=sku)
+            )
         lines.append(OrderLine(len(lines) + 1, sku, qty, cost))
     return tuple(lines)
 
 
-def _refuse(order: PurchaseOrder, action: str, why: str) -> PurchaseOrderStateRefused:
-    return PurchaseOrderStateRefused(
-        f"purchase order {order.po_id} is {order.state}: {action} {why}; nothing changed"
-    )
+def _refuse(order: PurchaseOrder, sentence: str) -> PurchaseOrderStateRefused:
+    """The refusal of a step the order's state does not allow; `sentence` is translated and
+    names {po_id} and {state}."""
+    return PurchaseOrderStateRefused(sentence.format(po_id=order.po_id, state=order.state))
 
 
 def add_line(order: PurchaseOrder, sku: str, qty: int, cost: int) -> PurchaseOrder:
     if order.state != DRAFT:
-        raise _refuse(order, "lines can be added", "only while it is a draft")
+        raise _refuse(
+            order,
+            _(
+                "purchase order {po_id} is {state}: lines can be added only while it is a draft; "
+                "nothing changed"
+            ),
+        )
     check_line(sku, qty, cost)
     if any(line.sku == sku for line in order.lines):
         raise InvalidPurchaseRequest(
-            f"purchase order {order.po_id} already has a line for {sku}; remove it first"
+            _("purchase order {po_id} already has a line for {sku}; remove it first").format(
+                po_id=order.po_id, sku=sku
+            )
         )
     line_no = max((line.line_no for line in order.lines), default=0) + 1
     return replace(order, lines=(*order.lines, OrderLine(line_no, sku, qty, cost)))
@@ -176,18 +195,33 @@ def add_line(order: PurchaseOrder, sku: str, qty: int, cost: int) -> PurchaseOrd
 
 def remove_line(order: PurchaseOrder, line_no: int) -> PurchaseOrder:
     if order.state != DRAFT:
-        raise _refuse(order, "lines can be removed", "only while it is a draft")
+        raise _refuse(
+            order,
+            _(
+                "purchase order {po_id} is {state}: lines can be removed only while it is a "
+                "draft; nothing changed"
+            ),
+        )
     if not any(line.line_no == line_no for line in order.lines):
-        raise InvalidPurchaseRequest(f"purchase order {order.po_id} has no line {line_no}")
+        raise InvalidPurchaseRequest(
+            _("purchase order {po_id} has no line {line_no}").format(
+                po_id=order.po_id, line_no=line_no
+            )
+        )
     return replace(order, lines=tuple(line for line in order.lines if line.line_no != line_no))
 
 
 def send(order: PurchaseOrder) -> PurchaseOrder:
     if order.state != DRAFT:
-        raise _refuse(order, "it can be sent", "only from draft")
+        raise _refuse(
+            order,
+            _("purchase order {po_id} is {state}: it can be sent only from draft; nothing changed"),
+        )
     if not order.lines:
         raise InvalidPurchaseRequest(
-            f"purchase order {order.po_id} has no lines; add one before sending it"
+            _("purchase order {po_id} has no lines; add one before sending it").format(
+                po_id=order.po_id
+            )
         )
     return replace(order, state=SENT)
 
@@ -195,18 +229,41 @@ def send(order: PurchaseOrder) -> PurchaseOrder:
 def cancel(order: PurchaseOrder) -> PurchaseOrder:
     if order.state == PARTLY_RECEIVED:
         raise _refuse(
-            order, "it cannot be cancelled", "once goods were received (close it instead)"
+            order,
+            _(
+                "purchase order {po_id} is {state}: it cannot be cancelled once goods were "
+                "received (close it instead); nothing changed"
+            ),
         )
     if order.state not in (DRAFT, SENT):
-        raise _refuse(order, "it can be cancelled", "only as a draft or sent")
+        raise _refuse(
+            order,
+            _(
+                "purchase order {po_id} is {state}: it can be cancelled only as a draft or sent; "
+                "nothing changed"
+            ),
+        )
     return replace(order, state=CANCELLED)
 
 
 def close(order: PurchaseOrder) -> PurchaseOrder:
     """Close an order whose remaining quantities will not come."""
+    if order.state in (DRAFT, SENT):
+        raise _refuse(
+            order,
+            _(
+                "purchase order {po_id} is {state}: only a partly received order can be closed "
+                "(cancel it instead); nothing changed"
+            ),
+        )
     if order.state != PARTLY_RECEIVED:
-        hint = "cancel it instead" if order.state in (DRAFT, SENT) else "it is finished"
-        raise _refuse(order, "only a partly received order can be closed", f"({hint})")
+        raise _refuse(
+            order,
+            _(
+                "purchase order {po_id} is {state}: only a partly received order can be closed "
+                "(it is finished); nothing changed"
+            ),
+        )
     return replace(order, state=CLOSED)
 
 
@@ -226,7 +283,10 @@ class ReceiptOutcome:
 
 def apply_receipt(order: PurchaseOrder, received: list[tuple[str, int]]) -> ReceiptOutcome:
     """The order after a store's receipt of (sku, qty) lines; never refuses (the store
-    already committed it) but names what does not fit the order as anomalies."""
+    already committed it) but names what does not fit the order as anomalies.
+
+    The anomalies go into the audit log, which stays language-neutral: they are
+    English whatever the language of the call that applied the receipt."""
     anomalies: list[str] = []
     if order.state not in OPEN_STATES:
         anomalies.append(
@@ -275,8 +335,8 @@ class SupplierReturn:
 
     @property
     def qty_base(self) -> int:
-        return sum(qty for _, qty, _ in self.lines)
+        return sum(qty for _sku, qty, _cost in self.lines)
 
     @property
     def value_minor(self) -> int:
-        return sum(qty * cost for _, qty, cost in self.lines)
+        return sum(qty * cost for _sku, qty, cost in self.lines)

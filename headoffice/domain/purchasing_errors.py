@@ -13,6 +13,7 @@ StoreLedgerError (common.errors)
 from __future__ import annotations
 
 from common.errors import AlreadyExists, InvalidInput, NotFound
+from common.i18n import _
 from headoffice.domain.errors import HeadOfficeError
 
 
@@ -22,19 +23,25 @@ class InvalidPurchaseRequest(InvalidInput):
 
 class UnknownSupplier(HeadOfficeError, NotFound):
     def __init__(self, code: str) -> None:
-        super().__init__(f"there is no supplier {code}; see `hoctl supplier list`")
+        super().__init__(
+            _("there is no supplier {supplier}; see `hoctl supplier list`").format(supplier=code)
+        )
         self.code = code
 
 
 class SupplierAlreadyExists(HeadOfficeError, AlreadyExists):
     def __init__(self, code: str) -> None:
-        super().__init__(f"supplier {code} already exists; choose another code")
+        super().__init__(
+            _("supplier {supplier} already exists; choose another code").format(supplier=code)
+        )
         self.code = code
 
 
 class UnknownPurchaseOrder(HeadOfficeError, NotFound):
     def __init__(self, po_id: str) -> None:
-        super().__init__(f"there is no purchase order {po_id}; see `hoctl po list`")
+        super().__init__(
+            _("there is no purchase order {po_id}; see `hoctl po list`").format(po_id=po_id)
+        )
         self.po_id = po_id
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from common.i18n import _
 from headoffice.domain.errors import InvalidStoreRequest, PermissionRefused
 
 
@@ -80,20 +81,26 @@ _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{0,63}$")
 def check_username(username: str) -> str:
     if not _USERNAME.match(username):
         raise InvalidStoreRequest(
-            f"user name {username!r} must start with a lowercase letter and use only a-z, 0-9, "
-            "'.', '_' or '-' (at most 64 characters)"
+            _(
+                "user name {username} must start with a lowercase letter and use only a-z, 0-9, "
+                "'.', '_' or '-' (at most 64 characters)"
+            ).format(username=repr(username))
         )
     return username
 
 
 def check_role(role: str, stores: list[str] | tuple[str, ...]) -> str:
     if role not in ROLE_PERMISSIONS:
-        raise InvalidStoreRequest(f"role {role!r} is not one of {', '.join(ROLES)}")
+        raise InvalidStoreRequest(
+            _("role {role} is not one of {roles}").format(role=repr(role), roles=", ".join(ROLES))
+        )
     if role == STORE_MANAGER and not stores:
-        raise InvalidStoreRequest("a store manager needs at least one store (--store S001)")
+        raise InvalidStoreRequest(_("a store manager needs at least one store (--store S001)"))
     if role != STORE_MANAGER and stores:
         raise InvalidStoreRequest(
-            f"only a store manager is limited to stores; a {role} acts for every store"
+            _("only a store manager is limited to stores; a {role} acts for every store").format(
+                role=role
+            )
         )
     return role
 
@@ -116,7 +123,9 @@ class Staff:
     def require(self, permission: Permission) -> None:
         if not self.may(permission):
             raise PermissionRefused(
-                f"user {self.username} ({self.role}) lacks permission {permission.value}"
+                _("user {username} ({role}) lacks permission {permission}").format(
+                    username=self.username, role=self.role, permission=permission.value
+                )
             )
 
     @property
@@ -129,9 +138,11 @@ class Staff:
     def check_store(self, store_code: str) -> None:
         """Refuse a store manager acting for a store they do not manage."""
         if not self.sees_store(store_code):
-            managed = ", ".join(sorted(self.stores)) or "none"
+            managed = ", ".join(sorted(self.stores)) or _("none")
             raise PermissionRefused(
-                f"user {self.username} manages store(s) {managed}, not {store_code}"
+                _("user {username} manages store(s) {stores}, not {store}").format(
+                    username=self.username, stores=managed, store=store_code
+                )
             )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from common.errors import InvalidInput
+from common.i18n import _
 
 DEFAULT_PAGE = 1000
 MAX_PAGE = 10_000
@@ -45,14 +46,19 @@ def check_selection(selection: Selection) -> Selection:
     category = selection.category.strip()
     if category.strip(CATEGORY_SEPARATOR) != category:
         raise InvalidInput(
-            f"category {category!r} must not start or end with '/'; write the path like drinks/soft"
+            _(
+                "category {category} must not start or end with '/'; write the path like "
+                "drinks/soft"
+            ).format(category=repr(category))
         )
     search = selection.search.strip()
     if selection.search and not search:
-        raise InvalidInput("search text is empty; give part of a name, a SKU or a barcode")
+        raise InvalidInput(_("search text is empty; give part of a name, a SKU or a barcode"))
     if len(search) > MAX_SEARCH:
         raise InvalidInput(
-            f"search text has {len(search)} characters; at most {MAX_SEARCH} are allowed"
+            _("search text has {length} characters; at most {most} are allowed").format(
+                length=len(search), most=MAX_SEARCH
+            )
         )
     return Selection(
         selection.store_code, category, search, selection.sku.strip(), selection.level_filter
@@ -63,7 +69,11 @@ def page_size(requested: int, default: int = DEFAULT_PAGE, most: int = MAX_PAGE)
     if requested == 0:
         return default
     if requested < 0 or requested > most:
-        raise InvalidInput(f"page size must be between 1 and {most}, got {requested}")
+        raise InvalidInput(
+            _("page size must be between 1 and {most}, got {size}").format(
+                most=most, size=requested
+            )
+        )
     return requested
 
 
@@ -81,7 +91,11 @@ def parse_page_token(token: str) -> tuple[str, str] | None:
         return None
     store_code, sep, sku = token.partition(_TOKEN_SEPARATOR)
     if not sep or not store_code or not sku:
-        raise InvalidInput(f"page token {token!r} was not given by this server; start again")
+        raise InvalidInput(
+            _("page token {token} was not given by this server; start again").format(
+                token=repr(token)
+            )
+        )
     return store_code, sku
 
 
@@ -95,9 +109,9 @@ class CardWindow:
 
 def check_card_window(since_ms: int, until_ms: int) -> CardWindow:
     if since_ms < 0 or until_ms < 0:
-        raise InvalidInput("--since and --until must be times after 1970")
+        raise InvalidInput(_("--since and --until must be times after 1970"))
     if until_ms and since_ms >= until_ms:
-        raise InvalidInput("the stock card's --since must be before its --until")
+        raise InvalidInput(_("the stock card's --since must be before its --until"))
     return CardWindow(since_ms, until_ms)
 
 

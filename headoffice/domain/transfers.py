@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from common.errors import ConfigError, InvalidInput, NotFound
+from common.i18n import N_, _
 from headoffice.domain.errors import HeadOfficeError
 
 OPEN = "open"
@@ -50,7 +51,11 @@ _ID = re.compile(r"^(?:TR)?0*(\d{1,12})$", re.IGNORECASE)
 
 class UnknownTransfer(HeadOfficeError, NotFound):
     def __init__(self, transfer_id: str) -> None:
-        super().__init__(f"there is no transfer {transfer_id}; see `hoctl transfer list`")
+        super().__init__(
+            _("there is no transfer {transfer_id}; see `hoctl transfer list`").format(
+                transfer_id=transfer_id
+            )
+        )
 
 
 class TransferRefused(HeadOfficeError):
@@ -60,8 +65,10 @@ class TransferRefused(HeadOfficeError):
 class InsufficientStock(HeadOfficeError):
     def __init__(self, store_code: str, shortages: Sequence[str]) -> None:
         super().__init__(
-            f"store {store_code} has too little stock for this transfer: {'; '.join(shortages)}; "
-            "nothing was created"
+            _(
+                "store {store} has too little stock for this transfer: {shortages}; "
+                "nothing was created"
+            ).format(store=store_code, shortages="; ".join(shortages))
         )
         self.shortages = list(shortages)
 
@@ -74,7 +81,9 @@ def parse_transfer_id(text: str) -> int:
     """'TR000012', 'tr12' or '12' -> 12; anything else is refused with a sentence."""
     match = _ID.match(text.strip())
     if not match or int(match.group(1)) == 0:
-        raise InvalidInput(f"transfer id {text!r} must look like TR000012 (or just 12)")
+        raise InvalidInput(
+            _("transfer id {text} must look like TR000012 (or just 12)").format(text=repr(text))
+        )
     return int(match.group(1))
 
 
@@ -91,26 +100,34 @@ def check_request(
     """Refuse what can never be a transfer: no sending or receiving store, the same store
     at both ends, no lines, a SKU twice, a quantity that is not a positive whole number."""
     if not from_store or not to_store:
-        raise InvalidInput("a transfer needs a sending store (--from) and a receiving store (--to)")
+        raise InvalidInput(
+            _("a transfer needs a sending store (--from) and a receiving store (--to)")
+        )
     if from_store == to_store:
         raise InvalidInput(
-            f"a transfer goes from one store to another; {from_store} cannot send to itself"
+            _("a transfer goes from one store to another; {store} cannot send to itself").format(
+                store=from_store
+            )
         )
     lines: list[tuple[str, int]] = []
     seen: set[str] = set()
     for sku, qty in items:
         if not sku.strip():
-            raise InvalidInput("every transfer line needs a SKU (SKU=QTY)")
+            raise InvalidInput(_("every transfer line needs a SKU (SKU=QTY)"))
         if sku in seen:
-            raise InvalidInput(f"SKU {sku} appears twice in the transfer; give it once")
+            raise InvalidInput(
+                _("SKU {sku} appears twice in the transfer; give it once").format(sku=sku)
+            )
         if isinstance(qty, bool) or not isinstance(qty, int) or qty <= 0:
             raise InvalidInput(
-                f"quantity of {sku} must be a positive whole number of base units, got {qty}"
+                _(
+                    "quantity of {sku} must be a positive whole number of base units, got {qty}"
+                ).format(sku=sku, qty=qty)
             )
         seen.add(sku)
         lines.append((sku, qty))
     if not lines:
-        raise InvalidInput("a transfer needs at least one line SKU=QTY")
+        raise InvalidInput(_("a transfer needs at least one line SKU=QTY"))
     return TransferRequest(from_store, to_store, tuple(lines))
 
 
@@ -122,15 +139,18 @@ def shortages(
     for sku, qty in lines:
         have = on_hand.get(sku, 0)
         if qty > have:
-            out.append(f"{sku}: {qty} asked, {have} on hand")
+            out.append(
+                _("{sku}: {qty} asked, {on_hand} on hand").format(sku=sku, qty=qty, on_hand=have)
+            )
     return out
 
 
 def check_negative_stock_policy(value: str) -> str:
     if value not in NEGATIVE_STOCK_POLICIES:
         raise ConfigError(
-            f"[transfers] negative_stock must be {' or '.join(map(repr, NEGATIVE_STOCK_POLICIES))},"
-            f" got {value!r}"
+            _("[transfers] negative_stock must be {choices}, got {value}").format(
+                choices=one_of([repr(p) for p in NEGATIVE_STOCK_POLICIES]), value=repr(value)
+            )
         )
     return value
 
@@ -143,7 +163,10 @@ def negative_stock_warnings(
     short = shortages(store_code, lines, on_hand)
     if short and policy != ALLOW:
         raise InsufficientStock(store_code, short)
-    return [f"store {store_code} will go below zero on {s}" for s in short]
+    return [
+        _("store {store} will go below zero on {shortage}").format(store=store_code, shortage=s)
+        for s in short
+    ]
 
 
 @dataclass(frozen=True)
@@ -174,11 +197,27 @@ def state_after_receipt(lines: Iterable[LineState]) -> str:
     return DISCREPANCY if any(line.difference for line in lines) else RECEIVED
 
 
+# The refusal of each action a transfer's state may not allow, by the action's name.
+_STATE_REFUSALS = {
+    "cancelled": N_("transfer {transfer_id} is {state}; it can be cancelled only when {states}"),
+    "resolved": N_("transfer {transfer_id} is {state}; it can be resolved only when {states}"),
+}
+
+
+def one_of(words: Sequence[str]) -> str:
+    """'open', 'open or shipped', 'open, shipped or received', in the current language."""
+    if len(words) < 2:
+        return "".join(words)
+    return _("{words} or {last}").format(words=", ".join(words[:-1]), last=words[-1])
+
+
 def require_state(transfer_id: str, state: str, allowed: Sequence[str], action: str) -> None:
+    """Refuse `action` ("cancelled" or "resolved") unless the state is one of `allowed`."""
     if state not in allowed:
         raise TransferRefused(
-            f"transfer {transfer_id} is {state}; it can be {action} only when "
-            f"{' or '.join(allowed)}"
+            _(_STATE_REFUSALS[action]).format(
+                transfer_id=transfer_id, state=state, states=one_of(allowed)
+            )
         )
 
 
@@ -187,13 +226,19 @@ def check_resolution(transfer_id: str, resolution: str, lines: Iterable[LineStat
     can only be a correction (the sender shipped more than it booked)."""
     wanted = resolution.replace("-", "_")
     if wanted not in RESOLUTIONS:
-        raise InvalidInput(f"resolution {resolution!r} must be transit-loss or correction (--as)")
+        raise InvalidInput(
+            _("resolution {resolution} must be transit-loss or correction (--as)").format(
+                resolution=repr(resolution)
+            )
+        )
     if wanted == TRANSIT_LOSS:
         over = [f"{line.sku} (+{-line.difference})" for line in lines if line.difference < 0]
         if over:
             raise TransferRefused(
-                f"transfer {transfer_id} received more than was shipped of {', '.join(over)}; "
-                "that is not a transit loss: resolve it as a correction"
+                _(
+                    "transfer {transfer_id} received more than was shipped of {lines}; "
+                    "that is not a transit loss: resolve it as a correction"
+                ).format(transfer_id=transfer_id, lines=", ".join(over))
             )
     return wanted
 

@@ -22,6 +22,7 @@ from common.domain.write_off_rules import REASONS as REASONS
 from common.domain.write_off_rules import check_reason as check_reason
 from common.domain.write_off_rules import needs_approval as needs_approval
 from common.errors import InvalidInput, NotFound
+from common.i18n import _
 from headoffice.domain.errors import HeadOfficeError, PermissionRefused
 
 STATES = ("pending", "approved", "rejected", "done")
@@ -36,41 +37,57 @@ class InvalidWriteOff(InvalidInput):
 
 class UnknownWriteOff(HeadOfficeError, NotFound):
     def __init__(self, write_off_id: str) -> None:
-        super().__init__(f"there is no write-off {write_off_id!r}; see `hoctl writeoff list`")
+        super().__init__(
+            _("there is no write-off {write_off_id}; see `hoctl writeoff list`").format(
+                write_off_id=repr(write_off_id)
+            )
+        )
         self.write_off_id = write_off_id
 
 
 class WriteOffAlreadyDecided(HeadOfficeError):
     def __init__(self, write_off_id: str, state: str) -> None:
         super().__init__(
-            f"write-off {write_off_id} is {state}, not pending; only a pending write-off "
-            "can be approved or rejected"
+            _(
+                "write-off {write_off_id} is {state}, not pending; only a pending write-off "
+                "can be approved or rejected"
+            ).format(write_off_id=write_off_id, state=state)
         )
 
 
 class SelfApprovalRefused(PermissionRefused):
     def __init__(self, username: str, write_off_id: str) -> None:
         super().__init__(
-            f"user {username} asked for write-off {write_off_id} and cannot approve it: "
-            "nobody approves their own write-off; another manager must"
+            _(
+                "user {username} asked for write-off {write_off_id} and cannot approve it: "
+                "nobody approves their own write-off; another manager must"
+            ).format(username=username, write_off_id=write_off_id)
         )
 
 
 def check_state(state: str) -> str:
     if state and state not in STATES:
-        raise InvalidWriteOff(f"write-off state {state!r} is not one of {', '.join(STATES)}")
+        raise InvalidWriteOff(
+            _("write-off state {state} is not one of {states}").format(
+                state=repr(state), states=", ".join(STATES)
+            )
+        )
     return state
 
 
 def check_threshold(threshold_minor: int) -> int:
     if isinstance(threshold_minor, bool) or not isinstance(threshold_minor, int):
         raise InvalidWriteOff(
-            f"the write-off approval threshold must be a whole number of minor units, "
-            f"got {threshold_minor!r}"
+            _(
+                "the write-off approval threshold must be a whole number of minor units, "
+                "got {value}"
+            ).format(value=repr(threshold_minor))
         )
     if threshold_minor < 0:
         raise InvalidWriteOff(
-            f"the write-off approval threshold cannot be negative, got {threshold_minor}"
+            _("the write-off approval threshold cannot be negative, got {value}").format(
+                value=threshold_minor
+            )
         )
     return threshold_minor
 
@@ -89,15 +106,17 @@ class Line:
 def merge_items(items: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
     """(sku, qty) per SKU in the order first given; every quantity a positive whole number."""
     if not items:
-        raise InvalidWriteOff("a write-off needs at least one SKU=QTY line")
+        raise InvalidWriteOff(_("a write-off needs at least one SKU=QTY line"))
     merged: dict[str, int] = {}
     for sku, qty in items:
         if not sku.strip():
-            raise InvalidWriteOff("every write-off line needs a SKU")
+            raise InvalidWriteOff(_("every write-off line needs a SKU"))
         if isinstance(qty, bool) or not isinstance(qty, int) or qty <= 0:
             raise InvalidWriteOff(
-                f"the quantity written off of {sku} must be a positive whole number of base "
-                f"units, got {qty}"
+                _(
+                    "the quantity written off of {sku} must be a positive whole number of base "
+                    "units, got {qty}"
+                ).format(sku=sku, qty=qty)
             )
         merged[sku] = merged.get(sku, 0) + qty
     return list(merged.items())
@@ -124,7 +143,7 @@ def check_decision(write_off_id: str, state: str, requested_by: str, decider: st
 def check_rejection_note(note: str) -> str:
     note = note.strip()
     if not note:
-        raise InvalidWriteOff("rejecting a write-off needs a note saying why (--note)")
+        raise InvalidWriteOff(_("rejecting a write-off needs a note saying why (--note)"))
     return note
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from common.clock import now_ms as clock_now_ms
 from common.domain.money import DEFAULT_CURRENCY
+from common.i18n import _
 from headoffice.domain.catalogue import CatalogueChange, CatalogueLine, Product, parse_rows_partly
 from headoffice.domain.catalogue_rules import (
     CategoryNode,
@@ -97,21 +98,33 @@ def _database_problems(uow: UnitOfWorkPort, lines: list[CatalogueLine]) -> list[
     ]
     owners = uow.catalogue.barcode_owners(codes)
     errors = [
-        (line.line_no, f"barcode {code} already belongs to SKU {owners[code]} at head office")
+        (
+            line.line_no,
+            _("barcode {barcode} already belongs to SKU {sku} at head office").format(
+                barcode=code, sku=owners[code]
+            ),
+        )
         for line in lines
         for code in (*line.barcodes, *(p.barcode for p in line.packs if p.barcode))
         if code in owners and owners[code] != line.sku and owners[code] not in file_skus
     ]
-    wanted = {sku for line in lines for sku, _ in line.components} - file_skus
+    wanted = {sku for line in lines for sku, _qty in line.components} - file_skus
     known = uow.catalogue.existing_skus(wanted) if wanted else set()
     for line in lines:
-        for sku, _ in line.components:
+        for sku, _qty in line.components:
             if sku not in file_skus and sku not in known:
-                errors.append((line.line_no, f"component {sku} of {line.sku} is not a product"))
+                errors.append(
+                    (
+                        line.line_no,
+                        _("component {component} of {sku} is not a product").format(
+                            component=sku, sku=line.sku
+                        ),
+                    )
+                )
     if any(line.components for line in lines):
         graph = uow.catalogue.component_graph()
         for line in lines:
-            graph[line.sku] = [sku for sku, _ in line.components]
+            graph[line.sku] = [sku for sku, _qty in line.components]
         for line in lines:
             path = cycle_through(line.sku, graph) if line.components else None
             if path is not None:
@@ -230,6 +243,6 @@ def show_product(uow: UnitOfWorkPort, staff: Staff, sku: str) -> tuple[Product, 
     with uow:
         found = uow.catalogue.products_by_sku([sku])
         if sku not in found:
-            raise UnknownProduct(f"SKU {sku}")
+            raise UnknownProduct(sku)
         prices = uow.store_prices.prices_of(sku)
     return found[sku], {code: p for code, p in sorted(prices.items()) if staff.sees_store(code)}

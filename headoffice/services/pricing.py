@@ -19,6 +19,7 @@ from common.domain.money import DEFAULT_CURRENCY, MAX_AMOUNT_MINOR
 from common.domain.pricing import Quote, ScannedItem, quote
 from common.domain.product import CatalogueProduct, flatten_components
 from common.errors import InvalidBarcode, InvalidInput
+from common.i18n import _
 from headoffice.domain.catalogue import Product
 from headoffice.domain.catalogue_rules import Pack
 from headoffice.domain.errors import UnknownStore
@@ -30,11 +31,15 @@ def cash_rounding(unit_minor: int, mode: str) -> CashRounding:
     """The till's cash rounding as a caller names it; 0 and "" are the till's defaults."""
     if isinstance(unit_minor, bool) or unit_minor < 0 or unit_minor > MAX_AMOUNT_MINOR:
         raise InvalidInput(
-            f"the cash rounding must be a whole number of minor units, 1 or more "
-            f"(10 rounds to 0.10), got {unit_minor}"
+            _(
+                "the cash rounding must be a whole number of minor units, 1 or more "
+                "(10 rounds to 0.10), got {unit}"
+            ).format(unit=unit_minor)
         )
     if mode and mode not in ROUNDING_MODES:
-        raise InvalidInput(f"the cash rounding mode must be half_up or down, got {mode!r}")
+        raise InvalidInput(
+            _("the cash rounding mode must be half_up or down, got {mode}").format(mode=repr(mode))
+        )
     return CashRounding(unit_minor or 1, mode or "half_up")
 
 
@@ -49,7 +54,7 @@ def price_cart(
 ) -> Quote:
     """The cart's lines and totals as store_code's till would price them now."""
     if not store_code:
-        raise InvalidInput("a cart is priced for a store: name it (--store S001)")
+        raise InvalidInput(_("a cart is priced for a store: name it (--store S001)"))
     staff.check_store(store_code)
     with uow:
         if uow.stores.get_store(store_code) is None:

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from common.clock import now_ms as clock_now_ms
 from common.domain.money import DEFAULT_CURRENCY
+from common.i18n import _
 from common.ids import check_store_code
 from headoffice.domain import purchasing as po_rules
 from headoffice.domain.errors import UnknownProduct, UnknownStore
@@ -42,7 +43,7 @@ def add_supplier(
     name = po_rules.check_supplier_name(name)
     contact = contact.strip()
     if len(contact) > 200:
-        raise InvalidPurchaseRequest("a supplier's contact must be at most 200 characters")
+        raise InvalidPurchaseRequest(_("a supplier's contact must be at most 200 characters"))
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         if uow.purchasing.get_supplier(code) is not None:
@@ -148,7 +149,9 @@ def list_orders(
 ) -> list[OrderView]:
     if state and state not in po_rules.STATES:
         raise InvalidPurchaseRequest(
-            f"order state {state!r} is not one of {', '.join(po_rules.STATES)}"
+            _("order state {state} is not one of {states}").format(
+                state=repr(state), states=", ".join(po_rules.STATES)
+            )
         )
     if store_code:
         staff.check_store(store_code)
@@ -207,7 +210,7 @@ def _require_products(uow: UnitOfWorkPort, skus: list[str]) -> None:
     known = uow.catalogue.products_by_sku(skus)
     missing = [sku for sku in skus if sku not in known]
     if missing:
-        raise UnknownProduct(f"SKU {', '.join(missing)}")
+        raise UnknownProduct(*missing)
 
 
 def _view(uow: UnitOfWorkPort, order: PurchaseOrder) -> OrderView:

@@ -108,7 +108,8 @@ def supplier_return_effect(
         "lines": [{"sku": ln.sku, "qty_base": ln.qty_base} for ln in body.lines],
     }
     if uow.purchasing.get_supplier(body.supplier_code) is None:
-        # The store typed the code; the goods left all the same, so it is listed and noted.
+        # The store typed the code; the goods left all the same, so it is listed and noted
+        # (in English: the audit log stays language-neutral).
         recorded["anomalies"] = [f"supplier {body.supplier_code} is not known at head office"]
     audit.record(
         uow, store_actor(store_code, entry), "supplier_return.record", "supplier_return",

@@ -74,13 +74,13 @@ def _scope(uow: UnitOfWorkPort, staff: Staff, selection: Selection) -> frozenset
 
 def _check_names(uow: UnitOfWorkPort, selection: Selection) -> None:
     if selection.category and not uow.stock_views.category_known(selection.category):
-        raise UnknownProduct(f"category {selection.category!r}")
+        raise UnknownProduct(category=selection.category)
     if (
         selection.sku
         and uow.stock_views.product_name_unit(selection.sku) is None
         and not uow.stock_views.sku_has_levels(selection.sku)
     ):
-        raise UnknownProduct(f"SKU {selection.sku}")
+        raise UnknownProduct(selection.sku)
 
 
 def list_stock(
@@ -149,7 +149,7 @@ def stock_card(
         product = uow.stock_views.product_name_unit(sku)
         level = uow.stock_views.level(store_code, sku)
         if product is None and level is None and not uow.stock_views.has_movements(store_code, sku):
-            raise UnknownProduct(f"SKU {sku}")
+            raise UnknownProduct(sku)
         opening = uow.stock_views.qty_before(store_code, sku, window, after_seq)
         rows = uow.stock_views.card_movements(store_code, sku, window, after_seq, limit + 1)
     rows, next_after = _whole_entries(rows, limit)

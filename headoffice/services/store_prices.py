@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from common.clock import now_ms as clock_now_ms
 from common.errors import InvalidInput
+from common.i18n import _
 from headoffice.domain.catalogue import StorePrice
 from headoffice.domain.errors import UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
@@ -27,22 +28,28 @@ def set_store_price(
     staff.check_store(store_code)
     if price_minor is not None and price_minor < 0:
         raise InvalidInput(
-            f"a store price must be a whole non-negative number of minor units, got {price_minor}"
+            _(
+                "a store price must be a whole non-negative number of minor units, got {price}"
+            ).format(price=price_minor)
         )
     if not store_code:
-        raise InvalidInput("a store price needs a store code (--store)")
+        raise InvalidInput(_("a store price needs a store code (--store)"))
     if not sku:
-        raise InvalidInput("a store price needs a SKU (--sku)")
+        raise InvalidInput(_("a store price needs a SKU (--sku)"))
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         if uow.stores.get_store(store_code) is None:
             raise UnknownStore(store_code)
         if sku not in uow.catalogue.existing_skus([sku]):
-            raise UnknownProduct(f"SKU {sku}")
+            raise UnknownProduct(sku)
         before = uow.store_prices.price_at(store_code, sku)
         if price_minor is None:
             if before is None:
-                raise InvalidInput(f"store {store_code} has no price of its own for {sku}")
+                raise InvalidInput(
+                    _("store {store} has no price of its own for {sku}").format(
+                        store=store_code, sku=sku
+                    )
+                )
             uow.store_prices.remove_price(store_code, sku, now)
             action = "store_price.remove"
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from common.bundle import EnrolmentBundle
 from common.certs import ROLE_STORE, KeyPair, issue_certificate
 from common.clock import now_ms as clock_now_ms
+from common.i18n import _
 from common.ids import check_store_code
 from headoffice.domain.errors import InvalidStoreRequest, StoreAlreadyExists, UnknownStore
 from headoffice.domain.roles import Staff
@@ -26,7 +27,9 @@ def add_store(
     check_store_code(store_code)
     name = name.strip()
     if not name or len(name) > 200:
-        raise InvalidStoreRequest(f"store {store_code} needs a name of 1 to 200 characters")
+        raise InvalidStoreRequest(
+            _("store {store} needs a name of 1 to 200 characters").format(store=store_code)
+        )
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         if uow.stores.get_store(store_code) is not None:

@@ -17,6 +17,7 @@ from typing import Any
 from common.certs import ROLE_STORE, Identity
 from common.clock import now_ms as clock_now_ms
 from common.errors import StoreLedgerError
+from common.i18n import _
 from common.logs import log_event
 from headoffice.domain.errors import (
     StoreDisabled,
@@ -38,13 +39,17 @@ def check_store_identity(uow: UnitOfWorkPort, identity: Identity, store_code: st
     """The certificate must be a store's, name this store, and the store must be enrolled and enabled."""
     if identity.role != ROLE_STORE:
         raise StoreIdentityMismatch(
-            f"the caller's certificate is a {identity.role!r} certificate, not a store's; "
-            f"it may not sync as store {store_code}"
+            _(
+                "the caller's certificate is a {role} certificate, not a store's; "
+                "it may not sync as store {store}"
+            ).format(role=repr(identity.role), store=store_code)
         )
     if identity.name != store_code:
         raise StoreIdentityMismatch(
-            f"the caller's certificate belongs to store {identity.name} but it asked to sync "
-            f"as store {store_code}"
+            _(
+                "the caller's certificate belongs to store {name} but it asked to sync "
+                "as store {store}"
+            ).format(name=identity.name, store=store_code)
         )
     with uow:
         store = uow.stores.get_store(store_code)

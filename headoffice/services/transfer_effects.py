@@ -16,6 +16,7 @@ from typing import Any
 
 from common import journal_kinds as jk
 from common.errors import StoreLedgerError
+from common.i18n import DEFAULT_LANGUAGE, use_language
 from common.logs import log_event
 from headoffice.domain.documents import JournalDocument, TransferReceiptBody, TransferShipmentBody
 from headoffice.domain.transfers import (
@@ -87,9 +88,14 @@ def _find(
     states: tuple[str, ...],
     now_ms: int,
 ) -> Transfer | str:
-    """The locked transfer this entry is about, or the sentence saying why it is not."""
+    """The locked transfer this entry is about, or the sentence saying why it is not.
+
+    The sentence goes into the audit log, which stays language-neutral (English),
+    whatever the language of the store's sync call.
+    """
     try:
-        number = parse_transfer_id(transfer_id)
+        with use_language(DEFAULT_LANGUAGE):
+            number = parse_transfer_id(transfer_id)
     except StoreLedgerError as exc:
         return str(exc)
     row = uow.transfers.get_transfer(number, lock=True)

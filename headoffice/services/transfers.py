@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
 from common.errors import InvalidInput
+from common.i18n import _
 from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.domain.transfers import (
@@ -70,11 +71,11 @@ def create_transfer(
                 raise UnknownStore(code)
             if store.disabled:
                 raise StoreDisabled(code)
-        skus = [sku for sku, _ in request.lines]
+        skus = [sku for sku, _qty in request.lines]
         known = uow.catalogue.products_by_sku(skus)
         missing = [sku for sku in skus if sku not in known]
         if missing:
-            raise UnknownProduct(f"SKU {', '.join(missing)}")
+            raise UnknownProduct(*missing)
         on_hand = uow.levels.levels(request.from_store, skus)
         warnings = negative_stock_warnings(
             request.from_store, request.lines, on_hand, negative_stock
@@ -112,7 +113,11 @@ def list_transfers(
     uow: UnitOfWorkPort, staff: Staff, state: str = "", store: str = ""
 ) -> list[Transfer]:
     if state and state not in STATES:
-        raise InvalidInput(f"transfer state {state!r} is not one of {', '.join(STATES)}")
+        raise InvalidInput(
+            _("transfer state {state} is not one of {states}").format(
+                state=repr(state), states=", ".join(STATES)
+            )
+        )
     if store:
         staff.check_store(store)
     with uow:

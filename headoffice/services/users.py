@@ -5,6 +5,7 @@ from __future__ import annotations
 from common.bundle import StaffIdentity
 from common.certs import ROLE_STAFF, Identity, KeyPair, issue_certificate
 from common.clock import now_ms as clock_now_ms
+from common.i18n import _
 from common.ids import check_store_code
 from headoffice.domain.errors import (
     PermissionRefused,
@@ -21,17 +22,22 @@ def resolve_staff(uow: UnitOfWorkPort, identity: Identity) -> Staff:
     """The staff user behind a verified client certificate, or PermissionRefused."""
     if identity.role != ROLE_STAFF:
         raise PermissionRefused(
-            f"head office's staff API needs a staff certificate; {identity.name!r} has a "
-            f"{identity.role!r} certificate"
+            _(
+                "head office's staff API needs a staff certificate; {name} has a {role} certificate"
+            ).format(name=repr(identity.name), role=repr(identity.role))
         )
     with uow:
         user = uow.users.get_user(identity.name)
     if user is None:
         raise PermissionRefused(
-            f"the certificate names staff user {identity.name!r}, who is not a user at head office"
+            _("the certificate names staff user {name}, who is not a user at head office").format(
+                name=repr(identity.name)
+            )
         )
     if user.disabled:
-        raise PermissionRefused(f"staff user {user.username} is disabled")
+        raise PermissionRefused(
+            _("staff user {username} is disabled").format(username=user.username)
+        )
     return Staff(user.username, user.role, frozenset(user.stores))
 
 
@@ -82,7 +88,9 @@ def disable_user(
         if user is None:
             raise UnknownUser(username)
         if username == actor:
-            raise PermissionRefused("you cannot disable your own user; ask another administrator")
+            raise PermissionRefused(
+                _("you cannot disable your own user; ask another administrator")
+            )
         if user.disabled:
             return user
         uow.users.set_disabled(username, True)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from common.domain.checksum import balance_checksum
+from common.i18n import _
 from headoffice.domain.errors import NotYetCommitted, StoreNotConnected, UnknownStore
 from headoffice.domain.verify import BalanceReport, Difference, compare_balances
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
@@ -70,17 +71,16 @@ def verify_report(
 ) -> VerifyResult:
     last_seq, head_office = balances_as_of(uow, store_code, store_seq)
     differences = compare_balances(head_office, store_balances)
-    ho_hex, _ = balance_checksum(head_office.items())
-    store_hex, _ = balance_checksum(store_balances.items())
+    ho_hex, _count = balance_checksum(head_office.items())
+    store_hex, _count = balance_checksum(store_balances.items())
     compared = len(set(head_office) | {s for s, q in store_balances.items() if q != 0})
     if differences:
-        message = (
-            f"store {store_code} and head office differ on {len(differences)} SKU(s) "
-            f"as of entry {store_seq}"
-        )
+        message = _(
+            "store {store} and head office differ on {count} SKU(s) as of entry {seq}"
+        ).format(store=store_code, count=len(differences), seq=store_seq)
     else:
-        message = (
-            f"store {store_code} matches head office on {compared} SKU(s) as of entry {store_seq}"
+        message = _("store {store} matches head office on {count} SKU(s) as of entry {seq}").format(
+            store=store_code, count=compared, seq=store_seq
         )
     return VerifyResult(
         store_code=store_code,
@@ -107,15 +107,21 @@ def verify_last_heartbeat(uow: UnitOfWorkPort, store_code: str) -> VerifyResult:
         raise UnknownStore(store_code)
     if not sync.checksum_hex:
         raise StoreNotConnected(store_code)
-    _, head_office = balances_as_of(uow, store_code, sync.checksum_seq)
+    _last_seq, head_office = balances_as_of(uow, store_code, sync.checksum_seq)
     ho_hex, count = balance_checksum(head_office.items())
     match = ho_hex == sync.checksum_hex
-    verdict = "matches" if match else "does NOT match"
-    message = (
-        f"store {store_code} is not connected; its last heartbeat (entry {sync.checksum_seq}) "
-        f"{verdict} head office's balances as of that entry"
-        + ("" if match else "; connect the store to list the SKUs that differ")
-    )
+    if match:
+        message = _(
+            "store {store} is not connected; its last heartbeat (entry {seq}) matches head "
+            "office's balances as of that entry"
+        )
+    else:
+        message = _(
+            "store {store} is not connected; its last heartbeat (entry {seq}) does NOT match "
+            "head office's balances as of that entry; connect the store to list the SKUs that "
+            "differ"
+        )
+    message = message.format(store=store_code, seq=sync.checksum_seq)
     return VerifyResult(
         store_code=store_code,
         match=match,

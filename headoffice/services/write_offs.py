@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from common.clock import now_ms as clock_now_ms
+from common.i18n import _
 from common.ids import check_store_code, new_document_id
 from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
@@ -38,7 +39,9 @@ NOTE_MAX = 500
 def check_note(note: str) -> str:
     note = note.strip()
     if len(note) > NOTE_MAX:
-        raise InvalidWriteOff(f"a write-off note may have at most {NOTE_MAX} characters")
+        raise InvalidWriteOff(
+            _("a write-off note may have at most {most} characters").format(most=NOTE_MAX)
+        )
     return note
 
 
@@ -68,11 +71,11 @@ def request_write_off(
             raise UnknownStore(store_code)
         if store.disabled:
             raise StoreDisabled(store_code)
-        skus = [sku for sku, _ in merged]
+        skus = [sku for sku, _qty in merged]
         costs = uow.catalogue.costs(skus)
         missing = [sku for sku in skus if sku not in costs]
         if missing:
-            raise UnknownProduct(f"SKU {', '.join(missing)}")
+            raise UnknownProduct(*missing)
         costs.update(uow.levels.average_costs(store_code, skus))
         lines = value_lines(merged, costs)
         value = total_value(lines)

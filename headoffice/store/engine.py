@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
+from common.i18n import _
 from headoffice.domain.errors import DatabaseUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -19,7 +20,7 @@ def normalise_url(url: str) -> URL:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise DatabaseUnavailable(url, "it is not a database URL") from exc
+        raise DatabaseUnavailable(url, _("it is not a database URL")) from exc
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -47,7 +48,7 @@ def create_engine(url: str, pool_size: int = 10) -> Engine:
             connect_args={"connect_timeout": 5},
         )
     raise DatabaseUnavailable(
-        safe_url(parsed), "only sqlite:/// and postgresql+psycopg:// URLs are supported"
+        safe_url(parsed), _("only sqlite:/// and postgresql+psycopg:// URLs are supported")
     )
 
 

@@ -20,10 +20,12 @@ from headoffice.store.migrations import alembic_config
 
 pytestmark = pytest.mark.timeout(120)
 HEADOFFICE = [sys.executable, "-m", "headoffice.cli.server"]
+# The command speaks its user's language; these tests read its English sentences.
+ENV = {**os.environ, "STORELEDGER_LANGUAGE": "en"}
 
 
 def headoffice(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*HEADOFFICE, *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run([*HEADOFFICE, *args], capture_output=True, text=True, timeout=60, env=ENV)
 
 
 def wait_for(condition, what: str, timeout_s: float = 20) -> None:
@@ -71,7 +73,7 @@ def test_serve_writes_serve_json_answers_health_and_stops_on_sigterm(
     proc = subprocess.Popen(
         [*HEADOFFICE, "serve", "--data-dir", str(data), "--listen", "127.0.0.1:0",
          "--metrics-listen", "127.0.0.1:0"],
-        stderr=subprocess.PIPE, text=True,
+        stderr=subprocess.PIPE, text=True, env=ENV,
     )  # fmt: skip
     try:
         wait_for(lambda: serve_file.exists() or proc.poll() is not None, "serve.json")
@@ -103,3 +105,20 @@ def test_serve_writes_serve_json_answers_health_and_stops_on_sigterm(
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_the_command_speaks_its_users_language(tmp_path: Path) -> None:
+    nowhere = tmp_path / "nowhere"
+    env = {**ENV, "STORELEDGER_LANGUAGE": "zh_CN"}
+    refused = subprocess.run(
+        [*HEADOFFICE, "migrate", "--data-dir", str(nowhere)],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"headoffice: {nowhere} 不是总部数据目录；请先运行 'headoffice init --data-dir {nowhere}'"
+    )
+    helped = subprocess.run(
+        [*HEADOFFICE, "--help"], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert "提供门店同步、管理接口和 /metrics" in helped.stdout

@@ -1,5 +1,8 @@
 """hoctl against a real `headoffice serve` process, both as console scripts of this venv.
 
+Both speak English (STORELEDGER_LANGUAGE=en) unless a test asks hoctl for another
+language: the server answers each call in its caller's language.
+
 Skipped only while headoffice.cli.server does not exist yet.
 """
 
@@ -13,13 +16,19 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import grpc
 import pytest
 
 from common.bundle import EnrolmentBundle
+from common.pb.storeledger.v1 import catalogue_admin_pb2, catalogue_admin_pb2_grpc
+from common.rpc.language import language_metadata
+from common.tls import channel_credentials, channel_options
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -46,6 +55,7 @@ def _env() -> dict[str, str]:
     # repository root on the path makes headoffice importable regardless.
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     env.pop("STORELEDGER_HO_DATA_DIR", None)
+    env["STORELEDGER_LANGUAGE"] = "en"  # the sentences below are English whatever the locale
     return env
 
 
@@ -112,12 +122,12 @@ def head_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                 proc.wait(timeout=10)
 
 
-def hoctl(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def hoctl(data_dir: Path, *args: str, language: str = "en") -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [str(BIN / "hoctl"), "--data-dir", str(data_dir), *args],
         capture_output=True,
         text=True,
-        env=_env(),
+        env={**_env(), "STORELEDGER_LANGUAGE": language},
         timeout=60,
     )
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -235,3 +245,80 @@ def test_unreachable_address_is_one_sentence(head_office: Path) -> None:
     proc = hoctl(head_office, "--address", address, "store", "list")
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"hoctl store list: head office at {address} is not reachable: ")
+
+
+def test_refusals_reach_hoctl_in_the_callers_language(head_office: Path) -> None:
+    """The server runs in English; each hoctl call is refused in its user's language."""
+    refusals = {
+        ("catalogue", "show", "NOPE"): {
+            "en": "hoctl catalogue show: SKU NOPE is not in head office's catalogue",
+            "zh_CN": "hoctl catalogue show: 货号 NOPE 不在总部的商品目录中",
+        },
+        ("transfer", "create", "--from", "S001", "--to", "S001", "COLA-330=1"): {
+            "en": "hoctl transfer create: a transfer goes from one store to another; "
+            "S001 cannot send to itself",
+            "zh_CN": "hoctl transfer create: 调拨是从一个门店到另一个门店；S001 不能调给自己",
+        },
+    }
+    for args, said in refusals.items():
+        for language, sentence in said.items():
+            proc = hoctl(head_office, *args, language=language)
+            assert (proc.returncode, proc.stderr.strip()) == (1, sentence)
+
+    bad = hoctl(
+        head_office, "catalogue", "import", str(SAMPLE / "products-bad.csv"), language="zh_CN"
+    )
+    assert bad.returncode == 1
+    assert "第 4 行：单位 'bottle' 不是基本单位；请使用 g, ml, piece 之一" in bad.stderr
+    assert "第 6 行：货号 WATER-550 已在第 2 行列出" in bad.stderr
+    assert "products-bad.csv 没有导入：6 行被拒绝；没有做任何修改" in bad.stderr
+
+    missing = hoctl(head_office, "store", "disable", "S404", language="zh_CN")
+    assert missing.stderr.strip() == "hoctl store disable: 门店 S404 没有在总部注册"
+    listing = hoctl(head_office, "transfer", "list", "--state", "open", language="zh_CN")
+    assert listing.returncode == 0, listing.stderr
+    assert listing.stdout.split()[:4] == ["调拨单", "调出", "调入", "状态"]
+
+
+def _show_product_refusal(channel: grpc.Channel, language: str, sku: str) -> str:
+    stub = catalogue_admin_pb2_grpc.CatalogueAdminStub(channel)
+    try:
+        stub.ShowProduct(
+            catalogue_admin_pb2.ShowProductRequest(sku=sku),
+            metadata=language_metadata(language),
+            timeout=30,
+        )
+    except grpc.RpcError as exc:
+        assert exc.code() == grpc.StatusCode.NOT_FOUND
+        return exc.details()
+    raise AssertionError(f"head office showed {sku}")
+
+
+def test_concurrent_calls_in_two_languages_each_get_their_own(head_office: Path) -> None:
+    """Calls in English and Chinese interleaved on one server: each refusal is said in the
+    language of its own call (the language is the call's, through the services' threads)."""
+    tls = head_office / "tls"
+    creds = channel_credentials(
+        (tls / "ca.pem").read_bytes(),
+        (tls / "admin.pem").read_bytes(),
+        (tls / "admin.key").read_bytes(),
+    )
+    address = json.loads((head_office / "run" / "serve.json").read_text())["grpc_address"]
+    calls = [("zh_CN" if i % 2 else "en", f"NOPE-{i}") for i in range(40)]
+    start = threading.Barrier(8)
+
+    def ask(call: tuple[str, str]) -> str:
+        if int(call[1].rsplit("-", 1)[1]) < 8:
+            start.wait(timeout=30)  # the first eight calls leave together
+        return _show_product_refusal(channel, *call)
+
+    with (
+        grpc.secure_channel(address, creds, options=channel_options()) as channel,
+        ThreadPoolExecutor(max_workers=8) as pool,
+    ):
+        answers = list(pool.map(ask, calls))
+    for (language, sku), answer in zip(calls, answers, strict=True):
+        if language == "en":
+            assert answer == f"SKU {sku} is not in head office's catalogue"
+        else:
+            assert answer == f"货号 {sku} 不在总部的商品目录中"

@@ -64,6 +64,7 @@ def test_operations_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     chain = tmp_path / "chain"
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env["STORELEDGER_LANGUAGE"] = "en"  # the guide's hoctl sentences are English
     up = subprocess.run(
         [sys.executable, "scripts/demo_chain.py", "up", "--dir", str(chain)],
         cwd=ROOT,

@@ -18,6 +18,9 @@ import pytest
 
 from common.bundle import EnrolmentBundle
 from common.certs import ROLE_SERVER, ROLE_STAFF, create_ca, issue_certificate
+from common.cli.cells import display_width
+from common.i18n import default_language, set_default_language
+from common.i18n.languages import USER_LANGUAGE_ENV
 from common.pb.storeledger.v1 import (
     admin_pb2,
     admin_pb2_grpc,
@@ -28,6 +31,16 @@ from common.pb.storeledger.v1 import (
 )
 from common.tls import SERVER_NAME, server_credentials
 from headoffice.cli.hoctl import main
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """hoctl speaks English here whatever the developer's locale (main() sets the process's
+    language from STORELEDGER_LANGUAGE); the language is put back after each test."""
+    before = default_language()
+    monkeypatch.setenv(USER_LANGUAGE_ENV, "en")
+    yield
+    set_default_language(before)
 
 
 class FakeAdmin(admin_pb2_grpc.AdminServicer):
@@ -107,9 +120,11 @@ class FakeStockViews(stock_views_pb2_grpc.StockViewsServicer):
 
     def __init__(self, requests: list[object]) -> None:
         self.requests = requests
+        self.languages: list[str] = []  # the accept-language of each ListStock call
 
     def ListStock(self, request, context):
         self.requests.append(request)
+        self.languages.append(dict(context.invocation_metadata()).get("accept-language", ""))
         if request.selection.category == "db-down":
             context.abort(grpc.StatusCode.UNAVAILABLE, "the head-office database is not reachable")
         start = int(request.page_token or 0)
@@ -185,9 +200,8 @@ def fake_head_office(tmp_path: Path) -> Iterator[tuple[Path, FakeAdmin]]:
     catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(
         FakeCatalogueAdmin(fake.requests), grpc_server
     )
-    stock_views_pb2_grpc.add_StockViewsServicer_to_server(
-        FakeStockViews(fake.requests), grpc_server
-    )
+    fake.stock_views = FakeStockViews(fake.requests)
+    stock_views_pb2_grpc.add_StockViewsServicer_to_server(fake.stock_views, grpc_server)
     port = grpc_server.add_secure_port(
         "127.0.0.1:0", server_credentials(ca.cert_pem, server.cert_pem, server.key_pem)
     )
@@ -313,6 +327,41 @@ def test_stock_table_and_csv(fake_head_office, capsys):
     )
     assert csv_lines[1] == 'S001,A,"Apple, red",fruit,piece,3,100,300,CNY'
     assert len(csv_lines) == 4
+
+
+def test_stock_in_chinese_sends_the_language_and_keeps_json_and_csv(
+    fake_head_office, monkeypatch, capsys
+):
+    """A Chinese user reads Chinese headings and totals, lined up by display width; head
+    office is asked in Chinese; what scripts read does not change with the language."""
+    data_dir, fake = fake_head_office
+    argv = ["--data-dir", str(data_dir), "stock", "--store", "S001"]
+    documents = {}
+    for language in ("en", "zh_CN"):
+        monkeypatch.setenv(USER_LANGUAGE_ENV, language)
+        for fmt in ("json", "csv"):
+            assert main([*argv, "--format", fmt]) == 0
+            documents[language, fmt] = capsys.readouterr().out
+    assert documents["en", "json"] == documents["zh_CN", "json"]
+    assert documents["en", "csv"] == documents["zh_CN", "csv"]
+
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["门店", "货号", "名称", "分类", "单位", "数量", "单位成本", "金额"]
+    assert display_width(lines[0]) == display_width(lines[1])  # the rule under the headings
+    assert lines[-1] == "3 行，数量 -247，金额 -2.00 CNY；1 个为负，1 个为零"
+    assert fake.stock_views.languages[-2:] == ["zh-CN", "zh-CN"]  # both pages asked in Chinese
+    assert fake.stock_views.languages[0] == "en"
+
+
+def test_a_language_hoctl_has_no_catalogue_for_is_refused(fake_head_office, monkeypatch, capsys):
+    data_dir, fake = fake_head_office
+    monkeypatch.setenv(USER_LANGUAGE_ENV, "fr")
+    assert main(["--data-dir", str(data_dir), "stock", "--store", "S001"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "hoctl: STORELEDGER_LANGUAGE must be one of en, zh_CN"
+    )
+    assert not fake.requests
 
 
 def test_stock_without_store_shows_chain_totals(fake_head_office, capsys):

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from common.cli.output import Output
 from common.cli.values import seconds_text
+from common.i18n import default_language, set_default_language, use_language
+from common.i18n.languages import USER_LANGUAGE_ENV
 from common.pb.storeledger.v1 import admin_pb2
 from headoffice.cli import hoctl_stores
 from headoffice.cli.hoctl import HoctlError, build_parser, find_target, main
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """hoctl speaks English here whatever the developer's locale; put back after each test."""
+    before = default_language()
+    monkeypatch.setenv(USER_LANGUAGE_ENV, "en")
+    yield
+    set_default_language(before)
 
 
 def parse(*argv: str):
@@ -164,3 +176,13 @@ def test_store_list_json_and_empty_table() -> None:
         lambda out: out.listing([], hoctl_stores.STORE_COLUMNS, empty=hoctl_stores.NO_STORES),
     )
     assert "hoctl store add" in empty
+
+
+def test_help_is_in_the_users_language() -> None:
+    with use_language("zh_CN"):
+        top = build_parser().format_help()
+        stock = build_parser()._subparsers._group_actions[0].choices["stock"].format_help()
+    assert "管理 StoreLedger 总部（门店、商品目录、库存）。" in top
+    assert "在门店之间调拨库存" in top  # transfer's help
+    assert "只看库存为负的" in stock
+    assert "Administer StoreLedger head office" in build_parser().format_help()

@@ -1,17 +1,31 @@
-"""hoctl po create's order lines and po export's CSV and PDF, without a server."""
+"""hoctl po create's order lines and po export's CSV and PDF, without a server.
+
+The PDF is in the exporter's language and prints Chinese (names, and headings in
+zh_CN) with a CJK font: fonts-wqy-microhei, which scripts/ensure-tools.sh installs.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from common.errors import InvalidInput
+from common.i18n import use_language
 from common.pb.storeledger.v1 import purchasing_pb2
+from headoffice.cli.clients import HoctlError
 from headoffice.cli.hoctl_purchasing import parse_order_line
-from headoffice.cli.po_export import order_csv, order_pdf
+from headoffice.cli.po_export import PDF_FONT_ENV, find_cjk_font, order_csv, order_pdf
+
+
+def _cjk_font() -> Path:
+    font = find_cjk_font()
+    if font is None:
+        pytest.fail("no CJK font is installed; run scripts/ensure-tools.sh (make test does)")
+    return font
 
 
 def test_order_line_arguments() -> None:
@@ -45,9 +59,49 @@ def test_csv_export_has_one_row_per_line_in_integers() -> None:
     assert {r["po_id"] for r in rows} == {"PO-7"}
 
 
+def _pdf_text(data: bytes) -> str:
+    return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
 def test_pdf_export_reads_back() -> None:
-    reader = PdfReader(io.BytesIO(order_pdf(_message())))
-    text = reader.pages[0].extract_text()
+    _cjk_font()
+    with use_language("en"):
+        text = _pdf_text(order_pdf(_message()))
     for expected in ("Purchase order PO-7", "Supplier: BEV Beverage Co", "Deliver to store: S001",
-                     "COLA", "43.20", "59.97", "Total: 103.17 CNY", "?? Tea"):  # fmt: skip
+                     "COLA", "43.20", "59.97", "Total: 103.17 CNY", "绿茶 Tea"):  # fmt: skip
         assert expected in text, expected
+
+
+def test_pdf_export_speaks_the_exporters_language() -> None:
+    """A shop in China sends its supplier a Chinese order; the CSV stays data."""
+    _cjk_font()
+    with use_language("zh_CN"):
+        text = _pdf_text(order_pdf(_message()))
+        csv_text = order_csv(_message())
+    for expected in ("采购订单 PO-7", "供应商：BEV Beverage Co", "送货门店：S001", "货号",
+                     "单位成本", "绿茶 Tea", "59.97", "合计：103.17 CNY"):  # fmt: skip
+        assert expected in text, expected
+    assert "Purchase order" not in text
+    with use_language("en"):
+        assert csv_text == order_csv(_message())
+    assert csv_text.splitlines()[0].startswith("po_id,store,supplier,state,line_no,sku")
+
+
+def test_a_latin1_pdf_needs_no_font_and_chinese_without_one_is_refused() -> None:
+    latin = purchasing_pb2.PurchaseOrder()
+    latin.CopyFrom(_message())
+    del latin.lines[1]
+    with use_language("en"):
+        text = _pdf_text(order_pdf(latin, font=lambda: None))
+    assert "Purchase order PO-7" in text and "Cola can" in text
+    with use_language("zh_CN"), pytest.raises(HoctlError, match="fonts-wqy-microhei"):
+        order_pdf(latin, font=lambda: None)
+    with use_language("en"), pytest.raises(HoctlError, match=PDF_FONT_ENV):
+        order_pdf(_message(), font=lambda: None)
+
+
+def test_the_pdf_font_can_be_named(tmp_path: Path) -> None:
+    font = _cjk_font()
+    assert find_cjk_font({PDF_FONT_ENV: str(font)}) == font
+    with pytest.raises(HoctlError, match="not a font file"):
+        find_cjk_font({PDF_FONT_ENV: str(tmp_path / "missing.ttf")})
