@@ -44,7 +44,7 @@ class EdgeMetrics:
             "Journal entries head office has not acknowledged yet.",
             registry=self.registry,
         )
-        backlog.set_function(lambda: float(status(self._ctx).backlog_entries))
+        backlog.set_function(lambda: float(status(self._ctx).backlog_count))
         lag = Gauge(
             "storeledger_edge_sync_lag_seconds",
             "Age of the oldest journal entry not yet acknowledged (0 when caught up).",

@@ -139,16 +139,16 @@ class StoreLedgerBehind(HeadOfficeError):
     re-initialised or restored ledger. Acknowledging it would hide its new entries
     (numbered from 1 again) as duplicates, so its sync is refused until resolved."""
 
-    def __init__(self, store_code: str, store_newest_seq: int, last_committed_seq: int) -> None:
+    def __init__(self, store_code: str, store_newest_seq: int, committed_seq: int) -> None:
         super().__init__(
             f"store {store_code}'s ledger ends at entry {store_newest_seq} but head office has "
-            f"committed its journal up to entry {last_committed_seq}: this is not the store's "
+            f"committed its journal up to entry {committed_seq}: this is not the store's "
             "ledger (re-initialised or restored from an old copy); sync stays stopped until it "
             "is resolved"
         )
         self.store_code = store_code
         self.store_newest_seq = store_newest_seq
-        self.last_committed_seq = last_committed_seq
+        self.committed_seq = committed_seq
 
 
 class SequenceGap(HeadOfficeError):
@@ -163,12 +163,12 @@ class SequenceGap(HeadOfficeError):
 
 
 class NotYetCommitted(HeadOfficeError):
-    def __init__(self, store_code: str, last_seq: int, seq: int) -> None:
+    def __init__(self, store_code: str, committed_seq: int, seq: int) -> None:
         super().__init__(
             f"head office has committed store {store_code}'s journal only up to entry "
-            f"{last_seq}, not {seq}; wait for the store to catch up and try again"
+            f"{committed_seq}, not {seq}; wait for the store to catch up and try again"
         )
-        self.last_seq = last_seq
+        self.committed_seq = committed_seq
 
 
 class StoreNotConnected(HeadOfficeError):

@@ -48,7 +48,7 @@ def test_applies_a_batch_and_levels_equal_sum_of_movements(
 ) -> None:
     batch = [receipt(1, [("COLA", 10, 200), ("TEA", 5, 100)]), sale(2), sale(3, "TEA", 2)]
     result = apply_batch(uow(), store, batch, now_ms=5_000)
-    assert (result.applied, result.duplicates, result.last_committed_seq) == (3, 0, 3)
+    assert (result.applied, result.duplicates, result.committed_seq) == (3, 0, 3)
     assert levels(engine, store) == {"COLA": 9, "TEA": 3}
     assert levels(engine, store) == sums(engine, store)
     assert counts(engine) == (3, 4)
@@ -85,10 +85,10 @@ def test_an_identical_replay_is_acknowledged_as_a_duplicate(
     # The ack was lost: the store resends what it re-read from its journal.
     resent = [ledger_pb2.JournalEntry.FromString(e.SerializeToString()) for e in batch]
     again = apply_batch(uow(), store, resent)
-    assert (again.applied, again.duplicates, again.last_committed_seq) == (0, 3, 3)
+    assert (again.applied, again.duplicates, again.committed_seq) == (0, 3, 3)
     assert snapshot(engine, store) == before
     overlap = apply_batch(uow(), store, [*resent[1:], sale(4)])
-    assert (overlap.applied, overlap.duplicates, overlap.last_committed_seq) == (1, 2, 4)
+    assert (overlap.applied, overlap.duplicates, overlap.committed_seq) == (1, 2, 4)
     assert levels(engine, store) == sums(engine, store) == {"COLA": 8, "TEA": 3}
 
 
@@ -115,7 +115,7 @@ def test_a_replayed_sequence_with_other_content_refuses_the_batch(
     with pytest.raises(ConflictingEntry):
         apply_batch(uow(), store, [same_id, sale(3)])
     assert snapshot(engine, store) == before
-    assert apply_batch(uow(), store, [sale(2), sale(3)]).last_committed_seq == 3
+    assert apply_batch(uow(), store, [sale(2), sale(3)]).committed_seq == 3
 
 
 def test_a_repeat_inside_a_batch_must_match_its_first_occurrence(
@@ -138,7 +138,7 @@ def test_a_gap_is_refused_and_changes_nothing(uow: UoW, engine: Engine, store: s
     with pytest.raises(SequenceGap):
         apply_batch(uow(), store, [sale(3)])
     assert (levels(engine, store), counts(engine)) == before
-    assert apply_batch(uow(), store, [sale(2)]).last_committed_seq == 2
+    assert apply_batch(uow(), store, [sale(2)]).committed_seq == 2
 
 
 def test_an_invalid_entry_refuses_the_batch(uow: UoW, engine: Engine, store: str) -> None:
@@ -195,12 +195,12 @@ def test_unknown_and_disabled_stores_are_refused(uow: UoW, engine: Engine, store
 def test_backlog_is_cleared_by_applying(uow: UoW, store: str) -> None:
     from headoffice.services.status import sync_status
 
-    record_heartbeat(uow(), store, newest_seq=3, oldest_unacked_at_ms=10_000, now_ms=11_000)
+    record_heartbeat(uow(), store, newest_seq=3, oldest_uncommitted_at_ms=10_000, now_ms=11_000)
     (view,) = sync_status(uow(), now_ms=12_500)
-    assert (view.backlog_entries, view.lag_ms, view.connected) == (3, 2_500, True)
+    assert (view.backlog_count, view.lag_ms, view.connected) == (3, 2_500, True)
     apply_batch(uow(), store, [sale(1), sale(2), sale(3)], now_ms=12_600)
     (view,) = sync_status(uow(), now_ms=13_000)
-    assert (view.last_acked_seq, view.backlog_entries, view.lag_ms) == (3, 0, 0)
+    assert (view.committed_seq, view.backlog_count, view.lag_ms) == (3, 0, 0)
     (view,) = sync_status(uow(), now_ms=13_000 + 60_000)
     assert view.connected is False
 

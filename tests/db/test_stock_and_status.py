@@ -66,7 +66,7 @@ def test_sync_status_tracks_hello_and_disconnect(uow: UoW, store: str) -> None:
     assert record_hello(uow(), store, "edge/1.0", newest_seq=5, now_ms=100_000) == 0
     apply_batch(uow(), store, [sale(1), sale(2)], now_ms=100_100)
     (view,) = sync_status(uow(), now_ms=100_200)
-    assert (view.last_acked_seq, view.store_newest_seq, view.backlog_entries) == (2, 5, 3)
+    assert (view.committed_seq, view.store_newest_seq, view.backlog_count) == (2, 5, 3)
     assert (view.connected, view.agent_version, view.last_contact_ms) == (True, "edge/1.0", 100_100)
     record_disconnect(uow(), store, now_ms=100_300)
     (view,) = sync_status(uow(), now_ms=100_400, store_code=store)

@@ -111,8 +111,8 @@ class FakeJournal(Journal):
     def sync_state(self) -> tuple[int, int]:
         return self.acked
 
-    def set_acked(self, acked_seq: int, contact_ms: int) -> None:
-        self.acked = (acked_seq, contact_ms)
+    def set_committed(self, committed_seq: int, contact_ms: int) -> None:
+        self.acked = (committed_seq, contact_ms)
 
 
 class FakeCatalogue:

@@ -57,14 +57,14 @@ class SyncStatusRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ...) -> None: ...
 
 class StoreSyncStatus(_message.Message):
-    __slots__ = ("store_code", "name", "disabled", "connected", "last_acked_seq", "store_newest_seq", "backlog_entries", "lag_ms", "last_contact_ms", "agent_version")
+    __slots__ = ("store_code", "name", "disabled", "connected", "committed_seq", "store_newest_seq", "backlog_count", "lag_ms", "last_contact_ms", "agent_version")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DISABLED_FIELD_NUMBER: _ClassVar[int]
     CONNECTED_FIELD_NUMBER: _ClassVar[int]
-    LAST_ACKED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
     STORE_NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
-    BACKLOG_ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    BACKLOG_COUNT_FIELD_NUMBER: _ClassVar[int]
     LAG_MS_FIELD_NUMBER: _ClassVar[int]
     LAST_CONTACT_MS_FIELD_NUMBER: _ClassVar[int]
     AGENT_VERSION_FIELD_NUMBER: _ClassVar[int]
@@ -72,13 +72,13 @@ class StoreSyncStatus(_message.Message):
     name: str
     disabled: bool
     connected: bool
-    last_acked_seq: int
+    committed_seq: int
     store_newest_seq: int
-    backlog_entries: int
+    backlog_count: int
     lag_ms: int
     last_contact_ms: int
     agent_version: str
-    def __init__(self, store_code: _Optional[str] = ..., name: _Optional[str] = ..., disabled: _Optional[bool] = ..., connected: _Optional[bool] = ..., last_acked_seq: _Optional[int] = ..., store_newest_seq: _Optional[int] = ..., backlog_entries: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., agent_version: _Optional[str] = ...) -> None: ...
+    def __init__(self, store_code: _Optional[str] = ..., name: _Optional[str] = ..., disabled: _Optional[bool] = ..., connected: _Optional[bool] = ..., committed_seq: _Optional[int] = ..., store_newest_seq: _Optional[int] = ..., backlog_count: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., agent_version: _Optional[str] = ...) -> None: ...
 
 class SyncStatusReply(_message.Message):
     __slots__ = ("stores",)

@@ -414,12 +414,12 @@ class TillStatusRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class TillStatusReply(_message.Message):
-    __slots__ = ("store_code", "connected", "newest_seq", "acked_seq", "backlog_entries", "lag_ms", "last_contact_ms", "catalogue_cursor", "products")
+    __slots__ = ("store_code", "connected", "newest_seq", "committed_seq", "backlog_count", "lag_ms", "last_contact_ms", "catalogue_cursor", "products")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     CONNECTED_FIELD_NUMBER: _ClassVar[int]
     NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
-    ACKED_SEQ_FIELD_NUMBER: _ClassVar[int]
-    BACKLOG_ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    BACKLOG_COUNT_FIELD_NUMBER: _ClassVar[int]
     LAG_MS_FIELD_NUMBER: _ClassVar[int]
     LAST_CONTACT_MS_FIELD_NUMBER: _ClassVar[int]
     CATALOGUE_CURSOR_FIELD_NUMBER: _ClassVar[int]
@@ -427,13 +427,13 @@ class TillStatusReply(_message.Message):
     store_code: str
     connected: bool
     newest_seq: int
-    acked_seq: int
-    backlog_entries: int
+    committed_seq: int
+    backlog_count: int
     lag_ms: int
     last_contact_ms: int
     catalogue_cursor: int
     products: int
-    def __init__(self, store_code: _Optional[str] = ..., connected: _Optional[bool] = ..., newest_seq: _Optional[int] = ..., acked_seq: _Optional[int] = ..., backlog_entries: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., catalogue_cursor: _Optional[int] = ..., products: _Optional[int] = ...) -> None: ...
+    def __init__(self, store_code: _Optional[str] = ..., connected: _Optional[bool] = ..., newest_seq: _Optional[int] = ..., committed_seq: _Optional[int] = ..., backlog_count: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., catalogue_cursor: _Optional[int] = ..., products: _Optional[int] = ...) -> None: ...
 
 class LookupProductRequest(_message.Message):
     __slots__ = ("code",)

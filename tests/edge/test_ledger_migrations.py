@@ -1,0 +1,31 @@
+"""The ledger's migrations upgrade a store's ledger in use without losing a row."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from alembic import command
+
+from edge_agent.store.connection import open_connection
+from edge_agent.store.migrations import alembic_config, upgrade_ledger
+
+
+def test_one_vocabulary_renames_keep_the_rows_of_a_ledger_in_use(tmp_path: Path) -> None:
+    """0008 renames columns to the glossary's names (docs/runtime.md) on a ledger with data."""
+    db = tmp_path / "ledger.db"
+    upgrade_ledger_to(db, "0007")
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("UPDATE sync_state SET acked_seq = 7, last_contact_ms = 5678 WHERE id = 1")
+    upgrade_ledger(db)
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT committed_seq, last_contact_ms FROM sync_state").fetchall() == [
+            (7, 5678)
+        ]
+
+
+def upgrade_ledger_to(db: Path, revision: str) -> None:
+    """A ledger as an older agent left it: created in WAL mode, migrated up to `revision`."""
+    open_connection(db).close()
+    command.upgrade(alembic_config(db), revision)
