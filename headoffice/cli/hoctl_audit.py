@@ -29,7 +29,7 @@ PAGE = 1000
 def _row(record: audit_pb2.AuditRecord) -> dict[str, object]:
     return {
         "audit_id": record.id,
-        "occurred_at": rfc3339(record.at_ms),
+        "occurred_at": rfc3339(record.occurred_at_ms),
         "actor": record.actor,
         "action": record.action,
         "entity": record.entity,
@@ -72,14 +72,14 @@ def cmd_audit_verify(args: argparse.Namespace, clients: Clients, out: Output) ->
     )
     data = {
         "intact": reply.intact,
-        "record_count": reply.records_checked,
+        "record_count": reply.record_count,
         "last_audit_id": reply.last_id,
         "last_hash": reply.last_hash,
         "problems": [{"audit_id": p.id, "problem": p.problem} for p in reply.problems],
     }
     if reply.intact:
         text = (
-            f"audit log intact: {reply.records_checked} records, newest {reply.last_id} "
+            f"audit log intact: {reply.record_count} records, newest {reply.last_id} "
             f"(hash {reply.last_hash[:16]})"
         )
         out.record(data, lambda: text, rows_key="problems", columns=PROBLEM_COLUMNS)
@@ -88,8 +88,7 @@ def cmd_audit_verify(args: argparse.Namespace, clients: Clients, out: Output) ->
         for problem in reply.problems:
             out.warn(f"record {problem.id}: {problem.problem}")
         out.warn(
-            f"audit log tampered: {len(reply.problems)} problem(s) in "
-            f"{reply.records_checked} records"
+            f"audit log tampered: {len(reply.problems)} problem(s) in {reply.record_count} records"
         )
     else:
         out.record(data, str, rows_key="problems", columns=PROBLEM_COLUMNS)
@@ -100,7 +99,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser("audit", help="the record of every head-office change")
     actions = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="list audit records, oldest first")
-    listing.add_argument("--actor", help="only this user's changes")
+    listing.add_argument(
+        "--actor",
+        help="only changes by this person (sam: at head office or any store), "
+        "this person at one store (sam@S001) or anyone at a store (@S001)",
+    )
     listing.add_argument("--entity", help="only changes to this kind of thing, e.g. store, user")
     listing.add_argument("--id", help="only changes to this one thing (with --entity)")
     listing.add_argument("--action", help="only this action, e.g. user.add")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import Any
 
 from common import journal_kinds as jk
 from common.logs import log_event
@@ -22,14 +21,10 @@ from headoffice.domain.purchasing import OrderView
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
 from headoffice.domain.store_events import PurchaseOrderExpected
 from headoffice.services import audit
-from headoffice.services.effects import effect
+from headoffice.services.effects import effect, store_actor
 from headoffice.services.ports import UnitOfWorkPort
 
 log = logging.getLogger(__name__)
-
-
-def store_actor(store_code: str, entry: JournalDocument[Any]) -> str:
-    return f"store:{store_code}:{entry.actor}" if entry.actor else f"store:{store_code}"
 
 
 @effect(jk.SUPPLIER_DELIVERY, body=SupplierDeliveryBody)

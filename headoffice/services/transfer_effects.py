@@ -31,15 +31,11 @@ from headoffice.domain.transfers import (
     with_changes,
 )
 from headoffice.services import audit
-from headoffice.services.effects import effect
+from headoffice.services.effects import effect, store_actor
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.transfer_events import publish, record_change
 
 log = logging.getLogger(__name__)
-
-
-def _actor(store_code: str, entry: JournalDocument[Any]) -> str:
-    return f"{entry.actor or 'store'}@{store_code}"[:64]
 
 
 def _anomaly(
@@ -62,7 +58,7 @@ def _anomaly(
     )
     audit.record(
         uow,
-        _actor(store_code, entry),
+        store_actor(store_code, entry),
         "transfer.anomaly",
         "transfer",
         transfer_id or "?",
@@ -141,7 +137,7 @@ def on_shipment(
     )
     uow.transfers.save(before, after)
     publish(uow, after, now_ms)
-    record_change(uow, _actor(store_code, entry), "transfer.ship", before, after, now_ms)
+    record_change(uow, store_actor(store_code, entry), "transfer.ship", before, after, now_ms)
     return True
 
 
@@ -181,7 +177,7 @@ def on_receipt(
     )
     uow.transfers.save(before, after)
     publish(uow, after, now_ms)
-    record_change(uow, _actor(store_code, entry), "transfer.receive", before, after, now_ms)
+    record_change(uow, store_actor(store_code, entry), "transfer.receive", before, after, now_ms)
     return True
 
 
@@ -200,5 +196,5 @@ def on_correction(
     after = with_changes(before, state=RESOLVED, updated_at_ms=now_ms)
     uow.transfers.save(before, after)
     publish(uow, after, now_ms)
-    record_change(uow, _actor(store_code, entry), "transfer.correct", before, after, now_ms)
+    record_change(uow, store_actor(store_code, entry), "transfer.correct", before, after, now_ms)
     return True

@@ -153,8 +153,10 @@ audit_log = Table(
     "audit_log",
     metadata,
     Column("id", BigInteger, primary_key=True, autoincrement=False),
-    Column("at_ms", BigInteger, nullable=False),
-    Column("actor", String(64), nullable=False),
+    Column("occurred_at_ms", BigInteger, nullable=False),
+    # The actor as hashed: `sam`, or `sam@S001` (a store's name of up to 64 characters,
+    # '@', its code); older records keep older forms (headoffice.domain.actors).
+    Column("actor", String(128), nullable=False),
     Column("action", String(64), nullable=False),
     Column("entity", String(64), nullable=False),
     Column("entity_id", String(128), nullable=False),
@@ -162,7 +164,13 @@ audit_log = Table(
     Column("after_json", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # Whom the record is filed under, read from `actor` (migration 0009 filed the older
+    # records): the person ("" when a store named nobody) and the store ("" at head office).
+    Column("actor_name", String(128), nullable=False),
+    Column("actor_store", String(32), nullable=False),
     Index("ix_audit_log_entity", "entity", "entity_id"),
+    Index("ix_audit_log_actor", "actor_name", "actor_store"),
+    Index("ix_audit_log_actor_store", "actor_store"),
 )
 
 audit_head = Table(

@@ -1,6 +1,9 @@
 import sqlalchemy as sa
 from alembic import command
 
+from headoffice.domain.actors import actor_query
+from headoffice.domain.audit_chain import AuditFilter, record_hash
+from headoffice.services import audit
 from headoffice.store.engine import create_engine
 from headoffice.store.migrations import (
     alembic_config,
@@ -10,6 +13,7 @@ from headoffice.store.migrations import (
     migrate_engine,
 )
 from headoffice.store.tables import metadata, store_sync
+from headoffice.store.unit_of_work import UnitOfWork
 
 
 def test_migrations_create_the_schema_and_are_idempotent(db_url: str) -> None:
@@ -79,6 +83,7 @@ def test_one_vocabulary_renames_keep_the_rows_of_a_database_in_use(db_url: str) 
                     " false)"
                 )
             )
+            _insert_old_audit_records(conn)
         migrate_engine(engine)
         assert current_revisions(engine) == head_revisions()
         with engine.connect() as conn:
@@ -91,5 +96,45 @@ def test_one_vocabulary_renames_keep_the_rows_of_a_database_in_use(db_url: str) 
                 )
             ).one()
         assert tuple(row) == (7, 9, 1234, 5678)
+        # The audit log's old actor forms are filed under their person and store; the
+        # chain, whose hashed text did not change, still verifies.
+        assert _audit_ids(engine, "sam") == [3, 4]
+        assert _audit_ids(engine, "@S001") == [2, 3, 5]
+        assert _audit_ids(engine, "sam@S002") == [4]
+        assert _audit_ids(engine, "admin") == [1]
+        check = audit.verify(UnitOfWork(engine))
+        assert check.intact and check.checked == 5, check.problems
     finally:
         engine.dispose()
+
+
+OLD_ACTORS = ("admin", "store S001", "store:S001:sam", "sam@S002", "store@S001")
+
+
+def _insert_old_audit_records(conn: sa.Connection) -> None:
+    """Audit records as head office wrote them before the one actor form (hashed as then)."""
+    prev = ""
+    for n, actor in enumerate(OLD_ACTORS, start=1):
+        values = {
+            "id": n, "at_ms": 1_000 * n, "actor": actor, "action": "test.old", "entity": "t",
+            "entity_id": str(n), "before_json": "", "after_json": "{}", "prev_hash": prev,
+        }  # fmt: skip
+        values["hash"] = record_hash(*values.values())
+        conn.execute(
+            sa.text(
+                "INSERT INTO audit_log (id, at_ms, actor, action, entity, entity_id,"
+                " before_json, after_json, prev_hash, hash) VALUES (:id, :at_ms, :actor,"
+                " :action, :entity, :entity_id, :before_json, :after_json, :prev_hash, :hash)"
+            ),
+            values,
+        )
+        prev = values["hash"]
+    conn.execute(
+        sa.text("UPDATE audit_head SET last_id = :n, last_hash = :h WHERE id = 1"),
+        {"n": len(OLD_ACTORS), "h": prev},
+    )
+
+
+def _audit_ids(engine: sa.Engine, actor: str) -> list[int]:
+    flt = AuditFilter(actor=actor_query(actor))
+    return [r.id for r in audit.list_records(UnitOfWork(engine), flt)]

@@ -1,17 +1,29 @@
-"""One vocabulary (docs/runtime.md, "Glossary"): columns say the shop's one name.
+"""One vocabulary (docs/runtime.md, "Glossary"): columns say the shop's one name, and the
+audit log files every record under the person and store who made it.
 
 Revision ID: 0009
 Revises: 0008
 
-store_sync.last_seq becomes committed_seq (the newest entry of a store's
-journal head office has committed) and oldest_unacked_at_ms becomes
-oldest_uncommitted_at_ms. Renames keep every row; journal payloads are
-untouched (protobuf field numbers did not change).
+- store_sync.last_seq becomes committed_seq (the newest entry of a store's
+  journal head office has committed); oldest_unacked_at_ms becomes
+  oldest_uncommitted_at_ms.
+- audit_log.at_ms becomes occurred_at_ms; actor widens to 128 characters (a
+  store's name for a person, up to 64, '@' and the store's code); actor_name and
+  actor_store say whom each record is filed under, read from its actor text
+  (headoffice.domain.actors.filed_actor understands the forms written before:
+  `store S001`, `store:S001:anna`, `anna@S001`, `store@S001`). The hashed
+  columns keep their values, so the chain verifies as before.
+
+Renames keep every row; journal payloads are untouched (protobuf field numbers
+did not change).
 """
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
+
+from headoffice.domain.actors import filed_actor
 
 revision = "0009"
 down_revision = "0008"
@@ -24,18 +36,50 @@ RENAMES: dict[str, tuple[tuple[str, str], ...]] = {
         ("last_seq", "committed_seq"),
         ("oldest_unacked_at_ms", "oldest_uncommitted_at_ms"),
     ),
+    "audit_log": (("at_ms", "occurred_at_ms"),),
 }
 
 
-def upgrade() -> None:
+def _rename(backwards: bool = False) -> None:
     for table, columns in RENAMES.items():
         with op.batch_alter_table(table) as batch:
             for old, new in columns:
-                batch.alter_column(old, new_column_name=new)
+                if backwards:
+                    batch.alter_column(new, new_column_name=old)
+                else:
+                    batch.alter_column(old, new_column_name=new)
+
+
+def upgrade() -> None:
+    _rename()
+    with op.batch_alter_table("audit_log") as batch:
+        batch.alter_column("actor", type_=sa.String(128), existing_type=sa.String(64),
+                           existing_nullable=False)  # fmt: skip
+        batch.add_column(sa.Column("actor_name", sa.String(128), nullable=False, server_default=""))
+        batch.add_column(sa.Column("actor_store", sa.String(32), nullable=False, server_default=""))
+    conn = op.get_bind()
+    actors = [row[0] for row in conn.execute(sa.text("SELECT DISTINCT actor FROM audit_log"))]
+    for text in actors:
+        who = filed_actor(text)
+        conn.execute(
+            sa.text(
+                "UPDATE audit_log SET actor_name = :name, actor_store = :store WHERE actor = :a"
+            ),
+            {"name": who.name, "store": who.store, "a": text},
+        )
+    with op.batch_alter_table("audit_log") as batch:
+        batch.alter_column("actor_name", server_default=None, existing_type=sa.String(128))
+        batch.alter_column("actor_store", server_default=None, existing_type=sa.String(32))
+    op.create_index("ix_audit_log_actor", "audit_log", ["actor_name", "actor_store"])
+    op.create_index("ix_audit_log_actor_store", "audit_log", ["actor_store"])
 
 
 def downgrade() -> None:
-    for table, columns in reversed(RENAMES.items()):
-        with op.batch_alter_table(table) as batch:
-            for old, new in columns:
-                batch.alter_column(new, new_column_name=old)
+    op.drop_index("ix_audit_log_actor_store", table_name="audit_log")
+    op.drop_index("ix_audit_log_actor", table_name="audit_log")
+    with op.batch_alter_table("audit_log") as batch:
+        batch.drop_column("actor_store")
+        batch.drop_column("actor_name")
+        batch.alter_column("actor", type_=sa.String(64), existing_type=sa.String(128),
+                           existing_nullable=False)  # fmt: skip
+    _rename(backwards=True)
