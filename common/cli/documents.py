@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from common.cli.render import Column
 from common.cli.values import rfc3339
 from common.domain.money import DEFAULT_CURRENCY
+from common.domain.transfer_states import NOT_RECEIVED_STATES
 
 if TYPE_CHECKING:
     from common.pb.storeledger.v1 import purchasing_pb2, transfers_pb2, write_offs_pb2
@@ -62,7 +63,7 @@ def purchase_order(order: purchasing_pb2.PurchaseOrder) -> dict[str, Any]:
 
 def transfer_line(line: transfers_pb2.TransferLine, state: str) -> dict[str, Any]:
     """One SKU of a transfer; the difference counts once the receiving store has booked it."""
-    received = state not in ("open", "cancelled", "shipped")
+    received = state not in NOT_RECEIVED_STATES
     return {
         "sku": line.sku,
         "ordered_qty_base": line.qty_base,

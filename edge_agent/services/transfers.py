@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from common import journal_kinds as jk
 from common.clock import now_ms
+from common.domain.transfer_states import CORRECTING, OPEN, SHIPPED
 from common.logs import log_event
 from edge_agent.domain.transfers import (
     Booked,
@@ -55,7 +56,7 @@ def apply_transfer_order(ctx: StoreContext, order: TransferOrder, cursor: int) -
 
     def work(uow: UnitOfWork) -> None:
         uow.transfers.save_order(order, now_ms())
-        if order.state == "correcting" and order.from_store == ctx.store_code:
+        if order.state == CORRECTING and order.from_store == ctx.store_code:
             known = uow.transfers.get(order.transfer_id)
             if known is not None and not known.corrected_seq:
                 _book_correction(uow, order)
@@ -86,8 +87,8 @@ def list_transfers(ctx: StoreContext, include_done: bool = False) -> list[Transf
     out = []
     for row in known:
         order = row.order
-        to_ship = order.from_store == ctx.store_code and order.state == "open"
-        to_receive = order.to_store == ctx.store_code and order.state == "shipped"
+        to_ship = order.from_store == ctx.store_code and order.state == OPEN
+        to_receive = order.to_store == ctx.store_code and order.state == SHIPPED
         pending = (to_ship and not row.shipped_seq) or (to_receive and not row.received_seq)
         if include_done or pending:
             out.append(TransferView(row, _direction(ctx, order)))

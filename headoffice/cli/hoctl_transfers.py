@@ -12,9 +12,9 @@ from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import money_text, rfc3339
 from common.domain.money import DEFAULT_CURRENCY
+from common.domain.transfer_states import STATES, TRANSIT_LOSS
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, store_code_arg
-from headoffice.domain.transfers import STATES
 
 LIST_COLUMNS = [
     Column("transfer_id", "TRANSFER"),
@@ -169,7 +169,7 @@ def cmd_resolve(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         timeout=CALL_TIMEOUT_S,
     )
     order = info.order
-    if order.resolution == "transit_loss":
+    if order.resolution == TRANSIT_LOSS:
         currency = info.currency or DEFAULT_CURRENCY
         text = (
             f"transfer {order.transfer_id} resolved as transit loss: "

@@ -23,23 +23,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from common.domain.transfer_states import (
+    DISCREPANCY,
+    IN_TRANSIT_STATES,
+    RECEIVED,
+    RESOLUTIONS,
+    SHIPPED,
+    TRANSIT_LOSS,
+)
 from common.errors import ConfigError, InvalidInput, NotFound
 from headoffice.domain.errors import HeadOfficeError
-
-OPEN = "open"
-CANCELLED = "cancelled"
-SHIPPED = "shipped"
-RECEIVED = "received"
-DISCREPANCY = "discrepancy"
-CORRECTING = "correcting"
-RESOLVED = "resolved"
-STATES = (OPEN, CANCELLED, SHIPPED, RECEIVED, DISCREPANCY, CORRECTING, RESOLVED)
-# While in these states shipped goods have not all been booked in anywhere.
-IN_TRANSIT_STATES = (SHIPPED, DISCREPANCY, CORRECTING)
-
-TRANSIT_LOSS = "transit_loss"
-CORRECTION = "correction"
-RESOLUTIONS = (TRANSIT_LOSS, CORRECTION)
 
 REFUSE = "refuse"
 ALLOW = "allow"

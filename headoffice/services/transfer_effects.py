@@ -15,15 +15,11 @@ import logging
 from typing import Any
 
 from common import journal_kinds as jk
+from common.domain.transfer_states import CANCELLED, CORRECTING, OPEN, RESOLVED, SHIPPED
 from common.errors import StoreLedgerError
 from common.logs import log_event
 from headoffice.domain.documents import JournalDocument, TransferReceiptBody, TransferShipmentBody
 from headoffice.domain.transfers import (
-    CANCELLED,
-    CORRECTING,
-    OPEN,
-    RESOLVED,
-    SHIPPED,
     LineState,
     Transfer,
     parse_transfer_id,

@@ -11,10 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
-from common.errors import InvalidInput
-from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
-from headoffice.domain.roles import Staff
-from headoffice.domain.transfers import (
+from common.domain.transfer_states import (
+    CANCELLED,
     CORRECTING,
     CORRECTION,
     DISCREPANCY,
@@ -22,6 +20,11 @@ from headoffice.domain.transfers import (
     OPEN,
     RESOLVED,
     STATES,
+)
+from common.errors import InvalidInput
+from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
+from headoffice.domain.roles import Staff
+from headoffice.domain.transfers import (
     InTransitLine,
     LineState,
     Transfer,
@@ -128,7 +131,7 @@ def cancel_transfer(
     with uow:
         before = _locked(uow, staff, transfer_id)
         require_state(before.transfer_id, before.state, (OPEN,), "cancelled")
-        after = with_changes(before, state="cancelled", updated_at_ms=now)
+        after = with_changes(before, state=CANCELLED, updated_at_ms=now)
         uow.transfers.save(before, after)
         publish(uow, after, now)
         record_change(uow, staff.username, "transfer.cancel", before, after, now)

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from common.domain.transfer_states import OPEN
 from headoffice.domain.transfers import LineState, Transfer
 from headoffice.store.tables import movements, transfer_lines, transfers
 
@@ -34,7 +35,7 @@ class TransfersRepository:
             transfers.insert().values(
                 from_store=from_store,
                 to_store=to_store,
-                state="open",
+                state=OPEN,
                 created_at_ms=now_ms,
                 created_by=created_by,
                 updated_at_ms=now_ms,
