@@ -178,18 +178,18 @@ def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
             idempotency_key=args.key or "",
         ),
     )
-    receipt = reply.receipt
+    delivery = reply.delivery
     data = {
         "seq": reply.seq,
-        "receipt_id": receipt.receipt_id,
-        "supplier_ref": receipt.supplier_ref,
+        "delivery_id": delivery.delivery_id,
+        "supplier_ref": delivery.supplier_ref,
         "currency": till.currency,
         "lines": [
             {"sku": r.sku, "qty_base": r.qty_base, "unit_cost_minor": r.unit_cost_minor}
-            for r in receipt.lines
+            for r in delivery.lines
         ],
     }
-    heading = f"delivery {receipt.supplier_ref} booked as journal entry {reply.seq}"
+    heading = f"delivery {delivery.supplier_ref} booked as journal entry {reply.seq}"
     out.record(
         data,
         lambda: booked_text(heading, data["lines"], "+", data["currency"]),

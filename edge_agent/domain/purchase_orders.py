@@ -1,10 +1,10 @@
 """Purchase orders as the store sees them, and what receiving against one may book.
 
 Head office sends an order when it is sent, cancelled or closed; the store
-keeps its own received quantities (its receipts are the facts head office
+keeps its own received quantities (its deliveries are the facts head office
 learns later). A line may be received up to ordered + tolerance% (rounded
 down to whole base units); beyond that only with allow_over. An order that
-is closed, cancelled or fully received takes no more receipts.
+is closed, cancelled or fully received takes no more deliveries.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from common.domain.units import require_positive
 from common.errors import InvalidInput
 from edge_agent.domain.journal import Movement, Reason
-from edge_agent.domain.purchasing_errors import OverReceipt, PurchaseOrderFinished
+from edge_agent.domain.purchasing_errors import OverDelivery, PurchaseOrderFinished
 
 SENT = "sent"
 PARTLY_RECEIVED = "partly_received"
@@ -56,7 +56,7 @@ class ExpectedOrder:
 
     @property
     def state(self) -> str:
-        """The state at this store: head office's word, or what the store's receipts make it."""
+        """The state at this store: head office's word, or what the store's deliveries make it."""
         if self.head_office_state in (CLOSED, CANCELLED):
             return self.head_office_state
         if self.lines and all(line.qty_received >= line.qty_ordered for line in self.lines):
@@ -74,15 +74,15 @@ class ReceiveItem:
 
 
 @dataclass(frozen=True)
-class ReceiptPlan:
+class DeliveryPlan:
     lines: list[tuple[str, int, int]]  # (sku, qty, unit cost)
     warnings: list[str]
 
 
-def plan_receipt(
+def plan_delivery(
     order: ExpectedOrder, items: list[ReceiveItem], allow_over: bool = False
-) -> ReceiptPlan:
-    """What a receipt against `order` books; refuses (changing nothing) what does not fit."""
+) -> DeliveryPlan:
+    """What a delivery against `order` books; refuses (changing nothing) what does not fit."""
     state = order.state
     if state == CLOSED:
         raise PurchaseOrderFinished(
@@ -123,12 +123,12 @@ def plan_receipt(
                 f"{order.over_tolerance_pct}% tolerance ({limit})"
             )
             if not allow_over:
-                raise OverReceipt(
+                raise OverDelivery(
                     f"{sentence}; pass --allow-over to accept it; nothing was received"
                 )
             warnings.append(sentence)
         lines.append((item.sku, item.qty_base, cost))
-    return ReceiptPlan(lines, warnings)
+    return DeliveryPlan(lines, warnings)
 
 
 def check_supplier_return(

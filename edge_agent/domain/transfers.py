@@ -107,7 +107,7 @@ def shipment_movements(lines: list[Booked]) -> list[Movement]:
     return [Movement(b.sku, -b.qty_base, Reason.TRANSFER_OUT) for b in lines if b.qty_base]
 
 
-def receipt_of(order: TransferOrder, lines: list[Booked]) -> TransferReceipt:
+def transfer_receipt_of(order: TransferOrder, lines: list[Booked]) -> TransferReceipt:
     return TransferReceipt(
         order.transfer_id,
         order.from_store,
@@ -124,7 +124,7 @@ def receipt_of(order: TransferOrder, lines: list[Booked]) -> TransferReceipt:
     )
 
 
-def receipt_movements(lines: list[Booked]) -> list[Movement]:
+def transfer_receipt_movements(lines: list[Booked]) -> list[Movement]:
     return [
         Movement(b.sku, b.qty_base, Reason.TRANSFER_IN, b.unit_cost_minor)
         for b in lines
@@ -231,7 +231,7 @@ def plan_shipment(
     return lines
 
 
-def plan_receipt(
+def plan_transfer_receipt(
     store_code: str,
     transfer_id: str,
     from_store: str,

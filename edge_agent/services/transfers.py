@@ -25,12 +25,12 @@ from edge_agent.domain.transfers import (
     confirmations,
     correction_of,
     direction,
-    plan_receipt,
     plan_shipment,
-    receipt_movements,
-    receipt_of,
+    plan_transfer_receipt,
     shipment_movements,
     shipment_of,
+    transfer_receipt_movements,
+    transfer_receipt_of,
 )
 from edge_agent.services.context import StoreContext
 from edge_agent.services.downstream import apply_once
@@ -143,7 +143,7 @@ def receive(
         check_known(transfer_id, row)
         assert row is not None
         order = row.order
-        lines = plan_receipt(
+        lines = plan_transfer_receipt(
             ctx.store_code,
             transfer_id,
             order.from_store,
@@ -157,8 +157,8 @@ def receive(
             jk.TRANSFER_RECEIPT,
             f"{transfer_id}-receipt",
             actor,
-            receipt_of(order, lines),
-            receipt_movements(lines),
+            transfer_receipt_of(order, lines),
+            transfer_receipt_movements(lines),
         )
         uow.transfers.mark_booked(transfer_id, "received_seq", entry.seq)
         booked = uow.transfers.get(transfer_id)

@@ -115,7 +115,7 @@ class JournalRepository(Journal):
         return sale_return_of(entry.sale_return), entry.occurred_at_ms
 
     def delivery_at(self, seq: int) -> SupplierDelivery:
-        return delivery_of(decode_entry(self._payload(seq)).receipt)
+        return delivery_of(decode_entry(self._payload(seq)).supplier_delivery)
 
     def supplier_return_at(self, seq: int) -> SupplierReturn:
         return supplier_return_of(decode_entry(self._payload(seq)).supplier_return)

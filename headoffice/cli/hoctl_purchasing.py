@@ -134,7 +134,7 @@ def order_text(order: dict[str, Any]) -> str:
         f"purchase order {order['po_id']}: {order['state']}",
         f"store {order['store']}, supplier {order['supplier']} {order['supplier_name']}".rstrip(),
         f"total {money_text(order['total_minor'], currency)} {currency}, "
-        f"over-receipt tolerance {order['over_tolerance_pct']}%",
+        f"over-delivery tolerance {order['over_tolerance_pct']}%",
     ]
     return "\n".join(head) + "\n" + table(ORDER_LINE_COLUMNS, order["lines"], currency)
 

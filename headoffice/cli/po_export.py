@@ -64,7 +64,7 @@ def order_pdf(order: purchasing_pb2.PurchaseOrder) -> bytes:
         f"Deliver to store: {order.store_code}",
         f"State: {order.state}",
         f"Created: {rfc3339(order.created_at_ms) or '-'} by {order.created_by}",
-        f"Over-receipt tolerance: {order.over_tolerance_pct}%",
+        f"Over-delivery tolerance: {order.over_tolerance_pct}%",
     ):
         pdf.cell(0, 7, _latin1(text), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)

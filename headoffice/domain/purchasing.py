@@ -3,7 +3,7 @@
 draft -> sent -> partly_received -> closed, and cancelled from draft or sent.
 A draft's lines may change; sending fixes them. An order that has received
 anything can no longer be cancelled, only closed (the rest will not come).
-Receipts at the store move received quantities up; an order is closed when
+Deliveries at the store move received quantities up; an order is closed when
 every line has received at least what was ordered. One line per SKU.
 """
 
@@ -125,7 +125,7 @@ def check_supplier_name(name: str) -> str:
 def check_tolerance(pct: int) -> int:
     if isinstance(pct, bool) or not 0 <= pct <= MAX_OVER_TOLERANCE_PCT:
         raise InvalidPurchaseRequest(
-            f"over-receipt tolerance must be a whole percentage from 0 to "
+            f"over-delivery tolerance must be a whole percentage from 0 to "
             f"{MAX_OVER_TOLERANCE_PCT}, got {pct}"
         )
     return pct
@@ -210,7 +210,7 @@ def close(order: PurchaseOrder) -> PurchaseOrder:
     return replace(order, state=CLOSED)
 
 
-def state_after_receipt(lines: tuple[OrderLine, ...]) -> str:
+def state_after_delivery(lines: tuple[OrderLine, ...]) -> str:
     if all(line.qty_received >= line.qty_ordered for line in lines):
         return CLOSED
     if any(line.qty_received > 0 for line in lines):
@@ -219,13 +219,13 @@ def state_after_receipt(lines: tuple[OrderLine, ...]) -> str:
 
 
 @dataclass(frozen=True)
-class ReceiptOutcome:
+class DeliveryOutcome:
     order: PurchaseOrder
     anomalies: list[str]
 
 
-def apply_receipt(order: PurchaseOrder, received: list[tuple[str, int]]) -> ReceiptOutcome:
-    """The order after a store's receipt of (sku, qty) lines; never refuses (the store
+def apply_delivery(order: PurchaseOrder, received: list[tuple[str, int]]) -> DeliveryOutcome:
+    """The order after a store's delivery of (sku, qty) lines; never refuses (the store
     already committed it) but names what does not fit the order as anomalies."""
     anomalies: list[str] = []
     if order.state not in OPEN_STATES:
@@ -242,8 +242,8 @@ def apply_receipt(order: PurchaseOrder, received: list[tuple[str, int]]) -> Rece
     lines = tuple(by_sku[line.sku] for line in order.lines)
     state = order.state
     if state in OPEN_STATES:
-        state = state_after_receipt(lines)
-    return ReceiptOutcome(replace(order, lines=lines, state=state), anomalies)
+        state = state_after_delivery(lines)
+    return DeliveryOutcome(replace(order, lines=lines, state=state), anomalies)
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,7 +163,7 @@ def in_transit_qty(state: str, line: LineState) -> int:
     return line.difference
 
 
-def state_after_receipt(lines: Iterable[LineState]) -> str:
+def state_after_transfer_receipt(lines: Iterable[LineState]) -> str:
     return DISCREPANCY if any(line.difference for line in lines) else RECEIVED
 
 

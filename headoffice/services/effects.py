@@ -1,6 +1,6 @@
 """What head office does when it applies a store's document, beyond moving stock.
 
-A shipment makes a transfer in transit, a receipt against an order updates the
+A shipment makes a transfer in transit, a delivery against an order updates the
 order, an approved write-off committed at the store closes its request. Each
 effect is registered against its journal kind (common.journal_kinds), once:
 

@@ -56,7 +56,7 @@ def apply_batch(
     Levels and moving-average costs are
     computed here from the locked current levels of the touched SKUs. A SKU
     with no level yet starts at the catalogue cost, so a sale before the first
-    receipt is valued at standard cost rather than at zero.
+    delivery is valued at standard cost rather than at zero.
 
     Deliberately, the ledger rules run on the decoded protobuf messages
     themselves (they satisfy the domain's EntryLike protocol) and nothing here

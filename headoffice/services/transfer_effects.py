@@ -23,7 +23,7 @@ from headoffice.domain.transfers import (
     LineState,
     Transfer,
     parse_transfer_id,
-    state_after_receipt,
+    state_after_transfer_receipt,
     with_changes,
 )
 from headoffice.services import audit
@@ -138,7 +138,7 @@ def on_shipment(
 
 
 @effect(jk.TRANSFER_RECEIPT, body=TransferReceiptBody)
-def on_receipt(
+def on_transfer_receipt(
     uow: UnitOfWorkPort,
     store_code: str,
     entry: JournalDocument[TransferReceiptBody],
@@ -165,7 +165,7 @@ def on_receipt(
         )
     after = with_changes(
         before,
-        state=state_after_receipt(lines),
+        state=state_after_transfer_receipt(lines),
         received_seq=entry.seq,
         received_at_ms=entry.occurred_at_ms or now_ms,
         updated_at_ms=now_ms,

@@ -12,14 +12,14 @@ from headoffice.services.sync import apply_batch
 from headoffice.services.sync_session import record_disconnect, record_hello
 from headoffice.services.verify import balances_as_of, verify_report
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt, sale
+from tests.db.conftest import delivery, sale
 
 UoW = Callable[[], UnitOfWork]
 ADMIN = Staff("admin", "admin")
 
 
 def test_balances_as_of_subtract_later_movements(uow: UoW, store: str) -> None:
-    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 5)]), sale(2), sale(3, "TEA"), sale(4)])
+    apply_batch(uow(), store, [delivery(1, [("COLA", 10, 5)]), sale(2), sale(3, "TEA"), sale(4)])
     assert balances_as_of(uow(), store, 4) == (4, {"COLA": 8, "TEA": -1})
     assert balances_as_of(uow(), store, 2) == (4, {"COLA": 9})
     assert balances_as_of(uow(), store, 0) == (4, {})
@@ -28,7 +28,7 @@ def test_balances_as_of_subtract_later_movements(uow: UoW, store: str) -> None:
 
 
 def test_verify_reports_differences(uow: UoW, store: str) -> None:
-    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 5), ("TEA", 2, 5)]), sale(2)])
+    apply_batch(uow(), store, [delivery(1, [("COLA", 10, 5), ("TEA", 2, 5)]), sale(2)])
     same = verify_report(uow(), store, 2, {"COLA": 9, "TEA": 2})
     assert same.match and same.head_office_checksum == same.store_checksum
     assert same.skus_compared == 2

@@ -30,7 +30,7 @@ from common.tls import SERVER_NAME, channel_credentials, channel_options
 from headoffice.api.server import RunningServer, TlsFiles, serve_headoffice
 from headoffice.services.stores import add_store
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import import_catalogue_rpc, receipt, sale
+from tests.db.conftest import delivery, import_catalogue_rpc, sale
 
 WAIT_S = 15
 pytestmark = pytest.mark.timeout(120)
@@ -116,13 +116,13 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
             welcome = (await read(call)).welcome
             assert (welcome.store_code, welcome.committed_seq) == ("S001", 0)
 
-            await call.write(batch(1, receipt(1, [("COLA", 10, 200)]), sale(2)))
+            await call.write(batch(1, delivery(1, [("COLA", 10, 200)]), sale(2)))
             ack = (await read(call)).ack
             assert (ack.batch_id, ack.committed_seq, ack.applied, ack.duplicates) == (
                 1, 2, 2, 0,
             )  # fmt: skip
 
-            await call.write(batch(2, receipt(1, [("COLA", 10, 200)]), sale(2)))
+            await call.write(batch(2, delivery(1, [("COLA", 10, 200)]), sale(2)))
             ack = (await read(call)).ack
             assert (ack.committed_seq, ack.applied, ack.duplicates) == (2, 0, 2)
 
@@ -429,7 +429,7 @@ def test_a_replay_with_other_content_is_refused_and_an_identical_one_acked(
             call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
             await call.write(hello("S001", newest=2))
             await read(call)
-            await call.write(batch(1, receipt(1, [("COLA", 10, 200)]), sale(2)))
+            await call.write(batch(1, delivery(1, [("COLA", 10, 200)]), sale(2)))
             assert (await read(call)).ack.committed_seq == 2
 
             # A resend after a lost ack: acknowledged, nothing applied.

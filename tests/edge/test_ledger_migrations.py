@@ -9,6 +9,7 @@ from pathlib import Path
 from alembic import command
 
 from edge_agent.store.connection import open_connection
+from edge_agent.store.deliveries import DeliveriesRepository
 from edge_agent.store.migrations import alembic_config, upgrade_ledger
 
 
@@ -18,11 +19,26 @@ def test_one_vocabulary_renames_keep_the_rows_of_a_ledger_in_use(tmp_path: Path)
     upgrade_ledger_to(db, "0007")
     with closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("UPDATE sync_state SET acked_seq = 7, last_contact_ms = 5678 WHERE id = 1")
+        conn.execute(
+            "INSERT INTO journal (seq, document_type, document_id, occurred_at_ms, payload)"
+            " VALUES (1, 'receipt', 'd-1', 1000, x'')"
+        )
+        conn.execute(
+            "INSERT INTO receipts (receipt_id, seq, supplier_ref, actor, idempotency_key)"
+            " VALUES ('d-1', 1, 'DN-1', 'sam', 'k-1')"
+        )
     upgrade_ledger(db)
     with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("SELECT committed_seq, last_contact_ms FROM sync_state").fetchall() == [
             (7, 5678)
         ]
+        assert conn.execute(
+            "SELECT delivery_id, seq, supplier_ref, actor, idempotency_key FROM supplier_deliveries"
+        ).fetchall() == [("d-1", 1, "DN-1", "sam", "k-1")]
+        assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'receipts'").fetchall()
+    # The delivery is still found by its idempotency key, under its new names.
+    with closing(sqlite3.connect(db)) as conn:
+        assert DeliveriesRepository(conn).by_key("k-1") == 1
 
 
 def upgrade_ledger_to(db: Path, revision: str) -> None:

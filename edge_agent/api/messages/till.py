@@ -108,7 +108,7 @@ def delivery_items(items: Iterable[till_pb2.ReceiveItem]) -> list[DeliveryItem]:
 
 
 def receive_reply(result: ReceiveResult) -> till_pb2.ReceiveReply:
-    return till_pb2.ReceiveReply(seq=result.seq, receipt=delivery_pb(result.delivery))
+    return till_pb2.ReceiveReply(seq=result.seq, delivery=delivery_pb(result.delivery))
 
 
 def stock_reply(rows: list[StockRow]) -> till_pb2.TillStockReply:

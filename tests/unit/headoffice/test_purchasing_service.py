@@ -1,6 +1,6 @@
-"""Purchasing at head office on the in-memory unit of work: suppliers, orders, receipts, returns.
+"""Purchasing at head office on the in-memory unit of work: suppliers, orders, deliveries, returns.
 
-A store's receipts against an order and its supplier returns arrive through
+A store's deliveries against an order and its supplier returns arrive through
 apply_batch as its journal would; tests/db keeps the SQL of the same path.
 """
 
@@ -59,11 +59,12 @@ def delivery(seq: int, po_id: str, lines: list[tuple[str, int, int]]) -> ledger_
             ledger_pb2.Movement(sku=s, qty_base=q, reason=RECEIPT, unit_cost_minor=c)
             for s, q, c in lines
         ],
-        receipt=ledger_pb2.Receipt(
-            receipt_id=f"r{seq}",
-            purchase_order_id=po_id,
+        supplier_delivery=ledger_pb2.SupplierDelivery(
+            delivery_id=f"r{seq}",
+            po_id=po_id,
             lines=[
-                ledger_pb2.ReceiptLine(sku=s, qty_base=q, unit_cost_minor=c) for s, q, c in lines
+                ledger_pb2.SupplierDeliveryLine(sku=s, qty_base=q, unit_cost_minor=c)
+                for s, q, c in lines
             ],
         ),
     )

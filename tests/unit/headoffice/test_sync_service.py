@@ -58,7 +58,7 @@ def sale(seq: int, sku: str = "COLA", qty: int = 1) -> ledger_pb2.JournalEntry:
     )
 
 
-def receipt(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
+def delivery(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
     return ledger_pb2.JournalEntry(
         seq=seq,
         occurred_at_ms=1_000 + seq,
@@ -85,7 +85,7 @@ def db() -> FakeDatabase:
 @pytest.mark.parametrize("adds_in_place", [False, True], ids=["lock-then-upsert", "in-place"])
 def test_a_clean_batch_moves_stock_by_its_movements(db: FakeDatabase, adds_in_place: bool) -> None:
     uow = FakeUnitOfWork(db, adds_in_place=adds_in_place)
-    result = apply_batch(uow, "S001", [receipt(1, [("COLA", 10, 200)]), sale(2), sale(3)], 5_000)
+    result = apply_batch(uow, "S001", [delivery(1, [("COLA", 10, 200)]), sale(2), sale(3)], 5_000)
     assert (result.applied, result.duplicates, result.committed_seq) == (3, 0, 3)
     assert db.levels_of("S001") == db.movement_sums("S001") == {"COLA": 8}
     assert uow.commits == 1
@@ -101,7 +101,7 @@ def test_a_clean_batch_moves_stock_by_its_movements(db: FakeDatabase, adds_in_pl
 
 def test_a_replay_is_acknowledged_and_ignored(db: FakeDatabase) -> None:
     uow = FakeUnitOfWork(db)
-    batch = [receipt(1, [("COLA", 10, 200)]), sale(2)]
+    batch = [delivery(1, [("COLA", 10, 200)]), sale(2)]
     apply_batch(uow, "S001", batch)
     before = copy.deepcopy(db.tables)
     resent = [ledger_pb2.JournalEntry.FromString(e.SerializeToString()) for e in batch]
@@ -178,7 +178,7 @@ def test_hello_and_heartbeats_keep_the_lag_until_head_office_catches_up(db: Fake
 
 def test_verify_compares_balances_as_of_the_stores_sequence(db: FakeDatabase) -> None:
     uow = FakeUnitOfWork(db)
-    apply_batch(uow, "S001", [receipt(1, [("COLA", 10, 200), ("TEA", 2, 80)]), sale(2)])
+    apply_batch(uow, "S001", [delivery(1, [("COLA", 10, 200), ("TEA", 2, 80)]), sale(2)])
     assert verify_report(uow, "S001", 2, {"COLA": 9, "TEA": 2}).match
     assert verify_report(uow, "S001", 1, {"COLA": 10, "TEA": 2}).match
     off = verify_report(uow, "S001", 2, {"COLA": 8, "TEA": 2})
@@ -194,7 +194,7 @@ def test_a_shipment_entry_puts_its_transfer_in_transit_and_tells_both_stores(
 ) -> None:
     """apply_batch's document effects run on the fake too (transfer_effects.on_shipment)."""
     uow = FakeUnitOfWork(db)
-    apply_batch(uow, "S001", [receipt(1, [("COLA", 10, 200)])])
+    apply_batch(uow, "S001", [delivery(1, [("COLA", 10, 200)])])
     created = create_transfer(uow, Staff("admin", "admin"), "S001", "S002", [("COLA", 4)])
     transfer_id = created.transfer.transfer_id
     shipment = ledger_pb2.JournalEntry(
@@ -241,7 +241,7 @@ def test_an_unknown_kind_or_a_wrong_sign_refuses_the_batch_and_changes_nothing(
     with pytest.raises(InvalidEntry, match=r"entry 2 movement 1 \(SKU COLA\): reason sale in a "
                        r"sale entry must take stock out \(below zero\), got 5"):  # fmt: skip
         apply_batch(uow, "S001", [backwards])
-    smuggled = receipt(2, [("COLA", 5, 100)])
+    smuggled = delivery(2, [("COLA", 5, 100)])
     smuggled.document_type = "sale"
     with pytest.raises(InvalidEntry, match="has reason receipt, which a sale entry may not carry"):
         apply_batch(uow, "S001", [smuggled])
@@ -312,7 +312,7 @@ def test_a_disabled_store_is_refused_but_its_hello_is_noted(db: FakeDatabase) ->
 
 
 def test_verify_waits_for_entries_in_flight_then_compares(db: FakeDatabase) -> None:
-    apply_batch(FakeUnitOfWork(db), "S001", [receipt(1, [("COLA", 10, 200)])])
+    apply_batch(FakeUnitOfWork(db), "S001", [delivery(1, [("COLA", 10, 200)])])
     # The store reports as of entry 2, which is still on its way to head office.
     report = BalanceReport(as_of_seq=2, balances={"COLA": 9})
     now = [0.0]

@@ -255,18 +255,18 @@ class ReceivedLine(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
 
 class ReceiveOrderReply(_message.Message):
-    __slots__ = ("seq", "receipt_id", "lines", "order", "warnings")
+    __slots__ = ("seq", "delivery_id", "lines", "order", "warnings")
     SEQ_FIELD_NUMBER: _ClassVar[int]
-    RECEIPT_ID_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     LINES_FIELD_NUMBER: _ClassVar[int]
     ORDER_FIELD_NUMBER: _ClassVar[int]
     WARNINGS_FIELD_NUMBER: _ClassVar[int]
     seq: int
-    receipt_id: str
+    delivery_id: str
     lines: _containers.RepeatedCompositeFieldContainer[ReceivedLine]
     order: PurchaseOrder
     warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, seq: _Optional[int] = ..., receipt_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReceivedLine, _Mapping]]] = ..., order: _Optional[_Union[PurchaseOrder, _Mapping]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
+    def __init__(self, seq: _Optional[int] = ..., delivery_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReceivedLine, _Mapping]]] = ..., order: _Optional[_Union[PurchaseOrder, _Mapping]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ReturnToSupplierRequest(_message.Message):
     __slots__ = ("supplier_code", "lines", "reason", "actor", "idempotency_key")

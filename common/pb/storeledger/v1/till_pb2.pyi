@@ -378,12 +378,12 @@ class ReceiveRequest(_message.Message):
     def __init__(self, supplier_ref: _Optional[str] = ..., items: _Optional[_Iterable[_Union[ReceiveItem, _Mapping]]] = ..., actor: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ReceiveReply(_message.Message):
-    __slots__ = ("seq", "receipt")
+    __slots__ = ("seq", "delivery")
     SEQ_FIELD_NUMBER: _ClassVar[int]
-    RECEIPT_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_FIELD_NUMBER: _ClassVar[int]
     seq: int
-    receipt: _ledger_pb2.Receipt
-    def __init__(self, seq: _Optional[int] = ..., receipt: _Optional[_Union[_ledger_pb2.Receipt, _Mapping]] = ...) -> None: ...
+    delivery: _ledger_pb2.SupplierDelivery
+    def __init__(self, seq: _Optional[int] = ..., delivery: _Optional[_Union[_ledger_pb2.SupplierDelivery, _Mapping]] = ...) -> None: ...
 
 class TillStockRequest(_message.Message):
     __slots__ = ("sku",)

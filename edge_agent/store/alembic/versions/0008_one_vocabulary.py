@@ -3,10 +3,13 @@
 Revision ID: 0008
 Revises: 0007
 
-sync_state.acked_seq becomes committed_seq: the newest entry head office has
-committed, the name the protos, head office and the CLI use. A rename keeps
-every row; the journal's payloads are untouched (protobuf field numbers did not
-change, so entries written before still decode).
+- sync_state.acked_seq becomes committed_seq: the newest entry head office has
+  committed, the name the protos, head office and the CLI use.
+- receipts (receipt_id, ...) becomes supplier_deliveries (delivery_id, ...): a
+  supplier delivery booked at the store; a receipt is the customer's slip.
+
+Renames keep every row; the journal's payloads are untouched (protobuf field
+numbers did not change, so entries written before still decode).
 """
 
 from alembic import op
@@ -16,15 +19,24 @@ down_revision = "0007"
 branch_labels = None
 depends_on = None
 
-# (table, old column, new column)
-RENAMES = (("sync_state", "acked_seq", "committed_seq"),)
+# (old table, new table)
+TABLES = (("receipts", "supplier_deliveries"),)
+# (table, after the renames above; old column, new column)
+COLUMNS = (
+    ("sync_state", "acked_seq", "committed_seq"),
+    ("supplier_deliveries", "receipt_id", "delivery_id"),
+)
 
 
 def upgrade() -> None:
-    for table, old, new in RENAMES:
+    for old, new in TABLES:
+        op.execute(f"ALTER TABLE {old} RENAME TO {new}")
+    for table, old, new in COLUMNS:
         op.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
 
 
 def downgrade() -> None:
-    for table, old, new in reversed(RENAMES):
+    for table, old, new in reversed(COLUMNS):
         op.execute(f"ALTER TABLE {table} RENAME COLUMN {new} TO {old}")
+    for old, new in reversed(TABLES):
+        op.execute(f"ALTER TABLE {new} RENAME TO {old}")
