@@ -52,8 +52,8 @@ def purchase_order(order: purchasing_pb2.PurchaseOrder) -> dict[str, Any]:
                 "line_no": ln.line_no,
                 "sku": ln.sku,
                 "name": ln.name,
-                "ordered_qty_base": ln.qty_ordered,
-                "received_qty_base": ln.qty_received,
+                "ordered_qty_base": ln.ordered_qty_base,
+                "received_qty_base": ln.received_qty_base,
                 "unit_cost_minor": ln.unit_cost_minor,
             }
             for ln in order.lines

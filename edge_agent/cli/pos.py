@@ -54,7 +54,7 @@ STOCK_COLUMNS = [
 ]
 STATUS_FIELDS = (
     "store", "connected", "newest_seq", "committed_seq", "backlog_count", "lag_ms",
-    "last_contact_at", "catalogue_cursor", "product_count",
+    "last_contact_at", "downstream_cursor", "product_count",
 )  # fmt: skip
 
 
@@ -230,8 +230,8 @@ def cmd_status(args: argparse.Namespace, till: Till, out: Output) -> None:
         "backlog_count": st.backlog_count,
         "lag_ms": st.lag_ms,
         "last_contact_at": rfc3339(st.last_contact_ms),
-        "catalogue_cursor": st.catalogue_cursor,
-        "product_count": st.products,
+        "downstream_cursor": st.downstream_cursor,
+        "product_count": st.product_count,
     }
     shown = {key: _plain(data[key]) for key in STATUS_FIELDS}
     out.record(data, lambda: "\n".join(f"{key:<18} {value}" for key, value in shown.items()))

@@ -28,8 +28,8 @@ class LedgerStatus:
     oldest_uncommitted_at_ms: int
     lag_ms: int
     last_contact_ms: int
-    catalogue_cursor: int
-    products: int
+    downstream_cursor: int
+    product_count: int
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def status(ctx: StoreContext) -> LedgerStatus:
         newest = uow.journal.newest_seq()
         committed, contact = uow.journal.sync_state()
         oldest = uow.journal.oldest_uncommitted_at_ms(committed)
-        cursor = uow.catalogue.cursor()
+        cursor = uow.catalogue.downstream_cursor()
         products = uow.catalogue.product_count()
     return LedgerStatus(
         store_code=ctx.store_code,
@@ -65,8 +65,8 @@ def status(ctx: StoreContext) -> LedgerStatus:
         oldest_uncommitted_at_ms=oldest,
         lag_ms=0 if oldest == 0 else max(0, now_ms() - oldest),
         last_contact_ms=contact,
-        catalogue_cursor=cursor,
-        products=products,
+        downstream_cursor=cursor,
+        product_count=products,
     )
 
 

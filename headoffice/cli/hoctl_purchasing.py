@@ -64,7 +64,7 @@ def parse_order_line(text: str) -> purchasing_pb2.OrderLineRequest:
     """SKU=QTY@COST -> an order line (COST in minor units per base unit)."""
     line = parse_item_line(text, ORDER)
     return purchasing_pb2.OrderLineRequest(
-        sku=line.code, qty_ordered=line.qty_base, unit_cost_minor=line.unit_cost_minor
+        sku=line.code, ordered_qty_base=line.qty_base, unit_cost_minor=line.unit_cost_minor
     )
 
 

@@ -154,9 +154,13 @@ def verify_document(reply: admin_pb2.VerifyReply) -> dict[str, Any]:
         "store_seq": reply.store_seq,
         "head_office_checksum": reply.head_office_checksum,
         "store_checksum": reply.store_checksum,
-        "sku_count": reply.skus_compared,
+        "sku_count": reply.sku_count,
         "differences": [
-            {"sku": d.sku, "head_office_qty_base": d.head_office_qty, "store_qty_base": d.store_qty}
+            {
+                "sku": d.sku,
+                "head_office_qty_base": d.head_office_qty_base,
+                "store_qty_base": d.store_qty_base,
+            }
             for d in reply.differences
         ],
         "message": reply.message,

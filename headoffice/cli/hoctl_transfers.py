@@ -139,7 +139,7 @@ def cmd_create(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 def cmd_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListTransfers(
-        transfers_pb2.ListTransfersRequest(state=args.state or "", store=args.store or ""),
+        transfers_pb2.ListTransfersRequest(state=args.state or "", store_code=args.store or ""),
         timeout=CALL_TIMEOUT_S,
     )
     rows = [_summary_row(transfer_document(t)) for t in reply.transfers]
@@ -186,7 +186,7 @@ def cmd_resolve(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 def cmd_in_transit(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).InTransit(
-        transfers_pb2.InTransitRequest(store=args.store or ""), timeout=CALL_TIMEOUT_S
+        transfers_pb2.InTransitRequest(store_code=args.store or ""), timeout=CALL_TIMEOUT_S
     )
     currency = reply.currency or DEFAULT_CURRENCY
     data = {

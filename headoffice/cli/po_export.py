@@ -33,10 +33,10 @@ def order_csv(order: purchasing_pb2.PurchaseOrder) -> str:
                 line.line_no,
                 line.sku,
                 line.name,
-                line.qty_ordered,
+                line.ordered_qty_base,
                 line.unit_cost_minor,
-                line.qty_ordered * line.unit_cost_minor,
-                line.qty_received,
+                line.ordered_qty_base * line.unit_cost_minor,
+                line.received_qty_base,
                 order.currency,
             ]
         )
@@ -80,9 +80,9 @@ def order_pdf(order: purchasing_pb2.PurchaseOrder) -> bytes:
             str(line.line_no),
             line.sku,
             line.name[:34],
-            str(line.qty_ordered),
+            str(line.ordered_qty_base),
             money(line.unit_cost_minor),
-            money(line.qty_ordered * line.unit_cost_minor),
+            money(line.ordered_qty_base * line.unit_cost_minor),
         )
         for i, (width, cell) in enumerate(zip(widths, cells, strict=True)):
             pdf.cell(width, 7, _latin1(cell), border=1, align="R" if i >= 3 else "L")

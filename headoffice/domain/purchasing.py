@@ -32,13 +32,13 @@ _PO_ID = re.compile(r"^(?:PO-?)?([0-9]{1,18})$", re.IGNORECASE)
 class OrderLine:
     line_no: int
     sku: str
-    qty_ordered: int
+    ordered_qty_base: int
     unit_cost_minor: int
-    qty_received: int = 0
+    received_qty_base: int = 0
 
     @property
     def remaining(self) -> int:
-        return max(self.qty_ordered - self.qty_received, 0)
+        return max(self.ordered_qty_base - self.received_qty_base, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class PurchaseOrder:
 
     @property
     def total_minor(self) -> int:
-        return sum(line.qty_ordered * line.unit_cost_minor for line in self.lines)
+        return sum(line.ordered_qty_base * line.unit_cost_minor for line in self.lines)
 
     def as_dict(self) -> dict[str, object]:
         """The order as the audit log records it."""
@@ -74,9 +74,9 @@ class PurchaseOrder:
                 {
                     "line_no": line.line_no,
                     "sku": line.sku,
-                    "qty_ordered": line.qty_ordered,
+                    "ordered_qty_base": line.ordered_qty_base,
                     "unit_cost_minor": line.unit_cost_minor,
-                    "qty_received": line.qty_received,
+                    "received_qty_base": line.received_qty_base,
                 }
                 for line in self.lines
             ],
@@ -131,13 +131,13 @@ def check_tolerance(pct: int) -> int:
     return pct
 
 
-def check_line(sku: str, qty_ordered: int, unit_cost_minor: int) -> None:
+def check_line(sku: str, ordered_qty_base: int, unit_cost_minor: int) -> None:
     if not sku.strip():
         raise InvalidPurchaseRequest("an order line needs a SKU")
-    if isinstance(qty_ordered, bool) or qty_ordered <= 0:
+    if isinstance(ordered_qty_base, bool) or ordered_qty_base <= 0:
         raise InvalidPurchaseRequest(
             f"quantity ordered of {sku} must be a positive whole number of base units, "
-            f"got {qty_ordered}"
+            f"got {ordered_qty_base}"
         )
     if isinstance(unit_cost_minor, bool) or unit_cost_minor < 0:
         raise InvalidPurchaseRequest(
@@ -211,9 +211,9 @@ def close(order: PurchaseOrder) -> PurchaseOrder:
 
 
 def state_after_delivery(lines: tuple[OrderLine, ...]) -> str:
-    if all(line.qty_received >= line.qty_ordered for line in lines):
+    if all(line.received_qty_base >= line.ordered_qty_base for line in lines):
         return CLOSED
-    if any(line.qty_received > 0 for line in lines):
+    if any(line.received_qty_base > 0 for line in lines):
         return PARTLY_RECEIVED
     return SENT
 
@@ -238,7 +238,7 @@ def apply_delivery(order: PurchaseOrder, received: list[tuple[str, int]]) -> Del
         if line is None:
             anomalies.append(f"SKU {sku} is not on purchase order {order.po_id}")
             continue
-        by_sku[sku] = replace(line, qty_received=line.qty_received + qty)
+        by_sku[sku] = replace(line, received_qty_base=line.received_qty_base + qty)
     lines = tuple(by_sku[line.sku] for line in order.lines)
     state = order.state
     if state in OPEN_STATES:

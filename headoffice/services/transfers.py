@@ -112,14 +112,14 @@ def show_transfer(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> Transf
 
 
 def list_transfers(
-    uow: UnitOfWorkPort, staff: Staff, state: str = "", store: str = ""
+    uow: UnitOfWorkPort, staff: Staff, state: str = "", store_code: str = ""
 ) -> list[Transfer]:
     if state and state not in STATES:
         raise InvalidInput(f"transfer state {state!r} is not one of {', '.join(STATES)}")
-    if store:
-        staff.check_store(store)
+    if store_code:
+        staff.check_store(store_code)
     with uow:
-        rows = uow.transfers.list_transfers(state, store)
+        rows = uow.transfers.list_transfers(state, store_code)
     return [r for r in rows if staff.sees_store(r.from_store) or staff.sees_store(r.to_store)]
 
 
@@ -177,16 +177,16 @@ def resolve_transfer(
     return after
 
 
-def in_transit(uow: UnitOfWorkPort, staff: Staff, store: str = "") -> list[InTransitLine]:
+def in_transit(uow: UnitOfWorkPort, staff: Staff, store_code: str = "") -> list[InTransitLine]:
     """Every SKU of every transfer still on its way (or unaccounted for), valued at the
     sender's cost when it shipped."""
-    if store:
-        staff.check_store(store)
+    if store_code:
+        staff.check_store(store_code)
     with uow:
         rows = uow.transfers.in_transit_transfers(IN_TRANSIT_STATES)
     out = []
     for row in rows:
-        if store and store not in (row.from_store, row.to_store):
+        if store_code and store_code not in (row.from_store, row.to_store):
             continue
         if not (staff.sees_store(row.from_store) or staff.sees_store(row.to_store)):
             continue

@@ -32,7 +32,7 @@ class VerifyResult:
     store_seq: int
     head_office_checksum: str
     store_checksum: str
-    skus_compared: int
+    sku_count: int
     differences: list[Difference]
     message: str
 
@@ -89,7 +89,7 @@ def verify_report(
         store_seq=store_seq,
         head_office_checksum=ho_hex,
         store_checksum=store_hex,
-        skus_compared=compared,
+        sku_count=compared,
         differences=differences,
         message=message,
     )
@@ -123,7 +123,7 @@ def verify_last_heartbeat(uow: UnitOfWorkPort, store_code: str) -> VerifyResult:
         store_seq=sync.checksum_seq,
         head_office_checksum=ho_hex,
         store_checksum=sync.checksum_hex,
-        skus_compared=count,
+        sku_count=count,
         differences=[],
         message=message,
     )

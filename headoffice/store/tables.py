@@ -52,9 +52,10 @@ barcodes = Table(
     Column("sku", String(64), nullable=False, index=True),
 )
 
-# The downstream feed: one row per changed product, read by stores after a cursor.
-catalogue_changes = Table(
-    "catalogue_changes",
+# The downstream feed, read by stores after a cursor: a product changed for every store,
+# or an event for one store (migration 0009 renamed it from catalogue_changes).
+downstream_events = Table(
+    "downstream_events",
     metadata,
     Column("cursor", BigId, primary_key=True, autoincrement=True),
     Column("sku", String(64), nullable=False),  # "" for a store-targeted event
@@ -63,7 +64,7 @@ catalogue_changes = Table(
     Column("store_code", String(32), nullable=True),
     # A store-targeted event: the serialised DownstreamEvent (cursor left 0).
     Column("payload", LargeBinary, nullable=True),
-    Index("ix_catalogue_changes_store_cursor", "store_code", "cursor"),
+    Index("ix_downstream_events_store_cursor", "store_code", "cursor"),
 )
 
 store_sync = Table(
@@ -300,9 +301,9 @@ purchase_order_lines = Table(
     Column("po_no", BigInteger, nullable=False),
     Column("line_no", Integer, nullable=False),
     Column("sku", String(64), nullable=False),
-    Column("qty_ordered", BigInteger, nullable=False),
+    Column("ordered_qty_base", BigInteger, nullable=False),
     Column("unit_cost_minor", BigInteger, nullable=False),
-    Column("qty_received", BigInteger, nullable=False),
+    Column("received_qty_base", BigInteger, nullable=False),
     PrimaryKeyConstraint("po_no", "line_no", name="pk_purchase_order_lines"),
 )
 

@@ -100,13 +100,13 @@ class TransfersRepository:
             return None
         return _row(row, self._lines([number])[number])
 
-    def list_transfers(self, state: str = "", store: str = "") -> list[Transfer]:
+    def list_transfers(self, state: str = "", store_code: str = "") -> list[Transfer]:
         query = sa.select(transfers).order_by(transfers.c.id)
         if state:
             query = query.where(transfers.c.state == state)
-        if store:
+        if store_code:
             query = query.where(
-                sa.or_(transfers.c.from_store == store, transfers.c.to_store == store)
+                sa.or_(transfers.c.from_store == store_code, transfers.c.to_store == store_code)
             )
         rows = self._conn.execute(query).all()
         lines = self._lines([int(r.id) for r in rows])

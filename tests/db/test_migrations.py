@@ -12,7 +12,12 @@ from headoffice.store.migrations import (
     migrate,
     migrate_engine,
 )
-from headoffice.store.tables import metadata, store_sync
+from headoffice.store.tables import (
+    downstream_events,
+    metadata,
+    purchase_order_lines,
+    store_sync,
+)
 from headoffice.store.unit_of_work import UnitOfWork
 
 
@@ -26,7 +31,7 @@ def test_migrations_create_the_schema_and_are_idempotent(db_url: str) -> None:
             "stores",
             "products",
             "barcodes",
-            "catalogue_changes",
+            "downstream_events",
             "store_sync",
             "journal_entries",
             "movements",
@@ -84,6 +89,18 @@ def test_one_vocabulary_renames_keep_the_rows_of_a_database_in_use(db_url: str) 
                 )
             )
             _insert_old_audit_records(conn)
+            conn.execute(
+                sa.text(
+                    "INSERT INTO purchase_order_lines (po_no, line_no, sku, qty_ordered,"
+                    " unit_cost_minor, qty_received) VALUES (1, 1, 'COLA', 24, 180, 20)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO catalogue_changes (sku, created_at_ms, store_code)"
+                    " VALUES ('COLA', 1, NULL), ('', 2, 'S001')"
+                )
+            )
         migrate_engine(engine)
         assert current_revisions(engine) == head_revisions()
         with engine.connect() as conn:
@@ -96,6 +113,22 @@ def test_one_vocabulary_renames_keep_the_rows_of_a_database_in_use(db_url: str) 
                 )
             ).one()
         assert tuple(row) == (7, 9, 1234, 5678)
+        with engine.connect() as conn:
+            line = conn.execute(
+                sa.select(
+                    purchase_order_lines.c.ordered_qty_base,
+                    purchase_order_lines.c.received_qty_base,
+                )
+            ).one()
+            feed = conn.execute(
+                sa.select(downstream_events.c.cursor, downstream_events.c.store_code).order_by(
+                    downstream_events.c.cursor
+                )
+            ).all()
+        assert tuple(line) == (24, 20)
+        assert [tuple(r) for r in feed] == [(1, None), (2, "S001")]
+        indexes = {i["name"] for i in sa.inspect(engine).get_indexes("downstream_events")}
+        assert "ix_downstream_events_store_cursor" in indexes
         # The audit log's old actor forms are filed under their person and store; the
         # chain, whose hashed text did not change, still verifies.
         assert _audit_ids(engine, "sam") == [3, 4]

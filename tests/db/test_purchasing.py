@@ -97,21 +97,21 @@ def test_an_order_goes_draft_sent_partly_received_closed(
     assert sent.state == "sent" and [ln.line_no for ln in sent.lines] == [1, 2]
     [expected] = store_events(uow, ready)
     assert expected.po_id == po and expected.state == "sent"
-    assert [(ln.sku, ln.qty_ordered, ln.unit_cost_minor) for ln in expected.lines] == [
+    assert [(ln.sku, ln.ordered_qty_base, ln.unit_cost_minor) for ln in expected.lines] == [
         ("COLA", 24, 180),
         ("TEA", 10, 225),
     ]
     apply_batch(uow(), ready, [po_delivery(1, po, [("COLA", 20, 180)])])
     partly = purchasing.get_order(uow(), BEA, po).order
     assert partly.state == "partly_received"
-    assert [ln.qty_received for ln in partly.lines] == [20, 0]
+    assert [ln.received_qty_base for ln in partly.lines] == [20, 0]
     with pytest.raises(
         PurchaseOrderStateRefused, match="cannot be cancelled once goods were received"
     ):
         purchasing.cancel_order(uow(), BEA, po)
     apply_batch(uow(), ready, [po_delivery(2, po, [("COLA", 4, 180), ("TEA", 10, 225)])])
     closed = purchasing.get_order(uow(), BEA, po).order
-    assert closed.state == "closed" and [ln.qty_received for ln in closed.lines] == [24, 10]
+    assert closed.state == "closed" and [ln.received_qty_base for ln in closed.lines] == [24, 10]
     assert [o.state for o in store_events(uow, ready)] == ["sent", "closed"]
     with engine.connect() as conn:
         level = LevelsRepository(conn).levels(ready)

@@ -31,12 +31,12 @@ def test_verify_reports_differences(uow: UoW, store: str) -> None:
     apply_batch(uow(), store, [delivery(1, [("COLA", 10, 5), ("TEA", 2, 5)]), sale(2)])
     same = verify_report(uow(), store, 2, {"COLA": 9, "TEA": 2})
     assert same.match and same.head_office_checksum == same.store_checksum
-    assert same.skus_compared == 2
+    assert same.sku_count == 2
     older = verify_report(uow(), store, 1, {"COLA": 10, "TEA": 2})
     assert older.match
     off = verify_report(uow(), store, 2, {"COLA": 8, "TEA": 2, "MILK": 1})
     assert not off.match
-    assert [(d.sku, d.head_office_qty, d.store_qty) for d in off.differences] == [
+    assert [(d.sku, d.head_office_qty_base, d.store_qty_base) for d in off.differences] == [
         ("COLA", 9, 8),
         ("MILK", 0, 1),
     ]

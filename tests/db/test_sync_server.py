@@ -154,9 +154,9 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
             reply = await asyncio.wait_for(verify, WAIT_S)
             assert reply.match is False
             assert (reply.head_office_seq, reply.store_seq) == (4, 4)
-            assert [(d.sku, d.head_office_qty, d.store_qty) for d in reply.differences] == [
-                ("COLA", 7, 6)
-            ]
+            assert [
+                (d.sku, d.head_office_qty_base, d.store_qty_base) for d in reply.differences
+            ] == [("COLA", 7, 6)]
             stock = await stock_views_pb2_grpc.StockViewsStub(staff_channel).ListStock(
                 stock_views_pb2.ListStockRequest(
                     selection=stock_views_pb2.StockSelection(store_code="S001")

@@ -161,7 +161,7 @@ def test_catalogue_change_apply_is_idempotent(store: StoreContext) -> None:
     result = sell(store, "T1", "ann", [ScannedItem("6901234567885", 1)], [TenderOffer("cash", 380)])
     assert result.sale.lines[0].name == "Cola 330ml can"
     assert result.sale.total_minor == 380
-    assert queries.status(store).catalogue_cursor == 10
+    assert queries.status(store).downstream_cursor == 10
 
 
 def test_checksum_and_status_follow_acks(store: StoreContext) -> None:

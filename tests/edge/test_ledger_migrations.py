@@ -27,6 +27,11 @@ def test_one_vocabulary_renames_keep_the_rows_of_a_ledger_in_use(tmp_path: Path)
             "INSERT INTO receipts (receipt_id, seq, supplier_ref, actor, idempotency_key)"
             " VALUES ('d-1', 1, 'DN-1', 'sam', 'k-1')"
         )
+        conn.execute("UPDATE catalogue_cursor SET cursor = 31 WHERE id = 1")
+        conn.execute(
+            "INSERT INTO expected_order_lines (po_id, line_no, sku, name, qty_ordered,"
+            " unit_cost_minor, qty_received) VALUES ('PO-1', 1, 'COLA', 'Cola', 24, 180, 20)"
+        )
     upgrade_ledger(db)
     with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("SELECT committed_seq, last_contact_ms FROM sync_state").fetchall() == [
@@ -35,7 +40,12 @@ def test_one_vocabulary_renames_keep_the_rows_of_a_ledger_in_use(tmp_path: Path)
         assert conn.execute(
             "SELECT delivery_id, seq, supplier_ref, actor, idempotency_key FROM supplier_deliveries"
         ).fetchall() == [("d-1", 1, "DN-1", "sam", "k-1")]
-        assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'receipts'").fetchall()
+        assert conn.execute("SELECT cursor FROM downstream_cursor").fetchall() == [(31,)]
+        assert conn.execute(
+            "SELECT ordered_qty_base, received_qty_base FROM expected_order_lines"
+        ).fetchall() == [(24, 20)]
+        gone = "SELECT name FROM sqlite_master WHERE name IN ('receipts', 'catalogue_cursor')"
+        assert not conn.execute(gone).fetchall()
     # The delivery is still found by its idempotency key, under its new names.
     with closing(sqlite3.connect(db)) as conn:
         assert DeliveriesRepository(conn).by_key("k-1") == 1

@@ -33,10 +33,14 @@ def expected(cursor: int, state: str = "sent", po_id: str = "PO-1") -> sync_pb2.
                 over_tolerance_pct=5,
                 lines=[
                     purchasing_pb2.PurchaseOrderLine(
-                        line_no=1, sku="COLA", name="Cola", qty_ordered=24, unit_cost_minor=180
+                        line_no=1, sku="COLA", name="Cola", ordered_qty_base=24, unit_cost_minor=180
                     ),
                     purchasing_pb2.PurchaseOrderLine(
-                        line_no=2, sku="CHIPS", name="Chips", qty_ordered=10, unit_cost_minor=500
+                        line_no=2,
+                        sku="CHIPS",
+                        name="Chips",
+                        ordered_qty_base=10,
+                        unit_cost_minor=500,
                     ),
                 ],
             )
@@ -50,7 +54,7 @@ def ledger(store: StoreContext) -> tuple[int, dict[str, int]]:
 
 def received(store: StoreContext, po_id: str = "PO-1") -> list[int]:
     [order] = [o for o in purchasing.expected_orders(store, True) if o.po_id == po_id]
-    return [line.qty_received for line in order.lines]
+    return [line.received_qty_base for line in order.lines]
 
 
 def test_partial_then_remaining_receipt_closes_the_order(store: StoreContext) -> None:

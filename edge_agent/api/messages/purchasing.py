@@ -23,9 +23,9 @@ def order_pb(order: ExpectedOrder) -> purchasing_pb2.PurchaseOrder:
                 line_no=ln.line_no,
                 sku=ln.sku,
                 name=ln.name,
-                qty_ordered=ln.qty_ordered,
+                ordered_qty_base=ln.ordered_qty_base,
                 unit_cost_minor=ln.unit_cost_minor,
-                qty_received=ln.qty_received,
+                received_qty_base=ln.received_qty_base,
             )
             for ln in order.lines
         ],
@@ -43,7 +43,7 @@ def expected_order(order: purchasing_pb2.PurchaseOrder) -> ExpectedOrder:
         currency=order.currency,
         over_tolerance_pct=order.over_tolerance_pct,
         lines=tuple(
-            ExpectedLine(ln.line_no, ln.sku, ln.name, ln.qty_ordered, ln.unit_cost_minor, 0)
+            ExpectedLine(ln.line_no, ln.sku, ln.name, ln.ordered_qty_base, ln.unit_cost_minor, 0)
             for ln in order.lines
         ),
     )

@@ -81,7 +81,7 @@ def sale_record(rec: SaleRecord) -> till_pb2.SaleRecord:
     return till_pb2.SaleRecord(
         seq=rec.seq,
         sale=sale_pb(rec.sale),
-        returned_qty=rec.returned_qty,
+        returned_qty_base=rec.returned_qty_base,
         receipt_text=rec.receipt_text,
     )
 
@@ -129,6 +129,6 @@ def status_reply(st: LedgerStatus, connected: bool) -> till_pb2.TillStatusReply:
         backlog_count=st.backlog_count,
         lag_ms=st.lag_ms,
         last_contact_ms=st.last_contact_ms,
-        catalogue_cursor=st.catalogue_cursor,
-        products=st.products,
+        downstream_cursor=st.downstream_cursor,
+        product_count=st.product_count,
     )

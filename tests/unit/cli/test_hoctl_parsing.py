@@ -145,7 +145,9 @@ def test_verify_text_lists_each_difference() -> None:
         store_code="S001",
         match=False,
         store_seq=40,
-        differences=[admin_pb2.SkuDifference(sku="WATER-550", head_office_qty=10, store_qty=9)],
+        differences=[
+            admin_pb2.SkuDifference(sku="WATER-550", head_office_qty_base=10, store_qty_base=9)
+        ],
     )
     text = hoctl_stores.verify_text(hoctl_stores.verify_document(reply))
     assert "does NOT match" in text

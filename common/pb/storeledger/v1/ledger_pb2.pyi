@@ -290,7 +290,7 @@ class TenderTotal(_message.Message):
     def __init__(self, method: _Optional[str] = ..., count: _Optional[int] = ..., amount_minor: _Optional[int] = ...) -> None: ...
 
 class TillReport(_message.Message):
-    __slots__ = ("kind", "number", "business_date", "till_id", "cashier", "sales_count", "sales_minor", "returns_count", "returns_minor", "discounts_minor", "rounding_minor", "tenders", "cash_in_minor", "cash_out_minor", "float_minor", "expected_cash_minor", "no_sales", "voids", "text")
+    __slots__ = ("kind", "number", "business_date", "till_id", "cashier", "sales_count", "sales_minor", "returns_count", "returns_minor", "discounts_minor", "rounding_minor", "tenders", "cash_in_minor", "cash_out_minor", "float_minor", "expected_cash_minor", "no_sale_count", "void_count", "text")
     KIND_FIELD_NUMBER: _ClassVar[int]
     NUMBER_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_DATE_FIELD_NUMBER: _ClassVar[int]
@@ -307,8 +307,8 @@ class TillReport(_message.Message):
     CASH_OUT_MINOR_FIELD_NUMBER: _ClassVar[int]
     FLOAT_MINOR_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_CASH_MINOR_FIELD_NUMBER: _ClassVar[int]
-    NO_SALES_FIELD_NUMBER: _ClassVar[int]
-    VOIDS_FIELD_NUMBER: _ClassVar[int]
+    NO_SALE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    VOID_COUNT_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     kind: str
     number: int
@@ -326,10 +326,10 @@ class TillReport(_message.Message):
     cash_out_minor: int
     float_minor: int
     expected_cash_minor: int
-    no_sales: int
-    voids: int
+    no_sale_count: int
+    void_count: int
     text: str
-    def __init__(self, kind: _Optional[str] = ..., number: _Optional[int] = ..., business_date: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., sales_count: _Optional[int] = ..., sales_minor: _Optional[int] = ..., returns_count: _Optional[int] = ..., returns_minor: _Optional[int] = ..., discounts_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., tenders: _Optional[_Iterable[_Union[TenderTotal, _Mapping]]] = ..., cash_in_minor: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., float_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., no_sales: _Optional[int] = ..., voids: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
+    def __init__(self, kind: _Optional[str] = ..., number: _Optional[int] = ..., business_date: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., sales_count: _Optional[int] = ..., sales_minor: _Optional[int] = ..., returns_count: _Optional[int] = ..., returns_minor: _Optional[int] = ..., discounts_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., tenders: _Optional[_Iterable[_Union[TenderTotal, _Mapping]]] = ..., cash_in_minor: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., float_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., no_sale_count: _Optional[int] = ..., void_count: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
 
 class Approval(_message.Message):
     __slots__ = ("approval_id", "action", "manager", "till_id", "cashier", "details", "granted", "refusal")

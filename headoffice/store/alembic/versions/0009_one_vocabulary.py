@@ -7,6 +7,12 @@ Revises: 0008
 - store_sync.last_seq becomes committed_seq (the newest entry of a store's
   journal head office has committed); oldest_unacked_at_ms becomes
   oldest_uncommitted_at_ms.
+- purchase_order_lines.qty_ordered and qty_received become ordered_qty_base
+  and received_qty_base (a quantity says its unit).
+- catalogue_changes becomes downstream_events: it has carried every event a
+  store follows (transfers, orders, write-offs) since 0002, not only catalogue
+  changes. Its index is renamed with it; PostgreSQL's own names for its key and
+  sequence keep the old table name, which nothing reads.
 - audit_log.at_ms becomes occurred_at_ms; actor widens to 128 characters (a
   store's name for a person, up to 64, '@' and the store's code); actor_name and
   actor_store say whom each record is filed under, read from its actor text
@@ -37,7 +43,29 @@ RENAMES: dict[str, tuple[tuple[str, str], ...]] = {
         ("oldest_unacked_at_ms", "oldest_uncommitted_at_ms"),
     ),
     "audit_log": (("at_ms", "occurred_at_ms"),),
+    "purchase_order_lines": (
+        ("qty_ordered", "ordered_qty_base"),
+        ("qty_received", "received_qty_base"),
+    ),
 }
+# (old table, new table, (old index, new index, its columns))
+TABLES = (
+    (
+        "catalogue_changes",
+        "downstream_events",
+        ("ix_catalogue_changes_store_cursor", "ix_downstream_events_store_cursor",
+         ["store_code", "cursor"]),
+    ),
+)  # fmt: skip
+
+
+def _rename_tables(backwards: bool = False) -> None:
+    for old, new, (old_index, new_index, columns) in TABLES:
+        if backwards:
+            old, new, old_index, new_index = new, old, new_index, old_index
+        op.drop_index(old_index, table_name=old)
+        op.rename_table(old, new)
+        op.create_index(new_index, new, columns)
 
 
 def _rename(backwards: bool = False) -> None:
@@ -52,6 +80,7 @@ def _rename(backwards: bool = False) -> None:
 
 def upgrade() -> None:
     _rename()
+    _rename_tables()
     with op.batch_alter_table("audit_log") as batch:
         batch.alter_column("actor", type_=sa.String(128), existing_type=sa.String(64),
                            existing_nullable=False)  # fmt: skip
@@ -82,4 +111,5 @@ def downgrade() -> None:
         batch.drop_column("actor_name")
         batch.alter_column("actor", type_=sa.String(64), existing_type=sa.String(128),
                            existing_nullable=False)  # fmt: skip
+    _rename_tables(backwards=True)
     _rename(backwards=True)
