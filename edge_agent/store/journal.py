@@ -1,4 +1,4 @@
-"""The store journal (gap-free sequence, invariant 2) and what head office has acknowledged.
+"""The store journal (gap-free sequence, invariant 2) and how far head office has committed it.
 
 `Journal.append` is the one way an entry is written on the edge: it checks the
 entry against its kind (domain.journal.check_entry), numbers it max+1 (or the
@@ -151,7 +151,7 @@ class JournalRepository(Journal):
         )
 
     def oldest_uncommitted_at_ms(self, committed_seq: int) -> int:
-        """When the oldest entry head office has not acknowledged was written; 0 when caught up."""
+        """When the oldest entry head office has not committed was written; 0 when caught up."""
         row = self._conn.execute(
             "SELECT occurred_at_ms FROM journal WHERE seq > ? ORDER BY seq LIMIT 1",
             (committed_seq,),

@@ -4,7 +4,7 @@ Hello -> Welcome{committed_seq}; head office is authoritative on what it
 has, so committed_seq is set to that; then batches of consecutive entries from
 committed+1, one in flight at a time, each answered by BatchAck or BatchRefused
 (resend from expected_seq). Heartbeats carry the newest seq, the age of the
-oldest unacknowledged entry and the balance checksum; a BalanceRequest is
+oldest entry not yet committed and the balance checksum; a BalanceRequest is
 answered with every level as of one seq. Any failure ends the session and the
 client reconnects with backoff, forever, while the agent keeps selling.
 """
