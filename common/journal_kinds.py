@@ -4,7 +4,7 @@ A journal entry is one thing that happened in a store: a sale, a delivery, a
 shift event... Its kind names the `JournalEntry.body` field that holds the
 document, the movement reasons its movements may carry (with the sign each
 reason must have in that kind) and whether head office does anything beyond
-moving stock when it applies one (an *effect*: a receipt against an order
+moving stock when it applies one (an *effect*: a delivery against an order
 updates the order). Both sides read this table: the edge appends entries
 through it, head office validates and applies them through it, and a unit
 test walks the proto's `oneof body` so no body field goes without a kind.
@@ -120,7 +120,10 @@ APPROVAL = JournalKind("approval", "approval")
 SHIFT_EVENT = JournalKind("shift_event", "shift_event")
 TILL_REPORT = JournalKind("till_report", "till_report")
 # Goods from and back to suppliers.
-SUPPLIER_DELIVERY = JournalKind("receipt", "receipt", {"receipt": IN}, headoffice_effect=True)
+# A supplier delivery: its kind and movement reason keep their stored name, "receipt".
+SUPPLIER_DELIVERY = JournalKind(
+    "receipt", "supplier_delivery", {"receipt": IN}, headoffice_effect=True
+)
 SUPPLIER_RETURN = JournalKind(
     "supplier_return", "supplier_return", {"supplier_return": OUT}, headoffice_effect=True
 )

@@ -41,13 +41,13 @@ class EdgeMetrics:
         )
         backlog = Gauge(
             "storeledger_edge_sync_backlog_entries",
-            "Journal entries head office has not acknowledged yet.",
+            "Journal entries head office has not committed yet.",
             registry=self.registry,
         )
-        backlog.set_function(lambda: float(status(self._ctx).backlog_entries))
+        backlog.set_function(lambda: float(status(self._ctx).backlog_count))
         lag = Gauge(
             "storeledger_edge_sync_lag_seconds",
-            "Age of the oldest journal entry not yet acknowledged (0 when caught up).",
+            "Age of the oldest journal entry head office has not committed yet (0 when caught up).",
             registry=self.registry,
         )
         lag.set_function(lambda: status(self._ctx).lag_ms / 1000)

@@ -120,8 +120,8 @@ def run_demo(workdir: Path) -> None:
         for edge in edges:
             st = edge.status()
             print(
-                f"    [{edge.store_code}] offline: {st['backlog_entries']} entries waiting, "
-                f"newest seq {st['newest_seq']}, acked {st['acked_seq']}"
+                f"    [{edge.store_code}] offline: {st['backlog_count']} entries waiting, "
+                f"newest seq {st['newest_seq']}, committed {st['committed_seq']}"
             )
         print(f"    {sold_offline} sales made while head office was down")
 
@@ -140,7 +140,7 @@ def run_demo(workdir: Path) -> None:
                 reconnected.append(time.monotonic() - t0)
                 wait_for(
                     f"{edge.store_code} to catch up",
-                    lambda: status().acked_seq == status().newest_seq,
+                    lambda: status().committed_seq == status().newest_seq,
                     30,
                     0.005,
                 )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from common.cli.render import Column
 from common.cli.values import rfc3339
 from common.domain.money import DEFAULT_CURRENCY
+from common.domain.transfer_states import NOT_RECEIVED_STATES
 
 if TYPE_CHECKING:
     from common.pb.storeledger.v1 import purchasing_pb2, transfers_pb2, write_offs_pb2
@@ -51,8 +52,8 @@ def purchase_order(order: purchasing_pb2.PurchaseOrder) -> dict[str, Any]:
                 "line_no": ln.line_no,
                 "sku": ln.sku,
                 "name": ln.name,
-                "ordered_qty_base": ln.qty_ordered,
-                "received_qty_base": ln.qty_received,
+                "ordered_qty_base": ln.ordered_qty_base,
+                "received_qty_base": ln.received_qty_base,
                 "unit_cost_minor": ln.unit_cost_minor,
             }
             for ln in order.lines
@@ -62,7 +63,7 @@ def purchase_order(order: purchasing_pb2.PurchaseOrder) -> dict[str, Any]:
 
 def transfer_line(line: transfers_pb2.TransferLine, state: str) -> dict[str, Any]:
     """One SKU of a transfer; the difference counts once the receiving store has booked it."""
-    received = state not in ("open", "cancelled", "shipped")
+    received = state not in NOT_RECEIVED_STATES
     return {
         "sku": line.sku,
         "ordered_qty_base": line.qty_base,

@@ -61,7 +61,7 @@ RETURN = Shape(
 VOID = Shape("void line", "COLA-330=1", code="CODE", qty_optional=True)
 DELIVERY = Shape("delivery line", "COLA-330=24@180", code="CODE", cost="required")
 ORDER = Shape("order line", "COLA-330=240@180", cost="required")
-ORDER_RECEIPT = Shape("item", "COLA-330=24", cost="optional")
+ORDER_DELIVERY = Shape("item", "COLA-330=24", cost="optional")
 SUPPLIER_RETURN = Shape("item", "COLA-330=6")
 TRANSFER = Shape("transfer line", "COLA-330=24")
 CONFIRMATION = Shape("confirmation", "COLA-330=22", allow_zero=True)

@@ -54,7 +54,7 @@ STOCK_COLUMNS = [
 ]
 STATUS_FIELDS = (
     "store", "connected", "newest_seq", "committed_seq", "backlog_count", "lag_ms",
-    "last_contact_at", "catalogue_cursor", "product_count",
+    "last_contact_at", "downstream_cursor", "product_count",
 )  # fmt: skip
 
 
@@ -178,18 +178,18 @@ def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
             idempotency_key=args.key or "",
         ),
     )
-    receipt = reply.receipt
+    delivery = reply.delivery
     data = {
         "seq": reply.seq,
-        "receipt_id": receipt.receipt_id,
-        "supplier_ref": receipt.supplier_ref,
+        "delivery_id": delivery.delivery_id,
+        "supplier_ref": delivery.supplier_ref,
         "currency": till.currency,
         "lines": [
             {"sku": r.sku, "qty_base": r.qty_base, "unit_cost_minor": r.unit_cost_minor}
-            for r in receipt.lines
+            for r in delivery.lines
         ],
     }
-    heading = f"delivery {receipt.supplier_ref} booked as journal entry {reply.seq}"
+    heading = f"delivery {delivery.supplier_ref} booked as journal entry {reply.seq}"
     out.record(
         data,
         lambda: booked_text(heading, data["lines"], "+", data["currency"]),
@@ -226,12 +226,12 @@ def cmd_status(args: argparse.Namespace, till: Till, out: Output) -> None:
         "store": st.store_code,
         "connected": st.connected,
         "newest_seq": st.newest_seq,
-        "committed_seq": st.acked_seq,
-        "backlog_count": st.backlog_entries,
+        "committed_seq": st.committed_seq,
+        "backlog_count": st.backlog_count,
         "lag_ms": st.lag_ms,
         "last_contact_at": rfc3339(st.last_contact_ms),
-        "catalogue_cursor": st.catalogue_cursor,
-        "product_count": st.products,
+        "downstream_cursor": st.downstream_cursor,
+        "product_count": st.product_count,
     }
     shown = {key: _plain(data[key]) for key in STATUS_FIELDS}
     out.record(data, lambda: "\n".join(f"{key:<18} {value}" for key, value in shown.items()))

@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from common.cli.documents import ORDER_LINE_COLUMNS, purchase_order
-from common.cli.item_lines import ORDER_RECEIPT, SUPPLIER_RETURN, parse_item_line
+from common.cli.item_lines import ORDER_DELIVERY, SUPPLIER_RETURN, parse_item_line
 from common.cli.options import add_actor, add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
@@ -33,7 +33,7 @@ def _call(till: Till, rpc: str, request: Any) -> Any:
 
 def parse_receive_item(text: str) -> purchasing_pb2.ReceiveOrderItem:
     """SKU=QTY or SKU=QTY@COST (cost in minor units; default the order's cost)."""
-    line = parse_item_line(text, ORDER_RECEIPT)
+    line = parse_item_line(text, ORDER_DELIVERY)
     item = purchasing_pb2.ReceiveOrderItem(sku=line.code, qty_base=line.qty_base)
     if line.unit_cost_minor is not None:
         item.unit_cost_minor = line.unit_cost_minor
@@ -89,7 +89,7 @@ def cmd_receive_po(args: argparse.Namespace, till: Till, out: Output) -> None:
     order = purchase_order(reply.order)
     data = {
         "seq": reply.seq,
-        "receipt_id": reply.receipt_id,
+        "delivery_id": reply.delivery_id,
         "currency": order["currency"],
         "lines": [
             {"sku": ln.sku, "qty_base": ln.qty_base, "unit_cost_minor": ln.unit_cost_minor}

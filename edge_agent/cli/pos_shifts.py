@@ -93,8 +93,8 @@ def report_document(report: ledger_pb2.TillReport, currency: str) -> dict[str, A
         "cash_out_minor": report.cash_out_minor,
         "float_minor": report.float_minor,
         "expected_cash_minor": report.expected_cash_minor,
-        "no_sale_count": report.no_sales,
-        "void_count": report.voids,
+        "no_sale_count": report.no_sale_count,
+        "void_count": report.void_count,
         "tenders": [
             {"method": t.method, "count": t.count, "amount_minor": t.amount_minor}
             for t in report.tenders

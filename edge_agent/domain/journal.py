@@ -25,7 +25,7 @@ class Reason(enum.StrEnum):
 
     SALE = "sale"
     RETURN = "return"
-    RECEIPT = "receipt"
+    SUPPLIER_DELIVERY = "receipt"  # the stored and wire name of a delivery's reason
     SUPPLIER_RETURN = "supplier_return"
     TRANSFER_OUT = "transfer_out"
     TRANSFER_IN = "transfer_in"

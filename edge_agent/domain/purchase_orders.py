@@ -1,10 +1,10 @@
 """Purchase orders as the store sees them, and what receiving against one may book.
 
 Head office sends an order when it is sent, cancelled or closed; the store
-keeps its own received quantities (its receipts are the facts head office
+keeps its own received quantities (its deliveries are the facts head office
 learns later). A line may be received up to ordered + tolerance% (rounded
 down to whole base units); beyond that only with allow_over. An order that
-is closed, cancelled or fully received takes no more receipts.
+is closed, cancelled or fully received takes no more deliveries.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from common.domain.units import require_positive
 from common.errors import InvalidInput
 from edge_agent.domain.journal import Movement, Reason
-from edge_agent.domain.purchasing_errors import OverReceipt, PurchaseOrderFinished
+from edge_agent.domain.purchasing_errors import OverDelivery, PurchaseOrderFinished
 
 SENT = "sent"
 PARTLY_RECEIVED = "partly_received"
@@ -27,17 +27,17 @@ class ExpectedLine:
     line_no: int
     sku: str
     name: str
-    qty_ordered: int
+    ordered_qty_base: int
     unit_cost_minor: int
-    qty_received: int
+    received_qty_base: int
 
     @property
     def remaining(self) -> int:
-        return max(self.qty_ordered - self.qty_received, 0)
+        return max(self.ordered_qty_base - self.received_qty_base, 0)
 
     def limit(self, tolerance_pct: int) -> int:
         """The most this line may have received without allow_over."""
-        return self.qty_ordered + self.qty_ordered * tolerance_pct // 100
+        return self.ordered_qty_base + self.ordered_qty_base * tolerance_pct // 100
 
 
 @dataclass(frozen=True)
@@ -52,16 +52,18 @@ class ExpectedOrder:
 
     @property
     def total_minor(self) -> int:
-        return sum(line.qty_ordered * line.unit_cost_minor for line in self.lines)
+        return sum(line.ordered_qty_base * line.unit_cost_minor for line in self.lines)
 
     @property
     def state(self) -> str:
-        """The state at this store: head office's word, or what the store's receipts make it."""
+        """The state at this store: head office's word, or what the store's deliveries make it."""
         if self.head_office_state in (CLOSED, CANCELLED):
             return self.head_office_state
-        if self.lines and all(line.qty_received >= line.qty_ordered for line in self.lines):
+        if self.lines and all(
+            line.received_qty_base >= line.ordered_qty_base for line in self.lines
+        ):
             return CLOSED
-        if any(line.qty_received > 0 for line in self.lines):
+        if any(line.received_qty_base > 0 for line in self.lines):
             return PARTLY_RECEIVED
         return SENT
 
@@ -74,15 +76,15 @@ class ReceiveItem:
 
 
 @dataclass(frozen=True)
-class ReceiptPlan:
+class DeliveryPlan:
     lines: list[tuple[str, int, int]]  # (sku, qty, unit cost)
     warnings: list[str]
 
 
-def plan_receipt(
+def plan_delivery(
     order: ExpectedOrder, items: list[ReceiveItem], allow_over: bool = False
-) -> ReceiptPlan:
-    """What a receipt against `order` books; refuses (changing nothing) what does not fit."""
+) -> DeliveryPlan:
+    """What a delivery against `order` books; refuses (changing nothing) what does not fit."""
     state = order.state
     if state == CLOSED:
         raise PurchaseOrderFinished(
@@ -114,21 +116,21 @@ def plan_receipt(
             raise InvalidInput(
                 f"unit cost of {item.sku} must be zero or more minor units, got {cost}"
             )
-        total = line.qty_received + item.qty_base
+        total = line.received_qty_base + item.qty_base
         limit = line.limit(order.over_tolerance_pct)
         if total > limit:
             sentence = (
                 f"receiving {item.qty_base} of {item.sku} makes {total} received against "
-                f"{line.qty_ordered} ordered on {order.po_id}, beyond its "
+                f"{line.ordered_qty_base} ordered on {order.po_id}, beyond its "
                 f"{order.over_tolerance_pct}% tolerance ({limit})"
             )
             if not allow_over:
-                raise OverReceipt(
+                raise OverDelivery(
                     f"{sentence}; pass --allow-over to accept it; nothing was received"
                 )
             warnings.append(sentence)
         lines.append((item.sku, item.qty_base, cost))
-    return ReceiptPlan(lines, warnings)
+    return DeliveryPlan(lines, warnings)
 
 
 def check_supplier_return(

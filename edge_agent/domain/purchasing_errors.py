@@ -2,7 +2,7 @@
 
 StoreLedgerError (common.errors)
 ├── InvalidInput (common)
-│   └── OverReceipt                 more than ordered plus the tolerance, without allow_over
+│   └── OverDelivery                more than ordered plus the tolerance, without allow_over
 ├── UnknownDocument (edge_agent.domain.errors)
 │   └── UnknownPurchaseOrder        the store was never sent this order      -> NOT_FOUND
 └── PurchaseOrderFinished           closed, cancelled or fully received      -> FAILED_PRECONDITION
@@ -14,7 +14,7 @@ from common.errors import InvalidInput, Refused
 from edge_agent.domain.errors import UnknownDocument
 
 
-class OverReceipt(InvalidInput):
+class OverDelivery(InvalidInput):
     pass
 
 

@@ -1,8 +1,9 @@
-"""A delivery booked at the store: items by SKU or barcode, quantity and unit cost.
+"""A supplier delivery booked at the store: items by SKU or barcode, quantity and unit cost.
 
 The cost is per base unit; a pack barcode's quantity counts packs. Once
-booked, a delivery is a `SupplierDelivery` (the journal's "receipt" body,
-against a purchase order or not).
+booked, a delivery is a `SupplierDelivery` (the journal's supplier_delivery
+body, of kind "receipt"; against a purchase order or not). A customer's
+receipt is something else: domain.customer_receipt.
 """
 
 from __future__ import annotations
@@ -95,11 +96,11 @@ class SupplierDelivery:
     delivery_id: str
     supplier_ref: str
     lines: tuple[DeliveredLine, ...]
-    purchase_order_id: str = ""  # empty for a delivery booked without an order
+    po_id: str = ""  # empty for a delivery booked without an order
 
     def movements(self) -> list[Movement]:
-        """Each line comes onto the shelf at its unit cost (RECEIPT)."""
+        """Each line comes onto the shelf at its unit cost (reason `receipt`)."""
         return [
-            Movement(line.sku, line.qty_base, Reason.RECEIPT, line.unit_cost_minor)
+            Movement(line.sku, line.qty_base, Reason.SUPPLIER_DELIVERY, line.unit_cost_minor)
             for line in self.lines
         ]

@@ -52,8 +52,8 @@ class TillTotals:
     cash_out_minor: int = 0
     float_minor: int = 0
     cash_refunds_minor: int = 0
-    no_sales: int = 0
-    voids: int = 0
+    no_sale_count: int = 0
+    void_count: int = 0
 
     @property
     def expected_cash_minor(self) -> int:
@@ -126,8 +126,8 @@ def report_text(
     out.append(_row("Cash in", m(totals.cash_in_minor)))
     out.append(_row("Cash out", m(-totals.cash_out_minor)))
     out.append(_row("Expected cash", m(totals.expected_cash_minor)))
-    out.append(_row("No-sales", str(totals.no_sales)))
-    out.append(_row("Voids", str(totals.voids)))
+    out.append(_row("No-sales", str(totals.no_sale_count)))
+    out.append(_row("Voids", str(totals.void_count)))
     return "\n".join(out) + "\n"
 
 

@@ -42,7 +42,7 @@ class SoldLine:
     qty_base: int
     unit_price_minor: int
     amount_minor: int
-    returned_qty: int
+    returned_qty_base: int
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def against_sale(
     """Return lines matched to the sale's lines; more than sold minus returned is refused."""
     if not items:
         raise EmptySale(f"a return against sale {sale_no} needs at least one item")
-    returned = {line.line_no: line.returned_qty for line in sold}
+    returned = {line.line_no: line.returned_qty_base for line in sold}
     out: list[ReturnLine] = []
     for item in items:
         _check_item(item)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from common.domain.transfer_states import CANCELLED, CORRECTION, OPEN, RECEIVED, SHIPMENT, SHIPPED
 from common.errors import Refused
 from edge_agent.domain.errors import InvalidInput, UnknownDocument
 from edge_agent.domain.journal import Movement, Reason
@@ -98,7 +99,7 @@ def shipment_of(order: TransferOrder, lines: list[Booked]) -> TransferShipment:
         order.to_store,
         tuple(TransferLine(b.sku, qty_base=b.expected_qty_base, shipped_qty_base=b.qty_base)
               for b in lines),
-        "shipment",
+        SHIPMENT,
     )  # fmt: skip
 
 
@@ -106,7 +107,7 @@ def shipment_movements(lines: list[Booked]) -> list[Movement]:
     return [Movement(b.sku, -b.qty_base, Reason.TRANSFER_OUT) for b in lines if b.qty_base]
 
 
-def receipt_of(order: TransferOrder, lines: list[Booked]) -> TransferReceipt:
+def transfer_receipt_of(order: TransferOrder, lines: list[Booked]) -> TransferReceipt:
     return TransferReceipt(
         order.transfer_id,
         order.from_store,
@@ -123,7 +124,7 @@ def receipt_of(order: TransferOrder, lines: list[Booked]) -> TransferReceipt:
     )
 
 
-def receipt_movements(lines: list[Booked]) -> list[Movement]:
+def transfer_receipt_movements(lines: list[Booked]) -> list[Movement]:
     return [
         Movement(b.sku, b.qty_base, Reason.TRANSFER_IN, b.unit_cost_minor)
         for b in lines
@@ -147,9 +148,7 @@ def correction_of(order: TransferOrder) -> tuple[TransferShipment, list[Movement
         )
         for line in lines
     ]
-    body = TransferShipment(
-        order.transfer_id, order.from_store, order.to_store, lines, "correction"
-    )
+    body = TransferShipment(order.transfer_id, order.from_store, order.to_store, lines, CORRECTION)
     return body, moves
 
 
@@ -159,10 +158,10 @@ def direction(store_code: str, from_store: str, to_store: str) -> str:
 
 def local_state(ho_state: str, shipped_seq: int, received_seq: int) -> str:
     """Head office's state, or what this store did that head office has not seen yet."""
-    if received_seq and ho_state == "shipped":
-        return "received"
-    if shipped_seq and ho_state in ("open", "cancelled"):
-        return "shipped"
+    if received_seq and ho_state == SHIPPED:
+        return RECEIVED
+    if shipped_seq and ho_state in (OPEN, CANCELLED):
+        return SHIPPED
     return ho_state
 
 
@@ -214,7 +213,7 @@ def plan_shipment(
             f"transfer {transfer_id} was already shipped (journal entry {shipped_seq}); "
             "a transfer ships once"
         )
-    if state != "open":
+    if state != OPEN:
         raise TransferNotAllowed(f"transfer {transfer_id} is {state} and cannot be shipped")
     _unknown_skus(transfer_id, given, ordered)
     lines = []
@@ -232,7 +231,7 @@ def plan_shipment(
     return lines
 
 
-def plan_receipt(
+def plan_transfer_receipt(
     store_code: str,
     transfer_id: str,
     from_store: str,
@@ -252,12 +251,12 @@ def plan_receipt(
         raise TransferNotAllowed(
             f"transfer {transfer_id} was already received (journal entry {received_seq})"
         )
-    if state in ("open",):
+    if state == OPEN:
         raise TransferNotAllowed(
             f"transfer {transfer_id} has not been shipped by {from_store} yet (or head office "
             "has not had the shipment); it can be received once it is shipped"
         )
-    if state != "shipped":
+    if state != SHIPPED:
         raise TransferNotAllowed(f"transfer {transfer_id} is {state} and cannot be received")
     _unknown_skus(transfer_id, given, shipped)
     return [Booked(sku, qty, given.get(sku, qty), cost) for sku, (qty, cost) in shipped.items()]

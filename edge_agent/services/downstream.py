@@ -15,11 +15,11 @@ def apply_once(ctx: StoreContext, cursor: int, work: Callable[[UnitOfWork], None
     makes each a no-op the second time.
     """
     with ctx.db.write() as uow:
-        if cursor and cursor <= uow.catalogue.cursor():
+        if cursor and cursor <= uow.catalogue.downstream_cursor():
             return False
         work(uow)
         if cursor:
-            uow.catalogue.set_cursor(cursor)
+            uow.catalogue.set_downstream_cursor(cursor)
     return True
 
 

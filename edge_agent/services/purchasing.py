@@ -1,7 +1,7 @@
 """Purchasing at the store: orders head office sent, receiving against one, supplier returns.
 
-A receipt against an order is an ordinary delivery journal entry that names
-the order (purchase_order_id), committed with the order's raised received
+A delivery against an order is an ordinary supplier-delivery journal entry that names
+the order (po_id), committed with the order's raised received
 quantities in one transaction; head office updates its order when it applies
 the entry. A supplier return moves stock out (SUPPLIER_RETURN) without a
 cost: head office values it at its moving-average cost.
@@ -22,7 +22,7 @@ from edge_agent.domain.purchase_orders import (
     SupplierReturn,
     SupplierReturnLine,
     check_supplier_return,
-    plan_receipt,
+    plan_delivery,
 )
 from edge_agent.domain.purchasing_errors import UnknownPurchaseOrder
 from edge_agent.domain.receiving import DeliveredLine, SupplierDelivery
@@ -48,7 +48,7 @@ def expected_orders(ctx: StoreContext, include_finished: bool = False) -> list[E
 
 
 @dataclass(frozen=True)
-class OrderReceipt:
+class OrderDelivery:
     seq: int
     delivery: SupplierDelivery
     order: ExpectedOrder
@@ -64,25 +64,25 @@ def receive_against_order(
     actor: str = "",
     supplier_ref: str = "",
     idempotency_key: str = "",
-) -> OrderReceipt:
+) -> OrderDelivery:
     """Book a delivery against an order: default the remaining quantities at the order's cost."""
     po_id = po_id.strip().upper()
     with ctx.db.write() as uow:
         recorded = uow.deliveries.by_key(idempotency_key)
         if recorded is not None:
             delivery = uow.journal.delivery_at(recorded)
-            order = uow.purchase_orders.get(delivery.purchase_order_id)
+            order = uow.purchase_orders.get(delivery.po_id)
             assert order is not None
-            return OrderReceipt(recorded, delivery, order, [], True)
+            return OrderDelivery(recorded, delivery, order, [], True)
         order = uow.purchase_orders.get(po_id)
         if order is None:
             raise UnknownPurchaseOrder(po_id, ctx.store_code)
-        plan = plan_receipt(order, items, allow_over)
+        plan = plan_delivery(order, items, allow_over)
         delivery = SupplierDelivery(
             delivery_id=new_document_id(),
             supplier_ref=supplier_ref.strip() or po_id,
             lines=tuple(DeliveredLine(sku, qty, cost) for sku, qty, cost in plan.lines),
-            purchase_order_id=po_id,
+            po_id=po_id,
         )
         entry = uow.journal.append(
             jk.SUPPLIER_DELIVERY, delivery.delivery_id, actor, delivery, delivery.movements()
@@ -95,7 +95,7 @@ def receive_against_order(
         log, logging.INFO, "delivery received against purchase order",
         seq=entry.seq, purchase_order=po_id, lines=len(plan.lines), state=after.state,
     )  # fmt: skip
-    return OrderReceipt(entry.seq, delivery, after, plan.warnings, False)
+    return OrderDelivery(entry.seq, delivery, after, plan.warnings, False)
 
 
 @dataclass(frozen=True)

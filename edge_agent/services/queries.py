@@ -23,13 +23,13 @@ class StockRow:
 class LedgerStatus:
     store_code: str
     newest_seq: int
-    acked_seq: int
-    backlog_entries: int
-    oldest_unacked_at_ms: int
+    committed_seq: int
+    backlog_count: int
+    oldest_uncommitted_at_ms: int
     lag_ms: int
     last_contact_ms: int
-    catalogue_cursor: int
-    products: int
+    downstream_cursor: int
+    product_count: int
 
 
 @dataclass(frozen=True)
@@ -53,20 +53,20 @@ def stock(ctx: StoreContext, sku: str = "") -> list[StockRow]:
 def status(ctx: StoreContext) -> LedgerStatus:
     with ctx.db.read() as uow:
         newest = uow.journal.newest_seq()
-        acked, contact = uow.journal.sync_state()
-        oldest = uow.journal.oldest_unacked_at_ms(acked)
-        cursor = uow.catalogue.cursor()
+        committed, contact = uow.journal.sync_state()
+        oldest = uow.journal.oldest_uncommitted_at_ms(committed)
+        cursor = uow.catalogue.downstream_cursor()
         products = uow.catalogue.product_count()
     return LedgerStatus(
         store_code=ctx.store_code,
         newest_seq=newest,
-        acked_seq=acked,
-        backlog_entries=max(0, newest - acked),
-        oldest_unacked_at_ms=oldest,
+        committed_seq=committed,
+        backlog_count=max(0, newest - committed),
+        oldest_uncommitted_at_ms=oldest,
         lag_ms=0 if oldest == 0 else max(0, now_ms() - oldest),
         last_contact_ms=contact,
-        catalogue_cursor=cursor,
-        products=products,
+        downstream_cursor=cursor,
+        product_count=products,
     )
 
 

@@ -1,4 +1,4 @@
-"""Receive: book a supplier delivery as receipt movements in one journal entry."""
+"""Receive: book a supplier delivery (movements of reason `receipt`) in one journal entry."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def receive(
     actor: str = "",
     idempotency_key: str = "",
 ) -> ReceiveResult:
-    """Commit a delivery (receipt + movements + levels + journal entry) in one transaction."""
+    """Commit a delivery (its row + movements + levels + journal entry) in one transaction."""
     with ctx.db.write() as uow:
         recorded = uow.deliveries.by_key(idempotency_key)
         if recorded is not None:

@@ -186,7 +186,7 @@ class SaleRecord:
     seq: int
     occurred_at_ms: int
     sale: RecordedSale
-    returned_qty: dict[int, int]
+    returned_qty_base: dict[int, int]
     receipt: CustomerReceipt
 
     @property

@@ -13,8 +13,8 @@ from edge_agent.services.queries import BalanceChecksum, checksum
 @dataclass(frozen=True)
 class UpstreamSnapshot:
     newest_seq: int
-    acked_seq: int
-    oldest_unacked_at_ms: int
+    committed_seq: int
+    oldest_uncommitted_at_ms: int
     checksum: BalanceChecksum
 
 
@@ -24,15 +24,15 @@ def journal_after(ctx: StoreContext, seq: int, limit: int) -> list[StoredEntry]:
         return uow.journal.stored_after(seq, limit)
 
 
-def mark_acked(ctx: StoreContext, seq: int) -> None:
+def mark_committed(ctx: StoreContext, seq: int) -> None:
     """Record that head office has committed everything up to seq (it is authoritative)."""
     with ctx.db.write() as uow:
-        uow.journal.set_acked(seq, now_ms())
+        uow.journal.set_committed(seq, now_ms())
 
 
 def upstream_snapshot(ctx: StoreContext) -> UpstreamSnapshot:
     with ctx.db.read() as uow:
         newest = uow.journal.newest_seq()
-        acked, _ = uow.journal.sync_state()
-        oldest = uow.journal.oldest_unacked_at_ms(acked)
-    return UpstreamSnapshot(newest, acked, oldest, checksum(ctx))
+        committed, _ = uow.journal.sync_state()
+        oldest = uow.journal.oldest_uncommitted_at_ms(committed)
+    return UpstreamSnapshot(newest, committed, oldest, checksum(ctx))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from common import journal_kinds as jk
 from common.clock import now_ms
+from common.domain.transfer_states import CORRECTING, OPEN, SHIPPED
 from common.logs import log_event
 from edge_agent.domain.transfers import (
     Booked,
@@ -24,12 +25,12 @@ from edge_agent.domain.transfers import (
     confirmations,
     correction_of,
     direction,
-    plan_receipt,
     plan_shipment,
-    receipt_movements,
-    receipt_of,
+    plan_transfer_receipt,
     shipment_movements,
     shipment_of,
+    transfer_receipt_movements,
+    transfer_receipt_of,
 )
 from edge_agent.services.context import StoreContext
 from edge_agent.services.downstream import apply_once
@@ -55,7 +56,7 @@ def apply_transfer_order(ctx: StoreContext, order: TransferOrder, cursor: int) -
 
     def work(uow: UnitOfWork) -> None:
         uow.transfers.save_order(order, now_ms())
-        if order.state == "correcting" and order.from_store == ctx.store_code:
+        if order.state == CORRECTING and order.from_store == ctx.store_code:
             known = uow.transfers.get(order.transfer_id)
             if known is not None and not known.corrected_seq:
                 _book_correction(uow, order)
@@ -86,8 +87,8 @@ def list_transfers(ctx: StoreContext, include_done: bool = False) -> list[Transf
     out = []
     for row in known:
         order = row.order
-        to_ship = order.from_store == ctx.store_code and order.state == "open"
-        to_receive = order.to_store == ctx.store_code and order.state == "shipped"
+        to_ship = order.from_store == ctx.store_code and order.state == OPEN
+        to_receive = order.to_store == ctx.store_code and order.state == SHIPPED
         pending = (to_ship and not row.shipped_seq) or (to_receive and not row.received_seq)
         if include_done or pending:
             out.append(TransferView(row, _direction(ctx, order)))
@@ -142,7 +143,7 @@ def receive(
         check_known(transfer_id, row)
         assert row is not None
         order = row.order
-        lines = plan_receipt(
+        lines = plan_transfer_receipt(
             ctx.store_code,
             transfer_id,
             order.from_store,
@@ -156,8 +157,8 @@ def receive(
             jk.TRANSFER_RECEIPT,
             f"{transfer_id}-receipt",
             actor,
-            receipt_of(order, lines),
-            receipt_movements(lines),
+            transfer_receipt_of(order, lines),
+            transfer_receipt_movements(lines),
         )
         uow.transfers.mark_booked(transfer_id, "received_seq", entry.seq)
         booked = uow.transfers.get(transfer_id)

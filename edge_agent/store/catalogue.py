@@ -115,13 +115,15 @@ class CatalogueRepository:
             [(code, product.sku) for code in sorted(set(change.barcodes))],
         )
 
-    def cursor(self) -> int:
+    def downstream_cursor(self) -> int:
+        """How far this store has applied head office's downstream events (every kind of
+        event, not only catalogue changes: it is kept here because it moves with them)."""
         return int(
-            self._conn.execute("SELECT cursor FROM catalogue_cursor WHERE id = 1").fetchone()[0]
+            self._conn.execute("SELECT cursor FROM downstream_cursor WHERE id = 1").fetchone()[0]
         )
 
-    def set_cursor(self, cursor: int) -> None:
-        self._conn.execute("UPDATE catalogue_cursor SET cursor = ? WHERE id = 1", (cursor,))
+    def set_downstream_cursor(self, cursor: int) -> None:
+        self._conn.execute("UPDATE downstream_cursor SET cursor = ? WHERE id = 1", (cursor,))
 
     def product_count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM products").fetchone()[0])

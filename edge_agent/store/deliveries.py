@@ -15,7 +15,7 @@ class DeliveriesRepository:
         self, seq: int, delivery: SupplierDelivery, actor: str, idempotency_key: str
     ) -> None:
         self._conn.execute(
-            "INSERT INTO receipts (receipt_id, seq, supplier_ref, actor, idempotency_key)"
+            "INSERT INTO supplier_deliveries (delivery_id, seq, supplier_ref, actor, idempotency_key)"
             " VALUES (?, ?, ?, ?, ?)",
             (delivery.delivery_id, seq, delivery.supplier_ref, actor, idempotency_key or None),
         )
@@ -25,6 +25,6 @@ class DeliveriesRepository:
         if not key:
             return None
         row = self._conn.execute(
-            "SELECT seq FROM receipts WHERE idempotency_key = ?", (key,)
+            "SELECT seq FROM supplier_deliveries WHERE idempotency_key = ?", (key,)
         ).fetchone()
         return None if row is None else int(row[0])

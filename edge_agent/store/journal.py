@@ -1,4 +1,4 @@
-"""The store journal (gap-free sequence, invariant 2) and what head office has acknowledged.
+"""The store journal (gap-free sequence, invariant 2) and how far head office has committed it.
 
 `Journal.append` is the one way an entry is written on the edge: it checks the
 entry against its kind (domain.journal.check_entry), numbers it max+1 (or the
@@ -115,7 +115,7 @@ class JournalRepository(Journal):
         return sale_return_of(entry.sale_return), entry.occurred_at_ms
 
     def delivery_at(self, seq: int) -> SupplierDelivery:
-        return delivery_of(decode_entry(self._payload(seq)).receipt)
+        return delivery_of(decode_entry(self._payload(seq)).supplier_delivery)
 
     def supplier_return_at(self, seq: int) -> SupplierReturn:
         return supplier_return_of(decode_entry(self._payload(seq)).supplier_return)
@@ -138,21 +138,22 @@ class JournalRepository(Journal):
         return [StoredEntry(int(s), int(at), bytes(p)) for s, at, p in rows]
 
     def sync_state(self) -> tuple[int, int]:
-        """(acked_seq, last_contact_ms)."""
-        acked, contact = self._conn.execute(
-            "SELECT acked_seq, last_contact_ms FROM sync_state WHERE id = 1"
+        """(committed_seq, last_contact_ms)."""
+        committed, contact = self._conn.execute(
+            "SELECT committed_seq, last_contact_ms FROM sync_state WHERE id = 1"
         ).fetchone()
-        return int(acked), int(contact)
+        return int(committed), int(contact)
 
-    def set_acked(self, acked_seq: int, contact_ms: int) -> None:
+    def set_committed(self, committed_seq: int, contact_ms: int) -> None:
         self._conn.execute(
-            "UPDATE sync_state SET acked_seq = ?, last_contact_ms = ? WHERE id = 1",
-            (acked_seq, contact_ms),
+            "UPDATE sync_state SET committed_seq = ?, last_contact_ms = ? WHERE id = 1",
+            (committed_seq, contact_ms),
         )
 
-    def oldest_unacked_at_ms(self, acked_seq: int) -> int:
-        """When the oldest entry head office has not acknowledged was written; 0 when caught up."""
+    def oldest_uncommitted_at_ms(self, committed_seq: int) -> int:
+        """When the oldest entry head office has not committed was written; 0 when caught up."""
         row = self._conn.execute(
-            "SELECT occurred_at_ms FROM journal WHERE seq > ? ORDER BY seq LIMIT 1", (acked_seq,)
+            "SELECT occurred_at_ms FROM journal WHERE seq > ? ORDER BY seq LIMIT 1",
+            (committed_seq,),
         ).fetchone()
         return 0 if row is None else int(row[0])

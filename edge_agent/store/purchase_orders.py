@@ -31,11 +31,11 @@ class PurchaseOrdersRepository:
             ),
         )
         self._conn.executemany(
-            "INSERT INTO expected_order_lines (po_id, line_no, sku, name, qty_ordered,"
-            " unit_cost_minor, qty_received) VALUES (?, ?, ?, ?, ?, ?, 0)"
+            "INSERT INTO expected_order_lines (po_id, line_no, sku, name, ordered_qty_base,"
+            " unit_cost_minor, received_qty_base) VALUES (?, ?, ?, ?, ?, ?, 0)"
             " ON CONFLICT (po_id, line_no) DO UPDATE SET name = excluded.name",
             [
-                (order.po_id, ln.line_no, ln.sku, ln.name, ln.qty_ordered, ln.unit_cost_minor)
+                (order.po_id, ln.line_no, ln.sku, ln.name, ln.ordered_qty_base, ln.unit_cost_minor)
                 for ln in order.lines
             ],
         )
@@ -56,7 +56,7 @@ class PurchaseOrdersRepository:
         result = []
         for po_id, supplier, name, state, currency, tolerance in heads:
             lines = self._conn.execute(
-                "SELECT line_no, sku, name, qty_ordered, unit_cost_minor, qty_received"
+                "SELECT line_no, sku, name, ordered_qty_base, unit_cost_minor, received_qty_base"
                 " FROM expected_order_lines WHERE po_id = ? ORDER BY line_no",
                 (po_id,),
             ).fetchall()
@@ -78,7 +78,7 @@ class PurchaseOrdersRepository:
 
     def add_received(self, po_id: str, lines: list[tuple[str, int, int]]) -> None:
         self._conn.executemany(
-            "UPDATE expected_order_lines SET qty_received = qty_received + ?"
+            "UPDATE expected_order_lines SET received_qty_base = received_qty_base + ?"
             " WHERE po_id = ? AND sku = ?",
             [(qty, po_id, sku) for sku, qty, _ in lines],
         )

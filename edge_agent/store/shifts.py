@@ -190,7 +190,7 @@ class ShiftsRepository:
             f"SELECT kind, count(*) FROM till_actions a WHERE {w} GROUP BY kind", p
         ):
             if kind == "no_sale":
-                t.no_sales = int(n)
+                t.no_sale_count = int(n)
             elif kind == "void":
-                t.voids = int(n)
+                t.void_count = int(n)
         return t

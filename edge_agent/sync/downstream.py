@@ -57,7 +57,7 @@ class DownstreamClient:
             await asyncio.sleep(delay)
 
     async def _session(self) -> None:
-        cursor = (await asyncio.to_thread(status, self._ctx)).catalogue_cursor
+        cursor = (await asyncio.to_thread(status, self._ctx)).downstream_cursor
         async with grpc.aio.secure_channel(
             self._address, self._credentials, options=channel_options()
         ) as channel:

@@ -1,10 +1,10 @@
 """The upstream sync client: sends the store journal to head office (docs/runtime.md).
 
-Hello -> Welcome{last_committed_seq}; head office is authoritative on what it
-has, so acked_seq is set to that; then batches of consecutive entries from
-acked+1, one in flight at a time, each answered by BatchAck or BatchRefused
+Hello -> Welcome{committed_seq}; head office is authoritative on what it
+has, so committed_seq is set to that; then batches of consecutive entries from
+committed+1, one in flight at a time, each answered by BatchAck or BatchRefused
 (resend from expected_seq). Heartbeats carry the newest seq, the age of the
-oldest unacknowledged entry and the balance checksum; a BalanceRequest is
+oldest entry not yet committed and the balance checksum; a BalanceRequest is
 answered with every level as of one seq. Any failure ends the session and the
 client reconnects with backoff, forever, while the agent keeps selling.
 """
@@ -26,7 +26,7 @@ from common.tls import channel_options
 from edge_agent.domain.journal import StoredEntry
 from edge_agent.services.context import StoreContext
 from edge_agent.services.queries import BalanceChecksum, balances
-from edge_agent.services.sync_journal import journal_after, mark_acked, upstream_snapshot
+from edge_agent.services.sync_journal import journal_after, mark_committed, upstream_snapshot
 from edge_agent.sync.backoff import Backoff, ConnectionLog
 from edge_agent.sync.link import HeadOfficeLink
 
@@ -140,25 +140,27 @@ class UpstreamClient:
             raise SyncProtocolError("head office ended the upstream stream before its Welcome")
         if reply.WhichOneof("kind") != "welcome":
             raise SyncProtocolError(f"head office sent {reply.WhichOneof('kind')} before Welcome")
-        acked = reply.welcome.last_committed_seq
-        if acked > snap.newest_seq:
+        committed = reply.welcome.committed_seq
+        if committed > snap.newest_seq:
             # Never take head office's word for entries this ledger does not have.
             raise SyncProtocolError(
                 f"head office has committed store {self._ctx.store_code}'s journal up to entry "
-                f"{acked}, but this ledger ends at entry {snap.newest_seq}; it is not the "
+                f"{committed}, but this ledger ends at entry {snap.newest_seq}; it is not the "
                 "store's ledger (re-initialised or restored), so nothing is marked as synced"
             )
-        await asyncio.to_thread(mark_acked, self._ctx, acked)
+        await asyncio.to_thread(mark_committed, self._ctx, committed)
         self._link.set_connected(True)
         self._backoff.reset()
-        self._conn_log.connected(address=self._address, acked_seq=acked, newest_seq=snap.newest_seq)
+        self._conn_log.connected(
+            address=self._address, committed_seq=committed, newest_seq=snap.newest_seq
+        )
 
         write_lock = asyncio.Lock()
         replies: asyncio.Queue[sync_pb2.UpstreamReply] = asyncio.Queue()
         tasks = [
             asyncio.create_task(self._read_replies(call, replies, write_lock)),
             asyncio.create_task(self._heartbeats(call, write_lock)),
-            asyncio.create_task(self._send_batches(call, replies, write_lock, acked)),
+            asyncio.create_task(self._send_batches(call, replies, write_lock, committed)),
         ]
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -200,7 +202,7 @@ class UpstreamClient:
             snap = await asyncio.to_thread(upstream_snapshot, self._ctx)
             beat = sync_pb2.Heartbeat(
                 newest_seq=snap.newest_seq,
-                oldest_unacked_at_ms=snap.oldest_unacked_at_ms,
+                oldest_uncommitted_at_ms=snap.oldest_uncommitted_at_ms,
                 checksum=checksum_pb(snap.checksum),
                 sent_at_ms=now_ms(),
             )
@@ -212,9 +214,9 @@ class UpstreamClient:
         call: Any,
         replies: asyncio.Queue[sync_pb2.UpstreamReply],
         lock: asyncio.Lock,
-        acked: int,
+        committed: int,
     ) -> None:
-        next_seq = acked + 1
+        next_seq = committed + 1
         batch_id = 0
         while True:
             entries = await self._next_batch(next_seq)
@@ -227,8 +229,8 @@ class UpstreamClient:
                 )
             reply = await replies.get()
             if reply.WhichOneof("kind") == "ack":
-                last = reply.ack.last_committed_seq
-                await asyncio.to_thread(mark_acked, self._ctx, last)
+                last = reply.ack.committed_seq
+                await asyncio.to_thread(mark_committed, self._ctx, last)
                 next_seq = last + 1
                 continue
             refused = reply.refused

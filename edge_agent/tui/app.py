@@ -154,7 +154,7 @@ class TillApp(App[None]):
         if self.status is not None:
             bar.store = self.status.store_code
             bar.online = self.status.connected
-            bar.backlog = self.status.backlog_entries
+            bar.backlog = self.status.backlog_count
         bar.agent_problem = _("agent not answering") if self.status_problem else ""
 
     def start_scanner_feed(self) -> None:

@@ -51,7 +51,7 @@ class SyncStatusCollector(Collector):
             views = []
         for view in views:
             lag.add_metric([view.store_code], view.lag_ms / 1000)
-            backlog.add_metric([view.store_code], view.backlog_entries)
+            backlog.add_metric([view.store_code], view.backlog_count)
             contact.add_metric([view.store_code], view.last_contact_ms / 1000)
         yield lag
         yield backlog

@@ -72,7 +72,7 @@ class PurchasingServicer(purchasing_pb2_grpc.PurchasingServicer):
             staff,
             request.po_id,
             line.sku,
-            line.qty_ordered,
+            line.ordered_qty_base,
             line.unit_cost_minor,
         )
         return order_message(view)

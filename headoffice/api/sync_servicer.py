@@ -105,7 +105,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         await self._authorise(context, store, "Upstream", hello)
         session = UpstreamSession(self._new_uow, store, self._heartbeat_write_interval_ms)
         # A store whose ledger is behind head office is refused here (StoreLedgerBehind).
-        last_seq = await asyncio.to_thread(session.open, hello)
+        committed_seq = await asyncio.to_thread(session.open, hello)
         stream = OpenStream(store, context.write, context.peer())
         replaced = self._registry.register(stream)
         if replaced is not None:
@@ -116,10 +116,10 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             )  # fmt: skip
         log_event(
             log, logging.INFO, "store connected", store=store, agent_version=hello.agent_version,
-            last_committed_seq=last_seq, store_newest_seq=hello.newest_seq,
+            committed_seq=committed_seq, store_newest_seq=hello.newest_seq,
         )  # fmt: skip
         try:
-            await stream.send(welcome(store, last_seq, now_ms()))
+            await stream.send(welcome(store, committed_seq, now_ms()))
             await self._serve_upstream(context, stream, session)
         except asyncio.CancelledError:
             if stream.replaced:

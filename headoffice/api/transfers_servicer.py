@@ -57,7 +57,7 @@ class TransfersServicer(transfers_pb2_grpc.TransfersServicer):
     @authorised(Permission.TRANSFER_READ)
     async def ListTransfers(self, request, context, staff: Staff):  # noqa: N802
         found = await asyncio.to_thread(
-            transfers.list_transfers, self._new_uow(), staff, request.state, request.store
+            transfers.list_transfers, self._new_uow(), staff, request.state, request.store_code
         )
         return transfers_pb2.ListTransfersReply(transfers=[transfer_info(t) for t in found])
 
@@ -96,5 +96,7 @@ class TransfersServicer(transfers_pb2_grpc.TransfersServicer):
 
     @authorised(Permission.TRANSFER_READ)
     async def InTransit(self, request, context, staff: Staff):  # noqa: N802
-        lines = await asyncio.to_thread(transfers.in_transit, self._new_uow(), staff, request.store)
+        lines = await asyncio.to_thread(
+            transfers.in_transit, self._new_uow(), staff, request.store_code
+        )
         return in_transit_reply(lines)

@@ -30,7 +30,7 @@ PAGE = 1000
 def _row(record: audit_pb2.AuditRecord) -> dict[str, object]:
     return {
         "audit_id": record.id,
-        "occurred_at": rfc3339(record.at_ms),
+        "occurred_at": rfc3339(record.occurred_at_ms),
         "actor": record.actor,
         "action": record.action,
         "entity": record.entity,
@@ -73,14 +73,14 @@ def cmd_audit_verify(args: argparse.Namespace, clients: Clients, out: Output) ->
     )
     data = {
         "intact": reply.intact,
-        "record_count": reply.records_checked,
+        "record_count": reply.record_count,
         "last_audit_id": reply.last_id,
         "last_hash": reply.last_hash,
         "problems": [{"audit_id": p.id, "problem": p.problem} for p in reply.problems],
     }
     if reply.intact:
         text = _("audit log intact: {count} records, newest {id} (hash {hash})").format(
-            count=reply.records_checked, id=reply.last_id, hash=reply.last_hash[:16]
+            count=reply.record_count, id=reply.last_id, hash=reply.last_hash[:16]
         )
         out.record(data, lambda: text, rows_key="problems", columns=PROBLEM_COLUMNS)
         return 0
@@ -89,7 +89,7 @@ def cmd_audit_verify(args: argparse.Namespace, clients: Clients, out: Output) ->
             out.warn(_("record {id}: {problem}").format(id=problem.id, problem=problem.problem))
         out.warn(
             _("audit log tampered: {count} problem(s) in {records} records").format(
-                count=len(reply.problems), records=reply.records_checked
+                count=len(reply.problems), records=reply.record_count
             )
         )
     else:
@@ -101,7 +101,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser("audit", help=_("the record of every head-office change"))
     actions = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help=_("list audit records, oldest first"))
-    listing.add_argument("--actor", help=_("only this user's changes"))
+    listing.add_argument(
+        "--actor",
+        help=_(
+            "only changes by this person (sam: at head office or any store), "
+            "this person at one store (sam@S001) or anyone at a store (@S001)"
+        ),
+    )
     listing.add_argument("--entity", help=_("only changes to this kind of thing, e.g. store, user"))
     listing.add_argument("--id", help=_("only changes to this one thing (with --entity)"))
     listing.add_argument("--action", help=_("only this action, e.g. user.add"))

@@ -210,7 +210,9 @@ def _category_name(row: dict) -> str:
 
 def cmd_categories(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     tree = _stub(clients).ListCategories(pb.ListCategoriesRequest(), timeout=CALL_TIMEOUT_S)
-    rows = [{"path": n.path, "depth": n.depth, "product_count": n.products} for n in tree.nodes]
+    rows = [
+        {"path": n.path, "depth": n.depth, "product_count": n.product_count} for n in tree.nodes
+    ]
     if out.for_people:
         tree_rows = [{**row, "path": _category_name(row)} for row in rows]
         out.write(table(headings(CATEGORY_COLUMNS[:2]), tree_rows))

@@ -65,7 +65,7 @@ def parse_order_line(text: str) -> purchasing_pb2.OrderLineRequest:
     """SKU=QTY@COST -> an order line (COST in minor units per base unit)."""
     line = parse_item_line(text, ORDER)
     return purchasing_pb2.OrderLineRequest(
-        sku=line.code, qty_ordered=line.qty_base, unit_cost_minor=line.unit_cost_minor
+        sku=line.code, ordered_qty_base=line.qty_base, unit_cost_minor=line.unit_cost_minor
     )
 
 
@@ -138,7 +138,7 @@ def order_text(order: dict[str, Any]) -> str:
             store=order["store"], supplier=order["supplier"], supplier_name=order["supplier_name"]
         )
         .rstrip(),
-        _("total {total} {currency}, over-receipt tolerance {pct}%").format(
+        _("total {total} {currency}, over-delivery tolerance {pct}%").format(
             total=money_text(order["total_minor"], currency),
             currency=currency,
             pct=order["over_tolerance_pct"],

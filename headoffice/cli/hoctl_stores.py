@@ -157,9 +157,9 @@ def sync_rows(reply: admin_pb2.SyncStatusReply) -> list[dict[str, Any]]:
             "name": s.name,
             "disabled": s.disabled,
             "connected": s.connected,
-            "committed_seq": s.last_acked_seq,
+            "committed_seq": s.committed_seq,
             "newest_seq": s.store_newest_seq,
-            "backlog_count": s.backlog_entries,
+            "backlog_count": s.backlog_count,
             "lag_ms": s.lag_ms,
             "last_contact_at": rfc3339(s.last_contact_ms),
             "agent_version": s.agent_version,
@@ -187,9 +187,13 @@ def verify_document(reply: admin_pb2.VerifyReply) -> dict[str, Any]:
         "store_seq": reply.store_seq,
         "head_office_checksum": reply.head_office_checksum,
         "store_checksum": reply.store_checksum,
-        "sku_count": reply.skus_compared,
+        "sku_count": reply.sku_count,
         "differences": [
-            {"sku": d.sku, "head_office_qty_base": d.head_office_qty, "store_qty_base": d.store_qty}
+            {
+                "sku": d.sku,
+                "head_office_qty_base": d.head_office_qty_base,
+                "store_qty_base": d.store_qty_base,
+            }
             for d in reply.differences
         ],
         "message": reply.message,

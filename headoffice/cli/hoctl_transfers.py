@@ -12,10 +12,10 @@ from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import money_text, rfc3339
 from common.domain.money import DEFAULT_CURRENCY
+from common.domain.transfer_states import STATES, TRANSIT_LOSS
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, store_code_arg
-from headoffice.domain.transfers import STATES
 
 LIST_COLUMNS = [
     Column("transfer_id", N_("TRANSFER")),
@@ -163,7 +163,7 @@ def cmd_create(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 def cmd_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListTransfers(
-        transfers_pb2.ListTransfersRequest(state=args.state or "", store=args.store or ""),
+        transfers_pb2.ListTransfersRequest(state=args.state or "", store_code=args.store or ""),
         timeout=CALL_TIMEOUT_S,
     )
     rows = [_summary_row(transfer_document(t)) for t in reply.transfers]
@@ -197,7 +197,7 @@ def cmd_resolve(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         timeout=CALL_TIMEOUT_S,
     )
     order = info.order
-    if order.resolution == "transit_loss":
+    if order.resolution == TRANSIT_LOSS:
         currency = info.currency or DEFAULT_CURRENCY
         text = _(
             "transfer {transfer_id} resolved as transit loss: {value} {currency} written off"
@@ -217,7 +217,7 @@ def cmd_resolve(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 def cmd_in_transit(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).InTransit(
-        transfers_pb2.InTransitRequest(store=args.store or ""), timeout=CALL_TIMEOUT_S
+        transfers_pb2.InTransitRequest(store_code=args.store or ""), timeout=CALL_TIMEOUT_S
     )
     currency = reply.currency or DEFAULT_CURRENCY
     data = {

@@ -64,10 +64,10 @@ def order_csv(order: purchasing_pb2.PurchaseOrder) -> str:
                 line.line_no,
                 line.sku,
                 line.name,
-                line.qty_ordered,
+                line.ordered_qty_base,
                 line.unit_cost_minor,
-                line.qty_ordered * line.unit_cost_minor,
-                line.qty_received,
+                line.ordered_qty_base * line.unit_cost_minor,
+                line.received_qty_base,
                 order.currency,
             ]
         )
@@ -121,7 +121,7 @@ def order_pdf(
         _("Created: {at} by {user}").format(
             at=rfc3339(order.created_at_ms) or "-", user=order.created_by
         ),
-        _("Over-receipt tolerance: {pct}%").format(pct=order.over_tolerance_pct),
+        _("Over-delivery tolerance: {pct}%").format(pct=order.over_tolerance_pct),
     ]
     headers = ("#", _("SKU"), _("Name"), _("Qty"), _("Unit cost"), _("Line total"))
     rows = [
@@ -129,9 +129,9 @@ def order_pdf(
             str(line.line_no),
             line.sku,
             line.name,
-            str(line.qty_ordered),
+            str(line.ordered_qty_base),
             money(line.unit_cost_minor),
-            money(line.qty_ordered * line.unit_cost_minor),
+            money(line.ordered_qty_base * line.unit_cost_minor),
         )
         for line in order.lines
     ]

@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.i18n import _
+from headoffice.domain.actors import Actor, ActorQuery, may_be_filed_as
 
 
 @dataclass(frozen=True, slots=True)
 class AuditRecord:
+    """One change. `actor` is the text that was hashed; actor_name and actor_store say
+    whom it is filed under (domain.actors), which `hoctl audit verify` checks against it."""
+
     id: int
-    at_ms: int
+    occurred_at_ms: int
     actor: str
     action: str
     entity: str
@@ -29,6 +33,8 @@ class AuditRecord:
     after_json: str
     prev_hash: str
     hash: str
+    actor_name: str
+    actor_store: str
 
 
 def state_json(state: Mapping[str, Any] | None) -> str:
@@ -40,7 +46,7 @@ def state_json(state: Mapping[str, Any] | None) -> str:
 
 def record_hash(
     id: int,
-    at_ms: int,
+    occurred_at_ms: int,
     actor: str,
     action: str,
     entity: str,
@@ -49,7 +55,17 @@ def record_hash(
     after_json: str,
     prev_hash: str,
 ) -> str:
-    fields = [id, at_ms, actor, action, entity, entity_id, before_json, after_json, prev_hash]
+    fields = [
+        id,
+        occurred_at_ms,
+        actor,
+        action,
+        entity,
+        entity_id,
+        before_json,
+        after_json,
+        prev_hash,
+    ]
     canonical = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -57,7 +73,7 @@ def record_hash(
 def expected_hash(record: AuditRecord) -> str:
     return record_hash(
         record.id,
-        record.at_ms,
+        record.occurred_at_ms,
         record.actor,
         record.action,
         record.entity,
@@ -114,6 +130,18 @@ def check_chain(records: Iterable[AuditRecord], head_id: int, head_hash: str) ->
                     ),
                 )
             )
+        elif not may_be_filed_as(record.actor, Actor(record.actor_name, record.actor_store)):
+            # The record is as hashed but filed under someone else: --actor would miss it.
+            filed = Actor(record.actor_name, record.actor_store)
+            problems.append(
+                (
+                    record.id,
+                    _(
+                        "record {id} names actor {actor} but is filed under {filed}: "
+                        "its filing was edited"
+                    ).format(id=record.id, actor=repr(record.actor), filed=repr(filed.text)),
+                )
+            )
         prev_id, prev_hash = record.id, record.hash
     if head_id > prev_id:
         problems.append((prev_id + 1, _missing(prev_id + 1, head_id)))
@@ -142,9 +170,14 @@ def _missing(first: int, last: int) -> str:
 
 @dataclass(frozen=True)
 class AuditFilter:
-    """Which audit records to list (empty or 0: any), after_id for paging."""
+    """Which audit records to list (empty or 0: any), after_id for paging.
 
-    actor: str = ""
+    actor is who did it (domain.actors.actor_query reads `sam`, `sam@S001`, `@S001`):
+    matched against the person and store each record is filed under, so records
+    written in older forms match too.
+    """
+
+    actor: ActorQuery = ActorQuery()
     entity: str = ""
     entity_id: str = ""
     action: str = ""

@@ -142,7 +142,7 @@ def containment_sentence(kind: str, path: list[str]) -> str:
 class CategoryNode:
     path: str
     depth: int
-    products: int  # products in this category and every category under it
+    product_count: int  # products in this category and every category under it
 
 
 def category_tree(categories: Mapping[str, int]) -> list[CategoryNode]:

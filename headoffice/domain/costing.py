@@ -1,6 +1,6 @@
 """Moving-average cost per store and SKU, in integer minor units per base unit.
 
-A receipt (any inflow that carries a unit cost) of q units at cost c, with
+A delivery (any inflow that carries a unit cost) of q units at cost c, with
 current quantity Q and average A:
   - if Q <= 0 (nothing, or negative book stock) the new average is c;
   - otherwise the new average is (Q*A + q*c) / (Q+q) rounded half-up to a
@@ -9,7 +9,7 @@ current quantity Q and average A:
     1 at 10 plus 1 at 11 averages 10.5 -> 11.
 Sales and every other movement without a cost (returns, transfers in without
 a cost, adjustments, write-offs) keep the average and are valued at it. The
-rounding error is bounded by half a minor unit per unit on each receipt and
+rounding error is bounded by half a minor unit per unit on each delivery and
 never accumulates into quantities, which stay exact.
 """
 

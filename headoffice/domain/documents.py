@@ -1,7 +1,7 @@
 """Store documents as head office's effects read them: a journal entry and its body.
 
 When head office applies an entry whose kind has an effect (a shipment, a
-receipt against an order, a write-off...), the effect gets a JournalDocument:
+delivery against an order, a write-off...), the effect gets a JournalDocument:
 who wrote the entry, when, under which sequence and document id, and its
 body decoded into the plain type the effect declared (headoffice.services.
 effects). The body types below name only what head office reads of each body;
@@ -44,9 +44,9 @@ class DeliveredLine:
 
 @dataclass(frozen=True)
 class SupplierDeliveryBody:
-    """A delivery booked at the store; against an order when purchase_order_id is set."""
+    """A delivery booked at the store; against an order when po_id is set."""
 
-    purchase_order_id: str
+    po_id: str
     lines: tuple[DeliveredLine, ...]
 
 

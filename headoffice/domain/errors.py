@@ -172,18 +172,18 @@ class StoreLedgerBehind(HeadOfficeError):
     re-initialised or restored ledger. Acknowledging it would hide its new entries
     (numbered from 1 again) as duplicates, so its sync is refused until resolved."""
 
-    def __init__(self, store_code: str, store_newest_seq: int, last_committed_seq: int) -> None:
+    def __init__(self, store_code: str, store_newest_seq: int, committed_seq: int) -> None:
         super().__init__(
             _(
                 "store {store}'s ledger ends at entry {newest} but head office has committed "
                 "its journal up to entry {committed}: this is not the store's ledger "
                 "(re-initialised or restored from an old copy); sync stays stopped until it is "
                 "resolved"
-            ).format(store=store_code, newest=store_newest_seq, committed=last_committed_seq)
+            ).format(store=store_code, newest=store_newest_seq, committed=committed_seq)
         )
         self.store_code = store_code
         self.store_newest_seq = store_newest_seq
-        self.last_committed_seq = last_committed_seq
+        self.committed_seq = committed_seq
 
 
 class SequenceGap(HeadOfficeError):
@@ -200,14 +200,14 @@ class SequenceGap(HeadOfficeError):
 
 
 class NotYetCommitted(HeadOfficeError):
-    def __init__(self, store_code: str, last_seq: int, seq: int) -> None:
+    def __init__(self, store_code: str, committed_seq: int, seq: int) -> None:
         super().__init__(
             _(
                 "head office has committed store {store}'s journal only up to entry {last}, "
                 "not {seq}; wait for the store to catch up and try again"
-            ).format(store=store_code, last=last_seq, seq=seq)
+            ).format(store=store_code, last=committed_seq, seq=seq)
         )
-        self.last_seq = last_seq
+        self.committed_seq = committed_seq
 
 
 class StoreNotConnected(HeadOfficeError):

@@ -153,15 +153,15 @@ def check_replays(
         )
 
 
-def plan_batch(store_code: str, last_committed_seq: int, entries: Sequence[E]) -> BatchPlan[E]:
+def plan_batch(store_code: str, committed_seq: int, entries: Sequence[E]) -> BatchPlan[E]:
     """Split a batch into replays and consecutive new entries, or refuse it whole.
 
-    Raises SequenceGap (expected_seq = last_committed_seq + 1) when a new entry
+    Raises SequenceGap (expected_seq = committed_seq + 1) when a new entry
     does not continue the journal, and InvalidEntry when a new entry breaks a
     rule of its kind (check_entry); in both cases nothing of the batch may be applied.
     """
-    expected = last_committed_seq + 1
-    running_last = last_committed_seq
+    expected = committed_seq + 1
+    running_last = committed_seq
     to_apply: list[E] = []
     replayed: list[E] = []
     for entry in entries:

@@ -3,7 +3,7 @@
 draft -> sent -> partly_received -> closed, and cancelled from draft or sent.
 A draft's lines may change; sending fixes them. An order that has received
 anything can no longer be cancelled, only closed (the rest will not come).
-Receipts at the store move received quantities up; an order is closed when
+Deliveries at the store move received quantities up; an order is closed when
 every line has received at least what was ordered. One line per SKU.
 """
 
@@ -33,13 +33,13 @@ _PO_ID = re.compile(r"^(?:PO-?)?([0-9]{1,18})$", re.IGNORECASE)
 class OrderLine:
     line_no: int
     sku: str
-    qty_ordered: int
+    ordered_qty_base: int
     unit_cost_minor: int
-    qty_received: int = 0
+    received_qty_base: int = 0
 
     @property
     def remaining(self) -> int:
-        return max(self.qty_ordered - self.qty_received, 0)
+        return max(self.ordered_qty_base - self.received_qty_base, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ class PurchaseOrder:
 
     @property
     def total_minor(self) -> int:
-        return sum(line.qty_ordered * line.unit_cost_minor for line in self.lines)
+        return sum(line.ordered_qty_base * line.unit_cost_minor for line in self.lines)
 
     def as_dict(self) -> dict[str, object]:
         """The order as the audit log records it."""
@@ -75,9 +75,9 @@ class PurchaseOrder:
                 {
                     "line_no": line.line_no,
                     "sku": line.sku,
-                    "qty_ordered": line.qty_ordered,
+                    "ordered_qty_base": line.ordered_qty_base,
                     "unit_cost_minor": line.unit_cost_minor,
-                    "qty_received": line.qty_received,
+                    "received_qty_base": line.received_qty_base,
                 }
                 for line in self.lines
             ],
@@ -131,20 +131,20 @@ def check_tolerance(pct: int) -> int:
     if isinstance(pct, bool) or not 0 <= pct <= MAX_OVER_TOLERANCE_PCT:
         raise InvalidPurchaseRequest(
             _(
-                "over-receipt tolerance must be a whole percentage from 0 to {most}, got {pct}"
+                "over-delivery tolerance must be a whole percentage from 0 to {most}, got {pct}"
             ).format(most=MAX_OVER_TOLERANCE_PCT, pct=pct)
         )
     return pct
 
 
-def check_line(sku: str, qty_ordered: int, unit_cost_minor: int) -> None:
+def check_line(sku: str, ordered_qty_base: int, unit_cost_minor: int) -> None:
     if not sku.strip():
         raise InvalidPurchaseRequest(_("an order line needs a SKU"))
-    if isinstance(qty_ordered, bool) or qty_ordered <= 0:
+    if isinstance(ordered_qty_base, bool) or ordered_qty_base <= 0:
         raise InvalidPurchaseRequest(
             _(
                 "quantity ordered of {sku} must be a positive whole number of base units, got {qty}"
-            ).format(sku=sku, qty=qty_ordered)
+            ).format(sku=sku, qty=ordered_qty_base)
         )
     if isinstance(unit_cost_minor, bool) or unit_cost_minor < 0:
         raise InvalidPurchaseRequest(
@@ -267,26 +267,26 @@ def close(order: PurchaseOrder) -> PurchaseOrder:
     return replace(order, state=CLOSED)
 
 
-def state_after_receipt(lines: tuple[OrderLine, ...]) -> str:
-    if all(line.qty_received >= line.qty_ordered for line in lines):
+def state_after_delivery(lines: tuple[OrderLine, ...]) -> str:
+    if all(line.received_qty_base >= line.ordered_qty_base for line in lines):
         return CLOSED
-    if any(line.qty_received > 0 for line in lines):
+    if any(line.received_qty_base > 0 for line in lines):
         return PARTLY_RECEIVED
     return SENT
 
 
 @dataclass(frozen=True)
-class ReceiptOutcome:
+class DeliveryOutcome:
     order: PurchaseOrder
     anomalies: list[str]
 
 
-def apply_receipt(order: PurchaseOrder, received: list[tuple[str, int]]) -> ReceiptOutcome:
-    """The order after a store's receipt of (sku, qty) lines; never refuses (the store
+def apply_delivery(order: PurchaseOrder, received: list[tuple[str, int]]) -> DeliveryOutcome:
+    """The order after a store's delivery of (sku, qty) lines; never refuses (the store
     already committed it) but names what does not fit the order as anomalies.
 
     The anomalies go into the audit log, which stays language-neutral: they are
-    English whatever the language of the call that applied the receipt."""
+    English whatever the language of the call that applied the delivery."""
     anomalies: list[str] = []
     if order.state not in OPEN_STATES:
         anomalies.append(
@@ -298,12 +298,12 @@ def apply_receipt(order: PurchaseOrder, received: list[tuple[str, int]]) -> Rece
         if line is None:
             anomalies.append(f"SKU {sku} is not on purchase order {order.po_id}")
             continue
-        by_sku[sku] = replace(line, qty_received=line.qty_received + qty)
+        by_sku[sku] = replace(line, received_qty_base=line.received_qty_base + qty)
     lines = tuple(by_sku[line.sku] for line in order.lines)
     state = order.state
     if state in OPEN_STATES:
-        state = state_after_receipt(lines)
-    return ReceiptOutcome(replace(order, lines=lines, state=state), anomalies)
+        state = state_after_delivery(lines)
+    return DeliveryOutcome(replace(order, lines=lines, state=state), anomalies)
 
 
 @dataclass(frozen=True, slots=True)

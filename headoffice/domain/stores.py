@@ -25,9 +25,9 @@ class SyncState:
     """Where a store's sync stands: last committed entry, what the store last said it has."""
 
     store_code: str
-    last_seq: int
+    committed_seq: int
     store_newest_seq: int
-    oldest_unacked_at_ms: int
+    oldest_uncommitted_at_ms: int
     last_contact_ms: int
     agent_version: str
     checksum_seq: int
@@ -58,5 +58,5 @@ class Heartbeat:
     """A store's periodic word on an open stream: its newest entry and its oldest unsent one."""
 
     newest_seq: int
-    oldest_unacked_at_ms: int
+    oldest_uncommitted_at_ms: int
     checksum: BalanceChecksum | None = None

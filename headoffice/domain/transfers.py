@@ -23,24 +23,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from common.domain.transfer_states import (
+    DISCREPANCY,
+    IN_TRANSIT_STATES,
+    RECEIVED,
+    RESOLUTIONS,
+    SHIPPED,
+    TRANSIT_LOSS,
+)
 from common.errors import ConfigError, InvalidInput, NotFound
 from common.i18n import N_, _
 from headoffice.domain.errors import HeadOfficeError
-
-OPEN = "open"
-CANCELLED = "cancelled"
-SHIPPED = "shipped"
-RECEIVED = "received"
-DISCREPANCY = "discrepancy"
-CORRECTING = "correcting"
-RESOLVED = "resolved"
-STATES = (OPEN, CANCELLED, SHIPPED, RECEIVED, DISCREPANCY, CORRECTING, RESOLVED)
-# While in these states shipped goods have not all been booked in anywhere.
-IN_TRANSIT_STATES = (SHIPPED, DISCREPANCY, CORRECTING)
-
-TRANSIT_LOSS = "transit_loss"
-CORRECTION = "correction"
-RESOLUTIONS = (TRANSIT_LOSS, CORRECTION)
 
 REFUSE = "refuse"
 ALLOW = "allow"
@@ -193,7 +186,7 @@ def in_transit_qty(state: str, line: LineState) -> int:
     return line.difference
 
 
-def state_after_receipt(lines: Iterable[LineState]) -> str:
+def state_after_transfer_receipt(lines: Iterable[LineState]) -> str:
     return DISCREPANCY if any(line.difference for line in lines) else RECEIVED
 
 

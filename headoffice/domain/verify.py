@@ -17,8 +17,8 @@ class BalanceReport:
 @dataclass(frozen=True, slots=True)
 class Difference:
     sku: str
-    head_office_qty: int
-    store_qty: int
+    head_office_qty_base: int
+    store_qty_base: int
 
 
 def compare_balances(head_office: Mapping[str, int], store: Mapping[str, int]) -> list[Difference]:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from common.clock import now_ms as clock_now_ms
+from headoffice.domain.actors import parse_actor
 from headoffice.domain.audit_chain import (
     AuditFilter,
     AuditRecord,
@@ -29,8 +30,10 @@ def record(
 ) -> AuditRecord:
     """Append one record to the chain, inside the change's own transaction.
 
-    The head row is locked here, so concurrent changes append one after the
-    other in commit order; call this last in a use case to hold the lock briefly.
+    actor is in the one form (domain.actors): a staff user's name, or
+    `at_store(name, store).text` for someone at a store. The head row is locked
+    here, so concurrent changes append one after the other in commit order; call
+    this last in a use case to hold the lock briefly.
     """
     last_id, last_hash = uow.audit.lock_head()
     at = clock_now_ms() if now_ms is None else now_ms
@@ -39,9 +42,11 @@ def record(
     digest = record_hash(
         new_id, at, actor, action, entity, entity_id, before_json, after_json, last_hash
     )
+    who = parse_actor(actor)
     entry = AuditRecord(
-        new_id, at, actor, action, entity, entity_id, before_json, after_json, last_hash, digest
-    )
+        new_id, at, actor, action, entity, entity_id, before_json, after_json, last_hash, digest,
+        who.name, who.store,
+    )  # fmt: skip
     uow.audit.append(entry)
     return entry
 

@@ -1,6 +1,6 @@
 """What head office does when it applies a store's document, beyond moving stock.
 
-A shipment makes a transfer in transit, a receipt against an order updates the
+A shipment makes a transfer in transit, a delivery against an order updates the
 order, an approved write-off committed at the store closes its request. Each
 effect is registered against its journal kind (common.journal_kinds), once:
 
@@ -30,6 +30,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from common.journal_kinds import KINDS, JournalKind
+from headoffice.domain.actors import at_store
 from headoffice.domain.documents import JournalDocument
 from headoffice.domain.ledger import EntryLike
 from headoffice.services.ports import UnitOfWorkPort
@@ -48,6 +49,11 @@ class RegisteredEffect:
 _EFFECTS: dict[str, RegisteredEffect] = {}
 # Every registered effect by kind name; a live read-only view.
 EFFECTS: Mapping[str, RegisteredEffect] = MappingProxyType(_EFFECTS)
+
+
+def store_actor(store_code: str, document: JournalDocument[Any]) -> str:
+    """Who did it, as the audit log writes it: the entry's person at the store (`sam@S001`)."""
+    return at_store(document.actor, store_code).text
 
 
 def effect(kind: JournalKind, body: type[Any]) -> Callable[[F], F]:

@@ -1,9 +1,9 @@
-"""What a store's receipt against an order and its supplier return do at head office.
+"""What a store's supplier delivery against an order and its supplier return do at head office.
 
 Run by apply_batch (services.effects) inside the entry's transaction.
 Stock and moving-average cost were already moved by the ledger apply; here a
-receipt raises its order's received quantities (partly_received / closed) and
-a supplier return is listed. A receipt that does not fit its order (unknown,
+delivery raises its order's received quantities (partly_received / closed) and
+a supplier return is listed. A delivery that does not fit its order (unknown,
 another store's, finished, SKU not ordered) is a fact the store committed: it
 is applied as far as it goes and the mismatch is written to the audit record.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import Any
 
 from common import journal_kinds as jk
 from common.logs import log_event
@@ -22,25 +21,21 @@ from headoffice.domain.purchasing import OrderView
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
 from headoffice.domain.store_events import PurchaseOrderExpected
 from headoffice.services import audit
-from headoffice.services.effects import effect
+from headoffice.services.effects import effect, store_actor
 from headoffice.services.ports import UnitOfWorkPort
 
 log = logging.getLogger(__name__)
 
 
-def store_actor(store_code: str, entry: JournalDocument[Any]) -> str:
-    return f"store:{store_code}:{entry.actor}" if entry.actor else f"store:{store_code}"
-
-
 @effect(jk.SUPPLIER_DELIVERY, body=SupplierDeliveryBody)
-def receipt_effect(
+def on_supplier_delivery(
     uow: UnitOfWorkPort,
     store_code: str,
     entry: JournalDocument[SupplierDeliveryBody],
     now_ms: int,
 ) -> bool:
-    """Raise the received quantities of the order a receipt names; True when it closed."""
-    po_text = entry.body.purchase_order_id
+    """Raise the received quantities of the order a delivery names; True when it closed."""
+    po_text = entry.body.po_id
     if not po_text:
         return False
     try:
@@ -50,14 +45,14 @@ def receipt_effect(
     order = uow.purchasing.get_order(po_no, lock=True) if po_no else None
     if order is None or order.store_code != store_code:
         log_event(
-            log, logging.WARNING, "receipt names an unknown purchase order",
+            log, logging.WARNING, "delivery names an unknown purchase order",
             store=store_code, seq=entry.seq, purchase_order=po_text,
         )  # fmt: skip
         return False
     received: dict[str, int] = {}
     for line in entry.body.lines:
         received[line.sku] = received.get(line.sku, 0) + line.qty_base
-    outcome = po_rules.apply_receipt(order, list(received.items()))
+    outcome = po_rules.apply_delivery(order, list(received.items()))
     after = replace(outcome.order, updated_at_ms=now_ms)
     uow.purchasing.save_order(after)
     queued = False
@@ -69,11 +64,11 @@ def receipt_effect(
         )
         uow.downstream.enqueue_store_event(store_code, PurchaseOrderExpected(view), now_ms)
         queued = True
-    after_state: dict[str, object] = {**after.as_dict(), "receipt_seq": entry.seq}
+    after_state: dict[str, object] = {**after.as_dict(), "delivery_seq": entry.seq}
     if outcome.anomalies:
         after_state["anomalies"] = outcome.anomalies
         log_event(
-            log, logging.WARNING, "receipt does not fit its purchase order",
+            log, logging.WARNING, "delivery does not fit its purchase order",
             store=store_code, seq=entry.seq, purchase_order=after.po_id,
             anomalies="; ".join(outcome.anomalies),
         )  # fmt: skip

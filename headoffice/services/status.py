@@ -17,9 +17,9 @@ class StoreSyncView:
     name: str
     disabled: bool
     connected: bool
-    last_acked_seq: int
+    committed_seq: int
     store_newest_seq: int
-    backlog_entries: int
+    backlog_count: int
     lag_ms: int
     last_contact_ms: int
     agent_version: str
@@ -47,10 +47,10 @@ def sync_status(
     for store, sync in rows:
         if staff is not None and not staff.sees_store(store.code):
             continue
-        backlog = max(0, sync.store_newest_seq - sync.last_seq)
+        backlog = max(0, sync.store_newest_seq - sync.committed_seq)
         lag = 0
-        if backlog > 0 and sync.oldest_unacked_at_ms > 0:
-            lag = max(0, now_ms - sync.oldest_unacked_at_ms)
+        if backlog > 0 and sync.oldest_uncommitted_at_ms > 0:
+            lag = max(0, now_ms - sync.oldest_uncommitted_at_ms)
         connected = sync.connected and now_ms - sync.last_contact_ms <= heartbeat_timeout_ms
         views.append(
             StoreSyncView(
@@ -58,9 +58,9 @@ def sync_status(
                 name=store.name,
                 disabled=store.disabled,
                 connected=connected,
-                last_acked_seq=sync.last_seq,
+                committed_seq=sync.committed_seq,
                 store_newest_seq=sync.store_newest_seq,
-                backlog_entries=backlog,
+                backlog_count=backlog,
                 lag_ms=lag,
                 last_contact_ms=sync.last_contact_ms,
                 agent_version=sync.agent_version,

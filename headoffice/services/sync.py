@@ -35,7 +35,7 @@ from headoffice.services.ports import UnitOfWorkPort
 class ApplyResult:
     applied: int
     duplicates: int
-    last_committed_seq: int
+    committed_seq: int
     # Applying queued downstream events (a shipment tells the receiver): wake the streams.
     notify_downstream: bool = False
 
@@ -56,7 +56,7 @@ def apply_batch(
     Levels and moving-average costs are
     computed here from the locked current levels of the touched SKUs. A SKU
     with no level yet starts at the catalogue cost, so a sale before the first
-    receipt is valued at standard cost rather than at zero.
+    delivery is valued at standard cost rather than at zero.
 
     Deliberately, the ledger rules run on the decoded protobuf messages
     themselves (they satisfy the domain's EntryLike protocol) and nothing here
@@ -73,11 +73,11 @@ def apply_batch(
         store, sync = found
         if store.disabled:
             raise StoreDisabled(store_code)
-        plan = plan_batch(store_code, sync.last_seq, entries)
+        plan = plan_batch(store_code, sync.committed_seq, entries)
         if plan.replayed:
-            _check_replays(uow, store_code, sync.last_seq, plan)
+            _check_replays(uow, store_code, sync.committed_seq, plan)
         if not plan.to_apply:
-            return ApplyResult(0, plan.duplicates, sync.last_seq)
+            return ApplyResult(0, plan.duplicates, sync.committed_seq)
 
         # One pass over the messages: the journal rows stream to the database
         # while the same pass collects the movements, each SKU's net quantity
@@ -95,9 +95,9 @@ def apply_batch(
         caught_up = last >= sync.store_newest_seq
         uow.stores.update_sync(
             store_code,
-            last_seq=last,
+            committed_seq=last,
             store_newest_seq=max(sync.store_newest_seq, last),
-            oldest_unacked_at_ms=0 if caught_up else sync.oldest_unacked_at_ms,
+            oldest_uncommitted_at_ms=0 if caught_up else sync.oldest_uncommitted_at_ms,
             last_contact_ms=now,
         )
         uow.commit()
@@ -105,7 +105,7 @@ def apply_batch(
 
 
 def _check_replays(
-    uow: UnitOfWorkPort, store_code: str, last_seq: int, plan: BatchPlan[EntryLike]
+    uow: UnitOfWorkPort, store_code: str, committed_seq: int, plan: BatchPlan[EntryLike]
 ) -> None:
     """Refuse the batch unless every replayed entry is the entry it repeats.
 
@@ -118,13 +118,13 @@ def _check_replays(
     payload = uow.journal.payload
     replays = [Recorded(e.seq, e.document_id, payload(e)) for e in plan.replayed]
     originals = uow.journal.committed_entries(
-        store_code, [r.seq for r in replays if r.seq <= last_seq]
+        store_code, [r.seq for r in replays if r.seq <= committed_seq]
     )
-    repeated_in_batch = {r.seq for r in replays if r.seq > last_seq}
+    repeated_in_batch = {r.seq for r in replays if r.seq > committed_seq}
     for entry in plan.to_apply:
         if entry.seq in repeated_in_batch:
             originals[entry.seq] = Recorded(entry.seq, entry.document_id, payload(entry))
-    check_replays(store_code, last_seq + 1, replays, originals, uow.journal.same_content)
+    check_replays(store_code, committed_seq + 1, replays, originals, uow.journal.same_content)
 
 
 # A movement read from its message: sku, qty_base, reason name, unit cost if an inflow has one.

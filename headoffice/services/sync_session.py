@@ -74,35 +74,35 @@ def record_hello(
         sync = _locked_sync(uow, store_code)
         values: dict[str, Any] = {
             "agent_version": agent_version[:64],
-            "store_newest_seq": max(newest_seq, sync.last_seq),
+            "store_newest_seq": max(newest_seq, sync.committed_seq),
             "last_contact_ms": now,
             "connected": True,
         }
-        if newest_seq <= sync.last_seq:
-            values["oldest_unacked_at_ms"] = 0
+        if newest_seq <= sync.committed_seq:
+            values["oldest_uncommitted_at_ms"] = 0
         if checksum is not None and checksum.sha256_hex:
             values["checksum_seq"] = checksum.as_of_seq
             values["checksum_hex"] = checksum.sha256_hex[:64]
         uow.stores.update_sync(store_code, **values)
         uow.commit()
-        return sync.last_seq
+        return sync.committed_seq
 
 
 def record_heartbeat(
     uow: UnitOfWorkPort,
     store_code: str,
     newest_seq: int,
-    oldest_unacked_at_ms: int,
+    oldest_uncommitted_at_ms: int,
     checksum: BalanceChecksum | None = None,
     now_ms: int | None = None,
 ) -> None:
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         sync = _locked_sync(uow, store_code)
-        caught_up = newest_seq <= sync.last_seq
+        caught_up = newest_seq <= sync.committed_seq
         values: dict[str, Any] = {
-            "store_newest_seq": max(newest_seq, sync.last_seq),
-            "oldest_unacked_at_ms": 0 if caught_up else oldest_unacked_at_ms,
+            "store_newest_seq": max(newest_seq, sync.committed_seq),
+            "oldest_uncommitted_at_ms": 0 if caught_up else oldest_uncommitted_at_ms,
             "last_contact_ms": now,
             "connected": True,
         }
@@ -148,7 +148,7 @@ class UpstreamSession:
         self._new_uow = new_uow
         self.store_code = store_code
         self._interval_ms = heartbeat_write_interval_ms
-        # The last heartbeat written: (at, newest_seq, oldest_unacked_at_ms).
+        # The last heartbeat written: (at, newest_seq, oldest_uncommitted_at_ms).
         self._written: tuple[int, int, int] = (0, -1, -1)
 
     def open(self, hello: Hello, now_ms: int | None = None) -> int:
@@ -158,15 +158,15 @@ class UpstreamSession:
         sequence (a re-initialised or restored ledger): acknowledging would hide
         its new entries, numbered from 1 again, as duplicates.
         """
-        last_seq = record_hello(
+        committed_seq = record_hello(
             self._new_uow(), self.store_code, hello.agent_version, hello.newest_seq,
             hello.checksum, now_ms,
         )  # fmt: skip
-        if hello.newest_seq < last_seq:
+        if hello.newest_seq < committed_seq:
             log_event(log, logging.ERROR, "store ledger behind head office", store=self.store_code,
-                      store_newest_seq=hello.newest_seq, last_committed_seq=last_seq)  # fmt: skip
-            raise StoreLedgerBehind(self.store_code, hello.newest_seq, last_seq)
-        return last_seq
+                      store_newest_seq=hello.newest_seq, committed_seq=committed_seq)  # fmt: skip
+            raise StoreLedgerBehind(self.store_code, hello.newest_seq, committed_seq)
+        return committed_seq
 
     def apply(self, entries: Sequence[EntryLike], now_ms: int | None = None) -> ApplyResult:
         """Apply a batch of the store's journal (services.sync.apply_batch)."""
@@ -179,11 +179,11 @@ class UpstreamSession:
         stores a transaction apiece for nothing new.
         """
         now = clock_now_ms() if now_ms is None else now_ms
-        said = (beat.newest_seq, beat.oldest_unacked_at_ms)
+        said = (beat.newest_seq, beat.oldest_uncommitted_at_ms)
         if said == self._written[1:] and now - self._written[0] < self._interval_ms:
             return False
         record_heartbeat(
-            self._new_uow(), self.store_code, beat.newest_seq, beat.oldest_unacked_at_ms,
+            self._new_uow(), self.store_code, beat.newest_seq, beat.oldest_uncommitted_at_ms,
             beat.checksum, now,
         )  # fmt: skip
         self._written = (now, *said)

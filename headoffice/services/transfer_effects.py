@@ -15,32 +15,24 @@ import logging
 from typing import Any
 
 from common import journal_kinds as jk
+from common.domain.transfer_states import CANCELLED, CORRECTING, OPEN, RESOLVED, SHIPPED
 from common.errors import StoreLedgerError
 from common.i18n import DEFAULT_LANGUAGE, use_language
 from common.logs import log_event
 from headoffice.domain.documents import JournalDocument, TransferReceiptBody, TransferShipmentBody
 from headoffice.domain.transfers import (
-    CANCELLED,
-    CORRECTING,
-    OPEN,
-    RESOLVED,
-    SHIPPED,
     LineState,
     Transfer,
     parse_transfer_id,
-    state_after_receipt,
+    state_after_transfer_receipt,
     with_changes,
 )
 from headoffice.services import audit
-from headoffice.services.effects import effect
+from headoffice.services.effects import effect, store_actor
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.transfer_events import publish, record_change
 
 log = logging.getLogger(__name__)
-
-
-def _actor(store_code: str, entry: JournalDocument[Any]) -> str:
-    return f"{entry.actor or 'store'}@{store_code}"[:64]
 
 
 def _anomaly(
@@ -63,7 +55,7 @@ def _anomaly(
     )
     audit.record(
         uow,
-        _actor(store_code, entry),
+        store_actor(store_code, entry),
         "transfer.anomaly",
         "transfer",
         transfer_id or "?",
@@ -147,12 +139,12 @@ def on_shipment(
     )
     uow.transfers.save(before, after)
     publish(uow, after, now_ms)
-    record_change(uow, _actor(store_code, entry), "transfer.ship", before, after, now_ms)
+    record_change(uow, store_actor(store_code, entry), "transfer.ship", before, after, now_ms)
     return True
 
 
 @effect(jk.TRANSFER_RECEIPT, body=TransferReceiptBody)
-def on_receipt(
+def on_transfer_receipt(
     uow: UnitOfWorkPort,
     store_code: str,
     entry: JournalDocument[TransferReceiptBody],
@@ -179,7 +171,7 @@ def on_receipt(
         )
     after = with_changes(
         before,
-        state=state_after_receipt(lines),
+        state=state_after_transfer_receipt(lines),
         received_seq=entry.seq,
         received_at_ms=entry.occurred_at_ms or now_ms,
         updated_at_ms=now_ms,
@@ -187,7 +179,7 @@ def on_receipt(
     )
     uow.transfers.save(before, after)
     publish(uow, after, now_ms)
-    record_change(uow, _actor(store_code, entry), "transfer.receive", before, after, now_ms)
+    record_change(uow, store_actor(store_code, entry), "transfer.receive", before, after, now_ms)
     return True
 
 
@@ -206,5 +198,5 @@ def on_correction(
     after = with_changes(before, state=RESOLVED, updated_at_ms=now_ms)
     uow.transfers.save(before, after)
     publish(uow, after, now_ms)
-    record_change(uow, _actor(store_code, entry), "transfer.correct", before, after, now_ms)
+    record_change(uow, store_actor(store_code, entry), "transfer.correct", before, after, now_ms)
     return True

@@ -11,11 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
-from common.errors import InvalidInput
-from common.i18n import _
-from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
-from headoffice.domain.roles import Staff
-from headoffice.domain.transfers import (
+from common.domain.transfer_states import (
+    CANCELLED,
     CORRECTING,
     CORRECTION,
     DISCREPANCY,
@@ -23,6 +20,12 @@ from headoffice.domain.transfers import (
     OPEN,
     RESOLVED,
     STATES,
+)
+from common.errors import InvalidInput
+from common.i18n import _
+from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
+from headoffice.domain.roles import Staff
+from headoffice.domain.transfers import (
     InTransitLine,
     LineState,
     Transfer,
@@ -110,7 +113,7 @@ def show_transfer(uow: UnitOfWorkPort, staff: Staff, transfer_id: str) -> Transf
 
 
 def list_transfers(
-    uow: UnitOfWorkPort, staff: Staff, state: str = "", store: str = ""
+    uow: UnitOfWorkPort, staff: Staff, state: str = "", store_code: str = ""
 ) -> list[Transfer]:
     if state and state not in STATES:
         raise InvalidInput(
@@ -118,10 +121,10 @@ def list_transfers(
                 state=repr(state), states=", ".join(STATES)
             )
         )
-    if store:
-        staff.check_store(store)
+    if store_code:
+        staff.check_store(store_code)
     with uow:
-        rows = uow.transfers.list_transfers(state, store)
+        rows = uow.transfers.list_transfers(state, store_code)
     return [r for r in rows if staff.sees_store(r.from_store) or staff.sees_store(r.to_store)]
 
 
@@ -133,7 +136,7 @@ def cancel_transfer(
     with uow:
         before = _locked(uow, staff, transfer_id)
         require_state(before.transfer_id, before.state, (OPEN,), "cancelled")
-        after = with_changes(before, state="cancelled", updated_at_ms=now)
+        after = with_changes(before, state=CANCELLED, updated_at_ms=now)
         uow.transfers.save(before, after)
         publish(uow, after, now)
         record_change(uow, staff.username, "transfer.cancel", before, after, now)
@@ -179,16 +182,16 @@ def resolve_transfer(
     return after
 
 
-def in_transit(uow: UnitOfWorkPort, staff: Staff, store: str = "") -> list[InTransitLine]:
+def in_transit(uow: UnitOfWorkPort, staff: Staff, store_code: str = "") -> list[InTransitLine]:
     """Every SKU of every transfer still on its way (or unaccounted for), valued at the
     sender's cost when it shipped."""
-    if store:
-        staff.check_store(store)
+    if store_code:
+        staff.check_store(store_code)
     with uow:
         rows = uow.transfers.in_transit_transfers(IN_TRANSIT_STATES)
     out = []
     for row in rows:
-        if store and store not in (row.from_store, row.to_store):
+        if store_code and store_code not in (row.from_store, row.to_store):
             continue
         if not (staff.sees_store(row.from_store) or staff.sees_store(row.to_store)):
             continue

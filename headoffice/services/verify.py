@@ -33,7 +33,7 @@ class VerifyResult:
     store_seq: int
     head_office_checksum: str
     store_checksum: str
-    skus_compared: int
+    sku_count: int
     differences: list[Difference]
     message: str
 
@@ -69,7 +69,7 @@ def verify_store(
 def verify_report(
     uow: UnitOfWorkPort, store_code: str, store_seq: int, store_balances: dict[str, int]
 ) -> VerifyResult:
-    last_seq, head_office = balances_as_of(uow, store_code, store_seq)
+    committed_seq, head_office = balances_as_of(uow, store_code, store_seq)
     differences = compare_balances(head_office, store_balances)
     ho_hex, _count = balance_checksum(head_office.items())
     store_hex, _count = balance_checksum(store_balances.items())
@@ -85,11 +85,11 @@ def verify_report(
     return VerifyResult(
         store_code=store_code,
         match=not differences,
-        head_office_seq=last_seq,
+        head_office_seq=committed_seq,
         store_seq=store_seq,
         head_office_checksum=ho_hex,
         store_checksum=store_hex,
-        skus_compared=compared,
+        sku_count=compared,
         differences=differences,
         message=message,
     )
@@ -125,11 +125,11 @@ def verify_last_heartbeat(uow: UnitOfWorkPort, store_code: str) -> VerifyResult:
     return VerifyResult(
         store_code=store_code,
         match=match,
-        head_office_seq=sync.last_seq,
+        head_office_seq=sync.committed_seq,
         store_seq=sync.checksum_seq,
         head_office_checksum=ho_hex,
         store_checksum=sync.checksum_hex,
-        skus_compared=count,
+        sku_count=count,
         differences=[],
         message=message,
     )
@@ -145,9 +145,9 @@ def balances_as_of(uow: UnitOfWorkPort, store_code: str, seq: int) -> tuple[int,
         sync = uow.stores.lock_sync_row(store_code)
         if sync is None:
             raise UnknownStore(store_code)
-        if seq > sync.last_seq:
-            raise NotYetCommitted(store_code, sync.last_seq, seq)
+        if seq > sync.committed_seq:
+            raise NotYetCommitted(store_code, sync.committed_seq, seq)
         balances = uow.levels.levels(store_code)
         for sku, qty in uow.levels.movement_sums_after(store_code, seq).items():
             balances[sku] = balances.get(sku, 0) - qty
-    return sync.last_seq, {sku: qty for sku, qty in balances.items() if qty != 0}
+    return sync.committed_seq, {sku: qty for sku, qty in balances.items() if qty != 0}

@@ -16,14 +16,10 @@ from common.logs import log_event
 from headoffice.domain.documents import JournalDocument, WriteOffBody, WriteOffRequestBody
 from headoffice.domain.write_offs import WriteOff, total_value
 from headoffice.services import audit
-from headoffice.services.effects import effect
+from headoffice.services.effects import effect, store_actor
 from headoffice.services.ports import UnitOfWorkPort
 
 log = logging.getLogger(__name__)
-
-
-def store_actor(store_code: str) -> str:
-    return f"store {store_code}"
 
 
 @effect(jk.WRITE_OFF_REQUEST, body=WriteOffRequestBody)
@@ -55,7 +51,7 @@ def on_write_off_request(
         lines=lines,
     )
     uow.write_offs.insert(row)
-    audit.record(uow, store_actor(store_code), "write_off.request", "write_off", write_off_id,
+    audit.record(uow, store_actor(store_code, entry), "write_off.request", "write_off", write_off_id,
                  None, row.as_dict(), now_ms)  # fmt: skip
     return False
 
@@ -87,7 +83,7 @@ def on_write_off(
             lines=lines,
         )
         uow.write_offs.insert(row)
-        audit.record(uow, store_actor(store_code), "write_off.done", "write_off", write_off_id,
+        audit.record(uow, store_actor(store_code, entry), "write_off.done", "write_off", write_off_id,
                      None, row.as_dict(), now_ms)  # fmt: skip
         return False
     if before.state == "done":
@@ -99,6 +95,6 @@ def on_write_off(
                   seq=entry.seq)  # fmt: skip
     after = before.with_(state="done", done_seq=entry.seq, done_at_ms=entry.occurred_at_ms)
     uow.write_offs.update(after)
-    audit.record(uow, store_actor(store_code), "write_off.done", "write_off", write_off_id,
+    audit.record(uow, store_actor(store_code, entry), "write_off.done", "write_off", write_off_id,
                  before.as_dict(), after.as_dict(), now_ms)  # fmt: skip
     return False

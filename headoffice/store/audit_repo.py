@@ -42,7 +42,8 @@ class AuditRepository:
     def select(self, flt: AuditFilter) -> list[AuditRecord]:
         query = sa.select(audit_log).where(audit_log.c.id > flt.after_id)
         for column, value in (
-            (audit_log.c.actor, flt.actor),
+            (audit_log.c.actor_name, flt.actor.name),
+            (audit_log.c.actor_store, flt.actor.store),
             (audit_log.c.entity, flt.entity),
             (audit_log.c.entity_id, flt.entity_id),
             (audit_log.c.action, flt.action),
@@ -50,9 +51,9 @@ class AuditRepository:
             if value:
                 query = query.where(column == value)
         if flt.since_ms:
-            query = query.where(audit_log.c.at_ms >= flt.since_ms)
+            query = query.where(audit_log.c.occurred_at_ms >= flt.since_ms)
         if flt.until_ms:
-            query = query.where(audit_log.c.at_ms < flt.until_ms)
+            query = query.where(audit_log.c.occurred_at_ms < flt.until_ms)
         rows = self._conn.execute(query.order_by(audit_log.c.id).limit(flt.limit))
         return [AuditRecord(**row._mapping) for row in rows]
 

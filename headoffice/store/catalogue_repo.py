@@ -11,7 +11,7 @@ from headoffice.domain.catalogue_rules import Pack
 from headoffice.store import pg_bulk
 from headoffice.store.tables import (
     barcodes,
-    catalogue_changes,
+    downstream_events,
     product_components,
     product_packs,
     products,
@@ -218,7 +218,7 @@ class CatalogueRepository:
         ]
         self._bulk_insert(product_components, part_rows)
         self._bulk_insert(
-            catalogue_changes, [{"sku": sku, "created_at_ms": now_ms} for sku in skus]
+            downstream_events, [{"sku": sku, "created_at_ms": now_ms} for sku in skus]
         )
 
     def _bulk_insert(self, table: sa.Table, rows: Sequence[Mapping[str, object]]) -> None:
@@ -245,9 +245,9 @@ class CatalogueRepository:
     def changes_after(self, cursor: int, limit: int = 500) -> list[CatalogueChange]:
         """Catalogue changes after a cursor, oldest first, each with the product as it is now."""
         query = (
-            sa.select(catalogue_changes)
-            .where(catalogue_changes.c.cursor > cursor, catalogue_changes.c.store_code.is_(None))
-            .order_by(catalogue_changes.c.cursor)
+            sa.select(downstream_events)
+            .where(downstream_events.c.cursor > cursor, downstream_events.c.store_code.is_(None))
+            .order_by(downstream_events.c.cursor)
             .limit(limit)
         )
         changes = self._conn.execute(query).all()

@@ -1,6 +1,6 @@
 """The downstream feed a store follows: chain-wide catalogue changes and events for that store.
 
-Both live in catalogue_changes under one cursor sequence, so a store keeps one
+Both live in downstream_events under one cursor sequence, so a store keeps one
 cursor: rows with store_code NULL name a changed product (read as it is now);
 rows with a store_code carry an event for that store only, serialised as the
 DownstreamEvent the store receives (headoffice/api/messages/downstream.py,
@@ -17,7 +17,7 @@ from headoffice.api.messages.downstream import encode_store_event
 from headoffice.domain.store_events import FeedItem, FeedPage, StoreEvent
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
-from headoffice.store.tables import catalogue_changes
+from headoffice.store.tables import downstream_events
 
 
 class DownstreamRepository:
@@ -29,7 +29,7 @@ class DownstreamRepository:
     def enqueue_store_event(self, store_code: str, event: StoreEvent, now_ms: int) -> int:
         """Queue an event for one store inside the caller's transaction; returns its cursor."""
         result = self._conn.execute(
-            catalogue_changes.insert().values(
+            downstream_events.insert().values(
                 sku="",
                 created_at_ms=now_ms,
                 store_code=store_code,
@@ -43,15 +43,15 @@ class DownstreamRepository:
     def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage:
         """What store_code has not seen after cursor, oldest first."""
         rows = self._conn.execute(
-            sa.select(catalogue_changes)
+            sa.select(downstream_events)
             .where(
-                catalogue_changes.c.cursor > cursor,
+                downstream_events.c.cursor > cursor,
                 sa.or_(
-                    catalogue_changes.c.store_code.is_(None),
-                    catalogue_changes.c.store_code == store_code,
+                    downstream_events.c.store_code.is_(None),
+                    downstream_events.c.store_code == store_code,
                 ),
             )
-            .order_by(catalogue_changes.c.cursor)
+            .order_by(downstream_events.c.cursor)
             .limit(limit)
         ).all()
         skus = {row.sku for row in rows if row.store_code is None or row.payload is None}

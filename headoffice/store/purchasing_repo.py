@@ -84,9 +84,9 @@ class PurchasingRepository:
                         "po_no": po_no,
                         "line_no": line.line_no,
                         "sku": line.sku,
-                        "qty_ordered": line.qty_ordered,
+                        "ordered_qty_base": line.ordered_qty_base,
                         "unit_cost_minor": line.unit_cost_minor,
-                        "qty_received": line.qty_received,
+                        "received_qty_base": line.received_qty_base,
                     }
                     for line in lines
                 ],
@@ -135,9 +135,9 @@ class PurchasingRepository:
                     OrderLine(
                         int(line.line_no),
                         line.sku,
-                        int(line.qty_ordered),
+                        int(line.ordered_qty_base),
                         int(line.unit_cost_minor),
-                        int(line.qty_received),
+                        int(line.received_qty_base),
                     )
                 )
         return [

@@ -42,9 +42,9 @@ class StoresRepository:
         self._conn.execute(
             store_sync.insert().values(
                 store_code=code,
-                last_seq=0,
+                committed_seq=0,
                 store_newest_seq=0,
-                oldest_unacked_at_ms=0,
+                oldest_uncommitted_at_ms=0,
                 last_contact_ms=0,
                 agent_version="",
                 checksum_seq=0,

@@ -52,9 +52,10 @@ barcodes = Table(
     Column("sku", String(64), nullable=False, index=True),
 )
 
-# The downstream feed: one row per changed product, read by stores after a cursor.
-catalogue_changes = Table(
-    "catalogue_changes",
+# The downstream feed, read by stores after a cursor: a product changed for every store,
+# or an event for one store (migration 0009 renamed it from catalogue_changes).
+downstream_events = Table(
+    "downstream_events",
     metadata,
     Column("cursor", BigId, primary_key=True, autoincrement=True),
     Column("sku", String(64), nullable=False),  # "" for a store-targeted event
@@ -63,16 +64,16 @@ catalogue_changes = Table(
     Column("store_code", String(32), nullable=True),
     # A store-targeted event: the serialised DownstreamEvent (cursor left 0).
     Column("payload", LargeBinary, nullable=True),
-    Index("ix_catalogue_changes_store_cursor", "store_code", "cursor"),
+    Index("ix_downstream_events_store_cursor", "store_code", "cursor"),
 )
 
 store_sync = Table(
     "store_sync",
     metadata,
     Column("store_code", String(32), primary_key=True),
-    Column("last_seq", BigInteger, nullable=False, default=0),
+    Column("committed_seq", BigInteger, nullable=False, default=0),
     Column("store_newest_seq", BigInteger, nullable=False, default=0),
-    Column("oldest_unacked_at_ms", BigInteger, nullable=False, default=0),
+    Column("oldest_uncommitted_at_ms", BigInteger, nullable=False, default=0),
     Column("last_contact_ms", BigInteger, nullable=False, default=0),
     Column("agent_version", String(64), nullable=False, default=""),
     Column("checksum_seq", BigInteger, nullable=False, default=0),
@@ -153,8 +154,10 @@ audit_log = Table(
     "audit_log",
     metadata,
     Column("id", BigInteger, primary_key=True, autoincrement=False),
-    Column("at_ms", BigInteger, nullable=False),
-    Column("actor", String(64), nullable=False),
+    Column("occurred_at_ms", BigInteger, nullable=False),
+    # The actor as hashed: `sam`, or `sam@S001` (a store's name of up to 64 characters,
+    # '@', its code); older records keep older forms (headoffice.domain.actors).
+    Column("actor", String(128), nullable=False),
     Column("action", String(64), nullable=False),
     Column("entity", String(64), nullable=False),
     Column("entity_id", String(128), nullable=False),
@@ -162,7 +165,13 @@ audit_log = Table(
     Column("after_json", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # Whom the record is filed under, read from `actor` (migration 0009 filed the older
+    # records): the person ("" when a store named nobody) and the store ("" at head office).
+    Column("actor_name", String(128), nullable=False),
+    Column("actor_store", String(32), nullable=False),
     Index("ix_audit_log_entity", "entity", "entity_id"),
+    Index("ix_audit_log_actor", "actor_name", "actor_store"),
+    Index("ix_audit_log_actor_store", "actor_store"),
 )
 
 audit_head = Table(
@@ -292,9 +301,9 @@ purchase_order_lines = Table(
     Column("po_no", BigInteger, nullable=False),
     Column("line_no", Integer, nullable=False),
     Column("sku", String(64), nullable=False),
-    Column("qty_ordered", BigInteger, nullable=False),
+    Column("ordered_qty_base", BigInteger, nullable=False),
     Column("unit_cost_minor", BigInteger, nullable=False),
-    Column("qty_received", BigInteger, nullable=False),
+    Column("received_qty_base", BigInteger, nullable=False),
     PrimaryKeyConstraint("po_no", "line_no", name="pk_purchase_order_lines"),
 )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from common.domain.transfer_states import OPEN
 from headoffice.domain.transfers import LineState, Transfer
 from headoffice.store.tables import movements, transfer_lines, transfers
 
@@ -34,7 +35,7 @@ class TransfersRepository:
             transfers.insert().values(
                 from_store=from_store,
                 to_store=to_store,
-                state="open",
+                state=OPEN,
                 created_at_ms=now_ms,
                 created_by=created_by,
                 updated_at_ms=now_ms,
@@ -99,13 +100,13 @@ class TransfersRepository:
             return None
         return _row(row, self._lines([number])[number])
 
-    def list_transfers(self, state: str = "", store: str = "") -> list[Transfer]:
+    def list_transfers(self, state: str = "", store_code: str = "") -> list[Transfer]:
         query = sa.select(transfers).order_by(transfers.c.id)
         if state:
             query = query.where(transfers.c.state == state)
-        if store:
+        if store_code:
             query = query.where(
-                sa.or_(transfers.c.from_store == store, transfers.c.to_store == store)
+                sa.or_(transfers.c.from_store == store_code, transfers.c.to_store == store_code)
             )
         rows = self._conn.execute(query).all()
         lines = self._lines([int(r.id) for r in rows])

@@ -105,7 +105,7 @@ class SimulatedStore:
             )
             welcome = await call.read()
             assert welcome.WhichOneof("kind") == "welcome", welcome
-            self.acked = welcome.welcome.last_committed_seq
+            self.acked = welcome.welcome.committed_seq
             interval = 1.0 / rate_per_s if rate_per_s else None
             next_sale = time.monotonic()
             batch_id = 0
@@ -139,7 +139,7 @@ class SimulatedStore:
                     started = self.created.pop(entry.seq)
                     if started >= record_from:
                         self.lags_ms.append((done - started) * 1000)
-                self.acked = reply.ack.last_committed_seq
+                self.acked = reply.ack.committed_seq
             await call.done_writing()
 
 

@@ -61,7 +61,7 @@ def sale(seq: int, sku: str = "COLA", qty: int = 1, at_ms: int = 0) -> ledger_pb
     )
 
 
-def receipt(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
+def delivery(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
     return ledger_pb2.JournalEntry(
         seq=seq,
         occurred_at_ms=1_000 + seq,

@@ -21,7 +21,7 @@ from headoffice.services.sync_session import record_heartbeat
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.tables import journal_entries, movements
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt, sale
+from tests.db.conftest import delivery, sale
 
 UoW = Callable[[], UnitOfWork]
 
@@ -46,9 +46,9 @@ def sums(engine: Engine, store: str) -> dict[str, int]:
 def test_applies_a_batch_and_levels_equal_sum_of_movements(
     uow: UoW, engine: Engine, store: str
 ) -> None:
-    batch = [receipt(1, [("COLA", 10, 200), ("TEA", 5, 100)]), sale(2), sale(3, "TEA", 2)]
+    batch = [delivery(1, [("COLA", 10, 200), ("TEA", 5, 100)]), sale(2), sale(3, "TEA", 2)]
     result = apply_batch(uow(), store, batch, now_ms=5_000)
-    assert (result.applied, result.duplicates, result.last_committed_seq) == (3, 0, 3)
+    assert (result.applied, result.duplicates, result.committed_seq) == (3, 0, 3)
     assert levels(engine, store) == {"COLA": 9, "TEA": 3}
     assert levels(engine, store) == sums(engine, store)
     assert counts(engine) == (3, 4)
@@ -79,16 +79,16 @@ def snapshot(engine: Engine, store: str) -> tuple[object, ...]:
 def test_an_identical_replay_is_acknowledged_as_a_duplicate(
     uow: UoW, engine: Engine, store: str
 ) -> None:
-    batch = [receipt(1, [("COLA", 10, 200), ("TEA", 5, 100)]), sale(2), sale(3, "TEA", 2)]
+    batch = [delivery(1, [("COLA", 10, 200), ("TEA", 5, 100)]), sale(2), sale(3, "TEA", 2)]
     apply_batch(uow(), store, batch)
     before = snapshot(engine, store)
     # The ack was lost: the store resends what it re-read from its journal.
     resent = [ledger_pb2.JournalEntry.FromString(e.SerializeToString()) for e in batch]
     again = apply_batch(uow(), store, resent)
-    assert (again.applied, again.duplicates, again.last_committed_seq) == (0, 3, 3)
+    assert (again.applied, again.duplicates, again.committed_seq) == (0, 3, 3)
     assert snapshot(engine, store) == before
     overlap = apply_batch(uow(), store, [*resent[1:], sale(4)])
-    assert (overlap.applied, overlap.duplicates, overlap.last_committed_seq) == (1, 2, 4)
+    assert (overlap.applied, overlap.duplicates, overlap.committed_seq) == (1, 2, 4)
     assert levels(engine, store) == sums(engine, store) == {"COLA": 8, "TEA": 3}
 
 
@@ -96,11 +96,11 @@ def test_a_replayed_sequence_with_other_content_refuses_the_batch(
     uow: UoW, engine: Engine, store: str
 ) -> None:
     """Two agents from copies of one data directory both wrote entry 2: the second is no duplicate."""
-    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 200)]), sale(2, "COLA")])
+    apply_batch(uow(), store, [delivery(1, [("COLA", 10, 200)]), sale(2, "COLA")])
     before = snapshot(engine, store)
     other = sale(2, "TEA", qty=3)
     other.document_id = "sale-2-other-till"
-    for attempt in ([other], [receipt(1, [("COLA", 10, 200)]), other], [other, sale(3)]):
+    for attempt in ([other], [delivery(1, [("COLA", 10, 200)]), other], [other, sale(3)]):
         with pytest.raises(ConflictingEntry) as info:
             apply_batch(uow(), store, attempt)
         error = info.value
@@ -115,7 +115,7 @@ def test_a_replayed_sequence_with_other_content_refuses_the_batch(
     with pytest.raises(ConflictingEntry):
         apply_batch(uow(), store, [same_id, sale(3)])
     assert snapshot(engine, store) == before
-    assert apply_batch(uow(), store, [sale(2), sale(3)]).last_committed_seq == 3
+    assert apply_batch(uow(), store, [sale(2), sale(3)]).committed_seq == 3
 
 
 def test_a_repeat_inside_a_batch_must_match_its_first_occurrence(
@@ -138,7 +138,7 @@ def test_a_gap_is_refused_and_changes_nothing(uow: UoW, engine: Engine, store: s
     with pytest.raises(SequenceGap):
         apply_batch(uow(), store, [sale(3)])
     assert (levels(engine, store), counts(engine)) == before
-    assert apply_batch(uow(), store, [sale(2)]).last_committed_seq == 2
+    assert apply_batch(uow(), store, [sale(2)]).committed_seq == 2
 
 
 def test_an_invalid_entry_refuses_the_batch(uow: UoW, engine: Engine, store: str) -> None:
@@ -153,10 +153,10 @@ def test_moving_average_cost_is_exact(uow: UoW, engine: Engine, store: str) -> N
         uow(),
         store,
         [
-            receipt(1, [("COLA", 3, 10)]),
-            receipt(2, [("COLA", 1, 11)]),  # (30 + 11) / 4 = 10.25 -> 10
+            delivery(1, [("COLA", 3, 10)]),
+            delivery(2, [("COLA", 1, 11)]),  # (30 + 11) / 4 = 10.25 -> 10
             sale(3, qty=2),  # valued at 10
-            receipt(4, [("COLA", 2, 13)]),  # (2*10 + 2*13) / 4 = 11.5 -> 12
+            delivery(4, [("COLA", 2, 13)]),  # (2*10 + 2*13) / 4 = 11.5 -> 12
         ],
     )
     with engine.connect() as conn:
@@ -170,7 +170,7 @@ def test_moving_average_cost_is_exact(uow: UoW, engine: Engine, store: str) -> N
 def test_sales_may_go_negative_and_a_receipt_resets_the_cost(
     uow: UoW, engine: Engine, store: str
 ) -> None:
-    apply_batch(uow(), store, [sale(1, qty=3), receipt(2, [("COLA", 5, 70)])])
+    apply_batch(uow(), store, [sale(1, qty=3), delivery(2, [("COLA", 5, 70)])])
     assert stock_of(uow, store) == {"COLA": (2, 70)}
 
 
@@ -195,12 +195,12 @@ def test_unknown_and_disabled_stores_are_refused(uow: UoW, engine: Engine, store
 def test_backlog_is_cleared_by_applying(uow: UoW, store: str) -> None:
     from headoffice.services.status import sync_status
 
-    record_heartbeat(uow(), store, newest_seq=3, oldest_unacked_at_ms=10_000, now_ms=11_000)
+    record_heartbeat(uow(), store, newest_seq=3, oldest_uncommitted_at_ms=10_000, now_ms=11_000)
     (view,) = sync_status(uow(), now_ms=12_500)
-    assert (view.backlog_entries, view.lag_ms, view.connected) == (3, 2_500, True)
+    assert (view.backlog_count, view.lag_ms, view.connected) == (3, 2_500, True)
     apply_batch(uow(), store, [sale(1), sale(2), sale(3)], now_ms=12_600)
     (view,) = sync_status(uow(), now_ms=13_000)
-    assert (view.last_acked_seq, view.backlog_entries, view.lag_ms) == (3, 0, 0)
+    assert (view.committed_seq, view.backlog_count, view.lag_ms) == (3, 0, 0)
     (view,) = sync_status(uow(), now_ms=13_000 + 60_000)
     assert view.connected is False
 
@@ -213,7 +213,7 @@ def test_text_with_copy_and_array_specials_round_trips(
     odd_skus = ["TAB\tSKU", 'QUOTE"SKU', "BACK\\SLASH", "NEW\nLINE", "CR\rSKU", "{BRACE,}"]
     entries = []
     for seq, sku in enumerate(odd_skus, start=1):
-        entry = receipt(seq, [(sku, 5, 100 + seq)])
+        entry = delivery(seq, [(sku, 5, 100 + seq)])
         entry.document_id = f"doc\t{seq}\\x\n"
         entry.actor = "bo\\\t\r"
         entries.append(entry)
@@ -241,7 +241,7 @@ def test_text_with_copy_and_array_specials_round_trips(
 
 
 def test_movement_rows_carry_every_column(uow: UoW, engine: Engine, store: str) -> None:
-    batch = [receipt(1, [("COLA", 10, 200)])] + [sale(seq, "COLA") for seq in range(2, 300)]
+    batch = [delivery(1, [("COLA", 10, 200)])] + [sale(seq, "COLA") for seq in range(2, 300)]
     apply_batch(uow(), store, batch, now_ms=7_000)
     with engine.connect() as conn:
         first, last = (
@@ -305,7 +305,7 @@ def test_a_batch_without_costed_inflows_values_at_the_current_average(
     csv_text, products = make_catalogue(2)
     import_catalogue(uow(), csv_text)
     known = products[0]["sku"]
-    apply_batch(uow(), store, [receipt(1, [("COLA", 3, 10)]), receipt(2, [("COLA", 1, 11)])])
+    apply_batch(uow(), store, [delivery(1, [("COLA", 3, 10)]), delivery(2, [("COLA", 1, 11)])])
     back = sale(4, "COLA", qty=-2)  # a return: an inflow without a cost
     back.document_type = "sale_return"
     back.movements[0].reason = ledger_pb2.MOVEMENT_REASON_RETURN
@@ -325,6 +325,6 @@ def test_a_batch_without_costed_inflows_values_at_the_current_average(
     assert levels(engine, store) == sums(engine, store) == {"COLA": 0, known: -1, "NEW-SKU": -1}
     costs = {sku: cost for sku, (_, cost) in stock_of(uow, store).items()}
     assert (costs["COLA"], costs[known]) == (10, catalogue_cost)
-    # A later receipt still averages from the level the one-statement path left.
-    apply_batch(uow(), store, [receipt(8, [("COLA", 4, 20)]), sale(9, "COLA")])
-    assert stock_of(uow, store)["COLA"] == (3, 20)  # on no stock: the receipt's cost
+    # A later delivery still averages from the level the one-statement path left.
+    apply_batch(uow(), store, [delivery(8, [("COLA", 4, 20)]), sale(9, "COLA")])
+    assert stock_of(uow, store)["COLA"] == (3, 20)  # on no stock: the delivery's cost

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from common.certs import ROLE_STAFF, ROLE_STORE, Identity
+from headoffice.domain.actors import actor_query
 from headoffice.domain.audit_chain import AuditFilter
 from headoffice.domain.errors import PermissionRefused, UnknownStore, UserAlreadyExists
 from headoffice.domain.roles import Staff
@@ -70,6 +71,20 @@ def test_verify_names_an_edited_and_a_deleted_record(engine, ca) -> None:
     _tamper(engine, "DELETE FROM audit_log WHERE id = 6")
     both = audit.verify(UnitOfWork(engine))
     assert [pid for pid, _ in both.problems] == [2, 4, 6]
+
+
+def test_a_record_filed_under_another_actor_is_named(engine, ca) -> None:
+    """Hiding a change from `--actor` by refiling it breaks verify, though its hash holds."""
+    add_store(UnitOfWork(engine), ca, "S001", "Central", "x", actor="sam")
+    add_store(UnitOfWork(engine), ca, "S002", "North", "x", actor="sam")
+    by_sam = AuditFilter(actor=actor_query("sam"))
+    assert [r.id for r in audit.list_records(UnitOfWork(engine), by_sam)] == [1, 2]
+    _tamper(engine, "UPDATE audit_log SET actor_name = 'mia' WHERE id = 2")
+    assert [r.id for r in audit.list_records(UnitOfWork(engine), by_sam)] == [1]
+    check = audit.verify(UnitOfWork(engine))
+    assert check.problems == [
+        (2, "record 2 names actor 'sam' but is filed under 'mia': its filing was edited")
+    ]
 
 
 @pytest.mark.parametrize("writers", [4])

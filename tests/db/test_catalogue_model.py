@@ -28,7 +28,7 @@ from headoffice.services.catalogue import (
 from headoffice.services.downstream import feed_after
 from headoffice.services.store_prices import list_store_prices, set_store_price
 from headoffice.services.stores import add_store
-from headoffice.store.tables import catalogue_changes, product_components, product_packs, products
+from headoffice.store.tables import downstream_events, product_components, product_packs, products
 from headoffice.store.unit_of_work import UnitOfWork
 
 UoW = Callable[[], UnitOfWork]
@@ -51,7 +51,7 @@ def _count(engine: Engine, table: sa.Table) -> int:
 
 def _snapshot(engine: Engine) -> tuple[int, ...]:
     return tuple(
-        _count(engine, t) for t in (products, product_packs, product_components, catalogue_changes)
+        _count(engine, t) for t in (products, product_packs, product_components, downstream_events)
     )
 
 
@@ -150,7 +150,7 @@ def test_export_round_trips_to_no_changes(uow: UoW) -> None:
 
 def test_category_tree_counts_products_under_each_node(uow: UoW) -> None:
     import_catalogue(uow(), EXTRAS)
-    tree = [(n.path, n.depth, n.products) for n in categories(uow())]
+    tree = [(n.path, n.depth, n.product_count) for n in categories(uow())]
     assert tree == [
         ("car", 0, 3),
         ("car/services", 1, 1),

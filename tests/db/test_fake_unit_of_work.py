@@ -38,7 +38,7 @@ from headoffice.services.transfers import (
 from headoffice.services.verify import balances_as_of
 from headoffice.services.write_offs import list_write_offs, request_write_off
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt, sale
+from tests.db.conftest import delivery, sale
 from tests.unit.headoffice.fakes import FakeUnitOfWork
 
 ADMIN = Staff("admin", "admin")
@@ -57,7 +57,7 @@ def _scenario(new_uow: Callable[[], UnitOfWorkPort], ca: KeyPair) -> dict[str, A
     apply_batch(
         new_uow(),
         "S001",
-        [receipt(1, [("COLA", 10, 210), ("TEA", 4, 100)]), sale(2), sale(3, "RICE", 500)],
+        [delivery(1, [("COLA", 10, 210), ("TEA", 4, 100)]), sale(2), sale(3, "RICE", 500)],
         now_ms=3_000,
     )
     transfer = create_transfer(new_uow(), ADMIN, "S001", "S002", [("COLA", 3)], now_ms=4_000)

@@ -1,4 +1,4 @@
-"""Purchasing at head office on both databases: suppliers, order states, receipts, returns."""
+"""Purchasing at head office on both databases: suppliers, order states, deliveries, returns."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def store_events(uow: UoW, store: str) -> list[purchasing_pb2.PurchaseOrder]:
     return [feed_event(i).purchase_order.order for i in page.items if i.event_payload is not None]
 
 
-def po_receipt(seq: int, po_id: str, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
+def po_delivery(seq: int, po_id: str, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
     return ledger_pb2.JournalEntry(
         seq=seq,
         occurred_at_ms=1_000 + seq,
@@ -71,12 +71,13 @@ def po_receipt(seq: int, po_id: str, lines: list[tuple[str, int, int]]) -> ledge
             )
             for s, q, c in lines
         ],
-        receipt=ledger_pb2.Receipt(
-            receipt_id=f"r{seq}",
+        supplier_delivery=ledger_pb2.SupplierDelivery(
+            delivery_id=f"r{seq}",
             supplier_ref=po_id,
-            purchase_order_id=po_id,
+            po_id=po_id,
             lines=[
-                ledger_pb2.ReceiptLine(sku=s, qty_base=q, unit_cost_minor=c) for s, q, c in lines
+                ledger_pb2.SupplierDeliveryLine(sku=s, qty_base=q, unit_cost_minor=c)
+                for s, q, c in lines
             ],
         ),
     )
@@ -96,21 +97,21 @@ def test_an_order_goes_draft_sent_partly_received_closed(
     assert sent.state == "sent" and [ln.line_no for ln in sent.lines] == [1, 2]
     [expected] = store_events(uow, ready)
     assert expected.po_id == po and expected.state == "sent"
-    assert [(ln.sku, ln.qty_ordered, ln.unit_cost_minor) for ln in expected.lines] == [
+    assert [(ln.sku, ln.ordered_qty_base, ln.unit_cost_minor) for ln in expected.lines] == [
         ("COLA", 24, 180),
         ("TEA", 10, 225),
     ]
-    apply_batch(uow(), ready, [po_receipt(1, po, [("COLA", 20, 180)])])
+    apply_batch(uow(), ready, [po_delivery(1, po, [("COLA", 20, 180)])])
     partly = purchasing.get_order(uow(), BEA, po).order
     assert partly.state == "partly_received"
-    assert [ln.qty_received for ln in partly.lines] == [20, 0]
+    assert [ln.received_qty_base for ln in partly.lines] == [20, 0]
     with pytest.raises(
         PurchaseOrderStateRefused, match="cannot be cancelled once goods were received"
     ):
         purchasing.cancel_order(uow(), BEA, po)
-    apply_batch(uow(), ready, [po_receipt(2, po, [("COLA", 4, 180), ("TEA", 10, 225)])])
+    apply_batch(uow(), ready, [po_delivery(2, po, [("COLA", 4, 180), ("TEA", 10, 225)])])
     closed = purchasing.get_order(uow(), BEA, po).order
-    assert closed.state == "closed" and [ln.qty_received for ln in closed.lines] == [24, 10]
+    assert closed.state == "closed" and [ln.received_qty_base for ln in closed.lines] == [24, 10]
     assert [o.state for o in store_events(uow, ready)] == ["sent", "closed"]
     with engine.connect() as conn:
         level = LevelsRepository(conn).levels(ready)
@@ -158,10 +159,10 @@ def test_bad_input_changes_nothing(uow: UoW, engine: Engine, ready: str) -> None
 
 def test_supplier_returns_are_listed_at_moving_average_cost(uow: UoW, ready: str) -> None:
     # 10 at 180 then 10 at 191: average (1800 + 1910) / 20 = 185.5 -> 186 (half up)
-    receipt = po_receipt(1, "", [("COLA", 10, 180)])
-    receipt.receipt.purchase_order_id = ""
-    second = po_receipt(2, "", [("COLA", 10, 191)])
-    second.receipt.purchase_order_id = ""
+    receipt = po_delivery(1, "", [("COLA", 10, 180)])
+    receipt.supplier_delivery.po_id = ""
+    second = po_delivery(2, "", [("COLA", 10, 191)])
+    second.supplier_delivery.po_id = ""
     ret = ledger_pb2.JournalEntry(
         seq=3, occurred_at_ms=5_000, actor="sam", document_type="supplier_return", document_id="sr1",
         movements=[ledger_pb2.Movement(sku="COLA", qty_base=-4, reason=ledger_pb2.MOVEMENT_REASON_SUPPLIER_RETURN)],

@@ -12,14 +12,14 @@ from headoffice.services.sync import apply_batch
 from headoffice.services.sync_session import record_disconnect, record_hello
 from headoffice.services.verify import balances_as_of, verify_report
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt, sale
+from tests.db.conftest import delivery, sale
 
 UoW = Callable[[], UnitOfWork]
 ADMIN = Staff("admin", "admin")
 
 
 def test_balances_as_of_subtract_later_movements(uow: UoW, store: str) -> None:
-    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 5)]), sale(2), sale(3, "TEA"), sale(4)])
+    apply_batch(uow(), store, [delivery(1, [("COLA", 10, 5)]), sale(2), sale(3, "TEA"), sale(4)])
     assert balances_as_of(uow(), store, 4) == (4, {"COLA": 8, "TEA": -1})
     assert balances_as_of(uow(), store, 2) == (4, {"COLA": 9})
     assert balances_as_of(uow(), store, 0) == (4, {})
@@ -28,15 +28,15 @@ def test_balances_as_of_subtract_later_movements(uow: UoW, store: str) -> None:
 
 
 def test_verify_reports_differences(uow: UoW, store: str) -> None:
-    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 5), ("TEA", 2, 5)]), sale(2)])
+    apply_batch(uow(), store, [delivery(1, [("COLA", 10, 5), ("TEA", 2, 5)]), sale(2)])
     same = verify_report(uow(), store, 2, {"COLA": 9, "TEA": 2})
     assert same.match and same.head_office_checksum == same.store_checksum
-    assert same.skus_compared == 2
+    assert same.sku_count == 2
     older = verify_report(uow(), store, 1, {"COLA": 10, "TEA": 2})
     assert older.match
     off = verify_report(uow(), store, 2, {"COLA": 8, "TEA": 2, "MILK": 1})
     assert not off.match
-    assert [(d.sku, d.head_office_qty, d.store_qty) for d in off.differences] == [
+    assert [(d.sku, d.head_office_qty_base, d.store_qty_base) for d in off.differences] == [
         ("COLA", 9, 8),
         ("MILK", 0, 1),
     ]
@@ -66,7 +66,7 @@ def test_sync_status_tracks_hello_and_disconnect(uow: UoW, store: str) -> None:
     assert record_hello(uow(), store, "edge/1.0", newest_seq=5, now_ms=100_000) == 0
     apply_batch(uow(), store, [sale(1), sale(2)], now_ms=100_100)
     (view,) = sync_status(uow(), now_ms=100_200)
-    assert (view.last_acked_seq, view.store_newest_seq, view.backlog_entries) == (2, 5, 3)
+    assert (view.committed_seq, view.store_newest_seq, view.backlog_count) == (2, 5, 3)
     assert (view.connected, view.agent_version, view.last_contact_ms) == (True, "edge/1.0", 100_100)
     record_disconnect(uow(), store, now_ms=100_300)
     (view,) = sync_status(uow(), now_ms=100_400, store_code=store)

@@ -18,7 +18,7 @@ from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.tables import stock_levels
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt, sale
+from tests.db.conftest import delivery, sale
 
 UoW = Callable[[], UnitOfWork]
 ADMIN = Staff("admin", "admin")
@@ -43,12 +43,12 @@ def chain(uow: UoW, ca: KeyPair) -> UoW:
         uow(),
         "S001",
         [
-            receipt(1, [("COLA", 4, 200), ("RICE", 1000, 1), ("MUG", 1, 400)]),
+            delivery(1, [("COLA", 4, 200), ("RICE", 1000, 1), ("MUG", 1, 400)]),
             sale(2, "TEA"),
             sale(3, "MUG"),
         ],
     )
-    apply_batch(uow(), "S002", [sale(1, "COLA", 2), receipt(2, [("TEA", 6, 130)])])
+    apply_batch(uow(), "S002", [sale(1, "COLA", 2), delivery(2, [("TEA", 6, 130)])])
     return uow
 
 
@@ -198,10 +198,10 @@ def test_stock_card_running_balance_matches_the_level(uow: UoW, store: str) -> N
         uow(),
         store,
         [
-            receipt(1, [("COLA", 10, 200)]),  # at 1001
+            delivery(1, [("COLA", 10, 200)]),  # at 1001
             sale(2, "COLA", 3),  # at 1002
             sale(3, "TEA"),
-            receipt(4, [("COLA", 5, 230)]),  # at 1004
+            delivery(4, [("COLA", 5, 230)]),  # at 1004
             sale(5, "COLA", 1),  # at 1005
         ],
     )

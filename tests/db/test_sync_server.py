@@ -30,7 +30,7 @@ from common.tls import SERVER_NAME, channel_credentials, channel_options
 from headoffice.api.server import RunningServer, TlsFiles, serve_headoffice
 from headoffice.services.stores import add_store
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import import_catalogue_rpc, receipt, sale
+from tests.db.conftest import delivery, import_catalogue_rpc, sale
 
 WAIT_S = 15
 pytestmark = pytest.mark.timeout(120)
@@ -114,17 +114,17 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
             call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
             await call.write(hello("S001", newest=4))
             welcome = (await read(call)).welcome
-            assert (welcome.store_code, welcome.last_committed_seq) == ("S001", 0)
+            assert (welcome.store_code, welcome.committed_seq) == ("S001", 0)
 
-            await call.write(batch(1, receipt(1, [("COLA", 10, 200)]), sale(2)))
+            await call.write(batch(1, delivery(1, [("COLA", 10, 200)]), sale(2)))
             ack = (await read(call)).ack
-            assert (ack.batch_id, ack.last_committed_seq, ack.applied, ack.duplicates) == (
+            assert (ack.batch_id, ack.committed_seq, ack.applied, ack.duplicates) == (
                 1, 2, 2, 0,
             )  # fmt: skip
 
-            await call.write(batch(2, receipt(1, [("COLA", 10, 200)]), sale(2)))
+            await call.write(batch(2, delivery(1, [("COLA", 10, 200)]), sale(2)))
             ack = (await read(call)).ack
-            assert (ack.last_committed_seq, ack.applied, ack.duplicates) == (2, 0, 2)
+            assert (ack.committed_seq, ack.applied, ack.duplicates) == (2, 0, 2)
 
             await call.write(batch(3, sale(4)))
             refused = (await read(call)).refused
@@ -133,7 +133,7 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
             assert "needs entry 3" in refused.message
 
             await call.write(batch(4, sale(3), sale(4)))
-            assert (await read(call)).ack.last_committed_seq == 4
+            assert (await read(call)).ack.committed_seq == 4
 
             # hoctl verify: head office asks the open stream for balances.
             staff_channel = channel(chain, running.port, chain.staff)
@@ -154,9 +154,9 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
             reply = await asyncio.wait_for(verify, WAIT_S)
             assert reply.match is False
             assert (reply.head_office_seq, reply.store_seq) == (4, 4)
-            assert [(d.sku, d.head_office_qty, d.store_qty) for d in reply.differences] == [
-                ("COLA", 7, 6)
-            ]
+            assert [
+                (d.sku, d.head_office_qty_base, d.store_qty_base) for d in reply.differences
+            ] == [("COLA", 7, 6)]
             stock = await stock_views_pb2_grpc.StockViewsStub(staff_channel).ListStock(
                 stock_views_pb2.ListStockRequest(
                     selection=stock_views_pb2.StockSelection(store_code="S001")
@@ -201,7 +201,7 @@ def test_an_entry_of_an_unknown_kind_is_refused_and_the_stream_goes_on(
             with UnitOfWork(engine) as work:
                 row = work.stores.lock_sync_row("S001")
             assert row is not None
-            return row.last_seq, row.checksum_hex
+            return row.committed_seq, row.checksum_hex
 
         return await asyncio.to_thread(read_row)
 
@@ -211,7 +211,7 @@ def test_an_entry_of_an_unknown_kind_is_refused_and_the_stream_goes_on(
             await call.write(hello("S001", newest=3))
             await read(call)
             await call.write(batch(1, sale(1)))
-            assert (await read(call)).ack.last_committed_seq == 1
+            assert (await read(call)).ack.committed_seq == 1
 
             await call.write(batch(2, magic, sale(3)))
             refused = (await read(call)).refused
@@ -235,13 +235,13 @@ def test_an_entry_of_an_unknown_kind_is_refused_and_the_stream_goes_on(
             await call.write(
                 sync_pb2.UpstreamMessage(
                     heartbeat=sync_pb2.Heartbeat(
-                        newest_seq=3, oldest_unacked_at_ms=1_234, checksum=checksum
+                        newest_seq=3, oldest_uncommitted_at_ms=1_234, checksum=checksum
                     )
                 )
             )
             await call.write(batch(4, sale(2), sale(3)))
             ack = (await read(call)).ack
-            assert (ack.batch_id, ack.last_committed_seq, ack.applied) == (4, 3, 2)
+            assert (ack.batch_id, ack.committed_seq, ack.applied) == (4, 3, 2)
             assert await sync_row() == (3, "ab" * 32)
             call.cancel()
 
@@ -308,9 +308,9 @@ def test_a_disabled_store_is_refused_at_hello_and_mid_stream(engine: Engine, cha
             admin = admin_pb2_grpc.AdminStub(staff_ch)
             call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
             await call.write(hello("S001"))
-            assert (await read(call)).welcome.last_committed_seq == 0
+            assert (await read(call)).welcome.committed_seq == 0
             await call.write(batch(1, sale(1)))
-            assert (await read(call)).ack.last_committed_seq == 1
+            assert (await read(call)).ack.committed_seq == 1
             info = await admin.DisableStore(admin_pb2.DisableStoreRequest(store_code="S001"))
             assert info.disabled
             await call.write(batch(2, sale(2)))
@@ -323,7 +323,7 @@ def test_a_disabled_store_is_refused_at_hello_and_mid_stream(engine: Engine, cha
             code, details = await refused_code(again)
             assert code == grpc.StatusCode.PERMISSION_DENIED
             status = await admin.GetSyncStatus(admin_pb2.SyncStatusRequest(store_code="S001"))
-            assert status.stores[0].last_acked_seq == 1 and status.stores[0].disabled
+            assert status.stores[0].committed_seq == 1 and status.stores[0].disabled
 
     run(engine, chain, scenario)
 
@@ -390,7 +390,7 @@ def test_a_second_stream_for_the_same_store_ends_the_first(engine: Engine, chain
             assert code == grpc.StatusCode.ABORTED
             assert "newer upstream stream" in details
             await second.write(batch(1, sale(1)))
-            assert (await read(second)).ack.last_committed_seq == 1
+            assert (await read(second)).ack.committed_seq == 1
             second.cancel()
 
     run(engine, chain, scenario)
@@ -411,7 +411,7 @@ def test_a_disabled_store_is_refused_but_its_backlog_shows(engine: Engine, chain
 
     run(engine, chain, scenario)
     view = {v.store_code: v for v in sync_status(UnitOfWork(engine), 10**13)}["S002"]
-    assert (view.disabled, view.connected, view.backlog_entries) == (True, False, 7)
+    assert (view.disabled, view.connected, view.backlog_count) == (True, False, 7)
     assert view.last_contact_ms > 0
 
 
@@ -429,13 +429,13 @@ def test_a_replay_with_other_content_is_refused_and_an_identical_one_acked(
             call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
             await call.write(hello("S001", newest=2))
             await read(call)
-            await call.write(batch(1, receipt(1, [("COLA", 10, 200)]), sale(2)))
-            assert (await read(call)).ack.last_committed_seq == 2
+            await call.write(batch(1, delivery(1, [("COLA", 10, 200)]), sale(2)))
+            assert (await read(call)).ack.committed_seq == 2
 
             # A resend after a lost ack: acknowledged, nothing applied.
             await call.write(batch(2, sale(2)))
             ack = (await read(call)).ack
-            assert (ack.batch_id, ack.last_committed_seq, ack.applied, ack.duplicates) == (
+            assert (ack.batch_id, ack.committed_seq, ack.applied, ack.duplicates) == (
                 2, 2, 0, 1,
             )  # fmt: skip
 
@@ -448,7 +448,7 @@ def test_a_replay_with_other_content_is_refused_and_an_identical_one_acked(
 
             # The stream stays usable; nothing of the refused batch was applied.
             await call.write(batch(4, sale(3)))
-            assert (await read(call)).ack.last_committed_seq == 3
+            assert (await read(call)).ack.committed_seq == 3
             async with channel(chain, running.port, chain.staff) as staff_ch:
                 stock = await stock_views_pb2_grpc.StockViewsStub(staff_ch).ListStock(
                     stock_views_pb2.ListStockRequest(
@@ -483,7 +483,7 @@ def test_a_ledger_behind_head_office_is_refused(engine: Engine, chain: Chain) ->
             await call.write(hello("S001", newest=2))
             await read(call)
             await call.write(batch(1, sale(1), sale(2)))
-            assert (await read(call)).ack.last_committed_seq == 2
+            assert (await read(call)).ack.committed_seq == 2
             call.cancel()
             again = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
             await again.write(hello("S001", newest=1))

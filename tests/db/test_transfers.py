@@ -23,7 +23,7 @@ from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.tables import stock_levels
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt
+from tests.db.conftest import delivery
 
 ADMIN = Staff("admin", "admin")
 OUT = ledger_pb2.MOVEMENT_REASON_TRANSFER_OUT
@@ -45,7 +45,7 @@ def chain(uow: Callable[[], UnitOfWork], ca) -> Callable[[], UnitOfWork]:
         )
         u.commit()
     # S001 holds 30 COLA at 100 and 10 CHIPS at 50.
-    apply_batch(uow(), "S001", [receipt(1, [("COLA", 30, 100), ("CHIPS", 10, 50)])])
+    apply_batch(uow(), "S001", [delivery(1, [("COLA", 30, 100), ("CHIPS", 10, 50)])])
     return uow
 
 

@@ -22,7 +22,7 @@ from headoffice.config import DEFAULTS
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import import_catalogue_rpc, receipt
+from tests.db.conftest import delivery, import_catalogue_rpc
 from tests.db.test_sync_server import WAIT_S, Chain, channel
 from tests.db.test_sync_server import chain as chain  # noqa: F401 - the module fixture
 
@@ -44,7 +44,7 @@ def _run(engine: Engine, chain: Chain, negative_stock: str, scenario) -> None:  
             channel(chain, running.port, chain.staff) as staff_ch,
         ):
             await import_catalogue_rpc(staff_ch, HEADER + "COLA,Cola,,piece,350,200,drinks\n")
-            apply_batch(UnitOfWork(engine), "S001", [receipt(1, [("COLA", 5, 200)])])
+            apply_batch(UnitOfWork(engine), "S001", [delivery(1, [("COLA", 5, 200)])])
             stub = transfers_pb2_grpc.TransfersStub(staff_ch)
             await asyncio.wait_for(scenario(running, stub), WAIT_S * 4)
 

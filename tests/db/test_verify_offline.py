@@ -10,7 +10,7 @@ from headoffice.domain.errors import StoreNotConnected
 from headoffice.services.sync import apply_batch
 from headoffice.services.sync_session import record_heartbeat
 from headoffice.services.verify import verify_last_heartbeat
-from tests.db.conftest import receipt, sale
+from tests.db.conftest import delivery, sale
 
 
 def beat(uow, store: str, seq: int, levels: dict[str, int]) -> None:
@@ -25,7 +25,7 @@ def beat(uow, store: str, seq: int, levels: dict[str, int]) -> None:
 
 
 def test_offline_store_is_compared_at_its_last_heartbeat(uow, store):
-    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 100)]), sale(2, "COLA", 3)])
+    apply_batch(uow(), store, [delivery(1, [("COLA", 10, 100)]), sale(2, "COLA", 3)])
     beat(uow, store, 1, {"COLA": 10})  # the store's view as of entry 1
     apply_batch(uow(), store, [sale(3, "COLA", 2)])
 
@@ -35,7 +35,7 @@ def test_offline_store_is_compared_at_its_last_heartbeat(uow, store):
 
 
 def test_offline_store_with_a_different_checksum_does_not_match(uow, store):
-    apply_batch(uow(), store, [receipt(1, [("COLA", 10, 100)])])
+    apply_batch(uow(), store, [delivery(1, [("COLA", 10, 100)])])
     beat(uow, store, 1, {"COLA": 9})
 
     result = verify_last_heartbeat(uow(), store)

@@ -39,7 +39,7 @@ from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.tables import write_off_lines, write_offs
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import receipt
+from tests.db.conftest import delivery
 
 UoW = Callable[[], UnitOfWork]
 WRITE_OFF = ledger_pb2.MOVEMENT_REASON_WRITE_OFF
@@ -58,7 +58,7 @@ ADMIN = Staff("admin", "admin")
 def stocked(uow: UoW, store: str) -> str:
     """S001 with COLA bought at 200 (catalogue cost 150) and TEA never received."""
     import_catalogue(uow(), CATALOGUE)
-    apply_batch(uow(), store, [receipt(1, [("COLA", 1_000, 200)])], now_ms=2_000)
+    apply_batch(uow(), store, [delivery(1, [("COLA", 1_000, 200)])], now_ms=2_000)
     return store
 
 

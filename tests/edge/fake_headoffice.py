@@ -40,7 +40,7 @@ class FakeHeadOffice(sync_pb2_grpc.StoreSyncServicer):
         await context.write(
             sync_pb2.UpstreamReply(
                 welcome=sync_pb2.Welcome(
-                    store_code=first.hello.store_code, last_committed_seq=self.last_committed
+                    store_code=first.hello.store_code, committed_seq=self.last_committed
                 )
             )
         )
@@ -84,7 +84,7 @@ class FakeHeadOffice(sync_pb2_grpc.StoreSyncServicer):
         return sync_pb2.UpstreamReply(
             ack=sync_pb2.BatchAck(
                 batch_id=batch.batch_id,
-                last_committed_seq=self.last_committed,
+                committed_seq=self.last_committed,
                 applied=len(new),
                 duplicates=len(seqs) - len(new),
             )

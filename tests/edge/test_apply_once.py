@@ -26,7 +26,7 @@ def _insert(sku: str):
 
 def _state(ctx: StoreContext) -> tuple[int, int]:
     with ctx.db.read() as uow:
-        return uow.catalogue.cursor(), uow.catalogue.product_count()
+        return uow.catalogue.downstream_cursor(), uow.catalogue.product_count()
 
 
 def test_failed_work_leaves_the_cursor_and_the_catalogue_as_they_were(

@@ -30,7 +30,7 @@ async def _scenario(store: StoreContext, pki: Pki) -> None:
     creds = channel_credentials(pki.ca.cert_pem, pki.store.cert_pem, pki.store.key_pem)
     task = asyncio.create_task(DownstreamClient(store, f"127.0.0.1:{port}", creds, SYNC).run())
     try:
-        await until(lambda: queries.status(store).catalogue_cursor == 5, what="cursor 5")
+        await until(lambda: queries.status(store).downstream_cursor == 5, what="cursor 5")
         assert fake.downstream_requests[0].after_cursor == 3  # seeded catalogue ended at 3
         assert queries.lookup_product(store, "COLA")[0].price_minor == 390
         assert queries.lookup_product(store, "TEA")[0].price_minor == 500
@@ -38,7 +38,7 @@ async def _scenario(store: StoreContext, pki: Pki) -> None:
         await server.stop(grace=None)
         fake.catalogue.append(change(6, "TEA", 550))
         server, _ = await start_fake(fake, pki, port)
-        await until(lambda: queries.status(store).catalogue_cursor == 6, what="cursor 6")
+        await until(lambda: queries.status(store).downstream_cursor == 6, what="cursor 6")
         assert fake.downstream_requests[-1].after_cursor == 5
         assert queries.lookup_product(store, "TEA")[0].price_minor == 550
     finally:

@@ -161,7 +161,7 @@ def test_catalogue_change_apply_is_idempotent(store: StoreContext) -> None:
     result = sell(store, "T1", "ann", [ScannedItem("6901234567885", 1)], [TenderOffer("cash", 380)])
     assert result.sale.lines[0].name == "Cola 330ml can"
     assert result.sale.total_minor == 380
-    assert queries.status(store).catalogue_cursor == 10
+    assert queries.status(store).downstream_cursor == 10
 
 
 def test_checksum_and_status_follow_acks(store: StoreContext) -> None:
@@ -171,9 +171,9 @@ def test_checksum_and_status_follow_acks(store: StoreContext) -> None:
     assert cs.as_of_seq == 2
     assert (cs.sha256_hex, cs.sku_count) == balance_checksum([("COLA", -2), ("CHIPS", 6)])
     st = queries.status(store)
-    assert (st.newest_seq, st.acked_seq, st.backlog_entries) == (2, 0, 2)
-    assert st.oldest_unacked_at_ms > 0
-    sync_journal.mark_acked(store, 2)
+    assert (st.newest_seq, st.committed_seq, st.backlog_count) == (2, 0, 2)
+    assert st.oldest_uncommitted_at_ms > 0
+    sync_journal.mark_committed(store, 2)
     st = queries.status(store)
-    assert (st.backlog_entries, st.oldest_unacked_at_ms, st.lag_ms) == (0, 0, 0)
+    assert (st.backlog_count, st.oldest_uncommitted_at_ms, st.lag_ms) == (0, 0, 0)
     assert st.last_contact_ms > 0

@@ -9,7 +9,7 @@ from common.pb.storeledger.v1 import purchasing_pb2, sync_pb2
 from edge_agent.domain.errors import UnknownBarcode
 from edge_agent.domain.purchase_orders import ReceiveItem
 from edge_agent.domain.purchasing_errors import (
-    OverReceipt,
+    OverDelivery,
     PurchaseOrderFinished,
     UnknownPurchaseOrder,
 )
@@ -33,10 +33,14 @@ def expected(cursor: int, state: str = "sent", po_id: str = "PO-1") -> sync_pb2.
                 over_tolerance_pct=5,
                 lines=[
                     purchasing_pb2.PurchaseOrderLine(
-                        line_no=1, sku="COLA", name="Cola", qty_ordered=24, unit_cost_minor=180
+                        line_no=1, sku="COLA", name="Cola", ordered_qty_base=24, unit_cost_minor=180
                     ),
                     purchasing_pb2.PurchaseOrderLine(
-                        line_no=2, sku="CHIPS", name="Chips", qty_ordered=10, unit_cost_minor=500
+                        line_no=2,
+                        sku="CHIPS",
+                        name="Chips",
+                        ordered_qty_base=10,
+                        unit_cost_minor=500,
                     ),
                 ],
             )
@@ -50,7 +54,7 @@ def ledger(store: StoreContext) -> tuple[int, dict[str, int]]:
 
 def received(store: StoreContext, po_id: str = "PO-1") -> list[int]:
     [order] = [o for o in purchasing.expected_orders(store, True) if o.po_id == po_id]
-    return [line.qty_received for line in order.lines]
+    return [line.received_qty_base for line in order.lines]
 
 
 def test_partial_then_remaining_receipt_closes_the_order(store: StoreContext) -> None:
@@ -62,7 +66,7 @@ def test_partial_then_remaining_receipt_closes_the_order(store: StoreContext) ->
         store, "po-1", [ReceiveItem("COLA", 20), ReceiveItem("CHIPS", 4, 480)], actor="sam"
     )
     assert first.order.state == "partly_received" and received(store) == [20, 4]
-    assert first.delivery.purchase_order_id == "PO-1"
+    assert first.delivery.po_id == "PO-1"
     assert [(ln.sku, ln.qty_base, ln.unit_cost_minor) for ln in first.delivery.lines] == [
         ("COLA", 20, 180),
         ("CHIPS", 4, 480),
@@ -74,7 +78,7 @@ def test_partial_then_remaining_receipt_closes_the_order(store: StoreContext) ->
     ]
     assert rest.order.state == "closed" and purchasing.expected_orders(store) == []
     entry = entry_at(store, rest.seq)
-    assert entry.document_type == "receipt" and entry.receipt.purchase_order_id == "PO-1"
+    assert entry.document_type == "receipt" and entry.supplier_delivery.po_id == "PO-1"
     assert ledger(store)[1] == {"CHIPS": 10, "COLA": 24}
     before = ledger(store)
     with pytest.raises(PurchaseOrderFinished, match="PO-1 is closed"):
@@ -92,7 +96,7 @@ def test_refusals_change_nothing(store: StoreContext) -> None:
         (lambda: purchasing.receive_against_order(store, "PO-1", [ReceiveItem("TEA", 1)]), InvalidInput, "not on purchase order"),
         (lambda: purchasing.receive_against_order(store, "PO-1", [ReceiveItem("COLA", 0)]), InvalidQuantity, "positive whole"),
         # 24 ordered, 5% tolerance: at most 25 without --allow-over
-        (lambda: purchasing.receive_against_order(store, "PO-1", [ReceiveItem("COLA", 26)]), OverReceipt, r"beyond its 5% tolerance \(25\)"),
+        (lambda: purchasing.receive_against_order(store, "PO-1", [ReceiveItem("COLA", 26)]), OverDelivery, r"beyond its 5% tolerance \(25\)"),
         (lambda: purchasing.return_to_supplier(store, "BEV", [("COLA", 1)], "  "), InvalidInput, "needs a reason"),
         (lambda: purchasing.return_to_supplier(store, "BEV", [("GHOST", 1)], "bad"), UnknownBarcode, "GHOST"),
         (lambda: purchasing.return_to_supplier(store, "", [("COLA", 1)], "bad"), InvalidInput, "supplier"),
@@ -103,7 +107,7 @@ def test_refusals_change_nothing(store: StoreContext) -> None:
     assert (ledger(store), received(store)) == before
 
 
-def test_over_receipt_within_tolerance_or_allowed(store: StoreContext) -> None:
+def test_over_delivery_within_tolerance_or_allowed(store: StoreContext) -> None:
     apply_expected_order(store, expected(5))
     within = purchasing.receive_against_order(store, "PO-1", [ReceiveItem("COLA", 25)])
     assert within.warnings == [] and received(store) == [25, 0]

@@ -188,7 +188,7 @@ async def _day(store: StoreContext, socket: Path) -> None:
         assert ret.sale_return.total_minor == 700
         assert [(r.method, r.amount_minor) for r in ret.sale_return.refunds] == [("cash", 700)]
         record = await till.GetSale(till_pb2.GetSaleRequest(sale_no=1))
-        assert dict(record.returned_qty) == {1: 2}
+        assert dict(record.returned_qty_base) == {1: 2}
         assert "more than" not in ret.receipt_text and "RETURN 1 for sale 1" in ret.receipt_text
         text = await _fails(
             till.Return(
@@ -250,7 +250,7 @@ async def _day(store: StoreContext, socket: Path) -> None:
             "card": 600,
             "qr": 350,
         }
-        assert (x.no_sales, x.voids, x.rounding_minor) == (1, 1, -4)
+        assert (x.no_sale_count, x.void_count, x.rounding_minor) == (1, 1, -4)
 
         # Blind close with unknown denominations refused, then counted 1.00 short.
         await _fails(

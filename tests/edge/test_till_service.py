@@ -86,8 +86,8 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
         assert chips.rows[0].qty_base == -1
 
         status = await till.GetStatus(till_pb2.TillStatusRequest())
-        assert (status.store_code, status.newest_seq, status.backlog_entries) == ("S001", 2, 2)
-        assert status.connected is False and status.products == 3
+        assert (status.store_code, status.newest_seq, status.backlog_count) == ("S001", 2, 2)
+        assert status.connected is False and status.product_count == 3
 
         product = await till.LookupProduct(till_pb2.LookupProductRequest(code=COLA_BARCODE))
         assert product.sku == "COLA" and list(product.barcodes) == [COLA_BARCODE]

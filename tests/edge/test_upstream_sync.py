@@ -11,7 +11,7 @@ from edge_agent.domain.tender import TenderOffer
 from edge_agent.services import queries
 from edge_agent.services.context import StoreContext
 from edge_agent.services.selling import sell
-from edge_agent.services.sync_journal import mark_acked
+from edge_agent.services.sync_journal import mark_committed
 from edge_agent.sync.link import HeadOfficeLink
 from edge_agent.sync.upstream import UpstreamClient
 from tests.edge.conftest import Pki
@@ -51,7 +51,9 @@ async def _run_scenario(store: StoreContext, pki: Pki) -> None:
         assert fake.batches[0] == [1, 2, 3] and fake.batches[1] == [1, 2, 3]
         assert [e.seq for e in fake.applied] == [1, 2, 3, 4]
         assert all(len(b) <= 3 for b in fake.batches)
-        await until(lambda: queries.status(store).acked_seq == 4, what="acked_seq 4 recorded")
+        await until(
+            lambda: queries.status(store).committed_seq == 4, what="committed_seq 4 recorded"
+        )
         assert link.connected
 
         # a new sale wakes the sender
@@ -78,7 +80,7 @@ async def _run_scenario(store: StoreContext, pki: Pki) -> None:
         await until(lambda: fake.last_committed == 7, what="entries 6-7 after restart")
         assert [e.seq for e in fake.applied] == list(range(1, 8))
         assert len(fake.hellos) >= 2  # it said Hello again after the restart
-        await until(lambda: queries.status(store).backlog_entries == 0, what="backlog 0")
+        await until(lambda: queries.status(store).backlog_count == 0, what="backlog 0")
         assert queries.status(store).lag_ms == 0
     finally:
         task.cancel()
@@ -95,7 +97,7 @@ def test_entries_flow_in_order_with_refusal_restart_and_balance(
 async def _head_office_is_authoritative(store: StoreContext, pki: Pki) -> None:
     for _ in range(3):
         sell_one(store)
-    mark_acked(store, 3)  # the edge believes all 3 are committed...
+    mark_committed(store, 3)  # the edge believes all 3 are committed...
     fake = FakeHeadOffice()
     fake.last_committed = 1  # ...but head office only has 1 (e.g. restored from backup)
     server, port = await start_fake(fake, pki)

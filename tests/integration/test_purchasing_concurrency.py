@@ -1,4 +1,4 @@
-"""Concurrent receipts against an order and sales of the same SKU, through a real edge agent
+"""Concurrent deliveries against an order and sales of the same SKU, through a real edge agent
 and applied by a real head office: quantity and moving-average cost stay exact.
 
 The expected values are computed here, independently of headoffice.domain.costing,

@@ -38,6 +38,7 @@ def test_write_offs_small_big_self_approval_reject_and_no_reason(tmp_path, ho_db
         mia = ho.add_user("mia", "store_manager", tmp_path, ("S001",))
         leo = ho.add_user("leo", "store_manager", tmp_path, ("S001",))
         bea = ho.add_user("bea", "buyer", tmp_path)
+        sam = ho.add_user("sam", "store_manager", tmp_path, ("S001",))
         a, b, c = (p["sku"] for p in chain.products[:3])
         cost = {p["sku"]: int(p["cost_minor"]) for p in chain.products}
         edge.pos(
@@ -108,8 +109,8 @@ def test_write_offs_small_big_self_approval_reject_and_no_reason(tmp_path, ho_db
 
         # Head office asks for a small one: approved at once, committed by the store.
         sample = __import__("json").loads(
-            ho.hoctl("writeoff", "request", "--store", "S001", "--reason", "sample", f"{c}=3",
-                     "--format", "json").stdout
+            ho.hoctl_as(sam, "writeoff", "request", "--store", "S001", "--reason", "sample",
+                        f"{c}=3", "--format", "json").stdout
         )  # fmt: skip
         assert sample["state"] == "approved"
         wait_for("the sample write-off at the store",
@@ -124,6 +125,27 @@ def test_write_offs_small_big_self_approval_reject_and_no_reason(tmp_path, ho_db
         actions = [r["action"] for r in ho.hoctl_json("audit", "list")]
         assert actions.count("write_off.done") == 3 and "write_off.reject" in actions
         assert ho.hoctl("audit", "verify").returncode == 0
+
+        # One actor form: `--actor sam` finds what sam did at the till (the small write-off,
+        # and the store committing the one sam asked for) and at head office (asking).
+        by_sam = ho.hoctl_json("audit", "list", "--actor", "sam")
+        assert [(r["actor"], r["action"], r["entity_id"]) for r in by_sam] == [
+            ("sam@S001", "write_off.done", small["write_off_id"]),
+            ("sam", "write_off.request", sample["write_off_id"]),
+            ("sam@S001", "write_off.done", sample["write_off_id"]),
+        ]
+        by_mia = ho.hoctl_json("audit", "list", "--actor", "mia")
+        assert [(r["actor"], r["action"]) for r in by_mia] == [
+            ("mia@S001", "write_off.request"),  # the big one, asked at the till
+            ("mia@S001", "write_off.done"),  # committed by the store in her name
+            ("mia", "write_off.request"),  # the theft, asked at head office
+        ]
+        at_till = ho.hoctl_json("audit", "list", "--actor", "sam@S001")
+        assert [r["audit_id"] for r in at_till] == [by_sam[0]["audit_id"], by_sam[2]["audit_id"]]
+        in_store = {r["actor"] for r in ho.hoctl_json("audit", "list", "--actor", "@S001")}
+        assert in_store == {"sam@S001", "mia@S001"}
+        bad = ho.hoctl("audit", "list", "--actor", "sam@", check=False)
+        assert bad.returncode == 1 and "after the last '@' comes a store code" in bad.stderr
     finally:
         chain.stop()
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from common.pb.storeledger.v1 import purchasing_pb2
 from edge_agent.domain.purchase_orders import ExpectedLine, ExpectedOrder, ReceiveItem
-from edge_agent.services.purchasing import OrderReceipt, ReturnResult
+from edge_agent.services.purchasing import OrderDelivery, ReturnResult
 from edge_agent.store.journal_codec.stock import supplier_return_pb
 
 
@@ -23,9 +23,9 @@ def order_pb(order: ExpectedOrder) -> purchasing_pb2.PurchaseOrder:
                 line_no=ln.line_no,
                 sku=ln.sku,
                 name=ln.name,
-                qty_ordered=ln.qty_ordered,
+                ordered_qty_base=ln.ordered_qty_base,
                 unit_cost_minor=ln.unit_cost_minor,
-                qty_received=ln.qty_received,
+                received_qty_base=ln.received_qty_base,
             )
             for ln in order.lines
         ],
@@ -43,7 +43,7 @@ def expected_order(order: purchasing_pb2.PurchaseOrder) -> ExpectedOrder:
         currency=order.currency,
         over_tolerance_pct=order.over_tolerance_pct,
         lines=tuple(
-            ExpectedLine(ln.line_no, ln.sku, ln.name, ln.qty_ordered, ln.unit_cost_minor, 0)
+            ExpectedLine(ln.line_no, ln.sku, ln.name, ln.ordered_qty_base, ln.unit_cost_minor, 0)
             for ln in order.lines
         ),
     )
@@ -56,10 +56,10 @@ def receive_items(items: Iterable[purchasing_pb2.ReceiveOrderItem]) -> list[Rece
     ]
 
 
-def receive_order_reply(result: OrderReceipt) -> purchasing_pb2.ReceiveOrderReply:
+def receive_order_reply(result: OrderDelivery) -> purchasing_pb2.ReceiveOrderReply:
     return purchasing_pb2.ReceiveOrderReply(
         seq=result.seq,
-        receipt_id=result.delivery.delivery_id,
+        delivery_id=result.delivery.delivery_id,
         lines=[
             purchasing_pb2.ReceivedLine(
                 sku=ln.sku, qty_base=ln.qty_base, unit_cost_minor=ln.unit_cost_minor

@@ -81,7 +81,7 @@ def sale_record(rec: SaleRecord) -> till_pb2.SaleRecord:
     return till_pb2.SaleRecord(
         seq=rec.seq,
         sale=sale_pb(rec.sale),
-        returned_qty=rec.returned_qty,
+        returned_qty_base=rec.returned_qty_base,
         receipt_text=rec.receipt_text,
     )
 
@@ -108,7 +108,7 @@ def delivery_items(items: Iterable[till_pb2.ReceiveItem]) -> list[DeliveryItem]:
 
 
 def receive_reply(result: ReceiveResult) -> till_pb2.ReceiveReply:
-    return till_pb2.ReceiveReply(seq=result.seq, receipt=delivery_pb(result.delivery))
+    return till_pb2.ReceiveReply(seq=result.seq, delivery=delivery_pb(result.delivery))
 
 
 def stock_reply(rows: list[StockRow]) -> till_pb2.TillStockReply:
@@ -125,10 +125,10 @@ def status_reply(st: LedgerStatus, connected: bool) -> till_pb2.TillStatusReply:
         store_code=st.store_code,
         connected=connected,
         newest_seq=st.newest_seq,
-        acked_seq=st.acked_seq,
-        backlog_entries=st.backlog_entries,
+        committed_seq=st.committed_seq,
+        backlog_count=st.backlog_count,
         lag_ms=st.lag_ms,
         last_contact_ms=st.last_contact_ms,
-        catalogue_cursor=st.catalogue_cursor,
-        products=st.products,
+        downstream_cursor=st.downstream_cursor,
+        product_count=st.product_count,
     )

@@ -14,26 +14,26 @@ from edge_agent.domain.transfers import (
 from edge_agent.domain.write_offs import WriteOff, WriteOffLine, WriteOffRequest
 
 
-def delivery_pb(d: SupplierDelivery) -> ledger_pb2.Receipt:
-    return ledger_pb2.Receipt(
-        receipt_id=d.delivery_id,
+def delivery_pb(d: SupplierDelivery) -> ledger_pb2.SupplierDelivery:
+    return ledger_pb2.SupplierDelivery(
+        delivery_id=d.delivery_id,
         supplier_ref=d.supplier_ref,
         lines=[
-            ledger_pb2.ReceiptLine(
+            ledger_pb2.SupplierDeliveryLine(
                 sku=line.sku, qty_base=line.qty_base, unit_cost_minor=line.unit_cost_minor
             )
             for line in d.lines
         ],
-        purchase_order_id=d.purchase_order_id,
+        po_id=d.po_id,
     )
 
 
-def delivery_of(m: ledger_pb2.Receipt) -> SupplierDelivery:
+def delivery_of(m: ledger_pb2.SupplierDelivery) -> SupplierDelivery:
     return SupplierDelivery(
-        delivery_id=m.receipt_id,
+        delivery_id=m.delivery_id,
         supplier_ref=m.supplier_ref,
         lines=tuple(DeliveredLine(ln.sku, ln.qty_base, ln.unit_cost_minor) for ln in m.lines),
-        purchase_order_id=m.purchase_order_id,
+        po_id=m.po_id,
     )
 
 

@@ -49,8 +49,8 @@ def till_report_pb(r: TillReport) -> ledger_pb2.TillReport:
         cash_out_minor=t.cash_out_minor,
         float_minor=t.float_minor,
         expected_cash_minor=t.expected_cash_minor,
-        no_sales=t.no_sales,
-        voids=t.voids,
+        no_sale_count=t.no_sale_count,
+        void_count=t.void_count,
         text=r.text,
     )
 

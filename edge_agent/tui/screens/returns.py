@@ -131,7 +131,7 @@ class ReturnScreen(TillScreen):
                 line.sku,
                 line.name,
                 str(line.qty_base),
-                str(self.record.returned_qty.get(n, 0)),
+                str(self.record.returned_qty_base.get(n, 0)),
                 str(self.qty.get(n, 0)),
                 disposition(n in self.write_off),
             )

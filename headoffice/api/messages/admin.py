@@ -25,9 +25,9 @@ def sync_status_reply(views: list[StoreSyncView]) -> admin_pb2.SyncStatusReply:
                 name=v.name,
                 disabled=v.disabled,
                 connected=v.connected,
-                last_acked_seq=v.last_acked_seq,
+                committed_seq=v.committed_seq,
                 store_newest_seq=v.store_newest_seq,
-                backlog_entries=v.backlog_entries,
+                backlog_count=v.backlog_count,
                 lag_ms=v.lag_ms,
                 last_contact_ms=v.last_contact_ms,
                 agent_version=v.agent_version,
@@ -45,10 +45,12 @@ def verify_reply(result: VerifyResult) -> admin_pb2.VerifyReply:
         store_seq=result.store_seq,
         head_office_checksum=result.head_office_checksum,
         store_checksum=result.store_checksum,
-        skus_compared=result.skus_compared,
+        sku_count=result.sku_count,
         differences=[
             admin_pb2.SkuDifference(
-                sku=d.sku, head_office_qty=d.head_office_qty, store_qty=d.store_qty
+                sku=d.sku,
+                head_office_qty_base=d.head_office_qty_base,
+                store_qty_base=d.store_qty_base,
             )
             for d in result.differences
         ],

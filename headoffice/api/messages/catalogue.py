@@ -52,7 +52,10 @@ def store_price_message(price: StorePrice) -> pb.StorePrice:
 
 def category_tree(nodes: list[CategoryNode]) -> pb.CategoryTree:
     return pb.CategoryTree(
-        nodes=[pb.CategoryNode(path=n.path, depth=n.depth, products=n.products) for n in nodes]
+        nodes=[
+            pb.CategoryNode(path=n.path, depth=n.depth, product_count=n.product_count)
+            for n in nodes
+        ]
     )
 
 

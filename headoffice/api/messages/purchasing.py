@@ -26,9 +26,9 @@ def order_message(view: OrderView) -> purchasing_pb2.PurchaseOrder:
                 line_no=line.line_no,
                 sku=line.sku,
                 name=view.product_names.get(line.sku, ""),
-                qty_ordered=line.qty_ordered,
+                ordered_qty_base=line.ordered_qty_base,
                 unit_cost_minor=line.unit_cost_minor,
-                qty_received=line.qty_received,
+                received_qty_base=line.received_qty_base,
             )
             for line in order.lines
         ],
@@ -66,7 +66,7 @@ def return_message(returned: SupplierReturn) -> purchasing_pb2.SupplierReturnInf
 
 def order_items(request: purchasing_pb2.CreateOrderRequest) -> list[tuple[str, int, int]]:
     """(sku, qty ordered, unit cost) of each requested line."""
-    return [(line.sku, line.qty_ordered, line.unit_cost_minor) for line in request.lines]
+    return [(line.sku, line.ordered_qty_base, line.unit_cost_minor) for line in request.lines]
 
 
 def over_tolerance_pct(request: purchasing_pb2.CreateOrderRequest) -> int:

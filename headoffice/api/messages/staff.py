@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from common.pb.storeledger.v1 import audit_pb2, staff_pb2
+from headoffice.domain.actors import actor_query
 from headoffice.domain.audit_chain import AuditFilter, AuditRecord, ChainCheck
 from headoffice.domain.roles import ROLE_PERMISSIONS, Staff, StaffUser
 
@@ -31,9 +32,10 @@ def who_am_i(staff: Staff) -> staff_pb2.UserInfo:
 
 
 def audit_filter(request: audit_pb2.ListAuditRequest) -> AuditFilter:
-    """The filter asked for; a page of at most MAX_AUDIT_PAGE records (1,000 unless asked)."""
+    """The filter asked for; a page of at most MAX_AUDIT_PAGE records (1,000 unless asked).
+    An actor that is not NAME, NAME@STORE or @STORE is refused with a sentence."""
     return AuditFilter(
-        actor=request.actor,
+        actor=actor_query(request.actor),
         entity=request.entity,
         entity_id=request.entity_id,
         action=request.action,
@@ -47,7 +49,7 @@ def audit_filter(request: audit_pb2.ListAuditRequest) -> AuditFilter:
 def audit_record(record: AuditRecord) -> audit_pb2.AuditRecord:
     return audit_pb2.AuditRecord(
         id=record.id,
-        at_ms=record.at_ms,
+        occurred_at_ms=record.occurred_at_ms,
         actor=record.actor,
         action=record.action,
         entity=record.entity,
@@ -62,7 +64,7 @@ def audit_record(record: AuditRecord) -> audit_pb2.AuditRecord:
 def chain_check_reply(check: ChainCheck) -> audit_pb2.VerifyAuditReply:
     return audit_pb2.VerifyAuditReply(
         intact=check.intact,
-        records_checked=check.checked,
+        record_count=check.checked,
         last_id=check.last_id,
         last_hash=check.last_hash,
         problems=[audit_pb2.AuditProblem(id=i, problem=p) for i, p in check.problems],

@@ -28,7 +28,7 @@ def hello_of(message: sync_pb2.Hello) -> Hello:
 def heartbeat_of(message: sync_pb2.Heartbeat) -> Heartbeat:
     return Heartbeat(
         newest_seq=message.newest_seq,
-        oldest_unacked_at_ms=message.oldest_unacked_at_ms,
+        oldest_uncommitted_at_ms=message.oldest_uncommitted_at_ms,
         checksum=_checksum(message.checksum) if message.HasField("checksum") else None,
     )
 
@@ -37,13 +37,11 @@ def balance_report_of(message: sync_pb2.BalanceReport) -> BalanceReport:
     return BalanceReport(message.as_of_seq, {b.sku: b.qty_base for b in message.balances})
 
 
-def welcome(
-    store_code: str, last_committed_seq: int, server_time_ms: int
-) -> sync_pb2.UpstreamReply:
+def welcome(store_code: str, committed_seq: int, server_time_ms: int) -> sync_pb2.UpstreamReply:
     return sync_pb2.UpstreamReply(
         welcome=sync_pb2.Welcome(
             store_code=store_code,
-            last_committed_seq=last_committed_seq,
+            committed_seq=committed_seq,
             server_time_ms=server_time_ms,
         )
     )
@@ -53,7 +51,7 @@ def ack(batch_id: int, result: ApplyResult) -> sync_pb2.UpstreamReply:
     return sync_pb2.UpstreamReply(
         ack=sync_pb2.BatchAck(
             batch_id=batch_id,
-            last_committed_seq=result.last_committed_seq,
+            committed_seq=result.committed_seq,
             applied=result.applied,
             duplicates=result.duplicates,
         )

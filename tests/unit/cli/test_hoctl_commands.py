@@ -62,7 +62,9 @@ class FakeAdmin(admin_pb2_grpc.AdminServicer):
         return admin_pb2.VerifyReply(
             store_code=request.store_code,
             match=False,
-            differences=[admin_pb2.SkuDifference(sku="A", head_office_qty=3, store_qty=2)],
+            differences=[
+                admin_pb2.SkuDifference(sku="A", head_office_qty_base=3, store_qty_base=2)
+            ],
         )
 
 

@@ -127,9 +127,9 @@ def test_sync_rendering() -> None:
                 store_code="S001",
                 name="Central St",
                 connected=True,
-                last_acked_seq=120,
+                committed_seq=120,
                 store_newest_seq=125,
-                backlog_entries=5,
+                backlog_count=5,
                 lag_ms=1234,
                 last_contact_ms=1_700_000_000_123,
             ),
@@ -157,7 +157,9 @@ def test_verify_text_lists_each_difference() -> None:
         store_code="S001",
         match=False,
         store_seq=40,
-        differences=[admin_pb2.SkuDifference(sku="WATER-550", head_office_qty=10, store_qty=9)],
+        differences=[
+            admin_pb2.SkuDifference(sku="WATER-550", head_office_qty_base=10, store_qty_base=9)
+        ],
     )
     text = hoctl_stores.verify_text(hoctl_stores.verify_document(reply))
     assert "does NOT match" in text

@@ -14,7 +14,7 @@ LINE = Shape("line", "X=1")
 def test_quantity_is_after_the_last_equals_sign_and_cost_after_the_at() -> None:
     assert parse_item_line("A=B=2", LINE) == ItemLine("A=B", 2)
     assert parse_item_line(" COLA-330=240@180", shapes.ORDER) == ItemLine("COLA-330", 240, 180)
-    assert parse_item_line("COLA=24", shapes.ORDER_RECEIPT) == ItemLine("COLA", 24)
+    assert parse_item_line("COLA=24", shapes.ORDER_DELIVERY) == ItemLine("COLA", 24)
     assert parse_item_line("COLA=0", shapes.CONFIRMATION).qty_base == 0
 
 
@@ -72,5 +72,5 @@ def test_each_shape_shows_its_usage() -> None:
     assert shapes.SALE.usage == "CODE[=QTY]"
     assert shapes.RETURN.usage == "CODE[=QTY][:restock|write_off]"
     assert shapes.DELIVERY.usage == "CODE=QTY@UNIT_COST"
-    assert shapes.ORDER_RECEIPT.usage == "SKU=QTY[@UNIT_COST]"
+    assert shapes.ORDER_DELIVERY.usage == "SKU=QTY[@UNIT_COST]"
     assert shapes.TRANSFER.usage == "SKU=QTY"

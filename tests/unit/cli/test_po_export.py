@@ -30,7 +30,7 @@ def _cjk_font() -> Path:
 
 def test_order_line_arguments() -> None:
     line = parse_order_line("COLA-330=240@180")
-    assert (line.sku, line.qty_ordered, line.unit_cost_minor) == ("COLA-330", 240, 180)
+    assert (line.sku, line.ordered_qty_base, line.unit_cost_minor) == ("COLA-330", 240, 180)
     for bad in ("COLA-330=240", "COLA-330@180", "=1@1", "COLA=1.5@1", "COLA=2@1.80"):
         with pytest.raises(InvalidInput):
             parse_order_line(bad)
@@ -42,8 +42,8 @@ def _message() -> purchasing_pb2.PurchaseOrder:
         state="sent", currency="CNY", over_tolerance_pct=5, created_at_ms=1_700_000_000_000,
         created_by="bea", total_minor=24 * 180 + 3 * 1999,
         lines=[
-            purchasing_pb2.PurchaseOrderLine(line_no=1, sku="COLA", name="Cola can", qty_ordered=24, unit_cost_minor=180),
-            purchasing_pb2.PurchaseOrderLine(line_no=2, sku="TEA", name="绿茶 Tea", qty_ordered=3, unit_cost_minor=1999),
+            purchasing_pb2.PurchaseOrderLine(line_no=1, sku="COLA", name="Cola can", ordered_qty_base=24, unit_cost_minor=180),
+            purchasing_pb2.PurchaseOrderLine(line_no=2, sku="TEA", name="绿茶 Tea", ordered_qty_base=3, unit_cost_minor=1999),
         ],
     )  # fmt: skip
 

@@ -111,8 +111,8 @@ class FakeJournal(Journal):
     def sync_state(self) -> tuple[int, int]:
         return self.acked
 
-    def set_acked(self, acked_seq: int, contact_ms: int) -> None:
-        self.acked = (acked_seq, contact_ms)
+    def set_committed(self, committed_seq: int, contact_ms: int) -> None:
+        self.acked = (committed_seq, contact_ms)
 
 
 class FakeCatalogue:
@@ -156,10 +156,10 @@ class FakeCatalogue:
     def barcodes_of(self, sku: str) -> list[str]:
         return sorted(code for code, of in self.codes.items() if of == sku)
 
-    def cursor(self) -> int:
+    def downstream_cursor(self) -> int:
         return self.cursor_at
 
-    def set_cursor(self, cursor: int) -> None:
+    def set_downstream_cursor(self, cursor: int) -> None:
         self.cursor_at = cursor
 
     def product_count(self) -> int:

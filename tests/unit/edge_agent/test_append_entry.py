@@ -47,7 +47,7 @@ def test_entries_are_numbered_gap_free_and_their_movements_booked() -> None:
     ]
     assert ledger.committed.stock.levels() == [("COLA", 22)]
     assert ledger.committed.stock.movements == [
-        (1, Movement("COLA", 24, Reason.RECEIPT, 180)),
+        (1, Movement("COLA", 24, Reason.SUPPLIER_DELIVERY, 180)),
         (2, Movement("COLA", -2, Reason.SALE)),
     ]
 
@@ -55,20 +55,20 @@ def test_entries_are_numbered_gap_free_and_their_movements_booked() -> None:
 @pytest.mark.parametrize(
     ("kind", "body", "movements", "sentence"),
     [
-        (jk.SALE, DELIVERY, [], "a sale entry holds a sale document, not a receipt"),
+        (jk.SALE, DELIVERY, [], "a sale entry holds a sale document, not a supplier_delivery"),
         (jk.SALE, SALE, [Movement("COLA", 2, Reason.SALE)],
          "sale movements of a sale entry take stock out (below zero), got 2"),
-        (jk.SALE, SALE, [Movement("COLA", -2, Reason.RECEIPT)],
+        (jk.SALE, SALE, [Movement("COLA", -2, Reason.SUPPLIER_DELIVERY)],
          "has reason 'receipt', which a sale entry may not carry (its reasons: sale)"),
         (jk.NO_SALE, SALE, [], "a no_sale entry holds a no_sale document, not a sale"),
-        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement("COLA", 0, Reason.RECEIPT, 1)],
+        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement("COLA", 0, Reason.SUPPLIER_DELIVERY, 1)],
          "must move a non-zero whole quantity, got 0"),
-        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement("COLA", True, Reason.RECEIPT, 1)],
+        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement("COLA", True, Reason.SUPPLIER_DELIVERY, 1)],
          "must move a non-zero whole quantity, got True"),
-        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement("COLA", 2.0, Reason.RECEIPT, 1)],  # type: ignore[arg-type]
+        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement("COLA", 2.0, Reason.SUPPLIER_DELIVERY, 1)],  # type: ignore[arg-type]
          "must move a non-zero whole quantity, got 2.0"),
-        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement(" ", 2, Reason.RECEIPT, 1)], "names no SKU"),
-        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement("COLA", 2, Reason.RECEIPT, -1)],
+        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement(" ", 2, Reason.SUPPLIER_DELIVERY, 1)], "names no SKU"),
+        (jk.SUPPLIER_DELIVERY, DELIVERY, [Movement("COLA", 2, Reason.SUPPLIER_DELIVERY, -1)],
          "has unit cost -1; it must be zero or more"),
         (jk.SALE_RETURN, SALE, [], "a sale_return entry holds a sale_return document"),
         (jk.SALE, "a sale", [], "a str is not a document a journal entry can hold"),

@@ -26,7 +26,7 @@ def _count(ctx: StoreContext) -> int:
 
 
 def _cursor(ctx: StoreContext) -> int:
-    return ctx.db.committed.catalogue.cursor()  # type: ignore[attr-defined]
+    return ctx.db.committed.catalogue.downstream_cursor()  # type: ignore[attr-defined]
 
 
 def test_replayed_and_stale_events_do_nothing() -> None:

@@ -63,7 +63,7 @@ def test_documents_round_trip_through_their_messages() -> None:
 
 
 def test_an_entry_is_the_journal_entry_head_office_receives() -> None:
-    moves = (Movement("COLA", -2, Reason.SALE), Movement("COLA", 24, Reason.RECEIPT, 0))
+    moves = (Movement("COLA", -2, Reason.SALE), Movement("COLA", 24, Reason.SUPPLIER_DELIVERY, 0))
     entry = JournalEntry(7, 1_700_000_000_000, jk.SALE, "s-1", "ann", SALE, moves)
     wire = decode_entry(encode_entry(entry))
     assert (wire.seq, wire.occurred_at_ms, wire.actor) == (7, 1_700_000_000_000, "ann")

@@ -44,8 +44,8 @@ def test_a_delivery_comes_in_at_its_cost_once_per_key() -> None:
     [entry] = ledger(ctx).journal.entries
     assert (entry.kind, entry.actor, entry.body) == (jk.SUPPLIER_DELIVERY, "bob", first.delivery)
     assert entry.movements == (
-        Movement("COLA", 5, Reason.RECEIPT, 180),
-        Movement("COLA", 48, Reason.RECEIPT, 7),
+        Movement("COLA", 5, Reason.SUPPLIER_DELIVERY, 180),
+        Movement("COLA", 48, Reason.SUPPLIER_DELIVERY, 7),
     )
     assert ledger(ctx).stock.levels() == [("COLA", 53)]
     again = receive(ctx, "DN-1", [DeliveryItem("COLA", 5, 180)], idempotency_key="dn-1")

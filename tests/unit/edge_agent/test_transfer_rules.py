@@ -9,8 +9,8 @@ from edge_agent.domain.transfers import (
     TransferNotAllowed,
     confirmations,
     local_state,
-    plan_receipt,
     plan_shipment,
+    plan_transfer_receipt,
 )
 
 
@@ -35,16 +35,16 @@ def test_shipping_defaults_to_the_order_and_never_exceeds_it() -> None:
 
 def test_receiving_needs_the_shipment_and_this_store() -> None:
     shipped = {"A": (3, 120)}
-    lines = plan_receipt("S2", "TR1", "S1", "S2", "shipped", 0, shipped, {"A": 4})
+    lines = plan_transfer_receipt("S2", "TR1", "S1", "S2", "shipped", 0, shipped, {"A": 4})
     assert [(b.sku, b.expected_qty_base, b.qty_base, b.unit_cost_minor) for b in lines] == [
         ("A", 3, 4, 120)
     ]
     with pytest.raises(TransferNotAllowed, match="not been shipped"):
-        plan_receipt("S2", "TR1", "S1", "S2", "open", 0, shipped, {})
+        plan_transfer_receipt("S2", "TR1", "S1", "S2", "open", 0, shipped, {})
     with pytest.raises(TransferNotAllowed, match="only S2 can receive it"):
-        plan_receipt("S1", "TR1", "S1", "S2", "shipped", 0, shipped, {})
+        plan_transfer_receipt("S1", "TR1", "S1", "S2", "shipped", 0, shipped, {})
     with pytest.raises(TransferNotAllowed, match="already received"):
-        plan_receipt("S2", "TR1", "S1", "S2", "shipped", 9, shipped, {})
+        plan_transfer_receipt("S2", "TR1", "S1", "S2", "shipped", 9, shipped, {})
 
 
 def test_the_store_shows_what_it_did_before_head_office_heard() -> None:

@@ -48,12 +48,12 @@ class FakeTransfers:
     def get_transfer(self, number: int, lock: bool = False) -> Transfer | None:
         return self._t.transfers.get(number)
 
-    def list_transfers(self, state: str = "", store: str = "") -> list[Transfer]:
+    def list_transfers(self, state: str = "", store_code: str = "") -> list[Transfer]:
         return [
             row
             for _, row in sorted(self._t.transfers.items())
             if (not state or row.state == state)
-            and (not store or store in (row.from_store, row.to_store))
+            and (not store_code or store_code in (row.from_store, row.to_store))
         ]
 
     def in_transit_transfers(self, states: Iterable[str]) -> list[Transfer]:

@@ -233,12 +233,13 @@ class FakeAudit:
             r
             for r in self._t.audit
             if r.id > flt.after_id
-            and (not flt.actor or r.actor == flt.actor)
+            and (not flt.actor.name or r.actor_name == flt.actor.name)
+            and (not flt.actor.store or r.actor_store == flt.actor.store)
             and (not flt.entity or r.entity == flt.entity)
             and (not flt.entity_id or r.entity_id == flt.entity_id)
             and (not flt.action or r.action == flt.action)
-            and (not flt.since_ms or r.at_ms >= flt.since_ms)
-            and (not flt.until_ms or r.at_ms < flt.until_ms)
+            and (not flt.since_ms or r.occurred_at_ms >= flt.since_ms)
+            and (not flt.until_ms or r.occurred_at_ms < flt.until_ms)
         ]
         return found[: flt.limit]
 

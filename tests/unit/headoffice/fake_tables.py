@@ -49,7 +49,7 @@ class MovementRecord:
 
 @dataclass(frozen=True)
 class FeedRecord:
-    """A catalogue_changes row: store_code None names a product for every store."""
+    """A downstream_events row: store_code None names a product for every store."""
 
     cursor: int
     sku: str

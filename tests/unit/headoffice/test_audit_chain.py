@@ -23,7 +23,7 @@ def _chain(n: int) -> list[AuditRecord]:
             prev,
         )
         digest = record_hash(*fields)
-        records.append(AuditRecord(*fields, digest))
+        records.append(AuditRecord(*fields, digest, "admin", ""))
         prev = digest
     return records
 
@@ -44,7 +44,7 @@ def test_an_edited_record_is_named() -> None:
 
 def test_an_edit_with_a_recomputed_hash_breaks_the_next_link() -> None:
     records = _chain(5)
-    edited = replace(records[2], actor="mallory")
+    edited = replace(records[2], actor="mallory", actor_name="mallory")
     records[2] = replace(edited, hash=expected_hash(edited))
     check = check_chain(records, 5, records[-1].hash)
     assert [pid for pid, _ in check.problems] == [4]
@@ -64,3 +64,12 @@ def test_deleted_records_in_the_middle_and_at_the_end_are_named() -> None:
 
 def test_an_empty_log_is_intact() -> None:
     assert check_chain([], 0, "").intact
+
+
+def test_a_record_filed_under_another_actor_is_named() -> None:
+    """The person and store a record is filed under (what --actor asks) follow its hashed actor."""
+    records = _chain(3)
+    records[1] = replace(records[1], actor_name="sam")
+    check = check_chain(records, 3, records[-1].hash)
+    assert [i for i, _ in check.problems] == [2]
+    assert "filed under 'sam'" in check.problems[0][1]

@@ -55,7 +55,7 @@ def test_containment_is_found_directly_and_through_others() -> None:
 
 def test_category_tree_counts_every_node() -> None:
     tree = category_tree({"drinks/soft": 2, "drinks/water": 1, "drinks": 1, "snacks": 3})
-    assert [(n.path, n.depth, n.products) for n in tree] == [
+    assert [(n.path, n.depth, n.product_count) for n in tree] == [
         ("drinks", 0, 4),
         ("drinks/soft", 1, 2),
         ("drinks/water", 1, 1),

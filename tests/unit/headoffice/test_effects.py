@@ -157,4 +157,4 @@ def test_without_its_registry_line_the_toy_kind_is_refused() -> None:
     db.seed_store("S001")
     with pytest.raises(InvalidEntry, match="'toy_tasting' is not one StoreLedger knows"):
         apply_batch(FakeUnitOfWork(db), "S001", [tasting(1)])
-    assert db.sync_of("S001").last_seq == 0 and not SEEN
+    assert db.sync_of("S001").committed_seq == 0 and not SEEN

@@ -24,12 +24,12 @@ def delivery() -> ledger_pb2.JournalEntry:
             ledger_pb2.Movement(sku="COLA", qty_base=24, reason=3, unit_cost_minor=0),
             ledger_pb2.Movement(sku="TEA", qty_base=6, reason=3),
         ],
-        receipt=ledger_pb2.Receipt(
-            receipt_id="r-7",
-            purchase_order_id="PO-000001",
+        supplier_delivery=ledger_pb2.SupplierDelivery(
+            delivery_id="r-7",
+            po_id="PO-000001",
             lines=[
-                ledger_pb2.ReceiptLine(sku="COLA", qty_base=24, unit_cost_minor=0),
-                ledger_pb2.ReceiptLine(sku="TEA", qty_base=6, unit_cost_minor=80),
+                ledger_pb2.SupplierDeliveryLine(sku="COLA", qty_base=24, unit_cost_minor=0),
+                ledger_pb2.SupplierDeliveryLine(sku="TEA", qty_base=6, unit_cost_minor=80),
             ],
         ),
     )
@@ -82,7 +82,7 @@ class Misnamed:
 
 @dataclass(frozen=True)
 class Mistyped:
-    purchase_order_id: int
+    po_id: int
 
 
 @dataclass(frozen=True)
@@ -99,11 +99,11 @@ def test_an_optional_field_reads_as_none_when_unset() -> None:
 @pytest.mark.parametrize(
     ("body_type", "words"),
     [
-        (Misnamed, "Misnamed.purchase_order: storeledger.v1.Receipt has no field"),
-        (Mistyped, "Mistyped.purchase_order_id: <class 'int'> cannot hold"),
+        (Misnamed, "Misnamed.purchase_order: storeledger.v1.SupplierDelivery has no field"),
+        (Mistyped, "Mistyped.po_id: <class 'int'> cannot hold"),
         (NotATuple, "a repeated field is read as tuple[T, ...]"),
     ],
 )
 def test_a_body_type_that_does_not_fit_its_message_is_named(body_type: type, words: str) -> None:
     with pytest.raises(TypeError, match=words.replace("[", r"\[").replace("]", r"\]")):
-        journal_codec.check_body_type(body_type, "receipt")
+        journal_codec.check_body_type(body_type, "supplier_delivery")

@@ -39,12 +39,12 @@ def test_the_state_machine() -> None:
     for step in (rules.send, rules.close, lambda o: rules.remove_line(o, 1)):
         with pytest.raises(PurchaseOrderStateRefused, match="PO-7 is sent"):
             step(sent)
-    partly = rules.apply_receipt(sent, [("COLA", 20)]).order
+    partly = rules.apply_delivery(sent, [("COLA", 20)]).order
     assert partly.state == rules.PARTLY_RECEIVED and partly.lines[0].remaining == 4
     with pytest.raises(PurchaseOrderStateRefused, match="close it instead"):
         rules.cancel(partly)
     assert rules.close(partly).state == rules.CLOSED
-    done = rules.apply_receipt(partly, [("COLA", 4), ("TEA", 11)])
+    done = rules.apply_delivery(partly, [("COLA", 4), ("TEA", 11)])
     assert done.order.state == rules.CLOSED and done.anomalies == []
     assert rules.cancel(sent).state == rules.CANCELLED
     with pytest.raises(PurchaseOrderStateRefused, match="cancelled"):
@@ -53,8 +53,8 @@ def test_the_state_machine() -> None:
 
 def test_a_receipt_that_does_not_fit_is_applied_and_named() -> None:
     sent = rules.send(draft(("COLA", 10, 180)))
-    outcome = rules.apply_receipt(replace(sent, state=rules.CANCELLED), [("COLA", 2), ("TEA", 1)])
-    assert outcome.order.state == rules.CANCELLED and outcome.order.lines[0].qty_received == 2
+    outcome = rules.apply_delivery(replace(sent, state=rules.CANCELLED), [("COLA", 2), ("TEA", 1)])
+    assert outcome.order.state == rules.CANCELLED and outcome.order.lines[0].received_qty_base == 2
     assert outcome.anomalies == [
         "received against purchase order PO-7 while it was cancelled",
         "SKU TEA is not on purchase order PO-7",

@@ -1,6 +1,6 @@
-"""Purchasing at head office on the in-memory unit of work: suppliers, orders, receipts, returns.
+"""Purchasing at head office on the in-memory unit of work: suppliers, orders, deliveries, returns.
 
-A store's receipts against an order and its supplier returns arrive through
+A store's deliveries against an order and its supplier returns arrive through
 apply_batch as its journal would; tests/db keeps the SQL of the same path.
 """
 
@@ -59,11 +59,12 @@ def delivery(seq: int, po_id: str, lines: list[tuple[str, int, int]]) -> ledger_
             ledger_pb2.Movement(sku=s, qty_base=q, reason=RECEIPT, unit_cost_minor=c)
             for s, q, c in lines
         ],
-        receipt=ledger_pb2.Receipt(
-            receipt_id=f"r{seq}",
-            purchase_order_id=po_id,
+        supplier_delivery=ledger_pb2.SupplierDelivery(
+            delivery_id=f"r{seq}",
+            po_id=po_id,
             lines=[
-                ledger_pb2.ReceiptLine(sku=s, qty_base=q, unit_cost_minor=c) for s, q, c in lines
+                ledger_pb2.SupplierDeliveryLine(sku=s, qty_base=q, unit_cost_minor=c)
+                for s, q, c in lines
             ],
         ),
     )
@@ -102,13 +103,16 @@ def test_an_order_goes_draft_sent_partly_received_closed(
 
     apply_batch(uow, "S001", [delivery(1, po, [("COLA", 20, 180)])])
     partly = purchasing.get_order(uow, SAM, po).order
-    assert partly.state == "partly_received" and [ln.qty_received for ln in partly.lines] == [20, 0]
+    assert partly.state == "partly_received" and [ln.received_qty_base for ln in partly.lines] == [
+        20,
+        0,
+    ]
     with pytest.raises(PurchaseOrderStateRefused, match="cannot be cancelled once goods"):
         purchasing.cancel_order(uow, BEA, po)
     result = apply_batch(uow, "S001", [delivery(2, po, [("COLA", 4, 180), ("TEA", 10, 225)])])
     assert result.notify_downstream  # the store stops expecting it
     closed = purchasing.get_order(uow, BEA, po).order
-    assert closed.state == "closed" and [ln.qty_received for ln in closed.lines] == [24, 10]
+    assert closed.state == "closed" and [ln.received_qty_base for ln in closed.lines] == [24, 10]
     assert expected(db) == [(po, "sent"), (po, "closed")]
     assert db.levels_of("S001") == {"COLA": 24, "TEA": 10}
     assert actions(db, po) == [
@@ -186,7 +190,7 @@ def test_receipts_that_do_not_fit_are_applied_and_noted(
          delivery(3, other_store, [("TEA", 1, 230)]), delivery(4, "banana", [("TEA", 1, 230)])],
     )  # fmt: skip
     order = purchasing.get_order(uow, BEA, po).order
-    assert order.state == "closed" and order.lines[0].qty_received == 12
+    assert order.state == "closed" and order.lines[0].received_qty_base == 12
     assert db.levels_of("S001") == {"COLA": 12, "TEA": 5}
     (record,) = [r for r in db.tables.audit if r.action == "po.receive"]
     assert "SKU TEA is not on purchase order" in record.after_json

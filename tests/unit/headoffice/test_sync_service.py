@@ -58,7 +58,7 @@ def sale(seq: int, sku: str = "COLA", qty: int = 1) -> ledger_pb2.JournalEntry:
     )
 
 
-def receipt(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
+def delivery(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
     return ledger_pb2.JournalEntry(
         seq=seq,
         occurred_at_ms=1_000 + seq,
@@ -85,12 +85,12 @@ def db() -> FakeDatabase:
 @pytest.mark.parametrize("adds_in_place", [False, True], ids=["lock-then-upsert", "in-place"])
 def test_a_clean_batch_moves_stock_by_its_movements(db: FakeDatabase, adds_in_place: bool) -> None:
     uow = FakeUnitOfWork(db, adds_in_place=adds_in_place)
-    result = apply_batch(uow, "S001", [receipt(1, [("COLA", 10, 200)]), sale(2), sale(3)], 5_000)
-    assert (result.applied, result.duplicates, result.last_committed_seq) == (3, 0, 3)
+    result = apply_batch(uow, "S001", [delivery(1, [("COLA", 10, 200)]), sale(2), sale(3)], 5_000)
+    assert (result.applied, result.duplicates, result.committed_seq) == (3, 0, 3)
     assert db.levels_of("S001") == db.movement_sums("S001") == {"COLA": 8}
     assert uow.commits == 1
     sync = db.sync_of("S001")
-    assert (sync.last_seq, sync.store_newest_seq, sync.last_contact_ms) == (3, 3, 5_000)
+    assert (sync.committed_seq, sync.store_newest_seq, sync.last_contact_ms) == (3, 3, 5_000)
     # Uncosted sales: a level that does not exist yet starts at the catalogue cost.
     later = apply_batch(uow, "S001", [sale(4, "TEA", 2)], 6_000)
     assert later.applied == 1 and db.levels_of("S001") == {"COLA": 8, "TEA": -2}
@@ -101,15 +101,15 @@ def test_a_clean_batch_moves_stock_by_its_movements(db: FakeDatabase, adds_in_pl
 
 def test_a_replay_is_acknowledged_and_ignored(db: FakeDatabase) -> None:
     uow = FakeUnitOfWork(db)
-    batch = [receipt(1, [("COLA", 10, 200)]), sale(2)]
+    batch = [delivery(1, [("COLA", 10, 200)]), sale(2)]
     apply_batch(uow, "S001", batch)
     before = copy.deepcopy(db.tables)
     resent = [ledger_pb2.JournalEntry.FromString(e.SerializeToString()) for e in batch]
     again = apply_batch(uow, "S001", resent)
-    assert (again.applied, again.duplicates, again.last_committed_seq) == (0, 2, 2)
+    assert (again.applied, again.duplicates, again.committed_seq) == (0, 2, 2)
     assert db.tables == before and uow.commits == 1
     overlap = apply_batch(uow, "S001", [sale(2), sale(3)])
-    assert (overlap.applied, overlap.duplicates, overlap.last_committed_seq) == (1, 1, 3)
+    assert (overlap.applied, overlap.duplicates, overlap.committed_seq) == (1, 1, 3)
     assert db.levels_of("S001") == {"COLA": 8}
 
 
@@ -168,23 +168,23 @@ def test_hello_and_heartbeats_keep_the_lag_until_head_office_catches_up(db: Fake
     assert record_hello(uow, "S001", "edge/1.0", newest_seq=3, now_ms=10) == 0
     sync = db.sync_of("S001")
     assert (sync.connected, sync.agent_version, sync.store_newest_seq) == (True, "edge/1.0", 3)
-    record_heartbeat(uow, "S001", newest_seq=3, oldest_unacked_at_ms=7, now_ms=20)
-    assert db.sync_of("S001").oldest_unacked_at_ms == 7
+    record_heartbeat(uow, "S001", newest_seq=3, oldest_uncommitted_at_ms=7, now_ms=20)
+    assert db.sync_of("S001").oldest_uncommitted_at_ms == 7
     apply_batch(uow, "S001", [sale(1), sale(2), sale(3)], 30)
-    assert db.sync_of("S001").oldest_unacked_at_ms == 0
+    assert db.sync_of("S001").oldest_uncommitted_at_ms == 0
     with pytest.raises(UnknownStore):
-        record_heartbeat(uow, "S404", newest_seq=1, oldest_unacked_at_ms=1)
+        record_heartbeat(uow, "S404", newest_seq=1, oldest_uncommitted_at_ms=1)
 
 
 def test_verify_compares_balances_as_of_the_stores_sequence(db: FakeDatabase) -> None:
     uow = FakeUnitOfWork(db)
-    apply_batch(uow, "S001", [receipt(1, [("COLA", 10, 200), ("TEA", 2, 80)]), sale(2)])
+    apply_batch(uow, "S001", [delivery(1, [("COLA", 10, 200), ("TEA", 2, 80)]), sale(2)])
     assert verify_report(uow, "S001", 2, {"COLA": 9, "TEA": 2}).match
     assert verify_report(uow, "S001", 1, {"COLA": 10, "TEA": 2}).match
     off = verify_report(uow, "S001", 2, {"COLA": 8, "TEA": 2})
-    assert not off.match and [(d.sku, d.head_office_qty, d.store_qty) for d in off.differences] == [
-        ("COLA", 9, 8)
-    ]
+    assert not off.match and [
+        (d.sku, d.head_office_qty_base, d.store_qty_base) for d in off.differences
+    ] == [("COLA", 9, 8)]
     with pytest.raises(NotYetCommitted):
         verify_report(uow, "S001", 3, {})
 
@@ -194,7 +194,7 @@ def test_a_shipment_entry_puts_its_transfer_in_transit_and_tells_both_stores(
 ) -> None:
     """apply_batch's document effects run on the fake too (transfer_effects.on_shipment)."""
     uow = FakeUnitOfWork(db)
-    apply_batch(uow, "S001", [receipt(1, [("COLA", 10, 200)])])
+    apply_batch(uow, "S001", [delivery(1, [("COLA", 10, 200)])])
     created = create_transfer(uow, Staff("admin", "admin"), "S001", "S002", [("COLA", 4)])
     transfer_id = created.transfer.transfer_id
     shipment = ledger_pb2.JournalEntry(
@@ -241,7 +241,7 @@ def test_an_unknown_kind_or_a_wrong_sign_refuses_the_batch_and_changes_nothing(
     with pytest.raises(InvalidEntry, match=r"entry 2 movement 1 \(SKU COLA\): reason sale in a "
                        r"sale entry must take stock out \(below zero\), got 5"):  # fmt: skip
         apply_batch(uow, "S001", [backwards])
-    smuggled = receipt(2, [("COLA", 5, 100)])
+    smuggled = delivery(2, [("COLA", 5, 100)])
     smuggled.document_type = "sale"
     with pytest.raises(InvalidEntry, match="has reason receipt, which a sale entry may not carry"):
         apply_batch(uow, "S001", [smuggled])
@@ -250,7 +250,7 @@ def test_an_unknown_kind_or_a_wrong_sign_refuses_the_batch_and_changes_nothing(
     with pytest.raises(InvalidEntry, match="a document id of 65 characters"):
         apply_batch(uow, "S001", [long_id])
     assert db.tables == before and uow.commits == 1
-    assert apply_batch(uow, "S001", [sale(2)]).last_committed_seq == 2
+    assert apply_batch(uow, "S001", [sale(2)]).committed_seq == 2
 
 
 def test_a_session_opens_refuses_a_ledger_behind_and_notes_the_disconnect(
@@ -285,14 +285,14 @@ def test_heartbeats_are_written_when_they_say_something_new_or_the_last_write_is
         return uows[-1]
 
     session = UpstreamSession(new_uow, "S001", heartbeat_write_interval_ms=5_000)
-    beat = Heartbeat(newest_seq=4, oldest_unacked_at_ms=900)
+    beat = Heartbeat(newest_seq=4, oldest_uncommitted_at_ms=900)
     assert session.heartbeat(beat, now_ms=1_000) is True
     assert session.heartbeat(beat, now_ms=2_000) is False  # nothing new, written 1 s ago
     assert session.heartbeat(Heartbeat(5, 900), now_ms=2_500) is True  # a new entry
     assert session.heartbeat(Heartbeat(5, 900), now_ms=7_499) is False
     assert session.heartbeat(Heartbeat(5, 900), now_ms=7_500) is True  # the interval is up
     assert len(uows) == 3 and db.sync_of("S001").last_contact_ms == 7_500
-    assert (db.sync_of("S001").store_newest_seq, db.sync_of("S001").oldest_unacked_at_ms) == (
+    assert (db.sync_of("S001").store_newest_seq, db.sync_of("S001").oldest_uncommitted_at_ms) == (
         5,
         900,
     )
@@ -312,7 +312,7 @@ def test_a_disabled_store_is_refused_but_its_hello_is_noted(db: FakeDatabase) ->
 
 
 def test_verify_waits_for_entries_in_flight_then_compares(db: FakeDatabase) -> None:
-    apply_batch(FakeUnitOfWork(db), "S001", [receipt(1, [("COLA", 10, 200)])])
+    apply_batch(FakeUnitOfWork(db), "S001", [delivery(1, [("COLA", 10, 200)])])
     # The store reports as of entry 2, which is still on its way to head office.
     report = BalanceReport(as_of_seq=2, balances={"COLA": 9})
     now = [0.0]

@@ -20,7 +20,7 @@ from headoffice.domain.transfers import (
     negative_stock_warnings,
     parse_transfer_id,
     require_state,
-    state_after_receipt,
+    state_after_transfer_receipt,
 )
 
 
@@ -78,9 +78,9 @@ def test_in_transit_and_the_state_after_receipt() -> None:
     assert in_transit_qty(SHIPPED, line) == 8
     assert in_transit_qty(DISCREPANCY, line) == 1
     assert in_transit_qty("resolved", line) == 0
-    assert state_after_receipt([line]) == DISCREPANCY
+    assert state_after_transfer_receipt([line]) == DISCREPANCY
     exact = LineState("COLA", 10, shipped_qty_base=8, received_qty_base=8)
-    assert state_after_receipt([exact]) == RECEIVED
+    assert state_after_transfer_receipt([exact]) == RECEIVED
 
 
 def test_resolutions() -> None:

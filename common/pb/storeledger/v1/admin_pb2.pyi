@@ -57,14 +57,14 @@ class SyncStatusRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ...) -> None: ...
 
 class StoreSyncStatus(_message.Message):
-    __slots__ = ("store_code", "name", "disabled", "connected", "last_acked_seq", "store_newest_seq", "backlog_entries", "lag_ms", "last_contact_ms", "agent_version")
+    __slots__ = ("store_code", "name", "disabled", "connected", "committed_seq", "store_newest_seq", "backlog_count", "lag_ms", "last_contact_ms", "agent_version")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DISABLED_FIELD_NUMBER: _ClassVar[int]
     CONNECTED_FIELD_NUMBER: _ClassVar[int]
-    LAST_ACKED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
     STORE_NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
-    BACKLOG_ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    BACKLOG_COUNT_FIELD_NUMBER: _ClassVar[int]
     LAG_MS_FIELD_NUMBER: _ClassVar[int]
     LAST_CONTACT_MS_FIELD_NUMBER: _ClassVar[int]
     AGENT_VERSION_FIELD_NUMBER: _ClassVar[int]
@@ -72,13 +72,13 @@ class StoreSyncStatus(_message.Message):
     name: str
     disabled: bool
     connected: bool
-    last_acked_seq: int
+    committed_seq: int
     store_newest_seq: int
-    backlog_entries: int
+    backlog_count: int
     lag_ms: int
     last_contact_ms: int
     agent_version: str
-    def __init__(self, store_code: _Optional[str] = ..., name: _Optional[str] = ..., disabled: _Optional[bool] = ..., connected: _Optional[bool] = ..., last_acked_seq: _Optional[int] = ..., store_newest_seq: _Optional[int] = ..., backlog_entries: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., agent_version: _Optional[str] = ...) -> None: ...
+    def __init__(self, store_code: _Optional[str] = ..., name: _Optional[str] = ..., disabled: _Optional[bool] = ..., connected: _Optional[bool] = ..., committed_seq: _Optional[int] = ..., store_newest_seq: _Optional[int] = ..., backlog_count: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., agent_version: _Optional[str] = ...) -> None: ...
 
 class SyncStatusReply(_message.Message):
     __slots__ = ("stores",)
@@ -95,24 +95,24 @@ class VerifyRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., timeout_ms: _Optional[int] = ...) -> None: ...
 
 class SkuDifference(_message.Message):
-    __slots__ = ("sku", "head_office_qty", "store_qty")
+    __slots__ = ("sku", "head_office_qty_base", "store_qty_base")
     SKU_FIELD_NUMBER: _ClassVar[int]
-    HEAD_OFFICE_QTY_FIELD_NUMBER: _ClassVar[int]
-    STORE_QTY_FIELD_NUMBER: _ClassVar[int]
+    HEAD_OFFICE_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
+    STORE_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     sku: str
-    head_office_qty: int
-    store_qty: int
-    def __init__(self, sku: _Optional[str] = ..., head_office_qty: _Optional[int] = ..., store_qty: _Optional[int] = ...) -> None: ...
+    head_office_qty_base: int
+    store_qty_base: int
+    def __init__(self, sku: _Optional[str] = ..., head_office_qty_base: _Optional[int] = ..., store_qty_base: _Optional[int] = ...) -> None: ...
 
 class VerifyReply(_message.Message):
-    __slots__ = ("store_code", "match", "head_office_seq", "store_seq", "head_office_checksum", "store_checksum", "skus_compared", "differences", "message")
+    __slots__ = ("store_code", "match", "head_office_seq", "store_seq", "head_office_checksum", "store_checksum", "sku_count", "differences", "message")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     MATCH_FIELD_NUMBER: _ClassVar[int]
     HEAD_OFFICE_SEQ_FIELD_NUMBER: _ClassVar[int]
     STORE_SEQ_FIELD_NUMBER: _ClassVar[int]
     HEAD_OFFICE_CHECKSUM_FIELD_NUMBER: _ClassVar[int]
     STORE_CHECKSUM_FIELD_NUMBER: _ClassVar[int]
-    SKUS_COMPARED_FIELD_NUMBER: _ClassVar[int]
+    SKU_COUNT_FIELD_NUMBER: _ClassVar[int]
     DIFFERENCES_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
     store_code: str
@@ -121,7 +121,7 @@ class VerifyReply(_message.Message):
     store_seq: int
     head_office_checksum: str
     store_checksum: str
-    skus_compared: int
+    sku_count: int
     differences: _containers.RepeatedCompositeFieldContainer[SkuDifference]
     message: str
-    def __init__(self, store_code: _Optional[str] = ..., match: _Optional[bool] = ..., head_office_seq: _Optional[int] = ..., store_seq: _Optional[int] = ..., head_office_checksum: _Optional[str] = ..., store_checksum: _Optional[str] = ..., skus_compared: _Optional[int] = ..., differences: _Optional[_Iterable[_Union[SkuDifference, _Mapping]]] = ..., message: _Optional[str] = ...) -> None: ...
+    def __init__(self, store_code: _Optional[str] = ..., match: _Optional[bool] = ..., head_office_seq: _Optional[int] = ..., store_seq: _Optional[int] = ..., head_office_checksum: _Optional[str] = ..., store_checksum: _Optional[str] = ..., sku_count: _Optional[int] = ..., differences: _Optional[_Iterable[_Union[SkuDifference, _Mapping]]] = ..., message: _Optional[str] = ...) -> None: ...

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1astoreledger/v1/audit.proto\x12\x0estoreledger.v1\"\xb4\x01\n\x0b\x41uditRecord\x12\n\n\x02id\x18\x01 \x01(\x03\x12\r\n\x05\x61t_ms\x18\x02 \x01(\x03\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x0e\n\x06\x65ntity\x18\x05 \x01(\t\x12\x11\n\tentity_id\x18\x06 \x01(\t\x12\x13\n\x0b\x62\x65\x66ore_json\x18\x07 \x01(\t\x12\x12\n\nafter_json\x18\x08 \x01(\t\x12\x11\n\tprev_hash\x18\t \x01(\t\x12\x0c\n\x04hash\x18\n \x01(\t\"\x99\x01\n\x10ListAuditRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x0e\n\x06\x65ntity\x18\x02 \x01(\t\x12\x11\n\tentity_id\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x10\n\x08since_ms\x18\x05 \x01(\x03\x12\x10\n\x08until_ms\x18\x06 \x01(\x03\x12\x10\n\x08\x61\x66ter_id\x18\x07 \x01(\x03\x12\r\n\x05limit\x18\x08 \x01(\x05\">\n\x0eListAuditReply\x12,\n\x07records\x18\x01 \x03(\x0b\x32\x1b.storeledger.v1.AuditRecord\"\x14\n\x12VerifyAuditRequest\"+\n\x0c\x41uditProblem\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0f\n\x07problem\x18\x02 \x01(\t\"\x8f\x01\n\x10VerifyAuditReply\x12\x0e\n\x06intact\x18\x01 \x01(\x08\x12\x17\n\x0frecords_checked\x18\x02 \x01(\x03\x12\x0f\n\x07last_id\x18\x03 \x01(\x03\x12\x11\n\tlast_hash\x18\x04 \x01(\t\x12.\n\x08problems\x18\x05 \x03(\x0b\x32\x1c.storeledger.v1.AuditProblem2\xab\x01\n\x05\x41udit\x12M\n\tListAudit\x12 .storeledger.v1.ListAuditRequest\x1a\x1e.storeledger.v1.ListAuditReply\x12S\n\x0bVerifyAudit\x12\".storeledger.v1.VerifyAuditRequest\x1a .storeledger.v1.VerifyAuditReplyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1astoreledger/v1/audit.proto\x12\x0estoreledger.v1\"\xbd\x01\n\x0b\x41uditRecord\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x16\n\x0eoccurred_at_ms\x18\x02 \x01(\x03\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x0e\n\x06\x65ntity\x18\x05 \x01(\t\x12\x11\n\tentity_id\x18\x06 \x01(\t\x12\x13\n\x0b\x62\x65\x66ore_json\x18\x07 \x01(\t\x12\x12\n\nafter_json\x18\x08 \x01(\t\x12\x11\n\tprev_hash\x18\t \x01(\t\x12\x0c\n\x04hash\x18\n \x01(\t\"\x99\x01\n\x10ListAuditRequest\x12\r\n\x05\x61\x63tor\x18\x01 \x01(\t\x12\x0e\n\x06\x65ntity\x18\x02 \x01(\t\x12\x11\n\tentity_id\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x10\n\x08since_ms\x18\x05 \x01(\x03\x12\x10\n\x08until_ms\x18\x06 \x01(\x03\x12\x10\n\x08\x61\x66ter_id\x18\x07 \x01(\x03\x12\r\n\x05limit\x18\x08 \x01(\x05\">\n\x0eListAuditReply\x12,\n\x07records\x18\x01 \x03(\x0b\x32\x1b.storeledger.v1.AuditRecord\"\x14\n\x12VerifyAuditRequest\"+\n\x0c\x41uditProblem\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0f\n\x07problem\x18\x02 \x01(\t\"\x8c\x01\n\x10VerifyAuditReply\x12\x0e\n\x06intact\x18\x01 \x01(\x08\x12\x14\n\x0crecord_count\x18\x02 \x01(\x03\x12\x0f\n\x07last_id\x18\x03 \x01(\x03\x12\x11\n\tlast_hash\x18\x04 \x01(\t\x12.\n\x08problems\x18\x05 \x03(\x0b\x32\x1c.storeledger.v1.AuditProblem2\xab\x01\n\x05\x41udit\x12M\n\tListAudit\x12 .storeledger.v1.ListAuditRequest\x1a\x1e.storeledger.v1.ListAuditReply\x12S\n\x0bVerifyAudit\x12\".storeledger.v1.VerifyAuditRequest\x1a .storeledger.v1.VerifyAuditReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,17 +32,17 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'storeledger.v1.audit_pb2', 
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_AUDITRECORD']._serialized_start=47
-  _globals['_AUDITRECORD']._serialized_end=227
-  _globals['_LISTAUDITREQUEST']._serialized_start=230
-  _globals['_LISTAUDITREQUEST']._serialized_end=383
-  _globals['_LISTAUDITREPLY']._serialized_start=385
-  _globals['_LISTAUDITREPLY']._serialized_end=447
-  _globals['_VERIFYAUDITREQUEST']._serialized_start=449
-  _globals['_VERIFYAUDITREQUEST']._serialized_end=469
-  _globals['_AUDITPROBLEM']._serialized_start=471
-  _globals['_AUDITPROBLEM']._serialized_end=514
-  _globals['_VERIFYAUDITREPLY']._serialized_start=517
-  _globals['_VERIFYAUDITREPLY']._serialized_end=660
-  _globals['_AUDIT']._serialized_start=663
-  _globals['_AUDIT']._serialized_end=834
+  _globals['_AUDITRECORD']._serialized_end=236
+  _globals['_LISTAUDITREQUEST']._serialized_start=239
+  _globals['_LISTAUDITREQUEST']._serialized_end=392
+  _globals['_LISTAUDITREPLY']._serialized_start=394
+  _globals['_LISTAUDITREPLY']._serialized_end=456
+  _globals['_VERIFYAUDITREQUEST']._serialized_start=458
+  _globals['_VERIFYAUDITREQUEST']._serialized_end=478
+  _globals['_AUDITPROBLEM']._serialized_start=480
+  _globals['_AUDITPROBLEM']._serialized_end=523
+  _globals['_VERIFYAUDITREPLY']._serialized_start=526
+  _globals['_VERIFYAUDITREPLY']._serialized_end=666
+  _globals['_AUDIT']._serialized_start=669
+  _globals['_AUDIT']._serialized_end=840
 # @@protoc_insertion_point(module_scope)

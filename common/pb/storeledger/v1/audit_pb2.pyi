@@ -7,9 +7,9 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class AuditRecord(_message.Message):
-    __slots__ = ("id", "at_ms", "actor", "action", "entity", "entity_id", "before_json", "after_json", "prev_hash", "hash")
+    __slots__ = ("id", "occurred_at_ms", "actor", "action", "entity", "entity_id", "before_json", "after_json", "prev_hash", "hash")
     ID_FIELD_NUMBER: _ClassVar[int]
-    AT_MS_FIELD_NUMBER: _ClassVar[int]
+    OCCURRED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
     ACTION_FIELD_NUMBER: _ClassVar[int]
     ENTITY_FIELD_NUMBER: _ClassVar[int]
@@ -19,7 +19,7 @@ class AuditRecord(_message.Message):
     PREV_HASH_FIELD_NUMBER: _ClassVar[int]
     HASH_FIELD_NUMBER: _ClassVar[int]
     id: int
-    at_ms: int
+    occurred_at_ms: int
     actor: str
     action: str
     entity: str
@@ -28,7 +28,7 @@ class AuditRecord(_message.Message):
     after_json: str
     prev_hash: str
     hash: str
-    def __init__(self, id: _Optional[int] = ..., at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., action: _Optional[str] = ..., entity: _Optional[str] = ..., entity_id: _Optional[str] = ..., before_json: _Optional[str] = ..., after_json: _Optional[str] = ..., prev_hash: _Optional[str] = ..., hash: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., action: _Optional[str] = ..., entity: _Optional[str] = ..., entity_id: _Optional[str] = ..., before_json: _Optional[str] = ..., after_json: _Optional[str] = ..., prev_hash: _Optional[str] = ..., hash: _Optional[str] = ...) -> None: ...
 
 class ListAuditRequest(_message.Message):
     __slots__ = ("actor", "entity", "entity_id", "action", "since_ms", "until_ms", "after_id", "limit")
@@ -69,15 +69,15 @@ class AuditProblem(_message.Message):
     def __init__(self, id: _Optional[int] = ..., problem: _Optional[str] = ...) -> None: ...
 
 class VerifyAuditReply(_message.Message):
-    __slots__ = ("intact", "records_checked", "last_id", "last_hash", "problems")
+    __slots__ = ("intact", "record_count", "last_id", "last_hash", "problems")
     INTACT_FIELD_NUMBER: _ClassVar[int]
-    RECORDS_CHECKED_FIELD_NUMBER: _ClassVar[int]
+    RECORD_COUNT_FIELD_NUMBER: _ClassVar[int]
     LAST_ID_FIELD_NUMBER: _ClassVar[int]
     LAST_HASH_FIELD_NUMBER: _ClassVar[int]
     PROBLEMS_FIELD_NUMBER: _ClassVar[int]
     intact: bool
-    records_checked: int
+    record_count: int
     last_id: int
     last_hash: str
     problems: _containers.RepeatedCompositeFieldContainer[AuditProblem]
-    def __init__(self, intact: _Optional[bool] = ..., records_checked: _Optional[int] = ..., last_id: _Optional[int] = ..., last_hash: _Optional[str] = ..., problems: _Optional[_Iterable[_Union[AuditProblem, _Mapping]]] = ...) -> None: ...
+    def __init__(self, intact: _Optional[bool] = ..., record_count: _Optional[int] = ..., last_id: _Optional[int] = ..., last_hash: _Optional[str] = ..., problems: _Optional[_Iterable[_Union[AuditProblem, _Mapping]]] = ...) -> None: ...

@@ -102,14 +102,14 @@ class ListCategoriesRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class CategoryNode(_message.Message):
-    __slots__ = ("path", "depth", "products")
+    __slots__ = ("path", "depth", "product_count")
     PATH_FIELD_NUMBER: _ClassVar[int]
     DEPTH_FIELD_NUMBER: _ClassVar[int]
-    PRODUCTS_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_COUNT_FIELD_NUMBER: _ClassVar[int]
     path: str
     depth: int
-    products: int
-    def __init__(self, path: _Optional[str] = ..., depth: _Optional[int] = ..., products: _Optional[int] = ...) -> None: ...
+    product_count: int
+    def __init__(self, path: _Optional[str] = ..., depth: _Optional[int] = ..., product_count: _Optional[int] = ...) -> None: ...
 
 class CategoryTree(_message.Message):
     __slots__ = ("nodes",)

@@ -111,7 +111,7 @@ class Sale(_message.Message):
     shift_id: str
     def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., rounding_minor: _Optional[int] = ..., shift_id: _Optional[str] = ...) -> None: ...
 
-class ReceiptLine(_message.Message):
+class SupplierDeliveryLine(_message.Message):
     __slots__ = ("sku", "qty_base", "unit_cost_minor")
     SKU_FIELD_NUMBER: _ClassVar[int]
     QTY_BASE_FIELD_NUMBER: _ClassVar[int]
@@ -121,20 +121,20 @@ class ReceiptLine(_message.Message):
     unit_cost_minor: int
     def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
 
-class Receipt(_message.Message):
-    __slots__ = ("receipt_id", "supplier_ref", "lines", "purchase_order_id")
-    RECEIPT_ID_FIELD_NUMBER: _ClassVar[int]
+class SupplierDelivery(_message.Message):
+    __slots__ = ("delivery_id", "supplier_ref", "lines", "po_id")
+    DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     SUPPLIER_REF_FIELD_NUMBER: _ClassVar[int]
     LINES_FIELD_NUMBER: _ClassVar[int]
-    PURCHASE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
-    receipt_id: str
+    PO_ID_FIELD_NUMBER: _ClassVar[int]
+    delivery_id: str
     supplier_ref: str
-    lines: _containers.RepeatedCompositeFieldContainer[ReceiptLine]
-    purchase_order_id: str
-    def __init__(self, receipt_id: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReceiptLine, _Mapping]]] = ..., purchase_order_id: _Optional[str] = ...) -> None: ...
+    lines: _containers.RepeatedCompositeFieldContainer[SupplierDeliveryLine]
+    po_id: str
+    def __init__(self, delivery_id: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SupplierDeliveryLine, _Mapping]]] = ..., po_id: _Optional[str] = ...) -> None: ...
 
 class JournalEntry(_message.Message):
-    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "receipt", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return")
+    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "supplier_delivery", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return")
     SEQ_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
@@ -142,7 +142,7 @@ class JournalEntry(_message.Message):
     DOCUMENT_ID_FIELD_NUMBER: _ClassVar[int]
     MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
     SALE_FIELD_NUMBER: _ClassVar[int]
-    RECEIPT_FIELD_NUMBER: _ClassVar[int]
+    SUPPLIER_DELIVERY_FIELD_NUMBER: _ClassVar[int]
     SALE_RETURN_FIELD_NUMBER: _ClassVar[int]
     SHIFT_EVENT_FIELD_NUMBER: _ClassVar[int]
     TILL_REPORT_FIELD_NUMBER: _ClassVar[int]
@@ -161,7 +161,7 @@ class JournalEntry(_message.Message):
     document_id: str
     movements: _containers.RepeatedCompositeFieldContainer[Movement]
     sale: Sale
-    receipt: Receipt
+    supplier_delivery: SupplierDelivery
     sale_return: SaleReturn
     shift_event: ShiftEvent
     till_report: TillReport
@@ -173,7 +173,7 @@ class JournalEntry(_message.Message):
     write_off: _write_offs_pb2.WriteOff
     write_off_request: _write_offs_pb2.WriteOffRequest
     supplier_return: _purchasing_pb2.SupplierReturn
-    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., receipt: _Optional[_Union[Receipt, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ...) -> None: ...
+    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., supplier_delivery: _Optional[_Union[SupplierDelivery, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ...) -> None: ...
 
 class SkuBalance(_message.Message):
     __slots__ = ("sku", "qty_base")
@@ -290,7 +290,7 @@ class TenderTotal(_message.Message):
     def __init__(self, method: _Optional[str] = ..., count: _Optional[int] = ..., amount_minor: _Optional[int] = ...) -> None: ...
 
 class TillReport(_message.Message):
-    __slots__ = ("kind", "number", "business_date", "till_id", "cashier", "sales_count", "sales_minor", "returns_count", "returns_minor", "discounts_minor", "rounding_minor", "tenders", "cash_in_minor", "cash_out_minor", "float_minor", "expected_cash_minor", "no_sales", "voids", "text")
+    __slots__ = ("kind", "number", "business_date", "till_id", "cashier", "sales_count", "sales_minor", "returns_count", "returns_minor", "discounts_minor", "rounding_minor", "tenders", "cash_in_minor", "cash_out_minor", "float_minor", "expected_cash_minor", "no_sale_count", "void_count", "text")
     KIND_FIELD_NUMBER: _ClassVar[int]
     NUMBER_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_DATE_FIELD_NUMBER: _ClassVar[int]
@@ -307,8 +307,8 @@ class TillReport(_message.Message):
     CASH_OUT_MINOR_FIELD_NUMBER: _ClassVar[int]
     FLOAT_MINOR_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_CASH_MINOR_FIELD_NUMBER: _ClassVar[int]
-    NO_SALES_FIELD_NUMBER: _ClassVar[int]
-    VOIDS_FIELD_NUMBER: _ClassVar[int]
+    NO_SALE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    VOID_COUNT_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     kind: str
     number: int
@@ -326,10 +326,10 @@ class TillReport(_message.Message):
     cash_out_minor: int
     float_minor: int
     expected_cash_minor: int
-    no_sales: int
-    voids: int
+    no_sale_count: int
+    void_count: int
     text: str
-    def __init__(self, kind: _Optional[str] = ..., number: _Optional[int] = ..., business_date: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., sales_count: _Optional[int] = ..., sales_minor: _Optional[int] = ..., returns_count: _Optional[int] = ..., returns_minor: _Optional[int] = ..., discounts_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., tenders: _Optional[_Iterable[_Union[TenderTotal, _Mapping]]] = ..., cash_in_minor: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., float_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., no_sales: _Optional[int] = ..., voids: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
+    def __init__(self, kind: _Optional[str] = ..., number: _Optional[int] = ..., business_date: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., sales_count: _Optional[int] = ..., sales_minor: _Optional[int] = ..., returns_count: _Optional[int] = ..., returns_minor: _Optional[int] = ..., discounts_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., tenders: _Optional[_Iterable[_Union[TenderTotal, _Mapping]]] = ..., cash_in_minor: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., float_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., no_sale_count: _Optional[int] = ..., void_count: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
 
 class Approval(_message.Message):
     __slots__ = ("approval_id", "action", "manager", "till_id", "cashier", "details", "granted", "refusal")

@@ -7,20 +7,20 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class PurchaseOrderLine(_message.Message):
-    __slots__ = ("line_no", "sku", "name", "qty_ordered", "unit_cost_minor", "qty_received")
+    __slots__ = ("line_no", "sku", "name", "ordered_qty_base", "unit_cost_minor", "received_qty_base")
     LINE_NO_FIELD_NUMBER: _ClassVar[int]
     SKU_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
-    QTY_ORDERED_FIELD_NUMBER: _ClassVar[int]
+    ORDERED_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     UNIT_COST_MINOR_FIELD_NUMBER: _ClassVar[int]
-    QTY_RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     line_no: int
     sku: str
     name: str
-    qty_ordered: int
+    ordered_qty_base: int
     unit_cost_minor: int
-    qty_received: int
-    def __init__(self, line_no: _Optional[int] = ..., sku: _Optional[str] = ..., name: _Optional[str] = ..., qty_ordered: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ..., qty_received: _Optional[int] = ...) -> None: ...
+    received_qty_base: int
+    def __init__(self, line_no: _Optional[int] = ..., sku: _Optional[str] = ..., name: _Optional[str] = ..., ordered_qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ..., received_qty_base: _Optional[int] = ...) -> None: ...
 
 class PurchaseOrder(_message.Message):
     __slots__ = ("po_id", "store_code", "supplier_code", "supplier_name", "state", "currency", "over_tolerance_pct", "lines", "created_at_ms", "created_by", "updated_at_ms", "total_minor")
@@ -111,14 +111,14 @@ class ListSuppliersReply(_message.Message):
     def __init__(self, suppliers: _Optional[_Iterable[_Union[Supplier, _Mapping]]] = ...) -> None: ...
 
 class OrderLineRequest(_message.Message):
-    __slots__ = ("sku", "qty_ordered", "unit_cost_minor")
+    __slots__ = ("sku", "ordered_qty_base", "unit_cost_minor")
     SKU_FIELD_NUMBER: _ClassVar[int]
-    QTY_ORDERED_FIELD_NUMBER: _ClassVar[int]
+    ORDERED_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     UNIT_COST_MINOR_FIELD_NUMBER: _ClassVar[int]
     sku: str
-    qty_ordered: int
+    ordered_qty_base: int
     unit_cost_minor: int
-    def __init__(self, sku: _Optional[str] = ..., qty_ordered: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
+    def __init__(self, sku: _Optional[str] = ..., ordered_qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
 
 class CreateOrderRequest(_message.Message):
     __slots__ = ("store_code", "supplier_code", "lines", "over_tolerance_pct")
@@ -255,18 +255,18 @@ class ReceivedLine(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
 
 class ReceiveOrderReply(_message.Message):
-    __slots__ = ("seq", "receipt_id", "lines", "order", "warnings")
+    __slots__ = ("seq", "delivery_id", "lines", "order", "warnings")
     SEQ_FIELD_NUMBER: _ClassVar[int]
-    RECEIPT_ID_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_ID_FIELD_NUMBER: _ClassVar[int]
     LINES_FIELD_NUMBER: _ClassVar[int]
     ORDER_FIELD_NUMBER: _ClassVar[int]
     WARNINGS_FIELD_NUMBER: _ClassVar[int]
     seq: int
-    receipt_id: str
+    delivery_id: str
     lines: _containers.RepeatedCompositeFieldContainer[ReceivedLine]
     order: PurchaseOrder
     warnings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, seq: _Optional[int] = ..., receipt_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReceivedLine, _Mapping]]] = ..., order: _Optional[_Union[PurchaseOrder, _Mapping]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
+    def __init__(self, seq: _Optional[int] = ..., delivery_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[ReceivedLine, _Mapping]]] = ..., order: _Optional[_Union[PurchaseOrder, _Mapping]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ReturnToSupplierRequest(_message.Message):
     __slots__ = ("supplier_code", "lines", "reason", "actor", "idempotency_key")

@@ -42,16 +42,16 @@ class EntryBatch(_message.Message):
     def __init__(self, batch_id: _Optional[int] = ..., entries: _Optional[_Iterable[_Union[_ledger_pb2.JournalEntry, _Mapping]]] = ...) -> None: ...
 
 class Heartbeat(_message.Message):
-    __slots__ = ("newest_seq", "oldest_unacked_at_ms", "checksum", "sent_at_ms")
+    __slots__ = ("newest_seq", "oldest_uncommitted_at_ms", "checksum", "sent_at_ms")
     NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
-    OLDEST_UNACKED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    OLDEST_UNCOMMITTED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     CHECKSUM_FIELD_NUMBER: _ClassVar[int]
     SENT_AT_MS_FIELD_NUMBER: _ClassVar[int]
     newest_seq: int
-    oldest_unacked_at_ms: int
+    oldest_uncommitted_at_ms: int
     checksum: _ledger_pb2.BalanceChecksum
     sent_at_ms: int
-    def __init__(self, newest_seq: _Optional[int] = ..., oldest_unacked_at_ms: _Optional[int] = ..., checksum: _Optional[_Union[_ledger_pb2.BalanceChecksum, _Mapping]] = ..., sent_at_ms: _Optional[int] = ...) -> None: ...
+    def __init__(self, newest_seq: _Optional[int] = ..., oldest_uncommitted_at_ms: _Optional[int] = ..., checksum: _Optional[_Union[_ledger_pb2.BalanceChecksum, _Mapping]] = ..., sent_at_ms: _Optional[int] = ...) -> None: ...
 
 class BalanceReport(_message.Message):
     __slots__ = ("request_id", "as_of_seq", "balances")
@@ -76,26 +76,26 @@ class UpstreamMessage(_message.Message):
     def __init__(self, hello: _Optional[_Union[Hello, _Mapping]] = ..., batch: _Optional[_Union[EntryBatch, _Mapping]] = ..., heartbeat: _Optional[_Union[Heartbeat, _Mapping]] = ..., balance_report: _Optional[_Union[BalanceReport, _Mapping]] = ...) -> None: ...
 
 class Welcome(_message.Message):
-    __slots__ = ("store_code", "last_committed_seq", "server_time_ms")
+    __slots__ = ("store_code", "committed_seq", "server_time_ms")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
-    LAST_COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
     SERVER_TIME_MS_FIELD_NUMBER: _ClassVar[int]
     store_code: str
-    last_committed_seq: int
+    committed_seq: int
     server_time_ms: int
-    def __init__(self, store_code: _Optional[str] = ..., last_committed_seq: _Optional[int] = ..., server_time_ms: _Optional[int] = ...) -> None: ...
+    def __init__(self, store_code: _Optional[str] = ..., committed_seq: _Optional[int] = ..., server_time_ms: _Optional[int] = ...) -> None: ...
 
 class BatchAck(_message.Message):
-    __slots__ = ("batch_id", "last_committed_seq", "applied", "duplicates")
+    __slots__ = ("batch_id", "committed_seq", "applied", "duplicates")
     BATCH_ID_FIELD_NUMBER: _ClassVar[int]
-    LAST_COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
     APPLIED_FIELD_NUMBER: _ClassVar[int]
     DUPLICATES_FIELD_NUMBER: _ClassVar[int]
     batch_id: int
-    last_committed_seq: int
+    committed_seq: int
     applied: int
     duplicates: int
-    def __init__(self, batch_id: _Optional[int] = ..., last_committed_seq: _Optional[int] = ..., applied: _Optional[int] = ..., duplicates: _Optional[int] = ...) -> None: ...
+    def __init__(self, batch_id: _Optional[int] = ..., committed_seq: _Optional[int] = ..., applied: _Optional[int] = ..., duplicates: _Optional[int] = ...) -> None: ...
 
 class BatchRefused(_message.Message):
     __slots__ = ("batch_id", "reason", "expected_seq", "message")

@@ -169,8 +169,8 @@ class GetSaleRequest(_message.Message):
     def __init__(self, sale_no: _Optional[int] = ..., sale_id: _Optional[str] = ...) -> None: ...
 
 class SaleRecord(_message.Message):
-    __slots__ = ("seq", "sale", "returned_qty", "receipt_text")
-    class ReturnedQtyEntry(_message.Message):
+    __slots__ = ("seq", "sale", "returned_qty_base", "receipt_text")
+    class ReturnedQtyBaseEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
         VALUE_FIELD_NUMBER: _ClassVar[int]
@@ -179,13 +179,13 @@ class SaleRecord(_message.Message):
         def __init__(self, key: _Optional[int] = ..., value: _Optional[int] = ...) -> None: ...
     SEQ_FIELD_NUMBER: _ClassVar[int]
     SALE_FIELD_NUMBER: _ClassVar[int]
-    RETURNED_QTY_FIELD_NUMBER: _ClassVar[int]
+    RETURNED_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
     seq: int
     sale: _ledger_pb2.Sale
-    returned_qty: _containers.ScalarMap[int, int]
+    returned_qty_base: _containers.ScalarMap[int, int]
     receipt_text: str
-    def __init__(self, seq: _Optional[int] = ..., sale: _Optional[_Union[_ledger_pb2.Sale, _Mapping]] = ..., returned_qty: _Optional[_Mapping[int, int]] = ..., receipt_text: _Optional[str] = ...) -> None: ...
+    def __init__(self, seq: _Optional[int] = ..., sale: _Optional[_Union[_ledger_pb2.Sale, _Mapping]] = ..., returned_qty_base: _Optional[_Mapping[int, int]] = ..., receipt_text: _Optional[str] = ...) -> None: ...
 
 class ReturnItem(_message.Message):
     __slots__ = ("code", "qty_base", "disposition")
@@ -378,12 +378,12 @@ class ReceiveRequest(_message.Message):
     def __init__(self, supplier_ref: _Optional[str] = ..., items: _Optional[_Iterable[_Union[ReceiveItem, _Mapping]]] = ..., actor: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ReceiveReply(_message.Message):
-    __slots__ = ("seq", "receipt")
+    __slots__ = ("seq", "delivery")
     SEQ_FIELD_NUMBER: _ClassVar[int]
-    RECEIPT_FIELD_NUMBER: _ClassVar[int]
+    DELIVERY_FIELD_NUMBER: _ClassVar[int]
     seq: int
-    receipt: _ledger_pb2.Receipt
-    def __init__(self, seq: _Optional[int] = ..., receipt: _Optional[_Union[_ledger_pb2.Receipt, _Mapping]] = ...) -> None: ...
+    delivery: _ledger_pb2.SupplierDelivery
+    def __init__(self, seq: _Optional[int] = ..., delivery: _Optional[_Union[_ledger_pb2.SupplierDelivery, _Mapping]] = ...) -> None: ...
 
 class TillStockRequest(_message.Message):
     __slots__ = ("sku",)
@@ -414,26 +414,26 @@ class TillStatusRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class TillStatusReply(_message.Message):
-    __slots__ = ("store_code", "connected", "newest_seq", "acked_seq", "backlog_entries", "lag_ms", "last_contact_ms", "catalogue_cursor", "products")
+    __slots__ = ("store_code", "connected", "newest_seq", "committed_seq", "backlog_count", "lag_ms", "last_contact_ms", "downstream_cursor", "product_count")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     CONNECTED_FIELD_NUMBER: _ClassVar[int]
     NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
-    ACKED_SEQ_FIELD_NUMBER: _ClassVar[int]
-    BACKLOG_ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    BACKLOG_COUNT_FIELD_NUMBER: _ClassVar[int]
     LAG_MS_FIELD_NUMBER: _ClassVar[int]
     LAST_CONTACT_MS_FIELD_NUMBER: _ClassVar[int]
-    CATALOGUE_CURSOR_FIELD_NUMBER: _ClassVar[int]
-    PRODUCTS_FIELD_NUMBER: _ClassVar[int]
+    DOWNSTREAM_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_COUNT_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     connected: bool
     newest_seq: int
-    acked_seq: int
-    backlog_entries: int
+    committed_seq: int
+    backlog_count: int
     lag_ms: int
     last_contact_ms: int
-    catalogue_cursor: int
-    products: int
-    def __init__(self, store_code: _Optional[str] = ..., connected: _Optional[bool] = ..., newest_seq: _Optional[int] = ..., acked_seq: _Optional[int] = ..., backlog_entries: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., catalogue_cursor: _Optional[int] = ..., products: _Optional[int] = ...) -> None: ...
+    downstream_cursor: int
+    product_count: int
+    def __init__(self, store_code: _Optional[str] = ..., connected: _Optional[bool] = ..., newest_seq: _Optional[int] = ..., committed_seq: _Optional[int] = ..., backlog_count: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., downstream_cursor: _Optional[int] = ..., product_count: _Optional[int] = ...) -> None: ...
 
 class LookupProductRequest(_message.Message):
     __slots__ = ("code",)

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1estoreledger/v1/transfers.proto\x12\x0estoreledger.v1\"\x96\x01\n\x0cTransferLine\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\x12\x18\n\x10shipped_qty_base\x18\x03 \x01(\x03\x12\x19\n\x11received_qty_base\x18\x04 \x01(\x03\x12\x17\n\x0funit_cost_minor\x18\x05 \x01(\x03\x12\x19\n\x11resolved_qty_base\x18\x06 \x01(\x03\"\xc5\x01\n\rTransferOrder\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nfrom_store\x18\x02 \x01(\t\x12\x10\n\x08to_store\x18\x03 \x01(\t\x12+\n\x05lines\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.TransferLine\x12\r\n\x05state\x18\x05 \x01(\t\x12\x15\n\rcreated_at_ms\x18\x06 \x01(\x03\x12\x12\n\ncreated_by\x18\x07 \x01(\t\x12\x12\n\nresolution\x18\x08 \x01(\t\"\x88\x01\n\x10TransferShipment\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nfrom_store\x18\x02 \x01(\t\x12\x10\n\x08to_store\x18\x03 \x01(\t\x12+\n\x05lines\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.TransferLine\x12\x0c\n\x04kind\x18\x05 \x01(\t\"y\n\x0fTransferReceipt\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nfrom_store\x18\x02 \x01(\t\x12\x10\n\x08to_store\x18\x03 \x01(\t\x12+\n\x05lines\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.TransferLine\"\xfb\x01\n\x0cTransferInfo\x12,\n\x05order\x18\x01 \x01(\x0b\x32\x1d.storeledger.v1.TransferOrder\x12\x15\n\rupdated_at_ms\x18\x02 \x01(\x03\x12\x15\n\rshipped_at_ms\x18\x03 \x01(\x03\x12\x16\n\x0ereceived_at_ms\x18\x04 \x01(\x03\x12\x16\n\x0eresolved_at_ms\x18\x05 \x01(\x03\x12\x13\n\x0bresolved_by\x18\x06 \x01(\t\x12\x1e\n\x16in_transit_value_minor\x18\x07 \x01(\x03\x12\x18\n\x10loss_value_minor\x18\x08 \x01(\x03\x12\x10\n\x08\x63urrency\x18\t \x01(\t\"-\n\x0cTransferItem\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\"j\n\x15\x43reateTransferRequest\x12\x12\n\nfrom_store\x18\x01 \x01(\t\x12\x10\n\x08to_store\x18\x02 \x01(\t\x12+\n\x05items\x18\x03 \x03(\x0b\x32\x1c.storeledger.v1.TransferItem\"W\n\x13\x43reateTransferReply\x12.\n\x08transfer\x18\x01 \x01(\x0b\x32\x1c.storeledger.v1.TransferInfo\x12\x10\n\x08warnings\x18\x02 \x03(\t\"4\n\x14ListTransfersRequest\x12\r\n\x05state\x18\x01 \x01(\t\x12\r\n\x05store\x18\x02 \x01(\t\"E\n\x12ListTransfersReply\x12/\n\ttransfers\x18\x01 \x03(\x0b\x32\x1c.storeledger.v1.TransferInfo\"*\n\x13ShowTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\",\n\x15\x43\x61ncelTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\"A\n\x16ResolveTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nresolution\x18\x02 \x01(\t\"!\n\x10InTransitRequest\x12\r\n\x05store\x18\x01 \x01(\t\"\xa5\x01\n\x0cInTransitRow\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nfrom_store\x18\x02 \x01(\t\x12\x10\n\x08to_store\x18\x03 \x01(\t\x12\x0b\n\x03sku\x18\x04 \x01(\t\x12\x10\n\x08qty_base\x18\x05 \x01(\x03\x12\x17\n\x0funit_cost_minor\x18\x06 \x01(\x03\x12\x13\n\x0bvalue_minor\x18\x07 \x01(\x03\x12\r\n\x05state\x18\x08 \x01(\t\"\x81\x01\n\x0eInTransitReply\x12*\n\x04rows\x18\x01 \x03(\x0b\x32\x1c.storeledger.v1.InTransitRow\x12\x16\n\x0etotal_qty_base\x18\x02 \x01(\x03\x12\x19\n\x11total_value_minor\x18\x03 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x04 \x01(\t\"\x92\x01\n\rStoreTransfer\x12,\n\x05order\x18\x01 \x01(\x0b\x32\x1d.storeledger.v1.TransferOrder\x12\x11\n\tdirection\x18\x02 \x01(\t\x12\x13\n\x0bshipped_seq\x18\x03 \x01(\x04\x12\x14\n\x0creceived_seq\x18\x04 \x01(\x04\x12\x15\n\rcorrected_seq\x18\x05 \x01(\x04\"(\n\x19ListStoreTransfersRequest\x12\x0b\n\x03\x61ll\x18\x01 \x01(\x08\"K\n\x17ListStoreTransfersReply\x12\x30\n\ttransfers\x18\x01 \x03(\x0b\x32\x1d.storeledger.v1.StoreTransfer\"f\n\x13ShipTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12+\n\x05items\x18\x02 \x03(\x0b\x32\x1c.storeledger.v1.TransferItem\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\"i\n\x16ReceiveTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12+\n\x05items\x18\x02 \x03(\x0b\x32\x1c.storeledger.v1.TransferItem\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\"\x7f\n\x12StoreTransferReply\x12/\n\x08transfer\x18\x01 \x01(\x0b\x32\x1d.storeledger.v1.StoreTransfer\x12\x0b\n\x03seq\x18\x02 \x01(\x04\x12+\n\x05lines\x18\x03 \x03(\x0b\x32\x1c.storeledger.v1.TransferLine2\x96\x04\n\tTransfers\x12\\\n\x0e\x43reateTransfer\x12%.storeledger.v1.CreateTransferRequest\x1a#.storeledger.v1.CreateTransferReply\x12Y\n\rListTransfers\x12$.storeledger.v1.ListTransfersRequest\x1a\".storeledger.v1.ListTransfersReply\x12Q\n\x0cShowTransfer\x12#.storeledger.v1.ShowTransferRequest\x1a\x1c.storeledger.v1.TransferInfo\x12U\n\x0e\x43\x61ncelTransfer\x12%.storeledger.v1.CancelTransferRequest\x1a\x1c.storeledger.v1.TransferInfo\x12M\n\tInTransit\x12 .storeledger.v1.InTransitRequest\x1a\x1e.storeledger.v1.InTransitReply\x12W\n\x0fResolveTransfer\x12&.storeledger.v1.ResolveTransferRequest\x1a\x1c.storeledger.v1.TransferInfo2\xb2\x02\n\x0eStoreTransfers\x12h\n\x12ListStoreTransfers\x12).storeledger.v1.ListStoreTransfersRequest\x1a\'.storeledger.v1.ListStoreTransfersReply\x12W\n\x0cShipTransfer\x12#.storeledger.v1.ShipTransferRequest\x1a\".storeledger.v1.StoreTransferReply\x12]\n\x0fReceiveTransfer\x12&.storeledger.v1.ReceiveTransferRequest\x1a\".storeledger.v1.StoreTransferReplyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1estoreledger/v1/transfers.proto\x12\x0estoreledger.v1\"\x96\x01\n\x0cTransferLine\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\x12\x18\n\x10shipped_qty_base\x18\x03 \x01(\x03\x12\x19\n\x11received_qty_base\x18\x04 \x01(\x03\x12\x17\n\x0funit_cost_minor\x18\x05 \x01(\x03\x12\x19\n\x11resolved_qty_base\x18\x06 \x01(\x03\"\xc5\x01\n\rTransferOrder\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nfrom_store\x18\x02 \x01(\t\x12\x10\n\x08to_store\x18\x03 \x01(\t\x12+\n\x05lines\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.TransferLine\x12\r\n\x05state\x18\x05 \x01(\t\x12\x15\n\rcreated_at_ms\x18\x06 \x01(\x03\x12\x12\n\ncreated_by\x18\x07 \x01(\t\x12\x12\n\nresolution\x18\x08 \x01(\t\"\x88\x01\n\x10TransferShipment\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nfrom_store\x18\x02 \x01(\t\x12\x10\n\x08to_store\x18\x03 \x01(\t\x12+\n\x05lines\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.TransferLine\x12\x0c\n\x04kind\x18\x05 \x01(\t\"y\n\x0fTransferReceipt\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nfrom_store\x18\x02 \x01(\t\x12\x10\n\x08to_store\x18\x03 \x01(\t\x12+\n\x05lines\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.TransferLine\"\xfb\x01\n\x0cTransferInfo\x12,\n\x05order\x18\x01 \x01(\x0b\x32\x1d.storeledger.v1.TransferOrder\x12\x15\n\rupdated_at_ms\x18\x02 \x01(\x03\x12\x15\n\rshipped_at_ms\x18\x03 \x01(\x03\x12\x16\n\x0ereceived_at_ms\x18\x04 \x01(\x03\x12\x16\n\x0eresolved_at_ms\x18\x05 \x01(\x03\x12\x13\n\x0bresolved_by\x18\x06 \x01(\t\x12\x1e\n\x16in_transit_value_minor\x18\x07 \x01(\x03\x12\x18\n\x10loss_value_minor\x18\x08 \x01(\x03\x12\x10\n\x08\x63urrency\x18\t \x01(\t\"-\n\x0cTransferItem\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x03\"j\n\x15\x43reateTransferRequest\x12\x12\n\nfrom_store\x18\x01 \x01(\t\x12\x10\n\x08to_store\x18\x02 \x01(\t\x12+\n\x05items\x18\x03 \x03(\x0b\x32\x1c.storeledger.v1.TransferItem\"W\n\x13\x43reateTransferReply\x12.\n\x08transfer\x18\x01 \x01(\x0b\x32\x1c.storeledger.v1.TransferInfo\x12\x10\n\x08warnings\x18\x02 \x03(\t\"9\n\x14ListTransfersRequest\x12\r\n\x05state\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\"E\n\x12ListTransfersReply\x12/\n\ttransfers\x18\x01 \x03(\x0b\x32\x1c.storeledger.v1.TransferInfo\"*\n\x13ShowTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\",\n\x15\x43\x61ncelTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\"A\n\x16ResolveTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nresolution\x18\x02 \x01(\t\"&\n\x10InTransitRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\"\xa5\x01\n\x0cInTransitRow\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12\x12\n\nfrom_store\x18\x02 \x01(\t\x12\x10\n\x08to_store\x18\x03 \x01(\t\x12\x0b\n\x03sku\x18\x04 \x01(\t\x12\x10\n\x08qty_base\x18\x05 \x01(\x03\x12\x17\n\x0funit_cost_minor\x18\x06 \x01(\x03\x12\x13\n\x0bvalue_minor\x18\x07 \x01(\x03\x12\r\n\x05state\x18\x08 \x01(\t\"\x81\x01\n\x0eInTransitReply\x12*\n\x04rows\x18\x01 \x03(\x0b\x32\x1c.storeledger.v1.InTransitRow\x12\x16\n\x0etotal_qty_base\x18\x02 \x01(\x03\x12\x19\n\x11total_value_minor\x18\x03 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x04 \x01(\t\"\x92\x01\n\rStoreTransfer\x12,\n\x05order\x18\x01 \x01(\x0b\x32\x1d.storeledger.v1.TransferOrder\x12\x11\n\tdirection\x18\x02 \x01(\t\x12\x13\n\x0bshipped_seq\x18\x03 \x01(\x04\x12\x14\n\x0creceived_seq\x18\x04 \x01(\x04\x12\x15\n\rcorrected_seq\x18\x05 \x01(\x04\"(\n\x19ListStoreTransfersRequest\x12\x0b\n\x03\x61ll\x18\x01 \x01(\x08\"K\n\x17ListStoreTransfersReply\x12\x30\n\ttransfers\x18\x01 \x03(\x0b\x32\x1d.storeledger.v1.StoreTransfer\"f\n\x13ShipTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12+\n\x05items\x18\x02 \x03(\x0b\x32\x1c.storeledger.v1.TransferItem\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\"i\n\x16ReceiveTransferRequest\x12\x13\n\x0btransfer_id\x18\x01 \x01(\t\x12+\n\x05items\x18\x02 \x03(\x0b\x32\x1c.storeledger.v1.TransferItem\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\"\x7f\n\x12StoreTransferReply\x12/\n\x08transfer\x18\x01 \x01(\x0b\x32\x1d.storeledger.v1.StoreTransfer\x12\x0b\n\x03seq\x18\x02 \x01(\x04\x12+\n\x05lines\x18\x03 \x03(\x0b\x32\x1c.storeledger.v1.TransferLine2\x96\x04\n\tTransfers\x12\\\n\x0e\x43reateTransfer\x12%.storeledger.v1.CreateTransferRequest\x1a#.storeledger.v1.CreateTransferReply\x12Y\n\rListTransfers\x12$.storeledger.v1.ListTransfersRequest\x1a\".storeledger.v1.ListTransfersReply\x12Q\n\x0cShowTransfer\x12#.storeledger.v1.ShowTransferRequest\x1a\x1c.storeledger.v1.TransferInfo\x12U\n\x0e\x43\x61ncelTransfer\x12%.storeledger.v1.CancelTransferRequest\x1a\x1c.storeledger.v1.TransferInfo\x12M\n\tInTransit\x12 .storeledger.v1.InTransitRequest\x1a\x1e.storeledger.v1.InTransitReply\x12W\n\x0fResolveTransfer\x12&.storeledger.v1.ResolveTransferRequest\x1a\x1c.storeledger.v1.TransferInfo2\xb2\x02\n\x0eStoreTransfers\x12h\n\x12ListStoreTransfers\x12).storeledger.v1.ListStoreTransfersRequest\x1a\'.storeledger.v1.ListStoreTransfersReply\x12W\n\x0cShipTransfer\x12#.storeledger.v1.ShipTransferRequest\x1a\".storeledger.v1.StoreTransferReply\x12]\n\x0fReceiveTransfer\x12&.storeledger.v1.ReceiveTransferRequest\x1a\".storeledger.v1.StoreTransferReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -48,35 +48,35 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CREATETRANSFERREPLY']._serialized_start=1074
   _globals['_CREATETRANSFERREPLY']._serialized_end=1161
   _globals['_LISTTRANSFERSREQUEST']._serialized_start=1163
-  _globals['_LISTTRANSFERSREQUEST']._serialized_end=1215
-  _globals['_LISTTRANSFERSREPLY']._serialized_start=1217
-  _globals['_LISTTRANSFERSREPLY']._serialized_end=1286
-  _globals['_SHOWTRANSFERREQUEST']._serialized_start=1288
-  _globals['_SHOWTRANSFERREQUEST']._serialized_end=1330
-  _globals['_CANCELTRANSFERREQUEST']._serialized_start=1332
-  _globals['_CANCELTRANSFERREQUEST']._serialized_end=1376
-  _globals['_RESOLVETRANSFERREQUEST']._serialized_start=1378
-  _globals['_RESOLVETRANSFERREQUEST']._serialized_end=1443
-  _globals['_INTRANSITREQUEST']._serialized_start=1445
-  _globals['_INTRANSITREQUEST']._serialized_end=1478
-  _globals['_INTRANSITROW']._serialized_start=1481
-  _globals['_INTRANSITROW']._serialized_end=1646
-  _globals['_INTRANSITREPLY']._serialized_start=1649
-  _globals['_INTRANSITREPLY']._serialized_end=1778
-  _globals['_STORETRANSFER']._serialized_start=1781
-  _globals['_STORETRANSFER']._serialized_end=1927
-  _globals['_LISTSTORETRANSFERSREQUEST']._serialized_start=1929
-  _globals['_LISTSTORETRANSFERSREQUEST']._serialized_end=1969
-  _globals['_LISTSTORETRANSFERSREPLY']._serialized_start=1971
-  _globals['_LISTSTORETRANSFERSREPLY']._serialized_end=2046
-  _globals['_SHIPTRANSFERREQUEST']._serialized_start=2048
-  _globals['_SHIPTRANSFERREQUEST']._serialized_end=2150
-  _globals['_RECEIVETRANSFERREQUEST']._serialized_start=2152
-  _globals['_RECEIVETRANSFERREQUEST']._serialized_end=2257
-  _globals['_STORETRANSFERREPLY']._serialized_start=2259
-  _globals['_STORETRANSFERREPLY']._serialized_end=2386
-  _globals['_TRANSFERS']._serialized_start=2389
-  _globals['_TRANSFERS']._serialized_end=2923
-  _globals['_STORETRANSFERS']._serialized_start=2926
-  _globals['_STORETRANSFERS']._serialized_end=3232
+  _globals['_LISTTRANSFERSREQUEST']._serialized_end=1220
+  _globals['_LISTTRANSFERSREPLY']._serialized_start=1222
+  _globals['_LISTTRANSFERSREPLY']._serialized_end=1291
+  _globals['_SHOWTRANSFERREQUEST']._serialized_start=1293
+  _globals['_SHOWTRANSFERREQUEST']._serialized_end=1335
+  _globals['_CANCELTRANSFERREQUEST']._serialized_start=1337
+  _globals['_CANCELTRANSFERREQUEST']._serialized_end=1381
+  _globals['_RESOLVETRANSFERREQUEST']._serialized_start=1383
+  _globals['_RESOLVETRANSFERREQUEST']._serialized_end=1448
+  _globals['_INTRANSITREQUEST']._serialized_start=1450
+  _globals['_INTRANSITREQUEST']._serialized_end=1488
+  _globals['_INTRANSITROW']._serialized_start=1491
+  _globals['_INTRANSITROW']._serialized_end=1656
+  _globals['_INTRANSITREPLY']._serialized_start=1659
+  _globals['_INTRANSITREPLY']._serialized_end=1788
+  _globals['_STORETRANSFER']._serialized_start=1791
+  _globals['_STORETRANSFER']._serialized_end=1937
+  _globals['_LISTSTORETRANSFERSREQUEST']._serialized_start=1939
+  _globals['_LISTSTORETRANSFERSREQUEST']._serialized_end=1979
+  _globals['_LISTSTORETRANSFERSREPLY']._serialized_start=1981
+  _globals['_LISTSTORETRANSFERSREPLY']._serialized_end=2056
+  _globals['_SHIPTRANSFERREQUEST']._serialized_start=2058
+  _globals['_SHIPTRANSFERREQUEST']._serialized_end=2160
+  _globals['_RECEIVETRANSFERREQUEST']._serialized_start=2162
+  _globals['_RECEIVETRANSFERREQUEST']._serialized_end=2267
+  _globals['_STORETRANSFERREPLY']._serialized_start=2269
+  _globals['_STORETRANSFERREPLY']._serialized_end=2396
+  _globals['_TRANSFERS']._serialized_start=2399
+  _globals['_TRANSFERS']._serialized_end=2933
+  _globals['_STORETRANSFERS']._serialized_start=2936
+  _globals['_STORETRANSFERS']._serialized_end=3242
 # @@protoc_insertion_point(module_scope)

@@ -117,12 +117,12 @@ class CreateTransferReply(_message.Message):
     def __init__(self, transfer: _Optional[_Union[TransferInfo, _Mapping]] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListTransfersRequest(_message.Message):
-    __slots__ = ("state", "store")
+    __slots__ = ("state", "store_code")
     STATE_FIELD_NUMBER: _ClassVar[int]
-    STORE_FIELD_NUMBER: _ClassVar[int]
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     state: str
-    store: str
-    def __init__(self, state: _Optional[str] = ..., store: _Optional[str] = ...) -> None: ...
+    store_code: str
+    def __init__(self, state: _Optional[str] = ..., store_code: _Optional[str] = ...) -> None: ...
 
 class ListTransfersReply(_message.Message):
     __slots__ = ("transfers",)
@@ -151,10 +151,10 @@ class ResolveTransferRequest(_message.Message):
     def __init__(self, transfer_id: _Optional[str] = ..., resolution: _Optional[str] = ...) -> None: ...
 
 class InTransitRequest(_message.Message):
-    __slots__ = ("store",)
-    STORE_FIELD_NUMBER: _ClassVar[int]
-    store: str
-    def __init__(self, store: _Optional[str] = ...) -> None: ...
+    __slots__ = ("store_code",)
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    def __init__(self, store_code: _Optional[str] = ...) -> None: ...
 
 class InTransitRow(_message.Message):
     __slots__ = ("transfer_id", "from_store", "to_store", "sku", "qty_base", "unit_cost_minor", "value_minor", "state")
