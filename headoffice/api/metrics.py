@@ -1,8 +1,10 @@
 """Prometheus metrics for store sync and every RPC, on a registry passed in (no global state).
 
-Per-store lag, backlog and last contact are read at scrape time from the sync
-status (the database), so the lag keeps growing between heartbeats when a
-store stops being able to deliver. Every call's duration and status code go
+Per-store lag, backlog, last contact and whether head office refuses the
+store's batches are read at scrape time from the sync status (the database),
+so the lag keeps growing between heartbeats when a store stops being able to
+deliver, and every replica reports the same. Refused batches are counted per
+store and reason code as they happen (storeledger_batches_refused_total). Every call's duration and status code go
 to storeledger_rpc_seconds through the Timing interceptor (rpc_finished).
 """
 
@@ -44,6 +46,11 @@ class SyncStatusCollector(Collector):
             "When the store last spoke to head office (Unix time).",
             labels=["store"],
         )
+        refused = GaugeMetricFamily(
+            "storeledger_store_refused",
+            "1 while head office refuses the store's batches (hoctl sync status says why).",
+            labels=["store"],
+        )
         try:
             views = self._status_source()
         except StoreLedgerError as exc:
@@ -53,9 +60,11 @@ class SyncStatusCollector(Collector):
             lag.add_metric([view.store_code], view.lag_ms / 1000)
             backlog.add_metric([view.store_code], view.backlog_count)
             contact.add_metric([view.store_code], view.last_contact_ms / 1000)
+            refused.add_metric([view.store_code], 1 if view.refused else 0)
         yield lag
         yield backlog
         yield contact
+        yield refused
 
     def describe(self) -> Iterator[Metric]:
         return iter(())
@@ -95,9 +104,9 @@ class SyncMetrics:
             buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
         )
         self.batches_refused = Counter(
-            "storeledger_sync_batches_refused",
-            "Batches refused whole, by reason.",
-            ["reason"],
+            "storeledger_batches_refused",
+            "Store batches refused whole, by store and reason code.",
+            ["store", "reason"],
             registry=registry,
         )
         connected = Gauge(
@@ -113,8 +122,8 @@ class SyncMetrics:
         self.duplicate_entries.labels(store=store_code).inc(duplicates)
         self.apply_duration.observe(seconds)
 
-    def batch_refused(self, reason: str) -> None:
-        self.batches_refused.labels(reason=reason).inc()
+    def batch_refused(self, store_code: str, reason: str) -> None:
+        self.batches_refused.labels(store=store_code, reason=reason).inc()
 
     def rpc_finished(self, method: str, code: str, seconds: float) -> None:
         """Observe one call (common.rpc.interceptors.Timing's observer)."""

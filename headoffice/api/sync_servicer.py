@@ -19,6 +19,7 @@ import grpc
 from common.clock import now_ms
 from common.errors import StoreLedgerError
 from common.i18n import _
+from common.log_limits import DEFAULT_INTERVAL_S, ThrottledLog
 from common.logs import log_event
 from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
 from headoffice.api.caller import caller
@@ -27,7 +28,6 @@ from headoffice.api.messages.sync import (
     ack,
     heartbeat_of,
     hello_of,
-    refusal_label,
     refused,
     welcome,
 )
@@ -59,6 +59,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         catalogue_signal: DownstreamSignal,
         heartbeat_write_interval_ms: int = 5_000,
         downstream_poll_s: float = 2.0,
+        refusal_log_interval_s: float = DEFAULT_INTERVAL_S,
     ) -> None:
         self._new_uow = new_uow
         self._registry = registry
@@ -66,6 +67,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         self._signal = catalogue_signal
         self._heartbeat_write_interval_ms = heartbeat_write_interval_ms
         self._downstream_poll_s = downstream_poll_s
+        self._refusal_log = ThrottledLog(log, refusal_log_interval_s)
+        # Stores refused since their last accepted batch, and the reason codes logged.
+        self._refused_reasons: dict[str, set[str]] = {}
 
     async def _authorise(
         self,
@@ -165,23 +169,15 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         self, stream: OpenStream, session: UpstreamSession, batch: sync_pb2.EntryBatch
     ) -> None:
         """Apply one batch and answer it: acknowledged, or refused with the sequence to resend
-        from and the sentence (the stream stays open; the store retries or shows why)."""
+        from, the reason code and the sentence (the stream stays open; the store retries or
+        shows why). The session records a refusal in the store's sync state."""
         store = stream.store_code
         started = time.perf_counter()
         try:
             result = await asyncio.to_thread(session.apply, batch.entries)
         except (SequenceGap, InvalidEntry) as exc:
-            self._metrics.batch_refused(refusal_label(exc))
-            if isinstance(exc, ConflictingEntry):
-                log_event(
-                    log, logging.ERROR, "batch refused: conflicting entry",
-                    store=store, seq=exc.seq, committed_document_id=exc.committed_document_id,
-                    replayed_document_id=exc.replayed_document_id,
-                    hint="two edge agents may be using this store's identity "
-                    "(e.g. started from copies of one data directory); keep one",
-                )  # fmt: skip
-            else:
-                log_event(log, logging.WARNING, "batch refused", store=store, reason=str(exc))
+            self._metrics.batch_refused(store, exc.code)
+            self._log_refusal(store, exc)
             await stream.send(refused(batch.batch_id, exc))
             return
         except StoreLedgerError as exc:
@@ -190,9 +186,32 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         self._metrics.batch_applied(
             store, result.applied, result.duplicates, time.perf_counter() - started
         )
+        reasons = self._refused_reasons.pop(store, None)
+        if reasons:
+            repeats = sum(self._refusal_log.forget((store, reason)) for reason in reasons)
+            log_event(log, logging.INFO, "store's batches accepted again", store=store,
+                      committed_seq=result.committed_seq, reasons=sorted(reasons),
+                      refusals_not_logged=repeats)  # fmt: skip
         if result.notify_downstream:
             self._signal.notify()
         await stream.send(ack(batch.batch_id, result))
+
+    def _log_refusal(self, store: str, exc: SequenceGap | InvalidEntry) -> None:
+        """One line per store and reason code a minute at most: a refused store resends."""
+        self._refused_reasons.setdefault(store, set()).add(exc.code)
+        key = (store, exc.code)
+        if isinstance(exc, ConflictingEntry):
+            self._refusal_log.event(
+                key, logging.ERROR, "batch refused: conflicting entry",
+                store=store, reason_code=exc.code, seq=exc.seq,
+                committed_document_id=exc.committed_document_id,
+                replayed_document_id=exc.replayed_document_id,
+                hint="two edge agents may be using this store's identity "
+                "(e.g. started from copies of one data directory); keep one",
+            )  # fmt: skip
+        else:
+            self._refusal_log.event(key, logging.WARNING, "batch refused", store=store,
+                                    reason_code=exc.code, seq=exc.seq, reason=str(exc))  # fmt: skip
 
     async def Downstream(  # noqa: N802
         self, request: sync_pb2.DownstreamRequest, context: grpc.aio.ServicerContext

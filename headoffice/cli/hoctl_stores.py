@@ -46,7 +46,13 @@ STORE_COLUMNS = [
 
 
 def _sync_state(row: dict[str, Any]) -> str:
-    return "disabled" if row["disabled"] else ("connected" if row["connected"] else "offline")
+    """A word for scripts: disabled, refused (head office refuses its batches), connected
+    or offline; `connected` and `refused_at` say the rest."""
+    if row["disabled"]:
+        return "disabled"
+    if row["refused_at"] is not None:
+        return "refused"
+    return "connected" if row["connected"] else "offline"
 
 
 def _never_if_none(at: str | None) -> str:
@@ -65,6 +71,10 @@ SYNC_COLUMNS = [
     Column("connected", N_("CONNECTED"), kind="flag"),
     Column("disabled", N_("DISABLED"), kind="flag"),
     Column("agent_version", N_("AGENT VERSION")),
+    Column("refused_at", N_("REFUSED SINCE")),
+    Column("refused_seq", N_("REFUSED ENTRY"), "int"),
+    Column("refused_reason", N_("REFUSAL REASON")),
+    Column("refused_message", N_("REFUSAL")),
 ]
 DIFFERENCE_COLUMNS = [
     Column("sku", N_("SKU")),
@@ -163,6 +173,11 @@ def sync_rows(reply: admin_pb2.SyncStatusReply) -> list[dict[str, Any]]:
             "lag_ms": s.lag_ms,
             "last_contact_at": rfc3339(s.last_contact_ms),
             "agent_version": s.agent_version,
+            # While head office refuses the store's batches; null / "" otherwise.
+            "refused_at": rfc3339(s.refused_since_ms),
+            "refused_seq": s.refused_seq if s.refused_since_ms else None,
+            "refused_reason": s.refused_reason,
+            "refused_message": s.refused_message,
         }
         row["state"] = _sync_state(row)
         rows.append(row)
@@ -173,10 +188,25 @@ def cmd_sync_status(args: argparse.Namespace, clients: Clients, out: Output) -> 
     reply = clients.admin.GetSyncStatus(
         admin_pb2.SyncStatusRequest(store_code=args.store or ""), timeout=CALL_TIMEOUT_S
     )
-    # The table leaves out what its STATE column already says.
+    rows = sync_rows(reply)
+    # The table leaves out what its STATE column already says, and says why under it.
     columns = headings(SYNC_COLUMNS[:8]) if out.for_people else SYNC_COLUMNS
-    out.listing(sync_rows(reply), columns, empty=_(NO_STORES))
+    out.listing(rows, columns, empty=_(NO_STORES), footer=lambda: refusals_text(rows))
     return 0
+
+
+def refusals_text(rows: list[dict[str, Any]]) -> str:
+    """One line per refused store: since when, which entry, head office's sentence."""
+    return "\n".join(
+        _("{store}: refused since {since}, entry {seq}: {reason}").format(
+            store=row["store"],
+            since=row["refused_at"],
+            seq=row["refused_seq"],
+            reason=row["refused_message"] or row["refused_reason"],
+        )
+        for row in rows
+        if row["refused_at"] is not None
+    )
 
 
 def verify_document(reply: admin_pb2.VerifyReply) -> dict[str, Any]:
@@ -260,7 +290,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     sync = commands.add_parser("sync", help=_("store synchronisation"))
     sync_cmds = sync.add_subparsers(dest="sync_command", required=True, metavar="ACTION")
-    status = sync_cmds.add_parser("status", help=_("per store: connected, backlog, lag"))
+    status = sync_cmds.add_parser(
+        "status", help=_("per store: connected, backlog, lag, and why head office refuses it")
+    )
     status.add_argument("--store", type=store_code_arg, help=_("one store (default: every store)"))
     add_format(status)
     status.set_defaults(handler=cmd_sync_status, context="sync status")

@@ -3,7 +3,8 @@ current when it is raised (the caller's, in a call: common.rpc.language).
 
 StoreLedgerError (common.errors)
 ├── InvalidInput
-│   ├── InvalidEntry            a journal entry breaks a ledger rule (no SKU, zero qty, unknown reason)
+│   ├── InvalidEntry            a journal entry breaks a ledger rule (no SKU, zero qty, unknown reason);
+│   │                           .code names the rule, .seq the entry (sync status, metrics)
 │   │   └── ConflictingEntry    a replayed entry differs from the committed entry of its sequence
 │   ├── CatalogueRejected       a catalogue file has bad lines; .errors lists every (line_no, reason)
 │   └── InvalidStoreRequest     a store code or name that cannot be used
@@ -45,9 +46,25 @@ class HeadOfficeError(Refused):
 
 
 class InvalidEntry(InvalidInput):
-    def __init__(self, message: str, expected_seq: int = 0) -> None:
+    """A store entry head office refuses; its batch is refused whole.
+
+    `code` names the rule it breaks for metrics, sync status and alerts (a
+    short word that never changes with the language: "invalid_entry" unless a
+    rule names its own, such as "unknown_kind" or "wrong_sign"); `seq` is the
+    refused entry's sequence (0 until known: plan_batch sets it) and
+    `expected_seq` the sequence head office needs next.
+    """
+
+    code = "invalid_entry"
+
+    def __init__(
+        self, message: str, expected_seq: int = 0, *, code: str = "", seq: int = 0
+    ) -> None:
         super().__init__(message)
         self.expected_seq = expected_seq
+        if code:
+            self.code = code
+        self.seq = seq
 
 
 class ConflictingEntry(InvalidEntry):
@@ -57,6 +74,8 @@ class ConflictingEntry(InvalidEntry):
     different entry under a committed sequence means two journals claim to be
     this store's (two edge agents running from copies of one data directory).
     """
+
+    code = "conflicting_entry"
 
     def __init__(
         self,
@@ -79,9 +98,9 @@ class ConflictingEntry(InvalidEntry):
                 committed=committed_document_id,
             ),
             expected_seq=expected_seq,
+            seq=seq,
         )
         self.store_code = store_code
-        self.seq = seq
         self.committed_document_id = committed_document_id
         self.replayed_document_id = replayed_document_id
 
@@ -187,6 +206,11 @@ class StoreLedgerBehind(HeadOfficeError):
 
 
 class SequenceGap(HeadOfficeError):
+    """A batch does not continue the committed journal: `seq` (the entry sent) is not
+    `expected_seq`. `code` as InvalidEntry's, for the same metrics and status."""
+
+    code = "sequence_gap"
+
     def __init__(self, store_code: str, expected_seq: int, got_seq: int) -> None:
         super().__init__(
             _(
@@ -197,6 +221,7 @@ class SequenceGap(HeadOfficeError):
         self.store_code = store_code
         self.expected_seq = expected_seq
         self.got_seq = got_seq
+        self.seq = got_seq
 
 
 class NotYetCommitted(HeadOfficeError):

@@ -178,7 +178,12 @@ def plan_batch(store_code: str, committed_seq: int, entries: Sequence[E]) -> Bat
             continue
         if seq != running_last + 1:
             raise SequenceGap(store_code, expected, seq)
-        check_entry(store_code, entry, expected_seq=expected)
+        try:
+            check_entry(store_code, entry, expected_seq=expected)
+        except InvalidEntry as exc:
+            # Whichever rule refused it, sync status names the entry (exc.seq).
+            exc.seq = exc.seq or seq
+            raise
         to_apply.append(entry)
         running_last = seq
     return BatchPlan(to_apply=to_apply, replayed=replayed)
@@ -202,6 +207,8 @@ def kind_of(store_code: str, entry: EntryLike, expected_seq: int = 0) -> Journal
                 store=store_code, seq=entry.seq, kind=repr(shown), known=", ".join(sorted(KINDS))
             ),
             expected_seq=expected_seq,
+            code="unknown_kind",
+            seq=entry.seq,
         ) from exc
 
 
@@ -328,6 +335,7 @@ def _refuse_movement(
         raise InvalidEntry(
             _wrong_sign(sign).format(**where, reason=reason, kind=kind, qty=qty),
             expected_seq=expected_seq,
+            code="wrong_sign",
         )
     raise InvalidEntry(
         _(

@@ -1,8 +1,9 @@
 """An enrolled store, its sync state, and what a store says when it syncs.
 
-The sync state is how far head office has committed the store's journal and
+The sync state is how far head office has committed the store's journal,
 what the store last said about its own (its newest entry, the age of its
-oldest entry head office has not committed, a checksum of its balances).
+oldest entry head office has not committed, a checksum of its balances) and,
+while head office refuses its batches, since when, which entry and why.
 """
 
 from __future__ import annotations
@@ -33,6 +34,30 @@ class SyncState:
     checksum_seq: int
     checksum_hex: str
     connected: bool
+    # While head office refuses the store's batches (0 / "" otherwise): when the
+    # current run of refusals began, the refused entry, its reason code and sentence.
+    refused_since_ms: int = 0
+    refused_seq: int = 0
+    refused_reason: str = ""
+    refused_message: str = ""
+
+    @property
+    def refused(self) -> bool:
+        return self.refused_since_ms > 0
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why head office refused a store's batch: the entry, a reason code, the sentence.
+
+    The code is a short word for metrics and alerts (`sequence_gap`,
+    `unknown_kind`, `wrong_sign`, ..., `invalid_entry` by default: the
+    error's `code`); the sentence is for a person.
+    """
+
+    seq: int
+    reason: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +76,9 @@ class Hello:
     agent_version: str
     newest_seq: int
     checksum: BalanceChecksum | None = None
+    # When its oldest entry head office has not committed was written (0: none, or an
+    # agent too old to say): the lag counts from it before the first heartbeat.
+    oldest_uncommitted_at_ms: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from headoffice.domain.ledger import (
 from headoffice.services import purchasing_effects, transfer_effects, write_off_effects  # noqa: F401
 from headoffice.services.effects import run_effects
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.sync_refusals import NOT_REFUSED
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ def apply_batch(
     other content (ConflictingEntry), a gap or an invalid entry refuses the
     whole batch and changes nothing; so does an entry of a kind head office
     does not know or with a movement its kind does not allow (plan_batch).
+    The caller records a refusal (services.sync_refusals); a batch that is
+    accepted clears it in its own transaction.
     Levels and moving-average costs are
     computed here from the locked current levels of the touched SKUs. A SKU
     with no level yet starts at the catalogue cost, so a sale before the first
@@ -76,7 +79,12 @@ def apply_batch(
         plan = plan_batch(store_code, sync.committed_seq, entries)
         if plan.replayed:
             _check_replays(uow, store_code, sync.committed_seq, plan)
+        # An accepted batch ends a run of refusals (services.sync_refusals).
+        cleared = NOT_REFUSED if sync.refused else {}
         if not plan.to_apply:
+            if cleared:
+                uow.stores.update_sync(store_code, last_contact_ms=now, **cleared)
+                uow.commit()
             return ApplyResult(0, plan.duplicates, sync.committed_seq)
 
         # One pass over the messages: the journal rows stream to the database
@@ -99,6 +107,7 @@ def apply_batch(
             store_newest_seq=max(sync.store_newest_seq, last),
             oldest_uncommitted_at_ms=0 if caught_up else sync.oldest_uncommitted_at_ms,
             last_contact_ms=now,
+            **cleared,
         )
         uow.commit()
         return ApplyResult(len(plan.to_apply), plan.duplicates, last, notify)

@@ -3,7 +3,8 @@
 check_store_identity and authorise_store decide whether a caller may sync as
 a store; UpstreamSession is one open stream's use cases, each what the sync
 servicer calls for one message: open (the hello, refusing a store whose
-ledger is behind what head office committed), apply (a batch, services.sync),
+ledger is behind what head office committed), apply (a batch, services.sync;
+a refused one is recorded by services.sync_refusals),
 heartbeat (written at most every heartbeat_write_interval_ms unless it says
 something new) and close.
 """
@@ -20,6 +21,8 @@ from common.errors import StoreLedgerError
 from common.i18n import _
 from common.logs import log_event
 from headoffice.domain.errors import (
+    InvalidEntry,
+    SequenceGap,
     StoreDisabled,
     StoreIdentityMismatch,
     StoreLedgerBehind,
@@ -29,6 +32,7 @@ from headoffice.domain.ledger import EntryLike
 from headoffice.domain.stores import BalanceChecksum, Heartbeat, Hello, Store, SyncState
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from headoffice.services.sync import ApplyResult, apply_batch
+from headoffice.services.sync_refusals import believable_past, record_refusal, refusal_of
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +71,15 @@ def record_hello(
     newest_seq: int,
     checksum: BalanceChecksum | None = None,
     now_ms: int | None = None,
+    oldest_uncommitted_at_ms: int = 0,
 ) -> int:
-    """Note that the store connected; return the last sequence head office committed for it."""
+    """Note that the store connected; return the last sequence head office committed for it.
+
+    With a backlog, the lag counts from when the store says its oldest
+    uncommitted entry was written, or (an agent too old to say) from now if
+    head office knew no earlier time: a store refused at once never
+    heartbeats, and its lag must grow all the same.
+    """
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         sync = _locked_sync(uow, store_code)
@@ -80,6 +91,10 @@ def record_hello(
         }
         if newest_seq <= sync.committed_seq:
             values["oldest_uncommitted_at_ms"] = 0
+        elif oldest_uncommitted_at_ms > 0:
+            values["oldest_uncommitted_at_ms"] = believable_past(oldest_uncommitted_at_ms, now)
+        elif sync.oldest_uncommitted_at_ms <= 0:
+            values["oldest_uncommitted_at_ms"] = now
         if checksum is not None and checksum.sha256_hex:
             values["checksum_seq"] = checksum.as_of_seq
             values["checksum_hex"] = checksum.sha256_hex[:64]
@@ -160,7 +175,7 @@ class UpstreamSession:
         """
         committed_seq = record_hello(
             self._new_uow(), self.store_code, hello.agent_version, hello.newest_seq,
-            hello.checksum, now_ms,
+            hello.checksum, now_ms, hello.oldest_uncommitted_at_ms,
         )  # fmt: skip
         if hello.newest_seq < committed_seq:
             log_event(log, logging.ERROR, "store ledger behind head office", store=self.store_code,
@@ -169,8 +184,23 @@ class UpstreamSession:
         return committed_seq
 
     def apply(self, entries: Sequence[EntryLike], now_ms: int | None = None) -> ApplyResult:
-        """Apply a batch of the store's journal (services.sync.apply_batch)."""
-        return apply_batch(self._new_uow(), self.store_code, entries, now_ms)
+        """Apply a batch of the store's journal (services.sync.apply_batch).
+
+        A refused batch (SequenceGap, InvalidEntry) is recorded in the store's
+        sync state after its transaction rolled back (services.sync_refusals),
+        then re-raised for the stream to answer; a failure to record it is
+        logged, never put in the refusal's place.
+        """
+        now = clock_now_ms() if now_ms is None else now_ms
+        try:
+            return apply_batch(self._new_uow(), self.store_code, entries, now)
+        except (SequenceGap, InvalidEntry) as exc:
+            try:
+                record_refusal(self._new_uow(), self.store_code, refusal_of(exc), entries, now)
+            except StoreLedgerError as failure:
+                log_event(log, logging.WARNING, "could not record a refused batch",
+                          store=self.store_code, problem=str(failure))  # fmt: skip
+            raise
 
     def heartbeat(self, beat: Heartbeat, now_ms: int | None = None) -> bool:
         """Write the heartbeat when it says something new or the last write is old; True if written.
@@ -202,8 +232,9 @@ def _record_refused_hello(new_uow: UnitOfWorkFactory, hello: Hello) -> None:
     """Note a disabled store's contact and newest sequence; it stays disconnected."""
     try:
         record_hello(
-            new_uow(), hello.store_code, hello.agent_version, hello.newest_seq, hello.checksum
-        )
+            new_uow(), hello.store_code, hello.agent_version, hello.newest_seq, hello.checksum,
+            oldest_uncommitted_at_ms=hello.oldest_uncommitted_at_ms,
+        )  # fmt: skip
         record_disconnect(new_uow(), hello.store_code)
     except StoreLedgerError as exc:
         log_event(log, logging.WARNING, "could not record a refused store's contact",

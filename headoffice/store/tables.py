@@ -79,6 +79,12 @@ store_sync = Table(
     Column("checksum_seq", BigInteger, nullable=False, default=0),
     Column("checksum_hex", String(64), nullable=False, default=""),
     Column("connected", Boolean, nullable=False, default=False),
+    # While head office refuses the store's batches (services.sync_refusals): since
+    # when (the run's first refusal), the refused entry, its reason code and sentence.
+    Column("refused_since_ms", BigInteger, nullable=False, default=0),
+    Column("refused_seq", BigInteger, nullable=False, default=0),
+    Column("refused_reason", String(32), nullable=False, default=""),
+    Column("refused_message", Text, nullable=False, default=""),
 )
 
 journal_entries = Table(

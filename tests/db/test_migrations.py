@@ -171,3 +171,38 @@ def _insert_old_audit_records(conn: sa.Connection) -> None:
 def _audit_ids(engine: sa.Engine, actor: str) -> list[int]:
     flt = AuditFilter(actor=actor_query(actor))
     return [r.id for r in audit.list_records(UnitOfWork(engine), flt)]
+
+
+def test_sync_refusal_columns_arrive_empty_on_a_database_in_use(db_url: str) -> None:
+    """0010_sync_refusals adds the refusal record to store_sync: every store that synced
+    before keeps its position and is not refused."""
+    engine = create_engine(db_url)
+    try:
+        _upgrade_to(engine, "0009")
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO stores (code, name, disabled, created_at_ms)"
+                    " VALUES ('S001', 'Main Street', false, 1)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO store_sync (store_code, committed_seq, store_newest_seq,"
+                    " oldest_uncommitted_at_ms, last_contact_ms, agent_version, checksum_seq,"
+                    " checksum_hex, connected) VALUES ('S001', 7, 9, 1234, 5678, '0.1', 7, 'ab',"
+                    " true)"
+                )
+            )
+        migrate_engine(engine)
+        assert current_revisions(engine) == head_revisions()
+        with UnitOfWork(engine) as work:
+            sync = work.stores.lock_sync_row("S001")
+        assert sync is not None
+        assert (sync.committed_seq, sync.store_newest_seq, sync.oldest_uncommitted_at_ms) == (
+            7, 9, 1234,
+        )  # fmt: skip
+        assert (sync.refused_since_ms, sync.refused_seq, sync.refused_reason) == (0, 0, "")
+        assert sync.refused_message == "" and not sync.refused
+    finally:
+        engine.dispose()

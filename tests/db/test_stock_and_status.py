@@ -4,12 +4,18 @@ import pytest
 
 from common.certs import KeyPair
 from common.errors import InvalidInput
-from headoffice.domain.errors import HeadOfficeError, StoreAlreadyExists, UnknownStore
+from headoffice.domain.errors import (
+    HeadOfficeError,
+    InvalidEntry,
+    StoreAlreadyExists,
+    UnknownStore,
+)
 from headoffice.domain.roles import Staff
+from headoffice.domain.stores import Hello
 from headoffice.services.status import sync_status
 from headoffice.services.stores import add_store, disable_store, list_stores
 from headoffice.services.sync import apply_batch
-from headoffice.services.sync_session import record_disconnect, record_hello
+from headoffice.services.sync_session import UpstreamSession, record_disconnect, record_hello
 from headoffice.services.verify import balances_as_of, verify_report
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import delivery, sale
@@ -73,3 +79,32 @@ def test_sync_status_tracks_hello_and_disconnect(uow: UoW, store: str) -> None:
     assert view.connected is False
     with pytest.raises(UnknownStore):
         sync_status(uow(), now_ms=1, store_code="S404")
+
+
+def test_a_refused_store_is_not_shown_connected_with_lag_0(uow: UoW, store: str) -> None:
+    """Failure 1 on both databases: the refusal is recorded after the refused transaction
+    rolled back, the lag grows, and the record clears when a batch applies."""
+    session = UpstreamSession(uow, store)
+    session.open(Hello(store, "edge/1.0", newest_seq=3), now_ms=100_000)
+    session.apply([delivery(1, [("COLA", 10, 200)])], now_ms=100_050)
+    backwards = sale(2, at_ms=90_000)
+    backwards.movements[0].qty_base = 4
+    with pytest.raises(InvalidEntry) as info:
+        session.apply([backwards, sale(3, at_ms=95_000)], now_ms=100_100)
+    (view,) = sync_status(uow(), now_ms=100_200, store_code=store)
+    assert view.connected and (view.committed_seq, view.backlog_count) == (1, 2)
+    assert (view.refused_since_ms, view.refused_seq, view.refused_reason) == (
+        100_100, 2, "wrong_sign",
+    )  # fmt: skip
+    assert view.refused_message == str(info.value)
+    assert view.lag_ms == 100_200 - 90_000
+    (later,) = sync_status(uow(), now_ms=160_200, store_code=store)
+    assert later.lag_ms == 160_200 - 90_000
+    with uow() as work:
+        levels = work.levels.lock_levels(store, ["COLA"])
+    assert {sku: p.qty_base for sku, p in levels.items()} == {"COLA": 10}  # refused: no change
+
+    session.apply([sale(2), sale(3)], now_ms=170_000)
+    (cleared,) = sync_status(uow(), now_ms=170_100, store_code=store)
+    assert (cleared.refused_since_ms, cleared.refused_reason, cleared.refused_message) == (0, "", "")
+    assert (cleared.backlog_count, cleared.lag_ms) == (0, 0)

@@ -172,7 +172,7 @@ def test_upstream_applies_acks_ignores_duplicates_and_refuses_gaps(
         text = generate_latest(registry).decode()
         assert 'storeledger_sync_entries_applied_total{store="S001"} 4.0' in text
         assert 'storeledger_sync_duplicate_entries_total{store="S001"} 2.0' in text
-        assert 'storeledger_sync_batches_refused_total{reason="sequence_gap"} 1.0' in text
+        assert 'storeledger_batches_refused_total{reason="sequence_gap",store="S001"} 1.0' in text
         assert 'storeledger_sync_backlog_entries{store="S001"} 0.0' in text
         promtool = shutil.which("promtool")
         if promtool:
@@ -246,7 +246,8 @@ def test_an_entry_of_an_unknown_kind_is_refused_and_the_stream_goes_on(
             call.cancel()
 
         text = generate_latest(registry).decode()
-        assert 'storeledger_sync_batches_refused_total{reason="invalid_entry"} 2.0' in text
+        assert 'storeledger_batches_refused_total{reason="unknown_kind",store="S001"} 1.0' in text
+        assert 'storeledger_batches_refused_total{reason="wrong_sign",store="S001"} 1.0' in text
 
     run(engine, chain, scenario, registry)
 
@@ -459,7 +460,7 @@ def test_a_replay_with_other_content_is_refused_and_an_identical_one_acked(
             call.cancel()
 
         text = generate_latest(registry).decode()
-        assert 'storeledger_sync_batches_refused_total{reason="conflicting_entry"} 1.0' in text
+        assert 'storeledger_batches_refused_total{reason="conflicting_entry",store="S001"} 1.0' in text
         assert 'storeledger_sync_duplicate_entries_total{store="S001"} 1.0' in text
 
     run(engine, chain, scenario, registry)

@@ -31,6 +31,10 @@ def sync_status_reply(views: list[StoreSyncView]) -> admin_pb2.SyncStatusReply:
                 lag_ms=v.lag_ms,
                 last_contact_ms=v.last_contact_ms,
                 agent_version=v.agent_version,
+                refused_since_ms=v.refused_since_ms,
+                refused_seq=v.refused_seq,
+                refused_reason=v.refused_reason,
+                refused_message=v.refused_message,
             )
             for v in views
         ]

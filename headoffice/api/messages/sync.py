@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from common.pb.storeledger.v1 import ledger_pb2, sync_pb2
-from headoffice.domain.errors import ConflictingEntry, InvalidEntry, SequenceGap
+from headoffice.domain.errors import SequenceGap
 from headoffice.domain.stores import BalanceChecksum, Heartbeat, Hello
 from headoffice.domain.verify import BalanceReport
 from headoffice.services.sync import ApplyResult
+from headoffice.services.sync_refusals import BatchRefusal, refusal_of
 
 
 def _checksum(message: ledger_pb2.BalanceChecksum) -> BalanceChecksum | None:
@@ -22,6 +23,7 @@ def hello_of(message: sync_pb2.Hello) -> Hello:
         agent_version=message.agent_version,
         newest_seq=message.newest_seq,
         checksum=_checksum(message.checksum) if message.HasField("checksum") else None,
+        oldest_uncommitted_at_ms=message.oldest_uncommitted_at_ms,
     )
 
 
@@ -58,15 +60,10 @@ def ack(batch_id: int, result: ApplyResult) -> sync_pb2.UpstreamReply:
     )
 
 
-def refusal_label(exc: SequenceGap | InvalidEntry) -> str:
-    """The refusal as the batches-refused metric counts it."""
-    if isinstance(exc, ConflictingEntry):
-        return "conflicting_entry"
-    return "sequence_gap" if isinstance(exc, SequenceGap) else "invalid_entry"
-
-
-def refused(batch_id: int, exc: SequenceGap | InvalidEntry) -> sync_pb2.UpstreamReply:
-    """BatchRefused for a refused batch: the sequence to resend from and the sentence."""
+def refused(batch_id: int, exc: BatchRefusal) -> sync_pb2.UpstreamReply:
+    """BatchRefused for a refused batch: the sequence to resend from, the reason code,
+    the refused entry and the sentence."""
+    refusal = refusal_of(exc)
     return sync_pb2.UpstreamReply(
         refused=sync_pb2.BatchRefused(
             batch_id=batch_id,
@@ -74,6 +71,8 @@ def refused(batch_id: int, exc: SequenceGap | InvalidEntry) -> sync_pb2.Upstream
             if isinstance(exc, SequenceGap)
             else sync_pb2.REFUSAL_REASON_INVALID_ENTRY,
             expected_seq=exc.expected_seq,
-            message=str(exc),
+            message=refusal.message,
+            reason_code=refusal.reason,
+            refused_seq=refusal.seq,
         )
     )

@@ -188,3 +188,56 @@ def test_help_is_in_the_users_language() -> None:
     assert "在门店之间调拨库存" in top  # transfer's help
     assert "只看库存为负的" in stock
     assert "Administer StoreLedger head office" in build_parser().format_help()
+
+
+class _Admin:
+    def __init__(self, reply: admin_pb2.SyncStatusReply) -> None:
+        self.reply = reply
+
+    def GetSyncStatus(self, request, timeout=None):  # noqa: N802
+        return self.reply
+
+
+class _Clients:
+    def __init__(self, reply: admin_pb2.SyncStatusReply) -> None:
+        self.admin = _Admin(reply)
+
+
+def test_a_refused_store_is_shown_refused_since_with_its_entry_and_reason() -> None:
+    """Failure 1: `hoctl sync status` showed a refused store 'connected', lag 0. It now
+    says 'refused since ..., entry N: reason' under the table, with backlog and lag,
+    and JSON carries refused_at, refused_seq, refused_reason and refused_message."""
+    sentence = "store S001 entry 7 movement 1 (SKU COLA): reason sale ... got 5"
+    reply = admin_pb2.SyncStatusReply(
+        stores=[
+            admin_pb2.StoreSyncStatus(
+                store_code="S001", name="Central St", connected=True, committed_seq=6,
+                store_newest_seq=9, backlog_count=3, lag_ms=95_000,
+                last_contact_ms=1_700_000_090_000, refused_since_ms=1_700_000_000_000,
+                refused_seq=7, refused_reason="wrong_sign", refused_message=sentence,
+            ),
+            admin_pb2.StoreSyncStatus(store_code="S002", name="Harbour Rd", connected=True),
+        ]
+    )  # fmt: skip
+    args = parse("sync", "status")
+    table = _shown("table", lambda out: hoctl_stores.cmd_sync_status(args, _Clients(reply), out))
+    lines = table.splitlines()
+    assert lines[2].split()[:7] == ["S001", "Central", "St", "refused", "6", "9", "3"]
+    assert "95.000" in lines[2] and "connected" in lines[3]
+    assert lines[-1] == f"S001: refused since 2023-11-14T22:13:20.000Z, entry 7: {sentence}"
+    document = json.loads(
+        _shown("json", lambda out: hoctl_stores.cmd_sync_status(args, _Clients(reply), out))
+    )
+    refused, fine = document
+    assert (refused["state"], refused["connected"], refused["lag_ms"]) == ("refused", True, 95_000)
+    assert (refused["refused_at"], refused["refused_seq"], refused["refused_reason"]) == (
+        "2023-11-14T22:13:20.000Z", 7, "wrong_sign",
+    )  # fmt: skip
+    assert refused["refused_message"] == sentence and refused["backlog_count"] == 3
+    assert (fine["state"], fine["refused_at"], fine["refused_seq"], fine["refused_reason"]) == (
+        "connected", None, None, "",
+    )  # fmt: skip
+    csv_text = _shown("csv", lambda out: hoctl_stores.cmd_sync_status(args, _Clients(reply), out))
+    assert csv_text.splitlines()[0].endswith(
+        "refused_at,refused_seq,refused_reason,refused_message"
+    )

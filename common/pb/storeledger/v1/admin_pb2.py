@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1astoreledger/v1/admin.proto\x12\x0estoreledger.v1\"V\n\tStoreInfo\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x64isabled\x18\x03 \x01(\x08\x12\x15\n\rcreated_at_ms\x18\x04 \x01(\x03\"3\n\x0f\x41\x64\x64StoreRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"I\n\rAddStoreReply\x12(\n\x05store\x18\x01 \x01(\x0b\x32\x19.storeledger.v1.StoreInfo\x12\x0e\n\x06\x62undle\x18\x02 \x01(\x0c\")\n\x13\x44isableStoreRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\"\x13\n\x11ListStoresRequest\"<\n\x0fListStoresReply\x12)\n\x06stores\x18\x01 \x03(\x0b\x32\x19.storeledger.v1.StoreInfo\"\'\n\x11SyncStatusRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\"\xe0\x01\n\x0fStoreSyncStatus\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x64isabled\x18\x03 \x01(\x08\x12\x11\n\tconnected\x18\x04 \x01(\x08\x12\x15\n\rcommitted_seq\x18\x05 \x01(\x04\x12\x18\n\x10store_newest_seq\x18\x06 \x01(\x04\x12\x15\n\rbacklog_count\x18\x07 \x01(\x04\x12\x0e\n\x06lag_ms\x18\x08 \x01(\x03\x12\x17\n\x0flast_contact_ms\x18\t \x01(\x03\x12\x15\n\ragent_version\x18\n \x01(\t\"B\n\x0fSyncStatusReply\x12/\n\x06stores\x18\x01 \x03(\x0b\x32\x1f.storeledger.v1.StoreSyncStatus\"7\n\rVerifyRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x12\n\ntimeout_ms\x18\x02 \x01(\x03\"R\n\rSkuDifference\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x1c\n\x14head_office_qty_base\x18\x02 \x01(\x12\x12\x16\n\x0estore_qty_base\x18\x03 \x01(\x12\"\xea\x01\n\x0bVerifyReply\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\r\n\x05match\x18\x02 \x01(\x08\x12\x17\n\x0fhead_office_seq\x18\x03 \x01(\x04\x12\x11\n\tstore_seq\x18\x04 \x01(\x04\x12\x1c\n\x14head_office_checksum\x18\x05 \x01(\t\x12\x16\n\x0estore_checksum\x18\x06 \x01(\t\x12\x11\n\tsku_count\x18\x07 \x01(\x03\x12\x32\n\x0b\x64ifferences\x18\x08 \x03(\x0b\x32\x1d.storeledger.v1.SkuDifference\x12\x0f\n\x07message\x18\t \x01(\t2\x90\x03\n\x05\x41\x64min\x12J\n\x08\x41\x64\x64Store\x12\x1f.storeledger.v1.AddStoreRequest\x1a\x1d.storeledger.v1.AddStoreReply\x12N\n\x0c\x44isableStore\x12#.storeledger.v1.DisableStoreRequest\x1a\x19.storeledger.v1.StoreInfo\x12P\n\nListStores\x12!.storeledger.v1.ListStoresRequest\x1a\x1f.storeledger.v1.ListStoresReply\x12S\n\rGetSyncStatus\x12!.storeledger.v1.SyncStatusRequest\x1a\x1f.storeledger.v1.SyncStatusReply\x12\x44\n\x06Verify\x12\x1d.storeledger.v1.VerifyRequest\x1a\x1b.storeledger.v1.VerifyReplyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1astoreledger/v1/admin.proto\x12\x0estoreledger.v1\"V\n\tStoreInfo\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x64isabled\x18\x03 \x01(\x08\x12\x15\n\rcreated_at_ms\x18\x04 \x01(\x03\"3\n\x0f\x41\x64\x64StoreRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"I\n\rAddStoreReply\x12(\n\x05store\x18\x01 \x01(\x0b\x32\x19.storeledger.v1.StoreInfo\x12\x0e\n\x06\x62undle\x18\x02 \x01(\x0c\")\n\x13\x44isableStoreRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\"\x13\n\x11ListStoresRequest\"<\n\x0fListStoresReply\x12)\n\x06stores\x18\x01 \x03(\x0b\x32\x19.storeledger.v1.StoreInfo\"\'\n\x11SyncStatusRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\"\xc0\x02\n\x0fStoreSyncStatus\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08\x64isabled\x18\x03 \x01(\x08\x12\x11\n\tconnected\x18\x04 \x01(\x08\x12\x15\n\rcommitted_seq\x18\x05 \x01(\x04\x12\x18\n\x10store_newest_seq\x18\x06 \x01(\x04\x12\x15\n\rbacklog_count\x18\x07 \x01(\x04\x12\x0e\n\x06lag_ms\x18\x08 \x01(\x03\x12\x17\n\x0flast_contact_ms\x18\t \x01(\x03\x12\x15\n\ragent_version\x18\n \x01(\t\x12\x18\n\x10refused_since_ms\x18\x0b \x01(\x03\x12\x13\n\x0brefused_seq\x18\x0c \x01(\x04\x12\x16\n\x0erefused_reason\x18\r \x01(\t\x12\x17\n\x0frefused_message\x18\x0e \x01(\t\"B\n\x0fSyncStatusReply\x12/\n\x06stores\x18\x01 \x03(\x0b\x32\x1f.storeledger.v1.StoreSyncStatus\"7\n\rVerifyRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x12\n\ntimeout_ms\x18\x02 \x01(\x03\"R\n\rSkuDifference\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x1c\n\x14head_office_qty_base\x18\x02 \x01(\x12\x12\x16\n\x0estore_qty_base\x18\x03 \x01(\x12\"\xea\x01\n\x0bVerifyReply\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\r\n\x05match\x18\x02 \x01(\x08\x12\x17\n\x0fhead_office_seq\x18\x03 \x01(\x04\x12\x11\n\tstore_seq\x18\x04 \x01(\x04\x12\x1c\n\x14head_office_checksum\x18\x05 \x01(\t\x12\x16\n\x0estore_checksum\x18\x06 \x01(\t\x12\x11\n\tsku_count\x18\x07 \x01(\x03\x12\x32\n\x0b\x64ifferences\x18\x08 \x03(\x0b\x32\x1d.storeledger.v1.SkuDifference\x12\x0f\n\x07message\x18\t \x01(\t2\x90\x03\n\x05\x41\x64min\x12J\n\x08\x41\x64\x64Store\x12\x1f.storeledger.v1.AddStoreRequest\x1a\x1d.storeledger.v1.AddStoreReply\x12N\n\x0c\x44isableStore\x12#.storeledger.v1.DisableStoreRequest\x1a\x19.storeledger.v1.StoreInfo\x12P\n\nListStores\x12!.storeledger.v1.ListStoresRequest\x1a\x1f.storeledger.v1.ListStoresReply\x12S\n\rGetSyncStatus\x12!.storeledger.v1.SyncStatusRequest\x1a\x1f.storeledger.v1.SyncStatusReply\x12\x44\n\x06Verify\x12\x1d.storeledger.v1.VerifyRequest\x1a\x1b.storeledger.v1.VerifyReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -46,15 +46,15 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SYNCSTATUSREQUEST']._serialized_start=388
   _globals['_SYNCSTATUSREQUEST']._serialized_end=427
   _globals['_STORESYNCSTATUS']._serialized_start=430
-  _globals['_STORESYNCSTATUS']._serialized_end=654
-  _globals['_SYNCSTATUSREPLY']._serialized_start=656
-  _globals['_SYNCSTATUSREPLY']._serialized_end=722
-  _globals['_VERIFYREQUEST']._serialized_start=724
-  _globals['_VERIFYREQUEST']._serialized_end=779
-  _globals['_SKUDIFFERENCE']._serialized_start=781
-  _globals['_SKUDIFFERENCE']._serialized_end=863
-  _globals['_VERIFYREPLY']._serialized_start=866
-  _globals['_VERIFYREPLY']._serialized_end=1100
-  _globals['_ADMIN']._serialized_start=1103
-  _globals['_ADMIN']._serialized_end=1503
+  _globals['_STORESYNCSTATUS']._serialized_end=750
+  _globals['_SYNCSTATUSREPLY']._serialized_start=752
+  _globals['_SYNCSTATUSREPLY']._serialized_end=818
+  _globals['_VERIFYREQUEST']._serialized_start=820
+  _globals['_VERIFYREQUEST']._serialized_end=875
+  _globals['_SKUDIFFERENCE']._serialized_start=877
+  _globals['_SKUDIFFERENCE']._serialized_end=959
+  _globals['_VERIFYREPLY']._serialized_start=962
+  _globals['_VERIFYREPLY']._serialized_end=1196
+  _globals['_ADMIN']._serialized_start=1199
+  _globals['_ADMIN']._serialized_end=1599
 # @@protoc_insertion_point(module_scope)

@@ -57,7 +57,7 @@ class SyncStatusRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ...) -> None: ...
 
 class StoreSyncStatus(_message.Message):
-    __slots__ = ("store_code", "name", "disabled", "connected", "committed_seq", "store_newest_seq", "backlog_count", "lag_ms", "last_contact_ms", "agent_version")
+    __slots__ = ("store_code", "name", "disabled", "connected", "committed_seq", "store_newest_seq", "backlog_count", "lag_ms", "last_contact_ms", "agent_version", "refused_since_ms", "refused_seq", "refused_reason", "refused_message")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DISABLED_FIELD_NUMBER: _ClassVar[int]
@@ -68,6 +68,10 @@ class StoreSyncStatus(_message.Message):
     LAG_MS_FIELD_NUMBER: _ClassVar[int]
     LAST_CONTACT_MS_FIELD_NUMBER: _ClassVar[int]
     AGENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_SINCE_MS_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_REASON_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_MESSAGE_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     name: str
     disabled: bool
@@ -78,7 +82,11 @@ class StoreSyncStatus(_message.Message):
     lag_ms: int
     last_contact_ms: int
     agent_version: str
-    def __init__(self, store_code: _Optional[str] = ..., name: _Optional[str] = ..., disabled: _Optional[bool] = ..., connected: _Optional[bool] = ..., committed_seq: _Optional[int] = ..., store_newest_seq: _Optional[int] = ..., backlog_count: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., agent_version: _Optional[str] = ...) -> None: ...
+    refused_since_ms: int
+    refused_seq: int
+    refused_reason: str
+    refused_message: str
+    def __init__(self, store_code: _Optional[str] = ..., name: _Optional[str] = ..., disabled: _Optional[bool] = ..., connected: _Optional[bool] = ..., committed_seq: _Optional[int] = ..., store_newest_seq: _Optional[int] = ..., backlog_count: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., agent_version: _Optional[str] = ..., refused_since_ms: _Optional[int] = ..., refused_seq: _Optional[int] = ..., refused_reason: _Optional[str] = ..., refused_message: _Optional[str] = ...) -> None: ...
 
 class SyncStatusReply(_message.Message):
     __slots__ = ("stores",)

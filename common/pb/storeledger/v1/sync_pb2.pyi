@@ -22,16 +22,18 @@ REFUSAL_REASON_SEQUENCE_GAP: RefusalReason
 REFUSAL_REASON_INVALID_ENTRY: RefusalReason
 
 class Hello(_message.Message):
-    __slots__ = ("store_code", "agent_version", "newest_seq", "checksum")
+    __slots__ = ("store_code", "agent_version", "newest_seq", "checksum", "oldest_uncommitted_at_ms")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     AGENT_VERSION_FIELD_NUMBER: _ClassVar[int]
     NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
     CHECKSUM_FIELD_NUMBER: _ClassVar[int]
+    OLDEST_UNCOMMITTED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     agent_version: str
     newest_seq: int
     checksum: _ledger_pb2.BalanceChecksum
-    def __init__(self, store_code: _Optional[str] = ..., agent_version: _Optional[str] = ..., newest_seq: _Optional[int] = ..., checksum: _Optional[_Union[_ledger_pb2.BalanceChecksum, _Mapping]] = ...) -> None: ...
+    oldest_uncommitted_at_ms: int
+    def __init__(self, store_code: _Optional[str] = ..., agent_version: _Optional[str] = ..., newest_seq: _Optional[int] = ..., checksum: _Optional[_Union[_ledger_pb2.BalanceChecksum, _Mapping]] = ..., oldest_uncommitted_at_ms: _Optional[int] = ...) -> None: ...
 
 class EntryBatch(_message.Message):
     __slots__ = ("batch_id", "entries")
@@ -98,16 +100,20 @@ class BatchAck(_message.Message):
     def __init__(self, batch_id: _Optional[int] = ..., committed_seq: _Optional[int] = ..., applied: _Optional[int] = ..., duplicates: _Optional[int] = ...) -> None: ...
 
 class BatchRefused(_message.Message):
-    __slots__ = ("batch_id", "reason", "expected_seq", "message")
+    __slots__ = ("batch_id", "reason", "expected_seq", "message", "reason_code", "refused_seq")
     BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_SEQ_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    REASON_CODE_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_SEQ_FIELD_NUMBER: _ClassVar[int]
     batch_id: int
     reason: RefusalReason
     expected_seq: int
     message: str
-    def __init__(self, batch_id: _Optional[int] = ..., reason: _Optional[_Union[RefusalReason, str]] = ..., expected_seq: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
+    reason_code: str
+    refused_seq: int
+    def __init__(self, batch_id: _Optional[int] = ..., reason: _Optional[_Union[RefusalReason, str]] = ..., expected_seq: _Optional[int] = ..., message: _Optional[str] = ..., reason_code: _Optional[str] = ..., refused_seq: _Optional[int] = ...) -> None: ...
 
 class BalanceRequest(_message.Message):
     __slots__ = ("request_id",)
