@@ -19,10 +19,15 @@ from sqlalchemy.engine import Engine
 from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc, sync_pb2, sync_pb2_grpc
 from headoffice.api.server import RunningServer
 from tests.db.conftest import sale
-from tests.db.test_sync_server import Chain, batch, channel, chain, read, run  # noqa: F401
+from tests.db.test_sync_server import Chain, batch, channel, make_chain, read, run
 
 pytestmark = pytest.mark.timeout(120)
 SERVICER_LOG = "headoffice.api.sync_servicer"
+
+
+@pytest.fixture(scope="module")
+def chain() -> Chain:
+    return make_chain()
 
 
 def backwards(seq: int, at_ms: int) -> object:
@@ -32,7 +37,9 @@ def backwards(seq: int, at_ms: int) -> object:
 
 
 def refused_lines(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == SERVICER_LOG and r.getMessage() == "batch refused"]
+    return [
+        r for r in caplog.records if r.name == SERVICER_LOG and r.getMessage() == "batch refused"
+    ]
 
 
 def test_a_refused_store_does_not_flood_the_log_and_shows_in_sync_status(

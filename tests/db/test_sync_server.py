@@ -46,6 +46,11 @@ class Chain:
 
 @pytest.fixture(scope="module")
 def chain() -> Chain:
+    return make_chain()
+
+
+def make_chain() -> Chain:
+    """A CA, head office's server certificate, a staff and three store certificates."""
     ca = create_ca("Test chain")
     server = issue_certificate(
         ca, SERVER_NAME, ROLE_SERVER, hosts=[SERVER_NAME, "localhost", "127.0.0.1"]
@@ -460,7 +465,9 @@ def test_a_replay_with_other_content_is_refused_and_an_identical_one_acked(
             call.cancel()
 
         text = generate_latest(registry).decode()
-        assert 'storeledger_batches_refused_total{reason="conflicting_entry",store="S001"} 1.0' in text
+        assert (
+            'storeledger_batches_refused_total{reason="conflicting_entry",store="S001"} 1.0' in text
+        )
         assert 'storeledger_sync_duplicate_entries_total{store="S001"} 1.0' in text
 
     run(engine, chain, scenario, registry)

@@ -21,7 +21,6 @@ branch_labels = None
 depends_on = None
 
 
-
 def _columns() -> list[sa.Column]:
     return [
         sa.Column("refused_since_ms", sa.BigInteger, nullable=False, server_default="0"),
