@@ -22,6 +22,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "heartbeat_interval_ms": 2000,
         "backoff_initial_ms": 200,
         "backoff_max_ms": 2000,  # full jitter: a store is back within 2 s of head office
+        # Resending a batch head office refused backs off up to this (full jitter): a
+        # refusal lasts until its cause is fixed, so no resend and log line every 2 s.
+        "refused_resend_max_ms": 60_000,
     },
     "metrics": {"listen": "127.0.0.1:9471"},
     # Till policy (capability 2). Money in minor units.

@@ -39,6 +39,17 @@ class EdgeMetrics:
             "1 while the upstream stream to head office is established.",
             registry=self.registry,
         )
+        self.refused = Gauge(
+            "storeledger_edge_sync_refused",
+            "1 while head office refuses the store's journal (pos status says why).",
+            registry=self.registry,
+        )
+        self.batches_refused = Counter(
+            "storeledger_edge_batches_refused",
+            "Batches head office refused, by its reason code.",
+            ["reason"],
+            registry=self.registry,
+        )
         backlog = Gauge(
             "storeledger_edge_sync_backlog_entries",
             "Journal entries head office has not committed yet.",

@@ -58,4 +58,5 @@ class DeskRpcs(TillBase):
         return m.stock_reply(await self._call(queries.stock, request.sku))
 
     async def GetStatus(self, request, context) -> till_pb2.TillStatusReply:
-        return m.status_reply(await self._call(queries.status), self._link.connected)
+        ledger = await self._call(queries.status)
+        return m.status_reply(ledger, self._link.connected, self._link.refusal)

@@ -32,6 +32,7 @@ from common.cli.render import Column
 from common.cli.values import money_text, rfc3339
 from common.domain.money import parse_minor
 from common.errors import InvalidInput
+from common.i18n import _
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.cli import pos_purchasing, pos_shifts, pos_till, pos_transfers, pos_writeoffs
 from edge_agent.cli.pos_shared import Till, approval, booked_text, parse_tender, warn_printing
@@ -232,9 +233,31 @@ def cmd_status(args: argparse.Namespace, till: Till, out: Output) -> None:
         "last_contact_at": rfc3339(st.last_contact_ms),
         "downstream_cursor": st.downstream_cursor,
         "product_count": st.product_count,
+        # While head office refuses the journal (null / "" otherwise).
+        "refused_at": rfc3339(st.refused_since_ms),
+        "refused_seq": st.refused_seq if st.refused_since_ms else None,
+        "refused_reason": st.refused_reason,
+        "refused_message": st.refused_message,
     }
     shown = {key: _plain(data[key]) for key in STATUS_FIELDS}
-    out.record(data, lambda: "\n".join(f"{key:<18} {value}" for key, value in shown.items()))
+    out.record(data, lambda: status_text(data, shown))
+
+
+def status_text(data: dict[str, Any], shown: dict[str, str]) -> str:
+    """The status fields, then, while head office refuses the journal, why."""
+    lines = [f"{key:<18} {value}" for key, value in shown.items()]
+    if data["refused_at"] is not None:
+        lines.append(
+            _(
+                "head office refuses this store's journal since {since}, entry {seq}: "
+                "{reason}; sales go on and wait here until it accepts them"
+            ).format(
+                since=data["refused_at"],
+                seq=data["refused_seq"],
+                reason=data["refused_message"] or data["refused_reason"],
+            )
+        )
+    return "\n".join(lines)
 
 
 # Store-operation command groups in their own modules (pos_<area>.py), each with register(sub).

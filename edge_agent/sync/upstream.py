@@ -3,7 +3,11 @@
 Hello -> Welcome{committed_seq}; head office is authoritative on what it
 has, so committed_seq is set to that; then batches of consecutive entries from
 committed+1, one in flight at a time, each answered by BatchAck or BatchRefused
-(resend from expected_seq). Heartbeats carry the newest seq, the age of the
+(resend from expected_seq). A refusal keeps the stream (heartbeats go on, so
+head office sees the store and its growing lag): the link notes it for pos
+status and the metrics, the log says it once a minute at most per reason and
+entry, and the resend waits a backoff that grows to refused_resend_max_ms
+until head office accepts a batch. Heartbeats carry the newest seq, the age of the
 oldest entry not yet committed and the balance checksum; a BalanceRequest is
 answered with every level as of one seq. Any failure ends the session and the
 client reconnects with backoff, forever, while the agent keeps selling.
@@ -14,12 +18,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 from typing import Any
 
 import grpc
 
 from common.clock import now_ms
 from common.errors import StoreLedgerError
+from common.log_limits import ThrottledLog
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
 from common.tls import channel_options
@@ -34,6 +40,9 @@ log = logging.getLogger(__name__)
 
 WELCOME_TIMEOUT_S = 15.0
 IDLE_RECHECK_S = 1.0
+# The longest wait before resending a batch head office refused (sync.refused_resend_max_ms):
+# a refusal lasts until someone fixes its cause, so a store asks once a minute at most.
+REFUSED_RESEND_MAX_MS = 60_000
 
 
 class SyncProtocolError(StoreLedgerError):
@@ -68,6 +77,7 @@ class UpstreamClient:
         credentials: grpc.ChannelCredentials,
         sync_config: dict[str, Any],
         agent_version: str,
+        rng: random.Random | None = None,
     ) -> None:
         self._ctx = ctx
         self._link = link
@@ -76,9 +86,13 @@ class UpstreamClient:
         self._batch_max = max(1, int(sync_config["batch_max_entries"]))
         self._batch_delay_ms = max(0, int(sync_config["batch_max_delay_ms"]))
         self._heartbeat_s = max(1, int(sync_config["heartbeat_interval_ms"])) / 1000
-        self._backoff = Backoff(sync_config["backoff_initial_ms"], sync_config["backoff_max_ms"])
+        initial_ms = sync_config["backoff_initial_ms"]
+        self._backoff = Backoff(initial_ms, sync_config["backoff_max_ms"], rng)
+        refused_max_ms = sync_config.get("refused_resend_max_ms", REFUSED_RESEND_MAX_MS)
+        self._resend_backoff = Backoff(initial_ms, refused_max_ms, rng)
         self._agent_version = agent_version
         self._conn_log = ConnectionLog(log, "head office upstream")
+        self._refusal_log = ThrottledLog(log)
 
     async def run(self) -> None:
         """Keep a session up until cancelled."""
@@ -131,6 +145,7 @@ class UpstreamClient:
                     agent_version=self._agent_version,
                     newest_seq=snap.newest_seq,
                     checksum=checksum_pb(snap.checksum),
+                    oldest_uncommitted_at_ms=snap.oldest_uncommitted_at_ms,
                 )
             )
         )
@@ -232,19 +247,39 @@ class UpstreamClient:
                 last = reply.ack.committed_seq
                 await asyncio.to_thread(mark_committed, self._ctx, last)
                 next_seq = last + 1
+                self._accepted(last)
                 continue
-            refused = reply.refused
-            log_event(
-                log,
-                logging.WARNING,
-                "batch refused",
-                reason=sync_pb2.RefusalReason.Name(refused.reason),
-                expected_seq=refused.expected_seq,
-                message=refused.message,
-            )
-            if refused.reason != sync_pb2.REFUSAL_REASON_SEQUENCE_GAP:
-                raise SyncProtocolError(f"head office refused batch {batch_id}: {refused.message}")
-            next_seq = max(1, refused.expected_seq)
+            next_seq = await self._refused(reply.refused)
+
+    async def _refused(self, refused: sync_pb2.BatchRefused) -> int:
+        """Note a refused batch, wait before resending it; the sequence to resend from.
+
+        The wait grows with each refusal in a row (full jitter, up to
+        refused_resend_max_ms): the same batch refused again changes nothing,
+        and the stream, heartbeats and selling go on meanwhile.
+        """
+        gap = refused.reason == sync_pb2.REFUSAL_REASON_SEQUENCE_GAP
+        # A head office older than reason codes says only gap or invalid entry.
+        reason = refused.reason_code or ("sequence_gap" if gap else "invalid_entry")
+        seq = refused.refused_seq or refused.expected_seq
+        refusal = self._link.refused(seq, reason, refused.message, now_ms())
+        self._refusal_log.event(
+            (reason, seq), logging.WARNING if gap else logging.ERROR, "batch refused",
+            reason_code=reason, seq=seq, expected_seq=refused.expected_seq,
+            message=refused.message, refused_since_ms=refusal.since_ms,
+        )  # fmt: skip
+        await asyncio.sleep(self._resend_backoff.next_delay_s())
+        return max(1, refused.expected_seq)
+
+    def _accepted(self, committed_seq: int) -> None:
+        """Head office accepted a batch: a run of refusals (if any) is over."""
+        self._resend_backoff.reset()
+        ended = self._link.accepted()
+        if ended is not None:
+            log_event(log, logging.INFO, "head office accepts the journal again",
+                      committed_seq=committed_seq, reason_code=ended.reason,
+                      refused_since_ms=ended.since_ms,
+                      refusals_not_logged=self._refusal_log.forget((ended.reason, ended.seq)))  # fmt: skip
 
     async def _next_batch(self, next_seq: int) -> list[StoredEntry]:
         """Entries from next_seq: waits for at least one, then up to batch_max_delay_ms

@@ -154,6 +154,7 @@ class TillApp(App[None]):
         if self.status is not None:
             bar.store = self.status.store_code
             bar.online = self.status.connected
+            bar.refused = self.status.refused_since_ms > 0
             bar.backlog = self.status.backlog_count
         bar.agent_problem = _("agent not answering") if self.status_problem else ""
 

@@ -21,6 +21,9 @@ class FakeHeadOffice(sync_pb2_grpc.StoreSyncServicer):
         self.heartbeats: list[sync_pb2.Heartbeat] = []
         self.reports: list[sync_pb2.BalanceReport] = []
         self.refusals_to_send = 0
+        # While set, every batch is refused as an invalid entry with this reason code.
+        self.refuse_with = ""
+        self.batch_times: list[float] = []  # loop time each batch arrived
         self.want_balance = False
         self.peer_names: list[str] = []
         self.catalogue: list[sync_pb2.DownstreamEvent] = []
@@ -66,7 +69,19 @@ class FakeHeadOffice(sync_pb2_grpc.StoreSyncServicer):
     def _apply(self, batch: sync_pb2.EntryBatch) -> sync_pb2.UpstreamReply:
         seqs = [e.seq for e in batch.entries]
         self.batches.append(seqs)
+        self.batch_times.append(asyncio.get_running_loop().time())
         new = [e for e in batch.entries if e.seq > self.last_committed]
+        if self.refuse_with and new:
+            return sync_pb2.UpstreamReply(
+                refused=sync_pb2.BatchRefused(
+                    batch_id=batch.batch_id,
+                    reason=sync_pb2.REFUSAL_REASON_INVALID_ENTRY,
+                    expected_seq=self.last_committed + 1,
+                    message=f"entry {new[0].seq} refused ({self.refuse_with})",
+                    reason_code=self.refuse_with,
+                    refused_seq=new[0].seq,
+                )
+            )
         if self.refusals_to_send or (new and new[0].seq != self.last_committed + 1):
             self.refusals_to_send = max(0, self.refusals_to_send - 1)
             return sync_pb2.UpstreamReply(

@@ -22,6 +22,7 @@ from edge_agent.store.journal_codec.sales import (
     sale_return_pb,
 )
 from edge_agent.store.journal_codec.stock import delivery_pb
+from edge_agent.sync.link import HeadOfficeRefusal
 
 
 def scanned_items(items: Iterable[till_pb2.SellItem]) -> list[ScannedItem]:
@@ -120,8 +121,12 @@ def stock_reply(rows: list[StockRow]) -> till_pb2.TillStockReply:
     )
 
 
-def status_reply(st: LedgerStatus, connected: bool) -> till_pb2.TillStatusReply:
-    return till_pb2.TillStatusReply(
+def status_reply(
+    st: LedgerStatus, connected: bool, refusal: HeadOfficeRefusal | None = None
+) -> till_pb2.TillStatusReply:
+    """The ledger's sync status, the link's state and, while head office refuses the
+    journal, since when, the entry, the reason code and head office's sentence."""
+    reply = till_pb2.TillStatusReply(
         store_code=st.store_code,
         connected=connected,
         newest_seq=st.newest_seq,
@@ -132,3 +137,9 @@ def status_reply(st: LedgerStatus, connected: bool) -> till_pb2.TillStatusReply:
         downstream_cursor=st.downstream_cursor,
         product_count=st.product_count,
     )
+    if refusal is not None:
+        reply.refused_since_ms = refusal.since_ms
+        reply.refused_seq = refusal.seq
+        reply.refused_reason = refusal.reason
+        reply.refused_message = refusal.message
+    return reply

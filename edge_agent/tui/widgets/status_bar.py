@@ -1,4 +1,5 @@
-"""The line at the top of every screen: store, till, cashier, shift, online/offline, backlog.
+"""The line at the top of every screen: store, till, cashier, shift, online/offline (or head
+office refusing the journal), backlog.
 
 In the till's language; when the parts do not fit the width (a long cashier name,
 Chinese at 80 columns) they wrap onto a second line at a separator instead of being cut.
@@ -28,12 +29,15 @@ class StatusBar(Widget):
     cashier = reactive("", layout=True)
     shift = reactive("", layout=True)  # '' while no shift is open
     online = reactive(False, layout=True)
+    refused = reactive(False, layout=True)  # head office refuses the journal (pos status: why)
     backlog = reactive(0, layout=True)
     agent_problem = reactive("", layout=True)
 
     def parts(self) -> list[str]:
         if self.agent_problem:
             link = _("AGENT DOWN")
+        elif self.refused:
+            link = _("SYNC REFUSED")
         elif self.online:
             link = _("online")
         else:
