@@ -57,8 +57,14 @@ class Chain:
 
 
 def start_chain(
-    workdir: Path, db_url: str | None, store_codes: list[str], products: int = 20
+    workdir: Path,
+    db_url: str | None,
+    store_codes: list[str],
+    products: int = 20,
+    edge_env: dict[str, str] | None = None,
 ) -> Chain:
+    """Head office with a catalogue and an edge agent per store, all serving; `edge_env`
+    is added to each agent's environment (configuration overrides)."""
     ho = HeadOffice(workdir / "ho", db_url=db_url)
     ho.init()
     ho.start()
@@ -70,6 +76,7 @@ def start_chain(
     for code in store_codes:
         bundle = ho.add_store(code, f"Store {code}", workdir)
         edge = EdgeAgent(workdir / f"edge-{code}", code)
+        edge.env.update(edge_env or {})
         edge.init(bundle)
         edge.start()
         edges[code] = edge
