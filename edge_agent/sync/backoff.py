@@ -5,7 +5,18 @@ from __future__ import annotations
 import logging
 import random
 
+import grpc
+
 from common.logs import log_event
+
+# The longest wait before asking head office again after it refused (sync.
+# refused_resend_max_ms): a refused batch, a disabled store or a ledger behind what
+# head office committed stays refused until someone fixes the cause, so a store
+# asks once a minute at most instead of every backoff_max_ms.
+REFUSED_RESEND_MAX_MS = 60_000
+# How head office ends a stream it refuses (a disabled store, a foreign identity, a
+# ledger behind what it committed): retrying soon changes nothing.
+REFUSED_CODES = frozenset({grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.FAILED_PRECONDITION})
 
 
 class Backoff:

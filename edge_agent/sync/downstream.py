@@ -15,7 +15,12 @@ from common.tls import channel_options
 from edge_agent.services.context import StoreContext
 from edge_agent.services.downstream import apply_once, nothing
 from edge_agent.services.queries import status
-from edge_agent.sync.backoff import Backoff, ConnectionLog
+from edge_agent.sync.backoff import (
+    REFUSED_CODES,
+    REFUSED_RESEND_MAX_MS,
+    Backoff,
+    ConnectionLog,
+)
 from edge_agent.sync.downstream_handlers import HANDLERS
 
 log = logging.getLogger(__name__)
@@ -32,7 +37,12 @@ class DownstreamClient:
         self._ctx = ctx
         self._address = address
         self._credentials = credentials
-        self._backoff = Backoff(sync_config["backoff_initial_ms"], sync_config["backoff_max_ms"])
+        initial_ms = sync_config["backoff_initial_ms"]
+        self._backoff = Backoff(initial_ms, sync_config["backoff_max_ms"])
+        # A store head office refuses asks again less and less often (upstream does the same).
+        self._refused_backoff = Backoff(
+            initial_ms, sync_config.get("refused_resend_max_ms", REFUSED_RESEND_MAX_MS)
+        )
         self._conn_log = ConnectionLog(log, "head office downstream")
 
     async def run(self) -> None:
@@ -43,9 +53,9 @@ class DownstreamClient:
                 await self._session()
                 self._conn_log.failed("head office ended the downstream stream")
             except grpc.aio.AioRpcError as exc:
-                if exc.code() == grpc.StatusCode.PERMISSION_DENIED:
-                    self._conn_log.failed(exc.details() or "permission denied", logging.ERROR)
-                    delay = self._backoff.max_delay_s()
+                if exc.code() in REFUSED_CODES:
+                    self._conn_log.failed(exc.details() or exc.code().name, logging.ERROR)
+                    delay = self._refused_backoff.next_delay_s()
                 else:
                     self._conn_log.failed(f"{exc.code().name}: {exc.details()}")
             except (StoreLedgerError, OSError) as exc:
@@ -70,6 +80,7 @@ class DownstreamClient:
                 # Only a change that was applied proves the link works: a ledger that
                 # cannot write (disk full) must keep backing off, not reconnect at once.
                 self._backoff.reset()
+                self._refused_backoff.reset()
                 cursor = max(cursor, event.cursor)
 
     async def _apply(self, event: sync_pb2.DownstreamEvent) -> None:

@@ -33,16 +33,18 @@ from edge_agent.domain.journal import StoredEntry
 from edge_agent.services.context import StoreContext
 from edge_agent.services.queries import BalanceChecksum, balances
 from edge_agent.services.sync_journal import journal_after, mark_committed, upstream_snapshot
-from edge_agent.sync.backoff import Backoff, ConnectionLog
+from edge_agent.sync.backoff import (
+    REFUSED_CODES,
+    REFUSED_RESEND_MAX_MS,
+    Backoff,
+    ConnectionLog,
+)
 from edge_agent.sync.link import HeadOfficeLink
 
 log = logging.getLogger(__name__)
 
 WELCOME_TIMEOUT_S = 15.0
 IDLE_RECHECK_S = 1.0
-# The longest wait before resending a batch head office refused (sync.refused_resend_max_ms):
-# a refusal lasts until someone fixes its cause, so a store asks once a minute at most.
-REFUSED_RESEND_MAX_MS = 60_000
 
 
 class SyncProtocolError(StoreLedgerError):
@@ -101,11 +103,12 @@ class UpstreamClient:
             try:
                 await self._session()
             except grpc.aio.AioRpcError as exc:
-                if exc.code() == grpc.StatusCode.PERMISSION_DENIED:
-                    # The store is disabled or its identity refused: nothing changes by
-                    # retrying fast; keep selling and ask again at the slowest pace.
-                    self._conn_log.failed(exc.details() or "permission denied", logging.ERROR)
-                    delay = self._backoff.max_delay_s()
+                if exc.code() in REFUSED_CODES:
+                    # The store is disabled, its identity or its ledger refused: nothing
+                    # changes by asking every 2 s; keep selling and ask again less and
+                    # less often (the refusal backoff, up to refused_resend_max_ms).
+                    self._conn_log.failed(exc.details() or exc.code().name, logging.ERROR)
+                    delay = self._resend_backoff.next_delay_s()
                 else:
                     self._conn_log.failed(f"{exc.code().name}: {exc.details()}")
             except (StoreLedgerError, OSError, TimeoutError) as exc:
@@ -166,6 +169,8 @@ class UpstreamClient:
         await asyncio.to_thread(mark_committed, self._ctx, committed)
         self._link.set_connected(True)
         self._backoff.reset()
+        if self._link.refusal is None:  # not within a run of refused batches
+            self._resend_backoff.reset()
         self._conn_log.connected(
             address=self._address, committed_seq=committed, newest_seq=snap.newest_seq
         )

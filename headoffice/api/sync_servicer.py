@@ -38,6 +38,7 @@ from headoffice.domain.errors import (
     DatabaseUnavailable,
     InvalidEntry,
     SequenceGap,
+    StoreLedgerBehind,
 )
 from headoffice.domain.stores import Hello
 from headoffice.services.downstream import feed_after
@@ -84,9 +85,10 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         except DatabaseUnavailable:
             raise  # not a refusal: UNAVAILABLE, the store retries
         except StoreLedgerError as exc:
-            log_event(
-                log, logging.WARNING, "store refused", rpc=rpc, store=store_code,
-                peer=context.peer(), reason=str(exc),
+            # A refused store asks again and again: once a minute per store and reason.
+            self._refusal_log.event(
+                (store_code, rpc, str(exc)), logging.WARNING, "store refused", rpc=rpc,
+                store=store_code, peer=context.peer(), reason=str(exc),
             )  # fmt: skip
             await context.abort(grpc.StatusCode.PERMISSION_DENIED, str(exc))
 
@@ -108,8 +110,14 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         store = hello.store_code
         await self._authorise(context, store, "Upstream", hello)
         session = UpstreamSession(self._new_uow, store, self._heartbeat_write_interval_ms)
-        # A store whose ledger is behind head office is refused here (StoreLedgerBehind).
-        committed_seq = await asyncio.to_thread(session.open, hello)
+        try:
+            committed_seq = await asyncio.to_thread(session.open, hello)
+        except StoreLedgerBehind as exc:  # recorded by the session; FAILED_PRECONDITION
+            self._refusal_log.event(
+                (store, exc.code), logging.ERROR, "store ledger behind head office", store=store,
+                store_newest_seq=exc.store_newest_seq, committed_seq=exc.committed_seq,
+            )  # fmt: skip
+            raise
         stream = OpenStream(store, context.write, context.peer())
         replaced = self._registry.register(stream)
         if replaced is not None:

@@ -189,7 +189,10 @@ class StoreDisabled(HeadOfficeError, PermissionDenied):
 class StoreLedgerBehind(HeadOfficeError):
     """The store's journal is shorter than what head office already committed: a
     re-initialised or restored ledger. Acknowledging it would hide its new entries
-    (numbered from 1 again) as duplicates, so its sync is refused until resolved."""
+    (numbered from 1 again) as duplicates, so its sync is refused until resolved.
+    `code` and `seq` (where the store's ledger ends) as InvalidEntry's, for sync status."""
+
+    code = "ledger_behind"
 
     def __init__(self, store_code: str, store_newest_seq: int, committed_seq: int) -> None:
         super().__init__(
@@ -203,6 +206,7 @@ class StoreLedgerBehind(HeadOfficeError):
         self.store_code = store_code
         self.store_newest_seq = store_newest_seq
         self.committed_seq = committed_seq
+        self.seq = store_newest_seq
 
 
 class SequenceGap(HeadOfficeError):

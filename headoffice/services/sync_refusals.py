@@ -9,7 +9,10 @@ refusal of the current run), the refused entry, the reason code and the
 sentence, and what the batch says about the store's backlog (its newest entry
 and when the oldest one head office has not committed was written), so the lag
 keeps growing. The next batch that applies clears the record
-(services.sync.apply_batch, in its own transaction).
+(services.sync.apply_batch, in its own transaction). A hello refused because
+the store's ledger ends before what head office committed (a re-initialised
+or restored ledger) is recorded the same way, and ends at the next hello head
+office accepts.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from common.domain.limits import MAX_NOTE_CHARS, MAX_SEQUENCE
-from headoffice.domain.errors import InvalidEntry, SequenceGap, UnknownStore
+from headoffice.domain.errors import InvalidEntry, SequenceGap, StoreLedgerBehind, UnknownStore
 from headoffice.domain.ledger import EntryLike
 from headoffice.domain.stores import Refusal
 from headoffice.services.ports import UnitOfWorkPort
@@ -27,6 +30,11 @@ MAX_REASON_CODE = 32  # store_sync.refused_reason
 
 # The errors that refuse a batch (answered BatchRefused; the stream stays open).
 BatchRefusal = SequenceGap | InvalidEntry
+# What is recorded as a refusal: a refused batch, or a hello refused for the store's ledger.
+Refused = BatchRefusal | StoreLedgerBehind
+# Refusals of a hello rather than of a batch: the next hello head office accepts ends them
+# (the store may have nothing to send that would clear them).
+REFUSED_AT_HELLO = frozenset({StoreLedgerBehind.code})
 
 # What clears a store's refusal record (apply_batch writes it with the batch's update).
 NOT_REFUSED: dict[str, Any] = {
@@ -37,7 +45,7 @@ NOT_REFUSED: dict[str, Any] = {
 }
 
 
-def refusal_of(exc: BatchRefusal) -> Refusal:
+def refusal_of(exc: Refused) -> Refusal:
     """The refusal as it is recorded and counted: entry, reason code, sentence."""
     return Refusal(
         seq=min(max(exc.seq, 0), MAX_SEQUENCE),

@@ -32,7 +32,14 @@ from headoffice.domain.ledger import EntryLike
 from headoffice.domain.stores import BalanceChecksum, Heartbeat, Hello, Store, SyncState
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from headoffice.services.sync import ApplyResult, apply_batch
-from headoffice.services.sync_refusals import believable_past, record_refusal, refusal_of
+from headoffice.services.sync_refusals import (
+    NOT_REFUSED,
+    REFUSED_AT_HELLO,
+    Refused,
+    believable_past,
+    record_refusal,
+    refusal_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +96,8 @@ def record_hello(
             "last_contact_ms": now,
             "connected": True,
         }
+        if newest_seq >= sync.committed_seq and sync.refused_reason in REFUSED_AT_HELLO:
+            values.update(NOT_REFUSED)  # the hello was refused; this one is not
         if newest_seq <= sync.committed_seq:
             values["oldest_uncommitted_at_ms"] = 0
         elif oldest_uncommitted_at_ms > 0:
@@ -171,16 +180,18 @@ class UpstreamSession:
 
         Raises StoreLedgerBehind when the store's journal ends before that
         sequence (a re-initialised or restored ledger): acknowledging would hide
-        its new entries, numbered from 1 again, as duplicates.
+        its new entries, numbered from 1 again, as duplicates. The refusal is
+        recorded like a refused batch (sync status, metrics, alerts) and ends at
+        the next hello head office accepts.
         """
         committed_seq = record_hello(
             self._new_uow(), self.store_code, hello.agent_version, hello.newest_seq,
             hello.checksum, now_ms, hello.oldest_uncommitted_at_ms,
         )  # fmt: skip
         if hello.newest_seq < committed_seq:
-            log_event(log, logging.ERROR, "store ledger behind head office", store=self.store_code,
-                      store_newest_seq=hello.newest_seq, committed_seq=committed_seq)  # fmt: skip
-            raise StoreLedgerBehind(self.store_code, hello.newest_seq, committed_seq)
+            behind = StoreLedgerBehind(self.store_code, hello.newest_seq, committed_seq)
+            self._record_refusal(behind, (), clock_now_ms() if now_ms is None else now_ms)
+            raise behind
         return committed_seq
 
     def apply(self, entries: Sequence[EntryLike], now_ms: int | None = None) -> ApplyResult:
@@ -195,12 +206,16 @@ class UpstreamSession:
         try:
             return apply_batch(self._new_uow(), self.store_code, entries, now)
         except (SequenceGap, InvalidEntry) as exc:
-            try:
-                record_refusal(self._new_uow(), self.store_code, refusal_of(exc), entries, now)
-            except StoreLedgerError as failure:
-                log_event(log, logging.WARNING, "could not record a refused batch",
-                          store=self.store_code, problem=str(failure))  # fmt: skip
+            self._record_refusal(exc, entries, now)
             raise
+
+    def _record_refusal(self, exc: Refused, entries: Sequence[EntryLike], now_ms: int) -> None:
+        """Record the refusal (services.sync_refusals); a failure to is logged, not raised."""
+        try:
+            record_refusal(self._new_uow(), self.store_code, refusal_of(exc), entries, now_ms)
+        except StoreLedgerError as failure:
+            log_event(log, logging.WARNING, "could not record a refusal", store=self.store_code,
+                      reason_code=exc.code, problem=str(failure))  # fmt: skip
 
     def heartbeat(self, beat: Heartbeat, now_ms: int | None = None) -> bool:
         """Write the heartbeat when it says something new or the last write is old; True if written.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import grpc
 import pytest
 from prometheus_client import CollectorRegistry, generate_latest
 from sqlalchemy.engine import Engine
@@ -113,3 +114,55 @@ def test_a_refused_store_does_not_flood_the_log_and_shows_in_sync_status(
     assert (fields["store"], fields["reason_code"], fields["seq"]) == ("S001", "wrong_sign", 2)
     (recovered,) = [r for r in caplog.records if r.getMessage() == "store's batches accepted again"]
     assert recovered.fields["refusals_not_logged"] == resends - 1  # type: ignore[attr-defined]
+
+
+def test_a_store_refused_at_its_hello_does_not_flood_the_log(
+    engine: Engine, chain: Chain, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Failure 11: a disabled store, or one whose ledger is behind, asks again every couple
+    of seconds; head office said so in the log every time. Now once a minute per store
+    and reason; a ledger behind also shows in sync status as refused."""
+    from headoffice.domain.roles import Staff
+    from headoffice.services.status import sync_status
+    from headoffice.services.stores import disable_store
+    from headoffice.store.unit_of_work import UnitOfWork
+
+    caplog.set_level("INFO", logger=SERVICER_LOG)
+    attempts = 4
+
+    async def refused_hello(ch: object, store: str, newest: int) -> None:
+        call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+        await call.write(
+            sync_pb2.UpstreamMessage(
+                hello=sync_pb2.Hello(store_code=store, agent_version="t/1", newest_seq=newest)
+            )
+        )
+        with pytest.raises(grpc.aio.AioRpcError):
+            await asyncio.wait_for(call.read(), 15)
+
+    async def scenario(running: RunningServer) -> None:
+        async with channel(chain, running.port, chain.stores["S001"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(
+                sync_pb2.UpstreamMessage(
+                    hello=sync_pb2.Hello(store_code="S001", agent_version="t/1", newest_seq=2)
+                )
+            )
+            await read(call)
+            await call.write(batch(1, sale(1), sale(2)))
+            assert (await read(call)).ack.committed_seq == 2
+            call.cancel()
+            for _ in range(attempts):  # a re-initialised ledger, numbering from 1 again
+                await refused_hello(ch, "S001", newest=1)
+        await asyncio.to_thread(disable_store, UnitOfWork(engine), Staff("admin", "admin"), "S002")
+        async with channel(chain, running.port, chain.stores["S002"]) as ch:
+            for _ in range(attempts):
+                await refused_hello(ch, "S002", newest=0)
+
+    run(engine, chain, scenario)
+    messages = [r.getMessage() for r in caplog.records if r.name == SERVICER_LOG]
+    assert messages.count("store ledger behind head office") == 1
+    assert messages.count("store refused") == 1
+    view = {v.store_code: v for v in sync_status(UnitOfWork(engine), 10**13)}["S001"]
+    assert (view.refused_reason, view.refused_seq) == ("ledger_behind", 1)
+    assert "ledger ends at entry 1 but head office has committed" in view.refused_message

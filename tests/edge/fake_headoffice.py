@@ -24,6 +24,9 @@ class FakeHeadOffice(sync_pb2_grpc.StoreSyncServicer):
         # While set, every batch is refused as an invalid entry with this reason code.
         self.refuse_with = ""
         self.batch_times: list[float] = []  # loop time each batch arrived
+        self.hello_times: list[float] = []
+        # While set, every Upstream call is refused after its Hello (a disabled store).
+        self.deny = ""
         self.want_balance = False
         self.peer_names: list[str] = []
         self.catalogue: list[sync_pb2.DownstreamEvent] = []
@@ -40,6 +43,9 @@ class FakeHeadOffice(sync_pb2_grpc.StoreSyncServicer):
         self.peer_names.append(peer_identity(context.auth_context()).name)
         first = await context.read()
         self.hellos.append(first.hello)
+        self.hello_times.append(asyncio.get_running_loop().time())
+        if self.deny:
+            await context.abort(grpc.StatusCode.PERMISSION_DENIED, self.deny)
         await context.write(
             sync_pb2.UpstreamReply(
                 welcome=sync_pb2.Welcome(

@@ -103,3 +103,37 @@ def test_a_refused_store_does_not_resend_and_log_in_a_tight_loop(
     """Failure 11: a refused store flooded the log every 2 s (and reconnected to resend)."""
     caplog.set_level(logging.INFO, logger=UPSTREAM_LOG)
     asyncio.run(_refused_then_accepted(store, pki, caplog))
+
+
+async def _denied_then_allowed(store: StoreContext, pki: Pki) -> None:
+    sell_one(store)
+    fake = FakeHeadOffice()
+    fake.deny = "store S001 is disabled at head office and may not sync"
+    server, port = await start_fake(fake, pki)
+    link = HeadOfficeLink()
+    creds = channel_credentials(pki.ca.cert_pem, pki.store.cert_pem, pki.store.key_pem)
+    upstream = UpstreamClient(
+        store, link, f"127.0.0.1:{port}", creds, SYNC, "test", rng=random.Random(5)
+    )
+    task = asyncio.create_task(upstream.run())
+    try:
+        await asyncio.sleep(2.0)
+        times = fake.hello_times
+        gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+        # Before: every backoff_max_ms (100 ms here, 2 s in production), forever.
+        assert 2 <= len(times) <= 10, times
+        assert max(gaps) > 3 * SYNC["backoff_max_ms"] / 1000, gaps
+        fake.deny = ""  # enabled again: the store gets through on its next try
+        await until(lambda: fake.last_committed == 1, timeout_s=10, what="synced after all")
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await server.stop(grace=None)
+
+
+def test_a_store_head_office_refuses_asks_again_less_and_less_often(
+    store: StoreContext, pki: Pki
+) -> None:
+    """Failure 11: a disabled (or otherwise refused) store asked again every 2 s, and head
+    office logged each time; the store now backs off up to refused_resend_max_ms."""
+    asyncio.run(_denied_then_allowed(store, pki))

@@ -14,7 +14,7 @@ import copy
 import pytest
 
 from common.pb.storeledger.v1 import ledger_pb2
-from headoffice.domain.errors import InvalidEntry, SequenceGap
+from headoffice.domain.errors import InvalidEntry, SequenceGap, StoreLedgerBehind
 from headoffice.domain.stores import Hello
 from headoffice.services.status import sync_status
 from headoffice.services.sync import apply_batch
@@ -186,3 +186,21 @@ def test_a_clean_batch_leaves_no_refusal_behind(db: FakeDatabase) -> None:
     uow = FakeUnitOfWork(db)
     apply_batch(uow, "S001", [sale(1)], 10)
     assert not db.sync_of("S001").refused and uow.commits == 1
+
+
+def test_a_ledger_behind_is_recorded_and_ends_at_the_next_accepted_hello(
+    db: FakeDatabase,
+) -> None:
+    """A re-initialised ledger is refused at its hello: that shows in sync status too, and
+    it ends when the store's own ledger says hello again (it may have nothing to send)."""
+    session = session_of(db)
+    session.apply([sale(1), sale(2), sale(3)], now_ms=100)
+    with pytest.raises(StoreLedgerBehind) as info:
+        session.open(Hello("S001", "edge/1", newest_seq=1), now_ms=200)
+    view = view_at(db, 300)
+    assert (view.refused_since_ms, view.refused_seq, view.refused_reason) == (
+        200, 1, "ledger_behind",
+    )  # fmt: skip
+    assert view.refused_message == str(info.value)
+    session.open(Hello("S001", "edge/1", newest_seq=3), now_ms=400)
+    assert not view_at(db, 500).refused
