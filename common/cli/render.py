@@ -27,8 +27,8 @@ from common.i18n import N_, _
 
 Kind = Literal["text", "int", "money", "flag"]
 
-# The heading of a column that names none: the field's own, for people. A field not
-# here reads as its name in capitals (an identifier, the same in every language).
+# The heading of a column that names none, for people: its field's name in capitals
+# (as a field not here reads), translated. Add a field here to give it a translation.
 HEADINGS: dict[str, str] = {
     "sku": N_("SKU"),
     "name": N_("NAME"),
@@ -45,9 +45,9 @@ HEADINGS: dict[str, str] = {
     "seq": N_("SEQ"),
     "sale_no": N_("SALE NO"),
     "return_no": N_("RETURN NO"),
-    "po_id": N_("PO"),
-    "transfer_id": N_("TRANSFER"),
-    "write_off_id": N_("WRITE-OFF"),
+    "po_id": N_("PO ID"),
+    "transfer_id": N_("TRANSFER ID"),
+    "write_off_id": N_("WRITE OFF ID"),
 }
 
 
