@@ -148,7 +148,8 @@ def report_text(
     out.append(_row(_("Discounts"), m(totals.discounts_minor)))
     out.append(_row(_("Cash rounding"), m(totals.rounding_minor)))
     for method, (count, amount) in sorted(totals.tenders.items()):
-        out.append(_row(f"{method_word(method)} ({count})", m(amount)))
+        label = _("{method} ({count})").format(method=method_word(method), count=count)
+        out.append(_row(label, m(amount)))
     out.append(_row(_("Cash refunds"), m(-totals.cash_refunds_minor)))
     out.append(_row(_("Float"), m(totals.float_minor)))
     out.append(_row(_("Cash in"), m(totals.cash_in_minor)))

@@ -73,7 +73,7 @@ def test_x_and_z_reports_and_the_shift_close_in_chinese() -> None:
     assert z.splitlines()[0] == "Z 报表 第 3 号" and "X 报表（本班至今）" in x
     assert "收银台 T1  收银员 小王  2026-11-24" in z
     assert "销售（2）" + " " * 25 + "¥15.00" in z.splitlines()
-    assert "现金 (2)" + " " * 26 + "¥15.00" in z.splitlines()
+    assert "现金（2）" + " " * 25 + "¥15.00" in z.splitlines()
     assert "短款" + " " * 30 + "-¥1.50" in close.splitlines()
     assert all(text_width(line) <= 40 for line in z.splitlines() + close.splitlines())
 
