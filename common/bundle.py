@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from common.errors import IdentityError
+from common.i18n import _
 
 BUNDLE_VERSION = 1
 
@@ -31,9 +32,15 @@ class EnrolmentBundle:
             raw = json.loads(data)
             bundle = cls(**raw)
         except (ValueError, TypeError) as exc:
-            raise IdentityError(f"{source} is not a StoreLedger enrolment bundle") from exc
+            raise IdentityError(
+                _("{source} is not a StoreLedger enrolment bundle").format(source=source)
+            ) from exc
         if bundle.version != BUNDLE_VERSION:
-            raise IdentityError(f"{source} has bundle version {bundle.version}; expected 1")
+            raise IdentityError(
+                _("{source} has bundle version {version}; expected 1").format(
+                    source=source, version=bundle.version
+                )
+            )
         return bundle
 
 

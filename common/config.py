@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from common.errors import ConfigError
+from common.i18n import _
 
 
 def load_config(
@@ -27,14 +28,24 @@ def load_config(
         try:
             data = tomllib.loads(path.read_text())
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from exc
+            raise ConfigError(
+                _("configuration file {path} is not valid TOML: {error}").format(
+                    path=path, error=exc
+                )
+            ) from exc
         for section, values in data.items():
             if section not in config or not isinstance(values, dict):
-                raise ConfigError(f"configuration file {path} has unknown section [{section}]")
+                raise ConfigError(
+                    _("configuration file {path} has unknown section [{section}]").format(
+                        path=path, section=section
+                    )
+                )
             for key, value in values.items():
                 if key not in config[section]:
                     raise ConfigError(
-                        f"configuration file {path} has unknown option {section}.{key}"
+                        _("configuration file {path} has unknown option {option}").format(
+                            path=path, option=f"{section}.{key}"
+                        )
                     )
                 config[section][key] = _coerce(value, config[section][key], f"{section}.{key}")
     env = os.environ if environ is None else environ
@@ -54,14 +65,22 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
             return True
         if isinstance(value, str) and value.lower() in {"0", "false", "no", "off"}:
             return False
-        raise ConfigError(f"{where} must be true or false, got {value!r}")
+        raise ConfigError(
+            _("{setting} must be true or false, got {value}").format(
+                setting=where, value=repr(value)
+            )
+        )
     if isinstance(default, int):
         try:
             if isinstance(value, float):
                 raise ValueError
             return int(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"{where} must be a whole number, got {value!r}") from None
+            raise ConfigError(
+                _("{setting} must be a whole number, got {value}").format(
+                    setting=where, value=repr(value)
+                )
+            ) from None
     if isinstance(default, str):
         return str(value)
     return value

@@ -7,10 +7,12 @@ import os
 from pathlib import Path
 
 from common.errors import ConfigError
+from common.i18n import _
 
 
 def hold_run_lock(path: Path, what: str) -> int:
-    """Take the lock at path or refuse with a sentence naming the process that holds it.
+    """Take the lock at path or refuse with a sentence naming the process that holds it
+    (`what` names the process in the reader's language: "edge agent", marked N_()).
 
     The lock is released by the kernel when the process exits, however it
     exits (a SIGKILL included), so a stale file never blocks a restart.
@@ -23,8 +25,10 @@ def hold_run_lock(path: Path, what: str) -> int:
         holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
         os.close(fd)
         raise ConfigError(
-            f"another {what} (pid {holder}) is already serving {path.parent.parent}; "
-            "stop it first (two would fight over the same ledger and sockets)"
+            _(
+                "another {what} (pid {pid}) is already serving {path}; stop it first (two "
+                "would fight over the same ledger and sockets)"
+            ).format(what=_(what), pid=holder, path=path.parent.parent)
         ) from None
     os.ftruncate(fd, 0)
     os.pwrite(fd, str(os.getpid()).encode(), 0)

@@ -7,13 +7,14 @@ from typing import Any
 
 from common.config import load_config
 from common.domain.labels import LABEL_DEFAULTS
-from common.i18n import choose_language
+from common.i18n import choose_language, set_default_language
 
 ENV_PREFIX = "STORELEDGER_EDGE"
 
 DEFAULTS: dict[str, dict[str, Any]] = {
-    # language: the store's, for the till screen (and, as they move to gettext, receipts and
-    # pos): zh_CN or en; empty takes the locale's (LC_ALL, LC_MESSAGES, LANG), else en.
+    # language: the store's, for everything the agent and pos say to people (the till
+    # screen, pos, refusals, receipts and reports): zh_CN or en; empty takes the locale's
+    # (LC_ALL, LC_MESSAGES, LANG), else en.
     "store": {"code": "", "name": "", "currency": "CNY", "language": ""},
     "headoffice": {"address": "127.0.0.1:50061"},
     "sync": {
@@ -73,3 +74,13 @@ def store_language(config: dict[str, dict[str, Any]]) -> str:
     """The store's language: [store] language (STORELEDGER_EDGE_STORE_LANGUAGE overrides it),
     else the locale's, else English; a language we have no catalogue for is refused."""
     return choose_language(str(config["store"]["language"]), where="store.language")
+
+
+def speak_the_stores_language(data_dir: Path | None) -> str:
+    """Set this process's language once at start (edge-agent, pos): the store's, from its
+    data directory's edge.toml and the environment; without a data directory, or before
+    `edge-agent init` wrote one, the environment's override, else the locale's."""
+    path = config_path(data_dir) if data_dir is not None else None
+    language = store_language(load_config(path, DEFAULTS, ENV_PREFIX))
+    set_default_language(language)
+    return language

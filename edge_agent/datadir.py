@@ -14,6 +14,7 @@ from common.bundle import EnrolmentBundle, write_secret
 from common.certs import ROLE_STORE, identity_from_pem
 from common.config import write_config
 from common.errors import IdentityError
+from common.i18n import _, ngettext
 from common.ids import check_store_code
 from edge_agent.config import DEFAULTS, config_path
 from edge_agent.domain.errors import AlreadyInitialised, NotInitialised
@@ -46,13 +47,17 @@ class DataDir:
     def require_initialised(self) -> None:
         if self.ledger.exists() and not config_path(self.root).exists():
             raise NotInitialised(
-                f"{self.root} was left half-initialised (an earlier 'edge-agent init' was "
-                f"interrupted); run 'edge-agent init --data-dir {self.root} --bundle FILE' again"
+                _(
+                    "{data_dir} was left half-initialised (an earlier 'edge-agent init' was "
+                    "interrupted); run 'edge-agent init --data-dir {data_dir} --bundle FILE' again"
+                ).format(data_dir=self.root)
             )
         if not (config_path(self.root).exists() and self.ledger.exists()):
             raise NotInitialised(
-                f"{self.root} is not an edge agent data directory; "
-                f"run 'edge-agent init --data-dir {self.root} --bundle FILE' first"
+                _(
+                    "{data_dir} is not an edge agent data directory; run 'edge-agent init "
+                    "--data-dir {data_dir} --bundle FILE' first"
+                ).format(data_dir=self.root)
             )
 
     def tls_material(self, store_code: str) -> tuple[bytes, bytes, bytes]:
@@ -70,14 +75,23 @@ class DataDir:
             )
         except OSError as exc:
             raise IdentityError(
-                f"the store's certificates in {self.tls} cannot be read: {exc}"
+                _("the store's certificates in {path} cannot be read: {error}").format(
+                    path=self.tls, error=exc
+                )
             ) from exc
         identity = identity_from_pem(material[1])
         if identity.role != ROLE_STORE or identity.name != store_code:
             raise IdentityError(
-                f"{self.tls / 'store.pem'} is a {identity.role} certificate for {identity.name}, "
-                f"but {config_path(self.root)} says this is store {store_code}; "
-                "re-enrol the store with its own bundle"
+                _(
+                    "{certificate} is a {role} certificate for {name}, but {config} says this is "
+                    "store {store}; re-enrol the store with its own bundle"
+                ).format(
+                    certificate=self.tls / "store.pem",
+                    role=identity.role,
+                    name=identity.name,
+                    config=config_path(self.root),
+                    store=store_code,
+                )
             )
         return material
 
@@ -97,8 +111,13 @@ def _discard_interrupted_init(layout: DataDir) -> None:
             conn.close()
     if entries:
         raise AlreadyInitialised(
-            f"{layout.root} holds a ledger with {entries} journal entries but no "
-            f"{config_path(layout.root).name}; restore that file instead of re-initialising"
+            ngettext(
+                "{data_dir} holds a ledger with {count} journal entry but no {config}; restore "
+                "that file instead of re-initialising",
+                "{data_dir} holds a ledger with {count} journal entries but no {config}; restore "
+                "that file instead of re-initialising",
+                entries,
+            ).format(data_dir=layout.root, count=entries, config=config_path(layout.root).name)
         )
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{layout.ledger}{suffix}").unlink(missing_ok=True)
@@ -108,7 +127,11 @@ def init_data_dir(data_dir: Path, bundle_bytes: bytes, bundle_source: str) -> En
     """Write E/tls, E/edge.toml and a fresh ledger from an enrolment bundle; never overwrite."""
     layout = DataDir(data_dir)
     if config_path(data_dir).exists():
-        raise AlreadyInitialised(f"{data_dir} is already initialised; refusing to overwrite it")
+        raise AlreadyInitialised(
+            _("{data_dir} is already initialised; refusing to overwrite it").format(
+                data_dir=data_dir
+            )
+        )
     bundle = EnrolmentBundle.from_bytes(bundle_bytes, bundle_source)
     if layout.ledger.exists():
         _discard_interrupted_init(layout)

@@ -30,6 +30,18 @@ PG_ADMIN_DSN = os.environ.get(
     "STORELEDGER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# The language the tests read: English, whatever the developer's locale says. Every
+# process a test starts (edge-agent, pos, hoctl, headoffice) inherits it, unless the test
+# gives it a language of its own: a store's [store] language, or a variable in that
+# process's environment (docs/runtime.md, "Which language").
+PINNED_LANGUAGE = {"LC_ALL": "C.UTF-8", "STORELEDGER_LANGUAGE": "en"}
+UNPINNED = ("STORELEDGER_EDGE_STORE_LANGUAGE",)  # would override a test store's own setting
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.update(PINNED_LANGUAGE)
+    for name in UNPINNED:
+        os.environ.pop(name, None)
 
 
 def _pg_available() -> str | None:

@@ -13,6 +13,7 @@ from common.cli.render import Column
 from common.cli.values import rfc3339
 from common.domain.money import DEFAULT_CURRENCY
 from common.domain.transfer_states import NOT_RECEIVED_STATES
+from common.i18n import N_
 
 if TYPE_CHECKING:
     from common.pb.storeledger.v1 import purchasing_pb2, transfers_pb2, write_offs_pb2
@@ -21,15 +22,15 @@ ORDER_LINE_COLUMNS = [
     Column("line_no", "#", "int"),
     Column("sku"),
     Column("name"),
-    Column("ordered_qty_base", "ORDERED", "int"),
-    Column("received_qty_base", "RECEIVED", "int"),
-    Column("unit_cost_minor", "UNIT COST", "money"),
+    Column("ordered_qty_base", N_("ORDERED"), "int"),
+    Column("received_qty_base", N_("RECEIVED"), "int"),
+    Column("unit_cost_minor", N_("UNIT COST"), "money"),
 ]
 WRITE_OFF_LINE_COLUMNS = [
     Column("sku"),
-    Column("qty_base", "QTY", "int"),
-    Column("unit_cost_minor", "UNIT COST", "money"),
-    Column("value_minor", "VALUE", "money"),
+    Column("qty_base", N_("QTY"), "int"),
+    Column("unit_cost_minor", N_("UNIT COST"), "money"),
+    Column("value_minor", N_("VALUE"), "money"),
 ]
 
 

@@ -23,6 +23,7 @@ import grpc
 
 from common.cli.cells import safe_text
 from common.errors import StoreLedgerError
+from common.i18n import _
 
 EXIT_DONE = 0
 EXIT_FAILED = 1
@@ -49,8 +50,9 @@ _TRANSPORT_FAILURES = (
 class Peer:
     """The server a tool talks to, as a sentence names it, and what to say when it is not there."""
 
-    name: str  # "head office at 127.0.0.1:50061"
-    unreachable: str  # "{name} is not reachable: {details}"; {details} is gRPC's own words
+    name: str  # "head office at 127.0.0.1:50061", in the reader's language
+    # "{name} is not reachable: {details}" (translated); {details} is gRPC's own words
+    unreachable: str
 
     def not_there(self, details: str) -> str:
         # replace, not format: a path in the template may hold braces of its own
@@ -65,7 +67,9 @@ def rpc_sentence(exc: grpc.RpcError, peer: Peer) -> str:
     ):
         return peer.not_there(details)
     if code == grpc.StatusCode.DEADLINE_EXCEEDED:
-        return f"{peer.name} did not answer in time ({details})"
+        return _("{peer} did not answer in time ({details})").format(
+            peer=peer.name, details=details
+        )
     return details
 
 
@@ -100,7 +104,7 @@ def run_command(
     try:
         return action()
     except grpc.RpcError as exc:
-        fail(prefix, rpc_sentence(exc, peer() if peer else Peer("the server", "{details}")))
+        fail(prefix, rpc_sentence(exc, peer() if peer else Peer(_("the server"), "{details}")))
         return EXIT_FAILED
     except StoreLedgerError as exc:
         fail(prefix, str(exc))
@@ -112,10 +116,13 @@ def run_command(
         fail(prefix, f"{exc.strerror or exc}{where}")
         return EXIT_FAILED
     except KeyboardInterrupt:
-        fail(prefix, "interrupted")
+        fail(prefix, _("interrupted"))
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug in the tool: still one line for the person, never a traceback
         if not bugs_as_sentences:
             raise
-        fail(prefix, f"unexpected {type(exc).__name__}: {exc}")
+        fail(
+            prefix,
+            _("unexpected {error}: {details}").format(error=type(exc).__name__, details=exc),
+        )
         return EXIT_FAILED

@@ -19,6 +19,7 @@ from typing import Literal
 from common.domain.money import parse_minor
 from common.domain.units import parse_quantity
 from common.errors import InvalidInput, InvalidQuantity
+from common.i18n import N_, _
 
 Cost = Literal["none", "optional", "required"]
 
@@ -27,7 +28,7 @@ Cost = Literal["none", "optional", "required"]
 class Shape:
     """Which parts of the grammar one command takes, and how its refusals name a line."""
 
-    what: str  # "transfer line": names the line in a refusal
+    what: str  # "transfer line" (marked N_()): names the line in a refusal, translated
     example: str  # "COLA-330=24": shown in a refusal
     code: str = "SKU"  # what CODE is called in the usage: SKU, or CODE (a SKU or a barcode)
     qty_optional: bool = False
@@ -53,27 +54,30 @@ class ItemLine:
 
 
 # The shapes, one per kind of line a command reads.
-SALE = Shape("sale line", "6901234567892=2", code="CODE", qty_optional=True, missing_qty=0)
+SALE = Shape(N_("sale line"), "6901234567892=2", code="CODE", qty_optional=True, missing_qty=0)
 RETURN = Shape(
-    "return line", "COLA-330=1:write_off", code="CODE", qty_optional=True,
+    N_("return line"), "COLA-330=1:write_off", code="CODE", qty_optional=True,
     dispositions=("restock", "write_off"),
 )  # fmt: skip
-VOID = Shape("void line", "COLA-330=1", code="CODE", qty_optional=True)
-DELIVERY = Shape("delivery line", "COLA-330=24@180", code="CODE", cost="required")
-ORDER = Shape("order line", "COLA-330=240@180", cost="required")
-ORDER_DELIVERY = Shape("item", "COLA-330=24", cost="optional")
-SUPPLIER_RETURN = Shape("item", "COLA-330=6")
-TRANSFER = Shape("transfer line", "COLA-330=24")
-CONFIRMATION = Shape("confirmation", "COLA-330=22", allow_zero=True)
-WRITE_OFF = Shape("write-off line", "COLA-330=6")
+VOID = Shape(N_("void line"), "COLA-330=1", code="CODE", qty_optional=True)
+DELIVERY = Shape(N_("delivery line"), "COLA-330=24@180", code="CODE", cost="required")
+ORDER = Shape(N_("order line"), "COLA-330=240@180", cost="required")
+ORDER_DELIVERY = Shape(N_("item"), "COLA-330=24", cost="optional")
+SUPPLIER_RETURN = Shape(N_("item"), "COLA-330=6")
+TRANSFER = Shape(N_("transfer line"), "COLA-330=24")
+CONFIRMATION = Shape(N_("confirmation"), "COLA-330=22", allow_zero=True)
+WRITE_OFF = Shape(N_("write-off line"), "COLA-330=6")
 
 
 def parse_item_line(
     text: str, shape: Shape, unit_of: Callable[[str], str] | None = None
 ) -> ItemLine:
     """Read one line in `shape`; `unit_of(code)` names the unit in a quantity refusal."""
+    what = _(shape.what)
     wrong = InvalidInput(
-        f"{shape.what} {text!r} must be {shape.usage} in base units, e.g. {shape.example}"
+        _("{what} {text} must be {usage} in base units, e.g. {example}").format(
+            what=what, text=repr(text), usage=shape.usage, example=shape.example
+        )
     )
     body, disposition = text, ""
     if shape.dispositions:
@@ -81,7 +85,12 @@ def parse_item_line(
         if colon:
             if tail not in shape.dispositions:
                 raise InvalidInput(
-                    f"{shape.what} {text!r}: {tail!r} is not one of {', '.join(shape.dispositions)}"
+                    _("{what} {text}: {given} is not one of {choices}").format(
+                        what=what,
+                        text=repr(text),
+                        given=repr(tail),
+                        choices=", ".join(shape.dispositions),
+                    )
                 )
             body, disposition = head, tail
     code, eq, rest = body.rpartition("=")
@@ -102,9 +111,12 @@ def parse_item_line(
         else:
             qty = _quantity(qty_text, code, unit_of)
     except InvalidQuantity as exc:
-        zero = " (0 allowed)" if shape.allow_zero else ""
-        raise InvalidInput(f"{shape.what} {text!r}: {exc}{zero}") from None
-    unit_cost = parse_minor(cost_text, f"unit cost of {code}") if at else None
+        if shape.allow_zero:
+            sentence = _("{what} {text}: {problem} (0 allowed)")
+        else:
+            sentence = _("{what} {text}: {problem}")
+        raise InvalidInput(sentence.format(what=what, text=repr(text), problem=exc)) from None
+    unit_cost = parse_minor(cost_text, _("unit cost of {code}").format(code=code)) if at else None
     return ItemLine(code, qty, unit_cost, disposition)
 
 

@@ -6,6 +6,10 @@ base units, times as RFC 3339 strings. A Column says how a field reads in a
 table and a CSV file; JSON writes the rows as they are. Tables line up by
 display width (Chinese characters take two columns) and pass every cell
 through common.cli.cells.safe_text; only tables format money (12.34).
+
+A table is for people, so its headings and yes/no are translated (common.i18n):
+a Column's header is marked with N_() where it is defined, and a column without
+one takes its field's heading from HEADINGS. CSV and JSON keep the field names.
 """
 
 from __future__ import annotations
@@ -19,8 +23,32 @@ from typing import Any, Literal
 
 from common.cli.cells import display_width, safe_text
 from common.cli.values import money_text
+from common.i18n import N_, _
 
 Kind = Literal["text", "int", "money", "flag"]
+
+# The heading of a column that names none, for people: its field's name in capitals
+# (as a field not here reads), translated. Add a field here to give it a translation.
+HEADINGS: dict[str, str] = {
+    "sku": N_("SKU"),
+    "name": N_("NAME"),
+    "unit": N_("UNIT"),
+    "state": N_("STATE"),
+    "reason": N_("REASON"),
+    "method": N_("METHOD"),
+    "count": N_("COUNT"),
+    "lines": N_("LINES"),
+    "disposition": N_("DISPOSITION"),
+    "field": N_("FIELD"),
+    "journal_value": N_("JOURNAL VALUE"),
+    "table_value": N_("TABLE VALUE"),
+    "seq": N_("SEQ"),
+    "sale_no": N_("SALE NO"),
+    "return_no": N_("RETURN NO"),
+    "po_id": N_("PO ID"),
+    "transfer_id": N_("TRANSFER ID"),
+    "write_off_id": N_("WRITE OFF ID"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,7 +68,9 @@ class Column:
 
     @property
     def title(self) -> str:
-        return self.header or self.key.upper().replace("_", " ")
+        """The heading in the current language."""
+        heading = self.header or HEADINGS.get(self.key, "")
+        return _(heading) if heading else self.key.upper().replace("_", " ")
 
 
 def _plain(value: Any) -> str:
@@ -62,7 +92,7 @@ def table_cell(column: Column, row: Mapping[str, Any], currency: str) -> str:
     elif column.kind == "money":
         text = money_text(value, row.get("currency") or currency)
     elif column.kind == "flag":
-        text = "yes" if value else "no"
+        text = _("yes") if value else _("no")
     else:
         text = _plain(value)
     return safe_text(text)

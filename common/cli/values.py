@@ -10,6 +10,7 @@ import datetime as dt
 
 from common.domain.money import DEFAULT_CURRENCY, format_minor
 from common.errors import InvalidInput
+from common.i18n import _
 
 
 def rfc3339(ms: int) -> str | None:
@@ -41,7 +42,9 @@ def moment_ms(text: str) -> int:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            f"must be a date (2026-11-24) or time (2026-11-24T09:30), got {text!r}"
+            _("must be a date (2026-11-24) or time (2026-11-24T09:30), got {text}").format(
+                text=repr(text)
+            )
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from common.errors import InvalidBarcode
+from common.i18n import _
 
 GTIN_LENGTHS = {8: "EAN-8", 12: "UPC-A", 13: "EAN-13"}
 
@@ -19,16 +20,20 @@ def validate_gtin(code: str) -> str:
     """Return the code if it is a valid EAN-13, EAN-8 or UPC-A; raise InvalidBarcode otherwise."""
     code = code.strip()
     if not code.isdigit() or not code.isascii():
-        raise InvalidBarcode(f"barcode {code!r} must contain digits only")
+        raise InvalidBarcode(_("barcode {code} must contain digits only").format(code=repr(code)))
     kind = GTIN_LENGTHS.get(len(code))
     if kind is None:
         raise InvalidBarcode(
-            f"barcode {code} has {len(code)} digits; EAN-13 has 13, UPC-A 12, EAN-8 8"
+            _("barcode {code} has {digits} digits; EAN-13 has 13, UPC-A 12, EAN-8 8").format(
+                code=code, digits=len(code)
+            )
         )
     expected = gtin_check_digit(code[:-1])
     if int(code[-1]) != expected:
         raise InvalidBarcode(
-            f"barcode {code} is not a valid {kind}: check digit is {code[-1]}, expected {expected}"
+            _(
+                "barcode {code} is not a valid {kind}: check digit is {digit}, expected {expected}"
+            ).format(code=code, kind=kind, digit=code[-1], expected=expected)
         )
     return code
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from common.errors import ConfigError
+from common.i18n import _
 
 ROUNDING_MODES = ("half_up", "down")
 
@@ -26,11 +27,15 @@ class CashRounding:
     def __post_init__(self) -> None:
         if isinstance(self.unit_minor, bool) or int(self.unit_minor) < 1:
             raise ConfigError(
-                f"[till] cash_rounding_minor must be 1 or more, got {self.unit_minor}"
+                _("[till] cash_rounding_minor must be 1 or more, got {value}").format(
+                    value=self.unit_minor
+                )
             )
         if self.mode not in ROUNDING_MODES:
             raise ConfigError(
-                f"[till] cash_rounding_mode must be half_up or down, got {self.mode!r}"
+                _("[till] cash_rounding_mode must be half_up or down, got {value}").format(
+                    value=repr(self.mode)
+                )
             )
 
     def round(self, amount_minor: int) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 
 from common.domain.barcodes import gtin_check_digit, validate_gtin
 from common.errors import ConfigError
+from common.i18n import _
 
 PRICE = "price_label"
 WEIGHT = "weight_label"
@@ -46,19 +47,27 @@ class LabelLayout:
             found = frozenset(p.strip() for p in str(section[key]).split(",") if p.strip())
             for p in found:
                 if len(p) != 2 or not p.isdigit():
-                    raise ConfigError(f"[labels] {key} must list two-digit prefixes, got {p!r}")
+                    raise ConfigError(
+                        _("[labels] {key} must list two-digit prefixes, got {value}").format(
+                            key=key, value=repr(p)
+                        )
+                    )
             return found
 
         item, value = int(section["item_digits"]), int(section["value_digits"])
         if item < 1 or value < 1 or 2 + item + value != 12:
             raise ConfigError(
-                "[labels] item_digits + value_digits must be 10 (2 prefix digits + 1 check "
-                f"digit make 13), got {item} + {value}"
+                _(
+                    "[labels] item_digits + value_digits must be 10 (2 prefix digits + 1 check "
+                    "digit make 13), got {item} + {value}"
+                ).format(item=item, value=value)
             )
         price, weight = prefixes("price_prefixes"), prefixes("weight_prefixes")
         if price & weight:
             raise ConfigError(
-                f"[labels] prefixes {', '.join(sorted(price & weight))} are both price and weight"
+                _("[labels] prefixes {prefixes} are both price and weight").format(
+                    prefixes=", ".join(sorted(price & weight))
+                )
             )
         return cls(price, weight, item, value)
 

@@ -7,6 +7,7 @@ import re
 # Any one amount (10**11 minor units): the one range policy, re-exported from here.
 from common.domain.limits import MAX_AMOUNT_MINOR
 from common.errors import InvalidInput
+from common.i18n import _
 
 DEFAULT_CURRENCY = "CNY"
 _MINOR_DIGITS = {"CNY": 2, "USD": 2, "EUR": 2, "JPY": 0, "KRW": 0}
@@ -28,17 +29,25 @@ def format_minor(amount_minor: int, currency: str = DEFAULT_CURRENCY) -> str:
     return f"{sign}{whole}.{frac:0{digits}d}"
 
 
-def parse_minor(text: str, what: str = "amount") -> int:
-    """Parse a non-negative amount already in minor units ('5000' = 50.00)."""
+def parse_minor(text: str, what: str = "") -> int:
+    """Parse a non-negative amount already in minor units ('5000' = 50.00); `what` names the
+    amount in a refusal, in the reader's language (default: "amount")."""
     text = text.strip()
+    what = what or _("amount")
     if not _INT.match(text):
         raise InvalidInput(
-            f"{what} must be a whole number of minor units (fen/cents), e.g. 5000 for 50.00; "
-            f"got {text!r}"
+            _(
+                "{what} must be a whole number of minor units (fen/cents), e.g. 5000 for "
+                "50.00; got {text}"
+            ).format(what=what, text=repr(text))
         )
     value = int(text)
     if value > MAX_AMOUNT_MINOR:
-        raise InvalidInput(f"{what} {text} is too large; at most {MAX_AMOUNT_MINOR} minor units")
+        raise InvalidInput(
+            _("{what} {text} is too large; at most {limit} minor units").format(
+                what=what, text=text, limit=MAX_AMOUNT_MINOR
+            )
+        )
     return value
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from common.domain.cash_rounding import CashRounding, amount_due
 from common.domain.errors import EmptySale, UnknownBarcode
 from common.domain.labels import PRICE, LabelLayout, decode_label
-from common.domain.money import MAX_AMOUNT_MINOR, div_round_half_up, format_minor
+from common.domain.money import MAX_AMOUNT_MINOR, div_round_half_up
 from common.domain.product import (
     CatalogueProduct,
     Moves,
@@ -37,8 +37,9 @@ from common.domain.product import (
     require_on_sale,
     resolve_code,
 )
-from common.domain.units import BASE_UNITS, MAX_QTY_BASE, require_positive
+from common.domain.units import MAX_QTY_BASE, require_positive, unit_words
 from common.errors import InvalidInput, InvalidQuantity
+from common.i18n import _, display_amount
 
 __all__ = [
     "CashRounding",
@@ -113,25 +114,44 @@ def line_amount(
     gross = qty_base * unit_price_minor
     if gross > MAX_AMOUNT_MINOR:
         raise InvalidInput(
-            f"the line of {sku} comes to {format_minor(gross, currency)}, more than one line "
-            f"may ({format_minor(MAX_AMOUNT_MINOR, currency)}); check its quantity and price"
+            _(
+                "the line of {sku} comes to {amount}, more than one line may ({limit}); "
+                "check its quantity and price"
+            ).format(
+                sku=sku,
+                amount=display_amount(gross, currency),
+                limit=display_amount(MAX_AMOUNT_MINOR, currency),
+            )
         )
     if isinstance(discount_minor, bool) or discount_minor < 0:
-        raise InvalidInput(f"the discount on {sku} must be zero or more, got {discount_minor}")
+        raise InvalidInput(
+            _("the discount on {sku} must be zero or more, got {value}").format(
+                sku=sku, value=discount_minor
+            )
+        )
     if discount_minor > gross:
         raise InvalidInput(
-            f"the discount {format_minor(discount_minor, currency)} on {sku} is more than "
-            f"the line's {format_minor(gross, currency)}"
+            _("the discount {discount} on {sku} is more than the line's {amount}").format(
+                discount=display_amount(discount_minor, currency),
+                sku=sku,
+                amount=display_amount(gross, currency),
+            )
         )
     return gross - discount_minor
 
 
 def check_override(sku: str, price_minor: int) -> int:
     if isinstance(price_minor, bool) or price_minor < 0:
-        raise InvalidInput(f"the override price of {sku} must be zero or more, got {price_minor}")
+        raise InvalidInput(
+            _("the override price of {sku} must be zero or more, got {value}").format(
+                sku=sku, value=price_minor
+            )
+        )
     return price_minor
 
 
+# An approval's details are data the agent checks (the till sends the same text): they
+# never translate.
 def override_details(sku: str, unit_price_minor: int) -> str:
     return f"SKU {sku} price {unit_price_minor}"
 
@@ -148,8 +168,12 @@ def scan(code: str, lookup: ProductLookup, store_code: str, layout: LabelLayout 
     product = lookup(label.label_code)
     if product is None:
         raise UnknownBarcode(
-            f"label {label.code} is for item {label.item_code}, but no product has label code "
-            f"{label.label_code} in store {store_code}'s catalogue"
+            _(
+                "label {code} is for item {item}, but no product has label code {label_code} "
+                "in store {store}'s catalogue"
+            ).format(
+                code=label.code, item=label.item_code, label_code=label.label_code, store=store_code
+            )
         )
     if label.kind == PRICE:
         return Scanned(product, PRICE, 0, label.value, label.code)
@@ -163,8 +187,15 @@ def price_line(
     product = require_on_sale(scanned.product, store_code)
     if product.currency != currency:
         raise InvalidInput(
-            f"product {product.sku} is priced in {product.currency}, "
-            f"but store {store_code} sells in {currency}"
+            _(
+                "product {sku} is priced in {product_currency}, but store {store} sells in "
+                "{currency}"
+            ).format(
+                sku=product.sku,
+                product_currency=product.currency,
+                store=store_code,
+                currency=currency,
+            )
         )
     unit_price = product.price_minor
     if item.price_override_minor is not None:
@@ -174,8 +205,9 @@ def price_line(
         # derived from the unit price (whole base units, at least one).
         if item.price_override_minor is not None or item.discount_minor:
             raise InvalidInput(
-                f"label {scanned.label_code} carries its own price; it takes no override "
-                "or discount"
+                _("label {code} carries its own price; it takes no override or discount").format(
+                    code=scanned.label_code
+                )
             )
         amount = scanned.amount_minor
         if product.unit == "piece":
@@ -192,23 +224,32 @@ def price_line(
         if qty == 0:
             # No quantity given: one piece; a weighed or measured item must say how much.
             if product.unit != "piece":
-                how = "weight in g" if product.unit == "g" else f"quantity in {product.unit}"
-                raise InvalidQuantity(
-                    f"{product.sku} is sold by {product.unit}: give its {how}, "
-                    f"e.g. {product.sku}x250, or weigh it on the scale"
-                )
+                if product.unit == "g":
+                    sentence = _(
+                        "{sku} is sold by g: give its weight in g, e.g. {sku}x250, or weigh it "
+                        "on the scale"
+                    )
+                else:
+                    sentence = _(
+                        "{sku} is sold by {unit}: give its quantity in {unit}, e.g. {sku}x250, "
+                        "or weigh it on the scale"
+                    )
+                raise InvalidQuantity(sentence.format(sku=product.sku, unit=product.unit))
             qty = 1
         if scanned.qty_base and item.qty_base not in (0, scanned.qty_base):
             raise InvalidInput(
-                f"label {scanned.label_code} weighs {scanned.qty_base} g; "
-                "its quantity cannot be changed"
+                _("label {code} weighs {weight} g; its quantity cannot be changed").format(
+                    code=scanned.label_code, weight=scanned.qty_base
+                )
             )
         require_positive(qty, product.unit)
         if qty > MAX_QTY_BASE:
-            words = BASE_UNITS.get(product.unit, product.unit)
             raise InvalidQuantity(
-                f"quantity {qty} {words} of {product.sku} is too large; "
-                f"at most {MAX_QTY_BASE} in one line"
+                _(
+                    "quantity {qty} {unit} of {sku} is too large; at most {limit} in one line"
+                ).format(
+                    qty=qty, unit=unit_words(product.unit), sku=product.sku, limit=MAX_QTY_BASE
+                )
             )
         amount = line_amount(product.sku, qty, unit_price, item.discount_minor, currency)
     return SaleLine(
@@ -237,7 +278,7 @@ def price_lines(
 ) -> list[SaleLine]:
     """Price every item (one line per scan, nothing merged)."""
     if not items:
-        raise EmptySale("a sale needs at least one item")
+        raise EmptySale(_("a sale needs at least one item"))
     return [
         price_line(n, item, scan(item.code, lookup, store_code, layout), currency, store_code)
         for n, item in enumerate(items, start=1)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from common.domain.barcodes import looks_like_gtin, validate_gtin
 from common.domain.errors import ProductNotOnSale, UnknownBarcode
+from common.i18n import _
 
 Moves = tuple[tuple[str, int], ...]
 MAX_NESTING = 8  # head office refuses cycles; this only bounds a corrupt local catalogue
@@ -46,9 +47,9 @@ def flatten_components(
     direct(sku) gives (kind, [(component, qty)]) as the store holds them.
     """
     totals: dict[str, int] = {}
-    _, parts = direct(sku)
+    _kind, parts = direct(sku)
     for part, qty in parts:
-        part_kind, _ = direct(part)
+        part_kind, _parts = direct(part)
         if part_kind == "goods" or depth >= MAX_NESTING:
             totals[part] = totals.get(part, 0) + qty
             continue
@@ -68,9 +69,15 @@ def resolve_code(code: str, lookup: ProductLookup, store_code: str) -> Catalogue
     if product is None:
         if looks_like_gtin(code):
             validate_gtin(code)  # a mistyped barcode says which digit is wrong
-            raise UnknownBarcode(f"no product has barcode {code} in store {store_code}'s catalogue")
+            raise UnknownBarcode(
+                _("no product has barcode {code} in store {store}'s catalogue").format(
+                    code=code, store=store_code
+                )
+            )
         raise UnknownBarcode(
-            f"no product has barcode or SKU {code!r} in store {store_code}'s catalogue"
+            _("no product has barcode or SKU {code} in store {store}'s catalogue").format(
+                code=repr(code), store=store_code
+            )
         )
     return product
 
@@ -78,6 +85,8 @@ def resolve_code(code: str, lookup: ProductLookup, store_code: str) -> Catalogue
 def require_on_sale(product: CatalogueProduct, store_code: str) -> CatalogueProduct:
     if not product.active:
         raise ProductNotOnSale(
-            f"product {product.sku} ({product.name}) is not on sale in store {store_code}"
+            _("product {sku} ({name}) is not on sale in store {store}").format(
+                sku=product.sku, name=product.name, store=store_code
+            )
         )
     return product

@@ -7,8 +7,10 @@ import re
 # One line at most (10**8 base units): the one range policy, re-exported from here.
 from common.domain.limits import MAX_QTY_BASE
 from common.errors import InvalidQuantity
+from common.i18n import N_, _
 
-BASE_UNITS = {"piece": "pieces", "g": "grams", "ml": "millilitres"}
+# Each base unit, and how a sentence names it (translated where it is said: unit_words).
+BASE_UNITS = {"piece": N_("pieces"), "g": N_("grams"), "ml": N_("millilitres")}
 
 _INT = re.compile(r"^[+-]?[0-9]+$")  # ASCII digits only: no full-width or other scripts
 
@@ -16,26 +18,44 @@ _INT = re.compile(r"^[+-]?[0-9]+$")  # ASCII digits only: no full-width or other
 def check_unit(unit: str) -> str:
     if unit not in BASE_UNITS:
         known = ", ".join(sorted(BASE_UNITS))
-        raise InvalidQuantity(f"unit {unit!r} is not a base unit; use one of {known}")
+        raise InvalidQuantity(
+            _("unit {unit} is not a base unit; use one of {known}").format(
+                unit=repr(unit), known=known
+            )
+        )
     return unit
 
 
 def parse_quantity(text: str, unit: str = "piece") -> int:
     """Parse a positive whole number of base units, naming the unit in the refusal."""
     text = text.strip()
-    words = BASE_UNITS.get(unit, unit)
+    words = unit_words(unit)
     if not _INT.match(text):
-        raise InvalidQuantity(f"quantity must be a positive whole number of {words}, got {text}")
+        raise InvalidQuantity(
+            _("quantity must be a positive whole number of {unit}, got {text}").format(
+                unit=words, text=text
+            )
+        )
     value = int(text)
     if value > MAX_QTY_BASE:
         raise InvalidQuantity(
-            f"quantity {text} {words} is too large; at most {MAX_QTY_BASE} in one line"
+            _("quantity {text} {unit} is too large; at most {limit} in one line").format(
+                text=text, unit=words, limit=MAX_QTY_BASE
+            )
         )
     return require_positive(value, unit)
 
 
+def unit_words(unit: str) -> str:
+    """A base unit as a sentence names it, in the reader's language ('grams', '克')."""
+    return _(BASE_UNITS[unit]) if unit in BASE_UNITS else unit
+
+
 def require_positive(value: int, unit: str = "piece") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        words = BASE_UNITS.get(unit, unit)
-        raise InvalidQuantity(f"quantity must be a positive whole number of {words}, got {value}")
+        raise InvalidQuantity(
+            _("quantity must be a positive whole number of {unit}, got {text}").format(
+                unit=unit_words(unit), text=value
+            )
+        )
     return value

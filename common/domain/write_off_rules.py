@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from common.errors import InvalidInput
+from common.i18n import _
 
 REASONS = ("damaged", "expired", "theft", "sample")
 # 500.00: head office's [write_offs] approval_threshold_minor reaches stores as WriteOffPolicy.
@@ -13,9 +14,13 @@ def check_reason(reason: str) -> str:
     """The reason as given, or one sentence listing the valid ones."""
     valid = ", ".join(REASONS)
     if not reason.strip():
-        raise InvalidInput(f"a write-off needs a reason: one of {valid}")
+        raise InvalidInput(_("a write-off needs a reason: one of {valid}").format(valid=valid))
     if reason not in REASONS:
-        raise InvalidInput(f"write-off reason {reason!r} is not one of {valid}")
+        raise InvalidInput(
+            _("write-off reason {reason} is not one of {valid}").format(
+                reason=repr(reason), valid=valid
+            )
+        )
     return reason
 
 

@@ -11,7 +11,10 @@ placeholders::
     ngettext("{count} entry waits to sync", "{count} entries wait to sync", n).format(count=n)
 
 A label defined before any language is known (a key binding, a table of menu
-items) is marked with `N_()` and translated with `_()` where it is shown.
+items) is marked with `N_()` and translated with `_()` where it is shown. Words
+made before anyone reads them, or said twice (to a person and, in English, to a
+log), are a `Phrase(N_("the scale of till {till}"), till="T1")`: put into words
+by str() in the language current then; `in_english()` for a log line.
 
 The language of a sentence is the current one: the contextvar a server sets
 for each call from the caller's `accept-language` (common.rpc.language), else
@@ -34,9 +37,11 @@ from common.i18n.translate import (
     DOMAIN,
     LOCALE_DIR,
     N_,
+    Phrase,
     _,
     current_language,
     default_language,
+    in_english,
     ngettext,
     pgettext,
     set_default_language,
@@ -49,12 +54,14 @@ __all__ = [
     "LANGUAGES",
     "LOCALE_DIR",
     "N_",
+    "Phrase",
     "USER_LANGUAGE_ENV",
     "_",
     "choose_language",
     "current_language",
     "default_language",
     "display_amount",
+    "in_english",
     "language_from_locale",
     "ngettext",
     "normalize_language",

@@ -9,25 +9,27 @@ Output for scripts (JSON, CSV) never uses this: it keeps integers.
 
 from __future__ import annotations
 
-from common.domain.money import DEFAULT_CURRENCY, format_minor, minor_digits
-
 SYMBOLS = {"CNY": "¥"}
 
 
-def currency_mark(currency: str = DEFAULT_CURRENCY) -> str:
-    """'¥' for CNY, else the code ('USD')."""
+def currency_mark(currency: str = "") -> str:
+    """'¥' for CNY (and for '', the default currency), else the code ('USD')."""
+    # common.domain says its sentences through common.i18n, so common.i18n imports it only
+    # when an amount is shown (an import at the top would be a cycle).
+    from common.domain.money import DEFAULT_CURRENCY
+
     code = currency or DEFAULT_CURRENCY
     return SYMBOLS.get(code, code)
 
 
-def display_amount(
-    amount_minor: int, currency: str = DEFAULT_CURRENCY, *, short: bool = False
-) -> str:
+def display_amount(amount_minor: int, currency: str = "", *, short: bool = False) -> str:
     """1234 CNY -> '¥12.34'; -350 -> '-¥3.50'; 1234 USD -> 'USD 12.34'; -1234 USD -> '-USD 12.34'.
 
-    short: a whole amount without its zero fraction, for labels such as a quick-cash key
-    (2000 CNY -> '¥20'; 2050 stays '¥20.50').
+    currency '' is the default currency (CNY). short: a whole amount without its zero
+    fraction, for labels such as a quick-cash key (2000 CNY -> '¥20'; 2050 stays '¥20.50').
     """
+    from common.domain.money import DEFAULT_CURRENCY, format_minor, minor_digits
+
     code = currency or DEFAULT_CURRENCY
     mark = currency_mark(code)
     sign = "-" if amount_minor < 0 else ""

@@ -86,3 +86,42 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet (translate it with _())."""
     return message
+
+
+class Phrase:
+    """A message marked N_() and its fields, put into words only when it is shown, in the
+    language current then: Phrase(N_("the scale of till {till}"), till="T1").
+
+    For words made before anyone reads them (a device's name made at start-up) and for
+    words said twice (in the caller's language to the till, in English to the log:
+    in_english). str(), format() and an f-string say it; a field may be a Phrase too.
+    """
+
+    __slots__ = ("fields", "message")
+
+    def __init__(self, message: str, /, **fields: object) -> None:
+        self.message = message
+        self.fields = fields
+
+    def __str__(self) -> str:
+        return _(self.message).format(**self.fields)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.message!r}, **{self.fields!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Phrase):
+            return NotImplemented
+        return (self.message, self.fields) == (other.message, other.fields)
+
+    def __hash__(self) -> int:
+        return hash(self.message)
+
+
+def in_english(words: object) -> str:
+    """Words (a Phrase or text) as a log line keeps them: logs are for operators, in English."""
+    with use_language(DEFAULT_LANGUAGE):
+        return str(words)

@@ -24,6 +24,7 @@ from typing import Any
 import grpc
 
 from common.errors import StoreLedgerError
+from common.i18n import _
 from common.logs import log_event
 from common.rpc.status import status_for
 
@@ -88,12 +89,18 @@ class ErrorMapping(grpc.aio.ServerInterceptor):
             exc_info=(type(exc), exc, exc.__traceback__),
             extra={"fields": {"rpc": method, "request_id": request_id}},
         )
-        where = f"{self._service} " if self._service else ""
-        await context.abort(
-            grpc.StatusCode.INTERNAL,
-            f"the {where}server failed unexpectedly in {method.rsplit('/', 1)[-1]}; "
-            f"request id {request_id} is in its log",
-        )
+        rpc = method.rsplit("/", 1)[-1]
+        if self._service:
+            # The service's name in the caller's language: a server marks it with N_().
+            sentence = _(
+                "the {service} server failed unexpectedly in {rpc}; request id {request_id} "
+                "is in its log"
+            ).format(service=_(self._service), rpc=rpc, request_id=request_id)
+        else:
+            sentence = _(
+                "the server failed unexpectedly in {rpc}; request id {request_id} is in its log"
+            ).format(rpc=rpc, request_id=request_id)
+        await context.abort(grpc.StatusCode.INTERNAL, sentence)
 
     def _wrap(self, method: str, behaviour: Behaviour, response_streaming: bool) -> Behaviour:
         if response_streaming:

@@ -1,7 +1,8 @@
 """Each call answered in its caller's language: an `accept-language` metadata entry.
 
-A client sends the language its user reads (`send_language()` on the channel, or
-`language_metadata()` on one call); the server's `AcceptLanguage` interceptor
+A client sends the language its user reads (`send_language()` on an aio channel,
+`sending_language(channel)` around a synchronous one, or `language_metadata()` on
+one call); the server's `AcceptLanguage` interceptor
 reads it and runs the call with that language current (common.i18n), so every
 sentence the call says (refusals, receipts, reports) is in the caller's language.
 A call without the entry, or naming no language we have, gets the server's own.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import grpc
 
@@ -135,3 +136,56 @@ def send_language() -> list[grpc.aio.ClientInterceptor]:
         _SendsLanguageStreamUnary(),
         _SendsLanguageStreamStream(),
     ]
+
+
+class _CallDetails(NamedTuple):
+    """grpc.ClientCallDetails for the synchronous channel (grpc gives no constructor)."""
+
+    method: str
+    timeout: float | None
+    metadata: Sequence[tuple[str, str | bytes]] | None
+    credentials: grpc.CallCredentials | None
+    wait_for_ready: bool | None
+    compression: grpc.Compression | None
+
+
+class _SendsLanguage(
+    grpc.UnaryUnaryClientInterceptor,
+    grpc.UnaryStreamClientInterceptor,
+    grpc.StreamUnaryClientInterceptor,
+    grpc.StreamStreamClientInterceptor,
+):
+    """The synchronous channel's interceptor: one class serves every call shape there."""
+
+    @staticmethod
+    def _details(details: grpc.ClientCallDetails) -> _CallDetails:
+        metadata = list(details.metadata or ())
+        if not any(key.lower() == ACCEPT_LANGUAGE for key, _value in metadata):
+            metadata.append((ACCEPT_LANGUAGE, language_tag(current_language())))
+        return _CallDetails(
+            details.method,
+            details.timeout,
+            metadata,
+            details.credentials,
+            getattr(details, "wait_for_ready", None),
+            getattr(details, "compression", None),
+        )
+
+    def intercept_unary_unary(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request)
+
+    def intercept_unary_stream(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request)
+
+    def intercept_stream_unary(self, continuation, client_call_details, request_iterator):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request_iterator)
+
+    def intercept_stream_stream(self, continuation, client_call_details, request_iterator):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request_iterator)
+
+
+def sending_language(channel: grpc.Channel) -> grpc.Channel:
+    """A synchronous channel that adds the current language (at call time) to every call
+    that does not name one: sending_language(grpc.insecure_channel(target)). Closing the
+    returned channel closes the one it wraps."""
+    return grpc.intercept_channel(channel, _SendsLanguage())

@@ -33,8 +33,8 @@ class TillDevicesServicer(devices_pb2_grpc.TillDevicesServicer):
         try:
             while True:
                 read = await reads.get()
-                yield devices_pb2.ScanEvent(
-                    code=read.code, read_at_ms=read.read_at_ms, problem=read.problem
+                yield devices_pb2.ScanEvent(  # a problem said in this till's language
+                    code=read.code, read_at_ms=read.read_at_ms, problem=str(read.problem)
                 )
         finally:
             stop_watching()

@@ -1,10 +1,12 @@
 """The agent's local gRPC server: Till (and TillDevices) on a Unix socket, with health and reflection.
 
-Every call passes two interceptors (common.rpc.interceptors): Timing, outermost,
-observes each call's method, status code and duration into
-storeledger_edge_rpc_seconds; ErrorMapping turns our errors into their status
-code and sentence, and anything else into INTERNAL with a request id that is
-in the agent's log.
+Every call passes three interceptors: AcceptLanguage (common.rpc.language),
+outermost, runs the call in the language the till asks for (else the store's),
+so every sentence it says, refusals included, is in the cashier's language;
+Timing (common.rpc.interceptors) observes each call's method, status code and
+duration into storeledger_edge_rpc_seconds; ErrorMapping turns our errors into
+their status code and sentence, and anything else into INTERNAL with a request
+id that is in the agent's log.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from common.i18n import N_
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
 from common.rpc.interceptors import ErrorMapping, Timing
+from common.rpc.language import AcceptLanguage
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.purchasing_servicer import purchasing_service
 from edge_agent.api.till_servicer import TillServicer
@@ -53,7 +57,11 @@ async def till_server(
     if socket_path.exists():
         socket_path.unlink()  # a stale socket from an agent that did not exit cleanly
     server = grpc.aio.server(
-        interceptors=[Timing(servicer.metrics.observe_rpc, log), ErrorMapping(log, "edge agent")]
+        interceptors=[
+            AcceptLanguage(),  # first: the error mapping's sentences in the caller's language too
+            Timing(servicer.metrics.observe_rpc, log),
+            ErrorMapping(log, N_("edge agent")),
+        ]
     )
     till_pb2_grpc.add_TillServicer_to_server(servicer, server)
     health_servicer = health.aio.HealthServicer()

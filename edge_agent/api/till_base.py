@@ -12,9 +12,10 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from common.i18n import N_, Phrase
 from edge_agent.api.till_printing import bounded_print
 from edge_agent.devices.peripherals import NoPeripherals, Peripherals, PrintResult
-from edge_agent.domain.customer_receipt import SALE, CustomerReceipt
+from edge_agent.domain.customer_receipt import CustomerReceipt
 from edge_agent.metrics import EdgeMetrics
 from edge_agent.services.context import StoreContext
 from edge_agent.sync.link import HeadOfficeLink
@@ -48,16 +49,19 @@ class TillBase:
     async def _print_receipt(
         self, till_id: str, receipt: CustomerReceipt, open_drawer: bool, reprint: bool
     ) -> PrintResult:
-        what = "sale" if receipt.kind == SALE else "return"
         return await bounded_print(
-            f"the receipt of {what} {receipt.number}",
+            receipt.what,
             lambda: self._peripherals.print_receipt(till_id, receipt, open_drawer, reprint),
         )
 
-    async def _print_text(self, till_id: str, what: str, title: str, text: str) -> PrintResult:
+    async def _print_text(
+        self, till_id: str, what: str | Phrase, title: str, text: str
+    ) -> PrintResult:
         return await bounded_print(
             what, lambda: self._peripherals.print_text(till_id, self._ctx.header, title, text)
         )
 
     async def _open_drawer(self, till_id: str) -> PrintResult:
-        return await bounded_print("the no-sale", lambda: self._peripherals.open_drawer(till_id))
+        return await bounded_print(
+            Phrase(N_("the no-sale")), lambda: self._peripherals.open_drawer(till_id)
+        )

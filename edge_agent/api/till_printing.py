@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
+from common.i18n import Phrase, _, in_english
 from common.logs import log_event
 from edge_agent.devices.peripherals import PrintResult
 
@@ -19,21 +20,32 @@ PRINT_TIMEOUT_S = 3.0
 
 
 async def bounded_print(
-    what: str, call: Callable[[], PrintResult], timeout_s: float = PRINT_TIMEOUT_S
+    what: str | Phrase, call: Callable[[], PrintResult], timeout_s: float = PRINT_TIMEOUT_S
 ) -> PrintResult:
+    """`what` names the document in the warning (in the caller's language: the worker thread
+    runs in this call's context) and, in English, in the log."""
     try:
         result = await asyncio.wait_for(asyncio.to_thread(call), timeout_s)
     except TimeoutError:
         result = PrintResult(
             False,
             False,
-            f"the printer did not answer within {timeout_s:g} s; {what} was "
-            "recorded and can be reprinted",
+            _(
+                "the printer did not answer within {seconds} s; {what} was recorded and can be "
+                "reprinted"
+            ).format(seconds=f"{timeout_s:g}", what=what),
         )
+        log_event(log, logging.WARNING, "print timed out", what=in_english(what))
     except Exception as exc:  # a device failure must never fail a committed document
         result = PrintResult(
-            False, False, f"printing {what} failed ({exc}); it was recorded and can be reprinted"
+            False,
+            False,
+            _("printing {what} failed ({error}); it was recorded and can be reprinted").format(
+                what=what, error=exc
+            ),
         )
-    if result.warning:
-        log_event(log, logging.WARNING, "print warning", what=what, warning=result.warning)
+        log_event(log, logging.WARNING, "print failed", what=in_english(what), error=str(exc))
+    else:
+        if result.warning:  # the peripherals logged any failure in detail
+            log_event(log, logging.WARNING, "print warning", what=in_english(what))
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from common.i18n import N_, Phrase, _
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.api.messages import shifts as m
 from edge_agent.api.till_base import TillBase
@@ -32,10 +33,11 @@ class ShiftRpcs(TillBase):
         return m.shift_state(await self._call(shifts.get_shift, request.till_id))
 
     async def _closed(self, till_id: str, closed: shifts.ShiftClosed) -> till_pb2.ShiftCloseReply:
-        title = "Shift handover" if closed.next_shift else "Shift close"
-        printed = await self._print_text(
-            till_id, f"the {title.lower()} report", title, closed.report_text
-        )
+        if closed.next_shift:
+            title, what = _("Shift handover"), Phrase(N_("the shift handover report"))
+        else:
+            title, what = _("Shift close"), Phrase(N_("the shift close report"))
+        printed = await self._print_text(till_id, what, title, closed.report_text)
         return m.shift_close_reply(closed, printed)
 
     async def CloseShift(self, request, context) -> till_pb2.ShiftCloseReply:
@@ -55,7 +57,7 @@ class ShiftRpcs(TillBase):
         return await self._closed(request.till_id, closed)
 
     async def _report(self, till_id: str, report: TillReport) -> till_pb2.ReportReply:
-        printed = await self._print_text(till_id, f"the {report.title}", report.title, report.text)
+        printed = await self._print_text(till_id, report.what, report.title, report.text)
         return m.report_reply(report, printed)
 
     async def XReport(self, request, context) -> till_pb2.ReportReply:
@@ -63,7 +65,7 @@ class ShiftRpcs(TillBase):
         return await self._report(request.till_id, report)
 
     async def ZReport(self, request, context) -> till_pb2.ReportReply:
-        _, report = await self._wrote(
+        _seq, report = await self._wrote(
             shifts.z_report, request.till_id, request.cashier, request.business_date
         )
         return await self._report(request.till_id, report)

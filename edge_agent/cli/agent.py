@@ -22,6 +22,7 @@ from common.cli.failures import run_command
 from common.cli.output import Output
 from common.clock import now_ms
 from common.errors import ConfigError
+from common.i18n import N_, _
 from common.logs import log_event, setup_logging
 from common.runlock import hold_run_lock
 from common.tls import channel_credentials
@@ -30,7 +31,7 @@ from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
 from edge_agent.cli.agent_check import add_check_parser
 from edge_agent.cli.managers import add_manager_parser
-from edge_agent.config import load_edge_config
+from edge_agent.config import load_edge_config, speak_the_stores_language
 from edge_agent.datadir import DataDir, init_data_dir, write_json_atomically
 from edge_agent.devices.hub import DeviceHub
 from edge_agent.metrics import EdgeMetrics
@@ -52,7 +53,11 @@ def agent_version() -> str:
 def split_listen(address: str) -> tuple[str, int]:
     host, sep, port = address.rpartition(":")
     if not sep or not port.isdigit():
-        raise ConfigError(f"listen address {address!r} must be HOST:PORT, e.g. 127.0.0.1:9471")
+        raise ConfigError(
+            _("listen address {address} must be HOST:PORT, e.g. 127.0.0.1:9471").format(
+                address=repr(address)
+            )
+        )
     return host.strip("[]") or "127.0.0.1", int(port)
 
 
@@ -61,11 +66,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         data = bundle_path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read the bundle {bundle_path}: {exc.strerror}") from exc
+        raise ConfigError(
+            _("cannot read the bundle {path}: {error}").format(path=bundle_path, error=exc.strerror)
+        ) from exc
     bundle = init_data_dir(Path(args.data_dir), data, str(bundle_path))
     Output().say(
-        f"initialised store {bundle.store_code} ({bundle.store_name}) in {args.data_dir}; "
-        f"head office at {bundle.headoffice_address}"
+        _("initialised store {store} ({name}) in {data_dir}; head office at {address}").format(
+            store=bundle.store_code,
+            name=bundle.store_name,
+            data_dir=args.data_dir,
+            address=bundle.headoffice_address,
+        )
     )
     return 0
 
@@ -74,7 +85,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     data_dir = data_dir.resolve()
     layout = DataDir(data_dir)
     layout.require_initialised()
-    hold_run_lock(layout.run / "agent.lock", "edge agent")
+    hold_run_lock(layout.run / "agent.lock", N_("edge agent"))
     config = load_edge_config(data_dir)
     setup_logging(config["log"]["level"])
     address = headoffice or config["headoffice"]["address"]
@@ -93,9 +104,11 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     except OSError as exc:
         ctx.close()
         raise ConfigError(
-            f"the edge agent cannot serve /metrics on {metrics_listen}: {exc.strerror or exc}; "
-            "another agent or program holds it — give this store its own port with "
-            "--metrics-listen HOST:PORT or [metrics] listen in edge.toml (port 0 picks a free one)"
+            _(
+                "the edge agent cannot serve /metrics on {address}: {error}; another agent or "
+                "program holds it — give this store its own port with --metrics-listen "
+                "HOST:PORT or [metrics] listen in edge.toml (port 0 picks a free one)"
+            ).format(address=metrics_listen, error=exc.strerror or exc)
         ) from exc
     metrics_address = f"{host}:{metrics_server.server_port}"
     stop = asyncio.Event()
@@ -174,7 +187,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return run_command("edge-agent", lambda: int(args.func(args)), bugs_as_sentences=False)
+
+    def run() -> int:
+        # The store's language for everything this process says, and for each till call
+        # that does not ask for another (the server's AcceptLanguage).
+        speak_the_stores_language(Path(args.data_dir))
+        return int(args.func(args))
+
+    return run_command("edge-agent", run, bugs_as_sentences=False)
 
 
 if __name__ == "__main__":

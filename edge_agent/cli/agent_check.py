@@ -17,6 +17,7 @@ from typing import Any
 from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column
+from common.i18n import _, ngettext
 from edge_agent.config import load_edge_config
 from edge_agent.datadir import DataDir
 from edge_agent.domain.ledger_check import Mismatch, describe
@@ -68,11 +69,21 @@ def report_json(result: LedgerCheck) -> dict[str, Any]:
 
 
 def report_text(result: LedgerCheck) -> str:
-    checked = f"{result.sales_checked} sales and {result.stock_levels_checked} stock levels checked"
+    checked = _("{sales} sales and {levels} stock levels checked").format(
+        sales=result.sales_checked, levels=result.stock_levels_checked
+    )
     if result.agrees:
-        return f"store {result.store}: the ledger agrees with itself ({checked})"
+        return _("store {store}: the ledger agrees with itself ({checked})").format(
+            store=result.store, checked=checked
+        )
     lines = [describe(m) for m in result.mismatches]
-    lines.append(f"store {result.store}: {len(result.mismatches)} mismatches ({checked})")
+    lines.append(
+        ngettext(
+            "store {store}: {count} mismatch ({checked})",
+            "store {store}: {count} mismatches ({checked})",
+            len(result.mismatches),
+        ).format(store=result.store, count=len(result.mismatches), checked=checked)
+    )
     return "\n".join(lines)
 
 

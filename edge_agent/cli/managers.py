@@ -22,15 +22,21 @@ from common.cli.output import Output
 from common.cli.render import Column
 from common.cli.values import rfc3339
 from common.errors import InvalidInput
+from common.i18n import N_, _
 from edge_agent.config import load_edge_config
 from edge_agent.datadir import DataDir
 from edge_agent.services import approving
 from edge_agent.services.context import StoreContext
 
+
+def _status(disabled: bool) -> str:
+    return _("disabled") if disabled else _("active")
+
+
 COLUMNS = [
     Column("name"),
-    Column("disabled", "STATUS", show=lambda off: "disabled" if off else "active"),
-    Column("lockout_ends_at", "LOCKED UNTIL"),
+    Column("disabled", N_("STATUS"), show=_status),
+    Column("lockout_ends_at", N_("LOCKED UNTIL")),
 ]
 
 
@@ -45,9 +51,9 @@ def _context(data_dir: str) -> StoreContext:
 def _read_pin(from_stdin: bool, name: str) -> str:
     if from_stdin:
         return sys.stdin.readline().strip()
-    pin = getpass.getpass(f"PIN for manager {name}: ")
-    if getpass.getpass("again: ") != pin:
-        raise InvalidInput("the two PINs differ; nothing was changed")
+    pin = getpass.getpass(_("PIN for manager {manager}: ").format(manager=name))
+    if getpass.getpass(_("again: ")) != pin:
+        raise InvalidInput(_("the two PINs differ; nothing was changed"))
     return pin
 
 
@@ -57,10 +63,18 @@ def cmd_manager(args: argparse.Namespace) -> int:
     try:
         if args.manager_command == "add":
             approving.add_manager(ctx, args.name, _read_pin(args.pin_stdin, args.name))
-            out.say(f"manager {args.name} added to store {ctx.store_code}")
+            out.say(
+                _("manager {manager} added to store {store}").format(
+                    manager=args.name, store=ctx.store_code
+                )
+            )
         elif args.manager_command == "disable":
             approving.disable_manager(ctx, args.name)
-            out.say(f"manager {args.name} disabled in store {ctx.store_code}")
+            out.say(
+                _("manager {manager} disabled in store {store}").format(
+                    manager=args.name, store=ctx.store_code
+                )
+            )
         else:
             rows = [
                 {

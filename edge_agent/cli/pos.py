@@ -24,18 +24,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from common.cli.cells import display_width
 from common.cli.failures import Peer, run_command
 from common.cli.item_lines import DELIVERY, SALE, parse_item_line
 from common.cli.options import add_actor, add_format, till_options
 from common.cli.output import Output
 from common.cli.render import Column
-from common.cli.values import money_text, rfc3339
+from common.cli.values import rfc3339
 from common.domain.money import parse_minor
 from common.errors import InvalidInput
-from common.i18n import _
+from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.cli import pos_purchasing, pos_shifts, pos_till, pos_transfers, pos_writeoffs
 from edge_agent.cli.pos_shared import Till, approval, booked_text, parse_tender, warn_printing
+from edge_agent.config import speak_the_stores_language
 
 DATA_DIR_ENV = "STORELEDGER_EDGE_DATA_DIR"
 
@@ -43,20 +45,28 @@ SALE_LINE_COLUMNS = [
     Column("line_no", "#", "int"),
     Column("sku"),
     Column("name"),
-    Column("qty_base", "QTY", "int"),
-    Column("unit_price_minor", "UNIT PRICE", "money"),
-    Column("amount_minor", "AMOUNT", "money"),
+    Column("qty_base", N_("QTY"), "int"),
+    Column("unit_price_minor", N_("UNIT PRICE"), "money"),
+    Column("amount_minor", N_("AMOUNT"), "money"),
 ]
 STOCK_COLUMNS = [
     Column("sku"),
     Column("name"),
     Column("unit"),
-    Column("qty_base", "QTY", "int"),
+    Column("qty_base", N_("QTY"), "int"),
 ]
-STATUS_FIELDS = (
-    "store", "connected", "newest_seq", "committed_seq", "backlog_count", "lag_ms",
-    "last_contact_at", "downstream_cursor", "product_count",
-)  # fmt: skip
+# pos status for people: each field's label (JSON keeps the field names).
+STATUS_FIELDS = {
+    "store": N_("store"),
+    "connected": N_("connected"),
+    "newest_seq": N_("newest entry"),
+    "committed_seq": N_("committed at head office"),
+    "backlog_count": N_("entries waiting"),
+    "lag_ms": N_("lag (ms)"),
+    "last_contact_at": N_("last contact"),
+    "downstream_cursor": N_("downstream cursor"),
+    "product_count": N_("products"),
+}
 
 
 def _per_sku(texts: list[str] | None, what: str) -> dict[str, int]:
@@ -64,20 +74,25 @@ def _per_sku(texts: list[str] | None, what: str) -> dict[str, int]:
     for text in texts or []:
         sku, sep, amount = text.rpartition(":")
         if not sep or not sku:
-            raise InvalidInput(f"{what} {text!r} must be SKU:AMOUNT in minor units, e.g. COLA:300")
+            raise InvalidInput(
+                _("{what} {text} must be SKU:AMOUNT in minor units, e.g. COLA:300").format(
+                    what=what, text=repr(text)
+                )
+            )
         out[sku] = parse_minor(amount, what)
     return out
 
 
 def _apply_overrides(args: argparse.Namespace, till: Till, items: list[till_pb2.SellItem]) -> None:
     """--price/--discount on the items of that SKU, each with its manager's approval."""
-    prices = _per_sku(args.price, "price override")
-    discounts = _per_sku(args.discount, "discount")
+    prices = _per_sku(args.price, _("price override"))
+    discounts = _per_sku(args.discount, _("discount"))
     if not prices and not discounts:
         return
     matched: set[str] = set()
     for item in items:
         sku = till.call(till.stub.LookupProduct, till_pb2.LookupProductRequest(code=item.code)).sku
+        # The approval's details are data the agent checks against the sale: not translated.
         if sku in prices:
             item.price_override_minor = prices[sku]
             item.approval_id = approval(
@@ -86,7 +101,9 @@ def _apply_overrides(args: argparse.Namespace, till: Till, items: list[till_pb2.
             matched.add(sku)
         if sku in discounts:
             if item.approval_id:
-                raise InvalidInput(f"{sku} takes a price override or a discount, not both")
+                raise InvalidInput(
+                    _("{sku} takes a price override or a discount, not both").format(sku=sku)
+                )
             item.discount_minor = discounts[sku]
             item.approval_id = approval(
                 till, args, "line_discount", f"SKU {sku} discount {discounts[sku]}"
@@ -94,7 +111,9 @@ def _apply_overrides(args: argparse.Namespace, till: Till, items: list[till_pb2.
             matched.add(sku)
     missing = (set(prices) | set(discounts)) - matched
     if missing:
-        raise InvalidInput(f"the sale has no item of {', '.join(sorted(missing))} to reprice")
+        raise InvalidInput(
+            _("the sale has no item of {skus} to reprice").format(skus=", ".join(sorted(missing)))
+        )
 
 
 def sale_document(reply: till_pb2.SellReply) -> dict[str, Any]:
@@ -149,7 +168,7 @@ def cmd_sell(args: argparse.Namespace, till: Till, out: Output) -> None:
         sale_document(reply),
         lambda: (
             reply.receipt_text
-            + f"change: {money_text(reply.change_minor, sale.currency)} {sale.currency}"
+            + _("change: {amount}").format(amount=display_amount(reply.change_minor, sale.currency))
         ),
         rows_key="lines",
         columns=[Column("sale_no", kind="int"), *SALE_LINE_COLUMNS],
@@ -161,9 +180,11 @@ def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
         pos_purchasing.cmd_receive_po(args, till, out)
         return
     if not args.supplier_ref:
-        raise InvalidInput("a delivery needs --supplier-ref REF (or --po ID against an order)")
+        raise InvalidInput(_("a delivery needs --supplier-ref REF (or --po ID against an order)"))
     if not args.items:
-        raise InvalidInput(f"a delivery needs at least one {DELIVERY.usage} line")
+        raise InvalidInput(
+            _("a delivery needs at least one {usage} line").format(usage=DELIVERY.usage)
+        )
     lines = [parse_item_line(t, DELIVERY, till.unit_of) for t in args.items]
     reply = till.call(
         till.stub.Receive,
@@ -190,7 +211,9 @@ def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
             for r in delivery.lines
         ],
     }
-    heading = f"delivery {delivery.supplier_ref} booked as journal entry {reply.seq}"
+    heading = _("delivery {supplier_ref} booked as journal entry {seq}").format(
+        supplier_ref=delivery.supplier_ref, seq=reply.seq
+    )
     out.record(
         data,
         lambda: booked_text(heading, data["lines"], "+", data["currency"]),
@@ -202,8 +225,8 @@ def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
 def booked_columns() -> list[Column]:
     return [
         Column("sku"),
-        Column("qty_base", "QTY", "int"),
-        Column("unit_cost_minor", "UNIT COST", "money"),
+        Column("qty_base", N_("QTY"), "int"),
+        Column("unit_cost_minor", N_("UNIT COST"), "money"),
     ]
 
 
@@ -217,7 +240,7 @@ def cmd_stock(args: argparse.Namespace, till: Till, out: Output) -> None:
 
 def _plain(value: object) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return "-" if value is None else str(value)
 
 
@@ -239,25 +262,33 @@ def cmd_status(args: argparse.Namespace, till: Till, out: Output) -> None:
         "refused_reason": st.refused_reason,
         "refused_message": st.refused_message,
     }
-    shown = {key: _plain(data[key]) for key in STATUS_FIELDS}
-    out.record(data, lambda: status_text(data, shown))
+
+    def text() -> str:
+        labels = {key: _(label) for key, label in STATUS_FIELDS.items()}
+        width = max(display_width(label) for label in labels.values())
+        lines = [
+            label + " " * (width - display_width(label) + 1) + _plain(data[key])
+            for key, label in labels.items()
+        ]
+        return "\n".join([*lines, *refusal_lines(data)])
+
+    out.record(data, text)
 
 
-def status_text(data: dict[str, Any], shown: dict[str, str]) -> str:
-    """The status fields, then, while head office refuses the journal, why."""
-    lines = [f"{key:<18} {value}" for key, value in shown.items()]
-    if data["refused_at"] is not None:
-        lines.append(
-            _(
-                "head office refuses this store's journal since {since}, entry {seq}: "
-                "{reason}; sales go on and wait here until it accepts them"
-            ).format(
-                since=data["refused_at"],
-                seq=data["refused_seq"],
-                reason=data["refused_message"] or data["refused_reason"],
-            )
+def refusal_lines(data: dict[str, Any]) -> list[str]:
+    """While head office refuses the journal: since when, which entry and why."""
+    if data["refused_at"] is None:
+        return []
+    return [
+        _(
+            "head office refuses this store's journal since {since}, entry {seq}: "
+            "{reason}; sales go on and wait here until it accepts them"
+        ).format(
+            since=data["refused_at"],
+            seq=data["refused_seq"],
+            reason=data["refused_message"] or data["refused_reason"],
         )
-    return "\n".join(lines)
+    ]
 
 
 # Store-operation command groups in their own modules (pos_<area>.py), each with register(sub).
@@ -312,9 +343,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def run() -> int:
         nonlocal till
+        # A cashier reads the store's language (docs/runtime.md, "Which language"); each call
+        # asks the agent to answer in it (pos_shared.Till).
+        speak_the_stores_language(Path(data_dir) if data_dir else None)
         if not data_dir:
             raise InvalidInput(
-                f"pos needs the edge agent's data directory: pass --data-dir E or set {DATA_DIR_ENV}"
+                _(
+                    "pos needs the edge agent's data directory: pass --data-dir E or set {env}"
+                ).format(env=DATA_DIR_ENV)
             )
         if args.command is None:
             from edge_agent.tui.app import run_till
@@ -327,8 +363,12 @@ def main(argv: list[str] | None = None) -> int:
             till.close()
         return 0
 
-    nobody = Peer("the edge agent", "{name} is not running ({details})")
-    return run_command("pos", run, lambda: till.peer if till else nobody)
+    def peer() -> Peer:
+        return (
+            till.peer if till else Peer(_("the edge agent"), _("{name} is not running ({details})"))
+        )
+
+    return run_command("pos", run, peer)
 
 
 if __name__ == "__main__":

@@ -15,14 +15,15 @@ from common.cli.item_lines import ORDER_DELIVERY, SUPPLIER_RETURN, parse_item_li
 from common.cli.options import add_actor, add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
 from edge_agent.cli.pos_shared import Till, booked_text
 
 ORDER_COLUMNS = [Column("po_id"), *ORDER_LINE_COLUMNS]
 RECEIVED_COLUMNS = [
     Column("sku"),
-    Column("qty_base", "QTY", "int"),
-    Column("unit_cost_minor", "UNIT COST", "money"),
+    Column("qty_base", N_("QTY"), "int"),
+    Column("unit_cost_minor", N_("UNIT COST"), "money"),
 ]
 
 
@@ -46,8 +47,11 @@ def parse_return_item(text: str) -> purchasing_pb2.SupplierReturnLine:
 
 
 def order_text(order: dict[str, Any]) -> str:
-    head = (
-        f"{order['po_id']}  {order['state']}  supplier {order['supplier']} {order['supplier_name']}"
+    head = _("{po}  {state}  supplier {supplier} {supplier_name}").format(
+        po=order["po_id"],
+        state=order["state"],
+        supplier=order["supplier"],
+        supplier_name=order["supplier_name"],
     )
     return head.rstrip() + "\n" + table(ORDER_LINE_COLUMNS, order["lines"], order["currency"])
 
@@ -64,7 +68,9 @@ def cmd_po(args: argparse.Namespace, till: Till, out: Output) -> None:
         return
     if not orders:
         out.say(
-            "no purchase orders expected" + ("" if args.all else " (--all shows finished ones)")
+            _("no purchase orders expected")
+            if args.all
+            else _("no purchase orders expected (--all shows finished ones)")
         )
     for order in orders:
         out.say(order_text(order))
@@ -85,7 +91,7 @@ def cmd_receive_po(args: argparse.Namespace, till: Till, out: Output) -> None:
         ),
     )
     for warning in reply.warnings:
-        out.warn(f"pos: warning: {warning}")
+        out.warn(_("pos: warning: {warning}").format(warning=warning))
     order = purchase_order(reply.order)
     data = {
         "seq": reply.seq,
@@ -98,7 +104,9 @@ def cmd_receive_po(args: argparse.Namespace, till: Till, out: Output) -> None:
         "order": order,
         "warnings": list(reply.warnings),
     }
-    heading = f"delivery against {order['po_id']} booked as journal entry {reply.seq}"
+    heading = _("delivery against {po} booked as journal entry {seq}").format(
+        po=order["po_id"], seq=reply.seq
+    )
     out.record(
         data,
         lambda: (
@@ -129,14 +137,14 @@ def cmd_supplier_return(args: argparse.Namespace, till: Till, out: Output) -> No
         "reason": body.reason,
         "lines": [{"sku": ln.sku, "qty_base": ln.qty_base} for ln in body.lines],
     }
-    heading = (
-        f"returned to supplier {body.supplier_code} as journal entry {reply.seq} ({body.reason})"
+    heading = _("returned to supplier {supplier} as journal entry {seq} ({reason})").format(
+        supplier=body.supplier_code, seq=reply.seq, reason=body.reason
     )
     out.record(
         data,
         lambda: booked_text(heading, data["lines"], "-", till.currency),
         rows_key="lines",
-        columns=[Column("seq", kind="int"), Column("sku"), Column("qty_base", "QTY", "int")],
+        columns=[Column("seq", kind="int"), Column("sku"), Column("qty_base", N_("QTY"), "int")],
     )
 
 

@@ -23,7 +23,9 @@ from common.cli.output import Output
 from common.cli.render import Column, table
 from common.domain.money import DEFAULT_CURRENCY, parse_minor
 from common.errors import InvalidInput
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import till_pb2, till_pb2_grpc
+from common.rpc.language import sending_language
 from edge_agent.datadir import DataDir
 from edge_agent.domain.errors import AgentNotRunning
 
@@ -40,17 +42,23 @@ class Till:
         self.socket = DataDir(data_dir).till_socket
         if not self.socket.exists():
             raise AgentNotRunning(
-                f"the edge agent for {data_dir} is not running (no socket at {self.socket})"
+                _("the edge agent for {data_dir} is not running (no socket at {socket})").format(
+                    data_dir=data_dir, socket=self.socket
+                )
             )
-        self.channel = grpc.insecure_channel(f"unix:{self.socket}")
+        # Every call asks the agent to answer in this process's language (the store's).
+        self.channel = sending_language(grpc.insecure_channel(f"unix:{self.socket}"))
         self.stub = till_pb2_grpc.TillStub(self.channel)
 
     @property
     def peer(self) -> Peer:
         """How a failed call names the agent (common.cli.failures.rpc_sentence)."""
         return Peer(
-            f"the edge agent for {self.data_dir}",
-            f"{{name}} is not running (nothing answers on {self.socket})",
+            _("the edge agent for {data_dir}").format(data_dir=self.data_dir),
+            # {name} and {details} are filled in by rpc_sentence (Peer.not_there)
+            _("{name} is not running (nothing answers on {socket})").replace(
+                "{socket}", str(self.socket)
+            ),
         )
 
     def call(self, method: Callable[..., Any], request: object) -> Any:
@@ -67,7 +75,7 @@ class Till:
                 till_pb2.LookupProductRequest(code=code), timeout=RPC_TIMEOUT_S
             ).unit
         except grpc.RpcError:
-            return "base units"
+            return _("base units")
 
     @cached_property
     def currency(self) -> str:
@@ -87,8 +95,10 @@ def parse_tender(text: str) -> till_pb2.TenderRequest:
     """--pay/--refund METHOD:AMOUNT[:REF], the amount in minor units."""
     parts = text.split(":", 2)
     if len(parts) < 2 or not parts[0]:
-        raise InvalidInput(f"payment {text!r} must be METHOD:AMOUNT[:REF], e.g. cash:5000")
-    amount = parse_minor(parts[1], "payment amount")
+        raise InvalidInput(
+            _("payment {text} must be METHOD:AMOUNT[:REF], e.g. cash:5000").format(text=repr(text))
+        )
+    amount = parse_minor(parts[1], _("payment amount"))
     return till_pb2.TenderRequest(
         method=parts[0].lower(), amount_minor=amount, reference=parts[2] if len(parts) > 2 else ""
     )
@@ -101,8 +111,12 @@ def approval(till: Till, args: argparse.Namespace, action: str, details: str) ->
     pin = os.environ.get(PIN_ENV)
     if pin is None:
         if not sys.stdin.isatty():
-            raise InvalidInput(f"manager {args.manager}'s PIN: set {PIN_ENV} or run in a terminal")
-        pin = getpass.getpass(f"PIN for manager {args.manager}: ")
+            raise InvalidInput(
+                _("manager {manager}'s PIN: set {env} or run in a terminal").format(
+                    manager=args.manager, env=PIN_ENV
+                )
+            )
+        pin = getpass.getpass(_("PIN for manager {manager}: ").format(manager=args.manager))
     reply = till.call(
         till.stub.Approve,
         till_pb2.ApproveRequest(
@@ -120,12 +134,12 @@ def approval(till: Till, args: argparse.Namespace, action: str, details: str) ->
 def warn_printing(out: Output, outcome: till_pb2.PrintOutcome) -> None:
     """A receipt or report that did not print: a warning on stderr; the sale stands."""
     if outcome.warning:
-        out.warn(f"pos: warning: {outcome.warning}")
+        out.warn(_("pos: warning: {warning}").format(warning=outcome.warning))
 
 
 def booked_text(heading: str, lines: list[dict[str, Any]], sign: str, currency: str) -> str:
     """A sentence and the lines a document moved: SKU, +/-quantity, unit cost if known."""
-    columns = [Column("sku"), Column("qty_base", "QTY", "int", show=lambda q: f"{sign}{q}")]
+    columns = [Column("sku"), Column("qty_base", N_("QTY"), "int", show=lambda q: f"{sign}{q}")]
     if lines and "unit_cost_minor" in lines[0]:
-        columns.append(Column("unit_cost_minor", "UNIT COST", "money"))
+        columns.append(Column("unit_cost_minor", N_("UNIT COST"), "money"))
     return heading + ("\n" + table(columns, lines, currency) if lines else "")

@@ -16,29 +16,33 @@ from typing import Any
 from common.cli.options import add_format, till_options
 from common.cli.output import Output
 from common.cli.render import Column
-from common.cli.values import money_text, rfc3339
+from common.cli.values import rfc3339
 from common.domain.money import parse_minor
 from common.errors import InvalidInput
+from common.i18n import N_, _, display_amount, ngettext
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2
 from edge_agent.cli.pos_shared import Till, approval, warn_printing
 
 COUNT_COLUMNS = [
-    Column("denomination_minor", "DENOMINATION", "money"),
+    Column("denomination_minor", N_("DENOMINATION"), "money"),
     Column("count", kind="int"),
 ]
 TENDER_COLUMNS = [
     Column("method"),
     Column("count", kind="int"),
-    Column("amount_minor", "AMOUNT", "money"),
+    Column("amount_minor", N_("AMOUNT"), "money"),
 ]
 
 
 def parse_count(text: str) -> ledger_pb2.DenominationCount:
     denom, sep, count = text.partition("x")
     if not sep:
-        raise InvalidInput(f"a count {text!r} must be DENOMINATIONxCOUNT, e.g. 10000x2")
+        raise InvalidInput(
+            _("a count {text} must be DENOMINATIONxCOUNT, e.g. 10000x2").format(text=repr(text))
+        )
     return ledger_pb2.DenominationCount(
-        denomination_minor=parse_minor(denom, "denomination"), count=parse_minor(count, "count")
+        denomination_minor=parse_minor(denom, _("denomination")),
+        count=parse_minor(count, _("count")),
     )
 
 
@@ -104,16 +108,30 @@ def report_document(report: ledger_pb2.TillReport, currency: str) -> dict[str, A
 
 def shift_text(s: dict[str, Any]) -> str:
     if not s["open"]:
-        return f"till {s['till']} has no open shift"
-    return (
-        f"till {s['till']}: shift {s['shift_id']} open for {s['cashier']}, "
-        f"float {money_text(s['float_minor'], s['currency'])}, {s['sales_count']} sales"
+        return _("till {till} has no open shift").format(till=s["till"])
+    return ngettext(
+        "till {till}: shift {shift} open for {cashier}, float {amount}, {count} sale",
+        "till {till}: shift {shift} open for {cashier}, float {amount}, {count} sales",
+        s["sales_count"],
+    ).format(
+        till=s["till"],
+        shift=s["shift_id"],
+        cashier=s["cashier"],
+        amount=display_amount(s["float_minor"], s["currency"]),
+        count=s["sales_count"],
     )
 
 
-def _show_shift(out: Output, state: till_pb2.ShiftState, till: Till, before: str = "") -> None:
+def _show_shift(out: Output, state: till_pb2.ShiftState, till: Till, done: str = "") -> None:
+    """The shift as it now is, after the sentence saying what was `done` (if anything)."""
     data = shift_document(state, till.currency)
-    out.record(data, lambda: before + shift_text(data))
+
+    def text() -> str:
+        if not done:
+            return shift_text(data)
+        return _("{done}; {shift}").format(done=done, shift=shift_text(data))
+
+    out.record(data, text)
 
 
 def cmd_shift(args: argparse.Namespace, till: Till, out: Output) -> None:
@@ -127,9 +145,9 @@ def cmd_shift(args: argparse.Namespace, till: Till, out: Output) -> None:
         )
         _show_shift(out, s, till)
     elif action in ("cash-in", "cash-out"):
-        amount = parse_minor(args.amount, "amount")
+        amount = parse_minor(args.amount, _("amount"))
         direction = "in" if action == "cash-in" else "out"
-        approval_id = (
+        approval_id = (  # the approval's details are data the agent checks: not translated
             approval(till, args, "cash_out", f"cash out {amount}") if (direction == "out") else ""
         )
         s = till.call(
@@ -143,7 +161,14 @@ def cmd_shift(args: argparse.Namespace, till: Till, out: Output) -> None:
                 approval_id=approval_id,
             ),
         )
-        done = f"cash {direction} {money_text(amount, till.currency)} recorded; "
+        if direction == "in":
+            done = _("cash in {amount} recorded").format(
+                amount=display_amount(amount, till.currency)
+            )
+        else:
+            done = _("cash out {amount} recorded").format(
+                amount=display_amount(amount, till.currency)
+            )
         _show_shift(out, s, till, done)
     elif action == "show":
         s = till.call(till.stub.GetShift, till_pb2.GetShiftRequest(till_id=args.till))

@@ -23,14 +23,15 @@ from common.cli.options import add_format, till_options
 from common.cli.output import Output
 from common.cli.render import Column
 from common.errors import InvalidInput
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2
 from edge_agent.cli.pos_shared import Till, approval, parse_tender, warn_printing
 
 RETURN_LINE_COLUMNS = [
     Column("sku"),
     Column("name"),
-    Column("qty_base", "QTY", "int"),
-    Column("amount_minor", "AMOUNT", "money"),
+    Column("qty_base", N_("QTY"), "int"),
+    Column("amount_minor", N_("AMOUNT"), "money"),
     Column("disposition"),
 ]
 
@@ -72,7 +73,7 @@ def return_document(reply: till_pb2.ReturnReply) -> dict[str, Any]:
 
 def cmd_return(args: argparse.Namespace, till: Till, out: Output) -> None:
     if bool(args.sale) == bool(args.no_receipt):
-        raise InvalidInput("say which sale the goods come from (--sale N) or --no-receipt")
+        raise InvalidInput(_("say which sale the goods come from (--sale N) or --no-receipt"))
     items = []
     for text in args.items:
         line = parse_item_line(text, RETURN, till.unit_of)
@@ -90,7 +91,7 @@ def cmd_return(args: argparse.Namespace, till: Till, out: Output) -> None:
         refunds=refunds,
         reason=args.reason or "",
     )
-    if args.manager:
+    if args.manager:  # the approval's details are data the agent checks: not translated
         if args.sale:
             request.approval_id = approval(till, args, "return", f"sale {args.sale}")
         else:
@@ -116,13 +117,15 @@ def cmd_return(args: argparse.Namespace, till: Till, out: Output) -> None:
 def cmd_void(args: argparse.Namespace, till: Till, out: Output) -> None:
     if args.sale:
         if args.total is None:
-            raise InvalidInput("a whole-sale void needs the cart's --total in minor units")
+            raise InvalidInput(_("a whole-sale void needs the cart's --total in minor units"))
         lines = [ledger_pb2.SaleLine(sku="CART", amount_minor=args.total, qty_base=1)]
         scope, details = "sale", f"sale total {args.total}"
         action = "void_sale"
     else:
         if not args.lines or len(args.lines) != 1:
-            raise InvalidInput(f"void one line at a time: --lines {VOID.usage}")
+            raise InvalidInput(
+                _("void one line at a time: --lines {usage}").format(usage=VOID.usage)
+            )
         line = parse_item_line(args.lines[0], VOID, till.unit_of)
         product = till.call(till.stub.LookupProduct, till_pb2.LookupProductRequest(code=line.code))
         lines = [
@@ -147,12 +150,15 @@ def cmd_void(args: argparse.Namespace, till: Till, out: Output) -> None:
             approval_id=approval_id,
         ),
     )
-    out.say(f"void of {scope} recorded as journal entry {reply.seq}")
+    if scope == "sale":
+        out.say(_("void of the sale recorded as journal entry {seq}").format(seq=reply.seq))
+    else:
+        out.say(_("void of the line recorded as journal entry {seq}").format(seq=reply.seq))
 
 
 def cmd_reprint(args: argparse.Namespace, till: Till, out: Output) -> None:
     if bool(args.sale) == bool(getattr(args, "return")):
-        raise InvalidInput("reprint one document: --sale N or --return N")
+        raise InvalidInput(_("reprint one document: --sale N or --return N"))
     outcome = till.call(
         till.stub.Reprint,
         till_pb2.ReprintRequest(
@@ -161,7 +167,7 @@ def cmd_reprint(args: argparse.Namespace, till: Till, out: Output) -> None:
     )
     if outcome.warning:
         raise InvalidInput(outcome.warning)
-    out.say("reprinted")
+    out.say(_("reprinted"))
 
 
 def cmd_no_sale(args: argparse.Namespace, till: Till, out: Output) -> None:
@@ -173,7 +179,9 @@ def cmd_no_sale(args: argparse.Namespace, till: Till, out: Output) -> None:
         ),
     )
     warn_printing(out, outcome)
-    out.say("no-sale recorded" + ("; drawer opened" if outcome.drawer_opened else ""))
+    out.say(
+        _("no-sale recorded; drawer opened") if outcome.drawer_opened else _("no-sale recorded")
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:

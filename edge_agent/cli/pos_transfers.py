@@ -18,6 +18,7 @@ from common.cli.item_lines import CONFIRMATION, parse_item_line
 from common.cli.options import add_actor, add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
+from common.i18n import N_, _, ngettext
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from edge_agent.cli.pos_shared import Till
 from edge_agent.domain.transfers import local_state
@@ -30,17 +31,17 @@ def _lines_text(lines: list[dict[str, Any]]) -> str:
 
 
 LIST_COLUMNS = [
-    Column("transfer_id", "TRANSFER"),
-    Column("direction", "DIR"),
-    Column("from_store", "FROM"),
-    Column("to_store", "TO"),
+    Column("transfer_id", N_("TRANSFER")),
+    Column("direction", N_("DIR")),
+    Column("from_store", N_("FROM")),
+    Column("to_store", N_("TO")),
     Column("state"),
     Column("lines", show=_lines_text),
 ]
 BOOKED_COLUMNS = [
     Column("sku"),
-    Column("expected_qty_base", "EXPECTED", "int"),
-    Column("booked_qty_base", "BOOKED", "int"),
+    Column("expected_qty_base", N_("EXPECTED"), "int"),
+    Column("booked_qty_base", N_("BOOKED"), "int"),
 ]
 
 
@@ -100,12 +101,20 @@ def _show_booking(
     def text() -> str:
         sign = "-" if verb == "shipped" else "+"
         rows = [{**b, "booked_qty_base": f"{sign}{b['booked_qty_base']}"} for b in booked]
-        lines = [f"transfer {data['transfer_id']} {verb} as journal entry {reply.seq}"]
+        if verb == "shipped":
+            heading = _("transfer {transfer} shipped as journal entry {seq}")
+        else:
+            heading = _("transfer {transfer} received as journal entry {seq}")
+        lines = [heading.format(transfer=data["transfer_id"], seq=reply.seq)]
         if rows:
             lines.append(table(BOOKED_COLUMNS, rows))
         if differences and verb == "received":
             lines.append(
-                f"{len(differences)} difference(s): head office records a discrepancy to resolve"
+                ngettext(
+                    "{count} difference: head office records a discrepancy to resolve",
+                    "{count} differences: head office records a discrepancy to resolve",
+                    len(differences),
+                ).format(count=len(differences))
             )
         return "\n".join(lines)
 

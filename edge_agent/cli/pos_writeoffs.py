@@ -18,7 +18,8 @@ from common.cli.item_lines import WRITE_OFF, parse_item_line
 from common.cli.options import add_actor, add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
-from common.cli.values import money_text, rfc3339
+from common.cli.values import rfc3339
+from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import write_offs_pb2, write_offs_pb2_grpc
 from edge_agent.cli.pos_shared import Till
 
@@ -31,9 +32,9 @@ LIST_COLUMNS = [
     Column("write_off_id", "ID"),
     Column("state"),
     Column("reason"),
-    Column("value_minor", "VALUE", "money"),
-    Column("done_seq", "SEQ", "int"),
-    Column("decided_by", "DECIDED BY / NOTE"),
+    Column("value_minor", N_("VALUE"), "money"),
+    Column("done_seq", N_("SEQ"), "int"),
+    Column("decided_by", N_("DECIDED BY / NOTE")),
 ]
 CSV_COLUMNS = [
     Column("write_off_id"),
@@ -94,16 +95,18 @@ def cmd_writeoff(args: argparse.Namespace, till: Till, out: Output) -> None:
     data = {**write_off_document(w, currency), "threshold_minor": reply.threshold_minor}
 
     def text() -> str:
-        value = money_text(w.value_minor, currency)
-        threshold = money_text(reply.threshold_minor, currency)
+        value = display_amount(w.value_minor, currency)
+        threshold = display_amount(reply.threshold_minor, currency)
         if w.state == "done":
-            head = f"written off ({w.reason}, value {value}) as journal entry {w.seq}"
-        else:
-            head = (
-                f"value {value} is above the threshold {threshold}: write-off {w.write_off_id} "
-                f"waits for a manager's approval at head office (request journal entry "
-                f"{w.request_seq}); no stock moved yet"
+            head = _("written off ({reason}, value {value}) as journal entry {seq}").format(
+                reason=w.reason, value=value, seq=w.seq
             )
+        else:
+            head = _(
+                "value {value} is above the threshold {threshold}: write-off {write_off} waits "
+                "for a manager's approval at head office (request journal entry {seq}); no "
+                "stock moved yet"
+            ).format(value=value, threshold=threshold, write_off=w.write_off_id, seq=w.request_seq)
         return head + "\n" + table(WRITE_OFF_LINE_COLUMNS, data["lines"], currency)
 
     out.record(
@@ -121,8 +124,11 @@ def cmd_writeoffs(args: argparse.Namespace, till: Till, out: Output) -> None:
 
     def text() -> str:
         shown = [{**r, "decided_by": _decided(r)} for r in rows]
-        return f"approval threshold {money_text(reply.threshold_minor, currency)}\n" + table(
-            LIST_COLUMNS, shown, currency
+        threshold = display_amount(reply.threshold_minor, currency)
+        return (
+            _("approval threshold {amount}").format(amount=threshold)
+            + "\n"
+            + table(LIST_COLUMNS, shown, currency)
         )
 
     out.record(data, text, rows_key="write_offs", columns=CSV_COLUMNS)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.i18n import N_, Phrase, _, in_english
 from common.logs import log_event
 from edge_agent.devices.errors import (
     DeviceNotConfigured,
@@ -24,17 +25,24 @@ from edge_agent.devices.errors import (
     PrinterFailed,
     ScaleReadingRefused,
 )
-from edge_agent.devices.peripherals import PrintResult
+from edge_agent.devices.peripherals import PrintResult, no_drawer_sentence, no_printer_sentence
 from edge_agent.devices.printer import ReceiptPrinter, kick_bytes, render
 from edge_agent.devices.scale import SCALE_PROTOCOLS, Scale, SerialScale, WeightReading
 from edge_agent.devices.scale import scale_protocol as find_protocol
 from edge_agent.devices.scanner import ScanFeed, SerialScanner
 from edge_agent.devices.tills_config import TillDevicesConfig, load_tills
-from edge_agent.domain.customer_receipt import SALE, CustomerReceipt, StoreHeader
+from edge_agent.domain.customer_receipt import CustomerReceipt, StoreHeader
 from edge_agent.domain.receipt_layout import Row, receipt_rows, text_rows
 
 log = logging.getLogger(__name__)
 PRINTER_BUSY_WAIT_S = 1.0
+# A till that tills.toml does not name: each device's state says so.
+NOT_IN_TILLS_TOML = {
+    "scanner": N_("till {till} has no scanner in tills.toml"),
+    "scale": N_("till {till} has no scale in tills.toml"),
+    "printer": N_("till {till} has no printer in tills.toml"),
+    "drawer": N_("till {till} has no drawer in tills.toml"),
+}
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ class _Till:
         self.config = config
         self.printer = (
             ReceiptPrinter(
-                f"the receipt printer of till {till}",
+                Phrase(N_("the receipt printer of till {till}"), till=till),
                 config.printer,
                 config.printer_text,
                 print_timeout_s,
@@ -63,13 +71,17 @@ class _Till:
         )
         self.print_lock = threading.Lock()
         self.feed = (
-            ScanFeed(SerialScanner(f"the serial scanner of till {till}", config.scanner))
+            ScanFeed(
+                SerialScanner(
+                    Phrase(N_("the serial scanner of till {till}"), till=till), config.scanner
+                )
+            )
             if config.scanner
             else None
         )
         self.scale: Scale | None = (
             SerialScale(
-                f"the scale of till {till} ({config.scale_text})",
+                Phrase(N_("the scale of till {till} ({port})"), till=till, port=config.scale_text),
                 config.scale,
                 find_protocol(config.scale_protocol),
             )
@@ -101,10 +113,9 @@ class DeviceHub:
     def print_receipt(
         self, till_id: str, receipt: CustomerReceipt, open_drawer: bool, reprint: bool = False
     ) -> PrintResult:
-        what = "sale" if receipt.kind == SALE else "return"
         return self._print(
             till_id,
-            f"the receipt of {what} {receipt.number}",
+            receipt.what,
             lambda width: receipt_rows(receipt, width, reprint),
             open_drawer,
         )
@@ -117,31 +128,30 @@ class DeviceHub:
     def open_drawer(self, till_id: str) -> PrintResult:
         till = self._tills.get(till_id)
         if till is None or till.printer is None or not till.config.drawer:
-            return PrintResult(False, False, f"no cash drawer is configured for till {till_id}")
+            return PrintResult(False, False, no_drawer_sentence(till_id))
+        drawer = Phrase(N_("the drawer"))
         with self._printer_turn(till) as free:
             if not free:
-                return PrintResult(False, False, self._busy(till_id, "the drawer"))
+                return PrintResult(False, False, self._busy(till_id, drawer))
             try:
                 till.printer.send(kick_bytes())
             except Exception as exc:  # noqa: BLE001 - see _print
-                return PrintResult(False, False, self._failed(till_id, "the drawer", exc))
+                return PrintResult(False, False, self._failed(till_id, drawer, exc))
         return PrintResult(False, True, "")
 
-    def _print(self, till_id: str, what: str, layout, open_drawer: bool) -> PrintResult:
+    def _print(self, till_id: str, what: str | Phrase, layout, open_drawer: bool) -> PrintResult:
         till = self._tills.get(till_id)
         if till is None or till.printer is None:
-            return PrintResult(False, False, f"no receipt printer is configured for till {till_id}")
+            return PrintResult(False, False, no_printer_sentence(till_id))
         kick = open_drawer and till.config.drawer
-        no_drawer = (
-            f"; no cash drawer is configured for till {till_id}" if open_drawer and not kick else ""
-        )
+        no_drawer = "; " + no_drawer_sentence(till_id) if open_drawer and not kick else ""
         with self._printer_turn(till) as free:
             if not free:
                 return PrintResult(False, False, self._busy(till_id, what) + no_drawer)
             sent = 0
             try:
                 rows: list[Row] = layout(till.config.paper_width)
-                chunks = ([kick_bytes()] if kick else []) + [render(rows)]
+                chunks = ([kick_bytes()] if kick else []) + [render(rows, till.config.charset)]
                 sent = till.printer.send(*chunks)
             # Any failure, including a bug in the layout, must leave the committed
             # document alone: it becomes the warning the till shows.
@@ -160,25 +170,33 @@ class DeviceHub:
             if free:
                 till.print_lock.release()
 
-    def _busy(self, till_id: str, what: str) -> str:
-        sentence = (
-            f"the receipt printer of till {till_id} is still busy with the previous document; "
-            f"{what} is recorded and can be reprinted"
-        )
-        log_event(log, logging.WARNING, "printer busy", till_id=till_id, what=what)
-        return sentence
+    def _busy(self, till_id: str, what: str | Phrase) -> str:
+        log_event(log, logging.WARNING, "printer busy", till_id=till_id, what=in_english(what))
+        return _(
+            "the receipt printer of till {till} is still busy with the previous document; "
+            "{what} is recorded and can be reprinted"
+        ).format(till=till_id, what=what)
 
-    def _failed(self, till_id: str, what: str, exc: BaseException) -> str:
+    def _failed(self, till_id: str, what: str | Phrase, exc: BaseException) -> str:
         if isinstance(exc, PrinterFailed):
             reason = str(exc)
         else:
-            reason = f"the receipt printer of till {till_id} failed ({exc})"
-            log.exception("printing %s at till %s failed unexpectedly", what, till_id)
-        sentence = f"{reason}; {what} is recorded and can be reprinted"
+            reason = _("the receipt printer of till {till} failed ({error})").format(
+                till=till_id, error=exc
+            )
+            log.exception("printing %s at till %s failed unexpectedly", in_english(what), till_id)
+        # The log keeps the library's own words; the till reads the sentence.
         log_event(
-            log, logging.WARNING, "print failed", till_id=till_id, what=what, warning=sentence
+            log,
+            logging.WARNING,
+            "print failed",
+            till_id=till_id,
+            what=in_english(what),
+            error=str(exc.__cause__ or exc),
         )
-        return sentence
+        return _("{reason}; {what} is recorded and can be reprinted").format(
+            reason=reason, what=what
+        )
 
     # -- scanner and scale (the TillDevices service) ---------------------------------
 
@@ -186,7 +204,9 @@ class DeviceHub:
         till = self._tills.get(till_id)
         if till is None or till.feed is None:
             raise DeviceNotConfigured(
-                f"till {till_id} has no serial scanner in tills.toml; scan with the keyboard wedge"
+                _(
+                    "till {till} has no serial scanner in tills.toml; scan with the keyboard wedge"
+                ).format(till=till_id)
             )
         return till.feed
 
@@ -194,7 +214,9 @@ class DeviceHub:
         till = self._tills.get(till_id)
         if till is None or till.scale is None:
             raise DeviceNotConfigured(
-                f"till {till_id} has no scale in tills.toml; type the weight in grams"
+                _("till {till} has no scale in tills.toml; type the weight in grams").format(
+                    till=till_id
+                )
             )
         return till.scale.read_weight()
 
@@ -202,21 +224,21 @@ class DeviceHub:
         till = self._tills.get(till_id)
         if till is None:
             return [
-                DeviceState(kind, "none", False, f"till {till_id} has no {kind} in tills.toml")
-                for kind in ("scanner", "scale", "printer", "drawer")
+                DeviceState(kind, "none", False, _(sentence).format(till=till_id))
+                for kind, sentence in NOT_IN_TILLS_TOML.items()
             ]
         return [self._scanner_state(till), self._scale_state(till), *self._printer_states(till)]
 
     def _scanner_state(self, till: _Till) -> DeviceState:
         if till.feed is None:
-            return DeviceState("scanner", "none", True, "keyboard wedge only")
+            return DeviceState("scanner", "none", True, _("keyboard wedge only"))
         scanner = till.feed.scanner
-        problem = scanner.problem if till.feed.running else scanner.probe()
+        problem = str(scanner.problem) if till.feed.running else scanner.probe()
         return DeviceState("scanner", till.config.scanner_text, not problem, problem)
 
     def _scale_state(self, till: _Till) -> DeviceState:
         if till.scale is None:
-            return DeviceState("scale", "none", False, "no scale: weights are typed in grams")
+            return DeviceState("scale", "none", False, _("no scale: weights are typed in grams"))
         try:
             till.scale.read_weight()
         except DeviceUnavailable as exc:
@@ -228,16 +250,21 @@ class DeviceHub:
     def _printer_states(self, till: _Till) -> list[DeviceState]:
         if till.printer is None:
             return [
-                DeviceState("printer", "none", False, "no receipt printer"),
-                DeviceState("drawer", "none", False, "no cash drawer"),
+                DeviceState("printer", "none", False, _("no receipt printer")),
+                DeviceState("drawer", "none", False, _("no cash drawer")),
             ]
         problem = till.printer.check()
         printer = DeviceState("printer", till.config.printer_text, not problem, problem)
         if not till.config.drawer:
-            return [printer, DeviceState("drawer", "none", False, "no cash drawer")]
+            return [printer, DeviceState("drawer", "none", False, _("no cash drawer"))]
         return [
             printer,
-            DeviceState("drawer", f"kick pin of {till.config.printer_text}", not problem, problem),
+            DeviceState(
+                "drawer",
+                _("kick pin of {printer}").format(printer=till.config.printer_text),
+                not problem,
+                problem,
+            ),
         ]
 
     def close(self) -> None:

@@ -14,7 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from common.i18n import _
 from edge_agent.domain.customer_receipt import CustomerReceipt, StoreHeader
+
+
+def no_printer_sentence(till_id: str) -> str:
+    return _("no receipt printer is configured for till {till}").format(till=till_id)
+
+
+def no_drawer_sentence(till_id: str) -> str:
+    return _("no cash drawer is configured for till {till}").format(till=till_id)
 
 
 @dataclass(frozen=True)
@@ -42,7 +51,7 @@ class NoPeripherals:
     """A till with no printer or drawer configured: every call says so, nothing fails."""
 
     def _none(self, till_id: str) -> PrintResult:
-        return PrintResult(False, False, f"no receipt printer is configured for till {till_id}")
+        return PrintResult(False, False, no_printer_sentence(till_id))
 
     def print_receipt(
         self, till_id: str, receipt: CustomerReceipt, open_drawer: bool, reprint: bool = False
@@ -53,4 +62,4 @@ class NoPeripherals:
         return self._none(till_id)
 
     def open_drawer(self, till_id: str) -> PrintResult:
-        return PrintResult(False, False, f"no cash drawer is configured for till {till_id}")
+        return PrintResult(False, False, no_drawer_sentence(till_id))

@@ -17,7 +17,9 @@ from typing import Any
 from escpos import exceptions as escpos_errors
 from escpos import printer as escpos_printer
 
+from common.i18n import Phrase, _
 from edge_agent.devices.errors import SERIAL_OPEN_ERRORS, PrinterFailed
+from edge_agent.devices.escpos_text import GB18030, EscposText
 from edge_agent.devices.tills_config import (
     Connection,
     FileTarget,
@@ -46,6 +48,7 @@ class AppendingFile(escpos_printer.File):
         try:
             handle = open(self.devfile, "ab")  # noqa: SIM115 - closed by close()
         except OSError as exc:
+            # python-escpos's error, whose text the hub quotes as the reason (the OS's words)
             raise escpos_errors.DeviceNotFoundError(
                 f"cannot open {self.devfile}: {exc.strerror}"
             ) from exc
@@ -72,13 +75,17 @@ def open_connection(conn: Connection, timeout_s: float) -> Any:
     return printer
 
 
-def render(rows: list[Row], cut: bool = True) -> bytes:
-    """ESC/POS bytes for rows: bold/double-height where asked, a full cut at the end."""
+def render(rows: list[Row], charset: str = GB18030, cut: bool = True) -> bytes:
+    """ESC/POS bytes for rows: bold/double-height where asked, a full cut at the end; text
+    in the printer's charset (Chinese in Chinese character mode: devices.escpos_text)."""
     paper = escpos_printer.Dummy()
+    text = EscposText(paper, charset)
     paper.hw("INIT")  # ESC @: whatever the last job left set, start from the defaults
     style = (False, False, False)
     for row in rows:
         if (row.center, row.bold, row.big) != style:
+            if row.big != style[2]:
+                text.size(row.big)
             style = (row.center, row.bold, row.big)
             paper.set(
                 align="center" if row.center else "left",
@@ -86,7 +93,9 @@ def render(rows: list[Row], cut: bool = True) -> bytes:
                 double_height=row.big,
                 normal_textsize=not row.big,
             )
-        paper.textln(row.text)
+        text.line(row.text)
+    if style[2]:
+        text.size(False)
     paper.set(align="left", bold=False, normal_textsize=True)
     if cut:
         paper.cut()
@@ -118,7 +127,7 @@ class ReceiptPrinter:
 
     def __init__(
         self,
-        name: str,
+        name: str | Phrase,  # "the receipt printer of till T1", said in the reader's language
         conn: Connection,
         configured: str,
         timeout_s: float = DEFAULT_TIMEOUT_S,
@@ -154,10 +163,12 @@ class ReceiptPrinter:
         return sent
 
     def _explain(self, exc: BaseException, opened: bool) -> str:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
+        reason = " ".join(str(exc).split()) or type(exc).__name__  # the library's own words
         if not opened:
-            return f"{self.name} ({self.configured}) cannot be reached: {reason}"
-        return f"{self.name} ({self.configured}) failed while printing: {reason}"
+            sentence = _("{printer} ({configured}) cannot be reached: {reason}")
+        else:
+            sentence = _("{printer} ({configured}) failed while printing: {reason}")
+        return sentence.format(printer=self.name, configured=self.configured, reason=reason)
 
     def check(self) -> str:
         """'' when the printer can be opened now, else the sentence why not."""
@@ -166,7 +177,9 @@ class ReceiptPrinter:
             target = path if path.exists() else path.parent
             if os.access(target, os.W_OK):
                 return ""
-            return f"{self.name} ({self.configured}) cannot be written: {target} is not writable"
+            return _("{printer} ({configured}) cannot be written: {target} is not writable").format(
+                printer=self.name, configured=self.configured, target=target
+            )
         try:
             printer = self._connect(self._conn, self._timeout_s)
         except PRINTER_ERRORS as exc:

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import serial
 
 from common.errors import ConfigError
+from common.i18n import Phrase, _
 from edge_agent.devices.errors import (
     SERIAL_ERRORS,
     SERIAL_OPEN_ERRORS,
@@ -69,7 +70,7 @@ class ScaleProtocol(Protocol):
     name: str
     request: bytes
 
-    def parse(self, answer: str, scale_name: str) -> WeightReading:
+    def parse(self, answer: str, scale_name: str | Phrase) -> WeightReading:
         """One answer line (without CR/LF) to a reading, or a ScaleReadingRefused sentence."""
         ...
 
@@ -80,14 +81,22 @@ class MtSics:
     name = "mt-sics"
     request = b"SI\r\n"
 
-    def parse(self, answer: str, scale_name: str) -> WeightReading:
+    def parse(self, answer: str, scale_name: str | Phrase) -> WeightReading:
         fields = answer.split()
         if fields[:2] == ["S", "I"]:
-            raise ScaleBusy(f"{scale_name} is busy (taring or zeroing); try again in a moment")
+            raise ScaleBusy(
+                _("{scale} is busy (taring or zeroing); try again in a moment").format(
+                    scale=scale_name
+                )
+            )
         if fields[:2] == ["S", "+"]:
-            raise ScaleOutOfRange(f"{scale_name} is overloaded; take some goods off the scale")
+            raise ScaleOutOfRange(
+                _("{scale} is overloaded; take some goods off the scale").format(scale=scale_name)
+            )
         if fields[:2] == ["S", "-"]:
-            raise ScaleOutOfRange(f"{scale_name} reads below zero; zero the empty scale")
+            raise ScaleOutOfRange(
+                _("{scale} reads below zero; zero the empty scale").format(scale=scale_name)
+            )
         if len(fields) == 4 and fields[0] == "S" and fields[1] in ("S", "D"):
             try:
                 weight_g = grams(fields[2], fields[3])
@@ -97,11 +106,15 @@ class MtSics:
                 return WeightReading(weight_g, fields[1] == "S")
         if fields[:1] in (["ES"], ["ET"], ["EL"]):
             raise ScaleAnswerGarbled(
-                f"{scale_name} refused the weight request ({fields[0]}); is it set to MT-SICS?"
+                _("{scale} refused the weight request ({code}); is it set to MT-SICS?").format(
+                    scale=scale_name, code=fields[0]
+                )
             )
         raise ScaleAnswerGarbled(
-            f"{scale_name} answered {answer!r}, which is not an MT-SICS weight in g or kg; "
-            "check scale_protocol in tills.toml and the scale's unit"
+            _(
+                "{scale} answered {answer}, which is not an MT-SICS weight in g or kg; check "
+                "scale_protocol in tills.toml and the scale's unit"
+            ).format(scale=scale_name, answer=repr(answer))
         )
 
 
@@ -113,7 +126,9 @@ def scale_protocol(name: str) -> ScaleProtocol:
         return SCALE_PROTOCOLS[name]
     except KeyError:
         raise ConfigError(
-            f"scale protocol {name!r} is unknown; known: {', '.join(sorted(SCALE_PROTOCOLS))}"
+            _("scale protocol {name} is unknown; known: {known}").format(
+                name=repr(name), known=", ".join(sorted(SCALE_PROTOCOLS))
+            )
         ) from None
 
 
@@ -130,7 +145,9 @@ def steady_weight(scale: Scale) -> WeightReading:
     reading = scale.read_weight()
     if not reading.stable:
         raise ScaleNotSteady(
-            f"the scale is not steady yet ({reading.kg_text()}, moving); wait for it to settle"
+            _("the scale is not steady yet ({weight}, moving); wait for it to settle").format(
+                weight=reading.kg_text()
+            )
         )
     return reading
 
@@ -140,7 +157,7 @@ class SerialScale:
 
     def __init__(
         self,
-        name: str,
+        name: str | Phrase,  # "the scale of till T1 (serial:...)", said in the reader's language
         port: SerialPort,
         protocol: ScaleProtocol,
         timeout_s: float = DEFAULT_TIMEOUT_S,
@@ -166,8 +183,10 @@ class SerialScale:
                 )
             except SERIAL_OPEN_ERRORS as exc:
                 raise DeviceUnavailable(
-                    f"{self.name} cannot be opened ({exc}); check the cable and tills.toml, "
-                    "or type the weight in grams"
+                    _(
+                        "{scale} cannot be opened ({error}); check the cable and tills.toml, or "
+                        "type the weight in grams"
+                    ).format(scale=self.name, error=exc)
                 ) from exc
         return self._serial
 
@@ -182,12 +201,16 @@ class SerialScale:
             except SERIAL_ERRORS as exc:
                 self._drop()
                 raise DeviceUnavailable(
-                    f"{self.name} went away ({exc}); check the cable, or type the weight in grams"
+                    _(
+                        "{scale} went away ({error}); check the cable, or type the weight in grams"
+                    ).format(scale=self.name, error=exc)
                 ) from exc
             if not answer.endswith(b"\n"):
                 raise ScaleNoAnswer(
-                    f"{self.name} did not answer within {self._timeout_s:g} s; "
-                    "check it is switched on and its cable is in, or type the weight in grams"
+                    _(
+                        "{scale} did not answer within {seconds} s; check it is switched on and "
+                        "its cable is in, or type the weight in grams"
+                    ).format(scale=self.name, seconds=f"{self._timeout_s:g}")
                 )
             text = answer.decode("ascii", errors="replace").strip()
             return self._protocol.parse(text, self.name)

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import serial
 
 from common.clock import now_ms
+from common.i18n import N_, Phrase, in_english
 from common.logs import log_event
 from edge_agent.devices.errors import SERIAL_ERRORS, SERIAL_OPEN_ERRORS
 from edge_agent.devices.tills_config import SerialPort
@@ -35,12 +36,13 @@ BACKOFF_MAX_S = 5.0
 class ScanRead:
     code: str
     read_at_ms: int
-    problem: str = ""
+    # Read on the scanner's thread, said to each watching till in its own language.
+    problem: str | Phrase = ""
 
 
 class Scanner(Protocol):
     configured: str
-    problem: str
+    problem: str | Phrase
 
     def probe(self) -> str:
         """'' when the scanner can be reached now, else the sentence why not."""
@@ -71,7 +73,7 @@ def split_codes(buffer: bytes) -> tuple[list[str], bytes]:
 class SerialScanner:
     def __init__(
         self,
-        name: str,
+        name: str | Phrase,  # "the serial scanner of till T1", said in the reader's language
         port: SerialPort,
         open_port: Callable[..., Any] = serial.serial_for_url,
         poll_s: float = POLL_S,
@@ -80,7 +82,7 @@ class SerialScanner:
     ) -> None:
         self.name = name
         self.configured = f"serial:{port.url}:{port.baud}"
-        self.problem = ""
+        self.problem: str | Phrase = ""
         self.port_open = False  # while a reader holds the port open
         self._port = port
         self._open_port = open_port
@@ -88,9 +90,15 @@ class SerialScanner:
         self._backoff_initial_s = backoff_initial_s
         self._backoff_max_s = backoff_max_s
 
-    def _problem(self, sentence: str) -> ScanRead:
+    def _problem(self, sentence: Phrase) -> ScanRead:
         self.problem = sentence
-        log_event(log, logging.WARNING, "scanner problem", scanner=self.name, problem=sentence)
+        log_event(
+            log,
+            logging.WARNING,
+            "scanner problem",
+            scanner=in_english(self.name),
+            problem=in_english(sentence),
+        )
         return ScanRead("", now_ms(), sentence)
 
     def probe(self) -> str:
@@ -98,7 +106,7 @@ class SerialScanner:
         try:
             self._open_port(self._port.url, baudrate=self._port.baud, timeout=self._poll_s).close()
         except SERIAL_OPEN_ERRORS as exc:
-            return f"{self.name} cannot be opened ({exc}); scan by keyboard meanwhile"
+            return str(_cannot_open(self.name, exc))
         return ""
 
     def reads(self, stop: threading.Event) -> Iterator[ScanRead]:
@@ -110,14 +118,12 @@ class SerialScanner:
                 )
             except SERIAL_OPEN_ERRORS as exc:
                 if not self.problem:
-                    yield self._problem(
-                        f"{self.name} cannot be opened ({exc}); scan by keyboard meanwhile"
-                    )
+                    yield self._problem(_cannot_open(self.name, exc))
                 stop.wait(backoff)
                 backoff = min(backoff * 2, self._backoff_max_s)
                 continue
             if self.problem:
-                log_event(log, logging.INFO, "scanner back", scanner=self.name)
+                log_event(log, logging.INFO, "scanner back", scanner=in_english(self.name))
             self.problem = ""
             self.port_open = True
             backoff = self._backoff_initial_s
@@ -125,7 +131,11 @@ class SerialScanner:
                 yield from self._codes(port, stop)
             except SERIAL_ERRORS as exc:
                 yield self._problem(
-                    f"{self.name} went away ({exc}); scanning by keyboard still works"
+                    Phrase(
+                        N_("{scanner} went away ({error}); scanning by keyboard still works"),
+                        scanner=self.name,
+                        error=exc,
+                    )
                 )
             finally:
                 self.port_open = False
@@ -142,6 +152,14 @@ class SerialScanner:
             codes, buffer = split_codes(buffer + chunk)
             for code in codes:
                 yield ScanRead(code, now_ms())
+
+
+def _cannot_open(name: str | Phrase, exc: BaseException) -> Phrase:
+    return Phrase(
+        N_("{scanner} cannot be opened ({error}); scan by keyboard meanwhile"),
+        scanner=name,
+        error=exc,
+    )
 
 
 class ScanFeed:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import InvalidInput
+from common.i18n import N_, _
 from edge_agent.domain.errors import ApprovalNeeded, ApprovalRefused, ManagerLockedOut
 
 ACTIONS = (
@@ -28,15 +29,16 @@ ACTIONS = (
     "cash_out",
 )
 
+# How a sentence names each action (translated where it is said).
 ACTION_WORDS = {
-    "void_line": "voiding a line",
-    "void_sale": "voiding a sale",
-    "price_override": "a price override",
-    "line_discount": "a line discount",
-    "return": "a return",
-    "return_without_receipt": "a return without a receipt",
-    "no_sale": "opening the drawer without a sale",
-    "cash_out": "taking cash out",
+    "void_line": N_("voiding a line"),
+    "void_sale": N_("voiding a sale"),
+    "price_override": N_("a price override"),
+    "line_discount": N_("a line discount"),
+    "return": N_("a return"),
+    "return_without_receipt": N_("a return without a receipt"),
+    "no_sale": N_("opening the drawer without a sale"),
+    "cash_out": N_("taking cash out"),
 }
 
 
@@ -63,7 +65,9 @@ class ApprovalPolicy:
 def check_action(action: str) -> str:
     if action not in ACTIONS:
         raise InvalidInput(
-            f"{action!r} is not an action a manager approves; use one of " + ", ".join(ACTIONS)
+            _("{action} is not an action a manager approves; use one of {actions}").format(
+                action=repr(action), actions=", ".join(ACTIONS)
+            )
         )
     return action
 
@@ -88,25 +92,43 @@ def require_approval(
     now_ms: int,
 ) -> ApprovalRecord:
     """The approval behind an action, or a sentence saying why it does not cover it."""
-    words = ACTION_WORDS.get(action, action)
     if not approval_id:
-        raise ApprovalNeeded(f"{words} ({details}) needs a manager's approval at till {till_id}")
+        words = _(ACTION_WORDS[action]) if action in ACTION_WORDS else action
+        raise ApprovalNeeded(
+            _("{action} ({details}) needs a manager's approval at till {till}").format(
+                action=words, details=details, till=till_id
+            )
+        )
     if record is None:
-        raise ApprovalRefused(f"approval {approval_id} does not exist")
+        raise ApprovalRefused(_("approval {approval} does not exist").format(approval=approval_id))
     if record.action != action or record.details != details:
         raise ApprovalRefused(
-            f"approval {approval_id} was given for {record.action} ({record.details}), "
-            f"not for {action} ({details})"
+            _(
+                "approval {approval} was given for {given_action} ({given_details}), not for "
+                "{action} ({details})"
+            ).format(
+                approval=approval_id,
+                given_action=record.action,
+                given_details=record.details,
+                action=action,
+                details=details,
+            )
         )
     if record.till_id != till_id:
         raise ApprovalRefused(
-            f"approval {approval_id} was given at till {record.till_id}, not at till {till_id}"
+            _("approval {approval} was given at till {given_till}, not at till {till}").format(
+                approval=approval_id, given_till=record.till_id, till=till_id
+            )
         )
     if record.used:
-        raise ApprovalRefused(f"approval {approval_id} has already been used; ask again")
+        raise ApprovalRefused(
+            _("approval {approval} has already been used; ask again").format(approval=approval_id)
+        )
     if now_ms >= record.expires_at_ms:
         raise ApprovalRefused(
-            f"approval {approval_id} expired at {_clock(record.expires_at_ms)}; ask again"
+            _("approval {approval} expired at {time}; ask again").format(
+                approval=approval_id, time=_clock(record.expires_at_ms)
+            )
         )
     return record
 
@@ -141,10 +163,16 @@ class Approval:
 
 def check_not_locked(manager: str, state: PinState, now_ms: int) -> None:
     if state.locked_until_ms > now_ms:
-        raise ManagerLockedOut(
-            f"manager {manager} is locked out after too many wrong PINs until "
-            f"{_clock(state.locked_until_ms)}"
+        raise locked_out(manager, state)
+
+
+def locked_out(manager: str, state: PinState) -> ManagerLockedOut:
+    """The refusal of a manager who is locked out (check_not_locked raises it)."""
+    return ManagerLockedOut(
+        _("manager {manager} is locked out after too many wrong PINs until {time}").format(
+            manager=manager, time=_clock(state.locked_until_ms)
         )
+    )
 
 
 def after_wrong_pin(state: PinState, policy: ApprovalPolicy, now_ms: int) -> PinState:
@@ -158,12 +186,13 @@ def after_wrong_pin(state: PinState, policy: ApprovalPolicy, now_ms: int) -> Pin
 
 def wrong_pin_sentence(manager: str, state: PinState, policy: ApprovalPolicy) -> str:
     if state.locked_until_ms:
-        return (
-            f"wrong PIN for manager {manager}; {policy.max_pin_failures} wrong PINs in a row: "
-            f"locked out until {_clock(state.locked_until_ms)}"
-        )
+        return _(
+            "wrong PIN for manager {manager}; {limit} wrong PINs in a row: locked out until {time}"
+        ).format(manager=manager, limit=policy.max_pin_failures, time=_clock(state.locked_until_ms))
     left = policy.max_pin_failures - state.failures
-    return f"wrong PIN for manager {manager}; {left} more wrong and the manager is locked out"
+    return _(
+        "wrong PIN for manager {manager}; {left} more wrong and the manager is locked out"
+    ).format(manager=manager, left=left)
 
 
 def _clock(ms: int) -> str:

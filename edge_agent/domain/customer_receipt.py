@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from common.i18n import N_, Phrase
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale_record import RecordedSale
 
@@ -63,6 +64,13 @@ class CustomerReceipt:
     change_minor: int = 0
     original_sale_no: int = 0  # a return against a sale; 0 without a receipt
     reason: str = ""  # a return's reason
+
+    @property
+    def what(self) -> Phrase:
+        """How a sentence names this receipt ('the receipt of sale 7'), said when shown."""
+        if self.kind == SALE:
+            return Phrase(N_("the receipt of sale {number}"), number=self.number)
+        return Phrase(N_("the receipt of return {number}"), number=self.number)
 
 
 def _local(occurred_at_ms: int, tz: dt.tzinfo) -> dt.datetime:

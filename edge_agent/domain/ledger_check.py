@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
+from common.i18n import _
 from edge_agent.domain.sale_record import RecordedSale
 
 MISSING = "(missing)"
@@ -119,11 +120,18 @@ def compare_levels(
 def describe(m: Mismatch) -> str:
     """One sentence naming where, what, and both values."""
     if m.field == "stock_level":
-        return (
-            f"store {m.store}: the stock level of {m.sku} is {m.table_value}, "
-            f"but its movements sum to {m.journal_value}"
-        )
-    return (
-        f"store {m.store} journal entry {m.seq} (sale {m.sale_no}): {m.field} is "
-        f"{m.journal_value!r} in the journal but {m.table_value!r} in the sales tables"
+        return _(
+            "store {store}: the stock level of {sku} is {level}, but its movements sum to {sum}"
+        ).format(store=m.store, sku=m.sku, level=m.table_value, sum=m.journal_value)
+    # The field and values are data (a column's name, what it holds): shown as they are.
+    return _(
+        "store {store} journal entry {seq} (sale {sale_no}): {field} is {journal_value} in the "
+        "journal but {table_value} in the sales tables"
+    ).format(
+        store=m.store,
+        seq=m.seq,
+        sale_no=m.sale_no,
+        field=m.field,
+        journal_value=repr(m.journal_value),
+        table_value=repr(m.table_value),
     )

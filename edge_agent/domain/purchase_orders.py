@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from common.domain.units import require_positive
 from common.errors import InvalidInput
+from common.i18n import _
 from edge_agent.domain.journal import Movement, Reason
 from edge_agent.domain.purchasing_errors import OverDelivery, PurchaseOrderFinished
 
@@ -88,12 +89,16 @@ def plan_delivery(
     state = order.state
     if state == CLOSED:
         raise PurchaseOrderFinished(
-            f"purchase order {order.po_id} is closed; nothing more can be received against it "
-            "(book the delivery without --po if it really arrived)"
+            _(
+                "purchase order {po} is closed; nothing more can be received against it (book "
+                "the delivery without --po if it really arrived)"
+            ).format(po=order.po_id)
         )
     if state == CANCELLED:
         raise PurchaseOrderFinished(
-            f"purchase order {order.po_id} was cancelled; nothing can be received against it"
+            _("purchase order {po} was cancelled; nothing can be received against it").format(
+                po=order.po_id
+            )
         )
     by_sku = {line.sku: line for line in order.lines}
     if not items:
@@ -105,30 +110,49 @@ def plan_delivery(
         line = by_sku.get(item.sku)
         if line is None:
             raise InvalidInput(
-                f"SKU {item.sku} is not on purchase order {order.po_id}; nothing was received"
+                _("SKU {sku} is not on purchase order {po}; nothing was received").format(
+                    sku=item.sku, po=order.po_id
+                )
             )
         if item.sku in seen:
-            raise InvalidInput(f"SKU {item.sku} is given twice; give each SKU once")
+            raise InvalidInput(
+                _("SKU {sku} is given twice; give each SKU once").format(sku=item.sku)
+            )
         seen.add(item.sku)
         require_positive(item.qty_base)
         cost = line.unit_cost_minor if item.unit_cost_minor is None else item.unit_cost_minor
         if isinstance(cost, bool) or cost < 0:
             raise InvalidInput(
-                f"unit cost of {item.sku} must be zero or more minor units, got {cost}"
+                _("unit cost of {sku} must be zero or more minor units, got {cost}").format(
+                    sku=item.sku, cost=cost
+                )
             )
         total = line.received_qty_base + item.qty_base
         limit = line.limit(order.over_tolerance_pct)
         if total > limit:
-            sentence = (
-                f"receiving {item.qty_base} of {item.sku} makes {total} received against "
-                f"{line.ordered_qty_base} ordered on {order.po_id}, beyond its "
-                f"{order.over_tolerance_pct}% tolerance ({limit})"
-            )
+            numbers = {
+                "qty": item.qty_base,
+                "sku": item.sku,
+                "total": total,
+                "ordered": line.ordered_qty_base,
+                "po": order.po_id,
+                "pct": order.over_tolerance_pct,
+                "limit": limit,
+            }
             if not allow_over:
                 raise OverDelivery(
-                    f"{sentence}; pass --allow-over to accept it; nothing was received"
+                    _(
+                        "receiving {qty} of {sku} makes {total} received against {ordered} "
+                        "ordered on {po}, beyond its {pct}% tolerance ({limit}); pass "
+                        "--allow-over to accept it; nothing was received"
+                    ).format(**numbers)
                 )
-            warnings.append(sentence)
+            warnings.append(
+                _(
+                    "receiving {qty} of {sku} makes {total} received against {ordered} ordered "
+                    "on {po}, beyond its {pct}% tolerance ({limit})"
+                ).format(**numbers)
+            )
         lines.append((item.sku, item.qty_base, cost))
     return DeliveryPlan(lines, warnings)
 
@@ -140,17 +164,19 @@ def check_supplier_return(
     supplier_code = supplier_code.strip()
     reason = reason.strip()
     if not supplier_code:
-        raise InvalidInput("a supplier return needs the supplier's code (--supplier)")
+        raise InvalidInput(_("a supplier return needs the supplier's code (--supplier)"))
     if not reason:
-        raise InvalidInput("a supplier return needs a reason (--reason), e.g. 'damaged in transit'")
+        raise InvalidInput(
+            _("a supplier return needs a reason (--reason), e.g. 'damaged in transit'")
+        )
     if len(reason) > 200:
-        raise InvalidInput("the reason of a supplier return must be at most 200 characters")
+        raise InvalidInput(_("the reason of a supplier return must be at most 200 characters"))
     if not items:
-        raise InvalidInput("a supplier return needs at least one SKU=QTY")
+        raise InvalidInput(_("a supplier return needs at least one SKU=QTY"))
     seen: set[str] = set()
     for sku, qty in items:
         if sku in seen:
-            raise InvalidInput(f"SKU {sku} is given twice; give each SKU once")
+            raise InvalidInput(_("SKU {sku} is given twice; give each SKU once").format(sku=sku))
         seen.add(sku)
         require_positive(qty)
     return supplier_code, reason

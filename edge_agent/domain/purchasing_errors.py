@@ -11,6 +11,7 @@ StoreLedgerError (common.errors)
 from __future__ import annotations
 
 from common.errors import InvalidInput, Refused
+from common.i18n import _
 from edge_agent.domain.errors import UnknownDocument
 
 
@@ -21,8 +22,10 @@ class OverDelivery(InvalidInput):
 class UnknownPurchaseOrder(UnknownDocument):
     def __init__(self, po_id: str, store_code: str) -> None:
         super().__init__(
-            f"store {store_code} has no purchase order {po_id} (head office has not sent it "
-            "here); nothing was received"
+            _(
+                "store {store} has no purchase order {po} (head office has not sent it here); "
+                "nothing was received"
+            ).format(store=store_code, po=po_id)
         )
 
 

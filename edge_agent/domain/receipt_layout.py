@@ -3,7 +3,10 @@
 The screen text (`receipt_text`), the ESC/POS printout (devices.printer turns
 the rows into bytes) and a reprint (the same rows under a REPRINT mark) all
 come from `receipt_rows`. Every word printed on a receipt is in RECEIPT_WORDS
-(and METHOD_WORDS), one table, so a translation sweep changes them in one place.
+(and METHOD_WORDS), one table marked for translation: a receipt is printed in
+the language of the call that prints it (the till's, else the store's), with
+amounts as ¥12.34 (common.i18n.display_amount). Widths are character cells: a
+Chinese character takes two (domain.text_columns), on paper as on a screen.
 """
 
 from __future__ import annotations
@@ -12,34 +15,50 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from common.domain.money import format_minor
+from common.i18n import N_, _, display_amount
 from edge_agent.domain.customer_receipt import SALE, CustomerReceipt, StoreHeader
+from edge_agent.domain.text_columns import centre, clip, pair, split_lines
 
 SCREEN_WIDTH = 40  # the width of the receipt text shown on a till and by pos
 
+# Marked for translation; translated where they are printed (words()).
 RECEIPT_WORDS: Mapping[str, str] = MappingProxyType(
     {
-        "store": "Store {store_code}",
-        "reprint": "*** REPRINT ***",
-        "till": "Till {till_id}   Cashier {cashier}",
-        "sale": "Sale {number}   Journal #{seq}",
-        "return_for_sale": "RETURN {number} for sale {original_sale_no}",
-        "return_without_receipt": "RETURN {number} without receipt",
-        "journal": "Journal #{seq}",
-        "price_override": "  price override (list {list_price})",
-        "discount": "  discount",
-        "written_off": " written off",
-        "total": "TOTAL",
-        "cash_rounding": "Cash rounding",
-        "change": "CHANGE",
-        "refund": "REFUND",
-        "reason": "Reason: {reason}",
-        "thanks": "Thank you for shopping with us",
-        "keep": "Keep this receipt for returns",
+        "store": N_("Store {store_code}"),
+        "reprint": N_("*** REPRINT ***"),
+        "till": N_("Till {till_id}   Cashier {cashier}"),
+        "sale": N_("Sale {number}   Journal #{seq}"),
+        "return_for_sale": N_("RETURN {number} for sale {original_sale_no}"),
+        "return_without_receipt": N_("RETURN {number} without receipt"),
+        "journal": N_("Journal #{seq}"),
+        "price_override": N_("price override (list {list_price})"),
+        "discount": N_("discount"),
+        "written_off": N_("written off"),
+        "total": N_("TOTAL"),
+        "cash_rounding": N_("Cash rounding"),
+        "change": N_("CHANGE"),
+        "refund": N_("REFUND"),
+        "reason": N_("Reason: {reason}"),
+        "thanks": N_("Thank you for shopping with us"),
+        "keep": N_("Keep this receipt for returns"),
     }
 )
-METHOD_WORDS: Mapping[str, str] = MappingProxyType({"cash": "CASH", "card": "CARD", "qr": "QR"})
+METHOD_WORDS: Mapping[str, str] = MappingProxyType(
+    {"cash": N_("CASH"), "card": N_("CARD"), "qr": N_("QR")}
+)
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+INDENT = "  "  # a line's quantity and price, its discount, under its name
+
+
+def words() -> dict[str, str]:
+    """RECEIPT_WORDS in the current language."""
+    return {key: _(text) for key, text in RECEIPT_WORDS.items()}
+
+
+def method_word(method: str) -> str:
+    """A payment method as a receipt or report prints it ('CASH', '现金'); an unknown one
+    as its code in capitals."""
+    return _(METHOD_WORDS[method]) if method in METHOD_WORDS else method.upper()
 
 
 class Row(NamedTuple):  # a tuple: a receipt builds a few dozen on the sale's commit path
@@ -59,77 +78,75 @@ class _Rows:
         self._rule = Row("-" * width, False, False, False)
 
     def money(self, amount_minor: int) -> str:
-        return format_minor(amount_minor, self.currency)
+        return display_amount(amount_minor, self.currency)
 
     def add(self, text: str, bold: bool = False, big: bool = False, center: bool = False) -> None:
-        self.rows.append(Row(text[: self.width], bold, big, center))
+        self.rows.append(Row(clip(text, self.width), bold, big, center))
 
     def pair(self, left: str, right: str, bold: bool = False) -> None:
-        width = self.width
-        left = left[: max(1, width - len(right) - 1)]
-        self.rows.append(Row(f"{left:<{width - len(right)}}{right}", bold, False, False))
+        self.rows.append(Row(pair(left, right, self.width), bold, False, False))
 
     def rule(self) -> None:
         self.rows.append(self._rule)
 
     def store(self, name: str, code: str) -> None:
         self.add(name or code, bold=True, big=True, center=True)
-        self.add(RECEIPT_WORDS["store"].format(store_code=code), center=True)
+        self.add(_(RECEIPT_WORDS["store"]).format(store_code=code), center=True)
 
 
 def receipt_rows(receipt: CustomerReceipt, width: int, reprint: bool = False) -> list[Row]:
     r = receipt
     out = _Rows(width, r.currency)
-    words = RECEIPT_WORDS
+    said = words()
     out.store(r.store_name, r.store_code)
     if reprint:
-        out.add(words["reprint"], bold=True, center=True)
-    out.add(words["till"].format(till_id=r.till_id, cashier=r.cashier or "-"))
+        out.add(said["reprint"], bold=True, center=True)
+    out.add(said["till"].format(till_id=r.till_id, cashier=r.cashier or "-"))
     if r.kind == SALE:
-        out.add(words["sale"].format(number=r.number, seq=r.seq))
+        out.add(said["sale"].format(number=r.number, seq=r.seq))
     else:
         against = "return_for_sale" if r.original_sale_no else "return_without_receipt"
         out.add(
-            words[against].format(number=r.number, original_sale_no=r.original_sale_no),
+            said[against].format(number=r.number, original_sale_no=r.original_sale_no),
             bold=True,
         )
-        out.add(words["journal"].format(seq=r.seq))
+        out.add(said["journal"].format(seq=r.seq))
     out.add(r.occurred_at.strftime(TIME_FORMAT))
     out.rule()
     for line in r.lines:
         out.add(line.name)
-        note = words["written_off"] if line.written_off else ""
-        out.pair(
-            f"  {line.qty_base} x {out.money(line.unit_price_minor)}{note}",
-            out.money(line.amount_minor),
-        )
+        detail = f"{INDENT}{line.qty_base} x {out.money(line.unit_price_minor)}"
+        if line.written_off:
+            detail += " " + said["written_off"]
+        out.pair(detail, out.money(line.amount_minor))
         if line.list_price_minor is not None:
-            out.add(words["price_override"].format(list_price=out.money(line.list_price_minor)))
+            list_price = out.money(line.list_price_minor)
+            out.add(INDENT + said["price_override"].format(list_price=list_price))
         if line.discount_minor:
-            out.pair(words["discount"], out.money(-line.discount_minor))
+            out.pair(INDENT + said["discount"], out.money(-line.discount_minor))
     out.rule()
-    total = words["total"] if r.kind == SALE else words["refund"]
-    out.pair(total, f"{out.money(r.total_minor)} {r.currency}", bold=True)
+    total = said["total"] if r.kind == SALE else said["refund"]
+    out.pair(total, out.money(r.total_minor), bold=True)
     if r.rounding_minor:
-        out.pair(words["cash_rounding"], out.money(r.rounding_minor))
+        out.pair(said["cash_rounding"], out.money(r.rounding_minor))
     for payment in r.payments:
-        label = METHOD_WORDS.get(payment.method, payment.method.upper())
+        label = method_word(payment.method)
         if payment.reference:
             label += f" {payment.reference}"
         out.pair(label, out.money(payment.amount_minor))
     if r.kind == SALE:
-        out.pair(words["change"], out.money(r.change_minor))
+        out.pair(said["change"], out.money(r.change_minor))
     if r.reason:
-        out.add(words["reason"].format(reason=r.reason))
+        out.add(said["reason"].format(reason=r.reason))
     out.rule()
-    out.add(words["thanks"], center=True)
-    out.add(words["keep"], center=True)
+    out.add(said["thanks"], center=True)
+    out.add(said["keep"], center=True)
     return out.rows
 
 
 def rows_text(rows: list[Row], width: int) -> str:
     """Rows as plain text: centred rows centred, one line each."""
-    lines = [(row.text.center(width) if row.center else row.text).rstrip() for row in rows]
+    lines = [(centre(row.text, width) if row.center else row.text).rstrip() for row in rows]
     lines.append("")
     return "\n".join(lines)
 
@@ -146,8 +163,6 @@ def text_rows(store: StoreHeader, title: str, text: str, width: int) -> list[Row
     out.add(title, bold=True, center=True)
     out.rule()
     for line in text.splitlines():
-        while len(line) > width:
-            out.add(line[:width])
-            line = line[width:]
-        out.add(line)
+        for part in split_lines(line, width):
+            out.add(part)
     return out.rows

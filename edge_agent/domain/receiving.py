@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from common.domain.product import ProductLookup, resolve_code
 from common.domain.units import require_positive
+from common.i18n import _
 from edge_agent.domain.errors import EmptySale, InvalidInput
 from edge_agent.domain.journal import Movement, Reason
 
@@ -53,21 +54,26 @@ def build_delivery(
     """Validate a delivery: known products (inactive ones may still arrive), whole quantities."""
     supplier_ref = supplier_ref.strip()
     if not supplier_ref:
-        raise InvalidInput("a delivery needs the supplier's reference (delivery note number)")
+        raise InvalidInput(_("a delivery needs the supplier's reference (delivery note number)"))
     if not items:
-        raise EmptySale(f"delivery {supplier_ref} needs at least one item")
+        raise EmptySale(
+            _("delivery {supplier_ref} needs at least one item").format(supplier_ref=supplier_ref)
+        )
     lines = []
     for item in items:
         product = resolve_code(item.code, lookup, store_code)
         require_positive(item.qty_base, product.unit)
         if product.kind != "goods":
             raise InvalidInput(
-                f"{product.sku} is a {product.kind} and is not stocked; receive its components"
+                _("{sku} is a {kind} and is not stocked; receive its components").format(
+                    sku=product.sku, kind=product.kind
+                )
             )
         if isinstance(item.unit_cost_minor, bool) or item.unit_cost_minor < 0:
             raise InvalidInput(
-                f"unit cost of {product.sku} must be zero or more minor units, "
-                f"got {item.unit_cost_minor}"
+                _("unit cost of {sku} must be zero or more minor units, got {cost}").format(
+                    sku=product.sku, cost=item.unit_cost_minor
+                )
             )
         lines.append(
             DeliveryLine(

@@ -3,6 +3,10 @@
 An X report is read-only: the totals of the till's current shift, as often as
 wanted. A Z report is the day's totals for one till and one business date (the
 calendar date in [till] time_zone), numbered per till, run once per day.
+
+A report's text is written in the current language (the till's, else the
+store's), amounts as ¥12.34, lined up by character cells (a Chinese word
+takes two per character), like a receipt.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from common.domain.money import format_minor
 from common.errors import ConfigError, InvalidInput
+from common.i18n import N_, Phrase, _, display_amount
+from edge_agent.domain.receipt_layout import method_word
+from edge_agent.domain.text_columns import pair
 
 WIDTH = 40
 
@@ -21,7 +27,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"[till] time_zone {name!r} is not a known time zone") from exc
+        raise ConfigError(
+            _("[till] time_zone {zone} is not a known time zone").format(zone=repr(name))
+        ) from exc
 
 
 def business_date(at_ms: int, tz: ZoneInfo) -> str:
@@ -33,7 +41,9 @@ def day_bounds_ms(date_text: str, tz: ZoneInfo) -> tuple[int, int]:
     try:
         day = dt.date.fromisoformat(date_text)
     except ValueError as exc:
-        raise InvalidInput(f"business date must be YYYY-MM-DD, got {date_text!r}") from exc
+        raise InvalidInput(
+            _("business date must be YYYY-MM-DD, got {text}").format(text=repr(date_text))
+        ) from exc
     start = dt.datetime.combine(day, dt.time(), tz)
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tz)
     return int(start.timestamp() * 1000), int(end.timestamp() * 1000)
@@ -81,7 +91,17 @@ class TillReport:
 
     @property
     def title(self) -> str:
-        return f"Z report {self.number}" if self.kind == "z" else "X report"
+        """The report's name in the current language, as a title."""
+        if self.kind == "z":
+            return _("Z report {number}").format(number=self.number)
+        return _("X report")
+
+    @property
+    def what(self) -> Phrase:
+        """The report as a sentence names it ('the Z report 3'), said when it is shown."""
+        if self.kind == "z":
+            return Phrase(N_("the Z report {number}"), number=self.number)
+        return Phrase(N_("the X report"))
 
 
 def till_report(
@@ -98,7 +118,7 @@ def till_report(
 
 
 def _row(left: str, right: str) -> str:
-    return f"{left}{' ' * max(1, WIDTH - len(left) - len(right))}{right}"
+    return pair(left, right, WIDTH)
 
 
 def report_text(
@@ -111,23 +131,32 @@ def report_text(
     currency: str,
 ) -> str:
     def m(v: int) -> str:
-        return format_minor(v, currency)
+        return display_amount(v, currency)
 
-    title = f"Z REPORT No. {number}" if kind == "z" else "X REPORT (shift so far)"
-    out = [title, f"Till {till_id}  Cashier {cashier}  {date_text}", "-" * WIDTH]
-    out.append(_row(f"Sales ({totals.sales_count})", m(totals.sales_minor)))
-    out.append(_row(f"Returns ({totals.returns_count})", m(-totals.returns_minor)))
-    out.append(_row("Discounts", m(totals.discounts_minor)))
-    out.append(_row("Cash rounding", m(totals.rounding_minor)))
+    if kind == "z":
+        title = _("Z REPORT No. {number}").format(number=number)
+    else:
+        title = _("X REPORT (shift so far)")
+    heading = _("Till {till}  Cashier {cashier}  {date}").format(
+        till=till_id, cashier=cashier, date=date_text
+    )
+    out = [title, heading, "-" * WIDTH]
+    sales = _("Sales ({count})").format(count=totals.sales_count)
+    returns = _("Returns ({count})").format(count=totals.returns_count)
+    out.append(_row(sales, m(totals.sales_minor)))
+    out.append(_row(returns, m(-totals.returns_minor)))
+    out.append(_row(_("Discounts"), m(totals.discounts_minor)))
+    out.append(_row(_("Cash rounding"), m(totals.rounding_minor)))
     for method, (count, amount) in sorted(totals.tenders.items()):
-        out.append(_row(f"{method.upper()} ({count})", m(amount)))
-    out.append(_row("Cash refunds", m(-totals.cash_refunds_minor)))
-    out.append(_row("Float", m(totals.float_minor)))
-    out.append(_row("Cash in", m(totals.cash_in_minor)))
-    out.append(_row("Cash out", m(-totals.cash_out_minor)))
-    out.append(_row("Expected cash", m(totals.expected_cash_minor)))
-    out.append(_row("No-sales", str(totals.no_sale_count)))
-    out.append(_row("Voids", str(totals.void_count)))
+        label = _("{method} ({count})").format(method=method_word(method), count=count)
+        out.append(_row(label, m(amount)))
+    out.append(_row(_("Cash refunds"), m(-totals.cash_refunds_minor)))
+    out.append(_row(_("Float"), m(totals.float_minor)))
+    out.append(_row(_("Cash in"), m(totals.cash_in_minor)))
+    out.append(_row(_("Cash out"), m(-totals.cash_out_minor)))
+    out.append(_row(_("Expected cash"), m(totals.expected_cash_minor)))
+    out.append(_row(_("No-sales"), str(totals.no_sale_count)))
+    out.append(_row(_("Voids"), str(totals.void_count)))
     return "\n".join(out) + "\n"
 
 
@@ -142,19 +171,24 @@ def close_text(
     next_cashier: str = "",
 ) -> str:
     def m(v: int) -> str:
-        return format_minor(v, currency)
+        return display_amount(v, currency)
 
     out = [
-        "SHIFT HANDOVER" if kind == "handover" else "SHIFT CLOSE",
-        f"Till {till_id}  Cashier {cashier}",
+        _("SHIFT HANDOVER") if kind == "handover" else _("SHIFT CLOSE"),
+        _("Till {till}  Cashier {cashier}").format(till=till_id, cashier=cashier),
         "-" * WIDTH,
     ]
     for denomination, count in counted:
         out.append(_row(f"  {m(denomination)} x {count}", m(denomination * count)))
-    out.append(_row("Counted", m(counted_minor)))
-    out.append(_row("Expected", m(expected_minor)))
+    out.append(_row(_("Counted"), m(counted_minor)))
+    out.append(_row(_("Expected"), m(expected_minor)))
     diff = counted_minor - expected_minor
-    out.append(_row("Over" if diff > 0 else "Short" if diff < 0 else "Over/short", m(diff)))
+    verdict = _("Over") if diff > 0 else _("Short") if diff < 0 else _("Over/short")
+    out.append(_row(verdict, m(diff)))
     if next_cashier:
-        out.append(f"Handed over to {next_cashier} with float {m(counted_minor)}")
+        out.append(
+            _("Handed over to {cashier} with float {amount}").format(
+                cashier=next_cashier, amount=m(counted_minor)
+            )
+        )
     return "\n".join(out) + "\n"

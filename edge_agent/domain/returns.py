@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from common.domain.money import div_round_half_up, format_minor
+from common.domain.money import div_round_half_up
 from common.domain.product import CatalogueProduct
 from common.domain.units import require_positive
 from common.errors import InvalidInput
+from common.i18n import _, display_amount
 from edge_agent.domain.errors import EmptySale, InvalidTender, PaymentShort
 from edge_agent.domain.journal import Movement, Reason
 from edge_agent.domain.tender import Tender, TenderOffer, check_methods, mask_card_numbers
@@ -83,8 +84,10 @@ def _check_item(item: ReturnRequestItem) -> None:
     require_positive(item.qty_base, item.product.unit)
     if item.disposition not in DISPOSITIONS:
         raise InvalidInput(
-            f"returned {item.product.sku} must be restocked or written off "
-            f"(restock, write_off), not {item.disposition!r}"
+            _(
+                "returned {sku} must be restocked or written off (restock, write_off), not "
+                "{disposition}"
+            ).format(sku=item.product.sku, disposition=repr(item.disposition))
         )
 
 
@@ -100,7 +103,9 @@ def against_sale(
 ) -> list[ReturnLine]:
     """Return lines matched to the sale's lines; more than sold minus returned is refused."""
     if not items:
-        raise EmptySale(f"a return against sale {sale_no} needs at least one item")
+        raise EmptySale(
+            _("a return against sale {sale_no} needs at least one item").format(sale_no=sale_no)
+        )
     returned = {line.line_no: line.returned_qty_base for line in sold}
     out: list[ReturnLine] = []
     for item in items:
@@ -108,14 +113,27 @@ def against_sale(
         sku = item.product.sku
         lines = [line for line in sold if line.sku == sku]
         if not lines:
-            raise InvalidInput(f"sale {sale_no} has no {sku} ({item.product.name}) to return")
+            raise InvalidInput(
+                _("sale {sale_no} has no {sku} ({name}) to return").format(
+                    sale_no=sale_no, sku=sku, name=item.product.name
+                )
+            )
         left = sum(line.qty_base - returned[line.line_no] for line in lines)
         if item.qty_base > left:
             sold_qty = sum(line.qty_base for line in lines)
             raise InvalidInput(
-                f"sale {sale_no} sold {sold_qty} {item.product.unit} of {sku} and "
-                f"{sold_qty - left} came back already; at most {left} can be returned, "
-                f"not {item.qty_base}"
+                _(
+                    "sale {sale_no} sold {sold} {unit} of {sku} and {back} came back already; "
+                    "at most {left} can be returned, not {qty}"
+                ).format(
+                    sale_no=sale_no,
+                    sold=sold_qty,
+                    unit=item.product.unit,
+                    sku=sku,
+                    back=sold_qty - left,
+                    left=left,
+                    qty=item.qty_base,
+                )
             )
         want = item.qty_base
         for line in lines:
@@ -145,7 +163,7 @@ def without_receipt(
 ) -> list[ReturnLine]:
     """Return lines at catalogue prices, refused above the store's limit for receiptless returns."""
     if not items:
-        raise EmptySale("a return needs at least one item")
+        raise EmptySale(_("a return needs at least one item"))
     lines = []
     for item in items:
         _check_item(item)
@@ -163,8 +181,11 @@ def without_receipt(
     total = sum(line.amount_minor for line in lines)
     if total > max_minor:
         raise InvalidInput(
-            f"a return without a receipt may refund at most {format_minor(max_minor, currency)}; "
-            f"this one comes to {format_minor(total, currency)}"
+            _(
+                "a return without a receipt may refund at most {limit}; this one comes to {amount}"
+            ).format(
+                limit=display_amount(max_minor, currency), amount=display_amount(total, currency)
+            )
         )
     return lines
 
@@ -200,8 +221,9 @@ def settle_refunds(
     if paid != total_minor:
         kind = PaymentShort if paid < total_minor else InvalidTender
         raise kind(
-            f"refunds {format_minor(paid, currency)} must add up to the return's "
-            f"{format_minor(total_minor, currency)}"
+            _("refunds {paid} must add up to the return's {total}").format(
+                paid=display_amount(paid, currency), total=display_amount(total_minor, currency)
+            )
         )
     return [
         Tender(o.method, o.amount_minor, o.amount_minor, 0, mask_card_numbers(o.reference))
@@ -229,6 +251,8 @@ def movements(
     return out
 
 
+# An approval's details are data the agent checks (the till sends the same text): they
+# never translate.
 def return_details(sale_no: int) -> str:
     return f"sale {sale_no}"
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from common.domain.money import format_minor
 from common.errors import ConfigError, InvalidInput
+from common.i18n import _, display_amount
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,17 @@ def parse_denominations(text: str) -> tuple[int, ...]:
         values = tuple(sorted({int(v) for v in str(text).split(",") if v.strip()}, reverse=True))
     except ValueError as exc:
         raise ConfigError(
-            f"[till] denominations_minor must be whole minor units separated by commas, got {text!r}"
+            _(
+                "[till] denominations_minor must be whole minor units separated by commas, got "
+                "{value}"
+            ).format(value=repr(text))
         ) from exc
     if not values or min(values) <= 0:
-        raise ConfigError(f"[till] denominations_minor must list positive amounts, got {text!r}")
+        raise ConfigError(
+            _("[till] denominations_minor must list positive amounts, got {value}").format(
+                value=repr(text)
+            )
+        )
     return values
 
 
@@ -71,21 +78,23 @@ def count_cash(
     seen: set[int] = set()
     total = 0
     for denomination, count in counted:
+        note = display_amount(denomination, currency)
         if denomination not in denominations:
-            known = ", ".join(format_minor(d, currency) for d in denominations)
+            known = ", ".join(display_amount(d, currency) for d in denominations)
             raise InvalidInput(
-                f"{format_minor(denomination, currency)} is not a denomination this till counts; "
-                f"use one of {known}"
+                _("{note} is not a denomination this till counts; use one of {known}").format(
+                    note=note, known=known
+                )
             )
         if denomination in seen:
             raise InvalidInput(
-                f"{format_minor(denomination, currency)} is counted twice; give each "
-                "denomination once"
+                _("{note} is counted twice; give each denomination once").format(note=note)
             )
         if isinstance(count, bool) or count < 0:
             raise InvalidInput(
-                f"the count of {format_minor(denomination, currency)} must be zero or more, "
-                f"got {count}"
+                _("the count of {note} must be zero or more, got {count}").format(
+                    note=note, count=count
+                )
             )
         seen.add(denomination)
         total += denomination * count
@@ -94,19 +103,34 @@ def count_cash(
 
 def check_float(float_minor: int) -> int:
     if isinstance(float_minor, bool) or float_minor < 0:
-        raise InvalidInput(f"the opening float must be zero or more minor units, got {float_minor}")
+        raise InvalidInput(
+            _("the opening float must be zero or more minor units, got {value}").format(
+                value=float_minor
+            )
+        )
     return float_minor
 
 
 def check_cash_movement(direction: str, amount_minor: int, reason: str) -> None:
     if direction not in ("in", "out"):
-        raise InvalidInput(f"cash moves 'in' or 'out' of the drawer, not {direction!r}")
+        raise InvalidInput(
+            _("cash moves 'in' or 'out' of the drawer, not {direction}").format(
+                direction=repr(direction)
+            )
+        )
     if isinstance(amount_minor, bool) or amount_minor <= 0:
-        raise InvalidInput(f"cash {direction} must be a positive amount, got {amount_minor}")
+        if direction == "in":
+            sentence = _("cash in must be a positive amount, got {value}")
+        else:
+            sentence = _("cash out must be a positive amount, got {value}")
+        raise InvalidInput(sentence.format(value=amount_minor))
     if not reason.strip():
-        raise InvalidInput(f"cash {direction} needs a reason (e.g. 'bank deposit', 'change')")
+        if direction == "in":
+            raise InvalidInput(_("cash in needs a reason (e.g. 'bank deposit', 'change')"))
+        raise InvalidInput(_("cash out needs a reason (e.g. 'bank deposit', 'change')"))
 
 
+# An approval's details are data the agent checks: never translated.
 def cash_out_details(amount_minor: int) -> str:
     return f"cash out {amount_minor}"
 

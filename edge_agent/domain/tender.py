@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from common.domain.card_data import reduce_card_numbers
 from common.domain.cash_rounding import CashRounding, amount_due
-from common.domain.money import format_minor
+from common.i18n import N_, _, display_amount
 from edge_agent.domain.errors import InvalidTender, PaymentShort
 
 METHODS = ("cash", "card", "qr")
@@ -40,20 +40,26 @@ class Tender:
     reference: str  # masked: never a full card number
 
 
-MEMBER_REFUSAL = "member payments arrive with the members capability; take cash, card or QR for now"
+MEMBER_REFUSAL = N_(
+    "member payments arrive with the members capability; take cash, card or QR for now"
+)
 
 
 def check_methods(offers: list[TenderOffer]) -> None:
     for offer in offers:
         if offer.method == "member":
-            raise InvalidTender(MEMBER_REFUSAL)
+            raise InvalidTender(_(MEMBER_REFUSAL))
         if offer.method not in METHODS:
             raise InvalidTender(
-                f"payment method {offer.method!r} is not accepted; use one of {', '.join(METHODS)}"
+                _("payment method {method} is not accepted; use one of {methods}").format(
+                    method=repr(offer.method), methods=", ".join(METHODS)
+                )
             )
         if isinstance(offer.amount_minor, bool) or offer.amount_minor <= 0:
             raise InvalidTender(
-                f"a {offer.method} payment must be a positive amount, got {offer.amount_minor}"
+                _("a {method} payment must be a positive amount, got {value}").format(
+                    method=offer.method, value=offer.amount_minor
+                )
             )
 
 
@@ -69,8 +75,11 @@ def settle(
     """
     if not offers:
         raise PaymentShort(
-            f"payment 0 is short of the total {format_minor(total_minor, currency)} "
-            f"by {format_minor(total_minor, currency)}"
+            _("payment {paid} is short of the total {total} by {short}").format(
+                paid=display_amount(0, currency),
+                total=display_amount(total_minor, currency),
+                short=display_amount(total_minor, currency),
+            )
         )
     check_methods(offers)
     non_cash = sum(o.amount_minor for o in offers if o.method != "cash")
@@ -80,13 +89,20 @@ def settle(
     paid = sum(o.amount_minor for o in offers)
     if paid < due:
         raise PaymentShort(
-            f"payment {format_minor(paid, currency)} is short of the total "
-            f"{format_minor(due, currency)} by {format_minor(due - paid, currency)}"
+            _("payment {paid} is short of the total {total} by {short}").format(
+                paid=display_amount(paid, currency),
+                total=display_amount(due, currency),
+                short=display_amount(due - paid, currency),
+            )
         )
     if non_cash > total_minor:
         raise InvalidTender(
-            f"card and QR payments {format_minor(non_cash, currency)} exceed the total "
-            f"{format_minor(total_minor, currency)}; change is given from cash only"
+            _(
+                "card and QR payments {paid} exceed the total {total}; change is given from cash "
+                "only"
+            ).format(
+                paid=display_amount(non_cash, currency), total=display_amount(total_minor, currency)
+            )
         )
     tenders: list[Tender] = []
     for offer in offers:

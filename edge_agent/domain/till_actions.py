@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from common.errors import InvalidInput
+from common.i18n import _
 from edge_agent.domain.sale_record import RecordedLine
 
 VOID_SCOPES = ("line", "sale")
@@ -33,18 +34,21 @@ class CartVoid:
 
 def check_no_sale_reason(reason: str) -> str:
     if not reason.strip():
-        raise InvalidInput("a no-sale needs a reason (e.g. 'change for the float')")
+        raise InvalidInput(_("a no-sale needs a reason (e.g. 'change for the float')"))
     return reason
 
 
 def void_approval(scope: str, lines: tuple[RecordedLine, ...]) -> tuple[str, str]:
     """(action, details) the approval of a void must name; refuses a malformed void."""
     if scope not in VOID_SCOPES:
-        raise InvalidInput(f"a void is of a 'line' or the whole 'sale', not {scope!r}")
+        raise InvalidInput(
+            _("a void is of a 'line' or the whole 'sale', not {scope}").format(scope=repr(scope))
+        )
     if not lines:
-        raise InvalidInput("a void must list the lines it takes off the cart")
+        raise InvalidInput(_("a void must list the lines it takes off the cart"))
     if scope == "line":
         if len(lines) != 1:
-            raise InvalidInput("void one line at a time; each line void has its own approval")
+            raise InvalidInput(_("void one line at a time; each line void has its own approval"))
+        # The details are data the agent checks (the till sends the same text): not translated.
         return "void_line", f"SKU {lines[0].sku} qty {lines[0].qty_base}"
     return "void_sale", f"sale total {sum(line.amount_minor for line in lines)}"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from common.domain.transfer_states import CANCELLED, CORRECTION, OPEN, RECEIVED, SHIPMENT, SHIPPED
 from common.errors import Refused
+from common.i18n import _
 from edge_agent.domain.errors import InvalidInput, UnknownDocument
 from edge_agent.domain.journal import Movement, Reason
 
@@ -169,10 +170,12 @@ def confirmations(items: Iterable[tuple[str, int]]) -> dict[str, int]:
     out: dict[str, int] = {}
     for sku, qty in items:
         if sku in out:
-            raise InvalidInput(f"SKU {sku} is given twice; confirm each SKU once")
+            raise InvalidInput(_("SKU {sku} is given twice; confirm each SKU once").format(sku=sku))
         if isinstance(qty, bool) or not isinstance(qty, int) or qty < 0:
             raise InvalidInput(
-                f"quantity of {sku} must be zero or a positive whole number, got {qty}"
+                _("quantity of {sku} must be zero or a positive whole number, got {qty}").format(
+                    sku=sku, qty=qty
+                )
             )
         out[sku] = qty
     return out
@@ -181,14 +184,20 @@ def confirmations(items: Iterable[tuple[str, int]]) -> dict[str, int]:
 def _unknown_skus(transfer_id: str, given: Mapping[str, int], known: Iterable[str]) -> None:
     extra = sorted(set(given) - set(known))
     if extra:
-        raise InvalidInput(f"transfer {transfer_id} has no line for {', '.join(extra)}")
+        raise InvalidInput(
+            _("transfer {transfer} has no line for {skus}").format(
+                transfer=transfer_id, skus=", ".join(extra)
+            )
+        )
 
 
 def check_known(transfer_id: str, found: object) -> None:
     if found is None:
         raise UnknownDocument(
-            f"this store has no transfer {transfer_id}; `pos transfer list --all` shows "
-            "the ones head office sent"
+            _(
+                "this store has no transfer {transfer}; `pos transfer list --all` shows the ones "
+                "head office sent"
+            ).format(transfer=transfer_id)
         )
 
 
@@ -205,28 +214,40 @@ def plan_shipment(
     """The quantities to ship: as ordered unless confirmed otherwise, at most what was ordered."""
     if from_store != store_code:
         raise TransferNotAllowed(
-            f"transfer {transfer_id} comes from {from_store} to this store {to_store}; "
-            f"{from_store} ships it, this store receives it"
+            _(
+                "transfer {transfer} comes from {from_store} to this store {to_store}; "
+                "{from_store} ships it, this store receives it"
+            ).format(transfer=transfer_id, from_store=from_store, to_store=to_store)
         )
     if shipped_seq:
         raise TransferNotAllowed(
-            f"transfer {transfer_id} was already shipped (journal entry {shipped_seq}); "
-            "a transfer ships once"
+            _(
+                "transfer {transfer} was already shipped (journal entry {seq}); a transfer "
+                "ships once"
+            ).format(transfer=transfer_id, seq=shipped_seq)
         )
     if state != OPEN:
-        raise TransferNotAllowed(f"transfer {transfer_id} is {state} and cannot be shipped")
+        raise TransferNotAllowed(
+            _("transfer {transfer} is {state} and cannot be shipped").format(
+                transfer=transfer_id, state=state
+            )
+        )
     _unknown_skus(transfer_id, given, ordered)
     lines = []
     for sku, qty in ordered.items():
         confirmed = given.get(sku, qty)
         if confirmed > qty:
             raise InvalidInput(
-                f"transfer {transfer_id} orders {qty} of {sku}; ship at most that, not {confirmed}"
+                _(
+                    "transfer {transfer} orders {qty} of {sku}; ship at most that, not {confirmed}"
+                ).format(transfer=transfer_id, qty=qty, sku=sku, confirmed=confirmed)
             )
         lines.append(Booked(sku, qty, confirmed))
     if not any(line.qty_base for line in lines):
         raise InvalidInput(
-            f"transfer {transfer_id} would ship nothing; ask head office to cancel it instead"
+            _(
+                "transfer {transfer} would ship nothing; ask head office to cancel it instead"
+            ).format(transfer=transfer_id)
         )
     return lines
 
@@ -244,19 +265,29 @@ def plan_transfer_receipt(
     """What arrived: as shipped unless confirmed otherwise; `shipped` is sku -> (qty, unit cost)."""
     if to_store != store_code:
         raise TransferNotAllowed(
-            f"transfer {transfer_id} goes from this store {from_store} to {to_store}; "
-            f"only {to_store} can receive it"
+            _(
+                "transfer {transfer} goes from this store {from_store} to {to_store}; only "
+                "{to_store} can receive it"
+            ).format(transfer=transfer_id, from_store=from_store, to_store=to_store)
         )
     if received_seq:
         raise TransferNotAllowed(
-            f"transfer {transfer_id} was already received (journal entry {received_seq})"
+            _("transfer {transfer} was already received (journal entry {seq})").format(
+                transfer=transfer_id, seq=received_seq
+            )
         )
     if state == OPEN:
         raise TransferNotAllowed(
-            f"transfer {transfer_id} has not been shipped by {from_store} yet (or head office "
-            "has not had the shipment); it can be received once it is shipped"
+            _(
+                "transfer {transfer} has not been shipped by {from_store} yet (or head office "
+                "has not had the shipment); it can be received once it is shipped"
+            ).format(transfer=transfer_id, from_store=from_store)
         )
     if state != SHIPPED:
-        raise TransferNotAllowed(f"transfer {transfer_id} is {state} and cannot be received")
+        raise TransferNotAllowed(
+            _("transfer {transfer} is {state} and cannot be received").format(
+                transfer=transfer_id, state=state
+            )
+        )
     _unknown_skus(transfer_id, given, shipped)
     return [Booked(sku, qty, given.get(sku, qty), cost) for sku, (qty, cost) in shipped.items()]

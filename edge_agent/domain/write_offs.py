@@ -14,6 +14,7 @@ from typing import Any
 from common.domain.product import CatalogueProduct
 from common.domain.units import require_positive
 from common.domain.write_off_rules import check_reason, needs_approval
+from common.i18n import _
 from edge_agent.domain.errors import EmptySale, InvalidInput, UnknownBarcode
 from edge_agent.domain.journal import Movement, Reason
 
@@ -60,7 +61,11 @@ STATES = ("done", "pending", "rejected")
 def check_state(state: str) -> str:
     """A state to list by: empty (every one) or one of STATES."""
     if state and state not in STATES:
-        raise InvalidInput(f"write-off state {state!r} is not one of {', '.join(STATES)}")
+        raise InvalidInput(
+            _("write-off state {state} is not one of {states}").format(
+                state=repr(state), states=", ".join(STATES)
+            )
+        )
     return state
 
 
@@ -122,12 +127,14 @@ def plan_write_off(
     """Resolve each code (SKU or barcode), merge lines per SKU, value them at current cost."""
     check_reason(reason)
     if not items:
-        raise EmptySale("a write-off needs at least one SKU=QTY line")
+        raise EmptySale(_("a write-off needs at least one SKU=QTY line"))
     merged: dict[str, list[int]] = {}  # sku -> [qty, unit cost]
     for code, qty in items:
         product = lookup(code)
         if product is None:
-            raise UnknownBarcode(f"{code} is not a SKU or barcode in this store's catalogue")
+            raise UnknownBarcode(
+                _("{code} is not a SKU or barcode in this store's catalogue").format(code=code)
+            )
         require_positive(qty, product.unit)
         line = merged.setdefault(product.sku, [0, product.cost_minor])
         line[0] += qty

@@ -9,7 +9,9 @@ The PIN itself is never stored, logged or journalled.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,16 +19,18 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from common import journal_kinds as jk
 from common.clock import now_ms
 from common.errors import InvalidInput
+from common.i18n import DEFAULT_LANGUAGE, _, use_language
 from common.ids import new_document_id
 from common.logs import log_event
 from edge_agent.domain.approvals import (
     Approval,
+    ApprovalPolicy,
     ApprovalRecord,
     Manager,
     PinState,
     after_wrong_pin,
     check_action,
-    check_not_locked,
+    locked_out,
     require_approval,
     wrong_pin_sentence,
 )
@@ -40,25 +44,35 @@ _HASHER = PasswordHasher()  # argon2id
 
 def check_pin_text(pin: str) -> str:
     if not pin.isdigit() or not 4 <= len(pin) <= 12:
-        raise InvalidInput("a manager PIN must be 4 to 12 digits")
+        raise InvalidInput(_("a manager PIN must be 4 to 12 digits"))
     return pin
 
 
 def add_manager(ctx: StoreContext, name: str, pin: str) -> None:
     name = name.strip()
     if not name or any(c.isspace() for c in name):
-        raise InvalidInput(f"a manager's name must be one word, got {name!r}")
+        raise InvalidInput(
+            _("a manager's name must be one word, got {name}").format(name=repr(name))
+        )
     pin_hash = _HASHER.hash(check_pin_text(pin))
     with ctx.db.write() as uow:
         if uow.managers.find(name) is not None:
-            raise InvalidInput(f"manager {name} already exists in store {ctx.store_code}")
+            raise InvalidInput(
+                _("manager {manager} already exists in store {store}").format(
+                    manager=name, store=ctx.store_code
+                )
+            )
         uow.managers.add(name, pin_hash, now_ms())
 
 
 def disable_manager(ctx: StoreContext, name: str) -> None:
     with ctx.db.write() as uow:
         if uow.managers.find(name) is None:
-            raise UnknownDocument(f"store {ctx.store_code} has no manager {name}")
+            raise UnknownDocument(
+                _("store {store} has no manager {manager}").format(
+                    store=ctx.store_code, manager=name
+                )
+            )
         uow.managers.disable(name)
 
 
@@ -93,28 +107,34 @@ def approve(
     """Grant an approval of exactly (action, details, till) or refuse it; both are journalled."""
     check_action(action)
     if not details.strip():
-        raise InvalidInput(f"an approval of {action} must say what exactly is approved")
+        raise InvalidInput(
+            _("an approval of {action} must say what exactly is approved").format(action=action)
+        )
     with ctx.db.read() as uow:
         found = uow.managers.find(manager)
     matched = found is not None and not found.disabled and _pin_matches(found.pin_hash, pin)
     policy = ctx.policy.approvals
     refusal: ApprovalRefused | None = None
+    recorded = ""  # the refusal as the journal keeps it: in English, data rather than words
     now = now_ms()
     with ctx.db.write() as uow:
         current = uow.managers.find(manager)
+        why: Callable[[], ApprovalRefused] | None = None
         if current is None:
-            refusal = ApprovalRefused(f"store {ctx.store_code} has no manager {manager}")
+            why = partial(_no_such_manager, ctx.store_code, manager)
         elif current.disabled:
-            refusal = ApprovalRefused(f"manager {manager} is disabled")
+            why = partial(_disabled, manager)
         else:
-            try:
-                check_not_locked(manager, current.pin, now)
-            except ApprovalRefused as exc:
-                refusal = exc
-            if refusal is None and not matched:
+            if current.pin.locked_until_ms > now:
+                why = partial(locked_out, manager, current.pin)
+            elif not matched:
                 state = after_wrong_pin(current.pin, policy, now)
                 uow.managers.set_pin_state(manager, state)
-                refusal = ApprovalRefused(wrong_pin_sentence(manager, state, policy))
+                why = partial(_wrong_pin, manager, state, policy)
+        if why is not None:
+            refusal = why()  # in the caller's language
+            with use_language(DEFAULT_LANGUAGE):
+                recorded = str(why())
         body = Approval(
             approval_id=new_document_id(),
             action=action,
@@ -123,7 +143,7 @@ def approve(
             cashier=cashier,
             details=details,
             granted=refusal is None,
-            refusal="" if refusal is None else str(refusal),
+            refusal=recorded,
         )
         if refusal is None:
             uow.managers.set_pin_state(manager, PinState())
@@ -146,6 +166,20 @@ def approve(
     if refusal is not None:
         raise refusal
     return Granted(body.approval_id, now + policy.ttl_s * 1000, entry.seq)
+
+
+def _no_such_manager(store: str, manager: str) -> ApprovalRefused:
+    return ApprovalRefused(
+        _("store {store} has no manager {manager}").format(store=store, manager=manager)
+    )
+
+
+def _disabled(manager: str) -> ApprovalRefused:
+    return ApprovalRefused(_("manager {manager} is disabled").format(manager=manager))
+
+
+def _wrong_pin(manager: str, state: PinState, policy: ApprovalPolicy) -> ApprovalRefused:
+    return ApprovalRefused(wrong_pin_sentence(manager, state, policy))
 
 
 def use_approval(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from common.clock import now_ms
 from common.domain.checksum import balance_checksum
 from common.domain.product import CatalogueProduct, resolve_code
+from common.i18n import _
 from edge_agent.domain.errors import UnknownBarcode
 from edge_agent.services.context import StoreContext
 
@@ -46,7 +47,11 @@ def stock(ctx: StoreContext, sku: str = "") -> list[StockRow]:
     with ctx.db.read() as uow:
         rows = [StockRow(*row) for row in uow.stock.stock_rows(sku)]
     if sku and not rows:
-        raise UnknownBarcode(f"store {ctx.store_code} has no product or stock for SKU {sku}")
+        raise UnknownBarcode(
+            _("store {store} has no product or stock for SKU {sku}").format(
+                store=ctx.store_code, sku=sku
+            )
+        )
     return rows
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from common import journal_kinds as jk
 from common.domain.product import resolve_code
+from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
 from edge_agent.domain import returns as rules
@@ -74,8 +75,12 @@ def return_goods(
         if original_sale_no:
             seq = uow.sales.seq_of(original_sale_no)
             if seq is None:
-                raise UnknownDocument(f"store {ctx.store_code} has no sale {original_sale_no}")
-            sale, _ = uow.journal.sale_at(seq)
+                raise UnknownDocument(
+                    _("store {store} has no sale {sale_no}").format(
+                        store=ctx.store_code, sale_no=original_sale_no
+                    )
+                )
+            sale, _occurred = uow.journal.sale_at(seq)
             original_id = sale.sale_id
             already = uow.returns.returned_by_line(sale.sale_id)
             sold = [
@@ -144,7 +149,11 @@ def get_return(ctx: StoreContext, return_no: int) -> ReturnResult:
     with ctx.db.read() as uow:
         seq = uow.returns.seq_of(return_no)
         if seq is None:
-            raise UnknownDocument(f"store {ctx.store_code} has no return {return_no}")
+            raise UnknownDocument(
+                _("store {store} has no return {return_no}").format(
+                    store=ctx.store_code, return_no=return_no
+                )
+            )
         body, occurred = uow.journal.sale_return_at(seq)
     receipt = return_receipt(ctx.header, body, seq, occurred, ctx.policy.time_zone)
     return ReturnResult(seq, body, receipt, occurred, True)

@@ -13,6 +13,7 @@ from common import journal_kinds as jk
 from common.clock import now_ms
 from common.domain.pricing import Quote, ScannedItem, quote, scan
 from common.domain.product import CatalogueProduct
+from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
 from edge_agent.domain.customer_receipt import CustomerReceipt, sale_receipt
@@ -62,8 +63,10 @@ def check_same_sale(
     )
     if not same:
         raise InvalidInput(
-            f"idempotency key {key!r} was already used for sale {recorded.sale_no} at till "
-            f"{recorded.till_id} with other items; a new sale needs a new key"
+            _(
+                "idempotency key {key} was already used for sale {sale_no} at till {till} with "
+                "other items; a new sale needs a new key"
+            ).format(key=repr(key), sale_no=recorded.sale_no, till=recorded.till_id)
         )
 
 
@@ -94,7 +97,9 @@ def sell(
             return SaleResult(seq, recorded, receipt, True, occurred)
         shift = uow.shifts.open_shift_of(till_id)
         if shift is None and ctx.policy.require_open_shift:
-            raise ShiftState(f"till {till_id} has no open shift; open one before selling")
+            raise ShiftState(
+                _("till {till} has no open shift; open one before selling").format(till=till_id)
+            )
         if shift is not None:
             require_shift_cashier(shift, cashier)
         sale = build_sale(
@@ -198,8 +203,13 @@ def get_sale(ctx: StoreContext, sale_no: int = 0, sale_id: str = "") -> SaleReco
     with ctx.db.read() as uow:
         seq = uow.sales.seq_of(sale_no, sale_id)
         if seq is None:
-            which = f"id {sale_id}" if sale_id else f"number {sale_no}"
-            raise UnknownDocument(f"store {ctx.store_code} has no sale with {which}")
+            if sale_id:
+                sentence = _("store {store} has no sale with id {sale_id}")
+            else:
+                sentence = _("store {store} has no sale with number {sale_no}")
+            raise UnknownDocument(
+                sentence.format(store=ctx.store_code, sale_id=sale_id, sale_no=sale_no)
+            )
         recorded, occurred = uow.journal.sale_at(seq)
         returned = uow.returns.returned_by_line(recorded.sale_id)
     receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)

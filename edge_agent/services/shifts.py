@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from common import journal_kinds as jk
 from common.clock import now_ms
-from common.domain.money import format_minor
+from common.i18n import _, display_amount
 from common.ids import new_document_id
 from common.logs import log_event
 from edge_agent.domain.errors import ShiftState, ZReportAlreadyRun
@@ -63,15 +63,19 @@ def require_shift_cashier(shift: Shift, cashier: str) -> None:
     """Only the cashier on a till's open shift works its drawer (a handover passes it on)."""
     if cashier and cashier != shift.cashier:
         raise ShiftState(
-            f"till {shift.till_id}'s open shift belongs to {shift.cashier}, not {cashier}; "
-            f"{shift.cashier} hands the till over (pos shift handover) before {cashier} uses it"
+            _(
+                "till {till}'s open shift belongs to {owner}, not {cashier}; {owner} hands the "
+                "till over (pos shift handover) before {cashier} uses it"
+            ).format(till=shift.till_id, owner=shift.cashier, cashier=cashier)
         )
 
 
 def _require_open(uow: UnitOfWork, till_id: str) -> Shift:
     shift = uow.shifts.open_shift_of(till_id)
     if shift is None:
-        raise ShiftState(f"till {till_id} has no open shift; open one with a float first")
+        raise ShiftState(
+            _("till {till} has no open shift; open one with a float first").format(till=till_id)
+        )
     return shift
 
 
@@ -91,12 +95,13 @@ def _view(uow: UnitOfWork, shift: Shift | None, till_id: str) -> ShiftView:
 
 def _open(uow: UnitOfWork, till_id: str, cashier: str, float_minor: int) -> Shift:
     if not cashier.strip():
-        raise ShiftState(f"a shift at till {till_id} needs the cashier's name")
+        raise ShiftState(_("a shift at till {till} needs the cashier's name").format(till=till_id))
     existing = uow.shifts.open_shift_of(till_id)
     if existing is not None:
         raise ShiftState(
-            f"till {till_id} already has a shift open for {existing.cashier}; close it or hand "
-            "it over first"
+            _(
+                "till {till} already has a shift open for {cashier}; close it or hand it over first"
+            ).format(till=till_id, cashier=existing.cashier)
         )
     return Shift(new_document_id(), till_id, cashier, float_minor, now_ms(), None)
 
@@ -134,9 +139,14 @@ def cash_in_out(
             totals = uow.shifts.totals(Scope(shift_id=shift.shift_id), shift.float_minor)
             if amount_minor > totals.expected_cash_minor:
                 raise ShiftState(
-                    f"cash out {format_minor(amount_minor, ctx.currency)} is more than the "
-                    f"{format_minor(totals.expected_cash_minor, ctx.currency)} the drawer of "
-                    f"till {till_id} should hold"
+                    _(
+                        "cash out {amount} is more than the {expected} the drawer of till {till} "
+                        "should hold"
+                    ).format(
+                        amount=display_amount(amount_minor, ctx.currency),
+                        expected=display_amount(totals.expected_cash_minor, ctx.currency),
+                        till=till_id,
+                    )
                 )
         event = ShiftEvent(
             shift_id=shift.shift_id,
@@ -237,7 +247,9 @@ def handover(
     counted: list[tuple[int, int]],
 ) -> ShiftClosed:
     if not next_cashier.strip():
-        raise ShiftState(f"a handover at till {till_id} needs the next cashier's name")
+        raise ShiftState(
+            _("a handover at till {till} needs the next cashier's name").format(till=till_id)
+        )
     return _close(ctx, till_id, cashier, counted, next_cashier.strip())
 
 
@@ -266,26 +278,34 @@ def z_report(
     date_text = dt.date.fromisoformat(date_text).isoformat()  # 20261124 -> 2026-11-24
     if date_text > today:
         raise ShiftState(
-            f"a Z report for {date_text} cannot be run on {today}: that day has not come yet"
+            _("a Z report for {date} cannot be run on {today}: that day has not come yet").format(
+                date=date_text, today=today
+            )
         )
     with ctx.db.write() as uow:
         still_open = uow.shifts.open_shift_of(till_id)
         if still_open is not None:
             raise ShiftState(
-                f"till {till_id} still has {still_open.cashier}'s shift open; close it with "
-                "a blind count first, then run the Z report for the day"
+                _(
+                    "till {till} still has {cashier}'s shift open; close it with a blind count "
+                    "first, then run the Z report for the day"
+                ).format(till=till_id, cashier=still_open.cashier)
             )
         already = uow.shifts.z_number(till_id, date_text)
         if already is not None:
             raise ZReportAlreadyRun(
-                f"Z report No. {already} has already been run for till {till_id} on "
-                f"{date_text}; a day has one Z report"
+                _(
+                    "Z report No. {number} has already been run for till {till} on {date}; a day "
+                    "has one Z report"
+                ).format(number=already, till=till_id, date=date_text)
             )
         previous = uow.shifts.last_z(till_id)
         if previous is not None and date_text < previous[1]:
             raise ShiftState(
-                f"Z report No. {previous[0]} for {previous[1]} is till {till_id}'s latest; "
-                f"a Z for the earlier day {date_text} can no longer be run"
+                _(
+                    "Z report No. {number} for {latest} is till {till}'s latest; a Z for the "
+                    "earlier day {date} can no longer be run"
+                ).format(number=previous[0], latest=previous[1], till=till_id, date=date_text)
             )
         number = uow.shifts.next_z_number(till_id)
         scope = Scope(till_id=till_id, after_seq=previous[2] if previous else 0)

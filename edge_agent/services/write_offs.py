@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from common import journal_kinds as jk
 from common.clock import now_ms
+from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
 from edge_agent.domain.errors import InvalidInput
@@ -51,7 +52,9 @@ def write_off_stock(
     """Write off now (at or below the threshold) or journal a request for approval."""
     note = note.strip()
     if len(note) > NOTE_MAX:
-        raise InvalidInput(f"a write-off note may have at most {NOTE_MAX} characters")
+        raise InvalidInput(
+            _("a write-off note may have at most {limit} characters").format(limit=NOTE_MAX)
+        )
     with ctx.db.write() as uow:
         threshold = uow.write_offs.threshold()
         plan = plan_write_off(items, reason, threshold, uow.catalogue.find_product)

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from common.i18n import _
 from edge_agent.domain.errors import LedgerUnavailable
 from edge_agent.store.unit_of_work import UnitOfWork
 
@@ -37,7 +38,9 @@ def open_connection(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     except sqlite3.Error as exc:
-        raise LedgerUnavailable(f"the store ledger {path} cannot be opened: {exc}") from exc
+        raise LedgerUnavailable(
+            _("the store ledger {path} cannot be opened: {error}").format(path=path, error=exc)
+        ) from exc
     return conn
 
 
@@ -75,7 +78,11 @@ class LedgerDatabase:
         try:
             conn.execute(begin)
         except sqlite3.Error as exc:
-            raise LedgerUnavailable(f"the store ledger {self.path} is unavailable: {exc}") from exc
+            raise LedgerUnavailable(
+                _("the store ledger {path} is unavailable: {error}").format(
+                    path=self.path, error=exc
+                )
+            ) from exc
         try:
             yield UnitOfWork(conn)
         except BaseException:
@@ -87,7 +94,9 @@ class LedgerDatabase:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise LedgerUnavailable(
-                f"the store ledger {self.path} could not commit: {exc}"
+                _("the store ledger {path} could not commit: {error}").format(
+                    path=self.path, error=exc
+                )
             ) from exc
 
     def close(self) -> None:

@@ -12,11 +12,14 @@ import os
 import socket
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import serial
 
+from common.i18n import use_language
+from edge_agent.devices.escpos_text import CHINESE_OFF, CHINESE_ON
 from edge_agent.devices.hub import DeviceHub
 from edge_agent.devices.peripherals import PrintResult
 from edge_agent.devices.scale import SCALE_PROTOCOLS
@@ -30,6 +33,7 @@ from edge_agent.domain.customer_receipt import (
 from edge_agent.domain.returns import ReturnLine, SaleReturn
 from edge_agent.domain.sale_record import RecordedLine, RecordedSale
 from edge_agent.domain.tender import Tender
+from edge_agent.domain.text_columns import text_width
 from tests.devices.conftest import PtyPair, wait_for
 from tests.devices.escpos_decode import decode
 
@@ -96,20 +100,20 @@ def test_sale_receipt_bytes_say_everything_and_end_with_a_cut(tmp_path: Path) ->
     body = printed.lines[6:]
     assert body[:8] == [
         "Cola 330ml",
-        "  2 x 3.50                  7.00",
+        "  2 x ¥3.50                ¥7.00",
         "Chips 70g",
-        "  1 x 8.00                  8.00",
-        "  discount                 -1.00",
+        "  1 x ¥8.00                ¥8.00",
+        "  discount                -¥1.00",
         "Bread",
-        "  1 x 1.92                  1.92",
-        "  price override (list 2.50)",
+        "  1 x ¥1.92                ¥1.92",
+        "  price override (list ¥2.50)",
     ]
-    assert "TOTAL                  15.90 CNY" in printed.bold_lines
+    assert "TOTAL                     ¥15.90" in printed.bold_lines
     for row in (
-        "Cash rounding              -0.02",
-        "CARD 622202******1234      10.00",
-        "CASH                       10.00",
-        "CHANGE                      4.10",
+        "Cash rounding             -¥0.02",
+        "CARD 622202******1234     ¥10.00",
+        "CASH                      ¥10.00",
+        "CHANGE                     ¥4.10",
         "Thank you for shopping with us",
     ):
         assert row in body
@@ -148,8 +152,8 @@ def test_reprint_return_and_report_and_the_drawer_alone(tmp_path: Path) -> None:
     assert hub.print_receipt("T1", receipt, True) == PrintResult(True, True)
     returned = decode(paper.read_bytes())
     assert "RETURN 3 for sale 7" in returned.bold_lines
-    assert any(line.startswith("  1 x 3.50 written off") for line in returned.lines)
-    assert any(line.startswith("REFUND") and line.endswith("3.50 CNY") for line in returned.lines)
+    assert any(line.startswith("  1 x ¥3.50 written off") for line in returned.lines)
+    assert any(line.startswith("REFUND") and line.endswith(" ¥3.50") for line in returned.lines)
     assert returned.drawer_pulses == [KICK] and returned.cuts == 1
 
     paper.unlink()
@@ -282,3 +286,58 @@ def test_a_printer_stuck_on_the_last_job_turns_the_next_away_in_bounded_time(
     first.join(5)
     assert stuck == [PrintResult(True, False, "")]
     assert decode(data).lines[0] == "Corner Shop"
+
+
+CHINESE_STORE = StoreHeader("S001", "街角小店", "CNY")
+
+
+def a_chinese_receipt() -> CustomerReceipt:
+    sale = a_sale()
+    lines = tuple(
+        replace(line, name=name)
+        for line, name in zip(sale.lines, ("可口可乐 330ml", "薯片 70g", "面包"), strict=True)
+    )
+    return sale_receipt(CHINESE_STORE, replace(sale, lines=lines, cashier="小王"), 42, AT_MS, TZ)
+
+
+def test_a_chinese_receipt_prints_in_chinese_and_decodes_from_the_bytes(tmp_path: Path) -> None:
+    """The printer is read as a Chinese-market one (Chinese character mode at power-on): the
+    Chinese goes in GB18030 two-byte codes, ¥ through a code page with that mode off."""
+    paper = tmp_path / "receipts.bin"
+    hub = hub_for(f'printer = "file:{paper}"\npaper_width = 32')
+    with use_language("zh_CN"):
+        assert hub.print_receipt("T1", a_chinese_receipt(), False) == PrintResult(True)
+    data = paper.read_bytes()
+    printed = decode(data, chinese_mode=True)
+    assert printed.lines[:4] == [
+        "街角小店",
+        "门店 S001",
+        "收银台 T1   收银员 小王",
+        "销售单 7   流水 #42",
+    ]
+    assert printed.big_lines == ["街角小店"] and printed.big_chinese_lines == ["街角小店"]
+    body = printed.lines[6:]
+    assert body[:3] == ["可口可乐 330ml", "  2 x ¥3.50                ¥7.00", "薯片 70g"]
+    assert "  折扣                    -¥1.00" in body
+    assert "  改价（原价 ¥2.50）" in body
+    assert "合计                      ¥15.90" in printed.bold_lines
+    for row in ("现金抹零                  -¥0.02", "现金                      ¥10.00",
+                "找零                       ¥4.10", "谢谢惠顾", "退换货请保留小票"):  # fmt: skip
+        assert row in body
+    assert all(text_width(line) <= 32 for line in printed.lines)
+    # The same bytes on a printer that starts in code-page mode read the same: every
+    # change of mode is said, never assumed.
+    assert decode(data, chinese_mode=False).lines == printed.lines
+    assert CHINESE_ON in data and CHINESE_OFF in data and "¥".encode("gb18030") not in data
+
+
+def test_a_printer_without_a_chinese_font_gets_code_pages_only(tmp_path: Path) -> None:
+    paper = tmp_path / "receipts.bin"
+    hub = hub_for(f'printer = "file:{paper}"\npaper_width = 32\nprinter_charset = "code-pages"')
+    with use_language("zh_CN"):
+        assert hub.print_receipt("T1", a_chinese_receipt(), False).printed
+    data = paper.read_bytes()
+    assert CHINESE_ON not in data and CHINESE_OFF not in data and b"\x1c!" not in data
+    printed = decode(data, chinese_mode=False)
+    assert printed.lines[0] == "????????"  # one '?' per cell: the columns still line up
+    assert "????                      ¥15.90" in printed.bold_lines  # 合计: two characters

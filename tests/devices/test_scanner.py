@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import serial
 
+from common.i18n import use_language
 from edge_agent.devices.scanner import ScanFeed, ScanRead, SerialScanner, split_codes
 from edge_agent.devices.tills_config import SerialPort
 from tests.devices.conftest import PtyPair, wait_for
@@ -63,9 +64,13 @@ def test_pty_scanner_survives_a_pulled_cable_and_comes_back(
         pair.kill()  # the scanner's USB cable is pulled mid-shift
         problem = watcher.next()
         assert problem.code == ""
-        assert problem.problem.startswith(f"{NAME} went away (")
-        assert problem.problem.endswith("scanning by keyboard still works")
+        said = str(problem.problem)  # put into words for whoever reads it, in their language
+        assert said.startswith(f"{NAME} went away (")
+        assert said.endswith("scanning by keyboard still works")
         assert scanner.problem == problem.problem
+        with use_language("zh_CN"):  # a till reading Chinese is told in Chinese
+            assert str(problem.problem).startswith(f"{NAME}已断开（")
+            assert str(problem.problem).endswith("）；仍可用键盘扫码")
 
         pair.start()  # plugged back in: the reader reopens the port by itself
         wait_for(lambda: scanner.port_open, 10, "the scanner to be reopened")
@@ -87,8 +92,8 @@ def test_a_missing_port_is_said_once_while_retrying(tmp_path) -> None:
     watcher = Watcher(feed)
     try:
         first = watcher.next()
-        assert first.problem.startswith(f"{NAME} cannot be opened (")
-        assert first.problem.endswith("scan by keyboard meanwhile")
+        assert str(first.problem).startswith(f"{NAME} cannot be opened (")
+        assert str(first.problem).endswith("scan by keyboard meanwhile")
         assert scanner.probe().startswith(f"{NAME} cannot be opened (")
         wait_for(lambda: feed.running, 1, "the reader to keep retrying")
         assert watcher.reads.empty()  # retries go on quietly

@@ -32,6 +32,7 @@ def test_every_kind_of_entry_is_read() -> None:
         paper_width = 32
         [T2]
         printer = "serial:/dev/ttyS0:19200"
+        printer_charset = "code-pages"
         [T3]
         printer = "network:10.0.0.9"
         [T4]
@@ -49,6 +50,7 @@ def test_every_kind_of_entry_is_read() -> None:
     assert t1.scale == SerialPort("/dev/ttyUSB0", 4800)
     assert (t1.drawer, t1.paper_width, t1.scale_protocol) == (True, 32, "mt-sics")
     assert tills["T2"].printer == SerialPort("/dev/ttyS0", 19200)
+    assert (t1.charset, tills["T2"].charset) == ("gb18030", "code-pages")  # Chinese by default
     assert tills["T3"].printer == NetworkTarget("10.0.0.9", 9100)
     assert tills["T4"].printer == NetworkTarget("printer.local", 9101)
     assert tills["T5"].printer == UsbTarget(0x04B8, 0x0E15)
@@ -80,10 +82,14 @@ def test_no_file_means_no_devices(tmp_path: Path) -> None:
         ("[T1]\npaper_width = 500", "paper_width must be a whole number of characters"),
         ('[T1]\npaper_width = "42"', "paper_width must be a whole number"),
         ('[T1]\nprinter = "none"\ndrawer = true', "drawer = true but no printer"),
-        ('[T1]\nprinter = "file:/x"\ncolour = "red"', "unknown setting(s) colour"),
+        ('[T1]\nprinter = "file:/x"\ncolour = "red"', "unknown setting colour"),
         ('T1 = "file:/x"', "'T1' must be a table [T1]"),
         ("[T1]\nprinter = file", "tills.toml is not valid TOML"),
         ("[T1]\nprinter = 3", "printer must be a string in quotes"),
+        (
+            '[T1]\nprinter_charset = "big5"',
+            "printer_charset must be one of gb18030, code-pages, got 'big5'",
+        ),
     ],
 )
 def test_a_bad_entry_is_refused_with_a_sentence(text: str, sentence: str) -> None:

@@ -45,6 +45,6 @@ def test_a_ledger_with_entries_is_never_thrown_away(tmp_path):
             "INSERT INTO journal (seq, document_type, document_id, occurred_at_ms, payload)"
             " VALUES (1, 'sale', 'd1', 0, x'')"
         )
-    with pytest.raises(AlreadyInitialised, match="holds a ledger with 1 journal entries"):
+    with pytest.raises(AlreadyInitialised, match="holds a ledger with 1 journal entry but"):
         init_data_dir(root, bundle_bytes(), "S001.bundle")
     assert (root / "ledger.db").exists()

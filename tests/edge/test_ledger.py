@@ -104,7 +104,7 @@ def test_seqs_are_gap_free_across_sales_receipts_and_threads(store: StoreContext
 
 def test_refused_sale_leaves_nothing(store: StoreContext) -> None:
     before = counts(store)
-    with pytest.raises(PaymentShort, match="payment 3.00 is short of the total 3.50 by 0.50"):
+    with pytest.raises(PaymentShort, match="payment ¥3.00 is short of the total ¥3.50 by ¥0.50"):
         sell(store, "T1", "ann", [ScannedItem("COLA", 1)], [TenderOffer("cash", 300)])
     with pytest.raises(UnknownBarcode):
         sell(store, "T1", "ann", [ScannedItem("COLA", 1), ScannedItem("NOPE", 1)], [])

@@ -108,7 +108,7 @@ def test_selling_with_head_office_down(tmp_path: Path, pki: Pki) -> None:
 
         text = run("edge_agent.cli.pos", "sell", "COLA", "--pay", "cash:500", env=env)
         assert text.returncode == 0, text.stderr
-        assert "Sale 2   Journal #2" in text.stdout and "change: 1.50 CNY" in text.stdout
+        assert "Sale 2   Journal #2" in text.stdout and "change: ¥1.50" in text.stdout
 
         card = run(
             "edge_agent.cli.pos", "sell", "CHIPS", "--pay", "card:800:4111111111111111", env=env

@@ -201,7 +201,7 @@ async def _day(store: StoreContext, socket: Path) -> None:
             grpc.StatusCode.INVALID_ARGUMENT,
         )
         assert text == (
-            "a return without a receipt may refund at most 50.00; this one comes to 56.00"
+            "a return without a receipt may refund at most ¥50.00; this one comes to ¥56.00"
         )
 
         # Cash in and out (out needs an approval), a no-sale, a void.

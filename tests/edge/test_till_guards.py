@@ -30,7 +30,7 @@ def test_z_report_waits_for_the_shift_to_close(store):
 def test_cash_out_cannot_exceed_what_the_drawer_should_hold(store):
     open_shift(store, "T1", "ann", 10000)
     before = newest_seq(store)
-    with pytest.raises(ShiftState, match="more than the 100.00 the drawer of till T1"):
+    with pytest.raises(ShiftState, match="more than the ¥100.00 the drawer of till T1"):
         cash_in_out(store, "T1", "ann", "out", 10001, "bank")
     assert newest_seq(store) == before  # nothing recorded
 

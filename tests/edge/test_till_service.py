@@ -51,7 +51,7 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
                 )
             )
         assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-        assert err.value.details() == "payment 3.00 is short of the total 3.50 by 0.50"
+        assert err.value.details() == "payment ¥3.00 is short of the total ¥3.50 by ¥0.50"
 
         with pytest.raises(grpc.aio.AioRpcError) as err:
             await till.Sell(

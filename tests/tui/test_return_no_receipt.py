@@ -66,7 +66,7 @@ def test_return_without_a_receipt_is_limited_and_approved(policy_agent: Agent) -
             await approve(pilot, app, MANAGER_PIN)
             await until(pilot, lambda: "at most" in said(app), "the agent's refusal")
             assert said(app) == (
-                "a return without a receipt may refund at most 50.00; this one comes to 63.00"
+                "a return without a receipt may refund at most ¥50.00; this one comes to ¥63.00"
             )
 
             await enter(pilot, app, "1*", lambda r: r[1][3] == "1")

@@ -76,6 +76,21 @@ def test_unknown_barcode_is_a_message_not_a_traceback(agent: Agent) -> None:
     asyncio.run(scenario())
 
 
+def test_the_agent_refuses_in_the_language_of_the_till(agent: Agent) -> None:
+    """The agent runs in English (the tests' locale); a till reading Chinese is answered
+    in Chinese."""
+
+    async def scenario() -> None:
+        app = till_app(agent, "T4", language="zh_CN")
+        async with app.run_test(size=SIZE) as pilot:
+            await log_in(pilot, app)
+            await scan(pilot, app, "6901234567885")
+            assert message(app) == "门店 S001 的商品目录中没有条码为 6901234567885 的商品"
+            assert rows(app) == []
+
+    asyncio.run(scenario())
+
+
 def test_offline_indicator_counts_the_entries_waiting_to_sync(agent: Agent) -> None:
     async def scenario() -> None:
         app = till_app(agent, "T3")

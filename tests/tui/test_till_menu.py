@@ -85,7 +85,7 @@ def test_cash_in_and_cash_out_with_the_managers_approval(
 
             report = await x_report(pilot, app)
             assert "Cash in" in report and "50.00" in report
-            assert "-30.50" in report
+            assert "-¥30.50" in report
             assert "219.50" in report  # expected cash: 200 + 50 - 30.50
 
     asyncio.run(scenario())

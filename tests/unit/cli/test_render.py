@@ -9,7 +9,8 @@ import pytest
 
 from common.cli.cells import REPLACEMENT, display_width, safe_lines, safe_text
 from common.cli.output import Output
-from common.cli.render import Column, csv_text, json_text, table
+from common.cli.render import HEADINGS, Column, csv_text, json_text, table
+from common.i18n import N_, use_language
 
 COLUMNS = [
     Column("sku"),
@@ -115,3 +116,20 @@ def test_a_listing_with_lines_is_one_csv_row_per_line() -> None:
         ),
     )
     assert text.splitlines() == ["po_id,sku,qty_base", "PO-1,A,1", "PO-1,B,2"]
+
+
+def test_headings_are_for_people_in_their_language_and_field_names_stay() -> None:
+    columns = [Column("sku"), Column("qty_base", N_("QTY"), "int"), Column("open", kind="flag")]
+    rows = [{"sku": "COLA", "qty_base": 3, "open": True}]
+    assert table(columns, rows).splitlines()[0].split() == ["SKU", "QTY", "OPEN"]
+    with use_language("zh_CN"):
+        chinese = table(columns, rows).splitlines()
+        assert chinese[0].split() == ["货号", "数量", "OPEN"]  # an identifier stays as it is
+        assert chinese[2].split() == ["COLA", "3", "是"]
+        assert csv_text(columns, rows).splitlines()[0] == "sku,qty_base,open"
+        assert json_text(rows) == '[{"sku": "COLA", "qty_base": 3, "open": true}]'
+
+
+def test_a_field_heading_reads_in_english_as_the_fields_name() -> None:
+    """HEADINGS only lends the field's own name a translation: English tables do not change."""
+    assert dict(HEADINGS) == {key: key.upper().replace("_", " ") for key in HEADINGS}

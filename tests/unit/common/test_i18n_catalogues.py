@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parents[3]
 SOURCES = ("common", "edge_agent", "headoffice")
 MAPPING = ROOT / "common" / "i18n" / "babel.cfg"
 HINT = "run `make i18n`, translate what it added in zh_CN, and commit the catalogues"
-TRANSLATING = {"_", "N_", "gettext", "ngettext", "pgettext", "npgettext"}
+# Each translation call, and how many of its first arguments are messages (or a context):
+# the rest (ngettext's count) may be any expression.
+TRANSLATING = {"_": 1, "N_": 1, "gettext": 1, "ngettext": 2, "pgettext": 2, "npgettext": 3}
 
 Key = tuple[str | None, str]  # (context, msgid)
 
@@ -56,13 +58,18 @@ def catalogue(language: str) -> Catalog:
 
 
 def _translations(cat: Catalog) -> dict[Key, tuple[str, ...]]:
-    """The translated messages of a catalogue (what gettext will use): key -> strings."""
+    """The translated messages of a catalogue (what gettext will use): key -> strings.
+
+    A plural message left untranslated is compiled with its own English forms (Babel
+    fills them in), which says the same as no translation: it is left out here too.
+    """
     result = {}
     for message in cat:
         if not message.id or message.fuzzy:
             continue
         strings = (message.string,) if isinstance(message.string, str) else message.string
-        if all(strings):
+        plural_ids = None if isinstance(message.id, str) else tuple(message.id)
+        if all(strings) and tuple(strings) != plural_ids:
             result[_key(message.context, message.id)] = tuple(strings)
     return result
 
@@ -171,8 +178,37 @@ def test_translation_calls_take_literal_messages() -> None:
             if "pb" in path.relative_to(ROOT).parts:
                 continue
             for call in _translation_calls(ast.parse(path.read_text(), str(path))):
-                for arg in call.args:
+                name = call.func.id if isinstance(call.func, ast.Name) else call.func.attr
+                for arg in call.args[: TRANSLATING[name]]:
                     if isinstance(arg, ast.JoinedStr | ast.BinOp | ast.Call):
                         where = f"{path.relative_to(ROOT)}:{call.lineno}"
                         bad.append(f"{where}: {ast.unparse(call)[:70]}")
     assert not bad, "translate a literal, then format it:\n" + "\n".join(bad)
+
+
+def _imports_underscore(tree: ast.AST) -> bool:
+    return any(
+        isinstance(node, ast.ImportFrom)
+        and (node.module or "").startswith("common.i18n")
+        and any(alias.name == "_" for alias in node.names)
+        for node in ast.walk(tree)
+    )
+
+
+def test_a_module_that_translates_never_throws_a_value_into_underscore() -> None:
+    """`for _ in ...` or `a, _ = ...` in a module that imports `_` makes `_` a local name
+    in that function: its `_("...")` then calls a value (or fails) instead of translating."""
+    bad = []
+    for source in SOURCES:
+        for path in sorted((ROOT / source).rglob("*.py")):
+            if "pb" in path.relative_to(ROOT).parts:
+                continue
+            tree = ast.parse(path.read_text(), str(path))
+            if not _imports_underscore(tree):
+                continue
+            for node in ast.walk(tree):
+                stored = isinstance(node, ast.Name) and node.id == "_"
+                stored = stored and isinstance(node.ctx, ast.Store)
+                if stored or (isinstance(node, ast.arg) and node.arg == "_"):
+                    bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not bad, "name the thrown-away value (_n, _rest), never `_`:\n" + "\n".join(bad)

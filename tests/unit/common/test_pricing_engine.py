@@ -117,7 +117,7 @@ def test_override_and_discount_on_one_line() -> None:
         lines(ScannedItem("WATER", 1, price_override_minor=-1))
     with pytest.raises(InvalidInput, match="discount on WATER must be zero or more, got -1"):
         lines(ScannedItem("WATER", 1, discount_minor=-1))
-    with pytest.raises(InvalidInput, match="discount 2.01 on WATER is more than the line's 2.00"):
+    with pytest.raises(InvalidInput, match="discount ¥2.01 on WATER is more than the line's ¥2.00"):
         lines(ScannedItem("WATER", 1, discount_minor=201))
 
 

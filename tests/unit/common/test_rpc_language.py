@@ -10,7 +10,12 @@ import grpc
 
 from common.i18n import _, choose_language, current_language, use_language
 from common.rpc.interceptors import ErrorMapping
-from common.rpc.language import AcceptLanguage, language_metadata, send_language
+from common.rpc.language import (
+    AcceptLanguage,
+    language_metadata,
+    send_language,
+    sending_language,
+)
 
 SERVICE = "test.Speak"
 
@@ -118,6 +123,46 @@ def test_a_channel_sends_the_current_language_unless_the_call_names_one() -> Non
         finally:
             await server.stop(None)
         return [chinese, *streamed, collected, *chatted, named, english]
+
+    assert asyncio.run(run()) == [
+        "zh_CN 合计",
+        "zh_CN",
+        "zh_CN",
+        "zh_CN",
+        "zh_CN",
+        "en TOTAL",
+        "en TOTAL",
+    ]
+
+
+def test_a_synchronous_channel_sends_the_language_current_at_each_call() -> None:
+    """pos's channel (grpc's synchronous one): every call shape asks for the language
+    current when it is made; a call naming its own keeps it."""
+
+    def calls(port: int) -> list[str]:
+        channel = sending_language(grpc.insecure_channel(f"127.0.0.1:{port}"))
+        try:
+            unary = channel.unary_unary(f"/{SERVICE}/Unary")
+            stream = channel.unary_stream(f"/{SERVICE}/Stream")
+            collect = channel.stream_unary(f"/{SERVICE}/Collect")
+            chat = channel.stream_stream(f"/{SERVICE}/Chat")
+            with use_language("zh_CN"):
+                said = [unary(b"").decode(), *(r.decode() for r in stream(b""))]
+                said.append(collect(iter([b"a", b"b"])).decode())
+                said.extend(r.decode() for r in chat(iter([b"a"])))
+                said.append(unary(b"", metadata=language_metadata("en")).decode())
+            said.append(unary(b"").decode())
+        finally:
+            channel.close()
+        return said
+
+    async def run() -> list[str]:
+        server, port = await _serve()
+        try:
+            # The blocking calls run in a thread (which starts in this context, in English).
+            return await asyncio.to_thread(calls, port)
+        finally:
+            await server.stop(None)
 
     assert asyncio.run(run()) == [
         "zh_CN 合计",

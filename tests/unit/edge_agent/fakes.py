@@ -282,6 +282,9 @@ class FakeManagers:
     def add(self, name: str, pin_hash: str, now_ms: int) -> None:
         self.managers[name] = Manager(name, pin_hash, False, PinState())
 
+    def set_pin_state(self, name: str, state: PinState) -> None:
+        self.managers[name] = replace(self.managers[name], pin=state)
+
     def insert_approval(self, seq: int, record: ApprovalRecord) -> None:
         self.approvals[record.approval_id] = record
 

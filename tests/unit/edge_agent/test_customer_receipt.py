@@ -44,10 +44,10 @@ def test_sale_receipt_text_shows_numbers_lines_and_change() -> None:
     assert "Till T1   Cashier ann" in lines
     assert "Sale 7   Journal #42" in lines
     assert "1970-01-01 00:00:00" in lines
-    assert "  2 x 3.50" + " " * 26 + "7.00" in lines
-    assert "TOTAL" + " " * 27 + "7.00 CNY" in lines
-    assert "CASH" + " " * 31 + "10.00" in lines
-    assert "CHANGE" + " " * 30 + "3.00" in lines
+    assert "  2 x ¥3.50" + " " * 24 + "¥7.00" in lines
+    assert "TOTAL" + " " * 30 + "¥7.00" in lines
+    assert "CASH" + " " * 30 + "¥10.00" in lines
+    assert "CHANGE" + " " * 29 + "¥3.00" in lines
     assert all(len(line) <= 40 for line in lines)
 
 
@@ -98,8 +98,8 @@ def test_return_receipt_refunds_and_marks_written_off_lines() -> None:
     )
     text = receipt_text(return_receipt(STORE, sale_return, 50, 0, dt.UTC))
     assert "RETURN 3 for sale 7" in text and "Journal #50" in text
-    assert "  1 x 3.50 written off" in text and "-3.50" in text
-    assert "REFUND" in text and "3.50 CNY" in text and "Reason: dented" in text
+    assert "  1 x ¥3.50 written off" in text and "-¥3.50" in text
+    assert "REFUND" in text and "¥3.50" in text and "Reason: dented" in text
     assert "CHANGE" not in text
     without = return_receipt(STORE, SaleReturn(**{**sale_return.__dict__, "original_sale_no": 0}),
                              51, 0, dt.UTC)  # fmt: skip

@@ -63,7 +63,7 @@ def test_card_paying_more_than_the_total_is_refused() -> None:
 def test_short_payment_names_the_amounts() -> None:
     with pytest.raises(PaymentShort) as err:
         settle(5100, [TenderOffer("cash", 4500)], "CNY")
-    assert str(err.value) == "payment 45.00 is short of the total 51.00 by 6.00"
+    assert str(err.value) == "payment ¥45.00 is short of the total ¥51.00 by ¥6.00"
 
 
 def test_unknown_method_is_refused() -> None:

@@ -91,7 +91,7 @@ def test_sales_are_numbered_in_order_and_a_retry_returns_the_recorded_sale() -> 
 @pytest.mark.parametrize(
     ("items", "offers", "error", "sentence"),
     [
-        ([ScannedItem("COLA", 1)], cash(300), PaymentShort, "short of the total 3.50 by 0.50"),
+        ([ScannedItem("COLA", 1)], cash(300), PaymentShort, "short of the total ¥3.50 by ¥0.50"),
         ([ScannedItem("COLA", 1), ScannedItem("NOPE", 1)], cash(900), UnknownBarcode, "'NOPE'"),
         ([ScannedItem("COLA", 1, price_override_minor=300)], cash(300), ApprovalNeeded,
          "a price override (SKU COLA price 300) needs a manager's approval at till T1"),
@@ -118,7 +118,7 @@ def test_an_approved_override_is_spent_by_the_sale_that_uses_it() -> None:
     result = sell(ctx, "T1", "ann", [item], cash(300))
     assert ledger(ctx).managers.used == {"ap-1": result.seq}
     assert result.sale.lines[0].price_overridden
-    assert "price override (list 3.50)" in result.receipt_text
+    assert "price override (list ¥3.50)" in result.receipt_text
     with pytest.raises(ApprovalNeeded, match="approval ap-1 has already been used"):
         sell(ctx, "T1", "ann", [item], cash(300))
 

@@ -107,7 +107,7 @@ def test_override_and_discount_name_the_approvals_they_need() -> None:
         ("price_override", "SKU COLA price 300", "a1"),
         ("line_discount", "SKU COLA discount 50", "a2"),
     ]
-    with pytest.raises(InvalidInput, match="discount 7.01 on COLA is more than the line's 7.00"):
+    with pytest.raises(InvalidInput, match="discount ¥7.01 on COLA is more than the line's ¥7.00"):
         sell([ScannedItem("COLA", 2, discount_minor=701)], [TenderOffer("cash", 2000)])
 
 
@@ -155,7 +155,7 @@ def test_split_tender_member_refused_and_short_refused() -> None:
     assert tenders[0].reference == "411111******1111"
     with pytest.raises(InvalidTender, match="member payments arrive with the members capability"):
         settle(1000, [TenderOffer("member", 1000)], "CNY")
-    with pytest.raises(PaymentShort, match="payment 9.00 is short of the total 10.00 by 1.00"):
+    with pytest.raises(PaymentShort, match="payment ¥9.00 is short of the total ¥10.00 by ¥1.00"):
         settle(1000, [TenderOffer("card", 400), TenderOffer("cash", 500)], "CNY")
 
 
@@ -194,10 +194,10 @@ def test_returns_refund_the_paid_share_and_never_more_than_sold() -> None:
 
 def test_return_without_receipt_is_limited_and_refunds_add_up() -> None:
     assert without_receipt([ReturnRequestItem(COLA, 2)], 5000, "CNY")[0].amount_minor == 700
-    with pytest.raises(InvalidInput, match="at most 50.00; this one comes to 52.50"):
+    with pytest.raises(InvalidInput, match="at most ¥50.00; this one comes to ¥52.50"):
         without_receipt([ReturnRequestItem(COLA, 15)], 5000, "CNY")
     assert [t.method for t in settle_refunds(700, [], "CNY")] == ["cash"]
-    with pytest.raises(PaymentShort, match="refunds 6.00 must add up to the return's 7.00"):
+    with pytest.raises(PaymentShort, match="refunds ¥6.00 must add up to the return's ¥7.00"):
         settle_refunds(700, [TenderOffer("card", 600)], "CNY")
 
 
