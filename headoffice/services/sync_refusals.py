@@ -13,6 +13,10 @@ keeps growing. The next batch that applies clears the record
 the store's ledger ends before what head office committed (a re-initialised
 or restored ledger) is recorded the same way, and ends at the next hello head
 office accepts.
+
+The sentence is kept as said, in head office's own language (a store's
+stream asks for none): it is the reason a person reads, while the code is
+what scripts, metrics and alerts match.
 """
 
 from __future__ import annotations
