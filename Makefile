@@ -28,8 +28,11 @@ chain: venv
 chain-down:
 	$(PY) scripts/demo_chain.py down
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; 0 runs it in this one).
+TEST_WORKERS ?= 2
+
 test: venv
-	$(PY) -m pytest -q -ra
+	$(PY) -m pytest -q -ra -n $(TEST_WORKERS)
 
 bench: venv
 	$(PY) -m tests.benchmarks
