@@ -9,12 +9,15 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from common.errors import ConfigError
+from common.i18n import _
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.store.engine import create_engine, first_line, safe_url
 
 SCRIPT_LOCATION = Path(__file__).with_name("alembic")
+INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def alembic_config() -> Config:
@@ -40,6 +43,20 @@ def migrate_engine(engine: Engine) -> None:
             command.upgrade(config, "heads")
     except OperationalError as exc:
         raise DatabaseUnavailable(safe_url(engine.url), first_line(exc)) from exc
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        # Head office connects as a role that owns nothing (deploy/postgres/README.md):
+        # only the schema's owner changes it.
+        raise ConfigError(
+            _(
+                "database role {role} may not change the schema of {url} ({problem}); "
+                "run 'headoffice migrate --data-dir D --db URL' with the URL of the "
+                "schema's owner first"
+            ).format(
+                role=engine.url.username or "?", url=safe_url(engine.url), problem=first_line(exc)
+            )
+        ) from exc
 
 
 def current_revisions(engine: Engine) -> set[str]:
