@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from common.errors import ConfigError
 from common.i18n import _
 from headoffice.domain.errors import DatabaseUnavailable
+from headoffice.store import pg_roles
 from headoffice.store.engine import create_engine, first_line, safe_url
 
 SCRIPT_LOCATION = Path(__file__).with_name("alembic")
@@ -41,6 +42,10 @@ def migrate_engine(engine: Engine) -> None:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "heads")
+            if connection.dialect.name == "postgresql" and pg_roles.may_grant(connection):
+                # A table a migration added, or tables whose owner changed, are granted
+                # to head office's roles again (pg_roles).
+                pg_roles.grant_privileges(connection)
     except OperationalError as exc:
         raise DatabaseUnavailable(safe_url(engine.url), first_line(exc)) from exc
     except ProgrammingError as exc:

@@ -18,11 +18,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair
+from common.errors import ConfigError
 from headoffice.domain.audit_chain import AuditFilter, record_hash
 from headoffice.services import audit
 from headoffice.services.stores import add_store
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.engine import create_engine
+from headoffice.store.migrations import migrate_engine
 from headoffice.store.unit_of_work import UnitOfWork
 
 PLAIN_FIELDS = "id, occurred_at_ms, actor, action, entity, entity_id, before_json, after_json"
@@ -198,3 +200,21 @@ def test_the_app_role_cannot_update_or_delete_audit_rows(
             conn.exec_driver_sql(part)
     check = audit.verify(UnitOfWork(app_login, seal))
     assert check.intact and check.checked == 2 and check.notices == [], check
+
+
+@ON_POSTGRESQL
+def test_every_migration_by_the_owner_grants_head_offices_role_its_tables_again(
+    engine: Engine, app_login: Engine
+) -> None:
+    """A table a later migration adds, or tables whose owner changed (an upgraded
+    installation moving off serving as the owner), are granted at the next migrate."""
+    _sql(engine, "REVOKE ALL ON stores FROM storeledger_app")
+    with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), app_login.begin() as c:
+        c.exec_driver_sql("SELECT count(*) FROM stores")
+    migrate_engine(engine)
+    with app_login.begin() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM stores").scalar() == 0
+    migrate_engine(app_login)  # head office's own role at start: nothing to do, nothing granted
+    _sql(engine, "UPDATE alembic_version SET version_num = '0009'")  # a release with 0010 to run
+    with pytest.raises(ConfigError, match="database role sl_app_.* may not change the schema"):
+        migrate_engine(app_login)
