@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from common.errors import IdentityError
 from common.i18n import _
+from common.files import write_private
 
 BUNDLE_VERSION = 1
 
@@ -45,10 +45,9 @@ class EnrolmentBundle:
 
 
 def write_secret(path: Path, data: bytes) -> None:
-    """Write a file only its owner can read (keys, bundles)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+    """Write a file only its owner can read (keys, bundles), whatever the umask: one
+    secure writer for both sides (common.files.write_private)."""
+    write_private(path, data)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from common.errors import ConfigError
 from common.i18n import _
+from common.files import write_private_text
 
 
 def load_config(
@@ -87,6 +88,7 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
 
 
 def write_config(path: Path, config: dict[str, dict[str, Any]]) -> None:
+    """Write a configuration file only its owner may read (0600, common.files)."""
     lines = []
     for section, values in config.items():
         lines.append(f"[{section}]")
@@ -99,4 +101,4 @@ def write_config(path: Path, config: dict[str, dict[str, Any]]) -> None:
                 rendered = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
             lines.append(f"{key} = {rendered}")
         lines.append("")
-    path.write_text("\n".join(lines))
+    write_private_text(path, "\n".join(lines))

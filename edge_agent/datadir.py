@@ -1,19 +1,25 @@
-"""The edge agent's data directory E (docs/runtime.md): layout, enrolment, opening the ledger."""
+"""The edge agent's data directory E (docs/runtime.md): layout, enrolment, opening the ledger.
+
+E is 0700 and every file in it 0600 whatever the umask (common.files, docs/security.md):
+the ledger holds the store's journal and its managers' PIN hashes. init refuses a
+directory others may read unless asked to fix it; serve tightens what an older
+version left (edge_agent.cli.agent).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common.bundle import EnrolmentBundle, write_secret
+from common.bundle import EnrolmentBundle
 from common.certs import ROLE_STORE, identity_from_pem
 from common.config import write_config
 from common.errors import IdentityError
+from common.files import make_private_dir, refuse_loose_modes, tighten, write_private_text
 from common.i18n import _, ngettext
 from common.ids import check_store_code
 from edge_agent.config import DEFAULTS, config_path
@@ -123,8 +129,14 @@ def _discard_interrupted_init(layout: DataDir) -> None:
         Path(f"{layout.ledger}{suffix}").unlink(missing_ok=True)
 
 
-def init_data_dir(data_dir: Path, bundle_bytes: bytes, bundle_source: str) -> EnrolmentBundle:
-    """Write E/tls, E/edge.toml and a fresh ledger from an enrolment bundle; never overwrite."""
+def init_data_dir(
+    data_dir: Path, bundle_bytes: bytes, bundle_source: str, fix_permissions: bool = False
+) -> EnrolmentBundle:
+    """Write E/tls, E/edge.toml and a fresh ledger from an enrolment bundle; never overwrite.
+
+    A directory that exists already (made by an installer, or an init cut short) must be
+    one only its owner may read, or fix_permissions must ask to make it so.
+    """
     layout = DataDir(data_dir)
     if config_path(data_dir).exists():
         raise AlreadyInitialised(
@@ -133,14 +145,17 @@ def init_data_dir(data_dir: Path, bundle_bytes: bytes, bundle_source: str) -> En
             )
         )
     bundle = EnrolmentBundle.from_bytes(bundle_bytes, bundle_source)
+    if fix_permissions:
+        tighten(data_dir)
+    refuse_loose_modes(data_dir, f"edge-agent init --data-dir {data_dir} --fix-permissions")
     if layout.ledger.exists():
         _discard_interrupted_init(layout)
     check_store_code(bundle.store_code)
-    layout.tls.mkdir(parents=True, exist_ok=True)
-    layout.run.mkdir(parents=True, exist_ok=True)
-    (layout.tls / "ca.pem").write_text(bundle.ca_pem)
-    (layout.tls / "store.pem").write_text(bundle.cert_pem)
-    write_secret(layout.tls / "store.key", bundle.key_pem.encode())
+    for directory in (layout.root, layout.tls, layout.run):
+        make_private_dir(directory)
+    write_private_text(layout.tls / "ca.pem", bundle.ca_pem)
+    write_private_text(layout.tls / "store.pem", bundle.cert_pem)
+    write_private_text(layout.tls / "store.key", bundle.key_pem)
     config: dict[str, dict[str, Any]] = {k: dict(v) for k, v in DEFAULTS.items()}
     config["store"]["code"] = bundle.store_code
     config["store"]["name"] = bundle.store_name
@@ -155,6 +170,4 @@ def init_data_dir(data_dir: Path, bundle_bytes: bytes, bundle_source: str) -> En
 
 
 def write_json_atomically(path: Path, data: dict[str, object]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2))
-    os.replace(tmp, path)
+    write_private_text(path, json.dumps(data, indent=2))

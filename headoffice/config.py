@@ -49,6 +49,11 @@ class DataDir:
         return self.run / "serve.json"
 
     @property
+    def audit(self) -> Path:
+        """The audit log's key and checkpoint (store.audit_seal), outside the database."""
+        return self.root / "audit"
+
+    @property
     def sqlite_file(self) -> Path:
         return self.root / "headoffice.db"
 

@@ -28,7 +28,7 @@ from edge_agent.sync.downstream_handlers import apply_product
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_CATALOGUE = REPO / "deploy" / "sample" / "products.csv"
 STORE = "S001"
-MANAGER, MANAGER_PIN = "maria", "4711"
+MANAGER, MANAGER_PIN = "maria", "470913"
 UNREACHABLE_HEADOFFICE = "127.0.0.1:9"  # nothing listens there
 
 

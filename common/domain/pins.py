@@ -55,6 +55,7 @@ import re
 from dataclasses import dataclass
 
 from common.errors import InvalidInput
+from common.i18n import _
 
 MIN_PIN_DIGITS = 6
 MAX_PIN_DIGITS = 12
@@ -124,22 +125,27 @@ def _is_repeated_group(pin: str) -> bool:
 
 
 def pin_problem(pin: str) -> str | None:
-    """The sentence to refuse this PIN with, or None if it is acceptable."""
+    """The sentence to refuse this PIN with (in the current language), or None if it is
+    acceptable."""
     if not _ASCII_DIGITS.fullmatch(pin) or not MIN_PIN_DIGITS <= len(pin) <= MAX_PIN_DIGITS:
-        return f"a PIN must be {MIN_PIN_DIGITS} to {MAX_PIN_DIGITS} digits 0-9" + (
-            f", got {len(pin)} characters" if pin else ", got nothing"
+        if not pin:
+            return _("a PIN must be {min} to {max} digits 0-9, got nothing").format(
+                min=MIN_PIN_DIGITS, max=MAX_PIN_DIGITS
+            )
+        return _("a PIN must be {min} to {max} digits 0-9, got {count} characters").format(
+            min=MIN_PIN_DIGITS, max=MAX_PIN_DIGITS, count=len(pin)
         )
     if len(set(pin)) < MIN_DISTINCT_DIGITS:
-        return (
-            f"a PIN must use at least {MIN_DISTINCT_DIGITS} different digits "
-            "(not like 111111, 888888 or 121212); choose another"
-        )
+        return _(
+            "a PIN must use at least {count} different digits (not like 111111, 888888 or "
+            "121212); choose another"
+        ).format(count=MIN_DISTINCT_DIGITS)
     if _is_run(pin):
-        return "a PIN must not be a run of digits like 123456 or 654321; choose another"
+        return _("a PIN must not be a run of digits like 123456 or 654321; choose another")
     if _is_repeated_group(pin):
-        return "a PIN must not repeat a group of digits like 123123 or 520520; choose another"
+        return _("a PIN must not repeat a group of digits like 123123 or 520520; choose another")
     if pin in COMMON_PINS:
-        return "that PIN is one of the first that anyone would try; choose another"
+        return _("that PIN is one of the first that anyone would try; choose another")
     return None
 
 

@@ -22,6 +22,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from common.i18n import N_
+from common.files import make_private_dir
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
 from common.rpc.interceptors import ErrorMapping, Timing
 from common.rpc.language import AcceptLanguage
@@ -53,7 +54,8 @@ async def till_server(
     ctx: StoreContext | None = None,
 ) -> AsyncIterator[str]:
     """Serve Till (and TillDevices when given) on unix:socket_path; yields the address bound."""
-    socket_path.parent.mkdir(parents=True, exist_ok=True)
+    if not socket_path.parent.exists():
+        make_private_dir(socket_path.parent)  # 0700: only the agent's user reaches the socket
     if socket_path.exists():
         socket_path.unlink()  # a stale socket from an agent that did not exit cleanly
     server = grpc.aio.server(

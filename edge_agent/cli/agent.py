@@ -1,8 +1,12 @@
 """edge-agent: enrol a store (init) and run its agent (serve).
 
-edge-agent init  --data-dir E --bundle FILE
+edge-agent init  --data-dir E --bundle FILE [--fix-permissions]
 edge-agent serve --data-dir E [--headoffice ADDR] [--metrics-listen ADDR]
 edge-agent check --data-dir E [--format json]
+
+Every command runs under umask 077, so what it creates in E only the agent's user
+reads (docs/security.md); init refuses a directory others may read unless
+--fix-permissions, serve tightens what an older version left and logs each path.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from common.cli.failures import run_command
 from common.cli.output import Output
 from common.clock import now_ms
 from common.errors import ConfigError
+from common.files import restrict_umask, tighten
 from common.i18n import N_, _
 from common.logs import log_event, setup_logging
 from common.runlock import hold_run_lock
@@ -69,7 +74,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise ConfigError(
             _("cannot read the bundle {path}: {error}").format(path=bundle_path, error=exc.strerror)
         ) from exc
-    bundle = init_data_dir(Path(args.data_dir), data, str(bundle_path))
+    bundle = init_data_dir(Path(args.data_dir), data, str(bundle_path), args.fix_permissions)
     Output().say(
         _("initialised store {store} ({name}) in {data_dir}; head office at {address}").format(
             store=bundle.store_code,
@@ -88,6 +93,11 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     hold_run_lock(layout.run / "agent.lock", N_("edge agent"))
     config = load_edge_config(data_dir)
     setup_logging(config["log"]["level"])
+    for loose in tighten(data_dir):
+        log_event(
+            log, logging.WARNING, "file mode tightened", path=str(loose.path),
+            was=loose.mode_text, now=f"{loose.wanted:04o}",
+        )  # fmt: skip
     address = headoffice or config["headoffice"]["address"]
     ca, cert, key = layout.tls_material(config["store"]["code"])
     credentials = channel_credentials(ca, cert, key)
@@ -174,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="enrol this store from a head-office bundle")
     init.add_argument("--data-dir", required=True)
     init.add_argument("--bundle", required=True)
+    init.add_argument(
+        "--fix-permissions",
+        action="store_true",
+        help=_("make an existing directory 0700 and its files 0600 first"),
+    )
     init.set_defaults(func=cmd_init)
     srv = sub.add_parser("serve", help="run the agent: Till socket, sync, /metrics")
     srv.add_argument("--data-dir", required=True)
@@ -186,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    restrict_umask()
     args = build_parser().parse_args(argv)
 
     def run() -> int:

@@ -1,13 +1,17 @@
-"""edge-agent manager add|list|disable: the managers whose PIN approves till actions.
+"""edge-agent manager add|set-pin|list|disable: the managers whose PIN approves till actions.
 
   edge-agent manager add NAME [--pin-stdin] --data-dir E
+  edge-agent manager set-pin NAME [--pin-stdin] --data-dir E
   edge-agent manager list --data-dir E [--format table|json|csv]
   edge-agent manager disable NAME --data-dir E
 
 The agent need not be running: these write the ledger directly, in the same
 BEGIN IMMEDIATE transactions the agent uses (SQLite serialises the writers).
 A PIN is read from the terminal (twice) or one line of stdin, never from the
-command line, and only its argon2id hash is stored.
+command line, follows the PIN policy (common.domain.pins: 6 to 12 digits, none of
+the first guesses) and only its argon2id hash is stored. set-pin gives a manager a
+new PIN: the way out for a PIN set before the policy, which approves nothing until
+it is changed (docs/security.md).
 """
 
 from __future__ import annotations
@@ -68,6 +72,13 @@ def cmd_manager(args: argparse.Namespace) -> int:
                     manager=args.name, store=ctx.store_code
                 )
             )
+        elif args.manager_command == "set-pin":
+            approving.set_manager_pin(ctx, args.name, _read_pin(args.pin_stdin, args.name))
+            out.say(
+                _("manager {manager} has a new PIN in store {store}").format(
+                    manager=args.name, store=ctx.store_code
+                )
+            )
         elif args.manager_command == "disable":
             approving.disable_manager(ctx, args.name)
             out.say(
@@ -96,10 +107,15 @@ def add_manager_parser(sub: argparse._SubParsersAction) -> None:
     add = msub.add_parser("add", help="add a manager (PIN from the terminal or --pin-stdin)")
     add.add_argument("name")
     add.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin")
+    set_pin = msub.add_parser(
+        "set-pin", help=_("give a manager a new PIN (from the terminal or --pin-stdin)")
+    )
+    set_pin.add_argument("name")
+    set_pin.add_argument("--pin-stdin", action="store_true", help=_("read the PIN from stdin"))
     lst = msub.add_parser("list", help="list the managers")
     add_format(lst)
     dis = msub.add_parser("disable", help="disable a manager")
     dis.add_argument("name")
-    for p in (add, lst, dis):
+    for p in (add, set_pin, lst, dis):
         p.add_argument("--data-dir", required=True)
     mgr.set_defaults(func=cmd_manager)

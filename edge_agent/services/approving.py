@@ -1,8 +1,13 @@
-"""Managers and their approvals: add/list/disable, Approve by PIN, and using an approval.
+"""Managers and their approvals: add/list/disable/set a PIN, Approve by PIN, using an approval.
 
-A PIN is checked against its argon2id hash outside the write transaction (a
-hash takes tens of milliseconds; sales must not wait behind it); the result,
-the failure count and the journal entry are then written in one transaction.
+A PIN follows the one PIN policy (common.domain.pins: 6 to 12 digits, nothing
+guessed first) and is hashed with argon2id under pins.ARGON2 (common.pin_hashing).
+It is checked against its hash outside the write transaction (a hash takes about
+0.3 s; sales must not wait behind it); the result, the failure count and the
+journal entry are then written in one transaction. A right PIN whose hash used
+older parameters is hashed again and stored. A right PIN the policy no longer
+accepts (4 digits, set before it) is refused without counting as wrong: the
+manager sets a new one with `edge-agent manager set-pin` (docs/security.md).
 The PIN itself is never stored, logged or journalled.
 """
 
@@ -13,15 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from common import journal_kinds as jk
 from common.clock import now_ms
 from common.errors import InvalidInput
 from common.i18n import DEFAULT_LANGUAGE, _, use_language
 from common.ids import new_document_id
 from common.logs import log_event
+from common.pin_hashing import NO_MATCH, check_pin_hash, hash_new_pin
 from edge_agent.domain.approvals import (
     Approval,
     ApprovalPolicy,
@@ -39,13 +42,6 @@ from edge_agent.services.context import StoreContext
 from edge_agent.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
-_HASHER = PasswordHasher()  # argon2id
-
-
-def check_pin_text(pin: str) -> str:
-    if not pin.isdigit() or not 4 <= len(pin) <= 12:
-        raise InvalidInput(_("a manager PIN must be 4 to 12 digits"))
-    return pin
 
 
 def add_manager(ctx: StoreContext, name: str, pin: str) -> None:
@@ -54,7 +50,7 @@ def add_manager(ctx: StoreContext, name: str, pin: str) -> None:
         raise InvalidInput(
             _("a manager's name must be one word, got {name}").format(name=repr(name))
         )
-    pin_hash = _HASHER.hash(check_pin_text(pin))
+    pin_hash = hash_new_pin(pin)
     with ctx.db.write() as uow:
         if uow.managers.find(name) is not None:
             raise InvalidInput(
@@ -76,6 +72,20 @@ def disable_manager(ctx: StoreContext, name: str) -> None:
         uow.managers.disable(name)
 
 
+def set_manager_pin(ctx: StoreContext, name: str, pin: str) -> None:
+    """Give a manager a new PIN (the policy's); a lockout and the wrong-PIN count end."""
+    pin_hash = hash_new_pin(pin)
+    with ctx.db.write() as uow:
+        if uow.managers.find(name) is None:
+            raise UnknownDocument(
+                _("store {store} has no manager {manager}").format(
+                    store=ctx.store_code, manager=name
+                )
+            )
+        uow.managers.set_pin_hash(name, pin_hash)
+        uow.managers.set_pin_state(name, PinState())
+
+
 def list_managers(ctx: StoreContext) -> list[Manager]:
     with ctx.db.read() as uow:
         return uow.managers.all()
@@ -86,13 +96,6 @@ class Granted:
     approval_id: str
     expires_at_ms: int
     seq: int
-
-
-def _pin_matches(pin_hash: str, pin: str) -> bool:
-    try:
-        return _HASHER.verify(pin_hash, pin)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def approve(
@@ -112,7 +115,9 @@ def approve(
         )
     with ctx.db.read() as uow:
         found = uow.managers.find(manager)
-    matched = found is not None and not found.disabled and _pin_matches(found.pin_hash, pin)
+    checked = NO_MATCH
+    if found is not None and not found.disabled:
+        checked = check_pin_hash(found.pin_hash, pin)
     policy = ctx.policy.approvals
     refusal: ApprovalRefused | None = None
     recorded = ""  # the refusal as the journal keeps it: in English, data rather than words
@@ -127,10 +132,12 @@ def approve(
         else:
             if current.pin.locked_until_ms > now:
                 why = partial(locked_out, manager, current.pin)
-            elif not matched:
+            elif not checked.matched:
                 state = after_wrong_pin(current.pin, policy, now)
                 uow.managers.set_pin_state(manager, state)
                 why = partial(_wrong_pin, manager, state, policy)
+            elif checked.policy_problem is not None:
+                why = partial(_pin_change_needed, manager, checked.policy_problem)
         if why is not None:
             refusal = why()  # in the caller's language
             with use_language(DEFAULT_LANGUAGE):
@@ -147,6 +154,15 @@ def approve(
         )
         if refusal is None:
             uow.managers.set_pin_state(manager, PinState())
+            unchanged = (
+                current is not None
+                and found is not None
+                and (
+                    current.pin_hash == found.pin_hash  # not set anew since it was checked
+                )
+            )
+            if checked.rehashed is not None and unchanged:
+                uow.managers.set_pin_hash(manager, checked.rehashed)
         entry = uow.journal.append(jk.APPROVAL, body.approval_id, cashier, body)
         if refusal is None:
             expires = now + policy.ttl_s * 1000
@@ -180,6 +196,15 @@ def _disabled(manager: str) -> ApprovalRefused:
 
 def _wrong_pin(manager: str, state: PinState, policy: ApprovalPolicy) -> ApprovalRefused:
     return ApprovalRefused(wrong_pin_sentence(manager, state, policy))
+
+
+def _pin_change_needed(manager: str, problem: str) -> ApprovalRefused:
+    return ApprovalRefused(
+        _(
+            "manager {manager}'s PIN no longer meets the PIN policy ({problem}); set a new one "
+            "with 'edge-agent manager set-pin {manager}' before approving"
+        ).format(manager=manager, problem=problem)
+    )
 
 
 def use_approval(

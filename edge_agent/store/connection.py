@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from common.i18n import _
+from common.files import prepare_sqlite_file
 from edge_agent.domain.errors import LedgerUnavailable
 from edge_agent.store.unit_of_work import UnitOfWork
 
@@ -31,13 +32,17 @@ BUSY_TIMEOUT_MS = 5_000
 
 
 def open_connection(path: Path) -> sqlite3.Connection:
+    """A connection to the ledger; a new ledger file is made 0600 first (SQLite would make
+    it 0644, and its -wal and -shm files take its mode: common.files)."""
     try:
+        if not path.exists():
+            prepare_sqlite_file(path)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise LedgerUnavailable(
             _("the store ledger {path} cannot be opened: {error}").format(path=path, error=exc)
         ) from exc

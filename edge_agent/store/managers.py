@@ -32,6 +32,9 @@ class ManagersRepository:
             (name, pin_hash, now_ms),
         )
 
+    def set_pin_hash(self, name: str, pin_hash: str) -> None:
+        self._conn.execute("UPDATE managers SET pin_hash = ? WHERE name = ?", (pin_hash, name))
+
     def disable(self, name: str) -> None:
         self._conn.execute("UPDATE managers SET disabled = 1 WHERE name = ?", (name,))
 

@@ -71,6 +71,7 @@ from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.status import StoreSyncView, sync_status
+from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -144,6 +145,9 @@ async def serve_headoffice(
     grace_s: float = 1.0,
     # The operations options of headoffice.toml ([transfers], ...); None: the defaults.
     config: dict[str, dict[str, Any]] | None = None,
+    # The audit log's key and checkpoint (store.audit_seal); `headoffice serve` always
+    # passes its data directory's. None: records get plain digests (in-process tests).
+    audit_seal: AuditSeal | None = None,
 ) -> AsyncIterator[RunningServer]:
     """Start the server and yield it with the port it really bound (listen on port 0 in tests)."""
     registry = StreamRegistry()
@@ -164,7 +168,7 @@ async def serve_headoffice(
             CallerIdentity(),
         ],
     )
-    new_uow: UnitOfWorkFactory = partial(UnitOfWork, engine)
+    new_uow: UnitOfWorkFactory = partial(UnitOfWork, engine, audit_seal)
     auth = Authorizer(new_uow)
     sync_pb2_grpc.add_StoreSyncServicer_to_server(
         StoreSyncServicer(new_uow, registry, metrics, signal), server

@@ -14,6 +14,7 @@ import grpc
 from common.cli.cells import display_width
 from common.cli.render import Column
 from common.errors import StoreLedgerError
+from common.files import PRIVATE_FILE_MODE
 from common.i18n import _
 from common.ids import check_store_code
 from common.pb.storeledger.v1 import admin_pb2_grpc
@@ -104,7 +105,10 @@ BUNDLE_RESERVE_BYTES = 16 * 1024  # a bundle is ~2 KiB of PEM and JSON
 def reserve_file(path: Path, size: int) -> int:
     """Create path (mode 0600, never an existing file) with size bytes allocated on disk."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        os.fchmod(
+            fd, PRIVATE_FILE_MODE
+        )  # a key inside: only its owner reads it, whatever the umask
     except FileExistsError:
         raise HoctlError(
             _(

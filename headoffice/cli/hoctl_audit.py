@@ -1,4 +1,9 @@
-"""hoctl audit list | verify: the hash-chained record of every head-office change."""
+"""hoctl audit list | verify: the sealed, chained record of every head-office change.
+
+verify exits 1 with a sentence per problem (each with its kind in JSON and CSV:
+domain.audit_check lists them) and says the notices that are not problems, such as
+the records written before head office had an audit key.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ COLUMNS = [
     Column("after", N_("AFTER")),
 ]
 HASH = Column("hash")
-PROBLEM_COLUMNS = [Column("audit_id", "ID", "int"), Column("problem")]  # CSV only
+PROBLEM_COLUMNS = [Column("audit_id", "ID", "int"), Column("kind"), Column("problem")]  # CSV
 PAGE = 1000
 
 
@@ -76,17 +81,24 @@ def cmd_audit_verify(args: argparse.Namespace, clients: Clients, out: Output) ->
         "record_count": reply.record_count,
         "last_audit_id": reply.last_id,
         "last_hash": reply.last_hash,
-        "problems": [{"audit_id": p.id, "problem": p.problem} for p in reply.problems],
+        "keyed_from_audit_id": reply.keyed_from_id,
+        "problems": [
+            {"audit_id": p.id, "kind": p.kind, "problem": p.problem} for p in reply.problems
+        ],
+        "notices": list(reply.notices),
     }
     if reply.intact:
-        text = _("audit log intact: {count} records, newest {id} (hash {hash})").format(
+        said = _("audit log intact: {count} records, newest {id} (hash {hash})").format(
             count=reply.record_count, id=reply.last_id, hash=reply.last_hash[:16]
         )
+        text = "\n".join([said, *reply.notices])
         out.record(data, lambda: text, rows_key="problems", columns=PROBLEM_COLUMNS)
         return 0
     if out.for_people:  # the problems are the refusal: on stderr, as before
         for problem in reply.problems:
             out.warn(_("record {id}: {problem}").format(id=problem.id, problem=problem.problem))
+        for notice in reply.notices:
+            out.warn(notice)
         out.warn(
             _("audit log tampered: {count} problem(s) in {records} records").format(
                 count=len(reply.problems), records=reply.record_count
@@ -117,7 +129,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_format(listing)
     listing.set_defaults(handler=cmd_audit_list, context="audit list")
     verify = actions.add_parser(
-        "verify", help=_("check the hash chain; name any edited or deleted record")
+        "verify",
+        help=_(
+            "check every record's seal, the chain, its head and the checkpoint; name any "
+            "edited, re-chained or deleted record"
+        ),
     )
     add_format(verify)
     verify.set_defaults(handler=cmd_audit_verify, context="audit verify")

@@ -1,8 +1,15 @@
 """`headoffice`: initialise a data directory, migrate its database, serve sync and admin.
 
 headoffice init --data-dir D [--db URL] [--listen ADDR] [--metrics-listen ADDR] [--advertise ADDR]
+                [--fix-permissions]
 headoffice serve --data-dir D [--listen ADDR] [--metrics-listen ADDR]
-headoffice migrate --data-dir D
+headoffice migrate --data-dir D [--db URL]
+
+Files (docs/security.md): D is 0700 and every file in it 0600 whatever the umask
+(common.files); init refuses a directory others may read unless --fix-permissions,
+serve tightens what an older version left and logs each path. D/audit holds the
+audit log's key and checkpoint: init creates them, and the first start after an
+upgrade keys a log that had none (services.audit.open_seal).
 
 Every refusal is one sentence on stderr and a non-zero exit code, never a traceback
 (common.cli.failures): 1 refused, 2 the database cannot be reached. What it says is
@@ -28,13 +35,19 @@ from typing import Any
 import prometheus_client
 from prometheus_client import CollectorRegistry
 
-from common.bundle import write_secret
 from common.certs import ROLE_SERVER, ROLE_STAFF, create_ca, issue_certificate
 from common.cli.failures import EXIT_DONE, EXIT_FAILED, run_command
 from common.cli.output import Output
 from common.clock import now_ms
 from common.config import write_config
 from common.errors import ConfigError, StoreLedgerError
+from common.files import (
+    make_private_dir,
+    refuse_loose_modes,
+    restrict_umask,
+    tighten,
+    write_private,
+)
 from common.i18n import _, set_default_language, user_language
 from common.logs import log_event, setup_logging
 from common.runlock import hold_run_lock
@@ -43,9 +56,11 @@ from headoffice.api.server import TlsFiles, serve_headoffice
 from headoffice.cli.clients import labelled
 from headoffice.config import DEFAULTS, DataDir
 from headoffice.domain.errors import DatabaseUnavailable
+from headoffice.services.audit import open_seal, writer_protection
 from headoffice.services.write_off_policy import apply_threshold
+from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.engine import check_reachable, create_engine, safe_url
-from headoffice.store.migrations import current_revisions, migrate, migrate_engine
+from headoffice.store.migrations import current_revisions, migrate_engine
 from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -67,6 +82,7 @@ def split_address(address: str, what: str) -> tuple[str, int]:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    restrict_umask()
     data = DataDir(Path(args.data_dir))
     if data.is_initialised():
         raise ConfigError(
@@ -75,6 +91,9 @@ def cmd_init(args: argparse.Namespace) -> int:
                 "use 'headoffice serve --data-dir' or choose an empty directory"
             ).format(directory=data.root)
         )
+    if args.fix_permissions:
+        tighten(data.root)
+    refuse_loose_modes(data.root, f"headoffice init --data-dir {data.root} --fix-permissions")
     config = copy.deepcopy(DEFAULTS)
     for key, value in (
         ("listen", args.listen),
@@ -99,9 +118,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     existed = data.root.exists()
     created: list[Path] = []
     try:
-        data.root.mkdir(parents=True, exist_ok=True)
-        for directory in (data.tls, data.run):
-            directory.mkdir(mode=0o700, exist_ok=True)
+        make_private_dir(data.root)
+        for directory in (data.tls, data.run, data.audit):
+            make_private_dir(directory)
             created.append(directory)
         ca = create_ca()
         hosts = [SERVER_NAME, "localhost", "127.0.0.1", "::1"]
@@ -110,14 +129,19 @@ def cmd_init(args: argparse.Namespace) -> int:
         server = issue_certificate(ca, SERVER_NAME, ROLE_SERVER, hosts=hosts)
         admin = issue_certificate(ca, "admin", ROLE_STAFF)
         for name, pair in (("ca", ca), ("server", server), ("admin", admin)):
-            (data.tls / f"{name}.pem").write_bytes(pair.cert_pem)
-            write_secret(data.tls / f"{name}.key", pair.key_pem)
+            write_private(data.tls / f"{name}.pem", pair.cert_pem)
+            write_private(data.tls / f"{name}.key", pair.key_pem)
         write_config(data.config_file, config)
         created.append(data.config_file)
         url = data.database_url(config)
         if not args.db:
             created.append(data.sqlite_file)
-        migrate(url)
+        engine = create_engine(url)
+        try:
+            migrate_engine(engine)
+            open_seal(UnitOfWork(engine, AuditSeal(data.audit)))
+        finally:
+            engine.dispose()
     except BaseException:
         # Refused part-way: leave the directory as it was found.
         if not existed:
@@ -142,9 +166,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    restrict_umask()
     data = _initialised(args.data_dir)
     config = data.load()
-    url = data.database_url(config)
+    # --db: the schema's owner, when head office itself connects as a role that may not
+    # change the schema (deploy/postgres/README.md).
+    url = args.db or data.database_url(config)
     engine = create_engine(url, int(config["database"]["pool_size"]))
     try:
         migrate_engine(engine)
@@ -160,6 +187,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    restrict_umask()
     data = _initialised(args.data_dir)
     config = data.load()
     if args.listen is not None:
@@ -167,6 +195,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.metrics_listen is not None:
         config["server"]["metrics_listen"] = args.metrics_listen
     setup_logging(str(config["log"]["level"]))
+    for loose in tighten(data.root):
+        log_event(
+            log, logging.WARNING, "file mode tightened", path=str(loose.path),
+            was=loose.mode_text, now=f"{loose.wanted:04o}",
+        )  # fmt: skip
     hold_run_lock(data.run / "serve.lock", "head office")
     split_address(config["server"]["listen"], "[server] listen")
     metrics_host, metrics_port = split_address(
@@ -177,8 +210,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     engine = create_engine(url, int(config["database"]["pool_size"]))
     try:
         migrate_engine(engine)
-        apply_threshold(UnitOfWork(engine), int(config["write_offs"]["approval_threshold_minor"]))
-        asyncio.run(_serve(data, config, engine, tls, metrics_host, metrics_port))
+        seal = AuditSeal(data.audit)
+        open_seal(UnitOfWork(engine, seal))
+        if writer_protection(UnitOfWork(engine)) is False:
+            log_event(
+                log, logging.WARNING, "audit rows writable by head office's database role",
+                advice="deploy/postgres/README.md: connect as a member of storeledger_app",
+            )  # fmt: skip
+        threshold = int(config["write_offs"]["approval_threshold_minor"])
+        apply_threshold(UnitOfWork(engine, seal), threshold)
+        asyncio.run(_serve(data, config, engine, tls, metrics_host, metrics_port, seal))
     finally:
         engine.dispose()
     return 0
@@ -191,6 +232,7 @@ async def _serve(
     tls: TlsFiles,
     metrics_host: str,
     metrics_port: int,
+    seal: AuditSeal,
 ) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -205,6 +247,7 @@ async def _serve(
         metrics_registry=registry,
         heartbeat_timeout_ms=int(config["sync"]["heartbeat_timeout_s"]) * 1000,
         config=config,
+        audit_seal=seal,
     ) as running:
         try:
             http_server, _thread = prometheus_client.start_http_server(
@@ -242,9 +285,7 @@ def _write_serve_file(data: DataDir, grpc_address: str, metrics_address: str) ->
         "metrics_address": metrics_address,
         "started_at_ms": now_ms(),
     }
-    tmp = data.serve_file.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(record, indent=2) + "\n")
-    os.replace(tmp, data.serve_file)
+    write_private(data.serve_file, (json.dumps(record, indent=2) + "\n").encode())
 
 
 def _initialised(data_dir: str) -> DataDir:
@@ -273,6 +314,11 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--listen", help=_("gRPC HOST:PORT (default 127.0.0.1:50061)"))
     init.add_argument("--metrics-listen", help=_("metrics HOST:PORT (default 127.0.0.1:9461)"))
     init.add_argument("--advertise", help=_("HOST:PORT written into store bundles"))
+    init.add_argument(
+        "--fix-permissions",
+        action="store_true",
+        help=_("make an existing directory 0700 and its files 0600 first"),
+    )
     init.set_defaults(handler=cmd_init)
     serve = commands.add_parser("serve", help=_("serve store sync, admin and /metrics"))
     serve.add_argument("--data-dir", required=True)
@@ -281,6 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=cmd_serve)
     mig = commands.add_parser("migrate", help=_("bring the database schema up to date"))
     mig.add_argument("--data-dir", required=True)
+    mig.add_argument(
+        "--db", help=_("database URL to migrate as (the schema's owner); default: the configured")
+    )
     mig.set_defaults(handler=cmd_migrate)
     return parser
 

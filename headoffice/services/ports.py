@@ -15,6 +15,7 @@ catalogue        CataloguePort     catalogue_repo.CatalogueRepository
 store_prices     StorePricesPort   store_prices_repo.StorePricesRepository
 downstream       DownstreamPort    downstream_repo.DownstreamRepository
 audit            AuditPort         audit_repo.AuditRepository
+audit_seal       AuditSealPort     audit_seal.AuditSeal (files, not the database)
 users            UsersPort         users_repo.UsersRepository
 transfers        TransfersPort     transfers_repo.TransfersRepository
 purchasing       PurchasingPort    purchasing_repo.PurchasingRepository
@@ -29,7 +30,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
 from common.journal_kinds import JournalKind
-from headoffice.domain.audit_chain import AuditFilter, AuditRecord
+from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.documents import JournalDocument
@@ -181,15 +182,47 @@ class DownstreamPort(Protocol):
 
 
 class AuditPort(Protocol):
-    """The hash-chained audit log and its head (newest id and hash)."""
+    """The sealed audit log and its head row (newest id and seal); lock_head() is None
+    when the row is missing, restore_head() False when another transaction restored it,
+    newest() and first_sealed() read the table (None: no such record), protected() says
+    whether the connected role is unable to UPDATE or DELETE audit rows (None: SQLite)."""
 
-    def lock_head(self) -> tuple[int, str]: ...
+    def lock_head(self) -> tuple[int, str] | None: ...
+
+    def restore_head(self, last_id: int, last_hash: str) -> bool: ...
+
+    def newest(self) -> tuple[int, str] | None: ...
+
+    def first_sealed(self) -> tuple[int, str] | None: ...  # (id, key_id)
+
+    def protected(self) -> bool | None: ...
 
     def append(self, record: AuditRecord) -> None: ...
 
     def select(self, flt: AuditFilter) -> list[AuditRecord]: ...
 
     def all_records(self) -> Iterator[AuditRecord]: ...
+
+
+class AuditSealPort(Protocol):
+    """What head office keeps of its audit log outside the database (store.audit_seal):
+    the key that seals records and the checkpoint of the newest committed record.
+    start_checkpoint() writes one whatever is there; advance() moves it after a commit,
+    never back and never creating it; `where` names the directory in sentences."""
+
+    @property
+    def key(self) -> AuditKey | None: ...
+
+    @property
+    def where(self) -> str: ...
+
+    def create_key(self) -> AuditKey: ...
+
+    def checkpoint(self) -> Checkpoint | None: ...
+
+    def start_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+
+    def advance(self, seq: int, mac: str) -> None: ...
 
 
 class UsersPort(Protocol):
@@ -344,6 +377,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def audit(self) -> AuditPort: ...
+
+    @property
+    def audit_seal(self) -> AuditSealPort | None: ...  # None: plain digests (no data dir)
 
     @property
     def users(self) -> UsersPort: ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -9,6 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
+from common.files import prepare_sqlite_file
 from common.i18n import _
 from headoffice.domain.errors import DatabaseUnavailable
 
@@ -35,6 +37,7 @@ def safe_url(url: str | URL) -> str:
 def create_engine(url: str, pool_size: int = 10) -> Engine:
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
+        _private_sqlite_file(parsed)
         engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
@@ -50,6 +53,15 @@ def create_engine(url: str, pool_size: int = 10) -> Engine:
     raise DatabaseUnavailable(
         safe_url(parsed), _("only sqlite:/// and postgresql+psycopg:// URLs are supported")
     )
+
+
+def _private_sqlite_file(parsed: URL) -> None:
+    """A new database file is made 0600 before SQLite creates it 0644 (common.files)."""
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database)
+        if path.parent.is_dir():
+            prepare_sqlite_file(path)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -9,12 +9,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from common.errors import ConfigError
+from common.i18n import _
 from headoffice.domain.errors import DatabaseUnavailable
+from headoffice.store import pg_roles
 from headoffice.store.engine import create_engine, first_line, safe_url
 
 SCRIPT_LOCATION = Path(__file__).with_name("alembic")
+INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def alembic_config() -> Config:
@@ -38,8 +42,26 @@ def migrate_engine(engine: Engine) -> None:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "heads")
+            if connection.dialect.name == "postgresql" and pg_roles.may_grant(connection):
+                # A table a migration added, or tables whose owner changed, are granted
+                # to head office's roles again (pg_roles).
+                pg_roles.grant_privileges(connection)
     except OperationalError as exc:
         raise DatabaseUnavailable(safe_url(engine.url), first_line(exc)) from exc
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        # Head office connects as a role that owns nothing (deploy/postgres/README.md):
+        # only the schema's owner changes it.
+        raise ConfigError(
+            _(
+                "database role {role} may not change the schema of {url} ({problem}); "
+                "run 'headoffice migrate --data-dir D --db URL' with the URL of the "
+                "schema's owner first"
+            ).format(
+                role=engine.url.username or "?", url=safe_url(engine.url), problem=first_line(exc)
+            )
+        ) from exc
 
 
 def current_revisions(engine: Engine) -> set[str]:

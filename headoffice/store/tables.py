@@ -175,6 +175,9 @@ audit_log = Table(
     # records): the person ("" when a store named nobody) and the store ("" at head office).
     Column("actor_name", String(128), nullable=False),
     Column("actor_store", String(32), nullable=False),
+    # The audit key that sealed the record (domain.audit_chain.AuditKey.key_id); "" for a
+    # record written before head office had a key, whose hash is a plain SHA-256 digest.
+    Column("key_id", String(16), nullable=False, server_default=""),
     Index("ix_audit_log_entity", "entity", "entity_id"),
     Index("ix_audit_log_actor", "actor_name", "actor_store"),
     Index("ix_audit_log_actor_store", "actor_store"),

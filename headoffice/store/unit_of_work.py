@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.store.audit_repo import AuditRepository
+from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
@@ -51,8 +52,9 @@ class UnitOfWork:
     write_offs: WriteOffsRepository
     stock_views: StockViewsRepository
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
+        self.audit_seal = audit_seal
         self._connection: sa.Connection | None = None
         self._transaction: sa.RootTransaction | None = None
 
@@ -90,8 +92,12 @@ class UnitOfWork:
     def commit(self) -> None:
         if self._transaction is None:
             raise RuntimeError("the unit of work is not open")
+        sealed = self.audit.appended
         self._transaction.commit()
         self._transaction = None
+        self.audit.appended = None
+        if sealed is not None and self.audit_seal is not None:
+            self.audit_seal.advance(sealed.id, sealed.hash)
 
     def __exit__(
         self,

@@ -15,6 +15,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from common.files import loose_modes
 from common.tls import channel_credentials, channel_options
 from headoffice.store.migrations import alembic_config
 
@@ -64,11 +65,54 @@ def test_init_then_refuse_reinit_and_unreachable_database(db_url: str, tmp_path:
     assert not nowhere.exists()
 
 
+def test_init_under_umask_000_leaves_nothing_group_or_other_readable(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Issue 12, failure 7: headoffice.db was 0644 in a 0755 directory, and under umask 000
+    everything was 0666. Now D is 0700 and every file in it 0600 whatever the umask."""
+    data = tmp_path / "ho"
+    embedded = db_url.startswith("sqlite")  # then the database is D/headoffice.db
+    done = subprocess.run(
+        [*HEADOFFICE, "init", "--data-dir", str(data), *([] if embedded else ["--db", db_url])],
+        capture_output=True, text=True, timeout=60, env=ENV, umask=0,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert loose_modes(data) == []
+    names = {p.relative_to(data).as_posix() for p in data.rglob("*")}
+    assert {"headoffice.toml", "tls/ca.key", "audit/key", "audit/checkpoint.json"} <= names
+    assert ("headoffice.db" in names) == embedded
+
+
+def test_init_refuses_a_directory_others_may_read_unless_asked_to_fix_it(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "ho"
+    data.mkdir(mode=0o755)
+    os.chmod(data, 0o755)
+    (data / "notes.txt").write_text("left by the installer")
+    os.chmod(data / "notes.txt", 0o644)
+    refused = headoffice("init", "--data-dir", str(data))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.strip() == (
+        f"headoffice: {data} has mode 0755, so other users of this machine may read it, and "
+        "1 more path is open too; a data directory must be 0700 and its files 0600: run "
+        f"'headoffice init --data-dir {data} --fix-permissions' or 'chmod -R go-rwx {data}' "
+        "first"
+    )
+    assert sorted(p.name for p in data.iterdir()) == ["notes.txt"]
+    fixed = headoffice("init", "--data-dir", str(data), "--fix-permissions")
+    assert fixed.returncode == 0, fixed.stderr
+    assert loose_modes(data) == []
+
+
 def test_serve_writes_serve_json_answers_health_and_stops_on_sigterm(
     db_url: str, tmp_path: Path
 ) -> None:
     data = tmp_path / "ho"
     assert headoffice("init", "--data-dir", str(data), "--db", db_url).returncode == 0
+    # As an older version left it: serve tightens it at start, and logs each path.
+    os.chmod(data, 0o755)
+    os.chmod(data / "headoffice.toml", 0o644)
     serve_file = data / "run" / "serve.json"
     proc = subprocess.Popen(
         [*HEADOFFICE, "serve", "--data-dir", str(data), "--listen", "127.0.0.1:0",
@@ -101,6 +145,8 @@ def test_serve_writes_serve_json_answers_health_and_stops_on_sigterm(
         assert not serve_file.exists()
         logs = proc.stderr.read() if proc.stderr else ""
         assert '"event": "head office serving"' in logs
+        assert logs.count('"event": "file mode tightened"') == 2
+        assert loose_modes(data) == []
     finally:
         if proc.poll() is None:
             proc.kill()

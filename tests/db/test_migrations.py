@@ -137,6 +137,9 @@ def test_one_vocabulary_renames_keep_the_rows_of_a_database_in_use(db_url: str) 
         assert _audit_ids(engine, "admin") == [1]
         check = audit.verify(UnitOfWork(engine))
         assert check.intact and check.checked == 5, check.problems
+        # 0010: records written before head office had an audit key say so (key_id "").
+        records = audit.list_records(UnitOfWork(engine), AuditFilter())
+        assert {r.key_id for r in records} == {""} and check.keyed_from == 0
     finally:
         engine.dispose()
 

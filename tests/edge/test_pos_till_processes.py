@@ -72,7 +72,7 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
             "--data-dir",
             str(data),
             env=env,
-            stdin="2468\n",
+            stdin="246813\n",
         )
     )
     assert "already exists" in refused(
@@ -84,7 +84,7 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
             "--data-dir",
             str(data),
             env=env,
-            stdin="2468\n",
+            stdin="246813\n",
         )
     )
     listed = json.loads(
@@ -135,7 +135,7 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
         assert (
             no_pin == "pos: wrong PIN for manager meg; 2 more wrong and the manager is locked out"
         )
-        pin_env = {**env, "STORELEDGER_MANAGER_PIN": "2468"}
+        pin_env = {**env, "STORELEDGER_MANAGER_PIN": "246813"}
         sold = json.loads(
             ok(
                 pos(
@@ -214,4 +214,4 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
         agent.send_signal(signal.SIGTERM)
         _, stderr = agent.communicate(timeout=30)
     assert agent.returncode == 0, stderr
-    assert "2468" not in stderr
+    assert "246813" not in stderr

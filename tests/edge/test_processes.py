@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from common.files import loose_modes
 from edge_agent.services.context import StoreContext
 from tests.edge.conftest import COLA_BARCODE, Pki, make_bundle, seed_catalogue, wait_for
 
@@ -46,6 +47,9 @@ def test_selling_with_head_office_down(tmp_path: Path, pki: Pki) -> None:
     ctx = StoreContext.open(data / "ledger.db", "S001")
     seed_catalogue(ctx)  # the catalogue head office would have sent downstream
     ctx.close()
+    # As an older version left it: serve tightens it at start, and logs each path.
+    os.chmod(data, 0o755)
+    os.chmod(data / "ledger.db", 0o644)
 
     env["STORELEDGER_EDGE_DATA_DIR"] = str(data)
     down = run("edge_agent.cli.pos", "status", env=env)
@@ -73,6 +77,7 @@ def test_selling_with_head_office_down(tmp_path: Path, pki: Pki) -> None:
         wait_for(agent_json.exists, 30, "agent.json")
         info = json.loads(agent_json.read_text())
         assert info["pid"] == agent.pid and info["store_code"] == "S001"
+        assert loose_modes(data) == []
         assert info["till_address"] == f"unix:{data / 'run' / 'till.sock'}"
 
         sold = run(
@@ -135,3 +140,4 @@ def test_selling_with_head_office_down(tmp_path: Path, pki: Pki) -> None:
     assert agent.returncode == 0, stderr
     assert not (data / "run" / "agent.json").exists()
     assert "4111111111111111" not in stderr  # never a card number in the logs
+    assert stderr.count('"event": "file mode tightened"') == 2

@@ -23,7 +23,7 @@ from edge_agent.sync.downstream_handlers import apply_product
 from edge_agent.sync.link import HeadOfficeLink
 from tests.edge.conftest import journal_entries
 
-PIN = "4711"
+PIN = "470913"
 DC = ledger_pb2.DenominationCount
 
 

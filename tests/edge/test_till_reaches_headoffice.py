@@ -28,13 +28,13 @@ def test_till_entries_reach_head_office(tmp_path: Path) -> None:
                 "--data-dir",
                 str(edge.data_dir),
             ],
-            input="2468\n",
+            input="246813\n",
             text=True,
             check=True,
             capture_output=True,
             env=edge.env,
         )
-        edge.env["STORELEDGER_MANAGER_PIN"] = "2468"
+        edge.env["STORELEDGER_MANAGER_PIN"] = "246813"
         edge.pos("shift", "open", "--float", "10000")
         edge.pos("sell", f"{code}=2", "--pay", f"cash:{2 * price + 100}")
         edge.pos("return", "--sale", "1", f"{code}=1:write_off")

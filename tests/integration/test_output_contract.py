@@ -82,7 +82,7 @@ POS_WRITES = {
     "transfer receive", "supplier-return", "writeoff",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
-EDGE_AGENT_WRITES = {"init", "serve", "manager add", "manager disable"}
+EDGE_AGENT_WRITES = {"init", "serve", "manager add", "manager set-pin", "manager disable"}
 HEADOFFICE_WRITES = {"init", "serve", "migrate"}
 
 
@@ -268,7 +268,7 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     wait_for("TR000001 at S001", lambda: "TR000001" in s1.pos("transfer", "list").stdout, 30, 0.2)
     done["pos transfer ship"] = s1.pos_json("transfer", "ship", "TR000001")
     run = [str(BIN / "edge-agent"), "manager", "add", "meg", "--pin-stdin", "--data-dir"]
-    subprocess.run([*run, str(s1.data_dir)], input="2468\n", text=True, check=True, timeout=60)
+    subprocess.run([*run, str(s1.data_dir)], input="246813\n", text=True, check=True, timeout=60)
     wait_caught_up(ho, [s1, s2])
     done["hoctl writeoff request"] = ho.hoctl_json(
         "writeoff", "request", "--store", "S001", "--reason", "sample", "SKU0000=1"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from common.pb.storeledger.v1 import audit_pb2, staff_pb2
 from headoffice.domain.actors import actor_query
-from headoffice.domain.audit_chain import AuditFilter, AuditRecord, ChainCheck
+from headoffice.domain.audit_chain import AuditFilter, AuditRecord
+from headoffice.domain.audit_check import ChainCheck
 from headoffice.domain.roles import ROLE_PERMISSIONS, Staff, StaffUser
 
 MAX_AUDIT_PAGE = 5_000
@@ -67,5 +68,10 @@ def chain_check_reply(check: ChainCheck) -> audit_pb2.VerifyAuditReply:
         record_count=check.checked,
         last_id=check.last_id,
         last_hash=check.last_hash,
-        problems=[audit_pb2.AuditProblem(id=i, problem=p) for i, p in check.problems],
+        problems=[
+            audit_pb2.AuditProblem(id=p.audit_id, problem=p.problem, kind=p.kind)
+            for p in check.problems
+        ],
+        keyed_from_id=check.keyed_from,
+        notices=check.notices,
     )

@@ -7,6 +7,7 @@ requests, files, output and exit codes without waiting for the real server.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import stat
 from collections.abc import Iterator
@@ -473,3 +474,17 @@ def test_no_room_for_the_bundle_enrols_nothing(tmp_path):
     with pytest.raises(HoctlError, match="nothing was enrolled at head office"):
         reserve_file(out, 2**62)  # more than any disk holds: ENOSPC/EFBIG like a full one
     assert not out.exists()
+
+
+def test_bundles_and_identity_files_are_0600_under_umask_000(tmp_path):
+    """Issue 12, failure 7: what `hoctl store add --out` and `hoctl user add --out` write holds
+    a private key; both claim their file through reserve_file."""
+    from headoffice.cli.clients import reserve_file
+
+    old = os.umask(0)
+    try:
+        fd = reserve_file(tmp_path / "S007.bundle", 1024)
+    finally:
+        os.umask(old)
+    os.close(fd)
+    assert stat.S_IMODE((tmp_path / "S007.bundle").stat().st_mode) == 0o600

@@ -218,15 +218,33 @@ class FakeDownstream:
 class FakeAudit:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
+        self.appended: AuditRecord | None = None
 
-    def lock_head(self) -> tuple[int, str]:
+    def lock_head(self) -> tuple[int, str] | None:
         return self._t.audit_head
+
+    def restore_head(self, last_id: int, last_hash: str) -> bool:
+        if self._t.audit_head is not None:
+            return False
+        self._t.audit_head = (last_id, last_hash)
+        return True
+
+    def newest(self) -> tuple[int, str] | None:
+        return (self._t.audit[-1].id, self._t.audit[-1].hash) if self._t.audit else None
+
+    def first_sealed(self) -> tuple[int, str] | None:
+        return next(((r.id, r.key_id) for r in self._t.audit if r.key_id), None)
+
+    def protected(self) -> bool | None:
+        return None
 
     def append(self, record: AuditRecord) -> None:
         if self._t.audit and self._t.audit[-1].id >= record.id:
             raise DuplicateKey(f"audit_log {record.id}")
         self._t.audit.append(record)
-        self._t.audit_head = (record.id, record.hash)
+        if self._t.audit_head is not None:  # the SQL UPDATE finds no row to move
+            self._t.audit_head = (record.id, record.hash)
+        self.appended = record
 
     def select(self, flt: AuditFilter) -> list[AuditRecord]:
         found = [

@@ -84,7 +84,7 @@ class Tables:
     movements: list[MovementRecord] = field(default_factory=list)
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
     audit: list[AuditRecord] = field(default_factory=list)
-    audit_head: tuple[int, str] = (0, "")
+    audit_head: tuple[int, str] | None = (0, "")  # None: the head row was deleted
     users: dict[str, StaffUser] = field(default_factory=dict)
     transfers: dict[int, Transfer] = field(default_factory=dict)
     suppliers: dict[str, Supplier] = field(default_factory=dict)

@@ -34,6 +34,7 @@ from types import TracebackType
 
 from common.pb.storeledger.v1 import sync_pb2
 from headoffice.api.messages.downstream import feed_event
+from headoffice.domain.audit_chain import AuditKey, Checkpoint
 from headoffice.domain.catalogue import Product
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.purchasing import Supplier
@@ -57,7 +58,7 @@ from tests.unit.headoffice.fake_ledger import (
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 
-__all__ = ["DuplicateKey", "FakeDatabase", "FakeUnitOfWork", "Tables"]
+__all__ = ["DuplicateKey", "FakeAuditSeal", "FakeDatabase", "FakeUnitOfWork", "Tables"]
 
 
 class FakeDatabase:
@@ -121,6 +122,38 @@ class FakeDatabase:
         return [feed_event(item) for item in page.items if item.event_payload is not None]
 
 
+class FakeAuditSeal:
+    """AuditSealPort in memory: the key and checkpoint head office keeps in D/audit."""
+
+    def __init__(self, key: AuditKey | None = None, checkpoint: Checkpoint | None = None) -> None:
+        self._key = key
+        self.saved: Checkpoint | None = checkpoint
+
+    @property
+    def key(self) -> AuditKey | None:
+        return self._key
+
+    @property
+    def where(self) -> str:
+        return "D/audit"
+
+    def create_key(self) -> AuditKey:
+        if self._key is not None:
+            raise AssertionError("head office never replaces its audit key")
+        self._key = AuditKey(bytes(range(32)))
+        return self._key
+
+    def checkpoint(self) -> Checkpoint | None:
+        return self.saved
+
+    def start_checkpoint(self, checkpoint: Checkpoint) -> None:
+        self.saved = checkpoint
+
+    def advance(self, seq: int, mac: str) -> None:
+        if self.saved is not None and (self._key is None or self.saved.key_id == self._key.key_id):
+            self.saved = self.saved.advanced(seq, mac)
+
+
 class FakeUnitOfWork:
     """UnitOfWorkPort in memory; `commits` counts the transactions it committed."""
 
@@ -137,9 +170,15 @@ class FakeUnitOfWork:
     write_offs: FakeWriteOffs
     stock_views: FakeStockViews
 
-    def __init__(self, db: FakeDatabase | None = None, adds_in_place: bool = False) -> None:
+    def __init__(
+        self,
+        db: FakeDatabase | None = None,
+        adds_in_place: bool = False,
+        audit_seal: FakeAuditSeal | None = None,
+    ) -> None:
         self.db = db if db is not None else FakeDatabase()
         self.adds_in_place = adds_in_place
+        self.audit_seal = audit_seal
         self.commits = 0
         self._work: Tables | None = None
 
@@ -167,6 +206,9 @@ class FakeUnitOfWork:
             raise RuntimeError("the unit of work is not open")
         self.db.tables = self._work
         self.commits += 1
+        sealed, self.audit.appended = self.audit.appended, None
+        if sealed is not None and self.audit_seal is not None:
+            self.audit_seal.advance(sealed.id, sealed.hash)
         # Like a connection after COMMIT: later work is a new transaction, rolled back at exit.
         self._open(copy.deepcopy(self._work))
 

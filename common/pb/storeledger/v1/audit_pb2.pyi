@@ -61,23 +61,29 @@ class VerifyAuditRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class AuditProblem(_message.Message):
-    __slots__ = ("id", "problem")
+    __slots__ = ("id", "problem", "kind")
     ID_FIELD_NUMBER: _ClassVar[int]
     PROBLEM_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
     id: int
     problem: str
-    def __init__(self, id: _Optional[int] = ..., problem: _Optional[str] = ...) -> None: ...
+    kind: str
+    def __init__(self, id: _Optional[int] = ..., problem: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
 
 class VerifyAuditReply(_message.Message):
-    __slots__ = ("intact", "record_count", "last_id", "last_hash", "problems")
+    __slots__ = ("intact", "record_count", "last_id", "last_hash", "problems", "keyed_from_id", "notices")
     INTACT_FIELD_NUMBER: _ClassVar[int]
     RECORD_COUNT_FIELD_NUMBER: _ClassVar[int]
     LAST_ID_FIELD_NUMBER: _ClassVar[int]
     LAST_HASH_FIELD_NUMBER: _ClassVar[int]
     PROBLEMS_FIELD_NUMBER: _ClassVar[int]
+    KEYED_FROM_ID_FIELD_NUMBER: _ClassVar[int]
+    NOTICES_FIELD_NUMBER: _ClassVar[int]
     intact: bool
     record_count: int
     last_id: int
     last_hash: str
     problems: _containers.RepeatedCompositeFieldContainer[AuditProblem]
-    def __init__(self, intact: _Optional[bool] = ..., record_count: _Optional[int] = ..., last_id: _Optional[int] = ..., last_hash: _Optional[str] = ..., problems: _Optional[_Iterable[_Union[AuditProblem, _Mapping]]] = ...) -> None: ...
+    keyed_from_id: int
+    notices: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, intact: _Optional[bool] = ..., record_count: _Optional[int] = ..., last_id: _Optional[int] = ..., last_hash: _Optional[str] = ..., problems: _Optional[_Iterable[_Union[AuditProblem, _Mapping]]] = ..., keyed_from_id: _Optional[int] = ..., notices: _Optional[_Iterable[str]] = ...) -> None: ...
