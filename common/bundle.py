@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from common.errors import IdentityError
-from common.i18n import _
 from common.files import write_private
+from common.i18n import _
 
 BUNDLE_VERSION = 1
 

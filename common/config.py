@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from common.errors import ConfigError
-from common.i18n import _
 from common.files import write_private_text
+from common.i18n import _
 
 
 def load_config(

@@ -21,8 +21,8 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from common.i18n import N_
 from common.files import make_private_dir
+from common.i18n import N_
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
 from common.rpc.interceptors import ErrorMapping, Timing
 from common.rpc.language import AcceptLanguage

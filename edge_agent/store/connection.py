@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from common.i18n import _
 from common.files import prepare_sqlite_file
+from common.i18n import _
 from edge_agent.domain.errors import LedgerUnavailable
 from edge_agent.store.unit_of_work import UnitOfWork
 

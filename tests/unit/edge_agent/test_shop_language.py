@@ -89,9 +89,9 @@ def test_a_refusal_is_said_in_the_language_current_when_it_is_raised() -> None:
 
 def test_a_refused_approval_is_said_in_chinese_and_journalled_in_english() -> None:
     ctx = fake_store()
-    approving.add_manager(ctx, "meg", "1234")
+    approving.add_manager(ctx, "meg", "246813")
     with use_language("zh_CN"), pytest.raises(ApprovalRefused) as refused:
-        approving.approve(ctx, "T1", "ann", "meg", "9999", "no_sale", "no sale")
+        approving.approve(ctx, "T1", "ann", "meg", "999111", "no_sale", "no sale")
     assert str(refused.value) == "店长 meg 的密码错误；再错 2 次该店长将被锁定"
     with ctx.db.read() as uow:
         entry = uow.journal.at(uow.journal.newest_seq())
