@@ -31,7 +31,7 @@ class Holder:
     """How a client's sentences name its certificate, and what to do about a bad one
     (common.tls_check says what is wrong with it)."""
 
-    certificate: str  # "store S001's certificate", "your staff certificate (user sam)"
+    certificate: str  # "store S001's certificate", "staff user sam's certificate in sam.identity"
     remedy: str  # "ask head office for a new bundle (...) and install it with ..."
 
 

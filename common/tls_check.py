@@ -14,8 +14,8 @@ certificate and its key can find out most causes by itself:
   Clients run it after a call failed in the transport.
 
 Sentences name the credential and the remedy through a `Holder` (common.tls), which each
-client fills in its own words (hoctl: "your staff certificate (user sam)",
-edge-agent: "store S001's certificate"). A certificate head office has revoked
+client fills in its own words (hoctl: "staff user sam's certificate in
+sam.identity", edge-agent: "store S001's certificate"). A certificate head office has revoked
 passes TLS; head office refuses its calls with a sentence of its own.
 """
 

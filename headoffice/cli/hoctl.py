@@ -73,7 +73,7 @@ def _admin_holder(path: Path) -> Holder:
 
 def _user_holder(username: str, path: Path) -> Holder:
     return Holder(
-        _("your staff certificate (user {user}, {path})").format(user=username, path=path),
+        _("staff user {user}'s certificate in {path}").format(user=username, path=path),
         _("ask an administrator for a new identity file: `hoctl user reissue {user}`").format(
             user=username
         ),

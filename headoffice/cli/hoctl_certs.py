@@ -52,8 +52,8 @@ def certificate_rows(certificates: list[admin_pb2.CertificateInfo]) -> list[dict
             "issued_by": c.issued_by,
             "expires_at": rfc3339(c.not_after_ms),
             "revoked_at": rfc3339(c.revoked_at_ms),
-            "revoked_by": c.revoked_by or None,
-            "replaced_by": c.replaced_by or None,
+            "revoked_by": c.revoked_by,
+            "replaced_by": c.replaced_by,
         }
         for c in certificates
     ]
