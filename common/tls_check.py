@@ -95,7 +95,7 @@ def check_own(creds: Credentials, holder: Holder, now: dt.datetime | None = None
             ).format(
                 certificate=holder.certificate,
                 serial=serial,
-                issuer=issuer_name(cert),
+                issuer=_issuer_beside(cert, ca),
                 ca=_subject_name(ca),
                 remedy=holder.remedy,
             )
@@ -130,6 +130,15 @@ def check_own(creds: Credentials, holder: Holder, now: dt.datetime | None = None
 def _subject_name(cert: x509.Certificate) -> str:
     names = cert.subject.get_attributes_for_oid(x509.oid.NameOID.COMMON_NAME)
     return str(names[0].value) if names else cert.subject.rfc4514_string()
+
+
+def _issuer_beside(cert: x509.Certificate, ca: x509.Certificate) -> str:
+    """The issuer of cert as a sentence names it next to `ca`, which did not sign it: every
+    chain's CA is called "StoreLedger chain CA" unless its chain was given a name."""
+    name = issuer_name(cert)
+    if name == _subject_name(ca):
+        return _("another CA also named {name}").format(name=name)
+    return name
 
 
 def _split(address: str) -> tuple[str, int]:
@@ -206,7 +215,7 @@ def _server_problem(
                 "{where} presents a certificate issued by {issuer}, not by this client's CA "
                 "({ca}): the address belongs to another chain's head office, or these "
                 "credentials come from another chain"
-            ).format(where=where, issuer=issuer_name(cert), ca=_subject_name(ca)),
+            ).format(where=where, issuer=_issuer_beside(cert, ca), ca=_subject_name(ca)),
         )
     if cert.not_valid_after_utc < moment:
         return ProbeResult(

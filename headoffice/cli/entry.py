@@ -1,9 +1,11 @@
-"""The `headoffice` command's entry point.
+"""The entry points of `headoffice` and `hoctl`.
 
 gRPC's C core reads its log settings once, when grpc is first imported; for
 `headoffice serve` they must ask for the handshake trace that names each
 refused TLS peer (headoffice.api.core_log). So this module sets them before it
-imports the command, which imports grpc.
+imports the command, which imports grpc. hoctl says a failed handshake in its
+own sentence (common.tls_check), so the C core's informational line about it
+is not shown unless GRPC_VERBOSITY asks for it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ def main() -> int:
     from headoffice.cli.server import main as headoffice
 
     return headoffice()
+
+
+def hoctl() -> int:
+    os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
+    from headoffice.cli.hoctl import main as hoctl_main
+
+    return hoctl_main()
 
 
 if __name__ == "__main__":

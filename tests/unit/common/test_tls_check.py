@@ -191,3 +191,14 @@ def test_diagnose_says_the_own_problem_before_probing(chain: Chain) -> None:
         address = f"127.0.0.1:{sock.getsockname()[1]}"
     sentence = diagnose(address, chain.credentials(expired(chain.ca)), HOLDER)
     assert sentence is not None and " expired on " in sentence
+
+
+def test_another_ca_of_the_same_name_is_said_to_be_another(chain: Chain) -> None:
+    """Every chain's CA is "StoreLedger chain CA" by default: the sentence must not read
+    "issued by X, not by X"."""
+    twin = issue_certificate(create_ca("Test chain"), "S001", ROLE_STORE)
+    with pytest.raises(
+        IdentityError,
+        match=r"issued by another CA also named Test chain CA, not by the CA it came with",
+    ):
+        check_own(chain.credentials(twin), HOLDER)
