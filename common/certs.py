@@ -179,10 +179,12 @@ def issue_certificate(
     return KeyPair(cert.public_bytes(serialization.Encoding.PEM), _key_pem(key))
 
 
-def load_certificate(pem: bytes, what: str = "the peer certificate") -> x509.Certificate:
+def load_certificate(pem: bytes, what: str = "") -> x509.Certificate:
+    """The certificate in pem; IdentityError naming `what` (a translated noun) if it is not one."""
     try:
         return x509.load_pem_x509_certificate(pem)
     except ValueError as exc:
+        what = what or _("the peer certificate")
         raise IdentityError(_("{what} could not be read").format(what=what)) from exc
 
 
