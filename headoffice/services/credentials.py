@@ -4,9 +4,10 @@
 credential is made: they sign the certificate, record its serial in the
 register (uow.certificates) in the caller's transaction, and build what is
 handed over. Enrolling (stores.add_store), reissuing (here) and re-enrolling a
-store all call `issue_store_bundle`; adding and reissuing a user call
-`issue_staff_identity`. What head office then accepts follows
-headoffice.domain.certificates.
+store all call `issue_store_bundle` (a reissue and a re-enrolment through
+`replace_store_certificate`, which also refuses the store's earlier
+certificates); adding and reissuing a user call `issue_staff_identity`. What
+head office then accepts follows headoffice.domain.certificates.
 """
 
 from __future__ import annotations
@@ -129,6 +130,26 @@ class Reissued:
     superseded_at_ms: int
 
 
+def replace_store_certificate(
+    uow: UnitOfWorkPort,
+    ca: KeyPair,
+    store: Store,
+    headoffice_address: str,
+    actor: str,
+    now: int,
+    refuse_earlier_from_ms: int,
+) -> Reissued:
+    """In the caller's open transaction: a new bundle for the store, its earlier certificates
+    refused from refuse_earlier_from_ms. What a reissue and a re-enrolment both do; the
+    caller audits and commits."""
+    bundle = issue_store_bundle(uow, ca, store, headoffice_address, actor, now)
+    serial = identity_from_pem(bundle.cert_pem.encode()).serial_text
+    superseded = _stop_all(
+        uow, ROLE_STORE, store.code, actor, now, refuse_earlier_from_ms, SUPERSEDED, serial
+    )
+    return Reissued(store, bundle, serial, superseded, refuse_earlier_from_ms)
+
+
 def reissue_store_certificate(
     uow: UnitOfWorkPort,
     ca: KeyPair,
@@ -146,19 +167,17 @@ def reissue_store_certificate(
         store = uow.stores.get_store(store_code)
         if store is None:
             raise UnknownStore(store_code)
-        bundle = issue_store_bundle(uow, ca, store, headoffice_address, staff.username, now)
-        serial = identity_from_pem(bundle.cert_pem.encode()).serial_text
-        superseded = _stop_all(
-            uow, ROLE_STORE, store_code, staff.username, now, now + grace, SUPERSEDED, serial
+        reissued = replace_store_certificate(
+            uow, ca, store, headoffice_address, staff.username, now, now + grace
         )
         audit.record(
             uow, staff.username, "store.cert.reissue", "store", store_code,
-            {"serials": _serials(superseded)},
-            {"serial": serial, "superseded_at_ms": now + grace},
+            {"serials": _serials(reissued.superseded)},
+            {"serial": reissued.serial, "superseded_at_ms": now + grace},
             now,
         )  # fmt: skip
         uow.commit()
-    return Reissued(store, bundle, serial, superseded, now + grace)
+    return reissued
 
 
 def revoke_store_certificate(
