@@ -30,6 +30,14 @@ class EnrolmentBundle:
     def from_bytes(cls, data: bytes, source: str = "bundle") -> EnrolmentBundle:
         try:
             raw = json.loads(data)
+            if isinstance(raw, dict) and raw.get("kind") == "staff":
+                raise IdentityError(
+                    _(
+                        "{source} is staff user {user}'s identity file for hoctl, not a store's "
+                        "enrolment bundle: edge-agent needs the bundle `hoctl store add` or "
+                        "`hoctl store cert reissue` wrote"
+                    ).format(source=source, user=raw.get("username", "?"))
+                )
             bundle = cls(**raw)
         except (ValueError, TypeError) as exc:
             raise IdentityError(
@@ -69,11 +77,24 @@ class StaffIdentity:
     @classmethod
     def from_bytes(cls, data: bytes, source: str = "identity file") -> StaffIdentity:
         try:
-            identity = cls(**json.loads(data))
+            raw = json.loads(data)
+            if isinstance(raw, dict) and "store_code" in raw and "kind" not in raw:
+                raise IdentityError(
+                    _(
+                        "{source} is store {store}'s enrolment bundle (for edge-agent), not a "
+                        "staff identity: hoctl acts as a staff user with the identity file "
+                        "`hoctl user add` or `hoctl user reissue` wrote"
+                    ).format(source=source, store=raw.get("store_code"))
+                )
+            identity = cls(**raw)
         except (ValueError, TypeError) as exc:
             raise IdentityError(
-                f"{source} is not a StoreLedger staff identity (from `hoctl user add`)"
+                _("{source} is not a StoreLedger staff identity (from `hoctl user add`)").format(
+                    source=source
+                )
             ) from exc
         if identity.kind != "staff" or identity.version != BUNDLE_VERSION:
-            raise IdentityError(f"{source} is not a version-1 staff identity")
+            raise IdentityError(
+                _("{source} is not a version-1 staff identity").format(source=source)
+            )
         return identity

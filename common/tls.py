@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import grpc
@@ -14,6 +15,24 @@ if TYPE_CHECKING:
 # The name in head office's server certificate that clients check, whatever
 # address they dial (an IP, a load balancer): set as the TLS target name.
 SERVER_NAME = "storeledger-headoffice"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a client dials head office with: the chain's CA, its certificate and key (PEM)."""
+
+    ca_pem: bytes
+    cert_pem: bytes
+    key_pem: bytes
+
+
+@dataclass(frozen=True)
+class Holder:
+    """How a client's sentences name its certificate, and what to do about a bad one
+    (common.tls_check says what is wrong with it)."""
+
+    certificate: str  # "store S001's certificate", "staff user sam's certificate in sam.identity"
+    remedy: str  # "ask head office for a new bundle (...) and install it with ..."
 
 
 def server_credentials(ca_pem: bytes, cert_pem: bytes, key_pem: bytes) -> grpc.ServerCredentials:

@@ -22,8 +22,9 @@ from common.errors import IdentityError
 from common.files import make_private_dir, refuse_loose_modes, tighten, write_private_text
 from common.i18n import _, ngettext
 from common.ids import check_store_code
-from edge_agent.config import DEFAULTS, config_path
+from edge_agent.config import DEFAULTS, config_path, load_edge_config
 from edge_agent.domain.errors import AlreadyInitialised, NotInitialised
+from edge_agent.enrolment import check_bundle
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,11 @@ class DataDir:
         if identity.role != ROLE_STORE or identity.name != store_code:
             raise IdentityError(
                 _(
-                    "{certificate} is a {role} certificate for {name}, but {config} says this is "
-                    "store {store}; re-enrol the store with its own bundle"
+                    "{path} is a {role} certificate for {name}, but {config} says this is "
+                    "store {store}; install the store's own bundle (`edge-agent renew --bundle "
+                    "FILE`, from `hoctl store cert reissue {store}`)"
                 ).format(
-                    certificate=self.tls / "store.pem",
+                    path=self.tls / "store.pem",
                     role=identity.role,
                     name=identity.name,
                     config=config_path(self.root),
@@ -148,6 +150,7 @@ def init_data_dir(
     if fix_permissions:
         tighten(data_dir)
     refuse_loose_modes(data_dir, f"edge-agent init --data-dir {data_dir} --fix-permissions")
+    check_bundle(bundle, bundle_source)
     if layout.ledger.exists():
         _discard_interrupted_init(layout)
     check_store_code(bundle.store_code)
@@ -166,6 +169,55 @@ def init_data_dir(
 
     upgrade_ledger(layout.ledger)
     write_config(config_path(data_dir), config)
+    return bundle
+
+
+def renew_certificate(data_dir: Path, bundle_bytes: bytes, bundle_source: str) -> EnrolmentBundle:
+    """Install a reissued bundle's certificate and key in E/tls; the ledger is untouched.
+
+    The bundle must be for this store and from this store's chain (the same CA);
+    a running agent takes the new certificate at its next connection to head office.
+    """
+    layout = DataDir(data_dir)
+    layout.require_initialised()
+    store_code = load_edge_config(data_dir)["store"]["code"]
+    bundle = EnrolmentBundle.from_bytes(bundle_bytes, bundle_source)
+    if bundle.store_code != store_code:
+        raise IdentityError(
+            _(
+                "{source} is store {other}'s bundle, but {directory} is store {store}'s; "
+                "ask head office for store {store}'s (`hoctl store cert reissue {store}`)"
+            ).format(
+                source=bundle_source, other=bundle.store_code, directory=data_dir, store=store_code
+            )
+        )
+    check_bundle(bundle, bundle_source)
+    installed_ca = (layout.tls / "ca.pem").read_text()
+    if installed_ca.strip() != bundle.ca_pem.strip():
+        raise IdentityError(
+            _(
+                "{source} comes from another CA than the one this store was enrolled with "
+                "({path}): it is another chain's bundle; a store moves to another chain only "
+                "with `edge-agent init` in a new data directory"
+            ).format(source=bundle_source, path=layout.tls / "ca.pem")
+        )
+    installed = identity_from_pem((layout.tls / "store.pem").read_bytes())
+    offered = identity_from_pem(bundle.cert_pem.encode())
+    if offered.not_before_ms < installed.not_before_ms:
+        raise IdentityError(
+            _(
+                "{source} holds an older certificate (serial {serial}) than the one installed "
+                "(serial {installed}); use the newest bundle from `hoctl store cert reissue {store}`"
+            ).format(
+                source=bundle_source,
+                serial=offered.serial_text,
+                installed=installed.serial_text,
+                store=store_code,
+            )
+        )
+    # Each file replaced atomically (a reader sees the old or the new), 0600 like all of E.
+    write_private_text(layout.tls / "store.key", bundle.key_pem)
+    write_private_text(layout.tls / "store.pem", bundle.cert_pem)
     return bundle
 
 

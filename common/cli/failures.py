@@ -53,6 +53,9 @@ class Peer:
     name: str  # "head office at 127.0.0.1:50061", in the reader's language
     # "{name} is not reachable: {details}" (translated); {details} is gRPC's own words
     unreachable: str
+    # gRPC says "not reachable" for a refused TLS handshake too: given gRPC's words, the
+    # sentence for what really failed (a certificate: common.tls_check.diagnose), or None.
+    diagnose: Callable[[str], str | None] | None = None
 
     def not_there(self, details: str) -> str:
         # replace, not format: a path in the template may hold braces of its own
@@ -65,7 +68,8 @@ def rpc_sentence(exc: grpc.RpcError, peer: Peer) -> str:
     if code == grpc.StatusCode.UNAVAILABLE and any(
         phrase in details.lower() for phrase in _TRANSPORT_FAILURES
     ):
-        return peer.not_there(details)
+        diagnosed = peer.diagnose(details) if peer.diagnose is not None else None
+        return diagnosed or peer.not_there(details)
     if code == grpc.StatusCode.DEADLINE_EXCEEDED:
         return _("{peer} did not answer in time ({details})").format(
             peer=peer.name, details=details

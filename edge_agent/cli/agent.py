@@ -1,12 +1,18 @@
 """edge-agent: enrol a store (init) and run its agent (serve).
 
 edge-agent init  --data-dir E --bundle FILE [--fix-permissions]
+edge-agent renew --data-dir E --bundle FILE
 edge-agent serve --data-dir E [--headoffice ADDR] [--metrics-listen ADDR]
 edge-agent check --data-dir E [--format json]
 
 Every command runs under umask 077, so what it creates in E only the agent's user
 reads (docs/security.md); init refuses a directory others may read unless
 --fix-permissions, serve tightens what an older version left and logs each path.
+
+init and renew check the bundle before taking it (edge_agent.enrolment): its
+certificate must be this store's, from the bundle's CA, in date and match its
+key, and head office (when it can be reached) must present a certificate from
+the same CA and accept the store's.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from pathlib import Path
 
 from prometheus_client import start_http_server
 
+from common.bundle import EnrolmentBundle
+from common.certs import identity_from_pem
 from common.cli.failures import run_command
 from common.cli.output import Output
 from common.clock import now_ms
@@ -30,17 +38,19 @@ from common.files import restrict_umask, tighten
 from common.i18n import N_, _
 from common.logs import log_event, setup_logging
 from common.runlock import hold_run_lock
-from common.tls import channel_credentials
+from common.tls_check import CertificateProblem
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
 from edge_agent.cli.agent_check import add_check_parser
 from edge_agent.cli.managers import add_manager_parser
 from edge_agent.config import load_edge_config, speak_the_stores_language
-from edge_agent.datadir import DataDir, init_data_dir, write_json_atomically
+from edge_agent.datadir import DataDir, init_data_dir, renew_certificate, write_json_atomically
 from edge_agent.devices.hub import DeviceHub
+from edge_agent.enrolment import check_bundle, check_head_office
 from edge_agent.metrics import EdgeMetrics
 from edge_agent.services.context import StoreContext
+from edge_agent.sync.credentials import StoreCredentials
 from edge_agent.sync.downstream import DownstreamClient
 from edge_agent.sync.link import HeadOfficeLink
 from edge_agent.sync.upstream import UpstreamClient
@@ -66,23 +76,46 @@ def split_listen(address: str) -> tuple[str, int]:
     return host.strip("[]") or "127.0.0.1", int(port)
 
 
-def cmd_init(args: argparse.Namespace) -> int:
-    bundle_path = Path(args.bundle)
+def _read_bundle(path: Path) -> tuple[EnrolmentBundle, bytes]:
+    """The bundle, refused when its certificate cannot work (checked offline, then against
+    the head office it names); a note when head office cannot be reached to check it."""
     try:
-        data = bundle_path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(
-            _("cannot read the bundle {path}: {error}").format(path=bundle_path, error=exc.strerror)
+            _("cannot read the bundle {path}: {problem}").format(path=path, problem=exc.strerror)
         ) from exc
+    bundle = EnrolmentBundle.from_bytes(data, str(path))
+    check_bundle(bundle, str(path))
+    return bundle, data
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    bundle_path = Path(args.bundle)
+    bundle, data = _read_bundle(bundle_path)
+    note = check_head_office(bundle)
     bundle = init_data_dir(Path(args.data_dir), data, str(bundle_path), args.fix_permissions)
-    Output().say(
-        _("initialised store {store} ({name}) in {data_dir}; head office at {address}").format(
-            store=bundle.store_code,
-            name=bundle.store_name,
-            data_dir=args.data_dir,
-            address=bundle.headoffice_address,
-        )
+    said = _("initialised store {store} ({name}) in {directory}; head office at {address}").format(
+        store=bundle.store_code,
+        name=bundle.store_name,
+        directory=args.data_dir,
+        address=bundle.headoffice_address,
     )
+    Output().say(f"{said}\n{note}" if note else said)
+    return 0
+
+
+def cmd_renew(args: argparse.Namespace) -> int:
+    bundle_path = Path(args.bundle)
+    bundle, data = _read_bundle(bundle_path)
+    note = check_head_office(bundle)
+    bundle = renew_certificate(Path(args.data_dir), data, str(bundle_path))
+    serial = identity_from_pem(bundle.cert_pem.encode()).serial_text
+    said = _(
+        "installed store {store}'s new certificate (serial {serial}) in {directory}; a running "
+        "agent uses it from its next connection to head office"
+    ).format(store=bundle.store_code, serial=serial, directory=Path(args.data_dir) / "tls")
+    Output().say(f"{said}\n{note}" if note else said)
     return 0
 
 
@@ -99,8 +132,14 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
             was=loose.mode_text, now=f"{loose.wanted:04o}",
         )  # fmt: skip
     address = headoffice or config["headoffice"]["address"]
-    ca, cert, key = layout.tls_material(config["store"]["code"])
-    credentials = channel_credentials(ca, cert, key)
+    credentials = StoreCredentials(layout, config["store"]["code"], address)
+    try:
+        credentials.channel_credentials()
+    except CertificateProblem as exc:
+        # The till keeps selling; sync says this again at each try (ConnectionLog).
+        log_event(
+            log, logging.ERROR, "store certificate cannot reach head office", problem=str(exc)
+        )
     hub = DeviceHub.from_data_dir(data_dir)
     ctx = StoreContext.open(
         layout.ledger, config["store"]["code"], config["store"]["name"], config["store"]["currency"]
@@ -190,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("make an existing directory 0700 and its files 0600 first"),
     )
     init.set_defaults(func=cmd_init)
+    renew = sub.add_parser(
+        "renew", help="install a reissued bundle (hoctl store cert reissue); the ledger stays"
+    )
+    renew.add_argument("--data-dir", required=True)
+    renew.add_argument("--bundle", required=True)
+    renew.set_defaults(func=cmd_renew)
     srv = sub.add_parser("serve", help="run the agent: Till socket, sync, /metrics")
     srv.add_argument("--data-dir", required=True)
     srv.add_argument("--headoffice", help="head-office gRPC address (overrides edge.toml)")

@@ -8,7 +8,7 @@ from typing import Any
 
 import grpc
 
-from common.errors import StoreLedgerError
+from common.errors import IdentityError, StoreLedgerError
 from common.logs import log_event
 from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
 from common.tls import channel_options
@@ -21,6 +21,12 @@ from edge_agent.sync.backoff import (
     Backoff,
     ConnectionLog,
 )
+from edge_agent.sync.credentials import (
+    FixedCredentials,
+    StoreCredentials,
+    as_store_credentials,
+    explanation,
+)
 from edge_agent.sync.downstream_handlers import HANDLERS
 
 log = logging.getLogger(__name__)
@@ -31,12 +37,12 @@ class DownstreamClient:
         self,
         ctx: StoreContext,
         address: str,
-        credentials: grpc.ChannelCredentials,
+        credentials: grpc.ChannelCredentials | StoreCredentials | FixedCredentials,
         sync_config: dict[str, Any],
     ) -> None:
         self._ctx = ctx
         self._address = address
-        self._credentials = credentials
+        self._tls = as_store_credentials(credentials)
         initial_ms = sync_config["backoff_initial_ms"]
         self._backoff = Backoff(initial_ms, sync_config["backoff_max_ms"])
         # A store head office refuses asks again less and less often (upstream does the same).
@@ -53,11 +59,18 @@ class DownstreamClient:
                 await self._session()
                 self._conn_log.failed("head office ended the downstream stream")
             except grpc.aio.AioRpcError as exc:
-                if exc.code() in REFUSED_CODES:
-                    self._conn_log.failed(exc.details() or exc.code().name, logging.ERROR)
+                certificate = await explanation(self._tls, exc.code(), exc.details() or "")
+                if exc.code() in REFUSED_CODES or certificate:
+                    # Refused (disabled, identity revoked, another CA's, expired): asking
+                    # every 2 s changes nothing; ask again less and less often.
+                    problem = certificate or exc.details() or exc.code().name
+                    self._conn_log.failed(problem, logging.ERROR)
                     delay = self._refused_backoff.next_delay_s()
                 else:
                     self._conn_log.failed(f"{exc.code().name}: {exc.details()}")
+            except IdentityError as exc:  # the store's own certificate cannot pass a handshake
+                self._conn_log.failed(str(exc), logging.ERROR)
+                delay = self._backoff.max_delay_s()
             except (StoreLedgerError, OSError) as exc:
                 self._conn_log.failed(str(exc) or type(exc).__name__)
             except Exception as exc:  # noqa: BLE001 - this loop must outlive any one failure
@@ -68,8 +81,9 @@ class DownstreamClient:
 
     async def _session(self) -> None:
         cursor = (await asyncio.to_thread(status, self._ctx)).downstream_cursor
+        credentials = await asyncio.to_thread(self._tls.channel_credentials)
         async with grpc.aio.secure_channel(
-            self._address, self._credentials, options=channel_options()
+            self._address, credentials, options=channel_options()
         ) as channel:
             stream = sync_pb2_grpc.StoreSyncStub(channel).Downstream(
                 sync_pb2.DownstreamRequest(store_code=self._ctx.store_code, after_cursor=cursor)

@@ -24,11 +24,12 @@ from typing import Any
 import grpc
 
 from common.clock import now_ms
-from common.errors import StoreLedgerError
+from common.errors import IdentityError, StoreLedgerError
 from common.log_limits import ThrottledLog
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
 from common.tls import channel_options
+from common.tls_check import CertificateProblem
 from edge_agent.domain.journal import StoredEntry
 from edge_agent.services.context import StoreContext
 from edge_agent.services.queries import BalanceChecksum, balances
@@ -38,6 +39,12 @@ from edge_agent.sync.backoff import (
     REFUSED_RESEND_MAX_MS,
     Backoff,
     ConnectionLog,
+)
+from edge_agent.sync.credentials import (
+    FixedCredentials,
+    StoreCredentials,
+    as_store_credentials,
+    explanation,
 )
 from edge_agent.sync.link import HeadOfficeLink
 
@@ -49,12 +56,6 @@ IDLE_RECHECK_S = 1.0
 
 class SyncProtocolError(StoreLedgerError):
     """Head office said something out of turn; the session is dropped and retried."""
-
-
-_HANDSHAKE_HINT = (
-    " (the TLS handshake failed: check that this store's certificate was issued by this "
-    "chain's head office and that the head-office address is right)"
-)
 
 
 def checksum_pb(checksum: BalanceChecksum) -> ledger_pb2.BalanceChecksum:
@@ -76,7 +77,7 @@ class UpstreamClient:
         ctx: StoreContext,
         link: HeadOfficeLink,
         address: str,
-        credentials: grpc.ChannelCredentials,
+        credentials: grpc.ChannelCredentials | StoreCredentials | FixedCredentials,
         sync_config: dict[str, Any],
         agent_version: str,
         rng: random.Random | None = None,
@@ -84,7 +85,7 @@ class UpstreamClient:
         self._ctx = ctx
         self._link = link
         self._address = address
-        self._credentials = credentials
+        self._tls = as_store_credentials(credentials)
         self._batch_max = max(1, int(sync_config["batch_max_entries"]))
         self._batch_delay_ms = max(0, int(sync_config["batch_max_delay_ms"]))
         self._heartbeat_s = max(1, int(sync_config["heartbeat_interval_ms"])) / 1000
@@ -103,14 +104,19 @@ class UpstreamClient:
             try:
                 await self._session()
             except grpc.aio.AioRpcError as exc:
-                if exc.code() in REFUSED_CODES:
-                    # The store is disabled, its identity or its ledger refused: nothing
-                    # changes by asking every 2 s; keep selling and ask again less and
-                    # less often (the refusal backoff, up to refused_resend_max_ms).
-                    self._conn_log.failed(exc.details() or exc.code().name, logging.ERROR)
+                certificate = await explanation(self._tls, exc.code(), exc.details() or "")
+                if exc.code() in REFUSED_CODES or certificate:
+                    # The store is disabled, its identity (revoked, another CA's, expired) or
+                    # its ledger refused: nothing changes by asking every 2 s; keep selling
+                    # and ask again less and less often (up to refused_resend_max_ms).
+                    problem = certificate or exc.details() or exc.code().name
+                    self._conn_log.failed(problem, logging.ERROR)
                     delay = self._resend_backoff.next_delay_s()
                 else:
                     self._conn_log.failed(f"{exc.code().name}: {exc.details()}")
+            except IdentityError as exc:  # the store's own certificate cannot pass a handshake
+                self._conn_log.failed(str(exc), logging.ERROR)
+                delay = self._backoff.max_delay_s()
             except (StoreLedgerError, OSError, TimeoutError) as exc:
                 self._conn_log.failed(str(exc) or type(exc).__name__)
             except Exception as exc:  # noqa: BLE001 - this loop must outlive any one failure
@@ -122,8 +128,9 @@ class UpstreamClient:
             await asyncio.sleep(delay)
 
     async def _session(self) -> None:
+        credentials = await asyncio.to_thread(self._tls.channel_credentials)
         async with grpc.aio.secure_channel(
-            self._address, self._credentials, options=channel_options()
+            self._address, credentials, options=channel_options()
         ) as channel:
             call = sync_pb2_grpc.StoreSyncStub(channel).Upstream()
             try:
@@ -132,9 +139,11 @@ class UpstreamClient:
                 # grpc.aio refuses a write on a call that has already ended (a failed
                 # TLS handshake, head office gone): report why the call ended instead.
                 code, details = await call.code(), await call.details()
+                certificate = await explanation(self._tls, code, details or "")
+                if certificate:
+                    raise CertificateProblem(certificate) from None
                 raise SyncProtocolError(
                     f"head office ended the upstream call: {code.name}: {details}"
-                    + (_HANDSHAKE_HINT if "handshake" in (details or "").lower() else "")
                 ) from None
             finally:
                 call.cancel()

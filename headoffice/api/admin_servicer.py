@@ -14,12 +14,24 @@ from common.clock import now_ms
 from common.logs import log_event
 from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
-from headoffice.api.messages.admin import store_info, sync_status_reply, verify_reply
+from headoffice.api.messages.admin import (
+    certificate_info,
+    store_info,
+    sync_status_reply,
+    verify_reply,
+)
 from headoffice.api.messages.sync import balance_report_of
+from headoffice.api.revocations import RevocationCache
 from headoffice.api.streams import OpenStream, StreamRegistry
+from headoffice.domain.certificates import STORE_GRACE_DAYS
 from headoffice.domain.errors import StoreNotConnected
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.verify import BalanceReport
+from headoffice.services.credentials import (
+    list_store_certificates,
+    reissue_store_certificate,
+    revoke_store_certificate,
+)
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.status import sync_status
 from headoffice.services.stores import add_store, disable_store, list_stores
@@ -37,7 +49,9 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         headoffice_address: Callable[[], str],
         registry: StreamRegistry,
         heartbeat_timeout_ms: int = 15_000,
+        revocations: RevocationCache | None = None,
     ) -> None:
+        self._revocations = revocations
         self._new_uow = new_uow
         self._auth = auth
         self._ca = ca
@@ -64,6 +78,58 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         store = await asyncio.to_thread(disable_store, self._new_uow(), staff, request.store_code)
         log_event(log, logging.INFO, "store disabled", store=store.code, by=staff.username)
         return store_info(store)
+
+    @authorised(Permission.STORE_MANAGE)
+    async def ReissueStoreCertificate(self, request, context, staff: Staff):  # noqa: N802
+        grace = request.grace_days if request.HasField("grace_days") else STORE_GRACE_DAYS
+        reissued = await asyncio.to_thread(
+            reissue_store_certificate, self._new_uow(), self._ca, staff, request.store_code,
+            self._address(), grace,
+        )  # fmt: skip
+        self._revocations_changed()
+        log_event(
+            log, logging.INFO, "store certificate reissued", store=reissued.store.code,
+            serial=reissued.serial, by=staff.username,
+            superseded=",".join(r.serial or "*" for r in reissued.superseded),
+        )  # fmt: skip
+        now = now_ms()
+        return admin_pb2.ReissueStoreCertificateReply(
+            store=store_info(reissued.store),
+            bundle=reissued.bundle.to_bytes(),
+            serial=reissued.serial,
+            superseded=[certificate_info(r, now) for r in reissued.superseded],
+            superseded_at_ms=reissued.superseded_at_ms,
+        )
+
+    @authorised(Permission.STORE_MANAGE)
+    async def RevokeStoreCertificate(self, request, context, staff: Staff):  # noqa: N802
+        now = now_ms()
+        revoked = await asyncio.to_thread(
+            revoke_store_certificate, self._new_uow(), staff, request.store_code,
+            request.serial, now,
+        )  # fmt: skip
+        self._revocations_changed()
+        log_event(
+            log, logging.INFO, "store certificate revoked", store=request.store_code,
+            serials=",".join(r.serial or "*" for r in revoked), by=staff.username,
+        )  # fmt: skip
+        return admin_pb2.RevokeStoreCertificateReply(
+            revoked=[certificate_info(r, now) for r in revoked], revoked_at_ms=now
+        )
+
+    @authorised(Permission.SYNC_READ)
+    async def ListStoreCertificates(self, request, context, staff: Staff):  # noqa: N802
+        records = await asyncio.to_thread(
+            list_store_certificates, self._new_uow(), staff, request.store_code
+        )
+        now = now_ms()
+        return admin_pb2.ListStoreCertificatesReply(
+            certificates=[certificate_info(r, now) for r in records]
+        )
+
+    def _revocations_changed(self) -> None:
+        if self._revocations is not None:
+            self._revocations.invalidate()
 
     @authorised(Permission.SYNC_READ)
     async def ListStores(self, request, context, staff: Staff):  # noqa: N802

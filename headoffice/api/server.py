@@ -6,12 +6,17 @@ included, is in that language: common.rpc.language), Timing (duration and
 code into storeledger_rpc_seconds), ErrorMapping (our errors to their status
 code and sentence, anything else INTERNAL with a request id in the log; the
 table is common.rpc.status) and CallerIdentity (the peer certificate, for
-@authorised and the sync servicer). Servicers get a unit-of-work factory,
-never the engine.
+@authorised and the sync servicer; a certificate on head office's revocation
+list is refused there). Servicers get a unit-of-work factory, never the engine.
+
+TLS itself refuses a client whose certificate is not from the chain's CA or out
+of date, inside gRPC's C core: `headoffice serve` logs each such peer
+(headoffice.api.core_log).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -62,6 +67,8 @@ from headoffice.api.caller import CallerIdentity
 from headoffice.api.catalogue_servicer import CatalogueAdminServicer
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.purchasing_servicer import PurchasingServicer
+from headoffice.api.refusal_log import RefusalLog
+from headoffice.api.revocations import RevocationCache
 from headoffice.api.staff_servicer import StaffServicer
 from headoffice.api.stock_views_servicer import StockViewsServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
@@ -69,6 +76,8 @@ from headoffice.api.sync_servicer import StoreSyncServicer
 from headoffice.api.transfers_servicer import TransfersServicer
 from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
+from headoffice.domain.certificates import RevocationList
+from headoffice.services.credentials import load_revocation_list
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.audit_seal import AuditSeal
@@ -89,6 +98,7 @@ STAFF_SERVICES = (
     write_offs_pb2.DESCRIPTOR.services_by_name["WriteOffs"],
     pricing_servicer.SERVICE,
 )
+FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
 
 
@@ -158,6 +168,9 @@ async def serve_headoffice(
         registry.__len__,
     )
     bound: dict[str, str] = {}
+    new_uow: UnitOfWorkFactory = partial(UnitOfWork, engine, audit_seal)
+    revocations = RevocationCache(partial(_revocation_list, new_uow))
+    identify = CallerIdentity(revocations)
     server = grpc.aio.server(
         options=server_options(),
         interceptors=[
@@ -165,10 +178,9 @@ async def serve_headoffice(
             AcceptLanguage(),
             Timing(metrics.rpc_finished, log),
             ErrorMapping(log, "head office"),
-            CallerIdentity(),
+            identify,
         ],
     )
-    new_uow: UnitOfWorkFactory = partial(UnitOfWork, engine, audit_seal)
     auth = Authorizer(new_uow)
     sync_pb2_grpc.add_StoreSyncServicer_to_server(
         StoreSyncServicer(new_uow, registry, metrics, signal), server
@@ -176,7 +188,7 @@ async def serve_headoffice(
     address = partial(_bound_address, advertise, bound)
     # The staff services: every method is @authorised (headoffice.api.auth).
     staff_pb2_grpc.add_StaffServicer_to_server(
-        StaffServicer(new_uow, auth, tls.ca, address), server
+        StaffServicer(new_uow, auth, tls.ca, address, revocations), server
     )
     audit_pb2_grpc.add_AuditServicer_to_server(AuditServicer(new_uow, auth), server)
     catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(
@@ -195,7 +207,7 @@ async def serve_headoffice(
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     admin_pb2_grpc.add_AdminServicer_to_server(
-        AdminServicer(new_uow, auth, tls.ca, address, registry, heartbeat_timeout_ms),
+        AdminServicer(new_uow, auth, tls.ca, address, registry, heartbeat_timeout_ms, revocations),
         server,
     )
     health_servicer = health.aio.HealthServicer()
@@ -223,11 +235,25 @@ async def serve_headoffice(
     for name in ("", *SERVICE_NAMES):
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     log_event(log, logging.INFO, "head office listening", address=bound["address"])
+    flushing = asyncio.create_task(_flush_every(identify.refusals, FLUSH_S))
     try:
         yield RunningServer(server, port, bound["address"], metrics, registry)
     finally:
+        flushing.cancel()
         await server.stop(grace_s)
+        identify.refusals.flush(everything=True)
         log_event(log, logging.INFO, "head office stopped", address=bound["address"])
+
+
+async def _flush_every(refusals: RefusalLog, interval_s: float) -> None:
+    """Log refusals counted in windows that have ended (refusal_log.RefusalLog.flush)."""
+    while True:
+        await asyncio.sleep(interval_s)
+        refusals.flush()
+
+
+def _revocation_list(new_uow: UnitOfWorkFactory) -> RevocationList:
+    return load_revocation_list(new_uow())
 
 
 def _bound_address(advertise: str, bound: dict[str, str]) -> str:

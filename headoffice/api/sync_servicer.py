@@ -22,7 +22,7 @@ from common.i18n import _
 from common.log_limits import DEFAULT_INTERVAL_S, ThrottledLog
 from common.logs import log_event
 from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
-from headoffice.api.caller import caller
+from headoffice.api.caller import caller, still_accepted
 from headoffice.api.messages.downstream import feed_event
 from headoffice.api.messages.sync import (
     ack,
@@ -156,6 +156,8 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             message = await context.read()
             if message is grpc.aio.EOF:
                 return
+            # A revoke ends the stream at the store's next message (a heartbeat: seconds).
+            await still_accepted()
             kind = message.WhichOneof("kind")
             if kind == "batch":
                 await self._apply(stream, session, message.batch)
@@ -234,6 +236,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         self, context: grpc.aio.ServicerContext, store_code: str, cursor: int
     ) -> None:
         while True:
+            await still_accepted()
             wake = self._signal.waiter()
             page = await asyncio.to_thread(
                 feed_after, self._new_uow(), store_code, cursor, DOWNSTREAM_PAGE

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import grpc
 
@@ -126,6 +126,43 @@ def reserve_file(path: Path, size: int) -> int:
             )
         ) from exc
     return fd
+
+
+R = TypeVar("R")
+
+
+def write_credential(path: Path, call: Callable[[], R], content: Callable[[R], bytes]) -> R:
+    """Make the call that issues a credential and write what it returns to path (mode 0600).
+
+    The file and its space are claimed before the call: a credential head office
+    has issued but hoctl could not write would be lost (and a store's code used up).
+    """
+    if path.exists():
+        raise HoctlError(
+            _(
+                "{path} already exists; hoctl never overwrites a bundle, choose another --out"
+            ).format(path=path)
+        )
+    if not path.parent.is_dir():
+        raise HoctlError(
+            _("cannot write {path}: directory {directory} does not exist").format(
+                path=path, directory=path.parent
+            )
+        )
+    fd = reserve_file(path, BUNDLE_RESERVE_BYTES)
+    try:
+        reply = call()
+    except BaseException:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise
+    data = content(reply)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.truncate(len(data))
+        fh.flush()
+        os.fsync(fh.fileno())
+    return reply
 
 
 def store_code_arg(text: str) -> str:

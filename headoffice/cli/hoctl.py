@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import grpc
@@ -27,7 +28,7 @@ from common.bundle import StaffIdentity
 from common.cli.failures import EXIT_DONE, Peer, run_command
 from common.cli.output import Output
 from common.i18n import _, set_default_language, user_language
-from common.tls import channel_credentials, channel_options
+from common.tls import Credentials, Holder, channel_credentials, channel_options
 from headoffice.cli import (
     hoctl_audit,
     hoctl_catalogue,
@@ -53,6 +54,53 @@ class Target:
     ca_pem: bytes
     cert_pem: bytes
     key_pem: bytes
+    holder: Holder
+
+    @property
+    def credentials(self) -> Credentials:
+        return Credentials(self.ca_pem, self.cert_pem, self.key_pem)
+
+
+def _admin_holder(path: Path) -> Holder:
+    return Holder(
+        _("head office's administrator certificate {path}").format(path=path),
+        _(
+            "another administrator can issue a new one with `hoctl user reissue admin`; "
+            "then use the identity file it writes (--identity FILE)"
+        ),
+    )
+
+
+def _user_holder(username: str, path: Path) -> Holder:
+    return Holder(
+        _("staff user {user}'s certificate in {path}").format(user=username, path=path),
+        _("ask an administrator for a new identity file: `hoctl user reissue {user}`").format(
+            user=username
+        ),
+    )
+
+
+def check_credentials(target: Target) -> None:
+    """Refuse before connecting what head office would refuse in the TLS handshake, or as
+    the wrong role, with a sentence saying which (common.tls_check)."""
+    # Imported here: the cryptography package costs every hoctl start ~30 ms otherwise.
+    from common.certs import ROLE_STAFF, identity_from_pem
+    from common.tls_check import check_own
+
+    identity = identity_from_pem(target.cert_pem)
+    if identity.role != ROLE_STAFF:
+        raise HoctlError(
+            _(
+                "{certificate} is a {role} certificate for {name}, not a staff user's: "
+                "hoctl acts as a staff user; {remedy}"
+            ).format(
+                certificate=target.holder.certificate,
+                role=identity.role,
+                name=identity.name,
+                remedy=target.holder.remedy,
+            )
+        )
+    check_own(target.credentials, target.holder)
 
 
 def find_target(data_dir: str | None, address: str | None, identity: str | None = None) -> Target:
@@ -98,7 +146,13 @@ def find_target(data_dir: str | None, address: str | None, identity: str | None 
                     path=path
                 )
             ) from None
-    return Target(address or read_serve_address(root), pems[0], pems[1], pems[2])
+    return Target(
+        address or read_serve_address(root),
+        pems[0],
+        pems[1],
+        pems[2],
+        _admin_holder(tls / "admin.pem"),
+    )
 
 
 def target_from_identity(path: Path, address: str | None) -> Target:
@@ -116,6 +170,7 @@ def target_from_identity(path: Path, address: str | None) -> Target:
         staff.ca_pem.encode(),
         staff.cert_pem.encode(),
         staff.key_pem.encode(),
+        _user_holder(staff.username, path),
     )
 
 
@@ -199,11 +254,22 @@ def speak_the_users_language() -> int:
     return EXIT_DONE
 
 
-def _head_office_at(address: str) -> Peer:
+def _head_office_at(address: str, target: Target | None = None) -> Peer:
+    diagnose = None
+    if target is not None:
+        diagnose = partial(_diagnose, target)
     return Peer(
         _("head office at {address}").format(address=address),
         _("{name} is not reachable: {details}"),
+        diagnose,
     )
+
+
+def _diagnose(target: Target, details: str) -> str | None:
+    """After a call failed in the transport: a certificate problem, said, or None."""
+    from common.tls_check import diagnose
+
+    return diagnose(target.address, target.credentials, target.holder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     def run() -> int:
         nonlocal peer
         target = find_target(args.data_dir, args.address, args.identity)
-        peer = _head_office_at(target.address)
+        peer = _head_office_at(target.address, target)
+        check_credentials(target)
         with open_clients(target) as clients:
             return handler(args, clients, out)
 

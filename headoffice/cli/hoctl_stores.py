@@ -1,10 +1,10 @@
-"""hoctl store add | disable | list, hoctl sync status, hoctl verify."""
+"""hoctl store add | disable | list (store cert: hoctl_certs), hoctl sync status, hoctl verify."""
 
 from __future__ import annotations
 
 import argparse
-import os
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +14,13 @@ from common.cli.render import Column, table
 from common.cli.values import rfc3339, seconds_text
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import admin_pb2
+from headoffice.cli import hoctl_certs
 from headoffice.cli.clients import (
-    BUNDLE_RESERVE_BYTES,
     CALL_TIMEOUT_S,
     Clients,
-    HoctlError,
     headings,
-    reserve_file,
     store_code_arg,
+    write_credential,
 )
 
 VERIFY_GRACE_S = 5.0
@@ -85,34 +84,15 @@ DIFFERENCE_COLUMNS = [
 
 def cmd_store_add(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     path = Path(args.out or f"{args.code}.bundle")
-    if path.exists():
-        raise HoctlError(
-            _(
-                "{path} already exists; hoctl never overwrites a bundle, choose another --out"
-            ).format(path=path)
-        )
-    if not path.parent.is_dir():
-        raise HoctlError(
-            _("cannot write {path}: directory {directory} does not exist").format(
-                path=path, directory=path.parent
-            )
-        )
-    # Claim the file and its space before enrolling: a bundle that cannot be written
-    # after head office has enrolled the store would leave its code used up.
-    fd = reserve_file(path, BUNDLE_RESERVE_BYTES)
-    try:
-        reply = clients.admin.AddStore(
-            admin_pb2.AddStoreRequest(store_code=args.code, name=args.name), timeout=CALL_TIMEOUT_S
-        )
-    except BaseException:
-        os.close(fd)
-        path.unlink(missing_ok=True)
-        raise
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(reply.bundle)
-        fh.truncate(len(reply.bundle))
-        fh.flush()
-        os.fsync(fh.fileno())
+    reply = write_credential(
+        path,
+        partial(
+            clients.admin.AddStore,
+            admin_pb2.AddStoreRequest(store_code=args.code, name=args.name),
+            timeout=CALL_TIMEOUT_S,
+        ),
+        lambda reply: reply.bundle,
+    )
     out.say(
         _(
             "added store {store} ({name}); enrolment bundle written to {path} (mode 0600): "
@@ -274,7 +254,9 @@ def _positive_seconds(text: str) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    store = commands.add_parser("store", help=_("add, disable and list stores"))
+    store = commands.add_parser(
+        "store", help=_("add, disable and list stores; reissue and revoke their certificates")
+    )
     store_cmds = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
     add = store_cmds.add_parser("add", help=_("add a store and write its enrolment bundle"))
     add.add_argument("code", type=store_code_arg, help=_("store code, e.g. S001"))
@@ -287,6 +269,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing = store_cmds.add_parser("list", help=_("list every store"))
     add_format(listing)
     listing.set_defaults(handler=cmd_store_list, context="store list")
+    hoctl_certs.register(store_cmds)
 
     sync = commands.add_parser("sync", help=_("store synchronisation"))
     sync_cmds = sync.add_subparsers(dest="sync_command", required=True, metavar="ACTION")

@@ -1,9 +1,10 @@
-"""hoctl user add | disable | list, and hoctl whoami."""
+"""hoctl user add | disable | enable | reissue | list, and hoctl whoami."""
 
 from __future__ import annotations
 
 import argparse
-import os
+import time
+from functools import partial
 from pathlib import Path
 
 from common.cli.options import add_format
@@ -13,13 +14,11 @@ from common.cli.values import rfc3339
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import staff_pb2, staff_pb2_grpc
 from headoffice.cli.clients import (
-    BUNDLE_RESERVE_BYTES,
     CALL_TIMEOUT_S,
     Clients,
-    HoctlError,
     headings,
-    reserve_file,
     store_code_arg,
+    write_credential,
 )
 from headoffice.domain.roles import ROLES
 
@@ -52,30 +51,14 @@ def _user_row(user: staff_pb2.UserInfo) -> dict[str, object]:
 
 def cmd_user_add(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     path = Path(args.out or f"{args.username}.identity")
-    if not path.parent.is_dir():
-        raise HoctlError(
-            _("cannot write {path}: directory {directory} does not exist").format(
-                path=path, directory=path.parent
-            )
-        )
-    # Claim the file before creating the user, so a credential is never lost on the way.
-    fd = reserve_file(path, BUNDLE_RESERVE_BYTES)
-    try:
-        reply = staff_pb2_grpc.StaffStub(clients.channel).AddUser(
-            staff_pb2.AddUserRequest(
-                username=args.username, role=args.role, stores=args.store or []
-            ),
-            timeout=CALL_TIMEOUT_S,
-        )
-    except BaseException:
-        os.close(fd)
-        path.unlink(missing_ok=True)
-        raise
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(reply.identity)
-        fh.truncate(len(reply.identity))
-        fh.flush()
-        os.fsync(fh.fileno())
+    request = staff_pb2.AddUserRequest(
+        username=args.username, role=args.role, stores=args.store or []
+    )
+    reply = write_credential(
+        path,
+        partial(staff_pb2_grpc.StaffStub(clients.channel).AddUser, request, timeout=CALL_TIMEOUT_S),
+        lambda reply: reply.identity,
+    )
     user = reply.user
     if user.stores:
         added = _(
@@ -108,6 +91,46 @@ def cmd_user_disable(args: argparse.Namespace, clients: Clients, out: Output) ->
             username=user.username, role=user.role
         )
     )
+    return 0
+
+
+def cmd_user_enable(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    user = staff_pb2_grpc.StaffStub(clients.channel).EnableUser(
+        staff_pb2.EnableUserRequest(username=args.username), timeout=CALL_TIMEOUT_S
+    )
+    out.say(
+        _("user {username} ({role}) is enabled; their credential works again").format(
+            username=user.username, role=user.role
+        )
+    )
+    return 0
+
+
+def cmd_user_reissue(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    path = Path(args.out or f"{args.username}-{stamp}.identity")
+    reply = write_credential(
+        path,
+        partial(
+            staff_pb2_grpc.StaffStub(clients.channel).ReissueUser,
+            staff_pb2.ReissueUserRequest(username=args.username),
+            timeout=CALL_TIMEOUT_S,
+        ),
+        lambda reply: reply.identity,
+    )
+    said = _(
+        "reissued user {username}'s credential (serial {serial}) in {path} (mode 0600): give it "
+        "to them only; they run `hoctl --identity {file} ...`"
+    ).format(username=reply.user.username, serial=reply.serial, path=path, file=path.name)
+    earlier = ", ".join(reply.superseded_serials) or _("issued before head office kept a register")
+    then = _("their earlier credentials ({serials}) are refused from now on").format(
+        serials=earlier
+    )
+    if reply.user.disabled:
+        then += "\n" + _(
+            "the user is disabled: `hoctl user enable {username}` lets the new credential work"
+        ).format(username=reply.user.username)
+    out.say(f"{said}\n{then}")
     return 0
 
 
@@ -144,7 +167,7 @@ def cmd_whoami(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    user = commands.add_parser("user", help=_("add, disable and list staff users"))
+    user = commands.add_parser("user", help=_("add, disable, enable, reissue and list staff users"))
     actions = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = actions.add_parser("add", help=_("add a user with a role and write their credential"))
     add.add_argument("username", help=_("e.g. alice"))
@@ -160,6 +183,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     disable = actions.add_parser("disable", help=_("stop a user's credential from working"))
     disable.add_argument("username")
     disable.set_defaults(handler=cmd_user_disable, context="user disable")
+    enable = actions.add_parser("enable", help=_("let a disabled user's credential work again"))
+    enable.add_argument("username")
+    enable.set_defaults(handler=cmd_user_enable, context="user enable")
+    reissue = actions.add_parser(
+        "reissue", help=_("a new credential for a user; their earlier ones are refused at once")
+    )
+    reissue.add_argument("username")
+    reissue.add_argument(
+        "--out",
+        help=_("where to write the credential (default: USERNAME-YYYYMMDD-HHMMSS.identity)"),
+    )
+    reissue.set_defaults(handler=cmd_user_reissue, context="user reissue")
     listing = actions.add_parser("list", help=_("list every user and their role"))
     add_format(listing)
     listing.set_defaults(handler=cmd_user_list, context="user list")

@@ -52,6 +52,7 @@ from common.i18n import _, set_default_language, user_language
 from common.logs import log_event, setup_logging
 from common.runlock import hold_run_lock
 from common.tls import SERVER_NAME
+from headoffice.api.core_log import capture_core_log
 from headoffice.api.server import TlsFiles, serve_headoffice
 from headoffice.cli.clients import labelled
 from headoffice.config import DEFAULTS, DataDir
@@ -194,6 +195,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         config["server"]["listen"] = args.listen
     if args.metrics_listen is not None:
         config["server"]["metrics_listen"] = args.metrics_listen
+    # Before the log is set up: Python's stderr then goes to the original, and the C
+    # core's lines through the reader that logs refused TLS peers (api.core_log).
+    with capture_core_log():
+        return _serve_data_dir(data, config)
+
+
+def _serve_data_dir(data: DataDir, config: dict[str, dict[str, Any]]) -> int:
     setup_logging(str(config["log"]["level"]))
     for loose in tighten(data.root):
         log_event(

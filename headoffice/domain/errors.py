@@ -10,9 +10,11 @@ StoreLedgerError (common.errors)
 │   └── InvalidStoreRequest     a store code or name that cannot be used
 ├── IdentityError
 │   ├── StoreIdentityMismatch   the certificate names another store, or is not a store's
+│   ├── CertificateRefused      the certificate's serial is revoked or superseded (a sentence says when, by whom)
 │   └── PermissionRefused       a staff user lacks the permission (or the store) a call needs
 └── HeadOfficeError             head-office state refuses the request
     ├── UnknownStore            no store with that code
+    ├── UnknownCertificate      no certificate with that serial was issued to the store
     ├── UnknownUser             no staff user with that name
     ├── UserAlreadyExists       a staff user with that name exists already
     ├── UnknownProduct          no SKU (or category) with that name in the catalogue
@@ -125,6 +127,10 @@ class StoreIdentityMismatch(IdentityError):
     pass
 
 
+class CertificateRefused(IdentityError):
+    """Head office revoked the caller's certificate or superseded it by a reissue."""
+
+
 class PermissionRefused(IdentityError):
     """A staff user may not make this call; the sentence names the missing permission or store."""
 
@@ -153,6 +159,18 @@ class UnknownStore(HeadOfficeError, NotFound):
     def __init__(self, store_code: str) -> None:
         super().__init__(_("store {store} is not enrolled at head office").format(store=store_code))
         self.store_code = store_code
+
+
+class UnknownCertificate(HeadOfficeError, NotFound):
+    def __init__(self, store_code: str, serial: str) -> None:
+        super().__init__(
+            _(
+                "head office issued no certificate with serial {serial} to store {store}; "
+                "`hoctl store cert list {store}` shows its serials"
+            ).format(serial=serial, store=store_code)
+        )
+        self.store_code = store_code
+        self.serial = serial
 
 
 class UnknownProduct(HeadOfficeError, NotFound):

@@ -21,6 +21,7 @@ transfers        TransfersPort     transfers_repo.TransfersRepository
 purchasing       PurchasingPort    purchasing_repo.PurchasingRepository
 write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
+certificates     CertificatesPort  certificates_repo.CertificatesRepository
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any, Protocol, Self, TypeVar
 from common.journal_kinds import JournalKind
 from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
+from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.documents import JournalDocument
 from headoffice.domain.ledger import (
@@ -353,6 +355,22 @@ class StockViewsPort(Protocol):
     def has_movements(self, store_code: str, sku: str) -> bool: ...
 
 
+class CertificatesPort(Protocol):
+    """The certificates head office issued, by serial, and from when each is refused."""
+
+    def insert(self, record: CertificateRecord) -> None: ...
+
+    def by_serial(self, serial: str) -> CertificateRecord | None: ...
+
+    def of_subjects(
+        self, role: str, subjects: Iterable[str] | None = None
+    ) -> list[CertificateRecord]: ...
+
+    def stop(self, records: Iterable[CertificateRecord]) -> None: ...
+
+    def revocations(self) -> list[CertificateRecord]: ...
+
+
 class UnitOfWorkPort(Protocol):
     """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
     commit() rolls it back. The repositories are usable inside the block only."""
@@ -395,6 +413,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def stock_views(self) -> StockViewsPort: ...
+
+    @property
+    def certificates(self) -> CertificatesPort: ...
 
     def __enter__(self) -> Self: ...
 

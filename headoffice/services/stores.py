@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from common.bundle import EnrolmentBundle
-from common.certs import ROLE_STORE, KeyPair, issue_certificate
+from common.certs import KeyPair
 from common.clock import now_ms as clock_now_ms
 from common.i18n import _
 from common.ids import check_store_code
@@ -11,6 +11,7 @@ from headoffice.domain.errors import InvalidStoreRequest, StoreAlreadyExists, Un
 from headoffice.domain.roles import Staff
 from headoffice.domain.stores import Store
 from headoffice.services import audit
+from headoffice.services.credentials import issue_store_bundle
 from headoffice.services.ports import UnitOfWorkPort
 
 
@@ -35,17 +36,9 @@ def add_store(
         if uow.stores.get_store(store_code) is not None:
             raise StoreAlreadyExists(store_code)
         store = uow.stores.insert_store(store_code, name, now)
-        cert = issue_certificate(ca, store_code, ROLE_STORE)
+        bundle = issue_store_bundle(uow, ca, store, headoffice_address, actor, now)
         audit.record(uow, actor, "store.add", "store", store_code, None, _state(store), now)
         uow.commit()
-    bundle = EnrolmentBundle(
-        store_code=store_code,
-        store_name=name,
-        headoffice_address=headoffice_address,
-        ca_pem=ca.cert_pem.decode(),
-        cert_pem=cert.cert_pem.decode(),
-        key_pem=cert.key_pem.decode(),
-    )
     return store, bundle
 
 

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from common.certs import ROLE_STORE, Identity
+from common.certs import ROLE_STAFF, ROLE_STORE, Identity
 from common.clock import now_ms as clock_now_ms
 from common.errors import StoreLedgerError
 from common.i18n import _
@@ -48,6 +48,14 @@ DEFAULT_HEARTBEAT_WRITE_INTERVAL_MS = 5_000
 
 def check_store_identity(uow: UnitOfWorkPort, identity: Identity, store_code: str) -> Store:
     """The certificate must be a store's, name this store, and the store must be enrolled and enabled."""
+    if identity.role == ROLE_STAFF:
+        raise StoreIdentityMismatch(
+            _(
+                "store sync needs a store's certificate, but the certificate presented is staff "
+                "user {name}'s, not a store's: a staff identity is for hoctl, and an edge agent "
+                "syncs with its store's enrolment bundle (`edge-agent init --bundle FILE`)"
+            ).format(name=identity.name)
+        )
     if identity.role != ROLE_STORE:
         raise StoreIdentityMismatch(
             _(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from common.bundle import StaffIdentity
-from common.certs import ROLE_STAFF, Identity, KeyPair, issue_certificate
+from common.certs import ROLE_STAFF, ROLE_STORE, Identity, KeyPair
 from common.clock import now_ms as clock_now_ms
 from common.i18n import _
 from common.ids import check_store_code
@@ -15,11 +15,20 @@ from headoffice.domain.errors import (
 )
 from headoffice.domain.roles import Staff, StaffUser, check_role, check_username
 from headoffice.services import audit
+from headoffice.services.credentials import issue_staff_identity
 from headoffice.services.ports import UnitOfWorkPort
 
 
 def resolve_staff(uow: UnitOfWorkPort, identity: Identity) -> Staff:
     """The staff user behind a verified client certificate, or PermissionRefused."""
+    if identity.role == ROLE_STORE:
+        raise PermissionRefused(
+            _(
+                "head office's staff API needs a staff certificate, but the certificate presented "
+                "is store {name}'s: a store's enrolment bundle is for its edge agent; hoctl acts "
+                "as a staff user with the identity file `hoctl user add` wrote (--identity FILE)"
+            ).format(name=identity.name)
+        )
     if identity.role != ROLE_STAFF:
         raise PermissionRefused(
             _(
@@ -64,17 +73,9 @@ def add_user(
                 raise UnknownStore(code)
         user = StaffUser(username, role, tuple(codes), False, now, actor)
         uow.users.insert_user(user)
+        identity = issue_staff_identity(uow, ca, user, headoffice_address, actor, now)
         audit.record(uow, actor, "user.add", "user", username, None, user.as_dict(), now)
-        cert = issue_certificate(ca, username, ROLE_STAFF)
         uow.commit()
-    identity = StaffIdentity(
-        username=username,
-        role=role,
-        headoffice_address=headoffice_address,
-        ca_pem=ca.cert_pem.decode(),
-        cert_pem=cert.cert_pem.decode(),
-        key_pem=cert.key_pem.decode(),
-    )
     return user, identity
 
 
@@ -99,6 +100,28 @@ def disable_user(
         )
         audit.record(
             uow, actor, "user.disable", "user", username, user.as_dict(), after.as_dict(), now
+        )
+        uow.commit()
+    return after
+
+
+def enable_user(
+    uow: UnitOfWorkPort, actor: str, username: str, now_ms: int | None = None
+) -> StaffUser:
+    """Let a disabled user's credential work again (a revoked or superseded one stays refused)."""
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        user = uow.users.get_user(username)
+        if user is None:
+            raise UnknownUser(username)
+        if not user.disabled:
+            return user
+        uow.users.set_disabled(username, False)
+        after = StaffUser(
+            user.username, user.role, user.stores, False, user.created_at_ms, user.created_by
+        )
+        audit.record(
+            uow, actor, "user.enable", "user", username, user.as_dict(), after.as_dict(), now
         )
         uow.commit()
     return after

@@ -380,3 +380,25 @@ write_off_policy_sent = Table(
     Column("store_code", String(32), primary_key=True),
     Column("threshold_minor", BigInteger, nullable=False),
 )
+
+# Every certificate head office issued (a store's bundle, a staff user's identity), and from
+# when each is refused; a row without a serial covers every certificate of its subject issued
+# before issued_at_ms that has no row of its own (headoffice.domain.certificates).
+certificates = Table(
+    "certificates",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("role", String(16), nullable=False),  # store, staff
+    Column("subject", String(64), nullable=False),  # the store code or user name
+    Column("serial", String(40), nullable=True),  # lowercase hex; NULL: a blanket row
+    Column("issued_at_ms", BigInteger, nullable=False),
+    Column("not_after_ms", BigInteger, nullable=True),
+    Column("issued_by", String(128), nullable=False),
+    Column("revoked_at_ms", BigInteger, nullable=True),  # refused from then on (may lie ahead)
+    Column("revoked_by", String(128), nullable=True),
+    Column("revoked_reason", String(16), nullable=True),  # revoked, superseded
+    Column("replaced_by", String(40), nullable=True),  # the serial that superseded it
+    Index("ux_certificates_serial", "serial", unique=True),
+    Index("ix_certificates_subject", "role", "subject"),
+    Index("ix_certificates_revoked_at", "revoked_at_ms"),
+)

@@ -19,6 +19,7 @@ from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
+from headoffice.store.certificates_repo import CertificatesRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
 from headoffice.store.journal_repo import JournalRepository
@@ -51,6 +52,7 @@ class UnitOfWork:
     purchasing: PurchasingRepository
     write_offs: WriteOffsRepository
     stock_views: StockViewsRepository
+    certificates: CertificatesRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -87,6 +89,7 @@ class UnitOfWork:
         self.purchasing = PurchasingRepository(conn)
         self.write_offs = WriteOffsRepository(conn)
         self.stock_views = StockViewsRepository(conn)
+        self.certificates = CertificatesRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -1,9 +1,12 @@
 import sqlalchemy as sa
 from alembic import command
 
+from common.certs import ROLE_STORE, Identity, create_ca
 from headoffice.domain.actors import actor_query
 from headoffice.domain.audit_chain import AuditFilter, record_hash
+from headoffice.domain.roles import Staff
 from headoffice.services import audit
+from headoffice.services.credentials import load_revocation_list, reissue_store_certificate
 from headoffice.store.engine import create_engine
 from headoffice.store.migrations import (
     alembic_config,
@@ -207,5 +210,33 @@ def test_sync_refusal_columns_arrive_empty_on_a_database_in_use(db_url: str) -> 
         )  # fmt: skip
         assert (sync.refused_since_ms, sync.refused_seq, sync.refused_reason) == (0, 0, "")
         assert sync.refused_message == "" and not sync.refused
+    finally:
+        engine.dispose()
+
+
+def test_the_certificate_register_starts_empty_on_a_database_in_use(db_url: str) -> None:
+    """0012_certificates adds the register without touching a store enrolled before it: that store's
+    certificate (never recorded) stays accepted until a reissue or revoke covers it."""
+    engine = create_engine(db_url)
+    try:
+        _upgrade_to(engine, "0009")
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO stores (code, name, disabled, created_at_ms)"
+                    " VALUES ('S001', 'Main Street', false, 1)"
+                )
+            )
+        migrate_engine(engine)
+        assert current_revisions(engine) == head_revisions()
+        before = Identity(ROLE_STORE, "S001", 0xABC, not_before_ms=1)
+        assert load_revocation_list(UnitOfWork(engine)).refusal(before, 10_000) is None
+        reissue_store_certificate(
+            UnitOfWork(engine), create_ca(), Staff("admin", "admin"), "S001", "ho:1", 0, 5_000
+        )
+        refused = load_revocation_list(UnitOfWork(engine)).refusal(before, 10_000)
+        assert refused is not None and refused.serial is None
+        indexes = {i["name"] for i in sa.inspect(engine).get_indexes("certificates")}
+        assert {"ux_certificates_serial", "ix_certificates_subject"} <= indexes
     finally:
         engine.dispose()

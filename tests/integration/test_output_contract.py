@@ -38,6 +38,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Read commands and the arguments to run each with on the chain built below.
 HOCTL_READS: dict[str, list[str]] = {
     "store list": [],
+    "store cert list": ["S001"],
     "sync status": [],
     "verify": ["--store", "S001"],
     "whoami": [],
@@ -61,7 +62,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "price-cart": ["--store", "S001", "SKU0000=2"],
 }
 HOCTL_WRITES = {
-    "store add", "store disable", "user add", "user disable", "catalogue import",
+    "store add", "store disable", "store cert reissue", "store cert revoke", "user add",
+    "user disable", "user enable", "user reissue", "catalogue import",
     "catalogue export", "catalogue price", "supplier add", "po create", "po add-line",
     "po remove-line", "po send", "po cancel", "po close", "po export", "transfer create",
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
@@ -82,7 +84,7 @@ POS_WRITES = {
     "transfer receive", "supplier-return", "writeoff",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
-EDGE_AGENT_WRITES = {"init", "serve", "manager add", "manager set-pin", "manager disable"}
+EDGE_AGENT_WRITES = {"init", "renew", "serve", "manager add", "manager set-pin", "manager disable"}
 HEADOFFICE_WRITES = {"init", "serve", "migrate"}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from common.pb.storeledger.v1 import admin_pb2
+from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.stores import Store
 from headoffice.services.status import StoreSyncView
 from headoffice.services.verify import VerifyResult
@@ -14,6 +15,20 @@ def store_info(store: Store) -> admin_pb2.StoreInfo:
         name=store.name,
         disabled=store.disabled,
         created_at_ms=store.created_at_ms,
+    )
+
+
+def certificate_info(record: CertificateRecord, now_ms: int) -> admin_pb2.CertificateInfo:
+    return admin_pb2.CertificateInfo(
+        store_code=record.subject,
+        serial=record.serial or "",
+        state=record.state(now_ms),
+        issued_at_ms=record.issued_at_ms,
+        issued_by=record.issued_by,
+        not_after_ms=record.not_after_ms or 0,
+        revoked_at_ms=record.revoked_at_ms or 0,
+        revoked_by=record.revoked_by or "",
+        replaced_by=record.replaced_by or "",
     )
 
 

@@ -458,11 +458,32 @@ def test_head_office_unavailable_sentence_is_not_called_unreachable(fake_head_of
     )
 
 
-def test_wrong_ca_is_reported_as_unreachable(fake_head_office, capsys):
+def test_certificate_problems_are_not_reported_as_not_reachable(fake_head_office, capsys):
+    """Issue 12, failure 11: a certificate problem said as "not reachable". hoctl checks its
+    own certificate before connecting and, after a failed handshake, head office's."""
     data_dir, _ = fake_head_office
-    (data_dir / "tls" / "ca.pem").write_bytes(create_ca("Another chain").cert_pem)
+    tls = data_dir / "tls"
+    ours = tls / "ca.pem"
+    # The CA beside the certificate is another chain's: said before connecting.
+    ours.write_bytes(create_ca("Another chain").cert_pem)
     assert main(["--data-dir", str(data_dir), "store", "list"]) == 1
-    assert "is not reachable: " in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "not reachable" not in err
+    assert f"administrator certificate {tls / 'admin.pem'}" in err
+    assert (
+        "was issued by StoreLedger chain CA, not by the CA it came with (Another chain CA)" in err
+    )
+    # A whole credential of another chain (its CA and certificate): head office's own
+    # certificate is then not from the client's CA, which the client says after the handshake.
+    other = create_ca("Another chain")
+    admin = issue_certificate(other, "admin", ROLE_STAFF)
+    ours.write_bytes(other.cert_pem)
+    (tls / "admin.pem").write_bytes(admin.cert_pem)
+    (tls / "admin.key").write_bytes(admin.key_pem)
+    assert main(["--data-dir", str(data_dir), "store", "list"]) == 1
+    err = capsys.readouterr().err
+    assert "not reachable" not in err
+    assert "presents a certificate issued by StoreLedger chain CA, not by this client's CA" in err
 
 
 def test_no_room_for_the_bundle_enrols_nothing(tmp_path):

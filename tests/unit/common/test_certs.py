@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -15,8 +17,14 @@ from common.certs import (
     create_ca,
     identity_from_pem,
     issue_certificate,
+    key_matches,
+    load_certificate,
+    parse_serial,
 )
-from common.errors import IdentityError
+from common.certs import (
+    signed_by as chain_signed_by,
+)
+from common.errors import IdentityError, InvalidInput
 from common.tls import peer_identity
 
 
@@ -84,3 +92,35 @@ def test_unreadable_certificate_is_an_identity_error() -> None:
     ca = create_ca()
     with pytest.raises(IdentityError, match="exactly one role"):
         identity_from_pem(ca.cert_pem)  # the CA has no OU
+
+
+def test_serials_are_written_as_lowercase_hex_and_read_as_people_copy_them(ca: KeyPair) -> None:
+    store = issue_certificate(ca, "S001", ROLE_STORE)
+    identity = identity_from_pem(store.cert_pem)
+    assert identity.serial_text == f"{identity.serial:x}"
+    assert parse_serial("0x4A:3F") == "4a3f"
+    assert parse_serial(" 4a 3f ") == "4a3f"
+    assert parse_serial("004a3f") == "4a3f"
+    for bad in ("", "xyz", "1" * 41):
+        with pytest.raises(InvalidInput, match="hexadecimal digits"):
+            parse_serial(bad)
+
+
+def test_identity_carries_the_certificates_validity(ca: KeyPair) -> None:
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
+    old = issue_certificate(ca, "S001", ROLE_STORE, not_before=start, not_after=end)
+    identity = identity_from_pem(old.cert_pem)
+    assert identity.not_before_ms == int(start.timestamp() * 1000)
+    assert identity.not_after_ms == int(end.timestamp() * 1000)
+
+
+def test_signed_by_and_key_matches(ca: KeyPair) -> None:
+    ours = issue_certificate(ca, "S001", ROLE_STORE)
+    theirs = issue_certificate(create_ca("Another chain"), "S001", ROLE_STORE)
+    ca_cert = load_certificate(ca.cert_pem)
+    assert chain_signed_by(load_certificate(ours.cert_pem), ca_cert)
+    assert not chain_signed_by(load_certificate(theirs.cert_pem), ca_cert)
+    assert key_matches(load_certificate(ours.cert_pem), ours.key_pem)
+    assert not key_matches(load_certificate(ours.cert_pem), theirs.key_pem)
+    assert not key_matches(load_certificate(ours.cert_pem), b"not a key")

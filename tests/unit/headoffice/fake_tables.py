@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from headoffice.domain.audit_chain import AuditRecord
 from headoffice.domain.catalogue import Product
+from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.purchasing import PurchaseOrder, Supplier
 from headoffice.domain.roles import StaffUser
@@ -93,6 +94,7 @@ class Tables:
     write_offs: dict[str, WriteOff] = field(default_factory=dict)
     write_off_threshold: int = DEFAULT_WRITE_OFF_THRESHOLD_MINOR
     sent_thresholds: dict[str, int] = field(default_factory=dict)
+    certificates: dict[int, CertificateRecord] = field(default_factory=dict)  # by record id
     # Sequences the database would assign (identity columns).
     next_ids: dict[str, int] = field(default_factory=dict)
 

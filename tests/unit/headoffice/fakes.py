@@ -22,8 +22,8 @@ joins, what a read returns for a missing row); tests/db keeps proving the SQL.
 This module holds the database and the unit of work; the rows are in
 fake_tables.py and the repositories in fake_ledger.py (journal, levels,
 stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
-fake_documents.py (transfers, purchasing, write-offs, users) and
-fake_stock_views.py (stock views). A repository
+fake_documents.py (transfers, purchasing, write-offs, users),
+fake_stock_views.py (stock views) and fake_certificates.py (issued certificates). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
@@ -42,6 +42,7 @@ from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
+from tests.unit.headoffice.fake_certificates import FakeCertificates
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
     FakeTransfers,
@@ -169,6 +170,7 @@ class FakeUnitOfWork:
     purchasing: FakePurchasing
     write_offs: FakeWriteOffs
     stock_views: FakeStockViews
+    certificates: FakeCertificates
 
     def __init__(
         self,
@@ -200,6 +202,7 @@ class FakeUnitOfWork:
         self.purchasing = FakePurchasing(work)
         self.write_offs = FakeWriteOffs(work)
         self.stock_views = FakeStockViews(work)
+        self.certificates = FakeCertificates(work)
 
     def commit(self) -> None:
         if self._work is None:

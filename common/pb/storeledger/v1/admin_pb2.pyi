@@ -133,3 +133,75 @@ class VerifyReply(_message.Message):
     differences: _containers.RepeatedCompositeFieldContainer[SkuDifference]
     message: str
     def __init__(self, store_code: _Optional[str] = ..., match: _Optional[bool] = ..., head_office_seq: _Optional[int] = ..., store_seq: _Optional[int] = ..., head_office_checksum: _Optional[str] = ..., store_checksum: _Optional[str] = ..., sku_count: _Optional[int] = ..., differences: _Optional[_Iterable[_Union[SkuDifference, _Mapping]]] = ..., message: _Optional[str] = ...) -> None: ...
+
+class CertificateInfo(_message.Message):
+    __slots__ = ("store_code", "serial", "state", "issued_at_ms", "issued_by", "not_after_ms", "revoked_at_ms", "revoked_by", "replaced_by")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SERIAL_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_BY_FIELD_NUMBER: _ClassVar[int]
+    NOT_AFTER_MS_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_BY_FIELD_NUMBER: _ClassVar[int]
+    REPLACED_BY_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    serial: str
+    state: str
+    issued_at_ms: int
+    issued_by: str
+    not_after_ms: int
+    revoked_at_ms: int
+    revoked_by: str
+    replaced_by: str
+    def __init__(self, store_code: _Optional[str] = ..., serial: _Optional[str] = ..., state: _Optional[str] = ..., issued_at_ms: _Optional[int] = ..., issued_by: _Optional[str] = ..., not_after_ms: _Optional[int] = ..., revoked_at_ms: _Optional[int] = ..., revoked_by: _Optional[str] = ..., replaced_by: _Optional[str] = ...) -> None: ...
+
+class ReissueStoreCertificateRequest(_message.Message):
+    __slots__ = ("store_code", "grace_days")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    GRACE_DAYS_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    grace_days: int
+    def __init__(self, store_code: _Optional[str] = ..., grace_days: _Optional[int] = ...) -> None: ...
+
+class ReissueStoreCertificateReply(_message.Message):
+    __slots__ = ("store", "bundle", "serial", "superseded", "superseded_at_ms")
+    STORE_FIELD_NUMBER: _ClassVar[int]
+    BUNDLE_FIELD_NUMBER: _ClassVar[int]
+    SERIAL_FIELD_NUMBER: _ClassVar[int]
+    SUPERSEDED_FIELD_NUMBER: _ClassVar[int]
+    SUPERSEDED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    store: StoreInfo
+    bundle: bytes
+    serial: str
+    superseded: _containers.RepeatedCompositeFieldContainer[CertificateInfo]
+    superseded_at_ms: int
+    def __init__(self, store: _Optional[_Union[StoreInfo, _Mapping]] = ..., bundle: _Optional[bytes] = ..., serial: _Optional[str] = ..., superseded: _Optional[_Iterable[_Union[CertificateInfo, _Mapping]]] = ..., superseded_at_ms: _Optional[int] = ...) -> None: ...
+
+class RevokeStoreCertificateRequest(_message.Message):
+    __slots__ = ("store_code", "serial")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SERIAL_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    serial: str
+    def __init__(self, store_code: _Optional[str] = ..., serial: _Optional[str] = ...) -> None: ...
+
+class RevokeStoreCertificateReply(_message.Message):
+    __slots__ = ("revoked", "revoked_at_ms")
+    REVOKED_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    revoked: _containers.RepeatedCompositeFieldContainer[CertificateInfo]
+    revoked_at_ms: int
+    def __init__(self, revoked: _Optional[_Iterable[_Union[CertificateInfo, _Mapping]]] = ..., revoked_at_ms: _Optional[int] = ...) -> None: ...
+
+class ListStoreCertificatesRequest(_message.Message):
+    __slots__ = ("store_code",)
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    def __init__(self, store_code: _Optional[str] = ...) -> None: ...
+
+class ListStoreCertificatesReply(_message.Message):
+    __slots__ = ("certificates",)
+    CERTIFICATES_FIELD_NUMBER: _ClassVar[int]
+    certificates: _containers.RepeatedCompositeFieldContainer[CertificateInfo]
+    def __init__(self, certificates: _Optional[_Iterable[_Union[CertificateInfo, _Mapping]]] = ...) -> None: ...

@@ -59,6 +59,21 @@ class AdminStub:
                 request_serializer=storeledger_dot_v1_dot_admin__pb2.VerifyRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_admin__pb2.VerifyReply.FromString,
                 _registered_method=True)
+        self.ReissueStoreCertificate = channel.unary_unary(
+                '/storeledger.v1.Admin/ReissueStoreCertificate',
+                request_serializer=storeledger_dot_v1_dot_admin__pb2.ReissueStoreCertificateRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_admin__pb2.ReissueStoreCertificateReply.FromString,
+                _registered_method=True)
+        self.RevokeStoreCertificate = channel.unary_unary(
+                '/storeledger.v1.Admin/RevokeStoreCertificate',
+                request_serializer=storeledger_dot_v1_dot_admin__pb2.RevokeStoreCertificateRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_admin__pb2.RevokeStoreCertificateReply.FromString,
+                _registered_method=True)
+        self.ListStoreCertificates = channel.unary_unary(
+                '/storeledger.v1.Admin/ListStoreCertificates',
+                request_serializer=storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesReply.FromString,
+                _registered_method=True)
 
 
 class AdminServicer:
@@ -97,6 +112,26 @@ class AdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReissueStoreCertificate(self, request, context):
+        """A store's certificates (docs/security.md, "Credential lifecycle"): a new certificate and
+        bundle, the earlier ones refused after a grace period; revoking one or all at once; the list.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeStoreCertificate(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStoreCertificates(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -124,6 +159,21 @@ def add_AdminServicer_to_server(servicer, server):
                     servicer.Verify,
                     request_deserializer=storeledger_dot_v1_dot_admin__pb2.VerifyRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_admin__pb2.VerifyReply.SerializeToString,
+            ),
+            'ReissueStoreCertificate': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReissueStoreCertificate,
+                    request_deserializer=storeledger_dot_v1_dot_admin__pb2.ReissueStoreCertificateRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_admin__pb2.ReissueStoreCertificateReply.SerializeToString,
+            ),
+            'RevokeStoreCertificate': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeStoreCertificate,
+                    request_deserializer=storeledger_dot_v1_dot_admin__pb2.RevokeStoreCertificateRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_admin__pb2.RevokeStoreCertificateReply.SerializeToString,
+            ),
+            'ListStoreCertificates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStoreCertificates,
+                    request_deserializer=storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -261,6 +311,87 @@ class Admin:
             '/storeledger.v1.Admin/Verify',
             storeledger_dot_v1_dot_admin__pb2.VerifyRequest.SerializeToString,
             storeledger_dot_v1_dot_admin__pb2.VerifyReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReissueStoreCertificate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Admin/ReissueStoreCertificate',
+            storeledger_dot_v1_dot_admin__pb2.ReissueStoreCertificateRequest.SerializeToString,
+            storeledger_dot_v1_dot_admin__pb2.ReissueStoreCertificateReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeStoreCertificate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Admin/RevokeStoreCertificate',
+            storeledger_dot_v1_dot_admin__pb2.RevokeStoreCertificateRequest.SerializeToString,
+            storeledger_dot_v1_dot_admin__pb2.RevokeStoreCertificateReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStoreCertificates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Admin/ListStoreCertificates',
+            storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesRequest.SerializeToString,
+            storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesReply.FromString,
             options,
             channel_credentials,
             insecure,

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1astoreledger/v1/staff.proto\x12\x0estoreledger.v1\"\x8c\x01\n\x08UserInfo\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x0e\n\x06stores\x18\x03 \x03(\t\x12\x10\n\x08\x64isabled\x18\x04 \x01(\x08\x12\x15\n\rcreated_at_ms\x18\x05 \x01(\x03\x12\x12\n\ncreated_by\x18\x06 \x01(\t\x12\x13\n\x0bpermissions\x18\x07 \x03(\t\"@\n\x0e\x41\x64\x64UserRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x0e\n\x06stores\x18\x03 \x03(\t\"H\n\x0c\x41\x64\x64UserReply\x12&\n\x04user\x18\x01 \x01(\x0b\x32\x18.storeledger.v1.UserInfo\x12\x10\n\x08identity\x18\x02 \x01(\x0c\"&\n\x12\x44isableUserRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"\x12\n\x10ListUsersRequest\"9\n\x0eListUsersReply\x12\'\n\x05users\x18\x01 \x03(\x0b\x32\x18.storeledger.v1.UserInfo\"\x0f\n\rWhoAmIRequest2\xaf\x02\n\x05Staff\x12G\n\x07\x41\x64\x64User\x12\x1e.storeledger.v1.AddUserRequest\x1a\x1c.storeledger.v1.AddUserReply\x12K\n\x0b\x44isableUser\x12\".storeledger.v1.DisableUserRequest\x1a\x18.storeledger.v1.UserInfo\x12M\n\tListUsers\x12 .storeledger.v1.ListUsersRequest\x1a\x1e.storeledger.v1.ListUsersReply\x12\x41\n\x06WhoAmI\x12\x1d.storeledger.v1.WhoAmIRequest\x1a\x18.storeledger.v1.UserInfob\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1astoreledger/v1/staff.proto\x12\x0estoreledger.v1\"\x8c\x01\n\x08UserInfo\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x0e\n\x06stores\x18\x03 \x03(\t\x12\x10\n\x08\x64isabled\x18\x04 \x01(\x08\x12\x15\n\rcreated_at_ms\x18\x05 \x01(\x03\x12\x12\n\ncreated_by\x18\x06 \x01(\t\x12\x13\n\x0bpermissions\x18\x07 \x03(\t\"@\n\x0e\x41\x64\x64UserRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x0e\n\x06stores\x18\x03 \x03(\t\"H\n\x0c\x41\x64\x64UserReply\x12&\n\x04user\x18\x01 \x01(\x0b\x32\x18.storeledger.v1.UserInfo\x12\x10\n\x08identity\x18\x02 \x01(\x0c\"&\n\x12\x44isableUserRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"\x12\n\x10ListUsersRequest\"9\n\x0eListUsersReply\x12\'\n\x05users\x18\x01 \x03(\x0b\x32\x18.storeledger.v1.UserInfo\"\x0f\n\rWhoAmIRequest\"%\n\x11\x45nableUserRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"&\n\x12ReissueUserRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"x\n\x10ReissueUserReply\x12&\n\x04user\x18\x01 \x01(\x0b\x32\x18.storeledger.v1.UserInfo\x12\x10\n\x08identity\x18\x02 \x01(\x0c\x12\x0e\n\x06serial\x18\x03 \x01(\t\x12\x1a\n\x12superseded_serials\x18\x04 \x03(\t2\xcf\x03\n\x05Staff\x12G\n\x07\x41\x64\x64User\x12\x1e.storeledger.v1.AddUserRequest\x1a\x1c.storeledger.v1.AddUserReply\x12K\n\x0b\x44isableUser\x12\".storeledger.v1.DisableUserRequest\x1a\x18.storeledger.v1.UserInfo\x12I\n\nEnableUser\x12!.storeledger.v1.EnableUserRequest\x1a\x18.storeledger.v1.UserInfo\x12S\n\x0bReissueUser\x12\".storeledger.v1.ReissueUserRequest\x1a .storeledger.v1.ReissueUserReply\x12M\n\tListUsers\x12 .storeledger.v1.ListUsersRequest\x1a\x1e.storeledger.v1.ListUsersReply\x12\x41\n\x06WhoAmI\x12\x1d.storeledger.v1.WhoAmIRequest\x1a\x18.storeledger.v1.UserInfob\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -45,6 +45,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTUSERSREPLY']._serialized_end=446
   _globals['_WHOAMIREQUEST']._serialized_start=448
   _globals['_WHOAMIREQUEST']._serialized_end=463
-  _globals['_STAFF']._serialized_start=466
-  _globals['_STAFF']._serialized_end=769
+  _globals['_ENABLEUSERREQUEST']._serialized_start=465
+  _globals['_ENABLEUSERREQUEST']._serialized_end=502
+  _globals['_REISSUEUSERREQUEST']._serialized_start=504
+  _globals['_REISSUEUSERREQUEST']._serialized_end=542
+  _globals['_REISSUEUSERREPLY']._serialized_start=544
+  _globals['_REISSUEUSERREPLY']._serialized_end=664
+  _globals['_STAFF']._serialized_start=667
+  _globals['_STAFF']._serialized_end=1130
 # @@protoc_insertion_point(module_scope)

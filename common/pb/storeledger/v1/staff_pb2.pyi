@@ -61,3 +61,27 @@ class ListUsersReply(_message.Message):
 class WhoAmIRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class EnableUserRequest(_message.Message):
+    __slots__ = ("username",)
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    def __init__(self, username: _Optional[str] = ...) -> None: ...
+
+class ReissueUserRequest(_message.Message):
+    __slots__ = ("username",)
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    def __init__(self, username: _Optional[str] = ...) -> None: ...
+
+class ReissueUserReply(_message.Message):
+    __slots__ = ("user", "identity", "serial", "superseded_serials")
+    USER_FIELD_NUMBER: _ClassVar[int]
+    IDENTITY_FIELD_NUMBER: _ClassVar[int]
+    SERIAL_FIELD_NUMBER: _ClassVar[int]
+    SUPERSEDED_SERIALS_FIELD_NUMBER: _ClassVar[int]
+    user: UserInfo
+    identity: bytes
+    serial: str
+    superseded_serials: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, user: _Optional[_Union[UserInfo, _Mapping]] = ..., identity: _Optional[bytes] = ..., serial: _Optional[str] = ..., superseded_serials: _Optional[_Iterable[str]] = ...) -> None: ...

@@ -44,6 +44,16 @@ class StaffStub:
                 request_serializer=storeledger_dot_v1_dot_staff__pb2.DisableUserRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_staff__pb2.UserInfo.FromString,
                 _registered_method=True)
+        self.EnableUser = channel.unary_unary(
+                '/storeledger.v1.Staff/EnableUser',
+                request_serializer=storeledger_dot_v1_dot_staff__pb2.EnableUserRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_staff__pb2.UserInfo.FromString,
+                _registered_method=True)
+        self.ReissueUser = channel.unary_unary(
+                '/storeledger.v1.Staff/ReissueUser',
+                request_serializer=storeledger_dot_v1_dot_staff__pb2.ReissueUserRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_staff__pb2.ReissueUserReply.FromString,
+                _registered_method=True)
         self.ListUsers = channel.unary_unary(
                 '/storeledger.v1.Staff/ListUsers',
                 request_serializer=storeledger_dot_v1_dot_staff__pb2.ListUsersRequest.SerializeToString,
@@ -67,6 +77,20 @@ class StaffServicer:
 
     def DisableUser(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnableUser(self, request, context):
+        """Let a disabled user's credential work again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReissueUser(self, request, context):
+        """A new credential; every earlier certificate of the user is refused at once.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -96,6 +120,16 @@ def add_StaffServicer_to_server(servicer, server):
                     servicer.DisableUser,
                     request_deserializer=storeledger_dot_v1_dot_staff__pb2.DisableUserRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_staff__pb2.UserInfo.SerializeToString,
+            ),
+            'EnableUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnableUser,
+                    request_deserializer=storeledger_dot_v1_dot_staff__pb2.EnableUserRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_staff__pb2.UserInfo.SerializeToString,
+            ),
+            'ReissueUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReissueUser,
+                    request_deserializer=storeledger_dot_v1_dot_staff__pb2.ReissueUserRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_staff__pb2.ReissueUserReply.SerializeToString,
             ),
             'ListUsers': grpc.unary_unary_rpc_method_handler(
                     servicer.ListUsers,
@@ -162,6 +196,60 @@ class Staff:
             '/storeledger.v1.Staff/DisableUser',
             storeledger_dot_v1_dot_staff__pb2.DisableUserRequest.SerializeToString,
             storeledger_dot_v1_dot_staff__pb2.UserInfo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnableUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Staff/EnableUser',
+            storeledger_dot_v1_dot_staff__pb2.EnableUserRequest.SerializeToString,
+            storeledger_dot_v1_dot_staff__pb2.UserInfo.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReissueUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Staff/ReissueUser',
+            storeledger_dot_v1_dot_staff__pb2.ReissueUserRequest.SerializeToString,
+            storeledger_dot_v1_dot_staff__pb2.ReissueUserReply.FromString,
             options,
             channel_credentials,
             insecure,
