@@ -27,9 +27,10 @@ from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale_record import RecordedSale
+from edge_agent.domain.transfers import TransferLine
 from edge_agent.store.journal_codec.entries import body_field_of, decode_entry, encode_entry
 from edge_agent.store.journal_codec.sales import recorded_sale_of, sale_return_of
-from edge_agent.store.journal_codec.stock import delivery_of, supplier_return_of
+from edge_agent.store.journal_codec.stock import delivery_of, supplier_return_of, transfer_line_of
 
 
 class StockBook(Protocol):
@@ -119,6 +120,12 @@ class JournalRepository(Journal):
 
     def supplier_return_at(self, seq: int) -> SupplierReturn:
         return supplier_return_of(decode_entry(self._payload(seq)).supplier_return)
+
+    def transfer_lines_at(self, seq: int) -> tuple[TransferLine, ...]:
+        """The lines a transfer shipment or receipt booked at entry seq."""
+        entry = decode_entry(self._payload(seq))
+        body = getattr(entry, entry.WhichOneof("body") or "")
+        return tuple(transfer_line_of(line) for line in body.lines)
 
     def sales(self, kind: JournalKind) -> Iterator[tuple[int, RecordedSale]]:
         """(seq, sale) of every entry of a sale kind, in journal order."""
