@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from common.clock import now_ms
+from common.domain.typed_text import clean_name
+from common.i18n import _
 from common.journal_kinds import JournalKind
 from edge_agent.domain.journal import (
     AppendedEntry,
@@ -52,9 +54,14 @@ class Journal(abc.ABC):
         occurred_at_ms: int | None = None,
         seq: int | None = None,
     ) -> AppendedEntry:
-        """Append one checked entry and book its movements; its seq and time."""
+        """Append one checked entry and book its movements; its seq and time.
+
+        Who recorded it (a cashier's or clerk's name as typed) is a name: printable and at
+        most MAX_NAME_CHARS (common.domain.typed_text), so no receipt, report or terminal
+        showing the journal receives a control character from it."""
         moves = tuple(movements)
         check_entry(kind, body_field_of(body), document_id, moves)
+        clean_name(_("the name of the cashier or clerk"), actor)
         entry = JournalEntry(
             seq=seq or self.next_seq(),
             occurred_at_ms=occurred_at_ms or now_ms(),
