@@ -97,13 +97,16 @@ def keyed(document: str, key: str, content: Any) -> KeyedRequest | None:
 def check_retry(request: KeyedRequest, recorded: RecordedKey) -> int:
     """The seq of the recorded document when `request` retries it; refused otherwise."""
     if recorded.document != request.document:
+        recorded_as = recorded.document
+        if recorded_as in DOCUMENTS:
+            recorded_as = _(DOCUMENTS[recorded_as])
         raise IdempotencyKeyReused(
             _(
                 "idempotency key {key} was already used for {recorded} (journal #{seq}); "
                 "{document} needs a key of its own"
             ).format(
                 key=repr(request.key),
-                recorded=_(DOCUMENTS.get(recorded.document, recorded.document)),
+                recorded=recorded_as,
                 seq=recorded.seq,
                 document=_(DOCUMENTS[request.document]),
             )
