@@ -52,6 +52,7 @@ import re
 import unicodedata
 
 from common.errors import InvalidInput
+from common.i18n import _
 
 REPLACEMENT = "\ufffd"
 
@@ -79,8 +80,10 @@ def check_plain_text(field: str, text: str) -> str:
     for position, ch in enumerate(text, start=1):
         if _unsafe(ch):
             raise InvalidInput(
-                f"{field} contains an invisible or control character (U+{ord(ch):04X}, "
-                f"character {position}); type it again without it"
+                _(
+                    "{field} contains an invisible or control character ({code}, character "
+                    "{position}); type it again without it"
+                ).format(field=field, code=f"U+{ord(ch):04X}", position=position)
             )
     return text
 
@@ -89,7 +92,9 @@ def check_length(field: str, text: str, limit: int) -> str:
     """Return `text` unchanged, or raise InvalidInput if it has more than `limit` characters."""
     if len(text) > limit:
         raise InvalidInput(
-            f"{field} is {len(text)} characters long; at most {limit} characters are allowed"
+            _("{field} is {length} characters long; at most {limit} characters are allowed").format(
+                field=field, length=len(text), limit=limit
+            )
         )
     return text
 

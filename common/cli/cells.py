@@ -2,36 +2,31 @@
 
 Every table cell, every line of text output and every refusal printed by pos,
 hoctl, edge-agent and headoffice passes through `safe_text`: a control
-character (ESC, BEL, a carriage return, a tab inside a cell...) or a
-bidirectional override would let a product name repaint the screen or reorder
-what the reader sees, so each becomes U+FFFD. `display_width` measures what is
-left in terminal columns: a Chinese character takes two (wcwidth).
+character (ESC, BEL, a carriage return, a tab inside a cell...), a
+bidirectional override or an invisible character would let a product name
+repaint the screen, set the window title or reorder what the reader sees, so
+each becomes U+FFFD (common.text_safety.printable: the same rule as receipts
+and spreadsheets). `display_width` measures what is left in terminal columns:
+a Chinese character takes two (wcwidth).
 """
 
 from __future__ import annotations
 
-import unicodedata
+from common.text_safety import REPLACEMENT, printable
 
-REPLACEMENT = "\ufffd"
-# Bidirectional controls (marks, embeddings, overrides, isolates): invisible, and they
-# reorder the text around them (the "Trojan Source" trick).
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+__all__ = ["REPLACEMENT", "display_width", "safe_lines", "safe_text"]
 
 
-def _unsafe(char: str, keep: str) -> bool:
-    return char not in keep and (char in _BIDI or unicodedata.category(char) == "Cc")
-
-
-def safe_text(text: str, keep: str = "") -> str:
-    """`text` with control and bidi characters replaced by U+FFFD; characters in `keep` stay."""
-    if text.isprintable():  # the common case: nothing to look at character by character
+def safe_text(text: str) -> str:
+    """`text` with control, bidi and invisible characters replaced by U+FFFD."""
+    if text.isascii() and text.isprintable():  # the common case: nothing to look at closely
         return text
-    return "".join(REPLACEMENT if _unsafe(c, keep) else c for c in text)
+    return printable(text)
 
 
 def safe_lines(text: str) -> str:
-    """A block of lines (a receipt, a report): newlines stay, other controls go."""
-    return safe_text(text, keep="\n")
+    """A block of lines (a receipt, a report): line breaks stay, other controls go."""
+    return "\n".join(safe_text(line) for line in text.split("\n"))
 
 
 def display_width(text: str) -> int:

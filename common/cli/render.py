@@ -14,13 +14,12 @@ one takes its field's heading from HEADINGS. CSV and JSON keep the field names.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from common import spreadsheets
 from common.cli.cells import display_width, safe_text
 from common.cli.values import money_text
 from common.i18n import N_, _
@@ -131,31 +130,29 @@ def table(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], currency
     return align(headers, cells, right)
 
 
-def csv_cell(column: Column, row: Mapping[str, Any]) -> Any:
+def csv_value(column: Column, row: Mapping[str, Any]) -> str | int | bool | None:
+    """A field's value as the CSV writer takes it (common.spreadsheets.cell makes it safe)."""
     value = row.get(column.key)
     if column.show is not None and value is not None:
-        return safe_text(column.show(value))
-    if isinstance(value, str):
-        return safe_text(value)
-    if isinstance(value, int | bool | list):
-        return _plain(value)
-    return "" if value is None else safe_text(str(value))
+        return column.show(value)
+    if value is None or isinstance(value, str | int):  # bool is an int
+        return value
+    return _plain(value)
 
 
 def csv_text(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]]) -> str:
     """Rows as CSV under a header of field names; integers stay integers (minor and base units).
 
-    A CSV with money ends with a `currency` column, as JSON names the currency beside it.
+    Written by the one spreadsheet writer (common.spreadsheets): no cell starts a formula
+    or holds a control character. A CSV with money ends with a `currency` column, as JSON
+    names the currency beside it.
     """
     keys = {c.key for c in columns}
     if "currency" not in keys and any(c.kind == "money" for c in columns):
         columns = [*columns, Column("currency")]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.key for c in columns])
-    for row in rows:
-        writer.writerow([csv_cell(c, row) for c in columns])
-    return buffer.getvalue().rstrip("\n")
+    header: list[str | int | bool | None] = [c.key for c in columns]
+    body = [[csv_value(c, row) for c in columns] for row in rows]
+    return spreadsheets.csv_text([header, *body]).rstrip("\n")
 
 
 def _check_no_floats(value: Any, where: str = "$") -> None:

@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 
 from common.errors import InvalidInput
+from common.i18n import N_, _
 
 MIN_RUN_DIGITS = 13  # the shortest card numbers (old Visa) have 13 digits
 MAX_PAN_DIGITS = 19  # the longest (UnionPay debit) have 19
@@ -181,8 +182,17 @@ _EXPIRY = re.compile(
 # A card number followed directly by its expiry: "4000 1298 7654 3215 12/25".
 _RUN_ENDING_IN_EXPIRY = re.compile(r"(?:0?[1-9]|1[0-2])\s*[/／]\s*(?:\d{4}|\d{2})$")
 
-_NEVER_RECORDED = (
-    "card data is never recorded: enter only the reference number the payment terminal prints"
+_SECURITY_CODE_FOUND = N_(
+    "{field} looks like it holds a card security code (CVV/CVC); card data is never recorded: "
+    "enter only the reference number the payment terminal prints"
+)
+_EXPIRY_FOUND = N_(
+    "{field} looks like it holds a card expiry date; card data is never recorded: enter only "
+    "the reference number the payment terminal prints"
+)
+_BOTH_FOUND = N_(
+    "{field} looks like it holds a card security code (CVV/CVC) and a card expiry date; card "
+    "data is never recorded: enter only the reference number the payment terminal prints"
 )
 
 
@@ -191,14 +201,17 @@ def card_security_problem(field: str, text: str) -> str | None:
 
     The sentence names the field and never repeats the digits (it may reach a log).
     """
-    found = []
-    if _SECURITY_CODE.search(text):
-        found.append("a card security code (CVV/CVC)")
-    if _EXPIRY.search(text) or any(_pan_with_expiry(m.group(0)) for m in _RUN.finditer(text)):
-        found.append("a card expiry date")
-    if not found:
-        return None
-    return f"{field} looks like it holds {' and '.join(found)}; {_NEVER_RECORDED}"
+    code = _SECURITY_CODE.search(text) is not None
+    expiry = _EXPIRY.search(text) is not None or any(
+        _pan_with_expiry(m.group(0)) for m in _RUN.finditer(text)
+    )
+    if code and expiry:
+        return _(_BOTH_FOUND).format(field=field)
+    if code:
+        return _(_SECURITY_CODE_FOUND).format(field=field)
+    if expiry:
+        return _(_EXPIRY_FOUND).format(field=field)
+    return None
 
 
 def _pan_with_expiry(run: str) -> bool:

@@ -26,6 +26,7 @@ class ShiftRpcs(TillBase):
             request.amount_minor,
             request.reason,
             request.approval_id,
+            request.idempotency_key,
         )
         return m.shift_state(view)
 

@@ -26,14 +26,16 @@ class StoreTransfersServicer(transfers_pb2_grpc.StoreTransfersServicer):
 
     async def ShipTransfer(self, request, context):  # noqa: N802
         booking = await asyncio.to_thread(
-            transfers.ship, self._ctx, request.transfer_id, m.items(request.items), request.actor
-        )
+            transfers.ship, self._ctx, request.transfer_id, m.items(request.items),
+            request.actor, request.idempotency_key,
+        )  # fmt: skip
         return m.booking_reply(booking)
 
     async def ReceiveTransfer(self, request, context):  # noqa: N802
         booking = await asyncio.to_thread(
-            transfers.receive, self._ctx, request.transfer_id, m.items(request.items), request.actor
-        )
+            transfers.receive, self._ctx, request.transfer_id, m.items(request.items),
+            request.actor, request.idempotency_key,
+        )  # fmt: skip
         return m.booking_reply(booking)
 
 

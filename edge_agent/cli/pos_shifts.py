@@ -159,6 +159,7 @@ def cmd_shift(args: argparse.Namespace, till: Till, out: Output) -> None:
                 amount_minor=amount,
                 reason=args.reason,
                 approval_id=approval_id,
+                idempotency_key=args.key or "",
             ),
         )
         if direction == "in":
@@ -229,6 +230,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("amount")
         p.add_argument("--reason", required=True)
         p.add_argument("--manager")
+        p.add_argument("--key", help="idempotency key: a retry with it never moves cash twice")
     close = ssub.add_parser("close", parents=[common, fmt])
     close.add_argument("--count", action="append", metavar="DENOMxCOUNT")
     hand = ssub.add_parser("handover", parents=[common, fmt])

@@ -90,6 +90,7 @@ def cmd_return(args: argparse.Namespace, till: Till, out: Output) -> None:
         items=items,
         refunds=refunds,
         reason=args.reason or "",
+        idempotency_key=args.key or "",
     )
     if args.manager:  # the approval's details are data the agent checks: not translated
         if args.sale:
@@ -195,6 +196,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ret.add_argument("--refund", action="append", metavar="METHOD:AMOUNT[:REF]")
     ret.add_argument("--manager")
     ret.add_argument("--reason")
+    ret.add_argument("--key", help="idempotency key: a retry with it never refunds twice")
     ret.set_defaults(func=cmd_return)
     void = sub.add_parser("void", parents=[common], help="record a line or cart voided")
     void.add_argument("--lines", nargs="+", metavar=VOID.usage)

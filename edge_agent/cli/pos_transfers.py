@@ -125,7 +125,10 @@ def cmd_ship(args: argparse.Namespace, till: Till, out: Output) -> None:
     reply = till.call(
         _stub(till).ShipTransfer,
         transfers_pb2.ShipTransferRequest(
-            transfer_id=args.transfer_id, items=parse_confirmations(args.items), actor=args.actor
+            transfer_id=args.transfer_id,
+            items=parse_confirmations(args.items),
+            actor=args.actor,
+            idempotency_key=args.key or "",
         ),
     )
     _show_booking(out, till, reply, "shipped")
@@ -135,7 +138,10 @@ def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
     reply = till.call(
         _stub(till).ReceiveTransfer,
         transfers_pb2.ReceiveTransferRequest(
-            transfer_id=args.transfer_id, items=parse_confirmations(args.items), actor=args.actor
+            transfer_id=args.transfer_id,
+            items=parse_confirmations(args.items),
+            actor=args.actor,
+            idempotency_key=args.key or "",
         ),
     )
     _show_booking(out, till, reply, "received")
@@ -155,6 +161,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action = actions.add_parser(name, help=help_text)
         action.add_argument("transfer_id", metavar="ID")
         action.add_argument("items", nargs="*", metavar=CONFIRMATION.usage)
+        action.add_argument("--key", help="idempotency key: a retry with it never books twice")
         add_actor(action)
         add_format(action)
         action.set_defaults(func=func)

@@ -88,6 +88,7 @@ def cmd_writeoff(args: argparse.Namespace, till: Till, out: Output) -> None:
             reason=args.reason or "",
             note=args.note or "",
             actor=args.actor,
+            idempotency_key=args.key or "",
         ),
     )
     w = reply.write_off
@@ -141,6 +142,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     # sentence listing the valid ones.
     wo.add_argument("--reason", help="damaged, expired, theft or sample")
     wo.add_argument("--note")
+    wo.add_argument("--key", help="idempotency key: a retry with it never writes off twice")
     add_actor(wo)
     add_format(wo)
     wo.set_defaults(func=cmd_writeoff)

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from common.text_safety import printable
 from edge_agent.domain.text_columns import text_width
 
 GB18030 = "gb18030"
@@ -80,8 +81,10 @@ class EscposText:
             self._paper._raw(CHINESE_SIZE + bytes([CHINESE_DOUBLE_HEIGHT if big else 0]))
 
     def line(self, text: str) -> None:
-        """One line of text and its line feed."""
-        for kind, run in runs(text):
+        """One line of text and its line feed. Text never carries a command: a control
+        character from data (ESC, GS, FS, a line feed) is printed as '?' (U+FFFD has no
+        code page), so only this module's own bytes steer the printer."""
+        for kind, run in runs(printable(text)):
             if kind == "ascii":
                 self._paper._raw(run.encode("ascii"))
             elif kind == "chinese" and self._chinese_font:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain.typed_text import clean_note
 from common.domain.units import require_positive
 from common.errors import InvalidInput
 from common.i18n import _
@@ -21,6 +22,9 @@ SENT = "sent"
 PARTLY_RECEIVED = "partly_received"
 CLOSED = "closed"
 CANCELLED = "cancelled"
+
+
+SUPPLIER_RETURN_REASON_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -162,15 +166,13 @@ def check_supplier_return(
 ) -> tuple[str, str]:
     """A supplier return needs the supplier, a reason and positive quantities."""
     supplier_code = supplier_code.strip()
-    reason = reason.strip()
+    reason = clean_note(_("the reason of a supplier return"), reason, SUPPLIER_RETURN_REASON_MAX)
     if not supplier_code:
         raise InvalidInput(_("a supplier return needs the supplier's code (--supplier)"))
     if not reason:
         raise InvalidInput(
             _("a supplier return needs a reason (--reason), e.g. 'damaged in transit'")
         )
-    if len(reason) > 200:
-        raise InvalidInput(_("the reason of a supplier return must be at most 200 characters"))
     if not items:
         raise InvalidInput(_("a supplier return needs at least one SKU=QTY"))
     seen: set[str] = set()

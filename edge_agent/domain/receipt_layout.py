@@ -7,6 +7,9 @@ come from `receipt_rows`. Every word printed on a receipt is in RECEIPT_WORDS
 the language of the call that prints it (the till's, else the store's), with
 amounts as ¥12.34 (common.i18n.display_amount). Widths are character cells: a
 Chinese character takes two (domain.text_columns), on paper as on a screen.
+Every row is printable (common.text_safety): a product, store or cashier name
+holding ESC, a bidi override or another control character shows U+FFFD there,
+so neither the printer nor a terminal showing the receipt obeys it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from common.i18n import N_, _, display_amount
+from common.text_safety import printable
 from edge_agent.domain.customer_receipt import SALE, CustomerReceipt, StoreHeader
 from edge_agent.domain.text_columns import centre, clip, pair, split_lines
 
@@ -81,10 +85,12 @@ class _Rows:
         return display_amount(amount_minor, self.currency)
 
     def add(self, text: str, bold: bool = False, big: bool = False, center: bool = False) -> None:
-        self.rows.append(Row(clip(text, self.width), bold, big, center))
+        self.rows.append(Row(clip(printable(text), self.width), bold, big, center))
 
     def pair(self, left: str, right: str, bold: bool = False) -> None:
-        self.rows.append(Row(pair(left, right, self.width), bold, False, False))
+        self.rows.append(
+            Row(pair(printable(left), printable(right), self.width), bold, False, False)
+        )
 
     def rule(self) -> None:
         self.rows.append(self._rule)

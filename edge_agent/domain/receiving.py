@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from common.domain.product import ProductLookup, resolve_code
+from common.domain.typed_text import clean_reference
 from common.domain.units import require_positive
 from common.i18n import _
 from edge_agent.domain.errors import EmptySale, InvalidInput
@@ -52,7 +53,7 @@ def build_delivery(
     lookup: ProductLookup,
 ) -> Delivery:
     """Validate a delivery: known products (inactive ones may still arrive), whole quantities."""
-    supplier_ref = supplier_ref.strip()
+    supplier_ref = clean_reference(_("the supplier's reference"), supplier_ref)
     if not supplier_ref:
         raise InvalidInput(_("a delivery needs the supplier's reference (delivery note number)"))
     if not items:

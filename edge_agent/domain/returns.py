@@ -23,7 +23,7 @@ from common.errors import InvalidInput
 from common.i18n import _, display_amount
 from edge_agent.domain.errors import EmptySale, InvalidTender, PaymentShort
 from edge_agent.domain.journal import Movement, Reason
-from edge_agent.domain.tender import Tender, TenderOffer, check_methods, mask_card_numbers
+from edge_agent.domain.tender import Tender, TenderOffer, check_methods, stored_reference
 
 DISPOSITIONS = ("restock", "write_off")
 
@@ -226,8 +226,7 @@ def settle_refunds(
             )
         )
     return [
-        Tender(o.method, o.amount_minor, o.amount_minor, 0, mask_card_numbers(o.reference))
-        for o in offers
+        Tender(o.method, o.amount_minor, o.amount_minor, 0, stored_reference(o)) for o in offers
     ]
 
 

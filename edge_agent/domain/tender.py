@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from common.domain.card_data import reduce_card_numbers
 from common.domain.cash_rounding import CashRounding, amount_due
+from common.domain.typed_text import clean_payment_text
 from common.i18n import N_, _, display_amount
 from edge_agent.domain.errors import InvalidTender, PaymentShort
 
@@ -18,7 +19,7 @@ METHODS = ("cash", "card", "qr")
 
 # The one card-number rule, shared with head office (common.domain.card_data): first 6 and
 # last 4 digits of any 13+ digit run across separators, stripe tracks cut to the number.
-# The old name stays for the till screen and returns.
+# The old name stays for the till screen.
 mask_card_numbers = reduce_card_numbers
 
 
@@ -45,8 +46,18 @@ MEMBER_REFUSAL = N_(
 )
 
 
+def stored_reference(offer: TenderOffer) -> str:
+    """A payment's reference as it is stored, journalled and printed: refused when it holds
+    a card's security code or expiry, every card number reduced to first 6 + last 4, no
+    control characters, at most MAX_REFERENCE_CHARS (common.domain.typed_text)."""
+    field = _("the reference of the {method} payment").format(method=offer.method)
+    return clean_payment_text(field, offer.reference)
+
+
 def check_methods(offers: list[TenderOffer]) -> None:
+    """Known methods, positive amounts and references that may be kept; refused otherwise."""
     for offer in offers:
+        stored_reference(offer)
         if offer.method == "member":
             raise InvalidTender(_(MEMBER_REFUSAL))
         if offer.method not in METHODS:
@@ -113,7 +124,7 @@ def settle(
                     amount_minor=offer.amount_minor,
                     tendered_minor=offer.amount_minor,
                     change_minor=0,
-                    reference=mask_card_numbers(offer.reference),
+                    reference=stored_reference(offer),
                 )
             )
             continue

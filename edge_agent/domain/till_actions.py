@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain.typed_text import clean_note
 from common.errors import InvalidInput
 from common.i18n import _
 from edge_agent.domain.sale_record import RecordedLine
@@ -33,9 +34,10 @@ class CartVoid:
 
 
 def check_no_sale_reason(reason: str) -> str:
+    """The reason as kept: typed text (common.domain.typed_text: card data refused or reduced)."""
     if not reason.strip():
         raise InvalidInput(_("a no-sale needs a reason (e.g. 'change for the float')"))
-    return reason
+    return clean_note(_("the reason of a no-sale"), reason)
 
 
 def void_approval(scope: str, lines: tuple[RecordedLine, ...]) -> tuple[str, str]:

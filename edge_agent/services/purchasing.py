@@ -16,6 +16,7 @@ from common import journal_kinds as jk
 from common.domain.product import resolve_code
 from common.ids import new_document_id
 from common.logs import log_event
+from edge_agent.domain.idempotency import keyed
 from edge_agent.domain.purchase_orders import (
     ExpectedOrder,
     ReceiveItem,
@@ -28,6 +29,7 @@ from edge_agent.domain.purchasing_errors import UnknownPurchaseOrder
 from edge_agent.domain.receiving import DeliveredLine, SupplierDelivery
 from edge_agent.services.context import StoreContext
 from edge_agent.services.downstream import apply_once
+from edge_agent.services.keys import remember, replayed
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +69,13 @@ def receive_against_order(
 ) -> OrderDelivery:
     """Book a delivery against an order: default the remaining quantities at the order's cost."""
     po_id = po_id.strip().upper()
+    request = keyed(
+        "supplier_delivery",
+        idempotency_key,
+        ("receive_order", po_id, items, allow_over, supplier_ref.strip()),
+    )
     with ctx.db.write() as uow:
-        recorded = uow.deliveries.by_key(idempotency_key)
+        recorded = replayed(uow, request)
         if recorded is not None:
             delivery = uow.journal.delivery_at(recorded)
             order = uow.purchase_orders.get(delivery.po_id)
@@ -88,6 +95,7 @@ def receive_against_order(
             jk.SUPPLIER_DELIVERY, delivery.delivery_id, actor, delivery, delivery.movements()
         )
         uow.deliveries.insert(entry.seq, delivery, actor, idempotency_key)
+        remember(uow, request, entry.seq)
         uow.purchase_orders.add_received(po_id, plan.lines)
         after = uow.purchase_orders.get(po_id)
         assert after is not None
@@ -115,8 +123,9 @@ def return_to_supplier(
 ) -> ReturnResult:
     """Send goods back to a supplier: stock moves out, valued at cost by head office."""
     supplier_code, reason = check_supplier_return(supplier_code, reason, items)
+    request = keyed("supplier_return", idempotency_key, (supplier_code, reason, items))
     with ctx.db.write() as uow:
-        recorded = uow.purchase_orders.supplier_return_by_key(idempotency_key)
+        recorded = replayed(uow, request)
         if recorded is not None:
             return ReturnResult(recorded, uow.journal.supplier_return_at(recorded), True)
         lines = tuple(
@@ -132,6 +141,7 @@ def return_to_supplier(
         uow.purchase_orders.insert_supplier_return(
             body.return_id, entry.seq, supplier_code, reason, actor, idempotency_key
         )
+        remember(uow, request, entry.seq)
     log_event(
         log, logging.INFO, "goods returned to supplier",
         seq=entry.seq, supplier=supplier_code, lines=len(lines),

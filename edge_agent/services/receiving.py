@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from common import journal_kinds as jk
 from common.ids import new_document_id
 from common.logs import log_event
+from edge_agent.domain.idempotency import keyed
 from edge_agent.domain.receiving import (
     DeliveredLine,
     DeliveryItem,
@@ -15,6 +16,7 @@ from edge_agent.domain.receiving import (
     build_delivery,
 )
 from edge_agent.services.context import StoreContext
+from edge_agent.services.keys import remember, replayed
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +35,13 @@ def receive(
     actor: str = "",
     idempotency_key: str = "",
 ) -> ReceiveResult:
-    """Commit a delivery (its row + movements + levels + journal entry) in one transaction."""
+    """Commit a delivery (its row + movements + levels + journal entry) in one transaction.
+
+    A retry with the delivery's idempotency key and the same content returns it; the
+    key with other content is refused (domain.idempotency)."""
+    request = keyed("supplier_delivery", idempotency_key, ("receive", supplier_ref.strip(), items))
     with ctx.db.write() as uow:
-        recorded = uow.deliveries.by_key(idempotency_key)
+        recorded = replayed(uow, request)
         if recorded is not None:
             return ReceiveResult(recorded, uow.journal.delivery_at(recorded), True)
         planned = build_delivery(
@@ -50,6 +56,7 @@ def receive(
             jk.SUPPLIER_DELIVERY, delivery.delivery_id, actor, delivery, delivery.movements()
         )
         uow.deliveries.insert(entry.seq, delivery, actor, idempotency_key)
+        remember(uow, request, entry.seq)
     log_event(
         log,
         logging.INFO,

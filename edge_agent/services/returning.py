@@ -7,21 +7,24 @@ the approval it spends and its journal entry.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from common import journal_kinds as jk
 from common.domain.product import resolve_code
+from common.domain.typed_text import clean_note
 from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
 from edge_agent.domain import returns as rules
 from edge_agent.domain.customer_receipt import CustomerReceipt, return_receipt
 from edge_agent.domain.errors import UnknownDocument
+from edge_agent.domain.idempotency import keyed
 from edge_agent.domain.receipt_layout import receipt_text
 from edge_agent.domain.returns import SaleReturn
-from edge_agent.domain.tender import TenderOffer
+from edge_agent.domain.tender import TenderOffer, stored_reference
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
+from edge_agent.services.keys import remember, replayed
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +61,21 @@ def return_goods(
     reason: str = "",
     idempotency_key: str = "",
 ) -> ReturnResult:
+    """Commit a return; a retry with its idempotency key and the same content returns it.
+
+    The reason and the refunds' references are checked as the till's typed text is
+    (common.domain.typed_text): card security data refused, card numbers reduced, before
+    anything is recorded."""
     tz = ctx.policy.time_zone
+    reason = clean_note(_("the reason of the return"), reason)
+    refunds = [replace(offer, reference=stored_reference(offer)) for offer in refunds]
+    request = keyed(
+        "sale_return",
+        idempotency_key,
+        (till_id, original_sale_no, items, refunds, reason),  # a retry may bring a new approval
+    )
     with ctx.db.write() as uow:
-        recorded = uow.returns.by_key(idempotency_key)
+        recorded = replayed(uow, request)
         if recorded is not None:
             done, occurred = uow.journal.sale_return_at(recorded)
             receipt = return_receipt(ctx.header, done, recorded, occurred, tz)
@@ -132,6 +147,7 @@ def return_goods(
         )
         use_approval(uow, ctx, action, details, approval_id, till_id, entry.seq)
         uow.returns.insert(entry.seq, body, idempotency_key, entry.occurred_at_ms)
+        remember(uow, request, entry.seq)
     log_event(
         log,
         logging.INFO,

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from common import journal_kinds as jk
 from common.clock import now_ms
+from common.domain.typed_text import clean_note
 from common.i18n import _, display_amount
 from common.ids import new_document_id
 from common.logs import log_event
 from edge_agent.domain.errors import ShiftState, ZReportAlreadyRun
+from edge_agent.domain.idempotency import keyed
 from edge_agent.domain.reports import (
     TillReport,
     business_date,
@@ -34,6 +36,7 @@ from edge_agent.domain.shift import (
 )
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
+from edge_agent.services.keys import remember, replayed
 from edge_agent.store.shifts import Scope
 from edge_agent.store.unit_of_work import UnitOfWork
 
@@ -129,10 +132,18 @@ def cash_in_out(
     amount_minor: int,
     reason: str,
     approval_id: str = "",
+    idempotency_key: str = "",
 ) -> ShiftView:
+    """Put cash in or take it out of a till's drawer, with its reason (typed text: card data
+    refused or reduced). A retry with its idempotency key and the same content books
+    nothing again; the key with other content is refused."""
     check_cash_movement(direction, amount_minor, reason)
+    reason = clean_note(_("the reason of a cash in or out"), reason)
     kind = "cash_in" if direction == "in" else "cash_out"
+    request = keyed("cash_movement", idempotency_key, (till_id, direction, amount_minor, reason))
     with ctx.db.write() as uow:
+        if replayed(uow, request) is not None:
+            return _view(uow, uow.shifts.open_shift_of(till_id), till_id)
         shift = _require_open(uow, till_id)
         require_shift_cashier(shift, cashier)
         if kind == "cash_out":
@@ -171,6 +182,7 @@ def cash_in_out(
         uow.shifts.insert_event(
             entry.seq, shift.shift_id, till_id, kind, amount_minor, entry.occurred_at_ms
         )
+        remember(uow, request, entry.seq)
         return _view(uow, shift, till_id)
 
 

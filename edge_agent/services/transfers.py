@@ -17,6 +17,7 @@ from common import journal_kinds as jk
 from common.clock import now_ms
 from common.domain.transfer_states import CORRECTING, OPEN, SHIPPED
 from common.logs import log_event
+from edge_agent.domain.idempotency import keyed
 from edge_agent.domain.transfers import (
     Booked,
     StoreTransfer,
@@ -34,6 +35,7 @@ from edge_agent.domain.transfers import (
 )
 from edge_agent.services.context import StoreContext
 from edge_agent.services.downstream import apply_once
+from edge_agent.services.keys import remember, replayed
 from edge_agent.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -99,12 +101,34 @@ def _direction(ctx: StoreContext, order: TransferOrder) -> str:
     return direction(ctx.store_code, order.from_store, order.to_store)
 
 
+def _replay(uow: UnitOfWork, ctx: StoreContext, transfer_id: str, seq: int, out: bool) -> Booking:
+    """The booking a keyed retry asks for again, read back from its journal entry."""
+    row = uow.transfers.get(transfer_id)
+    assert row is not None
+    lines = [
+        Booked(line.sku, line.qty_base, line.shipped_qty_base)
+        if out
+        else Booked(line.sku, line.shipped_qty_base, line.received_qty_base, line.unit_cost_minor)
+        for line in uow.journal.transfer_lines_at(seq)
+    ]
+    return Booking(row, _direction(ctx, row.order), seq, lines)
+
+
 def ship(
-    ctx: StoreContext, transfer_id: str, items: list[tuple[str, int]], actor: str = ""
+    ctx: StoreContext,
+    transfer_id: str,
+    items: list[tuple[str, int]],
+    actor: str = "",
+    idempotency_key: str = "",
 ) -> Booking:
-    """Ship a transfer: stock leaves this store (transfer_out), one journal entry."""
+    """Ship a transfer: stock leaves this store (transfer_out), one journal entry. A retry
+    with its idempotency key and the same content returns the first booking."""
     given = confirmations(items)
+    request = keyed("transfer_shipment", idempotency_key, (transfer_id, items))
     with ctx.db.write() as uow:
+        recorded = replayed(uow, request)
+        if recorded is not None:
+            return _replay(uow, ctx, transfer_id, recorded, out=True)
         row = uow.transfers.get(transfer_id)
         check_known(transfer_id, row)
         assert row is not None
@@ -127,6 +151,7 @@ def ship(
             shipment_movements(lines),
         )
         uow.transfers.mark_booked(transfer_id, "shipped_seq", entry.seq)
+        remember(uow, request, entry.seq)
         booked = uow.transfers.get(transfer_id)
     assert booked is not None
     log_event(log, logging.INFO, "transfer shipped", transfer=transfer_id, seq=entry.seq)
@@ -134,11 +159,20 @@ def ship(
 
 
 def receive(
-    ctx: StoreContext, transfer_id: str, items: list[tuple[str, int]], actor: str = ""
+    ctx: StoreContext,
+    transfer_id: str,
+    items: list[tuple[str, int]],
+    actor: str = "",
+    idempotency_key: str = "",
 ) -> Booking:
-    """Receive a shipped transfer: stock comes in (transfer_in) at the shipment's cost."""
+    """Receive a shipped transfer: stock comes in (transfer_in) at the shipment's cost. A
+    retry with its idempotency key and the same content returns the first booking."""
     given = confirmations(items)
+    request = keyed("transfer_receipt", idempotency_key, (transfer_id, items))
     with ctx.db.write() as uow:
+        recorded = replayed(uow, request)
+        if recorded is not None:
+            return _replay(uow, ctx, transfer_id, recorded, out=False)
         row = uow.transfers.get(transfer_id)
         check_known(transfer_id, row)
         assert row is not None
@@ -161,6 +195,7 @@ def receive(
             transfer_receipt_movements(lines),
         )
         uow.transfers.mark_booked(transfer_id, "received_seq", entry.seq)
+        remember(uow, request, entry.seq)
         booked = uow.transfers.get(transfer_id)
     assert booked is not None
     log_event(log, logging.INFO, "transfer received", transfer=transfer_id, seq=entry.seq)

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from common import journal_kinds as jk
 from common.clock import now_ms
+from common.domain.typed_text import clean_note
 from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
-from edge_agent.domain.errors import InvalidInput
+from edge_agent.domain.idempotency import keyed
 from edge_agent.domain.write_offs import (
     StoreWriteOff,
     WriteOff,
@@ -29,6 +30,7 @@ from edge_agent.domain.write_offs import (
 )
 from edge_agent.services.context import StoreContext
 from edge_agent.services.downstream import apply_once
+from edge_agent.services.keys import remember, replayed
 from edge_agent.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -48,14 +50,21 @@ def write_off_stock(
     reason: str,
     note: str = "",
     actor: str = "",
+    idempotency_key: str = "",
 ) -> WriteOffResult:
-    """Write off now (at or below the threshold) or journal a request for approval."""
-    note = note.strip()
-    if len(note) > NOTE_MAX:
-        raise InvalidInput(
-            _("a write-off note may have at most {limit} characters").format(limit=NOTE_MAX)
-        )
+    """Write off now (at or below the threshold) or journal a request for approval.
+
+    The note is typed text (common.domain.typed_text: card data refused or reduced). A
+    retry with the write-off's idempotency key and the same content returns it; the key
+    with other content is refused."""
+    note = clean_note(_("the write-off note"), note, NOTE_MAX)
+    keyed_request = keyed("write_off", idempotency_key, (list(items), reason, note))
     with ctx.db.write() as uow:
+        recorded = replayed(uow, keyed_request)
+        if recorded is not None:
+            done = uow.write_offs.at_seq(recorded)
+            assert done is not None
+            return WriteOffResult(done, uow.write_offs.threshold())
         threshold = uow.write_offs.threshold()
         plan = plan_write_off(items, reason, threshold, uow.catalogue.find_product)
         at = now_ms()
@@ -81,6 +90,7 @@ def write_off_stock(
         else:
             row = row.with_(seq=_commit(uow, row, actor, "", at))
         uow.write_offs.save(row)
+        remember(uow, keyed_request, row.seq or row.request_seq)
     log_event(log, logging.INFO, "write-off recorded", write_off_id=row.write_off_id,
               state=row.state, value_minor=row.value_minor, reason=row.reason)  # fmt: skip
     return WriteOffResult(row, threshold)

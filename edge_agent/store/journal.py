@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from common.clock import now_ms
+from common.domain.typed_text import clean_name
+from common.i18n import _
 from common.journal_kinds import JournalKind
 from edge_agent.domain.journal import (
     AppendedEntry,
@@ -27,9 +29,10 @@ from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale_record import RecordedSale
+from edge_agent.domain.transfers import TransferLine
 from edge_agent.store.journal_codec.entries import body_field_of, decode_entry, encode_entry
 from edge_agent.store.journal_codec.sales import recorded_sale_of, sale_return_of
-from edge_agent.store.journal_codec.stock import delivery_of, supplier_return_of
+from edge_agent.store.journal_codec.stock import delivery_of, supplier_return_of, transfer_line_of
 
 
 class StockBook(Protocol):
@@ -51,9 +54,14 @@ class Journal(abc.ABC):
         occurred_at_ms: int | None = None,
         seq: int | None = None,
     ) -> AppendedEntry:
-        """Append one checked entry and book its movements; its seq and time."""
+        """Append one checked entry and book its movements; its seq and time.
+
+        Who recorded it (a cashier's or clerk's name as typed) is a name: printable and at
+        most MAX_NAME_CHARS (common.domain.typed_text), so no receipt, report or terminal
+        showing the journal receives a control character from it."""
         moves = tuple(movements)
         check_entry(kind, body_field_of(body), document_id, moves)
+        clean_name(_("the name of the cashier or clerk"), actor)
         entry = JournalEntry(
             seq=seq or self.next_seq(),
             occurred_at_ms=occurred_at_ms or now_ms(),
@@ -119,6 +127,12 @@ class JournalRepository(Journal):
 
     def supplier_return_at(self, seq: int) -> SupplierReturn:
         return supplier_return_of(decode_entry(self._payload(seq)).supplier_return)
+
+    def transfer_lines_at(self, seq: int) -> tuple[TransferLine, ...]:
+        """The lines a transfer shipment or receipt booked at entry seq."""
+        entry = decode_entry(self._payload(seq))
+        body = getattr(entry, entry.WhichOneof("body") or "")
+        return tuple(transfer_line_of(line) for line in body.lines)
 
     def sales(self, kind: JournalKind) -> Iterator[tuple[int, RecordedSale]]:
         """(seq, sale) of every entry of a sale kind, in journal order."""

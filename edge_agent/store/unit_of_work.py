@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from edge_agent.store.catalogue import CatalogueRepository
+from edge_agent.store.command_keys import CommandKeysRepository
 from edge_agent.store.deliveries import DeliveriesRepository
 from edge_agent.store.journal import JournalRepository
 from edge_agent.store.managers import ManagersRepository
@@ -27,6 +28,7 @@ from edge_agent.store.write_offs import WriteOffsRepository
 class UnitOfWork:
     __slots__ = (
         "catalogue",
+        "command_keys",
         "deliveries",
         "journal",
         "managers",
@@ -52,3 +54,4 @@ class UnitOfWork:
         self.purchase_orders = PurchaseOrdersRepository(conn)
         self.transfers = TransfersRepository(conn)
         self.write_offs = WriteOffsRepository(conn)
+        self.command_keys = CommandKeysRepository(conn)

@@ -40,6 +40,11 @@ class WriteOffsRepository:
         rows = self._select("WHERE write_off_id = ?", (write_off_id,))
         return rows[0] if rows else None
 
+    def at_seq(self, seq: int) -> StoreWriteOff | None:
+        """The write-off whose journal entry (or request's entry) is `seq`."""
+        rows = self._select("WHERE seq = ? OR request_seq = ?", (seq, seq))
+        return rows[0] if rows else None
+
     def select(self, state: str = "") -> list[StoreWriteOff]:
         """Newest first."""
         if state:

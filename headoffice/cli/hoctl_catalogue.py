@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 from common.cli.cells import safe_text
@@ -90,8 +91,8 @@ def _chunks(path: Path, dry_run: bool, progress: _Progress) -> Iterator[pb.Catal
 def cmd_import(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     path = Path(args.file)
     progress = _Progress()
-    rows = read_rows(path)  # fails here, before any call, when the file cannot be read
-    del rows
+    with closing(read_rows(path)) as rows:  # fails here, before any call, when the file
+        next(rows, None)  # cannot be read (an .xlsx file is opened by its first row)
     result: pb.CatalogueImportResult | None = None
     big = False
     for reply in _stub(clients).ImportCatalogue(

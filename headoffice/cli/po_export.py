@@ -17,16 +17,16 @@ before anything is written; a Latin-1 PDF needs no font.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from common import spreadsheets
 from common.cli.values import money_text, rfc3339
 from common.i18n import _
 from common.pb.storeledger.v1 import purchasing_pb2
+from common.text_safety import printable
 from headoffice.cli.clients import HoctlError
 
 if TYPE_CHECKING:
@@ -50,12 +50,14 @@ WIDTHS = (10, 40, 62, 22, 25, 31)
 
 
 def order_csv(order: purchasing_pb2.PurchaseOrder) -> str:
-    """One row per line, with the order's id, store, supplier and state repeated; integers only."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """One row per line, with the order's id, store, supplier and state repeated; integers only.
+
+    Written by the one spreadsheet writer (common.spreadsheets): the supplier opens it in a
+    spreadsheet, so a product name never runs there as a formula.
+    """
+    rows: list[list[str | int]] = [list(CSV_COLUMNS)]
     for line in order.lines:
-        writer.writerow(
+        rows.append(
             [
                 order.po_id,
                 order.store_code,
@@ -71,7 +73,7 @@ def order_csv(order: purchasing_pb2.PurchaseOrder) -> str:
                 order.currency,
             ]
         )
-    return buffer.getvalue()
+    return spreadsheets.csv_text(rows)
 
 
 def find_cjk_font(environ: Mapping[str, str] | None = None) -> Path | None:
@@ -112,14 +114,14 @@ def order_pdf(
     """The order on one A4 page in the current language; `font` finds a CJK font, asked for
     only when some text is not Latin-1."""
     money = lambda minor: money_text(minor, order.currency)  # noqa: E731
-    supplier = f"{order.supplier_code} {order.supplier_name}".strip()
+    supplier = printable(f"{order.supplier_code} {order.supplier_name}".strip())
     title = _("Purchase order {po_id}").format(po_id=order.po_id)
     head = [
         _("Supplier: {supplier}").format(supplier=supplier),
         _("Deliver to store: {store}").format(store=order.store_code),
         _("State: {state}").format(state=order.state),
         _("Created: {at} by {user}").format(
-            at=rfc3339(order.created_at_ms) or "-", user=order.created_by
+            at=rfc3339(order.created_at_ms) or "-", user=printable(order.created_by)
         ),
         _("Over-delivery tolerance: {pct}%").format(pct=order.over_tolerance_pct),
     ]
@@ -128,7 +130,7 @@ def order_pdf(
         (
             str(line.line_no),
             line.sku,
-            line.name,
+            printable(line.name),
             str(line.ordered_qty_base),
             money(line.unit_cost_minor),
             money(line.ordered_qty_base * line.unit_cost_minor),

@@ -12,15 +12,16 @@ is refused with CatalogueRejected.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from common.domain.barcodes import validate_gtin
+from common.domain.limits import MAX_NAME_CHARS, MAX_SKU_CHARS
 from common.domain.units import BASE_UNITS
 from common.errors import InvalidInput
 from common.i18n import _
+from common.spreadsheets import csv_rows
+from common.text_safety import check_length, check_plain_text
 from headoffice.domain.catalogue_rules import (
     Pack,
     kind_problems,
@@ -32,7 +33,7 @@ from headoffice.domain.errors import CatalogueRejected
 COLUMNS = ("sku", "name", "barcodes", "unit", "price_minor", "cost_minor", "category")
 OPTIONAL_COLUMNS = ("kind", "packs", "components")
 ALL_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
-MAX_SKU_LENGTH = 64
+MAX_SKU_LENGTH = MAX_SKU_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +52,11 @@ class CatalogueLine:
 
 
 def parse_catalogue(csv_text: str) -> list[CatalogueLine]:
-    """Every product of a CSV file, or CatalogueRejected listing every bad line."""
-    rows = csv.reader(io.StringIO(csv_text))
-    return parse_rows(enumerate(rows, start=1))
+    """Every product of a CSV file, or CatalogueRejected listing every bad line.
+
+    The file is read as common.spreadsheets writes it: a cell's formula-guarding apostrophe
+    is removed."""
+    return parse_rows(csv_rows(csv_text))
 
 
 def parse_rows(numbered_rows: Iterable[tuple[int, list[str]]]) -> list[CatalogueLine]:
@@ -119,9 +122,10 @@ def parse_rows_partly(
                 )
             )
             continue
+        problems = _text_problems({name: row[index] for name, index in position.items()})
         cells = {name: row[index].strip() for name, index in position.items()}
         cells["kind"] = cells.get("kind", "").lower() or "goods"
-        problems = _line_problems(cells)
+        problems += _line_problems(cells)
         packs, pack_problems = parse_packs(cells.get("packs", ""))
         components, component_problems = parse_components(cells.get("components", ""))
         problems += pack_problems + component_problems
@@ -200,6 +204,25 @@ def parse_rows_partly(
     if not lines and not errors:
         raise CatalogueRejected([(2, _("the file lists no products"))])
     return lines, errors
+
+
+MAX_CATEGORY_CHARS = 100  # the products.category column
+# The longest text each column may hold (the others are checked by their own rules).
+_TEXT_LIMITS = {"name": MAX_NAME_CHARS, "category": MAX_CATEGORY_CHARS}
+
+
+def _text_problems(raw: dict[str, str]) -> list[str]:
+    """A sentence for each cell holding a control or invisible character (it would reach
+    terminals, receipts and exports), and for a name or category too long to keep whole."""
+    problems = []
+    for column, text in raw.items():
+        try:
+            check_plain_text(column, text)
+            if column in _TEXT_LIMITS:
+                check_length(column, text.strip(), _TEXT_LIMITS[column])
+        except InvalidInput as exc:
+            problems.append(str(exc))
+    return problems
 
 
 def _line_problems(cells: dict[str, str]) -> list[str]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from common.domain.limits import MAX_NAME_CHARS
 from common.i18n import _
+from common.text_safety import check_plain_text
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest, PurchaseOrderStateRefused
 
 DRAFT = "draft"
@@ -122,9 +124,11 @@ def check_supplier_code(code: str) -> str:
 
 def check_supplier_name(name: str) -> str:
     name = name.strip()
-    if not name or len(name) > 200:
-        raise InvalidPurchaseRequest(_("a supplier needs a name of 1-200 characters (--name)"))
-    return name
+    if not name or len(name) > MAX_NAME_CHARS:
+        raise InvalidPurchaseRequest(
+            _("a supplier needs a name of 1-{most} characters (--name)").format(most=MAX_NAME_CHARS)
+        )
+    return check_plain_text(_("the supplier's name"), name)
 
 
 def check_tolerance(pct: int) -> int:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from common.clock import now_ms as clock_now_ms
 from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import _
+from common.spreadsheets import csv_rows
+from common.spreadsheets import csv_text as spreadsheet_csv
 from headoffice.domain.catalogue import CatalogueChange, CatalogueLine, Product, parse_rows_partly
 from headoffice.domain.catalogue_rules import (
     CategoryNode,
@@ -52,9 +52,8 @@ def import_catalogue(
     actor: str = "",
     source: str = "",
 ) -> ImportResult:
-    """Import a CSV text (see import_rows)."""
-    rows = csv.reader(io.StringIO(csv_text))
-    return import_rows(uow, enumerate(rows, start=1), dry_run, now_ms, currency, actor, source)
+    """Import a CSV text (see import_rows), read as common.spreadsheets writes one."""
+    return import_rows(uow, csv_rows(csv_text), dry_run, now_ms, currency, actor, source)
 
 
 def import_rows(
@@ -226,9 +225,8 @@ def export_rows(uow: UnitOfWorkPort) -> list[list[str]]:
 
 
 def rows_to_csv(rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
+    """Rows as a CSV file through the one spreadsheet writer (no formulas, no controls)."""
+    return spreadsheet_csv(rows)
 
 
 def categories(uow: UnitOfWorkPort) -> list[CategoryNode]:

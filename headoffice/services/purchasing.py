@@ -14,6 +14,7 @@ from common.clock import now_ms as clock_now_ms
 from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import _
 from common.ids import check_store_code
+from common.text_safety import check_plain_text
 from headoffice.domain import purchasing as po_rules
 from headoffice.domain.errors import UnknownProduct, UnknownStore
 from headoffice.domain.purchasing import OrderView, PurchaseOrder, Supplier, SupplierReturn
@@ -44,6 +45,7 @@ def add_supplier(
     contact = contact.strip()
     if len(contact) > 200:
         raise InvalidPurchaseRequest(_("a supplier's contact must be at most 200 characters"))
+    check_plain_text(_("the supplier's contact"), contact)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         if uow.purchasing.get_supplier(code) is not None:

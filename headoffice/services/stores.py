@@ -5,8 +5,10 @@ from __future__ import annotations
 from common.bundle import EnrolmentBundle
 from common.certs import KeyPair
 from common.clock import now_ms as clock_now_ms
+from common.domain.limits import MAX_NAME_CHARS
 from common.i18n import _
 from common.ids import check_store_code
+from common.text_safety import check_plain_text
 from headoffice.domain.errors import InvalidStoreRequest, StoreAlreadyExists, UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.domain.stores import Store
@@ -27,10 +29,13 @@ def add_store(
     """Enrol a store and issue its certificate; the bundle is all its edge agent needs."""
     check_store_code(store_code)
     name = name.strip()
-    if not name or len(name) > 200:
+    if not name or len(name) > MAX_NAME_CHARS:
         raise InvalidStoreRequest(
-            _("store {store} needs a name of 1 to 200 characters").format(store=store_code)
+            _("store {store} needs a name of 1 to {most} characters").format(
+                store=store_code, most=MAX_NAME_CHARS
+            )
         )
+    check_plain_text(_("the name of store {store}").format(store=store_code), name)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         if uow.stores.get_store(store_code) is not None:

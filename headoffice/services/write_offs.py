@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from common.clock import now_ms as clock_now_ms
+from common.domain.typed_text import clean_note
 from common.i18n import _
 from common.ids import check_store_code, new_document_id
 from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
@@ -37,12 +38,14 @@ NOTE_MAX = 500
 
 
 def check_note(note: str) -> str:
+    """A note as typed text (common.domain.typed_text): no control characters, card data
+    refused or reduced, at most NOTE_MAX characters."""
     note = note.strip()
     if len(note) > NOTE_MAX:
         raise InvalidWriteOff(
             _("a write-off note may have at most {most} characters").format(most=NOTE_MAX)
         )
-    return note
+    return clean_note(_("the write-off note"), note, NOTE_MAX)
 
 
 def request_write_off(

@@ -341,3 +341,34 @@ def test_a_printer_without_a_chinese_font_gets_code_pages_only(tmp_path: Path) -
     printed = decode(data, chinese_mode=False)
     assert printed.lines[0] == "????????"  # one '?' per cell: the columns still line up
     assert "????                      ¥15.90" in printed.bold_lines  # 合计: two characters
+
+
+EVIL_NAME = "\x1b[2J\x1b]0;pwn\x07\u202eevil"
+
+
+def test_escpos_bytes_never_carry_escape_sequences_from_data(tmp_path: Path) -> None:
+    """Issue 12, failure 6: control characters and terminal escapes in names print raw on
+    receipts. A product, store and cashier name holding ESC[2J, an OSC title and RLO."""
+    evil_sale = replace(
+        a_sale(),
+        cashier="amy\x1b[31m",
+        lines=(RecordedLine(1, "EVIL", "EVIL", EVIL_NAME, 1, 350, 350, list_price_minor=350),),
+        total_minor=350,
+        rounding_minor=0,
+        tenders=(Tender("cash", 350, 350, 0, ""),),
+    )
+    store = StoreHeader("S001", "Corner\x1b@Shop\x1dV\x00", "CNY")
+    paper = tmp_path / "receipts.bin"
+    hub = hub_for(f'printer = "file:{paper}"\npaper_width = 32')
+    assert hub.print_receipt("T1", sale_receipt(store, evil_sale, 9, AT_MS, TZ), False).printed
+    data = paper.read_bytes()
+    printed = decode(data)
+    text = "\n".join(printed.lines)
+    for unwanted in ("\x1b", "\x07", "\u202e", "\x1d", "\x00", "[2J\x1b"):
+        assert unwanted not in text
+    assert "?[2J?]0;pwn??evil" in printed.lines  # each control printed as one '?'
+    assert "Corner?@Shop?V?" in printed.lines
+    assert "Till T1   Cashier amy?[31m" in printed.lines
+    # The only commands in the bytes are the ones the printer module sends itself.
+    assert b"\x1b[" not in data and b"\x1b]" not in data and b"\x07" not in data
+    assert printed.cuts == 1

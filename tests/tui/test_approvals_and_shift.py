@@ -49,7 +49,7 @@ def test_price_override_needs_the_managers_pin(strict_agent: Agent) -> None:
                 refusal
                 == f"wrong PIN for manager {MANAGER}; 2 more wrong and the manager is locked out"
             )
-            assert app.screen.query_one("#approval-what", Label).content == (
+            assert str(app.screen.query_one("#approval-what", Label).content) == (
                 "price override: SKU CHIPS price 600"
             )
             await approve(pilot, app, MANAGER_PIN)

@@ -61,7 +61,7 @@ def test_return_without_a_receipt_is_limited_and_approved(policy_agent: Agent) -
             ]
             await pilot.press("f10")
             await until(pilot, lambda: app.screen.query("#approval-what"), "the approval")
-            what = app.screen.query_one("#approval-what", Label).content
+            what = str(app.screen.query_one("#approval-what", Label).content)
             assert what == "return without receipt: amount 6300"
             await approve(pilot, app, MANAGER_PIN)
             await until(pilot, lambda: "at most" in said(app), "the agent's refusal")
@@ -74,7 +74,7 @@ def test_return_without_a_receipt_is_limited_and_approved(policy_agent: Agent) -
             await until(pilot, lambda: rows(app, "#return-lines")[1][6] == "write off", "F6")
             await pilot.press("f10")
             await until(pilot, lambda: app.screen.query("#approval-what"), "the approval")
-            what = app.screen.query_one("#approval-what", Label).content
+            what = str(app.screen.query_one("#approval-what", Label).content)
             assert what == "return without receipt: amount 1500"
             await approve(pilot, app, MANAGER_PIN)
             await until(pilot, lambda: isinstance(app.screen, TextModal), "the refund receipt")

@@ -71,7 +71,7 @@ def test_cash_in_and_cash_out_with_the_managers_approval(
             await prompt(pilot, app, "30.5")
             await prompt(pilot, app, "bank deposit")
             await until(pilot, lambda: app.screen.query("#approval-what"), "the approval")
-            what = app.screen.query_one("#approval-what", Label).content
+            what = str(app.screen.query_one("#approval-what", Label).content)
             assert what == "cash out: cash out 3050"
             await approve(pilot, app, MANAGER_PIN)
             await until(pilot, lambda: isinstance(app.screen, SaleScreen), "the sale screen")

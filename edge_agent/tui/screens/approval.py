@@ -16,6 +16,7 @@ from textual.widgets import Input, Label
 
 from common.i18n import N_, _
 from edge_agent.tui.client import Refusal, TillClient
+from edge_agent.tui.plain import plain
 
 # What the manager is asked to approve, by the agent's action name.
 ACTIONS = {
@@ -52,7 +53,7 @@ class ApprovalModal(ModalScreen[str | None]):
             what = _("{action}: {details}").format(
                 action=action_name(self.action), details=self.details
             )
-            yield Label(what, id="approval-what")
+            yield Label(plain(what), id="approval-what")
             with Grid(classes="form"):
                 yield Label(_("Manager"), classes="form-label")
                 yield Input(id="manager", placeholder=_("manager name"), compact=True)
@@ -83,7 +84,7 @@ class ApprovalModal(ModalScreen[str | None]):
                 self._till_id, self._cashier, manager, pin, self.action, self.details
             )
         except Refusal as refusal:
-            message.update(str(refusal))
+            message.update(plain(str(refusal)))
             pin_input.focus()
             return
         self.dismiss(reply.approval_id)

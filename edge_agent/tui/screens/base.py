@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 from textual.widgets import Label
 
+from edge_agent.tui.plain import plain
+
 if TYPE_CHECKING:
     from edge_agent.tui.app import TillApp
 
@@ -25,4 +27,4 @@ class TillScreen(Screen[None]):
         """Show one sentence on this screen's message line (kind: error, warning, info)."""
         line = self.query_one(f"#{self.MESSAGE_ID}", Label)
         line.set_classes(kind)
-        line.update(text)
+        line.update(plain(text))

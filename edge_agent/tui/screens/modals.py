@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from common.i18n import N_, _
+from edge_agent.tui.plain import plain, plain_lines
 
 
 class PromptModal(ModalScreen[str | None]):
@@ -24,8 +25,8 @@ class PromptModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self._title, classes="dialog-title")
-            yield Label(self._prompt)
+            yield Label(plain(self._title), classes="dialog-title")
+            yield Label(plain(self._prompt))
             yield Input(value=self._value, password=self._password, id="prompt-input")
             yield Label(_("Enter confirms, Esc cancels"), classes="hint")
 
@@ -48,12 +49,12 @@ class TextModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(self._title, classes="dialog-title", id="text-title")
+            yield Label(plain(self._title), classes="dialog-title", id="text-title")
             # Focused, so ↑/↓ and PgUp/PgDn scroll a report longer than a small screen.
             with VerticalScroll(classes="report", id="text-scroll"):
-                yield Static(self._text, id="text-body", markup=False)
+                yield Static(plain_lines(self._text), id="text-body", markup=False)
             if self._note:
-                yield Label(self._note, classes="warning", id="text-note")
+                yield Label(plain(self._note), classes="warning", id="text-note")
             yield Label(_("↑/↓ scroll; Enter or Esc closes"), classes="hint")
 
     def on_mount(self) -> None:
@@ -75,7 +76,7 @@ class MenuModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self._title, classes="dialog-title")
+            yield Label(plain(self._title), classes="dialog-title")
             # Text, not markup: "[x]" is the key to press, not a style tag.
             yield OptionList(
                 *[

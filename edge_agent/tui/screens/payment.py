@@ -26,6 +26,7 @@ from edge_agent.domain.tender import mask_card_numbers
 from edge_agent.tui.amounts import money, parse_amount
 from edge_agent.tui.cart import Cart
 from edge_agent.tui.client import Refusal
+from edge_agent.tui.plain import plain, plain_row
 from edge_agent.tui.widgets.big_amount import BigAmount
 from edge_agent.tui.widgets.key_bar import KeyBar
 from edge_agent.tui.widgets.status_bar import StatusBar
@@ -137,13 +138,13 @@ class PaymentScreen(Screen[till_pb2.SellReply | None]):
         table = self.query_one("#tenders", DataTable)
         table.clear()
         for t in self.tenders:
-            table.add_row(_(METHODS[t.method]), money(t.amount_minor, cur), t.reference)
+            table.add_row(*plain_row(_(METHODS[t.method]), money(t.amount_minor, cur), t.reference))
         table.display = bool(self.tenders)
 
     def say(self, text: str, kind: str = "error") -> None:
         line = self.query_one("#pay-message", Label)
         line.set_classes(kind)
-        line.update(text)
+        line.update(plain(text))
 
     # -- keys -------------------------------------------------------------
     def action_method(self, method: str) -> None:

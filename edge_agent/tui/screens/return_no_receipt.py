@@ -21,6 +21,7 @@ from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.tui.amounts import money, quantity, unit_name
 from edge_agent.tui.client import Refusal
+from edge_agent.tui.plain import plain_row
 from edge_agent.tui.screens.approval import ApprovalModal
 from edge_agent.tui.screens.base import TillScreen
 from edge_agent.tui.screens.modals import TextModal
@@ -90,13 +91,15 @@ class ReturnWithoutReceiptScreen(TillScreen):
         cur = self.till.currency
         for n, line in enumerate(self.lines, start=1):
             table.add_row(
-                str(n),
-                line.sku,
-                line.name,
-                quantity(line.qty_base, line.unit),
-                money(line.price_minor, cur),
-                money(line.amount_minor, cur),
-                disposition(line.write_off),
+                *plain_row(
+                    str(n),
+                    line.sku,
+                    line.name,
+                    quantity(line.qty_base, line.unit),
+                    money(line.price_minor, cur),
+                    money(line.amount_minor, cur),
+                    disposition(line.write_off),
+                )
             )
         if self.lines:
             table.move_cursor(row=max(0, min(keep, len(self.lines) - 1)))

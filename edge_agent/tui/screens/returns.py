@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Label
 from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2
 from edge_agent.tui.client import Refusal
+from edge_agent.tui.plain import plain_row
 from edge_agent.tui.screens.approval import ApprovalModal
 from edge_agent.tui.screens.base import TillScreen
 from edge_agent.tui.screens.modals import TextModal
@@ -127,13 +128,15 @@ class ReturnScreen(TillScreen):
         for line in self.record.sale.lines:
             n = line.line_no
             table.add_row(
-                str(n),
-                line.sku,
-                line.name,
-                str(line.qty_base),
-                str(self.record.returned_qty_base.get(n, 0)),
-                str(self.qty.get(n, 0)),
-                disposition(n in self.write_off),
+                *plain_row(
+                    str(n),
+                    line.sku,
+                    line.name,
+                    str(line.qty_base),
+                    str(self.record.returned_qty_base.get(n, 0)),
+                    str(self.qty.get(n, 0)),
+                    disposition(n in self.write_off),
+                )
             )
         table.move_cursor(row=max(0, min(keep, len(self.record.sale.lines) - 1)))
 

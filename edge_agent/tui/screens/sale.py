@@ -20,6 +20,7 @@ from common.pb.storeledger.v1 import till_pb2
 from edge_agent.tui.amounts import money, quantity
 from edge_agent.tui.cart import Cart, CartLine
 from edge_agent.tui.client import Refusal
+from edge_agent.tui.plain import plain_row
 from edge_agent.tui.screens import line_edits
 from edge_agent.tui.screens.base import TillScreen
 from edge_agent.tui.widgets.big_amount import BigAmount
@@ -125,7 +126,9 @@ class SaleScreen(TillScreen):
             if line.discount_minor:
                 amount += f" (-{money(line.discount_minor, cur)})"
             table.add_row(
-                str(n), line.sku, line.name, quantity(line.qty_base, line.unit), price, amount
+                *plain_row(
+                    str(n), line.sku, line.name, quantity(line.qty_base, line.unit), price, amount
+                )
             )
         if self.cart.lines and keep is not None:
             table.move_cursor(row=min(keep, len(self.cart.lines) - 1))

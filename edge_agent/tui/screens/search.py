@@ -14,8 +14,10 @@ from textual.widgets.option_list import Option
 
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import catalogue_pb2, till_pb2
+from common.text_safety import printable
 from edge_agent.tui.amounts import money
 from edge_agent.tui.client import Refusal, TillClient
+from edge_agent.tui.plain import plain
 
 SEARCH_LIMIT = 30
 SKU_COLUMNS, NAME_COLUMNS, PRICE_COLUMNS = 14, 32, 9
@@ -23,8 +25,8 @@ SKU_COLUMNS, NAME_COLUMNS, PRICE_COLUMNS = 14, 32, 9
 
 def result_line(product: catalogue_pb2.Product) -> Text:
     """SKU, name and price in columns by display width, so Chinese names line up too."""
-    sku = set_cell_size(product.sku, SKU_COLUMNS)
-    name = set_cell_size(product.name, NAME_COLUMNS)
+    sku = set_cell_size(printable(product.sku), SKU_COLUMNS)
+    name = set_cell_size(printable(product.name), NAME_COLUMNS)
     price = money(product.price_minor, product.currency).rjust(PRICE_COLUMNS)
     return Text(f"{sku} {name} {price}")
 
@@ -75,13 +77,13 @@ class SearchModal(ModalScreen[catalogue_pb2.Product | None]):
                 "SearchProducts", till_pb2.SearchProductsRequest(text=text, limit=SEARCH_LIMIT)
             )
         except Refusal as refusal:
-            message.update(str(refusal))
+            message.update(plain(str(refusal)))
             return
         self._products = list(reply.products)
         results.clear_options()
         results.add_options([Option(result_line(p)) for p in self._products])
         message.update(
-            "" if self._products else _("nothing matches {text}").format(text=repr(text))
+            plain("" if self._products else _("nothing matches {text}").format(text=repr(text)))
         )
         if self._products:
             results.highlighted = 0

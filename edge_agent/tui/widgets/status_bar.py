@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from common.i18n import _
+from common.text_safety import printable
 from edge_agent.tui.widgets.packing import pack
 
 STATUS_EVERY_S = 1.5
@@ -57,7 +58,8 @@ class StatusBar(Widget):
         ]
 
     def lines(self, width: int) -> list[str]:
-        return [SEPARATOR.join(line) for line in pack(self.parts(), max(width, 1), len(SEPARATOR))]
+        parts = [printable(part) for part in self.parts()]  # a store or cashier name is data
+        return [SEPARATOR.join(line) for line in pack(parts, max(width, 1), len(SEPARATOR))]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self.lines(width)))

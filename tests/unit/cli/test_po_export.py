@@ -105,3 +105,13 @@ def test_the_pdf_font_can_be_named(tmp_path: Path) -> None:
     assert find_cjk_font({PDF_FONT_ENV: str(font)}) == font
     with pytest.raises(HoctlError, match="not a font file"):
         find_cjk_font({PDF_FONT_ENV: str(tmp_path / "missing.ttf")})
+
+
+def test_po_export_csv_sent_to_suppliers_carries_no_formula() -> None:
+    order = _message()
+    order.lines[0].name = '=HYPERLINK("http://x","y")'
+    order.lines[1].name = "+cmd|' /C calc'!A0"
+    order.supplier_code = "@SUM(1+1)"
+    rows = list(csv.DictReader(io.StringIO(order_csv(order))))
+    assert [r["name"] for r in rows] == ['\'=HYPERLINK("http://x","y")', "'+cmd|' /C calc'!A0"]
+    assert {r["supplier"] for r in rows} == {"'@SUM(1+1)"}

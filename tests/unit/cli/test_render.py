@@ -133,3 +133,23 @@ def test_headings_are_for_people_in_their_language_and_field_names_stay() -> Non
 def test_a_field_heading_reads_in_english_as_the_fields_name() -> None:
     """HEADINGS only lends the field's own name a translation: English tables do not change."""
     assert dict(HEADINGS) == {key: key.upper().replace("_", " ") for key in HEADINGS}
+
+
+def test_csv_output_never_starts_a_formula_nor_carries_a_control() -> None:
+    rows = [
+        {"code": "BEV", "name": '=HYPERLINK("http://x","y")'},
+        {"code": "+cmd|' /C calc'!A0", "name": "@SUM(1+1)"},
+        {"code": "NEG", "name": "-2+3"},
+        {"code": "ESC", "name": "\x1b[2J\u202eevil"},
+    ]
+    text = csv_text([Column("code"), Column("name")], rows)
+    assert text.splitlines()[1:] == [
+        'BEV,"\'=HYPERLINK(""http://x"",""y"")"',
+        "'+cmd|' /C calc'!A0,'@SUM(1+1)",
+        "NEG,'-2+3",
+        f"ESC,{REPLACEMENT}[2J{REPLACEMENT}evil",
+    ]
+
+
+def test_invisible_and_hangul_filler_names_are_replaced_in_tables() -> None:
+    assert safe_text("\u3164\u200bCola\u2028") == f"{REPLACEMENT * 2}Cola{REPLACEMENT}"

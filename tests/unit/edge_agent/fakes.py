@@ -21,6 +21,7 @@ from common.domain.product import CatalogueProduct
 from common.journal_kinds import JournalKind
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
+from edge_agent.domain.idempotency import KeyedRequest, RecordedKey
 from edge_agent.domain.journal import JournalEntry, Movement
 from edge_agent.domain.ledger_check import SaleRows
 from edge_agent.domain.product import CatalogueChange
@@ -296,6 +297,26 @@ class FakeManagers:
         self.used[approval_id] = seq
 
 
+class FakeCommandKeys:
+    def __init__(self) -> None:
+        self.keys: dict[str, RecordedKey] = {}
+
+    def clone(self) -> FakeCommandKeys:
+        other = FakeCommandKeys()
+        other.keys = dict(self.keys)
+        return other
+
+    def find(self, key: str) -> RecordedKey | None:
+        return self.keys.get(key)
+
+    def record(self, request: KeyedRequest, seq: int) -> None:
+        if request.key in self.keys:  # the table's primary key
+            raise AssertionError(f"idempotency key {request.key} is unique")
+        self.keys[request.key] = RecordedKey(
+            request.key, request.document, request.fingerprint, seq
+        )
+
+
 class FakeUnitOfWork:
     def __init__(self) -> None:
         self.stock = FakeStock()
@@ -306,6 +327,7 @@ class FakeUnitOfWork:
         self.deliveries = FakeDeliveries()
         self.shifts = FakeShifts()
         self.managers = FakeManagers()
+        self.command_keys = FakeCommandKeys()
 
     def clone(self) -> FakeUnitOfWork:
         other = FakeUnitOfWork()
@@ -317,6 +339,7 @@ class FakeUnitOfWork:
         other.deliveries = self.deliveries.clone()
         other.shifts = self.shifts.clone()
         other.managers = self.managers.clone()
+        other.command_keys = self.command_keys.clone()
         return other
 
 

@@ -48,7 +48,8 @@ def test_a_delivery_comes_in_at_its_cost_once_per_key() -> None:
         Movement("COLA", 48, Reason.SUPPLIER_DELIVERY, 7),
     )
     assert ledger(ctx).stock.levels() == [("COLA", 53)]
-    again = receive(ctx, "DN-1", [DeliveryItem("COLA", 5, 180)], idempotency_key="dn-1")
+    again = receive(ctx, "DN-1", [DeliveryItem("COLA", 5, 180), DeliveryItem(CASE_BARCODE, 2, 7)],
+                    idempotency_key="dn-1")  # fmt: skip
     assert again.replayed and (again.seq, again.delivery) == (first.seq, first.delivery)
     assert len(ledger(ctx).journal.entries) == 1
 
@@ -90,7 +91,9 @@ def test_a_return_against_a_sale_refunds_its_share_and_restocks_or_writes_off() 
     )
     assert ledger(ctx).stock.levels() == [("COLA", -2)]
     assert "RETURN 1 for sale 1" in back.receipt_text
-    again = return_goods(ctx, "T1", "ann", 1, [ReturnItemIn("COLA", 1)], [], idempotency_key="r-1")
+    again = return_goods(ctx, "T1", "ann", 1,
+                         [ReturnItemIn("COLA", 1), ReturnItemIn("COLA", 1, "write_off")], [],
+                         reason="dented", idempotency_key="r-1")  # fmt: skip
     assert again.replayed and again.sale_return == back.sale_return
     assert get_return(ctx, 1).receipt == back.receipt
     with pytest.raises(InvalidInput, match="at most 1 can be returned, not 2"):

@@ -262,20 +262,22 @@ class OpenShiftRequest(_message.Message):
     def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., float_minor: _Optional[int] = ...) -> None: ...
 
 class CashInOutRequest(_message.Message):
-    __slots__ = ("till_id", "cashier", "direction", "amount_minor", "reason", "approval_id")
+    __slots__ = ("till_id", "cashier", "direction", "amount_minor", "reason", "approval_id", "idempotency_key")
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
     CASHIER_FIELD_NUMBER: _ClassVar[int]
     DIRECTION_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     till_id: str
     cashier: str
     direction: str
     amount_minor: int
     reason: str
     approval_id: str
-    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., direction: _Optional[str] = ..., amount_minor: _Optional[int] = ..., reason: _Optional[str] = ..., approval_id: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., direction: _Optional[str] = ..., amount_minor: _Optional[int] = ..., reason: _Optional[str] = ..., approval_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class GetShiftRequest(_message.Message):
     __slots__ = ("till_id",)

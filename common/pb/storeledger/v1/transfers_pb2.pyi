@@ -215,24 +215,28 @@ class ListStoreTransfersReply(_message.Message):
     def __init__(self, transfers: _Optional[_Iterable[_Union[StoreTransfer, _Mapping]]] = ...) -> None: ...
 
 class ShipTransferRequest(_message.Message):
-    __slots__ = ("transfer_id", "items", "actor")
+    __slots__ = ("transfer_id", "items", "actor", "idempotency_key")
     TRANSFER_ID_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     transfer_id: str
     items: _containers.RepeatedCompositeFieldContainer[TransferItem]
     actor: str
-    def __init__(self, transfer_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[TransferItem, _Mapping]]] = ..., actor: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, transfer_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[TransferItem, _Mapping]]] = ..., actor: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ReceiveTransferRequest(_message.Message):
-    __slots__ = ("transfer_id", "items", "actor")
+    __slots__ = ("transfer_id", "items", "actor", "idempotency_key")
     TRANSFER_ID_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     transfer_id: str
     items: _containers.RepeatedCompositeFieldContainer[TransferItem]
     actor: str
-    def __init__(self, transfer_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[TransferItem, _Mapping]]] = ..., actor: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, transfer_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[TransferItem, _Mapping]]] = ..., actor: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class StoreTransferReply(_message.Message):
     __slots__ = ("transfer", "seq", "lines")

@@ -167,16 +167,18 @@ class DecideWriteOffRequest(_message.Message):
     def __init__(self, write_off_id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
 
 class StoreWriteOffRequest(_message.Message):
-    __slots__ = ("items", "reason", "note", "actor")
+    __slots__ = ("items", "reason", "note", "actor", "idempotency_key")
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     items: _containers.RepeatedCompositeFieldContainer[WriteOffItem]
     reason: str
     note: str
     actor: str
-    def __init__(self, items: _Optional[_Iterable[_Union[WriteOffItem, _Mapping]]] = ..., reason: _Optional[str] = ..., note: _Optional[str] = ..., actor: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, items: _Optional[_Iterable[_Union[WriteOffItem, _Mapping]]] = ..., reason: _Optional[str] = ..., note: _Optional[str] = ..., actor: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class StoreWriteOff(_message.Message):
     __slots__ = ("write_off_id", "origin", "state", "reason", "note", "lines", "value_minor", "requested_by", "requested_at_ms", "decided_by", "decision_note", "seq", "request_seq")
