@@ -121,24 +121,28 @@ def check_permission(person: str, role: str, action: str) -> None:
     if action not in ACTIONS:
         raise InvalidInput(_("{action} is not a till action").format(action=repr(action)))
     if not may(role, action):
-        raise PermissionDenied(
-            _("{person} is signed in as a {role}, and a {role} may not {action}").format(
-                person=person,
-                role=_(ROLE_WORDS.get(role, role)),
-                action=_(ACTION_WORDS[action]),
-            )
-        )
+        raise PermissionDenied(not_permitted_sentence(person, role, action))
+
+
+def not_permitted_sentence(person: str, role: str, action: str) -> str:
+    role_words = ROLE_WORDS.get(role, role)
+    action_words = ACTION_WORDS.get(action, action)
+    return _("{person} is signed in as a {role}, and a {role} may not {action}").format(
+        person=person, role=_(role_words), action=_(action_words)
+    )
+
+
+def own_approval_sentence(person: str) -> str:
+    return _(
+        "{person} cannot approve their own request; another person with the approve "
+        "permission must confirm it with their PIN"
+    ).format(person=person)
 
 
 def check_not_own_approval(requester: str, approver: str) -> None:
     """Separation of duties on the person: nobody approves what they asked for themselves."""
     if requester and requester == approver:
-        raise PermissionDenied(
-            _(
-                "{person} cannot approve their own request; another person with the approve "
-                "permission must confirm it with their PIN"
-            ).format(person=approver)
-        )
+        raise PermissionDenied(own_approval_sentence(approver))
 
 
 STAFF_CODE_MAX = 32

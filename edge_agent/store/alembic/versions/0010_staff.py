@@ -1,0 +1,54 @@
+"""Staff who sign in at a till: the managers table becomes the store's staff list, with roles.
+
+Revision ID: 0010_staff
+Revises: 0009_command_keys
+
+`managers` is renamed `staff` (its `name` column `code`; SQLite renames the
+approvals' reference with it) and gains a role, a display name, a staff card's
+hash, where the row came from (`local`: `edge-agent manager add`, the way a store
+starts before head office sends its list; `head_office`: the downstream staff
+list) and when it last changed. Every manager added before this upgrade is a
+store manager. `till_sign_ins` holds who is signed in at each till
+(edge_agent.services.signing_in): at most one person a till.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010_staff"
+down_revision = "0009_command_keys"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("ALTER TABLE managers RENAME TO staff")
+    op.execute("ALTER TABLE staff RENAME COLUMN name TO code")
+    with op.batch_alter_table("staff", recreate="never") as batch:
+        batch.add_column(
+            sa.Column("role", sa.String, nullable=False, server_default="store_manager")
+        )
+        batch.add_column(sa.Column("display_name", sa.String, nullable=False, server_default=""))
+        # sha256 of the staff card's number (a badge, never a payment card); "" for none
+        batch.add_column(sa.Column("card_hash", sa.String, nullable=False, server_default=""))
+        batch.add_column(sa.Column("origin", sa.String, nullable=False, server_default="local"))
+        batch.add_column(
+            sa.Column("updated_at_ms", sa.BigInteger, nullable=False, server_default="0")
+        )
+    op.create_index("ix_staff_card_hash", "staff", ["card_hash"])
+    op.create_table(
+        "till_sign_ins",
+        sa.Column("till_id", sa.String, primary_key=True),
+        sa.Column("staff_code", sa.String, sa.ForeignKey("staff.code"), nullable=False),
+        sa.Column("signed_in_at_ms", sa.BigInteger, nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("till_sign_ins")
+    op.drop_index("ix_staff_card_hash", "staff")
+    with op.batch_alter_table("staff", recreate="never") as batch:
+        for column in ("updated_at_ms", "origin", "card_hash", "display_name", "role"):
+            batch.drop_column(column)
+    op.execute("ALTER TABLE staff RENAME COLUMN code TO name")
+    op.execute("ALTER TABLE staff RENAME TO managers")
