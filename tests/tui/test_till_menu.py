@@ -19,6 +19,7 @@ from tests.edge.conftest import CHIPS_BARCODE, COLA_BARCODE
 from tests.tui.agent import MANAGER_PIN, Agent, add_manager, start_agent, stop_agent
 from tests.tui.conftest import till_app, until
 from tests.tui.pilot import approve, log_in, message, pay_exact, scan, type_text
+from tools.till_rig import CASHIER_PIN
 
 SIZE = (120, 40)
 
@@ -149,6 +150,9 @@ def test_handover_to_the_next_cashier_carries_on_with_their_shift(
                 "the missing name",
             )
             await type_text(pilot, "bob")
+            await pilot.press("enter")
+            assert app.screen.focused is app.screen.query_one("#next-pin", Input)
+            await type_text(pilot, CASHIER_PIN)  # bob signs in with his PIN
             await pilot.press("enter")
             await until(pilot, lambda: isinstance(app.screen, SaleScreen), "the sale screen")
             await until(pilot, lambda: "handed over" in message(app), "the handover note")
