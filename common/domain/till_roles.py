@@ -19,6 +19,8 @@ the person: edge_agent.services.approving).
 
 from __future__ import annotations
 
+import hashlib
+
 from common.errors import InvalidInput, PermissionDenied
 from common.i18n import N_, _
 
@@ -164,3 +166,13 @@ def check_staff_code(code: str) -> str:
             ).format(max=STAFF_CODE_MAX, code=repr(code[:40]))
         )
     return code
+
+
+def staff_card_hash(card: str) -> str:
+    """How a staff card's number is kept, at head office and at the store alike: sha256 of its
+    letters and digits, upper case ("" for no card). A staff card is a badge, never a payment
+    card; the number itself is not kept."""
+    cleaned = "".join(c for c in card if c.isalnum()).upper()
+    if not cleaned:
+        return ""
+    return hashlib.sha256(cleaned.encode()).hexdigest()

@@ -13,12 +13,12 @@ stored, logged or journalled.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 
 from common.clock import now_ms
 from common.domain.till_roles import check_permission, permissions_of
+from common.domain.till_roles import staff_card_hash as card_hash
 from common.errors import InvalidInput, Unauthenticated
 from common.i18n import _
 from common.logs import log_event
@@ -42,14 +42,6 @@ class SignedIn:
     @property
     def permissions(self) -> list[str]:
         return permissions_of(self.member.role)
-
-
-def card_hash(card: str) -> str:
-    """How a staff card's number is kept: sha256 of its digits and letters, upper case."""
-    cleaned = "".join(c for c in card if c.isalnum()).upper()
-    if not cleaned:
-        return ""
-    return hashlib.sha256(cleaned.encode()).hexdigest()
 
 
 def _check_till(till_id: str) -> str:
