@@ -203,9 +203,14 @@ class HeadOffice:
         if self.process:
             self.process.kill()
 
-    def hoctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def hoctl(
+        self, *args: str, check: bool = True, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return run(
-            [str(BIN / "hoctl"), "--data-dir", str(self.data_dir), *args], env=self.env, check=check
+            [str(BIN / "hoctl"), "--data-dir", str(self.data_dir), *args],
+            env=self.env,
+            check=check,
+            stdin=stdin,
         )
 
     def hoctl_json(self, *args: str) -> Any:
