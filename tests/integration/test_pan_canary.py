@@ -132,6 +132,7 @@ def _start(tmp_path: Path, db_url: str | None) -> tuple[HeadOffice, EdgeAgent, l
     paper = tmp_path / "E" / "paper.bin"
     (tmp_path / "E" / "tills.toml").write_text(f'[T1]\nprinter = "file:{paper}"\n')
     edge.start()
+    edge.sign_in()  # demo, a store manager, at T1
     wait_for("the catalogue at S001", lambda: edge.status()["product_count"] >= 4, 30)
     return ho, edge, products
 
