@@ -34,6 +34,7 @@ async def _scenario(tmp_path: Path, scanner: PtyPair, scale: PtyPair, hub: Devic
     store = StoreContext.open(tmp_path / "ledger.db", "S001", "Corner Shop")
     seed_catalogue(store)
     sign_in_store(store, "T1", "amy", "cashier")
+    sign_in_store(store, "T2", "amy", "cashier")
     metrics = EdgeMetrics(store)
     till = TillServicer(store, HeadOfficeLink(metrics=metrics), metrics, peripherals=hub)
     player = PlayedScale(
