@@ -90,7 +90,9 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
     listed = json.loads(
         ok(run(*agent_cli, "list", "--format", "json", "--data-dir", str(data), env=env))
     )
-    assert listed == [{"name": "meg", "disabled": False, "lockout_ends_at": None}]
+    assert listed == [
+        {"name": "meg", "role": "store_manager", "disabled": False, "lockout_ends_at": None}
+    ]
 
     env.update(
         STORELEDGER_EDGE_DATA_DIR=str(data), STORELEDGER_TILL_ID="T1", STORELEDGER_CASHIER="ann"
