@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from common.domain.limits import check_stock_level
+from common.i18n import _
 from edge_agent.domain.journal import Movement
 
 
@@ -23,11 +25,24 @@ class StockRepository:
         deltas: dict[str, int] = {}
         for m in movements:
             deltas[m.sku] = deltas.get(m.sku, 0) + m.qty_base
+        self._check_levels_after(deltas)
         self._conn.executemany(
             "INSERT INTO stock_levels (sku, qty_base) VALUES (?, ?)"
             " ON CONFLICT (sku) DO UPDATE SET qty_base = qty_base + excluded.qty_base",
             sorted(deltas.items()),
         )
+
+    def _check_levels_after(self, deltas: dict[str, int]) -> None:
+        """Each level the movements leave stays within the range policy (negative allowed),
+        so the caller's transaction rolls back before a level can overflow (issue 12)."""
+        for sku, delta in sorted(deltas.items()):
+            row = self._conn.execute(
+                "SELECT qty_base FROM stock_levels WHERE sku = ?", (sku,)
+            ).fetchone()
+            check_stock_level(
+                _("the stock level of {sku} after this document").format(sku=sku),
+                (row[0] if row else 0) + delta,
+            )
 
     def stock_rows(self, sku: str = "") -> list[tuple[str, str, str, int]]:
         """(sku, name, unit, level) of every SKU with a level or a product, or of one SKU."""

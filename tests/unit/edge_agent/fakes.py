@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from common.domain.product import CatalogueProduct
+from common.domain.product import CatalogueProduct, restock_moves
 from common.journal_kinds import JournalKind
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
@@ -150,9 +150,12 @@ class FakeCatalogue:
             return None if product is None else replace(product, pack_name=name, pack_qty=qty)
         return self.products.get(self.codes.get(code, code))
 
-    def stock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
-        product = self.find_product(sku)
-        return ((sku, 1),) if product is None else product.stock_moves()
+    def restock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
+        return restock_moves(sku, self._direct)
+
+    def _direct(self, sku: str) -> tuple[str, list[tuple[str, int]]]:
+        product = self.products.get(sku)
+        return ("goods", []) if product is None else (product.kind, list(product.components))
 
     def barcodes_of(self, sku: str) -> list[str]:
         return sorted(code for code, of in self.codes.items() if of == sku)
