@@ -32,11 +32,19 @@ def integer_columns(conn: Connection, table: str) -> list[str]:
 
 
 def tables(conn: Connection) -> list[str]:
+    """Our own tables: not SQLite's, not Alembic's, and never a virtual table (full-text
+    search) nor its shadow tables, which the extension writes itself (a trigger there crashes
+    SQLite 3.40 inside the FTS5 module)."""
     rows = conn.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         " AND name != 'alembic_version' ORDER BY name"
     ).fetchall()
-    return [row[0] for row in rows]
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    return [
+        name
+        for name, _sql in rows
+        if name not in virtual and not any(name.startswith(f"{v}_") for v in virtual)
+    ]
 
 
 def guard_table(conn: Connection, table: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from common.domain.costing import StockPosition, position_after
 from common.domain.limits import check_stock_level
 from common.i18n import _
 from edge_agent.domain.journal import Movement
@@ -43,6 +44,15 @@ class StockRepository:
                 _("the stock level of {sku} after this document").format(sku=sku),
                 (row[0] if row else 0) + delta,
             )
+
+    def position(self, sku: str, start_cost_minor: int) -> StockPosition:
+        """The SKU's level and moving-average cost now, by the rule head office applies to the
+        same movements (common.domain.costing), from nothing at `start_cost_minor`."""
+        rows = self._conn.execute(
+            "SELECT qty_base, unit_cost_minor FROM movements WHERE sku = ? ORDER BY seq, id",
+            (sku,),
+        )
+        return position_after(start_cost_minor, ((int(q), c) for q, c in rows))
 
     def stock_rows(self, sku: str = "") -> list[tuple[str, str, str, int]]:
         """(sku, name, unit, level) of every SKU with a level or a product, or of one SKU."""

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
+from common.domain.costing import StockPosition, position_after
 from common.domain.product import CatalogueProduct, restock_moves
 from common.journal_kinds import JournalKind
 from edge_agent.config import DEFAULTS
@@ -53,6 +54,10 @@ class FakeStock:
 
     def levels(self) -> list[tuple[str, int]]:
         return sorted(self.level_of.items())
+
+    def position(self, sku: str, start_cost_minor: int) -> StockPosition:
+        moves = ((m.qty_base, m.unit_cost_minor) for _, m in self.movements if m.sku == sku)
+        return position_after(start_cost_minor, moves)
 
     def movement_sums(self) -> list[tuple[str, int]]:
         sums: dict[str, int] = {}
