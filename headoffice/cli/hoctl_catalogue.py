@@ -11,11 +11,13 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from common.cli.bounds import bounded
 from common.cli.cells import safe_text
 from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import money_text, seconds_text
+from common.domain.limits import check_unit_price
 from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import N_, _, ngettext
 from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
@@ -367,7 +369,7 @@ def _minor(text: str) -> int:
                 "must be a whole non-negative number of minor units (199 for 1.99), got {text}"
             ).format(text=repr(text))
         )
-    return int(text)
+    return bounded(check_unit_price, N_("the store price"))(text)
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent import futures
+from contextlib import nullcontext
 from pathlib import Path
 
 import grpc
@@ -265,6 +266,28 @@ def test_store_add_writes_bundle_0600_and_never_overwrites(fake_head_office, tmp
     assert "already exists" in capsys.readouterr().err
     assert out.read_bytes() == before
     assert len(fake.requests) == 1  # refused before asking head office
+
+
+def test_failure_5_hoctl_po_create_out_of_range_exits_with_a_sentence_before_any_call(
+    fake_head_office, capsys
+):
+    data_dir, _ = fake_head_office
+    for argv, sentence in (
+        (["po", "create", "--store", "S001", "--supplier", "BEV", "COLA=1000000000@10000000000000"],
+         "quantity 1000000000 pieces is too large; at most 100000000 in one line"),
+        (["po", "create", "--store", "S001", "--supplier", "BEV", "COLA=10@100000001"],
+         "unit cost of COLA is 100000001 minor units, more than the limit of 100000000"),
+        (["po", "add-line", "PO-1", "COLA=10@10000000000000"],
+         "unit cost of COLA 10000000000000 is too large"),
+        (["catalogue", "price", "set", "--store", "S001", "--sku", "COLA", "--price",
+          "100000000000000"],
+         "the store price is 100000000000000 minor units, more than the limit of 100000000"),
+    ):  # fmt: skip
+        with pytest.raises(SystemExit) if argv[0] == "catalogue" else nullcontext():
+            code = main(["--data-dir", str(data_dir), *argv])
+            assert code == 1
+        err = capsys.readouterr().err
+        assert sentence in err and "Traceback" not in err and "Unexpected" not in err
 
 
 def test_server_refusal_prints_details_with_context(fake_head_office, tmp_path, capsys):
