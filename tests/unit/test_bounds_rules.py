@@ -48,3 +48,22 @@ def test_a_cli_argument_beyond_its_limit_is_a_usage_sentence() -> None:
         parse("100000001")
     with pytest.raises(argparse.ArgumentTypeError, match="must be a whole number, got '1e9'"):
         parse("1e9")
+
+
+def test_receiving_against_an_order_and_a_supplier_return_beyond_the_limits_are_refused() -> None:
+    from edge_agent.domain.purchase_orders import (
+        ExpectedLine,
+        ExpectedOrder,
+        ReceiveItem,
+        check_supplier_return,
+        plan_delivery,
+    )
+
+    order = ExpectedOrder(
+        "PO-3", "BEV", "Beverage Co", "sent", "CNY", 10,
+        (ExpectedLine(1, "COLA", "Cola", 24, 180, 0),),
+    )  # fmt: skip
+    with pytest.raises(InvalidInput, match="unit cost of COLA is 10000000000000 minor units"):
+        plan_delivery(order, [ReceiveItem("COLA", 10, 10**13)])
+    with pytest.raises(InvalidQuantity, match="quantity returned of COLA is 1000000000"):
+        check_supplier_return("BEV", "damaged", [("COLA", 1_000_000_000)])
