@@ -75,3 +75,29 @@ def test_failure_5_store_price_beyond_the_limit_refused(uow: UoW, store: str) ->
     with pytest.raises(InvalidInput, match="store price of COLA is 100000000000000 minor units"):
         set_store_price(uow(), Staff("ada", "admin"), store, "COLA", 10**14)
     assert set_store_price(uow(), Staff("ada", "admin"), store, "COLA", 10**8) is not None
+
+
+@pytest.mark.parametrize("dry_run", [True, False], ids=["dry-run", "import"])
+def test_failure_5_xlsx_price_beyond_the_limit_refused_naming_row_and_field(
+    uow: UoW, engine: Engine, tmp_path, dry_run: bool
+) -> None:
+    import openpyxl
+
+    from headoffice.cli.catalogue_files import read_rows
+    from headoffice.services.catalogue import import_rows
+
+    path = tmp_path / "catalogue.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["COLA", "Cola", "", "piece", 350, 200, "drinks", "goods", "", ""])
+    sheet.append(["GOLD", "Gold", "", "piece", 10**14, 1, "luxury", "goods", "", ""])
+    sheet.append(["SILVER", "Silver", "", "piece", 1e26, 1, "luxury", "goods", "", ""])
+    book.save(path)
+    with pytest.raises(CatalogueRejected) as refused:
+        import_rows(uow(), read_rows(path), dry_run)
+    errors = dict(refused.value.errors)
+    assert errors[3].startswith("price_minor of GOLD is 100000000000000 minor units, more than")
+    # A float cell (1e26) reads as the whole number it holds, and is refused the same way.
+    assert errors[4].startswith("price_minor of SILVER is 100000000000000004764729344 minor")
+    assert product_count(engine) == 0
