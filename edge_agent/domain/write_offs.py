@@ -167,18 +167,18 @@ def plan_write_off(
         if product.sku not in merged:
             position = position_of(product)
             merged[product.sku] = [0, position.avg_cost_minor, position.qty_base]
-        line = merged[product.sku]
-        line[0] = check_qty(
-            _("quantity written off of {sku}").format(sku=product.sku), line[0] + qty
+        merging = merged[product.sku]
+        merging[0] = check_qty(
+            _("quantity written off of {sku}").format(sku=product.sku), merging[0] + qty
         )
     lines = tuple(WriteOffLine(sku, qty, cost) for sku, (qty, cost, _held) in merged.items())
-    for line in lines:
+    for written in lines:
         check_product(
-            _("the value written off of {sku}").format(sku=line.sku),
-            line.qty_base,
-            line.unit_cost_minor,
+            _("the value written off of {sku}").format(sku=written.sku),
+            written.qty_base,
+            written.unit_cost_minor,
         )
-    value = check_sum(_("the write-off's value"), (line.value_minor for line in lines))
+    value = check_sum(_("the write-off's value"), (w.value_minor for w in lines))
     shortfalls = [
         (sku, held, held - qty) for sku, (qty, _cost, held) in merged.items() if qty > max(held, 0)
     ]
