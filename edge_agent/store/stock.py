@@ -14,6 +14,9 @@ from edge_agent.domain.journal import Movement
 class StockRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        # Off for head office's orders applied downstream (edge_agent.services.downstream):
+        # refusing one would stop the stream for good; the store's own documents are checked.
+        self.enforce_level_limit = True
 
     def book(self, seq: int, movements: Sequence[Movement]) -> None:
         """Record each movement and move its SKU's level; levels are touched in SKU order so
@@ -26,7 +29,8 @@ class StockRepository:
         deltas: dict[str, int] = {}
         for m in movements:
             deltas[m.sku] = deltas.get(m.sku, 0) + m.qty_base
-        self._check_levels_after(deltas)
+        if self.enforce_level_limit:
+            self._check_levels_after(deltas)
         self._conn.executemany(
             "INSERT INTO stock_levels (sku, qty_base) VALUES (?, ?)"
             " ON CONFLICT (sku) DO UPDATE SET qty_base = qty_base + excluded.qty_base",

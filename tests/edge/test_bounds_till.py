@@ -91,3 +91,22 @@ def test_failure_12_a_refunded_service_does_not_put_its_consumables_back(
     after = levels(store)
     # The washes' shampoo and towels were used; the spa's own two towels come back.
     assert (after["SHAMPOO"], after["TOWEL"]) == (-150, -3)
+
+
+def test_a_head_office_order_past_the_level_limit_is_applied_not_wedged(
+    store: StoreContext,
+) -> None:
+    from common.pb.storeledger.v1 import write_offs_pb2
+    from edge_agent.sync.downstream_handlers import apply_write_off_order
+
+    _seed(store)
+    sell(store, "T1", "ann", [ScannedItem("CRATE", 10_000)], _cash(10_000))  # COLA -10^8
+    order = write_offs_pb2.WriteOffOrder(
+        write_off_id="wo-1", decision="approved", decided_by="leo", origin="head_office",
+        reason="damaged", lines=[write_offs_pb2.WriteOffLine(sku="COLA", qty_base=1)],
+    )  # fmt: skip
+    assert apply_write_off_order(store, order, 500) is True
+    assert levels(store)["COLA"] == -100_000_001
+    # The store's own next document past the limit is still refused.
+    with pytest.raises(InvalidQuantity, match="the stock level of COLA after this document"):
+        sell(store, "T1", "ann", [ScannedItem("COLA", 1)], _cash(1))

@@ -40,6 +40,7 @@ class FakeStock:
     def __init__(self) -> None:
         self.movements: list[tuple[int, Movement]] = []
         self.level_of: dict[str, int] = {}
+        self.enforce_level_limit = True  # as StockRepository; this fake never refuses
 
     def clone(self) -> FakeStock:
         other = FakeStock()
