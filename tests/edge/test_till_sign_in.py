@@ -68,7 +68,10 @@ def sale(cashier: str = "") -> till_pb2.SellRequest:
 
 def write_off(actor: str = "") -> write_offs_pb2.StoreWriteOffRequest:
     return write_offs_pb2.StoreWriteOffRequest(
-        items=[write_offs_pb2.WriteOffItem(sku="COLA", qty_base=1)], reason="damaged", actor=actor
+        items=[write_offs_pb2.WriteOffItem(sku="COLA", qty_base=1)],
+        reason="damaged",
+        actor=actor,
+        confirm_negative=True,  # the store holds no cola: written off anyway, leaving -1
     )
 
 

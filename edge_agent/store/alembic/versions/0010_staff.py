@@ -1,7 +1,7 @@
 """Staff who sign in at a till: the managers table becomes the store's staff list, with roles.
 
 Revision ID: 0010_staff
-Revises: 0009_command_keys
+Revises: 0010_integer_checks
 
 `managers` is renamed `staff` (its `name` column `code`; SQLite renames the
 approvals' reference with it) and gains a role, a display name, a staff card's
@@ -15,8 +15,10 @@ store manager. `till_sign_ins` holds who is signed in at each till
 import sqlalchemy as sa
 from alembic import op
 
+from common.sqlite_integers import guard_table, unguard_table
+
 revision = "0010_staff"
-down_revision = "0009_command_keys"
+down_revision = "0010_integer_checks"
 branch_labels = None
 depends_on = None
 
@@ -42,9 +44,17 @@ def upgrade() -> None:
         sa.Column("staff_code", sa.String, sa.ForeignKey("staff.code"), nullable=False),
         sa.Column("signed_in_at_ms", sa.BigInteger, nullable=False),
     )
+    # Integer columns hold integers (common.sqlite_integers): the renamed table's triggers
+    # again under its new name and over its new column, and the new table's.
+    conn = op.get_bind()
+    unguard_table(conn, "managers")
+    guard_table(conn, "staff")
+    guard_table(conn, "till_sign_ins")
 
 
 def downgrade() -> None:
+    conn = op.get_bind()
+    unguard_table(conn, "staff")  # its triggers name the columns about to go
     op.drop_table("till_sign_ins")
     op.drop_index("ix_staff_card_hash", "staff")
     with op.batch_alter_table("staff", recreate="never") as batch:
@@ -52,3 +62,4 @@ def downgrade() -> None:
             batch.drop_column(column)
     op.execute("ALTER TABLE staff RENAME COLUMN code TO name")
     op.execute("ALTER TABLE staff RENAME TO managers")
+    guard_table(conn, "managers")

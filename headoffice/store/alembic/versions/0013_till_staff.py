@@ -1,7 +1,7 @@
 """Till staff: who signs in at each store's tills, kept at head office and sent down.
 
 Revision ID: 0013_till_staff
-Revises: 0012_certificates
+Revises: 0013_integer_checks
 """
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from common.sqlite_integers import guard_table
+
 revision = "0013_till_staff"
-down_revision = "0012_certificates"
+down_revision = "0013_integer_checks"
 branch_labels = None
 depends_on = None
 
@@ -29,6 +31,9 @@ def upgrade() -> None:
         sa.Column("updated_by", sa.String(128), nullable=False),
         sa.PrimaryKeyConstraint("store_code", "staff_code", name="pk_till_staff"),
     )
+    conn = op.get_bind()
+    if conn.dialect.name == "sqlite":  # its integer column holds integers (bigint does elsewhere)
+        guard_table(conn, "till_staff")
 
 
 def downgrade() -> None:
