@@ -87,6 +87,13 @@ async def log_in(
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SaleScreen), "the sale screen")
     assert isinstance(app.screen, SaleScreen)
+    # Type nothing before the entry has focus: a key before it would be lost (the sign-in's
+    # PIN check delays the switch to the sale screen).
+    await until(
+        pilot,
+        lambda: getattr(app.screen.focused, "id", "") == "code",
+        "the sale screen's entry to have focus",
+    )
     return app.screen
 
 
