@@ -38,6 +38,13 @@ class CatalogueProduct:
         """(sku, base units) one base unit sold moves: itself for goods, else its components."""
         return ((self.sku, 1),) if self.kind == "goods" else self.components
 
+    def restock_moves(self) -> Moves:
+        """(sku, base units) one base unit returned puts back on the shelf.
+
+        Goods come back; a bundle's components come back; a service puts nothing back
+        (its consumables were used when it was done)."""
+        return () if self.kind == "service" else self.stock_moves()
+
 
 def flatten_components(
     sku: str, direct: Callable[[str], tuple[str, list[tuple[str, int]]]], depth: int = 0

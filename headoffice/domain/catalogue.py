@@ -275,6 +275,17 @@ class Product:
 
 
 @dataclass(frozen=True, slots=True)
+class ShelfRow:
+    """What checking a store's entries reads of a product: its kind, catalogue cost and
+    direct components (component SKU, base units per unit)."""
+
+    sku: str
+    kind: str
+    cost_minor: int
+    components: list[tuple[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogueChange:
     """A product changed at a cursor of the downstream feed."""
 

@@ -32,7 +32,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from common.journal_kinds import JournalKind
 from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
-from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
+from headoffice.domain.catalogue import CatalogueChange, Product, ShelfRow, StorePrice
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.documents import JournalDocument
@@ -98,7 +98,7 @@ class LevelsPort(Protocol):
 
     def add_to_levels(
         self, store_code: str, net: dict[str, int], now_ms: int
-    ) -> dict[str, int]: ...
+    ) -> dict[str, StockPosition]: ...
 
     def upsert_levels(
         self,
@@ -147,6 +147,8 @@ class CataloguePort(Protocol):
     def costs(self, skus: Iterable[str]) -> dict[str, int]: ...
 
     def existing_skus(self, skus: Iterable[str]) -> set[str]: ...
+
+    def shelf_rows(self, skus: Iterable[str]) -> dict[str, ShelfRow]: ...
 
     def component_graph(self) -> dict[str, list[str]]: ...
 

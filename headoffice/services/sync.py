@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
+from common.domain.limits import MAX_STOCK_QTY_BASE
 from common.journal_kinds import REASON_NAMES
 from headoffice.domain.costing import StockBook, StockPosition
 from headoffice.domain.errors import StoreDisabled, UnknownStore
@@ -28,6 +29,7 @@ from headoffice.domain.ledger import (
 # apply_batch runs; a new area's *_effects module is imported here too.
 from headoffice.services import purchasing_effects, transfer_effects, write_off_effects  # noqa: F401
 from headoffice.services.effects import run_effects
+from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.sync_refusals import NOT_REFUSED
 
@@ -87,6 +89,11 @@ def apply_batch(
                 uow.commit()
             return ApplyResult(0, plan.duplicates, sync.committed_seq)
 
+        # Every new entry against its kind's rules, on what the catalogue holds for the
+        # batch (read once here, not per entry): nothing is written for a refused batch.
+        products = BatchCatalogue(uow.catalogue, plan.to_apply)
+        check_batch(store_code, plan.to_apply, products)
+
         # One pass over the messages: the journal rows stream to the database
         # while the same pass collects the movements, each SKU's net quantity
         # and whether any inflow carries a cost, which the levels and the
@@ -95,9 +102,9 @@ def apply_batch(
         rows = _journal_rows(plan.to_apply, collected, uow.journal.payload, uow.journal.unit_cost)
         uow.journal.insert_entries(store_code, now, rows)
         if not collected.costed and uow.levels.adds_in_place:
-            _apply_uncosted(uow, store_code, collected, now)
+            _apply_uncosted(uow, store_code, collected, products, now)
         else:
-            _apply_costed(uow, store_code, collected, now)
+            _apply_costed(uow, store_code, collected, products, now)
         notify = run_effects(uow, store_code, plan.to_apply, now)
         last = plan.to_apply[-1].seq
         caught_up = last >= sync.store_newest_seq
@@ -189,7 +196,11 @@ def _journal_rows(
 
 
 def _apply_uncosted(
-    uow: UnitOfWorkPort, store_code: str, collected: _Collected, now_ms: int
+    uow: UnitOfWorkPort,
+    store_code: str,
+    collected: _Collected,
+    products: BatchCatalogue,
+    now_ms: int,
 ) -> None:
     """Levels and movements of a batch in which no inflow carries a cost.
 
@@ -199,29 +210,51 @@ def _apply_uncosted(
     get one at their catalogue cost, as in the general path.
     """
     net = collected.net
-    averages = uow.levels.add_to_levels(store_code, net, now_ms)
-    if len(averages) < len(net):
-        new_skus = [sku for sku in net if sku not in averages]
-        costs = uow.catalogue.costs(new_skus)
+    levels = uow.levels.add_to_levels(store_code, net, now_ms)
+    if len(levels) < len(net):
+        new_skus = [sku for sku in net if sku not in levels]
+        costs = products.costs(new_skus)
         starting = {sku: StockPosition(net[sku], costs.get(sku, 0)) for sku in new_skus}
         uow.levels.upsert_levels(store_code, starting, now_ms)
-        averages.update((sku, p.avg_cost_minor) for sku, p in starting.items())
+        levels.update(starting)
+    check_levels(store_code, levels, collected)
+    averages = {sku: p.avg_cost_minor for sku, p in levels.items()}
     uow.levels.insert_movements(store_code, _valued_at(collected.pending, averages))
 
 
-def _apply_costed(uow: UnitOfWorkPort, store_code: str, collected: _Collected, now_ms: int) -> None:
+def _apply_costed(
+    uow: UnitOfWorkPort,
+    store_code: str,
+    collected: _Collected,
+    products: BatchCatalogue,
+    now_ms: int,
+) -> None:
     """Levels and movements through the moving-average book, from the locked current levels."""
     skus = collected.net.keys()
     positions = uow.levels.lock_levels(store_code, skus)
     locked = set(positions)
     new_skus = skus - locked
     if new_skus:
-        costs = uow.catalogue.costs(new_skus)
+        costs = products.costs(new_skus)
         for sku in new_skus:
             positions[sku] = StockPosition(0, costs.get(sku, 0))
+    check_levels(
+        store_code,
+        {sku: StockPosition(p.qty_base + collected.net[sku], 0) for sku, p in positions.items()},
+        collected,
+    )
     book = StockBook(positions)
     uow.levels.insert_movements(store_code, _valued(collected.pending, book))
     uow.levels.upsert_levels(store_code, book.positions(), now_ms, locked)
+
+
+def check_levels(store_code: str, levels: dict[str, StockPosition], collected: _Collected) -> None:
+    """Refuse the batch (InvalidEntry, level_out_of_range) when it leaves a stock level past
+    MAX_STOCK_QTY_BASE either way, naming the first entry after which that level is past it."""
+    most = MAX_STOCK_QTY_BASE
+    bad = {sku: p.qty_base for sku, p in levels.items() if not -most <= p.qty_base <= most}
+    if bad:  # rare: the sentence's search for the entry runs only then
+        raise level_out_of_range(store_code, bad, collected.net, collected.pending)
 
 
 def _valued(

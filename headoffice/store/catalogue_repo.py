@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import sqlalchemy as sa
 
-from headoffice.domain.catalogue import CatalogueChange, Product
+from headoffice.domain.catalogue import CatalogueChange, Product, ShelfRow
 from headoffice.domain.catalogue_rules import Pack
 from headoffice.store import pg_bulk
 from headoffice.store.tables import (
@@ -129,6 +129,51 @@ class CatalogueRepository:
                 products.c.sku.in_(wanted[start : start + SQLITE_IN_CHUNK])
             )
             found.update((sku, int(cost)) for sku, cost in self._conn.execute(query))
+        return found
+
+    def shelf_rows(self, skus: Iterable[str]) -> dict[str, ShelfRow]:
+        """Kind, catalogue cost and direct components of each given SKU in the catalogue.
+
+        What checking a store batch needs (services.entry_checks), in one statement:
+        products joined to their components, no barcodes or packs.
+        """
+        wanted = sorted(set(skus))
+        rows: list[tuple[str, str, int, str | None, int | None]] = []
+        if self._conn.dialect.name == "postgresql":
+            with pg_bulk.driver(self._conn).cursor() as cursor:
+                cursor.execute(
+                    "SELECT p.sku, p.kind, p.cost_minor, c.component_sku, c.qty_base"
+                    " FROM products AS p JOIN unnest(%s::varchar[]) AS t(sku) ON p.sku = t.sku"
+                    " LEFT JOIN product_components AS c ON c.sku = p.sku",
+                    (pg_bulk.text_array(wanted),),
+                )
+                rows = cursor.fetchall()
+        else:
+            for start in range(0, len(wanted), SQLITE_IN_CHUNK):
+                part = wanted[start : start + SQLITE_IN_CHUNK]
+                query = (
+                    sa.select(
+                        products.c.sku,
+                        products.c.kind,
+                        products.c.cost_minor,
+                        product_components.c.component_sku,
+                        product_components.c.qty_base,
+                    )
+                    .select_from(
+                        products.outerjoin(
+                            product_components, product_components.c.sku == products.c.sku
+                        )
+                    )
+                    .where(products.c.sku.in_(part))
+                )
+                rows.extend(tuple(r) for r in self._conn.execute(query))  # type: ignore[misc]
+        found: dict[str, ShelfRow] = {}
+        for sku, kind, cost, part_sku, qty in rows:
+            row = found.get(sku)
+            if row is None:
+                row = found[sku] = ShelfRow(sku, kind or "goods", int(cost), [])
+            if part_sku is not None:
+                row.components.append((part_sku, int(qty or 0)))
         return found
 
     def existing_skus(self, skus: Iterable[str]) -> set[str]:

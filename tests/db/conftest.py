@@ -20,6 +20,7 @@ from common.pb.storeledger.v1 import catalogue_admin_pb2, catalogue_admin_pb2_gr
 from headoffice.services.stores import add_store
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
+from tests.journal_entries import delivery, sale  # noqa: F401 - used by tests here
 
 SALE = ledger_pb2.MOVEMENT_REASON_SALE
 RECEIPT = ledger_pb2.MOVEMENT_REASON_RECEIPT
@@ -48,31 +49,6 @@ def uow(engine: Engine) -> Callable[[], UnitOfWork]:
 def store(uow: Callable[[], UnitOfWork], ca: KeyPair) -> str:
     add_store(uow(), ca, "S001", "Main Street", "127.0.0.1:1", now_ms=1_000)
     return "S001"
-
-
-def sale(seq: int, sku: str = "COLA", qty: int = 1, at_ms: int = 0) -> ledger_pb2.JournalEntry:
-    return ledger_pb2.JournalEntry(
-        seq=seq,
-        occurred_at_ms=at_ms or 1_000 + seq,
-        actor="anna",
-        document_type="sale",
-        document_id=f"sale-{seq}",
-        movements=[ledger_pb2.Movement(sku=sku, qty_base=-qty, reason=SALE)],
-    )
-
-
-def delivery(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
-    return ledger_pb2.JournalEntry(
-        seq=seq,
-        occurred_at_ms=1_000 + seq,
-        actor="bo",
-        document_type="receipt",
-        document_id=f"receipt-{seq}",
-        movements=[
-            ledger_pb2.Movement(sku=sku, qty_base=qty, reason=RECEIPT, unit_cost_minor=cost)
-            for sku, qty, cost in lines
-        ],
-    )
 
 
 async def import_catalogue_rpc(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
+from headoffice.domain.catalogue import CatalogueChange, Product, ShelfRow, StorePrice
 from tests.unit.headoffice.fake_tables import FeedRecord, Tables
 
 
@@ -27,6 +27,12 @@ class FakeCatalogue:
 
     def costs(self, skus: Iterable[str]) -> dict[str, int]:
         return {sku: p.cost_minor for sku, p in self.products_by_sku(skus).items()}
+
+    def shelf_rows(self, skus: Iterable[str]) -> dict[str, ShelfRow]:
+        return {
+            sku: ShelfRow(sku, p.kind, p.cost_minor, sorted(p.components))
+            for sku, p in self.products_by_sku(skus).items()
+        }
 
     def existing_skus(self, skus: Iterable[str]) -> set[str]:
         return set(skus) & set(self._t.products)

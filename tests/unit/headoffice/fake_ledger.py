@@ -87,18 +87,19 @@ class FakeLevels:
                     )
                 )  # fmt: skip
 
-    def add_to_levels(self, store_code: str, net: dict[str, int], now_ms: int) -> dict[str, int]:
+    def add_to_levels(
+        self, store_code: str, net: dict[str, int], now_ms: int
+    ) -> dict[str, StockPosition]:
         if not self._adds_in_place:
             raise RuntimeError("add_to_levels on a database that cannot add in place")
-        averages = {}
+        now = {}
         for sku, delta in net.items():
             position = self._t.levels.get((store_code, sku))
             if position is not None:
-                self._t.levels[(store_code, sku)] = StockPosition(
+                now[sku] = self._t.levels[(store_code, sku)] = StockPosition(
                     position.qty_base + delta, position.avg_cost_minor
                 )
-                averages[sku] = position.avg_cost_minor
-        return averages
+        return now
 
     def upsert_levels(
         self,
