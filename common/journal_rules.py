@@ -60,6 +60,31 @@ class ShelfProduct(Protocol):
 ProductsBySku = Callable[[str], ShelfProduct | None]
 
 
+class _Goods:
+    """Any goods product, as far as the rules read one: one sold or returned moves itself."""
+
+    kind = "goods"
+
+    def stock_moves(self) -> tuple[tuple[str, int], ...]:
+        raise TypeError("goods move themselves: the rules use the line's SKU")
+
+    restock_moves = stock_moves
+
+
+# What a lookup may answer for any SKU of goods (head office's batch lookup does).
+GOODS: ShelfProduct = _Goods()
+
+
+def stock_moves(sku: str, product: ShelfProduct) -> tuple[tuple[str, int], ...]:
+    """What one base unit of `sku` sold takes off the shelf."""
+    return ((sku, 1),) if product.kind == "goods" else product.stock_moves()
+
+
+def restock_moves(sku: str, product: ShelfProduct) -> tuple[tuple[str, int], ...]:
+    """What one base unit of `sku` returned puts back (a service: nothing)."""
+    return ((sku, 1),) if product.kind == "goods" else product.restock_moves()
+
+
 class EntryRefused(InvalidInput):
     """An entry breaks a rule of its kind; `code` names the rule (see the codes above)."""
 
@@ -83,21 +108,29 @@ def check_entry_rules(entry: Any, products: ProductsBySku) -> None:
 
     `entry` is a JournalEntry message (or anything with its fields); its kind and the
     reasons and signs of its movements were checked before (each side's check_entry).
+    A kind's body rule holds every movement to its document, whose SKUs and quantities
+    it checks; a kind without one has each movement checked on its own.
     """
+    rule = RULES.get(entry.document_type)
+    if rule is not None:
+        rule(entry, products)
+    else:
+        _movements_in_range(entry, products)
+
+
+def _movements_in_range(entry: Any, products: ProductsBySku) -> None:
+    """Each movement names a SKU of the catalogue and moves a quantity, at a cost, in range."""
+    most_qty, most_cost = limits.MAX_EXPANDED_QTY_BASE, limits.MAX_UNIT_COST_MINOR
     for movement in entry.movements:
         sku = movement.sku
         if products(sku) is None:
             _unknown(sku)
         qty = movement.qty_base
-        if not -limits.MAX_EXPANDED_QTY_BASE <= qty <= limits.MAX_EXPANDED_QTY_BASE:
-            _signed_qty(_("a movement of {sku}").format(sku=sku), qty,
-                        limits.MAX_EXPANDED_QTY_BASE)  # fmt: skip
+        if not -most_qty <= qty <= most_qty:
+            _signed_qty(_("a movement of {sku}").format(sku=sku), qty, most_qty)
         cost = movement.unit_cost_minor
-        if cost and not 0 <= cost <= limits.MAX_UNIT_COST_MINOR:
+        if cost and not 0 <= cost <= most_cost:
             _cost_out_of_range(_("the unit cost of a movement of {sku}").format(sku=sku), cost)
-    rule = RULES.get(entry.document_type)
-    if rule is not None:
-        rule(entry, products)
 
 
 # -- the rules of each kind -------------------------------------------------------------
@@ -106,29 +139,49 @@ def check_entry_rules(entry: Any, products: ProductsBySku) -> None:
 def _sale(entry: Any, products: ProductsBySku) -> None:
     """A sale's lines, expanded through each product's stock moves, are its movements."""
     sale = _body(entry, "sale")
-    expected: Moves = Counter()
+    lines = sale.lines
+    moves = entry.movements
+    # The common case (goods only, one movement per line in line order) is compared line
+    # by line in the first pass; anything else adds both sides up per SKU (_same_moves).
+    one_to_one = len(lines) == len(moves)
     most_qty, most_price, most_amount = _MAX_QTY, limits.MAX_UNIT_PRICE_MINOR, _MAX_AMOUNT
-    for line in sale.lines:
-        product = _known(products, line.sku)
+    pairs = zip(lines, moves, strict=True) if one_to_one else ((line, None) for line in lines)
+    for line, m in pairs:
+        sku = line.sku
+        product = products(sku)
+        if product is None:
+            _unknown(sku)
         qty = line.qty_base
-        # The common case in one test; the sentences are built only for a refusal.
+        # The sentences are built only for a refusal.
         if not (
             0 < qty <= most_qty
             and 0 <= line.unit_price_minor <= most_price
             and 0 <= line.amount_minor <= most_amount
             and 0 <= line.discount_minor <= most_amount
         ):
-            what = _("line {line} ({sku})").format(line=line.line_no, sku=line.sku)
+            what = _line(line)
             _positive_qty(what, qty)
             _amount(_("the unit price of {what}").format(what=what), line.unit_price_minor,
                     most_price)  # fmt: skip
             _amount(_("the amount of {what}").format(what=what), line.amount_minor)
             _amount(_("the discount of {what}").format(what=what), line.discount_minor)
-        for sku, per in product.stock_moves():
-            expected[(sku, _SALE, None)] -= _expanded(_line(line), sku, qty, per)
-    _amount(_("the sale's total"), sale.total_minor)
+        if one_to_one:
+            one_to_one = (
+                product.kind == "goods"  # type: ignore[union-attr]
+                and m.sku == sku
+                and m.qty_base == -qty
+                and m.reason == _SALE
+            )
+    if not 0 <= sale.total_minor <= most_amount:
+        _amount(_("the sale's total"), sale.total_minor)
     _tenders(sale.tenders)
-    _same_moves(entry, expected, _uncosted)
+    if one_to_one:
+        return
+    expected: Moves = Counter()
+    for line in lines:
+        for part, per in stock_moves(line.sku, _known(products, line.sku)):
+            expected[(part, _SALE, None)] -= _expanded(_line(line), part, line.qty_base, per)
+    _same_moves(entry, expected, _uncosted, products)
 
 
 def _sale_return(entry: Any, products: ProductsBySku) -> None:
@@ -141,14 +194,14 @@ def _sale_return(entry: Any, products: ProductsBySku) -> None:
         what = _("returned {sku}").format(sku=line.sku)
         _positive_qty(what, line.qty_base)
         _amount(_("the amount of {what}").format(what=what), line.amount_minor)
-        for sku, per in product.restock_moves():
+        for sku, per in restock_moves(line.sku, product):
             qty = _expanded(what, sku, line.qty_base, per)
             expected[(sku, _RETURN, None)] += qty
             if line.disposition == "write_off":
                 expected[(sku, _WRITE_OFF, None)] -= qty
     _amount(_("the return's total"), body.total_minor)
     _tenders(body.refunds)
-    _same_moves(entry, expected, _uncosted)
+    _same_moves(entry, expected, _uncosted, products)
 
 
 def _supplier_delivery(entry: Any, products: ProductsBySku) -> None:
@@ -163,7 +216,7 @@ def _supplier_delivery(entry: Any, products: ProductsBySku) -> None:
         if not 0 <= cost <= limits.MAX_UNIT_COST_MINOR:
             _cost_out_of_range(_("the unit cost of {what}").format(what=what), cost)
         expected[(line.sku, _RECEIPT, cost)] += line.qty_base
-    _same_moves(entry, expected, _costed)
+    _same_moves(entry, expected, _costed, products)
 
 
 def _supplier_return(entry: Any, products: ProductsBySku) -> None:
@@ -174,7 +227,7 @@ def _supplier_return(entry: Any, products: ProductsBySku) -> None:
         _known(products, line.sku)
         _positive_qty(_("{sku} returned to the supplier").format(sku=line.sku), line.qty_base)
         expected[(line.sku, _SUPPLIER_RETURN, None)] -= line.qty_base
-    _same_moves(entry, expected, _uncosted)
+    _same_moves(entry, expected, _uncosted, products)
 
 
 def _write_off(entry: Any, products: ProductsBySku) -> None:
@@ -184,7 +237,7 @@ def _write_off(entry: Any, products: ProductsBySku) -> None:
     expected: Moves = Counter()
     for line in body.lines:
         expected[(line.sku, _WRITE_OFF, None)] -= line.qty_base
-    _same_moves(entry, expected, _uncosted)
+    _same_moves(entry, expected, _uncosted, products)
 
 
 def _write_off_request(entry: Any, products: ProductsBySku) -> None:
@@ -206,6 +259,7 @@ def _write_off_lines(body: Any, products: ProductsBySku) -> None:
 def _transfer(entry: Any, products: ProductsBySku) -> None:
     """A transfer's lines name SKUs of the catalogue with quantities in range; head office's
     transfer effect holds them against the order it issued."""
+    _movements_in_range(entry, products)
     body = getattr(entry, entry.WhichOneof(jk.BODY_ONEOF) or "transfer_shipment")
     for line in body.lines:
         _known(products, line.sku)
@@ -367,17 +421,25 @@ def _tenders(tenders: Iterable[Any]) -> None:
 
 
 def _same_moves(
-    entry: Any, expected: Moves, key: Callable[[Any], tuple[str, int, int | None]]
+    entry: Any,
+    expected: Moves,
+    key: Callable[[Any], tuple[str, int, int | None]],
+    products: ProductsBySku,
 ) -> None:
     """Refuse the entry unless its movements add up, per SKU and reason, to `expected`."""
     moved: Moves = Counter()
+    most = limits.MAX_EXPANDED_QTY_BASE
     for m in entry.movements:
+        if not -most <= m.qty_base <= most:
+            _signed_qty(_("a movement of {sku}").format(sku=m.sku), m.qty_base, most)
         moved[key(m)] += m.qty_base
     if moved == expected:  # a missing key counts as zero (Python 3.10+)
         return
     for k in sorted(set(moved) | set(expected), key=lambda k: (k[0], k[1], k[2] or 0)):
         if moved[k] != expected[k]:
             sku, reason, cost = k
+            if products(sku) is None:
+                _unknown(sku)
             at = "" if cost is None else _(" at {cost} minor units").format(cost=cost)
             raise EntryRefused(
                 _(

@@ -70,6 +70,24 @@ class CatalogueRepository:
         product = self.find_product(sku)
         return ((sku, 1),) if product is None else product.stock_moves()
 
+    def restock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
+        """What one base unit of sku returned puts back (a service: nothing; itself when unknown)."""
+        product = self.find_product(sku)
+        return ((sku, 1),) if product is None else product.restock_moves()
+
+    def product_by_sku(self, sku: str) -> CatalogueProduct | None:
+        """The product with this SKU (never by barcode), its components flattened: what the
+        journal's entry rules read (common.journal_rules)."""
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM products p WHERE p.sku = ?", (sku,)
+        ).fetchone()
+        if row is None:
+            return None
+        product = _product(row)
+        if product.kind != "goods":
+            product = replace(product, components=flatten_components(product.sku, self._direct))
+        return product
+
     def upsert(self, change: CatalogueChange) -> None:
         """Replace a product, its barcodes, packs and components with what head office published."""
         product = change.product

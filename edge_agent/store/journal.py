@@ -18,6 +18,7 @@ from common.clock import now_ms
 from common.domain.typed_text import clean_name
 from common.i18n import _
 from common.journal_kinds import JournalKind
+from common.journal_rules import EntryRefused, ProductsBySku, check_entry_rules
 from edge_agent.domain.journal import (
     AppendedEntry,
     JournalEntry,
@@ -30,7 +31,12 @@ from edge_agent.domain.receiving import SupplierDelivery
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.transfers import TransferLine
-from edge_agent.store.journal_codec.entries import body_field_of, decode_entry, encode_entry
+from edge_agent.store.journal_codec.entries import (
+    body_field_of,
+    decode_entry,
+    encode_entry,
+    entry_message,
+)
 from edge_agent.store.journal_codec.sales import recorded_sale_of, sale_return_of
 from edge_agent.store.journal_codec.stock import delivery_of, supplier_return_of, transfer_line_of
 
@@ -40,8 +46,9 @@ class StockBook(Protocol):
 
 
 class Journal(abc.ABC):
-    def __init__(self, stock: StockBook) -> None:
+    def __init__(self, stock: StockBook, products: ProductsBySku) -> None:
         self._stock = stock
+        self._products = products  # the store's catalogue by SKU, for the entry rules
 
     def append(
         self,
@@ -71,10 +78,25 @@ class Journal(abc.ABC):
             body=body,
             movements=moves,
         )
+        self._check_rules(entry)
         self._write(entry)
         if moves:
             self._stock.book(entry.seq, moves)
         return AppendedEntry(entry.seq, entry.occurred_at_ms)
+
+    def _check_rules(self, entry: JournalEntry) -> None:
+        """Refuse an entry head office would refuse (common.journal_rules): its movements
+        must be what its document says, on SKUs of the store's catalogue, in range, with no
+        card data. A refusal here is a bug in the service that built the entry."""
+        try:
+            check_entry_rules(entry_message(entry), self._products)
+        except EntryRefused as exc:
+            raise EntryRefused(
+                _("the store did not record {kind} {document}: {reason}").format(
+                    kind=entry.kind.name, document=entry.document_id, reason=exc
+                ),
+                exc.code,
+            ) from exc
 
     def next_seq(self) -> int:
         """The next sequence number; only call inside a write (BEGIN IMMEDIATE) transaction."""
@@ -88,8 +110,8 @@ class Journal(abc.ABC):
 
 
 class JournalRepository(Journal):
-    def __init__(self, conn: sqlite3.Connection, stock: StockBook) -> None:
-        super().__init__(stock)
+    def __init__(self, conn: sqlite3.Connection, stock: StockBook, products: ProductsBySku) -> None:
+        super().__init__(stock, products)
         self._conn = conn
 
     def newest_seq(self) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from common.domain.barcodes import validate_gtin
 from common.domain.limits import MAX_NAME_CHARS, MAX_SKU_CHARS
@@ -274,10 +275,10 @@ class Product:
     components: tuple[tuple[str, int], ...] = field(default=())
 
 
-@dataclass(frozen=True, slots=True)
-class ShelfRow:
+class ShelfRow(NamedTuple):
     """What checking a store's entries reads of a product: its kind, catalogue cost and
-    direct components (component SKU, base units per unit)."""
+    direct components (component SKU, base units per unit). A tuple: a batch reads
+    hundreds of them."""
 
     sku: str
     kind: str

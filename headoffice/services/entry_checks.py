@@ -23,7 +23,13 @@ from common.domain.limits import MAX_STOCK_QTY_BASE
 from common.domain.product import CatalogueProduct, flatten_components
 from common.i18n import _
 from common.journal_kinds import BODY_ONEOF
-from common.journal_rules import LEVEL_OUT_OF_RANGE, EntryRefused, check_entry_rules
+from common.journal_rules import (
+    GOODS,
+    LEVEL_OUT_OF_RANGE,
+    EntryRefused,
+    ShelfProduct,
+    check_entry_rules,
+)
 from headoffice.domain.catalogue import ShelfRow
 from headoffice.domain.errors import InvalidEntry
 from headoffice.domain.ledger import EntryHead, EntryLike
@@ -31,25 +37,32 @@ from headoffice.services.ports import CataloguePort
 
 
 class BatchCatalogue:
-    """The products a batch names, as the rules read them; read from the catalogue in bulk."""
+    """The products a batch names, as the rules read them; read from the catalogue in bulk.
 
-    def __init__(self, catalogue: CataloguePort, entries: Sequence[EntryLike]) -> None:
+    Goods are journal_rules.GOODS (the rules need nothing else of them); a bundle or
+    service is a CatalogueProduct with its components flattened, built on first use."""
+
+    def __init__(
+        self, catalogue: CataloguePort, entries: Sequence[EntryLike], moved: Iterable[str]
+    ) -> None:
+        """`moved`: every SKU the entries' movements name (read at once)."""
         self._catalogue = catalogue
         self._entries = entries
         self._rows: dict[str, ShelfRow | None] = {}
-        self._products: dict[str, CatalogueProduct | None] = {}
+        self._found: dict[str, ShelfProduct] = {}
         self._documents_read = False
-        self._read({m.sku for e in entries for m in e.movements})
+        self._read(set(moved))
 
     def costs(self, skus: Iterable[str]) -> dict[str, int]:
         """The catalogue cost of each SKU read (where a new stock level starts)."""
         rows = self._rows
         return {sku: row.cost_minor for sku in skus if (row := rows.get(sku)) is not None}
 
-    def __call__(self, sku: str) -> CatalogueProduct | None:
-        product = self._products.get(sku)
-        if product is not None:
-            return product
+    def __call__(self, sku: str) -> ShelfProduct | None:
+        found = self._found.get(sku)
+        return found if found is not None else self._lookup(sku)
+
+    def _lookup(self, sku: str) -> ShelfProduct | None:
         if sku not in self._rows and not self._documents_read:
             self._documents_read = True
             self._read(_document_skus(self._entries) | {sku})
@@ -57,12 +70,10 @@ class BatchCatalogue:
         if row is None:
             self._rows[sku] = None
             return None
-        if row.kind != "goods":
-            self._read_components(row)
-        components = () if row.kind == "goods" else flatten_components(sku, self._direct)
-        product = self._products[sku] = CatalogueProduct(
+        self._read_components(row)
+        product = self._found[sku] = CatalogueProduct(
             sku=sku, name="", unit="", price_minor=0, cost_minor=row.cost_minor, currency="",
-            kind=row.kind, components=components,
+            kind=row.kind, components=flatten_components(sku, self._direct),
         )  # fmt: skip
         return product
 
@@ -70,7 +81,10 @@ class BatchCatalogue:
         wanted = skus - self._rows.keys()
         if wanted:
             found = self._catalogue.shelf_rows(wanted)
-            self._rows.update((sku, found.get(sku)) for sku in wanted)
+            for sku in wanted:
+                row = self._rows[sku] = found.get(sku)
+                if row is not None and row.kind == "goods":
+                    self._found[sku] = GOODS
 
     def _read_components(self, row: ShelfRow) -> None:
         """Read, a level at a time, every component below a bundle or service."""

@@ -89,11 +89,6 @@ def apply_batch(
                 uow.commit()
             return ApplyResult(0, plan.duplicates, sync.committed_seq)
 
-        # Every new entry against its kind's rules, on what the catalogue holds for the
-        # batch (read once here, not per entry): nothing is written for a refused batch.
-        products = BatchCatalogue(uow.catalogue, plan.to_apply)
-        check_batch(store_code, plan.to_apply, products)
-
         # One pass over the messages: the journal rows stream to the database
         # while the same pass collects the movements, each SKU's net quantity
         # and whether any inflow carries a cost, which the levels and the
@@ -101,6 +96,11 @@ def apply_batch(
         collected = _Collected()
         rows = _journal_rows(plan.to_apply, collected, uow.journal.payload, uow.journal.unit_cost)
         uow.journal.insert_entries(store_code, now, rows)
+        # Every new entry against its kind's rules, on what the catalogue holds for the
+        # SKUs the batch moves (read once here, not per entry). A refusal raises before
+        # commit: the transaction, journal rows included, rolls back and no stock moves.
+        products = BatchCatalogue(uow.catalogue, plan.to_apply, collected.net.keys())
+        check_batch(store_code, plan.to_apply, products)
         if not collected.costed and uow.levels.adds_in_place:
             _apply_uncosted(uow, store_code, collected, products, now)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import sqlalchemy as sa
@@ -149,24 +150,14 @@ class CatalogueRepository:
                 )
                 rows = cursor.fetchall()
         else:
-            for start in range(0, len(wanted), SQLITE_IN_CHUNK):
-                part = wanted[start : start + SQLITE_IN_CHUNK]
-                query = (
-                    sa.select(
-                        products.c.sku,
-                        products.c.kind,
-                        products.c.cost_minor,
-                        product_components.c.component_sku,
-                        product_components.c.qty_base,
-                    )
-                    .select_from(
-                        products.outerjoin(
-                            product_components, product_components.c.sku == products.c.sku
-                        )
-                    )
-                    .where(products.c.sku.in_(part))
-                )
-                rows.extend(tuple(r) for r in self._conn.execute(query))  # type: ignore[misc]
+            # The SKUs as one JSON array parameter: one statement, compiled once, whatever
+            # the batch's size (an IN list is a new statement for every length).
+            rows = self._conn.exec_driver_sql(
+                "SELECT p.sku, p.kind, p.cost_minor, c.component_sku, c.qty_base"
+                " FROM json_each(?) AS t JOIN products AS p ON p.sku = t.value"
+                " LEFT JOIN product_components AS c ON c.sku = p.sku",
+                (json.dumps(wanted),),
+            ).all()  # type: ignore[assignment]
         found: dict[str, ShelfRow] = {}
         for sku, kind, cost, part_sku, qty in rows:
             row = found.get(sku)

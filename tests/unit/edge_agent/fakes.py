@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from common.domain.product import CatalogueProduct
 from common.journal_kinds import JournalKind
+from common.journal_rules import ProductsBySku
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
 from edge_agent.domain.idempotency import KeyedRequest, RecordedKey
@@ -62,13 +63,13 @@ class FakeStock:
 
 
 class FakeJournal(Journal):
-    def __init__(self, stock: FakeStock) -> None:
-        super().__init__(stock)
+    def __init__(self, stock: FakeStock, products: ProductsBySku) -> None:
+        super().__init__(stock, products)
         self.entries: list[JournalEntry] = []
         self.acked = (0, 0)
 
-    def clone(self, stock: FakeStock) -> FakeJournal:
-        other = FakeJournal(stock)
+    def clone(self, stock: FakeStock, products: ProductsBySku) -> FakeJournal:
+        other = FakeJournal(stock, products)
         other.entries = list(self.entries)
         other.acked = self.acked
         return other
@@ -153,6 +154,13 @@ class FakeCatalogue:
     def stock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
         product = self.find_product(sku)
         return ((sku, 1),) if product is None else product.stock_moves()
+
+    def restock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
+        product = self.find_product(sku)
+        return ((sku, 1),) if product is None else product.restock_moves()
+
+    def product_by_sku(self, sku: str) -> CatalogueProduct | None:
+        return self.products.get(sku)
 
     def barcodes_of(self, sku: str) -> list[str]:
         return sorted(code for code, of in self.codes.items() if of == sku)
@@ -320,8 +328,8 @@ class FakeCommandKeys:
 class FakeUnitOfWork:
     def __init__(self) -> None:
         self.stock = FakeStock()
-        self.journal = FakeJournal(self.stock)
         self.catalogue = FakeCatalogue()
+        self.journal = FakeJournal(self.stock, self.catalogue.product_by_sku)
         self.sales = FakeSales()
         self.returns = FakeReturns()
         self.deliveries = FakeDeliveries()
@@ -332,8 +340,8 @@ class FakeUnitOfWork:
     def clone(self) -> FakeUnitOfWork:
         other = FakeUnitOfWork()
         other.stock = self.stock.clone()
-        other.journal = self.journal.clone(other.stock)
         other.catalogue = self.catalogue.clone()
+        other.journal = self.journal.clone(other.stock, other.catalogue.product_by_sku)
         other.sales = self.sales.clone()
         other.returns = self.returns.clone()
         other.deliveries = self.deliveries.clone()
