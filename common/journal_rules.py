@@ -18,7 +18,7 @@ SKU in the catalogue, its quantity within MAX_EXPANDED_QTY_BASE and its unit
 cost within MAX_UNIT_COST_MINOR (common.domain.limits). A kind without a body
 rule is checked by those alone.
 
-`products(sku)` gives the catalogue's product for a SKU, None when the catalogue
+`products[sku]` gives the catalogue's product for a SKU, None when the catalogue
 does not hold it: head office reads every SKU a batch names in one query
 (catalogue_repo.entry_products), the edge its own copy of the catalogue. The
 rules raise EntryRefused: a sentence, and a short code for metrics, sync status
@@ -28,7 +28,7 @@ and alerts that never changes with the language.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from common import journal_kinds as jk
@@ -57,7 +57,23 @@ class ShelfProduct(Protocol):
     def restock_moves(self) -> tuple[tuple[str, int], ...]: ...
 
 
-ProductsBySku = Callable[[str], ShelfProduct | None]
+class Catalogue(dict[str, "ShelfProduct | None"]):
+    """SKU -> the catalogue's product, or None when the catalogue does not hold the SKU.
+
+    The rules read it as `products[sku]`; a SKU not in the dict yet is looked up once
+    through `lookup` (__missing__), so a caller may fill it in bulk beforehand (head office
+    reads a batch's SKUs in one statement) or let it ask one SKU at a time (the edge)."""
+
+    def __init__(self, lookup: Callable[[str], ShelfProduct | None]) -> None:
+        super().__init__()
+        self._lookup = lookup
+
+    def __missing__(self, sku: str) -> ShelfProduct | None:
+        product = self[sku] = self._lookup(sku)
+        return product
+
+
+ProductsBySku = Catalogue
 
 
 class _Goods:
@@ -94,16 +110,32 @@ class EntryRefused(InvalidInput):
 
 
 # (sku, reason number, unit cost or None) -> quantity: what an entry's movements add up to.
-Moves = Counter[tuple[str, int, int | None]]
+Moves = Counter[tuple[str, str, int | None]]
 
-_SALE = jk.REASON_NUMBERS["sale"]
-_RETURN = jk.REASON_NUMBERS["return"]
-_WRITE_OFF = jk.REASON_NUMBERS["write_off"]
-_RECEIPT = jk.REASON_NUMBERS["receipt"]
-_SUPPLIER_RETURN = jk.REASON_NUMBERS["supplier_return"]
+# An entry's movements as the rules read them: (sku, qty_base, reason name, unit cost or
+# None). Head office hands over the tuples its single pass over a batch collected anyway.
+MoveRow = tuple[str, int, str, "int | None"]
+
+_SALE = "sale"
+_RETURN = "return"
+_WRITE_OFF = "write_off"
+_RECEIPT = "receipt"
+_SUPPLIER_RETURN = "supplier_return"
 
 
-def check_entry_rules(entry: Any, products: ProductsBySku) -> None:
+def move_rows(entry: Any) -> list[MoveRow]:
+    """The entry's movements as MoveRows (an unset cost as None)."""
+    names = jk.REASON_NAMES
+    return [
+        (m.sku, m.qty_base, names.get(m.reason, jk.reason_name(m.reason)),
+         m.unit_cost_minor if m.HasField("unit_cost_minor") else None)
+        for m in entry.movements
+    ]  # fmt: skip
+
+
+def check_entry_rules(
+    entry: Any, products: ProductsBySku, moves: Sequence[MoveRow] | None = None
+) -> None:
     """Refuse (EntryRefused) an entry whose movements or body break its kind's rules.
 
     `entry` is a JournalEntry message (or anything with its fields); its kind and the
@@ -111,24 +143,22 @@ def check_entry_rules(entry: Any, products: ProductsBySku) -> None:
     A kind's body rule holds every movement to its document, whose SKUs and quantities
     it checks; a kind without one has each movement checked on its own.
     """
+    rows = move_rows(entry) if moves is None else moves
     rule = RULES.get(entry.document_type)
     if rule is not None:
-        rule(entry, products)
+        rule(entry, rows, products)
     else:
-        _movements_in_range(entry, products)
+        _movements_in_range(rows, products)
 
 
-def _movements_in_range(entry: Any, products: ProductsBySku) -> None:
+def _movements_in_range(moves: Sequence[MoveRow], products: ProductsBySku) -> None:
     """Each movement names a SKU of the catalogue and moves a quantity, at a cost, in range."""
     most_qty, most_cost = limits.MAX_EXPANDED_QTY_BASE, limits.MAX_UNIT_COST_MINOR
-    for movement in entry.movements:
-        sku = movement.sku
-        if products(sku) is None:
+    for sku, qty, _reason, cost in moves:
+        if products[sku] is None:
             _unknown(sku)
-        qty = movement.qty_base
         if not -most_qty <= qty <= most_qty:
             _signed_qty(_("a movement of {sku}").format(sku=sku), qty, most_qty)
-        cost = movement.unit_cost_minor
         if cost and not 0 <= cost <= most_cost:
             _cost_out_of_range(_("the unit cost of a movement of {sku}").format(sku=sku), cost)
 
@@ -136,55 +166,59 @@ def _movements_in_range(entry: Any, products: ProductsBySku) -> None:
 # -- the rules of each kind -------------------------------------------------------------
 
 
-def _sale(entry: Any, products: ProductsBySku) -> None:
+def _sale(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
     """A sale's lines, expanded through each product's stock moves, are its movements."""
-    sale = _body(entry, "sale")
+    sale = entry.sale if entry.WhichOneof(jk.BODY_ONEOF) == "sale" else _body(entry, "sale")
     lines = sale.lines
-    moves = entry.movements
-    # The common case (goods only, one movement per line in line order) is compared line
-    # by line in the first pass; anything else adds both sides up per SKU (_same_moves).
-    one_to_one = len(lines) == len(moves)
     most_qty, most_price, most_amount = _MAX_QTY, limits.MAX_UNIT_PRICE_MINOR, _MAX_AMOUNT
-    pairs = zip(lines, moves, strict=True) if one_to_one else ((line, None) for line in lines)
-    for line, m in pairs:
-        sku = line.sku
-        product = products(sku)
-        if product is None:
-            _unknown(sku)
-        qty = line.qty_base
-        # The sentences are built only for a refusal.
-        if not (
-            0 < qty <= most_qty
-            and 0 <= line.unit_price_minor <= most_price
-            and 0 <= line.amount_minor <= most_amount
-            and 0 <= line.discount_minor <= most_amount
-        ):
-            what = _line(line)
-            _positive_qty(what, qty)
-            _amount(_("the unit price of {what}").format(what=what), line.unit_price_minor,
-                    most_price)  # fmt: skip
-            _amount(_("the amount of {what}").format(what=what), line.amount_minor)
-            _amount(_("the discount of {what}").format(what=what), line.discount_minor)
-        if one_to_one:
-            one_to_one = (
-                product.kind == "goods"  # type: ignore[union-attr]
-                and m.sku == sku
-                and m.qty_base == -qty
-                and m.reason == _SALE
-            )
-    if not 0 <= sale.total_minor <= most_amount:
-        _amount(_("the sale's total"), sale.total_minor)
-    _tenders(sale.tenders)
-    if one_to_one:
-        return
+    # The common case first, with nothing but comparisons (head office runs it on every
+    # sale of every batch): goods only, one movement per line in line order, in range.
+    # The movements' reason and sign were checked before (each side's check_entry).
+    if len(lines) == len(moves):
+        for line, (moved_sku, moved_qty, _reason, _cost) in zip(lines, moves, strict=True):
+            sku = line.sku
+            qty = line.qty_base
+            product = products[sku]
+            if not (
+                product is not None
+                and product.kind == "goods"
+                and moved_sku == sku
+                and moved_qty == -qty
+                and 0 < qty <= most_qty
+                and 0 <= line.amount_minor <= most_amount
+                and 0 <= line.unit_price_minor <= most_price
+                and 0 <= line.discount_minor <= most_amount
+            ):
+                break
+        else:
+            if 0 <= sale.total_minor <= most_amount:
+                for tender in sale.tenders:
+                    if tender.reference or not (
+                        0 <= tender.amount_minor <= most_amount
+                        and 0 <= tender.tendered_minor <= most_amount
+                        and 0 <= tender.change_minor <= most_amount
+                    ):
+                        _tenders(sale.tenders)
+                        break
+                return
+    # Anything else: each line checked with its sentence, and both sides added up per SKU.
     expected: Moves = Counter()
     for line in lines:
-        for part, per in stock_moves(line.sku, _known(products, line.sku)):
-            expected[(part, _SALE, None)] -= _expanded(_line(line), part, line.qty_base, per)
-    _same_moves(entry, expected, _uncosted, products)
+        product = _known(products, line.sku)
+        what = _line(line)
+        _positive_qty(what, line.qty_base)
+        _amount(_("the unit price of {what}").format(what=what), line.unit_price_minor,
+                most_price)  # fmt: skip
+        _amount(_("the amount of {what}").format(what=what), line.amount_minor)
+        _amount(_("the discount of {what}").format(what=what), line.discount_minor)
+        for part, per in stock_moves(line.sku, product):
+            expected[(part, _SALE, None)] -= _expanded(what, part, line.qty_base, per)
+    _amount(_("the sale's total"), sale.total_minor)
+    _tenders(sale.tenders)
+    _same_moves(moves, expected, _uncosted, products)
 
 
-def _sale_return(entry: Any, products: ProductsBySku) -> None:
+def _sale_return(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
     """Returned goods come back on the shelf (a bundle its components, a service nothing);
     a line written off goes straight out again."""
     body = _body(entry, "sale_return")
@@ -201,10 +235,10 @@ def _sale_return(entry: Any, products: ProductsBySku) -> None:
                 expected[(sku, _WRITE_OFF, None)] -= qty
     _amount(_("the return's total"), body.total_minor)
     _tenders(body.refunds)
-    _same_moves(entry, expected, _uncosted, products)
+    _same_moves(moves, expected, _uncosted, products)
 
 
-def _supplier_delivery(entry: Any, products: ProductsBySku) -> None:
+def _supplier_delivery(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
     """Each delivered line comes onto the shelf, at its unit cost: both in range."""
     body = _body(entry, "supplier_delivery")
     expected: Moves = Counter()
@@ -216,10 +250,10 @@ def _supplier_delivery(entry: Any, products: ProductsBySku) -> None:
         if not 0 <= cost <= limits.MAX_UNIT_COST_MINOR:
             _cost_out_of_range(_("the unit cost of {what}").format(what=what), cost)
         expected[(line.sku, _RECEIPT, cost)] += line.qty_base
-    _same_moves(entry, expected, _costed, products)
+    _same_moves(moves, expected, _costed, products)
 
 
-def _supplier_return(entry: Any, products: ProductsBySku) -> None:
+def _supplier_return(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
     """Each line returned to the supplier leaves the shelf."""
     body = _body(entry, "supplier_return")
     expected: Moves = Counter()
@@ -227,20 +261,20 @@ def _supplier_return(entry: Any, products: ProductsBySku) -> None:
         _known(products, line.sku)
         _positive_qty(_("{sku} returned to the supplier").format(sku=line.sku), line.qty_base)
         expected[(line.sku, _SUPPLIER_RETURN, None)] -= line.qty_base
-    _same_moves(entry, expected, _uncosted, products)
+    _same_moves(moves, expected, _uncosted, products)
 
 
-def _write_off(entry: Any, products: ProductsBySku) -> None:
+def _write_off(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
     """Each written-off line leaves the shelf; its cost and value are in range."""
     body = _body(entry, "write_off")
     _write_off_lines(body, products)
     expected: Moves = Counter()
     for line in body.lines:
         expected[(line.sku, _WRITE_OFF, None)] -= line.qty_base
-    _same_moves(entry, expected, _uncosted, products)
+    _same_moves(moves, expected, _uncosted, products)
 
 
-def _write_off_request(entry: Any, products: ProductsBySku) -> None:
+def _write_off_request(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
     """A request moves nothing (its kind has no reasons); its lines are in range."""
     _write_off_lines(_body(entry, "write_off_request"), products)
 
@@ -256,10 +290,10 @@ def _write_off_lines(body: Any, products: ProductsBySku) -> None:
     _amount(_("the write-off's value"), body.value_minor)
 
 
-def _transfer(entry: Any, products: ProductsBySku) -> None:
+def _transfer(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
     """A transfer's lines name SKUs of the catalogue with quantities in range; head office's
     transfer effect holds them against the order it issued."""
-    _movements_in_range(entry, products)
+    _movements_in_range(moves, products)
     body = getattr(entry, entry.WhichOneof(jk.BODY_ONEOF) or "transfer_shipment")
     for line in body.lines:
         _known(products, line.sku)
@@ -273,7 +307,7 @@ def _transfer(entry: Any, products: ProductsBySku) -> None:
 
 
 # Kind name -> its body rule; a kind not named here is held by the movement rules alone.
-RULES: Mapping[str, Callable[[Any, ProductsBySku], None]] = {
+RULES: Mapping[str, Callable[[Any, Sequence[MoveRow], ProductsBySku], None]] = {
     jk.SALE.name: _sale,
     jk.SALE_RETURN.name: _sale_return,
     jk.SUPPLIER_DELIVERY.name: _supplier_delivery,
@@ -292,13 +326,13 @@ _MAX_QTY = limits.MAX_QTY_BASE
 _MAX_AMOUNT = limits.MAX_AMOUNT_MINOR
 
 
-def _uncosted(m: Any) -> tuple[str, int, int | None]:
-    return m.sku, m.reason, None
+def _uncosted(m: MoveRow) -> tuple[str, str, int | None]:
+    return m[0], m[2], None
 
 
-def _costed(m: Any) -> tuple[str, int, int | None]:
-    # An unset cost reads as 0 on a protobuf message, as a line's cost of 0 does.
-    return m.sku, m.reason, m.unit_cost_minor or 0
+def _costed(m: MoveRow) -> tuple[str, str, int | None]:
+    # A movement without a cost is compared as a line's cost of 0.
+    return m[0], m[2], m[3] or 0
 
 
 def _line(line: Any) -> str:
@@ -318,7 +352,7 @@ def _body(entry: Any, field: str) -> Any:
 
 
 def _known(products: ProductsBySku, sku: str) -> ShelfProduct:
-    product = products(sku)
+    product = products[sku]
     if product is None:
         _unknown(sku)
     return product  # type: ignore[return-value]
@@ -394,11 +428,12 @@ def _amount(what: str, amount: int, limit: int = _MAX_AMOUNT) -> None:
 
 def _tenders(tenders: Iterable[Any]) -> None:
     """Amounts in range, and no card number, security code or expiry in a reference."""
+    most = _MAX_AMOUNT
     for tender in tenders:
         if not (
-            0 <= tender.amount_minor <= _MAX_AMOUNT
-            and 0 <= tender.tendered_minor <= _MAX_AMOUNT
-            and 0 <= tender.change_minor <= _MAX_AMOUNT
+            0 <= tender.amount_minor <= most
+            and 0 <= tender.tendered_minor <= most
+            and 0 <= tender.change_minor <= most
         ):
             what = _("the {method} tender").format(method=tender.method[:32])
             for amount in (tender.amount_minor, tender.tendered_minor, tender.change_minor):
@@ -421,24 +456,24 @@ def _tenders(tenders: Iterable[Any]) -> None:
 
 
 def _same_moves(
-    entry: Any,
+    moves: Sequence[MoveRow],
     expected: Moves,
-    key: Callable[[Any], tuple[str, int, int | None]],
+    key: Callable[[MoveRow], tuple[str, str, int | None]],
     products: ProductsBySku,
 ) -> None:
     """Refuse the entry unless its movements add up, per SKU and reason, to `expected`."""
     moved: Moves = Counter()
     most = limits.MAX_EXPANDED_QTY_BASE
-    for m in entry.movements:
-        if not -most <= m.qty_base <= most:
-            _signed_qty(_("a movement of {sku}").format(sku=m.sku), m.qty_base, most)
-        moved[key(m)] += m.qty_base
+    for m in moves:
+        if not -most <= m[1] <= most:
+            _signed_qty(_("a movement of {sku}").format(sku=m[0]), m[1], most)
+        moved[key(m)] += m[1]
     if moved == expected:  # a missing key counts as zero (Python 3.10+)
         return
     for k in sorted(set(moved) | set(expected), key=lambda k: (k[0], k[1], k[2] or 0)):
         if moved[k] != expected[k]:
             sku, reason, cost = k
-            if products(sku) is None:
+            if products[sku] is None:
                 _unknown(sku)
             at = "" if cost is None else _(" at {cost} minor units").format(cost=cost)
             raise EntryRefused(
@@ -448,7 +483,7 @@ def _same_moves(
                 ).format(
                     moved=moved[k],
                     sku=sku,
-                    reason=jk.reason_name(reason),
+                    reason=reason,
                     at=at,
                     expected=expected[k],
                 ),  # fmt: skip

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import abc
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from common.clock import now_ms
 from common.domain.typed_text import clean_name
 from common.i18n import _
 from common.journal_kinds import JournalKind
-from common.journal_rules import EntryRefused, ProductsBySku, check_entry_rules
+from common.journal_rules import Catalogue, EntryRefused, ShelfProduct, check_entry_rules
 from edge_agent.domain.journal import (
     AppendedEntry,
     JournalEntry,
@@ -46,7 +46,7 @@ class StockBook(Protocol):
 
 
 class Journal(abc.ABC):
-    def __init__(self, stock: StockBook, products: ProductsBySku) -> None:
+    def __init__(self, stock: StockBook, products: Callable[[str], ShelfProduct | None]) -> None:
         self._stock = stock
         self._products = products  # the store's catalogue by SKU, for the entry rules
 
@@ -89,7 +89,7 @@ class Journal(abc.ABC):
         must be what its document says, on SKUs of the store's catalogue, in range, with no
         card data. A refusal here is a bug in the service that built the entry."""
         try:
-            check_entry_rules(entry_message(entry), self._products)
+            check_entry_rules(entry_message(entry), Catalogue(self._products))
         except EntryRefused as exc:
             raise EntryRefused(
                 _("the store did not record {kind} {document}: {reason}").format(
@@ -110,7 +110,12 @@ class Journal(abc.ABC):
 
 
 class JournalRepository(Journal):
-    def __init__(self, conn: sqlite3.Connection, stock: StockBook, products: ProductsBySku) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        stock: StockBook,
+        products: Callable[[str], ShelfProduct | None],
+    ) -> None:
         super().__init__(stock, products)
         self._conn = conn
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from common.domain.barcodes import validate_gtin
 from common.domain.limits import MAX_NAME_CHARS, MAX_SKU_CHARS
@@ -273,17 +272,6 @@ class Product:
     kind: str = "goods"
     packs: tuple[Pack, ...] = field(default=())
     components: tuple[tuple[str, int], ...] = field(default=())
-
-
-class ShelfRow(NamedTuple):
-    """What checking a store's entries reads of a product: its kind, catalogue cost and
-    direct components (component SKU, base units per unit). A tuple: a batch reads
-    hundreds of them."""
-
-    sku: str
-    kind: str
-    cost_minor: int
-    components: list[tuple[str, int]]
 
 
 @dataclass(frozen=True, slots=True)

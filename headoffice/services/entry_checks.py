@@ -16,7 +16,7 @@ catalogue that is not head office's (docs/runtime.md, "Unknown SKUs").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from common.domain.limits import MAX_STOCK_QTY_BASE
@@ -26,81 +26,78 @@ from common.journal_kinds import BODY_ONEOF
 from common.journal_rules import (
     GOODS,
     LEVEL_OUT_OF_RANGE,
+    Catalogue,
     EntryRefused,
+    MoveRow,
     ShelfProduct,
     check_entry_rules,
 )
-from headoffice.domain.catalogue import ShelfRow
 from headoffice.domain.errors import InvalidEntry
 from headoffice.domain.ledger import EntryHead, EntryLike
 from headoffice.services.ports import CataloguePort
 
 
-class BatchCatalogue:
+class BatchCatalogue(Catalogue):
     """The products a batch names, as the rules read them; read from the catalogue in bulk.
 
     Goods are journal_rules.GOODS (the rules need nothing else of them); a bundle or
     service is a CatalogueProduct with its components flattened, built on first use."""
 
     def __init__(
-        self, catalogue: CataloguePort, entries: Sequence[EntryLike], moved: Iterable[str]
+        self, catalogue: CataloguePort, entries: Sequence[EntryLike], moved: Collection[str]
     ) -> None:
         """`moved`: every SKU the entries' movements name (read at once)."""
+        super().__init__(self._product)
         self._catalogue = catalogue
         self._entries = entries
-        self._rows: dict[str, ShelfRow | None] = {}
-        self._found: dict[str, ShelfProduct] = {}
+        self._rows: dict[str, tuple[str, int]] = {}  # sku -> (kind, catalogue cost)
+        self._parts: dict[str, list[tuple[str, int]]] = {}  # composite sku -> components
         self._documents_read = False
-        self._read(set(moved))
+        self._read(moved)
 
     def costs(self, skus: Iterable[str]) -> dict[str, int]:
         """The catalogue cost of each SKU read (where a new stock level starts)."""
         rows = self._rows
-        return {sku: row.cost_minor for sku in skus if (row := rows.get(sku)) is not None}
+        return {sku: row[1] for sku in skus if (row := rows.get(sku)) is not None}
 
-    def __call__(self, sku: str) -> ShelfProduct | None:
-        found = self._found.get(sku)
-        return found if found is not None else self._lookup(sku)
-
-    def _lookup(self, sku: str) -> ShelfProduct | None:
+    def _product(self, sku: str) -> ShelfProduct | None:
+        """A SKU not answered yet: a document's SKU no movement names, a bundle, or unknown."""
         if sku not in self._rows and not self._documents_read:
             self._documents_read = True
-            self._read(_document_skus(self._entries) | {sku})
+            self._read(_document_skus(self._entries) - self._rows.keys())
+            if self.get(sku) is not None:
+                return self[sku]
         row = self._rows.get(sku)
         if row is None:
-            self._rows[sku] = None
             return None
-        self._read_components(row)
-        product = self._found[sku] = CatalogueProduct(
-            sku=sku, name="", unit="", price_minor=0, cost_minor=row.cost_minor, currency="",
-            kind=row.kind, components=flatten_components(sku, self._direct),
+        self._read_components(sku)
+        return CatalogueProduct(
+            sku=sku, name="", unit="", price_minor=0, cost_minor=row[1], currency="",
+            kind=row[0], components=flatten_components(sku, self._direct),
         )  # fmt: skip
-        return product
 
-    def _read(self, skus: set[str]) -> None:
-        wanted = skus - self._rows.keys()
-        if wanted:
-            found = self._catalogue.shelf_rows(wanted)
-            for sku in wanted:
-                row = self._rows[sku] = found.get(sku)
-                if row is not None and row.kind == "goods":
-                    self._found[sku] = GOODS
+    def _read(self, skus: Collection[str]) -> None:
+        if not skus:
+            return
+        found = self._catalogue.kinds_and_costs(skus)
+        self._rows.update(found)
+        self.update({sku: GOODS for sku, (kind, _cost) in found.items() if kind == "goods"})
 
-    def _read_components(self, row: ShelfRow) -> None:
+    def _read_components(self, sku: str) -> None:
         """Read, a level at a time, every component below a bundle or service."""
-        frontier = {part for part, _qty in row.components}
+        frontier = {sku}
         while frontier:
-            self._read(frontier)
+            self._parts.update(self._catalogue.components_of(frontier))
+            parts = {part for s in frontier for part, _qty in self._parts.get(s, ())}
+            self._read(parts - self._rows.keys())
             frontier = {
-                part
-                for sku in frontier
-                if (r := self._rows.get(sku)) is not None and r.kind != "goods"
-                for part, _qty in r.components
-            } - self._rows.keys()
+                part for part in parts
+                if self._rows.get(part, ("goods", 0))[0] != "goods" and part not in self._parts
+            }  # fmt: skip
 
     def _direct(self, sku: str) -> tuple[str, list[tuple[str, int]]]:
         row = self._rows.get(sku)
-        return ("goods", []) if row is None else (row.kind, row.components)
+        return ("goods", []) if row is None else (row[0], self._parts.get(sku, []))
 
 
 def _document_skus(entries: Iterable[EntryLike]) -> set[str]:
@@ -113,12 +110,18 @@ def _document_skus(entries: Iterable[EntryLike]) -> set[str]:
     return skus
 
 
-def check_batch(store_code: str, entries: Sequence[EntryLike], products: BatchCatalogue) -> None:
+def check_batch(
+    store_code: str,
+    entries: Sequence[EntryLike],
+    products: BatchCatalogue,
+    moves: Sequence[Sequence[MoveRow]],
+) -> None:
     """Refuse the batch (InvalidEntry naming the entry, with the rule's code) at its first
-    entry that breaks a rule of its kind; the entries passed plan_batch's checks."""
-    for entry in entries:
+    entry that breaks a rule of its kind; the entries passed plan_batch's checks. `moves`
+    holds each entry's movements as the pass over the batch collected them."""
+    for entry, entry_moves in zip(entries, moves, strict=True):
         try:
-            check_entry_rules(entry, products)
+            check_entry_rules(entry, products, entry_moves)
         except EntryRefused as exc:
             raise InvalidEntry(
                 _("store {store} entry {seq} was refused: {reason}").format(

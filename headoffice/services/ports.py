@@ -32,7 +32,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from common.journal_kinds import JournalKind
 from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
-from headoffice.domain.catalogue import CatalogueChange, Product, ShelfRow, StorePrice
+from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.documents import JournalDocument
@@ -148,7 +148,9 @@ class CataloguePort(Protocol):
 
     def existing_skus(self, skus: Iterable[str]) -> set[str]: ...
 
-    def shelf_rows(self, skus: Iterable[str]) -> dict[str, ShelfRow]: ...
+    def kinds_and_costs(self, skus: Iterable[str]) -> dict[str, tuple[str, int]]: ...
+
+    def components_of(self, skus: Iterable[str]) -> dict[str, list[tuple[str, int]]]: ...
 
     def component_graph(self) -> dict[str, list[str]]: ...
 

@@ -100,7 +100,7 @@ def apply_batch(
         # SKUs the batch moves (read once here, not per entry). A refusal raises before
         # commit: the transaction, journal rows included, rolls back and no stock moves.
         products = BatchCatalogue(uow.catalogue, plan.to_apply, collected.net.keys())
-        check_batch(store_code, plan.to_apply, products)
+        check_batch(store_code, plan.to_apply, products, [moves for _, moves in collected.pending])
         if not collected.costed and uow.levels.adds_in_place:
             _apply_uncosted(uow, store_code, collected, products, now)
         else:

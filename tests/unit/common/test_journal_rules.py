@@ -19,6 +19,7 @@ from common.journal_rules import (
     MISSING_BODY,
     QTY_OUT_OF_RANGE,
     UNKNOWN_SKU,
+    Catalogue,
     EntryRefused,
     check_entry_rules,
 )
@@ -51,12 +52,12 @@ def refused(
     entry: ledger_pb2.JournalEntry, catalogue: dict[str, object] = CATALOGUE
 ) -> EntryRefused:
     with pytest.raises(EntryRefused) as err:
-        check_entry_rules(entry, catalogue.get)  # type: ignore[arg-type]
+        check_entry_rules(entry, Catalogue(catalogue.get))  # type: ignore[arg-type]
     return err.value
 
 
 def accepted(entry: ledger_pb2.JournalEntry) -> None:
-    check_entry_rules(entry, CATALOGUE.get)
+    check_entry_rules(entry, Catalogue(CATALOGUE.get))
 
 
 def moves(entry: ledger_pb2.JournalEntry, *rows: tuple[str, int, int]) -> ledger_pb2.JournalEntry:
@@ -184,4 +185,5 @@ def test_a_write_off_moves_what_its_lines_say() -> None:
 
 def test_goods_may_be_answered_by_the_goods_marker() -> None:
     """Head office answers every SKU of goods with journal_rules.GOODS (no object per row)."""
-    check_entry_rules(sale_of(1, [("COLA", 2), ("WATER", 1)]), {"COLA": GOODS, "WATER": GOODS}.get)
+    goods = {"COLA": GOODS, "WATER": GOODS}
+    check_entry_rules(sale_of(1, [("COLA", 2), ("WATER", 1)]), Catalogue(goods.get))

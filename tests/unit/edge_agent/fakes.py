@@ -13,13 +13,13 @@ tested here as it is on SQLite. FakeJournal is a store.journal.Journal: its
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from common.domain.product import CatalogueProduct
 from common.journal_kinds import JournalKind
-from common.journal_rules import ProductsBySku
+from common.journal_rules import ShelfProduct
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
 from edge_agent.domain.idempotency import KeyedRequest, RecordedKey
@@ -63,12 +63,14 @@ class FakeStock:
 
 
 class FakeJournal(Journal):
-    def __init__(self, stock: FakeStock, products: ProductsBySku) -> None:
+    def __init__(self, stock: FakeStock, products: Callable[[str], ShelfProduct | None]) -> None:
         super().__init__(stock, products)
         self.entries: list[JournalEntry] = []
         self.acked = (0, 0)
 
-    def clone(self, stock: FakeStock, products: ProductsBySku) -> FakeJournal:
+    def clone(
+        self, stock: FakeStock, products: Callable[[str], ShelfProduct | None]
+    ) -> FakeJournal:
         other = FakeJournal(stock, products)
         other.entries = list(self.entries)
         other.acked = self.acked

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from headoffice.domain.catalogue import CatalogueChange, Product, ShelfRow, StorePrice
+from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from tests.unit.headoffice.fake_tables import FeedRecord, Tables
 
 
@@ -28,10 +28,14 @@ class FakeCatalogue:
     def costs(self, skus: Iterable[str]) -> dict[str, int]:
         return {sku: p.cost_minor for sku, p in self.products_by_sku(skus).items()}
 
-    def shelf_rows(self, skus: Iterable[str]) -> dict[str, ShelfRow]:
+    def kinds_and_costs(self, skus: Iterable[str]) -> dict[str, tuple[str, int]]:
+        return {sku: (p.kind, p.cost_minor) for sku, p in self.products_by_sku(skus).items()}
+
+    def components_of(self, skus: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
         return {
-            sku: ShelfRow(sku, p.kind, p.cost_minor, sorted(p.components))
+            sku: sorted(p.components)
             for sku, p in self.products_by_sku(skus).items()
+            if p.components
         }
 
     def existing_skus(self, skus: Iterable[str]) -> set[str]:
