@@ -79,3 +79,36 @@ def delivery(
             ],
         ),
     )
+
+
+def customer_return(seq: int, sku: str, qty: int) -> ledger_pb2.JournalEntry:
+    """A customer's return of goods to the shelf (journal kind sale_return)."""
+    amount = qty * PRICE
+    return ledger_pb2.JournalEntry(
+        seq=seq,
+        occurred_at_ms=1_000 + seq,
+        actor="anna",
+        document_type="sale_return",
+        document_id=f"return-{seq}",
+        movements=[
+            ledger_pb2.Movement(sku=sku, qty_base=qty, reason=ledger_pb2.MOVEMENT_REASON_RETURN)
+        ],
+        sale_return=ledger_pb2.SaleReturn(
+            return_id=f"return-{seq}",
+            return_no=seq,
+            till_id="T1",
+            cashier="anna",
+            lines=[
+                ledger_pb2.ReturnLine(
+                    sku=sku,
+                    qty_base=qty,
+                    unit_price_minor=PRICE,
+                    amount_minor=amount,
+                    disposition="restock",
+                )  # fmt: skip
+            ],
+            refunds=[ledger_pb2.Tender(method="cash", amount_minor=amount)],
+            total_minor=amount,
+            currency="CNY",
+        ),
+    )

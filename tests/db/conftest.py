@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import grpc
 import pytest
@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair, create_ca
 from common.pb.storeledger.v1 import catalogue_admin_pb2, catalogue_admin_pb2_grpc, ledger_pb2
+from headoffice.domain.catalogue import Product
 from headoffice.services.stores import add_store
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
@@ -45,9 +46,29 @@ def uow(engine: Engine) -> Callable[[], UnitOfWork]:
     return lambda: UnitOfWork(engine)
 
 
+# The SKUs the database tests' entries name: head office refuses an entry for a SKU its
+# catalogue does not hold (common.journal_rules), so the `store` fixture's chain sells them.
+TEST_SKUS = ("COLA", "WATER", "TEA", *(f"SKU{n}" for n in range(40)))
+
+
+def seed_catalogue(engine: Engine, skus: Iterable[str], cost_minor: int = 0) -> None:
+    """Put goods with these SKUs in the catalogue as they are (no import rules: a test may
+    need a SKU with characters an import refuses), at `cost_minor` each."""
+    with UnitOfWork(engine) as uow:
+        existing = uow.catalogue.existing_skus(skus)
+        rows = [
+            Product(sku, f"Product {n}", "piece", 200, cost_minor, "test", "CNY", True, ())
+            for n, sku in enumerate(skus)
+            if sku not in existing
+        ]
+        uow.catalogue.save_products(rows, set(), 1_000)
+        uow.commit()
+
+
 @pytest.fixture
-def store(uow: Callable[[], UnitOfWork], ca: KeyPair) -> str:
+def store(uow: Callable[[], UnitOfWork], ca: KeyPair, engine: Engine) -> str:
     add_store(uow(), ca, "S001", "Main Street", "127.0.0.1:1", now_ms=1_000)
+    seed_catalogue(engine, TEST_SKUS)
     return "S001"
 
 
