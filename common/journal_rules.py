@@ -184,6 +184,7 @@ def _sale(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None
                 and product.kind == "goods"
                 and moved_sku == sku
                 and moved_qty == -qty
+                and _reason == _SALE
                 and 0 < qty <= most_qty
                 and 0 <= line.amount_minor <= most_amount
                 and 0 <= line.unit_price_minor <= most_price
@@ -307,6 +308,9 @@ def _transfer(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> 
 
 
 # Kind name -> its body rule; a kind not named here is held by the movement rules alone.
+# The rules of MOVEMENTS_MATCHED hold every movement to the document, reason and sign
+# included (a movement that is not exactly what the document says is refused), so a
+# side may leave those to them; the others check movements only for SKU and range.
 RULES: Mapping[str, Callable[[Any, Sequence[MoveRow], ProductsBySku], None]] = {
     jk.SALE.name: _sale,
     jk.SALE_RETURN.name: _sale_return,
@@ -318,6 +322,10 @@ RULES: Mapping[str, Callable[[Any, Sequence[MoveRow], ProductsBySku], None]] = {
     jk.TRANSFER_RECEIPT.name: _transfer,
     jk.TRANSFER_CORRECTION.name: _transfer,
 }
+MOVEMENTS_MATCHED: frozenset[str] = frozenset(
+    {jk.SALE.name, jk.SALE_RETURN.name, jk.SUPPLIER_DELIVERY.name, jk.SUPPLIER_RETURN.name,
+     jk.WRITE_OFF.name}
+)  # fmt: skip
 
 
 # -- pieces ------------------------------------------------------------------------------
@@ -464,9 +472,12 @@ def _same_moves(
     """Refuse the entry unless its movements add up, per SKU and reason, to `expected`."""
     moved: Moves = Counter()
     most = limits.MAX_EXPANDED_QTY_BASE
+    most_cost = limits.MAX_UNIT_COST_MINOR
     for m in moves:
         if not -most <= m[1] <= most:
             _signed_qty(_("a movement of {sku}").format(sku=m[0]), m[1], most)
+        if m[3] is not None and not 0 <= m[3] <= most_cost:
+            _cost_out_of_range(_("the unit cost of a movement of {sku}").format(sku=m[0]), m[3])
         moved[key(m)] += m[1]
     if moved == expected:  # a missing key counts as zero (Python 3.10+)
         return

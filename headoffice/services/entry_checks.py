@@ -33,7 +33,7 @@ from common.journal_rules import (
     check_entry_rules,
 )
 from headoffice.domain.errors import InvalidEntry
-from headoffice.domain.ledger import EntryHead, EntryLike
+from headoffice.domain.ledger import EntryHead, EntryLike, check_entry
 from headoffice.services.ports import CataloguePort
 
 
@@ -123,6 +123,13 @@ def check_batch(
         try:
             check_entry_rules(entry, products, entry_moves)
         except EntryRefused as exc:
+            # A movement that breaks its kind's reasons or signs is said as plan_batch
+            # says it (wrong_sign, ...): it left those to this check (MOVEMENTS_MATCHED).
+            try:
+                check_entry(store_code, entry, expected_seq=entries[0].seq)
+            except InvalidEntry as precise:
+                precise.seq = precise.seq or entry.seq
+                raise
             raise InvalidEntry(
                 _("store {store} entry {seq} was refused: {reason}").format(
                     store=store_code, seq=entry.seq, reason=exc

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
 from common.domain.limits import MAX_STOCK_QTY_BASE
-from common.journal_kinds import REASON_NAMES
+from common.journal_kinds import REASON_NAMES, reason_name
+from common.journal_rules import MOVEMENTS_MATCHED
 from headoffice.domain.costing import StockBook, StockPosition
 from headoffice.domain.errors import StoreDisabled, UnknownStore
 from headoffice.domain.ledger import (
@@ -78,7 +79,9 @@ def apply_batch(
         store, sync = found
         if store.disabled:
             raise StoreDisabled(store_code)
-        plan = plan_batch(store_code, sync.committed_seq, entries)
+        # Movements of the kinds whose documents they must match are checked with
+        # their documents below (check_batch), in the same pass: not twice.
+        plan = plan_batch(store_code, sync.committed_seq, entries, MOVEMENTS_MATCHED)
         if plan.replayed:
             _check_replays(uow, store_code, sync.committed_seq, plan)
         # An accepted batch ends a run of refusals (services.sync_refusals).
@@ -168,7 +171,9 @@ def _journal_rows(
 
     Nothing is cut: plan_batch refused any text longer than its column.
     """
-    reasons = dict(REASON_NAMES)  # every reason is known: plan_batch checked them
+    # An unknown reason number reads as "reason-N": plan_batch refused it, or the entry's
+    # kind holds its movements to its document (check_batch refuses it there).
+    reasons = dict(REASON_NAMES)
     pending = collected.pending
     net = collected.net
     costed = False
@@ -182,9 +187,9 @@ def _journal_rows(
                 cost = unit_cost(m)
                 if cost is not None:
                     costed = True
-                moves.append((sku, qty, reasons[m.reason], cost))
+                moves.append((sku, qty, reasons.get(m.reason) or reason_name(m.reason), cost))
             else:
-                moves.append((sku, qty, reasons[m.reason], None))
+                moves.append((sku, qty, reasons.get(m.reason) or reason_name(m.reason), None))
             net[sku] = net.get(sku, 0) + qty
         seq = entry.seq
         document_type = entry.document_type
