@@ -12,17 +12,20 @@ entry as it travels (the protobuf JournalEntry): the edge before it commits one
 edge, never a routine.
 
 common.journal_kinds says which reasons a kind may carry and their sign (each
-side checks those first); RULES below holds, per kind, how its body and its
-movements must agree. Every entry, whatever its kind, also has each movement's
-SKU in the catalogue, its quantity within MAX_EXPANDED_QTY_BASE and its unit
-cost within MAX_UNIT_COST_MINOR (common.domain.limits). A kind without a body
-rule is checked by those alone.
+side checks those first; head office leaves them to the rules of
+MOVEMENTS_MATCHED, which hold every movement to the document); RULES below
+holds, per kind, how its body and its movements must agree. Every entry,
+whatever its kind, also has each movement's SKU in the catalogue, its quantity
+within MAX_EXPANDED_QTY_BASE and its unit cost within MAX_UNIT_COST_MINOR
+(common.domain.limits). A kind without a body rule is checked by those alone.
 
-`products[sku]` gives the catalogue's product for a SKU, None when the catalogue
-does not hold it: head office reads every SKU a batch names in one query
-(catalogue_repo.entry_products), the edge its own copy of the catalogue. The
-rules raise EntryRefused: a sentence, and a short code for metrics, sync status
-and alerts that never changes with the language.
+`products[sku]` (a Catalogue) gives the catalogue's product for a SKU, None when
+the catalogue does not hold it: head office reads the SKUs a batch moves in one
+statement (services.entry_checks.BatchCatalogue), the edge its own copy of the
+catalogue one SKU at a time. The rules raise EntryRefused: a sentence, and a
+short code for metrics, sync status and alerts that never changes with the
+language. The common case (a sale of goods) is decided by comparisons alone;
+sentences are built only for a refusal.
 """
 
 from __future__ import annotations
