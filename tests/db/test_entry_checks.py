@@ -10,14 +10,17 @@ shows ("refused since ..., entry N: reason"), and stock does not move.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
+from prometheus_client import CollectorRegistry, generate_latest
 from sqlalchemy.engine import Engine
 
 from common.domain.limits import INT64_MAX, MAX_STOCK_QTY_BASE
-from common.pb.storeledger.v1 import ledger_pb2
+from common.pb.storeledger.v1 import admin_pb2, admin_pb2_grpc, ledger_pb2, sync_pb2, sync_pb2_grpc
+from headoffice.api.server import RunningServer
 from headoffice.domain.catalogue import Product
 from headoffice.domain.errors import InvalidEntry
 from headoffice.services.status import sync_status
@@ -25,6 +28,7 @@ from headoffice.services.sync_session import UpstreamSession
 from headoffice.store.tables import journal_entries, movements, stock_levels
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import delivery, sale
+from tests.db.test_sync_server import batch, channel, make_chain, read, run
 from tests.journal_entries import sale_of
 
 UoW = Callable[[], UnitOfWork]
@@ -157,3 +161,43 @@ def test_a_bundle_sale_moves_its_components_and_a_wrong_expansion_is_refused(
         session.apply([short], now_ms=6_000)
     assert info.value.code == "body_mismatch"
     assert state(engine)[0] == {"COLA": -12, "WATER": -4}
+
+
+def test_failure_3_through_the_server_counts_and_shows_the_reason(engine: Engine) -> None:
+    """A store certificate sends an entry for an unknown SKU over the real Upstream stream:
+    BatchRefused names the reason, the refusal is counted per store and reason (the
+    shipped alert reads the counter and the refused gauge) and GetSyncStatus, what
+    `hoctl sync status` prints, shows the entry and the sentence."""
+    chain = make_chain()
+    registry = CollectorRegistry()
+
+    async def scenario(running: RunningServer) -> None:
+        async with (
+            channel(chain, running.port, chain.stores["S001"]) as ch,
+            channel(chain, running.port, chain.staff) as staff,
+        ):
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(
+                sync_pb2.UpstreamMessage(
+                    hello=sync_pb2.Hello(store_code="S001", agent_version="test/1", newest_seq=2)
+                )
+            )
+            await read(call)
+            await call.write(batch(1, sale(1, "COLA", 1), sale(2, "NO-SUCH-SKU", 1)))
+            refused = (await read(call)).refused
+            assert (refused.reason_code, refused.refused_seq) == ("unknown_sku", 2)
+            reply = await admin_pb2_grpc.AdminStub(staff).GetSyncStatus(
+                admin_pb2.SyncStatusRequest(store_code="S001")
+            )
+            (status,) = reply.stores
+            assert (status.refused_seq, status.refused_reason) == (2, "unknown_sku")
+            assert "SKU 'NO-SUCH-SKU' is not in the chain's catalogue" in status.refused_message
+            assert status.committed_seq == 0 and status.backlog_count == 2
+            call.cancel()
+            await asyncio.sleep(0)
+
+    run(engine, chain, scenario, registry)
+    scraped = generate_latest(registry).decode()
+    assert 'storeledger_batches_refused_total{reason="unknown_sku",store="S001"} 1.0' in scraped
+    assert 'storeledger_store_refused{store="S001"} 1.0' in scraped
+    assert state(engine) == ({}, 0, 0)
