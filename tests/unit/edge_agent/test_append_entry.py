@@ -3,11 +3,14 @@ head office would refuse (on the in-memory ledger; store.journal.Journal.append 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from common import journal_kinds as jk
 from common.domain.product import CatalogueProduct
 from common.errors import InvalidInput
+from common.journal_rules import EntryRefused
 from edge_agent.domain.journal import Movement, Reason
 from edge_agent.domain.receiving import DeliveredLine, SupplierDelivery
 from edge_agent.domain.sale_record import RecordedLine, RecordedSale
@@ -111,3 +114,31 @@ def test_a_kind_must_be_in_the_registry_and_a_registered_toy_kind_appends() -> N
     finally:
         jk.unregister(toy)
     assert entry.seq == 1 and ledger.committed.stock.levels() == [("COLA", -2)]
+
+
+@pytest.mark.parametrize(
+    ("case", "kind", "body", "movements", "code"),
+    [
+        ("1 cola sold, 1,000 taken", jk.SALE, SALE, [Movement("COLA", -1000, Reason.SALE)],
+         "body_mismatch"),
+        ("unknown SKU", jk.SALE, SALE, [Movement("COLA", -2, Reason.SALE),
+                                        Movement("NO-SUCH", -1, Reason.SALE)], "unknown_sku"),
+        ("delivery of 2^63-1 at 2^63-1", jk.SUPPLIER_DELIVERY,
+         SupplierDelivery("d-9", "DN-9", (DeliveredLine("COLA", 2**63 - 1, 2**63 - 1),)),
+         [Movement("COLA", 2**63 - 1, Reason.SUPPLIER_DELIVERY, 2**63 - 1)], "qty_out_of_range"),
+        ("card number kept", jk.SALE,
+         replace(SALE, tenders=(Tender("card", 700, 700, 0, "4000 1298 7654 3215"),)),
+         [Movement("COLA", -2, Reason.SALE)], "card_data"),
+    ],
+)  # fmt: skip
+def test_the_store_refuses_what_head_office_would_refuse_before_committing(
+    case: str, kind: jk.JournalKind, body: object, movements: list[Movement], code: str
+) -> None:
+    """Issue 12 item 2: the same per-kind rules run in the one append path, so a batch
+    head office refuses is a bug at the store, not a routine; nothing is written."""
+    ledger = ledger_selling_cola()
+    with pytest.raises(EntryRefused) as err, ledger.write() as uow:
+        uow.journal.append(kind, "doc-9", "ann", body, movements)
+    assert err.value.code == code, case
+    assert "the store did not record" in str(err.value)
+    assert ledger.committed.journal.entries == [] and ledger.committed.stock.levels() == []
