@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from common import journal_kinds as jk
 from common.domain import limits
 from common.domain.card_data import card_security_problem, contains_card_number
+from common.domain.product import restock_moves
 from common.errors import InvalidInput
 from common.i18n import _
 
@@ -35,7 +36,6 @@ class ShelfProduct(Protocol):
     @property
     def kind(self) -> str: ...
     def stock_moves(self) -> tuple[tuple[str, int], ...]: ...
-    def restock_moves(self) -> tuple[tuple[str, int], ...]: ...
 
 
 class Catalogue(dict[str, "ShelfProduct | None"]):
@@ -43,11 +43,31 @@ class Catalogue(dict[str, "ShelfProduct | None"]):
 
     The rules read it as `products[sku]`; a SKU not in the dict yet is looked up once
     through `lookup` (__missing__), so a caller may fill it in bulk beforehand (head office
-    reads a batch's SKUs in one statement) or let it ask one SKU at a time (the edge)."""
+    reads a batch's SKUs in one statement) or let it ask one SKU at a time (the edge).
+    `restock(sku)` says what one returned unit puts back (common.domain.product's
+    restock_moves over the catalogue's own levels of components); without it, the
+    products' flattened components are read as those levels."""
 
-    def __init__(self, lookup: Callable[[str], ShelfProduct | None]) -> None:
+    def __init__(
+        self,
+        lookup: Callable[[str], ShelfProduct | None],
+        restock: Callable[[str], tuple[tuple[str, int], ...]] | None = None,
+    ) -> None:
         super().__init__()
         self._lookup = lookup
+        self._restock = restock
+
+    def restock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
+        """What one returned unit of `sku` (a SKU of the catalogue) puts back on the shelf."""
+        if self._restock is not None:
+            return self._restock(sku)
+        return restock_moves(sku, self._direct)
+
+    def _direct(self, sku: str) -> tuple[str, list[tuple[str, int]]]:
+        product = self[sku]
+        if product is None or product.kind == "goods":
+            return "goods", []
+        return product.kind, list(product.stock_moves())
 
     def __missing__(self, sku: str) -> ShelfProduct | None:
         product = self[sku] = self._lookup(sku)

@@ -78,8 +78,6 @@ class _Goods:
     def stock_moves(self) -> tuple[tuple[str, int], ...]:
         raise TypeError("goods move themselves: the rules use the line's SKU")
 
-    restock_moves = stock_moves
-
 
 # What a lookup may answer for any SKU of goods (head office's batch lookup does).
 GOODS: ShelfProduct = _Goods()
@@ -88,11 +86,6 @@ GOODS: ShelfProduct = _Goods()
 def stock_moves(sku: str, product: ShelfProduct) -> tuple[tuple[str, int], ...]:
     """What one base unit of `sku` sold takes off the shelf."""
     return ((sku, 1),) if product.kind == "goods" else product.stock_moves()
-
-
-def restock_moves(sku: str, product: ShelfProduct) -> tuple[tuple[str, int], ...]:
-    """What one base unit of `sku` returned puts back (a service: nothing)."""
-    return ((sku, 1),) if product.kind == "goods" else product.restock_moves()
 
 
 _SALE = "sale"
@@ -204,11 +197,11 @@ def _sale_return(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) 
     body = body_of(entry, "sale_return")
     expected: Moves = Counter()
     for line in body.lines:
-        product = known(products, line.sku)
+        known(products, line.sku)
         what = _("returned {sku}").format(sku=line.sku)
         positive_qty(what, line.qty_base)
         amount_in_range(_("the amount of {what}").format(what=what), line.amount_minor)
-        for sku, per in restock_moves(line.sku, product):
+        for sku, per in products.restock_moves_of(line.sku):
             qty = expanded(what, sku, line.qty_base, per)
             expected[(sku, _RETURN, None)] += qty
             if line.disposition == "write_off":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from common.clock import now_ms
@@ -45,10 +45,18 @@ class StockBook(Protocol):
     def book(self, seq: int, movements: Sequence[Movement]) -> None: ...
 
 
+class EntryCatalogue(Protocol):
+    """What the entry rules read of the store's catalogue (store.catalogue.CatalogueRepository)."""
+
+    def product_by_sku(self, sku: str) -> ShelfProduct | None: ...
+
+    def restock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]: ...
+
+
 class Journal(abc.ABC):
-    def __init__(self, stock: StockBook, products: Callable[[str], ShelfProduct | None]) -> None:
+    def __init__(self, stock: StockBook, products: EntryCatalogue) -> None:
         self._stock = stock
-        self._products = products  # the store's catalogue by SKU, for the entry rules
+        self._products = products  # the store's catalogue, for the entry rules
 
     def append(
         self,
@@ -89,7 +97,8 @@ class Journal(abc.ABC):
         must be what its document says, on SKUs of the store's catalogue, in range, with no
         card data. A refusal here is a bug in the service that built the entry."""
         try:
-            check_entry_rules(entry_message(entry), Catalogue(self._products))
+            products = Catalogue(self._products.product_by_sku, self._products.restock_moves_of)
+            check_entry_rules(entry_message(entry), products)
         except EntryRefused as exc:
             raise EntryRefused(
                 _("the store did not record {kind} {document}: {reason}").format(
@@ -114,7 +123,7 @@ class JournalRepository(Journal):
         self,
         conn: sqlite3.Connection,
         stock: StockBook,
-        products: Callable[[str], ShelfProduct | None],
+        products: EntryCatalogue,
     ) -> None:
         super().__init__(stock, products)
         self._conn = conn

@@ -46,7 +46,7 @@ class UnitOfWork:
         # The journal books each entry's movements through the same stock repository.
         self.catalogue = CatalogueRepository(conn)
         # ... and checks each entry against what the store's catalogue holds.
-        self.journal = JournalRepository(conn, self.stock, self.catalogue.product_by_sku)
+        self.journal = JournalRepository(conn, self.stock, self.catalogue)
         self.sales = SalesRepository(conn)
         self.returns = ReturnsRepository(conn)
         self.deliveries = DeliveriesRepository(conn)

@@ -41,7 +41,7 @@ from headoffice.domain.errors import (
     StoreLedgerBehind,
 )
 from headoffice.domain.stores import Hello
-from headoffice.services.downstream import feed_after
+from headoffice.services.downstream import check_cursor, feed_after
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.sync_session import UpstreamSession, authorise_store
 from headoffice.services.write_off_policy import ensure_policy_sent
@@ -227,10 +227,11 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         self, request: sync_pb2.DownstreamRequest, context: grpc.aio.ServicerContext
     ) -> None:
         await self._authorise(context, request.store_code, "Downstream")
+        cursor = check_cursor(request.after_cursor)  # before anything is sent or written
         with contextlib.suppress(asyncio.CancelledError):  # server stopping: end quietly
             # A connecting store is sent the write-off threshold unless it has the current one.
             await asyncio.to_thread(ensure_policy_sent, self._new_uow(), request.store_code)
-            await self._follow_catalogue(context, request.store_code, request.after_cursor)
+            await self._follow_catalogue(context, request.store_code, cursor)
 
     async def _follow_catalogue(
         self, context: grpc.aio.ServicerContext, store_code: str, cursor: int

@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from common.domain.limits import MAX_STOCK_QTY_BASE
-from common.domain.product import CatalogueProduct, flatten_components
+from common.domain.product import CatalogueProduct, flatten_components, restock_moves
 from common.i18n import _
 from common.journal_kinds import BODY_ONEOF
 from common.journal_rules import (
@@ -47,7 +47,7 @@ class BatchCatalogue(Catalogue):
         self, catalogue: CataloguePort, entries: Sequence[EntryLike], moved: Collection[str]
     ) -> None:
         """`moved`: every SKU the entries' movements name (read at once)."""
-        super().__init__(self._product)
+        super().__init__(self._product, self._restock_of)
         self._catalogue = catalogue
         self._entries = entries
         self._rows: dict[str, tuple[str, int]] = {}  # sku -> (kind, catalogue cost)
@@ -75,6 +75,13 @@ class BatchCatalogue(Catalogue):
             sku=sku, name="", unit="", price_minor=0, cost_minor=row[1], currency="",
             kind=row[0], components=flatten_components(sku, self._direct),
         )  # fmt: skip
+
+    def _restock_of(self, sku: str) -> tuple[tuple[str, int], ...]:
+        """What one returned unit puts back (common.domain.product.restock_moves: a service
+        inside a bundle contributes nothing), over the components read for the batch."""
+        if self[sku] is not None and sku not in self._parts and self._rows[sku][0] != "goods":
+            self._read_components(sku)
+        return restock_moves(sku, self._direct)
 
     def _read(self, skus: Collection[str]) -> None:
         if not skus:

@@ -13,13 +13,13 @@ tested here as it is on SQLite. FakeJournal is a store.journal.Journal: its
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from common.domain.product import CatalogueProduct
+from common.domain.costing import StockPosition, position_after
+from common.domain.product import CatalogueProduct, restock_moves
 from common.journal_kinds import JournalKind
-from common.journal_rules import ShelfProduct
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
 from edge_agent.domain.idempotency import KeyedRequest, RecordedKey
@@ -33,13 +33,14 @@ from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.shift import Shift
 from edge_agent.services.context import StoreContext
 from edge_agent.services.policy import TillPolicy
-from edge_agent.store.journal import Journal
+from edge_agent.store.journal import EntryCatalogue, Journal
 
 
 class FakeStock:
     def __init__(self) -> None:
         self.movements: list[tuple[int, Movement]] = []
         self.level_of: dict[str, int] = {}
+        self.enforce_level_limit = True  # as StockRepository; this fake never refuses
 
     def clone(self) -> FakeStock:
         other = FakeStock()
@@ -55,6 +56,10 @@ class FakeStock:
     def levels(self) -> list[tuple[str, int]]:
         return sorted(self.level_of.items())
 
+    def position(self, sku: str, start_cost_minor: int) -> StockPosition:
+        moves = ((m.qty_base, m.unit_cost_minor) for _, m in self.movements if m.sku == sku)
+        return position_after(start_cost_minor, moves)
+
     def movement_sums(self) -> list[tuple[str, int]]:
         sums: dict[str, int] = {}
         for _, m in self.movements:
@@ -63,14 +68,12 @@ class FakeStock:
 
 
 class FakeJournal(Journal):
-    def __init__(self, stock: FakeStock, products: Callable[[str], ShelfProduct | None]) -> None:
+    def __init__(self, stock: FakeStock, products: EntryCatalogue) -> None:
         super().__init__(stock, products)
         self.entries: list[JournalEntry] = []
         self.acked = (0, 0)
 
-    def clone(
-        self, stock: FakeStock, products: Callable[[str], ShelfProduct | None]
-    ) -> FakeJournal:
+    def clone(self, stock: FakeStock, products: EntryCatalogue) -> FakeJournal:
         other = FakeJournal(stock, products)
         other.entries = list(self.entries)
         other.acked = self.acked
@@ -153,13 +156,12 @@ class FakeCatalogue:
             return None if product is None else replace(product, pack_name=name, pack_qty=qty)
         return self.products.get(self.codes.get(code, code))
 
-    def stock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
-        product = self.find_product(sku)
-        return ((sku, 1),) if product is None else product.stock_moves()
-
     def restock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
-        product = self.find_product(sku)
-        return ((sku, 1),) if product is None else product.restock_moves()
+        return restock_moves(sku, self._direct)
+
+    def _direct(self, sku: str) -> tuple[str, list[tuple[str, int]]]:
+        product = self.products.get(sku)
+        return ("goods", []) if product is None else (product.kind, list(product.components))
 
     def product_by_sku(self, sku: str) -> CatalogueProduct | None:
         return self.products.get(sku)
@@ -331,7 +333,7 @@ class FakeUnitOfWork:
     def __init__(self) -> None:
         self.stock = FakeStock()
         self.catalogue = FakeCatalogue()
-        self.journal = FakeJournal(self.stock, self.catalogue.product_by_sku)
+        self.journal = FakeJournal(self.stock, self.catalogue)
         self.sales = FakeSales()
         self.returns = FakeReturns()
         self.deliveries = FakeDeliveries()
@@ -343,7 +345,7 @@ class FakeUnitOfWork:
         other = FakeUnitOfWork()
         other.stock = self.stock.clone()
         other.catalogue = self.catalogue.clone()
-        other.journal = self.journal.clone(other.stock, other.catalogue.product_by_sku)
+        other.journal = self.journal.clone(other.stock, other.catalogue)
         other.sales = self.sales.clone()
         other.returns = self.returns.clone()
         other.deliveries = self.deliveries.clone()
