@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from common.clock import now_ms
+from common.domain.entry_chain import chain_hash
 from common.domain.typed_text import clean_name
 from common.i18n import _
 from common.journal_kinds import JournalKind
@@ -96,17 +97,34 @@ class JournalRepository(Journal):
         return int(self._conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0])
 
     def _write(self, entry: JournalEntry) -> None:
+        payload = encode_entry(entry)
         self._conn.execute(
-            "INSERT INTO journal (seq, document_type, document_id, occurred_at_ms, payload)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO journal"
+            " (seq, document_type, document_id, occurred_at_ms, payload, entry_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (
                 entry.seq,
                 entry.kind.name,
                 entry.document_id,
                 entry.occurred_at_ms,
-                encode_entry(entry),
+                payload,
+                chain_hash(self.entry_hash(entry.seq - 1), payload),
             ),
         )
+
+    def entry_hash(self, seq: int) -> bytes:
+        """The hash of entry seq (b"" before the first entry or for a seq the ledger lacks)."""
+        row = self._conn.execute("SELECT entry_hash FROM journal WHERE seq = ?", (seq,)).fetchone()
+        return bytes(row[0]) if row is not None and row[0] is not None else b""
+
+    def entry_hashes(self, seqs: Sequence[int]) -> list[bytes]:
+        """The hashes of the entries seqs, in that order (b"" where the ledger has none)."""
+        return [self.entry_hash(seq) for seq in seqs]
+
+    def instance_id(self) -> str:
+        """The ledger instance this journal belongs to (created at init; DESIGN invariant 7)."""
+        row = self._conn.execute("SELECT instance_id FROM ledger_instance WHERE id = 1").fetchone()
+        return "" if row is None else str(row[0])
 
     def _payload(self, seq: int) -> bytes:
         return self._conn.execute("SELECT payload FROM journal WHERE seq = ?", (seq,)).fetchone()[0]
@@ -146,10 +164,11 @@ class JournalRepository(Journal):
 
     def stored_after(self, seq: int, limit: int) -> list[StoredEntry]:
         rows = self._conn.execute(
-            "SELECT seq, occurred_at_ms, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+            "SELECT seq, occurred_at_ms, payload, entry_hash FROM journal"
+            " WHERE seq > ? ORDER BY seq LIMIT ?",
             (seq, limit),
         ).fetchall()
-        return [StoredEntry(int(s), int(at), bytes(p)) for s, at, p in rows]
+        return [StoredEntry(int(s), int(at), bytes(p), bytes(h or b"")) for s, at, p, h in rows]
 
     def sync_state(self) -> tuple[int, int]:
         """(committed_seq, last_contact_ms)."""

@@ -148,12 +148,14 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
     async def Verify(self, request, context, staff: Staff):  # noqa: N802
         staff.check_store(request.store_code)
         stream = self._registry.get(request.store_code)
-        ask = None
+        ask = ask_hashes = None
         if stream is not None:
             ask = partial(_ask_balances, asyncio.get_running_loop(), stream)
+            ask_hashes = partial(_ask_hashes, asyncio.get_running_loop(), stream)
         result = await asyncio.to_thread(
-            verify_store, self._new_uow, request.store_code, ask, request.timeout_ms
-        )
+            verify_store, self._new_uow, request.store_code, ask, request.timeout_ms,
+            ask_hashes=ask_hashes,
+        )  # fmt: skip
         return verify_reply(result)
 
 
@@ -168,3 +170,15 @@ def _ask_balances(
         # The stream ended (the store went away, or a newer stream replaced it) before it answered.
         raise StoreNotConnected(stream.store_code) from None
     return balance_report_of(report)
+
+
+def _ask_hashes(
+    loop: asyncio.AbstractEventLoop, stream: OpenStream, seqs: list[int], timeout_ms: int
+) -> dict[int, bytes]:
+    """The store's entry hashes at seqs, asked over its open stream (as _ask_balances)."""
+    asked = asyncio.run_coroutine_threadsafe(stream.request_balances(timeout_ms, seqs), loop)
+    try:
+        report = asked.result()
+    except concurrent.futures.CancelledError:
+        raise StoreNotConnected(stream.store_code) from None
+    return dict(zip(seqs, report.entry_hashes, strict=False))

@@ -37,6 +37,7 @@ from headoffice.domain.errors import (
     ConflictingEntry,
     DatabaseUnavailable,
     InvalidEntry,
+    LedgerInstanceRefused,
     SequenceGap,
     StoreLedgerBehind,
 )
@@ -113,9 +114,18 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         try:
             committed_seq = await asyncio.to_thread(session.open, hello)
         except StoreLedgerBehind as exc:  # recorded by the session; FAILED_PRECONDITION
+            self._metrics.batch_refused(store, exc.code)
             self._refusal_log.event(
                 (store, exc.code), logging.ERROR, "store ledger behind head office", store=store,
                 store_newest_seq=exc.store_newest_seq, committed_seq=exc.committed_seq,
+            )  # fmt: skip
+            raise
+        except LedgerInstanceRefused as exc:  # recorded and audited by the session
+            self._metrics.batch_refused(store, exc.code)
+            self._refusal_log.event(
+                (store, exc.code), logging.ERROR, "ledger instance refused", store=store,
+                peer=context.peer(), instance_id=exc.instance_id, bound_instance_id=exc.bound_id,
+                hint="a second ledger or a re-initialised one uses this store's bundle",
             )  # fmt: skip
             raise
         stream = OpenStream(store, context.write, context.peer())
@@ -184,7 +194,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         store = stream.store_code
         started = time.perf_counter()
         try:
-            result = await asyncio.to_thread(session.apply, batch.entries)
+            result = await asyncio.to_thread(
+                session.apply, batch.entries, None, batch.instance_id, batch.entry_hashes
+            )
         except (SequenceGap, InvalidEntry) as exc:
             self._metrics.batch_refused(store, exc.code)
             self._log_refusal(store, exc)

@@ -207,6 +207,7 @@ def verify_document(reply: admin_pb2.VerifyReply) -> dict[str, Any]:
             for d in reply.differences
         ],
         "message": reply.message,
+        "diverged_seq": reply.diverged_seq,
     }
 
 
@@ -219,6 +220,8 @@ def verify_text(data: dict[str, Any]) -> str:
     else:
         verdict = _("store {store} does NOT match head office").format(store=data["store"])
     lines = [verdict]
+    if data.get("diverged_seq"):
+        return verdict
     if data["differences"]:
         lines.append(table(headings(DIFFERENCE_COLUMNS), data["differences"]))
     lines.append(

@@ -23,11 +23,13 @@ from headoffice.domain.ledger import (
     check_replays,
     plan_batch,
 )
+from headoffice.domain.ledger_instances import instance_verdict
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
 from headoffice.services import purchasing_effects, transfer_effects, write_off_effects  # noqa: F401
 from headoffice.services.effects import run_effects
+from headoffice.services.ledger_instances import chained_hashes
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.sync_refusals import NOT_REFUSED
 
@@ -46,6 +48,8 @@ def apply_batch(
     store_code: str,
     entries: Sequence[EntryLike],
     now_ms: int | None = None,
+    instance_id: str = "",
+    entry_hashes: Sequence[bytes] = (),
 ) -> ApplyResult:
     """Apply a batch of a store's journal in one transaction; return only after commit.
 
@@ -67,6 +71,11 @@ def apply_batch(
     more time copying them than PostgreSQL spent storing them. What needs the
     stored form (an entry's bytes, comparing a replay, an effect's decoded
     body) goes through the journal repository (store/journal_codec.py).
+
+    The batch must come from the ledger instance the store is bound to, and its
+    entry hashes must continue the chain of the last committed entry
+    (services.ledger_instances: LedgerInstanceRefused, LedgerDiverged); the
+    hashes are kept with the entries.
     """
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
@@ -76,6 +85,7 @@ def apply_batch(
         store, sync = found
         if store.disabled:
             raise StoreDisabled(store_code)
+        instance_verdict(store_code, sync.instance_id, instance_id)  # invariant 7
         plan = plan_batch(store_code, sync.committed_seq, entries)
         if plan.replayed:
             _check_replays(uow, store_code, sync.committed_seq, plan)
@@ -91,9 +101,13 @@ def apply_batch(
         # while the same pass collects the movements, each SKU's net quantity
         # and whether any inflow carries a cost, which the levels and the
         # valuation below need.
+        hashes = chained_hashes(
+            store_code, sync, entries, entry_hashes, plan.to_apply, uow.journal.payload
+        )
         collected = _Collected()
         rows = _journal_rows(plan.to_apply, collected, uow.journal.payload, uow.journal.unit_cost)
         uow.journal.insert_entries(store_code, now, rows)
+        uow.journal.keep_entry_hashes(store_code, hashes)
         if not collected.costed and uow.levels.adds_in_place:
             _apply_uncosted(uow, store_code, collected, now)
         else:
@@ -107,6 +121,7 @@ def apply_batch(
             store_newest_seq=max(sync.store_newest_seq, last),
             oldest_uncommitted_at_ms=0 if caught_up else sync.oldest_uncommitted_at_ms,
             last_contact_ms=now,
+            head_hash_hex=hashes[-1][1].hex() if hashes else "",
             **cleared,
         )
         uow.commit()

@@ -22,6 +22,7 @@ from common.i18n import _
 from common.logs import log_event
 from headoffice.domain.errors import (
     InvalidEntry,
+    LedgerInstanceRefused,
     SequenceGap,
     StoreDisabled,
     StoreIdentityMismatch,
@@ -30,6 +31,11 @@ from headoffice.domain.errors import (
 )
 from headoffice.domain.ledger import EntryLike
 from headoffice.domain.stores import BalanceChecksum, Heartbeat, Hello, Store, SyncState
+from headoffice.services.ledger_instances import (
+    audit_refused_instance,
+    bind_instance,
+    hello_diverged,
+)
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from headoffice.services.sync import ApplyResult, apply_batch
 from headoffice.services.sync_refusals import (
@@ -191,39 +197,72 @@ class UpstreamSession:
         its new entries, numbered from 1 again, as duplicates. The refusal is
         recorded like a refused batch (sync status, metrics, alerts) and ends at
         the next hello head office accepts.
+
+        Before anything of the hello is noted, its ledger instance must be the
+        store's (services.ledger_instances): another instance is refused
+        (LedgerInstanceRefused, recorded and audited) and changes nothing of the
+        store's sync state. A ledger that ends where head office's journal does
+        with another hash of that entry is recorded as diverged; its stream opens
+        (hoctl verify asks it where the two part) and its next batch is refused.
         """
+        now = clock_now_ms() if now_ms is None else now_ms
+        try:
+            found = bind_instance(self._new_uow(), hello, now)
+        except LedgerInstanceRefused as refused:
+            if self._record_refusal(refused, (), now):
+                audit_refused_instance(
+                    self._new_uow(), self.store_code, refused.instance_id, refused.bound_id, now
+                )
+            raise
         committed_seq = record_hello(
             self._new_uow(), self.store_code, hello.agent_version, hello.newest_seq,
             hello.checksum, now_ms, hello.oldest_uncommitted_at_ms,
         )  # fmt: skip
         if hello.newest_seq < committed_seq:
             behind = StoreLedgerBehind(self.store_code, hello.newest_seq, committed_seq)
-            self._record_refusal(behind, (), clock_now_ms() if now_ms is None else now_ms)
+            self._record_refusal(behind, (), now)
             raise behind
+        diverged = hello_diverged(found.sync, hello, committed_seq)
+        if diverged is not None:
+            self._record_refusal(diverged, (), now)
         return committed_seq
 
-    def apply(self, entries: Sequence[EntryLike], now_ms: int | None = None) -> ApplyResult:
+    def apply(
+        self,
+        entries: Sequence[EntryLike],
+        now_ms: int | None = None,
+        instance_id: str = "",
+        entry_hashes: Sequence[bytes] = (),
+    ) -> ApplyResult:
         """Apply a batch of the store's journal (services.sync.apply_batch).
 
         A refused batch (SequenceGap, InvalidEntry) is recorded in the store's
         sync state after its transaction rolled back (services.sync_refusals),
         then re-raised for the stream to answer; a failure to record it is
-        logged, never put in the refusal's place.
+        logged, never put in the refusal's place. A batch from another ledger
+        instance (LedgerInstanceRefused: the store was re-enrolled meanwhile) is
+        recorded too and ends the stream.
         """
         now = clock_now_ms() if now_ms is None else now_ms
         try:
-            return apply_batch(self._new_uow(), self.store_code, entries, now)
-        except (SequenceGap, InvalidEntry) as exc:
+            return apply_batch(
+                self._new_uow(), self.store_code, entries, now, instance_id, entry_hashes
+            )
+        except (SequenceGap, InvalidEntry, LedgerInstanceRefused) as exc:
             self._record_refusal(exc, entries, now)
             raise
 
-    def _record_refusal(self, exc: Refused, entries: Sequence[EntryLike], now_ms: int) -> None:
-        """Record the refusal (services.sync_refusals); a failure to is logged, not raised."""
+    def _record_refusal(self, exc: Refused, entries: Sequence[EntryLike], now_ms: int) -> bool:
+        """Record the refusal (services.sync_refusals); True when it starts a run of refusals.
+        A failure to record it is logged, not raised."""
         try:
-            record_refusal(self._new_uow(), self.store_code, refusal_of(exc), entries, now_ms)
+            return record_refusal(
+                self._new_uow(), self.store_code, refusal_of(exc), entries, now_ms
+            )
         except StoreLedgerError as failure:
             log_event(log, logging.WARNING, "could not record a refusal", store=self.store_code,
                       reason_code=exc.code, problem=str(failure))  # fmt: skip
+            return False
 
     def heartbeat(self, beat: Heartbeat, now_ms: int | None = None) -> bool:
         """Write the heartbeat when it says something new or the last write is old; True if written.

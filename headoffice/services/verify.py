@@ -17,6 +17,7 @@ from common.i18n import _
 from headoffice.domain.errors import NotYetCommitted, StoreNotConnected, UnknownStore
 from headoffice.domain.verify import BalanceReport, Difference, compare_balances
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
+from headoffice.services.verify_chain import AskHashes, first_diverged_seq
 
 DEFAULT_VERIFY_TIMEOUT_MS = 10_000
 CATCH_UP_POLL_S = 0.05
@@ -36,6 +37,9 @@ class VerifyResult:
     sku_count: int
     differences: list[Difference]
     message: str
+    # The first entry where the store's ledger and head office's journal part (0: they
+    # do not, as far as both go): the store's ledger is not the journal head office holds.
+    diverged_seq: int = 0
 
 
 def verify_store(
@@ -45,9 +49,14 @@ def verify_store(
     timeout_ms: int = 0,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    ask_hashes: AskHashes | None = None,
 ) -> VerifyResult:
     """Compare the store with head office: live through ask_balances when the store is
-    connected (None: it is not), otherwise through its last heartbeat's checksum."""
+    connected (None: it is not), otherwise through its last heartbeat's checksum.
+
+    Live, the entry hashes come first (services.verify_chain): a ledger that is not
+    head office's journal is reported as diverged, with the first differing entry,
+    whatever its balances say."""
     timeout_ms = timeout_ms or DEFAULT_VERIFY_TIMEOUT_MS
     with new_uow() as uow:
         if uow.stores.get_store(store_code) is None:
@@ -56,6 +65,9 @@ def verify_store(
         return verify_last_heartbeat(new_uow(), store_code)
     deadline = clock() + timeout_ms / 1000
     report = ask_balances(timeout_ms)
+    diverged_seq, compared = first_diverged_seq(new_uow, store_code, report, ask_hashes, timeout_ms)
+    if diverged_seq:
+        return _diverged(new_uow, store_code, report, diverged_seq, compared)
     # The store may report as of entries still in flight to head office: wait for them.
     while True:
         try:
@@ -92,6 +104,43 @@ def verify_report(
         sku_count=compared,
         differences=differences,
         message=message,
+    )
+
+
+def _diverged(
+    new_uow: UnitOfWorkFactory,
+    store_code: str,
+    report: BalanceReport,
+    diverged_seq: int,
+    compared: int,
+) -> VerifyResult:
+    with new_uow() as uow:
+        sync = uow.stores.lock_sync_row(store_code)
+    committed_seq = sync.committed_seq if sync is not None else 0
+    message = _(
+        "store {store}'s ledger has DIVERGED from head office's journal: the two differ from "
+        "entry {seq} on (compared by entry hash up to entry {compared}; the store's ledger ends "
+        "at entry {newest}, head office committed up to {committed}); this ledger is a "
+        "restored older copy or another ledger, and its balances were not compared; recover "
+        "with `hoctl store reenrol {store}` (docs/runtime.md)"
+    ).format(
+        store=store_code,
+        seq=diverged_seq,
+        compared=compared,
+        newest=report.as_of_seq,
+        committed=committed_seq,
+    )
+    return VerifyResult(
+        store_code=store_code,
+        match=False,
+        head_office_seq=committed_seq,
+        store_seq=report.as_of_seq,
+        head_office_checksum="",
+        store_checksum="",
+        sku_count=0,
+        differences=[],
+        message=message,
+        diverged_seq=diverged_seq,
     )
 
 

@@ -113,7 +113,7 @@ class SkuDifference(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., head_office_qty_base: _Optional[int] = ..., store_qty_base: _Optional[int] = ...) -> None: ...
 
 class VerifyReply(_message.Message):
-    __slots__ = ("store_code", "match", "head_office_seq", "store_seq", "head_office_checksum", "store_checksum", "sku_count", "differences", "message")
+    __slots__ = ("store_code", "match", "head_office_seq", "store_seq", "head_office_checksum", "store_checksum", "sku_count", "differences", "message", "diverged_seq")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     MATCH_FIELD_NUMBER: _ClassVar[int]
     HEAD_OFFICE_SEQ_FIELD_NUMBER: _ClassVar[int]
@@ -123,6 +123,7 @@ class VerifyReply(_message.Message):
     SKU_COUNT_FIELD_NUMBER: _ClassVar[int]
     DIFFERENCES_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    DIVERGED_SEQ_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     match: bool
     head_office_seq: int
@@ -132,7 +133,8 @@ class VerifyReply(_message.Message):
     sku_count: int
     differences: _containers.RepeatedCompositeFieldContainer[SkuDifference]
     message: str
-    def __init__(self, store_code: _Optional[str] = ..., match: _Optional[bool] = ..., head_office_seq: _Optional[int] = ..., store_seq: _Optional[int] = ..., head_office_checksum: _Optional[str] = ..., store_checksum: _Optional[str] = ..., sku_count: _Optional[int] = ..., differences: _Optional[_Iterable[_Union[SkuDifference, _Mapping]]] = ..., message: _Optional[str] = ...) -> None: ...
+    diverged_seq: int
+    def __init__(self, store_code: _Optional[str] = ..., match: _Optional[bool] = ..., head_office_seq: _Optional[int] = ..., store_seq: _Optional[int] = ..., head_office_checksum: _Optional[str] = ..., store_checksum: _Optional[str] = ..., sku_count: _Optional[int] = ..., differences: _Optional[_Iterable[_Union[SkuDifference, _Mapping]]] = ..., message: _Optional[str] = ..., diverged_seq: _Optional[int] = ...) -> None: ...
 
 class CertificateInfo(_message.Message):
     __slots__ = ("store_code", "serial", "state", "issued_at_ms", "issued_by", "not_after_ms", "revoked_at_ms", "revoked_by", "replaced_by")

@@ -1,0 +1,48 @@
+"""One ledger instance per store and each committed entry's hash (DESIGN invariant 7).
+
+Revision ID: 0013_ledger_instances
+Revises: 0012_certificates
+
+store_sync gains the ledger instance head office bound the store to (empty:
+none yet; the next hello that names one binds it) and the hash of the last
+committed entry, which the next batch's first entry must chain from.
+entry_hashes keeps each committed entry's hash, written by the edge: hoctl
+verify compares them with the store's. Entries committed before this revision
+have none; their chain is taken as it comes.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0013_ledger_instances"
+down_revision = "0012_certificates"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("store_sync") as batch:
+        batch.add_column(sa.Column("instance_id", sa.String(64), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("instance_bound_at_ms", sa.BigInteger, nullable=False, server_default="0")
+        )
+        batch.add_column(
+            sa.Column("head_hash_hex", sa.String(64), nullable=False, server_default="")
+        )
+    op.create_table(
+        "entry_hashes",
+        sa.Column("store_code", sa.String(32), nullable=False),
+        sa.Column("seq", sa.BigInteger, nullable=False),
+        sa.Column("entry_hash", sa.LargeBinary, nullable=False),
+        sa.PrimaryKeyConstraint("store_code", "seq", name="pk_entry_hashes"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("entry_hashes")
+    with op.batch_alter_table("store_sync") as batch:
+        batch.drop_column("head_hash_hex")
+        batch.drop_column("instance_bound_at_ms")
+        batch.drop_column("instance_id")

@@ -1,0 +1,82 @@
+"""One ledger instance per store and the entry-hash chain, against the fakes (DESIGN invariant 7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from common.domain.entry_chain import chain_hash
+from common.pb.storeledger.v1 import ledger_pb2
+from headoffice.domain.errors import LedgerDiverged, LedgerInstanceRefused
+from headoffice.domain.ledger_instances import InstanceVerdict, instance_verdict
+from headoffice.domain.stores import Hello
+from headoffice.services.sync import apply_batch
+from headoffice.services.sync_session import UpstreamSession
+from headoffice.store import journal_codec
+from tests.unit.headoffice.fakes import FakeDatabase, FakeUnitOfWork
+from tests.unit.headoffice.test_sync_refusals import sale
+
+
+@pytest.fixture
+def db() -> FakeDatabase:
+    db = FakeDatabase()
+    db.seed_store("S001")
+    db.seed_product("COLA", cost_minor=150)
+    return db
+
+
+def hashes(entries: list[ledger_pb2.JournalEntry], previous: bytes = b"") -> list[bytes]:
+    out = []
+    for entry in entries:
+        previous = chain_hash(previous, journal_codec.payload(entry))
+        out.append(previous)
+    return out
+
+
+def test_instance_verdicts() -> None:
+    assert instance_verdict("S001", "", "a") is InstanceVerdict.BIND
+    assert instance_verdict("S001", "", "") is InstanceVerdict.UNBOUND_LEGACY
+    assert instance_verdict("S001", "a", "a") is InstanceVerdict.SAME
+    with pytest.raises(LedgerInstanceRefused, match="bound to ledger instance a"):
+        instance_verdict("S001", "a", "b")
+    with pytest.raises(LedgerInstanceRefused):
+        instance_verdict("S001", "a", "")  # an older agent after the store was bound
+
+
+def test_the_first_hello_binds_and_another_instance_is_refused_without_a_trace_in_sync(
+    db: FakeDatabase,
+) -> None:
+    session = UpstreamSession(lambda: FakeUnitOfWork(db), "S001")
+    assert session.open(Hello("S001", "t", 0, instance_id="first"), now_ms=1_000) == 0
+    before = db.tables.sync["S001"]
+    assert before.instance_id == "first"
+    with pytest.raises(LedgerInstanceRefused):
+        session.open(Hello("S001", "t", 5, instance_id="second"), now_ms=2_000)
+    after = db.tables.sync["S001"]
+    assert after.instance_id == "first" and after.refused_reason == "instance_refused"
+    assert after.store_newest_seq == before.store_newest_seq  # the impostor's seq is not taken
+    assert [r.action for r in db.tables.audit][-2:] == [
+        "store.instance.bind",
+        "store.instance.refused",
+    ]
+
+
+def test_hashes_are_kept_and_the_next_batch_must_chain_from_them(db: FakeDatabase) -> None:
+    first = [sale(1), sale(2)]
+    first_hashes = hashes(first)
+    apply_batch(FakeUnitOfWork(db), "S001", first, 1_000, "i", first_hashes)
+    assert db.tables.sync["S001"].head_hash_hex == first_hashes[-1].hex()
+    assert db.tables.entry_hashes[("S001", 2)] == first_hashes[-1]
+
+    other = sale(3, qty=2)
+    with pytest.raises(LedgerDiverged) as refused:
+        apply_batch(FakeUnitOfWork(db), "S001", [other], 2_000, "i", hashes([other], b"x"))
+    assert refused.value.seq == 3 and db.tables.sync["S001"].committed_seq == 2
+    apply_batch(FakeUnitOfWork(db), "S001", [other], 3_000, "i", hashes([other], first_hashes[-1]))
+    assert db.tables.sync["S001"].committed_seq == 3
+
+
+def test_a_store_bound_to_no_instance_still_takes_an_older_agents_batches(
+    db: FakeDatabase,
+) -> None:
+    result = apply_batch(FakeUnitOfWork(db), "S001", [sale(1)], 1_000)
+    assert result.committed_seq == 1 and db.tables.sync["S001"].head_hash_hex == ""
