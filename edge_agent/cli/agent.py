@@ -4,6 +4,7 @@ edge-agent init  --data-dir E --bundle FILE [--fix-permissions]
 edge-agent renew --data-dir E --bundle FILE
 edge-agent serve --data-dir E [--headoffice ADDR] [--metrics-listen ADDR]
 edge-agent check --data-dir E [--format json]
+edge-agent backup FILE --data-dir E / edge-agent restore FILE --data-dir E
 
 Every command runs under umask 077, so what it creates in E only the agent's user
 reads (docs/security.md); init refuses a directory others may read unless
@@ -42,6 +43,7 @@ from common.tls_check import CertificateProblem
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
+from edge_agent.cli.agent_backup import add_backup_parsers
 from edge_agent.cli.agent_check import add_check_parser
 from edge_agent.cli.managers import add_manager_parser
 from edge_agent.config import load_edge_config, speak_the_stores_language
@@ -242,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.set_defaults(func=cmd_serve)
     add_manager_parser(sub)
     add_check_parser(sub)
+    add_backup_parsers(sub)
     return parser
 
 
