@@ -1,4 +1,5 @@
-"""edge-agent backup FILE / edge-agent restore FILE: the store's ledger, checked both ways.
+"""edge-agent backup FILE / edge-agent restore FILE: the store's ledger, checked both ways;
+and the ledger rebuilt from head office's journal (`edge-agent init --from-headoffice`).
 
 backup copies E/ledger.db with SQLite's online backup API while the agent
 keeps selling, checks the copy (common.sqlite_backup: restored into a scratch
@@ -21,12 +22,16 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from common.bundle import EnrolmentBundle
 from common.cli.output import Output
 from common.files import make_private_dir
 from common.i18n import N_, _
 from common.runlock import hold_run_lock
 from common.sqlite_backup import check_copy, install_copy, write_backup
 from edge_agent.datadir import DataDir
+from edge_agent.services.context import StoreContext
+from edge_agent.services.rebuild import install_journal
+from edge_agent.sync.rebuild_client import fetch_journal
 
 # What a ledger backup is checked for (counted in the scratch copy).
 LEDGER_TABLES = ("journal", "stock_levels", "sales", "ledger_instance")
@@ -123,6 +128,31 @@ def cmd_restore(args: argparse.Namespace) -> int:
         )  # fmt: skip
     )
     return 0
+
+
+class RebuildSeed:
+    """Fetch head office's journal of the bundle's store now (before anything is written),
+    then, called with the new ledger's path, write it there; `said` tells what was done."""
+
+    def __init__(self, bundle: EnrolmentBundle) -> None:
+        self._bundle = bundle
+        self._entries, self._hashes, self._committed = fetch_journal(bundle)
+        self.said = ""
+
+    def __call__(self, ledger: Path) -> None:
+        ctx = StoreContext.open(ledger, self._bundle.store_code, self._bundle.store_name)
+        try:
+            newest = install_journal(ctx, self._entries, self._hashes, self._committed)
+            with ctx.db.read() as uow:
+                instance = uow.journal.instance_id()
+        finally:
+            ctx.close()
+        self.said = _(
+            "rebuilt the ledger from head office's journal: {count} entries, stock levels from "
+            "their movements; new ledger instance {instance}; the store continues at entry "
+            "{next}. Start the agent (`edge-agent serve`): its first sync binds the store to "
+            "this ledger."
+        ).format(count=newest, instance=instance, next=newest + 1)
 
 
 def add_backup_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

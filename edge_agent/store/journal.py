@@ -121,6 +121,26 @@ class JournalRepository(Journal):
         """The hashes of the entries seqs, in that order (b"" where the ledger has none)."""
         return [self.entry_hash(seq) for seq in seqs]
 
+    def install_rebuilt(
+        self, entry: StoredEntry, document_type: str, document_id: str, moves: Sequence[Movement]
+    ) -> None:
+        """Write an entry head office committed, as it was (bytes and hash), and book its
+        movements: a ledger rebuilt from head office's journal (edge-agent init
+        --from-headoffice), never a new entry."""
+        self._conn.execute(
+            "INSERT INTO journal"
+            " (seq, document_type, document_id, occurred_at_ms, payload, entry_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (entry.seq, document_type, document_id, entry.occurred_at_ms, entry.payload,
+             entry.entry_hash),
+        )  # fmt: skip
+        if moves:
+            self._stock.book(entry.seq, moves)
+
+    def note_origin(self, origin: str) -> None:
+        """How this ledger began (init, upgrade, rebuild:N)."""
+        self._conn.execute("UPDATE ledger_instance SET origin = ? WHERE id = 1", (origin,))
+
     def instance_id(self) -> str:
         """The ledger instance this journal belongs to (created at init; DESIGN invariant 7)."""
         row = self._conn.execute("SELECT instance_id FROM ledger_instance WHERE id = 1").fetchone()

@@ -33,6 +33,7 @@ from headoffice.services.credentials import (
     revoke_store_certificate,
 )
 from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.reenrol import reenrol_store
 from headoffice.services.status import sync_status
 from headoffice.services.stores import add_store, disable_store, list_stores
 from headoffice.services.verify import verify_store
@@ -99,6 +100,26 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
             serial=reissued.serial,
             superseded=[certificate_info(r, now) for r in reissued.superseded],
             superseded_at_ms=reissued.superseded_at_ms,
+        )
+
+    @authorised(Permission.STORE_MANAGE)
+    async def ReenrolStore(self, request, context, staff: Staff):  # noqa: N802
+        done = await asyncio.to_thread(
+            reenrol_store, self._new_uow(), self._ca, staff, request.store_code, self._address()
+        )
+        self._revocations_changed()
+        reissued = done.reissued
+        log_event(
+            log, logging.WARNING, "store re-enrolled", store=reissued.store.code,
+            serial=reissued.serial, by=staff.username,
+            unbound_instance_id=done.unbound_instance_id, committed_seq=done.committed_seq,
+        )  # fmt: skip
+        return admin_pb2.ReenrolStoreReply(
+            store=store_info(reissued.store),
+            bundle=reissued.bundle.to_bytes(),
+            serial=reissued.serial,
+            unbound_instance_id=done.unbound_instance_id,
+            committed_seq=done.committed_seq,
         )
 
     @authorised(Permission.STORE_MANAGE)

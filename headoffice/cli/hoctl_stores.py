@@ -14,7 +14,7 @@ from common.cli.render import Column, table
 from common.cli.values import rfc3339, seconds_text
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import admin_pb2
-from headoffice.cli import hoctl_certs
+from headoffice.cli import hoctl_certs, hoctl_reenrol
 from headoffice.cli.clients import (
     CALL_TIMEOUT_S,
     Clients,
@@ -273,6 +273,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_format(listing)
     listing.set_defaults(handler=cmd_store_list, context="store list")
     hoctl_certs.register(store_cmds)
+    hoctl_reenrol.register(store_cmds)
 
     sync = commands.add_parser("sync", help=_("store synchronisation"))
     sync_cmds = sync.add_subparsers(dest="sync_command", required=True, metavar="ACTION")

@@ -23,6 +23,7 @@ StoreLedgerError (common.errors)
     ├── StoreDisabled           the store was disabled by head office
     ├── StoreLedgerBehind       a store's ledger ends before what head office committed of it
     ├── LedgerInstanceRefused   a ledger instance other than the one the store is bound to
+    ├── RebuildRefused          a store still bound to its ledger asked for its journal to rebuild one
     ├── SequenceGap             a batch does not continue the committed journal; .expected_seq
     ├── NotYetCommitted         asked about a sequence head office has not committed yet
     ├── StoreNotConnected       verify needs the store's open stream and there is none
@@ -274,6 +275,20 @@ class LedgerInstanceRefused(HeadOfficeError):
         self.instance_id = instance_id
         self.bound_id = bound_id
         self.seq = newest_seq
+
+
+class RebuildRefused(HeadOfficeError):
+    """Head office hands a store's journal to a new ledger only once the store was re-enrolled."""
+
+    def __init__(self, store_code: str, bound_id: str) -> None:
+        super().__init__(
+            _(
+                "store {store} is bound to ledger instance {bound}, so head office does not hand "
+                "its journal to another ledger; if that ledger is lost, run `hoctl store "
+                "reenrol {store}` at head office first and init with the new bundle"
+            ).format(store=store_code, bound=bound_id)
+        )
+        self.store_code = store_code
 
 
 class SequenceGap(HeadOfficeError):

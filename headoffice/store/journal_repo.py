@@ -124,3 +124,25 @@ class JournalRepository:
             )
         )
         return {int(seq): bytes(digest) for seq, digest in rows}
+
+    def committed_after(
+        self, store_code: str, seq: int, limit: int
+    ) -> list[tuple[int, bytes, bytes]]:
+        """(seq, payload, hash) of the committed entries after seq, in order, at most limit
+        (hash b"" for an entry committed before hashes were kept)."""
+        query = (
+            sa.select(journal_entries.c.seq, journal_entries.c.payload, entry_hashes.c.entry_hash)
+            .select_from(
+                journal_entries.outerjoin(
+                    entry_hashes,
+                    sa.and_(
+                        entry_hashes.c.store_code == journal_entries.c.store_code,
+                        entry_hashes.c.seq == journal_entries.c.seq,
+                    ),
+                )
+            )
+            .where(journal_entries.c.store_code == store_code, journal_entries.c.seq > seq)
+            .order_by(journal_entries.c.seq)
+            .limit(limit)
+        )
+        return [(int(s), bytes(p), bytes(h or b"")) for s, p, h in self._conn.execute(query)]

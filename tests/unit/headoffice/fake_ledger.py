@@ -64,6 +64,16 @@ class FakeJournal:
                 raise DuplicateKey(f"entry_hashes {key}")
             self._t.entry_hashes[key] = bytes(digest)
 
+    def committed_after(
+        self, store_code: str, seq: int, limit: int
+    ) -> list[tuple[int, bytes, bytes]]:
+        rows = sorted(
+            (s, r.payload)
+            for (code, s), r in self._t.journal.items()
+            if code == store_code and s > seq
+        )[:limit]
+        return [(s, p, self._t.entry_hashes.get((store_code, s), b"")) for s, p in rows]
+
     def entry_hashes(self, store_code: str, seqs: Iterable[int]) -> dict[int, bytes]:
         found = ((seq, self._t.entry_hashes.get((store_code, seq))) for seq in set(seqs))
         return {seq: digest for seq, digest in found if digest is not None}

@@ -6,13 +6,15 @@ import pytest
 
 from common.domain.entry_chain import chain_hash
 from common.pb.storeledger.v1 import ledger_pb2
-from headoffice.domain.errors import LedgerDiverged, LedgerInstanceRefused
+from headoffice.domain.errors import LedgerDiverged, LedgerInstanceRefused, RebuildRefused
 from headoffice.domain.ledger_instances import InstanceVerdict, instance_verdict
 from headoffice.domain.stores import Hello
+from headoffice.services.reenrol import rebuild_page, reenrol_store
 from headoffice.services.sync import apply_batch
 from headoffice.services.sync_session import UpstreamSession
 from headoffice.store import journal_codec
 from tests.unit.headoffice.fakes import FakeDatabase, FakeUnitOfWork
+from tests.unit.headoffice.test_certificates import ADMIN, CA, T0, enrol, identity, refusal
 from tests.unit.headoffice.test_sync_refusals import sale
 
 
@@ -80,3 +82,30 @@ def test_a_store_bound_to_no_instance_still_takes_an_older_agents_batches(
 ) -> None:
     result = apply_batch(FakeUnitOfWork(db), "S001", [sale(1)], 1_000)
     assert result.committed_seq == 1 and db.tables.sync["S001"].head_hash_hex == ""
+
+
+def test_reenrol_refuses_the_old_certificate_at_once_and_unbinds_the_ledger() -> None:
+    db = FakeDatabase()
+    old = identity(enrol(db).cert_pem)
+    session = UpstreamSession(lambda: FakeUnitOfWork(db), "S001")
+    session.open(Hello("S001", "t", 0, instance_id="lost"), now_ms=T0)
+    entries = [sale(1), sale(2)]
+    apply_batch(FakeUnitOfWork(db), "S001", entries, T0, "lost", hashes(entries))
+    with pytest.raises(RebuildRefused):  # a bound store's journal is never handed out
+        rebuild_page(FakeUnitOfWork(db), "S001", 0, 10)
+
+    done = reenrol_store(FakeUnitOfWork(db), CA, ADMIN, "S001", "ho:1", now_ms=T0 + 5)
+    assert (done.unbound_instance_id, done.committed_seq) == ("lost", 2)
+    assert refusal(db, old, T0 + 5) is not None  # no grace: the lost ledger's cert is done
+    assert db.tables.sync["S001"].instance_id == ""
+    assert db.tables.audit[-1].action == "store.reenrol"
+    page = rebuild_page(FakeUnitOfWork(db), "S001", 0, 10)
+    assert [seq for seq, _p, _h in page.entries] == [1, 2] and page.committed_seq == 2
+    assert [h for _s, _p, h in page.entries] == hashes(entries)
+    # The rebuilt ledger binds the store and continues the chain.
+    session.open(Hello("S001", "t", 2, instance_id="rebuilt"), now_ms=T0 + 6)
+    nxt = [sale(3)]
+    apply_batch(
+        FakeUnitOfWork(db), "S001", nxt, T0 + 7, "rebuilt", hashes(nxt, hashes(entries)[-1])
+    )
+    assert db.tables.sync["S001"].committed_seq == 3

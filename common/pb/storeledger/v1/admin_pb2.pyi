@@ -6,6 +6,26 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class ReenrolStoreRequest(_message.Message):
+    __slots__ = ("store_code",)
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    def __init__(self, store_code: _Optional[str] = ...) -> None: ...
+
+class ReenrolStoreReply(_message.Message):
+    __slots__ = ("store", "bundle", "serial", "unbound_instance_id", "committed_seq")
+    STORE_FIELD_NUMBER: _ClassVar[int]
+    BUNDLE_FIELD_NUMBER: _ClassVar[int]
+    SERIAL_FIELD_NUMBER: _ClassVar[int]
+    UNBOUND_INSTANCE_ID_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    store: StoreInfo
+    bundle: bytes
+    serial: str
+    unbound_instance_id: str
+    committed_seq: int
+    def __init__(self, store: _Optional[_Union[StoreInfo, _Mapping]] = ..., bundle: _Optional[bytes] = ..., serial: _Optional[str] = ..., unbound_instance_id: _Optional[str] = ..., committed_seq: _Optional[int] = ...) -> None: ...
+
 class StoreInfo(_message.Message):
     __slots__ = ("store_code", "name", "disabled", "created_at_ms")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]

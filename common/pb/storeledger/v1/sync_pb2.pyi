@@ -21,6 +21,24 @@ REFUSAL_REASON_UNSPECIFIED: RefusalReason
 REFUSAL_REASON_SEQUENCE_GAP: RefusalReason
 REFUSAL_REASON_INVALID_ENTRY: RefusalReason
 
+class RebuildRequest(_message.Message):
+    __slots__ = ("store_code", "after_seq")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_SEQ_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    after_seq: int
+    def __init__(self, store_code: _Optional[str] = ..., after_seq: _Optional[int] = ...) -> None: ...
+
+class RebuildChunk(_message.Message):
+    __slots__ = ("entries", "entry_hashes", "committed_seq")
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_HASHES_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    entries: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.JournalEntry]
+    entry_hashes: _containers.RepeatedScalarFieldContainer[bytes]
+    committed_seq: int
+    def __init__(self, entries: _Optional[_Iterable[_Union[_ledger_pb2.JournalEntry, _Mapping]]] = ..., entry_hashes: _Optional[_Iterable[bytes]] = ..., committed_seq: _Optional[int] = ...) -> None: ...
+
 class Hello(_message.Message):
     __slots__ = ("store_code", "agent_version", "newest_seq", "checksum", "oldest_uncommitted_at_ms", "instance_id", "newest_entry_hash")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
