@@ -45,6 +45,9 @@ class SyncState:
     instance_id: str = ""
     instance_bound_at_ms: int = 0
     head_hash_hex: str = ""
+    # When head office disabled the store (0: not, or before this was kept): the entries
+    # it wrote before then are still taken (domain.disabled_stores).
+    disabled_at_ms: int = 0
 
     @property
     def refused(self) -> bool:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from common.clock import now_ms as clock_now_ms
 from common.journal_kinds import REASON_NAMES
 from headoffice.domain.costing import StockBook, StockPosition
-from headoffice.domain.errors import StoreDisabled, UnknownStore
+from headoffice.domain.disabled_stores import check_delivered_before
+from headoffice.domain.errors import UnknownStore
 from headoffice.domain.ledger import (
     BatchPlan,
     EntryHead,
@@ -83,8 +84,8 @@ def apply_batch(
         if found is None:
             raise UnknownStore(store_code)
         store, sync = found
-        if store.disabled:
-            raise StoreDisabled(store_code)
+        if store.disabled:  # only what it wrote before it was disabled (sync_session)
+            check_delivered_before(store_code, sync.disabled_at_ms, entries)
         instance_verdict(store_code, sync.instance_id, instance_id)  # invariant 7
         plan = plan_batch(store_code, sync.committed_seq, entries)
         if plan.replayed:

@@ -20,6 +20,7 @@ from common.clock import now_ms as clock_now_ms
 from common.errors import StoreLedgerError
 from common.i18n import _
 from common.logs import log_event
+from headoffice.domain.disabled_stores import may_deliver, written_before
 from headoffice.domain.errors import (
     InvalidEntry,
     LedgerInstanceRefused,
@@ -169,9 +170,23 @@ def authorise_store(
     try:
         return check_store_identity(new_uow(), identity, store_code)
     except StoreDisabled:
-        if hello is not None:
-            _record_refused_hello(new_uow, hello)
+        if hello is None:
+            raise
+        delivering = _delivering(new_uow, store_code, hello)
+        if delivering is not None:
+            return delivering  # its entries written before it was disabled: taken
+        _record_refused_hello(new_uow, hello)
         raise
+
+
+def _delivering(new_uow: UnitOfWorkFactory, store_code: str, hello: Hello) -> Store | None:
+    """The disabled store, when its hello says it has entries written before it was disabled."""
+    with new_uow() as uow:
+        found = uow.stores.lock_store_sync(store_code)
+    if found is None:
+        return None
+    store, sync = found
+    return store if may_deliver(sync.disabled_at_ms, hello.oldest_uncommitted_at_ms) else None
 
 
 class UpstreamSession:
@@ -188,6 +203,9 @@ class UpstreamSession:
         self._interval_ms = heartbeat_write_interval_ms
         # The last heartbeat written: (at, newest_seq, oldest_uncommitted_at_ms).
         self._written: tuple[int, int, int] = (0, -1, -1)
+        # A disabled store delivering what it wrote before then (domain.disabled_stores):
+        # when it was disabled; 0 for an enabled store.
+        self._disabled_at_ms = 0
 
     def open(self, hello: Hello, now_ms: int | None = None) -> int:
         """Note the hello; return the last sequence head office committed for the store.
@@ -214,6 +232,7 @@ class UpstreamSession:
                     self._new_uow(), self.store_code, refused.instance_id, refused.bound_id, now
                 )
             raise
+        self._disabled_at_ms = found.sync.disabled_at_ms
         committed_seq = record_hello(
             self._new_uow(), self.store_code, hello.agent_version, hello.newest_seq,
             hello.checksum, now_ms, hello.oldest_uncommitted_at_ms,
@@ -244,6 +263,12 @@ class UpstreamSession:
         recorded too and ends the stream.
         """
         now = clock_now_ms() if now_ms is None else now_ms
+        if self._disabled_at_ms:
+            # Only what the store wrote before it was disabled; the rest stays at the store.
+            taken = written_before(entries, self._disabled_at_ms)
+            if taken == 0:
+                raise StoreDisabled(self.store_code)
+            entries, entry_hashes = entries[:taken], entry_hashes[:taken]
         try:
             return apply_batch(
                 self._new_uow(), self.store_code, entries, now, instance_id, entry_hashes

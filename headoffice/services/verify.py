@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from common.domain.checksum import balance_checksum
 from common.i18n import _
+from headoffice.domain.disabled_stores import stranded
 from headoffice.domain.errors import NotYetCommitted, StoreNotConnected, UnknownStore
 from headoffice.domain.verify import BalanceReport, Difference, compare_balances
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
@@ -59,8 +60,11 @@ def verify_store(
     whatever its balances say."""
     timeout_ms = timeout_ms or DEFAULT_VERIFY_TIMEOUT_MS
     with new_uow() as uow:
-        if uow.stores.get_store(store_code) is None:
-            raise UnknownStore(store_code)
+        store = uow.stores.get_store(store_code)
+    if store is None:
+        raise UnknownStore(store_code)
+    if store.disabled and ask_balances is None:
+        return verify_disabled(new_uow(), store_code)
     if ask_balances is None:
         return verify_last_heartbeat(new_uow(), store_code)
     deadline = clock() + timeout_ms / 1000
@@ -141,6 +145,58 @@ def _diverged(
         differences=[],
         message=message,
         diverged_seq=diverged_seq,
+    )
+
+
+def verify_disabled(uow: UnitOfWorkPort, store_code: str) -> VerifyResult:
+    """A disabled store that is not delivering: what head office holds, what is stranded.
+
+    It will not catch up (head office takes only what it wrote before it was disabled),
+    so verify says which entries it reported that head office will never apply, and
+    compares the last checksum it sent when that is at head office's last entry.
+    """
+    with uow:
+        sync = uow.stores.lock_sync_row(store_code)
+    if sync is None:
+        raise UnknownStore(store_code)
+    left = stranded(sync.committed_seq, sync.store_newest_seq)
+    ho_hex = ""
+    count = 0
+    if sync.checksum_hex and sync.checksum_seq <= sync.committed_seq:
+        _last, head_office = balances_as_of(uow, store_code, sync.checksum_seq)
+        ho_hex, count = balance_checksum(head_office.items())
+    match = left.count == 0 and bool(ho_hex) and ho_hex == sync.checksum_hex
+    if left.count:
+        message = _(
+            "store {store} is disabled at head office: head office holds its journal up to "
+            "entry {committed}; entries {first} to {last} ({count}) that the store reported are "
+            "stranded there: written after it was disabled, head office will not apply them. "
+            "Its stock at head office is as of entry {committed}"
+        ).format(
+            store=store_code, committed=sync.committed_seq, first=left.first_seq,
+            last=left.last_seq, count=left.count,
+        )  # fmt: skip
+    elif match:
+        message = _(
+            "store {store} is disabled at head office; nothing is stranded: head office holds "
+            "its journal up to entry {committed}, and its last checksum (entry {seq}) matches"
+        ).format(store=store_code, committed=sync.committed_seq, seq=sync.checksum_seq)
+    else:
+        message = _(
+            "store {store} is disabled at head office; head office holds its journal up to entry "
+            "{committed} and the store reported nothing after it, but its last checksum (entry "
+            "{seq}) does not match head office's balances as of that entry"
+        ).format(store=store_code, committed=sync.committed_seq, seq=sync.checksum_seq)
+    return VerifyResult(
+        store_code=store_code,
+        match=match,
+        head_office_seq=sync.committed_seq,
+        store_seq=sync.store_newest_seq,
+        head_office_checksum=ho_hex,
+        store_checksum=sync.checksum_hex,
+        sku_count=count,
+        differences=[],
+        message=message,
     )
 
 

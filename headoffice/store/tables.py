@@ -90,6 +90,8 @@ store_sync = Table(
     Column("instance_id", String(64), nullable=False, default="", server_default=""),
     Column("instance_bound_at_ms", BigInteger, nullable=False, default=0, server_default="0"),
     Column("head_hash_hex", String(64), nullable=False, default="", server_default=""),
+    # When head office disabled the store (0: not disabled, or before this was kept).
+    Column("disabled_at_ms", BigInteger, nullable=False, default=0, server_default="0"),
 )
 
 # Each committed entry's hash as the edge computed it (common.domain.entry_chain).

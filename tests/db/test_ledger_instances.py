@@ -32,7 +32,9 @@ from edge_agent.sync.link import HeadOfficeLink
 from edge_agent.sync.upstream import UpstreamClient
 from headoffice.api.server import RunningServer
 from headoffice.domain.audit_chain import AuditFilter
+from headoffice.domain.roles import Staff
 from headoffice.services.audit import list_records
+from headoffice.services.stores import disable_store
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import import_catalogue_rpc, sale
 from tests.db.test_sync_server import Chain, channel, make_chain, run
@@ -300,3 +302,41 @@ def test_a_batch_from_another_instance_or_without_hashes_is_refused(
         assert sync_row(engine).committed_seq == 0
 
     scenario_run(engine, chain, scenario)
+
+
+def test_failure_11_a_disabled_stores_backlog_is_delivered_and_verify_names_what_is_stranded(
+    engine: Engine, chain: Chain, tmp_path: Path
+) -> None:
+    shop = ledger(tmp_path / "shop")
+
+    async def scenario(running: RunningServer) -> None:
+        await with_catalogue(chain, running)
+        sell_one(shop)
+        a = Agent(shop, chain, running.port)
+        await until(lambda: a.committed() == 1, what="the first sale")
+        await a.stop()
+        sell_one(shop)  # written offline, before head office disables the store
+        sell_one(shop)
+        await asyncio.sleep(0.02)
+        disable_store(UnitOfWork(engine), Staff("admin", "admin"), "S001")
+        await asyncio.sleep(0.02)
+        sell_one(shop)  # written after: stranded
+        b = Agent(shop, chain, running.port)
+        await until(lambda: sync_row(engine).committed_seq == 3, what="the backlog delivered")
+        await until(
+            lambda: sync_row(engine).store_newest_seq == 4 and not sync_row(engine).connected,
+            what="the disabled store's stream ended",
+        )
+        assert head_office_levels(engine) == {"COLA": -3}
+        async with channel(chain, running.port, chain.staff) as staff:
+            reply = await admin_pb2_grpc.AdminStub(staff).Verify(
+                admin_pb2.VerifyRequest(store_code="S001", timeout_ms=2_000)
+            )
+        assert not reply.match
+        assert "is disabled at head office" in reply.message
+        assert "entries 4 to 4 (1)" in reply.message and "catch up" not in reply.message
+        assert b.committed() == 3
+        await b.stop()
+
+    scenario_run(engine, chain, scenario)
+    shop.close()

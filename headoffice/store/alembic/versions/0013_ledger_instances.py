@@ -31,6 +31,11 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("head_hash_hex", sa.String(64), nullable=False, server_default="")
         )
+        # When the store was disabled (0: not, or before this revision): entries written
+        # before then are still taken from it (services.sync_session, docs/runtime.md).
+        batch.add_column(
+            sa.Column("disabled_at_ms", sa.BigInteger, nullable=False, server_default="0")
+        )
     op.create_table(
         "entry_hashes",
         sa.Column("store_code", sa.String(32), nullable=False),
@@ -43,6 +48,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("entry_hashes")
     with op.batch_alter_table("store_sync") as batch:
+        batch.drop_column("disabled_at_ms")
         batch.drop_column("head_hash_hex")
         batch.drop_column("instance_bound_at_ms")
         batch.drop_column("instance_id")
