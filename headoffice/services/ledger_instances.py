@@ -85,6 +85,25 @@ def hello_diverged(sync: SyncState, hello: Hello, committed_seq: int) -> LedgerD
     return None
 
 
+def payload_once(
+    payload: Callable[[EntryLike], bytes], hashed: bool
+) -> Callable[[EntryLike], bytes]:
+    """`payload`, each entry serialized once when the hash check and the journal rows both
+    need its bytes (`hashed`); otherwise `payload` itself."""
+    if not hashed:
+        return payload
+    seen: dict[int, bytes] = {}
+
+    def once(entry: EntryLike) -> bytes:
+        key = id(entry)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = payload(entry)
+        return found
+
+    return once
+
+
 def chained_hashes(
     store_code: str,
     sync: SyncState,

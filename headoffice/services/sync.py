@@ -30,7 +30,7 @@ from headoffice.domain.ledger_instances import instance_verdict
 # apply_batch runs; a new area's *_effects module is imported here too.
 from headoffice.services import purchasing_effects, transfer_effects, write_off_effects  # noqa: F401
 from headoffice.services.effects import run_effects
-from headoffice.services.ledger_instances import chained_hashes
+from headoffice.services.ledger_instances import chained_hashes, payload_once
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.sync_refusals import NOT_REFUSED
 
@@ -102,11 +102,10 @@ def apply_batch(
         # while the same pass collects the movements, each SKU's net quantity
         # and whether any inflow carries a cost, which the levels and the
         # valuation below need.
-        hashes = chained_hashes(
-            store_code, sync, entries, entry_hashes, plan.to_apply, uow.journal.payload
-        )
+        payload = payload_once(uow.journal.payload, bool(entry_hashes))
+        hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         collected = _Collected()
-        rows = _journal_rows(plan.to_apply, collected, uow.journal.payload, uow.journal.unit_cost)
+        rows = _journal_rows(plan.to_apply, collected, payload, uow.journal.unit_cost)
         uow.journal.insert_entries(store_code, now, rows)
         uow.journal.keep_entry_hashes(store_code, hashes)
         if not collected.costed and uow.levels.adds_in_place:

@@ -50,6 +50,8 @@ def test_failure_2_reinitialised_ledger_is_refused_until_reenrolled_and_rebuilt(
         assert "is bound to ledger instance" in sync_row(chain)["refused_message"]
         assert sync_row(chain)["committed_seq"] == 2
         assert reinit.status()["committed_seq"] == 0  # its sale is not taken as synced
+        # Its own log says why (serve logs the refusal with head office's sentence).
+        assert "is bound to ledger instance" in (reinit.data_dir / "agent.log").read_text()
         reinit.stop()
 
         # The recovery: re-enrol at head office, rebuild the ledger from its journal.

@@ -109,3 +109,22 @@ def test_reenrol_refuses_the_old_certificate_at_once_and_unbinds_the_ledger() ->
         FakeUnitOfWork(db), "S001", nxt, T0 + 7, "rebuilt", hashes(nxt, hashes(entries)[-1])
     )
     assert db.tables.sync["S001"].committed_seq == 3
+
+
+def test_a_ledger_ending_at_head_offices_entry_with_another_hash_is_recorded_diverged(
+    db: FakeDatabase,
+) -> None:
+    session = UpstreamSession(lambda: FakeUnitOfWork(db), "S001")
+    session.open(Hello("S001", "t", 0, instance_id="i"), now_ms=1_000)
+    entries = [sale(1), sale(2)]
+    apply_batch(FakeUnitOfWork(db), "S001", entries, 1_000, "i", hashes(entries))
+    other = hashes([sale(1), sale(2, qty=3)])[-1]
+    assert session.open(Hello("S001", "t", 2, instance_id="i", newest_entry_hash=other)) == 2
+    row = db.tables.sync["S001"]
+    assert (row.refused_reason, row.refused_seq) == ("ledger_diverged", 2)
+    # The record stays until head office accepts a batch from the store (sync_refusals).
+    session.open(Hello("S001", "t", 2, instance_id="i", newest_entry_hash=hashes(entries)[-1]))
+    assert db.tables.sync["S001"].refused_reason == "ledger_diverged"
+    nxt = [sale(3)]
+    apply_batch(FakeUnitOfWork(db), "S001", nxt, 2_000, "i", hashes(nxt, hashes(entries)[-1]))
+    assert db.tables.sync["S001"].refused_reason == ""
