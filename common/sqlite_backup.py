@@ -30,6 +30,27 @@ Progress = Callable[[int, int], None]
 PAGES_PER_STEP = 4096  # 16 MiB of 4 KiB pages between progress reports
 
 
+class TenthsProgress:
+    """A Progress that says how far a copy has got, at most every tenth of the way, and only
+    for a database of more than `min_pages` pages (a small one is copied in a blink)."""
+
+    def __init__(self, say: Callable[[str], None], what: str, min_pages: int = 1000) -> None:
+        self._say = say
+        self._what = what
+        self._min_pages = min_pages
+        self._shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = (10 * done) // total if total else 10
+        if total > self._min_pages and tenth != self._shown:
+            self._shown = tenth
+            self._say(
+                _("  {what}: {done} of {total} pages").format(
+                    what=self._what, done=done, total=total
+                )
+            )
+
+
 class BackupProblem(Refused):
     """A backup could not be written, or a file is not a backup that can be restored."""
 

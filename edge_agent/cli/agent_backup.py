@@ -27,7 +27,7 @@ from common.cli.output import Output
 from common.files import make_private_dir
 from common.i18n import N_, _
 from common.runlock import hold_run_lock
-from common.sqlite_backup import check_copy, install_copy, write_backup
+from common.sqlite_backup import TenthsProgress, check_copy, install_copy, write_backup
 from edge_agent.datadir import DataDir
 from edge_agent.services.context import StoreContext
 from edge_agent.services.rebuild import install_journal
@@ -35,25 +35,6 @@ from edge_agent.sync.rebuild_client import fetch_journal
 
 # What a ledger backup is checked for (counted in the scratch copy).
 LEDGER_TABLES = ("journal", "stock_levels", "sales", "ledger_instance")
-
-
-class _Progress:
-    """Says how far a copy has got, at most every tenth of the way (large ledgers)."""
-
-    def __init__(self, out: Output, what: str) -> None:
-        self._out = out
-        self._what = what
-        self._shown = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        tenth = (10 * done) // total if total else 10
-        if total > 1000 and tenth != self._shown:
-            self._shown = tenth
-            self._out.warn(
-                _("  {what}: {done} of {total} pages").format(
-                    what=self._what, done=done, total=total
-                )
-            )
 
 
 def _ledger_facts(path: Path) -> tuple[str, int, int]:
@@ -73,7 +54,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     target = Path(args.file)
     out = Output()
     checked = write_backup(
-        layout.ledger, target, LEDGER_TABLES, _Progress(out, _("copying the ledger"))
+        layout.ledger, target, LEDGER_TABLES, TenthsProgress(out.warn, _("copying the ledger"))
     )
     instance, newest, committed = _ledger_facts(target)
     out.say(
@@ -107,7 +88,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     out = Output()
     checked = check_copy(backup, LEDGER_TABLES)
     instance, newest, committed = _ledger_facts(backup)
-    install_copy(backup, layout.ledger, _Progress(out, _("restoring the ledger")))
+    install_copy(backup, layout.ledger, TenthsProgress(out.warn, _("restoring the ledger")))
     out.say(
         _(
             "restored the ledger of {directory} from {file} (schema {revision}): instance "

@@ -27,7 +27,14 @@ from sqlalchemy.engine import URL, make_url
 
 from common.files import create_private_file, sync_directory
 from common.i18n import _
-from common.sqlite_backup import BackupProblem, CheckedCopy, check_copy, install_copy, write_backup
+from common.sqlite_backup import (
+    BackupProblem,
+    CheckedCopy,
+    TenthsProgress,
+    check_copy,
+    install_copy,
+    write_backup,
+)
 
 # The tables a backup's check counts.
 COUNTED = ("stores", "journal_entries", "movements", "stock_levels", "audit_log", "entry_hashes")
@@ -44,12 +51,7 @@ def backup_database(url: str, target: Path, say: Say) -> CheckedCopy:
     """Write a checked backup of the database at url to target (0600)."""
     if is_sqlite(url):
         source = Path(str(make_url(url).database))
-
-        def progress(done: int, total: int) -> None:
-            if total > 1000 and done in (total, total // 2):
-                say(_("  copied {done} of {total} pages").format(done=done, total=total))
-
-        return write_backup(source, target, COUNTED, progress)
+        return write_backup(source, target, COUNTED, TenthsProgress(say, _("copying the database")))
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         create_private_file(tmp)
@@ -74,7 +76,8 @@ def restore_database(url: str, backup: Path, say: Say) -> CheckedCopy:
     """Check the backup, then replace the database's content with it."""
     checked = check_backup(url, backup, say)
     if is_sqlite(url):
-        install_copy(backup, Path(str(make_url(url).database)))
+        database = Path(str(make_url(url).database))
+        install_copy(backup, database, TenthsProgress(say, _("restoring the database")))
         return checked
     say(_("  restoring with pg_restore into {url}").format(url=_safe(url)))
     _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
