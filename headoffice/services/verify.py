@@ -63,7 +63,7 @@ def verify_store(
         store = uow.stores.get_store(store_code)
     if store is None:
         raise UnknownStore(store_code)
-    if store.disabled and ask_balances is None:
+    if store.disabled:  # it will not catch up: say what head office holds and what is stranded
         return verify_disabled(new_uow(), store_code)
     if ask_balances is None:
         return verify_last_heartbeat(new_uow(), store_code)
@@ -180,6 +180,12 @@ def verify_disabled(uow: UnitOfWorkPort, store_code: str) -> VerifyResult:
         message = _(
             "store {store} is disabled at head office; nothing is stranded: head office holds "
             "its journal up to entry {committed}, and its last checksum (entry {seq}) matches"
+        ).format(store=store_code, committed=sync.committed_seq, seq=sync.checksum_seq)
+    elif not ho_hex:
+        message = _(
+            "store {store} is disabled at head office; nothing is stranded: head office holds "
+            "its journal up to entry {committed}, and the store sent no checksum at that entry "
+            "to compare its stock with"
         ).format(store=store_code, committed=sync.committed_seq, seq=sync.checksum_seq)
     else:
         message = _(
