@@ -30,7 +30,7 @@ def check_ledger(ctx: StoreContext) -> LedgerCheck:
         table_sales = uow.sales.all_rows()
         levels = uow.stock.levels()
         sums = uow.stock.movement_sums()
-        chain = [(e.seq, e.payload, e.entry_hash) for e in uow.journal.stored_after(0, 2**62)]
+        chain = uow.journal.chained_entries()
     found = compare_chain(ctx.store_code, chain)
     found += compare_sales(ctx.store_code, journal_sales, table_sales)
     found += compare_levels(ctx.store_code, levels, sums)

@@ -117,6 +117,11 @@ class JournalRepository(Journal):
         row = self._conn.execute("SELECT entry_hash FROM journal WHERE seq = ?", (seq,)).fetchone()
         return bytes(row[0]) if row is not None and row[0] is not None else b""
 
+    def chained_entries(self) -> list[tuple[int, bytes, bytes]]:
+        """(seq, bytes, hash) of every entry in order: what edge-agent check recomputes."""
+        rows = self._conn.execute("SELECT seq, payload, entry_hash FROM journal ORDER BY seq")
+        return [(int(s), bytes(p), bytes(h or b"")) for s, p, h in rows]
+
     def entry_hashes(self, seqs: Sequence[int]) -> list[bytes]:
         """The hashes of the entries seqs, in that order (b"" where the ledger has none)."""
         return [self.entry_hash(seq) for seq in seqs]
