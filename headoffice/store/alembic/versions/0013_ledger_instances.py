@@ -23,19 +23,25 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("store_sync") as batch:
-        batch.add_column(sa.Column("instance_id", sa.String(64), nullable=False, server_default=""))
-        batch.add_column(
-            sa.Column("instance_bound_at_ms", sa.BigInteger, nullable=False, server_default="0")
-        )
-        batch.add_column(
-            sa.Column("head_hash_hex", sa.String(64), nullable=False, server_default="")
-        )
-        # When the store was disabled (0: not, or before this revision): entries written
-        # before then are still taken from it (services.sync_session, docs/runtime.md).
-        batch.add_column(
-            sa.Column("disabled_at_ms", sa.BigInteger, nullable=False, server_default="0")
-        )
+    # ADD COLUMN, not a batch copy: nothing of store_sync (its triggers on SQLite included)
+    # is rebuilt.
+    op.add_column(
+        "store_sync", sa.Column("instance_id", sa.String(64), nullable=False, server_default="")
+    )
+    op.add_column(
+        "store_sync",
+        sa.Column("instance_bound_at_ms", sa.BigInteger, nullable=False, server_default="0"),
+    )
+    op.add_column(
+        "store_sync",
+        sa.Column("head_hash_hex", sa.String(64), nullable=False, server_default=""),
+    )
+    # When the store was disabled (0: not, or before this revision): entries written
+    # before then are still taken from it (services.sync_session, docs/runtime.md).
+    op.add_column(
+        "store_sync",
+        sa.Column("disabled_at_ms", sa.BigInteger, nullable=False, server_default="0"),
+    )
     op.create_table(
         "entry_hashes",
         sa.Column("store_code", sa.String(32), nullable=False),
@@ -47,8 +53,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("entry_hashes")
-    with op.batch_alter_table("store_sync") as batch:
-        batch.drop_column("disabled_at_ms")
-        batch.drop_column("head_hash_hex")
-        batch.drop_column("instance_bound_at_ms")
-        batch.drop_column("instance_id")
+    for column in ("disabled_at_ms", "head_hash_hex", "instance_bound_at_ms", "instance_id"):
+        op.drop_column("store_sync", column)
