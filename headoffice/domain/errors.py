@@ -259,7 +259,9 @@ class LedgerInstanceRefused(HeadOfficeError):
 
     code = "instance_refused"
 
-    def __init__(self, store_code: str, instance_id: str, bound_id: str, newest_seq: int) -> None:
+    def __init__(
+        self, store_code: str, instance_id: str, bound_id: str, newest_seq: int = 0
+    ) -> None:
         offered = instance_id or _("(none: an agent older than ledger instances)")
         super().__init__(
             _(

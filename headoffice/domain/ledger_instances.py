@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 
+from common.i18n import _
 from headoffice.domain.errors import LedgerInstanceRefused
 
 
@@ -32,3 +33,11 @@ def instance_verdict(
     if offered_id == bound_id:
         return InstanceVerdict.SAME
     raise LedgerInstanceRefused(store_code, offered_id, bound_id, newest_seq)
+
+
+def check_batch_instance(store_code: str, bound_id: str, batch_id: str) -> None:
+    """A batch comes from the instance its stream's hello bound the store to (or, from an agent
+    older than instances, for a store bound to none); a store unbound meanwhile (`hoctl store
+    reenrol`) takes nothing more from the stream it had."""
+    if batch_id != bound_id:
+        raise LedgerInstanceRefused(store_code, batch_id, bound_id or _("(none)"))

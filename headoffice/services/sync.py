@@ -24,7 +24,7 @@ from headoffice.domain.ledger import (
     check_replays,
     plan_batch,
 )
-from headoffice.domain.ledger_instances import instance_verdict
+from headoffice.domain.ledger_instances import check_batch_instance
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
@@ -86,7 +86,7 @@ def apply_batch(
         store, sync = found
         if store.disabled:  # only what it wrote before it was disabled (sync_session)
             check_delivered_before(store_code, sync.disabled_at_ms, entries)
-        instance_verdict(store_code, sync.instance_id, instance_id)  # invariant 7
+        check_batch_instance(store_code, sync.instance_id, instance_id)  # invariant 7
         plan = plan_batch(store_code, sync.committed_seq, entries)
         if plan.replayed:
             _check_replays(uow, store_code, sync.committed_seq, plan)

@@ -63,6 +63,7 @@ def test_the_first_hello_binds_and_another_instance_is_refused_without_a_trace_i
 
 
 def test_hashes_are_kept_and_the_next_batch_must_chain_from_them(db: FakeDatabase) -> None:
+    UpstreamSession(lambda: FakeUnitOfWork(db), "S001").open(Hello("S001", "t", 2, instance_id="i"))
     first = [sale(1), sale(2)]
     first_hashes = hashes(first)
     apply_batch(FakeUnitOfWork(db), "S001", first, 1_000, "i", first_hashes)
@@ -128,3 +129,15 @@ def test_a_ledger_ending_at_head_offices_entry_with_another_hash_is_recorded_div
     nxt = [sale(3)]
     apply_batch(FakeUnitOfWork(db), "S001", nxt, 2_000, "i", hashes(nxt, hashes(entries)[-1]))
     assert db.tables.sync["S001"].refused_reason == ""
+
+
+def test_a_stream_whose_store_was_reenrolled_meanwhile_applies_nothing_more() -> None:
+    db = FakeDatabase()
+    enrol(db)
+    session = UpstreamSession(lambda: FakeUnitOfWork(db), "S001")
+    session.open(Hello("S001", "t", 0, instance_id="old"), now_ms=T0)
+    reenrol_store(FakeUnitOfWork(db), CA, ADMIN, "S001", "ho:1", now_ms=T0 + 1)
+    entries = [sale(1)]
+    with pytest.raises(LedgerInstanceRefused):
+        apply_batch(FakeUnitOfWork(db), "S001", entries, T0 + 2, "old", hashes(entries))
+    assert db.tables.sync["S001"].committed_seq == 0
