@@ -182,7 +182,22 @@ class UpstreamClient:
                 f"{committed}, but this ledger ends at entry {snap.newest_seq}; it is not the "
                 "store's ledger (re-initialised or restored), so nothing is marked as synced"
             )
-        await asyncio.to_thread(mark_committed, self._ctx, committed)
+        theirs = reply.welcome.committed_entry_hash
+        if (
+            theirs
+            and committed
+            and (await asyncio.to_thread(entry_hashes, self._ctx, [committed]))[0] != theirs
+        ):
+            # Not the journal head office committed (a restored older copy that went on
+            # selling): mark nothing as synced; the batches say why (ledger_diverged).
+            self._refusal_log.event(
+                ("diverged", committed), logging.ERROR, "ledger differs from head office's journal",
+                committed_seq=committed, newest_seq=snap.newest_seq,
+                hint="this ledger is not the store's journal at head office; see `hoctl verify` "
+                "and docs/runtime.md, 'Recovering a store's ledger'",
+            )  # fmt: skip
+        else:
+            await asyncio.to_thread(mark_committed, self._ctx, committed)
         self._link.set_connected(True)
         self._backoff.reset()
         if self._link.refusal is None:  # not within a run of refused batches

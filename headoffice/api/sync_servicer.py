@@ -143,7 +143,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             committed_seq=committed_seq, store_newest_seq=hello.newest_seq,
         )  # fmt: skip
         try:
-            await stream.send(welcome(store, committed_seq, now_ms()))
+            await stream.send(welcome(store, committed_seq, now_ms(), session.committed_entry_hash))
             await self._serve_upstream(context, stream, session)
         except asyncio.CancelledError:
             if stream.replaced:

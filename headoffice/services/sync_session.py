@@ -206,6 +206,8 @@ class UpstreamSession:
         # A disabled store delivering what it wrote before then (domain.disabled_stores):
         # when it was disabled; 0 for an enabled store.
         self._disabled_at_ms = 0
+        # The hash of the last committed entry as the hello found it (the Welcome says it).
+        self.committed_entry_hash = b""
 
     def open(self, hello: Hello, now_ms: int | None = None) -> int:
         """Note the hello; return the last sequence head office committed for the store.
@@ -233,6 +235,8 @@ class UpstreamSession:
                 )
             raise
         self._disabled_at_ms = found.sync.disabled_at_ms
+        if found.sync.head_hash_hex:
+            self.committed_entry_hash = bytes.fromhex(found.sync.head_hash_hex)
         committed_seq = record_hello(
             self._new_uow(), self.store_code, hello.agent_version, hello.newest_seq,
             hello.checksum, now_ms, hello.oldest_uncommitted_at_ms,

@@ -221,6 +221,8 @@ def test_failure_2_restored_older_copy_selling_past_head_office_is_refused_and_v
         )
         row = sync_row(engine)
         assert row.committed_seq == 4 and row.refused_seq == 5
+        # The copy marks nothing of its own as synced: its entries 3 and 4 are not head office's.
+        assert r.committed() == 2
         assert head_office_levels(engine) == levels_before
 
         async with channel(chain, running.port, chain.staff) as staff:

@@ -45,12 +45,15 @@ def balance_report_of(message: sync_pb2.BalanceReport) -> BalanceReport:
     )
 
 
-def welcome(store_code: str, committed_seq: int, server_time_ms: int) -> sync_pb2.UpstreamReply:
+def welcome(
+    store_code: str, committed_seq: int, server_time_ms: int, committed_entry_hash: bytes = b""
+) -> sync_pb2.UpstreamReply:
     return sync_pb2.UpstreamReply(
         welcome=sync_pb2.Welcome(
             store_code=store_code,
             committed_seq=committed_seq,
             server_time_ms=server_time_ms,
+            committed_entry_hash=committed_entry_hash,
         )
     )
 

@@ -108,14 +108,16 @@ class UpstreamMessage(_message.Message):
     def __init__(self, hello: _Optional[_Union[Hello, _Mapping]] = ..., batch: _Optional[_Union[EntryBatch, _Mapping]] = ..., heartbeat: _Optional[_Union[Heartbeat, _Mapping]] = ..., balance_report: _Optional[_Union[BalanceReport, _Mapping]] = ...) -> None: ...
 
 class Welcome(_message.Message):
-    __slots__ = ("store_code", "committed_seq", "server_time_ms")
+    __slots__ = ("store_code", "committed_seq", "server_time_ms", "committed_entry_hash")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
     SERVER_TIME_MS_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_ENTRY_HASH_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     committed_seq: int
     server_time_ms: int
-    def __init__(self, store_code: _Optional[str] = ..., committed_seq: _Optional[int] = ..., server_time_ms: _Optional[int] = ...) -> None: ...
+    committed_entry_hash: bytes
+    def __init__(self, store_code: _Optional[str] = ..., committed_seq: _Optional[int] = ..., server_time_ms: _Optional[int] = ..., committed_entry_hash: _Optional[bytes] = ...) -> None: ...
 
 class BatchAck(_message.Message):
     __slots__ = ("batch_id", "committed_seq", "applied", "duplicates")
