@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from common.domain.limits import check_unit_cost
 from common.domain.money import parse_minor
 from common.domain.units import parse_quantity
 from common.errors import InvalidInput, InvalidQuantity
@@ -116,7 +117,10 @@ def parse_item_line(
         else:
             sentence = _("{what} {text}: {problem}")
         raise InvalidInput(sentence.format(what=what, text=repr(text), problem=exc)) from None
-    unit_cost = parse_minor(cost_text, _("unit cost of {code}").format(code=code)) if at else None
+    unit_cost = None
+    if at:
+        field = _("unit cost of {code}").format(code=code)
+        unit_cost = check_unit_cost(field, parse_minor(cost_text, field))
     return ItemLine(code, qty, unit_cost, disposition)
 
 

@@ -54,6 +54,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from common.errors import InvalidInput, InvalidQuantity
+from common.i18n import N_, _
 
 INT64_MAX = 2**63 - 1
 BUDGET = 10**18  # every derived value and chain-wide sum stays within this
@@ -83,16 +84,21 @@ MAX_NOTE_CHARS = 1000  # reasons and notes
 
 QTY_UNIT = "base units"
 MONEY_UNIT = "minor units"
+_UNIT_WORDS = {QTY_UNIT: N_("base units"), MONEY_UNIT: N_("minor units")}
 
 
 def _with_unit(value: int, unit: str) -> str:
-    return f"{value} {unit}" if unit else str(value)
+    # The unit in the reader's language; a unit a caller named itself is shown as given.
+    words = _(_UNIT_WORDS[unit]) if unit in _UNIT_WORDS else unit
+    return f"{value} {words}" if words else str(value)
 
 
 def _whole(field: str, value: object, error: type[InvalidInput] = InvalidInput) -> int:
     # bool is an int in Python, but True pieces is a bug, not a quantity; floats never (invariant 4).
     if isinstance(value, bool) or not isinstance(value, int):
-        raise error(f"{field} must be a whole number, got {value!r}")
+        raise error(
+            _("{field} must be a whole number, got {value}").format(field=field, value=repr(value))
+        )
     return value
 
 
@@ -101,12 +107,15 @@ def _within(
 ) -> int:
     if value > limit:
         raise error(
-            f"{field} is {_with_unit(value, unit)}, more than the limit of {_with_unit(limit, unit)}"
+            _("{field} is {value}, more than the limit of {limit}").format(
+                field=field, value=_with_unit(value, unit), limit=_with_unit(limit, unit)
+            )
         )
     if value < -limit:
         raise error(
-            f"{field} is {_with_unit(value, unit)}, less than the limit of "
-            f"{_with_unit(-limit, unit)}"
+            _("{field} is {value}, less than the limit of {limit}").format(
+                field=field, value=_with_unit(value, unit), limit=_with_unit(-limit, unit)
+            )
         )
     return value
 
@@ -117,7 +126,13 @@ def check_qty(field: str, value: object, limit: int = MAX_QTY_BASE, unit: str = 
     check_qty("component quantity of bundle CARWASH", 3) -> 3
     """
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise InvalidQuantity(f"{field} must be a positive whole number of {unit}, got {value!r}")
+        raise InvalidQuantity(
+            _("{field} must be a positive whole number of {unit}, got {value}").format(
+                field=field,
+                unit=_(_UNIT_WORDS[unit]) if unit in _UNIT_WORDS else unit,
+                value=repr(value),
+            )
+        )
     return _within(field, value, limit, unit, InvalidQuantity)
 
 
@@ -125,7 +140,7 @@ def check_movement_qty(field: str, value: object) -> int:
     """A signed, non-zero movement quantity of at most MAX_EXPANDED_QTY_BASE either way."""
     qty = _whole(field, value, InvalidQuantity)
     if qty == 0:
-        raise InvalidQuantity(f"{field} must not be zero")
+        raise InvalidQuantity(_("{field} must not be zero").format(field=field))
     return _within(field, qty, MAX_EXPANDED_QTY_BASE, QTY_UNIT, InvalidQuantity)
 
 
@@ -141,7 +156,11 @@ def check_amount(
     """A whole number of minor units from 0 (or -limit when `signed`) to `limit`."""
     amount = _whole(field, value)
     if amount < 0 and not signed:
-        raise InvalidInput(f"{field} must be zero or more {MONEY_UNIT}, got {amount}")
+        raise InvalidInput(
+            _("{field} must be zero or more minor units, got {amount}").format(
+                field=field, amount=amount
+            )
+        )
     return _within(field, amount, limit, MONEY_UNIT)
 
 
@@ -164,7 +183,9 @@ def check_sequence(field: str, value: object) -> int:
     """A journal sequence number or cursor: 0 to MAX_SEQUENCE (uint64 wire, int64 database)."""
     seq = _whole(field, value)
     if seq < 0:
-        raise InvalidInput(f"{field} must be zero or more, got {seq}")
+        raise InvalidInput(
+            _("{field} must be zero or more, got {seq}").format(field=field, seq=seq)
+        )
     return _within(field, seq, MAX_SEQUENCE, "")
 
 

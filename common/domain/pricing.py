@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from common.domain.cash_rounding import CashRounding, amount_due
 from common.domain.errors import EmptySale, UnknownBarcode
 from common.domain.labels import PRICE, LabelLayout, decode_label
+from common.domain.limits import check_expanded_qty, check_sum
 from common.domain.money import MAX_AMOUNT_MINOR, div_round_half_up
 from common.domain.product import (
     CatalogueProduct,
@@ -265,8 +266,24 @@ def price_line(
         discount_minor=item.discount_minor,
         approval_id=item.approval_id,
         label_code=scanned.label_code,
-        moves=None if product.kind == "goods" else product.stock_moves(),
+        moves=None if product.kind == "goods" else expanded_moves(product, qty),
     )
+
+
+def expanded_moves(product: CatalogueProduct, qty: int) -> Moves:
+    """A bundle's or service's components per unit sold, once the line's quantity times each
+    is known to stay within one movement's limit (issue 12: a component of 10^9 sold 10^9
+    times overflowed a stock level into a REAL); refused before anything is written."""
+    moves = product.stock_moves()
+    for sku, per_unit in moves:
+        check_expanded_qty(
+            _("{component} after expanding {qty} x {sku}").format(
+                component=sku, qty=qty, sku=product.sku
+            ),
+            qty,
+            per_unit,
+        )
+    return moves
 
 
 def price_lines(
@@ -279,10 +296,13 @@ def price_lines(
     """Price every item (one line per scan, nothing merged)."""
     if not items:
         raise EmptySale(_("a sale needs at least one item"))
-    return [
+    lines = [
         price_line(n, item, scan(item.code, lookup, store_code, layout), currency, store_code)
         for n, item in enumerate(items, start=1)
     ]
+    # Each line is within its own limit; so must the document be (a sale's total).
+    check_sum(_("the sale's total"), (line.amount_minor for line in lines))
+    return lines
 
 
 def quote(

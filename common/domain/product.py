@@ -39,23 +39,39 @@ class CatalogueProduct:
         return ((self.sku, 1),) if self.kind == "goods" else self.components
 
 
-def flatten_components(
-    sku: str, direct: Callable[[str], tuple[str, list[tuple[str, int]]]], depth: int = 0
-) -> Moves:
+Direct = Callable[[str], tuple[str, list[tuple[str, int]]]]
+
+
+def flatten_components(sku: str, direct: Direct, depth: int = 0, *, restock: bool = False) -> Moves:
     """Goods one unit of a bundle/service moves, through nested bundles; summed per SKU.
 
-    direct(sku) gives (kind, [(component, qty)]) as the store holds them.
+    direct(sku) gives (kind, [(component, qty)]) as the store holds them. With
+    `restock`, what a returned unit puts back: a service inside contributes nothing.
     """
     totals: dict[str, int] = {}
     _kind, parts = direct(sku)
     for part, qty in parts:
         part_kind, _parts = direct(part)
+        if restock and part_kind == "service":
+            continue
         if part_kind == "goods" or depth >= MAX_NESTING:
             totals[part] = totals.get(part, 0) + qty
             continue
-        for leaf, leaf_qty in flatten_components(part, direct, depth + 1):
+        for leaf, leaf_qty in flatten_components(part, direct, depth + 1, restock=restock):
             totals[leaf] = totals.get(leaf, 0) + qty * leaf_qty
     return tuple(sorted(totals.items()))
+
+
+def restock_moves(sku: str, direct: Direct) -> Moves:
+    """What one returned unit of sku puts back on the shelf: goods themselves, a bundle the
+    goods in it, a service nothing (its consumables were used up when it was done; issue 12
+    found a refunded car wash putting its shampoo back)."""
+    kind, _parts = direct(sku)
+    if kind == "goods":
+        return ((sku, 1),)
+    if kind == "service":
+        return ()
+    return flatten_components(sku, direct, restock=True)
 
 
 # Finds a product by barcode first, then by SKU; None when neither matches.

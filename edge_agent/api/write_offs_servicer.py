@@ -26,6 +26,7 @@ class StoreWriteOffsServicer(write_offs_pb2_grpc.StoreWriteOffsServicer):
             request.note,
             request.actor,
             request.idempotency_key,
+            request.confirm_negative,
         )
         return write_offs_pb2.StoreWriteOffReply(
             write_off=m.store_write_off_pb(result.row), threshold_minor=result.threshold_minor

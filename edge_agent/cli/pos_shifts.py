@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from common.cli.bounds import bounded
 from common.cli.options import add_format, till_options
 from common.cli.output import Output
 from common.cli.render import Column
 from common.cli.values import rfc3339
+from common.domain.limits import check_cash
 from common.domain.money import parse_minor
 from common.errors import InvalidInput
 from common.i18n import N_, _, display_amount, ngettext
@@ -145,7 +147,7 @@ def cmd_shift(args: argparse.Namespace, till: Till, out: Output) -> None:
         )
         _show_shift(out, s, till)
     elif action in ("cash-in", "cash-out"):
-        amount = parse_minor(args.amount, _("amount"))
+        amount = check_cash(_("amount"), parse_minor(args.amount, _("amount")))
         direction = "in" if action == "cash-in" else "out"
         approval_id = (  # the approval's details are data the agent checks: not translated
             approval(till, args, "cash_out", f"cash out {amount}") if (direction == "out") else ""
@@ -224,7 +226,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     shift = sub.add_parser("shift", help="open, cash in/out, close, hand over, show")
     ssub = shift.add_subparsers(dest="shift_command", required=True)
     sopen = ssub.add_parser("open", parents=[common, fmt])
-    sopen.add_argument("--float", type=int, required=True, help="opening float, minor units")
+    sopen.add_argument(
+        "--float",
+        type=bounded(check_cash, N_("the opening float")),
+        required=True,
+        help="opening float, minor units",
+    )
     for name in ("cash-in", "cash-out"):
         p = ssub.add_parser(name, parents=[common, fmt])
         p.add_argument("amount")

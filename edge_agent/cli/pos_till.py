@@ -18,10 +18,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from common.cli.bounds import bounded
 from common.cli.item_lines import RETURN, VOID, parse_item_line
 from common.cli.options import add_format, till_options
 from common.cli.output import Output
 from common.cli.render import Column
+from common.domain.limits import check_amount, check_sequence
 from common.errors import InvalidInput
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2
@@ -185,13 +187,16 @@ def cmd_no_sale(args: argparse.Namespace, till: Till, out: Output) -> None:
     )
 
 
+SEQUENCE = bounded(check_sequence, N_("a sale or return number"))
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     common = till_options()
     fmt = argparse.ArgumentParser(add_help=False)
     add_format(fmt)
     ret = sub.add_parser("return", parents=[common, fmt], help="take goods back and refund")
     ret.add_argument("items", nargs="+", metavar=RETURN.usage)
-    ret.add_argument("--sale", type=int, help="the original sale number")
+    ret.add_argument("--sale", type=SEQUENCE, help="the original sale number")
     ret.add_argument("--no-receipt", action="store_true")
     ret.add_argument("--refund", action="append", metavar="METHOD:AMOUNT[:REF]")
     ret.add_argument("--manager")
@@ -201,12 +206,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     void = sub.add_parser("void", parents=[common], help="record a line or cart voided")
     void.add_argument("--lines", nargs="+", metavar=VOID.usage)
     void.add_argument("--sale", action="store_true", help="void the whole cart")
-    void.add_argument("--total", type=int, help="the cart's total (whole-sale void)")
+    void.add_argument(
+        "--total",
+        type=bounded(check_amount, N_("the cart's total")),
+        help="the cart's total (whole-sale void)",
+    )
     void.add_argument("--manager")
     void.set_defaults(func=cmd_void)
     rep = sub.add_parser("reprint", parents=[common], help="reprint a sale's or return's receipt")
-    rep.add_argument("--sale", type=int)
-    rep.add_argument("--return", type=int)
+    rep.add_argument("--sale", type=SEQUENCE)
+    rep.add_argument("--return", type=SEQUENCE)
     rep.set_defaults(func=cmd_reprint)
     ns = sub.add_parser("no-sale", parents=[common], help="open the drawer (approved)")
     ns.add_argument("--manager")

@@ -89,6 +89,7 @@ def cmd_writeoff(args: argparse.Namespace, till: Till, out: Output) -> None:
             note=args.note or "",
             actor=args.actor,
             idempotency_key=args.key or "",
+            confirm_negative=args.confirm_negative,
         ),
     )
     w = reply.write_off
@@ -143,6 +144,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     wo.add_argument("--reason", help="damaged, expired, theft or sample")
     wo.add_argument("--note")
     wo.add_argument("--key", help="idempotency key: a retry with it never writes off twice")
+    wo.add_argument(
+        "--confirm-negative",
+        action="store_true",
+        help="confirm a write-off larger than the store's stock (it leaves a negative level)",
+    )
     add_actor(wo)
     add_format(wo)
     wo.set_defaults(func=cmd_writeoff)

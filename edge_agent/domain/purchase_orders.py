@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain.limits import check_product, check_qty, check_unit_cost
 from common.domain.typed_text import clean_note
 from common.domain.units import require_positive
 from common.errors import InvalidInput
@@ -131,6 +132,9 @@ def plan_delivery(
                     sku=item.sku, cost=cost
                 )
             )
+        check_qty(_("quantity received of {sku}").format(sku=item.sku), item.qty_base)
+        check_unit_cost(_("unit cost of {sku}").format(sku=item.sku), cost)
+        check_product(_("the line of {sku}").format(sku=item.sku), item.qty_base, cost)
         total = line.received_qty_base + item.qty_base
         limit = line.limit(order.over_tolerance_pct)
         if total > limit:
@@ -181,6 +185,7 @@ def check_supplier_return(
             raise InvalidInput(_("SKU {sku} is given twice; give each SKU once").format(sku=sku))
         seen.add(sku)
         require_positive(qty)
+        check_qty(_("quantity returned of {sku}").format(sku=sku), qty)
     return supplier_code, reason
 
 

@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain.limits import (
+    check_expanded_qty,
+    check_product,
+    check_qty,
+    check_sum,
+    check_unit_cost,
+)
 from common.domain.product import ProductLookup, resolve_code
 from common.domain.typed_text import clean_reference
 from common.domain.units import require_positive
@@ -76,16 +83,25 @@ def build_delivery(
                     sku=product.sku, cost=item.unit_cost_minor
                 )
             )
+        check_qty(_("quantity received of {sku}").format(sku=product.sku), item.qty_base)
+        check_unit_cost(_("unit cost of {sku}").format(sku=product.sku), item.unit_cost_minor)
+        # A pack barcode (a case of 24) books pack x quantity base units.
+        qty = check_expanded_qty(
+            _("{sku} received in packs of {pack}").format(sku=product.sku, pack=product.pack_qty),
+            item.qty_base,
+            product.pack_qty,
+        )
+        check_product(_("the line of {sku}").format(sku=product.sku), qty, item.unit_cost_minor)
         lines.append(
             DeliveryLine(
                 sku=product.sku,
                 name=product.name,
                 unit=product.unit,
-                # A pack barcode (a case of 24) books pack x quantity base units.
-                qty_base=item.qty_base * product.pack_qty,
+                qty_base=qty,
                 unit_cost_minor=item.unit_cost_minor,
             )
         )
+    check_sum(_("the delivery's total"), (line.qty_base * line.unit_cost_minor for line in lines))
     return Delivery(supplier_ref=supplier_ref, actor=actor, lines=lines)
 
 

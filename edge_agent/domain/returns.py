@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from common.domain.limits import check_expanded_qty, check_qty
 from common.domain.money import div_round_half_up
 from common.domain.product import CatalogueProduct
 from common.domain.units import require_positive
@@ -82,6 +83,7 @@ class SaleReturn:
 
 def _check_item(item: ReturnRequestItem) -> None:
     require_positive(item.qty_base, item.product.unit)
+    check_qty(_("quantity returned of {sku}").format(sku=item.product.sku), item.qty_base)
     if item.disposition not in DISPOSITIONS:
         raise InvalidInput(
             _(
@@ -244,9 +246,16 @@ def movements(
     for line in lines:
         moves = moves_of(line.sku) if moves_of is not None else ((line.sku, 1),)
         for sku, per in moves:
-            out.append(Movement(sku, line.qty_base * per, Reason.RETURN))
+            qty = check_expanded_qty(
+                _("{component} after expanding {qty} x {sku}").format(
+                    component=sku, qty=line.qty_base, sku=line.sku
+                ),
+                line.qty_base,
+                per,
+            )
+            out.append(Movement(sku, qty, Reason.RETURN))
             if line.disposition == "write_off":
-                out.append(Movement(sku, -line.qty_base * per, Reason.WRITE_OFF))
+                out.append(Movement(sku, -qty, Reason.WRITE_OFF))
     return out
 
 

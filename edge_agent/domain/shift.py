@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain.limits import check_amount, check_cash, check_product
 from common.errors import ConfigError, InvalidInput
 from common.i18n import _, display_amount
 
@@ -97,8 +98,8 @@ def count_cash(
                 )
             )
         seen.add(denomination)
-        total += denomination * count
-    return total
+        total += check_product(_("the count of {note}").format(note=note), denomination, count)
+    return check_amount(_("the counted cash"), total)
 
 
 def check_float(float_minor: int) -> int:
@@ -108,7 +109,7 @@ def check_float(float_minor: int) -> int:
                 value=float_minor
             )
         )
-    return float_minor
+    return check_cash(_("the opening float"), float_minor)
 
 
 def check_cash_movement(direction: str, amount_minor: int, reason: str) -> None:
@@ -124,6 +125,7 @@ def check_cash_movement(direction: str, amount_minor: int, reason: str) -> None:
         else:
             sentence = _("cash out must be a positive amount, got {value}")
         raise InvalidInput(sentence.format(value=amount_minor))
+    check_cash(_("cash in") if direction == "in" else _("cash out"), amount_minor)
     if not reason.strip():
         if direction == "in":
             raise InvalidInput(_("cash in needs a reason (e.g. 'bank deposit', 'change')"))

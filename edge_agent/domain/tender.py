@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from common.domain.card_data import reduce_card_numbers
 from common.domain.cash_rounding import CashRounding, amount_due
+from common.domain.limits import check_amount
 from common.domain.typed_text import clean_payment_text
 from common.i18n import N_, _, display_amount
 from edge_agent.domain.errors import InvalidTender, PaymentShort
@@ -72,6 +73,7 @@ def check_methods(offers: list[TenderOffer]) -> None:
                     method=offer.method, value=offer.amount_minor
                 )
             )
+        check_amount(_("the {method} payment").format(method=offer.method), offer.amount_minor)
 
 
 def settle(

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from common.domain.limits import check_qty
 from common.domain.transfer_states import CANCELLED, CORRECTION, OPEN, RECEIVED, SHIPMENT, SHIPPED
 from common.errors import Refused
 from common.i18n import _
@@ -177,6 +178,8 @@ def confirmations(items: Iterable[tuple[str, int]]) -> dict[str, int]:
                     sku=sku, qty=qty
                 )
             )
+        if qty:
+            check_qty(_("quantity of {sku}").format(sku=sku), qty)
         out[sku] = qty
     return out
 

@@ -1,4 +1,4 @@
-"""Write-offs at the store: lines valued at the product's current cost, and whether to wait.
+"""Write-offs at the store: lines valued at the moving-average cost, and whether to wait.
 
 A write-off at or below the chain's threshold (head office's WriteOffPolicy)
 moves the stock at once; above it the store records a request and the stock
@@ -11,9 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from common.domain.costing import StockPosition
+from common.domain.limits import check_product, check_qty, check_sum
 from common.domain.product import CatalogueProduct
 from common.domain.units import require_positive
 from common.domain.write_off_rules import check_reason, needs_approval
+from common.errors import Refused
 from common.i18n import _
 from edge_agent.domain.errors import EmptySale, InvalidInput, UnknownBarcode
 from edge_agent.domain.journal import Movement, Reason
@@ -118,17 +121,41 @@ class WriteOffPlan:
     needs_approval: bool
 
 
+class WriteOffLeavesNegative(Refused):
+    """A write-off larger than the store's stock, not confirmed: the levels it would leave."""
+
+    def __init__(self, shortfalls: list[tuple[str, int, int]]) -> None:
+        self.shortfalls = shortfalls  # (sku, held, would leave)
+        parts = "; ".join(
+            _("{sku}: the store holds {held}, writing off {qty} leaves {after}").format(
+                sku=sku, held=held, qty=held - after, after=after
+            )
+            for sku, held, after in shortfalls
+        )
+        super().__init__(
+            _(
+                "this write-off is larger than the store's stock ({parts}); nothing was "
+                "written: confirm it a second time (pos writeoff --confirm-negative) to write "
+                "it off anyway"
+            ).format(parts=parts)
+        )
+
+
 def plan_write_off(
     items: Sequence[tuple[str, int]],
     reason: str,
     threshold_minor: int,
     lookup: Callable[[str], CatalogueProduct | None],
+    position_of: Callable[[CatalogueProduct], StockPosition],
+    confirm_negative: bool = False,
 ) -> WriteOffPlan:
-    """Resolve each code (SKU or barcode), merge lines per SKU, value them at current cost."""
+    """Resolve each code (SKU or barcode), merge lines per SKU, value them at the moving-average
+    cost the stock card uses at this moment (position_of: level and average), and decide the
+    approval on that value. A write-off taking a level below zero needs `confirm_negative`."""
     check_reason(reason)
     if not items:
         raise EmptySale(_("a write-off needs at least one SKU=QTY line"))
-    merged: dict[str, list[int]] = {}  # sku -> [qty, unit cost]
+    merged: dict[str, list[int]] = {}  # sku -> [qty, unit cost, level held]
     for code, qty in items:
         product = lookup(code)
         if product is None:
@@ -136,8 +163,25 @@ def plan_write_off(
                 _("{code} is not a SKU or barcode in this store's catalogue").format(code=code)
             )
         require_positive(qty, product.unit)
-        line = merged.setdefault(product.sku, [0, product.cost_minor])
-        line[0] += qty
-    lines = tuple(WriteOffLine(sku, qty, cost) for sku, (qty, cost) in merged.items())
-    value = sum(line.value_minor for line in lines)
+        check_qty(_("quantity written off of {sku}").format(sku=product.sku), qty)
+        if product.sku not in merged:
+            position = position_of(product)
+            merged[product.sku] = [0, position.avg_cost_minor, position.qty_base]
+        merging = merged[product.sku]
+        merging[0] = check_qty(
+            _("quantity written off of {sku}").format(sku=product.sku), merging[0] + qty
+        )
+    lines = tuple(WriteOffLine(sku, qty, cost) for sku, (qty, cost, _held) in merged.items())
+    for written in lines:
+        check_product(
+            _("the value written off of {sku}").format(sku=written.sku),
+            written.qty_base,
+            written.unit_cost_minor,
+        )
+    value = check_sum(_("the write-off's value"), (w.value_minor for w in lines))
+    shortfalls = [
+        (sku, held, held - qty) for sku, (qty, _cost, held) in merged.items() if qty > max(held, 0)
+    ]
+    if shortfalls and not confirm_negative:
+        raise WriteOffLeavesNegative(shortfalls)
     return WriteOffPlan(reason, lines, value, needs_approval(value, threshold_minor))

@@ -17,6 +17,8 @@ def apply_once(ctx: StoreContext, cursor: int, work: Callable[[UnitOfWork], None
     with ctx.db.write() as uow:
         if cursor and cursor <= uow.catalogue.downstream_cursor():
             return False
+        # Head office decided it: a level past the range policy is reported, never a wedge.
+        uow.stock.enforce_level_limit = False
         work(uow)
         if cursor:
             uow.catalogue.set_downstream_cursor(cursor)

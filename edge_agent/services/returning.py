@@ -143,7 +143,7 @@ def return_goods(
             body.return_id,
             cashier,
             body,
-            rules.movements(lines, uow.catalogue.stock_moves_of),
+            rules.movements(lines, uow.catalogue.restock_moves_of),
         )
         use_approval(uow, ctx, action, details, approval_id, till_id, entry.seq)
         uow.returns.insert(entry.seq, body, idempotency_key, entry.occurred_at_ms)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from common import journal_kinds as jk
 from common.clock import now_ms
+from common.domain.limits import check_cash
 from common.domain.typed_text import clean_note
 from common.i18n import _, display_amount
 from common.ids import new_document_id
@@ -200,6 +201,8 @@ def _close(
 ) -> ShiftClosed:
     counted_minor = count_cash(counted, ctx.policy.denominations, ctx.currency)
     kind = "handover" if next_cashier else "close"
+    if next_cashier:  # the count becomes the next shift's float, under the float's limit
+        check_cash(_("the float handed over"), counted_minor)
     with ctx.db.write() as uow:
         shift = _require_open(uow, till_id)
         totals = uow.shifts.totals(Scope(shift_id=shift.shift_id), shift.float_minor)

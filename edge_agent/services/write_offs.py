@@ -51,12 +51,14 @@ def write_off_stock(
     note: str = "",
     actor: str = "",
     idempotency_key: str = "",
+    confirm_negative: bool = False,
 ) -> WriteOffResult:
     """Write off now (at or below the threshold) or journal a request for approval.
 
     The note is typed text (common.domain.typed_text: card data refused or reduced). A
     retry with the write-off's idempotency key and the same content returns it; the key
-    with other content is refused."""
+    with other content is refused. Valued at the moving-average cost of this moment; one
+    larger than the stock is refused unless `confirm_negative` (the second confirmation)."""
     note = clean_note(_("the write-off note"), note, NOTE_MAX)
     keyed_request = keyed("write_off", idempotency_key, (list(items), reason, note))
     with ctx.db.write() as uow:
@@ -66,7 +68,11 @@ def write_off_stock(
             assert done is not None
             return WriteOffResult(done, uow.write_offs.threshold())
         threshold = uow.write_offs.threshold()
-        plan = plan_write_off(items, reason, threshold, uow.catalogue.find_product)
+        plan = plan_write_off(
+            items, reason, threshold, uow.catalogue.find_product,
+            lambda product: uow.stock.position(product.sku, product.cost_minor),
+            confirm_negative,
+        )  # fmt: skip
         at = now_ms()
         row = StoreWriteOff(
             write_off_id=new_document_id(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
-from common.domain.product import CatalogueProduct, flatten_components
+from common.domain.product import CatalogueProduct, flatten_components, restock_moves
 from edge_agent.domain.product import CatalogueChange
 
 # The store's own price, when head office sent one, overrides the chain price.
@@ -65,10 +65,10 @@ class CatalogueRepository:
         ).fetchall()
         return (kind[0] if kind else "goods"), [(p, int(q)) for p, q in parts]
 
-    def stock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
-        """What one base unit of sku moves, as the catalogue says now (itself when unknown)."""
-        product = self.find_product(sku)
-        return ((sku, 1),) if product is None else product.stock_moves()
+    def restock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
+        """What one returned base unit of sku puts back, as the catalogue says now (itself when
+        unknown; common.domain.product.restock_moves)."""
+        return restock_moves(sku, self._direct)
 
     def upsert(self, change: CatalogueChange) -> None:
         """Replace a product, its barcodes, packs and components with what head office published."""

@@ -5,12 +5,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from common.domain.costing import StockPosition, position_after
+from common.domain.limits import check_stock_level
+from common.i18n import _
 from edge_agent.domain.journal import Movement
 
 
 class StockRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        # Off for head office's orders applied downstream (edge_agent.services.downstream):
+        # refusing one would stop the stream for good; the store's own documents are checked.
+        self.enforce_level_limit = True
 
     def book(self, seq: int, movements: Sequence[Movement]) -> None:
         """Record each movement and move its SKU's level; levels are touched in SKU order so
@@ -23,11 +29,34 @@ class StockRepository:
         deltas: dict[str, int] = {}
         for m in movements:
             deltas[m.sku] = deltas.get(m.sku, 0) + m.qty_base
+        if self.enforce_level_limit:
+            self._check_levels_after(deltas)
         self._conn.executemany(
             "INSERT INTO stock_levels (sku, qty_base) VALUES (?, ?)"
             " ON CONFLICT (sku) DO UPDATE SET qty_base = qty_base + excluded.qty_base",
             sorted(deltas.items()),
         )
+
+    def _check_levels_after(self, deltas: dict[str, int]) -> None:
+        """Each level the movements leave stays within the range policy (negative allowed),
+        so the caller's transaction rolls back before a level can overflow (issue 12)."""
+        for sku, delta in sorted(deltas.items()):
+            row = self._conn.execute(
+                "SELECT qty_base FROM stock_levels WHERE sku = ?", (sku,)
+            ).fetchone()
+            check_stock_level(
+                _("the stock level of {sku} after this document").format(sku=sku),
+                (row[0] if row else 0) + delta,
+            )
+
+    def position(self, sku: str, start_cost_minor: int) -> StockPosition:
+        """The SKU's level and moving-average cost now, by the rule head office applies to the
+        same movements (common.domain.costing), from nothing at `start_cost_minor`."""
+        rows = self._conn.execute(
+            "SELECT qty_base, unit_cost_minor FROM movements WHERE sku = ? ORDER BY seq, id",
+            (sku,),
+        )
+        return position_after(start_cost_minor, ((int(q), c) for q, c in rows))
 
     def stock_rows(self, sku: str = "") -> list[tuple[str, str, str, int]]:
         """(sku, name, unit, level) of every SKU with a level or a product, or of one SKU."""

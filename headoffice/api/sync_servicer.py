@@ -43,7 +43,7 @@ from headoffice.domain.errors import (
     StoreLedgerBehind,
 )
 from headoffice.domain.stores import Hello
-from headoffice.services.downstream import feed_after
+from headoffice.services.downstream import check_cursor, feed_after
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.reenrol import rebuild_page
 from headoffice.services.sync_session import UpstreamSession, authorise_store
@@ -241,10 +241,11 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         self, request: sync_pb2.DownstreamRequest, context: grpc.aio.ServicerContext
     ) -> None:
         await self._authorise(context, request.store_code, "Downstream")
+        cursor = check_cursor(request.after_cursor)  # before anything is sent or written
         with contextlib.suppress(asyncio.CancelledError):  # server stopping: end quietly
             # A connecting store is sent the write-off threshold unless it has the current one.
             await asyncio.to_thread(ensure_policy_sent, self._new_uow(), request.store_code)
-            await self._follow_catalogue(context, request.store_code, request.after_cursor)
+            await self._follow_catalogue(context, request.store_code, cursor)
 
     async def Rebuild(  # noqa: N802
         self, request: sync_pb2.RebuildRequest, context: grpc.aio.ServicerContext

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
+from common.cli.bounds import bounded
 from common.cli.cells import safe_text
 from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import money_text, seconds_text
+from common.domain.limits import check_unit_price
 from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import N_, _, ngettext
 from common.pb.storeledger.v1 import catalogue_admin_pb2 as pb
@@ -71,7 +75,17 @@ class _Progress:
         print(safe_text(line), file=sys.stderr, flush=True)
 
 
-def _chunks(path: Path, dry_run: bool, progress: _Progress) -> Iterator[pb.CatalogueImportChunk]:
+class _Upload:
+    """How far an import got: whether head office has the whole file, and its answer."""
+
+    def __init__(self) -> None:
+        self.file_sent = False
+        self.result: pb.CatalogueImportResult | None = None
+
+
+def _chunks(
+    path: Path, dry_run: bool, progress: _Progress, upload: _Upload
+) -> Iterator[pb.CatalogueImportChunk]:
     chunk = pb.CatalogueImportChunk(dry_run=dry_run, source=path.name)
     sent = 0
     for line_no, cells in read_rows(path):
@@ -86,6 +100,23 @@ def _chunks(path: Path, dry_run: bool, progress: _Progress) -> Iterator[pb.Catal
                     _("read and sent {rows} rows of {file}").format(rows=sent, file=path.name)
                 )
     yield chunk
+    upload.file_sent = True
+
+
+def interrupted_import(path: Path, dry_run: bool, upload: _Upload) -> str | None:
+    """What a Ctrl-C during an import means; None when head office had already answered (the
+    answer stands and is reported as usual: an import it committed is not "interrupted")."""
+    if upload.result is not None:
+        return None
+    if not upload.file_sent or dry_run:
+        return _("interrupted; {file} was not imported, nothing was changed").format(file=path)
+    # Head office checks and imports in one transaction it does not abandon when the caller
+    # goes: once it has the whole file, the import may have committed or may still.
+    return _(
+        "interrupted after head office received all of {file}: it finishes checking it and, if "
+        "every line is good, imports it; see `hoctl catalogue show SKU` or `hoctl audit list` "
+        "before importing it again"
+    ).format(file=path)
 
 
 def cmd_import(args: argparse.Namespace, clients: Clients, out: Output) -> int:
@@ -93,19 +124,80 @@ def cmd_import(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     progress = _Progress()
     with closing(read_rows(path)) as rows:  # fails here, before any call, when the file
         next(rows, None)  # cannot be read (an .xlsx file is opened by its first row)
-    result: pb.CatalogueImportResult | None = None
-    big = False
-    for reply in _stub(clients).ImportCatalogue(
-        _chunks(path, args.dry_run, progress), timeout=IMPORT_TIMEOUT_S
-    ):
-        big = big or reply.rows >= PROGRESS_EVERY_ROWS
-        if reply.HasField("result"):
-            result = reply.result
-        elif big:
-            stage = _(STAGES[reply.stage]) if reply.stage in STAGES else reply.stage
-            progress.say(_("head office: {stage} {rows} rows").format(stage=stage, rows=reply.rows))
-    if result is None:
+    upload = _Upload()
+    replies = _stub(clients).ImportCatalogue(
+        _chunks(path, args.dry_run, progress, upload), timeout=IMPORT_TIMEOUT_S
+    )
+    # The replies are read on a thread so that Ctrl-C lands here, never inside a gRPC call
+    # (which it would break): the call goes on and its answer can still be read.
+    reader = _Reader(replies, progress, upload)
+    reader.start()
+    try:
+        reader.wait()
+    except KeyboardInterrupt:
+        sentence = interrupted_import(path, args.dry_run, upload)
+        if sentence is None:
+            reader.wait()  # head office had answered: report what it did
+        elif not upload.file_sent or args.dry_run:
+            replies.cancel()
+            raise HoctlError(sentence) from None
+        else:
+            # Head office goes on with the whole file whatever happens here: wait for what it
+            # did rather than say "interrupted" about an import that commits.
+            out.warn(
+                _(
+                    "head office has all of {file} and finishes the import whatever happens "
+                    "here; waiting for its answer (Ctrl-C again to stop waiting)"
+                ).format(file=path)
+            )
+            try:
+                reader.wait()
+            except KeyboardInterrupt:
+                replies.cancel()
+                raise HoctlError(sentence) from None
+    if reader.error is not None:
+        raise reader.error
+    if upload.result is None:
         raise HoctlError(_("head office ended the import without a result"))
+    return _report(path, args.dry_run, upload.result, out)
+
+
+class _Reader(threading.Thread):
+    """Reads an import's replies; the error that ended them, if any, for the caller to raise."""
+
+    def __init__(self, replies: Any, progress: _Progress, upload: _Upload) -> None:
+        super().__init__(name="catalogue-import-replies", daemon=True)
+        self._replies = replies
+        self._progress = progress
+        self._upload = upload
+        self.error: Exception | None = None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        big = False
+        try:
+            for reply in self._replies:
+                big = big or reply.rows >= PROGRESS_EVERY_ROWS
+                if reply.HasField("result"):
+                    self._upload.result = reply.result
+                elif big:
+                    stage = _(STAGES[reply.stage]) if reply.stage in STAGES else reply.stage
+                    self._progress.say(
+                        _("head office: {stage} {rows} rows").format(stage=stage, rows=reply.rows)
+                    )
+        except Exception as exc:  # raised again by cmd_import on the main thread
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def wait(self) -> None:
+        # A sleep, not join(): a join that Ctrl-C interrupts can leave is_alive() False while
+        # the thread still runs (CPython gh-90882), and the answer would be lost.
+        while not self.done.is_set():
+            time.sleep(0.05)
+
+
+def _report(path: Path, dry_run: bool, result: pb.CatalogueImportResult, out: Output) -> int:
     if result.errors:
         for err in result.errors:
             out.warn(_("line {line_no}: {reason}").format(line_no=err.line_no, reason=err.reason))
@@ -124,7 +216,7 @@ def cmd_import(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         "updated": result.products_updated,
         "unchanged": result.products_unchanged,
     }
-    if args.dry_run:
+    if dry_run:
         out.say(
             _(
                 "dry run of {file}: would have created {created}, updated {updated}, "
@@ -277,7 +369,7 @@ def _minor(text: str) -> int:
                 "must be a whole non-negative number of minor units (199 for 1.99), got {text}"
             ).format(text=repr(text))
         )
-    return int(text)
+    return bounded(check_unit_price, N_("the store price"))(text)
 
 
 def register(commands: argparse._SubParsersAction) -> None:

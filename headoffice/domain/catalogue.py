@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from common.domain.barcodes import validate_gtin
-from common.domain.limits import MAX_NAME_CHARS, MAX_SKU_CHARS
+from common.domain.limits import MAX_NAME_CHARS, MAX_SKU_CHARS, check_unit_cost, check_unit_price
 from common.domain.units import BASE_UNITS
 from common.errors import InvalidInput
 from common.i18n import _
@@ -245,7 +245,7 @@ def _line_problems(cells: dict[str, str]) -> list[str]:
                 unit=repr(cells["unit"]), units=known
             )
         )
-    for column in ("price_minor", "cost_minor"):
+    for column, check in (("price_minor", check_unit_price), ("cost_minor", check_unit_cost)):
         value = cells[column]
         if not (value.isascii() and value.isdigit()):
             problems.append(
@@ -253,6 +253,11 @@ def _line_problems(cells: dict[str, str]) -> list[str]:
                     "{column} must be a whole non-negative number of minor units, got {value}"
                 ).format(column=column, value=repr(value))
             )
+            continue
+        try:
+            check(_("{column} of {sku}").format(column=column, sku=sku or "?"), int(value))
+        except InvalidInput as exc:
+            problems.append(str(exc))
     return problems
 
 

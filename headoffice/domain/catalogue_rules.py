@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from common.domain.limits import check_qty
+from common.errors import InvalidInput
 from common.i18n import _
 
 KINDS = ("goods", "service", "bundle")
@@ -23,6 +25,15 @@ class Pack:
     name: str
     qty_base: int
     barcode: str = ""
+
+
+def _qty_problem(field: str, qty: int) -> str | None:
+    """The range policy's sentence for a pack or component quantity beyond one line's limit."""
+    try:
+        check_qty(field, qty)
+    except InvalidInput as exc:
+        return str(exc)
+    return None
 
 
 def parse_packs(cell: str) -> tuple[list[Pack], list[str]]:
@@ -46,6 +57,10 @@ def parse_packs(cell: str) -> tuple[list[Pack], list[str]]:
                     pack=name, text=repr(qty_text)
                 )
             )
+            continue
+        problem = _qty_problem(_("pack {pack}").format(pack=name), int(qty_text))
+        if problem:
+            problems.append(problem)
             continue
         if name in seen:
             problems.append(_("pack {pack} is listed twice").format(pack=name))
@@ -82,6 +97,10 @@ def parse_components(cell: str) -> tuple[list[tuple[str, int]], list[str]]:
                     "component {sku} must be a positive whole number of base units, got {text}"
                 ).format(sku=sku, text=repr(qty_text))
             )
+            continue
+        problem = _qty_problem(_("component {sku}").format(sku=sku), int(qty_text))
+        if problem:
+            problems.append(problem)
             continue
         if sku in seen:
             problems.append(_("component {sku} is listed twice").format(sku=sku))

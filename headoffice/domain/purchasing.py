@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from common.domain.limits import MAX_NAME_CHARS
+from common.domain.limits import (
+    MAX_NAME_CHARS,
+    check_product,
+    check_qty,
+    check_sum,
+    check_unit_cost,
+)
 from common.i18n import _
 from common.text_safety import check_plain_text
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest, PurchaseOrderStateRefused
@@ -142,6 +148,7 @@ def check_tolerance(pct: int) -> int:
 
 
 def check_line(sku: str, ordered_qty_base: int, unit_cost_minor: int) -> None:
+    """One line within the range policy: its quantity, its unit cost and their product."""
     if not sku.strip():
         raise InvalidPurchaseRequest(_("an order line needs a SKU"))
     if isinstance(ordered_qty_base, bool) or ordered_qty_base <= 0:
@@ -156,6 +163,17 @@ def check_line(sku: str, ordered_qty_base: int, unit_cost_minor: int) -> None:
                 sku=sku, cost=unit_cost_minor
             )
         )
+    check_qty(_("quantity ordered of {sku}").format(sku=sku), ordered_qty_base)
+    check_unit_cost(_("unit cost of {sku}").format(sku=sku), unit_cost_minor)
+    check_product(_("the line of {sku}").format(sku=sku), ordered_qty_base, unit_cost_minor)
+
+
+def check_total(lines: tuple[OrderLine, ...]) -> None:
+    """The order's total within the range policy (each line is checked on its own first)."""
+    check_sum(
+        _("the order's total"),
+        (line.ordered_qty_base * line.unit_cost_minor for line in lines),
+    )
 
 
 def new_lines(items: list[tuple[str, int, int]]) -> tuple[OrderLine, ...]:
@@ -168,6 +186,7 @@ def new_lines(items: list[tuple[str, int, int]]) -> tuple[OrderLine, ...]:
                 _("SKU {sku} appears twice; an order has one line per SKU").format(sku=sku)
             )
         lines.append(OrderLine(len(lines) + 1, sku, qty, cost))
+    check_total(tuple(lines))
     return tuple(lines)
 
 
@@ -194,7 +213,9 @@ def add_line(order: PurchaseOrder, sku: str, qty: int, cost: int) -> PurchaseOrd
             )
         )
     line_no = max((line.line_no for line in order.lines), default=0) + 1
-    return replace(order, lines=(*order.lines, OrderLine(line_no, sku, qty, cost)))
+    lines = (*order.lines, OrderLine(line_no, sku, qty, cost))
+    check_total(lines)
+    return replace(order, lines=lines)
 
 
 def remove_line(order: PurchaseOrder, line_no: int) -> PurchaseOrder:

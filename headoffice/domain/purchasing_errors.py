@@ -7,12 +7,13 @@ StoreLedgerError (common.errors)
     ├── UnknownSupplier             no supplier with that code
     ├── SupplierAlreadyExists       a supplier with that code exists already
     ├── UnknownPurchaseOrder        no purchase order with that id (or not one the caller sees)
-    └── PurchaseOrderStateRefused   the order's state does not allow the step (send, cancel...)
+    ├── PurchaseOrderStateRefused   the order's state does not allow the step (send, cancel...)
+    └── StoreDisabledForOrders      the order's store is disabled: it would never expect the delivery
 """
 
 from __future__ import annotations
 
-from common.errors import AlreadyExists, InvalidInput, NotFound
+from common.errors import AlreadyExists, InvalidInput, NotFound, Refused
 from common.i18n import _
 from headoffice.domain.errors import HeadOfficeError
 
@@ -47,3 +48,14 @@ class UnknownPurchaseOrder(HeadOfficeError, NotFound):
 
 class PurchaseOrderStateRefused(HeadOfficeError):
     pass
+
+
+class StoreDisabledForOrders(HeadOfficeError, Refused):
+    def __init__(self, store_code: str) -> None:
+        super().__init__(
+            _(
+                "store {store} is disabled at head office: it receives no purchase orders "
+                "and would never expect the delivery; nothing changed"
+            ).format(store=store_code)
+        )
+        self.store_code = store_code

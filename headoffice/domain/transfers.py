@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from common.domain.limits import check_qty
 from common.domain.transfer_states import (
     DISCREPANCY,
     IN_TRANSIT_STATES,
@@ -117,6 +118,7 @@ def check_request(
                     "quantity of {sku} must be a positive whole number of base units, got {qty}"
                 ).format(sku=sku, qty=qty)
             )
+        check_qty(_("quantity of {sku}").format(sku=sku), qty)
         seen.add(sku)
         lines.append((sku, qty))
     if not lines:

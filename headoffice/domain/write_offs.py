@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from common.domain.limits import check_product, check_qty, check_sum
 from common.domain.write_off_rules import DEFAULT_THRESHOLD_MINOR as DEFAULT_THRESHOLD_MINOR
 from common.domain.write_off_rules import REASONS as REASONS
 from common.domain.write_off_rules import check_reason as check_reason
@@ -118,7 +119,9 @@ def merge_items(items: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
                     "units, got {qty}"
                 ).format(sku=sku, qty=qty)
             )
-        merged[sku] = merged.get(sku, 0) + qty
+        merged[sku] = check_qty(
+            _("the quantity written off of {sku}").format(sku=sku), merged.get(sku, 0) + qty
+        )
     return list(merged.items())
 
 
@@ -128,7 +131,13 @@ def value_lines(items: Sequence[tuple[str, int]], costs: Mapping[str, int]) -> l
 
 
 def total_value(lines: Sequence[Line]) -> int:
-    return sum(line.value_minor for line in lines)
+    """The write-off's value (at moving-average cost), each line and the sum within the policy."""
+    for line in lines:
+        check_product(
+            _("the value written off of {sku}").format(sku=line.sku), line.qty_base,
+            line.unit_cost_minor,
+        )  # fmt: skip
+    return check_sum(_("the write-off's value"), (line.value_minor for line in lines))
 
 
 def check_decision(write_off_id: str, state: str, requested_by: str, decider: str,

@@ -20,6 +20,7 @@ from headoffice.domain.errors import UnknownProduct, UnknownStore
 from headoffice.domain.purchasing import OrderView, PurchaseOrder, Supplier, SupplierReturn
 from headoffice.domain.purchasing_errors import (
     InvalidPurchaseRequest,
+    StoreDisabledForOrders,
     SupplierAlreadyExists,
     UnknownPurchaseOrder,
     UnknownSupplier,
@@ -81,8 +82,7 @@ def create_order(
     lines = po_rules.new_lines(items)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        if uow.stores.get_store(store_code) is None:
-            raise UnknownStore(store_code)
+        _require_enabled_store(uow, store_code)
         if uow.purchasing.get_supplier(supplier_code) is None:
             raise UnknownSupplier(supplier_code)
         _require_products(uow, [line.sku for line in lines])
@@ -126,8 +126,13 @@ def remove_order_line(uow: UnitOfWorkPort, staff: Staff, po_id: str, line_no: in
 
 
 def send_order(uow: UnitOfWorkPort, staff: Staff, po_id: str) -> OrderView:
-    """Fix the order and tell its store to expect the delivery."""
-    return _change(uow, staff, po_id, "po.send", lambda uow, order: po_rules.send(order))
+    """Fix the order and tell its store to expect the delivery (a disabled store expects nothing)."""
+
+    def send(uow: UnitOfWorkPort, order: PurchaseOrder) -> PurchaseOrder:
+        _require_enabled_store(uow, order.store_code)
+        return po_rules.send(order)
+
+    return _change(uow, staff, po_id, "po.send", send)
 
 
 def cancel_order(uow: UnitOfWorkPort, staff: Staff, po_id: str) -> OrderView:
@@ -206,6 +211,15 @@ def _visible_order(
     if order is None or not staff.sees_store(order.store_code):
         raise UnknownPurchaseOrder(po_rules.po_id(po_no))
     return order
+
+
+def _require_enabled_store(uow: UnitOfWorkPort, store_code: str) -> None:
+    """A disabled store receives no downstream events, so it would never expect the order."""
+    store = uow.stores.get_store(store_code)
+    if store is None:
+        raise UnknownStore(store_code)
+    if store.disabled:
+        raise StoreDisabledForOrders(store_code)
 
 
 def _require_products(uow: UnitOfWorkPort, skus: list[str]) -> None:

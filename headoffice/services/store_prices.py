@@ -7,6 +7,7 @@ row), in the same transaction; the caller wakes the downstream streams after.
 from __future__ import annotations
 
 from common.clock import now_ms as clock_now_ms
+from common.domain.limits import check_unit_price
 from common.errors import InvalidInput
 from common.i18n import _
 from headoffice.domain.catalogue import StorePrice
@@ -32,6 +33,8 @@ def set_store_price(
                 "a store price must be a whole non-negative number of minor units, got {price}"
             ).format(price=price_minor)
         )
+    if price_minor is not None:
+        check_unit_price(_("store price of {sku}").format(sku=sku), price_minor)
     if not store_code:
         raise InvalidInput(_("a store price needs a store code (--store)"))
     if not sku:

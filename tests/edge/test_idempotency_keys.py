@@ -135,8 +135,8 @@ def test_customer_return_key_reused_with_different_content_is_refused(
 
 
 def test_write_off_key_reused_with_different_content_is_refused(store: StoreContext) -> None:
-    first = write_off_stock(store, [("COLA", 2)], "damaged", "crushed", "mia", "WO1")
-    again = write_off_stock(store, [("COLA", 2)], "damaged", "crushed", "mia", "WO1")
+    first = write_off_stock(store, [("COLA", 2)], "damaged", "crushed", "mia", "WO1", True)
+    again = write_off_stock(store, [("COLA", 2)], "damaged", "crushed", "mia", "WO1", True)
     assert again.row == first.row and newest_seq(store) == 1
     for items, reason, note in (
         ([("COLA", 3)], "damaged", "crushed"),
@@ -144,11 +144,13 @@ def test_write_off_key_reused_with_different_content_is_refused(store: StoreCont
         ([("COLA", 2)], "damaged", "dropped"),
     ):
         with books_nothing(store):
-            write_off_stock(store, items, reason, note, "mia", "WO1")
+            write_off_stock(store, items, reason, note, "mia", "WO1", True)
     # A request waiting for approval is answered the same way.
-    pending = write_off_stock(store, [("CHIPS", 200)], "theft", "", "mia", "WO2")
+    pending = write_off_stock(store, [("CHIPS", 200)], "theft", "", "mia", "WO2", True)
     assert pending.row.state == "pending"
-    assert write_off_stock(store, [("CHIPS", 200)], "theft", "", "mia", "WO2").row == pending.row
+    assert (
+        write_off_stock(store, [("CHIPS", 200)], "theft", "", "mia", "WO2", True).row == pending.row
+    )
     assert levels(store) == {"COLA": -2}
 
 
@@ -200,7 +202,9 @@ def test_cash_in_out_key_reused_with_different_content_is_refused(store: StoreCo
 def test_a_key_of_one_kind_of_document_is_refused_for_another(store: StoreContext) -> None:
     receive(store, "DN-1", [DeliveryItem("COLA", 24, 180)], idempotency_key="K1")
     with pytest.raises(IdempotencyKeyReused, match="was already used for a supplier delivery"):
-        write_off_stock(store, [("COLA", 2)], "damaged", idempotency_key="K1")
+        write_off_stock(
+            store, [("COLA", 2)], "damaged", idempotency_key="K1", confirm_negative=True
+        )
     assert newest_seq(store) == 1
 
 

@@ -24,8 +24,9 @@ def _newest(ctx: StoreContext) -> int:
 def test_at_or_below_the_threshold_stock_moves_at_once(store: StoreContext) -> None:
     # By barcode and by SKU, merged per SKU: 250 x 200 (catalogue cost) = 50000, at the threshold
     result = write_off_stock(
-        store, [(COLA_BARCODE, 200), ("COLA", 50)], "damaged", "dropped", "sam"
-    )
+        store, [(COLA_BARCODE, 200), ("COLA", 50)], "damaged", "dropped", "sam",
+        confirm_negative=True,
+    )  # fmt: skip
     row = result.row
     assert (row.state, row.value_minor, row.seq, result.threshold_minor) == (
         "done",
@@ -40,7 +41,7 @@ def test_at_or_below_the_threshold_stock_moves_at_once(store: StoreContext) -> N
 
 
 def test_above_the_threshold_the_store_asks_and_nothing_moves(store: StoreContext) -> None:
-    result = write_off_stock(store, [("CHIPS", 101)], "expired", actor="mia")
+    result = write_off_stock(store, [("CHIPS", 101)], "expired", actor="mia", confirm_negative=True)
     row = result.row
     assert (row.state, row.value_minor, row.seq, row.request_seq) == ("pending", 50_500, 0, 1)
     assert _level(store, "CHIPS") == 0
@@ -63,7 +64,7 @@ def test_above_the_threshold_the_store_asks_and_nothing_moves(store: StoreContex
 
 
 def test_a_rejection_is_shown_and_moves_nothing(store: StoreContext) -> None:
-    row = write_off_stock(store, [("CHIPS", 200)], "theft", actor="mia").row
+    row = write_off_stock(store, [("CHIPS", 200)], "theft", actor="mia", confirm_negative=True).row
     order = write_offs_pb2.WriteOffOrder(
         write_off_id=row.write_off_id, decision="rejected", decided_by="leo",
         decision_note="found them",
@@ -76,7 +77,10 @@ def test_a_rejection_is_shown_and_moves_nothing(store: StoreContext) -> None:
 
 def test_head_office_write_offs_and_the_threshold_come_down(store: StoreContext) -> None:
     apply_write_off_policy(store, write_offs_pb2.WriteOffPolicy(approval_threshold_minor=1_000), 4)
-    assert write_off_stock(store, [("COLA", 6)], "sample").row.state == "pending"
+    assert (
+        write_off_stock(store, [("COLA", 6)], "sample", confirm_negative=True).row.state
+        == "pending"
+    )
     order = write_offs_pb2.WriteOffOrder(
         write_off_id="ho-1", decision="approved", decided_by="threshold", origin="head_office",
         reason="sample", requested_by="bea",
@@ -104,5 +108,5 @@ def test_bad_write_offs_are_refused_and_change_nothing(
     store: StoreContext, items, reason, error, sentence
 ) -> None:
     with pytest.raises(error, match=sentence):
-        write_off_stock(store, items, reason)
+        write_off_stock(store, items, reason, confirm_negative=True)
     assert _newest(store) == 0 and list_write_offs(store)[0] == []

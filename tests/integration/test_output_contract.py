@@ -257,7 +257,9 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
         "pos shift cash-in": s1.pos_json("shift", "cash-in", "500", "--reason", "change"),
         "pos sell": s1.pos_json("sell", "SKU0000=2", "--pay", "cash:100000"),
         "pos return": s1.pos_json("return", "--sale", "1", "SKU0000=1:write_off"),
-        "pos writeoff": s1.pos_json("writeoff", "SKU0001=1", "--reason", "damaged"),
+        "pos writeoff": s1.pos_json(
+            "writeoff", "SKU0001=1", "--reason", "damaged", "--confirm-negative"
+        ),
         "pos supplier-return": s1.pos_json(
             "supplier-return", "--supplier", "BEV", "SKU0002=1", "--reason", "dented"
         ),

@@ -194,10 +194,11 @@ def test_no_card_number_is_kept_anywhere_in_the_chain(tmp_path: Path, ho_db: str
                         f"card:{products[1]['price_minor']}:{pan_form}")  # fmt: skip
         shown += [sold.stdout, sold.stderr]
         written_off = edge.pos("writeoff", f"{products[2]['sku']}=1", "--reason", "damaged",
-                               "--note", f"card {pan_form} left in the box")  # fmt: skip
+                               "--note", f"card {pan_form} left in the box",
+                               "--confirm-negative")  # fmt: skip
         shown += [written_off.stdout, written_off.stderr]
         cvv = edge.pos("writeoff", f"{products[2]['sku']}=1", "--reason", "damaged",
-                       "--note", "exp 12/25 cvv 123", check=False)  # fmt: skip
+                       "--note", "exp 12/25 cvv 123", "--confirm-negative", check=False)  # fmt: skip
         assert cvv.returncode == 1 and "card data is never recorded" in cvv.stderr
         wait_caught_up(ho, [edge])
         stock = ho.hoctl_json("stock", "--store", "S001")

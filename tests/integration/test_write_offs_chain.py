@@ -40,9 +40,8 @@ def test_write_offs_small_big_self_approval_reject_and_no_reason(tmp_path, ho_db
         bea = ho.add_user("bea", "buyer", tmp_path)
         sam = ho.add_user("sam", "store_manager", tmp_path, ("S001",))
         a, b, c = (p["sku"] for p in chain.products[:3])
-        cost = {p["sku"]: int(p["cost_minor"]) for p in chain.products}
         edge.pos(
-            "receive", "--supplier-ref", "DN-1", f"{a}=500@100", f"{b}=500@100", f"{c}=500@100"
+            "receive", "--supplier-ref", "DN-1", f"{a}=500@100", f"{b}=1000@100", f"{c}=500@100"
         )
         # The store learns the chain's threshold from head office when it connects.
         wait_for(
@@ -67,11 +66,12 @@ def test_write_offs_small_big_self_approval_reject_and_no_reason(tmp_path, ho_db
         assert _stock(edge, a) == 498
 
         # Big: above the threshold the store asks head office and nothing moves yet.
-        big_qty = 50_000 // cost[b] + 1
+        # Valued at the moving-average cost (100, as received), not the catalogue's.
+        big_qty = 50_000 // 100 + 1
         big = edge.pos_json("writeoff", f"{b}={big_qty}", "--reason", "expired", "--actor", "mia")
         assert big["state"] == "pending" and big["done_seq"] is None
-        assert big["value_minor"] == big_qty * cost[b] > 50_000
-        assert _stock(edge, b) == 500
+        assert big["value_minor"] == big_qty * 100 > 50_000
+        assert _stock(edge, b) == 1000
         wait_caught_up(ho, [edge])
         pending = ho.hoctl_json("writeoff", "list", "--state", "pending")
         assert [w["write_off_id"] for w in pending] == [big["write_off_id"]]
@@ -88,11 +88,11 @@ def test_write_offs_small_big_self_approval_reject_and_no_reason(tmp_path, ho_db
         assert "approved by leo" in approved.stdout
         wait_for("the approved write-off at the store",
                  lambda: (_store_write_off(edge, big["write_off_id"]) or {}).get("state") == "done", 30)  # fmt: skip
-        assert _stock(edge, b) == 500 - big_qty
+        assert _stock(edge, b) == 1000 - big_qty
         wait_caught_up(ho, [edge])
         shown = ho.hoctl_json("writeoff", "show", big["write_off_id"])
         assert shown["state"] == "done" and shown["decided_by"] == "leo" and shown["done_seq"] > 0
-        assert _ho_stock(ho, b) == 500 - big_qty and _ho_stock(ho, a) == 498
+        assert _ho_stock(ho, b) == 1000 - big_qty and _ho_stock(ho, a) == 498
 
         # Head office asks; a manager rejects with a note; the store shows it, nothing moves.
         asked = ho.hoctl_as(mia, "writeoff", "request", "--store", "S001", "--reason", "theft",

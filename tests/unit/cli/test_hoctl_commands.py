@@ -6,12 +6,16 @@ requests, files, output and exit codes without waiting for the real server.
 
 from __future__ import annotations
 
+import _thread
 import json
 import os
 import socket
 import stat
+import threading
+import time
 from collections.abc import Iterator
 from concurrent import futures
+from contextlib import nullcontext
 from pathlib import Path
 
 import grpc
@@ -76,6 +80,7 @@ class FakeCatalogueAdmin(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
         self.requests = requests
 
     def ImportCatalogue(self, request_iterator, context):
+        self.gone = threading.Event()
         chunks = list(request_iterator)
         self.requests.append(chunks[0])
         cells = [list(row.cells) for chunk in chunks for row in chunk.rows]
@@ -95,12 +100,22 @@ class FakeCatalogueAdmin(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
                 ),
             )
             return
+        if ["ctrl-c while checking"] in cells:  # Ctrl-C before the answer, and again
+            context.add_callback(self.gone.set)
+            _thread.interrupt_main()
+            time.sleep(0.5)
+            _thread.interrupt_main()
+            self.gone.wait(WAIT_S)
+            return
         yield catalogue_admin_pb2.CatalogueImportProgress(
             stage="checked",
             result=catalogue_admin_pb2.CatalogueImportResult(
                 applied=not chunks[0].dry_run, products_created=2, products_updated=1
             ),
         )
+        if ["ctrl-c after commit"] in cells:  # ... after the answer, before the stream ends
+            _thread.interrupt_main()
+            time.sleep(0.3)
 
 
 class FakeStockViews(stock_views_pb2_grpc.StockViewsServicer):
@@ -253,6 +268,28 @@ def test_store_add_writes_bundle_0600_and_never_overwrites(fake_head_office, tmp
     assert len(fake.requests) == 1  # refused before asking head office
 
 
+def test_failure_5_hoctl_po_create_out_of_range_exits_with_a_sentence_before_any_call(
+    fake_head_office, capsys
+):
+    data_dir, _ = fake_head_office
+    for argv, sentence in (
+        (["po", "create", "--store", "S001", "--supplier", "BEV", "COLA=1000000000@10000000000000"],
+         "quantity 1000000000 pieces is too large; at most 100000000 in one line"),
+        (["po", "create", "--store", "S001", "--supplier", "BEV", "COLA=10@100000001"],
+         "unit cost of COLA is 100000001 minor units, more than the limit of 100000000"),
+        (["po", "add-line", "PO-1", "COLA=10@10000000000000"],
+         "unit cost of COLA 10000000000000 is too large"),
+        (["catalogue", "price", "set", "--store", "S001", "--sku", "COLA", "--price",
+          "100000000000000"],
+         "the store price is 100000000000000 minor units, more than the limit of 100000000"),
+    ):  # fmt: skip
+        with pytest.raises(SystemExit) if argv[0] == "catalogue" else nullcontext():
+            code = main(["--data-dir", str(data_dir), *argv])
+            assert code == 1
+        err = capsys.readouterr().err
+        assert sentence in err and "Traceback" not in err and "Unexpected" not in err
+
+
 def test_server_refusal_prints_details_with_context(fake_head_office, tmp_path, capsys):
     data_dir, _ = fake_head_office
     out = tmp_path / "S009.bundle"
@@ -281,6 +318,34 @@ def test_catalogue_import_reports_every_bad_line(fake_head_office, tmp_path, cap
     assert "would have created 2, updated 1, unchanged 0" in capsys.readouterr().out
     assert fake.requests[-1].dry_run is True
     assert [list(r.cells) for r in fake.requests[-1].rows] == [["sku", "name"]]  # BOM dropped
+
+
+WAIT_S = 10
+
+
+def test_failure_12_ctrl_c_after_head_office_committed_the_import_says_it_committed(
+    fake_head_office, tmp_path, capsys
+):
+    data_dir, _fake = fake_head_office
+    path = tmp_path / "after.csv"
+    path.write_text("sku,name\nctrl-c after commit\n")
+    assert main(["--data-dir", str(data_dir), "catalogue", "import", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "imported" in out and "created 2, updated 1" in out
+    assert "interrupted" not in err
+
+
+def test_ctrl_c_while_head_office_checks_says_the_import_may_still_commit(
+    fake_head_office, tmp_path, capsys
+):
+    data_dir, _fake = fake_head_office
+    path = tmp_path / "during.csv"
+    path.write_text("sku,name\nctrl-c while checking\n")
+    assert main(["--data-dir", str(data_dir), "catalogue", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "waiting for its answer (Ctrl-C again to stop waiting)" in err
+    assert "interrupted after head office received all of" in err
+    assert "if every line is good, imports it" in err
 
 
 def test_stock_json_follows_pages_and_passes_filters(fake_head_office, capsys):

@@ -14,7 +14,7 @@ from common.sqlite_backup import BackupProblem, TenthsProgress, check_copy, writ
 def database(path: Path, rows: int = 10) -> Path:
     with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
-        conn.execute("INSERT INTO alembic_version VALUES ('0010_ledger_instance')")
+        conn.execute("INSERT INTO alembic_version VALUES ('0011_ledger_instance')")
         conn.execute("CREATE TABLE journal (seq INTEGER PRIMARY KEY, payload BLOB)")
         conn.executemany(
             "INSERT INTO journal VALUES (?, ?)", [(i, b"x" * 100) for i in range(rows)]
@@ -29,7 +29,7 @@ def test_a_backup_is_checked_written_0600_and_its_progress_said(tmp_path: Path) 
         source, tmp_path / "b.db", ["journal"], TenthsProgress(said.append, "copying", 10)
     )
     assert (checked.integrity, checked.revision, checked.counts) == (
-        "ok", "0010_ledger_instance", {"journal": 20_000},
+        "ok", "0011_ledger_instance", {"journal": 20_000},
     )  # fmt: skip
     assert (tmp_path / "b.db").stat().st_mode & 0o777 == 0o600
     assert said and said[-1].endswith(" pages") and "copying:" in said[-1]

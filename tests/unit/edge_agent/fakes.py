@@ -17,8 +17,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
+from common.domain.costing import StockPosition, position_after
 from common.domain.entry_chain import chain_hash
-from common.domain.product import CatalogueProduct
+from common.domain.product import CatalogueProduct, restock_moves
 from common.journal_kinds import JournalKind
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
@@ -41,6 +42,7 @@ class FakeStock:
     def __init__(self) -> None:
         self.movements: list[tuple[int, Movement]] = []
         self.level_of: dict[str, int] = {}
+        self.enforce_level_limit = True  # as StockRepository; this fake never refuses
 
     def clone(self) -> FakeStock:
         other = FakeStock()
@@ -55,6 +57,10 @@ class FakeStock:
 
     def levels(self) -> list[tuple[str, int]]:
         return sorted(self.level_of.items())
+
+    def position(self, sku: str, start_cost_minor: int) -> StockPosition:
+        moves = ((m.qty_base, m.unit_cost_minor) for _, m in self.movements if m.sku == sku)
+        return position_after(start_cost_minor, moves)
 
     def movement_sums(self) -> list[tuple[str, int]]:
         sums: dict[str, int] = {}
@@ -161,9 +167,12 @@ class FakeCatalogue:
             return None if product is None else replace(product, pack_name=name, pack_qty=qty)
         return self.products.get(self.codes.get(code, code))
 
-    def stock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
-        product = self.find_product(sku)
-        return ((sku, 1),) if product is None else product.stock_moves()
+    def restock_moves_of(self, sku: str) -> tuple[tuple[str, int], ...]:
+        return restock_moves(sku, self._direct)
+
+    def _direct(self, sku: str) -> tuple[str, list[tuple[str, int]]]:
+        product = self.products.get(sku)
+        return ("goods", []) if product is None else (product.kind, list(product.components))
 
     def barcodes_of(self, sku: str) -> list[str]:
         return sorted(code for code, of in self.codes.items() if of == sku)

@@ -167,18 +167,20 @@ class DecideWriteOffRequest(_message.Message):
     def __init__(self, write_off_id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
 
 class StoreWriteOffRequest(_message.Message):
-    __slots__ = ("items", "reason", "note", "actor", "idempotency_key")
+    __slots__ = ("items", "reason", "note", "actor", "idempotency_key", "confirm_negative")
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    CONFIRM_NEGATIVE_FIELD_NUMBER: _ClassVar[int]
     items: _containers.RepeatedCompositeFieldContainer[WriteOffItem]
     reason: str
     note: str
     actor: str
     idempotency_key: str
-    def __init__(self, items: _Optional[_Iterable[_Union[WriteOffItem, _Mapping]]] = ..., reason: _Optional[str] = ..., note: _Optional[str] = ..., actor: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+    confirm_negative: bool
+    def __init__(self, items: _Optional[_Iterable[_Union[WriteOffItem, _Mapping]]] = ..., reason: _Optional[str] = ..., note: _Optional[str] = ..., actor: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., confirm_negative: _Optional[bool] = ...) -> None: ...
 
 class StoreWriteOff(_message.Message):
     __slots__ = ("write_off_id", "origin", "state", "reason", "note", "lines", "value_minor", "requested_by", "requested_at_ms", "decided_by", "decision_note", "seq", "request_seq")

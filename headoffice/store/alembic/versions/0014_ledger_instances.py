@@ -1,7 +1,7 @@
 """One ledger instance per store and each committed entry's hash (DESIGN invariant 7).
 
-Revision ID: 0013_ledger_instances
-Revises: 0012_certificates
+Revision ID: 0014_ledger_instances
+Revises: 0013_integer_checks
 
 store_sync gains the ledger instance head office bound the store to (empty:
 none yet; the next hello that names one binds it) and the hash of the last
@@ -16,8 +16,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_ledger_instances"
-down_revision = "0012_certificates"
+from common.sqlite_integers import guard_table, unguard_table
+
+revision = "0014_ledger_instances"
+down_revision = "0013_integer_checks"
 branch_labels = None
 depends_on = None
 
@@ -49,9 +51,15 @@ def upgrade() -> None:
         sa.Column("entry_hash", sa.LargeBinary, nullable=False),
         sa.PrimaryKeyConstraint("store_code", "seq", name="pk_entry_hashes"),
     )
+    # On SQLite, every integer column refuses a REAL (0013_integer_checks), the new ones too.
+    guard_table(op.get_bind(), "store_sync")
+    guard_table(op.get_bind(), "entry_hashes")
 
 
 def downgrade() -> None:
     op.drop_table("entry_hashes")
+    # SQLite cannot drop a column its integer trigger names: drop the trigger, then put it back.
+    unguard_table(op.get_bind(), "store_sync")
     for column in ("disabled_at_ms", "head_hash_hex", "instance_bound_at_ms", "instance_id"):
         op.drop_column("store_sync", column)
+    guard_table(op.get_bind(), "store_sync")

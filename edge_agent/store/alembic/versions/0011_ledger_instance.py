@@ -1,7 +1,7 @@
 """The ledger's instance id and each journal entry's hash (DESIGN invariant 7).
 
-Revision ID: 0010_ledger_instance
-Revises: 0009_command_keys
+Revision ID: 0011_ledger_instance
+Revises: 0010_integer_checks
 
 A ledger gets its instance id when it is created (`edge-agent init` runs this
 migration on a new ledger) or, for a ledger older than instances, when it is
@@ -17,9 +17,10 @@ import sqlalchemy as sa
 from alembic import op
 
 from common.domain.entry_chain import chain_hash
+from common.sqlite_integers import guard_table, unguard_table
 
-revision = "0010_ledger_instance"
-down_revision = "0009_command_keys"
+revision = "0011_ledger_instance"
+down_revision = "0010_integer_checks"
 branch_labels = None
 depends_on = None
 
@@ -54,8 +55,14 @@ def upgrade() -> None:
             sa.text("UPDATE journal SET entry_hash = :hash WHERE seq = :seq"),
             {"hash": previous, "seq": seq},
         )
+    # Every integer column refuses a REAL (0010_integer_checks), the new ones too.
+    guard_table(conn, "ledger_instance")
+    guard_table(conn, "journal")
 
 
 def downgrade() -> None:
+    conn = op.get_bind()
+    unguard_table(conn, "journal")
     op.drop_column("journal", "entry_hash")
+    guard_table(conn, "journal")
     op.drop_table("ledger_instance")
