@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from common.clock import now_ms
+from common.domain.entry_chain import chain_hash
 from common.domain.typed_text import clean_name
 from common.i18n import _
 from common.journal_kinds import JournalKind
@@ -132,17 +133,59 @@ class JournalRepository(Journal):
         return int(self._conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0])
 
     def _write(self, entry: JournalEntry) -> None:
+        payload = encode_entry(entry)
         self._conn.execute(
-            "INSERT INTO journal (seq, document_type, document_id, occurred_at_ms, payload)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO journal"
+            " (seq, document_type, document_id, occurred_at_ms, payload, entry_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (
                 entry.seq,
                 entry.kind.name,
                 entry.document_id,
                 entry.occurred_at_ms,
-                encode_entry(entry),
+                payload,
+                chain_hash(self.entry_hash(entry.seq - 1), payload),
             ),
         )
+
+    def entry_hash(self, seq: int) -> bytes:
+        """The hash of entry seq (b"" before the first entry or for a seq the ledger lacks)."""
+        row = self._conn.execute("SELECT entry_hash FROM journal WHERE seq = ?", (seq,)).fetchone()
+        return bytes(row[0]) if row is not None and row[0] is not None else b""
+
+    def chained_entries(self) -> list[tuple[int, bytes, bytes]]:
+        """(seq, bytes, hash) of every entry in order: what edge-agent check recomputes."""
+        rows = self._conn.execute("SELECT seq, payload, entry_hash FROM journal ORDER BY seq")
+        return [(int(s), bytes(p), bytes(h or b"")) for s, p, h in rows]
+
+    def entry_hashes(self, seqs: Sequence[int]) -> list[bytes]:
+        """The hashes of the entries seqs, in that order (b"" where the ledger has none)."""
+        return [self.entry_hash(seq) for seq in seqs]
+
+    def install_rebuilt(
+        self, entry: StoredEntry, document_type: str, document_id: str, moves: Sequence[Movement]
+    ) -> None:
+        """Write an entry head office committed, as it was (bytes and hash), and book its
+        movements: a ledger rebuilt from head office's journal (edge-agent init
+        --from-headoffice), never a new entry."""
+        self._conn.execute(
+            "INSERT INTO journal"
+            " (seq, document_type, document_id, occurred_at_ms, payload, entry_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (entry.seq, document_type, document_id, entry.occurred_at_ms, entry.payload,
+             entry.entry_hash),
+        )  # fmt: skip
+        if moves:
+            self._stock.book(entry.seq, moves)
+
+    def note_origin(self, origin: str) -> None:
+        """How this ledger began (init, upgrade, rebuild:N)."""
+        self._conn.execute("UPDATE ledger_instance SET origin = ? WHERE id = 1", (origin,))
+
+    def instance_id(self) -> str:
+        """The ledger instance this journal belongs to (created at init; DESIGN invariant 7)."""
+        row = self._conn.execute("SELECT instance_id FROM ledger_instance WHERE id = 1").fetchone()
+        return "" if row is None else str(row[0])
 
     def _payload(self, seq: int) -> bytes:
         return self._conn.execute("SELECT payload FROM journal WHERE seq = ?", (seq,)).fetchone()[0]
@@ -182,10 +225,11 @@ class JournalRepository(Journal):
 
     def stored_after(self, seq: int, limit: int) -> list[StoredEntry]:
         rows = self._conn.execute(
-            "SELECT seq, occurred_at_ms, payload FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+            "SELECT seq, occurred_at_ms, payload, entry_hash FROM journal"
+            " WHERE seq > ? ORDER BY seq LIMIT ?",
             (seq, limit),
         ).fetchall()
-        return [StoredEntry(int(s), int(at), bytes(p)) for s, at, p in rows]
+        return [StoredEntry(int(s), int(at), bytes(p), bytes(h or b"")) for s, at, p, h in rows]
 
     def sync_state(self) -> tuple[int, int]:
         """(committed_seq, last_contact_ms)."""

@@ -13,7 +13,8 @@ from common.domain.limits import MAX_STOCK_QTY_BASE
 from common.journal_kinds import REASON_NAMES, reason_name
 from common.journal_rules import MOVEMENTS_MATCHED
 from headoffice.domain.costing import StockBook, StockPosition
-from headoffice.domain.errors import StoreDisabled, UnknownStore
+from headoffice.domain.disabled_stores import check_delivered_before
+from headoffice.domain.errors import UnknownStore
 from headoffice.domain.ledger import (
     BatchPlan,
     EntryHead,
@@ -25,12 +26,14 @@ from headoffice.domain.ledger import (
     check_replays,
     plan_batch,
 )
+from headoffice.domain.ledger_instances import check_batch_instance
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
 from headoffice.services import purchasing_effects, transfer_effects, write_off_effects  # noqa: F401
 from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
+from headoffice.services.ledger_instances import chained_hashes, payload_once
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.sync_refusals import NOT_REFUSED
 
@@ -49,6 +52,8 @@ def apply_batch(
     store_code: str,
     entries: Sequence[EntryLike],
     now_ms: int | None = None,
+    instance_id: str = "",
+    entry_hashes: Sequence[bytes] = (),
 ) -> ApplyResult:
     """Apply a batch of a store's journal in one transaction; return only after commit.
 
@@ -70,6 +75,11 @@ def apply_batch(
     more time copying them than PostgreSQL spent storing them. What needs the
     stored form (an entry's bytes, comparing a replay, an effect's decoded
     body) goes through the journal repository (store/journal_codec.py).
+
+    The batch must come from the ledger instance the store is bound to, and its
+    entry hashes must continue the chain of the last committed entry
+    (services.ledger_instances: LedgerInstanceRefused, LedgerDiverged); the
+    hashes are kept with the entries.
     """
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
@@ -77,8 +87,9 @@ def apply_batch(
         if found is None:
             raise UnknownStore(store_code)
         store, sync = found
-        if store.disabled:
-            raise StoreDisabled(store_code)
+        if store.disabled:  # only what it wrote before it was disabled (sync_session)
+            check_delivered_before(store_code, sync.disabled_at_ms, entries)
+        check_batch_instance(store_code, sync.instance_id, instance_id)  # invariant 7
         # Movements of the kinds whose documents they must match are checked with
         # their documents below (check_batch), in the same pass: not twice.
         plan = plan_batch(store_code, sync.committed_seq, entries, MOVEMENTS_MATCHED)
@@ -96,9 +107,12 @@ def apply_batch(
         # while the same pass collects the movements, each SKU's net quantity
         # and whether any inflow carries a cost, which the levels and the
         # valuation below need.
+        payload = payload_once(uow.journal.payload, bool(entry_hashes))
+        hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         collected = _Collected()
-        rows = _journal_rows(plan.to_apply, collected, uow.journal.payload, uow.journal.unit_cost)
+        rows = _journal_rows(plan.to_apply, collected, payload, uow.journal.unit_cost)
         uow.journal.insert_entries(store_code, now, rows)
+        uow.journal.keep_entry_hashes(store_code, hashes)
         # Every new entry against its kind's rules, on what the catalogue holds for the
         # SKUs the batch moves (read once here, not per entry). A refusal raises before
         # commit: the transaction, journal rows included, rolls back and no stock moves.
@@ -117,6 +131,7 @@ def apply_batch(
             store_newest_seq=max(sync.store_newest_seq, last),
             oldest_uncommitted_at_ms=0 if caught_up else sync.oldest_uncommitted_at_ms,
             last_contact_ms=now,
+            head_hash_hex=hashes[-1][1].hex() if hashes else "",
             **cleared,
         )
         uow.commit()

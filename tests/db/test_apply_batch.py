@@ -188,9 +188,13 @@ def test_unknown_and_disabled_stores_are_refused(uow: UoW, engine: Engine, store
     with pytest.raises(UnknownStore):
         apply_batch(uow(), "S999", [sale(1)])
     disable_store(uow(), Staff("admin", "admin"), store)
+    # Issue 12, failure 11: what the store wrote before it was disabled is still taken,
+    # anything written after is refused (headoffice.domain.disabled_stores).
+    later = 4_000_000_000_000  # written after head office disabled the store
     with pytest.raises(StoreDisabled):
-        apply_batch(uow(), store, [sale(1)])
+        apply_batch(uow(), store, [sale(1), sale(2, at_ms=later)])
     assert counts(engine) == (0, 0)
+    assert apply_batch(uow(), store, [sale(1)]).committed_seq == 1
 
 
 def test_backlog_is_cleared_by_applying(uow: UoW, store: str) -> None:

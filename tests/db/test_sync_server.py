@@ -323,7 +323,9 @@ def test_a_disabled_store_is_refused_at_hello_and_mid_stream(engine: Engine, cha
             assert (await read(call)).ack.committed_seq == 1
             info = await admin.DisableStore(admin_pb2.DisableStoreRequest(store_code="S001"))
             assert info.disabled
-            await call.write(batch(2, sale(2)))
+            # Written after head office disabled the store (issue 12, failure 11: what it
+            # wrote before is still taken; headoffice.domain.disabled_stores).
+            await call.write(batch(2, sale(2, at_ms=4_000_000_000_000)))
             code, details = await refused_code(call)
             assert code == grpc.StatusCode.PERMISSION_DENIED
             assert "S001 is disabled" in details

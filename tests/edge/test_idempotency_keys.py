@@ -13,6 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from alembic import command
 
 from common.domain.pricing import ScannedItem
 from common.pb.storeledger.v1 import purchasing_pb2, sync_pb2, transfers_pb2
@@ -26,7 +27,7 @@ from edge_agent.services.receiving import receive
 from edge_agent.services.returning import ReturnItemIn, return_goods
 from edge_agent.services.selling import sell
 from edge_agent.services.write_offs import write_off_stock
-from edge_agent.store.migrations import upgrade_ledger
+from edge_agent.store.migrations import alembic_config, upgrade_ledger
 from edge_agent.sync.downstream_handlers import apply_expected_order, apply_transfer_order
 from tests.edge.conftest import levels, newest_seq, seed_catalogue
 
@@ -218,9 +219,9 @@ def test_keys_recorded_before_the_upgrade_still_answer_their_first_result(
         receive(ctx, "DN-1", [DeliveryItem("COLA", 5, 180)], idempotency_key="OLD-KEY")
     finally:
         ctx.close()
-    with closing(sqlite3.connect(db)) as conn, conn:  # back to what a 0008 agent left
-        conn.execute("DROP TABLE command_keys")
-        conn.execute("UPDATE alembic_version SET version_num = '0008'")
+    # Back to what a 0008 agent left (later revisions' own downgrades, 0009 dropping
+    # command_keys).
+    command.downgrade(alembic_config(db), "0008")
     upgrade_ledger(db)
     with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("SELECT * FROM command_keys").fetchall() == [

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from common.domain.costing import StockPosition, position_after
+from common.domain.entry_chain import chain_hash
 from common.domain.product import CatalogueProduct, restock_moves
 from common.journal_kinds import JournalKind
 from edge_agent.config import DEFAULTS
@@ -34,6 +35,7 @@ from edge_agent.domain.shift import Shift
 from edge_agent.services.context import StoreContext
 from edge_agent.services.policy import TillPolicy
 from edge_agent.store.journal import EntryCatalogue, Journal
+from edge_agent.store.journal_codec.entries import encode_entry
 
 
 class FakeStock:
@@ -86,6 +88,15 @@ class FakeJournal(Journal):
         if entry.seq != self.newest_seq() + 1:  # the journal table's primary key, gap-free
             raise AssertionError(f"entry {entry.seq} does not follow {self.newest_seq()}")
         self.entries.append(entry)
+
+    def chained_entries(self) -> list[tuple[int, bytes, bytes]]:
+        """As the ledger keeps them: each entry's bytes and its chained hash."""
+        chained, previous = [], b""
+        for entry in self.entries:
+            payload = encode_entry(entry)
+            previous = chain_hash(previous, payload)
+            chained.append((entry.seq, payload, previous))
+        return chained
 
     def at(self, seq: int) -> JournalEntry:
         return next(e for e in self.entries if e.seq == seq)

@@ -57,6 +57,27 @@ class FakeJournal:
                 bytes(payload),
             )  # fmt: skip
 
+    def keep_entry_hashes(self, store_code: str, hashes: Sequence[tuple[int, bytes]]) -> None:
+        for seq, digest in hashes:
+            key = (store_code, seq)
+            if key in self._t.entry_hashes:
+                raise DuplicateKey(f"entry_hashes {key}")
+            self._t.entry_hashes[key] = bytes(digest)
+
+    def committed_after(
+        self, store_code: str, seq: int, limit: int
+    ) -> list[tuple[int, bytes, bytes]]:
+        rows = sorted(
+            (s, r.payload)
+            for (code, s), r in self._t.journal.items()
+            if code == store_code and s > seq
+        )[:limit]
+        return [(s, p, self._t.entry_hashes.get((store_code, s), b"")) for s, p in rows]
+
+    def entry_hashes(self, store_code: str, seqs: Iterable[int]) -> dict[int, bytes]:
+        found = ((seq, self._t.entry_hashes.get((store_code, seq))) for seq in set(seqs))
+        return {seq: digest for seq, digest in found if digest is not None}
+
 
 class FakeLevels:
     def __init__(self, tables: Tables, adds_in_place: bool = False) -> None:
