@@ -48,7 +48,11 @@ def tables(conn: Connection) -> list[str]:
 
 
 def guard_table(conn: Connection, table: str) -> None:
-    """(Re)install the two triggers of `table`; a table without integer columns gets none."""
+    """(Re)install the two triggers of `table`; a table without integer columns gets none.
+
+    A no-op on PostgreSQL, whose bigint refuses a non-integer already."""
+    if conn.dialect.name != "sqlite":
+        return
     unguard_table(conn, table)
     columns = integer_columns(conn, table)
     if not columns:
@@ -63,6 +67,8 @@ def guard_table(conn: Connection, table: str) -> None:
 
 
 def unguard_table(conn: Connection, table: str) -> None:
+    if conn.dialect.name != "sqlite":
+        return
     for event in ("insert", "update"):
         conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{TRIGGER_PREFIX}{table}_{event}"')
 

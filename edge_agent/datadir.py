@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,9 +133,16 @@ def _discard_interrupted_init(layout: DataDir) -> None:
 
 
 def init_data_dir(
-    data_dir: Path, bundle_bytes: bytes, bundle_source: str, fix_permissions: bool = False
+    data_dir: Path,
+    bundle_bytes: bytes,
+    bundle_source: str,
+    fix_permissions: bool = False,
+    seed: Callable[[Path], None] | None = None,
 ) -> EnrolmentBundle:
     """Write E/tls, E/edge.toml and a fresh ledger from an enrolment bundle; never overwrite.
+
+    `seed` fills the new ledger before edge.toml is written (a ledger rebuilt from
+    head office's journal), so a seed that fails leaves an interrupted init.
 
     A directory that exists already (made by an installer, or an init cut short) must be
     one only its owner may read, or fix_permissions must ask to make it so.
@@ -168,6 +176,8 @@ def init_data_dir(
     from edge_agent.store.migrations import upgrade_ledger
 
     upgrade_ledger(layout.ledger)
+    if seed is not None:
+        seed(layout.ledger)
     write_config(config_path(data_dir), config)
     return bundle
 

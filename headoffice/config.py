@@ -8,6 +8,8 @@ from typing import Any
 
 from common.config import load_config
 from common.domain.labels import LABEL_DEFAULTS
+from common.errors import ConfigError
+from common.i18n import _
 
 ENV_PREFIX = "STORELEDGER_HO"
 
@@ -65,3 +67,16 @@ class DataDir:
 
     def database_url(self, config: dict[str, dict[str, Any]]) -> str:
         return str(config["database"]["url"]) or f"sqlite:///{self.sqlite_file.resolve()}"
+
+
+def initialised_data_dir(data_dir: str) -> DataDir:
+    """The data directory, refused with a sentence unless `headoffice init` made it."""
+    data = DataDir(Path(data_dir))
+    if not data.config_file.exists():
+        raise ConfigError(
+            _(
+                "{directory} is not a head-office data directory; run 'headoffice init "
+                "--data-dir {directory}' first"
+            ).format(directory=data.root)
+        )
+    return data

@@ -1,9 +1,10 @@
 """edge-agent: enrol a store (init) and run its agent (serve).
 
-edge-agent init  --data-dir E --bundle FILE [--fix-permissions]
+edge-agent init  --data-dir E --bundle FILE [--fix-permissions] [--from-headoffice]
 edge-agent renew --data-dir E --bundle FILE
 edge-agent serve --data-dir E [--headoffice ADDR] [--metrics-listen ADDR]
 edge-agent check --data-dir E [--format json]
+edge-agent backup FILE --data-dir E / edge-agent restore FILE --data-dir E
 
 Every command runs under umask 077, so what it creates in E only the agent's user
 reads (docs/security.md); init refuses a directory others may read unless
@@ -42,6 +43,7 @@ from common.tls_check import CertificateProblem
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.server import till_server
 from edge_agent.api.till_servicer import TillServicer
+from edge_agent.cli.agent_backup import RebuildSeed, add_backup_parsers
 from edge_agent.cli.agent_check import add_check_parser
 from edge_agent.cli.managers import add_manager_parser
 from edge_agent.config import load_edge_config, speak_the_stores_language
@@ -94,13 +96,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     bundle_path = Path(args.bundle)
     bundle, data = _read_bundle(bundle_path)
     note = check_head_office(bundle)
-    bundle = init_data_dir(Path(args.data_dir), data, str(bundle_path), args.fix_permissions)
+    seed = None
+    if args.from_headoffice:
+        seed, note = RebuildSeed(bundle), ""
+    bundle = init_data_dir(Path(args.data_dir), data, str(bundle_path), args.fix_permissions, seed)
     said = _("initialised store {store} ({name}) in {directory}; head office at {address}").format(
         store=bundle.store_code,
         name=bundle.store_name,
         directory=args.data_dir,
         address=bundle.headoffice_address,
     )
+    if seed is not None:
+        note = seed.said
     Output().say(f"{said}\n{note}" if note else said)
     return 0
 
@@ -228,6 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("make an existing directory 0700 and its files 0600 first"),
     )
+    init.add_argument(
+        "--from-headoffice",
+        action="store_true",
+        help=_(
+            "rebuild the ledger from head office's journal (after `hoctl store reenrol`); "
+            "the store continues at head office's next entry"
+        ),
+    )
     init.set_defaults(func=cmd_init)
     renew = sub.add_parser(
         "renew", help="install a reissued bundle (hoctl store cert reissue); the ledger stays"
@@ -242,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     srv.set_defaults(func=cmd_serve)
     add_manager_parser(sub)
     add_check_parser(sub)
+    add_backup_parsers(sub)
     return parser
 
 

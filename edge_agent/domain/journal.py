@@ -73,6 +73,8 @@ class StoredEntry:
     seq: int
     occurred_at_ms: int
     payload: bytes
+    # Chained over the previous entry's hash (common.domain.entry_chain).
+    entry_hash: bytes = b""
 
 
 def check_entry(

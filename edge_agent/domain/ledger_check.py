@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
+from common.domain.entry_chain import chain_hash
 from common.i18n import _
 from edge_agent.domain.sale_record import RecordedSale
 
@@ -30,6 +31,7 @@ class SaleRows:
 
 
 Value = int | str
+ENTRY_HASH = "entry_hash"
 
 
 @dataclass(frozen=True)
@@ -117,8 +119,27 @@ def compare_levels(
     ]
 
 
+def compare_chain(store: str, entries: Iterable[tuple[int, bytes, bytes]]) -> list[Mismatch]:
+    """The first journal entry (seq, bytes, hash) whose hash does not follow from the entries
+    before it (common.domain.entry_chain): an entry changed after it was written. Only the
+    first is named; every later hash follows from it."""
+    previous = b""
+    for seq, payload, stored in entries:
+        expected = chain_hash(previous, payload)
+        if stored != expected:
+            return [Mismatch(store, seq, 0, ENTRY_HASH, expected.hex()[:16], stored.hex()[:16])]
+        previous = stored
+    return []
+
+
 def describe(m: Mismatch) -> str:
     """One sentence naming where, what, and both values."""
+    if m.field == ENTRY_HASH:
+        return _(
+            "store {store} journal entry {seq}: its entry hash {stored} does not follow from "
+            "the entries before it ({expected}): the entry, or one before it, was changed after "
+            "it was written"
+        ).format(store=m.store, seq=m.seq, stored=m.table_value, expected=m.journal_value)
     if m.field == "stock_level":
         return _(
             "store {store}: the stock level of {sku} is {level}, but its movements sum to {sum}"

@@ -16,6 +16,9 @@ class UpstreamSnapshot:
     committed_seq: int
     oldest_uncommitted_at_ms: int
     checksum: BalanceChecksum
+    # The ledger's instance and the hash of its newest entry (DESIGN invariant 7).
+    instance_id: str = ""
+    newest_entry_hash: bytes = b""
 
 
 def journal_after(ctx: StoreContext, seq: int, limit: int) -> list[StoredEntry]:
@@ -35,4 +38,18 @@ def upstream_snapshot(ctx: StoreContext) -> UpstreamSnapshot:
         newest = uow.journal.newest_seq()
         committed, _ = uow.journal.sync_state()
         oldest = uow.journal.oldest_uncommitted_at_ms(committed)
-    return UpstreamSnapshot(newest, committed, oldest, checksum(ctx))
+        instance = uow.journal.instance_id()
+        newest_hash = uow.journal.entry_hash(newest)
+    return UpstreamSnapshot(newest, committed, oldest, checksum(ctx), instance, newest_hash)
+
+
+def instance_of(ctx: StoreContext) -> str:
+    """The ledger's instance id (carried in every batch)."""
+    with ctx.db.read() as uow:
+        return uow.journal.instance_id()
+
+
+def entry_hashes(ctx: StoreContext, seqs: list[int]) -> list[bytes]:
+    """The ledger's entry hashes at seqs (hoctl verify asking where two journals part)."""
+    with ctx.db.read() as uow:
+        return uow.journal.entry_hashes(seqs)

@@ -70,6 +70,19 @@ class CatalogueRepository:
         unknown; common.domain.product.restock_moves)."""
         return restock_moves(sku, self._direct)
 
+    def product_by_sku(self, sku: str) -> CatalogueProduct | None:
+        """The product with this SKU (never by barcode), its components flattened: what the
+        journal's entry rules read (common.journal_rules)."""
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM products p WHERE p.sku = ?", (sku,)
+        ).fetchone()
+        if row is None:
+            return None
+        product = _product(row)
+        if product.kind != "goods":
+            product = replace(product, components=flatten_components(product.sku, self._direct))
+        return product
+
     def upsert(self, change: CatalogueChange) -> None:
         """Replace a product, its barcodes, packs and components with what head office published."""
         product = change.product

@@ -45,8 +45,9 @@ class UnitOfWork:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.stock = StockRepository(conn)
         # The journal books each entry's movements through the same stock repository.
-        self.journal = JournalRepository(conn, self.stock)
         self.catalogue = CatalogueRepository(conn)
+        # ... and checks each entry against what the store's catalogue holds.
+        self.journal = JournalRepository(conn, self.stock, self.catalogue)
         self.sales = SalesRepository(conn)
         self.returns = ReturnsRepository(conn)
         self.deliveries = DeliveriesRepository(conn)

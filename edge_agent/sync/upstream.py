@@ -33,7 +33,12 @@ from common.tls_check import CertificateProblem
 from edge_agent.domain.journal import StoredEntry
 from edge_agent.services.context import StoreContext
 from edge_agent.services.queries import BalanceChecksum, balances
-from edge_agent.services.sync_journal import journal_after, mark_committed, upstream_snapshot
+from edge_agent.services.sync_journal import (
+    entry_hashes,
+    journal_after,
+    mark_committed,
+    upstream_snapshot,
+)
 from edge_agent.sync.backoff import (
     REFUSED_CODES,
     REFUSED_RESEND_MAX_MS,
@@ -158,6 +163,8 @@ class UpstreamClient:
                     newest_seq=snap.newest_seq,
                     checksum=checksum_pb(snap.checksum),
                     oldest_uncommitted_at_ms=snap.oldest_uncommitted_at_ms,
+                    instance_id=snap.instance_id,
+                    newest_entry_hash=snap.newest_entry_hash,
                 )
             )
         )
@@ -175,7 +182,22 @@ class UpstreamClient:
                 f"{committed}, but this ledger ends at entry {snap.newest_seq}; it is not the "
                 "store's ledger (re-initialised or restored), so nothing is marked as synced"
             )
-        await asyncio.to_thread(mark_committed, self._ctx, committed)
+        theirs = reply.welcome.committed_entry_hash
+        if (
+            theirs
+            and committed
+            and (await asyncio.to_thread(entry_hashes, self._ctx, [committed]))[0] != theirs
+        ):
+            # Not the journal head office committed (a restored older copy that went on
+            # selling): mark nothing as synced; the batches say why (ledger_diverged).
+            self._refusal_log.event(
+                ("diverged", committed), logging.ERROR, "ledger differs from head office's journal",
+                committed_seq=committed, newest_seq=snap.newest_seq,
+                hint="this ledger is not the store's journal at head office; see `hoctl verify` "
+                "and docs/runtime.md, 'Recovering a store's ledger'",
+            )  # fmt: skip
+        else:
+            await asyncio.to_thread(mark_committed, self._ctx, committed)
         self._link.set_connected(True)
         self._backoff.reset()
         if self._link.refusal is None:  # not within a run of refused batches
@@ -189,7 +211,9 @@ class UpstreamClient:
         tasks = [
             asyncio.create_task(self._read_replies(call, replies, write_lock)),
             asyncio.create_task(self._heartbeats(call, write_lock)),
-            asyncio.create_task(self._send_batches(call, replies, write_lock, committed)),
+            asyncio.create_task(
+                self._send_batches(call, replies, write_lock, committed, snap.instance_id)
+            ),
         ]
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -213,17 +237,29 @@ class UpstreamClient:
             if kind in ("ack", "refused"):
                 replies.put_nowait(reply)
             elif kind == "balance_request":
-                as_of, levels = await asyncio.to_thread(balances, self._ctx)
-                report = sync_pb2.BalanceReport(
-                    request_id=reply.balance_request.request_id,
-                    as_of_seq=as_of,
-                    balances=[ledger_pb2.SkuBalance(sku=s, qty_base=q) for s, q in levels],
-                )
+                report = await asyncio.to_thread(self._balance_report, reply.balance_request)
                 async with lock:
                     await call.write(sync_pb2.UpstreamMessage(balance_report=report))
-                log_event(log, logging.INFO, "balance report sent", as_of_seq=as_of)
+                log_event(log, logging.INFO, "balance report sent", as_of_seq=report.as_of_seq)
             else:
                 raise SyncProtocolError(f"head office sent an unexpected {kind}")
+
+    def _balance_report(self, request: sync_pb2.BalanceRequest) -> sync_pb2.BalanceReport:
+        """Every level as of the newest entry, with that entry's hash; or, when head office
+        names sequences (hoctl verify looking for where two journals part), their hashes."""
+        if request.hash_seqs:
+            return sync_pb2.BalanceReport(
+                request_id=request.request_id,
+                entry_hashes=entry_hashes(self._ctx, list(request.hash_seqs)),
+            )
+        as_of, levels = balances(self._ctx)
+        (as_of_hash,) = entry_hashes(self._ctx, [as_of])
+        return sync_pb2.BalanceReport(
+            request_id=request.request_id,
+            as_of_seq=as_of,
+            balances=[ledger_pb2.SkuBalance(sku=s, qty_base=q) for s, q in levels],
+            as_of_entry_hash=as_of_hash,
+        )
 
     async def _heartbeats(self, call: Any, lock: asyncio.Lock) -> None:
         while True:
@@ -244,6 +280,7 @@ class UpstreamClient:
         replies: asyncio.Queue[sync_pb2.UpstreamReply],
         lock: asyncio.Lock,
         committed: int,
+        instance_id: str,
     ) -> None:
         next_seq = committed + 1
         batch_id = 0
@@ -253,7 +290,12 @@ class UpstreamClient:
             async with lock:
                 await call.write(
                     sync_pb2.UpstreamMessage(
-                        batch=sync_pb2.EntryBatch(batch_id=batch_id, entries=entries_pb(entries))
+                        batch=sync_pb2.EntryBatch(
+                            batch_id=batch_id,
+                            entries=entries_pb(entries),
+                            instance_id=instance_id,
+                            entry_hashes=[entry.entry_hash for entry in entries],
+                        )
                     )
                 )
             reply = await replies.get()

@@ -33,6 +33,7 @@ from headoffice.services.credentials import (
     revoke_store_certificate,
 )
 from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.reenrol import reenrol_store
 from headoffice.services.status import sync_status
 from headoffice.services.stores import add_store, disable_store, list_stores
 from headoffice.services.verify import verify_store
@@ -102,6 +103,26 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
         )
 
     @authorised(Permission.STORE_MANAGE)
+    async def ReenrolStore(self, request, context, staff: Staff):  # noqa: N802
+        done = await asyncio.to_thread(
+            reenrol_store, self._new_uow(), self._ca, staff, request.store_code, self._address()
+        )
+        self._revocations_changed()
+        reissued = done.reissued
+        log_event(
+            log, logging.WARNING, "store re-enrolled", store=reissued.store.code,
+            serial=reissued.serial, by=staff.username,
+            unbound_instance_id=done.unbound_instance_id, committed_seq=done.committed_seq,
+        )  # fmt: skip
+        return admin_pb2.ReenrolStoreReply(
+            store=store_info(reissued.store),
+            bundle=reissued.bundle.to_bytes(),
+            serial=reissued.serial,
+            unbound_instance_id=done.unbound_instance_id,
+            committed_seq=done.committed_seq,
+        )
+
+    @authorised(Permission.STORE_MANAGE)
     async def RevokeStoreCertificate(self, request, context, staff: Staff):  # noqa: N802
         now = now_ms()
         revoked = await asyncio.to_thread(
@@ -148,12 +169,14 @@ class AdminServicer(admin_pb2_grpc.AdminServicer):
     async def Verify(self, request, context, staff: Staff):  # noqa: N802
         staff.check_store(request.store_code)
         stream = self._registry.get(request.store_code)
-        ask = None
+        ask = ask_hashes = None
         if stream is not None:
             ask = partial(_ask_balances, asyncio.get_running_loop(), stream)
+            ask_hashes = partial(_ask_hashes, asyncio.get_running_loop(), stream)
         result = await asyncio.to_thread(
-            verify_store, self._new_uow, request.store_code, ask, request.timeout_ms
-        )
+            verify_store, self._new_uow, request.store_code, ask, request.timeout_ms,
+            ask_hashes=ask_hashes,
+        )  # fmt: skip
         return verify_reply(result)
 
 
@@ -168,3 +191,15 @@ def _ask_balances(
         # The stream ended (the store went away, or a newer stream replaced it) before it answered.
         raise StoreNotConnected(stream.store_code) from None
     return balance_report_of(report)
+
+
+def _ask_hashes(
+    loop: asyncio.AbstractEventLoop, stream: OpenStream, seqs: list[int], timeout_ms: int
+) -> dict[int, bytes]:
+    """The store's entry hashes at seqs, asked over its open stream (as _ask_balances)."""
+    asked = asyncio.run_coroutine_threadsafe(stream.request_balances(timeout_ms, seqs), loop)
+    try:
+        report = asked.result()
+    except concurrent.futures.CancelledError:
+        raise StoreNotConnected(stream.store_code) from None
+    return dict(zip(seqs, report.entry_hashes, strict=False))

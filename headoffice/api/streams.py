@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from common.pb.storeledger.v1 import sync_pb2
 from headoffice.domain.errors import StoreDidNotAnswer
@@ -32,14 +32,19 @@ class OpenStream:
         async with self._lock:
             await self._write(reply)
 
-    async def request_balances(self, timeout_ms: int) -> sync_pb2.BalanceReport:
+    async def request_balances(
+        self, timeout_ms: int, hash_seqs: Sequence[int] = ()
+    ) -> sync_pb2.BalanceReport:
+        """The store's balances; or, given hash_seqs, its entry hashes at those sequences."""
         request_id = uuid.uuid4().hex
         future: asyncio.Future[sync_pb2.BalanceReport] = asyncio.get_running_loop().create_future()
         self._pending[request_id] = future
         try:
             await self.send(
                 sync_pb2.UpstreamReply(
-                    balance_request=sync_pb2.BalanceRequest(request_id=request_id)
+                    balance_request=sync_pb2.BalanceRequest(
+                        request_id=request_id, hash_seqs=hash_seqs
+                    )
                 )
             )
             return await asyncio.wait_for(future, timeout_ms / 1000)

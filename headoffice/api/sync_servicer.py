@@ -21,7 +21,7 @@ from common.errors import StoreLedgerError
 from common.i18n import _
 from common.log_limits import DEFAULT_INTERVAL_S, ThrottledLog
 from common.logs import log_event
-from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
+from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
 from headoffice.api.caller import caller, still_accepted
 from headoffice.api.messages.downstream import feed_event
 from headoffice.api.messages.sync import (
@@ -37,12 +37,15 @@ from headoffice.domain.errors import (
     ConflictingEntry,
     DatabaseUnavailable,
     InvalidEntry,
+    LedgerInstanceRefused,
+    RebuildRefused,
     SequenceGap,
     StoreLedgerBehind,
 )
 from headoffice.domain.stores import Hello
 from headoffice.services.downstream import check_cursor, feed_after
 from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.reenrol import rebuild_page
 from headoffice.services.sync_session import UpstreamSession, authorise_store
 from headoffice.services.write_off_policy import ensure_policy_sent
 
@@ -113,9 +116,18 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         try:
             committed_seq = await asyncio.to_thread(session.open, hello)
         except StoreLedgerBehind as exc:  # recorded by the session; FAILED_PRECONDITION
+            self._metrics.batch_refused(store, exc.code)
             self._refusal_log.event(
                 (store, exc.code), logging.ERROR, "store ledger behind head office", store=store,
                 store_newest_seq=exc.store_newest_seq, committed_seq=exc.committed_seq,
+            )  # fmt: skip
+            raise
+        except LedgerInstanceRefused as exc:  # recorded and audited by the session
+            self._metrics.batch_refused(store, exc.code)
+            self._refusal_log.event(
+                (store, exc.code), logging.ERROR, "ledger instance refused", store=store,
+                peer=context.peer(), instance_id=exc.instance_id, bound_instance_id=exc.bound_id,
+                hint="a second ledger or a re-initialised one uses this store's bundle",
             )  # fmt: skip
             raise
         stream = OpenStream(store, context.write, context.peer())
@@ -131,7 +143,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             committed_seq=committed_seq, store_newest_seq=hello.newest_seq,
         )  # fmt: skip
         try:
-            await stream.send(welcome(store, committed_seq, now_ms()))
+            await stream.send(welcome(store, committed_seq, now_ms(), session.committed_entry_hash))
             await self._serve_upstream(context, stream, session)
         except asyncio.CancelledError:
             if stream.replaced:
@@ -184,7 +196,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         store = stream.store_code
         started = time.perf_counter()
         try:
-            result = await asyncio.to_thread(session.apply, batch.entries)
+            result = await asyncio.to_thread(
+                session.apply, batch.entries, None, batch.instance_id, batch.entry_hashes
+            )
         except (SequenceGap, InvalidEntry) as exc:
             self._metrics.batch_refused(store, exc.code)
             self._log_refusal(store, exc)
@@ -232,6 +246,30 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             # A connecting store is sent the write-off threshold unless it has the current one.
             await asyncio.to_thread(ensure_policy_sent, self._new_uow(), request.store_code)
             await self._follow_catalogue(context, request.store_code, cursor)
+
+    async def Rebuild(  # noqa: N802
+        self, request: sync_pb2.RebuildRequest, context: grpc.aio.ServicerContext
+    ) -> None:
+        """The store's committed journal for a ledger rebuilt after `hoctl store reenrol`."""
+        await self._authorise(context, request.store_code, "Rebuild")
+        after = request.after_seq
+        while True:
+            try:
+                page = await asyncio.to_thread(
+                    rebuild_page, self._new_uow(), request.store_code, after, DOWNSTREAM_PAGE
+                )
+            except RebuildRefused as exc:
+                await context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(exc))
+            await context.write(
+                sync_pb2.RebuildChunk(
+                    entries=[ledger_pb2.JournalEntry.FromString(p) for _s, p, _h in page.entries],
+                    entry_hashes=[h for _s, _p, h in page.entries],
+                    committed_seq=page.committed_seq,
+                )
+            )
+            if len(page.entries) < DOWNSTREAM_PAGE:
+                return
+            after = page.entries[-1][0]
 
     async def _follow_catalogue(
         self, context: grpc.aio.ServicerContext, store_code: str, cursor: int

@@ -14,7 +14,7 @@ from common.cli.render import Column, table
 from common.cli.values import rfc3339, seconds_text
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import admin_pb2
-from headoffice.cli import hoctl_certs
+from headoffice.cli import hoctl_certs, hoctl_reenrol
 from headoffice.cli.clients import (
     CALL_TIMEOUT_S,
     Clients,
@@ -207,6 +207,7 @@ def verify_document(reply: admin_pb2.VerifyReply) -> dict[str, Any]:
             for d in reply.differences
         ],
         "message": reply.message,
+        "diverged_seq": reply.diverged_seq,
     }
 
 
@@ -219,6 +220,8 @@ def verify_text(data: dict[str, Any]) -> str:
     else:
         verdict = _("store {store} does NOT match head office").format(store=data["store"])
     lines = [verdict]
+    if data.get("diverged_seq"):
+        return verdict
     if data["differences"]:
         lines.append(table(headings(DIFFERENCE_COLUMNS), data["differences"]))
     lines.append(
@@ -270,6 +273,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_format(listing)
     listing.set_defaults(handler=cmd_store_list, context="store list")
     hoctl_certs.register(store_cmds)
+    hoctl_reenrol.register(store_cmds)
 
     sync = commands.add_parser("sync", help=_("store synchronisation"))
     sync_cmds = sync.add_subparsers(dest="sync_command", required=True, metavar="ACTION")

@@ -54,8 +54,9 @@ from common.runlock import hold_run_lock
 from common.tls import SERVER_NAME
 from headoffice.api.core_log import capture_core_log
 from headoffice.api.server import TlsFiles, serve_headoffice
+from headoffice.cli.backup import add_backup_parsers
 from headoffice.cli.clients import labelled
-from headoffice.config import DEFAULTS, DataDir
+from headoffice.config import DEFAULTS, DataDir, initialised_data_dir
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.services.audit import open_seal, writer_protection
 from headoffice.services.write_off_policy import apply_threshold
@@ -297,15 +298,7 @@ def _write_serve_file(data: DataDir, grpc_address: str, metrics_address: str) ->
 
 
 def _initialised(data_dir: str) -> DataDir:
-    data = DataDir(Path(data_dir))
-    if not data.config_file.exists():
-        raise ConfigError(
-            _(
-                "{directory} is not a head-office data directory; run 'headoffice init "
-                "--data-dir {directory}' first"
-            ).format(directory=data.root)
-        )
-    return data
+    return initialised_data_dir(data_dir)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -339,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", help=_("database URL to migrate as (the schema's owner); default: the configured")
     )
     mig.set_defaults(handler=cmd_migrate)
+    add_backup_parsers(commands)
     return parser
 
 

@@ -5,7 +5,8 @@ StoreLedgerError (common.errors)
 ├── InvalidInput
 │   ├── InvalidEntry            a journal entry breaks a ledger rule (no SKU, zero qty, unknown reason);
 │   │                           .code names the rule, .seq the entry (sync status, metrics)
-│   │   └── ConflictingEntry    a replayed entry differs from the committed entry of its sequence
+│   │   ├── ConflictingEntry    a replayed entry differs from the committed entry of its sequence
+│   │   └── LedgerDiverged      an entry's hash does not continue head office's chain (a restored copy)
 │   ├── CatalogueRejected       a catalogue file has bad lines; .errors lists every (line_no, reason)
 │   └── InvalidStoreRequest     a store code or name that cannot be used
 ├── IdentityError
@@ -21,6 +22,8 @@ StoreLedgerError (common.errors)
     ├── StoreAlreadyExists      a store with that code is already enrolled
     ├── StoreDisabled           the store was disabled by head office
     ├── StoreLedgerBehind       a store's ledger ends before what head office committed of it
+    ├── LedgerInstanceRefused   a ledger instance other than the one the store is bound to
+    ├── RebuildRefused          a store still bound to its ledger asked for its journal to rebuild one
     ├── SequenceGap             a batch does not continue the committed journal; .expected_seq
     ├── NotYetCommitted         asked about a sequence head office has not committed yet
     ├── StoreNotConnected       verify needs the store's open stream and there is none
@@ -105,6 +108,28 @@ class ConflictingEntry(InvalidEntry):
         self.store_code = store_code
         self.committed_document_id = committed_document_id
         self.replayed_document_id = replayed_document_id
+
+
+class LedgerDiverged(InvalidEntry):
+    """The store's entry `seq` does not chain from head office's hash of the entry before it:
+    the ledger sending it is not the journal head office committed (a restored older copy
+    that went on selling, or a second ledger)."""
+
+    code = "ledger_diverged"
+
+    def __init__(self, store_code: str, seq: int, expected_seq: int) -> None:
+        super().__init__(
+            _(
+                "store {store}'s entry {seq} does not continue the journal head office "
+                "committed (its hash chain differs up to entry {last}): this ledger is a "
+                "restored older copy or another ledger that went its own way; the batch was "
+                "refused and nothing changed; `hoctl verify {store}` shows where the two part "
+                "and `hoctl store reenrol {store}` starts the documented recovery"
+            ).format(store=store_code, seq=seq, last=max(seq - 1, 0)),
+            expected_seq=expected_seq,
+            seq=seq,
+        )
+        self.store_code = store_code
 
 
 class CatalogueRejected(InvalidInput):
@@ -225,6 +250,47 @@ class StoreLedgerBehind(HeadOfficeError):
         self.store_newest_seq = store_newest_seq
         self.committed_seq = committed_seq
         self.seq = store_newest_seq
+
+
+class LedgerInstanceRefused(HeadOfficeError):
+    """A ledger instance other than the one head office bound the store to (DESIGN invariant
+    7): a second `edge-agent init` with the store's bundle, or a re-initialised ledger. `code`
+    and `seq` (the ledger's newest entry) as InvalidEntry's, for sync status."""
+
+    code = "instance_refused"
+
+    def __init__(
+        self, store_code: str, instance_id: str, bound_id: str, newest_seq: int = 0
+    ) -> None:
+        offered = instance_id or _("(none: an agent older than ledger instances)")
+        super().__init__(
+            _(
+                "store {store} is bound to ledger instance {bound}, but this ledger is "
+                "instance {offered}: a second ledger started with the store's bundle, or a "
+                "re-initialised one; head office refuses it and keeps the store's journal as it "
+                "is; stop this agent, or, if it is to replace the store's ledger, run "
+                "`hoctl store reenrol {store}` and rebuild it with `edge-agent init "
+                "--from-headoffice` (docs/runtime.md)"
+            ).format(store=store_code, bound=bound_id, offered=offered)
+        )
+        self.store_code = store_code
+        self.instance_id = instance_id
+        self.bound_id = bound_id
+        self.seq = newest_seq
+
+
+class RebuildRefused(HeadOfficeError):
+    """Head office hands a store's journal to a new ledger only once the store was re-enrolled."""
+
+    def __init__(self, store_code: str, bound_id: str) -> None:
+        super().__init__(
+            _(
+                "store {store} is bound to ledger instance {bound}, so head office does not hand "
+                "its journal to another ledger; if that ledger is lost, run `hoctl store "
+                "reenrol {store}` at head office first and init with the new bundle"
+            ).format(store=store_code, bound=bound_id)
+        )
+        self.store_code = store_code
 
 
 class SequenceGap(HeadOfficeError):

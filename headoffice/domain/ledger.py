@@ -21,7 +21,7 @@ head office applies them to the decoded protobuf messages as they arrive
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
@@ -153,8 +153,18 @@ def check_replays(
         )
 
 
-def plan_batch(store_code: str, committed_seq: int, entries: Sequence[E]) -> BatchPlan[E]:
+def plan_batch(
+    store_code: str,
+    committed_seq: int,
+    entries: Sequence[E],
+    movements_checked_later: Container[str] = (),
+) -> BatchPlan[E]:
     """Split a batch into replays and consecutive new entries, or refuse it whole.
+
+    Entries of the kinds in `movements_checked_later` have only their kind and text
+    checked here: the caller holds their movements to their documents afterwards
+    (apply_batch, common.journal_rules), which covers reasons and signs in the same
+    pass, and re-runs check_entry for the precise sentence when a movement is refused.
 
     Raises SequenceGap (expected_seq = committed_seq + 1) when a new entry
     does not continue the journal, and InvalidEntry when a new entry breaks a
@@ -179,7 +189,12 @@ def plan_batch(store_code: str, committed_seq: int, entries: Sequence[E]) -> Bat
         if seq != running_last + 1:
             raise SequenceGap(store_code, expected, seq)
         try:
-            check_entry(store_code, entry, expected_seq=expected)
+            check_entry(
+                store_code,
+                entry,
+                expected_seq=expected,
+                movements=entry.document_type not in movements_checked_later,
+            )
         except InvalidEntry as exc:
             # Whichever rule refused it, sync status names the entry (exc.seq).
             exc.seq = exc.seq or seq
@@ -226,17 +241,21 @@ def _signs_of(kind: JournalKind) -> dict[int, int]:
     return cached[1]
 
 
-def check_entry(store_code: str, entry: EntryLike, expected_seq: int = 0) -> JournalKind:
+def check_entry(
+    store_code: str, entry: EntryLike, expected_seq: int = 0, *, movements: bool = True
+) -> JournalKind:
     """Check an entry against its kind; return the kind.
 
     The kind must be known, the document id and actor must fit what head office
-    keeps, and every movement must name a SKU, move a non-zero whole quantity,
-    carry a reason its kind allows with the sign the kind gives that reason,
-    and have no negative cost.
+    keeps, and (unless `movements` is False) every movement must name a SKU, move a
+    non-zero whole quantity, carry a reason its kind allows with the sign the kind
+    gives that reason, and have no negative cost.
     """
     kind = kind_of(store_code, entry, expected_seq)
     if len(entry.document_id) > MAX_DOCUMENT_ID or len(entry.actor) > MAX_ACTOR:
         _refuse_long_text(store_code, entry, expected_seq)
+    if not movements:
+        return kind
     signs = _signs_of(kind)
     for index, movement in enumerate(entry.movements, start=1):
         sku = movement.sku

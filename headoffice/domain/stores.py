@@ -40,6 +40,14 @@ class SyncState:
     refused_seq: int = 0
     refused_reason: str = ""
     refused_message: str = ""
+    # The ledger instance head office bound the store to ("" none yet), since when, and
+    # the hash of entry committed_seq (hex; "" before entry hashes were kept).
+    instance_id: str = ""
+    instance_bound_at_ms: int = 0
+    head_hash_hex: str = ""
+    # When head office disabled the store (0: not, or before this was kept): the entries
+    # it wrote before then are still taken (domain.disabled_stores).
+    disabled_at_ms: int = 0
 
     @property
     def refused(self) -> bool:
@@ -79,6 +87,10 @@ class Hello:
     # When its oldest entry head office has not committed was written (0: none, or an
     # agent too old to say): the lag counts from it before the first heartbeat.
     oldest_uncommitted_at_ms: int = 0
+    # The ledger instance that wrote the store's journal ("" an agent older than
+    # instances) and the hash of its newest entry (DESIGN invariant 7).
+    instance_id: str = ""
+    newest_entry_hash: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ class BalanceReport:
 
     as_of_seq: int
     balances: dict[str, int]
+    # The hash of the store's entry as_of_seq (common.domain.entry_chain; b"": not sent).
+    as_of_entry_hash: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,8 @@ def disable_store(uow: UnitOfWorkPort, staff: Staff, store_code: str) -> Store:
         if store.disabled:
             return after
         uow.stores.set_disabled(store_code, True)
+        # Entries the store wrote before now are still taken (domain.disabled_stores).
+        uow.stores.update_sync(store_code, disabled_at_ms=clock_now_ms())
         audit.record(
             uow,
             staff.username,

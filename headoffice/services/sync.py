@@ -9,9 +9,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
-from common.journal_kinds import REASON_NAMES
+from common.domain.limits import MAX_STOCK_QTY_BASE
+from common.journal_kinds import REASON_NAMES, reason_name
+from common.journal_rules import MOVEMENTS_MATCHED
 from headoffice.domain.costing import StockBook, StockPosition
-from headoffice.domain.errors import StoreDisabled, UnknownStore
+from headoffice.domain.disabled_stores import check_delivered_before
+from headoffice.domain.errors import UnknownStore
 from headoffice.domain.ledger import (
     BatchPlan,
     EntryHead,
@@ -23,11 +26,14 @@ from headoffice.domain.ledger import (
     check_replays,
     plan_batch,
 )
+from headoffice.domain.ledger_instances import check_batch_instance
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
 from headoffice.services import purchasing_effects, transfer_effects, write_off_effects  # noqa: F401
 from headoffice.services.effects import run_effects
+from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
+from headoffice.services.ledger_instances import chained_hashes, payload_once
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.sync_refusals import NOT_REFUSED
 
@@ -46,6 +52,8 @@ def apply_batch(
     store_code: str,
     entries: Sequence[EntryLike],
     now_ms: int | None = None,
+    instance_id: str = "",
+    entry_hashes: Sequence[bytes] = (),
 ) -> ApplyResult:
     """Apply a batch of a store's journal in one transaction; return only after commit.
 
@@ -67,6 +75,11 @@ def apply_batch(
     more time copying them than PostgreSQL spent storing them. What needs the
     stored form (an entry's bytes, comparing a replay, an effect's decoded
     body) goes through the journal repository (store/journal_codec.py).
+
+    The batch must come from the ledger instance the store is bound to, and its
+    entry hashes must continue the chain of the last committed entry
+    (services.ledger_instances: LedgerInstanceRefused, LedgerDiverged); the
+    hashes are kept with the entries.
     """
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
@@ -74,9 +87,12 @@ def apply_batch(
         if found is None:
             raise UnknownStore(store_code)
         store, sync = found
-        if store.disabled:
-            raise StoreDisabled(store_code)
-        plan = plan_batch(store_code, sync.committed_seq, entries)
+        if store.disabled:  # only what it wrote before it was disabled (sync_session)
+            check_delivered_before(store_code, sync.disabled_at_ms, entries)
+        check_batch_instance(store_code, sync.instance_id, instance_id)  # invariant 7
+        # Movements of the kinds whose documents they must match are checked with
+        # their documents below (check_batch), in the same pass: not twice.
+        plan = plan_batch(store_code, sync.committed_seq, entries, MOVEMENTS_MATCHED)
         if plan.replayed:
             _check_replays(uow, store_code, sync.committed_seq, plan)
         # An accepted batch ends a run of refusals (services.sync_refusals).
@@ -91,13 +107,21 @@ def apply_batch(
         # while the same pass collects the movements, each SKU's net quantity
         # and whether any inflow carries a cost, which the levels and the
         # valuation below need.
+        payload = payload_once(uow.journal.payload, bool(entry_hashes))
+        hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         collected = _Collected()
-        rows = _journal_rows(plan.to_apply, collected, uow.journal.payload, uow.journal.unit_cost)
+        rows = _journal_rows(plan.to_apply, collected, payload, uow.journal.unit_cost)
         uow.journal.insert_entries(store_code, now, rows)
+        uow.journal.keep_entry_hashes(store_code, hashes)
+        # Every new entry against its kind's rules, on what the catalogue holds for the
+        # SKUs the batch moves (read once here, not per entry). A refusal raises before
+        # commit: the transaction, journal rows included, rolls back and no stock moves.
+        products = BatchCatalogue(uow.catalogue, plan.to_apply, collected.net.keys())
+        check_batch(store_code, plan.to_apply, products, [moves for _, moves in collected.pending])
         if not collected.costed and uow.levels.adds_in_place:
-            _apply_uncosted(uow, store_code, collected, now)
+            _apply_uncosted(uow, store_code, collected, products, now)
         else:
-            _apply_costed(uow, store_code, collected, now)
+            _apply_costed(uow, store_code, collected, products, now)
         notify = run_effects(uow, store_code, plan.to_apply, now)
         last = plan.to_apply[-1].seq
         caught_up = last >= sync.store_newest_seq
@@ -107,6 +131,7 @@ def apply_batch(
             store_newest_seq=max(sync.store_newest_seq, last),
             oldest_uncommitted_at_ms=0 if caught_up else sync.oldest_uncommitted_at_ms,
             last_contact_ms=now,
+            head_hash_hex=hashes[-1][1].hex() if hashes else "",
             **cleared,
         )
         uow.commit()
@@ -161,7 +186,9 @@ def _journal_rows(
 
     Nothing is cut: plan_batch refused any text longer than its column.
     """
-    reasons = dict(REASON_NAMES)  # every reason is known: plan_batch checked them
+    # An unknown reason number reads as "reason-N": plan_batch refused it, or the entry's
+    # kind holds its movements to its document (check_batch refuses it there).
+    reasons = dict(REASON_NAMES)
     pending = collected.pending
     net = collected.net
     costed = False
@@ -175,9 +202,9 @@ def _journal_rows(
                 cost = unit_cost(m)
                 if cost is not None:
                     costed = True
-                moves.append((sku, qty, reasons[m.reason], cost))
+                moves.append((sku, qty, reasons.get(m.reason) or reason_name(m.reason), cost))
             else:
-                moves.append((sku, qty, reasons[m.reason], None))
+                moves.append((sku, qty, reasons.get(m.reason) or reason_name(m.reason), None))
             net[sku] = net.get(sku, 0) + qty
         seq = entry.seq
         document_type = entry.document_type
@@ -189,7 +216,11 @@ def _journal_rows(
 
 
 def _apply_uncosted(
-    uow: UnitOfWorkPort, store_code: str, collected: _Collected, now_ms: int
+    uow: UnitOfWorkPort,
+    store_code: str,
+    collected: _Collected,
+    products: BatchCatalogue,
+    now_ms: int,
 ) -> None:
     """Levels and movements of a batch in which no inflow carries a cost.
 
@@ -199,29 +230,51 @@ def _apply_uncosted(
     get one at their catalogue cost, as in the general path.
     """
     net = collected.net
-    averages = uow.levels.add_to_levels(store_code, net, now_ms)
-    if len(averages) < len(net):
-        new_skus = [sku for sku in net if sku not in averages]
-        costs = uow.catalogue.costs(new_skus)
+    levels = uow.levels.add_to_levels(store_code, net, now_ms)
+    if len(levels) < len(net):
+        new_skus = [sku for sku in net if sku not in levels]
+        costs = products.costs(new_skus)
         starting = {sku: StockPosition(net[sku], costs.get(sku, 0)) for sku in new_skus}
         uow.levels.upsert_levels(store_code, starting, now_ms)
-        averages.update((sku, p.avg_cost_minor) for sku, p in starting.items())
+        levels.update(starting)
+    check_levels(store_code, levels, collected)
+    averages = {sku: p.avg_cost_minor for sku, p in levels.items()}
     uow.levels.insert_movements(store_code, _valued_at(collected.pending, averages))
 
 
-def _apply_costed(uow: UnitOfWorkPort, store_code: str, collected: _Collected, now_ms: int) -> None:
+def _apply_costed(
+    uow: UnitOfWorkPort,
+    store_code: str,
+    collected: _Collected,
+    products: BatchCatalogue,
+    now_ms: int,
+) -> None:
     """Levels and movements through the moving-average book, from the locked current levels."""
     skus = collected.net.keys()
     positions = uow.levels.lock_levels(store_code, skus)
     locked = set(positions)
     new_skus = skus - locked
     if new_skus:
-        costs = uow.catalogue.costs(new_skus)
+        costs = products.costs(new_skus)
         for sku in new_skus:
             positions[sku] = StockPosition(0, costs.get(sku, 0))
+    check_levels(
+        store_code,
+        {sku: StockPosition(p.qty_base + collected.net[sku], 0) for sku, p in positions.items()},
+        collected,
+    )
     book = StockBook(positions)
     uow.levels.insert_movements(store_code, _valued(collected.pending, book))
     uow.levels.upsert_levels(store_code, book.positions(), now_ms, locked)
+
+
+def check_levels(store_code: str, levels: dict[str, StockPosition], collected: _Collected) -> None:
+    """Refuse the batch (InvalidEntry, level_out_of_range) when it leaves a stock level past
+    MAX_STOCK_QTY_BASE either way, naming the first entry after which that level is past it."""
+    most = MAX_STOCK_QTY_BASE
+    bad = {sku: p.qty_base for sku, p in levels.items() if not -most <= p.qty_base <= most}
+    if bad:  # rare: the sentence's search for the entry runs only then
+        raise level_out_of_range(store_code, bad, collected.net, collected.pending)
 
 
 def _valued(

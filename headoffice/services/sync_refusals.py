@@ -25,7 +25,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from common.domain.limits import MAX_NOTE_CHARS, MAX_SEQUENCE
-from headoffice.domain.errors import InvalidEntry, SequenceGap, StoreLedgerBehind, UnknownStore
+from headoffice.domain.errors import (
+    InvalidEntry,
+    LedgerInstanceRefused,
+    SequenceGap,
+    StoreLedgerBehind,
+    UnknownStore,
+)
 from headoffice.domain.ledger import EntryLike
 from headoffice.domain.stores import Refusal
 from headoffice.services.ports import UnitOfWorkPort
@@ -34,11 +40,12 @@ MAX_REASON_CODE = 32  # store_sync.refused_reason
 
 # The errors that refuse a batch (answered BatchRefused; the stream stays open).
 BatchRefusal = SequenceGap | InvalidEntry
-# What is recorded as a refusal: a refused batch, or a hello refused for the store's ledger.
-Refused = BatchRefusal | StoreLedgerBehind
+# What is recorded as a refusal: a refused batch, or a hello refused for the store's ledger
+# (behind head office, or another ledger instance than the store's).
+Refused = BatchRefusal | StoreLedgerBehind | LedgerInstanceRefused
 # Refusals of a hello rather than of a batch: the next hello head office accepts ends them
 # (the store may have nothing to send that would clear them).
-REFUSED_AT_HELLO = frozenset({StoreLedgerBehind.code})
+REFUSED_AT_HELLO = frozenset({StoreLedgerBehind.code, LedgerInstanceRefused.code})
 
 # What clears a store's refusal record (apply_batch writes it with the batch's update).
 NOT_REFUSED: dict[str, Any] = {

@@ -20,8 +20,10 @@ from common.clock import now_ms as clock_now_ms
 from common.errors import StoreLedgerError
 from common.i18n import _
 from common.logs import log_event
+from headoffice.domain.disabled_stores import may_deliver, written_before
 from headoffice.domain.errors import (
     InvalidEntry,
+    LedgerInstanceRefused,
     SequenceGap,
     StoreDisabled,
     StoreIdentityMismatch,
@@ -30,6 +32,11 @@ from headoffice.domain.errors import (
 )
 from headoffice.domain.ledger import EntryLike
 from headoffice.domain.stores import BalanceChecksum, Heartbeat, Hello, Store, SyncState
+from headoffice.services.ledger_instances import (
+    audit_refused_instance,
+    bind_instance,
+    hello_diverged,
+)
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from headoffice.services.sync import ApplyResult, apply_batch
 from headoffice.services.sync_refusals import (
@@ -163,9 +170,23 @@ def authorise_store(
     try:
         return check_store_identity(new_uow(), identity, store_code)
     except StoreDisabled:
-        if hello is not None:
-            _record_refused_hello(new_uow, hello)
+        if hello is None:
+            raise
+        delivering = _delivering(new_uow, store_code, hello)
+        if delivering is not None:
+            return delivering  # its entries written before it was disabled: taken
+        _record_refused_hello(new_uow, hello)
         raise
+
+
+def _delivering(new_uow: UnitOfWorkFactory, store_code: str, hello: Hello) -> Store | None:
+    """The disabled store, when its hello says it has entries written before it was disabled."""
+    with new_uow() as uow:
+        found = uow.stores.lock_store_sync(store_code)
+    if found is None:
+        return None
+    store, sync = found
+    return store if may_deliver(sync.disabled_at_ms, hello.oldest_uncommitted_at_ms) else None
 
 
 class UpstreamSession:
@@ -182,6 +203,11 @@ class UpstreamSession:
         self._interval_ms = heartbeat_write_interval_ms
         # The last heartbeat written: (at, newest_seq, oldest_uncommitted_at_ms).
         self._written: tuple[int, int, int] = (0, -1, -1)
+        # A disabled store delivering what it wrote before then (domain.disabled_stores):
+        # when it was disabled; 0 for an enabled store.
+        self._disabled_at_ms = 0
+        # The hash of the last committed entry as the hello found it (the Welcome says it).
+        self.committed_entry_hash = b""
 
     def open(self, hello: Hello, now_ms: int | None = None) -> int:
         """Note the hello; return the last sequence head office committed for the store.
@@ -191,39 +217,81 @@ class UpstreamSession:
         its new entries, numbered from 1 again, as duplicates. The refusal is
         recorded like a refused batch (sync status, metrics, alerts) and ends at
         the next hello head office accepts.
+
+        Before anything of the hello is noted, its ledger instance must be the
+        store's (services.ledger_instances): another instance is refused
+        (LedgerInstanceRefused, recorded and audited) and changes nothing of the
+        store's sync state. A ledger that ends where head office's journal does
+        with another hash of that entry is recorded as diverged; its stream opens
+        (hoctl verify asks it where the two part) and its next batch is refused.
         """
+        now = clock_now_ms() if now_ms is None else now_ms
+        try:
+            found = bind_instance(self._new_uow(), hello, now)
+        except LedgerInstanceRefused as refused:
+            if self._record_refusal(refused, (), now):
+                audit_refused_instance(
+                    self._new_uow(), self.store_code, refused.instance_id, refused.bound_id, now
+                )
+            raise
+        self._disabled_at_ms = found.sync.disabled_at_ms
+        if found.sync.head_hash_hex:
+            self.committed_entry_hash = bytes.fromhex(found.sync.head_hash_hex)
         committed_seq = record_hello(
             self._new_uow(), self.store_code, hello.agent_version, hello.newest_seq,
             hello.checksum, now_ms, hello.oldest_uncommitted_at_ms,
         )  # fmt: skip
         if hello.newest_seq < committed_seq:
             behind = StoreLedgerBehind(self.store_code, hello.newest_seq, committed_seq)
-            self._record_refusal(behind, (), clock_now_ms() if now_ms is None else now_ms)
+            self._record_refusal(behind, (), now)
             raise behind
+        diverged = hello_diverged(found.sync, hello, committed_seq)
+        if diverged is not None:
+            self._record_refusal(diverged, (), now)
         return committed_seq
 
-    def apply(self, entries: Sequence[EntryLike], now_ms: int | None = None) -> ApplyResult:
+    def apply(
+        self,
+        entries: Sequence[EntryLike],
+        now_ms: int | None = None,
+        instance_id: str = "",
+        entry_hashes: Sequence[bytes] = (),
+    ) -> ApplyResult:
         """Apply a batch of the store's journal (services.sync.apply_batch).
 
         A refused batch (SequenceGap, InvalidEntry) is recorded in the store's
         sync state after its transaction rolled back (services.sync_refusals),
         then re-raised for the stream to answer; a failure to record it is
-        logged, never put in the refusal's place.
+        logged, never put in the refusal's place. A batch from another ledger
+        instance (LedgerInstanceRefused: the store was re-enrolled meanwhile) is
+        recorded too and ends the stream.
         """
         now = clock_now_ms() if now_ms is None else now_ms
+        if self._disabled_at_ms:
+            # Only what the store wrote before it was disabled; the rest stays at the store.
+            taken = written_before(entries, self._disabled_at_ms)
+            if taken == 0:
+                raise StoreDisabled(self.store_code)
+            entries, entry_hashes = entries[:taken], entry_hashes[:taken]
         try:
-            return apply_batch(self._new_uow(), self.store_code, entries, now)
-        except (SequenceGap, InvalidEntry) as exc:
+            return apply_batch(
+                self._new_uow(), self.store_code, entries, now, instance_id, entry_hashes
+            )
+        except (SequenceGap, InvalidEntry, LedgerInstanceRefused) as exc:
             self._record_refusal(exc, entries, now)
             raise
 
-    def _record_refusal(self, exc: Refused, entries: Sequence[EntryLike], now_ms: int) -> None:
-        """Record the refusal (services.sync_refusals); a failure to is logged, not raised."""
+    def _record_refusal(self, exc: Refused, entries: Sequence[EntryLike], now_ms: int) -> bool:
+        """Record the refusal (services.sync_refusals); True when it starts a run of refusals.
+        A failure to record it is logged, not raised."""
         try:
-            record_refusal(self._new_uow(), self.store_code, refusal_of(exc), entries, now_ms)
+            return record_refusal(
+                self._new_uow(), self.store_code, refusal_of(exc), entries, now_ms
+            )
         except StoreLedgerError as failure:
             log_event(log, logging.WARNING, "could not record a refusal", store=self.store_code,
                       reason_code=exc.code, problem=str(failure))  # fmt: skip
+            return False
 
     def heartbeat(self, beat: Heartbeat, now_ms: int | None = None) -> bool:
         """Write the heartbeat when it says something new or the last write is old; True if written.

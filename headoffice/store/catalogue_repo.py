@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import sqlalchemy as sa
@@ -130,6 +131,44 @@ class CatalogueRepository:
             )
             found.update((sku, int(cost)) for sku, cost in self._conn.execute(query))
         return found
+
+    def kinds_and_costs(self, skus: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """(kind, catalogue cost) of each given SKU the catalogue holds, in one statement.
+
+        What checking a store batch reads first (services.entry_checks): no barcodes,
+        packs or components, and plain tuples, as a batch names hundreds of SKUs.
+        """
+        wanted = sorted(set(skus))
+        if self._conn.dialect.name == "postgresql":
+            with pg_bulk.driver(self._conn).cursor() as cursor:
+                cursor.execute(
+                    "SELECT p.sku, p.kind, p.cost_minor FROM products AS p"
+                    " JOIN unnest(%s::varchar[]) AS t(sku) ON p.sku = t.sku",
+                    (pg_bulk.text_array(wanted),),
+                )
+                rows = cursor.fetchall()
+        else:
+            # The SKUs as one JSON array parameter: one statement, compiled once, whatever
+            # the batch's size (an IN list is a new statement for every length).
+            rows = self._conn.exec_driver_sql(
+                "SELECT p.sku, p.kind, p.cost_minor FROM json_each(?) AS t"
+                " JOIN products AS p ON p.sku = t.value",
+                (json.dumps(wanted),),
+            ).all()
+        return {sku: (kind, cost) for sku, kind, cost in rows}
+
+    def components_of(self, skus: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+        """The direct components (component SKU, base units per unit) of each given SKU."""
+        parts: dict[str, list[tuple[str, int]]] = {}
+        for part in chunks(sorted(set(skus))):
+            query = sa.select(
+                product_components.c.sku,
+                product_components.c.component_sku,
+                product_components.c.qty_base,
+            ).where(product_components.c.sku.in_(part))
+            for sku, component, qty in self._conn.execute(query):
+                parts.setdefault(sku, []).append((component, int(qty)))
+        return parts
 
     def existing_skus(self, skus: Iterable[str]) -> set[str]:
         found: set[str] = set()

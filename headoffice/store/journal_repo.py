@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 
 from headoffice.domain.ledger import JournalRow, Recorded
 from headoffice.store import journal_codec, pg_bulk
-from headoffice.store.tables import journal_entries
+from headoffice.store.tables import entry_hashes, journal_entries
 
 JOURNAL_COLUMNS = (
     "store_code",
@@ -97,3 +97,52 @@ class JournalRepository:
                 for seq, document_type, document_id, occurred_at_ms, payload in rows
             ],
         )
+
+    def keep_entry_hashes(self, store_code: str, hashes: Sequence[tuple[int, bytes]]) -> None:
+        """Keep the committed entries' hashes (seq, hash) as the edge computed them."""
+        if not hashes:
+            return
+        if self._conn.dialect.name == "postgresql":
+            store = pg_bulk.escape(store_code)
+            columns = ("store_code", "seq", "entry_hash")
+            with pg_bulk.copy_writer(self._conn, "entry_hashes", columns) as write:
+                write([f"{store}\t{seq}\t\\\\x{digest.hex()}\n" for seq, digest in hashes])
+            return
+        self._conn.execute(
+            entry_hashes.insert(),
+            [{"store_code": store_code, "seq": seq, "entry_hash": h} for seq, h in hashes],
+        )
+
+    def entry_hashes(self, store_code: str, seqs: Iterable[int]) -> dict[int, bytes]:
+        """The kept hashes of entries seqs (an entry committed before hashes were kept has none)."""
+        wanted = sorted(set(seqs))
+        if not wanted:
+            return {}
+        rows = self._conn.execute(
+            sa.select(entry_hashes.c.seq, entry_hashes.c.entry_hash).where(
+                entry_hashes.c.store_code == store_code, entry_hashes.c.seq.in_(wanted)
+            )
+        )
+        return {int(seq): bytes(digest) for seq, digest in rows}
+
+    def committed_after(
+        self, store_code: str, seq: int, limit: int
+    ) -> list[tuple[int, bytes, bytes]]:
+        """(seq, payload, hash) of the committed entries after seq, in order, at most limit
+        (hash b"" for an entry committed before hashes were kept)."""
+        query = (
+            sa.select(journal_entries.c.seq, journal_entries.c.payload, entry_hashes.c.entry_hash)
+            .select_from(
+                journal_entries.outerjoin(
+                    entry_hashes,
+                    sa.and_(
+                        entry_hashes.c.store_code == journal_entries.c.store_code,
+                        entry_hashes.c.seq == journal_entries.c.seq,
+                    ),
+                )
+            )
+            .where(journal_entries.c.store_code == store_code, journal_entries.c.seq > seq)
+            .order_by(journal_entries.c.seq)
+            .limit(limit)
+        )
+        return [(int(s), bytes(p), bytes(h or b"")) for s, p, h in self._conn.execute(query)]

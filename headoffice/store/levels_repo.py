@@ -132,8 +132,10 @@ class LevelsRepository:
         if rows:
             conn.execute(movements.insert(), rows)
 
-    def add_to_levels(self, store_code: str, net: dict[str, int], now_ms: int) -> dict[str, int]:
-        """Add each SKU's net quantity to its existing level; return those levels' averages.
+    def add_to_levels(
+        self, store_code: str, net: dict[str, int], now_ms: int
+    ) -> dict[str, StockPosition]:
+        """Add each SKU's net quantity to its existing level; return those levels as they are now.
 
         Only where adds_in_place. One statement, no separate lock: the UPDATE
         takes each row's lock itself, in the order of its join rather than in
@@ -149,7 +151,8 @@ class LevelsRepository:
             cursor.execute(
                 "UPDATE stock_levels AS s SET qty_base = s.qty_base + t.delta, updated_at_ms = %s"
                 " FROM unnest(%s::varchar[], %s::bigint[]) AS t(sku, delta)"
-                " WHERE s.store_code = %s AND s.sku = t.sku RETURNING s.sku, s.avg_cost_minor",
+                " WHERE s.store_code = %s AND s.sku = t.sku"
+                " RETURNING s.sku, s.qty_base, s.avg_cost_minor",
                 (
                     now_ms,
                     pg_bulk.text_array([sku for sku, _ in ordered]),
@@ -157,7 +160,7 @@ class LevelsRepository:
                     store_code,
                 ),
             )
-            return {sku: int(avg) for sku, avg in cursor.fetchall()}
+            return {sku: StockPosition(int(qty), int(avg)) for sku, qty, avg in cursor.fetchall()}
 
     def upsert_levels(
         self,

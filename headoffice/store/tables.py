@@ -85,6 +85,23 @@ store_sync = Table(
     Column("refused_seq", BigInteger, nullable=False, default=0),
     Column("refused_reason", String(32), nullable=False, default=""),
     Column("refused_message", Text, nullable=False, default=""),
+    # The ledger instance the store is bound to ("" until a hello names one) and the
+    # hash of the committed_seq entry, which the next entry must chain from (invariant 7).
+    Column("instance_id", String(64), nullable=False, default="", server_default=""),
+    Column("instance_bound_at_ms", BigInteger, nullable=False, default=0, server_default="0"),
+    Column("head_hash_hex", String(64), nullable=False, default="", server_default=""),
+    # When head office disabled the store (0: not disabled, or before this was kept).
+    Column("disabled_at_ms", BigInteger, nullable=False, default=0, server_default="0"),
+)
+
+# Each committed entry's hash as the edge computed it (common.domain.entry_chain).
+entry_hashes = Table(
+    "entry_hashes",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("entry_hash", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("store_code", "seq", name="pk_entry_hashes"),
 )
 
 journal_entries = Table(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import grpc
 import pytest
@@ -17,9 +17,11 @@ from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair, create_ca
 from common.pb.storeledger.v1 import catalogue_admin_pb2, catalogue_admin_pb2_grpc, ledger_pb2
+from headoffice.domain.catalogue import Product
 from headoffice.services.stores import add_store
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
+from tests.journal_entries import delivery, sale  # noqa: F401 - used by tests here
 
 SALE = ledger_pb2.MOVEMENT_REASON_SALE
 RECEIPT = ledger_pb2.MOVEMENT_REASON_RECEIPT
@@ -44,35 +46,30 @@ def uow(engine: Engine) -> Callable[[], UnitOfWork]:
     return lambda: UnitOfWork(engine)
 
 
+# The SKUs the database tests' entries name: head office refuses an entry for a SKU its
+# catalogue does not hold (common.journal_rules), so the `store` fixture's chain sells them.
+TEST_SKUS = ("COLA", "WATER", "TEA", *(f"SKU{n}" for n in range(40)))
+
+
+def seed_catalogue(engine: Engine, skus: Iterable[str], cost_minor: int = 0) -> None:
+    """Put goods with these SKUs in the catalogue as they are (no import rules: a test may
+    need a SKU with characters an import refuses), at `cost_minor` each."""
+    with UnitOfWork(engine) as uow:
+        existing = uow.catalogue.existing_skus(skus)
+        rows = [
+            Product(sku, f"Product {n}", "piece", 200, cost_minor, "test", "CNY", True, ())
+            for n, sku in enumerate(skus)
+            if sku not in existing
+        ]
+        uow.catalogue.save_products(rows, set(), 1_000)
+        uow.commit()
+
+
 @pytest.fixture
-def store(uow: Callable[[], UnitOfWork], ca: KeyPair) -> str:
+def store(uow: Callable[[], UnitOfWork], ca: KeyPair, engine: Engine) -> str:
     add_store(uow(), ca, "S001", "Main Street", "127.0.0.1:1", now_ms=1_000)
+    seed_catalogue(engine, TEST_SKUS)
     return "S001"
-
-
-def sale(seq: int, sku: str = "COLA", qty: int = 1, at_ms: int = 0) -> ledger_pb2.JournalEntry:
-    return ledger_pb2.JournalEntry(
-        seq=seq,
-        occurred_at_ms=at_ms or 1_000 + seq,
-        actor="anna",
-        document_type="sale",
-        document_id=f"sale-{seq}",
-        movements=[ledger_pb2.Movement(sku=sku, qty_base=-qty, reason=SALE)],
-    )
-
-
-def delivery(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
-    return ledger_pb2.JournalEntry(
-        seq=seq,
-        occurred_at_ms=1_000 + seq,
-        actor="bo",
-        document_type="receipt",
-        document_id=f"receipt-{seq}",
-        movements=[
-            ledger_pb2.Movement(sku=sku, qty_base=qty, reason=RECEIPT, unit_cost_minor=cost)
-            for sku, qty, cost in lines
-        ],
-    )
 
 
 async def import_catalogue_rpc(

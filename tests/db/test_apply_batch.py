@@ -21,7 +21,8 @@ from headoffice.services.sync_session import record_heartbeat
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.tables import journal_entries, movements
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import delivery, sale
+from tests.db.conftest import delivery, sale, seed_catalogue
+from tests.journal_entries import customer_return
 
 UoW = Callable[[], UnitOfWork]
 
@@ -187,9 +188,13 @@ def test_unknown_and_disabled_stores_are_refused(uow: UoW, engine: Engine, store
     with pytest.raises(UnknownStore):
         apply_batch(uow(), "S999", [sale(1)])
     disable_store(uow(), Staff("admin", "admin"), store)
+    # Issue 12, failure 11: what the store wrote before it was disabled is still taken,
+    # anything written after is refused (headoffice.domain.disabled_stores).
+    later = 4_000_000_000_000  # written after head office disabled the store
     with pytest.raises(StoreDisabled):
-        apply_batch(uow(), store, [sale(1)])
+        apply_batch(uow(), store, [sale(1), sale(2, at_ms=later)])
     assert counts(engine) == (0, 0)
+    assert apply_batch(uow(), store, [sale(1)]).committed_seq == 1
 
 
 def test_backlog_is_cleared_by_applying(uow: UoW, store: str) -> None:
@@ -211,6 +216,7 @@ def test_text_with_copy_and_array_specials_round_trips(
     # Tabs, newlines and backslashes would split or corrupt COPY text rows;
     # quotes and backslashes would break an array literal of SKUs.
     odd_skus = ["TAB\tSKU", 'QUOTE"SKU', "BACK\\SLASH", "NEW\nLINE", "CR\rSKU", "{BRACE,}"]
+    seed_catalogue(engine, odd_skus)
     entries = []
     for seq, sku in enumerate(odd_skus, start=1):
         entry = delivery(seq, [(sku, 5, 100 + seq)])
@@ -284,15 +290,16 @@ def test_a_sale_before_any_receipt_is_valued_at_catalogue_cost(
     csv_text, products = make_catalogue(3)
     import_catalogue(uow(), csv_text)
     known = products[1]
-    apply_batch(uow(), store, [sale(1, known["sku"]), sale(2, "NOT-IN-CATALOGUE")])
+    apply_batch(uow(), store, [sale(1, known["sku"])])
     with engine.connect() as conn:
         costs = conn.execute(
             sa.select(movements.c.sku, movements.c.unit_cost_minor).order_by(movements.c.seq)
         ).all()
-    assert [tuple(r) for r in costs] == [
-        (known["sku"], int(known["cost_minor"])),
-        ("NOT-IN-CATALOGUE", 0),
-    ]
+    assert [tuple(r) for r in costs] == [(known["sku"], int(known["cost_minor"]))]
+    # A SKU head office does not sell gets no level at cost 0: the batch is refused
+    # (issue 12 failure 3; tests/db/test_entry_checks.py).
+    with pytest.raises(InvalidEntry, match="'NOT-IN-CATALOGUE' is not in the chain's catalogue"):
+        apply_batch(uow(), store, [sale(2, "NOT-IN-CATALOGUE")])
 
 
 def test_a_batch_without_costed_inflows_values_at_the_current_average(
@@ -306,9 +313,8 @@ def test_a_batch_without_costed_inflows_values_at_the_current_average(
     import_catalogue(uow(), csv_text)
     known = products[0]["sku"]
     apply_batch(uow(), store, [delivery(1, [("COLA", 3, 10)]), delivery(2, [("COLA", 1, 11)])])
-    back = sale(4, "COLA", qty=-2)  # a return: an inflow without a cost
-    back.document_type = "sale_return"
-    back.movements[0].reason = ledger_pb2.MOVEMENT_REASON_RETURN
+    back = customer_return(4, "COLA", 2)  # a return: an inflow without a cost
+    seed_catalogue(engine, ["NEW-SKU"])  # at cost 0
     # An outflow's cost is ignored, as in the costed path.
     priced_sale = sale(6, "COLA")
     priced_sale.movements[0].unit_cost_minor = 999

@@ -131,3 +131,20 @@ def test_a_sale_missing_from_either_side_is_named(
 def test_check_needs_an_enrolled_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--data-dir", str(tmp_path / "nowhere")]) == 1
     assert "edge-agent:" in capsys.readouterr().err
+
+
+def test_a_journal_entry_changed_after_it_was_written_breaks_its_hash_chain(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entry hashes (DESIGN invariant 7): an edited payload no longer follows from its hash."""
+    conn = sqlite3.connect(DataDir(data_dir).ledger)
+    with conn:
+        (payload,) = conn.execute("SELECT payload FROM journal WHERE seq = 1").fetchone()
+        conn.execute("UPDATE journal SET payload = ? WHERE seq = 1", (payload + b"\x00",))
+    conn.close()
+    code, out = check(data_dir, capsys)
+    assert code == 1
+    assert (
+        "store S001 journal entry 1: its entry hash" in out
+        and "was changed after it was written" in out
+    )

@@ -219,11 +219,9 @@ def test_keys_recorded_before_the_upgrade_still_answer_their_first_result(
         receive(ctx, "DN-1", [DeliveryItem("COLA", 5, 180)], idempotency_key="OLD-KEY")
     finally:
         ctx.close()
-    # back to what a 0008 agent left: the later migrations undone, then 0009's table gone
-    command.downgrade(alembic_config(db), "0009_command_keys")
-    with closing(sqlite3.connect(db)) as conn, conn:
-        conn.execute("DROP TABLE command_keys")
-        conn.execute("UPDATE alembic_version SET version_num = '0008'")
+    # Back to what a 0008 agent left (later revisions' own downgrades, 0009 dropping
+    # command_keys).
+    command.downgrade(alembic_config(db), "0008")
     upgrade_ledger(db)
     with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("SELECT * FROM command_keys").fetchall() == [

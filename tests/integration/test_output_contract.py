@@ -63,7 +63,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "price-cart": ["--store", "S001", "SKU0000=2"],
 }
 HOCTL_WRITES = {
-    "store add", "store disable", "store cert reissue", "store cert revoke", "user add",
+    "store add", "store disable", "store cert reissue", "store cert revoke", "store reenrol",
+    "user add",
     "user disable", "user enable", "user reissue", "catalogue import",
     "catalogue export", "catalogue price", "supplier add", "po create", "po add-line",
     "po remove-line", "po send", "po cancel", "po close", "po export", "transfer create",
@@ -87,8 +88,11 @@ POS_WRITES = {
     "transfer receive", "supplier-return", "writeoff", "login", "logout",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
-EDGE_AGENT_WRITES = {"init", "renew", "serve", "manager add", "manager set-pin", "manager disable"}
-HEADOFFICE_WRITES = {"init", "serve", "migrate"}
+EDGE_AGENT_WRITES = {
+    "init", "renew", "serve", "manager add", "manager set-pin", "manager disable", "backup",
+    "restore",
+}  # fmt: skip
+HEADOFFICE_WRITES = {"init", "serve", "migrate", "backup", "restore"}
 
 
 def glossary() -> dict[str, str]:

@@ -77,6 +77,11 @@ def movement_pb(m: Movement) -> ledger_pb2.Movement:
 
 def encode_entry(entry: JournalEntry) -> bytes:
     """The entry as the journal stores it and head office receives it."""
+    return entry_message(entry).SerializeToString()
+
+
+def entry_message(entry: JournalEntry) -> ledger_pb2.JournalEntry:
+    """The entry as the JournalEntry message head office decodes (and checks)."""
     field, encode = _BODIES[type(entry.body)]
     message = ledger_pb2.JournalEntry(
         seq=entry.seq,
@@ -87,7 +92,7 @@ def encode_entry(entry: JournalEntry) -> bytes:
         movements=[movement_pb(m) for m in entry.movements],
     )
     getattr(message, field).CopyFrom(encode(entry.body))
-    return message.SerializeToString()
+    return message
 
 
 def decode_entry(payload: bytes) -> ledger_pb2.JournalEntry:

@@ -65,6 +65,7 @@ def verify_reply(result: VerifyResult) -> admin_pb2.VerifyReply:
         head_office_checksum=result.head_office_checksum,
         store_checksum=result.store_checksum,
         sku_count=result.sku_count,
+        diverged_seq=result.diverged_seq,
         differences=[
             admin_pb2.SkuDifference(
                 sku=d.sku,

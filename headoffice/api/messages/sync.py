@@ -24,6 +24,8 @@ def hello_of(message: sync_pb2.Hello) -> Hello:
         newest_seq=message.newest_seq,
         checksum=_checksum(message.checksum) if message.HasField("checksum") else None,
         oldest_uncommitted_at_ms=message.oldest_uncommitted_at_ms,
+        instance_id=message.instance_id,
+        newest_entry_hash=message.newest_entry_hash,
     )
 
 
@@ -36,15 +38,22 @@ def heartbeat_of(message: sync_pb2.Heartbeat) -> Heartbeat:
 
 
 def balance_report_of(message: sync_pb2.BalanceReport) -> BalanceReport:
-    return BalanceReport(message.as_of_seq, {b.sku: b.qty_base for b in message.balances})
+    return BalanceReport(
+        message.as_of_seq,
+        {b.sku: b.qty_base for b in message.balances},
+        message.as_of_entry_hash,
+    )
 
 
-def welcome(store_code: str, committed_seq: int, server_time_ms: int) -> sync_pb2.UpstreamReply:
+def welcome(
+    store_code: str, committed_seq: int, server_time_ms: int, committed_entry_hash: bytes = b""
+) -> sync_pb2.UpstreamReply:
     return sync_pb2.UpstreamReply(
         welcome=sync_pb2.Welcome(
             store_code=store_code,
             committed_seq=committed_seq,
             server_time_ms=server_time_ms,
+            committed_entry_hash=committed_entry_hash,
         )
     )
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from common.domain.costing import StockPosition, position_after
+from common.domain.entry_chain import chain_hash
 from common.domain.product import CatalogueProduct, restock_moves
 from common.journal_kinds import JournalKind
 from edge_agent.config import DEFAULTS
@@ -33,7 +34,8 @@ from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.shift import Shift
 from edge_agent.services.context import StoreContext
 from edge_agent.services.policy import TillPolicy
-from edge_agent.store.journal import Journal
+from edge_agent.store.journal import EntryCatalogue, Journal
+from edge_agent.store.journal_codec.entries import encode_entry
 
 
 class FakeStock:
@@ -68,13 +70,13 @@ class FakeStock:
 
 
 class FakeJournal(Journal):
-    def __init__(self, stock: FakeStock) -> None:
-        super().__init__(stock)
+    def __init__(self, stock: FakeStock, products: EntryCatalogue) -> None:
+        super().__init__(stock, products)
         self.entries: list[JournalEntry] = []
         self.acked = (0, 0)
 
-    def clone(self, stock: FakeStock) -> FakeJournal:
-        other = FakeJournal(stock)
+    def clone(self, stock: FakeStock, products: EntryCatalogue) -> FakeJournal:
+        other = FakeJournal(stock, products)
         other.entries = list(self.entries)
         other.acked = self.acked
         return other
@@ -86,6 +88,15 @@ class FakeJournal(Journal):
         if entry.seq != self.newest_seq() + 1:  # the journal table's primary key, gap-free
             raise AssertionError(f"entry {entry.seq} does not follow {self.newest_seq()}")
         self.entries.append(entry)
+
+    def chained_entries(self) -> list[tuple[int, bytes, bytes]]:
+        """As the ledger keeps them: each entry's bytes and its chained hash."""
+        chained, previous = [], b""
+        for entry in self.entries:
+            payload = encode_entry(entry)
+            previous = chain_hash(previous, payload)
+            chained.append((entry.seq, payload, previous))
+        return chained
 
     def at(self, seq: int) -> JournalEntry:
         return next(e for e in self.entries if e.seq == seq)
@@ -162,6 +173,9 @@ class FakeCatalogue:
     def _direct(self, sku: str) -> tuple[str, list[tuple[str, int]]]:
         product = self.products.get(sku)
         return ("goods", []) if product is None else (product.kind, list(product.components))
+
+    def product_by_sku(self, sku: str) -> CatalogueProduct | None:
+        return self.products.get(sku)
 
     def barcodes_of(self, sku: str) -> list[str]:
         return sorted(code for code, of in self.codes.items() if of == sku)
@@ -366,8 +380,8 @@ class FakeCommandKeys:
 class FakeUnitOfWork:
     def __init__(self) -> None:
         self.stock = FakeStock()
-        self.journal = FakeJournal(self.stock)
         self.catalogue = FakeCatalogue()
+        self.journal = FakeJournal(self.stock, self.catalogue)
         self.sales = FakeSales()
         self.returns = FakeReturns()
         self.deliveries = FakeDeliveries()
@@ -379,8 +393,8 @@ class FakeUnitOfWork:
     def clone(self) -> FakeUnitOfWork:
         other = FakeUnitOfWork()
         other.stock = self.stock.clone()
-        other.journal = self.journal.clone(other.stock)
         other.catalogue = self.catalogue.clone()
+        other.journal = self.journal.clone(other.stock, other.catalogue)
         other.sales = self.sales.clone()
         other.returns = self.returns.clone()
         other.deliveries = self.deliveries.clone()

@@ -28,6 +28,16 @@ class FakeCatalogue:
     def costs(self, skus: Iterable[str]) -> dict[str, int]:
         return {sku: p.cost_minor for sku, p in self.products_by_sku(skus).items()}
 
+    def kinds_and_costs(self, skus: Iterable[str]) -> dict[str, tuple[str, int]]:
+        return {sku: (p.kind, p.cost_minor) for sku, p in self.products_by_sku(skus).items()}
+
+    def components_of(self, skus: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+        return {
+            sku: sorted(p.components)
+            for sku, p in self.products_by_sku(skus).items()
+            if p.components
+        }
+
     def existing_skus(self, skus: Iterable[str]) -> set[str]:
         return set(skus) & set(self._t.products)
 

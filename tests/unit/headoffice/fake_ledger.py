@@ -57,6 +57,27 @@ class FakeJournal:
                 bytes(payload),
             )  # fmt: skip
 
+    def keep_entry_hashes(self, store_code: str, hashes: Sequence[tuple[int, bytes]]) -> None:
+        for seq, digest in hashes:
+            key = (store_code, seq)
+            if key in self._t.entry_hashes:
+                raise DuplicateKey(f"entry_hashes {key}")
+            self._t.entry_hashes[key] = bytes(digest)
+
+    def committed_after(
+        self, store_code: str, seq: int, limit: int
+    ) -> list[tuple[int, bytes, bytes]]:
+        rows = sorted(
+            (s, r.payload)
+            for (code, s), r in self._t.journal.items()
+            if code == store_code and s > seq
+        )[:limit]
+        return [(s, p, self._t.entry_hashes.get((store_code, s), b"")) for s, p in rows]
+
+    def entry_hashes(self, store_code: str, seqs: Iterable[int]) -> dict[int, bytes]:
+        found = ((seq, self._t.entry_hashes.get((store_code, seq))) for seq in set(seqs))
+        return {seq: digest for seq, digest in found if digest is not None}
+
 
 class FakeLevels:
     def __init__(self, tables: Tables, adds_in_place: bool = False) -> None:
@@ -87,18 +108,19 @@ class FakeLevels:
                     )
                 )  # fmt: skip
 
-    def add_to_levels(self, store_code: str, net: dict[str, int], now_ms: int) -> dict[str, int]:
+    def add_to_levels(
+        self, store_code: str, net: dict[str, int], now_ms: int
+    ) -> dict[str, StockPosition]:
         if not self._adds_in_place:
             raise RuntimeError("add_to_levels on a database that cannot add in place")
-        averages = {}
+        now = {}
         for sku, delta in net.items():
             position = self._t.levels.get((store_code, sku))
             if position is not None:
-                self._t.levels[(store_code, sku)] = StockPosition(
+                now[sku] = self._t.levels[(store_code, sku)] = StockPosition(
                     position.qty_base + delta, position.avg_cost_minor
                 )
-                averages[sku] = position.avg_cost_minor
-        return averages
+        return now
 
     def upsert_levels(
         self,

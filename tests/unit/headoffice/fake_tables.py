@@ -83,6 +83,7 @@ class Tables:
     feed: list[FeedRecord] = field(default_factory=list)
     store_prices: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     journal: dict[tuple[str, int], JournalRecord] = field(default_factory=dict)
+    entry_hashes: dict[tuple[str, int], bytes] = field(default_factory=dict)
     movements: list[MovementRecord] = field(default_factory=list)
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
     audit: list[AuditRecord] = field(default_factory=list)

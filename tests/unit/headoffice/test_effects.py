@@ -20,6 +20,7 @@ from headoffice.services.effects import EFFECTS, effect
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.sync import apply_batch
 from headoffice.store import journal_codec
+from tests.journal_entries import sale_of
 from tests.unit.headoffice.fake_ledger import FakeJournal
 from tests.unit.headoffice.fakes import FakeDatabase, FakeUnitOfWork
 
@@ -111,12 +112,7 @@ def tasting(seq: int) -> ledger_pb2.JournalEntry:
 
 
 def sale(seq: int) -> ledger_pb2.JournalEntry:
-    return ledger_pb2.JournalEntry(
-        seq=seq,
-        document_type="sale",
-        document_id=f"sale-{seq}",
-        movements=[ledger_pb2.Movement(sku="COLA", qty_base=-1, reason=SALE)],
-    )
+    return sale_of(seq, [("COLA", 1)])
 
 
 def test_a_toy_kind_reaches_its_effect_through_apply_batch(

@@ -19,20 +19,10 @@ from headoffice.domain.stores import Hello
 from headoffice.services.status import sync_status
 from headoffice.services.sync import apply_batch
 from headoffice.services.sync_session import UpstreamSession
+from tests.journal_entries import sale  # noqa: F401 - used by tests here
 from tests.unit.headoffice.fakes import FakeDatabase, FakeUnitOfWork
 
 SALE = ledger_pb2.MOVEMENT_REASON_SALE
-
-
-def sale(seq: int, sku: str = "COLA", qty: int = 1) -> ledger_pb2.JournalEntry:
-    return ledger_pb2.JournalEntry(
-        seq=seq,
-        occurred_at_ms=1_000 + seq,
-        actor="anna",
-        document_type="sale",
-        document_id=f"sale-{seq}",
-        movements=[ledger_pb2.Movement(sku=sku, qty_base=-qty, reason=SALE)],
-    )
 
 
 def backwards(seq: int) -> ledger_pb2.JournalEntry:

@@ -40,36 +40,12 @@ from headoffice.services.sync_session import (
 )
 from headoffice.services.transfers import create_transfer
 from headoffice.services.verify import verify_report, verify_store
+from tests.journal_entries import delivery, sale  # noqa: F401 - used by tests here
 from tests.unit.headoffice.fakes import FakeDatabase, FakeUnitOfWork
 
 SALE = ledger_pb2.MOVEMENT_REASON_SALE
 RECEIPT = ledger_pb2.MOVEMENT_REASON_RECEIPT
 TRANSFER_OUT = ledger_pb2.MOVEMENT_REASON_TRANSFER_OUT
-
-
-def sale(seq: int, sku: str = "COLA", qty: int = 1) -> ledger_pb2.JournalEntry:
-    return ledger_pb2.JournalEntry(
-        seq=seq,
-        occurred_at_ms=1_000 + seq,
-        actor="anna",
-        document_type="sale",
-        document_id=f"sale-{seq}",
-        movements=[ledger_pb2.Movement(sku=sku, qty_base=-qty, reason=SALE)],
-    )
-
-
-def delivery(seq: int, lines: list[tuple[str, int, int]]) -> ledger_pb2.JournalEntry:
-    return ledger_pb2.JournalEntry(
-        seq=seq,
-        occurred_at_ms=1_000 + seq,
-        actor="bo",
-        document_type="receipt",
-        document_id=f"receipt-{seq}",
-        movements=[
-            ledger_pb2.Movement(sku=sku, qty_base=qty, reason=RECEIPT, unit_cost_minor=cost)
-            for sku, qty, cost in lines
-        ],
-    )
 
 
 @pytest.fixture

@@ -6,6 +6,26 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class ReenrolStoreRequest(_message.Message):
+    __slots__ = ("store_code",)
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    def __init__(self, store_code: _Optional[str] = ...) -> None: ...
+
+class ReenrolStoreReply(_message.Message):
+    __slots__ = ("store", "bundle", "serial", "unbound_instance_id", "committed_seq")
+    STORE_FIELD_NUMBER: _ClassVar[int]
+    BUNDLE_FIELD_NUMBER: _ClassVar[int]
+    SERIAL_FIELD_NUMBER: _ClassVar[int]
+    UNBOUND_INSTANCE_ID_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    store: StoreInfo
+    bundle: bytes
+    serial: str
+    unbound_instance_id: str
+    committed_seq: int
+    def __init__(self, store: _Optional[_Union[StoreInfo, _Mapping]] = ..., bundle: _Optional[bytes] = ..., serial: _Optional[str] = ..., unbound_instance_id: _Optional[str] = ..., committed_seq: _Optional[int] = ...) -> None: ...
+
 class StoreInfo(_message.Message):
     __slots__ = ("store_code", "name", "disabled", "created_at_ms")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -113,7 +133,7 @@ class SkuDifference(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., head_office_qty_base: _Optional[int] = ..., store_qty_base: _Optional[int] = ...) -> None: ...
 
 class VerifyReply(_message.Message):
-    __slots__ = ("store_code", "match", "head_office_seq", "store_seq", "head_office_checksum", "store_checksum", "sku_count", "differences", "message")
+    __slots__ = ("store_code", "match", "head_office_seq", "store_seq", "head_office_checksum", "store_checksum", "sku_count", "differences", "message", "diverged_seq")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     MATCH_FIELD_NUMBER: _ClassVar[int]
     HEAD_OFFICE_SEQ_FIELD_NUMBER: _ClassVar[int]
@@ -123,6 +143,7 @@ class VerifyReply(_message.Message):
     SKU_COUNT_FIELD_NUMBER: _ClassVar[int]
     DIFFERENCES_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    DIVERGED_SEQ_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     match: bool
     head_office_seq: int
@@ -132,7 +153,8 @@ class VerifyReply(_message.Message):
     sku_count: int
     differences: _containers.RepeatedCompositeFieldContainer[SkuDifference]
     message: str
-    def __init__(self, store_code: _Optional[str] = ..., match: _Optional[bool] = ..., head_office_seq: _Optional[int] = ..., store_seq: _Optional[int] = ..., head_office_checksum: _Optional[str] = ..., store_checksum: _Optional[str] = ..., sku_count: _Optional[int] = ..., differences: _Optional[_Iterable[_Union[SkuDifference, _Mapping]]] = ..., message: _Optional[str] = ...) -> None: ...
+    diverged_seq: int
+    def __init__(self, store_code: _Optional[str] = ..., match: _Optional[bool] = ..., head_office_seq: _Optional[int] = ..., store_seq: _Optional[int] = ..., head_office_checksum: _Optional[str] = ..., store_checksum: _Optional[str] = ..., sku_count: _Optional[int] = ..., differences: _Optional[_Iterable[_Union[SkuDifference, _Mapping]]] = ..., message: _Optional[str] = ..., diverged_seq: _Optional[int] = ...) -> None: ...
 
 class CertificateInfo(_message.Message):
     __slots__ = ("store_code", "serial", "state", "issued_at_ms", "issued_by", "not_after_ms", "revoked_at_ms", "revoked_by", "replaced_by")

@@ -74,6 +74,11 @@ class AdminStub:
                 request_serializer=storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesReply.FromString,
                 _registered_method=True)
+        self.ReenrolStore = channel.unary_unary(
+                '/storeledger.v1.Admin/ReenrolStore',
+                request_serializer=storeledger_dot_v1_dot_admin__pb2.ReenrolStoreRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_admin__pb2.ReenrolStoreReply.FromString,
+                _registered_method=True)
 
 
 class AdminServicer:
@@ -132,6 +137,15 @@ class AdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReenrolStore(self, request, context):
+        """Re-enrol a store whose ledger was lost, restored or re-initialised (DESIGN invariant 7):
+        a new bundle, every earlier certificate refused at once, and the store unbound from its
+        ledger instance so a ledger rebuilt from head office's journal can take its place.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -174,6 +188,11 @@ def add_AdminServicer_to_server(servicer, server):
                     servicer.ListStoreCertificates,
                     request_deserializer=storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesReply.SerializeToString,
+            ),
+            'ReenrolStore': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReenrolStore,
+                    request_deserializer=storeledger_dot_v1_dot_admin__pb2.ReenrolStoreRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_admin__pb2.ReenrolStoreReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -392,6 +411,33 @@ class Admin:
             '/storeledger.v1.Admin/ListStoreCertificates',
             storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesRequest.SerializeToString,
             storeledger_dot_v1_dot_admin__pb2.ListStoreCertificatesReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReenrolStore(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Admin/ReenrolStore',
+            storeledger_dot_v1_dot_admin__pb2.ReenrolStoreRequest.SerializeToString,
+            storeledger_dot_v1_dot_admin__pb2.ReenrolStoreReply.FromString,
             options,
             channel_credentials,
             insecure,

@@ -22,27 +22,53 @@ REFUSAL_REASON_UNSPECIFIED: RefusalReason
 REFUSAL_REASON_SEQUENCE_GAP: RefusalReason
 REFUSAL_REASON_INVALID_ENTRY: RefusalReason
 
+class RebuildRequest(_message.Message):
+    __slots__ = ("store_code", "after_seq")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_SEQ_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    after_seq: int
+    def __init__(self, store_code: _Optional[str] = ..., after_seq: _Optional[int] = ...) -> None: ...
+
+class RebuildChunk(_message.Message):
+    __slots__ = ("entries", "entry_hashes", "committed_seq")
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_HASHES_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    entries: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.JournalEntry]
+    entry_hashes: _containers.RepeatedScalarFieldContainer[bytes]
+    committed_seq: int
+    def __init__(self, entries: _Optional[_Iterable[_Union[_ledger_pb2.JournalEntry, _Mapping]]] = ..., entry_hashes: _Optional[_Iterable[bytes]] = ..., committed_seq: _Optional[int] = ...) -> None: ...
+
 class Hello(_message.Message):
-    __slots__ = ("store_code", "agent_version", "newest_seq", "checksum", "oldest_uncommitted_at_ms")
+    __slots__ = ("store_code", "agent_version", "newest_seq", "checksum", "oldest_uncommitted_at_ms", "instance_id", "newest_entry_hash")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     AGENT_VERSION_FIELD_NUMBER: _ClassVar[int]
     NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
     CHECKSUM_FIELD_NUMBER: _ClassVar[int]
     OLDEST_UNCOMMITTED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    INSTANCE_ID_FIELD_NUMBER: _ClassVar[int]
+    NEWEST_ENTRY_HASH_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     agent_version: str
     newest_seq: int
     checksum: _ledger_pb2.BalanceChecksum
     oldest_uncommitted_at_ms: int
-    def __init__(self, store_code: _Optional[str] = ..., agent_version: _Optional[str] = ..., newest_seq: _Optional[int] = ..., checksum: _Optional[_Union[_ledger_pb2.BalanceChecksum, _Mapping]] = ..., oldest_uncommitted_at_ms: _Optional[int] = ...) -> None: ...
+    instance_id: str
+    newest_entry_hash: bytes
+    def __init__(self, store_code: _Optional[str] = ..., agent_version: _Optional[str] = ..., newest_seq: _Optional[int] = ..., checksum: _Optional[_Union[_ledger_pb2.BalanceChecksum, _Mapping]] = ..., oldest_uncommitted_at_ms: _Optional[int] = ..., instance_id: _Optional[str] = ..., newest_entry_hash: _Optional[bytes] = ...) -> None: ...
 
 class EntryBatch(_message.Message):
-    __slots__ = ("batch_id", "entries")
+    __slots__ = ("batch_id", "entries", "instance_id", "entry_hashes")
     BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    INSTANCE_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_HASHES_FIELD_NUMBER: _ClassVar[int]
     batch_id: int
     entries: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.JournalEntry]
-    def __init__(self, batch_id: _Optional[int] = ..., entries: _Optional[_Iterable[_Union[_ledger_pb2.JournalEntry, _Mapping]]] = ...) -> None: ...
+    instance_id: str
+    entry_hashes: _containers.RepeatedScalarFieldContainer[bytes]
+    def __init__(self, batch_id: _Optional[int] = ..., entries: _Optional[_Iterable[_Union[_ledger_pb2.JournalEntry, _Mapping]]] = ..., instance_id: _Optional[str] = ..., entry_hashes: _Optional[_Iterable[bytes]] = ...) -> None: ...
 
 class Heartbeat(_message.Message):
     __slots__ = ("newest_seq", "oldest_uncommitted_at_ms", "checksum", "sent_at_ms")
@@ -57,14 +83,18 @@ class Heartbeat(_message.Message):
     def __init__(self, newest_seq: _Optional[int] = ..., oldest_uncommitted_at_ms: _Optional[int] = ..., checksum: _Optional[_Union[_ledger_pb2.BalanceChecksum, _Mapping]] = ..., sent_at_ms: _Optional[int] = ...) -> None: ...
 
 class BalanceReport(_message.Message):
-    __slots__ = ("request_id", "as_of_seq", "balances")
+    __slots__ = ("request_id", "as_of_seq", "balances", "entry_hashes", "as_of_entry_hash")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     AS_OF_SEQ_FIELD_NUMBER: _ClassVar[int]
     BALANCES_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_HASHES_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_ENTRY_HASH_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     as_of_seq: int
     balances: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.SkuBalance]
-    def __init__(self, request_id: _Optional[str] = ..., as_of_seq: _Optional[int] = ..., balances: _Optional[_Iterable[_Union[_ledger_pb2.SkuBalance, _Mapping]]] = ...) -> None: ...
+    entry_hashes: _containers.RepeatedScalarFieldContainer[bytes]
+    as_of_entry_hash: bytes
+    def __init__(self, request_id: _Optional[str] = ..., as_of_seq: _Optional[int] = ..., balances: _Optional[_Iterable[_Union[_ledger_pb2.SkuBalance, _Mapping]]] = ..., entry_hashes: _Optional[_Iterable[bytes]] = ..., as_of_entry_hash: _Optional[bytes] = ...) -> None: ...
 
 class UpstreamMessage(_message.Message):
     __slots__ = ("hello", "batch", "heartbeat", "balance_report")
@@ -79,14 +109,16 @@ class UpstreamMessage(_message.Message):
     def __init__(self, hello: _Optional[_Union[Hello, _Mapping]] = ..., batch: _Optional[_Union[EntryBatch, _Mapping]] = ..., heartbeat: _Optional[_Union[Heartbeat, _Mapping]] = ..., balance_report: _Optional[_Union[BalanceReport, _Mapping]] = ...) -> None: ...
 
 class Welcome(_message.Message):
-    __slots__ = ("store_code", "committed_seq", "server_time_ms")
+    __slots__ = ("store_code", "committed_seq", "server_time_ms", "committed_entry_hash")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
     SERVER_TIME_MS_FIELD_NUMBER: _ClassVar[int]
+    COMMITTED_ENTRY_HASH_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     committed_seq: int
     server_time_ms: int
-    def __init__(self, store_code: _Optional[str] = ..., committed_seq: _Optional[int] = ..., server_time_ms: _Optional[int] = ...) -> None: ...
+    committed_entry_hash: bytes
+    def __init__(self, store_code: _Optional[str] = ..., committed_seq: _Optional[int] = ..., server_time_ms: _Optional[int] = ..., committed_entry_hash: _Optional[bytes] = ...) -> None: ...
 
 class BatchAck(_message.Message):
     __slots__ = ("batch_id", "committed_seq", "applied", "duplicates")
@@ -117,10 +149,12 @@ class BatchRefused(_message.Message):
     def __init__(self, batch_id: _Optional[int] = ..., reason: _Optional[_Union[RefusalReason, str]] = ..., expected_seq: _Optional[int] = ..., message: _Optional[str] = ..., reason_code: _Optional[str] = ..., refused_seq: _Optional[int] = ...) -> None: ...
 
 class BalanceRequest(_message.Message):
-    __slots__ = ("request_id",)
+    __slots__ = ("request_id", "hash_seqs")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    HASH_SEQS_FIELD_NUMBER: _ClassVar[int]
     request_id: str
-    def __init__(self, request_id: _Optional[str] = ...) -> None: ...
+    hash_seqs: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, request_id: _Optional[str] = ..., hash_seqs: _Optional[_Iterable[int]] = ...) -> None: ...
 
 class UpstreamReply(_message.Message):
     __slots__ = ("welcome", "ack", "refused", "balance_request")

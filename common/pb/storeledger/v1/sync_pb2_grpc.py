@@ -44,6 +44,11 @@ class StoreSyncStub:
                 request_serializer=storeledger_dot_v1_dot_sync__pb2.DownstreamRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_sync__pb2.DownstreamEvent.FromString,
                 _registered_method=True)
+        self.Rebuild = channel.unary_stream(
+                '/storeledger.v1.StoreSync/Rebuild',
+                request_serializer=storeledger_dot_v1_dot_sync__pb2.RebuildRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_sync__pb2.RebuildChunk.FromString,
+                _registered_method=True)
 
 
 class StoreSyncServicer:
@@ -65,6 +70,15 @@ class StoreSyncServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Rebuild(self, request, context):
+        """The store's committed journal with its entry hashes, for `edge-agent init
+        --from-headoffice` after `hoctl store reenrol`: only for a store bound to no ledger
+        instance, so a running store's journal is never handed to a second ledger.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_StoreSyncServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -77,6 +91,11 @@ def add_StoreSyncServicer_to_server(servicer, server):
                     servicer.Downstream,
                     request_deserializer=storeledger_dot_v1_dot_sync__pb2.DownstreamRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_sync__pb2.DownstreamEvent.SerializeToString,
+            ),
+            'Rebuild': grpc.unary_stream_rpc_method_handler(
+                    servicer.Rebuild,
+                    request_deserializer=storeledger_dot_v1_dot_sync__pb2.RebuildRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_sync__pb2.RebuildChunk.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -133,6 +152,33 @@ class StoreSync:
             '/storeledger.v1.StoreSync/Downstream',
             storeledger_dot_v1_dot_sync__pb2.DownstreamRequest.SerializeToString,
             storeledger_dot_v1_dot_sync__pb2.DownstreamEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Rebuild(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/storeledger.v1.StoreSync/Rebuild',
+            storeledger_dot_v1_dot_sync__pb2.RebuildRequest.SerializeToString,
+            storeledger_dot_v1_dot_sync__pb2.RebuildChunk.FromString,
             options,
             channel_credentials,
             insecure,

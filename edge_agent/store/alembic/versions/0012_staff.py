@@ -1,7 +1,7 @@
 """Staff who sign in at a till: the managers table becomes the store's staff list, with roles.
 
-Revision ID: 0010_staff
-Revises: 0010_integer_checks
+Revision ID: 0012_staff
+Revises: 0011_ledger_instance
 
 `managers` is renamed `staff` (its `name` column `code`; SQLite renames the
 approvals' reference with it) and gains a role, a display name, a staff card's
@@ -17,8 +17,8 @@ from alembic import op
 
 from common.sqlite_integers import guard_table, unguard_table
 
-revision = "0010_staff"
-down_revision = "0010_integer_checks"
+revision = "0012_staff"
+down_revision = "0011_ledger_instance"
 branch_labels = None
 depends_on = None
 

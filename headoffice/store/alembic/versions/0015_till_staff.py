@@ -1,7 +1,7 @@
 """Till staff: who signs in at each store's tills, kept at head office and sent down.
 
-Revision ID: 0013_till_staff
-Revises: 0013_integer_checks
+Revision ID: 0015_till_staff
+Revises: 0014_ledger_instances
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 from common.sqlite_integers import guard_table
 
-revision = "0013_till_staff"
-down_revision = "0013_integer_checks"
+revision = "0015_till_staff"
+down_revision = "0014_ledger_instances"
 branch_labels = None
 depends_on = None
 

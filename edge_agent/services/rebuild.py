@@ -1,0 +1,103 @@
+"""A store's ledger rebuilt from head office's journal after `hoctl store reenrol`
+(docs/runtime.md, "Recovering a store's ledger"; DESIGN invariant 7).
+
+The entries come as head office committed them, with their hashes; the chain is
+checked here from the first entry (common.domain.entry_chain) before anything is
+written, then every entry is written as it was and its movements booked, in one
+transaction, and the ledger marked as committed up to head office's last entry.
+The new ledger has its own instance id (made at init); its first hello binds the
+re-enrolled store to it and its next entry continues the chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from common.clock import now_ms
+from common.domain.entry_chain import chain_hash, first_break
+from common.errors import Refused
+from common.i18n import _
+from common.journal_kinds import REASON_NAMES
+from common.pb.storeledger.v1 import ledger_pb2
+from edge_agent.domain.journal import Movement, StoredEntry
+from edge_agent.services.context import StoreContext
+
+
+class RebuildProblem(Refused):
+    """Head office's journal could not be taken as the store's ledger."""
+
+
+def stored_entries(
+    store_code: str, entries: Sequence[ledger_pb2.JournalEntry], hashes: Sequence[bytes]
+) -> list[StoredEntry]:
+    """The entries as the ledger will keep them, their chain checked from the first entry.
+
+    An entry head office kept no hash for (committed before entry hashes) gets the hash
+    computed here; every hash head office did keep must continue the chain.
+    """
+    payloads = [entry.SerializeToString(deterministic=True) for entry in entries]
+    previous = b""
+    chained = []
+    for index, (payload, given) in enumerate(zip(payloads, hashes, strict=True)):
+        if entries[index].seq != index + 1:
+            raise RebuildProblem(
+                _(
+                    "head office's journal of store {store} has entry {got} where entry "
+                    "{expected} belongs; nothing was written"
+                ).format(store=store_code, got=entries[index].seq, expected=index + 1)
+            )
+        if given and first_break(previous, [payload], [given]) >= 0:
+            raise RebuildProblem(
+                _(
+                    "head office's journal of store {store} does not chain at entry {seq} "
+                    "(its hash is not the hash of the entries before it); nothing was written"
+                ).format(store=store_code, seq=entries[index].seq)
+            )
+        previous = given or chain_hash(previous, payload)
+        chained.append(
+            StoredEntry(entries[index].seq, entries[index].occurred_at_ms, payload, previous)
+        )
+    return chained
+
+
+def _movements(entry: ledger_pb2.JournalEntry) -> list[Movement]:
+    reasons = dict(REASON_NAMES)
+    return [
+        Movement(
+            m.sku,
+            m.qty_base,
+            reasons[m.reason],
+            m.unit_cost_minor if m.HasField("unit_cost_minor") else None,
+        )
+        for m in entry.movements
+    ]
+
+
+def install_journal(
+    ctx: StoreContext,
+    entries: Sequence[ledger_pb2.JournalEntry],
+    hashes: Sequence[bytes],
+    committed_seq: int,
+) -> int:
+    """Write head office's journal into an empty ledger; the newest entry written."""
+    if len(entries) != committed_seq:
+        raise RebuildProblem(
+            _(
+                "head office sent {count} entries of store {store} but says it committed "
+                "{committed}; nothing was written, try again"
+            ).format(count=len(entries), store=ctx.store_code, committed=committed_seq)
+        )
+    stored = stored_entries(ctx.store_code, entries, hashes)
+    with ctx.db.write() as uow:
+        if uow.journal.newest_seq() != 0:
+            raise RebuildProblem(
+                _("the ledger of store {store} is not empty; rebuild into a new data directory")
+                .format(store=ctx.store_code)
+            )  # fmt: skip
+        for entry, message in zip(stored, entries, strict=True):
+            uow.journal.install_rebuilt(
+                entry, message.document_type, message.document_id, _movements(message)
+            )
+        uow.journal.set_committed(committed_seq, now_ms())
+        uow.journal.note_origin(f"rebuild:{committed_seq}")
+    return committed_seq

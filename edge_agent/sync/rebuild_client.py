@@ -1,0 +1,51 @@
+"""Fetching a re-enrolled store's committed journal from head office (StoreSync.Rebuild)."""
+
+from __future__ import annotations
+
+import grpc
+
+from common.bundle import EnrolmentBundle
+from common.errors import Refused, Unavailable
+from common.i18n import _
+from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
+from common.tls import channel_credentials, channel_options
+
+REBUILD_TIMEOUT_S = 300.0
+
+
+def fetch_journal(
+    bundle: EnrolmentBundle, timeout_s: float = REBUILD_TIMEOUT_S
+) -> tuple[list[ledger_pb2.JournalEntry], list[bytes], int]:
+    """(entries, their hashes, head office's newest committed entry) of the bundle's store."""
+    credentials = channel_credentials(
+        bundle.ca_pem.encode(), bundle.cert_pem.encode(), bundle.key_pem.encode()
+    )
+    entries: list[ledger_pb2.JournalEntry] = []
+    hashes: list[bytes] = []
+    committed = 0
+    with grpc.secure_channel(
+        bundle.headoffice_address, credentials, options=channel_options()
+    ) as channel:
+        stub = sync_pb2_grpc.StoreSyncStub(channel)
+        request = sync_pb2.RebuildRequest(store_code=bundle.store_code)
+        try:
+            for chunk in stub.Rebuild(request, timeout=timeout_s):
+                entries.extend(chunk.entries)
+                hashes.extend(chunk.entry_hashes)
+                committed = chunk.committed_seq
+        except grpc.RpcError as exc:
+            code = exc.code()  # type: ignore[attr-defined]
+            details = exc.details() or code.name  # type: ignore[attr-defined]
+            if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+                raise Unavailable(
+                    _(
+                        "head office at {address} could not be reached to rebuild the ledger "
+                        "from its journal ({problem}); nothing was written, try again"
+                    ).format(address=bundle.headoffice_address, problem=details)
+                ) from None
+            raise Refused(
+                _("head office refused to rebuild store {store}'s ledger: {problem}").format(
+                    store=bundle.store_code, problem=details
+                )
+            ) from None
+    return entries, hashes, committed

@@ -1,0 +1,156 @@
+"""Backing up and restoring head office's database, checked both ways.
+
+SQLite: the online backup API (common.sqlite_backup), checked in a scratch copy.
+PostgreSQL: `pg_dump --format=custom`, checked by restoring it with `pg_restore`
+into a scratch database created for the check and dropped after it; restored
+with `pg_restore --clean --if-exists` into the configured database. Either way
+the file is written 0600 beside its target and renamed into place only once
+the check passed: integrity (SQLite's check, or a restore that completes), a
+schema revision, and the counts of the tables that matter.
+
+The data directory's own files (the CA, the audit key and checkpoint, the
+config) are not in the database and not in this file: docs/runtime.md says how
+they are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, make_url
+
+from common.files import create_private_file, sync_directory
+from common.i18n import _
+from common.sqlite_backup import (
+    BackupProblem,
+    CheckedCopy,
+    TenthsProgress,
+    check_copy,
+    install_copy,
+    write_backup,
+)
+
+# The tables a backup's check counts.
+COUNTED = ("stores", "journal_entries", "movements", "stock_levels", "audit_log", "entry_hashes")
+
+# A sentence about what is happening, for a long run.
+Say = Callable[[str], None]
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def backup_database(url: str, target: Path, say: Say) -> CheckedCopy:
+    """Write a checked backup of the database at url to target (0600)."""
+    if is_sqlite(url):
+        source = Path(str(make_url(url).database))
+        return write_backup(source, target, COUNTED, TenthsProgress(say, _("copying the database")))
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        create_private_file(tmp)
+        say(_("  dumping the database with pg_dump"))
+        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(tmp), _libpq(url)])
+        checked = check_pg_dump(url, tmp, say)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    sync_directory(target.parent)
+    return checked
+
+
+def check_backup(url: str, backup: Path, say: Say) -> CheckedCopy:
+    """Check a backup file for the database url is (kind, integrity, revision, counts)."""
+    if is_sqlite(url):
+        return check_copy(backup, COUNTED)
+    return check_pg_dump(url, backup, say)
+
+
+def restore_database(url: str, backup: Path, say: Say) -> CheckedCopy:
+    """Check the backup, then replace the database's content with it."""
+    checked = check_backup(url, backup, say)
+    if is_sqlite(url):
+        database = Path(str(make_url(url).database))
+        install_copy(backup, database, TenthsProgress(say, _("restoring the database")))
+        return checked
+    say(_("  restoring with pg_restore into {url}").format(url=_safe(url)))
+    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+          "--dbname", _libpq(url), str(backup)])  # fmt: skip
+    return checked
+
+
+def check_pg_dump(url: str, dump: Path, say: Say) -> CheckedCopy:
+    """Restore the dump into a scratch database beside the configured one, count, drop it."""
+    if not dump.is_file():
+        raise BackupProblem(_("there is no backup file {path}").format(path=dump))
+    parsed = make_url(url)
+    scratch = f"storeledger_check_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{scratch}"')
+    except sa.exc.SQLAlchemyError as exc:
+        admin.dispose()
+        raise BackupProblem(
+            _(
+                "cannot create a scratch database to check the backup in ({problem}); the "
+                "database role needs CREATEDB (deploy/postgres/README.md)"
+            ).format(problem=str(exc).splitlines()[0])
+        ) from exc
+    try:
+        say(_("  checking the backup by restoring it into scratch database {name}").format(
+            name=scratch))  # fmt: skip
+        scratch_url = parsed.set(database=scratch)
+        _run(["pg_restore", "--no-owner", "--exit-on-error", "--dbname",
+              _libpq(scratch_url), str(dump)])  # fmt: skip
+        engine = sa.create_engine(scratch_url)
+        try:
+            with engine.connect() as conn:
+                revisions = [
+                    r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")
+                ]
+                counts = {
+                    t: int(conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one())
+                    for t in COUNTED
+                }  # noqa: E501, S608 - our own table names
+        finally:
+            engine.dispose()
+    except sa.exc.SQLAlchemyError as exc:
+        raise BackupProblem(
+            _("{path} restored but is not a StoreLedger database: {problem}").format(
+                path=dump, problem=str(exc).splitlines()[0]
+            )
+        ) from exc
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch}"')
+        admin.dispose()
+    return CheckedCopy("ok", ", ".join(sorted(revisions)), counts)
+
+
+def _libpq(url: str | URL) -> str:
+    """The URL as pg_dump and pg_restore take it (no SQLAlchemy driver suffix)."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _safe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _run(command: list[str]) -> None:
+    tool = command[0]
+    if shutil.which(tool) is None:
+        raise BackupProblem(
+            _("{tool} is not installed; PostgreSQL's client tools are needed").format(tool=tool)
+        )
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        problem = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+        raise BackupProblem(_("{tool} failed: {problem}").format(tool=tool, problem=problem))
