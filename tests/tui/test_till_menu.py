@@ -47,7 +47,11 @@ async def prompt(pilot, app, value: str) -> None:  # type: ignore[no-untyped-def
 
 async def x_report(pilot, app) -> str:  # type: ignore[no-untyped-def]
     await pilot.press("f12", "x")
-    await until(pilot, lambda: isinstance(app.screen, TextModal), "the X report")
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, TextModal) and app.screen.query("#text-body"),
+        "the X report",
+    )
     body = str(app.screen.query_one("#text-body", Static).content)
     await pilot.press("enter")
     return body
