@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -125,14 +126,19 @@ def cmd_import(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     with closing(read_rows(path)) as rows:  # fails here, before any call, when the file
         next(rows, None)  # cannot be read (an .xlsx file is opened by its first row)
     upload = _Upload()
-    replies = _stub(clients).ImportCatalogue(
-        _chunks(path, args.dry_run, progress, upload), timeout=IMPORT_TIMEOUT_S
-    )
     # The replies are read on a thread so that Ctrl-C lands here, never inside a gRPC call
-    # (which it would break): the call goes on and its answer can still be read.
-    reader = _Reader(replies, progress, upload)
-    reader.start()
+    # (which it would break): the call goes on and its answer can still be read. A Ctrl-C
+    # while the call and its reader start (a small file may be sent and checked by then)
+    # is held until both are running, then said like any other.
+    with _ctrl_c_held() as pressed:
+        replies = _stub(clients).ImportCatalogue(
+            _chunks(path, args.dry_run, progress, upload), timeout=IMPORT_TIMEOUT_S
+        )
+        reader = _Reader(replies, progress, upload)
+        reader.start()
     try:
+        if pressed:
+            raise KeyboardInterrupt
         reader.wait()
     except KeyboardInterrupt:
         sentence = interrupted_import(path, args.dry_run, upload)
@@ -160,6 +166,21 @@ def cmd_import(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     if upload.result is None:
         raise HoctlError(_("head office ended the import without a result"))
     return _report(path, args.dry_run, upload.result, out)
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[list[int]]:
+    """Record a Ctrl-C (SIGINT) instead of raising it, for the block's length (main thread
+    only: elsewhere Python delivers no signal anyway)."""
+    pressed: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class _Reader(threading.Thread):

@@ -6,11 +6,13 @@ requests, files, output and exit codes without waiting for the real server.
 
 from __future__ import annotations
 
-import _thread
 import json
 import os
+import signal
 import socket
 import stat
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -74,10 +76,20 @@ class FakeAdmin(admin_pb2_grpc.AdminServicer):
 
 
 class FakeCatalogueAdmin(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
-    """Shares the request list of FakeAdmin; an import records its first chunk."""
+    """Shares the request list of FakeAdmin; an import records its first chunk.
+
+    The Ctrl-C cases press Ctrl-C in a hoctl process of their own (`client`): a SIGINT
+    sent to the test's own process would, when it lands a moment late, stop pytest."""
 
     def __init__(self, requests: list[object]) -> None:
         self.requests = requests
+        self.client: subprocess.Popen[str] | None = None
+        self.client_known = threading.Event()
+
+    def _ctrl_c(self) -> None:
+        assert self.client_known.wait(WAIT_S), "the test never named its hoctl process"
+        assert self.client is not None
+        self.client.send_signal(signal.SIGINT)  # nothing, if it has finished already
 
     def ImportCatalogue(self, request_iterator, context):
         self.gone = threading.Event()
@@ -102,9 +114,9 @@ class FakeCatalogueAdmin(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
             return
         if ["ctrl-c while checking"] in cells:  # Ctrl-C before the answer, and again
             context.add_callback(self.gone.set)
-            _thread.interrupt_main()
+            self._ctrl_c()
             time.sleep(0.5)
-            _thread.interrupt_main()
+            self._ctrl_c()
             self.gone.wait(WAIT_S)
             return
         yield catalogue_admin_pb2.CatalogueImportProgress(
@@ -114,7 +126,7 @@ class FakeCatalogueAdmin(catalogue_admin_pb2_grpc.CatalogueAdminServicer):
             ),
         )
         if ["ctrl-c after commit"] in cells:  # ... after the answer, before the stream ends
-            _thread.interrupt_main()
+            self._ctrl_c()
             time.sleep(0.3)
 
 
@@ -215,9 +227,8 @@ def fake_head_office(tmp_path: Path) -> Iterator[tuple[Path, FakeAdmin]]:
     fake = FakeAdmin()
     grpc_server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
     admin_pb2_grpc.add_AdminServicer_to_server(fake, grpc_server)
-    catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(
-        FakeCatalogueAdmin(fake.requests), grpc_server
-    )
+    fake.catalogue = FakeCatalogueAdmin(fake.requests)
+    catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(fake.catalogue, grpc_server)
     fake.stock_views = FakeStockViews(fake.requests)
     stock_views_pb2_grpc.add_StockViewsServicer_to_server(fake.stock_views, grpc_server)
     port = grpc_server.add_secure_port(
@@ -323,26 +334,43 @@ def test_catalogue_import_reports_every_bad_line(fake_head_office, tmp_path, cap
 WAIT_S = 10
 
 
+def hoctl_pressing_ctrl_c(fake, *args: str) -> tuple[int, str, str]:
+    """Run hoctl as a process of its own, which the fake head office sends Ctrl-C (SIGINT)."""
+    code = "import sys; from headoffice.cli.entry import hoctl; sys.exit(hoctl())"
+    client = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    fake.catalogue.client = client
+    fake.catalogue.client_known.set()
+    out, err = client.communicate(timeout=60)
+    return client.returncode, out, err
+
+
 def test_failure_12_ctrl_c_after_head_office_committed_the_import_says_it_committed(
-    fake_head_office, tmp_path, capsys
+    fake_head_office, tmp_path
 ):
-    data_dir, _fake = fake_head_office
+    data_dir, fake = fake_head_office
     path = tmp_path / "after.csv"
     path.write_text("sku,name\nctrl-c after commit\n")
-    assert main(["--data-dir", str(data_dir), "catalogue", "import", str(path)]) == 0
-    out, err = capsys.readouterr()
+    code, out, err = hoctl_pressing_ctrl_c(
+        fake, "--data-dir", str(data_dir), "catalogue", "import", str(path)
+    )
+    assert code == 0, err
     assert "imported" in out and "created 2, updated 1" in out
     assert "interrupted" not in err
 
 
 def test_ctrl_c_while_head_office_checks_says_the_import_may_still_commit(
-    fake_head_office, tmp_path, capsys
+    fake_head_office, tmp_path
 ):
-    data_dir, _fake = fake_head_office
+    data_dir, fake = fake_head_office
     path = tmp_path / "during.csv"
     path.write_text("sku,name\nctrl-c while checking\n")
-    assert main(["--data-dir", str(data_dir), "catalogue", "import", str(path)]) == 1
-    err = capsys.readouterr().err
+    code, _out, err = hoctl_pressing_ctrl_c(
+        fake, "--data-dir", str(data_dir), "catalogue", "import", str(path)
+    )
+    assert code == 1, err
     assert "waiting for its answer (Ctrl-C again to stop waiting)" in err
     assert "interrupted after head office received all of" in err
     assert "if every line is good, imports it" in err
