@@ -22,7 +22,7 @@ from typing import Any
 from common.domain.limits import MAX_STOCK_QTY_BASE
 from common.domain.product import CatalogueProduct, flatten_components, restock_moves
 from common.i18n import _
-from common.journal_kinds import BODY_ONEOF
+from common.journal_kinds import BODY_ONEOF, SALE
 from common.journal_rules import (
     GOODS,
     LEVEL_OUT_OF_RANGE,
@@ -31,6 +31,7 @@ from common.journal_rules import (
     MoveRow,
     ShelfProduct,
     check_entry_rules,
+    sale_in_shape,
 )
 from headoffice.domain.errors import InvalidEntry
 from headoffice.domain.ledger import EntryHead, EntryLike, check_entry
@@ -126,9 +127,13 @@ def check_batch(
     """Refuse the batch (InvalidEntry naming the entry, with the rule's code) at its first
     entry that breaks a rule of its kind; the entries passed plan_batch's checks. `moves`
     holds each entry's movements as the pass over the batch collected them."""
+    in_shape, sale = sale_in_shape, SALE.name
     for entry, entry_moves in zip(entries, moves, strict=True):
         try:
-            check_entry_rules(entry, products, entry_moves)
+            # The common sale is decided by comparisons alone, without the rules' dispatch
+            # (most of a batch); any other entry goes through the rules of its kind.
+            if not (entry.document_type == sale and in_shape(entry, entry_moves, products)):
+                check_entry_rules(entry, products, entry_moves)
         except EntryRefused as exc:
             # A movement that breaks its kind's reasons or signs is said as plan_batch
             # says it (wrong_sign, ...): it left those to this check (MOVEMENTS_MATCHED).
