@@ -41,8 +41,9 @@ from headoffice.services.ports import CataloguePort
 class BatchCatalogue(Catalogue):
     """The products a batch names, as the rules read them; read from the catalogue in bulk.
 
-    Goods are journal_rules.GOODS (the rules need nothing else of them); a bundle or
-    service is a CatalogueProduct with its components flattened, built on first use."""
+    Goods are journal_rules.GOODS (the rules need nothing else of them, and the catalogue
+    read returns no row for them); a bundle or service is a CatalogueProduct with its
+    components flattened, built on first use; a SKU the catalogue does not hold is None."""
 
     def __init__(
         self, catalogue: CataloguePort, entries: Sequence[EntryLike], moved: Collection[str]
@@ -51,22 +52,27 @@ class BatchCatalogue(Catalogue):
         super().__init__(self._product, self._restock_of)
         self._catalogue = catalogue
         self._entries = entries
-        self._rows: dict[str, tuple[str, int]] = {}  # sku -> (kind, catalogue cost)
+        self._rows: dict[str, tuple[str, int]] = {}  # bundle or service -> (kind, cost)
         self._parts: dict[str, list[tuple[str, int]]] = {}  # composite sku -> components
         self._documents_read = False
         self._read(moved)
 
     def costs(self, skus: Iterable[str]) -> dict[str, int]:
-        """The catalogue cost of each SKU read (where a new stock level starts)."""
-        rows = self._rows
-        return {sku: row[1] for sku in skus if (row := rows.get(sku)) is not None}
+        """The catalogue cost of each given SKU it holds (where a new stock level starts);
+        goods' costs are read here, once, for the SKUs without a level yet."""
+        skus, rows = list(skus), self._rows
+        found = {sku: row[1] for sku in skus if (row := rows.get(sku)) is not None}
+        goods = [sku for sku in skus if sku not in found and self.get(sku) is not None]
+        if goods:
+            found.update(self._catalogue.costs(goods))
+        return found
 
     def _product(self, sku: str) -> ShelfProduct | None:
         """A SKU not answered yet: a document's SKU no movement names, a bundle, or unknown."""
         if sku not in self._rows and not self._documents_read:
             self._documents_read = True
-            self._read(_document_skus(self._entries) - self._rows.keys())
-            if self.get(sku) is not None:
+            self._read(_document_skus(self._entries) - self.keys() - self._rows.keys())
+            if sku in self:
                 return self[sku]
         row = self._rows.get(sku)
         if row is None:
@@ -80,16 +86,20 @@ class BatchCatalogue(Catalogue):
     def _restock_of(self, sku: str) -> tuple[tuple[str, int], ...]:
         """What one returned unit puts back (common.domain.product.restock_moves: a service
         inside a bundle contributes nothing), over the components read for the batch."""
-        if self[sku] is not None and sku not in self._parts and self._rows[sku][0] != "goods":
+        if self[sku] is not None and sku not in self._parts and sku in self._rows:
             self._read_components(sku)
         return restock_moves(sku, self._direct)
 
     def _read(self, skus: Collection[str]) -> None:
         if not skus:
             return
-        found = self._catalogue.kinds_and_costs(skus)
-        self._rows.update(found)
-        self.update({sku: GOODS for sku, (kind, _cost) in found.items() if kind == "goods"})
+        found = self._catalogue.kinds_unless_goods(skus)
+        self.update(dict.fromkeys(set(skus).difference(found), GOODS))
+        for sku, row in found.items():
+            if row is None:
+                self[sku] = None
+            else:
+                self._rows[sku] = row
 
     def _read_components(self, sku: str) -> None:
         """Read, a level at a time, every component below a bundle or service."""
@@ -97,11 +107,8 @@ class BatchCatalogue(Catalogue):
         while frontier:
             self._parts.update(self._catalogue.components_of(frontier))
             parts = {part for s in frontier for part, _qty in self._parts.get(s, ())}
-            self._read(parts - self._rows.keys())
-            frontier = {
-                part for part in parts
-                if self._rows.get(part, ("goods", 0))[0] != "goods" and part not in self._parts
-            }  # fmt: skip
+            self._read(parts - self.keys() - self._rows.keys())
+            frontier = {part for part in parts if part in self._rows and part not in self._parts}
 
     def _direct(self, sku: str) -> tuple[str, list[tuple[str, int]]]:
         row = self._rows.get(sku)
