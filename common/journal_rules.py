@@ -138,7 +138,7 @@ def _movements_in_range(moves: Sequence[MoveRow], products: ProductsBySku) -> No
 # -- the rules of each kind -------------------------------------------------------------
 
 
-def sale_in_shape(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> bool:
+def sale_in_shape(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku | None) -> bool:
     """True when a sale is the common case, which holds every rule of a sale: goods only,
     one movement per line in line order, everything in range, no card data. Decided with
     comparisons alone (head office runs it on every sale of every batch), but for a tender
@@ -146,7 +146,10 @@ def sale_in_shape(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku)
     through _sale's checks, which say what is wrong (if anything is).
 
     The movements' reason and sign were checked before (each side's check_entry) or are
-    compared here (the reason, and each quantity against its line's).
+    compared here (the reason, and each quantity against its line's). Without `products`
+    the lines' products are not looked up: the caller holds each movement's SKU (each
+    line's, when this answers True) to be goods of the catalogue itself (head office's
+    pass over a batch runs this before it reads the catalogue: services.entry_checks).
     """
     if entry.WhichOneof(jk.BODY_ONEOF) != _SALE:
         return False
@@ -164,7 +167,8 @@ def sale_in_shape(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku)
             and moved_qty == -qty
             and reason == _SALE
             and 0 < qty <= most_qty
-            and ((product := products[sku]) is goods
+            and (products is None
+                 or (product := products[sku]) is goods
                  or (product is not None and product.kind == "goods"))
             and 0 <= line.amount_minor <= most_amount
             and 0 <= line.unit_price_minor <= most_price

@@ -56,6 +56,9 @@ class BatchCatalogue(Catalogue):
         self._parts: dict[str, list[tuple[str, int]]] = {}  # composite sku -> components
         self._documents_read = False
         self._read(moved)
+        # Every SKU the movements name is goods of the catalogue (the common batch): a
+        # sale found in shape without the catalogue (sale_in_shape) needs nothing more.
+        self.moves_goods_only = not self._rows and all(self[sku] is GOODS for sku in moved)
 
     def costs(self, skus: Iterable[str]) -> dict[str, int]:
         """The catalogue cost of each given SKU it holds (where a new stock level starts);
@@ -130,12 +133,20 @@ def check_batch(
     entries: Sequence[EntryLike],
     products: BatchCatalogue,
     moves: Sequence[Sequence[MoveRow]],
+    shaped: Sequence[bool] = (),
 ) -> None:
     """Refuse the batch (InvalidEntry naming the entry, with the rule's code) at its first
     entry that breaks a rule of its kind; the entries passed plan_batch's checks. `moves`
-    holds each entry's movements as the pass over the batch collected them."""
-    in_shape, sale = sale_in_shape, SALE.name
-    for entry, entry_moves in zip(entries, moves, strict=True):
+    holds each entry's movements as the pass over the batch collected them, `shaped` which
+    of them that pass found to be sales in shape but for their products (sale_in_shape
+    without the catalogue): such a sale of goods only needs nothing more."""
+    in_shape, sale, goods = sale_in_shape, SALE.name, GOODS
+    goods_only = products.moves_goods_only
+    for entry, entry_moves, done in zip(
+        entries, moves, shaped or [False] * len(entries), strict=True
+    ):
+        if done and (goods_only or all(products[m[0]] is goods for m in entry_moves)):
+            continue
         try:
             # The common sale is decided by comparisons alone, without the rules' dispatch
             # (most of a batch); any other entry goes through the rules of its kind.
