@@ -9,6 +9,7 @@ StoreLedgerError            every error we raise on purpose; str() is the senten
 │   └── InvalidQuantity     zero, negative or fractional where whole units are needed
 ├── NotFound                the thing asked for does not exist (a SKU, a store, a sale)
 ├── AlreadyExists           the thing to be created exists already
+├── Unauthenticated         nobody is signed in (at a till) to do this
 ├── PermissionDenied        the caller may not do this
 │   └── IdentityError       a certificate or bundle does not prove who is calling
 ├── Unavailable             a database, a device or a peer cannot be reached now; retry later
@@ -43,6 +44,10 @@ class NotFound(StoreLedgerError):
 
 
 class AlreadyExists(StoreLedgerError):
+    pass
+
+
+class Unauthenticated(StoreLedgerError):
     pass
 
 

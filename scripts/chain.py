@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 BIN = Path(sys.executable).parent
+# The store manager the chain signs in at T1 of each store, and their PIN (a demo's only).
+DEMO_STAFF = "demo"
+DEMO_PIN = "246813"
 # Every process started here, so none outlives this one when a caller fails halfway
 # (a chain whose second store did not start never reaches its own stop()).
 _STARTED: list[subprocess.Popen[bytes]] = []
@@ -52,9 +55,15 @@ def wait_for(
 
 
 def run(
-    args: list[str], env: dict[str, str] | None = None, check: bool = True, timeout_s: float = 120.0
+    args: list[str],
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    timeout_s: float = 120.0,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=timeout_s)
+    proc = subprocess.run(
+        args, capture_output=True, text=True, env=env, timeout=timeout_s, input=stdin
+    )
     if check and proc.returncode != 0:
         raise ChainError(
             f"{' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
@@ -194,9 +203,14 @@ class HeadOffice:
         if self.process:
             self.process.kill()
 
-    def hoctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def hoctl(
+        self, *args: str, check: bool = True, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return run(
-            [str(BIN / "hoctl"), "--data-dir", str(self.data_dir), *args], env=self.env, check=check
+            [str(BIN / "hoctl"), "--data-dir", str(self.data_dir), *args],
+            env=self.env,
+            check=check,
+            stdin=stdin,
         )
 
     def hoctl_json(self, *args: str) -> Any:
@@ -298,6 +312,22 @@ class EdgeAgent:
     def kill(self) -> None:
         if self.process:
             self.process.kill()
+
+    def sign_in(self, code: str = DEMO_STAFF, pin: str = DEMO_PIN, till: str = "T1") -> None:
+        """Add `code` as a local store manager (the way a store starts before head office
+        sends its staff list) unless the store has them, and sign them in at `till`: every
+        pos command then acts as them (docs/till.md, "Signing in")."""
+        added = run(
+            [str(BIN / "edge-agent"), "manager", "add", code, "--pin-stdin", "--data-dir",
+             str(self.data_dir)],
+            env=self.env, check=False, stdin=pin + "\n",
+        )  # fmt: skip
+        if added.returncode != 0 and "already exists" not in added.stderr:
+            raise ChainError(f"edge-agent manager add {code} failed: {added.stderr.strip()}")
+        run(
+            [str(BIN / "pos"), "--data-dir", str(self.data_dir), "login", code, "--till", till],
+            env={**self.env, "STORELEDGER_PIN": pin},
+        )
 
     def pos(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return run(

@@ -93,6 +93,7 @@ def run_demo(workdir: Path) -> None:
             edge = EdgeAgent(workdir / f"edge-{code}", code)
             edge.init(bundles[code])
             edge.start()
+            edge.sign_in()  # the store's first manager, signed in at T1 (docs/till.md)
             edges.append(edge)
         for edge in edges:
             wait_for(

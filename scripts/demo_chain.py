@@ -56,6 +56,7 @@ def up(root: Path) -> int:
             edge = EdgeAgent(root / f"store-{code}", code)
             edge.init(bundles[code])
             edge.start()
+            edge.sign_in()  # the store's first manager, signed in at T1 (docs/till.md)
             edges.append(edge)
         for edge in edges:
             wait_for(

@@ -79,6 +79,7 @@ def start_chain(
         edge.env.update(edge_env or {})
         edge.init(bundle)
         edge.start()
+        edge.sign_in()  # a store manager at T1: the tests act at the till as them
         edges[code] = edge
     from scripts.chain import wait_for
 
@@ -134,7 +135,6 @@ class SaleDriver:
                 key = f"{self.edge.store_code}-{self.seed}-{i}-{uuid.uuid4().hex[:6]}"
                 request = till_pb2.SellRequest(
                     till_id="T1",
-                    cashier="driver",
                     items=items,
                     idempotency_key=key,
                     tenders=[till_pb2.TenderRequest(method="cash", amount_minor=total + 1000)],

@@ -18,7 +18,7 @@ from textual.worker import WorkerState
 from edge_agent.tui.app import TillApp
 from edge_agent.tui.screens.sale import SaleScreen
 from edge_agent.tui.widgets.big_amount import BigAmount
-from tools.till_rig import MANAGER
+from tools.till_rig import CASHIER_PIN, MANAGER
 
 
 async def until(
@@ -67,10 +67,15 @@ def screen_lines(app: TillApp) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
-async def log_in(pilot: Pilot[Any], app: TillApp, float_text: str = "200") -> SaleScreen:
-    """From the login screen to the sale screen, opening a shift with a float if needed."""
+async def log_in(
+    pilot: Pilot[Any], app: TillApp, float_text: str = "200", pin: str = CASHIER_PIN
+) -> SaleScreen:
+    """From the login screen (signing in with the PIN) to the sale screen, opening a shift
+    with a float if needed."""
     await until(pilot, lambda: app.screen.query("#cashier"), "the login screen")
     app.screen.query_one("#cashier").focus()
+    await pilot.press("enter")
+    await type_text(pilot, pin)
     await pilot.press("enter")
     await until(
         pilot,
@@ -82,6 +87,13 @@ async def log_in(pilot: Pilot[Any], app: TillApp, float_text: str = "200") -> Sa
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SaleScreen), "the sale screen")
     assert isinstance(app.screen, SaleScreen)
+    # Type nothing before the entry has focus: a key before it would be lost (the sign-in's
+    # PIN check delays the switch to the sale screen).
+    await until(
+        pilot,
+        lambda: getattr(app.screen.focused, "id", "") == "code",
+        "the sale screen's entry to have focus",
+    )
     return app.screen
 
 

@@ -19,16 +19,23 @@ from pathlib import Path
 
 from common.bundle import EnrolmentBundle
 from common.certs import ROLE_STORE, create_ca, issue_certificate
+from common.clock import now_ms
 from common.config import write_config
 from common.pb.storeledger.v1 import catalogue_pb2
+from common.pin_hashing import hash_new_pin
 from edge_agent.config import config_path, load_edge_config
 from edge_agent.services.context import StoreContext
+from edge_agent.store.connection import LedgerDatabase
 from edge_agent.sync.downstream_handlers import apply_product
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_CATALOGUE = REPO / "deploy" / "sample" / "products.csv"
 STORE = "S001"
 MANAGER, MANAGER_PIN = "maria", "470913"
+# Who works the tills: ann, a supervisor (sells, refunds, overrides prices with maria's
+# approval), and two cashiers; all with the one PIN.
+CASHIER, CASHIER_PIN, CASHIER_ROLE = "ann", "135792", "supervisor"
+TILL_STAFF = ((CASHIER, CASHIER_ROLE), ("ben", "cashier"), ("bob", "cashier"))
 UNREACHABLE_HEADOFFICE = "127.0.0.1:9"  # nothing listens there
 
 
@@ -136,6 +143,8 @@ def start_agent(
     if init.returncode != 0:
         raise RuntimeError(f"edge-agent init failed: {init.stderr}")
     catalogue(data / "ledger.db")
+    for code, role in TILL_STAFF:
+        add_staff(data / "ledger.db", code, role, CASHIER_PIN)
     if approvals or store:
         config = load_edge_config(data)
         config["approvals"].update(approvals or {})
@@ -145,6 +154,17 @@ def start_agent(
         (data / "tills.toml").write_text(tills_toml)
     env["STORELEDGER_EDGE_DATA_DIR"] = str(data)
     return serve(Agent(data, env, None))
+
+
+def add_staff(ledger: Path, code: str, role: str, pin: str) -> None:
+    """A member of staff in the store's list, as head office's staff list would bring them."""
+    db = LedgerDatabase(ledger)
+    try:
+        with db.write() as uow:
+            if uow.staff.find(code) is None:
+                uow.staff.add(code, hash_new_pin(pin), now_ms(), role)
+    finally:
+        db.close()
 
 
 def serve(agent: Agent) -> Agent:

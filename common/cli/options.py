@@ -5,7 +5,9 @@ is the contract of each format). The till, cashier and actor default from the
 environment so a till's scripts name them once:
 
   STORELEDGER_TILL_ID   the till (default T1)
-  STORELEDGER_CASHIER   the cashier at it, and the actor of store documents (default $USER)
+  STORELEDGER_CASHIER   who is at it (default: nobody named). A till acts only as the
+                        person signed in there (`pos login`); --cashier/--actor, when
+                        given, must name that person or the agent refuses the command
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def add_format(parser: argparse.ArgumentParser) -> None:
 
 
 def _person() -> str:
-    return os.environ.get(CASHIER_ENV) or os.environ.get("USER", "")
+    return os.environ.get(CASHIER_ENV, "")
 
 
 def add_till(parser: argparse.ArgumentParser) -> None:
@@ -43,13 +45,17 @@ def add_till(parser: argparse.ArgumentParser) -> None:
 
 def add_cashier(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--cashier", default=_person() or "cashier", help=f"cashier (default ${CASHIER_ENV}, $USER)"
+        "--cashier",
+        default=_person(),
+        help=f"must be the person signed in at the till (default ${CASHIER_ENV}, else them)",
     )
 
 
 def add_actor(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--actor", default=_person(), help=f"who does it (default ${CASHIER_ENV}, $USER)"
+        "--actor",
+        default=_person(),
+        help=f"must be the person signed in at the till (default ${CASHIER_ENV}, else them)",
     )
 
 

@@ -17,6 +17,7 @@ from common.errors import (
     PermissionDenied,
     StoreLedgerError,
     TimedOut,
+    Unauthenticated,
     Unavailable,
 )
 
@@ -24,6 +25,7 @@ STATUS_CODES: tuple[tuple[type[StoreLedgerError], grpc.StatusCode], ...] = (
     (InvalidInput, grpc.StatusCode.INVALID_ARGUMENT),
     (NotFound, grpc.StatusCode.NOT_FOUND),
     (AlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
+    (Unauthenticated, grpc.StatusCode.UNAUTHENTICATED),
     (PermissionDenied, grpc.StatusCode.PERMISSION_DENIED),
     (Unavailable, grpc.StatusCode.UNAVAILABLE),
     (TimedOut, grpc.StatusCode.DEADLINE_EXCEEDED),

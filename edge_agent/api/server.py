@@ -29,6 +29,7 @@ from common.rpc.language import AcceptLanguage
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.purchasing_servicer import purchasing_service
 from edge_agent.api.till_servicer import TillServicer
+from edge_agent.api.till_sign_in import TillSignIn
 from edge_agent.api.transfers_servicer import transfers_service
 from edge_agent.api.write_offs_servicer import store_write_offs_service
 from edge_agent.services.context import StoreContext
@@ -63,6 +64,7 @@ async def till_server(
             AcceptLanguage(),  # first: the error mapping's sentences in the caller's language too
             Timing(servicer.metrics.observe_rpc, log),
             ErrorMapping(log, N_("edge agent")),
+            TillSignIn(servicer.ctx),  # inside ErrorMapping: its refusals are our errors
         ]
     )
     till_pb2_grpc.add_TillServicer_to_server(servicer, server)

@@ -36,6 +36,10 @@ class TillBase:
         self.metrics = metrics
         self._peripherals: Peripherals = peripherals or NoPeripherals()
 
+    @property
+    def ctx(self) -> StoreContext:
+        return self._ctx
+
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
         """One service call, in a worker thread."""
         return await asyncio.to_thread(fn, self._ctx, *args)

@@ -11,7 +11,8 @@ from common.pb.storeledger.v1 import till_pb2_grpc
 from edge_agent.api.till_desk import DeskRpcs
 from edge_agent.api.till_selling import SellingRpcs
 from edge_agent.api.till_shifts import ShiftRpcs
+from edge_agent.api.till_sign_in import SignInRpcs
 
 
-class TillServicer(SellingRpcs, ShiftRpcs, DeskRpcs, till_pb2_grpc.TillServicer):
-    """Till = SellingRpcs + ShiftRpcs + DeskRpcs over one TillBase."""
+class TillServicer(SignInRpcs, SellingRpcs, ShiftRpcs, DeskRpcs, till_pb2_grpc.TillServicer):
+    """Till = SignInRpcs + SellingRpcs + ShiftRpcs + DeskRpcs over one TillBase."""

@@ -39,6 +39,7 @@ def _status(disabled: bool) -> str:
 
 COLUMNS = [
     Column("name"),
+    Column("role"),
     Column("disabled", N_("STATUS"), show=_status),
     Column("lockout_ends_at", N_("LOCKED UNTIL")),
 ]
@@ -90,6 +91,7 @@ def cmd_manager(args: argparse.Namespace) -> int:
             rows = [
                 {
                     "name": m.name,
+                    "role": m.role,
                     "disabled": m.disabled,
                     "lockout_ends_at": rfc3339(m.pin.locked_until_ms),
                 }

@@ -8,6 +8,7 @@
   pos receive --po PO-12 [SKU=QTY[@COST] ...] [--allow-over]   (see pos_purchasing)
   pos stock [SKU]
   pos status
+  pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
   pos                      (no subcommand) opens the till screen (STORELEDGER_TILL_ID, STORELEDGER_CASHIER)
 
 Every command that prints takes --format table|json|csv (docs/output.md). The
@@ -35,7 +36,14 @@ from common.domain.money import parse_minor
 from common.errors import InvalidInput
 from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
-from edge_agent.cli import pos_purchasing, pos_shifts, pos_till, pos_transfers, pos_writeoffs
+from edge_agent.cli import (
+    pos_purchasing,
+    pos_shifts,
+    pos_staff,
+    pos_till,
+    pos_transfers,
+    pos_writeoffs,
+)
 from edge_agent.cli.pos_shared import Till, approval, booked_text, parse_tender, warn_printing
 from edge_agent.config import speak_the_stores_language
 
@@ -293,6 +301,7 @@ def refusal_lines(data: dict[str, Any]) -> list[str]:
 
 # Store-operation command groups in their own modules (pos_<area>.py), each with register(sub).
 COMMAND_MODULES: tuple[Any, ...] = (
+    pos_staff,
     pos_till,
     pos_shifts,
     pos_transfers,
@@ -356,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
             from edge_agent.tui.app import run_till
 
             return run_till(Path(data_dir))
-        till = Till(Path(data_dir))
+        till = Till(Path(data_dir), getattr(args, "till", "") or "")
         try:
             args.func(args, till, out)
         finally:

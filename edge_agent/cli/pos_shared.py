@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import grpc
 
 from common.cli.failures import Peer
+from common.cli.options import TILL_ENV
 from common.cli.output import Output
 from common.cli.render import Column, table
 from common.domain.money import DEFAULT_CURRENCY, parse_minor
@@ -34,11 +35,32 @@ PIN_ENV = "STORELEDGER_MANAGER_PIN"
 Stub = TypeVar("Stub")
 
 
+TILL_METADATA = "storeledger-till"  # edge_agent.api.till_sign_in reads it
+
+
+class _NamesTill(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
+    """Every call says which till it comes from: the agent acts as the person signed in there."""
+
+    def __init__(self, till_id: str) -> None:
+        self._till_id = till_id
+
+    def _details(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        metadata = [*(details.metadata or ()), (TILL_METADATA, self._till_id)]
+        return details._replace(metadata=metadata)  # type: ignore[attr-defined]
+
+    def intercept_unary_unary(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request)
+
+    def intercept_unary_stream(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._details(client_call_details), request)
+
+
 class Till:
     """One open channel to a store's agent (its Unix socket): the Till stub and the others."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, till_id: str = "") -> None:
         self.data_dir = data_dir
+        self.till_id = till_id or os.environ.get(TILL_ENV, "") or "T1"
         self.socket = DataDir(data_dir).till_socket
         if not self.socket.exists():
             raise AgentNotRunning(
@@ -47,7 +69,10 @@ class Till:
                 )
             )
         # Every call asks the agent to answer in this process's language (the store's).
-        self.channel = sending_language(grpc.insecure_channel(f"unix:{self.socket}"))
+        self.channel = grpc.intercept_channel(
+            sending_language(grpc.insecure_channel(f"unix:{self.socket}")),
+            _NamesTill(self.till_id),
+        )
         self.stub = till_pb2_grpc.TillStub(self.channel)
 
     @property

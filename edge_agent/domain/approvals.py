@@ -141,10 +141,19 @@ class PinState:
 
 @dataclass(frozen=True)
 class Manager:
-    name: str
+    """A member of the store's staff (who signs in at a till; a manager approves)."""
+
+    name: str  # the staff code: sam
     pin_hash: str  # argon2id; the PIN itself is never stored
     disabled: bool
     pin: PinState
+    role: str = "store_manager"  # common.domain.till_roles.ROLES
+    display_name: str = ""
+    card_hash: str = ""  # sha256 of the staff card's number, "" for none
+    origin: str = "local"  # local (edge-agent manager add) or head_office (the staff list)
+
+
+StaffMember = Manager
 
 
 @dataclass(frozen=True)

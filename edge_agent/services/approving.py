@@ -20,6 +20,12 @@ from functools import partial
 
 from common import journal_kinds as jk
 from common.clock import now_ms
+from common.domain.till_roles import (
+    APPROVE,
+    may,
+    not_permitted_sentence,
+    own_approval_sentence,
+)
 from common.errors import InvalidInput
 from common.i18n import DEFAULT_LANGUAGE, _, use_language
 from common.ids import new_document_id
@@ -129,6 +135,10 @@ def approve(
             why = partial(_no_such_manager, ctx.store_code, manager)
         elif current.disabled:
             why = partial(_disabled, manager)
+        elif manager == cashier:
+            why = partial(_own_request, manager)
+        elif not may(current.role, APPROVE):
+            why = partial(_may_not_approve, manager, current.role)
         else:
             if current.pin.locked_until_ms > now:
                 why = partial(locked_out, manager, current.pin)
@@ -188,6 +198,15 @@ def _no_such_manager(store: str, manager: str) -> ApprovalRefused:
     return ApprovalRefused(
         _("store {store} has no manager {manager}").format(store=store, manager=manager)
     )
+
+
+def _own_request(manager: str) -> ApprovalRefused:
+    """Separation of duties on the person (issue 12, failure 9)."""
+    return ApprovalRefused(own_approval_sentence(manager))
+
+
+def _may_not_approve(manager: str, role: str) -> ApprovalRefused:
+    return ApprovalRefused(not_permitted_sentence(manager, role, APPROVE))
 
 
 def _disabled(manager: str) -> ApprovalRefused:

@@ -15,11 +15,11 @@ from edge_agent.store.catalogue import CatalogueRepository
 from edge_agent.store.command_keys import CommandKeysRepository
 from edge_agent.store.deliveries import DeliveriesRepository
 from edge_agent.store.journal import JournalRepository
-from edge_agent.store.managers import ManagersRepository
 from edge_agent.store.purchase_orders import PurchaseOrdersRepository
 from edge_agent.store.returns import ReturnsRepository
 from edge_agent.store.sales import SalesRepository
 from edge_agent.store.shifts import ShiftsRepository
+from edge_agent.store.staff import StaffRepository
 from edge_agent.store.stock import StockRepository
 from edge_agent.store.transfers import TransfersRepository
 from edge_agent.store.write_offs import WriteOffsRepository
@@ -36,6 +36,7 @@ class UnitOfWork:
         "returns",
         "sales",
         "shifts",
+        "staff",
         "stock",
         "transfers",
         "write_offs",
@@ -51,7 +52,9 @@ class UnitOfWork:
         self.returns = ReturnsRepository(conn)
         self.deliveries = DeliveriesRepository(conn)
         self.shifts = ShiftsRepository(conn)
-        self.managers = ManagersRepository(conn)
+        # The managers who approve are staff: one repository under both names.
+        self.staff = StaffRepository(conn)
+        self.managers = self.staff
         self.purchase_orders = PurchaseOrdersRepository(conn)
         self.transfers = TransfersRepository(conn)
         self.write_offs = WriteOffsRepository(conn)

@@ -51,6 +51,7 @@ from common.pb.storeledger.v1 import (
     stock_views_pb2_grpc,
     sync_pb2,
     sync_pb2_grpc,
+    till_staff_pb2_grpc,
     transfers_pb2,
     transfers_pb2_grpc,
     write_offs_pb2,
@@ -59,7 +60,7 @@ from common.pb.storeledger.v1 import (
 from common.rpc.interceptors import ErrorMapping, Timing
 from common.rpc.language import AcceptLanguage
 from common.tls import server_credentials, server_options
-from headoffice.api import pricing_servicer
+from headoffice.api import pricing_servicer, till_staff_servicer
 from headoffice.api.admin_servicer import AdminServicer
 from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
@@ -97,6 +98,7 @@ STAFF_SERVICES = (
     purchasing_pb2.DESCRIPTOR.services_by_name["Purchasing"],
     write_offs_pb2.DESCRIPTOR.services_by_name["WriteOffs"],
     pricing_servicer.SERVICE,
+    till_staff_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
@@ -191,6 +193,9 @@ async def serve_headoffice(
         StaffServicer(new_uow, auth, tls.ca, address, revocations), server
     )
     audit_pb2_grpc.add_AuditServicer_to_server(AuditServicer(new_uow, auth), server)
+    till_staff_pb2_grpc.add_TillStaffServicer_to_server(
+        till_staff_servicer.TillStaffServicer(new_uow, auth), server
+    )
     catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(
         CatalogueAdminServicer(new_uow, auth, signal), server
     )

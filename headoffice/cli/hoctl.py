@@ -36,6 +36,7 @@ from headoffice.cli import (
     hoctl_purchasing,
     hoctl_stock,
     hoctl_stores,
+    hoctl_till_staff,
     hoctl_transfers,
     hoctl_users,
     hoctl_writeoffs,
@@ -216,6 +217,7 @@ def open_clients(target: Target) -> Iterator[Clients]:
 COMMAND_MODULES = (
     hoctl_stores,
     hoctl_users,
+    hoctl_till_staff,
     hoctl_audit,
     hoctl_catalogue,
     hoctl_stock,

@@ -31,6 +31,8 @@ class Permission(StrEnum):
     WRITE_OFF_APPROVE = "write_off.approve"
     USER_MANAGE = "user.manage"
     AUDIT_READ = "audit.read"
+    TILL_STAFF_READ = "till_staff.read"
+    TILL_STAFF_MANAGE = "till_staff.manage"  # the stores' till staff (hoctl staff ...)
 
 
 ADMIN = "admin"
@@ -69,6 +71,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.WRITE_OFF_READ,
             P.WRITE_OFF_REQUEST,
             P.WRITE_OFF_APPROVE,
+            P.TILL_STAFF_READ,
+            P.TILL_STAFF_MANAGE,  # their own stores' till staff only (Staff.check_store)
         }
     ),
     AUDITOR: READS,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from headoffice.domain.catalogue import Product
 from headoffice.domain.purchasing import OrderView
+from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
 
@@ -45,7 +46,20 @@ class WriteOffPolicyChanged:
     approval_threshold_minor: int
 
 
-StoreEvent = TransferChanged | PurchaseOrderExpected | WriteOffDecided | WriteOffPolicyChanged
+@dataclass(frozen=True)
+class TillStaffChanged:
+    """A member of a store's till staff was added or changed: the store replaces its row."""
+
+    member: TillStaffMember
+
+
+StoreEvent = (
+    TransferChanged
+    | PurchaseOrderExpected
+    | WriteOffDecided
+    | WriteOffPolicyChanged
+    | TillStaffChanged
+)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ downstream       DownstreamPort    downstream_repo.DownstreamRepository
 audit            AuditPort         audit_repo.AuditRepository
 audit_seal       AuditSealPort     audit_seal.AuditSeal (files, not the database)
 users            UsersPort         users_repo.UsersRepository
+till_staff       TillStaffPort     till_staff_repo.TillStaffRepository
 transfers        TransfersPort     transfers_repo.TransfersRepository
 purchasing       PurchasingPort    purchasing_repo.PurchasingRepository
 write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
@@ -56,6 +57,7 @@ from headoffice.domain.stock_views import (
 )
 from headoffice.domain.store_events import FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
+from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
 
@@ -251,6 +253,20 @@ class UsersPort(Protocol):
     def set_disabled(self, username: str, disabled: bool) -> None: ...
 
 
+class TillStaffPort(Protocol):
+    """The stores' till staff (headoffice.domain.till_staff)."""
+
+    def get(
+        self, store_code: str, staff_code: str, lock: bool = False
+    ) -> TillStaffMember | None: ...
+
+    def insert(self, member: TillStaffMember) -> None: ...
+
+    def update(self, member: TillStaffMember) -> None: ...
+
+    def list(self, store_codes: list[str] | None = None) -> list[TillStaffMember]: ...
+
+
 class TransfersPort(Protocol):
     """Inter-store transfers with their lines, and what a shipment's movements were valued at."""
 
@@ -413,6 +429,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def users(self) -> UsersPort: ...
+
+    @property
+    def till_staff(self) -> TillStaffPort: ...
 
     @property
     def transfers(self) -> TransfersPort: ...

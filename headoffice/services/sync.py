@@ -108,14 +108,14 @@ def apply_batch(
         # and whether any inflow carries a cost, which the levels and the
         # valuation below need.
         payload = payload_once(uow.journal.payload, bool(entry_hashes))
-        hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         collected = _Collected()
         rows = _journal_rows(plan.to_apply, collected, payload, uow.journal.unit_cost)
         uow.journal.insert_entries(store_code, now, rows)
-        uow.journal.keep_entry_hashes(store_code, hashes)
         # Every new entry against its kind's rules, on what the catalogue holds for the
         # SKUs the batch moves (read once here, not per entry). A refusal raises before
         # commit: the transaction, journal rows included, rolls back and no stock moves.
+        # What is wrong with an entry is said before whether its hash continues the chain:
+        # an entry edited after it was written is refused for what the edit broke.
         products = BatchCatalogue(uow.catalogue, plan.to_apply, collected.net.keys())
         check_batch(
             store_code,
@@ -124,6 +124,8 @@ def apply_batch(
             [moves for _, moves in collected.pending],
             collected.shaped,
         )
+        hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
+        uow.journal.keep_entry_hashes(store_code, hashes)
         if not collected.costed and uow.levels.adds_in_place:
             _apply_uncosted(uow, store_code, collected, products, now)
         else:

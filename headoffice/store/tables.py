@@ -165,6 +165,22 @@ users = Table(
     Column("created_by", String(64), nullable=False),
 )
 
+# The stores' till staff (headoffice.domain.till_staff): one row a person a store.
+till_staff = Table(
+    "till_staff",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("staff_code", String(32), nullable=False),
+    Column("display_name", String(64), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    Column("pin_hash", String(256), nullable=False),  # argon2id, never the PIN
+    Column("card_hash", String(64), nullable=False),  # sha256 of the card number, "" for none
+    Column("updated_at_ms", BigInteger, nullable=False),
+    Column("updated_by", String(128), nullable=False),
+    PrimaryKeyConstraint("store_code", "staff_code", name="pk_till_staff"),
+)
+
 user_stores = Table(
     "user_stores",
     metadata,

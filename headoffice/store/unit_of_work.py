@@ -28,6 +28,7 @@ from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.stores_repo import StoresRepository
+from headoffice.store.till_staff_repo import TillStaffRepository
 from headoffice.store.transfers_repo import TransfersRepository
 from headoffice.store.users_repo import UsersRepository
 from headoffice.store.write_offs_repo import WriteOffsRepository
@@ -48,6 +49,7 @@ class UnitOfWork:
     downstream: DownstreamRepository
     audit: AuditRepository
     users: UsersRepository
+    till_staff: TillStaffRepository
     transfers: TransfersRepository
     purchasing: PurchasingRepository
     write_offs: WriteOffsRepository
@@ -85,6 +87,7 @@ class UnitOfWork:
         self.downstream = DownstreamRepository(conn)
         self.audit = AuditRepository(conn)
         self.users = UsersRepository(conn)
+        self.till_staff = TillStaffRepository(conn)
         self.transfers = TransfersRepository(conn)
         self.purchasing = PurchasingRepository(conn)
         self.write_offs = WriteOffsRepository(conn)

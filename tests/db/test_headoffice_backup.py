@@ -20,7 +20,7 @@ from headoffice.services.sync import apply_batch
 from headoffice.store.engine import create_engine
 from headoffice.store.migrations import alembic_config
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.db.conftest import sale
+from tests.db.conftest import sale, seed_catalogue
 
 pytestmark = pytest.mark.timeout(180)
 HEADOFFICE = [sys.executable, "-m", "headoffice.cli.server"]
@@ -53,6 +53,7 @@ def test_failure_13_headoffice_backup_and_restore_round_trip(db_url: str, tmp_pa
     engine = create_engine(db_url)
     try:
         add_store(UnitOfWork(engine), create_ca("c"), "S001", "Main Street", "x:1", now_ms=1)
+        seed_catalogue(engine, ["COLA"])  # head office takes no entry for a SKU it does not sell
         apply_batch(UnitOfWork(engine), "S001", [sale(1), sale(2)], 1_000)
     finally:
         engine.dispose()

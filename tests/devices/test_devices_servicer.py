@@ -23,6 +23,7 @@ from edge_agent.sync.link import HeadOfficeLink
 from tests.devices.conftest import PlayedScale, PtyPair, wait_for
 from tests.devices.escpos_decode import decode
 from tests.edge.conftest import COLA_BARCODE, seed_catalogue
+from tests.till_staff import sign_in_store
 
 
 async def until(condition: Callable[[], object], timeout_s: float = 10.0) -> None:
@@ -32,6 +33,8 @@ async def until(condition: Callable[[], object], timeout_s: float = 10.0) -> Non
 async def _scenario(tmp_path: Path, scanner: PtyPair, scale: PtyPair, hub: DeviceHub) -> None:
     store = StoreContext.open(tmp_path / "ledger.db", "S001", "Corner Shop")
     seed_catalogue(store)
+    sign_in_store(store, "T1", "amy", "cashier")
+    sign_in_store(store, "T2", "amy", "cashier")
     metrics = EdgeMetrics(store)
     till = TillServicer(store, HeadOfficeLink(metrics=metrics), metrics, peripherals=hub)
     player = PlayedScale(

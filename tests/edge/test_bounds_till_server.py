@@ -19,11 +19,15 @@ from edge_agent.sync.downstream_handlers import apply_product
 from edge_agent.sync.link import HeadOfficeLink
 from tests.edge.conftest import levels, newest_seq
 from tests.edge.test_bounds_till import _part, _product
+from tests.till_staff import sign_in_store
+
+T1 = (("storeledger-till", "T1"),)  # the till pos names on every call
 
 
 async def _scenario(store: StoreContext, socket: Path) -> None:
     metrics = EdgeMetrics(store)
     link = HeadOfficeLink(metrics=metrics)
+    sign_in_store(store, "T1", "ann", "store_manager")  # sells and writes off at T1
     async with (
         till_server(TillServicer(store, link, metrics), socket, ctx=store) as address,
         grpc.aio.insecure_channel(address) as channel,
@@ -50,14 +54,14 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
             items=[write_offs_pb2.WriteOffItem(sku="COLA", qty_base=3)], reason="damaged"
         )
         with pytest.raises(grpc.aio.AioRpcError) as negative:
-            await write_offs.WriteOffStock(request)
+            await write_offs.WriteOffStock(request, metadata=T1)
         assert negative.value.code() == grpc.StatusCode.FAILED_PRECONDITION
         assert "COLA: the store holds 0, writing off 3 leaves -3" in (
             negative.value.details() or ""
         )
         assert newest_seq(store) == 0
         request.confirm_negative = True
-        reply = await write_offs.WriteOffStock(request)
+        reply = await write_offs.WriteOffStock(request, metadata=T1)
         assert reply.write_off.state == "done" and levels(store)["COLA"] == -3
 
 

@@ -52,7 +52,7 @@ def _set_up_before_the_policy(store: StoreContext, name: str, pin: str) -> None:
     """A manager as the agent stored them before: any 4+ digits, argon2-cffi's defaults."""
     with sqlite3.connect(store.db.path) as conn:
         conn.execute(
-            "INSERT INTO managers (name, pin_hash, disabled, pin_failures, locked_until_ms,"
+            "INSERT INTO staff (code, pin_hash, disabled, pin_failures, locked_until_ms,"
             " created_at_ms) VALUES (?, ?, 0, 0, 0, 1)",
             (name, PasswordHasher().hash(pin)),
         )

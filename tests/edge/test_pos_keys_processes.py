@@ -17,6 +17,7 @@ from pathlib import Path
 from edge_agent.services.context import StoreContext
 from tests.edge.conftest import Pki, levels, make_bundle, newest_seq, seed_catalogue, wait_for
 from tests.edge.test_pos_till_processes import ok, pos, refused, run
+from tests.till_staff import sign_in_ledger
 
 
 def test_pos_receive_key_reused_with_different_content_exits_1_and_books_nothing(
@@ -40,6 +41,7 @@ def test_pos_receive_key_reused_with_different_content_exits_1_and_books_nothing
     )  # fmt: skip
     try:
         wait_for((data / "run" / "agent.json").exists, 30, "agent.json")
+        sign_in_ledger(data / "ledger.db")  # sam, a store manager, at T1
         receive = ("receive", "--supplier-ref", "DN-1", "--key", "RK1", "--format", "json")
         first = json.loads(ok(pos(*receive, "COLA=24@180", env=env)))
         again = json.loads(ok(pos(*receive, "COLA=24@180", env=env)))

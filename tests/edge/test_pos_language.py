@@ -15,6 +15,7 @@ from common.config import write_config
 from edge_agent.config import config_path, load_edge_config
 from edge_agent.services.context import StoreContext
 from tests.edge.conftest import COLA_BARCODE, Pki, make_bundle, seed_catalogue, wait_for
+from tests.till_staff import sign_in_ledger
 
 REPO = Path(__file__).resolve().parents[2]
 UNKNOWN = "6920000000043"  # a valid EAN-13 the store's catalogue does not have
@@ -60,6 +61,7 @@ def test_a_refusal_and_a_receipt_reach_pos_in_the_stores_language(tmp_path: Path
     )  # fmt: skip
     try:
         wait_for((data / "run" / "agent.json").exists, 30, "agent.json")
+        sign_in_ledger(data / "ledger.db")  # sam, a store manager, at T1
 
         english = pos("sell", UNKNOWN, "--pay", "cash:500", env=env)
         assert english.returncode == 1

@@ -90,7 +90,9 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
     listed = json.loads(
         ok(run(*agent_cli, "list", "--format", "json", "--data-dir", str(data), env=env))
     )
-    assert listed == [{"name": "meg", "disabled": False, "lockout_ends_at": None}]
+    assert listed == [
+        {"name": "meg", "role": "store_manager", "disabled": False, "lockout_ends_at": None}
+    ]
 
     env.update(
         STORELEDGER_EDGE_DATA_DIR=str(data), STORELEDGER_TILL_ID="T1", STORELEDGER_CASHIER="ann"
@@ -113,6 +115,13 @@ def test_a_scripted_till_day(tmp_path: Path, pki: Pki) -> None:
     )
     try:
         wait_for((data / "run" / "agent.json").exists, 30, "agent.json")
+        # ann signs in at T1 (a store manager, added like meg); every command acts as her
+        ok(run(*agent_cli, "add", "ann", "--pin-stdin", "--data-dir", str(data), env=env,
+               stdin="135792\n"))  # fmt: skip
+        assert refused(pos("shift", "open", "--float", "1", env=env)) == (
+            "pos: nobody is signed in at till T1; sign in with 'pos login' first"
+        )
+        ok(pos("login", "ann", env={**env, "STORELEDGER_PIN": "135792"}))
         opened = json.loads(
             ok(pos("shift", "open", "--float", "20000", "--format", "json", env=env))
         )

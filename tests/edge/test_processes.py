@@ -12,6 +12,7 @@ from pathlib import Path
 from common.files import loose_modes
 from edge_agent.services.context import StoreContext
 from tests.edge.conftest import COLA_BARCODE, Pki, make_bundle, seed_catalogue, wait_for
+from tests.till_staff import sign_in_ledger
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,6 +76,7 @@ def test_selling_with_head_office_down(tmp_path: Path, pki: Pki) -> None:
     try:
         agent_json = data / "run" / "agent.json"
         wait_for(agent_json.exists, 30, "agent.json")
+        sign_in_ledger(data / "ledger.db")  # sam, a store manager, at T1
         info = json.loads(agent_json.read_text())
         assert info["pid"] == agent.pid and info["store_code"] == "S001"
         assert loose_modes(data) == []

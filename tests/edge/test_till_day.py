@@ -22,6 +22,7 @@ from edge_agent.services.context import StoreContext
 from edge_agent.sync.downstream_handlers import apply_product
 from edge_agent.sync.link import HeadOfficeLink
 from tests.edge.conftest import journal_entries
+from tests.till_staff import sign_in_store
 
 PIN = "470913"
 DC = ledger_pb2.DenominationCount
@@ -45,12 +46,14 @@ async def _day(store: StoreContext, socket: Path) -> None:
         grpc.aio.insecure_channel(a) as channel,
     ):
         till = till_pb2_grpc.TillStub(channel)
+        # ann works the till (a supervisor: she overrides prices, with meg's approval)
+        sign_in_store(store, "T1", "ann", "supervisor")
+        sign_in_store(store, "T2", "ann", "supervisor")  # an approval asked at another till
 
         async def approve(action: str, details: str, pin: str = PIN, till_id: str = "T1"):
             return await till.Approve(
                 till_pb2.ApproveRequest(
-                    till_id=till_id,
-                    cashier="ann",
+                    till_id=till_id,  # asked by whoever is signed in there
                     manager="meg",
                     pin=pin,
                     action=action,
@@ -64,7 +67,7 @@ async def _day(store: StoreContext, socket: Path) -> None:
         )
         assert opened.open and opened.float_minor == 20000
         await _fails(
-            till.OpenShift(till_pb2.OpenShiftRequest(till_id="T1", cashier="bob")),
+            till.OpenShift(till_pb2.OpenShiftRequest(till_id="T1")),
             grpc.StatusCode.FAILED_PRECONDITION,
         )
 
@@ -276,6 +279,7 @@ async def _day(store: StoreContext, socket: Path) -> None:
         assert (handed.event.counted_minor, handed.event.expected_cash_minor) == (17130, expected)
         assert handed.event.over_short_minor == 17130 - expected == -100
         assert handed.next_shift.cashier == "bob" and handed.next_shift.float_minor == 17130
+        sign_in_store(store, "T1", "bob", "cashier")  # bob signs in to take over the till
         closed = await till.CloseShift(
             till_pb2.CloseShiftRequest(till_id="T1", cashier="bob", counted=counted)
         )
@@ -331,7 +335,7 @@ def test_a_till_day_reconciles(store: StoreContext, tmp_path: Path, caplog) -> N
         moves = conn.execute(
             "SELECT reason, qty_base FROM movements WHERE sku = 'COLA' ORDER BY id"
         ).fetchall()
-        hashes = [r[0] for r in conn.execute("SELECT pin_hash FROM managers")]
+        hashes = [r[0] for r in conn.execute("SELECT pin_hash FROM staff")]
     finally:
         conn.close()
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))  # gap-free

@@ -16,11 +16,13 @@ from edge_agent.services import queries
 from edge_agent.services.context import StoreContext
 from edge_agent.sync.link import HeadOfficeLink
 from tests.edge.conftest import CHIPS_BARCODE, COLA_BARCODE
+from tests.till_staff import sign_in_store
 
 
 async def _scenario(store: StoreContext, socket: Path) -> None:
     metrics = EdgeMetrics(store)
     link = HeadOfficeLink(metrics=metrics)
+    sign_in_store(store, "T2", "ann", "store_manager")  # sells and receives
     async with (
         till_server(TillServicer(store, link, metrics), socket) as address,
         grpc.aio.insecure_channel(address) as channel,
@@ -46,6 +48,7 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as err:
             await till.Sell(
                 till_pb2.SellRequest(
+                    till_id="T2",
                     items=[till_pb2.SellItem(code="COLA", qty_base=1)],
                     tenders=[till_pb2.TenderRequest(method="cash", amount_minor=300)],
                 )
@@ -56,6 +59,7 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as err:
             await till.Sell(
                 till_pb2.SellRequest(
+                    till_id="T2",
                     items=[till_pb2.SellItem(code="6901234567885", qty_base=1)],
                     tenders=[till_pb2.TenderRequest(method="cash", amount_minor=300)],
                 )
@@ -66,6 +70,7 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as err:
             await till.Sell(
                 till_pb2.SellRequest(
+                    till_id="T2",
                     items=[till_pb2.SellItem(code="RICE", qty_base=-5)],
                     tenders=[till_pb2.TenderRequest(method="cash", amount_minor=300)],
                 )
@@ -77,7 +82,8 @@ async def _scenario(store: StoreContext, socket: Path) -> None:
             till_pb2.ReceiveRequest(
                 supplier_ref="DN-7",
                 items=[till_pb2.ReceiveItem(code="COLA", qty_base=24, unit_cost_minor=180)],
-            )
+            ),
+            metadata=(("storeledger-till", "T2"),),
         )
         assert received.seq == 2
         stock = await till.GetStock(till_pb2.TillStockRequest(sku="COLA"))

@@ -62,6 +62,7 @@ def test_bundle_and_service_sales_move_components_at_store_and_head_office(
         assert "store S001 sells WATER-550" in price.stdout and "1.80" in price.stdout
         edge.init(bundle)
         edge.start()
+        edge.sign_in()  # demo, a store manager, at T1
         wait_for("catalogue at S001", lambda: edge.status()["product_count"] >= PRODUCTS, 30)
 
         edge.pos(

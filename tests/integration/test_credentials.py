@@ -51,6 +51,7 @@ def chain(tmp_path_factory) -> Iterator[Chain]:
     edge = EdgeAgent(root / "edge", "S001", env={**ho.env})
     edge.init(bundle)
     edge.start()
+    edge.sign_in()  # demo, a store manager, at T1
     wait_for("the catalogue at S001", lambda: edge.status()["product_count"] >= 1, 30)
     yield Chain(root, ho, edge, bundle)
     edge.stop()

@@ -43,6 +43,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "verify": ["--store", "S001"],
     "whoami": [],
     "user list": [],
+    "staff list": [],
     "audit list": [],
     "audit verify": [],
     "catalogue show": ["SKU0000"],
@@ -68,9 +69,11 @@ HOCTL_WRITES = {
     "catalogue export", "catalogue price", "supplier add", "po create", "po add-line",
     "po remove-line", "po send", "po cancel", "po close", "po export", "transfer create",
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
-    "writeoff reject",
+    "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
+    "staff reset-pin",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
+    "whoami": [],
     "stock": [],
     "status": [],
     "po": ["--all"],
@@ -82,7 +85,7 @@ POS_READS: dict[str, list[str]] = {
 POS_WRITES = {
     "sell", "receive", "return", "void", "shift open", "shift cash-in", "shift cash-out",
     "shift close", "shift handover", "z-report", "reprint", "no-sale", "transfer ship",
-    "transfer receive", "supplier-return", "writeoff",
+    "transfer receive", "supplier-return", "writeoff", "login", "logout",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {
@@ -247,6 +250,10 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     )
     ho.hoctl("catalogue", "import", str(chinese))
     ho.add_user("sam", "store_manager", tmp_path, ("S001",))
+    done_staff = json.loads(
+        ho.hoctl("staff", "add", "ann", "--store", "S001", "--role", "cashier", "--name",
+                 "Ann Li", "--format", "json", stdin="246913\n").stdout
+    )  # fmt: skip
     ho.hoctl("catalogue", "price", "--store", "S002", "--sku", "SKU0000", "--price", "999")
     ho.hoctl("supplier", "add", "BEV", "--name", "Beverage Co")
     done = {
@@ -269,6 +276,7 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     }
     ho.hoctl("po", "send", "PO-1")
     wait_for("PO-1 at S001", lambda: "PO-1" in s1.pos("po").stdout, 30, 0.2)
+    done["hoctl staff add"] = done_staff
     done["pos receive --po"] = s1.pos_json("receive", "--po", "PO-1", "SKU0002=2")
     done["hoctl transfer create"] = ho.hoctl_json(
         "transfer", "create", "--from", "S001", "--to", "S002", "SKU0000=3"

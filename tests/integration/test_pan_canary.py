@@ -132,6 +132,7 @@ def _start(tmp_path: Path, db_url: str | None) -> tuple[HeadOffice, EdgeAgent, l
     paper = tmp_path / "E" / "paper.bin"
     (tmp_path / "E" / "tills.toml").write_text(f'[T1]\nprinter = "file:{paper}"\n')
     edge.start()
+    edge.sign_in()  # demo, a store manager, at T1
     wait_for("the catalogue at S001", lambda: edge.status()["product_count"] >= 4, 30)
     return ho, edge, products
 
@@ -146,7 +147,7 @@ def _trade_with_card_numbers(edge: EdgeAgent, products: list[dict]) -> None:
                 price = int(product["price_minor"])
                 sold = stub.Sell(
                     till_pb2.SellRequest(
-                        till_id="T1", cashier="ann", idempotency_key=f"sale-{n}",
+                        till_id="T1", idempotency_key=f"sale-{n}",
                         items=[till_pb2.SellItem(code=product["barcodes"], qty_base=1)],
                         tenders=[till_pb2.TenderRequest(method="card", amount_minor=price,
                                                         reference=reference)],
@@ -156,7 +157,7 @@ def _trade_with_card_numbers(edge: EdgeAgent, products: list[dict]) -> None:
                 assert "******" in sold.receipt_text
                 stub.Return(
                     till_pb2.ReturnRequest(
-                        till_id="T1", cashier="ann", original_sale_no=sold.sale.sale_no,
+                        till_id="T1", original_sale_no=sold.sale.sale_no,
                         items=[till_pb2.ReturnItem(code=product["sku"], qty_base=1)],
                         refunds=[till_pb2.TenderRequest(method="card", amount_minor=price,
                                                         reference=reference)],
@@ -169,7 +170,7 @@ def _trade_with_card_numbers(edge: EdgeAgent, products: list[dict]) -> None:
             with pytest.raises(grpc.RpcError) as error:
                 stub.Sell(
                     till_pb2.SellRequest(
-                        till_id="T1", cashier="ann",
+                        till_id="T1",
                         items=[till_pb2.SellItem(code=products[0]["barcodes"], qty_base=1)],
                         tenders=[till_pb2.TenderRequest(method="card", amount_minor=1,
                                                         reference=refused)],

@@ -21,6 +21,7 @@ import pytest
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc, till_pb2, till_pb2_grpc
 from scripts.chain import wait_caught_up, wait_for
 from tests.chain_fixtures import Chain, start_chain
+from tests.till_staff import sign_in_ledger
 
 pytestmark = pytest.mark.timeout(400)
 SKU = "SKU0000"
@@ -63,6 +64,8 @@ def test_concurrent_receipts_and_sales_keep_quantity_and_average_cost_exact(chai
     ho.hoctl("po", "send", po)
     wait_for("the order at the store", lambda: edge.pos_json("po"), 30)
 
+    for worker in range(WORKERS):  # demo (a store manager) signed in at each worker's till
+        sign_in_ledger(edge.data_dir / "ledger.db", f"T{worker}", "demo")
     events: list[tuple[int, int, int | None]] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -81,6 +84,7 @@ def test_concurrent_receipts_and_sales_keep_quantity_and_average_cost_exact(chai
                             idempotency_key=f"r-{worker}-{i}",
                         ),
                         timeout=30,
+                        metadata=(("storeledger-till", f"T{worker}"),),
                     )  # fmt: skip
                 except grpc.RpcError as exc:
                     errors.append(f"receipt: {exc.code().name} {exc.details()}")
@@ -97,7 +101,7 @@ def test_concurrent_receipts_and_sales_keep_quantity_and_average_cost_exact(chai
                 try:
                     reply = stub.Sell(
                         till_pb2.SellRequest(
-                            till_id=f"T{worker}", cashier="c", idempotency_key=f"s-{worker}-{i}",
+                            till_id=f"T{worker}", idempotency_key=f"s-{worker}-{i}",
                             items=[till_pb2.SellItem(code=SKU, qty_base=qty)],
                             tenders=[till_pb2.TenderRequest(method="cash", amount_minor=qty * price + 1000)],
                         ),

@@ -41,6 +41,7 @@ def test_failure_2_reinitialised_ledger_is_refused_until_reenrolled_and_rebuilt(
         extra.append(reinit)
         reinit.init(tmp_path / "S001.bundle")
         reinit.start()
+        reinit.sign_in()
         reinit.pos("sell", f"{code}=1", "--pay", f"cash:{price}")
         wait_for(
             "head office refusing the re-initialised ledger",
@@ -69,6 +70,7 @@ def test_failure_2_reinitialised_ledger_is_refused_until_reenrolled_and_rebuilt(
         assert "2 entries" in done.stdout and "continues at entry 3" in done.stdout
         rebuilt.start()
         wait_for("the rebuilt ledger's catalogue", lambda: rebuilt.status()["product_count"] >= 3)
+        rebuilt.sign_in()
         rebuilt.pos("sell", f"{code}=1", "--pay", f"cash:{price}")
         wait_caught_up(ho, [rebuilt])
         row = sync_row(chain)

@@ -60,7 +60,8 @@ def test_write_offs_small_big_self_approval_reject_and_no_reason(tmp_path, ho_db
         assert edge.status()["newest_seq"] == newest and _stock(edge, a) == 500
         assert edge.pos_json("writeoffs")["write_offs"] == []
 
-        # Small: at or below the threshold the stock moves at once.
+        # Small: at or below the threshold the stock moves at once (sam signed in at T1).
+        edge.sign_in("sam")
         small = edge.pos_json("writeoff", f"{a}=2", "--reason", "damaged", "--actor", "sam")
         assert small["state"] == "done" and small["done_seq"] == newest + 1
         assert _stock(edge, a) == 498
@@ -68,6 +69,14 @@ def test_write_offs_small_big_self_approval_reject_and_no_reason(tmp_path, ho_db
         # Big: above the threshold the store asks head office and nothing moves yet.
         # Valued at the moving-average cost (100, as received), not the catalogue's.
         big_qty = 50_000 // 100 + 1
+        # Failure 9: mia filing her write-off as leo's, to approve it herself at head office,
+        # is refused at the till: the till acts only as the person signed in.
+        edge.sign_in("mia")
+        as_leo = edge.pos("writeoff", f"{b}={big_qty}", "--reason", "expired", "--actor", "leo",
+                          check=False)  # fmt: skip
+        assert as_leo.returncode == 1
+        assert "leo is not the person signed in at this till (mia)" in as_leo.stderr
+        assert edge.pos_json("writeoffs")["write_offs"][0]["write_off_id"] == small["write_off_id"]
         big = edge.pos_json("writeoff", f"{b}={big_qty}", "--reason", "expired", "--actor", "mia")
         assert big["state"] == "pending" and big["done_seq"] is None
         assert big["value_minor"] == big_qty * 100 > 50_000

@@ -190,7 +190,11 @@ async def session(agent: Agent, language: str, size: tuple[int, int], till_id: s
         assert change.amount_minor == 7750 and change.figures == "77.50"
 
         await pilot.press("f12", "x")
-        await until(pilot, lambda: isinstance(app.screen, TextModal), "the X report")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, TextModal) and app.screen.query("#text-body"),
+            "the X report",
+        )
         check(app, "X report")
         await pilot.press("enter")
 

@@ -77,7 +77,11 @@ def test_return_without_a_receipt_is_limited_and_approved(policy_agent: Agent) -
             what = str(app.screen.query_one("#approval-what", Label).content)
             assert what == "return without receipt: amount 1500"
             await approve(pilot, app, MANAGER_PIN)
-            await until(pilot, lambda: isinstance(app.screen, TextModal), "the refund receipt")
+            await until(
+                pilot,
+                lambda: isinstance(app.screen, TextModal) and app.screen.query("#text-title"),
+                "the refund receipt",
+            )
             title = str(app.screen.query_one("#text-title", Label).content)
             assert title.endswith("refund ¥15.00")
             await pilot.press("enter")

@@ -19,6 +19,7 @@ from tests.edge.conftest import CHIPS_BARCODE, COLA_BARCODE
 from tests.tui.agent import MANAGER_PIN, Agent, add_manager, start_agent, stop_agent
 from tests.tui.conftest import till_app, until
 from tests.tui.pilot import approve, log_in, message, pay_exact, scan, type_text
+from tools.till_rig import CASHIER_PIN
 
 SIZE = (120, 40)
 
@@ -46,7 +47,11 @@ async def prompt(pilot, app, value: str) -> None:  # type: ignore[no-untyped-def
 
 async def x_report(pilot, app) -> str:  # type: ignore[no-untyped-def]
     await pilot.press("f12", "x")
-    await until(pilot, lambda: isinstance(app.screen, TextModal), "the X report")
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, TextModal) and app.screen.query("#text-body"),
+        "the X report",
+    )
     body = str(app.screen.query_one("#text-body", Static).content)
     await pilot.press("enter")
     return body
@@ -149,6 +154,9 @@ def test_handover_to_the_next_cashier_carries_on_with_their_shift(
                 "the missing name",
             )
             await type_text(pilot, "bob")
+            await pilot.press("enter")
+            assert app.screen.focused is app.screen.query_one("#next-pin", Input)
+            await type_text(pilot, CASHIER_PIN)  # bob signs in with his PIN
             await pilot.press("enter")
             await until(pilot, lambda: isinstance(app.screen, SaleScreen), "the sale screen")
             await until(pilot, lambda: "handed over" in message(app), "the handover note")

@@ -1,6 +1,8 @@
 """Handing the till over to the next cashier: the same blind count as a close, then the next
-cashier's name. The agent closes this shift and opens theirs with the counted cash as its
-float; the sale screen carries on with the new cashier and shift."""
+cashier's name and PIN. The agent closes this shift and opens theirs with the counted cash as
+its float, then signs the next cashier in at the till (their PIN checked there); the sale
+screen carries on with the new cashier and shift. A wrong PIN leaves their shift open and
+the login screen asking for it."""
 
 from __future__ import annotations
 
@@ -27,11 +29,20 @@ class HandoverScreen(ShiftCloseScreen):
         with Grid(classes="form next-cashier"):
             yield Label(_("Next cashier"), classes="form-label")
             yield Input(placeholder=_("name; Enter hands over"), id="next-cashier", compact=True)
+            yield Label(_("PIN"), classes="form-label")
+            yield Input(password=True, id="next-pin", compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """The name after the last count; other counts go on as in a close (the base handler,
         which Textual calls after this one unless the default is prevented)."""
         if event.input.id == "next-cashier":
+            event.stop()
+            event.prevent_default()
+            if event.value.strip():
+                self.query_one("#next-pin", Input).focus()
+            else:
+                self.action_close_shift()  # says the name is missing
+        elif event.input.id == "next-pin":
             event.stop()
             event.prevent_default()
             self.action_close_shift()
@@ -62,6 +73,20 @@ class HandoverScreen(ShiftCloseScreen):
             )
         except Refusal as refusal:
             self.say(str(refusal))
+            return
+        pin_input = self.query_one("#next-pin", Input)
+        pin, pin_input.value = pin_input.value, ""
+        try:
+            await till.client.call(
+                "SignIn",
+                till_pb2.SignInRequest(till_id=till.till_id, staff_code=next_cashier, pin=pin),
+            )
+        except Refusal as refusal:
+            from edge_agent.tui.screens.login import LoginScreen
+
+            till.cashier = next_cashier
+            self.app.switch_screen(LoginScreen())
+            self.app.notify(str(refusal), severity="error")
             return
         previous, cur = till.cashier, till.currency
         till.cashier, till.shift = next_cashier, reply.next_shift

@@ -1,4 +1,5 @@
-"""Who is at the till: till id and cashier; opens a shift with a float when none is open."""
+"""Who is at the till: till id, staff code and PIN (a sign-in at the agent: every action the
+screen takes runs as this person); opens a shift with a float when none is open."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ class LoginScreen(TillScreen):
                 yield Input(value=self.till.till_id, id="till", compact=True)
                 yield Label(_("Cashier"), classes="form-label")
                 yield Input(value=self.till.cashier, id="cashier", compact=True)
+                yield Label(_("PIN"), classes="form-label")
+                yield Input(password=True, id="pin", compact=True)
                 yield Label(_("Opening float"), id="float-label", classes="form-label")
                 yield Input(placeholder=_("e.g. 200.00"), id="float", compact=True)
             yield Label(
@@ -49,6 +52,8 @@ class LoginScreen(TillScreen):
         if event.input.id == "till":
             self.query_one("#cashier", Input).focus()
         elif event.input.id == "cashier":
+            self.query_one("#pin", Input).focus()
+        elif event.input.id == "pin":
             self._log_in()
         else:
             self._open_shift(event.value)
@@ -58,8 +63,18 @@ class LoginScreen(TillScreen):
         app = self.till
         till_id = self.query_one("#till", Input).value.strip()
         cashier = self.query_one("#cashier", Input).value.strip()
+        pin_input = self.query_one("#pin", Input)
+        pin, pin_input.value = pin_input.value, ""  # never kept on the screen
         if not till_id or not cashier:
             self.say(_("type the till id and your name"))
+            return
+        try:
+            await app.client.call(
+                "SignIn", till_pb2.SignInRequest(till_id=till_id, staff_code=cashier, pin=pin)
+            )
+        except Refusal as refusal:
+            self.say(str(refusal))
+            pin_input.focus()
             return
         app.till_id, app.cashier = till_id, cashier
         try:

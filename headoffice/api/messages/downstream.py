@@ -11,12 +11,14 @@ from __future__ import annotations
 from common.pb.storeledger.v1 import catalogue_pb2, purchasing_pb2, sync_pb2, write_offs_pb2
 from headoffice.api.messages.catalogue import product_message
 from headoffice.api.messages.purchasing import order_message
+from headoffice.api.messages.till_staff import till_staff_member
 from headoffice.api.messages.transfers import transfer_order
 from headoffice.api.messages.write_offs import write_off_order
 from headoffice.domain.store_events import (
     FeedItem,
     PurchaseOrderExpected,
     StoreEvent,
+    TillStaffChanged,
     TransferChanged,
     WriteOffDecided,
     WriteOffPolicyChanged,
@@ -39,6 +41,8 @@ def store_event_message(event: StoreEvent) -> sync_pb2.DownstreamEvent:
                 approval_threshold_minor=event.approval_threshold_minor
             )
         )
+    if isinstance(event, TillStaffChanged):
+        return sync_pb2.DownstreamEvent(till_staff=till_staff_member(event.member, secrets=True))
     raise TypeError(f"{event!r} is not an event head office sends to a store")
 
 

@@ -293,18 +293,55 @@ class FakeShifts:
 
 @dataclass
 class FakeManagers:
+    """The store's staff (managers among them), the tills' sign-ins and the approvals."""
+
     managers: dict[str, Manager] = field(default_factory=dict)
     approvals: dict[str, ApprovalRecord] = field(default_factory=dict)
     used: dict[str, int] = field(default_factory=dict)  # approval id -> the seq that used it
+    sign_ins: dict[str, tuple[str, int]] = field(default_factory=dict)  # till -> (code, at)
 
     def clone(self) -> FakeManagers:
-        return FakeManagers(dict(self.managers), dict(self.approvals), dict(self.used))
+        return FakeManagers(
+            dict(self.managers), dict(self.approvals), dict(self.used), dict(self.sign_ins)
+        )
 
     def find(self, name: str) -> Manager | None:
         return self.managers.get(name)
 
-    def add(self, name: str, pin_hash: str, now_ms: int) -> None:
-        self.managers[name] = Manager(name, pin_hash, False, PinState())
+    def find_by_card(self, card_hash: str) -> Manager | None:
+        found = sorted(
+            n for n, m in self.managers.items() if card_hash and m.card_hash == card_hash
+        )
+        return self.managers[found[0]] if found else None
+
+    def all(self) -> list[Manager]:
+        return [self.managers[n] for n in sorted(self.managers)]
+
+    def add(self, name: str, pin_hash: str, now_ms: int, role: str = "store_manager") -> None:
+        self.managers[name] = Manager(name, pin_hash, False, PinState(), role)
+
+    def put_from_head_office(self, member: Manager, now_ms: int) -> None:
+        kept = self.managers.get(member.name)
+        pin = kept.pin if kept is not None else PinState()
+        self.managers[member.name] = replace(member, pin=pin, origin="head_office")
+
+    def set_pin_hash(self, name: str, pin_hash: str) -> None:
+        self.managers[name] = replace(self.managers[name], pin_hash=pin_hash)
+
+    def disable(self, name: str) -> None:
+        self.managers[name] = replace(self.managers[name], disabled=True)
+
+    def signed_in(self, till_id: str) -> tuple[str, int] | None:
+        return self.sign_ins.get(till_id)
+
+    def sign_in(self, till_id: str, code: str, now_ms: int) -> None:
+        self.sign_ins[till_id] = (code, now_ms)
+
+    def sign_out(self, till_id: str) -> None:
+        self.sign_ins.pop(till_id, None)
+
+    def sign_out_everywhere(self, code: str) -> None:
+        self.sign_ins = {t: s for t, s in self.sign_ins.items() if s[0] != code}
 
     def set_pin_state(self, name: str, state: PinState) -> None:
         self.managers[name] = replace(self.managers[name], pin=state)
@@ -350,6 +387,7 @@ class FakeUnitOfWork:
         self.deliveries = FakeDeliveries()
         self.shifts = FakeShifts()
         self.managers = FakeManagers()
+        self.staff = self.managers  # one repository under both names, as the real one
         self.command_keys = FakeCommandKeys()
 
     def clone(self) -> FakeUnitOfWork:
@@ -362,6 +400,7 @@ class FakeUnitOfWork:
         other.deliveries = self.deliveries.clone()
         other.shifts = self.shifts.clone()
         other.managers = self.managers.clone()
+        other.staff = other.managers
         other.command_keys = self.command_keys.clone()
         return other
 

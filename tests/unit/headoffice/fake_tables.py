@@ -11,6 +11,7 @@ from headoffice.domain.costing import StockPosition
 from headoffice.domain.purchasing import PurchaseOrder, Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
+from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
 
@@ -96,6 +97,7 @@ class Tables:
     write_off_threshold: int = DEFAULT_WRITE_OFF_THRESHOLD_MINOR
     sent_thresholds: dict[str, int] = field(default_factory=dict)
     certificates: dict[int, CertificateRecord] = field(default_factory=dict)  # by record id
+    till_staff: dict[tuple[str, str], TillStaffMember] = field(default_factory=dict)
     # Sequences the database would assign (identity columns).
     next_ids: dict[str, int] = field(default_factory=dict)
 

@@ -58,6 +58,7 @@ from tests.unit.headoffice.fake_ledger import (
 )
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
+from tests.unit.headoffice.fake_till_staff import FakeTillStaff
 
 __all__ = ["DuplicateKey", "FakeAuditSeal", "FakeDatabase", "FakeUnitOfWork", "Tables"]
 
@@ -171,6 +172,7 @@ class FakeUnitOfWork:
     write_offs: FakeWriteOffs
     stock_views: FakeStockViews
     certificates: FakeCertificates
+    till_staff: FakeTillStaff
 
     def __init__(
         self,
@@ -203,6 +205,7 @@ class FakeUnitOfWork:
         self.write_offs = FakeWriteOffs(work)
         self.stock_views = FakeStockViews(work)
         self.certificates = FakeCertificates(work)
+        self.till_staff = FakeTillStaff(work)
 
     def commit(self) -> None:
         if self._work is None:

@@ -450,3 +450,51 @@ class LookupProductRequest(_message.Message):
     CODE_FIELD_NUMBER: _ClassVar[int]
     code: str
     def __init__(self, code: _Optional[str] = ...) -> None: ...
+
+class SignInRequest(_message.Message):
+    __slots__ = ("till_id", "staff_code", "pin", "card")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    STAFF_CODE_FIELD_NUMBER: _ClassVar[int]
+    PIN_FIELD_NUMBER: _ClassVar[int]
+    CARD_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    staff_code: str
+    pin: str
+    card: str
+    def __init__(self, till_id: _Optional[str] = ..., staff_code: _Optional[str] = ..., pin: _Optional[str] = ..., card: _Optional[str] = ...) -> None: ...
+
+class SignedInStaff(_message.Message):
+    __slots__ = ("till_id", "staff_code", "display_name", "role", "permissions", "signed_in_at_ms")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    STAFF_CODE_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    PERMISSIONS_FIELD_NUMBER: _ClassVar[int]
+    SIGNED_IN_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    staff_code: str
+    display_name: str
+    role: str
+    permissions: _containers.RepeatedScalarFieldContainer[str]
+    signed_in_at_ms: int
+    def __init__(self, till_id: _Optional[str] = ..., staff_code: _Optional[str] = ..., display_name: _Optional[str] = ..., role: _Optional[str] = ..., permissions: _Optional[_Iterable[str]] = ..., signed_in_at_ms: _Optional[int] = ...) -> None: ...
+
+class SignOutRequest(_message.Message):
+    __slots__ = ("till_id",)
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    def __init__(self, till_id: _Optional[str] = ...) -> None: ...
+
+class SignOutReply(_message.Message):
+    __slots__ = ("till_id", "staff_code")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    STAFF_CODE_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    staff_code: str
+    def __init__(self, till_id: _Optional[str] = ..., staff_code: _Optional[str] = ...) -> None: ...
+
+class WhoIsSignedInRequest(_message.Message):
+    __slots__ = ("till_id",)
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    def __init__(self, till_id: _Optional[str] = ...) -> None: ...

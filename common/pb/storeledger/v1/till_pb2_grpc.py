@@ -140,6 +140,21 @@ class TillStub:
                 request_serializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_till__pb2.ReportReply.FromString,
                 _registered_method=True)
+        self.SignIn = channel.unary_unary(
+                '/storeledger.v1.Till/SignIn',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.SignInRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.SignedInStaff.FromString,
+                _registered_method=True)
+        self.SignOut = channel.unary_unary(
+                '/storeledger.v1.Till/SignOut',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.SignOutRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.SignOutReply.FromString,
+                _registered_method=True)
+        self.WhoIsSignedIn = channel.unary_unary(
+                '/storeledger.v1.Till/WhoIsSignedIn',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.WhoIsSignedInRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.SignedInStaff.FromString,
+                _registered_method=True)
 
 
 class TillServicer:
@@ -272,6 +287,25 @@ class TillServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SignIn(self, request, context):
+        """pos login / logout: who is signed in at a till; every till action runs as them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SignOut(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WhoIsSignedIn(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TillServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -379,6 +413,21 @@ def add_TillServicer_to_server(servicer, server):
                     servicer.ZReport,
                     request_deserializer=storeledger_dot_v1_dot_till__pb2.ReportRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_till__pb2.ReportReply.SerializeToString,
+            ),
+            'SignIn': grpc.unary_unary_rpc_method_handler(
+                    servicer.SignIn,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.SignInRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.SignedInStaff.SerializeToString,
+            ),
+            'SignOut': grpc.unary_unary_rpc_method_handler(
+                    servicer.SignOut,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.SignOutRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.SignOutReply.SerializeToString,
+            ),
+            'WhoIsSignedIn': grpc.unary_unary_rpc_method_handler(
+                    servicer.WhoIsSignedIn,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.WhoIsSignedInRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.SignedInStaff.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -948,6 +997,87 @@ class Till:
             '/storeledger.v1.Till/ZReport',
             storeledger_dot_v1_dot_till__pb2.ReportRequest.SerializeToString,
             storeledger_dot_v1_dot_till__pb2.ReportReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SignIn(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/SignIn',
+            storeledger_dot_v1_dot_till__pb2.SignInRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.SignedInStaff.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SignOut(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/SignOut',
+            storeledger_dot_v1_dot_till__pb2.SignOutRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.SignOutReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WhoIsSignedIn(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/WhoIsSignedIn',
+            storeledger_dot_v1_dot_till__pb2.WhoIsSignedInRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.SignedInStaff.FromString,
             options,
             channel_credentials,
             insecure,
