@@ -138,42 +138,64 @@ def _movements_in_range(moves: Sequence[MoveRow], products: ProductsBySku) -> No
 # -- the rules of each kind -------------------------------------------------------------
 
 
+def sale_in_shape(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku | None) -> bool:
+    """True when a sale is the common case, which holds every rule of a sale: goods only,
+    one movement per line in line order, everything in range, no card data. Decided with
+    comparisons alone (head office runs it on every sale of every batch), but for a tender
+    with a reference, which is searched for card data (EntryRefused). False sends the sale
+    through _sale's checks, which say what is wrong (if anything is).
+
+    The movements' reason and sign were checked before (each side's check_entry) or are
+    compared here (the reason, and each quantity against its line's). Without `products`
+    the lines' products are not looked up: the caller holds each movement's SKU (each
+    line's, when this answers True) to be goods of the catalogue itself (head office's
+    pass over a batch runs this before it reads the catalogue: services.entry_checks).
+    """
+    if entry.WhichOneof(jk.BODY_ONEOF) != _SALE:
+        return False
+    sale = entry.sale
+    lines = sale.lines
+    if len(lines) != len(moves):
+        return False
+    most_qty, most_price, most_amount = MAX_QTY, limits.MAX_UNIT_PRICE_MINOR, MAX_AMOUNT
+    goods = GOODS
+    for line, (moved_sku, moved_qty, reason, _cost) in zip(lines, moves, strict=True):
+        sku = line.sku
+        qty = line.qty_base
+        if not (
+            moved_sku == sku
+            and moved_qty == -qty
+            and reason == _SALE
+            and 0 < qty <= most_qty
+            and (products is None
+                 or (product := products[sku]) is goods
+                 or (product is not None and product.kind == "goods"))
+            and 0 <= line.amount_minor <= most_amount
+            and 0 <= line.unit_price_minor <= most_price
+            and 0 <= line.discount_minor <= most_amount
+        ):  # fmt: skip
+            return False
+    if not 0 <= sale.total_minor <= most_amount:
+        return False
+    tenders = sale.tenders
+    for tender in tenders:
+        if tender.reference or not (
+            0 <= tender.amount_minor <= most_amount
+            and 0 <= tender.tendered_minor <= most_amount
+            and 0 <= tender.change_minor <= most_amount
+        ):
+            tenders_clean(tenders)  # refuses the sale, or finds its references clean
+            break
+    return True
+
+
 def _sale(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
     """A sale's lines, expanded through each product's stock moves, are its movements."""
-    sale = entry.sale if entry.WhichOneof(jk.BODY_ONEOF) == "sale" else body_of(entry, "sale")
+    if sale_in_shape(entry, moves, products):
+        return
+    sale = body_of(entry, "sale")
     lines = sale.lines
-    most_qty, most_price, most_amount = MAX_QTY, limits.MAX_UNIT_PRICE_MINOR, MAX_AMOUNT
-    # The common case first, with nothing but comparisons (head office runs it on every
-    # sale of every batch): goods only, one movement per line in line order, in range.
-    # The movements' reason and sign were checked before (each side's check_entry).
-    if len(lines) == len(moves):
-        for line, (moved_sku, moved_qty, _reason, _cost) in zip(lines, moves, strict=True):
-            sku = line.sku
-            qty = line.qty_base
-            product = products[sku]
-            if not (
-                product is not None
-                and product.kind == "goods"
-                and moved_sku == sku
-                and moved_qty == -qty
-                and _reason == _SALE
-                and 0 < qty <= most_qty
-                and 0 <= line.amount_minor <= most_amount
-                and 0 <= line.unit_price_minor <= most_price
-                and 0 <= line.discount_minor <= most_amount
-            ):
-                break
-        else:
-            if 0 <= sale.total_minor <= most_amount:
-                for tender in sale.tenders:
-                    if tender.reference or not (
-                        0 <= tender.amount_minor <= most_amount
-                        and 0 <= tender.tendered_minor <= most_amount
-                        and 0 <= tender.change_minor <= most_amount
-                    ):
-                        tenders_clean(sale.tenders)
-                        break
-                return
+    most_price = limits.MAX_UNIT_PRICE_MINOR
     # Anything else: each line checked with its sentence, and both sides added up per SKU.
     expected: Moves = Counter()
     for line in lines:

@@ -22,7 +22,7 @@ from typing import Any
 from common.domain.limits import MAX_STOCK_QTY_BASE
 from common.domain.product import CatalogueProduct, flatten_components, restock_moves
 from common.i18n import _
-from common.journal_kinds import BODY_ONEOF
+from common.journal_kinds import BODY_ONEOF, SALE
 from common.journal_rules import (
     GOODS,
     LEVEL_OUT_OF_RANGE,
@@ -31,6 +31,7 @@ from common.journal_rules import (
     MoveRow,
     ShelfProduct,
     check_entry_rules,
+    sale_in_shape,
 )
 from headoffice.domain.errors import InvalidEntry
 from headoffice.domain.ledger import EntryHead, EntryLike, check_entry
@@ -40,8 +41,9 @@ from headoffice.services.ports import CataloguePort
 class BatchCatalogue(Catalogue):
     """The products a batch names, as the rules read them; read from the catalogue in bulk.
 
-    Goods are journal_rules.GOODS (the rules need nothing else of them); a bundle or
-    service is a CatalogueProduct with its components flattened, built on first use."""
+    Goods are journal_rules.GOODS (the rules need nothing else of them, and the catalogue
+    read returns no row for them); a bundle or service is a CatalogueProduct with its
+    components flattened, built on first use; a SKU the catalogue does not hold is None."""
 
     def __init__(
         self, catalogue: CataloguePort, entries: Sequence[EntryLike], moved: Collection[str]
@@ -50,22 +52,30 @@ class BatchCatalogue(Catalogue):
         super().__init__(self._product, self._restock_of)
         self._catalogue = catalogue
         self._entries = entries
-        self._rows: dict[str, tuple[str, int]] = {}  # sku -> (kind, catalogue cost)
+        self._rows: dict[str, tuple[str, int]] = {}  # bundle or service -> (kind, cost)
         self._parts: dict[str, list[tuple[str, int]]] = {}  # composite sku -> components
         self._documents_read = False
         self._read(moved)
+        # Every SKU the movements name is goods of the catalogue (the common batch): a
+        # sale found in shape without the catalogue (sale_in_shape) needs nothing more.
+        self.moves_goods_only = not self._rows and all(self[sku] is GOODS for sku in moved)
 
     def costs(self, skus: Iterable[str]) -> dict[str, int]:
-        """The catalogue cost of each SKU read (where a new stock level starts)."""
-        rows = self._rows
-        return {sku: row[1] for sku in skus if (row := rows.get(sku)) is not None}
+        """The catalogue cost of each given SKU it holds (where a new stock level starts);
+        goods' costs are read here, once, for the SKUs without a level yet."""
+        skus, rows = list(skus), self._rows
+        found = {sku: row[1] for sku in skus if (row := rows.get(sku)) is not None}
+        goods = [sku for sku in skus if sku not in found and self.get(sku) is not None]
+        if goods:
+            found.update(self._catalogue.costs(goods))
+        return found
 
     def _product(self, sku: str) -> ShelfProduct | None:
         """A SKU not answered yet: a document's SKU no movement names, a bundle, or unknown."""
         if sku not in self._rows and not self._documents_read:
             self._documents_read = True
-            self._read(_document_skus(self._entries) - self._rows.keys())
-            if self.get(sku) is not None:
+            self._read(_document_skus(self._entries) - self.keys() - self._rows.keys())
+            if sku in self:
                 return self[sku]
         row = self._rows.get(sku)
         if row is None:
@@ -79,16 +89,20 @@ class BatchCatalogue(Catalogue):
     def _restock_of(self, sku: str) -> tuple[tuple[str, int], ...]:
         """What one returned unit puts back (common.domain.product.restock_moves: a service
         inside a bundle contributes nothing), over the components read for the batch."""
-        if self[sku] is not None and sku not in self._parts and self._rows[sku][0] != "goods":
+        if self[sku] is not None and sku not in self._parts and sku in self._rows:
             self._read_components(sku)
         return restock_moves(sku, self._direct)
 
     def _read(self, skus: Collection[str]) -> None:
         if not skus:
             return
-        found = self._catalogue.kinds_and_costs(skus)
-        self._rows.update(found)
-        self.update({sku: GOODS for sku, (kind, _cost) in found.items() if kind == "goods"})
+        found = self._catalogue.kinds_unless_goods(skus)
+        self.update(dict.fromkeys(set(skus).difference(found), GOODS))
+        for sku, row in found.items():
+            if row is None:
+                self[sku] = None
+            else:
+                self._rows[sku] = row
 
     def _read_components(self, sku: str) -> None:
         """Read, a level at a time, every component below a bundle or service."""
@@ -96,11 +110,8 @@ class BatchCatalogue(Catalogue):
         while frontier:
             self._parts.update(self._catalogue.components_of(frontier))
             parts = {part for s in frontier for part, _qty in self._parts.get(s, ())}
-            self._read(parts - self._rows.keys())
-            frontier = {
-                part for part in parts
-                if self._rows.get(part, ("goods", 0))[0] != "goods" and part not in self._parts
-            }  # fmt: skip
+            self._read(parts - self.keys() - self._rows.keys())
+            frontier = {part for part in parts if part in self._rows and part not in self._parts}
 
     def _direct(self, sku: str) -> tuple[str, list[tuple[str, int]]]:
         row = self._rows.get(sku)
@@ -122,13 +133,25 @@ def check_batch(
     entries: Sequence[EntryLike],
     products: BatchCatalogue,
     moves: Sequence[Sequence[MoveRow]],
+    shaped: Sequence[bool] = (),
 ) -> None:
     """Refuse the batch (InvalidEntry naming the entry, with the rule's code) at its first
     entry that breaks a rule of its kind; the entries passed plan_batch's checks. `moves`
-    holds each entry's movements as the pass over the batch collected them."""
-    for entry, entry_moves in zip(entries, moves, strict=True):
+    holds each entry's movements as the pass over the batch collected them, `shaped` which
+    of them that pass found to be sales in shape but for their products (sale_in_shape
+    without the catalogue): such a sale of goods only needs nothing more."""
+    in_shape, sale, goods = sale_in_shape, SALE.name, GOODS
+    goods_only = products.moves_goods_only
+    for entry, entry_moves, done in zip(
+        entries, moves, shaped or [False] * len(entries), strict=True
+    ):
+        if done and (goods_only or all(products[m[0]] is goods for m in entry_moves)):
+            continue
         try:
-            check_entry_rules(entry, products, entry_moves)
+            # The common sale is decided by comparisons alone, without the rules' dispatch
+            # (most of a batch); any other entry goes through the rules of its kind.
+            if not (entry.document_type == sale and in_shape(entry, entry_moves, products)):
+                check_entry_rules(entry, products, entry_moves)
         except EntryRefused as exc:
             # A movement that breaks its kind's reasons or signs is said as plan_batch
             # says it (wrong_sign, ...): it left those to this check (MOVEMENTS_MATCHED).

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
 from common.domain.limits import MAX_STOCK_QTY_BASE
-from common.journal_kinds import REASON_NAMES, reason_name
-from common.journal_rules import MOVEMENTS_MATCHED
+from common.journal_kinds import REASON_NAMES, SALE, reason_name
+from common.journal_rules import MOVEMENTS_MATCHED, EntryRefused, sale_in_shape
 from headoffice.domain.costing import StockBook, StockPosition
 from headoffice.domain.disabled_stores import check_delivered_before
 from headoffice.domain.errors import UnknownStore
@@ -117,7 +117,13 @@ def apply_batch(
         # What is wrong with an entry is said before whether its hash continues the chain:
         # an entry edited after it was written is refused for what the edit broke.
         products = BatchCatalogue(uow.catalogue, plan.to_apply, collected.net.keys())
-        check_batch(store_code, plan.to_apply, products, [moves for _, moves in collected.pending])
+        check_batch(
+            store_code,
+            plan.to_apply,
+            products,
+            [moves for _, moves in collected.pending],
+            collected.shaped,
+        )
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         if not collected.costed and uow.levels.adds_in_place:
@@ -170,10 +176,13 @@ _Pending = tuple[str, int, str, int | None]
 class _Collected:
     """What the single pass over a batch's messages gathers for the levels and the valuation."""
 
-    __slots__ = ("pending", "net", "costed")
+    __slots__ = ("pending", "net", "costed", "shaped")
 
     def __init__(self) -> None:
         self.pending: list[tuple[EntryHead, list[_Pending]]] = []
+        # Per entry: a sale in shape but for its products (journal_rules.sale_in_shape
+        # without the catalogue), checked here while the message is at hand.
+        self.shaped: list[bool] = []
         self.net: dict[str, int] = {}  # net quantity per SKU over the batch
         self.costed = False  # some inflow carries a cost: averages may change
 
@@ -193,6 +202,8 @@ def _journal_rows(
     reasons = dict(REASON_NAMES)
     pending = collected.pending
     net = collected.net
+    shaped = collected.shaped
+    sale = SALE.name
     costed = False
     for entry in entries:
         moves = []
@@ -210,6 +221,13 @@ def _journal_rows(
             net[sku] = net.get(sku, 0) + qty
         seq = entry.seq
         document_type = entry.document_type
+        if document_type == sale:
+            try:
+                shaped.append(sale_in_shape(entry, moves, None))
+            except EntryRefused:  # card data: check_batch refuses it, with its sentence
+                shaped.append(False)
+        else:
+            shaped.append(False)
         document_id = entry.document_id
         occurred_at_ms = entry.occurred_at_ms
         pending.append(((seq, document_type, document_id, entry.actor, occurred_at_ms), moves))

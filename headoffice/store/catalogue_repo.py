@@ -132,18 +132,21 @@ class CatalogueRepository:
             found.update((sku, int(cost)) for sku, cost in self._conn.execute(query))
         return found
 
-    def kinds_and_costs(self, skus: Iterable[str]) -> dict[str, tuple[str, int]]:
-        """(kind, catalogue cost) of each given SKU the catalogue holds, in one statement.
+    def kinds_unless_goods(self, skus: Iterable[str]) -> dict[str, tuple[str, int] | None]:
+        """Of the given SKUs, those that are not goods of the catalogue, in one statement:
+        (kind, catalogue cost) of a bundle or service, None for a SKU it does not hold.
 
-        What checking a store batch reads first (services.entry_checks): no barcodes,
-        packs or components, and plain tuples, as a batch names hundreds of SKUs.
+        What checking a store batch reads first (services.entry_checks): a batch names
+        hundreds of SKUs, nearly all of them goods, which the rules need nothing else of
+        (their costs are read only where a new stock level starts: costs()).
         """
-        wanted = sorted(set(skus))
+        wanted = list(set(skus))
         if self._conn.dialect.name == "postgresql":
             with pg_bulk.driver(self._conn).cursor() as cursor:
                 cursor.execute(
-                    "SELECT p.sku, p.kind, p.cost_minor FROM products AS p"
-                    " JOIN unnest(%s::varchar[]) AS t(sku) ON p.sku = t.sku",
+                    "SELECT t.sku, p.kind, p.cost_minor FROM unnest(%s::varchar[]) AS t(sku)"
+                    " LEFT JOIN products AS p ON p.sku = t.sku"
+                    " WHERE p.kind IS DISTINCT FROM 'goods'",
                     (pg_bulk.text_array(wanted),),
                 )
                 rows = cursor.fetchall()
@@ -151,11 +154,12 @@ class CatalogueRepository:
             # The SKUs as one JSON array parameter: one statement, compiled once, whatever
             # the batch's size (an IN list is a new statement for every length).
             rows = self._conn.exec_driver_sql(
-                "SELECT p.sku, p.kind, p.cost_minor FROM json_each(?) AS t"
-                " JOIN products AS p ON p.sku = t.value",
+                "SELECT t.value, p.kind, p.cost_minor FROM json_each(?) AS t"
+                " LEFT JOIN products AS p ON p.sku = t.value"
+                " WHERE p.kind IS NOT 'goods'",
                 (json.dumps(wanted),),
             ).all()
-        return {sku: (kind, cost) for sku, kind, cost in rows}
+        return {sku: None if kind is None else (kind, cost) for sku, kind, cost in rows}
 
     def components_of(self, skus: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
         """The direct components (component SKU, base units per unit) of each given SKU."""

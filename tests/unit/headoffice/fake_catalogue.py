@@ -28,8 +28,13 @@ class FakeCatalogue:
     def costs(self, skus: Iterable[str]) -> dict[str, int]:
         return {sku: p.cost_minor for sku, p in self.products_by_sku(skus).items()}
 
-    def kinds_and_costs(self, skus: Iterable[str]) -> dict[str, tuple[str, int]]:
-        return {sku: (p.kind, p.cost_minor) for sku, p in self.products_by_sku(skus).items()}
+    def kinds_unless_goods(self, skus: Iterable[str]) -> dict[str, tuple[str, int] | None]:
+        products = self._t.products
+        return {
+            sku: None if (p := products.get(sku)) is None else (p.kind, p.cost_minor)
+            for sku in set(skus)
+            if sku not in products or products[sku].kind != "goods"
+        }
 
     def components_of(self, skus: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
         return {
