@@ -16,7 +16,7 @@ from headoffice.store.migrations import (
     head_revisions,
     migrate,
 )
-from headoffice.store.tables import stock_levels
+from headoffice.store.tables import metadata, stock_levels
 
 
 def _a_level(engine: Engine) -> None:
@@ -28,11 +28,36 @@ def _a_level(engine: Engine) -> None:
         )
 
 
-def test_every_integer_column_is_guarded_on_sqlite(engine: Engine) -> None:
-    if engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's integer types refuse other values themselves")
+def test_every_integer_column_holds_only_integers_on_both_databases(engine: Engine) -> None:
+    """SQLite: a trigger guards every integer column. PostgreSQL: every column the schema
+    declares an integer is one of the server's integer types, which refuse a REAL or text
+    themselves (a column left numeric or real there would not)."""
     with engine.connect() as conn:
-        assert unguarded_columns(conn) == []
+        if engine.dialect.name == "sqlite":
+            assert unguarded_columns(conn) == []
+            return
+        found = {
+            (table, column): data_type
+            for table, column, data_type in conn.execute(
+                sa.text(
+                    "SELECT table_name, column_name, data_type FROM information_schema.columns"
+                    " WHERE table_schema = current_schema()"
+                )
+            )
+        }
+    declared = [
+        (table.name, column.name)
+        for table in metadata.sorted_tables
+        for column in table.columns
+        if isinstance(column.type, sa.Integer)
+    ]
+    assert len(declared) > 50
+    wrong = {
+        place: found.get(place)
+        for place in declared
+        if found.get(place) not in ("bigint", "integer", "smallint")
+    }
+    assert wrong == {}
 
 
 def test_a_real_where_an_integer_belongs_is_refused_on_both_databases(engine: Engine) -> None:
