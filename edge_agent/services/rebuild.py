@@ -12,13 +12,12 @@ re-enrolled store to it and its next entry continues the chain.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from common.clock import now_ms
 from common.domain.entry_chain import chain_hash, first_break
 from common.errors import Refused
 from common.i18n import _
-from common.journal_kinds import REASON_NAMES
-from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.journal import Movement, StoredEntry
 from edge_agent.services.context import StoreContext
 
@@ -27,15 +26,28 @@ class RebuildProblem(Refused):
     """Head office's journal could not be taken as the store's ledger."""
 
 
+@dataclass(frozen=True)
+class RebuiltEntry:
+    """One entry of head office's journal: its bytes as head office keeps them, and what
+    the ledger books of it (api.messages.rebuild reads it off the message)."""
+
+    seq: int
+    occurred_at_ms: int
+    payload: bytes
+    document_type: str
+    document_id: str
+    movements: list[Movement]
+
+
 def stored_entries(
-    store_code: str, entries: Sequence[ledger_pb2.JournalEntry], hashes: Sequence[bytes]
+    store_code: str, entries: Sequence[RebuiltEntry], hashes: Sequence[bytes]
 ) -> list[StoredEntry]:
     """The entries as the ledger will keep them, their chain checked from the first entry.
 
     An entry head office kept no hash for (committed before entry hashes) gets the hash
     computed here; every hash head office did keep must continue the chain.
     """
-    payloads = [entry.SerializeToString(deterministic=True) for entry in entries]
+    payloads = [entry.payload for entry in entries]
     previous = b""
     chained = []
     for index, (payload, given) in enumerate(zip(payloads, hashes, strict=True)):
@@ -60,22 +72,9 @@ def stored_entries(
     return chained
 
 
-def _movements(entry: ledger_pb2.JournalEntry) -> list[Movement]:
-    reasons = dict(REASON_NAMES)
-    return [
-        Movement(
-            m.sku,
-            m.qty_base,
-            reasons[m.reason],
-            m.unit_cost_minor if m.HasField("unit_cost_minor") else None,
-        )
-        for m in entry.movements
-    ]
-
-
 def install_journal(
     ctx: StoreContext,
-    entries: Sequence[ledger_pb2.JournalEntry],
+    entries: Sequence[RebuiltEntry],
     hashes: Sequence[bytes],
     committed_seq: int,
 ) -> int:
@@ -94,9 +93,9 @@ def install_journal(
                 _("the ledger of store {store} is not empty; rebuild into a new data directory")
                 .format(store=ctx.store_code)
             )  # fmt: skip
-        for entry, message in zip(stored, entries, strict=True):
+        for entry, rebuilt in zip(stored, entries, strict=True):
             uow.journal.install_rebuilt(
-                entry, message.document_type, message.document_id, _movements(message)
+                entry, rebuilt.document_type, rebuilt.document_id, rebuilt.movements
             )
         uow.journal.set_committed(committed_seq, now_ms())
         uow.journal.note_origin(f"rebuild:{committed_seq}")

@@ -9,13 +9,15 @@ from common.errors import Refused, Unavailable
 from common.i18n import _
 from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
 from common.tls import channel_credentials, channel_options
+from edge_agent.api.messages.rebuild import rebuilt_entries
+from edge_agent.services.rebuild import RebuiltEntry
 
 REBUILD_TIMEOUT_S = 300.0
 
 
 def fetch_journal(
     bundle: EnrolmentBundle, timeout_s: float = REBUILD_TIMEOUT_S
-) -> tuple[list[ledger_pb2.JournalEntry], list[bytes], int]:
+) -> tuple[list[RebuiltEntry], list[bytes], int]:
     """(entries, their hashes, head office's newest committed entry) of the bundle's store."""
     credentials = channel_credentials(
         bundle.ca_pem.encode(), bundle.cert_pem.encode(), bundle.key_pem.encode()
@@ -48,4 +50,4 @@ def fetch_journal(
                     store=bundle.store_code, problem=details
                 )
             ) from None
-    return entries, hashes, committed
+    return rebuilt_entries(entries), hashes, committed

@@ -6,7 +6,16 @@ import pytest
 
 from common.domain.entry_chain import chain_hash
 from common.pb.storeledger.v1 import ledger_pb2
-from edge_agent.services.rebuild import RebuildProblem, stored_entries
+from edge_agent.api.messages.rebuild import rebuilt_entries
+from edge_agent.services import rebuild
+from edge_agent.services.rebuild import RebuildProblem
+
+
+def stored_entries(
+    store: str, messages: list[ledger_pb2.JournalEntry], hashes: list[bytes]
+) -> list[rebuild.StoredEntry]:
+    """The service's stored_entries on messages as head office sends them."""
+    return rebuild.stored_entries(store, rebuilt_entries(messages), hashes)
 
 
 def entry(seq: int) -> ledger_pb2.JournalEntry:
