@@ -140,6 +140,13 @@ TRANSFER_CORRECTION = JournalKind(
 # Write-offs: a request waits for approval; the write-off moves the stock.
 WRITE_OFF_REQUEST = JournalKind("write_off_request", "write_off_request", headoffice_effect=True)
 WRITE_OFF = JournalKind("write_off", "write_off", {"write_off": OUT}, headoffice_effect=True)
+# Stocktake (common.domain.stocktake): session events and count lines move nothing; the
+# posting of an approved session moves each SKU's variance, either way.
+COUNT_SESSION = JournalKind("count_session", "count_session", headoffice_effect=True)
+COUNT_LINE = JournalKind("count_line", "count_line", headoffice_effect=True)
+COUNT_POSTING = JournalKind(
+    "count_posting", "count_posting", {"adjustment": EITHER}, headoffice_effect=True
+)
 
 _KINDS: dict[str, JournalKind] = {}
 # Every kind by name; a live read-only view of the table `register` fills.
@@ -189,6 +196,9 @@ for _kind in (
     TRANSFER_CORRECTION,
     WRITE_OFF_REQUEST,
     WRITE_OFF,
+    COUNT_SESSION,
+    COUNT_LINE,
+    COUNT_POSTING,
 ):
     register(_kind)
 del _kind
