@@ -635,3 +635,15 @@ def check_location(location: str) -> str:
     from common.text_safety import check_text
 
     return check_text(_("the shelf location"), location.strip(), MAX_LOCATION_CHARS)
+
+
+# -- scope resolution helpers (added with the store side) ---------------------------------
+def category_covers(category: str, codes: Iterable[str]) -> bool:
+    """A product's category path is in the subtree of one of `codes` ("drinks" covers
+    "drinks" and "drinks/soft", not "drinksware")."""
+    return any(category == c or category.startswith(c.rstrip("/") + "/") for c in codes if c)
+
+
+def location_covers(location: str, prefixes: Iterable[str]) -> bool:
+    """A shelf location is in one of the zones named by prefix ("A-" covers "A-01")."""
+    return bool(location) and any(location.startswith(p) for p in prefixes if p)

@@ -5,11 +5,14 @@ agent checks every till action against the signed-in person's role here, never
 against a name typed on the command line (issue 12, failure 9). Head office keeps
 the staff list (`hoctl staff ...`) and checks the role names with the same table.
 
-  role            sell refund void receive write_off ship recv_tr count cash shift override approve
+  role            sell refund void receive write_off ship recv_tr count cash shift override approve book
   cashier          x           x                                          x     x
-  supervisor       x     x     x                                    x     x     x     x       x
+  supervisor       x     x     x                                    x     x     x     x       x      x
   stock_clerk                       x       x        x     x        x
-  store_manager    x     x     x    x       x        x     x        x     x     x     x       x
+  store_manager    x     x     x    x       x        x     x        x     x     x     x       x      x
+
+"book" (REVEAL_BOOK) lets a person see the book quantity in a blind count session
+(edge_agent.services.counting); a counter without it sees only what was counted.
 
 An approval (a write-off above the threshold at the till, a price override, a
 refund without a receipt ...) needs a second person whose role has APPROVE,
@@ -38,6 +41,7 @@ SHIFT_OPEN = "shift_open"
 SHIFT_CLOSE = "shift_close"
 PRICE_OVERRIDE = "price_override"
 APPROVE = "approve"
+REVEAL_BOOK = "see_book_qty"
 
 ACTIONS = (
     SELL,
@@ -53,6 +57,7 @@ ACTIONS = (
     SHIFT_CLOSE,
     PRICE_OVERRIDE,
     APPROVE,
+    REVEAL_BOOK,
 )
 
 # How an action is said to a person (the refusal names it).
@@ -70,6 +75,7 @@ ACTION_WORDS = {
     SHIFT_CLOSE: N_("close a shift"),
     PRICE_OVERRIDE: N_("override a price"),
     APPROVE: N_("approve"),
+    REVEAL_BOOK: N_("see the book quantity in a blind count"),
 }
 
 CASHIER = "cashier"
@@ -92,7 +98,7 @@ _STOCK = frozenset({RECEIVE, WRITE_OFF, SHIP_TRANSFER, RECEIVE_TRANSFER, COUNT})
 # The one table: role -> the actions it may take.
 PERMISSIONS: dict[str, frozenset[str]] = {
     CASHIER: _TILL,
-    SUPERVISOR: _TILL | {REFUND, COUNT, PRICE_OVERRIDE, APPROVE},
+    SUPERVISOR: _TILL | {REFUND, COUNT, PRICE_OVERRIDE, APPROVE, REVEAL_BOOK},
     STOCK_CLERK: _STOCK,
     STORE_MANAGER: frozenset(ACTIONS),
 }

@@ -39,6 +39,7 @@ DOCUMENTS = {
     "transfer_shipment": N_("a transfer shipment"),
     "transfer_receipt": N_("a transfer receipt"),
     "cash_movement": N_("a cash in or cash out"),
+    "count_line": N_("a count line"),
 }
 LEGACY_FINGERPRINT = ""  # recorded before fingerprints: answered with the first result
 

@@ -30,6 +30,7 @@ class Reason(enum.StrEnum):
     TRANSFER_OUT = "transfer_out"
     TRANSFER_IN = "transfer_in"
     WRITE_OFF = "write_off"
+    ADJUSTMENT = "adjustment"  # a stocktake's variance (count_posting)
 
 
 _UNKNOWN_REASONS = sorted(r.value for r in Reason if r.value not in REASON_NUMBERS)

@@ -138,6 +138,15 @@ class CatalogueRepository:
     def set_downstream_cursor(self, cursor: int) -> None:
         self._conn.execute("UPDATE downstream_cursor SET cursor = ? WHERE id = 1", (cursor,))
 
+    def goods(self) -> list[tuple[str, str]]:
+        """(sku, category) of every stock-keeping product (not services or bundles), by SKU."""
+        return [
+            (sku, category or "")
+            for sku, category in self._conn.execute(
+                "SELECT sku, category FROM products WHERE kind = 'goods' ORDER BY sku"
+            )
+        ]
+
     def product_count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM products").fetchone()[0])
 

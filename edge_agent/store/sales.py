@@ -84,6 +84,16 @@ class SalesRepository:
             ],
         )
 
+    def value_by_sku_since(self, since_ms: int) -> dict[str, int]:
+        """Each SKU's sales value (sum of its line amounts, minor units) since `since_ms`:
+        what a stocktake's ABC classes rank (common.domain.stocktake.classify_abc)."""
+        rows = self._conn.execute(
+            "SELECT l.sku, sum(l.amount_minor) FROM sale_lines l JOIN sales s"
+            " ON s.sale_id = l.sale_id WHERE s.occurred_at_ms >= ? GROUP BY l.sku",
+            (since_ms,),
+        )
+        return {sku: int(value) for sku, value in rows}
+
     def next_sale_no(self) -> int:
         return int(
             self._conn.execute("SELECT coalesce(max(sale_no), 0) + 1 FROM sales").fetchone()[0]

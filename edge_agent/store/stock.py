@@ -58,6 +58,13 @@ class StockRepository:
         )
         return position_after(start_cost_minor, ((int(q), c) for q, c in rows))
 
+    def level(self, sku: str) -> int:
+        """The SKU's level now (0 when it never moved): inside a write transaction, exactly
+        the book at the position of the entry being written."""
+        row = self._conn.execute("SELECT qty_base FROM stock_levels WHERE sku = ?", (sku,))
+        found = row.fetchone()
+        return int(found[0]) if found else 0
+
     def stock_rows(self, sku: str = "") -> list[tuple[str, str, str, int]]:
         """(sku, name, unit, level) of every SKU with a level or a product, or of one SKU."""
         query = (

@@ -13,6 +13,7 @@ import sqlite3
 
 from edge_agent.store.catalogue import CatalogueRepository
 from edge_agent.store.command_keys import CommandKeysRepository
+from edge_agent.store.counts import CountsRepository
 from edge_agent.store.deliveries import DeliveriesRepository
 from edge_agent.store.journal import JournalRepository
 from edge_agent.store.purchase_orders import PurchaseOrdersRepository
@@ -29,6 +30,7 @@ class UnitOfWork:
     __slots__ = (
         "catalogue",
         "command_keys",
+        "counts",
         "deliveries",
         "journal",
         "managers",
@@ -59,3 +61,4 @@ class UnitOfWork:
         self.transfers = TransfersRepository(conn)
         self.write_offs = WriteOffsRepository(conn)
         self.command_keys = CommandKeysRepository(conn)
+        self.counts = CountsRepository(conn)

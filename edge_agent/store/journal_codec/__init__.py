@@ -9,5 +9,6 @@ messages and use the same functions, so each document has one translation.
     sales      sales, returns, tenders, cart voids
     till       shift events, till reports, approvals, no-sales
     stock      deliveries, supplier returns, transfers, write-offs
+    counts     stocktake: count session events, count lines, postings
     entries    the body table (document type -> body field) and whole entries
 """

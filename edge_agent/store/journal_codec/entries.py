@@ -12,6 +12,7 @@ from common.errors import InvalidInput
 from common.journal_kinds import REASON_NUMBERS
 from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.approvals import Approval
+from edge_agent.domain.counts import CountLineEntry, CountPostingEntry, SessionEvent
 from edge_agent.domain.journal import JournalEntry, Movement
 from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
@@ -22,6 +23,11 @@ from edge_agent.domain.shift import ShiftEvent
 from edge_agent.domain.till_actions import CartVoid, NoSale
 from edge_agent.domain.transfers import TransferReceipt, TransferShipment
 from edge_agent.domain.write_offs import WriteOff, WriteOffRequest
+from edge_agent.store.journal_codec.counts import (
+    count_line_pb,
+    count_posting_pb,
+    session_event_pb,
+)
 from edge_agent.store.journal_codec.sales import cart_void_pb, sale_pb, sale_return_pb
 from edge_agent.store.journal_codec.stock import (
     delivery_pb,
@@ -55,6 +61,9 @@ _BODIES: dict[type, tuple[str, Callable[[Any], Message]]] = {
     WriteOff: (jk.WRITE_OFF.body_field, write_off_pb),
     WriteOffRequest: (jk.WRITE_OFF_REQUEST.body_field, write_off_request_pb),
     SupplierReturn: (jk.SUPPLIER_RETURN.body_field, supplier_return_pb),
+    SessionEvent: (jk.COUNT_SESSION.body_field, session_event_pb),
+    CountLineEntry: (jk.COUNT_LINE.body_field, count_line_pb),
+    CountPostingEntry: (jk.COUNT_POSTING.body_field, count_posting_pb),
 }
 
 

@@ -12,7 +12,7 @@ EXPECTED = {
     "cashier": {"sell", "void", "cash_in_out", "shift_open", "shift_close"},
     "supervisor": {
         "sell", "void", "cash_in_out", "shift_open", "shift_close",
-        "refund", "count", "price_override", "approve",
+        "refund", "count", "price_override", "approve", "see_book_qty",
     },
     "stock_clerk": {"receive", "write_off", "ship_transfer", "receive_transfer", "count"},
     "store_manager": set(r.ACTIONS),
@@ -23,6 +23,7 @@ def test_the_actions_are_the_ones_the_issue_names() -> None:
     assert set(r.ACTIONS) == {
         "sell", "refund", "void", "receive", "write_off", "ship_transfer", "receive_transfer",
         "count", "cash_in_out", "shift_open", "shift_close", "price_override", "approve",
+        "see_book_qty",
     }  # fmt: skip
     assert set(r.ROLES) == set(EXPECTED)
     assert set(r.ACTION_WORDS) == set(r.ACTIONS)
