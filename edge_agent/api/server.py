@@ -26,6 +26,7 @@ from common.i18n import N_
 from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
 from common.rpc.interceptors import ErrorMapping, Timing
 from common.rpc.language import AcceptLanguage
+from edge_agent.api.counts_servicer import store_counts_service
 from edge_agent.api.devices_servicer import TillDevicesServicer
 from edge_agent.api.purchasing_servicer import purchasing_service
 from edge_agent.api.till_servicer import TillServicer
@@ -44,6 +45,7 @@ STORE_SERVICES: list[ServiceFactory] = [
     transfers_service,
     purchasing_service,  # purchasing: expected orders, receive against an order, supplier returns
     store_write_offs_service,
+    store_counts_service,  # stocktake: count sessions, count lines, approval
 ]
 
 

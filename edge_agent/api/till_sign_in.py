@@ -53,6 +53,15 @@ METHOD_ACTIONS: dict[str, str] = {
     _P + "StoreWriteOffs/WriteOffStock": r.WRITE_OFF,
     _P + "StoreTransfers/ShipTransfer": r.SHIP_TRANSFER,
     _P + "StoreTransfers/ReceiveTransfer": r.RECEIVE_TRANSFER,
+    # Stocktake: who counts, and whose lines and figures a reply shows (blind counting).
+    _P + "StoreCounts/StartCount": r.COUNT,
+    _P + "StoreCounts/ShowCount": r.COUNT,
+    _P + "StoreCounts/AddCountLine": r.COUNT,
+    _P + "StoreCounts/ListCountLines": r.COUNT,
+    _P + "StoreCounts/SubmitCount": r.COUNT,
+    _P + "StoreCounts/ConfirmZero": r.APPROVE,
+    _P + "StoreCounts/ApproveCount": r.APPROVE,
+    _P + "StoreCounts/CancelCount": r.APPROVE,
 }
 
 # The request fields that name the person acting.

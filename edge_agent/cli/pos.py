@@ -37,6 +37,7 @@ from common.errors import InvalidInput
 from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.cli import (
+    pos_counts,
     pos_purchasing,
     pos_shifts,
     pos_staff,
@@ -307,6 +308,7 @@ COMMAND_MODULES: tuple[Any, ...] = (
     pos_transfers,
     pos_purchasing,
     pos_writeoffs,
+    pos_counts,
 )
 
 

@@ -13,11 +13,19 @@ from collections.abc import Callable
 
 from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, transfers_pb2, write_offs_pb2
 from edge_agent.api.messages.catalogue import catalogue_change
+from edge_agent.api.messages.counts import count_order
 from edge_agent.api.messages.purchasing import expected_order
 from edge_agent.api.messages.till_staff import staff_member
 from edge_agent.api.messages.transfers import transfer_order
 from edge_agent.api.messages.write_offs import write_off_decision
-from edge_agent.services import catalogue, purchasing, staff_list, transfers, write_offs
+from edge_agent.services import (
+    catalogue,
+    count_approval,
+    purchasing,
+    staff_list,
+    transfers,
+    write_offs,
+)
 from edge_agent.services.context import StoreContext
 
 Handler = Callable[[StoreContext, sync_pb2.DownstreamEvent], bool]
@@ -66,6 +74,11 @@ def _write_off_policy(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> boo
     return apply_write_off_policy(ctx, event.write_off_policy, event.cursor)
 
 
+def apply_count_order(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    """Head office opens, cancels or approves a count session (stocktake)."""
+    return count_approval.apply_count_order(ctx, count_order(event.count_order), event.cursor)
+
+
 def _till_staff(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
     return staff_list.apply_staff_member(ctx, staff_member(event.till_staff), event.cursor)
 
@@ -77,4 +90,5 @@ HANDLERS: dict[str, Handler] = {
     "write_off_order": _write_off_order,
     "write_off_policy": _write_off_policy,
     "till_staff": _till_staff,
+    "count_order": apply_count_order,
 }
