@@ -86,10 +86,11 @@ def _call(till: Till, rpc: str, request: Any) -> Any:
 
 
 # -- documents (docs/output.md) ----------------------------------------------------------------
-def session_document(s: pb.StoreCountSession) -> dict[str, Any]:
+def session_document(s: pb.StoreCountSession, currency: str) -> dict[str, Any]:
     t = s.tolerance
     return {
         "session_id": s.session_id,
+        "currency": currency,
         "origin": s.origin,
         "state": s.state,
         "scope": s.scope.kind,
@@ -145,7 +146,7 @@ def result_document(r: pb.StoreCountResult) -> dict[str, Any]:
         "counted_qty_base": r.counted_qty_base,
         "recount_needed": r.recount_needed,
         "counters": list(r.counters),
-        "locations": [
+        "by_location": [
             {"location": loc.location, "counted_qty_base": loc.counted_qty_base}
             for loc in r.locations
         ],
@@ -167,8 +168,7 @@ def result_document(r: pb.StoreCountResult) -> dict[str, Any]:
 
 def report_document(reply: pb.CountSessionReply, currency: str) -> dict[str, Any]:
     data: dict[str, Any] = {
-        **session_document(reply.session),
-        "currency": currency,
+        **session_document(reply.session, currency),
         "book_shown": reply.book_shown,
         "line_count": reply.line_count,
         "results": [result_document(r) for r in reply.results],
@@ -336,7 +336,7 @@ def cmd_list(args: argparse.Namespace, till: Till, out: Output) -> None:
 
 def cmd_sessions(args: argparse.Namespace, till: Till, out: Output) -> None:
     reply = _call(till, "ListCounts", pb.ListCountsRequest(state=args.state or ""))
-    rows = [session_document(s) for s in reply.sessions]
+    rows = [session_document(s, till.currency) for s in reply.sessions]
     out.listing(rows, SESSION_COLUMNS, empty=_("the store has no count sessions"))
 
 

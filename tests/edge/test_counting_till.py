@@ -169,7 +169,7 @@ def test_a_blind_count_during_sales_recount_by_another_and_posting(shop: Shop) -
     # at the last line's position; what moved while counting is shown beside it.
     assert (cola["counted_qty_base"], cola["book_qty_base"], cola["variance_qty_base"],
             cola["moved_qty_base"]) == (48, 48, 0, -2)  # fmt: skip
-    assert [(x["location"], x["counted_qty_base"]) for x in cola["locations"]] == [
+    assert [(x["location"], x["counted_qty_base"]) for x in cola["by_location"]] == [
         ("A-01", 30), ("B-01", 18),
     ]  # fmt: skip
 

@@ -81,11 +81,16 @@ POS_READS: dict[str, list[str]] = {
     "writeoffs": [],
     "shift show": [],
     "x-report": [],
+    "count sessions": [],
+    "count list": ["{session_id}"],
+    "count show": ["{session_id}"],
 }
 POS_WRITES = {
     "sell", "receive", "return", "void", "shift open", "shift cash-in", "shift cash-out",
     "shift close", "shift handover", "z-report", "reprint", "no-sale", "transfer ship",
     "transfer receive", "supplier-return", "writeoff", "login", "logout",
+    "count start", "count scan", "count add", "count submit", "count zero", "count approve",
+    "count cancel",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {
@@ -283,6 +288,9 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     )
     wait_for("TR000001 at S001", lambda: "TR000001" in s1.pos("transfer", "list").stdout, 30, 0.2)
     done["pos transfer ship"] = s1.pos_json("transfer", "ship", "TR000001")
+    done["pos count start"] = s1.pos_json("count", "start", "--scope", "skus", "--sku", "SKU0000")
+    session_id = done["pos count start"]["session_id"]
+    done["pos count add"] = s1.pos_json("count", "add", session_id, "SKU0000", "26")
     run = [str(BIN / "edge-agent"), "manager", "add", "meg", "--pin-stdin", "--data-dir"]
     subprocess.run([*run, str(s1.data_dir)], input="246813\n", text=True, check=True, timeout=60)
     wait_caught_up(ho, [s1, s2])
@@ -290,7 +298,7 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
         "writeoff", "request", "--store", "S001", "--reason", "sample", "SKU0000=1"
     )
     [write_off] = [w for w in ho.hoctl_json("writeoff", "list") if w["origin"] == "store"]
-    return {"write_off_id": write_off["write_off_id"]}, done
+    return {"write_off_id": write_off["write_off_id"], "session_id": session_id}, done
 
 
 @pytest.mark.timeout(600)
