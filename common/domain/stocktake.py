@@ -431,6 +431,38 @@ def results(
     return _results(lines, classes, tolerance, unit_cost_minor, lambda used: used[-1])
 
 
+def results_at_selling_location(
+    lines: Iterable[CountedLine],
+    classes: Mapping[str, str],
+    tolerance: Tolerance,
+    unit_cost_minor: Callable[[str], int],
+    selling_locations: Sequence[str],
+) -> list[SkuResult]:
+    """As results(), but each SKU is compared with the book at its last line (of the latest
+    round) taken at a selling location: a location equal to, or starting with, one of
+    `selling_locations` (the shop floor the tills sell from, e.g. "floor", "A-"). A SKU with
+    no line there is compared at its last line, as results() does.
+
+    Exact when every recorded movement of the SKU during its count takes or puts units at
+    a selling location (the tills sell from the shelf; the backroom does not move while it
+    is counted) and the selling location's lines are taken with no sale between them, in
+    whatever order the places are counted: the units the till sold after
+    the shelf was counted were on the shelf when it was counted, and the book at the
+    shelf's line still holds them."""
+    prefixes = (
+        (selling_locations,) if isinstance(selling_locations, str) else tuple(selling_locations)
+    )
+
+    def selling(location: str) -> bool:
+        return any(location == p or (p and location.startswith(p)) for p in prefixes)
+
+    def reference(used: list[CountedLine]) -> CountedLine:
+        at_selling = [ln for ln in used if selling(ln.location)]
+        return at_selling[-1] if at_selling else used[-1]
+
+    return _results(lines, classes, tolerance, unit_cost_minor, reference)
+
+
 def _results(
     lines: Iterable[CountedLine],
     classes: Mapping[str, str],

@@ -736,3 +736,38 @@ def test_no_closed_session_can_be_cancelled() -> None:
     for state in st.CLOSED_STATES:
         with pytest.raises(Refused):
             st.next_state("CS-1", state, st.CANCELLED)
+
+
+# -- the alternative rule: the book at the selling location's line ---------------------------
+def test_results_at_selling_location_uses_the_floors_line() -> None:
+    # Floor counted first (10 there, book 14); the till sells 2 from the floor; back counted.
+    lines = [
+        line(1, "S1", 10, 14, location="floor-A1"),
+        line(4, "S1", 4, 12, location="back"),
+        line(5, "S2", 3, 3, location="back"),  # no line at the floor: its last line
+    ]
+    s1, s2 = st.results_at_selling_location(lines, {}, TOL, cost_of(), ["floor-"])
+    assert (s1.book_qty_base, s1.variance_qty_base, s1.moved_qty_base) == (14, 0, -2)
+    assert (s1.first_seq, s1.last_seq) == (1, 4)
+    assert s2.book_qty_base == 3 and s2.variance_qty_base == 0
+    # results() reads the same lines as a gain of the 2 units sold from the counted floor.
+    assert st.results(lines, {}, TOL, cost_of())[0].variance_qty_base == 2
+
+
+def test_results_at_selling_location_names_and_prefixes() -> None:
+    lines = [
+        line(1, "S1", 5, 9, location="back"),
+        line(2, "S1", 4, 9, location="shop"),
+        line(3, "S1", 0, 8, location="shopfront"),
+        line(4, "S1", 1, 7, location="side"),
+    ]
+
+    def book(selling: object) -> int:
+        (r,) = st.results_at_selling_location(lines, {}, TOL, cost_of(), selling)  # type: ignore[arg-type]
+        return r.book_qty_base
+
+    assert book(["shop"]) == 8  # "shopfront" starts with "shop": the last such line
+    assert book("back") == 9  # one name given as a string
+    assert book(["side", "back"]) == 7
+    assert book([]) == 7  # no selling location: as results()
+    assert book(["floor"]) == 7
