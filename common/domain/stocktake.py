@@ -10,10 +10,14 @@ journal, get the same figures whatever order batches arrived in.
 
 The rule for a SKU counted in several places (docs/stocktake.md, "Moved while
 counting"): the lines of the SKU's latest round are summed and compared with the
-book quantity at the position of the last of them. What the SKU's book did
-between its first and last line is shown as `moved_qty_base`: units sold from a
-place already counted show as a gain there, which is why a SKU outside tolerance
-is recounted, by someone else, before anyone may approve.
+book quantity at one line's position. A session that names its selling locations
+(the shop floor the tills sell from) takes the SKU's last line there: units sold
+after the shelf was counted were on it when it was counted, so counting the shelf
+first and the backroom after, while selling, shows no false variance. Without
+selling locations, or for a SKU never counted there, it is the SKU's last line. What
+the SKU's book did between its first and last line is shown as `moved_qty_base`, and
+a SKU outside tolerance is recounted, by someone else, before anyone may approve.
+`session_results` applies the session's rule; both sides call it.
 
 Session states:  open -> submitted -> (recount -> submitted)* -> [approving ->] posted
                  any state before posted -> cancelled
@@ -461,6 +465,22 @@ def results_at_selling_location(
         return at_selling[-1] if at_selling else used[-1]
 
     return _results(lines, classes, tolerance, unit_cost_minor, reference)
+
+
+def session_results(
+    lines: Iterable[CountedLine],
+    classes: Mapping[str, str],
+    tolerance: Tolerance,
+    unit_cost_minor: Callable[[str], int],
+    selling_locations: Sequence[str] = (),
+) -> list[SkuResult]:
+    """A session's results by its rule: at the selling location when the session names one
+    (results_at_selling_location), else at each SKU's last line (results). Both sides call this."""
+    if selling_locations:
+        return results_at_selling_location(
+            lines, classes, tolerance, unit_cost_minor, selling_locations
+        )
+    return results(lines, classes, tolerance, unit_cost_minor)
 
 
 def _results(

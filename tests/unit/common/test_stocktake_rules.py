@@ -771,3 +771,18 @@ def test_results_at_selling_location_names_and_prefixes() -> None:
     assert book(["side", "back"]) == 7
     assert book([]) == 7  # no selling location: as results()
     assert book(["floor"]) == 7
+
+
+def test_session_results_takes_the_selling_location_when_the_session_names_one() -> None:
+    from common.domain.stocktake import CountedLine, Tolerance, session_results
+
+    # Shelf counted first (5, book 10), one sold from the shelf, backroom counted (5, book 9).
+    lines = [
+        CountedLine(1, "COLA", 5, 0, 10, "ann", "shelf"),
+        CountedLine(3, "COLA", 5, 0, 9, "bob", "backroom"),
+    ]
+    at_last = session_results(lines, {}, Tolerance(), lambda sku: 100)
+    at_shelf = session_results(lines, {}, Tolerance(), lambda sku: 100, ("shelf",))
+    assert at_last[0].variance_qty_base == 1  # the unit sold after the shelf count: a false gain
+    assert at_shelf[0].variance_qty_base == 0
+    assert at_shelf[0].moved_qty_base == -1
