@@ -31,6 +31,8 @@ class StoreCountsServicer(store_counts_pb2_grpc.StoreCountsServicer):
             list(request.skus),
             request.title,
             not request.not_blind,
+            None,
+            list(request.selling_locations),
         )
         report = await asyncio.to_thread(
             counting.show_count, self._ctx, session.session_id, request.actor

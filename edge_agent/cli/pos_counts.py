@@ -2,6 +2,7 @@
 
   pos count start --scope full|category|location|skus|abc [--category C ...] [--location L ...]
                   [--sku S ...] [--class A ...] [--title T] [--not-blind]
+                  [--selling-location L ...]
   pos count scan SESSION CODE [--location L] [--key K]       a barcode or a scale's label
   pos count add SESSION SKU QTY [--location L] [--reason R] [--key K]
   pos count list SESSION        the signed-in counter's own lines (blind: no book)
@@ -98,6 +99,7 @@ def session_document(s: pb.StoreCountSession, currency: str) -> dict[str, Any]:
         "locations": list(s.scope.locations),
         "abc_classes": list(s.scope.abc_classes),
         "skus": list(s.scope.skus),
+        "selling_locations": list(s.selling_locations),
         "tolerance": {
             "a_bp": t.a_bp,
             "b_bp": t.b_bp,
@@ -282,6 +284,7 @@ def cmd_start(args: argparse.Namespace, till: Till, out: Output) -> None:
         skus=args.sku or [],
         title=args.title or "",
         not_blind=args.not_blind,
+        selling_locations=args.selling_location or [],
     )
     _show_report(_call(till, "StartCount", request), till, out)
 
@@ -378,6 +381,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     start.add_argument("--sku", action="append")
     start.add_argument("--class", dest="abc_class", action="append", help="A, B or C")
     start.add_argument("--title")
+    start.add_argument(
+        "--selling-location",
+        action="append",
+        help="where the tills sell from: a SKU's book is taken at its last line there",
+    )
     start.add_argument("--not-blind", action="store_true", help="show the book to every counter")
     scan = verb("scan", "count a scanned barcode or label", cmd_scan)
     scan.add_argument("code")

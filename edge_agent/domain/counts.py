@@ -38,6 +38,9 @@ class CountSession:
     scope: Scope
     tolerance: Tolerance
     classes: Mapping[str, str]  # SKU -> A/B/C when it opened (absent: C)
+    # Where the tills sell from: a SKU's book is taken at its last line there
+    # (common.domain.stocktake.session_results); empty: at its last line.
+    selling_locations: tuple[str, ...] = ()
     title: str = ""
     blind: bool = True
     note: str = ""
@@ -85,6 +88,7 @@ class SessionEvent:
     recount_skus: tuple[str, ...] = ()
     round: int = 0
     by: str = ""
+    selling_locations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ class CountOrderIn:
     note: str = ""
     by: str = ""
     second_by: str = ""
+    selling_locations: tuple[str, ...] = ()
 
 
 def scanned_qty(scanned: Scanned) -> int:

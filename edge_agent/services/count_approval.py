@@ -241,6 +241,7 @@ def _open_ordered(uow: UnitOfWork, order: CountOrderIn, actor: str) -> None:
     session = open_session(
         uow, order.session_id, "head_office", scope, tolerance, dict(order.classes),
         order.title, order.blind, actor, now_ms(), check_overlap=False,
+        selling_locations=order.selling_locations,
     )  # fmt: skip
     if overlap:
         _cancel(uow, "", session.session_id, actor, overlap)

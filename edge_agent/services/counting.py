@@ -104,7 +104,9 @@ def may_reveal(uow: UnitOfWork, session: CountSession, viewer: str) -> bool:
 
 def build_report(uow: UnitOfWork, session: CountSession, viewer: str = "") -> CountReport:
     lines = uow.counts.lines(session.session_id)
-    found = st.results(lines, session.classes, session.tolerance, unit_costs(uow))
+    found = st.session_results(
+        lines, session.classes, session.tolerance, unit_costs(uow), session.selling_locations
+    )
     return CountReport(
         session=session,
         results=found,
@@ -164,12 +166,15 @@ def start_count(
     title: str = "",
     blind: bool = True,
     tolerance: st.Tolerance | None = None,
+    selling_locations: Sequence[str] = (),
 ) -> CountSession:
     """Open a count session at the store: its scope resolved into SKUs now, its SKUs' ABC
     classes from the store's sales value over the last 90 days; a session sharing a SKU
-    with one still open is refused."""
+    with one still open is refused. With `selling_locations` (where the tills sell from),
+    each SKU is compared with the book at its last line there."""
     categories = _check_codes(_("a category"), categories, st.MAX_LOCATION_CHARS)
     locations = tuple(st.check_location(loc) for loc in locations if loc.strip())
+    selling = tuple(st.check_location(loc) for loc in selling_locations if loc.strip())
     abc_classes = tuple(c.strip().upper() for c in abc_classes if c.strip())
     skus = _check_codes(_("a SKU"), skus, st.MAX_LOCATION_CHARS)
     st.check_scope_request(kind, categories, locations, abc_classes, skus)
@@ -195,8 +200,9 @@ def start_count(
             kind, candidates, categories=categories, locations=locations, abc_classes=abc_classes
         )
         session = open_session(
-            uow, new_document_id(), "store", scope, tolerance, classes, title, blind, actor, at
-        )
+            uow, new_document_id(), "store", scope, tolerance, classes, title, blind, actor, at,
+            selling_locations=selling,
+        )  # fmt: skip
     log_event(log, logging.INFO, "count session opened", session_id=session.session_id,
               scope=scope.kind, skus=len(scope.skus))  # fmt: skip
     return session
@@ -231,6 +237,7 @@ def open_session(
     actor: str,
     at: int,
     check_overlap: bool = True,
+    selling_locations: tuple[str, ...] = (),
 ) -> CountSession:
     """Journal the opened event and keep the session (refused when it overlaps an open one)."""
     if check_overlap:
@@ -243,12 +250,12 @@ def open_session(
     event = st.OPENED
     body = SessionEvent(
         session_id, event, origin, scope, tolerance, tuple(sorted(kept.items())), title, blind,
-        by=actor,
+        by=actor, selling_locations=selling_locations,
     )  # fmt: skip
     entry = uow.journal.append(jk.COUNT_SESSION, session_id, actor, body, occurred_at_ms=at)
     session = CountSession(
         session_id=session_id, origin=origin, state=st.S_OPEN, scope=scope,
-        tolerance=tolerance, classes=kept, title=title, blind=blind, created_by=actor,
+        tolerance=tolerance, classes=kept, selling_locations=selling_locations, title=title, blind=blind, created_by=actor,
         created_at_ms=at, opened_seq=entry.seq,
     )  # fmt: skip
     uow.counts.save(session)

@@ -14,6 +14,7 @@ from edge_agent.domain.counts import CountSession
 
 _COLUMNS = (
     "session_id", "origin", "state", "scope_kind", "categories", "locations", "abc_classes",
+    "selling_locations",
     "a_bp", "b_bp", "c_bp", "value_minor", "second_approval_minor", "title", "blind", "note",
     "round", "first_approver", "approved_by", "second_approved_by", "created_by",
     "created_at_ms", "opened_seq", "closed_seq",
@@ -42,7 +43,8 @@ class CountsRepository:
         `set_skus` (once, when it opens) and its recount SKUs by `set_recount`."""
         values = (
             s.session_id, s.origin, s.state, s.scope.kind, _joined(s.scope.categories),
-            _joined(s.scope.locations), _joined(s.scope.abc_classes), s.tolerance.a_bp,
+            _joined(s.scope.locations), _joined(s.scope.abc_classes),
+            _joined(s.selling_locations), s.tolerance.a_bp,
             s.tolerance.b_bp, s.tolerance.c_bp, s.tolerance.value_minor,
             s.tolerance.second_approval_minor, s.title, int(s.blind), s.note, s.round,
             s.first_approver, s.approved_by, s.second_approved_by, s.created_by,
@@ -132,6 +134,7 @@ class CountsRepository:
             scope=scope,
             tolerance=tolerance,
             classes=classes,
+            selling_locations=_split(r["selling_locations"]),
             title=r["title"],
             blind=bool(r["blind"]),
             note=r["note"],

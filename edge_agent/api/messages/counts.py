@@ -21,6 +21,7 @@ def session_pb(s: CountSession) -> store_counts_pb2.StoreCountSession:
         scope=scope_pb(s.scope),
         tolerance=tolerance_pb(s.tolerance),
         title=s.title,
+        selling_locations=s.selling_locations,
         blind=s.blind,
         note=s.note,
         round=s.round,
@@ -120,4 +121,5 @@ def count_order(order: stocktake_pb2.CountOrder) -> CountOrderIn:
         note=order.note,
         by=order.by,
         second_by=order.second_by,
+        selling_locations=tuple(order.selling_locations),
     )

@@ -62,6 +62,7 @@ def session_event_pb(e: SessionEvent) -> stocktake_pb2.CountSessionEvent:
         recount_skus=e.recount_skus,
         round=e.round,
         by=e.by,
+        selling_locations=e.selling_locations,
     )
     if e.scope is not None:
         message.scope.CopyFrom(scope_pb(e.scope))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from common.domain.pricing import ScannedItem
+from common.domain.stocktake import results
 from common.errors import InvalidInput, InvalidQuantity, NotFound, Refused
 from common.pb.storeledger.v1 import catalogue_pb2
 from edge_agent.domain.receiving import DeliveryItem
@@ -158,3 +159,22 @@ def test_a_line_twice_is_one_entry_and_a_closed_or_unknown_session_takes_none(
     with pytest.raises(InvalidInput, match="a scanned code or a SKU"):
         add_count_line(store, "ann", session, code="COLA", sku="COLA", qty=1)
     assert newest_seq(store) == seq
+
+
+def test_a_session_with_selling_locations_takes_the_book_at_the_shelf(store: StoreContext) -> None:
+    """Shelf (where the till sells) counted first, backroom after, 2 sold in between: the
+    units sold were on the shelf when it was counted, so no variance."""
+    receive(store, "DN-1", [DeliveryItem("COLA", 50, 180)], "bo")
+    session = start_count(store, "max", "skus", skus=["COLA"], selling_locations=["A-"])
+    assert session.selling_locations == ("A-",)
+    assert entry_at(store, session.opened_seq).count_session.selling_locations == ["A-"]
+    add_count_line(store, "ann", session.session_id, sku="COLA", qty=30, location="A-01")
+    sell(store, "T1", "cas", [ScannedItem("COLA", 2)], [TenderOffer("cash", 2000)])
+    add_count_line(store, "ann", session.session_id, sku="COLA", qty=20, location="backroom")
+    [cola] = show_count(store, session.session_id, "max").results
+    assert (cola.counted_qty_base, cola.book_qty_base, cola.variance_qty_base) == (50, 50, 0)
+    assert cola.moved_qty_base == -2
+    # Without selling locations the same lines would show the 2 sold as a gain.
+    lines = [ln for ln in counter_lines(store, session.session_id, "ann").lines]
+    [plain] = results(lines, {}, session.tolerance, lambda sku: 180)
+    assert plain.variance_qty_base == 2

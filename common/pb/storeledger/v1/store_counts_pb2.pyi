@@ -8,7 +8,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class StartCountRequest(_message.Message):
-    __slots__ = ("kind", "categories", "locations", "abc_classes", "skus", "title", "not_blind", "actor")
+    __slots__ = ("kind", "categories", "locations", "abc_classes", "skus", "title", "not_blind", "actor", "selling_locations")
     KIND_FIELD_NUMBER: _ClassVar[int]
     CATEGORIES_FIELD_NUMBER: _ClassVar[int]
     LOCATIONS_FIELD_NUMBER: _ClassVar[int]
@@ -17,6 +17,7 @@ class StartCountRequest(_message.Message):
     TITLE_FIELD_NUMBER: _ClassVar[int]
     NOT_BLIND_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
+    SELLING_LOCATIONS_FIELD_NUMBER: _ClassVar[int]
     kind: str
     categories: _containers.RepeatedScalarFieldContainer[str]
     locations: _containers.RepeatedScalarFieldContainer[str]
@@ -25,7 +26,8 @@ class StartCountRequest(_message.Message):
     title: str
     not_blind: bool
     actor: str
-    def __init__(self, kind: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., locations: _Optional[_Iterable[str]] = ..., abc_classes: _Optional[_Iterable[str]] = ..., skus: _Optional[_Iterable[str]] = ..., title: _Optional[str] = ..., not_blind: _Optional[bool] = ..., actor: _Optional[str] = ...) -> None: ...
+    selling_locations: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, kind: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., locations: _Optional[_Iterable[str]] = ..., abc_classes: _Optional[_Iterable[str]] = ..., skus: _Optional[_Iterable[str]] = ..., title: _Optional[str] = ..., not_blind: _Optional[bool] = ..., actor: _Optional[str] = ..., selling_locations: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListCountsRequest(_message.Message):
     __slots__ = ("state",)
@@ -76,7 +78,7 @@ class ConfirmZeroRequest(_message.Message):
     def __init__(self, session_id: _Optional[str] = ..., skus: _Optional[_Iterable[str]] = ..., all_not_counted: _Optional[bool] = ..., actor: _Optional[str] = ...) -> None: ...
 
 class StoreCountSession(_message.Message):
-    __slots__ = ("session_id", "origin", "state", "scope", "tolerance", "title", "blind", "note", "round", "recount_skus", "first_approver", "approved_by", "second_approved_by", "created_by", "created_at_ms", "opened_seq", "closed_seq")
+    __slots__ = ("session_id", "origin", "state", "scope", "tolerance", "title", "blind", "note", "round", "recount_skus", "first_approver", "approved_by", "second_approved_by", "created_by", "created_at_ms", "opened_seq", "closed_seq", "selling_locations")
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     ORIGIN_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
@@ -94,6 +96,7 @@ class StoreCountSession(_message.Message):
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     OPENED_SEQ_FIELD_NUMBER: _ClassVar[int]
     CLOSED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    SELLING_LOCATIONS_FIELD_NUMBER: _ClassVar[int]
     session_id: str
     origin: str
     state: str
@@ -111,7 +114,8 @@ class StoreCountSession(_message.Message):
     created_at_ms: int
     opened_seq: int
     closed_seq: int
-    def __init__(self, session_id: _Optional[str] = ..., origin: _Optional[str] = ..., state: _Optional[str] = ..., scope: _Optional[_Union[_stocktake_pb2.CountScope, _Mapping]] = ..., tolerance: _Optional[_Union[_stocktake_pb2.CountTolerance, _Mapping]] = ..., title: _Optional[str] = ..., blind: _Optional[bool] = ..., note: _Optional[str] = ..., round: _Optional[int] = ..., recount_skus: _Optional[_Iterable[str]] = ..., first_approver: _Optional[str] = ..., approved_by: _Optional[str] = ..., second_approved_by: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at_ms: _Optional[int] = ..., opened_seq: _Optional[int] = ..., closed_seq: _Optional[int] = ...) -> None: ...
+    selling_locations: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, session_id: _Optional[str] = ..., origin: _Optional[str] = ..., state: _Optional[str] = ..., scope: _Optional[_Union[_stocktake_pb2.CountScope, _Mapping]] = ..., tolerance: _Optional[_Union[_stocktake_pb2.CountTolerance, _Mapping]] = ..., title: _Optional[str] = ..., blind: _Optional[bool] = ..., note: _Optional[str] = ..., round: _Optional[int] = ..., recount_skus: _Optional[_Iterable[str]] = ..., first_approver: _Optional[str] = ..., approved_by: _Optional[str] = ..., second_approved_by: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at_ms: _Optional[int] = ..., opened_seq: _Optional[int] = ..., closed_seq: _Optional[int] = ..., selling_locations: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class StoreCountLine(_message.Message):
     __slots__ = ("seq", "line_id", "sku", "scanned_code", "location", "qty_base", "reason", "round", "counter", "book_shown", "book_qty_base")

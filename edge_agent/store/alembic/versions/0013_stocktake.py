@@ -39,6 +39,8 @@ def upgrade() -> None:
         sa.Column("categories", sa.String, nullable=False, server_default=""),
         sa.Column("locations", sa.String, nullable=False, server_default=""),
         sa.Column("abc_classes", sa.String, nullable=False, server_default=""),
+        # where the tills sell from: each SKU's book is taken at its last line there
+        sa.Column("selling_locations", sa.String, nullable=False, server_default=""),
         sa.Column("a_bp", sa.BigInteger, nullable=False),
         sa.Column("b_bp", sa.BigInteger, nullable=False),
         sa.Column("c_bp", sa.BigInteger, nullable=False),
