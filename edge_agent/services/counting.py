@@ -316,6 +316,7 @@ def add_count_line(
                 _check_goods(uow, ctx.store_code, [scanned.product.sku])
                 sku, counted = scanned.product.sku, scanned_qty(scanned)
         else:
+            _check_goods(uow, ctx.store_code, [sku])
             counted = qty  # type: ignore[assignment]  # checked by check_line_qty above
         earlier = uow.counts.lines(session.session_id, sku) if sku else []
         rnd = st.check_line(
