@@ -20,6 +20,7 @@ from common.clock import now_ms
 from common.domain import stocktake as st
 from common.domain.pricing import scan
 from common.domain.till_roles import REVEAL_BOOK, may
+from common.domain.typed_text import clean_reference
 from common.errors import InvalidInput, NotFound
 from common.i18n import _
 from common.ids import new_document_id
@@ -287,7 +288,9 @@ def add_count_line(
     its weight, an unknown barcode is kept as a line with no SKU), or a `sku` with a typed
     quantity. A retry with the same line id and content returns the first line; nothing is
     written when the line is refused."""
-    code, sku = code.strip(), sku.strip()
+    # A code is kept as scanned when the catalogue does not know it: printable, bounded.
+    code = clean_reference(_("the scanned code"), code)
+    sku = sku.strip()
     if bool(code) == bool(sku):
         raise InvalidInput(_("a count line is a scanned code or a SKU with its quantity"))
     location = st.check_location(location) if location.strip() else ""

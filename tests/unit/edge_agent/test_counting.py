@@ -160,6 +160,8 @@ def test_a_line_twice_is_one_entry_and_a_closed_or_unknown_session_takes_none(
         add_count_line(store, "ann", start_count(store, "max", "skus", skus=["TEA"]).session_id,
                        sku="GHOST", qty=1)  # fmt: skip
     seq = newest_seq(store)
+    with pytest.raises(InvalidInput, match="the scanned code"):
+        add_count_line(store, "ann", session, code="SHELF\x1b[2J")
     with pytest.raises(InvalidInput, match="a scanned code or a SKU"):
         add_count_line(store, "ann", session, code="COLA", sku="COLA", qty=1)
     assert newest_seq(store) == seq
