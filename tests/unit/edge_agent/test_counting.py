@@ -11,7 +11,7 @@ import pytest
 
 from common.domain.pricing import ScannedItem
 from common.domain.stocktake import results
-from common.errors import InvalidInput, InvalidQuantity, NotFound, Refused
+from common.errors import InvalidInput, InvalidQuantity, NotFound, PermissionDenied, Refused
 from common.pb.storeledger.v1 import catalogue_pb2
 from edge_agent.domain.receiving import DeliveryItem
 from edge_agent.domain.tender import TenderOffer
@@ -184,3 +184,21 @@ def test_a_session_with_selling_locations_takes_the_book_at_the_shelf(store: Sto
     lines = [ln for ln in counter_lines(store, session.session_id, "ann").lines]
     [plain] = results(lines, {}, session.tolerance, lambda sku: 180)
     assert plain.variance_qty_base == 2
+
+
+def test_a_zero_confirmed_after_submit_against_a_book_goes_to_a_recount(
+    store: StoreContext,
+) -> None:
+    receive(store, "DN-1", [DeliveryItem("COLA", 5, 180)], "bo")
+    session = start_count(store, "max", "skus", skus=["COLA", "TEA"]).session_id
+    add_count_line(store, "ann", session, sku="TEA", qty=0)
+    assert submit_count(store, "ann", session).not_counted == ["COLA"]
+    zeroed = confirm_zero(store, "max", session, ["COLA"])
+    # 5 on the book and none found: outside tolerance, so someone other than max looks again.
+    assert (zeroed.session.state, zeroed.session.recount_skus) == ("recount", ("COLA",))
+    with pytest.raises(PermissionDenied, match="max counted COLA before"):
+        add_count_line(store, "max", session, sku="COLA", qty=5)
+    add_count_line(store, "bob", session, sku="COLA", qty=5)
+    assert submit_count(store, "bob", session).session.state == "submitted"
+    assert approve_count(store, "max", session).session.state == "posted"
+    assert levels(store)["COLA"] == 5
