@@ -4,9 +4,9 @@ A count sheet lists a session's SKUs grouped by shelf location for people
 counting on paper or on a handheld (common.reports.count_sheet prints it as
 CSV and PDF). A handheld's export, or the sheet's CSV filled in, comes back as
 a count file: columns `sku` or `barcode`, `qty` (or the sheet's own `counted`),
-and optionally `location` and `counter`, separated by commas or tabs, in UTF-8
-(with or without a byte-order mark) or GBK (shop handhelds in China write GBK;
-read as GB 18030, its superset).
+and optionally `location` and `counter`. Reading the file (UTF-8 or GBK, commas
+or tabs) is common.reports.count_sheet.parse_count_file's; the rules for its
+lines are here, with no I/O (count_lines).
 
 A count file is taken whole or not at all: every line is checked and every bad
 line is named with its line number in one CountFileRefused, so the person
@@ -20,8 +20,6 @@ and the count would silently double.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +35,6 @@ SHEET_COLUMNS = ("location", "sku", "barcode", "name", "unit", "counted")
 QTY_COLUMNS = ("qty", "counted")  # a handheld's export; the count sheet filled in
 CODE_COLUMNS = ("sku", "barcode")
 MAX_COUNTER_CHARS = 100
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a count file of 20 MB has ~500,000 lines: plenty
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits only
 
@@ -99,24 +96,6 @@ def sheet_rows(items: Iterable[SheetItem]) -> list[list[str]]:
     return rows
 
 
-def decode_count_file(data: bytes) -> str:
-    """The file's text: UTF-8 (a byte-order mark dropped), else GBK/GB 18030."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise CountFileRefused(
-            _("the count file is neither UTF-8 nor GBK text; save it as UTF-8 CSV")
-        ) from None
-
-
-def _dialect(first_line: str) -> str:
-    return "\t" if first_line.count("\t") > first_line.count(",") else ","
-
-
 def _cell(cells: Sequence[str], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
@@ -149,19 +128,14 @@ def _text_problem(field: str, text: str, limit: int) -> str:
     return ""
 
 
-def parse_count_file(data: bytes, lookup: Lookup) -> list[ImportedLine]:
-    """Every counted line of a count file, in file order, or CountFileRefused naming every
-    bad line. `lookup(column, code)` resolves a `sku` or `barcode` cell to a Known SKU."""
-    if len(data) > MAX_FILE_BYTES:
-        raise CountFileRefused(
-            _("the count file is larger than {limit} MB").format(limit=MAX_FILE_BYTES // 2**20)
-        )
-    text = decode_count_file(data)
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise CountFileRefused(_("the count file is empty: its first line must name the columns"))
-    reader = csv.reader(io.StringIO(text), delimiter=_dialect(lines[0]))
-    header = [str(from_spreadsheet_cell(c.strip())).lower() for c in next(reader)]
+def count_lines(
+    header: Sequence[str], rows: Iterable[tuple[int, Sequence[str]]], lookup: Lookup
+) -> list[ImportedLine]:
+    """Every counted line of a count file split into cells (common.reports.count_sheet reads
+    the file), in file order, or CountFileRefused naming every bad line. `header` is line 1;
+    `rows` are (line number, cells). `lookup(column, code)` resolves a `sku` or `barcode`
+    cell to a Known SKU."""
+    header = [str(from_spreadsheet_cell(c.strip())).lower() for c in header]
     column = {name: header.index(name) for name in header if name}
     code_cols = [c for c in CODE_COLUMNS if c in column]
     qty_col = next((c for c in QTY_COLUMNS if c in column), None)
@@ -179,8 +153,7 @@ def parse_count_file(data: bytes, lookup: Lookup) -> list[ImportedLine]:
     problems: list[tuple[int, str]] = []
     parsed: list[ImportedLine] = []
     seen: dict[tuple[str, str], int] = {}
-    for cells in reader:
-        line_no = reader.line_num
+    for line_no, cells in rows:
         if not any(c.strip() for c in cells):
             continue
         qty_text = _cell(cells, column[qty_col])

@@ -8,17 +8,32 @@ back with parse_count_file; it is written by the one spreadsheet writer
 a formula where the sheet is opened. The PDF is for people: one page per
 location, in the reader's language, a box to write each count in, and a line
 for who counted and when.
+
+The filled file comes back through parse_count_file: bytes as a handheld wrote
+them, decoded (UTF-8 with or without a byte-order mark, else GBK read as GB
+18030, its superset) and split (commas or tabs, whichever the header line has
+more of), then checked line by line by common.domain.count_sheets.count_lines.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from common import spreadsheets
-from common.domain.count_sheets import SheetItem, by_location, sheet_rows
+from common.domain.count_sheets import (
+    CountFileRefused,
+    ImportedLine,
+    Lookup,
+    SheetItem,
+    by_location,
+    count_lines,
+    sheet_rows,
+)
 from common.domain.units import unit_words
 from common.i18n import _
 from common.reports.fonts import find_cjk_font, fit, new_pdf
@@ -30,6 +45,7 @@ if TYPE_CHECKING:
 # Column widths (mm) on portrait A4 with 10 mm margins: SKU, barcode, name, unit, counted.
 WIDTHS = (32, 36, 72, 20, 30)
 ROW_MM = 9  # tall enough to write a number in by hand
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a count file of 20 MB has ~500,000 lines: plenty
 
 
 @dataclass(frozen=True)
@@ -123,3 +139,34 @@ def _footer(pdf: FPDF, family: str, labels: tuple[str, str]) -> None:
     pdf.cell(20, 9, f"{date}:")
     pdf.cell(50, 9, "", border="B")
     pdf.ln(12)
+
+
+# -- the filled file back ------------------------------------------------------------------
+def decode_count_file(data: bytes) -> str:
+    """The file's text: UTF-8 (a byte-order mark dropped), else GBK/GB 18030."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise CountFileRefused(
+            _("the count file is neither UTF-8 nor GBK text; save it as UTF-8 CSV")
+        ) from None
+
+
+def parse_count_file(data: bytes, lookup: Lookup) -> list[ImportedLine]:
+    """Every counted line of a count file, or CountFileRefused naming every bad line."""
+    if len(data) > MAX_FILE_BYTES:
+        raise CountFileRefused(
+            _("the count file is larger than {limit} MB").format(limit=MAX_FILE_BYTES // 2**20)
+        )
+    text = decode_count_file(data)
+    first = text.split("\n", 1)[0]
+    if not first.strip():
+        raise CountFileRefused(_("the count file is empty: its first line must name the columns"))
+    separator = "\t" if first.count("\t") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    header = next(reader)
+    return count_lines(header, ((reader.line_num, cells) for cells in reader), lookup)

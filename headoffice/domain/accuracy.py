@@ -236,6 +236,9 @@ def accuracy_report(
     from it has no shrink share); `period_sales_minor` maps (store_code, period label)
     to the store's sales in that period, for the shrink share of each period.
     `utc_offset_minutes` puts period boundaries at the shops' midnight (China: 480).
+    The chain's shrink share divides by the sales of the stores counted in the scope only
+    (losses nobody looked for elsewhere are not in the numerator either), and is None when
+    one of those stores has no sales figure: a partial sum would flatter it.
     """
     check_bucket(bucket)
     if isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 0:

@@ -13,12 +13,16 @@ from common.domain.count_sheets import (
     Known,
     SheetItem,
     by_location,
-    parse_count_file,
 )
 from common.domain.limits import MAX_QTY_BASE
 from common.errors import ConfigError
 from common.i18n import use_language
-from common.reports.count_sheet import SheetHeader, count_sheet_csv, count_sheet_pdf
+from common.reports.count_sheet import (
+    SheetHeader,
+    count_sheet_csv,
+    count_sheet_pdf,
+    parse_count_file,
+)
 from common.reports.fonts import FontMissing, find_cjk_font
 from common.spreadsheets import csv_rows
 
@@ -163,3 +167,10 @@ def test_full_width_digits_and_control_characters_refused() -> None:
     with pytest.raises(CountFileRefused) as caught:
         parse_count_file(data, lookup)
     assert [n for n, _why in caught.value.problems] == [2, 3]
+
+
+def test_same_sku_by_barcode_and_by_sku_is_a_duplicate() -> None:
+    data = b"sku,barcode,qty,location\nCOLA,,1,A\n,6901234567892,2,A\n,6901234567892,3,B\n"
+    with use_language("en"), pytest.raises(CountFileRefused) as caught:
+        parse_count_file(data, lookup)
+    assert caught.value.problems == ((3, "COLA at location 'A' is on line 2 already"),)
