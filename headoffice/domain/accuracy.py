@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from common.domain.stocktake import CLASSES, Accuracy
+from common.domain.stocktake import CLASSES, Accuracy, SkuResult
 from common.errors import InvalidInput
 from common.i18n import _
 
@@ -55,6 +55,32 @@ class CountFact:
     value_minor: int  # variance x unit cost: above zero a gain (盘盈), below a loss (盘亏)
     within_tolerance: bool
     posted_at_ms: int
+
+
+def facts_from_results(
+    store_code: str,
+    session_id: str,
+    posted_at_ms: int,
+    found: Iterable[SkuResult],
+    categories: Mapping[str, str],
+) -> list[CountFact]:
+    """A posted session's results as facts (`categories`: SKU -> category code, "" if none)."""
+    return [
+        CountFact(
+            store_code=store_code,
+            session_id=session_id,
+            sku=r.sku,
+            category_code=categories.get(r.sku, ""),
+            abc_class=r.abc_class,
+            book_qty_base=r.book_qty_base,
+            counted_qty_base=r.counted_qty_base,
+            variance_qty_base=r.variance_qty_base,
+            value_minor=r.value_minor,
+            within_tolerance=r.within_tolerance,
+            posted_at_ms=posted_at_ms,
+        )
+        for r in found
+    ]
 
 
 @dataclass(frozen=True)

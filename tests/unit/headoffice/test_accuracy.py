@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common.domain.stocktake import CountedLine, Tolerance, results
 from common.errors import InvalidInput
 from headoffice.domain.accuracy import (
     CHAIN,
@@ -16,6 +17,7 @@ from headoffice.domain.accuracy import (
     accuracy_report,
     bp_text,
     combined,
+    facts_from_results,
     figures,
     period_of,
     share_bp,
@@ -193,3 +195,17 @@ def test_property_bp_in_range_and_shrink_is_the_losses(facts: list[CountFact], s
     assert sum(p.loss_minor for p in report.periods if p.store_code != CHAIN) == losses
     assert sum(p.loss_minor for p in report.periods if p.store_code == CHAIN) == losses
     assert report.chain.accuracy.counted == len(facts)
+
+
+def test_facts_from_a_sessions_results() -> None:
+    lines = [CountedLine(1, "COLA", 7, 0, 10, "ann"), CountedLine(2, "TEA", 3, 0, 3, "ann")]
+    found = results(lines, {"COLA": "A"}, Tolerance(), lambda sku: 250)
+    facts = facts_from_results("S1", "CS-1", W49, found, {"COLA": "DRINK"})
+    assert [
+        (f.sku, f.category_code, f.abc_class, f.value_minor, f.within_tolerance) for f in facts
+    ] == [
+        ("COLA", "DRINK", "A", -750, False),
+        ("TEA", "", "C", 0, True),
+    ]
+    chain = accuracy_report(facts, {"S1": 75_000}).chain
+    assert (chain.accuracy_bp, chain.shrink_minor, chain.shrink_sales_bp) == (5_000, 750, 100)
