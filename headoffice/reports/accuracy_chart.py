@@ -149,15 +149,16 @@ def _draw(
 ) -> bytes:
     # Imported here: matplotlib takes ~0.5 s to load, and only reports need it.
     import matplotlib
-
-    matplotlib.use("Agg")
     from matplotlib import font_manager, rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     families = ["DejaVu Sans"]
     if cjk is not None:
-        font_manager.fontManager.addfont(str(cjk))
+        manager = font_manager.fontManager
+        if not any(entry.fname == str(cjk) for entry in manager.ttflist):  # once a process
+            manager.addfont(str(cjk))
         families.insert(0, font_manager.FontProperties(fname=str(cjk)).get_name())
     style: dict[Any, Any] = {
         "font.family": "sans-serif",
@@ -170,6 +171,7 @@ def _draw(
     }
     with rc_context(style):
         fig = Figure(figsize=SIZE_IN, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)  # the Agg renderer, set on this figure only: no global backend
         # CJK fonts rarely ship a bold face: matplotlib would warn and draw it regular.
         fig.suptitle(texts["title"], fontsize=15, fontweight="normal" if cjk else "bold")
         top, bottom = fig.subplots(2, 1, sharex=True)
