@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from common import journal_kinds as jk
@@ -19,11 +18,9 @@ from common.clock import now_ms
 from common.domain import stocktake as st
 from common.errors import InvalidInput, StoreLedgerError
 from common.i18n import _
-from common.ids import new_document_id
 from common.logs import log_event
 from common.text_safety import check_text
 from edge_agent.domain.counts import (
-    CountLineEntry,
     CountOrderIn,
     CountPostingEntry,
     CountSession,
@@ -31,7 +28,13 @@ from edge_agent.domain.counts import (
     adjustments,
 )
 from edge_agent.services.context import StoreContext
-from edge_agent.services.counting import CountReport, build_report, find_session, open_session
+from edge_agent.services.counting import (
+    CountReport,
+    append_line,
+    build_report,
+    find_session,
+    open_session,
+)
 from edge_agent.services.downstream import apply_once
 from edge_agent.store.unit_of_work import UnitOfWork
 
@@ -108,19 +111,10 @@ def confirm_zero(
                     skus=", ".join(done), session=session.session_id
                 )
             )
-        view = session.view(ctx.store_code)
-        if session.state == st.S_SUBMITTED:
-            view = replace(view, state=st.S_OPEN)
+        # After submit the zero lines are taken as while counting (the SKUs have none yet).
+        taking = session.with_(state=st.S_OPEN) if session.state == st.S_SUBMITTED else session
         for sku in chosen:
-            rnd = st.check_line(view, ctx.store_code, sku, 0, st.CONFIRMED_ZERO, manager, [])
-            seq = uow.journal.next_seq()
-            line = st.CountedLine(
-                seq=seq, sku=sku, qty_base=0, round=rnd, book_qty_base=uow.stock.level(sku),
-                counter=manager, reason=st.CONFIRMED_ZERO, line_id=new_document_id(),
-            )  # fmt: skip
-            entry = CountLineEntry(session.session_id, line)
-            uow.journal.append(jk.COUNT_LINE, session.session_id, manager, entry, seq=seq)
-            uow.counts.add_line(session.session_id, line)
+            append_line(uow, ctx.store_code, taking, sku, 0, manager, reason=st.CONFIRMED_ZERO)
         if chosen and session.state == st.S_SUBMITTED:
             session = _recount_if_needed(uow, session, manager)
             uow.counts.save(session)

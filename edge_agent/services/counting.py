@@ -321,22 +321,40 @@ def add_count_line(
         else:
             _check_goods(uow, ctx.store_code, [sku])
             counted = qty  # type: ignore[assignment]  # checked by check_line_qty above
-        earlier = uow.counts.lines(session.session_id, sku) if sku else []
-        rnd = st.check_line(
-            session.view(ctx.store_code), ctx.store_code, sku, counted, reason, counter, earlier
-        )
-        seq = uow.journal.next_seq()
-        line = st.CountedLine(
-            seq=seq, sku=sku, qty_base=counted, round=rnd,
-            book_qty_base=uow.stock.level(sku) if sku else 0, counter=counter,
-            location=location, reason=reason, scanned_code=scanned_code,
+        line = append_line(
+            uow, ctx.store_code, session, sku, counted, counter, location=location,
+            reason=reason, scanned_code=scanned_code,
             line_id=request.key if request is not None else new_document_id(),
         )  # fmt: skip
-        uow.journal.append(
-            jk.COUNT_LINE, session.session_id, counter, CountLineEntry(session.session_id, line),
-            seq=seq,
-        )  # fmt: skip
-        uow.counts.add_line(session.session_id, line)
-        remember(uow, request, seq)
+        remember(uow, request, line.seq)
         reveal = may_reveal(uow, session, counter)
     return AddedLine(session, line, False, reveal)
+
+
+def append_line(
+    uow: UnitOfWork,
+    store_code: str,
+    session: CountSession,
+    sku: str,
+    qty: int,
+    counter: str,
+    *,
+    location: str = "",
+    reason: str = "",
+    scanned_code: str = "",
+    line_id: str = "",
+) -> st.CountedLine:
+    """Check one line against the session's rules and journal it, with the SKU's book read
+    now, inside the caller's write transaction: exactly the book at the line's position."""
+    earlier = uow.counts.lines(session.session_id, sku) if sku else []
+    rnd = st.check_line(session.view(store_code), store_code, sku, qty, reason, counter, earlier)
+    seq = uow.journal.next_seq()
+    line = st.CountedLine(
+        seq=seq, sku=sku, qty_base=qty, round=rnd,
+        book_qty_base=uow.stock.level(sku) if sku else 0, counter=counter, location=location,
+        reason=reason, scanned_code=scanned_code, line_id=line_id or new_document_id(),
+    )  # fmt: skip
+    entry = CountLineEntry(session.session_id, line)
+    uow.journal.append(jk.COUNT_LINE, session.session_id, counter, entry, seq=seq)
+    uow.counts.add_line(session.session_id, line)
+    return line
