@@ -9,7 +9,7 @@ from typing import Any
 
 from common.pb.storeledger.v1 import store_counts_pb2, store_counts_pb2_grpc
 from edge_agent.api.messages import counts as m
-from edge_agent.services import count_approval, counting
+from edge_agent.services import count_approval, count_documents, counting
 from edge_agent.services.context import StoreContext
 
 SERVICE_NAME = store_counts_pb2.DESCRIPTOR.services_by_name["StoreCounts"].full_name
@@ -113,6 +113,34 @@ class StoreCountsServicer(store_counts_pb2_grpc.StoreCountsServicer):
             counting.show_count, self._ctx, request.session_id, request.actor
         )
         return m.report_pb(report)
+
+    async def CountSheet(self, request, context):  # noqa: N802
+        sheet = await asyncio.to_thread(count_documents.count_sheet, self._ctx, request.session_id)
+        return store_counts_pb2.CountSheetReply(
+            session=m.session_pb(sheet.session),
+            store_code=sheet.store_code,
+            items=[m.sheet_item_pb(item) for item in sheet.items],
+        )
+
+    async def ImportCountFile(self, request, context):  # noqa: N802
+        imported = await asyncio.to_thread(
+            count_documents.import_count_file,
+            self._ctx,
+            request.actor,
+            request.session_id,
+            request.data,
+        )
+        return store_counts_pb2.ImportCountFileReply(
+            session=m.session_pb(imported.session),
+            lines=[m.line_pb(ln, False) for ln in imported.lines],
+            replayed=imported.replayed,
+        )
+
+    async def VarianceReport(self, request, context):  # noqa: N802
+        pdf = await asyncio.to_thread(
+            count_documents.variance_report, self._ctx, request.session_id, request.actor
+        )
+        return store_counts_pb2.VarianceReportReply(pdf=pdf)
 
 
 def store_counts_service(ctx: StoreContext) -> tuple[Any, Any, str]:

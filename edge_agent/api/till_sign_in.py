@@ -62,6 +62,9 @@ METHOD_ACTIONS: dict[str, str] = {
     _P + "StoreCounts/ConfirmZero": r.APPROVE,
     _P + "StoreCounts/ApproveCount": r.APPROVE,
     _P + "StoreCounts/CancelCount": r.APPROVE,
+    _P + "StoreCounts/CountSheet": r.COUNT,
+    _P + "StoreCounts/ImportCountFile": r.COUNT,
+    _P + "StoreCounts/VarianceReport": r.COUNT,  # the service asks for see_book_qty too
 }
 
 # The request fields that name the person acting.

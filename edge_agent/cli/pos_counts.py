@@ -12,6 +12,9 @@
   pos count zero SESSION (--sku S ... | --all-not-counted)
   pos count approve SESSION
   pos count cancel SESSION [--note N]
+  pos count sheet SESSION --out FILE [--pdf]   the sheet to count from
+  pos count import SESSION FILE                a filled count file as your count lines
+  pos count report SESSION --out FILE          the variance report (PDF)
 
 Everything runs as the person signed in at the till (pos login). Book quantities and
 variances show only to a person whose role may see them (docs/stocktake.md).
@@ -20,17 +23,22 @@ variances show only to a person whose role may see them (docs/stocktake.md).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from common.cli.options import add_format, add_till
 from common.cli.output import Output
 from common.cli.render import Column
+from common.domain.count_sheets import SheetItem
 from common.domain.stocktake import check_line_qty
+from common.errors import InvalidInput
 from common.i18n import _
 from common.pb.storeledger.v1 import store_counts_pb2 as pb
 from common.pb.storeledger.v1 import store_counts_pb2_grpc
+from common.reports.count_sheet import SheetHeader, count_sheet_csv, count_sheet_pdf
 from edge_agent.cli.count_documents import (
     BOOK_LINE_COLUMNS,
     BOOK_RESULT_COLUMNS,
@@ -158,6 +166,90 @@ def cmd_zero(args: argparse.Namespace, till: Till, out: Output) -> None:
     _show_report(_call(till, "ConfirmZero", request), till, out)
 
 
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a new file; pos never overwrites one."""
+    if not path.parent.is_dir():
+        raise InvalidInput(
+            _("cannot write {path}: directory {directory} does not exist").format(
+                path=path, directory=path.parent
+            )
+        )
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise InvalidInput(
+            _("{path} already exists; pos never overwrites a file, choose another --out").format(
+                path=path
+            )
+        ) from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def cmd_sheet(args: argparse.Namespace, till: Till, out: Output) -> None:
+    reply = _call(till, "CountSheet", pb.CountActionRequest(session_id=args.session))
+    items = [
+        SheetItem(location=i.location, sku=i.sku, barcode=i.barcode, name=i.name, unit=i.unit)
+        for i in reply.items
+    ]
+    if args.pdf:
+        header = SheetHeader(reply.session.session_id, reply.store_code, reply.session.title)
+        data = count_sheet_pdf(header, items)
+    else:
+        data = count_sheet_csv(items).encode()
+    _write_new(Path(args.out), data)
+    done = {"session_id": reply.session.session_id, "path": args.out, "sku_count": len(items)}
+    out.record(
+        done,
+        lambda: _("wrote the count sheet of count session {session} to {path} ({n} SKUs)").format(
+            session=done["session_id"], path=args.out, n=len(items)
+        ),
+    )
+
+
+def cmd_import(args: argparse.Namespace, till: Till, out: Output) -> None:
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(
+            _("cannot read {path}: {reason}").format(path=args.file, reason=exc.strerror)
+        ) from exc
+    reply = _call(
+        till, "ImportCountFile", pb.ImportCountFileRequest(session_id=args.session, data=data)
+    )
+    rows = [line_document(ln) for ln in reply.lines]
+    done = {
+        "session_id": reply.session.session_id,
+        "line_count": len(rows),
+        "replayed": reply.replayed,
+        "lines": rows,
+    }
+
+    def text() -> str:
+        if reply.replayed:
+            return _(
+                "this file was imported into count session {session} before: its {n} lines"
+                " stand, nothing new written"
+            ).format(session=done["session_id"], n=len(rows))
+        return _("imported {n} count lines into count session {session}").format(
+            n=len(rows), session=done["session_id"]
+        )
+
+    out.record(done, text, rows_key="lines", columns=LINE_COLUMNS)
+
+
+def cmd_report(args: argparse.Namespace, till: Till, out: Output) -> None:
+    reply = _call(till, "VarianceReport", pb.CountActionRequest(session_id=args.session))
+    _write_new(Path(args.out), reply.pdf)
+    done = {"session_id": args.session, "path": args.out}
+    out.record(
+        done,
+        lambda: _("wrote the variance report of count session {session} to {path}").format(
+            session=args.session, path=args.out
+        ),
+    )
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     count = sub.add_parser("count", help="stocktake: count sessions and count lines")
     verbs = count.add_subparsers(dest="count_command", required=True)
@@ -206,3 +298,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     verb("approve", "approve and post a submitted count", _action("ApproveCount"))
     cancel = verb("cancel", "cancel a count session", _action("CancelCount"))
     cancel.add_argument("--note", default="")
+    sheet = verb("sheet", "write the sheet to count from (CSV, or --pdf)", cmd_sheet)
+    sheet.add_argument("--out", required=True, metavar="FILE")
+    sheet.add_argument("--pdf", action="store_true", help="a PDF to print instead of CSV")
+    imported = verb("import", "take a filled count file as your count lines", cmd_import)
+    imported.add_argument("file", help="CSV or tab-separated: sku or barcode, qty, location")
+    report = verb("report", "write the variance report (PDF) a manager signs", cmd_report)
+    report.add_argument("--out", required=True, metavar="FILE")

@@ -266,3 +266,44 @@ def test_bad_input_gets_a_sentence_and_changes_nothing(shop: Shop) -> None:
     assert "is cancelled: it takes no more count lines" in shop.refused(
         "T1", "count", "scan", session, COLA_BARCODE
     )
+
+
+def test_the_count_sheet_a_filled_count_file_and_the_variance_report(
+    shop: Shop, tmp_path: Path
+) -> None:
+    session = shop.json("T3", "count", "start", "--scope", "skus", "--sku", "COLA",
+                        "--sku", "CHIPS")["session_id"]  # fmt: skip
+    sheet = tmp_path / "sheet.csv"
+    written = shop.json("T1", "count", "sheet", session, "--out", str(sheet))
+    assert (written["sku_count"], written["path"]) == (2, str(sheet))
+    rows = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "location,sku,barcode,name,unit,counted"
+    assert sorted(r.split(",")[1] for r in rows[1:]) == ["CHIPS", "COLA"]
+    assert "already exists" in shop.refused("T1", "count", "sheet", session, "--out", str(sheet))
+
+    # A file with a bad line is refused whole: nothing is counted.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sku,qty,location\nCOLA,50,A-01\nCHIPS,1.5,A-02\nGHOST,1,A-03\n")
+    refusal = shop.refused("T1", "count", "import", session, str(bad))
+    assert "line 3" in refusal and "line 4" in refusal
+    good = tmp_path / "good.csv"
+    good.write_text(f"barcode,qty,location\n{COLA_BARCODE},50,A-01\n,20,A-02\n")
+    assert "line 3" in shop.refused("T1", "count", "import", session, str(good))
+    good.write_text("sku,qty,location\nCOLA,50,A-01\nCHIPS,20,A-02\n")
+    imported = shop.json("T1", "count", "import", session, str(good))
+    assert (imported["line_count"], imported["replayed"]) == (2, False)
+    assert [(ln["sku"], ln["qty_base"], ln["counter"]) for ln in imported["lines"]] == [
+        ("COLA", 50, "ann"), ("CHIPS", 20, "ann"),
+    ]  # fmt: skip
+    seq = newest_seq(shop.ctx)
+    again = shop.json("T1", "count", "import", session, str(good))
+    assert (again["replayed"], again["line_count"], newest_seq(shop.ctx)) == (True, 2, seq)
+
+    # The variance report shows the book: a stock clerk may not print it, a manager may.
+    report = tmp_path / "variance.pdf"
+    assert "may not see book quantities" in shop.refused(
+        "T1", "count", "report", session, "--out", str(report)
+    )
+    assert not report.exists()
+    shop.json("T3", "count", "report", session, "--out", str(report))
+    assert report.read_bytes().startswith(b"%PDF")

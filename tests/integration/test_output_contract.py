@@ -92,7 +92,7 @@ POS_WRITES = {
     "shift close", "shift handover", "z-report", "reprint", "no-sale", "transfer ship",
     "transfer receive", "supplier-return", "writeoff", "login", "logout",
     "count start", "count scan", "count add", "count submit", "count zero", "count approve",
-    "count cancel",
+    "count cancel", "count sheet", "count import", "count report",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {

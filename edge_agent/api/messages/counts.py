@@ -6,6 +6,7 @@ see (book, variance, value, moved) is never put in the reply at all.
 
 from __future__ import annotations
 
+from common.domain.count_sheets import SheetItem
 from common.domain.stocktake import CountedLine, SkuResult, Totals
 from common.pb.storeledger.v1 import stocktake_pb2, store_counts_pb2
 from edge_agent.domain.counts import CountOrderIn, CountSession
@@ -107,6 +108,12 @@ def report_pb(report: CountReport) -> store_counts_pb2.CountSessionReply:
     else:
         reply.totals.CopyFrom(store_counts_pb2.CountTotalsInfo(skus=report.totals.skus))
     return reply
+
+
+def sheet_item_pb(item: SheetItem) -> store_counts_pb2.CountSheetItem:
+    return store_counts_pb2.CountSheetItem(
+        location=item.location, sku=item.sku, barcode=item.barcode, name=item.name, unit=item.unit
+    )
 
 
 def count_order(order: stocktake_pb2.CountOrder) -> CountOrderIn:

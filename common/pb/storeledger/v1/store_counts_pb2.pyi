@@ -252,3 +252,53 @@ class ListCountLinesReply(_message.Message):
     lines: _containers.RepeatedCompositeFieldContainer[StoreCountLine]
     book_shown: bool
     def __init__(self, session: _Optional[_Union[StoreCountSession, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[StoreCountLine, _Mapping]]] = ..., book_shown: _Optional[bool] = ...) -> None: ...
+
+class CountSheetItem(_message.Message):
+    __slots__ = ("location", "sku", "barcode", "name", "unit")
+    LOCATION_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    BARCODE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    location: str
+    sku: str
+    barcode: str
+    name: str
+    unit: str
+    def __init__(self, location: _Optional[str] = ..., sku: _Optional[str] = ..., barcode: _Optional[str] = ..., name: _Optional[str] = ..., unit: _Optional[str] = ...) -> None: ...
+
+class CountSheetReply(_message.Message):
+    __slots__ = ("session", "store_code", "items")
+    SESSION_FIELD_NUMBER: _ClassVar[int]
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    session: StoreCountSession
+    store_code: str
+    items: _containers.RepeatedCompositeFieldContainer[CountSheetItem]
+    def __init__(self, session: _Optional[_Union[StoreCountSession, _Mapping]] = ..., store_code: _Optional[str] = ..., items: _Optional[_Iterable[_Union[CountSheetItem, _Mapping]]] = ...) -> None: ...
+
+class ImportCountFileRequest(_message.Message):
+    __slots__ = ("session_id", "data", "actor")
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    DATA_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    session_id: str
+    data: bytes
+    actor: str
+    def __init__(self, session_id: _Optional[str] = ..., data: _Optional[bytes] = ..., actor: _Optional[str] = ...) -> None: ...
+
+class ImportCountFileReply(_message.Message):
+    __slots__ = ("session", "lines", "replayed")
+    SESSION_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    session: StoreCountSession
+    lines: _containers.RepeatedCompositeFieldContainer[StoreCountLine]
+    replayed: bool
+    def __init__(self, session: _Optional[_Union[StoreCountSession, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[StoreCountLine, _Mapping]]] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class VarianceReportReply(_message.Message):
+    __slots__ = ("pdf",)
+    PDF_FIELD_NUMBER: _ClassVar[int]
+    pdf: bytes
+    def __init__(self, pdf: _Optional[bytes] = ...) -> None: ...

@@ -79,6 +79,21 @@ class StoreCountsStub:
                 request_serializer=storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_store__counts__pb2.CountSessionReply.FromString,
                 _registered_method=True)
+        self.CountSheet = channel.unary_unary(
+                '/storeledger.v1.StoreCounts/CountSheet',
+                request_serializer=storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_store__counts__pb2.CountSheetReply.FromString,
+                _registered_method=True)
+        self.ImportCountFile = channel.unary_unary(
+                '/storeledger.v1.StoreCounts/ImportCountFile',
+                request_serializer=storeledger_dot_v1_dot_store__counts__pb2.ImportCountFileRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_store__counts__pb2.ImportCountFileReply.FromString,
+                _registered_method=True)
+        self.VarianceReport = channel.unary_unary(
+                '/storeledger.v1.StoreCounts/VarianceReport',
+                request_serializer=storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_store__counts__pb2.VarianceReportReply.FromString,
+                _registered_method=True)
 
 
 class StoreCountsServicer:
@@ -138,6 +153,26 @@ class StoreCountsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CountSheet(self, request, context):
+        """The paper side (docs/stocktake-reports.md): the sheet to count from, a filled count
+        file taken as count lines (all or none), the variance report as PDF (book shown only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportCountFile(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VarianceReport(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_StoreCountsServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -185,6 +220,21 @@ def add_StoreCountsServicer_to_server(servicer, server):
                     servicer.CancelCount,
                     request_deserializer=storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_store__counts__pb2.CountSessionReply.SerializeToString,
+            ),
+            'CountSheet': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountSheet,
+                    request_deserializer=storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_store__counts__pb2.CountSheetReply.SerializeToString,
+            ),
+            'ImportCountFile': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportCountFile,
+                    request_deserializer=storeledger_dot_v1_dot_store__counts__pb2.ImportCountFileRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_store__counts__pb2.ImportCountFileReply.SerializeToString,
+            ),
+            'VarianceReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.VarianceReport,
+                    request_deserializer=storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_store__counts__pb2.VarianceReportReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -430,6 +480,87 @@ class StoreCounts:
             '/storeledger.v1.StoreCounts/CancelCount',
             storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.SerializeToString,
             storeledger_dot_v1_dot_store__counts__pb2.CountSessionReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountSheet(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreCounts/CountSheet',
+            storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.SerializeToString,
+            storeledger_dot_v1_dot_store__counts__pb2.CountSheetReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportCountFile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreCounts/ImportCountFile',
+            storeledger_dot_v1_dot_store__counts__pb2.ImportCountFileRequest.SerializeToString,
+            storeledger_dot_v1_dot_store__counts__pb2.ImportCountFileReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VarianceReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreCounts/VarianceReport',
+            storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.SerializeToString,
+            storeledger_dot_v1_dot_store__counts__pb2.VarianceReportReply.FromString,
             options,
             channel_credentials,
             insecure,
