@@ -207,12 +207,15 @@ def apply_count_order(ctx: StoreContext, order: CountOrderIn, cursor: int) -> bo
             elif order.action == "approve":
                 _approve(uow, ctx.store_code, order.session_id, actor, order.second_by)
             else:
-                raise InvalidInput(f"unknown count order action {order.action!r}")
+                log_event(log, logging.WARNING, "count order with an unknown action",
+                          session_id=order.session_id, action=order.action)  # fmt: skip
         except StoreLedgerError as refused:
             # Before anything was written (each step raises before it journals): the store
             # keeps the session as it is; head office sees its state in the journal.
-            log_event(log, logging.WARNING, "count order not applied",
-                      session_id=order.session_id, action=order.action, why=str(refused))  # fmt: skip
+            log_event(
+                log, logging.WARNING, "count order not applied",
+                session_id=order.session_id, action=order.action, why=str(refused),
+            )  # fmt: skip
 
     applied = apply_once(ctx, cursor, work)
     if applied:

@@ -256,8 +256,8 @@ def open_session(
     entry = uow.journal.append(jk.COUNT_SESSION, session_id, actor, body, occurred_at_ms=at)
     session = CountSession(
         session_id=session_id, origin=origin, state=st.S_OPEN, scope=scope,
-        tolerance=tolerance, classes=kept, selling_locations=selling_locations, title=title, blind=blind, created_by=actor,
-        created_at_ms=at, opened_seq=entry.seq,
+        tolerance=tolerance, classes=kept, selling_locations=selling_locations, title=title,
+        blind=blind, created_by=actor, created_at_ms=at, opened_seq=entry.seq,
     )  # fmt: skip
     uow.counts.save(session)
     uow.counts.set_skus(session_id, scope.skus, kept)

@@ -25,7 +25,11 @@ from tests.edge.test_upstream_sync import SYNC
 def order(cursor: int, session: str, action: str, **fields: object) -> sync_pb2.DownstreamEvent:
     return sync_pb2.DownstreamEvent(
         cursor=cursor,
-        count_order=stocktake_pb2.CountOrder(session_id=session, action=action, **fields),  # type: ignore[arg-type]
+        count_order=stocktake_pb2.CountOrder(
+            session_id=session,
+            action=action,
+            **fields,  # type: ignore[arg-type]
+        ),
     )
 
 
@@ -96,3 +100,7 @@ def test_head_office_approves_with_the_stores_own_lines_once_and_a_refusal_never
     # A cancel after posting is refused and logged; the session stays posted.
     assert apply_count_order(store, order(8, "HO-COUNT-3", "cancel", by="leo")) is True
     assert show_count(store, "HO-COUNT-3").session.state == "posted"
+    # An action this agent does not know moves the cursor and nothing else.
+    seq = newest_seq(store)
+    assert apply_count_order(store, order(9, "HO-COUNT-3", "reopen", by="leo")) is True
+    assert (newest_seq(store), queries.status(store).downstream_cursor) == (seq, 9)
