@@ -173,6 +173,13 @@ def test_a_blind_count_during_sales_recount_by_another_and_posting(shop: Shop) -
         ("A-01", 30), ("B-01", 18),
     ]  # fmt: skip
 
+    code, text, _err = shop.pos("T3", "count", "show", session)
+    assert code == 0 and "moved while counting: COLA (-2)" in text and "VARIANCE" in text
+    assert f"unknown barcodes to follow up: {UNKNOWN}@A-02" in text
+    code, text, _err = shop.pos("T1", "count", "show", session)
+    assert code == 0 and "blind count: book quantities are not shown" in text
+    assert "VARIANCE" not in text and "moved while" not in text
+
     # The recount is by someone else; approval waits for it.
     assert "ann counted CHIPS before: a recount is by someone else" in shop.refused(
         "T1", "count", "add", session, "CHIPS", "20"
