@@ -1,0 +1,140 @@
+"""Count sessions as head office keeps them (issue 13): the rows beside the shared rules.
+
+The rules themselves (scope, variance, tolerance, recount, approval) are
+common.domain.stocktake's, the same at the edge; this module holds head
+office's view of a session, its lines and its posted results, and the one
+state head office adds: "ordered", a session head office created that the
+store has not opened yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from common.domain import stocktake as st
+from common.errors import NotFound
+from common.i18n import _
+from headoffice.domain.errors import HeadOfficeError
+
+S_ORDERED = "ordered"  # created at head office, not opened by the store yet
+STATES = (S_ORDERED, *st.STATES)
+ACTIVE_STATES = (S_ORDERED, *(s for s in st.STATES if s not in st.CLOSED_STATES))
+
+
+class UnknownCountSession(HeadOfficeError, NotFound):
+    def __init__(self, session_id: str) -> None:
+        super().__init__(
+            _("there is no count session {session}; see `hoctl count list`").format(
+                session=repr(session_id)
+            )
+        )
+        self.session_id = session_id
+
+
+@dataclass(frozen=True)
+class CountSession:
+    """One count session of one store, as head office knows it from the journal and its orders."""
+
+    session_id: str
+    store_code: str
+    origin: str
+    state: str
+    scope: st.Scope
+    tolerance: st.Tolerance = field(default_factory=st.Tolerance)
+    classes: dict[str, str] = field(default_factory=dict)  # A and B SKUs (absent: C)
+    title: str = ""
+    blind: bool = False
+    round: int = 0
+    recount_skus: tuple[str, ...] = ()
+    first_approver: str = ""
+    approved_by: str = ""
+    second_approved_by: str = ""
+    created_by: str = ""
+    created_at_ms: int = 0
+    opened_seq: int = 0
+    opened_at_ms: int = 0
+    submitted_seq: int = 0
+    submitted_at_ms: int = 0
+    posted_seq: int = 0
+    posted_at_ms: int = 0
+    anomaly: str = ""  # the last thing the store did that head office did not expect
+
+    def with_(self, **changes: Any) -> CountSession:
+        return replace(self, **changes)
+
+    @property
+    def rules_state(self) -> str:
+        """The state as the shared rules read it: an ordered session counts as open."""
+        return st.S_OPEN if self.state == S_ORDERED else self.state
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values for the audit log."""
+        out = asdict(self)
+        out["scope"] = {
+            "kind": self.scope.kind,
+            "categories": list(self.scope.categories),
+            "locations": list(self.scope.locations),
+            "abc_classes": list(self.scope.abc_classes),
+            "skus": list(self.scope.skus),
+        }
+        out["tolerance"] = asdict(self.tolerance)
+        out["recount_skus"] = list(self.recount_skus)
+        return out
+
+
+@dataclass(frozen=True)
+class HoCountLine:
+    """A count line as head office stored it, with the book it computed at the line's position."""
+
+    store_code: str
+    session_id: str
+    seq: int
+    line_id: str
+    sku: str
+    scanned_code: str
+    location: str
+    qty_base: int
+    reason: str
+    round: int
+    counter: str
+    store_book_qty_base: int
+    book_qty_base: int  # head office's own book at `seq`
+    book_mismatch: bool
+    occurred_at_ms: int = 0
+
+    def counted(self) -> st.CountedLine:
+        """The line as the shared rules read it, with head office's own book."""
+        return st.CountedLine(
+            seq=self.seq,
+            sku=self.sku,
+            qty_base=self.qty_base,
+            round=self.round,
+            book_qty_base=self.book_qty_base,
+            counter=self.counter,
+            location=self.location,
+            reason=self.reason,
+            scanned_code=self.scanned_code,
+            line_id=self.line_id,
+        )
+
+
+@dataclass(frozen=True)
+class PostedResult:
+    """One posted SKU of a session (the count_results row the accuracy report reads)."""
+
+    store_code: str
+    session_id: str
+    sku: str
+    category_code: str
+    abc_class: str
+    book_qty_base: int
+    counted_qty_base: int
+    variance_qty_base: int
+    unit_cost_minor: int
+    value_minor: int
+    within_tolerance: bool
+    round: int
+    moved_qty_base: int
+    posted_at_ms: int
+    posted_seq: int
