@@ -60,7 +60,7 @@ UNKNOWN_COLUMNS = [
 ]
 VARIANCE_COLUMNS = [
     Column("key", N_("GROUP")),
-    Column("skus", N_("SKUS"), "int"),
+    Column("sku_count", N_("SKUS"), "int"),
     Column("book_qty_base", N_("BOOK"), "int"),
     Column("counted_qty_base", N_("COUNTED"), "int"),
     Column("gain_qty_base", N_("GAIN QTY"), "int"),
@@ -95,7 +95,7 @@ def session_document(s: count_admin_pb2.CountSessionInfo) -> dict[str, Any]:
             "abc_classes": list(s.scope.abc_classes),
             "skus": list(s.scope.skus),
         },
-        "sku_count": len(s.scope.skus) if s.scope.kind != "full" else None,
+        "sku_count": len(s.scope.skus),
         "title": s.title,
         "round": s.round,
         "recount_skus": list(s.recount_skus),
@@ -119,7 +119,7 @@ def totals_document(t: count_admin_pb2.CountTotals) -> dict[str, Any]:
         "gain_minor": t.gain_minor,
         "loss_minor": t.loss_minor,
         "net_minor": t.net_minor,
-        "skus": t.skus,
+        "sku_count": t.skus,
         "within": t.within,
     }
 
@@ -172,7 +172,7 @@ def _totals_lines(t: dict[str, Any], currency: str) -> list[str]:
             (_("gains (盘盈)"), f"{t['gain_qty_base']}  {money_text(t['gain_minor'], currency)}"),
             (_("losses (盘亏)"), f"{t['loss_qty_base']}  {money_text(t['loss_minor'], currency)}"),
             (_("net"), money_text(t["net_minor"], currency)),
-            (_("within tolerance"), f"{t['within']}/{t['skus']}"),
+            (_("within tolerance"), f"{t['within']}/{t['sku_count']}"),
         ],
         indent="",
         width=17,
@@ -284,7 +284,7 @@ def cmd_variance(args: argparse.Namespace, clients: Clients, out: Output) -> int
         "rows": [
             {
                 "key": r.key,
-                "skus": r.skus,
+                "sku_count": r.skus,
                 "book_qty_base": r.book_qty_base,
                 "counted_qty_base": r.counted_qty_base,
                 "gain_qty_base": r.gain_qty_base,
@@ -333,7 +333,7 @@ def cmd_plan(args: argparse.Namespace, clients: Clients, out: Output) -> int:
             "abc_class": p.abc_class,
             "sku_count": len(p.skus),
             "skus": list(p.skus),
-            "session_id": p.session_id or None,
+            "session_id": p.session_id,
         }
         for p in reply.proposals
     ]

@@ -65,10 +65,13 @@ def _candidates(
     classes: dict[str, str],
 ) -> list[str]:
     if kind == st.CATEGORY:
-        unknown = [c for c in categories if not uow.catalogue.category_exists(c)]
-        if unknown:
-            raise UnknownProduct(category=unknown[0])
-        return uow.counts.skus_in_categories(categories)
+        found = []
+        for category in categories:  # a category holds its subtree (drinks: drinks/soft too)
+            skus_under = uow.counts.skus_in_categories([category])
+            if not skus_under and not uow.catalogue.category_exists(category):
+                raise UnknownProduct(category=category)
+            found.extend(skus_under)
+        return found
     if kind == st.SKUS:
         held = uow.catalogue.existing_skus(skus)
         missing = sorted(set(skus) - held)

@@ -60,6 +60,10 @@ HOCTL_READS: dict[str, list[str]] = {
     "transfer in-transit": [],
     "writeoff list": [],
     "writeoff show": ["{write_off_id}"],
+    "count list": [],
+    "count show": ["{count_session_id}"],
+    "count variance": ["{count_session_id}", "--by", "category"],
+    "count plan": [],
     "price-cart": ["--store", "S001", "SKU0000=2"],
 }
 HOCTL_WRITES = {
@@ -70,7 +74,7 @@ HOCTL_WRITES = {
     "po remove-line", "po send", "po cancel", "po close", "po export", "transfer create",
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
-    "staff reset-pin",
+    "staff reset-pin", "count create", "count cancel", "count approve",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -290,7 +294,14 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
         "writeoff", "request", "--store", "S001", "--reason", "sample", "SKU0000=1"
     )
     [write_off] = [w for w in ho.hoctl_json("writeoff", "list") if w["origin"] == "store"]
-    return {"write_off_id": write_off["write_off_id"]}, done
+    done["hoctl count create"] = ho.hoctl_json(
+        "count", "create", "--store", "S001", "--scope", "skus", "--sku", "SKU0003"
+    )
+    names = {
+        "write_off_id": write_off["write_off_id"],
+        "count_session_id": done["hoctl count create"]["session_id"],
+    }
+    return names, done
 
 
 @pytest.mark.timeout(600)
