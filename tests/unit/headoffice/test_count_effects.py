@@ -122,3 +122,19 @@ def test_a_posting_unlike_head_offices_count_is_recorded_not_refused(db: FakeDat
     assert row.state == "posted"
     assert row.anomaly == "entry 5: posted lines differ from head office's count: COLA"
     assert db.levels_of("S001")["COLA"] == 90
+
+
+def test_a_book_mismatch_is_a_prometheus_counter(db: FakeDatabase) -> None:
+    from prometheus_client import CollectorRegistry, generate_latest
+
+    from headoffice.api.metrics import CountBookMismatches
+
+    registry = CollectorRegistry()
+    registry.register(CountBookMismatches())
+    before = count_effects.BOOK_MISMATCHES["S001"]
+    apply_batch(FakeUnitOfWork(db), "S001", [
+        count_session_event(2, "cs-1", "opened", skus=["TEA"]),
+        count_line(3, "cs-1", "TEA", 50, book=49),
+    ])  # fmt: skip
+    text = generate_latest(registry).decode()
+    assert f'storeledger_count_book_mismatches_total{{store="S001"}} {before + 1}.0' in text
