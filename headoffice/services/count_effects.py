@@ -198,9 +198,14 @@ def on_count_line(
 
 
 def posting_mismatches(
-    session: CountSession, lines: list[HoCountLine], body: CountPostingBody
+    session: CountSession,
+    lines: list[HoCountLine],
+    body: CountPostingBody,
+    posted_before: set[str],
+    last_part: bool,
 ) -> list[str]:
-    """The posted lines that differ from what head office's own lines give (SKUs named)."""
+    """The SKUs whose posted line differs from what head office's own lines give, and, on
+    the last part, those head office counted that no part posted."""
     costs = {ln.sku: ln.unit_cost_minor for ln in body.lines}
     ours = {
         r.sku: r
@@ -218,6 +223,9 @@ def posting_mismatches(
             ln.book_qty_base, ln.counted_qty_base, ln.variance_qty_base, ln.round, ln.moved_qty_base
         ):  # fmt: skip
             wrong.append(ln.sku)
+    if last_part:
+        posted = posted_before | {ln.sku for ln in body.lines}
+        wrong.extend(sku for sku in sorted(ours) if sku not in posted)
     return wrong
 
 
@@ -268,11 +276,11 @@ def on_count_posting(
     if before.rules_state not in (st.S_SUBMITTED, st.S_APPROVING):
         anomaly = _anomaly(store_code, entry.seq, session_id, f"posted while {before.state}")
     lines = uow.counts.lines(session_id)
-    wrong = posting_mismatches(before, lines, body)
+    last_part = body.parts <= 1 or body.part >= body.parts
+    wrong = posting_mismatches(before, lines, body, known, last_part)
     if wrong:
         anomaly = _anomaly(store_code, entry.seq, session_id,
                            "posted lines differ from head office's count: " + ", ".join(wrong[:10]))  # fmt: skip
-    last_part = body.parts <= 1 or body.part >= body.parts
     after = before.with_(
         state=st.S_POSTED if last_part else before.state,
         approved_by=body.approved_by[:64] or before.first_approver,

@@ -138,3 +138,26 @@ def test_a_book_mismatch_is_a_prometheus_counter(db: FakeDatabase) -> None:
     ])  # fmt: skip
     text = generate_latest(registry).decode()
     assert f'storeledger_count_book_mismatches_total{{store="S001"}} {before + 1}.0' in text
+
+
+def test_a_posting_in_parts_closes_on_its_last_and_names_a_sku_no_part_posted(
+    db: FakeDatabase,
+) -> None:
+    first = count_posting(6, "cs-1", [("COLA", 100, 98, 200)])
+    first.count_posting.part, first.count_posting.parts = 1, 2
+    second = count_posting(7, "cs-1", [])
+    second.document_id = "cs-1-post-2"
+    second.count_posting.part, second.count_posting.parts = 2, 2
+    apply_batch(FakeUnitOfWork(db), "S001", [
+        count_session_event(2, "cs-1", "opened", skus=["COLA", "TEA"]),
+        count_line(3, "cs-1", "COLA", 98, book=100),
+        count_line(4, "cs-1", "TEA", 49, book=50),
+        count_session_event(5, "cs-1", "submitted"),
+        first,
+    ])  # fmt: skip
+    row = db.tables.count_sessions["cs-1"]
+    assert (row.state, row.anomaly) == ("submitted", "")  # part 1 of 2: still open
+    apply_batch(FakeUnitOfWork(db), "S001", [second])
+    row = db.tables.count_sessions["cs-1"]
+    assert row.state == "posted"
+    assert row.anomaly == "entry 7: posted lines differ from head office's count: TEA"
