@@ -10,10 +10,14 @@ journal, get the same figures whatever order batches arrived in.
 
 The rule for a SKU counted in several places (docs/stocktake.md, "Moved while
 counting"): the lines of the SKU's latest round are summed and compared with the
-book quantity at the position of the last of them. What the SKU's book did
-between its first and last line is shown as `moved_qty_base`: units sold from a
-place already counted show as a gain there, which is why a SKU outside tolerance
-is recounted, by someone else, before anyone may approve.
+book quantity at one line's position. A session that names its selling locations
+(the shop floor the tills sell from) takes the SKU's last line there: units sold
+after the shelf was counted were on it when it was counted, so counting the shelf
+first and the backroom after, while selling, shows no false variance. Without
+selling locations, or for a SKU never counted there, it is the SKU's last line. What
+the SKU's book did between its first and last line is shown as `moved_qty_base`, and
+a SKU outside tolerance is recounted, by someone else, before anyone may approve.
+`session_results` applies the session's rule; both sides call it.
 
 Session states:  open -> submitted -> (recount -> submitted)* -> [approving ->] posted
                  any state before posted -> cancelled
@@ -167,9 +171,14 @@ def check_scope_request(
                 kind=repr(kind), valid=", ".join(SCOPE_KINDS)
             )
         )
-    needs = {CATEGORY: categories, LOCATION: locations, ABC: abc_classes, SKUS: skus}
-    if kind in needs and not needs[kind]:
-        raise InvalidInput(_("a {kind} count needs at least one {kind} to count").format(kind=kind))
+    needs = {
+        CATEGORY: (categories, N_("a category count needs at least one category to count")),
+        LOCATION: (locations, N_("a location count needs at least one shelf location to count")),
+        ABC: (abc_classes, N_("an ABC count needs at least one ABC class to count")),
+        SKUS: (skus, N_("a count of chosen SKUs needs at least one SKU to count")),
+    }
+    if kind in needs and not needs[kind][0]:
+        raise InvalidInput(_(needs[kind][1]))
     if kind == HANDOVER and not skus:
         raise InvalidInput(_("a handover count needs the store's list of key items"))
     bad = [c for c in abc_classes if c not in CLASSES]
@@ -215,7 +224,10 @@ def classify_abc(
 ) -> dict[str, str]:
     """Each SKU's class by its share of sales value: A while the value before it is under
     `a_share_bp` of the total, B under `b_share_bp`, else C (no sales: C). Ties by SKU."""
-    if not 0 < a_share_bp <= b_share_bp <= 10_000:
+    if (
+        not all(isinstance(v, int) and not isinstance(v, bool) for v in (a_share_bp, b_share_bp))
+        or not 0 < a_share_bp <= b_share_bp <= 10_000
+    ):
         raise InvalidInput(
             _("ABC thresholds must satisfy 0 < A <= B <= 10000 basis points, got A {a}, B {b}")
             .format(a=a_share_bp, b=b_share_bp)
@@ -274,7 +286,7 @@ def propose_sessions(
         raise InvalidInput(_("a proposed session must hold at least one SKU"))
     by_class: dict[str, list[str]] = defaultdict(list)
     for d in due:
-        by_class[d.abc_class].append(d.sku)
+        by_class[d.abc_class if d.abc_class in CLASSES else DEFAULT_CLASS].append(d.sku)
     out = []
     for abc in CLASSES:
         skus = by_class.get(abc, [])
@@ -420,6 +432,66 @@ def results(
     unit_cost_minor: Callable[[str], int],
 ) -> list[SkuResult]:
     """Each counted SKU's result from its latest round, sorted by SKU (unknown barcodes aside)."""
+    return _results(lines, classes, tolerance, unit_cost_minor, lambda used: used[-1])
+
+
+def results_at_selling_location(
+    lines: Iterable[CountedLine],
+    classes: Mapping[str, str],
+    tolerance: Tolerance,
+    unit_cost_minor: Callable[[str], int],
+    selling_locations: Sequence[str],
+) -> list[SkuResult]:
+    """As results(), but each SKU is compared with the book at its last line (of the latest
+    round) taken at a selling location: a location equal to, or starting with, one of
+    `selling_locations` (the shop floor the tills sell from, e.g. "floor", "A-"). A SKU with
+    no line there is compared at its last line, as results() does.
+
+    Exact when every recorded movement of the SKU during its count takes or puts units at
+    a selling location (the tills sell from the shelf; the backroom does not move while it
+    is counted) and the selling location's lines are taken with no sale between them, in
+    whatever order the places are counted: the units the till sold after
+    the shelf was counted were on the shelf when it was counted, and the book at the
+    shelf's line still holds them."""
+    prefixes = (
+        (selling_locations,) if isinstance(selling_locations, str) else tuple(selling_locations)
+    )
+
+    def selling(location: str) -> bool:
+        return any(location == p or (p and location.startswith(p)) for p in prefixes)
+
+    def reference(used: list[CountedLine]) -> CountedLine:
+        at_selling = [ln for ln in used if selling(ln.location)]
+        return at_selling[-1] if at_selling else used[-1]
+
+    return _results(lines, classes, tolerance, unit_cost_minor, reference)
+
+
+def session_results(
+    lines: Iterable[CountedLine],
+    classes: Mapping[str, str],
+    tolerance: Tolerance,
+    unit_cost_minor: Callable[[str], int],
+    selling_locations: Sequence[str] = (),
+) -> list[SkuResult]:
+    """A session's results by its rule: at the selling location when the session names one
+    (results_at_selling_location), else at each SKU's last line (results). Both sides call this."""
+    if selling_locations:
+        return results_at_selling_location(
+            lines, classes, tolerance, unit_cost_minor, selling_locations
+        )
+    return results(lines, classes, tolerance, unit_cost_minor)
+
+
+def _results(
+    lines: Iterable[CountedLine],
+    classes: Mapping[str, str],
+    tolerance: Tolerance,
+    unit_cost_minor: Callable[[str], int],
+    reference: Callable[[list[CountedLine]], CountedLine],
+) -> list[SkuResult]:
+    """Each SKU's latest round (its lines in journal order) compared with the book at the
+    position of the line `reference` picks from them."""
     by_sku: dict[str, list[CountedLine]] = defaultdict(list)
     for ln in lines:
         if ln.sku:
@@ -432,12 +504,14 @@ def results(
         first, last = used[0], used[-1]
         counted = sum(ln.qty_base for ln in used)
         book = check_stock_level(
-            _("the book quantity of {sku}").format(sku=sku), last.book_qty_base
+            _("the book quantity of {sku}").format(sku=sku), reference(used).book_qty_base
         )
         variance = counted - book
         cost = unit_cost_minor(sku)
         value = variance * cost
         abc = classes.get(sku, DEFAULT_CLASS)
+        if abc not in CLASSES:
+            abc = DEFAULT_CLASS  # as Tolerance.bp_for reads it
         within = tolerance.within(abc, book, variance, value)
         where: dict[str, int] = defaultdict(int)
         for ln in used:
@@ -577,14 +651,19 @@ def accuracy(found: Iterable[SkuResult]) -> Accuracy:
     for r in found:
         n += 1
         w += r.within_tolerance
-        by[r.abc_class][0] += 1
-        by[r.abc_class][1] += r.within_tolerance
+        row = by[r.abc_class if r.abc_class in by else DEFAULT_CLASS]
+        row[0] += 1
+        row[1] += r.within_tolerance
     return Accuracy(n, w, {c: (v[0], v[1]) for c, v in by.items()})
 
 
 # -- posting -------------------------------------------------------------------------------
 def posting_parts(found: Sequence[SkuResult], per_part: int = 2_000) -> list[list[SkuResult]]:
     """A session's results split into posting entries of at most `per_part` SKUs (one at least)."""
+    if isinstance(per_part, bool) or not isinstance(per_part, int) or per_part <= 0:
+        raise InvalidInput(
+            _("a posting part must hold at least one SKU, got {value}").format(value=repr(per_part))
+        )
     if not found:
         return [[]]
     return [list(found[i : i + per_part]) for i in range(0, len(found), per_part)]

@@ -83,7 +83,7 @@ def test_scopes_are_resolved_at_head_office_and_the_store_is_sent_the_order(
         (ADMIN, "S001", "skus", {"skus": ["NOPE"]}, UnknownProduct, "NOPE"),
         (ADMIN, "S001", "category", {"categories": ["toys"]}, UnknownProduct, "toys"),
         (ADMIN, "S001", "location", {"locations": ["A-"]}, InvalidInput, "at the store"),
-        (ADMIN, "S001", "abc", {}, InvalidInput, "abc"),
+        (ADMIN, "S001", "abc", {}, InvalidInput, "at least one ABC class"),
         (ADMIN, "S001", "bogus", {}, InvalidInput, "bogus"),
     ],
 )

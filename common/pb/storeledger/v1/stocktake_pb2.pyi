@@ -43,7 +43,7 @@ class SkuClass(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., abc_class: _Optional[str] = ...) -> None: ...
 
 class CountSessionEvent(_message.Message):
-    __slots__ = ("session_id", "event", "origin", "scope", "tolerance", "classes", "title", "blind", "note", "recount_skus", "round", "by")
+    __slots__ = ("session_id", "event", "origin", "scope", "tolerance", "classes", "title", "blind", "note", "recount_skus", "round", "by", "selling_locations")
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     EVENT_FIELD_NUMBER: _ClassVar[int]
     ORIGIN_FIELD_NUMBER: _ClassVar[int]
@@ -56,6 +56,7 @@ class CountSessionEvent(_message.Message):
     RECOUNT_SKUS_FIELD_NUMBER: _ClassVar[int]
     ROUND_FIELD_NUMBER: _ClassVar[int]
     BY_FIELD_NUMBER: _ClassVar[int]
+    SELLING_LOCATIONS_FIELD_NUMBER: _ClassVar[int]
     session_id: str
     event: str
     origin: str
@@ -68,7 +69,8 @@ class CountSessionEvent(_message.Message):
     recount_skus: _containers.RepeatedScalarFieldContainer[str]
     round: int
     by: str
-    def __init__(self, session_id: _Optional[str] = ..., event: _Optional[str] = ..., origin: _Optional[str] = ..., scope: _Optional[_Union[CountScope, _Mapping]] = ..., tolerance: _Optional[_Union[CountTolerance, _Mapping]] = ..., classes: _Optional[_Iterable[_Union[SkuClass, _Mapping]]] = ..., title: _Optional[str] = ..., blind: _Optional[bool] = ..., note: _Optional[str] = ..., recount_skus: _Optional[_Iterable[str]] = ..., round: _Optional[int] = ..., by: _Optional[str] = ...) -> None: ...
+    selling_locations: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, session_id: _Optional[str] = ..., event: _Optional[str] = ..., origin: _Optional[str] = ..., scope: _Optional[_Union[CountScope, _Mapping]] = ..., tolerance: _Optional[_Union[CountTolerance, _Mapping]] = ..., classes: _Optional[_Iterable[_Union[SkuClass, _Mapping]]] = ..., title: _Optional[str] = ..., blind: _Optional[bool] = ..., note: _Optional[str] = ..., recount_skus: _Optional[_Iterable[str]] = ..., round: _Optional[int] = ..., by: _Optional[str] = ..., selling_locations: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CountLine(_message.Message):
     __slots__ = ("session_id", "line_id", "sku", "scanned_code", "location", "qty_base", "reason", "round", "book_qty_base", "counter")
@@ -135,7 +137,7 @@ class CountPosting(_message.Message):
     def __init__(self, session_id: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[CountResultLine, _Mapping]]] = ..., approved_by: _Optional[str] = ..., second_approved_by: _Optional[str] = ..., part: _Optional[int] = ..., parts: _Optional[int] = ...) -> None: ...
 
 class CountOrder(_message.Message):
-    __slots__ = ("session_id", "action", "scope", "tolerance", "classes", "title", "blind", "note", "by", "second_by")
+    __slots__ = ("session_id", "action", "scope", "tolerance", "classes", "title", "blind", "note", "by", "second_by", "selling_locations")
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     ACTION_FIELD_NUMBER: _ClassVar[int]
     SCOPE_FIELD_NUMBER: _ClassVar[int]
@@ -146,6 +148,7 @@ class CountOrder(_message.Message):
     NOTE_FIELD_NUMBER: _ClassVar[int]
     BY_FIELD_NUMBER: _ClassVar[int]
     SECOND_BY_FIELD_NUMBER: _ClassVar[int]
+    SELLING_LOCATIONS_FIELD_NUMBER: _ClassVar[int]
     session_id: str
     action: str
     scope: CountScope
@@ -156,4 +159,5 @@ class CountOrder(_message.Message):
     note: str
     by: str
     second_by: str
-    def __init__(self, session_id: _Optional[str] = ..., action: _Optional[str] = ..., scope: _Optional[_Union[CountScope, _Mapping]] = ..., tolerance: _Optional[_Union[CountTolerance, _Mapping]] = ..., classes: _Optional[_Iterable[_Union[SkuClass, _Mapping]]] = ..., title: _Optional[str] = ..., blind: _Optional[bool] = ..., note: _Optional[str] = ..., by: _Optional[str] = ..., second_by: _Optional[str] = ...) -> None: ...
+    selling_locations: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, session_id: _Optional[str] = ..., action: _Optional[str] = ..., scope: _Optional[_Union[CountScope, _Mapping]] = ..., tolerance: _Optional[_Union[CountTolerance, _Mapping]] = ..., classes: _Optional[_Iterable[_Union[SkuClass, _Mapping]]] = ..., title: _Optional[str] = ..., blind: _Optional[bool] = ..., note: _Optional[str] = ..., by: _Optional[str] = ..., second_by: _Optional[str] = ..., selling_locations: _Optional[_Iterable[str]] = ...) -> None: ...
