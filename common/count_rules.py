@@ -114,6 +114,8 @@ def count_session(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku)
             _one_of(_("count session's scope ABC class"), cls, st.CLASSES)
         for loc in scope.locations:
             _at_most(_("count session's scope location"), loc, st.MAX_LOCATION_CHARS)
+        for loc in body.selling_locations:
+            _at_most(_("count session's selling location"), loc, st.MAX_LOCATION_CHARS)
         tol = body.tolerance
         try:
             st.Tolerance(tol.a_bp, tol.b_bp, tol.c_bp, tol.value_minor, tol.second_approval_minor)

@@ -130,6 +130,7 @@ def count_session_event(
     by: str = "",
     classes: Sequence[tuple[str, str]] = (),
     actor: str = "mia",
+    selling_locations: Sequence[str] = (),
 ) -> ledger_pb2.JournalEntry:
     """A count session event: opened (with its scope), submitted, recount, approved..."""
     body = stocktake_pb2.CountSessionEvent(
@@ -148,6 +149,7 @@ def count_session_event(
             )
         )
         body.classes.extend(stocktake_pb2.SkuClass(sku=s, abc_class=c) for s, c in classes)
+        body.selling_locations.extend(selling_locations)
     return ledger_pb2.JournalEntry(
         seq=seq,
         occurred_at_ms=1_000 + seq,

@@ -57,6 +57,7 @@ class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
             list(request.abc_classes),
             list(request.locations),
             request.title,
+            selling_locations=list(request.selling_locations),
         )
         self._signal.notify()
         log_event(log, logging.INFO, "count session created", session_id=row.session_id,

@@ -99,6 +99,7 @@ def session_document(s: count_admin_pb2.CountSessionInfo) -> dict[str, Any]:
         "title": s.title,
         "round": s.round,
         "recount_skus": list(s.recount_skus),
+        "selling_locations": list(s.selling_locations),
         "first_approver": s.first_approver,
         "approved_by": s.approved_by,
         "second_approved_by": s.second_approved_by,
@@ -242,6 +243,7 @@ def cmd_create(args: argparse.Namespace, clients: Clients, out: Output) -> int:
             abc_classes=args.abc_class or [],
             locations=args.location or [],
             title=args.title or "",
+            selling_locations=args.selling_location or [],
         ),
         timeout=CALL_TIMEOUT_S,
     )
@@ -363,6 +365,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     create.add_argument("--class", dest="abc_class", action="append", help=_("A, B or C"))
     create.add_argument("--location", action="append", help=argparse.SUPPRESS)
     create.add_argument("--title")
+    create.add_argument(
+        "--selling-location",
+        action="append",
+        help=_("a place the tills sell from (each SKU's book is taken at its last line there)"),
+    )
     add_format(create)
     create.set_defaults(handler=cmd_create, context="count create")
     listing = actions.add_parser("list", help=_("count sessions, newest first"))

@@ -47,6 +47,9 @@ class CountSession:
     blind: bool = False
     round: int = 0
     recount_skus: tuple[str, ...] = ()
+    # The shop-floor places the tills sell from: each SKU is compared with the book at its
+    # last line there (common.domain.stocktake.session_results).
+    selling_locations: tuple[str, ...] = ()
     first_approver: str = ""
     approved_by: str = ""
     second_approved_by: str = ""
@@ -80,6 +83,7 @@ class CountSession:
         }
         out["tolerance"] = asdict(self.tolerance)
         out["recount_skus"] = list(self.recount_skus)
+        out["selling_locations"] = list(self.selling_locations)
         return out
 
 

@@ -150,6 +150,7 @@ class CountSessionBody:
     recount_skus: tuple[str, ...]
     round: int
     by: str
+    selling_locations: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ def _opened(store_code: str, entry: JournalDocument[CountSessionBody]) -> CountS
         classes={c.sku: c.abc_class for c in body.classes if c.abc_class in ("A", "B")},
         title=body.title[:100],
         blind=body.blind,
+        selling_locations=tuple(loc[: st.MAX_LOCATION_CHARS] for loc in body.selling_locations),
         created_by=entry.actor[:128],
         created_at_ms=entry.occurred_at_ms,
         opened_seq=entry.seq,
@@ -209,9 +210,9 @@ def posting_mismatches(
     costs = {ln.sku: ln.unit_cost_minor for ln in body.lines}
     ours = {
         r.sku: r
-        for r in st.results(
+        for r in st.session_results(
             [ln.counted() for ln in lines], session.classes, session.tolerance,
-            lambda sku: costs.get(sku, 0),
+            lambda sku: costs.get(sku, 0), session.selling_locations,
         )
     }  # fmt: skip
     wrong = []

@@ -96,6 +96,7 @@ def create_session(
     title: str = "",
     now_ms: int | None = None,
     skus_only: Sequence[str] = (),
+    selling_locations: Sequence[str] = (),
 ) -> CountSession:
     """Create a session for a store and send it the order to open it.
 
@@ -116,6 +117,7 @@ def create_session(
             ).format(kind=kind)  # fmt: skip
         )
     title = check_text(_("the count title"), title.strip(), st.MAX_TITLE_CHARS)
+    selling = tuple(sorted({st.check_location(loc) for loc in selling_locations if loc.strip()}))
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         _open_store(uow, store_code)
@@ -140,6 +142,7 @@ def create_session(
             scope=scope,
             classes={sku: cls for sku, cls in covered.items() if cls in ("A", "B")},
             title=title,
+            selling_locations=selling,
             created_by=staff.username,
             created_at_ms=now,
         )

@@ -62,9 +62,9 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
     costs = uow.catalogue.costs(skus)
     costs.update(uow.levels.average_costs(session.store_code, skus))
     costs.update(posted)
-    found = st.results(
+    found = st.session_results(
         [ln.counted() for ln in counted], session.classes, session.tolerance,
-        lambda sku: costs.get(sku, 0),
+        lambda sku: costs.get(sku, 0), session.selling_locations,
     )  # fmt: skip
     if session.scope.kind == st.FULL:
         levels = uow.levels.levels(session.store_code)

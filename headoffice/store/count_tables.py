@@ -42,6 +42,7 @@ count_sessions = Table(
     Column("blind", Boolean, nullable=False),
     Column("round", Integer, nullable=False),
     Column("recount_skus", Text, nullable=False),  # JSON list
+    Column("selling_locations", Text, nullable=False),  # JSON list
     Column("first_approver", String(64), nullable=False),
     Column("approved_by", String(64), nullable=False),
     Column("second_approved_by", String(64), nullable=False),

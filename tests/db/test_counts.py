@@ -127,6 +127,28 @@ def test_head_office_computes_each_lines_book_at_its_position_whatever_the_batch
     assert report.not_counted == [] and report.book_mismatches == 0
 
 
+def test_a_session_with_selling_locations_takes_each_books_at_its_last_line_there(
+    uow: UoW, engine: Engine, stocked: str
+) -> None:
+    """The shelf is counted (60 of 100), the till sells 5 from it, the backroom is counted
+    (40): 100 were there when counted, so the book at the shelf's line is the one to use."""
+    apply_batch(uow(), stocked, [
+        count_session_event(2, "cs-1", "opened", skus=["COLA"], selling_locations=["floor"]),
+        count_line(3, "cs-1", "COLA", 60, book=100, location="floor-2"),
+        sale(4, "COLA", 5),
+        count_line(5, "cs-1", "COLA", 40, book=95, location="backroom"),
+        count_session_event(6, "cs-1", "submitted"),
+        count_posting(7, "cs-1", [("COLA", 100, 100, 200)], moved=[-5]),
+    ], now_ms=3_000)  # fmt: skip
+    session = get_session(uow(), ADMIN, "cs-1")
+    assert (session.selling_locations, session.state, session.anomaly) == (
+        ("floor",), "posted", "",
+    )  # fmt: skip
+    [cola] = show_session(uow(), ADMIN, "cs-1").results
+    assert (cola.book_qty_base, cola.variance_qty_base, cola.moved_qty_base) == (100, 0, -5)
+    assert _levels(engine) == {"COLA": 95, "TEA": 50}
+
+
 def test_a_store_book_that_differs_from_head_offices_is_flagged_not_refused(
     uow: UoW, engine: Engine, stocked: str
 ) -> None:
@@ -185,12 +207,14 @@ def test_a_posting_that_disagrees_with_head_offices_lines_is_recorded_on_the_ses
 def test_a_session_created_at_head_office_reaches_the_store_and_opens_from_its_journal(
     uow: UoW, engine: Engine, stocked: str
 ) -> None:
-    row = create_session(uow(), MIA, "S001", "skus", skus=["TEA", "COLA"], title="Drinks")
+    row = create_session(uow(), MIA, "S001", "skus", skus=["TEA", "COLA"], title="Drinks",
+                         selling_locations=["floor", "A-"])  # fmt: skip
     assert (row.state, row.scope.skus, row.origin) == (S_ORDERED, ("COLA", "TEA"), "head_office")
     (order,) = _orders(engine)
     assert (order.session_id, order.action, list(order.scope.skus), order.title) == (
         row.session_id, "open", ["COLA", "TEA"], "Drinks",
     )  # fmt: skip
+    assert list(order.selling_locations) == ["A-", "floor"]
     # Overlapping the session (still open) is refused and changes nothing.
     with pytest.raises(Refused, match="COLA"):
         create_session(uow(), ADMIN, "S001", "skus", skus=["COLA"])

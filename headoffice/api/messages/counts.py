@@ -46,6 +46,7 @@ def count_order(
         note=note,
         by=by,
         second_by=second_by,
+        selling_locations=list(session.selling_locations),
     )
 
 
@@ -71,6 +72,7 @@ def session_info(s: CountSession) -> count_admin_pb2.CountSessionInfo:
         posted_at_ms=s.posted_at_ms,
         anomaly=s.anomaly,
         tolerance=tolerance_message(s.tolerance),
+        selling_locations=list(s.selling_locations),
     )
 
 

@@ -8,7 +8,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class CreateCountRequest(_message.Message):
-    __slots__ = ("store_code", "scope_kind", "categories", "skus", "abc_classes", "locations", "title")
+    __slots__ = ("store_code", "scope_kind", "categories", "skus", "abc_classes", "locations", "title", "selling_locations")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     SCOPE_KIND_FIELD_NUMBER: _ClassVar[int]
     CATEGORIES_FIELD_NUMBER: _ClassVar[int]
@@ -16,6 +16,7 @@ class CreateCountRequest(_message.Message):
     ABC_CLASSES_FIELD_NUMBER: _ClassVar[int]
     LOCATIONS_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
+    SELLING_LOCATIONS_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     scope_kind: str
     categories: _containers.RepeatedScalarFieldContainer[str]
@@ -23,7 +24,8 @@ class CreateCountRequest(_message.Message):
     abc_classes: _containers.RepeatedScalarFieldContainer[str]
     locations: _containers.RepeatedScalarFieldContainer[str]
     title: str
-    def __init__(self, store_code: _Optional[str] = ..., scope_kind: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., skus: _Optional[_Iterable[str]] = ..., abc_classes: _Optional[_Iterable[str]] = ..., locations: _Optional[_Iterable[str]] = ..., title: _Optional[str] = ...) -> None: ...
+    selling_locations: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, store_code: _Optional[str] = ..., scope_kind: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., skus: _Optional[_Iterable[str]] = ..., abc_classes: _Optional[_Iterable[str]] = ..., locations: _Optional[_Iterable[str]] = ..., title: _Optional[str] = ..., selling_locations: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CountRef(_message.Message):
     __slots__ = ("session_id",)
@@ -40,7 +42,7 @@ class ListCountsRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., state: _Optional[str] = ...) -> None: ...
 
 class CountSessionInfo(_message.Message):
-    __slots__ = ("session_id", "store_code", "origin", "state", "scope", "title", "blind", "round", "recount_skus", "first_approver", "approved_by", "second_approved_by", "created_by", "created_at_ms", "opened_seq", "submitted_seq", "posted_seq", "posted_at_ms", "anomaly", "tolerance")
+    __slots__ = ("session_id", "store_code", "origin", "state", "scope", "title", "blind", "round", "recount_skus", "first_approver", "approved_by", "second_approved_by", "created_by", "created_at_ms", "opened_seq", "submitted_seq", "posted_seq", "posted_at_ms", "anomaly", "tolerance", "selling_locations")
     SESSION_ID_FIELD_NUMBER: _ClassVar[int]
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     ORIGIN_FIELD_NUMBER: _ClassVar[int]
@@ -61,6 +63,7 @@ class CountSessionInfo(_message.Message):
     POSTED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     ANOMALY_FIELD_NUMBER: _ClassVar[int]
     TOLERANCE_FIELD_NUMBER: _ClassVar[int]
+    SELLING_LOCATIONS_FIELD_NUMBER: _ClassVar[int]
     session_id: str
     store_code: str
     origin: str
@@ -81,7 +84,8 @@ class CountSessionInfo(_message.Message):
     posted_at_ms: int
     anomaly: str
     tolerance: _stocktake_pb2.CountTolerance
-    def __init__(self, session_id: _Optional[str] = ..., store_code: _Optional[str] = ..., origin: _Optional[str] = ..., state: _Optional[str] = ..., scope: _Optional[_Union[_stocktake_pb2.CountScope, _Mapping]] = ..., title: _Optional[str] = ..., blind: _Optional[bool] = ..., round: _Optional[int] = ..., recount_skus: _Optional[_Iterable[str]] = ..., first_approver: _Optional[str] = ..., approved_by: _Optional[str] = ..., second_approved_by: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at_ms: _Optional[int] = ..., opened_seq: _Optional[int] = ..., submitted_seq: _Optional[int] = ..., posted_seq: _Optional[int] = ..., posted_at_ms: _Optional[int] = ..., anomaly: _Optional[str] = ..., tolerance: _Optional[_Union[_stocktake_pb2.CountTolerance, _Mapping]] = ...) -> None: ...
+    selling_locations: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, session_id: _Optional[str] = ..., store_code: _Optional[str] = ..., origin: _Optional[str] = ..., state: _Optional[str] = ..., scope: _Optional[_Union[_stocktake_pb2.CountScope, _Mapping]] = ..., title: _Optional[str] = ..., blind: _Optional[bool] = ..., round: _Optional[int] = ..., recount_skus: _Optional[_Iterable[str]] = ..., first_approver: _Optional[str] = ..., approved_by: _Optional[str] = ..., second_approved_by: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at_ms: _Optional[int] = ..., opened_seq: _Optional[int] = ..., submitted_seq: _Optional[int] = ..., posted_seq: _Optional[int] = ..., posted_at_ms: _Optional[int] = ..., anomaly: _Optional[str] = ..., tolerance: _Optional[_Union[_stocktake_pb2.CountTolerance, _Mapping]] = ..., selling_locations: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListCountsReply(_message.Message):
     __slots__ = ("sessions",)

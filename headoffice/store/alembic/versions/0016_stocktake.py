@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("blind", sa.Boolean, nullable=False),
         sa.Column("round", sa.Integer, nullable=False),
         sa.Column("recount_skus", sa.Text, nullable=False),
+        sa.Column("selling_locations", sa.Text, nullable=False),
         sa.Column("first_approver", sa.String(64), nullable=False),
         sa.Column("approved_by", sa.String(64), nullable=False),
         sa.Column("second_approved_by", sa.String(64), nullable=False),
