@@ -16,6 +16,7 @@ from headoffice.api.messages.counts import (
     variance_message,
 )
 from headoffice.api.streams import DownstreamSignal
+from headoffice.domain.counts import CountPolicy
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services.counts import (
     approve_session,
@@ -25,6 +26,7 @@ from headoffice.services.counts import (
     list_sessions,
 )
 from headoffice.services.counts_reports import (
+    DEFAULT_POLICY,
     check_grouping,
     plan,
     show_session,
@@ -38,8 +40,13 @@ SERVICE = count_admin_pb2.DESCRIPTOR.services_by_name["CountAdmin"]
 
 class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
     def __init__(
-        self, new_uow: UnitOfWorkFactory, auth: Authorizer, signal: DownstreamSignal
+        self,
+        new_uow: UnitOfWorkFactory,
+        auth: Authorizer,
+        signal: DownstreamSignal,
+        policy: CountPolicy = DEFAULT_POLICY,
     ) -> None:
+        self._policy = policy
         self._new_uow = new_uow
         self._auth = auth
         self._signal = signal
@@ -58,6 +65,8 @@ class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
             list(request.locations),
             request.title,
             selling_locations=list(request.selling_locations),
+            blind=request.blind,
+            policy=self._policy,
         )
         self._signal.notify()
         log_event(log, logging.INFO, "count session created", session_id=row.session_id,
@@ -103,9 +112,11 @@ class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
         if request.create:
             staff.require(Permission.COUNT_MANAGE)
             proposals = await asyncio.to_thread(
-                create_planned, self._new_uow(), staff, request.store_code
+                create_planned, self._new_uow(), staff, request.store_code, policy=self._policy
             )
             self._signal.notify()
         else:
-            proposals = await asyncio.to_thread(plan, self._new_uow(), staff, request.store_code)
+            proposals = await asyncio.to_thread(
+                plan, self._new_uow(), staff, request.store_code, policy=self._policy
+            )
         return plan_message(proposals)

@@ -79,6 +79,7 @@ from headoffice.api.transfers_servicer import TransfersServicer
 from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
 from headoffice.domain.certificates import RevocationList
+from headoffice.domain.counts import count_policy
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.status import StoreSyncView, sync_status
@@ -213,7 +214,10 @@ async def serve_headoffice(
         WriteOffsServicer(new_uow, auth, signal), server
     )
     count_admin_pb2_grpc.add_CountAdminServicer_to_server(
-        counts_servicer.CountsServicer(new_uow, auth, signal), server
+        counts_servicer.CountsServicer(
+            new_uow, auth, signal, count_policy((config or DEFAULTS).get("counts", {}))
+        ),
+        server,
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     admin_pb2_grpc.add_AdminServicer_to_server(

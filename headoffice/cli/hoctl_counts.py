@@ -244,6 +244,7 @@ def cmd_create(args: argparse.Namespace, clients: Clients, out: Output) -> int:
             locations=args.location or [],
             title=args.title or "",
             selling_locations=args.selling_location or [],
+            blind=args.blind,
         ),
         timeout=CALL_TIMEOUT_S,
     )
@@ -365,6 +366,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     create.add_argument("--class", dest="abc_class", action="append", help=_("A, B or C"))
     create.add_argument("--location", action="append", help=argparse.SUPPRESS)
     create.add_argument("--title")
+    create.add_argument(
+        "--blind", action="store_true", help=_("counters do not see the book quantity")
+    )
     create.add_argument(
         "--selling-location",
         action="append",

@@ -13,13 +13,76 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from common.domain import stocktake as st
-from common.errors import NotFound
+from common.errors import ConfigError, InvalidInput, NotFound
 from common.i18n import _
 from headoffice.domain.errors import HeadOfficeError
 
 S_ORDERED = "ordered"  # created at head office, not opened by the store yet
 STATES = (S_ORDERED, *st.STATES)
 ACTIVE_STATES = (S_ORDERED, *(s for s in st.STATES if s not in st.CLOSED_STATES))
+
+
+@dataclass(frozen=True)
+class CountPolicy:
+    """The chain's stocktake settings (headoffice.toml [counts]): ABC thresholds in basis
+    points of sales value, tolerances, and counts a year per class for the cycle plan."""
+
+    a_share_bp: int = st.DEFAULT_A_SHARE_BP
+    b_share_bp: int = st.DEFAULT_B_SHARE_BP
+    tolerance: st.Tolerance = field(default_factory=st.Tolerance)
+    counts_per_year: dict[str, int] = field(
+        default_factory=lambda: dict(st.DEFAULT_COUNTS_PER_YEAR)
+    )
+
+
+def count_policy(section: dict[str, Any]) -> CountPolicy:
+    """The policy a [counts] section sets (a setting left out: its default), or ConfigError
+    saying which setting is wrong."""
+    values = {k: section.get(k, POLICY_DEFAULTS[k]) for k in _POLICY_KEYS}
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(
+                _("counts.{key} must be a whole number, zero or more, got {value}").format(
+                    key=key, value=repr(value)
+                )
+            )
+    try:
+        return _policy(values)
+    except InvalidInput as exc:
+        raise ConfigError(_("[counts] in headoffice.toml: {reason}").format(reason=exc)) from exc
+
+
+def _policy(values: dict[str, int]) -> CountPolicy:
+    st.classify_abc({}, values["a_share_bp"], values["b_share_bp"])  # refuses bad thresholds
+    return CountPolicy(
+        a_share_bp=values["a_share_bp"],
+        b_share_bp=values["b_share_bp"],
+        tolerance=st.Tolerance(
+            values["a_bp"], values["b_bp"], values["c_bp"], values["value_minor"],
+            values["second_approval_minor"],
+        ),
+        counts_per_year={
+            "A": values["a_per_year"], "B": values["b_per_year"], "C": values["c_per_year"],
+        },
+    )  # fmt: skip
+
+
+_POLICY_KEYS = (
+    "a_share_bp", "b_share_bp", "a_bp", "b_bp", "c_bp", "value_minor", "second_approval_minor",
+    "a_per_year", "b_per_year", "c_per_year",
+)  # fmt: skip
+POLICY_DEFAULTS: dict[str, int] = {
+    "a_share_bp": st.DEFAULT_A_SHARE_BP,
+    "b_share_bp": st.DEFAULT_B_SHARE_BP,
+    "a_bp": 100,
+    "b_bp": 300,
+    "c_bp": 500,
+    "value_minor": 10_000,
+    "second_approval_minor": 100_000,
+    "a_per_year": st.DEFAULT_COUNTS_PER_YEAR["A"],
+    "b_per_year": st.DEFAULT_COUNTS_PER_YEAR["B"],
+    "c_per_year": st.DEFAULT_COUNTS_PER_YEAR["C"],
+}
 
 
 class UnknownCountSession(HeadOfficeError, NotFound):

@@ -23,6 +23,7 @@ from common.text_safety import check_text
 from headoffice.domain.counts import (
     S_ORDERED,
     STATES,
+    CountPolicy,
     CountSession,
     UnknownCountSession,
 )
@@ -30,7 +31,13 @@ from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.domain.store_events import CountOrdered
 from headoffice.services import audit
-from headoffice.services.counts_reports import Proposal, plan, session_report, store_classes
+from headoffice.services.counts_reports import (
+    DEFAULT_POLICY,
+    Proposal,
+    plan,
+    session_report,
+    store_classes,
+)
 from headoffice.services.ports import UnitOfWorkPort
 
 ORIGIN = "head_office"
@@ -97,6 +104,8 @@ def create_session(
     now_ms: int | None = None,
     skus_only: Sequence[str] = (),
     selling_locations: Sequence[str] = (),
+    blind: bool = False,
+    policy: CountPolicy = DEFAULT_POLICY,
 ) -> CountSession:
     """Create a session for a store and send it the order to open it.
 
@@ -121,7 +130,7 @@ def create_session(
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
         _open_store(uow, store_code)
-        classes = store_classes(uow, store_code, now)
+        classes = store_classes(uow, store_code, now, policy)
         candidates = _candidates(uow, store_code, kind, categories, skus, abc_classes, classes)
         if skus_only:
             candidates = sorted(set(candidates) & set(skus_only))
@@ -142,6 +151,8 @@ def create_session(
             scope=scope,
             classes={sku: cls for sku, cls in covered.items() if cls in ("A", "B")},
             title=title,
+            blind=blind,
+            tolerance=policy.tolerance,
             selling_locations=selling,
             created_by=staff.username,
             created_at_ms=now,
@@ -248,15 +259,19 @@ def approve_session(
 
 
 def create_planned(
-    uow: UnitOfWorkPort, staff: Staff, store_code: str = "", now_ms: int | None = None
+    uow: UnitOfWorkPort,
+    staff: Staff,
+    store_code: str = "",
+    now_ms: int | None = None,
+    policy: CountPolicy = DEFAULT_POLICY,
 ) -> list[Proposal]:
     """Create every session the cycle plan proposes (each its own transaction and order)."""
     now = clock_now_ms() if now_ms is None else now_ms
     created = []
-    for proposal in plan(uow, staff, store_code, now):
+    for proposal in plan(uow, staff, store_code, now, policy):
         row = create_session(uow, staff, proposal.store_code, st.ABC,
                              abc_classes=[proposal.abc_class], now_ms=now,
                              title=_("cycle count {cls}").format(cls=proposal.abc_class),
-                             skus_only=proposal.skus)  # fmt: skip
+                             skus_only=proposal.skus, policy=policy)  # fmt: skip
         created.append(replace(proposal, session_id=row.session_id))
     return created

@@ -17,10 +17,11 @@ from common.domain import stocktake as st
 from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import check_store_code
-from headoffice.domain.counts import CountSession, HoCountLine, UnknownCountSession
+from headoffice.domain.counts import CountPolicy, CountSession, HoCountLine, UnknownCountSession
 from headoffice.domain.roles import Staff
 from headoffice.services.ports import UnitOfWorkPort
 
+DEFAULT_POLICY = CountPolicy()
 BY_SKU, BY_CATEGORY, BY_LOCATION = "sku", "category", "location"
 GROUPINGS = (BY_SKU, BY_CATEGORY, BY_LOCATION)
 SEVERAL = "+"  # joins the places of a SKU counted in more than one
@@ -139,12 +140,14 @@ def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
 DAY_MS = 24 * 3600 * 1000
 
 
-def store_classes(uow: UnitOfWorkPort, store_code: str, now_ms: int) -> dict[str, str]:
+def store_classes(
+    uow: UnitOfWorkPort, store_code: str, now_ms: int, policy: CountPolicy = DEFAULT_POLICY
+) -> dict[str, str]:
     """Each SKU the store sold or stocks, classed A/B/C by its sales value over ABC_DAYS."""
     sales = uow.counts.sales_values(store_code, now_ms - st.ABC_DAYS * DAY_MS)
     for sku in uow.counts.stocked_skus(store_code):
         sales.setdefault(sku, 0)
-    return st.classify_abc(sales)
+    return st.classify_abc(sales, policy.a_share_bp, policy.b_share_bp)
 
 
 @dataclass(frozen=True)
@@ -155,21 +158,27 @@ class Proposal:
     session_id: str = ""  # set once created
 
 
-def plan_for_store(uow: UnitOfWorkPort, store_code: str, now_ms: int) -> list[Proposal]:
+def plan_for_store(
+    uow: UnitOfWorkPort, store_code: str, now_ms: int, policy: CountPolicy = DEFAULT_POLICY
+) -> list[Proposal]:
     """The store's due SKUs (cycle_due over head office's classes and last posted counts),
     leaving out SKUs a session still open covers, grouped into proposed sessions."""
-    classes = store_classes(uow, store_code, now_ms)
+    classes = store_classes(uow, store_code, now_ms, policy)
     active = uow.counts.active(store_code)
     if any(s.scope.kind == st.FULL for s in active):
         return []
     busy = {sku for s in active for sku in s.scope.skus}
     free = {sku: cls for sku, cls in classes.items() if sku not in busy}
-    due = st.cycle_due(free, uow.counts.last_counted(store_code), now_ms)
+    due = st.cycle_due(free, uow.counts.last_counted(store_code), now_ms, policy.counts_per_year)
     return [Proposal(store_code, cls, skus) for cls, skus in st.propose_sessions(due)]
 
 
 def plan(
-    uow: UnitOfWorkPort, staff: Staff, store_code: str = "", now_ms: int | None = None
+    uow: UnitOfWorkPort,
+    staff: Staff,
+    store_code: str = "",
+    now_ms: int | None = None,
+    policy: CountPolicy = DEFAULT_POLICY,
 ) -> list[Proposal]:
     """Proposed sessions for one store or every store the caller sees (nothing is created)."""
     now = clock_now_ms() if now_ms is None else now_ms
@@ -188,5 +197,5 @@ def plan(
         )
         out = []
         for code in codes:
-            out.extend(plan_for_store(uow, code, now))
+            out.extend(plan_for_store(uow, code, now, policy))
         return out

@@ -189,3 +189,25 @@ def test_the_cycle_plan_proposes_due_skus_by_class_and_creates_them(db: FakeData
     created = create_planned(FakeUnitOfWork(db), ADMIN, "S001", now_ms=NOW)
     assert [c.session_id != "" for c in created] == [True, True, True]
     assert plan(FakeUnitOfWork(db), ADMIN, "S001", now_ms=NOW) == []
+
+
+def test_the_policy_from_headoffice_toml_sets_classes_tolerance_and_the_plan(
+    db: FakeDatabase,
+) -> None:
+    from common.errors import ConfigError
+    from headoffice.domain.counts import count_policy
+
+    # A covers only the first 50 % of sales value (COLA); B up to 99 % (TEA); SOAP is C.
+    policy = count_policy({"a_share_bp": 5_000, "b_share_bp": 9_900, "c_bp": 200, "b_per_year": 0})
+    row = create_session(FakeUnitOfWork(db), ADMIN, "S001", "full", now_ms=NOW, policy=policy,
+                         blind=True)  # fmt: skip
+    assert row.classes == {"COLA": "A", "TEA": "B"}
+    assert (row.tolerance.c_bp, row.tolerance.a_bp, row.blind) == (200, 100, True)
+    cancel_session(FakeUnitOfWork(db), ADMIN, row.session_id)
+    # B counted 0 times a year: TEA is never due.
+    proposals = plan(FakeUnitOfWork(db), ADMIN, "S001", now_ms=NOW, policy=policy)
+    assert [(p.abc_class, p.skus) for p in proposals] == [("A", ("COLA",)), ("C", ("SOAP",))]
+    for bad in ({"a_share_bp": 9_000, "b_share_bp": 100}, {"a_bp": 10_001}, {"c_per_year": -1},
+                {"value_minor": "lots"}):  # fmt: skip
+        with pytest.raises(ConfigError, match="counts"):
+            count_policy(bad)

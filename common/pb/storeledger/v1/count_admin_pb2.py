@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from common.pb.storeledger.v1 import stocktake_pb2 as storeledger_dot_v1_dot_stocktake__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n storeledger/v1/count_admin.proto\x12\x0estoreledger.v1\x1a\x1estoreledger/v1/stocktake.proto\"\xb0\x01\n\x12\x43reateCountRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x12\n\nscope_kind\x18\x02 \x01(\t\x12\x12\n\ncategories\x18\x03 \x03(\t\x12\x0c\n\x04skus\x18\x04 \x03(\t\x12\x13\n\x0b\x61\x62\x63_classes\x18\x05 \x03(\t\x12\x11\n\tlocations\x18\x06 \x03(\t\x12\r\n\x05title\x18\x07 \x01(\t\x12\x19\n\x11selling_locations\x18\x08 \x03(\t\"\x1e\n\x08\x43ountRef\x12\x12\n\nsession_id\x18\x01 \x01(\t\"6\n\x11ListCountsRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\"\xef\x03\n\x10\x43ountSessionInfo\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\x12\x0e\n\x06origin\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12)\n\x05scope\x18\x05 \x01(\x0b\x32\x1a.storeledger.v1.CountScope\x12\r\n\x05title\x18\x06 \x01(\t\x12\r\n\x05\x62lind\x18\x07 \x01(\x08\x12\r\n\x05round\x18\x08 \x01(\x05\x12\x14\n\x0crecount_skus\x18\t \x03(\t\x12\x16\n\x0e\x66irst_approver\x18\n \x01(\t\x12\x13\n\x0b\x61pproved_by\x18\x0b \x01(\t\x12\x1a\n\x12second_approved_by\x18\x0c \x01(\t\x12\x12\n\ncreated_by\x18\r \x01(\t\x12\x15\n\rcreated_at_ms\x18\x0e \x01(\x03\x12\x12\n\nopened_seq\x18\x0f \x01(\x03\x12\x15\n\rsubmitted_seq\x18\x10 \x01(\x03\x12\x12\n\nposted_seq\x18\x11 \x01(\x03\x12\x14\n\x0cposted_at_ms\x18\x12 \x01(\x03\x12\x0f\n\x07\x61nomaly\x18\x13 \x01(\t\x12\x31\n\ttolerance\x18\x14 \x01(\x0b\x32\x1e.storeledger.v1.CountTolerance\x12\x19\n\x11selling_locations\x18\x15 \x03(\t\"E\n\x0fListCountsReply\x12\x32\n\x08sessions\x18\x01 \x03(\x0b\x32 .storeledger.v1.CountSessionInfo\"0\n\nCountPlace\x12\x10\n\x08location\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x12\"\xd6\x02\n\x0e\x43ountSkuResult\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x02 \x01(\t\x12\x11\n\tabc_class\x18\x03 \x01(\t\x12\x15\n\rbook_qty_base\x18\x04 \x01(\x12\x12\x18\n\x10\x63ounted_qty_base\x18\x05 \x01(\x12\x12\x19\n\x11variance_qty_base\x18\x06 \x01(\x12\x12\x17\n\x0funit_cost_minor\x18\x07 \x01(\x03\x12\x13\n\x0bvalue_minor\x18\x08 \x01(\x03\x12\x18\n\x10within_tolerance\x18\t \x01(\x08\x12\x16\n\x0erecount_needed\x18\n \x01(\x08\x12\r\n\x05round\x18\x0b \x01(\x05\x12\x16\n\x0emoved_qty_base\x18\x0c \x01(\x12\x12\x10\n\x08\x63ounters\x18\r \x03(\t\x12-\n\tlocations\x18\x0e \x03(\x0b\x32\x1a.storeledger.v1.CountPlace\"\xa9\x01\n\x0b\x43ountTotals\x12\x15\n\rgain_qty_base\x18\x01 \x01(\x12\x12\x15\n\rloss_qty_base\x18\x02 \x01(\x12\x12\x12\n\ngain_minor\x18\x03 \x01(\x03\x12\x12\n\nloss_minor\x18\x04 \x01(\x03\x12\x11\n\tnet_minor\x18\x05 \x01(\x03\x12\x13\n\x0bgross_minor\x18\x06 \x01(\x03\x12\x0c\n\x04skus\x18\x07 \x01(\x03\x12\x0e\n\x06within\x18\x08 \x01(\x03\"h\n\x0eUnknownBarcode\x12\x14\n\x0cscanned_code\x18\x01 \x01(\t\x12\x10\n\x08location\x18\x02 \x01(\t\x12\x10\n\x08qty_base\x18\x03 \x01(\x12\x12\x0f\n\x07\x63ounter\x18\x04 \x01(\t\x12\x0b\n\x03seq\x18\x05 \x01(\x03\"\x9a\x02\n\x0b\x43ountReport\x12\x31\n\x07session\x18\x01 \x01(\x0b\x32 .storeledger.v1.CountSessionInfo\x12/\n\x07results\x18\x02 \x03(\x0b\x32\x1e.storeledger.v1.CountSkuResult\x12+\n\x06totals\x18\x03 \x01(\x0b\x32\x1b.storeledger.v1.CountTotals\x12\x13\n\x0bnot_counted\x18\x04 \x03(\t\x12\x38\n\x10unknown_barcodes\x18\x05 \x03(\x0b\x32\x1e.storeledger.v1.UnknownBarcode\x12\x17\n\x0f\x62ook_mismatches\x18\x06 \x01(\x03\x12\x12\n\nline_count\x18\x07 \x01(\x03\"6\n\x14\x43ountVarianceRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\n\n\x02\x62y\x18\x02 \x01(\t\"\xc7\x01\n\x10\x43ountVarianceRow\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x0c\n\x04skus\x18\x02 \x01(\x03\x12\x15\n\rbook_qty_base\x18\x03 \x01(\x12\x12\x18\n\x10\x63ounted_qty_base\x18\x04 \x01(\x12\x12\x15\n\rgain_qty_base\x18\x05 \x01(\x12\x12\x15\n\rloss_qty_base\x18\x06 \x01(\x12\x12\x12\n\ngain_minor\x18\x07 \x01(\x03\x12\x12\n\nloss_minor\x18\x08 \x01(\x03\x12\x11\n\tnet_minor\x18\t \x01(\x03\"\xa5\x01\n\x12\x43ountVarianceReply\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\x12\n\n\x02\x62y\x18\x03 \x01(\t\x12.\n\x04rows\x18\x04 \x03(\x0b\x32 .storeledger.v1.CountVarianceRow\x12+\n\x06totals\x18\x05 \x01(\x0b\x32\x1b.storeledger.v1.CountTotals\"7\n\x11PlanCountsRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0e\n\x06\x63reate\x18\x02 \x01(\x08\"X\n\rCountProposal\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x11\n\tabc_class\x18\x02 \x01(\t\x12\x0c\n\x04skus\x18\x03 \x03(\t\x12\x12\n\nsession_id\x18\x04 \x01(\t\"C\n\x0fPlanCountsReply\x12\x30\n\tproposals\x18\x01 \x03(\x0b\x32\x1d.storeledger.v1.CountProposal2\xbb\x04\n\nCountAdmin\x12S\n\x0b\x43reateCount\x12\".storeledger.v1.CreateCountRequest\x1a .storeledger.v1.CountSessionInfo\x12P\n\nListCounts\x12!.storeledger.v1.ListCountsRequest\x1a\x1f.storeledger.v1.ListCountsReply\x12\x42\n\tShowCount\x12\x18.storeledger.v1.CountRef\x1a\x1b.storeledger.v1.CountReport\x12Y\n\rCountVariance\x12$.storeledger.v1.CountVarianceRequest\x1a\".storeledger.v1.CountVarianceReply\x12I\n\x0b\x43\x61ncelCount\x12\x18.storeledger.v1.CountRef\x1a .storeledger.v1.CountSessionInfo\x12J\n\x0c\x41pproveCount\x12\x18.storeledger.v1.CountRef\x1a .storeledger.v1.CountSessionInfo\x12P\n\nPlanCounts\x12!.storeledger.v1.PlanCountsRequest\x1a\x1f.storeledger.v1.PlanCountsReplyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n storeledger/v1/count_admin.proto\x12\x0estoreledger.v1\x1a\x1estoreledger/v1/stocktake.proto\"\xbf\x01\n\x12\x43reateCountRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x12\n\nscope_kind\x18\x02 \x01(\t\x12\x12\n\ncategories\x18\x03 \x03(\t\x12\x0c\n\x04skus\x18\x04 \x03(\t\x12\x13\n\x0b\x61\x62\x63_classes\x18\x05 \x03(\t\x12\x11\n\tlocations\x18\x06 \x03(\t\x12\r\n\x05title\x18\x07 \x01(\t\x12\x19\n\x11selling_locations\x18\x08 \x03(\t\x12\r\n\x05\x62lind\x18\t \x01(\x08\"\x1e\n\x08\x43ountRef\x12\x12\n\nsession_id\x18\x01 \x01(\t\"6\n\x11ListCountsRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\r\n\x05state\x18\x02 \x01(\t\"\xef\x03\n\x10\x43ountSessionInfo\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\x12\x0e\n\x06origin\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12)\n\x05scope\x18\x05 \x01(\x0b\x32\x1a.storeledger.v1.CountScope\x12\r\n\x05title\x18\x06 \x01(\t\x12\r\n\x05\x62lind\x18\x07 \x01(\x08\x12\r\n\x05round\x18\x08 \x01(\x05\x12\x14\n\x0crecount_skus\x18\t \x03(\t\x12\x16\n\x0e\x66irst_approver\x18\n \x01(\t\x12\x13\n\x0b\x61pproved_by\x18\x0b \x01(\t\x12\x1a\n\x12second_approved_by\x18\x0c \x01(\t\x12\x12\n\ncreated_by\x18\r \x01(\t\x12\x15\n\rcreated_at_ms\x18\x0e \x01(\x03\x12\x12\n\nopened_seq\x18\x0f \x01(\x03\x12\x15\n\rsubmitted_seq\x18\x10 \x01(\x03\x12\x12\n\nposted_seq\x18\x11 \x01(\x03\x12\x14\n\x0cposted_at_ms\x18\x12 \x01(\x03\x12\x0f\n\x07\x61nomaly\x18\x13 \x01(\t\x12\x31\n\ttolerance\x18\x14 \x01(\x0b\x32\x1e.storeledger.v1.CountTolerance\x12\x19\n\x11selling_locations\x18\x15 \x03(\t\"E\n\x0fListCountsReply\x12\x32\n\x08sessions\x18\x01 \x03(\x0b\x32 .storeledger.v1.CountSessionInfo\"0\n\nCountPlace\x12\x10\n\x08location\x18\x01 \x01(\t\x12\x10\n\x08qty_base\x18\x02 \x01(\x12\"\xd6\x02\n\x0e\x43ountSkuResult\x12\x0b\n\x03sku\x18\x01 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x02 \x01(\t\x12\x11\n\tabc_class\x18\x03 \x01(\t\x12\x15\n\rbook_qty_base\x18\x04 \x01(\x12\x12\x18\n\x10\x63ounted_qty_base\x18\x05 \x01(\x12\x12\x19\n\x11variance_qty_base\x18\x06 \x01(\x12\x12\x17\n\x0funit_cost_minor\x18\x07 \x01(\x03\x12\x13\n\x0bvalue_minor\x18\x08 \x01(\x03\x12\x18\n\x10within_tolerance\x18\t \x01(\x08\x12\x16\n\x0erecount_needed\x18\n \x01(\x08\x12\r\n\x05round\x18\x0b \x01(\x05\x12\x16\n\x0emoved_qty_base\x18\x0c \x01(\x12\x12\x10\n\x08\x63ounters\x18\r \x03(\t\x12-\n\tlocations\x18\x0e \x03(\x0b\x32\x1a.storeledger.v1.CountPlace\"\xa9\x01\n\x0b\x43ountTotals\x12\x15\n\rgain_qty_base\x18\x01 \x01(\x12\x12\x15\n\rloss_qty_base\x18\x02 \x01(\x12\x12\x12\n\ngain_minor\x18\x03 \x01(\x03\x12\x12\n\nloss_minor\x18\x04 \x01(\x03\x12\x11\n\tnet_minor\x18\x05 \x01(\x03\x12\x13\n\x0bgross_minor\x18\x06 \x01(\x03\x12\x0c\n\x04skus\x18\x07 \x01(\x03\x12\x0e\n\x06within\x18\x08 \x01(\x03\"h\n\x0eUnknownBarcode\x12\x14\n\x0cscanned_code\x18\x01 \x01(\t\x12\x10\n\x08location\x18\x02 \x01(\t\x12\x10\n\x08qty_base\x18\x03 \x01(\x12\x12\x0f\n\x07\x63ounter\x18\x04 \x01(\t\x12\x0b\n\x03seq\x18\x05 \x01(\x03\"\x9a\x02\n\x0b\x43ountReport\x12\x31\n\x07session\x18\x01 \x01(\x0b\x32 .storeledger.v1.CountSessionInfo\x12/\n\x07results\x18\x02 \x03(\x0b\x32\x1e.storeledger.v1.CountSkuResult\x12+\n\x06totals\x18\x03 \x01(\x0b\x32\x1b.storeledger.v1.CountTotals\x12\x13\n\x0bnot_counted\x18\x04 \x03(\t\x12\x38\n\x10unknown_barcodes\x18\x05 \x03(\x0b\x32\x1e.storeledger.v1.UnknownBarcode\x12\x17\n\x0f\x62ook_mismatches\x18\x06 \x01(\x03\x12\x12\n\nline_count\x18\x07 \x01(\x03\"6\n\x14\x43ountVarianceRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\n\n\x02\x62y\x18\x02 \x01(\t\"\xc7\x01\n\x10\x43ountVarianceRow\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x0c\n\x04skus\x18\x02 \x01(\x03\x12\x15\n\rbook_qty_base\x18\x03 \x01(\x12\x12\x18\n\x10\x63ounted_qty_base\x18\x04 \x01(\x12\x12\x15\n\rgain_qty_base\x18\x05 \x01(\x12\x12\x15\n\rloss_qty_base\x18\x06 \x01(\x12\x12\x12\n\ngain_minor\x18\x07 \x01(\x03\x12\x12\n\nloss_minor\x18\x08 \x01(\x03\x12\x11\n\tnet_minor\x18\t \x01(\x03\"\xa5\x01\n\x12\x43ountVarianceReply\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\x12\n\n\x02\x62y\x18\x03 \x01(\t\x12.\n\x04rows\x18\x04 \x03(\x0b\x32 .storeledger.v1.CountVarianceRow\x12+\n\x06totals\x18\x05 \x01(\x0b\x32\x1b.storeledger.v1.CountTotals\"7\n\x11PlanCountsRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0e\n\x06\x63reate\x18\x02 \x01(\x08\"X\n\rCountProposal\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x11\n\tabc_class\x18\x02 \x01(\t\x12\x0c\n\x04skus\x18\x03 \x03(\t\x12\x12\n\nsession_id\x18\x04 \x01(\t\"C\n\x0fPlanCountsReply\x12\x30\n\tproposals\x18\x01 \x03(\x0b\x32\x1d.storeledger.v1.CountProposal2\xbb\x04\n\nCountAdmin\x12S\n\x0b\x43reateCount\x12\".storeledger.v1.CreateCountRequest\x1a .storeledger.v1.CountSessionInfo\x12P\n\nListCounts\x12!.storeledger.v1.ListCountsRequest\x1a\x1f.storeledger.v1.ListCountsReply\x12\x42\n\tShowCount\x12\x18.storeledger.v1.CountRef\x1a\x1b.storeledger.v1.CountReport\x12Y\n\rCountVariance\x12$.storeledger.v1.CountVarianceRequest\x1a\".storeledger.v1.CountVarianceReply\x12I\n\x0b\x43\x61ncelCount\x12\x18.storeledger.v1.CountRef\x1a .storeledger.v1.CountSessionInfo\x12J\n\x0c\x41pproveCount\x12\x18.storeledger.v1.CountRef\x1a .storeledger.v1.CountSessionInfo\x12P\n\nPlanCounts\x12!.storeledger.v1.PlanCountsRequest\x1a\x1f.storeledger.v1.PlanCountsReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,37 +33,37 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'storeledger.v1.count_admin_
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_CREATECOUNTREQUEST']._serialized_start=85
-  _globals['_CREATECOUNTREQUEST']._serialized_end=261
-  _globals['_COUNTREF']._serialized_start=263
-  _globals['_COUNTREF']._serialized_end=293
-  _globals['_LISTCOUNTSREQUEST']._serialized_start=295
-  _globals['_LISTCOUNTSREQUEST']._serialized_end=349
-  _globals['_COUNTSESSIONINFO']._serialized_start=352
-  _globals['_COUNTSESSIONINFO']._serialized_end=847
-  _globals['_LISTCOUNTSREPLY']._serialized_start=849
-  _globals['_LISTCOUNTSREPLY']._serialized_end=918
-  _globals['_COUNTPLACE']._serialized_start=920
-  _globals['_COUNTPLACE']._serialized_end=968
-  _globals['_COUNTSKURESULT']._serialized_start=971
-  _globals['_COUNTSKURESULT']._serialized_end=1313
-  _globals['_COUNTTOTALS']._serialized_start=1316
-  _globals['_COUNTTOTALS']._serialized_end=1485
-  _globals['_UNKNOWNBARCODE']._serialized_start=1487
-  _globals['_UNKNOWNBARCODE']._serialized_end=1591
-  _globals['_COUNTREPORT']._serialized_start=1594
-  _globals['_COUNTREPORT']._serialized_end=1876
-  _globals['_COUNTVARIANCEREQUEST']._serialized_start=1878
-  _globals['_COUNTVARIANCEREQUEST']._serialized_end=1932
-  _globals['_COUNTVARIANCEROW']._serialized_start=1935
-  _globals['_COUNTVARIANCEROW']._serialized_end=2134
-  _globals['_COUNTVARIANCEREPLY']._serialized_start=2137
-  _globals['_COUNTVARIANCEREPLY']._serialized_end=2302
-  _globals['_PLANCOUNTSREQUEST']._serialized_start=2304
-  _globals['_PLANCOUNTSREQUEST']._serialized_end=2359
-  _globals['_COUNTPROPOSAL']._serialized_start=2361
-  _globals['_COUNTPROPOSAL']._serialized_end=2449
-  _globals['_PLANCOUNTSREPLY']._serialized_start=2451
-  _globals['_PLANCOUNTSREPLY']._serialized_end=2518
-  _globals['_COUNTADMIN']._serialized_start=2521
-  _globals['_COUNTADMIN']._serialized_end=3092
+  _globals['_CREATECOUNTREQUEST']._serialized_end=276
+  _globals['_COUNTREF']._serialized_start=278
+  _globals['_COUNTREF']._serialized_end=308
+  _globals['_LISTCOUNTSREQUEST']._serialized_start=310
+  _globals['_LISTCOUNTSREQUEST']._serialized_end=364
+  _globals['_COUNTSESSIONINFO']._serialized_start=367
+  _globals['_COUNTSESSIONINFO']._serialized_end=862
+  _globals['_LISTCOUNTSREPLY']._serialized_start=864
+  _globals['_LISTCOUNTSREPLY']._serialized_end=933
+  _globals['_COUNTPLACE']._serialized_start=935
+  _globals['_COUNTPLACE']._serialized_end=983
+  _globals['_COUNTSKURESULT']._serialized_start=986
+  _globals['_COUNTSKURESULT']._serialized_end=1328
+  _globals['_COUNTTOTALS']._serialized_start=1331
+  _globals['_COUNTTOTALS']._serialized_end=1500
+  _globals['_UNKNOWNBARCODE']._serialized_start=1502
+  _globals['_UNKNOWNBARCODE']._serialized_end=1606
+  _globals['_COUNTREPORT']._serialized_start=1609
+  _globals['_COUNTREPORT']._serialized_end=1891
+  _globals['_COUNTVARIANCEREQUEST']._serialized_start=1893
+  _globals['_COUNTVARIANCEREQUEST']._serialized_end=1947
+  _globals['_COUNTVARIANCEROW']._serialized_start=1950
+  _globals['_COUNTVARIANCEROW']._serialized_end=2149
+  _globals['_COUNTVARIANCEREPLY']._serialized_start=2152
+  _globals['_COUNTVARIANCEREPLY']._serialized_end=2317
+  _globals['_PLANCOUNTSREQUEST']._serialized_start=2319
+  _globals['_PLANCOUNTSREQUEST']._serialized_end=2374
+  _globals['_COUNTPROPOSAL']._serialized_start=2376
+  _globals['_COUNTPROPOSAL']._serialized_end=2464
+  _globals['_PLANCOUNTSREPLY']._serialized_start=2466
+  _globals['_PLANCOUNTSREPLY']._serialized_end=2533
+  _globals['_COUNTADMIN']._serialized_start=2536
+  _globals['_COUNTADMIN']._serialized_end=3107
 # @@protoc_insertion_point(module_scope)

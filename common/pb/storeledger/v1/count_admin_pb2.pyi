@@ -8,7 +8,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class CreateCountRequest(_message.Message):
-    __slots__ = ("store_code", "scope_kind", "categories", "skus", "abc_classes", "locations", "title", "selling_locations")
+    __slots__ = ("store_code", "scope_kind", "categories", "skus", "abc_classes", "locations", "title", "selling_locations", "blind")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     SCOPE_KIND_FIELD_NUMBER: _ClassVar[int]
     CATEGORIES_FIELD_NUMBER: _ClassVar[int]
@@ -17,6 +17,7 @@ class CreateCountRequest(_message.Message):
     LOCATIONS_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     SELLING_LOCATIONS_FIELD_NUMBER: _ClassVar[int]
+    BLIND_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     scope_kind: str
     categories: _containers.RepeatedScalarFieldContainer[str]
@@ -25,7 +26,8 @@ class CreateCountRequest(_message.Message):
     locations: _containers.RepeatedScalarFieldContainer[str]
     title: str
     selling_locations: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, store_code: _Optional[str] = ..., scope_kind: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., skus: _Optional[_Iterable[str]] = ..., abc_classes: _Optional[_Iterable[str]] = ..., locations: _Optional[_Iterable[str]] = ..., title: _Optional[str] = ..., selling_locations: _Optional[_Iterable[str]] = ...) -> None: ...
+    blind: bool
+    def __init__(self, store_code: _Optional[str] = ..., scope_kind: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., skus: _Optional[_Iterable[str]] = ..., abc_classes: _Optional[_Iterable[str]] = ..., locations: _Optional[_Iterable[str]] = ..., title: _Optional[str] = ..., selling_locations: _Optional[_Iterable[str]] = ..., blind: _Optional[bool] = ...) -> None: ...
 
 class CountRef(_message.Message):
     __slots__ = ("session_id",)
