@@ -161,3 +161,41 @@ def test_a_posting_in_parts_closes_on_its_last_and_names_a_sku_no_part_posted(
     row = db.tables.count_sessions["cs-1"]
     assert row.state == "posted"
     assert row.anomaly == "entry 7: posted lines differ from head office's count: TEA"
+
+
+def test_any_split_of_the_journal_into_batches_gives_the_same_books_and_results() -> None:
+    from headoffice.services.counts_reports import session_report
+
+    journal = [
+        delivery(1, [("COLA", 100, 200), ("TEA", 50, 100)]),
+        count_session_event(2, "cs-1", "opened", skus=["COLA", "TEA"]),
+        sale(3, "COLA", 5),
+        count_line(4, "cs-1", "COLA", 60, book=95, location="A-1"),
+        sale(5, "COLA", 3),
+        count_line(6, "cs-1", "COLA", 30, book=92, location="B-1"),
+        sale(7, "TEA", 2),
+        count_line(8, "cs-1", "TEA", 47, book=48),
+        sale(9, "COLA", 1),
+        count_session_event(10, "cs-1", "submitted"),
+    ]
+    seen = set()
+    for cut_a in range(1, len(journal)):
+        for cut_b in range(cut_a, len(journal) + 1):
+            db = FakeDatabase()
+            db.seed_store("S001")
+            for sku in ("COLA", "TEA"):
+                db.seed_product(sku)
+            for part in (journal[:cut_a], journal[cut_a:cut_b], journal[cut_b:]):
+                if part:
+                    apply_batch(FakeUnitOfWork(db), "S001", part)
+            lines = tuple((ln.seq, ln.book_qty_base, ln.book_mismatch)
+                          for ln in db.tables.count_lines.values())  # fmt: skip
+            uow = FakeUnitOfWork(db)
+            with uow:
+                found = session_report(uow, db.tables.count_sessions["cs-1"]).results
+            seen.add((lines, tuple((r.sku, r.book_qty_base, r.variance_qty_base,
+                                    r.moved_qty_base) for r in found)))  # fmt: skip
+    assert seen == {(
+        ((4, 95, False), (6, 92, False), (8, 48, False)),
+        (("COLA", 92, -2, -3), ("TEA", 48, -1, 0)),
+    )}  # fmt: skip
