@@ -17,6 +17,7 @@ from common.domain import stocktake as st
 from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import check_store_code
+from headoffice.domain.accuracy import WEEK, AccuracyReport, accuracy_report, check_bucket
 from headoffice.domain.counts import CountPolicy, CountSession, HoCountLine, UnknownCountSession
 from headoffice.domain.roles import Staff
 from headoffice.services.ports import UnitOfWorkPort
@@ -134,6 +135,30 @@ def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
             )
         )
     return rows
+
+
+# -- accuracy and shrink (headoffice/domain/accuracy.py) ----------------------------------
+def accuracy(
+    uow: UnitOfWorkPort,
+    staff: Staff,
+    since_ms: int,
+    store_code: str = "",
+    bucket: str = WEEK,
+    utc_offset_minutes: int = 0,
+) -> AccuracyReport:
+    """Inventory record accuracy and shrink from the posted counts (count_results) since
+    `since_ms`, of one store or every store the caller sees. No sales figure is given, so
+    shrink is in money only (accuracy_report leaves its share of sales unknown)."""
+    check_bucket(bucket)
+    if store_code:
+        check_store_code(store_code)
+        staff.check_store(store_code)
+        codes: set[str] | None = {store_code}
+    else:
+        codes = None if staff.chain_wide else set(staff.stores)
+    with uow:
+        facts = uow.counts.count_facts(codes, since_ms)
+    return accuracy_report(facts, {}, bucket=bucket, utc_offset_minutes=utc_offset_minutes)
 
 
 # -- ABC classes and the cycle-count plan ------------------------------------------------

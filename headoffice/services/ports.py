@@ -33,6 +33,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
 from common.journal_kinds import JournalKind
+from headoffice.domain.accuracy import CountFact
 from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
@@ -426,6 +427,8 @@ class CountsPort(Protocol):
     def insert_results(self, rows: Sequence[PostedResult]) -> None: ...
 
     def posted_results(self, session_id: str) -> list[PostedResult]: ...
+
+    def count_facts(self, store_codes: Iterable[str] | None, since_ms: int) -> list[CountFact]: ...
 
     def last_counted(self, store_code: str) -> dict[str, int]: ...
 

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from common.domain import stocktake as st
+from headoffice.domain.accuracy import CountFact
 from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
 from headoffice.store.count_tables import count_lines, count_results, count_sessions
 from headoffice.store.tables import movements, products, stock_levels
@@ -214,6 +215,26 @@ class CountsRepository:
             PostedResult(**{name: r._mapping[name] for name in _RESULT_COLUMNS})
             for r in self._conn.execute(query)
         ]
+
+    def count_facts(self, store_codes: Iterable[str] | None, since_ms: int) -> list[CountFact]:
+        """Posted results since `since_ms` (every store: None), as the accuracy report reads them."""
+        c = count_results.c
+        query = sa.select(
+            c.store_code, c.session_id, c.sku, c.category_code, c.abc_class, c.book_qty_base,
+            c.counted_qty_base, c.variance_qty_base, c.value_minor, c.within_tolerance,
+            c.posted_at_ms,
+        ).where(c.posted_at_ms >= since_ms)  # fmt: skip
+        if store_codes is not None:
+            query = query.where(c.store_code.in_(sorted(store_codes)))
+        query = query.order_by(c.posted_at_ms, c.session_id, c.sku)
+        return [
+            CountFact(
+                r.store_code, r.session_id, r.sku, r.category_code, r.abc_class,
+                int(r.book_qty_base), int(r.counted_qty_base), int(r.variance_qty_base),
+                int(r.value_minor), bool(r.within_tolerance), int(r.posted_at_ms),
+            )
+            for r in self._conn.execute(query)
+        ]  # fmt: skip
 
     def last_counted(self, store_code: str) -> dict[str, int]:
         """When each SKU of the store was last counted and posted."""

@@ -24,7 +24,7 @@ from headoffice.services.counts import (
     create_session,
     get_session,
 )
-from headoffice.services.counts_reports import plan, show_session, variance_rows
+from headoffice.services.counts_reports import accuracy, plan, show_session, variance_rows
 from headoffice.services.sync import apply_batch
 from headoffice.services.verify import verify_report
 from headoffice.store.count_tables import count_lines, count_results, count_sessions
@@ -191,6 +191,22 @@ def test_the_posting_moves_the_levels_writes_the_results_and_verify_still_matche
     # Replayed, the posting is a duplicate: nothing moves twice.
     apply_batch(uow(), stocked, [POSTING], now_ms=3_600)
     assert _levels(engine) == {"COLA": 88, "TEA": 47}
+
+
+def test_the_accuracy_report_reads_the_posted_results(
+    uow: UoW, engine: Engine, stocked: str
+) -> None:
+    apply_batch(uow(), stocked, COUNT, now_ms=3_000)
+    apply_batch(uow(), stocked, [POSTING], now_ms=3_500)
+    report = accuracy(uow(), MIA, since_ms=0, store_code="S001")
+    chain = report.chain
+    assert (chain.accuracy.counted, chain.accuracy.within, chain.loss_minor) == (2, 0, -600)
+    assert [(loss.key, loss.loss_minor) for loss in chain.top_skus] == [
+        ("COLA", -400), ("TEA", -200),
+    ]  # fmt: skip
+    assert accuracy(uow(), ADMIN, since_ms=10_000).chain.accuracy.counted == 0  # posted before
+    with pytest.raises(PermissionRefused):
+        accuracy(uow(), OLA, since_ms=0, store_code="S001")
 
 
 def test_a_posting_that_disagrees_with_head_offices_lines_is_recorded_on_the_session(

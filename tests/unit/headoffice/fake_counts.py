@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from headoffice.domain.accuracy import CountFact
 from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
 from tests.unit.headoffice.fake_tables import Tables
 
@@ -80,6 +81,22 @@ class FakeCounts:
             (r for r in self._t.count_results.values() if r.session_id == session_id),
             key=lambda r: r.sku,
         )
+
+    def count_facts(self, store_codes: Iterable[str] | None, since_ms: int) -> list[CountFact]:
+        codes = None if store_codes is None else set(store_codes)
+        rows = sorted(
+            (r for r in self._t.count_results.values()
+             if r.posted_at_ms >= since_ms and (codes is None or r.store_code in codes)),
+            key=lambda r: (r.posted_at_ms, r.session_id, r.sku),
+        )  # fmt: skip
+        return [
+            CountFact(
+                r.store_code, r.session_id, r.sku, r.category_code, r.abc_class, r.book_qty_base,
+                r.counted_qty_base, r.variance_qty_base, r.value_minor, r.within_tolerance,
+                r.posted_at_ms,
+            )
+            for r in rows
+        ]  # fmt: skip
 
     def last_counted(self, store_code: str) -> dict[str, int]:
         out: dict[str, int] = {}
