@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from common import count_rules
 from common import journal_kinds as jk
 from common.domain import limits
 from common.i18n import _
@@ -315,8 +316,11 @@ RULES: Mapping[str, Callable[[Any, Sequence[MoveRow], ProductsBySku], None]] = {
     jk.TRANSFER_SHIPMENT.name: _transfer,
     jk.TRANSFER_RECEIPT.name: _transfer,
     jk.TRANSFER_CORRECTION.name: _transfer,
+    jk.COUNT_SESSION.name: count_rules.count_session,
+    jk.COUNT_LINE.name: count_rules.count_line,
+    jk.COUNT_POSTING.name: count_rules.count_posting,
 }
 MOVEMENTS_MATCHED: frozenset[str] = frozenset(
     {jk.SALE.name, jk.SALE_RETURN.name, jk.SUPPLIER_DELIVERY.name, jk.SUPPLIER_RETURN.name,
-     jk.WRITE_OFF.name}
+     jk.WRITE_OFF.name, jk.COUNT_POSTING.name}
 )  # fmt: skip

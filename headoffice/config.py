@@ -10,6 +10,7 @@ from common.config import load_config
 from common.domain.labels import LABEL_DEFAULTS
 from common.errors import ConfigError
 from common.i18n import _
+from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
 
 ENV_PREFIX = "STORELEDGER_HO"
 
@@ -25,6 +26,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # "refuse" a transfer of more than the sender has, or "allow" it with a warning.
     "transfers": {"negative_stock": "refuse"},
     "write_offs": {"approval_threshold_minor": 50_000},
+    # Stocktake: ABC thresholds, tolerances by class, the cycle plan (docs/ops-notes/counts.md).
+    "counts": dict(COUNT_POLICY_DEFAULTS),
     # Price- and weight-embedded labels, read as the tills read them (hoctl price-cart).
     "labels": dict(LABEL_DEFAULTS),
 }

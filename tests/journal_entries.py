@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from common.pb.storeledger.v1 import ledger_pb2
+from common.pb.storeledger.v1 import ledger_pb2, stocktake_pb2
 
 SALE = ledger_pb2.MOVEMENT_REASON_SALE
 RECEIPT = ledger_pb2.MOVEMENT_REASON_RECEIPT
+ADJUSTMENT = ledger_pb2.MOVEMENT_REASON_ADJUSTMENT
 PRICE = 300
 
 
@@ -110,5 +111,129 @@ def customer_return(seq: int, sku: str, qty: int) -> ledger_pb2.JournalEntry:
             refunds=[ledger_pb2.Tender(method="cash", amount_minor=amount)],
             total_minor=amount,
             currency="CNY",
+        ),
+    )
+
+
+# -- stocktake (journal kinds count_session, count_line, count_posting) ----------------
+
+
+def count_session_event(
+    seq: int,
+    session_id: str,
+    event: str,
+    skus: Sequence[str] = (),
+    kind: str = "skus",
+    origin: str = "store",
+    recount_skus: Sequence[str] = (),
+    round_no: int = 0,
+    by: str = "",
+    classes: Sequence[tuple[str, str]] = (),
+    actor: str = "mia",
+    selling_locations: Sequence[str] = (),
+) -> ledger_pb2.JournalEntry:
+    """A count session event: opened (with its scope), submitted, recount, approved..."""
+    body = stocktake_pb2.CountSessionEvent(
+        session_id=session_id,
+        event=event,
+        origin=origin,
+        recount_skus=list(recount_skus),
+        round=round_no,
+        by=by,
+    )
+    if event == "opened":
+        body.scope.CopyFrom(stocktake_pb2.CountScope(kind=kind, skus=sorted(skus)))
+        body.tolerance.CopyFrom(
+            stocktake_pb2.CountTolerance(
+                a_bp=100, b_bp=300, c_bp=500, value_minor=10_000, second_approval_minor=100_000
+            )
+        )
+        body.classes.extend(stocktake_pb2.SkuClass(sku=s, abc_class=c) for s, c in classes)
+        body.selling_locations.extend(selling_locations)
+    return ledger_pb2.JournalEntry(
+        seq=seq,
+        occurred_at_ms=1_000 + seq,
+        actor=actor,
+        document_type="count_session",
+        document_id=session_id,
+        count_session=body,
+    )
+
+
+def count_line(
+    seq: int,
+    session_id: str,
+    sku: str,
+    qty: int,
+    book: int,
+    counter: str = "cai",
+    location: str = "A-1",
+    round_no: int = 0,
+    reason: str = "",
+    scanned_code: str = "",
+) -> ledger_pb2.JournalEntry:
+    """One count line, carrying the store's book of its SKU at this entry's position."""
+    return ledger_pb2.JournalEntry(
+        seq=seq,
+        occurred_at_ms=1_000 + seq,
+        actor=counter,
+        document_type="count_line",
+        document_id=f"{session_id}-line-{seq}",
+        count_line=stocktake_pb2.CountLine(
+            session_id=session_id,
+            line_id=f"line-{seq}",
+            sku=sku,
+            scanned_code=scanned_code,
+            location=location,
+            qty_base=qty,
+            reason=reason,
+            round=round_no,
+            book_qty_base=book,
+            counter=counter,
+        ),
+    )
+
+
+def count_posting(
+    seq: int,
+    session_id: str,
+    lines: Sequence[tuple[str, int, int, int]],
+    approved_by: str = "leo",
+    abc_class: str = "C",
+    moved: Sequence[int] = (),
+) -> ledger_pb2.JournalEntry:
+    """A posting: (sku, book, counted, unit cost) per line; an ADJUSTMENT per variance."""
+    result_lines = []
+    movements = []
+    for n, (sku, book, counted, cost) in enumerate(lines):
+        variance = counted - book
+        result_lines.append(
+            stocktake_pb2.CountResultLine(
+                sku=sku,
+                book_qty_base=book,
+                counted_qty_base=counted,
+                variance_qty_base=variance,
+                unit_cost_minor=cost,
+                value_minor=variance * cost,
+                abc_class=abc_class,
+                within_tolerance=variance == 0,
+                moved_qty_base=moved[n] if moved else 0,
+            )
+        )
+        if variance:
+            movements.append(
+                ledger_pb2.Movement(
+                    sku=sku, qty_base=variance, reason=ADJUSTMENT, unit_cost_minor=cost
+                )
+            )
+    return ledger_pb2.JournalEntry(
+        seq=seq,
+        occurred_at_ms=1_000 + seq,
+        actor=approved_by,
+        document_type="count_posting",
+        document_id=f"{session_id}-post",
+        movements=movements,
+        count_posting=stocktake_pb2.CountPosting(
+            session_id=session_id, lines=result_lines, approved_by=approved_by, part=1, parts=1
         ),
     )

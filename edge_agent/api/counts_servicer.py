@@ -41,7 +41,7 @@ class StoreCountsServicer(store_counts_pb2_grpc.StoreCountsServicer):
 
     async def ListCounts(self, request, context):  # noqa: N802
         sessions = await asyncio.to_thread(counting.list_counts, self._ctx, request.state)
-        return store_counts_pb2.ListCountsReply(sessions=[m.session_pb(s) for s in sessions])
+        return store_counts_pb2.ListStoreCountsReply(sessions=[m.session_pb(s) for s in sessions])
 
     async def ShowCount(self, request, context):  # noqa: N802
         report = await asyncio.to_thread(

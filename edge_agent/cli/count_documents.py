@@ -57,11 +57,14 @@ def session_document(s: pb.StoreCountSession, currency: str) -> dict[str, Any]:
         "currency": currency,
         "origin": s.origin,
         "state": s.state,
-        "scope": s.scope.kind,
-        "categories": list(s.scope.categories),
-        "locations": list(s.scope.locations),
-        "abc_classes": list(s.scope.abc_classes),
-        "skus": list(s.scope.skus),
+        "scope_kind": s.scope.kind,
+        "scope": {
+            "categories": list(s.scope.categories),
+            "locations": list(s.scope.locations),
+            "abc_classes": list(s.scope.abc_classes),
+            "skus": list(s.scope.skus),
+        },
+        "sku_count": len(s.scope.skus),
         "selling_locations": list(s.selling_locations),
         "tolerance": {
             "a_bp": t.a_bp,
@@ -81,7 +84,7 @@ def session_document(s: pb.StoreCountSession, currency: str) -> dict[str, Any]:
         "created_by": s.created_by,
         "created_at": rfc3339(s.created_at_ms),
         "opened_seq": s.opened_seq,
-        "closed_seq": s.closed_seq or None,
+        "posted_seq": s.closed_seq if s.state == "posted" else None,
     }
 
 
@@ -111,9 +114,8 @@ def result_document(r: pb.StoreCountResult) -> dict[str, Any]:
         "counted_qty_base": r.counted_qty_base,
         "recount_needed": r.recount_needed,
         "counters": list(r.counters),
-        "by_location": [
-            {"location": loc.location, "counted_qty_base": loc.counted_qty_base}
-            for loc in r.locations
+        "locations": [
+            {"location": loc.location, "qty_base": loc.counted_qty_base} for loc in r.locations
         ],
         "first_seq": r.first_seq,
         "last_seq": r.last_seq,
@@ -138,13 +140,13 @@ def report_document(reply: pb.CountSessionReply, currency: str) -> dict[str, Any
         "line_count": reply.line_count,
         "results": [result_document(r) for r in reply.results],
         "not_counted": list(reply.not_counted),
-        "unknown": [line_document(ln) for ln in reply.unknown],
+        "unknown_barcodes": [line_document(ln) for ln in reply.unknown],
     }
     if reply.book_shown:
         t = reply.totals
         data["totals"] = {
             "sku_count": t.skus,
-            "within_count": t.within,
+            "within": t.within,
             "gain_qty_base": t.gain_qty_base,
             "loss_qty_base": t.loss_qty_base,
             "gain_minor": t.gain_minor,

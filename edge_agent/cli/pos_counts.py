@@ -144,7 +144,7 @@ def cmd_list(args: argparse.Namespace, till: Till, out: Output) -> None:
 
 
 def cmd_sessions(args: argparse.Namespace, till: Till, out: Output) -> None:
-    reply = _call(till, "ListCounts", pb.ListCountsRequest(state=args.state or ""))
+    reply = _call(till, "ListCounts", pb.ListStoreCountsRequest(state=args.state or ""))
     rows = [session_document(s, till.currency) for s in reply.sessions]
     out.listing(rows, SESSION_COLUMNS, empty=_("the store has no count sessions"))
 

@@ -1,4 +1,4 @@
-"""Prometheus metrics for store sync and every RPC, on a registry passed in (no global state).
+"""Prometheus metrics for store sync and every RPC, on a registry passed in.
 
 Per-store lag, backlog, last contact and whether head office refuses the
 store's batches are read at scrape time from the sync status (the database),
@@ -14,11 +14,12 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from common.errors import StoreLedgerError
 from common.logs import log_event
+from headoffice.services import count_effects
 from headoffice.services.status import StoreSyncView
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,25 @@ class SyncStatusCollector(Collector):
         return iter(())
 
 
+class CountBookMismatches(Collector):
+    """Count lines whose book, as the store said it, differed from head office's own ledger at
+    the line's journal position (count_effects tallies them as it applies them; a batch that
+    rolled back and is applied again is counted again)."""
+
+    def collect(self) -> Iterator[Metric]:
+        found = CounterMetricFamily(
+            "storeledger_count_book_mismatches",
+            "Count lines whose store book differs from head office's at the line's position.",
+            labels=["store"],
+        )
+        for store, n in sorted(count_effects.BOOK_MISMATCHES.items()):
+            found.add_metric([store], n)
+        yield found
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())
+
+
 class SyncMetrics:
     def __init__(
         self,
@@ -116,6 +136,7 @@ class SyncMetrics:
         )
         connected.set_function(lambda: float(connected_stores()))
         registry.register(SyncStatusCollector(status_source))
+        registry.register(CountBookMismatches())
 
     def batch_applied(self, store_code: str, applied: int, duplicates: int, seconds: float) -> None:
         self.entries_applied.labels(store=store_code).inc(applied)

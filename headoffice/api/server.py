@@ -43,6 +43,7 @@ from common.pb.storeledger.v1 import (
     audit_pb2_grpc,
     catalogue_admin_pb2,
     catalogue_admin_pb2_grpc,
+    count_admin_pb2_grpc,
     purchasing_pb2,
     purchasing_pb2_grpc,
     staff_pb2,
@@ -60,7 +61,7 @@ from common.pb.storeledger.v1 import (
 from common.rpc.interceptors import ErrorMapping, Timing
 from common.rpc.language import AcceptLanguage
 from common.tls import server_credentials, server_options
-from headoffice.api import pricing_servicer, till_staff_servicer
+from headoffice.api import counts_servicer, pricing_servicer, till_staff_servicer
 from headoffice.api.admin_servicer import AdminServicer
 from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
@@ -78,6 +79,7 @@ from headoffice.api.transfers_servicer import TransfersServicer
 from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
 from headoffice.domain.certificates import RevocationList
+from headoffice.domain.counts import count_policy
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.status import StoreSyncView, sync_status
@@ -99,6 +101,7 @@ STAFF_SERVICES = (
     write_offs_pb2.DESCRIPTOR.services_by_name["WriteOffs"],
     pricing_servicer.SERVICE,
     till_staff_servicer.SERVICE,
+    counts_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
@@ -209,6 +212,12 @@ async def serve_headoffice(
     )
     write_offs_pb2_grpc.add_WriteOffsServicer_to_server(
         WriteOffsServicer(new_uow, auth, signal), server
+    )
+    count_admin_pb2_grpc.add_CountAdminServicer_to_server(
+        counts_servicer.CountsServicer(
+            new_uow, auth, signal, count_policy((config or DEFAULTS).get("counts", {}))
+        ),
+        server,
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     admin_pb2_grpc.add_AdminServicer_to_server(

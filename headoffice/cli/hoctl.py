@@ -32,6 +32,7 @@ from common.tls import Credentials, Holder, channel_credentials, channel_options
 from headoffice.cli import (
     hoctl_audit,
     hoctl_catalogue,
+    hoctl_counts,
     hoctl_pricing,
     hoctl_purchasing,
     hoctl_stock,
@@ -225,6 +226,7 @@ COMMAND_MODULES = (
     hoctl_purchasing,
     hoctl_writeoffs,
     hoctl_pricing,
+    hoctl_counts,
 )
 
 

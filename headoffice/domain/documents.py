@@ -105,3 +105,91 @@ class WriteOffBody:
     value_minor: int
     origin: str
     approved_by: str
+
+
+# -- stocktake (count_effects) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountScopeBody:
+    kind: str
+    categories: tuple[str, ...]
+    locations: tuple[str, ...]
+    abc_classes: tuple[str, ...]
+    skus: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountToleranceBody:
+    a_bp: int
+    b_bp: int
+    c_bp: int
+    value_minor: int
+    second_approval_minor: int
+
+
+@dataclass(frozen=True)
+class SkuClassBody:
+    sku: str
+    abc_class: str
+
+
+@dataclass(frozen=True)
+class CountSessionBody:
+    """Something that happened to a count session at the store (opened, submitted, ...)."""
+
+    session_id: str
+    event: str
+    origin: str
+    scope: CountScopeBody
+    tolerance: CountToleranceBody
+    classes: tuple[SkuClassBody, ...]
+    title: str
+    blind: bool
+    note: str
+    recount_skus: tuple[str, ...]
+    round: int
+    by: str
+    selling_locations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountLineBody:
+    """One count line, with the store's book of its SKU at the entry's position."""
+
+    session_id: str
+    line_id: str
+    sku: str
+    scanned_code: str
+    location: str
+    qty_base: int
+    reason: str
+    round: int
+    book_qty_base: int
+    counter: str
+
+
+@dataclass(frozen=True)
+class CountResultLineBody:
+    sku: str
+    book_qty_base: int
+    counted_qty_base: int
+    variance_qty_base: int
+    unit_cost_minor: int
+    value_minor: int
+    abc_class: str
+    within_tolerance: bool
+    round: int
+    moved_qty_base: int
+
+
+@dataclass(frozen=True)
+class CountPostingBody:
+    """An approved session's variance as the store posted it (ADJUSTMENT movements)."""
+
+    session_id: str
+    lines: tuple[CountResultLineBody, ...]
+    approved_by: str
+    second_approved_by: str
+    part: int
+    parts: int

@@ -33,6 +33,9 @@ class Permission(StrEnum):
     AUDIT_READ = "audit.read"
     TILL_STAFF_READ = "till_staff.read"
     TILL_STAFF_MANAGE = "till_staff.manage"  # the stores' till staff (hoctl staff ...)
+    COUNT_READ = "count.read"
+    COUNT_MANAGE = "count.manage"  # create and cancel count sessions (hoctl count ...)
+    COUNT_APPROVE = "count.approve"
 
 
 ADMIN = "admin"
@@ -57,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.TRANSFER_WRITE,
             P.WRITE_OFF_READ,
             P.WRITE_OFF_REQUEST,
+            P.COUNT_READ,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -73,6 +77,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.WRITE_OFF_APPROVE,
             P.TILL_STAFF_READ,
             P.TILL_STAFF_MANAGE,  # their own stores' till staff only (Staff.check_store)
+            P.COUNT_READ,
+            P.COUNT_MANAGE,  # their own stores' counts only (Staff.check_store)
+            P.COUNT_APPROVE,
         }
     ),
     AUDITOR: READS,

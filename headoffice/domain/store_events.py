@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from headoffice.domain.catalogue import Product
+from headoffice.domain.counts import CountSession
 from headoffice.domain.purchasing import OrderView
 from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
@@ -53,12 +54,26 @@ class TillStaffChanged:
     member: TillStaffMember
 
 
+@dataclass(frozen=True)
+class CountOrdered:
+    """Head office opens, cancels or approves a count session at its store (CountOrder).
+
+    action: open | cancel | approve; `by` and `second_by` name the approvers."""
+
+    session: CountSession
+    action: str
+    by: str = ""
+    second_by: str = ""
+    note: str = ""
+
+
 StoreEvent = (
     TransferChanged
     | PurchaseOrderExpected
     | WriteOffDecided
     | WriteOffPolicyChanged
     | TillStaffChanged
+    | CountOrdered
 )
 
 

@@ -125,6 +125,11 @@ def _document_skus(entries: Iterable[EntryLike]) -> set[str]:
         body: Any = getattr(entry, which) if which else None
         for line in getattr(body, "lines", ()):
             skus.add(line.sku)
+        # A count line names its SKU itself; a recount names the SKUs it counts again.
+        sku = getattr(body, "sku", "")
+        if sku and isinstance(sku, str):
+            skus.add(sku)
+        skus.update(getattr(body, "recount_skus", ()))
     return skus
 
 

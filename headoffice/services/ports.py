@@ -23,6 +23,7 @@ purchasing       PurchasingPort    purchasing_repo.PurchasingRepository
 write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
+counts           CountsPort        counts_repo.CountsRepository
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
 from common.journal_kinds import JournalKind
+from headoffice.domain.accuracy import CountFact
 from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
+from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
 from headoffice.domain.documents import JournalDocument
 from headoffice.domain.ledger import (
     EntryHead,
@@ -399,6 +402,45 @@ class CertificatesPort(Protocol):
     def revocations(self) -> list[CertificateRecord]: ...
 
 
+class CountsPort(Protocol):
+    """Count sessions, their lines and posted results, and what stocktake reads of the ledger
+    (the book at a journal position, sales by value, the category tree)."""
+
+    def insert(self, row: CountSession) -> None: ...
+
+    def update(self, row: CountSession) -> None: ...
+
+    def get(self, session_id: str, lock: bool = False) -> CountSession | None: ...
+
+    def select(
+        self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
+    ) -> list[CountSession]: ...
+
+    def active(self, store_code: str) -> list[CountSession]: ...
+
+    def insert_line(self, line: HoCountLine) -> None: ...
+
+    def lines(self, session_id: str) -> list[HoCountLine]: ...
+
+    def book_at(self, store_code: str, sku: str, seq: int) -> int: ...
+
+    def insert_results(self, rows: Sequence[PostedResult]) -> None: ...
+
+    def posted_results(self, session_id: str) -> list[PostedResult]: ...
+
+    def count_facts(self, store_codes: Iterable[str] | None, since_ms: int) -> list[CountFact]: ...
+
+    def last_counted(self, store_code: str) -> dict[str, int]: ...
+
+    def sales_values(self, store_code: str, since_ms: int) -> dict[str, int]: ...
+
+    def skus_in_categories(self, categories: Iterable[str]) -> list[str]: ...
+
+    def categories_of(self, skus: Iterable[str]) -> dict[str, str]: ...
+
+    def stocked_skus(self, store_code: str) -> list[str]: ...
+
+
 class UnitOfWorkPort(Protocol):
     """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
     commit() rolls it back. The repositories are usable inside the block only."""
@@ -447,6 +489,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def certificates(self) -> CertificatesPort: ...
+
+    @property
+    def counts(self) -> CountsPort: ...
 
     def __enter__(self) -> Self: ...
 

@@ -30,7 +30,12 @@ from headoffice.domain.ledger_instances import check_batch_instance
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
-from headoffice.services import purchasing_effects, transfer_effects, write_off_effects  # noqa: F401
+from headoffice.services import (  # noqa: F401
+    count_effects,
+    purchasing_effects,
+    transfer_effects,
+    write_off_effects,
+)
 from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ledger_instances import chained_hashes, payload_once

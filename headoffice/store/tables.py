@@ -435,3 +435,7 @@ certificates = Table(
     Index("ix_certificates_subject", "role", "subject"),
     Index("ix_certificates_revoked_at", "revoked_at_ms"),
 )
+
+# Stocktake's tables live in their own module on this metadata; importing it here puts them
+# in every reader of `metadata` (Alembic, the schema tests).
+from headoffice.store import count_tables as count_tables  # noqa: E402

@@ -20,6 +20,7 @@ from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
+from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
 from headoffice.store.journal_repo import JournalRepository
@@ -55,6 +56,7 @@ class UnitOfWork:
     write_offs: WriteOffsRepository
     stock_views: StockViewsRepository
     certificates: CertificatesRepository
+    counts: CountsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -93,6 +95,7 @@ class UnitOfWork:
         self.write_offs = WriteOffsRepository(conn)
         self.stock_views = StockViewsRepository(conn)
         self.certificates = CertificatesRepository(conn)
+        self.counts = CountsRepository(conn)
         return self
 
     def commit(self) -> None:

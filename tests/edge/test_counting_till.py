@@ -121,7 +121,7 @@ def test_a_blind_count_during_sales_recount_by_another_and_posting(shop: Shop) -
     started = shop.json("T3", "count", "start", "--scope", "skus", "--sku", "COLA",
                         "--sku", "CHIPS", "--title", "Drinks and snacks")  # fmt: skip
     session = started["session_id"]
-    assert (started["state"], started["blind"], started["skus"]) == (
+    assert (started["state"], started["blind"], started["scope"]["skus"]) == (
         "open",
         True,
         ["CHIPS", "COLA"],
@@ -162,14 +162,14 @@ def test_a_blind_count_during_sales_recount_by_another_and_posting(shop: Shop) -
     assert (submitted["state"], submitted["recount_skus"], submitted["round"]) == (
         "recount", ["CHIPS"], 1,
     )  # fmt: skip
-    assert [u["scanned_code"] for u in submitted["unknown"]] == [UNKNOWN]
+    assert [u["scanned_code"] for u in submitted["unknown_barcodes"]] == [UNKNOWN]
     seen = shop.json("T3", "count", "show", session)
     cola = next(r for r in seen["results"] if r["sku"] == "COLA")
     # The sale between the two locations' lines is no variance: 48 counted, 48 on the book
     # at the last line's position; what moved while counting is shown beside it.
     assert (cola["counted_qty_base"], cola["book_qty_base"], cola["variance_qty_base"],
             cola["moved_qty_base"]) == (48, 48, 0, -2)  # fmt: skip
-    assert [(x["location"], x["counted_qty_base"]) for x in cola["by_location"]] == [
+    assert [(x["location"], x["qty_base"]) for x in cola["locations"]] == [
         ("A-01", 30), ("B-01", 18),
     ]  # fmt: skip
 
@@ -199,7 +199,7 @@ def test_a_blind_count_during_sales_recount_by_another_and_posting(shop: Shop) -
         "posted", "max", "",
     )  # fmt: skip
     assert levels(shop.ctx)["CHIPS"] == 19 and levels(shop.ctx)["COLA"] == 48
-    entry = entry_at(shop.ctx, posted["closed_seq"])
+    entry = entry_at(shop.ctx, posted["posted_seq"])
     assert entry.document_type == "count_posting"
     assert [(m.sku, m.qty_base, m.unit_cost_minor) for m in entry.movements] == [("CHIPS", -1, 500)]
     assert sorted((ln.sku, ln.variance_qty_base) for ln in entry.count_posting.lines) == [

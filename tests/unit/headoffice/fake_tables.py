@@ -8,6 +8,7 @@ from headoffice.domain.audit_chain import AuditRecord
 from headoffice.domain.catalogue import Product
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
+from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
 from headoffice.domain.purchasing import PurchaseOrder, Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
@@ -98,6 +99,9 @@ class Tables:
     sent_thresholds: dict[str, int] = field(default_factory=dict)
     certificates: dict[int, CertificateRecord] = field(default_factory=dict)  # by record id
     till_staff: dict[tuple[str, str], TillStaffMember] = field(default_factory=dict)
+    count_sessions: dict[str, CountSession] = field(default_factory=dict)
+    count_lines: dict[tuple[str, int], HoCountLine] = field(default_factory=dict)
+    count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
     # Sequences the database would assign (identity columns).
     next_ids: dict[str, int] = field(default_factory=dict)
 

@@ -23,7 +23,8 @@ This module holds the database and the unit of work; the rows are in
 fake_tables.py and the repositories in fake_ledger.py (journal, levels,
 stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users),
-fake_stock_views.py (stock views) and fake_certificates.py (issued certificates). A repository
+fake_stock_views.py (stock views), fake_certificates.py (issued certificates) and
+fake_counts.py (stocktake). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
@@ -43,6 +44,7 @@ from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
+from tests.unit.headoffice.fake_counts import FakeCounts
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
     FakeTransfers,
@@ -173,6 +175,7 @@ class FakeUnitOfWork:
     stock_views: FakeStockViews
     certificates: FakeCertificates
     till_staff: FakeTillStaff
+    counts: FakeCounts
 
     def __init__(
         self,
@@ -206,6 +209,7 @@ class FakeUnitOfWork:
         self.stock_views = FakeStockViews(work)
         self.certificates = FakeCertificates(work)
         self.till_staff = FakeTillStaff(work)
+        self.counts = FakeCounts(work)
 
     def commit(self) -> None:
         if self._work is None:

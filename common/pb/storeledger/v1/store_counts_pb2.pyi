@@ -29,7 +29,7 @@ class StartCountRequest(_message.Message):
     selling_locations: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, kind: _Optional[str] = ..., categories: _Optional[_Iterable[str]] = ..., locations: _Optional[_Iterable[str]] = ..., abc_classes: _Optional[_Iterable[str]] = ..., skus: _Optional[_Iterable[str]] = ..., title: _Optional[str] = ..., not_blind: _Optional[bool] = ..., actor: _Optional[str] = ..., selling_locations: _Optional[_Iterable[str]] = ...) -> None: ...
 
-class ListCountsRequest(_message.Message):
+class ListStoreCountsRequest(_message.Message):
     __slots__ = ("state",)
     STATE_FIELD_NUMBER: _ClassVar[int]
     state: str
@@ -227,7 +227,7 @@ class CountSessionReply(_message.Message):
     needs_second_approval: bool
     def __init__(self, session: _Optional[_Union[StoreCountSession, _Mapping]] = ..., results: _Optional[_Iterable[_Union[StoreCountResult, _Mapping]]] = ..., totals: _Optional[_Union[CountTotalsInfo, _Mapping]] = ..., not_counted: _Optional[_Iterable[str]] = ..., unknown: _Optional[_Iterable[_Union[StoreCountLine, _Mapping]]] = ..., line_count: _Optional[int] = ..., book_shown: _Optional[bool] = ..., needs_second_approval: _Optional[bool] = ...) -> None: ...
 
-class ListCountsReply(_message.Message):
+class ListStoreCountsReply(_message.Message):
     __slots__ = ("sessions",)
     SESSIONS_FIELD_NUMBER: _ClassVar[int]
     sessions: _containers.RepeatedCompositeFieldContainer[StoreCountSession]

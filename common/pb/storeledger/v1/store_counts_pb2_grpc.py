@@ -41,8 +41,8 @@ class StoreCountsStub:
                 _registered_method=True)
         self.ListCounts = channel.unary_unary(
                 '/storeledger.v1.StoreCounts/ListCounts',
-                request_serializer=storeledger_dot_v1_dot_store__counts__pb2.ListCountsRequest.SerializeToString,
-                response_deserializer=storeledger_dot_v1_dot_store__counts__pb2.ListCountsReply.FromString,
+                request_serializer=storeledger_dot_v1_dot_store__counts__pb2.ListStoreCountsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_store__counts__pb2.ListStoreCountsReply.FromString,
                 _registered_method=True)
         self.ShowCount = channel.unary_unary(
                 '/storeledger.v1.StoreCounts/ShowCount',
@@ -183,8 +183,8 @@ def add_StoreCountsServicer_to_server(servicer, server):
             ),
             'ListCounts': grpc.unary_unary_rpc_method_handler(
                     servicer.ListCounts,
-                    request_deserializer=storeledger_dot_v1_dot_store__counts__pb2.ListCountsRequest.FromString,
-                    response_serializer=storeledger_dot_v1_dot_store__counts__pb2.ListCountsReply.SerializeToString,
+                    request_deserializer=storeledger_dot_v1_dot_store__counts__pb2.ListStoreCountsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_store__counts__pb2.ListStoreCountsReply.SerializeToString,
             ),
             'ShowCount': grpc.unary_unary_rpc_method_handler(
                     servicer.ShowCount,
@@ -289,8 +289,8 @@ class StoreCounts:
             request,
             target,
             '/storeledger.v1.StoreCounts/ListCounts',
-            storeledger_dot_v1_dot_store__counts__pb2.ListCountsRequest.SerializeToString,
-            storeledger_dot_v1_dot_store__counts__pb2.ListCountsReply.FromString,
+            storeledger_dot_v1_dot_store__counts__pb2.ListStoreCountsRequest.SerializeToString,
+            storeledger_dot_v1_dot_store__counts__pb2.ListStoreCountsReply.FromString,
             options,
             channel_credentials,
             insecure,

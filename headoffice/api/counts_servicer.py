@@ -1,0 +1,122 @@
+"""CountAdmin: the staff service hoctl count ... speaks; each method unpacks, calls one
+service, packs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from common.logs import log_event
+from common.pb.storeledger.v1 import count_admin_pb2, count_admin_pb2_grpc
+from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.messages.counts import (
+    plan_message,
+    report_message,
+    session_info,
+    variance_message,
+)
+from headoffice.api.streams import DownstreamSignal
+from headoffice.domain.counts import CountPolicy
+from headoffice.domain.roles import Permission, Staff
+from headoffice.services.counts import (
+    approve_session,
+    cancel_session,
+    create_planned,
+    create_session,
+    list_sessions,
+)
+from headoffice.services.counts_reports import (
+    DEFAULT_POLICY,
+    check_grouping,
+    plan,
+    show_session,
+    variance_rows,
+)
+from headoffice.services.ports import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+SERVICE = count_admin_pb2.DESCRIPTOR.services_by_name["CountAdmin"]
+
+
+class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
+    def __init__(
+        self,
+        new_uow: UnitOfWorkFactory,
+        auth: Authorizer,
+        signal: DownstreamSignal,
+        policy: CountPolicy = DEFAULT_POLICY,
+    ) -> None:
+        self._policy = policy
+        self._new_uow = new_uow
+        self._auth = auth
+        self._signal = signal
+
+    @authorised(Permission.COUNT_MANAGE)
+    async def CreateCount(self, request, context, staff: Staff):  # noqa: N802
+        row = await asyncio.to_thread(
+            create_session,
+            self._new_uow(),
+            staff,
+            request.store_code,
+            request.scope_kind,
+            list(request.categories),
+            list(request.skus),
+            list(request.abc_classes),
+            list(request.locations),
+            request.title,
+            selling_locations=list(request.selling_locations),
+            blind=request.blind,
+            policy=self._policy,
+        )
+        self._signal.notify()
+        log_event(log, logging.INFO, "count session created", session_id=row.session_id,
+                  store=row.store_code, by=staff.username)  # fmt: skip
+        return session_info(row)
+
+    @authorised(Permission.COUNT_READ)
+    async def ListCounts(self, request, context, staff: Staff):  # noqa: N802
+        rows = await asyncio.to_thread(
+            list_sessions, self._new_uow(), staff, request.store_code, request.state
+        )
+        return count_admin_pb2.ListCountsReply(sessions=[session_info(r) for r in rows])
+
+    @authorised(Permission.COUNT_READ)
+    async def ShowCount(self, request, context, staff: Staff):  # noqa: N802
+        report = await asyncio.to_thread(show_session, self._new_uow(), staff, request.session_id)
+        return report_message(report)
+
+    @authorised(Permission.COUNT_READ)
+    async def CountVariance(self, request, context, staff: Staff):  # noqa: N802
+        by = check_grouping(request.by or "sku")
+        report = await asyncio.to_thread(show_session, self._new_uow(), staff, request.session_id)
+        return variance_message(report, by, variance_rows(report, by))
+
+    @authorised(Permission.COUNT_MANAGE)
+    async def CancelCount(self, request, context, staff: Staff):  # noqa: N802
+        row = await asyncio.to_thread(cancel_session, self._new_uow(), staff, request.session_id)
+        self._signal.notify()
+        log_event(log, logging.INFO, "count session cancel sent", session_id=row.session_id,
+                  store=row.store_code, by=staff.username)  # fmt: skip
+        return session_info(row)
+
+    @authorised(Permission.COUNT_APPROVE)
+    async def ApproveCount(self, request, context, staff: Staff):  # noqa: N802
+        row = await asyncio.to_thread(approve_session, self._new_uow(), staff, request.session_id)
+        self._signal.notify()
+        log_event(log, logging.INFO, "count session approved", session_id=row.session_id,
+                  store=row.store_code, state=row.state, by=staff.username)  # fmt: skip
+        return session_info(row)
+
+    @authorised(Permission.COUNT_READ)
+    async def PlanCounts(self, request, context, staff: Staff):  # noqa: N802
+        if request.create:
+            staff.require(Permission.COUNT_MANAGE)
+            proposals = await asyncio.to_thread(
+                create_planned, self._new_uow(), staff, request.store_code, policy=self._policy
+            )
+            self._signal.notify()
+        else:
+            proposals = await asyncio.to_thread(
+                plan, self._new_uow(), staff, request.store_code, policy=self._policy
+            )
+        return plan_message(proposals)

@@ -1,0 +1,226 @@
+"""Stocktake reports at head office: a session's results, its variance report, the cycle plan.
+
+A session's figures are the shared rules' (common.domain.stocktake.results)
+over head office's own count lines, each compared with the book HEAD OFFICE
+computed at the line's journal position (count_effects), so a store whose
+book drifted shows as a difference here, not as a silent agreement.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from common.clock import now_ms as clock_now_ms
+from common.domain import stocktake as st
+from common.errors import InvalidInput
+from common.i18n import _
+from common.ids import check_store_code
+from headoffice.domain.accuracy import WEEK, AccuracyReport, accuracy_report, check_bucket
+from headoffice.domain.counts import CountPolicy, CountSession, HoCountLine, UnknownCountSession
+from headoffice.domain.roles import Staff
+from headoffice.services.ports import UnitOfWorkPort
+
+DEFAULT_POLICY = CountPolicy()
+BY_SKU, BY_CATEGORY, BY_LOCATION = "sku", "category", "location"
+GROUPINGS = (BY_SKU, BY_CATEGORY, BY_LOCATION)
+SEVERAL = "+"  # joins the places of a SKU counted in more than one
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    session: CountSession
+    results: list[st.SkuResult]
+    totals: st.Totals
+    not_counted: list[str]
+    unknown_barcodes: list[HoCountLine]
+    book_mismatches: int  # lines whose store book differs from head office's
+    categories: dict[str, str]
+    lines: int
+
+
+@dataclass(frozen=True)
+class VarianceRow:
+    """One row of the variance report (盘盈/盘亏): a SKU, a category or a place."""
+
+    key: str
+    skus: int
+    book_qty_base: int
+    counted_qty_base: int
+    gain_qty_base: int
+    loss_qty_base: int
+    gain_minor: int
+    loss_minor: int
+    net_minor: int
+
+
+def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
+    """The session's figures from head office's lines (inside an open unit of work)."""
+    lines = uow.counts.lines(session.session_id)
+    counted = [ln for ln in lines if ln.sku]
+    skus = sorted({ln.sku for ln in counted})
+    posted = {r.sku: r.unit_cost_minor for r in uow.counts.posted_results(session.session_id)}
+    costs = uow.catalogue.costs(skus)
+    costs.update(uow.levels.average_costs(session.store_code, skus))
+    costs.update(posted)
+    found = st.session_results(
+        [ln.counted() for ln in counted], session.classes, session.tolerance,
+        lambda sku: costs.get(sku, 0), session.selling_locations,
+    )  # fmt: skip
+    if session.scope.kind == st.FULL:
+        levels = uow.levels.levels(session.store_code)
+        in_scope = [sku for sku, qty in levels.items() if qty != 0]
+    else:
+        in_scope = list(session.scope.skus)
+    return SessionReport(
+        session=session,
+        results=found,
+        totals=st.totals(found),
+        not_counted=st.not_counted(in_scope, found),
+        unknown_barcodes=[ln for ln in lines if not ln.sku],
+        book_mismatches=sum(ln.book_mismatch for ln in lines),
+        categories=uow.counts.categories_of(skus),
+        lines=len(lines),
+    )
+
+
+def show_session(uow: UnitOfWorkPort, staff: Staff, session_id: str) -> SessionReport:
+    with uow:
+        session = uow.counts.get(session_id)
+        if session is None:
+            raise UnknownCountSession(session_id)
+        staff.check_store(session.store_code)
+        return session_report(uow, session)
+
+
+def check_grouping(by: str) -> str:
+    if by not in GROUPINGS:
+        raise InvalidInput(
+            _("a variance report is by {valid}, not {by}").format(
+                valid=", ".join(GROUPINGS), by=repr(by)
+            )
+        )
+    return by
+
+
+def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
+    """The report's results grouped by SKU, by category or by shelf place; a SKU counted in
+    several places is one group named by its places joined with '+'."""
+    check_grouping(by)
+    groups: dict[str, list[st.SkuResult]] = defaultdict(list)
+    for r in report.results:
+        if by == BY_SKU:
+            key = r.sku
+        elif by == BY_CATEGORY:
+            key = report.categories.get(r.sku, "")
+        else:
+            key = SEVERAL.join(place for place, _qty in r.locations)
+        groups[key].append(r)
+    rows = []
+    for key in sorted(groups):
+        found = groups[key]
+        t = st.totals(found)
+        rows.append(
+            VarianceRow(
+                key=key,
+                skus=len(found),
+                book_qty_base=sum(r.book_qty_base for r in found),
+                counted_qty_base=sum(r.counted_qty_base for r in found),
+                gain_qty_base=t.gain_qty_base,
+                loss_qty_base=t.loss_qty_base,
+                gain_minor=t.gain_minor,
+                loss_minor=t.loss_minor,
+                net_minor=t.net_minor,
+            )
+        )
+    return rows
+
+
+# -- accuracy and shrink (headoffice/domain/accuracy.py) ----------------------------------
+def accuracy(
+    uow: UnitOfWorkPort,
+    staff: Staff,
+    since_ms: int,
+    store_code: str = "",
+    bucket: str = WEEK,
+    utc_offset_minutes: int = 0,
+) -> AccuracyReport:
+    """Inventory record accuracy and shrink from the posted counts (count_results) since
+    `since_ms`, of one store or every store the caller sees. No sales figure is given, so
+    shrink is in money only (accuracy_report leaves its share of sales unknown)."""
+    check_bucket(bucket)
+    if store_code:
+        check_store_code(store_code)
+        staff.check_store(store_code)
+        codes: set[str] | None = {store_code}
+    else:
+        codes = None if staff.chain_wide else set(staff.stores)
+    with uow:
+        facts = uow.counts.count_facts(codes, since_ms)
+    return accuracy_report(facts, {}, bucket=bucket, utc_offset_minutes=utc_offset_minutes)
+
+
+# -- ABC classes and the cycle-count plan ------------------------------------------------
+DAY_MS = 24 * 3600 * 1000
+
+
+def store_classes(
+    uow: UnitOfWorkPort, store_code: str, now_ms: int, policy: CountPolicy = DEFAULT_POLICY
+) -> dict[str, str]:
+    """Each SKU the store sold or stocks, classed A/B/C by its sales value over ABC_DAYS."""
+    sales = uow.counts.sales_values(store_code, now_ms - st.ABC_DAYS * DAY_MS)
+    for sku in uow.counts.stocked_skus(store_code):
+        sales.setdefault(sku, 0)
+    return st.classify_abc(sales, policy.a_share_bp, policy.b_share_bp)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    store_code: str
+    abc_class: str
+    skus: tuple[str, ...]
+    session_id: str = ""  # set once created
+
+
+def plan_for_store(
+    uow: UnitOfWorkPort, store_code: str, now_ms: int, policy: CountPolicy = DEFAULT_POLICY
+) -> list[Proposal]:
+    """The store's due SKUs (cycle_due over head office's classes and last posted counts),
+    leaving out SKUs a session still open covers, grouped into proposed sessions."""
+    classes = store_classes(uow, store_code, now_ms, policy)
+    active = uow.counts.active(store_code)
+    if any(s.scope.kind == st.FULL for s in active):
+        return []
+    busy = {sku for s in active for sku in s.scope.skus}
+    free = {sku: cls for sku, cls in classes.items() if sku not in busy}
+    due = st.cycle_due(free, uow.counts.last_counted(store_code), now_ms, policy.counts_per_year)
+    return [Proposal(store_code, cls, skus) for cls, skus in st.propose_sessions(due)]
+
+
+def plan(
+    uow: UnitOfWorkPort,
+    staff: Staff,
+    store_code: str = "",
+    now_ms: int | None = None,
+    policy: CountPolicy = DEFAULT_POLICY,
+) -> list[Proposal]:
+    """Proposed sessions for one store or every store the caller sees (nothing is created)."""
+    now = clock_now_ms() if now_ms is None else now_ms
+    if store_code:
+        check_store_code(store_code)
+        staff.check_store(store_code)
+    with uow:
+        codes: Sequence[str] = (
+            [store_code]
+            if store_code
+            else [
+                s.code
+                for s in uow.stores.list_stores()
+                if not s.disabled and staff.sees_store(s.code)
+            ]
+        )
+        out = []
+        for code in codes:
+            out.extend(plan_for_store(uow, code, now, policy))
+        return out

@@ -1,0 +1,103 @@
+"""Stocktake tables (migration 0016_stocktake), on the schema's one metadata (tables.py).
+
+count_sessions holds each session as head office knows it; count_lines every
+count line a store journalled, with the book head office computed at the
+line's position beside the one the store said; count_results the posted
+result per session and SKU, which the accuracy report reads.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+from headoffice.store.tables import metadata
+
+count_sessions = Table(
+    "count_sessions",
+    metadata,
+    Column("session_id", String(64), primary_key=True),
+    Column("store_code", String(32), nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("scope_kind", String(16), nullable=False),
+    # JSON: {"categories": [...], "locations": [...], "abc_classes": [...], "skus": [...]}
+    Column("scope", Text, nullable=False),
+    Column("tol_a_bp", Integer, nullable=False),
+    Column("tol_b_bp", Integer, nullable=False),
+    Column("tol_c_bp", Integer, nullable=False),
+    Column("tol_value_minor", BigInteger, nullable=False),
+    Column("tol_second_approval_minor", BigInteger, nullable=False),
+    Column("classes", Text, nullable=False),  # JSON {sku: "A" | "B"}; absent: C
+    Column("title", String(100), nullable=False),
+    Column("blind", Boolean, nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("recount_skus", Text, nullable=False),  # JSON list
+    Column("selling_locations", Text, nullable=False),  # JSON list
+    Column("first_approver", String(64), nullable=False),
+    Column("approved_by", String(64), nullable=False),
+    Column("second_approved_by", String(64), nullable=False),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at_ms", BigInteger, nullable=False),
+    Column("opened_seq", BigInteger, nullable=False),
+    Column("opened_at_ms", BigInteger, nullable=False),
+    Column("submitted_seq", BigInteger, nullable=False),
+    Column("submitted_at_ms", BigInteger, nullable=False),
+    Column("posted_seq", BigInteger, nullable=False),
+    Column("posted_at_ms", BigInteger, nullable=False),
+    Column("anomaly", String(500), nullable=False),
+    Index("ix_count_sessions_store_state", "store_code", "state"),
+)
+
+count_lines = Table(
+    "count_lines",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("session_id", String(64), nullable=False),
+    Column("line_id", String(64), nullable=False),
+    Column("sku", String(64), nullable=False),  # empty: an unknown barcode
+    Column("scanned_code", String(64), nullable=False),
+    Column("location", String(40), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("reason", String(200), nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("counter", String(64), nullable=False),
+    Column("store_book_qty_base", BigInteger, nullable=False),  # as the store said
+    Column("book_qty_base", BigInteger, nullable=False),  # as head office computed
+    Column("book_mismatch", Boolean, nullable=False),
+    Column("occurred_at_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "seq", name="pk_count_lines"),
+    Index("ix_count_lines_session_seq", "session_id", "seq"),
+)
+
+count_results = Table(
+    "count_results",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("session_id", String(64), nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("category_code", String(100), nullable=False),
+    Column("abc_class", String(1), nullable=False),
+    Column("book_qty_base", BigInteger, nullable=False),
+    Column("counted_qty_base", BigInteger, nullable=False),
+    Column("variance_qty_base", BigInteger, nullable=False),
+    Column("unit_cost_minor", BigInteger, nullable=False),
+    Column("value_minor", BigInteger, nullable=False),
+    Column("within_tolerance", Boolean, nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("moved_qty_base", BigInteger, nullable=False),
+    Column("posted_at_ms", BigInteger, nullable=False),
+    Column("posted_seq", BigInteger, nullable=False),
+    PrimaryKeyConstraint("session_id", "sku", name="pk_count_results"),
+    Index("ix_count_results_store_sku_posted", "store_code", "sku", "posted_at_ms"),
+)
