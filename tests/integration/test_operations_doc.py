@@ -1,53 +1,19 @@
 """docs/operations.md, run as a new user would run it, on a fresh demo chain.
 
-Every ```sh block of the guide runs in order in one bash session with
-`set -euo pipefail`, after the demo chain's env.sh, from the repository root,
-so a command that stops working (or whose output a later step reads) fails
-here. Markers in an HTML comment on the line before a block:
-
-- `<!-- setup -->`: the guide's own `make chain` step; the test starts the
-  chain itself in a temporary directory instead.
-- `<!-- refused -->`: every line is a command head office or the store must
-  refuse; the test fails if one succeeds.
-- `<!-- not run -->`: shown to the reader only (clean-up, long jobs).
+The guide's ```sh blocks run in order from the repository root (tests/integration/
+doc_guides.py says how, and what the markers setup, refused and not run mean), so a
+command that stops working (or whose output a later step reads) fails here.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.integration.doc_guides import ROOT, failure, guide_script, run_guide
+
 GUIDE = ROOT / "docs" / "operations.md"
-BLOCK = re.compile(r"(?:<!--\s*(?P<mark>[a-z ]+?)\s*-->\s*\n)?```sh\n(?P<body>.*?)```", re.S)
-
-
-def guide_script(text: str) -> tuple[str, int]:
-    """The guide's shell blocks as one script, and how many refused commands it checks."""
-    parts: list[str] = []
-    refused = 0
-    for match in BLOCK.finditer(text):
-        mark, body = match.group("mark"), match.group("body")
-        if mark in ("setup", "not run"):
-            continue
-        if mark == "refused":
-            for line in body.splitlines():
-                command = line.strip()
-                if not command or command.startswith("#"):
-                    continue
-                refused += 1
-                parts.append(
-                    f"if {command}; then echo 'the guide says this is refused, "
-                    f"but it succeeded: {command}' >&2; exit 97; fi"
-                )
-            continue
-        parts.append(body)
-    return "\n".join(parts), refused
 
 
 def test_guide_blocks_are_recognised() -> None:
@@ -61,37 +27,5 @@ def test_guide_blocks_are_recognised() -> None:
 @pytest.mark.timeout(900)
 def test_operations_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     script, _ = guide_script(GUIDE.read_text())
-    chain = tmp_path / "chain"
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-    env["STORELEDGER_LANGUAGE"] = "en"  # the guide's hoctl sentences are English
-    up = subprocess.run(
-        [sys.executable, "scripts/demo_chain.py", "up", "--dir", str(chain)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    try:
-        assert up.returncode == 0, up.stdout + up.stderr
-        run = subprocess.run(
-            ["bash", "-c", f"set -euo pipefail\n. {chain / 'env.sh'}\nset -x\n{script}"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert run.returncode == 0, (
-            f"the guide stopped (exit {run.returncode}):\n{run.stderr[-6000:]}\n"
-            f"--- stdout ---\n{run.stdout[-3000:]}"
-        )
-    finally:
-        subprocess.run(
-            [sys.executable, "scripts/demo_chain.py", "down", "--dir", str(chain)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            timeout=120,
-        )
+    run = run_guide(script, tmp_path)
+    assert run.returncode == 0, failure(run)
