@@ -12,7 +12,7 @@ services.count_approval.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from common import journal_kinds as jk
@@ -36,6 +36,8 @@ from edge_agent.store.unit_of_work import UnitOfWork
 log = logging.getLogger(__name__)
 
 DAY_MS = 24 * 3600 * 1000
+# Above this many SKUs a report values them in one pass over the movements (unit_costs).
+BULK_VALUATION_SKUS = 50
 
 
 # -- reading a session ---------------------------------------------------------------------
@@ -72,9 +74,16 @@ def find_session(uow: UnitOfWork, store_code: str, session_id: str) -> CountSess
     return found
 
 
-def unit_costs(uow: UnitOfWork) -> Callable[[str], int]:
-    """The moving-average cost of a SKU now (its catalogue cost before it ever moved)."""
+def unit_costs(uow: UnitOfWork, skus: Collection[str] = ()) -> Callable[[str], int]:
+    """The moving-average cost of a SKU now (its catalogue cost before it ever moved).
+
+    `skus`, when many, are valued up front in one pass over the movements (a full count's
+    report values every SKU of the store); others as they are asked for, one query each."""
     cache: dict[str, int] = {}
+    if len(skus) > BULK_VALUATION_SKUS:
+        catalogue = uow.catalogue.cost_by_sku()
+        starts = {sku: catalogue.get(sku, 0) for sku in skus}
+        cache.update((sku, p.avg_cost_minor) for sku, p in uow.stock.positions(starts).items())
 
     def cost(sku: str) -> int:
         if sku not in cache:
@@ -105,8 +114,9 @@ def may_reveal(uow: UnitOfWork, session: CountSession, viewer: str) -> bool:
 
 def build_report(uow: UnitOfWork, session: CountSession, viewer: str = "") -> CountReport:
     lines = uow.counts.lines(session.session_id)
+    costs = unit_costs(uow, {ln.sku for ln in lines if ln.sku})
     found = st.session_results(
-        lines, session.classes, session.tolerance, unit_costs(uow), session.selling_locations
+        lines, session.classes, session.tolerance, costs, session.selling_locations
     )
     return CountReport(
         session=session,

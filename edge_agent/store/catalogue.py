@@ -147,6 +147,13 @@ class CatalogueRepository:
             )
         ]
 
+    def cost_by_sku(self) -> dict[str, int]:
+        """Every product's catalogue cost (minor units a base unit), by SKU."""
+        return {
+            sku: int(cost)
+            for sku, cost in self._conn.execute("SELECT sku, cost_minor FROM products")
+        }
+
     def product_count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM products").fetchone()[0])
 
