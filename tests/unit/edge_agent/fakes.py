@@ -62,6 +62,9 @@ class FakeStock:
         moves = ((m.qty_base, m.unit_cost_minor) for _, m in self.movements if m.sku == sku)
         return position_after(start_cost_minor, moves)
 
+    def positions(self, start_cost_minor: dict[str, int]) -> dict[str, StockPosition]:
+        return {sku: self.position(sku, cost) for sku, cost in start_cost_minor.items()}
+
     def movement_sums(self) -> list[tuple[str, int]]:
         sums: dict[str, int] = {}
         for _, m in self.movements:
@@ -176,6 +179,9 @@ class FakeCatalogue:
 
     def product_by_sku(self, sku: str) -> CatalogueProduct | None:
         return self.products.get(sku)
+
+    def cost_by_sku(self) -> dict[str, int]:
+        return {sku: p.cost_minor for sku, p in self.products.items()}
 
     def barcodes_of(self, sku: str) -> list[str]:
         return sorted(code for code, of in self.codes.items() if of == sku)
