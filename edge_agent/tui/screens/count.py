@@ -154,9 +154,9 @@ class CountScreen(TillScreen):
             if ln.sku:
                 cells = [str(n), ln.sku, self.names.get(ln.sku, ""), str(ln.qty_base), ln.location]
             else:
-                unknown = _("unknown barcode {code}: kept for follow-up").format(
-                    code=ln.scanned_code
-                )
+                # Short, so an 80-column till needs no sideways scroll; the message line
+                # said it is kept for follow-up.
+                unknown = _("unknown barcode {code}").format(code=ln.scanned_code)
                 cells = [str(n), "", unknown, str(ln.qty_base), ln.location]
             if self.book_shown:
                 diff = self.differences.get(ln.sku) if ln.sku else None
