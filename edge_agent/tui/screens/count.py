@@ -11,7 +11,6 @@ reply never counts twice.
 
 from __future__ import annotations
 
-import re
 import uuid
 
 import grpc
@@ -28,6 +27,7 @@ from common.pb.storeledger.v1 import store_counts_pb2 as pb
 from edge_agent.tui.client import Refusal
 from edge_agent.tui.plain import plain, plain_row
 from edge_agent.tui.screens.base import TillScreen
+from edge_agent.tui.screens.count_entry import pending_qty, split_count, typed_line
 from edge_agent.tui.screens.count_submit import confirm_and_submit
 from edge_agent.tui.screens.modals import PromptModal
 from edge_agent.tui.widgets.key_bar import KeyBar
@@ -36,21 +36,6 @@ from edge_agent.tui.widgets.status_bar import StatusBar
 # Sending one line again after no answer (same key: the agent records it once at most).
 SEND_ATTEMPTS = 3
 RETRY_CODES = (grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE)
-_QTY = re.compile(r"^\s*(-?\d+)\s*\*\s*(.*)$")
-LABEL_KINDS = ("weight_label", "price_label")
-
-
-def split_count(text: str) -> tuple[int | None, str]:
-    """'12*CODE' -> (12, 'CODE'); '-2*CODE' -> (-2, 'CODE'); 'CODE' -> (None, 'CODE')."""
-    found = _QTY.match(text)
-    if found is None:
-        if "*" in text:
-            raise InvalidInput(_("type a whole quantity before *, like 12*CODE"))
-        return None, text.strip()
-    qty = int(found.group(1))
-    if qty == 0:
-        raise InvalidInput(_("a quantity of 0 counts nothing; type how many you see"))
-    return qty, found.group(2).strip()
 
 
 class CountScreen(TillScreen):
@@ -198,10 +183,9 @@ class CountScreen(TillScreen):
         """A serial scanner's read: a quantity typed before it ("12*") applies to it."""
         entry = self.query_one("#code", Input)
         qty = None
-        found = _QTY.match(entry.value)
-        if found is not None and not found.group(2).strip():
+        qty = pending_qty(entry.value)
+        if qty is not None:
             entry.value = ""
-            qty = int(found.group(1)) or None
         self.count(code, qty)
 
     def scanner_problem(self, problem: str) -> None:
@@ -214,7 +198,7 @@ class CountScreen(TillScreen):
         if qty is None:
             request.code = code  # the agent decides: a piece, a pack, a label's weight
         else:
-            typed = await self.typed_line(code, qty, request)
+            typed = await typed_line(self, code, qty, request)
             if typed is None:
                 return
             request = typed
@@ -234,39 +218,6 @@ class CountScreen(TillScreen):
             request.reason = reason
         request.line_id = uuid.uuid4().hex
         await self.send(request)
-
-    async def typed_line(
-        self, code: str, qty: int, request: pb.AddCountLineRequest
-    ) -> pb.AddCountLineRequest | None:
-        """A typed quantity of CODE: the SKU's base units, or the unknown barcode kept with it."""
-        try:
-            found = await self.till.client.scan(code)
-        except Refusal as refusal:
-            if refusal.code != grpc.StatusCode.NOT_FOUND:
-                self.say(str(refusal))
-                return None
-            if qty < 0:
-                self.say(_("{code} is not in the catalogue: there is nothing to correct").format(
-                    code=code
-                ))  # fmt: skip
-                return None
-            request.code, request.qty_base = code, qty
-            return request
-        product = found.product
-        if found.kind in LABEL_KINDS:
-            self.say(_("a label fixes its own quantity; scan it without a quantity"))
-            return None
-        if found.kind == "barcode" and code.strip() not in product.barcodes:
-            self.say(
-                _(
-                    "{code} is a pack of {sku}: scan each pack, or type the count with the "
-                    "item's own barcode or SKU ({qty}*{sku})"
-                ).format(code=code, sku=product.sku, qty=abs(qty))
-            )
-            return None
-        self.names[product.sku] = product.name
-        request.sku, request.qty_base = product.sku, qty
-        return request
 
     async def send(self, request: pb.AddCountLineRequest) -> None:
         """AddCountLine with a bounded retry under the same key; unanswered, F5 sends it again."""
@@ -307,7 +258,7 @@ class CountScreen(TillScreen):
             said = _("{line} (recorded before: nothing new written)").format(line=said)
         self.say(said, "warning" if not line.sku else "info")
 
-    @work(exclusive=True, group="count-scan")
+    @work(exclusive=True, group="count-resend")  # never cancels a scan still being sent
     async def action_send_again(self) -> None:
         if self.unsent is None:
             self.say(_("every line is recorded; nothing to send again"), "info")
