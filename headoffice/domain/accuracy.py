@@ -262,6 +262,9 @@ def accuracy_report(
     from it has no shrink share); `period_sales_minor` maps (store_code, period label)
     to the store's sales in that period, for the shrink share of each period.
     `utc_offset_minutes` puts period boundaries at the shops' midnight (China: 480).
+    Top lists are for the whole period (the chain and each store); a period's figures have
+    none: ranking SKUs in each of 52 weeks x 1,000 stores costs the database more than the
+    whole report, and no chart or table shows them.
     The chain's shrink share divides by the sales of the stores counted in the scope only
     (losses nobody looked for elsewhere are not in the numerator either), and is None when
     one of those stores has no sales figure: a partial sum would flatter it.
@@ -304,13 +307,11 @@ def accuracy_report(
                 CHAIN,
                 label,
                 _sum_known(period_sales.get((s, label)) for s in in_period),
-                top_n,
+                0,
             )
         )
         for s in in_period:
-            periods.append(
-                figures(by_both[(s, label)], s, label, period_sales.get((s, label)), top_n)
-            )
+            periods.append(figures(by_both[(s, label)], s, label, period_sales.get((s, label)), 0))
     return AccuracyReport(bucket, chain, per_store, tuple(periods))
 
 
