@@ -100,4 +100,14 @@ count_results = Table(
     Column("posted_seq", BigInteger, nullable=False),
     PrimaryKeyConstraint("session_id", "sku", name="pk_count_results"),
     Index("ix_count_results_store_sku_posted", "store_code", "sku", "posted_at_ms"),
+    # The accuracy report (migration 0017_count_accuracy_indexes).
+    Index(
+        "ix_count_results_posted",
+        "posted_at_ms",
+        "store_code",
+        "abc_class",
+        "within_tolerance",
+        "value_minor",
+    ),
+    Index("ix_count_results_store_posted", "store_code", "posted_at_ms"),
 )
