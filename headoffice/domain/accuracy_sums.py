@@ -41,12 +41,12 @@ class Cell:
 
 @dataclass(frozen=True)
 class Sums:
-    """What the database adds up for a report: cells, and the top losses of each store and of
-    the chain (key CHAIN), largest first, ties by key."""
+    """What the database adds up for a report: cells, and the report's top losses by SKU and
+    by category, largest first, ties by key."""
 
     cells: tuple[Cell, ...]
-    top_skus: Mapping[str, tuple[Loss, ...]]
-    top_categories: Mapping[str, tuple[Loss, ...]]
+    top_skus: tuple[Loss, ...]
+    top_categories: tuple[Loss, ...]
 
 
 def _figures(
@@ -111,15 +111,15 @@ def report_from_sums(
         by_both[(cell.store_code, cell.period)].append(cell)
     stores = sorted(by_store)
 
-    def tops(code: str) -> tuple[tuple[Loss, ...], tuple[Loss, ...]]:
-        skus = sums.top_skus.get(code, ())
-        categories = sums.top_categories.get(code, ())
-        return tuple(skus)[:top_n], tuple(categories)[:top_n]
-
     chain = _figures(
-        sums.cells, CHAIN, CHAIN, _known_sum(sales_minor.get(s) for s in stores), *tops(CHAIN)
+        sums.cells,
+        CHAIN,
+        CHAIN,
+        _known_sum(sales_minor.get(s) for s in stores),
+        sums.top_skus[:top_n],
+        sums.top_categories[:top_n],
     )
-    per_store = tuple(_figures(by_store[s], s, CHAIN, sales_minor.get(s), *tops(s)) for s in stores)
+    per_store = tuple(_figures(by_store[s], s, CHAIN, sales_minor.get(s)) for s in stores)
     periods: list[Figures] = []
     for label in sorted(by_period):
         in_period = sorted(s for s, p in by_both if p == label)

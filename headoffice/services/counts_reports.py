@@ -8,6 +8,7 @@ book drifted shows as a difference here, not as a silent agreement.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,6 +177,23 @@ def accuracy(
     return report_from_sums(
         sums, sales, bucket=bucket, period_sales_minor=period_sales, top_n=top_n
     )
+
+
+def since_of(since: str, policy: CountPolicy, now_ms: int) -> int:
+    """The start of a report: the shops' midnight of `since` (YYYY-MM-DD), or when empty the
+    shops' midnight policy.accuracy_days days before today's."""
+    offset_ms = policy.utc_offset_minutes * 60_000
+    if since:
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError:
+            raise InvalidInput(
+                _("{value} is not a date; say it as YYYY-MM-DD").format(value=repr(since))
+            ) from None
+        midnight = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        return int(midnight.timestamp()) * 1000 - offset_ms
+    today = (now_ms + offset_ms) // DAY_MS
+    return (today - policy.accuracy_days) * DAY_MS - offset_ms
 
 
 # -- ABC classes and the cycle-count plan ------------------------------------------------

@@ -3,7 +3,9 @@
 Every figure of the report is a count or a sum (headoffice/domain/accuracy_sums.py),
 so the database adds them up by store, time key and ABC class, and ranks the top
 losses, instead of handing 2.6 million rows to Python (1,000 stores x 52 weekly
-counts x 50 SKUs). The time key is integer arithmetic both PostgreSQL and SQLite
+counts x 50 SKUs). Accuracy and shrink come from count_result_sums (each posted
+session's results added up per class when they were written), the top losses from
+the losses in count_results. The time key is integer arithmetic both PostgreSQL and SQLite
 do the same way: the shops' local day since 1970-01-01, or for weeks the Monday
 week since then (1970-01-01 was a Thursday: day + 3 makes Monday a multiple of 7);
 Python names each key's period (accuracy.period_of), months from days.
@@ -21,9 +23,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from headoffice.domain.accuracy import CHAIN, WEEK, Loss, check_bucket, period_of
+from headoffice.domain.accuracy import WEEK, Loss, check_bucket, period_of
 from headoffice.domain.accuracy_sums import Cell, Sums
-from headoffice.store.count_tables import count_results
+from headoffice.store.count_tables import count_result_sums, count_results
 from headoffice.store.tables import movements
 
 DAY_MS = 24 * 3600 * 1000
@@ -50,13 +52,6 @@ class AccuracyRepository:
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
 
-    def _where(self, store_codes: Iterable[str] | None, since_ms: int) -> list[Any]:
-        c = count_results.c
-        found = [c.posted_at_ms >= since_ms]
-        if store_codes is not None:
-            found.append(c.store_code.in_(sorted(store_codes)))
-        return found
-
     def count_sums(
         self,
         store_codes: Iterable[str] | None,
@@ -66,84 +61,55 @@ class AccuracyRepository:
         top_n: int = 10,
     ) -> Sums:
         """Posted results since `since_ms` (every store: None) added up by store, period and
-        ABC class, and the top `top_n` losses by SKU and category of the chain and each store."""
+        ABC class (from count_result_sums, each session's sums), and the `top_n` largest
+        losses by SKU and by category over them all (from the losses in count_results)."""
         check_bucket(bucket)
         codes = None if store_codes is None else sorted(store_codes)
-        c = count_results.c
-        where = self._where(codes, since_ms)
-        key = _time_key(c.posted_at_ms, bucket, utc_offset_minutes).label("k")
-        zero = sa.literal(0, sa.BigInteger)
-        loss = sa.func.sum(sa.case((c.value_minor < 0, c.value_minor), else_=zero))
-        gain = sa.func.sum(sa.case((c.value_minor > 0, c.value_minor), else_=zero))
-        within = sa.func.sum(sa.case((c.within_tolerance, 1), else_=0))
-        query = (
-            sa.select(c.store_code, key, c.abc_class, sa.func.count(), within, loss, gain)
-            .where(*where)
-            .group_by(c.store_code, key, c.abc_class)
-        )
+        s = count_result_sums.c
+        key = _time_key(s.posted_at_ms, bucket, utc_offset_minutes).label("k")
+        query = sa.select(
+            s.store_code, key, s.abc_class, sa.func.sum(s.counted), sa.func.sum(s.within),
+            sa.func.sum(s.loss_minor), sa.func.sum(s.gain_minor),
+        ).where(s.posted_at_ms >= since_ms)  # fmt: skip
+        if codes is not None:
+            query = query.where(s.store_code.in_(codes))
         merged: dict[tuple[str, str, str], list[int]] = {}
         labels: dict[int, str] = {}
-        for store, k, abc, n, w, lost, gained in self._conn.execute(query):
+        for store, k, abc, n, w, lost, gained in self._conn.execute(
+            query.group_by(s.store_code, key, s.abc_class)
+        ):
             label = labels.get(k)
             if label is None:
                 label = labels[k] = period_label(int(k), bucket)
             cell = merged.setdefault((store, label, abc), [0, 0, 0, 0])
             cell[0] += int(n)
-            cell[1] += int(w or 0)
-            cell[2] += int(lost or 0)
-            cell[3] += int(gained or 0)
+            cell[1] += int(w)
+            cell[2] += int(lost)
+            cell[3] += int(gained)
         cells = tuple(
             Cell(store, label, abc, *values)
             for (store, label, abc), values in sorted(merged.items())
         )
-        top_skus: dict[str, tuple[Loss, ...]] = {}
-        top_categories: dict[str, tuple[Loss, ...]] = {}
-        if top_n > 0:
-            for column, tops in ((c.sku, top_skus), (c.category_code, top_categories)):
-                tops.update(self._top_by_store(column, where, top_n))
-                tops[CHAIN] = self._top_of_chain(column, where, top_n)
-        return Sums(cells, top_skus, top_categories)
-
-    def _top_of_chain(self, column: Any, where: list[Any], top_n: int) -> tuple[Loss, ...]:
         c = count_results.c
-        loss = sa.func.sum(c.value_minor)
+        losses = [c.posted_at_ms >= since_ms, c.value_minor < 0]
+        if codes is not None:
+            losses.append(c.store_code.in_(codes))
+        return Sums(
+            cells,
+            self._top(c.sku, losses, top_n) if top_n > 0 else (),
+            self._top(c.category_code, losses, top_n) if top_n > 0 else (),
+        )
+
+    def _top(self, column: Any, where: list[Any], top_n: int) -> tuple[Loss, ...]:
+        loss = sa.func.sum(count_results.c.value_minor)
         query = (
             sa.select(column, loss, sa.func.count())
-            .where(*where, c.value_minor < 0)
+            .where(*where)
             .group_by(column)
             .order_by(loss, column)
             .limit(top_n)
         )
         return tuple(Loss(k, int(v), int(n)) for k, v, n in self._conn.execute(query))
-
-    def _top_by_store(
-        self, column: Any, where: list[Any], top_n: int
-    ) -> dict[str, tuple[Loss, ...]]:
-        c = count_results.c
-        loss = sa.func.sum(c.value_minor)
-        ranked = (
-            sa.select(
-                c.store_code.label("store"),
-                column.label("key"),
-                loss.label("loss"),
-                sa.func.count().label("n"),
-                sa.func.row_number()
-                .over(partition_by=c.store_code, order_by=(loss, column))
-                .label("rank"),
-            )
-            .where(*where, c.value_minor < 0)
-            .group_by(c.store_code, column)
-            .subquery()
-        )
-        query = (
-            sa.select(ranked.c.store, ranked.c.key, ranked.c.loss, ranked.c.n)
-            .where(ranked.c.rank <= top_n)
-            .order_by(ranked.c.store, ranked.c.rank)
-        )
-        found: dict[str, list[Loss]] = {}
-        for store, k, v, n in self._conn.execute(query):
-            found.setdefault(store, []).append(Loss(k, int(v), int(n)))
-        return {store: tuple(losses) for store, losses in found.items()}
 
     def sales_by_period(
         self,

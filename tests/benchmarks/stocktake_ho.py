@@ -6,8 +6,9 @@ posted count results (count_results) for `stores` stores x `weeks` weekly
 sessions x `skus_per_session` SKUs (50: a weekly cycle count of one shelf run,
 which is what a small shop's cycle plan proposes), and `sales_per_week`
 aggregated sale movements per store and week for the shrink share. Seeding is
-COPY on PostgreSQL and one executemany on SQLite: the rows the posting would
-write, not the posting itself (applying postings is measured on its own).
+COPY on PostgreSQL and one executemany on SQLite, then count_result_sums filled
+from the results as posting fills it: the rows the posting would write, not the
+posting itself (applying postings is measured on its own).
 
 The measured call is the service function hoctl report accuracy ends in
 (headoffice.services.counts_reports.accuracy) for the whole chain by week,
@@ -81,6 +82,17 @@ def sale_rows(stores: int, weeks: int, per_week: int) -> Iterator[tuple]:
                        100 + n % 900, "bench", at)  # fmt: skip
 
 
+# What CountsRepository.insert_results writes beside the results (count_result_sums).
+SUMS_FROM_RESULTS = (
+    "INSERT INTO count_result_sums (session_id, abc_class, store_code, posted_at_ms, counted,"
+    " within, loss_minor, gain_minor) SELECT session_id, abc_class, MIN(store_code),"
+    " MIN(posted_at_ms), COUNT(*), SUM(CASE WHEN within_tolerance THEN 1 ELSE 0 END),"
+    " SUM(CASE WHEN value_minor < 0 THEN value_minor ELSE 0 END),"
+    " SUM(CASE WHEN value_minor > 0 THEN value_minor ELSE 0 END)"
+    " FROM count_results GROUP BY session_id, abc_class"
+)
+
+
 def seed_pg(url: str, stores: int, weeks: int, skus: int, sales: int) -> None:
     dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
     with psycopg.connect(dsn) as conn:
@@ -91,10 +103,12 @@ def seed_pg(url: str, stores: int, weeks: int, skus: int, sales: int) -> None:
             with cur.copy(f"COPY movements ({', '.join(MOVEMENT_COLUMNS)}) FROM STDIN") as cp:
                 for row in sale_rows(stores, weeks, sales):
                     cp.write_row(row)
+            cur.execute(SUMS_FROM_RESULTS)
         conn.commit()
         conn.autocommit = True
         conn.execute("VACUUM ANALYZE count_results")
         conn.execute("VACUUM ANALYZE movements")
+        conn.execute("VACUUM ANALYZE count_result_sums")
 
 
 def seed_sqlite(url: str, stores: int, weeks: int, skus: int, sales: int) -> None:
@@ -110,6 +124,7 @@ def seed_sqlite(url: str, stores: int, weeks: int, skus: int, sales: int) -> Non
             f"INSERT INTO movements ({', '.join(MOVEMENT_COLUMNS)}) VALUES ({marks})",
             sale_rows(stores, weeks, sales),
         )
+        conn.execute(SUMS_FROM_RESULTS)
         conn.commit()
         conn.execute("ANALYZE")
     finally:

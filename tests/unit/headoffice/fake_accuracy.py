@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from headoffice.domain.accuracy import CHAIN, CountFact, Loss, check_bucket, period_of
+from headoffice.domain.accuracy import CountFact, Loss, check_bucket, period_of
 from headoffice.domain.accuracy_sums import Cell, Sums
 from tests.unit.headoffice.fake_tables import Tables
 
@@ -25,8 +25,8 @@ def sums_of_facts(
     """What the database would add up over these facts."""
     check_bucket(bucket)
     cells: dict[tuple[str, str, str], list[int]] = {}
-    skus: dict[str, dict[str, list[int]]] = {}
-    categories: dict[str, dict[str, list[int]]] = {}
+    skus: dict[str, list[int]] = {}
+    categories: dict[str, list[int]] = {}
     for f in facts:
         label = period_of(f.posted_at_ms, bucket, utc_offset_minutes)
         cell = cells.setdefault((f.store_code, label, f.abc_class), [0, 0, 0, 0])
@@ -35,16 +35,15 @@ def sums_of_facts(
         if f.value_minor < 0:
             cell[2] += f.value_minor
             for table, key in ((skus, f.sku), (categories, f.category_code)):
-                for scope in (CHAIN, f.store_code):
-                    entry = table.setdefault(scope, {}).setdefault(key, [0, 0])
-                    entry[0] += f.value_minor
-                    entry[1] += 1
+                entry = table.setdefault(key, [0, 0])
+                entry[0] += f.value_minor
+                entry[1] += 1
         else:
             cell[3] += f.value_minor
     return Sums(
         tuple(Cell(s, p, c, *v) for (s, p, c), v in sorted(cells.items())),
-        {scope: _ranked(t, top_n) for scope, t in skus.items()} if top_n else {},
-        {scope: _ranked(t, top_n) for scope, t in categories.items()} if top_n else {},
+        _ranked(skus, top_n),
+        _ranked(categories, top_n),
     )
 
 
