@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from common.domain.stocktake import CLASSES
 from headoffice.domain.accuracy import WEEK, Loss, check_bucket, period_of
 from headoffice.domain.accuracy_sums import Cell, Sums
 from headoffice.store.count_tables import count_result_sums, count_results
@@ -67,28 +68,43 @@ class AccuracyRepository:
         codes = None if store_codes is None else sorted(store_codes)
         s = count_result_sums.c
         key = _time_key(s.posted_at_ms, bucket, utc_offset_minutes).label("k")
+
+        def total(value: Any) -> Any:
+            return sa.cast(sa.func.sum(value), sa.BigInteger)  # int8, not numeric, on PostgreSQL
+
+        per_class = [
+            total(sa.case((s.abc_class == abc, column), else_=0))
+            for abc in CLASSES
+            for column in (s.counted, s.within)
+        ]
         query = sa.select(
-            s.store_code, key, s.abc_class, sa.func.sum(s.counted), sa.func.sum(s.within),
-            sa.func.sum(s.loss_minor), sa.func.sum(s.gain_minor),
-        ).where(s.posted_at_ms >= since_ms)  # fmt: skip
+            s.store_code, key, *per_class, total(s.loss_minor), total(s.gain_minor)
+        ).where(s.posted_at_ms >= since_ms)
         if codes is not None:
             query = query.where(s.store_code.in_(codes))
-        merged: dict[tuple[str, str, str], list[int]] = {}
+        merged: dict[tuple[str, str], list[int]] = {}
         labels: dict[int, str] = {}
-        for store, k, abc, n, w, lost, gained in self._conn.execute(
-            query.group_by(s.store_code, key, s.abc_class)
-        ):
+        width = 2 * len(CLASSES) + 2
+        for row in self._conn.execute(query.group_by(s.store_code, key)):
+            k = row[1]
             label = labels.get(k)
             if label is None:
                 label = labels[k] = period_label(int(k), bucket)
-            cell = merged.setdefault((store, label, abc), [0, 0, 0, 0])
-            cell[0] += int(n)
-            cell[1] += int(w)
-            cell[2] += int(lost)
-            cell[3] += int(gained)
+            found = merged.get((row[0], label))
+            if found is None:
+                merged[(row[0], label)] = list(row[2:])
+            else:  # days of one month
+                for n in range(width):
+                    found[n] += row[2 + n]
         cells = tuple(
-            Cell(store, label, abc, *values)
-            for (store, label, abc), values in sorted(merged.items())
+            Cell(
+                store,
+                label,
+                tuple((v[2 * n], v[2 * n + 1]) for n in range(len(CLASSES))),
+                v[-2],
+                v[-1],
+            )
+            for (store, label), v in merged.items()
         )
         c = count_results.c
         losses = [c.posted_at_ms >= since_ms, c.value_minor < 0]
@@ -122,7 +138,8 @@ class AccuracyRepository:
         check_bucket(bucket)
         m = movements.c
         key = _time_key(m.occurred_at_ms, bucket, utc_offset_minutes).label("k")
-        query = sa.select(m.store_code, key, sa.func.sum(-m.qty_base * m.unit_cost_minor)).where(
+        value = sa.cast(sa.func.sum(-m.qty_base * m.unit_cost_minor), sa.BigInteger)
+        query = sa.select(m.store_code, key, value).where(
             m.reason.in_(_SALE_REASONS), m.occurred_at_ms >= since_ms
         )
         if store_codes is not None:

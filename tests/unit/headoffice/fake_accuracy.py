@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from common.domain.stocktake import CLASSES
 from headoffice.domain.accuracy import CountFact, Loss, check_bucket, period_of
 from headoffice.domain.accuracy_sums import Cell, Sums
 from tests.unit.headoffice.fake_tables import Tables
@@ -24,24 +25,28 @@ def sums_of_facts(
 ) -> Sums:
     """What the database would add up over these facts."""
     check_bucket(bucket)
-    cells: dict[tuple[str, str, str], list[int]] = {}
+    cells: dict[tuple[str, str], list[int]] = {}
     skus: dict[str, list[int]] = {}
     categories: dict[str, list[int]] = {}
     for f in facts:
         label = period_of(f.posted_at_ms, bucket, utc_offset_minutes)
-        cell = cells.setdefault((f.store_code, label, f.abc_class), [0, 0, 0, 0])
-        cell[0] += 1
-        cell[1] += f.within_tolerance
+        cell = cells.setdefault((f.store_code, label), [0] * (2 * len(CLASSES) + 2))
+        n = CLASSES.index(f.abc_class)
+        cell[2 * n] += 1
+        cell[2 * n + 1] += f.within_tolerance
         if f.value_minor < 0:
-            cell[2] += f.value_minor
+            cell[-2] += f.value_minor
             for table, key in ((skus, f.sku), (categories, f.category_code)):
                 entry = table.setdefault(key, [0, 0])
                 entry[0] += f.value_minor
                 entry[1] += 1
         else:
-            cell[3] += f.value_minor
+            cell[-1] += f.value_minor
     return Sums(
-        tuple(Cell(s, p, c, *v) for (s, p, c), v in sorted(cells.items())),
+        tuple(
+            Cell(s, p, tuple((v[2 * n], v[2 * n + 1]) for n in range(len(CLASSES))), v[-2], v[-1])
+            for (s, p), v in sorted(cells.items())
+        ),
         _ranked(skus, top_n),
         _ranked(categories, top_n),
     )
