@@ -29,7 +29,7 @@ from headoffice.domain.accuracy import BUCKETS, CHAIN, Figures, Loss, bp_text
 
 STORE_COLUMNS = [
     Column("store", N_("STORE")),
-    Column("counted", N_("COUNTED"), "int"),
+    Column("sku_count", N_("COUNTED"), "int"),
     Column("within", N_("WITHIN"), "int"),
     Column("accuracy_bp", N_("ACCURACY BP"), "int"),
     Column("loss_minor", N_("LOSSES"), "money"),
@@ -62,13 +62,13 @@ def _losses(losses: tuple[Loss, ...], key: str) -> list[dict[str, Any]]:
 
 def figures_document(f: Figures) -> dict[str, Any]:
     return {
-        "store": f.store_code or None,
-        "period": f.period or None,
-        "counted": f.accuracy.counted,
+        "store": f.store_code,
+        "period": f.period,
+        "sku_count": f.accuracy.counted,
         "within": f.accuracy.within,
         "accuracy_bp": f.accuracy_bp,
         "classes": [
-            {"abc_class": c, "counted": n, "within": w, "accuracy_bp": f.class_bp(c)}
+            {"abc_class": c, "sku_count": n, "within": w, "accuracy_bp": f.class_bp(c)}
             for c, (n, w) in sorted(f.accuracy.by_class.items())
         ],
         "loss_minor": f.loss_minor,
@@ -89,8 +89,8 @@ def accuracy_document(reply: count_admin_pb2.CountAccuracyReply) -> dict[str, An
         "utc_offset_minutes": reply.utc_offset_minutes,
         "currency": DEFAULT_CURRENCY,
         "chain": figures_document(figures_of(reply.chain)),
-        "stores": [figures_document(figures_of(f)) for f in reply.stores],
-        "periods": [figures_document(figures_of(f)) for f in reply.periods],
+        "store_figures": [figures_document(figures_of(f)) for f in reply.stores],
+        "period_figures": [figures_document(figures_of(f)) for f in reply.periods],
     }
 
 
@@ -160,7 +160,7 @@ def cmd_accuracy(args: argparse.Namespace, clients: Clients, out: Output) -> int
         _write_new(Path(args.html), reply.html.encode("utf-8"))
         out.say(_("wrote the page to {file}").format(file=args.html))
     data = accuracy_document(reply)
-    out.record(data, lambda: accuracy_text(reply), rows_key="stores", columns=STORE_COLUMNS)
+    out.record(data, lambda: accuracy_text(reply), rows_key="store_figures", columns=STORE_COLUMNS)
     return 0
 
 

@@ -22,6 +22,7 @@ from tests.benchmarks import (
     lag_chain,
     stock_views,
     stocktake_ho,
+    stocktake_session,
     till,
 )
 from tests.benchmarks.machine import describe
@@ -135,6 +136,15 @@ def main(argv: list[str] | None = None) -> int:
                         weeks=52,
                         skus_per_session=50,
                         sales_per_week=20,
+                        samples=3 if quick else 7,
+                    )
+                )
+                print("\n[counts] a 20,000-SKU session: variance report, posting", flush=True)
+                results.append(
+                    stocktake_session.run(
+                        work / "session",
+                        PG_ADMIN_DSN,
+                        skus=1_000 if quick else 20_000,
                         samples=3 if quick else 7,
                     )
                 )
