@@ -23,8 +23,14 @@ from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import count_admin_pb2, count_admin_pb2_grpc
 from headoffice.api.messages.accuracy import figures_of
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, labelled, store_code_arg
-from headoffice.cli.hoctl_purchasing import _write_new
+from headoffice.cli.clients import (
+    CALL_TIMEOUT_S,
+    Clients,
+    headings,
+    labelled,
+    store_code_arg,
+    write_new,
+)
 from headoffice.domain.accuracy import BUCKETS, CHAIN, Figures, Loss, bp_text
 
 STORE_COLUMNS = [
@@ -154,10 +160,10 @@ def cmd_accuracy(args: argparse.Namespace, clients: Clients, out: Output) -> int
         timeout=CALL_TIMEOUT_S,
     )
     if args.png:
-        _write_new(Path(args.png), reply.png)
+        write_new(Path(args.png), reply.png)
         out.say(_("wrote the chart to {file}").format(file=args.png))
     if args.html:
-        _write_new(Path(args.html), reply.html.encode("utf-8"))
+        write_new(Path(args.html), reply.html.encode("utf-8"))
         out.say(_("wrote the page to {file}").format(file=args.html))
     data = accuracy_document(reply)
     out.record(data, lambda: accuracy_text(reply), rows_key="store_figures", columns=STORE_COLUMNS)
