@@ -122,6 +122,7 @@ count_result_sums = Table(
     "count_result_sums",
     metadata,
     Column("session_id", String(64), nullable=False),
+    Column("posted_seq", BigInteger, nullable=False),  # a posting in parts: one per part
     Column("abc_class", String(1), nullable=False),
     Column("store_code", String(32), nullable=False),
     Column("posted_at_ms", BigInteger, nullable=False),
@@ -129,7 +130,7 @@ count_result_sums = Table(
     Column("within", BigInteger, nullable=False),
     Column("loss_minor", BigInteger, nullable=False),  # <= 0
     Column("gain_minor", BigInteger, nullable=False),  # >= 0
-    PrimaryKeyConstraint("session_id", "abc_class", name="pk_count_result_sums"),
+    PrimaryKeyConstraint("session_id", "posted_seq", "abc_class", name="pk_count_result_sums"),
     Index("ix_count_result_sums_posted", "posted_at_ms", "store_code"),
     Index("ix_count_result_sums_store_posted", "store_code", "posted_at_ms"),
 )

@@ -110,12 +110,13 @@ def _session(r: Any) -> CountSession:
 
 
 def result_sums(rows: Iterable[PostedResult]) -> list[dict[str, Any]]:
-    """count_result_sums rows of these results: one per session and ABC class."""
-    sums: dict[tuple[str, str], dict[str, Any]] = {}
+    """count_result_sums rows of these results: one per session, posting part and class."""
+    sums: dict[tuple[str, int, str], dict[str, Any]] = {}
     for r in rows:
         row = sums.setdefault(
-            (r.session_id, r.abc_class),
-            {"session_id": r.session_id, "abc_class": r.abc_class, "store_code": r.store_code,
+            (r.session_id, r.posted_seq, r.abc_class),
+            {"session_id": r.session_id, "posted_seq": r.posted_seq, "abc_class": r.abc_class,
+             "store_code": r.store_code,
              "posted_at_ms": r.posted_at_ms, "counted": 0, "within": 0, "loss_minor": 0,
              "gain_minor": 0},
         )  # fmt: skip

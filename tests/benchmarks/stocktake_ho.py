@@ -84,12 +84,13 @@ def sale_rows(stores: int, weeks: int, per_week: int) -> Iterator[tuple]:
 
 # What CountsRepository.insert_results writes beside the results (count_result_sums).
 SUMS_FROM_RESULTS = (
-    "INSERT INTO count_result_sums (session_id, abc_class, store_code, posted_at_ms, counted,"
-    " within, loss_minor, gain_minor) SELECT session_id, abc_class, MIN(store_code),"
+    "INSERT INTO count_result_sums (session_id, posted_seq, abc_class, store_code,"
+    " posted_at_ms, counted, within, loss_minor, gain_minor)"
+    " SELECT session_id, posted_seq, abc_class, MIN(store_code),"
     " MIN(posted_at_ms), COUNT(*), SUM(CASE WHEN within_tolerance THEN 1 ELSE 0 END),"
     " SUM(CASE WHEN value_minor < 0 THEN value_minor ELSE 0 END),"
     " SUM(CASE WHEN value_minor > 0 THEN value_minor ELSE 0 END)"
-    " FROM count_results GROUP BY session_id, abc_class"
+    " FROM count_results GROUP BY session_id, posted_seq, abc_class"
 )
 
 

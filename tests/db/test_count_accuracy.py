@@ -141,3 +141,18 @@ def test_since_leaves_out_what_was_posted_and_sold_before(uow: UoW, chain: None)
     assert (c.accuracy.counted, c.loss_minor, c.gain_minor, c.sales_minor) == (1, 0, 300, 1_000)
     assert [f.store_code for f in later.stores] == ["S001"]
     assert accuracy(uow(), ADMIN, ms(9, 12, 0)).stores == ()
+
+
+def test_a_posting_in_parts_counts_every_part(uow: UoW, chain: None) -> None:
+    entries = posted(7, "cs-4", [("TEA", 40, 40, 100), ("COLA", 70, 68, 200)], W50)
+    whole = entries.pop()  # the posting, split in two entries of one line each
+    for part, (seq, lines) in enumerate(
+        ((11, [("TEA", 40, 40, 100)]), (12, [("COLA", 70, 68, 200)])), start=1
+    ):
+        entry = at(count_posting(seq, "cs-4", lines), whole.occurred_at_ms)
+        entry.count_posting.part, entry.count_posting.parts = part, 2
+        entries.append(entry)
+    apply_batch(uow(), "S002", entries, now_ms=W50 + 120_000)
+    s2 = {f.store_code: f for f in accuracy(uow(), ADMIN, SINCE).stores}["S002"]
+    # cs-3 (COLA, -200) and both parts of cs-4 (TEA right, COLA -400).
+    assert (s2.accuracy.counted, s2.accuracy.within, s2.loss_minor) == (3, 1, -600)
