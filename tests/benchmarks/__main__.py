@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
-    python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [--quick]
+    python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
 Markdown, ready for BENCHMARKS.md.
@@ -15,12 +15,21 @@ import time
 from pathlib import Path
 
 from common.logs import setup_logging
-from tests.benchmarks import catalogue_import, edge_sale, ho_apply, lag_chain, stock_views, till
+from tests.benchmarks import (
+    catalogue_import,
+    edge_sale,
+    ho_apply,
+    lag_chain,
+    stock_views,
+    stocktake_ho,
+    stocktake_session,
+    till,
+)
 from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
 from tests.conftest import PG_ADMIN_DSN
 
-SECTIONS = ("edge", "apply", "lag", "till", "catalogue", "stock")
+SECTIONS = ("edge", "apply", "lag", "till", "catalogue", "stock", "counts")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -28,7 +37,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock}",
+        metavar="{edge,apply,lag,till,catalogue,stock,counts}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -115,6 +124,28 @@ def main(argv: list[str] | None = None) -> int:
                         stores=20 if quick else 1000,
                         skus=2_000 if quick else 10_000,
                         samples=5 if quick else 40,
+                    )
+                )
+            if "counts" in chosen:
+                print("\n[counts] accuracy report over a year of weekly counts", flush=True)
+                results.append(
+                    stocktake_ho.run(
+                        work / "counts",
+                        PG_ADMIN_DSN,
+                        stores=20 if quick else 1000,
+                        weeks=52,
+                        skus_per_session=50,
+                        sales_per_week=20,
+                        samples=3 if quick else 7,
+                    )
+                )
+                print("\n[counts] a 20,000-SKU session: variance report, posting", flush=True)
+                results.append(
+                    stocktake_session.run(
+                        work / "session",
+                        PG_ADMIN_DSN,
+                        skus=1_000 if quick else 20_000,
+                        samples=3 if quick else 7,
                     )
                 )
         finally:
