@@ -190,12 +190,16 @@ class TillApp(App[None]):
         self.scanner_problem = problem
         self._deliver(lambda screen: screen.scanner_problem(problem))
 
-    def _deliver(self, to_sale_screen: Callable[[Any], None]) -> None:
+    def _deliver(self, to_screen: Callable[[Any], None]) -> None:
+        """To the count screen while one is open (a scan counts, never sells), else to the
+        sale screen."""
+        from edge_agent.tui.screens.count import CountScreen
         from edge_agent.tui.screens.sale import SaleScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, SaleScreen) and screen.is_mounted:
-                to_sale_screen(screen)
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, CountScreen | SaleScreen) and screen.is_mounted:
+                to_screen(screen)
+                return
 
 
 def run_till(data_dir: Path, till_id: str | None = None, cashier: str | None = None) -> int:

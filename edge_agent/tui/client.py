@@ -1,4 +1,5 @@
-"""The screen's one door to the agent: the Till and TillDevices stubs on the agent's Unix socket.
+"""The screen's one door to the agent: the Till, TillDevices and StoreCounts stubs on the agent's
+Unix socket.
 
 Every gRPC failure becomes a Refusal carrying the agent's sentence, so a screen
 can show it on the message line; nothing here ever raises a grpc error. Every
@@ -14,11 +15,21 @@ from typing import Any
 import grpc
 
 from common.i18n import _
-from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
+from common.pb.storeledger.v1 import (
+    devices_pb2,
+    devices_pb2_grpc,
+    store_counts_pb2_grpc,
+    till_pb2,
+    till_pb2_grpc,
+)
 from common.rpc.language import send_language
 from edge_agent.datadir import DataDir
 
 RPC_TIMEOUT_S = 15.0
+# A request with no till id of its own (StoreCounts) names the till in this metadata, so the
+# agent acts as the person signed in there (edge_agent.api.till_sign_in reads it; pos sends
+# the same from --till).
+TILL_METADATA = "storeledger-till"
 
 
 class Refusal(Exception):
@@ -53,6 +64,7 @@ class TillClient:
         self._channel: grpc.aio.Channel | None = None
         self.till: till_pb2_grpc.TillStub
         self.devices: devices_pb2_grpc.TillDevicesStub
+        self.counts: store_counts_pb2_grpc.StoreCountsStub
 
     def open(self) -> None:
         self._channel = grpc.aio.insecure_channel(
@@ -60,6 +72,7 @@ class TillClient:
         )
         self.till = till_pb2_grpc.TillStub(self._channel)
         self.devices = devices_pb2_grpc.TillDevicesStub(self._channel)
+        self.counts = store_counts_pb2_grpc.StoreCountsStub(self._channel)
 
     async def close(self) -> None:
         if self._channel is not None:
@@ -70,6 +83,15 @@ class TillClient:
         stub = self.till if service == "till" else self.devices
         try:
             return await getattr(stub, method_name)(request, timeout=RPC_TIMEOUT_S)
+        except grpc.aio.AioRpcError as exc:
+            raise _sentence(exc, self.socket) from exc
+
+    async def count_call(self, method_name: str, request: Any, till_id: str) -> Any:
+        """A StoreCounts call as the person signed in at till_id."""
+        try:
+            return await getattr(self.counts, method_name)(
+                request, timeout=RPC_TIMEOUT_S, metadata=((TILL_METADATA, till_id),)
+            )
         except grpc.aio.AioRpcError as exc:
             raise _sentence(exc, self.socket) from exc
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from common.clock import now_ms
 from common.logs import log_event
 from common.pb.storeledger.v1 import count_admin_pb2, count_admin_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.messages.accuracy import accuracy_message
 from headoffice.api.messages.counts import (
     plan_message,
     report_message,
@@ -16,8 +18,10 @@ from headoffice.api.messages.counts import (
     variance_message,
 )
 from headoffice.api.streams import DownstreamSignal
+from headoffice.domain.accuracy import DEFAULT_TOP_N, WEEK, AccuracyReport, check_bucket
 from headoffice.domain.counts import CountPolicy
 from headoffice.domain.roles import Permission, Staff
+from headoffice.reports.accuracy_chart import accuracy_html, accuracy_png
 from headoffice.services.counts import (
     approve_session,
     cancel_session,
@@ -27,15 +31,23 @@ from headoffice.services.counts import (
 )
 from headoffice.services.counts_reports import (
     DEFAULT_POLICY,
+    accuracy,
     check_grouping,
     plan,
     show_session,
+    since_of,
     variance_rows,
 )
 from headoffice.services.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 SERVICE = count_admin_pb2.DESCRIPTOR.services_by_name["CountAdmin"]
+
+
+def _rendered(report: AccuracyReport, png: bool, html: bool) -> tuple[bytes, str]:
+    """The chart and the page, drawn here where the CJK font is, in the caller's language."""
+    chart = accuracy_png(report) if png or html else b""
+    return (chart if png else b""), (accuracy_html(report, png=chart) if html else "")
 
 
 class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
@@ -106,6 +118,17 @@ class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
         log_event(log, logging.INFO, "count session approved", session_id=row.session_id,
                   store=row.store_code, state=row.state, by=staff.username)  # fmt: skip
         return session_info(row)
+
+    @authorised(Permission.COUNT_READ)
+    async def CountAccuracy(self, request, context, staff: Staff):  # noqa: N802
+        bucket = check_bucket(request.by or WEEK)
+        since_ms = since_of(request.since, self._policy, now_ms())
+        report = await asyncio.to_thread(
+            accuracy, self._new_uow(), staff, since_ms, request.store_code, bucket,
+            self._policy.utc_offset_minutes, request.top or DEFAULT_TOP_N,
+        )  # fmt: skip
+        png, html = await asyncio.to_thread(_rendered, report, request.png, request.html)
+        return accuracy_message(report, since_ms, self._policy.utc_offset_minutes, png, html)
 
     @authorised(Permission.COUNT_READ)
     async def PlanCounts(self, request, context, staff: Staff):  # noqa: N802

@@ -62,6 +62,7 @@ from common.rpc.interceptors import ErrorMapping, Timing
 from common.rpc.language import AcceptLanguage
 from common.tls import server_credentials, server_options
 from headoffice.api import counts_servicer, pricing_servicer, till_staff_servicer
+from headoffice.api.accuracy_gauges import AccuracyGauges
 from headoffice.api.admin_servicer import AdminServicer
 from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
@@ -80,6 +81,7 @@ from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
 from headoffice.domain.certificates import RevocationList
 from headoffice.domain.counts import count_policy
+from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.status import StoreSyncView, sync_status
@@ -187,8 +189,10 @@ async def serve_headoffice(
         ],
     )
     auth = Authorizer(new_uow)
+    policy = count_policy((config or DEFAULTS).get("counts", {}))
+    gauges = AccuracyGauges(AccuracyMetrics(metrics.registry), new_uow, policy)
     sync_pb2_grpc.add_StoreSyncServicer_to_server(
-        StoreSyncServicer(new_uow, registry, metrics, signal), server
+        StoreSyncServicer(new_uow, registry, metrics, signal, count_posted=gauges.posted), server
     )
     address = partial(_bound_address, advertise, bound)
     # The staff services: every method is @authorised (headoffice.api.auth).
@@ -214,9 +218,7 @@ async def serve_headoffice(
         WriteOffsServicer(new_uow, auth, signal), server
     )
     count_admin_pb2_grpc.add_CountAdminServicer_to_server(
-        counts_servicer.CountsServicer(
-            new_uow, auth, signal, count_policy((config or DEFAULTS).get("counts", {}))
-        ),
+        counts_servicer.CountsServicer(new_uow, auth, signal, policy),
         server,
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
@@ -250,9 +252,11 @@ async def serve_headoffice(
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     log_event(log, logging.INFO, "head office listening", address=bound["address"])
     flushing = asyncio.create_task(_flush_every(identify.refusals, FLUSH_S))
+    refreshing = asyncio.create_task(gauges.run())
     try:
         yield RunningServer(server, port, bound["address"], metrics, registry)
     finally:
+        refreshing.cancel()
         flushing.cancel()
         await server.stop(grace_s)
         identify.refusals.flush(everything=True)

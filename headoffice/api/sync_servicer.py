@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 
 import grpc
 
@@ -22,6 +23,7 @@ from common.i18n import _
 from common.log_limits import DEFAULT_INTERVAL_S, ThrottledLog
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
+from headoffice.api.accuracy_gauges import posts_a_count
 from headoffice.api.caller import caller, still_accepted
 from headoffice.api.messages.downstream import feed_event
 from headoffice.api.messages.sync import (
@@ -64,7 +66,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         heartbeat_write_interval_ms: int = 5_000,
         downstream_poll_s: float = 2.0,
         refusal_log_interval_s: float = DEFAULT_INTERVAL_S,
+        count_posted: Callable[[], None] | None = None,
     ) -> None:
+        self._count_posted = count_posted
         self._new_uow = new_uow
         self._registry = registry
         self._metrics = metrics
@@ -218,6 +222,8 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                       refusals_not_logged=repeats)  # fmt: skip
         if result.notify_downstream:
             self._signal.notify()
+        if self._count_posted is not None and result.applied and posts_a_count(batch.entries):
+            self._count_posted()
         await stream.send(ack(batch.batch_id, result))
 
     def _log_refusal(self, store: str, exc: SequenceGap | InvalidEntry) -> None:

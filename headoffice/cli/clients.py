@@ -190,3 +190,21 @@ def labelled(pairs: Sequence[tuple[str, str]], indent: str = "  ", width: int = 
         f"{indent}{label}{' ' * (column - display_width(label))}{value}".rstrip()
         for label, value in pairs
     ]
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a new file (an export); an existing one is never overwritten."""
+    if not path.parent.is_dir():
+        raise HoctlError(
+            _("cannot write {path}: directory {directory} does not exist").format(
+                path=path, directory=path.parent
+            )
+        )
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise HoctlError(
+            _("{path} already exists; hoctl never overwrites an export").format(path=path)
+        ) from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)

@@ -4,7 +4,6 @@ cancel | close | list | show | export."""
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,14 @@ from common.cli.values import money_text, rfc3339
 from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import purchasing_pb2, purchasing_pb2_grpc
-from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, HoctlError, headings, store_code_arg
+from headoffice.cli.clients import (
+    CALL_TIMEOUT_S,
+    Clients,
+    HoctlError,
+    headings,
+    store_code_arg,
+    write_new,
+)
 from headoffice.cli.po_export import order_csv, order_pdf
 
 ORDER_STATES = ("draft", "sent", "partly_received", "closed", "cancelled")
@@ -227,23 +233,6 @@ def cmd_po_show(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     return 0
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    if not path.parent.is_dir():
-        raise HoctlError(
-            _("cannot write {path}: directory {directory} does not exist").format(
-                path=path, directory=path.parent
-            )
-        )
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise HoctlError(
-            _("{path} already exists; hoctl never overwrites an export").format(path=path)
-        ) from None
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-
-
 def cmd_po_export(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     order = _stub(clients).GetOrder(
         purchasing_pb2.OrderRequest(po_id=args.po_id), timeout=CALL_TIMEOUT_S
@@ -252,14 +241,14 @@ def cmd_po_export(args: argparse.Namespace, clients: Clients, out: Output) -> in
     csv_data = order_csv(order).encode() if args.csv else b""
     pdf_data = order_pdf(order) if args.pdf else b""
     if args.csv:
-        _write_new(Path(args.csv), csv_data)
+        write_new(Path(args.csv), csv_data)
         out.say(
             _("wrote purchase order {po_id} to {file} (CSV, {count} lines)").format(
                 po_id=order.po_id, file=args.csv, count=len(order.lines)
             )
         )
     if args.pdf:
-        _write_new(Path(args.pdf), pdf_data)
+        write_new(Path(args.pdf), pdf_data)
         out.say(
             _("wrote purchase order {po_id} to {file} (PDF)").format(
                 po_id=order.po_id, file=args.pdf

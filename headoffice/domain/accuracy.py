@@ -262,6 +262,9 @@ def accuracy_report(
     from it has no shrink share); `period_sales_minor` maps (store_code, period label)
     to the store's sales in that period, for the shrink share of each period.
     `utc_offset_minutes` puts period boundaries at the shops' midnight (China: 480).
+    Top lists are the report's own (`chain`: the stores asked for, the whole period; ask for
+    one store to see its own); a store's or a period's figures have none: ranking SKUs for
+    each of 1,000 stores and 52 weeks costs the database more than the rest of the report.
     The chain's shrink share divides by the sales of the stores counted in the scope only
     (losses nobody looked for elsewhere are not in the numerator either), and is None when
     one of those stores has no sales figure: a partial sum would flatter it.
@@ -294,7 +297,7 @@ def accuracy_report(
     stores = sorted(by_store)
     chain_sales = _sum_known(sales_minor.get(s) for s in stores)
     chain = figures(checked, CHAIN, CHAIN, chain_sales, top_n)
-    per_store = tuple(figures(by_store[s], s, CHAIN, sales_minor.get(s), top_n) for s in stores)
+    per_store = tuple(figures(by_store[s], s, CHAIN, sales_minor.get(s), 0) for s in stores)
     periods: list[Figures] = []
     for label in sorted(by_period):
         in_period = sorted(s for s, p in by_both if p == label)
@@ -304,13 +307,11 @@ def accuracy_report(
                 CHAIN,
                 label,
                 _sum_known(period_sales.get((s, label)) for s in in_period),
-                top_n,
+                0,
             )
         )
         for s in in_period:
-            periods.append(
-                figures(by_both[(s, label)], s, label, period_sales.get((s, label)), top_n)
-            )
+            periods.append(figures(by_both[(s, label)], s, label, period_sales.get((s, label)), 0))
     return AccuracyReport(bucket, chain, per_store, tuple(periods))
 
 

@@ -33,12 +33,22 @@ class CountPolicy:
     counts_per_year: dict[str, int] = field(
         default_factory=lambda: dict(st.DEFAULT_COUNTS_PER_YEAR)
     )
+    accuracy_days: int = 90  # the trailing window of the accuracy gauges and report
+    utc_offset_minutes: int = 0  # the shops' time zone: where a report's days begin (China: 480)
 
 
 def count_policy(section: dict[str, Any]) -> CountPolicy:
     """The policy a [counts] section sets (a setting left out: its default), or ConfigError
     saying which setting is wrong."""
     values = {k: section.get(k, POLICY_DEFAULTS[k]) for k in _POLICY_KEYS}
+    if values["accuracy_days"] == 0:
+        raise ConfigError(_("counts.accuracy_days must be 1 or more (the days the gauges cover)"))
+    offset = section.get("utc_offset_minutes", 0)
+    if isinstance(offset, bool) or not isinstance(offset, int) or abs(offset) > 14 * 60:
+        raise ConfigError(
+            _("counts.utc_offset_minutes must be a whole number from -840 to 840, got {value}")
+            .format(value=repr(offset))
+        )  # fmt: skip
     for key, value in values.items():
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ConfigError(
@@ -47,7 +57,7 @@ def count_policy(section: dict[str, Any]) -> CountPolicy:
                 )
             )
     try:
-        return _policy(values)
+        return replace(_policy(values), utc_offset_minutes=offset)
     except InvalidInput as exc:
         raise ConfigError(_("[counts] in headoffice.toml: {reason}").format(reason=exc)) from exc
 
@@ -64,12 +74,13 @@ def _policy(values: dict[str, int]) -> CountPolicy:
         counts_per_year={
             "A": values["a_per_year"], "B": values["b_per_year"], "C": values["c_per_year"],
         },
+        accuracy_days=values["accuracy_days"],
     )  # fmt: skip
 
 
 _POLICY_KEYS = (
     "a_share_bp", "b_share_bp", "a_bp", "b_bp", "c_bp", "value_minor", "second_approval_minor",
-    "a_per_year", "b_per_year", "c_per_year",
+    "a_per_year", "b_per_year", "c_per_year", "accuracy_days",
 )  # fmt: skip
 POLICY_DEFAULTS: dict[str, int] = {
     "a_share_bp": st.DEFAULT_A_SHARE_BP,
@@ -82,6 +93,7 @@ POLICY_DEFAULTS: dict[str, int] = {
     "a_per_year": st.DEFAULT_COUNTS_PER_YEAR["A"],
     "b_per_year": st.DEFAULT_COUNTS_PER_YEAR["B"],
     "c_per_year": st.DEFAULT_COUNTS_PER_YEAR["C"],
+    "accuracy_days": 90,
 }
 
 

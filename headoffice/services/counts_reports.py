@@ -8,6 +8,7 @@ book drifted shows as a difference here, not as a silent agreement.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from common.domain import stocktake as st
 from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import check_store_code
-from headoffice.domain.accuracy import WEEK, AccuracyReport, accuracy_report, check_bucket
+from headoffice.domain.accuracy import DEFAULT_TOP_N, WEEK, AccuracyReport, check_bucket
+from headoffice.domain.accuracy_sums import report_from_sums
 from headoffice.domain.counts import CountPolicy, CountSession, HoCountLine, UnknownCountSession
 from headoffice.domain.roles import Staff
 from headoffice.services.ports import UnitOfWorkPort
@@ -25,6 +27,7 @@ from headoffice.services.ports import UnitOfWorkPort
 DEFAULT_POLICY = CountPolicy()
 BY_SKU, BY_CATEGORY, BY_LOCATION = "sku", "category", "location"
 GROUPINGS = (BY_SKU, BY_CATEGORY, BY_LOCATION)
+MAX_TOP_N = 1000
 SEVERAL = "+"  # joins the places of a SKU counted in more than one
 
 
@@ -145,11 +148,17 @@ def accuracy(
     store_code: str = "",
     bucket: str = WEEK,
     utc_offset_minutes: int = 0,
+    top_n: int = DEFAULT_TOP_N,
 ) -> AccuracyReport:
     """Inventory record accuracy and shrink from the posted counts (count_results) since
-    `since_ms`, of one store or every store the caller sees. No sales figure is given, so
-    shrink is in money only (accuracy_report leaves its share of sales unknown)."""
+    `since_ms`, of one store or every store the caller sees, with each store's sales (at
+    cost) over the same periods. The database adds the figures up (uow.accuracy): a counted
+    store with no sale in a period sold nothing, its sales are 0 there."""
     check_bucket(bucket)
+    if isinstance(top_n, bool) or not isinstance(top_n, int) or not 0 <= top_n <= MAX_TOP_N:
+        raise InvalidInput(
+            _("the top list length must be a whole number from 0 to {most}").format(most=MAX_TOP_N)
+        )
     if store_code:
         check_store_code(store_code)
         staff.check_store(store_code)
@@ -157,8 +166,34 @@ def accuracy(
     else:
         codes = None if staff.chain_wide else set(staff.stores)
     with uow:
-        facts = uow.counts.count_facts(codes, since_ms)
-    return accuracy_report(facts, {}, bucket=bucket, utc_offset_minutes=utc_offset_minutes)
+        sums = uow.accuracy.count_sums(codes, since_ms, bucket, utc_offset_minutes, top_n)
+        period_sales = uow.accuracy.sales_by_period(codes, since_ms, bucket, utc_offset_minutes)
+    sales: dict[str, int] = {}
+    for (code, _period), value in period_sales.items():
+        sales[code] = sales.get(code, 0) + value
+    for cell in sums.cells:
+        sales.setdefault(cell.store_code, 0)
+        period_sales.setdefault((cell.store_code, cell.period), 0)
+    return report_from_sums(
+        sums, sales, bucket=bucket, period_sales_minor=period_sales, top_n=top_n
+    )
+
+
+def since_of(since: str, policy: CountPolicy, now_ms: int) -> int:
+    """The start of a report: the shops' midnight of `since` (YYYY-MM-DD), or when empty the
+    shops' midnight policy.accuracy_days days before today's."""
+    offset_ms = policy.utc_offset_minutes * 60_000
+    if since:
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError:
+            raise InvalidInput(
+                _("{value} is not a date; say it as YYYY-MM-DD").format(value=repr(since))
+            ) from None
+        midnight = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        return int(midnight.timestamp()) * 1000 - offset_ms
+    today = (now_ms + offset_ms) // DAY_MS
+    return (today - policy.accuracy_days) * DAY_MS - offset_ms
 
 
 # -- ABC classes and the cycle-count plan ------------------------------------------------

@@ -34,6 +34,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from common.journal_kinds import JournalKind
 from headoffice.domain.accuracy import CountFact
+from headoffice.domain.accuracy_sums import Sums
 from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
@@ -441,6 +442,27 @@ class CountsPort(Protocol):
     def stocked_skus(self, store_code: str) -> list[str]: ...
 
 
+class AccuracyPort(Protocol):
+    """The accuracy report's sums: posted count results and sales, added up by the database."""
+
+    def count_sums(
+        self,
+        store_codes: Iterable[str] | None,
+        since_ms: int,
+        bucket: str,
+        utc_offset_minutes: int = 0,
+        top_n: int = 10,
+    ) -> Sums: ...
+
+    def sales_by_period(
+        self,
+        store_codes: Iterable[str] | None,
+        since_ms: int,
+        bucket: str,
+        utc_offset_minutes: int = 0,
+    ) -> dict[tuple[str, str], int]: ...
+
+
 class UnitOfWorkPort(Protocol):
     """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
     commit() rolls it back. The repositories are usable inside the block only."""
@@ -492,6 +514,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def counts(self) -> CountsPort: ...
+
+    @property
+    def accuracy(self) -> AccuracyPort: ...
 
     def __enter__(self) -> Self: ...
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from headoffice.store.tables import metadata
@@ -100,4 +101,36 @@ count_results = Table(
     Column("posted_seq", BigInteger, nullable=False),
     PrimaryKeyConstraint("session_id", "sku", name="pk_count_results"),
     Index("ix_count_results_store_sku_posted", "store_code", "sku", "posted_at_ms"),
+    # The accuracy report's top losses (migration 0017_count_accuracy_indexes): the losses
+    # alone, with what the ranking reads.
+    Index(
+        "ix_count_results_losses",
+        "posted_at_ms",
+        "store_code",
+        "sku",
+        "category_code",
+        "value_minor",
+        postgresql_where=text("value_minor < 0"),
+        sqlite_where=text("value_minor < 0"),
+    ),
+)
+
+# A posted session's results added up per ABC class, written with them in the same
+# transaction (CountsRepository.insert_results): the accuracy report reads 3 rows a
+# session instead of one a SKU (migration 0017_count_accuracy_indexes).
+count_result_sums = Table(
+    "count_result_sums",
+    metadata,
+    Column("session_id", String(64), nullable=False),
+    Column("posted_seq", BigInteger, nullable=False),  # a posting in parts: one per part
+    Column("abc_class", String(1), nullable=False),
+    Column("store_code", String(32), nullable=False),
+    Column("posted_at_ms", BigInteger, nullable=False),
+    Column("counted", BigInteger, nullable=False),
+    Column("within", BigInteger, nullable=False),
+    Column("loss_minor", BigInteger, nullable=False),  # <= 0
+    Column("gain_minor", BigInteger, nullable=False),  # >= 0
+    PrimaryKeyConstraint("session_id", "posted_seq", "abc_class", name="pk_count_result_sums"),
+    Index("ix_count_result_sums_posted", "posted_at_ms", "store_code"),
+    Index("ix_count_result_sums_store_posted", "store_code", "posted_at_ms"),
 )

@@ -11,7 +11,12 @@ import sqlalchemy as sa
 from common.domain import stocktake as st
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
-from headoffice.store.count_tables import count_lines, count_results, count_sessions
+from headoffice.store.count_tables import (
+    count_lines,
+    count_result_sums,
+    count_results,
+    count_sessions,
+)
 from headoffice.store.tables import movements, products, stock_levels
 
 _LINE_COLUMNS = [c.name for c in count_lines.c]
@@ -102,6 +107,23 @@ def _session(r: Any) -> CountSession:
         posted_at_ms=int(r.posted_at_ms),
         anomaly=r.anomaly,
     )
+
+
+def result_sums(rows: Iterable[PostedResult]) -> list[dict[str, Any]]:
+    """count_result_sums rows of these results: one per session, posting part and class."""
+    sums: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for r in rows:
+        row = sums.setdefault(
+            (r.session_id, r.posted_seq, r.abc_class),
+            {"session_id": r.session_id, "posted_seq": r.posted_seq, "abc_class": r.abc_class,
+             "store_code": r.store_code,
+             "posted_at_ms": r.posted_at_ms, "counted": 0, "within": 0, "loss_minor": 0,
+             "gain_minor": 0},
+        )  # fmt: skip
+        row["counted"] += 1
+        row["within"] += int(bool(r.within_tolerance))
+        row["loss_minor" if r.value_minor < 0 else "gain_minor"] += r.value_minor
+    return list(sums.values())
 
 
 class CountsRepository:
@@ -199,11 +221,13 @@ class CountsRepository:
 
     # -- results ----------------------------------------------------------------------
     def insert_results(self, rows: Sequence[PostedResult]) -> None:
+        """The posted results, and their sums per session and class (count_result_sums)."""
         if rows:
             self._conn.execute(
                 count_results.insert(),
                 [{name: getattr(r, name) for name in _RESULT_COLUMNS} for r in rows],
             )
+            self._conn.execute(count_result_sums.insert(), result_sums(rows))
 
     def posted_results(self, session_id: str) -> list[PostedResult]:
         query = (

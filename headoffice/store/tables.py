@@ -133,6 +133,15 @@ movements = Table(
     Column("actor", String(64), nullable=False),
     Column("occurred_at_ms", BigInteger, nullable=False),
     Index("ix_movements_store_sku_seq", "store_code", "sku", "seq"),
+    # Sales for the accuracy report (migration 0017_count_accuracy_indexes).
+    Index(
+        "ix_movements_reason_at",
+        "reason",
+        "occurred_at_ms",
+        "store_code",
+        "qty_base",
+        "unit_cost_minor",
+    ),
 )
 
 stock_levels = Table(

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from headoffice.domain.errors import DatabaseUnavailable
+from headoffice.store.accuracy_repo import AccuracyRepository
 from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
@@ -57,6 +58,7 @@ class UnitOfWork:
     stock_views: StockViewsRepository
     certificates: CertificatesRepository
     counts: CountsRepository
+    accuracy: AccuracyRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -96,6 +98,7 @@ class UnitOfWork:
         self.stock_views = StockViewsRepository(conn)
         self.certificates = CertificatesRepository(conn)
         self.counts = CountsRepository(conn)
+        self.accuracy = AccuracyRepository(conn)
         return self
 
     def commit(self) -> None:

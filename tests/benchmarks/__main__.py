@@ -1,6 +1,7 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
-    python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [count] [--quick]
+    python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
+                               [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
 Markdown, ready for BENCHMARKS.md.
@@ -22,13 +23,15 @@ from tests.benchmarks import (
     lag_chain,
     stock_views,
     stocktake_edge,
+    stocktake_ho,
+    stocktake_session,
     till,
 )
 from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
 from tests.conftest import PG_ADMIN_DSN
 
-SECTIONS = ("edge", "apply", "lag", "till", "catalogue", "stock", "count")
+SECTIONS = ("edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -36,7 +39,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock,count}",
+        metavar="{edge,apply,lag,till,catalogue,stock,counts,count}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -123,6 +126,28 @@ def main(argv: list[str] | None = None) -> int:
                         stores=20 if quick else 1000,
                         skus=2_000 if quick else 10_000,
                         samples=5 if quick else 40,
+                    )
+                )
+            if "counts" in chosen:
+                print("\n[counts] accuracy report over a year of weekly counts", flush=True)
+                results.append(
+                    stocktake_ho.run(
+                        work / "counts",
+                        PG_ADMIN_DSN,
+                        stores=20 if quick else 1000,
+                        weeks=52,
+                        skus_per_session=50,
+                        sales_per_week=20,
+                        samples=3 if quick else 7,
+                    )
+                )
+                print("\n[counts] a 20,000-SKU session: variance report, posting", flush=True)
+                results.append(
+                    stocktake_session.run(
+                        work / "session",
+                        PG_ADMIN_DSN,
+                        skus=1_000 if quick else 20_000,
+                        samples=3 if quick else 7,
                     )
                 )
             if "count" in chosen:

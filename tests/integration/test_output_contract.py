@@ -64,6 +64,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "count show": ["{count_session_id}"],
     "count variance": ["{count_session_id}", "--by", "category"],
     "count plan": [],
+    "report accuracy": ["--by", "day"],
     "price-cart": ["--store", "S001", "SKU0000=2"],
 }
 HOCTL_WRITES = {
@@ -162,8 +163,10 @@ def test_the_glossary_follows_its_own_naming_rules() -> None:
             assert kind == "time", field
         if field == "seq" or field.endswith("_seq"):
             assert kind == "seq", field
+        if field.endswith("_bp"):
+            assert kind == "share", field
         assert kind in {"text", "flag", "count", "money", "quantity", "seq", "time", "date",
-                        "list", "object"}, field  # fmt: skip
+                        "list", "object", "share"}, field  # fmt: skip
 
 
 def contract_problems(document: Any, kinds: dict[str, str]) -> list[str]:
@@ -193,6 +196,8 @@ def contract_problems(document: Any, kinds: dict[str, str]) -> list[str]:
                 problems.append(f"{here}: money without a currency in its object or above")
             elif kind == "seq" and not (item is None or whole):
                 problems.append(f"{here}: a sequence number must be an integer or null")
+            elif kind == "share" and not (item is None or whole):
+                problems.append(f"{here}: a share must be integer basis points or null")
             elif kind == "time" and item is not None and not _is_rfc3339(item):
                 problems.append(f"{here}: {item!r} is not RFC 3339 with a zone")
             elif kind == "date" and not (isinstance(item, str) and DATE.match(item)):

@@ -3,7 +3,7 @@
 One real agent; per language and size one till session walks through login, sale,
 search, a prompt, a manager's approval, the menu, payment (card with its reference,
 a split, the change), the X report, a return against the receipt and without one,
-the handover and the shift close. On every screen:
+the handover, the count picker and count screen, and the shift close. On every screen:
 
 - every key label of the key bar is on screen whole (measured in display columns:
   a Chinese character takes two);
@@ -26,6 +26,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Digits, Input, OptionList, Static
 
 from edge_agent.tui.app import TillApp
+from edge_agent.tui.screens.count import CountScreen
+from edge_agent.tui.screens.count_pick import CountPickScreen
 from edge_agent.tui.screens.modals import TextModal
 from edge_agent.tui.screens.return_no_receipt import ReturnWithoutReceiptScreen
 from edge_agent.tui.screens.returns import ReturnScreen
@@ -219,6 +221,7 @@ async def session(agent: Agent, language: str, size: tuple[int, int], till_id: s
         check(app, "handover")
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is sale, "the sale screen")
+        await count_stock(pilot, app, COUNTED[till_id], sale)
         await pilot.press("f12", "c")
         await until(pilot, lambda: isinstance(app.screen, ShiftCloseScreen), "the count")
         check(app, "shift close")
@@ -230,6 +233,31 @@ async def session(agent: Agent, language: str, size: tuple[int, int], till_id: s
         await pilot.press("escape")
         await until(pilot, lambda: app.screen.query("#cashier"), "the login screen")
         assert not isinstance(app.screen, SaleScreen)
+
+
+# One SKU per layout till: two open counts never share a SKU.
+COUNTED = {"L00": "COLA", "L01": "CHIPS", "L10": "TEA-GREEN", "L11": "TEA-BLACK"}
+
+
+async def count_stock(pilot, app: TillApp, sku: str, sale: SaleScreen) -> None:  # type: ignore[no-untyped-def]
+    """The count picker, its new-count form, and the count screen with a line and the book
+    (ann, a supervisor, may see it: the widest table)."""
+    await pilot.press("f12", "k")
+    await until(pilot, lambda: isinstance(app.screen, CountPickScreen), "the count picker")
+    picker = app.screen
+    await until(pilot, lambda: not busy(app, picker), "the open counts")
+    check(app, "count picker")
+    await pilot.press("f2")
+    for value in ("skus", sku, "Layout", "floor"):
+        await type_text(pilot, value)
+        await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, CountScreen), "the count screen")
+    await type_text(pilot, f"12*{sku}")
+    await pilot.press("enter")
+    await until(pilot, lambda: len(rows(app)) == 1 and not busy(app), "the counted line")
+    check(app, "count")
+    await pilot.press("escape")
+    await until(pilot, lambda: app.screen is sale, "the sale screen")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -25,6 +25,7 @@ ITEMS = [
     ("h", N_("Hand over to the next cashier (blind count)"), "handover"),
     ("c", N_("Close the shift (blind count)"), "close_shift"),
     ("z", N_("Z report (end of day)"), "z_report"),
+    ("k", N_("Count stock"), "count_stock"),
     ("l", N_("Log out"), "log_out"),
     ("q", N_("Quit the till"), "quit"),
 ]
@@ -109,6 +110,12 @@ async def handover(screen: SaleScreen) -> None:
     screen.app.push_screen(HandoverScreen())
 
 
+async def count_stock(screen: SaleScreen) -> None:
+    from edge_agent.tui.screens.count_pick import open_count
+
+    await open_count(screen)
+
+
 async def log_out(screen: SaleScreen) -> None:
     from edge_agent.tui.screens.login import LoginScreen
 
@@ -131,6 +138,7 @@ CHOICES = {
     "reprint": cash_moves.reprint,
     "handover": handover,
     "close_shift": close_shift,
+    "count_stock": count_stock,
     "log_out": log_out,
     "quit": quit_till,
 }

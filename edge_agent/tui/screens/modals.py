@@ -100,3 +100,25 @@ class MenuModal(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """A question before a step that cannot be undone: Enter (or y) confirms, Esc (or n) not."""
+
+    BINDINGS = [
+        Binding("enter,y", "answer(True)", N_("Yes")),
+        Binding("escape,n", "answer(False)", N_("No")),
+    ]
+
+    def __init__(self, title: str, question: str) -> None:
+        super().__init__()
+        self._title, self._question = title, question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(plain(self._title), classes="dialog-title")
+            yield Label(plain(self._question), id="confirm-question")
+            yield Label(_("Enter confirms, Esc cancels"), classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -256,3 +256,85 @@ class PlanCountsReply(_message.Message):
     PROPOSALS_FIELD_NUMBER: _ClassVar[int]
     proposals: _containers.RepeatedCompositeFieldContainer[CountProposal]
     def __init__(self, proposals: _Optional[_Iterable[_Union[CountProposal, _Mapping]]] = ...) -> None: ...
+
+class CountAccuracyRequest(_message.Message):
+    __slots__ = ("store_code", "since", "by", "top", "png", "html")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    BY_FIELD_NUMBER: _ClassVar[int]
+    TOP_FIELD_NUMBER: _ClassVar[int]
+    PNG_FIELD_NUMBER: _ClassVar[int]
+    HTML_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    since: str
+    by: str
+    top: int
+    png: bool
+    html: bool
+    def __init__(self, store_code: _Optional[str] = ..., since: _Optional[str] = ..., by: _Optional[str] = ..., top: _Optional[int] = ..., png: _Optional[bool] = ..., html: _Optional[bool] = ...) -> None: ...
+
+class AccuracyClass(_message.Message):
+    __slots__ = ("abc_class", "counted", "within")
+    ABC_CLASS_FIELD_NUMBER: _ClassVar[int]
+    COUNTED_FIELD_NUMBER: _ClassVar[int]
+    WITHIN_FIELD_NUMBER: _ClassVar[int]
+    abc_class: str
+    counted: int
+    within: int
+    def __init__(self, abc_class: _Optional[str] = ..., counted: _Optional[int] = ..., within: _Optional[int] = ...) -> None: ...
+
+class AccuracyLoss(_message.Message):
+    __slots__ = ("key", "loss_minor", "counts")
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    LOSS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    COUNTS_FIELD_NUMBER: _ClassVar[int]
+    key: str
+    loss_minor: int
+    counts: int
+    def __init__(self, key: _Optional[str] = ..., loss_minor: _Optional[int] = ..., counts: _Optional[int] = ...) -> None: ...
+
+class AccuracyFigures(_message.Message):
+    __slots__ = ("store_code", "period", "counted", "within", "classes", "loss_minor", "gain_minor", "has_sales", "sales_minor", "top_skus", "top_categories")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    COUNTED_FIELD_NUMBER: _ClassVar[int]
+    WITHIN_FIELD_NUMBER: _ClassVar[int]
+    CLASSES_FIELD_NUMBER: _ClassVar[int]
+    LOSS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    GAIN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    HAS_SALES_FIELD_NUMBER: _ClassVar[int]
+    SALES_MINOR_FIELD_NUMBER: _ClassVar[int]
+    TOP_SKUS_FIELD_NUMBER: _ClassVar[int]
+    TOP_CATEGORIES_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    period: str
+    counted: int
+    within: int
+    classes: _containers.RepeatedCompositeFieldContainer[AccuracyClass]
+    loss_minor: int
+    gain_minor: int
+    has_sales: bool
+    sales_minor: int
+    top_skus: _containers.RepeatedCompositeFieldContainer[AccuracyLoss]
+    top_categories: _containers.RepeatedCompositeFieldContainer[AccuracyLoss]
+    def __init__(self, store_code: _Optional[str] = ..., period: _Optional[str] = ..., counted: _Optional[int] = ..., within: _Optional[int] = ..., classes: _Optional[_Iterable[_Union[AccuracyClass, _Mapping]]] = ..., loss_minor: _Optional[int] = ..., gain_minor: _Optional[int] = ..., has_sales: _Optional[bool] = ..., sales_minor: _Optional[int] = ..., top_skus: _Optional[_Iterable[_Union[AccuracyLoss, _Mapping]]] = ..., top_categories: _Optional[_Iterable[_Union[AccuracyLoss, _Mapping]]] = ...) -> None: ...
+
+class CountAccuracyReply(_message.Message):
+    __slots__ = ("by", "since_ms", "utc_offset_minutes", "chain", "stores", "periods", "png", "html")
+    BY_FIELD_NUMBER: _ClassVar[int]
+    SINCE_MS_FIELD_NUMBER: _ClassVar[int]
+    UTC_OFFSET_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    CHAIN_FIELD_NUMBER: _ClassVar[int]
+    STORES_FIELD_NUMBER: _ClassVar[int]
+    PERIODS_FIELD_NUMBER: _ClassVar[int]
+    PNG_FIELD_NUMBER: _ClassVar[int]
+    HTML_FIELD_NUMBER: _ClassVar[int]
+    by: str
+    since_ms: int
+    utc_offset_minutes: int
+    chain: AccuracyFigures
+    stores: _containers.RepeatedCompositeFieldContainer[AccuracyFigures]
+    periods: _containers.RepeatedCompositeFieldContainer[AccuracyFigures]
+    png: bytes
+    html: str
+    def __init__(self, by: _Optional[str] = ..., since_ms: _Optional[int] = ..., utc_offset_minutes: _Optional[int] = ..., chain: _Optional[_Union[AccuracyFigures, _Mapping]] = ..., stores: _Optional[_Iterable[_Union[AccuracyFigures, _Mapping]]] = ..., periods: _Optional[_Iterable[_Union[AccuracyFigures, _Mapping]]] = ..., png: _Optional[bytes] = ..., html: _Optional[str] = ...) -> None: ...

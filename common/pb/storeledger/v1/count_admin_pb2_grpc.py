@@ -69,6 +69,11 @@ class CountAdminStub:
                 request_serializer=storeledger_dot_v1_dot_count__admin__pb2.PlanCountsRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_count__admin__pb2.PlanCountsReply.FromString,
                 _registered_method=True)
+        self.CountAccuracy = channel.unary_unary(
+                '/storeledger.v1.CountAdmin/CountAccuracy',
+                request_serializer=storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyReply.FromString,
+                _registered_method=True)
 
 
 class CountAdminServicer:
@@ -116,6 +121,13 @@ class CountAdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CountAccuracy(self, request, context):
+        """Inventory record accuracy and shrink over the posted counts (hoctl report accuracy).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CountAdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -153,6 +165,11 @@ def add_CountAdminServicer_to_server(servicer, server):
                     servicer.PlanCounts,
                     request_deserializer=storeledger_dot_v1_dot_count__admin__pb2.PlanCountsRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_count__admin__pb2.PlanCountsReply.SerializeToString,
+            ),
+            'CountAccuracy': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountAccuracy,
+                    request_deserializer=storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -344,6 +361,33 @@ class CountAdmin:
             '/storeledger.v1.CountAdmin/PlanCounts',
             storeledger_dot_v1_dot_count__admin__pb2.PlanCountsRequest.SerializeToString,
             storeledger_dot_v1_dot_count__admin__pb2.PlanCountsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountAccuracy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.CountAdmin/CountAccuracy',
+            storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyRequest.SerializeToString,
+            storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyReply.FromString,
             options,
             channel_credentials,
             insecure,
