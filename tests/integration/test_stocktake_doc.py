@@ -23,6 +23,7 @@ hoctl count show "$SID" --format json > drinks-ho.json
 pos count show "$SID" --format json > drinks-store.json
 hoctl count show "$HID" --format json > snacks-ho.json
 pos stock --format json > stock.json
+hoctl report accuracy --store S001 --format json > accuracy.json
 """
 
 
@@ -72,5 +73,13 @@ def test_stocktake_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     levels = {row["sku"]: row["qty_base"] for row in json.loads((work / "stock.json").read_text())}
     assert (levels["COLA-330"], levels["WATER-550"], levels["TEA-500"]) == (46, 46, 528)
     assert levels["CHIPS-70"] == 47
+    # The accuracy the guide states: 5 of 6 within tolerance, the water and the chips lost.
+    chain = json.loads((work / "accuracy.json").read_text())["chain"]
+    assert (chain["sku_count"], chain["within"], chain["accuracy_bp"]) == (6, 5, 8333)
+    assert (chain["shrink_minor"], chain["sales_minor"]) == (450 + 95, 2 * 180 + 95)
+    assert [s["sku"] for s in chain["top_skus"]] == ["CHIPS-70", "WATER-550"]
     # The guide cleans up after itself.
-    assert sorted(p.name for p in work.iterdir() if p.suffix in (".csv", ".pdf")) == []
+    assert (
+        sorted(p.name for p in work.iterdir() if p.suffix in (".csv", ".pdf", ".png", ".html"))
+        == []
+    )
