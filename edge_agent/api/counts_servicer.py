@@ -142,15 +142,6 @@ class StoreCountsServicer(store_counts_pb2_grpc.StoreCountsServicer):
         )
         return store_counts_pb2.VarianceReportReply(pdf=pdf)
 
-
-def store_counts_service(ctx: StoreContext) -> tuple[Any, Any, str]:
-    """The STORE_SERVICES factory (edge_agent.api.server)."""
-    return (
-        store_counts_pb2_grpc.add_StoreCountsServicer_to_server,
-        StoreCountsServicer(ctx),
-        SERVICE_NAME,
-    )
-
     async def SetKeyItems(self, request, context):  # noqa: N802
         skus = await asyncio.to_thread(
             handover_counts.set_key_items, self._ctx, request.actor, list(request.skus)
@@ -160,3 +151,12 @@ def store_counts_service(ctx: StoreContext) -> tuple[Any, Any, str]:
     async def ListKeyItems(self, request, context):  # noqa: N802
         skus = await asyncio.to_thread(handover_counts.key_items, self._ctx)
         return store_counts_pb2.KeyItemsReply(skus=skus)
+
+
+def store_counts_service(ctx: StoreContext) -> tuple[Any, Any, str]:
+    """The STORE_SERVICES factory (edge_agent.api.server)."""
+    return (
+        store_counts_pb2_grpc.add_StoreCountsServicer_to_server,
+        StoreCountsServicer(ctx),
+        SERVICE_NAME,
+    )
