@@ -21,6 +21,7 @@ from edge_agent.services.context import StoreContext
 from edge_agent.services.receiving import receive
 from tests.edge.conftest import entry_at, seed_catalogue
 from tests.edge.test_counting_till import Shop, running_agent
+from tests.integration.test_output_contract import contract_problems, glossary
 from tests.till_staff import sign_in_store
 
 HAND = ("shift", "handover", "--to", "dan", "--count", "10000x1")
@@ -54,6 +55,7 @@ def test_a_manager_sets_the_key_items_and_a_cashier_may_only_read_them(shop: Sho
     assert "no product with SKU GIN" in shop.refused("T3", "count", "key-items", "set", "GIN")
     done = shop.json("T3", "count", "key-items", "set", "COLA", "CHIPS")
     assert done == {"key_items": [{"sku": "COLA"}, {"sku": "CHIPS"}]}
+    assert contract_problems(done, glossary()) == []
     code, text, _err = shop.pos("T5", "count", "key-items", "show")
     assert code == 0 and "key items counted at each handover: COLA, CHIPS" in text
 
@@ -82,6 +84,7 @@ def test_a_handover_with_key_items_demands_a_right_spot_count_and_flags_a_differ
     first = passed["spot_count_session_id"]
     assert first and passed["spot_count_outside"] == []
     assert passed["next_cashier"] == "dan"
+    assert contract_problems(passed, glossary()) == []
     assert entry_at(shop.ctx, passed["seq"]).shift_event.spot_count_session_id == first
     seen = shop.json("T3", "count", "show", first)
     assert (seen["origin"], seen["scope_kind"], seen["state"], seen["created_by"]) == (
