@@ -14,7 +14,13 @@ from typing import Any
 import grpc
 
 from common.i18n import _
-from common.pb.storeledger.v1 import devices_pb2, devices_pb2_grpc, till_pb2, till_pb2_grpc
+from common.pb.storeledger.v1 import (
+    devices_pb2,
+    devices_pb2_grpc,
+    store_counts_pb2_grpc,
+    till_pb2,
+    till_pb2_grpc,
+)
 from common.rpc.language import send_language
 from edge_agent.datadir import DataDir
 
@@ -53,6 +59,7 @@ class TillClient:
         self._channel: grpc.aio.Channel | None = None
         self.till: till_pb2_grpc.TillStub
         self.devices: devices_pb2_grpc.TillDevicesStub
+        self.counts: store_counts_pb2_grpc.StoreCountsStub
 
     def open(self) -> None:
         self._channel = grpc.aio.insecure_channel(
@@ -60,6 +67,7 @@ class TillClient:
         )
         self.till = till_pb2_grpc.TillStub(self._channel)
         self.devices = devices_pb2_grpc.TillDevicesStub(self._channel)
+        self.counts = store_counts_pb2_grpc.StoreCountsStub(self._channel)
 
     async def close(self) -> None:
         if self._channel is not None:
@@ -67,7 +75,7 @@ class TillClient:
             self._channel = None
 
     async def call(self, method_name: str, request: Any, service: str = "till") -> Any:
-        stub = self.till if service == "till" else self.devices
+        stub = {"till": self.till, "counts": self.counts}.get(service, self.devices)
         try:
             return await getattr(stub, method_name)(request, timeout=RPC_TIMEOUT_S)
         except grpc.aio.AioRpcError as exc:

@@ -8,12 +8,14 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class KeyItemsRequest(_message.Message):
-    __slots__ = ("skus", "actor")
+    __slots__ = ("skus", "actor", "till_id")
     SKUS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
     skus: _containers.RepeatedScalarFieldContainer[str]
     actor: str
-    def __init__(self, skus: _Optional[_Iterable[str]] = ..., actor: _Optional[str] = ...) -> None: ...
+    till_id: str
+    def __init__(self, skus: _Optional[_Iterable[str]] = ..., actor: _Optional[str] = ..., till_id: _Optional[str] = ...) -> None: ...
 
 class KeyItemsReply(_message.Message):
     __slots__ = ("skus",)
