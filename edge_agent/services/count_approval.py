@@ -260,7 +260,9 @@ def _open_ordered(uow: UnitOfWork, order: CountOrderIn, actor: str) -> None:
         return  # opened before (a replay that outran the cursor)
     scope = order.scope or st.Scope(st.FULL)
     tolerance = order.tolerance or st.Tolerance()
-    others = [(s.session_id, s.scope) for s in uow.counts.open_sessions()]
+    others = [
+        (s.session_id, s.scope) for s in uow.counts.open_sessions() if st.holds_its_skus(s.origin)
+    ]
     overlap = ""
     try:
         st.check_no_overlap(scope, others)

@@ -170,3 +170,30 @@ def test_a_store_without_key_items_hands_over_as_before(store: StoreContext) -> 
         assert uow.counts.select("") == []
     with pytest.raises(InvalidInput, match="this store has no key items"):
         handover(store, "T1", "bob", "cat", DRAWER, [("COLA", 1)])
+
+
+def test_a_full_count_opens_beside_a_waiting_handover_count_which_it_then_supersedes(
+    keyed: StoreContext,
+) -> None:
+    closed = handover(keyed, "T1", "ann", "bob", DRAWER, [("COLA", 99), ("CHIPS", 40)])
+    spot = closed.event.spot_count_session_id
+    full = start_count(keyed, "max", "full")  # not blocked by the spot count waiting
+    for sku, qty in (("COLA", 100), ("CHIPS", 40), ("RICE", 0)):
+        add_count_line(keyed, "sue", full.session_id, sku=sku, qty=qty)
+    submit_count(keyed, "sue", full.session_id)
+    assert approve_count(keyed, "max", full.session_id).session.state == st.S_POSTED
+    # The full count posted after the spot count was counted: its book is stale.
+    with pytest.raises(Refused, match=f"shares SKUs with count session {full.session_id}"):
+        approve_count(keyed, "max", spot)
+    assert levels(keyed)["COLA"] == 100
+    assert cancel_count(keyed, "max", spot, "superseded").state == st.S_CANCELLED
+
+
+def test_two_handover_counts_of_the_same_items_post_oldest_first(keyed: StoreContext) -> None:
+    first = handover(keyed, "T1", "ann", "bob", DRAWER, [("COLA", 99), ("CHIPS", 40)])
+    second = handover(keyed, "T1", "bob", "ann", DRAWER, [("COLA", 99), ("CHIPS", 40)])
+    one, two = first.event.spot_count_session_id, second.event.spot_count_session_id
+    assert approve_count(keyed, "max", one).session.state == st.S_POSTED
+    with pytest.raises(Refused, match=f"shares SKUs with count session {one}"):
+        approve_count(keyed, "max", two)  # counted before the first posted: no double post
+    assert levels(keyed)["COLA"] == 99
