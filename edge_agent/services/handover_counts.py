@@ -20,9 +20,11 @@ from dataclasses import dataclass
 
 from common.clock import now_ms
 from common.domain import stocktake as st
+from common.domain.till_roles import STAFF_CODE_MAX
 from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import new_document_id
+from common.text_safety import check_text
 from edge_agent.services.context import StoreContext
 from edge_agent.services.count_approval import submit_session
 from edge_agent.services.counting import DAY_MS, _check_codes, _check_goods, append_line
@@ -80,6 +82,7 @@ def check_spot_counts(
                 )
             )
         return []
+    check_text(_("the next cashier's name"), incoming, STAFF_CODE_MAX)  # the counter
     if not counts:
         raise InvalidInput(
             _(
@@ -132,7 +135,7 @@ def spot_count(
     scope = st.resolved_scope(st.HANDOVER, skus)
     title = _("handover at till {till}: {outgoing} to {incoming}").format(
         till=till_id, outgoing=outgoing, incoming=incoming
-    )
+    )[: st.MAX_TITLE_CHARS]
     session = open_count_session(
         uow, new_document_id(), st.HANDOVER, scope, st.Tolerance(), classes, title, True,
         incoming, at, check_overlap=False,

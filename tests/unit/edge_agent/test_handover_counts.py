@@ -96,6 +96,15 @@ def test_a_bad_spot_count_is_refused_with_a_sentence_and_changes_nothing(
         assert uow.shifts.open_shift_of("T1").cashier == "ann"
 
 
+def test_an_incoming_cashier_whose_name_carries_control_characters_is_refused(
+    keyed: StoreContext,
+) -> None:
+    seq = newest_seq(keyed)
+    with pytest.raises(InvalidInput, match="the next cashier's name"):
+        handover(keyed, "T1", "ann", "bob\x1b[2J", DRAWER, [("COLA", 100), ("CHIPS", 40)])
+    assert newest_seq(keyed) == seq
+
+
 def test_a_count_within_tolerance_passes_the_drawer_and_is_recorded(keyed: StoreContext) -> None:
     closed = handover(keyed, "T1", "ann", "bob", DRAWER, [("CHIPS", 40), ("COLA", 98)])
     assert closed.next_shift is not None and closed.next_shift.cashier == "bob"
