@@ -198,6 +198,14 @@ def resolved_scope(kind: str, candidates: Iterable[str], **parts: Sequence[str])
     return Scope(kind, skus=skus, **{k: tuple(v) for k, v in parts.items()})
 
 
+def holds_its_skus(origin: str) -> bool:
+    """Whether an open session keeps other sessions off its SKUs. A handover's spot count
+    does not, either way: a handover never waits for a full count, nor a full count for a
+    spot count nobody has approved yet; instead a spot count posts only when no other count
+    of its SKUs is in progress or has posted since (docs/till.md, "Handover spot counts")."""
+    return origin != HANDOVER
+
+
 def check_no_overlap(scope: Scope, open_sessions: Iterable[tuple[str, Scope]]) -> None:
     """Two open sessions never share a SKU: which one's count would post it?"""
     for session_id, other in open_sessions:

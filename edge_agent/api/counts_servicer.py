@@ -9,7 +9,7 @@ from typing import Any
 
 from common.pb.storeledger.v1 import store_counts_pb2, store_counts_pb2_grpc
 from edge_agent.api.messages import counts as m
-from edge_agent.services import count_approval, count_documents, counting
+from edge_agent.services import count_approval, count_documents, counting, handover_counts
 from edge_agent.services.context import StoreContext
 
 SERVICE_NAME = store_counts_pb2.DESCRIPTOR.services_by_name["StoreCounts"].full_name
@@ -141,6 +141,16 @@ class StoreCountsServicer(store_counts_pb2_grpc.StoreCountsServicer):
             count_documents.variance_report, self._ctx, request.session_id, request.actor
         )
         return store_counts_pb2.VarianceReportReply(pdf=pdf)
+
+    async def SetKeyItems(self, request, context):  # noqa: N802
+        skus = await asyncio.to_thread(
+            handover_counts.set_key_items, self._ctx, request.actor, list(request.skus)
+        )
+        return store_counts_pb2.KeyItemsReply(skus=skus)
+
+    async def ListKeyItems(self, request, context):  # noqa: N802
+        skus = await asyncio.to_thread(handover_counts.key_items, self._ctx)
+        return store_counts_pb2.KeyItemsReply(skus=skus)
 
 
 def store_counts_service(ctx: StoreContext) -> tuple[Any, Any, str]:

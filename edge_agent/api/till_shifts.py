@@ -54,6 +54,7 @@ class ShiftRpcs(TillBase):
             request.cashier,
             request.next_cashier,
             m.counts(request.counted),
+            [(c.sku.strip(), c.qty_base) for c in request.spot_counts],
         )
         return await self._closed(request.till_id, closed)
 

@@ -65,6 +65,8 @@ METHOD_ACTIONS: dict[str, str] = {
     _P + "StoreCounts/CountSheet": r.COUNT,
     _P + "StoreCounts/ImportCountFile": r.COUNT,
     _P + "StoreCounts/VarianceReport": r.COUNT,  # the service asks for see_book_qty too
+    _P + "StoreCounts/SetKeyItems": r.APPROVE,  # a manager sets the handover's key items
+    _P + "StoreCounts/ListKeyItems": SIGNED_IN_ONLY,  # an incoming cashier reads what to count
 }
 
 # The request fields that name the person acting.

@@ -15,6 +15,8 @@
   pos count sheet SESSION --out FILE [--pdf]   the sheet to count from
   pos count import SESSION FILE                a filled count file as your count lines
   pos count report SESSION --out FILE          the variance report (PDF)
+  pos count key-items show | set SKU ...       what an incoming cashier counts at a handover
+                                               (set: a manager; set with no SKU: none)
 
 Everything runs as the person signed in at the till (pos login). Book quantities and
 variances show only to a person whose role may see them (docs/stocktake.md).
@@ -250,6 +252,22 @@ def cmd_report(args: argparse.Namespace, till: Till, out: Output) -> None:
     )
 
 
+def cmd_key_items(args: argparse.Namespace, till: Till, out: Output) -> None:
+    if args.key_items_command == "set":
+        request = pb.KeyItemsRequest(skus=args.skus)
+        reply = _call(till, "SetKeyItems", request)
+    else:
+        reply = _call(till, "ListKeyItems", pb.KeyItemsRequest())
+    data = {"key_items": [{"sku": sku} for sku in reply.skus]}
+
+    def text() -> str:
+        if not reply.skus:
+            return _("no key items: a handover passes the drawer without a spot count")
+        return _("key items counted at each handover: {skus}").format(skus=", ".join(reply.skus))
+
+    out.record(data, text, rows_key="key_items", columns=[Column("sku")])
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     count = sub.add_parser("count", help="stocktake: count sessions and count lines")
     verbs = count.add_subparsers(dest="count_command", required=True)
@@ -305,3 +323,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     imported.add_argument("file", help="CSV or tab-separated: sku or barcode, qty, location")
     report = verb("report", "write the variance report (PDF) a manager signs", cmd_report)
     report.add_argument("--out", required=True, metavar="FILE")
+    key = verbs.add_parser("key-items", help="the key items counted at each shift handover")
+    key_verbs = key.add_subparsers(dest="key_items_command", required=True)
+    for name, help_text in (
+        ("show", "the store's key items"),
+        ("set", "replace the store's key items (a manager)"),
+    ):
+        parser = key_verbs.add_parser(name, help=help_text)
+        if name == "set":
+            parser.add_argument("skus", nargs="*", metavar="SKU", help="none: no key items")
+        add_till(parser)
+        add_format(parser)
+        parser.set_defaults(func=cmd_key_items)

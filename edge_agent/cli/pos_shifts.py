@@ -2,10 +2,14 @@
 
   pos shift open --float 20000 | cash-in AMOUNT --reason R | cash-out AMOUNT --reason R [--manager M]
   pos shift close --count 10000x2 --count 100x13 ... | handover --to NAME --count ... | show
+  pos shift handover --to NAME --count ... (--spot SKU=QTY ... | --ask)   with key items
   pos x-report | z-report [--date YYYY-MM-DD]
 
 Each takes --till and --cashier (common.cli.options) and --format table|json|csv.
 A drawer count is DENOMINATIONxCOUNT in minor units: 10000x2 is two 100.00 notes.
+While the store has key items (pos count key-items), a handover needs the incoming
+cashier's spot count of each: --spot SKU=QTY for each, or --ask to be asked for each
+key item at the terminal, one by one, confirming each count.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from common.errors import InvalidInput
 from common.i18n import N_, _, display_amount, ngettext
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2
 from edge_agent.cli.pos_shared import Till, approval, warn_printing
+from edge_agent.cli.pos_spot_counts import spot_counts
 
 COUNT_COLUMNS = [
     Column("denomination_minor", N_("DENOMINATION"), "money"),
@@ -78,6 +83,8 @@ def shift_close_document(reply: till_pb2.ShiftCloseReply, currency: str) -> dict
         ],
         "next_cashier": e.next_cashier,
         "next_shift_id": e.next_shift_id,
+        "spot_count_session_id": e.spot_count_session_id,
+        "spot_count_outside": list(e.spot_count_outside),
     }
 
 
@@ -193,6 +200,7 @@ def cmd_shift(args: argparse.Namespace, till: Till, out: Output) -> None:
                     cashier=args.cashier,
                     next_cashier=args.to,
                     counted=counted,
+                    spot_counts=spot_counts(till, args),
                 ),
             )
         warn_printing(out, reply.print)
@@ -243,6 +251,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     hand = ssub.add_parser("handover", parents=[common, fmt])
     hand.add_argument("--to", required=True)
     hand.add_argument("--count", action="append", metavar="DENOMxCOUNT")
+    hand.add_argument(
+        "--spot",
+        action="append",
+        metavar="SKU=QTY",
+        help="the incoming cashier's count of a key item (one for each key item)",
+    )
+    hand.add_argument(
+        "--ask",
+        action="store_true",
+        help="ask for each key item's count at the terminal, confirming each",
+    )
     ssub.add_parser("show", parents=[common, fmt])
     shift.set_defaults(func=cmd_shift)
     x = sub.add_parser("x-report", parents=[common, fmt], help="the shift's totals so far")

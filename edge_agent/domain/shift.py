@@ -51,6 +51,10 @@ class ShiftEvent:
     next_cashier: str = ""
     next_shift_id: str = ""
     approval_id: str = ""
+    # handover: the incoming cashier's spot count of the key items, and its SKUs outside
+    # tolerance (services.handover_counts)
+    spot_count_session_id: str = ""
+    spot_count_outside: tuple[str, ...] = ()
 
 
 def parse_denominations(text: str) -> tuple[int, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 from common import journal_kinds as jk
 from common.clock import now_ms
 from common.domain import stocktake as st
-from common.errors import InvalidInput, StoreLedgerError
+from common.errors import InvalidInput, Refused, StoreLedgerError
 from common.i18n import _
 from common.logs import log_event
 from common.text_safety import check_text
@@ -59,14 +59,20 @@ def submit_count(ctx: StoreContext, actor: str, session_id: str) -> CountReport:
             session.state == st.S_RECOUNT and not _counted_in_round(uow, session)
         ):
             return build_report(uow, session, actor)
-        state = st.next_state(session.session_id, session.state, st.SUBMITTED)
-        _event(uow, session, st.SUBMITTED, actor, by=actor)
-        session = _recount_if_needed(uow, session.with_(state=state), actor)
-        uow.counts.save(session)
+        session = submit_session(uow, session, actor)
         report = build_report(uow, session, actor)
     log_event(log, logging.INFO, "count session submitted", session_id=session.session_id,
               state=session.state, recount=len(session.recount_skus))  # fmt: skip
     return report
+
+
+def submit_session(uow: UnitOfWork, session: CountSession, actor: str) -> CountSession:
+    """Journal the submission inside the caller's write; SKUs outside tolerance go to a recount."""
+    state = st.next_state(session.session_id, session.state, st.SUBMITTED)
+    _event(uow, session, st.SUBMITTED, actor, by=actor)
+    session = _recount_if_needed(uow, session.with_(state=state), actor)
+    uow.counts.save(session)
+    return session
 
 
 def _recount_if_needed(uow: UnitOfWork, session: CountSession, actor: str) -> CountSession:
@@ -142,6 +148,8 @@ def _approve(
     session = find_session(uow, store_code, session_id)
     report = build_report(uow, session)
     found, uncounted = report.results, report.not_counted
+    if session.origin == st.HANDOVER:
+        check_not_superseded(uow, session)
     first = session.first_approver
     st.check_approval(session.session_id, session.state, found, uncounted, approver, first)
     if not first and second_by:
@@ -167,6 +175,29 @@ def _approve(
     )
     uow.counts.save(session)
     return session
+
+
+def check_not_superseded(uow: UnitOfWork, session: CountSession) -> None:
+    """A handover's spot count opens beside a count in progress (docs/till.md), so it posts
+    only when no session sharing its SKUs posted after it was counted (its book would be
+    stale) and no other count of them is in progress (that one would be): a SKU's variance
+    is never posted twice. Another handover's spot count still open does not stop it."""
+    for other in uow.counts.select(""):
+        if other.session_id == session.session_id or other.state == st.S_CANCELLED:
+            continue
+        if other.state == st.S_POSTED and other.closed_seq < session.opened_seq:
+            continue
+        if other.state != st.S_POSTED and other.origin == st.HANDOVER:
+            continue
+        shared = session.scope.overlap(other.scope)
+        if shared is None or shared:
+            raise Refused(
+                _(
+                    "handover count {session} shares SKUs with count session {other}, which"
+                    " posts them: cancel the handover count, or approve it once {other} is"
+                    " cancelled"
+                ).format(session=session.session_id, other=other.session_id)  # fmt: skip
+            )
 
 
 def cancel_count(ctx: StoreContext, actor: str, session_id: str, note: str = "") -> CountSession:
@@ -229,7 +260,9 @@ def _open_ordered(uow: UnitOfWork, order: CountOrderIn, actor: str) -> None:
         return  # opened before (a replay that outran the cursor)
     scope = order.scope or st.Scope(st.FULL)
     tolerance = order.tolerance or st.Tolerance()
-    others = [(s.session_id, s.scope) for s in uow.counts.open_sessions()]
+    others = [
+        (s.session_id, s.scope) for s in uow.counts.open_sessions() if st.holds_its_skus(s.origin)
+    ]
     overlap = ""
     try:
         st.check_no_overlap(scope, others)

@@ -252,7 +252,8 @@ def open_session(
 ) -> CountSession:
     """Journal the opened event and keep the session (refused when it overlaps an open one)."""
     if check_overlap:
-        st.check_no_overlap(scope, [(s.session_id, s.scope) for s in uow.counts.open_sessions()])
+        held = [s for s in uow.counts.open_sessions() if st.holds_its_skus(s.origin)]
+        st.check_no_overlap(scope, [(s.session_id, s.scope) for s in held])
     kept = {
         sku: c
         for sku, c in classes.items()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from common import journal_kinds as jk
@@ -37,6 +38,11 @@ from edge_agent.domain.shift import (
 )
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
+from edge_agent.services.handover_counts import (
+    check_spot_counts,
+    spot_count,
+    spot_count_text,
+)
 from edge_agent.services.keys import remember, replayed
 from edge_agent.store.shifts import Scope
 from edge_agent.store.unit_of_work import UnitOfWork
@@ -198,6 +204,7 @@ def _close(
     cashier: str,
     counted: list[tuple[int, int]],
     next_cashier: str = "",
+    spot: Sequence[tuple[str, object]] = (),
 ) -> ShiftClosed:
     counted_minor = count_cash(counted, ctx.policy.denominations, ctx.currency)
     kind = "handover" if next_cashier else "close"
@@ -208,8 +215,12 @@ def _close(
         totals = uow.shifts.totals(Scope(shift_id=shift.shift_id), shift.float_minor)
         expected = totals.expected_cash_minor
         next_shift = None
+        spotted = None
         if next_cashier:
             next_shift = Shift(new_document_id(), till_id, next_cashier, counted_minor, now_ms())
+            items = uow.counts.key_items()
+            counts = check_spot_counts(till_id, next_cashier, items, spot)
+            spotted = spot_count(uow, ctx, till_id, shift.cashier, next_cashier, counts)
         event = ShiftEvent(
             shift_id=shift.shift_id,
             till_id=till_id,
@@ -222,6 +233,8 @@ def _close(
             over_short_minor=over_short(counted_minor, expected),
             next_cashier=next_cashier,
             next_shift_id=next_shift.shift_id if next_shift else "",
+            spot_count_session_id=spotted.session_id if spotted else "",
+            spot_count_outside=spotted.outside if spotted else (),
         )
         entry = uow.journal.append(jk.SHIFT_EVENT, new_document_id(), event.cashier, event)
         uow.shifts.close_shift(
@@ -243,7 +256,7 @@ def _close(
         expected,
         ctx.currency,
         next_cashier,
-    )
+    ) + spot_count_text(spotted)
     log_event(log, logging.INFO, f"shift {kind}", seq=entry.seq, till_id=till_id)
     return ShiftClosed(entry.seq, event, text, view)
 
@@ -260,12 +273,15 @@ def handover(
     cashier: str,
     next_cashier: str,
     counted: list[tuple[int, int]],
+    spot: Sequence[tuple[str, object]] = (),
 ) -> ShiftClosed:
+    """Pass the drawer to the next cashier; while the store has key items, only with the
+    next cashier's spot count of each (`spot`: (SKU, counted) pairs)."""
     if not next_cashier.strip():
         raise ShiftState(
             _("a handover at till {till} needs the next cashier's name").format(till=till_id)
         )
-    return _close(ctx, till_id, cashier, counted, next_cashier.strip())
+    return _close(ctx, till_id, cashier, counted, next_cashier.strip(), spot)
 
 
 def x_report(ctx: StoreContext, till_id: str, cashier: str) -> TillReport:

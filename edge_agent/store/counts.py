@@ -201,3 +201,16 @@ class CountsRepository:
     def locations(self) -> dict[str, str]:
         """SKU -> its shelf location."""
         return dict(self._conn.execute("SELECT sku, location FROM sku_locations"))
+
+    # -- key items (handover spot counts) -------------------------------------------------
+    def key_items(self) -> list[str]:
+        """The SKUs counted at each shift handover, in the order they are counted."""
+        rows = self._conn.execute("SELECT sku FROM key_items ORDER BY position, sku").fetchall()
+        return [r[0] for r in rows]
+
+    def set_key_items(self, skus: tuple[str, ...], by: str, at_ms: int) -> None:
+        self._conn.execute("DELETE FROM key_items")
+        self._conn.executemany(
+            "INSERT INTO key_items (sku, position, set_by, set_at_ms) VALUES (?, ?, ?, ?)",
+            [(sku, n, by, at_ms) for n, sku in enumerate(skus, start=1)],
+        )

@@ -80,7 +80,7 @@ class TillClient:
             self._channel = None
 
     async def call(self, method_name: str, request: Any, service: str = "till") -> Any:
-        stub = self.till if service == "till" else self.devices
+        stub = {"till": self.till, "counts": self.counts}.get(service, self.devices)
         try:
             return await getattr(stub, method_name)(request, timeout=RPC_TIMEOUT_S)
         except grpc.aio.AioRpcError as exc:

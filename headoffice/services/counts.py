@@ -140,7 +140,7 @@ def create_session(
         elif kind == st.ABC:
             parts["abc_classes"] = abc_classes
         scope = st.resolved_scope(kind, candidates, **parts)
-        active = uow.counts.active(store_code)
+        active = [s for s in uow.counts.active(store_code) if st.holds_its_skus(s.origin)]
         st.check_no_overlap(scope, [(s.session_id, s.scope) for s in active])
         covered = classes if scope.kind == st.FULL else {s: classes.get(s, "C") for s in scope.skus}
         row = CountSession(

@@ -89,13 +89,14 @@ POS_READS: dict[str, list[str]] = {
     "count sessions": [],
     "count list": ["{session_id}"],
     "count show": ["{session_id}"],
+    "count key-items show": [],
 }
 POS_WRITES = {
     "sell", "receive", "return", "void", "shift open", "shift cash-in", "shift cash-out",
     "shift close", "shift handover", "z-report", "reprint", "no-sale", "transfer ship",
     "transfer receive", "supplier-return", "writeoff", "login", "logout",
     "count start", "count scan", "count add", "count submit", "count zero", "count approve",
-    "count cancel", "count sheet", "count import", "count report",
+    "count cancel", "count sheet", "count import", "count report", "count key-items set",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {

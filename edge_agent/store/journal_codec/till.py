@@ -24,6 +24,8 @@ def shift_event_pb(e: ShiftEvent) -> ledger_pb2.ShiftEvent:
         next_cashier=e.next_cashier,
         next_shift_id=e.next_shift_id,
         approval_id=e.approval_id,
+        spot_count_session_id=e.spot_count_session_id,
+        spot_count_outside=list(e.spot_count_outside),
     )
 
 

@@ -257,7 +257,7 @@ class DenominationCount(_message.Message):
     def __init__(self, denomination_minor: _Optional[int] = ..., count: _Optional[int] = ...) -> None: ...
 
 class ShiftEvent(_message.Message):
-    __slots__ = ("shift_id", "till_id", "cashier", "kind", "amount_minor", "counted", "counted_minor", "expected_cash_minor", "over_short_minor", "reason", "next_cashier", "next_shift_id", "approval_id")
+    __slots__ = ("shift_id", "till_id", "cashier", "kind", "amount_minor", "counted", "counted_minor", "expected_cash_minor", "over_short_minor", "reason", "next_cashier", "next_shift_id", "approval_id", "spot_count_session_id", "spot_count_outside")
     SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
     CASHIER_FIELD_NUMBER: _ClassVar[int]
@@ -271,6 +271,8 @@ class ShiftEvent(_message.Message):
     NEXT_CASHIER_FIELD_NUMBER: _ClassVar[int]
     NEXT_SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
     APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    SPOT_COUNT_SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    SPOT_COUNT_OUTSIDE_FIELD_NUMBER: _ClassVar[int]
     shift_id: str
     till_id: str
     cashier: str
@@ -284,7 +286,9 @@ class ShiftEvent(_message.Message):
     next_cashier: str
     next_shift_id: str
     approval_id: str
-    def __init__(self, shift_id: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., kind: _Optional[str] = ..., amount_minor: _Optional[int] = ..., counted: _Optional[_Iterable[_Union[DenominationCount, _Mapping]]] = ..., counted_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., over_short_minor: _Optional[int] = ..., reason: _Optional[str] = ..., next_cashier: _Optional[str] = ..., next_shift_id: _Optional[str] = ..., approval_id: _Optional[str] = ...) -> None: ...
+    spot_count_session_id: str
+    spot_count_outside: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, shift_id: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., kind: _Optional[str] = ..., amount_minor: _Optional[int] = ..., counted: _Optional[_Iterable[_Union[DenominationCount, _Mapping]]] = ..., counted_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., over_short_minor: _Optional[int] = ..., reason: _Optional[str] = ..., next_cashier: _Optional[str] = ..., next_shift_id: _Optional[str] = ..., approval_id: _Optional[str] = ..., spot_count_session_id: _Optional[str] = ..., spot_count_outside: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class TenderTotal(_message.Message):
     __slots__ = ("method", "count", "amount_minor")

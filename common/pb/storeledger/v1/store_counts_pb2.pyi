@@ -7,6 +7,22 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class KeyItemsRequest(_message.Message):
+    __slots__ = ("skus", "actor", "till_id")
+    SKUS_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    skus: _containers.RepeatedScalarFieldContainer[str]
+    actor: str
+    till_id: str
+    def __init__(self, skus: _Optional[_Iterable[str]] = ..., actor: _Optional[str] = ..., till_id: _Optional[str] = ...) -> None: ...
+
+class KeyItemsReply(_message.Message):
+    __slots__ = ("skus",)
+    SKUS_FIELD_NUMBER: _ClassVar[int]
+    skus: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, skus: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class StartCountRequest(_message.Message):
     __slots__ = ("kind", "categories", "locations", "abc_classes", "skus", "title", "not_blind", "actor", "selling_locations")
     KIND_FIELD_NUMBER: _ClassVar[int]

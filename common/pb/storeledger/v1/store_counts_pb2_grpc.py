@@ -94,6 +94,16 @@ class StoreCountsStub:
                 request_serializer=storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_store__counts__pb2.VarianceReportReply.FromString,
                 _registered_method=True)
+        self.SetKeyItems = channel.unary_unary(
+                '/storeledger.v1.StoreCounts/SetKeyItems',
+                request_serializer=storeledger_dot_v1_dot_store__counts__pb2.KeyItemsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_store__counts__pb2.KeyItemsReply.FromString,
+                _registered_method=True)
+        self.ListKeyItems = channel.unary_unary(
+                '/storeledger.v1.StoreCounts/ListKeyItems',
+                request_serializer=storeledger_dot_v1_dot_store__counts__pb2.KeyItemsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_store__counts__pb2.KeyItemsReply.FromString,
+                _registered_method=True)
 
 
 class StoreCountsServicer:
@@ -173,6 +183,20 @@ class StoreCountsServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetKeyItems(self, request, context):
+        """The store's key items, counted by the incoming cashier at each shift handover
+        (docs/till.md, "Handover spot counts"): set by a manager, read by anyone signed in.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListKeyItems(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_StoreCountsServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -235,6 +259,16 @@ def add_StoreCountsServicer_to_server(servicer, server):
                     servicer.VarianceReport,
                     request_deserializer=storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_store__counts__pb2.VarianceReportReply.SerializeToString,
+            ),
+            'SetKeyItems': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetKeyItems,
+                    request_deserializer=storeledger_dot_v1_dot_store__counts__pb2.KeyItemsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_store__counts__pb2.KeyItemsReply.SerializeToString,
+            ),
+            'ListKeyItems': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListKeyItems,
+                    request_deserializer=storeledger_dot_v1_dot_store__counts__pb2.KeyItemsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_store__counts__pb2.KeyItemsReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -561,6 +595,60 @@ class StoreCounts:
             '/storeledger.v1.StoreCounts/VarianceReport',
             storeledger_dot_v1_dot_store__counts__pb2.CountActionRequest.SerializeToString,
             storeledger_dot_v1_dot_store__counts__pb2.VarianceReportReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetKeyItems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreCounts/SetKeyItems',
+            storeledger_dot_v1_dot_store__counts__pb2.KeyItemsRequest.SerializeToString,
+            storeledger_dot_v1_dot_store__counts__pb2.KeyItemsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListKeyItems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.StoreCounts/ListKeyItems',
+            storeledger_dot_v1_dot_store__counts__pb2.KeyItemsRequest.SerializeToString,
+            storeledger_dot_v1_dot_store__counts__pb2.KeyItemsReply.FromString,
             options,
             channel_credentials,
             insecure,

@@ -314,16 +314,26 @@ class CloseShiftRequest(_message.Message):
     def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., counted: _Optional[_Iterable[_Union[_ledger_pb2.DenominationCount, _Mapping]]] = ...) -> None: ...
 
 class HandoverRequest(_message.Message):
-    __slots__ = ("till_id", "cashier", "next_cashier", "counted")
+    __slots__ = ("till_id", "cashier", "next_cashier", "counted", "spot_counts")
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
     CASHIER_FIELD_NUMBER: _ClassVar[int]
     NEXT_CASHIER_FIELD_NUMBER: _ClassVar[int]
     COUNTED_FIELD_NUMBER: _ClassVar[int]
+    SPOT_COUNTS_FIELD_NUMBER: _ClassVar[int]
     till_id: str
     cashier: str
     next_cashier: str
     counted: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.DenominationCount]
-    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., next_cashier: _Optional[str] = ..., counted: _Optional[_Iterable[_Union[_ledger_pb2.DenominationCount, _Mapping]]] = ...) -> None: ...
+    spot_counts: _containers.RepeatedCompositeFieldContainer[SpotCount]
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., next_cashier: _Optional[str] = ..., counted: _Optional[_Iterable[_Union[_ledger_pb2.DenominationCount, _Mapping]]] = ..., spot_counts: _Optional[_Iterable[_Union[SpotCount, _Mapping]]] = ...) -> None: ...
+
+class SpotCount(_message.Message):
+    __slots__ = ("sku", "qty_base")
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    QTY_BASE_FIELD_NUMBER: _ClassVar[int]
+    sku: str
+    qty_base: int
+    def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ...) -> None: ...
 
 class ShiftCloseReply(_message.Message):
     __slots__ = ("seq", "event", "report_text", "next_shift", "print")

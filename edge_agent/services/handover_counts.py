@@ -1,0 +1,159 @@
+"""Handover spot counts: the store's key items, counted by the incoming cashier at a handover.
+
+A store may name a short list of key items (cigarettes, spirits, high-value goods). While
+it has one, a shift handover passes the drawer only with the incoming cashier's count of
+every key item: a count session of its own (scope kind and origin "handover", blind),
+one count line a key item by the incoming cashier, submitted in the handover's own
+transaction. SKUs outside tolerance go to a recount by someone else, as in any count,
+and the handover's shift event names the session and those SKUs. Approving and posting
+the session follow the normal rules (services.count_approval).
+
+The spot count is exempt from the rule that two open sessions share no SKU: a handover
+cannot wait for a full count to finish. Instead its approval waits
+(count_approval.check_not_superseded), so no SKU's variance posts twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from common.clock import now_ms
+from common.domain import stocktake as st
+from common.domain.till_roles import STAFF_CODE_MAX
+from common.errors import InvalidInput
+from common.i18n import _
+from common.ids import new_document_id
+from common.text_safety import check_text
+from edge_agent.services.context import StoreContext
+from edge_agent.services.count_approval import submit_session
+from edge_agent.services.counting import DAY_MS, _check_codes, _check_goods, append_line
+from edge_agent.services.counting import open_session as open_count_session
+from edge_agent.store.unit_of_work import UnitOfWork
+
+MAX_KEY_ITEMS = 30  # a spot count is short: a cashier counts it at the drawer
+
+
+@dataclass(frozen=True)
+class SpotCount:
+    """The handover's spot count as the shift event records it."""
+
+    session_id: str
+    outside: tuple[str, ...]  # SKUs outside tolerance, sent to a recount
+
+
+def key_items(ctx: StoreContext) -> list[str]:
+    with ctx.db.read() as uow:
+        return uow.counts.key_items()
+
+
+def set_key_items(ctx: StoreContext, actor: str, skus: Sequence[str]) -> list[str]:
+    """Replace the store's key items (none: handovers count nothing). Each is goods the
+    catalogue knows, once; the list is short."""
+    items = _check_codes(_("a SKU"), skus, st.MAX_LOCATION_CHARS)
+    twice = sorted({s for s in items if items.count(s) > 1})
+    if twice:
+        raise InvalidInput(
+            _("key item {sku} is listed more than once").format(sku=", ".join(twice))
+        )
+    if len(items) > MAX_KEY_ITEMS:
+        raise InvalidInput(
+            _("a store has at most {limit} key items to count at a handover, got {n}").format(
+                limit=MAX_KEY_ITEMS, n=len(items)
+            )
+        )
+    with ctx.db.write() as uow:
+        _check_goods(uow, ctx.store_code, items)
+        uow.counts.set_key_items(items, actor, now_ms())
+        return uow.counts.key_items()
+
+
+def check_spot_counts(
+    till_id: str, incoming: str, items: Sequence[str], counts: Sequence[tuple[str, object]]
+) -> list[tuple[str, int]]:
+    """The spot count as given, refused unless it is one whole count, zero or more, of each
+    key item and nothing else; returned in the key list's order."""
+    if not items:
+        if counts:
+            raise InvalidInput(
+                _(
+                    "this store has no key items to count at a handover; set them first with"
+                    " pos count key-items set"
+                )
+            )
+        return []
+    check_text(_("the next cashier's name"), incoming, STAFF_CODE_MAX)  # the counter
+    if not counts:
+        raise InvalidInput(
+            _(
+                "the handover at till {till} needs {cashier}'s spot count of the key items"
+                " first: count each of {skus} (--spot SKU=QTY)"
+            ).format(till=till_id, cashier=incoming, skus=", ".join(items))  # fmt: skip
+        )
+    given: dict[str, int] = {}
+    for sku, qty in counts:
+        if sku not in items:
+            raise InvalidInput(
+                _("{sku} is not one of the store's key items: {skus}").format(
+                    sku=sku, skus=", ".join(items)
+                )
+            )
+        if sku in given:
+            raise InvalidInput(_("key item {sku} is counted twice").format(sku=sku))
+        if isinstance(qty, int) and not isinstance(qty, bool) and qty < 0:
+            raise InvalidInput(
+                _("the spot count of {sku} cannot be negative, got {qty}").format(sku=sku, qty=qty)
+            )
+        given[sku] = st.check_line_qty(qty, "")
+    missing = [sku for sku in items if sku not in given]
+    if missing:
+        raise InvalidInput(
+            _("the spot count has no count of key item(s) {skus}: count each one").format(
+                skus=", ".join(missing)
+            )
+        )
+    return [(sku, given[sku]) for sku in items]
+
+
+def spot_count(
+    uow: UnitOfWork,
+    ctx: StoreContext,
+    till_id: str,
+    outgoing: str,
+    incoming: str,
+    counts: Sequence[tuple[str, int]],
+) -> SpotCount | None:
+    """Open, count and submit the handover's spot count inside the handover's write."""
+    if not counts:
+        return None
+    at = now_ms()
+    skus = [sku for sku, _qty in counts]
+    _check_goods(uow, ctx.store_code, skus)
+    ranked = st.classify_abc(uow.sales.value_by_sku_since(at - st.ABC_DAYS * DAY_MS))
+    classes = {sku: ranked.get(sku, st.DEFAULT_CLASS) for sku in skus}
+    st.check_scope_request(st.HANDOVER, skus=skus)
+    scope = st.resolved_scope(st.HANDOVER, skus)
+    title = _("handover at till {till}: {outgoing} to {incoming}").format(
+        till=till_id, outgoing=outgoing, incoming=incoming
+    )[: st.MAX_TITLE_CHARS]
+    session = open_count_session(
+        uow, new_document_id(), st.HANDOVER, scope, st.Tolerance(), classes, title, True,
+        incoming, at, check_overlap=False,
+    )  # fmt: skip
+    for sku, qty in counts:
+        append_line(uow, ctx.store_code, session, sku, qty, incoming)
+    session = submit_session(uow, session, incoming)
+    return SpotCount(session.session_id, tuple(session.recount_skus))
+
+
+def spot_count_text(spotted: SpotCount | None) -> str:
+    """The handover report's line on its spot count (nothing without one)."""
+    if spotted is None:
+        return ""
+    if not spotted.outside:
+        return "\n" + _("spot count {session}: every key item within tolerance").format(
+            session=spotted.session_id
+        )
+    return "\n" + _("spot count {session}: {n} item(s) outside tolerance: {skus}").format(
+        session=spotted.session_id, n=len(spotted.outside), skus=", ".join(spotted.outside)
+    )
