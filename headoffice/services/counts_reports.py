@@ -9,7 +9,6 @@ book drifted shows as a difference here, not as a silent agreement.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -59,17 +58,42 @@ class VarianceRow:
 
 
 def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
-    """The session's figures from head office's lines (inside an open unit of work)."""
-    lines = uow.counts.lines(session.session_id)
-    counted = [ln for ln in lines if ln.sku]
-    skus = sorted({ln.sku for ln in counted})
-    posted = {r.sku: r.unit_cost_minor for r in uow.counts.posted_results(session.session_id)}
-    costs = uow.catalogue.costs(skus)
-    costs.update(uow.levels.average_costs(session.store_code, skus))
-    costs.update(posted)
+    """The session's figures from head office's lines (inside an open unit of work).
+
+    Two queries read the session: its lines in journal order (only the columns the rules
+    need), and once per counted SKU its costs and category, joined by session and store.
+    A SKU's unit cost is its posted result's, else the store's average cost, else the
+    catalogue's, else 0."""
+    counted: list[st.CountedLine] = []
+    add = counted.append
+    line = st.CountedLine
+    mismatches = unknown = 0
+    rows = uow.counts.report_lines(session.session_id)
+    for r in rows:
+        if r[1]:
+            add(line(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]))
+        else:
+            unknown += 1
+        mismatches += bool(r[10])
+    costs: dict[str, int] = {}
+    categories: dict[str, str] = {}
+    for sku, catalogue_cost, category, average_cost, posted_cost in uow.counts.report_skus(
+        session.session_id, session.store_code
+    ):
+        cost = (
+            posted_cost
+            if posted_cost is not None
+            else average_cost
+            if average_cost is not None
+            else catalogue_cost
+        )
+        if cost is not None:
+            costs[sku] = int(cost)
+        if category is not None:
+            categories[sku] = category
     found = st.session_results(
-        [ln.counted() for ln in counted], session.classes, session.tolerance,
-        lambda sku: costs.get(sku, 0), session.selling_locations,
+        counted, session.classes, session.tolerance, lambda sku: costs.get(sku, 0),
+        session.selling_locations,
     )  # fmt: skip
     if session.scope.kind == st.FULL:
         levels = uow.levels.levels(session.store_code)
@@ -81,10 +105,10 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
         results=found,
         totals=st.totals(found),
         not_counted=st.not_counted(in_scope, found),
-        unknown_barcodes=[ln for ln in lines if not ln.sku],
-        book_mismatches=sum(ln.book_mismatch for ln in lines),
-        categories=uow.counts.categories_of(skus),
-        lines=len(lines),
+        unknown_barcodes=uow.counts.unknown_lines(session.session_id) if unknown else [],
+        book_mismatches=mismatches,
+        categories=categories,
+        lines=len(rows),
     )
 
 
@@ -109,32 +133,48 @@ def check_grouping(by: str) -> str:
 
 def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
     """The report's results grouped by SKU, by category or by shelf place; a SKU counted in
-    several places is one group named by its places joined with '+'."""
+    several places is one group named by its places joined with '+'. Each group's gains
+    and losses are st.totals', added up in the same pass."""
     check_grouping(by)
-    groups: dict[str, list[st.SkuResult]] = defaultdict(list)
+    groups: dict[str, list[st.SkuResult]] = {}
+    categories = report.categories
     for r in report.results:
         if by == BY_SKU:
             key = r.sku
         elif by == BY_CATEGORY:
-            key = report.categories.get(r.sku, "")
+            key = categories.get(r.sku, "")
         else:
             key = SEVERAL.join(place for place, _qty in r.locations)
-        groups[key].append(r)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [r]
+        else:
+            group.append(r)
     rows = []
     for key in sorted(groups):
         found = groups[key]
-        t = st.totals(found)
+        book = counted = gain_qty = loss_qty = gain = loss = 0
+        for r in found:
+            book += r.book_qty_base
+            counted += r.counted_qty_base
+            variance = r.variance_qty_base
+            if variance > 0:
+                gain_qty += variance
+                gain += r.value_minor
+            elif variance < 0:
+                loss_qty += variance
+                loss += r.value_minor
         rows.append(
             VarianceRow(
                 key=key,
                 skus=len(found),
-                book_qty_base=sum(r.book_qty_base for r in found),
-                counted_qty_base=sum(r.counted_qty_base for r in found),
-                gain_qty_base=t.gain_qty_base,
-                loss_qty_base=t.loss_qty_base,
-                gain_minor=t.gain_minor,
-                loss_minor=t.loss_minor,
-                net_minor=t.net_minor,
+                book_qty_base=book,
+                counted_qty_base=counted,
+                gain_qty_base=gain_qty,
+                loss_qty_base=loss_qty,
+                gain_minor=gain,
+                loss_minor=loss,
+                net_minor=gain + loss,
             )
         )
     return rows
