@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from common.domain.limits import MAX_QTY_BASE, MAX_STOCK_QTY_BASE, check_stock_level
 from common.errors import InvalidInput, InvalidQuantity, PermissionDenied, Refused
@@ -303,6 +304,29 @@ def propose_sessions(
     return out
 
 
+# -- building many rows --------------------------------------------------------------------
+_T = TypeVar("_T")
+
+
+def row_builder(cls: type[_T]) -> Callable[[Iterable[Any]], _T]:
+    """A builder of frozen dataclass `cls` from its field values in field order (an iterable
+    holding more is cut at the last field, so a database row can carry extra columns after
+    them): the object cls(*values) would be, equal, hashed and shown alike, and as frozen,
+    without the generated __init__'s one object.__setattr__ per field. Only for classes with
+    no __post_init__ and values already checked (a report's thousands of rows)."""
+    if getattr(cls, "__post_init__", None) is not None:
+        raise TypeError(f"{cls.__name__} checks its values in __post_init__")
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    new = object.__new__
+
+    def build(values: Iterable[Any]) -> _T:
+        obj = new(cls)
+        obj.__dict__.update(zip(names, values, strict=False))
+        return obj
+
+    return build
+
+
 # -- count lines ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CountedLine:
@@ -514,8 +538,9 @@ def _results(
                 group.append(ln)
     bps = {"A": tolerance.a_bp, "B": tolerance.b_bp, "C": tolerance.c_bp}
     value_limit = tolerance.value_minor
-    out = []
+    out: list[SkuResult] = []
     append = out.append
+    build = _build_result
     for sku in sorted(by_sku):
         group = by_sku[sku]
         if len(group) == 1:
@@ -549,30 +574,35 @@ def _results(
         # Tolerance.within, inlined: |value| within the limit, |variance| within bp of |book|.
         within = abs(value) <= value_limit and abs(variance) * 10_000 <= bps[abc] * abs(book)
         append(
-            SkuResult(
-                sku,
-                rnd,
-                book,
-                counted,
-                variance,
-                last.book_qty_base - first.book_qty_base,
-                first.seq,
-                last.seq,
-                counters,
-                locations,
-                abc,
-                cost,
-                value,
-                within,
-                not within and rnd == 0,
-                rnd > 0,
-            )
+            build(
+                (
+                    sku,
+                    rnd,
+                    book,
+                    counted,
+                    variance,
+                    last.book_qty_base - first.book_qty_base,
+                    first.seq,
+                    last.seq,
+                    counters,
+                    locations,
+                    abc,
+                    cost,
+                    value,
+                    within,
+                    not within and rnd == 0,
+                    rnd > 0,
+                )
+            )  # fmt: skip
         )
     return out
 
 
 def _seq_of(line: CountedLine) -> int:
     return line.seq
+
+
+_build_result = row_builder(SkuResult)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from common.clock import now_ms as clock_now_ms
 from common.domain import stocktake as st
@@ -57,6 +58,10 @@ class VarianceRow:
     net_minor: int
 
 
+_build_line = st.row_builder(st.CountedLine)
+_build_row = st.row_builder(VarianceRow)
+
+
 def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
     """The session's figures from head office's lines (inside an open unit of work).
 
@@ -66,12 +71,12 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
     catalogue's, else 0."""
     counted: list[st.CountedLine] = []
     add = counted.append
-    line = st.CountedLine
+    line = _build_line
     mismatches = unknown = 0
     rows = uow.counts.report_lines(session.session_id)
     for r in rows:
         if r[1]:
-            add(line(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]))
+            add(line(r))  # the row's first columns are st.CountedLine's fields, in order
         else:
             unknown += 1
         mismatches += bool(r[10])
@@ -136,9 +141,29 @@ def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
     several places is one group named by its places joined with '+'. Each group's gains
     and losses are st.totals', added up in the same pass."""
     check_grouping(by)
+    results = report.results
+    if by == BY_SKU and all(a.sku < b.sku for a, b in pairwise(results)):
+        # One result a SKU, in SKU order (as st.results gives them): each its own group.
+        build = _build_row
+        return [
+            build(
+                (
+                    r.sku,
+                    1,
+                    r.book_qty_base,
+                    r.counted_qty_base,
+                    max(r.variance_qty_base, 0),
+                    min(r.variance_qty_base, 0),
+                    r.value_minor if r.variance_qty_base > 0 else 0,
+                    r.value_minor if r.variance_qty_base < 0 else 0,
+                    r.value_minor if r.variance_qty_base else 0,
+                )
+            )  # fmt: skip
+            for r in results
+        ]
     groups: dict[str, list[st.SkuResult]] = {}
     categories = report.categories
-    for r in report.results:
+    for r in results:
         if by == BY_SKU:
             key = r.sku
         elif by == BY_CATEGORY:
@@ -165,16 +190,8 @@ def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
                 loss_qty += variance
                 loss += r.value_minor
         rows.append(
-            VarianceRow(
-                key=key,
-                skus=len(found),
-                book_qty_base=book,
-                counted_qty_base=counted,
-                gain_qty_base=gain_qty,
-                loss_qty_base=loss_qty,
-                gain_minor=gain,
-                loss_minor=loss,
-                net_minor=gain + loss,
+            _build_row(
+                (key, len(found), book, counted, gain_qty, loss_qty, gain, loss, gain + loss)
             )
         )
     return rows
