@@ -27,9 +27,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
-from common.domain.limits import MAX_QTY_BASE, check_stock_level
+from common.domain.limits import MAX_QTY_BASE, MAX_STOCK_QTY_BASE, check_stock_level
 from common.errors import InvalidInput, InvalidQuantity, PermissionDenied, Refused
 from common.i18n import N_, _
 
@@ -303,6 +304,29 @@ def propose_sessions(
     return out
 
 
+# -- building many rows --------------------------------------------------------------------
+_T = TypeVar("_T")
+
+
+def row_builder(cls: type[_T]) -> Callable[[Iterable[Any]], _T]:
+    """A builder of frozen dataclass `cls` from its field values in field order (an iterable
+    holding more is cut at the last field, so a database row can carry extra columns after
+    them): the object cls(*values) would be, equal, hashed and shown alike, and as frozen,
+    without the generated __init__'s one object.__setattr__ per field. Only for classes with
+    no __post_init__ and values already checked (a report's thousands of rows)."""
+    if getattr(cls, "__post_init__", None) is not None:
+        raise TypeError(f"{cls.__name__} checks its values in __post_init__")
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    new = object.__new__
+
+    def build(values: Iterable[Any]) -> _T:
+        obj = new(cls)
+        obj.__dict__.update(zip(names, values, strict=False))
+        return obj
+
+    return build
+
+
 # -- count lines ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CountedLine:
@@ -499,52 +523,86 @@ def _results(
     reference: Callable[[list[CountedLine]], CountedLine],
 ) -> list[SkuResult]:
     """Each SKU's latest round (its lines in journal order) compared with the book at the
-    position of the line `reference` picks from them."""
-    by_sku: dict[str, list[CountedLine]] = defaultdict(list)
+    position of the line `reference` picks from them.
+
+    One pass groups the lines by SKU; each SKU's lines are then read once more (a SKU
+    with a single line, the common case, takes a shorter path with the same figures)."""
+    by_sku: dict[str, list[CountedLine]] = {}
     for ln in lines:
-        if ln.sku:
-            by_sku[ln.sku].append(ln)
-    out = []
+        sku = ln.sku
+        if sku:
+            group = by_sku.get(sku)
+            if group is None:
+                by_sku[sku] = [ln]
+            else:
+                group.append(ln)
+    bps = {"A": tolerance.a_bp, "B": tolerance.b_bp, "C": tolerance.c_bp}
+    value_limit = tolerance.value_minor
+    out: list[SkuResult] = []
+    append = out.append
+    build = _build_result
     for sku in sorted(by_sku):
-        all_lines = by_sku[sku]
-        rnd = max(ln.round for ln in all_lines)
-        used = sorted((ln for ln in all_lines if ln.round == rnd), key=lambda ln: ln.seq)
-        first, last = used[0], used[-1]
-        counted = sum(ln.qty_base for ln in used)
-        book = check_stock_level(
-            _("the book quantity of {sku}").format(sku=sku), reference(used).book_qty_base
-        )
+        group = by_sku[sku]
+        if len(group) == 1:
+            first = last = group[0]
+            used = group
+            rnd = first.round
+            counted = first.qty_base
+            counters: tuple[str, ...] = (first.counter,)
+            locations: tuple[tuple[str, int], ...] = ((first.location, counted),)
+        else:
+            rnd = max(ln.round for ln in group)
+            used = [ln for ln in group if ln.round == rnd]
+            used.sort(key=_seq_of)
+            first, last = used[0], used[-1]
+            counted = 0
+            where: dict[str, int] = {}
+            for ln in used:
+                counted += ln.qty_base
+                where[ln.location] = where.get(ln.location, 0) + ln.qty_base
+            counters = tuple(sorted({ln.counter for ln in used}))
+            locations = tuple(sorted(where.items()))
+        book = reference(used).book_qty_base
+        if type(book) is not int or not -MAX_STOCK_QTY_BASE <= book <= MAX_STOCK_QTY_BASE:
+            book = check_stock_level(_("the book quantity of {sku}").format(sku=sku), book)
         variance = counted - book
         cost = unit_cost_minor(sku)
         value = variance * cost
         abc = classes.get(sku, DEFAULT_CLASS)
-        if abc not in CLASSES:
+        if abc not in bps:
             abc = DEFAULT_CLASS  # as Tolerance.bp_for reads it
-        within = tolerance.within(abc, book, variance, value)
-        where: dict[str, int] = defaultdict(int)
-        for ln in used:
-            where[ln.location] += ln.qty_base
-        out.append(
-            SkuResult(
-                sku=sku,
-                round=rnd,
-                book_qty_base=book,
-                counted_qty_base=counted,
-                variance_qty_base=variance,
-                moved_qty_base=last.book_qty_base - first.book_qty_base,
-                first_seq=first.seq,
-                last_seq=last.seq,
-                counters=tuple(sorted({ln.counter for ln in used})),
-                locations=tuple(sorted(where.items())),
-                abc_class=abc,
-                unit_cost_minor=cost,
-                value_minor=value,
-                within_tolerance=within,
-                recount_needed=not within and rnd == 0,
-                recounted=rnd > 0,
-            )
+        # Tolerance.within, inlined: |value| within the limit, |variance| within bp of |book|.
+        within = abs(value) <= value_limit and abs(variance) * 10_000 <= bps[abc] * abs(book)
+        append(
+            build(
+                (
+                    sku,
+                    rnd,
+                    book,
+                    counted,
+                    variance,
+                    last.book_qty_base - first.book_qty_base,
+                    first.seq,
+                    last.seq,
+                    counters,
+                    locations,
+                    abc,
+                    cost,
+                    value,
+                    within,
+                    not within and rnd == 0,
+                    rnd > 0,
+                )
+            )  # fmt: skip
         )
     return out
+
+
+def _seq_of(line: CountedLine) -> int:
+    return line.seq
+
+
+_build_result = row_builder(SkuResult)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ book drifted shows as a difference here, not as a silent agreement.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from common.clock import now_ms as clock_now_ms
 from common.domain import stocktake as st
@@ -58,18 +58,47 @@ class VarianceRow:
     net_minor: int
 
 
+_build_line = st.row_builder(st.CountedLine)
+_build_row = st.row_builder(VarianceRow)
+
+
 def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
-    """The session's figures from head office's lines (inside an open unit of work)."""
-    lines = uow.counts.lines(session.session_id)
-    counted = [ln for ln in lines if ln.sku]
-    skus = sorted({ln.sku for ln in counted})
-    posted = {r.sku: r.unit_cost_minor for r in uow.counts.posted_results(session.session_id)}
-    costs = uow.catalogue.costs(skus)
-    costs.update(uow.levels.average_costs(session.store_code, skus))
-    costs.update(posted)
+    """The session's figures from head office's lines (inside an open unit of work).
+
+    Two queries read the session: its lines in journal order (only the columns the rules
+    need), and once per counted SKU its costs and category, joined by session and store.
+    A SKU's unit cost is its posted result's, else the store's average cost, else the
+    catalogue's, else 0."""
+    counted: list[st.CountedLine] = []
+    add = counted.append
+    line = _build_line
+    mismatches = unknown = 0
+    rows = uow.counts.report_lines(session.session_id)
+    for r in rows:
+        if r[1]:
+            add(line(r))  # the row's first columns are st.CountedLine's fields, in order
+        else:
+            unknown += 1
+        mismatches += bool(r[10])
+    costs: dict[str, int] = {}
+    categories: dict[str, str] = {}
+    for sku, catalogue_cost, category, average_cost, posted_cost in uow.counts.report_skus(
+        session.session_id, session.store_code
+    ):
+        cost = (
+            posted_cost
+            if posted_cost is not None
+            else average_cost
+            if average_cost is not None
+            else catalogue_cost
+        )
+        if cost is not None:
+            costs[sku] = int(cost)
+        if category is not None:
+            categories[sku] = category
     found = st.session_results(
-        [ln.counted() for ln in counted], session.classes, session.tolerance,
-        lambda sku: costs.get(sku, 0), session.selling_locations,
+        counted, session.classes, session.tolerance, lambda sku: costs.get(sku, 0),
+        session.selling_locations,
     )  # fmt: skip
     if session.scope.kind == st.FULL:
         levels = uow.levels.levels(session.store_code)
@@ -81,10 +110,10 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
         results=found,
         totals=st.totals(found),
         not_counted=st.not_counted(in_scope, found),
-        unknown_barcodes=[ln for ln in lines if not ln.sku],
-        book_mismatches=sum(ln.book_mismatch for ln in lines),
-        categories=uow.counts.categories_of(skus),
-        lines=len(lines),
+        unknown_barcodes=uow.counts.unknown_lines(session.session_id) if unknown else [],
+        book_mismatches=mismatches,
+        categories=categories,
+        lines=len(rows),
     )
 
 
@@ -109,32 +138,60 @@ def check_grouping(by: str) -> str:
 
 def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
     """The report's results grouped by SKU, by category or by shelf place; a SKU counted in
-    several places is one group named by its places joined with '+'."""
+    several places is one group named by its places joined with '+'. Each group's gains
+    and losses are st.totals', added up in the same pass."""
     check_grouping(by)
-    groups: dict[str, list[st.SkuResult]] = defaultdict(list)
-    for r in report.results:
+    results = report.results
+    if by == BY_SKU and all(a.sku < b.sku for a, b in pairwise(results)):
+        # One result a SKU, in SKU order (as st.results gives them): each its own group.
+        build = _build_row
+        return [
+            build(
+                (
+                    r.sku,
+                    1,
+                    r.book_qty_base,
+                    r.counted_qty_base,
+                    max(r.variance_qty_base, 0),
+                    min(r.variance_qty_base, 0),
+                    r.value_minor if r.variance_qty_base > 0 else 0,
+                    r.value_minor if r.variance_qty_base < 0 else 0,
+                    r.value_minor if r.variance_qty_base else 0,
+                )
+            )  # fmt: skip
+            for r in results
+        ]
+    groups: dict[str, list[st.SkuResult]] = {}
+    categories = report.categories
+    for r in results:
         if by == BY_SKU:
             key = r.sku
         elif by == BY_CATEGORY:
-            key = report.categories.get(r.sku, "")
+            key = categories.get(r.sku, "")
         else:
             key = SEVERAL.join(place for place, _qty in r.locations)
-        groups[key].append(r)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [r]
+        else:
+            group.append(r)
     rows = []
     for key in sorted(groups):
         found = groups[key]
-        t = st.totals(found)
+        book = counted = gain_qty = loss_qty = gain = loss = 0
+        for r in found:
+            book += r.book_qty_base
+            counted += r.counted_qty_base
+            variance = r.variance_qty_base
+            if variance > 0:
+                gain_qty += variance
+                gain += r.value_minor
+            elif variance < 0:
+                loss_qty += variance
+                loss += r.value_minor
         rows.append(
-            VarianceRow(
-                key=key,
-                skus=len(found),
-                book_qty_base=sum(r.book_qty_base for r in found),
-                counted_qty_base=sum(r.counted_qty_base for r in found),
-                gain_qty_base=t.gain_qty_base,
-                loss_qty_base=t.loss_qty_base,
-                gain_minor=t.gain_minor,
-                loss_minor=t.loss_minor,
-                net_minor=t.net_minor,
+            _build_row(
+                (key, len(found), book, counted, gain_qty, loss_qty, gain, loss, gain + loss)
             )
         )
     return rows

@@ -197,6 +197,75 @@ class CountsRepository:
             for r in self._conn.execute(query)
         ]
 
+    def report_lines(self, session_id: str) -> list[Any]:
+        """The session's lines as a report reads them, in journal order: one query, only
+        the columns the shared rules need (st.CountedLine's, in its field order), then
+        book_mismatch; rows, not objects (ix_count_lines_session_seq answers it)."""
+        c = count_lines.c
+        query = (
+            sa.select(
+                c.seq,
+                c.sku,
+                c.qty_base,
+                c.round,
+                c.book_qty_base,
+                c.counter,
+                c.location,
+                c.reason,
+                c.scanned_code,
+                c.line_id,
+                c.book_mismatch,
+            )  # fmt: skip
+            .where(c.session_id == session_id)
+            .order_by(c.seq)
+        )
+        return self._conn.execute(query).all()
+
+    def unknown_lines(self, session_id: str) -> list[HoCountLine]:
+        """The session's lines of barcodes the catalogue does not know (no SKU), by seq."""
+        query = (
+            sa.select(count_lines)
+            .where(count_lines.c.session_id == session_id, count_lines.c.sku == "")
+            .order_by(count_lines.c.seq)
+        )
+        return [
+            HoCountLine(**{name: r._mapping[name] for name in _LINE_COLUMNS})
+            for r in self._conn.execute(query)
+        ]
+
+    def report_skus(self, session_id: str, store_code: str) -> list[Any]:
+        """Each SKU the session counted, once, with what its report needs of it: (sku,
+        catalogue cost, category, the store's average cost, the posted result's unit cost),
+        None where there is no such row. Joined by session and store, not by SKU lists."""
+        c = count_lines.c
+        counted = (
+            sa.select(c.sku).where(c.session_id == session_id, c.sku != "").distinct().subquery()
+        )
+        joined = (
+            counted.outerjoin(products, products.c.sku == counted.c.sku)
+            .outerjoin(
+                stock_levels,
+                sa.and_(
+                    stock_levels.c.store_code == store_code, stock_levels.c.sku == counted.c.sku
+                ),
+            )
+            .outerjoin(
+                count_results,
+                sa.and_(
+                    count_results.c.session_id == session_id,
+                    count_results.c.sku == counted.c.sku,
+                ),
+            )
+        )
+        query = sa.select(
+            counted.c.sku,
+            products.c.cost_minor,
+            products.c.category,
+            stock_levels.c.avg_cost_minor,
+            count_results.c.unit_cost_minor,
+        ).select_from(joined)
+        return self._conn.execute(query).all()
+
     def book_at(self, store_code: str, sku: str, seq: int) -> int:
         """The SKU's book quantity right after entry `seq`: its level now less every movement
         of it after `seq` (ix_movements_store_sku_seq answers the sum)."""

@@ -61,6 +61,34 @@ class FakeCounts:
             key=lambda ln: ln.seq,
         )
 
+    def report_lines(self, session_id: str) -> list[tuple]:
+        return [
+            (ln.seq, ln.sku, ln.qty_base, ln.round, ln.book_qty_base, ln.counter, ln.location,
+             ln.reason, ln.scanned_code, ln.line_id, ln.book_mismatch)
+            for ln in self.lines(session_id)
+        ]  # fmt: skip
+
+    def unknown_lines(self, session_id: str) -> list[HoCountLine]:
+        return [ln for ln in self.lines(session_id) if not ln.sku]
+
+    def report_skus(self, session_id: str, store_code: str) -> list[tuple]:
+        products, levels, results = self._t.products, self._t.levels, self._t.count_results
+        out = []
+        for sku in sorted({ln.sku for ln in self.lines(session_id) if ln.sku}):
+            p, level, posted = (
+                products.get(sku),
+                levels.get((store_code, sku)),
+                results.get((session_id, sku)),
+            )
+            out.append((
+                sku,
+                None if p is None else p.cost_minor,
+                None if p is None else p.category,
+                None if level is None else level.avg_cost_minor,
+                None if posted is None else posted.unit_cost_minor,
+            ))  # fmt: skip
+        return out
+
     def book_at(self, store_code: str, sku: str, seq: int) -> int:
         level = self._t.levels.get((store_code, sku))
         later = sum(
