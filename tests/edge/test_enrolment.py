@@ -158,7 +158,11 @@ def renew(tmp_path: Path, path: Path, capsys) -> tuple[int, str, str]:
 def test_renew_installs_a_reissued_certificate_and_keeps_the_ledger(tmp_path, capsys):
     assert init(tmp_path, write(tmp_path, bundle()), capsys)[0] == 0
     ledger = (tmp_path / "edge" / "ledger.db").read_bytes()
-    newer = issue_certificate(CA, "S001", ROLE_STORE, not_before=NOW)
+    # Newer than the one init installed, valid from 5 minutes before it was issued: NOW is
+    # when this module was imported, more than 5 minutes earlier late in a long suite run.
+    newer = issue_certificate(
+        CA, "S001", ROLE_STORE, not_before=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=4)
+    )
     code, out, _err = renew(tmp_path, write(tmp_path, bundle(newer), "new.bundle"), capsys)
     assert code == 0
     serial = identity_from_pem(newer.cert_pem).serial_text
