@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from common.clock import now_ms as clock_now_ms
 from common.domain import stocktake as st
+from common.domain import stocktake_figures as fig
 from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import check_store_code
@@ -58,62 +59,47 @@ class VarianceRow:
     net_minor: int
 
 
-_build_line = st.row_builder(st.CountedLine)
 _build_row = st.row_builder(VarianceRow)
 
 
 def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
     """The session's figures from head office's lines (inside an open unit of work).
 
-    Two queries read the session: its lines in journal order (only the columns the rules
-    need), and once per counted SKU its costs and category, joined by session and store.
-    A SKU's unit cost is its posted result's, else the store's average cost, else the
-    catalogue's, else 0."""
-    counted: list[st.CountedLine] = []
-    add = counted.append
-    line = _build_line
-    mismatches = unknown = 0
-    rows = uow.counts.report_lines(session.session_id)
-    for r in rows:
-        if r[1]:
-            add(line(r))  # the row's first columns are st.CountedLine's fields, in order
-        else:
-            unknown += 1
-        mismatches += bool(r[10])
-    costs: dict[str, int] = {}
+    The database adds the lines up per SKU (uow.counts.sku_figures: the counted sum, the
+    book at the line the session's rule picks, what moved, the unit cost and category;
+    stocktake_figures reads its rows), so this reads one row a SKU, not one a line. A SKU's
+    unit cost is its posted result's, else the store's average cost, else the catalogue's,
+    else 0. The lines of SKUs counted by several people or in several places are read on
+    their own, only when there are some."""
+    rows = uow.counts.sku_figures(session.session_id, session.store_code, session.selling_locations)
+    lines = mismatches = unknown = 0
+    several = False
     categories: dict[str, str] = {}
-    for sku, catalogue_cost, category, average_cost, posted_cost in uow.counts.report_skus(
-        session.session_id, session.store_code
-    ):
-        cost = (
-            posted_cost
-            if posted_cost is not None
-            else average_cost
-            if average_cost is not None
-            else catalogue_cost
-        )
-        if cost is not None:
-            costs[sku] = int(cost)
-        if category is not None:
-            categories[sku] = category
-    found = st.session_results(
-        counted, session.classes, session.tolerance, lambda sku: costs.get(sku, 0),
-        session.selling_locations,
-    )  # fmt: skip
+    for r in rows:
+        lines += r[fig.F_LINES]
+        mismatches += r[fig.F_MISMATCHES]
+        sku = r[fig.F_SKU]
+        if not sku:
+            unknown = r[fig.F_LINES]
+            continue
+        several = several or fig.needs_places(r)
+        if r[fig.F_CATEGORY] is not None:
+            categories[sku] = r[fig.F_CATEGORY]
+    place_lines = uow.counts.place_lines(session.session_id) if several else []
+    found = fig.results_from_figures(rows, session.classes, session.tolerance, place_lines)
     if session.scope.kind == st.FULL:
-        levels = uow.levels.levels(session.store_code)
-        in_scope = [sku for sku, qty in levels.items() if qty != 0]
+        uncounted = uow.counts.not_counted(session.session_id, session.store_code)
     else:
-        in_scope = list(session.scope.skus)
+        uncounted = st.not_counted(session.scope.skus, found)
     return SessionReport(
         session=session,
         results=found,
         totals=st.totals(found),
-        not_counted=st.not_counted(in_scope, found),
+        not_counted=uncounted,
         unknown_barcodes=uow.counts.unknown_lines(session.session_id) if unknown else [],
-        book_mismatches=mismatches,
+        book_mismatches=int(mismatches),
         categories=categories,
-        lines=len(rows),
+        lines=int(lines),
     )
 
 

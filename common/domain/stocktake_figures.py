@@ -1,0 +1,131 @@
+"""A session's results from per-SKU figures the database added up (the variance report's
+fast path); common.domain.stocktake.session_results stays the specification.
+
+The database reads a session's count lines once and gives one row a SKU (`Figures`):
+the SKU's latest round, what was counted in it, the book at the line the session's rule
+picks (the SKU's last line of the round at a selling location the session names, else its
+last line), the books at its first and last lines, its counters and places when there is
+one of each, its unit cost and category. This module only classifies those rows: variance,
+value, tolerance, recount. A SKU counted by several people or in several places comes
+with its latest round's lines (`Places`), added up here as session_results does.
+tests/db/test_variance_figures.py checks the two agree on random sessions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from common.domain import stocktake as st
+from common.domain.limits import MAX_STOCK_QTY_BASE, check_stock_level
+from common.i18n import _
+
+# The columns of a figures row, in order (the repositories' queries give them so).
+(
+    F_SKU, F_ROUND, F_LINES, F_MISMATCHES, F_COUNTED, F_FIRST_SEQ, F_LAST_SEQ, F_BOOK,
+    F_FIRST_BOOK, F_LAST_BOOK, F_COUNTERS, F_COUNTER, F_PLACES, F_PLACE, F_COST, F_CATEGORY,
+) = range(16)  # fmt: skip
+
+# (sku, round, counter, location, qty_base) of a line of a SKU counted by several people or
+# in several places (lines of earlier rounds may come too: they are left out here).
+PlaceLine = tuple[str, int, str, str, int]
+
+_build = st.row_builder(st.SkuResult)
+
+
+def selling_prefixes(selling_locations: Sequence[str] | str) -> tuple[str, ...]:
+    """The session's selling locations as session_results reads them (a lone string is one)."""
+    if isinstance(selling_locations, str):
+        return (selling_locations,)
+    return tuple(selling_locations)
+
+
+def needs_places(row: Sequence[Any]) -> bool:
+    """Whether the SKU's latest round had more than one counter or place (its lines are read)."""
+    return row[F_COUNTERS] > 1 or row[F_PLACES] > 1
+
+
+def results_from_figures(
+    rows: Iterable[Sequence[Any]],
+    classes: Mapping[str, str],
+    tolerance: st.Tolerance,
+    place_lines: Iterable[PlaceLine] = (),
+) -> list[st.SkuResult]:
+    """Each counted SKU's st.SkuResult from its figures row, sorted by SKU (the row of
+    unknown barcodes, SKU "", is left out): the figures session_results gives the same lines."""
+    places = _places(rows := list(rows), place_lines)
+    bps = {"A": tolerance.a_bp, "B": tolerance.b_bp, "C": tolerance.c_bp}
+    value_limit = tolerance.value_minor
+    out: list[st.SkuResult] = []
+    append = out.append
+    for r in rows:
+        sku = r[F_SKU]
+        if not sku:
+            continue
+        rnd, counted, book = int(r[F_ROUND]), int(r[F_COUNTED]), int(r[F_BOOK])
+        if not -MAX_STOCK_QTY_BASE <= book <= MAX_STOCK_QTY_BASE:
+            book = check_stock_level(_("the book quantity of {sku}").format(sku=sku), book)
+        many = places.get(sku)
+        if many is None:
+            counters: tuple[str, ...] = (r[F_COUNTER],)
+            locations: tuple[tuple[str, int], ...] = ((r[F_PLACE], counted),)
+        else:
+            counters, locations = many
+        variance = counted - book
+        cost = int(r[F_COST])
+        value = variance * cost
+        abc = classes.get(sku, st.DEFAULT_CLASS)
+        if abc not in bps:
+            abc = st.DEFAULT_CLASS  # as Tolerance.bp_for reads it
+        # Tolerance.within: |value| within the limit, |variance| within bp of |book|.
+        within = abs(value) <= value_limit and abs(variance) * 10_000 <= bps[abc] * abs(book)
+        append(
+            _build(
+                (
+                    sku,
+                    rnd,
+                    book,
+                    counted,
+                    variance,
+                    int(r[F_LAST_BOOK]) - int(r[F_FIRST_BOOK]),
+                    int(r[F_FIRST_SEQ]),
+                    int(r[F_LAST_SEQ]),
+                    counters,
+                    locations,
+                    abc,
+                    cost,
+                    value,
+                    within,
+                    not within and rnd == 0,
+                    rnd > 0,
+                )
+            )  # fmt: skip
+        )
+    out.sort(key=_sku_of)  # the database's order may not be Python's (a collation)
+    return out
+
+
+def _places(
+    rows: list[Sequence[Any]], place_lines: Iterable[PlaceLine]
+) -> dict[str, tuple[tuple[str, ...], tuple[tuple[str, int], ...]]]:
+    """Counters and (place, counted) of each SKU whose row says it had several."""
+    rounds = {r[F_SKU]: int(r[F_ROUND]) for r in rows if r[F_SKU] and needs_places(r)}
+    if not rounds:
+        return {}
+    who: dict[str, set[str]] = {}
+    where: dict[str, dict[str, int]] = {}
+    for sku, rnd, counter, location, qty in place_lines:
+        if rounds.get(sku) != rnd:
+            continue
+        who.setdefault(sku, set()).add(counter)
+        spot = where.setdefault(sku, {})
+        spot[location] = spot.get(location, 0) + int(qty)
+    return {
+        sku: (tuple(sorted(who[sku])), tuple(sorted(where[sku].items())))
+        for sku in rounds
+        if sku in who
+    }
+
+
+def _sku_of(r: st.SkuResult) -> str:
+    return r.sku
