@@ -4,8 +4,8 @@ fast path); common.domain.stocktake.session_results stays the specification.
 The database reads a session's count lines once and gives one row a SKU (`Figures`):
 the SKU's latest round, what was counted in it, the book at the line the session's rule
 picks (the SKU's last line of the round at a selling location the session names, else its
-last line), the books at its first and last lines, its counters and places when there is
-one of each, its unit cost and category. This module only classifies those rows: variance,
+last line), the books at its first and last lines, the least and greatest of its counters
+and of its places (equal: one of each), its unit cost and category. This module only classifies those rows: variance,
 value, tolerance, recount. A SKU counted by several people or in several places comes
 with its latest round's lines (`Places`), added up here as session_results does.
 tests/db/test_variance_figures.py checks the two agree on random sessions.
@@ -23,7 +23,7 @@ from common.i18n import _
 # The columns of a figures row, in order (the repositories' queries give them so).
 (
     F_SKU, F_ROUND, F_LINES, F_MISMATCHES, F_COUNTED, F_FIRST_SEQ, F_LAST_SEQ, F_BOOK,
-    F_FIRST_BOOK, F_LAST_BOOK, F_COUNTERS, F_COUNTER, F_PLACES, F_PLACE, F_COST, F_CATEGORY,
+    F_FIRST_BOOK, F_LAST_BOOK, F_COUNTER, F_LAST_COUNTER, F_PLACE, F_LAST_PLACE, F_COST, F_CATEGORY,
 ) = range(16)  # fmt: skip
 
 # (sku, round, counter, location, qty_base) of a line of a SKU counted by several people or
@@ -42,7 +42,7 @@ def selling_prefixes(selling_locations: Sequence[str] | str) -> tuple[str, ...]:
 
 def needs_places(row: Sequence[Any]) -> bool:
     """Whether the SKU's latest round had more than one counter or place (its lines are read)."""
-    return row[F_COUNTERS] > 1 or row[F_PLACES] > 1
+    return row[F_COUNTER] != row[F_LAST_COUNTER] or row[F_PLACE] != row[F_LAST_PLACE]
 
 
 def results_from_figures(

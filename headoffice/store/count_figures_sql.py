@@ -56,10 +56,11 @@ def sku_figures_query(
             sa.func.min(c.seq).label("first_seq"),
             sa.func.max(c.seq).label("last_seq"),
             sell_seq.label("sell_seq"),
-            sa.func.count(c.counter.distinct()).label("counters"),
+            # least and greatest, not COUNT(DISTINCT): PostgreSQL sorts once per group for it
             sa.func.min(c.counter).label("counter"),
-            sa.func.count(c.location.distinct()).label("places"),
+            sa.func.max(c.counter).label("last_counter"),
             sa.func.min(c.location).label("place"),
+            sa.func.max(c.location).label("last_place"),
         )
         .where(c.session_id == session_id)
         .group_by(c.sku, c.round)
@@ -100,10 +101,10 @@ def sku_figures_query(
             ref.c.book_qty_base,
             first.c.book_qty_base,
             last.c.book_qty_base,
-            g.counters,
             g.counter,
-            g.places,
+            g.last_counter,
             g.place,
+            g.last_place,
             cost,
             products.c.category,
         )  # fmt: skip

@@ -229,8 +229,8 @@ class CountsRepository:
             .group_by(c.sku)
             .having(
                 sa.or_(
-                    sa.func.count(c.counter.distinct()) > 1,
-                    sa.func.count(c.location.distinct()) > 1,
+                    sa.func.min(c.counter) != sa.func.max(c.counter),
+                    sa.func.min(c.location) != sa.func.max(c.location),
                 )
             )
         )

@@ -98,8 +98,8 @@ class FakeCounts:
                 sku, rnd, len(every), sum(ln.book_mismatch for ln in every),
                 sum(ln.qty_base for ln in used), used[0].seq, used[-1].seq, ref.book_qty_base,
                 used[0].book_qty_base, used[-1].book_qty_base,
-                len({ln.counter for ln in used}), min(ln.counter for ln in used),
-                len({ln.location for ln in used}), min(ln.location for ln in used), cost,
+                min(ln.counter for ln in used), max(ln.counter for ln in used),
+                min(ln.location for ln in used), max(ln.location for ln in used), cost,
                 None if p is None else p.category,
             ))  # fmt: skip
         return out
