@@ -24,7 +24,8 @@ from common.i18n import _
 (
     F_SKU, F_ROUND, F_LINES, F_MISMATCHES, F_COUNTED, F_FIRST_SEQ, F_LAST_SEQ, F_BOOK,
     F_FIRST_BOOK, F_LAST_BOOK, F_COUNTER, F_LAST_COUNTER, F_PLACE, F_LAST_PLACE, F_COST, F_CATEGORY,
-) = range(16)  # fmt: skip
+    F_LOWEST_ROUND,  # the lowest round among the lines the row adds up (F_ROUND: the highest)
+) = range(17)  # fmt: skip
 
 # (sku, round, counter, location, qty_base) of a line of a SKU counted by several people or
 # in several places (lines of earlier rounds may come too: they are left out here).
@@ -45,18 +46,24 @@ def needs_places(row: Sequence[Any]) -> bool:
     return row[F_COUNTER] != row[F_LAST_COUNTER] or row[F_PLACE] != row[F_LAST_PLACE]
 
 
-def results_from_figures(
+def classify(
     rows: Iterable[Sequence[Any]],
     classes: Mapping[str, str],
     tolerance: st.Tolerance,
     place_lines: Iterable[PlaceLine] = (),
-) -> list[st.SkuResult]:
-    """Each counted SKU's st.SkuResult from its figures row, sorted by SKU (the row of
-    unknown barcodes, SKU "", is left out): the figures session_results gives the same lines."""
+) -> list[tuple[Any, ...]]:
+    """Each counted SKU's result from its figures row as a plain tuple of st.SkuResult's
+    fields in their order (`as_results` makes the objects), sorted by SKU; the row of
+    unknown barcodes (SKU "") is left out. The figures session_results gives the same lines.
+    A SKU with one counter and one place holds the counter's name and the place's name
+    where st.SkuResult holds tuples (`places_of` reads either).
+
+    Tuples, not objects: a report of 20,000 SKUs that only adds them up or lists them
+    (the variance report) builds no SkuResult."""
     places = _places(rows := list(rows), place_lines)
     bps = {"A": tolerance.a_bp, "B": tolerance.b_bp, "C": tolerance.c_bp}
     value_limit = tolerance.value_minor
-    out: list[st.SkuResult] = []
+    out: list[tuple[Any, ...]] = []
     append = out.append
     for r in rows:
         sku = r[F_SKU]
@@ -65,12 +72,10 @@ def results_from_figures(
         rnd, counted, book = int(r[F_ROUND]), int(r[F_COUNTED]), int(r[F_BOOK])
         if not -MAX_STOCK_QTY_BASE <= book <= MAX_STOCK_QTY_BASE:
             book = check_stock_level(_("the book quantity of {sku}").format(sku=sku), book)
+        # one counter and one place: the strings, made into st.SkuResult's tuples by
+        # as_results (fewer objects: the cyclic GC walks every container a report makes)
         many = places.get(sku)
-        if many is None:
-            counters: tuple[str, ...] = (r[F_COUNTER],)
-            locations: tuple[tuple[str, int], ...] = ((r[F_PLACE], counted),)
-        else:
-            counters, locations = many
+        counters, locations = (r[F_COUNTER], r[F_PLACE]) if many is None else many
         variance = counted - book
         cost = int(r[F_COST])
         value = variance * cost
@@ -80,29 +85,63 @@ def results_from_figures(
         # Tolerance.within: |value| within the limit, |variance| within bp of |book|.
         within = abs(value) <= value_limit and abs(variance) * 10_000 <= bps[abc] * abs(book)
         append(
-            _build(
-                (
-                    sku,
-                    rnd,
-                    book,
-                    counted,
-                    variance,
-                    int(r[F_LAST_BOOK]) - int(r[F_FIRST_BOOK]),
-                    int(r[F_FIRST_SEQ]),
-                    int(r[F_LAST_SEQ]),
-                    counters,
-                    locations,
-                    abc,
-                    cost,
-                    value,
-                    within,
-                    not within and rnd == 0,
-                    rnd > 0,
-                )
-            )  # fmt: skip
-        )
-    out.sort(key=_sku_of)  # the database's order may not be Python's (a collation)
+            (
+                sku, rnd, book, counted, variance,
+                int(r[F_LAST_BOOK]) - int(r[F_FIRST_BOOK]),
+                int(r[F_FIRST_SEQ]), int(r[F_LAST_SEQ]), counters, locations, abc, cost,
+                value, within, not within and rnd == 0, rnd > 0,
+            )
+        )  # fmt: skip
+    out.sort(key=_first)  # the database's order may not be Python's (a collation)
     return out
+
+
+# Positions in a classified tuple (st.SkuResult's fields).
+R_SKU, R_BOOK, R_COUNTED, R_VARIANCE, R_COUNTERS, R_LOCATIONS, R_VALUE, R_WITHIN = (
+    0, 2, 3, 4, 8, 9, 12, 13,
+)  # fmt: skip
+
+
+def places_of(t: tuple[Any, ...]) -> tuple[tuple[str, int], ...]:
+    """A classified tuple's (place, counted) pairs, as st.SkuResult.locations."""
+    where = t[R_LOCATIONS]
+    return ((where, t[R_COUNTED]),) if isinstance(where, str) else where
+
+
+def as_results(found: Iterable[tuple[Any, ...]]) -> list[st.SkuResult]:
+    """The classified tuples as st.SkuResult objects."""
+    return [
+        _build(t)
+        if not isinstance(t[R_COUNTERS], str)
+        else _build((*t[:R_COUNTERS], (t[R_COUNTERS],), places_of(t), *t[R_LOCATIONS + 1 :]))
+        for t in found
+    ]
+
+
+def results_from_figures(
+    rows: Iterable[Sequence[Any]],
+    classes: Mapping[str, str],
+    tolerance: st.Tolerance,
+    place_lines: Iterable[PlaceLine] = (),
+) -> list[st.SkuResult]:
+    """classify(), as st.SkuResult objects."""
+    return as_results(classify(rows, classes, tolerance, place_lines))
+
+
+def totals(found: Iterable[tuple[Any, ...]]) -> st.Totals:
+    """st.totals of classified tuples."""
+    gq = lq = gm = lm = n = w = 0
+    for t in found:
+        n += 1
+        w += t[R_WITHIN]
+        variance = t[R_VARIANCE]
+        if variance > 0:
+            gq += variance
+            gm += t[R_VALUE]
+        elif variance < 0:
+            lq += variance
+            lm += t[R_VALUE]
+    return st.Totals(gq, lq, gm, lm, gm + lm, gm - lm, n, w)
 
 
 def _places(
@@ -127,5 +166,5 @@ def _places(
     }
 
 
-def _sku_of(r: st.SkuResult) -> str:
-    return r.sku
+def _first(t: tuple[Any, ...]) -> Any:
+    return t[0]

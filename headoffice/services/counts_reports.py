@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from common.clock import now_ms as clock_now_ms
 from common.domain import stocktake as st
@@ -35,7 +36,7 @@ SEVERAL = "+"  # joins the places of a SKU counted in more than one
 @dataclass(frozen=True)
 class SessionReport:
     session: CountSession
-    results: list[st.SkuResult]
+    found: list[tuple[Any, ...]]  # the results as stocktake_figures.classify's tuples
     totals: st.Totals
     not_counted: list[str]
     unknown_barcodes: list[HoCountLine]
@@ -43,10 +44,16 @@ class SessionReport:
     categories: dict[str, str]
     lines: int
 
+    @cached_property
+    def results(self) -> list[st.SkuResult]:
+        """Each counted SKU's st.SkuResult, by SKU (built when first asked for: the variance
+        report adds the tuples up and builds none)."""
+        return fig.as_results(self.found)
 
-@dataclass(frozen=True)
-class VarianceRow:
-    """One row of the variance report (盘盈/盘亏): a SKU, a category or a place."""
+
+class VarianceRow(NamedTuple):
+    """One row of the variance report (盘盈/盘亏): a SKU, a category or a place. A named
+    tuple: a report of 20,000 SKUs builds 20,000 of them."""
 
     key: str
     skus: int
@@ -57,9 +64,6 @@ class VarianceRow:
     gain_minor: int
     loss_minor: int
     net_minor: int
-
-
-_build_row = st.row_builder(VarianceRow)
 
 
 def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
@@ -86,15 +90,16 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
         if r[fig.F_CATEGORY] is not None:
             categories[sku] = r[fig.F_CATEGORY]
     place_lines = uow.counts.place_lines(session.session_id) if several else []
-    found = fig.results_from_figures(rows, session.classes, session.tolerance, place_lines)
+    found = fig.classify(rows, session.classes, session.tolerance, place_lines)
     if session.scope.kind == st.FULL:
         uncounted = uow.counts.not_counted(session.session_id, session.store_code)
     else:
-        uncounted = st.not_counted(session.scope.skus, found)
+        counted = {t[fig.R_SKU] for t in found}
+        uncounted = sorted(set(session.scope.skus) - counted)  # st.not_counted's rule
     return SessionReport(
         session=session,
-        results=found,
-        totals=st.totals(found),
+        found=found,
+        totals=fig.totals(found),
         not_counted=uncounted,
         unknown_barcodes=uow.counts.unknown_lines(session.session_id) if unknown else [],
         book_mismatches=int(mismatches),
@@ -127,58 +132,55 @@ def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
     several places is one group named by its places joined with '+'. Each group's gains
     and losses are st.totals', added up in the same pass."""
     check_grouping(by)
-    results = report.results
-    if by == BY_SKU and all(a.sku < b.sku for a, b in pairwise(results)):
-        # One result a SKU, in SKU order (as st.results gives them): each its own group.
-        build = _build_row
+    found = report.found
+    sku, book, counted, variance, value = (
+        fig.R_SKU, fig.R_BOOK, fig.R_COUNTED, fig.R_VARIANCE, fig.R_VALUE,
+    )  # fmt: skip
+    if by == BY_SKU:
+        # One result a SKU, in SKU order (classify sorts them): each its own group.
+        row = VarianceRow
         return [
-            build(
-                (
-                    r.sku,
-                    1,
-                    r.book_qty_base,
-                    r.counted_qty_base,
-                    max(r.variance_qty_base, 0),
-                    min(r.variance_qty_base, 0),
-                    r.value_minor if r.variance_qty_base > 0 else 0,
-                    r.value_minor if r.variance_qty_base < 0 else 0,
-                    r.value_minor if r.variance_qty_base else 0,
-                )
+            row(
+                t[sku],
+                1,
+                t[book],
+                t[counted],
+                t[variance] if t[variance] > 0 else 0,
+                t[variance] if t[variance] < 0 else 0,
+                t[value] if t[variance] > 0 else 0,
+                t[value] if t[variance] < 0 else 0,
+                t[value] if t[variance] else 0,
             )  # fmt: skip
-            for r in results
+            for t in found
         ]
-    groups: dict[str, list[st.SkuResult]] = {}
+    groups: dict[str, list[tuple[Any, ...]]] = {}
     categories = report.categories
-    for r in results:
-        if by == BY_SKU:
-            key = r.sku
-        elif by == BY_CATEGORY:
-            key = categories.get(r.sku, "")
+    for t in found:
+        if by == BY_CATEGORY:
+            key = categories.get(t[sku], "")
         else:
-            key = SEVERAL.join(place for place, _qty in r.locations)
+            key = SEVERAL.join(place for place, _qty in fig.places_of(t))
         group = groups.get(key)
         if group is None:
-            groups[key] = [r]
+            groups[key] = [t]
         else:
-            group.append(r)
+            group.append(t)
     rows = []
     for key in sorted(groups):
-        found = groups[key]
-        book = counted = gain_qty = loss_qty = gain = loss = 0
-        for r in found:
-            book += r.book_qty_base
-            counted += r.counted_qty_base
-            variance = r.variance_qty_base
-            if variance > 0:
-                gain_qty += variance
-                gain += r.value_minor
-            elif variance < 0:
-                loss_qty += variance
-                loss += r.value_minor
+        group = groups[key]
+        sums = fig.totals(group)
         rows.append(
-            _build_row(
-                (key, len(found), book, counted, gain_qty, loss_qty, gain, loss, gain + loss)
-            )
+            VarianceRow(
+                key,
+                sums.skus,
+                sum(r[book] for r in group),
+                sum(r[counted] for r in group),
+                sums.gain_qty_base,
+                sums.loss_qty_base,
+                sums.gain_minor,
+                sums.loss_minor,
+                sums.net_minor,
+            )  # fmt: skip
         )
     return rows
 

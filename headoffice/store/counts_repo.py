@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from common.domain import stocktake as st
+from common.domain.stocktake_figures import F_LOWEST_ROUND, F_ROUND
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
 from headoffice.store.count_figures_sql import sku_figures_query
@@ -212,14 +213,20 @@ class CountsRepository:
 
     def sku_figures(
         self, session_id: str, store_code: str, selling_locations: Sequence[str]
-    ) -> list[Any]:
+    ) -> Sequence[Any]:
         """One row a SKU the session counted, in stocktake_figures' column order (F_SKU ...),
         the database adding the lines up; a row of SKU "" carries the unknown barcodes'
-        line and mismatch counts. See sku_figures_query."""
-        query = sku_figures_query(session_id, store_code, selling_locations)
+        line and mismatch counts. See sku_figures_query: by SKU first, and by round only
+        when a SKU has lines of several rounds (a recount)."""
+        rows = self._conn.execute(
+            sku_figures_query(session_id, store_code, selling_locations, by_round=False)
+        ).all()
+        if all(r[F_LOWEST_ROUND] == r[F_ROUND] for r in rows):
+            return rows
+        query = sku_figures_query(session_id, store_code, selling_locations, by_round=True)
         return self._conn.execute(query).all()
 
-    def place_lines(self, session_id: str) -> list[Any]:
+    def place_lines(self, session_id: str) -> Sequence[Any]:
         """(sku, round, counter, location, qty_base) of the session's lines of the SKUs counted
         by more than one person or in more than one place (any round)."""
         c = count_lines.c

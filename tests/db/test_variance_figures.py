@@ -6,7 +6,7 @@ Each example writes one session's count lines straight into count_lines (a store
 session of its own): several SKUs, one with no product, unknown barcodes; places on and
 off the selling locations the session names (a prefix, an exact place, the empty place,
 a prefix holding a LIKE pattern character); corrections with negative lines; recounts in
-later rounds; books that differ line to line; book mismatches. Unit costs come from the
+later rounds, or none (the query's by-SKU shape); books that differ line to line; book mismatches. Unit costs come from the
 session's posted results, the store's average costs or the catalogue, as drawn. Then
 session_report's results, totals, categories, line and mismatch counts and SKUs not
 counted are what session_results and the plain rules give.
@@ -65,6 +65,8 @@ session_strategy = hs.fixed_dictionaries(
         "levels": hs.dictionaries(hs.sampled_from(SKUS), hs.tuples(hs.integers(-3, 9), hs.integers(0, 500))),
         "posted": hs.dictionaries(hs.sampled_from(SKUS), hs.integers(0, 900)),
         "full": hs.booleans(),
+        # no recount: every line of round 0 (the figures are then added up by SKU alone)
+        "one_round": hs.booleans(),
         "scope": hs.lists(hs.sampled_from(SKUS), min_size=1, unique=True),
     }
 )  # fmt: skip
@@ -89,6 +91,7 @@ def _write(engine: Engine, store: str, session_id: str, drawn: dict) -> list[HoC
     lines, seq = [], 100
     for n, (sku, qty, rnd, book, who, place, mismatch, gap) in enumerate(drawn["lines"]):
         seq += gap
+        rnd = 0 if drawn["one_round"] else rnd
         lines.append(
             HoCountLine(
                 store,

@@ -100,7 +100,7 @@ class FakeCounts:
                 used[0].book_qty_base, used[-1].book_qty_base,
                 min(ln.counter for ln in used), max(ln.counter for ln in used),
                 min(ln.location for ln in used), max(ln.location for ln in used), cost,
-                None if p is None else p.category,
+                None if p is None else p.category, rnd,
             ))  # fmt: skip
         return out
 
