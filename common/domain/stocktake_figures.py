@@ -1,19 +1,20 @@
 """A session's results from per-SKU figures the database added up (the variance report's
 fast path); common.domain.stocktake.session_results stays the specification.
 
-The database reads a session's count lines once and gives one row a SKU (`Figures`):
-the SKU's latest round, what was counted in it, the book at the line the session's rule
-picks (the SKU's last line of the round at a selling location the session names, else its
-last line), the books at its first and last lines, the least and greatest of its counters
-and of its places (equal: one of each), its unit cost and category. This module only classifies those rows: variance,
-value, tolerance, recount. A SKU counted by several people or in several places comes
-with its latest round's lines (`Places`), added up here as session_results does.
+The database reads a session's count lines once and gives one row a SKU (F_SKU ...): the
+SKU's latest round, its lines and what was counted in that round, the book at the line the
+session's rule picks (the SKU's last line of the round at a selling location the session
+names, else its last line), the books at its first and last lines, its counter and place
+(of a round of one line), its unit cost and category. This module only classifies those
+rows: variance, value, tolerance, recount. For a SKU whose round has several lines, its
+lines are read (`PlaceLine`, only when there is such a SKU) and its counters and places
+added up here as session_results does.
 tests/db/test_variance_figures.py checks the two agree on random sessions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from common.domain import stocktake as st
@@ -22,13 +23,14 @@ from common.i18n import _
 
 # The columns of a figures row, in order (the repositories' queries give them so).
 (
-    F_SKU, F_ROUND, F_LINES, F_MISMATCHES, F_COUNTED, F_FIRST_SEQ, F_LAST_SEQ, F_BOOK,
-    F_FIRST_BOOK, F_LAST_BOOK, F_COUNTER, F_LAST_COUNTER, F_PLACE, F_LAST_PLACE, F_COST, F_CATEGORY,
-    F_LOWEST_ROUND,  # the lowest round among the lines the row adds up (F_ROUND: the highest)
-) = range(17)  # fmt: skip
+    F_SKU, F_ROUND, F_LINES, F_COUNTED, F_FIRST_SEQ, F_LAST_SEQ, F_BOOK, F_FIRST_BOOK,
+    F_LAST_BOOK, F_COUNTER, F_PLACE, F_COST, F_CATEGORY,
+) = range(13)  # fmt: skip
+# F_LINES: the lines of the SKU's latest round; F_COUNTER, F_PLACE: the least of that
+# round's (its only one when it has one line); F_CATEGORY: None when not in the catalogue.
 
-# (sku, round, counter, location, qty_base) of a line of a SKU counted by several people or
-# in several places (lines of earlier rounds may come too: they are left out here).
+# (sku, round, counter, location, qty_base) of a line of a SKU whose latest round has
+# several lines (lines of earlier rounds may come too: they are left out here).
 PlaceLine = tuple[str, int, str, str, int]
 
 _build = st.row_builder(st.SkuResult)
@@ -41,26 +43,22 @@ def selling_prefixes(selling_locations: Sequence[str] | str) -> tuple[str, ...]:
     return tuple(selling_locations)
 
 
-def needs_places(row: Sequence[Any]) -> bool:
-    """Whether the SKU's latest round had more than one counter or place (its lines are read)."""
-    return row[F_COUNTER] != row[F_LAST_COUNTER] or row[F_PLACE] != row[F_LAST_PLACE]
-
-
 def classify(
     rows: Iterable[Sequence[Any]],
     classes: Mapping[str, str],
     tolerance: st.Tolerance,
-    place_lines: Iterable[PlaceLine] = (),
+    read_place_lines: Callable[[], Iterable[PlaceLine]] = tuple,
 ) -> list[tuple[Any, ...]]:
     """Each counted SKU's result from its figures row as a plain tuple of st.SkuResult's
     fields in their order (`as_results` makes the objects), sorted by SKU; the row of
-    unknown barcodes (SKU "") is left out. The figures session_results gives the same lines.
+    unknown barcodes (SKU "") is left out if given. The figures session_results gives the
+    same lines.
     A SKU with one counter and one place holds the counter's name and the place's name
     where st.SkuResult holds tuples (`places_of` reads either).
 
     Tuples, not objects: a report of 20,000 SKUs that only adds them up or lists them
     (the variance report) builds no SkuResult."""
-    places = _places(rows := list(rows), place_lines)
+    places = _places(rows := list(rows), read_place_lines)
     bps = {"A": tolerance.a_bp, "B": tolerance.b_bp, "C": tolerance.c_bp}
     value_limit = tolerance.value_minor
     out: list[tuple[Any, ...]] = []
@@ -122,10 +120,10 @@ def results_from_figures(
     rows: Iterable[Sequence[Any]],
     classes: Mapping[str, str],
     tolerance: st.Tolerance,
-    place_lines: Iterable[PlaceLine] = (),
+    read_place_lines: Callable[[], Iterable[PlaceLine]] = tuple,
 ) -> list[st.SkuResult]:
     """classify(), as st.SkuResult objects."""
-    return as_results(classify(rows, classes, tolerance, place_lines))
+    return as_results(classify(rows, classes, tolerance, read_place_lines))
 
 
 def totals(found: Iterable[tuple[Any, ...]]) -> st.Totals:
@@ -145,15 +143,16 @@ def totals(found: Iterable[tuple[Any, ...]]) -> st.Totals:
 
 
 def _places(
-    rows: list[Sequence[Any]], place_lines: Iterable[PlaceLine]
+    rows: list[Sequence[Any]], read_place_lines: Callable[[], Iterable[PlaceLine]]
 ) -> dict[str, tuple[tuple[str, ...], tuple[tuple[str, int], ...]]]:
-    """Counters and (place, counted) of each SKU whose row says it had several."""
-    rounds = {r[F_SKU]: int(r[F_ROUND]) for r in rows if r[F_SKU] and needs_places(r)}
+    """Counters and (place, counted) of each SKU whose round has several lines (their lines
+    read only when there is one)."""
+    rounds = {r[F_SKU]: int(r[F_ROUND]) for r in rows if r[F_LINES] > 1 and r[F_SKU]}
     if not rounds:
         return {}
     who: dict[str, set[str]] = {}
     where: dict[str, dict[str, int]] = {}
-    for sku, rnd, counter, location, qty in place_lines:
+    for sku, rnd, counter, location, qty in read_place_lines():
         if rounds.get(sku) != rnd:
             continue
         who.setdefault(sku, set()).add(counter)

@@ -41,8 +41,14 @@ class SessionReport:
     not_counted: list[str]
     unknown_barcodes: list[HoCountLine]
     book_mismatches: int  # lines whose store book differs from head office's
-    categories: dict[str, str]
+    rows: Sequence[Any]  # uow.counts.sku_figures' rows
     lines: int
+
+    @cached_property
+    def categories(self) -> dict[str, str]:
+        """The category of each counted SKU the catalogue holds."""
+        sku, category = fig.F_SKU, fig.F_CATEGORY
+        return {r[sku]: r[category] for r in self.rows if r[category] is not None}
 
     @cached_property
     def results(self) -> list[st.SkuResult]:
@@ -71,26 +77,20 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
 
     The database adds the lines up per SKU (uow.counts.sku_figures: the counted sum, the
     book at the line the session's rule picks, what moved, the unit cost and category;
-    stocktake_figures reads its rows), so this reads one row a SKU, not one a line. A SKU's
-    unit cost is its posted result's, else the store's average cost, else the catalogue's,
-    else 0. The lines of SKUs counted by several people or in several places are read on
-    their own, only when there are some."""
-    rows = uow.counts.sku_figures(session.session_id, session.store_code, session.selling_locations)
-    lines = mismatches = unknown = 0
-    several = False
-    categories: dict[str, str] = {}
-    for r in rows:
-        lines += r[fig.F_LINES]
-        mismatches += r[fig.F_MISMATCHES]
-        sku = r[fig.F_SKU]
-        if not sku:
-            unknown = r[fig.F_LINES]
-            continue
-        several = several or fig.needs_places(r)
-        if r[fig.F_CATEGORY] is not None:
-            categories[sku] = r[fig.F_CATEGORY]
-    place_lines = uow.counts.place_lines(session.session_id) if several else []
-    found = fig.classify(rows, session.classes, session.tolerance, place_lines)
+    stocktake_figures reads its rows), so this reads one row a SKU, not one a line; by SKU
+    alone when no SKU was recounted (line_counts says the latest round is 0). A SKU's unit
+    cost is its posted result's, else the store's average cost, else the catalogue's, else
+    0. The lines of SKUs whose round has several lines are read on their own, only when
+    there are some."""
+    lines, unknown, mismatches, latest = uow.counts.line_counts(session.session_id)
+    rows = uow.counts.sku_figures(
+        session.session_id, session.store_code, session.selling_locations,
+        by_round=latest > 0, posted=session.posted_seq != 0,
+    )  # fmt: skip
+    found = fig.classify(
+        rows, session.classes, session.tolerance,
+        lambda: uow.counts.place_lines(session.session_id),
+    )  # fmt: skip
     if session.scope.kind == st.FULL:
         uncounted = uow.counts.not_counted(session.session_id, session.store_code)
     else:
@@ -102,9 +102,9 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
         totals=fig.totals(found),
         not_counted=uncounted,
         unknown_barcodes=uow.counts.unknown_lines(session.session_id) if unknown else [],
-        book_mismatches=int(mismatches),
-        categories=categories,
-        lines=int(lines),
+        book_mismatches=mismatches,
+        rows=rows,
+        lines=lines,
     )
 
 

@@ -425,8 +425,15 @@ class CountsPort(Protocol):
 
     def unknown_lines(self, session_id: str) -> list[HoCountLine]: ...
 
+    def line_counts(self, session_id: str) -> tuple[int, int, int, int]: ...
+
     def sku_figures(
-        self, session_id: str, store_code: str, selling_locations: Sequence[str]
+        self,
+        session_id: str,
+        store_code: str,
+        selling_locations: Sequence[str],
+        by_round: bool = True,
+        posted: bool = True,
     ) -> Sequence[Any]: ...
 
     def place_lines(self, session_id: str) -> Sequence[Any]: ...

@@ -22,16 +22,19 @@ def _selling(location: sa.ColumnElement[str], prefixes: Sequence[str]) -> sa.Col
 
 
 def sku_figures_query(
-    session_id: str, store_code: str, selling_locations: Sequence[str], by_round: bool = True
+    session_id: str,
+    store_code: str,
+    selling_locations: Sequence[str],
+    by_round: bool = True,
+    posted: bool = True,
 ) -> sa.Select[Any]:
-    """Per SKU, the figures stocktake.session_results reads from the session's lines, in
-    stocktake_figures' column order, then the SKU's lowest round among the rows grouped.
+    """Per SKU the session counted, the figures stocktake.session_results reads from its
+    lines, in stocktake_figures' column order (F_SKU ...); unordered (the caller sorts).
 
-    by_round: the lines are grouped by (sku, round); windows over the SKU give its latest
-    round and its line and mismatch counts over every round; the group of the latest round
-    is kept. Without it, by SKU alone, with no window (one hash or sort aggregate, as a bare
-    SUM ... GROUP BY sku): right when every SKU's lines are of one round, which the caller
-    checks with the last column (lowest round = round) and asks again by round if not.
+    by_round: the lines are grouped by (sku, round) and a window over the SKU keeps the
+    group of its latest round. Without it, by SKU alone with no window, one aggregate as a
+    bare SUM ... GROUP BY sku is: right only when no line of the session is of a later
+    round than 0 (no recount), which the caller checks first (line_counts).
 
     A round of one line (the common case) is its own first, last and reference line; for a
     round of several, the book at the first line, the last line and the reference line (the
@@ -40,50 +43,41 @@ def sku_figures_query(
     every SKU's three lines made PostgreSQL probe the index 60,000 times for a full count
     of 20,000 SKUs, more than half of the query). The unit cost (posted result's, else the
     store's average, else the catalogue's, else 0) and the category are joined by SKU, not
-    listed."""
+    listed; the posted results only when the session has posted (`posted`: they are
+    written with its posting, so before it there are none to join). Each aggregate costs about as much as the bare one (SQLite, measured): only
+    what the rows need is added up; the counter and place are the least of the round's,
+    right for a round of one line, and a round of several has its lines read (place_lines)."""
     c = count_lines.c
     prefixes = st_figures.selling_prefixes(selling_locations)
-    big = sa.BigInteger
-    sell_seq = (
-        sa.func.max(sa.case((_selling(c.location, prefixes), c.seq)))
-        if prefixes
-        else sa.func.max(c.seq)
-    )
-    mismatch = sa.func.sum(sa.case((c.book_mismatch, 1), else_=0))
     if by_round:
-        per_sku: list[Any] = [
+        rounds: list[Any] = [
             c.round,
             sa.func.max(c.round).over(partition_by=c.sku).label("latest"),
-            sa.cast(sa.func.sum(sa.func.count()).over(partition_by=c.sku), big).label("lines"),
-            sa.cast(sa.func.sum(mismatch).over(partition_by=c.sku), big).label("mismatches"),
-            c.round.label("lowest"),
         ]
         keys: list[Any] = [c.sku, c.round]
     else:
-        per_sku = [
-            sa.func.max(c.round).label("round"),
-            sa.func.count().label("lines"),
-            sa.cast(mismatch, big).label("mismatches"),
-            sa.func.min(c.round).label("lowest"),
-        ]
+        rounds = [sa.literal(0, sa.Integer).label("round")]
         keys = [c.sku]
+    last_seq = sa.func.max(c.seq).label("last_seq")
+    sell_seq = (
+        [sa.func.max(sa.case((_selling(c.location, prefixes), c.seq))).label("sell_seq")]
+        if prefixes
+        else []
+    )
     grouped = (
         sa.select(
             c.sku,
-            *per_sku,
-            sa.cast(sa.func.sum(c.qty_base), big).label("counted"),
+            *rounds,
             sa.func.count().label("n"),
-            sa.func.max(c.book_qty_base).label("book"),
+            sa.cast(sa.func.sum(c.qty_base), sa.BigInteger).label("counted"),
             sa.func.min(c.seq).label("first_seq"),
-            sa.func.max(c.seq).label("last_seq"),
-            sell_seq.label("sell_seq"),
-            # least and greatest, not COUNT(DISTINCT): PostgreSQL sorts once per group for it
+            last_seq,
+            *sell_seq,
+            sa.func.max(c.book_qty_base).label("book"),
             sa.func.min(c.counter).label("counter"),
-            sa.func.max(c.counter).label("last_counter"),
             sa.func.min(c.location).label("place"),
-            sa.func.max(c.location).label("last_place"),
         )
-        .where(c.session_id == session_id)
+        .where(c.session_id == session_id, c.sku != "")
         .group_by(*keys)
         .subquery("grouped")
     )
@@ -96,41 +90,34 @@ def sku_figures_query(
         )
         return sa.case((g.n == 1, g.book), else_=lookup.scalar_subquery())
 
-    joined = (
-        grouped.outerjoin(products, products.c.sku == g.sku)
-        .outerjoin(
-            stock_levels,
-            sa.and_(stock_levels.c.store_code == store_code, stock_levels.c.sku == g.sku),
-        )
-        .outerjoin(
+    joined = grouped.outerjoin(products, products.c.sku == g.sku).outerjoin(
+        stock_levels,
+        sa.and_(stock_levels.c.store_code == store_code, stock_levels.c.sku == g.sku),
+    )
+    costs: list[Any] = [stock_levels.c.avg_cost_minor, products.c.cost_minor, 0]
+    if posted:
+        joined = joined.outerjoin(
             count_results,
             sa.and_(count_results.c.session_id == session_id, count_results.c.sku == g.sku),
         )
-    )
-    cost = sa.func.coalesce(
-        count_results.c.unit_cost_minor, stock_levels.c.avg_cost_minor, products.c.cost_minor, 0
-    )
-    query = (
-        sa.select(
-            g.sku,
-            g.round,
-            g.lines,
-            g.mismatches,
-            g.counted,
-            g.first_seq,
-            g.last_seq,
-            book_at(sa.func.coalesce(g.sell_seq, g.last_seq)),
-            book_at(g.first_seq),
-            book_at(g.last_seq),
-            g.counter,
-            g.last_counter,
-            g.place,
-            g.last_place,
-            cost,
-            products.c.category,
-            g.lowest,
-        )  # fmt: skip
-        .select_from(joined)
-        .order_by(g.sku)
-    )
+        costs.insert(0, count_results.c.unit_cost_minor)
+    cost = sa.func.coalesce(*costs)
+    reference = sa.func.coalesce(g.sell_seq, g.last_seq) if prefixes else g.last_seq
+    query = sa.select(
+        g.sku, g.round, g.n, g.counted, g.first_seq, g.last_seq, book_at(reference),
+        book_at(g.first_seq), book_at(g.last_seq), g.counter, g.place, cost,
+        products.c.category,
+    ).select_from(joined)  # fmt: skip
     return query.where(g.round == g.latest) if by_round else query
+
+
+def line_counts_query(session_id: str) -> sa.Select[Any]:
+    """The session's lines, its unknown barcodes' lines, its book mismatches and its latest
+    round, in one pass (ix_count_lines_session_seq)."""
+    c = count_lines.c
+    return sa.select(
+        sa.func.count(),
+        sa.func.coalesce(sa.func.sum(sa.case((c.sku == "", 1), else_=0)), 0),
+        sa.func.coalesce(sa.func.sum(sa.case((c.book_mismatch, 1), else_=0)), 0),
+        sa.func.coalesce(sa.func.max(c.round), 0),
+    ).where(c.session_id == session_id)

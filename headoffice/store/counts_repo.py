@@ -9,10 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from common.domain import stocktake as st
-from common.domain.stocktake_figures import F_LOWEST_ROUND, F_ROUND
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
-from headoffice.store.count_figures_sql import sku_figures_query
+from headoffice.store.count_figures_sql import line_counts_query, sku_figures_query
 from headoffice.store.count_tables import (
     count_lines,
     count_result_sums,
@@ -211,35 +210,34 @@ class CountsRepository:
             for r in self._conn.execute(query)
         ]
 
+    def line_counts(self, session_id: str) -> tuple[int, int, int, int]:
+        """(lines, lines of unknown barcodes, book mismatches, latest round) of the session."""
+        lines, unknown, mismatches, latest = self._conn.execute(line_counts_query(session_id)).one()
+        return int(lines), int(unknown), int(mismatches), int(latest)
+
     def sku_figures(
-        self, session_id: str, store_code: str, selling_locations: Sequence[str]
+        self,
+        session_id: str,
+        store_code: str,
+        selling_locations: Sequence[str],
+        by_round: bool = True,
+        posted: bool = True,
     ) -> Sequence[Any]:
         """One row a SKU the session counted, in stocktake_figures' column order (F_SKU ...),
-        the database adding the lines up; a row of SKU "" carries the unknown barcodes'
-        line and mismatch counts. See sku_figures_query: by SKU first, and by round only
-        when a SKU has lines of several rounds (a recount)."""
-        rows = self._conn.execute(
-            sku_figures_query(session_id, store_code, selling_locations, by_round=False)
-        ).all()
-        if all(r[F_LOWEST_ROUND] == r[F_ROUND] for r in rows):
-            return rows
-        query = sku_figures_query(session_id, store_code, selling_locations, by_round=True)
+        unordered, the database adding the lines up (sku_figures_query; by_round False only
+        when no line is of a round after 0, posted False only before the session posted)."""
+        query = sku_figures_query(session_id, store_code, selling_locations, by_round, posted)
         return self._conn.execute(query).all()
 
     def place_lines(self, session_id: str) -> Sequence[Any]:
-        """(sku, round, counter, location, qty_base) of the session's lines of the SKUs counted
-        by more than one person or in more than one place (any round)."""
+        """(sku, round, counter, location, qty_base) of the session's lines of the SKUs with
+        more than one line (any round)."""
         c = count_lines.c
         several = (
             sa.select(c.sku)
             .where(c.session_id == session_id, c.sku != "")
             .group_by(c.sku)
-            .having(
-                sa.or_(
-                    sa.func.min(c.counter) != sa.func.max(c.counter),
-                    sa.func.min(c.location) != sa.func.max(c.location),
-                )
-            )
+            .having(sa.func.count() > 1)
         )
         query = sa.select(c.sku, c.round, c.counter, c.location, c.qty_base).where(
             c.session_id == session_id, c.sku.in_(several)

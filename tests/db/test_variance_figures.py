@@ -65,6 +65,7 @@ session_strategy = hs.fixed_dictionaries(
         "levels": hs.dictionaries(hs.sampled_from(SKUS), hs.tuples(hs.integers(-3, 9), hs.integers(0, 500))),
         "posted": hs.dictionaries(hs.sampled_from(SKUS), hs.integers(0, 900)),
         "full": hs.booleans(),
+        "posted_session": hs.booleans(),  # posted (results joined) with none drawn
         # no recount: every line of round 0 (the figures are then added up by SKU alone)
         "one_round": hs.booleans(),
         "scope": hs.lists(hs.sampled_from(SKUS), min_size=1, unique=True),
@@ -165,6 +166,8 @@ def test_database_figures_are_the_shared_rules(catalogue: Engine, drawn: dict) -
     session = CountSession(
         session_id, store, "store", st.S_SUBMITTED, scope, tolerance=drawn["tolerance"],
         classes=drawn["classes"], selling_locations=tuple(drawn["selling"]),
+        # results are written with the posting: a session with some has posted
+        posted_seq=7 if drawn["posted"] or drawn["posted_session"] else 0,
     )  # fmt: skip
     with UnitOfWork(catalogue) as uow:
         report = session_report(uow, session)

@@ -65,42 +65,54 @@ class FakeCounts:
     def unknown_lines(self, session_id: str) -> list[HoCountLine]:
         return [ln for ln in self.lines(session_id) if not ln.sku]
 
+    def line_counts(self, session_id: str) -> tuple[int, int, int, int]:
+        lines = self.lines(session_id)
+        return (
+            len(lines),
+            sum(not ln.sku for ln in lines),
+            sum(ln.book_mismatch for ln in lines),
+            max((ln.round for ln in lines), default=0),
+        )
+
     def sku_figures(
-        self, session_id: str, store_code: str, selling_locations: Sequence[str]
+        self,
+        session_id: str,
+        store_code: str,
+        selling_locations: Sequence[str],
+        by_round: bool = True,
+        posted: bool = True,
     ) -> list[tuple]:
-        """count_figures_sql.sku_figures_query, by hand: one row a SKU (and one for "")."""
+        """count_figures_sql.sku_figures_query, by hand: one row a counted SKU."""
         prefixes = selling_prefixes(selling_locations)
         products, levels, results = self._t.products, self._t.levels, self._t.count_results
         by_sku: dict[str, list[HoCountLine]] = {}
         for ln in self.lines(session_id):
-            by_sku.setdefault(ln.sku, []).append(ln)
+            if ln.sku:
+                by_sku.setdefault(ln.sku, []).append(ln)
         out = []
-        for sku in sorted(by_sku):
-            every = by_sku[sku]
-            rnd = max(ln.round for ln in every)
-            used = [ln for ln in every if ln.round == rnd]
+        for sku, every in by_sku.items():
+            rnd = max(ln.round for ln in every) if by_round else 0
+            used = [ln for ln in every if ln.round == rnd] if by_round else every
             selling = [
                 ln for ln in used if any(ln.location == p or (p and ln.location.startswith(p))
                                          for p in prefixes)
             ]  # fmt: skip
             ref = (selling or used)[-1]
-            p, level, posted = (
+            p, level, result = (
                 products.get(sku),
                 levels.get((store_code, sku)),
-                results.get((session_id, sku)),
+                results.get((session_id, sku)) if posted else None,
             )
             cost = (
-                posted.unit_cost_minor if posted is not None
+                result.unit_cost_minor if result is not None
                 else level.avg_cost_minor if level is not None
                 else p.cost_minor if p is not None else 0
             )  # fmt: skip
             out.append((
-                sku, rnd, len(every), sum(ln.book_mismatch for ln in every),
-                sum(ln.qty_base for ln in used), used[0].seq, used[-1].seq, ref.book_qty_base,
-                used[0].book_qty_base, used[-1].book_qty_base,
-                min(ln.counter for ln in used), max(ln.counter for ln in used),
-                min(ln.location for ln in used), max(ln.location for ln in used), cost,
-                None if p is None else p.category, rnd,
+                sku, rnd, len(used), sum(ln.qty_base for ln in used), used[0].seq, used[-1].seq,
+                ref.book_qty_base, used[0].book_qty_base, used[-1].book_qty_base,
+                min(ln.counter for ln in used), min(ln.location for ln in used), cost,
+                None if p is None else p.category,
             ))  # fmt: skip
         return out
 
