@@ -137,19 +137,23 @@ def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
         fig.R_SKU, fig.R_BOOK, fig.R_COUNTED, fig.R_VARIANCE, fig.R_VALUE,
     )  # fmt: skip
     if by == BY_SKU:
-        # One result a SKU, in SKU order (classify sorts them): each its own group.
-        row = VarianceRow
+        # One result a SKU, in SKU order (classify sorts them): each its own group
+        # (tuple.__new__: the named tuple's own __new__ is a Python call per row).
+        new, row = tuple.__new__, VarianceRow
         return [
-            row(
-                t[sku],
-                1,
-                t[book],
-                t[counted],
-                t[variance] if t[variance] > 0 else 0,
-                t[variance] if t[variance] < 0 else 0,
-                t[value] if t[variance] > 0 else 0,
-                t[value] if t[variance] < 0 else 0,
-                t[value] if t[variance] else 0,
+            new(
+                row,
+                (
+                    t[sku],
+                    1,
+                    t[book],
+                    t[counted],
+                    t[variance] if t[variance] > 0 else 0,
+                    t[variance] if t[variance] < 0 else 0,
+                    t[value] if t[variance] > 0 else 0,
+                    t[value] if t[variance] < 0 else 0,
+                    t[value] if t[variance] else 0,
+                ),
             )  # fmt: skip
             for t in found
         ]
