@@ -13,6 +13,8 @@ from common.config import load_config
 from common.domain.barcodes import validate_gtin
 from common.domain.units import BASE_UNITS
 from edge_agent.config import DEFAULTS as EDGE_DEFAULTS
+from headoffice.domain.alerts import POLICY_DEFAULTS as ALERT_POLICY_DEFAULTS
+from headoffice.domain.alerts import alert_policy
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
 COLUMNS = ["sku", "name", "barcodes", "unit", "price_minor", "cost_minor", "category"]
@@ -69,6 +71,10 @@ def test_headoffice_config_example_names_documented_options() -> None:
         "sync": {"heartbeat_timeout_s": 15},
         "log": {"level": "info"},
         "transfers": {"negative_stock": "refuse"},
+        "alerts": dict(ALERT_POLICY_DEFAULTS),
     }
     config = load_config(DEPLOY / "config" / "headoffice.toml", defaults, "X", environ={})
     assert config["database"]["url"].startswith("postgresql+psycopg://")
+    # The example's thresholds are the defaults, and in range.
+    assert config["alerts"] == ALERT_POLICY_DEFAULTS
+    alert_policy(config["alerts"])
