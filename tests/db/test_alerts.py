@@ -15,11 +15,12 @@ from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair
 from common.clock import now_ms
-from common.errors import InvalidInput
-from common.pb.storeledger.v1 import ledger_pb2, write_offs_pb2
+from common.errors import ConfigError, InvalidInput
+from common.pb.storeledger.v1 import ledger_pb2, sync_pb2_grpc, write_offs_pb2
 from headoffice.api.alert_metrics import AlertCountsCollector
-from headoffice.api.server import serve_headoffice
+from headoffice.api.server import RunningServer, serve_headoffice
 from headoffice.cli.hoctl import main as hoctl
+from headoffice.config import DEFAULTS
 from headoffice.domain import alerts as rules
 from headoffice.domain.alerts import AlertPolicy
 from headoffice.domain.errors import PermissionRefused, UnknownStore
@@ -29,7 +30,7 @@ from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.test_count_accuracy import at, posted
-from tests.db.test_sync_server import Chain
+from tests.db.test_sync_server import Chain, batch, channel, hello, read, run
 from tests.db.test_sync_server import chain as chain  # noqa: F401 - the module fixture
 from tests.journal_entries import delivery, sale
 
@@ -207,3 +208,46 @@ def test_hoctl_alerts_over_a_real_server(
             assert "alert kind 'low' is not one of negative_stock" in capsys.readouterr().err
 
     asyncio.run(main())
+
+
+def test_sales_applied_counts_new_sales_only(engine: Engine, chain: Chain) -> None:  # noqa: F811
+    """storeledger_sales_applied_total{store}: a batch's sales once, not its deliveries, not a
+    duplicate resent after the acknowledgement (a real server and store stream)."""
+    registry = CollectorRegistry()
+
+    def sales() -> list[str]:
+        return [
+            line
+            for line in generate_latest(registry).decode().splitlines()
+            if line.startswith('storeledger_sales_applied_total{store="S001"}')
+        ]
+
+    async def scenario(running: RunningServer) -> None:
+        entries = [delivery(1, [("COLA", 10, 200)]), sale(2, "COLA", 1), sale(3, "COLA", 2)]
+        async with channel(chain, running.port, chain.stores["S001"]) as ch:
+            call = sync_pb2_grpc.StoreSyncStub(ch).Upstream()
+            await call.write(hello("S001", newest=4))
+            await read(call)
+            await call.write(batch(1, *entries))
+            assert (await read(call)).ack.applied == 3
+            # Resent with one new sale: the two already committed are duplicates.
+            await call.write(batch(2, *entries[1:], sale(4, "COLA", 1)))
+            reply = await read(call)
+            assert (reply.ack.applied, reply.ack.duplicates) == (1, 2)
+            await call.done_writing()
+        assert sales() == ['storeledger_sales_applied_total{store="S001"} 3.0']
+
+    run(engine, chain, scenario, registry)
+
+
+def test_thresholds_out_of_range_stop_the_start(engine: Engine, chain: Chain) -> None:  # noqa: F811
+    config = {**DEFAULTS, "alerts": {**DEFAULTS["alerts"], "write_off_factor_pct": 50}}
+
+    async def main() -> None:
+        async with serve_headoffice(engine, chain.tls, "127.0.0.1:0", config=config):
+            raise AssertionError("head office started with write_off_factor_pct = 50")
+
+    with pytest.raises(
+        ConfigError, match="^alerts.write_off_factor_pct must be a whole number from 101 to 10000"
+    ):
+        asyncio.run(main())
