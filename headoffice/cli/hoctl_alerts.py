@@ -17,6 +17,7 @@ from common.cli.values import rfc3339
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import alerts_admin_pb2, alerts_admin_pb2_grpc
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, store_code_arg
+from headoffice.domain.alerts import STOCKTAKE_VARIANCE
 
 COLUMNS = [
     Column("severity", N_("SEVERITY")),
@@ -44,7 +45,8 @@ def _row(a: alerts_admin_pb2.AlertRow, currency: str) -> dict[str, object]:
         "qty_base": a.qty_base,
         "value_minor": a.value_minor,
         "normal_minor": a.normal_minor,
-        "outside_bp": a.outside_bp,
+        # a share that does not apply is null, never a 0 % (docs/output.md)
+        "outside_bp": a.outside_bp if a.kind == STOCKTAKE_VARIANCE else None,
         "lag_ms": a.lag_ms,
         "last_contact_at": rfc3339(a.last_contact_ms) if a.last_contact_ms else None,
         "currency": currency,
