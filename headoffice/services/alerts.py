@@ -30,6 +30,10 @@ class Evaluation:
     alerts: int
     by_kind: dict[str, int]
 
+    def counts(self) -> dict[str, int]:
+        """The integer counts a job run records: stores, alerts, and alerts per kind."""
+        return {"stores": self.stores, "alerts": self.alerts, **self.by_kind}
+
 
 def evaluate(
     uow: UnitOfWorkPort,

@@ -122,6 +122,11 @@ def test_the_service_over_the_fake_evaluates_and_keeps_counts() -> None:
     assert (done.stores, done.alerts, done.summary) == (
         2, 1, "1 alerts in 2 stores (negative_stock=1)"
     )  # fmt: skip
+    assert done.counts() == {
+        "stores": 2,
+        "alerts": 1,
+        **{k: int(k == rules.NEGATIVE_STOCK) for k in rules.KINDS},
+    }
     assert db.tables.alert_counts[("S001", rules.NEGATIVE_STOCK)] == (1, 5_000_000)
     assert db.tables.alert_counts[("S002", rules.NEGATIVE_STOCK)] == (0, 5_000_000)
     manager = Staff("sam", "store_manager", frozenset({"S002"}))
