@@ -186,8 +186,16 @@ def test_hoctl_alerts_over_a_real_server(
             u.stores.update_sync(code, last_contact_ms=now_ms())
         u.commit()
 
+    registry = CollectorRegistry()
+
     async def main() -> None:
-        async with serve_headoffice(engine, chain.tls, "127.0.0.1:0", grace_s=0.5) as running:
+        async with serve_headoffice(
+            engine, chain.tls, "127.0.0.1:0", metrics_registry=registry, grace_s=0.5
+        ) as running:
+            # The server's /metrics registry reads what the evaluation job left.
+            await asyncio.to_thread(evaluate_alerts_job, troubled, POLICY, now_ms())
+            scraped = generate_latest(registry).decode()
+            assert 'storeledger_alerts_active{kind="negative_stock",store="S001"} 1.0' in scraped
             base = ["--data-dir", str(data), "--address", running.address, "alerts"]
             done = await asyncio.to_thread(hoctl, [*base, "--store", "S001", "--format", "json"])
             assert done == 0
