@@ -26,6 +26,7 @@ COLUMNS = [
     Column("sku", N_("SKU")),
     Column("session_id", N_("SESSION")),
     Column("qty_base", N_("QTY"), kind="int"),
+    Column("reorder_point_qty_base", N_("REORDER POINT"), kind="int"),
     Column("value_minor", N_("VALUE"), kind="money"),
     Column("normal_minor", N_("NORMAL"), kind="money"),
     Column("outside_bp", N_("OUTSIDE BP"), kind="int"),
@@ -43,6 +44,7 @@ def _row(a: alerts_admin_pb2.AlertRow, currency: str) -> dict[str, object]:
         "sku": a.sku,
         "session_id": a.session_id,
         "qty_base": a.qty_base,
+        "reorder_point_qty_base": a.reorder_point_qty_base,
         "value_minor": a.value_minor,
         "normal_minor": a.normal_minor,
         # a share that does not apply is null, never a 0 % (docs/output.md)
@@ -75,8 +77,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--store", type=store_code_arg, help=_("one store's alerts"))
     parser.add_argument(
         "--kind",
-        help=_("one kind: negative_stock, stocktake_variance, write_offs_above_normal, "
-               "sync_lagging or store_silent"),
+        help=_("one kind: negative_stock, low_stock, stocktake_variance, "
+               "write_offs_above_normal, sync_lagging or store_silent"),
     )  # fmt: skip
     add_format(parser)
     parser.set_defaults(handler=cmd_alerts, context="alerts")

@@ -16,24 +16,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from common.errors import ConfigError
 from common.i18n import _
 
 NEGATIVE_STOCK = "negative_stock"
+LOW_STOCK = "low_stock"  # below the reorder point with nothing inbound (replenishment's figures)
 STOCKTAKE_VARIANCE = "stocktake_variance"
 WRITE_OFFS_ABOVE_NORMAL = "write_offs_above_normal"
 SYNC_LAGGING = "sync_lagging"
 STORE_SILENT = "store_silent"
-# Every kind head office evaluates, in the order hoctl lists them. Low stock (below the
-# reorder point with nothing inbound) joins when replenishment's reorder points exist.
+# Every kind head office evaluates from its own tables, in the order hoctl lists them. Low
+# stock is evaluated only when a source of reorder points is given (replenishment's
+# `reorder_points`, wired where head office starts): without one it has no series at all,
+# rather than a 0 that would read as "nothing low".
 KINDS = (NEGATIVE_STOCK, STOCKTAKE_VARIANCE, WRITE_OFFS_ABOVE_NORMAL, SYNC_LAGGING, STORE_SILENT)
+ORDER = (NEGATIVE_STOCK, LOW_STOCK, *KINDS[1:])
 
 WARNING = "warning"
 CRITICAL = "critical"
 SEVERITY = {
     NEGATIVE_STOCK: WARNING,
+    LOW_STOCK: WARNING,
     STOCKTAKE_VARIANCE: WARNING,
     WRITE_OFFS_ABOVE_NORMAL: WARNING,
     SYNC_LAGGING: WARNING,
@@ -110,7 +115,8 @@ class Alert:
     store_code: str
     sku: str = ""
     session_id: str = ""
-    qty_base: int = 0  # negative stock: the level (below zero)
+    qty_base: int = 0  # negative or low stock: the level
+    reorder_point_qty_base: int = 0  # low stock: the level it is below
     value_minor: int = 0  # the level at its average cost, the session's loss, the write-offs
     normal_minor: int = 0  # write-offs: the store's usual value for as many days
     outside_bp: int = 0  # stocktake: share of counted SKUs outside tolerance
@@ -157,6 +163,40 @@ class SyncFacts:
     store_code: str
     lag_ms: int
     last_contact_ms: int  # 0: never
+
+
+class ReorderFacts(Protocol):
+    """A store's reorder point for a SKU and what is coming (replenishment's ReorderPoint)."""
+
+    @property
+    def store_code(self) -> str: ...
+
+    @property
+    def sku(self) -> str: ...
+
+    @property
+    def on_hand_qty_base(self) -> int: ...
+
+    @property
+    def reorder_point_qty_base(self) -> int: ...
+
+    @property
+    def inbound_qty_base(self) -> int: ...  # transfers coming plus orders not received
+
+
+def low_stock(points: Iterable[ReorderFacts]) -> list[Alert]:
+    """Every SKU below its reorder point with nothing inbound or on order."""
+    return [
+        Alert(
+            LOW_STOCK,
+            p.store_code,
+            sku=p.sku,
+            qty_base=p.on_hand_qty_base,
+            reorder_point_qty_base=p.reorder_point_qty_base,
+        )  # fmt: skip
+        for p in points
+        if p.on_hand_qty_base < p.reorder_point_qty_base and p.inbound_qty_base == 0
+    ]
 
 
 def negative_stock(levels: Iterable[NegativeLevel]) -> list[Alert]:
@@ -265,7 +305,7 @@ def counts_by_store(
 
 def sort_key(alert: Alert) -> tuple[int, str, int, str, str]:
     """Critical first, then by store, kind (in KINDS order), SKU and session."""
-    rank = KINDS.index(alert.kind) if alert.kind in KINDS else len(KINDS)
+    rank = ORDER.index(alert.kind) if alert.kind in ORDER else len(ORDER)
     return (0 if alert.severity == CRITICAL else 1, alert.store_code, rank, alert.sku,
             alert.session_id)  # fmt: skip
 
@@ -277,6 +317,14 @@ def describe(alert: Alert, money: str, normal: str, contact: str) -> str:
         return _("{sku} is below zero in store {store}: {qty}").format(
             sku=alert.sku, store=alert.store_code, qty=alert.qty_base
         )
+    if alert.kind == LOW_STOCK:
+        return _(
+            "{sku} is below its reorder point in store {store} ({qty} of {point}) and nothing "
+            "is on its way"
+        ).format(
+            sku=alert.sku, store=alert.store_code, qty=alert.qty_base,
+            point=alert.reorder_point_qty_base,
+        )  # fmt: skip
     if alert.kind == STOCKTAKE_VARIANCE:
         return _(
             "count session {session} of store {store}: {share} % of SKUs outside tolerance, "

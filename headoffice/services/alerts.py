@@ -9,16 +9,21 @@ their SKUs and sessions, for `hoctl alerts` (a shop without Prometheus).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from common.errors import InvalidInput
 from common.i18n import _
 from headoffice.domain import alerts as rules
-from headoffice.domain.alerts import Alert, AlertPolicy
+from headoffice.domain.alerts import Alert, AlertPolicy, ReorderFacts
 from headoffice.domain.errors import UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from headoffice.services.status import DEFAULT_HEARTBEAT_TIMEOUT_MS, sync_status
+
+# (unit of work, store code or "", now) -> each store's reorder points and what is coming:
+# replenishment's `reorder_points` with its policy bound (the lead wires it at start).
+LowStockSource = Callable[[UnitOfWorkPort, str, int], Iterable[ReorderFacts]]
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,10 @@ def evaluate(
     now_ms: int,
     store_code: str = "",
     heartbeat_timeout_ms: int = DEFAULT_HEARTBEAT_TIMEOUT_MS,
+    low_stock_source: LowStockSource | None = None,
 ) -> tuple[list[str], list[Alert]]:
-    """Every store evaluated (or the one named) and its alerts, sorted (critical first)."""
+    """Every store evaluated (or the one named) and its alerts, sorted (critical first);
+    low stock too when a source of reorder points is given."""
     views = sync_status(uow, now_ms, store_code, heartbeat_timeout_ms)  # UnknownStore
     with uow:
         levels = uow.alerts.negative_levels(store_code)
@@ -55,6 +62,7 @@ def evaluate(
             now_ms + 1,
             store_code,
         )
+    low = rules.low_stock(low_stock_source(uow, store_code, now_ms)) if low_stock_source else []
     stores = [v.store_code for v in views]
     # A disabled store is silent on purpose: no sync alerts for it.
     live = [
@@ -62,6 +70,7 @@ def evaluate(
     ]
     found = [
         *rules.negative_stock(levels),
+        *low,
         *rules.stocktake_variance(sessions, policy),
         *rules.write_offs_above_normal(write_offs, policy),
         *rules.sync_alerts(live, policy, now_ms),
@@ -74,16 +83,18 @@ def evaluate_alerts_job(
     policy: AlertPolicy,
     now_ms: int,
     heartbeat_timeout_ms: int = DEFAULT_HEARTBEAT_TIMEOUT_MS,
+    low_stock_source: LowStockSource | None = None,
 ) -> Evaluation:
     """Evaluate every store and replace the per-store counts /metrics exports, in one
     transaction (a failed evaluation leaves the previous counts)."""
-    stores, found = evaluate(new_uow(), policy, now_ms, "", heartbeat_timeout_ms)
-    counts = rules.counts_by_store(found, stores)
+    stores, found = evaluate(new_uow(), policy, now_ms, "", heartbeat_timeout_ms, low_stock_source)
+    kinds = (*rules.KINDS, rules.LOW_STOCK) if low_stock_source else rules.KINDS
+    counts = rules.counts_by_store(found, stores, kinds)
     uow = new_uow()
     with uow:
         uow.alerts.replace_counts(counts, now_ms)
         uow.commit()
-    by_kind = {kind: sum(1 for a in found if a.kind == kind) for kind in rules.KINDS}
+    by_kind = {kind: sum(1 for a in found if a.kind == kind) for kind in kinds}
     summary = ", ".join(f"{kind}={n}" for kind, n in by_kind.items() if n) or "none"
     return Evaluation(
         summary=f"{len(found)} alerts in {len(stores)} stores ({summary})",
@@ -95,10 +106,10 @@ def evaluate_alerts_job(
 
 def check_kind(kind: str) -> str:
     """'' (every kind) or one of rules.KINDS, else one sentence naming them."""
-    if kind and kind not in rules.KINDS:
+    if kind and kind not in rules.ORDER:
         raise InvalidInput(
             _("alert kind {kind} is not one of {kinds}").format(
-                kind=repr(kind), kinds=", ".join(rules.KINDS)
+                kind=repr(kind), kinds=", ".join(rules.ORDER)
             )
         )
     return kind
@@ -112,6 +123,7 @@ def list_alerts(
     store_code: str = "",
     kind: str = "",
     heartbeat_timeout_ms: int = DEFAULT_HEARTBEAT_TIMEOUT_MS,
+    low_stock_source: LowStockSource | None = None,
 ) -> list[Alert]:
     """The alerts now, of the stores `staff` sees (a store manager: their own), optionally of
     one store and one kind; an unknown store or kind is refused with a sentence."""
@@ -122,7 +134,9 @@ def list_alerts(
             known = uow.stores.get_store(store_code) is not None
         if not known:
             raise UnknownStore(store_code)
-    _stores, found = evaluate(uow, policy, now_ms, store_code, heartbeat_timeout_ms)
+    _stores, found = evaluate(
+        uow, policy, now_ms, store_code, heartbeat_timeout_ms, low_stock_source
+    )
     return [a for a in found if staff.sees_store(a.store_code) and (not kind or a.kind == kind)]
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from common.errors import ConfigError
@@ -131,3 +133,50 @@ def test_the_service_over_the_fake_evaluates_and_keeps_counts() -> None:
     assert db.tables.alert_counts[("S002", rules.NEGATIVE_STOCK)] == (0, 5_000_000)
     manager = Staff("sam", "store_manager", frozenset({"S002"}))
     assert list_alerts(FakeUnitOfWork(db), manager, POLICY, 5_000_000) == []
+
+
+@dataclass(frozen=True)
+class Point:
+    """Replenishment's ReorderPoint as the rule reads it."""
+
+    store_code: str
+    sku: str
+    on_hand_qty_base: int
+    reorder_point_qty_base: int
+    inbound_qty_base: int
+
+
+def test_low_stock_is_below_the_reorder_point_with_nothing_inbound() -> None:
+    found = rules.low_stock(
+        [
+            Point("S001", "COLA", 4, 10, 0),
+            Point("S001", "TEA", 4, 10, 6),  # a transfer is coming
+            Point("S001", "WATER", 10, 10, 0),  # at the point, not below
+        ]
+    )
+    assert [(a.kind, a.sku, a.qty_base, a.reorder_point_qty_base) for a in found] == [
+        (rules.LOW_STOCK, "COLA", 4, 10)
+    ]
+
+
+def test_low_stock_is_evaluated_and_counted_only_with_a_source() -> None:
+    db = FakeDatabase()
+    db.seed_store("S001")
+    seen: list[tuple[str, int]] = []
+
+    def reorder_points(uow: object, store_code: str, now_ms: int) -> list[Point]:
+        seen.append((store_code, now_ms))
+        return [Point("S001", "COLA", 1, 5, 0)]
+
+    without = evaluate_alerts_job(lambda: FakeUnitOfWork(db), POLICY, 7_000)
+    assert rules.LOW_STOCK not in without.by_kind
+    assert ("S001", rules.LOW_STOCK) not in db.tables.alert_counts
+    done = evaluate_alerts_job(lambda: FakeUnitOfWork(db), POLICY, 8_000, 15_000, reorder_points)
+    assert done.by_kind[rules.LOW_STOCK] == 1
+    assert db.tables.alert_counts[("S001", rules.LOW_STOCK)] == (1, 8_000)
+    admin = Staff("admin", "admin")
+    listed = list_alerts(
+        FakeUnitOfWork(db), admin, POLICY, 9_000, "S001", rules.LOW_STOCK, 15_000, reorder_points
+    )
+    assert [(a.sku, a.severity) for a in listed] == [("COLA", "warning")]
+    assert seen == [("", 8_000), ("S001", 9_000)]

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!storeledger/v1/alerts_admin.proto\x12\x0estoreledger.v1\"5\n\x11ListAlertsRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\"\xea\x01\n\x08\x41lertRow\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x10\n\x08severity\x18\x02 \x01(\t\x12\x12\n\nstore_code\x18\x03 \x01(\t\x12\x0b\n\x03sku\x18\x04 \x01(\t\x12\x12\n\nsession_id\x18\x05 \x01(\t\x12\x10\n\x08qty_base\x18\x06 \x01(\x12\x12\x13\n\x0bvalue_minor\x18\x07 \x01(\x12\x12\x14\n\x0cnormal_minor\x18\x08 \x01(\x03\x12\x12\n\noutside_bp\x18\t \x01(\x05\x12\x0e\n\x06lag_ms\x18\n \x01(\x03\x12\x17\n\x0flast_contact_ms\x18\x0b \x01(\x03\x12\x0f\n\x07message\x18\x0c \x01(\t\"M\n\x0fListAlertsReply\x12(\n\x06\x61lerts\x18\x01 \x03(\x0b\x32\x18.storeledger.v1.AlertRow\x12\x10\n\x08\x63urrency\x18\x02 \x01(\t2_\n\x0b\x41lertsAdmin\x12P\n\nListAlerts\x12!.storeledger.v1.ListAlertsRequest\x1a\x1f.storeledger.v1.ListAlertsReplyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!storeledger/v1/alerts_admin.proto\x12\x0estoreledger.v1\"5\n\x11ListAlertsRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\"\x8a\x02\n\x08\x41lertRow\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x10\n\x08severity\x18\x02 \x01(\t\x12\x12\n\nstore_code\x18\x03 \x01(\t\x12\x0b\n\x03sku\x18\x04 \x01(\t\x12\x12\n\nsession_id\x18\x05 \x01(\t\x12\x10\n\x08qty_base\x18\x06 \x01(\x12\x12\x13\n\x0bvalue_minor\x18\x07 \x01(\x12\x12\x14\n\x0cnormal_minor\x18\x08 \x01(\x03\x12\x12\n\noutside_bp\x18\t \x01(\x05\x12\x0e\n\x06lag_ms\x18\n \x01(\x03\x12\x17\n\x0flast_contact_ms\x18\x0b \x01(\x03\x12\x0f\n\x07message\x18\x0c \x01(\t\x12\x1e\n\x16reorder_point_qty_base\x18\r \x01(\x12\"M\n\x0fListAlertsReply\x12(\n\x06\x61lerts\x18\x01 \x03(\x0b\x32\x18.storeledger.v1.AlertRow\x12\x10\n\x08\x63urrency\x18\x02 \x01(\t2_\n\x0b\x41lertsAdmin\x12P\n\nListAlerts\x12!.storeledger.v1.ListAlertsRequest\x1a\x1f.storeledger.v1.ListAlertsReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,9 +34,9 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTALERTSREQUEST']._serialized_start=53
   _globals['_LISTALERTSREQUEST']._serialized_end=106
   _globals['_ALERTROW']._serialized_start=109
-  _globals['_ALERTROW']._serialized_end=343
-  _globals['_LISTALERTSREPLY']._serialized_start=345
-  _globals['_LISTALERTSREPLY']._serialized_end=422
-  _globals['_ALERTSADMIN']._serialized_start=424
-  _globals['_ALERTSADMIN']._serialized_end=519
+  _globals['_ALERTROW']._serialized_end=375
+  _globals['_LISTALERTSREPLY']._serialized_start=377
+  _globals['_LISTALERTSREPLY']._serialized_end=454
+  _globals['_ALERTSADMIN']._serialized_start=456
+  _globals['_ALERTSADMIN']._serialized_end=551
 # @@protoc_insertion_point(module_scope)

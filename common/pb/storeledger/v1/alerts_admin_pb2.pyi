@@ -15,7 +15,7 @@ class ListAlertsRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
 
 class AlertRow(_message.Message):
-    __slots__ = ("kind", "severity", "store_code", "sku", "session_id", "qty_base", "value_minor", "normal_minor", "outside_bp", "lag_ms", "last_contact_ms", "message")
+    __slots__ = ("kind", "severity", "store_code", "sku", "session_id", "qty_base", "value_minor", "normal_minor", "outside_bp", "lag_ms", "last_contact_ms", "message", "reorder_point_qty_base")
     KIND_FIELD_NUMBER: _ClassVar[int]
     SEVERITY_FIELD_NUMBER: _ClassVar[int]
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -28,6 +28,7 @@ class AlertRow(_message.Message):
     LAG_MS_FIELD_NUMBER: _ClassVar[int]
     LAST_CONTACT_MS_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    REORDER_POINT_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     kind: str
     severity: str
     store_code: str
@@ -40,7 +41,8 @@ class AlertRow(_message.Message):
     lag_ms: int
     last_contact_ms: int
     message: str
-    def __init__(self, kind: _Optional[str] = ..., severity: _Optional[str] = ..., store_code: _Optional[str] = ..., sku: _Optional[str] = ..., session_id: _Optional[str] = ..., qty_base: _Optional[int] = ..., value_minor: _Optional[int] = ..., normal_minor: _Optional[int] = ..., outside_bp: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
+    reorder_point_qty_base: int
+    def __init__(self, kind: _Optional[str] = ..., severity: _Optional[str] = ..., store_code: _Optional[str] = ..., sku: _Optional[str] = ..., session_id: _Optional[str] = ..., qty_base: _Optional[int] = ..., value_minor: _Optional[int] = ..., normal_minor: _Optional[int] = ..., outside_bp: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., message: _Optional[str] = ..., reorder_point_qty_base: _Optional[int] = ...) -> None: ...
 
 class ListAlertsReply(_message.Message):
     __slots__ = ("alerts", "currency")
