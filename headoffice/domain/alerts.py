@@ -57,7 +57,7 @@ LIMITS: dict[str, tuple[int, int, int]] = {
     "write_off_factor_pct": (200, 101, 10_000),  # k: recent above k x normal (percent)
     "write_off_min_minor": (10_000, 0, 10**12),  # below this, never an alert
     "lag_s": (300, 1, 7 * 86_400),  # a store whose oldest uncommitted entry waits longer
-    "silent_s": (900, 60, 30 * 86_400),  # a store that has not spoken for longer
+    "silent_s": (600, 60, 30 * 86_400),  # a store that has not spoken for longer
 }
 POLICY_DEFAULTS: dict[str, int] = {key: limit[0] for key, limit in LIMITS.items()}
 

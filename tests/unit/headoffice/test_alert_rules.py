@@ -77,8 +77,8 @@ def test_sync_lagging_and_silent_at_their_thresholds() -> None:
     facts = [
         SyncFacts("S001", 300_000, now),  # lag exactly 300 s: not yet
         SyncFacts("S002", 300_001, now),
-        SyncFacts("S003", 0, now - 900_000),  # silent exactly 900 s: not yet
-        SyncFacts("S004", 0, now - 900_001),
+        SyncFacts("S003", 0, now - 600_000),  # silent exactly 600 s: not yet
+        SyncFacts("S004", 0, now - 600_001),
         SyncFacts("S005", 0, 0),  # never spoke: a new store, not a silent one
     ]
     found = rules.sync_alerts(facts, POLICY, now)
