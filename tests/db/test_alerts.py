@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.test_count_accuracy import at, posted
+from tests.db.test_headoffice_cli import ENV, HEADOFFICE, headoffice
 from tests.db.test_sync_server import Chain, batch, channel, hello, read, run
 from tests.db.test_sync_server import chain as chain  # noqa: F401 - the module fixture
 from tests.journal_entries import delivery, sale
@@ -259,3 +261,25 @@ def test_thresholds_out_of_range_stop_the_start(engine: Engine, chain: Chain) ->
         ConfigError, match="^alerts.write_off_factor_pct must be a whole number from 101 to 10000"
     ):
         asyncio.run(main())
+
+
+def test_headoffice_serve_refuses_a_threshold_out_of_range_with_a_sentence(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The real command: one line on stderr naming the setting and its range, no traceback,
+    nothing served."""
+    data = tmp_path / "ho"
+    assert headoffice("init", "--data-dir", str(data), "--db", db_url).returncode == 0
+    config = data / "headoffice.toml"
+    written = config.read_text()  # init writes every section with its defaults
+    assert "silent_s = 600" in written
+    config.write_text(written.replace("silent_s = 600", "silent_s = 5"))
+    done = subprocess.run(
+        [*HEADOFFICE, "serve", "--data-dir", str(data), "--listen", "127.0.0.1:0",
+         "--metrics-listen", "127.0.0.1:0"],
+        capture_output=True, text=True, env=ENV, timeout=60,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "alerts.silent_s must be a whole number from 60 to 2592000, got 5" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (data / "run" / "serve.json").exists()
