@@ -4,9 +4,10 @@ Per-store lag, backlog, last contact and whether head office refuses the
 store's batches are read at scrape time from the sync status (the database),
 so the lag keeps growing between heartbeats when a store stops being able to
 deliver, and every replica reports the same. Refused batches are counted per
-store and reason code as they happen (storeledger_batches_refused_total), sales
-applied per store (storeledger_sales_applied_total: not a duplicate, not refused). Every call's duration and status code go
-to storeledger_rpc_seconds through the Timing interceptor (rpc_finished).
+store and reason code as they happen (storeledger_batches_refused_total), and sales
+applied per store (storeledger_sales_applied_total: new sales only, not duplicates).
+Every call's duration and status code go to storeledger_rpc_seconds through the
+Timing interceptor (rpc_finished).
 """
 
 from __future__ import annotations
