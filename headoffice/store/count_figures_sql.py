@@ -15,24 +15,36 @@ from headoffice.domain.counts import HoCountLine
 from headoffice.store.count_tables import count_line_sums, count_lines, count_results
 from headoffice.store.tables import products, stock_levels
 
+_SUM_VALUES = ("session_id", "sku", "round", "lines", "counted", "mismatches", "first_seq",
+               "first_book", "last_seq", "last_book", "counter", "place")  # fmt: skip
+_UPSERTS: dict[str, sa.Executable] = {}
 
-def line_sums_upsert(dialect: str, line: HoCountLine) -> sa.Executable:
-    """Add `line` to its session's row of its SKU and round (INSERT ... ON CONFLICT DO
-    UPDATE, both engines): one more line, its quantity and mismatch added, the first or last
-    line (and its book) replaced when it comes before or after them (so lines in any order
-    give the same row), the least counter and place kept. Every SET expression reads the
-    row as it was before the statement (both engines)."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    values = {
+
+def line_sums_values(line: HoCountLine) -> dict[str, Any]:
+    """line_sums_upsert's parameters for `line`: a row of one line."""
+    return {
         "session_id": line.session_id, "sku": line.sku, "round": line.round, "lines": 1,
         "counted": line.qty_base, "mismatches": int(line.book_mismatch),
         "first_seq": line.seq, "first_book": line.book_qty_base, "last_seq": line.seq,
         "last_book": line.book_qty_base, "counter": line.counter, "place": line.location,
     }  # fmt: skip
-    statement = insert(count_line_sums).values(**values)
+
+
+def line_sums_upsert(dialect: str) -> sa.Executable:
+    """Add a line (line_sums_values) to its session's row of its SKU and round (INSERT ...
+    ON CONFLICT DO UPDATE, both engines): one more line, its quantity and mismatch added,
+    the first or last line (and its book) replaced when it comes before or after them (so
+    lines in any order give the same row), the least counter and place kept. Every SET
+    expression reads the row as it was before the statement (both engines). One statement
+    per dialect, with bound parameters, so SQLAlchemy compiles it once."""
+    found = _UPSERTS.get(dialect)
+    if found is not None:
+        return found
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(count_line_sums).values({name: sa.bindparam(name) for name in _SUM_VALUES})
     new, old = statement.excluded, count_line_sums.c
     earlier, later = new.first_seq < old.first_seq, new.last_seq > old.last_seq
-    return statement.on_conflict_do_update(
+    upsert = statement.on_conflict_do_update(
         index_elements=[old.session_id, old.sku, old.round],
         set_={
             "lines": old.lines + 1,
@@ -46,6 +58,8 @@ def line_sums_upsert(dialect: str, line: HoCountLine) -> sa.Executable:
             "place": sa.case((new.place < old.place, new.place), else_=old.place),
         },
     )
+    _UPSERTS[dialect] = upsert
+    return upsert
 
 
 def _selling(location: sa.ColumnElement[str], prefixes: Sequence[str]) -> sa.ColumnElement[bool]:

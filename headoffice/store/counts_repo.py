@@ -14,6 +14,7 @@ from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, P
 from headoffice.store.count_figures_sql import (
     line_counts_query,
     line_sums_upsert,
+    line_sums_values,
     sku_figures_query,
 )
 from headoffice.store.count_tables import (
@@ -193,7 +194,7 @@ class CountsRepository:
         self._conn.execute(
             count_lines.insert().values(**{name: getattr(line, name) for name in _LINE_COLUMNS})
         )
-        self._conn.execute(line_sums_upsert(self._conn.dialect.name, line))
+        self._conn.execute(line_sums_upsert(self._conn.dialect.name), line_sums_values(line))
 
     def lines(self, session_id: str) -> list[HoCountLine]:
         query = (
