@@ -22,7 +22,7 @@ from typing import Any
 from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
-from common.cli.values import money_text, rfc3339
+from common.cli.values import money_text, rfc3339, scope_cell
 from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import count_admin_pb2, count_admin_pb2_grpc
@@ -33,6 +33,7 @@ LIST_COLUMNS = [
     Column("store", N_("STORE")),
     Column("state", N_("STATE")),
     Column("scope_kind", N_("SCOPE")),
+    Column("scope", N_("COVERS"), show=scope_cell),
     Column("sku_count", N_("SKUS"), "int"),
     Column("origin", N_("ORIGIN")),
     Column("title", N_("TITLE")),
