@@ -535,6 +535,11 @@ class UnitOfWorkPort(Protocol):
 
     def commit(self) -> None: ...
 
+    def after_commit(self, follow_up: Callable[[], None]) -> None:
+        """Run `follow_up` once this transaction has committed (a metric, a log line about
+        what is now kept); never if it rolls back (STYLE: follow-up work after commit)."""
+        ...
+
 
 # A new unit of work per use case: what servicers and jobs are given instead of an engine.
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]

@@ -8,6 +8,7 @@ its one connection (cosmicpython's pattern): `uow.journal`, `uow.levels`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,7 @@ class UnitOfWork:
         self.audit_seal = audit_seal
         self._connection: sa.Connection | None = None
         self._transaction: sa.RootTransaction | None = None
+        self._follow_ups: list[Callable[[], None]] = []
 
     @property
     def connection(self) -> sa.Connection:
@@ -83,6 +85,7 @@ class UnitOfWork:
                 self._connection = None
             raise DatabaseUnavailable(safe_url(self.engine.url), first_line(exc)) from exc
         conn = self._connection
+        self._follow_ups = []
         self.journal = JournalRepository(conn)
         self.levels = LevelsRepository(conn)
         self.stores = StoresRepository(conn)
@@ -110,6 +113,13 @@ class UnitOfWork:
         self.audit.appended = None
         if sealed is not None and self.audit_seal is not None:
             self.audit_seal.advance(sealed.id, sealed.hash)
+        follow_ups, self._follow_ups = self._follow_ups, []
+        for follow_up in follow_ups:
+            follow_up()
+
+    def after_commit(self, follow_up: Callable[[], None]) -> None:
+        """Run `follow_up` after commit(); a transaction rolled back drops it."""
+        self._follow_ups.append(follow_up)
 
     def __exit__(
         self,
@@ -122,6 +132,7 @@ class UnitOfWork:
                 self._transaction.rollback()
         finally:
             self._transaction = None
+            self._follow_ups = []
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None

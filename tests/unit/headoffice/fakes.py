@@ -31,6 +31,7 @@ method the Protocol gains must be added to its fake too: mypy says so.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from types import TracebackType
 
 from common.pb.storeledger.v1 import sync_pb2
@@ -190,8 +191,10 @@ class FakeUnitOfWork:
         self.audit_seal = audit_seal
         self.commits = 0
         self._work: Tables | None = None
+        self._follow_ups: list[Callable[[], None]] = []
 
     def __enter__(self) -> FakeUnitOfWork:
+        self._follow_ups = []
         self._open(copy.deepcopy(self.db.tables))
         return self
 
@@ -224,6 +227,12 @@ class FakeUnitOfWork:
             self.audit_seal.advance(sealed.id, sealed.hash)
         # Like a connection after COMMIT: later work is a new transaction, rolled back at exit.
         self._open(copy.deepcopy(self._work))
+        follow_ups, self._follow_ups = self._follow_ups, []
+        for follow_up in follow_ups:
+            follow_up()
+
+    def after_commit(self, follow_up: Callable[[], None]) -> None:
+        self._follow_ups.append(follow_up)
 
     def __exit__(
         self,
@@ -232,6 +241,7 @@ class FakeUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self._work = None
+        self._follow_ups = []
 
 
 def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:
