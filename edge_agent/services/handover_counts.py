@@ -137,7 +137,7 @@ def spot_count(
         till=till_id, outgoing=outgoing, incoming=incoming
     )[: st.MAX_TITLE_CHARS]
     session = open_count_session(
-        uow, new_document_id(), st.HANDOVER, scope, st.Tolerance(), classes, title, True,
+        uow, new_document_id(), st.HANDOVER, scope, uow.counts.tolerance(), classes, title, True,
         incoming, at, check_overlap=False,
     )  # fmt: skip
     for sku, qty in counts:

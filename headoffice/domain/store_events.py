@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain import stocktake as st
 from headoffice.domain.catalogue import Product
 from headoffice.domain.counts import CountSession
 from headoffice.domain.purchasing import OrderView
@@ -67,6 +68,13 @@ class CountOrdered:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class CountPolicyChanged:
+    """The chain's count tolerance, for a store that was not sent it (its own sessions')."""
+
+    tolerance: st.Tolerance
+
+
 StoreEvent = (
     TransferChanged
     | PurchaseOrderExpected
@@ -74,6 +82,7 @@ StoreEvent = (
     | WriteOffPolicyChanged
     | TillStaffChanged
     | CountOrdered
+    | CountPolicyChanged
 )
 
 

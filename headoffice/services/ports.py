@@ -32,6 +32,7 @@ from collections.abc import Callable, Collection, Container, Iterable, Iterator,
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
+from common.domain import stocktake as st
 from common.journal_kinds import JournalKind
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.accuracy_sums import Sums
@@ -403,6 +404,14 @@ class CertificatesPort(Protocol):
     def revocations(self) -> list[CertificateRecord]: ...
 
 
+class CountPolicyPort(Protocol):
+    """The count tolerance each store was last sent down its stream."""
+
+    def sent_tolerance(self, store_code: str, lock: bool = False) -> st.Tolerance | None: ...
+
+    def set_sent_tolerance(self, store_code: str, tolerance: st.Tolerance) -> None: ...
+
+
 class CountsPort(Protocol):
     """Count sessions, their lines and posted results, and what stocktake reads of the ledger
     (the book at a journal position, sales by value, the category tree)."""
@@ -520,6 +529,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def counts(self) -> CountsPort: ...
+
+    @property
+    def count_policy(self) -> CountPolicyPort: ...
 
     @property
     def accuracy(self) -> AccuracyPort: ...

@@ -134,3 +134,16 @@ count_result_sums = Table(
     Index("ix_count_result_sums_posted", "posted_at_ms", "store_code"),
     Index("ix_count_result_sums_store_posted", "store_code", "posted_at_ms"),
 )
+
+# The count tolerance each store was last sent (a CountPolicy down its stream), so a store
+# is sent the chain's tolerance when it connects and does not have it (migration 0020).
+count_tolerance_sent = Table(
+    "count_tolerance_sent",
+    metadata,
+    Column("store_code", String(32), primary_key=True),
+    Column("a_bp", BigInteger, nullable=False),
+    Column("b_bp", BigInteger, nullable=False),
+    Column("c_bp", BigInteger, nullable=False),
+    Column("value_minor", BigInteger, nullable=False),
+    Column("second_approval_minor", BigInteger, nullable=False),
+)

@@ -22,6 +22,7 @@ from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
+from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
@@ -59,6 +60,7 @@ class UnitOfWork:
     stock_views: StockViewsRepository
     certificates: CertificatesRepository
     counts: CountsRepository
+    count_policy: CountPolicyRepository
     accuracy: AccuracyRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
@@ -101,6 +103,7 @@ class UnitOfWork:
         self.stock_views = StockViewsRepository(conn)
         self.certificates = CertificatesRepository(conn)
         self.counts = CountsRepository(conn)
+        self.count_policy = CountPolicyRepository(conn)
         self.accuracy = AccuracyRepository(conn)
         return self
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from common.domain.stocktake import Tolerance
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
 from tests.unit.headoffice.fake_tables import Tables
@@ -158,3 +159,14 @@ class FakeCounts:
 
     def stocked_skus(self, store_code: str) -> list[str]:
         return sorted(sku for (code, sku) in self._t.levels if code == store_code)
+
+
+class FakeCountPolicy:
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    def sent_tolerance(self, store_code: str, lock: bool = False) -> Tolerance | None:
+        return self._t.count_tolerance_sent.get(store_code)
+
+    def set_sent_tolerance(self, store_code: str, tolerance: Tolerance) -> None:
+        self._t.count_tolerance_sent[store_code] = tolerance

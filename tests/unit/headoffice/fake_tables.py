@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from common.domain.stocktake import Tolerance
 from headoffice.domain.audit_chain import AuditRecord
 from headoffice.domain.catalogue import Product
 from headoffice.domain.certificates import CertificateRecord
@@ -102,6 +103,7 @@ class Tables:
     count_sessions: dict[str, CountSession] = field(default_factory=dict)
     count_lines: dict[tuple[str, int], HoCountLine] = field(default_factory=dict)
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
+    count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
     # Sequences the database would assign (identity columns).
     next_ids: dict[str, int] = field(default_factory=dict)
 

@@ -46,7 +46,7 @@ from headoffice.services.ports import UnitOfWorkPort
 from tests.unit.headoffice.fake_accuracy import FakeAccuracy
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
-from tests.unit.headoffice.fake_counts import FakeCounts
+from tests.unit.headoffice.fake_counts import FakeCountPolicy, FakeCounts
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
     FakeTransfers,
@@ -178,6 +178,7 @@ class FakeUnitOfWork:
     certificates: FakeCertificates
     till_staff: FakeTillStaff
     counts: FakeCounts
+    count_policy: FakeCountPolicy
     accuracy: FakeAccuracy
 
     def __init__(
@@ -215,6 +216,7 @@ class FakeUnitOfWork:
         self.certificates = FakeCertificates(work)
         self.till_staff = FakeTillStaff(work)
         self.counts = FakeCounts(work)
+        self.count_policy = FakeCountPolicy(work)
         self.accuracy = FakeAccuracy(work)
 
     def commit(self) -> None:
