@@ -21,6 +21,7 @@ from edge_agent.api.messages.write_offs import write_off_decision
 from edge_agent.services import (
     catalogue,
     count_approval,
+    handover_counts,
     purchasing,
     staff_list,
     transfers,
@@ -86,6 +87,12 @@ def apply_count_policy(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bo
     return count_approval.apply_count_policy(ctx, tolerance, event.cursor)
 
 
+def apply_key_items(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    """The store's key items for handover spot counts, set at head office."""
+    order = event.key_items
+    return handover_counts.apply_key_items(ctx, list(order.skus), order.by, event.cursor)
+
+
 def _till_staff(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
     return staff_list.apply_staff_member(ctx, staff_member(event.till_staff), event.cursor)
 
@@ -99,4 +106,5 @@ HANDLERS: dict[str, Handler] = {
     "till_staff": _till_staff,
     "count_order": apply_count_order,
     "count_policy": apply_count_policy,
+    "key_items": apply_key_items,
 }

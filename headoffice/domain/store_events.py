@@ -75,6 +75,14 @@ class CountPolicyChanged:
     tolerance: st.Tolerance
 
 
+@dataclass(frozen=True)
+class KeyItemsSet:
+    """A store's key items for handover spot counts, set at head office (KeyItemsOrder)."""
+
+    skus: tuple[str, ...]
+    by: str
+
+
 StoreEvent = (
     TransferChanged
     | PurchaseOrderExpected
@@ -83,6 +91,7 @@ StoreEvent = (
     | TillStaffChanged
     | CountOrdered
     | CountPolicyChanged
+    | KeyItemsSet
 )
 
 

@@ -40,7 +40,7 @@ from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Ch
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import CountSession, HoCountLine, PostedResult, StoreKeyItems
 from headoffice.domain.documents import JournalDocument
 from headoffice.domain.ledger import (
     EntryHead,
@@ -410,6 +410,10 @@ class CountPolicyPort(Protocol):
     def sent_tolerance(self, store_code: str, lock: bool = False) -> st.Tolerance | None: ...
 
     def set_sent_tolerance(self, store_code: str, tolerance: st.Tolerance) -> None: ...
+
+    def key_items(self, store_code: str) -> StoreKeyItems: ...
+
+    def set_key_items(self, items: StoreKeyItems) -> None: ...
 
 
 class CountsPort(Protocol):

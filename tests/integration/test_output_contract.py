@@ -64,6 +64,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "count show": ["{count_session_id}"],
     "count variance": ["{count_session_id}", "--by", "category"],
     "count plan": [],
+    "count key-items show": ["--store", "S001"],
     "report accuracy": ["--by", "day"],
     "price-cart": ["--store", "S001", "SKU0000=2"],
 }
@@ -75,7 +76,7 @@ HOCTL_WRITES = {
     "po remove-line", "po send", "po cancel", "po close", "po export", "transfer create",
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
-    "staff reset-pin", "count create", "count cancel", "count approve",
+    "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],

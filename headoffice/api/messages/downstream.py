@@ -25,6 +25,7 @@ from headoffice.domain.store_events import (
     CountOrdered,
     CountPolicyChanged,
     FeedItem,
+    KeyItemsSet,
     PurchaseOrderExpected,
     StoreEvent,
     TillStaffChanged,
@@ -61,6 +62,10 @@ def store_event_message(event: StoreEvent) -> sync_pb2.DownstreamEvent:
     if isinstance(event, CountPolicyChanged):
         return sync_pb2.DownstreamEvent(
             count_policy=stocktake_pb2.CountPolicy(tolerance=tolerance_message(event.tolerance))
+        )
+    if isinstance(event, KeyItemsSet):
+        return sync_pb2.DownstreamEvent(
+            key_items=stocktake_pb2.KeyItemsOrder(skus=list(event.skus), by=event.by)
         )
     raise TypeError(f"{event!r} is not an event head office sends to a store")
 

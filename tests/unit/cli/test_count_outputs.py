@@ -10,8 +10,8 @@ import pytest
 from common.cli.output import Output
 from common.pb.storeledger.v1 import count_admin_pb2, stocktake_pb2, store_counts_pb2
 from edge_agent.cli.count_documents import SESSION_COLUMNS, session_document
-from headoffice.cli.hoctl_counts import LIST_COLUMNS
-from headoffice.cli.hoctl_counts import session_document as ho_session_document
+from headoffice.cli.count_documents import LIST_COLUMNS
+from headoffice.cli.count_documents import session_document as ho_session_document
 
 
 def _scope(kind: str, **lists: list[str]) -> stocktake_pb2.CountScope:

@@ -6,7 +6,13 @@ from collections.abc import Iterable, Sequence
 
 from common.domain.stocktake import Tolerance
 from headoffice.domain.accuracy import CountFact
-from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import (
+    ACTIVE_STATES,
+    CountSession,
+    HoCountLine,
+    PostedResult,
+    StoreKeyItems,
+)
 from tests.unit.headoffice.fake_tables import Tables
 
 _SALE_REASONS = ("sale", "return")
@@ -170,3 +176,10 @@ class FakeCountPolicy:
 
     def set_sent_tolerance(self, store_code: str, tolerance: Tolerance) -> None:
         self._t.count_tolerance_sent[store_code] = tolerance
+
+    def key_items(self, store_code: str) -> StoreKeyItems:
+        return self._t.count_key_items.get(store_code) or StoreKeyItems(store_code, ())
+
+    def set_key_items(self, items: StoreKeyItems) -> None:
+        kept = items if items.skus else StoreKeyItems(items.store_code, ())
+        self._t.count_key_items[items.store_code] = kept

@@ -167,3 +167,11 @@ class CountPolicy(_message.Message):
     TOLERANCE_FIELD_NUMBER: _ClassVar[int]
     tolerance: CountTolerance
     def __init__(self, tolerance: _Optional[_Union[CountTolerance, _Mapping]] = ...) -> None: ...
+
+class KeyItemsOrder(_message.Message):
+    __slots__ = ("skus", "by")
+    SKUS_FIELD_NUMBER: _ClassVar[int]
+    BY_FIELD_NUMBER: _ClassVar[int]
+    skus: _containers.RepeatedScalarFieldContainer[str]
+    by: str
+    def __init__(self, skus: _Optional[_Iterable[str]] = ..., by: _Optional[str] = ...) -> None: ...
