@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.store.accuracy_repo import AccuracyRepository
+from headoffice.store.alerts_repo import AlertsRepository
 from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
@@ -62,6 +63,7 @@ class UnitOfWork:
     counts: CountsRepository
     count_policy: CountPolicyRepository
     accuracy: AccuracyRepository
+    alerts: AlertsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -105,6 +107,7 @@ class UnitOfWork:
         self.counts = CountsRepository(conn)
         self.count_policy = CountPolicyRepository(conn)
         self.accuracy = AccuracyRepository(conn)
+        self.alerts = AlertsRepository(conn)
         return self
 
     def commit(self) -> None:
