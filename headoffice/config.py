@@ -11,6 +11,7 @@ from common.domain.labels import LABEL_DEFAULTS
 from common.errors import ConfigError
 from common.i18n import _
 from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
+from headoffice.jobs.registry import config_defaults as job_defaults
 
 ENV_PREFIX = "STORELEDGER_HO"
 
@@ -30,6 +31,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "counts": dict(COUNT_POLICY_DEFAULTS),
     # Price- and weight-embedded labels, read as the tills read them (hoctl price-cart).
     "labels": dict(LABEL_DEFAULTS),
+    # Scheduled jobs: a cron per job, enable flags, retries (docs/jobs.md).
+    "jobs": job_defaults(),
 }
 
 

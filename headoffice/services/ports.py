@@ -24,11 +24,20 @@ write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
+job_runs         JobRunsPort       job_runs_repo.JobRunsRepository (JobsUnitOfWorkPort only)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
@@ -41,6 +50,7 @@ from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
 from headoffice.domain.documents import JournalDocument
+from headoffice.domain.jobs import JobRun
 from headoffice.domain.ledger import (
     EntryHead,
     EntryLike,
@@ -538,3 +548,54 @@ class UnitOfWorkPort(Protocol):
 
 # A new unit of work per use case: what servicers and jobs are given instead of an engine.
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
+
+
+class JobRunsPort(Protocol):
+    """Scheduled jobs' once-per-tick claims and each attempt's record (domain.jobs)."""
+
+    def claim(self, job: str, tick_at_ms: int, scope: str, holder: str, at_ms: int) -> bool: ...
+
+    def claim_holder(self, job: str, tick_at_ms: int, scope: str) -> str: ...
+
+    def start(
+        self, job: str, tick_at_ms: int, trigger: str, holder: str, attempt: int, at_ms: int
+    ) -> int: ...
+
+    def finish(
+        self,
+        run_id: int,
+        result: str,
+        at_ms: int,
+        duration_ms: int,
+        summary: str,
+        counts: Mapping[str, int],
+    ) -> None: ...
+
+    def run(self, run_id: int) -> JobRun: ...
+
+    def history(self, job: str, limit: int) -> list[JobRun]: ...
+
+    def last_runs(self) -> dict[str, JobRun]: ...
+
+    def last_successes(self) -> dict[str, int]: ...
+
+    def prune(self, before_ms: int) -> tuple[int, int]: ...
+
+
+class JobsUnitOfWorkPort(Protocol):
+    """The unit of work the jobs' use cases take (headoffice.services.jobs): only job_runs,
+    so the in-memory unit of work of the other services need not hold jobs."""
+
+    @property
+    def job_runs(self) -> JobRunsPort: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...

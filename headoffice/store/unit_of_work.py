@@ -24,6 +24,7 @@ from headoffice.store.certificates_repo import CertificatesRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
+from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
@@ -59,6 +60,7 @@ class UnitOfWork:
     certificates: CertificatesRepository
     counts: CountsRepository
     accuracy: AccuracyRepository
+    job_runs: JobRunsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -99,6 +101,7 @@ class UnitOfWork:
         self.certificates = CertificatesRepository(conn)
         self.counts = CountsRepository(conn)
         self.accuracy = AccuracyRepository(conn)
+        self.job_runs = JobRunsRepository(conn)
         return self
 
     def commit(self) -> None:
