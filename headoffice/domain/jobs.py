@@ -49,7 +49,8 @@ class TickTaken(HeadOfficeError):
     def __init__(self, job: str, holder: str) -> None:
         super().__init__(
             _(
-                "job {job} is already running for this moment (in {holder}); see `hoctl jobs history`"
+                "job {job} has already run, or is running, for this second (in {holder}); "
+                "see `hoctl jobs history`, and try again in a moment"
             ).format(job=job, holder=holder)
         )
 
@@ -94,7 +95,7 @@ class JobRun:
 
 def summary_text(text: str) -> str:
     """A summary or error as stored: printable (no control or bidi characters), one line, short."""
-    one_line = " ".join(printable(text).split())
+    one_line = printable(" ".join(text.split()))
     if len(one_line) > SUMMARY_LIMIT:
         return one_line[: SUMMARY_LIMIT - 1] + "…"
     return one_line

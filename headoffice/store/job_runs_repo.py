@@ -21,14 +21,20 @@ class JobRunsRepository:
         """Insert the claim row of (job, tick, scope); False when another holds it already.
 
         ON CONFLICT DO NOTHING (both databases): the loser's transaction stays usable, and
-        the primary key decides, whichever process commits first."""
+        the primary key decides, whichever process commits first (PostgreSQL: the second
+        INSERT waits for the first transaction, then does nothing)."""
         values = {
             "job": job, "tick_at_ms": tick_at_ms, "scope": scope, "holder": holder,
             "claimed_at_ms": at_ms,
         }  # fmt: skip
         dialect = postgresql if self._conn.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(job_claims).values(**values).on_conflict_do_nothing()
-        return self._conn.execute(statement).rowcount == 1
+        statement = (
+            dialect.insert(job_claims)
+            .values(**values)
+            .on_conflict_do_nothing()
+            .returning(job_claims.c.job)  # psycopg's rowcount here is -1: a row back says it
+        )
+        return self._conn.execute(statement).first() is not None
 
     def claim_holder(self, job: str, tick_at_ms: int, scope: str) -> str:
         row = self._conn.execute(
