@@ -76,7 +76,6 @@ def cmd_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
             "next_run_at": rfc3339(job.next_run_at_ms),
             "result": job.last_run.result if job.last_run.run_id else "",
             "last_success_at": rfc3339(job.last_success_at_ms),
-            "last_run": run_row(job.last_run) if job.last_run.run_id else None,
         }
         for job in reply.jobs
     ]

@@ -155,7 +155,7 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
         assert (prune["schedule"], prune["enabled"], prune["per_process"]) == (
             "17 3 * * *", True, False,
         )  # fmt: skip
-        assert prune["next_run_at"].endswith("T03:17:00.000Z") and prune["last_run"] is None
+        assert prune["next_run_at"].endswith("T03:17:00.000Z") and prune["result"] == ""
 
         run = ho.hoctl_json("jobs", "run", "prune_job_runs")
         assert (run["job"], run["trigger"], run["result"], run["attempt"]) == (
