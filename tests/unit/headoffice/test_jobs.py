@@ -131,3 +131,12 @@ def test_history_limits_and_job_names_are_checked() -> None:
         check_history_limit(1_001)
     with pytest.raises(UnknownJob, match="there is no job 'nope'; the jobs are a, b"):
         check_job("nope", ["a", "b"])
+
+
+def test_the_example_config_in_deploy_names_every_job_and_loads() -> None:
+    path = Path(__file__).resolve().parents[3] / "deploy" / "config" / "headoffice.toml"
+    text = path.read_text()
+    for spec in JOBS:
+        assert f"\n{spec.name} = " in text and f"\n{spec.name}_enabled = " in text
+    plan = _plan(path)
+    assert plan.test_every_s == 0 and all(j.enabled for j in plan.jobs)
