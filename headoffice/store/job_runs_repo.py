@@ -50,7 +50,9 @@ class JobRunsRepository:
         self, job: str, tick_at_ms: int, trigger: str, holder: str, attempt: int, at_ms: int
     ) -> int:
         result = self._conn.execute(
-            job_runs.insert().values(
+            job_runs.insert()
+            .returning(job_runs.c.run_id)
+            .values(
                 job=job,
                 tick_at_ms=tick_at_ms,
                 trigger=trigger,
@@ -64,7 +66,7 @@ class JobRunsRepository:
                 counts="{}",
             )  # fmt: skip
         )
-        return int(result.inserted_primary_key[0])
+        return int(result.scalar_one())
 
     def finish(
         self,
