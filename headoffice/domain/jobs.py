@@ -106,6 +106,13 @@ def retry_delays_s(attempts: int, backoff_s: int) -> list[int]:
     return [backoff_s * 2**n for n in range(attempts - 1)]
 
 
+def auto_approves_transfer(value_minor: int, limit_minor: int) -> bool:
+    """A scheduled replenishment run approves a proposed transfer by itself when the chain
+    chose a limit ([jobs] auto_approve_transfers_below_minor, 0: never) and the transfer's
+    value at cost is under it. Purchases always wait for a person."""
+    return limit_minor > 0 and 0 <= value_minor < limit_minor
+
+
 def check_history_limit(limit: int) -> int:
     if limit == 0:
         return HISTORY_DEFAULT

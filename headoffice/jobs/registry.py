@@ -83,6 +83,9 @@ def config_defaults(jobs: tuple[JobSpec, ...] = JOBS) -> dict[str, Any]:
         "lease_s": 3_600,  # a run unfinished after this reads as abandoned
         "keep_days": 90,  # prune_job_runs keeps this many days of runs
         "test_every_s": 0,  # tests only: every job every N seconds instead of its cron
+        # A scheduled replenishment run approves a proposed transfer worth less than this at
+        # cost (minor units) by itself; 0: every run waits for a person (domain.jobs).
+        "auto_approve_transfers_below_minor": 0,
     }
     for job in jobs:
         values[job.name] = job.default_cron

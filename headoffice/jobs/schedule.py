@@ -35,6 +35,7 @@ RANGES = {  # setting: (least, most)
     "lease_s": (60, 7 * 86_400),
     "keep_days": (1, 3_650),
     "test_every_s": (0, 3_600),
+    "auto_approve_transfers_below_minor": (0, 10**12),
 }
 
 
@@ -63,6 +64,7 @@ class JobPlan:
     retry_backoff_s: int
     lease_s: int
     test_every_s: int
+    auto_approve_transfers_below_minor: int
 
     def job(self, name: str) -> Scheduled | None:
         return next((j for j in self.jobs if j.name == name), None)
@@ -102,7 +104,7 @@ def job_plan(
         )
     return JobPlan(
         tuple(scheduled), zone, numbers["attempts"], numbers["retry_backoff_s"],
-        numbers["lease_s"], every_s,
+        numbers["lease_s"], every_s, numbers["auto_approve_transfers_below_minor"],
     )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from headoffice.domain.jobs import (
     JobResult,
     JobRun,
     UnknownJob,
+    auto_approves_transfer,
     check_history_limit,
     check_job,
     retry_delays_s,
@@ -140,3 +141,24 @@ def test_the_example_config_in_deploy_names_every_job_and_loads() -> None:
         assert f"\n{spec.name} = " in text and f"\n{spec.name}_enabled = " in text
     plan = _plan(path)
     assert plan.test_every_s == 0 and all(j.enabled for j in plan.jobs)
+
+
+def test_transfers_under_the_chosen_limit_are_approved_by_the_run() -> None:
+    assert not auto_approves_transfer(100, 0)  # no limit chosen: a person approves
+    assert auto_approves_transfer(9_999, 10_000)
+    assert not auto_approves_transfer(10_000, 10_000)
+    assert not auto_approves_transfer(-1, 10_000)
+
+
+def test_an_auto_approve_limit_below_zero_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = _config_file(tmp_path, auto_approve_transfers_below_minor=-5)
+    with pytest.raises(
+        ConfigError, match=r"line \d+: \[jobs\] auto_approve_transfers_below_minor = -5"
+    ):
+        _plan(path)
+    assert (
+        _plan(
+            _config_file(tmp_path, auto_approve_transfers_below_minor=50_000)
+        ).auto_approve_transfers_below_minor
+        == 50_000
+    )
