@@ -10,6 +10,7 @@ from common.config import load_config
 from common.domain.labels import LABEL_DEFAULTS
 from common.errors import ConfigError
 from common.i18n import _
+from headoffice.domain.alerts import POLICY_DEFAULTS as ALERT_POLICY_DEFAULTS
 from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
 from headoffice.jobs.registry import config_defaults as job_defaults
 
@@ -33,6 +34,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "labels": dict(LABEL_DEFAULTS),
     # Scheduled jobs: a cron per job, enable flags, retries (docs/jobs.md).
     "jobs": job_defaults(),
+    # Chain-wide alert thresholds, range-checked at start (docs/runbook.md).
+    "alerts": dict(ALERT_POLICY_DEFAULTS),
 }
 
 

@@ -112,7 +112,7 @@ def cmd_history(args: argparse.Namespace, clients: Clients, out: Output) -> int:
             )
         )
     reply = jobs_admin_pb2_grpc.JobsAdminStub(clients.channel).JobHistory(
-        jobs_admin_pb2.JobHistoryRequest(job=args.job or "", limit=args.limit),
+        jobs_admin_pb2.JobHistoryRequest(job=args.job or args.name or "", limit=args.limit),
         timeout=CALL_TIMEOUT_S,
     )
     rows = [run_row(run) for run in reply.runs]
@@ -135,6 +135,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_format(run)
     run.set_defaults(handler=cmd_run, context="jobs run")
     history = actions.add_parser("history", help=_("the jobs' runs, newest first"))
+    history.add_argument(
+        "name", nargs="?", metavar="NAME", help=_("only this job's runs (the same as --job)")
+    )
     history.add_argument("--job", help=_("only this job's runs"))
     history.add_argument(
         "--limit", type=int, default=50, help=_("at most this many runs (1-1000, default 50)")

@@ -38,6 +38,7 @@ class Permission(StrEnum):
     COUNT_APPROVE = "count.approve"
     JOB_READ = "job.read"  # the scheduled jobs and their runs (hoctl jobs list, history)
     JOB_RUN = "job.run"  # run a job by hand (hoctl jobs run): chain-wide work, admin only
+    ALERT_READ = "alert.read"  # hoctl alerts (a store manager: their own stores)
 
 
 ADMIN = "admin"
@@ -64,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.WRITE_OFF_REQUEST,
             P.COUNT_READ,
             P.JOB_READ,
+            P.ALERT_READ,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -83,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.COUNT_READ,
             P.COUNT_MANAGE,  # their own stores' counts only (Staff.check_store)
             P.COUNT_APPROVE,
+            P.ALERT_READ,  # their own stores' alerts only (Staff.sees_store)
         }
     ),
     AUDITOR: READS,

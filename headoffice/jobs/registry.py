@@ -8,7 +8,8 @@ and docs/jobs.md say what it does.
 
 Slots waiting for their service (issue 14; the lead wires each when it lands):
   replenishment     services: run_replenishment_job    default cron "30 2 * * *"
-  evaluate_alerts   services: evaluate_alerts_job      default cron "*/5 * * * *"
+                    (the alert rules watch job="replenishment"; [jobs]
+                    auto_approve_transfers_below_minor is its auto-approve limit)
   report_snapshots  services: snapshot_reports_job     default cron "15 3 * * *"
 """
 
@@ -20,7 +21,7 @@ from typing import Any, Protocol
 
 from common.i18n import N_
 from headoffice.domain.jobs import JobResult
-from headoffice.jobs import accuracy_gauges, prune_job_runs
+from headoffice.jobs import accuracy_gauges, evaluate_alerts, prune_job_runs
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
 
 
@@ -60,6 +61,12 @@ JOBS: tuple[JobSpec, ...] = (
         accuracy_gauges.run,
         N_("refresh this process's inventory-accuracy gauges on /metrics"),
         per_process=True,
+    ),
+    JobSpec(
+        "evaluate_alerts",
+        "*/5 * * * *",
+        evaluate_alerts.run,
+        N_("evaluate the chain-wide alerts and the per-store counts on /metrics"),
     ),
     JobSpec(
         "prune_job_runs",

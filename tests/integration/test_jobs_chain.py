@@ -150,8 +150,8 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
     ho.start()
     try:
         jobs = ho.hoctl_json("jobs", "list")
-        assert [j["job"] for j in jobs] == ["accuracy_gauges", "prune_job_runs"]
-        prune = jobs[1]
+        assert [j["job"] for j in jobs] == ["accuracy_gauges", "evaluate_alerts", "prune_job_runs"]
+        prune = jobs[2]
         assert (prune["schedule"], prune["enabled"], prune["per_process"]) == (
             "17 3 * * *", True, False,
         )  # fmt: skip
@@ -167,6 +167,11 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
 
         history = ho.hoctl_json("jobs", "history", "--job", "prune_job_runs")
         assert [h["run_id"] for h in history] == [run["run_id"]]
+        assert ho.hoctl_json("jobs", "history", "prune_job_runs") == history
+        alerts = ho.hoctl_json("jobs", "run", "evaluate_alerts")
+        assert alerts["result"] == "ok" and {"stores", "alerts"} <= {
+            t["name"] for t in alerts["tallies"]
+        }
         assert len(ho.hoctl_json("jobs", "history", "--limit", "1")) == 1
         listed = {j["job"]: j for j in ho.hoctl_json("jobs", "list")}
         assert listed["prune_job_runs"]["result"] == "ok"
@@ -179,10 +184,11 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
 
         buyer = ho.add_user("bea", "buyer", tmp_path)
         seen = json.loads(ho.hoctl_as(buyer, "jobs", "list", "--format", "json").stdout)
-        assert len(seen) == 2
+        assert len(seen) == 3
         refused = ho.hoctl_as(buyer, "jobs", "run", "prune_job_runs", check=False)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr
         assert "user bea (buyer) lacks permission job.run" in refused.stderr
-        assert len(ho.hoctl_json("jobs", "history")) == 2  # the refusal ran nothing
+        manual = [h for h in ho.hoctl_json("jobs", "history") if h["trigger"] == "manual"]
+        assert len(manual) == 3  # the refusal ran nothing
     finally:
         ho.stop()

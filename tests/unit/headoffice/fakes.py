@@ -24,7 +24,8 @@ fake_tables.py and the repositories in fake_ledger.py (journal, levels,
 stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users),
 fake_stock_views.py (stock views), fake_certificates.py (issued certificates) and
-fake_counts.py (stocktake), fake_accuracy.py (the accuracy report's sums). A repository
+fake_counts.py (stocktake), fake_accuracy.py (the accuracy report's sums), fake_alerts.py
+(alert facts and counts). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
@@ -43,6 +44,7 @@ from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
 from tests.unit.headoffice.fake_accuracy import FakeAccuracy
+from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
 from tests.unit.headoffice.fake_counts import FakeCounts
@@ -178,6 +180,7 @@ class FakeUnitOfWork:
     till_staff: FakeTillStaff
     counts: FakeCounts
     accuracy: FakeAccuracy
+    alerts: FakeAlerts
 
     def __init__(
         self,
@@ -213,6 +216,7 @@ class FakeUnitOfWork:
         self.till_staff = FakeTillStaff(work)
         self.counts = FakeCounts(work)
         self.accuracy = FakeAccuracy(work)
+        self.alerts = FakeAlerts(work)
 
     def commit(self) -> None:
         if self._work is None:

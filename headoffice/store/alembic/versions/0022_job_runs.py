@@ -1,7 +1,7 @@
 """Scheduled jobs: the once-per-tick claims and every run's record (headoffice/store/job_tables.py).
 
 Revision ID: 0022_job_runs
-Revises: 0017_count_accuracy_indexes
+Revises: 0023_alert_counts
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0022_job_runs"
-down_revision = "0017_count_accuracy_indexes"
+down_revision = "0023_alert_counts"
 branch_labels = None
 depends_on = None
 
