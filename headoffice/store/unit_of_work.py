@@ -27,6 +27,7 @@ from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
+from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
@@ -63,6 +64,7 @@ class UnitOfWork:
     counts: CountsRepository
     count_policy: CountPolicyRepository
     accuracy: AccuracyRepository
+    job_runs: JobRunsRepository
     alerts: AlertsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
@@ -107,6 +109,7 @@ class UnitOfWork:
         self.counts = CountsRepository(conn)
         self.count_policy = CountPolicyRepository(conn)
         self.accuracy = AccuracyRepository(conn)
+        self.job_runs = JobRunsRepository(conn)
         self.alerts = AlertsRepository(conn)
         return self
 
