@@ -1,7 +1,7 @@
 """The chain's count tolerance, which the store's own count sessions open with.
 
 Revision ID: 0016_count_tolerance
-Revises: 0014_handover_counts
+Revises: 0015_movements_sku_index
 
   count_tolerance   one row: basis points of the book per ABC class and the value
                     limits, as head office last sent them (a CountPolicy down the
@@ -18,7 +18,7 @@ from alembic import op
 from common.sqlite_integers import guard_table, unguard_table
 
 revision = "0016_count_tolerance"
-down_revision = "0014_handover_counts"
+down_revision = "0015_movements_sku_index"
 branch_labels = None
 depends_on = None
 
