@@ -469,6 +469,13 @@ class AccuracyPort(Protocol):
     ) -> dict[tuple[str, str], int]: ...
 
 
+class SalesRollupPort(Protocol):
+    """Each store's sales at cost by day and hour, added to as apply_batch writes the sale and
+    return movements (domain/sales_rollup.py)."""
+
+    def add(self, store_code: str, days: Sequence[tuple[int, Sequence[int]]]) -> None: ...
+
+
 class UnitOfWorkPort(Protocol):
     """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
     commit() rolls it back. The repositories are usable inside the block only."""
@@ -523,6 +530,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def accuracy(self) -> AccuracyPort: ...
+
+    @property
+    def sales_rollup(self) -> SalesRollupPort: ...
 
     def __enter__(self) -> Self: ...
 

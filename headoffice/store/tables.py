@@ -448,3 +448,6 @@ certificates = Table(
 # Stocktake's tables live in their own module on this metadata; importing it here puts them
 # in every reader of `metadata` (Alembic, the schema tests).
 from headoffice.store import count_tables as count_tables  # noqa: E402
+
+# The sales roll-up (migration 0018), likewise.
+from headoffice.store import sales_rollup_table as sales_rollup_table  # noqa: E402

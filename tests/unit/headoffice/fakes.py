@@ -42,7 +42,7 @@ from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
-from tests.unit.headoffice.fake_accuracy import FakeAccuracy
+from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
 from tests.unit.headoffice.fake_counts import FakeCounts
@@ -178,6 +178,7 @@ class FakeUnitOfWork:
     till_staff: FakeTillStaff
     counts: FakeCounts
     accuracy: FakeAccuracy
+    sales_rollup: FakeSalesRollup
 
     def __init__(
         self,
@@ -213,6 +214,7 @@ class FakeUnitOfWork:
         self.till_staff = FakeTillStaff(work)
         self.counts = FakeCounts(work)
         self.accuracy = FakeAccuracy(work)
+        self.sales_rollup = FakeSalesRollup(work)
 
     def commit(self) -> None:
         if self._work is None:
