@@ -144,7 +144,7 @@ class AccuracyRepository:
             store_codes, since_ms, bucket, utc_offset_minutes
         )
         if rows is None:
-            rows = self._sales_from_movements(store_codes, since_ms, bucket, utc_offset_minutes)
+            rows = self.sales_from_movements(store_codes, since_ms, bucket, utc_offset_minutes)
         found: dict[tuple[str, str], int] = {}
         labels: dict[int, str] = {}
         for store, k, value in rows:
@@ -154,13 +154,15 @@ class AccuracyRepository:
             found[(store, label)] = found.get((store, label), 0) + value
         return found
 
-    def _sales_from_movements(
+    def sales_from_movements(
         self,
         store_codes: Iterable[str] | None,
         since_ms: int,
         bucket: str,
         utc_offset_minutes: int,
     ) -> list[tuple[str, int, int]]:
+        """(store, time key, sales at cost) added up from the movements themselves: what the
+        roll-up cannot answer, and what tests hold the roll-up to."""
         m = movements.c
         key = _time_key(m.occurred_at_ms, bucket, utc_offset_minutes).label("k")
         value = sa.cast(sa.func.sum(-m.qty_base * m.unit_cost_minor), sa.BigInteger)

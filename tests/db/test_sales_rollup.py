@@ -101,7 +101,7 @@ def _movement_periods(
 ) -> dict[tuple[str, str], int]:
     """What sales_by_period gave before the roll-up: the movements added up."""
     found: dict[tuple[str, str], int] = {}
-    for s, k, v in repo._sales_from_movements({store}, since_ms, bucket, offset):
+    for s, k, v in repo.sales_from_movements({store}, since_ms, bucket, offset):
         key = (s, period_label(k, bucket))
         found[key] = found.get(key, 0) + v
     return found
