@@ -24,6 +24,8 @@ write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
+alerts           AlertsPort        alerts_repo.AlertsRepository
+sales_rollup     SalesRollupPort   sales_rollup.SalesRollupRepository
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from typing import Any, Protocol, Self, TypeVar
 from common.journal_kinds import JournalKind
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.accuracy_sums import Sums
+from headoffice.domain.alerts import NegativeLevel, PostedSession, WriteOffValues
 from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
@@ -476,6 +479,23 @@ class SalesRollupPort(Protocol):
     def add(self, store_code: str, days: Sequence[tuple[int, Sequence[int]]]) -> None: ...
 
 
+class AlertsPort(Protocol):
+    """Alert facts (levels below zero, posted sessions added up, write-offs by period) and
+    the per-store counts the last evaluation left for /metrics."""
+
+    def negative_levels(self, store_code: str = "") -> list[NegativeLevel]: ...
+
+    def posted_sessions(self, since_ms: int, store_code: str = "") -> list[PostedSession]: ...
+
+    def write_off_values(
+        self, recent_since_ms: int, baseline_since_ms: int, until_ms: int, store_code: str = ""
+    ) -> list[WriteOffValues]: ...
+
+    def replace_counts(self, counts: dict[tuple[str, str], int], now_ms: int) -> None: ...
+
+    def counts(self) -> list[tuple[str, str, int, int]]: ...
+
+
 class UnitOfWorkPort(Protocol):
     """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
     commit() rolls it back. The repositories are usable inside the block only."""
@@ -530,6 +550,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def accuracy(self) -> AccuracyPort: ...
+
+    @property
+    def alerts(self) -> AlertsPort: ...
 
     @property
     def sales_rollup(self) -> SalesRollupPort: ...

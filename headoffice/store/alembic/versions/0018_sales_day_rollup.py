@@ -1,7 +1,7 @@
 """Each store's sales at cost by UTC day and hour, for the accuracy report's shrink share.
 
 Revision ID: 0018_sales_day_rollup
-Revises: 0017_count_accuracy_indexes
+Revises: 0023_alert_counts
 
 The report divided shrink by the sales at cost of each store and period, adding up
 every sale and return movement each time (a real chain's 100 M a year). From here
@@ -20,7 +20,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0018_sales_day_rollup"
-down_revision = "0017_count_accuracy_indexes"
+down_revision = "0023_alert_counts"
 branch_labels = None
 depends_on = None
 
