@@ -8,7 +8,9 @@ every sale and return movement each time (a real chain's 100 M a year). From her
 apply_batch adds each batch's sales to sales_day_rollup in the batch's transaction
 (headoffice/store/sales_rollup.py), one row a store and day with an hour a column so
 the shops' time zone can still be chosen when reading; the upgrade fills it from the
-movements already applied. Integer division on integer columns is the same in both
+movements already applied. The index of count_result_sums by store and time now carries
+the columns the report adds up: SQLite read it and then looked up each of the rows (a
+year of a 1,000-store chain: 156,000), which took half the time of those sums. Integer division on integer columns is the same in both
 databases (times are after 1970).
 """
 
@@ -46,7 +48,25 @@ def upgrade() -> None:
         " WHERE reason IN ('sale', 'return') GROUP BY store_code, occurred_at_ms / 86400000"
     )
     guard_table(op.get_bind(), "sales_day_rollup")
+    op.drop_index("ix_count_result_sums_store_posted", table_name="count_result_sums")
+    op.create_index(
+        "ix_count_result_sums_store_posted",
+        "count_result_sums",
+        [
+            "store_code",
+            "posted_at_ms",
+            "abc_class",
+            "counted",
+            "within",
+            "loss_minor",
+            "gain_minor",
+        ],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_count_result_sums_store_posted", table_name="count_result_sums")
+    op.create_index(
+        "ix_count_result_sums_store_posted", "count_result_sums", ["store_code", "posted_at_ms"]
+    )
     op.drop_table("sales_day_rollup")
