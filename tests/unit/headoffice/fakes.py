@@ -43,7 +43,7 @@ from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
-from tests.unit.headoffice.fake_accuracy import FakeAccuracy
+from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
@@ -180,6 +180,7 @@ class FakeUnitOfWork:
     till_staff: FakeTillStaff
     counts: FakeCounts
     accuracy: FakeAccuracy
+    sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
 
     def __init__(
@@ -216,6 +217,7 @@ class FakeUnitOfWork:
         self.till_staff = FakeTillStaff(work)
         self.counts = FakeCounts(work)
         self.accuracy = FakeAccuracy(work)
+        self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
 
     def commit(self) -> None:
