@@ -26,6 +26,7 @@ certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
 job_runs         JobRunsPort       job_runs_repo.JobRunsRepository (JobsUnitOfWorkPort only)
 alerts           AlertsPort        alerts_repo.AlertsRepository
+sales_rollup     SalesRollupPort   sales_rollup.SalesRollupRepository
 """
 
 from __future__ import annotations
@@ -505,6 +506,13 @@ class AccuracyPort(Protocol):
     ) -> dict[tuple[str, str], int]: ...
 
 
+class SalesRollupPort(Protocol):
+    """Each store's sales at cost by day and hour, added to as apply_batch writes the sale and
+    return movements (domain/sales_rollup.py)."""
+
+    def add(self, store_code: str, days: Sequence[tuple[int, Sequence[int]]]) -> None: ...
+
+
 class AlertsPort(Protocol):
     """Alert facts (levels below zero, posted sessions added up, write-offs by period) and
     the per-store counts the last evaluation left for /metrics."""
@@ -582,6 +590,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def alerts(self) -> AlertsPort: ...
+
+    @property
+    def sales_rollup(self) -> SalesRollupPort: ...
 
     def __enter__(self) -> Self: ...
 

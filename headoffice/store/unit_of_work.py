@@ -31,6 +31,7 @@ from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
+from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.stores_repo import StoresRepository
@@ -65,6 +66,7 @@ class UnitOfWork:
     count_policy: CountPolicyRepository
     accuracy: AccuracyRepository
     job_runs: JobRunsRepository
+    sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
@@ -110,6 +112,7 @@ class UnitOfWork:
         self.count_policy = CountPolicyRepository(conn)
         self.accuracy = AccuracyRepository(conn)
         self.job_runs = JobRunsRepository(conn)
+        self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)
         return self
 

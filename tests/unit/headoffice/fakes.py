@@ -44,7 +44,7 @@ from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
-from tests.unit.headoffice.fake_accuracy import FakeAccuracy
+from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
@@ -182,6 +182,7 @@ class FakeUnitOfWork:
     counts: FakeCounts
     count_policy: FakeCountPolicy
     accuracy: FakeAccuracy
+    sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
 
     def __init__(
@@ -221,6 +222,7 @@ class FakeUnitOfWork:
         self.counts = FakeCounts(work)
         self.count_policy = FakeCountPolicy(work)
         self.accuracy = FakeAccuracy(work)
+        self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
 
     def commit(self) -> None:
