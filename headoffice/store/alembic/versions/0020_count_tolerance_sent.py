@@ -2,7 +2,7 @@
 store (headoffice/services/count_policy.py, count_key_items.py).
 
 Revision ID: 0020_count_tolerance_sent
-Revises: 0022_job_runs
+Revises: 0018_sales_day_rollup
 
 A store's own count sessions (pos count start, a handover's spot count) open with the
 chain's tolerance from [counts] in headoffice.toml, sent down the store's stream as a
@@ -19,7 +19,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0020_count_tolerance_sent"
-down_revision = "0022_job_runs"
+down_revision = "0018_sales_day_rollup"
 branch_labels = None
 depends_on = None
 
