@@ -12,6 +12,7 @@ from common.errors import ConfigError
 from common.i18n import _
 from headoffice.domain.alerts import POLICY_DEFAULTS as ALERT_POLICY_DEFAULTS
 from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
+from headoffice.jobs.registry import config_defaults as job_defaults
 
 ENV_PREFIX = "STORELEDGER_HO"
 
@@ -31,6 +32,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "counts": dict(COUNT_POLICY_DEFAULTS),
     # Price- and weight-embedded labels, read as the tills read them (hoctl price-cart).
     "labels": dict(LABEL_DEFAULTS),
+    # Scheduled jobs: a cron per job, enable flags, retries (docs/jobs.md).
+    "jobs": job_defaults(),
     # Chain-wide alert thresholds, range-checked at start (docs/runbook.md).
     "alerts": dict(ALERT_POLICY_DEFAULTS),
 }

@@ -24,15 +24,26 @@ write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
+job_runs         JobRunsPort       job_runs_repo.JobRunsRepository (JobsUnitOfWorkPort only)
 alerts           AlertsPort        alerts_repo.AlertsRepository
+sales_rollup     SalesRollupPort   sales_rollup.SalesRollupRepository
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
+from common.domain import stocktake as st
 from common.journal_kinds import JournalKind
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.accuracy_sums import Sums
@@ -41,8 +52,9 @@ from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Ch
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import CountSession, HoCountLine, PostedResult, StoreKeyItems
 from headoffice.domain.documents import JournalDocument
+from headoffice.domain.jobs import JobRun
 from headoffice.domain.ledger import (
     EntryHead,
     EntryLike,
@@ -405,6 +417,18 @@ class CertificatesPort(Protocol):
     def revocations(self) -> list[CertificateRecord]: ...
 
 
+class CountPolicyPort(Protocol):
+    """The count tolerance each store was last sent down its stream."""
+
+    def sent_tolerance(self, store_code: str, lock: bool = False) -> st.Tolerance | None: ...
+
+    def set_sent_tolerance(self, store_code: str, tolerance: st.Tolerance) -> None: ...
+
+    def key_items(self, store_code: str) -> StoreKeyItems: ...
+
+    def set_key_items(self, items: StoreKeyItems) -> None: ...
+
+
 class CountsPort(Protocol):
     """Count sessions, their lines and posted results, and what stocktake reads of the ledger
     (the book at a journal position, sales by value, the category tree)."""
@@ -482,6 +506,13 @@ class AccuracyPort(Protocol):
     ) -> dict[tuple[str, str], int]: ...
 
 
+class SalesRollupPort(Protocol):
+    """Each store's sales at cost by day and hour, added to as apply_batch writes the sale and
+    return movements (domain/sales_rollup.py)."""
+
+    def add(self, store_code: str, days: Sequence[tuple[int, Sequence[int]]]) -> None: ...
+
+
 class AlertsPort(Protocol):
     """Alert facts (levels below zero, posted sessions added up, write-offs by period) and
     the per-store counts the last evaluation left for /metrics."""
@@ -552,10 +583,16 @@ class UnitOfWorkPort(Protocol):
     def counts(self) -> CountsPort: ...
 
     @property
+    def count_policy(self) -> CountPolicyPort: ...
+
+    @property
     def accuracy(self) -> AccuracyPort: ...
 
     @property
     def alerts(self) -> AlertsPort: ...
+
+    @property
+    def sales_rollup(self) -> SalesRollupPort: ...
 
     def __enter__(self) -> Self: ...
 
@@ -568,6 +605,62 @@ class UnitOfWorkPort(Protocol):
 
     def commit(self) -> None: ...
 
+    def after_commit(self, follow_up: Callable[[], None]) -> None:
+        """Run `follow_up` once this transaction has committed (a metric, a log line about
+        what is now kept); never if it rolls back (STYLE: follow-up work after commit)."""
+        ...
+
 
 # A new unit of work per use case: what servicers and jobs are given instead of an engine.
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
+
+
+class JobRunsPort(Protocol):
+    """Scheduled jobs' once-per-tick claims and each attempt's record (domain.jobs)."""
+
+    def claim(self, job: str, tick_at_ms: int, scope: str, holder: str, at_ms: int) -> bool: ...
+
+    def claim_holder(self, job: str, tick_at_ms: int, scope: str) -> str: ...
+
+    def start(
+        self, job: str, tick_at_ms: int, trigger: str, holder: str, attempt: int, at_ms: int
+    ) -> int: ...
+
+    def finish(
+        self,
+        run_id: int,
+        result: str,
+        at_ms: int,
+        duration_ms: int,
+        summary: str,
+        counts: Mapping[str, int],
+    ) -> None: ...
+
+    def run(self, run_id: int) -> JobRun: ...
+
+    def history(self, job: str, limit: int) -> list[JobRun]: ...
+
+    def last_runs(self) -> dict[str, JobRun]: ...
+
+    def last_successes(self) -> dict[str, int]: ...
+
+    def prune(self, before_ms: int) -> tuple[int, int]: ...
+
+
+class JobsUnitOfWorkPort(Protocol):
+    """The unit of work the jobs' use cases take (headoffice.services.jobs): only job_runs,
+    so the in-memory unit of work of the other services need not hold jobs."""
+
+    @property
+    def job_runs(self) -> JobRunsPort: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
