@@ -50,7 +50,11 @@ from headoffice.domain.ledger import (
     ValuedMovement,
 )
 from headoffice.domain.purchasing import PurchaseOrder, Supplier, SupplierReturn
+from headoffice.domain.report_period import Period
 from headoffice.domain.roles import StaffUser
+from headoffice.domain.sales_reports import SalesFigures
+from headoffice.domain.sales_tally import HourSums, SkuSums
+from headoffice.domain.stock_reports import StockRow
 from headoffice.domain.stock_views import (
     CardMovement,
     CardWindow,
@@ -469,6 +473,31 @@ class AccuracyPort(Protocol):
     ) -> dict[tuple[str, str], int]: ...
 
 
+class SalesReportPort(Protocol):
+    """The reports' sales roll-ups (store/sales_report_repo.py): added to by apply_batch,
+    read by services/sales_reports.py and services/stock_reports.py."""
+
+    def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None: ...
+
+    def sales_by(
+        self, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]: ...
+
+    def revenue_by_day(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int, offset_min: int
+    ) -> dict[int, int]: ...
+
+    def stock_rows(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int
+    ) -> list[StockRow]: ...
+
+    def stock_values(self, store_codes: Iterable[str] | None) -> dict[str, int]: ...
+
+    def shrink_by_store(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> dict[str, tuple[int, int, int]]: ...
+
+
 class UnitOfWorkPort(Protocol):
     """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
     commit() rolls it back. The repositories are usable inside the block only."""
@@ -523,6 +552,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def accuracy(self) -> AccuracyPort: ...
+
+    @property
+    def sales_report(self) -> SalesReportPort: ...
 
     def __enter__(self) -> Self: ...
 

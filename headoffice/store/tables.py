@@ -448,3 +448,6 @@ certificates = Table(
 # Stocktake's tables live in their own module on this metadata; importing it here puts them
 # in every reader of `metadata` (Alembic, the schema tests).
 from headoffice.store import count_tables as count_tables  # noqa: E402
+
+# The reports' sales roll-ups (migration 0024), likewise.
+from headoffice.store import sales_tables as sales_tables  # noqa: E402

@@ -27,6 +27,7 @@ from headoffice.store.engine import first_line, safe_url
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
+from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.stores_repo import StoresRepository
@@ -59,6 +60,7 @@ class UnitOfWork:
     certificates: CertificatesRepository
     counts: CountsRepository
     accuracy: AccuracyRepository
+    sales_report: SalesReportRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -99,6 +101,7 @@ class UnitOfWork:
         self.certificates = CertificatesRepository(conn)
         self.counts = CountsRepository(conn)
         self.accuracy = AccuracyRepository(conn)
+        self.sales_report = SalesReportRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -87,6 +87,9 @@ class Tables:
     entry_hashes: dict[tuple[str, int], bytes] = field(default_factory=dict)
     movements: list[MovementRecord] = field(default_factory=list)
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
+    # The reports' roll-ups: (store, day, sku) and (store, hour, cashier, shift) -> sums.
+    sales_sku_daily: dict[tuple[str, int, str], list[int]] = field(default_factory=dict)
+    sales_hourly: dict[tuple[str, int, str, str], list[int]] = field(default_factory=dict)
     audit: list[AuditRecord] = field(default_factory=list)
     audit_head: tuple[int, str] | None = (0, "")  # None: the head row was deleted
     users: dict[str, StaffUser] = field(default_factory=dict)

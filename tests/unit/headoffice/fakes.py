@@ -59,6 +59,7 @@ from tests.unit.headoffice.fake_ledger import (
     FakeLevels,
     FakeStores,
 )
+from tests.unit.headoffice.fake_sales_report import FakeSalesReport
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 from tests.unit.headoffice.fake_till_staff import FakeTillStaff
@@ -178,6 +179,7 @@ class FakeUnitOfWork:
     till_staff: FakeTillStaff
     counts: FakeCounts
     accuracy: FakeAccuracy
+    sales_report: FakeSalesReport
 
     def __init__(
         self,
@@ -213,6 +215,7 @@ class FakeUnitOfWork:
         self.till_staff = FakeTillStaff(work)
         self.counts = FakeCounts(work)
         self.accuracy = FakeAccuracy(work)
+        self.sales_report = FakeSalesReport(work)
 
     def commit(self) -> None:
         if self._work is None:

@@ -1,0 +1,61 @@
+"""The reports' sales roll-ups (headoffice/store/sales_tables.py), filled from the journal.
+
+Revision ID: 0024_sales_rollups
+Revises: 0017_count_accuracy_indexes
+
+apply_batch adds every applied sale and return to sales_sku_daily (store, UTC
+day, SKU) and sales_hourly (store, UTC hour, cashier, shift) from now on; the
+upgrade leaves them empty for what was applied before (a chain that upgrades
+sees its reports start from the upgrade; `hoctl report` says so in its notes).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from common.sqlite_integers import guard_table
+
+revision = "0024_sales_rollups"
+down_revision = "0017_count_accuracy_indexes"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "sales_sku_daily",
+        sa.Column("store_code", sa.String(32), nullable=False),
+        sa.Column("day", sa.Integer, nullable=False),
+        sa.Column("sku", sa.String(64), nullable=False),
+        sa.Column("qty_base", sa.BigInteger, nullable=False),
+        sa.Column("amount_minor", sa.BigInteger, nullable=False),
+        sa.Column("cost_minor", sa.BigInteger, nullable=False),
+        sa.Column("lines", sa.BigInteger, nullable=False),
+        sa.PrimaryKeyConstraint("store_code", "day", "sku", name="pk_sales_sku_daily"),
+    )
+    op.create_index("ix_sales_sku_daily_day", "sales_sku_daily", ["day", "store_code"])
+    op.create_table(
+        "sales_hourly",
+        sa.Column("store_code", sa.String(32), nullable=False),
+        sa.Column("hour", sa.Integer, nullable=False),
+        sa.Column("cashier", sa.String(64), nullable=False),
+        sa.Column("shift_id", sa.String(64), nullable=False),
+        sa.Column("sales_count", sa.BigInteger, nullable=False),
+        sa.Column("returns_count", sa.BigInteger, nullable=False),
+        sa.Column("qty_base", sa.BigInteger, nullable=False),
+        sa.Column("amount_minor", sa.BigInteger, nullable=False),
+        sa.Column("returns_minor", sa.BigInteger, nullable=False),
+        sa.Column("cost_minor", sa.BigInteger, nullable=False),
+        sa.PrimaryKeyConstraint(
+            "store_code", "hour", "cashier", "shift_id", name="pk_sales_hourly"
+        ),
+    )
+    op.create_index("ix_sales_hourly_hour", "sales_hourly", ["hour", "store_code"])
+    guard_table(op.get_bind(), "sales_sku_daily")
+    guard_table(op.get_bind(), "sales_hourly")
+
+
+def downgrade() -> None:
+    op.drop_table("sales_hourly")
+    op.drop_table("sales_sku_daily")

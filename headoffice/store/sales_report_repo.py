@@ -1,0 +1,228 @@
+"""The reports' SQL: the sales roll-ups written with the movements, and what they read.
+
+apply_batch adds each batch's sales (domain/sales_tally.py) with one upsert per
+table that adds to the rows already there. The reports add the rows up in SQL by
+the dimension asked for: store, day, hour and cashier from sales_hourly (hours are
+exact in any whole-hour time zone), category and SKU from sales_sku_daily (UTC
+days). Stock figures read stock_levels; shrink reads count_results and write_offs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from headoffice.domain.report_period import Period
+from headoffice.domain.sales_reports import SalesFigures
+from headoffice.domain.sales_tally import HourSums, SkuSums
+from headoffice.domain.stock_reports import StockRow
+from headoffice.store.count_tables import count_results
+from headoffice.store.sales_tables import HOUR_SUMS, SKU_SUMS, sales_hourly, sales_sku_daily
+from headoffice.store.tables import products, stock_levels, write_offs
+
+HOURS_A_DAY = 24
+BY_HOURLY = ("store", "day", "hour", "cashier")
+BY_DAILY = ("category", "sku")
+
+
+@cache
+def _upsert(dialect: str, table: sa.Table, sums: tuple[str, ...], keys: tuple[str, ...]) -> Any:
+    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    return insert.on_conflict_do_update(
+        index_elements=[table.c[k] for k in keys],
+        set_={name: table.c[name] + insert.excluded[name] for name in sums},
+    )
+
+
+def _big(expr: Any) -> Any:
+    return sa.cast(sa.func.coalesce(sa.func.sum(expr), 0), sa.BigInteger)
+
+
+class SalesReportRepository:
+    """The sales roll-ups of the unit of work's connection."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
+
+    # -- written by apply_batch ---------------------------------------------------------
+    def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None:
+        """Add a batch's sales to the store's rows (new days and hours: new rows)."""
+        dialect = self._conn.dialect.name
+        if by_sku:
+            rows = [
+                {"store_code": store_code, "day": day, "sku": sku,
+                 **dict(zip(SKU_SUMS, sums, strict=True))}
+                for (day, sku), sums in sorted(by_sku.items())
+            ]  # fmt: skip
+            keys = ("store_code", "day", "sku")
+            self._conn.execute(_upsert(dialect, sales_sku_daily, SKU_SUMS, keys), rows)
+        if by_hour:
+            rows = [
+                {"store_code": store_code, "hour": hour, "cashier": cashier,
+                 "shift_id": shift, **dict(zip(HOUR_SUMS, sums, strict=True))}
+                for (hour, cashier, shift), sums in sorted(by_hour.items())
+            ]  # fmt: skip
+            keys = ("store_code", "hour", "cashier", "shift_id")
+            self._conn.execute(_upsert(dialect, sales_hourly, HOUR_SUMS, keys), rows)
+
+    # -- read by the reports ------------------------------------------------------------
+    def sales_by(
+        self, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]:
+        """The period's sales added up by store, day, hour, cashier, category or SKU."""
+        if by in BY_HOURLY:
+            return self._hourly_by(by, store_codes, period)
+        return self._daily_by(by, store_codes, period)
+
+    def _hourly_by(
+        self, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]:
+        t = sales_hourly.c
+        offset_h = period.utc_offset_minutes // 60  # whole hours (docs/reports.md)
+        local_hour = t.hour + offset_h
+        key: Any = {
+            "store": t.store_code,
+            "day": local_hour // HOURS_A_DAY,
+            "hour": local_hour % HOURS_A_DAY,
+            "cashier": t.cashier,
+        }[by]
+        first = period.first_day * HOURS_A_DAY - offset_h
+        end = period.end_day * HOURS_A_DAY - offset_h
+        query = sa.select(
+            key.label("k"),
+            _big(t.qty_base),
+            _big(t.amount_minor),
+            _big(t.cost_minor),
+            _big(t.sales_count - t.returns_count),
+        ).where(t.hour >= first, t.hour < end)
+        if store_codes is not None:
+            query = query.where(t.store_code.in_(sorted(store_codes)))
+        if by == "cashier":
+            query = query.add_columns(t.store_code).group_by(t.store_code, key)
+        else:
+            query = query.group_by(key)
+        out = []
+        for row in self._conn.execute(query):
+            k = row[0]
+            if by == "cashier":
+                k = f"{row[5]}/{k}"
+            out.append(SalesFigures(str(k), int(row[1]), int(row[2]), int(row[3]), int(row[4])))
+        return out
+
+    def _daily_by(
+        self, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]:
+        t = sales_sku_daily.c
+        query: Any
+        if by == "sku":
+            key: Any = t.sku
+            source: Any = sales_sku_daily
+        else:
+            key = sa.func.coalesce(products.c.category, "")
+            source = sales_sku_daily.outerjoin(products, products.c.sku == t.sku)
+        query = (
+            sa.select(key.label("k"), _big(t.qty_base), _big(t.amount_minor),
+                      _big(t.cost_minor), _big(t.lines))
+            .select_from(source)
+            .where(t.day >= period.first_day, t.day < period.end_day)
+            .group_by(key)
+        )  # fmt: skip
+        if store_codes is not None:
+            query = query.where(t.store_code.in_(sorted(store_codes)))
+        return [
+            SalesFigures(str(k), int(q), int(a), int(c), int(n))
+            for k, q, a, c, n in self._conn.execute(query)
+        ]
+
+    def revenue_by_day(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int, offset_min: int
+    ) -> dict[int, int]:
+        """Revenue per shops' day over [first_day, end_day), for the trends."""
+        rows = self._hourly_by("day", store_codes, Period(first_day, end_day, offset_min))
+        return {int(r.key): r.amount_minor for r in rows}
+
+    def stock_rows(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int
+    ) -> list[StockRow]:
+        """Each store's SKUs in stock with what they sold over [first_day, end_day) and the
+        last day they sold before end_day."""
+        s = sales_sku_daily.c
+        sold = (
+            sa.select(
+                s.store_code,
+                s.sku,
+                _big(sa.case((s.day >= first_day, s.qty_base), else_=0)).label("sold"),
+                sa.func.max(sa.case((s.qty_base > 0, s.day), else_=None)).label("last_day"),
+            )
+            .where(s.day < end_day)
+            .group_by(s.store_code, s.sku)
+        )
+        if store_codes is not None:
+            sold = sold.where(s.store_code.in_(sorted(store_codes)))
+        sold_q = sold.subquery()
+        lv = stock_levels.c
+        query = (
+            sa.select(lv.store_code, lv.sku, lv.qty_base, lv.avg_cost_minor,
+                      sold_q.c.sold, sold_q.c.last_day)
+            .select_from(stock_levels.outerjoin(
+                sold_q, sa.and_(sold_q.c.store_code == lv.store_code, sold_q.c.sku == lv.sku)
+            ))
+            .where(lv.qty_base > 0)
+            .order_by(lv.store_code, lv.sku)
+        )  # fmt: skip
+        if store_codes is not None:
+            query = query.where(lv.store_code.in_(sorted(store_codes)))
+        return [
+            StockRow(store, sku, int(qty), int(cost), int(sold or 0),
+                     None if last is None else int(last))
+            for store, sku, qty, cost, sold, last in self._conn.execute(query)
+        ]  # fmt: skip
+
+    def stock_values(self, store_codes: Iterable[str] | None) -> dict[str, int]:
+        """Each store's stock on hand at moving-average cost (negative levels count 0)."""
+        lv = stock_levels.c
+        query = (
+            sa.select(lv.store_code, _big(lv.qty_base * lv.avg_cost_minor))
+            .where(lv.qty_base > 0)
+            .group_by(lv.store_code)
+        )
+        if store_codes is not None:
+            query = query.where(lv.store_code.in_(sorted(store_codes)))
+        return {code: int(v) for code, v in self._conn.execute(query)}
+
+    def shrink_by_store(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> dict[str, tuple[int, int, int]]:
+        """Per store over [since_ms, until_ms): the counts' losses and gains (posted results,
+        signed) and the value written off (done write-offs, positive)."""
+        c = count_results.c
+        counts = (
+            sa.select(
+                c.store_code,
+                _big(sa.case((c.value_minor < 0, c.value_minor), else_=0)),
+                _big(sa.case((c.value_minor > 0, c.value_minor), else_=0)),
+            )
+            .where(c.posted_at_ms >= since_ms, c.posted_at_ms < until_ms)
+            .group_by(c.store_code)
+        )
+        w = write_offs.c
+        written = (
+            sa.select(w.store_code, _big(w.value_minor))
+            .where(w.state == "done", w.done_at_ms >= since_ms, w.done_at_ms < until_ms)
+            .group_by(w.store_code)
+        )
+        if store_codes is not None:
+            codes = sorted(store_codes)
+            counts = counts.where(c.store_code.in_(codes))
+            written = written.where(w.store_code.in_(codes))
+        out: dict[str, tuple[int, int, int]] = {}
+        for code, loss, gain in self._conn.execute(counts):
+            out[code] = (int(loss), int(gain), 0)
+        for code, value in self._conn.execute(written):
+            loss, gain, _w = out.get(code, (0, 0, 0))
+            out[code] = (loss, gain, int(value))
+        return out
