@@ -36,6 +36,7 @@ class Permission(StrEnum):
     COUNT_READ = "count.read"
     COUNT_MANAGE = "count.manage"  # create and cancel count sessions (hoctl count ...)
     COUNT_APPROVE = "count.approve"
+    REPORT_READ = "report.read"  # hoctl report NAME (a store manager: their stores only)
 
 
 ADMIN = "admin"
@@ -61,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.WRITE_OFF_READ,
             P.WRITE_OFF_REQUEST,
             P.COUNT_READ,
+            P.REPORT_READ,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -80,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.COUNT_READ,
             P.COUNT_MANAGE,  # their own stores' counts only (Staff.check_store)
             P.COUNT_APPROVE,
+            P.REPORT_READ,  # their own stores' figures only (Staff.check_store)
         }
     ),
     AUDITOR: READS,

@@ -7,6 +7,8 @@ posted counts and the done write-offs over it. Rules: domain/stock_reports.py.
 
 from __future__ import annotations
 
+from typing import Any
+
 from common.errors import InvalidInput
 from common.i18n import _
 from headoffice.domain.report_document import Report, day_key
@@ -44,7 +46,7 @@ def turnover_report(
         codes = store_scope(uow, staff, store_code)
         values = uow.sales_report.stock_values(codes)
         sold = {r.key: r for r in uow.sales_report.sales_by("store", codes, period)}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for code in sorted(set(values) | set(sold)):
         cogs = sold[code].cost_minor if code in sold else 0
         value = values.get(code, 0)
@@ -83,7 +85,7 @@ def shrink_report(
         codes = store_scope(uow, staff, store_code)
         found = uow.sales_report.shrink_by_store(codes, period.since_ms, period.until_ms)
         sold = {r.key: r for r in uow.sales_report.sales_by("store", codes, period)}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for code in sorted(set(found) | set(sold)):
         loss, gain, written = found.get(code, (0, 0, 0))
         cogs = sold[code].cost_minor if code in sold else 0

@@ -58,16 +58,16 @@ class SalesReportRepository:
                  **dict(zip(SKU_SUMS, sums, strict=True))}
                 for (day, sku), sums in sorted(by_sku.items())
             ]  # fmt: skip
-            keys = ("store_code", "day", "sku")
-            self._conn.execute(_upsert(dialect, sales_sku_daily, SKU_SUMS, keys), rows)
+            day_keys = ("store_code", "day", "sku")
+            self._conn.execute(_upsert(dialect, sales_sku_daily, SKU_SUMS, day_keys), rows)
         if by_hour:
             rows = [
                 {"store_code": store_code, "hour": hour, "cashier": cashier,
                  "shift_id": shift, **dict(zip(HOUR_SUMS, sums, strict=True))}
                 for (hour, cashier, shift), sums in sorted(by_hour.items())
             ]  # fmt: skip
-            keys = ("store_code", "hour", "cashier", "shift_id")
-            self._conn.execute(_upsert(dialect, sales_hourly, HOUR_SUMS, keys), rows)
+            hour_keys = ("store_code", "hour", "cashier", "shift_id")
+            self._conn.execute(_upsert(dialect, sales_hourly, HOUR_SUMS, hour_keys), rows)
 
     # -- read by the reports ------------------------------------------------------------
     def sales_by(
@@ -106,11 +106,11 @@ class SalesReportRepository:
         else:
             query = query.group_by(key)
         out = []
+        row: Any
         for row in self._conn.execute(query):
-            k = row[0]
-            if by == "cashier":
-                k = f"{row[5]}/{k}"
-            out.append(SalesFigures(str(k), int(row[1]), int(row[2]), int(row[3]), int(row[4])))
+            k, qty, amount, cost, count = row[:5]
+            key = f"{row[5]}/{k}" if by == "cashier" else str(k)
+            out.append(SalesFigures(key, int(qty), int(amount), int(cost), int(count)))
         return out
 
     def _daily_by(
