@@ -32,6 +32,7 @@ class ReportsServicer(reports_admin_pb2_grpc.ReportsAdminServicer):
         asked = ReportRequest(
             request.name, request.store_code, request.since, request.until, request.days,
             request.by, request.top, request.cover_days,
+            request.within_days if request.HasField("within_days") else -1,
         )  # fmt: skip
         report = await asyncio.to_thread(run_report, self._new_uow(), staff, asked, self._offset)
         png, html = await asyncio.to_thread(

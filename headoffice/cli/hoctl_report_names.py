@@ -69,12 +69,13 @@ def cmd_report(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         reports_admin_pb2.RunReportRequest(
             name=args.report_command,
             store_code=args.store or "",
-            since=args.since or "",
-            until=args.until or "",
-            days=args.days or 0,
+            since=getattr(args, "since", "") or "",
+            until=getattr(args, "until", "") or "",
+            days=getattr(args, "days", 0) or 0,
             by=getattr(args, "by", "") or "",
             top=getattr(args, "top", 0) or 0,
             cover_days=getattr(args, "cover_days", 0) or 0,
+            within_days=getattr(args, "within_days", None),
             png=bool(args.png),
             html=bool(args.html),
         ),
@@ -113,13 +114,17 @@ def register_names(actions: argparse._SubParsersAction) -> None:
         "shrink": _("shrink from counts and write-offs per store"),
         "slow-movers": _("SKUs with more days of cover than --cover-days, and a promotion"),
         "no-sale": _("stock that sold nothing in the period"),
+        "near-expiry": _("lots received with a best-before day within --within-days"),
     }
     for name in NAMES:
         p = actions.add_parser(name, help=helps[name])
         p.add_argument("--store", type=store_code_arg)
-        p.add_argument("--since", help=_("the first day, YYYY-MM-DD"))
-        p.add_argument("--until", help=_("the last day, YYYY-MM-DD (default: today)"))
-        p.add_argument("--days", type=_whole(1, 731, "--days"), help=_("the last N days"))
+        if name == "near-expiry":
+            p.add_argument("--within-days", type=_whole(0, 3650, "--within-days"))
+        else:
+            p.add_argument("--since", help=_("the first day, YYYY-MM-DD"))
+            p.add_argument("--until", help=_("the last day, YYYY-MM-DD (default: today)"))
+            p.add_argument("--days", type=_whole(1, 731, "--days"), help=_("the last N days"))
         if name in ("sales", "margin"):
             p.add_argument("--by", choices=SALES_BY)
         if name == "sales":

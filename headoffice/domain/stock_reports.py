@@ -14,7 +14,9 @@ Promotion suggestion for a slow mover (the rule docs/reports.md states):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 DEFAULT_COVER_DAYS = 30
 BUNDLE_FACTOR = 4
@@ -89,4 +91,57 @@ def no_sale(rows: list[StockRow], since_day: int) -> list[StockRow]:
         if r.on_hand_qty > 0 and (r.last_sale_day is None or r.last_sale_day < since_day)
     ]
     found.sort(key=lambda r: (-r.value_minor, r.store_code, r.sku))
+    return found
+
+
+# -- near-expiry lots ----------------------------------------------------------------------
+DEFAULT_WITHIN_DAYS = 30
+
+
+def lots_of(lines: Any) -> list[tuple[int, str, int, int]]:
+    """(line number, sku, qty, expiry day) of a delivery's lines that carry a best-before day
+    the store checked as YYYY-MM-DD; a line without one (or one that does not read as a day)
+    is no lot."""
+    found = []
+    for n, line in enumerate(lines, start=1):
+        text = getattr(line, "expiry_date", "")
+        if not text:
+            continue
+        try:
+            day = (dt.date.fromisoformat(text) - dt.date(1970, 1, 1)).days
+        except ValueError:
+            continue
+        found.append((n, line.sku, line.qty_base, day))
+    return found
+
+
+@dataclass(frozen=True)
+class Lot:
+    store_code: str
+    seq: int  # the delivery's journal entry: later lots have higher numbers
+    sku: str
+    qty_base: int
+    expiry_day: int
+
+
+def near_expiry(
+    lots: list[Lot], on_hand: dict[tuple[str, str], tuple[int, int]], today: int, within: int
+) -> list[tuple[Lot, int, int]]:
+    """Lots whose best-before day is within `within` days of `today` (or past), with what is
+    left of each and its value at average cost: (lot, left, value). What is left assumes first
+    in, first out: the stock on hand is the newest lots', so an older lot keeps what the newer
+    ones do not account for. `on_hand` is (qty, average cost) per (store, sku)."""
+    by_sku: dict[tuple[str, str], list[Lot]] = {}
+    for lot in lots:
+        by_sku.setdefault((lot.store_code, lot.sku), []).append(lot)
+    found = []
+    for key, group in by_sku.items():
+        qty, cost = on_hand.get(key, (0, 0))
+        left_over = max(qty, 0)
+        for lot in sorted(group, key=lambda x: -x.seq):
+            left = min(lot.qty_base, left_over)
+            left_over -= left
+            if left > 0 and lot.expiry_day <= today + within:
+                found.append((lot, left, left * cost))
+    found.sort(key=lambda x: (x[0].expiry_day, x[0].store_code, x[0].sku, x[0].seq))
     return found

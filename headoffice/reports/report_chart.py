@@ -40,6 +40,7 @@ def _titles() -> dict[str, str]:
         "shrink": _("Shrink: count losses and write-offs"),
         "slow-movers": _("Slow movers: value tied up"),
         "no-sale": _("Stock with no sale"),
+        "near-expiry": _("Near expiry: value left in lots"),
     }
 
 
@@ -50,7 +51,7 @@ def title_of(report: Report) -> str:
 def _bars(report: Report) -> list[tuple[str, int]]:
     rows = [r for r in report.rows if isinstance(r.get(report.chart_value), int)]
     label: Callable[[dict[str, Any]], str] = lambda r: printable(str(r[report.chart_key]))  # noqa: E731
-    if report.name in ("slow-movers", "no-sale") or report.name == "cashiers":
+    if report.name in ("slow-movers", "no-sale", "near-expiry", "cashiers"):
         label = lambda r: printable(f"{r['store']} {r.get('sku', r.get('staff_code', ''))}")  # noqa: E731
     bars = [(label(r), int(r[report.chart_value])) for r in rows]
     if report.by in SERIES and report.chart_key in SERIES:

@@ -54,7 +54,7 @@ from headoffice.domain.report_period import Period
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.sales_reports import SalesFigures
 from headoffice.domain.sales_tally import HourSums, SkuSums
-from headoffice.domain.stock_reports import StockRow
+from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.stock_views import (
     CardMovement,
     CardWindow,
@@ -496,6 +496,14 @@ class SalesReportPort(Protocol):
     def shrink_by_store(
         self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
     ) -> dict[str, tuple[int, int, int]]: ...
+
+    def add_lots(
+        self, store_code: str, seq: int, lots: list[tuple[int, str, int, int]]
+    ) -> None: ...
+
+    def lots_and_stock(
+        self, store_codes: Iterable[str] | None, last_expiry_day: int
+    ) -> tuple[list[Lot], dict[tuple[str, str], tuple[int, int]]]: ...
 
 
 class UnitOfWorkPort(Protocol):

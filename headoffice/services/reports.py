@@ -13,14 +13,16 @@ from common.clock import now_ms as clock_now_ms
 from common.errors import InvalidInput
 from common.i18n import _
 from headoffice.domain.report_document import Report
-from headoffice.domain.report_period import period_of
+from headoffice.domain.report_period import period_of, today_of
 from headoffice.domain.roles import Staff
-from headoffice.domain.stock_reports import DEFAULT_COVER_DAYS
+from headoffice.domain.stock_reports import DEFAULT_COVER_DAYS, DEFAULT_WITHIN_DAYS
 from headoffice.services import sales_reports as sales
 from headoffice.services import stock_reports as stock
 from headoffice.services.ports import UnitOfWorkPort
 
-NAMES = ("sales", "margin", "cashiers", "turnover", "shrink", "slow-movers", "no-sale")
+NAMES = (
+    "sales", "margin", "cashiers", "turnover", "shrink", "slow-movers", "no-sale", "near-expiry",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class ReportRequest:
     by: str = ""
     top: int = 0
     cover_days: int = 0
+    within_days: int = -1  # near-expiry: -1 for the default
 
 
 def check_name(name: str) -> str:
@@ -55,6 +58,14 @@ def run_report(
     """The report the request names, over its period, for the stores the caller sees."""
     name = check_name(request.name)
     now = clock_now_ms() if now_ms is None else now_ms
+    if name == "near-expiry":
+        if request.by or request.since or request.until or request.days:
+            raise InvalidInput(_("the near-expiry report takes --within-days, not a period"))
+        within = DEFAULT_WITHIN_DAYS if request.within_days < 0 else request.within_days
+        today = today_of(now, utc_offset_minutes)
+        return stock.near_expiry_report(
+            uow, staff, today, request.store_code, within, utc_offset_minutes
+        )
     period = period_of(request.since, request.until, request.days, now, utc_offset_minutes)
     store = request.store_code
     if name == "sales":

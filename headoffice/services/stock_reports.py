@@ -17,6 +17,8 @@ from headoffice.domain.roles import Staff
 from headoffice.domain.sales_reports import share_bp
 from headoffice.domain.stock_reports import (
     DEFAULT_COVER_DAYS,
+    DEFAULT_WITHIN_DAYS,
+    near_expiry,
     no_sale,
     slow_movers,
     turnover_days,
@@ -182,4 +184,53 @@ def no_sale_report(
         chart_key="sku",
         chart_value="value_minor",
         totals={"sku_count": len(rows), "value_minor": sum(r["value_minor"] for r in rows)},
+    )
+
+
+def near_expiry_report(
+    uow: UnitOfWorkPort,
+    staff: Staff,
+    today: int,
+    store_code: str = "",
+    within_days: int = DEFAULT_WITHIN_DAYS,
+    utc_offset_minutes: int = 0,
+) -> Report:
+    """Lots received with a best-before day that falls within `within_days` days of today (or
+    has passed), with what is left of each (first in, first out) and its value at cost, the
+    soonest first (domain/stock_reports.near_expiry)."""
+    if (
+        isinstance(within_days, bool)
+        or not isinstance(within_days, int)
+        or not (0 <= within_days <= MAX_COVER_DAYS)
+    ):
+        raise InvalidInput(
+            _("--within-days takes a whole number of days from 0 to {most}").format(
+                most=MAX_COVER_DAYS
+            )
+        )
+    with uow:
+        codes = store_scope(uow, staff, store_code)
+        lots, stock = uow.sales_report.lots_and_stock(codes, today + within_days)
+    rows = [
+        {
+            "store": lot.store_code,
+            "sku": lot.sku,
+            "expiry_date": day_key(lot.expiry_day),
+            "days_left": lot.expiry_day - today,
+            "received_qty_base": lot.qty_base,
+            "left_qty_base": left,
+            "value_minor": value,
+            "seq": lot.seq,
+        }
+        for lot, left, value in near_expiry(lots, stock, today, within_days)
+    ]
+    return Report(
+        name="near-expiry",
+        period=Period(today, today + within_days + 1, utc_offset_minutes),
+        by="sku",
+        rows=rows,
+        chart_key="sku",
+        chart_value="value_minor",
+        totals={"sku_count": len(rows), "value_minor": sum(r["value_minor"] for r in rows)},
+        extra={"within_days": within_days},
     )

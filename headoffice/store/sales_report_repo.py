@@ -19,9 +19,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from headoffice.domain.report_period import Period
 from headoffice.domain.sales_reports import SalesFigures
 from headoffice.domain.sales_tally import HourSums, SkuSums
-from headoffice.domain.stock_reports import StockRow
+from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.store.count_tables import count_results
-from headoffice.store.sales_tables import HOUR_SUMS, SKU_SUMS, sales_hourly, sales_sku_daily
+from headoffice.store.sales_tables import (
+    HOUR_SUMS,
+    SKU_SUMS,
+    sales_hourly,
+    sales_sku_daily,
+    stock_lots,
+)
 from headoffice.store.tables import products, stock_levels, write_offs
 
 HOURS_A_DAY = 24
@@ -226,3 +232,36 @@ class SalesReportRepository:
             loss, gain, _w = out.get(code, (0, 0, 0))
             out[code] = (loss, gain, int(value))
         return out
+
+    # -- lots with a best-before day ---------------------------------------------------
+    def add_lots(self, store_code: str, seq: int, lots: list[tuple[int, str, int, int]]) -> None:
+        """A delivery's lots: (line number, sku, qty, expiry day) each."""
+        self._conn.execute(
+            stock_lots.insert(),
+            [
+                {"store_code": store_code, "seq": seq, "line_no": n, "sku": sku,
+                 "qty_base": qty, "expiry_day": day}
+                for n, sku, qty, day in lots
+            ],
+        )  # fmt: skip
+
+    def lots_and_stock(
+        self, store_codes: Iterable[str] | None, last_expiry_day: int
+    ) -> tuple[list[Lot], dict[tuple[str, str], tuple[int, int]]]:
+        """The lots of every (store, SKU) with a lot expiring by `last_expiry_day`, and those
+        SKUs' stock on hand and average cost."""
+        t = stock_lots.c
+        due = sa.select(t.store_code, t.sku).where(t.expiry_day <= last_expiry_day).distinct()
+        if store_codes is not None:
+            due = due.where(t.store_code.in_(sorted(store_codes)))
+        due_q = due.subquery()
+        query = sa.select(t.store_code, t.seq, t.sku, t.qty_base, t.expiry_day).join(
+            due_q, sa.and_(due_q.c.store_code == t.store_code, due_q.c.sku == t.sku)
+        )
+        lots = [Lot(s, int(q), k, int(n), int(d)) for s, q, k, n, d in self._conn.execute(query)]
+        lv = stock_levels.c
+        stock_query = sa.select(lv.store_code, lv.sku, lv.qty_base, lv.avg_cost_minor).join(
+            due_q, sa.and_(due_q.c.store_code == lv.store_code, due_q.c.sku == lv.sku)
+        )
+        stock = {(s, k): (int(q), int(c)) for s, k, q, c in self._conn.execute(stock_query)}
+        return lots, stock

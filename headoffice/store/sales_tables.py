@@ -51,6 +51,21 @@ sales_hourly = Table(
     Index("ix_sales_hourly_hour", "hour", "store_code"),
 )
 
+# Lots received with a best-before day (a delivery line with expiry_date), for the
+# near-expiry report; written by the delivery's effect (services/purchasing_effects.py).
+stock_lots = Table(
+    "stock_lots",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("expiry_day", Integer, nullable=False),  # days since 1970-01-01
+    PrimaryKeyConstraint("store_code", "seq", "line_no", name="pk_stock_lots"),
+    Index("ix_stock_lots_expiry", "expiry_day", "store_code"),
+)
+
 SKU_SUMS = ("qty_base", "amount_minor", "cost_minor", "lines")
 HOUR_SUMS = (
     "sales_count",

@@ -258,3 +258,31 @@ def test_bad_input_gets_a_sentence(uow: UoW, chain: Written) -> None:
         sr.sales_report(uow(), ADMIN, PERIOD, by="week")
     mine = sr.sales_report(uow(), MIA, PERIOD, by="store")
     assert [r["store"] for r in mine.rows] == ["S001"]
+
+
+def test_near_expiry_lots_first_in_first_out(uow: UoW, store: str) -> None:
+    """Two lots of SKU1 (40 expiring in 5 days, then 30 in 40 days); 10 sold leaves 60: the
+    newer lot's 30 and 30 of the older (first in, first out). Selling 45 more leaves 15 of
+    the newer lot only."""
+    today = FIRST_DAY
+    first = delivery(1, [("SKU1", 40, 100), ("SKU2", 10, 50)])
+    first.supplier_delivery.lines[0].expiry_date = "2026-11-25"  # today + 5
+    first.supplier_delivery.lines[1].expiry_date = "2027-03-01"  # far off
+    second = delivery(2, [("SKU1", 30, 100)])
+    second.supplier_delivery.lines[0].expiry_date = "2026-12-30"  # today + 40
+    sold = sale_of(3, [("SKU1", 10)], at_ms=today * DAY_MS)
+    apply_batch(uow(), "S001", [first, second, sold], now_ms=today * DAY_MS)
+    report = kr.near_expiry_report(uow(), ADMIN, today, within_days=30)
+    assert [(r["sku"], r["expiry_date"], r["days_left"], r["received_qty_base"],
+             r["left_qty_base"], r["value_minor"]) for r in report.rows] == [
+        ("SKU1", "2026-11-25", 5, 40, 30, 3_000),
+    ]  # fmt: skip
+    wider = kr.near_expiry_report(uow(), ADMIN, today, within_days=45)
+    assert [(r["expiry_date"], r["left_qty_base"]) for r in wider.rows] == [
+        ("2026-11-25", 30), ("2026-12-30", 30),
+    ]  # fmt: skip
+    apply_batch(uow(), "S001", [sale_of(4, [("SKU1", 45)], at_ms=today * DAY_MS)])
+    after = kr.near_expiry_report(uow(), ADMIN, today, within_days=45)
+    assert [(r["expiry_date"], r["left_qty_base"]) for r in after.rows] == [("2026-12-30", 15)]
+    with pytest.raises(InvalidInput):
+        kr.near_expiry_report(uow(), ADMIN, today, within_days=-1)

@@ -72,6 +72,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "report shrink": [],
     "report slow-movers": [],
     "report no-sale": [],
+    "report near-expiry": ["--within-days", "60"],
     "price-cart": ["--store", "S001", "SKU0000=2"],
 }
 HOCTL_WRITES = {

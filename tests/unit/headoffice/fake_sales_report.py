@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from headoffice.domain.report_period import Period
 from headoffice.domain.sales_reports import SalesFigures
 from headoffice.domain.sales_tally import HourSums, SkuSums
-from headoffice.domain.stock_reports import StockRow
+from headoffice.domain.stock_reports import Lot, StockRow
 from tests.unit.headoffice.fake_tables import Tables
 
 
@@ -88,3 +88,18 @@ class FakeSalesReport:
         self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
     ) -> dict[str, tuple[int, int, int]]:
         return {}  # the fake chain keeps no count results or write-off values
+
+    def add_lots(self, store_code: str, seq: int, lots: list[tuple[int, str, int, int]]) -> None:
+        for n, sku, qty, day in lots:
+            self._t.stock_lots[(store_code, seq, n)] = (sku, qty, day)
+
+    def lots_and_stock(
+        self, store_codes: Iterable[str] | None, last_expiry_day: int
+    ) -> tuple[list[Lot], dict[tuple[str, str], tuple[int, int]]]:
+        codes = None if store_codes is None else set(store_codes)
+        lots = [Lot(s, q, k, n, d) for (s, q, _line), (k, n, d) in self._t.stock_lots.items()
+                if codes is None or s in codes]  # fmt: skip
+        due = {(x.store_code, x.sku) for x in lots if x.expiry_day <= last_expiry_day}
+        stock = {key: (p.qty_base, p.avg_cost_minor) for key, p in self._t.levels.items()
+                 if key in due}  # fmt: skip
+        return [x for x in lots if (x.store_code, x.sku) in due], stock

@@ -90,6 +90,7 @@ class Tables:
     # The reports' roll-ups: (store, day, sku) and (store, hour, cashier, shift) -> sums.
     sales_sku_daily: dict[tuple[str, int, str], list[int]] = field(default_factory=dict)
     sales_hourly: dict[tuple[str, int, str, str], list[int]] = field(default_factory=dict)
+    stock_lots: dict[tuple[str, int, int], tuple[str, int, int]] = field(default_factory=dict)
     audit: list[AuditRecord] = field(default_factory=list)
     audit_head: tuple[int, str] | None = (0, "")  # None: the head row was deleted
     users: dict[str, StaffUser] = field(default_factory=dict)

@@ -5,7 +5,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class RunReportRequest(_message.Message):
-    __slots__ = ("name", "store_code", "since", "until", "days", "by", "top", "cover_days", "png", "html")
+    __slots__ = ("name", "store_code", "since", "until", "days", "by", "top", "cover_days", "png", "html", "within_days")
     NAME_FIELD_NUMBER: _ClassVar[int]
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     SINCE_FIELD_NUMBER: _ClassVar[int]
@@ -16,6 +16,7 @@ class RunReportRequest(_message.Message):
     COVER_DAYS_FIELD_NUMBER: _ClassVar[int]
     PNG_FIELD_NUMBER: _ClassVar[int]
     HTML_FIELD_NUMBER: _ClassVar[int]
+    WITHIN_DAYS_FIELD_NUMBER: _ClassVar[int]
     name: str
     store_code: str
     since: str
@@ -26,7 +27,8 @@ class RunReportRequest(_message.Message):
     cover_days: int
     png: bool
     html: bool
-    def __init__(self, name: _Optional[str] = ..., store_code: _Optional[str] = ..., since: _Optional[str] = ..., until: _Optional[str] = ..., days: _Optional[int] = ..., by: _Optional[str] = ..., top: _Optional[int] = ..., cover_days: _Optional[int] = ..., png: _Optional[bool] = ..., html: _Optional[bool] = ...) -> None: ...
+    within_days: int
+    def __init__(self, name: _Optional[str] = ..., store_code: _Optional[str] = ..., since: _Optional[str] = ..., until: _Optional[str] = ..., days: _Optional[int] = ..., by: _Optional[str] = ..., top: _Optional[int] = ..., cover_days: _Optional[int] = ..., png: _Optional[bool] = ..., html: _Optional[bool] = ..., within_days: _Optional[int] = ...) -> None: ...
 
 class RunReportReply(_message.Message):
     __slots__ = ("document_json", "png", "html")

@@ -1,4 +1,4 @@
-"""The reports' sales roll-ups (headoffice/store/sales_tables.py), filled from the journal.
+"""The reports' sales roll-ups and received lots (headoffice/store/sales_tables.py).
 
 Revision ID: 0024_sales_rollups
 Revises: 0017_count_accuracy_indexes
@@ -6,7 +6,8 @@ Revises: 0017_count_accuracy_indexes
 apply_batch adds every applied sale and return to sales_sku_daily (store, UTC
 day, SKU) and sales_hourly (store, UTC hour, cashier, shift) from now on; the
 upgrade leaves them empty for what was applied before (a chain that upgrades
-sees its reports start from the upgrade; `hoctl report` says so in its notes).
+sees its reports start from the upgrade; docs/reports.md says so). stock_lots
+holds each delivery line received with a best-before day (from then on too).
 """
 
 from __future__ import annotations
@@ -52,10 +53,23 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_sales_hourly_hour", "sales_hourly", ["hour", "store_code"])
+    op.create_table(
+        "stock_lots",
+        sa.Column("store_code", sa.String(32), nullable=False),
+        sa.Column("seq", sa.BigInteger, nullable=False),
+        sa.Column("line_no", sa.Integer, nullable=False),
+        sa.Column("sku", sa.String(64), nullable=False),
+        sa.Column("qty_base", sa.BigInteger, nullable=False),
+        sa.Column("expiry_day", sa.Integer, nullable=False),
+        sa.PrimaryKeyConstraint("store_code", "seq", "line_no", name="pk_stock_lots"),
+    )
+    op.create_index("ix_stock_lots_expiry", "stock_lots", ["expiry_day", "store_code"])
+    guard_table(op.get_bind(), "stock_lots")
     guard_table(op.get_bind(), "sales_sku_daily")
     guard_table(op.get_bind(), "sales_hourly")
 
 
 def downgrade() -> None:
+    op.drop_table("stock_lots")
     op.drop_table("sales_hourly")
     op.drop_table("sales_sku_daily")
