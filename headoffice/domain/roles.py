@@ -37,6 +37,7 @@ class Permission(StrEnum):
     COUNT_MANAGE = "count.manage"  # create and cancel count sessions (hoctl count ...)
     COUNT_APPROVE = "count.approve"
     REPORT_READ = "report.read"  # hoctl report NAME (a store manager: their stores only)
+    ALERT_READ = "alert.read"  # hoctl alerts (a store manager: their own stores)
 
 
 ADMIN = "admin"
@@ -63,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.WRITE_OFF_REQUEST,
             P.COUNT_READ,
             P.REPORT_READ,
+            P.ALERT_READ,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -83,6 +85,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.COUNT_MANAGE,  # their own stores' counts only (Staff.check_store)
             P.COUNT_APPROVE,
             P.REPORT_READ,  # their own stores' figures only (Staff.check_store)
+            P.ALERT_READ,  # their own stores' alerts only (Staff.sees_store)
         }
     ),
     AUDITOR: READS,

@@ -24,6 +24,7 @@ write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
+alerts           AlertsPort        alerts_repo.AlertsRepository
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import Any, Protocol, Self, TypeVar
 from common.journal_kinds import JournalKind
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.accuracy_sums import Sums
+from headoffice.domain.alerts import NegativeLevel, PostedSession, WriteOffValues
 from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
@@ -506,6 +508,23 @@ class SalesReportPort(Protocol):
     ) -> tuple[list[Lot], dict[tuple[str, str], tuple[int, int]]]: ...
 
 
+class AlertsPort(Protocol):
+    """Alert facts (levels below zero, posted sessions added up, write-offs by period) and
+    the per-store counts the last evaluation left for /metrics."""
+
+    def negative_levels(self, store_code: str = "") -> list[NegativeLevel]: ...
+
+    def posted_sessions(self, since_ms: int, store_code: str = "") -> list[PostedSession]: ...
+
+    def write_off_values(
+        self, recent_since_ms: int, baseline_since_ms: int, until_ms: int, store_code: str = ""
+    ) -> list[WriteOffValues]: ...
+
+    def replace_counts(self, counts: dict[tuple[str, str], int], now_ms: int) -> None: ...
+
+    def counts(self) -> list[tuple[str, str, int, int]]: ...
+
+
 class UnitOfWorkPort(Protocol):
     """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
     commit() rolls it back. The repositories are usable inside the block only."""
@@ -563,6 +582,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def sales_report(self) -> SalesReportPort: ...
+
+    @property
+    def alerts(self) -> AlertsPort: ...
 
     def __enter__(self) -> Self: ...
 

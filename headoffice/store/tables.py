@@ -447,6 +447,7 @@ certificates = Table(
 
 # Stocktake's tables live in their own module on this metadata; importing it here puts them
 # in every reader of `metadata` (Alembic, the schema tests).
+from headoffice.store import alert_tables as alert_tables  # noqa: E402
 from headoffice.store import count_tables as count_tables  # noqa: E402
 
 # The reports' sales roll-ups (migration 0024), likewise.

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.store.accuracy_repo import AccuracyRepository
+from headoffice.store.alerts_repo import AlertsRepository
 from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
@@ -61,6 +62,7 @@ class UnitOfWork:
     counts: CountsRepository
     accuracy: AccuracyRepository
     sales_report: SalesReportRepository
+    alerts: AlertsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -102,6 +104,7 @@ class UnitOfWork:
         self.counts = CountsRepository(conn)
         self.accuracy = AccuracyRepository(conn)
         self.sales_report = SalesReportRepository(conn)
+        self.alerts = AlertsRepository(conn)
         return self
 
     def commit(self) -> None:

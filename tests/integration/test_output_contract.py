@@ -74,6 +74,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "report no-sale": [],
     "report near-expiry": ["--within-days", "60"],
     "price-cart": ["--store", "S001", "SKU0000=2"],
+    "alerts": [],
 }
 HOCTL_WRITES = {
     "store add", "store disable", "store cert reissue", "store cert revoke", "store reenrol",
@@ -292,6 +293,8 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
         "pos shift open": s1.pos_json("shift", "open", "--float", "20000"),
         "pos shift cash-in": s1.pos_json("shift", "cash-in", "500", "--reason", "change"),
         "pos sell": s1.pos_json("sell", "SKU0000=2", "--pay", "cash:100000"),
+        # never received: below zero, so hoctl alerts has something to show
+        "pos sell below zero": s1.pos_json("sell", "SKU0005=1", "--pay", "cash:100000"),
         "pos return": s1.pos_json("return", "--sale", "1", "SKU0000=1:write_off"),
         "pos writeoff": s1.pos_json(
             "writeoff", "SKU0001=1", "--reason", "damaged", "--confirm-negative"

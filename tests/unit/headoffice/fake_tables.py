@@ -106,6 +106,8 @@ class Tables:
     count_sessions: dict[str, CountSession] = field(default_factory=dict)
     count_lines: dict[tuple[str, int], HoCountLine] = field(default_factory=dict)
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
+    # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts
+    alert_counts: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     # Sequences the database would assign (identity columns).
     next_ids: dict[str, int] = field(default_factory=dict)
 
