@@ -115,6 +115,7 @@ def register_names(actions: argparse._SubParsersAction) -> None:
         "slow-movers": _("SKUs with more days of cover than --cover-days, and a promotion"),
         "no-sale": _("stock that sold nothing in the period"),
         "near-expiry": _("lots received with a best-before day within --within-days"),
+        "suppliers": _("supplier lead time, fill rate, on-time share and price history"),
     }
     for name in NAMES:
         p = actions.add_parser(name, help=helps[name])

@@ -48,6 +48,7 @@ class ReceivedLine:
 
     sku: str
     qty_base: int
+    unit_cost_minor: int
     expiry_date: str
 
 

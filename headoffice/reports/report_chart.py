@@ -41,6 +41,7 @@ def _titles() -> dict[str, str]:
         "slow-movers": _("Slow movers: value tied up"),
         "no-sale": _("Stock with no sale"),
         "near-expiry": _("Near expiry: value left in lots"),
+        "suppliers": _("Suppliers: fill rate of the orders sent"),
     }
 
 
@@ -65,6 +66,8 @@ def _value_words(report: Report) -> str:
         return _("Amount ({currency})").format(currency=report.currency)
     if field.endswith("_days"):
         return _("Days")
+    if field.endswith("_bp"):
+        return _("Basis points")
     return field
 
 

@@ -67,6 +67,7 @@ from headoffice.domain.stock_views import (
 )
 from headoffice.domain.store_events import FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
+from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
@@ -506,6 +507,15 @@ class SalesReportPort(Protocol):
     def lots_and_stock(
         self, store_codes: Iterable[str] | None, last_expiry_day: int
     ) -> tuple[list[Lot], dict[tuple[str, str], tuple[int, int]]]: ...
+
+    def add_po_receipt(
+        self, store_code: str, seq: int, po_no: int, at_ms: int,
+        lines: list[tuple[int, str, int, int]],
+    ) -> None: ...  # fmt: skip
+
+    def supplier_facts(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> tuple[list[SentOrder], list[Receipt]]: ...
 
 
 class AlertsPort(Protocol):

@@ -54,6 +54,10 @@ def on_supplier_delivery(
             store=store_code, seq=entry.seq, purchase_order=po_text,
         )  # fmt: skip
         return False
+    uow.sales_report.add_po_receipt(
+        store_code, entry.seq, order.po_no, entry.occurred_at_ms,
+        [(n, x.sku, x.qty_base, x.unit_cost_minor) for n, x in enumerate(entry.body.lines, 1)],
+    )  # fmt: skip
     received: dict[str, int] = {}
     for line in entry.body.lines:
         received[line.sku] = received.get(line.sku, 0) + line.qty_base

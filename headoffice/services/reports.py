@@ -22,6 +22,7 @@ from headoffice.services.ports import UnitOfWorkPort
 
 NAMES = (
     "sales", "margin", "cashiers", "turnover", "shrink", "slow-movers", "no-sale", "near-expiry",
+    "suppliers",
 )  # fmt: skip
 
 
@@ -81,6 +82,8 @@ def run_report(
         return stock.turnover_report(uow, staff, period, store)
     if name == "shrink":
         return stock.shrink_report(uow, staff, period, store)
+    if name == "suppliers":
+        return stock.supplier_report(uow, staff, period, now, store)
     if name == "slow-movers":
         cover = request.cover_days or DEFAULT_COVER_DAYS
         return stock.slow_movers_report(uow, staff, period, store, cover)

@@ -16,19 +16,29 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from headoffice.domain.purchasing import parse_po_id
 from headoffice.domain.report_period import Period
 from headoffice.domain.sales_reports import SalesFigures
 from headoffice.domain.sales_tally import HourSums, SkuSums
 from headoffice.domain.stock_reports import Lot, StockRow
+from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.store.count_tables import count_results
 from headoffice.store.sales_tables import (
     HOUR_SUMS,
     SKU_SUMS,
+    po_receipts,
     sales_hourly,
     sales_sku_daily,
     stock_lots,
 )
-from headoffice.store.tables import products, stock_levels, write_offs
+from headoffice.store.tables import (
+    audit_log,
+    products,
+    purchase_order_lines,
+    purchase_orders,
+    stock_levels,
+    write_offs,
+)
 
 HOURS_A_DAY = 24
 BY_HOURLY = ("store", "day", "hour", "cashier")
@@ -265,3 +275,62 @@ class SalesReportRepository:
         )
         stock = {(s, k): (int(q), int(c)) for s, k, q, c in self._conn.execute(stock_query)}
         return lots, stock
+
+    # -- deliveries against purchase orders (the supplier report) ------------------------
+    def add_po_receipt(
+        self, store_code: str, seq: int, po_no: int, at_ms: int,
+        lines: list[tuple[int, str, int, int]],
+    ) -> None:  # fmt: skip
+        """A delivery against order `po_no`: (line number, sku, qty, unit cost) each."""
+        self._conn.execute(
+            po_receipts.insert(),
+            [
+                {"store_code": store_code, "seq": seq, "line_no": n, "po_no": po_no, "sku": sku,
+                 "qty_base": qty, "unit_cost_minor": cost, "occurred_at_ms": at_ms}
+                for n, sku, qty, cost in lines
+            ],
+        )  # fmt: skip
+
+    def supplier_facts(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> tuple[list[SentOrder], list[Receipt]]:
+        """The orders sent over [since_ms, until_ms) (when: the audit log's po.send) with their
+        ordered lines, and every delivery against them."""
+        a = audit_log.c
+        sent: dict[int, int] = {}
+        query = sa.select(a.entity_id, a.occurred_at_ms).where(
+            a.action == "po.send",
+            a.occurred_at_ms >= since_ms,
+            a.occurred_at_ms < until_ms,
+        )
+        for entity_id, at in self._conn.execute(query):
+            try:
+                sent.setdefault(parse_po_id(entity_id), int(at))
+            except ValueError:
+                continue
+        if not sent:
+            return [], []
+        po, pl = purchase_orders.c, purchase_order_lines.c
+        q = (
+            sa.select(po.po_no, po.supplier_code, pl.sku, pl.ordered_qty_base)
+            .join(purchase_order_lines, pl.po_no == po.po_no)
+            .where(po.po_no.in_(sorted(sent)))
+        )
+        if store_codes is not None:
+            q = q.where(po.store_code.in_(sorted(store_codes)))
+        lines: dict[int, tuple[str, dict[str, int]]] = {}
+        for po_no, supplier, sku, qty in self._conn.execute(q):
+            entry = lines.setdefault(int(po_no), (supplier, {}))
+            entry[1][sku] = entry[1].get(sku, 0) + int(qty)
+        orders = [
+            SentOrder(n, sup, sent[n], ordered) for n, (sup, ordered) in sorted(lines.items())
+        ]
+        r = po_receipts.c
+        rq = sa.select(r.po_no, r.occurred_at_ms, r.sku, r.qty_base, r.unit_cost_minor).where(
+            r.po_no.in_(sorted(lines))
+        )
+        receipts = [
+            Receipt(int(n), int(at), sku, int(q), int(c))
+            for n, at, sku, q, c in self._conn.execute(rq)
+        ] if lines else []  # fmt: skip
+        return orders, receipts

@@ -66,6 +66,24 @@ stock_lots = Table(
     Index("ix_stock_lots_expiry", "expiry_day", "store_code"),
 )
 
+# What each delivery against a purchase order brought, line by line, with when and at what
+# cost (the supplier report: lead time, fill rate, on-time share, price history); written
+# by the delivery's effect (services/purchasing_effects.py).
+po_receipts = Table(
+    "po_receipts",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("po_no", BigInteger, nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("unit_cost_minor", BigInteger, nullable=False),
+    Column("occurred_at_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "seq", "line_no", name="pk_po_receipts"),
+    Index("ix_po_receipts_po", "po_no"),
+)
+
 SKU_SUMS = ("qty_base", "amount_minor", "cost_minor", "lines")
 HOUR_SUMS = (
     "sales_count",

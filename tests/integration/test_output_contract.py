@@ -73,6 +73,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "report slow-movers": [],
     "report no-sale": [],
     "report near-expiry": ["--within-days", "60"],
+    "report suppliers": [],
     "price-cart": ["--store", "S001", "SKU0000=2"],
     "alerts": [],
 }

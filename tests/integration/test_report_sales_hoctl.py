@@ -86,6 +86,7 @@ def test_hoctl_reports_through_the_admin_server(tmp_path: Path, ho_db: str | Non
         assert [(r["sku"], r["value_minor"]) for r in nosale] == [("TEA", 5_000), ("SOAP", 4_000)]
         turnover = ho.hoctl_json("report", "turnover")
         assert {r["store"] for r in turnover["rows"]} == {"S001", "S002"}
+        assert ho.hoctl_json("report", "suppliers")["rows"] == []  # no order sent
         shrink = ho.hoctl_json("report", "shrink")
         assert all(r["shrink_minor"] == 0 for r in shrink["rows"])
 

@@ -8,6 +8,7 @@ from headoffice.domain.report_period import Period
 from headoffice.domain.sales_reports import SalesFigures
 from headoffice.domain.sales_tally import HourSums, SkuSums
 from headoffice.domain.stock_reports import Lot, StockRow
+from headoffice.domain.supplier_reports import Receipt, SentOrder
 from tests.unit.headoffice.fake_tables import Tables
 
 
@@ -103,3 +104,15 @@ class FakeSalesReport:
         stock = {key: (p.qty_base, p.avg_cost_minor) for key, p in self._t.levels.items()
                  if key in due}  # fmt: skip
         return [x for x in lots if (x.store_code, x.sku) in due], stock
+
+    def add_po_receipt(
+        self, store_code: str, seq: int, po_no: int, at_ms: int,
+        lines: list[tuple[int, str, int, int]],
+    ) -> None:  # fmt: skip
+        for _n, sku, qty, cost in lines:
+            self._t.po_receipts.append(Receipt(po_no, at_ms, sku, qty, cost))
+
+    def supplier_facts(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> tuple[list[SentOrder], list[Receipt]]:
+        return [], list(self._t.po_receipts)  # the fake chain keeps no audit of sending

@@ -45,7 +45,7 @@ def test_a_document_carries_the_entry_and_its_body_as_plain_values() -> None:
     )
     assert document.kind is jk.SUPPLIER_DELIVERY
     assert document.body == SupplierDeliveryBody(
-        "PO-000001", (ReceivedLine("COLA", 24, ""), ReceivedLine("TEA", 6, ""))
+        "PO-000001", (ReceivedLine("COLA", 24, 0, ""), ReceivedLine("TEA", 6, 80, ""))
     )
 
 

@@ -7,7 +7,8 @@ apply_batch adds every applied sale and return to sales_sku_daily (store, UTC
 day, SKU) and sales_hourly (store, UTC hour, cashier, shift) from now on; the
 upgrade leaves them empty for what was applied before (a chain that upgrades
 sees its reports start from the upgrade; docs/reports.md says so). stock_lots
-holds each delivery line received with a best-before day (from then on too).
+holds each delivery line received with a best-before day, po_receipts each line of
+a delivery against a purchase order (from then on too).
 """
 
 from __future__ import annotations
@@ -65,11 +66,26 @@ def upgrade() -> None:
     )
     op.create_index("ix_stock_lots_expiry", "stock_lots", ["expiry_day", "store_code"])
     guard_table(op.get_bind(), "stock_lots")
+    op.create_table(
+        "po_receipts",
+        sa.Column("store_code", sa.String(32), nullable=False),
+        sa.Column("seq", sa.BigInteger, nullable=False),
+        sa.Column("line_no", sa.Integer, nullable=False),
+        sa.Column("po_no", sa.BigInteger, nullable=False),
+        sa.Column("sku", sa.String(64), nullable=False),
+        sa.Column("qty_base", sa.BigInteger, nullable=False),
+        sa.Column("unit_cost_minor", sa.BigInteger, nullable=False),
+        sa.Column("occurred_at_ms", sa.BigInteger, nullable=False),
+        sa.PrimaryKeyConstraint("store_code", "seq", "line_no", name="pk_po_receipts"),
+    )
+    op.create_index("ix_po_receipts_po", "po_receipts", ["po_no"])
+    guard_table(op.get_bind(), "po_receipts")
     guard_table(op.get_bind(), "sales_sku_daily")
     guard_table(op.get_bind(), "sales_hourly")
 
 
 def downgrade() -> None:
+    op.drop_table("po_receipts")
     op.drop_table("stock_lots")
     op.drop_table("sales_hourly")
     op.drop_table("sales_sku_daily")
