@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from common.domain.money import DEFAULT_CURRENCY
-from headoffice.domain.report_period import DAY_MS, Period, day_text
+from headoffice.domain.report_period import Period, day_text
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,3 @@ class Report:
             "totals": self.totals,
             **self.extra,
         }
-
-
-def day_key(day: int) -> str:
-    return day_text(day)
-
-
-__all__ = ["DAY_MS", "Report", "day_key"]

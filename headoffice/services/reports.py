@@ -19,6 +19,7 @@ from headoffice.domain.stock_reports import DEFAULT_COVER_DAYS, DEFAULT_WITHIN_D
 from headoffice.services import sales_reports as sales
 from headoffice.services import stock_reports as stock
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.supplier_reports import supplier_report
 
 NAMES = (
     "sales", "margin", "cashiers", "turnover", "shrink", "slow-movers", "no-sale", "near-expiry",
@@ -83,7 +84,7 @@ def run_report(
     if name == "shrink":
         return stock.shrink_report(uow, staff, period, store)
     if name == "suppliers":
-        return stock.supplier_report(uow, staff, period, now, store)
+        return supplier_report(uow, staff, period, now, store)
     if name == "slow-movers":
         cover = request.cover_days or DEFAULT_COVER_DAYS
         return stock.slow_movers_report(uow, staff, period, store, cover)

@@ -13,8 +13,8 @@ from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import check_store_code
 from headoffice.domain.errors import UnknownStore
-from headoffice.domain.report_document import Report, day_key
-from headoffice.domain.report_period import Period
+from headoffice.domain.report_document import Report
+from headoffice.domain.report_period import Period, day_text
 from headoffice.domain.roles import Staff
 from headoffice.domain.sales_reports import SalesFigures, top_sellers, total, trends
 from headoffice.services.ports import UnitOfWorkPort
@@ -51,7 +51,7 @@ def store_scope(uow: UnitOfWorkPort, staff: Staff, store_code: str) -> set[str] 
 
 
 def _key_text(by: str, key: str) -> str:
-    return day_key(int(key)) if by == "day" else key
+    return day_text(int(key)) if by == "day" else key
 
 
 def _sorted(by: str, rows: list[SalesFigures]) -> list[SalesFigures]:

@@ -11,8 +11,8 @@ from typing import Any
 
 from common.errors import InvalidInput
 from common.i18n import _
-from headoffice.domain.report_document import Report, day_key
-from headoffice.domain.report_period import Period
+from headoffice.domain.report_document import Report
+from headoffice.domain.report_period import Period, day_text
 from headoffice.domain.roles import Staff
 from headoffice.domain.sales_reports import share_bp
 from headoffice.domain.stock_reports import (
@@ -22,11 +22,6 @@ from headoffice.domain.stock_reports import (
     no_sale,
     slow_movers,
     turnover_days,
-)
-from headoffice.domain.supplier_reports import (
-    DEFAULT_ON_TIME_DAYS,
-    price_history,
-    supplier_figures,
 )
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.sales_reports import store_scope
@@ -177,7 +172,7 @@ def no_sale_report(
             "sku": r.sku,
             "on_hand_qty_base": r.on_hand_qty,
             "value_minor": r.value_minor,
-            "last_sale_day": None if r.last_sale_day is None else day_key(r.last_sale_day),
+            "last_sale_day": None if r.last_sale_day is None else day_text(r.last_sale_day),
         }
         for r in no_sale(stock, period.first_day)
     ]
@@ -220,7 +215,7 @@ def near_expiry_report(
         {
             "store": lot.store_code,
             "sku": lot.sku,
-            "expiry_date": day_key(lot.expiry_day),
+            "expiry_date": day_text(lot.expiry_day),
             "days_left": lot.expiry_day - today,
             "received_qty_base": lot.qty_base,
             "left_qty_base": left,
@@ -238,33 +233,4 @@ def near_expiry_report(
         chart_value="value_minor",
         totals={"sku_count": len(rows), "value_minor": sum(r["value_minor"] for r in rows)},
         extra={"within_days": within_days},
-    )
-
-
-def supplier_report(
-    uow: UnitOfWorkPort,
-    staff: Staff,
-    period: Period,
-    now_ms: int,
-    store_code: str = "",
-    on_time_days: int = DEFAULT_ON_TIME_DAYS,
-) -> Report:
-    """Per supplier, over the orders sent in the period: orders, fill rate, average lead time
-    in days, on-time share, and each SKU's delivered price history
-    (domain/supplier_reports.py says how each is counted)."""
-    with uow:
-        codes = store_scope(uow, staff, store_code)
-        orders, receipts = uow.sales_report.supplier_facts(codes, period.since_ms, period.until_ms)
-    supplier_of = {o.po_no: o.supplier_code for o in orders}
-    prices = price_history(receipts, supplier_of)
-    rows = [f.document() for f in supplier_figures(orders, receipts, now_ms, on_time_days)]
-    return Report(
-        name="suppliers",
-        period=period,
-        by="supplier",
-        rows=rows,
-        chart_key="supplier",
-        chart_value="fill_rate_bp",
-        totals={"orders_count": len(orders)},
-        extra={"price_history": prices, "on_time_days": on_time_days},
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from common.clock import now_ms as clock_now_ms
 from headoffice.domain.report_period import period_of
 from headoffice.services import purchasing
-from headoffice.services.stock_reports import supplier_report
+from headoffice.services.supplier_reports import supplier_report
 from headoffice.services.sync import apply_batch
 from tests.db.test_purchasing import BEA, UoW, po_delivery
 from tests.db.test_purchasing import ready as ready  # noqa: F401  (the fixture)
