@@ -34,6 +34,10 @@ class SnapshotResult:
     files: int
     rows: int
 
+    def counts(self) -> dict[str, int]:
+        """The integer counts a job run records (the jobs part's JobResult)."""
+        return {"files": self.files, "rows": self.rows}
+
 
 def _render(report: Report) -> tuple[bytes, str]:
     from headoffice.reports.report_chart import report_html, report_png  # matplotlib: lazily

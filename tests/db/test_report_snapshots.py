@@ -23,7 +23,7 @@ from tests.db.test_sales_reports import chain as chain  # noqa: F401  (the fixtu
 def test_the_days_snapshot(uow: UoW, chain: Written, tmp_path: Path) -> None:  # noqa: F811
     now = (FIRST_DAY + 10) * DAY_MS + 3_600_000  # the morning after the chain's ten days
     result = snapshot_reports_job(uow, tmp_path / "snap", now, days=10)
-    assert result.files == 3 and result.rows == 10
+    assert result.counts() == {"files": 3, "rows": 10}
     stem = tmp_path / "snap" / "sales-2026-11-29"
     document = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
     expected = sales_report(uow(), ADMIN, Period(FIRST_DAY, FIRST_DAY + 10), by="day")
