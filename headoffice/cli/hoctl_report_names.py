@@ -18,11 +18,12 @@ from typing import Any
 from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
-from common.i18n import _
+from common.i18n import N_, _
 from common.pb.storeledger.v1 import reports_admin_pb2, reports_admin_pb2_grpc
 from headoffice.cli.clients import (
     CALL_TIMEOUT_S,
     Clients,
+    headings,
     labelled,
     store_code_arg,
     write_chart_files,
@@ -30,18 +31,65 @@ from headoffice.cli.clients import (
 from headoffice.services.reports import NAMES
 from headoffice.services.sales_reports import SALES_BY
 
+HEADINGS = {
+    "store": N_("STORE"),
+    "sku": N_("SKU"),
+    "category": N_("CATEGORY"),
+    "day": N_("DAY"),
+    "hour": N_("HOUR"),
+    "cashier": N_("CASHIER"),
+    "staff_code": N_("CASHIER"),
+    "supplier": N_("SUPPLIER"),
+    "qty_base": N_("QTY"),
+    "sales_count": N_("SALES"),
+    "amount_minor": N_("REVENUE"),
+    "cost_minor": N_("COST"),
+    "margin_minor": N_("MARGIN"),
+    "margin_bp": N_("MARGIN BP"),
+    "basket_minor": N_("BASKET"),
+    "items_per_sale": N_("ITEMS/SALE"),
+    "stock_value_minor": N_("STOCK VALUE"),
+    "turnover_days": N_("TURNOVER DAYS"),
+    "loss_minor": N_("LOSSES"),
+    "gain_minor": N_("GAINS"),
+    "write_off_minor": N_("WRITTEN OFF"),
+    "shrink_minor": N_("SHRINK"),
+    "shrink_sales_bp": N_("SHRINK/SALES BP"),
+    "on_hand_qty_base": N_("ON HAND"),
+    "sold_qty_base": N_("SOLD"),
+    "cover_days": N_("COVER DAYS"),
+    "value_minor": N_("VALUE"),
+    "promotion": N_("PROMOTION"),
+    "markdown_bp": N_("MARKDOWN BP"),
+    "last_sale_day": N_("LAST SALE"),
+    "expiry_date": N_("EXPIRES"),
+    "days_left": N_("DAYS LEFT"),
+    "received_qty_base": N_("RECEIVED"),
+    "left_qty_base": N_("LEFT"),
+    "orders_count": N_("ORDERS"),
+    "delivered_count": N_("DELIVERED"),
+    "ordered_qty_base": N_("ORDERED"),
+    "filled_qty_base": N_("FILLED"),
+    "fill_rate_bp": N_("FILL BP"),
+    "lead_time_days": N_("LEAD DAYS"),
+    "on_time_bp": N_("ON TIME BP"),
+}
+
 
 def _columns(rows: list[dict[str, Any]]) -> list[Column]:
+    """One column a field of the rows; JSON and CSV name each by its key, tables by HEADINGS
+    in the reader's language (headings())."""
     if not rows:
         return []
     out = []
     for key, value in rows[0].items():
+        title = HEADINGS.get(key, key)
         if key.endswith("_minor"):
-            out.append(Column(key, key.upper(), "money"))
+            out.append(Column(key, title, "money"))
         elif isinstance(value, int) and not isinstance(value, bool):
-            out.append(Column(key, key.upper(), "int"))
+            out.append(Column(key, title, "int"))
         else:
-            out.append(Column(key, key.upper()))
+            out.append(Column(key, title))
     return out
 
 
@@ -55,11 +103,11 @@ def report_text(data: dict[str, Any]) -> str:
     if not rows:
         lines.append(_("nothing in this period"))
         return "\n".join(lines)
-    lines.append(table(_columns(rows), rows, data["currency"]))
+    lines.append(table(headings(_columns(rows)), rows, data["currency"]))
     tops = data.get("top_sellers")
     if tops:
         lines.append(_("top sellers:"))
-        lines.append(table(_columns(tops), tops, data["currency"]))
+        lines.append(table(headings(_columns(tops)), tops, data["currency"]))
     return "\n".join(lines)
 
 
