@@ -12,6 +12,7 @@ from common.errors import ConfigError
 from common.i18n import _
 from headoffice.domain.alerts import POLICY_DEFAULTS as ALERT_POLICY_DEFAULTS
 from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
+from headoffice.jobs.registry import config_defaults as job_defaults
 
 ENV_PREFIX = "STORELEDGER_HO"
 
@@ -34,6 +35,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # The daily report snapshots (services.report_snapshots): where, relative to the data
     # directory unless absolute, and how many days the chain sales report covers.
     "reports": {"snapshot_dir": "reports", "snapshot_days": 30},
+    # Scheduled jobs: a cron per job, enable flags, retries (docs/jobs.md).
+    "jobs": job_defaults(),
     # Chain-wide alert thresholds, range-checked at start (docs/runbook.md).
     "alerts": dict(ALERT_POLICY_DEFAULTS),
 }

@@ -34,6 +34,7 @@ from headoffice.cli import (
     hoctl_audit,
     hoctl_catalogue,
     hoctl_counts,
+    hoctl_jobs,
     hoctl_pricing,
     hoctl_purchasing,
     hoctl_reports,
@@ -230,6 +231,7 @@ COMMAND_MODULES = (
     hoctl_writeoffs,
     hoctl_pricing,
     hoctl_counts,
+    hoctl_jobs,
     hoctl_alerts,
 )
 

@@ -1,6 +1,6 @@
 """Adding a batch's sales and returns up for the reports' roll-ups (store/sales_tables.py).
 
-apply_batch passes its valued movements through SalesTally.passing on their way to
+apply_batch passes its valued movements through ReportsTally.passing on their way to
 the movements table; the tally reads each sale and return entry's lines for the
 revenue (the movements carry no selling price) and its sale and return movements
 for the quantity and the cost of goods sold at the moving-average cost they were
@@ -28,7 +28,7 @@ SkuSums = dict[tuple[int, str], list[int]]
 HourSums = dict[tuple[int, str, str], list[int]]
 
 
-class SalesTally:
+class ReportsTally:
     """The sales of one batch, added up by (day, SKU) and by (hour, cashier, shift)."""
 
     def __init__(self, entries: Sequence[Any]) -> None:

@@ -24,12 +24,22 @@ write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
+job_runs         JobRunsPort       job_runs_repo.JobRunsRepository (JobsUnitOfWorkPort only)
 alerts           AlertsPort        alerts_repo.AlertsRepository
+sales_rollup     SalesRollupPort   sales_rollup.SalesRollupRepository
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
@@ -43,6 +53,7 @@ from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
 from headoffice.domain.documents import JournalDocument
+from headoffice.domain.jobs import JobRun
 from headoffice.domain.ledger import (
     EntryHead,
     EntryLike,
@@ -430,11 +441,22 @@ class CountsPort(Protocol):
 
     def lines(self, session_id: str) -> list[HoCountLine]: ...
 
-    def report_lines(self, session_id: str) -> list[Any]: ...
-
     def unknown_lines(self, session_id: str) -> list[HoCountLine]: ...
 
-    def report_skus(self, session_id: str, store_code: str) -> list[Any]: ...
+    def line_counts(self, session_id: str) -> tuple[int, int, int, int]: ...
+
+    def sku_figures(
+        self,
+        session_id: str,
+        store_code: str,
+        selling_locations: Sequence[str],
+        by_round: bool = True,
+        posted: bool = True,
+    ) -> Sequence[Any]: ...
+
+    def place_lines(self, session_id: str) -> Sequence[Any]: ...
+
+    def not_counted(self, session_id: str, store_code: str) -> list[str]: ...
 
     def book_at(self, store_code: str, sku: str, seq: int) -> int: ...
 
@@ -518,6 +540,13 @@ class SalesReportPort(Protocol):
     ) -> tuple[list[SentOrder], list[Receipt]]: ...
 
 
+class SalesRollupPort(Protocol):
+    """Each store's sales at cost by day and hour, added to as apply_batch writes the sale and
+    return movements (domain/sales_rollup.py)."""
+
+    def add(self, store_code: str, days: Sequence[tuple[int, Sequence[int]]]) -> None: ...
+
+
 class AlertsPort(Protocol):
     """Alert facts (levels below zero, posted sessions added up, write-offs by period) and
     the per-store counts the last evaluation left for /metrics."""
@@ -596,6 +625,9 @@ class UnitOfWorkPort(Protocol):
     @property
     def alerts(self) -> AlertsPort: ...
 
+    @property
+    def sales_rollup(self) -> SalesRollupPort: ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(
@@ -610,3 +642,54 @@ class UnitOfWorkPort(Protocol):
 
 # A new unit of work per use case: what servicers and jobs are given instead of an engine.
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
+
+
+class JobRunsPort(Protocol):
+    """Scheduled jobs' once-per-tick claims and each attempt's record (domain.jobs)."""
+
+    def claim(self, job: str, tick_at_ms: int, scope: str, holder: str, at_ms: int) -> bool: ...
+
+    def claim_holder(self, job: str, tick_at_ms: int, scope: str) -> str: ...
+
+    def start(
+        self, job: str, tick_at_ms: int, trigger: str, holder: str, attempt: int, at_ms: int
+    ) -> int: ...
+
+    def finish(
+        self,
+        run_id: int,
+        result: str,
+        at_ms: int,
+        duration_ms: int,
+        summary: str,
+        counts: Mapping[str, int],
+    ) -> None: ...
+
+    def run(self, run_id: int) -> JobRun: ...
+
+    def history(self, job: str, limit: int) -> list[JobRun]: ...
+
+    def last_runs(self) -> dict[str, JobRun]: ...
+
+    def last_successes(self) -> dict[str, int]: ...
+
+    def prune(self, before_ms: int) -> tuple[int, int]: ...
+
+
+class JobsUnitOfWorkPort(Protocol):
+    """The unit of work the jobs' use cases take (headoffice.services.jobs): only job_runs,
+    so the in-memory unit of work of the other services need not hold jobs."""
+
+    @property
+    def job_runs(self) -> JobRunsPort: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...

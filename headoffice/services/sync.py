@@ -27,7 +27,8 @@ from headoffice.domain.ledger import (
     plan_batch,
 )
 from headoffice.domain.ledger_instances import check_batch_instance
-from headoffice.domain.sales_tally import SalesTally
+from headoffice.domain.sales_rollup import SalesTally
+from headoffice.domain.sales_tally import ReportsTally
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
@@ -133,7 +134,7 @@ def apply_batch(
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         # The sales and returns also go to the reports' roll-ups, in this transaction.
-        tally = SalesTally(plan.to_apply)
+        tally = ReportsTally(plan.to_apply)
         if not collected.costed and uow.levels.adds_in_place:
             _apply_uncosted(uow, store_code, collected, products, now, tally)
         else:
@@ -250,7 +251,7 @@ def _apply_uncosted(
     collected: _Collected,
     products: BatchCatalogue,
     now_ms: int,
-    tally: SalesTally,
+    tally: ReportsTally,
 ) -> None:
     """Levels and movements of a batch in which no inflow carries a cost.
 
@@ -269,7 +270,7 @@ def _apply_uncosted(
         levels.update(starting)
     check_levels(store_code, levels, collected)
     averages = {sku: p.avg_cost_minor for sku, p in levels.items()}
-    uow.levels.insert_movements(store_code, tally.passing(_valued_at(collected.pending, averages)))
+    _insert_movements(uow, store_code, tally.passing(_valued_at(collected.pending, averages)))
 
 
 def _apply_costed(
@@ -278,7 +279,7 @@ def _apply_costed(
     collected: _Collected,
     products: BatchCatalogue,
     now_ms: int,
-    tally: SalesTally,
+    tally: ReportsTally,
 ) -> None:
     """Levels and movements through the moving-average book, from the locked current levels."""
     skus = collected.net.keys()
@@ -295,8 +296,20 @@ def _apply_costed(
         collected,
     )
     book = StockBook(positions)
-    uow.levels.insert_movements(store_code, tally.passing(_valued(collected.pending, book)))
+    _insert_movements(uow, store_code, tally.passing(_valued(collected.pending, book)))
     uow.levels.upsert_levels(store_code, book.positions(), now_ms, locked)
+
+
+def _insert_movements(
+    uow: UnitOfWorkPort,
+    store_code: str,
+    valued: Iterator[tuple[EntryHead, list[ValuedMovement]]],
+) -> None:
+    """The valued movements, and their sales at cost added to the daily roll-up the accuracy
+    report reads, in the batch's transaction: committed together or not at all."""
+    tally = SalesTally()
+    uow.levels.insert_movements(store_code, tally.passing(valued))
+    uow.sales_rollup.add(store_code, tally.rows())
 
 
 def check_levels(store_code: str, levels: dict[str, StockPosition], collected: _Collected) -> None:

@@ -132,5 +132,16 @@ count_result_sums = Table(
     Column("gain_minor", BigInteger, nullable=False),  # >= 0
     PrimaryKeyConstraint("session_id", "posted_seq", "abc_class", name="pk_count_result_sums"),
     Index("ix_count_result_sums_posted", "posted_at_ms", "store_code"),
-    Index("ix_count_result_sums_store_posted", "store_code", "posted_at_ms"),
+    # Carries what the report adds up, so SQLite reads the index alone rather than look up
+    # every row (migration 0018_sales_day_rollup; it was (store_code, posted_at_ms)).
+    Index(
+        "ix_count_result_sums_store_posted",
+        "store_code",
+        "posted_at_ms",
+        "abc_class",
+        "counted",
+        "within",
+        "loss_minor",
+        "gain_minor",
+    ),
 )

@@ -25,10 +25,12 @@ from headoffice.store.certificates_repo import CertificatesRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
+from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.sales_report_repo import SalesReportRepository
+from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.stores_repo import StoresRepository
@@ -62,6 +64,8 @@ class UnitOfWork:
     counts: CountsRepository
     accuracy: AccuracyRepository
     sales_report: SalesReportRepository
+    job_runs: JobRunsRepository
+    sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
@@ -104,6 +108,8 @@ class UnitOfWork:
         self.counts = CountsRepository(conn)
         self.accuracy = AccuracyRepository(conn)
         self.sales_report = SalesReportRepository(conn)
+        self.job_runs = JobRunsRepository(conn)
+        self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)
         return self
 

@@ -74,6 +74,22 @@ def test_headoffice_config_example_names_documented_options() -> None:
         "sync": {"heartbeat_timeout_s": 15},
         "log": {"level": "info"},
         "transfers": {"negative_stock": "refuse"},
+        # docs/jobs.md
+        "jobs": {
+            "timezone": "UTC",
+            "attempts": 3,
+            "retry_backoff_s": 30,
+            "lease_s": 3_600,
+            "keep_days": 90,
+            "test_every_s": 0,
+            "auto_approve_transfers_below_minor": 0,
+            "accuracy_gauges": "*/10 * * * *",
+            "accuracy_gauges_enabled": True,
+            "evaluate_alerts": "*/5 * * * *",
+            "evaluate_alerts_enabled": True,
+            "prune_job_runs": "17 3 * * *",
+            "prune_job_runs_enabled": True,
+        },  # fmt: skip
         "alerts": dict(ALERT_POLICY_DEFAULTS),
     }
     config = load_config(DEPLOY / "config" / "headoffice.toml", defaults, "X", environ={})

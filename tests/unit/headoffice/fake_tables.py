@@ -87,6 +87,7 @@ class Tables:
     journal: dict[tuple[str, int], JournalRecord] = field(default_factory=dict)
     entry_hashes: dict[tuple[str, int], bytes] = field(default_factory=dict)
     movements: list[MovementRecord] = field(default_factory=list)
+    sales_rollup: dict[tuple[str, int], list[int]] = field(default_factory=dict)  # hourly sums
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
     # The reports' roll-ups: (store, day, sku) and (store, hour, cashier, shift) -> sums.
     sales_sku_daily: dict[tuple[str, int, str], list[int]] = field(default_factory=dict)

@@ -43,7 +43,7 @@ from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
-from tests.unit.headoffice.fake_accuracy import FakeAccuracy
+from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
@@ -182,6 +182,7 @@ class FakeUnitOfWork:
     counts: FakeCounts
     accuracy: FakeAccuracy
     sales_report: FakeSalesReport
+    sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
 
     def __init__(
@@ -219,6 +220,7 @@ class FakeUnitOfWork:
         self.counts = FakeCounts(work)
         self.accuracy = FakeAccuracy(work)
         self.sales_report = FakeSalesReport(work)
+        self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
 
     def commit(self) -> None:
