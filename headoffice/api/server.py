@@ -301,6 +301,12 @@ def _jobs(
 ) -> HeadOfficeJobs:
     """The process's jobs from [jobs] (a bad cron is refused here with its line)."""
     settings = {**DEFAULTS, **(config or {})}
+    # The report snapshots' directory, relative to the data directory (where headoffice.toml is).
+    reports = dict(settings.get("reports", DEFAULTS["reports"]))
+    where = Path(str(reports.get("snapshot_dir", DEFAULTS["reports"]["snapshot_dir"])))
+    if not where.is_absolute() and config_file is not None:
+        reports["snapshot_dir"] = str(config_file.parent / where)
+    settings["reports"] = {**DEFAULTS["reports"], **reports}
     plan = job_plan(settings, config_file)
     ctx = JobContext(new_uow, new_uow, settings, now_ms, gauges)
     runner = JobRunner(ctx, new_uow, JobMetrics(registry), plan.attempts, plan.retry_backoff_s)

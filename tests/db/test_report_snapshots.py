@@ -39,3 +39,19 @@ def test_the_days_snapshot(uow: UoW, chain: Written, tmp_path: Path) -> None:  #
     ]  # fmt: skip
     with pytest.raises(InvalidInput):
         snapshot_reports_job(uow, tmp_path / "snap", now, days=0)
+
+
+def test_the_job_runs_the_snapshot_where_the_config_says(
+    uow: UoW,
+    chain: Written,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from headoffice.config import DEFAULTS
+    from headoffice.jobs import report_snapshots
+    from headoffice.jobs.registry import JobContext
+
+    now = (FIRST_DAY + 10) * DAY_MS + 3_600_000
+    config = {**DEFAULTS, "reports": {"snapshot_dir": str(tmp_path / "s"), "snapshot_days": 10}}
+    result = report_snapshots.run(JobContext(uow, uow, config, lambda: now))  # type: ignore[arg-type]
+    assert result.counts == {"files": 3, "rows": 10}
+    assert (tmp_path / "s" / "sales-2026-11-29.png").stat().st_size > 0
