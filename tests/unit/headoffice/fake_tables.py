@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from common.domain.stocktake import Tolerance
 from headoffice.domain.audit_chain import AuditRecord
 from headoffice.domain.catalogue import Product
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import CountSession, HoCountLine, PostedResult, StoreKeyItems
 from headoffice.domain.purchasing import PurchaseOrder, Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
@@ -109,6 +110,8 @@ class Tables:
     count_sessions: dict[str, CountSession] = field(default_factory=dict)
     count_lines: dict[tuple[str, int], HoCountLine] = field(default_factory=dict)
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
+    count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
+    count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)
     # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts
     alert_counts: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     # Sequences the database would assign (identity columns).

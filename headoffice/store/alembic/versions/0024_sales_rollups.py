@@ -1,7 +1,7 @@
 """The reports' sales roll-ups and received lots (headoffice/store/sales_tables.py).
 
 Revision ID: 0024_sales_rollups
-Revises: 0018_sales_day_rollup
+Revises: 0020_count_tolerance_sent
 
 apply_batch adds every applied sale and return to sales_sku_daily (store, UTC
 day, SKU) and sales_hourly (store, UTC hour, cashier, shift) from now on; the
@@ -19,7 +19,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0024_sales_rollups"
-down_revision = "0018_sales_day_rollup"
+down_revision = "0020_count_tolerance_sent"
 branch_labels = None
 depends_on = None
 
