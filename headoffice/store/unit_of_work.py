@@ -31,6 +31,7 @@ from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
+from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
@@ -65,6 +66,7 @@ class UnitOfWork:
     counts: CountsRepository
     count_policy: CountPolicyRepository
     accuracy: AccuracyRepository
+    sales_report: SalesReportRepository
     job_runs: JobRunsRepository
     sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
@@ -111,6 +113,7 @@ class UnitOfWork:
         self.counts = CountsRepository(conn)
         self.count_policy = CountPolicyRepository(conn)
         self.accuracy = AccuracyRepository(conn)
+        self.sales_report = SalesReportRepository(conn)
         self.job_runs = JobRunsRepository(conn)
         self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)

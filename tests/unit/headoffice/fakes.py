@@ -62,6 +62,7 @@ from tests.unit.headoffice.fake_ledger import (
     FakeLevels,
     FakeStores,
 )
+from tests.unit.headoffice.fake_sales_report import FakeSalesReport
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 from tests.unit.headoffice.fake_till_staff import FakeTillStaff
@@ -182,6 +183,7 @@ class FakeUnitOfWork:
     counts: FakeCounts
     count_policy: FakeCountPolicy
     accuracy: FakeAccuracy
+    sales_report: FakeSalesReport
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
 
@@ -222,6 +224,7 @@ class FakeUnitOfWork:
         self.counts = FakeCounts(work)
         self.count_policy = FakeCountPolicy(work)
         self.accuracy = FakeAccuracy(work)
+        self.sales_report = FakeSalesReport(work)
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
 
