@@ -119,7 +119,7 @@ def test_a_recount_round_and_a_later_line_before_an_earlier_one_add_up_alike(
 def test_the_migration_fills_the_sums_from_the_lines_of_a_database_in_use(db_url: str) -> None:
     engine = create_engine(db_url)
     try:
-        _upgrade_to(engine, "0020_count_tolerance_sent")
+        _upgrade_to(engine, "0024_sales_rollups")
         rows = [
             dict(store_code="S001", seq=seq, session_id=session, line_id=f"l{seq}", sku=sku,
                  scanned_code="", location=place, qty_base=qty, reason="", round=rnd,

@@ -1,7 +1,7 @@
 """Count lines added up per session, SKU and round (headoffice/store/count_tables.py).
 
 Revision ID: 0019_count_line_sums
-Revises: 0020_count_tolerance_sent
+Revises: 0024_sales_rollups
 
 The variance report of a full count of 20,000 SKUs grouped 20,000 lines per call;
 count_line_sums holds them added up (written with each line, in the same transaction:
@@ -18,7 +18,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0019_count_line_sums"
-down_revision = "0020_count_tolerance_sent"
+down_revision = "0024_sales_rollups"
 branch_labels = None
 depends_on = None
 
