@@ -24,6 +24,7 @@ write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
+replenish...     (headoffice.services.replenish_ports)
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ from headoffice.domain.stores import Store, SyncState
 from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
+from headoffice.services.replenish_ports import ReplenishFiguresPort, ReplenishPort
 
 B = TypeVar("B")
 
@@ -523,6 +525,12 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def accuracy(self) -> AccuracyPort: ...
+
+    @property
+    def replenish(self) -> ReplenishPort: ...
+
+    @property
+    def replenish_figures(self) -> ReplenishFiguresPort: ...
 
     def __enter__(self) -> Self: ...
 

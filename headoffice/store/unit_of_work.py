@@ -27,6 +27,8 @@ from headoffice.store.engine import first_line, safe_url
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
+from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
+from headoffice.store.replenish_repo import ReplenishRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.stores_repo import StoresRepository
@@ -59,6 +61,8 @@ class UnitOfWork:
     certificates: CertificatesRepository
     counts: CountsRepository
     accuracy: AccuracyRepository
+    replenish: ReplenishRepository
+    replenish_figures: ReplenishFiguresRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -99,6 +103,8 @@ class UnitOfWork:
         self.certificates = CertificatesRepository(conn)
         self.counts = CountsRepository(conn)
         self.accuracy = AccuracyRepository(conn)
+        self.replenish = ReplenishRepository(conn)
+        self.replenish_figures = ReplenishFiguresRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -59,6 +59,7 @@ from tests.unit.headoffice.fake_ledger import (
     FakeLevels,
     FakeStores,
 )
+from tests.unit.headoffice.fake_replenish import FakeReplenish, FakeReplenishFigures
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 from tests.unit.headoffice.fake_till_staff import FakeTillStaff
@@ -178,6 +179,8 @@ class FakeUnitOfWork:
     till_staff: FakeTillStaff
     counts: FakeCounts
     accuracy: FakeAccuracy
+    replenish: FakeReplenish
+    replenish_figures: FakeReplenishFigures
 
     def __init__(
         self,
@@ -213,6 +216,8 @@ class FakeUnitOfWork:
         self.till_staff = FakeTillStaff(work)
         self.counts = FakeCounts(work)
         self.accuracy = FakeAccuracy(work)
+        self.replenish = FakeReplenish(work)
+        self.replenish_figures = FakeReplenishFigures(work)
 
     def commit(self) -> None:
         if self._work is None:
