@@ -68,8 +68,9 @@ class ReplenishFiguresRepository:
             query = query.where(
                 m.c.sku.in_(sa.select(products.c.sku).where(products.c.category == category))
             )
-        result = self._conn.execution_options(stream_results=True, yield_per=STREAM_ROWS).execute(
-            query
+        # Streamed on a server-side cursor (this statement only, not the connection).
+        result = self._conn.execute(
+            query.execution_options(stream_results=True, yield_per=STREAM_ROWS)
         )
         for sku, store_code, day_no, day_demand, net in result:
             yield sku, store_code, DayMovements(max(int(day_no), 0), int(day_demand), int(net))
