@@ -30,6 +30,19 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "counts": dict(COUNT_POLICY_DEFAULTS),
     # Price- and weight-embedded labels, read as the tills read them (hoctl price-cart).
     "labels": dict(LABEL_DEFAULTS),
+    # Replenishment (docs/replenishment.md): lead time and review period in days, the
+    # service level in (0, 1), the demand window (7, 30 or 90 days), store-to-store cost.
+    "replenishment": {
+        "default_lead_time_days": 7,
+        "review_period_days": 7,
+        "service_level": 0.95,
+        "transfer_lead_time_days": 1,
+        "demand_window_days": 30,
+        "default_transfer_cost_minor": 100,
+        "lead_time_orders": 10,
+        "slow_mover_days": 30,
+        "auto_approve_transfer_limit_minor": 0,  # 0: the job approves nothing itself
+    },
 }
 
 

@@ -61,7 +61,12 @@ from common.pb.storeledger.v1 import (
 from common.rpc.interceptors import ErrorMapping, Timing
 from common.rpc.language import AcceptLanguage
 from common.tls import server_credentials, server_options
-from headoffice.api import counts_servicer, pricing_servicer, till_staff_servicer
+from headoffice.api import (
+    counts_servicer,
+    pricing_servicer,
+    replenish_servicer,
+    till_staff_servicer,
+)
 from headoffice.api.accuracy_gauges import AccuracyGauges
 from headoffice.api.admin_servicer import AdminServicer
 from headoffice.api.audit_servicer import AuditServicer
@@ -104,6 +109,7 @@ STAFF_SERVICES = (
     pricing_servicer.SERVICE,
     till_staff_servicer.SERVICE,
     counts_servicer.SERVICE,
+    replenish_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
@@ -222,6 +228,7 @@ async def serve_headoffice(
         server,
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
+    replenish_servicer.add_to_server(server, new_uow, auth, signal, config or DEFAULTS)
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(new_uow, auth, tls.ca, address, registry, heartbeat_timeout_ms, revocations),
         server,

@@ -35,6 +35,7 @@ from headoffice.cli import (
     hoctl_counts,
     hoctl_pricing,
     hoctl_purchasing,
+    hoctl_replenish,
     hoctl_reports,
     hoctl_stock,
     hoctl_stores,
@@ -229,6 +230,7 @@ COMMAND_MODULES = (
     hoctl_writeoffs,
     hoctl_pricing,
     hoctl_counts,
+    hoctl_replenish,
 )
 
 
