@@ -31,11 +31,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # Price- and weight-embedded labels, read as the tills read them (hoctl price-cart).
     "labels": dict(LABEL_DEFAULTS),
     # Replenishment (docs/replenishment.md): lead time and review period in days, the
-    # service level in (0, 1), the demand window (7, 30 or 90 days), store-to-store cost.
+    # service level in basis points (9500 = 0.95; or service_level = 0.95), the demand
+    # window (7, 30 or 90 days), the store-to-store cost without a row set by hand.
     "replenishment": {
         "default_lead_time_days": 7,
         "review_period_days": 7,
-        "service_level": 0.95,
+        "service_level_bp": 9_500,
         "transfer_lead_time_days": 1,
         "demand_window_days": 30,
         "default_transfer_cost_minor": 100,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from statistics import NormalDist
 
 from common.i18n import _
@@ -79,22 +80,21 @@ def check_service_level_bp(bp: int) -> int:
 
 
 def service_level_bp_of(value: object) -> int:
-    """A configured service level, 0.95 or 9500, as basis points; refused outside (0, 1)."""
-    if isinstance(value, float):
-        if not 0.0 < value < 1.0:
-            raise InvalidReplenishment(
-                _("the service level must lie strictly between 0 and 1, got {value}").format(
-                    value=value
-                )
+    """A configured service level, 0.95 (a number or its text), as basis points; refused
+    outside (0, 1). Read as a decimal, so 0.95 is exactly 9500."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        value = repr(value)
+    try:
+        level = Decimal(str(value).strip())
+    except InvalidOperation:
+        level = Decimal("NaN")
+    if not level.is_finite() or not Decimal(0) < level < Decimal(1):
+        raise InvalidReplenishment(
+            _("the service level must lie strictly between 0 and 1, got {value}").format(
+                value=value
             )
-        return check_service_level_bp(round(value * BP))
-    if isinstance(value, int) and not isinstance(value, bool):
-        return check_service_level_bp(value)
-    raise InvalidReplenishment(
-        _("the service level must be a number between 0 and 1, got {value}").format(
-            value=repr(value)
         )
-    )
+    return check_service_level_bp(int((level * BP).to_integral_value()))
 
 
 def check_policy(policy: Policy) -> Policy:

@@ -27,6 +27,7 @@ from headoffice.domain.replenishment import (
     Stock,
     check_policy,
     check_quantity,
+    check_service_level_bp,
     need_of,
     service_level_bp_of,
 )
@@ -41,7 +42,8 @@ MAX_LIST = 500
 
 
 def policy_from_config(config: dict[str, dict[str, Any]]) -> Policy:
-    """The [replenishment] section as a checked Policy (service_level 0.95 or 9500 bp)."""
+    """The [replenishment] section as a checked Policy: `service_level_bp = 9500`, or
+    `service_level = 0.95` (which wins when both are there)."""
     section = config.get("replenishment", {})
     defaults = Policy()
 
@@ -59,8 +61,10 @@ def policy_from_config(config: dict[str, dict[str, Any]]) -> Policy:
         Policy(
             default_lead_time_days=whole("default_lead_time_days"),
             review_period_days=whole("review_period_days"),
-            service_level_bp=service_level_bp_of(
-                section.get("service_level", defaults.service_level_bp / 10_000)
+            service_level_bp=(
+                service_level_bp_of(section["service_level"])
+                if "service_level" in section
+                else check_service_level_bp(whole("service_level_bp"))
             ),
             transfer_lead_time_days=whole("transfer_lead_time_days"),
             demand_window_days=whole("demand_window_days"),

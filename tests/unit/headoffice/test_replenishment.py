@@ -50,8 +50,8 @@ def test_z_from_the_service_level() -> None:
     assert z_milli(9500) == 1645
     assert z_milli(5000) == 0
     assert service_level_bp_of(0.95) == 9500
-    assert service_level_bp_of(9000) == 9000
-    for bad in (0.0, 1.0, 1.5, -0.1, 0, 10_000, "0.9", True):
+    assert service_level_bp_of("0.9") == 9000  # as headoffice.toml's writer keeps it
+    for bad in (0.0, 1.0, 1.5, -0.1, 0, 9500, "x", "nan", True, None):
         with pytest.raises(InvalidReplenishment, match="service level"):
             service_level_bp_of(bad)
 
@@ -149,3 +149,20 @@ def test_surplus_is_shared_largest_shortage_first() -> None:
     lines = plan_sku([a, d, b], TERMS, NO_COST)
     assert [(ln.kind, ln.need.store_code, ln.qty_base) for ln in lines] == [
         (TRANSFER, "D", 14), (TRANSFER, "A", 1), (PURCHASE, "A", 12)]  # fmt: skip
+
+
+def test_the_policy_from_headoffice_toml() -> None:
+    from headoffice.config import DEFAULTS
+    from headoffice.services.replenish import policy_from_config
+
+    assert policy_from_config(DEFAULTS) == Policy()
+    assert policy_from_config({"replenishment": {"service_level": "0.99"}}).z_milli == 2326
+    for section, words in (
+        ({"service_level": 1.2}, "service level"),
+        ({"service_level_bp": 0}, "service level"),
+        ({"review_period_days": "7"}, "review_period_days must be a whole number"),
+        ({"demand_window_days": 14}, "demand window"),
+        ({"default_lead_time_days": 0}, "default lead time"),
+    ):
+        with pytest.raises(InvalidReplenishment, match=words):
+            policy_from_config({"replenishment": section})
