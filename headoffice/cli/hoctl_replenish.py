@@ -74,8 +74,13 @@ LINE_COLUMNS = [
     Column("need_qty_base", N_("NEED"), "int"),
     Column("document_id", N_("DOCUMENT")),
 ]
-# CSV keeps the integers as they are (thousandths included).
-CSV_COLUMNS = [Column(c.key, c.header, c.kind) for c in LINE_COLUMNS]
+# CSV keeps the integers as they are (thousandths included), the sender and supplier apart.
+CSV_COLUMNS = [
+    Column("run_id"),
+    *(Column(c.key, c.header, c.kind) for c in LINE_COLUMNS if c.key != "from"),
+    Column("from_store"),
+    Column("supplier"),
+]
 RUN_COLUMNS = [
     Column("run_id", N_("RUN")),
     Column("state", N_("STATE")),
@@ -96,7 +101,7 @@ MIN_MAX_COLUMNS = [
 COST_COLUMNS = [
     Column("from_store", N_("FROM")),
     Column("to_store", N_("TO")),
-    Column("cost_minor", N_("COST"), "money"),
+    Column("transfer_cost_minor", N_("COST"), "money"),
 ]
 SUPPLY_COLUMNS = [
     Column("sku", N_("SKU")),
@@ -133,7 +138,6 @@ def line_document(line: pb.ReplenishLine) -> dict[str, Any]:
         "state": line.state,
         "store": line.store_code,
         "sku": line.sku,
-        "from": line.from_store or line.supplier_code,
         "from_store": line.from_store,
         "supplier": line.supplier_code,
         "qty_base": line.qty_base,
@@ -196,7 +200,8 @@ def show_text(data: dict[str, Any]) -> str:
              window=data["window_days"])  # fmt: skip
     if not data["lines"]:
         return head + "\n" + _("nothing to transfer or buy")
-    return head + "\n" + table(headings(LINE_COLUMNS), data["lines"])
+    rows = [{**line, "from": line["from_store"] or line["supplier"]} for line in data["lines"]]
+    return head + "\n" + table(headings(LINE_COLUMNS), rows)
 
 
 def _show(out: Output, run: pb.ReplenishRun) -> None:
@@ -338,8 +343,8 @@ def cmd_cost_set(args: argparse.Namespace, clients: Clients, out: Output) -> int
 
 def cmd_cost_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListTransferCosts(pb.ListTransferCostsRequest(), timeout=CALL_TIMEOUT_S)
-    rows = [{"from_store": c.from_store, "to_store": c.to_store, "cost_minor": c.cost_minor}
-            for c in reply.costs]  # fmt: skip
+    rows = [{"from_store": c.from_store, "to_store": c.to_store,
+             "transfer_cost_minor": c.cost_minor} for c in reply.costs]  # fmt: skip
     out.listing(rows, headings(COST_COLUMNS), empty=_("no costs set; every pair costs the default"))
     return 0
 

@@ -45,7 +45,8 @@ def test_replenishment_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
 
     r1 = json.loads((work / "r1.json").read_text())
     assert r1["state"] == "proposed"  # its approval was refused: nothing changed
-    lines = [(ln["kind"], ln["from"], ln["store"], ln["raw_qty_base"], ln["qty_base"])
+    lines = [(ln["kind"], ln["from_store"] or ln["supplier"], ln["store"], ln["raw_qty_base"],
+              ln["qty_base"])
              for ln in r1["lines"]]  # fmt: skip
     assert lines == [("transfer", "S002", "S001", 18, 18), ("purchase", "BEV", "S001", 14, 24)]
     first = r1["lines"][0]

@@ -69,6 +69,17 @@ def test_headoffice_config_example_names_documented_options() -> None:
         "sync": {"heartbeat_timeout_s": 15},
         "log": {"level": "info"},
         "transfers": {"negative_stock": "refuse"},
+        "replenishment": {
+            "default_lead_time_days": 7,
+            "review_period_days": 7,
+            "service_level_bp": 9500,
+            "transfer_lead_time_days": 1,
+            "demand_window_days": 30,
+            "default_transfer_cost_minor": 100,
+            "lead_time_orders": 10,
+            "slow_mover_days": 30,
+            "auto_approve_transfer_limit_minor": 0,
+        },
     }
     config = load_config(DEPLOY / "config" / "headoffice.toml", defaults, "X", environ={})
     assert config["database"]["url"].startswith("postgresql+psycopg://")
