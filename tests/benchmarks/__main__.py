@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
-                               [--quick]
+                               [replenish] [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
 Markdown, ready for BENCHMARKS.md.
@@ -21,6 +21,7 @@ from tests.benchmarks import (
     edge_sale,
     ho_apply,
     lag_chain,
+    replenishment,
     stock_views,
     stocktake_edge,
     stocktake_ho,
@@ -31,7 +32,9 @@ from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
 from tests.conftest import PG_ADMIN_DSN
 
-SECTIONS = ("edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count")
+SECTIONS = (
+    "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "replenish",
+)  # fmt: skip
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -39,7 +42,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock,counts,count}",
+        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,replenish}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -160,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
                         shows=3 if quick else 20,
                     )
                 )
+            if "replenish" in chosen:
+                print("\n[replenish] a replenishment run vs one SQL aggregate", flush=True)
+                results.append(replenishment.run(PG_ADMIN_DSN, quick))
         finally:
             log_file.close()
     print(f"\nFinished in {time.monotonic() - started:.0f} s.\n")
