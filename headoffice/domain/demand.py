@@ -85,6 +85,13 @@ def censored_days(on_hand_now: int, days: Sequence[DayMovements], horizon: int) 
     return out
 
 
+def _stdev(values: list[int], mean: float) -> float:
+    """The sample standard deviation (n − 1), in floats: statistics.stdev computes in exact
+    fractions, which a chain's millions of store-SKU pairs cannot afford; the result is
+    rounded to thousandths anyway."""
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+
+
 def _milli(value: float) -> int:
     """A non-negative float in thousandths, rounded half up."""
     return int(math.floor(value * MILLI + 0.5))
@@ -109,9 +116,10 @@ def demand_of(
     sigma = 0
     for window in WINDOWS:
         counted = [demand[d] for d in range(window) if not censored[d]]
-        velocities[window] = _milli(statistics.fmean(counted)) if counted else 0
+        mean = sum(counted) / len(counted) if counted else 0.0
+        velocities[window] = _milli(mean) if counted else 0
         if window == window_days:
-            sigma = _milli(statistics.stdev(counted)) if len(counted) > 1 else 0
+            sigma = _milli(_stdev(counted, mean)) if len(counted) > 1 else 0
             observed = len(counted)
     return Demand(
         store_code=store_code,
