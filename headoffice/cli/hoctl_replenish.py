@@ -28,6 +28,7 @@ from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column, table
 from common.cli.values import rfc3339
+from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import replenish_admin_pb2 as pb
 from common.pb.storeledger.v1 import replenish_admin_pb2_grpc as pb_grpc
@@ -186,6 +187,7 @@ def run_document(run: pb.ReplenishRun) -> dict[str, Any]:
         "approved_at": rfc3339(run.approved_at_ms),
         "line_count": run.line_count,
         "value_minor": run.value_minor,
+        "currency": DEFAULT_CURRENCY,  # valued at catalogue or supplier cost, the chain's currency
         "lines": [line_document(line) for line in run.lines],
     }
 
@@ -344,7 +346,8 @@ def cmd_cost_set(args: argparse.Namespace, clients: Clients, out: Output) -> int
 def cmd_cost_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListTransferCosts(pb.ListTransferCostsRequest(), timeout=CALL_TIMEOUT_S)
     rows = [{"from_store": c.from_store, "to_store": c.to_store,
-             "transfer_cost_minor": c.cost_minor} for c in reply.costs]  # fmt: skip
+             "transfer_cost_minor": c.cost_minor, "currency": DEFAULT_CURRENCY}
+            for c in reply.costs]  # fmt: skip
     out.listing(rows, headings(COST_COLUMNS), empty=_("no costs set; every pair costs the default"))
     return 0
 
@@ -363,8 +366,8 @@ def cmd_supplier_set(args: argparse.Namespace, clients: Clients, out: Output) ->
 def cmd_supplier_list(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).ListSupplyTerms(pb.ListSupplyTermsRequest(), timeout=CALL_TIMEOUT_S)
     rows = [{"sku": t.sku, "supplier": t.supplier_code, "pack_qty_base": t.pack_qty_base,
-             "min_order_qty_base": t.min_order_qty_base, "unit_cost_minor": t.unit_cost_minor}
-            for t in reply.terms]  # fmt: skip
+             "min_order_qty_base": t.min_order_qty_base, "unit_cost_minor": t.unit_cost_minor,
+             "currency": DEFAULT_CURRENCY} for t in reply.terms]  # fmt: skip
     out.listing(rows, headings(SUPPLY_COLUMNS), empty=_("no supply terms set"))
     return 0
 
