@@ -31,6 +31,7 @@ from headoffice.store.tables import (
 )
 
 STREAM_ROWS = 5_000
+SORT_MEMORY = "256MB"
 
 
 class ReplenishFiguresRepository:
@@ -71,6 +72,9 @@ class ReplenishFiguresRepository:
             query = query.where(
                 m.c.sku.in_(sa.select(products.c.sku).where(products.c.category == category))
             )
+        if self._conn.dialect.name == "postgresql":
+            # Sort the groups in memory rather than in temporary files (this transaction only).
+            self._conn.exec_driver_sql(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
         # Streamed on a server-side cursor (this statement only, not the connection).
         result = self._conn.execute(
             query.execution_options(stream_results=True, yield_per=STREAM_ROWS)

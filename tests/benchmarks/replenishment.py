@@ -129,12 +129,13 @@ def bare_aggregate(dsn: str, since_ms: int) -> float:
 def grouped_query(dsn: str, since_ms: int, now_ms: int) -> float:
     started = time.perf_counter()
     with psycopg.connect(dsn) as conn, conn.cursor(name="bench") as cur:
+        conn.execute("SET LOCAL work_mem = '256MB'")  # as the run does
         cur.itersize = 5000
         cur.execute(
             "SELECT sku, store_code, (%s - occurred_at_ms) / 86400000 AS day,"
             " sum(CASE WHEN reason IN ('sale', 'return') THEN -qty_base ELSE 0 END),"
             " sum(qty_base) FROM movements WHERE occurred_at_ms > %s"
-            " GROUP BY sku, store_code, day ORDER BY sku, store_code, day",
+            ' GROUP BY sku, store_code, day ORDER BY sku COLLATE "C", store_code, day',
             (now_ms, since_ms),
         )
         for _row in cur:
