@@ -10,6 +10,7 @@ from common.config import load_config
 from common.domain.labels import LABEL_DEFAULTS
 from common.errors import ConfigError
 from common.i18n import _
+from headoffice.domain.alerts import POLICY_DEFAULTS as ALERT_POLICY_DEFAULTS
 from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
 
 ENV_PREFIX = "STORELEDGER_HO"
@@ -44,6 +45,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "slow_mover_days": 30,
         "auto_approve_transfer_limit_minor": 0,  # 0: the job approves nothing itself
     },
+    # Chain-wide alert thresholds, range-checked at start (docs/runbook.md).
+    "alerts": dict(ALERT_POLICY_DEFAULTS),
 }
 
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Make the system tools the tests need available: promtool (checks the
-# Prometheus rules in deploy/), socat (virtual serial ports for device tests)
+# Prometheus rules in deploy/), amtool (checks deploy/alertmanager/), socat (virtual serial ports for device tests)
 # and a CJK font (hoctl prints Chinese purchase orders with it: po_export.py).
 # Idempotent and quiet when they are already installed; installs with apt-get
 # when running as root, otherwise says what to install and fails.
 set -euo pipefail
 
 # command -> Debian package that provides it
-declare -A PACKAGES=([promtool]=prometheus [socat]=socat)
+declare -A PACKAGES=([promtool]=prometheus [amtool]=prometheus-alertmanager [socat]=socat)
 
 # Any of these fonts will do (headoffice/cli/po_export.py CJK_FONTS); the first is installed.
 CJK_FONTS=(/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
@@ -19,7 +19,7 @@ have_cjk_font() {
 }
 
 missing=()
-for tool in promtool socat; do
+for tool in promtool amtool socat; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${PACKAGES[$tool]}")
 done
 have_cjk_font || missing+=(fonts-wqy-microhei)
@@ -38,7 +38,7 @@ echo "ensure-tools: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-for tool in promtool socat; do
+for tool in promtool amtool socat; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "ensure-tools: $tool is still missing after installing ${missing[*]}" >&2
         exit 1

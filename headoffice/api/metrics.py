@@ -4,8 +4,10 @@ Per-store lag, backlog, last contact and whether head office refuses the
 store's batches are read at scrape time from the sync status (the database),
 so the lag keeps growing between heartbeats when a store stops being able to
 deliver, and every replica reports the same. Refused batches are counted per
-store and reason code as they happen (storeledger_batches_refused_total). Every call's duration and status code go
-to storeledger_rpc_seconds through the Timing interceptor (rpc_finished).
+store and reason code as they happen (storeledger_batches_refused_total), and sales
+applied per store (storeledger_sales_applied_total: new sales only, not duplicates).
+Every call's duration and status code go to storeledger_rpc_seconds through the
+Timing interceptor (rpc_finished).
 """
 
 from __future__ import annotations
@@ -104,6 +106,12 @@ class SyncMetrics:
             ["store"],
             registry=registry,
         )
+        self.sales_applied = Counter(
+            "storeledger_sales_applied",
+            "Sales entries applied at head office (the dashboard's sales per minute).",
+            ["store"],
+            registry=registry,
+        )
         self.duplicate_entries = Counter(
             "storeledger_sync_duplicate_entries",
             "Journal entries received again and ignored (already committed).",
@@ -138,8 +146,11 @@ class SyncMetrics:
         registry.register(SyncStatusCollector(status_source))
         registry.register(CountBookMismatches())
 
-    def batch_applied(self, store_code: str, applied: int, duplicates: int, seconds: float) -> None:
+    def batch_applied(
+        self, store_code: str, applied: int, duplicates: int, seconds: float, sales: int = 0
+    ) -> None:
         self.entries_applied.labels(store=store_code).inc(applied)
+        self.sales_applied.labels(store=store_code).inc(sales)
         self.duplicate_entries.labels(store=store_code).inc(duplicates)
         self.apply_duration.observe(seconds)
 

@@ -62,6 +62,7 @@ from common.rpc.interceptors import ErrorMapping, Timing
 from common.rpc.language import AcceptLanguage
 from common.tls import server_credentials, server_options
 from headoffice.api import (
+    alerts_servicer,
     counts_servicer,
     pricing_servicer,
     replenish_servicer,
@@ -69,6 +70,7 @@ from headoffice.api import (
 )
 from headoffice.api.accuracy_gauges import AccuracyGauges
 from headoffice.api.admin_servicer import AdminServicer
+from headoffice.api.alert_metrics import AlertCountsCollector
 from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
 from headoffice.api.caller import CallerIdentity
@@ -87,8 +89,10 @@ from headoffice.config import DEFAULTS
 from headoffice.domain.certificates import RevocationList
 from headoffice.domain.counts import count_policy
 from headoffice.reports.accuracy_metrics import AccuracyMetrics
+from headoffice.services.alerts import alert_counts
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.replenish import low_stock_source, policy_from_config
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.unit_of_work import UnitOfWork
@@ -110,6 +114,7 @@ STAFF_SERVICES = (
     till_staff_servicer.SERVICE,
     counts_servicer.SERVICE,
     replenish_servicer.SERVICE,
+    alerts_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
@@ -229,6 +234,12 @@ async def serve_headoffice(
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     replenish_servicer.add_to_server(server, new_uow, auth, signal, config or DEFAULTS)
+    # Low stock from replenishment's reorder points, with the same [replenishment] policy.
+    low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
+    alerts_servicer.add_to_server(
+        server, new_uow, auth, config or DEFAULTS, heartbeat_timeout_ms, low_stock
+    )
+    metrics.registry.register(AlertCountsCollector(partial(_alert_counts_now, new_uow)))
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(new_uow, auth, tls.ca, address, registry, heartbeat_timeout_ms, revocations),
         server,
@@ -283,6 +294,10 @@ def _revocation_list(new_uow: UnitOfWorkFactory) -> RevocationList:
 
 def _bound_address(advertise: str, bound: dict[str, str]) -> str:
     return advertise or bound["address"]
+
+
+def _alert_counts_now(new_uow: UnitOfWorkFactory) -> list[tuple[str, str, int, int]]:
+    return alert_counts(new_uow())
 
 
 def _status_now(engine: Engine, heartbeat_timeout_ms: int) -> list[StoreSyncView]:

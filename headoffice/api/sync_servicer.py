@@ -13,13 +13,14 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import grpc
 
 from common.clock import now_ms
 from common.errors import StoreLedgerError
 from common.i18n import _
+from common.journal_kinds import SALE
 from common.log_limits import DEFAULT_INTERVAL_S, ThrottledLog
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
@@ -48,6 +49,7 @@ from headoffice.domain.stores import Hello
 from headoffice.services.downstream import check_cursor, feed_after
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.reenrol import rebuild_page
+from headoffice.services.sync import ApplyResult
 from headoffice.services.sync_session import UpstreamSession, authorise_store
 from headoffice.services.write_off_policy import ensure_policy_sent
 
@@ -212,8 +214,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             log_event(log, logging.WARNING, "stream ended", store=store, reason=str(exc))
             raise
         self._metrics.batch_applied(
-            store, result.applied, result.duplicates, time.perf_counter() - started
-        )
+            store, result.applied, result.duplicates, time.perf_counter() - started,
+            sales_applied(batch.entries, result),
+        )  # fmt: skip
         reasons = self._refused_reasons.pop(store, None)
         if reasons:
             repeats = sum(self._refusal_log.forget((store, reason)) for reason in reasons)
@@ -294,3 +297,14 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             # Another replica may have committed a change: poll as well as wait.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), self._downstream_poll_s)
+
+
+def sales_applied(entries: Sequence[ledger_pb2.JournalEntry], result: ApplyResult) -> int:
+    """Sales among the entries the batch really applied: those after the duplicates (a batch
+    is in sequence order), up to the committed sequence."""
+    first_new = result.committed_seq - result.applied
+    return sum(
+        1
+        for e in entries
+        if first_new < e.seq <= result.committed_seq and e.WhichOneof("body") == SALE.body_field
+    )

@@ -30,6 +30,7 @@ from common.cli.output import Output
 from common.i18n import _, set_default_language, user_language
 from common.tls import Credentials, Holder, channel_credentials, channel_options
 from headoffice.cli import (
+    hoctl_alerts,
     hoctl_audit,
     hoctl_catalogue,
     hoctl_counts,
@@ -231,6 +232,7 @@ COMMAND_MODULES = (
     hoctl_pricing,
     hoctl_counts,
     hoctl_replenish,
+    hoctl_alerts,
 )
 
 

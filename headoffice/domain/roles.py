@@ -36,6 +36,7 @@ class Permission(StrEnum):
     COUNT_READ = "count.read"
     COUNT_MANAGE = "count.manage"  # create and cancel count sessions (hoctl count ...)
     COUNT_APPROVE = "count.approve"
+    ALERT_READ = "alert.read"  # hoctl alerts (a store manager: their own stores)
 
 
 ADMIN = "admin"
@@ -61,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.WRITE_OFF_READ,
             P.WRITE_OFF_REQUEST,
             P.COUNT_READ,
+            P.ALERT_READ,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -80,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.COUNT_READ,
             P.COUNT_MANAGE,  # their own stores' counts only (Staff.check_store)
             P.COUNT_APPROVE,
+            P.ALERT_READ,  # their own stores' alerts only (Staff.sees_store)
         }
     ),
     AUDITOR: READS,

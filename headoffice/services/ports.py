@@ -25,6 +25,7 @@ stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
 replenish...     (headoffice.services.replenish_ports)
+alerts           AlertsPort        alerts_repo.AlertsRepository
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from typing import Any, Protocol, Self, TypeVar
 from common.journal_kinds import JournalKind
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.accuracy_sums import Sums
+from headoffice.domain.alerts import NegativeLevel, PostedSession, WriteOffValues
 from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
@@ -471,6 +473,23 @@ class AccuracyPort(Protocol):
     ) -> dict[tuple[str, str], int]: ...
 
 
+class AlertsPort(Protocol):
+    """Alert facts (levels below zero, posted sessions added up, write-offs by period) and
+    the per-store counts the last evaluation left for /metrics."""
+
+    def negative_levels(self, store_code: str = "") -> list[NegativeLevel]: ...
+
+    def posted_sessions(self, since_ms: int, store_code: str = "") -> list[PostedSession]: ...
+
+    def write_off_values(
+        self, recent_since_ms: int, baseline_since_ms: int, until_ms: int, store_code: str = ""
+    ) -> list[WriteOffValues]: ...
+
+    def replace_counts(self, counts: dict[tuple[str, str], int], now_ms: int) -> None: ...
+
+    def counts(self) -> list[tuple[str, str, int, int]]: ...
+
+
 class UnitOfWorkPort(Protocol):
     """One transaction: `with uow:` opens it, commit() keeps it, leaving the block without
     commit() rolls it back. The repositories are usable inside the block only."""
@@ -531,6 +550,7 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def replenish_figures(self) -> ReplenishFiguresPort: ...
+    def alerts(self) -> AlertsPort: ...
 
     def __enter__(self) -> Self: ...
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import groupby
 from typing import Any
 
@@ -299,3 +300,17 @@ def reorder_points(
                     need.reorder_point_qty_base,
                     stock.inbound_qty_base + stock.on_order_qty_base, need.source,
                 )  # fmt: skip
+
+
+def low_stock_source(
+    policy: Policy,
+) -> Callable[[UnitOfWorkPort, str, int], Iterator[ReorderPoint]]:
+    """reorder_points with the policy bound, as the alerts part's LowStockSource takes it
+    (unit of work, store code or "", now)."""
+    return partial(_reorder_points_now, policy)
+
+
+def _reorder_points_now(
+    policy: Policy, uow: UnitOfWorkPort, store_code: str, now_ms: int
+) -> Iterator[ReorderPoint]:
+    return reorder_points(uow, policy, store_code, now_ms)

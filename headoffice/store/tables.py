@@ -447,5 +447,6 @@ certificates = Table(
 
 # Stocktake's tables live in their own module on this metadata; importing it here puts them
 # in every reader of `metadata` (Alembic, the schema tests).
+from headoffice.store import alert_tables as alert_tables  # noqa: E402
 from headoffice.store import count_tables as count_tables  # noqa: E402
 from headoffice.store import replenish_tables as replenish_tables  # noqa: E402

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.store.accuracy_repo import AccuracyRepository
+from headoffice.store.alerts_repo import AlertsRepository
 from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
@@ -63,6 +64,7 @@ class UnitOfWork:
     accuracy: AccuracyRepository
     replenish: ReplenishRepository
     replenish_figures: ReplenishFiguresRepository
+    alerts: AlertsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -105,6 +107,7 @@ class UnitOfWork:
         self.accuracy = AccuracyRepository(conn)
         self.replenish = ReplenishRepository(conn)
         self.replenish_figures = ReplenishFiguresRepository(conn)
+        self.alerts = AlertsRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -71,6 +71,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "replenish minmax show": [],
     "replenish cost list": [],
     "replenish supplier list": [],
+    "alerts": [],
 }
 HOCTL_WRITES = {
     "replenish run", "replenish approve", "replenish minmax set", "replenish minmax clear",
@@ -285,6 +286,8 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
         "pos shift open": s1.pos_json("shift", "open", "--float", "20000"),
         "pos shift cash-in": s1.pos_json("shift", "cash-in", "500", "--reason", "change"),
         "pos sell": s1.pos_json("sell", "SKU0000=2", "--pay", "cash:100000"),
+        # never received: below zero, so hoctl alerts has something to show
+        "pos sell below zero": s1.pos_json("sell", "SKU0005=1", "--pay", "cash:100000"),
         "pos return": s1.pos_json("return", "--sale", "1", "SKU0000=1:write_off"),
         "pos writeoff": s1.pos_json(
             "writeoff", "SKU0001=1", "--reason", "damaged", "--confirm-negative"

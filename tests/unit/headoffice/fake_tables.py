@@ -111,6 +111,8 @@ class Tables:
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
     # Replenishment's settings and runs (fake_replenish.ReplenishTables).
     replenish: Any = field(default_factory=_replenish_tables)
+    # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts
+    alert_counts: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     # Sequences the database would assign (identity columns).
     next_ids: dict[str, int] = field(default_factory=dict)
 

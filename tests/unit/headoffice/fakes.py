@@ -24,7 +24,8 @@ fake_tables.py and the repositories in fake_ledger.py (journal, levels,
 stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users),
 fake_stock_views.py (stock views), fake_certificates.py (issued certificates) and
-fake_counts.py (stocktake), fake_accuracy.py (the accuracy report's sums). A repository
+fake_counts.py (stocktake), fake_accuracy.py (the accuracy report's sums), fake_alerts.py
+(alert facts and counts). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
@@ -43,6 +44,7 @@ from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
 from tests.unit.headoffice.fake_accuracy import FakeAccuracy
+from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
 from tests.unit.headoffice.fake_counts import FakeCounts
@@ -181,6 +183,7 @@ class FakeUnitOfWork:
     accuracy: FakeAccuracy
     replenish: FakeReplenish
     replenish_figures: FakeReplenishFigures
+    alerts: FakeAlerts
 
     def __init__(
         self,
@@ -218,6 +221,7 @@ class FakeUnitOfWork:
         self.accuracy = FakeAccuracy(work)
         self.replenish = FakeReplenish(work)
         self.replenish_figures = FakeReplenishFigures(work)
+        self.alerts = FakeAlerts(work)
 
     def commit(self) -> None:
         if self._work is None:

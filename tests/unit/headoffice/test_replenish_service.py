@@ -173,3 +173,16 @@ def test_reorder_points_and_the_job() -> None:
     assert "R-3" in done.summary
     (transfer,) = db.tables.transfers.values()
     assert transfer.created_by == "replenishment-job"
+
+
+def test_low_stock_alerts_come_from_the_reorder_points() -> None:
+    from headoffice.domain import alerts as alert_rules
+    from headoffice.services.replenish import low_stock_source
+
+    db = chain(30)
+    source = low_stock_source(POLICY)
+    (alert,) = alert_rules.low_stock(source(FakeUnitOfWork(db), "", NOW))
+    assert (alert.kind, alert.store_code, alert.sku, alert.qty_base) == (
+        "low_stock", "S001", "COLA", 4)  # fmt: skip
+    assert alert.reorder_point_qty_base == 7
+    assert list(alert_rules.low_stock(source(FakeUnitOfWork(db), "S002", NOW))) == []
