@@ -283,7 +283,9 @@ def reorder_points(
     uow: UnitOfWorkPort, policy: Policy, store_code: str = "", now_ms: int | None = None
 ) -> Iterator[ReorderPoint]:
     """Each enabled store's reorder point and inbound quantity per SKU (the alerts part's
-    "low stock"), computed as a run computes them; streamed inside one transaction."""
+    "low stock"), computed as a run computes them; streamed inside one transaction. A SKU
+    whose reorder point is 0 (no demand seen, or a min of 0) is left out: it never runs
+    low (stock below zero is the negative-stock alert's)."""
     check_policy(policy)
     now = clock_now_ms() if now_ms is None else now_ms
     if store_code:
@@ -293,6 +295,8 @@ def reorder_points(
         for needs in sku_needs(uow, policy, "", now):
             for need in needs:
                 if need.store_code in disabled or (store_code and need.store_code != store_code):
+                    continue
+                if need.reorder_point_qty_base <= 0:
                     continue
                 stock = need.stock
                 yield ReorderPoint(
