@@ -25,7 +25,7 @@ stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users),
 fake_stock_views.py (stock views), fake_certificates.py (issued certificates) and
 fake_counts.py (stocktake), fake_accuracy.py (the accuracy report's sums), fake_alerts.py
-(alert facts and counts). A repository
+(alert facts and counts), fake_replenish.py (replenishment settings, runs, figures). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
