@@ -12,6 +12,7 @@ from common.errors import ConfigError
 from common.i18n import _
 from headoffice.domain.alerts import POLICY_DEFAULTS as ALERT_POLICY_DEFAULTS
 from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
+from headoffice.jobs.registry import config_defaults as job_defaults
 
 ENV_PREFIX = "STORELEDGER_HO"
 
@@ -43,8 +44,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "default_transfer_cost_minor": 100,
         "lead_time_orders": 10,
         "slow_mover_days": 30,
-        "auto_approve_transfer_limit_minor": 0,  # 0: the job approves nothing itself
     },
+    # Scheduled jobs: a cron per job, enable flags, retries (docs/jobs.md).
+    "jobs": job_defaults(),
     # Chain-wide alert thresholds, range-checked at start (docs/runbook.md).
     "alerts": dict(ALERT_POLICY_DEFAULTS),
 }

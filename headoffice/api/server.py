@@ -64,6 +64,7 @@ from common.tls import server_credentials, server_options
 from headoffice.api import (
     alerts_servicer,
     counts_servicer,
+    jobs_servicer,
     pricing_servicer,
     replenish_servicer,
     till_staff_servicer,
@@ -88,6 +89,11 @@ from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
 from headoffice.domain.certificates import RevocationList
 from headoffice.domain.counts import count_policy
+from headoffice.jobs.metrics import JobMetrics
+from headoffice.jobs.registry import JobContext
+from headoffice.jobs.runner import JobRunner
+from headoffice.jobs.schedule import job_plan
+from headoffice.jobs.scheduler import HeadOfficeJobs
 from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
 from headoffice.services.credentials import load_revocation_list
@@ -114,6 +120,7 @@ STAFF_SERVICES = (
     till_staff_servicer.SERVICE,
     counts_servicer.SERVICE,
     replenish_servicer.SERVICE,
+    jobs_servicer.SERVICE,
     alerts_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
@@ -176,6 +183,10 @@ async def serve_headoffice(
     # The audit log's key and checkpoint (store.audit_seal); `headoffice serve` always
     # passes its data directory's. None: records get plain digests (in-process tests).
     audit_seal: AuditSeal | None = None,
+    # Schedule the jobs of [jobs] (headoffice.jobs); off, hoctl jobs list/run/history still
+    # answer. config_file names the lines of a bad [jobs] value.
+    run_jobs: bool = False,
+    config_file: Path | None = None,
 ) -> AsyncIterator[RunningServer]:
     """Start the server and yield it with the port it really bound (listen on port 0 in tests)."""
     registry = StreamRegistry()
@@ -234,6 +245,8 @@ async def serve_headoffice(
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     replenish_servicer.add_to_server(server, new_uow, auth, signal, config or DEFAULTS)
+    jobs = _jobs(config, config_file, new_uow, gauges, metrics.registry)
+    jobs_servicer.add_to_server(server, new_uow, auth, jobs)
     # Low stock from replenishment's reorder points, with the same [replenishment] policy.
     low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
     alerts_servicer.add_to_server(
@@ -272,13 +285,31 @@ async def serve_headoffice(
     flushing = asyncio.create_task(_flush_every(identify.refusals, FLUSH_S))
     refreshing = asyncio.create_task(gauges.run())
     try:
+        if run_jobs:
+            await jobs.start()
         yield RunningServer(server, port, bound["address"], metrics, registry)
     finally:
+        jobs.stop()
         refreshing.cancel()
         flushing.cancel()
         await server.stop(grace_s)
         identify.refusals.flush(everything=True)
         log_event(log, logging.INFO, "head office stopped", address=bound["address"])
+
+
+def _jobs(
+    config: dict[str, dict[str, Any]] | None,
+    config_file: Path | None,
+    new_uow: Any,
+    gauges: AccuracyGauges,
+    registry: CollectorRegistry,
+) -> HeadOfficeJobs:
+    """The process's jobs from [jobs] (a bad cron is refused here with its line)."""
+    settings = {**DEFAULTS, **(config or {})}
+    plan = job_plan(settings, config_file)
+    ctx = JobContext(new_uow, new_uow, settings, now_ms, gauges)
+    runner = JobRunner(ctx, new_uow, JobMetrics(registry), plan.attempts, plan.retry_backoff_s)
+    return HeadOfficeJobs(plan, runner)
 
 
 async def _flush_every(refusals: RefusalLog, interval_s: float) -> None:

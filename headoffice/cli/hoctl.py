@@ -34,6 +34,7 @@ from headoffice.cli import (
     hoctl_audit,
     hoctl_catalogue,
     hoctl_counts,
+    hoctl_jobs,
     hoctl_pricing,
     hoctl_purchasing,
     hoctl_replenish,
@@ -232,6 +233,7 @@ COMMAND_MODULES = (
     hoctl_pricing,
     hoctl_counts,
     hoctl_replenish,
+    hoctl_jobs,
     hoctl_alerts,
 )
 

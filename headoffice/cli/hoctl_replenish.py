@@ -77,13 +77,13 @@ LINE_COLUMNS = [
 ]
 # CSV keeps the integers as they are (thousandths included), the sender and supplier apart.
 CSV_COLUMNS = [
-    Column("run_id"),
+    Column("replenishment_run_id"),
     *(Column(c.key, c.header, c.kind) for c in LINE_COLUMNS if c.key != "from"),
     Column("from_store"),
     Column("supplier"),
 ]
 RUN_COLUMNS = [
-    Column("run_id", N_("RUN")),
+    Column("replenishment_run_id", N_("RUN")),
     Column("state", N_("STATE")),
     Column("store", N_("STORE")),
     Column("category", N_("CATEGORY")),
@@ -173,7 +173,7 @@ def line_document(line: pb.ReplenishLine) -> dict[str, Any]:
 
 def run_document(run: pb.ReplenishRun) -> dict[str, Any]:
     return {
-        "run_id": run.run_id,
+        "replenishment_run_id": run.run_id,
         "state": run.state,
         "store": run.store_code,
         "category": run.category,
@@ -193,7 +193,7 @@ def run_document(run: pb.ReplenishRun) -> dict[str, Any]:
 
 
 def show_text(data: dict[str, Any]) -> str:
-    run_id = data["run_id"] or _("(dry run, not kept)")
+    run_id = data["replenishment_run_id"] or _("(dry run, not kept)")
     head = _(
         "replenishment run {run_id}: {state}, {count} lines; service level {level} "
         "(basis points), review every {review} days, demand over {window} days"

@@ -58,6 +58,7 @@ from headoffice.cli.backup import add_backup_parsers
 from headoffice.cli.clients import labelled
 from headoffice.config import DEFAULTS, DataDir, initialised_data_dir
 from headoffice.domain.errors import DatabaseUnavailable
+from headoffice.jobs.schedule import job_plan
 from headoffice.services.audit import open_seal, writer_protection
 from headoffice.services.write_off_policy import apply_threshold
 from headoffice.store.audit_seal import AuditSeal
@@ -211,6 +212,7 @@ def _serve_data_dir(data: DataDir, config: dict[str, dict[str, Any]]) -> int:
         )  # fmt: skip
     hold_run_lock(data.run / "serve.lock", "head office")
     split_address(config["server"]["listen"], "[server] listen")
+    job_plan(config, data.config_file)  # a bad [jobs] value stops the start here, with its line
     metrics_host, metrics_port = split_address(
         config["server"]["metrics_listen"], "[server] metrics_listen"
     )
@@ -257,6 +259,8 @@ async def _serve(
         heartbeat_timeout_ms=int(config["sync"]["heartbeat_timeout_s"]) * 1000,
         config=config,
         audit_seal=seal,
+        run_jobs=True,
+        config_file=data.config_file,
     ) as running:
         try:
             http_server, _thread = prometheus_client.start_http_server(

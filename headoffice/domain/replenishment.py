@@ -52,7 +52,6 @@ class Policy:
     default_transfer_cost_minor: int = 100
     lead_time_orders: int = 10
     slow_mover_days: int = 30
-    auto_approve_transfer_limit_minor: int = 0
 
     @property
     def z_milli(self) -> int:
@@ -112,9 +111,6 @@ def check_policy(policy: Policy) -> Policy:
         )
     check_quantity(_("the default transfer cost"), policy.default_transfer_cost_minor, 0)
     check_quantity(_("the lead-time order count"), policy.lead_time_orders, 1)
-    check_quantity(
-        _("the auto-approve transfer limit"), policy.auto_approve_transfer_limit_minor, 0
-    )
     return policy
 
 

@@ -36,6 +36,8 @@ class Permission(StrEnum):
     COUNT_READ = "count.read"
     COUNT_MANAGE = "count.manage"  # create and cancel count sessions (hoctl count ...)
     COUNT_APPROVE = "count.approve"
+    JOB_READ = "job.read"  # the scheduled jobs and their runs (hoctl jobs list, history)
+    JOB_RUN = "job.run"  # run a job by hand (hoctl jobs run): chain-wide work, admin only
     ALERT_READ = "alert.read"  # hoctl alerts (a store manager: their own stores)
 
 
@@ -62,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.WRITE_OFF_READ,
             P.WRITE_OFF_REQUEST,
             P.COUNT_READ,
+            P.JOB_READ,
             P.ALERT_READ,
         }
     ),

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from common.clock import now_ms as clock_now_ms
 from common.domain import stocktake as st
+from common.domain import stocktake_figures as fig
 from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import check_store_code
@@ -34,18 +36,30 @@ SEVERAL = "+"  # joins the places of a SKU counted in more than one
 @dataclass(frozen=True)
 class SessionReport:
     session: CountSession
-    results: list[st.SkuResult]
+    found: list[tuple[Any, ...]]  # the results as stocktake_figures.classify's tuples
     totals: st.Totals
     not_counted: list[str]
     unknown_barcodes: list[HoCountLine]
     book_mismatches: int  # lines whose store book differs from head office's
-    categories: dict[str, str]
+    rows: Sequence[Any]  # uow.counts.sku_figures' rows
     lines: int
 
+    @cached_property
+    def categories(self) -> dict[str, str]:
+        """The category of each counted SKU the catalogue holds."""
+        sku, category = fig.F_SKU, fig.F_CATEGORY
+        return {r[sku]: r[category] for r in self.rows if r[category] is not None}
 
-@dataclass(frozen=True)
-class VarianceRow:
-    """One row of the variance report (盘盈/盘亏): a SKU, a category or a place."""
+    @cached_property
+    def results(self) -> list[st.SkuResult]:
+        """Each counted SKU's st.SkuResult, by SKU (built when first asked for: the variance
+        report adds the tuples up and builds none)."""
+        return fig.as_results(self.found)
+
+
+class VarianceRow(NamedTuple):
+    """One row of the variance report (盘盈/盘亏): a SKU, a category or a place. A named
+    tuple: a report of 20,000 SKUs builds 20,000 of them."""
 
     key: str
     skus: int
@@ -58,62 +72,39 @@ class VarianceRow:
     net_minor: int
 
 
-_build_line = st.row_builder(st.CountedLine)
-_build_row = st.row_builder(VarianceRow)
-
-
 def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
     """The session's figures from head office's lines (inside an open unit of work).
 
-    Two queries read the session: its lines in journal order (only the columns the rules
-    need), and once per counted SKU its costs and category, joined by session and store.
-    A SKU's unit cost is its posted result's, else the store's average cost, else the
-    catalogue's, else 0."""
-    counted: list[st.CountedLine] = []
-    add = counted.append
-    line = _build_line
-    mismatches = unknown = 0
-    rows = uow.counts.report_lines(session.session_id)
-    for r in rows:
-        if r[1]:
-            add(line(r))  # the row's first columns are st.CountedLine's fields, in order
-        else:
-            unknown += 1
-        mismatches += bool(r[10])
-    costs: dict[str, int] = {}
-    categories: dict[str, str] = {}
-    for sku, catalogue_cost, category, average_cost, posted_cost in uow.counts.report_skus(
-        session.session_id, session.store_code
-    ):
-        cost = (
-            posted_cost
-            if posted_cost is not None
-            else average_cost
-            if average_cost is not None
-            else catalogue_cost
-        )
-        if cost is not None:
-            costs[sku] = int(cost)
-        if category is not None:
-            categories[sku] = category
-    found = st.session_results(
-        counted, session.classes, session.tolerance, lambda sku: costs.get(sku, 0),
-        session.selling_locations,
+    The database adds the lines up per SKU (uow.counts.sku_figures: the counted sum, the
+    book at the line the session's rule picks, what moved, the unit cost and category;
+    stocktake_figures reads its rows), so this reads one row a SKU, not one a line; by SKU
+    alone when no SKU was recounted (line_counts says the latest round is 0). A SKU's unit
+    cost is its posted result's, else the store's average cost, else the catalogue's, else
+    0. The lines of SKUs whose round has several lines are read on their own, only when
+    there are some."""
+    lines, unknown, mismatches, latest = uow.counts.line_counts(session.session_id)
+    rows = uow.counts.sku_figures(
+        session.session_id, session.store_code, session.selling_locations,
+        by_round=latest > 0, posted=session.posted_seq != 0,
+    )  # fmt: skip
+    found = fig.classify(
+        rows, session.classes, session.tolerance,
+        lambda: uow.counts.place_lines(session.session_id),
     )  # fmt: skip
     if session.scope.kind == st.FULL:
-        levels = uow.levels.levels(session.store_code)
-        in_scope = [sku for sku, qty in levels.items() if qty != 0]
+        uncounted = uow.counts.not_counted(session.session_id, session.store_code)
     else:
-        in_scope = list(session.scope.skus)
+        counted = {t[fig.R_SKU] for t in found}
+        uncounted = sorted(set(session.scope.skus) - counted)  # st.not_counted's rule
     return SessionReport(
         session=session,
-        results=found,
-        totals=st.totals(found),
-        not_counted=st.not_counted(in_scope, found),
+        found=found,
+        totals=fig.totals(found),
+        not_counted=uncounted,
         unknown_barcodes=uow.counts.unknown_lines(session.session_id) if unknown else [],
         book_mismatches=mismatches,
-        categories=categories,
-        lines=len(rows),
+        rows=rows,
+        lines=lines,
     )
 
 
@@ -141,58 +132,59 @@ def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
     several places is one group named by its places joined with '+'. Each group's gains
     and losses are st.totals', added up in the same pass."""
     check_grouping(by)
-    results = report.results
-    if by == BY_SKU and all(a.sku < b.sku for a, b in pairwise(results)):
-        # One result a SKU, in SKU order (as st.results gives them): each its own group.
-        build = _build_row
+    found = report.found
+    sku, book, counted, variance, value = (
+        fig.R_SKU, fig.R_BOOK, fig.R_COUNTED, fig.R_VARIANCE, fig.R_VALUE,
+    )  # fmt: skip
+    if by == BY_SKU:
+        # One result a SKU, in SKU order (classify sorts them): each its own group
+        # (tuple.__new__: the named tuple's own __new__ is a Python call per row).
+        new, row = tuple.__new__, VarianceRow
         return [
-            build(
+            new(
+                row,
                 (
-                    r.sku,
+                    t[sku],
                     1,
-                    r.book_qty_base,
-                    r.counted_qty_base,
-                    max(r.variance_qty_base, 0),
-                    min(r.variance_qty_base, 0),
-                    r.value_minor if r.variance_qty_base > 0 else 0,
-                    r.value_minor if r.variance_qty_base < 0 else 0,
-                    r.value_minor if r.variance_qty_base else 0,
-                )
+                    t[book],
+                    t[counted],
+                    t[variance] if t[variance] > 0 else 0,
+                    t[variance] if t[variance] < 0 else 0,
+                    t[value] if t[variance] > 0 else 0,
+                    t[value] if t[variance] < 0 else 0,
+                    t[value] if t[variance] else 0,
+                ),
             )  # fmt: skip
-            for r in results
+            for t in found
         ]
-    groups: dict[str, list[st.SkuResult]] = {}
+    groups: dict[str, list[tuple[Any, ...]]] = {}
     categories = report.categories
-    for r in results:
-        if by == BY_SKU:
-            key = r.sku
-        elif by == BY_CATEGORY:
-            key = categories.get(r.sku, "")
+    for t in found:
+        if by == BY_CATEGORY:
+            key = categories.get(t[sku], "")
         else:
-            key = SEVERAL.join(place for place, _qty in r.locations)
+            key = SEVERAL.join(place for place, _qty in fig.places_of(t))
         group = groups.get(key)
         if group is None:
-            groups[key] = [r]
+            groups[key] = [t]
         else:
-            group.append(r)
+            group.append(t)
     rows = []
     for key in sorted(groups):
-        found = groups[key]
-        book = counted = gain_qty = loss_qty = gain = loss = 0
-        for r in found:
-            book += r.book_qty_base
-            counted += r.counted_qty_base
-            variance = r.variance_qty_base
-            if variance > 0:
-                gain_qty += variance
-                gain += r.value_minor
-            elif variance < 0:
-                loss_qty += variance
-                loss += r.value_minor
+        group = groups[key]
+        sums = fig.totals(group)
         rows.append(
-            _build_row(
-                (key, len(found), book, counted, gain_qty, loss_qty, gain, loss, gain + loss)
-            )
+            VarianceRow(
+                key,
+                sums.skus,
+                sum(r[book] for r in group),
+                sum(r[counted] for r in group),
+                sums.gain_qty_base,
+                sums.loss_qty_base,
+                sums.gain_minor,
+                sums.loss_minor,
+                sums.net_minor,
+            )  # fmt: skip
         )
     return rows
 

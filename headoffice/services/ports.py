@@ -25,12 +25,21 @@ stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
 replenish...     (headoffice.services.replenish_ports)
+job_runs         JobRunsPort       job_runs_repo.JobRunsRepository (JobsUnitOfWorkPort only)
 alerts           AlertsPort        alerts_repo.AlertsRepository
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
@@ -44,6 +53,7 @@ from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
 from headoffice.domain.documents import JournalDocument
+from headoffice.domain.jobs import JobRun
 from headoffice.domain.ledger import (
     EntryHead,
     EntryLike,
@@ -427,11 +437,22 @@ class CountsPort(Protocol):
 
     def lines(self, session_id: str) -> list[HoCountLine]: ...
 
-    def report_lines(self, session_id: str) -> list[Any]: ...
-
     def unknown_lines(self, session_id: str) -> list[HoCountLine]: ...
 
-    def report_skus(self, session_id: str, store_code: str) -> list[Any]: ...
+    def line_counts(self, session_id: str) -> tuple[int, int, int, int]: ...
+
+    def sku_figures(
+        self,
+        session_id: str,
+        store_code: str,
+        selling_locations: Sequence[str],
+        by_round: bool = True,
+        posted: bool = True,
+    ) -> Sequence[Any]: ...
+
+    def place_lines(self, session_id: str) -> Sequence[Any]: ...
+
+    def not_counted(self, session_id: str, store_code: str) -> list[str]: ...
 
     def book_at(self, store_code: str, sku: str, seq: int) -> int: ...
 
@@ -568,3 +589,54 @@ class UnitOfWorkPort(Protocol):
 
 # A new unit of work per use case: what servicers and jobs are given instead of an engine.
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
+
+
+class JobRunsPort(Protocol):
+    """Scheduled jobs' once-per-tick claims and each attempt's record (domain.jobs)."""
+
+    def claim(self, job: str, tick_at_ms: int, scope: str, holder: str, at_ms: int) -> bool: ...
+
+    def claim_holder(self, job: str, tick_at_ms: int, scope: str) -> str: ...
+
+    def start(
+        self, job: str, tick_at_ms: int, trigger: str, holder: str, attempt: int, at_ms: int
+    ) -> int: ...
+
+    def finish(
+        self,
+        run_id: int,
+        result: str,
+        at_ms: int,
+        duration_ms: int,
+        summary: str,
+        counts: Mapping[str, int],
+    ) -> None: ...
+
+    def run(self, run_id: int) -> JobRun: ...
+
+    def history(self, job: str, limit: int) -> list[JobRun]: ...
+
+    def last_runs(self) -> dict[str, JobRun]: ...
+
+    def last_successes(self) -> dict[str, int]: ...
+
+    def prune(self, before_ms: int) -> tuple[int, int]: ...
+
+
+class JobsUnitOfWorkPort(Protocol):
+    """The unit of work the jobs' use cases take (headoffice.services.jobs): only job_runs,
+    so the in-memory unit of work of the other services need not hold jobs."""
+
+    @property
+    def job_runs(self) -> JobRunsPort: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...

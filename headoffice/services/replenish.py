@@ -72,7 +72,6 @@ def policy_from_config(config: dict[str, dict[str, Any]]) -> Policy:
             default_transfer_cost_minor=whole("default_transfer_cost_minor"),
             lead_time_orders=whole("lead_time_orders"),
             slow_mover_days=whole("slow_mover_days"),
-            auto_approve_transfer_limit_minor=whole("auto_approve_transfer_limit_minor"),
         )
     )
 

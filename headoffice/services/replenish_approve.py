@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
 from headoffice.domain import purchasing as po_rules
+from headoffice.domain.jobs import auto_approves_transfer
 from headoffice.domain.replenishment import Policy
 from headoffice.domain.replenishment_errors import UnknownRun
 from headoffice.domain.replenishment_plan import PURCHASE, TRANSFER
@@ -124,24 +125,29 @@ def _transfer_values(run: Run) -> dict[tuple[str, str], int]:
 
 
 def run_replenishment_job(
-    new_uow: UnitOfWorkFactory, policy: Policy, now_ms: int | None = None
+    new_uow: UnitOfWorkFactory,
+    policy: Policy,
+    auto_approve_below_minor: int = 0,
+    now_ms: int | None = None,
 ) -> ReplenishmentJobResult:
-    """What the scheduled job calls: a chain-wide run kept as a document; with
-    auto_approve_transfer_limit_minor above 0, each transfer (a pair of stores) worth at most
-    the limit at catalogue cost is approved at once. Purchases wait for a buyer."""
+    """What the scheduled job calls: a chain-wide run kept as a document; with the chain's
+    limit ([jobs] auto_approve_transfers_below_minor) above 0, each transfer (a pair of
+    stores) worth less at cost is approved at once (domain.jobs.auto_approves_transfer).
+    Purchases wait for a buyer."""
     staff = Staff(JOB_ACTOR, ADMIN)
     run = run_replenishment(new_uow(), staff, policy, now_ms=now_ms)
     counts = {kind: sum(1 for ln in run.lines if ln.kind == kind)
               for kind in (TRANSFER, PURCHASE, "unsourced")}  # fmt: skip
     auto: list[int] = []
-    limit = policy.auto_approve_transfer_limit_minor
-    if limit > 0 and run.lines:
+    if run.lines:
         values = _transfer_values(run)
         auto = [
             ln.line_no
             for ln in run.lines
-            if ln.kind == TRANSFER and values[(ln.from_store, ln.store_code)] <= limit
-        ]
+            if ln.kind == TRANSFER
+            and auto_approves_transfer(values[(ln.from_store, ln.store_code)],
+                                       auto_approve_below_minor)
+        ]  # fmt: skip
         if auto:
             approve_run(new_uow(), staff, run.run_id, auto, now_ms=now_ms)
     summary = (

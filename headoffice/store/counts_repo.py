@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from common.domain import stocktake as st
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
+from headoffice.store.count_figures_sql import line_counts_query, sku_figures_query
 from headoffice.store.count_tables import (
     count_lines,
     count_result_sums,
@@ -197,30 +198,6 @@ class CountsRepository:
             for r in self._conn.execute(query)
         ]
 
-    def report_lines(self, session_id: str) -> list[Any]:
-        """The session's lines as a report reads them, in journal order: one query, only
-        the columns the shared rules need (st.CountedLine's, in its field order), then
-        book_mismatch; rows, not objects (ix_count_lines_session_seq answers it)."""
-        c = count_lines.c
-        query = (
-            sa.select(
-                c.seq,
-                c.sku,
-                c.qty_base,
-                c.round,
-                c.book_qty_base,
-                c.counter,
-                c.location,
-                c.reason,
-                c.scanned_code,
-                c.line_id,
-                c.book_mismatch,
-            )  # fmt: skip
-            .where(c.session_id == session_id)
-            .order_by(c.seq)
-        )
-        return self._conn.execute(query).all()
-
     def unknown_lines(self, session_id: str) -> list[HoCountLine]:
         """The session's lines of barcodes the catalogue does not know (no SKU), by seq."""
         query = (
@@ -233,38 +210,51 @@ class CountsRepository:
             for r in self._conn.execute(query)
         ]
 
-    def report_skus(self, session_id: str, store_code: str) -> list[Any]:
-        """Each SKU the session counted, once, with what its report needs of it: (sku,
-        catalogue cost, category, the store's average cost, the posted result's unit cost),
-        None where there is no such row. Joined by session and store, not by SKU lists."""
-        c = count_lines.c
-        counted = (
-            sa.select(c.sku).where(c.session_id == session_id, c.sku != "").distinct().subquery()
-        )
-        joined = (
-            counted.outerjoin(products, products.c.sku == counted.c.sku)
-            .outerjoin(
-                stock_levels,
-                sa.and_(
-                    stock_levels.c.store_code == store_code, stock_levels.c.sku == counted.c.sku
-                ),
-            )
-            .outerjoin(
-                count_results,
-                sa.and_(
-                    count_results.c.session_id == session_id,
-                    count_results.c.sku == counted.c.sku,
-                ),
-            )
-        )
-        query = sa.select(
-            counted.c.sku,
-            products.c.cost_minor,
-            products.c.category,
-            stock_levels.c.avg_cost_minor,
-            count_results.c.unit_cost_minor,
-        ).select_from(joined)
+    def line_counts(self, session_id: str) -> tuple[int, int, int, int]:
+        """(lines, lines of unknown barcodes, book mismatches, latest round) of the session."""
+        lines, unknown, mismatches, latest = self._conn.execute(line_counts_query(session_id)).one()
+        return int(lines), int(unknown), int(mismatches), int(latest)
+
+    def sku_figures(
+        self,
+        session_id: str,
+        store_code: str,
+        selling_locations: Sequence[str],
+        by_round: bool = True,
+        posted: bool = True,
+    ) -> Sequence[Any]:
+        """One row a SKU the session counted, in stocktake_figures' column order (F_SKU ...),
+        unordered, the database adding the lines up (sku_figures_query; by_round False only
+        when no line is of a round after 0, posted False only before the session posted)."""
+        query = sku_figures_query(session_id, store_code, selling_locations, by_round, posted)
         return self._conn.execute(query).all()
+
+    def place_lines(self, session_id: str) -> Sequence[Any]:
+        """(sku, round, counter, location, qty_base) of the session's lines of the SKUs with
+        more than one line (any round)."""
+        c = count_lines.c
+        several = (
+            sa.select(c.sku)
+            .where(c.session_id == session_id, c.sku != "")
+            .group_by(c.sku)
+            .having(sa.func.count() > 1)
+        )
+        query = sa.select(c.sku, c.round, c.counter, c.location, c.qty_base).where(
+            c.session_id == session_id, c.sku.in_(several)
+        )
+        return self._conn.execute(query).all()
+
+    def not_counted(self, session_id: str, store_code: str) -> list[str]:
+        """The store's SKUs with a non-zero level and no line in the session (a full count's
+        SKUs nobody counted), by SKU. NOT IN a subquery: both engines hash it once."""
+        c = count_lines.c
+        counted = sa.select(c.sku).where(c.session_id == session_id)
+        query = sa.select(stock_levels.c.sku).where(
+            stock_levels.c.store_code == store_code,
+            stock_levels.c.qty_base != 0,
+            stock_levels.c.sku.not_in(counted),
+        )
+        return sorted(sku for (sku,) in self._conn.execute(query))
 
     def book_at(self, store_code: str, sku: str, seq: int) -> int:
         """The SKU's book quantity right after entry `seq`: its level now less every movement

@@ -449,4 +449,5 @@ certificates = Table(
 # in every reader of `metadata` (Alembic, the schema tests).
 from headoffice.store import alert_tables as alert_tables  # noqa: E402
 from headoffice.store import count_tables as count_tables  # noqa: E402
+from headoffice.store import job_tables as job_tables  # noqa: E402
 from headoffice.store import replenish_tables as replenish_tables  # noqa: E402

@@ -25,6 +25,7 @@ from headoffice.store.certificates_repo import CertificatesRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
+from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
@@ -64,6 +65,7 @@ class UnitOfWork:
     accuracy: AccuracyRepository
     replenish: ReplenishRepository
     replenish_figures: ReplenishFiguresRepository
+    job_runs: JobRunsRepository
     alerts: AlertsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
@@ -107,6 +109,7 @@ class UnitOfWork:
         self.accuracy = AccuracyRepository(conn)
         self.replenish = ReplenishRepository(conn)
         self.replenish_figures = ReplenishFiguresRepository(conn)
+        self.job_runs = JobRunsRepository(conn)
         self.alerts = AlertsRepository(conn)
         return self
 

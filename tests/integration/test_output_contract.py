@@ -65,6 +65,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "count variance": ["{count_session_id}", "--by", "category"],
     "count plan": [],
     "report accuracy": ["--by", "day"],
+    "jobs list": [],
+    "jobs history": [],
     "price-cart": ["--store", "S001", "SKU0000=2"],
     "replenish list": [],
     "replenish show": ["R-1"],
@@ -83,7 +85,7 @@ HOCTL_WRITES = {
     "po remove-line", "po send", "po cancel", "po close", "po export", "transfer create",
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
-    "staff reset-pin", "count create", "count cancel", "count approve",
+    "staff reset-pin", "count create", "count cancel", "count approve", "jobs run",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -300,6 +302,7 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
         ),
     }
     ho.hoctl("po", "send", "PO-1")
+    done["hoctl jobs run"] = ho.hoctl_json("jobs", "run", "prune_job_runs")
     wait_for("PO-1 at S001", lambda: "PO-1" in s1.pos("po").stdout, 30, 0.2)
     done["hoctl staff add"] = done_staff
     done["pos receive --po"] = s1.pos_json("receive", "--po", "PO-1", "SKU0002=2")

@@ -83,8 +83,25 @@ def test_headoffice_config_example_names_documented_options() -> None:
             "default_transfer_cost_minor": 100,
             "lead_time_orders": 10,
             "slow_mover_days": 30,
-            "auto_approve_transfer_limit_minor": 0,
         },
+        # docs/jobs.md
+        "jobs": {
+            "timezone": "UTC",
+            "attempts": 3,
+            "retry_backoff_s": 30,
+            "lease_s": 3_600,
+            "keep_days": 90,
+            "test_every_s": 0,
+            "auto_approve_transfers_below_minor": 0,
+            "accuracy_gauges": "*/10 * * * *",
+            "accuracy_gauges_enabled": True,
+            "evaluate_alerts": "*/5 * * * *",
+            "evaluate_alerts_enabled": True,
+            "replenishment": "30 2 * * *",
+            "replenishment_enabled": True,
+            "prune_job_runs": "17 3 * * *",
+            "prune_job_runs_enabled": True,
+        },  # fmt: skip
         "alerts": dict(ALERT_POLICY_DEFAULTS),
     }
     config = load_config(DEPLOY / "config" / "headoffice.toml", defaults, "X", environ={})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from common.domain.stocktake_figures import selling_prefixes
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
 from tests.unit.headoffice.fake_tables import Tables
@@ -61,33 +62,74 @@ class FakeCounts:
             key=lambda ln: ln.seq,
         )
 
-    def report_lines(self, session_id: str) -> list[tuple]:
-        return [
-            (ln.seq, ln.sku, ln.qty_base, ln.round, ln.book_qty_base, ln.counter, ln.location,
-             ln.reason, ln.scanned_code, ln.line_id, ln.book_mismatch)
-            for ln in self.lines(session_id)
-        ]  # fmt: skip
-
     def unknown_lines(self, session_id: str) -> list[HoCountLine]:
         return [ln for ln in self.lines(session_id) if not ln.sku]
 
-    def report_skus(self, session_id: str, store_code: str) -> list[tuple]:
+    def line_counts(self, session_id: str) -> tuple[int, int, int, int]:
+        lines = self.lines(session_id)
+        return (
+            len(lines),
+            sum(not ln.sku for ln in lines),
+            sum(ln.book_mismatch for ln in lines),
+            max((ln.round for ln in lines), default=0),
+        )
+
+    def sku_figures(
+        self,
+        session_id: str,
+        store_code: str,
+        selling_locations: Sequence[str],
+        by_round: bool = True,
+        posted: bool = True,
+    ) -> list[tuple]:
+        """count_figures_sql.sku_figures_query, by hand: one row a counted SKU."""
+        prefixes = selling_prefixes(selling_locations)
         products, levels, results = self._t.products, self._t.levels, self._t.count_results
+        by_sku: dict[str, list[HoCountLine]] = {}
+        for ln in self.lines(session_id):
+            if ln.sku:
+                by_sku.setdefault(ln.sku, []).append(ln)
         out = []
-        for sku in sorted({ln.sku for ln in self.lines(session_id) if ln.sku}):
-            p, level, posted = (
+        for sku, every in by_sku.items():
+            rnd = max(ln.round for ln in every) if by_round else 0
+            used = [ln for ln in every if ln.round == rnd] if by_round else every
+            selling = [
+                ln for ln in used if any(ln.location == p or (p and ln.location.startswith(p))
+                                         for p in prefixes)
+            ]  # fmt: skip
+            ref = (selling or used)[-1]
+            p, level, result = (
                 products.get(sku),
                 levels.get((store_code, sku)),
-                results.get((session_id, sku)),
+                results.get((session_id, sku)) if posted else None,
             )
+            cost = (
+                result.unit_cost_minor if result is not None
+                else level.avg_cost_minor if level is not None
+                else p.cost_minor if p is not None else 0
+            )  # fmt: skip
             out.append((
-                sku,
-                None if p is None else p.cost_minor,
+                sku, rnd, len(used), sum(ln.qty_base for ln in used), used[0].seq, used[-1].seq,
+                ref.book_qty_base, used[0].book_qty_base, used[-1].book_qty_base,
+                min(ln.counter for ln in used), min(ln.location for ln in used), cost,
                 None if p is None else p.category,
-                None if level is None else level.avg_cost_minor,
-                None if posted is None else posted.unit_cost_minor,
             ))  # fmt: skip
         return out
+
+    def place_lines(self, session_id: str) -> list[tuple]:
+        return [
+            (ln.sku, ln.round, ln.counter, ln.location, ln.qty_base)
+            for ln in self.lines(session_id)
+            if ln.sku
+        ]
+
+    def not_counted(self, session_id: str, store_code: str) -> list[str]:
+        counted = {ln.sku for ln in self.lines(session_id)}
+        return sorted(
+            sku
+            for (code, sku), level in self._t.levels.items()
+            if code == store_code and level.qty_base != 0 and sku not in counted
+        )
 
     def book_at(self, store_code: str, sku: str, seq: int) -> int:
         level = self._t.levels.get((store_code, sku))

@@ -8,8 +8,6 @@ same chain on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from headoffice.domain.demand import DAY_MS
@@ -161,14 +159,10 @@ def test_reorder_points_and_the_job() -> None:
     off = run_replenishment_job(lambda: FakeUnitOfWork(db), POLICY, now_ms=NOW)
     assert (off.transfer_lines, off.auto_approved_lines) == (1, 0)
     assert not db.tables.transfers
-    # 10 COLA at 100 is 1,000: a limit of 999 leaves it for a person, 1,000 approves it
-    below = replace(POLICY, auto_approve_transfer_limit_minor=999)
-    assert (
-        run_replenishment_job(lambda: FakeUnitOfWork(db), below, now_ms=NOW).auto_approved_lines
-        == 0
-    )
-    at = replace(POLICY, auto_approve_transfer_limit_minor=1_000)
-    done = run_replenishment_job(lambda: FakeUnitOfWork(db), at, now_ms=NOW)
+    # 10 COLA at 100 is 1,000: "below 1,000" leaves it for a person, below 1,001 approves it
+    job = run_replenishment_job(lambda: FakeUnitOfWork(db), POLICY, 1_000, now_ms=NOW)
+    assert job.auto_approved_lines == 0
+    done = run_replenishment_job(lambda: FakeUnitOfWork(db), POLICY, 1_001, now_ms=NOW)
     assert done.auto_approved_lines == 1
     assert "R-3" in done.summary
     (transfer,) = db.tables.transfers.values()

@@ -1,7 +1,7 @@
 """Replenishment (issue 14): min/max, transfer costs, supply terms, run documents.
 
 Revision ID: 0021_replenishment
-Revises: 0023_alert_counts
+Revises: 0022_job_runs
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0021_replenishment"
-down_revision = "0023_alert_counts"
+down_revision = "0022_job_runs"
 branch_labels = None
 depends_on = None
 
