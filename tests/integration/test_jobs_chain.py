@@ -150,7 +150,8 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
     ho.start()
     try:
         jobs = ho.hoctl_json("jobs", "list")
-        assert [j["job"] for j in jobs] == ["accuracy_gauges", "evaluate_alerts", "prune_job_runs"]
+        assert [j["job"] for j in jobs] == [
+            "accuracy_gauges", "evaluate_alerts", "replenishment", "prune_job_runs"]  # fmt: skip
         prune = jobs[2]
         assert (prune["schedule"], prune["enabled"], prune["per_process"]) == (
             "17 3 * * *", True, False,
