@@ -214,7 +214,15 @@ async def serve_headoffice(
     policy = count_policy((config or DEFAULTS).get("counts", {}))
     gauges = AccuracyGauges(AccuracyMetrics(metrics.registry), new_uow, policy)
     sync_pb2_grpc.add_StoreSyncServicer_to_server(
-        StoreSyncServicer(new_uow, registry, metrics, signal, count_posted=gauges.posted), server
+        StoreSyncServicer(
+            new_uow,
+            registry,
+            metrics,
+            signal,
+            count_posted=gauges.posted,
+            count_tolerance=policy.tolerance,
+        ),  # fmt: skip
+        server,
     )
     address = partial(_bound_address, advertise, bound)
     # The staff services: every method is @authorised (headoffice.api.auth).

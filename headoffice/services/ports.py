@@ -27,6 +27,7 @@ counts           CountsPort        counts_repo.CountsRepository
 replenish...     (headoffice.services.replenish_ports)
 job_runs         JobRunsPort       job_runs_repo.JobRunsRepository (JobsUnitOfWorkPort only)
 alerts           AlertsPort        alerts_repo.AlertsRepository
+sales_rollup     SalesRollupPort   sales_rollup.SalesRollupRepository
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from collections.abc import (
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
+from common.domain import stocktake as st
 from common.journal_kinds import JournalKind
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.accuracy_sums import Sums
@@ -51,7 +53,7 @@ from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Ch
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import CountSession, HoCountLine, PostedResult, StoreKeyItems
 from headoffice.domain.documents import JournalDocument
 from headoffice.domain.jobs import JobRun
 from headoffice.domain.ledger import (
@@ -417,6 +419,18 @@ class CertificatesPort(Protocol):
     def revocations(self) -> list[CertificateRecord]: ...
 
 
+class CountPolicyPort(Protocol):
+    """The count tolerance each store was last sent down its stream."""
+
+    def sent_tolerance(self, store_code: str, lock: bool = False) -> st.Tolerance | None: ...
+
+    def set_sent_tolerance(self, store_code: str, tolerance: st.Tolerance) -> None: ...
+
+    def key_items(self, store_code: str) -> StoreKeyItems: ...
+
+    def set_key_items(self, items: StoreKeyItems) -> None: ...
+
+
 class CountsPort(Protocol):
     """Count sessions, their lines and posted results, and what stocktake reads of the ledger
     (the book at a journal position, sales by value, the category tree)."""
@@ -494,6 +508,13 @@ class AccuracyPort(Protocol):
     ) -> dict[tuple[str, str], int]: ...
 
 
+class SalesRollupPort(Protocol):
+    """Each store's sales at cost by day and hour, added to as apply_batch writes the sale and
+    return movements (domain/sales_rollup.py)."""
+
+    def add(self, store_code: str, days: Sequence[tuple[int, Sequence[int]]]) -> None: ...
+
+
 class AlertsPort(Protocol):
     """Alert facts (levels below zero, posted sessions added up, write-offs by period) and
     the per-store counts the last evaluation left for /metrics."""
@@ -564,6 +585,9 @@ class UnitOfWorkPort(Protocol):
     def counts(self) -> CountsPort: ...
 
     @property
+    def count_policy(self) -> CountPolicyPort: ...
+
+    @property
     def accuracy(self) -> AccuracyPort: ...
 
     @property
@@ -575,6 +599,9 @@ class UnitOfWorkPort(Protocol):
     @property
     def alerts(self) -> AlertsPort: ...
 
+    @property
+    def sales_rollup(self) -> SalesRollupPort: ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(
@@ -585,6 +612,11 @@ class UnitOfWorkPort(Protocol):
     ) -> None: ...
 
     def commit(self) -> None: ...
+
+    def after_commit(self, follow_up: Callable[[], None]) -> None:
+        """Run `follow_up` once this transaction has committed (a metric, a log line about
+        what is now kept); never if it rolls back (STYLE: follow-up work after commit)."""
+        ...
 
 
 # A new unit of work per use case: what servicers and jobs are given instead of an engine.

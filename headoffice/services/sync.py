@@ -27,6 +27,7 @@ from headoffice.domain.ledger import (
     plan_batch,
 )
 from headoffice.domain.ledger_instances import check_batch_instance
+from headoffice.domain.sales_rollup import SalesTally
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
@@ -264,7 +265,7 @@ def _apply_uncosted(
         levels.update(starting)
     check_levels(store_code, levels, collected)
     averages = {sku: p.avg_cost_minor for sku, p in levels.items()}
-    uow.levels.insert_movements(store_code, _valued_at(collected.pending, averages))
+    _insert_movements(uow, store_code, _valued_at(collected.pending, averages))
 
 
 def _apply_costed(
@@ -289,8 +290,20 @@ def _apply_costed(
         collected,
     )
     book = StockBook(positions)
-    uow.levels.insert_movements(store_code, _valued(collected.pending, book))
+    _insert_movements(uow, store_code, _valued(collected.pending, book))
     uow.levels.upsert_levels(store_code, book.positions(), now_ms, locked)
+
+
+def _insert_movements(
+    uow: UnitOfWorkPort,
+    store_code: str,
+    valued: Iterator[tuple[EntryHead, list[ValuedMovement]]],
+) -> None:
+    """The valued movements, and their sales at cost added to the daily roll-up the accuracy
+    report reads, in the batch's transaction: committed together or not at all."""
+    tally = SalesTally()
+    uow.levels.insert_movements(store_code, tally.passing(valued))
+    uow.sales_rollup.add(store_code, tally.rows())
 
 
 def check_levels(store_code: str, levels: dict[str, StockPosition], collected: _Collected) -> None:

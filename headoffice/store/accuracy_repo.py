@@ -12,7 +12,10 @@ Python names each key's period (accuracy.period_of), months from days.
 
 Sales are the stores' sale and return movements valued at their unit cost (head
 office keeps no selling prices in its tables: they are inside the journal's
-payloads), so shrink as a share of sales is shrink over the cost of goods sold.
+payloads), so shrink as a share of sales is shrink over the cost of goods sold. They
+are read from the daily roll-up written with the movements (store/sales_rollup.py),
+and from the movements themselves only when the roll-up cannot answer exactly (a time
+zone that is not whole hours, a start inside an hour).
 Indexes: 0017_count_accuracy_indexes.
 """
 
@@ -27,6 +30,7 @@ from common.domain.stocktake import CLASSES
 from headoffice.domain.accuracy import WEEK, Loss, check_bucket, period_of
 from headoffice.domain.accuracy_sums import Cell, Sums
 from headoffice.store.count_tables import count_result_sums, count_results
+from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.tables import movements
 
 DAY_MS = 24 * 3600 * 1000
@@ -136,6 +140,29 @@ class AccuracyRepository:
     ) -> dict[tuple[str, str], int]:
         """Each store's sales at cost (sale and return movements) per period since `since_ms`."""
         check_bucket(bucket)
+        rows = SalesRollupRepository(self._conn).sales_by_period(
+            store_codes, since_ms, bucket, utc_offset_minutes
+        )
+        if rows is None:
+            rows = self.sales_from_movements(store_codes, since_ms, bucket, utc_offset_minutes)
+        found: dict[tuple[str, str], int] = {}
+        labels: dict[int, str] = {}
+        for store, k, value in rows:
+            label = labels.get(k)
+            if label is None:
+                label = labels[k] = period_label(k, bucket)
+            found[(store, label)] = found.get((store, label), 0) + value
+        return found
+
+    def sales_from_movements(
+        self,
+        store_codes: Iterable[str] | None,
+        since_ms: int,
+        bucket: str,
+        utc_offset_minutes: int,
+    ) -> list[tuple[str, int, int]]:
+        """(store, time key, sales at cost) added up from the movements themselves: what the
+        roll-up cannot answer, and what tests hold the roll-up to."""
         m = movements.c
         key = _time_key(m.occurred_at_ms, bucket, utc_offset_minutes).label("k")
         value = sa.cast(sa.func.sum(-m.qty_base * m.unit_cost_minor), sa.BigInteger)
@@ -144,11 +171,7 @@ class AccuracyRepository:
         )
         if store_codes is not None:
             query = query.where(m.store_code.in_(sorted(store_codes)))
-        found: dict[tuple[str, str], int] = {}
-        labels: dict[int, str] = {}
-        for store, k, value in self._conn.execute(query.group_by(m.store_code, key)):
-            label = labels.get(k)
-            if label is None:
-                label = labels[k] = period_label(int(k), bucket)
-            found[(store, label)] = found.get((store, label), 0) + int(value or 0)
-        return found
+        return [
+            (store, int(k), int(value or 0))
+            for store, k, value in self._conn.execute(query.group_by(m.store_code, key))
+        ]

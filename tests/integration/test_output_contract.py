@@ -64,6 +64,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "count show": ["{count_session_id}"],
     "count variance": ["{count_session_id}", "--by", "category"],
     "count plan": [],
+    "count key-items show": ["--store", "S001"],
     "report accuracy": ["--by", "day"],
     "jobs list": [],
     "jobs history": [],
@@ -85,7 +86,8 @@ HOCTL_WRITES = {
     "po remove-line", "po send", "po cancel", "po close", "po export", "transfer create",
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
-    "staff reset-pin", "count create", "count cancel", "count approve", "jobs run",
+    "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
+    "jobs run",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],

@@ -3,7 +3,7 @@ loops over the rows); `sums_of_facts` is the same addition over CountFacts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from common.domain.stocktake import CLASSES
 from headoffice.domain.accuracy import CountFact, Loss, check_bucket, period_of
@@ -50,6 +50,19 @@ def sums_of_facts(
         _ranked(skus, top_n),
         _ranked(categories, top_n),
     )
+
+
+class FakeSalesRollup:
+    """sales_day_rollup as a dict: (store, UTC day) -> the 24 hourly sums."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    def add(self, store_code: str, days: Sequence[tuple[int, Sequence[int]]]) -> None:
+        for day, hours in days:
+            found = self._t.sales_rollup.setdefault((store_code, day), [0] * len(hours))
+            for h, value in enumerate(hours):
+                found[h] += value
 
 
 class FakeAccuracy:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from common.domain.stocktake import Tolerance
 from headoffice.domain.audit_chain import AuditRecord
 from headoffice.domain.catalogue import Product
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import CountSession, HoCountLine, PostedResult, StoreKeyItems
 from headoffice.domain.purchasing import PurchaseOrder, Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
@@ -93,6 +94,7 @@ class Tables:
     journal: dict[tuple[str, int], JournalRecord] = field(default_factory=dict)
     entry_hashes: dict[tuple[str, int], bytes] = field(default_factory=dict)
     movements: list[MovementRecord] = field(default_factory=list)
+    sales_rollup: dict[tuple[str, int], list[int]] = field(default_factory=dict)  # hourly sums
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
     audit: list[AuditRecord] = field(default_factory=list)
     audit_head: tuple[int, str] | None = (0, "")  # None: the head row was deleted
@@ -111,6 +113,8 @@ class Tables:
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
     # Replenishment's settings and runs (fake_replenish.ReplenishTables).
     replenish: Any = field(default_factory=_replenish_tables)
+    count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
+    count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)
     # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts
     alert_counts: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     # Sequences the database would assign (identity columns).

@@ -32,6 +32,7 @@ method the Protocol gains must be added to its fake too: mypy says so.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from types import TracebackType
 
 from common.pb.storeledger.v1 import sync_pb2
@@ -43,11 +44,11 @@ from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
-from tests.unit.headoffice.fake_accuracy import FakeAccuracy
+from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
-from tests.unit.headoffice.fake_counts import FakeCounts
+from tests.unit.headoffice.fake_counts import FakeCountPolicy, FakeCounts
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
     FakeTransfers,
@@ -180,9 +181,11 @@ class FakeUnitOfWork:
     certificates: FakeCertificates
     till_staff: FakeTillStaff
     counts: FakeCounts
+    count_policy: FakeCountPolicy
     accuracy: FakeAccuracy
     replenish: FakeReplenish
     replenish_figures: FakeReplenishFigures
+    sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
 
     def __init__(
@@ -196,8 +199,10 @@ class FakeUnitOfWork:
         self.audit_seal = audit_seal
         self.commits = 0
         self._work: Tables | None = None
+        self._follow_ups: list[Callable[[], None]] = []
 
     def __enter__(self) -> FakeUnitOfWork:
+        self._follow_ups = []
         self._open(copy.deepcopy(self.db.tables))
         return self
 
@@ -218,9 +223,11 @@ class FakeUnitOfWork:
         self.certificates = FakeCertificates(work)
         self.till_staff = FakeTillStaff(work)
         self.counts = FakeCounts(work)
+        self.count_policy = FakeCountPolicy(work)
         self.accuracy = FakeAccuracy(work)
         self.replenish = FakeReplenish(work)
         self.replenish_figures = FakeReplenishFigures(work)
+        self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
 
     def commit(self) -> None:
@@ -233,6 +240,12 @@ class FakeUnitOfWork:
             self.audit_seal.advance(sealed.id, sealed.hash)
         # Like a connection after COMMIT: later work is a new transaction, rolled back at exit.
         self._open(copy.deepcopy(self._work))
+        follow_ups, self._follow_ups = self._follow_ups, []
+        for follow_up in follow_ups:
+            follow_up()
+
+    def after_commit(self, follow_up: Callable[[], None]) -> None:
+        self._follow_ups.append(follow_up)
 
     def __exit__(
         self,
@@ -241,6 +254,7 @@ class FakeUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self._work = None
+        self._follow_ups = []
 
 
 def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:

@@ -1,7 +1,7 @@
 """Replenishment (issue 14): min/max, transfer costs, supply terms, run documents.
 
 Revision ID: 0021_replenishment
-Revises: 0022_job_runs
+Revises: 0020_count_tolerance_sent
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0021_replenishment"
-down_revision = "0022_job_runs"
+down_revision = "0020_count_tolerance_sent"
 branch_labels = None
 depends_on = None
 
