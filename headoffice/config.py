@@ -45,6 +45,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "lead_time_orders": 10,
         "slow_mover_days": 30,
     },
+    # The daily report snapshots (services.report_snapshots): where, relative to the data
+    # directory unless absolute, and how many days the chain sales report covers.
+    "reports": {"snapshot_dir": "reports", "snapshot_days": 30},
     # Scheduled jobs: a cron per job, enable flags, retries (docs/jobs.md).
     "jobs": job_defaults(),
     # Chain-wide alert thresholds, range-checked at start (docs/runbook.md).

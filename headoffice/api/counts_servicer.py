@@ -18,10 +18,11 @@ from headoffice.api.messages.counts import (
     variance_message,
 )
 from headoffice.api.streams import DownstreamSignal
-from headoffice.domain.accuracy import DEFAULT_TOP_N, WEEK, AccuracyReport, check_bucket
+from headoffice.domain.accuracy import DEFAULT_TOP_N, WEEK, check_bucket
 from headoffice.domain.counts import CountPolicy, StoreKeyItems
 from headoffice.domain.roles import Permission, Staff
 from headoffice.reports.accuracy_chart import accuracy_html, accuracy_png
+from headoffice.reports.chart_kit import rendered
 from headoffice.services.count_key_items import key_items, set_key_items
 from headoffice.services.counts import (
     approve_session,
@@ -43,12 +44,6 @@ from headoffice.services.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 SERVICE = count_admin_pb2.DESCRIPTOR.services_by_name["CountAdmin"]
-
-
-def _rendered(report: AccuracyReport, png: bool, html: bool) -> tuple[bytes, str]:
-    """The chart and the page, drawn here where the CJK font is, in the caller's language."""
-    chart = accuracy_png(report) if png or html else b""
-    return (chart if png else b""), (accuracy_html(report, png=chart) if html else "")
 
 
 class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
@@ -128,7 +123,9 @@ class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
             accuracy, self._new_uow(), staff, since_ms, request.store_code, bucket,
             self._policy.utc_offset_minutes, request.top or DEFAULT_TOP_N,
         )  # fmt: skip
-        png, html = await asyncio.to_thread(_rendered, report, request.png, request.html)
+        png, html = await asyncio.to_thread(
+            rendered, report, request.png, request.html, accuracy_png, accuracy_html
+        )
         return accuracy_message(report, since_ms, self._policy.utc_offset_minutes, png, html)
 
     @authorised(Permission.COUNT_READ)

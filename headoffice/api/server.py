@@ -67,6 +67,7 @@ from headoffice.api import (
     jobs_servicer,
     pricing_servicer,
     replenish_servicer,
+    reports_servicer,
     till_staff_servicer,
 )
 from headoffice.api.accuracy_gauges import AccuracyGauges
@@ -120,6 +121,7 @@ STAFF_SERVICES = (
     till_staff_servicer.SERVICE,
     counts_servicer.SERVICE,
     replenish_servicer.SERVICE,
+    reports_servicer.SERVICE,
     jobs_servicer.SERVICE,
     alerts_servicer.SERVICE,
 )
@@ -253,6 +255,7 @@ async def serve_headoffice(
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     replenish_servicer.add_to_server(server, new_uow, auth, signal, config or DEFAULTS)
+    reports_servicer.add_to_server(server, new_uow, auth, policy)
     jobs = _jobs(config, config_file, new_uow, gauges, metrics.registry)
     jobs_servicer.add_to_server(server, new_uow, auth, jobs)
     # Low stock from replenishment's reorder points, with the same [replenishment] policy.
@@ -314,6 +317,12 @@ def _jobs(
 ) -> HeadOfficeJobs:
     """The process's jobs from [jobs] (a bad cron is refused here with its line)."""
     settings = {**DEFAULTS, **(config or {})}
+    # The report snapshots' directory, relative to the data directory (where headoffice.toml is).
+    reports = dict(settings.get("reports", DEFAULTS["reports"]))
+    where = Path(str(reports.get("snapshot_dir", DEFAULTS["reports"]["snapshot_dir"])))
+    if not where.is_absolute() and config_file is not None:
+        reports["snapshot_dir"] = str(config_file.parent / where)
+    settings["reports"] = {**DEFAULTS["reports"], **reports}
     plan = job_plan(settings, config_file)
     ctx = JobContext(new_uow, new_uow, settings, now_ms, gauges)
     runner = JobRunner(ctx, new_uow, JobMetrics(registry), plan.attempts, plan.retry_backoff_s)

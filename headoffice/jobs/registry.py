@@ -5,9 +5,6 @@ calling one use case of headoffice/services (a plain service call, one unit of w
 per transaction from ctx.new_uow), then add its JobSpec line below. Its [jobs] keys
 (`<name>` = its cron, `<name>_enabled`) follow from the line; deploy/config/headoffice.toml
 and docs/jobs.md say what it does.
-
-Slots waiting for their service (issue 14; the lead wires each when it lands):
-  report_snapshots  services: snapshot_reports_job     default cron "15 3 * * *"
 """
 
 from __future__ import annotations
@@ -18,7 +15,13 @@ from typing import Any, Protocol
 
 from common.i18n import N_
 from headoffice.domain.jobs import JobResult
-from headoffice.jobs import accuracy_gauges, evaluate_alerts, prune_job_runs, replenishment
+from headoffice.jobs import (
+    accuracy_gauges,
+    evaluate_alerts,
+    prune_job_runs,
+    replenishment,
+    report_snapshots,
+)
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
 
 
@@ -70,6 +73,12 @@ JOBS: tuple[JobSpec, ...] = (
         "30 2 * * *",
         replenishment.run,
         N_("a chain-wide replenishment run; small transfers approved below the chain's limit"),
+    ),
+    JobSpec(
+        "report_snapshots",
+        "15 3 * * *",
+        report_snapshots.run,
+        N_("write the day's chain sales report (JSON, PNG, HTML) into [reports] snapshot_dir"),
     ),
     JobSpec(
         "prune_job_runs",

@@ -65,7 +65,11 @@ from headoffice.domain.ledger import (
     ValuedMovement,
 )
 from headoffice.domain.purchasing import PurchaseOrder, Supplier, SupplierReturn
+from headoffice.domain.report_period import Period
 from headoffice.domain.roles import StaffUser
+from headoffice.domain.sales_reports import SalesFigures
+from headoffice.domain.sales_tally import HourSums, SkuSums
+from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.stock_views import (
     CardMovement,
     CardWindow,
@@ -76,6 +80,7 @@ from headoffice.domain.stock_views import (
 )
 from headoffice.domain.store_events import FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
+from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
@@ -508,6 +513,48 @@ class AccuracyPort(Protocol):
     ) -> dict[tuple[str, str], int]: ...
 
 
+class SalesReportPort(Protocol):
+    """The reports' sales roll-ups (store/sales_report_repo.py): added to by apply_batch,
+    read by services/sales_reports.py and services/stock_reports.py."""
+
+    def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None: ...
+
+    def sales_by(
+        self, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]: ...
+
+    def revenue_by_day(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int, offset_min: int
+    ) -> dict[int, int]: ...
+
+    def stock_rows(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int
+    ) -> list[StockRow]: ...
+
+    def stock_values(self, store_codes: Iterable[str] | None) -> dict[str, int]: ...
+
+    def shrink_by_store(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> dict[str, tuple[int, int, int]]: ...
+
+    def add_lots(
+        self, store_code: str, seq: int, lots: list[tuple[int, str, int, int]]
+    ) -> None: ...
+
+    def lots_and_stock(
+        self, store_codes: Iterable[str] | None, last_expiry_day: int
+    ) -> tuple[list[Lot], dict[tuple[str, str], tuple[int, int]]]: ...
+
+    def add_po_receipt(
+        self, store_code: str, seq: int, po_no: int, at_ms: int,
+        lines: list[tuple[int, str, int, int]],
+    ) -> None: ...  # fmt: skip
+
+    def supplier_facts(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> tuple[list[SentOrder], list[Receipt]]: ...
+
+
 class SalesRollupPort(Protocol):
     """Each store's sales at cost by day and hour, added to as apply_batch writes the sale and
     return movements (domain/sales_rollup.py)."""
@@ -595,6 +642,9 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def replenish_figures(self) -> ReplenishFiguresPort: ...
+
+    @property
+    def sales_report(self) -> SalesReportPort: ...
 
     @property
     def alerts(self) -> AlertsPort: ...

@@ -454,3 +454,6 @@ from headoffice.store import replenish_tables as replenish_tables  # noqa: E402
 
 # The sales roll-up (migration 0018), likewise.
 from headoffice.store import sales_rollup_table as sales_rollup_table  # noqa: E402
+
+# The reports' sales roll-ups (migration 0024), likewise.
+from headoffice.store import sales_tables as sales_tables  # noqa: E402

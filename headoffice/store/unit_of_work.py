@@ -33,6 +33,7 @@ from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
 from headoffice.store.replenish_repo import ReplenishRepository
+from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
@@ -69,6 +70,7 @@ class UnitOfWork:
     accuracy: AccuracyRepository
     replenish: ReplenishRepository
     replenish_figures: ReplenishFiguresRepository
+    sales_report: SalesReportRepository
     job_runs: JobRunsRepository
     sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
@@ -117,6 +119,7 @@ class UnitOfWork:
         self.accuracy = AccuracyRepository(conn)
         self.replenish = ReplenishRepository(conn)
         self.replenish_figures = ReplenishFiguresRepository(conn)
+        self.sales_report = SalesReportRepository(conn)
         self.job_runs = JobRunsRepository(conn)
         self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)

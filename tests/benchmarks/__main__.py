@@ -1,7 +1,8 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
-                               [replenish] [--quick]
+                               [sales] [replenish]
+                               [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
 Markdown, ready for BENCHMARKS.md.
@@ -22,6 +23,7 @@ from tests.benchmarks import (
     ho_apply,
     lag_chain,
     replenishment,
+    sales_report,
     stock_views,
     stocktake_edge,
     stocktake_ho,
@@ -33,7 +35,7 @@ from tests.benchmarks.report import Section
 from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
-    "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "replenish",
+    "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
 )  # fmt: skip
 
 
@@ -42,7 +44,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,replenish}",
+        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -161,6 +163,18 @@ def main(argv: list[str] | None = None) -> int:
                         skus=500 if quick else 20_000,
                         quiet=50 if quick else 1_000,
                         shows=3 if quick else 20,
+                    )
+                )
+            if "sales" in chosen:
+                print("\n[sales] the chain's sales report over 30 days", flush=True)
+                results.append(
+                    sales_report.run(
+                        work / "sales",
+                        PG_ADMIN_DSN,
+                        stores=20 if quick else 1000,
+                        days=30,
+                        lines=300,
+                        samples=3 if quick else 9,
                     )
                 )
             if "replenish" in chosen:

@@ -66,6 +66,15 @@ HOCTL_READS: dict[str, list[str]] = {
     "count plan": [],
     "count key-items show": ["--store", "S001"],
     "report accuracy": ["--by", "day"],
+    "report sales": ["--by", "sku"],
+    "report margin": ["--by", "day"],
+    "report cashiers": [],
+    "report turnover": [],
+    "report shrink": [],
+    "report slow-movers": [],
+    "report no-sale": [],
+    "report near-expiry": ["--within-days", "60"],
+    "report suppliers": [],
     "jobs list": [],
     "jobs history": [],
     "price-cart": ["--store", "S001", "SKU0000=2"],
@@ -179,7 +188,7 @@ def test_the_glossary_follows_its_own_naming_rules() -> None:
         if field.endswith("_bp"):
             assert kind == "share", field
         assert kind in {"text", "flag", "count", "money", "quantity", "seq", "time", "date",
-                        "list", "object", "share"}, field  # fmt: skip
+                        "list", "object", "share", "days"}, field  # fmt: skip
 
 
 def contract_problems(document: Any, kinds: dict[str, str]) -> list[str]:
@@ -213,7 +222,13 @@ def contract_problems(document: Any, kinds: dict[str, str]) -> list[str]:
                 problems.append(f"{here}: a share must be integer basis points or null")
             elif kind == "time" and item is not None and not _is_rfc3339(item):
                 problems.append(f"{here}: {item!r} is not RFC 3339 with a zone")
-            elif kind == "date" and not (isinstance(item, str) and DATE.match(item)):
+            elif kind == "days" and not (item is None or whole):
+                problems.append(f"{here}: days must be a whole number or null")
+            elif (
+                kind == "date"
+                and item is not None
+                and not (isinstance(item, str) and DATE.match(item))
+            ):
                 problems.append(f"{here}: {item!r} is not YYYY-MM-DD")
             elif kind == "text" and not isinstance(item, str):
                 problems.append(f"{here}: text must be a string, got {item!r}")

@@ -14,6 +14,7 @@ from headoffice.domain.counts import CountSession, HoCountLine, PostedResult, St
 from headoffice.domain.purchasing import PurchaseOrder, Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
+from headoffice.domain.supplier_reports import Receipt
 from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
@@ -96,6 +97,11 @@ class Tables:
     movements: list[MovementRecord] = field(default_factory=list)
     sales_rollup: dict[tuple[str, int], list[int]] = field(default_factory=dict)  # hourly sums
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
+    # The reports' roll-ups: (store, day, sku) and (store, hour, cashier, shift) -> sums.
+    sales_sku_daily: dict[tuple[str, int, str], list[int]] = field(default_factory=dict)
+    sales_hourly: dict[tuple[str, int, str, str], list[int]] = field(default_factory=dict)
+    stock_lots: dict[tuple[str, int, int], tuple[str, int, int]] = field(default_factory=dict)
+    po_receipts: list[Receipt] = field(default_factory=list)
     audit: list[AuditRecord] = field(default_factory=list)
     audit_head: tuple[int, str] | None = (0, "")  # None: the head row was deleted
     users: dict[str, StaffUser] = field(default_factory=dict)

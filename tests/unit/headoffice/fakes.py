@@ -63,6 +63,7 @@ from tests.unit.headoffice.fake_ledger import (
     FakeStores,
 )
 from tests.unit.headoffice.fake_replenish import FakeReplenish, FakeReplenishFigures
+from tests.unit.headoffice.fake_sales_report import FakeSalesReport
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 from tests.unit.headoffice.fake_till_staff import FakeTillStaff
@@ -185,6 +186,7 @@ class FakeUnitOfWork:
     accuracy: FakeAccuracy
     replenish: FakeReplenish
     replenish_figures: FakeReplenishFigures
+    sales_report: FakeSalesReport
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
 
@@ -227,6 +229,7 @@ class FakeUnitOfWork:
         self.accuracy = FakeAccuracy(work)
         self.replenish = FakeReplenish(work)
         self.replenish_figures = FakeReplenishFigures(work)
+        self.sales_report = FakeSalesReport(work)
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
 

@@ -1,7 +1,7 @@
 """Replenishment (issue 14): min/max, transfer costs, supply terms, run documents.
 
 Revision ID: 0021_replenishment
-Revises: 0020_count_tolerance_sent
+Revises: 0024_sales_rollups
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0021_replenishment"
-down_revision = "0020_count_tolerance_sent"
+down_revision = "0024_sales_rollups"
 branch_labels = None
 depends_on = None
 
