@@ -55,8 +55,8 @@ def cell(
 
 @dataclass(frozen=True)
 class Sums:
-    """What the database adds up for a report: cells, and the report's top losses by SKU and
-    by category, largest first, ties by key."""
+    """What the database adds up for a report: cells (one a store and period), and the
+    report's top losses by SKU and by category, largest first, ties by key."""
 
     cells: tuple[Cell, ...]
     top_skus: tuple[Loss, ...]
@@ -135,22 +135,22 @@ def report_from_sums(
     has no sales figure; the same stores shown period by period, the others added up).
 
     Two passes over the cells' tuples: per store (the totals, which pick the stores shown),
-    then per period (the chain, each shown store, the others); no figures are built for a
-    store and period that is not shown."""
+    then per period (each shown store, the others; the chain is those added up); no figures
+    are built for a store and period that is not shown."""
     check_bucket(bucket)
     period_sales = period_sales_minor or {}
+    get = period_sales.get
     Rows = list[tuple[int, ...]]
     by_store: dict[str, Rows] = defaultdict(list)
     counted: list[Cell] = []
     for c in sums.cells:
-        if not any(c.sums[0:_WIDTH:2]):
-            continue
-        counted.append(c)
-        by_store[c.store_code].append(c.sums)
+        if any(c.sums[0:_WIDTH:2]):
+            counted.append(c)
+            by_store[c.store_code].append(c.sums)
     stores = sorted(by_store)
-    every = [t for rows in by_store.values() for t in rows]
+    store_sums = [_added(by_store[s]) for s in stores]
     chain = _figures_of(
-        _added(every),
+        _added(store_sums),
         CHAIN,
         CHAIN,
         _known_sum(sales_minor.get(s) for s in stores),
@@ -158,37 +158,40 @@ def report_from_sums(
         sums.top_categories[:top_n],
     )
     per_store = tuple(
-        _figures_of(_added(by_store[s]), s, CHAIN, sales_minor.get(s)) for s in stores
+        _figures_of(t, s, CHAIN, sales_minor.get(s))
+        for s, t in zip(stores, store_sums, strict=True)
     )
     shown = shown_stores(per_store, max_shown)
-    # period -> its cells' sums: all, the shown stores' (by store), the others'; and the
-    # stores counted in it (for sales: a store with two cells in one period counts once)
-    every_in: dict[str, Rows] = defaultdict(list)
-    shown_in: dict[str, dict[str, Rows]] = defaultdict(lambda: defaultdict(list))
+    # One pass: per period, each shown store's sums, and the others' sums and sales (None
+    # once one of them has no sales figure). A period's chain figures are those added up.
+    shown_in: dict[str, dict[str, tuple[int, ...]]] = defaultdict(dict)
     others_in: dict[str, Rows] = defaultdict(list)
-    stores_in: dict[str, set[str]] = defaultdict(set)
+    others_sales: dict[str, int | None] = {}
     for store, label, flat in counted:
-        every_in[label].append(flat)
-        stores_in[label].add(store)
         if store in shown:
-            shown_in[label][store].append(flat)
+            mine = shown_in[label]
+            found = mine.get(store)
+            mine[store] = flat if found is None else _added([found, flat])
         else:
             others_in[label].append(flat)
+            total = others_sales.get(label, 0)
+            if total is not None:
+                value = get((store, label))
+                others_sales[label] = None if value is None else total + value
     periods: list[Figures] = []
-    add = periods.append
-    for label in sorted(every_in):
-        in_period = stores_in[label]
-        add(_figures_of(
-            _added(every_in[label]), CHAIN, label,
-            _known_sum(period_sales.get((s, label)) for s in in_period),
-        ))  # fmt: skip
+    for label in sorted(shown_in.keys() | others_in.keys()):
         mine = shown_in.get(label, {})
-        for s in sorted(mine):
-            add(_figures_of(_added(mine[s]), s, label, period_sales.get((s, label))))
+        codes = sorted(mine)
+        rows = [mine[s] for s in codes]
+        parts = [
+            _figures_of(t, s, label, get((s, label))) for s, t in zip(codes, rows, strict=True)
+        ]
         if label in others_in:
-            rest = [s for s in in_period if s not in shown]
-            add(_figures_of(
-                _added(others_in[label]), OTHERS, label,
-                _known_sum(period_sales.get((s, label)) for s in rest),
-            ))  # fmt: skip
+            rest = _added(others_in[label])
+            rows.append(rest)
+            parts.append(_figures_of(rest, OTHERS, label, others_sales[label]))
+        periods.append(
+            _figures_of(_added(rows), CHAIN, label, _known_sum(f.sales_minor for f in parts))
+        )
+        periods.extend(parts)
     return AccuracyReport(bucket, chain, per_store, tuple(periods))
