@@ -32,6 +32,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "counts": dict(COUNT_POLICY_DEFAULTS),
     # Price- and weight-embedded labels, read as the tills read them (hoctl price-cart).
     "labels": dict(LABEL_DEFAULTS),
+    # The daily report snapshots (services.report_snapshots): where, relative to the data
+    # directory unless absolute, and how many days the chain sales report covers.
+    "reports": {"snapshot_dir": "reports", "snapshot_days": 30},
     # Scheduled jobs: a cron per job, enable flags, retries (docs/jobs.md).
     "jobs": job_defaults(),
     # Chain-wide alert thresholds, range-checked at start (docs/runbook.md).

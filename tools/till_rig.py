@@ -6,15 +6,17 @@ managers added. The till's pilot tests (tests/tui) and the docs screenshots
 
 from __future__ import annotations
 
+import collections
 import csv
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from common.bundle import EnrolmentBundle
@@ -39,11 +41,19 @@ TILL_STAFF = ((CASHIER, CASHIER_ROLE), ("ben", "cashier"), ("bob", "cashier"))
 UNREACHABLE_HEADOFFICE = "127.0.0.1:9"  # nothing listens there
 
 
+STDERR_TAIL_LINES = 200
+
+
 @dataclass
 class Agent:
     data_dir: Path
     env: dict[str, str]
     process: subprocess.Popen[str] | None
+    # The agent's last lines of stderr (read as they come: see start_process).
+    stderr_tail: collections.deque[str] = field(
+        default_factory=lambda: collections.deque(maxlen=STDERR_TAIL_LINES)
+    )
+    _drain: threading.Thread | None = None
 
     def cli(self, module: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -167,23 +177,49 @@ def add_staff(ledger: Path, code: str, role: str, pin: str) -> None:
         db.close()
 
 
+def start_process(
+    command: list[str], env: dict[str, str], tail: collections.deque[str]
+) -> tuple[subprocess.Popen[str], threading.Thread]:
+    """Start `command` with its stderr read line by line into `tail` by a thread of its own,
+    for every caller: a pipe nobody reads fills (64 KiB) and the process then stops at its
+    next log line until someone reads, so a chatty agent would hang the test or tool using
+    it. The thread ends when the process closes its stderr (at exit)."""
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    stream = process.stderr
+    if stream is None:  # never: stderr is a pipe above
+        raise RuntimeError("the process has no stderr pipe")
+    drain = threading.Thread(target=_read_lines, args=(stream, tail), daemon=True)
+    drain.start()
+    return process, drain
+
+
+def _read_lines(stream: Iterable[str], tail: collections.deque[str]) -> None:
+    for line in stream:
+        tail.append(line)
+
+
 def serve(agent: Agent) -> Agent:
     """Start (or start again) `edge-agent serve` on the agent's data directory."""
     data, env = agent.data_dir, agent.env
-    process = subprocess.Popen(
+    process, agent._drain = start_process(
         [sys.executable, "-m", "edge_agent.cli.agent", "serve", "--data-dir", str(data)]
         + ["--metrics-listen", "127.0.0.1:0"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        env,
+        agent.stderr_tail,
     )
     agent_json = data / "run" / "agent.json"
-    wait_for(
-        lambda: agent_json.exists() and json.loads(agent_json.read_text())["pid"] == process.pid,
-        30,
-        "the edge agent to serve",
-    )
+    try:
+        wait_for(
+            lambda: (
+                agent_json.exists() and json.loads(agent_json.read_text())["pid"] == process.pid
+            ),
+            30,
+            "the edge agent to serve",
+        )
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}; its stderr ends: {''.join(agent.stderr_tail)}") from exc
     agent.process = process
     return agent
 
@@ -193,10 +229,15 @@ def stop_agent(agent: Agent) -> None:
         return
     agent.process.send_signal(signal.SIGTERM)
     try:
-        agent.process.communicate(timeout=30)
+        agent.process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         agent.process.kill()
-        agent.process.communicate(timeout=30)
+        agent.process.wait(timeout=30)
+    if agent._drain is not None:
+        agent._drain.join(timeout=30)  # the rest of its stderr, up to exit
+        agent._drain = None
+    if agent.process.stderr is not None:
+        agent.process.stderr.close()
     agent.process = None
 
 

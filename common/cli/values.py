@@ -7,6 +7,8 @@ only text for people formats money, and always the same way.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from common.domain.money import DEFAULT_CURRENCY, format_minor
 from common.errors import InvalidInput
@@ -24,6 +26,20 @@ def rfc3339(ms: int) -> str | None:
 def money_text(amount_minor: int, currency: str = DEFAULT_CURRENCY) -> str:
     """Money for people: 12345 -> '123.45' (the currency's minor digits), sign kept."""
     return format_minor(amount_minor, currency or DEFAULT_CURRENCY)
+
+
+_SCOPE_PARTS = (("categories", "category"), ("locations", "location"), ("abc_classes", "class"))
+
+
+def scope_cell(scope: Mapping[str, Any] | None) -> str:
+    """A count's scope (docs/output.md `scope`) as one table or CSV cell: what it was chosen
+    by, as name=value pairs (`category=drinks location=A-`); its SKUs are not listed (a full
+    count holds thousands: `sku_count` counts them). Empty for a full or SKU-list scope."""
+    if not scope:
+        return ""
+    return " ".join(
+        f"{name}={value}" for key, name in _SCOPE_PARTS for value in scope.get(key) or ()
+    )
 
 
 def seconds_text(ms: int) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from common.cli.render import Column, table
-from common.cli.values import rfc3339
+from common.cli.values import rfc3339, scope_cell
 from common.domain.stocktake import state_words
 from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import store_counts_pb2 as pb
@@ -15,7 +15,9 @@ from common.pb.storeledger.v1 import store_counts_pb2 as pb
 SESSION_COLUMNS = [
     Column("session_id", "ID"),
     Column("state"),
-    Column("scope", N_("SCOPE")),
+    Column("scope_kind", N_("SCOPE")),
+    Column("scope", N_("COVERS"), show=scope_cell),
+    Column("sku_count", N_("SKUS"), "int"),
     Column("title", N_("TITLE")),
     Column("origin", N_("ORIGIN")),
     Column("created_by", N_("BY")),

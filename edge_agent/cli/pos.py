@@ -184,8 +184,25 @@ def cmd_sell(args: argparse.Namespace, till: Till, out: Output) -> None:
     )
 
 
+def expiry_dates(texts: list[str]) -> dict[str, str]:
+    """--expiry CODE=YYYY-MM-DD (repeatable): each line's best-before day by its code."""
+    found: dict[str, str] = {}
+    for text in texts:
+        code, sep, day = text.rpartition("=")
+        if not sep or not code or not day:
+            raise InvalidInput(
+                _("--expiry {value} must be CODE=YYYY-MM-DD, e.g. MILK-1L=2026-12-31").format(
+                    value=repr(text[:60])
+                )
+            )
+        found[code] = day
+    return found
+
+
 def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
     if args.po:
+        if args.expiry:
+            raise InvalidInput(_("--expiry is for a delivery without an order; not with --po"))
         pos_purchasing.cmd_receive_po(args, till, out)
         return
     if not args.supplier_ref:
@@ -195,13 +212,17 @@ def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
             _("a delivery needs at least one {usage} line").format(usage=DELIVERY.usage)
         )
     lines = [parse_item_line(t, DELIVERY, till.unit_of) for t in args.items]
+    expiry = expiry_dates(args.expiry or [])
     reply = till.call(
         till.stub.Receive,
         till_pb2.ReceiveRequest(
             supplier_ref=args.supplier_ref,
             items=[
                 till_pb2.ReceiveItem(
-                    code=line.code, qty_base=line.qty_base, unit_cost_minor=line.unit_cost_minor
+                    code=line.code,
+                    qty_base=line.qty_base,
+                    unit_cost_minor=line.unit_cost_minor,
+                    expiry_date=expiry.get(line.code, ""),
                 )
                 for line in lines
             ],
@@ -216,7 +237,12 @@ def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
         "supplier_ref": delivery.supplier_ref,
         "currency": till.currency,
         "lines": [
-            {"sku": r.sku, "qty_base": r.qty_base, "unit_cost_minor": r.unit_cost_minor}
+            {
+                "sku": r.sku,
+                "qty_base": r.qty_base,
+                "unit_cost_minor": r.unit_cost_minor,
+                "expiry_date": r.expiry_date or None,
+            }
             for r in delivery.lines
         ],
     }
@@ -330,6 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--supplier-ref")
     rec.add_argument("--po", help="receive against this purchase order (default: what remains)")
     rec.add_argument("--allow-over", action="store_true", help="accept more than the tolerance")
+    rec.add_argument(
+        "--expiry",
+        action="append",
+        metavar="CODE=YYYY-MM-DD",
+        help="a line's best-before day, recorded with its lot (repeat per line)",
+    )
     add_actor(rec)
     rec.add_argument("--key")
     add_format(rec)

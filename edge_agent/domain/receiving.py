@@ -8,6 +8,7 @@ receipt is something else: domain.customer_receipt.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from common.domain.limits import (
@@ -30,6 +31,7 @@ class DeliveryItem:
     code: str
     qty_base: int
     unit_cost_minor: int
+    expiry_date: str = ""  # YYYY-MM-DD, the lot's best-before day; "" when not recorded
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class DeliveryLine:
     unit: str
     qty_base: int
     unit_cost_minor: int
+    expiry_date: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,32 @@ class Delivery:
     def stock_in(self) -> list[tuple[str, int, int]]:
         """(sku, qty, unit cost) per line: a delivery puts each quantity on the shelf."""
         return [(line.sku, line.qty_base, line.unit_cost_minor) for line in self.lines]
+
+    def delivered(self) -> tuple[DeliveredLine, ...]:
+        """The lines as the ledger records them, each with its lot's expiry date if given."""
+        return tuple(
+            DeliveredLine(line.sku, line.qty_base, line.unit_cost_minor, line.expiry_date)
+            for line in self.lines
+        )
+
+
+def check_expiry_date(sku: str, text: str) -> str:
+    """A lot's best-before day as YYYY-MM-DD, or "" when none was given."""
+    text = text.strip()
+    if not text:
+        return ""
+    try:
+        return dt.date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date(sku, text)
+    except ValueError:
+        return _bad_date(sku, text)
+
+
+def _bad_date(sku: str, text: str) -> str:
+    raise InvalidInput(
+        _("the expiry date of {sku} must be a day as YYYY-MM-DD, got {value}").format(
+            sku=sku, value=repr(text[:40])
+        )
+    )
 
 
 def build_delivery(
@@ -99,6 +128,7 @@ def build_delivery(
                 unit=product.unit,
                 qty_base=qty,
                 unit_cost_minor=item.unit_cost_minor,
+                expiry_date=check_expiry_date(product.sku, item.expiry_date),
             )
         )
     check_sum(_("the delivery's total"), (line.qty_base * line.unit_cost_minor for line in lines))
@@ -110,6 +140,7 @@ class DeliveredLine:
     sku: str
     qty_base: int
     unit_cost_minor: int
+    expiry_date: str = ""  # YYYY-MM-DD; "" when not recorded
 
 
 @dataclass(frozen=True)

@@ -275,3 +275,14 @@ def _open_ordered(uow: UnitOfWork, order: CountOrderIn, actor: str) -> None:
     )  # fmt: skip
     if overlap:
         _cancel(uow, "", session.session_id, actor, overlap)
+
+
+def apply_count_policy(ctx: StoreContext, tolerance: st.Tolerance, cursor: int) -> bool:
+    """The chain's tolerance from head office: the store's own sessions open with it from
+    now on (sessions already open keep theirs)."""
+    applied = apply_once(ctx, cursor, lambda uow: uow.counts.set_tolerance(tolerance))
+    if applied:
+        log_event(log, logging.INFO, "count tolerance set by head office", a_bp=tolerance.a_bp,
+                  b_bp=tolerance.b_bp, c_bp=tolerance.c_bp, value_minor=tolerance.value_minor,
+                  second_approval_minor=tolerance.second_approval_minor)  # fmt: skip
+    return applied

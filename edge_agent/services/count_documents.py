@@ -73,9 +73,16 @@ def import_count_file(
     digest = hashlib.sha256(data).hexdigest()[:24]
     with ctx.db.write() as uow:
         session = find_session(uow, ctx.store_code, session_id)
-        prefix = f"file:{digest}:{session.session_id}:"
+        # Each line's id names the file and the session (ids are unique in the ledger) in
+        # 30 characters and then its line number: the session's id in full made a file of
+        # more than 8 rows exceed the 64 characters of a line id, and it was refused.
+        key = hashlib.sha256(f"{session.session_id}:{digest}".encode()).hexdigest()[:24]
+        prefix = f"file:{key}:"
+        earlier = f"file:{digest}:{session.session_id}:"  # how files were imported before
         before = [
-            ln for ln in uow.counts.lines(session.session_id) if ln.line_id.startswith(prefix)
+            ln
+            for ln in uow.counts.lines(session.session_id)
+            if ln.line_id.startswith((prefix, earlier))
         ]
         if before:
             return ImportedCount(session, before, True)

@@ -190,9 +190,10 @@ def start_count(
     skus = _check_codes(_("a SKU"), skus, st.MAX_LOCATION_CHARS)
     st.check_scope_request(kind, categories, locations, abc_classes, skus)
     title = check_text(_("the count's title"), title.strip(), st.MAX_TITLE_CHARS)
-    tolerance = tolerance or st.Tolerance()
     at = now_ms()
     with ctx.db.write() as uow:
+        # The chain's tolerance, as head office last sent it (the defaults until then).
+        tolerance = tolerance or uow.counts.tolerance()
         goods = uow.catalogue.goods()
         sold = uow.sales.value_by_sku_since(at - st.ABC_DAYS * DAY_MS)
         ranked = st.classify_abc(sold)

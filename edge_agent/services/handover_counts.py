@@ -15,23 +15,27 @@ cannot wait for a full count to finish. Instead its approval waits
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from common.clock import now_ms
 from common.domain import stocktake as st
+from common.domain.key_items import check_key_items
 from common.domain.till_roles import STAFF_CODE_MAX
 from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import new_document_id
+from common.logs import log_event
 from common.text_safety import check_text
 from edge_agent.services.context import StoreContext
 from edge_agent.services.count_approval import submit_session
-from edge_agent.services.counting import DAY_MS, _check_codes, _check_goods, append_line
+from edge_agent.services.counting import DAY_MS, _check_goods, append_line
 from edge_agent.services.counting import open_session as open_count_session
+from edge_agent.services.downstream import apply_once
 from edge_agent.store.unit_of_work import UnitOfWork
 
-MAX_KEY_ITEMS = 30  # a spot count is short: a cashier counts it at the drawer
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,23 +53,34 @@ def key_items(ctx: StoreContext) -> list[str]:
 
 def set_key_items(ctx: StoreContext, actor: str, skus: Sequence[str]) -> list[str]:
     """Replace the store's key items (none: handovers count nothing). Each is goods the
-    catalogue knows, once; the list is short."""
-    items = _check_codes(_("a SKU"), skus, st.MAX_LOCATION_CHARS)
-    twice = sorted({s for s in items if items.count(s) > 1})
-    if twice:
-        raise InvalidInput(
-            _("key item {sku} is listed more than once").format(sku=", ".join(twice))
-        )
-    if len(items) > MAX_KEY_ITEMS:
-        raise InvalidInput(
-            _("a store has at most {limit} key items to count at a handover, got {n}").format(
-                limit=MAX_KEY_ITEMS, n=len(items)
-            )
-        )
+    catalogue knows, once; the list is short (common.domain.key_items)."""
+    items = check_key_items(skus)
     with ctx.db.write() as uow:
         _check_goods(uow, ctx.store_code, items)
         uow.counts.set_key_items(items, actor, now_ms())
         return uow.counts.key_items()
+
+
+def apply_key_items(ctx: StoreContext, skus: Sequence[str], by: str, cursor: int) -> bool:
+    """Head office set the store's key items (hoctl count key-items set): they replace the
+    store's, once. A SKU the store's catalogue does not hold as goods is left out and
+    logged: a downstream event never wedges the stream."""
+
+    def work(uow: UnitOfWork) -> None:
+        kept = []
+        for sku in skus:
+            product = uow.catalogue.product_by_sku(sku)
+            if product is None or product.kind != "goods":
+                log_event(log, logging.WARNING, "key item left out: not goods at the store",
+                          sku=sku)  # fmt: skip
+            else:
+                kept.append(sku)
+        uow.counts.set_key_items(tuple(kept), by, now_ms())
+
+    applied = apply_once(ctx, cursor, work)
+    if applied:
+        log_event(log, logging.INFO, "key items set by head office", by=by, skus=len(skus))
+    return applied
 
 
 def check_spot_counts(
@@ -137,7 +152,7 @@ def spot_count(
         till=till_id, outgoing=outgoing, incoming=incoming
     )[: st.MAX_TITLE_CHARS]
     session = open_count_session(
-        uow, new_document_id(), st.HANDOVER, scope, st.Tolerance(), classes, title, True,
+        uow, new_document_id(), st.HANDOVER, scope, uow.counts.tolerance(), classes, title, True,
         incoming, at, check_overlap=False,
     )  # fmt: skip
     for sku, qty in counts:

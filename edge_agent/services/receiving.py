@@ -10,7 +10,6 @@ from common.ids import new_document_id
 from common.logs import log_event
 from edge_agent.domain.idempotency import keyed
 from edge_agent.domain.receiving import (
-    DeliveredLine,
     DeliveryItem,
     SupplierDelivery,
     build_delivery,
@@ -50,7 +49,7 @@ def receive(
         delivery = SupplierDelivery(
             delivery_id=new_document_id(),
             supplier_ref=planned.supplier_ref,
-            lines=tuple(DeliveredLine(*line) for line in planned.stock_in()),
+            lines=planned.delivered(),
         )
         entry = uow.journal.append(
             jk.SUPPLIER_DELIVERY, delivery.delivery_id, actor, delivery, delivery.movements()

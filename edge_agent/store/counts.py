@@ -202,6 +202,21 @@ class CountsRepository:
         """SKU -> its shelf location."""
         return dict(self._conn.execute("SELECT sku, location FROM sku_locations"))
 
+    # -- the chain's tolerance (sent by head office) --------------------------------------
+    def tolerance(self) -> Tolerance:
+        """What the store's own sessions open with: head office's [counts], once sent."""
+        row = self._conn.execute(
+            "SELECT a_bp, b_bp, c_bp, value_minor, second_approval_minor FROM count_tolerance"
+        ).fetchone()
+        return Tolerance() if row is None else Tolerance(*(int(v) for v in row))
+
+    def set_tolerance(self, t: Tolerance) -> None:
+        self._conn.execute(
+            "UPDATE count_tolerance SET a_bp = ?, b_bp = ?, c_bp = ?, value_minor = ?,"
+            " second_approval_minor = ? WHERE id = 1",
+            (t.a_bp, t.b_bp, t.c_bp, t.value_minor, t.second_approval_minor),
+        )
+
     # -- key items (handover spot counts) -------------------------------------------------
     def key_items(self) -> list[str]:
         """The SKUs counted at each shift handover, in the order they are counted."""

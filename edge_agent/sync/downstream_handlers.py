@@ -21,12 +21,14 @@ from edge_agent.api.messages.write_offs import write_off_decision
 from edge_agent.services import (
     catalogue,
     count_approval,
+    handover_counts,
     purchasing,
     staff_list,
     transfers,
     write_offs,
 )
 from edge_agent.services.context import StoreContext
+from edge_agent.store.journal_codec.counts import tolerance_of
 
 Handler = Callable[[StoreContext, sync_pb2.DownstreamEvent], bool]
 
@@ -79,6 +81,18 @@ def apply_count_order(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> boo
     return count_approval.apply_count_order(ctx, count_order(event.count_order), event.cursor)
 
 
+def apply_count_policy(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    """The chain's count tolerance, which the store's own count sessions open with."""
+    tolerance = tolerance_of(event.count_policy.tolerance)
+    return count_approval.apply_count_policy(ctx, tolerance, event.cursor)
+
+
+def apply_key_items(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    """The store's key items for handover spot counts, set at head office."""
+    order = event.key_items
+    return handover_counts.apply_key_items(ctx, list(order.skus), order.by, event.cursor)
+
+
 def _till_staff(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
     return staff_list.apply_staff_member(ctx, staff_member(event.till_staff), event.cursor)
 
@@ -91,4 +105,6 @@ HANDLERS: dict[str, Handler] = {
     "write_off_policy": _write_off_policy,
     "till_staff": _till_staff,
     "count_order": apply_count_order,
+    "count_policy": apply_count_policy,
+    "key_items": apply_key_items,
 }

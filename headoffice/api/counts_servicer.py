@@ -18,10 +18,12 @@ from headoffice.api.messages.counts import (
     variance_message,
 )
 from headoffice.api.streams import DownstreamSignal
-from headoffice.domain.accuracy import DEFAULT_TOP_N, WEEK, AccuracyReport, check_bucket
-from headoffice.domain.counts import CountPolicy
+from headoffice.domain.accuracy import DEFAULT_TOP_N, WEEK, check_bucket
+from headoffice.domain.counts import CountPolicy, StoreKeyItems
 from headoffice.domain.roles import Permission, Staff
 from headoffice.reports.accuracy_chart import accuracy_html, accuracy_png
+from headoffice.reports.chart_kit import rendered
+from headoffice.services.count_key_items import key_items, set_key_items
 from headoffice.services.counts import (
     approve_session,
     cancel_session,
@@ -42,12 +44,6 @@ from headoffice.services.ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 SERVICE = count_admin_pb2.DESCRIPTOR.services_by_name["CountAdmin"]
-
-
-def _rendered(report: AccuracyReport, png: bool, html: bool) -> tuple[bytes, str]:
-    """The chart and the page, drawn here where the CJK font is, in the caller's language."""
-    chart = accuracy_png(report) if png or html else b""
-    return (chart if png else b""), (accuracy_html(report, png=chart) if html else "")
 
 
 class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
@@ -127,7 +123,9 @@ class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
             accuracy, self._new_uow(), staff, since_ms, request.store_code, bucket,
             self._policy.utc_offset_minutes, request.top or DEFAULT_TOP_N,
         )  # fmt: skip
-        png, html = await asyncio.to_thread(_rendered, report, request.png, request.html)
+        png, html = await asyncio.to_thread(
+            rendered, report, request.png, request.html, accuracy_png, accuracy_html
+        )
         return accuracy_message(report, since_ms, self._policy.utc_offset_minutes, png, html)
 
     @authorised(Permission.COUNT_READ)
@@ -143,3 +141,27 @@ class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
                 plan, self._new_uow(), staff, request.store_code, policy=self._policy
             )
         return plan_message(proposals)
+
+    @authorised(Permission.COUNT_MANAGE)
+    async def SetStoreKeyItems(self, request, context, staff: Staff):  # noqa: N802
+        kept = await asyncio.to_thread(
+            set_key_items, self._new_uow(), staff, request.store_code, list(request.skus)
+        )
+        self._signal.notify()
+        log_event(log, logging.INFO, "key items set", store=kept.store_code,
+                  skus=len(kept.skus), by=staff.username)  # fmt: skip
+        return _key_items_message(kept)
+
+    @authorised(Permission.COUNT_READ)
+    async def ShowStoreKeyItems(self, request, context, staff: Staff):  # noqa: N802
+        kept = await asyncio.to_thread(key_items, self._new_uow(), staff, request.store_code)
+        return _key_items_message(kept)
+
+
+def _key_items_message(kept: StoreKeyItems) -> count_admin_pb2.StoreKeyItems:
+    return count_admin_pb2.StoreKeyItems(
+        store_code=kept.store_code,
+        skus=list(kept.skus),
+        set_by=kept.set_by,
+        set_at_ms=kept.set_at_ms,
+    )

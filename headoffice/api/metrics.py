@@ -75,8 +75,8 @@ class SyncStatusCollector(Collector):
 
 class CountBookMismatches(Collector):
     """Count lines whose book, as the store said it, differed from head office's own ledger at
-    the line's journal position (count_effects tallies them as it applies them; a batch that
-    rolled back and is applied again is counted again)."""
+    the line's journal position (count_effects tallies them once their batch has committed;
+    a batch that rolled back and is applied again counts them once)."""
 
     def collect(self) -> Iterator[Metric]:
         found = CounterMetricFamily(

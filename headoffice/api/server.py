@@ -66,6 +66,7 @@ from headoffice.api import (
     counts_servicer,
     jobs_servicer,
     pricing_servicer,
+    reports_servicer,
     till_staff_servicer,
 )
 from headoffice.api.accuracy_gauges import AccuracyGauges
@@ -117,6 +118,7 @@ STAFF_SERVICES = (
     pricing_servicer.SERVICE,
     till_staff_servicer.SERVICE,
     counts_servicer.SERVICE,
+    reports_servicer.SERVICE,
     jobs_servicer.SERVICE,
     alerts_servicer.SERVICE,
 )
@@ -211,7 +213,15 @@ async def serve_headoffice(
     policy = count_policy((config or DEFAULTS).get("counts", {}))
     gauges = AccuracyGauges(AccuracyMetrics(metrics.registry), new_uow, policy)
     sync_pb2_grpc.add_StoreSyncServicer_to_server(
-        StoreSyncServicer(new_uow, registry, metrics, signal, count_posted=gauges.posted), server
+        StoreSyncServicer(
+            new_uow,
+            registry,
+            metrics,
+            signal,
+            count_posted=gauges.posted,
+            count_tolerance=policy.tolerance,
+        ),  # fmt: skip
+        server,
     )
     address = partial(_bound_address, advertise, bound)
     # The staff services: every method is @authorised (headoffice.api.auth).
@@ -241,6 +251,7 @@ async def serve_headoffice(
         server,
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
+    reports_servicer.add_to_server(server, new_uow, auth, policy)
     jobs = _jobs(config, config_file, new_uow, gauges, metrics.registry)
     jobs_servicer.add_to_server(server, new_uow, auth, jobs)
     alerts_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS, heartbeat_timeout_ms)
@@ -298,6 +309,12 @@ def _jobs(
 ) -> HeadOfficeJobs:
     """The process's jobs from [jobs] (a bad cron is refused here with its line)."""
     settings = {**DEFAULTS, **(config or {})}
+    # The report snapshots' directory, relative to the data directory (where headoffice.toml is).
+    reports = dict(settings.get("reports", DEFAULTS["reports"]))
+    where = Path(str(reports.get("snapshot_dir", DEFAULTS["reports"]["snapshot_dir"])))
+    if not where.is_absolute() and config_file is not None:
+        reports["snapshot_dir"] = str(config_file.parent / where)
+    settings["reports"] = {**DEFAULTS["reports"], **reports}
     plan = job_plan(settings, config_file)
     ctx = JobContext(new_uow, new_uow, settings, now_ms, gauges)
     runner = JobRunner(ctx, new_uow, JobMetrics(registry), plan.attempts, plan.retry_backoff_s)

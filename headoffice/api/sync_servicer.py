@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 import grpc
 
 from common.clock import now_ms
+from common.domain import stocktake as st
 from common.errors import StoreLedgerError
 from common.i18n import _
 from common.journal_kinds import SALE
@@ -46,6 +47,7 @@ from headoffice.domain.errors import (
     StoreLedgerBehind,
 )
 from headoffice.domain.stores import Hello
+from headoffice.services.count_policy import ensure_tolerance_sent
 from headoffice.services.downstream import check_cursor, feed_after
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.reenrol import rebuild_page
@@ -69,8 +71,11 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         downstream_poll_s: float = 2.0,
         refusal_log_interval_s: float = DEFAULT_INTERVAL_S,
         count_posted: Callable[[], None] | None = None,
+        count_tolerance: st.Tolerance | None = None,
     ) -> None:
         self._count_posted = count_posted
+        # [counts] in headoffice.toml: what the store's own count sessions open with.
+        self._count_tolerance = count_tolerance or st.Tolerance()
         self._new_uow = new_uow
         self._registry = registry
         self._metrics = metrics
@@ -254,6 +259,10 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         with contextlib.suppress(asyncio.CancelledError):  # server stopping: end quietly
             # A connecting store is sent the write-off threshold unless it has the current one.
             await asyncio.to_thread(ensure_policy_sent, self._new_uow(), request.store_code)
+            # ... and the chain's count tolerance, likewise.
+            await asyncio.to_thread(
+                ensure_tolerance_sent, self._new_uow(), request.store_code, self._count_tolerance
+            )
             await self._follow_catalogue(context, request.store_code, cursor)
 
     async def Rebuild(  # noqa: N802

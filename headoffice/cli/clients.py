@@ -208,3 +208,15 @@ def write_new(path: Path, data: bytes) -> None:
         ) from None
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
+
+
+def write_chart_files(
+    args: argparse.Namespace, png: bytes, html: str, say: Callable[[str], None]
+) -> None:
+    """A report's --png and --html files, as head office drew them (never overwriting)."""
+    if args.png:
+        write_new(Path(args.png), png)
+        say(_("wrote the chart to {file}").format(file=args.png))
+    if args.html:
+        write_new(Path(args.html), html.encode("utf-8"))
+        say(_("wrote the page to {file}").format(file=args.html))

@@ -12,7 +12,6 @@ sales are the stores' sales at cost over the same periods.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from common.cli.options import add_format
@@ -29,8 +28,9 @@ from headoffice.cli.clients import (
     headings,
     labelled,
     store_code_arg,
-    write_new,
+    write_chart_files,
 )
+from headoffice.cli.hoctl_report_names import register_names
 from headoffice.domain.accuracy import BUCKETS, CHAIN, Figures, Loss, bp_text
 
 STORE_COLUMNS = [
@@ -159,12 +159,7 @@ def cmd_accuracy(args: argparse.Namespace, clients: Clients, out: Output) -> int
         ),
         timeout=CALL_TIMEOUT_S,
     )
-    if args.png:
-        write_new(Path(args.png), reply.png)
-        out.say(_("wrote the chart to {file}").format(file=args.png))
-    if args.html:
-        write_new(Path(args.html), reply.html.encode("utf-8"))
-        out.say(_("wrote the page to {file}").format(file=args.html))
+    write_chart_files(args, reply.png, reply.html, out.say)
     data = accuracy_document(reply)
     out.record(data, lambda: accuracy_text(reply), rows_key="store_figures", columns=STORE_COLUMNS)
     return 0
@@ -181,7 +176,7 @@ def _top(text: str) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    group = commands.add_parser("report", help=_("reports: inventory record accuracy and shrink"))
+    group = commands.add_parser("report", help=_("reports: sales, margin, stock, shrink, accuracy"))
     actions = group.add_subparsers(dest="report_command", required=True, metavar="REPORT")
     acc = actions.add_parser(
         "accuracy", help=_("inventory record accuracy and shrink, per store and over time")
@@ -194,3 +189,4 @@ def register(commands: argparse._SubParsersAction) -> None:
     acc.add_argument("--html", metavar="FILE", help=_("write the report as one HTML page"))
     add_format(acc)
     acc.set_defaults(handler=cmd_accuracy, context="report accuracy")
+    register_names(actions)

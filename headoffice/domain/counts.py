@@ -217,3 +217,13 @@ class PostedResult:
     moved_qty_base: int
     posted_at_ms: int
     posted_seq: int
+
+
+@dataclass(frozen=True)
+class StoreKeyItems:
+    """A store's key items for handover spot counts, as head office last set them."""
+
+    store_code: str
+    skus: tuple[str, ...]
+    set_by: str = ""  # empty: head office never set them (or set none)
+    set_at_ms: int = 0

@@ -43,11 +43,21 @@ class DeliveredLine:
 
 
 @dataclass(frozen=True)
+class ReceivedLine:
+    """A delivery's line: with its lot's best-before day (YYYY-MM-DD; "" when not recorded)."""
+
+    sku: str
+    qty_base: int
+    unit_cost_minor: int
+    expiry_date: str
+
+
+@dataclass(frozen=True)
 class SupplierDeliveryBody:
     """A delivery booked at the store; against an order when po_id is set."""
 
     po_id: str
-    lines: tuple[DeliveredLine, ...]
+    lines: tuple[ReceivedLine, ...]
 
 
 @dataclass(frozen=True)

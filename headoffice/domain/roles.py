@@ -36,6 +36,7 @@ class Permission(StrEnum):
     COUNT_READ = "count.read"
     COUNT_MANAGE = "count.manage"  # create and cancel count sessions (hoctl count ...)
     COUNT_APPROVE = "count.approve"
+    REPORT_READ = "report.read"  # hoctl report NAME (a store manager: their stores only)
     JOB_READ = "job.read"  # the scheduled jobs and their runs (hoctl jobs list, history)
     JOB_RUN = "job.run"  # run a job by hand (hoctl jobs run): chain-wide work, admin only
     ALERT_READ = "alert.read"  # hoctl alerts (a store manager: their own stores)
@@ -64,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.WRITE_OFF_READ,
             P.WRITE_OFF_REQUEST,
             P.COUNT_READ,
+            P.REPORT_READ,
             P.JOB_READ,
             P.ALERT_READ,
         }
@@ -85,6 +87,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.COUNT_READ,
             P.COUNT_MANAGE,  # their own stores' counts only (Staff.check_store)
             P.COUNT_APPROVE,
+            P.REPORT_READ,  # their own stores' figures only (Staff.check_store)
             P.ALERT_READ,  # their own stores' alerts only (Staff.sees_store)
         }
     ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain import stocktake as st
 from headoffice.domain.catalogue import Product
 from headoffice.domain.counts import CountSession
 from headoffice.domain.purchasing import OrderView
@@ -67,6 +68,21 @@ class CountOrdered:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class CountPolicyChanged:
+    """The chain's count tolerance, for a store that was not sent it (its own sessions')."""
+
+    tolerance: st.Tolerance
+
+
+@dataclass(frozen=True)
+class KeyItemsSet:
+    """A store's key items for handover spot counts, set at head office (KeyItemsOrder)."""
+
+    skus: tuple[str, ...]
+    by: str
+
+
 StoreEvent = (
     TransferChanged
     | PurchaseOrderExpected
@@ -74,6 +90,8 @@ StoreEvent = (
     | WriteOffPolicyChanged
     | TillStaffChanged
     | CountOrdered
+    | CountPolicyChanged
+    | KeyItemsSet
 )
 
 

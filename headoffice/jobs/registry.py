@@ -10,7 +10,6 @@ Slots waiting for their service (issue 14; the lead wires each when it lands):
   replenishment     services: run_replenishment_job    default cron "30 2 * * *"
                     (the alert rules watch job="replenishment"; [jobs]
                     auto_approve_transfers_below_minor is its auto-approve limit)
-  report_snapshots  services: snapshot_reports_job     default cron "15 3 * * *"
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from typing import Any, Protocol
 
 from common.i18n import N_
 from headoffice.domain.jobs import JobResult
-from headoffice.jobs import accuracy_gauges, evaluate_alerts, prune_job_runs
+from headoffice.jobs import accuracy_gauges, evaluate_alerts, prune_job_runs, report_snapshots
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
 
 
@@ -67,6 +66,12 @@ JOBS: tuple[JobSpec, ...] = (
         "*/5 * * * *",
         evaluate_alerts.run,
         N_("evaluate the chain-wide alerts and the per-store counts on /metrics"),
+    ),
+    JobSpec(
+        "report_snapshots",
+        "15 3 * * *",
+        report_snapshots.run,
+        N_("write the day's chain sales report (JSON, PNG, HTML) into [reports] snapshot_dir"),
     ),
     JobSpec(
         "prune_job_runs",

@@ -22,17 +22,13 @@ empty boxes; the page's tables stay in the reader's language.
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from common.domain.money import DEFAULT_CURRENCY, format_minor
 from common.domain.stocktake import CLASSES
-from common.i18n import DEFAULT_LANGUAGE, _, current_language, use_language
+from common.i18n import DEFAULT_LANGUAGE, _, use_language
 from common.reports.fonts import find_cjk_font, latin1
 from common.text_safety import printable
 from headoffice.domain.accuracy import (
@@ -46,10 +42,17 @@ from headoffice.domain.accuracy import (
     Loss,
     bp_text,
 )
+from headoffice.reports.chart_kit import (
+    chart_style,
+    heading,
+    html_table,
+    new_figure,
+    page,
+    png_of,
+)
 
 MAX_LINES = MAX_SHOWN  # store lines, the others' included; more and the chart is a tangle
 SIZE_IN = (10.0, 7.5)
-DPI = 110
 
 
 @dataclass(frozen=True)
@@ -123,31 +126,11 @@ def accuracy_png(
 def _draw(
     labels: Sequence[str], lines: Sequence[Line], texts: dict[str, str], cjk: Path | None
 ) -> bytes:
-    # Imported here: matplotlib takes ~0.5 s to load, and only reports need it.
     import matplotlib
-    from matplotlib import font_manager, rc_context
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-    families = ["DejaVu Sans"]
-    if cjk is not None:
-        manager = font_manager.fontManager
-        if not any(entry.fname == str(cjk) for entry in manager.ttflist):  # once a process
-            manager.addfont(str(cjk))
-        families.insert(0, font_manager.FontProperties(fname=str(cjk)).get_name())
-    style: dict[Any, Any] = {
-        "font.family": "sans-serif",
-        "font.sans-serif": families,
-        "font.size": 10,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-    }
-    with rc_context(style):
-        fig = Figure(figsize=SIZE_IN, dpi=DPI, layout="constrained")
-        FigureCanvasAgg(fig)  # the Agg renderer, set on this figure only: no global backend
+    with chart_style(cjk):
+        fig = new_figure(SIZE_IN)
         # CJK fonts rarely ship a bold face: matplotlib would warn and draw it regular.
         fig.suptitle(texts["title"], fontsize=15, fontweight="normal" if cjk else "bold")
         top, bottom = fig.subplots(2, 1, sharex=True)
@@ -183,9 +166,7 @@ def _draw(
             top.text(0.5, 0.5, texts["none"], ha="center", va="center", transform=top.transAxes)
         if len(lines) > 1:
             top.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+        return png_of(fig)
 
 
 def _accuracy_floor(lines: Sequence[Line]) -> int:
@@ -198,22 +179,8 @@ def _accuracy_floor(lines: Sequence[Line]) -> int:
 
 
 # -- the page ------------------------------------------------------------------------------
-def _e(text: object) -> str:
-    return html.escape(printable(str(text)), quote=True)
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="n">{_e(c)}</td>' if i >= numeric_from else f"<td>{_e(c)}</td>"
-            for i, c in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+_table = html_table
+_heading = heading
 
 
 def _figure_row(f: Figures, money: Callable[[int], str], first: Sequence[str]) -> list[str]:
@@ -256,18 +223,6 @@ def _loss_rows(losses: Sequence[Loss], money: Callable[[int], str]) -> list[list
     return [[x.key, money(x.loss_minor), str(x.counts)] for x in losses]
 
 
-def _heading(text: str) -> str:
-    return f"<h2>{_e(text)}</h2>"
-
-
-STYLE = (
-    "body{font-family:sans-serif;margin:2em;color:#222}"
-    "table{border-collapse:collapse;margin:1em 0 2em}"
-    "th,td{border:1px solid #bbb;padding:.3em .6em}th{background:#eee;text-align:left}"
-    "td.n{text-align:right;font-variant-numeric:tabular-nums}img{max-width:100%}"
-)
-
-
 def accuracy_html(
     report: AccuracyReport,
     currency: str = DEFAULT_CURRENCY,
@@ -288,15 +243,7 @@ def accuracy_html(
     loss_headers = [_("Lost value"), _("Counts")]
     note = _("Amounts in {currency}; a share is rounded down.").format(currency=currency)
     by_period = _("By {period}").format(period=_period_words(report.bucket))
-    encoded = base64.b64encode(image).decode("ascii")
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_e(current_language().replace("_", "-"))}">',
-        '<head><meta charset="utf-8">',
-        f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{_e(title)}</h1>",
-        f"<p>{_e(note)}</p>",
-        f'<img alt="{_e(title)}" src="data:image/png;base64,{encoded}">',
+    sections = [
         _heading(_("Whole period")),
         _table([_("Store"), *_figure_headers()], summary, 1),
         _heading(by_period),
@@ -305,6 +252,5 @@ def accuracy_html(
         _table([_("SKU"), *loss_headers], _loss_rows(report.chain.top_skus, money), 1),
         _heading(_("Largest losses by category")),
         _table([_("Category"), *loss_headers], _loss_rows(report.chain.top_categories, money), 1),
-        "</body></html>",
     ]
-    return "\n".join(parts) + "\n"
+    return page(title, note, image, sections)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from functools import partial
 
 from common import journal_kinds as jk
 from common.domain import stocktake as st
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 # Count lines whose book head office computed differently from the store, per store, since
 # this process started (exported as storeledger_count_book_mismatches by api/metrics.py).
+# Tallied after the batch commits: a batch rolled back and applied again counts once.
 BOOK_MISMATCHES: Counter[str] = Counter()
 
 # The state a store's event leaves its session in, when the rules would not have allowed it.
@@ -183,10 +185,8 @@ def on_count_line(
         )
     )
     if mismatch:
-        BOOK_MISMATCHES[store_code] += 1
-        log_event(log, logging.WARNING, "count line book differs from head office's",
-                  store=store_code, seq=entry.seq, session_id=body.session_id, sku=body.sku,
-                  store_book=body.book_qty_base, headoffice_book=book)  # fmt: skip
+        uow.after_commit(partial(_book_mismatch_kept, store_code, entry.seq, body.session_id,
+                                 body.sku, body.book_qty_base, book))  # fmt: skip
     session = uow.counts.get(body.session_id, lock=True)
     if session is None or session.store_code != store_code:
         _anomaly(store_code, entry.seq, body.session_id, "a count line for an unknown session")
@@ -196,6 +196,16 @@ def on_count_line(
             session.with_(anomaly=_anomaly(store_code, entry.seq, body.session_id, what))
         )
     return False
+
+
+def _book_mismatch_kept(
+    store_code: str, seq: int, session_id: str, sku: str, store_book: int, book: int
+) -> None:
+    """After commit: a flagged line is kept, so it is counted and logged, once."""
+    BOOK_MISMATCHES[store_code] += 1
+    log_event(log, logging.WARNING, "count line book differs from head office's",
+              store=store_code, seq=seq, session_id=session_id, sku=sku,
+              store_book=store_book, headoffice_book=book)  # fmt: skip
 
 
 def posting_mismatches(

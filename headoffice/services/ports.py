@@ -43,6 +43,7 @@ from collections.abc import (
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
+from common.domain import stocktake as st
 from common.journal_kinds import JournalKind
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.accuracy_sums import Sums
@@ -51,7 +52,7 @@ from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Ch
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import CountSession, HoCountLine, PostedResult, StoreKeyItems
 from headoffice.domain.documents import JournalDocument
 from headoffice.domain.jobs import JobRun
 from headoffice.domain.ledger import (
@@ -63,7 +64,11 @@ from headoffice.domain.ledger import (
     ValuedMovement,
 )
 from headoffice.domain.purchasing import PurchaseOrder, Supplier, SupplierReturn
+from headoffice.domain.report_period import Period
 from headoffice.domain.roles import StaffUser
+from headoffice.domain.sales_reports import SalesFigures
+from headoffice.domain.sales_tally import HourSums, SkuSums
+from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.stock_views import (
     CardMovement,
     CardWindow,
@@ -74,6 +79,7 @@ from headoffice.domain.stock_views import (
 )
 from headoffice.domain.store_events import FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
+from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
@@ -416,6 +422,18 @@ class CertificatesPort(Protocol):
     def revocations(self) -> list[CertificateRecord]: ...
 
 
+class CountPolicyPort(Protocol):
+    """The count tolerance each store was last sent down its stream."""
+
+    def sent_tolerance(self, store_code: str, lock: bool = False) -> st.Tolerance | None: ...
+
+    def set_sent_tolerance(self, store_code: str, tolerance: st.Tolerance) -> None: ...
+
+    def key_items(self, store_code: str) -> StoreKeyItems: ...
+
+    def set_key_items(self, items: StoreKeyItems) -> None: ...
+
+
 class CountsPort(Protocol):
     """Count sessions, their lines and posted results, and what stocktake reads of the ledger
     (the book at a journal position, sales by value, the category tree)."""
@@ -491,6 +509,48 @@ class AccuracyPort(Protocol):
         bucket: str,
         utc_offset_minutes: int = 0,
     ) -> dict[tuple[str, str], int]: ...
+
+
+class SalesReportPort(Protocol):
+    """The reports' sales roll-ups (store/sales_report_repo.py): added to by apply_batch,
+    read by services/sales_reports.py and services/stock_reports.py."""
+
+    def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None: ...
+
+    def sales_by(
+        self, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]: ...
+
+    def revenue_by_day(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int, offset_min: int
+    ) -> dict[int, int]: ...
+
+    def stock_rows(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int
+    ) -> list[StockRow]: ...
+
+    def stock_values(self, store_codes: Iterable[str] | None) -> dict[str, int]: ...
+
+    def shrink_by_store(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> dict[str, tuple[int, int, int]]: ...
+
+    def add_lots(
+        self, store_code: str, seq: int, lots: list[tuple[int, str, int, int]]
+    ) -> None: ...
+
+    def lots_and_stock(
+        self, store_codes: Iterable[str] | None, last_expiry_day: int
+    ) -> tuple[list[Lot], dict[tuple[str, str], tuple[int, int]]]: ...
+
+    def add_po_receipt(
+        self, store_code: str, seq: int, po_no: int, at_ms: int,
+        lines: list[tuple[int, str, int, int]],
+    ) -> None: ...  # fmt: skip
+
+    def supplier_facts(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> tuple[list[SentOrder], list[Receipt]]: ...
 
 
 class SalesRollupPort(Protocol):
@@ -570,7 +630,13 @@ class UnitOfWorkPort(Protocol):
     def counts(self) -> CountsPort: ...
 
     @property
+    def count_policy(self) -> CountPolicyPort: ...
+
+    @property
     def accuracy(self) -> AccuracyPort: ...
+
+    @property
+    def sales_report(self) -> SalesReportPort: ...
 
     @property
     def alerts(self) -> AlertsPort: ...
@@ -588,6 +654,11 @@ class UnitOfWorkPort(Protocol):
     ) -> None: ...
 
     def commit(self) -> None: ...
+
+    def after_commit(self, follow_up: Callable[[], None]) -> None:
+        """Run `follow_up` once this transaction has committed (a metric, a log line about
+        what is now kept); never if it rolls back (STYLE: follow-up work after commit)."""
+        ...
 
 
 # A new unit of work per use case: what servicers and jobs are given instead of an engine.

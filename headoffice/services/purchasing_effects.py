@@ -19,6 +19,7 @@ from headoffice.domain import purchasing as po_rules
 from headoffice.domain.documents import JournalDocument, SupplierDeliveryBody, SupplierReturnBody
 from headoffice.domain.purchasing import OrderView
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
+from headoffice.domain.stock_reports import lots_of
 from headoffice.domain.store_events import PurchaseOrderExpected
 from headoffice.services import audit
 from headoffice.services.effects import effect, store_actor
@@ -34,7 +35,11 @@ def on_supplier_delivery(
     entry: JournalDocument[SupplierDeliveryBody],
     now_ms: int,
 ) -> bool:
-    """Raise the received quantities of the order a delivery names; True when it closed."""
+    """Keep the lots received with a best-before day (the near-expiry report), and raise the
+    received quantities of the order a delivery names; True when it closed."""
+    lots = lots_of(entry.body.lines)
+    if lots:
+        uow.sales_report.add_lots(store_code, entry.seq, lots)
     po_text = entry.body.po_id
     if not po_text:
         return False
@@ -49,6 +54,10 @@ def on_supplier_delivery(
             store=store_code, seq=entry.seq, purchase_order=po_text,
         )  # fmt: skip
         return False
+    uow.sales_report.add_po_receipt(
+        store_code, entry.seq, order.po_no, entry.occurred_at_ms,
+        [(n, x.sku, x.qty_base, x.unit_cost_minor) for n, x in enumerate(entry.body.lines, 1)],
+    )  # fmt: skip
     received: dict[str, int] = {}
     for line in entry.body.lines:
         received[line.sku] = received.get(line.sku, 0) + line.qty_base

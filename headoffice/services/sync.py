@@ -28,6 +28,7 @@ from headoffice.domain.ledger import (
 )
 from headoffice.domain.ledger_instances import check_batch_instance
 from headoffice.domain.sales_rollup import SalesTally
+from headoffice.domain.sales_tally import ReportsTally
 
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
@@ -132,10 +133,13 @@ def apply_batch(
         )
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
+        # The sales and returns also go to the reports' roll-ups, in this transaction.
+        tally = ReportsTally(plan.to_apply)
         if not collected.costed and uow.levels.adds_in_place:
-            _apply_uncosted(uow, store_code, collected, products, now)
+            _apply_uncosted(uow, store_code, collected, products, now, tally)
         else:
-            _apply_costed(uow, store_code, collected, products, now)
+            _apply_costed(uow, store_code, collected, products, now, tally)
+        uow.sales_report.add(store_code, tally.by_sku, tally.by_hour)
         notify = run_effects(uow, store_code, plan.to_apply, now)
         last = plan.to_apply[-1].seq
         caught_up = last >= sync.store_newest_seq
@@ -247,6 +251,7 @@ def _apply_uncosted(
     collected: _Collected,
     products: BatchCatalogue,
     now_ms: int,
+    tally: ReportsTally,
 ) -> None:
     """Levels and movements of a batch in which no inflow carries a cost.
 
@@ -265,7 +270,7 @@ def _apply_uncosted(
         levels.update(starting)
     check_levels(store_code, levels, collected)
     averages = {sku: p.avg_cost_minor for sku, p in levels.items()}
-    _insert_movements(uow, store_code, _valued_at(collected.pending, averages))
+    _insert_movements(uow, store_code, tally.passing(_valued_at(collected.pending, averages)))
 
 
 def _apply_costed(
@@ -274,6 +279,7 @@ def _apply_costed(
     collected: _Collected,
     products: BatchCatalogue,
     now_ms: int,
+    tally: ReportsTally,
 ) -> None:
     """Levels and movements through the moving-average book, from the locked current levels."""
     skus = collected.net.keys()
@@ -290,7 +296,7 @@ def _apply_costed(
         collected,
     )
     book = StockBook(positions)
-    _insert_movements(uow, store_code, _valued(collected.pending, book))
+    _insert_movements(uow, store_code, tally.passing(_valued(collected.pending, book)))
     uow.levels.upsert_levels(store_code, book.positions(), now_ms, locked)
 
 

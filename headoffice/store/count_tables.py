@@ -145,3 +145,29 @@ count_result_sums = Table(
         "gain_minor",
     ),
 )
+
+# The count tolerance each store was last sent (a CountPolicy down its stream), so a store
+# is sent the chain's tolerance when it connects and does not have it (migration 0020).
+count_tolerance_sent = Table(
+    "count_tolerance_sent",
+    metadata,
+    Column("store_code", String(32), primary_key=True),
+    Column("a_bp", BigInteger, nullable=False),
+    Column("b_bp", BigInteger, nullable=False),
+    Column("c_bp", BigInteger, nullable=False),
+    Column("value_minor", BigInteger, nullable=False),
+    Column("second_approval_minor", BigInteger, nullable=False),
+)
+
+# Each store's key items for handover spot counts as head office last set them (hoctl
+# count key-items set), in counting order; sent down as a KeyItemsOrder (migration 0020).
+count_key_items = Table(
+    "count_key_items",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("set_by", String(64), nullable=False),
+    Column("set_at_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "position", name="pk_count_key_items"),
+)

@@ -453,3 +453,6 @@ from headoffice.store import job_tables as job_tables  # noqa: E402
 
 # The sales roll-up (migration 0018), likewise.
 from headoffice.store import sales_rollup_table as sales_rollup_table  # noqa: E402
+
+# The reports' sales roll-ups (migration 0024), likewise.
+from headoffice.store import sales_tables as sales_tables  # noqa: E402

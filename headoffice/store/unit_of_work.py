@@ -8,6 +8,7 @@ its one connection (cosmicpython's pattern): `uow.journal`, `uow.levels`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
+from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
@@ -29,6 +31,7 @@ from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
+from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
@@ -61,7 +64,9 @@ class UnitOfWork:
     stock_views: StockViewsRepository
     certificates: CertificatesRepository
     counts: CountsRepository
+    count_policy: CountPolicyRepository
     accuracy: AccuracyRepository
+    sales_report: SalesReportRepository
     job_runs: JobRunsRepository
     sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
@@ -71,6 +76,7 @@ class UnitOfWork:
         self.audit_seal = audit_seal
         self._connection: sa.Connection | None = None
         self._transaction: sa.RootTransaction | None = None
+        self._follow_ups: list[Callable[[], None]] = []
 
     @property
     def connection(self) -> sa.Connection:
@@ -89,6 +95,7 @@ class UnitOfWork:
                 self._connection = None
             raise DatabaseUnavailable(safe_url(self.engine.url), first_line(exc)) from exc
         conn = self._connection
+        self._follow_ups = []
         self.journal = JournalRepository(conn)
         self.levels = LevelsRepository(conn)
         self.stores = StoresRepository(conn)
@@ -104,7 +111,9 @@ class UnitOfWork:
         self.stock_views = StockViewsRepository(conn)
         self.certificates = CertificatesRepository(conn)
         self.counts = CountsRepository(conn)
+        self.count_policy = CountPolicyRepository(conn)
         self.accuracy = AccuracyRepository(conn)
+        self.sales_report = SalesReportRepository(conn)
         self.job_runs = JobRunsRepository(conn)
         self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)
@@ -119,6 +128,13 @@ class UnitOfWork:
         self.audit.appended = None
         if sealed is not None and self.audit_seal is not None:
             self.audit_seal.advance(sealed.id, sealed.hash)
+        follow_ups, self._follow_ups = self._follow_ups, []
+        for follow_up in follow_ups:
+            follow_up()
+
+    def after_commit(self, follow_up: Callable[[], None]) -> None:
+        """Run `follow_up` after commit(); a transaction rolled back drops it."""
+        self._follow_ups.append(follow_up)
 
     def __exit__(
         self,
@@ -131,6 +147,7 @@ class UnitOfWork:
                 self._transaction.rollback()
         finally:
             self._transaction = None
+            self._follow_ups = []
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None

@@ -1,6 +1,7 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
+                               [sales]
                                [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -21,6 +22,7 @@ from tests.benchmarks import (
     edge_sale,
     ho_apply,
     lag_chain,
+    sales_report,
     stock_views,
     stocktake_edge,
     stocktake_ho,
@@ -31,7 +33,7 @@ from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
 from tests.conftest import PG_ADMIN_DSN
 
-SECTIONS = ("edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count")
+SECTIONS = ("edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -39,7 +41,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock,counts,count}",
+        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -158,6 +160,18 @@ def main(argv: list[str] | None = None) -> int:
                         skus=500 if quick else 20_000,
                         quiet=50 if quick else 1_000,
                         shows=3 if quick else 20,
+                    )
+                )
+            if "sales" in chosen:
+                print("\n[sales] the chain's sales report over 30 days", flush=True)
+                results.append(
+                    sales_report.run(
+                        work / "sales",
+                        PG_ADMIN_DSN,
+                        stores=20 if quick else 1000,
+                        days=30,
+                        lines=300,
+                        samples=3 if quick else 9,
                     )
                 )
         finally:

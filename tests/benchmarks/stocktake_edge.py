@@ -19,9 +19,7 @@ a stock clerk counts, a cashier sells, two managers approve.
 
 from __future__ import annotations
 
-import collections
 import random
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -44,7 +42,6 @@ POSTING_TARGET_S = 10.0
 BOOK_QTY = 100
 SALES_PER_S = 5.0
 RPC_TIMEOUT_S = 300.0
-AGENT_TAIL: collections.deque[str] = collections.deque(maxlen=50)
 STAFF = (("clerk", "stock_clerk"), ("cashier", "cashier"), ("maria", "store_manager"),
          ("sam", "store_manager"))  # fmt: skip
 
@@ -73,21 +70,6 @@ def _loader(size: int, barcodes: list[str]):  # type: ignore[no-untyped-def]
         barcodes.extend(row["barcodes"] for row in rows)
 
     return load
-
-
-def _drain_stderr(process: subprocess.Popen[str] | None) -> None:
-    """Read the agent's stderr as it comes (its last lines kept for a failure): till_rig pipes
-    it, and an agent that logs more than a pipe holds in a long run stops at its next log line
-    until someone reads."""
-    if process is None or process.stderr is None:
-        return
-    stream = process.stderr
-
-    def drain() -> None:
-        for line in stream:
-            AGENT_TAIL.append(line)
-
-    threading.Thread(target=drain, daemon=True).start()
 
 
 def _till(data_dir: Path, till_id: str, staff: str) -> Till:
@@ -170,7 +152,6 @@ def run(work: Path, skus: int, quiet: int, shows: int) -> Section:
     barcodes: list[str] = []
     started = time.monotonic()
     agent = start_agent(work, _loader(skus, barcodes))
-    _drain_stderr(agent.process)
     sku_codes = [f"SKU{i:04d}" for i in range(skus)]
     progress(f"agent serving {skus:,} SKUs, {BOOK_QTY} of each "
              f"(ready in {time.monotonic() - started:.0f} s)")  # fmt: skip

@@ -331,3 +331,30 @@ def test_cancel_plan_and_create_planned(uow: UoW, engine: Engine, stocked: str) 
         cancel_session(uow(), ADMIN, created[0].session_id)
     rows = variance_rows(show_session(uow(), ADMIN, created[1].session_id), "category")
     assert rows == []
+
+
+class _CommitFails(UnitOfWork):
+    """The real unit of work whose commit fails once, as a dropped connection would: the
+    transaction rolls back with everything the batch did."""
+
+    def commit(self) -> None:
+        raise OSError("connection lost at commit")
+
+
+def test_a_book_mismatch_rolled_back_and_replayed_is_counted_once(
+    engine: Engine, uow: UoW, stocked: str
+) -> None:
+    from headoffice.services import count_effects
+
+    batch = [
+        count_session_event(2, "cs-1", "opened", skus=["TEA"]),
+        count_line(3, "cs-1", "TEA", 48, book=49),  # head office's book is 50
+    ]
+    before = count_effects.BOOK_MISMATCHES[stocked]
+    with pytest.raises(OSError):
+        apply_batch(_CommitFails(engine), stocked, batch, now_ms=3_000)
+    assert count_effects.BOOK_MISMATCHES[stocked] == before  # nothing was kept
+    assert _books(engine) == []
+    apply_batch(uow(), stocked, batch, now_ms=4_000)  # the store sends it again
+    assert count_effects.BOOK_MISMATCHES[stocked] == before + 1
+    assert _books(engine) == [(3, "TEA", 49, 50, True)]

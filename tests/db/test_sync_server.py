@@ -365,9 +365,13 @@ def test_downstream_sends_the_catalogue_then_new_changes(engine: Engine, chain: 
             assert first.product.product.price_minor == 350
             await import_catalogue_rpc(staff_ch, header + "TEA,Tea,,piece,300,100,drinks\n")
             second = await asyncio.wait_for(down.read(), WAIT_S)
-            # A connecting store is also sent the write-off threshold (WriteOffPolicy).
-            if second.WhichOneof("kind") == "write_off_policy":
-                assert second.write_off_policy.approval_threshold_minor == 50_000
+            # A connecting store is also sent the write-off threshold (WriteOffPolicy) and
+            # the chain's count tolerance (CountPolicy: the defaults, as configured here).
+            while second.WhichOneof("kind") in ("write_off_policy", "count_policy"):
+                if second.WhichOneof("kind") == "write_off_policy":
+                    assert second.write_off_policy.approval_threshold_minor == 50_000
+                else:
+                    assert second.count_policy.tolerance.c_bp == 500
                 second = await asyncio.wait_for(down.read(), WAIT_S)
             assert second.product.product.sku == "TEA" and second.cursor > first.cursor
             down.cancel()

@@ -64,7 +64,17 @@ HOCTL_READS: dict[str, list[str]] = {
     "count show": ["{count_session_id}"],
     "count variance": ["{count_session_id}", "--by", "category"],
     "count plan": [],
+    "count key-items show": ["--store", "S001"],
     "report accuracy": ["--by", "day"],
+    "report sales": ["--by", "sku"],
+    "report margin": ["--by", "day"],
+    "report cashiers": [],
+    "report turnover": [],
+    "report shrink": [],
+    "report slow-movers": [],
+    "report no-sale": [],
+    "report near-expiry": ["--within-days", "60"],
+    "report suppliers": [],
     "jobs list": [],
     "jobs history": [],
     "price-cart": ["--store", "S001", "SKU0000=2"],
@@ -78,7 +88,8 @@ HOCTL_WRITES = {
     "po remove-line", "po send", "po cancel", "po close", "po export", "transfer create",
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
-    "staff reset-pin", "count create", "count cancel", "count approve", "jobs run",
+    "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
+    "jobs run",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -170,7 +181,7 @@ def test_the_glossary_follows_its_own_naming_rules() -> None:
         if field.endswith("_bp"):
             assert kind == "share", field
         assert kind in {"text", "flag", "count", "money", "quantity", "seq", "time", "date",
-                        "list", "object", "share"}, field  # fmt: skip
+                        "list", "object", "share", "days"}, field  # fmt: skip
 
 
 def contract_problems(document: Any, kinds: dict[str, str]) -> list[str]:
@@ -204,7 +215,13 @@ def contract_problems(document: Any, kinds: dict[str, str]) -> list[str]:
                 problems.append(f"{here}: a share must be integer basis points or null")
             elif kind == "time" and item is not None and not _is_rfc3339(item):
                 problems.append(f"{here}: {item!r} is not RFC 3339 with a zone")
-            elif kind == "date" and not (isinstance(item, str) and DATE.match(item)):
+            elif kind == "days" and not (item is None or whole):
+                problems.append(f"{here}: days must be a whole number or null")
+            elif (
+                kind == "date"
+                and item is not None
+                and not (isinstance(item, str) and DATE.match(item))
+            ):
                 problems.append(f"{here}: {item!r} is not YYYY-MM-DD")
             elif kind == "text" and not isinstance(item, str):
                 problems.append(f"{here}: text must be a string, got {item!r}")

@@ -105,7 +105,7 @@ def return_reply(result: ReturnResult, printed: PrintResult) -> till_pb2.ReturnR
 
 
 def delivery_items(items: Iterable[till_pb2.ReceiveItem]) -> list[DeliveryItem]:
-    return [DeliveryItem(i.code, i.qty_base, i.unit_cost_minor) for i in items]
+    return [DeliveryItem(i.code, i.qty_base, i.unit_cost_minor, i.expiry_date) for i in items]
 
 
 def receive_reply(result: ReceiveResult) -> till_pb2.ReceiveReply:

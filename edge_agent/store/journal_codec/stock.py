@@ -20,7 +20,10 @@ def delivery_pb(d: SupplierDelivery) -> ledger_pb2.SupplierDelivery:
         supplier_ref=d.supplier_ref,
         lines=[
             ledger_pb2.SupplierDeliveryLine(
-                sku=line.sku, qty_base=line.qty_base, unit_cost_minor=line.unit_cost_minor
+                sku=line.sku,
+                qty_base=line.qty_base,
+                unit_cost_minor=line.unit_cost_minor,
+                expiry_date=line.expiry_date,
             )
             for line in d.lines
         ],
@@ -32,7 +35,9 @@ def delivery_of(m: ledger_pb2.SupplierDelivery) -> SupplierDelivery:
     return SupplierDelivery(
         delivery_id=m.delivery_id,
         supplier_ref=m.supplier_ref,
-        lines=tuple(DeliveredLine(ln.sku, ln.qty_base, ln.unit_cost_minor) for ln in m.lines),
+        lines=tuple(
+            DeliveredLine(ln.sku, ln.qty_base, ln.unit_cost_minor, ln.expiry_date) for ln in m.lines
+        ),
         po_id=m.po_id,
     )
 

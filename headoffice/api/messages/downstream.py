@@ -8,16 +8,24 @@ cursor set.
 
 from __future__ import annotations
 
-from common.pb.storeledger.v1 import catalogue_pb2, purchasing_pb2, sync_pb2, write_offs_pb2
+from common.pb.storeledger.v1 import (
+    catalogue_pb2,
+    purchasing_pb2,
+    stocktake_pb2,
+    sync_pb2,
+    write_offs_pb2,
+)
 from headoffice.api.messages.catalogue import product_message
-from headoffice.api.messages.counts import count_order
+from headoffice.api.messages.counts import count_order, tolerance_message
 from headoffice.api.messages.purchasing import order_message
 from headoffice.api.messages.till_staff import till_staff_member
 from headoffice.api.messages.transfers import transfer_order
 from headoffice.api.messages.write_offs import write_off_order
 from headoffice.domain.store_events import (
     CountOrdered,
+    CountPolicyChanged,
     FeedItem,
+    KeyItemsSet,
     PurchaseOrderExpected,
     StoreEvent,
     TillStaffChanged,
@@ -50,6 +58,14 @@ def store_event_message(event: StoreEvent) -> sync_pb2.DownstreamEvent:
             count_order=count_order(
                 event.session, event.action, event.by, event.second_by, event.note
             )
+        )
+    if isinstance(event, CountPolicyChanged):
+        return sync_pb2.DownstreamEvent(
+            count_policy=stocktake_pb2.CountPolicy(tolerance=tolerance_message(event.tolerance))
+        )
+    if isinstance(event, KeyItemsSet):
+        return sync_pb2.DownstreamEvent(
+            key_items=stocktake_pb2.KeyItemsOrder(skus=list(event.skus), by=event.by)
         )
     raise TypeError(f"{event!r} is not an event head office sends to a store")
 

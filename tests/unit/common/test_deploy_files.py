@@ -89,8 +89,12 @@ def test_headoffice_config_example_names_documented_options() -> None:
             "evaluate_alerts_enabled": True,
             "prune_job_runs": "17 3 * * *",
             "prune_job_runs_enabled": True,
+            "report_snapshots": "15 3 * * *",
+            "report_snapshots_enabled": True,
         },  # fmt: skip
         "alerts": dict(ALERT_POLICY_DEFAULTS),
+        # docs/reports.md
+        "reports": {"snapshot_dir": "reports", "snapshot_days": 30},
     }
     config = load_config(DEPLOY / "config" / "headoffice.toml", defaults, "X", environ={})
     assert config["database"]["url"].startswith("postgresql+psycopg://")

@@ -51,7 +51,8 @@ def test_documents_round_trip_through_their_messages() -> None:
         (Tender("cash", 275, 275, 0, ""),), 275, "CNY", "ap-2", "sh-1", "dented",
     )  # fmt: skip
     assert sale_return_of(sale_return_pb(sale_return)) == sale_return
-    delivery = SupplierDelivery("d-1", "DN-1", (DeliveredLine("COLA", 24, 180),), "PO-7")
+    lines = (DeliveredLine("COLA", 24, 180), DeliveredLine("MILK", 6, 90, "2026-12-31"))
+    delivery = SupplierDelivery("d-1", "DN-1", lines, "PO-7")
     assert delivery_of(delivery_pb(delivery)) == delivery
     back = SupplierReturn("x-1", "BEV", "dented", (SupplierReturnLine("COLA", 4),))
     assert supplier_return_of(supplier_return_pb(back)) == back

@@ -9,6 +9,7 @@ from common.domain.product import CatalogueProduct
 from common.errors import InvalidBarcode, InvalidQuantity
 from edge_agent.domain.errors import (
     EmptySale,
+    InvalidInput,
     InvalidTender,
     PaymentShort,
     ProductNotOnSale,
@@ -121,6 +122,17 @@ def test_delivery_validates_items() -> None:
         build_delivery("S001", "DN-1", "bob", [DeliveryItem("COLA", 0, 180)], lookup)
     with pytest.raises(EmptySale):
         build_delivery("S001", "DN-1", "bob", [], lookup)
+
+
+def test_a_delivery_line_may_carry_its_lots_best_before_day() -> None:
+    items = [DeliveryItem("COLA", 24, 180, " 2026-12-31 "), DeliveryItem("RICE", 500, 1)]
+    d = build_delivery("S001", "DN-1", "bob", items, lookup)
+    assert [(x.sku, x.expiry_date) for x in d.delivered()] == [
+        ("COLA", "2026-12-31"), ("RICE", ""),
+    ]  # fmt: skip
+    for bad in ("31/12/2026", "2026-12-32", "20261231", "tomorrow"):
+        with pytest.raises(InvalidInput, match="expiry date of COLA must be a day as YYYY-MM-DD"):
+            build_delivery("S001", "DN-1", "bob", [DeliveryItem("COLA", 1, 1, bad)], lookup)
 
 
 def test_no_quantity_means_one_piece_but_a_weighed_item_needs_its_weight() -> None:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from common.domain.stocktake import Tolerance
 from common.domain.stocktake_figures import selling_prefixes
 from headoffice.domain.accuracy import CountFact
-from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import (
+    ACTIVE_STATES,
+    CountSession,
+    HoCountLine,
+    PostedResult,
+    StoreKeyItems,
+)
 from tests.unit.headoffice.fake_tables import Tables
 
 _SALE_REASONS = ("sale", "return")
@@ -200,3 +207,21 @@ class FakeCounts:
 
     def stocked_skus(self, store_code: str) -> list[str]:
         return sorted(sku for (code, sku) in self._t.levels if code == store_code)
+
+
+class FakeCountPolicy:
+    def __init__(self, tables: Tables) -> None:
+        self._t = tables
+
+    def sent_tolerance(self, store_code: str, lock: bool = False) -> Tolerance | None:
+        return self._t.count_tolerance_sent.get(store_code)
+
+    def set_sent_tolerance(self, store_code: str, tolerance: Tolerance) -> None:
+        self._t.count_tolerance_sent[store_code] = tolerance
+
+    def key_items(self, store_code: str) -> StoreKeyItems:
+        return self._t.count_key_items.get(store_code) or StoreKeyItems(store_code, ())
+
+    def set_key_items(self, items: StoreKeyItems) -> None:
+        kept = items if items.skus else StoreKeyItems(items.store_code, ())
+        self._t.count_key_items[items.store_code] = kept

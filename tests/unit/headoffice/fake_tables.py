@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from common.domain.stocktake import Tolerance
 from headoffice.domain.audit_chain import AuditRecord
 from headoffice.domain.catalogue import Product
 from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.counts import CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import CountSession, HoCountLine, PostedResult, StoreKeyItems
 from headoffice.domain.purchasing import PurchaseOrder, Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
+from headoffice.domain.supplier_reports import Receipt
 from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
@@ -88,6 +90,11 @@ class Tables:
     movements: list[MovementRecord] = field(default_factory=list)
     sales_rollup: dict[tuple[str, int], list[int]] = field(default_factory=dict)  # hourly sums
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
+    # The reports' roll-ups: (store, day, sku) and (store, hour, cashier, shift) -> sums.
+    sales_sku_daily: dict[tuple[str, int, str], list[int]] = field(default_factory=dict)
+    sales_hourly: dict[tuple[str, int, str, str], list[int]] = field(default_factory=dict)
+    stock_lots: dict[tuple[str, int, int], tuple[str, int, int]] = field(default_factory=dict)
+    po_receipts: list[Receipt] = field(default_factory=list)
     audit: list[AuditRecord] = field(default_factory=list)
     audit_head: tuple[int, str] | None = (0, "")  # None: the head row was deleted
     users: dict[str, StaffUser] = field(default_factory=dict)
@@ -103,6 +110,8 @@ class Tables:
     count_sessions: dict[str, CountSession] = field(default_factory=dict)
     count_lines: dict[tuple[str, int], HoCountLine] = field(default_factory=dict)
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
+    count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
+    count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)
     # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts
     alert_counts: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     # Sequences the database would assign (identity columns).

@@ -32,6 +32,7 @@ method the Protocol gains must be added to its fake too: mypy says so.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from types import TracebackType
 
 from common.pb.storeledger.v1 import sync_pb2
@@ -47,7 +48,7 @@ from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
-from tests.unit.headoffice.fake_counts import FakeCounts
+from tests.unit.headoffice.fake_counts import FakeCountPolicy, FakeCounts
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
     FakeTransfers,
@@ -61,6 +62,7 @@ from tests.unit.headoffice.fake_ledger import (
     FakeLevels,
     FakeStores,
 )
+from tests.unit.headoffice.fake_sales_report import FakeSalesReport
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 from tests.unit.headoffice.fake_till_staff import FakeTillStaff
@@ -179,7 +181,9 @@ class FakeUnitOfWork:
     certificates: FakeCertificates
     till_staff: FakeTillStaff
     counts: FakeCounts
+    count_policy: FakeCountPolicy
     accuracy: FakeAccuracy
+    sales_report: FakeSalesReport
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
 
@@ -194,8 +198,10 @@ class FakeUnitOfWork:
         self.audit_seal = audit_seal
         self.commits = 0
         self._work: Tables | None = None
+        self._follow_ups: list[Callable[[], None]] = []
 
     def __enter__(self) -> FakeUnitOfWork:
+        self._follow_ups = []
         self._open(copy.deepcopy(self.db.tables))
         return self
 
@@ -216,7 +222,9 @@ class FakeUnitOfWork:
         self.certificates = FakeCertificates(work)
         self.till_staff = FakeTillStaff(work)
         self.counts = FakeCounts(work)
+        self.count_policy = FakeCountPolicy(work)
         self.accuracy = FakeAccuracy(work)
+        self.sales_report = FakeSalesReport(work)
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
 
@@ -230,6 +238,12 @@ class FakeUnitOfWork:
             self.audit_seal.advance(sealed.id, sealed.hash)
         # Like a connection after COMMIT: later work is a new transaction, rolled back at exit.
         self._open(copy.deepcopy(self._work))
+        follow_ups, self._follow_ups = self._follow_ups, []
+        for follow_up in follow_ups:
+            follow_up()
+
+    def after_commit(self, follow_up: Callable[[], None]) -> None:
+        self._follow_ups.append(follow_up)
 
     def __exit__(
         self,
@@ -238,6 +252,7 @@ class FakeUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self._work = None
+        self._follow_ups = []
 
 
 def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:

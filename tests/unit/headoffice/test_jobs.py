@@ -101,6 +101,7 @@ def test_a_disabled_job_stays_in_the_plan_unscheduled(tmp_path: Path) -> None:
         "accuracy_gauges": True,
         "evaluate_alerts": True,
         "prune_job_runs": False,
+        "report_snapshots": True,
     }
 
 

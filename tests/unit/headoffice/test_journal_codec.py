@@ -8,7 +8,7 @@ import pytest
 
 from common import journal_kinds as jk
 from common.pb.storeledger.v1 import ledger_pb2
-from headoffice.domain.documents import DeliveredLine, SupplierDeliveryBody
+from headoffice.domain.documents import DeliveredLine, ReceivedLine, SupplierDeliveryBody
 from headoffice.domain.ledger import Movement
 from headoffice.store import journal_codec
 
@@ -45,7 +45,7 @@ def test_a_document_carries_the_entry_and_its_body_as_plain_values() -> None:
     )
     assert document.kind is jk.SUPPLIER_DELIVERY
     assert document.body == SupplierDeliveryBody(
-        "PO-000001", (DeliveredLine("COLA", 24), DeliveredLine("TEA", 6))
+        "PO-000001", (ReceivedLine("COLA", 24, 0, ""), ReceivedLine("TEA", 6, 80, ""))
     )
 
 

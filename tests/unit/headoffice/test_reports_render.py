@@ -12,13 +12,13 @@ from prometheus_client import CollectorRegistry
 from common.i18n import use_language
 from headoffice.domain.accuracy import CountFact, accuracy_report, period_of
 from headoffice.reports.accuracy_chart import (
-    DPI,
     SIZE_IN,
     accuracy_html,
     accuracy_png,
     chart_lines,
 )
 from headoffice.reports.accuracy_metrics import CHAIN_LABEL, AccuracyMetrics, set_accuracy_gauges
+from headoffice.reports.chart_kit import DPI
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 START = int(dt.datetime(2026, 9, 1, tzinfo=dt.UTC).timestamp()) * 1000

@@ -338,3 +338,23 @@ class CountAccuracyReply(_message.Message):
     png: bytes
     html: str
     def __init__(self, by: _Optional[str] = ..., since_ms: _Optional[int] = ..., utc_offset_minutes: _Optional[int] = ..., chain: _Optional[_Union[AccuracyFigures, _Mapping]] = ..., stores: _Optional[_Iterable[_Union[AccuracyFigures, _Mapping]]] = ..., periods: _Optional[_Iterable[_Union[AccuracyFigures, _Mapping]]] = ..., png: _Optional[bytes] = ..., html: _Optional[str] = ...) -> None: ...
+
+class StoreKeyItemsRequest(_message.Message):
+    __slots__ = ("store_code", "skus")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SKUS_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    skus: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, store_code: _Optional[str] = ..., skus: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class StoreKeyItems(_message.Message):
+    __slots__ = ("store_code", "skus", "set_by", "set_at_ms")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SKUS_FIELD_NUMBER: _ClassVar[int]
+    SET_BY_FIELD_NUMBER: _ClassVar[int]
+    SET_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    skus: _containers.RepeatedScalarFieldContainer[str]
+    set_by: str
+    set_at_ms: int
+    def __init__(self, store_code: _Optional[str] = ..., skus: _Optional[_Iterable[str]] = ..., set_by: _Optional[str] = ..., set_at_ms: _Optional[int] = ...) -> None: ...

@@ -74,6 +74,16 @@ class CountAdminStub:
                 request_serializer=storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyReply.FromString,
                 _registered_method=True)
+        self.SetStoreKeyItems = channel.unary_unary(
+                '/storeledger.v1.CountAdmin/SetStoreKeyItems',
+                request_serializer=storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItemsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItems.FromString,
+                _registered_method=True)
+        self.ShowStoreKeyItems = channel.unary_unary(
+                '/storeledger.v1.CountAdmin/ShowStoreKeyItems',
+                request_serializer=storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItemsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItems.FromString,
+                _registered_method=True)
 
 
 class CountAdminServicer:
@@ -128,6 +138,20 @@ class CountAdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetStoreKeyItems(self, request, context):
+        """A store's key items for handover spot counts: set (sent down to the store as a
+        KeyItemsOrder, replacing its list) and shown as head office last set them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ShowStoreKeyItems(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CountAdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -170,6 +194,16 @@ def add_CountAdminServicer_to_server(servicer, server):
                     servicer.CountAccuracy,
                     request_deserializer=storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyReply.SerializeToString,
+            ),
+            'SetStoreKeyItems': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetStoreKeyItems,
+                    request_deserializer=storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItemsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItems.SerializeToString,
+            ),
+            'ShowStoreKeyItems': grpc.unary_unary_rpc_method_handler(
+                    servicer.ShowStoreKeyItems,
+                    request_deserializer=storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItemsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItems.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -388,6 +422,60 @@ class CountAdmin:
             '/storeledger.v1.CountAdmin/CountAccuracy',
             storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyRequest.SerializeToString,
             storeledger_dot_v1_dot_count__admin__pb2.CountAccuracyReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetStoreKeyItems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.CountAdmin/SetStoreKeyItems',
+            storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItemsRequest.SerializeToString,
+            storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItems.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ShowStoreKeyItems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.CountAdmin/ShowStoreKeyItems',
+            storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItemsRequest.SerializeToString,
+            storeledger_dot_v1_dot_count__admin__pb2.StoreKeyItems.FromString,
             options,
             channel_credentials,
             insecure,

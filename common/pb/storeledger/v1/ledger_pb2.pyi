@@ -113,14 +113,16 @@ class Sale(_message.Message):
     def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., rounding_minor: _Optional[int] = ..., shift_id: _Optional[str] = ...) -> None: ...
 
 class SupplierDeliveryLine(_message.Message):
-    __slots__ = ("sku", "qty_base", "unit_cost_minor")
+    __slots__ = ("sku", "qty_base", "unit_cost_minor", "expiry_date")
     SKU_FIELD_NUMBER: _ClassVar[int]
     QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     UNIT_COST_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPIRY_DATE_FIELD_NUMBER: _ClassVar[int]
     sku: str
     qty_base: int
     unit_cost_minor: int
-    def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
+    expiry_date: str
+    def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ..., expiry_date: _Optional[str] = ...) -> None: ...
 
 class SupplierDelivery(_message.Message):
     __slots__ = ("delivery_id", "supplier_ref", "lines", "po_id")

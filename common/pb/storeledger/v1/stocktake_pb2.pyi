@@ -161,3 +161,17 @@ class CountOrder(_message.Message):
     second_by: str
     selling_locations: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, session_id: _Optional[str] = ..., action: _Optional[str] = ..., scope: _Optional[_Union[CountScope, _Mapping]] = ..., tolerance: _Optional[_Union[CountTolerance, _Mapping]] = ..., classes: _Optional[_Iterable[_Union[SkuClass, _Mapping]]] = ..., title: _Optional[str] = ..., blind: _Optional[bool] = ..., note: _Optional[str] = ..., by: _Optional[str] = ..., second_by: _Optional[str] = ..., selling_locations: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class CountPolicy(_message.Message):
+    __slots__ = ("tolerance",)
+    TOLERANCE_FIELD_NUMBER: _ClassVar[int]
+    tolerance: CountTolerance
+    def __init__(self, tolerance: _Optional[_Union[CountTolerance, _Mapping]] = ...) -> None: ...
+
+class KeyItemsOrder(_message.Message):
+    __slots__ = ("skus", "by")
+    SKUS_FIELD_NUMBER: _ClassVar[int]
+    BY_FIELD_NUMBER: _ClassVar[int]
+    skus: _containers.RepeatedScalarFieldContainer[str]
+    by: str
+    def __init__(self, skus: _Optional[_Iterable[str]] = ..., by: _Optional[str] = ...) -> None: ...

@@ -178,7 +178,7 @@ class DownstreamRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., after_cursor: _Optional[int] = ...) -> None: ...
 
 class DownstreamEvent(_message.Message):
-    __slots__ = ("cursor", "created_at_ms", "product", "transfer", "purchase_order", "write_off_order", "write_off_policy", "till_staff", "count_order")
+    __slots__ = ("cursor", "created_at_ms", "product", "transfer", "purchase_order", "write_off_order", "write_off_policy", "till_staff", "count_order", "count_policy", "key_items")
     CURSOR_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     PRODUCT_FIELD_NUMBER: _ClassVar[int]
@@ -188,6 +188,8 @@ class DownstreamEvent(_message.Message):
     WRITE_OFF_POLICY_FIELD_NUMBER: _ClassVar[int]
     TILL_STAFF_FIELD_NUMBER: _ClassVar[int]
     COUNT_ORDER_FIELD_NUMBER: _ClassVar[int]
+    COUNT_POLICY_FIELD_NUMBER: _ClassVar[int]
+    KEY_ITEMS_FIELD_NUMBER: _ClassVar[int]
     cursor: int
     created_at_ms: int
     product: _catalogue_pb2.ProductChange
@@ -197,4 +199,6 @@ class DownstreamEvent(_message.Message):
     write_off_policy: _write_offs_pb2.WriteOffPolicy
     till_staff: _till_staff_pb2.TillStaffMember
     count_order: _stocktake_pb2.CountOrder
-    def __init__(self, cursor: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., product: _Optional[_Union[_catalogue_pb2.ProductChange, _Mapping]] = ..., transfer: _Optional[_Union[_transfers_pb2.TransferOrder, _Mapping]] = ..., purchase_order: _Optional[_Union[_purchasing_pb2.PurchaseOrderExpected, _Mapping]] = ..., write_off_order: _Optional[_Union[_write_offs_pb2.WriteOffOrder, _Mapping]] = ..., write_off_policy: _Optional[_Union[_write_offs_pb2.WriteOffPolicy, _Mapping]] = ..., till_staff: _Optional[_Union[_till_staff_pb2.TillStaffMember, _Mapping]] = ..., count_order: _Optional[_Union[_stocktake_pb2.CountOrder, _Mapping]] = ...) -> None: ...
+    count_policy: _stocktake_pb2.CountPolicy
+    key_items: _stocktake_pb2.KeyItemsOrder
+    def __init__(self, cursor: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., product: _Optional[_Union[_catalogue_pb2.ProductChange, _Mapping]] = ..., transfer: _Optional[_Union[_transfers_pb2.TransferOrder, _Mapping]] = ..., purchase_order: _Optional[_Union[_purchasing_pb2.PurchaseOrderExpected, _Mapping]] = ..., write_off_order: _Optional[_Union[_write_offs_pb2.WriteOffOrder, _Mapping]] = ..., write_off_policy: _Optional[_Union[_write_offs_pb2.WriteOffPolicy, _Mapping]] = ..., till_staff: _Optional[_Union[_till_staff_pb2.TillStaffMember, _Mapping]] = ..., count_order: _Optional[_Union[_stocktake_pb2.CountOrder, _Mapping]] = ..., count_policy: _Optional[_Union[_stocktake_pb2.CountPolicy, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsOrder, _Mapping]] = ...) -> None: ...

@@ -368,14 +368,16 @@ class ReportReply(_message.Message):
     def __init__(self, report: _Optional[_Union[_ledger_pb2.TillReport, _Mapping]] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
 
 class ReceiveItem(_message.Message):
-    __slots__ = ("code", "qty_base", "unit_cost_minor")
+    __slots__ = ("code", "qty_base", "unit_cost_minor", "expiry_date")
     CODE_FIELD_NUMBER: _ClassVar[int]
     QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     UNIT_COST_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPIRY_DATE_FIELD_NUMBER: _ClassVar[int]
     code: str
     qty_base: int
     unit_cost_minor: int
-    def __init__(self, code: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
+    expiry_date: str
+    def __init__(self, code: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ..., expiry_date: _Optional[str] = ...) -> None: ...
 
 class ReceiveRequest(_message.Message):
     __slots__ = ("supplier_ref", "items", "actor", "idempotency_key")

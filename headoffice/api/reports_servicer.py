@@ -1,0 +1,51 @@
+"""ReportsAdmin: `hoctl report NAME` (every report but accuracy, which CountAdmin serves);
+unpacks, calls services.reports.run_report, packs the document, chart and page."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from common.pb.storeledger.v1 import reports_admin_pb2, reports_admin_pb2_grpc
+from headoffice.api.auth import Authorizer, authorised
+from headoffice.domain.counts import CountPolicy
+from headoffice.domain.roles import Permission, Staff
+from headoffice.reports.chart_kit import rendered
+from headoffice.reports.report_chart import report_html, report_png
+from headoffice.services.counts_reports import DEFAULT_POLICY
+from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.reports import ReportRequest, run_report
+
+SERVICE = reports_admin_pb2.DESCRIPTOR.services_by_name["ReportsAdmin"]
+
+
+class ReportsServicer(reports_admin_pb2_grpc.ReportsAdminServicer):
+    def __init__(
+        self, new_uow: UnitOfWorkFactory, auth: Authorizer, policy: CountPolicy = DEFAULT_POLICY
+    ) -> None:
+        self._new_uow = new_uow
+        self._auth = auth
+        self._offset = policy.utc_offset_minutes  # the shops' days, as the accuracy report's
+
+    @authorised(Permission.REPORT_READ)
+    async def RunReport(self, request, context, staff: Staff):  # noqa: N802
+        asked = ReportRequest(
+            request.name, request.store_code, request.since, request.until, request.days,
+            request.by, request.top, request.cover_days,
+            request.within_days if request.HasField("within_days") else -1,
+        )  # fmt: skip
+        report = await asyncio.to_thread(run_report, self._new_uow(), staff, asked, self._offset)
+        png, html = await asyncio.to_thread(
+            rendered, report, request.png, request.html, report_png, report_html
+        )
+        return reports_admin_pb2.RunReportReply(
+            document_json=json.dumps(report.document(), ensure_ascii=False), png=png, html=html
+        )
+
+
+def add_to_server(
+    server, new_uow: UnitOfWorkFactory, auth: Authorizer, policy: CountPolicy
+) -> None:  # type: ignore[no-untyped-def]
+    reports_admin_pb2_grpc.add_ReportsAdminServicer_to_server(
+        ReportsServicer(new_uow, auth, policy), server
+    )

@@ -1,0 +1,86 @@
+"""Adding a batch's sales and returns up for the reports' roll-ups (store/sales_tables.py).
+
+apply_batch passes its valued movements through ReportsTally.passing on their way to
+the movements table; the tally reads each sale and return entry's lines for the
+revenue (the movements carry no selling price) and its sale and return movements
+for the quantity and the cost of goods sold at the moving-average cost they were
+valued at. Returns subtract. A bundle's revenue falls on the bundle's SKU and its
+cost on its components' (what left the shelf), so per-SKU margin is exact for
+goods and whole per store; docs/reports.md says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from common.journal_kinds import SALE, SALE_RETURN
+from headoffice.domain.ledger import EntryHead, ValuedMovement
+
+DAY_MS = 24 * 3600 * 1000
+HOUR_MS = 3600 * 1000
+SALE_REASONS = frozenset({"sale", "return"})
+
+# (day, sku) -> [qty_base, amount_minor, cost_minor, lines]
+SkuSums = dict[tuple[int, str], list[int]]
+# (hour, cashier, shift_id) -> [sales_count, returns_count, qty_base, amount_minor,
+#                               returns_minor, cost_minor]
+HourSums = dict[tuple[int, str, str], list[int]]
+
+
+class ReportsTally:
+    """The sales of one batch, added up by (day, SKU) and by (hour, cashier, shift)."""
+
+    def __init__(self, entries: Sequence[Any]) -> None:
+        self._entries = entries  # the batch's entries, in the order their movements come
+        self.by_sku: SkuSums = {}
+        self.by_hour: HourSums = {}
+
+    def passing(
+        self, valued: Iterable[tuple[EntryHead, list[ValuedMovement]]]
+    ) -> Iterator[tuple[EntryHead, list[ValuedMovement]]]:
+        """Yield the valued movements unchanged, adding up each sale and return on the way."""
+        sale, sale_return = SALE.name, SALE_RETURN.name
+        for entry, (head, moves) in zip(self._entries, valued, strict=True):
+            kind = head[1]
+            if kind == sale:
+                self.add(entry.sale, head[4], moves, 1)
+            elif kind == sale_return:
+                self.add(entry.sale_return, head[4], moves, -1)
+            yield head, moves
+
+    def add(self, body: Any, occurred_at_ms: int, moves: list[ValuedMovement], sign: int) -> None:
+        """One sale (sign 1) or return (sign -1): its lines' revenue, its movements' cost."""
+        day = occurred_at_ms // DAY_MS
+        by_sku = self.by_sku
+        qty_total = cost_total = 0
+        for sku, qty, reason, unit_cost in moves:
+            if reason not in SALE_REASONS:
+                continue  # a returned item written off: its write_off is shrink, not a sale
+            sums = by_sku.get((day, sku))
+            if sums is None:
+                sums = by_sku[(day, sku)] = [0, 0, 0, 0]
+            sums[0] -= qty
+            sums[2] -= qty * unit_cost
+            qty_total -= qty
+            cost_total -= qty * unit_cost
+        amount_total = 0
+        for line in body.lines:
+            sums = by_sku.get((day, line.sku))
+            if sums is None:
+                sums = by_sku[(day, line.sku)] = [0, 0, 0, 0]
+            sums[1] += sign * line.amount_minor
+            sums[3] += sign
+            amount_total += line.amount_minor
+        key = (occurred_at_ms // HOUR_MS, body.cashier, body.shift_id)
+        hour = self.by_hour.get(key)
+        if hour is None:
+            hour = self.by_hour[key] = [0, 0, 0, 0, 0, 0]
+        if sign > 0:
+            hour[0] += 1
+        else:
+            hour[1] += 1
+            hour[4] += amount_total
+        hour[2] += qty_total
+        hour[3] += sign * amount_total
+        hour[5] += cost_total

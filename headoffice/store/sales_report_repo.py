@@ -1,0 +1,336 @@
+"""The reports' SQL: the sales roll-ups written with the movements, and what they read.
+
+apply_batch adds each batch's sales (domain/sales_tally.py) with one upsert per
+table that adds to the rows already there. The reports add the rows up in SQL by
+the dimension asked for: store, day, hour and cashier from sales_hourly (hours are
+exact in any whole-hour time zone), category and SKU from sales_sku_daily (UTC
+days). Stock figures read stock_levels; shrink reads count_results and write_offs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from headoffice.domain.purchasing import parse_po_id
+from headoffice.domain.report_period import Period
+from headoffice.domain.sales_reports import SalesFigures
+from headoffice.domain.sales_tally import HourSums, SkuSums
+from headoffice.domain.stock_reports import Lot, StockRow
+from headoffice.domain.supplier_reports import Receipt, SentOrder
+from headoffice.store.count_tables import count_results
+from headoffice.store.sales_tables import (
+    HOUR_SUMS,
+    SKU_SUMS,
+    po_receipts,
+    sales_hourly,
+    sales_sku_daily,
+    stock_lots,
+)
+from headoffice.store.tables import (
+    audit_log,
+    products,
+    purchase_order_lines,
+    purchase_orders,
+    stock_levels,
+    write_offs,
+)
+
+HOURS_A_DAY = 24
+BY_HOURLY = ("store", "day", "hour", "cashier")
+BY_DAILY = ("category", "sku")
+
+
+@cache
+def _upsert(dialect: str, table: sa.Table, sums: tuple[str, ...], keys: tuple[str, ...]) -> Any:
+    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    return insert.on_conflict_do_update(
+        index_elements=[table.c[k] for k in keys],
+        set_={name: table.c[name] + insert.excluded[name] for name in sums},
+    )
+
+
+def _big(expr: Any) -> Any:
+    return sa.cast(sa.func.coalesce(sa.func.sum(expr), 0), sa.BigInteger)
+
+
+class SalesReportRepository:
+    """The sales roll-ups of the unit of work's connection."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
+
+    # -- written by apply_batch ---------------------------------------------------------
+    def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None:
+        """Add a batch's sales to the store's rows (new days and hours: new rows)."""
+        dialect = self._conn.dialect.name
+        if by_sku:
+            rows = [
+                {"store_code": store_code, "day": day, "sku": sku,
+                 **dict(zip(SKU_SUMS, sums, strict=True))}
+                for (day, sku), sums in sorted(by_sku.items())
+            ]  # fmt: skip
+            day_keys = ("store_code", "day", "sku")
+            self._conn.execute(_upsert(dialect, sales_sku_daily, SKU_SUMS, day_keys), rows)
+        if by_hour:
+            rows = [
+                {"store_code": store_code, "hour": hour, "cashier": cashier,
+                 "shift_id": shift, **dict(zip(HOUR_SUMS, sums, strict=True))}
+                for (hour, cashier, shift), sums in sorted(by_hour.items())
+            ]  # fmt: skip
+            hour_keys = ("store_code", "hour", "cashier", "shift_id")
+            self._conn.execute(_upsert(dialect, sales_hourly, HOUR_SUMS, hour_keys), rows)
+
+    # -- read by the reports ------------------------------------------------------------
+    def sales_by(
+        self, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]:
+        """The period's sales added up by store, day, hour, cashier, category or SKU."""
+        if by in BY_HOURLY:
+            return self._hourly_by(by, store_codes, period)
+        return self._daily_by(by, store_codes, period)
+
+    def _hourly_by(
+        self, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]:
+        t = sales_hourly.c
+        offset_h = period.utc_offset_minutes // 60  # whole hours (docs/reports.md)
+        local_hour = t.hour + offset_h
+        key: Any = {
+            "store": t.store_code,
+            "day": local_hour // HOURS_A_DAY,
+            "hour": local_hour % HOURS_A_DAY,
+            "cashier": t.cashier,
+        }[by]
+        first = period.first_day * HOURS_A_DAY - offset_h
+        end = period.end_day * HOURS_A_DAY - offset_h
+        query = sa.select(
+            key.label("k"),
+            _big(t.qty_base),
+            _big(t.amount_minor),
+            _big(t.cost_minor),
+            _big(t.sales_count - t.returns_count),
+        ).where(t.hour >= first, t.hour < end)
+        if store_codes is not None:
+            query = query.where(t.store_code.in_(sorted(store_codes)))
+        if by == "cashier":
+            query = query.add_columns(t.store_code).group_by(t.store_code, key)
+        else:
+            query = query.group_by(key)
+        out = []
+        row: Any
+        for row in self._conn.execute(query):
+            k, qty, amount, cost, count = row[:5]
+            key = f"{row[5]}/{k}" if by == "cashier" else str(k)
+            out.append(SalesFigures(key, int(qty), int(amount), int(cost), int(count)))
+        return out
+
+    def _daily_by(
+        self, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]:
+        t = sales_sku_daily.c
+        query: Any
+        if by == "sku":
+            key: Any = t.sku
+            source: Any = sales_sku_daily
+        else:
+            key = sa.func.coalesce(products.c.category, "")
+            source = sales_sku_daily.outerjoin(products, products.c.sku == t.sku)
+        query = (
+            sa.select(key.label("k"), _big(t.qty_base), _big(t.amount_minor),
+                      _big(t.cost_minor), _big(t.lines))
+            .select_from(source)
+            .where(t.day >= period.first_day, t.day < period.end_day)
+            .group_by(key)
+        )  # fmt: skip
+        if store_codes is not None:
+            query = query.where(t.store_code.in_(sorted(store_codes)))
+        return [
+            SalesFigures(str(k), int(q), int(a), int(c), int(n))
+            for k, q, a, c, n in self._conn.execute(query)
+        ]
+
+    def revenue_by_day(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int, offset_min: int
+    ) -> dict[int, int]:
+        """Revenue per shops' day over [first_day, end_day), for the trends."""
+        rows = self._hourly_by("day", store_codes, Period(first_day, end_day, offset_min))
+        return {int(r.key): r.amount_minor for r in rows}
+
+    def stock_rows(
+        self, store_codes: Iterable[str] | None, first_day: int, end_day: int
+    ) -> list[StockRow]:
+        """Each store's SKUs in stock with what they sold over [first_day, end_day) and the
+        last day they sold before end_day."""
+        s = sales_sku_daily.c
+        sold = (
+            sa.select(
+                s.store_code,
+                s.sku,
+                _big(sa.case((s.day >= first_day, s.qty_base), else_=0)).label("sold"),
+                sa.func.max(sa.case((s.qty_base > 0, s.day), else_=None)).label("last_day"),
+            )
+            .where(s.day < end_day)
+            .group_by(s.store_code, s.sku)
+        )
+        if store_codes is not None:
+            sold = sold.where(s.store_code.in_(sorted(store_codes)))
+        sold_q = sold.subquery()
+        lv = stock_levels.c
+        query = (
+            sa.select(lv.store_code, lv.sku, lv.qty_base, lv.avg_cost_minor,
+                      sold_q.c.sold, sold_q.c.last_day)
+            .select_from(stock_levels.outerjoin(
+                sold_q, sa.and_(sold_q.c.store_code == lv.store_code, sold_q.c.sku == lv.sku)
+            ))
+            .where(lv.qty_base > 0)
+            .order_by(lv.store_code, lv.sku)
+        )  # fmt: skip
+        if store_codes is not None:
+            query = query.where(lv.store_code.in_(sorted(store_codes)))
+        return [
+            StockRow(store, sku, int(qty), int(cost), int(sold or 0),
+                     None if last is None else int(last))
+            for store, sku, qty, cost, sold, last in self._conn.execute(query)
+        ]  # fmt: skip
+
+    def stock_values(self, store_codes: Iterable[str] | None) -> dict[str, int]:
+        """Each store's stock on hand at moving-average cost (negative levels count 0)."""
+        lv = stock_levels.c
+        query = (
+            sa.select(lv.store_code, _big(lv.qty_base * lv.avg_cost_minor))
+            .where(lv.qty_base > 0)
+            .group_by(lv.store_code)
+        )
+        if store_codes is not None:
+            query = query.where(lv.store_code.in_(sorted(store_codes)))
+        return {code: int(v) for code, v in self._conn.execute(query)}
+
+    def shrink_by_store(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> dict[str, tuple[int, int, int]]:
+        """Per store over [since_ms, until_ms): the counts' losses and gains (posted results,
+        signed) and the value written off (done write-offs, positive)."""
+        c = count_results.c
+        counts = (
+            sa.select(
+                c.store_code,
+                _big(sa.case((c.value_minor < 0, c.value_minor), else_=0)),
+                _big(sa.case((c.value_minor > 0, c.value_minor), else_=0)),
+            )
+            .where(c.posted_at_ms >= since_ms, c.posted_at_ms < until_ms)
+            .group_by(c.store_code)
+        )
+        w = write_offs.c
+        written = (
+            sa.select(w.store_code, _big(w.value_minor))
+            .where(w.state == "done", w.done_at_ms >= since_ms, w.done_at_ms < until_ms)
+            .group_by(w.store_code)
+        )
+        if store_codes is not None:
+            codes = sorted(store_codes)
+            counts = counts.where(c.store_code.in_(codes))
+            written = written.where(w.store_code.in_(codes))
+        out: dict[str, tuple[int, int, int]] = {}
+        for code, loss, gain in self._conn.execute(counts):
+            out[code] = (int(loss), int(gain), 0)
+        for code, value in self._conn.execute(written):
+            loss, gain, _w = out.get(code, (0, 0, 0))
+            out[code] = (loss, gain, int(value))
+        return out
+
+    # -- lots with a best-before day ---------------------------------------------------
+    def add_lots(self, store_code: str, seq: int, lots: list[tuple[int, str, int, int]]) -> None:
+        """A delivery's lots: (line number, sku, qty, expiry day) each."""
+        self._conn.execute(
+            stock_lots.insert(),
+            [
+                {"store_code": store_code, "seq": seq, "line_no": n, "sku": sku,
+                 "qty_base": qty, "expiry_day": day}
+                for n, sku, qty, day in lots
+            ],
+        )  # fmt: skip
+
+    def lots_and_stock(
+        self, store_codes: Iterable[str] | None, last_expiry_day: int
+    ) -> tuple[list[Lot], dict[tuple[str, str], tuple[int, int]]]:
+        """The lots of every (store, SKU) with a lot expiring by `last_expiry_day`, and those
+        SKUs' stock on hand and average cost."""
+        t = stock_lots.c
+        due = sa.select(t.store_code, t.sku).where(t.expiry_day <= last_expiry_day).distinct()
+        if store_codes is not None:
+            due = due.where(t.store_code.in_(sorted(store_codes)))
+        due_q = due.subquery()
+        query = sa.select(t.store_code, t.seq, t.sku, t.qty_base, t.expiry_day).join(
+            due_q, sa.and_(due_q.c.store_code == t.store_code, due_q.c.sku == t.sku)
+        )
+        lots = [Lot(s, int(q), k, int(n), int(d)) for s, q, k, n, d in self._conn.execute(query)]
+        lv = stock_levels.c
+        stock_query = sa.select(lv.store_code, lv.sku, lv.qty_base, lv.avg_cost_minor).join(
+            due_q, sa.and_(due_q.c.store_code == lv.store_code, due_q.c.sku == lv.sku)
+        )
+        stock = {(s, k): (int(q), int(c)) for s, k, q, c in self._conn.execute(stock_query)}
+        return lots, stock
+
+    # -- deliveries against purchase orders (the supplier report) ------------------------
+    def add_po_receipt(
+        self, store_code: str, seq: int, po_no: int, at_ms: int,
+        lines: list[tuple[int, str, int, int]],
+    ) -> None:  # fmt: skip
+        """A delivery against order `po_no`: (line number, sku, qty, unit cost) each."""
+        self._conn.execute(
+            po_receipts.insert(),
+            [
+                {"store_code": store_code, "seq": seq, "line_no": n, "po_no": po_no, "sku": sku,
+                 "qty_base": qty, "unit_cost_minor": cost, "occurred_at_ms": at_ms}
+                for n, sku, qty, cost in lines
+            ],
+        )  # fmt: skip
+
+    def supplier_facts(
+        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
+    ) -> tuple[list[SentOrder], list[Receipt]]:
+        """The orders sent over [since_ms, until_ms) (when: the audit log's po.send) with their
+        ordered lines, and every delivery against them."""
+        a = audit_log.c
+        sent: dict[int, int] = {}
+        query = sa.select(a.entity_id, a.occurred_at_ms).where(
+            a.action == "po.send",
+            a.occurred_at_ms >= since_ms,
+            a.occurred_at_ms < until_ms,
+        )
+        for entity_id, at in self._conn.execute(query):
+            try:
+                sent.setdefault(parse_po_id(entity_id), int(at))
+            except ValueError:
+                continue
+        if not sent:
+            return [], []
+        po, pl = purchase_orders.c, purchase_order_lines.c
+        q = (
+            sa.select(po.po_no, po.supplier_code, pl.sku, pl.ordered_qty_base)
+            .join(purchase_order_lines, pl.po_no == po.po_no)
+            .where(po.po_no.in_(sorted(sent)))
+        )
+        if store_codes is not None:
+            q = q.where(po.store_code.in_(sorted(store_codes)))
+        lines: dict[int, tuple[str, dict[str, int]]] = {}
+        for po_no, supplier, sku, qty in self._conn.execute(q):
+            entry = lines.setdefault(int(po_no), (supplier, {}))
+            entry[1][sku] = entry[1].get(sku, 0) + int(qty)
+        orders = [
+            SentOrder(n, sup, sent[n], ordered) for n, (sup, ordered) in sorted(lines.items())
+        ]
+        r = po_receipts.c
+        rq = sa.select(r.po_no, r.occurred_at_ms, r.sku, r.qty_base, r.unit_cost_minor).where(
+            r.po_no.in_(sorted(lines))
+        )
+        receipts = [
+            Receipt(int(n), int(at), sku, int(q), int(c))
+            for n, at, sku, q, c in self._conn.execute(rq)
+        ] if lines else []  # fmt: skip
+        return orders, receipts

@@ -1,0 +1,95 @@
+"""The sales roll-ups the reports read (migration 0024_sales_rollups), on the one metadata.
+
+Head office keeps no selling prices in its movements (they are in the journal's
+payloads), so apply_batch adds each applied sale and return to two roll-ups in
+the batch's transaction (domain/sales_tally.py):
+
+- sales_sku_daily: per store, SKU and UTC day, the quantity sold, the revenue and
+  the cost of goods sold at the moving-average cost the movements were valued at;
+- sales_hourly: per store, UTC hour, cashier and shift, the sales and returns,
+  their revenue and cost: the store/day/hour and cashier reports read it.
+
+Quantities, money and counts are net of returns (a return subtracts). Days and
+hours are numbered since 1970-01-01 UTC; a report in the shops' time zone reads
+the hourly rows exactly, the SKU rows by UTC day (docs/reports.md).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Index, Integer, PrimaryKeyConstraint, String, Table
+
+from headoffice.store.tables import metadata
+
+sales_sku_daily = Table(
+    "sales_sku_daily",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("day", Integer, nullable=False),  # days since 1970-01-01 UTC
+    Column("sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("amount_minor", BigInteger, nullable=False),
+    Column("cost_minor", BigInteger, nullable=False),
+    Column("lines", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "day", "sku", name="pk_sales_sku_daily"),
+    Index("ix_sales_sku_daily_day", "day", "store_code"),
+)
+
+sales_hourly = Table(
+    "sales_hourly",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("hour", Integer, nullable=False),  # hours since 1970-01-01 UTC
+    Column("cashier", String(64), nullable=False),
+    Column("shift_id", String(64), nullable=False),
+    Column("sales_count", BigInteger, nullable=False),
+    Column("returns_count", BigInteger, nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("amount_minor", BigInteger, nullable=False),
+    Column("returns_minor", BigInteger, nullable=False),
+    Column("cost_minor", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "hour", "cashier", "shift_id", name="pk_sales_hourly"),
+    Index("ix_sales_hourly_hour", "hour", "store_code"),
+)
+
+# Lots received with a best-before day (a delivery line with expiry_date), for the
+# near-expiry report; written by the delivery's effect (services/purchasing_effects.py).
+stock_lots = Table(
+    "stock_lots",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("expiry_day", Integer, nullable=False),  # days since 1970-01-01
+    PrimaryKeyConstraint("store_code", "seq", "line_no", name="pk_stock_lots"),
+    Index("ix_stock_lots_expiry", "expiry_day", "store_code"),
+)
+
+# What each delivery against a purchase order brought, line by line, with when and at what
+# cost (the supplier report: lead time, fill rate, on-time share, price history); written
+# by the delivery's effect (services/purchasing_effects.py).
+po_receipts = Table(
+    "po_receipts",
+    metadata,
+    Column("store_code", String(32), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("po_no", BigInteger, nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_base", BigInteger, nullable=False),
+    Column("unit_cost_minor", BigInteger, nullable=False),
+    Column("occurred_at_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "seq", "line_no", name="pk_po_receipts"),
+    Index("ix_po_receipts_po", "po_no"),
+)
+
+SKU_SUMS = ("qty_base", "amount_minor", "cost_minor", "lines")
+HOUR_SUMS = (
+    "sales_count",
+    "returns_count",
+    "qty_base",
+    "amount_minor",
+    "returns_minor",
+    "cost_minor",
+)
