@@ -36,6 +36,10 @@ from common.i18n import _
 DAY, WEEK, MONTH = "day", "week", "month"
 BUCKETS = (DAY, WEEK, MONTH)
 CHAIN = ""  # the store_code of chain-wide figures, and the period of whole-period ones
+# The store_code of one period's figures of the stores a report does not show one by one,
+# added up. Never a store's code: those start with a capital letter or a digit.
+OTHERS = "*"
+MAX_SHOWN = 10  # stores a report shows period by period (the chart's lines), the others included
 DEFAULT_TOP_N = 10
 MAX_UTC_OFFSET_MINUTES = 14 * 60
 
@@ -135,7 +139,9 @@ class AccuracyReport:
     bucket: str
     chain: Figures  # every store, the whole period
     stores: tuple[Figures, ...]  # each store, the whole period, by store code
-    periods: tuple[Figures, ...]  # each period: the chain (CHAIN) first, then each store
+    # Each period: the chain (CHAIN) first, then each store shown period by period (by code),
+    # then the others (OTHERS) added up, when some stores are not shown (see shown_stores).
+    periods: tuple[Figures, ...]
 
     def store_codes(self) -> tuple[str, ...]:
         return tuple(f.store_code for f in self.stores)
@@ -146,6 +152,33 @@ class AccuracyReport:
     def series(self, store_code: str) -> tuple[Figures, ...]:
         """One store's (or the chain's) figures period by period, in time order."""
         return tuple(f for f in self.periods if f.store_code == store_code)
+
+    def shown_codes(self) -> tuple[str, ...]:
+        """The stores shown period by period, by code (shown_stores' choice)."""
+        codes = {f.store_code for f in self.periods} - {CHAIN, OTHERS}
+        return tuple(f.store_code for f in self.stores if f.store_code in codes)
+
+    def others_count(self) -> int:
+        """How many stores the OTHERS figures add up (0: every store is shown)."""
+        return len(self.stores) - len(self.shown_codes())
+
+
+def shown_stores(stores: Sequence[Figures], max_shown: int = MAX_SHOWN) -> frozenset[str]:
+    """The stores a report shows period by period: every one when there are at most
+    `max_shown` (one store asked for, a small chain), else the `max_shown` - 1 least accurate
+    over the whole report (they need the attention; a store with no accuracy ranks last, ties
+    by code), the rest being one OTHERS figure per period. A chart of 1,000 lines or a table
+    of 52,000 rows is read by nobody; the per-store totals (`stores`) stay complete."""
+    if isinstance(max_shown, bool) or not isinstance(max_shown, int) or max_shown < 1:
+        raise InvalidInput(_("the number of stores shown must be a whole number, 1 or more"))
+    if len(stores) <= max_shown:
+        return frozenset(f.store_code for f in stores)
+    ranked = sorted(stores, key=lambda f: (_rank_bp(f.accuracy_bp), f.store_code))
+    return frozenset(f.store_code for f in ranked[: max_shown - 1])
+
+
+def _rank_bp(bp: int | None) -> int:
+    return 10_001 if bp is None else bp
 
 
 def share_bp(part: int, whole: int) -> int | None:
@@ -255,6 +288,7 @@ def accuracy_report(
     period_sales_minor: Mapping[tuple[str, str], int] | None = None,
     top_n: int = DEFAULT_TOP_N,
     utc_offset_minutes: int = 0,
+    max_shown: int = MAX_SHOWN,
 ) -> AccuracyReport:
     """Per store, chain-wide and per period: accuracy, shrink and the top losses.
 
@@ -268,6 +302,9 @@ def accuracy_report(
     The chain's shrink share divides by the sales of the stores counted in the scope only
     (losses nobody looked for elsewhere are not in the numerator either), and is None when
     one of those stores has no sales figure: a partial sum would flatter it.
+    Period by period the report holds the chain, the stores shown_stores picks (at most
+    `max_shown` - 1 of them when there are more), and the others added up (OTHERS), whose
+    shrink share follows the chain's rule over the other stores counted in the period.
     """
     check_bucket(bucket)
     if isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 0:
@@ -298,6 +335,7 @@ def accuracy_report(
     chain_sales = _sum_known(sales_minor.get(s) for s in stores)
     chain = figures(checked, CHAIN, CHAIN, chain_sales, top_n)
     per_store = tuple(figures(by_store[s], s, CHAIN, sales_minor.get(s), 0) for s in stores)
+    shown = shown_stores(per_store, max_shown)
     periods: list[Figures] = []
     for label in sorted(by_period):
         in_period = sorted(s for s, p in by_both if p == label)
@@ -311,7 +349,21 @@ def accuracy_report(
             )
         )
         for s in in_period:
-            periods.append(figures(by_both[(s, label)], s, label, period_sales.get((s, label)), 0))
+            if s in shown:
+                periods.append(
+                    figures(by_both[(s, label)], s, label, period_sales.get((s, label)), 0)
+                )
+        rest = [s for s in in_period if s not in shown]
+        if rest:
+            periods.append(
+                figures(
+                    [f for s in rest for f in by_both[(s, label)]],
+                    OTHERS,
+                    label,
+                    _sum_known(period_sales.get((s, label)) for s in rest),
+                    0,
+                )
+            )
     return AccuracyReport(bucket, chain, per_store, tuple(periods))
 
 

@@ -12,50 +12,62 @@ constructors to identical reports on random data.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from common.domain.stocktake import CLASSES, Accuracy
 from headoffice.domain.accuracy import (
     CHAIN,
     DEFAULT_TOP_N,
+    MAX_SHOWN,
+    OTHERS,
     AccuracyReport,
     Figures,
     Loss,
     check_bucket,
+    shown_stores,
 )
 
 
-@dataclass(frozen=True)
-class Cell:
-    """The sums of one store's posted count results in one period."""
+class Cell(NamedTuple):
+    """The sums of one store's posted count results in one period. A named tuple: a chain's
+    report reads one per store and period (52,000), and only a few stores are shown."""
 
     store_code: str
     period: str  # a label of accuracy.period_of
-    by_class: tuple[tuple[int, int], ...]  # (counted, within) of each of CLASSES, in order
-    loss_minor: int  # <= 0
-    gain_minor: int  # >= 0
+    # counted and within of each of CLASSES in turn, then the loss (<= 0) and the gain (>= 0)
+    sums: tuple[int, ...]
+
+
+def cell(
+    store_code: str,
+    period: str,
+    by_class: Sequence[tuple[int, int]],
+    loss_minor: int,
+    gain_minor: int,
+) -> Cell:
+    """A Cell from its sums by name (by_class: (counted, within) of each of CLASSES, in order)."""
+    return Cell(
+        store_code, period, (*(x for pair in by_class for x in pair), loss_minor, gain_minor)
+    )
 
 
 @dataclass(frozen=True)
 class Sums:
-    """What the database adds up for a report: cells, and the report's top losses by SKU and
-    by category, largest first, ties by key."""
+    """What the database adds up for a report: cells (one a store and period), and the
+    report's top losses by SKU and by category, largest first, ties by key."""
 
     cells: tuple[Cell, ...]
     top_skus: tuple[Loss, ...]
     top_categories: tuple[Loss, ...]
 
 
-def _flat(cell: Cell) -> tuple[int, ...]:
-    """counted and within of each class in turn, then loss and gain."""
-    return (*(x for pair in cell.by_class for x in pair), cell.loss_minor, cell.gain_minor)
-
-
-# A chain of 1,000 stores x 52 weeks is 53,000 figures. Each is built from one flat tuple
-# of sums, its frozen objects given their fields in one dict each (no generated __init__
-# with one object.__setattr__ per field, as st.row_builder): the same objects, equal and
-# shown alike, in less than half the time. Column sums over many rows are sum() over zip().
+# A chain's report is 1,000 store figures and 52 x (1 + MAX_SHOWN) period ones. Each is built
+# from one flat tuple of sums, its frozen objects given their fields in one dict each (no
+# generated __init__ with one object.__setattr__ per field, as st.row_builder): the same
+# objects, equal and shown alike, in less than half the time. Column sums over many rows are
+# sum() over zip().
 _WIDTH = 2 * len(CLASSES)
 _new = object.__new__
 _set = object.__setattr__
@@ -116,28 +128,29 @@ def report_from_sums(
     bucket: str,
     period_sales_minor: Mapping[tuple[str, str], int] | None = None,
     top_n: int = DEFAULT_TOP_N,
+    max_shown: int = MAX_SHOWN,
 ) -> AccuracyReport:
     """The AccuracyReport accuracy_report would give over the facts these sums add up
     (same sales arguments, same rules: a chain's sales share is None when a counted store
-    has no sales figure)."""
+    has no sales figure; the same stores shown period by period, the others added up).
+
+    Two passes over the cells' tuples: per store (the totals, which pick the stores shown),
+    then per period (each shown store, the others; the chain is those added up); no figures
+    are built for a store and period that is not shown."""
     check_bucket(bucket)
     period_sales = period_sales_minor or {}
+    get = period_sales.get
     Rows = list[tuple[int, ...]]
     by_store: dict[str, Rows] = defaultdict(list)
-    # period -> store -> the sums of that store in that period (one cell each, as a rule)
-    by_both: dict[str, dict[str, tuple[int, ...]]] = defaultdict(dict)
-    for cell in sums.cells:
-        if not any(c for c, _w in cell.by_class):
-            continue
-        flat = _flat(cell)
-        by_store[cell.store_code].append(flat)
-        in_period = by_both[cell.period]
-        found = in_period.get(cell.store_code)
-        in_period[cell.store_code] = flat if found is None else _added([found, flat])
+    counted: list[Cell] = []
+    for c in sums.cells:
+        if any(c.sums[0:_WIDTH:2]):
+            counted.append(c)
+            by_store[c.store_code].append(c.sums)
     stores = sorted(by_store)
-    every = [t for rows in by_store.values() for t in rows]
+    store_sums = [_added(by_store[s]) for s in stores]
     chain = _figures_of(
-        _added(every),
+        _added(store_sums),
         CHAIN,
         CHAIN,
         _known_sum(sales_minor.get(s) for s in stores),
@@ -145,15 +158,40 @@ def report_from_sums(
         sums.top_categories[:top_n],
     )
     per_store = tuple(
-        _figures_of(_added(by_store[s]), s, CHAIN, sales_minor.get(s)) for s in stores
+        _figures_of(t, s, CHAIN, sales_minor.get(s))
+        for s, t in zip(stores, store_sums, strict=True)
     )
+    shown = shown_stores(per_store, max_shown)
+    # One pass: per period, each shown store's sums, and the others' sums and sales (None
+    # once one of them has no sales figure). A period's chain figures are those added up.
+    shown_in: dict[str, dict[str, tuple[int, ...]]] = defaultdict(dict)
+    others_in: dict[str, Rows] = defaultdict(list)
+    others_sales: dict[str, int | None] = {}
+    for store, label, flat in counted:
+        if store in shown:
+            mine = shown_in[label]
+            found = mine.get(store)
+            mine[store] = flat if found is None else _added([found, flat])
+        else:
+            others_in[label].append(flat)
+            total = others_sales.get(label, 0)
+            if total is not None:
+                value = get((store, label))
+                others_sales[label] = None if value is None else total + value
     periods: list[Figures] = []
-    add = periods.append
-    for label in sorted(by_both):
-        in_period = by_both[label]
-        codes = sorted(in_period)
-        sales = [period_sales.get((s, label)) for s in codes]
-        add(_figures_of(_added(list(in_period.values())), CHAIN, label, _known_sum(sales)))
-        for s, store_sales in zip(codes, sales, strict=True):
-            add(_figures_of(in_period[s], s, label, store_sales))
+    for label in sorted(shown_in.keys() | others_in.keys()):
+        mine = shown_in.get(label, {})
+        codes = sorted(mine)
+        rows = [mine[s] for s in codes]
+        parts = [
+            _figures_of(t, s, label, get((s, label))) for s, t in zip(codes, rows, strict=True)
+        ]
+        if label in others_in:
+            rest = _added(others_in[label])
+            rows.append(rest)
+            parts.append(_figures_of(rest, OTHERS, label, others_sales[label]))
+        periods.append(
+            _figures_of(_added(rows), CHAIN, label, _known_sum(f.sales_minor for f in parts))
+        )
+        periods.extend(parts)
     return AccuracyReport(bucket, chain, per_store, tuple(periods))

@@ -327,11 +327,11 @@ def describe(alert: Alert, money: str, normal: str, contact: str) -> str:
         )  # fmt: skip
     if alert.kind == STOCKTAKE_VARIANCE:
         return _(
-            "count session {session} of store {store}: {share} % of SKUs outside tolerance, "
+            "count session {session} of store {store}: {share} of SKUs outside tolerance, "
             "net {value}"
         ).format(
             session=alert.session_id, store=alert.store_code,
-            share=f"{alert.outside_bp // 100}.{alert.outside_bp % 100:02d}", value=money,
+            share=f"{alert.outside_bp // 100}.{alert.outside_bp % 100:02d} %", value=money,
         )  # fmt: skip
     if alert.kind == WRITE_OFFS_ABOVE_NORMAL:
         return _("store {store} wrote off {value}, its normal for as many days is {normal}").format(

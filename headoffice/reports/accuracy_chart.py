@@ -2,10 +2,11 @@
 
 Two lines a chain owner reads at a glance, period by period: the share of
 counted SKUs found within tolerance per store, and the value lost as a share of
-sales. At most MAX_LINES stores are drawn: with more, the stores with the
-lowest accuracy over the whole report are drawn (they need the attention) and
-the rest are one line, their counts and money added up; the chain is a dashed
-line whenever there are several stores. The figures stay integers
+sales. The chart draws what the report holds period by period (at most
+MAX_LINES stores: with more, the report holds the stores with the lowest
+accuracy over the whole report, they need the attention, and the rest added up
+as one line, accuracy.shown_stores); the chain is a dashed line whenever there
+are several stores. The figures stay integers
 (headoffice.domain.accuracy); they become fractions only as coordinates to
 draw.
 
@@ -33,12 +34,13 @@ from common.text_safety import printable
 from headoffice.domain.accuracy import (
     CHAIN,
     DAY,
+    MAX_SHOWN,
     MONTH,
+    OTHERS,
     AccuracyReport,
     Figures,
     Loss,
     bp_text,
-    combined,
 )
 from headoffice.reports.chart_kit import (
     chart_style,
@@ -49,9 +51,8 @@ from headoffice.reports.chart_kit import (
     png_of,
 )
 
-MAX_LINES = 10  # stores drawn one by one; more and the chart is a tangle
+MAX_LINES = MAX_SHOWN  # store lines, the others' included; more and the chart is a tangle
 SIZE_IN = (10.0, 7.5)
-OTHERS = "\x00others"  # the store_code of the line for the stores not drawn (never a real code)
 
 
 @dataclass(frozen=True)
@@ -65,41 +66,17 @@ class Line:
     others: bool = False
 
 
-def chart_lines(report: AccuracyReport, max_lines: int = MAX_LINES) -> list[Line]:
+def chart_lines(report: AccuracyReport) -> list[Line]:
     """The lines to draw, in legend order: stores by code, then the others, then the chain."""
     labels = report.period_labels()
-    stores = list(report.stores)
-    drawn = stores
-    rest: list[Figures] = []
-    if len(stores) > max_lines:
-        ranked = sorted(stores, key=lambda f: (_sort_bp(f.accuracy_bp), f.store_code))
-        keep = {f.store_code for f in ranked[: max_lines - 1]}
-        drawn = [f for f in stores if f.store_code in keep]
-        rest = [f for f in stores if f.store_code not in keep]
-    lines = [_line(report, labels, f.store_code, printable(f.store_code)) for f in drawn]
-    if rest:
-        codes = {f.store_code for f in rest}
-        per_period = [
-            combined(
-                [f for f in report.periods if f.period == p and f.store_code in codes], OTHERS, p
-            )
-            for p in labels
-        ]
-        lines.append(
-            Line(
-                _("{n} other stores").format(n=len(rest)),
-                tuple(f.accuracy_bp for f in per_period),
-                tuple(f.shrink_sales_bp for f in per_period),
-                others=True,
-            )
-        )
-    if len(stores) > 1:
+    lines = [_line(report, labels, code, printable(code)) for code in report.shown_codes()]
+    others = report.others_count()
+    if others:
+        line = _line(report, labels, OTHERS, _("{n} other stores").format(n=others))
+        lines.append(Line(line.label, line.accuracy_bp, line.shrink_sales_bp, others=True))
+    if len(report.stores) > 1:
         lines.append(_line(report, labels, CHAIN, _("Chain"), chain=True))
     return lines
-
-
-def _sort_bp(bp: int | None) -> int:
-    return 10_001 if bp is None else bp
 
 
 def _line(
@@ -133,16 +110,15 @@ def _chart_texts(report: AccuracyReport, lines: Sequence[Line]) -> dict[str, str
 def accuracy_png(
     report: AccuracyReport,
     font: Callable[[], Path | None] = find_cjk_font,
-    max_lines: int = MAX_LINES,
 ) -> bytes:
     """The chart as PNG bytes (1100 x 825 pixels), labels in the current language."""
-    lines = chart_lines(report, max_lines)
+    lines = chart_lines(report)
     texts = _chart_texts(report, lines)
     cjk = None if latin1(texts.values()) else font()
     if cjk is None and not latin1(texts.values()):
         # No font draws these labels: English ones rather than empty boxes.
         with use_language(DEFAULT_LANGUAGE):
-            lines = chart_lines(report, max_lines)
+            lines = chart_lines(report)
             texts = _chart_texts(report, lines)
     return _draw(report.period_labels(), lines, texts, cjk)
 
@@ -237,7 +213,9 @@ def _figure_headers() -> list[str]:
     ]
 
 
-def _store_words(code: str) -> str:
+def _store_words(code: str, others: int = 0) -> str:
+    if code == OTHERS:
+        return _("{n} other stores").format(n=others)
     return _("Chain") if code == CHAIN else code
 
 
@@ -256,9 +234,11 @@ def accuracy_html(
     money = lambda minor: format_minor(minor, currency)  # noqa: E731
     title = _("Inventory record accuracy and shrink")
     whole = [report.chain, *report.stores]
+    others = report.others_count()
     summary = [_figure_row(f, money, [_store_words(f.store_code)]) for f in whole]
     periods = [
-        _figure_row(f, money, [f.period, _store_words(f.store_code)]) for f in report.periods
+        _figure_row(f, money, [f.period, _store_words(f.store_code, others)])
+        for f in report.periods
     ]
     loss_headers = [_("Lost value"), _("Counts")]
     note = _("Amounts in {currency}; a share is rounded down.").format(currency=currency)

@@ -21,7 +21,13 @@ from common.domain import stocktake_figures as fig
 from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import check_store_code
-from headoffice.domain.accuracy import DEFAULT_TOP_N, WEEK, AccuracyReport, check_bucket
+from headoffice.domain.accuracy import (
+    DEFAULT_TOP_N,
+    MAX_SHOWN,
+    WEEK,
+    AccuracyReport,
+    check_bucket,
+)
 from headoffice.domain.accuracy_sums import report_from_sums
 from headoffice.domain.counts import CountPolicy, CountSession, HoCountLine, UnknownCountSession
 from headoffice.domain.roles import Staff
@@ -201,11 +207,14 @@ def accuracy(
     bucket: str = WEEK,
     utc_offset_minutes: int = 0,
     top_n: int = DEFAULT_TOP_N,
+    max_shown: int = MAX_SHOWN,
 ) -> AccuracyReport:
     """Inventory record accuracy and shrink from the posted counts (count_results) since
     `since_ms`, of one store or every store the caller sees, with each store's sales (at
     cost) over the same periods. The database adds the figures up (uow.accuracy): a counted
-    store with no sale in a period sold nothing, its sales are 0 there."""
+    store with no sale in a period sold nothing, its sales are 0 there. Period by period the
+    report holds the chain, at most `max_shown` stores (accuracy.shown_stores: one store
+    asked for is always shown whole) and the others added up."""
     check_bucket(bucket)
     if isinstance(top_n, bool) or not isinstance(top_n, int) or not 0 <= top_n <= MAX_TOP_N:
         raise InvalidInput(
@@ -227,7 +236,12 @@ def accuracy(
         sales.setdefault(cell.store_code, 0)
         period_sales.setdefault((cell.store_code, cell.period), 0)
     return report_from_sums(
-        sums, sales, bucket=bucket, period_sales_minor=period_sales, top_n=top_n
+        sums,
+        sales,
+        bucket=bucket,
+        period_sales_minor=period_sales,
+        top_n=top_n,
+        max_shown=max_shown,
     )
 
 

@@ -249,9 +249,11 @@ def run(
             f"{stores} stores x {weeks} weekly posted sessions x {skus_per_session} SKUs = "
             f"{rows:,} count results; {sales_per_week} sale movements per store and week "
             f"({stores * weeks * sales_per_week:,}); {samples} samples each, top 10 lists.",
-            "The report is the whole chain by week: every store, every week, per ABC class "
-            "(from count_result_sums), the chain's top 10 SKUs and categories (ranked over the "
-            "losses in count_results), sales at cost per store and week (sales_day_rollup).",
+            "The report is the whole chain by week, per ABC class (from count_result_sums): "
+            "every store's totals, and week by week the chain, the 9 least accurate stores and "
+            "the other stores added up (accuracy.shown_stores); the chain's top 10 SKUs and "
+            "categories (ranked over the losses in count_results), sales at cost per store and "
+            "week (sales_day_rollup).",
             "The bare GROUP BY adds up count_results itself (store, week, class): what the "
             "report cost before count_result_sums.",
         ],

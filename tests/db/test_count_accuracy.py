@@ -10,7 +10,7 @@ import pytest
 
 from common.certs import KeyPair
 from common.pb.storeledger.v1 import ledger_pb2
-from headoffice.domain.accuracy import accuracy_report
+from headoffice.domain.accuracy import CHAIN, OTHERS, accuracy_report
 from headoffice.domain.errors import PermissionRefused
 from headoffice.domain.roles import Staff
 from headoffice.services.counts_reports import accuracy
@@ -110,15 +110,37 @@ def test_the_chains_figures_worked_out_by_hand(uow: UoW, chain: None) -> None:
 
 
 def test_the_sums_give_the_report_the_facts_give(uow: UoW, chain: None) -> None:
-    for bucket in ("day", "week", "month"):
-        got = accuracy(uow(), ADMIN, SINCE, bucket=bucket, top_n=3)
+    for bucket, shown in (("day", 10), ("week", 2), ("week", 1), ("month", 1)):
+        got = accuracy(uow(), ADMIN, SINCE, bucket=bucket, top_n=3, max_shown=shown)
         with uow() as work:
             facts = work.counts.count_facts(None, SINCE)
             sales = work.accuracy.sales_by_period(None, SINCE, bucket)
         whole = {"S001": 2_000, "S002": 4_000}
         assert got == accuracy_report(
-            facts, whole, bucket=bucket, period_sales_minor=sales, top_n=3
+            facts, whole, bucket=bucket, period_sales_minor=sales, top_n=3, max_shown=shown
         )
+
+
+def test_stores_not_shown_are_added_up_and_one_store_shows_its_whole_series(
+    uow: UoW, chain: None
+) -> None:
+    # One store shown at most: neither is (the chain is the one line), both are the others.
+    report = accuracy(uow(), ADMIN, SINCE, max_shown=1)
+    assert len(report.stores) == 2 and report.others_count() == 2
+    periods = [(f.period, f.store_code, f.accuracy.counted, f.loss_minor, f.gain_minor,
+                f.sales_minor) for f in report.periods]  # fmt: skip
+    assert periods == [
+        ("2026-W49", CHAIN, 3, -600, 0, 5_000),
+        ("2026-W49", OTHERS, 3, -600, 0, 5_000),
+        ("2026-W50", CHAIN, 1, 0, 300, 1_000),
+        ("2026-W50", OTHERS, 1, 0, 300, 1_000),
+    ]
+    # One store asked for: its whole series, whatever the limit.
+    one = accuracy(uow(), ADMIN, SINCE, store_code="S001", max_shown=1)
+    assert [(f.period, f.store_code) for f in one.periods] == [
+        ("2026-W49", CHAIN), ("2026-W49", "S001"), ("2026-W50", CHAIN), ("2026-W50", "S001"),
+    ]  # fmt: skip
+    assert [f.loss_minor for f in one.series("S001")] == [-400, 0]
 
 
 def test_a_store_manager_sees_only_their_stores(uow: UoW, chain: None) -> None:

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from common.domain.stocktake import CLASSES
 from headoffice.domain.accuracy import CountFact, Loss, check_bucket, period_of
-from headoffice.domain.accuracy_sums import Cell, Sums
+from headoffice.domain.accuracy_sums import Sums
+from headoffice.domain.accuracy_sums import cell as new_cell
 from tests.unit.headoffice.fake_tables import Tables
 
 _SALE_REASONS = ("sale", "return")
@@ -44,7 +45,7 @@ def sums_of_facts(
             cell[-1] += f.value_minor
     return Sums(
         tuple(
-            Cell(s, p, tuple((v[2 * n], v[2 * n + 1]) for n in range(len(CLASSES))), v[-2], v[-1])
+            new_cell(s, p, [(v[2 * n], v[2 * n + 1]) for n in range(len(CLASSES))], v[-2], v[-1])
             for (s, p), v in sorted(cells.items())
         ),
         _ranked(skus, top_n),

@@ -12,6 +12,7 @@ from common.domain.stocktake import CountedLine, Tolerance, results
 from common.errors import InvalidInput
 from headoffice.domain.accuracy import (
     CHAIN,
+    OTHERS,
     CountFact,
     Loss,
     accuracy_report,
@@ -21,6 +22,7 @@ from headoffice.domain.accuracy import (
     figures,
     period_of,
     share_bp,
+    shown_stores,
 )
 
 
@@ -156,6 +158,58 @@ def test_combined_adds_counts_and_money() -> None:
     assert (both.loss_minor, both.gain_minor, both.sales_minor) == (-1_800, 300, 60_000)
 
 
+def test_a_big_chain_shows_its_least_accurate_stores_and_the_others_added_up() -> None:
+    # S1 right 1 of 2, S2 right 0 of 1, S3 and S4 always right, S5 not counted within in W50.
+    facts = [
+        fact("S1", "COLA", -100, True), fact("S1", "TEA", -200, False, at=W50),
+        fact("S2", "COLA", -400, False),
+        fact("S3", "COLA", 50, True), fact("S3", "TEA", -10, True, at=W50),
+        fact("S4", "COLA", 0, True),
+        fact("S5", "RICE", -30, True), fact("S5", "SOAP", -5, False, at=W50),
+    ]  # fmt: skip
+    sales = {("S1", "2026-W49"): 1_000, ("S3", "2026-W49"): 2_000, ("S4", "2026-W49"): 3_000,
+             ("S5", "2026-W49"): 5_000, ("S3", "2026-W50"): 1_000}  # fmt: skip
+    report = accuracy_report(facts, {}, period_sales_minor=sales, max_shown=3)
+    # Ranked by accuracy over the whole report: S2 0 %, S1 50 %, S5 50 % (S1 first by code).
+    assert shown_stores(report.stores, 3) == {"S1", "S2"}
+    assert report.shown_codes() == ("S1", "S2") and report.others_count() == 3
+    assert len(report.stores) == 5  # the totals of every store stay
+    assert [(f.period, f.store_code) for f in report.periods] == [
+        ("2026-W49", CHAIN), ("2026-W49", "S1"), ("2026-W49", "S2"), ("2026-W49", OTHERS),
+        ("2026-W50", CHAIN), ("2026-W50", "S1"), ("2026-W50", OTHERS),
+    ]  # fmt: skip
+    w49_others, w50_others = (f for f in report.periods if f.store_code == OTHERS)
+    # W49: S3, S4, S5 one SKU each, all within; gains 50, losses 30; sales 2,000+3,000+5,000.
+    assert (w49_others.accuracy.counted, w49_others.accuracy.within) == (3, 3)
+    assert (w49_others.loss_minor, w49_others.gain_minor) == (-30, 50)
+    assert w49_others.sales_minor == 10_000 and w49_others.shrink_sales_bp == 30
+    # W50: S3 and S5; S5 has no sales figure there, so no share (a partial sum would flatter).
+    assert (w50_others.accuracy.counted, w50_others.accuracy.within) == (2, 1)
+    assert w50_others.sales_minor is None
+    # The others and the shown stores add up to the chain, period by period.
+    for label in report.period_labels():
+        parts = [f for f in report.periods if f.period == label and f.store_code != CHAIN]
+        whole = next(f for f in report.periods if f.period == label and f.store_code == CHAIN)
+        assert combined(parts, CHAIN, label).accuracy == whole.accuracy
+        assert sum(f.loss_minor for f in parts) == whole.loss_minor
+    # A chain no bigger than max_shown (or one store asked for) is shown whole.
+    small = accuracy_report(facts, {}, max_shown=5)
+    assert small.shown_codes() == ("S1", "S2", "S3", "S4", "S5") and small.others_count() == 0
+    assert OTHERS not in {f.store_code for f in small.periods}
+    one = accuracy_report([f for f in facts if f.store_code == "S5"], {}, max_shown=1)
+    assert [f.store_code for f in one.periods] == [CHAIN, "S5", CHAIN, "S5"]
+
+
+def test_a_store_without_accuracy_ranks_last_and_max_shown_is_checked() -> None:
+    report = accuracy_report([fact("S1", "X", 0, True), fact("S2", "X", 0, False)], {})
+    assert shown_stores(report.stores, 2) == {"S1", "S2"}
+    assert shown_stores(report.stores, 1) == set()
+    with pytest.raises(InvalidInput):
+        shown_stores(report.stores, 0)
+    with pytest.raises(InvalidInput):
+        accuracy_report([], {}, max_shown=True)
+
+
 def test_bp_text() -> None:
     assert bp_text(9_753) == "97.53%"
     assert bp_text(5) == "0.05%"
@@ -177,9 +231,11 @@ facts_strategy = st.lists(
 )
 
 
-@given(facts_strategy, st.integers(1, 10**12))
-def test_property_bp_in_range_and_shrink_is_the_losses(facts: list[CountFact], sales: int) -> None:
-    report = accuracy_report(facts, {"S1": sales, "S2": sales, "S3": sales})
+@given(facts_strategy, st.integers(1, 10**12), st.integers(1, 4))
+def test_property_bp_in_range_and_shrink_is_the_losses(
+    facts: list[CountFact], sales: int, max_shown: int
+) -> None:
+    report = accuracy_report(facts, {"S1": sales, "S2": sales, "S3": sales}, max_shown=max_shown)
     for f in (report.chain, *report.stores, *report.periods):
         assert f.accuracy_bp is None or 0 <= f.accuracy_bp <= 10_000
         for c in ("A", "B", "C"):

@@ -16,7 +16,7 @@ START_MS = 1_767_225_600_000  # 2026-01-01T00:00Z
 facts_st = st.lists(
     st.builds(
         CountFact,
-        store_code=st.sampled_from(["S001", "S002", "S003"]),
+        store_code=st.sampled_from(["S001", "S002", "S003", "S004", "S005"]),
         session_id=st.sampled_from(["CS-1", "CS-2"]),
         sku=st.sampled_from(["COLA", "TEA", "RICE", "SOAP", "MILK"]),
         category_code=st.sampled_from(["", "DRINK", "DRY"]),
@@ -38,6 +38,7 @@ facts_st = st.lists(
     bucket=st.sampled_from(BUCKETS),
     offset=st.sampled_from([0, 480, -300]),
     top_n=st.integers(0, 4),
+    max_shown=st.integers(1, 4),
     sales=st.dictionaries(
         st.tuples(st.sampled_from(["S001", "S002", "S003"]), st.integers(0, 400)),
         st.integers(0, 90_000),
@@ -49,6 +50,7 @@ def test_the_report_from_sums_is_the_report_from_facts(
     bucket: str,
     offset: int,
     top_n: int,
+    max_shown: int,
     sales: dict[tuple[str, int], int],
 ) -> None:
     # Sales given per (store, day since START): each store's whole sales are their sum.
@@ -60,7 +62,7 @@ def test_the_report_from_sums_is_the_report_from_facts(
         whole[store] = whole.get(store, 0) + value
     expected = accuracy_report(
         facts, whole, bucket=bucket, period_sales_minor=period_sales, top_n=top_n,
-        utc_offset_minutes=offset,
+        utc_offset_minutes=offset, max_shown=max_shown,
     )  # fmt: skip
     got = report_from_sums(
         sums_of_facts(facts, bucket, offset, top_n),
@@ -68,6 +70,7 @@ def test_the_report_from_sums_is_the_report_from_facts(
         bucket=bucket,
         period_sales_minor=period_sales,
         top_n=top_n,
+        max_shown=max_shown,
     )
     assert got == expected
 
