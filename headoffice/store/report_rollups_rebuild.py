@@ -16,7 +16,7 @@ was applied but exists now gets its po_receipts rows here (the effect found no o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,9 +38,12 @@ CHUNK = 5_000  # journal entries read (and their movements) at a time
 KINDS = (SALE.name, SALE_RETURN.name, SUPPLIER_DELIVERY.name)
 
 
-def rebuild(conn: sa.Connection, chunk: int = CHUNK) -> int:
+def rebuild(
+    conn: sa.Connection, chunk: int = CHUNK, progress: Callable[[str, int], None] | None = None
+) -> int:
     """Empty the four tables and fill them again from the journal, reading `chunk` entries
-    at a time; the number of entries read."""
+    at a time; the number of entries read. `progress` (store, entries read so far) is called
+    after each chunk (the admin command's progress lines)."""
     for table in (sales_sku_daily, sales_hourly, stock_lots, po_receipts):
         conn.execute(table.delete())
     repo = SalesReportRepository(conn)
@@ -61,6 +64,8 @@ def rebuild(conn: sa.Connection, chunk: int = CHUNK) -> int:
             _chunk(conn, repo, store, rows)
             read += len(rows)
             after = int(rows[-1][0])
+            if progress is not None:
+                progress(store, read)
     return read
 
 

@@ -11,13 +11,18 @@ upgrade's backfill gives the same rows too.
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
 
 from common.certs import KeyPair
 from common.pb.storeledger.v1 import ledger_pb2
+from common.runlock import hold_run_lock
 from headoffice.services import purchasing
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
@@ -159,3 +164,38 @@ def test_the_upgrade_fills_the_tables_from_the_journal(
         assert snapshot(again) == applied
     finally:
         again.dispose()
+
+
+def test_headoffice_rebuild_report_rollups_as_a_process(
+    uow: UoW,
+    ready: str,  # noqa: F811
+    engine: sa.Engine,
+    ca: KeyPair,
+    tmp_path: Path,
+) -> None:
+    """The operator's command: refused while head office serves (nothing changes), then the
+    rows applying wrote, rebuilt from the journal."""
+    add_store(uow(), ca, OTHER, "Riverside", "127.0.0.1:1", now_ms=1_000)
+    _apply_randomly(uow, ready, 11)
+    applied = snapshot(engine)
+    with engine.begin() as conn:  # a table that lost its rows
+        conn.execute(sales_hourly.delete())
+    url = engine.url.render_as_string(hide_password=False)
+    data = tmp_path / "D"
+    env = {**os.environ, "STORELEDGER_LANGUAGE": "en"}
+    run = [sys.executable, "-m", "headoffice.cli.server"]
+    init = subprocess.run([*run, "init", "--data-dir", str(data), "--db", url],
+                          capture_output=True, text=True, timeout=120, env=env)  # fmt: skip
+    assert init.returncode == 0, init.stderr
+    command_line = [*run, "rebuild-report-rollups", "--data-dir", str(data)]
+    lock = hold_run_lock(data / "run" / "serve.lock", "head office")
+    try:
+        refused = subprocess.run(command_line, capture_output=True, text=True, timeout=120, env=env)
+    finally:
+        os.close(lock)
+    assert refused.returncode != 0 and "head office" in refused.stderr
+    assert not snapshot(engine)[1]
+    done = subprocess.run(command_line, capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "journal entries" in done.stdout
+    assert snapshot(engine) == applied
