@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from common import gc_pause
 from common.clock import now_ms as clock_now_ms
 from common.domain import stocktake as st
 from common.domain import stocktake_figures as fig
@@ -83,14 +84,15 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
     0. The lines of SKUs whose round has several lines are read on their own, only when
     there are some."""
     lines, unknown, mismatches, latest = uow.counts.line_counts(session.session_id)
-    rows = uow.counts.sku_figures(
-        session.session_id, session.store_code, session.selling_locations,
-        by_round=latest > 0, posted=session.posted_seq != 0,
-    )  # fmt: skip
-    found = fig.classify(
-        rows, session.classes, session.tolerance,
-        lambda: uow.counts.place_lines(session.session_id),
-    )  # fmt: skip
+    with gc_pause.paused():  # a row and a tuple a SKU, none of them garbage (gc_pause)
+        rows = uow.counts.sku_figures(
+            session.session_id, session.store_code, session.selling_locations,
+            by_round=latest > 0, posted=session.posted_seq != 0,
+        )  # fmt: skip
+        found = fig.classify(
+            rows, session.classes, session.tolerance,
+            lambda: uow.counts.place_lines(session.session_id),
+        )  # fmt: skip
     if session.scope.kind == st.FULL:
         uncounted = uow.counts.not_counted(session.session_id, session.store_code)
     else:
@@ -140,23 +142,24 @@ def variance_rows(report: SessionReport, by: str) -> list[VarianceRow]:
         # One result a SKU, in SKU order (classify sorts them): each its own group
         # (tuple.__new__: the named tuple's own __new__ is a Python call per row).
         new, row = tuple.__new__, VarianceRow
-        return [
-            new(
-                row,
-                (
-                    t[sku],
-                    1,
-                    t[book],
-                    t[counted],
-                    t[variance] if t[variance] > 0 else 0,
-                    t[variance] if t[variance] < 0 else 0,
-                    t[value] if t[variance] > 0 else 0,
-                    t[value] if t[variance] < 0 else 0,
-                    t[value] if t[variance] else 0,
-                ),
-            )  # fmt: skip
-            for t in found
-        ]
+        with gc_pause.paused():  # 20,000 named tuples, none of them garbage (gc_pause)
+            return [
+                new(
+                    row,
+                    (
+                        t[sku],
+                        1,
+                        t[book],
+                        t[counted],
+                        t[variance] if t[variance] > 0 else 0,
+                        t[variance] if t[variance] < 0 else 0,
+                        t[value] if t[variance] > 0 else 0,
+                        t[value] if t[variance] < 0 else 0,
+                        t[value] if t[variance] else 0,
+                    ),
+                )  # fmt: skip
+                for t in found
+            ]
     groups: dict[str, list[tuple[Any, ...]]] = {}
     categories = report.categories
     for t in found:

@@ -1,4 +1,5 @@
-"""The variance report's query: a session's count lines added up per SKU by the database
+"""The variance report's queries: a session's count lines as added up per SKU and round in
+count_line_sums (kept with each line: line_sums_upsert), read one row a SKU
 (common.domain.stocktake_figures reads the rows; stocktake.session_results is the rule)."""
 
 from __future__ import annotations
@@ -7,10 +8,58 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from common.domain import stocktake_figures as st_figures
-from headoffice.store.count_tables import count_lines, count_results
+from headoffice.domain.counts import HoCountLine
+from headoffice.store.count_tables import count_line_sums, count_lines, count_results
 from headoffice.store.tables import products, stock_levels
+
+_SUM_VALUES = ("session_id", "sku", "round", "lines", "counted", "mismatches", "first_seq",
+               "first_book", "last_seq", "last_book", "counter", "place")  # fmt: skip
+_UPSERTS: dict[str, sa.Executable] = {}
+
+
+def line_sums_values(line: HoCountLine) -> dict[str, Any]:
+    """line_sums_upsert's parameters for `line`: a row of one line."""
+    return {
+        "session_id": line.session_id, "sku": line.sku, "round": line.round, "lines": 1,
+        "counted": line.qty_base, "mismatches": int(line.book_mismatch),
+        "first_seq": line.seq, "first_book": line.book_qty_base, "last_seq": line.seq,
+        "last_book": line.book_qty_base, "counter": line.counter, "place": line.location,
+    }  # fmt: skip
+
+
+def line_sums_upsert(dialect: str) -> sa.Executable:
+    """Add a line (line_sums_values) to its session's row of its SKU and round (INSERT ...
+    ON CONFLICT DO UPDATE, both engines): one more line, its quantity and mismatch added,
+    the first or last line (and its book) replaced when it comes before or after them (so
+    lines in any order give the same row), the least counter and place kept. Every SET
+    expression reads the row as it was before the statement (both engines). One statement
+    per dialect, with bound parameters, so SQLAlchemy compiles it once."""
+    found = _UPSERTS.get(dialect)
+    if found is not None:
+        return found
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(count_line_sums).values({name: sa.bindparam(name) for name in _SUM_VALUES})
+    new, old = statement.excluded, count_line_sums.c
+    earlier, later = new.first_seq < old.first_seq, new.last_seq > old.last_seq
+    upsert = statement.on_conflict_do_update(
+        index_elements=[old.session_id, old.sku, old.round],
+        set_={
+            "lines": old.lines + 1,
+            "counted": old.counted + new.counted,
+            "mismatches": old.mismatches + new.mismatches,
+            "first_seq": sa.case((earlier, new.first_seq), else_=old.first_seq),
+            "first_book": sa.case((earlier, new.first_book), else_=old.first_book),
+            "last_seq": sa.case((later, new.last_seq), else_=old.last_seq),
+            "last_book": sa.case((later, new.last_book), else_=old.last_book),
+            "counter": sa.case((new.counter < old.counter, new.counter), else_=old.counter),
+            "place": sa.case((new.place < old.place, new.place), else_=old.place),
+        },
+    )
+    _UPSERTS[dialect] = upsert
+    return upsert
 
 
 def _selling(location: sa.ColumnElement[str], prefixes: Sequence[str]) -> sa.ColumnElement[bool]:
@@ -31,66 +80,52 @@ def sku_figures_query(
     """Per SKU the session counted, the figures stocktake.session_results reads from its
     lines, in stocktake_figures' column order (F_SKU ...); unordered (the caller sorts).
 
-    by_round: the lines are grouped by (sku, round) and a window over the SKU keeps the
-    group of its latest round. Without it, by SKU alone with no window, one aggregate as a
-    bare SUM ... GROUP BY sku is: right only when no line of the session is of a later
-    round than 0 (no recount), which the caller checks first (line_counts).
+    The lines come added up per (SKU, round) from count_line_sums. by_round: a window over
+    the SKU keeps the row of its latest round; without it, no window: right only when no
+    line of the session is of a later round than 0 (no recount), which the caller checks
+    first (line_counts).
 
-    A round of one line (the common case) is its own first, last and reference line; for a
-    round of several, the book at the first line, the last line and the reference line (the
-    last at a selling location, else the last) are looked up by (session_id, seq)
-    (ix_count_lines_session_seq) in a CASE branch, so only those SKUs pay for it (joining
-    every SKU's three lines made PostgreSQL probe the index 60,000 times for a full count
-    of 20,000 SKUs, more than half of the query). The unit cost (posted result's, else the
-    store's average, else the catalogue's, else 0) and the category are joined by SKU, not
-    listed; the posted results only when the session has posted (`posted`: they are
-    written with its posting, so before it there are none to join). Each aggregate costs about as much as the bare one (SQLite, measured): only
-    what the rows need is added up; the counter and place are the least of the round's,
-    right for a round of one line, and a round of several has its lines read (place_lines)."""
-    c = count_lines.c
+    A round of one line (the common case) is its own first, last and reference line. For a
+    round of several lines and a session naming selling locations, the reference line is
+    the round's last line at one of them, else its last line: looked up in count_lines
+    (ix_count_lines_session_sku) in a CASE branch, so only those SKUs pay for it. The unit
+    cost (posted result's, else the store's average, else the catalogue's, else 0) and the
+    category are joined by SKU; the posted results only when the session has posted
+    (`posted`: they are written with its posting, so before it there are none to join). The
+    counter and place are the least of the round's, right for a round of one line; a round
+    of several has its lines read (place_lines)."""
+    s = count_line_sums.c
     prefixes = st_figures.selling_prefixes(selling_locations)
     if by_round:
-        rounds: list[Any] = [
-            c.round,
-            sa.func.max(c.round).over(partition_by=c.sku).label("latest"),
-        ]
-        keys: list[Any] = [c.sku, c.round]
+        latest = sa.func.max(s.round).over(partition_by=s.sku).label("latest")
+        sums = (
+            sa.select(count_line_sums, latest)
+            .where(s.session_id == session_id, s.sku != "")
+            .subquery("sums")
+        )
+        g = sums.c
+        source: Any = sums
     else:
-        rounds = [sa.literal(0, sa.Integer).label("round")]
-        keys = [c.sku]
-    last_seq = sa.func.max(c.seq).label("last_seq")
-    sell_seq = (
-        [sa.func.max(sa.case((_selling(c.location, prefixes), c.seq))).label("sell_seq")]
-        if prefixes
-        else []
-    )
-    grouped = (
-        sa.select(
-            c.sku,
-            *rounds,
-            sa.func.count().label("n"),
-            sa.cast(sa.func.sum(c.qty_base), sa.BigInteger).label("counted"),
-            sa.func.min(c.seq).label("first_seq"),
-            last_seq,
-            *sell_seq,
-            sa.func.max(c.book_qty_base).label("book"),
-            sa.func.min(c.counter).label("counter"),
-            sa.func.min(c.location).label("place"),
-        )
-        .where(c.session_id == session_id, c.sku != "")
-        .group_by(*keys)
-        .subquery("grouped")
-    )
-    g = grouped.c
-
-    def book_at(seq: sa.ColumnElement[Any]) -> Any:
+        g, source = s, count_line_sums
+    reference: Any = g.last_book
+    if prefixes:
         line = count_lines.alias("line_at")
-        lookup = sa.select(line.c.book_qty_base).where(
-            line.c.session_id == session_id, line.c.seq == seq
+        at_selling = (
+            sa.select(line.c.book_qty_base)
+            .where(
+                line.c.session_id == session_id,
+                line.c.sku == g.sku,
+                line.c.round == g.round,
+                _selling(line.c.location, prefixes),
+            )
+            .order_by(line.c.seq.desc())
+            .limit(1)
+            .scalar_subquery()
         )
-        return sa.case((g.n == 1, g.book), else_=lookup.scalar_subquery())
-
-    joined = grouped.outerjoin(products, products.c.sku == g.sku).outerjoin(
+        reference = sa.case(
+            (g.lines == 1, g.last_book), else_=sa.func.coalesce(at_selling, g.last_book)
+        )
+    joined = source.outerjoin(products, products.c.sku == g.sku).outerjoin(
         stock_levels,
         sa.and_(stock_levels.c.store_code == store_code, stock_levels.c.sku == g.sku),
     )
@@ -102,22 +137,22 @@ def sku_figures_query(
         )
         costs.insert(0, count_results.c.unit_cost_minor)
     cost = sa.func.coalesce(*costs)
-    reference = sa.func.coalesce(g.sell_seq, g.last_seq) if prefixes else g.last_seq
     query = sa.select(
-        g.sku, g.round, g.n, g.counted, g.first_seq, g.last_seq, book_at(reference),
-        book_at(g.first_seq), book_at(g.last_seq), g.counter, g.place, cost,
-        products.c.category,
+        g.sku, g.round, g.lines, g.counted, g.first_seq, g.last_seq, reference, g.first_book,
+        g.last_book, g.counter, g.place, cost, products.c.category,
     ).select_from(joined)  # fmt: skip
-    return query.where(g.round == g.latest) if by_round else query
+    if by_round:
+        return query.where(g.round == g.latest)
+    return query.where(s.session_id == session_id, s.sku != "")
 
 
 def line_counts_query(session_id: str) -> sa.Select[Any]:
     """The session's lines, its unknown barcodes' lines, its book mismatches and its latest
-    round, in one pass (ix_count_lines_session_seq)."""
-    c = count_lines.c
+    round, from its rows of count_line_sums (pk_count_line_sums)."""
+    s = count_line_sums.c
     return sa.select(
-        sa.func.count(),
-        sa.func.coalesce(sa.func.sum(sa.case((c.sku == "", 1), else_=0)), 0),
-        sa.func.coalesce(sa.func.sum(sa.case((c.book_mismatch, 1), else_=0)), 0),
-        sa.func.coalesce(sa.func.max(c.round), 0),
-    ).where(c.session_id == session_id)
+        sa.func.coalesce(sa.func.sum(s.lines), 0),
+        sa.func.coalesce(sa.func.sum(sa.case((s.sku == "", s.lines), else_=0)), 0),
+        sa.func.coalesce(sa.func.sum(s.mismatches), 0),
+        sa.func.coalesce(sa.func.max(s.round), 0),
+    ).where(s.session_id == session_id)

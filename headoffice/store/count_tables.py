@@ -79,6 +79,9 @@ count_lines = Table(
     Column("occurred_at_ms", BigInteger, nullable=False),
     PrimaryKeyConstraint("store_code", "seq", name="pk_count_lines"),
     Index("ix_count_lines_session_seq", "session_id", "seq"),
+    # a SKU's lines in a session, by round and seq (migration 0019_count_line_sums): the
+    # variance report reads the lines of a SKU whose round has several, and no others
+    Index("ix_count_lines_session_sku", "session_id", "sku", "round", "seq"),
 )
 
 count_results = Table(
@@ -170,4 +173,28 @@ count_key_items = Table(
     Column("set_by", String(64), nullable=False),
     Column("set_at_ms", BigInteger, nullable=False),
     PrimaryKeyConstraint("store_code", "position", name="pk_count_key_items"),
+)
+
+# Each session's count lines added up per (SKU, round), kept as each line is stored, in the
+# same transaction (CountsRepository.insert_line's upsert; migration 0019_count_line_sums
+# fills it from the lines already stored): the variance report reads one row a SKU instead
+# of grouping the lines. first/last: the round's lines of the least and greatest seq, with
+# head office's book at each; counter and place: the least of the round's (the only ones of
+# a round of one line; a round of several has its lines read). SKU "": unknown barcodes.
+count_line_sums = Table(
+    "count_line_sums",
+    metadata,
+    Column("session_id", String(64), nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("lines", BigInteger, nullable=False),
+    Column("counted", BigInteger, nullable=False),
+    Column("mismatches", BigInteger, nullable=False),
+    Column("first_seq", BigInteger, nullable=False),
+    Column("first_book", BigInteger, nullable=False),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("last_book", BigInteger, nullable=False),
+    Column("counter", String(64), nullable=False),
+    Column("place", String(40), nullable=False),
+    PrimaryKeyConstraint("session_id", "sku", "round", name="pk_count_line_sums"),
 )

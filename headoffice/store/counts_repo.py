@@ -11,8 +11,14 @@ import sqlalchemy as sa
 from common.domain import stocktake as st
 from headoffice.domain.accuracy import CountFact
 from headoffice.domain.counts import ACTIVE_STATES, CountSession, HoCountLine, PostedResult
-from headoffice.store.count_figures_sql import line_counts_query, sku_figures_query
+from headoffice.store.count_figures_sql import (
+    line_counts_query,
+    line_sums_upsert,
+    line_sums_values,
+    sku_figures_query,
+)
 from headoffice.store.count_tables import (
+    count_line_sums,
     count_lines,
     count_result_sums,
     count_results,
@@ -183,9 +189,12 @@ class CountsRepository:
 
     # -- lines ------------------------------------------------------------------------
     def insert_line(self, line: HoCountLine) -> None:
+        """The line, and its session's sums of its SKU and round (count_line_sums), in one
+        transaction: a line refused or rolled back adds nothing to either."""
         self._conn.execute(
             count_lines.insert().values(**{name: getattr(line, name) for name in _LINE_COLUMNS})
         )
+        self._conn.execute(line_sums_upsert(self._conn.dialect.name), line_sums_values(line))
 
     def lines(self, session_id: str) -> list[HoCountLine]:
         query = (
@@ -231,13 +240,10 @@ class CountsRepository:
 
     def place_lines(self, session_id: str) -> Sequence[Any]:
         """(sku, round, counter, location, qty_base) of the session's lines of the SKUs with
-        more than one line (any round)."""
-        c = count_lines.c
-        several = (
-            sa.select(c.sku)
-            .where(c.session_id == session_id, c.sku != "")
-            .group_by(c.sku)
-            .having(sa.func.count() > 1)
+        a round of more than one line (every round of theirs: classify keeps the latest)."""
+        c, sums = count_lines.c, count_line_sums.c
+        several = sa.select(sums.sku).where(
+            sums.session_id == session_id, sums.sku != "", sums.lines > 1
         )
         query = sa.select(c.sku, c.round, c.counter, c.location, c.qty_base).where(
             c.session_id == session_id, c.sku.in_(several)
@@ -246,8 +252,9 @@ class CountsRepository:
 
     def not_counted(self, session_id: str, store_code: str) -> list[str]:
         """The store's SKUs with a non-zero level and no line in the session (a full count's
-        SKUs nobody counted), by SKU. NOT IN a subquery: both engines hash it once."""
-        c = count_lines.c
+        SKUs nobody counted), by SKU. NOT IN a subquery: both engines hash it once; the SKUs
+        counted are read from count_line_sums (one row a SKU and round, not one a line)."""
+        c = count_line_sums.c
         counted = sa.select(c.sku).where(c.session_id == session_id)
         query = sa.select(stock_levels.c.sku).where(
             stock_levels.c.store_code == store_code,

@@ -2,8 +2,9 @@
 shared rule's (common.domain.stocktake.session_results) over the same lines: hypothesis
 draws sessions on both engines.
 
-Each example writes one session's count lines straight into count_lines (a store and a
-session of its own): several SKUs, one with no product, unknown barcodes; places on and
+Each example stores one session's count lines through CountsRepository.insert_line (a
+store and a session of its own; in the drawn order, in reverse or by SKU), so the report
+reads the sums the lines added to count_line_sums: several SKUs, one with no product, unknown barcodes; places on and
 off the selling locations the session names (a prefix, an exact place, the empty place,
 a prefix holding a LIKE pattern character); corrections with negative lines; recounts in
 later rounds, or none (the query's by-SKU shape); books that differ line to line; book mismatches. Unit costs come from the
@@ -14,7 +15,6 @@ counted are what session_results and the plain rules give.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from itertools import count as counter
 
 import pytest
@@ -26,7 +26,7 @@ from common.domain import stocktake as st
 from headoffice.domain.catalogue import Product
 from headoffice.domain.counts import CountSession, HoCountLine
 from headoffice.services.counts_reports import session_report, variance_rows
-from headoffice.store.count_tables import count_lines, count_results
+from headoffice.store.count_tables import count_results
 from headoffice.store.tables import stock_levels
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -49,6 +49,11 @@ line_strategy = hs.tuples(
     hs.integers(1, 5),  # gap to the previous line's seq
 )
 
+
+def sorted_by_sku(lines: list[HoCountLine]) -> list[HoCountLine]:
+    return sorted(lines, key=lambda ln: (ln.sku, -ln.seq))
+
+
 session_strategy = hs.fixed_dictionaries(
     {
         "lines": hs.lists(line_strategy, max_size=30),
@@ -69,6 +74,7 @@ session_strategy = hs.fixed_dictionaries(
         # no recount: every line of round 0 (the figures are then added up by SKU alone)
         "one_round": hs.booleans(),
         "scope": hs.lists(hs.sampled_from(SKUS), min_size=1, unique=True),
+        "order": hs.sampled_from((list, lambda lines: lines[::-1], sorted_by_sku)),
     }
 )  # fmt: skip
 
@@ -112,9 +118,13 @@ def _write(engine: Engine, store: str, session_id: str, drawn: dict) -> list[HoC
                 seq,
             )  # fmt: skip
         )
+    # through the repository, as count_effects stores them (each line adds itself to
+    # count_line_sums), in an order of their own: the sums do not depend on it
+    with UnitOfWork(engine) as uow:
+        for ln in drawn["order"](lines):
+            uow.counts.insert_line(ln)
+        uow.commit()
     with engine.begin() as conn:
-        if lines:
-            conn.execute(count_lines.insert(), [asdict(ln) for ln in reversed(lines)])
         for sku, (qty, avg) in drawn["levels"].items():
             conn.execute(
                 stock_levels.insert().values(
