@@ -32,6 +32,19 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "counts": dict(COUNT_POLICY_DEFAULTS),
     # Price- and weight-embedded labels, read as the tills read them (hoctl price-cart).
     "labels": dict(LABEL_DEFAULTS),
+    # Replenishment (docs/replenishment.md): lead time and review period in days, the
+    # service level in basis points (9500 = 0.95; or service_level = 0.95), the demand
+    # window (7, 30 or 90 days), the store-to-store cost without a row set by hand.
+    "replenishment": {
+        "default_lead_time_days": 7,
+        "review_period_days": 7,
+        "service_level_bp": 9_500,
+        "transfer_lead_time_days": 1,
+        "demand_window_days": 30,
+        "default_transfer_cost_minor": 100,
+        "lead_time_orders": 10,
+        "slow_mover_days": 30,
+    },
     # The daily report snapshots (services.report_snapshots): where, relative to the data
     # directory unless absolute, and how many days the chain sales report covers.
     "reports": {"snapshot_dir": "reports", "snapshot_days": 30},

@@ -66,6 +66,7 @@ from headoffice.api import (
     counts_servicer,
     jobs_servicer,
     pricing_servicer,
+    replenish_servicer,
     reports_servicer,
     till_staff_servicer,
 )
@@ -98,6 +99,7 @@ from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.replenish import low_stock_source, policy_from_config
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.unit_of_work import UnitOfWork
@@ -118,6 +120,7 @@ STAFF_SERVICES = (
     pricing_servicer.SERVICE,
     till_staff_servicer.SERVICE,
     counts_servicer.SERVICE,
+    replenish_servicer.SERVICE,
     reports_servicer.SERVICE,
     jobs_servicer.SERVICE,
     alerts_servicer.SERVICE,
@@ -251,10 +254,15 @@ async def serve_headoffice(
         server,
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
+    replenish_servicer.add_to_server(server, new_uow, auth, signal, config or DEFAULTS)
     reports_servicer.add_to_server(server, new_uow, auth, policy)
     jobs = _jobs(config, config_file, new_uow, gauges, metrics.registry)
     jobs_servicer.add_to_server(server, new_uow, auth, jobs)
-    alerts_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS, heartbeat_timeout_ms)
+    # Low stock from replenishment's reorder points, with the same [replenishment] policy.
+    low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
+    alerts_servicer.add_to_server(
+        server, new_uow, auth, config or DEFAULTS, heartbeat_timeout_ms, low_stock
+    )
     metrics.registry.register(AlertCountsCollector(partial(_alert_counts_now, new_uow)))
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(new_uow, auth, tls.ca, address, registry, heartbeat_timeout_ms, revocations),

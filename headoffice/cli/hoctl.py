@@ -37,6 +37,7 @@ from headoffice.cli import (
     hoctl_jobs,
     hoctl_pricing,
     hoctl_purchasing,
+    hoctl_replenish,
     hoctl_reports,
     hoctl_stock,
     hoctl_stores,
@@ -231,6 +232,7 @@ COMMAND_MODULES = (
     hoctl_writeoffs,
     hoctl_pricing,
     hoctl_counts,
+    hoctl_replenish,
     hoctl_jobs,
     hoctl_alerts,
 )

@@ -5,11 +5,6 @@ calling one use case of headoffice/services (a plain service call, one unit of w
 per transaction from ctx.new_uow), then add its JobSpec line below. Its [jobs] keys
 (`<name>` = its cron, `<name>_enabled`) follow from the line; deploy/config/headoffice.toml
 and docs/jobs.md say what it does.
-
-Slots waiting for their service (issue 14; the lead wires each when it lands):
-  replenishment     services: run_replenishment_job    default cron "30 2 * * *"
-                    (the alert rules watch job="replenishment"; [jobs]
-                    auto_approve_transfers_below_minor is its auto-approve limit)
 """
 
 from __future__ import annotations
@@ -20,7 +15,13 @@ from typing import Any, Protocol
 
 from common.i18n import N_
 from headoffice.domain.jobs import JobResult
-from headoffice.jobs import accuracy_gauges, evaluate_alerts, prune_job_runs, report_snapshots
+from headoffice.jobs import (
+    accuracy_gauges,
+    evaluate_alerts,
+    prune_job_runs,
+    replenishment,
+    report_snapshots,
+)
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
 
 
@@ -66,6 +67,12 @@ JOBS: tuple[JobSpec, ...] = (
         "*/5 * * * *",
         evaluate_alerts.run,
         N_("evaluate the chain-wide alerts and the per-store counts on /metrics"),
+    ),
+    JobSpec(
+        "replenishment",
+        "30 2 * * *",
+        replenishment.run,
+        N_("a chain-wide replenishment run; small transfers approved below the chain's limit"),
     ),
     JobSpec(
         "report_snapshots",

@@ -24,6 +24,7 @@ write_offs       WriteOffsPort     write_offs_repo.WriteOffsRepository
 stock_views      StockViewsPort    stock_views_repo.StockViewsRepository
 certificates     CertificatesPort  certificates_repo.CertificatesRepository
 counts           CountsPort        counts_repo.CountsRepository
+replenish...     (headoffice.services.replenish_ports)
 job_runs         JobRunsPort       job_runs_repo.JobRunsRepository (JobsUnitOfWorkPort only)
 alerts           AlertsPort        alerts_repo.AlertsRepository
 sales_rollup     SalesRollupPort   sales_rollup.SalesRollupRepository
@@ -83,6 +84,7 @@ from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
 from headoffice.domain.write_offs import WriteOff
+from headoffice.services.replenish_ports import ReplenishFiguresPort, ReplenishPort
 
 B = TypeVar("B")
 
@@ -634,6 +636,12 @@ class UnitOfWorkPort(Protocol):
 
     @property
     def accuracy(self) -> AccuracyPort: ...
+
+    @property
+    def replenish(self) -> ReplenishPort: ...
+
+    @property
+    def replenish_figures(self) -> ReplenishFiguresPort: ...
 
     @property
     def sales_report(self) -> SalesReportPort: ...

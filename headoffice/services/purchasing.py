@@ -82,30 +82,44 @@ def create_order(
     lines = po_rules.new_lines(items)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        _require_enabled_store(uow, store_code)
-        if uow.purchasing.get_supplier(supplier_code) is None:
-            raise UnknownSupplier(supplier_code)
-        _require_products(uow, [line.sku for line in lines])
-        draft = PurchaseOrder(
-            po_no=0,
-            store_code=store_code,
-            supplier_code=supplier_code,
-            state=po_rules.DRAFT,
-            currency=DEFAULT_CURRENCY,
-            over_tolerance_pct=over_tolerance_pct,
-            lines=lines,
-            created_at_ms=now,
-            created_by=staff.username,
-            updated_at_ms=now,
-        )
-        order = replace(draft, po_no=uow.purchasing.insert_order(draft))
-        audit.record(
-            uow, staff.username, "po.create", "purchase_order", order.po_id, None,
-            order.as_dict(), now,
-        )  # fmt: skip
-        view = _view(uow, order)
+        view = add_order(uow, staff, store_code, supplier_code, lines, over_tolerance_pct, now)
         uow.commit()
     return view
+
+
+def add_order(
+    uow: UnitOfWorkPort,
+    staff: Staff,
+    store_code: str,
+    supplier_code: str,
+    lines: tuple[po_rules.OrderLine, ...],
+    over_tolerance_pct: int,
+    now: int,
+) -> OrderView:
+    """Insert a draft of checked lines inside the caller's open transaction (which commits
+    it): create_order's, or a replenishment approval's with its other documents."""
+    _require_enabled_store(uow, store_code)
+    if uow.purchasing.get_supplier(supplier_code) is None:
+        raise UnknownSupplier(supplier_code)
+    _require_products(uow, [line.sku for line in lines])
+    draft = PurchaseOrder(
+        po_no=0,
+        store_code=store_code,
+        supplier_code=supplier_code,
+        state=po_rules.DRAFT,
+        currency=DEFAULT_CURRENCY,
+        over_tolerance_pct=over_tolerance_pct,
+        lines=lines,
+        created_at_ms=now,
+        created_by=staff.username,
+        updated_at_ms=now,
+    )
+    order = replace(draft, po_no=uow.purchasing.insert_order(draft))
+    audit.record(
+        uow, staff.username, "po.create", "purchase_order", order.po_id, None,
+        order.as_dict(), now,
+    )  # fmt: skip
+    return _view(uow, order)
 
 
 def add_order_line(

@@ -29,6 +29,7 @@ from headoffice.domain.transfers import (
     InTransitLine,
     LineState,
     Transfer,
+    TransferRequest,
     UnknownTransfer,
     check_request,
     check_resolution,
@@ -68,29 +69,36 @@ def create_transfer(
         staff.check_store(from_store)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
-        for code in (request.from_store, request.to_store):
-            store = uow.stores.get_store(code)
-            if store is None:
-                raise UnknownStore(code)
-            if store.disabled:
-                raise StoreDisabled(code)
-        skus = [sku for sku, _qty in request.lines]
-        known = uow.catalogue.products_by_sku(skus)
-        missing = [sku for sku in skus if sku not in known]
-        if missing:
-            raise UnknownProduct(*missing)
-        on_hand = uow.levels.levels(request.from_store, skus)
-        warnings = negative_stock_warnings(
-            request.from_store, request.lines, on_hand, negative_stock
-        )
-        number = uow.transfers.insert_transfer(
-            request.from_store, request.to_store, request.lines, staff.username, now
-        )
-        row = uow.transfers.get_transfer(number)
-        assert row is not None
-        publish(uow, row, now)
-        record_change(uow, staff.username, "transfer.create", None, row, now)
+        created = add_transfer(uow, staff, request, negative_stock, now)
         uow.commit()
+    return created
+
+
+def add_transfer(
+    uow: UnitOfWorkPort, staff: Staff, request: TransferRequest, negative_stock: str, now: int
+) -> Created:
+    """Create a checked transfer inside the caller's open transaction (which commits it):
+    create_transfer's, or a replenishment approval's with its other documents."""
+    for code in (request.from_store, request.to_store):
+        store = uow.stores.get_store(code)
+        if store is None:
+            raise UnknownStore(code)
+        if store.disabled:
+            raise StoreDisabled(code)
+    skus = [sku for sku, _qty in request.lines]
+    known = uow.catalogue.products_by_sku(skus)
+    missing = [sku for sku in skus if sku not in known]
+    if missing:
+        raise UnknownProduct(*missing)
+    on_hand = uow.levels.levels(request.from_store, skus)
+    warnings = negative_stock_warnings(request.from_store, request.lines, on_hand, negative_stock)
+    number = uow.transfers.insert_transfer(
+        request.from_store, request.to_store, request.lines, staff.username, now
+    )
+    row = uow.transfers.get_transfer(number)
+    assert row is not None
+    publish(uow, row, now)
+    record_change(uow, staff.username, "transfer.create", None, row, now)
     return Created(row, warnings)
 
 

@@ -31,6 +31,8 @@ from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
+from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
+from headoffice.store.replenish_repo import ReplenishRepository
 from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
@@ -66,6 +68,8 @@ class UnitOfWork:
     counts: CountsRepository
     count_policy: CountPolicyRepository
     accuracy: AccuracyRepository
+    replenish: ReplenishRepository
+    replenish_figures: ReplenishFiguresRepository
     sales_report: SalesReportRepository
     job_runs: JobRunsRepository
     sales_rollup: SalesRollupRepository
@@ -113,6 +117,8 @@ class UnitOfWork:
         self.counts = CountsRepository(conn)
         self.count_policy = CountPolicyRepository(conn)
         self.accuracy = AccuracyRepository(conn)
+        self.replenish = ReplenishRepository(conn)
+        self.replenish_figures = ReplenishFiguresRepository(conn)
         self.sales_report = SalesReportRepository(conn)
         self.job_runs = JobRunsRepository(conn)
         self.sales_rollup = SalesRollupRepository(conn)

@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
-                               [sales]
+                               [sales] [replenish]
                                [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -22,6 +22,7 @@ from tests.benchmarks import (
     edge_sale,
     ho_apply,
     lag_chain,
+    replenishment,
     sales_report,
     stock_views,
     stocktake_edge,
@@ -33,7 +34,9 @@ from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
 from tests.conftest import PG_ADMIN_DSN
 
-SECTIONS = ("edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales")
+SECTIONS = (
+    "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
+)  # fmt: skip
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -41,7 +44,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales}",
+        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -174,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
                         samples=3 if quick else 9,
                     )
                 )
+            if "replenish" in chosen:
+                print("\n[replenish] a replenishment run vs one SQL aggregate", flush=True)
+                results.append(replenishment.run(PG_ADMIN_DSN, quick))
         finally:
             log_file.close()
     print(f"\nFinished in {time.monotonic() - started:.0f} s.\n")

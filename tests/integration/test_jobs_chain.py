@@ -150,8 +150,10 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
     ho.start()
     try:
         jobs = ho.hoctl_json("jobs", "list")
-        assert [j["job"] for j in jobs] == ["accuracy_gauges", "evaluate_alerts", "prune_job_runs"]
-        prune = jobs[2]
+        assert [j["job"] for j in jobs] == [
+            "accuracy_gauges", "evaluate_alerts", "replenishment", "report_snapshots",
+            "prune_job_runs"]  # fmt: skip
+        prune = jobs[4]
         assert (prune["schedule"], prune["enabled"], prune["per_process"]) == (
             "17 3 * * *", True, False,
         )  # fmt: skip
@@ -172,6 +174,10 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
         assert alerts["result"] == "ok" and {"stores", "alerts"} <= {
             t["name"] for t in alerts["tallies"]
         }
+        replenished = ho.hoctl_json("jobs", "run", "replenishment")
+        assert replenished["result"] == "ok" and {"transfer_lines", "purchase_lines"} <= {
+            t["name"] for t in replenished["tallies"]
+        }
         assert len(ho.hoctl_json("jobs", "history", "--limit", "1")) == 1
         listed = {j["job"]: j for j in ho.hoctl_json("jobs", "list")}
         assert listed["prune_job_runs"]["result"] == "ok"
@@ -184,11 +190,11 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
 
         buyer = ho.add_user("bea", "buyer", tmp_path)
         seen = json.loads(ho.hoctl_as(buyer, "jobs", "list", "--format", "json").stdout)
-        assert len(seen) == 3
+        assert len(seen) == 5
         refused = ho.hoctl_as(buyer, "jobs", "run", "prune_job_runs", check=False)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr
         assert "user bea (buyer) lacks permission job.run" in refused.stderr
         manual = [h for h in ho.hoctl_json("jobs", "history") if h["trigger"] == "manual"]
-        assert len(manual) == 3  # the refusal ran nothing
+        assert len(manual) == 4  # the refusal ran nothing
     finally:
         ho.stop()

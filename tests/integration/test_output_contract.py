@@ -78,9 +78,16 @@ HOCTL_READS: dict[str, list[str]] = {
     "jobs list": [],
     "jobs history": [],
     "price-cart": ["--store", "S001", "SKU0000=2"],
+    "replenish list": [],
+    "replenish show": ["R-1"],
+    "replenish minmax show": [],
+    "replenish cost list": [],
+    "replenish supplier list": [],
     "alerts": [],
 }
 HOCTL_WRITES = {
+    "replenish run", "replenish approve", "replenish minmax set", "replenish minmax clear",
+    "replenish minmax import", "replenish cost set", "replenish supplier set",
     "store add", "store disable", "store cert reissue", "store cert revoke", "store reenrol",
     "user add",
     "user disable", "user enable", "user reissue", "catalogue import",
@@ -336,6 +343,12 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     done["hoctl count create"] = ho.hoctl_json(
         "count", "create", "--store", "S001", "--scope", "skus", "--sku", "SKU0003"
     )
+    # A replenishment run with a purchase line for every field of a line (docs/replenishment.md).
+    ho.hoctl("replenish", "supplier", "set", "SKU0000", "BEV", "--pack", "12", "--cost", "90")
+    ho.hoctl("replenish", "minmax", "set", "--store", "S001", "--sku", "SKU0000", "--min", "100",
+             "--max", "120")  # fmt: skip
+    ho.hoctl("replenish", "cost", "set", "S002", "S001", "250")
+    done["hoctl replenish run"] = ho.hoctl_json("replenish", "run")
     names = {
         "write_off_id": write_off["write_off_id"],
         "count_session_id": done["hoctl count create"]["session_id"],

@@ -74,6 +74,16 @@ def test_headoffice_config_example_names_documented_options() -> None:
         "sync": {"heartbeat_timeout_s": 15},
         "log": {"level": "info"},
         "transfers": {"negative_stock": "refuse"},
+        "replenishment": {
+            "default_lead_time_days": 7,
+            "review_period_days": 7,
+            "service_level_bp": 9500,
+            "transfer_lead_time_days": 1,
+            "demand_window_days": 30,
+            "default_transfer_cost_minor": 100,
+            "lead_time_orders": 10,
+            "slow_mover_days": 30,
+        },
         # docs/jobs.md
         "jobs": {
             "timezone": "UTC",
@@ -87,6 +97,8 @@ def test_headoffice_config_example_names_documented_options() -> None:
             "accuracy_gauges_enabled": True,
             "evaluate_alerts": "*/5 * * * *",
             "evaluate_alerts_enabled": True,
+            "replenishment": "30 2 * * *",
+            "replenishment_enabled": True,
             "prune_job_runs": "17 3 * * *",
             "prune_job_runs_enabled": True,
             "report_snapshots": "15 3 * * *",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from common.domain.stocktake import Tolerance
 from headoffice.domain.audit_chain import AuditRecord
@@ -20,6 +21,12 @@ from headoffice.domain.write_offs import WriteOff
 
 # The approval threshold migration 0007 starts every database with (500.00).
 DEFAULT_WRITE_OFF_THRESHOLD_MINOR = 50_000
+
+
+def _replenish_tables() -> Any:
+    from tests.unit.headoffice.fake_replenish import ReplenishTables
+
+    return ReplenishTables()
 
 
 class DuplicateKey(Exception):
@@ -110,6 +117,8 @@ class Tables:
     count_sessions: dict[str, CountSession] = field(default_factory=dict)
     count_lines: dict[tuple[str, int], HoCountLine] = field(default_factory=dict)
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
+    # Replenishment's settings and runs (fake_replenish.ReplenishTables).
+    replenish: Any = field(default_factory=_replenish_tables)
     count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
     count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)
     # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts

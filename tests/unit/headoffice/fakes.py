@@ -25,7 +25,7 @@ stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users),
 fake_stock_views.py (stock views), fake_certificates.py (issued certificates) and
 fake_counts.py (stocktake), fake_accuracy.py (the accuracy report's sums), fake_alerts.py
-(alert facts and counts). A repository
+(alert facts and counts), fake_replenish.py (replenishment settings, runs, figures). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
@@ -62,6 +62,7 @@ from tests.unit.headoffice.fake_ledger import (
     FakeLevels,
     FakeStores,
 )
+from tests.unit.headoffice.fake_replenish import FakeReplenish, FakeReplenishFigures
 from tests.unit.headoffice.fake_sales_report import FakeSalesReport
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
@@ -183,6 +184,8 @@ class FakeUnitOfWork:
     counts: FakeCounts
     count_policy: FakeCountPolicy
     accuracy: FakeAccuracy
+    replenish: FakeReplenish
+    replenish_figures: FakeReplenishFigures
     sales_report: FakeSalesReport
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
@@ -224,6 +227,8 @@ class FakeUnitOfWork:
         self.counts = FakeCounts(work)
         self.count_policy = FakeCountPolicy(work)
         self.accuracy = FakeAccuracy(work)
+        self.replenish = FakeReplenish(work)
+        self.replenish_figures = FakeReplenishFigures(work)
         self.sales_report = FakeSalesReport(work)
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)

@@ -1,0 +1,145 @@
+"""Demand per store and SKU, learnt from the ledger: velocity, variability, censored days.
+
+A day here is a 24-hour span counted back from the moment of the run: day 0 is
+the last 24 hours, day 1 the 24 before them, and so on (no time zone, no
+partial day). Demand on a day is what customers took: sales minus returns
+(reasons `sale` and `return`); transfers, receipts, write-offs, counts and
+every other reason move stock but are not demand.
+
+A day is *censored* when the SKU was out of stock at the store: on hand ≤ 0
+when the day closed or when it opened. Closing stock is walked back from
+today's level through each day's net movements (all reasons), so no stock
+history table is needed. A censored day says nothing about demand (a shelf
+that is empty sells nothing) and is left out of the mean and the spread, not
+counted as zero. A day on which stock ran out and was refilled inside the day
+is not seen (documented in docs/replenishment.md).
+
+Figures leave this module as integers: velocity and σ in thousandths of a
+base unit per day (`_milli`). Floats exist only inside `demand_of`.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+DAY_MS = 86_400_000
+DEMAND_REASONS = ("sale", "return")
+WINDOWS = (7, 30, 90)
+HISTORY_DAYS = max(WINDOWS)
+MILLI = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class DayMovements:
+    """One store's movements of one SKU on one day: its demand and its net stock change."""
+
+    day: int  # 0 = the last 24 hours
+    demand_qty_base: int  # sold minus returned
+    net_qty_base: int  # every movement's signed quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """What a store sells of a SKU a day, over 7, 30 and 90 days, without censored days."""
+
+    store_code: str
+    sku: str
+    velocity_7_milli: int
+    velocity_30_milli: int
+    velocity_90_milli: int
+    sigma_milli: int  # σ of daily demand over the chosen window
+    window_days: int  # the window the reorder formula uses (7, 30 or 90)
+    observed_days: int  # days of the window that count (not censored)
+    censored_days: int  # days of the window left out as out of stock
+
+    @property
+    def velocity_milli(self) -> int:
+        """The velocity over the chosen window."""
+        return {
+            7: self.velocity_7_milli,
+            30: self.velocity_30_milli,
+            90: self.velocity_90_milli,
+        }[self.window_days]
+
+
+def day_of(occurred_at_ms: int, now_ms: int) -> int:
+    """The day index of a moment: 0 for the last 24 hours before `now_ms`."""
+    return max(now_ms - occurred_at_ms, 0) // DAY_MS
+
+
+def censored_days(on_hand_now: int, days: Sequence[DayMovements], horizon: int) -> list[bool]:
+    """For each day 0..horizon-1, whether it was out of stock at its open or its close."""
+    net = [0] * horizon
+    for row in days:
+        if row.day < horizon:
+            net[row.day] += row.net_qty_base
+    out = []
+    close = on_hand_now
+    for day in range(horizon):
+        opened = close - net[day]
+        out.append(close <= 0 or opened <= 0)
+        close = opened
+    return out
+
+
+def _stdev(values: list[int], mean: float) -> float:
+    """The sample standard deviation (n − 1), in floats: statistics.stdev computes in exact
+    fractions, which a chain's millions of store-SKU pairs cannot afford; the result is
+    rounded to thousandths anyway."""
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+
+
+def _milli(value: float) -> int:
+    """A non-negative float in thousandths, rounded half up."""
+    return int(math.floor(value * MILLI + 0.5))
+
+
+def demand_of(
+    store_code: str,
+    sku: str,
+    on_hand_now: int,
+    days: Iterable[DayMovements],
+    window_days: int = 30,
+) -> Demand:
+    """The store's demand for the SKU from its day rows (any order, days ≥ 90 ignored)."""
+    if window_days not in WINDOWS:
+        raise ValueError(f"window_days must be one of {WINDOWS}")
+    rows = [row for row in days if row.day < HISTORY_DAYS]
+    censored = censored_days(on_hand_now, rows, HISTORY_DAYS)
+    demand = [0] * HISTORY_DAYS
+    for row in rows:
+        demand[row.day] += row.demand_qty_base
+    velocities: dict[int, int] = {}
+    sigma = 0
+    for window in WINDOWS:
+        counted = [demand[d] for d in range(window) if not censored[d]]
+        mean = sum(counted) / len(counted) if counted else 0.0
+        velocities[window] = _milli(mean) if counted else 0
+        if window == window_days:
+            sigma = _milli(_stdev(counted, mean)) if len(counted) > 1 else 0
+            observed = len(counted)
+    return Demand(
+        store_code=store_code,
+        sku=sku,
+        velocity_7_milli=max(velocities[7], 0),
+        velocity_30_milli=max(velocities[30], 0),
+        velocity_90_milli=max(velocities[90], 0),
+        sigma_milli=sigma,
+        window_days=window_days,
+        observed_days=observed,
+        censored_days=window_days - observed,
+    )
+
+
+def lead_time_days(samples_ms: Sequence[int], default_days: int, recent: int = 10) -> int:
+    """A supplier's lead time in whole days: the median of its `recent` last orders' sent →
+    first received spans (in the order given, oldest first), rounded up; the default without
+    any."""
+    spans = [ms for ms in samples_ms if ms >= 0][-recent:]
+    if not spans:
+        return default_days
+    median_ms = statistics.median(spans)
+    return max(math.ceil(median_ms / DAY_MS), 1)

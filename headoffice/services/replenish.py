@@ -1,0 +1,319 @@
+"""Replenishment runs: compute one (demand, suggestions, transfers before purchases), keep it
+as a document, show and list them; reorder points for the low-stock alert.
+
+A run reads in one transaction: the stock, inbound transfers and open orders of every
+store, the supply terms and store-to-store costs, then the last 90 days of movements
+grouped by SKU, store and day, one SKU at a time (headoffice.store.replenish_figures_repo).
+Approval lives in services/replenish_approve.py, the settings in replenish_settings.py.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import partial
+from itertools import groupby
+from typing import Any
+
+from common.clock import now_ms as clock_now_ms
+from common.i18n import _
+from common.ids import check_store_code
+from headoffice.domain.demand import DAY_MS, HISTORY_DAYS, DayMovements, demand_of, lead_time_days
+from headoffice.domain.errors import UnknownStore
+from headoffice.domain.replenishment import (
+    MinMax,
+    Need,
+    Policy,
+    Stock,
+    check_policy,
+    check_quantity,
+    check_service_level_bp,
+    need_of,
+    service_level_bp_of,
+)
+from headoffice.domain.replenishment_errors import InvalidReplenishment, UnknownRun
+from headoffice.domain.replenishment_plan import PlanLine, SupplyTerms, cost_table, plan_sku
+from headoffice.domain.replenishment_runs import PROPOSED, Run, line_of, parse_run_id, run_id
+from headoffice.domain.roles import Staff
+from headoffice.services import audit
+from headoffice.services.ports import UnitOfWorkPort
+
+MAX_LIST = 500
+
+
+def policy_from_config(config: dict[str, dict[str, Any]]) -> Policy:
+    """The [replenishment] section as a checked Policy: `service_level_bp = 9500`, or
+    `service_level = 0.95` (which wins when both are there)."""
+    section = config.get("replenishment", {})
+    defaults = Policy()
+
+    def whole(name: str) -> int:
+        value = section.get(name, getattr(defaults, name))
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidReplenishment(
+                _("[replenishment] {name} must be a whole number, got {value}").format(
+                    name=name, value=repr(value)
+                )
+            )
+        return value
+
+    return check_policy(
+        Policy(
+            default_lead_time_days=whole("default_lead_time_days"),
+            review_period_days=whole("review_period_days"),
+            service_level_bp=(
+                service_level_bp_of(section["service_level"])
+                if "service_level" in section
+                else check_service_level_bp(whole("service_level_bp"))
+            ),
+            transfer_lead_time_days=whole("transfer_lead_time_days"),
+            demand_window_days=whole("demand_window_days"),
+            default_transfer_cost_minor=whole("default_transfer_cost_minor"),
+            lead_time_orders=whole("lead_time_orders"),
+            slow_mover_days=whole("slow_mover_days"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What every SKU of a run shares: stock, min/max, supply terms, lead times, costs."""
+
+    policy: Policy
+    goods: dict[str, int]
+    stock: dict[tuple[str, str], Stock]
+    stores_of: dict[str, set[str]]
+    min_max: dict[tuple[str, str], MinMax]
+    terms: dict[str, SupplyTerms]
+    lead_days: dict[str, int]
+    disabled: frozenset[str]
+    enrolled: frozenset[str]
+
+
+def _inputs(uow: UnitOfWorkPort, policy: Policy, category: str) -> _Inputs:
+    figures = uow.replenish_figures
+    goods = figures.goods(category)
+    skus = set(goods)
+    stores = uow.stores.list_stores()
+    enrolled = frozenset(s.code for s in stores)
+    stock = {k: v for k, v in figures.stock(skus).items() if k[0] in enrolled}
+    min_max = {(m.store_code, m.sku): m for m in uow.replenish.min_max_rows() if m.sku in skus}
+    stores_of: dict[str, set[str]] = defaultdict(set)
+    for store_code, sku in (*stock, *min_max):
+        stores_of[sku].add(store_code)
+    terms = {**figures.last_ordered_terms(), **uow.replenish.supply_terms()}
+    lead_days = {
+        supplier: lead_time_days(spans, policy.default_lead_time_days, policy.lead_time_orders)
+        for supplier, spans in figures.lead_time_samples().items()
+    }
+    return _Inputs(
+        policy, goods, stock, stores_of, min_max, terms, lead_days,
+        frozenset(s.code for s in stores if s.disabled), enrolled,
+    )  # fmt: skip
+
+
+def _needs(inputs: _Inputs, sku: str, days: dict[str, list[DayMovements]]) -> list[Need]:
+    policy = inputs.policy
+    terms = inputs.terms.get(sku)
+    lead = policy.default_lead_time_days
+    if terms is not None:
+        lead = inputs.lead_days.get(terms.supplier_code, lead)
+    stores = (inputs.stores_of.get(sku, set()) | set(days)) & inputs.enrolled
+    needs = []
+    for store_code in sorted(stores):
+        stock = inputs.stock.get((store_code, sku), Stock())
+        demand = demand_of(
+            store_code, sku, stock.on_hand_qty_base, days.get(store_code, ()),
+            policy.demand_window_days,
+        )  # fmt: skip
+        needs.append(need_of(demand, stock, lead, policy, inputs.min_max.get((store_code, sku))))
+    return needs
+
+
+def sku_needs(
+    uow: UnitOfWorkPort, policy: Policy, category: str, now_ms: int
+) -> Iterator[list[Need]]:
+    """Every SKU's needs across the chain's stores, one SKU at a time, inside an open uow."""
+    return _needs_by_sku(uow, _inputs(uow, policy, category), category, now_ms)
+
+
+def _needs_by_sku(
+    uow: UnitOfWorkPort, inputs: _Inputs, category: str, now_ms: int
+) -> Iterator[list[Need]]:
+    since = now_ms - HISTORY_DAYS * DAY_MS
+    seen: set[str] = set()
+    rows = uow.replenish_figures.demand_days(since, now_ms, category)
+    for sku, group in groupby(rows, key=lambda row: row[0]):
+        days: dict[str, list[DayMovements]] = defaultdict(list)
+        for _sku, store_code, day in group:
+            days[store_code].append(day)
+        if sku not in inputs.goods:
+            continue
+        seen.add(sku)
+        yield _needs(inputs, sku, days)
+    for sku in sorted(set(inputs.stores_of) - seen):
+        if sku in inputs.goods:
+            yield _needs(inputs, sku, {})
+
+
+def _plan(
+    uow: UnitOfWorkPort, policy: Policy, store_code: str, category: str, now_ms: int,
+    progress: Callable[[int], None] | None = None,
+) -> list[PlanLine]:  # fmt: skip
+    costs = cost_table(uow.replenish.costs(), policy.default_transfer_cost_minor)
+    inputs = _inputs(uow, policy, category)
+    recipients = {store_code} if store_code else None
+    lines: list[PlanLine] = []
+    for done, needs in enumerate(_needs_by_sku(uow, inputs, category, now_ms), start=1):
+        if needs:
+            sku = needs[0].sku
+            lines += plan_sku(
+                needs, inputs.terms.get(sku), costs, inputs.disabled, recipients,
+                inputs.goods[sku],
+            )  # fmt: skip
+        if progress is not None and done % 1000 == 0:
+            progress(done)
+    return lines
+
+
+def _check_scope(uow: UnitOfWorkPort, staff: Staff, store_code: str, category: str) -> None:
+    if store_code:
+        check_store_code(store_code)
+        staff.check_store(store_code)
+        if uow.stores.get_store(store_code) is None:
+            raise UnknownStore(store_code)
+    elif not staff.chain_wide:
+        raise InvalidReplenishment(
+            _("a store manager runs replenishment for one of their stores (--store)")
+        )
+    if category and not uow.catalogue.category_exists(category):
+        raise InvalidReplenishment(
+            _("there is no category {category} in the catalogue").format(category=repr(category))
+        )
+
+
+def run_replenishment(
+    uow: UnitOfWorkPort,
+    staff: Staff,
+    policy: Policy,
+    store_code: str = "",
+    category: str = "",
+    dry_run: bool = False,
+    now_ms: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Run:
+    """Compute a run; keep it as a proposed document (and audit it) unless `dry_run`."""
+    check_policy(policy)
+    now = clock_now_ms() if now_ms is None else now_ms
+    with uow:
+        _check_scope(uow, staff, store_code, category)
+        planned = _plan(uow, policy, store_code, category, now, progress)
+        run = Run(
+            run_no=0,
+            state=PROPOSED,
+            store_filter=store_code,
+            category_filter=category,
+            service_level_bp=policy.service_level_bp,
+            review_period_days=policy.review_period_days,
+            window_days=policy.demand_window_days,
+            transfer_lead_time_days=policy.transfer_lead_time_days,
+            created_at_ms=now,
+            created_by=staff.username,
+            lines=tuple(line_of(n, line) for n, line in enumerate(planned, start=1)),
+        )
+        if dry_run:
+            return run
+        run = replace(run, run_no=uow.replenish.insert_run(run))
+        audit.record(
+            uow, staff.username, "replenish.run", "replenish_run", run.run_id, None,
+            _summary(run), now,
+        )  # fmt: skip
+        uow.commit()
+    return run
+
+
+def _summary(run: Run) -> dict[str, object]:
+    """What the audit log keeps of a run: its scope and settings, its lines' counts."""
+    kinds: dict[str, int] = defaultdict(int)
+    for line in run.lines:
+        kinds[line.kind] += 1
+    head = run.as_dict()
+    head.pop("lines")
+    return {**head, "line_counts": dict(sorted(kinds.items()))}
+
+
+def get_run(uow: UnitOfWorkPort, staff: Staff, text: str) -> Run:
+    run_no = parse_run_id(text)
+    with uow:
+        run = uow.replenish.get_run(run_no)
+    if run is None:
+        raise UnknownRun(run_id(run_no))
+    if not staff.chain_wide:
+        run = replace(run, lines=tuple(ln for ln in run.lines if staff.sees_store(ln.store_code)))
+    return run
+
+
+def list_runs(uow: UnitOfWorkPort, staff: Staff, limit: int = 50) -> list[tuple[Run, int, int]]:
+    """The newest runs first with each one's line count and proposed value."""
+    check_quantity(_("the number of runs to list"), limit, 1)
+    with uow:
+        return uow.replenish.list_runs(min(limit, MAX_LIST))
+
+
+@dataclass(frozen=True, slots=True)
+class ReorderPoint:
+    """A store's reorder point for a SKU and what is on its way, for the low-stock alert:
+    low when on hand is below the reorder point and nothing is inbound or on order."""
+
+    store_code: str
+    sku: str
+    on_hand_qty_base: int
+    reorder_point_qty_base: int
+    inbound_qty_base: int  # transfers coming plus orders not yet received
+    source: str
+
+    @property
+    def low(self) -> bool:
+        return self.on_hand_qty_base < self.reorder_point_qty_base and self.inbound_qty_base == 0
+
+
+def reorder_points(
+    uow: UnitOfWorkPort, policy: Policy, store_code: str = "", now_ms: int | None = None
+) -> Iterator[ReorderPoint]:
+    """Each enabled store's reorder point and inbound quantity per SKU (the alerts part's
+    "low stock"), computed as a run computes them; streamed inside one transaction. A SKU
+    whose reorder point is 0 (no demand seen, or a min of 0) is left out: it never runs
+    low (stock below zero is the negative-stock alert's)."""
+    check_policy(policy)
+    now = clock_now_ms() if now_ms is None else now_ms
+    if store_code:
+        check_store_code(store_code)
+    with uow:
+        disabled = {s.code for s in uow.stores.list_stores() if s.disabled}
+        for needs in sku_needs(uow, policy, "", now):
+            for need in needs:
+                if need.store_code in disabled or (store_code and need.store_code != store_code):
+                    continue
+                if need.reorder_point_qty_base <= 0:
+                    continue
+                stock = need.stock
+                yield ReorderPoint(
+                    need.store_code, need.sku, stock.on_hand_qty_base,
+                    need.reorder_point_qty_base,
+                    stock.inbound_qty_base + stock.on_order_qty_base, need.source,
+                )  # fmt: skip
+
+
+def low_stock_source(
+    policy: Policy,
+) -> Callable[[UnitOfWorkPort, str, int], Iterator[ReorderPoint]]:
+    """reorder_points with the policy bound, as the alerts part's LowStockSource takes it
+    (unit of work, store code or "", now)."""
+    return partial(_reorder_points_now, policy)
+
+
+def _reorder_points_now(
+    policy: Policy, uow: UnitOfWorkPort, store_code: str, now_ms: int
+) -> Iterator[ReorderPoint]:
+    return reorder_points(uow, policy, store_code, now_ms)

@@ -1,0 +1,163 @@
+"""What a replenishment run reads: movements by store, SKU and day, stock, inbound, on order.
+
+The demand query is one pass over the last 90 days of movements, grouped by
+SKU, store and day in the database and streamed in SKU order, so a run holds
+one SKU's stores at a time rather than the chain's movements (the benchmark
+in tests/benchmarks/replenishment.py measures it against one SQL aggregate of
+the same rows).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+
+from common.domain.transfer_states import OPEN, SHIPPED
+from headoffice.domain import purchasing as po_rules
+from headoffice.domain.demand import DAY_MS, DEMAND_REASONS, DayMovements
+from headoffice.domain.replenishment import Stock
+from headoffice.domain.replenishment_plan import SupplyTerms
+from headoffice.store.tables import (
+    audit_log,
+    movements,
+    products,
+    purchase_order_lines,
+    purchase_orders,
+    stock_levels,
+    transfer_lines,
+    transfers,
+)
+
+STREAM_ROWS = 5_000
+SORT_MEMORY = "256MB"
+
+
+class ReplenishFiguresRepository:
+    """Read-only figures for a run, on the unit of work's connection."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self._conn = conn
+
+    def goods(self, category: str = "") -> dict[str, int]:
+        """Active goods (not services or bundles) with their catalogue cost, by SKU."""
+        query = sa.select(products.c.sku, products.c.cost_minor).where(
+            products.c.active.is_(True), products.c.kind == "goods"
+        )
+        if category:
+            query = query.where(products.c.category == category)
+        return {sku: int(cost) for sku, cost in self._conn.execute(query)}
+
+    def demand_days(
+        self, since_ms: int, now_ms: int, category: str = ""
+    ) -> Iterator[tuple[str, str, DayMovements]]:
+        """(sku, store, day row) for every store, SKU and day with movements after `since_ms`,
+        in SKU then store order, streamed."""
+        m = movements
+        day = ((sa.literal(now_ms, sa.BigInteger) - m.c.occurred_at_ms) // DAY_MS).label("day")
+        demand = sa.func.sum(
+            sa.case((m.c.reason.in_(DEMAND_REASONS), -m.c.qty_base), else_=0)
+        ).label("demand")
+        # Only the rows of one SKU need to arrive together (the service groups them), not in
+        # any language's order: PostgreSQL sorts by bytes ("C"), much cheaper than a locale.
+        sku_order = m.c.sku.collate("C") if self._conn.dialect.name == "postgresql" else m.c.sku
+        query = (
+            sa.select(m.c.sku, m.c.store_code, day, demand, sa.func.sum(m.c.qty_base).label("net"))
+            .where(m.c.occurred_at_ms > since_ms)
+            .group_by(m.c.sku, m.c.store_code, day)
+            .order_by(sku_order, m.c.store_code, day)
+        )
+        if category:
+            query = query.where(
+                m.c.sku.in_(sa.select(products.c.sku).where(products.c.category == category))
+            )
+        if self._conn.dialect.name == "postgresql":
+            # Sort the groups in memory rather than in temporary files (this transaction only).
+            self._conn.exec_driver_sql(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
+        # Streamed on a server-side cursor (this statement only, not the connection).
+        result = self._conn.execute(
+            query.execution_options(stream_results=True, yield_per=STREAM_ROWS)
+        )
+        for sku, store_code, day_no, day_demand, net in result:
+            yield sku, store_code, DayMovements(max(int(day_no), 0), int(day_demand), int(net))
+
+    def stock(self, skus: set[str] | None = None) -> dict[tuple[str, str], Stock]:
+        """Each store and SKU's on hand, inbound transfers, open orders and reserved stock."""
+        on_hand: dict[tuple[str, str], int] = {}
+        for store_code, sku, qty in self._conn.execute(
+            sa.select(stock_levels.c.store_code, stock_levels.c.sku, stock_levels.c.qty_base)
+        ):
+            if skus is None or sku in skus:
+                on_hand[(store_code, sku)] = int(qty)
+        inbound: dict[tuple[str, str], int] = defaultdict(int)
+        reserved: dict[tuple[str, str], int] = defaultdict(int)
+        t, tl = transfers, transfer_lines
+        rows = self._conn.execute(
+            sa.select(t.c.from_store, t.c.to_store, t.c.state, tl.c.sku, tl.c.qty_base,
+                      tl.c.shipped_qty_base)
+            .select_from(t.join(tl, tl.c.transfer_id == t.c.id))
+            .where(t.c.state.in_((OPEN, SHIPPED)))
+        )  # fmt: skip
+        for from_store, to_store, state, sku, qty, shipped in rows:
+            if skus is not None and sku not in skus:
+                continue
+            if state == OPEN:
+                inbound[(to_store, sku)] += int(qty)
+                reserved[(from_store, sku)] += int(qty)
+            else:
+                inbound[(to_store, sku)] += int(shipped)
+        on_order: dict[tuple[str, str], int] = defaultdict(int)
+        o, ol = purchase_orders, purchase_order_lines
+        lines = self._conn.execute(
+            sa.select(o.c.store_code, ol.c.sku, ol.c.ordered_qty_base, ol.c.received_qty_base)
+            .select_from(o.join(ol, ol.c.po_no == o.c.po_no))
+            .where(o.c.state.in_((po_rules.DRAFT, *po_rules.OPEN_STATES)))
+        )
+        for store_code, sku, ordered, received in lines:
+            if skus is None or sku in skus:
+                on_order[(store_code, sku)] += max(int(ordered) - int(received), 0)
+        keys = set(on_hand) | set(inbound) | set(reserved) | set(on_order)
+        return {
+            key: Stock(on_hand.get(key, 0), inbound.get(key, 0), on_order.get(key, 0),
+                       reserved.get(key, 0))
+            for key in keys
+        }  # fmt: skip
+
+    def lead_time_samples(self) -> dict[str, list[int]]:
+        """Per supplier, each order's span from sent to its first delivery (ms), oldest first.
+
+        Read from the audit log: `po.send` is when head office sent the order, the first
+        `po.receive` when head office applied the store's first delivery against it."""
+        a = audit_log
+        firsts = self._conn.execute(
+            sa.select(a.c.action, a.c.entity_id, sa.func.min(a.c.occurred_at_ms))
+            .where(a.c.entity == "purchase_order", a.c.action.in_(("po.send", "po.receive")))
+            .group_by(a.c.action, a.c.entity_id)
+        )
+        sent: dict[str, int] = {}
+        received: dict[str, int] = {}
+        for action, entity_id, at_ms in firsts:
+            (sent if action == "po.send" else received)[entity_id] = int(at_ms)
+        suppliers = self._conn.execute(
+            sa.select(purchase_orders.c.po_no, purchase_orders.c.supplier_code).order_by(
+                purchase_orders.c.po_no
+            )
+        )
+        samples: dict[str, list[int]] = defaultdict(list)
+        for po_no, supplier in suppliers:
+            key = po_rules.po_id(int(po_no))
+            if key in sent and key in received:
+                samples[supplier].append(received[key] - sent[key])
+        return dict(samples)
+
+    def last_ordered_terms(self) -> dict[str, SupplyTerms]:
+        """Each SKU's supplier and unit cost on its newest purchase order (pack 1, no minimum):
+        the terms a SKU without terms set by hand is ordered on."""
+        o, ol = purchase_orders, purchase_order_lines
+        rows = self._conn.execute(
+            sa.select(ol.c.sku, o.c.supplier_code, ol.c.unit_cost_minor)
+            .select_from(o.join(ol, ol.c.po_no == o.c.po_no))
+            .order_by(o.c.po_no)
+        )
+        return {sku: SupplyTerms(sku, supplier, 1, 0, int(cost)) for sku, supplier, cost in rows}

@@ -1,0 +1,150 @@
+"""Replenishment's repositories in memory: the settings and runs (headoffice/store/
+replenish_repo.py), and the figures (replenish_figures_repo.py's GROUP BYs, as loops)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from common.domain.transfer_states import OPEN, SHIPPED
+from headoffice.domain import purchasing as po_rules
+from headoffice.domain.demand import DEMAND_REASONS, DayMovements, day_of
+from headoffice.domain.replenishment import MinMax, Stock
+from headoffice.domain.replenishment_plan import SupplyTerms
+from headoffice.domain.replenishment_runs import Run
+from tests.unit.headoffice.fake_tables import Tables
+
+
+@dataclass
+class ReplenishTables:
+    min_max: dict[tuple[str, str], MinMax] = field(default_factory=dict)
+    costs: dict[tuple[str, str], int] = field(default_factory=dict)
+    supply: dict[str, SupplyTerms] = field(default_factory=dict)
+    runs: dict[int, Run] = field(default_factory=dict)
+
+
+def _tables(work: Tables) -> ReplenishTables:
+    return work.replenish  # type: ignore[no-any-return]
+
+
+class FakeReplenish:
+    def __init__(self, work: Tables) -> None:
+        self._work = work
+        self._t = _tables(work)
+
+    def set_min_max(self, rows: list[MinMax], now_ms: int, by: str) -> None:
+        for row in rows:
+            self._t.min_max[(row.store_code, row.sku)] = row
+
+    def clear_min_max(self, store_code: str, sku: str) -> bool:
+        return self._t.min_max.pop((store_code, sku), None) is not None
+
+    def min_max_rows(self, store_code: str = "", sku: str = "") -> list[MinMax]:
+        return [
+            row
+            for key, row in sorted(self._t.min_max.items())
+            if (not store_code or key[0] == store_code) and (not sku or key[1] == sku)
+        ]
+
+    def set_cost(
+        self, from_store: str, to_store: str, cost_minor: int, now_ms: int, by: str
+    ) -> None:
+        self._t.costs[(from_store, to_store)] = cost_minor
+
+    def costs(self) -> dict[tuple[str, str], int]:
+        return dict(self._t.costs)
+
+    def set_supply(self, terms: SupplyTerms, now_ms: int, by: str) -> None:
+        self._t.supply[terms.sku] = terms
+
+    def supply_terms(self) -> dict[str, SupplyTerms]:
+        return dict(self._t.supply)
+
+    def insert_run(self, run: Run) -> int:
+        run_no = self._work.next_id("replenish_runs")
+        self._t.runs[run_no] = replace(run, run_no=run_no)
+        return run_no
+
+    def get_run(self, run_no: int, lock: bool = False) -> Run | None:
+        return self._t.runs.get(run_no)
+
+    def list_runs(self, limit: int = 50) -> list[tuple[Run, int, int]]:
+        runs = sorted(self._t.runs.values(), key=lambda r: -r.run_no)[:limit]
+        return [
+            (replace(r, lines=()), len(r.lines), sum(ln.value_minor for ln in r.lines))
+            for r in runs
+        ]
+
+    def save_approval(self, run: Run) -> None:
+        self._t.runs[run.run_no] = run
+
+
+class FakeReplenishFigures:
+    def __init__(self, work: Tables) -> None:
+        self._work = work
+
+    def goods(self, category: str = "") -> dict[str, int]:
+        return {
+            p.sku: p.cost_minor
+            for p in self._work.products.values()
+            if p.active and p.kind == "goods" and (not category or p.category == category)
+        }
+
+    def demand_days(
+        self, since_ms: int, now_ms: int, category: str = ""
+    ) -> Iterator[tuple[str, str, DayMovements]]:
+        skus = self.goods(category) if category else None
+        sums: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
+        for m in self._work.movements:
+            if m.occurred_at_ms <= since_ms or (skus is not None and m.sku not in skus):
+                continue
+            cell = sums[(m.sku, m.store_code, day_of(m.occurred_at_ms, now_ms))]
+            if m.reason in DEMAND_REASONS:
+                cell[0] -= m.qty_base
+            cell[1] += m.qty_base
+        for (sku, store, day), (demand, net) in sorted(sums.items()):
+            yield sku, store, DayMovements(day, demand, net)
+
+    def stock(self, skus: set[str] | None = None) -> dict[tuple[str, str], Stock]:
+        figures: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for key, position in self._work.levels.items():
+            figures[key][0] = position.qty_base
+        for t in self._work.transfers.values():
+            for line in t.lines:
+                if t.state == OPEN:
+                    figures[(t.to_store, line.sku)][1] += line.qty_base
+                    figures[(t.from_store, line.sku)][3] += line.qty_base
+                elif t.state == SHIPPED:
+                    figures[(t.to_store, line.sku)][1] += line.shipped_qty_base
+        for order in self._work.orders.values():
+            if order.state in (po_rules.DRAFT, *po_rules.OPEN_STATES):
+                for ol in order.lines:
+                    figures[(order.store_code, ol.sku)][2] += ol.remaining
+        return {
+            key: Stock(*values) for key, values in figures.items() if skus is None or key[1] in skus
+        }
+
+    def lead_time_samples(self) -> dict[str, list[int]]:
+        sent: dict[str, int] = {}
+        received: dict[str, int] = {}
+        for record in self._work.audit:
+            if record.entity != "purchase_order":
+                continue
+            table = {"po.send": sent, "po.receive": received}.get(record.action)
+            if table is not None and record.entity_id not in table:
+                table[record.entity_id] = record.occurred_at_ms
+        samples: dict[str, list[int]] = defaultdict(list)
+        for po_no in sorted(self._work.orders):
+            key = po_rules.po_id(po_no)
+            if key in sent and key in received:
+                samples[self._work.orders[po_no].supplier_code].append(received[key] - sent[key])
+        return dict(samples)
+
+    def last_ordered_terms(self) -> dict[str, SupplyTerms]:
+        terms: dict[str, SupplyTerms] = {}
+        for po_no in sorted(self._work.orders):
+            order = self._work.orders[po_no]
+            for ol in order.lines:
+                terms[ol.sku] = SupplyTerms(ol.sku, order.supplier_code, 1, 0, ol.unit_cost_minor)
+        return terms
