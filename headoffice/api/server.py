@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -98,7 +98,7 @@ from headoffice.jobs.scheduler import HeadOfficeJobs
 from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
 from headoffice.services.credentials import load_revocation_list
-from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
 from headoffice.services.replenish import low_stock_source, policy_from_config
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.audit_seal import AuditSeal
@@ -257,7 +257,10 @@ async def serve_headoffice(
     replenish_servicer.add_to_server(server, new_uow, auth, signal, config or DEFAULTS)
     reports_servicer.add_to_server(server, new_uow, auth, policy)
     jobs = _jobs(config, config_file, new_uow, gauges, metrics.registry)
-    jobs_servicer.add_to_server(server, new_uow, auth, jobs)
+    # The SQL unit of work holds job_runs; the port the other services take does not
+    # (their in-memory fake need not), hence the narrower type for the jobs' servicer.
+    jobs_uow = cast("Callable[[], JobsUnitOfWorkPort]", new_uow)
+    jobs_servicer.add_to_server(server, jobs_uow, auth, jobs)
     # Low stock from replenishment's reorder points, with the same [replenishment] policy.
     low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
     alerts_servicer.add_to_server(

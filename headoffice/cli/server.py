@@ -56,6 +56,7 @@ from headoffice.api.core_log import capture_core_log
 from headoffice.api.server import TlsFiles, serve_headoffice
 from headoffice.cli.backup import add_backup_parsers
 from headoffice.cli.clients import labelled
+from headoffice.cli.report_rollups import add_report_rollups_parser
 from headoffice.config import DEFAULTS, DataDir, initialised_data_dir
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.jobs.schedule import job_plan
@@ -337,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mig.set_defaults(handler=cmd_migrate)
     add_backup_parsers(commands)
+    add_report_rollups_parser(commands)
     return parser
 
 

@@ -115,6 +115,12 @@ def lots_of(lines: Any) -> list[tuple[int, str, int, int]]:
     return found
 
 
+def receipt_lines(lines: Any) -> list[tuple[int, str, int, int]]:
+    """(line number, sku, qty, unit cost) of every line of a delivery against an order: what
+    po_receipts keeps (the delivery effect, and the rebuild of report_rollups_rebuild)."""
+    return [(n, x.sku, x.qty_base, x.unit_cost_minor) for n, x in enumerate(lines, 1)]
+
+
 @dataclass(frozen=True)
 class Lot:
     store_code: str

@@ -19,7 +19,7 @@ from headoffice.domain import purchasing as po_rules
 from headoffice.domain.documents import JournalDocument, SupplierDeliveryBody, SupplierReturnBody
 from headoffice.domain.purchasing import OrderView
 from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
-from headoffice.domain.stock_reports import lots_of
+from headoffice.domain.stock_reports import lots_of, receipt_lines
 from headoffice.domain.store_events import PurchaseOrderExpected
 from headoffice.services import audit
 from headoffice.services.effects import effect, store_actor
@@ -55,8 +55,7 @@ def on_supplier_delivery(
         )  # fmt: skip
         return False
     uow.sales_report.add_po_receipt(
-        store_code, entry.seq, order.po_no, entry.occurred_at_ms,
-        [(n, x.sku, x.qty_base, x.unit_cost_minor) for n, x in enumerate(entry.body.lines, 1)],
+        store_code, entry.seq, order.po_no, entry.occurred_at_ms, receipt_lines(entry.body.lines)
     )  # fmt: skip
     received: dict[str, int] = {}
     for line in entry.body.lines:

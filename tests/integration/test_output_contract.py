@@ -124,7 +124,7 @@ EDGE_AGENT_WRITES = {
     "init", "renew", "serve", "manager add", "manager set-pin", "manager disable", "backup",
     "restore",
 }  # fmt: skip
-HEADOFFICE_WRITES = {"init", "serve", "migrate", "backup", "restore"}
+HEADOFFICE_WRITES = {"init", "serve", "migrate", "backup", "restore", "rebuild-report-rollups"}
 
 
 def glossary() -> dict[str, str]:

@@ -24,6 +24,7 @@ hoctl replenish run --dry-run --format json > r3.json
 hoctl transfer list --format json > transfers.json
 hoctl po list --format json > orders.json
 hoctl audit list --format json > audit.json
+hoctl jobs history --limit 20 --format json > jobs.json
 """
 
 
@@ -68,6 +69,15 @@ def test_replenishment_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
         (po_id, "S001", "BEV", "draft")]  # fmt: skip
     assert json.loads((work / "r3.json").read_text())["lines"] == []
     actions = [r["action"] for r in json.loads((work / "audit.json").read_text())]
-    assert actions.count("replenish.run") == 2  # a dry run is not kept
+    assert actions.count("replenish.run") == 3  # two by hand, one by the job; a dry run is not kept
     assert actions.count("replenish.approve") == 2
     assert actions.count("replenish.minmax.set") == 2
+
+    # 5-7: the jobs ran once each by hand, the alerts were written, the chart was drawn
+    runs = json.loads((work / "jobs.json").read_text())
+    done = {(r["job"], r["result"]) for r in runs}
+    assert ("replenishment", "ok") in done and ("evaluate_alerts", "ok") in done, runs
+    assert isinstance(json.loads((work / "alerts.json").read_text()), list)
+    assert (work / "sales.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = (work / "sales.html").read_text()
+    assert "data:image/png;base64," in page

@@ -4,11 +4,12 @@ Revision ID: 0024_sales_rollups
 Revises: 0020_count_tolerance_sent
 
 apply_batch adds every applied sale and return to sales_sku_daily (store, UTC
-day, SKU) and sales_hourly (store, UTC hour, cashier, shift) from now on; the
-upgrade leaves them empty for what was applied before (a chain that upgrades
-sees its reports start from the upgrade; docs/reports.md says so). stock_lots
+day, SKU) and sales_hourly (store, UTC hour, cashier, shift). stock_lots
 holds each delivery line received with a best-before day, po_receipts each line of
-a delivery against a purchase order (from then on too).
+a delivery against a purchase order. The upgrade fills all four from what was
+applied before, by running the apply path's own rules over the stored journal in
+journal order, a chunk at a time (headoffice/store/report_rollups_rebuild.py,
+whose rebuild(conn) an operator can also run again; docs/reports.md).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from common.sqlite_integers import guard_table
+from headoffice.store.report_rollups_rebuild import rebuild
 
 revision = "0024_sales_rollups"
 down_revision = "0020_count_tolerance_sent"
@@ -82,6 +84,7 @@ def upgrade() -> None:
     guard_table(op.get_bind(), "po_receipts")
     guard_table(op.get_bind(), "sales_sku_daily")
     guard_table(op.get_bind(), "sales_hourly")
+    rebuild(op.get_bind())
 
 
 def downgrade() -> None:
