@@ -28,11 +28,13 @@ chain: venv
 chain-down:
 	$(PY) scripts/demo_chain.py down
 
-# The suite runs in TEST_WORKERS processes (pytest-xdist; 0 runs it in this one).
+# The suite runs in TEST_WORKERS processes (pytest-xdist; 0 runs it in this one); an idle
+# worker steals queued tests from a busy one (--dist worksteal), so the slow real-process
+# tests at the end do not run on one worker while the other waits.
 TEST_WORKERS ?= 2
 
 test: venv
-	$(PY) -m pytest -q -ra -n $(TEST_WORKERS)
+	$(PY) -m pytest -q -ra -n $(TEST_WORKERS) --dist worksteal
 
 bench: venv
 	$(PY) -m tests.benchmarks
