@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 
@@ -60,3 +61,16 @@ class ConnectionLog:
             log_event(self._log, level, f"{self._name} unavailable", problem=problem)
         self._up = False
         self._problem = problem
+
+
+def raise_if_cancelling() -> None:
+    """Honour a cancel that a failure swallowed before the loop sleeps out its backoff.
+
+    On Python 3.11 a cancel that lands as ``asyncio.wait_for`` times out, or inside
+    grpc.aio's own waits, can come back as a TimeoutError or an RPC error; the loop
+    takes it for a failed session and would otherwise sleep a refused store's long
+    backoff before anyone sees the cancel (a stopping agent hanging for minutes).
+    """
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError

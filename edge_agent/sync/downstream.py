@@ -20,6 +20,7 @@ from edge_agent.sync.backoff import (
     REFUSED_RESEND_MAX_MS,
     Backoff,
     ConnectionLog,
+    raise_if_cancelling,
 )
 from edge_agent.sync.credentials import (
     FixedCredentials,
@@ -77,6 +78,7 @@ class DownstreamClient:
                 # grpc.aio raises asyncio.InvalidStateError and friends when the
                 # peer vanishes mid-call; a dead follower would stop the catalogue.
                 self._conn_log.failed(f"{type(exc).__name__}: {exc}", logging.ERROR)
+            raise_if_cancelling()
             await asyncio.sleep(delay)
 
     async def _session(self) -> None:

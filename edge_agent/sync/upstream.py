@@ -44,6 +44,7 @@ from edge_agent.sync.backoff import (
     REFUSED_RESEND_MAX_MS,
     Backoff,
     ConnectionLog,
+    raise_if_cancelling,
 )
 from edge_agent.sync.credentials import (
     FixedCredentials,
@@ -130,6 +131,7 @@ class UpstreamClient:
                 self._conn_log.failed(f"{type(exc).__name__}: {exc}", logging.ERROR)
             finally:
                 self._link.set_connected(False)
+            raise_if_cancelling()
             await asyncio.sleep(delay)
 
     async def _session(self) -> None:
