@@ -30,6 +30,7 @@ from headoffice.store.engine import first_line, safe_url
 from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
+from headoffice.store.members_repo import MembersRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
 from headoffice.store.replenish_repo import ReplenishRepository
@@ -37,6 +38,7 @@ from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
+from headoffice.store.stored_value_repo import StoredValueRepository
 from headoffice.store.stores_repo import StoresRepository
 from headoffice.store.till_staff_repo import TillStaffRepository
 from headoffice.store.transfers_repo import TransfersRepository
@@ -74,6 +76,8 @@ class UnitOfWork:
     job_runs: JobRunsRepository
     sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
+    members: MembersRepository
+    stored_value: StoredValueRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -123,6 +127,8 @@ class UnitOfWork:
         self.job_runs = JobRunsRepository(conn)
         self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)
+        self.members = MembersRepository(conn)
+        self.stored_value = StoredValueRepository(conn)
         return self
 
     def commit(self) -> None:
@@ -160,8 +166,12 @@ class UnitOfWork:
 
 
 if TYPE_CHECKING:
+    from headoffice.services.member_ports import MembersUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
 
     def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
         """mypy checks here that the SQL unit of work is what the services take."""
+        return uow
+
+    def _implements_the_members_port(uow: UnitOfWork) -> MembersUnitOfWorkPort:
         return uow
