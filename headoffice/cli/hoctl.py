@@ -35,6 +35,7 @@ from headoffice.cli import (
     hoctl_catalogue,
     hoctl_counts,
     hoctl_jobs,
+    hoctl_members,
     hoctl_pricing,
     hoctl_purchasing,
     hoctl_replenish,
@@ -235,6 +236,7 @@ COMMAND_MODULES = (
     hoctl_replenish,
     hoctl_jobs,
     hoctl_alerts,
+    hoctl_members,
 )
 
 

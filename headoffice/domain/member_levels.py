@@ -1,7 +1,7 @@
 """Member levels (silver, gold ...) and the rules that lift a member to them, from
 `[members] levels` in headoffice.toml.
 
-Levels are listed lowest first; a member reaches a level when, over the level's
+Levels are listed lowest first (`NAME:SPEND_MINOR:POINTS:PERIOD_DAYS`, comma-separated); a member reaches a level when, over the level's
 `period_days` up to the day it is evaluated, their qualifying spend is at least
 `spend_minor` (when above 0) or their points at least `points` (when above 0). The
 evaluation only ever raises a level (a downgrade is a decision for people, not a job).
@@ -18,12 +18,8 @@ from common.errors import ConfigError
 from common.i18n import _
 
 BASE_LEVEL = "member"
-LEVEL_DEFAULTS: dict[str, Any] = {
-    "levels": [
-        {"name": "silver", "spend_minor": 100_000, "points": 0, "period_days": 365},
-        {"name": "gold", "spend_minor": 500_000, "points": 0, "period_days": 365},
-    ]
-}
+# NAME:SPEND_MINOR:POINTS:PERIOD_DAYS, comma-separated, lowest first ("" for no levels).
+LEVEL_DEFAULTS: dict[str, Any] = {"levels": "silver:100000:0:365,gold:500000:0:365"}
 MAX_PERIOD_DAYS = 3660
 MAX_THRESHOLD = 10**11
 
@@ -48,24 +44,16 @@ def level_rules(config: dict[str, Any]) -> tuple[LevelRule, ...]:
     """The configured levels, lowest first; a bad one is a ConfigError naming it."""
     rules = []
     seen = {BASE_LEVEL}
-    for n, raw in enumerate(config.get("levels", []), start=1):
-        try:
-            rule = LevelRule(
-                str(raw["name"]).strip(),
-                int(raw.get("spend_minor", 0)),
-                int(raw.get("points", 0)),
-                int(raw.get("period_days", 365)),
-            )
-            numbers = (raw.get("spend_minor", 0), raw.get("points", 0), raw.get("period_days", 365))
-            if any(isinstance(v, bool) or not isinstance(v, int) for v in numbers):
-                raise ValueError
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    for n, text in enumerate(filter(None, str(config.get("levels", "")).split(",")), start=1):
+        parts = text.strip().split(":")
+        if len(parts) != 4 or not all(p.isdigit() for p in parts[1:]):
             raise ConfigError(
                 _(
-                    "[members] levels entry {n} must have a name and whole numbers spend_minor, "
-                    "points and period_days"
-                ).format(n=n)
-            ) from exc
+                    "[members] levels entry {n} ({text}) must be NAME:SPEND_MINOR:POINTS:"
+                    "PERIOD_DAYS in whole numbers, e.g. silver:100000:0:365"
+                ).format(n=n, text=repr(text.strip()))
+            )
+        rule = LevelRule(parts[0].strip(), int(parts[1]), int(parts[2]), int(parts[3]))
         if (
             not rule.name
             or rule.name in seen

@@ -47,8 +47,9 @@ ANONYMOUS_CAP_MINOR = 100_000  # 1,000 yuan: 不记名卡 单张限额
 POLICY_DEFAULTS: dict[str, Any] = {
     "spend_order": "bonus_first",
     "refund_rule": "principal_only",
-    # Pay at least pay_minor in one top-up, get bonus_minor on top; the highest tier met.
-    "topup_rules": [{"pay_minor": 50_000, "bonus_minor": 8_000}],
+    # PAY:BONUS in fen, comma-separated: pay at least PAY in one top-up, get BONUS on top
+    # (the highest tier met); "" for none. 50000:8000 is "pay 500 get 80".
+    "topup_rules": "50000:8000",
     "named_cap_minor": NAMED_CAP_MINOR,
     "anonymous_cap_minor": ANONYMOUS_CAP_MINOR,
 }
@@ -128,19 +129,18 @@ def policy_from_config(config: dict[str, Any]) -> StoredValuePolicy:
             )
         )
     tiers = []
-    for n, raw in enumerate(merged["topup_rules"], start=1):
-        pay, bonus = (
-            (raw.get("pay_minor") if isinstance(raw, dict) else None),
-            (raw.get("bonus_minor") if isinstance(raw, dict) else None),
-        )
-        if not _whole(pay, 1) or not _whole(bonus, 0) or bonus >= pay:  # type: ignore[operator]
+    for n, text in enumerate(filter(None, str(merged["topup_rules"]).split(",")), start=1):
+        pay_text, _colon, bonus_text = text.strip().partition(":")
+        pay = int(pay_text) if pay_text.isdigit() else 0
+        bonus = int(bonus_text) if bonus_text.isdigit() else -1
+        if not _whole(pay, 1) or not _whole(bonus, 0) or bonus >= pay:
             raise ConfigError(
                 _(
-                    "[stored_value] topup_rules entry {n} must be pay_minor (above 0) and "
-                    "bonus_minor (0 or more, less than pay_minor) in whole fen"
-                ).format(n=n)
+                    "[stored_value] topup_rules entry {n} ({text}) must be PAY:BONUS in whole "
+                    "fen, PAY above 0 and BONUS less than PAY, e.g. 50000:8000"
+                ).format(n=n, text=repr(text.strip()))
             )
-        tiers.append(TopupTier(pay, bonus))  # type: ignore[arg-type]
+        tiers.append(TopupTier(pay, bonus))
     for key in ("named_cap_minor", "anonymous_cap_minor"):
         if not _whole(merged[key], 1):
             raise ConfigError(

@@ -176,6 +176,16 @@ def show_member(uow: MembersUnitOfWorkPort, caller: Staff, text: str) -> MemberV
     return MemberView(member if personal else masked(member), balance, personal)
 
 
+def lookup_at_till(uow: MembersUnitOfWorkPort, text: str) -> MemberView:
+    """What a till sees of the member it scanned: masked, with the balance (a merged
+    member's card answers as the survivor)."""
+    with uow:
+        member = find(uow, text)
+        account = uow.stored_value.account(member.member_id)
+    balance = account.balance if account is not None else Balance(0, 0)
+    return MemberView(masked(member), balance, False)
+
+
 def list_members(
     uow: MembersUnitOfWorkPort, caller: Staff, store_code: str = "", level: str = ""
 ) -> list[Member]:

@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
-                               [sales] [replenish]
+                               [sales] [replenish] [storedvalue]
                                [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -28,6 +28,7 @@ from tests.benchmarks import (
     stocktake_edge,
     stocktake_ho,
     stocktake_session,
+    stored_value,
     till,
 )
 from tests.benchmarks.machine import describe
@@ -36,6 +37,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
+    "storedvalue",
 )  # fmt: skip
 
 
@@ -44,7 +46,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish}",
+        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -180,6 +182,17 @@ def main(argv: list[str] | None = None) -> int:
             if "replenish" in chosen:
                 print("\n[replenish] a replenishment run vs one SQL aggregate", flush=True)
                 results.append(replenishment.run(PG_ADMIN_DSN, quick))
+            if "storedvalue" in chosen:
+                print("\n[storedvalue] a stored-value debit through head office", flush=True)
+                results.append(
+                    stored_value.run(
+                        work / "storedvalue",
+                        PG_ADMIN_DSN,
+                        stores=5 if quick else 50,
+                        rate=2.0,
+                        seconds=5.0 if quick else 30.0,
+                    )
+                )
         finally:
             log_file.close()
     print(f"\nFinished in {time.monotonic() - started:.0f} s.\n")

@@ -56,8 +56,7 @@ def _req(key: str, store: str = "S001") -> sv.Request:
 
 
 def test_topup_bonus_tiers_and_card_caps(uow: UoW, store: str) -> None:
-    policy = _policy(topup_rules=[{"pay_minor": 50_000, "bonus_minor": 8_000},
-                                  {"pay_minor": 100_000, "bonus_minor": 20_000}])  # fmt: skip
+    policy = _policy(topup_rules="50000:8000,100000:20000")
     m = _member(uow)
     assert sv.topup(uow(), _req("T1"), m, 49_999, policy).balance == Balance(49_999, 0)
     assert sv.topup(uow(), _req("T2"), m, 50_000, policy).balance == Balance(99_999, 8_000)

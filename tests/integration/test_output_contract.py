@@ -84,6 +84,11 @@ HOCTL_READS: dict[str, list[str]] = {
     "replenish cost list": [],
     "replenish supplier list": [],
     "alerts": [],
+    "member show": ["M000001"],
+    "member list": [],
+    "member export": ["M000001"],
+    "member ledger": ["M000001"],
+    "report liability": [],
 }
 HOCTL_WRITES = {
     "replenish run", "replenish approve", "replenish minmax set", "replenish minmax clear",
@@ -96,7 +101,8 @@ HOCTL_WRITES = {
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
     "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
-    "jobs run",
+    "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
+    "member cash-out",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -298,6 +304,8 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     )  # fmt: skip
     ho.hoctl("catalogue", "price", "--store", "S002", "--sku", "SKU0000", "--price", "999")
     ho.hoctl("supplier", "add", "BEV", "--name", "Beverage Co")
+    ho.hoctl("member", "add", "--phone", "13812345678", "--name", "张三", "--card", "CARD0001")
+    ho.hoctl("member", "topup", "M000001", "--paid", "50000", "--key", "contract-1")
     done = {
         "pos receive": s1.pos_json(
             "receive", "--supplier-ref", "DN-1", "SKU0000=30@100", "SKU0001=10@50", "SKU0002=5@80"

@@ -64,25 +64,29 @@ def test_levels_rise_to_the_highest_reached() -> None:
     low = {"silver": Qualifying(100_000, 0), "gold": Qualifying(100_000, 0)}
     assert new_level(rules, "member", low) == "silver"
     assert new_level(rules, "gold", low) == "gold"
-    for bad in ([{"name": "x"}], [{"name": "x", "spend_minor": 1.5}],
-                [{"name": "member", "spend_minor": 1}], [{"spend_minor": 1}],
-                [{"name": "x", "spend_minor": 1, "period_days": 0}]):  # fmt: skip
-        with pytest.raises(ConfigError, match=r"\[members\] levels entry 1"):
-            level_rules({"levels": bad})
+    assert level_rules({"levels": ""}) == ()
+    for bad in ("x", "x:1.5:0:365", "member:1:0:365", ":1:0:365", "x:1:0:0", "x:0:0:365",
+                "x:1:0:365,x:2:0:365"):  # fmt: skip
+        with pytest.raises(ConfigError, match=r"\[members\] levels entry [12] "):
+            level_rules({"levels": bad})  # type: ignore[dict-item]
 
 
 def test_policy_refusals() -> None:
     for changes, sentence in [
         ({"spend_order": "oldest"}, "spend_order must be one of"),
         ({"refund_rule": "all"}, "refund_rule must be one of"),
-        ({"topup_rules": [{"pay_minor": 100, "bonus_minor": 100}]}, "topup_rules entry 1"),
-        ({"topup_rules": [{"pay_minor": 100.0, "bonus_minor": 1}]}, "topup_rules entry 1"),
+        ({"topup_rules": "100:100"}, r"topup_rules entry 1 \('100:100'\) must be PAY:BONUS"),
+        ({"topup_rules": "50000:8000,100.0:1"}, "topup_rules entry 2"),
+        ({"topup_rules": "500"}, "topup_rules entry 1"),
         ({"named_cap_minor": 0}, "named_cap_minor must be"),
     ]:
         with pytest.raises(ConfigError, match=sentence):
             policy_from_config({**POLICY_DEFAULTS, **changes})
     assert policy_from_config(POLICY_DEFAULTS).bonus_for(50_000) == 8_000
     assert policy_from_config(POLICY_DEFAULTS).bonus_for(49_999) == 0
+    tiers = policy_from_config({"topup_rules": "50000:8000, 100000:20000"})
+    assert (tiers.bonus_for(99_999), tiers.bonus_for(100_000)) == (8_000, 20_000)
+    assert policy_from_config({"topup_rules": ""}).bonus_for(10**9) == 0
 
 
 @given(
