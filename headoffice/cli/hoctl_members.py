@@ -324,7 +324,7 @@ def cmd_liability(args: argparse.Namespace, clients: Clients, out: Output) -> in
 
     def text() -> str:
         pairs = [(_("day"), r.day)] + [
-            (_(label), money_text(int(getattr(r, key)), r.currency))
+            (_(label), money_text(int(row[key]), r.currency))  # type: ignore[call-overload]
             for key, label in LIABILITY_FIELDS
         ]
         lines = labelled(pairs, indent="")
