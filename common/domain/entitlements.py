@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from common.domain.limits import MAX_AMOUNT_MINOR, check_amount
+from common.domain.limits import check_amount, check_product
 from common.domain.loyalty_errors import EntitlementRefused, InvalidLoyaltyInput
 from common.i18n import _
 
@@ -35,7 +35,7 @@ PUNCH_CARD = "punch_card"
 PACKAGE = "package"
 KINDS = (PUNCH_CARD, PACKAGE)
 
-MAX_USES = 10_000  # uses on one card; x MAX_UNIT value stays within MAX_AMOUNT_MINOR
+MAX_USES = 10_000  # uses on one card; uses x value per use stays within MAX_AMOUNT_MINOR
 MAX_COVERED_SKUS = 100
 
 
@@ -102,10 +102,11 @@ def new_entitlement(
     check_amount(_("price paid for card {card}").format(card=card_id), paid_minor)
     if value_per_use_minor is None:
         value_per_use_minor = paid_minor // uses_bought
-    check_amount(
-        _("value per use of card {card}").format(card=card_id),
+    check_amount(_("value per use of card {card}").format(card=card_id), value_per_use_minor)
+    check_product(
+        _("value of every use of card {card}").format(card=card_id),
         value_per_use_minor,
-        MAX_AMOUNT_MINOR // MAX_USES,
+        uses_bought,
     )
     if expires_ms is not None and expires_ms <= 0:
         raise InvalidLoyaltyInput(

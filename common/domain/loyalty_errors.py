@@ -6,6 +6,8 @@ again at head office is refused with the same sentence).
 StoreLedgerError (common.errors)
 ├── InvalidInput
 │   └── InvalidLoyaltyInput   a card or points rule, amount or key that cannot be used
+├── NotFound
+│   └── UnknownCard           no card with that number
 └── Refused
     ├── EntitlementRefused    a use of a punch card or package refused (expired, exhausted,
     │                         another store, another member, an item it does not cover)
@@ -15,10 +17,14 @@ StoreLedgerError (common.errors)
 
 from __future__ import annotations
 
-from common.errors import InvalidInput, Refused
+from common.errors import InvalidInput, NotFound, Refused
 
 
 class InvalidLoyaltyInput(InvalidInput):
+    pass
+
+
+class UnknownCard(NotFound):
     pass
 
 

@@ -228,16 +228,21 @@ def _share(points: int, returned: int, sold: int) -> int:
     return points * returned // sold
 
 
-def points_for_payment(
-    amount_minor: int, balance: int, rule: PointsRule, *, on_return: bool = False
-) -> int:
-    """Points that pay `amount_minor` (rounded UP to a whole point); PointsRefused beyond `balance`."""
+def payment_points(amount_minor: int, rule: PointsRule, *, on_return: bool = False) -> int:
+    """Points that pay `amount_minor`, rounded UP to a whole point; PointsRefused on a return."""
     if on_return:
         raise PointsRefused(_("points cannot be paid out on a return"))
     check_amount(_("amount paid with points"), amount_minor)
     if amount_minor == 0:
         raise InvalidLoyaltyInput(_("an amount paid with points must be more than 0"))
-    points = -(-amount_minor * rule.redeem_points // rule.redeem_minor)
+    return -(-amount_minor * rule.redeem_points // rule.redeem_minor)
+
+
+def points_for_payment(
+    amount_minor: int, balance: int, rule: PointsRule, *, on_return: bool = False
+) -> int:
+    """payment_points, refused with a sentence naming the amount when beyond `balance`."""
+    points = payment_points(amount_minor, rule, on_return=on_return)
     if points > balance:
         raise PointsRefused(
             _("paying {amount} minor units takes {points} points; the member has {balance}").format(
@@ -252,8 +257,8 @@ def payable_minor(balance: int, rule: PointsRule) -> int:
     return max(0, balance) * rule.redeem_minor // rule.redeem_points
 
 
-def check_reward(cost_points: int, balance: int) -> int:
-    """Points a reward item costs, refused with a sentence when the balance is short."""
+def reward_cost(cost_points: int) -> int:
+    """A reward item's cost: a whole number of points from 1 to MAX_POINTS."""
     if (
         isinstance(cost_points, bool)
         or not isinstance(cost_points, int)
@@ -264,7 +269,12 @@ def check_reward(cost_points: int, balance: int) -> int:
                 limit=MAX_POINTS, value=repr(cost_points)
             )
         )
-    if cost_points > balance:
+    return cost_points
+
+
+def check_reward(cost_points: int, balance: int) -> int:
+    """Points a reward item costs, refused with a sentence when the balance is short."""
+    if reward_cost(cost_points) > balance:
         raise PointsRefused(
             _("the reward costs {points} points; the member has {balance}").format(
                 points=cost_points, balance=balance

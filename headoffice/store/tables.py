@@ -450,6 +450,7 @@ certificates = Table(
 from headoffice.store import alert_tables as alert_tables  # noqa: E402
 from headoffice.store import count_tables as count_tables  # noqa: E402
 from headoffice.store import job_tables as job_tables  # noqa: E402
+from headoffice.store import loyalty_tables as loyalty_tables  # noqa: E402
 from headoffice.store import replenish_tables as replenish_tables  # noqa: E402
 
 # The sales roll-up (migration 0018), likewise.

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from common.domain.consumables import REDEMPTION, bill, goods_bill, redemption_moves
+from common.domain.consumables import REDEMPTION, bill, bill_of, goods_bill, redemption_moves
 from common.domain.entitlements import (
     MAX_USES,
     PACKAGE,
@@ -21,6 +21,7 @@ from common.domain.entitlements import (
     use_value,
 )
 from common.domain.loyalty_errors import EntitlementRefused, InvalidLoyaltyInput
+from common.domain.product import CatalogueProduct
 from common.errors import InvalidInput, InvalidQuantity
 
 NOW = 1_700_000_000_000
@@ -127,6 +128,11 @@ def test_a_refunded_card_takes_no_use_and_no_second_refund() -> None:
         ),
         ({"paid_minor": -1}, "price paid for card C1 must be zero or more minor units, got -1"),
         ({"expires_ms": 0}, "card C1 expires at 0, which is not a time"),
+        (
+            {"uses_bought": 10_000, "value_per_use_minor": 10**8},
+            "value of every use of card C1 is 1000000000000 minor units, more than the limit of "
+            "100000000000 minor units",
+        ),
     ],
 )
 def test_a_card_that_cannot_be_sold_is_refused(overrides: dict[str, object], sentence: str) -> None:
@@ -159,7 +165,7 @@ def test_refund_is_paid_less_uses_taken_times_value_and_never_negative() -> None
 @given(
     uses_bought=st.integers(1, MAX_USES),
     paid=st.integers(0, 10**9),
-    value=st.none() | st.integers(0, 10**7),
+    value=st.none() | st.integers(0, 10**7),  # x MAX_USES stays within MAX_AMOUNT_MINOR
     taken=st.integers(0, MAX_USES),
 )
 def test_refund_lies_between_zero_and_the_price(
@@ -198,3 +204,21 @@ def test_a_service_without_a_bill_or_a_bill_out_of_range_is_refused() -> None:
         bill("WASH", {"SHAMPOO": 0})
     with pytest.raises(InvalidQuantity, match="SHAMPOO used by 10000 uses of WASH"):
         redemption_moves("WASH", MAX_USES, {"WASH": bill("WASH", {"SHAMPOO": 10**5})})
+
+
+def test_the_catalogue_gives_the_bill_a_service_without_components_moves_nothing() -> None:
+    wash = CatalogueProduct(
+        "WASH", "Car wash", "piece", 3_000, 0, "CNY", kind="service",
+        components=(("SPONGE", 1), ("SHAMPOO", 300)),
+    )  # fmt: skip
+    massage = CatalogueProduct("MASSAGE", "Massage", "piece", 9_000, 0, "CNY", kind="service")
+    coffee = CatalogueProduct("COFFEE", "Coffee", "piece", 1_500, 300, "CNY")
+    bills = {p.sku: bill_of(p) for p in (wash, massage, coffee)}
+    assert [(m.sku, m.qty_base) for m in redemption_moves("WASH", 3, bills)] == [
+        ("SHAMPOO", -900),
+        ("SPONGE", -3),
+    ]
+    assert redemption_moves("MASSAGE", 1, bills) == ()
+    assert [(m.sku, m.qty_base) for m in redemption_moves("COFFEE", 2, bills)] == [("COFFEE", -2)]
+    with pytest.raises(InvalidLoyaltyInput, match="uses to redeem must be a whole number"):
+        redemption_moves("WASH", 0, bills)
