@@ -21,6 +21,7 @@ from common.domain.points import (
     reward_cost,
 )
 from common.domain.points_ledger import (
+    ADJUST,
     EARN,
     REDEEM,
     REFUND_REDEEM,
@@ -61,13 +62,37 @@ def _post_all(
                         )
                     )
             return Posted(tuple(r for r in recorded if r), uow.points.balance(member_id), True)
-        entries = uow.points.entries(member_id)
-        for entry in wanted:
-            post(entries, entry)
-            uow.points.append(entry, sum(e.points for e in entries))
-        balance = sum(e.points for e in entries)
+        balance = _append_all(uow, member_id, wanted)
         uow.commit()
     return Posted(tuple(wanted), balance, False)
+
+
+def _append_all(uow: LoyaltyUnitOfWorkPort, member_id: str, wanted: list[PointsEntry]) -> int:
+    """Check each entry against the member's ledger (common.domain.points_ledger.post) and
+    insert it with the balance after it; the balance after the last. The member is locked."""
+    entries = uow.points.entries(member_id)
+    for entry in wanted:
+        post(entries, entry)
+        uow.points.append(entry, sum(e.points for e in entries))
+    return sum(e.points for e in entries)
+
+
+def adjust_points(
+    uow: LoyaltyUnitOfWorkPort,
+    member_id: str,
+    key: str,
+    points: int,
+    lot_month: int,
+    reason: str,
+    now_ms: int,
+) -> Posted:
+    """A correction by staff (or points carried over from another system): `points` either way,
+    those given counted from `lot_month`; never below a zero balance."""
+    check_key(key)
+    entry = PointsEntry(
+        key, member_id, ADJUST, points, lot_month if points > 0 else 0, reason, now_ms
+    )
+    return _post_all(uow, member_id, [entry], now_ms)
 
 
 def earn_for_sale(
@@ -137,31 +162,33 @@ def reverse_for_return(
     refund_key = check_key(f"{return_ref}:refund")
     reverse_key = check_key(f"{return_ref}:reverse")
     with uow:
+        # One transaction under the member's lock: the reversal is clamped to the balance
+        # no other till can change before it commits.
         balance = uow.points.lock_member(member_id, now_ms)
         recorded = [uow.points.by_key(k) for k in (refund_key, reverse_key)]
         if any(recorded):
             return Posted(tuple(r for r in recorded if r), balance, True)
-    wanted = []
-    if back.paid_points:
-        wanted.append(
-            PointsEntry(
-                refund_key,
-                member_id,
-                REFUND_REDEEM,
-                back.paid_points,
-                return_month,
-                return_ref,
-                now_ms,
-            )  # fmt: skip
-        )
-    taken = clamp_reversal(back.earned, balance + back.paid_points)
-    if taken:
-        wanted.append(
-            PointsEntry(reverse_key, member_id, REVERSE, -taken, earn_month, return_ref, now_ms)
-        )
-    if not wanted:
-        return Posted((), balance, False)
-    return _post_all(uow, member_id, wanted, now_ms)
+        wanted = []
+        if back.paid_points:
+            wanted.append(
+                PointsEntry(
+                    refund_key,
+                    member_id,
+                    REFUND_REDEEM,
+                    back.paid_points,
+                    return_month,
+                    return_ref,
+                    now_ms,
+                )  # fmt: skip
+            )
+        taken = clamp_reversal(back.earned, balance + back.paid_points)
+        if taken:
+            wanted.append(
+                PointsEntry(reverse_key, member_id, REVERSE, -taken, earn_month, return_ref, now_ms)
+            )
+        balance = _append_all(uow, member_id, wanted)
+        uow.commit()
+    return Posted(tuple(wanted), balance, False)
 
 
 def expire_points(
@@ -177,9 +204,7 @@ def expire_points(
             uow.points.lock_member(member_id, now_ms)
             entries = uow.points.entries(member_id)
             due = expiry_due(member_id, entries, rule.expiry_months, current_month, now_ms)
-            for entry in due:
-                post(entries, entry)
-                uow.points.append(entry, sum(e.points for e in entries))
+            _append_all(uow, member_id, due)
             uow.commit()
         if due:
             touched += 1

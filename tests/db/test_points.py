@@ -20,9 +20,8 @@ from common.domain.points import (
     earn,
     reverse,
 )
-from common.domain.points_ledger import ADJUST, PointsEntry
 from headoffice.services.points import (
-    _post_all,
+    adjust_points,
     balance_of,
     earn_for_sale,
     expire_points,
@@ -39,7 +38,7 @@ Uow = Callable[[], UnitOfWork]
 
 
 def opening(uow: Uow, member: str, points: int, month: int = 202601) -> None:
-    _post_all(uow(), member, [PointsEntry(f"open:{member}", member, ADJUST, points, month)], NOW)
+    adjust_points(uow(), member, f"open:{member}", points, month, "carried over", NOW)
 
 
 def in_step(uow: Uow, member: str) -> int:
