@@ -16,13 +16,17 @@ the sale, and they reach head office's stock through sync like every movement.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy.exc import IntegrityError
 
 from common.domain.consumables import Bill, RedemptionMove, bill_of, redemption_moves
 from common.domain.entitlements import Entitlement, check_use, new_entitlement, redeem, refund
+from common.domain.limits import MAX_REFERENCE_CHARS, MAX_SKU_CHARS
 from common.domain.loyalty_errors import IdempotencyConflict, InvalidLoyaltyInput, UnknownCard
 from common.domain.product import CatalogueProduct, flatten_components
 from common.i18n import _
+from common.text_safety import check_text
 from headoffice.domain.errors import UnknownProduct
 from headoffice.domain.loyalty_records import (
     REFUND,
@@ -34,15 +38,26 @@ from headoffice.domain.loyalty_records import (
 )
 from headoffice.services.loyalty_ports import LoyaltyProductsPort, LoyaltyUnitOfWorkPort
 
-MAX_KEY_CHARS = 100
+MAX_MEMBER_ID_CHARS = 64  # the member_id columns (loyalty_tables)
+MAX_STORE_CODE_CHARS = 32
 
 
 def check_key(key: str) -> str:
-    if not isinstance(key, str) or not 1 <= len(key) <= MAX_KEY_CHARS:
+    if not isinstance(key, str) or not 1 <= len(key) <= MAX_REFERENCE_CHARS:
         raise InvalidLoyaltyInput(
-            _("an idempotency key has 1 to {limit} characters").format(limit=MAX_KEY_CHARS)
+            _("an idempotency key has 1 to {limit} characters").format(limit=MAX_REFERENCE_CHARS)
         )
-    return key
+    return check_text(_("idempotency key"), key, MAX_REFERENCE_CHARS)
+
+
+def check_texts(member_id: str = "", store_code: str = "", skus: Iterable[str] = ()) -> None:
+    """A member id, store code and SKUs within their columns, without control characters."""
+    if member_id:
+        check_text(_("member id"), member_id, MAX_MEMBER_ID_CHARS)
+    if store_code:
+        check_text(_("store code"), store_code, MAX_STORE_CODE_CHARS)
+    for sku in skus:
+        check_text(_("SKU"), sku, MAX_SKU_CHARS)
 
 
 def _same_card(a: Entitlement, b: Entitlement) -> bool:
@@ -66,6 +81,9 @@ def sell_card(
     Every covered SKU must be in the catalogue (UnknownProduct names those that are not).
     """
     check_key(key)
+    check_texts(card.member_id, store_code, card.covers)
+    for scope in card.store_scope:
+        check_texts(store_code=scope)
     sale = CardSale(store_code, now_ms, by_user, key)
     try:
         with uow:
@@ -157,6 +175,7 @@ def redeem_use(
     """Authorise `uses` uses of card `card_no` for `sku` at `store_code`, presented by
     `member_id`; EntitlementRefused with the rule's sentence when the card may not serve."""
     check_key(key)
+    check_texts(member_id, store_code, [sku])
     with uow:
         stored = _locked(uow, card_no)
         request = UseRecord(
@@ -215,6 +234,7 @@ def refund_card(
     """Refund card `card_no`: paid - uses taken x value per use (common.domain.entitlements);
     the record's value_minor is what is paid back. A refunded card takes no further use."""
     check_key(key)
+    check_texts(store_code=store_code)
     with uow:
         stored = _locked(uow, card_no)
         request = UseRecord(card_no, key, REFUND, "", store_code, "", 0, 0, 0, now_ms, by_user)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.domain.limits import MAX_REFERENCE_CHARS
 from common.domain.loyalty_errors import IdempotencyConflict
 from common.domain.points import (
     PointsReturn,
@@ -33,7 +34,8 @@ from common.domain.points_ledger import (
     post,
 )
 from common.i18n import _
-from headoffice.services.entitlements import check_key
+from common.text_safety import check_text
+from headoffice.services.entitlements import check_key, check_texts
 from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
 
 
@@ -50,6 +52,7 @@ def _post_all(
     uow: LoyaltyUnitOfWorkPort, member_id: str, wanted: list[PointsEntry], now_ms: int
 ) -> Posted:
     """Post `wanted` in one transaction; all of them recorded before: the recorded ones back."""
+    _check_texts(member_id, wanted)
     with uow:
         uow.points.lock_member(member_id, now_ms)
         recorded = [uow.points.by_key(entry.key) for entry in wanted]
@@ -65,6 +68,13 @@ def _post_all(
         balance = _append_all(uow, member_id, wanted)
         uow.commit()
     return Posted(tuple(wanted), balance, False)
+
+
+def _check_texts(member_id: str, wanted: list[PointsEntry]) -> None:
+    check_texts(member_id)
+    for entry in wanted:
+        check_key(entry.key)
+        check_text(_("document"), entry.document, MAX_REFERENCE_CHARS)
 
 
 def _append_all(uow: LoyaltyUnitOfWorkPort, member_id: str, wanted: list[PointsEntry]) -> int:
@@ -161,6 +171,8 @@ def reverse_for_return(
     """
     refund_key = check_key(f"{return_ref}:refund")
     reverse_key = check_key(f"{return_ref}:reverse")
+    check_texts(member_id)
+    check_text(_("document"), return_ref, MAX_REFERENCE_CHARS)
     with uow:
         # One transaction under the member's lock: the reversal is clamped to the balance
         # no other till can change before it commits.

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from common.domain.entitlements import PACKAGE, PUNCH_CARD
 from common.domain.loyalty_errors import EntitlementRefused, IdempotencyConflict, UnknownCard
+from common.errors import InvalidInput
 from headoffice.domain.catalogue import Product
 from headoffice.domain.errors import UnknownProduct
 from headoffice.services.entitlements import (
@@ -204,3 +205,21 @@ def test_two_tills_racing_for_the_last_use_exactly_one_wins(
     assert counts(engine) == (1, 1)
     (card,) = cards_of(uow(), "M1")
     assert card.card.uses_left == 0
+
+
+@pytest.mark.parametrize(
+    ("member", "store", "key", "sentence"),
+    [
+        ("M" * 65, "S001", "k", "member id is 65 characters long; at most 64"),
+        ("M1", "S" * 33, "k", "store code is 33 characters long; at most 32"),
+        ("M1", "S001", "k" * 101, "an idempotency key has 1 to 100 characters"),
+        ("M1", "S001", "", "an idempotency key has 1 to 100 characters"),
+        ("M\x1b1", "S001", "k", "member id"),
+    ],
+)
+def test_texts_beyond_their_columns_are_refused_with_a_sentence_and_nothing_written(
+    uow: Uow, engine: Engine, catalogue: None, member: str, store: str, key: str, sentence: str
+) -> None:
+    with pytest.raises(InvalidInput, match=sentence):
+        sell_new_card(uow(), key, member, PUNCH_CARD, frozenset({"WASH"}), 1, 1, store, "a", NOW)
+    assert counts(engine) == (0, 0)

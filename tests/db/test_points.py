@@ -20,6 +20,7 @@ from common.domain.points import (
     earn,
     reverse,
 )
+from common.errors import InvalidInput
 from headoffice.services.points import (
     adjust_points,
     balance_of,
@@ -148,3 +149,13 @@ def test_tills_paying_with_one_members_points_at_once_never_overdraw(uow: Uow) -
     assert sorted(outcomes) == ["paid", "paid", "refused", "refused"]
     assert in_step(uow, "M1") == 50
     assert balance_of(uow(), "M1") == 50
+
+
+def test_a_member_id_or_document_beyond_its_column_is_refused_and_nothing_written(
+    uow: Uow,
+) -> None:
+    with pytest.raises(InvalidInput, match="member id is 65 characters long"):
+        adjust_points(uow(), "M" * 65, "k", 5, 202601, "carried over", NOW)
+    with pytest.raises(InvalidInput, match="document is 101 characters long"):
+        adjust_points(uow(), "M1", "k", 5, 202601, "d" * 101, NOW)
+    assert ledger_of(uow(), "M1") == []
