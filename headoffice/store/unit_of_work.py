@@ -27,10 +27,12 @@ from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
+from headoffice.store.entitlements_repo import EntitlementsRepository
 from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.members_repo import MembersRepository
+from headoffice.store.points_repo import PointsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
 from headoffice.store.replenish_repo import ReplenishRepository
@@ -78,6 +80,8 @@ class UnitOfWork:
     alerts: AlertsRepository
     members: MembersRepository
     stored_value: StoredValueRepository
+    entitlements: EntitlementsRepository
+    points: PointsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -129,6 +133,8 @@ class UnitOfWork:
         self.alerts = AlertsRepository(conn)
         self.members = MembersRepository(conn)
         self.stored_value = StoredValueRepository(conn)
+        self.entitlements = EntitlementsRepository(conn)
+        self.points = PointsRepository(conn)
         return self
 
     def commit(self) -> None:
@@ -166,6 +172,7 @@ class UnitOfWork:
 
 
 if TYPE_CHECKING:
+    from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
     from headoffice.services.member_ports import MembersUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
 
@@ -174,4 +181,7 @@ if TYPE_CHECKING:
         return uow
 
     def _implements_the_members_port(uow: UnitOfWork) -> MembersUnitOfWorkPort:
+        return uow
+
+    def _implements_the_loyalty_port(uow: UnitOfWork) -> LoyaltyUnitOfWorkPort:
         return uow
