@@ -7,6 +7,8 @@ Levels are listed lowest first (`NAME:SPEND_MINOR:POINTS:PERIOD_DAYS`, comma-sep
 evaluation only ever raises a level (a downgrade is a decision for people, not a job).
 Qualifying spend today is what the member paid from stored value, net of refunds: the
 only spend head office can tie to a member until member sales come up from the tills.
+Qualifying points are the points earned in the period, net of their reversals on returns
+(`earned_points`): spending or expiring points does not lower a level's figure.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from common.domain.points_ledger import EARN, REVERSE, PointsEntry
 from common.errors import ConfigError
 from common.i18n import _
 
@@ -71,6 +74,11 @@ def level_rules(config: dict[str, Any]) -> tuple[LevelRule, ...]:
         seen.add(rule.name)
         rules.append(rule)
     return tuple(rules)
+
+
+def earned_points(entries: list[PointsEntry], since_ms: int) -> int:
+    """Points earned from `since_ms` on, less what returns took back of them."""
+    return sum(e.points for e in entries if e.kind in (EARN, REVERSE) and e.at_ms >= since_ms)
 
 
 def rank(rules: tuple[LevelRule, ...], level: str) -> int:

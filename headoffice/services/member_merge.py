@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from common.clock import now_ms as clock_now_ms
 from common.errors import Refused
 from common.i18n import _
-from headoffice.domain.member_levels import LevelRule, Qualifying, new_level, rank
+from headoffice.domain.member_levels import (
+    LevelRule,
+    Qualifying,
+    earned_points,
+    new_level,
+    rank,
+)
 from headoffice.domain.members import Member
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stored_value import MERGE_IN, MERGE_OUT, Entry, check_cap
@@ -158,10 +164,11 @@ def evaluate_levels(
         for member in uow.members.list(limit=10**9):
             if not member.active or rank(rules, member.level) == len(rules):
                 continue
+            points = uow.points.entries(member.member_id)
             figures = {
                 rule.name: Qualifying(
                     uow.stored_value.net_debits(member.member_id, now - rule.period_days * DAY_MS),
-                    0,  # points arrive with the points ledger (issue 15 item 4)
+                    earned_points(points, now - rule.period_days * DAY_MS),
                 )
                 for rule in rules
             }

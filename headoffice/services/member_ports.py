@@ -10,6 +10,7 @@ from typing import Protocol
 
 from headoffice.domain.members import Lookup, Member
 from headoffice.domain.stored_value import Balance, Entry
+from headoffice.services.loyalty_ports import PointsPort
 from headoffice.services.ports import UnitOfWorkPort
 
 
@@ -71,3 +72,6 @@ class MembersUnitOfWorkPort(UnitOfWorkPort, Protocol):
 
     @property
     def stored_value(self) -> StoredValuePort: ...
+
+    @property
+    def points(self) -> PointsPort: ...  # the points ledger (levels by points earned)

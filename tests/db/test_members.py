@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 import sqlalchemy as sa
 
+from common.domain.points_ledger import PointsEntry
 from common.errors import AlreadyExists, InvalidInput, NotFound
 from headoffice.domain.errors import PermissionRefused, UnknownStore
 from headoffice.domain.member_levels import LEVEL_DEFAULTS, level_rules
@@ -200,3 +201,23 @@ def test_levels_rise_by_spend_in_the_period_and_never_fall(uow: UoW, store: str)
     with pytest.raises(PermissionRefused):
         evaluate_levels(uow(), AUDITOR, rules)
     json.dumps([c.__dict__ for c in changes])
+
+
+def test_levels_rise_by_points_earned_in_the_period(uow: UoW, store: str) -> None:
+    rules = level_rules({"levels": "silver:0:1000:30,gold:0:5000:30"})
+    m = _add(uow)
+
+    def post(key: str, kind: str, points: int, at_ms: int, balance: int) -> None:
+        with uow() as work:
+            work.points.lock_member(m.member_id, at_ms)
+            work.points.append(PointsEntry(key, m.member_id, kind, points, at_ms=at_ms), balance)
+            work.commit()
+
+    post("old", "earn", 4_000, NOW - 40 * DAY_MS, 4_000)  # before the period: does not count
+    post("e1", "earn", 1_200, NOW - DAY_MS, 5_200)
+    post("r1", "reverse", -300, NOW - DAY_MS, 4_900)  # a return took 300 back: 900 in the period
+    assert evaluate_levels(uow(), ADMIN, rules, now_ms=NOW) == []
+    post("e2", "earn", 100, NOW, 5_000)
+    post("x1", "redeem", -5_000, NOW, 0)  # spending points does not lower the figure
+    changes = evaluate_levels(uow(), ADMIN, rules, now_ms=NOW)
+    assert [(c.before, c.after) for c in changes] == [("member", "silver")]
