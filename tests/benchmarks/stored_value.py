@@ -27,6 +27,7 @@ from headoffice.services.members import NewMember, add_member
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
 from scripts.chain import ChainError, HeadOffice
+from tests.benchmarks.baselines import percentile
 from tests.benchmarks.report import Figure, Section, ms, progress, summary
 from tests.conftest import create_pg_database, drop_pg_database
 
