@@ -134,6 +134,11 @@ def run(work: Path, admin_dsn: str, stores: int, rate: float, seconds: float) ->
                 f"< {P99_TARGET_MS:.0f} ms",
                 d99 < P99_TARGET_MS,
             ),
+            Figure(
+                f"{load}: debit p95 / share over {P99_TARGET_MS:.0f} ms",
+                f"{ms(percentile(debits, 95))} / "
+                f"{100 * sum(d > P99_TARGET_MS for d in debits) / len(debits):.1f} %",
+            ),
             Figure("debits measured", f"{len(debits)}"),
         ]
     except (ChainError, Exception):
