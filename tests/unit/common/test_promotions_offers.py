@@ -259,3 +259,20 @@ def test_a_spare_fen_goes_to_the_same_line_whatever_the_scan_order() -> None:
     # ties go by SKU, quantity and amount before the position in the cart: BUN < TEA
     assert [(x.sku, x.discount_minor) for x in tea_first.lines] == [("TEA", 0), ("BUN", 1)]
     assert [(x.sku, x.discount_minor) for x in bun_first.lines] == [("BUN", 1), ("TEA", 0)]
+
+
+def test_the_scanned_cart_quotes_with_offers_through_the_pricing_engine() -> None:
+    from common.domain.cash_rounding import CashRounding
+    from common.domain.pricing import ScannedItem, quote
+    from common.domain.product import CatalogueProduct
+
+    tea = CatalogueProduct("TEA", "Green tea", "piece", 333, 100, "CNY")
+    offer = Offer("TEA15", PERCENT_OFF, skus=("TEA",), percent_bp=1500)
+    items = [ScannedItem("TEA", 3)]
+    tens = CashRounding(10, "half_up")
+    plain = quote("S001", "CNY", items, {"TEA": tea}.get, None, tens)
+    assert (plain.total_minor, plain.offers) == (999, None)
+    offered = quote("S001", "CNY", items, {"TEA": tea}.get, None, tens, [offer], ctx())
+    # 15 % of 999 = 149.85 -> 150; 849 paid by card, 850 in cash
+    assert (offered.total_minor, offered.cash_total_minor) == (849, 850)
+    assert offered.offers is not None and offered.offers.lines[0].net_minor == 849
