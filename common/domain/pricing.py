@@ -34,7 +34,6 @@ from common.domain.errors import EmptySale, UnknownBarcode
 from common.domain.labels import PRICE, LabelLayout, decode_label
 from common.domain.limits import check_expanded_qty, check_sum
 from common.domain.money import MAX_AMOUNT_MINOR, div_round_half_up
-from common.domain.promotions import CartPricing, Offer, PricingContext, cart_lines, price_cart
 from common.domain.product import (
     CatalogueProduct,
     Moves,
@@ -42,6 +41,7 @@ from common.domain.product import (
     require_on_sale,
     resolve_code,
 )
+from common.domain.promotions import CartPricing, Offer, PricingContext, cart_lines, price_cart
 from common.domain.units import MAX_QTY_BASE, require_positive, unit_words
 from common.errors import InvalidInput, InvalidQuantity
 from common.i18n import _, display_amount
