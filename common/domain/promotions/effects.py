@@ -40,11 +40,12 @@ class State:
     net: tuple[int, ...]  # running net amount per line
     free_qty: tuple[int, ...]  # unclaimed base units per line
     free_net: tuple[int, ...]  # the net amount those unclaimed units carry
+    total: int  # sum(net)
 
     @classmethod
     def start(cls, lines: Sequence[CartLine]) -> State:
         amounts = tuple(line.amount_minor for line in lines)
-        return cls(amounts, tuple(line.qty_base for line in lines), amounts)
+        return cls(amounts, tuple(line.qty_base for line in lines), amounts, sum(amounts))
 
 
 # One line's part of an offer: (line index, discount, base units claimed, net amount claimed).
@@ -76,7 +77,7 @@ def apply(state: State, effect: Effect) -> State:
             free[index] -= claimed_net
         else:
             free[index] = max(0, free[index] - discount)
-    return State(tuple(net), tuple(qty), tuple(free))
+    return State(tuple(net), tuple(qty), tuple(free), state.total - effect.discount_minor)
 
 
 class Targets:
@@ -85,10 +86,32 @@ class Targets:
     def __init__(self, lines: Sequence[CartLine], offer: Offer) -> None:
         skus = offer.target_skus()
         self.lines = [i for i, line in enumerate(lines) if not skus or line.sku in skus]
+        self.line_set = frozenset(self.lines)  # its effect depends on these lines only
+        self.every_line = len(self.lines) == len(lines)
         self.by_sku: dict[str, list[int]] = {}
         for i in self.lines:
             if offer.kind not in UNIT_KINDS or lines[i].piece:
                 self.by_sku.setdefault(lines[i].sku, []).append(i)
+
+
+def discount_of(offer: Offer, lines: Sequence[CartLine], targets: Targets, state: State) -> int:
+    """effect_of(...).discount_minor, without sharing a cart discount among the lines."""
+    if stage_of(offer) == ITEM:
+        return effect_of(offer, lines, targets, state).discount_minor
+    if targets.every_line:
+        return _scope_discount(offer, state.total)
+    return _scope_discount(offer, sum(state.net[i] for i in targets.lines))
+
+
+def _scope_discount(offer: Offer, base: int) -> int:
+    if offer.kind == PERCENT_OFF:
+        return percent_of(base, offer.percent_bp)
+    if offer.kind == AMOUNT_OFF:
+        return min(base, offer.amount_minor)
+    if offer.kind == SPEND_SAVE and offer.threshold_minor and base >= offer.threshold_minor:
+        times = base // offer.threshold_minor if offer.repeat else 1
+        return min(base, offer.amount_minor * times)
+    return 0
 
 
 def effect_of(offer: Offer, lines: Sequence[CartLine], targets: Targets, state: State) -> Effect:
@@ -121,16 +144,7 @@ def effect_of(offer: Offer, lines: Sequence[CartLine], targets: Targets, state: 
 
 
 def _whole_scope(offer: Offer, scope: list[int], state: State) -> Effect:
-    base = sum(state.net[i] for i in scope)
-    if offer.kind == PERCENT_OFF:
-        discount = percent_of(base, offer.percent_bp)
-    elif offer.kind == AMOUNT_OFF:
-        discount = min(base, offer.amount_minor)
-    elif offer.kind == SPEND_SAVE and offer.threshold_minor and base >= offer.threshold_minor:
-        times = base // offer.threshold_minor if offer.repeat else 1
-        discount = min(base, offer.amount_minor * times)
-    else:
-        discount = 0
+    discount = _scope_discount(offer, sum(state.net[i] for i in scope))
     if not discount:
         return NOTHING
     shares = largest_remainder(discount, [state.net[i] for i in scope])

@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from common.domain.promotions.cart import CartLine
-from common.domain.promotions.effects import Effect, State, Targets, apply, effect_of
+from common.domain.promotions.effects import (
+    Effect,
+    State,
+    Targets,
+    apply,
+    discount_of,
+    effect_of,
+)
 from common.domain.promotions.offers import Offer
 
 
@@ -40,31 +47,11 @@ def best_combination(
     best: tuple[int, ...] = ()
     nodes = 0
 
-    def evaluate(start: int, state: State) -> list[Effect | None]:
-        out: list[Effect | None] = [None] * n
-        for j in range(start, n):
-            out[j] = effect_of(offers[j], lines, targets[j], state)
-        return out
-
-    def visit(
-        i: int,
-        state: State,
-        prefix: int,
-        used: frozenset[str],
-        chosen: tuple[int, ...],
-        effects: list[Effect | None],
-    ) -> None:
-        nonlocal best_value, best, nodes
-        nodes += 1
-        if prefix > best_value:
-            best_value, best = prefix, chosen
-        if i == n:
-            return
+    def bound(i: int, state: State, used: frozenset[str], discounts: list[int]) -> int:
         rest = 0
         group_best: dict[str, int] = {}
         for j in range(i, n):
-            effect = effects[j]
-            value = effect.discount_minor if effect is not None else 0
+            value = discounts[j]
             if not value:
                 continue
             group = groups[j]
@@ -72,25 +59,44 @@ def best_combination(
                 rest += value
             elif group not in used and value > group_best.get(group, 0):
                 group_best[group] = value
-        rest = min(rest + sum(group_best.values()), sum(state.net))
-        if prefix + rest <= best_value:
+        return min(rest + sum(group_best.values()), state.total)
+
+    def visit(
+        i: int,
+        state: State,
+        prefix: int,
+        used: frozenset[str],
+        chosen: tuple[int, ...],
+        discounts: list[int],
+    ) -> None:
+        nonlocal best_value, best, nodes
+        nodes += 1
+        if prefix > best_value:
+            best_value, best = prefix, chosen
+        if i == n or prefix + bound(i, state, used, discounts) <= best_value:
             return
-        effect = effects[i]
         group = groups[i]
-        if effect is not None and effect.discount_minor and not (group and group in used):
+        if discounts[i] and not (group and group in used):
+            effect = effect_of(offers[i], lines, targets[i], state)
             after = apply(state, effect)
-            visit(
-                i + 1,
-                after,
-                prefix + effect.discount_minor,
-                used | {group} if group else used,
-                (*chosen, i),
-                evaluate(i + 1, after),
-            )
-        visit(i + 1, state, prefix, used, chosen, effects)
+            taken = used | {group} if group else used
+            total = prefix + effect.discount_minor
+            # What the rest took before is still an upper bound (the state only shrank):
+            # prune on it before working out what they take now.
+            if total + bound(i + 1, after, taken, discounts) > best_value:
+                changed = {change[0] for change in effect.changes}
+                fresh = discounts[:]
+                for j in range(i + 1, n):
+                    if fresh[j] and not changed.isdisjoint(targets[j].line_set):
+                        fresh[j] = discount_of(offers[j], lines, targets[j], after)
+                visit(i + 1, after, total, taken, (*chosen, i), fresh)
+            elif total > best_value:
+                best_value, best = total, (*chosen, i)
+        visit(i + 1, state, prefix, used, chosen, discounts)
 
     start = State.start(lines)
-    visit(0, start, 0, frozenset(), (), evaluate(0, start))
+    first = [discount_of(o, lines, t, start) for o, t in zip(offers, targets, strict=True)]
+    visit(0, start, 0, frozenset(), (), first)
     return Choice(best, best_value, nodes)
 
 
