@@ -30,6 +30,7 @@ from headoffice.store.engine import first_line, safe_url
 from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
+from headoffice.store.promotions_repo import PromotionsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
 from headoffice.store.replenish_repo import ReplenishRepository
@@ -74,6 +75,7 @@ class UnitOfWork:
     job_runs: JobRunsRepository
     sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
+    promotions: PromotionsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -123,6 +125,7 @@ class UnitOfWork:
         self.job_runs = JobRunsRepository(conn)
         self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)
+        self.promotions = PromotionsRepository(conn)
         return self
 
     def commit(self) -> None:
