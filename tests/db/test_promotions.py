@@ -4,8 +4,11 @@ audited; and what is stored prices a cart as the offer it was."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +16,8 @@ from sqlalchemy.engine import Engine
 
 from common.domain.promotions import CartLine, PricingContext, price_cart
 from common.errors import AlreadyExists, InvalidInput, NotFound, Refused
+from headoffice.api.server import serve_headoffice
+from headoffice.cli.hoctl import main as hoctl
 from headoffice.domain.errors import UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.services.promotions import (
@@ -21,7 +26,12 @@ from headoffice.services.promotions import (
     list_promotions,
     show_promotion,
 )
+from headoffice.services.stores import add_store
 from headoffice.store.unit_of_work import UnitOfWork
+from tests.db.conftest import seed_catalogue
+from tests.db.test_price_cart import _data_dir
+from tests.db.test_sync_server import Chain
+from tests.db.test_sync_server import chain as chain  # noqa: F401 - the module fixture
 
 ADMIN = Staff("admin", "admin")
 COMBO = {"promo_id": "BRUNCH", "name": "Tea and cola", "kind": "combo",
@@ -108,3 +118,73 @@ def test_a_promotion_id_is_taken_once(
     with pytest.raises(AlreadyExists, match="row 2: promotion TEA10 exists already"):
         create_promotions(uow(), ADMIN, [COMBO, TEA10])
     assert rows_in_table(engine) == 1
+
+
+def test_hoctl_promo_over_a_real_server(
+    engine: Engine,
+    chain: Chain,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    add_store(UnitOfWork(engine), chain.tls.ca, "S001", "Main Street", "unused:1")
+    seed_catalogue(engine, ("TEA", "COLA"))
+    data = _data_dir(tmp_path, chain)
+    sheet = tmp_path / "promos.csv"
+    sheet.write_text(
+        "promo_id,name,kind,skus,percent_bp,threshold_minor,amount_minor,group,weekdays,stores\n"
+        "TEA10,Tea 10% off,percent_off,TEA,1000,,,tea,Sat;Sun,S001\n"
+        "M5,Spend 5 save 1,spend_save,,,500,100,,,\n"
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("promo_id,kind,percent_bp\nOK,percent_off,500\nBIG,percent_off,20000\n")
+
+    async def main() -> None:
+        async with serve_headoffice(engine, chain.tls, "127.0.0.1:0", grace_s=0.5) as running:
+            base = ["--data-dir", str(data), "--address", running.address, "promo"]
+
+            async def run(*args: str) -> int:
+                return await asyncio.to_thread(hoctl, [*base, *args])
+
+            assert await run("import", str(sheet)) == 0
+            assert "2 promotions from promos.csv kept at head office" in capsys.readouterr().out
+            assert await run("import", str(bad)) == 1
+            refused = capsys.readouterr().err
+            assert "row 3: offer BIG takes 200% off; it must be more than 0% and at most 100%" in (
+                refused
+            )
+            assert await run(
+                "create", "--id", "BRUNCH", "--kind", "combo", "--combo", "TEA:1,COLA:1",
+                "--price", "300", "--from", "07:00", "--until", "10:30",
+            ) == 0  # fmt: skip
+            assert "promotion BRUNCH kept at head office" in capsys.readouterr().out
+            assert await run("list", "--format", "json") == 0
+            listed = json.loads(capsys.readouterr().out)
+            assert [p["promo_id"] for p in listed] == ["BRUNCH", "M5", "TEA10"]
+            tea = listed[2]
+            assert (tea["percent_bp"], tea["weekdays"], tea["stores"], tea["group"]) == (
+                1000, ["Sat", "Sun"], ["S001"], "tea"
+            )  # fmt: skip
+            assert (tea["state"], tea["created_by"], tea["ended_at"]) == ("open", "admin", None)
+            assert tea["created_at"].endswith("Z") and tea["currency"] == "CNY"
+            assert await run("show", "BRUNCH") == 0
+            shown = capsys.readouterr().out
+            assert "TEA + COLA for 3.00" in shown or "TEA + COLA for ¥3.00" in shown
+            assert "07:00-10:30" in shown
+            assert await run("end", "M5") == 0
+            assert "promotion M5 ended" in capsys.readouterr().out
+            assert await run("end", "M5") == 1
+            assert "promotion M5 was ended already, by admin" in capsys.readouterr().err
+            assert await run("list", "--format", "csv") == 0
+            rows = capsys.readouterr().out.splitlines()
+            assert rows[0].startswith("promo_id,name,kind,stage,group,priority")
+            assert [row.split(",")[0] for row in rows[1:]] == ["BRUNCH", "TEA10"]
+            assert await run("list", "--all", "--format", "json") == 0
+            every = json.loads(capsys.readouterr().out)
+            assert [(p["promo_id"], p["state"]) for p in every] == [
+                ("BRUNCH", "open"), ("M5", "ended"), ("TEA10", "open"),
+            ]  # fmt: skip
+            assert await run("show", "NOPE") == 1
+            assert "there is no promotion NOPE" in capsys.readouterr().err
+
+    asyncio.run(main())
+    assert rows_in_table(engine) == 3
