@@ -212,7 +212,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                    "weekdays", "stores", "levels", "birthday", "coupon"):  # fmt: skip
         create.add_argument(f"--{option}")
     for option in ("percent-bp", "amount", "price", "threshold", "buy", "get", "priority"):
-        create.add_argument(f"--{option}", type=int)
+        # Whole numbers, read and held to their ranges by head office with the rest.
+        create.add_argument(f"--{option}")
     create.add_argument("--from", dest="from_time", metavar="HH:MM")
     create.add_argument("--until", dest="until_time", metavar="HH:MM")
     create.add_argument("--repeat", action="store_true", help=_("spend X save Y every time"))

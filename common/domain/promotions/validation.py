@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from common.domain.limits import MAX_AMOUNT_MINOR, MAX_REFERENCE_CHARS, MAX_SKU_CHARS
+from common.domain.limits import (
+    MAX_AMOUNT_MINOR,
+    MAX_QTY_BASE,
+    MAX_REFERENCE_CHARS,
+    MAX_SKU_CHARS,
+)
 from common.domain.promotions.describe import percent_text
 from common.domain.promotions.eligibility import clock, when_text
 from common.domain.promotions.offers import (
@@ -190,6 +195,13 @@ def _check_amounts(
                     spend=display_amount(offer.threshold_minor, currency),
                 )
             )
+    counts = (offer.buy_qty, offer.get_qty, *(n for _sku, n in offer.components))
+    if any(n > MAX_QTY_BASE for n in counts):
+        raise InvalidInput(
+            _("offer {offer}: piece counts are at most {limit}").format(
+                offer=oid, limit=MAX_QTY_BASE
+            )
+        )
     if kind == BUY_X_GET_Y and (offer.buy_qty <= 0 or offer.get_qty <= 0):
         raise InvalidInput(
             _("offer {offer}: buy and get counts must be 1 or more").format(offer=oid)

@@ -64,6 +64,8 @@ PRICES = {"TEA": 500, "BUN": 300, "JAM": 1200}
         ),
         (Offer("B", BUY_X_GET_Y, skus=("TEA",), buy_qty=2),
          "offer B: buy and get counts must be 1 or more"),
+        (Offer("B2", BUY_X_GET_Y, skus=("TEA",), buy_qty=10**8 + 1, get_qty=1),
+         "offer B2: piece counts are at most 100000000"),
         (Offer("K", "bogus"), "offer K: unknown kind bogus"),
         (Offer("X", COMBO, stage=CART, components=(("TEA", 1), ("BUN", 1))),
          "offer X: a combo offer cannot apply at the cart stage"),
