@@ -66,3 +66,20 @@ def test_the_rounding_and_sharing_examples() -> None:
     assert [line.net_minor for line in shared.lines] == [499, 1, 500]
     for quoted in ("49.95: **50**", "**800** off", "**500** off", "**500, 0, 500**"):
         assert quoted in DOC
+
+
+def test_the_csv_example_reads_and_validates_row_by_row() -> None:
+    from common.domain.promotions import validate_offer
+    from common.domain.promotions.records import from_record
+    from common.spreadsheets import csv_rows
+
+    block = DOC.split("```csv\n", 1)[1].split("```", 1)[0]
+    rows = list(csv_rows(block))
+    header = rows[0][1]
+    prices = {"TEA": 500, "COFFEE": 1800, "CAKE": 1200}
+    offers = [
+        validate_offer(from_record(dict(zip(header, cells, strict=True))), prices)
+        for _line, cells in rows[1:]
+    ]
+    assert [o.offer_id for o in offers] == ["TEA10", "M100", "BRUNCH", "GOLDTEA", "BDAY", "WELCOME"]
+    assert [o.stage_name for o in offers] == ["item", "cart", "item", "item", "member", "cart"]
