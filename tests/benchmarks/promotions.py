@@ -80,6 +80,38 @@ def make_offers(grouped: bool = True) -> list[Offer]:
     return offers
 
 
+def hard_shapes(rng: random.Random) -> list[tuple[str, list[Offer]]]:
+    """Shapes that make the search work harder, reported for reference (no target)."""
+    overlapping = [
+        Offer(f"P{i}", PERCENT_OFF, skus=tuple(rng.sample(SKUS, 5)),
+              percent_bp=rng.randint(100, 3000))
+        for i in range(14)
+    ] + [
+        Offer(f"S{i}", SPEND_SAVE, threshold_minor=rng.randint(20000, 90000),
+              amount_minor=rng.randint(1000, 9000))
+        for i in range(6)
+    ]  # fmt: skip
+    thresholds = [
+        Offer(f"S{i}", SPEND_SAVE, threshold_minor=rng.randint(20000, 90000),
+              amount_minor=rng.randint(1000, 9000))
+        for i in range(20)
+    ]  # fmt: skip
+    units = [
+        Offer(f"B{i}", BUY_X_GET_Y, skus=tuple(rng.sample(SKUS, 6)), buy_qty=rng.randint(1, 3),
+              get_qty=1)
+        for i in range(10)
+    ] + [
+        Offer(f"C{i}", COMBO, components=tuple((s, 1) for s in rng.sample(SKUS, 2)),
+              price_minor=rng.randint(1000, 5000))
+        for i in range(10)
+    ]  # fmt: skip
+    return [
+        ("14 overlapping item % + 6 spend X save Y, no groups", overlapping),
+        ("20 spend X save Y, no groups", thresholds),
+        ("10 buy X get Y + 10 combos, no groups", units),
+    ]
+
+
 def measure(carts: list[list[CartLine]], offers: list[Offer]) -> tuple[list[float], list[int]]:
     times, nodes = [], []
     gc.collect()
@@ -109,6 +141,11 @@ def run(quick: bool = False) -> Section:
     best_times, nodes = measure(carts, offers)
     progress("the same carts with no exclusivity groups")
     flat_times, flat_nodes = measure(carts, make_offers(grouped=False))
+    hard = []
+    for title, shape in hard_shapes(random.Random(1)):
+        progress(f"the same carts: {title}")
+        times, counts = measure(carts, shape)
+        hard.append((title, summary(times), max(counts)))
     base50, base99 = summary(base_times)
     best50, best99 = summary(best_times)
     flat50, flat99 = summary(flat_times)
@@ -135,6 +172,10 @@ def run(quick: bool = False) -> Section:
                 "search nodes p50 / max (groups; no groups)",
                 f"{nodes[len(nodes) // 2]} / {nodes[-1]}; "
                 f"{flat_nodes[len(flat_nodes) // 2]} / {flat_nodes[-1]}",
+            ),
+            *(
+                Figure(f"{title}, p50 / p99 (max nodes)", f"{ms(p50)} / {ms(p99)} ({most})")
+                for title, (p50, p99), most in hard
             ),
         ],
         [f"{samples} carts from seed 15; one process, no I/O; time.perf_counter per cart"],
