@@ -27,9 +27,11 @@ from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
+from headoffice.store.entitlements_repo import EntitlementsRepository
 from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
+from headoffice.store.points_repo import PointsRepository
 from headoffice.store.promotions_repo import PromotionsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
@@ -75,6 +77,8 @@ class UnitOfWork:
     job_runs: JobRunsRepository
     sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
+    entitlements: EntitlementsRepository
+    points: PointsRepository
     promotions: PromotionsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
@@ -125,6 +129,8 @@ class UnitOfWork:
         self.job_runs = JobRunsRepository(conn)
         self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)
+        self.entitlements = EntitlementsRepository(conn)
+        self.points = PointsRepository(conn)
         self.promotions = PromotionsRepository(conn)
         return self
 
@@ -163,8 +169,12 @@ class UnitOfWork:
 
 
 if TYPE_CHECKING:
+    from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
 
     def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
         """mypy checks here that the SQL unit of work is what the services take."""
+        return uow
+
+    def _implements_the_loyalty_port(uow: UnitOfWork) -> LoyaltyUnitOfWorkPort:
         return uow

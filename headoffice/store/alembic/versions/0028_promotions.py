@@ -1,7 +1,7 @@
 """Promotion definitions: one row per offer, ended but never deleted (promotion_tables.py).
 
 Revision ID: 0028_promotions
-Revises: 0021_replenishment
+Revises: 0031_entitlements_points
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0028_promotions"
-down_revision = "0021_replenishment"
+down_revision = "0031_entitlements_points"
 branch_labels = None
 depends_on = None
 
