@@ -67,6 +67,7 @@ from headoffice.api import (
     jobs_servicer,
     members_servicer,
     pricing_servicer,
+    promotions_servicer,
     replenish_servicer,
     reports_servicer,
     till_staff_servicer,
@@ -100,6 +101,7 @@ from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
+from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
 from headoffice.services.replenish import low_stock_source, policy_from_config
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.audit_seal import AuditSeal
@@ -126,6 +128,7 @@ STAFF_SERVICES = (
     jobs_servicer.SERVICE,
     alerts_servicer.SERVICE,
     members_servicer.SERVICE,
+    promotions_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 # The services stores call with their certificate beside StoreSync (the store from it).
@@ -270,6 +273,9 @@ async def serve_headoffice(
     # (their in-memory fake need not), hence the narrower type for the jobs' servicer.
     jobs_uow = cast("Callable[[], JobsUnitOfWorkPort]", new_uow)
     jobs_servicer.add_to_server(server, jobs_uow, auth, jobs)
+    # Likewise promotions: the SQL unit of work holds them, the fake of the other services not.
+    promotions_uow = cast("Callable[[], PromotionsUnitOfWorkPort]", new_uow)
+    promotions_servicer.add_to_server(server, promotions_uow, auth)
     # Low stock from replenishment's reorder points, with the same [replenishment] policy.
     low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
     alerts_servicer.add_to_server(

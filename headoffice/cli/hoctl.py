@@ -37,6 +37,7 @@ from headoffice.cli import (
     hoctl_jobs,
     hoctl_members,
     hoctl_pricing,
+    hoctl_promo,
     hoctl_purchasing,
     hoctl_replenish,
     hoctl_reports,
@@ -237,6 +238,7 @@ COMMAND_MODULES = (
     hoctl_jobs,
     hoctl_alerts,
     hoctl_members,
+    hoctl_promo,
 )
 
 

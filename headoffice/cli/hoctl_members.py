@@ -58,7 +58,7 @@ def member_row(m: members_pb2.Member, balance: bool = False) -> dict[str, object
         "name": m.name,
         "card_no": m.card_no,
         "qr_code": m.qr_code,
-        "birthday": m.birthday or None,
+        "birth_date": m.birthday or None,
         "consent": m.consent,
         "registered_store": m.registered_store,
         "level": m.level,
@@ -112,8 +112,8 @@ def _member_text(row: dict[str, object]) -> str:
         (_("store"), str(row["registered_store"]) or _("head office")),
         (_("card type"), str(row["card_type"])),
     ]
-    if row.get("birthday"):
-        pairs.append((_("birthday"), str(row["birthday"])))
+    if row.get("birth_date"):
+        pairs.append((_("birthday"), str(row["birth_date"])))
     if row.get("merged_into"):
         pairs.append((_("merged into"), str(row["merged_into"])))
     if "principal_minor" in row:

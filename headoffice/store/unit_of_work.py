@@ -33,6 +33,7 @@ from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.members_repo import MembersRepository
 from headoffice.store.points_repo import PointsRepository
+from headoffice.store.promotions_repo import PromotionsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
 from headoffice.store.replenish_repo import ReplenishRepository
@@ -82,6 +83,7 @@ class UnitOfWork:
     stored_value: StoredValueRepository
     entitlements: EntitlementsRepository
     points: PointsRepository
+    promotions: PromotionsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -135,6 +137,7 @@ class UnitOfWork:
         self.stored_value = StoredValueRepository(conn)
         self.entitlements = EntitlementsRepository(conn)
         self.points = PointsRepository(conn)
+        self.promotions = PromotionsRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -35,7 +35,7 @@ def test_members_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     run = run_guide(script + EPILOGUE, tmp_path, cwd=work, timeout_s=240)
     assert run.returncode == 0, failure(run)
     exported = json.loads((work / "export.json").read_text())
-    assert (exported["phone"], exported["name"], exported["birthday"]) == (
+    assert (exported["phone"], exported["name"], exported["birth_date"]) == (
         "13812345678", "张三丰", "1990-05-17",
     )  # fmt: skip
     ledger = json.loads((work / "ledger.json").read_text())

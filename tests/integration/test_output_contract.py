@@ -89,6 +89,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "member export": ["M000001"],
     "member ledger": ["M000001"],
     "report liability": [],
+    "promo list": [],
+    "promo show": ["TEA10"],
 }
 HOCTL_WRITES = {
     "replenish run", "replenish approve", "replenish minmax set", "replenish minmax clear",
@@ -103,6 +105,7 @@ HOCTL_WRITES = {
     "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
     "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
     "member cash-out",
+    "promo create", "promo import", "promo end",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -306,6 +309,9 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     ho.hoctl("supplier", "add", "BEV", "--name", "Beverage Co")
     ho.hoctl("member", "add", "--phone", "13812345678", "--name", "张三", "--card", "CARD0001")
     ho.hoctl("member", "topup", "M000001", "--paid", "50000", "--key", "contract-1")
+    ho.hoctl("promo", "create", "--id", "TEA10", "--name", "Tea 10% off", "--kind",
+             "percent_off", "--skus", "SKU0000", "--percent-bp", "1000", "--weekdays", "Sat,Sun",
+             "--stores", "S001")  # fmt: skip
     done = {
         "pos receive": s1.pos_json(
             "receive", "--supplier-ref", "DN-1", "SKU0000=30@100", "SKU0001=10@50", "SKU0002=5@80"

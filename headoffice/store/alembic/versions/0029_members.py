@@ -1,7 +1,7 @@
 """Members, chain-wide (issue 15 item 1): who they are, their level, where they signed up.
 
 Revision ID: 0029_members
-Revises: 0021_replenishment
+Revises: 0028_promotions
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0029_members"
-down_revision = "0021_replenishment"
+down_revision = "0028_promotions"
 branch_labels = None
 depends_on = None
 
