@@ -22,6 +22,11 @@ STATES = (S_ORDERED, *st.STATES)
 ACTIVE_STATES = (S_ORDERED, *(s for s in st.STATES if s not in st.CLOSED_STATES))
 
 
+def rules_state(state: str) -> str:
+    """A session's state as the shared rules read it: an ordered session counts as open."""
+    return st.S_OPEN if state == S_ORDERED else state
+
+
 @dataclass(frozen=True)
 class CountPolicy:
     """The chain's stocktake settings (headoffice.toml [counts]): ABC thresholds in basis
@@ -144,7 +149,7 @@ class CountSession:
     @property
     def rules_state(self) -> str:
         """The state as the shared rules read it: an ordered session counts as open."""
-        return st.S_OPEN if self.state == S_ORDERED else self.state
+        return rules_state(self.state)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain values for the audit log."""

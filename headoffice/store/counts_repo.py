@@ -159,6 +159,17 @@ class CountsRepository:
         found = self._conn.execute(query).one_or_none()
         return None if found is None else _session(found)
 
+    def state_of(self, session_id: str, lock: bool = False) -> tuple[str, str] | None:
+        """(store_code, state) of the session, None if head office holds none; locked like
+        get(lock=True) (the same row lock), but without reading its scope: a count line asks
+        for this, and a full count's scope names every SKU of the shop."""
+        c = count_sessions.c
+        query = sa.select(c.store_code, c.state).where(c.session_id == session_id)
+        if lock:
+            query = query.with_for_update()
+        found = self._conn.execute(query).one_or_none()
+        return None if found is None else (found.store_code, found.state)
+
     def select(
         self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
     ) -> list[CountSession]:
