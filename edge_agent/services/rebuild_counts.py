@@ -1,4 +1,5 @@
-"""A rebuilt ledger's count sessions, from the count entries of head office's journal.
+"""A rebuilt ledger's count sessions and key items, from the count and key_items entries of
+head office's journal.
 
 `edge-agent init --from-headoffice` writes the store's journal as head office holds it;
 the count sessions, their SKUs and count lines are kept beside the journal in tables
@@ -118,3 +119,20 @@ def _posted(session: CountSession, entry: ledger_pb2.JournalEntry) -> CountSessi
         second_approved_by=body.second_approved_by,
         closed_seq=entry.seq,
     )
+
+
+def restore_key_items(uow: UnitOfWork, payloads: Iterable[tuple[str, bytes]]) -> bool:
+    """The store's key items as its last key_items entry set them, and the last head-office
+    order it had applied (so the feed replayed from the start does not apply an older one
+    again); False when the journal holds none (the list stays empty, never set)."""
+    last = None
+    for document_type, payload in payloads:
+        if document_type == jk.KEY_ITEMS.name:
+            last = payload
+    if last is None:
+        return False
+    entry = decode_entry(last)
+    body = entry.key_items
+    uow.counts.set_key_items(tuple(body.skus), body.by or entry.actor, entry.occurred_at_ms)
+    uow.counts.set_key_items_order_cursor(body.order_cursor)
+    return True

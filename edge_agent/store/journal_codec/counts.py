@@ -6,7 +6,12 @@ from collections.abc import Iterable
 
 from common.domain.stocktake import CountedLine, Scope, SkuResult, Tolerance
 from common.pb.storeledger.v1 import stocktake_pb2
-from edge_agent.domain.counts import CountLineEntry, CountPostingEntry, SessionEvent
+from edge_agent.domain.counts import (
+    CountLineEntry,
+    CountPostingEntry,
+    KeyItemsEntry,
+    SessionEvent,
+)
 
 
 def scope_pb(scope: Scope) -> stocktake_pb2.CountScope:
@@ -125,4 +130,10 @@ def count_posting_pb(p: CountPostingEntry) -> stocktake_pb2.CountPosting:
         second_approved_by=p.second_approved_by,
         part=p.part,
         parts=p.parts,
+    )
+
+
+def key_items_pb(e: KeyItemsEntry) -> stocktake_pb2.KeyItemsSet:
+    return stocktake_pb2.KeyItemsSet(
+        skus=list(e.skus), by=e.by, origin=e.origin, order_cursor=e.order_cursor
     )

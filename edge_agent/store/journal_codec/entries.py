@@ -12,7 +12,12 @@ from common.errors import InvalidInput
 from common.journal_kinds import REASON_NUMBERS
 from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.approvals import Approval
-from edge_agent.domain.counts import CountLineEntry, CountPostingEntry, SessionEvent
+from edge_agent.domain.counts import (
+    CountLineEntry,
+    CountPostingEntry,
+    KeyItemsEntry,
+    SessionEvent,
+)
 from edge_agent.domain.journal import JournalEntry, Movement
 from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
@@ -26,6 +31,7 @@ from edge_agent.domain.write_offs import WriteOff, WriteOffRequest
 from edge_agent.store.journal_codec.counts import (
     count_line_pb,
     count_posting_pb,
+    key_items_pb,
     session_event_pb,
 )
 from edge_agent.store.journal_codec.sales import cart_void_pb, sale_pb, sale_return_pb
@@ -64,6 +70,7 @@ _BODIES: dict[type, tuple[str, Callable[[Any], Message]]] = {
     SessionEvent: (jk.COUNT_SESSION.body_field, session_event_pb),
     CountLineEntry: (jk.COUNT_LINE.body_field, count_line_pb),
     CountPostingEntry: (jk.COUNT_POSTING.body_field, count_posting_pb),
+    KeyItemsEntry: (jk.KEY_ITEMS.body_field, key_items_pb),
 }
 
 

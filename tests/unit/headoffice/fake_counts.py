@@ -227,5 +227,4 @@ class FakeCountPolicy:
         return self._t.count_key_items.get(store_code) or StoreKeyItems(store_code, ())
 
     def set_key_items(self, items: StoreKeyItems) -> None:
-        kept = items if items.skus else StoreKeyItems(items.store_code, ())
-        self._t.count_key_items[items.store_code] = kept
+        self._t.count_key_items[items.store_code] = items
