@@ -30,7 +30,7 @@ def key_items_document(reply: count_admin_pb2.StoreKeyItems) -> dict[str, Any]:
         "key_items": [{"sku": sku} for sku in reply.skus],
         "set_by": reply.set_by,
         "set_at": rfc3339(reply.set_at_ms),
-        "set_from": reply.set_from or None,
+        "set_from": reply.set_from,
     }
 
 

@@ -24,7 +24,7 @@ def _shown(fmt: str, **fields: object) -> str:
 def test_never_set() -> None:
     assert "nobody has set key items for store S001" in _shown("table")
     shown = json.loads(_shown("json"))
-    assert (shown["key_items"], shown["set_from"], shown["set_at"]) == ([], None, None)
+    assert (shown["key_items"], shown["set_from"], shown["set_at"]) == ([], "", None)
 
 
 def test_set_to_none_is_not_never_set() -> None:
