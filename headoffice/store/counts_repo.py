@@ -15,6 +15,7 @@ from headoffice.store.count_figures_sql import (
     line_counts_query,
     line_sums_upsert,
     line_sums_values,
+    plain_rows,
     sku_figures_query,
 )
 from headoffice.store.count_tables import (
@@ -247,7 +248,7 @@ class CountsRepository:
         unordered, the database adding the lines up (sku_figures_query; by_round False only
         when no line is of a round after 0, posted False only before the session posted)."""
         query = sku_figures_query(session_id, store_code, selling_locations, by_round, posted)
-        return self._conn.execute(query).all()
+        return plain_rows(self._conn, query)
 
     def place_lines(self, session_id: str) -> Sequence[Any]:
         """(sku, round, counter, location, qty_base) of the session's lines of the SKUs with
