@@ -1,7 +1,7 @@
 """Whether a store's key items were ever set, and from where: count_key_item_lists.
 
 Revision ID: 0025_key_item_lists
-Revises: 0021_replenishment
+Revises: 0028_promotions
 
 count_key_items holds a store's key items one row a SKU, so a list set to none left no
 row and read as "never set". count_key_item_lists holds one row a store whose list was
@@ -19,7 +19,7 @@ from alembic import op
 from common.sqlite_integers import guard_table, unguard_table
 
 revision = "0025_key_item_lists"
-down_revision = "0021_replenishment"
+down_revision = "0028_promotions"
 branch_labels = None
 depends_on = None
 
