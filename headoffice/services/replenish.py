@@ -130,7 +130,8 @@ def _needs(
     for store_code in sorted(stores):
         stock = inputs.open_stock.get((store_code, sku), _NO_STOCK)
         if store_code in on_hand:
-            stock = replace(stock, on_hand_qty_base=on_hand[store_code])
+            stock = Stock(on_hand[store_code], stock.inbound_qty_base, stock.on_order_qty_base,
+                          stock.reserved_qty_base)  # fmt: skip
         demand = demand_of(
             store_code, sku, stock.on_hand_qty_base, days.get(store_code, ()),
             policy.demand_window_days,
