@@ -87,7 +87,7 @@ def _stocked_days(on_hand_now: int, days: Sequence[DayMovements], horizon: int) 
             net[row.day] += row.net_qty_base
     # closes[d] is day d's closing stock, closes[d + 1] its opening (the day before's close)
     closes = list(accumulate(net, sub, initial=on_hand_now))
-    return [close > 0 and opened > 0 for close, opened in zip(closes, closes[1:])]
+    return [close > 0 and opened > 0 for close, opened in zip(closes[:-1], closes[1:], strict=True)]
 
 
 def _stdev(values: list[int], mean: float) -> float:
