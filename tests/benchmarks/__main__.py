@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
-                               [sales] [replenish]
+                               [sales] [replenish] [promotions]
                                [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -22,11 +22,13 @@ from tests.benchmarks import (
     edge_sale,
     ho_apply,
     lag_chain,
+    promotions,
     replenishment,
     sales_report,
     stock_views,
     stocktake_edge,
     stocktake_ho,
+    stocktake_ingest,
     stocktake_session,
     till,
 )
@@ -36,6 +38,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
+    "promotions",
 )  # fmt: skip
 
 
@@ -44,7 +47,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish}",
+        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,promotions}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -146,6 +149,15 @@ def main(argv: list[str] | None = None) -> int:
                         samples=3 if quick else 7,
                     )
                 )
+                print("\n[counts] count-line ingest: a 20,000-SKU scope against 200", flush=True)
+                results.append(
+                    stocktake_ingest.run(
+                        work / "ingest",
+                        PG_ADMIN_DSN,
+                        skus=1_000 if quick else 20_000,
+                        samples=3 if quick else 7,
+                    )
+                )
                 print("\n[counts] a 20,000-SKU session: variance report, posting", flush=True)
                 results.append(
                     stocktake_session.run(
@@ -180,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
             if "replenish" in chosen:
                 print("\n[replenish] a replenishment run vs one SQL aggregate", flush=True)
                 results.append(replenishment.run(PG_ADMIN_DSN, quick))
+            if "promotions" in chosen:
+                print("\n[promotions] best combination of 20 offers on a 30-line cart", flush=True)
+                results.append(promotions.run(quick))
         finally:
             log_file.close()
     print(f"\nFinished in {time.monotonic() - started:.0f} s.\n")
