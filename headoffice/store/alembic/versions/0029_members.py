@@ -1,7 +1,7 @@
 """Members, chain-wide (issue 15 item 1): who they are, their level, where they signed up.
 
 Revision ID: 0029_members
-Revises: 0028_promotions
+Revises: 0025_key_item_lists
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0029_members"
-down_revision = "0028_promotions"
+down_revision = "0025_key_item_lists"
 branch_labels = None
 depends_on = None
 
