@@ -25,6 +25,7 @@ from common.domain.entitlements import Entitlement, check_use, new_entitlement, 
 from common.domain.limits import MAX_REFERENCE_CHARS, MAX_SKU_CHARS
 from common.domain.loyalty_errors import IdempotencyConflict, InvalidLoyaltyInput, UnknownCard
 from common.domain.product import CatalogueProduct, flatten_components
+from common.errors import NotFound, Refused
 from common.i18n import _
 from common.text_safety import check_text
 from headoffice.domain.errors import UnknownProduct
@@ -60,6 +61,21 @@ def check_texts(member_id: str = "", store_code: str = "", skus: Iterable[str] =
         check_text(_("SKU"), sku, MAX_SKU_CHARS)
 
 
+def require_member(uow: LoyaltyUnitOfWorkPort, member_id: str, posting: bool = True) -> None:
+    """Refuse a member head office does not know, before a card, use or points entry names
+    them (the foreign keys of migration 0032 would refuse too, without a sentence); with
+    `posting`, also one merged into another, whose cards and points moved to the survivor."""
+    member = uow.members.get(member_id)
+    if member is None:
+        raise NotFound(_("there is no member {member}").format(member=member_id))
+    if posting and member.merged_into:
+        raise Refused(
+            _("member {member} was merged into {survivor}; use {survivor}").format(
+                member=member_id, survivor=member.merged_into
+            )
+        )
+
+
 def _same_card(a: Entitlement, b: Entitlement) -> bool:
     fields = (
         "member_id", "kind", "covers", "uses_bought", "value_per_use_minor", "paid_minor",
@@ -90,6 +106,7 @@ def sell_card(
             existing = uow.entitlements.by_sold_key(key)
             if existing is not None:
                 return _sold_before(existing, card, store_code), False
+            require_member(uow, card.member_id)
             known = uow.catalogue.products_by_sku(sorted(card.covers))
             missing = sorted(card.covers - set(known))
             if missing:
@@ -184,6 +201,7 @@ def redeem_use(
         previous = uow.entitlements.use_by_key(key)
         if previous is not None:
             return _replay(previous, request)
+        require_member(uow, member_id)
         use = check_use(stored.card, sku, store_code, member_id, now_ms, uses)
         moves = _moves(uow.catalogue, sku, uses)
         after = redeem(stored.card, use)
@@ -237,13 +255,14 @@ def refund_card(
     check_texts(store_code=store_code)
     with uow:
         stored = _locked(uow, card_no)
-        request = UseRecord(card_no, key, REFUND, "", store_code, "", 0, 0, 0, now_ms, by_user)
+        owner = stored.card.member_id  # the refund is the owner's, as the use rows name a member
+        request = UseRecord(card_no, key, REFUND, "", store_code, owner, 0, 0, 0, now_ms, by_user)
         previous = uow.entitlements.use_by_key(key)
         if previous is not None:
             return _replay(previous, request)
         _refunded, amount = refund(stored.card)
         record = UseRecord(
-            card_no, key, REFUND, "", store_code, "", 0, amount, stored.card.uses_left, now_ms,
+            card_no, key, REFUND, "", store_code, owner, 0, amount, stored.card.uses_left, now_ms,
             by_user,
         )  # fmt: skip
         uow.entitlements.set_refunded(card_no, now_ms)
@@ -254,6 +273,7 @@ def refund_card(
 
 def cards_of(uow: LoyaltyUnitOfWorkPort, member_id: str) -> list[StoredCard]:
     with uow:
+        require_member(uow, member_id, posting=False)
         return uow.entitlements.of_member(member_id)
 
 

@@ -6,6 +6,7 @@ Attribute      Protocol            SQL implementation (headoffice/store/)
 entitlements   EntitlementsPort    entitlements_repo.EntitlementsRepository
 points         PointsPort          points_repo.PointsRepository
 catalogue      LoyaltyProductsPort catalogue_repo.CatalogueRepository (the bills of consumables)
+members        LoyaltyMembersPort  members_repo.MembersRepository (is there such a member?)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from common.domain.entitlements import Entitlement
 from common.domain.points_ledger import PointsEntry
 from headoffice.domain.catalogue import Product
 from headoffice.domain.loyalty_records import CardSale, StoredCard, UseRecord
+from headoffice.domain.members import Member
 
 
 class EntitlementsPort(Protocol):
@@ -60,6 +62,10 @@ class LoyaltyProductsPort(Protocol):
     def products_by_sku(self, skus: Iterable[str] | None = None) -> dict[str, Product]: ...
 
 
+class LoyaltyMembersPort(Protocol):
+    def get(self, member_id: str) -> Member | None: ...
+
+
 class LoyaltyUnitOfWorkPort(Protocol):
     @property
     def entitlements(self) -> EntitlementsPort: ...
@@ -69,6 +75,9 @@ class LoyaltyUnitOfWorkPort(Protocol):
 
     @property
     def catalogue(self) -> LoyaltyProductsPort: ...
+
+    @property
+    def members(self) -> LoyaltyMembersPort: ...
 
     def commit(self) -> None: ...
 

@@ -35,7 +35,7 @@ from common.domain.points_ledger import (
 )
 from common.i18n import _
 from common.text_safety import check_text
-from headoffice.services.entitlements import check_key, check_texts
+from headoffice.services.entitlements import check_key, check_texts, require_member
 from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
 
 
@@ -54,6 +54,7 @@ def _post_all(
     """Post `wanted` in one transaction; all of them recorded before: the recorded ones back."""
     _check_texts(member_id, wanted)
     with uow:
+        require_member(uow, member_id)
         uow.points.lock_member(member_id, now_ms)
         recorded = [uow.points.by_key(entry.key) for entry in wanted]
         if any(r is not None for r in recorded):
@@ -226,9 +227,11 @@ def expire_points(
 
 def balance_of(uow: LoyaltyUnitOfWorkPort, member_id: str) -> int:
     with uow:
+        require_member(uow, member_id, posting=False)
         return uow.points.balance(member_id)
 
 
 def ledger_of(uow: LoyaltyUnitOfWorkPort, member_id: str) -> list[PointsEntry]:
     with uow:
+        require_member(uow, member_id, posting=False)
         return uow.points.entries(member_id)

@@ -1,7 +1,7 @@
 """Punch cards, packages and points (migration 0031_entitlements_points), on the schema's metadata.
 
-`member_id` is text without a foreign key: the members table arrives in another
-migration, and the integrator adds the key when both are on main.
+`member_id` references members.member_id (M000001; migration 0032_loyalty_members), so
+no card, use or points entry names a member that does not exist.
 
 entitlements       one row a card sold; uses_taken changes only under the row's lock
                    (services.entitlements), and a CHECK keeps it within 0..uses_bought.
@@ -20,6 +20,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    ForeignKey,
     Index,
     Integer,
     String,
@@ -35,7 +36,7 @@ entitlements = Table(
     "entitlements",
     metadata,
     Column("card_no", BigId, primary_key=True, autoincrement=True),
-    Column("member_id", String(64), nullable=False),
+    Column("member_id", String(64), ForeignKey("members.member_id"), nullable=False),
     Column("kind", String(16), nullable=False),  # punch_card, package
     Column("covers", Text, nullable=False),  # JSON array of SKUs
     Column("uses_bought", Integer, nullable=False),
@@ -64,7 +65,9 @@ entitlement_uses = Table(
     Column("kind", String(16), nullable=False),  # use, refund
     Column("sku", String(64), nullable=False),  # "" for a refund
     Column("store_code", String(32), nullable=False),
-    Column("member_id", String(64), nullable=False),  # who presented the card
+    Column(
+        "member_id", String(64), ForeignKey("members.member_id"), nullable=False
+    ),  # who presented the card
     Column("uses", Integer, nullable=False),  # 0 for a refund
     Column("value_minor", BigInteger, nullable=False),  # recognised, or paid back on a refund
     Column("uses_left", Integer, nullable=False),
@@ -80,7 +83,7 @@ points_entries = Table(
     metadata,
     Column("entry_no", BigId, primary_key=True, autoincrement=True),
     Column("key", String(100), nullable=False),
-    Column("member_id", String(64), nullable=False),
+    Column("member_id", String(64), ForeignKey("members.member_id"), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("points", BigInteger, nullable=False),
     Column("lot_month", Integer, nullable=False),
@@ -93,7 +96,7 @@ points_entries = Table(
 points_balances = Table(
     "points_balances",
     metadata,
-    Column("member_id", String(64), primary_key=True),
+    Column("member_id", String(64), ForeignKey("members.member_id"), primary_key=True),
     Column("balance", BigInteger, nullable=False),
     Column("updated_at_ms", BigInteger, nullable=False),
     CheckConstraint("balance >= 0", name="ck_points_balances_balance"),

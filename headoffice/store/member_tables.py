@@ -30,6 +30,10 @@ members = Table(
     Column("updated_at_ms", BigInteger, nullable=False),
     Column("erased_at_ms", BigInteger, nullable=False),
     Column("merged_into", String(16), nullable=False),
+    # M000001: member_no as text, set in the insert's transaction (members_repo); the key
+    # the loyalty tables reference (migration 0032_loyalty_members).
+    Column("member_id", String(16), nullable=True),
+    Index("ux_members_member_id", "member_id", unique=True),
     Index("ux_members_phone", "phone", unique=True),
     Index("ux_members_card_no", "card_no", unique=True),
     Index("ux_members_qr_code", "qr_code", unique=True),

@@ -57,7 +57,11 @@ class MembersRepository:
         number = self._conn.execute(
             members.insert().values(**_values(member)).returning(members.c.member_no)
         ).scalar_one()
-        return member.with_(member_id=member_id_text(int(number)))
+        member_id = member_id_text(int(number))
+        self._conn.execute(
+            members.update().where(members.c.member_no == number).values(member_id=member_id)
+        )
+        return member.with_(member_id=member_id)
 
     def update(self, member: Member) -> None:
         self._conn.execute(
