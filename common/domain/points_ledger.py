@@ -1,7 +1,7 @@
 """A member's points as an append-only ledger: entries with idempotency keys, balance = sum.
 
 Every change of points is an entry (earn, reverse, redeem, refund_redeem,
-reward, expire, adjust) with a key the caller chooses (the sale and line, the
+reward, expire, adjust, and merge_out/merge_in when head office merges a duplicate member) with a key the caller chooses (the sale and line, the
 payment, the expiry run). Posting an entry whose key is already in the ledger
 with the same content returns the entry already there and changes nothing (a
 retry); the same key with other content is refused (IdempotencyConflict). An
@@ -34,8 +34,10 @@ REFUND_REDEEM = "refund_redeem"
 REWARD = "reward"
 EXPIRE = "expire"
 ADJUST = "adjust"
-GIVING = frozenset({EARN, REFUND_REDEEM})
-TAKING = frozenset({REVERSE, REDEEM, REWARD, EXPIRE})
+MERGE_IN = "merge_in"  # a merged-away duplicate's lot, given to the survivor
+MERGE_OUT = "merge_out"  # the same lot, taken from the duplicate
+GIVING = frozenset({EARN, REFUND_REDEEM, MERGE_IN})
+TAKING = frozenset({REVERSE, REDEEM, REWARD, EXPIRE, MERGE_OUT})
 KINDS = GIVING | TAKING | {ADJUST}
 
 

@@ -3,7 +3,8 @@ members' levels by the configured rules (hoctl member levels).
 
 A merge moves the duplicate's stored value with two entries, merge_out on the duplicate
 and merge_in on the survivor, both buckets as they are: the ledger stays append-only and
-each member's balance is still the sum of their own entries. The duplicate keeps its
+each member's balance is still the sum of their own entries; points and punch cards move
+too (services.loyalty_merge). The duplicate keeps its
 phone, card and QR code and answers every lookup as the survivor from then on. Both
 accounts are locked in member order (stored_value_repo.lock_accounts).
 """
@@ -26,6 +27,7 @@ from headoffice.domain.members import Member
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stored_value import MERGE_IN, MERGE_OUT, Entry, check_cap
 from headoffice.services import audit
+from headoffice.services.loyalty_merge import move_loyalty
 from headoffice.services.member_ports import MembersUnitOfWorkPort
 from headoffice.services.members import find
 
@@ -42,6 +44,8 @@ class Merged:
     duplicate: Member
     moved_principal_minor: int
     moved_bonus_minor: int
+    moved_points: int = 0
+    moved_cards: tuple[int, ...] = ()
 
 
 def merge_members(
@@ -109,6 +113,12 @@ def merge_members(
                 topped.principal_minor,
                 topped.bonus_minor,
             )
+        try:
+            loyalty = move_loyalty(
+                uow, survivor.member_id, duplicate.member_id, caller.username, now
+            )
+        except Refused as exc:
+            raise MergeRefused(str(exc)) from exc
         merged_dup = duplicate.with_(merged_into=survivor.member_id, updated_at_ms=now)
         uow.members.update(merged_dup)
         audit.record(
@@ -116,7 +126,10 @@ def merge_members(
             duplicate.masked(), merged_dup.masked(), now,
         )  # fmt: skip
         uow.commit()
-    return Merged(survivor, merged_dup, moved.principal_minor, moved.bonus_minor)
+    return Merged(
+        survivor, merged_dup, moved.principal_minor, moved.bonus_minor, loyalty.points,
+        loyalty.cards,
+    )  # fmt: skip
 
 
 def _check(survivor: Member, duplicate: Member) -> None:

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from headoffice.domain.members import Lookup, Member
 from headoffice.domain.stored_value import Balance, Entry
-from headoffice.services.loyalty_ports import PointsPort
+from headoffice.services.loyalty_ports import EntitlementsPort, PointsPort
 from headoffice.services.ports import UnitOfWorkPort
 
 
@@ -74,4 +74,7 @@ class MembersUnitOfWorkPort(UnitOfWorkPort, Protocol):
     def stored_value(self) -> StoredValuePort: ...
 
     @property
-    def points(self) -> PointsPort: ...  # the points ledger (levels by points earned)
+    def points(self) -> PointsPort: ...  # the points ledger (levels by points earned, merges)
+
+    @property
+    def entitlements(self) -> EntitlementsPort: ...  # punch cards and packages (merges)

@@ -101,6 +101,14 @@ class EntitlementsRepository:
             .values(uses_taken=uses_taken)
         )
 
+    def set_owner(self, card_no: int, member_id: str) -> None:
+        """A merge's move of the card to the surviving member (services.loyalty_merge)."""
+        self._conn.execute(
+            entitlements.update()
+            .where(entitlements.c.card_no == card_no)
+            .values(member_id=member_id)
+        )
+
     def set_refunded(self, card_no: int, at_ms: int) -> None:
         self._conn.execute(
             entitlements.update()

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from common.certs import KeyPair, create_ca
 from common.pb.storeledger.v1 import catalogue_admin_pb2, catalogue_admin_pb2_grpc, ledger_pb2
 from headoffice.domain.catalogue import Product
-from headoffice.domain.members import Member
+from headoffice.services.members import NewMember, add_member
 from headoffice.services.stores import add_store
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
@@ -88,14 +88,13 @@ async def import_catalogue_rpc(
 
 
 def add_members(engine: Engine, count: int = 2) -> list[str]:
-    """`count` plain members at head office, in order: on a fresh database M000001, M000002..."""
-    ids = []
-    with UnitOfWork(engine) as uow:
-        for n in range(count):
-            member = Member("", "", f"Member {n + 1}", "", "", "", False, "", "", 0, "test", 0)
-            ids.append(uow.members.insert(member).member_id)
-        uow.commit()
-    return ids
+    """`count` members added at head office, in order: on a fresh database M000001, M000002..."""
+    return [
+        add_member(
+            UnitOfWork(engine), "admin", NewMember(phone=f"1380000{n:04d}", name=f"Member {n}")
+        ).member_id
+        for n in range(1, count + 1)
+    ]
 
 
 @pytest.fixture
