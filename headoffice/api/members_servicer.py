@@ -20,6 +20,7 @@ from common.i18n import _
 from common.pb.storeledger.v1 import members_pb2, members_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.caller import caller
+from headoffice.api.messages.member_loyalty import card_message, points_message
 from headoffice.api.messages.members import (
     booking_message,
     entry_message,
@@ -32,7 +33,7 @@ from headoffice.domain.errors import StoreIdentityMismatch
 from headoffice.domain.member_levels import level_rules
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stored_value import StoredValuePolicy, policy_from_config
-from headoffice.services import member_merge, members, stored_value
+from headoffice.services import member_loyalty, member_merge, members, stored_value
 from headoffice.services.liability import liability
 from headoffice.services.member_ports import MembersUnitOfWorkPort
 from headoffice.services.ports import UnitOfWorkFactory
@@ -116,7 +117,48 @@ class MembersServicer(members_pb2_grpc.MembersServicer):
             duplicate=member_message(members.masked(merged.duplicate), None, False, CURRENCY),
             moved_principal_minor=merged.moved_principal_minor,
             moved_bonus_minor=merged.moved_bonus_minor,
+            moved_points=merged.moved_points,
+            moved_cards=list(merged.moved_cards),
         )
+
+    @authorised(Permission.MEMBER_READ)
+    async def MemberCards(self, request, context, staff: Staff):  # noqa: N802
+        member_id, cards = await asyncio.to_thread(
+            member_loyalty.member_cards, self._new_uow(), staff, request.member
+        )
+        return members_pb2.MemberCardsReply(
+            member_id=member_id, cards=[card_message(c) for c in cards], currency=CURRENCY
+        )
+
+    @authorised(Permission.MEMBER_READ)
+    async def MemberPoints(self, request, context, staff: Staff):  # noqa: N802
+        points = await asyncio.to_thread(
+            member_loyalty.member_points, self._new_uow(), staff, request.member
+        )
+        return points_message(points)
+
+    @authorised(Permission.MEMBER_MANAGE)
+    async def SellCard(self, request, context, staff: Staff):  # noqa: N802
+        order = member_loyalty.CardOrder(
+            request.member, request.key, request.kind, frozenset(request.covers), request.uses,
+            request.paid_minor, request.valid_days, frozenset(request.stores), request.shareable,
+        )  # fmt: skip
+        stored, new = await asyncio.to_thread(
+            member_loyalty.sell_card_at_head_office, self._new_uow(), staff, order
+        )
+        return card_message(stored, replayed=not new)
+
+    @authorised(Permission.MEMBER_MANAGE)
+    async def RefundCard(self, request, context, staff: Staff):  # noqa: N802
+        done = await asyncio.to_thread(
+            member_loyalty.refund_card_at_head_office, self._new_uow(), staff,
+            request.entitlement_id, request.key,
+        )  # fmt: skip
+        return members_pb2.CardRefundReply(
+            entitlement_id=done.use.card_no, member_id=done.use.member_id,
+            paid_back_minor=done.use.value_minor, uses_left=done.use.uses_left,
+            replayed=done.replayed, currency=CURRENCY,
+        )  # fmt: skip
 
     @authorised(Permission.MEMBER_PERSONAL)
     async def ExportMember(self, request, context, staff: Staff):  # noqa: N802

@@ -4,7 +4,8 @@
                    [--consent] [--store S]
   hoctl member show|export|ledger|erase MEMBER     MEMBER: id, phone, card number or QR payload
   hoctl member list [--store S] [--level L]
-  hoctl member merge SURVIVOR DUPLICATE
+  hoctl member merge SURVIVOR DUPLICATE              cards and points move too
+  hoctl member cards|points MEMBER                  punch cards and packages; points ledger
   hoctl member levels                               raise levels by [members] levels
   hoctl member topup MEMBER --paid FEN --key KEY    a top-up paid at head office
   hoctl member cash-out MEMBER --key KEY            pay back by [stored_value] refund_rule
@@ -24,6 +25,7 @@ from common.cli.render import Column
 from common.cli.values import money_text, rfc3339
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import members_pb2, members_pb2_grpc
+from headoffice.cli import hoctl_member_loyalty
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, labelled, store_code_arg
 
 COLUMNS = [
@@ -219,16 +221,21 @@ def cmd_merge(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         "currency": currency,
         "moved_principal_minor": reply.moved_principal_minor,
         "moved_bonus_minor": reply.moved_bonus_minor,
+        "moved_points": reply.moved_points,
+        "moved_entitlement_ids": list(reply.moved_cards),
     }
     out.record(
         row,
         lambda: _(
-            "merged member {duplicate} into {survivor}: moved principal {principal}, bonus {bonus}"
+            "merged member {duplicate} into {survivor}: moved principal {principal}, bonus "
+            "{bonus}, {points} points, {cards} punch cards or packages"
         ).format(
             duplicate=reply.duplicate.member_id,
             survivor=reply.survivor.member_id,
             principal=money_text(reply.moved_principal_minor, currency),
             bonus=money_text(reply.moved_bonus_minor, currency),
+            points=reply.moved_points,
+            cards=len(reply.moved_cards),
         ),  # fmt: skip
     )
     return 0
@@ -382,3 +389,4 @@ def register(commands: argparse._SubParsersAction) -> None:
     topup.add_argument("--key", required=True, help=_("an idempotency key: a retry sends the same"))
     cash = action("cash-out", cmd_cash_out, _("pay a member's stored value back"))
     cash.add_argument("--key", required=True, help=_("an idempotency key: a retry sends the same"))
+    hoctl_member_loyalty.register(action)

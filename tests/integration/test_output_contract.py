@@ -88,6 +88,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "member list": [],
     "member export": ["M000001"],
     "member ledger": ["M000001"],
+    "member cards": ["M000001"],
+    "member points": ["M000001"],
     "report liability": [],
     "promo list": [],
     "promo show": ["TEA10"],
@@ -104,7 +106,7 @@ HOCTL_WRITES = {
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
     "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
     "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
-    "member cash-out",
+    "member cash-out", "member card-sell", "member card-refund",
     "promo create", "promo import", "promo end",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
@@ -309,6 +311,8 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     ho.hoctl("supplier", "add", "BEV", "--name", "Beverage Co")
     ho.hoctl("member", "add", "--phone", "13812345678", "--name", "张三", "--card", "CARD0001")
     ho.hoctl("member", "topup", "M000001", "--paid", "50000", "--key", "contract-1")
+    ho.hoctl("member", "card-sell", "M000001", "--kind", "punch_card", "--covers", "SKU0000",
+             "--uses", "10", "--paid", "30000", "--key", "contract-card-1")  # fmt: skip
     ho.hoctl("promo", "create", "--id", "TEA10", "--name", "Tea 10% off", "--kind",
              "percent_off", "--skus", "SKU0000", "--percent-bp", "1000", "--weekdays", "Sat,Sun",
              "--stores", "S001")  # fmt: skip

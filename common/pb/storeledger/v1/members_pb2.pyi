@@ -95,16 +95,136 @@ class MergeMembersRequest(_message.Message):
     def __init__(self, survivor: _Optional[str] = ..., duplicate: _Optional[str] = ...) -> None: ...
 
 class MergeMembersReply(_message.Message):
-    __slots__ = ("survivor", "duplicate", "moved_principal_minor", "moved_bonus_minor")
+    __slots__ = ("survivor", "duplicate", "moved_principal_minor", "moved_bonus_minor", "moved_points", "moved_cards")
     SURVIVOR_FIELD_NUMBER: _ClassVar[int]
     DUPLICATE_FIELD_NUMBER: _ClassVar[int]
     MOVED_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
     MOVED_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    MOVED_POINTS_FIELD_NUMBER: _ClassVar[int]
+    MOVED_CARDS_FIELD_NUMBER: _ClassVar[int]
     survivor: Member
     duplicate: Member
     moved_principal_minor: int
     moved_bonus_minor: int
-    def __init__(self, survivor: _Optional[_Union[Member, _Mapping]] = ..., duplicate: _Optional[_Union[Member, _Mapping]] = ..., moved_principal_minor: _Optional[int] = ..., moved_bonus_minor: _Optional[int] = ...) -> None: ...
+    moved_points: int
+    moved_cards: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, survivor: _Optional[_Union[Member, _Mapping]] = ..., duplicate: _Optional[_Union[Member, _Mapping]] = ..., moved_principal_minor: _Optional[int] = ..., moved_bonus_minor: _Optional[int] = ..., moved_points: _Optional[int] = ..., moved_cards: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class MemberCard(_message.Message):
+    __slots__ = ("entitlement_id", "kind", "covers", "uses_bought", "uses_left", "value_per_use_minor", "paid_minor", "expires_at_ms", "store_scope", "shareable", "refunded_at_ms", "sold_store", "sold_at_ms", "member_id", "replayed")
+    ENTITLEMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    COVERS_FIELD_NUMBER: _ClassVar[int]
+    USES_BOUGHT_FIELD_NUMBER: _ClassVar[int]
+    USES_LEFT_FIELD_NUMBER: _ClassVar[int]
+    VALUE_PER_USE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    STORE_SCOPE_FIELD_NUMBER: _ClassVar[int]
+    SHAREABLE_FIELD_NUMBER: _ClassVar[int]
+    REFUNDED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    SOLD_STORE_FIELD_NUMBER: _ClassVar[int]
+    SOLD_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    entitlement_id: int
+    kind: str
+    covers: _containers.RepeatedScalarFieldContainer[str]
+    uses_bought: int
+    uses_left: int
+    value_per_use_minor: int
+    paid_minor: int
+    expires_at_ms: int
+    store_scope: _containers.RepeatedScalarFieldContainer[str]
+    shareable: bool
+    refunded_at_ms: int
+    sold_store: str
+    sold_at_ms: int
+    member_id: str
+    replayed: bool
+    def __init__(self, entitlement_id: _Optional[int] = ..., kind: _Optional[str] = ..., covers: _Optional[_Iterable[str]] = ..., uses_bought: _Optional[int] = ..., uses_left: _Optional[int] = ..., value_per_use_minor: _Optional[int] = ..., paid_minor: _Optional[int] = ..., expires_at_ms: _Optional[int] = ..., store_scope: _Optional[_Iterable[str]] = ..., shareable: _Optional[bool] = ..., refunded_at_ms: _Optional[int] = ..., sold_store: _Optional[str] = ..., sold_at_ms: _Optional[int] = ..., member_id: _Optional[str] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class SellCardRequest(_message.Message):
+    __slots__ = ("member", "key", "kind", "covers", "uses", "paid_minor", "valid_days", "stores", "shareable")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    COVERS_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    VALID_DAYS_FIELD_NUMBER: _ClassVar[int]
+    STORES_FIELD_NUMBER: _ClassVar[int]
+    SHAREABLE_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    key: str
+    kind: str
+    covers: _containers.RepeatedScalarFieldContainer[str]
+    uses: int
+    paid_minor: int
+    valid_days: int
+    stores: _containers.RepeatedScalarFieldContainer[str]
+    shareable: bool
+    def __init__(self, member: _Optional[str] = ..., key: _Optional[str] = ..., kind: _Optional[str] = ..., covers: _Optional[_Iterable[str]] = ..., uses: _Optional[int] = ..., paid_minor: _Optional[int] = ..., valid_days: _Optional[int] = ..., stores: _Optional[_Iterable[str]] = ..., shareable: _Optional[bool] = ...) -> None: ...
+
+class RefundCardRequest(_message.Message):
+    __slots__ = ("entitlement_id", "key")
+    ENTITLEMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    entitlement_id: int
+    key: str
+    def __init__(self, entitlement_id: _Optional[int] = ..., key: _Optional[str] = ...) -> None: ...
+
+class CardRefundReply(_message.Message):
+    __slots__ = ("entitlement_id", "member_id", "paid_back_minor", "uses_left", "replayed", "currency")
+    ENTITLEMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    PAID_BACK_MINOR_FIELD_NUMBER: _ClassVar[int]
+    USES_LEFT_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    entitlement_id: int
+    member_id: str
+    paid_back_minor: int
+    uses_left: int
+    replayed: bool
+    currency: str
+    def __init__(self, entitlement_id: _Optional[int] = ..., member_id: _Optional[str] = ..., paid_back_minor: _Optional[int] = ..., uses_left: _Optional[int] = ..., replayed: _Optional[bool] = ..., currency: _Optional[str] = ...) -> None: ...
+
+class MemberCardsReply(_message.Message):
+    __slots__ = ("member_id", "cards", "currency")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    CARDS_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    cards: _containers.RepeatedCompositeFieldContainer[MemberCard]
+    currency: str
+    def __init__(self, member_id: _Optional[str] = ..., cards: _Optional[_Iterable[_Union[MemberCard, _Mapping]]] = ..., currency: _Optional[str] = ...) -> None: ...
+
+class MemberPointsEntry(_message.Message):
+    __slots__ = ("key", "kind", "points", "lot_month", "document", "at_ms")
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    LOT_MONTH_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    AT_MS_FIELD_NUMBER: _ClassVar[int]
+    key: str
+    kind: str
+    points: int
+    lot_month: int
+    document: str
+    at_ms: int
+    def __init__(self, key: _Optional[str] = ..., kind: _Optional[str] = ..., points: _Optional[int] = ..., lot_month: _Optional[int] = ..., document: _Optional[str] = ..., at_ms: _Optional[int] = ...) -> None: ...
+
+class MemberPointsReply(_message.Message):
+    __slots__ = ("member_id", "balance", "entries")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FIELD_NUMBER: _ClassVar[int]
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    balance: int
+    entries: _containers.RepeatedCompositeFieldContainer[MemberPointsEntry]
+    def __init__(self, member_id: _Optional[str] = ..., balance: _Optional[int] = ..., entries: _Optional[_Iterable[_Union[MemberPointsEntry, _Mapping]]] = ...) -> None: ...
 
 class StoredValueEntry(_message.Message):
     __slots__ = ("entry_id", "member_id", "kind", "store_code", "key", "amount_minor", "principal_minor", "bonus_minor", "payout_minor", "ref_entry_id", "created_at_ms", "actor")

@@ -89,6 +89,26 @@ class MembersStub:
                 request_serializer=storeledger_dot_v1_dot_members__pb2.LiabilityRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_members__pb2.LiabilityReply.FromString,
                 _registered_method=True)
+        self.MemberCards = channel.unary_unary(
+                '/storeledger.v1.Members/MemberCards',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.MemberRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.MemberCardsReply.FromString,
+                _registered_method=True)
+        self.MemberPoints = channel.unary_unary(
+                '/storeledger.v1.Members/MemberPoints',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.MemberRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.MemberPointsReply.FromString,
+                _registered_method=True)
+        self.SellCard = channel.unary_unary(
+                '/storeledger.v1.Members/SellCard',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.SellCardRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.MemberCard.FromString,
+                _registered_method=True)
+        self.RefundCard = channel.unary_unary(
+                '/storeledger.v1.Members/RefundCard',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.RefundCardRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.CardRefundReply.FromString,
+                _registered_method=True)
 
 
 class MembersServicer:
@@ -160,6 +180,34 @@ class MembersServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def MemberCards(self, request, context):
+        """hoctl member cards
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MemberPoints(self, request, context):
+        """hoctl member points
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SellCard(self, request, context):
+        """hoctl member card-sell
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RefundCard(self, request, context):
+        """hoctl member card-refund
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MembersServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -217,6 +265,26 @@ def add_MembersServicer_to_server(servicer, server):
                     servicer.Liability,
                     request_deserializer=storeledger_dot_v1_dot_members__pb2.LiabilityRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_members__pb2.LiabilityReply.SerializeToString,
+            ),
+            'MemberCards': grpc.unary_unary_rpc_method_handler(
+                    servicer.MemberCards,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.MemberRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.MemberCardsReply.SerializeToString,
+            ),
+            'MemberPoints': grpc.unary_unary_rpc_method_handler(
+                    servicer.MemberPoints,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.MemberRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.MemberPointsReply.SerializeToString,
+            ),
+            'SellCard': grpc.unary_unary_rpc_method_handler(
+                    servicer.SellCard,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.SellCardRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.MemberCard.SerializeToString,
+            ),
+            'RefundCard': grpc.unary_unary_rpc_method_handler(
+                    servicer.RefundCard,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.RefundCardRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.CardRefundReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -516,6 +584,114 @@ class Members:
             '/storeledger.v1.Members/Liability',
             storeledger_dot_v1_dot_members__pb2.LiabilityRequest.SerializeToString,
             storeledger_dot_v1_dot_members__pb2.LiabilityReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MemberCards(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Members/MemberCards',
+            storeledger_dot_v1_dot_members__pb2.MemberRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.MemberCardsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MemberPoints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Members/MemberPoints',
+            storeledger_dot_v1_dot_members__pb2.MemberRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.MemberPointsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SellCard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Members/SellCard',
+            storeledger_dot_v1_dot_members__pb2.SellCardRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.MemberCard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RefundCard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Members/RefundCard',
+            storeledger_dot_v1_dot_members__pb2.RefundCardRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.CardRefundReply.FromString,
             options,
             channel_credentials,
             insecure,
