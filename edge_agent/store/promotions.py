@@ -56,6 +56,4 @@ class PromotionsRepository:
 
 
 def _promotion(row: tuple) -> StorePromotion:  # type: ignore[type-arg]
-    return StorePromotion(
-        from_record(json.loads(row[0])), None if row[1] is None else int(row[1])
-    )
+    return StorePromotion(from_record(json.loads(row[0])), None if row[1] is None else int(row[1]))

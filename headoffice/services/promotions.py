@@ -20,8 +20,8 @@ from common.errors import AlreadyExists, InvalidInput, NotFound, Refused
 from common.i18n import _
 from headoffice.domain.errors import UnknownStore
 from headoffice.domain.promotions import Promotion
-from headoffice.domain.store_events import PromotionChanged
 from headoffice.domain.roles import Staff
+from headoffice.domain.store_events import PromotionChanged
 from headoffice.services import audit
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
 
