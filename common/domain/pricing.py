@@ -367,6 +367,7 @@ def quote(
     promoted = None
     if context is not None:
         promoted = price_cart(cart_lines(lines), offers, context)
+        lines = with_offers(lines, promoted)
         total = promoted.total_minor
     cash = amount_due(total, 0, True, rounding)
     return Quote(lines, total, cash.total_minor, cash.rounding_minor, promoted)

@@ -104,8 +104,10 @@ def cmd_return(args: argparse.Namespace, till: Till, out: Output) -> None:
                     items=[till_pb2.SellItem(code=i.code, qty_base=i.qty_base) for i in items]
                 ),
             )
+            # A return without a receipt refunds list prices: the lines before any offer.
+            amount = sum(line.amount_minor for line in quote.lines)
             request.approval_id = approval(
-                till, args, "return_without_receipt", f"amount {quote.total_minor}"
+                till, args, "return_without_receipt", f"amount {amount}"
             )
     reply = till.call(till.stub.Return, request)
     warn_printing(out, reply.print)
