@@ -69,9 +69,12 @@ class ReportsTally:
             sums = by_sku.get((day, line.sku))
             if sums is None:
                 sums = by_sku[(day, line.sku)] = [0, 0, 0, 0]
-            sums[1] += sign * line.amount_minor
+            # What was paid: a sale line less its promotions' share (a return line's
+            # amount is already what it refunded).
+            paid = line.amount_minor - getattr(line, "offer_discount_minor", 0)
+            sums[1] += sign * paid
             sums[3] += sign
-            amount_total += line.amount_minor
+            amount_total += paid
         key = (occurred_at_ms // HOUR_MS, body.cashier, body.shift_id)
         hour = self.by_hour.get(key)
         if hour is None:

@@ -8,6 +8,7 @@ from common.domain.promotions.records import from_record
 from edge_agent.domain.promotions import StorePromotion
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services.context import StoreContext
+from edge_agent.services.ledger_check import check_ledger
 from edge_agent.services.promotions import apply_promotion
 from edge_agent.services.returning import ReturnItemIn, return_goods
 from edge_agent.services.selling import price_cart, sell
@@ -68,6 +69,13 @@ def test_a_sale_is_priced_with_the_promotions_and_a_return_refunds_each_lines_sh
     two = return_goods(store, "T1", "ann", sale.sale_no, [ReturnItemIn("COLA", 2)], [])
     assert one.sale_return.total_minor + two.sale_return.total_minor == cola.net_minor
     assert chips.net_minor + cola.net_minor == sale.total_minor
+    # The sale's rows agree with its journal entry (edge-agent check), the shares included.
+    assert check_ledger(store).agrees
+    with store.db.read() as uow:
+        rows = uow.sales.all_rows()[sale.sale_id].sale.lines
+    assert [r.offer_discount_minor for r in rows] == [
+        cola.offer_discount_minor, chips.offer_discount_minor,
+    ]  # fmt: skip
 
 
 def test_without_promotions_a_sale_is_as_before(store: StoreContext) -> None:
