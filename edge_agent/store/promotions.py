@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from functools import lru_cache
 
 from common.domain.promotions import Offer
 from common.domain.promotions.records import from_record, to_record
@@ -56,4 +57,11 @@ class PromotionsRepository:
 
 
 def _promotion(row: tuple) -> StorePromotion:  # type: ignore[type-arg]
-    return StorePromotion(from_record(json.loads(row[0])), None if row[1] is None else int(row[1]))
+    return StorePromotion(_offer(row[0]), None if row[1] is None else int(row[1]))
+
+
+@lru_cache(maxsize=4096)
+def _offer(definition: str) -> Offer:
+    """The offer a stored record holds, read once: every sale reads the promotions in force,
+    and an offer is an immutable value of its record's text."""
+    return from_record(json.loads(definition))
