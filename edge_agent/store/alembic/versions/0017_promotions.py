@@ -1,7 +1,7 @@
 """The chain's promotions as head office last sent them (DownstreamEvent.promotion).
 
 Revision ID: 0017_promotions
-Revises: 0016_count_tolerance
+Revises: 0017_key_items_orders
 
   promotions   one row per promotion that reaches this store: its id, the offer as its
                canonical record (common.domain.promotions.records, JSON text), when head
@@ -21,7 +21,7 @@ from alembic import op
 from common.sqlite_integers import guard_table, unguard_table
 
 revision = "0017_promotions"
-down_revision = "0016_count_tolerance"
+down_revision = "0017_key_items_orders"
 branch_labels = None
 depends_on = None
 
