@@ -146,6 +146,12 @@ def sale_document(reply: till_pb2.SellReply) -> dict[str, Any]:
                 "unit_price_minor": line.unit_price_minor,
                 "discount_minor": line.discount_minor,
                 "amount_minor": line.amount_minor,
+                "offer_discount_minor": line.offer_discount_minor,
+                "paid_minor": line.amount_minor - line.offer_discount_minor,
+                "offers": [
+                    {"promo_id": o.offer_id, "discount_minor": o.discount_minor, "why": o.text}
+                    for o in line.offers
+                ],
             }
             for line in sale.lines
         ],

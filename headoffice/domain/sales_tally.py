@@ -86,9 +86,12 @@ class ReportsTally:
             sums = by_sku.get((day, line.sku))
             if sums is None:
                 sums = by_sku[(day, line.sku)] = [0, 0, 0, 0]
-            sums[1] += sign * line.amount_minor
+            # What was paid: a sale line less its promotions' share (a return line's
+            # amount is already what it refunded).
+            paid = line.amount_minor - getattr(line, "offer_discount_minor", 0)
+            sums[1] += sign * paid
             sums[3] += sign
-            amount_total += line.amount_minor
+            amount_total += paid
         hour = self._hour(body, occurred_at_ms)
         if sign > 0:
             hour[0] += 1
@@ -108,7 +111,7 @@ class ReportsTally:
         by_sku = self.by_sku
         qty_total = cost_total = amount_total = 0
         for (sku, qty, _reason, unit_cost), line in zip(moves, body.lines, strict=True):
-            amount = line.amount_minor
+            amount = line.amount_minor - line.offer_discount_minor  # what was paid
             cost = qty * unit_cost
             sums = by_sku.get((day, sku))
             if sums is None:

@@ -43,6 +43,7 @@ from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ledger_instances import chained_hashes, payload_once
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.sale_offers import check_promoted_sales
 from headoffice.services.sync_refusals import NOT_REFUSED
 
 
@@ -131,6 +132,11 @@ def apply_batch(
             products,
             [moves for _, moves in collected.pending],
             collected.shaped,
+        )
+        # A promoted sale's lines re-priced with head office's own promotions (to the fen).
+        # The services' in-memory unit of work holds no promotions: every one is unknown.
+        check_promoted_sales(
+            uow.catalogue, getattr(uow, "promotions", None), store_code, plan.to_apply
         )
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
