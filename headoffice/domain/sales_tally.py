@@ -11,6 +11,7 @@ goods and whole per store; docs/reports.md says so.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -20,12 +21,22 @@ from headoffice.domain.ledger import EntryHead, ValuedMovement
 DAY_MS = 24 * 3600 * 1000
 HOUR_MS = 3600 * 1000
 SALE_REASONS = frozenset({"sale", "return"})
+# The chain's (day, SKU) roll-up keeps this many rows a day and SKU, one for each group of
+# stores: every store's apply adds to its group's row, so two stores' applies selling the
+# same SKU on the same day wait for each other only when they share a group, and a chain
+# report still reads a few rows a SKU-day instead of one a store.
+CHAIN_SHARDS = 8
 
 # (day, sku) -> [qty_base, amount_minor, cost_minor, lines]
 SkuSums = dict[tuple[int, str], list[int]]
 # (hour, cashier, shift_id) -> [sales_count, returns_count, qty_base, amount_minor,
 #                               returns_minor, cost_minor]
 HourSums = dict[tuple[int, str, str], list[int]]
+
+
+def chain_shard(store_code: str) -> int:
+    """The store's group in the chain roll-up: the same for a store every time (CRC-32)."""
+    return zlib.crc32(store_code.encode()) % CHAIN_SHARDS
 
 
 class ReportsTally:

@@ -3,7 +3,8 @@
 sales_sku_daily and sales_hourly need the selling prices, cashier and shift, which
 only the journal entries' payloads hold; the cost of goods sold is in the movements
 apply_batch valued. stock_lots and po_receipts come from the supplier deliveries'
-payloads. rebuild() empties the four tables and runs the same domain code the apply
+payloads. rebuild() empties the four tables (and the chain's sum of sales_sku_daily,
+sales_sku_chain_daily, unless `chain` is False) and runs the same domain code the apply
 path runs (ReportsTally.add for each sale and return with its stored movements;
 lots_of and receipt_lines for each delivery, kept for an order of the same store)
 over the entries in journal order, store by store, CHUNK entries at a time, so
@@ -31,7 +32,13 @@ from headoffice.domain.sales_tally import ReportsTally
 from headoffice.domain.stock_reports import lots_of, receipt_lines
 from headoffice.store import journal_codec
 from headoffice.store.sales_report_repo import SalesReportRepository
-from headoffice.store.sales_tables import po_receipts, sales_hourly, sales_sku_daily, stock_lots
+from headoffice.store.sales_tables import (
+    po_receipts,
+    sales_hourly,
+    sales_sku_chain_daily,
+    sales_sku_daily,
+    stock_lots,
+)
 from headoffice.store.tables import journal_entries, movements, purchase_orders
 
 CHUNK = 5_000  # journal entries read (and their movements) at a time
@@ -40,17 +47,22 @@ KINDS = (SALE.name, SALE_RETURN.name, SUPPLIER_DELIVERY.name)
 
 
 def rebuild(
-    conn: sa.Connection, chunk: int = CHUNK, progress: Callable[[str, int], None] | None = None
+    conn: sa.Connection,
+    chunk: int = CHUNK,
+    progress: Callable[[str, int], None] | None = None,
+    chain: bool = True,
 ) -> int:
     """Empty the four tables and fill them again from the journal, reading `chunk` entries
     at a time; the number of entries read. `progress` (store, entries read so far) is called
-    after each chunk (the admin command's progress lines)."""
-    for table in (sales_sku_daily, sales_hourly, stock_lots, po_receipts):
+    after each chunk (the admin command's progress lines). `chain` False: before migration
+    0027 (no sales_sku_chain_daily yet)."""
+    tables = [sales_sku_daily, sales_hourly, stock_lots, po_receipts]
+    for table in [*tables, sales_sku_chain_daily] if chain else tables:
         conn.execute(table.delete())
     # movements has no index by (store, seq): its (store, sku, seq) one would scan all of a
     # store's movements for each chunk. One built for the rebuild keeps it linear.
     conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {SEQ_INDEX} ON movements (store_code, seq)"))
-    repo = SalesReportRepository(conn)
+    repo = SalesReportRepository(conn, chain)
     j = journal_entries.c
     stores = [s for (s,) in conn.execute(sa.select(j.store_code).distinct().order_by(j.store_code))]
     read = 0

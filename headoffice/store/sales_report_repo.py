@@ -4,7 +4,9 @@ apply_batch adds each batch's sales (domain/sales_tally.py) with one upsert per
 table that adds to the rows already there. The reports add the rows up in SQL by
 the dimension asked for: store, day, hour and cashier from sales_hourly (hours are
 exact in any whole-hour time zone), category and SKU from sales_sku_daily (UTC
-days). Stock figures read stock_levels; shrink reads count_results and write_offs.
+days), or for the whole chain from sales_sku_chain_daily, its sum over each group of
+stores (the same figures from a few rows a SKU-day). Stock figures read stock_levels;
+shrink reads count_results and write_offs.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from headoffice.domain.purchasing import parse_po_id
 from headoffice.domain.report_period import Period
 from headoffice.domain.sales_reports import SalesFigures
-from headoffice.domain.sales_tally import HourSums, SkuSums
+from headoffice.domain.sales_tally import HourSums, SkuSums, chain_shard
 from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.store.count_tables import count_results
@@ -28,6 +30,7 @@ from headoffice.store.sales_tables import (
     SKU_SUMS,
     po_receipts,
     sales_hourly,
+    sales_sku_chain_daily,
     sales_sku_daily,
     stock_lots,
 )
@@ -59,10 +62,12 @@ def _big(expr: Any) -> Any:
 
 
 class SalesReportRepository:
-    """The sales roll-ups of the unit of work's connection."""
+    """The sales roll-ups of the unit of work's connection. `chain` False: add() leaves the
+    chain roll-up alone (migration 0024's rebuild runs before that table exists)."""
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, chain: bool = True) -> None:
         self._conn = conn
+        self._chain = chain
 
     # -- written by apply_batch ---------------------------------------------------------
     def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None:
@@ -76,6 +81,14 @@ class SalesReportRepository:
             ]  # fmt: skip
             day_keys = ("store_code", "day", "sku")
             self._conn.execute(_upsert(dialect, sales_sku_daily, SKU_SUMS, day_keys), rows)
+            if self._chain:  # the same sums on the store's group's rows, in (day, sku) order
+                shard = chain_shard(store_code)
+                for row in rows:
+                    del row["store_code"]
+                    row["shard"] = shard
+                chain_keys = ("day", "sku", "shard")
+                upsert = _upsert(dialect, sales_sku_chain_daily, SKU_SUMS, chain_keys)
+                self._conn.execute(upsert, rows)
         if by_hour:
             rows = [
                 {"store_code": store_code, "hour": hour, "cashier": cashier,
@@ -132,14 +145,23 @@ class SalesReportRepository:
     def _daily_by(
         self, by: str, store_codes: Iterable[str] | None, period: Period
     ) -> list[SalesFigures]:
-        t = sales_sku_daily.c
+        # The whole chain: the groups' rows; some stores: theirs (the same sums, more rows).
+        table = sales_sku_chain_daily if store_codes is None else sales_sku_daily
+        return self.daily_by_from(table, by, store_codes, period)
+
+    def daily_by_from(
+        self, table: sa.Table, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]:
+        """By category or SKU from `table`: sales_sku_daily (any stores) or
+        sales_sku_chain_daily (store_codes None only: it has no stores)."""
+        t = table.c
         query: Any
         if by == "sku":
             key: Any = t.sku
-            source: Any = sales_sku_daily
+            source: Any = table
         else:
             key = sa.func.coalesce(products.c.category, "")
-            source = sales_sku_daily.outerjoin(products, products.c.sku == t.sku)
+            source = table.outerjoin(products, products.c.sku == t.sku)
         query = (
             sa.select(key.label("k"), _big(t.qty_base), _big(t.amount_minor),
                       _big(t.cost_minor), _big(t.lines))

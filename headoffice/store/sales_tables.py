@@ -7,7 +7,11 @@ the batch's transaction (domain/sales_tally.py):
 - sales_sku_daily: per store, SKU and UTC day, the quantity sold, the revenue and
   the cost of goods sold at the moving-average cost the movements were valued at;
 - sales_hourly: per store, UTC hour, cashier and shift, the sales and returns,
-  their revenue and cost: the store/day/hour and cashier reports read it.
+  their revenue and cost: the store/day/hour and cashier reports read it;
+- sales_sku_chain_daily (migration 0027_sales_chain_rollup): sales_sku_daily added up
+  over the stores of each of CHAIN_SHARDS groups (domain/sales_tally.py chain_shard):
+  the chain-wide SKU and category reports and top sellers read it (a few rows a
+  SKU-day instead of one a store).
 
 Quantities, money and counts are net of returns (a return subtracts). Days and
 hours are numbered since 1970-01-01 UTC; a report in the shops' time zone reads
@@ -16,7 +20,16 @@ the hourly rows exactly, the SKU rows by UTC day (docs/reports.md).
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, PrimaryKeyConstraint, String, Table
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    SmallInteger,
+    String,
+    Table,
+)
 
 from headoffice.store.tables import metadata
 
@@ -32,6 +45,19 @@ sales_sku_daily = Table(
     Column("lines", BigInteger, nullable=False),
     PrimaryKeyConstraint("store_code", "day", "sku", name="pk_sales_sku_daily"),
     Index("ix_sales_sku_daily_day", "day", "store_code"),
+)
+
+sales_sku_chain_daily = Table(
+    "sales_sku_chain_daily",
+    metadata,
+    Column("day", Integer, nullable=False),  # days since 1970-01-01 UTC
+    Column("sku", String(64), nullable=False),
+    Column("shard", SmallInteger, nullable=False),  # chain_shard(store_code)
+    Column("qty_base", BigInteger, nullable=False),
+    Column("amount_minor", BigInteger, nullable=False),
+    Column("cost_minor", BigInteger, nullable=False),
+    Column("lines", BigInteger, nullable=False),
+    PrimaryKeyConstraint("day", "sku", "shard", name="pk_sales_sku_chain_daily"),
 )
 
 sales_hourly = Table(
