@@ -16,6 +16,19 @@ the batch's transaction (domain/sales_tally.py):
 Quantities, money and counts are net of returns (a return subtracts). Days and
 hours are numbered since 1970-01-01 UTC; a report in the shops' time zone reads
 the hourly rows exactly, the SKU rows by UTC day (docs/reports.md).
+
+Why sales_hourly and sales_day_rollup (0018, store/sales_rollup_table.py) both
+exist, though each holds a store-hour's sales at cost (tests/db/test_sales_reports.py
+checks they agree): neither serves the other's reader without a loss. sales_day_rollup
+is a row a store and day with the 24 hours as columns, all the accuracy report needs
+(sales at cost per store and period, a year of 1,000 shops = 365,000 rows);
+sales_hourly is a row a store, hour, cashier and shift because the cashier and shift
+reports need those and the sales reports revenue, quantity and tickets, so reading it
+for the accuracy report would add up about 15 times as many rows (448,800 against
+30,000 for a month of the sales benchmark's 1,000 shops: 15 trading hours, 3
+cashiers) on the report whose target was the hardest to meet (BENCHMARKS.md). Widening
+sales_day_rollup to the sales reports' figures would still leave the cashier and shift
+reports without their keys. Keeping both costs one more upsert a batch.
 """
 
 from __future__ import annotations
