@@ -7,6 +7,11 @@ for the quantity and the cost of goods sold at the moving-average cost they were
 valued at. Returns subtract. A bundle's revenue falls on the bundle's SKU and its
 cost on its components' (what left the shelf), so per-SKU margin is exact for
 goods and whole per store; docs/reports.md says so.
+
+The (day, SKU) sums count days in the shops' time zone: the offset from UTC the
+roll-ups were last rebuilt with (report_rollup_settings; [counts]
+utc_offset_minutes), so a SKU report's days begin at the shops' midnight as the store
+reports' do. The hourly sums stay UTC hours (any whole-hour zone reads them exactly).
 """
 
 from __future__ import annotations
@@ -40,10 +45,12 @@ def chain_shard(store_code: str) -> int:
 
 
 class ReportsTally:
-    """The sales of one batch, added up by (day, SKU) and by (hour, cashier, shift)."""
+    """The sales of one batch, added up by (shops' day, SKU) and by (UTC hour, cashier,
+    shift). `day_offset_minutes`: the shops' offset from UTC that days are counted in."""
 
-    def __init__(self, entries: Sequence[Any]) -> None:
+    def __init__(self, entries: Sequence[Any], day_offset_minutes: int = 0) -> None:
         self._entries = entries  # the batch's entries, in the order their movements come
+        self._offset_ms = day_offset_minutes * 60_000
         self.by_sku: SkuSums = {}
         self.by_hour: HourSums = {}
 
@@ -62,7 +69,7 @@ class ReportsTally:
 
     def add(self, body: Any, occurred_at_ms: int, moves: list[ValuedMovement], sign: int) -> None:
         """One sale (sign 1) or return (sign -1): its lines' revenue, its movements' cost."""
-        day = occurred_at_ms // DAY_MS
+        day = (occurred_at_ms + self._offset_ms) // DAY_MS
         by_sku = self.by_sku
         qty_total = cost_total = 0
         for sku, qty, reason, unit_cost in moves:

@@ -3,8 +3,8 @@
 apply_batch adds each batch's sales (domain/sales_tally.py) with one upsert per
 table that adds to the rows already there. The reports add the rows up in SQL by
 the dimension asked for: store, day, hour and cashier from sales_hourly (hours are
-exact in any whole-hour time zone), category and SKU from sales_sku_daily (UTC
-days), or for the whole chain from sales_sku_chain_daily, its sum over each group of
+exact in any whole-hour time zone), category and SKU from sales_sku_daily (the shops'
+days, at the offset report_rollup_settings records), or for the whole chain from sales_sku_chain_daily, its sum over each group of
 stores (the same figures from a few rows a SKU-day). Stock figures read stock_levels;
 shrink reads count_results and write_offs.
 """
@@ -29,6 +29,7 @@ from headoffice.store.sales_tables import (
     HOUR_SUMS,
     SKU_SUMS,
     po_receipts,
+    report_rollup_settings,
     sales_hourly,
     sales_sku_chain_daily,
     sales_sku_daily,
@@ -97,6 +98,25 @@ class SalesReportRepository:
             ]  # fmt: skip
             hour_keys = ("store_code", "hour", "cashier", "shift_id")
             self._conn.execute(_upsert(dialect, sales_hourly, HOUR_SUMS, hour_keys), rows)
+
+    def sku_day_offset(self) -> int:
+        """The shops' offset from UTC (minutes) the SKU rows' days are counted in."""
+        t = report_rollup_settings.c
+        found = self._conn.execute(sa.select(t.sku_day_offset_minutes).where(t.id == 1))
+        return int(found.scalar() or 0)
+
+    def set_sku_day_offset(self, minutes: int) -> None:
+        """Count the SKU rows' days at this offset from now on (the caller empties or
+        rebuilds them in the same transaction, or they are empty)."""
+        t = report_rollup_settings
+        if not self._conn.execute(
+            t.update().where(t.c.id == 1), {"sku_day_offset_minutes": minutes}
+        ).rowcount:
+            self._conn.execute(t.insert(), {"id": 1, "sku_day_offset_minutes": minutes})
+
+    def has_sku_rows(self) -> bool:
+        """Whether any sale has been added up by SKU yet."""
+        return self._conn.execute(sa.select(sales_sku_daily.c.day).limit(1)).first() is not None
 
     # -- read by the reports ------------------------------------------------------------
     def sales_by(

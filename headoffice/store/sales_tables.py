@@ -4,7 +4,7 @@ Head office keeps no selling prices in its movements (they are in the journal's
 payloads), so apply_batch adds each applied sale and return to two roll-ups in
 the batch's transaction (domain/sales_tally.py):
 
-- sales_sku_daily: per store, SKU and UTC day, the quantity sold, the revenue and
+- sales_sku_daily: per store, SKU and shops' day (below), the quantity sold, the revenue and
   the cost of goods sold at the moving-average cost the movements were valued at;
 - sales_hourly: per store, UTC hour, cashier and shift, the sales and returns,
   their revenue and cost: the store/day/hour and cashier reports read it;
@@ -13,9 +13,11 @@ the batch's transaction (domain/sales_tally.py):
   the chain-wide SKU and category reports and top sellers read it (a few rows a
   SKU-day instead of one a store).
 
-Quantities, money and counts are net of returns (a return subtracts). Days and
-hours are numbered since 1970-01-01 UTC; a report in the shops' time zone reads
-the hourly rows exactly, the SKU rows by UTC day (docs/reports.md).
+Quantities, money and counts are net of returns (a return subtracts). Hours are
+numbered since 1970-01-01 UTC: a report in the shops' (whole-hour) time zone reads
+them exactly. The SKU rows' days are numbered since 1970-01-01 in the shops' time,
+at the offset report_rollup_settings records (docs/reports.md), so a SKU report's
+day begins at the shops' midnight as a store report's does.
 
 Why sales_hourly and sales_day_rollup (0018, store/sales_rollup_table.py) both
 exist, though each holds a store-hour's sales at cost (tests/db/test_sales_reports.py
@@ -121,6 +123,17 @@ po_receipts = Table(
     Column("occurred_at_ms", BigInteger, nullable=False),
     PrimaryKeyConstraint("store_code", "seq", "line_no", name="pk_po_receipts"),
     Index("ix_po_receipts_po", "po_no"),
+)
+
+# One row (id 1): the shops' offset from UTC, in minutes, that sales_sku_daily's and
+# sales_sku_chain_daily's days are counted in (0027; [counts] utc_offset_minutes when the
+# roll-ups were last rebuilt, or set at start while they are empty). apply_batch reads it,
+# so the rows of one table never mix two zones.
+report_rollup_settings = Table(
+    "report_rollup_settings",
+    metadata,
+    Column("id", SmallInteger, primary_key=True, autoincrement=False),
+    Column("sku_day_offset_minutes", Integer, nullable=False),
 )
 
 SKU_SUMS = ("qty_base", "amount_minor", "cost_minor", "lines")

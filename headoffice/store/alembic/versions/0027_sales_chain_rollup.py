@@ -1,4 +1,4 @@
-"""The chain's (day, SKU) sales roll-up, kept by store group (headoffice/store/sales_tables.py).
+"""The chain's (day, SKU) sales roll-up by store group, and the SKU rows' day offset.
 
 Revision ID: 0027_sales_chain_rollup
 Revises: 0021_replenishment
@@ -9,6 +9,11 @@ the report's time). sales_sku_chain_daily holds the same sums added up over each
 CHAIN_SHARDS groups of stores; apply_batch adds to it beside sales_sku_daily from now
 on, and the upgrade fills it from sales_sku_daily, one GROUP BY a group (the group of a
 store is computed in Python, domain/sales_tally.py chain_shard, so both sides agree).
+
+report_rollup_settings records the shops' offset from UTC that the SKU rows' days are
+counted in (headoffice/store/sales_tables.py): 0 here, since the rows 0024 wrote count
+UTC days. `headoffice serve` sets it to [counts] utc_offset_minutes while there are no
+SKU rows yet; `headoffice rebuild-report-rollups` re-counts them at the configured one.
 """
 
 from __future__ import annotations
@@ -41,6 +46,16 @@ def upgrade() -> None:
     )
     conn = op.get_bind()
     guard_table(conn, "sales_sku_chain_daily")
+    op.create_table(
+        "report_rollup_settings",
+        sa.Column("id", sa.SmallInteger, primary_key=True, autoincrement=False),
+        sa.Column("sku_day_offset_minutes", sa.Integer, nullable=False),
+    )
+    guard_table(conn, "report_rollup_settings")
+    settings = sa.table(
+        "report_rollup_settings", sa.column("id"), sa.column("sku_day_offset_minutes")
+    )
+    conn.execute(settings.insert().values(id=1, sku_day_offset_minutes=0))
     daily = sa.table(
         "sales_sku_daily", sa.column("store_code"), sa.column("day"), sa.column("sku"),
         *(sa.column(name) for name in SUMS),
@@ -70,4 +85,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("report_rollup_settings")
     op.drop_table("sales_sku_chain_daily")
