@@ -24,7 +24,6 @@ in time), top lists by loss (largest first), then by SKU or category code.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,16 +31,24 @@ from dataclasses import dataclass
 from common.domain.stocktake import CLASSES, Accuracy, SkuResult
 from common.errors import InvalidInput
 from common.i18n import _
+from headoffice.domain.count_periods import (  # noqa: F401 - importers take them from here too
+    BUCKETS,
+    DAY,
+    MAX_UTC_OFFSET_MINUTES,
+    MONTH,
+    WEEK,
+    bp_text,
+    check_bucket,
+    period_of,
+    share_bp,
+)
 
-DAY, WEEK, MONTH = "day", "week", "month"
-BUCKETS = (DAY, WEEK, MONTH)
 CHAIN = ""  # the store_code of chain-wide figures, and the period of whole-period ones
 # The store_code of one period's figures of the stores a report does not show one by one,
 # added up. Never a store's code: those start with a capital letter or a digit.
 OTHERS = "*"
 MAX_SHOWN = 10  # stores a report shows period by period (the chart's lines), the others included
 DEFAULT_TOP_N = 10
-MAX_UTC_OFFSET_MINUTES = 14 * 60
 
 
 @dataclass(frozen=True)
@@ -179,36 +186,6 @@ def shown_stores(stores: Sequence[Figures], max_shown: int = MAX_SHOWN) -> froze
 
 def _rank_bp(bp: int | None) -> int:
     return 10_001 if bp is None else bp
-
-
-def share_bp(part: int, whole: int) -> int | None:
-    """part / whole in basis points, rounded down; None when whole is zero."""
-    return part * 10_000 // whole if whole > 0 else None
-
-
-def period_of(posted_at_ms: int, bucket: str = WEEK, utc_offset_minutes: int = 0) -> str:
-    """The period label a moment falls in, in the shops' local time: '2026-W49' (ISO week),
-    '2026-12-05' (day) or '2026-12' (month). Labels of one bucket sort in time order."""
-    check_bucket(bucket)
-    moment = dt.datetime.fromtimestamp(posted_at_ms // 1000, tz=dt.UTC) + dt.timedelta(
-        minutes=utc_offset_minutes
-    )
-    if bucket == DAY:
-        return moment.strftime("%Y-%m-%d")
-    if bucket == MONTH:
-        return moment.strftime("%Y-%m")
-    year, week, _day = moment.isocalendar()
-    return f"{year:04d}-W{week:02d}"
-
-
-def check_bucket(bucket: str) -> str:
-    if bucket not in BUCKETS:
-        raise InvalidInput(
-            _("the period {bucket} is not one of {valid}").format(
-                bucket=repr(bucket), valid=", ".join(BUCKETS)
-            )
-        )
-    return bucket
 
 
 def _whole(field: str, value: object) -> int:
@@ -401,12 +378,3 @@ def combined(parts: Sequence[Figures], store_code: str, period: str) -> Figures:
         top_skus=(),
         top_categories=(),
     )
-
-
-def bp_text(bp: int | None) -> str:
-    """Basis points as a percentage with two decimals, in integers: 9753 -> '97.53%'."""
-    if bp is None:
-        return "-"
-    sign = "-" if bp < 0 else ""
-    whole, frac = divmod(abs(bp), 100)
-    return f"{sign}{whole}.{frac:02d}%"

@@ -28,6 +28,9 @@ replenish...     (headoffice.services.replenish_ports)
 job_runs         JobRunsPort       job_runs_repo.JobRunsRepository (JobsUnitOfWorkPort only)
 alerts           AlertsPort        alerts_repo.AlertsRepository
 sales_rollup     SalesRollupPort   sales_rollup.SalesRollupRepository
+
+The Protocols of one area live beside this module (ports_counts, ports_documents,
+ports_people, ports_reports); the unit of work here gathers them.
 """
 
 from __future__ import annotations
@@ -37,23 +40,15 @@ from collections.abc import (
     Collection,
     Container,
     Iterable,
-    Iterator,
     Mapping,
     Sequence,
 )
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
-from common.domain import stocktake as st
 from common.journal_kinds import JournalKind
-from headoffice.domain.accuracy import CountFact
-from headoffice.domain.accuracy_sums import Sums
-from headoffice.domain.alerts import NegativeLevel, PostedSession, WriteOffValues
-from headoffice.domain.audit_chain import AuditFilter, AuditKey, AuditRecord, Checkpoint
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
-from headoffice.domain.certificates import CertificateRecord
 from headoffice.domain.costing import StockPosition
-from headoffice.domain.counts import CountSession, HoCountLine, PostedResult, StoreKeyItems
 from headoffice.domain.documents import JournalDocument
 from headoffice.domain.jobs import JobRun
 from headoffice.domain.ledger import (
@@ -64,12 +59,6 @@ from headoffice.domain.ledger import (
     Recorded,
     ValuedMovement,
 )
-from headoffice.domain.purchasing import PurchaseOrder, Supplier, SupplierReturn
-from headoffice.domain.report_period import Period
-from headoffice.domain.roles import StaffUser
-from headoffice.domain.sales_reports import SalesFigures
-from headoffice.domain.sales_tally import HourSums, SkuSums
-from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.stock_views import (
     CardMovement,
     CardWindow,
@@ -80,10 +69,28 @@ from headoffice.domain.stock_views import (
 )
 from headoffice.domain.store_events import FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
-from headoffice.domain.supplier_reports import Receipt, SentOrder
-from headoffice.domain.till_staff import TillStaffMember
-from headoffice.domain.transfers import Transfer
-from headoffice.domain.write_offs import WriteOff
+from headoffice.services.ports_counts import (  # noqa: F401 - importers take them from here too
+    AccuracyPort,
+    CountPolicyPort,
+    CountsPort,
+)
+from headoffice.services.ports_documents import (  # noqa: F401 - importers take them from here too
+    PurchasingPort,
+    TransfersPort,
+    WriteOffsPort,
+)
+from headoffice.services.ports_people import (  # noqa: F401 - importers take them from here too
+    AuditPort,
+    AuditSealPort,
+    CertificatesPort,
+    TillStaffPort,
+    UsersPort,
+)
+from headoffice.services.ports_reports import (  # noqa: F401 - importers take them from here too
+    AlertsPort,
+    SalesReportPort,
+    SalesRollupPort,
+)
 from headoffice.services.replenish_ports import ReplenishFiguresPort, ReplenishPort
 
 B = TypeVar("B")
@@ -222,156 +229,6 @@ class DownstreamPort(Protocol):
     def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage: ...
 
 
-class AuditPort(Protocol):
-    """The sealed audit log and its head row (newest id and seal); lock_head() is None
-    when the row is missing, restore_head() False when another transaction restored it,
-    newest() and first_sealed() read the table (None: no such record), protected() says
-    whether the connected role is unable to UPDATE or DELETE audit rows (None: SQLite)."""
-
-    def lock_head(self) -> tuple[int, str] | None: ...
-
-    def restore_head(self, last_id: int, last_hash: str) -> bool: ...
-
-    def newest(self) -> tuple[int, str] | None: ...
-
-    def first_sealed(self) -> tuple[int, str] | None: ...  # (id, key_id)
-
-    def protected(self) -> bool | None: ...
-
-    def append(self, record: AuditRecord) -> None: ...
-
-    def select(self, flt: AuditFilter) -> list[AuditRecord]: ...
-
-    def all_records(self) -> Iterator[AuditRecord]: ...
-
-
-class AuditSealPort(Protocol):
-    """What head office keeps of its audit log outside the database (store.audit_seal):
-    the key that seals records and the checkpoint of the newest committed record.
-    start_checkpoint() writes one whatever is there; advance() moves it after a commit,
-    never back and never creating it; `where` names the directory in sentences."""
-
-    @property
-    def key(self) -> AuditKey | None: ...
-
-    @property
-    def where(self) -> str: ...
-
-    def create_key(self) -> AuditKey: ...
-
-    def checkpoint(self) -> Checkpoint | None: ...
-
-    def start_checkpoint(self, checkpoint: Checkpoint) -> None: ...
-
-    def advance(self, seq: int, mac: str) -> None: ...
-
-
-class UsersPort(Protocol):
-    """Staff users and the stores a store manager manages."""
-
-    def get_user(self, username: str) -> StaffUser | None: ...
-
-    def list_users(self) -> list[StaffUser]: ...
-
-    def insert_user(self, user: StaffUser) -> None: ...
-
-    def set_disabled(self, username: str, disabled: bool) -> None: ...
-
-
-class TillStaffPort(Protocol):
-    """The stores' till staff (headoffice.domain.till_staff)."""
-
-    def get(
-        self, store_code: str, staff_code: str, lock: bool = False
-    ) -> TillStaffMember | None: ...
-
-    def insert(self, member: TillStaffMember) -> None: ...
-
-    def update(self, member: TillStaffMember) -> None: ...
-
-    def list(self, store_codes: list[str] | None = None) -> list[TillStaffMember]: ...
-
-
-class TransfersPort(Protocol):
-    """Inter-store transfers with their lines, and what a shipment's movements were valued at."""
-
-    def insert_transfer(
-        self,
-        from_store: str,
-        to_store: str,
-        lines: Iterable[tuple[str, int]],
-        created_by: str,
-        now_ms: int,
-    ) -> int: ...
-
-    def get_transfer(self, number: int, lock: bool = False) -> Transfer | None: ...
-
-    def list_transfers(self, state: str = "", store_code: str = "") -> list[Transfer]: ...
-
-    def in_transit_transfers(self, states: Iterable[str]) -> list[Transfer]: ...
-
-    def save(self, before: Transfer, after: Transfer) -> None: ...
-
-    def movement_costs(self, store_code: str, seq: int) -> dict[str, int]: ...
-
-
-class PurchasingPort(Protocol):
-    """Suppliers, purchase orders with their lines, and supplier returns."""
-
-    def get_supplier(self, code: str) -> Supplier | None: ...
-
-    def list_suppliers(self) -> list[Supplier]: ...
-
-    def insert_supplier(self, supplier: Supplier) -> None: ...
-
-    def supplier_names(self, codes: set[str]) -> dict[str, str]: ...
-
-    def insert_order(self, order: PurchaseOrder) -> int: ...
-
-    def save_order(self, order: PurchaseOrder) -> None: ...
-
-    def get_order(self, po_no: int, *, lock: bool = False) -> PurchaseOrder | None: ...
-
-    def list_orders(self, store_code: str = "", state: str = "") -> list[PurchaseOrder]: ...
-
-    def insert_supplier_return(
-        self,
-        store_code: str,
-        seq: int,
-        return_id: str,
-        supplier_code: str,
-        reason: str,
-        actor: str,
-        occurred_at_ms: int,
-    ) -> None: ...
-
-    def list_supplier_returns(
-        self, store_code: str = "", supplier_code: str = ""
-    ) -> list[SupplierReturn]: ...
-
-
-class WriteOffsPort(Protocol):
-    """Write-offs with their lines, the approval threshold and what each store was sent."""
-
-    def insert(self, row: WriteOff) -> None: ...
-
-    def update(self, row: WriteOff) -> None: ...
-
-    def get(self, write_off_id: str, lock: bool = False) -> WriteOff | None: ...
-
-    def select(
-        self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
-    ) -> list[WriteOff]: ...
-
-    def threshold(self, lock: bool = False) -> int: ...
-
-    def set_threshold(self, threshold_minor: int, now_ms: int) -> None: ...
-
-    def sent_threshold(self, store_code: str) -> int | None: ...
-
-    def set_sent_threshold(self, store_code: str, threshold_minor: int) -> None: ...
-
-
 class StockViewsPort(Protocol):
     """The stock views' reads: level pages, totals, a SKU's stock card."""
 
@@ -406,183 +263,6 @@ class StockViewsPort(Protocol):
     ) -> list[CardMovement]: ...
 
     def has_movements(self, store_code: str, sku: str) -> bool: ...
-
-
-class CertificatesPort(Protocol):
-    """The certificates head office issued, by serial, and from when each is refused."""
-
-    def insert(self, record: CertificateRecord) -> None: ...
-
-    def by_serial(self, serial: str) -> CertificateRecord | None: ...
-
-    def of_subjects(
-        self, role: str, subjects: Iterable[str] | None = None
-    ) -> list[CertificateRecord]: ...
-
-    def stop(self, records: Iterable[CertificateRecord]) -> None: ...
-
-    def revocations(self) -> list[CertificateRecord]: ...
-
-
-class CountPolicyPort(Protocol):
-    """The count tolerance each store was last sent down its stream."""
-
-    def sent_tolerance(self, store_code: str, lock: bool = False) -> st.Tolerance | None: ...
-
-    def set_sent_tolerance(self, store_code: str, tolerance: st.Tolerance) -> None: ...
-
-    def key_items(self, store_code: str) -> StoreKeyItems: ...
-
-    def set_key_items(self, items: StoreKeyItems) -> None: ...
-
-
-class CountsPort(Protocol):
-    """Count sessions, their lines and posted results, and what stocktake reads of the ledger
-    (the book at a journal position, sales by value, the category tree)."""
-
-    def insert(self, row: CountSession) -> None: ...
-
-    def update(self, row: CountSession) -> None: ...
-
-    def get(self, session_id: str, lock: bool = False) -> CountSession | None: ...
-
-    def select(
-        self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
-    ) -> list[CountSession]: ...
-
-    def active(self, store_code: str) -> list[CountSession]: ...
-
-    def insert_line(self, line: HoCountLine) -> None: ...
-
-    def lines(self, session_id: str) -> list[HoCountLine]: ...
-
-    def unknown_lines(self, session_id: str) -> list[HoCountLine]: ...
-
-    def line_counts(self, session_id: str) -> tuple[int, int, int, int]: ...
-
-    def sku_figures(
-        self,
-        session_id: str,
-        store_code: str,
-        selling_locations: Sequence[str],
-        by_round: bool = True,
-        posted: bool = True,
-    ) -> Sequence[Any]: ...
-
-    def place_lines(self, session_id: str) -> Sequence[Any]: ...
-
-    def not_counted(self, session_id: str, store_code: str) -> list[str]: ...
-
-    def book_at(self, store_code: str, sku: str, seq: int) -> int: ...
-
-    def insert_results(self, rows: Sequence[PostedResult]) -> None: ...
-
-    def posted_results(self, session_id: str) -> list[PostedResult]: ...
-
-    def count_facts(self, store_codes: Iterable[str] | None, since_ms: int) -> list[CountFact]: ...
-
-    def last_counted(self, store_code: str) -> dict[str, int]: ...
-
-    def sales_values(self, store_code: str, since_ms: int) -> dict[str, int]: ...
-
-    def skus_in_categories(self, categories: Iterable[str]) -> list[str]: ...
-
-    def categories_of(self, skus: Iterable[str]) -> dict[str, str]: ...
-
-    def stocked_skus(self, store_code: str) -> list[str]: ...
-
-
-class AccuracyPort(Protocol):
-    """The accuracy report's sums: posted count results and sales, added up by the database."""
-
-    def count_sums(
-        self,
-        store_codes: Iterable[str] | None,
-        since_ms: int,
-        bucket: str,
-        utc_offset_minutes: int = 0,
-        top_n: int = 10,
-    ) -> Sums: ...
-
-    def sales_by_period(
-        self,
-        store_codes: Iterable[str] | None,
-        since_ms: int,
-        bucket: str,
-        utc_offset_minutes: int = 0,
-    ) -> dict[tuple[str, str], int]: ...
-
-
-class SalesReportPort(Protocol):
-    """The reports' sales roll-ups (store/sales_report_repo.py): added to by apply_batch,
-    read by services/sales_reports.py and services/stock_reports.py."""
-
-    def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None: ...
-
-    def sku_day_offset(self) -> int: ...
-
-    def set_sku_day_offset(self, minutes: int) -> None: ...
-
-    def has_sku_rows(self) -> bool: ...
-
-    def sales_by(
-        self, by: str, store_codes: Iterable[str] | None, period: Period
-    ) -> list[SalesFigures]: ...
-
-    def revenue_by_day(
-        self, store_codes: Iterable[str] | None, first_day: int, end_day: int, offset_min: int
-    ) -> dict[int, int]: ...
-
-    def stock_rows(
-        self, store_codes: Iterable[str] | None, first_day: int, end_day: int
-    ) -> list[StockRow]: ...
-
-    def stock_values(self, store_codes: Iterable[str] | None) -> dict[str, int]: ...
-
-    def shrink_by_store(
-        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
-    ) -> dict[str, tuple[int, int, int]]: ...
-
-    def add_lots(
-        self, store_code: str, seq: int, lots: list[tuple[int, str, int, int]]
-    ) -> None: ...
-
-    def lots_and_stock(
-        self, store_codes: Iterable[str] | None, last_expiry_day: int
-    ) -> tuple[list[Lot], dict[tuple[str, str], tuple[int, int]]]: ...
-
-    def add_po_receipt(
-        self, store_code: str, seq: int, po_no: int, at_ms: int,
-        lines: list[tuple[int, str, int, int]],
-    ) -> None: ...  # fmt: skip
-
-    def supplier_facts(
-        self, store_codes: Iterable[str] | None, since_ms: int, until_ms: int
-    ) -> tuple[list[SentOrder], list[Receipt]]: ...
-
-
-class SalesRollupPort(Protocol):
-    """Each store's sales at cost by day and hour, added to as apply_batch writes the sale and
-    return movements (domain/sales_rollup.py)."""
-
-    def add(self, store_code: str, days: Sequence[tuple[int, Sequence[int]]]) -> None: ...
-
-
-class AlertsPort(Protocol):
-    """Alert facts (levels below zero, posted sessions added up, write-offs by period) and
-    the per-store counts the last evaluation left for /metrics."""
-
-    def negative_levels(self, store_code: str = "") -> list[NegativeLevel]: ...
-
-    def posted_sessions(self, since_ms: int, store_code: str = "") -> list[PostedSession]: ...
-
-    def write_off_values(
-        self, recent_since_ms: int, baseline_since_ms: int, until_ms: int, store_code: str = ""
-    ) -> list[WriteOffValues]: ...
-
-    def replace_counts(self, counts: dict[tuple[str, str], int], now_ms: int) -> None: ...
-
-    def counts(self) -> list[tuple[str, str, int, int]]: ...
 
 
 class UnitOfWorkPort(Protocol):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from headoffice.domain.purchasing import OrderLine, PurchaseOrder, Supplier, SupplierReturn
-from headoffice.store.tables import (
-    movements,
+from headoffice.store.document_tables import (
     purchase_order_lines,
     purchase_orders,
     supplier_returns,
     suppliers,
 )
+from headoffice.store.tables import movements
 
 # -- suppliers -------------------------------------------------------------------
 

@@ -19,16 +19,13 @@ from headoffice.domain import purchasing as po_rules
 from headoffice.domain.demand import DAY_MS, DEMAND_REASONS, DayMovements
 from headoffice.domain.replenishment import Stock
 from headoffice.domain.replenishment_plan import SupplyTerms
-from headoffice.store.tables import (
-    audit_log,
-    movements,
-    products,
+from headoffice.store.document_tables import (
     purchase_order_lines,
     purchase_orders,
-    stock_levels,
     transfer_lines,
     transfers,
 )
+from headoffice.store.tables import audit_log, movements, products, stock_levels
 
 STREAM_ROWS = 5_000
 SORT_MEMORY = "256MB"

@@ -32,6 +32,7 @@ from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
 from headoffice.domain.sales_tally import ReportsTally
 from headoffice.domain.stock_reports import lots_of, receipt_lines
 from headoffice.store import journal_codec
+from headoffice.store.document_tables import purchase_orders
 from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.sales_tables import (
     po_receipts,
@@ -40,7 +41,7 @@ from headoffice.store.sales_tables import (
     sales_sku_daily,
     stock_lots,
 )
-from headoffice.store.tables import journal_entries, movements, purchase_orders
+from headoffice.store.tables import journal_entries, movements
 
 CHUNK = 5_000  # journal entries read (and their movements) at a time
 SEQ_INDEX = "ix_movements_rebuild_store_seq"  # only while rebuild runs

@@ -25,6 +25,7 @@ from headoffice.domain.sales_tally import HourSums, SkuSums, chain_shard
 from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.store.count_tables import count_results
+from headoffice.store.document_tables import purchase_order_lines, purchase_orders, write_offs
 from headoffice.store.sales_tables import (
     HOUR_SUMS,
     SKU_SUMS,
@@ -35,14 +36,7 @@ from headoffice.store.sales_tables import (
     sales_sku_daily,
     stock_lots,
 )
-from headoffice.store.tables import (
-    audit_log,
-    products,
-    purchase_order_lines,
-    purchase_orders,
-    stock_levels,
-    write_offs,
-)
+from headoffice.store.tables import audit_log, products, stock_levels
 
 HOURS_A_DAY = 24
 BY_HOURLY = ("store", "day", "hour", "cashier")

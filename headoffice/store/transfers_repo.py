@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from common.domain.transfer_states import OPEN
 from headoffice.domain.transfers import LineState, Transfer
-from headoffice.store.tables import movements, transfer_lines, transfers
+from headoffice.store.document_tables import transfer_lines, transfers
+from headoffice.store.tables import movements
 
 
 def _row(row: Any, lines: list[LineState]) -> Transfer:

@@ -27,9 +27,11 @@ from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
+from headoffice.store.entitlements_repo import EntitlementsRepository
 from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
+from headoffice.store.points_repo import PointsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
 from headoffice.store.replenish_repo import ReplenishRepository
@@ -74,6 +76,8 @@ class UnitOfWork:
     job_runs: JobRunsRepository
     sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
+    entitlements: EntitlementsRepository
+    points: PointsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -123,6 +127,8 @@ class UnitOfWork:
         self.job_runs = JobRunsRepository(conn)
         self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)
+        self.entitlements = EntitlementsRepository(conn)
+        self.points = PointsRepository(conn)
         return self
 
     def commit(self) -> None:
@@ -160,8 +166,12 @@ class UnitOfWork:
 
 
 if TYPE_CHECKING:
+    from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
 
     def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
         """mypy checks here that the SQL unit of work is what the services take."""
+        return uow
+
+    def _implements_the_loyalty_port(uow: UnitOfWork) -> LoyaltyUnitOfWorkPort:
         return uow

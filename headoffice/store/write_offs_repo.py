@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from headoffice.domain.write_offs import Line, WriteOff
-from headoffice.store.tables import (
+from headoffice.store.document_tables import (
     write_off_lines,
     write_off_policy,
     write_off_policy_sent,

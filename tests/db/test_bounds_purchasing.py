@@ -17,7 +17,7 @@ from headoffice.domain.roles import Staff
 from headoffice.services import audit, purchasing
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.stores import disable_store
-from headoffice.store.tables import purchase_order_lines, purchase_orders
+from headoffice.store.document_tables import purchase_order_lines, purchase_orders
 from headoffice.store.unit_of_work import UnitOfWork
 
 UoW = Callable[[], UnitOfWork]

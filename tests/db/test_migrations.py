@@ -7,6 +7,7 @@ from headoffice.domain.audit_chain import AuditFilter, record_hash
 from headoffice.domain.roles import Staff
 from headoffice.services import audit
 from headoffice.services.credentials import load_revocation_list, reissue_store_certificate
+from headoffice.store.document_tables import purchase_order_lines
 from headoffice.store.engine import create_engine
 from headoffice.store.migrations import (
     alembic_config,
@@ -15,12 +16,7 @@ from headoffice.store.migrations import (
     migrate,
     migrate_engine,
 )
-from headoffice.store.tables import (
-    downstream_events,
-    metadata,
-    purchase_order_lines,
-    store_sync,
-)
+from headoffice.store.tables import downstream_events, metadata, store_sync
 from headoffice.store.unit_of_work import UnitOfWork
 
 

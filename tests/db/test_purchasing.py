@@ -25,8 +25,8 @@ from headoffice.services import audit, purchasing
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.downstream import feed_after
 from headoffice.services.sync import apply_batch
+from headoffice.store.document_tables import purchase_order_lines, purchase_orders, suppliers
 from headoffice.store.levels_repo import LevelsRepository
-from headoffice.store.tables import purchase_order_lines, purchase_orders, suppliers
 from headoffice.store.unit_of_work import UnitOfWork
 
 UoW = Callable[[], UnitOfWork]

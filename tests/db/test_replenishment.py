@@ -31,8 +31,8 @@ from headoffice.services.replenish_approve import approve_run
 from headoffice.services.replenish_settings import set_cost, set_min_max, set_supply
 from headoffice.services.stores import add_store, disable_store
 from headoffice.services.sync import apply_batch
+from headoffice.store.document_tables import purchase_orders, transfers
 from headoffice.store.replenish_tables import TABLES
-from headoffice.store.tables import purchase_orders, transfers
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.test_purchasing import po_delivery
 from tests.journal_entries import delivery, sale

@@ -35,9 +35,9 @@ from headoffice.services.write_offs import (
     reject_write_off,
     request_write_off,
 )
+from headoffice.store.document_tables import write_off_lines, write_offs
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.levels_repo import LevelsRepository
-from headoffice.store.tables import write_off_lines, write_offs
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.conftest import delivery
 
