@@ -211,6 +211,9 @@ def run(work: Path, admin_dsn: str, stores: int, days: int, lines: int, samples:
             with engine.connect() as conn:
                 sku_rows = conn.execute(sa.text("SELECT count(*) FROM sales_sku_daily")).scalar()
                 hour_rows = conn.execute(sa.text("SELECT count(*) FROM sales_hourly")).scalar()
+                chain_rows = conn.execute(
+                    sa.text("SELECT count(*) FROM sales_sku_chain_daily")
+                ).scalar()
             chain = lambda: sales_report(UnitOfWork(engine), ADMIN, period, by="store")  # noqa: E731
             report = chain()
             assert len(report.rows) == stores
@@ -264,8 +267,9 @@ def run(work: Path, admin_dsn: str, stores: int, days: int, lines: int, samples:
         ],
         notes=[
             f"{stores} stores x {days} days x {lines} sale lines a store-day = {written:,} sale "
-            f"movements; roll-ups: {sku_rows:,} sales_sku_daily rows, {hour_rows:,} sales_hourly "
-            f"rows; {samples} samples each.",
+            f"movements; roll-ups: {sku_rows:,} sales_sku_daily rows, {chain_rows:,} "
+            f"sales_sku_chain_daily rows, {hour_rows:,} sales_hourly rows; {samples} samples "
+            "each, the chain report and the before-0027 one taking turns.",
             "The chain report reads sales_hourly (per store) and sales_sku_chain_daily (top 10 "
             "SKUs; before 0027: sales_sku_daily), "
             "60 days of sales_hourly for the trends; the bare aggregate reads the raw sale "
