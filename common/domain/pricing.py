@@ -18,12 +18,15 @@ unit. The rules:
   price, a weighed item's quantity is the amount / unit price, half up, at least 1;
 - a manager's price override replaces the unit price; a line discount comes
   off the line and is never negative nor more than the line;
-- the cart total is the sum of the lines; paid all in cash it is rounded
+- the cart total is the sum of the lines, less the offers that apply when the
+  caller passes offers and a context (common.domain.promotions: the best combination
+  for the customer, each line's share); paid all in cash it is rounded
   (cash_rounding.amount_due).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from common.domain.cash_rounding import CashRounding, amount_due
@@ -38,6 +41,7 @@ from common.domain.product import (
     require_on_sale,
     resolve_code,
 )
+from common.domain.promotions import CartPricing, Offer, PricingContext, cart_lines, price_cart
 from common.domain.units import MAX_QTY_BASE, require_positive, unit_words
 from common.errors import InvalidInput, InvalidQuantity
 from common.i18n import _, display_amount
@@ -106,6 +110,7 @@ class Quote:
     total_minor: int
     cash_total_minor: int
     rounding_minor: int
+    offers: CartPricing | None = None  # with offers: what applied to each line, and why not
 
 
 def line_amount(
@@ -312,9 +317,16 @@ def quote(
     lookup: ProductLookup,
     layout: LabelLayout | None,
     rounding: CashRounding,
+    offers: Sequence[Offer] = (),
+    context: PricingContext | None = None,
 ) -> Quote:
-    """The cart's price before payment: total, and what it comes to when paid all in cash."""
+    """The cart's price before payment: total (after offers, given a context), and what it
+    comes to when paid all in cash."""
     lines = price_lines(store_code, currency, items, lookup, layout)
     total = sum(line.amount_minor for line in lines)
+    promoted = None
+    if context is not None:
+        promoted = price_cart(cart_lines(lines), offers, context)
+        total = promoted.total_minor
     cash = amount_due(total, 0, True, rounding)
-    return Quote(lines, total, cash.total_minor, cash.rounding_minor)
+    return Quote(lines, total, cash.total_minor, cash.rounding_minor, promoted)

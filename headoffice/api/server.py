@@ -66,6 +66,7 @@ from headoffice.api import (
     counts_servicer,
     jobs_servicer,
     pricing_servicer,
+    promotions_servicer,
     replenish_servicer,
     reports_servicer,
     till_staff_servicer,
@@ -99,6 +100,7 @@ from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
+from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
 from headoffice.services.replenish import low_stock_source, policy_from_config
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.audit_seal import AuditSeal
@@ -124,6 +126,7 @@ STAFF_SERVICES = (
     reports_servicer.SERVICE,
     jobs_servicer.SERVICE,
     alerts_servicer.SERVICE,
+    promotions_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
@@ -261,6 +264,9 @@ async def serve_headoffice(
     # (their in-memory fake need not), hence the narrower type for the jobs' servicer.
     jobs_uow = cast("Callable[[], JobsUnitOfWorkPort]", new_uow)
     jobs_servicer.add_to_server(server, jobs_uow, auth, jobs)
+    # Likewise promotions: the SQL unit of work holds them, the fake of the other services not.
+    promotions_uow = cast("Callable[[], PromotionsUnitOfWorkPort]", new_uow)
+    promotions_servicer.add_to_server(server, promotions_uow, auth)
     # Low stock from replenishment's reorder points, with the same [replenishment] policy.
     low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
     alerts_servicer.add_to_server(

@@ -36,6 +36,7 @@ from headoffice.cli import (
     hoctl_counts,
     hoctl_jobs,
     hoctl_pricing,
+    hoctl_promo,
     hoctl_purchasing,
     hoctl_replenish,
     hoctl_reports,
@@ -235,6 +236,7 @@ COMMAND_MODULES = (
     hoctl_replenish,
     hoctl_jobs,
     hoctl_alerts,
+    hoctl_promo,
 )
 
 

@@ -313,6 +313,9 @@ from headoffice.store import count_tables as count_tables  # noqa: E402
 from headoffice.store import document_tables as document_tables  # noqa: E402
 from headoffice.store import job_tables as job_tables  # noqa: E402
 from headoffice.store import loyalty_tables as loyalty_tables  # noqa: E402
+
+# Promotion definitions (migration 0028), likewise.
+from headoffice.store import promotion_tables as promotion_tables  # noqa: E402
 from headoffice.store import replenish_tables as replenish_tables  # noqa: E402
 
 # The sales roll-up (migration 0018), likewise.

@@ -32,6 +32,7 @@ from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
 from headoffice.store.points_repo import PointsRepository
+from headoffice.store.promotions_repo import PromotionsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
 from headoffice.store.replenish_repo import ReplenishRepository
@@ -78,6 +79,7 @@ class UnitOfWork:
     alerts: AlertsRepository
     entitlements: EntitlementsRepository
     points: PointsRepository
+    promotions: PromotionsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -129,6 +131,7 @@ class UnitOfWork:
         self.alerts = AlertsRepository(conn)
         self.entitlements = EntitlementsRepository(conn)
         self.points = PointsRepository(conn)
+        self.promotions = PromotionsRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
-                               [sales] [replenish]
+                               [sales] [replenish] [promotions]
                                [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -22,6 +22,7 @@ from tests.benchmarks import (
     edge_sale,
     ho_apply,
     lag_chain,
+    promotions,
     replenishment,
     sales_report,
     stock_views,
@@ -36,6 +37,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
+    "promotions",
 )  # fmt: skip
 
 
@@ -44,7 +46,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish}",
+        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,promotions}",
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -180,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
             if "replenish" in chosen:
                 print("\n[replenish] a replenishment run vs one SQL aggregate", flush=True)
                 results.append(replenishment.run(PG_ADMIN_DSN, quick))
+            if "promotions" in chosen:
+                print("\n[promotions] best combination of 20 offers on a 30-line cart", flush=True)
+                results.append(promotions.run(quick))
         finally:
             log_file.close()
     print(f"\nFinished in {time.monotonic() - started:.0f} s.\n")

@@ -84,6 +84,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "replenish cost list": [],
     "replenish supplier list": [],
     "alerts": [],
+    "promo list": [],
+    "promo show": ["TEA10"],
 }
 HOCTL_WRITES = {
     "replenish run", "replenish approve", "replenish minmax set", "replenish minmax clear",
@@ -96,7 +98,7 @@ HOCTL_WRITES = {
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
     "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
-    "jobs run",
+    "jobs run", "promo create", "promo import", "promo end",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -298,6 +300,9 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     )  # fmt: skip
     ho.hoctl("catalogue", "price", "--store", "S002", "--sku", "SKU0000", "--price", "999")
     ho.hoctl("supplier", "add", "BEV", "--name", "Beverage Co")
+    ho.hoctl("promo", "create", "--id", "TEA10", "--name", "Tea 10% off", "--kind",
+             "percent_off", "--skus", "SKU0000", "--percent-bp", "1000", "--weekdays", "Sat,Sun",
+             "--stores", "S001")  # fmt: skip
     done = {
         "pos receive": s1.pos_json(
             "receive", "--supplier-ref", "DN-1", "SKU0000=30@100", "SKU0001=10@50", "SKU0002=5@80"
