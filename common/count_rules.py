@@ -1,4 +1,5 @@
-"""The journal rules of stocktake's kinds (count_session, count_line, count_posting).
+"""The journal rules of stocktake's kinds (count_session, count_line, count_posting, and
+key_items: the store's key items for handover spot counts).
 
 Registered in common.journal_rules.RULES, so both sides hold every count entry
 to them: the edge before it commits one, head office before it applies a batch
@@ -14,6 +15,7 @@ from typing import Any
 
 from common.domain import limits
 from common.domain import stocktake as st
+from common.domain.key_items import check_key_items
 from common.errors import InvalidInput
 from common.i18n import _
 from common.journal_checks import (
@@ -231,3 +233,29 @@ def count_posting(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku)
                     " line says {line}"
                 ).format(sku=sku, cost=cost, line=costs.get(sku))  # fmt: skip
             )
+
+
+KEY_ITEMS_ORIGINS = ("store", "headoffice")
+
+
+def key_items(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
+    """The store's key items replaced: a list common.domain.key_items takes (each SKU once,
+    at most 30), each SKU of the catalogue, said by whom and from where; it moves nothing."""
+    body = body_of(entry, "key_items")
+    _present(_("key items' by"), body.by, _MAX_COUNTER_CHARS)
+    if body.origin not in KEY_ITEMS_ORIGINS:
+        _refuse(
+            _("the key items' origin is {origin}; it must be one of {valid}").format(
+                origin=repr(body.origin[:_MAX_ID_CHARS]), valid=", ".join(KEY_ITEMS_ORIGINS)
+            )
+        )
+    try:
+        skus = check_key_items(list(body.skus))
+    except InvalidInput as exc:
+        _refuse(str(exc))
+    if len(skus) != len(body.skus):
+        _refuse(_("the key items hold an empty SKU"))
+    for sku in skus:
+        known(products, sku)
+    if moves:
+        _refuse(_("a change of key items moves no stock, but this one has movements"))

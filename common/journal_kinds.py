@@ -147,6 +147,9 @@ COUNT_LINE = JournalKind("count_line", "count_line", headoffice_effect=True)
 COUNT_POSTING = JournalKind(
     "count_posting", "count_posting", {"adjustment": EITHER}, headoffice_effect=True
 )
+# A store's settings that a rebuilt ledger must get back: its key items for handover spot
+# counts (head office keeps the latest as the store's list).
+KEY_ITEMS = JournalKind("key_items", "key_items", headoffice_effect=True)
 
 _KINDS: dict[str, JournalKind] = {}
 # Every kind by name; a live read-only view of the table `register` fills.
@@ -199,6 +202,7 @@ for _kind in (
     COUNT_SESSION,
     COUNT_LINE,
     COUNT_POSTING,
+    KEY_ITEMS,
 ):
     register(_kind)
 del _kind

@@ -319,6 +319,7 @@ RULES: Mapping[str, Callable[[Any, Sequence[MoveRow], ProductsBySku], None]] = {
     jk.COUNT_SESSION.name: count_rules.count_session,
     jk.COUNT_LINE.name: count_rules.count_line,
     jk.COUNT_POSTING.name: count_rules.count_posting,
+    jk.KEY_ITEMS.name: count_rules.key_items,
 }
 MOVEMENTS_MATCHED: frozenset[str] = frozenset(
     {jk.SALE.name, jk.SALE_RETURN.name, jk.SUPPLIER_DELIVERY.name, jk.SUPPLIER_RETURN.name,

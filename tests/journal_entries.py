@@ -237,3 +237,23 @@ def count_posting(
             session_id=session_id, lines=result_lines, approved_by=approved_by, part=1, parts=1
         ),
     )
+
+
+def key_items_set(
+    seq: int,
+    skus: Sequence[str],
+    by: str = "max",
+    origin: str = "store",
+    order_cursor: int = 0,
+) -> ledger_pb2.JournalEntry:
+    """The store's key items replaced (kind key_items), by its staff unless `origin` says."""
+    return ledger_pb2.JournalEntry(
+        seq=seq,
+        occurred_at_ms=1_000 + seq,
+        actor=by,
+        document_type="key_items",
+        document_id=f"key-items-{seq}",
+        key_items=stocktake_pb2.KeyItemsSet(
+            skus=list(skus), by=by, origin=origin, order_cursor=order_cursor
+        ),
+    )

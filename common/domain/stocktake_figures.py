@@ -67,7 +67,8 @@ def classify(
         sku = r[F_SKU]
         if not sku:
             continue
-        rnd, counted, book = int(r[F_ROUND]), int(r[F_COUNTED]), int(r[F_BOOK])
+        # integers as the database gives them (the columns are integers on both engines)
+        rnd, counted, book = r[F_ROUND], r[F_COUNTED], r[F_BOOK]
         if not -MAX_STOCK_QTY_BASE <= book <= MAX_STOCK_QTY_BASE:
             book = check_stock_level(_("the book quantity of {sku}").format(sku=sku), book)
         # one counter and one place: the strings, made into st.SkuResult's tuples by
@@ -75,7 +76,7 @@ def classify(
         many = places.get(sku)
         counters, locations = (r[F_COUNTER], r[F_PLACE]) if many is None else many
         variance = counted - book
-        cost = int(r[F_COST])
+        cost = r[F_COST]
         value = variance * cost
         abc = classes.get(sku, st.DEFAULT_CLASS)
         if abc not in bps:
@@ -85,8 +86,8 @@ def classify(
         append(
             (
                 sku, rnd, book, counted, variance,
-                int(r[F_LAST_BOOK]) - int(r[F_FIRST_BOOK]),
-                int(r[F_FIRST_SEQ]), int(r[F_LAST_SEQ]), counters, locations, abc, cost,
+                r[F_LAST_BOOK] - r[F_FIRST_BOOK],
+                r[F_FIRST_SEQ], r[F_LAST_SEQ], counters, locations, abc, cost,
                 value, within, not within and rnd == 0, rnd > 0,
             )
         )  # fmt: skip

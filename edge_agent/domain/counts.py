@@ -159,3 +159,18 @@ def scanned_qty(scanned: Scanned) -> int:
             " 'pos count add SESSION {sku} QTY'"
         ).format(sku=product.sku, unit=product.unit)
     )
+
+
+KEY_ITEMS_FROM_STORE, KEY_ITEMS_FROM_HEADOFFICE = "store", "headoffice"
+
+
+@dataclass(frozen=True)
+class KeyItemsEntry:
+    """Journal body key_items: the store's key items replaced, by its staff (origin
+    "store") or by head office's order as applied here ("headoffice"); order_cursor: the
+    downstream cursor of the last order applied (0: none)."""
+
+    skus: tuple[str, ...]
+    by: str
+    origin: str
+    order_cursor: int

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from common import journal_kinds as jk
 from common.clock import now_ms
 from common.domain import stocktake as st
 from common.domain.key_items import check_key_items
@@ -28,6 +29,7 @@ from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
 from common.text_safety import check_text
+from edge_agent.domain.counts import KEY_ITEMS_FROM_HEADOFFICE, KEY_ITEMS_FROM_STORE, KeyItemsEntry
 from edge_agent.services.context import StoreContext
 from edge_agent.services.count_approval import submit_session
 from edge_agent.services.counting import DAY_MS, _check_goods, append_line
@@ -57,8 +59,17 @@ def set_key_items(ctx: StoreContext, actor: str, skus: Sequence[str]) -> list[st
     items = check_key_items(skus)
     with ctx.db.write() as uow:
         _check_goods(uow, ctx.store_code, items)
-        uow.counts.set_key_items(items, actor, now_ms())
+        _replace_key_items(uow, items, actor, KEY_ITEMS_FROM_STORE)
         return uow.counts.key_items()
+
+
+def _replace_key_items(uow: UnitOfWork, items: tuple[str, ...], by: str, origin: str) -> None:
+    """Replace the list and journal it (kind key_items), in the same transaction: head
+    office keeps the store's list from the entry, and a rebuilt ledger gets it back."""
+    at = now_ms()
+    uow.counts.set_key_items(items, by, at)
+    body = KeyItemsEntry(items, by, origin, uow.counts.key_items_order_cursor())
+    uow.journal.append(jk.KEY_ITEMS, new_document_id(), by, body, occurred_at_ms=at)
 
 
 def apply_key_items(ctx: StoreContext, skus: Sequence[str], by: str, cursor: int) -> bool:
@@ -67,6 +78,8 @@ def apply_key_items(ctx: StoreContext, skus: Sequence[str], by: str, cursor: int
     logged: a downstream event never wedges the stream."""
 
     def work(uow: UnitOfWork) -> None:
+        if cursor and cursor <= uow.counts.key_items_order_cursor():
+            return  # applied before this ledger was rebuilt: its list since came back too
         kept = []
         for sku in skus:
             product = uow.catalogue.product_by_sku(sku)
@@ -75,7 +88,11 @@ def apply_key_items(ctx: StoreContext, skus: Sequence[str], by: str, cursor: int
                           sku=sku)  # fmt: skip
             else:
                 kept.append(sku)
-        uow.counts.set_key_items(tuple(kept), by, now_ms())
+        if cursor:
+            uow.counts.set_key_items_order_cursor(cursor)
+        # journalled as said by head office's person (an order naming none: "headoffice")
+        who = by.strip()[:STAFF_CODE_MAX] or KEY_ITEMS_FROM_HEADOFFICE
+        _replace_key_items(uow, tuple(kept), who, KEY_ITEMS_FROM_HEADOFFICE)
 
     applied = apply_once(ctx, cursor, work)
     if applied:

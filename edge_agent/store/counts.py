@@ -223,6 +223,14 @@ class CountsRepository:
         rows = self._conn.execute("SELECT sku FROM key_items ORDER BY position, sku").fetchall()
         return [r[0] for r in rows]
 
+    def key_items_order_cursor(self) -> int:
+        """The downstream cursor of the last key items order from head office applied here."""
+        row = self._conn.execute("SELECT cursor FROM key_items_order WHERE id = 1").fetchone()
+        return 0 if row is None else int(row[0])
+
+    def set_key_items_order_cursor(self, cursor: int) -> None:
+        self._conn.execute("UPDATE key_items_order SET cursor = ? WHERE id = 1", (cursor,))
+
     def set_key_items(self, skus: tuple[str, ...], by: str, at_ms: int) -> None:
         self._conn.execute("DELETE FROM key_items")
         self._conn.executemany(

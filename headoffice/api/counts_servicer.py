@@ -164,4 +164,5 @@ def _key_items_message(kept: StoreKeyItems) -> count_admin_pb2.StoreKeyItems:
         skus=list(kept.skus),
         set_by=kept.set_by,
         set_at_ms=kept.set_at_ms,
+        set_from=kept.set_from,
     )

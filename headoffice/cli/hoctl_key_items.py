@@ -4,7 +4,9 @@
   hoctl count key-items set --store S [SKU ...]     (no SKU: none)
 
 `set` replaces the store's list (pos count key-items) when it reaches the store down its
-stream; `show` prints the list as head office last set it (docs/till.md, "Handover").
+stream; `show` prints the store's list as last set, at head office or by the store's staff
+(from its journal), and tells a list never set from one set to none (docs/till.md,
+"Handover").
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from common.cli.render import Column
 from common.cli.values import rfc3339
 from common.i18n import _
 from common.pb.storeledger.v1 import count_admin_pb2, count_admin_pb2_grpc
+from common.text_safety import printable as safe
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, store_code_arg
 
 
@@ -27,6 +30,7 @@ def key_items_document(reply: count_admin_pb2.StoreKeyItems) -> dict[str, Any]:
         "key_items": [{"sku": sku} for sku in reply.skus],
         "set_by": reply.set_by,
         "set_at": rfc3339(reply.set_at_ms),
+        "set_from": reply.set_from,
     }
 
 
@@ -34,14 +38,23 @@ def _out(out: Output, reply: count_admin_pb2.StoreKeyItems, sent: bool) -> None:
     data = key_items_document(reply)
 
     def text() -> str:
-        if not reply.skus:
-            said = _("store {store} has no key items from head office").format(
+        if not reply.set_from:
+            said = _("nobody has set key items for store {store}: its handovers count none").format(
                 store=reply.store_code
+            )
+        elif not reply.skus:
+            said = _("store {store} has no key items: {by} set none at {at}").format(
+                store=reply.store_code, by=safe(reply.set_by), at=rfc3339(reply.set_at_ms)
             )
         else:
             said = _("key items of store {store}: {skus}").format(
-                store=reply.store_code, skus=", ".join(reply.skus)
+                store=reply.store_code, skus=", ".join(safe(s) for s in reply.skus)
             )
+            said += "\n" + _("set by {by} at {at}").format(
+                by=safe(reply.set_by), at=rfc3339(reply.set_at_ms)
+            )
+        if reply.set_from == "store":
+            said += "\n" + _("set at the store by its staff")
         if sent:
             said += "\n" + _("sent to the store: they replace its list when they arrive")
         return said

@@ -22,6 +22,11 @@ STATES = (S_ORDERED, *st.STATES)
 ACTIVE_STATES = (S_ORDERED, *(s for s in st.STATES if s not in st.CLOSED_STATES))
 
 
+def rules_state(state: str) -> str:
+    """A session's state as the shared rules read it: an ordered session counts as open."""
+    return st.S_OPEN if state == S_ORDERED else state
+
+
 @dataclass(frozen=True)
 class CountPolicy:
     """The chain's stocktake settings (headoffice.toml [counts]): ABC thresholds in basis
@@ -144,7 +149,7 @@ class CountSession:
     @property
     def rules_state(self) -> str:
         """The state as the shared rules read it: an ordered session counts as open."""
-        return st.S_OPEN if self.state == S_ORDERED else self.state
+        return rules_state(self.state)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain values for the audit log."""
@@ -219,11 +224,21 @@ class PostedResult:
     posted_seq: int
 
 
+FROM_HEADOFFICE, FROM_STORE = "headoffice", "store"
+KEY_ITEMS_FROM = (FROM_HEADOFFICE, FROM_STORE)
+
+
 @dataclass(frozen=True)
 class StoreKeyItems:
-    """A store's key items for handover spot counts, as head office last set them."""
+    """A store's key items for handover spot counts, as last set: by head office (hoctl
+    count key-items set) or by the store's staff (its key_items journal entry)."""
 
     store_code: str
-    skus: tuple[str, ...]
-    set_by: str = ""  # empty: head office never set them (or set none)
+    skus: tuple[str, ...]  # empty: none, or never set (set_from says which)
+    set_by: str = ""
     set_at_ms: int = 0
+    set_from: str = ""  # KEY_ITEMS_FROM; empty: nobody ever set the store's list
+
+    @property
+    def ever_set(self) -> bool:
+        return bool(self.set_from)

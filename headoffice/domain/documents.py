@@ -203,3 +203,14 @@ class CountPostingBody:
     second_approved_by: str
     part: int
     parts: int
+
+
+@dataclass(frozen=True)
+class KeyItemsBody:
+    """The store's key items replaced (by its staff, or by head office's order as the store
+    applied it); order_cursor: the last order it applied."""
+
+    skus: tuple[str, ...]
+    by: str
+    origin: str
+    order_cursor: int

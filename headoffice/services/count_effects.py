@@ -20,7 +20,13 @@ from common import journal_kinds as jk
 from common.domain import stocktake as st
 from common.errors import InvalidInput, Refused
 from common.logs import log_event
-from headoffice.domain.counts import S_ORDERED, CountSession, HoCountLine, PostedResult
+from headoffice.domain.counts import (
+    S_ORDERED,
+    CountSession,
+    HoCountLine,
+    PostedResult,
+    rules_state,
+)
 from headoffice.domain.documents import (
     CountLineBody,
     CountPostingBody,
@@ -187,10 +193,15 @@ def on_count_line(
     if mismatch:
         uow.after_commit(partial(_book_mismatch_kept, store_code, entry.seq, body.session_id,
                                  body.sku, body.book_qty_base, book))  # fmt: skip
-    session = uow.counts.get(body.session_id, lock=True)
-    if session is None or session.store_code != store_code:
+    # The session's row locked as a close or an approval locks it, but only its store and
+    # state read: a full count's scope names every SKU of the shop, and a line needs neither
+    # it nor the rest of the session unless the line came at a wrong time.
+    found = uow.counts.state_of(body.session_id, lock=True)
+    if found is None or found[0] != store_code:
         _anomaly(store_code, entry.seq, body.session_id, "a count line for an unknown session")
-    elif session.rules_state not in st.COUNTING_STATES:
+    elif rules_state(found[1]) not in st.COUNTING_STATES:
+        session = uow.counts.get(body.session_id, lock=True)
+        assert session is not None  # locked above
         what = f"a count line while {session.state}"
         uow.counts.update(
             session.with_(anomaly=_anomaly(store_code, entry.seq, body.session_id, what))

@@ -1,9 +1,10 @@
 """A store's key items for handover spot counts, set at head office (hoctl count key-items).
 
 The list replaces the store's own (`pos count key-items set`) when it arrives down the
-store's stream as a KeyItemsOrder; head office keeps what it last set, which is what
-`show` prints (a list the store set itself since is the store's: `pos count key-items
-show` there).
+store's stream as a KeyItemsOrder. A store journals every change of its list (kind
+key_items: its staff's, and head office's order as it applied it), and head office keeps
+the latest it applied (key_items_effects), so `show` prints the store's list as of its
+last entry head office holds, or head office's own since, and says who set it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from common.domain.key_items import check_key_items
 from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import check_store_code
-from headoffice.domain.counts import StoreKeyItems
+from headoffice.domain.counts import FROM_HEADOFFICE, StoreKeyItems
 from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.domain.store_events import KeyItemsSet
@@ -54,7 +55,7 @@ def set_key_items(
                 .format(sku=", ".join(other))
             )  # fmt: skip
         before = uow.count_policy.key_items(store_code)
-        after = StoreKeyItems(store_code, items, staff.username, now)
+        after = StoreKeyItems(store_code, items, staff.username, now, FROM_HEADOFFICE)
         uow.count_policy.set_key_items(after)
         uow.downstream.enqueue_store_event(store_code, KeyItemsSet(items, staff.username), now)
         audit.record(uow, staff.username, "count.key_items", "store", store_code,
@@ -64,7 +65,7 @@ def set_key_items(
 
 
 def key_items(uow: UnitOfWorkPort, staff: Staff, store_code: str) -> StoreKeyItems:
-    """The store's key items as head office last set them."""
+    """The store's key items as last set, at head office or by the store (set_from)."""
     check_store_code(store_code)
     staff.check_store(store_code)
     with uow:

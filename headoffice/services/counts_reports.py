@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from common import gc_pause
@@ -102,8 +103,7 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
     if session.scope.kind == st.FULL:
         uncounted = uow.counts.not_counted(session.session_id, session.store_code)
     else:
-        counted = {t[fig.R_SKU] for t in found}
-        uncounted = sorted(set(session.scope.skus) - counted)  # st.not_counted's rule
+        uncounted = _not_counted(session.scope.skus, found)
     return SessionReport(
         session=session,
         found=found,
@@ -114,6 +114,16 @@ def session_report(uow: UnitOfWorkPort, session: CountSession) -> SessionReport:
         rows=rows,
         lines=lines,
     )
+
+
+def _not_counted(scope_skus: Sequence[str], found: list[tuple[Any, ...]]) -> list[str]:
+    """st.not_counted's rule: the scope's SKUs with no result. The scope's SKUs are kept
+    sorted and the results come by SKU, so a session that counted exactly its scope (the
+    common end of a count) is told by one comparison of the two lists, without sets."""
+    counted = list(map(itemgetter(fig.R_SKU), found))
+    if len(counted) == len(scope_skus) and counted == list(scope_skus):
+        return []
+    return sorted(set(scope_skus).difference(counted))
 
 
 def show_session(uow: UnitOfWorkPort, staff: Staff, session_id: str) -> SessionReport:

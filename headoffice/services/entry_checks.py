@@ -125,11 +125,13 @@ def _document_skus(entries: Iterable[EntryLike]) -> set[str]:
         body: Any = getattr(entry, which) if which else None
         for line in getattr(body, "lines", ()):
             skus.add(line.sku)
-        # A count line names its SKU itself; a recount names the SKUs it counts again.
+        # A count line names its SKU itself; a recount names the SKUs it counts again, a
+        # change of key items its list.
         sku = getattr(body, "sku", "")
         if sku and isinstance(sku, str):
             skus.add(sku)
         skus.update(getattr(body, "recount_skus", ()))
+        skus.update(getattr(body, "skus", ()))  # a store's key items
     return skus
 
 

@@ -34,6 +34,7 @@ from headoffice.domain.sales_tally import ReportsTally
 # apply_batch runs; a new area's *_effects module is imported here too.
 from headoffice.services import (  # noqa: F401
     count_effects,
+    key_items_effects,
     purchasing_effects,
     transfer_effects,
     write_off_effects,

@@ -156,3 +156,23 @@ def line_counts_query(session_id: str) -> sa.Select[Any]:
         sa.func.coalesce(sa.func.sum(s.mismatches), 0),
         sa.func.coalesce(sa.func.max(s.round), 0),
     ).where(s.session_id == session_id)
+
+
+def plain_rows(conn: sa.Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
+    """The query's rows as the driver gives them (plain tuples), on the connection's open
+    transaction: for a report of 20,000 rows of strings and integers, which need no type
+    processing, without SQLAlchemy's Row a row (a tenth of sku_figures' time, and every
+    later index into a row is a tuple's)."""
+    compiled = query.compile(dialect=conn.dialect)
+    values = compiled.params
+    params: Any = (
+        tuple(values[name] for name in compiled.positiontup or ())
+        if compiled.positional
+        else values
+    )
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()

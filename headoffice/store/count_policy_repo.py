@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from common.domain import stocktake as st
 from headoffice.domain.counts import StoreKeyItems
+from headoffice.store.count_tables import count_key_item_lists as lists
 from headoffice.store.count_tables import count_key_items as key_items
 from headoffice.store.count_tables import count_tolerance_sent as sent
 
@@ -41,17 +42,32 @@ class CountPolicyRepository:
             self._conn.execute(sent.insert().values(store_code=store_code, **values))
 
     def key_items(self, store_code: str) -> StoreKeyItems:
-        rows = self._conn.execute(
-            sa.select(key_items.c.sku, key_items.c.set_by, key_items.c.set_at_ms)
+        """The store's list as last set (set_from empty: never set)."""
+        head = self._conn.execute(
+            sa.select(lists.c.set_by, lists.c.set_at_ms, lists.c.set_from).where(
+                lists.c.store_code == store_code
+            )
+        ).first()
+        if head is None:
+            return StoreKeyItems(store_code, ())
+        skus = self._conn.execute(
+            sa.select(key_items.c.sku)
             .where(key_items.c.store_code == store_code)
             .order_by(key_items.c.position)
-        ).all()
-        if not rows:
-            return StoreKeyItems(store_code, ())
-        return StoreKeyItems(store_code, tuple(r[0] for r in rows), rows[0][1], int(rows[0][2]))
+        ).scalars()
+        return StoreKeyItems(store_code, tuple(skus), head[0], int(head[1]), head[2])
 
     def set_key_items(self, items: StoreKeyItems) -> None:
-        """Replace the store's list (an empty list is kept as no rows: none)."""
+        """Replace the store's list (an empty list: none, kept as set) and who set it."""
+        code = items.store_code
+        said = {"set_by": items.set_by, "set_at_ms": items.set_at_ms, "set_from": items.set_from}
+        if (
+            self._conn.execute(
+                lists.update().where(lists.c.store_code == code).values(**said)
+            ).rowcount
+            == 0
+        ):
+            self._conn.execute(lists.insert().values(store_code=code, **said))
         self._conn.execute(key_items.delete().where(key_items.c.store_code == items.store_code))
         if items.skus:
             self._conn.execute(

@@ -175,6 +175,17 @@ count_key_items = Table(
     PrimaryKeyConstraint("store_code", "position", name="pk_count_key_items"),
 )
 
+# One row a store whose key items were ever set, empty or not (migration 0025): who, when,
+# and from where (KEY_ITEMS_FROM).
+count_key_item_lists = Table(
+    "count_key_item_lists",
+    metadata,
+    Column("store_code", String(32), primary_key=True),
+    Column("set_by", String(64), nullable=False),
+    Column("set_at_ms", BigInteger, nullable=False),
+    Column("set_from", String(16), nullable=False),
+)
+
 # Each session's count lines added up per (SKU, round), kept as each line is stored, in the
 # same transaction (CountsRepository.insert_line's upsert; migration 0019_count_line_sums
 # fills it from the lines already stored): the variance report reads one row a SKU instead

@@ -15,6 +15,7 @@ from headoffice.store.count_figures_sql import (
     line_counts_query,
     line_sums_upsert,
     line_sums_values,
+    plain_rows,
     sku_figures_query,
 )
 from headoffice.store.count_tables import (
@@ -159,6 +160,17 @@ class CountsRepository:
         found = self._conn.execute(query).one_or_none()
         return None if found is None else _session(found)
 
+    def state_of(self, session_id: str, lock: bool = False) -> tuple[str, str] | None:
+        """(store_code, state) of the session, None if head office holds none; locked like
+        get(lock=True) (the same row lock), but without reading its scope: a count line asks
+        for this, and a full count's scope names every SKU of the shop."""
+        c = count_sessions.c
+        query = sa.select(c.store_code, c.state).where(c.session_id == session_id)
+        if lock:
+            query = query.with_for_update()
+        found = self._conn.execute(query).one_or_none()
+        return None if found is None else (found.store_code, found.state)
+
     def select(
         self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
     ) -> list[CountSession]:
@@ -236,7 +248,7 @@ class CountsRepository:
         unordered, the database adding the lines up (sku_figures_query; by_round False only
         when no line is of a round after 0, posted False only before the session posted)."""
         query = sku_figures_query(session_id, store_code, selling_locations, by_round, posted)
-        return self._conn.execute(query).all()
+        return plain_rows(self._conn, query)
 
     def place_lines(self, session_id: str) -> Sequence[Any]:
         """(sku, round, counter, location, qty_base) of the session's lines of the SKUs with

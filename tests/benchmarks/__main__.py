@@ -28,6 +28,7 @@ from tests.benchmarks import (
     stock_views,
     stocktake_edge,
     stocktake_ho,
+    stocktake_ingest,
     stocktake_session,
     till,
 )
@@ -145,6 +146,15 @@ def main(argv: list[str] | None = None) -> int:
                         weeks=52,
                         skus_per_session=50,
                         sales_per_week=20,
+                        samples=3 if quick else 7,
+                    )
+                )
+                print("\n[counts] count-line ingest: a 20,000-SKU scope against 200", flush=True)
+                results.append(
+                    stocktake_ingest.run(
+                        work / "ingest",
+                        PG_ADMIN_DSN,
+                        skus=1_000 if quick else 20_000,
                         samples=3 if quick else 7,
                     )
                 )

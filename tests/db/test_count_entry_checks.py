@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from common.pb.storeledger.v1 import ledger_pb2
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.db.test_entry_checks import refused
-from tests.journal_entries import count_line, count_posting, count_session_event
+from tests.journal_entries import count_line, count_posting, count_session_event, key_items_set
 
 UoW = Callable[[], UnitOfWork]
 ADJUSTMENT = ledger_pb2.MOVEMENT_REASON_ADJUSTMENT
@@ -79,11 +79,19 @@ def _wrong_cost(e: ledger_pb2.JournalEntry) -> None:
         (_posting_with(_wrong_movement), "body_mismatch", "movements move -1 base units of COLA"),
         (_posting_with(_missing_movement), "body_mismatch", "movements move 0 base units of COLA"),
         (_posting_with(_wrong_cost), "body_mismatch", "at 150 minor units where its line says 200"),
+        (key_items_set(3, ["COLA"], origin="moon"), "body_mismatch",
+         "the key items' origin is 'moon'; it must be one of store, headoffice"),
+        (key_items_set(3, ["COLA", "NOPE"]), "unknown_sku", "'NOPE'"),
+        (key_items_set(3, ["COLA", "COLA"]), "body_mismatch",
+         "key item COLA is listed more than once"),
+        (key_items_set(3, ["COLA", ""]), "body_mismatch", "the key items hold an empty SKU"),
+        (key_items_set(3, ["COLA"], by=""), "body_mismatch", "key items' by is empty"),
     ],
     ids=[
         "event", "origin", "session-id", "negative-line-without-reason", "qty", "book",
         "unknown-sku", "counter", "no-sku-no-code", "variance", "value", "movement-qty",
-        "missing-movement", "movement-cost",
+        "missing-movement", "movement-cost", "key-items-origin", "key-items-unknown-sku",
+        "key-items-twice", "key-items-empty-sku", "key-items-by",
     ],
 )  # fmt: skip
 def test_a_bad_count_entry_refuses_its_batch_with_a_sentence(

@@ -5,6 +5,8 @@ and the use cases (create, overlap, approve, cancel, plan) on the same databases
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Sequence
 
 import pytest
@@ -358,3 +360,70 @@ def test_a_book_mismatch_rolled_back_and_replayed_is_counted_once(
     apply_batch(uow(), stocked, batch, now_ms=4_000)  # the store sends it again
     assert count_effects.BOOK_MISMATCHES[stocked] == before + 1
     assert _books(engine) == [(3, "TEA", 49, 50, True)]
+
+
+def test_a_line_after_the_session_closed_or_for_no_session_is_kept_and_flagged(
+    uow: UoW, engine: Engine, stocked: str
+) -> None:
+    entries = [
+        count_session_event(2, "cs-1", "opened", skus=["COLA", "TEA"]),
+        count_line(3, "cs-1", "COLA", 100, book=100),
+        count_line(4, "cs-9", "COLA", 100, book=100),  # head office holds no cs-9
+        count_session_event(5, "cs-1", "cancelled"),
+        count_line(6, "cs-1", "TEA", 50, book=50),
+    ]
+    apply_batch(uow(), stocked, entries, now_ms=3_000)
+    assert [seq for seq, *_ in _books(engine)] == [3, 4, 6]  # the store's facts, all kept
+    session = get_session(uow(), ADMIN, "cs-1")
+    assert (session.state, session.anomaly) == (
+        "cancelled",
+        "entry 6: a count line while cancelled",
+    )
+    assert get_session_or_none(uow, "cs-9") is None
+
+
+def get_session_or_none(uow: UoW, session_id: str) -> object:
+    with uow() as u:
+        return u.counts.get(session_id)
+
+
+def test_a_line_racing_a_close_waits_for_it_and_is_flagged(
+    uow: UoW, engine: Engine, stocked: str
+) -> None:
+    """The line's batch locks the session's row as the close does (state_of, FOR UPDATE on
+    PostgreSQL; SQLite's one writer), so it reads the closed state, not the one before."""
+    apply_batch(uow(), stocked, [count_session_event(2, "cs-1", "opened", skus=["COLA"])])
+    done: list[object] = []
+    line = threading.Thread(
+        target=lambda: done.append(
+            apply_batch(uow(), stocked, [count_line(3, "cs-1", "COLA", 100, book=100)])
+        )
+    )
+    with uow() as closing:
+        before = closing.counts.get("cs-1", lock=True)
+        assert before is not None and before.state == "open"
+        line.start()
+        if engine.dialect.name == "postgresql":
+            _wait_for_a_lock_wait(engine)
+        closing.counts.update(before.with_(state="cancelled"))
+        closing.commit()
+    line.join(30)
+    assert not line.is_alive() and len(done) == 1
+    session = get_session(uow(), ADMIN, "cs-1")
+    assert session.anomaly == "entry 3: a count line while cancelled"
+
+
+def _wait_for_a_lock_wait(engine: Engine) -> None:
+    """Until another backend of this database waits for a lock (bounded). A connection per
+    look: pg_stat_activity is a snapshot taken once per transaction."""
+    waiting = sa.text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        with engine.connect() as conn:
+            if conn.execute(waiting).scalar_one():
+                return
+        assert time.monotonic() < deadline, "the count line never waited for the session"
+        time.sleep(0.02)

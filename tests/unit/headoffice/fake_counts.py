@@ -34,6 +34,10 @@ class FakeCounts:
     def get(self, session_id: str, lock: bool = False) -> CountSession | None:
         return self._t.count_sessions.get(session_id)
 
+    def state_of(self, session_id: str, lock: bool = False) -> tuple[str, str] | None:
+        row = self._t.count_sessions.get(session_id)
+        return None if row is None else (row.store_code, row.state)
+
     def select(
         self, store_codes: Iterable[str] | None, state: str, limit: int = 1000
     ) -> list[CountSession]:
@@ -223,5 +227,4 @@ class FakeCountPolicy:
         return self._t.count_key_items.get(store_code) or StoreKeyItems(store_code, ())
 
     def set_key_items(self, items: StoreKeyItems) -> None:
-        kept = items if items.skus else StoreKeyItems(items.store_code, ())
-        self._t.count_key_items[items.store_code] = kept
+        self._t.count_key_items[items.store_code] = items

@@ -348,13 +348,15 @@ class StoreKeyItemsRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., skus: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class StoreKeyItems(_message.Message):
-    __slots__ = ("store_code", "skus", "set_by", "set_at_ms")
+    __slots__ = ("store_code", "skus", "set_by", "set_at_ms", "set_from")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     SKUS_FIELD_NUMBER: _ClassVar[int]
     SET_BY_FIELD_NUMBER: _ClassVar[int]
     SET_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    SET_FROM_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     skus: _containers.RepeatedScalarFieldContainer[str]
     set_by: str
     set_at_ms: int
-    def __init__(self, store_code: _Optional[str] = ..., skus: _Optional[_Iterable[str]] = ..., set_by: _Optional[str] = ..., set_at_ms: _Optional[int] = ...) -> None: ...
+    set_from: str
+    def __init__(self, store_code: _Optional[str] = ..., skus: _Optional[_Iterable[str]] = ..., set_by: _Optional[str] = ..., set_at_ms: _Optional[int] = ..., set_from: _Optional[str] = ...) -> None: ...

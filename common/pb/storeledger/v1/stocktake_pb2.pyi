@@ -175,3 +175,15 @@ class KeyItemsOrder(_message.Message):
     skus: _containers.RepeatedScalarFieldContainer[str]
     by: str
     def __init__(self, skus: _Optional[_Iterable[str]] = ..., by: _Optional[str] = ...) -> None: ...
+
+class KeyItemsSet(_message.Message):
+    __slots__ = ("skus", "by", "origin", "order_cursor")
+    SKUS_FIELD_NUMBER: _ClassVar[int]
+    BY_FIELD_NUMBER: _ClassVar[int]
+    ORIGIN_FIELD_NUMBER: _ClassVar[int]
+    ORDER_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    skus: _containers.RepeatedScalarFieldContainer[str]
+    by: str
+    origin: str
+    order_cursor: int
+    def __init__(self, skus: _Optional[_Iterable[str]] = ..., by: _Optional[str] = ..., origin: _Optional[str] = ..., order_cursor: _Optional[int] = ...) -> None: ...
