@@ -12,11 +12,9 @@ shrink reads count_results and write_offs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from headoffice.domain.purchasing import parse_po_id
 from headoffice.domain.report_period import Period
@@ -26,6 +24,7 @@ from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.store.count_tables import count_results
 from headoffice.store.document_tables import purchase_order_lines, purchase_orders, write_offs
+from headoffice.store.rollup_upsert import add_sums
 from headoffice.store.sales_tables import (
     HOUR_SUMS,
     SKU_SUMS,
@@ -43,15 +42,6 @@ BY_HOURLY = ("store", "day", "hour", "cashier")
 BY_DAILY = ("category", "sku")
 
 
-@cache
-def _upsert(dialect: str, table: sa.Table, sums: tuple[str, ...], keys: tuple[str, ...]) -> Any:
-    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    return insert.on_conflict_do_update(
-        index_elements=[table.c[k] for k in keys],
-        set_={name: table.c[name] + insert.excluded[name] for name in sums},
-    )
-
-
 def _big(expr: Any) -> Any:
     return sa.cast(sa.func.coalesce(sa.func.sum(expr), 0), sa.BigInteger)
 
@@ -67,31 +57,18 @@ class SalesReportRepository:
     # -- written by apply_batch ---------------------------------------------------------
     def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None:
         """Add a batch's sales to the store's rows (new days and hours: new rows)."""
-        dialect = self._conn.dialect.name
+        # One statement a table (store/rollup_upsert.py), rows in key order.
+        store = {"store_code": store_code}
         if by_sku:
-            rows = [
-                {"store_code": store_code, "day": day, "sku": sku,
-                 **dict(zip(SKU_SUMS, sums, strict=True))}
-                for (day, sku), sums in sorted(by_sku.items())
-            ]  # fmt: skip
-            day_keys = ("store_code", "day", "sku")
-            self._conn.execute(_upsert(dialect, sales_sku_daily, SKU_SUMS, day_keys), rows)
+            day_keys = ("day", "sku")
+            rows = sorted(by_sku.items())
+            add_sums(self._conn, sales_sku_daily, store, day_keys, SKU_SUMS, rows)
             if self._chain:  # the same sums on the store's group's rows, in (day, sku) order
-                shard = chain_shard(store_code)
-                for row in rows:
-                    del row["store_code"]
-                    row["shard"] = shard
-                chain_keys = ("day", "sku", "shard")
-                upsert = _upsert(dialect, sales_sku_chain_daily, SKU_SUMS, chain_keys)
-                self._conn.execute(upsert, rows)
+                shard = {"shard": chain_shard(store_code)}
+                add_sums(self._conn, sales_sku_chain_daily, shard, day_keys, SKU_SUMS, rows)
         if by_hour:
-            rows = [
-                {"store_code": store_code, "hour": hour, "cashier": cashier,
-                 "shift_id": shift, **dict(zip(HOUR_SUMS, sums, strict=True))}
-                for (hour, cashier, shift), sums in sorted(by_hour.items())
-            ]  # fmt: skip
-            hour_keys = ("store_code", "hour", "cashier", "shift_id")
-            self._conn.execute(_upsert(dialect, sales_hourly, HOUR_SUMS, hour_keys), rows)
+            hour_keys = ("hour", "cashier", "shift_id")
+            add_sums(self._conn, sales_hourly, store, hour_keys, HOUR_SUMS, sorted(by_hour.items()))
 
     def sku_day_offset(self) -> int:
         """The shops' offset from UTC (minutes) the SKU rows' days are counted in."""
