@@ -1,7 +1,7 @@
 """The chain's (day, SKU) sales roll-up by store group, and the SKU rows' day offset.
 
 Revision ID: 0027_sales_chain_rollup
-Revises: 0025_key_item_lists
+Revises: 0030_stored_value
 
 The chain-wide SKU and category reports and the sales report's top sellers added up
 sales_sku_daily over every store (5 million rows for 30 days of 1,000 shops: most of
@@ -25,7 +25,7 @@ from common.sqlite_integers import guard_table
 from headoffice.domain.sales_tally import CHAIN_SHARDS, chain_shard
 
 revision = "0027_sales_chain_rollup"
-down_revision = "0025_key_item_lists"
+down_revision = "0030_stored_value"
 branch_labels = None
 depends_on = None
 
