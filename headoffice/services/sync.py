@@ -141,7 +141,7 @@ def apply_batch(
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         # The sales and returns also go to the reports' roll-ups, in this transaction.
-        tally = ReportsTally(plan.to_apply)
+        tally = ReportsTally(plan.to_apply, uow.sales_report.sku_day_offset())
         if not collected.costed and uow.levels.adds_in_place:
             _apply_uncosted(uow, store_code, collected, products, now, tally)
         else:
