@@ -19,10 +19,15 @@ from collections.abc import Iterable
 from common import journal_kinds as jk
 from common.domain import stocktake as st
 from common.errors import Refused
-from common.pb.storeledger.v1 import ledger_pb2
-from edge_agent.domain.counts import CountSession
-from edge_agent.store.journal_codec.counts import counted_line_of, scope_of, tolerance_of
-from edge_agent.store.journal_codec.entries import decode_entry
+from edge_agent.domain.counts import (
+    CountLineEntry,
+    CountPostingEntry,
+    CountSession,
+    KeyItemsEntry,
+    SessionEvent,
+)
+from edge_agent.domain.journal import JournalEntry
+from edge_agent.store.journal_codec.entries import count_entry_of
 from edge_agent.store.unit_of_work import UnitOfWork
 
 COUNT_KINDS = frozenset({jk.COUNT_SESSION.name, jk.COUNT_LINE.name, jk.COUNT_POSTING.name})
@@ -44,46 +49,40 @@ def restore_counts(uow: UnitOfWork, payloads: Iterable[tuple[str, bytes]]) -> in
     for document_type, payload in payloads:
         if document_type not in COUNT_KINDS:
             continue
-        entry = decode_entry(payload)
-        if document_type == jk.COUNT_LINE.name:
-            line = entry.count_line
-            uow.counts.add_line(line.session_id, counted_line_of(line, entry.seq))
+        entry = count_entry_of(payload)
+        body = entry.body
+        if isinstance(body, CountLineEntry):
+            uow.counts.add_line(body.session_id, body.line)
             continue
-        if document_type == jk.COUNT_SESSION.name and entry.count_session.event == st.OPENED:
-            session = _opened(entry)
+        if isinstance(body, SessionEvent) and body.event == st.OPENED:
+            session = _opened(entry, body)
             uow.counts.save(session)
             uow.counts.set_skus(session.session_id, session.scope.skus, dict(session.classes))
             sessions[session.session_id] = session
             continue
-        else:
-            session_id = (
-                entry.count_session.session_id
-                if document_type == jk.COUNT_SESSION.name
-                else entry.count_posting.session_id
-            )
-            before = sessions.get(session_id) or uow.counts.get(session_id)
-            if before is None:
-                continue  # an event of a session whose opening is not in the journal
-            session = (
-                _posted(before, entry)
-                if document_type == jk.COUNT_POSTING.name
-                else _after_event(uow, before, entry)
-            )
+        assert isinstance(body, SessionEvent | CountPostingEntry)
+        before = sessions.get(body.session_id) or uow.counts.get(body.session_id)
+        if before is None:
+            continue  # an event of a session whose opening is not in the journal
+        session = (
+            _posted(before, entry.seq, body)
+            if isinstance(body, CountPostingEntry)
+            else _after_event(uow, before, entry.seq, body)
+        )
         sessions[session.session_id] = session
         uow.counts.save(session)
     return len(sessions)
 
 
-def _opened(entry: ledger_pb2.JournalEntry) -> CountSession:
-    body = entry.count_session
+def _opened(entry: JournalEntry, body: SessionEvent) -> CountSession:
     return CountSession(
         session_id=body.session_id,
         origin=body.origin or "store",
         state=st.S_OPEN,
-        scope=scope_of(body.scope),
-        tolerance=tolerance_of(body.tolerance),
-        classes={c.sku: c.abc_class for c in body.classes},
-        selling_locations=tuple(body.selling_locations),
+        scope=body.scope or st.Scope(""),  # an opening without a scope covers nothing
+        tolerance=body.tolerance or st.Tolerance(),
+        classes=dict(body.classes),
+        selling_locations=body.selling_locations,
         title=body.title,
         blind=body.blind,
         created_by=body.by or entry.actor,
@@ -93,31 +92,28 @@ def _opened(entry: ledger_pb2.JournalEntry) -> CountSession:
 
 
 def _after_event(
-    uow: UnitOfWork, session: CountSession, entry: ledger_pb2.JournalEntry
+    uow: UnitOfWork, session: CountSession, seq: int, body: SessionEvent
 ) -> CountSession:
-    body = entry.count_session
     try:
         state = st.next_state(session.session_id, session.state, body.event)
     except Refused:
         state = _IMPLIED.get(body.event, session.state)
     if body.event == st.RECOUNT:
-        again = tuple(body.recount_skus)
-        uow.counts.set_recount(session.session_id, again)
-        return session.with_(state=state, round=body.round, recount_skus=again)
+        uow.counts.set_recount(session.session_id, body.recount_skus)
+        return session.with_(state=state, round=body.round, recount_skus=body.recount_skus)
     if body.event == st.APPROVED:
         return session.with_(state=state, first_approver=body.by)
     if body.event == st.CANCELLED:
-        return session.with_(state=state, note=body.note or session.note, closed_seq=entry.seq)
+        return session.with_(state=state, note=body.note or session.note, closed_seq=seq)
     return session.with_(state=state)
 
 
-def _posted(session: CountSession, entry: ledger_pb2.JournalEntry) -> CountSession:
-    body = entry.count_posting
+def _posted(session: CountSession, seq: int, body: CountPostingEntry) -> CountSession:
     return session.with_(
         state=st.S_POSTED,
         approved_by=body.approved_by,
         second_approved_by=body.second_approved_by,
-        closed_seq=entry.seq,
+        closed_seq=seq,
     )
 
 
@@ -131,8 +127,9 @@ def restore_key_items(uow: UnitOfWork, payloads: Iterable[tuple[str, bytes]]) ->
             last = payload
     if last is None:
         return False
-    entry = decode_entry(last)
-    body = entry.key_items
-    uow.counts.set_key_items(tuple(body.skus), body.by or entry.actor, entry.occurred_at_ms)
+    entry = count_entry_of(last)
+    body = entry.body
+    assert isinstance(body, KeyItemsEntry)
+    uow.counts.set_key_items(body.skus, body.by or entry.actor, entry.occurred_at_ms)
     uow.counts.set_key_items_order_cursor(body.order_cursor)
     return True

@@ -73,6 +73,32 @@ class ReplenishServicer(pb_grpc.ReplenishAdminServicer):
                   lines=len(run.lines), by=staff.username)  # fmt: skip
         return run_message(run)
 
+    @authorised(Permission.PURCHASING_WRITE)
+    async def RunReplenishmentWatched(self, request, context, staff: Staff):  # noqa: N802
+        # The run computes in a thread; its progress calls come back to this loop through a
+        # queue that its end closes with None; the last message carries the run (a failed
+        # run's error is raised by `await task`, as the unary method raises it).
+        loop = asyncio.get_running_loop()
+        heard: asyncio.Queue[tuple[int, int] | None] = asyncio.Queue()
+
+        def progress(done: int, total: int) -> None:
+            loop.call_soon_threadsafe(heard.put_nowait, (done, total))
+
+        def finished(_task: object) -> None:
+            heard.put_nowait(None)
+
+        task = asyncio.ensure_future(asyncio.to_thread(
+            replenish.run_replenishment, self._new_uow(), staff, self._policy,
+            request.store_code, request.category, request.dry_run, None, progress,
+        ))  # fmt: skip
+        task.add_done_callback(finished)
+        while (item := await heard.get()) is not None:
+            yield pb.ReplenishmentProgress(skus_done=item[0], sku_count=item[1])
+        run = await task
+        log_event(log, logging.INFO, "replenishment run", run=run.run_id if run.run_no else "dry",
+                  lines=len(run.lines), by=staff.username)  # fmt: skip
+        yield pb.ReplenishmentProgress(run=run_message(run))
+
     @authorised(Permission.PURCHASING_READ)
     async def GetReplenishRun(self, request, context, staff: Staff):  # noqa: N802
         run = await asyncio.to_thread(replenish.get_run, self._new_uow(), staff, request.run_id)

@@ -20,6 +20,7 @@ decimals (JSON: the integer thousandths, `_milli`). docs/replenishment.md walks 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from common.i18n import N_, _
 from common.pb.storeledger.v1 import replenish_admin_pb2 as pb
 from common.pb.storeledger.v1 import replenish_admin_pb2_grpc as pb_grpc
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, store_code_arg
+from headoffice.cli.replenish_progress import RunProgress, watched_run
 
 # A run over a whole chain reads 90 days of movements: more than a plain call's time.
 RUN_TIMEOUT_S = 3_600
@@ -214,13 +216,13 @@ def _show(out: Output, run: pb.ReplenishRun) -> None:
 def cmd_run(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     if out.for_people:
         out.warn(_("computing the run from 90 days of movements ..."))
-    reply = _stub(clients).RunReplenishment(
+    replies = _stub(clients).RunReplenishmentWatched(
         pb.RunReplenishmentRequest(
             store_code=args.store or "", category=args.category or "", dry_run=args.dry_run
         ),
         timeout=RUN_TIMEOUT_S,
     )
-    _show(out, reply)
+    _show(out, watched_run(replies, RunProgress(sys.stderr)))
     return 0
 
 

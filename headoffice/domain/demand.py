@@ -24,6 +24,9 @@ import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, compress
+from operator import sub
+from typing import NamedTuple
 
 DAY_MS = 86_400_000
 DEMAND_REASONS = ("sale", "return")
@@ -32,9 +35,9 @@ HISTORY_DAYS = max(WINDOWS)
 MILLI = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class DayMovements:
-    """One store's movements of one SKU on one day: its demand and its net stock change."""
+class DayMovements(NamedTuple):
+    """One store's movements of one SKU on one day: its demand and its net stock change.
+    (A named tuple: a chain's run makes millions, and a tuple is the cheapest to make.)"""
 
     day: int  # 0 = the last 24 hours
     demand_qty_base: int  # sold minus returned
@@ -72,17 +75,19 @@ def day_of(occurred_at_ms: int, now_ms: int) -> int:
 
 def censored_days(on_hand_now: int, days: Sequence[DayMovements], horizon: int) -> list[bool]:
     """For each day 0..horizon-1, whether it was out of stock at its open or its close."""
+    return [not kept for kept in _stocked_days(on_hand_now, days, horizon)]
+
+
+def _stocked_days(on_hand_now: int, days: Sequence[DayMovements], horizon: int) -> list[bool]:
+    """For each day 0..horizon-1, whether it had stock both when it opened and when it closed
+    (the days that count)."""
     net = [0] * horizon
     for row in days:
         if row.day < horizon:
             net[row.day] += row.net_qty_base
-    out = []
-    close = on_hand_now
-    for day in range(horizon):
-        opened = close - net[day]
-        out.append(close <= 0 or opened <= 0)
-        close = opened
-    return out
+    # closes[d] is day d's closing stock, closes[d + 1] its opening (the day before's close)
+    closes = list(accumulate(net, sub, initial=on_hand_now))
+    return [close > 0 and opened > 0 for close, opened in zip(closes[:-1], closes[1:], strict=True)]
 
 
 def _stdev(values: list[int], mean: float) -> float:
@@ -108,14 +113,19 @@ def demand_of(
     if window_days not in WINDOWS:
         raise ValueError(f"window_days must be one of {WINDOWS}")
     rows = [row for row in days if row.day < HISTORY_DAYS]
-    censored = censored_days(on_hand_now, rows, HISTORY_DAYS)
     demand = [0] * HISTORY_DAYS
-    for row in rows:
-        demand[row.day] += row.demand_qty_base
+    if rows:
+        kept = _stocked_days(on_hand_now, rows, HISTORY_DAYS)
+        for row in rows:
+            demand[row.day] += row.demand_qty_base
+    else:  # nothing moved: every day closed (and opened) at today's level
+        kept = [on_hand_now > 0] * HISTORY_DAYS
     velocities: dict[int, int] = {}
     sigma = 0
     for window in WINDOWS:
-        counted = [demand[d] for d in range(window) if not censored[d]]
+        # the window's days that are not censored, in day order (compress keeps the order,
+        # so the sums below add the same numbers in the same order as a loop would)
+        counted = list(compress(demand[:window], kept[:window]))
         mean = sum(counted) / len(counted) if counted else 0.0
         velocities[window] = _milli(mean) if counted else 0
         if window == window_days:

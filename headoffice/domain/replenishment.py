@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from statistics import NormalDist
 
 from common.i18n import _
@@ -149,7 +150,11 @@ def check_pack(sku: str, pack_qty: int, min_order_qty: int) -> None:
 
 def z_milli(service_level_bp: int) -> int:
     """The service level's standard normal quantile in thousandths (0.95 → 1645)."""
-    check_service_level_bp(service_level_bp)
+    return _z_milli(check_service_level_bp(service_level_bp))
+
+
+@cache  # a run asks once per store and SKU, for one or two levels
+def _z_milli(service_level_bp: int) -> int:
     return round(NormalDist().inv_cdf(service_level_bp / BP) * MILLI)
 
 

@@ -37,23 +37,40 @@ class ReportsTally:
         self.by_hour: HourSums = {}
 
     def passing(
-        self, valued: Iterable[tuple[EntryHead, list[ValuedMovement]]]
+        self,
+        valued: Iterable[tuple[EntryHead, list[ValuedMovement]]],
+        shaped: Sequence[bool] = (),
     ) -> Iterator[tuple[EntryHead, list[ValuedMovement]]]:
-        """Yield the valued movements unchanged, adding up each sale and return on the way."""
+        """Yield the valued movements unchanged, adding up each sale and return on the way.
+
+        `shaped`: per entry, whether it is a sale in shape (journal_rules.sale_in_shape: one
+        sale movement per line, in line order, of the line's SKU), which apply_batch's pass
+        has decided already; such a sale is added up line by line with its movement."""
         sale, sale_return = SALE.name, SALE_RETURN.name
-        for entry, (head, moves) in zip(self._entries, valued, strict=True):
+        flags = shaped or [False] * len(self._entries)
+        for entry, (head, moves), in_shape in zip(self._entries, valued, flags, strict=True):
             kind = head[1]
             if kind == sale:
-                self.add(entry.sale, head[4], moves, 1)
+                self.add(entry.sale, head[4], moves, 1, in_shape)
             elif kind == sale_return:
                 self.add(entry.sale_return, head[4], moves, -1)
             yield head, moves
 
-    def add(self, body: Any, occurred_at_ms: int, moves: list[ValuedMovement], sign: int) -> None:
+    def add(
+        self,
+        body: Any,
+        occurred_at_ms: int,
+        moves: list[ValuedMovement],
+        sign: int,
+        in_shape: bool = False,
+    ) -> None:
         """One sale (sign 1) or return (sign -1): its lines' revenue, its movements' cost."""
         day = occurred_at_ms // DAY_MS
         by_sku = self.by_sku
         qty_total = cost_total = 0
+        if in_shape:  # a sale whose movement i is its line i's SKU sold: one lookup a line
+            self._add_in_shape(body, occurred_at_ms, day, moves)
+            return
         for sku, qty, reason, unit_cost in moves:
             if reason not in SALE_REASONS:
                 continue  # a returned item written off: its write_off is shrink, not a sale
@@ -72,10 +89,7 @@ class ReportsTally:
             sums[1] += sign * line.amount_minor
             sums[3] += sign
             amount_total += line.amount_minor
-        key = (occurred_at_ms // HOUR_MS, body.cashier, body.shift_id)
-        hour = self.by_hour.get(key)
-        if hour is None:
-            hour = self.by_hour[key] = [0, 0, 0, 0, 0, 0]
+        hour = self._hour(body, occurred_at_ms)
         if sign > 0:
             hour[0] += 1
         else:
@@ -84,3 +98,39 @@ class ReportsTally:
         hour[2] += qty_total
         hour[3] += sign * amount_total
         hour[5] += cost_total
+
+    def _add_in_shape(
+        self, body: Any, occurred_at_ms: int, day: int, moves: list[ValuedMovement]
+    ) -> None:
+        """add() of a sale in shape: the same sums, each line and its movement at once (the
+        line's SKU is its movement's, and every movement is a sale's), without reading the
+        lines' SKUs from the message."""
+        by_sku = self.by_sku
+        qty_total = cost_total = amount_total = 0
+        for (sku, qty, _reason, unit_cost), line in zip(moves, body.lines, strict=True):
+            amount = line.amount_minor
+            cost = qty * unit_cost
+            sums = by_sku.get((day, sku))
+            if sums is None:
+                by_sku[(day, sku)] = [-qty, amount, -cost, 1]
+            else:
+                sums[0] -= qty
+                sums[1] += amount
+                sums[2] -= cost
+                sums[3] += 1
+            qty_total -= qty
+            cost_total -= cost
+            amount_total += amount
+        hour = self._hour(body, occurred_at_ms)
+        hour[0] += 1
+        hour[2] += qty_total
+        hour[3] += amount_total
+        hour[5] += cost_total
+
+    def _hour(self, body: Any, occurred_at_ms: int) -> list[int]:
+        """The sums of the sale's (hour, cashier, shift)."""
+        key = (occurred_at_ms // HOUR_MS, body.cashier, body.shift_id)
+        hour = self.by_hour.get(key)
+        if hour is None:
+            hour = self.by_hour[key] = [0, 0, 0, 0, 0, 0]
+        return hour

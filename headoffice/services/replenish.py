@@ -10,10 +10,11 @@ Approval lives in services/replenish_approve.py, the settings in replenish_setti
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from common.clock import now_ms as clock_now_ms
@@ -78,12 +79,13 @@ def policy_from_config(config: dict[str, dict[str, Any]]) -> Policy:
 
 @dataclass(frozen=True)
 class _Inputs:
-    """What every SKU of a run shares: stock, min/max, supply terms, lead times, costs."""
+    """What every SKU of a run shares: open positions, min/max, supply terms, lead times,
+    costs. The stock levels are not here: they stream in SKU order beside the demand."""
 
     policy: Policy
     goods: dict[str, int]
-    stock: dict[tuple[str, str], Stock]
-    stores_of: dict[str, set[str]]
+    open_stock: dict[tuple[str, str], Stock]  # inbound, on order, reserved (on hand 0)
+    stores_of: dict[str, set[str]]  # per SKU, the stores with an open position or a min/max
     min_max: dict[tuple[str, str], MinMax]
     terms: dict[str, SupplyTerms]
     lead_days: dict[str, int]
@@ -97,10 +99,12 @@ def _inputs(uow: UnitOfWorkPort, policy: Policy, category: str) -> _Inputs:
     skus = set(goods)
     stores = uow.stores.list_stores()
     enrolled = frozenset(s.code for s in stores)
-    stock = {k: v for k, v in figures.stock(skus).items() if k[0] in enrolled}
+    open_stock = {
+        k: v for k, v in figures.open_positions().items() if k[0] in enrolled and k[1] in skus
+    }
     min_max = {(m.store_code, m.sku): m for m in uow.replenish.min_max_rows() if m.sku in skus}
     stores_of: dict[str, set[str]] = defaultdict(set)
-    for store_code, sku in (*stock, *min_max):
+    for store_code, sku in (*open_stock, *min_max):
         stores_of[sku].add(store_code)
     terms = {**figures.last_ordered_terms(), **uow.replenish.supply_terms()}
     lead_days = {
@@ -108,27 +112,35 @@ def _inputs(uow: UnitOfWorkPort, policy: Policy, category: str) -> _Inputs:
         for supplier, spans in figures.lead_time_samples().items()
     }
     return _Inputs(
-        policy, goods, stock, stores_of, min_max, terms, lead_days,
+        policy, goods, open_stock, stores_of, min_max, terms, lead_days,
         frozenset(s.code for s in stores if s.disabled), enrolled,
     )  # fmt: skip
 
 
-def _needs(inputs: _Inputs, sku: str, days: dict[str, list[DayMovements]]) -> list[Need]:
+def _needs(
+    inputs: _Inputs, sku: str, days: dict[str, list[DayMovements]], on_hand: dict[str, int]
+) -> list[Need]:
     policy = inputs.policy
     terms = inputs.terms.get(sku)
     lead = policy.default_lead_time_days
     if terms is not None:
         lead = inputs.lead_days.get(terms.supplier_code, lead)
-    stores = (inputs.stores_of.get(sku, set()) | set(days)) & inputs.enrolled
+    stores = (inputs.stores_of.get(sku, set()) | set(on_hand) | set(days)) & inputs.enrolled
     needs = []
     for store_code in sorted(stores):
-        stock = inputs.stock.get((store_code, sku), Stock())
+        stock = inputs.open_stock.get((store_code, sku), _NO_STOCK)
+        if store_code in on_hand:
+            stock = Stock(on_hand[store_code], stock.inbound_qty_base, stock.on_order_qty_base,
+                          stock.reserved_qty_base)  # fmt: skip
         demand = demand_of(
             store_code, sku, stock.on_hand_qty_base, days.get(store_code, ()),
             policy.demand_window_days,
         )  # fmt: skip
         needs.append(need_of(demand, stock, lead, policy, inputs.min_max.get((store_code, sku))))
     return needs
+
+
+_NO_STOCK = Stock()
 
 
 def sku_needs(
@@ -138,33 +150,87 @@ def sku_needs(
     return _needs_by_sku(uow, _inputs(uow, policy, category), category, now_ms)
 
 
-def _needs_by_sku(
-    uow: UnitOfWorkPort, inputs: _Inputs, category: str, now_ms: int
-) -> Iterator[list[Need]]:
-    since = now_ms - HISTORY_DAYS * DAY_MS
-    seen: set[str] = set()
-    rows = uow.replenish_figures.demand_days(since, now_ms, category)
-    for sku, group in groupby(rows, key=lambda row: row[0]):
+def _levels_by_sku(
+    rows: Iterator[tuple[str, str, int]],
+) -> Generator[tuple[str, dict[str, int]], None, None]:
+    """(sku, {store: on hand}) from rows in SKU order."""
+    for sku, group in groupby(rows, key=itemgetter(0)):
+        yield sku, {store_code: qty for _sku, store_code, qty in group}
+
+
+def _days_by_sku(
+    rows: Iterator[tuple[str, str, DayMovements]],
+) -> Iterator[tuple[str, dict[str, list[DayMovements]]]]:
+    """(sku, {store: day rows}) from rows in SKU order."""
+    for sku, group in groupby(rows, key=itemgetter(0)):
         days: dict[str, list[DayMovements]] = defaultdict(list)
         for _sku, store_code, day in group:
             days[store_code].append(day)
+        yield sku, days
+
+
+def _needs_by_sku(
+    uow: UnitOfWorkPort, inputs: _Inputs, category: str, now_ms: int
+) -> Iterator[list[Need]]:
+    """The SKUs with demand first (in the demand stream's order), then the others with stock,
+    an open position or a min/max, sorted. The stock levels stream beside the demand in the
+    same SKU order and are walked twice (the second time for SKUs without demand), so memory
+    holds one SKU's stores, whatever the size of the chain."""
+    figures = uow.replenish_figures
+    since = now_ms - HISTORY_DAYS * DAY_MS
+    seen: set[str] = set()
+    levels = _levels_by_sku(figures.on_hand_rows(category))
+    level: tuple[str, dict[str, int]] | None = next(levels, None)
+    for sku, days in _days_by_sku(figures.demand_days(since, now_ms, category)):
+        while level is not None and level[0] < sku:
+            level = next(levels, None)
+        on_hand = level[1] if level is not None and level[0] == sku else {}
         if sku not in inputs.goods:
             continue
         seen.add(sku)
-        yield _needs(inputs, sku, days)
-    for sku in sorted(set(inputs.stores_of) - seen):
+        yield _needs(inputs, sku, days, on_hand)
+    levels.close()  # its cursor closes before the second walk opens another
+    rest = _levels_by_sku(figures.on_hand_rows(category))
+    for sku, on_hand in _without_demand(inputs, seen, rest):
         if sku in inputs.goods:
-            yield _needs(inputs, sku, {})
+            yield _needs(inputs, sku, {}, on_hand)
+
+
+def _without_demand(
+    inputs: _Inputs, seen: set[str], levels: Iterator[tuple[str, dict[str, int]]]
+) -> Iterator[tuple[str, dict[str, int]]]:
+    """The SKUs not seen with demand that have a stock level, an open position or a min/max,
+    in sorted order, with their levels: the sorted small set merged into the level stream."""
+    extra = iter(sorted(set(inputs.stores_of) - seen))
+    pending = next(extra, None)
+    for sku, on_hand in levels:
+        while pending is not None and pending < sku:
+            yield pending, {}
+            pending = next(extra, None)
+        if pending == sku:
+            pending = next(extra, None)
+        if sku not in seen:
+            yield sku, on_hand
+    while pending is not None:
+        yield pending, {}
+        pending = next(extra, None)
+
+
+PROGRESS_EVERY_SKUS = 500
+Progress = Callable[[int, int], None]  # (SKUs done, SKUs in the run's catalogue scope)
 
 
 def _plan(
     uow: UnitOfWorkPort, policy: Policy, store_code: str, category: str, now_ms: int,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[PlanLine]:  # fmt: skip
     costs = cost_table(uow.replenish.costs(), policy.default_transfer_cost_minor)
     inputs = _inputs(uow, policy, category)
     recipients = {store_code} if store_code else None
     lines: list[PlanLine] = []
+    total = len(inputs.goods)
+    if progress is not None:
+        progress(0, total)
     for done, needs in enumerate(_needs_by_sku(uow, inputs, category, now_ms), start=1):
         if needs:
             sku = needs[0].sku
@@ -172,8 +238,10 @@ def _plan(
                 needs, inputs.terms.get(sku), costs, inputs.disabled, recipients,
                 inputs.goods[sku],
             )  # fmt: skip
-        if progress is not None and done % 1000 == 0:
-            progress(done)
+        if progress is not None and done % PROGRESS_EVERY_SKUS == 0:
+            progress(done, total)
+    if progress is not None:
+        progress(total, total)  # SKUs with no stock, demand or order anywhere were skipped
     return lines
 
 
@@ -201,9 +269,10 @@ def run_replenishment(
     category: str = "",
     dry_run: bool = False,
     now_ms: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Run:
-    """Compute a run; keep it as a proposed document (and audit it) unless `dry_run`."""
+    """Compute a run; keep it as a proposed document (and audit it) unless `dry_run`.
+    `progress(done, total)` hears of the SKUs computed as the run goes."""
     check_policy(policy)
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:

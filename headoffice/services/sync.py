@@ -271,7 +271,9 @@ def _apply_uncosted(
         levels.update(starting)
     check_levels(store_code, levels, collected)
     averages = {sku: p.avg_cost_minor for sku, p in levels.items()}
-    _insert_movements(uow, store_code, tally.passing(_valued_at(collected.pending, averages)))
+    _insert_movements(
+        uow, store_code, tally.passing(_valued_at(collected.pending, averages), collected.shaped)
+    )
 
 
 def _apply_costed(
@@ -297,7 +299,9 @@ def _apply_costed(
         collected,
     )
     book = StockBook(positions)
-    _insert_movements(uow, store_code, tally.passing(_valued(collected.pending, book)))
+    _insert_movements(
+        uow, store_code, tally.passing(_valued(collected.pending, book), collected.shaped)
+    )
     uow.levels.upsert_levels(store_code, book.positions(), now_ms, locked)
 
 

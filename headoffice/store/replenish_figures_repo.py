@@ -1,16 +1,18 @@
 """What a replenishment run reads: movements by store, SKU and day, stock, inbound, on order.
 
 The demand query is one pass over the last 90 days of movements, grouped by
-SKU, store and day in the database and streamed in SKU order, so a run holds
-one SKU's stores at a time rather than the chain's movements (the benchmark
-in tests/benchmarks/replenishment.py measures it against one SQL aggregate of
-the same rows).
+SKU, store and day in the database and streamed in SKU order; the stock levels
+come the same way, in the same order; so a run holds one SKU's stores at a time
+rather than the chain's movements or levels (only open transfers and purchase
+orders are read whole). The benchmark in tests/benchmarks/replenishment.py
+measures a run against one SQL aggregate of the same movements.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 
 import sqlalchemy as sa
 
@@ -79,14 +81,33 @@ class ReplenishFiguresRepository:
         for sku, store_code, day_no, day_demand, net in result:
             yield sku, store_code, DayMovements(max(int(day_no), 0), int(day_demand), int(net))
 
-    def stock(self, skus: set[str] | None = None) -> dict[tuple[str, str], Stock]:
-        """Each store and SKU's on hand, inbound transfers, open orders and reserved stock."""
-        on_hand: dict[tuple[str, str], int] = {}
-        for store_code, sku, qty in self._conn.execute(
-            sa.select(stock_levels.c.store_code, stock_levels.c.sku, stock_levels.c.qty_base)
-        ):
-            if skus is None or sku in skus:
-                on_hand[(store_code, sku)] = int(qty)
+    def _sku_order(self) -> sa.ColumnElement[str]:
+        """SKU order for streams the service merges: bytes ("C") on PostgreSQL, cheaper than
+        a locale and the same as Python's str order; SQLite's BINARY is that already."""
+        sku: sa.ColumnElement[str] = stock_levels.c.sku
+        return sku.collate("C") if self._conn.dialect.name == "postgresql" else sku
+
+    def on_hand_rows(self, category: str = "") -> Iterator[tuple[str, str, int]]:
+        """(sku, store, on hand) of every stock level, in SKU ("C") then store order, streamed:
+        a run holds one SKU's levels at a time, not the chain's."""
+        s = stock_levels.c
+        query = sa.select(s.sku, s.store_code, s.qty_base).order_by(self._sku_order(), s.store_code)
+        if category:
+            query = query.where(
+                s.sku.in_(sa.select(products.c.sku).where(products.c.category == category))
+            )
+        result = self._conn.execute(
+            query.execution_options(stream_results=True, yield_per=STREAM_ROWS)
+        )
+        try:
+            for sku, store_code, qty in result:
+                yield sku, store_code, int(qty)
+        finally:
+            result.close()  # a walk left early frees its cursor
+
+    def open_positions(self) -> dict[tuple[str, str], Stock]:
+        """Per store and SKU with an open transfer or purchase order: inbound, on order and
+        reserved (on hand 0; a run adds the level from on_hand_rows)."""
         inbound: dict[tuple[str, str], int] = defaultdict(int)
         reserved: dict[tuple[str, str], int] = defaultdict(int)
         t, tl = transfers, transfer_lines
@@ -97,8 +118,6 @@ class ReplenishFiguresRepository:
             .where(t.c.state.in_((OPEN, SHIPPED)))
         )  # fmt: skip
         for from_store, to_store, state, sku, qty, shipped in rows:
-            if skus is not None and sku not in skus:
-                continue
             if state == OPEN:
                 inbound[(to_store, sku)] += int(qty)
                 reserved[(from_store, sku)] += int(qty)
@@ -112,14 +131,27 @@ class ReplenishFiguresRepository:
             .where(o.c.state.in_((po_rules.DRAFT, *po_rules.OPEN_STATES)))
         )
         for store_code, sku, ordered, received in lines:
-            if skus is None or sku in skus:
-                on_order[(store_code, sku)] += max(int(ordered) - int(received), 0)
-        keys = set(on_hand) | set(inbound) | set(reserved) | set(on_order)
+            on_order[(store_code, sku)] += max(int(ordered) - int(received), 0)
+        keys = set(inbound) | set(reserved) | set(on_order)
         return {
-            key: Stock(on_hand.get(key, 0), inbound.get(key, 0), on_order.get(key, 0),
-                       reserved.get(key, 0))
+            key: Stock(0, inbound.get(key, 0), on_order.get(key, 0), reserved.get(key, 0))
             for key in keys
-        }  # fmt: skip
+        }
+
+    def stock(self, skus: set[str] | None = None) -> dict[tuple[str, str], Stock]:
+        """Each store and SKU's on hand, inbound transfers, open orders and reserved stock."""
+        found = {
+            key: stock
+            for key, stock in self.open_positions().items()
+            if skus is None or key[1] in skus
+        }
+        query = sa.select(stock_levels.c.store_code, stock_levels.c.sku, stock_levels.c.qty_base)
+        for store_code, sku, qty in self._conn.execute(query):
+            if skus is not None and sku not in skus:
+                continue
+            key = (store_code, sku)
+            found[key] = replace(found.get(key, Stock()), on_hand_qty_base=int(qty))
+        return found
 
     def lead_time_samples(self) -> dict[str, list[int]]:
         """Per supplier, each order's span from sent to its first delivery (ms), oldest first.

@@ -10,11 +10,9 @@ days). Stock figures read stock_levels; shrink reads count_results and write_off
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from headoffice.domain.purchasing import parse_po_id
 from headoffice.domain.report_period import Period
@@ -24,6 +22,7 @@ from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.store.count_tables import count_results
 from headoffice.store.document_tables import purchase_order_lines, purchase_orders, write_offs
+from headoffice.store.rollup_upsert import add_sums
 from headoffice.store.sales_tables import (
     HOUR_SUMS,
     SKU_SUMS,
@@ -39,15 +38,6 @@ BY_HOURLY = ("store", "day", "hour", "cashier")
 BY_DAILY = ("category", "sku")
 
 
-@cache
-def _upsert(dialect: str, table: sa.Table, sums: tuple[str, ...], keys: tuple[str, ...]) -> Any:
-    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    return insert.on_conflict_do_update(
-        index_elements=[table.c[k] for k in keys],
-        set_={name: table.c[name] + insert.excluded[name] for name in sums},
-    )
-
-
 def _big(expr: Any) -> Any:
     return sa.cast(sa.func.coalesce(sa.func.sum(expr), 0), sa.BigInteger)
 
@@ -61,23 +51,14 @@ class SalesReportRepository:
     # -- written by apply_batch ---------------------------------------------------------
     def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None:
         """Add a batch's sales to the store's rows (new days and hours: new rows)."""
-        dialect = self._conn.dialect.name
+        # One statement a table (store/rollup_upsert.py), rows in key order.
+        store = {"store_code": store_code}
         if by_sku:
-            rows = [
-                {"store_code": store_code, "day": day, "sku": sku,
-                 **dict(zip(SKU_SUMS, sums, strict=True))}
-                for (day, sku), sums in sorted(by_sku.items())
-            ]  # fmt: skip
-            day_keys = ("store_code", "day", "sku")
-            self._conn.execute(_upsert(dialect, sales_sku_daily, SKU_SUMS, day_keys), rows)
+            day_keys = ("day", "sku")
+            add_sums(self._conn, sales_sku_daily, store, day_keys, SKU_SUMS, sorted(by_sku.items()))
         if by_hour:
-            rows = [
-                {"store_code": store_code, "hour": hour, "cashier": cashier,
-                 "shift_id": shift, **dict(zip(HOUR_SUMS, sums, strict=True))}
-                for (hour, cashier, shift), sums in sorted(by_hour.items())
-            ]  # fmt: skip
-            hour_keys = ("store_code", "hour", "cashier", "shift_id")
-            self._conn.execute(_upsert(dialect, sales_hourly, HOUR_SUMS, hour_keys), rows)
+            hour_keys = ("hour", "cashier", "shift_id")
+            add_sums(self._conn, sales_hourly, store, hour_keys, HOUR_SUMS, sorted(by_hour.items()))
 
     # -- read by the reports ------------------------------------------------------------
     def sales_by(

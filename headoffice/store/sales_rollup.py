@@ -10,28 +10,17 @@ of one over every sale line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from headoffice.domain.accuracy import WEEK, check_bucket
 from headoffice.domain.sales_rollup import DAY_MS, HOUR_MS, HOURS, SALE_REASONS, split_hour
+from headoffice.store.rollup_upsert import add_sums
 from headoffice.store.sales_rollup_table import HOUR_COLUMNS, sales_day_rollup
 from headoffice.store.tables import movements
 
 _THURSDAY_TO_MONDAY = 3  # as accuracy_repo: 1970-01-01 was a Thursday
-
-
-@cache
-def _upsert(dialect: str) -> Any:
-    t = sales_day_rollup
-    insert = postgresql.insert(t) if dialect == "postgresql" else sqlite.insert(t)
-    return insert.on_conflict_do_update(
-        index_elements=[t.c.store_code, t.c.day],
-        set_={name: t.c[name] + insert.excluded[name] for name in HOUR_COLUMNS},
-    )
 
 
 class SalesRollupRepository:
@@ -44,11 +33,9 @@ class SalesRollupRepository:
         """Add each day's hourly sales at cost to the store's rows (new days: new rows)."""
         if not days:
             return
-        rows = [
-            {"store_code": store_code, "day": day, **dict(zip(HOUR_COLUMNS, hours, strict=True))}
-            for day, hours in days
-        ]
-        self._conn.execute(_upsert(self._conn.dialect.name), rows)
+        store = {"store_code": store_code}
+        rows = [((day,), hours) for day, hours in days]
+        add_sums(self._conn, sales_day_rollup, store, ("day",), HOUR_COLUMNS, rows)
 
     def sales_by_period(
         self,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import signal
 import socket
 import stat
@@ -322,3 +323,18 @@ def test_concurrent_calls_in_two_languages_each_get_their_own(head_office: Path)
             assert answer == f"SKU {sku} is not in head office's catalogue"
         else:
             assert answer == f"货号 {sku} 不在总部的商品目录中"
+
+
+def test_replenish_run_tells_its_progress_on_stderr_and_keeps_json_clean(
+    head_office: Path,
+) -> None:
+    imported = hoctl(head_office, "catalogue", "import", str(SAMPLE / "products.csv"))
+    assert imported.returncode == 0, imported.stderr  # a repeat changes nothing
+    run = hoctl(head_office, "replenish", "run", "--dry-run", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)  # stdout is the document alone
+    assert document["replenishment_run_id"] == "" and isinstance(document["lines"], list)
+    heard = re.findall(r"replenishment: (\d+) of (\d+) SKUs computed", run.stderr)
+    assert heard[0][0] == "0" and heard[-1][0] == heard[-1][1] != "0", run.stderr
+    refused = hoctl(head_office, "replenish", "run", "--dry-run", "--category", "toys")
+    assert refused.returncode == 1 and "there is no category 'toys'" in refused.stderr

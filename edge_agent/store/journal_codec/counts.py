@@ -137,3 +137,38 @@ def key_items_pb(e: KeyItemsEntry) -> stocktake_pb2.KeyItemsSet:
     return stocktake_pb2.KeyItemsSet(
         skus=list(e.skus), by=e.by, origin=e.origin, order_cursor=e.order_cursor
     )
+
+
+def session_event_of(m: stocktake_pb2.CountSessionEvent) -> SessionEvent:
+    """The inverse of session_event_pb (a scope or tolerance the entry lacks stays None)."""
+    return SessionEvent(
+        session_id=m.session_id,
+        event=m.event,
+        origin=m.origin,
+        scope=scope_of(m.scope) if m.HasField("scope") else None,
+        tolerance=tolerance_of(m.tolerance) if m.HasField("tolerance") else None,
+        classes=tuple((c.sku, c.abc_class) for c in m.classes),
+        title=m.title,
+        blind=m.blind,
+        note=m.note,
+        recount_skus=tuple(m.recount_skus),
+        round=m.round,
+        by=m.by,
+        selling_locations=tuple(m.selling_locations),
+    )
+
+
+def count_posting_of(m: stocktake_pb2.CountPosting) -> CountPostingEntry:
+    """A posting's approvals and part, without its result lines (what a rebuild needs)."""
+    return CountPostingEntry(
+        session_id=m.session_id,
+        lines=(),
+        approved_by=m.approved_by,
+        second_approved_by=m.second_approved_by,
+        part=m.part,
+        parts=m.parts,
+    )
+
+
+def key_items_of(m: stocktake_pb2.KeyItemsSet) -> KeyItemsEntry:
+    return KeyItemsEntry(skus=tuple(m.skus), by=m.by, origin=m.origin, order_cursor=m.order_cursor)

@@ -30,8 +30,12 @@ from edge_agent.domain.transfers import TransferReceipt, TransferShipment
 from edge_agent.domain.write_offs import WriteOff, WriteOffRequest
 from edge_agent.store.journal_codec.counts import (
     count_line_pb,
+    count_posting_of,
     count_posting_pb,
+    counted_line_of,
+    key_items_of,
     key_items_pb,
+    session_event_of,
     session_event_pb,
 )
 from edge_agent.store.journal_codec.sales import cart_void_pb, sale_pb, sale_return_pb
@@ -113,3 +117,30 @@ def entry_message(entry: JournalEntry) -> ledger_pb2.JournalEntry:
 
 def decode_entry(payload: bytes) -> ledger_pb2.JournalEntry:
     return ledger_pb2.JournalEntry.FromString(payload)
+
+
+def count_entry_of(payload: bytes) -> JournalEntry:
+    """A stocktake entry of the journal (count_session, count_line, count_posting,
+    key_items) with its body as the domain holds it, for a rebuilt ledger to replay; a
+    posting comes without its result lines (the rebuild keeps only its approvals)."""
+    m = decode_entry(payload)
+    field = m.WhichOneof("body")
+    body: object
+    if field == "count_session":
+        body = session_event_of(m.count_session)
+    elif field == "count_line":
+        body = CountLineEntry(m.count_line.session_id, counted_line_of(m.count_line, m.seq))
+    elif field == "count_posting":
+        body = count_posting_of(m.count_posting)
+    elif field == "key_items":
+        body = key_items_of(m.key_items)
+    else:
+        raise InvalidInput(f"journal entry {m.seq} ({m.document_type}) is not a stocktake entry")
+    return JournalEntry(
+        seq=m.seq,
+        occurred_at_ms=m.occurred_at_ms,
+        kind=jk.kind_named(m.document_type),
+        document_id=m.document_id,
+        actor=m.actor,
+        body=body,
+    )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 
 import pytest
 
 from common import spreadsheets
+from common.pb.storeledger.v1 import replenish_admin_pb2 as pb
+from headoffice.cli.clients import HoctlError
 from headoffice.cli.hoctl import build_parser
 from headoffice.cli.hoctl_replenish import lines_arg, milli_text, read_min_max, whole_arg
+from headoffice.cli.replenish_progress import RunProgress, watched_run
 
 
 def rows(path: Path) -> list[tuple[str, str, int, int]]:
@@ -49,3 +53,25 @@ def test_arguments_and_figures() -> None:
     assert (args.run, args.lines) == ("R-2", [1, 2])
     args = build_parser().parse_args(["replenish", "run", "--dry-run", "--store", "S001"])
     assert (args.dry_run, args.store, args.category) == (True, "S001", None)
+
+
+def test_run_progress_first_then_every_two_seconds_then_last() -> None:
+    stream = io.StringIO()
+    clock = iter([0.0, 0.1, 1.0, 2.5, 3.0, 3.1]).__next__
+    progress = RunProgress(stream, clock)  # started at 0.0
+    replies = [pb.ReplenishmentProgress(skus_done=n, sku_count=2000) for n in (0, 500, 1000, 1500)]
+    replies += [pb.ReplenishmentProgress(skus_done=2000, sku_count=2000),
+                pb.ReplenishmentProgress(run=pb.ReplenishRun(state="proposed"))]  # fmt: skip
+    run = watched_run(replies, progress)
+    assert run.state == "proposed"
+    assert stream.getvalue().splitlines() == [
+        "replenishment: 0 of 2000 SKUs computed (0.100 s)",
+        "replenishment: 1000 of 2000 SKUs computed (2.500 s)",
+        "replenishment: 2000 of 2000 SKUs computed (3.100 s)",
+    ]
+
+
+def test_a_stream_without_its_run_is_a_sentence() -> None:
+    progress = RunProgress(io.StringIO(), iter([0.0, 0.0]).__next__)
+    with pytest.raises(HoctlError, match="without its result"):
+        watched_run([pb.ReplenishmentProgress(skus_done=0, sku_count=1)], progress)

@@ -106,10 +106,25 @@ class FakeReplenishFigures:
         for (sku, store, day), (demand, net) in sorted(sums.items()):
             yield sku, store, DayMovements(day, demand, net)
 
+    def on_hand_rows(self, category: str = "") -> Iterator[tuple[str, str, int]]:
+        skus = self.goods(category) if category else None
+        rows = sorted((sku, store, position.qty_base)
+                      for (store, sku), position in self._work.levels.items())  # fmt: skip
+        yield from (row for row in rows if skus is None or row[0] in skus)
+
+    def open_positions(self) -> dict[tuple[str, str], Stock]:
+        return {key: Stock(*values) for key, values in self._open().items()}
+
     def stock(self, skus: set[str] | None = None) -> dict[tuple[str, str], Stock]:
-        figures: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        figures = self._open()
         for key, position in self._work.levels.items():
             figures[key][0] = position.qty_base
+        return {
+            key: Stock(*values) for key, values in figures.items() if skus is None or key[1] in skus
+        }
+
+    def _open(self) -> dict[tuple[str, str], list[int]]:
+        figures: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for t in self._work.transfers.values():
             for line in t.lines:
                 if t.state == OPEN:
@@ -121,9 +136,7 @@ class FakeReplenishFigures:
             if order.state in (po_rules.DRAFT, *po_rules.OPEN_STATES):
                 for ol in order.lines:
                     figures[(order.store_code, ol.sku)][2] += ol.remaining
-        return {
-            key: Stock(*values) for key, values in figures.items() if skus is None or key[1] in skus
-        }
+        return figures
 
     def lead_time_samples(self) -> dict[str, list[int]]:
         sent: dict[str, int] = {}

@@ -110,6 +110,16 @@ class RunReplenishmentRequest(_message.Message):
     dry_run: bool
     def __init__(self, store_code: _Optional[str] = ..., category: _Optional[str] = ..., dry_run: _Optional[bool] = ...) -> None: ...
 
+class ReplenishmentProgress(_message.Message):
+    __slots__ = ("skus_done", "sku_count", "run")
+    SKUS_DONE_FIELD_NUMBER: _ClassVar[int]
+    SKU_COUNT_FIELD_NUMBER: _ClassVar[int]
+    RUN_FIELD_NUMBER: _ClassVar[int]
+    skus_done: int
+    sku_count: int
+    run: ReplenishRun
+    def __init__(self, skus_done: _Optional[int] = ..., sku_count: _Optional[int] = ..., run: _Optional[_Union[ReplenishRun, _Mapping]] = ...) -> None: ...
+
 class GetReplenishRunRequest(_message.Message):
     __slots__ = ("run_id",)
     RUN_ID_FIELD_NUMBER: _ClassVar[int]

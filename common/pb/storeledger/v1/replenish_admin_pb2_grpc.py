@@ -39,6 +39,11 @@ class ReplenishAdminStub:
                 request_serializer=storeledger_dot_v1_dot_replenish__admin__pb2.RunReplenishmentRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_replenish__admin__pb2.ReplenishRun.FromString,
                 _registered_method=True)
+        self.RunReplenishmentWatched = channel.unary_stream(
+                '/storeledger.v1.ReplenishAdmin/RunReplenishmentWatched',
+                request_serializer=storeledger_dot_v1_dot_replenish__admin__pb2.RunReplenishmentRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_replenish__admin__pb2.ReplenishmentProgress.FromString,
+                _registered_method=True)
         self.GetReplenishRun = channel.unary_unary(
                 '/storeledger.v1.ReplenishAdmin/GetReplenishRun',
                 request_serializer=storeledger_dot_v1_dot_replenish__admin__pb2.GetReplenishRunRequest.SerializeToString,
@@ -96,6 +101,13 @@ class ReplenishAdminServicer:
 
     def RunReplenishment(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RunReplenishmentWatched(self, request, context):
+        """The same run, telling how far it is as it goes (hoctl replenish run's progress line).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -167,6 +179,11 @@ def add_ReplenishAdminServicer_to_server(servicer, server):
                     servicer.RunReplenishment,
                     request_deserializer=storeledger_dot_v1_dot_replenish__admin__pb2.RunReplenishmentRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_replenish__admin__pb2.ReplenishRun.SerializeToString,
+            ),
+            'RunReplenishmentWatched': grpc.unary_stream_rpc_method_handler(
+                    servicer.RunReplenishmentWatched,
+                    request_deserializer=storeledger_dot_v1_dot_replenish__admin__pb2.RunReplenishmentRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_replenish__admin__pb2.ReplenishmentProgress.SerializeToString,
             ),
             'GetReplenishRun': grpc.unary_unary_rpc_method_handler(
                     servicer.GetReplenishRun,
@@ -246,6 +263,33 @@ class ReplenishAdmin:
             '/storeledger.v1.ReplenishAdmin/RunReplenishment',
             storeledger_dot_v1_dot_replenish__admin__pb2.RunReplenishmentRequest.SerializeToString,
             storeledger_dot_v1_dot_replenish__admin__pb2.ReplenishRun.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RunReplenishmentWatched(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/storeledger.v1.ReplenishAdmin/RunReplenishmentWatched',
+            storeledger_dot_v1_dot_replenish__admin__pb2.RunReplenishmentRequest.SerializeToString,
+            storeledger_dot_v1_dot_replenish__admin__pb2.ReplenishmentProgress.FromString,
             options,
             channel_credentials,
             insecure,
