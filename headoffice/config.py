@@ -12,6 +12,8 @@ from common.errors import ConfigError
 from common.i18n import _
 from headoffice.domain.alerts import POLICY_DEFAULTS as ALERT_POLICY_DEFAULTS
 from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
+from headoffice.domain.member_levels import LEVEL_DEFAULTS
+from headoffice.domain.stored_value import POLICY_DEFAULTS as STORED_VALUE_DEFAULTS
 from headoffice.jobs.registry import config_defaults as job_defaults
 
 ENV_PREFIX = "STORELEDGER_HO"
@@ -52,6 +54,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "jobs": job_defaults(),
     # Chain-wide alert thresholds, range-checked at start (docs/runbook.md).
     "alerts": dict(ALERT_POLICY_DEFAULTS),
+    # Member levels and their upgrade rules, lowest first (headoffice.domain.member_levels).
+    "members": dict(LEVEL_DEFAULTS),
+    # Stored value: spend order, refund rule, top-up tiers and the prepaid-card caps in fen
+    # (headoffice.domain.stored_value: named 500000 and anonymous 100000 are the legal caps).
+    "stored_value": dict(STORED_VALUE_DEFAULTS),
 }
 
 

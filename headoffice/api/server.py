@@ -65,6 +65,7 @@ from headoffice.api import (
     alerts_servicer,
     counts_servicer,
     jobs_servicer,
+    members_servicer,
     pricing_servicer,
     promotions_servicer,
     replenish_servicer,
@@ -126,10 +127,17 @@ STAFF_SERVICES = (
     reports_servicer.SERVICE,
     jobs_servicer.SERVICE,
     alerts_servicer.SERVICE,
+    members_servicer.SERVICE,
     promotions_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
-SERVICE_NAMES = (STORE_SERVICE.full_name, *(s.full_name for s in STAFF_SERVICES))
+# The services stores call with their certificate beside StoreSync (the store from it).
+STORE_SERVICES = (members_servicer.TILL_SERVICE,)
+SERVICE_NAMES = (
+    STORE_SERVICE.full_name,
+    *(s.full_name for s in STORE_SERVICES),
+    *(s.full_name for s in STAFF_SERVICES),
+)
 
 
 @dataclass(frozen=True)
@@ -259,6 +267,7 @@ async def serve_headoffice(
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     replenish_servicer.add_to_server(server, new_uow, auth, signal, config or DEFAULTS)
     reports_servicer.add_to_server(server, new_uow, auth, policy)
+    members_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     jobs = _jobs(config, config_file, new_uow, gauges, metrics.registry)
     # The SQL unit of work holds job_runs; the port the other services take does not
     # (their in-memory fake need not), hence the narrower type for the jobs' servicer.

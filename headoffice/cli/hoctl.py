@@ -35,6 +35,7 @@ from headoffice.cli import (
     hoctl_catalogue,
     hoctl_counts,
     hoctl_jobs,
+    hoctl_members,
     hoctl_pricing,
     hoctl_promo,
     hoctl_purchasing,
@@ -236,6 +237,7 @@ COMMAND_MODULES = (
     hoctl_replenish,
     hoctl_jobs,
     hoctl_alerts,
+    hoctl_members,
     hoctl_promo,
 )
 

@@ -40,6 +40,10 @@ class Permission(StrEnum):
     JOB_READ = "job.read"  # the scheduled jobs and their runs (hoctl jobs list, history)
     JOB_RUN = "job.run"  # run a job by hand (hoctl jobs run): chain-wide work, admin only
     ALERT_READ = "alert.read"  # hoctl alerts (a store manager: their own stores)
+    MEMBER_READ = "member.read"  # members with phone and name masked, balances, ledgers
+    MEMBER_MANAGE = "member.manage"  # add members, top up, cash out at head office
+    # Phone numbers and names in the clear (hoctl member show, export), merge, erase.
+    MEMBER_PERSONAL = "member.personal"
 
 
 ADMIN = "admin"
@@ -89,6 +93,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.COUNT_APPROVE,
             P.REPORT_READ,  # their own stores' figures only (Staff.check_store)
             P.ALERT_READ,  # their own stores' alerts only (Staff.sees_store)
+            P.MEMBER_READ,  # masked: members are chain-wide, their personal data is not
+            P.MEMBER_MANAGE,
         }
     ),
     AUDITOR: READS,

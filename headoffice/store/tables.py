@@ -304,7 +304,7 @@ certificates = Table(
     Index("ix_certificates_revoked_at", "revoked_at_ms"),
 )
 
-# Stocktake's tables live in their own module on this metadata; importing it here puts them
+# Stocktake's (and members') tables live in their own module on this metadata; importing it here puts them
 # in every reader of `metadata` (Alembic, the schema tests).
 from headoffice.store import alert_tables as alert_tables  # noqa: E402
 from headoffice.store import count_tables as count_tables  # noqa: E402
@@ -313,6 +313,7 @@ from headoffice.store import count_tables as count_tables  # noqa: E402
 from headoffice.store import document_tables as document_tables  # noqa: E402
 from headoffice.store import job_tables as job_tables  # noqa: E402
 from headoffice.store import loyalty_tables as loyalty_tables  # noqa: E402
+from headoffice.store import member_tables as member_tables  # noqa: E402
 
 # Promotion definitions (migration 0028), likewise.
 from headoffice.store import promotion_tables as promotion_tables  # noqa: E402

@@ -31,6 +31,7 @@ from headoffice.store.entitlements_repo import EntitlementsRepository
 from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
+from headoffice.store.members_repo import MembersRepository
 from headoffice.store.points_repo import PointsRepository
 from headoffice.store.promotions_repo import PromotionsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
@@ -40,6 +41,7 @@ from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
 from headoffice.store.store_prices_repo import StorePricesRepository
+from headoffice.store.stored_value_repo import StoredValueRepository
 from headoffice.store.stores_repo import StoresRepository
 from headoffice.store.till_staff_repo import TillStaffRepository
 from headoffice.store.transfers_repo import TransfersRepository
@@ -77,6 +79,8 @@ class UnitOfWork:
     job_runs: JobRunsRepository
     sales_rollup: SalesRollupRepository
     alerts: AlertsRepository
+    members: MembersRepository
+    stored_value: StoredValueRepository
     entitlements: EntitlementsRepository
     points: PointsRepository
     promotions: PromotionsRepository
@@ -129,6 +133,8 @@ class UnitOfWork:
         self.job_runs = JobRunsRepository(conn)
         self.sales_rollup = SalesRollupRepository(conn)
         self.alerts = AlertsRepository(conn)
+        self.members = MembersRepository(conn)
+        self.stored_value = StoredValueRepository(conn)
         self.entitlements = EntitlementsRepository(conn)
         self.points = PointsRepository(conn)
         self.promotions = PromotionsRepository(conn)
@@ -170,10 +176,14 @@ class UnitOfWork:
 
 if TYPE_CHECKING:
     from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
+    from headoffice.services.member_ports import MembersUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
 
     def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
         """mypy checks here that the SQL unit of work is what the services take."""
+        return uow
+
+    def _implements_the_members_port(uow: UnitOfWork) -> MembersUnitOfWorkPort:
         return uow
 
     def _implements_the_loyalty_port(uow: UnitOfWork) -> LoyaltyUnitOfWorkPort:

@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
-                               [sales] [replenish] [promotions]
+                               [sales] [replenish] [storedvalue] [promotions]
                                [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -30,6 +30,7 @@ from tests.benchmarks import (
     stocktake_ho,
     stocktake_ingest,
     stocktake_session,
+    stored_value,
     till,
 )
 from tests.benchmarks.machine import describe
@@ -38,7 +39,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
-    "promotions",
+    "storedvalue", "promotions",
 )  # fmt: skip
 
 
@@ -47,7 +48,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "sections",
         nargs="*",
-        metavar="{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,promotions}",
+        metavar=(
+            "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
+            "promotions}"
+        ),
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
@@ -192,6 +196,17 @@ def main(argv: list[str] | None = None) -> int:
             if "replenish" in chosen:
                 print("\n[replenish] a replenishment run vs one SQL aggregate", flush=True)
                 results.append(replenishment.run(PG_ADMIN_DSN, quick))
+            if "storedvalue" in chosen:
+                print("\n[storedvalue] a stored-value debit through head office", flush=True)
+                results.append(
+                    stored_value.run(
+                        work / "storedvalue",
+                        PG_ADMIN_DSN,
+                        stores=5 if quick else 50,
+                        rate=2.0,
+                        seconds=5.0 if quick else 30.0,
+                    )
+                )
             if "promotions" in chosen:
                 print("\n[promotions] best combination of 20 offers on a 30-line cart", flush=True)
                 results.append(promotions.run(quick))

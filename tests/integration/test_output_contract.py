@@ -84,6 +84,11 @@ HOCTL_READS: dict[str, list[str]] = {
     "replenish cost list": [],
     "replenish supplier list": [],
     "alerts": [],
+    "member show": ["M000001"],
+    "member list": [],
+    "member export": ["M000001"],
+    "member ledger": ["M000001"],
+    "report liability": [],
     "promo list": [],
     "promo show": ["TEA10"],
 }
@@ -98,7 +103,9 @@ HOCTL_WRITES = {
     "transfer cancel", "transfer resolve", "writeoff request", "writeoff approve",
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
     "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
-    "jobs run", "promo create", "promo import", "promo end",
+    "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
+    "member cash-out",
+    "promo create", "promo import", "promo end",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -300,6 +307,8 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     )  # fmt: skip
     ho.hoctl("catalogue", "price", "--store", "S002", "--sku", "SKU0000", "--price", "999")
     ho.hoctl("supplier", "add", "BEV", "--name", "Beverage Co")
+    ho.hoctl("member", "add", "--phone", "13812345678", "--name", "张三", "--card", "CARD0001")
+    ho.hoctl("member", "topup", "M000001", "--paid", "50000", "--key", "contract-1")
     ho.hoctl("promo", "create", "--id", "TEA10", "--name", "Tea 10% off", "--kind",
              "percent_off", "--skus", "SKU0000", "--percent-bp", "1000", "--weekdays", "Sat,Sun",
              "--stores", "S001")  # fmt: skip

@@ -1,0 +1,269 @@
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Member(_message.Message):
+    __slots__ = ("member_id", "phone", "name", "card_no", "qr_code", "birthday", "consent", "registered_store", "level", "created_at_ms", "created_by", "updated_at_ms", "erased_at_ms", "merged_into", "personal", "card_type", "principal_minor", "bonus_minor", "currency")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    QR_CODE_FIELD_NUMBER: _ClassVar[int]
+    BIRTHDAY_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
+    REGISTERED_STORE_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    CREATED_BY_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    ERASED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    MERGED_INTO_FIELD_NUMBER: _ClassVar[int]
+    PERSONAL_FIELD_NUMBER: _ClassVar[int]
+    CARD_TYPE_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    phone: str
+    name: str
+    card_no: str
+    qr_code: str
+    birthday: str
+    consent: bool
+    registered_store: str
+    level: str
+    created_at_ms: int
+    created_by: str
+    updated_at_ms: int
+    erased_at_ms: int
+    merged_into: str
+    personal: bool
+    card_type: str
+    principal_minor: int
+    bonus_minor: int
+    currency: str
+    def __init__(self, member_id: _Optional[str] = ..., phone: _Optional[str] = ..., name: _Optional[str] = ..., card_no: _Optional[str] = ..., qr_code: _Optional[str] = ..., birthday: _Optional[str] = ..., consent: _Optional[bool] = ..., registered_store: _Optional[str] = ..., level: _Optional[str] = ..., created_at_ms: _Optional[int] = ..., created_by: _Optional[str] = ..., updated_at_ms: _Optional[int] = ..., erased_at_ms: _Optional[int] = ..., merged_into: _Optional[str] = ..., personal: _Optional[bool] = ..., card_type: _Optional[str] = ..., principal_minor: _Optional[int] = ..., bonus_minor: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
+
+class AddMemberRequest(_message.Message):
+    __slots__ = ("phone", "name", "card_no", "qr_code", "birthday", "consent", "store_code")
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    QR_CODE_FIELD_NUMBER: _ClassVar[int]
+    BIRTHDAY_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    phone: str
+    name: str
+    card_no: str
+    qr_code: str
+    birthday: str
+    consent: bool
+    store_code: str
+    def __init__(self, phone: _Optional[str] = ..., name: _Optional[str] = ..., card_no: _Optional[str] = ..., qr_code: _Optional[str] = ..., birthday: _Optional[str] = ..., consent: _Optional[bool] = ..., store_code: _Optional[str] = ...) -> None: ...
+
+class MemberRequest(_message.Message):
+    __slots__ = ("member",)
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    def __init__(self, member: _Optional[str] = ...) -> None: ...
+
+class ListMembersRequest(_message.Message):
+    __slots__ = ("store_code", "level")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    level: str
+    def __init__(self, store_code: _Optional[str] = ..., level: _Optional[str] = ...) -> None: ...
+
+class ListMembersReply(_message.Message):
+    __slots__ = ("members",)
+    MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    members: _containers.RepeatedCompositeFieldContainer[Member]
+    def __init__(self, members: _Optional[_Iterable[_Union[Member, _Mapping]]] = ...) -> None: ...
+
+class MergeMembersRequest(_message.Message):
+    __slots__ = ("survivor", "duplicate")
+    SURVIVOR_FIELD_NUMBER: _ClassVar[int]
+    DUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    survivor: str
+    duplicate: str
+    def __init__(self, survivor: _Optional[str] = ..., duplicate: _Optional[str] = ...) -> None: ...
+
+class MergeMembersReply(_message.Message):
+    __slots__ = ("survivor", "duplicate", "moved_principal_minor", "moved_bonus_minor")
+    SURVIVOR_FIELD_NUMBER: _ClassVar[int]
+    DUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    MOVED_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    MOVED_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    survivor: Member
+    duplicate: Member
+    moved_principal_minor: int
+    moved_bonus_minor: int
+    def __init__(self, survivor: _Optional[_Union[Member, _Mapping]] = ..., duplicate: _Optional[_Union[Member, _Mapping]] = ..., moved_principal_minor: _Optional[int] = ..., moved_bonus_minor: _Optional[int] = ...) -> None: ...
+
+class StoredValueEntry(_message.Message):
+    __slots__ = ("entry_id", "member_id", "kind", "store_code", "key", "amount_minor", "principal_minor", "bonus_minor", "payout_minor", "ref_entry_id", "created_at_ms", "actor")
+    ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    PAYOUT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    REF_ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    entry_id: int
+    member_id: str
+    kind: str
+    store_code: str
+    key: str
+    amount_minor: int
+    principal_minor: int
+    bonus_minor: int
+    payout_minor: int
+    ref_entry_id: int
+    created_at_ms: int
+    actor: str
+    def __init__(self, entry_id: _Optional[int] = ..., member_id: _Optional[str] = ..., kind: _Optional[str] = ..., store_code: _Optional[str] = ..., key: _Optional[str] = ..., amount_minor: _Optional[int] = ..., principal_minor: _Optional[int] = ..., bonus_minor: _Optional[int] = ..., payout_minor: _Optional[int] = ..., ref_entry_id: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., actor: _Optional[str] = ...) -> None: ...
+
+class MemberExport(_message.Message):
+    __slots__ = ("member", "entries")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    member: Member
+    entries: _containers.RepeatedCompositeFieldContainer[StoredValueEntry]
+    def __init__(self, member: _Optional[_Union[Member, _Mapping]] = ..., entries: _Optional[_Iterable[_Union[StoredValueEntry, _Mapping]]] = ...) -> None: ...
+
+class EvaluateLevelsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class LevelChange(_message.Message):
+    __slots__ = ("member_id", "before", "after")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    before: str
+    after: str
+    def __init__(self, member_id: _Optional[str] = ..., before: _Optional[str] = ..., after: _Optional[str] = ...) -> None: ...
+
+class EvaluateLevelsReply(_message.Message):
+    __slots__ = ("changes",)
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
+    changes: _containers.RepeatedCompositeFieldContainer[LevelChange]
+    def __init__(self, changes: _Optional[_Iterable[_Union[LevelChange, _Mapping]]] = ...) -> None: ...
+
+class TopUpRequest(_message.Message):
+    __slots__ = ("member", "paid_minor", "key")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    paid_minor: int
+    key: str
+    def __init__(self, member: _Optional[str] = ..., paid_minor: _Optional[int] = ..., key: _Optional[str] = ...) -> None: ...
+
+class CashOutRequest(_message.Message):
+    __slots__ = ("member", "key")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    key: str
+    def __init__(self, member: _Optional[str] = ..., key: _Optional[str] = ...) -> None: ...
+
+class StoredValueBooking(_message.Message):
+    __slots__ = ("entry", "principal_minor", "bonus_minor", "replayed", "currency")
+    ENTRY_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    entry: StoredValueEntry
+    principal_minor: int
+    bonus_minor: int
+    replayed: bool
+    currency: str
+    def __init__(self, entry: _Optional[_Union[StoredValueEntry, _Mapping]] = ..., principal_minor: _Optional[int] = ..., bonus_minor: _Optional[int] = ..., replayed: _Optional[bool] = ..., currency: _Optional[str] = ...) -> None: ...
+
+class LiabilityRequest(_message.Message):
+    __slots__ = ("day",)
+    DAY_FIELD_NUMBER: _ClassVar[int]
+    day: str
+    def __init__(self, day: _Optional[str] = ...) -> None: ...
+
+class LiabilityReply(_message.Message):
+    __slots__ = ("day", "utc_offset_minutes", "currency", "opening_principal_minor", "opening_bonus_minor", "topup_principal_minor", "topup_bonus_minor", "topup_count", "redeemed_principal_minor", "redeemed_bonus_minor", "debit_count", "refund_count", "cash_out_minor", "forfeited_minor", "closing_principal_minor", "closing_bonus_minor", "balanced")
+    DAY_FIELD_NUMBER: _ClassVar[int]
+    UTC_OFFSET_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    OPENING_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    OPENING_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    TOPUP_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    TOPUP_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    TOPUP_COUNT_FIELD_NUMBER: _ClassVar[int]
+    REDEEMED_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    REDEEMED_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    DEBIT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    REFUND_COUNT_FIELD_NUMBER: _ClassVar[int]
+    CASH_OUT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    FORFEITED_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CLOSING_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CLOSING_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    BALANCED_FIELD_NUMBER: _ClassVar[int]
+    day: str
+    utc_offset_minutes: int
+    currency: str
+    opening_principal_minor: int
+    opening_bonus_minor: int
+    topup_principal_minor: int
+    topup_bonus_minor: int
+    topup_count: int
+    redeemed_principal_minor: int
+    redeemed_bonus_minor: int
+    debit_count: int
+    refund_count: int
+    cash_out_minor: int
+    forfeited_minor: int
+    closing_principal_minor: int
+    closing_bonus_minor: int
+    balanced: bool
+    def __init__(self, day: _Optional[str] = ..., utc_offset_minutes: _Optional[int] = ..., currency: _Optional[str] = ..., opening_principal_minor: _Optional[int] = ..., opening_bonus_minor: _Optional[int] = ..., topup_principal_minor: _Optional[int] = ..., topup_bonus_minor: _Optional[int] = ..., topup_count: _Optional[int] = ..., redeemed_principal_minor: _Optional[int] = ..., redeemed_bonus_minor: _Optional[int] = ..., debit_count: _Optional[int] = ..., refund_count: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., forfeited_minor: _Optional[int] = ..., closing_principal_minor: _Optional[int] = ..., closing_bonus_minor: _Optional[int] = ..., balanced: _Optional[bool] = ...) -> None: ...
+
+class TillMemberRequest(_message.Message):
+    __slots__ = ("member",)
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    def __init__(self, member: _Optional[str] = ...) -> None: ...
+
+class TillDebitRequest(_message.Message):
+    __slots__ = ("member", "amount_minor", "key", "cashier")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    amount_minor: int
+    key: str
+    cashier: str
+    def __init__(self, member: _Optional[str] = ..., amount_minor: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillRefundRequest(_message.Message):
+    __slots__ = ("debit_entry_id", "amount_minor", "key", "cashier")
+    DEBIT_ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    debit_entry_id: int
+    amount_minor: int
+    key: str
+    cashier: str
+    def __init__(self, debit_entry_id: _Optional[int] = ..., amount_minor: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,56 @@
+"""docs/members.md, run as a new user would run it, on a fresh demo chain
+(tests/integration/doc_guides.py); afterwards the test reads the member back as JSON and
+checks what the guide states."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.integration.doc_guides import ROOT, failure, guide_script, run_guide
+
+GUIDE = ROOT / "docs" / "members.md"
+EPILOGUE = """
+hoctl member ledger M000001 --format json > ledger.json
+hoctl member list --format json > members.json
+hoctl report liability --format json > liability.json
+"""
+
+
+def test_guide_blocks_are_recognised() -> None:
+    script, refused = guide_script(GUIDE.read_text())
+    for command in ("hoctl member add", "hoctl member topup", "hoctl report liability",
+                    "hoctl member merge", "hoctl member erase"):  # fmt: skip
+        assert command in script
+    assert refused == 7
+
+
+@pytest.mark.timeout(300)
+def test_members_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
+    script, _ = guide_script(GUIDE.read_text())
+    work = tmp_path / "work"
+    work.mkdir()
+    run = run_guide(script + EPILOGUE, tmp_path, cwd=work, timeout_s=240)
+    assert run.returncode == 0, failure(run)
+    exported = json.loads((work / "export.json").read_text())
+    assert (exported["phone"], exported["name"], exported["birth_date"]) == (
+        "13812345678", "张三丰", "1990-05-17",
+    )  # fmt: skip
+    ledger = json.loads((work / "ledger.json").read_text())
+    assert [e["kind"] for e in ledger["entries"]] == ["topup"]
+    assert (ledger["principal_minor"], ledger["bonus_minor"], ledger["erased"]) == (
+        50_000,
+        8_000,
+        True,
+    )
+    assert ledger["name"].startswith("erased-") and ledger["phone"] == ""
+    members = json.loads((work / "members.json").read_text())
+    assert [m["merged_into"] for m in members] == ["", "M000001"]
+    liability = json.loads((work / "liability.json").read_text())
+    assert (liability["closing_principal_minor"], liability["closing_bonus_minor"]) == (
+        50_000,
+        8_000,
+    )
+    assert liability["balanced"] is True
