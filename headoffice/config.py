@@ -31,7 +31,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "transfers": {"negative_stock": "refuse"},
     "write_offs": {"approval_threshold_minor": 50_000},
     # Stocktake: ABC thresholds, tolerances by class, the cycle plan (docs/ops-notes/counts.md).
-    "counts": dict(COUNT_POLICY_DEFAULTS),
+    # utc_offset_minutes: the shops' time zone, where every report's days begin (China: 480);
+    # read by count_policy beside the policy's own keys (it may be negative).
+    "counts": {**COUNT_POLICY_DEFAULTS, "utc_offset_minutes": 0},
     # Price- and weight-embedded labels, read as the tills read them (hoctl price-cart).
     "labels": dict(LABEL_DEFAULTS),
     # Replenishment (docs/replenishment.md): lead time and review period in days, the

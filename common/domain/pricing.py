@@ -27,7 +27,7 @@ unit. The rules:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from common.domain.cash_rounding import CashRounding, amount_due
 from common.domain.errors import EmptySale, UnknownBarcode
@@ -41,7 +41,14 @@ from common.domain.product import (
     require_on_sale,
     resolve_code,
 )
-from common.domain.promotions import CartPricing, Offer, PricingContext, cart_lines, price_cart
+from common.domain.promotions import (
+    CartPricing,
+    LineOffer,
+    Offer,
+    PricingContext,
+    cart_lines,
+    price_cart,
+)
 from common.domain.units import MAX_QTY_BASE, require_positive, unit_words
 from common.errors import InvalidInput, InvalidQuantity
 from common.i18n import _, display_amount
@@ -58,7 +65,9 @@ __all__ = [
     "override_details",
     "price_line",
     "price_lines",
+    "promoted_lines",
     "quote",
+    "with_offers",
     "scan",
 ]
 
@@ -89,6 +98,14 @@ class SaleLine:
     # What one base unit of the line takes off the shelf; None: the line's own SKU.
     # A bundle moves its components, a service its consumables (catalogue kinds).
     moves: Moves | None = None
+    # The promotions' share of the line (price_cart's allocation) and each offer's part.
+    offer_discount_minor: int = 0
+    offers: tuple[LineOffer, ...] = ()
+
+    @property
+    def net_minor(self) -> int:
+        """What the customer pays for the line, and what returning all of it refunds."""
+        return self.amount_minor - self.offer_discount_minor
 
 
 @dataclass(frozen=True)
@@ -310,6 +327,29 @@ def price_lines(
     return lines
 
 
+def with_offers(lines: list[SaleLine], priced: CartPricing) -> list[SaleLine]:
+    """The lines with each one's share of the promotions (priced is price_cart of them)."""
+    by_no = {line.line_no: line for line in priced.lines}
+    return [
+        replace(
+            line,
+            offer_discount_minor=by_no[line.line_no].discount_minor,
+            offers=by_no[line.line_no].applied,
+        )
+        for line in lines
+    ]
+
+
+def promoted_lines(
+    lines: list[SaleLine], offers: Sequence[Offer], context: PricingContext | None
+) -> tuple[list[SaleLine], int]:
+    """The lines with the offers that apply in this context, and what the cart comes to."""
+    if context is None or not offers:
+        return lines, sum(line.amount_minor for line in lines)
+    priced = price_cart(cart_lines(lines), offers, context)
+    return with_offers(lines, priced), priced.total_minor
+
+
 def quote(
     store_code: str,
     currency: str,
@@ -327,6 +367,7 @@ def quote(
     promoted = None
     if context is not None:
         promoted = price_cart(cart_lines(lines), offers, context)
+        lines = with_offers(lines, promoted)
         total = promoted.total_minor
     cash = amount_due(total, 0, True, rounding)
     return Quote(lines, total, cash.total_minor, cash.rounding_minor, promoted)

@@ -15,6 +15,7 @@ tests/db/test_variance_figures.py checks the two agree on random sessions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from common.domain import stocktake as st
@@ -28,6 +29,9 @@ from common.i18n import _
 ) = range(13)  # fmt: skip
 # F_LINES: the lines of the SKU's latest round; F_COUNTER, F_PLACE: the least of that
 # round's (its only one when it has one line); F_CATEGORY: None when not in the catalogue.
+
+# The columns of a variance-only figures row (the variance report by SKU reads no more).
+V_SKU, V_COUNTED, V_BOOK, V_COST = range(4)
 
 # (sku, round, counter, location, qty_base) of a line of a SKU whose latest round has
 # several lines (lines of earlier rounds may come too: they are left out here).
@@ -93,6 +97,51 @@ def classify(
         )  # fmt: skip
     out.sort(key=_first)  # the database's order may not be Python's (a collation)
     return out
+
+
+def sku_variances(
+    rows: Iterable[Sequence[Any]],
+    classes: Mapping[str, str],
+    tolerance: st.Tolerance,
+    row_type: type[tuple[Any, ...]] = tuple,
+) -> tuple[list[Any], st.Totals]:
+    """From variance-only rows (V_SKU ...), by SKU, each counted SKU's row of the variance
+    report by SKU, a `row_type` (a tuple or a named tuple of these fields) of (sku, 1, book,
+    counted, gain qty, loss qty, gain value, loss value, net value), and st.totals of the SKUs' results: what classify, then
+    totals, then one row a result give, in one pass and without classify's tuples (the
+    report of a 20,000-SKU count builds one object a SKU). The row of unknown barcodes
+    (SKU "") is left out if given. The rules are classify's: variance = counted - book,
+    value = variance * cost, within the tolerance of the SKU's ABC class and the value limit."""
+    bps = {"A": tolerance.a_bp, "B": tolerance.b_bp, "C": tolerance.c_bp}
+    c_bp, default = bps[st.DEFAULT_CLASS], st.DEFAULT_CLASS
+    value_limit = tolerance.value_minor
+    gq = lq = gm = lm = n = w = 0
+    out: list[Any] = []
+    append, new = out.append, tuple.__new__  # not the named tuple's __new__: a call a row
+    for sku, counted, book, cost in sorted(
+        rows, key=itemgetter(V_SKU)
+    ):  # Python's order, not a collation
+        if not sku:
+            continue
+        if not -MAX_STOCK_QTY_BASE <= book <= MAX_STOCK_QTY_BASE:
+            book = check_stock_level(_("the book quantity of {sku}").format(sku=sku), book)
+        variance = counted - book
+        value = variance * cost
+        bp = bps.get(classes.get(sku, default), c_bp) if classes else c_bp
+        n += 1
+        if abs(value) <= value_limit and abs(variance) * 10_000 <= bp * abs(book):
+            w += 1
+        if variance > 0:
+            gq += variance
+            gm += value
+            append(new(row_type, (sku, 1, book, counted, variance, 0, value, 0, value)))
+        elif variance < 0:
+            lq += variance
+            lm += value
+            append(new(row_type, (sku, 1, book, counted, 0, variance, 0, value, value)))
+        else:
+            append(new(row_type, (sku, 1, book, counted, 0, 0, 0, 0, 0)))
+    return out, st.Totals(gq, lq, gm, lm, gm + lm, gm - lm, n, w)
 
 
 # Positions in a classified tuple (st.SkuResult's fields).

@@ -37,6 +37,7 @@ class StorePurchasingServicer(purchasing_pb2_grpc.StorePurchasingServicer):
             request.actor,
             request.supplier_ref,
             request.idempotency_key,
+            dict(request.expiry_dates),
         )
         return m.receive_order_reply(result)
 

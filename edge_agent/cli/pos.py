@@ -5,7 +5,8 @@
   pos return | void | reprint | no-sale   (see pos_till)
   pos shift ... | x-report | z-report      (see pos_shifts)
   pos receive --supplier-ref REF CODE=QTY@COST ... [--actor NAME] [--key KEY]
-  pos receive --po PO-12 [SKU=QTY[@COST] ...] [--allow-over]   (see pos_purchasing)
+  pos receive --po PO-12 [SKU=QTY[@COST] ...] [--allow-over] [--expiry SKU=YYYY-MM-DD]
+                                                                (see pos_purchasing)
   pos stock [SKU]
   pos status
   pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
@@ -146,6 +147,12 @@ def sale_document(reply: till_pb2.SellReply) -> dict[str, Any]:
                 "unit_price_minor": line.unit_price_minor,
                 "discount_minor": line.discount_minor,
                 "amount_minor": line.amount_minor,
+                "offer_discount_minor": line.offer_discount_minor,
+                "paid_minor": line.amount_minor - line.offer_discount_minor,
+                "offers": [
+                    {"promo_id": o.offer_id, "discount_minor": o.discount_minor, "why": o.text}
+                    for o in line.offers
+                ],
             }
             for line in sale.lines
         ],
@@ -201,9 +208,7 @@ def expiry_dates(texts: list[str]) -> dict[str, str]:
 
 def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
     if args.po:
-        if args.expiry:
-            raise InvalidInput(_("--expiry is for a delivery without an order; not with --po"))
-        pos_purchasing.cmd_receive_po(args, till, out)
+        pos_purchasing.cmd_receive_po(args, till, out, expiry_dates(args.expiry or []))
         return
     if not args.supplier_ref:
         raise InvalidInput(_("a delivery needs --supplier-ref REF (or --po ID against an order)"))
@@ -360,7 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--expiry",
         action="append",
         metavar="CODE=YYYY-MM-DD",
-        help="a line's best-before day, recorded with its lot (repeat per line)",
+        help="a line's best-before day, recorded with its lot (repeat per line; with --po the "
+        "CODE is the SKU)",
     )
     add_actor(rec)
     rec.add_argument("--key")

@@ -2,6 +2,7 @@
 
 pos po [--all] [--format table|json|csv]
 pos receive --po PO-12 [SKU=QTY[@COST] ...] [--allow-over] [--supplier-ref REF]
+                 [--expiry SKU=YYYY-MM-DD ...]
 pos supplier-return --supplier SUP SKU=QTY ... --reason TEXT
 """
 
@@ -76,8 +77,11 @@ def cmd_po(args: argparse.Namespace, till: Till, out: Output) -> None:
         out.say(order_text(order))
 
 
-def cmd_receive_po(args: argparse.Namespace, till: Till, out: Output) -> None:
-    """pos receive --po: called by pos.cmd_receive when --po is given."""
+def cmd_receive_po(
+    args: argparse.Namespace, till: Till, out: Output, expiry: dict[str, str] | None = None
+) -> None:
+    """pos receive --po: called by pos.cmd_receive when --po is given; `expiry`: the
+    --expiry SKU=YYYY-MM-DD days (pos.expiry_dates)."""
     reply = _call(
         till,
         "ReceiveOrder",
@@ -88,6 +92,7 @@ def cmd_receive_po(args: argparse.Namespace, till: Till, out: Output) -> None:
             actor=args.actor,
             supplier_ref=args.supplier_ref or "",
             idempotency_key=args.key or "",
+            expiry_dates=expiry or {},
         ),
     )
     for warning in reply.warnings:
@@ -98,7 +103,12 @@ def cmd_receive_po(args: argparse.Namespace, till: Till, out: Output) -> None:
         "delivery_id": reply.delivery_id,
         "currency": order["currency"],
         "lines": [
-            {"sku": ln.sku, "qty_base": ln.qty_base, "unit_cost_minor": ln.unit_cost_minor}
+            {
+                "sku": ln.sku,
+                "qty_base": ln.qty_base,
+                "unit_cost_minor": ln.unit_cost_minor,
+                "expiry_date": ln.expiry_date or None,
+            }
             for ln in reply.lines
         ],
         "order": order,

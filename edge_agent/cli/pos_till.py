@@ -104,9 +104,9 @@ def cmd_return(args: argparse.Namespace, till: Till, out: Output) -> None:
                     items=[till_pb2.SellItem(code=i.code, qty_base=i.qty_base) for i in items]
                 ),
             )
-            request.approval_id = approval(
-                till, args, "return_without_receipt", f"amount {quote.total_minor}"
-            )
+            # A return without a receipt refunds list prices: the lines before any offer.
+            amount = sum(line.amount_minor for line in quote.lines)
+            request.approval_id = approval(till, args, "return_without_receipt", f"amount {amount}")
     reply = till.call(till.stub.Return, request)
     warn_printing(out, reply.print)
     out.record(

@@ -37,6 +37,8 @@ class ReceiptLine:
     discount_minor: int = 0
     list_price_minor: int | None = None  # the list price, when the price was overridden
     written_off: bool = False  # a returned line that was written off, not restocked
+    # Why the line got its price: each promotion's words and what it took off the line.
+    offers: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ def sale_receipt(
             amount_minor=line.amount_minor + line.discount_minor,
             discount_minor=line.discount_minor,
             list_price_minor=line.list_price_minor if line.price_overridden else None,
+            offers=tuple((o.text or o.offer_id, o.discount_minor) for o in line.offers),
         )
         for line in sale.lines
     )

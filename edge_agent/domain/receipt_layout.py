@@ -130,6 +130,8 @@ def receipt_rows(receipt: CustomerReceipt, width: int, reprint: bool = False) ->
             out.add(INDENT + said["price_override"].format(list_price=list_price))
         if line.discount_minor:
             out.pair(INDENT + said["discount"], out.money(-line.discount_minor))
+        for text, off in line.offers:
+            out.pair(INDENT + text, out.money(-off))
     out.rule()
     total = said["total"] if r.kind == SALE else said["refund"]
     out.pair(total, out.money(r.total_minor), bold=True)

@@ -9,6 +9,7 @@ receipt is something else: domain.customer_receipt.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from common.domain.limits import (
@@ -158,3 +159,24 @@ class SupplierDelivery:
             Movement(line.sku, line.qty_base, Reason.SUPPLIER_DELIVERY, line.unit_cost_minor)
             for line in self.lines
         ]
+
+
+def lines_with_lots(
+    lines: list[tuple[str, int, int]], expiry_dates: Mapping[str, str], po_id: str
+) -> tuple[DeliveredLine, ...]:
+    """A delivery against order `po_id`'s lines (sku, qty, unit cost), each with the best-before
+    day given for its SKU; refused (nothing received) for a day that is not one or a SKU the
+    delivery does not receive."""
+    received = {sku for sku, _qty, _cost in lines}
+    for sku in sorted(expiry_dates):
+        if sku not in received:
+            raise InvalidInput(
+                _(
+                    "--expiry names {sku}, which this delivery against {po} does not receive; "
+                    "nothing was received"
+                ).format(sku=sku, po=po_id)
+            )
+    return tuple(
+        DeliveredLine(sku, qty, cost, check_expiry_date(sku, expiry_dates.get(sku, "")))
+        for sku, qty, cost in lines
+    )

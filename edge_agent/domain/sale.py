@@ -13,6 +13,7 @@ approvals the line names (`approvals_needed`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from common.domain.cash_rounding import CashRounding
@@ -23,8 +24,11 @@ from common.domain.pricing import (
     discount_details,
     override_details,
     price_lines,
+    promoted_lines,
 )
 from common.domain.product import ProductLookup
+from common.domain.promotions import Offer, PricingContext
+from common.domain.promotions.records import WHEN_FORMAT
 from edge_agent.domain.tender import Tender, TenderOffer, settle
 
 
@@ -41,6 +45,9 @@ class Sale:
     total_minor: int
     rounding_minor: int = 0
     shift_id: str = ""
+    priced_local: str = ""  # the store's wall clock the offers were priced at ("": none)
+    coupons: tuple[str, ...] = ()
+    promo_ids: tuple[str, ...] = ()  # the promotions in force when priced
 
     @property
     def change_minor(self) -> int:
@@ -106,10 +113,17 @@ def build_sale(
     layout: LabelLayout | None = None,
     rounding: CashRounding | None = None,
     shift_id: str = "",
+    promotions: Sequence[Offer] = (),
+    context: PricingContext | None = None,
 ) -> Sale:
-    """Price every item and settle the tenders (cash part rounded)."""
-    lines = price_lines(store_code, currency, items, lookup, layout)
-    total = sum(line.amount_minor for line in lines)
+    """Price every item, apply the promotions in force for this context (the shared engine:
+    head office re-prices the same way) and settle the tenders (cash part rounded)."""
+    lines, total = promoted_lines(
+        price_lines(store_code, currency, items, lookup, layout), promotions, context
+    )
+    priced_local = context.when.strftime(WHEN_FORMAT) if context and promotions else ""
+    coupons = tuple(sorted(context.coupons)) if context else ()
+    promo_ids = tuple(sorted(o.offer_id for o in promotions)) if priced_local else ()
     tenders = settle(total, offers, currency, rounding)
     return Sale(
         store_code=store_code,
@@ -121,4 +135,7 @@ def build_sale(
         total_minor=total,
         rounding_minor=sum(t.amount_minor for t in tenders) - total,
         shift_id=shift_id,
+        priced_local=priced_local,
+        coupons=coupons,
+        promo_ids=promo_ids,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from common.domain.pricing import SaleLine
+from common.domain.promotions import LineOffer
 from edge_agent.domain.journal import Movement, Reason
 from edge_agent.domain.sale import Sale
 from edge_agent.domain.tender import Tender
@@ -28,6 +29,13 @@ class RecordedLine:
     discount_minor: int = 0
     approval_id: str = ""
     label_code: str = ""
+    offer_discount_minor: int = 0  # the promotions' share of the line
+    offers: tuple[LineOffer, ...] = ()
+
+    @property
+    def net_minor(self) -> int:
+        """What the customer paid for the line: what returning all of it refunds."""
+        return self.amount_minor - self.offer_discount_minor
 
     @classmethod
     def of(cls, line: SaleLine) -> RecordedLine:
@@ -43,6 +51,8 @@ class RecordedLine:
             discount_minor=line.discount_minor,
             approval_id=line.approval_id,
             label_code=line.label_code,
+            offer_discount_minor=line.offer_discount_minor,
+            offers=line.offers,
         )
 
     @property
@@ -63,6 +73,9 @@ class RecordedSale:
     total_minor: int
     rounding_minor: int = 0
     shift_id: str = ""
+    priced_local: str = ""
+    coupons: tuple[str, ...] = ()
+    promo_ids: tuple[str, ...] = ()
 
     @classmethod
     def numbered(cls, sale: Sale, sale_id: str, sale_no: int) -> RecordedSale:
@@ -77,6 +90,9 @@ class RecordedSale:
             total_minor=sale.total_minor,
             rounding_minor=sale.rounding_minor,
             shift_id=sale.shift_id,
+            priced_local=sale.priced_local,
+            coupons=sale.coupons,
+            promo_ids=sale.promo_ids,
         )
 
     @property

@@ -10,6 +10,7 @@ cost: head office values it at its moving-average cost.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from common import journal_kinds as jk
@@ -26,7 +27,7 @@ from edge_agent.domain.purchase_orders import (
     plan_delivery,
 )
 from edge_agent.domain.purchasing_errors import UnknownPurchaseOrder
-from edge_agent.domain.receiving import DeliveredLine, SupplierDelivery
+from edge_agent.domain.receiving import SupplierDelivery, lines_with_lots
 from edge_agent.services.context import StoreContext
 from edge_agent.services.downstream import apply_once
 from edge_agent.services.keys import remember, replayed
@@ -66,14 +67,16 @@ def receive_against_order(
     actor: str = "",
     supplier_ref: str = "",
     idempotency_key: str = "",
+    expiry_dates: Mapping[str, str] | None = None,
 ) -> OrderDelivery:
-    """Book a delivery against an order: default the remaining quantities at the order's cost."""
+    """Book a delivery against an order: default the remaining quantities at the order's cost;
+    `expiry_dates` (SKU -> YYYY-MM-DD) the best-before day of the lots received."""
     po_id = po_id.strip().upper()
-    request = keyed(
-        "supplier_delivery",
-        idempotency_key,
-        ("receive_order", po_id, items, allow_over, supplier_ref.strip()),
-    )
+    expiry = dict(sorted((expiry_dates or {}).items()))
+    content: tuple[object, ...] = ("receive_order", po_id, items, allow_over, supplier_ref.strip())
+    # Expiry days join the fingerprint only when given: a key recorded before they could be
+    # still matches its retry.
+    request = keyed("supplier_delivery", idempotency_key, content + ((expiry,) if expiry else ()))
     with ctx.db.write() as uow:
         recorded = replayed(uow, request)
         if recorded is not None:
@@ -88,7 +91,7 @@ def receive_against_order(
         delivery = SupplierDelivery(
             delivery_id=new_document_id(),
             supplier_ref=supplier_ref.strip() or po_id,
-            lines=tuple(DeliveredLine(sku, qty, cost) for sku, qty, cost in plan.lines),
+            lines=lines_with_lots(plan.lines, expiry, po_id),
             po_id=po_id,
         )
         entry = uow.journal.append(

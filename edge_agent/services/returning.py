@@ -105,7 +105,7 @@ def return_goods(
                     line.name,
                     line.qty_base,
                     line.unit_price_minor,
-                    line.amount_minor,
+                    line.net_minor,  # after the promotions' share: what was paid for it
                     already.get(line.line_no, 0),
                 )
                 for line in sale.lines

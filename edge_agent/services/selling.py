@@ -6,13 +6,16 @@ and the cart's price (with the cash total after rounding).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from common import journal_kinds as jk
 from common.clock import now_ms
 from common.domain.pricing import Quote, ScannedItem, quote, scan
 from common.domain.product import CatalogueProduct
+from common.domain.promotions import Member, PricingContext
 from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
@@ -77,6 +80,8 @@ def sell(
     items: list[ScannedItem],
     offers: list[TenderOffer],
     idempotency_key: str = "",
+    member: Member | None = None,
+    coupons: Iterable[str] = (),
 ) -> SaleResult:
     """Commit a sale durably before returning (so before any receipt prints).
 
@@ -86,7 +91,10 @@ def sell(
     commit, and rendered only when its text is asked for. The sale joins the till's open shift; with [till]
     require_open_shift a till without one is refused. A retry with a recorded
     idempotency key returns the recorded sale unchanged. Stock is never
-    checked: a level may go negative.
+    checked: a level may go negative. The lines are priced with the store's promotions
+    in force at the commit's moment, on the store's wall clock to the minute (head office
+    re-prices them at that minute); `member` and `coupons` feed the offers that need them
+    (no member: no member offers; a coupon must have been redeemed at head office).
     """
     with ctx.db.write() as uow:
         seq = uow.sales.by_key(idempotency_key)
@@ -102,6 +110,8 @@ def sell(
             )
         if shift is not None:
             require_shift_cashier(shift, cashier)
+        occurred = now_ms()
+        context = pricing_context(ctx, occurred, member, coupons)
         sale = build_sale(
             ctx.store_code,
             till_id,
@@ -113,9 +123,10 @@ def sell(
             ctx.policy.labels,
             ctx.policy.rounding,
             shift.shift_id if shift else "",
+            uow.promotions.in_force(occurred),
+            context,
         )
         seq = uow.journal.next_seq()
-        occurred = now_ms()
         recorded = RecordedSale.numbered(sale, new_document_id(), uow.sales.next_sale_no())
         uow.journal.append(
             jk.SALE, recorded.sale_id, cashier, recorded, sale_movements(sale),
@@ -136,6 +147,15 @@ def sell(
     )
     receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
     return SaleResult(seq, recorded, receipt, False, occurred)
+
+
+def pricing_context(
+    ctx: StoreContext, at_ms: int, member: Member | None = None, coupons: Iterable[str] = ()
+) -> PricingContext:
+    """Who buys where and when, for the promotions: the store's wall clock to the minute."""
+    local = dt.datetime.fromtimestamp(at_ms // 1000, ctx.policy.time_zone)
+    when = local.replace(second=0, microsecond=0, tzinfo=None)
+    return PricingContext(ctx.store_code, when, member, frozenset(coupons), ctx.currency)
 
 
 @dataclass(frozen=True)
@@ -173,7 +193,14 @@ class CartPrice:
     currency: str
 
 
-def price_cart(ctx: StoreContext, items: list[ScannedItem]) -> CartPrice:
+def price_cart(
+    ctx: StoreContext,
+    items: list[ScannedItem],
+    member: Member | None = None,
+    coupons: Iterable[str] = (),
+) -> CartPrice:
+    """The cart as it would sell now: with the store's promotions in force."""
+    at = now_ms()
     with ctx.db.read() as uow:
         priced = quote(
             ctx.store_code,
@@ -182,6 +209,8 @@ def price_cart(ctx: StoreContext, items: list[ScannedItem]) -> CartPrice:
             uow.catalogue.find_product,
             ctx.policy.labels,
             ctx.policy.rounding,
+            uow.promotions.in_force(at),
+            pricing_context(ctx, at, member, coupons),
         )
     return CartPrice(priced, ctx.currency)
 

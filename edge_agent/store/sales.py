@@ -48,7 +48,7 @@ class SalesRepository:
         self._conn.executemany(
             "INSERT INTO sale_lines (sale_id, line_no, sku, scanned_code, name, qty_base,"
             " unit_price_minor, amount_minor, list_price_minor, discount_minor, approval_id,"
-            " label_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " label_code, offer_discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     sale.sale_id,
@@ -63,6 +63,7 @@ class SalesRepository:
                     line.discount_minor,
                     line.approval_id,
                     line.label_code,
+                    line.offer_discount_minor,
                 )
                 for line in sale.lines
             ],
@@ -125,13 +126,13 @@ class SalesRepository:
         lines: dict[str, list[RecordedLine]] = {}
         for row in self._conn.execute(
             "SELECT sale_id, line_no, sku, scanned_code, name, qty_base, unit_price_minor,"
-            " amount_minor, list_price_minor, discount_minor, approval_id, label_code"
-            " FROM sale_lines ORDER BY sale_id, line_no"
+            " amount_minor, list_price_minor, discount_minor, approval_id, label_code,"
+            " offer_discount_minor FROM sale_lines ORDER BY sale_id, line_no"
         ):
             lines.setdefault(row[0], []).append(
                 RecordedLine(
                     int(row[1]), row[2], row[3], row[4], int(row[5]), int(row[6]), int(row[7]),
-                    int(row[8]), int(row[9]), row[10], row[11],
+                    int(row[8]), int(row[9]), row[10], row[11], int(row[12]),
                 )
             )  # fmt: skip
         tenders: dict[str, list[Tender]] = {}

@@ -16,6 +16,7 @@ from edge_agent.store.command_keys import CommandKeysRepository
 from edge_agent.store.counts import CountsRepository
 from edge_agent.store.deliveries import DeliveriesRepository
 from edge_agent.store.journal import JournalRepository
+from edge_agent.store.promotions import PromotionsRepository
 from edge_agent.store.purchase_orders import PurchaseOrdersRepository
 from edge_agent.store.returns import ReturnsRepository
 from edge_agent.store.sales import SalesRepository
@@ -34,6 +35,7 @@ class UnitOfWork:
         "deliveries",
         "journal",
         "managers",
+        "promotions",
         "purchase_orders",
         "returns",
         "sales",
@@ -62,3 +64,4 @@ class UnitOfWork:
         self.write_offs = WriteOffsRepository(conn)
         self.command_keys = CommandKeysRepository(conn)
         self.counts = CountsRepository(conn)
+        self.promotions = PromotionsRepository(conn)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, transfers_pb2, write_offs_pb2
 from edge_agent.api.messages.catalogue import catalogue_change
 from edge_agent.api.messages.counts import count_order
+from edge_agent.api.messages.promotions import store_promotion
 from edge_agent.api.messages.purchasing import expected_order
 from edge_agent.api.messages.till_staff import staff_member
 from edge_agent.api.messages.transfers import transfer_order
@@ -22,6 +23,7 @@ from edge_agent.services import (
     catalogue,
     count_approval,
     handover_counts,
+    promotions,
     purchasing,
     staff_list,
     transfers,
@@ -97,6 +99,11 @@ def _till_staff(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
     return staff_list.apply_staff_member(ctx, staff_member(event.till_staff), event.cursor)
 
 
+def apply_promotion(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    """A promotion created or ended at head office: the store keeps head office's copy."""
+    return promotions.apply_promotion(ctx, store_promotion(event.promotion), event.cursor)
+
+
 HANDLERS: dict[str, Handler] = {
     "product": _product,
     "transfer": _transfer,
@@ -107,4 +114,5 @@ HANDLERS: dict[str, Handler] = {
     "count_order": apply_count_order,
     "count_policy": apply_count_policy,
     "key_items": apply_key_items,
+    "promotion": apply_promotion,
 }

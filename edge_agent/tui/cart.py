@@ -24,6 +24,8 @@ class CartLine:
     discount_minor: int = 0
     approval_id: str = ""
     amount_minor: int = 0  # as the agent priced it (PriceCart)
+    offer_discount_minor: int = 0  # the promotions' share of the line (PriceCart)
+    offer_words: tuple[str, ...] = ()  # why: each promotion that took something off
 
     @property
     def from_label(self) -> bool:
@@ -100,6 +102,8 @@ class Cart:
     def apply_quote(self, quote: till_pb2.CartQuote) -> None:
         for line, priced in zip(self.lines, quote.lines, strict=False):
             line.amount_minor = priced.amount_minor
+            line.offer_discount_minor = priced.offer_discount_minor
+            line.offer_words = tuple(o.text or o.offer_id for o in priced.offers)
         self.total_minor = quote.total_minor
         self.cash_total_minor = quote.cash_total_minor or quote.total_minor
         if quote.currency:

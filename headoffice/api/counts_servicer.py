@@ -38,7 +38,7 @@ from headoffice.services.counts_reports import (
     plan,
     show_session,
     since_of,
-    variance_rows,
+    variance_report,
 )
 from headoffice.services.ports import UnitOfWorkFactory
 
@@ -96,8 +96,10 @@ class CountsServicer(count_admin_pb2_grpc.CountAdminServicer):
     @authorised(Permission.COUNT_READ)
     async def CountVariance(self, request, context, staff: Staff):  # noqa: N802
         by = check_grouping(request.by or "sku")
-        report = await asyncio.to_thread(show_session, self._new_uow(), staff, request.session_id)
-        return variance_message(report, by, variance_rows(report, by))
+        report = await asyncio.to_thread(
+            variance_report, self._new_uow(), staff, request.session_id, by
+        )
+        return variance_message(report)
 
     @authorised(Permission.COUNT_MANAGE)
     async def CancelCount(self, request, context, staff: Staff):  # noqa: N802

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable
 
 import grpc
 
-from common.domain.promotions.records import to_record
 from common.pb.storeledger.v1 import promotions_admin_pb2, promotions_admin_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.messages.promotions import promotion_message
 from headoffice.domain.promotions import Promotion
 from headoffice.domain.roles import Permission, Staff
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
@@ -29,18 +28,6 @@ def add_to_server(
 ) -> None:
     promotions_admin_pb2_grpc.add_PromotionsAdminServicer_to_server(
         PromotionsAdminServicer(new_uow, auth), server
-    )
-
-
-def promotion_message(promotion: Promotion) -> promotions_admin_pb2.Promotion:
-    return promotions_admin_pb2.Promotion(
-        promo_id=promotion.promo_id,
-        record_json=json.dumps(to_record(promotion.offer), sort_keys=True, ensure_ascii=False),
-        created_by=promotion.created_by,
-        created_at_ms=promotion.created_at_ms,
-        ended_by=promotion.ended_by,
-        ended_at_ms=promotion.ended_at_ms or 0,
-        status=promotion.status,
     )
 
 

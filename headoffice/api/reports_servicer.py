@@ -5,27 +5,35 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 from common.pb.storeledger.v1 import reports_admin_pb2, reports_admin_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.domain.counts import CountPolicy
+from headoffice.domain.replenishment import Policy as ReplenishPolicy
 from headoffice.domain.roles import Permission, Staff
 from headoffice.reports.chart_kit import rendered
 from headoffice.reports.report_chart import report_html, report_png
 from headoffice.services.counts_reports import DEFAULT_POLICY
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.reports import ReportRequest, run_report
+from headoffice.services.supplier_reports import promised_lead_days
 
 SERVICE = reports_admin_pb2.DESCRIPTOR.services_by_name["ReportsAdmin"]
 
 
 class ReportsServicer(reports_admin_pb2_grpc.ReportsAdminServicer):
     def __init__(
-        self, new_uow: UnitOfWorkFactory, auth: Authorizer, policy: CountPolicy = DEFAULT_POLICY
+        self,
+        new_uow: UnitOfWorkFactory,
+        auth: Authorizer,
+        policy: CountPolicy = DEFAULT_POLICY,
+        promised_lead_days: int = ReplenishPolicy.default_lead_time_days,
     ) -> None:
         self._new_uow = new_uow
         self._auth = auth
         self._offset = policy.utc_offset_minutes  # the shops' days, as the accuracy report's
+        self._promised = promised_lead_days  # the suppliers' configured lead time
 
     @authorised(Permission.REPORT_READ)
     async def RunReport(self, request, context, staff: Staff):  # noqa: N802
@@ -34,7 +42,9 @@ class ReportsServicer(reports_admin_pb2_grpc.ReportsAdminServicer):
             request.by, request.top, request.cover_days,
             request.within_days if request.HasField("within_days") else -1,
         )  # fmt: skip
-        report = await asyncio.to_thread(run_report, self._new_uow(), staff, asked, self._offset)
+        report = await asyncio.to_thread(
+            run_report, self._new_uow(), staff, asked, self._offset, None, self._promised
+        )
         png, html = await asyncio.to_thread(
             rendered, report, request.png, request.html, report_png, report_html
         )
@@ -44,8 +54,13 @@ class ReportsServicer(reports_admin_pb2_grpc.ReportsAdminServicer):
 
 
 def add_to_server(
-    server, new_uow: UnitOfWorkFactory, auth: Authorizer, policy: CountPolicy
+    server,
+    new_uow: UnitOfWorkFactory,
+    auth: Authorizer,
+    policy: CountPolicy,
+    config: dict[str, dict[str, Any]] | None = None,
 ) -> None:  # type: ignore[no-untyped-def]
+    promised = promised_lead_days(config or {})
     reports_admin_pb2_grpc.add_ReportsAdminServicer_to_server(
-        ReportsServicer(new_uow, auth, policy), server
+        ReportsServicer(new_uow, auth, policy, promised), server
     )

@@ -266,7 +266,7 @@ async def serve_headoffice(
     )
     pricing_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     replenish_servicer.add_to_server(server, new_uow, auth, signal, config or DEFAULTS)
-    reports_servicer.add_to_server(server, new_uow, auth, policy)
+    reports_servicer.add_to_server(server, new_uow, auth, policy, config or DEFAULTS)
     members_servicer.add_to_server(server, new_uow, auth, config or DEFAULTS)
     jobs = _jobs(config, config_file, new_uow, gauges, metrics.registry)
     # The SQL unit of work holds job_runs; the port the other services take does not

@@ -4,7 +4,9 @@ The upgrade to 0024_sales_rollups does this once; an operator runs it again when
 four tables (sales_sku_daily, sales_hourly, stock_lots, po_receipts) no longer hold what
 the journal says, say after restoring a table by hand. It refuses while head office
 serves the data directory (apply_batch would add to the rows being rebuilt) and runs in
-one transaction: interrupted, nothing changes. Progress on stderr (docs/reports.md).
+one transaction: interrupted, nothing changes. Progress on stderr (docs/reports.md). The
+SKU rows' days are counted again at [counts] utc_offset_minutes: the command to run after
+changing the shops' time zone (services/report_days.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from common.files import make_private_dir
 from common.i18n import N_, _
 from common.runlock import hold_run_lock
 from headoffice.config import initialised_data_dir
+from headoffice.domain.counts import count_policy
 from headoffice.store.engine import create_engine, safe_url
 from headoffice.store.report_rollups_rebuild import rebuild
 
@@ -46,13 +49,16 @@ class _Progress:
 
 def cmd_rebuild_report_rollups(args: argparse.Namespace) -> int:
     data = initialised_data_dir(args.data_dir)
-    url = data.database_url(data.load())
+    config = data.load()
+    url = data.database_url(config)
+    # The SKU rows' days are counted in the shops' time zone, as every report's period.
+    offset = count_policy(dict(config.get("counts", {}))).utc_offset_minutes
     make_private_dir(data.run)
     hold_run_lock(data.run / "serve.lock", N_("head office"))  # held until this process exits
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            read = rebuild(conn, progress=_Progress())
+            read = rebuild(conn, progress=_Progress(), utc_offset_minutes=offset)
     finally:
         engine.dispose()
     Output().say(

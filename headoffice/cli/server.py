@@ -58,9 +58,11 @@ from headoffice.cli.backup import add_backup_parsers
 from headoffice.cli.clients import labelled
 from headoffice.cli.report_rollups import add_report_rollups_parser
 from headoffice.config import DEFAULTS, DataDir, initialised_data_dir
+from headoffice.domain.counts import count_policy
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.jobs.schedule import job_plan
 from headoffice.services.audit import open_seal, writer_protection
+from headoffice.services.report_days import align_sku_days
 from headoffice.services.write_off_policy import apply_threshold
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.engine import check_reachable, create_engine, safe_url
@@ -231,6 +233,14 @@ def _serve_data_dir(data: DataDir, config: dict[str, dict[str, Any]]) -> int:
             )  # fmt: skip
         threshold = int(config["write_offs"]["approval_threshold_minor"])
         apply_threshold(UnitOfWork(engine, seal), threshold)
+        offset = count_policy(dict(config.get("counts", {}))).utc_offset_minutes
+        recorded = align_sku_days(UnitOfWork(engine, seal), offset)
+        if recorded is not None:  # SKU reports keep their days; the others follow the config
+            log_event(
+                log, logging.WARNING, "SKU report days follow another UTC offset than [counts]",
+                recorded_minutes=recorded, configured_minutes=offset,
+                advice="headoffice rebuild-report-rollups --data-dir D, head office stopped",
+            )  # fmt: skip
         asyncio.run(_serve(data, config, engine, tls, metrics_host, metrics_port, seal))
     finally:
         engine.dispose()

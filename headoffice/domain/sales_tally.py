@@ -7,10 +7,16 @@ for the quantity and the cost of goods sold at the moving-average cost they were
 valued at. Returns subtract. A bundle's revenue falls on the bundle's SKU and its
 cost on its components' (what left the shelf), so per-SKU margin is exact for
 goods and whole per store; docs/reports.md says so.
+
+The (day, SKU) sums count days in the shops' time zone: the offset from UTC the
+roll-ups were last rebuilt with (report_rollup_settings; [counts]
+utc_offset_minutes), so a SKU report's days begin at the shops' midnight as the store
+reports' do. The hourly sums stay UTC hours (any whole-hour zone reads them exactly).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -20,6 +26,11 @@ from headoffice.domain.ledger import EntryHead, ValuedMovement
 DAY_MS = 24 * 3600 * 1000
 HOUR_MS = 3600 * 1000
 SALE_REASONS = frozenset({"sale", "return"})
+# The chain's (day, SKU) roll-up keeps this many rows a day and SKU, one for each group of
+# stores: every store's apply adds to its group's row, so two stores' applies selling the
+# same SKU on the same day wait for each other only when they share a group, and a chain
+# report still reads a few rows a SKU-day instead of one a store.
+CHAIN_SHARDS = 8
 
 # (day, sku) -> [qty_base, amount_minor, cost_minor, lines]
 SkuSums = dict[tuple[int, str], list[int]]
@@ -28,11 +39,18 @@ SkuSums = dict[tuple[int, str], list[int]]
 HourSums = dict[tuple[int, str, str], list[int]]
 
 
-class ReportsTally:
-    """The sales of one batch, added up by (day, SKU) and by (hour, cashier, shift)."""
+def chain_shard(store_code: str) -> int:
+    """The store's group in the chain roll-up: the same for a store every time (CRC-32)."""
+    return zlib.crc32(store_code.encode()) % CHAIN_SHARDS
 
-    def __init__(self, entries: Sequence[Any]) -> None:
+
+class ReportsTally:
+    """The sales of one batch, added up by (shops' day, SKU) and by (UTC hour, cashier,
+    shift). `day_offset_minutes`: the shops' offset from UTC that days are counted in."""
+
+    def __init__(self, entries: Sequence[Any], day_offset_minutes: int = 0) -> None:
         self._entries = entries  # the batch's entries, in the order their movements come
+        self._offset_ms = day_offset_minutes * 60_000
         self.by_sku: SkuSums = {}
         self.by_hour: HourSums = {}
 
@@ -65,7 +83,7 @@ class ReportsTally:
         in_shape: bool = False,
     ) -> None:
         """One sale (sign 1) or return (sign -1): its lines' revenue, its movements' cost."""
-        day = occurred_at_ms // DAY_MS
+        day = (occurred_at_ms + self._offset_ms) // DAY_MS
         by_sku = self.by_sku
         qty_total = cost_total = 0
         if in_shape:  # a sale whose movement i is its line i's SKU sold: one lookup a line
@@ -86,9 +104,12 @@ class ReportsTally:
             sums = by_sku.get((day, line.sku))
             if sums is None:
                 sums = by_sku[(day, line.sku)] = [0, 0, 0, 0]
-            sums[1] += sign * line.amount_minor
+            # What was paid: a sale line less its promotions' share (a return line's
+            # amount is already what it refunded).
+            paid = line.amount_minor - getattr(line, "offer_discount_minor", 0)
+            sums[1] += sign * paid
             sums[3] += sign
-            amount_total += line.amount_minor
+            amount_total += paid
         hour = self._hour(body, occurred_at_ms)
         if sign > 0:
             hour[0] += 1
@@ -108,7 +129,7 @@ class ReportsTally:
         by_sku = self.by_sku
         qty_total = cost_total = amount_total = 0
         for (sku, qty, _reason, unit_cost), line in zip(moves, body.lines, strict=True):
-            amount = line.amount_minor
+            amount = line.amount_minor - line.offer_discount_minor  # what was paid
             cost = qty * unit_cost
             sums = by_sku.get((day, sku))
             if sums is None:

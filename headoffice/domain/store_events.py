@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from common.domain import stocktake as st
 from headoffice.domain.catalogue import Product
 from headoffice.domain.counts import CountSession
+from headoffice.domain.promotions import Promotion
 from headoffice.domain.purchasing import OrderView
 from headoffice.domain.till_staff import TillStaffMember
 from headoffice.domain.transfers import Transfer
@@ -83,6 +84,13 @@ class KeyItemsSet:
     by: str
 
 
+@dataclass(frozen=True)
+class PromotionChanged:
+    """A promotion was created or ended: the stores in its scope replace their copy."""
+
+    promotion: Promotion
+
+
 StoreEvent = (
     TransferChanged
     | PurchaseOrderExpected
@@ -92,6 +100,7 @@ StoreEvent = (
     | CountOrdered
     | CountPolicyChanged
     | KeyItemsSet
+    | PromotionChanged
 )
 
 

@@ -1,9 +1,11 @@
 """Supplier performance from purchase orders and what arrived against them, in integers.
 
 For each order sent in the period: its lead time is the days from sending to its
-first delivery (rounded down); it was on time when that delivery came within
-DEFAULT_ON_TIME_DAYS (7) of sending (an order carries no promised date, so one
-chain-wide figure stands in); its fill is what arrived of what was ordered, line by
+first delivery (rounded down); it was on time when that delivery came within the
+promised lead time of sending: the lead time the chain configures for its suppliers
+([replenishment] default_lead_time_days, the figure replenishment plans with until a
+supplier's orders teach it better; an order carries no promised date of its own;
+DEFAULT_ON_TIME_DAYS when no configuration is given); its fill is what arrived of what was ordered, line by
 line, at most the ordered quantity a line. An order nothing has arrived against
 yet has no lead time and counts as late only once its on-time days have passed.
 Price history is each SKU's delivered unit cost by day, with the change from the

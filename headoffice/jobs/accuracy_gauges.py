@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from common.i18n import _
 from headoffice.domain.jobs import JobResult
 
 if TYPE_CHECKING:
@@ -18,6 +19,6 @@ if TYPE_CHECKING:
 
 def run(ctx: JobContext) -> JobResult:
     if ctx.accuracy_gauges is None:
-        return JobResult("no gauges in this process", {"refreshed": 0})
+        return JobResult(_("no gauges in this process"), {"refreshed": 0})
     ctx.accuracy_gauges.refresh()
-    return JobResult("accuracy gauges refreshed", {"refreshed": 1})
+    return JobResult(_("accuracy gauges refreshed"), {"refreshed": 1})

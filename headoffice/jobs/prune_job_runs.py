@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from common.i18n import _
 from headoffice.domain.jobs import JobResult
 from headoffice.services.jobs import prune_runs
 
@@ -21,6 +22,8 @@ def run(ctx: JobContext) -> JobResult:
     keep_days = int(ctx.config["jobs"]["keep_days"])
     claims, runs = prune_runs(ctx.jobs_uow(), ctx.clock() - keep_days * DAY_MS)
     return JobResult(
-        f"deleted {runs} runs and {claims} claims older than {keep_days} days",
+        _("deleted {runs} runs and {claims} claims older than {days} days").format(
+            runs=runs, claims=claims, days=keep_days
+        ),
         {"runs_deleted": runs, "claims_deleted": claims},
     )

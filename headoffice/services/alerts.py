@@ -95,9 +95,11 @@ def evaluate_alerts_job(
         uow.alerts.replace_counts(counts, now_ms)
         uow.commit()
     by_kind = {kind: sum(1 for a in found if a.kind == kind) for kind in kinds}
-    summary = ", ".join(f"{kind}={n}" for kind, n in by_kind.items() if n) or "none"
+    kinds_text = ", ".join(f"{kind}={n}" for kind, n in by_kind.items() if n) or _("none")
     return Evaluation(
-        summary=f"{len(found)} alerts in {len(stores)} stores ({summary})",
+        summary=_("{alerts} alerts in {stores} stores ({kinds})").format(
+            alerts=len(found), stores=len(stores), kinds=kinds_text
+        ),
         stores=len(stores),
         alerts=len(found),
         by_kind=by_kind,

@@ -135,6 +135,48 @@ def show_session(uow: UnitOfWorkPort, staff: Staff, session_id: str) -> SessionR
         return session_report(uow, session)
 
 
+@dataclass(frozen=True)
+class VarianceReport:
+    """The variance report (`hoctl count variance`, CountVariance): the session, its rows
+    grouped `by` and the totals of its results (as variance_rows and SessionReport.totals)."""
+
+    session: CountSession
+    by: str
+    rows: list[VarianceRow]
+    totals: st.Totals
+
+
+def variance_report(
+    uow: UnitOfWorkPort, staff: Staff, session_id: str, by: str = BY_SKU
+) -> VarianceReport:
+    """The session's variance report grouped `by`. By SKU (the default, one row a counted
+    SKU: 20,000 for a full count of a shop) the database gives four figures a SKU
+    (uow.counts.sku_figures variance_only) and one pass makes the rows and the totals
+    (stocktake_figures.sku_variances); nothing else of session_report is read (SKUs not
+    counted, unknown barcodes, counters and places). By category or place, session_report
+    then variance_rows. Either way the rows and totals are those of variance_rows(
+    show_session(...), by) and its totals."""
+    check_grouping(by)
+    with uow:
+        session = uow.counts.get(session_id)
+        if session is None:
+            raise UnknownCountSession(session_id)
+        staff.check_store(session.store_code)
+        if by != BY_SKU:
+            report = session_report(uow, session)
+            return VarianceReport(session, by, variance_rows(report, by), report.totals)
+        latest = uow.counts.line_counts(session_id)[3]
+        with gc_pause.paused():  # a row and a named tuple a SKU, none of them garbage
+            figures = uow.counts.sku_figures(
+                session_id, session.store_code, session.selling_locations, by_round=latest > 0,
+                posted=session.posted_seq != 0, variance_only=True,
+            )  # fmt: skip
+            rows, totals = fig.sku_variances(
+                figures, session.classes, session.tolerance, VarianceRow
+            )
+    return VarianceReport(session, by, rows, totals)
+
+
 def check_grouping(by: str) -> str:
     if by not in GROUPINGS:
         raise InvalidInput(

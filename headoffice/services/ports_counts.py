@@ -59,6 +59,7 @@ class CountsPort(Protocol):
         selling_locations: Sequence[str],
         by_round: bool = True,
         posted: bool = True,
+        variance_only: bool = False,
     ) -> Sequence[Any]: ...
 
     def place_lines(self, session_id: str) -> Sequence[Any]: ...

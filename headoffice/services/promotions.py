@@ -4,7 +4,9 @@ Every offer goes through the engine's own checks (common.domain.promotions: the 
 cells, then validate_offer against the chain catalogue's prices) before anything is
 written; an import is all or nothing: the first wrong row refuses the file with its row
 number, and no promotion of it is kept. Each creation and end is audited in the same
-transaction. Reaching the stores (downstream) is not built yet.
+transaction, and queued down the feed of the stores it reaches in the same transaction
+(send_to_stores): a chain-wide promotion once for every store (those enrolled later
+included), a scoped one to each store it names and no other.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from common.i18n import _
 from headoffice.domain.errors import UnknownStore
 from headoffice.domain.promotions import Promotion
 from headoffice.domain.roles import Staff
+from headoffice.domain.store_events import PromotionChanged
 from headoffice.services import audit
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
 
@@ -76,6 +79,7 @@ def create_promotions(
         for offer in offers:
             promotion = Promotion(offer, staff.username, now)
             uow.promotions.add(promotion)
+            send_to_stores(uow, promotion, now)
             made.append(promotion)
             audit.record(
                 uow, staff.username, "promotion.create", "promotion", offer.offer_id,
@@ -120,9 +124,21 @@ def end_promotion(
             {"status": found.status}, {"status": "ended"}, now_ms=now,
         )  # fmt: skip
         ended = uow.promotions.get(promo_id)
+        assert ended is not None
+        send_to_stores(uow, ended, now)
         uow.commit()
     assert ended is not None
     return ended
+
+
+def send_to_stores(uow: PromotionsUnitOfWorkPort, promotion: Promotion, now_ms: int) -> None:
+    """Queue the promotion as it now is for the stores in its scope (inside the transaction)."""
+    event = PromotionChanged(promotion)
+    if not promotion.offer.stores:
+        uow.downstream.enqueue_chain_event(event, now_ms)
+        return
+    for code in sorted(promotion.offer.stores):
+        uow.downstream.enqueue_store_event(code, event, now_ms)
 
 
 def _skus(offer: Offer) -> set[str]:

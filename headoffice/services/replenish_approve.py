@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
+from common.i18n import _
 from headoffice.domain import purchasing as po_rules
 from headoffice.domain.jobs import auto_approves_transfer
 from headoffice.domain.replenishment import Policy
@@ -150,9 +151,15 @@ def run_replenishment_job(
         ]  # fmt: skip
         if auto:
             approve_run(new_uow(), staff, run.run_id, auto, now_ms=now_ms)
-    summary = (
-        f"{run.run_id}: {counts[TRANSFER]} transfer lines ({len(auto)} auto-approved), "
-        f"{counts[PURCHASE]} purchase lines, {counts['unsourced']} without a supplier"
+    summary = _(
+        "{run}: {transfers} transfer lines ({auto} auto-approved), {purchases} purchase "
+        "lines, {unsourced} without a supplier"
+    ).format(
+        run=run.run_id,
+        transfers=counts[TRANSFER],
+        auto=len(auto),
+        purchases=counts[PURCHASE],
+        unsourced=counts["unsourced"],
     )
     return ReplenishmentJobResult(
         run.run_id, counts[TRANSFER], counts[PURCHASE], counts["unsourced"], len(auto), summary

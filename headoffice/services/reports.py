@@ -19,7 +19,7 @@ from headoffice.domain.stock_reports import DEFAULT_COVER_DAYS, DEFAULT_WITHIN_D
 from headoffice.services import sales_reports as sales
 from headoffice.services import stock_reports as stock
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.services.supplier_reports import supplier_report
+from headoffice.services.supplier_reports import DEFAULT_ON_TIME_DAYS, supplier_report
 
 NAMES = (
     "sales", "margin", "cashiers", "turnover", "shrink", "slow-movers", "no-sale", "near-expiry",
@@ -56,8 +56,11 @@ def run_report(
     request: ReportRequest,
     utc_offset_minutes: int = 0,
     now_ms: int | None = None,
+    promised_lead_days: int = DEFAULT_ON_TIME_DAYS,
 ) -> Report:
-    """The report the request names, over its period, for the stores the caller sees."""
+    """The report the request names, over its period, for the stores the caller sees.
+    `promised_lead_days`: the suppliers' configured lead time, what the supplier report
+    judges an order on time against."""
     name = check_name(request.name)
     now = clock_now_ms() if now_ms is None else now_ms
     if name == "near-expiry":
@@ -84,7 +87,7 @@ def run_report(
     if name == "shrink":
         return stock.shrink_report(uow, staff, period, store)
     if name == "suppliers":
-        return supplier_report(uow, staff, period, now, store)
+        return supplier_report(uow, staff, period, now, store, promised_lead_days)
     if name == "slow-movers":
         cover = request.cover_days or DEFAULT_COVER_DAYS
         return stock.slow_movers_report(uow, staff, period, store, cover)

@@ -3,6 +3,8 @@ report's period and what arrived against them (domain/supplier_reports.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from headoffice.domain.report_document import Report
 from headoffice.domain.report_period import Period
 from headoffice.domain.roles import Staff
@@ -12,7 +14,16 @@ from headoffice.domain.supplier_reports import (
     supplier_figures,
 )
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.replenish import policy_from_config
 from headoffice.services.sales_reports import store_scope
+
+__all__ = ["DEFAULT_ON_TIME_DAYS", "promised_lead_days", "supplier_report"]
+
+
+def promised_lead_days(config: dict[str, dict[str, Any]]) -> int:
+    """The lead time an order is judged on time against: the configured suppliers' lead time
+    ([replenishment] default_lead_time_days, checked as replenishment checks it)."""
+    return policy_from_config(config).default_lead_time_days
 
 
 def supplier_report(
@@ -24,8 +35,9 @@ def supplier_report(
     on_time_days: int = DEFAULT_ON_TIME_DAYS,
 ) -> Report:
     """Per supplier, over the orders sent in the period: orders, fill rate, average lead time
-    in days, on-time share, and each SKU's delivered price history
-    (domain/supplier_reports.py says how each is counted)."""
+    in days, on-time share (a first delivery within `on_time_days` of sending: the configured
+    lead time), and each SKU's delivered price history (domain/supplier_reports.py says how
+    each is counted)."""
     with uow:
         codes = store_scope(uow, staff, store_code)
         orders, receipts = uow.sales_report.supplier_facts(codes, period.since_ms, period.until_ms)

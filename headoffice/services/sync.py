@@ -43,6 +43,7 @@ from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ledger_instances import chained_hashes, payload_once
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.sale_offers import check_promoted_sales
 from headoffice.services.sync_refusals import NOT_REFUSED
 
 
@@ -132,10 +133,15 @@ def apply_batch(
             [moves for _, moves in collected.pending],
             collected.shaped,
         )
+        # A promoted sale's lines re-priced with head office's own promotions (to the fen).
+        # The services' in-memory unit of work holds no promotions: every one is unknown.
+        check_promoted_sales(
+            uow.catalogue, getattr(uow, "promotions", None), store_code, plan.to_apply
+        )
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         # The sales and returns also go to the reports' roll-ups, in this transaction.
-        tally = ReportsTally(plan.to_apply)
+        tally = ReportsTally(plan.to_apply, uow.sales_report.sku_day_offset())
         if not collected.costed and uow.levels.adds_in_place:
             _apply_uncosted(uow, store_code, collected, products, now, tally)
         else:

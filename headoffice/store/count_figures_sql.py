@@ -76,9 +76,13 @@ def sku_figures_query(
     selling_locations: Sequence[str],
     by_round: bool = True,
     posted: bool = True,
+    variance_only: bool = False,
 ) -> sa.Select[Any]:
     """Per SKU the session counted, the figures stocktake.session_results reads from its
     lines, in stocktake_figures' column order (F_SKU ...); unordered (the caller sorts).
+    variance_only: the four columns the variance report by SKU reads (V_SKU ...: SKU,
+    counted, reference book, unit cost), not the thirteen (on SQLite, fetching the other
+    nine cost as much as the bare aggregate over the lines).
 
     The lines come added up per (SKU, round) from count_line_sums. by_round: a window over
     the SKU keeps the row of its latest round; without it, no window: right only when no
@@ -137,10 +141,15 @@ def sku_figures_query(
         )
         costs.insert(0, count_results.c.unit_cost_minor)
     cost = sa.func.coalesce(*costs)
-    query = sa.select(
-        g.sku, g.round, g.lines, g.counted, g.first_seq, g.last_seq, reference, g.first_book,
-        g.last_book, g.counter, g.place, cost, products.c.category,
-    ).select_from(joined)  # fmt: skip
+    columns: tuple[Any, ...] = (
+        (g.sku, g.counted, reference, cost)
+        if variance_only
+        else (
+            g.sku, g.round, g.lines, g.counted, g.first_seq, g.last_seq, reference,
+            g.first_book, g.last_book, g.counter, g.place, cost, products.c.category,
+        )
+    )  # fmt: skip
+    query = sa.select(*columns).select_from(joined)
     if by_round:
         return query.where(g.round == g.latest)
     return query.where(s.session_id == session_id, s.sku != "")

@@ -243,11 +243,15 @@ class CountsRepository:
         selling_locations: Sequence[str],
         by_round: bool = True,
         posted: bool = True,
+        variance_only: bool = False,
     ) -> Sequence[Any]:
-        """One row a SKU the session counted, in stocktake_figures' column order (F_SKU ...),
-        unordered, the database adding the lines up (sku_figures_query; by_round False only
-        when no line is of a round after 0, posted False only before the session posted)."""
-        query = sku_figures_query(session_id, store_code, selling_locations, by_round, posted)
+        """One row a SKU the session counted, in stocktake_figures' column order (F_SKU ...,
+        or V_SKU ... when variance_only), unordered, the database adding the lines up
+        (sku_figures_query; by_round False only when no line is of a round after 0, posted
+        False only before the session posted)."""
+        query = sku_figures_query(
+            session_id, store_code, selling_locations, by_round, posted, variance_only
+        )
         return plain_rows(self._conn, query)
 
     def place_lines(self, session_id: str) -> Sequence[Any]:

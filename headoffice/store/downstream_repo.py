@@ -1,11 +1,12 @@
 """The downstream feed a store follows: chain-wide catalogue changes and events for that store.
 
 Both live in downstream_events under one cursor sequence, so a store keeps one
-cursor: rows with store_code NULL name a changed product (read as it is now);
-rows with a store_code carry an event for that store only, serialised as the
-DownstreamEvent the store receives (headoffice/api/messages/downstream.py,
-the one encoding of the contract), or, without a payload, name a product whose
-store price changed for that store.
+cursor: rows without a payload name a changed product (read as it is now), for
+every store (store_code NULL) or for the one store whose price changed; rows
+with a payload carry an event, serialised as the DownstreamEvent the store
+receives (headoffice/api/messages/downstream.py, the one encoding of the
+contract), for that store only, or for every store when store_code is NULL (a
+chain-wide promotion: a store enrolled later reads it too).
 Every product sent to a store carries that store's own price, if it has one.
 """
 
@@ -40,6 +41,20 @@ class DownstreamRepository:
         assert key is not None
         return int(key[0])
 
+    def enqueue_chain_event(self, event: StoreEvent, now_ms: int) -> int:
+        """Queue an event for every store, now and enrolled later; returns its cursor."""
+        result = self._conn.execute(
+            downstream_events.insert().values(
+                sku="",
+                created_at_ms=now_ms,
+                store_code=None,
+                payload=encode_store_event(event, now_ms),
+            )
+        )
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
     def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage:
         """What store_code has not seen after cursor, oldest first."""
         rows = self._conn.execute(
@@ -54,12 +69,12 @@ class DownstreamRepository:
             .order_by(downstream_events.c.cursor)
             .limit(limit)
         ).all()
-        skus = {row.sku for row in rows if row.store_code is None or row.payload is None}
+        skus = {row.sku for row in rows if row.payload is None}
         products = CatalogueRepository(self._conn).products_by_sku(skus)
         prices = StorePricesRepository(self._conn).prices_at_store(store_code, skus) if skus else {}
         items: list[FeedItem] = []
         for row in rows:
-            if row.store_code is None or row.payload is None:
+            if row.payload is None:
                 product = products.get(row.sku)
                 if product is not None:
                     items.append(

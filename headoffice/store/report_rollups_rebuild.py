@@ -3,7 +3,9 @@
 sales_sku_daily and sales_hourly need the selling prices, cashier and shift, which
 only the journal entries' payloads hold; the cost of goods sold is in the movements
 apply_batch valued. stock_lots and po_receipts come from the supplier deliveries'
-payloads. rebuild() empties the four tables and runs the same domain code the apply
+payloads; the SKU rows' days are counted at the shops' offset from UTC it is given
+(recorded in report_rollup_settings for apply_batch). rebuild() empties the four tables (and the chain's sum of sales_sku_daily,
+sales_sku_chain_daily, unless `chain` is False) and runs the same domain code the apply
 path runs (ReportsTally.add for each sale and return with its stored movements;
 lots_of and receipt_lines for each delivery, kept for an order of the same store)
 over the entries in journal order, store by store, CHUNK entries at a time, so
@@ -32,7 +34,13 @@ from headoffice.domain.stock_reports import lots_of, receipt_lines
 from headoffice.store import journal_codec
 from headoffice.store.document_tables import purchase_orders
 from headoffice.store.sales_report_repo import SalesReportRepository
-from headoffice.store.sales_tables import po_receipts, sales_hourly, sales_sku_daily, stock_lots
+from headoffice.store.sales_tables import (
+    po_receipts,
+    sales_hourly,
+    sales_sku_chain_daily,
+    sales_sku_daily,
+    stock_lots,
+)
 from headoffice.store.tables import journal_entries, movements
 
 CHUNK = 5_000  # journal entries read (and their movements) at a time
@@ -41,17 +49,29 @@ KINDS = (SALE.name, SALE_RETURN.name, SUPPLIER_DELIVERY.name)
 
 
 def rebuild(
-    conn: sa.Connection, chunk: int = CHUNK, progress: Callable[[str, int], None] | None = None
+    conn: sa.Connection,
+    chunk: int = CHUNK,
+    progress: Callable[[str, int], None] | None = None,
+    chain: bool = True,
+    utc_offset_minutes: int | None = None,
 ) -> int:
     """Empty the four tables and fill them again from the journal, reading `chunk` entries
     at a time; the number of entries read. `progress` (store, entries read so far) is called
-    after each chunk (the admin command's progress lines)."""
-    for table in (sales_sku_daily, sales_hourly, stock_lots, po_receipts):
+    after each chunk (the admin command's progress lines). The SKU rows' days are counted at
+    `utc_offset_minutes` (recorded for apply_batch), or at the offset recorded before when
+    None. `chain` False: before migration 0027 (no sales_sku_chain_daily and no recorded
+    offset yet: UTC days)."""
+    tables = [sales_sku_daily, sales_hourly, stock_lots, po_receipts]
+    for table in [*tables, sales_sku_chain_daily] if chain else tables:
         conn.execute(table.delete())
+    repo = SalesReportRepository(conn, chain)
+    offset = 0
+    if chain:
+        offset = repo.sku_day_offset() if utc_offset_minutes is None else utc_offset_minutes
+        repo.set_sku_day_offset(offset)
     # movements has no index by (store, seq): its (store, sku, seq) one would scan all of a
     # store's movements for each chunk. One built for the rebuild keeps it linear.
     conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {SEQ_INDEX} ON movements (store_code, seq)"))
-    repo = SalesReportRepository(conn)
     j = journal_entries.c
     stores = [s for (s,) in conn.execute(sa.select(j.store_code).distinct().order_by(j.store_code))]
     read = 0
@@ -66,7 +86,7 @@ def rebuild(
             ).all()
             if not rows:
                 break
-            _chunk(conn, repo, store, rows)
+            _chunk(conn, repo, store, rows, offset)
             read += len(rows)
             after = int(rows[-1][0])
             if progress is not None:
@@ -76,13 +96,17 @@ def rebuild(
 
 
 def _chunk(
-    conn: sa.Connection, repo: SalesReportRepository, store: str, rows: Sequence[Any]
+    conn: sa.Connection,
+    repo: SalesReportRepository,
+    store: str,
+    rows: Sequence[Any],
+    day_offset_minutes: int,
 ) -> None:
     """One chunk of a store's entries: its sales into the roll-ups, its deliveries' lots."""
     sale, sale_return = SALE.name, SALE_RETURN.name
     sold = [int(r[0]) for r in rows if r[1] in (sale, sale_return)]
     moves = _movements(conn, store, sold[0], sold[-1]) if sold else {}
-    tally = ReportsTally(())
+    tally = ReportsTally((), day_offset_minutes)
     for seq, kind, at_ms, payload in rows:
         entry = ledger_pb2.JournalEntry.FromString(bytes(payload))
         if kind == sale:

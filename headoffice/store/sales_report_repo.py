@@ -3,8 +3,10 @@
 apply_batch adds each batch's sales (domain/sales_tally.py) with one upsert per
 table that adds to the rows already there. The reports add the rows up in SQL by
 the dimension asked for: store, day, hour and cashier from sales_hourly (hours are
-exact in any whole-hour time zone), category and SKU from sales_sku_daily (UTC
-days). Stock figures read stock_levels; shrink reads count_results and write_offs.
+exact in any whole-hour time zone), category and SKU from sales_sku_daily (the shops'
+days, at the offset report_rollup_settings records), or for the whole chain from sales_sku_chain_daily, its sum over each group of
+stores (the same figures from a few rows a SKU-day). Stock figures read stock_levels;
+shrink reads count_results and write_offs.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sqlalchemy as sa
 from headoffice.domain.purchasing import parse_po_id
 from headoffice.domain.report_period import Period
 from headoffice.domain.sales_reports import SalesFigures
-from headoffice.domain.sales_tally import HourSums, SkuSums
+from headoffice.domain.sales_tally import HourSums, SkuSums, chain_shard
 from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.store.count_tables import count_results
@@ -27,7 +29,9 @@ from headoffice.store.sales_tables import (
     HOUR_SUMS,
     SKU_SUMS,
     po_receipts,
+    report_rollup_settings,
     sales_hourly,
+    sales_sku_chain_daily,
     sales_sku_daily,
     stock_lots,
 )
@@ -43,10 +47,12 @@ def _big(expr: Any) -> Any:
 
 
 class SalesReportRepository:
-    """The sales roll-ups of the unit of work's connection."""
+    """The sales roll-ups of the unit of work's connection. `chain` False: add() leaves the
+    chain roll-up alone (migration 0024's rebuild runs before that table exists)."""
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, chain: bool = True) -> None:
         self._conn = conn
+        self._chain = chain
 
     # -- written by apply_batch ---------------------------------------------------------
     def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None:
@@ -55,10 +61,33 @@ class SalesReportRepository:
         store = {"store_code": store_code}
         if by_sku:
             day_keys = ("day", "sku")
-            add_sums(self._conn, sales_sku_daily, store, day_keys, SKU_SUMS, sorted(by_sku.items()))
+            rows = sorted(by_sku.items())
+            add_sums(self._conn, sales_sku_daily, store, day_keys, SKU_SUMS, rows)
+            if self._chain:  # the same sums on the store's group's rows, in (day, sku) order
+                shard = {"shard": chain_shard(store_code)}
+                add_sums(self._conn, sales_sku_chain_daily, shard, day_keys, SKU_SUMS, rows)
         if by_hour:
             hour_keys = ("hour", "cashier", "shift_id")
             add_sums(self._conn, sales_hourly, store, hour_keys, HOUR_SUMS, sorted(by_hour.items()))
+
+    def sku_day_offset(self) -> int:
+        """The shops' offset from UTC (minutes) the SKU rows' days are counted in."""
+        t = report_rollup_settings.c
+        found = self._conn.execute(sa.select(t.sku_day_offset_minutes).where(t.id == 1))
+        return int(found.scalar() or 0)
+
+    def set_sku_day_offset(self, minutes: int) -> None:
+        """Count the SKU rows' days at this offset from now on (the caller empties or
+        rebuilds them in the same transaction, or they are empty)."""
+        t = report_rollup_settings
+        if not self._conn.execute(
+            t.update().where(t.c.id == 1), {"sku_day_offset_minutes": minutes}
+        ).rowcount:
+            self._conn.execute(t.insert(), {"id": 1, "sku_day_offset_minutes": minutes})
+
+    def has_sku_rows(self) -> bool:
+        """Whether any sale has been added up by SKU yet."""
+        return self._conn.execute(sa.select(sales_sku_daily.c.day).limit(1)).first() is not None
 
     # -- read by the reports ------------------------------------------------------------
     def sales_by(
@@ -107,14 +136,23 @@ class SalesReportRepository:
     def _daily_by(
         self, by: str, store_codes: Iterable[str] | None, period: Period
     ) -> list[SalesFigures]:
-        t = sales_sku_daily.c
+        # The whole chain: the groups' rows; some stores: theirs (the same sums, more rows).
+        table = sales_sku_chain_daily if store_codes is None else sales_sku_daily
+        return self.daily_by_from(table, by, store_codes, period)
+
+    def daily_by_from(
+        self, table: sa.Table, by: str, store_codes: Iterable[str] | None, period: Period
+    ) -> list[SalesFigures]:
+        """By category or SKU from `table`: sales_sku_daily (any stores) or
+        sales_sku_chain_daily (store_codes None only: it has no stores)."""
+        t = table.c
         query: Any
         if by == "sku":
             key: Any = t.sku
-            source: Any = sales_sku_daily
+            source: Any = table
         else:
             key = sa.func.coalesce(products.c.category, "")
-            source = sales_sku_daily.outerjoin(products, products.c.sku == t.sku)
+            source = table.outerjoin(products, products.c.sku == t.sku)
         query = (
             sa.select(key.label("k"), _big(t.qty_base), _big(t.amount_minor),
                       _big(t.cost_minor), _big(t.lines))

@@ -2,7 +2,9 @@
 
 One row a store and UTC day (`day`: days since 1970-01-01 UTC), one column an hour
 (`h00_minor` .. `h23_minor`: that hour's sales at cost, minor units), so any whole-hour
-time zone reads it exactly (headoffice/domain/sales_rollup.py says why).
+time zone reads it exactly (headoffice/domain/sales_rollup.py says why). sales_hourly
+(store/sales_tables.py) holds the same sales at cost split by cashier and shift for the
+sales reports; that module says why both are kept.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks, print progress, then one table of figures per benchmark.
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
-                               [sales] [replenish] [storedvalue] [promotions]
+                               [sales] [replenish] [storedvalue] [promotions] [promoted]
                                [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -22,6 +22,7 @@ from tests.benchmarks import (
     edge_sale,
     ho_apply,
     lag_chain,
+    promoted_sale,
     promotions,
     replenishment,
     sales_report,
@@ -39,7 +40,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
-    "storedvalue", "promotions",
+    "storedvalue", "promotions", "promoted",
 )  # fmt: skip
 
 
@@ -50,7 +51,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="*",
         metavar=(
             "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
-            "promotions}"
+            "promotions,promoted}"
         ),
         help="which to run (default: all)",
     )
@@ -210,6 +211,13 @@ def main(argv: list[str] | None = None) -> int:
             if "promotions" in chosen:
                 print("\n[promotions] best combination of 20 offers on a 30-line cart", flush=True)
                 results.append(promotions.run(quick))
+            if "promoted" in chosen:
+                print("\n[promoted] sale commit with and without promotions", flush=True)
+                results.append(
+                    promoted_sale.run(
+                        work / "promoted", sales=40 if quick else 600, rounds=2 if quick else 6
+                    )
+                )
         finally:
             log_file.close()
     print(f"\nFinished in {time.monotonic() - started:.0f} s.\n")

@@ -3,8 +3,9 @@
 The database is fresh, migrated by the real Alembic migrations (0024_sales_rollups),
 then seeded with COPY: `stores` stores x `days` days x `lines` sale lines a store-day
 (a few hundred: a small shop's day), as the raw sale movements AND as the roll-ups
-apply_batch writes beside them (sales_sku_daily per store, day and SKU; sales_hourly
-per store, hour, cashier and shift), worked out from the same generated lines. SKUs
+apply_batch writes beside them (sales_sku_daily per store, day and SKU; its sum by
+group of stores, sales_sku_chain_daily; sales_hourly per store, hour, cashier and
+shift), worked out from the same generated lines. SKUs
 follow a Zipf-like draw from a 2,000-SKU range (a few sell all day, most rarely);
 sales happen between 07:00 and 22:00, three cashiers a store.
 
@@ -14,7 +15,9 @@ store: per-store figures, the chain's top 10 SKUs and the 7- and 30-day trends;
 then the same by SKU and one store's report. The same-run baseline is the one bare
 SQL aggregate over the raw movements a report without roll-ups would need at the
 least: sales at cost per store over the 30 days (GROUP BY store over the sale
-movements).
+movements). The report as it was before the chain roll-up (top sellers added up over
+every store's sales_sku_daily rows) is timed in the same run, alternating with the new
+one, for the ratio.
 """
 
 from __future__ import annotations
@@ -30,10 +33,13 @@ import sqlalchemy as sa
 
 from headoffice.domain.report_period import Period
 from headoffice.domain.roles import Staff
+from headoffice.domain.sales_reports import SalesFigures
+from headoffice.domain.sales_tally import chain_shard
 from headoffice.services.sales_reports import sales_report
 from headoffice.store.engine import create_engine
 from headoffice.store.migrations import migrate
-from headoffice.store.sales_tables import HOUR_SUMS, SKU_SUMS
+from headoffice.store.sales_report_repo import SalesReportRepository
+from headoffice.store.sales_tables import HOUR_SUMS, SKU_SUMS, sales_sku_daily
 from headoffice.store.tables import MOVEMENT_COLUMNS
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.benchmarks.baselines import percentile
@@ -72,8 +78,10 @@ def seed_pg(url: str, stores: int, days: int, lines: int) -> int:
             ) as skus,
         ):
             hourly: list[tuple] = []
+            chain: dict[tuple[int, str, int], list[int]] = {}
             for s in range(stores):
                 store = f"B{s + 1:04d}"
+                shard = chain_shard(store)
                 seq = 0
                 if s % 100 == 0:
                     progress(f"seeding store {s + 1} of {stores}")
@@ -114,6 +122,9 @@ def seed_pg(url: str, stores: int, days: int, lines: int) -> int:
                         h[5] += cost_sale
                     for sku, row in by_sku.items():
                         skus.write_row((store, day, sku, *row))
+                        sums = chain.setdefault((day, sku, shard), [0, 0, 0, 0])
+                        for i, value in enumerate(row):
+                            sums[i] += value
                     hourly += [(store, h, c, sh, *v) for (h, c, sh), v in by_hour.items()]
         with cur.copy("COPY stores (code, name, disabled, created_at_ms) FROM STDIN") as cp:
             for s in range(stores):
@@ -124,10 +135,15 @@ def seed_pg(url: str, stores: int, days: int, lines: int) -> int:
         ) as cp:
             for row in hourly:
                 cp.write_row(row)
+        with cur.copy(
+            f"COPY sales_sku_chain_daily (day, sku, shard, {', '.join(SKU_SUMS)}) FROM STDIN"
+        ) as cp:
+            for key, sums in chain.items():
+                cp.write_row((*key, *sums))
         conn.commit()
         conn2.commit()
         conn.autocommit = True
-        for table in ("movements", "sales_sku_daily", "sales_hourly"):
+        for table in ("movements", "sales_sku_daily", "sales_hourly", "sales_sku_chain_daily"):
             conn.execute(f"VACUUM ANALYZE {table}")
     return written
 
@@ -141,6 +157,31 @@ def bare_aggregate(engine: sa.Engine, since_ms: int, until_ms: int) -> int:
     )
     with engine.connect() as conn:
         return len(conn.execute(query, {"since": since_ms, "until": until_ms}).all())
+
+
+class _BeforeChainRollup(SalesReportRepository):
+    """The chain-wide SKU figures as they were read before 0027: every store's rows."""
+
+    def _daily_by(
+        self, by: str, store_codes: object, period: Period
+    ) -> list[SalesFigures]:  # fmt: skip
+        return self.daily_by_from(sales_sku_daily, by, None, period)
+
+
+class _BeforeUnitOfWork(UnitOfWork):
+    def __enter__(self) -> UnitOfWork:
+        super().__enter__()
+        self.sales_report = _BeforeChainRollup(self.connection)
+        return self
+
+
+def _alternating(samples: int, calls: dict[str, Callable[[], object]]) -> dict[str, list[float]]:
+    """Each call `samples` times, taking turns, so a busy spell hits both alike."""
+    out: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(samples):
+        for name, call in calls.items():
+            out[name] += _timed(1, call)
+    return out
 
 
 def _timed(samples: int, call: Callable[[], object]) -> list[float]:
@@ -170,12 +211,17 @@ def run(work: Path, admin_dsn: str, stores: int, days: int, lines: int, samples:
             with engine.connect() as conn:
                 sku_rows = conn.execute(sa.text("SELECT count(*) FROM sales_sku_daily")).scalar()
                 hour_rows = conn.execute(sa.text("SELECT count(*) FROM sales_hourly")).scalar()
+                chain_rows = conn.execute(
+                    sa.text("SELECT count(*) FROM sales_sku_chain_daily")
+                ).scalar()
             chain = lambda: sales_report(UnitOfWork(engine), ADMIN, period, by="store")  # noqa: E731
             report = chain()
             assert len(report.rows) == stores
             assert report.totals["qty_base"] > 0 and len(report.extra["top_sellers"]) == 10
+            before = lambda: sales_report(_BeforeUnitOfWork(engine), ADMIN, period)  # noqa: E731
+            assert before().extra == report.extra
             found = {
-                "chain": _timed(samples, chain),
+                **_alternating(samples, {"chain": chain, "before": before}),
                 "bare": _timed(
                     samples, lambda: bare_aggregate(engine, period.since_ms, period.until_ms)
                 ),
@@ -193,6 +239,7 @@ def run(work: Path, admin_dsn: str, stores: int, days: int, lines: int, samples:
         drop_pg_database(admin_dsn, name)
     p50, p95 = statistics.median(found["chain"]), percentile(found["chain"], 95)
     bare = statistics.median(found["bare"])
+    old50, old95 = statistics.median(found["before"]), percentile(found["before"], 95)
     progress(f"PostgreSQL: chain p50 {p50:.2f} s, p95 {p95:.2f} s; bare aggregate {bare:.2f} s")
     return Section(
         title="Sales report (hoctl report sales's service call), PostgreSQL",
@@ -204,6 +251,13 @@ def run(work: Path, admin_dsn: str, stores: int, days: int, lines: int, samples:
                 "< 2 s",
                 p95 < REPORT_TARGET_S,
             ),  # fmt: skip
+            Figure(
+                "the same report read as before 0027 (same run, alternating) p50", f"{old50:.2f} s"
+            ),
+            Figure(
+                "the same report read as before 0027 (same run, alternating) p95", f"{old95:.2f} s"
+            ),
+            Figure("report / before 0027, p50", f"{p50 / old50:.2f}x"),
             Figure("bare aggregate over the raw sale movements (same run) p50", f"{bare:.2f} s"),
             Figure("report / bare aggregate", f"{p50 / bare:.2f}x"),
             Figure("chain sales report by SKU p95", f"{percentile(found['sku'], 95):.2f} s"),
@@ -213,9 +267,11 @@ def run(work: Path, admin_dsn: str, stores: int, days: int, lines: int, samples:
         ],
         notes=[
             f"{stores} stores x {days} days x {lines} sale lines a store-day = {written:,} sale "
-            f"movements; roll-ups: {sku_rows:,} sales_sku_daily rows, {hour_rows:,} sales_hourly "
-            f"rows; {samples} samples each.",
-            "The chain report reads sales_hourly (per store) and sales_sku_daily (top 10 SKUs), "
+            f"movements; roll-ups: {sku_rows:,} sales_sku_daily rows, {chain_rows:,} "
+            f"sales_sku_chain_daily rows, {hour_rows:,} sales_hourly rows; {samples} samples "
+            "each, the chain report and the before-0027 one taking turns.",
+            "The chain report reads sales_hourly (per store) and sales_sku_chain_daily (top 10 "
+            "SKUs; before 0027: sales_sku_daily), "
             "60 days of sales_hourly for the trends; the bare aggregate reads the raw sale "
             "movements (GROUP BY store), what a report without the roll-ups pays at the least.",
         ],

@@ -13,6 +13,7 @@ import pytest
 from prometheus_client import CollectorRegistry
 from sqlalchemy.engine import Engine
 
+from common.i18n import use_language
 from headoffice.config import DEFAULTS
 from headoffice.domain.jobs import (
     ABANDONED,
@@ -25,7 +26,7 @@ from headoffice.domain.jobs import (
 )
 from headoffice.jobs import prune_job_runs
 from headoffice.jobs.metrics import JobMetrics
-from headoffice.jobs.registry import JobContext, JobSpec
+from headoffice.jobs.registry import JOBS, JobContext, JobSpec
 from headoffice.jobs.runner import JobRunner
 from headoffice.services.jobs import claim_tick, job_history, start_run
 from headoffice.store.unit_of_work import UnitOfWork
@@ -202,3 +203,18 @@ def test_prune_deletes_runs_and_claims_older_than_keep_days(engine: Engine) -> N
     result = prune_job_runs.run(runner.ctx)
     assert result.counts == {"runs_deleted": 1, "claims_deleted": 1}
     assert [r.tick_at_ms for r in _history(engine, "old", clock.at_ms)] == [clock.at_ms]
+
+
+def test_job_summaries_are_said_in_head_offices_language(engine: Engine) -> None:
+    """A summary is put into words through the catalogue when the job runs, in the language
+    head office runs in (the scheduler's thread has no caller), and kept so in the history."""
+    runner = _runner(engine, "ho-a:1", Clock())
+    jobs = {spec.name: spec for spec in JOBS}
+    with use_language("zh_CN"):
+        runner.run_tick(jobs["prune_job_runs"], TICK, SCHEDULE)
+        runner.run_tick(jobs["accuracy_gauges"], TICK, SCHEDULE)
+    runner.run_tick(jobs["accuracy_gauges"], TICK + MINUTE, SCHEDULE)
+    said = {(r.job, r.tick_at_ms): r.summary for r in _history(engine, "", TICK + MINUTE)}
+    assert said[("prune_job_runs", TICK)] == "已删除早于 90 天的 0 条运行记录和 0 条认领记录"
+    assert said[("accuracy_gauges", TICK)] == "本进程没有准确率指标"
+    assert said[("accuracy_gauges", TICK + MINUTE)] == "no gauges in this process"

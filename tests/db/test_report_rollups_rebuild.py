@@ -4,9 +4,11 @@ Random sales (several cashiers and shifts, several lines at several prices), cus
 returns and supplier deliveries (against orders, with and without best-before days, one
 naming an order of no one) go through apply_batch in random batches; then
 report_rollups_rebuild.rebuild empties sales_sku_daily, sales_hourly, stock_lots and
-po_receipts and fills them from the journal: the same rows. The migration test takes a
+po_receipts (and the chain roll-up, sales_sku_chain_daily) and fills them from the
+journal: the same rows. The migration test takes a
 database with those entries back to 0020 (before the four tables) and up to head: the
-upgrade's backfill gives the same rows too.
+upgrade's backfill (0024 from the journal, 0027 from sales_sku_daily) gives the same
+rows too.
 """
 
 from __future__ import annotations
@@ -29,12 +31,18 @@ from headoffice.services.sync import apply_batch
 from headoffice.store import report_rollups_rebuild
 from headoffice.store.engine import create_engine
 from headoffice.store.migrations import alembic_config, current_revisions, head_revisions
-from headoffice.store.sales_tables import po_receipts, sales_hourly, sales_sku_daily, stock_lots
+from headoffice.store.sales_tables import (
+    po_receipts,
+    sales_hourly,
+    sales_sku_chain_daily,
+    sales_sku_daily,
+    stock_lots,
+)
 from tests.db.test_purchasing import BEA, UoW, po_delivery
 from tests.db.test_purchasing import ready as ready  # noqa: F401  (the fixture)
 from tests.db.test_sales_reports import DAY_MS, FIRST_DAY, priced_sale, returned
 
-TABLES = (sales_sku_daily, sales_hourly, stock_lots, po_receipts)
+TABLES = (sales_sku_daily, sales_hourly, stock_lots, po_receipts, sales_sku_chain_daily)
 OTHER = "S002"
 CASHIERS = ("anna", "ben", "chloe")
 PRICES = {"COLA": (300, 350, 420), "TEA": (450, 500)}
@@ -116,10 +124,10 @@ def test_the_rebuild_gives_the_rows_applying_wrote(
     for seed in (1, 2, 3):
         _apply_randomly(uow, ready, seed)
         applied = snapshot(engine)
-        sku_rows, hour_rows, lots, receipts = applied
+        sku_rows, hour_rows, lots, receipts, chain_rows = applied
         # What the example is for: returns, several cashiers and shifts, lots and receipts.
         assert any(r[5] for r in hour_rows) and len({r[2] for r in hour_rows}) == 3
-        assert lots and len({r[3] for r in receipts}) == 2 and sku_rows
+        assert lots and len({r[3] for r in receipts}) == 2 and sku_rows and chain_rows
         assert len({r[1] for r in receipts}) == 2  # of the four deliveries
         with engine.begin() as conn:  # chunks of 7: a batch's entries fall in several
             read = report_rollups_rebuild.rebuild(conn, chunk=7)

@@ -27,6 +27,8 @@ from headoffice.services import sales_reports as sr
 from headoffice.services import stock_reports as kr
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
+from headoffice.store.sales_rollup_table import sales_day_rollup
+from headoffice.store.sales_tables import sales_hourly
 from headoffice.store.tables import movements, products
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.journal_entries import customer_return, delivery, sale_of
@@ -232,6 +234,29 @@ def test_stock_reports_against_the_levels(uow: UoW, chain: Written, engine: sa.E
         value = sum(q * c for (s, _k), (q, c) in levels.items() if s == r["store"] and q > 0)
         assert (r["stock_value_minor"], r["cost_minor"]) == (value, cogs[r["store"]][2])
         assert r["turnover_days"] == value * 10 // cogs[r["store"]][2]
+
+
+def test_the_two_hourly_roll_ups_hold_the_same_sales_at_cost(
+    chain: Written, engine: sa.Engine
+) -> None:
+    """sales_day_rollup (0018, the accuracy report's) and sales_hourly (0024, the sales
+    reports') both hold each store-hour's sales at cost; written by two tallies in one
+    transaction, they must agree (sales_tables.py says why both are kept)."""
+    with engine.connect() as conn:
+        days = conn.execute(sa.select(sales_day_rollup)).all()
+        hourly = conn.execute(
+            sa.select(sales_hourly.c.store_code, sales_hourly.c.hour, sales_hourly.c.cost_minor)
+        ).all()
+    by_day: dict[tuple[str, int], int] = defaultdict(int)
+    for store, day, *hours in days:
+        for h, cost in enumerate(hours):
+            if cost:
+                by_day[(store, int(day) * 24 + h)] += int(cost)
+    by_hour: dict[tuple[str, int], int] = defaultdict(int)
+    for store, hour, cost in hourly:
+        if cost:
+            by_hour[(store, int(hour))] += int(cost)
+    assert by_day == by_hour and len(by_hour) > 50
 
 
 def test_suggestion_rule() -> None:

@@ -4,18 +4,23 @@ and price history worked out by hand."""
 
 from __future__ import annotations
 
+import pytest
+
 from common.clock import now_ms as clock_now_ms
-from headoffice.domain.report_period import period_of
+from headoffice.domain.replenishment_errors import InvalidReplenishment
+from headoffice.domain.report_period import day_text, period_of, today_of
 from headoffice.services import purchasing
-from headoffice.services.supplier_reports import supplier_report
+from headoffice.services.reports import ReportRequest, run_report
+from headoffice.services.supplier_reports import promised_lead_days, supplier_report
 from headoffice.services.sync import apply_batch
 from tests.db.test_purchasing import BEA, UoW, po_delivery
 from tests.db.test_purchasing import ready as ready  # noqa: F401  (the fixture)
 from tests.db.test_sales_reports import ADMIN, DAY_MS
 
 
-def test_lead_time_fill_rate_on_time_and_prices(uow: UoW, ready: str) -> None:  # noqa: F811
-    now = clock_now_ms()
+def _three_orders(uow: UoW, ready: str, now: int) -> None:  # noqa: F811
+    """Three orders sent now: the first all delivered 2 days on, the second half a line 10
+    days on, the third nothing."""
     po1 = purchasing.create_order(uow(), BEA, ready, "BEV", [("COLA", 24, 180)]).order.po_id
     po2 = purchasing.create_order(uow(), BEA, ready, "BEV", [("COLA", 20, 200), ("TEA", 10, 230)])
     po3 = purchasing.create_order(uow(), BEA, ready, "BEV", [("TEA", 5, 230)]).order.po_id
@@ -27,6 +32,10 @@ def test_lead_time_fill_rate_on_time_and_prices(uow: UoW, ready: str) -> None:  
     second.occurred_at_ms = now + 10 * DAY_MS + 3_600_000
     apply_batch(uow(), ready, [first, second], now_ms=now)
 
+
+def test_lead_time_fill_rate_on_time_and_prices(uow: UoW, ready: str) -> None:  # noqa: F811
+    now = clock_now_ms()
+    _three_orders(uow, ready, now)
     period = period_of("", "", 1, now)
     report = supplier_report(uow(), ADMIN, period, now + 20 * DAY_MS)
     [bev] = report.rows
@@ -49,3 +58,19 @@ def test_lead_time_fill_rate_on_time_and_prices(uow: UoW, ready: str) -> None:  
     assert (
         supplier_report(uow(), ADMIN, period_of("2020-01-01", "2020-01-31", 0, now), now).rows == []
     )
+
+
+def test_on_time_is_judged_against_the_configured_lead_time(uow: UoW, ready: str) -> None:  # noqa: F811
+    """The promised lead time is [replenishment] default_lead_time_days, not a fixed 7 days:
+    at 11 days the 10-day delivery is on time, at 1 day the 2-day one is late too."""
+    now = clock_now_ms()
+    _three_orders(uow, ready, now)
+    asked = ReportRequest("suppliers", until=day_text(today_of(now, 0)), days=1)  # sent today
+    for config, on_time_bp in (({}, 3_333), ({"default_lead_time_days": 11}, 6_666),
+                               ({"default_lead_time_days": 1}, 0)):  # fmt: skip
+        promised = promised_lead_days({"replenishment": config})
+        report = run_report(uow(), ADMIN, asked, 0, now + 20 * DAY_MS, promised)
+        assert report.rows[0]["on_time_bp"] == on_time_bp, config
+        assert report.extra["on_time_days"] == config.get("default_lead_time_days", 7)
+    with pytest.raises(InvalidReplenishment):  # refused at start, as replenishment refuses it
+        promised_lead_days({"replenishment": {"default_lead_time_days": 0}})

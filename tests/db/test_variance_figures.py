@@ -25,7 +25,14 @@ from sqlalchemy.engine import Engine
 from common.domain import stocktake as st
 from headoffice.domain.catalogue import Product
 from headoffice.domain.counts import CountSession, HoCountLine
-from headoffice.services.counts_reports import session_report, variance_rows
+from headoffice.domain.roles import Staff
+from headoffice.services.counts_reports import (
+    GROUPINGS,
+    VarianceRow,
+    session_report,
+    variance_report,
+    variance_rows,
+)
 from headoffice.store.count_tables import count_results
 from headoffice.store.tables import stock_levels
 from headoffice.store.unit_of_work import UnitOfWork
@@ -37,6 +44,7 @@ PLACES = ("A-01", "A-02", "B-01", "", "floor", "Floor", "A-0%x")
 PREFIXES = ("A-", "floor", "", "B-01", "A-0%")
 COUNTERS = ("ann", "bob", "cy")
 NUMBERS = counter(1)
+ADMIN = Staff("auditor", "admin")
 
 line_strategy = hs.tuples(
     hs.sampled_from((*SKUS, "")),  # "": an unknown barcode
@@ -205,3 +213,14 @@ def test_database_figures_are_the_shared_rules(catalogue: Engine, drawn: dict) -
     assert [(r.key, r.counted_qty_base) for r in variance_rows(report, "sku")] == [
         (r.sku, r.counted_qty_base) for r in expected
     ]
+    # the variance report (CountVariance; by SKU from four figures a SKU, in one pass) has
+    # the rows and totals of the session report's, by every grouping
+    with UnitOfWork(catalogue) as uow:
+        uow.counts.insert(session)
+        uow.commit()
+    for by in GROUPINGS:
+        shown = variance_report(UnitOfWork(catalogue), ADMIN, session_id, by)
+        assert (shown.session.session_id, shown.by) == (session_id, by)
+        assert shown.rows == variance_rows(report, by)
+        assert all(type(r) is VarianceRow for r in shown.rows)
+        assert shown.totals == report.totals

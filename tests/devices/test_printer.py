@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import serial
 
+from common.domain.promotions import LineOffer
 from common.i18n import use_language
 from edge_agent.devices.escpos_text import CHINESE_OFF, CHINESE_ON
 from edge_agent.devices.hub import DeviceHub
@@ -372,3 +373,26 @@ def test_escpos_bytes_never_carry_escape_sequences_from_data(tmp_path: Path) -> 
     # The only commands in the bytes are the ones the printer module sends itself.
     assert b"\x1b[" not in data and b"\x1b]" not in data and b"\x07" not in data
     assert printed.cuts == 1
+
+
+def test_a_receipt_says_why_each_line_got_its_price(tmp_path: Path) -> None:
+    """Each promotion that took something off a line prints under it, with its words."""
+    cola = RecordedLine(
+        1, "COLA", "COLA", "Cola 330ml", 3, 350, 1050, list_price_minor=350,
+        offer_discount_minor=407,
+        offers=(LineOffer("COLA3", 350, "buy 2 get 1 free"), LineOffer("SPEND", 57, "\x1b[2Jspend")),
+    )  # fmt: skip
+    sale = replace(a_sale(), lines=(cola,), total_minor=643, rounding_minor=0)
+    paper = tmp_path / "receipts.bin"
+    hub = hub_for(f'printer = "file:{paper}"\npaper_width = 32')
+    assert hub.print_receipt(
+        "T1", sale_receipt(STORE, sale, 9, AT_MS, TZ), open_drawer=False
+    ).printed
+    body = decode(paper.read_bytes()).lines[6:]
+    assert body[:4] == [
+        "Cola 330ml",
+        "  3 x ¥3.50               ¥10.50",
+        "  buy 2 get 1 free        -¥3.50",
+        "  ?[2Jspend               -¥0.57",  # no control character reaches the paper
+    ]
+    assert "TOTAL                      ¥6.43" in body

@@ -107,6 +107,46 @@ def test_refusals_change_nothing(store: StoreContext) -> None:
     assert (ledger(store), received(store)) == before
 
 
+def test_expiry_days_of_lots_received_against_an_order(store: StoreContext) -> None:
+    """Best-before days by SKU go in the delivery's journal entry, with the items given or
+    for what remains; a day that is not one, or for a SKU not received, refuses it all."""
+    apply_expected_order(store, expected(5))
+    before = ledger(store), received(store)
+    refusals = [
+        ({"COLA": "31/12/2026"}, [ReceiveItem("COLA", 2)], "must be a day as YYYY-MM-DD"),
+        ({"CHIPS": "2026-12-31"}, [ReceiveItem("COLA", 2)], "--expiry names CHIPS"),
+        ({"TEA": "2026-12-31"}, [], "--expiry names TEA"),
+    ]
+    for days, items, sentence in refusals:
+        with pytest.raises(InvalidInput, match=sentence):
+            purchasing.receive_against_order(store, "PO-1", items, expiry_dates=days)
+    assert (ledger(store), received(store)) == before
+
+    first = purchasing.receive_against_order(
+        store, "PO-1", [ReceiveItem("COLA", 20), ReceiveItem("CHIPS", 4)],
+        expiry_dates={"COLA": "2026-12-31"}, idempotency_key="k-1",
+    )  # fmt: skip
+    lines = entry_at(store, first.seq).supplier_delivery.lines
+    assert [(ln.sku, ln.qty_base, ln.expiry_date) for ln in lines] == [
+        ("COLA", 20, "2026-12-31"),
+        ("CHIPS", 4, ""),
+    ]
+    again = purchasing.receive_against_order(
+        store, "PO-1", [ReceiveItem("COLA", 20), ReceiveItem("CHIPS", 4)],
+        expiry_dates={"COLA": "2026-12-31"}, idempotency_key="k-1",
+    )  # fmt: skip
+    assert again.replayed and again.seq == first.seq
+    rest = purchasing.receive_against_order(
+        store, "PO-1", [], expiry_dates={"CHIPS": "2027-01-15", "COLA": "2027-02-01"}
+    )
+    lines = entry_at(store, rest.seq).supplier_delivery.lines
+    assert [(ln.sku, ln.qty_base, ln.expiry_date) for ln in lines] == [
+        ("COLA", 4, "2027-02-01"),
+        ("CHIPS", 6, "2027-01-15"),
+    ]
+    assert rest.order.state == "closed"
+
+
 def test_over_delivery_within_tolerance_or_allowed(store: StoreContext) -> None:
     apply_expected_order(store, expected(5))
     within = purchasing.receive_against_order(store, "PO-1", [ReceiveItem("COLA", 25)])

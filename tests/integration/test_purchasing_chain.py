@@ -7,6 +7,7 @@ changes nothing; a supplier return is valued at head office's moving average.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -57,9 +58,20 @@ def test_purchase_order_from_head_office_to_the_shelf_and_back(
         10,
     ]
 
-    partial = edge.pos_json("receive", "--po", po, "SKU0000=20")
+    soon = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    before = edge.status()["newest_seq"]
+    stray = edge.pos("receive", "--po", po, "SKU0000=20", "--expiry", f"SKU0003={soon}",
+                     check=False)  # fmt: skip
+    assert stray.returncode == 1 and "--expiry names SKU0003" in stray.stderr
+    assert edge.status()["newest_seq"] == before  # nothing received
+    partial = edge.pos_json("receive", "--po", po, "SKU0000=20", "--expiry", f"SKU0000={soon}")
     assert partial["order"]["state"] == "partly_received"
+    assert [(ln["sku"], ln["expiry_date"]) for ln in partial["lines"]] == [("SKU0000", soon)]
     wait_caught_up(ho, [edge])
+    lots = ho.hoctl_json("report", "near-expiry", "--within-days", "7")["rows"]
+    assert [(r["sku"], r["expiry_date"], r["left_qty_base"]) for r in lots] == [
+        ("SKU0000", soon, 20)
+    ]
     shown = ho.hoctl_json("po", "show", po)
     assert shown["state"] == "partly_received"
     assert [ln["received_qty_base"] for ln in shown["lines"]] == [20, 0]

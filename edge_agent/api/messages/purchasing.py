@@ -62,7 +62,10 @@ def receive_order_reply(result: OrderDelivery) -> purchasing_pb2.ReceiveOrderRep
         delivery_id=result.delivery.delivery_id,
         lines=[
             purchasing_pb2.ReceivedLine(
-                sku=ln.sku, qty_base=ln.qty_base, unit_cost_minor=ln.unit_cost_minor
+                sku=ln.sku,
+                qty_base=ln.qty_base,
+                unit_cost_minor=ln.unit_cost_minor,
+                expiry_date=ln.expiry_date,
             )
             for ln in result.delivery.lines
         ],

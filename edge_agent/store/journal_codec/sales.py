@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from common.domain.promotions import LineOffer
 from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.returns import ReturnLine, SaleReturn
 from edge_agent.domain.sale_record import RecordedLine, RecordedSale
@@ -36,6 +37,10 @@ class LineLike(Protocol):
     def approval_id(self) -> str: ...
     @property
     def label_code(self) -> str: ...
+    @property
+    def offer_discount_minor(self) -> int: ...
+    @property
+    def offers(self) -> tuple[LineOffer, ...]: ...
 
 
 def tender_pb(t: Tender) -> ledger_pb2.Tender:
@@ -65,6 +70,13 @@ def sale_line_pb(line: LineLike) -> ledger_pb2.SaleLine:
         discount_minor=line.discount_minor,
         approval_id=line.approval_id,
         label_code=line.label_code,
+        offer_discount_minor=line.offer_discount_minor,
+        offers=[
+            ledger_pb2.LineOfferApplied(
+                offer_id=o.offer_id, discount_minor=o.discount_minor, text=o.text
+            )
+            for o in line.offers
+        ],
     )
 
 
@@ -81,6 +93,8 @@ def recorded_line_of(m: ledger_pb2.SaleLine) -> RecordedLine:
         discount_minor=m.discount_minor,
         approval_id=m.approval_id,
         label_code=m.label_code,
+        offer_discount_minor=m.offer_discount_minor,
+        offers=tuple(LineOffer(o.offer_id, o.discount_minor, o.text) for o in m.offers),
     )
 
 
@@ -96,6 +110,9 @@ def sale_pb(sale: RecordedSale) -> ledger_pb2.Sale:
         currency=sale.currency,
         rounding_minor=sale.rounding_minor,
         shift_id=sale.shift_id,
+        priced_local=sale.priced_local,
+        coupons=list(sale.coupons),
+        promo_ids=list(sale.promo_ids),
     )
 
 
@@ -111,6 +128,9 @@ def recorded_sale_of(m: ledger_pb2.Sale) -> RecordedSale:
         total_minor=m.total_minor,
         rounding_minor=m.rounding_minor,
         shift_id=m.shift_id,
+        priced_local=m.priced_local,
+        coupons=tuple(m.coupons),
+        promo_ids=tuple(m.promo_ids),
     )
 
 

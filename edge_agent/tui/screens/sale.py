@@ -125,6 +125,9 @@ class SaleScreen(TillScreen):
             amount = money(line.amount_minor or line.local_amount(), cur)
             if line.discount_minor:
                 amount += f" (-{money(line.discount_minor, cur)})"
+            if line.offer_discount_minor:  # why the line got its price: the offers' words
+                words = "; ".join(line.offer_words)
+                amount += f" ({words} -{money(line.offer_discount_minor, cur)})"
             table.add_row(
                 *plain_row(
                     str(n), line.sku, line.name, quantity(line.qty_base, line.unit), price, amount

@@ -5,7 +5,7 @@ from __future__ import annotations
 from common.domain import stocktake as st
 from common.pb.storeledger.v1 import count_admin_pb2, stocktake_pb2
 from headoffice.domain.counts import CountSession
-from headoffice.services.counts_reports import Proposal, SessionReport, VarianceRow
+from headoffice.services.counts_reports import Proposal, SessionReport, VarianceReport
 
 
 def scope_message(scope: st.Scope) -> stocktake_pb2.CountScope:
@@ -131,13 +131,11 @@ def report_message(report: SessionReport) -> count_admin_pb2.CountReport:
     )
 
 
-def variance_message(
-    report: SessionReport, by: str, rows: list[VarianceRow]
-) -> count_admin_pb2.CountVarianceReply:
+def variance_message(report: VarianceReport) -> count_admin_pb2.CountVarianceReply:
     return count_admin_pb2.CountVarianceReply(
         session_id=report.session.session_id,
         store_code=report.session.store_code,
-        by=by,
+        by=report.by,
         rows=[
             count_admin_pb2.CountVarianceRow(
                 key=r.key,
@@ -150,7 +148,7 @@ def variance_message(
                 loss_minor=r.loss_minor,
                 net_minor=r.net_minor,
             )
-            for r in rows
+            for r in report.rows
         ],
         totals=totals_message(report.totals),
     )

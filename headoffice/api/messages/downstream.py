@@ -17,6 +17,7 @@ from common.pb.storeledger.v1 import (
 )
 from headoffice.api.messages.catalogue import product_message
 from headoffice.api.messages.counts import count_order, tolerance_message
+from headoffice.api.messages.promotions import promotion_message
 from headoffice.api.messages.purchasing import order_message
 from headoffice.api.messages.till_staff import till_staff_member
 from headoffice.api.messages.transfers import transfer_order
@@ -26,6 +27,7 @@ from headoffice.domain.store_events import (
     CountPolicyChanged,
     FeedItem,
     KeyItemsSet,
+    PromotionChanged,
     PurchaseOrderExpected,
     StoreEvent,
     TillStaffChanged,
@@ -67,6 +69,8 @@ def store_event_message(event: StoreEvent) -> sync_pb2.DownstreamEvent:
         return sync_pb2.DownstreamEvent(
             key_items=stocktake_pb2.KeyItemsOrder(skus=list(event.skus), by=event.by)
         )
+    if isinstance(event, PromotionChanged):
+        return sync_pb2.DownstreamEvent(promotion=promotion_message(event.promotion))
     raise TypeError(f"{event!r} is not an event head office sends to a store")
 
 

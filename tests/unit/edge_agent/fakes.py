@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from common.domain.costing import StockPosition, position_after
 from common.domain.entry_chain import chain_hash
 from common.domain.product import CatalogueProduct, restock_moves
+from common.domain.promotions import Offer
 from common.journal_kinds import JournalKind
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
@@ -27,6 +28,7 @@ from edge_agent.domain.idempotency import KeyedRequest, RecordedKey
 from edge_agent.domain.journal import JournalEntry, Movement
 from edge_agent.domain.ledger_check import SaleRows
 from edge_agent.domain.product import CatalogueChange
+from edge_agent.domain.promotions import StorePromotion
 from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
 from edge_agent.domain.returns import SaleReturn
@@ -383,6 +385,27 @@ class FakeCommandKeys:
         )
 
 
+class FakePromotions:
+    """The store's promotions in memory (edge_agent.store.promotions)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, StorePromotion] = {}
+
+    def clone(self) -> FakePromotions:
+        other = FakePromotions()
+        other.rows = dict(self.rows)
+        return other
+
+    def put(self, promotion: StorePromotion, cursor: int) -> None:
+        self.rows[promotion.promo_id] = promotion
+
+    def get(self, promo_id: str) -> StorePromotion | None:
+        return self.rows.get(promo_id)
+
+    def in_force(self, at_ms: int) -> list[Offer]:
+        return [p.offer for _id, p in sorted(self.rows.items()) if p.in_force(at_ms)]
+
+
 class FakeUnitOfWork:
     def __init__(self) -> None:
         self.stock = FakeStock()
@@ -395,6 +418,7 @@ class FakeUnitOfWork:
         self.managers = FakeManagers()
         self.staff = self.managers  # one repository under both names, as the real one
         self.command_keys = FakeCommandKeys()
+        self.promotions = FakePromotions()
 
     def clone(self) -> FakeUnitOfWork:
         other = FakeUnitOfWork()
@@ -408,6 +432,7 @@ class FakeUnitOfWork:
         other.managers = self.managers.clone()
         other.staff = other.managers
         other.command_keys = self.command_keys.clone()
+        other.promotions = self.promotions.clone()
         return other
 
 

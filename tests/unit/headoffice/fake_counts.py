@@ -92,6 +92,7 @@ class FakeCounts:
         selling_locations: Sequence[str],
         by_round: bool = True,
         posted: bool = True,
+        variance_only: bool = False,
     ) -> list[tuple]:
         """count_figures_sql.sku_figures_query, by hand: one row a counted SKU."""
         prefixes = selling_prefixes(selling_locations)
@@ -125,6 +126,8 @@ class FakeCounts:
                 min(ln.counter for ln in used), min(ln.location for ln in used), cost,
                 None if p is None else p.category,
             ))  # fmt: skip
+        if variance_only:  # V_SKU, V_COUNTED, V_BOOK, V_COST
+            return [(r[0], r[3], r[6], r[11]) for r in out]
         return out
 
     def place_lines(self, session_id: str) -> list[tuple]:

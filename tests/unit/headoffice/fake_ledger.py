@@ -211,6 +211,12 @@ class FakeDownstream:
         self._t.feed.append(FeedRecord(cursor, "", now_ms, store_code, payload))
         return cursor
 
+    def enqueue_chain_event(self, event: StoreEvent, now_ms: int) -> int:
+        payload = encode_store_event(event, now_ms)
+        cursor = self._t.next_id("feed")
+        self._t.feed.append(FeedRecord(cursor, "", now_ms, None, payload))
+        return cursor
+
     def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage:
         rows = [
             r
@@ -219,7 +225,7 @@ class FakeDownstream:
         ][:limit]
         items: list[FeedItem] = []
         for row in rows:
-            if row.store_code is None or row.payload is None:
+            if row.payload is None:
                 product = self._t.products.get(row.sku)
                 if product is not None:
                     price = self._t.store_prices.get((store_code, row.sku))

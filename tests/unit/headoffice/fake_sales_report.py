@@ -27,6 +27,15 @@ class FakeSalesReport:
             for i, v in enumerate(sums):
                 row[i] += v
 
+    def sku_day_offset(self) -> int:
+        return self._t.sku_day_offset
+
+    def set_sku_day_offset(self, minutes: int) -> None:
+        self._t.sku_day_offset = minutes
+
+    def has_sku_rows(self) -> bool:
+        return bool(self._t.sales_sku_daily)
+
     def sales_by(
         self, by: str, store_codes: Iterable[str] | None, period: Period
     ) -> list[SalesFigures]:

@@ -99,6 +99,7 @@ class Tables:
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
     # The reports' roll-ups: (store, day, sku) and (store, hour, cashier, shift) -> sums.
     sales_sku_daily: dict[tuple[str, int, str], list[int]] = field(default_factory=dict)
+    sku_day_offset: int = 0  # report_rollup_settings: the SKU rows' days' offset from UTC
     sales_hourly: dict[tuple[str, int, str, str], list[int]] = field(default_factory=dict)
     stock_lots: dict[tuple[str, int, int], tuple[str, int, int]] = field(default_factory=dict)
     po_receipts: list[Receipt] = field(default_factory=list)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from common.errors import ConfigError
+from common.i18n import use_language
 from headoffice.config import DEFAULTS
 from headoffice.domain import alerts as rules
 from headoffice.domain.alerts import (
@@ -124,6 +125,9 @@ def test_the_service_over_the_fake_evaluates_and_keeps_counts() -> None:
     assert (done.stores, done.alerts, done.summary) == (
         2, 1, "1 alerts in 2 stores (negative_stock=1)"
     )  # fmt: skip
+    with use_language("zh_CN"):  # the job's summary, in head office's language
+        said = evaluate_alerts_job(lambda: FakeUnitOfWork(db), POLICY, 5_000_000).summary
+    assert said == "2 家门店共 1 条告警（negative_stock=1）"
     assert done.counts() == {
         "stores": 2,
         "alerts": 1,

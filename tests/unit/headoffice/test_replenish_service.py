@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from common.i18n import use_language
 from headoffice.domain.demand import DAY_MS
 from headoffice.domain.replenishment import MinMax, Policy
 from headoffice.domain.replenishment_errors import InvalidReplenishment, RunRefused
@@ -162,9 +163,10 @@ def test_reorder_points_and_the_job() -> None:
     # 10 COLA at 100 is 1,000: "below 1,000" leaves it for a person, below 1,001 approves it
     job = run_replenishment_job(lambda: FakeUnitOfWork(db), POLICY, 1_000, now_ms=NOW)
     assert job.auto_approved_lines == 0
-    done = run_replenishment_job(lambda: FakeUnitOfWork(db), POLICY, 1_001, now_ms=NOW)
+    with use_language("zh_CN"):  # the job's summary, in head office's language
+        done = run_replenishment_job(lambda: FakeUnitOfWork(db), POLICY, 1_001, now_ms=NOW)
     assert done.auto_approved_lines == 1
-    assert "R-3" in done.summary
+    assert done.summary.startswith("R-3：调拨行 1 条（自动批准 1 条）")
     (transfer,) = db.tables.transfers.values()
     assert transfer.created_by == "replenishment-job"
 

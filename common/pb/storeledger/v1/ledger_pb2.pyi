@@ -49,7 +49,7 @@ class Movement(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., reason: _Optional[_Union[MovementReason, str]] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
 
 class SaleLine(_message.Message):
-    __slots__ = ("line_no", "sku", "scanned_code", "name", "qty_base", "unit_price_minor", "amount_minor", "list_price_minor", "discount_minor", "approval_id", "label_code")
+    __slots__ = ("line_no", "sku", "scanned_code", "name", "qty_base", "unit_price_minor", "amount_minor", "list_price_minor", "discount_minor", "approval_id", "label_code", "offer_discount_minor", "offers")
     LINE_NO_FIELD_NUMBER: _ClassVar[int]
     SKU_FIELD_NUMBER: _ClassVar[int]
     SCANNED_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -61,6 +61,8 @@ class SaleLine(_message.Message):
     DISCOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
     APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
     LABEL_CODE_FIELD_NUMBER: _ClassVar[int]
+    OFFER_DISCOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    OFFERS_FIELD_NUMBER: _ClassVar[int]
     line_no: int
     sku: str
     scanned_code: str
@@ -72,7 +74,19 @@ class SaleLine(_message.Message):
     discount_minor: int
     approval_id: str
     label_code: str
-    def __init__(self, line_no: _Optional[int] = ..., sku: _Optional[str] = ..., scanned_code: _Optional[str] = ..., name: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_price_minor: _Optional[int] = ..., amount_minor: _Optional[int] = ..., list_price_minor: _Optional[int] = ..., discount_minor: _Optional[int] = ..., approval_id: _Optional[str] = ..., label_code: _Optional[str] = ...) -> None: ...
+    offer_discount_minor: int
+    offers: _containers.RepeatedCompositeFieldContainer[LineOfferApplied]
+    def __init__(self, line_no: _Optional[int] = ..., sku: _Optional[str] = ..., scanned_code: _Optional[str] = ..., name: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_price_minor: _Optional[int] = ..., amount_minor: _Optional[int] = ..., list_price_minor: _Optional[int] = ..., discount_minor: _Optional[int] = ..., approval_id: _Optional[str] = ..., label_code: _Optional[str] = ..., offer_discount_minor: _Optional[int] = ..., offers: _Optional[_Iterable[_Union[LineOfferApplied, _Mapping]]] = ...) -> None: ...
+
+class LineOfferApplied(_message.Message):
+    __slots__ = ("offer_id", "discount_minor", "text")
+    OFFER_ID_FIELD_NUMBER: _ClassVar[int]
+    DISCOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    offer_id: str
+    discount_minor: int
+    text: str
+    def __init__(self, offer_id: _Optional[str] = ..., discount_minor: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
 
 class Tender(_message.Message):
     __slots__ = ("method", "amount_minor", "tendered_minor", "change_minor", "reference")
@@ -89,7 +103,7 @@ class Tender(_message.Message):
     def __init__(self, method: _Optional[str] = ..., amount_minor: _Optional[int] = ..., tendered_minor: _Optional[int] = ..., change_minor: _Optional[int] = ..., reference: _Optional[str] = ...) -> None: ...
 
 class Sale(_message.Message):
-    __slots__ = ("sale_id", "sale_no", "till_id", "cashier", "lines", "tenders", "total_minor", "currency", "rounding_minor", "shift_id")
+    __slots__ = ("sale_id", "sale_no", "till_id", "cashier", "lines", "tenders", "total_minor", "currency", "rounding_minor", "shift_id", "priced_local", "coupons", "promo_ids")
     SALE_ID_FIELD_NUMBER: _ClassVar[int]
     SALE_NO_FIELD_NUMBER: _ClassVar[int]
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -100,6 +114,9 @@ class Sale(_message.Message):
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     ROUNDING_MINOR_FIELD_NUMBER: _ClassVar[int]
     SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
+    PRICED_LOCAL_FIELD_NUMBER: _ClassVar[int]
+    COUPONS_FIELD_NUMBER: _ClassVar[int]
+    PROMO_IDS_FIELD_NUMBER: _ClassVar[int]
     sale_id: str
     sale_no: int
     till_id: str
@@ -110,7 +127,10 @@ class Sale(_message.Message):
     currency: str
     rounding_minor: int
     shift_id: str
-    def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., rounding_minor: _Optional[int] = ..., shift_id: _Optional[str] = ...) -> None: ...
+    priced_local: str
+    coupons: _containers.RepeatedScalarFieldContainer[str]
+    promo_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., rounding_minor: _Optional[int] = ..., shift_id: _Optional[str] = ..., priced_local: _Optional[str] = ..., coupons: _Optional[_Iterable[str]] = ..., promo_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class SupplierDeliveryLine(_message.Message):
     __slots__ = ("sku", "qty_base", "unit_cost_minor", "expiry_date")

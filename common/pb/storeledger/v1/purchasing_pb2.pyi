@@ -229,30 +229,41 @@ class ReceiveOrderItem(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
 
 class ReceiveOrderRequest(_message.Message):
-    __slots__ = ("po_id", "items", "allow_over", "actor", "supplier_ref", "idempotency_key")
+    __slots__ = ("po_id", "items", "allow_over", "actor", "supplier_ref", "idempotency_key", "expiry_dates")
+    class ExpiryDatesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     PO_ID_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     ALLOW_OVER_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
     SUPPLIER_REF_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    EXPIRY_DATES_FIELD_NUMBER: _ClassVar[int]
     po_id: str
     items: _containers.RepeatedCompositeFieldContainer[ReceiveOrderItem]
     allow_over: bool
     actor: str
     supplier_ref: str
     idempotency_key: str
-    def __init__(self, po_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[ReceiveOrderItem, _Mapping]]] = ..., allow_over: _Optional[bool] = ..., actor: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+    expiry_dates: _containers.ScalarMap[str, str]
+    def __init__(self, po_id: _Optional[str] = ..., items: _Optional[_Iterable[_Union[ReceiveOrderItem, _Mapping]]] = ..., allow_over: _Optional[bool] = ..., actor: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., expiry_dates: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class ReceivedLine(_message.Message):
-    __slots__ = ("sku", "qty_base", "unit_cost_minor")
+    __slots__ = ("sku", "qty_base", "unit_cost_minor", "expiry_date")
     SKU_FIELD_NUMBER: _ClassVar[int]
     QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     UNIT_COST_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPIRY_DATE_FIELD_NUMBER: _ClassVar[int]
     sku: str
     qty_base: int
     unit_cost_minor: int
-    def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ...) -> None: ...
+    expiry_date: str
+    def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ..., unit_cost_minor: _Optional[int] = ..., expiry_date: _Optional[str] = ...) -> None: ...
 
 class ReceiveOrderReply(_message.Message):
     __slots__ = ("seq", "delivery_id", "lines", "order", "warnings")

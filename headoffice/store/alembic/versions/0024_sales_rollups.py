@@ -84,7 +84,7 @@ def upgrade() -> None:
     guard_table(op.get_bind(), "po_receipts")
     guard_table(op.get_bind(), "sales_sku_daily")
     guard_table(op.get_bind(), "sales_hourly")
-    rebuild(op.get_bind())
+    rebuild(op.get_bind(), chain=False)  # 0027 adds sales_sku_chain_daily after
 
 
 def downgrade() -> None:

@@ -8,7 +8,7 @@ the four loyalty tables are copied into new ones that have it (Alembic's batch m
 their integer guards are put back.
 
 Revision ID: 0032_loyalty_members
-Revises: 0030_stored_value
+Revises: 0027_sales_chain_rollup
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0032_loyalty_members"
-down_revision = "0030_stored_value"
+down_revision = "0027_sales_chain_rollup"
 branch_labels = None
 depends_on = "0031_entitlements_points"
 
