@@ -22,7 +22,8 @@ hoctl report liability --format json > liability.json
 def test_guide_blocks_are_recognised() -> None:
     script, refused = guide_script(GUIDE.read_text())
     for command in ("hoctl member add", "hoctl member topup", "hoctl report liability",
-                    "hoctl member merge", "hoctl member erase"):  # fmt: skip
+                    "hoctl member merge", "hoctl member erase", "hoctl member card-sell",
+                    "hoctl member cards", "hoctl member points"):  # fmt: skip
         assert command in script
     assert refused == 7
 
