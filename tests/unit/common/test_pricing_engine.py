@@ -194,7 +194,9 @@ def test_the_shared_domain_imports_only_the_standard_library_and_common() -> Non
     assert outside == []
 
 
+# The standard library's pure parts: no files, sockets, processes, threads or clocks.
 _STDLIB = {
-    "ast", "calendar", "collections", "dataclasses", "datetime", "enum", "fractions",
-    "hashlib", "itertools", "re", "typing",
+    "ast", "bisect", "calendar", "collections", "dataclasses", "datetime", "enum",
+    "fractions", "functools", "hashlib", "heapq", "itertools", "math", "operator", "re",
+    "typing",
 }  # fmt: skip
