@@ -40,13 +40,14 @@ from common.pb.storeledger.v1 import till_pb2
 from edge_agent.cli import (
     pos_counts,
     pos_purchasing,
+    pos_receiving,
     pos_shifts,
     pos_staff,
     pos_till,
     pos_transfers,
     pos_writeoffs,
 )
-from edge_agent.cli.pos_shared import Till, approval, booked_text, parse_tender, warn_printing
+from edge_agent.cli.pos_shared import Till, approval, parse_tender, warn_printing
 from edge_agent.config import speak_the_stores_language
 
 DATA_DIR_ENV = "STORELEDGER_EDGE_DATA_DIR"
@@ -191,85 +192,6 @@ def cmd_sell(args: argparse.Namespace, till: Till, out: Output) -> None:
     )
 
 
-def expiry_dates(texts: list[str]) -> dict[str, str]:
-    """--expiry CODE=YYYY-MM-DD (repeatable): each line's best-before day by its code."""
-    found: dict[str, str] = {}
-    for text in texts:
-        code, sep, day = text.rpartition("=")
-        if not sep or not code or not day:
-            raise InvalidInput(
-                _("--expiry {value} must be CODE=YYYY-MM-DD, e.g. MILK-1L=2026-12-31").format(
-                    value=repr(text[:60])
-                )
-            )
-        found[code] = day
-    return found
-
-
-def cmd_receive(args: argparse.Namespace, till: Till, out: Output) -> None:
-    if args.po:
-        pos_purchasing.cmd_receive_po(args, till, out, expiry_dates(args.expiry or []))
-        return
-    if not args.supplier_ref:
-        raise InvalidInput(_("a delivery needs --supplier-ref REF (or --po ID against an order)"))
-    if not args.items:
-        raise InvalidInput(
-            _("a delivery needs at least one {usage} line").format(usage=DELIVERY.usage)
-        )
-    lines = [parse_item_line(t, DELIVERY, till.unit_of) for t in args.items]
-    expiry = expiry_dates(args.expiry or [])
-    reply = till.call(
-        till.stub.Receive,
-        till_pb2.ReceiveRequest(
-            supplier_ref=args.supplier_ref,
-            items=[
-                till_pb2.ReceiveItem(
-                    code=line.code,
-                    qty_base=line.qty_base,
-                    unit_cost_minor=line.unit_cost_minor,
-                    expiry_date=expiry.get(line.code, ""),
-                )
-                for line in lines
-            ],
-            actor=args.actor,
-            idempotency_key=args.key or "",
-        ),
-    )
-    delivery = reply.delivery
-    data = {
-        "seq": reply.seq,
-        "delivery_id": delivery.delivery_id,
-        "supplier_ref": delivery.supplier_ref,
-        "currency": till.currency,
-        "lines": [
-            {
-                "sku": r.sku,
-                "qty_base": r.qty_base,
-                "unit_cost_minor": r.unit_cost_minor,
-                "expiry_date": r.expiry_date or None,
-            }
-            for r in delivery.lines
-        ],
-    }
-    heading = _("delivery {supplier_ref} booked as journal entry {seq}").format(
-        supplier_ref=delivery.supplier_ref, seq=reply.seq
-    )
-    out.record(
-        data,
-        lambda: booked_text(heading, data["lines"], "+", data["currency"]),
-        rows_key="lines",
-        columns=[Column("seq", kind="int"), *booked_columns()],
-    )
-
-
-def booked_columns() -> list[Column]:
-    return [
-        Column("sku"),
-        Column("qty_base", N_("QTY"), "int"),
-        Column("unit_cost_minor", N_("UNIT COST"), "money"),
-    ]
-
-
 def cmd_stock(args: argparse.Namespace, till: Till, out: Output) -> None:
     reply = till.call(till.stub.GetStock, till_pb2.TillStockRequest(sku=args.sku or ""))
     rows = [
@@ -371,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_actor(rec)
     rec.add_argument("--key")
     add_format(rec)
-    rec.set_defaults(func=cmd_receive)
+    rec.set_defaults(func=pos_receiving.cmd_receive)
     stock = sub.add_parser("stock", help="show stock levels")
     stock.add_argument("sku", nargs="?")
     add_format(stock)

@@ -81,7 +81,7 @@ def cmd_receive_po(
     args: argparse.Namespace, till: Till, out: Output, expiry: dict[str, str] | None = None
 ) -> None:
     """pos receive --po: called by pos.cmd_receive when --po is given; `expiry`: the
-    --expiry SKU=YYYY-MM-DD days (pos.expiry_dates)."""
+    --expiry SKU=YYYY-MM-DD days (pos_receiving.expiry_dates)."""
     reply = _call(
         till,
         "ReceiveOrder",

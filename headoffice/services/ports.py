@@ -29,7 +29,7 @@ job_runs         JobRunsPort       job_runs_repo.JobRunsRepository (JobsUnitOfWo
 alerts           AlertsPort        alerts_repo.AlertsRepository
 sales_rollup     SalesRollupPort   sales_rollup.SalesRollupRepository
 
-The Protocols of one area live beside this module (ports_counts, ports_documents,
+The Protocols of one area live beside this module (ports_counts, ports_documents, ports_jobs,
 ports_people, ports_reports); the unit of work here gathers them.
 """
 
@@ -40,7 +40,6 @@ from collections.abc import (
     Collection,
     Container,
     Iterable,
-    Mapping,
     Sequence,
 )
 from types import TracebackType
@@ -50,7 +49,6 @@ from common.journal_kinds import JournalKind
 from headoffice.domain.catalogue import CatalogueChange, Product, StorePrice
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.documents import JournalDocument
-from headoffice.domain.jobs import JobRun
 from headoffice.domain.ledger import (
     EntryHead,
     EntryLike,
@@ -78,6 +76,10 @@ from headoffice.services.ports_documents import (  # noqa: F401 - importers take
     PurchasingPort,
     TransfersPort,
     WriteOffsPort,
+)
+from headoffice.services.ports_jobs import (  # noqa: F401 - importers take them from here too
+    JobRunsPort,
+    JobsUnitOfWorkPort,
 )
 from headoffice.services.ports_people import (  # noqa: F401 - importers take them from here too
     AuditPort,
@@ -359,54 +361,3 @@ class UnitOfWorkPort(Protocol):
 
 # A new unit of work per use case: what servicers and jobs are given instead of an engine.
 UnitOfWorkFactory = Callable[[], UnitOfWorkPort]
-
-
-class JobRunsPort(Protocol):
-    """Scheduled jobs' once-per-tick claims and each attempt's record (domain.jobs)."""
-
-    def claim(self, job: str, tick_at_ms: int, scope: str, holder: str, at_ms: int) -> bool: ...
-
-    def claim_holder(self, job: str, tick_at_ms: int, scope: str) -> str: ...
-
-    def start(
-        self, job: str, tick_at_ms: int, trigger: str, holder: str, attempt: int, at_ms: int
-    ) -> int: ...
-
-    def finish(
-        self,
-        run_id: int,
-        result: str,
-        at_ms: int,
-        duration_ms: int,
-        summary: str,
-        counts: Mapping[str, int],
-    ) -> None: ...
-
-    def run(self, run_id: int) -> JobRun: ...
-
-    def history(self, job: str, limit: int) -> list[JobRun]: ...
-
-    def last_runs(self) -> dict[str, JobRun]: ...
-
-    def last_successes(self) -> dict[str, int]: ...
-
-    def prune(self, before_ms: int) -> tuple[int, int]: ...
-
-
-class JobsUnitOfWorkPort(Protocol):
-    """The unit of work the jobs' use cases take (headoffice.services.jobs): only job_runs,
-    so the in-memory unit of work of the other services need not hold jobs."""
-
-    @property
-    def job_runs(self) -> JobRunsPort: ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    def commit(self) -> None: ...

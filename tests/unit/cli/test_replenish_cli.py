@@ -12,7 +12,8 @@ from common import spreadsheets
 from common.pb.storeledger.v1 import replenish_admin_pb2 as pb
 from headoffice.cli.clients import HoctlError
 from headoffice.cli.hoctl import build_parser
-from headoffice.cli.hoctl_replenish import lines_arg, milli_text, read_min_max, whole_arg
+from headoffice.cli.hoctl_replenish import lines_arg, milli_text
+from headoffice.cli.hoctl_replenish_settings import read_min_max, whole_arg
 from headoffice.cli.replenish_progress import RunProgress, watched_run
 
 
