@@ -15,6 +15,7 @@ from common.errors import (
     InvalidInput,
     NotFound,
     PermissionDenied,
+    Refused,
     StoreLedgerError,
     TimedOut,
     Unauthenticated,
@@ -42,3 +43,12 @@ def status_for(exc: BaseException) -> grpc.StatusCode:
         if isinstance(exc, kind):
             return code
     return OUR_FALLBACK
+
+
+def error_for(code: grpc.StatusCode, sentence: str) -> StoreLedgerError:
+    """The other way: what a status code another of our servers sent means here, carrying its
+    sentence, so a call passed on (till -> edge agent -> head office) keeps its category."""
+    for kind, known in STATUS_CODES:
+        if known == code:
+            return kind(sentence)
+    return Refused(sentence)

@@ -55,6 +55,7 @@ from edge_agent.services.context import StoreContext
 from edge_agent.sync.credentials import StoreCredentials
 from edge_agent.sync.downstream import DownstreamClient
 from edge_agent.sync.link import HeadOfficeLink
+from edge_agent.sync.member_client import MemberTillClient
 from edge_agent.sync.upstream import UpstreamClient
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     ctx = StoreContext.open(
         layout.ledger, config["store"]["code"], config["store"]["name"], config["store"]["currency"]
     )
+    ctx.members = MemberTillClient(address, credentials)
     metrics = EdgeMetrics(ctx)
     link = HeadOfficeLink(metrics=metrics)
     metrics_listen = metrics_listen or config["metrics"]["listen"]

@@ -18,6 +18,7 @@ StoreLedgerError (common)
 ├── NotInitialised                    the data directory holds no agent yet      -> FAILED_PRECONDITION
 ├── AlreadyInitialised                init on a data directory already in use    -> FAILED_PRECONDITION
 ├── LedgerUnavailable                 the SQLite ledger cannot be read/written   -> UNAVAILABLE
+├── HeadOfficeUnreachable             an online authorisation (members) got no answer -> UNAVAILABLE
 └── AgentNotRunning                   pos finds no agent behind the socket       (CLI only)
 """
 
@@ -48,6 +49,7 @@ __all__ = [
     "InvalidInput",
     "InvalidQuantity",
     "InvalidTender",
+    "HeadOfficeUnreachable",
     "LedgerUnavailable",
     "NotInitialised",
     "PaymentShort",
@@ -75,6 +77,12 @@ class AlreadyInitialised(Refused):
 
 class LedgerUnavailable(Unavailable):
     pass
+
+
+class HeadOfficeUnreachable(Unavailable):
+    """Head office did not answer an online authorisation (a member's stored value, points,
+    punch card or coupon): nothing was booked there that the till knows of; a retry with the
+    same key is safe."""
 
 
 class AgentNotRunning(Unavailable):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from edge_agent.config import DEFAULTS, load_edge_config
 from edge_agent.domain.customer_receipt import StoreHeader
+from edge_agent.services.member_ports import HeadOfficeMembers, NoHeadOffice
 from edge_agent.services.policy import TillPolicy
 from edge_agent.store.connection import LedgerDatabase
 from edge_agent.store.migrations import upgrade_ledger
@@ -20,6 +21,9 @@ class StoreContext:
     store_name: str
     currency: str
     policy: TillPolicy = field(default_factory=lambda: TillPolicy.from_config(DEFAULTS))
+    # Head office's answers about members (stored value, points, cards, coupons), online;
+    # the edge agent sets its MemberTill client, anything else has none.
+    members: HeadOfficeMembers = field(default_factory=NoHeadOffice)
 
     @classmethod
     def open(
@@ -40,4 +44,5 @@ class StoreContext:
         return StoreHeader(self.store_code, self.store_name, self.currency)
 
     def close(self) -> None:
+        self.members.close()
         self.db.close()

@@ -89,21 +89,27 @@ class LineOfferApplied(_message.Message):
     def __init__(self, offer_id: _Optional[str] = ..., discount_minor: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
 
 class Tender(_message.Message):
-    __slots__ = ("method", "amount_minor", "tendered_minor", "change_minor", "reference")
+    __slots__ = ("method", "amount_minor", "tendered_minor", "change_minor", "reference", "authorisation_key", "offline", "points")
     METHOD_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
     TENDERED_MINOR_FIELD_NUMBER: _ClassVar[int]
     CHANGE_MINOR_FIELD_NUMBER: _ClassVar[int]
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISATION_KEY_FIELD_NUMBER: _ClassVar[int]
+    OFFLINE_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
     method: str
     amount_minor: int
     tendered_minor: int
     change_minor: int
     reference: str
-    def __init__(self, method: _Optional[str] = ..., amount_minor: _Optional[int] = ..., tendered_minor: _Optional[int] = ..., change_minor: _Optional[int] = ..., reference: _Optional[str] = ...) -> None: ...
+    authorisation_key: str
+    offline: bool
+    points: int
+    def __init__(self, method: _Optional[str] = ..., amount_minor: _Optional[int] = ..., tendered_minor: _Optional[int] = ..., change_minor: _Optional[int] = ..., reference: _Optional[str] = ..., authorisation_key: _Optional[str] = ..., offline: _Optional[bool] = ..., points: _Optional[int] = ...) -> None: ...
 
 class Sale(_message.Message):
-    __slots__ = ("sale_id", "sale_no", "till_id", "cashier", "lines", "tenders", "total_minor", "currency", "rounding_minor", "shift_id", "priced_local", "coupons", "promo_ids")
+    __slots__ = ("sale_id", "sale_no", "till_id", "cashier", "lines", "tenders", "total_minor", "currency", "rounding_minor", "shift_id", "priced_local", "coupons", "promo_ids", "member_id", "member_level", "member_birthday")
     SALE_ID_FIELD_NUMBER: _ClassVar[int]
     SALE_NO_FIELD_NUMBER: _ClassVar[int]
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -117,6 +123,9 @@ class Sale(_message.Message):
     PRICED_LOCAL_FIELD_NUMBER: _ClassVar[int]
     COUPONS_FIELD_NUMBER: _ClassVar[int]
     PROMO_IDS_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_BIRTHDAY_FIELD_NUMBER: _ClassVar[int]
     sale_id: str
     sale_no: int
     till_id: str
@@ -130,7 +139,10 @@ class Sale(_message.Message):
     priced_local: str
     coupons: _containers.RepeatedScalarFieldContainer[str]
     promo_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., rounding_minor: _Optional[int] = ..., shift_id: _Optional[str] = ..., priced_local: _Optional[str] = ..., coupons: _Optional[_Iterable[str]] = ..., promo_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    member_id: str
+    member_level: str
+    member_birthday: str
+    def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., rounding_minor: _Optional[int] = ..., shift_id: _Optional[str] = ..., priced_local: _Optional[str] = ..., coupons: _Optional[_Iterable[str]] = ..., promo_ids: _Optional[_Iterable[str]] = ..., member_id: _Optional[str] = ..., member_level: _Optional[str] = ..., member_birthday: _Optional[str] = ...) -> None: ...
 
 class SupplierDeliveryLine(_message.Message):
     __slots__ = ("sku", "qty_base", "unit_cost_minor", "expiry_date")

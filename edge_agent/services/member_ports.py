@@ -1,0 +1,91 @@
+"""What the till asks head office about members, online: the port the member use cases call.
+
+Stored value, points, punch-card uses and coupons are authorised by head office with the
+till's idempotency key (shared/DESIGN.md invariant 5), so a retry after a lost answer
+books nothing twice. The adapter is edge_agent.sync.member_client (MemberTill over the
+store's certificate); tests pass a fake. Every method raises HeadOfficeUnreachable
+(edge_agent.domain.errors) when head office does not answer, and head office's own refusal
+(a sentence in the caller's language, its category kept) when it says no.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from common.i18n import _
+from edge_agent.domain.errors import HeadOfficeUnreachable
+
+
+@dataclass(frozen=True)
+class MemberAtTill:
+    """A member as the till may show them: phone and name masked by head office."""
+
+    member_id: str  # M000001
+    phone_masked: str  # 138****5678
+    name_masked: str  # 张**
+    card_no: str
+    level: str
+    birthday: str  # "MM-DD"; "" when not known
+    card_type: str  # named, anonymous (the prepaid-card caps)
+    principal_minor: int
+    bonus_minor: int
+    currency: str
+
+    @property
+    def balance_minor(self) -> int:
+        return self.principal_minor + self.bonus_minor
+
+
+@dataclass(frozen=True)
+class StoredValueBooked:
+    """One stored-value entry head office booked (or had booked under the same key)."""
+
+    entry_id: int
+    key: str
+    amount_minor: int  # debited (or refunded), both buckets together
+    principal_minor: int  # the member's balance after it, by bucket
+    bonus_minor: int
+    replayed: bool  # the key had booked it before: nothing new was booked
+
+
+class HeadOfficeMembers(Protocol):
+    def lookup(self, member: str) -> MemberAtTill:
+        """A member by id, phone number, card number or QR payload."""
+        ...
+
+    def authorise_debit(
+        self, member: str, amount_minor: int, key: str, cashier: str
+    ) -> StoredValueBooked: ...
+
+    def refund_debit(
+        self, debit_entry_id: int, amount_minor: int, key: str, cashier: str
+    ) -> StoredValueBooked: ...
+
+    def close(self) -> None: ...
+
+
+class NoHeadOffice:
+    """The port for a ledger with no head office behind it (tools, tests of other things):
+    every question is unanswered."""
+
+    def _unreachable(self) -> HeadOfficeUnreachable:
+        return HeadOfficeUnreachable(
+            _("this ledger has no head office to ask; members need the edge agent running")
+        )
+
+    def lookup(self, member: str) -> MemberAtTill:
+        raise self._unreachable()
+
+    def authorise_debit(
+        self, member: str, amount_minor: int, key: str, cashier: str
+    ) -> StoredValueBooked:
+        raise self._unreachable()
+
+    def refund_debit(
+        self, debit_entry_id: int, amount_minor: int, key: str, cashier: str
+    ) -> StoredValueBooked:
+        raise self._unreachable()
+
+    def close(self) -> None:
+        return None

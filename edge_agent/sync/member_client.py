@@ -1,0 +1,127 @@
+"""MemberTill over the store's certificate: the adapter behind services.member_ports.
+
+Synchronous (the till's use cases run in worker threads), one channel kept open and
+re-made when the store's certificate files change. Each call has a deadline: a till must
+not hang on a customer while head office is away. Head office's refusals keep their
+category and sentence (common.rpc.status.error_for); no answer at all is
+HeadOfficeUnreachable, which a retry with the same key may follow safely.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+
+from common.i18n import _
+from common.pb.storeledger.v1 import members_pb2, members_pb2_grpc
+from common.rpc.language import sending_language
+from common.rpc.status import error_for
+from common.tls import channel_options
+from edge_agent.domain.errors import HeadOfficeUnreachable
+from edge_agent.services.member_ports import MemberAtTill, StoredValueBooked
+from edge_agent.sync.credentials import FixedCredentials, StoreCredentials
+
+DEFAULT_DEADLINE_S = 5.0
+# No answer: the call may or may not have reached head office (a retry with the key is safe).
+UNANSWERED = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+
+
+class MemberTillClient:
+    def __init__(
+        self,
+        address: str,
+        credentials: StoreCredentials | FixedCredentials,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+    ) -> None:
+        self._address = address
+        self._tls = credentials
+        self._deadline_s = deadline_s
+        self._lock = threading.Lock()
+        self._channel: grpc.Channel | None = None
+        self._made_with: grpc.ChannelCredentials | None = None
+
+    def _stub(self) -> members_pb2_grpc.MemberTillStub:
+        credentials = self._tls.channel_credentials()
+        with self._lock:
+            if self._channel is None or credentials is not self._made_with:
+                if self._channel is not None:
+                    self._channel.close()
+                self._channel = sending_language(
+                    grpc.secure_channel(self._address, credentials, options=channel_options())
+                )
+                self._made_with = credentials
+            return members_pb2_grpc.MemberTillStub(self._channel)
+
+    def call(self, rpc: str, request: Any) -> Any:
+        """One MemberTill RPC by name: its reply, or our error saying why not."""
+        method: Callable[..., Any] = getattr(self._stub(), rpc)
+        try:
+            return method(request, timeout=self._deadline_s)
+        except grpc.RpcError as exc:
+            code = exc.code() if hasattr(exc, "code") else grpc.StatusCode.UNKNOWN
+            details = (exc.details() if hasattr(exc, "details") else "") or ""
+            if code in UNANSWERED:
+                raise HeadOfficeUnreachable(
+                    _(
+                        "head office at {address} did not answer ({problem}); nothing was "
+                        "taken from the member's account that the till knows of, and trying "
+                        "again is safe"
+                    ).format(address=self._address, problem=details or code.name)
+                ) from exc
+            raise error_for(code, details or code.name) from exc
+
+    def lookup(self, member: str) -> MemberAtTill:
+        reply = self.call("LookupMember", members_pb2.TillMemberRequest(member=member))
+        return member_at_till(reply)
+
+    def authorise_debit(
+        self, member: str, amount_minor: int, key: str, cashier: str
+    ) -> StoredValueBooked:
+        request = members_pb2.TillDebitRequest(
+            member=member, amount_minor=amount_minor, key=key, cashier=cashier
+        )
+        return booked(self.call("AuthoriseDebit", request))
+
+    def refund_debit(
+        self, debit_entry_id: int, amount_minor: int, key: str, cashier: str
+    ) -> StoredValueBooked:
+        request = members_pb2.TillRefundRequest(
+            debit_entry_id=debit_entry_id, amount_minor=amount_minor, key=key, cashier=cashier
+        )
+        return booked(self.call("RefundDebit", request))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._channel is not None:
+                self._channel.close()
+                self._channel = None
+
+
+def member_at_till(reply: members_pb2.Member) -> MemberAtTill:
+    return MemberAtTill(
+        member_id=reply.member_id,
+        phone_masked=reply.phone,
+        name_masked=reply.name,
+        card_no=reply.card_no,
+        level=reply.level,
+        birthday=reply.birthday[-5:] if reply.birthday else "",
+        card_type=reply.card_type,
+        principal_minor=reply.principal_minor,
+        bonus_minor=reply.bonus_minor,
+        currency=reply.currency,
+    )
+
+
+def booked(reply: members_pb2.StoredValueBooking) -> StoredValueBooked:
+    entry = reply.entry
+    return StoredValueBooked(
+        entry_id=entry.entry_id,
+        key=entry.key,
+        amount_minor=entry.amount_minor,
+        principal_minor=reply.principal_minor,
+        bonus_minor=reply.bonus_minor,
+        replayed=reply.replayed,
+    )
