@@ -58,6 +58,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # the price in minor units or the weight in grams.
     # Head office reads the same section with the same defaults (common.domain.labels).
     "labels": dict(LABEL_DEFAULTS),
+    # Members at the till: with head office unreachable, a member this store looked up
+    # online before may pay up to this much stored value (minor units) until head office
+    # reconciles it; 0 takes no stored value offline.
+    "members": {"offline_allowance_minor": 10_000},
     "log": {"level": "info"},
 }
 

@@ -8,6 +8,7 @@ in the reply.
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from common.pb.storeledger.v1 import catalogue_pb2, till_pb2
 from edge_agent.api.messages import catalogue as cm
@@ -21,7 +22,7 @@ class SellingRpcs(TillBase):
     async def Sell(self, request, context) -> till_pb2.SellReply:
         started = time.perf_counter()
         result = await self._call(
-            selling.sell,
+            partial(selling.sell, member_text=request.member),
             request.till_id,
             request.cashier,
             m.scanned_items(request.items),
@@ -36,7 +37,7 @@ class SellingRpcs(TillBase):
         printed = await self._print_receipt(
             request.till_id, result.receipt, drawer, result.replayed
         )
-        return m.sell_reply(result, printed)
+        return m.sell_reply(result, printed, self._ctx.policy.time_zone)
 
     async def LookupProduct(self, request, context) -> catalogue_pb2.Product:
         product, barcodes = await self._call(queries.lookup_product, request.code)
@@ -50,7 +51,10 @@ class SellingRpcs(TillBase):
         return till_pb2.SearchProductsReply(products=[cm.product_pb(p, c) for p, c in found])
 
     async def PriceCart(self, request, context) -> till_pb2.CartQuote:
-        return m.cart_quote(await self._call(selling.price_cart, m.scanned_items(request.items)))
+        price = await self._call(
+            partial(selling.price_cart, member_text=request.member), m.scanned_items(request.items)
+        )
+        return m.cart_quote(price, self._ctx.policy.time_zone)
 
     async def GetSale(self, request, context) -> till_pb2.SaleRecord:
         return m.sale_record(await self._call(selling.get_sale, request.sale_no, request.sale_id))

@@ -2,6 +2,7 @@
 
   pos sell CODE[=QTY] ... --pay METHOD:AMOUNT[:REF] [--pay ...] [--till T1] [--cashier NAME]
            [--price SKU:PRICE] [--discount SKU:AMOUNT] [--manager NAME] [--key IDEMPOTENCY_KEY]
+           [--member PHONE|CARD|QR|ID]   (--pay stored_value:AMOUNT, points:AMOUNT[:MAX_POINTS])
   pos return | void | reprint | no-sale   (see pos_till)
   pos shift ... | x-report | z-report      (see pos_shifts)
   pos receive --supplier-ref REF CODE=QTY@COST ... [--actor NAME] [--key KEY]
@@ -47,6 +48,7 @@ from edge_agent.cli import (
     pos_transfers,
     pos_writeoffs,
 )
+from edge_agent.cli.pos_members import member_document
 from edge_agent.cli.pos_shared import Till, approval, parse_tender, warn_printing
 from edge_agent.config import speak_the_stores_language
 
@@ -158,9 +160,17 @@ def sale_document(reply: till_pb2.SellReply) -> dict[str, Any]:
             for line in sale.lines
         ],
         "tenders": [
-            {"method": t.method, "amount_minor": t.amount_minor, "reference": t.reference}
+            {
+                "method": t.method,
+                "amount_minor": t.amount_minor,
+                "reference": t.reference,
+                "authorisation_key": t.authorisation_key,
+                "offline": t.offline,
+                "points": t.points,
+            }
             for t in sale.tenders
         ],
+        "member": member_document(reply.member) if reply.HasField("member") else None,
     }
 
 
@@ -177,6 +187,7 @@ def cmd_sell(args: argparse.Namespace, till: Till, out: Output) -> None:
             items=items,
             tenders=tenders,
             idempotency_key=args.key or "",
+            member=args.member or "",
         ),
     )
     warn_printing(out, reply.print)
@@ -276,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     sell.add_argument("--discount", action="append", metavar="SKU:AMOUNT", help="line discount")
     sell.add_argument("--manager", help="approving manager (PIN from $STORELEDGER_MANAGER_PIN)")
     sell.add_argument("--key", help="idempotency key: a retry with it never sells twice")
+    sell.add_argument(
+        "--member", help="the member: phone number, card number, QR code or member id"
+    )
     add_format(sell)
     sell.set_defaults(func=cmd_sell)
     rec = sub.add_parser("receive", help="book a supplier delivery")

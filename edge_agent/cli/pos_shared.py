@@ -117,15 +117,28 @@ class Till:
 
 
 def parse_tender(text: str) -> till_pb2.TenderRequest:
-    """--pay/--refund METHOD:AMOUNT[:REF], the amount in minor units."""
+    """--pay/--refund METHOD:AMOUNT[:REF], the amount in minor units; points:AMOUNT[:MAX]
+    names the most points the customer agrees to spend."""
     parts = text.split(":", 2)
     if len(parts) < 2 or not parts[0]:
         raise InvalidInput(
             _("payment {text} must be METHOD:AMOUNT[:REF], e.g. cash:5000").format(text=repr(text))
         )
     amount = parse_minor(parts[1], _("payment amount"))
+    method = parts[0].lower()
+    if method == "points" and len(parts) > 2:
+        # points:AMOUNT:MAX_POINTS: the most points the customer agrees to spend.
+        most_text = parts[2].strip()
+        if not most_text.isdigit() or len(most_text) > 12:
+            raise InvalidInput(
+                _("the most points to spend must be a whole number of points, got {text}").format(
+                    text=repr(most_text[:24])
+                )
+            )
+        most = int(most_text)
+        return till_pb2.TenderRequest(method=method, amount_minor=amount, points=most)
     return till_pb2.TenderRequest(
-        method=parts[0].lower(), amount_minor=amount, reference=parts[2] if len(parts) > 2 else ""
+        method=method, amount_minor=amount, reference=parts[2] if len(parts) > 2 else ""
     )
 
 

@@ -49,6 +49,18 @@ class ReceiptPayment:
 
 
 @dataclass(frozen=True)
+class ReceiptMember:
+    """The member a sale was for, as a receipt may print them: the phone masked by head
+    office (or the member id when a reprint has no phone), never a name in the clear."""
+
+    shown_as: str  # 138****5678, else M000001
+    level: str
+    balance_minor: int | None  # stored value after the sale; None: not known (a reprint)
+    points_paid: int
+    offline: bool  # stored value taken without head office
+
+
+@dataclass(frozen=True)
 class CustomerReceipt:
     kind: str  # SALE or RETURN
     store_code: str
@@ -66,6 +78,7 @@ class CustomerReceipt:
     change_minor: int = 0
     original_sale_no: int = 0  # a return against a sale; 0 without a receipt
     reason: str = ""  # a return's reason
+    member: ReceiptMember | None = None
 
     @property
     def what(self) -> Phrase:
@@ -79,8 +92,26 @@ def _local(occurred_at_ms: int, tz: dt.tzinfo) -> dt.datetime:
     return dt.datetime.fromtimestamp(occurred_at_ms // 1000, tz)
 
 
+def recorded_member(sale: RecordedSale) -> ReceiptMember | None:
+    """What a reprint knows of the sale's member: the id, level, points and offline flag."""
+    if not sale.member_id:
+        return None
+    return ReceiptMember(
+        shown_as=sale.member_id,
+        level=sale.member_level,
+        balance_minor=None,
+        points_paid=sum(t.points for t in sale.tenders),
+        offline=any(t.offline for t in sale.tenders),
+    )
+
+
 def sale_receipt(
-    store: StoreHeader, sale: RecordedSale, seq: int, occurred_at_ms: int, tz: dt.tzinfo
+    store: StoreHeader,
+    sale: RecordedSale,
+    seq: int,
+    occurred_at_ms: int,
+    tz: dt.tzinfo,
+    member: ReceiptMember | None = None,
 ) -> CustomerReceipt:
     lines = tuple(
         ReceiptLine(
@@ -113,6 +144,7 @@ def sale_receipt(
         payments=payments,
         rounding_minor=sale.rounding_minor,
         change_minor=sale.change_minor,
+        member=member or recorded_member(sale),
     )
 
 

@@ -19,6 +19,7 @@ StoreLedgerError (common)
 ├── AlreadyInitialised                init on a data directory already in use    -> FAILED_PRECONDITION
 ├── LedgerUnavailable                 the SQLite ledger cannot be read/written   -> UNAVAILABLE
 ├── HeadOfficeUnreachable             an online authorisation (members) got no answer -> UNAVAILABLE
+├── MemberPaymentNotRecorded          head office booked a member payment, the sale failed after -> UNAVAILABLE
 └── AgentNotRunning                   pos finds no agent behind the socket       (CLI only)
 """
 
@@ -51,6 +52,7 @@ __all__ = [
     "InvalidTender",
     "HeadOfficeUnreachable",
     "LedgerUnavailable",
+    "MemberPaymentNotRecorded",
     "NotInitialised",
     "PaymentShort",
     "ProductNotOnSale",
@@ -83,6 +85,11 @@ class HeadOfficeUnreachable(Unavailable):
     """Head office did not answer an online authorisation (a member's stored value, points,
     punch card or coupon): nothing was booked there that the till knows of; a retry with the
     same key is safe."""
+
+
+class MemberPaymentNotRecorded(Unavailable):
+    """Head office booked a member payment for a sale the till then could not record: a retry
+    with the sale's idempotency key records it, head office replaying what it booked."""
 
 
 class AgentNotRunning(Unavailable):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from common.i18n import N_, _, display_amount
 from common.text_safety import printable
-from edge_agent.domain.customer_receipt import SALE, CustomerReceipt, StoreHeader
+from edge_agent.domain.customer_receipt import SALE, CustomerReceipt, ReceiptMember, StoreHeader
 from edge_agent.domain.text_columns import centre, clip, pair, split_lines
 
 SCREEN_WIDTH = 40  # the width of the receipt text shown on a till and by pos
@@ -45,10 +45,21 @@ RECEIPT_WORDS: Mapping[str, str] = MappingProxyType(
         "reason": N_("Reason: {reason}"),
         "thanks": N_("Thank you for shopping with us"),
         "keep": N_("Keep this receipt for returns"),
+        "member": N_("Member {member}"),
+        "member_level": N_("Member {member} ({level})"),
+        "balance": N_("Stored value balance"),
+        "points_paid": N_("Points paid"),
+        "offline": N_("OFFLINE: stored value taken without head office; it confirms later"),
     }
 )
 METHOD_WORDS: Mapping[str, str] = MappingProxyType(
-    {"cash": N_("CASH"), "card": N_("CARD"), "qr": N_("QR")}
+    {
+        "cash": N_("CASH"),
+        "card": N_("CARD"),
+        "qr": N_("QR"),
+        "stored_value": N_("STORED VALUE"),
+        "points": N_("POINTS"),
+    }
 )
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 INDENT = "  "  # a line's quantity and price, its discount, under its name
@@ -144,12 +155,29 @@ def receipt_rows(receipt: CustomerReceipt, width: int, reprint: bool = False) ->
         out.pair(label, out.money(payment.amount_minor))
     if r.kind == SALE:
         out.pair(said["change"], out.money(r.change_minor))
+    if r.member is not None:
+        _member_rows(out, r.member, said)
     if r.reason:
         out.add(said["reason"].format(reason=r.reason))
     out.rule()
     out.add(said["thanks"], center=True)
     out.add(said["keep"], center=True)
     return out.rows
+
+
+def _member_rows(out: _Rows, member: ReceiptMember, said: dict[str, str]) -> None:
+    out.rule()
+    if member.level:
+        out.add(said["member_level"].format(member=member.shown_as, level=member.level))
+    else:
+        out.add(said["member"].format(member=member.shown_as))
+    if member.balance_minor is not None:
+        out.pair(said["balance"], out.money(member.balance_minor))
+    if member.points_paid:
+        out.pair(said["points_paid"], str(member.points_paid))
+    if member.offline:
+        for part in split_lines(said["offline"], out.width):
+            out.add(part, bold=True)
 
 
 def rows_text(rows: list[Row], width: int) -> str:

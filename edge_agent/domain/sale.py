@@ -27,7 +27,7 @@ from common.domain.pricing import (
     promoted_lines,
 )
 from common.domain.product import ProductLookup
-from common.domain.promotions import Offer, PricingContext
+from common.domain.promotions import Member, Offer, PricingContext
 from common.domain.promotions.records import WHEN_FORMAT
 from edge_agent.domain.tender import Tender, TenderOffer, settle
 
@@ -48,6 +48,10 @@ class Sale:
     priced_local: str = ""  # the store's wall clock the offers were priced at ("": none)
     coupons: tuple[str, ...] = ()
     promo_ids: tuple[str, ...] = ()  # the promotions in force when priced
+    # The member it was priced for ("": none), with the level and birthday ("MM-DD") used.
+    member_id: str = ""
+    member_level: str = ""
+    member_birthday: str = ""
 
     @property
     def change_minor(self) -> int:
@@ -125,6 +129,7 @@ def build_sale(
     coupons = tuple(sorted(context.coupons)) if context else ()
     promo_ids = tuple(sorted(o.offer_id for o in promotions)) if priced_local else ()
     tenders = settle(total, offers, currency, rounding)
+    member = context.member if context else None
     return Sale(
         store_code=store_code,
         till_id=till_id,
@@ -138,4 +143,14 @@ def build_sale(
         priced_local=priced_local,
         coupons=coupons,
         promo_ids=promo_ids,
+        member_id=member.member_id if member else "",
+        member_level=member.level if member else "",
+        member_birthday=birthday_text(member),
     )
+
+
+def birthday_text(member: Member | None) -> str:
+    """A member's birthday as a sale records it: "MM-DD", "" when not known."""
+    if member is None or not member.birth_month or not member.birth_day:
+        return ""
+    return f"{member.birth_month:02d}-{member.birth_day:02d}"

@@ -76,6 +76,9 @@ class RecordedSale:
     priced_local: str = ""
     coupons: tuple[str, ...] = ()
     promo_ids: tuple[str, ...] = ()
+    member_id: str = ""
+    member_level: str = ""
+    member_birthday: str = ""
 
     @classmethod
     def numbered(cls, sale: Sale, sale_id: str, sale_no: int) -> RecordedSale:
@@ -93,6 +96,9 @@ class RecordedSale:
             priced_local=sale.priced_local,
             coupons=sale.coupons,
             promo_ids=sale.promo_ids,
+            member_id=sale.member_id,
+            member_level=sale.member_level,
+            member_birthday=sale.member_birthday,
         )
 
     @property
@@ -110,6 +116,10 @@ class RecordedSale:
     def paid_with(self) -> list[tuple[str, int, str]]:
         """(method, amount, reference) per tender: how a refund goes back."""
         return [(t.method, t.amount_minor, t.reference) for t in self.tenders]
+
+    def tender_of(self, method: str) -> Tender | None:
+        """The sale's (one) tender of `method`, if any."""
+        return next((t for t in self.tenders if t.method == method), None)
 
 
 def sale_movements(sale: Sale) -> list[Movement]:

@@ -1,8 +1,9 @@
-"""How a sale is paid: cash with change, card and QR by reference only, split across several.
+"""How a sale is paid: cash with change, card and QR by reference only, a member's stored
+value or points (authorised by head office: services.member_payments), split across several.
 
 Only the cash part is rounded (common.domain.cash_rounding, shared with head
-office): card and QR amounts come off the total first, the cash due is
-rounded, and cash gives the change.
+office): card, QR, stored-value and points amounts come off the total first, the cash due
+is rounded, and cash gives the change.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from common.domain.typed_text import clean_payment_text
 from common.i18n import N_, _, display_amount
 from edge_agent.domain.errors import InvalidTender, PaymentShort
 
-METHODS = ("cash", "card", "qr")
+STORED_VALUE = "stored_value"
+POINTS = "points"
+METHODS = ("cash", "card", "qr", STORED_VALUE, POINTS)
+MEMBER_METHODS = (STORED_VALUE, POINTS)  # need a member, authorised online
 
 # The one card-number rule, shared with head office (common.domain.card_data): first 6 and
 # last 4 digits of any 13+ digit run across separators, stripe tracks cut to the number.
@@ -31,6 +35,7 @@ class TenderOffer:
     method: str
     amount_minor: int
     reference: str = ""
+    points: int = 0  # points: what the cashier expects to spend (0: head office's figure)
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,16 @@ class Tender:
     tendered_minor: int  # what the customer handed over
     change_minor: int
     reference: str  # masked: never a full card number
+    # stored_value / points: the key head office booked it under (the till's own key when
+    # offline), whether the till took it offline, and the points spent.
+    authorisation_key: str = ""
+    offline: bool = False
+    points: int = 0
 
 
 MEMBER_REFUSAL = N_(
-    "member payments arrive with the members capability; take cash, card or QR for now"
+    "payment method 'member' is now stored_value: pay from the member's balance with "
+    "stored_value:AMOUNT and name the member"
 )
 
 
@@ -74,6 +85,13 @@ def check_methods(offers: list[TenderOffer]) -> None:
                 )
             )
         check_amount(_("the {method} payment").format(method=offer.method), offer.amount_minor)
+    for method in MEMBER_METHODS:
+        if sum(1 for offer in offers if offer.method == method) > 1:
+            raise InvalidTender(
+                _("a sale takes at most one {method} payment; add the amounts up").format(
+                    method=method
+                )
+            )
 
 
 def settle(
@@ -111,8 +129,8 @@ def settle(
     if non_cash > total_minor:
         raise InvalidTender(
             _(
-                "card and QR payments {paid} exceed the total {total}; change is given from cash "
-                "only"
+                "card, QR and member payments {paid} exceed the total {total}; change is given "
+                "from cash only"
             ).format(
                 paid=display_amount(non_cash, currency), total=display_amount(total_minor, currency)
             )
@@ -127,6 +145,7 @@ def settle(
                     tendered_minor=offer.amount_minor,
                     change_minor=0,
                     reference=stored_reference(offer),
+                    points=offer.points if offer.method == POINTS else 0,
                 )
             )
             continue

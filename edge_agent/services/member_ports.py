@@ -31,6 +31,7 @@ class MemberAtTill:
     principal_minor: int
     bonus_minor: int
     currency: str
+    qr_code: str = ""  # the QR payload the member may be scanned by
 
     @property
     def balance_minor(self) -> int:
@@ -49,6 +50,16 @@ class StoredValueBooked:
     replayed: bool  # the key had booked it before: nothing new was booked
 
 
+@dataclass(frozen=True)
+class PointsPaid:
+    """Points head office took for a payment (or had taken under the same key)."""
+
+    member_id: str
+    points: int  # taken, positive
+    balance: int  # the member's points after it
+    replayed: bool
+
+
 class HeadOfficeMembers(Protocol):
     def lookup(self, member: str) -> MemberAtTill:
         """A member by id, phone number, card number or QR payload."""
@@ -63,6 +74,18 @@ class HeadOfficeMembers(Protocol):
     ) -> StoredValueBooked: ...
 
     def close(self) -> None: ...
+
+    def pay_with_points(
+        self,
+        member: str,
+        amount_minor: int,
+        key: str,
+        cashier: str,
+        document: str,
+        max_points: int = 0,
+    ) -> PointsPaid:
+        """Points paying `amount_minor` ([points] rule at head office); never offline."""
+        ...
 
 
 class NoHeadOffice:
@@ -89,3 +112,14 @@ class NoHeadOffice:
 
     def close(self) -> None:
         return None
+
+    def pay_with_points(
+        self,
+        member: str,
+        amount_minor: int,
+        key: str,
+        cashier: str,
+        document: str,
+        max_points: int = 0,
+    ) -> PointsPaid:
+        raise self._unreachable()

@@ -21,7 +21,10 @@ from edge_agent.domain.errors import UnknownDocument
 from edge_agent.domain.idempotency import keyed
 from edge_agent.domain.receipt_layout import receipt_text
 from edge_agent.domain.returns import SaleReturn
-from edge_agent.domain.tender import TenderOffer, stored_reference
+from edge_agent.domain.sale import NeededApproval
+from edge_agent.domain.sale_record import RecordedSale
+from edge_agent.domain.tender import STORED_VALUE, TenderOffer, stored_reference
+from edge_agent.services import member_payments
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
 from edge_agent.services.keys import remember, replayed
@@ -87,6 +90,7 @@ def return_goods(
             qty = i.qty_base * product.pack_qty
             requested.append(rules.ReturnRequestItem(product, qty, i.disposition or "restock"))
         original_id = ""
+        sale: RecordedSale | None = None
         if original_sale_no:
             seq = uow.sales.seq_of(original_sale_no)
             if seq is None:
@@ -121,7 +125,15 @@ def return_goods(
             total = sum(line.amount_minor for line in lines)
             action, details = "return_without_receipt", rules.without_receipt_details(total)
         total = sum(line.amount_minor for line in lines)
+        member_payments.check_refunds(sale, refunds)
         tenders = rules.settle_refunds(total, refunds, ctx.currency, paid_with)
+        if sale is not None and any(t.method == STORED_VALUE for t in tenders):
+            # Every local check first; then head office gives the stored value back.
+            need = NeededApproval(action, details, approval_id, 0)
+            member_payments.check_approvals(uow, ctx, [need], till_id)
+            tenders = member_payments.refund_stored_value(
+                ctx, sale, tenders, idempotency_key or new_document_id(), cashier
+            )
         shift = uow.shifts.open_shift_of(till_id)
         body = SaleReturn(
             return_id=new_document_id(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from common import journal_kinds as jk
 from common.clock import now_ms
@@ -20,11 +20,18 @@ from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
 from edge_agent.domain.customer_receipt import CustomerReceipt, sale_receipt
-from edge_agent.domain.errors import InvalidInput, ShiftState, UnknownDocument
+from edge_agent.domain.errors import (
+    InvalidInput,
+    MemberPaymentNotRecorded,
+    ShiftState,
+    StoreLedgerError,
+    UnknownDocument,
+)
 from edge_agent.domain.receipt_layout import receipt_text
 from edge_agent.domain.sale import approvals_needed, build_sale
 from edge_agent.domain.sale_record import RecordedSale, sale_movements
-from edge_agent.domain.tender import TenderOffer
+from edge_agent.domain.tender import MEMBER_METHODS, Tender, TenderOffer
+from edge_agent.services import member_payments
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
 from edge_agent.services.shifts import require_shift_cashier
@@ -39,6 +46,9 @@ class SaleResult:
     receipt: CustomerReceipt
     replayed: bool  # True when the idempotency key had already recorded this sale
     occurred_at_ms: int
+    member: member_payments.MemberPaid | None = (
+        None  # the member and their payments (not on a replay)
+    )
 
     @property
     def change_minor(self) -> int:
@@ -82,6 +92,7 @@ def sell(
     idempotency_key: str = "",
     member: Member | None = None,
     coupons: Iterable[str] = (),
+    member_text: str = "",
 ) -> SaleResult:
     """Commit a sale durably before returning (so before any receipt prints).
 
@@ -95,7 +106,61 @@ def sell(
     in force at the commit's moment, on the store's wall clock to the minute (head office
     re-prices them at that minute); `member` and `coupons` feed the offers that need them
     (no member: no member offers; a coupon must have been redeemed at head office).
+    `member_text` names the member as typed or scanned (services.member_payments): looked
+    up at head office, priced with their level and birthday, and their stored-value and
+    points payments booked online after every local check and before the commit.
     """
+    found = None
+    if member_text or any(o.method in MEMBER_METHODS for o in offers):
+        replay = _replayed(ctx, idempotency_key, till_id, items)
+        if replay is not None:
+            return replay
+        found = member_payments.find_member(ctx, member_text) if member_text else None
+        member_payments.check_offers(offers, found)
+        member = found.known.pricing() if found else member
+        idempotency_key = idempotency_key or new_document_id()
+    booked: list[Tender] = []  # what head office booked for this sale, as it goes
+    try:
+        return _sell(
+            ctx, till_id, cashier, items, offers, idempotency_key, member, coupons, found, booked
+        )
+    except StoreLedgerError as exc:
+        note = member_payments.booked_but_not_recorded(idempotency_key, booked, ctx.currency)
+        if not note:
+            raise
+        raise MemberPaymentNotRecorded(
+            _("{problem}; {advice}").format(problem=str(exc), advice=note)
+        ) from exc
+
+
+def _replayed(
+    ctx: StoreContext, key: str, till_id: str, items: list[ScannedItem]
+) -> SaleResult | None:
+    if not key:
+        return None
+    with ctx.db.read() as uow:
+        seq = uow.sales.by_key(key)
+        if seq is None:
+            return None
+        recorded, occurred = uow.journal.sale_at(seq)
+    check_same_sale(key, recorded, till_id, items)
+    receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
+    return SaleResult(seq, recorded, receipt, True, occurred)
+
+
+def _sell(
+    ctx: StoreContext,
+    till_id: str,
+    cashier: str,
+    items: list[ScannedItem],
+    offers: list[TenderOffer],
+    idempotency_key: str,
+    member: Member | None,
+    coupons: Iterable[str],
+    found: member_payments.FoundMember | None,
+    booked: list[Tender],
+) -> SaleResult:
+    paid = None
     with ctx.db.write() as uow:
         seq = uow.sales.by_key(idempotency_key)
         if seq is not None:
@@ -127,6 +192,13 @@ def sell(
             context,
         )
         seq = uow.journal.next_seq()
+        if found is not None:
+            # Every local check before head office books anything (the approvals too).
+            member_payments.check_approvals(uow, ctx, approvals_needed(sale.lines), till_id)
+            tenders, paid = member_payments.authorise(
+                ctx, uow, found, sale.tenders, idempotency_key, cashier, booked
+            )
+            sale = replace(sale, tenders=tenders)
         recorded = RecordedSale.numbered(sale, new_document_id(), uow.sales.next_sale_no())
         uow.journal.append(
             jk.SALE, recorded.sale_id, cashier, recorded, sale_movements(sale),
@@ -135,6 +207,8 @@ def sell(
         for need in approvals_needed(sale.lines):
             use_approval(uow, ctx, need.action, need.details, need.approval_id, till_id, seq)
         uow.sales.insert(seq, recorded, idempotency_key, occurred)
+        if paid is not None:
+            member_payments.remember(uow, seq, paid, sale.tenders)
     log_event(
         log,
         logging.INFO,
@@ -145,8 +219,15 @@ def sell(
         total_minor=sale.total_minor,
         till_id=till_id,
     )
-    receipt = sale_receipt(ctx.header, recorded, seq, occurred, ctx.policy.time_zone)
-    return SaleResult(seq, recorded, receipt, False, occurred)
+    receipt = sale_receipt(
+        ctx.header,
+        recorded,
+        seq,
+        occurred,
+        ctx.policy.time_zone,
+        member_payments.receipt_member(paid),
+    )
+    return SaleResult(seq, recorded, receipt, False, occurred, paid)
 
 
 def pricing_context(
@@ -191,6 +272,7 @@ def search(ctx: StoreContext, text: str, limit: int) -> list[tuple[CatalogueProd
 class CartPrice:
     quote: Quote
     currency: str
+    member: member_payments.FoundMember | None = None
 
 
 def price_cart(
@@ -198,8 +280,12 @@ def price_cart(
     items: list[ScannedItem],
     member: Member | None = None,
     coupons: Iterable[str] = (),
+    member_text: str = "",
 ) -> CartPrice:
-    """The cart as it would sell now: with the store's promotions in force."""
+    """The cart as it would sell now: with the store's promotions in force (and the member's
+    offers when `member_text` names one: found as services.member_payments finds them)."""
+    found = member_payments.find_member(ctx, member_text) if member_text else None
+    member = found.known.pricing() if found else member
     at = now_ms()
     with ctx.db.read() as uow:
         priced = quote(
@@ -212,7 +298,7 @@ def price_cart(
             uow.promotions.in_force(at),
             pricing_context(ctx, at, member, coupons),
         )
-    return CartPrice(priced, ctx.currency)
+    return CartPrice(priced, ctx.currency, found)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from common.rpc.language import sending_language
 from common.rpc.status import error_for
 from common.tls import channel_options
 from edge_agent.domain.errors import HeadOfficeUnreachable
-from edge_agent.services.member_ports import MemberAtTill, StoredValueBooked
+from edge_agent.services.member_ports import MemberAtTill, PointsPaid, StoredValueBooked
 from edge_agent.sync.credentials import FixedCredentials, StoreCredentials
 
 DEFAULT_DEADLINE_S = 5.0
@@ -99,6 +99,22 @@ class MemberTillClient:
                 self._channel.close()
                 self._channel = None
 
+    def pay_with_points(
+        self,
+        member: str,
+        amount_minor: int,
+        key: str,
+        cashier: str,
+        document: str,
+        max_points: int = 0,
+    ) -> PointsPaid:
+        request = members_pb2.TillPointsRequest(
+            member=member, amount_minor=amount_minor, key=key, cashier=cashier,
+            document=document, max_points=max_points,
+        )  # fmt: skip
+        reply = self.call("PayWithPoints", request)
+        return PointsPaid(reply.member_id, reply.points, reply.balance, reply.replayed)
+
 
 def member_at_till(reply: members_pb2.Member) -> MemberAtTill:
     return MemberAtTill(
@@ -112,6 +128,7 @@ def member_at_till(reply: members_pb2.Member) -> MemberAtTill:
         principal_minor=reply.principal_minor,
         bonus_minor=reply.bonus_minor,
         currency=reply.currency,
+        qr_code=reply.qr_code,
     )
 
 

@@ -15,6 +15,7 @@ import grpc
 
 from common.certs import ROLE_STORE
 from common.domain.money import DEFAULT_CURRENCY
+from common.domain.points import PointsRule
 from common.domain.till_roles import check_staff_code
 from common.i18n import _
 from common.pb.storeledger.v1 import members_pb2, members_pb2_grpc
@@ -31,9 +32,10 @@ from headoffice.domain.actors import at_store
 from headoffice.domain.counts import count_policy
 from headoffice.domain.errors import StoreIdentityMismatch
 from headoffice.domain.member_levels import level_rules
+from headoffice.domain.points_config import points_rule
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stored_value import StoredValuePolicy, policy_from_config
-from headoffice.services import member_loyalty, member_merge, members, stored_value
+from headoffice.services import member_loyalty, member_merge, members, stored_value, till_points
 from headoffice.services.liability import liability
 from headoffice.services.member_ports import MembersUnitOfWorkPort
 from headoffice.services.ports import UnitOfWorkFactory
@@ -58,7 +60,8 @@ def add_to_server(
         count_policy(config.get("counts", {})).utc_offset_minutes,
     )  # fmt: skip
     members_pb2_grpc.add_MembersServicer_to_server(servicer, server)
-    members_pb2_grpc.add_MemberTillServicer_to_server(MemberTillServicer(uow, policy), server)
+    till = MemberTillServicer(uow, policy, points_rule(config.get("points", {})))
+    members_pb2_grpc.add_MemberTillServicer_to_server(till, server)
 
 
 class MembersServicer(members_pb2_grpc.MembersServicer):
@@ -238,14 +241,34 @@ def _store_code() -> str:
 
 
 class MemberTillServicer(members_pb2_grpc.MemberTillServicer):
-    def __init__(self, new_uow: Any, policy: StoredValuePolicy) -> None:
+    def __init__(
+        self, new_uow: Any, policy: StoredValuePolicy, rule: PointsRule | None = None
+    ) -> None:
         self._new_uow = new_uow
         self._policy = policy
+        self._rule = rule or PointsRule()
 
     async def LookupMember(self, request, context):  # noqa: N802
         _store_code()
         view = await asyncio.to_thread(members.lookup_at_till, self._new_uow(), request.member)
-        return member_message(view.member, view.balance, False, CURRENCY)
+        reply = member_message(view.member, view.balance, False, CURRENCY)
+        # The till prices birthday offers: the month and day, never the year.
+        reply.birthday = view.member.birthday[-5:] if view.member.birthday else ""
+        return reply
+
+    async def PayWithPoints(self, request, context):  # noqa: N802
+        store = _store_code()
+        if request.cashier:
+            check_staff_code(request.cashier)
+        paid = await asyncio.to_thread(
+            till_points.pay_at_till, self._new_uow, store, request.member, request.key,
+            request.amount_minor, self._rule, request.document or request.key,
+            request.max_points,
+        )  # fmt: skip
+        return members_pb2.TillPointsReply(
+            member_id=paid.member_id, points=paid.points, balance=paid.balance,
+            replayed=paid.replayed,
+        )  # fmt: skip
 
     async def AuthoriseDebit(self, request, context):  # noqa: N802
         store = _store_code()

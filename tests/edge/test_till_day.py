@@ -153,7 +153,7 @@ async def _day(store: StoreContext, socket: Path) -> None:
             ),
             grpc.StatusCode.PERMISSION_DENIED,
         )
-        assert "member payments arrive with the members capability" in await _fails(
+        assert "payment method 'member' is now stored_value" in await _fails(
             till.Sell(
                 till_pb2.SellRequest(
                     till_id="T1",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from common.domain.pricing import ScannedItem
@@ -11,6 +12,7 @@ from edge_agent.devices.peripherals import PrintResult
 from edge_agent.domain.receiving import DeliveryItem
 from edge_agent.domain.sale_record import RecordedLine
 from edge_agent.domain.tender import TenderOffer
+from edge_agent.services.member_payments import FoundMember, MemberPaid
 from edge_agent.services.queries import LedgerStatus, StockRow
 from edge_agent.services.receiving import ReceiveResult
 from edge_agent.services.returning import ReturnItemIn, ReturnResult
@@ -39,7 +41,28 @@ def scanned_items(items: Iterable[till_pb2.SellItem]) -> list[ScannedItem]:
 
 
 def tender_offers(tenders: Iterable[till_pb2.TenderRequest]) -> list[TenderOffer]:
-    return [TenderOffer(t.method, t.amount_minor, t.reference) for t in tenders]
+    return [TenderOffer(t.method, t.amount_minor, t.reference, t.points) for t in tenders]
+
+
+def sale_member(
+    found: FoundMember | None, paid: MemberPaid | None, tz: dt.tzinfo
+) -> till_pb2.SaleMember | None:
+    """The member as the till shows them (masked), after the sale's payments when paid."""
+    if paid is not None:
+        found = FoundMember(paid.known, paid.online)
+    if found is None:
+        return None
+    known = found.known
+    return till_pb2.SaleMember(
+        member_id=known.member_id,
+        phone_masked=known.phone_masked,
+        name_masked=known.name_masked,
+        level=known.level,
+        birthday_today=known.birthday_on(dt.datetime.now(tz).date()),
+        balance_minor=paid.balance_minor if paid else known.balance_minor,
+        offline=not found.online or bool(paid and paid.stored_value_offline),
+        points_paid=paid.points_paid if paid else 0,
+    )
 
 
 def print_outcome(result: PrintResult) -> till_pb2.PrintOutcome:
@@ -48,13 +71,16 @@ def print_outcome(result: PrintResult) -> till_pb2.PrintOutcome:
     )
 
 
-def sell_reply(result: SaleResult, printed: PrintResult) -> till_pb2.SellReply:
+def sell_reply(
+    result: SaleResult, printed: PrintResult, tz: dt.tzinfo = dt.UTC
+) -> till_pb2.SellReply:
     return till_pb2.SellReply(
         seq=result.seq,
         sale=sale_pb(result.sale),
         receipt_text=result.receipt_text,
         change_minor=result.change_minor,
         print=print_outcome(printed),
+        member=sale_member(None, result.member, tz),
     )
 
 
@@ -67,7 +93,7 @@ def scan_result(answer: ScanAnswer) -> till_pb2.ScanResult:
     )
 
 
-def cart_quote(price: CartPrice) -> till_pb2.CartQuote:
+def cart_quote(price: CartPrice, tz: dt.tzinfo = dt.UTC) -> till_pb2.CartQuote:
     q = price.quote
     return till_pb2.CartQuote(
         lines=[sale_line_pb(line) for line in q.lines],
@@ -75,6 +101,7 @@ def cart_quote(price: CartPrice) -> till_pb2.CartQuote:
         cash_total_minor=q.cash_total_minor,
         rounding_minor=q.rounding_minor,
         currency=price.currency,
+        member=sale_member(price.member, None, tz),
     )
 
 

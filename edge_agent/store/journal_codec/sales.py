@@ -50,11 +50,17 @@ def tender_pb(t: Tender) -> ledger_pb2.Tender:
         tendered_minor=t.tendered_minor,
         change_minor=t.change_minor,
         reference=t.reference,
+        authorisation_key=t.authorisation_key,
+        offline=t.offline,
+        points=t.points,
     )
 
 
 def tender_of(m: ledger_pb2.Tender) -> Tender:
-    return Tender(m.method, m.amount_minor, m.tendered_minor, m.change_minor, m.reference)
+    return Tender(
+        m.method, m.amount_minor, m.tendered_minor, m.change_minor, m.reference,
+        m.authorisation_key, m.offline, m.points,
+    )  # fmt: skip
 
 
 def sale_line_pb(line: LineLike) -> ledger_pb2.SaleLine:
@@ -113,6 +119,9 @@ def sale_pb(sale: RecordedSale) -> ledger_pb2.Sale:
         priced_local=sale.priced_local,
         coupons=list(sale.coupons),
         promo_ids=list(sale.promo_ids),
+        member_id=sale.member_id,
+        member_level=sale.member_level,
+        member_birthday=sale.member_birthday,
     )
 
 
@@ -131,6 +140,9 @@ def recorded_sale_of(m: ledger_pb2.Sale) -> RecordedSale:
         priced_local=m.priced_local,
         coupons=tuple(m.coupons),
         promo_ids=tuple(m.promo_ids),
+        member_id=m.member_id,
+        member_level=m.member_level,
+        member_birthday=m.member_birthday,
     )
 
 

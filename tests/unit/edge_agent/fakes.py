@@ -26,6 +26,7 @@ from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
 from edge_agent.domain.idempotency import KeyedRequest, RecordedKey
 from edge_agent.domain.journal import JournalEntry, Movement
+from edge_agent.domain.member_till import KnownMember
 from edge_agent.domain.ledger_check import SaleRows
 from edge_agent.domain.product import CatalogueChange
 from edge_agent.domain.promotions import StorePromotion
@@ -406,6 +407,42 @@ class FakePromotions:
         return [p.offer for _id, p in sorted(self.rows.items()) if p.in_force(at_ms)]
 
 
+class FakeMemberCache:
+    """The member cache and offline debits in memory (edge_agent.store.member_cache)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[KnownMember, int]] = {}
+        self.offline: list[tuple[int, str, int, str]] = []
+
+    def clone(self) -> FakeMemberCache:
+        other = FakeMemberCache()
+        other.rows = dict(self.rows)
+        other.offline = list(self.offline)
+        return other
+
+    def put(self, member: KnownMember, seen_at_ms: int) -> None:
+        self.rows[member.member_id] = (member, seen_at_ms)
+
+    def find(self, text: str) -> KnownMember | None:
+        found = [
+            (seen, m)
+            for m, seen in self.rows.values()
+            if text and text in (m.member_id, m.card_no, m.qr_code)
+        ]
+        return max(found, key=lambda pair: pair[0])[1] if found else None
+
+    def set_balance(self, member_id: str, balance_minor: int) -> None:
+        if member_id in self.rows:
+            member, seen = self.rows[member_id]
+            self.rows[member_id] = (replace(member, balance_minor=balance_minor), seen)
+
+    def add_offline_debit(self, seq: int, member_id: str, amount_minor: int, key: str) -> None:
+        self.offline.append((seq, member_id, amount_minor, key))
+
+    def unreconciled_offline_minor(self, member_id: str, committed_seq: int) -> int:
+        return sum(a for s, m, a, _k in self.offline if m == member_id and s > committed_seq)
+
+
 class FakeUnitOfWork:
     def __init__(self) -> None:
         self.stock = FakeStock()
@@ -419,6 +456,7 @@ class FakeUnitOfWork:
         self.staff = self.managers  # one repository under both names, as the real one
         self.command_keys = FakeCommandKeys()
         self.promotions = FakePromotions()
+        self.member_cache = FakeMemberCache()
 
     def clone(self) -> FakeUnitOfWork:
         other = FakeUnitOfWork()
@@ -433,6 +471,7 @@ class FakeUnitOfWork:
         other.staff = other.managers
         other.command_keys = self.command_keys.clone()
         other.promotions = self.promotions.clone()
+        other.member_cache = self.member_cache.clone()
         return other
 
 

@@ -153,7 +153,7 @@ def test_split_tender_member_refused_and_short_refused() -> None:
         ("cash", 500, 500),
     ]
     assert tenders[0].reference == "411111******1111"
-    with pytest.raises(InvalidTender, match="member payments arrive with the members capability"):
+    with pytest.raises(InvalidTender, match="payment method .member. is now stored_value"):
         settle(1000, [TenderOffer("member", 1000)], "CNY")
     with pytest.raises(PaymentShort, match="payment ¥9.00 is short of the total ¥10.00 by ¥1.00"):
         settle(1000, [TenderOffer("card", 400), TenderOffer("cash", 500)], "CNY")

@@ -387,3 +387,31 @@ class TillRefundRequest(_message.Message):
     key: str
     cashier: str
     def __init__(self, debit_entry_id: _Optional[int] = ..., amount_minor: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillPointsRequest(_message.Message):
+    __slots__ = ("member", "amount_minor", "key", "cashier", "document", "max_points")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    MAX_POINTS_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    amount_minor: int
+    key: str
+    cashier: str
+    document: str
+    max_points: int
+    def __init__(self, member: _Optional[str] = ..., amount_minor: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ..., document: _Optional[str] = ..., max_points: _Optional[int] = ...) -> None: ...
+
+class TillPointsReply(_message.Message):
+    __slots__ = ("member_id", "points", "balance", "replayed")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    points: int
+    balance: int
+    replayed: bool
+    def __init__(self, member_id: _Optional[str] = ..., points: _Optional[int] = ..., balance: _Optional[int] = ..., replayed: _Optional[bool] = ...) -> None: ...

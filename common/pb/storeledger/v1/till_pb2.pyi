@@ -23,42 +23,68 @@ class SellItem(_message.Message):
     def __init__(self, code: _Optional[str] = ..., qty_base: _Optional[int] = ..., price_override_minor: _Optional[int] = ..., discount_minor: _Optional[int] = ..., approval_id: _Optional[str] = ...) -> None: ...
 
 class TenderRequest(_message.Message):
-    __slots__ = ("method", "amount_minor", "reference")
+    __slots__ = ("method", "amount_minor", "reference", "points")
     METHOD_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
     method: str
     amount_minor: int
     reference: str
-    def __init__(self, method: _Optional[str] = ..., amount_minor: _Optional[int] = ..., reference: _Optional[str] = ...) -> None: ...
+    points: int
+    def __init__(self, method: _Optional[str] = ..., amount_minor: _Optional[int] = ..., reference: _Optional[str] = ..., points: _Optional[int] = ...) -> None: ...
 
 class SellRequest(_message.Message):
-    __slots__ = ("till_id", "cashier", "items", "tenders", "idempotency_key")
+    __slots__ = ("till_id", "cashier", "items", "tenders", "idempotency_key", "member")
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
     CASHIER_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     TENDERS_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
     till_id: str
     cashier: str
     items: _containers.RepeatedCompositeFieldContainer[SellItem]
     tenders: _containers.RepeatedCompositeFieldContainer[TenderRequest]
     idempotency_key: str
-    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[SellItem, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[TenderRequest, _Mapping]]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+    member: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[SellItem, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[TenderRequest, _Mapping]]] = ..., idempotency_key: _Optional[str] = ..., member: _Optional[str] = ...) -> None: ...
+
+class SaleMember(_message.Message):
+    __slots__ = ("member_id", "phone_masked", "name_masked", "level", "birthday_today", "balance_minor", "offline", "points_paid")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    PHONE_MASKED_FIELD_NUMBER: _ClassVar[int]
+    NAME_MASKED_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    BIRTHDAY_TODAY_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    OFFLINE_FIELD_NUMBER: _ClassVar[int]
+    POINTS_PAID_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    phone_masked: str
+    name_masked: str
+    level: str
+    birthday_today: bool
+    balance_minor: int
+    offline: bool
+    points_paid: int
+    def __init__(self, member_id: _Optional[str] = ..., phone_masked: _Optional[str] = ..., name_masked: _Optional[str] = ..., level: _Optional[str] = ..., birthday_today: _Optional[bool] = ..., balance_minor: _Optional[int] = ..., offline: _Optional[bool] = ..., points_paid: _Optional[int] = ...) -> None: ...
 
 class SellReply(_message.Message):
-    __slots__ = ("seq", "sale", "receipt_text", "change_minor", "print")
+    __slots__ = ("seq", "sale", "receipt_text", "change_minor", "print", "member")
     SEQ_FIELD_NUMBER: _ClassVar[int]
     SALE_FIELD_NUMBER: _ClassVar[int]
     RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
     CHANGE_MINOR_FIELD_NUMBER: _ClassVar[int]
     PRINT_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
     seq: int
     sale: _ledger_pb2.Sale
     receipt_text: str
     change_minor: int
     print: PrintOutcome
-    def __init__(self, seq: _Optional[int] = ..., sale: _Optional[_Union[_ledger_pb2.Sale, _Mapping]] = ..., receipt_text: _Optional[str] = ..., change_minor: _Optional[int] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
+    member: SaleMember
+    def __init__(self, seq: _Optional[int] = ..., sale: _Optional[_Union[_ledger_pb2.Sale, _Mapping]] = ..., receipt_text: _Optional[str] = ..., change_minor: _Optional[int] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ..., member: _Optional[_Union[SaleMember, _Mapping]] = ...) -> None: ...
 
 class PrintOutcome(_message.Message):
     __slots__ = ("printed", "drawer_opened", "warning")
@@ -103,18 +129,20 @@ class SearchProductsReply(_message.Message):
     def __init__(self, products: _Optional[_Iterable[_Union[_catalogue_pb2.Product, _Mapping]]] = ...) -> None: ...
 
 class CartQuote(_message.Message):
-    __slots__ = ("lines", "total_minor", "cash_total_minor", "rounding_minor", "currency")
+    __slots__ = ("lines", "total_minor", "cash_total_minor", "rounding_minor", "currency", "member")
     LINES_FIELD_NUMBER: _ClassVar[int]
     TOTAL_MINOR_FIELD_NUMBER: _ClassVar[int]
     CASH_TOTAL_MINOR_FIELD_NUMBER: _ClassVar[int]
     ROUNDING_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
     lines: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.SaleLine]
     total_minor: int
     cash_total_minor: int
     rounding_minor: int
     currency: str
-    def __init__(self, lines: _Optional[_Iterable[_Union[_ledger_pb2.SaleLine, _Mapping]]] = ..., total_minor: _Optional[int] = ..., cash_total_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
+    member: SaleMember
+    def __init__(self, lines: _Optional[_Iterable[_Union[_ledger_pb2.SaleLine, _Mapping]]] = ..., total_minor: _Optional[int] = ..., cash_total_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., currency: _Optional[str] = ..., member: _Optional[_Union[SaleMember, _Mapping]] = ...) -> None: ...
 
 class ApproveRequest(_message.Message):
     __slots__ = ("till_id", "cashier", "manager", "pin", "action", "details")
