@@ -26,8 +26,8 @@ from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
 from edge_agent.domain.idempotency import KeyedRequest, RecordedKey
 from edge_agent.domain.journal import JournalEntry, Movement
-from edge_agent.domain.member_till import KnownMember
 from edge_agent.domain.ledger_check import SaleRows
+from edge_agent.domain.member_till import KnownMember
 from edge_agent.domain.product import CatalogueChange
 from edge_agent.domain.promotions import StorePromotion
 from edge_agent.domain.purchase_orders import SupplierReturn
