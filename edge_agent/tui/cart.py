@@ -67,6 +67,8 @@ class Cart:
     total_minor: int = 0
     cash_total_minor: int = 0
     currency: str = "CNY"
+    member: str = ""  # the member as typed or scanned (F11); "" for none
+    member_shown: str = ""  # as the agent found them: masked phone, level
 
     def add(self, scan: till_pb2.ScanResult, code: str, qty_base: int) -> int:
         """Add a scanned item (a repeat scan of a plain line adds to it); returns the line index."""
@@ -96,7 +98,10 @@ class Cart:
 
     def sell_request(self, till_id: str, cashier: str) -> till_pb2.SellRequest:
         return till_pb2.SellRequest(
-            till_id=till_id, cashier=cashier, items=[line.sell_item() for line in self.lines]
+            till_id=till_id,
+            cashier=cashier,
+            items=[line.sell_item() for line in self.lines],
+            member=self.member,
         )
 
     def apply_quote(self, quote: till_pb2.CartQuote) -> None:
@@ -108,7 +113,11 @@ class Cart:
         self.cash_total_minor = quote.cash_total_minor or quote.total_minor
         if quote.currency:
             self.currency = quote.currency
+        if quote.HasField("member"):
+            m = quote.member
+            self.member_shown = f"{m.phone_masked or m.member_id} {m.level}".strip()
 
     def clear(self) -> None:
         self.lines.clear()
         self.total_minor = self.cash_total_minor = 0
+        self.member = self.member_shown = ""

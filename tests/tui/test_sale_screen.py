@@ -143,3 +143,27 @@ def test_quick_cash_keys_and_the_change_shown_large(agent: Agent) -> None:
             assert text(app, "#total") == "TOTAL ¥3.50"
 
     asyncio.run(scenario())
+
+
+def test_f11_names_the_member_or_says_why_not(agent: Agent) -> None:
+    """Head office is absent here and the store never looked the member up: the message
+    says so, the sale keeps no member and stored value stays off the payment keys."""
+
+    async def scenario() -> None:
+        app = till_app(agent, "T5")
+        async with app.run_test(size=SIZE) as pilot:
+            sale = await log_in(pilot, app)
+            await scan(pilot, app, COLA_BARCODE)
+            await pilot.press("f11")
+            await until(pilot, lambda: app.screen.query("#prompt-input"), "the member prompt")
+            await type_text(pilot, "13812345678")
+            await pilot.press("enter")
+            await until(
+                pilot, lambda: "has not looked up member" in message(app), "the refusal", 15
+            )
+            assert sale.cart.member == "" and rows(app)[0][1] == "COLA"
+            await pilot.press("f10")
+            await until(pilot, lambda: app.screen.query("#amount"), "the payment screen")
+            assert "F9" not in dict(app.screen.query_one(KeyBar).shown_keys())
+
+    asyncio.run(scenario())

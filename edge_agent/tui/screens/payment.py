@@ -34,7 +34,13 @@ from edge_agent.tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from edge_agent.tui.app import TillApp
 
-METHODS = {"cash": N_("Cash"), "card": N_("Bank card"), "qr": N_("WeChat/Alipay QR")}
+METHODS = {
+    "cash": N_("Cash"),
+    "card": N_("Bank card"),
+    "qr": N_("WeChat/Alipay QR"),
+    "stored_value": N_("Stored value"),
+}
+NO_REFERENCE = ("cash", "stored_value")
 
 
 class PaymentScreen(Screen[till_pb2.SellReply | None]):
@@ -47,6 +53,7 @@ class PaymentScreen(Screen[till_pb2.SellReply | None]):
         Binding("f6", "quick_cash(1)", N_("Quick cash")),
         Binding("f7", "quick_cash(2)", N_("Quick cash")),
         Binding("f8", "drop_last", N_("Remove tender")),
+        Binding("f9", "method('stored_value')", N_("Stored value")),
         Binding("f10", "exact_cash", N_("Exact cash")),
         Binding("escape", "back", N_("Back to sale")),
     ]
@@ -106,6 +113,8 @@ class PaymentScreen(Screen[till_pb2.SellReply | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quick_cash":
             return self.quick_cash_amount(cast(int, parameters[0])) is not None
+        if action == "method" and parameters == ("stored_value",):
+            return bool(self.cart.member)  # F11 on the sale screen names the member
         return True
 
     # -- sums -------------------------------------------------------------
@@ -152,8 +161,8 @@ class PaymentScreen(Screen[till_pb2.SellReply | None]):
         self.query_one("#pay-method", Label).update(
             _("paying by: {method}").format(method=_(METHODS[method]))
         )
-        self.query_one("#reference").display = method != "cash"
-        self.query_one("#reference-label").display = method != "cash"
+        self.query_one("#reference").display = method not in NO_REFERENCE
+        self.query_one("#reference-label").display = method not in NO_REFERENCE
         self.refresh_due()
         self.query_one("#amount", Input).focus()
 
@@ -185,7 +194,7 @@ class PaymentScreen(Screen[till_pb2.SellReply | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "amount" and self.method != "cash":
+        if event.input.id == "amount" and self.method not in NO_REFERENCE:
             self.query_one("#reference", Input).focus()
             return
         self.add_tender()
@@ -206,7 +215,7 @@ class PaymentScreen(Screen[till_pb2.SellReply | None]):
             return
         if self.method != "cash":
             method = _(METHODS[self.method])
-            if not reference:
+            if not reference and self.method not in NO_REFERENCE:
                 self.say(_("a {method} payment needs its reference").format(method=method))
                 return
             if amount > self.due():

@@ -53,6 +53,7 @@ class SaleScreen(TillScreen):
         Binding("f8", "void_line", N_("Void line")),
         Binding("f9", "void_sale", N_("Void sale")),
         Binding("f10", "pay", N_("Pay")),
+        Binding("f11", "member", N_("Member")),
         Binding("f12", "menu", N_("Menu")),
         Binding("escape", "clear_entry", N_("Clear"), show=False),
     ]
@@ -224,6 +225,40 @@ class SaleScreen(TillScreen):
             return
         self.cart.apply_quote(quote)
         self.show_lines()
+
+    @work
+    async def action_member(self) -> None:
+        """F11: the member the sale is for (their card or QR scanned, or the phone typed);
+        the agent finds them and prices the cart for them, or says why not."""
+        from edge_agent.tui.screens.modals import PromptModal
+
+        text = await self.app.push_screen_wait(
+            PromptModal(
+                _("Member"),
+                _("scan the member's card or QR code, or type their phone number"),
+                self.cart.member,
+            )
+        )
+        if text is None:
+            return
+        self.cart.member, self.cart.member_shown = text, ""
+        if not text:
+            self.say(_("no member on this sale"), "info")
+            await self.price_cart()
+            return
+        request = self.cart.sell_request(self.till.till_id, self.till.cashier)
+        try:
+            quote = await self.till.client.call("PriceCart", request)
+        except Refusal as refusal:
+            self.cart.member = ""
+            self.say(str(refusal))
+            return
+        self.cart.apply_quote(quote)
+        self.show_lines()
+        note = _("member {member}").format(member=self.cart.member_shown)
+        if quote.member.offline:
+            note = _("{member} (head office not answering: as last seen)").format(member=note)
+        self.say(note, "info")
 
     # -- line edits (in line_edits.py) ----------------------------------------
     def action_quantity(self) -> None:
