@@ -40,7 +40,12 @@ RETURN_LINE_COLUMNS = [
 
 def _tenders(tenders: Any) -> list[dict[str, Any]]:
     return [
-        {"method": t.method, "amount_minor": t.amount_minor, "reference": t.reference}
+        {
+            "method": t.method,
+            "amount_minor": t.amount_minor,
+            "reference": t.reference,
+            "authorisation_key": t.authorisation_key,  # a stored-value refund's key
+        }
         for t in tenders
     ]
 

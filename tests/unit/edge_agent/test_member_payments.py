@@ -4,6 +4,8 @@ offline allowance, returns to stored value, and every refusal changing nothing."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from common.domain.pricing import ScannedItem
@@ -260,3 +262,16 @@ def test_offline_room() -> None:
     assert offline_room(10_000, 12_000, 23_000) == 0
     assert offline_room(0, 0, 23_000) == 0
     assert GOLD.balance_minor == 23_000
+
+
+def test_points_booked_before_a_stored_value_refusal_are_picked_up_by_the_retry() -> None:
+    ctx, members = store()
+    members.members["M000001"] = replace(GOLD, principal_minor=100, bonus_minor=0)
+    offers = pay(("points", 300), ("stored_value", 500))
+    with pytest.raises(MemberPaymentNotRecorded, match="balance is short.*same idempotency"):
+        sell(ctx, "T1", "ann", tea(), offers, "k1", member_text=PHONE)
+    assert nothing_written(ctx) and list(members.points_paid) == ["k1:pts"]
+    retried = sell(ctx, "T1", "ann", tea(), pay(("points", 300), ("cash", 500)), "k1",
+                   member_text=PHONE)  # fmt: skip
+    assert retried.sale.tender_of("points") is not None
+    assert members.calls.count("points") == 2 and members.points["M000001"] == 700
