@@ -46,7 +46,9 @@ class Mismatch:
 
 
 # A line's offers' words live in its journal entry only (the table keeps the line's share).
-_JOURNAL_ONLY = frozenset({"offers"})
+# Kept by the journal entry only (no column in the tables): a line's offers, a member
+# tender's authorisation key, offline flag and points.
+_JOURNAL_ONLY = frozenset({"offers", "authorisation_key", "offline", "points"})
 _SALE_FIELDS = ("sale_no", "till_id", "cashier", "currency", "total_minor", "rounding_minor",
                 "shift_id")  # fmt: skip
 

@@ -77,9 +77,9 @@ def known_member(m: MemberAtTill) -> KnownMember:
 def find_member(ctx: StoreContext, text: str) -> FoundMember:
     """The member a phone number, card number, QR payload or member id names: head office's
     answer (its refusal passes through), else this store's cache of members it looked up."""
-    wanted = lookup_text(text)
+    wanted = lookup_text(text)  # as the cache keeps card numbers; head office gets it as typed
     try:
-        return FoundMember(known_member(ctx.members.lookup(wanted)), True)
+        return FoundMember(known_member(ctx.members.lookup(text.strip())), True)
     except HeadOfficeUnreachable as exc:
         with ctx.db.read() as uow:
             known = uow.member_cache.find(wanted)

@@ -20,6 +20,7 @@ from common.tls import channel_credentials
 from edge_agent.domain.promotions import StorePromotion
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services.context import StoreContext
+from edge_agent.services.ledger_check import check_ledger
 from edge_agent.services.promotions import apply_promotion
 from edge_agent.services.returning import ReturnItemIn, return_goods
 from edge_agent.services.selling import sell
@@ -151,3 +152,6 @@ def _scenario(ctx: StoreContext, engine: Engine, birthday: str) -> None:
     assert _debits(engine)[-1] == ("refund", "S001", "r1:svrefund", 300)
     _member, balance, _entries_ = stored_value.ledger(UnitOfWork(engine), ADMIN, "M000001")
     assert balance.principal_minor + balance.bonus_minor == 9_800
+    # `edge-agent check`: the member tenders' keys live in the journal entry only.
+    checked = check_ledger(ctx)
+    assert checked.agrees and checked.sales_checked == 2, checked.mismatches
