@@ -312,6 +312,10 @@ class SaleScreen(TillScreen):
         text = _("sale {sale_no} paid; change {change}").format(
             sale_no=reply.sale.sale_no, change=display_amount(reply.change_minor, cur)
         )
+        if any(t.offline for t in reply.sale.tenders):
+            text = _("{note}; stored value taken OFFLINE (head office confirms later)").format(
+                note=text
+            )
         if reply.print.warning:
             self.say(
                 _("{note}. {problem}").format(note=text, problem=reply.print.warning), "warning"
