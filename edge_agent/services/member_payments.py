@@ -187,7 +187,10 @@ def remember(uow: UnitOfWork, seq: int, paid: MemberPaid, tenders: list[Tender])
     and what this store took offline until head office reconciles it."""
     member = paid.known
     if paid.online:
-        uow.member_cache.put(replace(member, balance_minor=paid.balance_minor), now_ms())
+        # Head office's balance after its debit; after an offline one, its balance as looked
+        # up (the offline debit counts separately until head office confirms it).
+        balance = member.balance_minor if paid.stored_value_offline else paid.balance_minor
+        uow.member_cache.put(replace(member, balance_minor=balance), now_ms())
     for tender in tenders:
         if tender.method == STORED_VALUE and tender.offline:
             uow.member_cache.add_offline_debit(

@@ -193,6 +193,11 @@ def test_a_debit_whose_answer_was_lost_is_taken_offline_under_the_same_key() -> 
     members.authorise_debit = lost  # type: ignore[method-assign]
     result = sell(ctx, "T1", "ann", tea(), pay(("stored_value", 800)), "k2", member_text=PHONE)
     assert result.sale.tenders[0].offline and result.sale.tenders[0].authorisation_key == "k2:sv"
+    # The cache keeps head office's balance; the offline debit counts once, separately.
+    [(cached, _seen)] = ledger(ctx).member_cache.rows.values()
+    assert cached.balance_minor == 23_000 and result.member is not None
+    assert result.member.balance_minor == 22_200
+    assert ledger(ctx).member_cache.unreconciled_offline_minor("M000001", 0) == 800
 
 
 def test_a_commit_failing_after_the_debit_says_so_and_the_retry_picks_the_debit_up(
