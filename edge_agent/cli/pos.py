@@ -131,7 +131,7 @@ def _apply_overrides(args: argparse.Namespace, till: Till, items: list[till_pb2.
 
 def sale_document(reply: till_pb2.SellReply) -> dict[str, Any]:
     sale = reply.sale
-    return {
+    document: dict[str, Any] = {
         "seq": reply.seq,
         "sale_id": sale.sale_id,
         "sale_no": sale.sale_no,
@@ -170,8 +170,10 @@ def sale_document(reply: till_pb2.SellReply) -> dict[str, Any]:
             }
             for t in sale.tenders
         ],
-        "member": member_document(reply.member) if reply.HasField("member") else None,
     }
+    if reply.HasField("member"):  # a member's sale, as just sold (not on a replayed answer)
+        document["member"] = member_document(reply.member)
+    return document
 
 
 def cmd_sell(args: argparse.Namespace, till: Till, out: Output) -> None:

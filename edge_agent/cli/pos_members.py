@@ -11,8 +11,8 @@ from common.pb.storeledger.v1 import till_pb2
 def member_document(m: till_pb2.SaleMember) -> dict[str, Any]:
     return {
         "member_id": m.member_id,
-        "phone_masked": m.phone_masked,
-        "name_masked": m.name_masked,
+        "phone": m.phone_masked,
+        "name": m.name_masked,
         "level": m.level,
         "birthday_today": m.birthday_today,
         "balance_minor": m.balance_minor,

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scripts.chain import EdgeAgent, HeadOffice
+from tests.integration.test_output_contract import contract_problems, glossary
 
 pytestmark = pytest.mark.timeout(240)
 SAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "sample"
@@ -38,13 +39,14 @@ def test_pos_sell_for_a_member_debits_once_and_offline_within_the_allowance(
         sell = ("sell", f"{COLA}=2", "--member", "13812345678", "--pay", "stored_value:500",
                 "--pay", "cash:500", "--key", "s1", "--format", "json")  # fmt: skip
         sale = json.loads(edge.pos(*sell).stdout)
+        assert contract_problems(sale, glossary()) == []  # docs/output.md
         stored, cash = sale["tenders"]
         assert (stored["method"], stored["authorisation_key"], stored["offline"]) == (
             "stored_value", "s1:sv", False,
         )  # fmt: skip
         assert (cash["amount_minor"], sale["change_minor"]) == (200, 300)
         member = sale["member"]
-        assert (member["member_id"], member["phone_masked"], member["offline"]) == (
+        assert (member["member_id"], member["phone"], member["offline"]) == (
             "M000001", "138****5678", False,
         )  # fmt: skip
         before = ho.hoctl_json("member", "ledger", "CARD0001")
@@ -64,6 +66,7 @@ def test_pos_sell_for_a_member_debits_once_and_offline_within_the_allowance(
             edge.pos("sell", f"{COLA}=1", "--member", "CARD0001", "--pay", "stored_value:350",
                      "--key", "s2", "--format", "json").stdout
         )  # fmt: skip
+        assert contract_problems(offline, glossary()) == []
         [tender] = offline["tenders"]
         assert (tender["offline"], tender["authorisation_key"]) == (True, "s2:sv")
         assert offline["member"]["offline"] and offline["member"]["balance_minor"] == balance - 350
