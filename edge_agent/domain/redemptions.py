@@ -68,9 +68,10 @@ def slip_text(
     if movements:
         lines.append(_("Used from stock:"))
         lines.extend(
-            pair("  " + printable(name_of(m.sku)), str(-m.qty_base), SLIP_WIDTH)
-            for m in movements
+            pair("  " + printable(name_of(m.sku)), str(-m.qty_base), SLIP_WIDTH) for m in movements
         )
-    lines.append(pair(_("Till"), printable(f"{redemption.till_id} {redemption.cashier}".strip()), SLIP_WIDTH))
+    lines.append(
+        pair(_("Till"), printable(f"{redemption.till_id} {redemption.cashier}".strip()), SLIP_WIDTH)
+    )
     lines.append(when)
     return "\n".join(lines) + "\n"

@@ -34,10 +34,10 @@ from headoffice.domain.member_levels import level_rules
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stored_value import StoredValuePolicy, policy_from_config
 from headoffice.services import member_loyalty, member_merge, members, stored_value
-from headoffice.services.till_redemptions import redeem_at_till
 from headoffice.services.liability import liability
 from headoffice.services.member_ports import MembersUnitOfWorkPort
 from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.till_redemptions import redeem_at_till
 
 SERVICE = members_pb2.DESCRIPTOR.services_by_name["Members"]
 TILL_SERVICE = members_pb2.DESCRIPTOR.services_by_name["MemberTill"]

@@ -65,8 +65,14 @@ def check_redemptions(entitlements: _Uses | None, store_code: str, entries: Sequ
                 _(
                     "the use under key {key} was {uses} use(s) of card {card} for {sku} by "
                     "member {member} at store {store}; the entry says otherwise"
-                ).format(key=key[:100], uses=use.uses, card=use.card_no, sku=use.sku,
-                         member=use.member_id, store=use.store_code),  # fmt: skip
+                ).format(
+                    key=key[:100],
+                    uses=use.uses,
+                    card=use.card_no,
+                    sku=use.sku,
+                    member=use.member_id,
+                    store=use.store_code,
+                ),  # fmt: skip
             )
         if key in seen or use.journal_seq not in (0, entry.seq):
             raise refuse(

@@ -43,8 +43,8 @@ from headoffice.services import (  # noqa: F401
 from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ledger_instances import chained_hashes, payload_once
-from headoffice.services.redemption_checks import check_redemptions
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.redemption_checks import check_redemptions
 from headoffice.services.sale_offers import check_promoted_sales
 from headoffice.services.sync_refusals import NOT_REFUSED
 

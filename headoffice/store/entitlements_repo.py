@@ -143,9 +143,7 @@ class EntitlementsRepository:
     def set_journaled(self, key: str, seq: int) -> None:
         """The store's redemption entry `seq` recorded the use authorised under `key`."""
         self._conn.execute(
-            entitlement_uses.update()
-            .where(entitlement_uses.c.key == key)
-            .values(journal_seq=seq)
+            entitlement_uses.update().where(entitlement_uses.c.key == key).values(journal_seq=seq)
         )
 
     def uses_of(self, card_no: int) -> list[UseRecord]:

@@ -47,8 +47,13 @@ async def redeem_use(screen: SaleScreen) -> None:
         reply = await till.client.call(
             "Redeem",
             till_pb2.RedeemRequest(
-                till_id=till.till_id, cashier=till.cashier, member=attempt[0],
-                card_no=attempt[1], sku=attempt[2], uses=1, idempotency_key=key,
+                till_id=till.till_id,
+                cashier=till.cashier,
+                member=attempt[0],
+                card_no=attempt[1],
+                sku=attempt[2],
+                uses=1,
+                idempotency_key=key,
             ),  # fmt: skip
         )
     except Refusal as refusal:
