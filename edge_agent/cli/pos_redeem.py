@@ -45,7 +45,7 @@ def cmd_redeem(args: argparse.Namespace, till: Till, out: Output) -> None:
         "redemption_id": r.redemption_id,
         "member_id": r.member_id,
         "phone": reply.phone or None,
-        "card_no": r.card_no,
+        "entitlement_id": r.card_no,
         "sku": r.sku,
         "uses": r.uses,
         "uses_left": r.uses_left,
