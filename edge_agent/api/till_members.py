@@ -20,7 +20,7 @@ class MemberRpcs(TillBase):
             request.member,
             request.card_no,
             request.sku,
-            request.uses or 1,
+            request.uses,
             request.idempotency_key,
         )
         printed = await self._print_text(

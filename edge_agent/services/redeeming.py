@@ -18,7 +18,6 @@ import logging
 from dataclasses import dataclass
 
 from common import journal_kinds as jk
-from common.clock import now_ms
 from common.domain.entitlements import check_uses
 from common.domain.typed_text import clean_reference
 from common.errors import InvalidInput
@@ -151,5 +150,4 @@ def _logged(body: Redemption, use: UseAuthorised, seq: int) -> None:
     # The member by id only: no phone or name reaches the log.
     log_event(log, logging.INFO, "card use redeemed", seq=seq, card_no=body.card_no,
               member_id=body.member_id, sku=body.sku, uses=body.uses,
-              uses_left=body.uses_left, replayed_at_head_office=use.replayed,
-              at_ms=now_ms())  # fmt: skip
+              uses_left=body.uses_left, replayed_at_head_office=use.replayed)  # fmt: skip
