@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from common.i18n import _
-from common.journal_kinds import BODY_ONEOF, REASON_NUMBERS, REDEMPTION
+from common.journal_kinds import REASON_NUMBERS, REDEMPTION
 from headoffice.domain.errors import InvalidEntry
 from headoffice.domain.loyalty_records import USE, UseRecord
 
@@ -37,8 +37,9 @@ def check_redemptions(entitlements: _Uses | None, store_code: str, entries: Sequ
     None where the unit of work has no cards (then any redemption is refused)."""
     seen: dict[str, int] = {}
     for entry in entries:
-        if entry.WhichOneof(BODY_ONEOF) != REDEMPTION.body_field:
+        if entry.document_type != REDEMPTION.name:
             continue
+        # The kind's rule refused an entry without its Redemption (common.journal_rules).
         body = entry.redemption
         key = body.authorisation_key
 

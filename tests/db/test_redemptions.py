@@ -236,3 +236,13 @@ def test_another_stores_use_is_refused(
     with pytest.raises(InvalidEntry) as info:
         apply_batch(uow(), "S002", [entry(1, "K1:use", authorised)], now_ms=NOW)
     assert info.value.code == REDEMPTION_UNAUTHORISED
+
+
+def test_a_redemption_without_its_document_is_refused(
+    uow: Uow, engine: Engine, authorised: int
+) -> None:
+    bare = entry(1, "K1:use", authorised)
+    bare.ClearField("redemption")
+    with pytest.raises(InvalidEntry, match="must carry its redemption document"):
+        apply_batch(uow(), "S001", [bare], now_ms=NOW)
+    assert stock(engine) == {} and entry_count(engine) == 0
