@@ -10,6 +10,7 @@
   pos stock [SKU]
   pos status
   pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
+  pos member show|add, pos topup, pos card sell   the member desk (see pos_members)
   pos                      (no subcommand) opens the till screen (STORELEDGER_TILL_ID, STORELEDGER_CASHIER)
 
 Every command that prints takes --format table|json|csv (docs/output.md). The
@@ -39,6 +40,7 @@ from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.cli import (
     pos_counts,
+    pos_members,
     pos_purchasing,
     pos_receiving,
     pos_shifts,
@@ -262,6 +264,7 @@ COMMAND_MODULES: tuple[Any, ...] = (
     pos_purchasing,
     pos_writeoffs,
     pos_counts,
+    pos_members,
 )
 
 
