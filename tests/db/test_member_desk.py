@@ -19,7 +19,8 @@ from headoffice.api.server import serve_headoffice
 from headoffice.domain.errors import InvalidEntry
 from headoffice.domain.stored_value import policy_from_config
 from headoffice.services import stored_value
-from headoffice.services.member_desk import TillCardOrder, sell_card_at_till
+from headoffice.services.entitlements import sell_new_card
+from headoffice.services.member_desk import TillCardOrder, holdings_at_till, sell_card_at_till
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.tables import journal_entries
@@ -154,3 +155,21 @@ def test_another_stores_booking_does_not_cover_an_entry(
     stored_value.topup(uow(), request, "M000001", 50_000, policy_from_config({}))
     with pytest.raises(InvalidEntry, match="never booked"):
         apply_batch(uow(), store, [_desk(1, "topup", "K1:topup", 50_000, bonus_minor=8_000)])
+
+
+def test_a_till_is_shown_only_the_cards_it_may_use(
+    uow: UoW, store: str, members: list[str]
+) -> None:
+    def sell(key: str, **terms: object) -> int:
+        card, _new = sell_new_card(
+            uow(), key, "M000001", "punch_card", frozenset({"COLA"}), 5, 10_000, "", "admin",
+            1_000, **terms,  # type: ignore[arg-type]
+        )  # fmt: skip
+        return card.card_no
+
+    usable = sell("A")
+    sell("B", store_scope=frozenset({"S002"}))  # another store's
+    sell("C", expires_ms=2_000)  # expired by now
+    here = sell("D", store_scope=frozenset({"S001"}))
+    held = holdings_at_till(uow(), "M000001", "S001", now_ms=5_000)
+    assert [c.card_no for c in held.cards] == [usable, here] and held.member_id == "M000001"
