@@ -26,7 +26,7 @@ from common.domain.typed_text import clean_reference
 from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
-from edge_agent.domain.errors import InvalidInput, ShiftState
+from edge_agent.domain.errors import HeadOfficeUnreachable, InvalidInput, ShiftState
 from edge_agent.domain.idempotency import keyed
 from edge_agent.domain.member_desk import (
     CARD_SALE,
@@ -165,6 +165,25 @@ def _commit(
     return DeskDone(journalled.seq, entry, text, member, card, False)
 
 
+class _Online:
+    """Head office's booking: no answer says what the cashier does next, with the key."""
+
+    def __init__(self, key: str) -> None:
+        self._key = key
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, HeadOfficeUnreachable):
+            raise HeadOfficeUnreachable(
+                _(
+                    "{problem}. Top-ups and cards are never sold offline: take no money; "
+                    "nothing was written at the till. Try again with --key {key}"
+                ).format(problem=str(exc).rstrip("."), key=self._key)
+            ) from exc
+
+
 def _checked_locally(
     ctx: StoreContext, till_id: str, cashier: str, document: tuple, key: str
 ) -> tuple[object, DeskDone | None]:
@@ -196,9 +215,10 @@ def topup(
     request, done = _checked_locally(ctx, till_id, cashier, content, key)
     if done is not None:
         return done
-    member = ctx.members.lookup(member_text)
     booking_key = f"{key}:topup"
-    booked = ctx.members.topup(member.member_id, paid, booking_key, cashier)
+    with _Online(key):
+        member = ctx.members.lookup(member_text)
+        booked = ctx.members.topup(member.member_id, paid, booking_key, cashier)
     entry = MemberDeskEntry(
         new_document_id(), TOPUP, till_id, cashier, "", member.member_id, paid, tender,
         booking_key, ctx.currency, booked.entry_bonus_minor, booked.principal_minor,
@@ -234,13 +254,14 @@ def sell_card(
     request, done = _checked_locally(ctx, till_id, cashier, content, key)
     if done is not None:
         return done
-    member = ctx.members.lookup(member_text)
     booking_key = f"{key}:card"
-    sold = ctx.members.sell_card(
-        CardOrderAtTill(member.member_id, order.kind, covers, order.uses, paid,
-                        order.valid_days, order.shareable),
-        booking_key, cashier,
-    )  # fmt: skip
+    with _Online(key):
+        member = ctx.members.lookup(member_text)
+        sold = ctx.members.sell_card(
+            CardOrderAtTill(member.member_id, order.kind, covers, order.uses, paid,
+                            order.valid_days, order.shareable),
+            booking_key, cashier,
+        )  # fmt: skip
     entry = MemberDeskEntry(
         new_document_id(), CARD_SALE, till_id, cashier, "", member.member_id, paid, tender,
         booking_key, ctx.currency, entitlement_id=sold.entitlement_id,
