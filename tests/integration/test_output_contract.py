@@ -122,6 +122,7 @@ POS_READS: dict[str, list[str]] = {
     "count list": ["{session_id}"],
     "count show": ["{session_id}"],
     "count key-items show": [],
+    "member show": ["M000001"],
 }
 POS_WRITES = {
     "sell", "receive", "return", "void", "shift open", "shift cash-in", "shift cash-out",
@@ -129,6 +130,7 @@ POS_WRITES = {
     "transfer receive", "supplier-return", "writeoff", "login", "logout", "redeem",
     "count start", "count scan", "count add", "count submit", "count zero", "count approve",
     "count cancel", "count sheet", "count import", "count report", "count key-items set",
+    "member add", "topup", "card sell",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {

@@ -437,3 +437,67 @@ class TillRedemption(_message.Message):
     replayed: bool
     at_ms: int
     def __init__(self, member_id: _Optional[str] = ..., phone: _Optional[str] = ..., card_no: _Optional[int] = ..., kind: _Optional[str] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., uses_left: _Optional[int] = ..., key: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[RedemptionMovement, _Mapping]]] = ..., replayed: _Optional[bool] = ..., at_ms: _Optional[int] = ...) -> None: ...
+
+class TillRegisterRequest(_message.Message):
+    __slots__ = ("phone", "name", "card_no", "qr_code", "birthday", "consent", "cashier")
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    QR_CODE_FIELD_NUMBER: _ClassVar[int]
+    BIRTHDAY_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    phone: str
+    name: str
+    card_no: str
+    qr_code: str
+    birthday: str
+    consent: bool
+    cashier: str
+    def __init__(self, phone: _Optional[str] = ..., name: _Optional[str] = ..., card_no: _Optional[str] = ..., qr_code: _Optional[str] = ..., birthday: _Optional[str] = ..., consent: _Optional[bool] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillTopUpRequest(_message.Message):
+    __slots__ = ("member", "paid_minor", "key", "cashier")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    paid_minor: int
+    key: str
+    cashier: str
+    def __init__(self, member: _Optional[str] = ..., paid_minor: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillSellCardRequest(_message.Message):
+    __slots__ = ("member", "key", "kind", "covers", "uses", "paid_minor", "valid_days", "shareable", "cashier")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    COVERS_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    VALID_DAYS_FIELD_NUMBER: _ClassVar[int]
+    SHAREABLE_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    key: str
+    kind: str
+    covers: _containers.RepeatedScalarFieldContainer[str]
+    uses: int
+    paid_minor: int
+    valid_days: int
+    shareable: bool
+    cashier: str
+    def __init__(self, member: _Optional[str] = ..., key: _Optional[str] = ..., kind: _Optional[str] = ..., covers: _Optional[_Iterable[str]] = ..., uses: _Optional[int] = ..., paid_minor: _Optional[int] = ..., valid_days: _Optional[int] = ..., shareable: _Optional[bool] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillMemberCards(_message.Message):
+    __slots__ = ("member_id", "cards", "points", "currency")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    CARDS_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    cards: _containers.RepeatedCompositeFieldContainer[MemberCard]
+    points: int
+    currency: str
+    def __init__(self, member_id: _Optional[str] = ..., cards: _Optional[_Iterable[_Union[MemberCard, _Mapping]]] = ..., points: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
