@@ -43,6 +43,7 @@ from headoffice.domain.stored_value import (
 from headoffice.services import audit
 from headoffice.services.member_ports import MembersUnitOfWorkPort, StoredValuePort
 from headoffice.services.members import find
+from headoffice.services.stored_value_expiry import check_not_expired
 
 HEAD_OFFICE = ""  # the store_code of head office's own entries
 
@@ -134,6 +135,7 @@ def debit(
         if replay is not None:
             return replay
         _active(member)
+        check_not_expired(uow.stored_value, member, policy, now)
         principal, bonus = split_debit(account.balance, amount, policy.spend_order)
         entry = uow.stored_value.append(
             Entry(
