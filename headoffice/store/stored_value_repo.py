@@ -217,8 +217,9 @@ class StoredValueRepository:
         ).first()
         return (0, 0) if row is None else (int(row[0]), int(row[1]))
 
-    def expiry_candidates(self, before_ms: int) -> list[str]:
-        """Members holding stored value whose last top-up (or merge_in) is before `before_ms`;
+    def expiry_candidates(self, cutoff_ms: int) -> list[str]:
+        """Members holding stored value whose last top-up (or merge_in) is at `cutoff_ms` or
+        before;
         whether their card expires at all is the caller's rule (domain/stored_value_expiry)."""
         last = sa.func.max(entries.c.created_at_ms)
         query = (
@@ -229,7 +230,7 @@ class StoredValueRepository:
                 accounts.c.principal_minor + accounts.c.bonus_minor > 0,
             )
             .group_by(entries.c.member_no)
-            .having(last < before_ms)
+            .having(last <= cutoff_ms)
             .order_by(entries.c.member_no)
         )
         return [member_id_text(int(n)) for n in self._conn.scalars(query)]
