@@ -24,6 +24,7 @@ from tests.db.conftest import add_members, seed_catalogue
 from tests.db.test_price_cart import _data_dir
 from tests.db.test_sync_server import Chain
 from tests.db.test_sync_server import chain as chain  # noqa: F401 - the module fixture
+from tests.integration.test_output_contract import contract_problems, glossary
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -86,5 +87,8 @@ def test_member_reports_over_grpc_and_hoctl(
             liability = json.loads(out)
             assert code == 0 and liability["expired_principal_minor"] == 0
             assert liability["expire_count"] == 0 and liability["balanced"] is True
+            kinds = glossary()  # docs/output.md: every field named there, of its kind
+            for document in (doc, points, liability):
+                assert contract_problems(document, kinds) == []
 
     asyncio.run(main())
