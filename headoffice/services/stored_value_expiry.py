@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from common.clock import now_ms as clock_now_ms
 from headoffice.domain.members import Member
 from headoffice.domain.report_period import DAY_MS, day_text
-from headoffice.domain.stored_value import StoredValuePolicy
+from headoffice.domain.stored_value import Balance, StoredValuePolicy
 from headoffice.domain.stored_value_expiry import expired, expires_at_ms, expiry_entry, expiry_key
 from headoffice.services.member_ports import MembersUnitOfWorkPort, StoredValuePort
 
@@ -71,3 +71,19 @@ def check_not_expired(
     until = expires_at_ms(member, at_ms, policy.anonymous_expiry_days)
     if until is not None and until <= now_ms:
         raise expired(member.member_id, day_text(until // DAY_MS))
+
+
+def expire_if_due(
+    sv: StoredValuePort, member: Member, balance: Balance, policy: StoredValuePolicy, now_ms: int
+) -> Balance:
+    """Inside a booking that holds the member's lock (a top-up): book the expiry now when
+    the card is past its day with value left; the balance after it."""
+    if not policy.anonymous_expiry_days or balance.total_minor <= 0:
+        return balance
+    entry_id, at_ms = sv.last_topup(member.member_id)
+    until = expires_at_ms(member, at_ms, policy.anonymous_expiry_days)
+    if until is None or until > now_ms:
+        return balance
+    if sv.by_key("", expiry_key(member.member_id, entry_id)) is None:
+        sv.append(expiry_entry(member.member_id, balance, entry_id, now_ms))
+    return Balance(0, 0)

@@ -113,6 +113,29 @@ def test_a_card_past_its_day_cannot_spend_before_the_job_runs(uow: UoW, store: s
     assert expire_stored_value(uow(), never, EXPIRES + 9_999 * DAY).member_count == 0
 
 
+def test_a_top_up_after_the_day_forfeits_the_old_value_first(
+    uow: UoW, store: str, engine: sa.Engine
+) -> None:
+    anon = _anonymous(uow, "ANON0006")
+    sv.topup(uow(), _req("T1"), anon, 50_000, POLICY, now_ms=T0)  # + 8,000 bonus
+    # Past its day, the job not run yet: the top-up books the expiry, then itself.
+    booked = sv.topup(uow(), _req("T2"), anon, 1_000, POLICY, now_ms=EXPIRES + 5)
+    assert booked.balance == Balance(1_000, 0) == _in_step(uow, anon)
+    assert [(e[0], e[2], e[3]) for e in _entries(engine)] == [
+        ("topup", 50_000, 8_000), ("expire", -50_000, -8_000), ("topup", 1_000, 0)
+    ]  # fmt: skip
+    assert expire_stored_value(uow(), POLICY, EXPIRES + DAY).member_count == 0
+    # The retried top-up answers as before and books nothing.
+    assert sv.topup(uow(), _req("T2"), anon, 1_000, POLICY, now_ms=EXPIRES + 9).replayed
+    assert len(_entries(engine)) == 3
+    # A top-up refused (over the anonymous cap) leaves no expiry behind either.
+    other = _anonymous(uow, "ANON0007")
+    sv.topup(uow(), _req("T3"), other, 10_000, POLICY, now_ms=T0)
+    with pytest.raises(StoredValueRefused, match="may hold at most 100000 fen"):
+        sv.topup(uow(), _req("T4"), other, 100_001, POLICY, now_ms=EXPIRES + 5)
+    assert len(_entries(engine)) == 4 and _in_step(uow, other) == Balance(10_000, 0)
+
+
 def test_an_erased_anonymous_member_is_owed_a_cash_out_not_expired(uow: UoW, store: str) -> None:
     anon = _anonymous(uow, "ANON0003")
     sv.topup(uow(), _req("T1"), anon, 20_000, POLICY, now_ms=T0)
