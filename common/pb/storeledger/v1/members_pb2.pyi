@@ -321,7 +321,7 @@ class LiabilityRequest(_message.Message):
     def __init__(self, day: _Optional[str] = ...) -> None: ...
 
 class LiabilityReply(_message.Message):
-    __slots__ = ("day", "utc_offset_minutes", "currency", "opening_principal_minor", "opening_bonus_minor", "topup_principal_minor", "topup_bonus_minor", "topup_count", "redeemed_principal_minor", "redeemed_bonus_minor", "debit_count", "refund_count", "cash_out_minor", "forfeited_minor", "closing_principal_minor", "closing_bonus_minor", "balanced")
+    __slots__ = ("day", "utc_offset_minutes", "currency", "opening_principal_minor", "opening_bonus_minor", "topup_principal_minor", "topup_bonus_minor", "topup_count", "redeemed_principal_minor", "redeemed_bonus_minor", "debit_count", "refund_count", "cash_out_minor", "forfeited_minor", "closing_principal_minor", "closing_bonus_minor", "balanced", "expired_principal_minor", "expired_bonus_minor", "expire_count")
     DAY_FIELD_NUMBER: _ClassVar[int]
     UTC_OFFSET_MINUTES_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
@@ -339,6 +339,9 @@ class LiabilityReply(_message.Message):
     CLOSING_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
     CLOSING_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
     BALANCED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRED_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPIRED_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_COUNT_FIELD_NUMBER: _ClassVar[int]
     day: str
     utc_offset_minutes: int
     currency: str
@@ -356,7 +359,10 @@ class LiabilityReply(_message.Message):
     closing_principal_minor: int
     closing_bonus_minor: int
     balanced: bool
-    def __init__(self, day: _Optional[str] = ..., utc_offset_minutes: _Optional[int] = ..., currency: _Optional[str] = ..., opening_principal_minor: _Optional[int] = ..., opening_bonus_minor: _Optional[int] = ..., topup_principal_minor: _Optional[int] = ..., topup_bonus_minor: _Optional[int] = ..., topup_count: _Optional[int] = ..., redeemed_principal_minor: _Optional[int] = ..., redeemed_bonus_minor: _Optional[int] = ..., debit_count: _Optional[int] = ..., refund_count: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., forfeited_minor: _Optional[int] = ..., closing_principal_minor: _Optional[int] = ..., closing_bonus_minor: _Optional[int] = ..., balanced: _Optional[bool] = ...) -> None: ...
+    expired_principal_minor: int
+    expired_bonus_minor: int
+    expire_count: int
+    def __init__(self, day: _Optional[str] = ..., utc_offset_minutes: _Optional[int] = ..., currency: _Optional[str] = ..., opening_principal_minor: _Optional[int] = ..., opening_bonus_minor: _Optional[int] = ..., topup_principal_minor: _Optional[int] = ..., topup_bonus_minor: _Optional[int] = ..., topup_count: _Optional[int] = ..., redeemed_principal_minor: _Optional[int] = ..., redeemed_bonus_minor: _Optional[int] = ..., debit_count: _Optional[int] = ..., refund_count: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., forfeited_minor: _Optional[int] = ..., closing_principal_minor: _Optional[int] = ..., closing_bonus_minor: _Optional[int] = ..., balanced: _Optional[bool] = ..., expired_principal_minor: _Optional[int] = ..., expired_bonus_minor: _Optional[int] = ..., expire_count: _Optional[int] = ...) -> None: ...
 
 class TillMemberRequest(_message.Message):
     __slots__ = ("member",)
