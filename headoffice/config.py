@@ -62,8 +62,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # Stored value: spend order, refund rule, top-up tiers and the prepaid-card caps in fen
     # (headoffice.domain.stored_value: named 500000 and anonymous 100000 are the legal caps).
     "stored_value": dict(STORED_VALUE_DEFAULTS),
-    # Points: earned per fen paid, what they pay at the till, expiry (headoffice.domain.
-    # points_config).
+    # The points rule (headoffice.domain.points_config): earning, paying with points and
+    # expiry_months (0: points never expire), read by the expire_points job.
     "points": dict(POINTS_DEFAULTS),
 }
 

@@ -17,6 +17,7 @@ from edge_agent.store.counts import CountsRepository
 from edge_agent.store.deliveries import DeliveriesRepository
 from edge_agent.store.journal import JournalRepository
 from edge_agent.store.member_cache import MemberCacheRepository
+from edge_agent.store.member_desk import MemberDeskRepository
 from edge_agent.store.promotions import PromotionsRepository
 from edge_agent.store.purchase_orders import PurchaseOrdersRepository
 from edge_agent.store.returns import ReturnsRepository
@@ -37,6 +38,7 @@ class UnitOfWork:
         "journal",
         "managers",
         "member_cache",
+        "member_desk",
         "promotions",
         "purchase_orders",
         "returns",
@@ -68,3 +70,4 @@ class UnitOfWork:
         self.counts = CountsRepository(conn)
         self.promotions = PromotionsRepository(conn)
         self.member_cache = MemberCacheRepository(conn)
+        self.member_desk = MemberDeskRepository(conn)
