@@ -15,7 +15,12 @@ counted as zero. A day on which stock ran out and was refilled inside the day
 is not seen (documented in docs/replenishment.md).
 
 Figures leave this module as integers: velocity and σ in thousandths of a
-base unit per day (`_milli`). Floats exist only inside `demand_of`.
+base unit per day (`_milli`). A store's demand is computed from a few sums
+(DemandSums: per window the days that count and their demand, and the squares of the
+daily demand): the database computes them over the movements without sending the days
+(headoffice/store/replenish_demand_sql.py), and `sums_of` computes them from day rows.
+The only float is the velocity's division (the same two integers give the same float
+wherever they were summed); σ is computed exactly in integers (sigma_milli_of).
 """
 
 from __future__ import annotations
@@ -140,20 +145,18 @@ def sums_of(on_hand_now: int, days: Iterable[DayMovements], window_days: int = 3
     demand = [0] * HISTORY_DAYS
     for row in rows:
         demand[row.day] += row.demand_qty_base
-    figures: list[int] = []
+    figures: dict[int, tuple[int, int]] = {}
     squares = 0
     for window in WINDOWS:
         # the window's days that are not censored (compress keeps the day order)
         counted = list(compress(demand[:window], kept[:window]))
-        figures += (len(counted), sum(counted))
+        figures[window] = (len(counted), sum(counted))
         if window == window_days:
             squares = sum(v * v for v in counted)
-    return DemandSums(*figures, squares)
+    return DemandSums(*figures[7], *figures[30], *figures[90], squares)
 
 
-def demand_from_sums(
-    store_code: str, sku: str, sums: DemandSums, window_days: int = 30
-) -> Demand:
+def demand_from_sums(store_code: str, sku: str, sums: DemandSums, window_days: int = 30) -> Demand:
     """The store's demand for the SKU from its sums: velocity = sum / days (0 without a day
     that counts, never below 0), σ exact from the sums (sigma_milli_of)."""
     if window_days not in WINDOWS:

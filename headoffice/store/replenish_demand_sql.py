@@ -60,7 +60,7 @@ def demand_sums_sql(postgresql: bool, window_days: int, by_category: bool) -> st
         if by_category
         else ""
     )
-    columns = []
+    columns: list[str] = []
     for window in WINDOWS:
         columns += _window_terms(window)
     kept = f"(w.day < {window_days} AND w.cl > 0 AND w.op > 0)"
@@ -79,13 +79,14 @@ WITH d AS (
 ),
 w AS (
   SELECT d.sku, d.store_code, d.day, d.dem, COALESCE(s.qty_base, 0) AS oh,
-         COALESCE(s.qty_base, 0) - SUM(d.net) OVER run + d.net AS cl,
-         COALESCE(s.qty_base, 0) - SUM(d.net) OVER run AS op,
+         COALESCE(s.qty_base, 0) - SUM(d.net) OVER pair + d.net AS cl,
+         COALESCE(s.qty_base, 0) - SUM(d.net) OVER pair AS op,
          LAG(d.day) OVER pair AS prev_day,
          LEAD(d.day, 1, {HISTORY_DAYS}) OVER pair AS next_day
   FROM d LEFT JOIN stock_levels s ON s.store_code{c} = d.store_code AND s.sku{c} = d.sku
-  WINDOW pair AS (PARTITION BY d.sku, d.store_code ORDER BY d.day),
-         run AS (PARTITION BY d.sku, d.store_code ORDER BY d.day ROWS UNBOUNDED PRECEDING)
+  -- one window: days are unique in a pair, so its default frame (up to the current row's
+  -- day) is the running sum; LAG and LEAD ignore the frame
+  WINDOW pair AS (PARTITION BY d.sku, d.store_code ORDER BY d.day)
 )
 SELECT w.sku, w.store_code, MAX(w.oh), {", ".join(columns)}, {squares}
 FROM w

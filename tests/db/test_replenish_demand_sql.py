@@ -106,8 +106,12 @@ def test_the_databases_sums_give_the_plain_loops_demand(engine: Engine, seed: in
     moved = random_ledger(engine, seed)
     days = plain_days(moved)
     with engine.connect() as conn:
-        on_hand = {(sku, store): int(q) for store, sku, q in conn.execute(
-            sa.select(stock_levels.c.store_code, stock_levels.c.sku, stock_levels.c.qty_base))}
+        on_hand = {
+            (sku, store): int(q)
+            for store, sku, q in conn.execute(
+                sa.select(stock_levels.c.store_code, stock_levels.c.sku, stock_levels.c.qty_base)
+            )
+        }
         figures = ReplenishFiguresRepository(conn)
         for window in WINDOWS:
             for category in ("", "a"):
