@@ -103,7 +103,7 @@ def sigma_milli_of(count: int, total: int, squares: int) -> int:
     sums (headoffice/store/replenish_demand_sql.py) and from the day rows are the same."""
     if count < 2:
         return 0
-    spread = count * squares - total * total  # ≥ 0 (Cauchy-Schwarz)
+    spread = max(count * squares - total * total, 0)  # ≥ 0 anyway (Cauchy-Schwarz)
     root = math.isqrt(4 * MILLI * MILLI * spread // (count * (count - 1)))
     return (root + 1) // 2
 
