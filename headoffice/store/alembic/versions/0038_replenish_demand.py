@@ -1,7 +1,7 @@
 """Index the movements in the order replenishment reduces them: SKU, store, newest first.
 
 Revision ID: 0038_replenish_demand
-Revises: 0033_rollup_fillfactor
+Revises: 0035_redemptions
 
 A replenishment run asks the database for each store and SKU's demand sums over the last
 90 days (headoffice/store/replenish_demand_sql.py): the movements grouped by SKU, store and
@@ -22,7 +22,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0038_replenish_demand"
-down_revision = "0033_rollup_fillfactor"
+down_revision = "0035_redemptions"
 branch_labels = None
 depends_on = None
 
