@@ -9,8 +9,7 @@ interleaved sample by sample on each:
   the quantity over the 90 days: what reading them costs the database alone);
 - the demand query the run itself streams (each store and SKU's sums, computed by the
   database from the movements: headoffice/store/replenish_demand_sql.py), read whole
-  through a server-side cursor (before 0038_replenish_demand: the day rows by SKU, store
-  and day);
+  through a server-side cursor (before, the day rows by SKU, store and day);
 - a whole dry run, `run_replenishment(dry_run=True)`, in a fresh Python process
   each time (its peak RSS from getrusage is the head-office memory figure).
 
