@@ -1,7 +1,7 @@
 """Money taken at the till's member desk: member_desk.
 
 Revision ID: 0019_member_desk
-Revises: 0017_promotions
+Revises: 0018_member_cache
 
   member_desk   one row per member_desk journal entry (a stored-value top-up or a punch
                 card / package sold, booked online at head office first): the till, shift,
@@ -17,7 +17,7 @@ from alembic import op
 from common.sqlite_integers import guard_table, unguard_table
 
 revision = "0019_member_desk"
-down_revision = "0017_promotions"
+down_revision = "0018_member_cache"
 branch_labels = None
 depends_on = None
 
