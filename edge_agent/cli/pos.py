@@ -33,6 +33,7 @@ from common.cli.options import add_actor, add_format, till_options
 from common.cli.output import Output
 from common.cli.render import Column
 from common.cli.values import rfc3339
+from common.domain.coupons import mask
 from common.domain.money import parse_minor
 from common.errors import InvalidInput
 from common.i18n import N_, _, display_amount
@@ -161,6 +162,7 @@ def sale_document(reply: till_pb2.SellReply) -> dict[str, Any]:
             {"method": t.method, "amount_minor": t.amount_minor, "reference": t.reference}
             for t in sale.tenders
         ],
+        "coupons": [mask(code) for code in sale.coupons],
     }
 
 
@@ -177,6 +179,7 @@ def cmd_sell(args: argparse.Namespace, till: Till, out: Output) -> None:
             items=items,
             tenders=tenders,
             idempotency_key=args.key or "",
+            coupons=args.coupon or [],
         ),
     )
     warn_printing(out, reply.print)
@@ -276,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
     sell.add_argument("--discount", action="append", metavar="SKU:AMOUNT", help="line discount")
     sell.add_argument("--manager", help="approving manager (PIN from $STORELEDGER_MANAGER_PIN)")
     sell.add_argument("--key", help="idempotency key: a retry with it never sells twice")
+    sell.add_argument(
+        "--coupon",
+        action="append",
+        metavar="CODE",
+        help="a single-use coupon (repeat for more), redeemed at head office with the sale",
+    )
     add_format(sell)
     sell.set_defaults(func=cmd_sell)
     rec = sub.add_parser("receive", help="book a supplier delivery")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from common.domain.coupons import mask
 from common.i18n import N_, Phrase
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale_record import RecordedSale
@@ -66,6 +67,7 @@ class CustomerReceipt:
     change_minor: int = 0
     original_sale_no: int = 0  # a return against a sale; 0 without a receipt
     reason: str = ""  # a return's reason
+    coupons: tuple[str, ...] = ()  # a sale's single-use coupons, masked
 
     @property
     def what(self) -> Phrase:
@@ -113,6 +115,7 @@ def sale_receipt(
         payments=payments,
         rounding_minor=sale.rounding_minor,
         change_minor=sale.change_minor,
+        coupons=tuple(mask(code) for code in sale.coupons),
     )
 
 

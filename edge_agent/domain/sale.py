@@ -48,6 +48,7 @@ class Sale:
     priced_local: str = ""  # the store's wall clock the offers were priced at ("": none)
     coupons: tuple[str, ...] = ()
     promo_ids: tuple[str, ...] = ()  # the promotions in force when priced
+    coupon_key: str = ""  # the key head office redeemed `coupons` under (services.coupons)
 
     @property
     def change_minor(self) -> int:

@@ -76,6 +76,7 @@ class RecordedSale:
     priced_local: str = ""
     coupons: tuple[str, ...] = ()
     promo_ids: tuple[str, ...] = ()
+    coupon_key: str = ""
 
     @classmethod
     def numbered(cls, sale: Sale, sale_id: str, sale_no: int) -> RecordedSale:
@@ -93,6 +94,7 @@ class RecordedSale:
             priced_local=sale.priced_local,
             coupons=sale.coupons,
             promo_ids=sale.promo_ids,
+            coupon_key=sale.coupon_key,
         )
 
     @property

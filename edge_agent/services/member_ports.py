@@ -49,6 +49,15 @@ class StoredValueBooked:
     replayed: bool  # the key had booked it before: nothing new was booked
 
 
+@dataclass(frozen=True)
+class CouponRedeemed:
+    """A single-use coupon head office redeemed (or released) for the till's key."""
+
+    code: str  # canonical
+    promo_id: str  # the promotion it unlocks
+    replayed: bool  # redeem: the key had redeemed it before; release: it was free already
+
+
 class HeadOfficeMembers(Protocol):
     def lookup(self, member: str) -> MemberAtTill:
         """A member by id, phone number, card number or QR payload."""
@@ -63,6 +72,10 @@ class HeadOfficeMembers(Protocol):
     ) -> StoredValueBooked: ...
 
     def close(self) -> None: ...
+
+    def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed: ...
+
+    def release_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed: ...
 
 
 class NoHeadOffice:
@@ -89,3 +102,9 @@ class NoHeadOffice:
 
     def close(self) -> None:
         return None
+
+    def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
+        raise self._unreachable()
+
+    def release_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
+        raise self._unreachable()

@@ -27,6 +27,7 @@ from edge_agent.domain.sale_record import RecordedSale, sale_movements
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
+from edge_agent.services.coupons import redeem_for_sale as coupons_at_head_office
 from edge_agent.services.shifts import require_shift_cashier
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,7 @@ def sell(
             uow.promotions.in_force(occurred),
             context,
         )
+        sale = coupons_at_head_office(ctx, uow, sale, occurred, idempotency_key, cashier)
         seq = uow.journal.next_seq()
         recorded = RecordedSale.numbered(sale, new_document_id(), uow.sales.next_sale_no())
         uow.journal.append(

@@ -21,7 +21,7 @@ from common.rpc.language import sending_language
 from common.rpc.status import error_for
 from common.tls import channel_options
 from edge_agent.domain.errors import HeadOfficeUnreachable
-from edge_agent.services.member_ports import MemberAtTill, StoredValueBooked
+from edge_agent.services.member_ports import CouponRedeemed, MemberAtTill, StoredValueBooked
 from edge_agent.sync.credentials import FixedCredentials, StoreCredentials
 
 DEFAULT_DEADLINE_S = 5.0
@@ -99,6 +99,14 @@ class MemberTillClient:
                 self._channel.close()
                 self._channel = None
 
+    def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
+        request = members_pb2.TillCouponRequest(code=code, key=key, cashier=cashier)
+        return coupon_redeemed(self.call("RedeemCoupon", request))
+
+    def release_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
+        request = members_pb2.TillCouponRequest(code=code, key=key, cashier=cashier)
+        return coupon_redeemed(self.call("ReleaseCoupon", request))
+
 
 def member_at_till(reply: members_pb2.Member) -> MemberAtTill:
     return MemberAtTill(
@@ -125,3 +133,7 @@ def booked(reply: members_pb2.StoredValueBooking) -> StoredValueBooked:
         bonus_minor=reply.bonus_minor,
         replayed=reply.replayed,
     )
+
+
+def coupon_redeemed(reply: members_pb2.TillCouponReply) -> CouponRedeemed:
+    return CouponRedeemed(code=reply.code, promo_id=reply.promo_id, replayed=reply.replayed)

@@ -33,7 +33,7 @@ from headoffice.domain.errors import StoreIdentityMismatch
 from headoffice.domain.member_levels import level_rules
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stored_value import StoredValuePolicy, policy_from_config
-from headoffice.services import member_loyalty, member_merge, members, stored_value
+from headoffice.services import coupons, member_loyalty, member_merge, members, stored_value
 from headoffice.services.liability import liability
 from headoffice.services.member_ports import MembersUnitOfWorkPort
 from headoffice.services.ports import UnitOfWorkFactory
@@ -58,7 +58,10 @@ def add_to_server(
         count_policy(config.get("counts", {})).utc_offset_minutes,
     )  # fmt: skip
     members_pb2_grpc.add_MembersServicer_to_server(servicer, server)
-    members_pb2_grpc.add_MemberTillServicer_to_server(MemberTillServicer(uow, policy), server)
+    offset = count_policy(config.get("counts", {})).utc_offset_minutes
+    members_pb2_grpc.add_MemberTillServicer_to_server(
+        MemberTillServicer(uow, policy, offset), server
+    )
 
 
 class MembersServicer(members_pb2_grpc.MembersServicer):
@@ -238,9 +241,12 @@ def _store_code() -> str:
 
 
 class MemberTillServicer(members_pb2_grpc.MemberTillServicer):
-    def __init__(self, new_uow: Any, policy: StoredValuePolicy) -> None:
+    def __init__(
+        self, new_uow: Any, policy: StoredValuePolicy, utc_offset_minutes: int = 0
+    ) -> None:
         self._new_uow = new_uow
         self._policy = policy
+        self._utc_offset = utc_offset_minutes
 
     async def LookupMember(self, request, context):  # noqa: N802
         _store_code()
@@ -272,3 +278,29 @@ class MemberTillServicer(members_pb2_grpc.MemberTillServicer):
             ),
         )  # fmt: skip
         return booking_message(booked, CURRENCY)
+
+    async def RedeemCoupon(self, request, context):  # noqa: N802
+        ask = _till_coupon(request)
+        done = await asyncio.to_thread(
+            coupons.redeem_coupon, self._new_uow(), ask, self._utc_offset
+        )
+        return members_pb2.TillCouponReply(
+            code=done.coupon.code, promo_id=done.coupon.promo_id, replayed=done.replayed,
+            valid_until_ms=done.coupon.valid_until_ms,
+        )  # fmt: skip
+
+    async def ReleaseCoupon(self, request, context):  # noqa: N802
+        ask = _till_coupon(request)
+        coupon, released = await asyncio.to_thread(
+            coupons.release_coupon, self._new_uow(), ask, self._utc_offset
+        )
+        return members_pb2.TillCouponReply(
+            code=coupon.code, promo_id=coupon.promo_id, replayed=not released,
+            valid_until_ms=coupon.valid_until_ms,
+        )  # fmt: skip
+
+
+def _till_coupon(request: members_pb2.TillCouponRequest) -> coupons.TillCoupon:
+    store = _store_code()
+    actor = at_store(check_staff_code(request.cashier) if request.cashier else "", store).text
+    return coupons.TillCoupon(store, request.code, request.key, actor)

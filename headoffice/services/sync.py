@@ -136,8 +136,9 @@ def apply_batch(
         # A promoted sale's lines re-priced with head office's own promotions (to the fen).
         # The services' in-memory unit of work holds no promotions: every one is unknown.
         check_promoted_sales(
-            uow.catalogue, getattr(uow, "promotions", None), store_code, plan.to_apply
-        )
+            uow.catalogue, getattr(uow, "promotions", None), store_code, plan.to_apply,
+            getattr(uow, "coupons", None),
+        )  # fmt: skip
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         # The sales and returns also go to the reports' roll-ups, in this transaction.

@@ -113,6 +113,7 @@ def sale_pb(sale: RecordedSale) -> ledger_pb2.Sale:
         priced_local=sale.priced_local,
         coupons=list(sale.coupons),
         promo_ids=list(sale.promo_ids),
+        coupon_key=sale.coupon_key,
     )
 
 
@@ -131,6 +132,7 @@ def recorded_sale_of(m: ledger_pb2.Sale) -> RecordedSale:
         priced_local=m.priced_local,
         coupons=tuple(m.coupons),
         promo_ids=tuple(m.promo_ids),
+        coupon_key=m.coupon_key,
     )
 
 

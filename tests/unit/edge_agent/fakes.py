@@ -419,6 +419,10 @@ class FakeUnitOfWork:
         self.staff = self.managers  # one repository under both names, as the real one
         self.command_keys = FakeCommandKeys()
         self.promotions = FakePromotions()
+        self.undo: list = []
+
+    def after_rollback(self, undo) -> None:  # type: ignore[no-untyped-def]
+        self.undo.append(undo)
 
     def clone(self) -> FakeUnitOfWork:
         other = FakeUnitOfWork()
@@ -446,7 +450,13 @@ class FakeLedger:
     @contextmanager
     def write(self) -> Iterator[FakeUnitOfWork]:
         uow = self.committed.clone()
-        yield uow  # an exception leaves self.committed as it was: a rollback
+        try:
+            yield uow  # an exception leaves self.committed as it was: a rollback
+        except BaseException:
+            for undo in reversed(uow.undo):
+                undo()
+            raise
+        uow.undo = []
         self.committed = uow
         self.commits += 1
 

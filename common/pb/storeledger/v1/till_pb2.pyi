@@ -33,18 +33,20 @@ class TenderRequest(_message.Message):
     def __init__(self, method: _Optional[str] = ..., amount_minor: _Optional[int] = ..., reference: _Optional[str] = ...) -> None: ...
 
 class SellRequest(_message.Message):
-    __slots__ = ("till_id", "cashier", "items", "tenders", "idempotency_key")
+    __slots__ = ("till_id", "cashier", "items", "tenders", "idempotency_key", "coupons")
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
     CASHIER_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     TENDERS_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    COUPONS_FIELD_NUMBER: _ClassVar[int]
     till_id: str
     cashier: str
     items: _containers.RepeatedCompositeFieldContainer[SellItem]
     tenders: _containers.RepeatedCompositeFieldContainer[TenderRequest]
     idempotency_key: str
-    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[SellItem, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[TenderRequest, _Mapping]]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+    coupons: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[SellItem, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[TenderRequest, _Mapping]]] = ..., idempotency_key: _Optional[str] = ..., coupons: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class SellReply(_message.Message):
     __slots__ = ("seq", "sale", "receipt_text", "change_minor", "print")
