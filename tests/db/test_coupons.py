@@ -58,9 +58,7 @@ def _issue(uow: UoW, count: int, promo: str = "W", until: str = "") -> list[str]
     return [c.code for c in coupons.issue_coupons(uow(), ADMIN, promo, count, until, 480, NOW)]
 
 
-def test_issued_codes_are_distinct_checked_and_audited_without_them(
-    uow: UoW, chain: str
-) -> None:
+def test_issued_codes_are_distinct_checked_and_audited_without_them(uow: UoW, chain: str) -> None:
     codes = _issue(uow, 200)
     assert len(set(codes)) == 200
     assert all(parse_code(c).text == c and c.startswith("WELCOME-") for c in codes)
@@ -72,9 +70,7 @@ def test_issued_codes_are_distinct_checked_and_audited_without_them(
     assert '"count":200' in audited and not any(code[8:] in audited for code in codes)
 
 
-def test_issuing_is_refused_for_a_promotion_without_coupons_or_ended(
-    uow: UoW, chain: str
-) -> None:
+def test_issuing_is_refused_for_a_promotion_without_coupons_or_ended(uow: UoW, chain: str) -> None:
     create_promotions(uow(), ADMIN, [{"promo_id": "P", "kind": "percent_off",
                                       "percent_bp": "1000"}])  # fmt: skip
     with pytest.raises(InvalidInput, match="needs no coupon"):
