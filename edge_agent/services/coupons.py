@@ -22,7 +22,6 @@ from typing import Protocol
 
 from common.domain.coupons import campaign_of, mask, parse_codes
 from common.domain.promotions import Offer
-from common.errors import StoreLedgerError
 from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
@@ -113,7 +112,7 @@ def _release(members: HeadOfficeMembers, code: str, key: str, cashier: str) -> N
     with the key: the same sale retried with its key uses it again)."""
     try:
         members.release_coupon(code, key, cashier)
-    except StoreLedgerError as exc:
+    except Exception as exc:  # giving back must never hide why the sale failed
         log_event(log, logging.WARNING, "coupon not released", coupon=mask(code), problem=str(exc))
         return
     log_event(log, logging.INFO, "coupon released", coupon=mask(code))
