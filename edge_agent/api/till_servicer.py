@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from common.pb.storeledger.v1 import till_pb2_grpc
 from edge_agent.api.till_desk import DeskRpcs
+from edge_agent.api.till_members import MemberRpcs
 from edge_agent.api.till_selling import SellingRpcs
 from edge_agent.api.till_shifts import ShiftRpcs
 from edge_agent.api.till_sign_in import SignInRpcs
 
 
-class TillServicer(SignInRpcs, SellingRpcs, ShiftRpcs, DeskRpcs, till_pb2_grpc.TillServicer):
-    """Till = SignInRpcs + SellingRpcs + ShiftRpcs + DeskRpcs over one TillBase."""
+class TillServicer(
+    SignInRpcs, SellingRpcs, ShiftRpcs, DeskRpcs, MemberRpcs, till_pb2_grpc.TillServicer
+):
+    """Till = SignInRpcs + SellingRpcs + ShiftRpcs + DeskRpcs + MemberRpcs over one TillBase."""

@@ -37,6 +37,7 @@ _P = "/storeledger.v1."
 METHOD_ACTIONS: dict[str, str] = {
     _P + "Till/Sell": r.SELL,
     _P + "Till/Reprint": r.SELL,
+    _P + "Till/Redeem": r.SELL,  # a member's card used for a service or goods, like a sale
     _P + "Till/VoidCart": r.VOID,
     _P + "Till/Return": r.REFUND,
     _P + "Till/NoSale": r.CASH_IN_OUT,

@@ -7,6 +7,7 @@
   pos receive --supplier-ref REF CODE=QTY@COST ... [--actor NAME] [--key KEY]
   pos receive --po PO-12 [SKU=QTY[@COST] ...] [--allow-over] [--expiry SKU=YYYY-MM-DD]
                                                                 (see pos_purchasing)
+  pos redeem MEMBER --card N --sku SKU [--uses 1] [--key KEY]   (see pos_redeem)
   pos stock [SKU]
   pos status
   pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
@@ -42,6 +43,7 @@ from edge_agent.cli import (
     pos_counts,
     pos_purchasing,
     pos_receiving,
+    pos_redeem,
     pos_shifts,
     pos_staff,
     pos_till,
@@ -265,6 +267,7 @@ COMMAND_MODULES: tuple[Any, ...] = (
     pos_purchasing,
     pos_writeoffs,
     pos_counts,
+    pos_redeem,
 )
 
 

@@ -40,6 +40,7 @@ DOCUMENTS = {
     "transfer_receipt": N_("a transfer receipt"),
     "cash_movement": N_("a cash in or cash out"),
     "count_line": N_("a count line"),
+    "redemption": N_("a punch-card or package use"),
 }
 LEGACY_FINGERPRINT = ""  # recorded before fingerprints: answered with the first result
 

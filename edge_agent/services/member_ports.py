@@ -50,6 +50,22 @@ class StoredValueBooked:
 
 
 @dataclass(frozen=True)
+class UseAuthorised:
+    """A punch card's or package's use head office authorised (or had under the same key)."""
+
+    member_id: str
+    phone_masked: str  # 138****5678
+    card_no: int
+    card_kind: str  # punch_card, package
+    sku: str
+    uses: int
+    uses_left: int
+    key: str
+    moves: tuple[tuple[str, int], ...]  # (sku, qty_base < 0): what the till journals
+    replayed: bool  # the key had authorised it before: nothing new was taken
+
+
+@dataclass(frozen=True)
 class CouponRedeemed:
     """A single-use coupon head office redeemed (or released) for the till's key."""
 
@@ -72,6 +88,12 @@ class HeadOfficeMembers(Protocol):
     ) -> StoredValueBooked: ...
 
     def close(self) -> None: ...
+
+    def redeem_use(
+        self, member: str, card_no: int, sku: str, uses: int, key: str, cashier: str
+    ) -> UseAuthorised:
+        """Authorise `uses` uses of card `card_no` for `sku` by the member `member` names."""
+        ...
 
     def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed: ...
 
@@ -102,6 +124,11 @@ class NoHeadOffice:
 
     def close(self) -> None:
         return None
+
+    def redeem_use(
+        self, member: str, card_no: int, sku: str, uses: int, key: str, cashier: str
+    ) -> UseAuthorised:
+        raise self._unreachable()
 
     def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
         raise self._unreachable()

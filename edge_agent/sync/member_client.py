@@ -21,7 +21,12 @@ from common.rpc.language import sending_language
 from common.rpc.status import error_for
 from common.tls import channel_options
 from edge_agent.domain.errors import HeadOfficeUnreachable
-from edge_agent.services.member_ports import CouponRedeemed, MemberAtTill, StoredValueBooked
+from edge_agent.services.member_ports import (
+    CouponRedeemed,
+    MemberAtTill,
+    StoredValueBooked,
+    UseAuthorised,
+)
 from edge_agent.sync.credentials import FixedCredentials, StoreCredentials
 
 DEFAULT_DEADLINE_S = 5.0
@@ -99,6 +104,14 @@ class MemberTillClient:
                 self._channel.close()
                 self._channel = None
 
+    def redeem_use(
+        self, member: str, card_no: int, sku: str, uses: int, key: str, cashier: str
+    ) -> UseAuthorised:
+        request = members_pb2.TillRedeemRequest(
+            member=member, card_no=card_no, sku=sku, uses=uses, key=key, cashier=cashier
+        )
+        return use_authorised(self.call("RedeemUse", request))
+
     def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
         request = members_pb2.TillCouponRequest(code=code, key=key, cashier=cashier)
         return coupon_redeemed(self.call("RedeemCoupon", request))
@@ -131,6 +144,21 @@ def booked(reply: members_pb2.StoredValueBooking) -> StoredValueBooked:
         amount_minor=entry.amount_minor,
         principal_minor=reply.principal_minor,
         bonus_minor=reply.bonus_minor,
+        replayed=reply.replayed,
+    )
+
+
+def use_authorised(reply: members_pb2.TillRedemption) -> UseAuthorised:
+    return UseAuthorised(
+        member_id=reply.member_id,
+        phone_masked=reply.phone,
+        card_no=reply.card_no,
+        card_kind=reply.kind,
+        sku=reply.sku,
+        uses=reply.uses,
+        uses_left=reply.uses_left,
+        key=reply.key,
+        moves=tuple((m.sku, m.qty_base) for m in reply.movements),
         replayed=reply.replayed,
     )
 

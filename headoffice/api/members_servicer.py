@@ -37,6 +37,7 @@ from headoffice.services import coupons, member_loyalty, member_merge, members, 
 from headoffice.services.liability import liability
 from headoffice.services.member_ports import MembersUnitOfWorkPort
 from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.till_redemptions import redeem_at_till
 
 SERVICE = members_pb2.DESCRIPTOR.services_by_name["Members"]
 TILL_SERVICE = members_pb2.DESCRIPTOR.services_by_name["MemberTill"]
@@ -278,6 +279,22 @@ class MemberTillServicer(members_pb2_grpc.MemberTillServicer):
             ),
         )  # fmt: skip
         return booking_message(booked, CURRENCY)
+
+    async def RedeemUse(self, request, context):  # noqa: N802
+        store = _store_code()
+        actor = at_store(check_staff_code(request.cashier) if request.cashier else "", store).text
+        done = await asyncio.to_thread(
+            redeem_at_till, self._new_uow, store, request.member, request.card_no, request.sku,
+            request.uses, request.key, actor,
+        )  # fmt: skip
+        use = done.done.use
+        return members_pb2.TillRedemption(
+            member_id=done.member.member_id, phone=done.member.phone, card_no=use.card_no,
+            kind=done.card_kind, sku=use.sku, uses=use.uses, uses_left=use.uses_left,
+            key=use.key, replayed=done.done.replayed, at_ms=use.at_ms,
+            movements=[members_pb2.RedemptionMovement(sku=m.sku, qty_base=m.qty_base)
+                       for m in use.moves],
+        )  # fmt: skip
 
     async def RedeemCoupon(self, request, context):  # noqa: N802
         ask = _till_coupon(request)

@@ -128,7 +128,7 @@ POS_READS: dict[str, list[str]] = {
 POS_WRITES = {
     "sell", "receive", "return", "void", "shift open", "shift cash-in", "shift cash-out",
     "shift close", "shift handover", "z-report", "reprint", "no-sale", "transfer ship",
-    "transfer receive", "supplier-return", "writeoff", "login", "logout",
+    "transfer receive", "supplier-return", "writeoff", "login", "logout", "redeem",
     "count start", "count scan", "count add", "count submit", "count zero", "count approve",
     "count cancel", "count sheet", "count import", "count report", "count key-items set",
 }  # fmt: skip

@@ -171,7 +171,7 @@ class SupplierDelivery(_message.Message):
     def __init__(self, delivery_id: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SupplierDeliveryLine, _Mapping]]] = ..., po_id: _Optional[str] = ...) -> None: ...
 
 class JournalEntry(_message.Message):
-    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "supplier_delivery", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return", "count_session", "count_line", "count_posting", "key_items")
+    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "supplier_delivery", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return", "count_session", "count_line", "count_posting", "key_items", "redemption")
     SEQ_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
@@ -195,6 +195,7 @@ class JournalEntry(_message.Message):
     COUNT_LINE_FIELD_NUMBER: _ClassVar[int]
     COUNT_POSTING_FIELD_NUMBER: _ClassVar[int]
     KEY_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_FIELD_NUMBER: _ClassVar[int]
     seq: int
     occurred_at_ms: int
     actor: str
@@ -218,7 +219,32 @@ class JournalEntry(_message.Message):
     count_line: _stocktake_pb2.CountLine
     count_posting: _stocktake_pb2.CountPosting
     key_items: _stocktake_pb2.KeyItemsSet
-    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., supplier_delivery: _Optional[_Union[SupplierDelivery, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ..., count_session: _Optional[_Union[_stocktake_pb2.CountSessionEvent, _Mapping]] = ..., count_line: _Optional[_Union[_stocktake_pb2.CountLine, _Mapping]] = ..., count_posting: _Optional[_Union[_stocktake_pb2.CountPosting, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsSet, _Mapping]] = ...) -> None: ...
+    redemption: Redemption
+    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., supplier_delivery: _Optional[_Union[SupplierDelivery, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ..., count_session: _Optional[_Union[_stocktake_pb2.CountSessionEvent, _Mapping]] = ..., count_line: _Optional[_Union[_stocktake_pb2.CountLine, _Mapping]] = ..., count_posting: _Optional[_Union[_stocktake_pb2.CountPosting, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsSet, _Mapping]] = ..., redemption: _Optional[_Union[Redemption, _Mapping]] = ...) -> None: ...
+
+class Redemption(_message.Message):
+    __slots__ = ("redemption_id", "member_id", "card_no", "sku", "uses", "authorisation_key", "till_id", "cashier", "shift_id", "uses_left")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISATION_KEY_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
+    USES_LEFT_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    member_id: str
+    card_no: int
+    sku: str
+    uses: int
+    authorisation_key: str
+    till_id: str
+    cashier: str
+    shift_id: str
+    uses_left: int
+    def __init__(self, redemption_id: _Optional[str] = ..., member_id: _Optional[str] = ..., card_no: _Optional[int] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., authorisation_key: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., shift_id: _Optional[str] = ..., uses_left: _Optional[int] = ...) -> None: ...
 
 class SkuBalance(_message.Message):
     __slots__ = ("sku", "qty_base")

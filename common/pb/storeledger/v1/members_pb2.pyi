@@ -388,6 +388,56 @@ class TillRefundRequest(_message.Message):
     cashier: str
     def __init__(self, debit_entry_id: _Optional[int] = ..., amount_minor: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
 
+class TillRedeemRequest(_message.Message):
+    __slots__ = ("member", "card_no", "sku", "uses", "key", "cashier")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    card_no: int
+    sku: str
+    uses: int
+    key: str
+    cashier: str
+    def __init__(self, member: _Optional[str] = ..., card_no: _Optional[int] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class RedemptionMovement(_message.Message):
+    __slots__ = ("sku", "qty_base")
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    QTY_BASE_FIELD_NUMBER: _ClassVar[int]
+    sku: str
+    qty_base: int
+    def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ...) -> None: ...
+
+class TillRedemption(_message.Message):
+    __slots__ = ("member_id", "phone", "card_no", "kind", "sku", "uses", "uses_left", "key", "movements", "replayed", "at_ms")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    USES_LEFT_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    AT_MS_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    phone: str
+    card_no: int
+    kind: str
+    sku: str
+    uses: int
+    uses_left: int
+    key: str
+    movements: _containers.RepeatedCompositeFieldContainer[RedemptionMovement]
+    replayed: bool
+    at_ms: int
+    def __init__(self, member_id: _Optional[str] = ..., phone: _Optional[str] = ..., card_no: _Optional[int] = ..., kind: _Optional[str] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., uses_left: _Optional[int] = ..., key: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[RedemptionMovement, _Mapping]]] = ..., replayed: _Optional[bool] = ..., at_ms: _Optional[int] = ...) -> None: ...
+
 class TillCouponRequest(_message.Message):
     __slots__ = ("code", "key", "cashier")
     CODE_FIELD_NUMBER: _ClassVar[int]

@@ -727,6 +727,11 @@ class MemberTillStub:
                 request_serializer=storeledger_dot_v1_dot_members__pb2.TillRefundRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_members__pb2.StoredValueBooking.FromString,
                 _registered_method=True)
+        self.RedeemUse = channel.unary_unary(
+                '/storeledger.v1.MemberTill/RedeemUse',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.TillRedeemRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.TillRedemption.FromString,
+                _registered_method=True)
         self.RedeemCoupon = channel.unary_unary(
                 '/storeledger.v1.MemberTill/RedeemCoupon',
                 request_serializer=storeledger_dot_v1_dot_members__pb2.TillCouponRequest.SerializeToString,
@@ -755,6 +760,12 @@ class MemberTillServicer:
         raise NotImplementedError('Method not implemented!')
 
     def RefundDebit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RedeemUse(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -792,6 +803,11 @@ def add_MemberTillServicer_to_server(servicer, server):
                     servicer.RefundDebit,
                     request_deserializer=storeledger_dot_v1_dot_members__pb2.TillRefundRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_members__pb2.StoredValueBooking.SerializeToString,
+            ),
+            'RedeemUse': grpc.unary_unary_rpc_method_handler(
+                    servicer.RedeemUse,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.TillRedeemRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.TillRedemption.SerializeToString,
             ),
             'RedeemCoupon': grpc.unary_unary_rpc_method_handler(
                     servicer.RedeemCoupon,
@@ -885,6 +901,33 @@ class MemberTill:
             '/storeledger.v1.MemberTill/RefundDebit',
             storeledger_dot_v1_dot_members__pb2.TillRefundRequest.SerializeToString,
             storeledger_dot_v1_dot_members__pb2.StoredValueBooking.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RedeemUse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.MemberTill/RedeemUse',
+            storeledger_dot_v1_dot_members__pb2.TillRedeemRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.TillRedemption.FromString,
             options,
             channel_credentials,
             insecure,

@@ -512,3 +512,39 @@ class WhoIsSignedInRequest(_message.Message):
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
     till_id: str
     def __init__(self, till_id: _Optional[str] = ...) -> None: ...
+
+class RedeemRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "member", "card_no", "sku", "uses", "idempotency_key")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    member: str
+    card_no: int
+    sku: str
+    uses: int
+    idempotency_key: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., member: _Optional[str] = ..., card_no: _Optional[int] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class RedeemReply(_message.Message):
+    __slots__ = ("seq", "redemption", "movements", "phone", "receipt_text", "replayed", "print")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_FIELD_NUMBER: _ClassVar[int]
+    MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    redemption: _ledger_pb2.Redemption
+    movements: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Movement]
+    phone: str
+    receipt_text: str
+    replayed: bool
+    print: PrintOutcome
+    def __init__(self, seq: _Optional[int] = ..., redemption: _Optional[_Union[_ledger_pb2.Redemption, _Mapping]] = ..., movements: _Optional[_Iterable[_Union[_ledger_pb2.Movement, _Mapping]]] = ..., phone: _Optional[str] = ..., receipt_text: _Optional[str] = ..., replayed: _Optional[bool] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...

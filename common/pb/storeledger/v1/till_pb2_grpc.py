@@ -155,6 +155,11 @@ class TillStub:
                 request_serializer=storeledger_dot_v1_dot_till__pb2.WhoIsSignedInRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_till__pb2.SignedInStaff.FromString,
                 _registered_method=True)
+        self.Redeem = channel.unary_unary(
+                '/storeledger.v1.Till/Redeem',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.RedeemRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.RedeemReply.FromString,
+                _registered_method=True)
 
 
 class TillServicer:
@@ -306,6 +311,13 @@ class TillServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Redeem(self, request, context):
+        """A punch card's or package's use, authorised online by head office (pos redeem).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TillServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -428,6 +440,11 @@ def add_TillServicer_to_server(servicer, server):
                     servicer.WhoIsSignedIn,
                     request_deserializer=storeledger_dot_v1_dot_till__pb2.WhoIsSignedInRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_till__pb2.SignedInStaff.SerializeToString,
+            ),
+            'Redeem': grpc.unary_unary_rpc_method_handler(
+                    servicer.Redeem,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.RedeemRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.RedeemReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1078,6 +1095,33 @@ class Till:
             '/storeledger.v1.Till/WhoIsSignedIn',
             storeledger_dot_v1_dot_till__pb2.WhoIsSignedInRequest.SerializeToString,
             storeledger_dot_v1_dot_till__pb2.SignedInStaff.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Redeem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/Redeem',
+            storeledger_dot_v1_dot_till__pb2.RedeemRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.RedeemReply.FromString,
             options,
             channel_credentials,
             insecure,
