@@ -13,6 +13,7 @@ from common.i18n import _
 from headoffice.domain.alerts import POLICY_DEFAULTS as ALERT_POLICY_DEFAULTS
 from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
 from headoffice.domain.member_levels import LEVEL_DEFAULTS
+from headoffice.domain.points_config import POINTS_DEFAULTS
 from headoffice.domain.stored_value import POLICY_DEFAULTS as STORED_VALUE_DEFAULTS
 from headoffice.jobs.registry import config_defaults as job_defaults
 
@@ -61,6 +62,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # Stored value: spend order, refund rule, top-up tiers and the prepaid-card caps in fen
     # (headoffice.domain.stored_value: named 500000 and anonymous 100000 are the legal caps).
     "stored_value": dict(STORED_VALUE_DEFAULTS),
+    # The points rule (headoffice.domain.points_config): earning, paying with points and
+    # expiry_months (0: points never expire), read by the expire_points job.
+    "points": dict(POINTS_DEFAULTS),
 }
 
 

@@ -2,7 +2,8 @@
 
 Its methods are grouped by concept: selling and returns (api.till_selling),
 shifts and reports (api.till_shifts), and the rest of the till's desk
-(api.till_desk: approvals, voids, no-sales, deliveries, stock, status).
+(api.till_desk: approvals, voids, no-sales, deliveries, stock, status), and the member
+desk (api.till_members: look up, register, top up, sell a card).
 """
 
 from __future__ import annotations

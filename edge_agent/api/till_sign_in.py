@@ -48,7 +48,12 @@ METHOD_ACTIONS: dict[str, str] = {
     _P + "Till/XReport": r.SHIFT_CLOSE,
     _P + "Till/ZReport": r.SHIFT_CLOSE,
     _P + "Till/Receive": r.RECEIVE,
-    _P + "Till/Approve": SIGNED_IN_ONLY,  # the approver's own role is checked by approving
+    _P + "Till/Approve": SIGNED_IN_ONLY,
+    # The member desk: money taken at the till, as for a sale; a look-up by whoever is in.
+    _P + "Till/LookupMember": SIGNED_IN_ONLY,
+    _P + "Till/RegisterMember": r.SELL,
+    _P + "Till/TopUp": r.SELL,
+    _P + "Till/SellCard": r.SELL,  # the approver's own role is checked by approving
     _P + "StorePurchasing/ReceiveOrder": r.RECEIVE,
     _P + "StorePurchasing/ReturnToSupplier": r.RECEIVE,
     _P + "StoreWriteOffs/WriteOffStock": r.WRITE_OFF,

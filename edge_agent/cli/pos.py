@@ -11,6 +11,7 @@
   pos stock [SKU]
   pos status
   pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
+  pos member show|add, pos topup, pos card sell   the member desk (see pos_members)
   pos                      (no subcommand) opens the till screen (STORELEDGER_TILL_ID, STORELEDGER_CASHIER)
 
 Every command that prints takes --format table|json|csv (docs/output.md). The
@@ -41,6 +42,7 @@ from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.cli import (
     pos_counts,
+    pos_members,
     pos_purchasing,
     pos_receiving,
     pos_redeem,
@@ -268,6 +270,7 @@ COMMAND_MODULES: tuple[Any, ...] = (
     pos_writeoffs,
     pos_counts,
     pos_redeem,
+    pos_members,
 )
 
 

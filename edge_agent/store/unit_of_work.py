@@ -17,6 +17,7 @@ from edge_agent.store.command_keys import CommandKeysRepository
 from edge_agent.store.counts import CountsRepository
 from edge_agent.store.deliveries import DeliveriesRepository
 from edge_agent.store.journal import JournalRepository
+from edge_agent.store.member_desk import MemberDeskRepository
 from edge_agent.store.promotions import PromotionsRepository
 from edge_agent.store.purchase_orders import PurchaseOrdersRepository
 from edge_agent.store.returns import ReturnsRepository
@@ -36,6 +37,7 @@ class UnitOfWork:
         "deliveries",
         "journal",
         "managers",
+        "member_desk",
         "promotions",
         "purchase_orders",
         "returns",
@@ -67,6 +69,7 @@ class UnitOfWork:
         self.command_keys = CommandKeysRepository(conn)
         self.counts = CountsRepository(conn)
         self.promotions = PromotionsRepository(conn)
+        self.member_desk = MemberDeskRepository(conn)
         self._undo: list[Callable[[], None]] = []
 
     def after_rollback(self, undo: Callable[[], None]) -> None:

@@ -22,8 +22,12 @@ from common.rpc.status import error_for
 from common.tls import channel_options
 from edge_agent.domain.errors import HeadOfficeUnreachable
 from edge_agent.services.member_ports import (
+    CardAtTill,
+    CardOrderAtTill,
     CouponRedeemed,
     MemberAtTill,
+    MemberHoldings,
+    NewMemberAtTill,
     StoredValueBooked,
     UseAuthorised,
 )
@@ -112,6 +116,33 @@ class MemberTillClient:
         )
         return use_authorised(self.call("RedeemUse", request))
 
+    def register(self, new: NewMemberAtTill, cashier: str) -> MemberAtTill:
+        request = members_pb2.TillRegisterRequest(
+            phone=new.phone, name=new.name, card_no=new.card_no, birthday=new.birthday,
+            consent=new.consent, cashier=cashier,
+        )  # fmt: skip
+        return member_at_till(self.call("RegisterMember", request))
+
+    def topup(self, member: str, paid_minor: int, key: str, cashier: str) -> StoredValueBooked:
+        request = members_pb2.TillTopUpRequest(
+            member=member, paid_minor=paid_minor, key=key, cashier=cashier
+        )
+        return booked(self.call("TopUp", request))
+
+    def sell_card(self, order: CardOrderAtTill, key: str, cashier: str) -> CardAtTill:
+        request = members_pb2.TillSellCardRequest(
+            member=order.member, key=key, kind=order.kind, covers=list(order.covers),
+            uses=order.uses, paid_minor=order.paid_minor, valid_days=order.valid_days,
+            shareable=order.shareable, cashier=cashier,
+        )  # fmt: skip
+        return card_at_till(self.call("SellCard", request))
+
+    def holdings(self, member: str) -> MemberHoldings:
+        reply = self.call("MemberCards", members_pb2.TillMemberRequest(member=member))
+        return MemberHoldings(
+            reply.member_id, tuple(card_at_till(c) for c in reply.cards), reply.points
+        )
+
     def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
         request = members_pb2.TillCouponRequest(code=code, key=key, cashier=cashier)
         return coupon_redeemed(self.call("RedeemCoupon", request))
@@ -145,6 +176,8 @@ def booked(reply: members_pb2.StoredValueBooking) -> StoredValueBooked:
         principal_minor=reply.principal_minor,
         bonus_minor=reply.bonus_minor,
         replayed=reply.replayed,
+        entry_principal_minor=entry.principal_minor,
+        entry_bonus_minor=entry.bonus_minor,
     )
 
 
@@ -161,6 +194,16 @@ def use_authorised(reply: members_pb2.TillRedemption) -> UseAuthorised:
         moves=tuple((m.sku, m.qty_base) for m in reply.movements),
         replayed=reply.replayed,
     )
+
+
+def card_at_till(card: members_pb2.MemberCard) -> CardAtTill:
+    return CardAtTill(
+        entitlement_id=card.entitlement_id, kind=card.kind, covers=tuple(card.covers),
+        uses_bought=card.uses_bought, uses_left=card.uses_left,
+        value_per_use_minor=card.value_per_use_minor, paid_minor=card.paid_minor,
+        expires_at_ms=card.expires_at_ms, stores=tuple(card.store_scope),
+        member_id=card.member_id, replayed=card.replayed,
+    )  # fmt: skip
 
 
 def coupon_redeemed(reply: members_pb2.TillCouponReply) -> CouponRedeemed:

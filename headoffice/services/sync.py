@@ -43,6 +43,7 @@ from headoffice.services import (  # noqa: F401
 from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ledger_instances import chained_hashes, payload_once
+from headoffice.services.member_desk_checks import check_member_desk
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.redemption_checks import check_redemptions
 from headoffice.services.sale_offers import check_promoted_sales
@@ -143,6 +144,8 @@ def apply_batch(
         )  # fmt: skip
         # A redemption is the use head office authorised, with the movements it computed.
         check_redemptions(getattr(uow, "entitlements", None), store_code, plan.to_apply)
+        # Money a till took at its member desk, against the booking head office made online.
+        check_member_desk(uow, store_code, plan.to_apply)
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         # The sales and returns also go to the reports' roll-ups, in this transaction.

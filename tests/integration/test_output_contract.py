@@ -91,6 +91,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "member cards": ["M000001"],
     "member points": ["M000001"],
     "report liability": [],
+    "report points": [],
+    "report uplift": ["--promo", "TEA10"],
     "promo list": [],
     "promo show": ["TEA10"],
     "coupon list": [],
@@ -124,6 +126,7 @@ POS_READS: dict[str, list[str]] = {
     "count list": ["{session_id}"],
     "count show": ["{session_id}"],
     "count key-items show": [],
+    "member show": ["M000001"],
 }
 POS_WRITES = {
     "sell", "receive", "return", "void", "shift open", "shift cash-in", "shift cash-out",
@@ -131,6 +134,7 @@ POS_WRITES = {
     "transfer receive", "supplier-return", "writeoff", "login", "logout", "redeem",
     "count start", "count scan", "count add", "count submit", "count zero", "count approve",
     "count cancel", "count sheet", "count import", "count report", "count key-items set",
+    "member add", "topup", "card sell",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {

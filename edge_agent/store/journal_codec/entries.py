@@ -19,6 +19,7 @@ from edge_agent.domain.counts import (
     SessionEvent,
 )
 from edge_agent.domain.journal import JournalEntry, Movement
+from edge_agent.domain.member_desk import MemberDeskEntry
 from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
 from edge_agent.domain.redemptions import Redemption
@@ -51,6 +52,7 @@ from edge_agent.store.journal_codec.stock import (
 )
 from edge_agent.store.journal_codec.till import (
     approval_pb,
+    member_desk_pb,
     no_sale_pb,
     shift_event_pb,
     till_report_pb,
@@ -78,6 +80,7 @@ _BODIES: dict[type, tuple[str, Callable[[Any], Message]]] = {
     CountPostingEntry: (jk.COUNT_POSTING.body_field, count_posting_pb),
     KeyItemsEntry: (jk.KEY_ITEMS.body_field, key_items_pb),
     Redemption: (jk.REDEMPTION.body_field, redemption_pb),
+    MemberDeskEntry: (jk.MEMBER_DESK.body_field, member_desk_pb),
 }
 
 

@@ -732,6 +732,26 @@ class MemberTillStub:
                 request_serializer=storeledger_dot_v1_dot_members__pb2.TillRedeemRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_members__pb2.TillRedemption.FromString,
                 _registered_method=True)
+        self.RegisterMember = channel.unary_unary(
+                '/storeledger.v1.MemberTill/RegisterMember',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.TillRegisterRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.Member.FromString,
+                _registered_method=True)
+        self.TopUp = channel.unary_unary(
+                '/storeledger.v1.MemberTill/TopUp',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.TillTopUpRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.StoredValueBooking.FromString,
+                _registered_method=True)
+        self.SellCard = channel.unary_unary(
+                '/storeledger.v1.MemberTill/SellCard',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.TillSellCardRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.MemberCard.FromString,
+                _registered_method=True)
+        self.MemberCards = channel.unary_unary(
+                '/storeledger.v1.MemberTill/MemberCards',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.TillMemberRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.TillMemberCards.FromString,
+                _registered_method=True)
         self.RedeemCoupon = channel.unary_unary(
                 '/storeledger.v1.MemberTill/RedeemCoupon',
                 request_serializer=storeledger_dot_v1_dot_members__pb2.TillCouponRequest.SerializeToString,
@@ -766,6 +786,31 @@ class MemberTillServicer:
         raise NotImplementedError('Method not implemented!')
 
     def RedeemUse(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterMember(self, request, context):
+        """The member desk at the till (pos member add, pos topup, pos card sell, pos member show).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TopUp(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SellCard(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MemberCards(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -808,6 +853,26 @@ def add_MemberTillServicer_to_server(servicer, server):
                     servicer.RedeemUse,
                     request_deserializer=storeledger_dot_v1_dot_members__pb2.TillRedeemRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_members__pb2.TillRedemption.SerializeToString,
+            ),
+            'RegisterMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterMember,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.TillRegisterRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.Member.SerializeToString,
+            ),
+            'TopUp': grpc.unary_unary_rpc_method_handler(
+                    servicer.TopUp,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.TillTopUpRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.StoredValueBooking.SerializeToString,
+            ),
+            'SellCard': grpc.unary_unary_rpc_method_handler(
+                    servicer.SellCard,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.TillSellCardRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.MemberCard.SerializeToString,
+            ),
+            'MemberCards': grpc.unary_unary_rpc_method_handler(
+                    servicer.MemberCards,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.TillMemberRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.TillMemberCards.SerializeToString,
             ),
             'RedeemCoupon': grpc.unary_unary_rpc_method_handler(
                     servicer.RedeemCoupon,
@@ -928,6 +993,114 @@ class MemberTill:
             '/storeledger.v1.MemberTill/RedeemUse',
             storeledger_dot_v1_dot_members__pb2.TillRedeemRequest.SerializeToString,
             storeledger_dot_v1_dot_members__pb2.TillRedemption.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.MemberTill/RegisterMember',
+            storeledger_dot_v1_dot_members__pb2.TillRegisterRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.Member.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TopUp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.MemberTill/TopUp',
+            storeledger_dot_v1_dot_members__pb2.TillTopUpRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.StoredValueBooking.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SellCard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.MemberTill/SellCard',
+            storeledger_dot_v1_dot_members__pb2.TillSellCardRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.MemberCard.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MemberCards(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.MemberTill/MemberCards',
+            storeledger_dot_v1_dot_members__pb2.TillMemberRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.TillMemberCards.FromString,
             options,
             channel_credentials,
             insecure,
