@@ -40,9 +40,9 @@ class TillBase:
     def ctx(self) -> StoreContext:
         return self._ctx
 
-    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+    async def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """One service call, in a worker thread."""
-        return await asyncio.to_thread(fn, self._ctx, *args)
+        return await asyncio.to_thread(fn, self._ctx, *args, **kwargs)
 
     async def _wrote(self, fn: Callable[..., T], *args: Any) -> T:
         """A service call that appended to the journal: wake the upstream sender."""

@@ -15,7 +15,7 @@ from edge_agent.api.messages import catalogue as cm
 from edge_agent.api.messages import till as m
 from edge_agent.api.till_base import TillBase
 from edge_agent.devices.peripherals import PrintResult
-from edge_agent.services import queries, returning, selling
+from edge_agent.services import coupons, queries, returning, selling
 
 
 class SellingRpcs(TillBase):
@@ -28,6 +28,7 @@ class SellingRpcs(TillBase):
             m.scanned_items(request.items),
             m.tender_offers(request.tenders),
             request.idempotency_key,
+            coupons=coupons.presented(request.coupons),
         )
         if not result.replayed:
             self.metrics.sale_commit_seconds.observe(time.perf_counter() - started)

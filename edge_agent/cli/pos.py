@@ -36,6 +36,7 @@ from common.cli.options import add_actor, add_format, till_options
 from common.cli.output import Output
 from common.cli.render import Column
 from common.cli.values import rfc3339
+from common.domain.coupons import mask
 from common.domain.money import parse_minor
 from common.errors import InvalidInput
 from common.i18n import N_, _, display_amount
@@ -174,6 +175,7 @@ def sale_document(reply: till_pb2.SellReply) -> dict[str, Any]:
             }
             for t in sale.tenders
         ],
+        "coupons": [mask(code) for code in sale.coupons],
     }
     if reply.HasField("member"):  # a member's sale, as just sold (not on a replayed answer)
         document["member"] = member_document(reply.member)
@@ -194,6 +196,7 @@ def cmd_sell(args: argparse.Namespace, till: Till, out: Output) -> None:
             tenders=tenders,
             idempotency_key=args.key or "",
             member=args.member or "",
+            coupons=args.coupon or [],
         ),
     )
     warn_printing(out, reply.print)
@@ -297,6 +300,12 @@ def build_parser() -> argparse.ArgumentParser:
     sell.add_argument("--key", help="idempotency key: a retry with it never sells twice")
     sell.add_argument(
         "--member", help="the member: phone number, card number, QR code or member id"
+    )
+    sell.add_argument(
+        "--coupon",
+        action="append",
+        metavar="CODE",
+        help="a single-use coupon (repeat for more), redeemed at head office with the sale",
     )
     add_format(sell)
     sell.set_defaults(func=cmd_sell)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from common.domain.coupons import mask
 from common.i18n import N_, Phrase
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale_record import RecordedSale
@@ -79,6 +80,7 @@ class CustomerReceipt:
     original_sale_no: int = 0  # a return against a sale; 0 without a receipt
     reason: str = ""  # a return's reason
     member: ReceiptMember | None = None
+    coupons: tuple[str, ...] = ()  # a sale's single-use coupons, masked
 
     @property
     def what(self) -> Phrase:
@@ -145,6 +147,7 @@ def sale_receipt(
         rounding_minor=sale.rounding_minor,
         change_minor=sale.change_minor,
         member=member or recorded_member(sale),
+        coupons=tuple(mask(code) for code in sale.coupons),
     )
 
 

@@ -43,6 +43,7 @@ RECEIPT_WORDS: Mapping[str, str] = MappingProxyType(
         "change": N_("CHANGE"),
         "refund": N_("REFUND"),
         "reason": N_("Reason: {reason}"),
+        "coupon": N_("Coupon {code}"),
         "thanks": N_("Thank you for shopping with us"),
         "keep": N_("Keep this receipt for returns"),
         "member": N_("Member {member}"),
@@ -159,6 +160,8 @@ def receipt_rows(receipt: CustomerReceipt, width: int, reprint: bool = False) ->
         _member_rows(out, r.member, said)
     if r.reason:
         out.add(said["reason"].format(reason=r.reason))
+    for code in r.coupons:
+        out.add(said["coupon"].format(code=code))
     out.rule()
     out.add(said["thanks"], center=True)
     out.add(said["keep"], center=True)

@@ -52,6 +52,7 @@ class Sale:
     member_id: str = ""
     member_level: str = ""
     member_birthday: str = ""
+    coupon_key: str = ""  # the key head office redeemed `coupons` under (services.coupons)
 
     @property
     def change_minor(self) -> int:

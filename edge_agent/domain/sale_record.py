@@ -79,6 +79,7 @@ class RecordedSale:
     member_id: str = ""
     member_level: str = ""
     member_birthday: str = ""
+    coupon_key: str = ""
 
     @classmethod
     def numbered(cls, sale: Sale, sale_id: str, sale_no: int) -> RecordedSale:
@@ -99,6 +100,7 @@ class RecordedSale:
             member_id=sale.member_id,
             member_level=sale.member_level,
             member_birthday=sale.member_birthday,
+            coupon_key=sale.coupon_key,
         )
 
     @property

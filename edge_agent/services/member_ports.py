@@ -129,6 +129,15 @@ class PointsPaid:
     replayed: bool
 
 
+@dataclass(frozen=True)
+class CouponRedeemed:
+    """A single-use coupon head office redeemed (or released) for the till's key."""
+
+    code: str  # canonical
+    promo_id: str  # the promotion it unlocks
+    replayed: bool  # redeem: the key had redeemed it before; release: it was free already
+
+
 class HeadOfficeMembers(Protocol):
     def lookup(self, member: str) -> MemberAtTill:
         """A member by id, phone number, card number or QR payload."""
@@ -174,6 +183,10 @@ class HeadOfficeMembers(Protocol):
     ) -> PointsPaid:
         """Points paying `amount_minor` ([points] rule at head office); never offline."""
         ...
+
+    def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed: ...
+
+    def release_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed: ...
 
 
 class NoHeadOffice:
@@ -227,4 +240,10 @@ class NoHeadOffice:
         document: str,
         max_points: int = 0,
     ) -> PointsPaid:
+        raise self._unreachable()
+
+    def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
+        raise self._unreachable()
+
+    def release_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
         raise self._unreachable()

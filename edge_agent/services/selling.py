@@ -34,6 +34,7 @@ from edge_agent.domain.tender import MEMBER_METHODS, Tender, TenderOffer
 from edge_agent.services import member_payments
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
+from edge_agent.services.coupons import redeem_for_sale as coupons_at_head_office
 from edge_agent.services.shifts import require_shift_cashier
 
 log = logging.getLogger(__name__)
@@ -191,6 +192,7 @@ def _sell(
             uow.promotions.in_force(occurred),
             context,
         )
+        sale = coupons_at_head_office(ctx, uow, sale, occurred, idempotency_key, cashier)
         seq = uow.journal.next_seq()
         if found is not None:
             # Every local check before head office books anything (the approvals too).

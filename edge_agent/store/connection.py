@@ -88,16 +88,19 @@ class LedgerDatabase:
                     path=self.path, error=exc
                 )
             ) from exc
+        uow = UnitOfWork(conn)
         try:
-            yield UnitOfWork(conn)
+            yield uow
         except BaseException:
             conn.execute("ROLLBACK")
+            uow.rolled_back()
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            uow.rolled_back()
             raise LedgerUnavailable(
                 _("the store ledger {path} could not commit: {error}").format(
                     path=self.path, error=exc

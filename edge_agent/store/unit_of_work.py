@@ -10,6 +10,7 @@ attributes in memory.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from edge_agent.store.catalogue import CatalogueRepository
 from edge_agent.store.command_keys import CommandKeysRepository
@@ -48,6 +49,7 @@ class UnitOfWork:
         "stock",
         "transfers",
         "write_offs",
+        "_undo",
     )
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -71,3 +73,15 @@ class UnitOfWork:
         self.promotions = PromotionsRepository(conn)
         self.member_cache = MemberCacheRepository(conn)
         self.member_desk = MemberDeskRepository(conn)
+        self._undo: list[Callable[[], None]] = []
+
+    def after_rollback(self, undo: Callable[[], None]) -> None:
+        """Run `undo` if this transaction rolls back (its block raised, or COMMIT failed):
+        what a use case did outside the ledger for it (a coupon head office redeemed) is
+        given back. A committed transaction drops it. Pass a functools.partial, no lambda."""
+        self._undo.append(undo)
+
+    def rolled_back(self) -> None:
+        undo, self._undo = self._undo, []
+        for step in reversed(undo):
+            step()

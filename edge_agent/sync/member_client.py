@@ -24,6 +24,7 @@ from edge_agent.domain.errors import HeadOfficeUnreachable
 from edge_agent.services.member_ports import (
     CardAtTill,
     CardOrderAtTill,
+    CouponRedeemed,
     MemberAtTill,
     MemberHoldings,
     NewMemberAtTill,
@@ -159,6 +160,14 @@ class MemberTillClient:
         reply = self.call("PayWithPoints", request)
         return PointsPaid(reply.member_id, reply.points, reply.balance, reply.replayed)
 
+    def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
+        request = members_pb2.TillCouponRequest(code=code, key=key, cashier=cashier)
+        return coupon_redeemed(self.call("RedeemCoupon", request))
+
+    def release_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
+        request = members_pb2.TillCouponRequest(code=code, key=key, cashier=cashier)
+        return coupon_redeemed(self.call("ReleaseCoupon", request))
+
 
 def member_at_till(reply: members_pb2.Member) -> MemberAtTill:
     return MemberAtTill(
@@ -213,3 +222,7 @@ def card_at_till(card: members_pb2.MemberCard) -> CardAtTill:
         expires_at_ms=card.expires_at_ms, stores=tuple(card.store_scope),
         member_id=card.member_id, replayed=card.replayed,
     )  # fmt: skip
+
+
+def coupon_redeemed(reply: members_pb2.TillCouponReply) -> CouponRedeemed:
+    return CouponRedeemed(code=reply.code, promo_id=reply.promo_id, replayed=reply.replayed)

@@ -36,6 +36,7 @@ from headoffice.domain.points_config import points_rule
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stored_value import StoredValuePolicy, policy_from_config
 from headoffice.services import (
+    coupons,
     member_desk,
     member_loyalty,
     member_merge,
@@ -68,7 +69,8 @@ def add_to_server(
         count_policy(config.get("counts", {})).utc_offset_minutes,
     )  # fmt: skip
     members_pb2_grpc.add_MembersServicer_to_server(servicer, server)
-    till = MemberTillServicer(uow, policy, points_rule(config.get("points", {})))
+    offset = count_policy(config.get("counts", {})).utc_offset_minutes
+    till = MemberTillServicer(uow, policy, points_rule(config.get("points", {})), offset)
     members_pb2_grpc.add_MemberTillServicer_to_server(till, server)
 
 
@@ -250,11 +252,16 @@ def _store_code() -> str:
 
 class MemberTillServicer(members_pb2_grpc.MemberTillServicer):
     def __init__(
-        self, new_uow: Any, policy: StoredValuePolicy, rule: PointsRule | None = None
+        self,
+        new_uow: Any,
+        policy: StoredValuePolicy,
+        rule: PointsRule | None = None,
+        utc_offset_minutes: int = 0,
     ) -> None:
         self._new_uow = new_uow
         self._policy = policy
         self._rule = rule or PointsRule()
+        self._utc_offset = utc_offset_minutes
 
     async def LookupMember(self, request, context):  # noqa: N802
         _store_code()
@@ -366,3 +373,29 @@ class MemberTillServicer(members_pb2_grpc.MemberTillServicer):
             member_id=held.member_id, cards=[card_message(c) for c in held.cards],
             points=held.points, currency=CURRENCY,
         )  # fmt: skip
+
+    async def RedeemCoupon(self, request, context):  # noqa: N802
+        ask = _till_coupon(request)
+        done = await asyncio.to_thread(
+            coupons.redeem_coupon, self._new_uow(), ask, self._utc_offset
+        )
+        return members_pb2.TillCouponReply(
+            code=done.coupon.code, promo_id=done.coupon.promo_id, replayed=done.replayed,
+            valid_until_ms=done.coupon.valid_until_ms,
+        )  # fmt: skip
+
+    async def ReleaseCoupon(self, request, context):  # noqa: N802
+        ask = _till_coupon(request)
+        coupon, released = await asyncio.to_thread(
+            coupons.release_coupon, self._new_uow(), ask, self._utc_offset
+        )
+        return members_pb2.TillCouponReply(
+            code=coupon.code, promo_id=coupon.promo_id, replayed=not released,
+            valid_until_ms=coupon.valid_until_ms,
+        )  # fmt: skip
+
+
+def _till_coupon(request: members_pb2.TillCouponRequest) -> coupons.TillCoupon:
+    store = _store_code()
+    actor = at_store(check_staff_code(request.cashier) if request.cashier else "", store).text
+    return coupons.TillCoupon(store, request.code, request.key, actor)

@@ -64,6 +64,7 @@ from common.tls import server_credentials, server_options
 from headoffice.api import (
     alerts_servicer,
     counts_servicer,
+    coupons_servicer,
     jobs_servicer,
     members_servicer,
     pricing_servicer,
@@ -101,6 +102,7 @@ from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
+from headoffice.services.ports_coupons import CouponsUnitOfWorkPort
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
 from headoffice.services.replenish import low_stock_source, policy_from_config
 from headoffice.services.status import StoreSyncView, sync_status
@@ -129,6 +131,7 @@ STAFF_SERVICES = (
     alerts_servicer.SERVICE,
     members_servicer.SERVICE,
     promotions_servicer.SERVICE,
+    coupons_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 # The services stores call with their certificate beside StoreSync (the store from it).
@@ -276,6 +279,8 @@ async def serve_headoffice(
     # Likewise promotions: the SQL unit of work holds them, the fake of the other services not.
     promotions_uow = cast("Callable[[], PromotionsUnitOfWorkPort]", new_uow)
     promotions_servicer.add_to_server(server, promotions_uow, auth)
+    coupons_uow = cast("Callable[[], CouponsUnitOfWorkPort]", new_uow)
+    coupons_servicer.add_to_server(server, coupons_uow, auth, config or DEFAULTS)
     # Low stock from replenishment's reorder points, with the same [replenishment] policy.
     low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
     alerts_servicer.add_to_server(

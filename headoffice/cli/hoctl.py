@@ -34,6 +34,7 @@ from headoffice.cli import (
     hoctl_audit,
     hoctl_catalogue,
     hoctl_counts,
+    hoctl_coupons,
     hoctl_jobs,
     hoctl_members,
     hoctl_pricing,
@@ -239,6 +240,7 @@ COMMAND_MODULES = (
     hoctl_alerts,
     hoctl_members,
     hoctl_promo,
+    hoctl_coupons,
 )
 
 

@@ -7,8 +7,9 @@ again through the same engine (common.domain.promotions.price_cart) with its own
 definitions of those promotions at that minute, and the sale must match to the fen, line
 by line. The minute must lie where a wall clock can be at the entry's moment (UTC-12 to
 UTC+14; head office does not know a store's zone), each promotion must be head office's
-and reach that store. No member context yet (members are another branch's), and no
-coupon: a coupon is honoured once head office has redeemed it (not built yet).
+and reach that store. No member context yet (members are another branch's). Coupons the
+sale names price as they did at the till; headoffice.services.sale_offers has checked
+first that the store redeemed each of them for this sale (domain.coupons).
 """
 
 from __future__ import annotations
@@ -52,8 +53,6 @@ def check_sale_offers(
 
     `sale` is a ledger_pb2.Sale; `promotion_of` head office's offer for an id (None: none);
     `units` each line SKU's unit in head office's catalogue (piece lines count pieces)."""
-    if sale.coupons:
-        raise OfferMismatch(_("a coupon on a sale must be redeemed at head office first"))
     when = _priced_at(sale.priced_local, occurred_at_ms)
     offers = []
     for promo_id in sale.promo_ids:
@@ -72,7 +71,10 @@ def check_sale_offers(
                  units.get(line.sku, "piece") == "piece")
         for line in sale.lines
     ]  # fmt: skip
-    priced = price_cart(cart, offers, PricingContext(store_code, when, currency=sale.currency))
+    context = PricingContext(
+        store_code, when, coupons=frozenset(sale.coupons), currency=sale.currency
+    )
+    priced = price_cart(cart, offers, context)
     ours = {line.line_no: line for line in priced.lines}
     for line in sale.lines:
         mine = ours[line.line_no]

@@ -139,8 +139,9 @@ def apply_batch(
         # A promoted sale's lines re-priced with head office's own promotions (to the fen).
         # The services' in-memory unit of work holds no promotions: every one is unknown.
         check_promoted_sales(
-            uow.catalogue, getattr(uow, "promotions", None), store_code, plan.to_apply
-        )
+            uow.catalogue, getattr(uow, "promotions", None), store_code, plan.to_apply,
+            getattr(uow, "coupons", None),
+        )  # fmt: skip
         # A redemption is the use head office authorised, with the movements it computed.
         check_redemptions(getattr(uow, "entitlements", None), store_code, plan.to_apply)
         # Money a till took at its member desk, against the booking head office made online.

@@ -308,6 +308,7 @@ certificates = Table(
 # in every reader of `metadata` (Alembic, the schema tests).
 from headoffice.store import alert_tables as alert_tables  # noqa: E402
 from headoffice.store import count_tables as count_tables  # noqa: E402
+from headoffice.store import coupon_tables as coupon_tables  # noqa: E402
 
 # Transfers, purchasing and write-offs (stock documents head office tracks), likewise.
 from headoffice.store import document_tables as document_tables  # noqa: E402

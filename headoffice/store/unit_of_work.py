@@ -25,6 +25,7 @@ from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
 from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
+from headoffice.store.coupons_repo import CouponsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
 from headoffice.store.entitlements_repo import EntitlementsRepository
@@ -84,6 +85,7 @@ class UnitOfWork:
     entitlements: EntitlementsRepository
     points: PointsRepository
     promotions: PromotionsRepository
+    coupons: CouponsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -138,6 +140,7 @@ class UnitOfWork:
         self.entitlements = EntitlementsRepository(conn)
         self.points = PointsRepository(conn)
         self.promotions = PromotionsRepository(conn)
+        self.coupons = CouponsRepository(conn)
         return self
 
     def commit(self) -> None:

@@ -161,12 +161,18 @@ def test_head_office_refuses_a_sale_whose_promotions_are_not_its_pricing(
         "unknown promotion": lambda s: s.promo_ids.append("FREE"),
         "no minute": lambda s: setattr(s, "priced_local", ""),
         "a day off": lambda s: setattr(s, "priced_local", "2020-01-01 10:00"),
-        "a coupon not redeemed": lambda s: s.coupons.append("WELCOME"),
     }  # fmt: skip
+    not_redeemed = {"a coupon not redeemed": lambda s: s.coupons.append("WELCOME")}
     for what, tamper in cases.items():
         bad = [type(e).FromString(e.SerializeToString()) for e in entries]
         tamper(bad[-1].sale)
         with pytest.raises(InvalidEntry) as refused:
             apply_batch(uow(), store, bad)
         assert refused.value.code == "offer_mismatch", what
+    for what, tamper in not_redeemed.items():
+        bad = [type(e).FromString(e.SerializeToString()) for e in entries]
+        tamper(bad[-1].sale)
+        with pytest.raises(InvalidEntry) as refused:
+            apply_batch(uow(), store, bad)
+        assert refused.value.code == "coupon_not_redeemed", what
     assert apply_batch(uow(), store, entries).applied == len(entries)

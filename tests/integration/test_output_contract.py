@@ -95,6 +95,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "report uplift": ["--promo", "TEA10"],
     "promo list": [],
     "promo show": ["TEA10"],
+    "coupon list": [],
+    "coupon show": ["{coupon_code}"],
 }
 HOCTL_WRITES = {
     "replenish run", "replenish approve", "replenish minmax set", "replenish minmax clear",
@@ -109,7 +111,7 @@ HOCTL_WRITES = {
     "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
     "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
     "member cash-out", "member card-sell", "member card-refund",
-    "promo create", "promo import", "promo end",
+    "promo create", "promo import", "promo end", "coupon issue",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -371,7 +373,12 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
              "--max", "120")  # fmt: skip
     ho.hoctl("replenish", "cost", "set", "S002", "S001", "250")
     done["hoctl replenish run"] = ho.hoctl_json("replenish", "run")
+    ho.hoctl("promo", "create", "--id", "WELCOME", "--kind", "amount_off", "--amount", "100",
+             "--coupon", "WELCOME")  # fmt: skip
+    done["hoctl coupon issue"] = ho.hoctl_json("coupon", "issue", "--promo", "WELCOME",
+                                               "--count", "2", "--valid-until", "2099-12-31")  # fmt: skip
     names = {
+        "coupon_code": done["hoctl coupon issue"][0]["coupon"],
         "write_off_id": write_off["write_off_id"],
         "count_session_id": done["hoctl count create"]["session_id"],
         "session_id": session_id,

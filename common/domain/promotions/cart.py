@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from common.domain.coupons import campaign_of
+
 if TYPE_CHECKING:  # pricing.quote prices with offers: no import cycle at run time
     from common.domain.pricing import SaleLine
 
@@ -37,8 +39,13 @@ class PricingContext:
     store_code: str
     when: datetime  # the store's local time
     member: Member | None = None
-    coupons: frozenset[str] = field(default_factory=frozenset)
+    coupons: frozenset[str] = field(default_factory=frozenset)  # the codes presented
     currency: str = "CNY"
+
+    @property
+    def coupon_campaigns(self) -> frozenset[str]:
+        """The offers' coupon codes the presented coupons unlock (common.domain.coupons)."""
+        return frozenset(campaign_of(code) for code in self.coupons)
 
 
 def cart_lines(lines: Iterable[SaleLine]) -> list[CartLine]:

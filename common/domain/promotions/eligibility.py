@@ -76,7 +76,7 @@ def why_not(offer: Offer, ctx: PricingContext) -> Note | None:
         if offer.birthday == BIRTHDAY_MONTH:
             return Note(oid, "not_birthday", _("only in the member's birthday month"))
         return Note(oid, "not_birthday", _("only on the member's birthday"))
-    if offer.coupon_code and offer.coupon_code not in ctx.coupons:
+    if offer.coupon_code and offer.coupon_code not in ctx.coupon_campaigns:
         return Note(oid, "no_coupon", _("needs coupon {code}").format(code=offer.coupon_code))
     return None
 

@@ -122,6 +122,7 @@ def sale_pb(sale: RecordedSale) -> ledger_pb2.Sale:
         member_id=sale.member_id,
         member_level=sale.member_level,
         member_birthday=sale.member_birthday,
+        coupon_key=sale.coupon_key,
     )
 
 
@@ -143,6 +144,7 @@ def recorded_sale_of(m: ledger_pb2.Sale) -> RecordedSale:
         member_id=m.member_id,
         member_level=m.member_level,
         member_birthday=m.member_birthday,
+        coupon_key=m.coupon_key,
     )
 
 

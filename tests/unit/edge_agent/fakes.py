@@ -463,6 +463,10 @@ class FakeUnitOfWork:
         self.command_keys = FakeCommandKeys()
         self.promotions = FakePromotions()
         self.member_cache = FakeMemberCache()
+        self.undo: list = []
+
+    def after_rollback(self, undo) -> None:  # type: ignore[no-untyped-def]
+        self.undo.append(undo)
 
     def clone(self) -> FakeUnitOfWork:
         other = FakeUnitOfWork()
@@ -491,7 +495,13 @@ class FakeLedger:
     @contextmanager
     def write(self) -> Iterator[FakeUnitOfWork]:
         uow = self.committed.clone()
-        yield uow  # an exception leaves self.committed as it was: a rollback
+        try:
+            yield uow  # an exception leaves self.committed as it was: a rollback
+        except BaseException:
+            for undo in reversed(uow.undo):
+                undo()
+            raise
+        uow.undo = []
         self.committed = uow
         self.commits += 1
 

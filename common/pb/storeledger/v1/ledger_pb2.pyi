@@ -109,7 +109,7 @@ class Tender(_message.Message):
     def __init__(self, method: _Optional[str] = ..., amount_minor: _Optional[int] = ..., tendered_minor: _Optional[int] = ..., change_minor: _Optional[int] = ..., reference: _Optional[str] = ..., authorisation_key: _Optional[str] = ..., offline: _Optional[bool] = ..., points: _Optional[int] = ...) -> None: ...
 
 class Sale(_message.Message):
-    __slots__ = ("sale_id", "sale_no", "till_id", "cashier", "lines", "tenders", "total_minor", "currency", "rounding_minor", "shift_id", "priced_local", "coupons", "promo_ids", "member_id", "member_level", "member_birthday")
+    __slots__ = ("sale_id", "sale_no", "till_id", "cashier", "lines", "tenders", "total_minor", "currency", "rounding_minor", "shift_id", "priced_local", "coupons", "promo_ids", "member_id", "member_level", "member_birthday", "coupon_key")
     SALE_ID_FIELD_NUMBER: _ClassVar[int]
     SALE_NO_FIELD_NUMBER: _ClassVar[int]
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
@@ -126,6 +126,7 @@ class Sale(_message.Message):
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     MEMBER_LEVEL_FIELD_NUMBER: _ClassVar[int]
     MEMBER_BIRTHDAY_FIELD_NUMBER: _ClassVar[int]
+    COUPON_KEY_FIELD_NUMBER: _ClassVar[int]
     sale_id: str
     sale_no: int
     till_id: str
@@ -142,7 +143,8 @@ class Sale(_message.Message):
     member_id: str
     member_level: str
     member_birthday: str
-    def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., rounding_minor: _Optional[int] = ..., shift_id: _Optional[str] = ..., priced_local: _Optional[str] = ..., coupons: _Optional[_Iterable[str]] = ..., promo_ids: _Optional[_Iterable[str]] = ..., member_id: _Optional[str] = ..., member_level: _Optional[str] = ..., member_birthday: _Optional[str] = ...) -> None: ...
+    coupon_key: str
+    def __init__(self, sale_id: _Optional[str] = ..., sale_no: _Optional[int] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SaleLine, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., total_minor: _Optional[int] = ..., currency: _Optional[str] = ..., rounding_minor: _Optional[int] = ..., shift_id: _Optional[str] = ..., priced_local: _Optional[str] = ..., coupons: _Optional[_Iterable[str]] = ..., promo_ids: _Optional[_Iterable[str]] = ..., member_id: _Optional[str] = ..., member_level: _Optional[str] = ..., member_birthday: _Optional[str] = ..., coupon_key: _Optional[str] = ...) -> None: ...
 
 class SupplierDeliveryLine(_message.Message):
     __slots__ = ("sku", "qty_base", "unit_cost_minor", "expiry_date")

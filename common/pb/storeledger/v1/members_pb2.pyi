@@ -535,3 +535,25 @@ class TillPointsReply(_message.Message):
     balance: int
     replayed: bool
     def __init__(self, member_id: _Optional[str] = ..., points: _Optional[int] = ..., balance: _Optional[int] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class TillCouponRequest(_message.Message):
+    __slots__ = ("code", "key", "cashier")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    key: str
+    cashier: str
+    def __init__(self, code: _Optional[str] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillCouponReply(_message.Message):
+    __slots__ = ("code", "promo_id", "replayed", "valid_until_ms")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    PROMO_ID_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    VALID_UNTIL_MS_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    promo_id: str
+    replayed: bool
+    valid_until_ms: int
+    def __init__(self, code: _Optional[str] = ..., promo_id: _Optional[str] = ..., replayed: _Optional[bool] = ..., valid_until_ms: _Optional[int] = ...) -> None: ...

@@ -757,6 +757,16 @@ class MemberTillStub:
                 request_serializer=storeledger_dot_v1_dot_members__pb2.TillPointsRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_members__pb2.TillPointsReply.FromString,
                 _registered_method=True)
+        self.RedeemCoupon = channel.unary_unary(
+                '/storeledger.v1.MemberTill/RedeemCoupon',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.TillCouponRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.TillCouponReply.FromString,
+                _registered_method=True)
+        self.ReleaseCoupon = channel.unary_unary(
+                '/storeledger.v1.MemberTill/ReleaseCoupon',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.TillCouponRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.TillCouponReply.FromString,
+                _registered_method=True)
 
 
 class MemberTillServicer:
@@ -818,6 +828,21 @@ class MemberTillServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RedeemCoupon(self, request, context):
+        """A single-use coupon for a sale (common/domain/coupons.py): the first store key wins;
+        the same key again is answered again (replayed); released with that key when the
+        store's sale was not kept.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReleaseCoupon(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MemberTillServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -865,6 +890,16 @@ def add_MemberTillServicer_to_server(servicer, server):
                     servicer.PayWithPoints,
                     request_deserializer=storeledger_dot_v1_dot_members__pb2.TillPointsRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_members__pb2.TillPointsReply.SerializeToString,
+            ),
+            'RedeemCoupon': grpc.unary_unary_rpc_method_handler(
+                    servicer.RedeemCoupon,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.TillCouponRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.TillCouponReply.SerializeToString,
+            ),
+            'ReleaseCoupon': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReleaseCoupon,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.TillCouponRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.TillCouponReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1110,6 +1145,60 @@ class MemberTill:
             '/storeledger.v1.MemberTill/PayWithPoints',
             storeledger_dot_v1_dot_members__pb2.TillPointsRequest.SerializeToString,
             storeledger_dot_v1_dot_members__pb2.TillPointsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RedeemCoupon(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.MemberTill/RedeemCoupon',
+            storeledger_dot_v1_dot_members__pb2.TillCouponRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.TillCouponReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReleaseCoupon(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.MemberTill/ReleaseCoupon',
+            storeledger_dot_v1_dot_members__pb2.TillCouponRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.TillCouponReply.FromString,
             options,
             channel_credentials,
             insecure,

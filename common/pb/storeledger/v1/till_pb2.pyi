@@ -35,20 +35,22 @@ class TenderRequest(_message.Message):
     def __init__(self, method: _Optional[str] = ..., amount_minor: _Optional[int] = ..., reference: _Optional[str] = ..., points: _Optional[int] = ...) -> None: ...
 
 class SellRequest(_message.Message):
-    __slots__ = ("till_id", "cashier", "items", "tenders", "idempotency_key", "member")
+    __slots__ = ("till_id", "cashier", "items", "tenders", "idempotency_key", "member", "coupons")
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
     CASHIER_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     TENDERS_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     MEMBER_FIELD_NUMBER: _ClassVar[int]
+    COUPONS_FIELD_NUMBER: _ClassVar[int]
     till_id: str
     cashier: str
     items: _containers.RepeatedCompositeFieldContainer[SellItem]
     tenders: _containers.RepeatedCompositeFieldContainer[TenderRequest]
     idempotency_key: str
     member: str
-    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[SellItem, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[TenderRequest, _Mapping]]] = ..., idempotency_key: _Optional[str] = ..., member: _Optional[str] = ...) -> None: ...
+    coupons: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., items: _Optional[_Iterable[_Union[SellItem, _Mapping]]] = ..., tenders: _Optional[_Iterable[_Union[TenderRequest, _Mapping]]] = ..., idempotency_key: _Optional[str] = ..., member: _Optional[str] = ..., coupons: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class SaleMember(_message.Message):
     __slots__ = ("member_id", "phone_masked", "name_masked", "level", "birthday_today", "balance_minor", "offline", "points_paid")
