@@ -7,8 +7,9 @@ again through the same engine (common.domain.promotions.price_cart) with its own
 definitions of those promotions at that minute, and the sale must match to the fen, line
 by line. The minute must lie where a wall clock can be at the entry's moment (UTC-12 to
 UTC+14; head office does not know a store's zone), each promotion must be head office's
-and reach that store. No member context yet (members are another branch's), and no
-coupon: a coupon is honoured once head office has redeemed it (not built yet).
+and reach that store. A member's sale is priced with the member context the till priced
+with (level and birthday), once domain.member_sales found it bounded by the member's own
+record; no coupon: a coupon is honoured once head office has redeemed it (not built yet).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from common.domain.promotions import CartLine, Offer, PricingContext, price_cart
+from common.domain.promotions import CartLine, Member, Offer, PricingContext, price_cart
 from common.domain.promotions.records import WHEN_FORMAT
 from common.i18n import _, display_amount
+from headoffice.domain.member_sales import birthday_parts
 
 OFFER_MISMATCH = "offer_mismatch"  # reason code (sync status, metrics, the alert)
 _MINUTE_MS = 60_000
@@ -72,7 +74,12 @@ def check_sale_offers(
                  units.get(line.sku, "piece") == "piece")
         for line in sale.lines
     ]  # fmt: skip
-    priced = price_cart(cart, offers, PricingContext(store_code, when, currency=sale.currency))
+    member = None
+    if sale.member_id:
+        month, day = birthday_parts(sale.member_birthday)
+        member = Member(sale.member_id, sale.member_level, month, day)
+    context = PricingContext(store_code, when, member=member, currency=sale.currency)
+    priced = price_cart(cart, offers, context)
     ours = {line.line_no: line for line in priced.lines}
     for line in sale.lines:
         mine = ours[line.line_no]

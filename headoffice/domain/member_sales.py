@@ -1,0 +1,211 @@
+"""A member's sale or return as head office applies it (no I/O): the rules it checks and what
+it books, written down once.
+
+- The member. A sale names a member head office knows (else `member_mismatch`); an erased
+  member's sale is refused too (their data can no longer back a sale: the store asks the
+  customer to sign up again). A member merged into another has their sale credited to the
+  survivor (points, the member-sales row, an offline debit); the bookings the till made
+  online name the duplicate or the survivor, and either is accepted.
+- The level the till priced with is "" (priced without one) or a configured level (or the
+  base level) no higher than the member's level now, or the survivor's: levels only rise
+  (domain.member_levels), so a till's cached level below the current one is one they held;
+  one above it was never theirs. The birthday the till priced with is "" or the member's
+  recorded month and day (MM-DD). Head office then re-prices the promoted sale with exactly
+  that context (domain.sale_offers), so a member, level or birthday offer agrees to the fen.
+- Tenders. stored_value online: a debit head office booked under the tender's key at that
+  store, for that member, for that amount (`stored_value_unbooked`). stored_value offline:
+  booked now under the till's key; when the balance does not cover it the debit takes what
+  is there and the rest is a receivable (an offline overdraft), so the balance is still the
+  sum of the entries. points: a redeem entry under the key for that member and those points,
+  and the points are what the amount costs (`points_unbooked`). Points are never a refund.
+- Returns. A stored_value refund is a refund entry booked under its key for that member and
+  amount; the points the returned units were paid with come back and what they earned is
+  taken back (common.domain.points.reverse), booked when the return applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from common.domain.points import (
+    BANK_CARD,
+    CASH,
+    GOODS,
+    POINTS,
+    STORED_VALUE,
+    PointsLine,
+    PointsTender,
+)
+from common.i18n import _
+from headoffice.domain.member_levels import BASE_LEVEL, LevelRule, rank
+from headoffice.domain.members import Member
+
+MEMBER_MISMATCH = "member_mismatch"  # reason codes (sync status, metrics, the alert)
+STORED_VALUE_UNBOOKED = "stored_value_unbooked"
+POINTS_UNBOOKED = "points_unbooked"
+SV, PTS = "stored_value", "points"  # tender methods
+_TENDER_KINDS = {"cash": CASH, "card": BANK_CARD, SV: STORED_VALUE, PTS: POINTS}
+
+
+class MemberSaleRefused(Exception):
+    """A member's sale or return head office cannot apply as it is; the sentence says why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def needs_members(entry: object) -> bool:
+    """The entry is a sale naming a member or paid with member tenders, or a return (which may
+    be of a member's sale): only these cost the member pass anything."""
+    which = entry.WhichOneof("body")  # type: ignore[attr-defined]
+    if which == "sale":
+        sale = entry.sale  # type: ignore[attr-defined]
+        return bool(sale.member_id) or any(t.method in (SV, PTS) for t in sale.tenders)
+    if which == "sale_return":
+        body = entry.sale_return  # type: ignore[attr-defined]
+        return bool(body.original_sale_id) or any(t.method in (SV, PTS) for t in body.refunds)
+    return False
+
+
+def effective(member: Member, survivor: Member | None) -> Member:
+    """Who a sale's points and figures go to: the member, or the one they were merged into."""
+    return survivor if member.merged_into and survivor is not None else member
+
+
+def check_member(
+    member_id: str,
+    member: Member | None,
+    survivor: Member | None,
+    level: str,
+    birthday: str,
+    rules: Sequence[LevelRule],
+) -> Member:
+    """The member the sale is credited to; MemberSaleRefused unless the member and the level
+    and birthday the till priced with hold (module docstring)."""
+    if member is None or (member.merged_into and survivor is None):
+        raise MemberSaleRefused(
+            MEMBER_MISMATCH,
+            _("the sale names member {member}, whom head office does not know").format(
+                member=member_id
+            ),
+        )
+    target = effective(member, survivor)
+    if member.erased_at_ms or target.erased_at_ms:
+        raise MemberSaleRefused(
+            MEMBER_MISMATCH,
+            _("the sale names member {member}, who was erased").format(member=member_id),
+        )
+    if level:
+        names = {BASE_LEVEL, *(rule.name for rule in rules)}
+        held = max(rank(tuple(rules), member.level), rank(tuple(rules), target.level))
+        if level not in names or rank(tuple(rules), level) > held:
+            raise MemberSaleRefused(
+                MEMBER_MISMATCH,
+                _("the sale was priced at level {level}, which member {member} does not hold")
+                .format(level=repr(level), member=member_id),
+            )  # fmt: skip
+    if birthday and birthday != member.birthday[5:10]:
+        raise MemberSaleRefused(
+            MEMBER_MISMATCH,
+            _("the sale was priced with birthday {birthday}, not member {member}'s").format(
+                birthday=repr(birthday), member=member_id
+            ),
+        )
+    return target
+
+
+def birthday_parts(birthday: str) -> tuple[int, int]:
+    """(month, day) of an "MM-DD" the till priced with; (0, 0) when not given."""
+    month, _dash, day = birthday.partition("-")
+    if not (month.isdigit() and day.isdigit()):
+        return 0, 0
+    return int(month), int(day)
+
+
+def points_lines(lines: Iterable[object], kind_of: dict[str, str]) -> list[PointsLine]:
+    """A sale's lines as points see them: what the customer paid for each (after offers)."""
+    return [
+        PointsLine(
+            line.line_no,  # type: ignore[attr-defined]
+            kind_of.get(line.sku, GOODS),  # type: ignore[attr-defined]
+            line.qty_base,  # type: ignore[attr-defined]
+            line.amount_minor - line.offer_discount_minor,  # type: ignore[attr-defined]
+        )
+        for line in lines
+    ]
+
+
+def points_tenders(tenders: Iterable[object]) -> list[PointsTender]:
+    return [
+        PointsTender(
+            _TENDER_KINDS.get(t.method, t.method),  # type: ignore[attr-defined]
+            t.amount_minor,  # type: ignore[attr-defined]
+            t.points if t.method == PTS else 0,  # type: ignore[attr-defined]
+        )
+        for t in tenders
+    ]
+
+
+def unbooked(code: str, method: str, key: str, why: str) -> MemberSaleRefused:
+    return MemberSaleRefused(
+        code,
+        _("the {method} payment under key {key} {why}").format(
+            method=method, key=repr(key), why=why
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class OfflineBooking:
+    """An offline stored-value debit as head office books it: `taken` from the balance (the
+    debit entry), `shortfall` owed by the member (the receivable), `over_allowance` when the
+    debit was above the till's offline allowance."""
+
+    taken_minor: int
+    shortfall_minor: int
+    over_allowance: bool
+
+
+def offline_booking(amount_minor: int, balance_minor: int, allowance_minor: int) -> OfflineBooking:
+    taken = max(0, min(amount_minor, balance_minor))
+    return OfflineBooking(taken, amount_minor - taken, amount_minor > allowance_minor)
+
+
+def local_day(at_ms: int, offset_minutes: int) -> str:
+    """The shops' day (YYYY-MM-DD) of a moment, at their offset from UTC."""
+    moment = datetime.fromtimestamp(at_ms / 1000, UTC) + timedelta(minutes=offset_minutes)
+    return moment.strftime("%Y-%m-%d")
+
+
+def month_of(day: str) -> int:
+    """YYYYMM of a YYYY-MM-DD day (a points lot)."""
+    return int(day[:4]) * 100 + int(day[5:7])
+
+
+@dataclass
+class MemberDay:
+    """One member's figures at one store on one day (the member_sales row's additions)."""
+
+    sales: int = 0
+    returns: int = 0
+    net_minor: int = 0
+    points: int = 0
+
+
+def add_day(
+    days: dict[tuple[str, str, str], MemberDay],
+    key: tuple[str, str, str],
+    *,
+    sales: int = 0,
+    returns: int = 0,
+    net_minor: int = 0,
+    points: int = 0,
+) -> None:
+    day = days.setdefault(key, MemberDay())
+    day.sales += sales
+    day.returns += returns
+    day.net_minor += net_minor
+    day.points += points
