@@ -21,6 +21,7 @@ from common.pb.storeledger.v1 import members_pb2, members_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.caller import caller
 from headoffice.api.messages.member_loyalty import card_message, points_message
+from headoffice.api.messages.member_sales import member_sales_message, offline_debits_message
 from headoffice.api.messages.members import (
     booking_message,
     entry_message,
@@ -33,7 +34,7 @@ from headoffice.domain.errors import StoreIdentityMismatch
 from headoffice.domain.member_levels import level_rules
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stored_value import StoredValuePolicy, policy_from_config
-from headoffice.services import member_loyalty, member_merge, members, stored_value
+from headoffice.services import member_loyalty, member_merge, member_reports, members, stored_value
 from headoffice.services.liability import liability
 from headoffice.services.member_ports import MembersUnitOfWorkPort
 from headoffice.services.ports import UnitOfWorkFactory
@@ -222,6 +223,22 @@ class MembersServicer(members_pb2_grpc.MembersServicer):
             liability, self._new_uow(), staff, request.day, self._utc_offset
         )
         return liability_message(report, CURRENCY)
+
+    @authorised(Permission.MEMBER_READ)
+    async def MemberSales(self, request, context, staff: Staff):  # noqa: N802
+        days, rows = await asyncio.to_thread(
+            member_reports.member_sales_report, self._new_uow(), staff, request.member,
+            request.store_code, request.since, request.until, self._utc_offset,
+        )  # fmt: skip
+        return member_sales_message(days, rows, CURRENCY)
+
+    @authorised(Permission.MEMBER_READ)
+    async def OfflineDebits(self, request, context, staff: Staff):  # noqa: N802
+        days, rows = await asyncio.to_thread(
+            member_reports.offline_debits_report, self._new_uow(), staff, request.store_code,
+            request.since, request.until, request.exceeded_only, self._utc_offset,
+        )  # fmt: skip
+        return offline_debits_message(days, rows, CURRENCY)
 
 
 def _store_code() -> str:

@@ -30,6 +30,7 @@ from headoffice.cli.clients import (
     store_code_arg,
     write_chart_files,
 )
+from headoffice.cli.hoctl_member_reports import register_member_reports
 from headoffice.cli.hoctl_members import register_liability
 from headoffice.cli.hoctl_report_names import register_names
 from headoffice.domain.accuracy import BUCKETS, CHAIN, Figures, Loss, bp_text
@@ -192,3 +193,4 @@ def register(commands: argparse._SubParsersAction) -> None:
     acc.set_defaults(handler=cmd_accuracy, context="report accuracy")
     register_names(actions)
     register_liability(actions)
+    register_member_reports(actions)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from common.domain.points import (
     BANK_CARD,
@@ -57,15 +58,15 @@ class MemberSaleRefused(Exception):
         self.code = code
 
 
-def needs_members(entry: object) -> bool:
+def needs_members(entry: Any) -> bool:
     """The entry is a sale naming a member or paid with member tenders, or a return (which may
     be of a member's sale): only these cost the member pass anything."""
-    which = entry.WhichOneof("body")  # type: ignore[attr-defined]
+    which = entry.WhichOneof("body")
     if which == "sale":
-        sale = entry.sale  # type: ignore[attr-defined]
+        sale = entry.sale
         return bool(sale.member_id) or any(t.method in (SV, PTS) for t in sale.tenders)
     if which == "sale_return":
-        body = entry.sale_return  # type: ignore[attr-defined]
+        body = entry.sale_return
         return bool(body.original_sale_id) or any(t.method in (SV, PTS) for t in body.refunds)
     return False
 
@@ -125,37 +126,44 @@ def birthday_parts(birthday: str) -> tuple[int, int]:
     return int(month), int(day)
 
 
-def points_lines(lines: Iterable[object], kind_of: dict[str, str]) -> list[PointsLine]:
+def points_lines(lines: Iterable[Any], kind_of: dict[str, str]) -> list[PointsLine]:
     """A sale's lines as points see them: what the customer paid for each (after offers)."""
     return [
         PointsLine(
-            line.line_no,  # type: ignore[attr-defined]
-            kind_of.get(line.sku, GOODS),  # type: ignore[attr-defined]
-            line.qty_base,  # type: ignore[attr-defined]
-            line.amount_minor - line.offer_discount_minor,  # type: ignore[attr-defined]
+            line.line_no,
+            kind_of.get(line.sku, GOODS),
+            line.qty_base,
+            line.amount_minor - line.offer_discount_minor,
         )
         for line in lines
     ]
 
 
-def points_tenders(tenders: Iterable[object]) -> list[PointsTender]:
+def points_tenders(tenders: Iterable[Any]) -> list[PointsTender]:
     return [
         PointsTender(
-            _TENDER_KINDS.get(t.method, t.method),  # type: ignore[attr-defined]
-            t.amount_minor,  # type: ignore[attr-defined]
-            t.points if t.method == PTS else 0,  # type: ignore[attr-defined]
+            _TENDER_KINDS.get(t.method, t.method),
+            t.amount_minor,
+            t.points if t.method == PTS else 0,
         )
         for t in tenders
     ]
 
 
-def unbooked(code: str, method: str, key: str, why: str) -> MemberSaleRefused:
+def key_missing(method: str, key: str) -> MemberSaleRefused:
     return MemberSaleRefused(
-        code,
-        _("the {method} payment under key {key} {why}").format(
-            method=method, key=repr(key), why=why
-        ),
-    )
+        MEMBER_MISMATCH,
+        _("a {method} payment needs its own authorisation key; {key} is empty or used twice")
+        .format(method=method, key=repr(key)),
+    )  # fmt: skip
+
+
+def booked_otherwise(key: str, amount_minor: int, member_id: str) -> MemberSaleRefused:
+    return MemberSaleRefused(
+        STORED_VALUE_UNBOOKED,
+        _("the stored-value booking under key {key} is {amount} fen of member {member}, not "
+          "this payment").format(key=repr(key), amount=amount_minor, member=member_id),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -209,3 +217,35 @@ def add_day(
     day.returns += returns
     day.net_minor += net_minor
     day.points += points
+
+
+@dataclass(frozen=True)
+class MemberFigures:
+    """A member's sales at one store over a report's days."""
+
+    member_id: str
+    store_code: str
+    sales: int
+    visits: int  # days with at least one sale
+    returns: int
+    net_minor: int  # paid for sales less refunded for returns
+    points: int  # earned less taken back
+    first_day: str
+    last_day: str
+    phone: str  # masked by the service before it leaves head office
+
+
+@dataclass(frozen=True)
+class OfflineDebitRow:
+    """An offline stored-value debit head office booked (the offline-debits report)."""
+
+    store_code: str
+    idem_key: str
+    member_id: str
+    sale_id: str
+    day: str
+    amount_minor: int
+    taken_minor: int
+    shortfall_minor: int
+    allowance_minor: int
+    over_allowance: bool

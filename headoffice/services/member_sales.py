@@ -30,13 +30,14 @@ from headoffice.domain.member_sales import (
     SV,
     MemberDay,
     MemberSaleRefused,
+    booked_otherwise,
     check_member,
+    key_missing,
     local_day,
     month_of,
     needs_members,
     points_lines,
     points_tenders,
-    unbooked,
 )
 from headoffice.domain.members import Member
 from headoffice.domain.stored_value import DEBIT, REFUND, policy_from_config
@@ -184,7 +185,7 @@ def _check_sale(
             continue
         key = tender.authorisation_key
         if not key or key in keys_seen:
-            raise unbooked(MEMBER_MISMATCH, tender.method, key, _("is missing or used twice"))
+            raise key_missing(tender.method, key)
         keys_seen.add(key)
         if tender.method == PTS:
             _check_points(tender, points.get(key), ids, settings.points)
@@ -194,13 +195,14 @@ def _check_sale(
             if key not in offline_done:
                 offline.append(tender)
         elif booked is None or booked.kind != DEBIT:
-            raise unbooked(STORED_VALUE_UNBOOKED, SV, key, _("has no debit booked at head office"))
+            raise MemberSaleRefused(
+                STORED_VALUE_UNBOOKED,
+                _("no stored-value debit is booked at head office under key {key}").format(
+                    key=repr(key)
+                ),
+            )
         elif booked.member_id not in ids or booked.amount_minor != tender.amount_minor:
-            raise unbooked(
-                STORED_VALUE_UNBOOKED, SV, key,
-                _("was booked for {amount} fen of member {member}").format(
-                    amount=booked.amount_minor, member=booked.member_id),
-            )  # fmt: skip
+            raise booked_otherwise(key, booked.amount_minor, booked.member_id)
     kinds = {line.sku: kind_of(line.sku) for line in sale.lines}
     try:
         figures = earn(
@@ -214,17 +216,21 @@ def _check_sale(
 def _check_points(tender: Any, booked: Any, ids: set[str], rule: PointsRule) -> None:
     key = tender.authorisation_key
     if booked is None or booked.kind != "redeem":
-        raise unbooked(POINTS_UNBOOKED, PTS, key, _("has no points taken at head office"))
+        raise MemberSaleRefused(
+            POINTS_UNBOOKED,
+            _("no points payment is booked at head office under key {key}").format(key=repr(key)),
+        )
     try:
         costs = payment_points(tender.amount_minor, rule)
     except StoreLedgerError as exc:
         raise MemberSaleRefused(POINTS_UNBOOKED, str(exc)) from exc
     if booked.member_id not in ids or -booked.points != tender.points or costs != tender.points:
-        raise unbooked(
-            POINTS_UNBOOKED, PTS, key,
-            _("took {points} points of member {member}; the sale says {said} points for {amount} "
-              "fen").format(points=-booked.points, member=booked.member_id, said=tender.points,
-                            amount=tender.amount_minor),
+        raise MemberSaleRefused(
+            POINTS_UNBOOKED,
+            _("the points payment under key {key} took {points} points of member {member}; the "
+              "sale says {said} points for {amount} fen").format(
+                key=repr(key), points=-booked.points, member=booked.member_id,
+                said=tender.points, amount=tender.amount_minor),
         )  # fmt: skip
 
 
@@ -247,20 +253,21 @@ def _check_return(
         if tender.method != SV:
             continue
         if not key or key in keys_seen:
-            raise unbooked(MEMBER_MISMATCH, SV, key, _("is missing or used twice"))
+            raise key_missing(SV, key)
         keys_seen.add(key)
         booked = bookings.get(key)
         if booked is None or booked.kind != REFUND:
-            raise unbooked(STORED_VALUE_UNBOOKED, SV, key, _("has no refund booked at head office"))
+            raise MemberSaleRefused(
+                STORED_VALUE_UNBOOKED,
+                _("no stored-value refund is booked at head office under key {key}").format(
+                    key=repr(key)
+                ),
+            )
         ids = {member_id, members[member_id].merged_into if member_id in members else ""}
         if booked.amount_minor != tender.amount_minor or (
             member_id and booked.member_id not in ids
         ):
-            raise unbooked(
-                STORED_VALUE_UNBOOKED, SV, key,
-                _("was booked for {amount} fen of member {member}").format(
-                    amount=booked.amount_minor, member=booked.member_id),
-            )  # fmt: skip
+            raise booked_otherwise(key, booked.amount_minor, booked.member_id)
     if not member_id:
         return None
     sold = lines[body.original_sale_id]

@@ -148,7 +148,7 @@ def apply_batch(
         day_offset = uow.sales_report.sku_day_offset()
         member_plan = check_member_documents(
             uow, store_code, plan.to_apply, members or _NO_MEMBER_SETTINGS,
-            lambda sku: products[sku].kind if products[sku] is not None else "goods", day_offset,
+            lambda sku: getattr(products[sku], "kind", "goods"), day_offset,
         )  # fmt: skip
         # A promoted sale's lines re-priced with head office's own promotions (to the fen).
         # The services' in-memory unit of work holds no promotions: every one is unknown.

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from common.domain.points_ledger import PointsEntry
-from headoffice.domain.member_sales import MemberDay
+from headoffice.domain.member_sales import MemberDay, MemberFigures, OfflineDebitRow
 from headoffice.domain.members import Member
 from headoffice.domain.stored_value import Entry
 from headoffice.store.loyalty_tables import points_entries
@@ -142,3 +142,59 @@ class MemberSalesRepository:
         values = list(rows)
         if values:
             self._conn.execute(offline_debits.insert(), values)
+
+    # -- what the reports read -------------------------------------------------------
+    def figures(
+        self, member_id: str, store_codes: Collection[str], first_day: str, last_day: str
+    ) -> list[MemberFigures]:
+        """Each member's figures at each store over the days (both included), with the phone
+        number head office holds (the caller masks it), busiest first."""
+        t, m = member_sales, members
+        visits = sa.func.sum(sa.case((t.c.sales_count > 0, 1), else_=0))
+        query = (
+            sa.select(
+                t.c.member_id,
+                t.c.store_code,
+                sa.func.sum(t.c.sales_count),
+                visits,
+                sa.func.sum(t.c.returns_count),
+                sa.func.sum(t.c.net_minor),
+                sa.func.sum(t.c.points_earned),
+                sa.func.min(t.c.day),
+                sa.func.max(t.c.day),
+                sa.func.max(m.c.phone),
+            )  # fmt: skip
+            .select_from(t.outerjoin(m, m.c.member_id == t.c.member_id))
+            .where(t.c.day >= first_day, t.c.day <= last_day)
+            .group_by(t.c.member_id, t.c.store_code)
+            .order_by(sa.func.sum(t.c.net_minor).desc(), t.c.member_id, t.c.store_code)
+        )
+        if member_id:
+            query = query.where(t.c.member_id == member_id)
+        if store_codes:
+            query = query.where(t.c.store_code.in_(set(store_codes)))
+        return [
+            MemberFigures(row[0], row[1], int(row[2]), int(row[3]), int(row[4]), int(row[5]),
+                          int(row[6]), row[7], row[8], row[9] or "")
+            for row in self._conn.execute(query)
+        ]  # fmt: skip
+
+    def offline_debits(
+        self, store_codes: Collection[str], first_day: str, last_day: str, exceeded: bool
+    ) -> list[OfflineDebitRow]:
+        t = offline_debits
+        query = (
+            sa.select(t)
+            .where(t.c.day >= first_day, t.c.day <= last_day)
+            .order_by(t.c.day, t.c.store_code, t.c.occurred_at_ms, t.c.idem_key)
+        )
+        if store_codes:
+            query = query.where(t.c.store_code.in_(set(store_codes)))
+        if exceeded:
+            query = query.where(sa.or_(t.c.over_allowance, t.c.shortfall_minor > 0))
+        return [
+            OfflineDebitRow(r.store_code, r.idem_key, r.member_id, r.sale_id, r.day,
+                            int(r.amount_minor), int(r.taken_minor), int(r.shortfall_minor),
+                            int(r.allowance_minor), bool(r.over_allowance))
+            for r in self._conn.execute(query)
+        ]  # fmt: skip

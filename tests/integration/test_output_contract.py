@@ -91,6 +91,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "member cards": ["M000001"],
     "member points": ["M000001"],
     "report liability": [],
+    "report members": [],
+    "report offline-debits": [],
     "promo list": [],
     "promo show": ["TEA10"],
 }
