@@ -17,8 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from common.domain.limits import MAX_AMOUNT_MINOR
 from common.domain.points import LinePoints, PointsRule, SalePoints, earn, payment_points
-from common.errors import StoreLedgerError
+from common.errors import ConfigError, StoreLedgerError
 from common.i18n import _
 from headoffice.domain.errors import InvalidEntry
 from headoffice.domain.member_levels import LevelRule, level_rules
@@ -42,7 +43,7 @@ from headoffice.domain.member_sales import (
 from headoffice.domain.members import Member
 from headoffice.domain.stored_value import DEBIT, REFUND, policy_from_config
 
-DEFAULT_OFFLINE_ALLOWANCE_MINOR = 20_000  # 200 yuan a member (the till's default too)
+DEFAULT_OFFLINE_ALLOWANCE_MINOR = 20_000  # 200 yuan: above it, an offline debit is reported
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,19 @@ def member_settings(config: dict[str, dict[str, Any]]) -> MemberSettings:
     """From [members] levels, [stored_value] spend_order and offline_allowance_minor."""
     sv = dict(config.get("stored_value", {}))
     allowance = sv.pop("offline_allowance_minor", DEFAULT_OFFLINE_ALLOWANCE_MINOR)
+    if (
+        isinstance(allowance, bool)
+        or not isinstance(allowance, int)
+        or not 0 <= allowance <= (MAX_AMOUNT_MINOR)
+    ):
+        raise ConfigError(
+            _("[stored_value] offline_allowance_minor must be a whole number of fen, 0 or more")
+        )
     return MemberSettings(
         level_rules(config.get("members", {})),
         PointsRule(),
         policy_from_config(sv).spend_order,
-        int(allowance),
+        allowance,
     )
 
 
@@ -175,6 +184,10 @@ def _check_sale(
         )
     member = members.get(sale.member_id)
     survivor = members.get(member.merged_into) if member and member.merged_into else None
+    for _hop in range(3):  # a survivor merged again in turn
+        if survivor is None or not survivor.merged_into:
+            break
+        survivor = members.get(survivor.merged_into)
     target = check_member(
         sale.member_id, member, survivor, sale.member_level, sale.member_birthday, settings.rules
     )
@@ -191,10 +204,13 @@ def _check_sale(
             _check_points(tender, points.get(key), ids, settings.points)
             continue
         booked = bookings.get(key)
-        if tender.offline and booked is None:
-            if key not in offline_done:
+        if tender.offline:
+            if key in offline_done:  # an offline key books one payment, once
+                raise key_missing(SV, key)
+            if booked is None:
                 offline.append(tender)
-        elif booked is None or booked.kind != DEBIT:
+                continue
+        if booked is None or booked.kind != DEBIT:
             raise MemberSaleRefused(
                 STORED_VALUE_UNBOOKED,
                 _("no stored-value debit is booked at head office under key {key}").format(

@@ -197,6 +197,10 @@ def test_an_offline_debit_is_booked_once_and_an_overdraft_becomes_a_receivable(
     assert (again.applied, again.duplicates) == (0, 2)
     assert len(rows(engine, offline_debits)) == 2 and balance_is_sum(engine, m) == 0
     assert len(rows(engine, stored_value_entries)) == 3  # the top-up and two debits
+    # another sale under a key that booked an offline payment already books nothing
+    reused = member_sale(3, m, tenders=[tender("stored_value", 300, "T1:off:1", offline=True)])
+    assert "T1:off:1" in str(refused(uow, reused))
+    assert len(rows(engine, offline_debits)) == 2 and balance_is_sum(engine, m) == 0
 
 
 def test_a_points_payment_must_be_taken_at_head_office(uow: Uow, engine: Engine) -> None:

@@ -76,3 +76,16 @@ def test_only_member_documents_need_the_member_pass() -> None:
     assert not needs_members(customer_return(2, "COLA", 1))
     assert needs_members(member_sale(3, "M000001"))
     assert needs_members(member_sale(4, "", tenders=[tender("stored_value", 1, "k")]))
+
+
+def test_the_settings_come_from_the_configuration_and_a_bad_allowance_stops_the_start() -> None:
+    from common.errors import ConfigError
+    from headoffice.config import DEFAULTS
+    from headoffice.services.member_sales import member_settings
+
+    settings = member_settings(DEFAULTS)
+    assert settings.offline_allowance_minor == 20_000 and settings.spend_order == "bonus_first"
+    assert [rule.name for rule in settings.rules] == ["silver", "gold"]
+    for bad in ("100", -1, True):
+        with pytest.raises(ConfigError, match="offline_allowance_minor"):
+            member_settings({"stored_value": {"offline_allowance_minor": bad}})
