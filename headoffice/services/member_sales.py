@@ -27,6 +27,8 @@ from headoffice.domain.member_sales import (
     MEMBER_MISMATCH,
     POINTS_UNBOOKED,
     PTS,
+    RETURN_KIND,
+    SALE_KIND,
     STORED_VALUE_UNBOOKED,
     SV,
     MemberDay,
@@ -120,8 +122,8 @@ def check_member_documents(
     if repo is None:  # the services' in-memory unit of work holds no members
         raise refusal(store_code, entries, wanted[0], MemberSaleRefused(
             MEMBER_MISMATCH, _("head office holds no members here")))  # fmt: skip
-    sales = [e.sale for e in wanted if e.WhichOneof("body") == "sale"]
-    returns = [e.sale_return for e in wanted if e.WhichOneof("body") == "sale_return"]
+    sales = [e.sale for e in wanted if e.document_type == SALE_KIND]
+    returns = [e.sale_return for e in wanted if e.document_type == RETURN_KIND]
     members = repo.members({s.member_id for s in sales if s.member_id})
     tenders = [t for s in sales for t in s.tenders] + [t for r in returns for t in r.refunds]
     sv_keys = {t.authorisation_key for t in tenders if t.method == SV}
@@ -145,7 +147,7 @@ def check_member_documents(
     keys_seen: set[str] = set()
     for entry in wanted:
         try:
-            if entry.WhichOneof("body") == "sale":
+            if entry.document_type == SALE_KIND:
                 plan.documents.append(
                     _check_sale(entry, members, bookings, points, offline_done, keys_seen,
                                 settings, kind_of)
