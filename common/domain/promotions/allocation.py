@@ -15,19 +15,20 @@ from collections.abc import Sequence
 def largest_remainder(discount_minor: int, weights: Sequence[int]) -> list[int]:
     """Shares of discount_minor proportional to weights (all >= 0, discount <= their sum)."""
     total = sum(weights)
-    if discount_minor < 0 or any(w < 0 for w in weights):
+    if discount_minor < 0 or min(weights, default=0) < 0:
         raise ValueError("a discount and its weights are zero or more")
     if discount_minor == 0:
         return [0] * len(weights)
     if discount_minor > total:
         raise ValueError("a discount cannot exceed what it is shared over")
-    shares = []
-    remainders = []
-    for index, weight in enumerate(weights):
-        share, rest = divmod(discount_minor * weight, total)
-        shares.append(share)
-        remainders.append((-rest, -weight, index))
+    shares = [discount_minor * weight // total for weight in weights]
     left = discount_minor - sum(shares)
-    for _rest, _weight, index in sorted(remainders)[:left]:
-        shares[index] += 1
+    if left:
+        # Only when fen are left over: the remainders, largest first (ties as documented).
+        ranked = sorted(
+            range(len(weights)),
+            key=lambda i: (-(discount_minor * weights[i] % total), -weights[i], i),
+        )
+        for index in ranked[:left]:
+            shares[index] += 1
     return shares

@@ -88,6 +88,9 @@ class Targets:
         self.lines = [i for i, line in enumerate(lines) if not skus or line.sku in skus]
         self.line_set = frozenset(self.lines)  # its effect depends on these lines only
         self.every_line = len(self.lines) == len(lines)
+        self.item_stage = stage_of(offer) == ITEM  # worked out once: the search asks often
+        # A cart or member offer on every line: its discount reads only the running total.
+        self.whole_cart = self.every_line and not self.item_stage
         self.by_sku: dict[str, list[int]] = {}
         for i in self.lines:
             if offer.kind not in UNIT_KINDS or lines[i].piece:
@@ -96,14 +99,14 @@ class Targets:
 
 def discount_of(offer: Offer, lines: Sequence[CartLine], targets: Targets, state: State) -> int:
     """effect_of(...).discount_minor, without sharing a cart discount among the lines."""
-    if stage_of(offer) == ITEM:
+    if targets.item_stage:
         return effect_of(offer, lines, targets, state).discount_minor
     if targets.every_line:
-        return _scope_discount(offer, state.total)
-    return _scope_discount(offer, sum(state.net[i] for i in targets.lines))
+        return scope_discount(offer, state.total)
+    return scope_discount(offer, sum(state.net[i] for i in targets.lines))
 
 
-def _scope_discount(offer: Offer, base: int) -> int:
+def scope_discount(offer: Offer, base: int) -> int:
     if offer.kind == PERCENT_OFF:
         return percent_of(base, offer.percent_bp)
     if offer.kind == AMOUNT_OFF:
@@ -117,7 +120,9 @@ def _scope_discount(offer: Offer, base: int) -> int:
 def effect_of(offer: Offer, lines: Sequence[CartLine], targets: Targets, state: State) -> Effect:
     """What the offer takes off in this state (NOTHING when it takes nothing)."""
     kind = offer.kind
-    if stage_of(offer) != ITEM:
+    if not targets.item_stage:
+        if targets.every_line:
+            return _whole_cart(offer, state)
         return _whole_scope(offer, targets.lines, state)
     if kind == BUY_X_GET_Y:
         return _buy_x_get_y(offer, lines, targets, state)
@@ -144,12 +149,21 @@ def effect_of(offer: Offer, lines: Sequence[CartLine], targets: Targets, state: 
 
 
 def _whole_scope(offer: Offer, scope: list[int], state: State) -> Effect:
-    discount = _scope_discount(offer, sum(state.net[i] for i in scope))
+    discount = scope_discount(offer, sum(state.net[i] for i in scope))
     if not discount:
         return NOTHING
     shares = largest_remainder(discount, [state.net[i] for i in scope])
     changes = tuple((i, share, 0, 0) for i, share in zip(scope, shares, strict=True) if share)
     return Effect(discount, changes)
+
+
+def _whole_cart(offer: Offer, state: State) -> Effect:
+    """_whole_scope over every line: the base is the running total."""
+    discount = scope_discount(offer, state.total)
+    if not discount:
+        return NOTHING
+    shares = largest_remainder(discount, state.net)
+    return Effect(discount, tuple((i, share, 0, 0) for i, share in enumerate(shares) if share))
 
 
 class _Pieces:

@@ -8,6 +8,10 @@ them would take off the current state on its own (the largest of a group, the su
 groups and ungrouped offers, at most the amount left): an offer never takes more from a
 smaller state (effects), so no better combination is cut off.
 
+Once only whole-cart offers are left to decide (cart and member stage, every line), a
+discount's share of each line matters to nothing still to be searched: the search then
+keeps just the running total, and apply_in_order works the shares out for the winner.
+
 Among combinations that save the same, the first in include-first order wins: the one
 that keeps the most offers earliest in application order. That order does not depend on
 the order the lines were scanned in.
@@ -16,7 +20,7 @@ the order the lines were scanned in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from common.domain.promotions.cart import CartLine
 from common.domain.promotions.effects import (
@@ -26,6 +30,7 @@ from common.domain.promotions.effects import (
     apply,
     discount_of,
     effect_of,
+    scope_discount,
 )
 from common.domain.promotions.offers import Offer
 
@@ -46,6 +51,11 @@ def best_combination(
     best_value = 0
     best: tuple[int, ...] = ()
     nodes = 0
+    # totals_only[i]: offers i.. all work on the whole cart's running total.
+    totals_only = [False] * (n + 1)
+    totals_only[n] = True
+    for j in range(n - 1, -1, -1):
+        totals_only[j] = totals_only[j + 1] and targets[j].whole_cart
 
     def bound(i: int, state: State, used: frozenset[str], discounts: list[int]) -> int:
         rest = 0
@@ -77,8 +87,13 @@ def best_combination(
             return
         group = groups[i]
         if discounts[i] and not (group and group in used):
-            effect = effect_of(offers[i], lines, targets[i], state)
-            after = apply(state, effect)
+            if totals_only[i]:
+                # Only the total is read from here on: the lines' shares can wait.
+                effect = Effect(scope_discount(offers[i], state.total), ())
+                after = replace(state, total=state.total - effect.discount_minor)
+            else:
+                effect = effect_of(offers[i], lines, targets[i], state)
+                after = apply(state, effect)
             taken = used | {group} if group else used
             total = prefix + effect.discount_minor
             # What the rest took before is still an upper bound (the state only shrank):
@@ -87,7 +102,7 @@ def best_combination(
                 changed = {change[0] for change in effect.changes}
                 fresh = discounts[:]
                 for j in range(i + 1, n):
-                    if fresh[j] and not changed.isdisjoint(targets[j].line_set):
+                    if fresh[j] and (totals_only[i] or not changed.isdisjoint(targets[j].line_set)):
                         fresh[j] = discount_of(offers[j], lines, targets[j], after)
                 visit(i + 1, after, total, taken, (*chosen, i), fresh)
             elif total > best_value:
