@@ -99,6 +99,7 @@ def apply_member_documents(
     """Book the checked documents; InvalidEntry when a loyalty service refuses a posting (a
     key booked before for another request)."""
     loyalty = InTransaction(uow)
+    _lock_in_order(uow, plan, now_ms)
     days: dict[tuple[str, str, str], MemberDay] = {}
     sale_rows: list[tuple[str, int, str, int, int, int, int, int]] = []
     returned: dict[tuple[str, int], int] = {}
@@ -128,6 +129,26 @@ def apply_member_documents(
         len(exceeded),
         sum(int(row["shortfall_minor"]) for row in offline),  # type: ignore[call-overload]
     )
+
+
+def _lock_in_order(uow: Any, plan: MemberPlan, now_ms: int) -> None:
+    """Lock every member's points (and, paying offline, stored-value account) the batch books
+    for, in member order, before booking any: two stores' batches naming the same members
+    then wait for each other instead of deadlocking (the services lock one member at a time,
+    in the order of the sales)."""
+    points: set[str] = set()
+    accounts: set[str] = set()
+    for document in plan.documents:
+        if isinstance(document, SaleToApply):
+            points.add(document.member.member_id)
+            if document.offline:
+                accounts.add(document.member.member_id)
+        else:
+            points.add(_current(plan.members, document.member_id))
+    if accounts:
+        uow.stored_value.lock_accounts(sorted(accounts))
+    for member_id in sorted(points):
+        uow.points.lock_member(member_id, now_ms)
 
 
 def _sale(
