@@ -150,6 +150,13 @@ COUNT_POSTING = JournalKind(
 # A store's settings that a rebuilt ledger must get back: its key items for handover spot
 # counts (head office keeps the latest as the store's list).
 KEY_ITEMS = JournalKind("key_items", "key_items", headoffice_effect=True)
+# Members: a punch card's or package's use, authorised online by head office, takes the
+# service's consumables or the goods out; head office checks the use and marks it journaled.
+REDEMPTION = JournalKind("redemption", "redemption", {"redemption": OUT}, headoffice_effect=True)
+# The till's member desk: money taken for a top-up or a card head office booked online.
+# No effect: head office checks it against that booking before applying the batch
+# (headoffice.services.member_desk_checks) and refuses it when there is none.
+MEMBER_DESK = JournalKind("member_desk", "member_desk")
 
 _KINDS: dict[str, JournalKind] = {}
 # Every kind by name; a live read-only view of the table `register` fills.
@@ -203,6 +210,8 @@ for _kind in (
     COUNT_LINE,
     COUNT_POSTING,
     KEY_ITEMS,
+    REDEMPTION,
+    MEMBER_DESK,
 ):
     register(_kind)
 del _kind

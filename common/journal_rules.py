@@ -275,6 +275,14 @@ def _write_off_request(entry: Any, moves: Sequence[MoveRow], products: ProductsB
     _write_off_lines(body_of(entry, "write_off_request"), products)
 
 
+def _redemption(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
+    """A card's use carries its Redemption; its movements are each checked on their own
+    here, and against the use head office authorised when it applies the entry
+    (headoffice.services.redemption_checks)."""
+    body_of(entry, jk.REDEMPTION.body_field)
+    _movements_in_range(moves, products)
+
+
 def _write_off_lines(body: Any, products: ProductsBySku) -> None:
     for line in body.lines:
         known(products, line.sku)
@@ -320,6 +328,7 @@ RULES: Mapping[str, Callable[[Any, Sequence[MoveRow], ProductsBySku], None]] = {
     jk.COUNT_LINE.name: count_rules.count_line,
     jk.COUNT_POSTING.name: count_rules.count_posting,
     jk.KEY_ITEMS.name: count_rules.key_items,
+    jk.REDEMPTION.name: _redemption,
 }
 MOVEMENTS_MATCHED: frozenset[str] = frozenset(
     {jk.SALE.name, jk.SALE_RETURN.name, jk.SUPPLIER_DELIVERY.name, jk.SUPPLIER_RETURN.name,

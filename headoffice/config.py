@@ -13,6 +13,7 @@ from common.i18n import _
 from headoffice.domain.alerts import POLICY_DEFAULTS as ALERT_POLICY_DEFAULTS
 from headoffice.domain.counts import POLICY_DEFAULTS as COUNT_POLICY_DEFAULTS
 from headoffice.domain.member_levels import LEVEL_DEFAULTS
+from headoffice.domain.points_config import POINTS_DEFAULTS
 from headoffice.domain.stored_value import POLICY_DEFAULTS as STORED_VALUE_DEFAULTS
 from headoffice.jobs.registry import config_defaults as job_defaults
 
@@ -63,6 +64,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # offline_allowance_minor: the most one offline debit of a member may take before head
     # office reports it (`hoctl report offline-debits`; the tills' own allowance is theirs).
     "stored_value": {**STORED_VALUE_DEFAULTS, "offline_allowance_minor": 20_000},
+    # The points rule (headoffice.domain.points_config): earning, paying with points and
+    # expiry_months (0: points never expire), read by the expire_points job.
+    "points": dict(POINTS_DEFAULTS),
 }
 
 

@@ -37,6 +37,7 @@ _P = "/storeledger.v1."
 METHOD_ACTIONS: dict[str, str] = {
     _P + "Till/Sell": r.SELL,
     _P + "Till/Reprint": r.SELL,
+    _P + "Till/Redeem": r.SELL,  # a member's card used for a service or goods, like a sale
     _P + "Till/VoidCart": r.VOID,
     _P + "Till/Return": r.REFUND,
     _P + "Till/NoSale": r.CASH_IN_OUT,
@@ -47,7 +48,12 @@ METHOD_ACTIONS: dict[str, str] = {
     _P + "Till/XReport": r.SHIFT_CLOSE,
     _P + "Till/ZReport": r.SHIFT_CLOSE,
     _P + "Till/Receive": r.RECEIVE,
-    _P + "Till/Approve": SIGNED_IN_ONLY,  # the approver's own role is checked by approving
+    _P + "Till/Approve": SIGNED_IN_ONLY,
+    # The member desk: money taken at the till, as for a sale; a look-up by whoever is in.
+    _P + "Till/LookupMember": SIGNED_IN_ONLY,
+    _P + "Till/RegisterMember": r.SELL,
+    _P + "Till/TopUp": r.SELL,
+    _P + "Till/SellCard": r.SELL,  # the approver's own role is checked by approving
     _P + "StorePurchasing/ReceiveOrder": r.RECEIVE,
     _P + "StorePurchasing/ReturnToSupplier": r.RECEIVE,
     _P + "StoreWriteOffs/WriteOffStock": r.WRITE_OFF,

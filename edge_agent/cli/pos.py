@@ -7,9 +7,11 @@
   pos receive --supplier-ref REF CODE=QTY@COST ... [--actor NAME] [--key KEY]
   pos receive --po PO-12 [SKU=QTY[@COST] ...] [--allow-over] [--expiry SKU=YYYY-MM-DD]
                                                                 (see pos_purchasing)
+  pos redeem MEMBER --card N --sku SKU [--uses 1] [--key KEY]   (see pos_redeem)
   pos stock [SKU]
   pos status
   pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
+  pos member show|add, pos topup, pos card sell   the member desk (see pos_members)
   pos                      (no subcommand) opens the till screen (STORELEDGER_TILL_ID, STORELEDGER_CASHIER)
 
 Every command that prints takes --format table|json|csv (docs/output.md). The
@@ -39,8 +41,10 @@ from common.i18n import N_, _, display_amount
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.cli import (
     pos_counts,
+    pos_members,
     pos_purchasing,
     pos_receiving,
+    pos_redeem,
     pos_shifts,
     pos_staff,
     pos_till,
@@ -262,6 +266,8 @@ COMMAND_MODULES: tuple[Any, ...] = (
     pos_purchasing,
     pos_writeoffs,
     pos_counts,
+    pos_redeem,
+    pos_members,
 )
 
 

@@ -112,6 +112,11 @@ def report_document(report: ledger_pb2.TillReport, currency: str) -> dict[str, A
             {"method": t.method, "count": t.count, "amount_minor": t.amount_minor}
             for t in report.tenders
         ],
+        "member_desk_count": report.member_desk_count,
+        "member_desk_tenders": [
+            {"method": t.method, "count": t.count, "amount_minor": t.amount_minor}
+            for t in report.member_desk_tenders
+        ],
     }
 
 

@@ -31,6 +31,7 @@ class Reason(enum.StrEnum):
     TRANSFER_IN = "transfer_in"
     WRITE_OFF = "write_off"
     ADJUSTMENT = "adjustment"  # a stocktake's variance (count_posting)
+    REDEMPTION = "redemption"  # a punch card's or package's use (redemption)
 
 
 _UNKNOWN_REASONS = sorted(r.value for r in Reason if r.value not in REASON_NUMBERS)

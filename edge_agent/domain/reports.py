@@ -64,6 +64,12 @@ class TillTotals:
     cash_refunds_minor: int = 0
     no_sale_count: int = 0
     void_count: int = 0
+    # Money taken at the member desk (top-ups, cards sold): method -> (count, amount).
+    member_desk: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def member_desk_count(self) -> int:
+        return sum(n for n, _amount in self.member_desk.values())
 
     @property
     def expected_cash_minor(self) -> int:
@@ -71,6 +77,7 @@ class TillTotals:
         return (
             self.float_minor
             + cash_sales
+            + self.member_desk.get("cash", (0, 0))[1]
             - self.cash_refunds_minor
             + self.cash_in_minor
             - self.cash_out_minor
@@ -149,6 +156,9 @@ def report_text(
     out.append(_row(_("Cash rounding"), m(totals.rounding_minor)))
     for method, (count, amount) in sorted(totals.tenders.items()):
         label = _("{method} ({count})").format(method=method_word(method), count=count)
+        out.append(_row(label, m(amount)))
+    for method, (count, amount) in sorted(totals.member_desk.items()):
+        label = _("Member desk {method} ({count})").format(method=method_word(method), count=count)
         out.append(_row(label, m(amount)))
     out.append(_row(_("Cash refunds"), m(-totals.cash_refunds_minor)))
     out.append(_row(_("Float"), m(totals.float_minor)))

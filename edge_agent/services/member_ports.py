@@ -47,6 +47,75 @@ class StoredValueBooked:
     principal_minor: int  # the member's balance after it, by bucket
     bonus_minor: int
     replayed: bool  # the key had booked it before: nothing new was booked
+    # The entry's own signed change to each bucket (a top-up: paid, and the bonus granted).
+    entry_principal_minor: int = 0
+    entry_bonus_minor: int = 0
+
+
+@dataclass(frozen=True)
+class NewMemberAtTill:
+    """What a person gives to sign up at the till; sent to head office, never kept here."""
+
+    phone: str
+    name: str
+    card_no: str = ""
+    birthday: str = ""  # YYYY-MM-DD or ""
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class CardAtTill:
+    """A punch card or package a member holds, as head office says."""
+
+    entitlement_id: int
+    kind: str  # punch_card, package
+    covers: tuple[str, ...]
+    uses_bought: int
+    uses_left: int
+    value_per_use_minor: int
+    paid_minor: int
+    expires_at_ms: int  # 0: never
+    stores: tuple[str, ...]  # empty: every store
+    member_id: str = ""
+    replayed: bool = False  # sell_card: the key had sold this card before
+
+
+@dataclass(frozen=True)
+class CardOrderAtTill:
+    """A card the till sells: its terms as the cashier typed them."""
+
+    member: str
+    kind: str
+    covers: tuple[str, ...]
+    uses: int
+    paid_minor: int
+    valid_days: int = 0
+    shareable: bool = False
+
+
+@dataclass(frozen=True)
+class MemberHoldings:
+    """The cards a member may still use here, and their points."""
+
+    member_id: str
+    cards: tuple[CardAtTill, ...]
+    points: int
+
+
+@dataclass(frozen=True)
+class UseAuthorised:
+    """A punch card's or package's use head office authorised (or had under the same key)."""
+
+    member_id: str
+    phone_masked: str  # 138****5678
+    card_no: int
+    card_kind: str  # punch_card, package
+    sku: str
+    uses: int
+    uses_left: int
+    key: str
+    moves: tuple[tuple[str, int], ...]  # (sku, qty_base < 0): what the till journals
+    replayed: bool  # the key had authorised it before: nothing new was taken
 
 
 class HeadOfficeMembers(Protocol):
@@ -63,6 +132,25 @@ class HeadOfficeMembers(Protocol):
     ) -> StoredValueBooked: ...
 
     def close(self) -> None: ...
+
+    def redeem_use(
+        self, member: str, card_no: int, sku: str, uses: int, key: str, cashier: str
+    ) -> UseAuthorised:
+        """Authorise `uses` uses of card `card_no` for `sku` by the member `member` names."""
+        ...
+
+    # The member desk (services.member_desk): register, top up, sell a card, cards and points.
+    def register(self, new: NewMemberAtTill, cashier: str) -> MemberAtTill:
+        """A member signing up at this store (the store is the certificate's); masked."""
+        ...
+
+    def topup(self, member: str, paid_minor: int, key: str, cashier: str) -> StoredValueBooked:
+        """Book a top-up (with the chain's bonus) under `key`; a retry books nothing more."""
+        ...
+
+    def sell_card(self, order: CardOrderAtTill, key: str, cashier: str) -> CardAtTill: ...
+
+    def holdings(self, member: str) -> MemberHoldings: ...
 
 
 class NoHeadOffice:
@@ -89,3 +177,20 @@ class NoHeadOffice:
 
     def close(self) -> None:
         return None
+
+    def redeem_use(
+        self, member: str, card_no: int, sku: str, uses: int, key: str, cashier: str
+    ) -> UseAuthorised:
+        raise self._unreachable()
+
+    def register(self, new: NewMemberAtTill, cashier: str) -> MemberAtTill:
+        raise self._unreachable()
+
+    def topup(self, member: str, paid_minor: int, key: str, cashier: str) -> StoredValueBooked:
+        raise self._unreachable()
+
+    def sell_card(self, order: CardOrderAtTill, key: str, cashier: str) -> CardAtTill:
+        raise self._unreachable()
+
+    def holdings(self, member: str) -> MemberHoldings:
+        raise self._unreachable()

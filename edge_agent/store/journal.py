@@ -24,11 +24,13 @@ from edge_agent.domain.journal import (
     AppendedEntry,
     JournalEntry,
     Movement,
+    Reason,
     StoredEntry,
     check_entry,
 )
 from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
+from edge_agent.domain.redemptions import Redemption
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.transfers import TransferLine
@@ -38,6 +40,7 @@ from edge_agent.store.journal_codec.entries import (
     encode_entry,
     entry_message,
 )
+from edge_agent.store.journal_codec.members import redemption_of
 from edge_agent.store.journal_codec.sales import recorded_sale_of, sale_return_of
 from edge_agent.store.journal_codec.stock import delivery_of, supplier_return_of, transfer_line_of
 
@@ -206,6 +209,12 @@ class JournalRepository(Journal):
 
     def supplier_return_at(self, seq: int) -> SupplierReturn:
         return supplier_return_of(decode_entry(self._payload(seq)).supplier_return)
+
+    def redemption_at(self, seq: int) -> tuple[Redemption, tuple[Movement, ...], int]:
+        """The redeemed use entry seq recorded, its movements, and when."""
+        entry = decode_entry(self._payload(seq))
+        moves = tuple(Movement(m.sku, m.qty_base, Reason.REDEMPTION) for m in entry.movements)
+        return redemption_of(entry.redemption), moves, entry.occurred_at_ms
 
     def transfer_lines_at(self, seq: int) -> tuple[TransferLine, ...]:
         """The lines a transfer shipment or receipt booked at entry seq."""

@@ -185,6 +185,13 @@ class ShiftsRepository:
                 t.float_minor = int(amount)
         if float_minor is not None:
             t.float_minor = float_minor
+        w, p = scope.where("d")
+        for method, n, amount in self._conn.execute(
+            "SELECT d.method, count(*), coalesce(sum(d.paid_minor), 0) FROM member_desk d"
+            f" WHERE {w} GROUP BY d.method",
+            p,
+        ):
+            t.member_desk[method] = (int(n), int(amount))
         w, p = scope.where("a")
         for kind, n in self._conn.execute(
             f"SELECT kind, count(*) FROM till_actions a WHERE {w} GROUP BY kind", p

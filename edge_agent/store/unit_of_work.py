@@ -16,6 +16,7 @@ from edge_agent.store.command_keys import CommandKeysRepository
 from edge_agent.store.counts import CountsRepository
 from edge_agent.store.deliveries import DeliveriesRepository
 from edge_agent.store.journal import JournalRepository
+from edge_agent.store.member_desk import MemberDeskRepository
 from edge_agent.store.promotions import PromotionsRepository
 from edge_agent.store.purchase_orders import PurchaseOrdersRepository
 from edge_agent.store.returns import ReturnsRepository
@@ -35,6 +36,7 @@ class UnitOfWork:
         "deliveries",
         "journal",
         "managers",
+        "member_desk",
         "promotions",
         "purchase_orders",
         "returns",
@@ -65,3 +67,4 @@ class UnitOfWork:
         self.command_keys = CommandKeysRepository(conn)
         self.counts = CountsRepository(conn)
         self.promotions = PromotionsRepository(conn)
+        self.member_desk = MemberDeskRepository(conn)

@@ -21,7 +21,15 @@ from common.rpc.language import sending_language
 from common.rpc.status import error_for
 from common.tls import channel_options
 from edge_agent.domain.errors import HeadOfficeUnreachable
-from edge_agent.services.member_ports import MemberAtTill, StoredValueBooked
+from edge_agent.services.member_ports import (
+    CardAtTill,
+    CardOrderAtTill,
+    MemberAtTill,
+    MemberHoldings,
+    NewMemberAtTill,
+    StoredValueBooked,
+    UseAuthorised,
+)
 from edge_agent.sync.credentials import FixedCredentials, StoreCredentials
 
 DEFAULT_DEADLINE_S = 5.0
@@ -99,6 +107,41 @@ class MemberTillClient:
                 self._channel.close()
                 self._channel = None
 
+    def redeem_use(
+        self, member: str, card_no: int, sku: str, uses: int, key: str, cashier: str
+    ) -> UseAuthorised:
+        request = members_pb2.TillRedeemRequest(
+            member=member, card_no=card_no, sku=sku, uses=uses, key=key, cashier=cashier
+        )
+        return use_authorised(self.call("RedeemUse", request))
+
+    def register(self, new: NewMemberAtTill, cashier: str) -> MemberAtTill:
+        request = members_pb2.TillRegisterRequest(
+            phone=new.phone, name=new.name, card_no=new.card_no, birthday=new.birthday,
+            consent=new.consent, cashier=cashier,
+        )  # fmt: skip
+        return member_at_till(self.call("RegisterMember", request))
+
+    def topup(self, member: str, paid_minor: int, key: str, cashier: str) -> StoredValueBooked:
+        request = members_pb2.TillTopUpRequest(
+            member=member, paid_minor=paid_minor, key=key, cashier=cashier
+        )
+        return booked(self.call("TopUp", request))
+
+    def sell_card(self, order: CardOrderAtTill, key: str, cashier: str) -> CardAtTill:
+        request = members_pb2.TillSellCardRequest(
+            member=order.member, key=key, kind=order.kind, covers=list(order.covers),
+            uses=order.uses, paid_minor=order.paid_minor, valid_days=order.valid_days,
+            shareable=order.shareable, cashier=cashier,
+        )  # fmt: skip
+        return card_at_till(self.call("SellCard", request))
+
+    def holdings(self, member: str) -> MemberHoldings:
+        reply = self.call("MemberCards", members_pb2.TillMemberRequest(member=member))
+        return MemberHoldings(
+            reply.member_id, tuple(card_at_till(c) for c in reply.cards), reply.points
+        )
+
 
 def member_at_till(reply: members_pb2.Member) -> MemberAtTill:
     return MemberAtTill(
@@ -124,4 +167,31 @@ def booked(reply: members_pb2.StoredValueBooking) -> StoredValueBooked:
         principal_minor=reply.principal_minor,
         bonus_minor=reply.bonus_minor,
         replayed=reply.replayed,
+        entry_principal_minor=entry.principal_minor,
+        entry_bonus_minor=entry.bonus_minor,
     )
+
+
+def use_authorised(reply: members_pb2.TillRedemption) -> UseAuthorised:
+    return UseAuthorised(
+        member_id=reply.member_id,
+        phone_masked=reply.phone,
+        card_no=reply.card_no,
+        card_kind=reply.kind,
+        sku=reply.sku,
+        uses=reply.uses,
+        uses_left=reply.uses_left,
+        key=reply.key,
+        moves=tuple((m.sku, m.qty_base) for m in reply.movements),
+        replayed=reply.replayed,
+    )
+
+
+def card_at_till(card: members_pb2.MemberCard) -> CardAtTill:
+    return CardAtTill(
+        entitlement_id=card.entitlement_id, kind=card.kind, covers=tuple(card.covers),
+        uses_bought=card.uses_bought, uses_left=card.uses_left,
+        value_per_use_minor=card.value_per_use_minor, paid_minor=card.paid_minor,
+        expires_at_ms=card.expires_at_ms, stores=tuple(card.store_scope),
+        member_id=card.member_id, replayed=card.replayed,
+    )  # fmt: skip

@@ -43,7 +43,13 @@ class Refusal(Exception):
 def _sentence(exc: grpc.aio.AioRpcError, socket: Path) -> Refusal:
     code = exc.code()
     details = exc.details() or ""
-    if code == grpc.StatusCode.UNAVAILABLE and "connect" in details.lower():
+    # gRPC's own words name the socket; the agent's sentence that head office did not
+    # answer (HeadOfficeUnreachable, also UNAVAILABLE) is shown as it is.
+    if (
+        code == grpc.StatusCode.UNAVAILABLE
+        and "connect" in details.lower()
+        and (str(socket) in details)
+    ):
         return Refusal(
             _("the edge agent is not answering on {socket}; is it running?").format(socket=socket),
             code,

@@ -34,10 +34,18 @@ from headoffice.domain.errors import StoreIdentityMismatch
 from headoffice.domain.member_levels import level_rules
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.stored_value import StoredValuePolicy, policy_from_config
-from headoffice.services import member_loyalty, member_merge, member_reports, members, stored_value
+from headoffice.services import (
+    member_desk,
+    member_loyalty,
+    member_merge,
+    member_reports,
+    members,
+    stored_value,
+)
 from headoffice.services.liability import liability
 from headoffice.services.member_ports import MembersUnitOfWorkPort
 from headoffice.services.ports import UnitOfWorkFactory
+from headoffice.services.till_redemptions import redeem_at_till
 
 SERVICE = members_pb2.DESCRIPTOR.services_by_name["Members"]
 TILL_SERVICE = members_pb2.DESCRIPTOR.services_by_name["MemberTill"]
@@ -289,3 +297,66 @@ class MemberTillServicer(members_pb2_grpc.MemberTillServicer):
             ),
         )  # fmt: skip
         return booking_message(booked, CURRENCY)
+
+    async def RedeemUse(self, request, context):  # noqa: N802
+        store = _store_code()
+        actor = at_store(check_staff_code(request.cashier) if request.cashier else "", store).text
+        done = await asyncio.to_thread(
+            redeem_at_till, self._new_uow, store, request.member, request.card_no, request.sku,
+            request.uses, request.key, actor,
+        )  # fmt: skip
+        use = done.done.use
+        return members_pb2.TillRedemption(
+            member_id=done.member.member_id, phone=done.member.phone, card_no=use.card_no,
+            kind=done.card_kind, sku=use.sku, uses=use.uses, uses_left=use.uses_left,
+            key=use.key, replayed=done.done.replayed, at_ms=use.at_ms,
+            movements=[members_pb2.RedemptionMovement(sku=m.sku, qty_base=m.qty_base)
+                       for m in use.moves],
+        )  # fmt: skip
+
+    async def RegisterMember(self, request, context):  # noqa: N802
+        store = _store_code()
+        actor = at_store(check_staff_code(request.cashier) if request.cashier else "", store).text
+        new = members.NewMember(
+            request.phone, request.name, request.card_no, request.qr_code, request.birthday,
+            request.consent,
+        )  # fmt: skip
+        m = await asyncio.to_thread(
+            member_desk.register_at_till, self._new_uow(), store, actor, new
+        )
+        return member_message(m, None, False, CURRENCY)
+
+    async def TopUp(self, request, context):  # noqa: N802
+        store = _store_code()
+        actor = at_store(check_staff_code(request.cashier) if request.cashier else "", store).text
+        req = stored_value.Request(store, request.key, actor)
+        booked = await asyncio.to_thread(
+            stored_value.once_more_on_key_race,
+            partial(
+                stored_value.topup, self._new_uow(), req, request.member, request.paid_minor,
+                self._policy,
+            ),
+        )  # fmt: skip
+        return booking_message(booked, CURRENCY)
+
+    async def SellCard(self, request, context):  # noqa: N802
+        store = _store_code()
+        actor = at_store(check_staff_code(request.cashier) if request.cashier else "", store).text
+        order = member_desk.TillCardOrder(
+            request.member, request.key, request.kind, frozenset(request.covers), request.uses,
+            request.paid_minor, request.valid_days, request.shareable,
+        )  # fmt: skip
+        stored, new = await asyncio.to_thread(
+            member_desk.sell_card_at_till, self._new_uow(), store, actor, order
+        )
+        return card_message(stored, replayed=not new)
+
+    async def MemberCards(self, request, context):  # noqa: N802
+        store = _store_code()
+        held = await asyncio.to_thread(
+            member_desk.holdings_at_till, self._new_uow(), request.member, store
+        )
+        return members_pb2.TillMemberCards(
+            member_id=held.member_id, cards=[card_message(c) for c in held.cards],
+            points=held.points, currency=CURRENCY,
+        )  # fmt: skip

@@ -1,4 +1,4 @@
-"""hoctl member ...: members and their stored value; hoctl report liability.
+"""hoctl member ...: members and their stored value (hoctl report liability: hoctl_member_reports).
 
   hoctl member add [--phone P] [--name N] [--card C] [--qr SLM:...] [--birthday YYYY-MM-DD]
                    [--consent] [--store S]
@@ -9,7 +9,6 @@
   hoctl member levels                               raise levels by [members] levels
   hoctl member topup MEMBER --paid FEN --key KEY    a top-up paid at head office
   hoctl member cash-out MEMBER --key KEY            pay back by [stored_value] refund_rule
-  hoctl report liability [--day YYYY-MM-DD]
 
 Every one takes --format table|json|csv. Phone numbers and names print masked unless the
 user holds member.personal (show, export); `list` always masks them.
@@ -298,59 +297,6 @@ def cmd_cash_out(args: argparse.Namespace, clients: Clients, out: Output) -> int
         booking, out,
         _("cashed out member {member}: pay back {payout} (entry #{entry}); the rest is forfeited"),
     )  # fmt: skip
-
-
-LIABILITY_FIELDS = (
-    ("opening_principal_minor", N_("opening principal")),
-    ("opening_bonus_minor", N_("opening bonus")),
-    ("topup_principal_minor", N_("topped up")),
-    ("topup_bonus_minor", N_("bonus granted")),
-    ("redeemed_principal_minor", N_("redeemed principal")),
-    ("redeemed_bonus_minor", N_("redeemed bonus")),
-    ("paid_back_minor", N_("paid back")),
-    ("forfeited_minor", N_("forfeited")),
-    ("closing_principal_minor", N_("closing principal (deferred revenue)")),
-    ("closing_bonus_minor", N_("closing bonus")),
-)
-
-
-FIELD_OF = {"paid_back_minor": "cash_out_minor"}  # the glossary's name: cash_out is a drawer's
-
-
-def cmd_liability(args: argparse.Namespace, clients: Clients, out: Output) -> int:
-    r = _stub(clients).Liability(
-        members_pb2.LiabilityRequest(day=args.day or ""), timeout=CALL_TIMEOUT_S
-    )
-    row: dict[str, object] = {
-        "report": "liability", "day": r.day, "utc_offset_minutes": r.utc_offset_minutes,
-        "currency": r.currency,
-        **{key: getattr(r, FIELD_OF.get(key, key)) for key, _label in LIABILITY_FIELDS},
-        "topup_count": r.topup_count, "debit_count": r.debit_count,
-        "refund_count": r.refund_count, "balanced": r.balanced,
-    }  # fmt: skip
-
-    def text() -> str:
-        pairs = [(_("day"), r.day)] + [
-            (_(label), money_text(int(row[key]), r.currency))  # type: ignore[call-overload]
-            for key, label in LIABILITY_FIELDS
-        ]
-        lines = labelled(pairs, indent="")
-        if not r.balanced:
-            lines.append(_("warning: opening + movements does not equal closing"))
-        return "\n".join(lines)
-
-    out.record(row, text)
-    return 0
-
-
-def register_liability(actions: argparse._SubParsersAction) -> None:
-    """`hoctl report liability`, added to hoctl report's reports."""
-    p = actions.add_parser(
-        "liability", help=_("stored value owed to members: principal, bonus, redemptions")
-    )
-    p.add_argument("--day", help=_("the day, YYYY-MM-DD (default: today)"))
-    add_format(p)
-    p.set_defaults(handler=cmd_liability, context="report liability")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

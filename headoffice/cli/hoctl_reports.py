@@ -22,6 +22,7 @@ from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import count_admin_pb2, count_admin_pb2_grpc
 from headoffice.api.messages.accuracy import figures_of
+from headoffice.cli import hoctl_member_reports
 from headoffice.cli.clients import (
     CALL_TIMEOUT_S,
     Clients,
@@ -30,8 +31,7 @@ from headoffice.cli.clients import (
     store_code_arg,
     write_chart_files,
 )
-from headoffice.cli.hoctl_member_reports import register_member_reports
-from headoffice.cli.hoctl_members import register_liability
+from headoffice.cli.hoctl_member_sales_reports import register_member_sales_reports
 from headoffice.cli.hoctl_report_names import register_names
 from headoffice.domain.accuracy import BUCKETS, CHAIN, Figures, Loss, bp_text
 
@@ -192,5 +192,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_format(acc)
     acc.set_defaults(handler=cmd_accuracy, context="report accuracy")
     register_names(actions)
-    register_liability(actions)
-    register_member_reports(actions)
+    hoctl_member_reports.register(actions)
+    register_member_sales_reports(actions)

@@ -214,3 +214,18 @@ class KeyItemsBody:
     by: str
     origin: str
     order_cursor: int
+
+
+# -- members: punch-card and package uses (redemption_effects) ------------------------
+
+
+@dataclass(frozen=True)
+class RedemptionBody:
+    """A use head office authorised, recorded at the till (ledger.proto Redemption)."""
+
+    redemption_id: str
+    member_id: str
+    card_no: int
+    sku: str
+    uses: int
+    authorisation_key: str

@@ -46,6 +46,7 @@ class UseRecord:
     at_ms: int
     by_user: str
     moves: tuple[RedemptionMove, ...] = ()  # the stock movements the till journals for it
+    journal_seq: int = 0  # the store's redemption entry that recorded it (0: not yet)
 
     def same_request(self, other: UseRecord) -> bool:
         """True when `other` asks for what this record holds (a retry: time and result aside)."""

@@ -10,6 +10,7 @@ Entry kinds and their signs (principal, bonus):
   refund     +p, +b back to the buckets the debit took    (a return of what it paid for)
   cash_out   -principal, -bonus; payout by the refund rule (the card is paid back)
   merge_out  -all / merge_in +all                         (a duplicate merged away)
+  expire     -principal, -bonus left on an expired card     (breakage: domain/stored_value_expiry)
 
 Spend order (`[stored_value] spend_order`): bonus_first, principal_first or pro_rata.
 Pro rata takes floor(amount x bonus / balance) from bonus and the rest from principal,
@@ -26,6 +27,11 @@ Card limits (单用途商业预付卡管理办法, 2012, art. 21): a named card 
 5,000 yuan (named_cap_minor = 500000) and an anonymous one at most 1,000 yuan
 (anonymous_cap_minor = 100000); both are configuration, these are the defaults. The
 cap applies to the balance after a top-up, bonus included.
+
+Expiry (art. 22): a named card must not expire, an anonymous one not within three years.
+`anonymous_expiry_days` (0: never, the default) is how many days after its last top-up
+an anonymous card's balance expires; at least MIN_EXPIRY_DAYS (1096: three years with a
+leap day in them), so no setting can break the rule. Named cards have no setting.
 """
 
 from __future__ import annotations
@@ -39,11 +45,14 @@ from common.i18n import _
 
 TOPUP, DEBIT, REFUND, CASH_OUT = "topup", "debit", "refund", "cash_out"
 MERGE_OUT, MERGE_IN = "merge_out", "merge_in"
-KINDS = (TOPUP, DEBIT, REFUND, CASH_OUT, MERGE_OUT, MERGE_IN)
+EXPIRE = "expire"
+KINDS = (TOPUP, DEBIT, REFUND, CASH_OUT, MERGE_OUT, MERGE_IN, EXPIRE)
 SPEND_ORDERS = ("bonus_first", "principal_first", "pro_rata")
 REFUND_RULES = ("principal_only", "pro_rata")
 NAMED_CAP_MINOR = 500_000  # 5,000 yuan: 记名卡 单张限额
 ANONYMOUS_CAP_MINOR = 100_000  # 1,000 yuan: 不记名卡 单张限额
+MIN_EXPIRY_DAYS = 1096  # 不记名卡有效期不得少于3年: three years, a leap day included
+MAX_EXPIRY_DAYS = 36_600
 POLICY_DEFAULTS: dict[str, Any] = {
     "spend_order": "bonus_first",
     "refund_rule": "principal_only",
@@ -52,6 +61,9 @@ POLICY_DEFAULTS: dict[str, Any] = {
     "topup_rules": "50000:8000",
     "named_cap_minor": NAMED_CAP_MINOR,
     "anonymous_cap_minor": ANONYMOUS_CAP_MINOR,
+    # Days after its last top-up an anonymous card's balance expires; 0: never. Named cards
+    # never expire (记名卡不得设有效期).
+    "anonymous_expiry_days": 0,
 }
 
 
@@ -105,6 +117,7 @@ class StoredValuePolicy:
     tiers: tuple[TopupTier, ...]
     named_cap_minor: int
     anonymous_cap_minor: int
+    anonymous_expiry_days: int = 0  # 0: never; else at least MIN_EXPIRY_DAYS
 
     def cap(self, card_type: str) -> int:
         return self.named_cap_minor if card_type == "named" else self.anonymous_cap_minor
@@ -146,12 +159,21 @@ def policy_from_config(config: dict[str, Any]) -> StoredValuePolicy:
             raise ConfigError(
                 _("[stored_value] {key} must be a whole number of fen above 0").format(key=key)
             )
+    days = merged["anonymous_expiry_days"]
+    if not (days == 0 or (_whole(days, MIN_EXPIRY_DAYS) and days <= MAX_EXPIRY_DAYS)):
+        raise ConfigError(
+            _(
+                "[stored_value] anonymous_expiry_days must be 0 (never) or from 1096 to 36600 "
+                "days: an anonymous prepaid card may not expire within three years, got {value}"
+            ).format(value=repr(days))
+        )
     return StoredValuePolicy(
         merged["spend_order"],
         merged["refund_rule"],
         tuple(tiers),
         merged["named_cap_minor"],
         merged["anonymous_cap_minor"],
+        days,
     )
 
 

@@ -18,6 +18,8 @@ from headoffice.domain.jobs import JobResult
 from headoffice.jobs import (
     accuracy_gauges,
     evaluate_alerts,
+    expire_points,
+    expire_stored_value,
     prune_job_runs,
     replenishment,
     report_snapshots,
@@ -85,6 +87,18 @@ JOBS: tuple[JobSpec, ...] = (
         "17 3 * * *",
         prune_job_runs.run,
         N_("delete job runs and claims older than [jobs] keep_days"),
+    ),
+    JobSpec(
+        "expire_points",
+        "20 0 1,2 * *",  # the 1st and 2nd: the shops' 1st in any time zone; the 2nd is a no-op
+        expire_points.run,
+        N_("expire the points lots past [points] expiry_months (each lot once)"),
+    ),
+    JobSpec(
+        "expire_stored_value",
+        "25 0 * * *",
+        expire_stored_value.run,
+        N_("book anonymous cards' stored value past [stored_value] anonymous_expiry_days"),
     ),
 )
 

@@ -4,8 +4,9 @@ its members at the start and end of a day and what moved it.
 principal is deferred revenue (cash taken for goods not yet given); bonus is value given
 away that costs goods when spent. Over the day: top-ups (principal in, bonus granted),
 redemptions (debits less refunds, by bucket), cash-outs (paid back, and forfeited: what
-the refund rule kept). Opening + movements = closing, bucket by bucket; the report
-checks it and says so. Breakage on expiry is not booked yet (no expiry rule).
+the refund rule kept), and breakage: what expired on anonymous cards ([stored_value]
+anonymous_expiry_days; services/stored_value_expiry.py), principal and bonus apart.
+Opening + movements = closing, bucket by bucket; the report checks it and says so.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from common.clock import now_ms as clock_now_ms
 from headoffice.domain.report_period import Period, day_of, day_text, today_of
 from headoffice.domain.roles import Permission, Staff
-from headoffice.domain.stored_value import CASH_OUT, DEBIT, REFUND, TOPUP, Balance
+from headoffice.domain.stored_value import CASH_OUT, DEBIT, EXPIRE, REFUND, TOPUP, Balance
 from headoffice.services.member_ports import MembersUnitOfWorkPort
 
 
@@ -35,6 +36,9 @@ class Liability:
     cash_out_minor: int  # paid back
     forfeited_minor: int  # what cash-outs kept
     balanced: bool  # opening + movements == closing, both buckets
+    expired_principal_minor: int = 0  # breakage: principal forfeited on expiry (positive)
+    expired_bonus_minor: int = 0  # breakage: bonus forfeited on expiry
+    expire_count: int = 0
 
 
 def liability(
@@ -61,9 +65,12 @@ def liability(
     r_count, _r, r_principal, r_bonus, _rp = moved.get(REFUND, zero)
     c_count, _c, c_principal, c_bonus, c_payout = moved.get(CASH_OUT, zero)
     del c_count
+    e_count, _e, e_principal, e_bonus, _ep = moved.get(EXPIRE, zero)
     merged = [moved.get(k, zero) for k in ("merge_out", "merge_in")]
-    change_p = t_principal + d_principal + r_principal + c_principal + sum(m[2] for m in merged)
-    change_b = t_bonus + d_bonus + r_bonus + c_bonus + sum(m[3] for m in merged)
+    change_p = t_principal + d_principal + r_principal + c_principal + e_principal
+    change_b = t_bonus + d_bonus + r_bonus + c_bonus + e_bonus
+    change_p += sum(m[2] for m in merged)
+    change_b += sum(m[3] for m in merged)
     return Liability(
         day=day_text(number),
         utc_offset_minutes=utc_offset_minutes,
@@ -79,4 +86,7 @@ def liability(
         cash_out_minor=c_payout,
         forfeited_minor=-(c_principal + c_bonus) - c_payout,
         balanced=opening.plus(change_p, change_b) == closing,
+        expired_principal_minor=-e_principal,
+        expired_bonus_minor=-e_bonus,
+        expire_count=e_count,
     )

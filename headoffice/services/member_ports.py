@@ -63,6 +63,10 @@ class StoredValuePort(Protocol):
         self, since_ms: int, until_ms: int
     ) -> list[tuple[str, int, int, int, int, int]]: ...
 
+    def last_topup(self, member_id: str) -> tuple[int, int]: ...
+
+    def expiry_candidates(self, cutoff_ms: int) -> list[str]: ...
+
 
 class MembersUnitOfWorkPort(UnitOfWorkPort, Protocol):
     """The unit of work with members and stored value besides every other repository."""

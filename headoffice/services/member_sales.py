@@ -43,6 +43,7 @@ from headoffice.domain.member_sales import (
     points_tenders,
 )
 from headoffice.domain.members import Member
+from headoffice.domain.points_config import points_rule
 from headoffice.domain.stored_value import DEBIT, REFUND, policy_from_config
 
 DEFAULT_OFFLINE_ALLOWANCE_MINOR = 20_000  # 200 yuan: above it, an offline debit is reported
@@ -59,7 +60,7 @@ class MemberSettings:
 
 
 def member_settings(config: dict[str, dict[str, Any]]) -> MemberSettings:
-    """From [members] levels, [stored_value] spend_order and offline_allowance_minor."""
+    """From [members] levels, [points], [stored_value] spend_order and offline_allowance_minor."""
     sv = dict(config.get("stored_value", {}))
     allowance = sv.pop("offline_allowance_minor", DEFAULT_OFFLINE_ALLOWANCE_MINOR)
     if (
@@ -72,7 +73,7 @@ def member_settings(config: dict[str, dict[str, Any]]) -> MemberSettings:
         )
     return MemberSettings(
         level_rules(config.get("members", {})),
-        PointsRule(),
+        points_rule(config.get("points", {})),
         policy_from_config(sv).spend_order,
         allowance,
     )

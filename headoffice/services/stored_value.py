@@ -43,6 +43,7 @@ from headoffice.domain.stored_value import (
 from headoffice.services import audit
 from headoffice.services.member_ports import MembersUnitOfWorkPort, StoredValuePort
 from headoffice.services.members import find
+from headoffice.services.stored_value_expiry import check_not_expired, expire_if_due
 
 HEAD_OFFICE = ""  # the store_code of head office's own entries
 
@@ -134,6 +135,7 @@ def debit(
         if replay is not None:
             return replay
         _active(member)
+        check_not_expired(uow.stored_value, member, policy, now)
         principal, bonus = split_debit(account.balance, amount, policy.spend_order)
         entry = uow.stored_value.append(
             Entry(
@@ -229,7 +231,10 @@ def topup(
         if replay is not None:
             return replay
         _active(member)
-        after = account.balance.plus(paid, bonus)
+        # An expired card's old value is forfeited before the new one goes on (the job may not
+        # have run yet), so a top-up never revives it.
+        after = expire_if_due(uow.stored_value, member, account.balance, policy, now)
+        after = after.plus(paid, bonus)
         check_cap(member.card_type, after, policy.cap(member.card_type))
         entry = uow.stored_value.append(
             Entry(

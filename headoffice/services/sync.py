@@ -36,15 +36,18 @@ from headoffice.services import (  # noqa: F401
     count_effects,
     key_items_effects,
     purchasing_effects,
+    redemption_effects,
     transfer_effects,
     write_off_effects,
 )
 from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ledger_instances import chained_hashes, payload_once
+from headoffice.services.member_desk_checks import check_member_desk
 from headoffice.services.member_sales import MemberSettings, check_member_documents
 from headoffice.services.member_sales_apply import MemberApplied, apply_member_documents
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.redemption_checks import check_redemptions
 from headoffice.services.sale_offers import check_promoted_sales
 from headoffice.services.sync_refusals import NOT_REFUSED
 
@@ -155,6 +158,10 @@ def apply_batch(
         check_promoted_sales(
             uow.catalogue, getattr(uow, "promotions", None), store_code, plan.to_apply
         )
+        # A redemption is the use head office authorised, with the movements it computed.
+        check_redemptions(getattr(uow, "entitlements", None), store_code, plan.to_apply)
+        # Money a till took at its member desk, against the booking head office made online.
+        check_member_desk(uow, store_code, plan.to_apply)
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         # The sales and returns also go to the reports' roll-ups, in this transaction.

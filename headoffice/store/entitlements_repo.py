@@ -38,7 +38,7 @@ def _use(row: Any) -> UseRecord:
     return UseRecord(
         int(row.card_no), row.key, row.kind, row.sku, row.store_code, row.member_id,
         int(row.uses), int(row.value_minor), int(row.uses_left), int(row.at_ms), row.by_user,
-        moves,
+        moves, int(row.journal_seq),
     )  # fmt: skip
 
 
@@ -138,6 +138,12 @@ class EntitlementsRepository:
                 by_user=use.by_user,
                 moves=json.dumps([[m.sku, m.qty_base] for m in use.moves]),
             )  # fmt: skip
+        )
+
+    def set_journaled(self, key: str, seq: int) -> None:
+        """The store's redemption entry `seq` recorded the use authorised under `key`."""
+        self._conn.execute(
+            entitlement_uses.update().where(entitlement_uses.c.key == key).values(journal_seq=seq)
         )
 
     def uses_of(self, card_no: int) -> list[UseRecord]:

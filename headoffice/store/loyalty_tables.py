@@ -74,6 +74,8 @@ entitlement_uses = Table(
     Column("at_ms", BigInteger, nullable=False),
     Column("by_user", String(128), nullable=False),
     Column("moves", Text, nullable=False),  # JSON [[sku, qty_base], ...]: what the till journals
+    # The store's redemption entry that recorded the use (0: not yet; migration 0035).
+    Column("journal_seq", BigInteger, nullable=False, server_default="0"),
     Index("ux_entitlement_uses_key", "key", unique=True),
     Index("ix_entitlement_uses_card", "card_no", "use_no"),
 )

@@ -3,6 +3,7 @@ balance row, the lock a posting takes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -94,3 +95,49 @@ class PointsRepository:
             )
         ).scalar_one()
         return int(total)
+
+    # -- read by the points report (services/points_report.py) ---------------------------
+    def ledgers(self) -> Iterator[list[PointsEntry]]:
+        """Every member's entries, one list a member, oldest first (one pass over the table)."""
+        query = sa.select(points_entries).order_by(
+            points_entries.c.member_id, points_entries.c.entry_no
+        )
+        current: list[PointsEntry] = []
+        for row in self._conn.execute(query):
+            entry = _entry(row)
+            if current and current[0].member_id != entry.member_id:
+                yield current
+                current = []
+            current.append(entry)
+        if current:
+            yield current
+
+    def total_at(self, until_ms: int) -> int:
+        """Points outstanding chain-wide before `until_ms`."""
+        total = self._conn.execute(
+            sa.select(sa.func.coalesce(sa.func.sum(points_entries.c.points), 0)).where(
+                points_entries.c.at_ms < until_ms
+            )
+        ).scalar_one()
+        return int(total)
+
+    def sums_by_kind(self, since_ms: int, until_ms: int) -> dict[str, int]:
+        """The signed points per entry kind over [since, until)."""
+        t = points_entries.c
+        query = (
+            sa.select(t.kind, sa.func.sum(t.points))
+            .where(t.at_ms >= since_ms, t.at_ms < until_ms)
+            .group_by(t.kind)
+        )
+        return {str(kind): int(points) for kind, points in self._conn.execute(query)}
+
+    def top_balances(self, limit: int) -> list[tuple[str, int]]:
+        """The members holding the most points, most first: (member_id, balance)."""
+        t = points_balances.c
+        query = (
+            sa.select(t.member_id, t.balance)
+            .where(t.balance > 0)
+            .order_by(t.balance.desc(), t.member_id)
+            .limit(limit)
+        )
+        return [(str(m), int(b)) for m, b in self._conn.execute(query)]

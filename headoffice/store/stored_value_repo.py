@@ -202,3 +202,35 @@ class StoredValueRepository:
             (r[0], int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]))
             for r in self._conn.execute(query)
         ]
+
+    # -- stored value that expires (services/stored_value_expiry.py) ---------------------
+    def last_topup(self, member_id: str) -> tuple[int, int]:
+        """(entry id, time) of the member's last top-up or merge_in; (0, 0) for none."""
+        row = self._conn.execute(
+            sa.select(entries.c.entry_id, entries.c.created_at_ms)
+            .where(
+                entries.c.member_no == member_number(member_id),
+                entries.c.kind.in_(("topup", "merge_in")),
+            )
+            .order_by(entries.c.entry_id.desc())
+            .limit(1)
+        ).first()
+        return (0, 0) if row is None else (int(row[0]), int(row[1]))
+
+    def expiry_candidates(self, cutoff_ms: int) -> list[str]:
+        """Members holding stored value whose last top-up (or merge_in) is at `cutoff_ms` or
+        before;
+        whether their card expires at all is the caller's rule (domain/stored_value_expiry)."""
+        last = sa.func.max(entries.c.created_at_ms)
+        query = (
+            sa.select(entries.c.member_no)
+            .join(accounts, accounts.c.member_no == entries.c.member_no)
+            .where(
+                entries.c.kind.in_(("topup", "merge_in")),
+                accounts.c.principal_minor + accounts.c.bonus_minor > 0,
+            )
+            .group_by(entries.c.member_no)
+            .having(last <= cutoff_ms)
+            .order_by(entries.c.member_no)
+        )
+        return [member_id_text(int(n)) for n in self._conn.scalars(query)]

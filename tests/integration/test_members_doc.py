@@ -16,6 +16,8 @@ EPILOGUE = """
 hoctl member ledger M000001 --format json > ledger.json
 hoctl member list --format json > members.json
 hoctl report liability --format json > liability.json
+hoctl report points --format json > points.json
+hoctl report uplift --promo TEA-WEEK --format json > uplift.json
 """
 
 
@@ -23,9 +25,10 @@ def test_guide_blocks_are_recognised() -> None:
     script, refused = guide_script(GUIDE.read_text())
     for command in ("hoctl member add", "hoctl member topup", "hoctl report liability",
                     "hoctl member merge", "hoctl member erase", "hoctl member card-sell",
-                    "hoctl member cards", "hoctl member points"):  # fmt: skip
+                    "hoctl member cards", "hoctl member points", "hoctl report points",
+                    "hoctl report uplift"):  # fmt: skip
         assert command in script
-    assert refused == 7
+    assert refused == 8
 
 
 @pytest.mark.timeout(300)
@@ -55,3 +58,9 @@ def test_members_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
         8_000,
     )
     assert liability["balanced"] is True
+    assert (liability["expired_principal_minor"], liability["expired_bonus_minor"]) == (0, 0)
+    points = json.loads((work / "points.json").read_text())
+    assert points["report"] == "points" and points["totals"]["balanced"] is True
+    uplift = json.loads((work / "uplift.json").read_text())
+    assert (uplift["promotion"], uplift["days"]) == ("TEA-WEEK", 1)
+    assert [r["sku"] for r in uplift["rows"]] == ["TEA-500"]

@@ -93,6 +93,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "report liability": [],
     "report members": [],
     "report offline-debits": [],
+    "report points": [],
+    "report uplift": ["--promo", "TEA10"],
     "promo list": [],
     "promo show": ["TEA10"],
 }
@@ -124,13 +126,15 @@ POS_READS: dict[str, list[str]] = {
     "count list": ["{session_id}"],
     "count show": ["{session_id}"],
     "count key-items show": [],
+    "member show": ["M000001"],
 }
 POS_WRITES = {
     "sell", "receive", "return", "void", "shift open", "shift cash-in", "shift cash-out",
     "shift close", "shift handover", "z-report", "reprint", "no-sale", "transfer ship",
-    "transfer receive", "supplier-return", "writeoff", "login", "logout",
+    "transfer receive", "supplier-return", "writeoff", "login", "logout", "redeem",
     "count start", "count scan", "count add", "count submit", "count zero", "count approve",
     "count cancel", "count sheet", "count import", "count report", "count key-items set",
+    "member add", "topup", "card sell",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {

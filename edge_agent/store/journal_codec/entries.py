@@ -19,8 +19,10 @@ from edge_agent.domain.counts import (
     SessionEvent,
 )
 from edge_agent.domain.journal import JournalEntry, Movement
+from edge_agent.domain.member_desk import MemberDeskEntry
 from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
+from edge_agent.domain.redemptions import Redemption
 from edge_agent.domain.reports import TillReport
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale_record import RecordedSale
@@ -38,6 +40,7 @@ from edge_agent.store.journal_codec.counts import (
     session_event_of,
     session_event_pb,
 )
+from edge_agent.store.journal_codec.members import redemption_pb
 from edge_agent.store.journal_codec.sales import cart_void_pb, sale_pb, sale_return_pb
 from edge_agent.store.journal_codec.stock import (
     delivery_pb,
@@ -49,6 +52,7 @@ from edge_agent.store.journal_codec.stock import (
 )
 from edge_agent.store.journal_codec.till import (
     approval_pb,
+    member_desk_pb,
     no_sale_pb,
     shift_event_pb,
     till_report_pb,
@@ -75,6 +79,8 @@ _BODIES: dict[type, tuple[str, Callable[[Any], Message]]] = {
     CountLineEntry: (jk.COUNT_LINE.body_field, count_line_pb),
     CountPostingEntry: (jk.COUNT_POSTING.body_field, count_posting_pb),
     KeyItemsEntry: (jk.KEY_ITEMS.body_field, key_items_pb),
+    Redemption: (jk.REDEMPTION.body_field, redemption_pb),
+    MemberDeskEntry: (jk.MEMBER_DESK.body_field, member_desk_pb),
 }
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.approvals import Approval
+from edge_agent.domain.member_desk import MemberDeskEntry
 from edge_agent.domain.reports import TillReport
 from edge_agent.domain.shift import ShiftEvent
 from edge_agent.domain.till_actions import NoSale
+from edge_agent.store.journal_codec.sales import tender_pb
 
 
 def shift_event_pb(e: ShiftEvent) -> ledger_pb2.ShiftEvent:
@@ -54,6 +56,11 @@ def till_report_pb(r: TillReport) -> ledger_pb2.TillReport:
         no_sale_count=t.no_sale_count,
         void_count=t.void_count,
         text=r.text,
+        member_desk_tenders=[
+            ledger_pb2.TenderTotal(method=m, count=n, amount_minor=a)
+            for m, (n, a) in sorted(t.member_desk.items())
+        ],
+        member_desk_count=t.member_desk_count,
     )
 
 
@@ -74,3 +81,13 @@ def no_sale_pb(n: NoSale) -> ledger_pb2.NoSale:
     return ledger_pb2.NoSale(
         till_id=n.till_id, cashier=n.cashier, approval_id=n.approval_id, reason=n.reason
     )
+
+
+def member_desk_pb(e: MemberDeskEntry) -> ledger_pb2.MemberDesk:
+    return ledger_pb2.MemberDesk(
+        desk_id=e.desk_id, kind=e.kind, till_id=e.till_id, cashier=e.cashier,
+        shift_id=e.shift_id, member_id=e.member_id, paid_minor=e.paid_minor,
+        tenders=[tender_pb(e.tender)], booking_key=e.booking_key, bonus_minor=e.bonus_minor,
+        principal_after_minor=e.principal_after_minor, bonus_after_minor=e.bonus_after_minor,
+        entitlement_id=e.entitlement_id, currency=e.currency,
+    )  # fmt: skip

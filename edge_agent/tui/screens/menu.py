@@ -1,5 +1,5 @@
 """The till menu (F12): reports, no-sale, cash in/out, reprint, handover, closing the shift,
-logging out."""
+redeeming a card's use, logging out."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.tui.client import Refusal
-from edge_agent.tui.screens import cash_moves
+from edge_agent.tui.screens import cash_moves, redeem
 from edge_agent.tui.screens.line_edits import approval_for
 from edge_agent.tui.screens.modals import MenuModal, TextModal
 
@@ -26,6 +26,7 @@ ITEMS = [
     ("c", N_("Close the shift (blind count)"), "close_shift"),
     ("z", N_("Z report (end of day)"), "z_report"),
     ("k", N_("Count stock"), "count_stock"),
+    ("u", N_("Redeem a punch card or package use"), "redeem_use"),
     ("l", N_("Log out"), "log_out"),
     ("q", N_("Quit the till"), "quit"),
 ]
@@ -139,6 +140,7 @@ CHOICES = {
     "handover": handover,
     "close_shift": close_shift,
     "count_stock": count_stock,
+    "redeem_use": redeem.redeem_use,
     "log_out": log_out,
     "quit": quit_till,
 }

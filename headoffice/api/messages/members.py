@@ -55,4 +55,6 @@ def liability_message(r: Liability, currency: str) -> members_pb2.LiabilityReply
         refund_count=r.refund_count, cash_out_minor=r.cash_out_minor,
         forfeited_minor=r.forfeited_minor, closing_principal_minor=r.closing.principal_minor,
         closing_bonus_minor=r.closing.bonus_minor, balanced=r.balanced,
+        expired_principal_minor=r.expired_principal_minor,
+        expired_bonus_minor=r.expired_bonus_minor, expire_count=r.expire_count,
     )  # fmt: skip

@@ -103,6 +103,10 @@ def test_headoffice_config_example_names_documented_options() -> None:
             "prune_job_runs_enabled": True,
             "report_snapshots": "15 3 * * *",
             "report_snapshots_enabled": True,
+            "expire_points": "20 0 1,2 * *",
+            "expire_points_enabled": True,
+            "expire_stored_value": "25 0 * * *",
+            "expire_stored_value_enabled": True,
         },  # fmt: skip
         "alerts": dict(ALERT_POLICY_DEFAULTS),
         # docs/reports.md

@@ -31,6 +31,7 @@ from edge_agent.domain.product import CatalogueChange
 from edge_agent.domain.promotions import StorePromotion
 from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
+from edge_agent.domain.redemptions import Redemption
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.shift import Shift
@@ -125,6 +126,11 @@ class FakeJournal(Journal):
         body = self.at(seq).body
         assert isinstance(body, SupplierReturn)
         return body
+
+    def redemption_at(self, seq: int) -> tuple[Redemption, tuple[Movement, ...], int]:
+        entry = self.at(seq)
+        assert isinstance(entry.body, Redemption)
+        return entry.body, entry.movements, entry.occurred_at_ms
 
     def sales(self, kind: JournalKind) -> Iterator[tuple[int, RecordedSale]]:
         for entry in self.entries:

@@ -100,6 +100,8 @@ def test_a_disabled_job_stays_in_the_plan_unscheduled(tmp_path: Path) -> None:
     assert {j.name: j.enabled for j in plan.jobs} == {
         "accuracy_gauges": True,
         "evaluate_alerts": True,
+        "expire_points": True,
+        "expire_stored_value": True,
         "replenishment": True,
         "prune_job_runs": False,
         "report_snapshots": True,

@@ -169,7 +169,7 @@ class SupplierDelivery(_message.Message):
     def __init__(self, delivery_id: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SupplierDeliveryLine, _Mapping]]] = ..., po_id: _Optional[str] = ...) -> None: ...
 
 class JournalEntry(_message.Message):
-    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "supplier_delivery", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return", "count_session", "count_line", "count_posting", "key_items")
+    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "supplier_delivery", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return", "count_session", "count_line", "count_posting", "key_items", "redemption", "member_desk")
     SEQ_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
@@ -193,6 +193,8 @@ class JournalEntry(_message.Message):
     COUNT_LINE_FIELD_NUMBER: _ClassVar[int]
     COUNT_POSTING_FIELD_NUMBER: _ClassVar[int]
     KEY_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_DESK_FIELD_NUMBER: _ClassVar[int]
     seq: int
     occurred_at_ms: int
     actor: str
@@ -216,7 +218,33 @@ class JournalEntry(_message.Message):
     count_line: _stocktake_pb2.CountLine
     count_posting: _stocktake_pb2.CountPosting
     key_items: _stocktake_pb2.KeyItemsSet
-    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., supplier_delivery: _Optional[_Union[SupplierDelivery, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ..., count_session: _Optional[_Union[_stocktake_pb2.CountSessionEvent, _Mapping]] = ..., count_line: _Optional[_Union[_stocktake_pb2.CountLine, _Mapping]] = ..., count_posting: _Optional[_Union[_stocktake_pb2.CountPosting, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsSet, _Mapping]] = ...) -> None: ...
+    redemption: Redemption
+    member_desk: MemberDesk
+    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., supplier_delivery: _Optional[_Union[SupplierDelivery, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ..., count_session: _Optional[_Union[_stocktake_pb2.CountSessionEvent, _Mapping]] = ..., count_line: _Optional[_Union[_stocktake_pb2.CountLine, _Mapping]] = ..., count_posting: _Optional[_Union[_stocktake_pb2.CountPosting, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsSet, _Mapping]] = ..., redemption: _Optional[_Union[Redemption, _Mapping]] = ..., member_desk: _Optional[_Union[MemberDesk, _Mapping]] = ...) -> None: ...
+
+class Redemption(_message.Message):
+    __slots__ = ("redemption_id", "member_id", "card_no", "sku", "uses", "authorisation_key", "till_id", "cashier", "shift_id", "uses_left")
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISATION_KEY_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
+    USES_LEFT_FIELD_NUMBER: _ClassVar[int]
+    redemption_id: str
+    member_id: str
+    card_no: int
+    sku: str
+    uses: int
+    authorisation_key: str
+    till_id: str
+    cashier: str
+    shift_id: str
+    uses_left: int
+    def __init__(self, redemption_id: _Optional[str] = ..., member_id: _Optional[str] = ..., card_no: _Optional[int] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., authorisation_key: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., shift_id: _Optional[str] = ..., uses_left: _Optional[int] = ...) -> None: ...
 
 class SkuBalance(_message.Message):
     __slots__ = ("sku", "qty_base")
@@ -337,7 +365,7 @@ class TenderTotal(_message.Message):
     def __init__(self, method: _Optional[str] = ..., count: _Optional[int] = ..., amount_minor: _Optional[int] = ...) -> None: ...
 
 class TillReport(_message.Message):
-    __slots__ = ("kind", "number", "business_date", "till_id", "cashier", "sales_count", "sales_minor", "returns_count", "returns_minor", "discounts_minor", "rounding_minor", "tenders", "cash_in_minor", "cash_out_minor", "float_minor", "expected_cash_minor", "no_sale_count", "void_count", "text")
+    __slots__ = ("kind", "number", "business_date", "till_id", "cashier", "sales_count", "sales_minor", "returns_count", "returns_minor", "discounts_minor", "rounding_minor", "tenders", "cash_in_minor", "cash_out_minor", "float_minor", "expected_cash_minor", "no_sale_count", "void_count", "text", "member_desk_tenders", "member_desk_count")
     KIND_FIELD_NUMBER: _ClassVar[int]
     NUMBER_FIELD_NUMBER: _ClassVar[int]
     BUSINESS_DATE_FIELD_NUMBER: _ClassVar[int]
@@ -357,6 +385,8 @@ class TillReport(_message.Message):
     NO_SALE_COUNT_FIELD_NUMBER: _ClassVar[int]
     VOID_COUNT_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_DESK_TENDERS_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_DESK_COUNT_FIELD_NUMBER: _ClassVar[int]
     kind: str
     number: int
     business_date: str
@@ -376,7 +406,41 @@ class TillReport(_message.Message):
     no_sale_count: int
     void_count: int
     text: str
-    def __init__(self, kind: _Optional[str] = ..., number: _Optional[int] = ..., business_date: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., sales_count: _Optional[int] = ..., sales_minor: _Optional[int] = ..., returns_count: _Optional[int] = ..., returns_minor: _Optional[int] = ..., discounts_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., tenders: _Optional[_Iterable[_Union[TenderTotal, _Mapping]]] = ..., cash_in_minor: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., float_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., no_sale_count: _Optional[int] = ..., void_count: _Optional[int] = ..., text: _Optional[str] = ...) -> None: ...
+    member_desk_tenders: _containers.RepeatedCompositeFieldContainer[TenderTotal]
+    member_desk_count: int
+    def __init__(self, kind: _Optional[str] = ..., number: _Optional[int] = ..., business_date: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., sales_count: _Optional[int] = ..., sales_minor: _Optional[int] = ..., returns_count: _Optional[int] = ..., returns_minor: _Optional[int] = ..., discounts_minor: _Optional[int] = ..., rounding_minor: _Optional[int] = ..., tenders: _Optional[_Iterable[_Union[TenderTotal, _Mapping]]] = ..., cash_in_minor: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., float_minor: _Optional[int] = ..., expected_cash_minor: _Optional[int] = ..., no_sale_count: _Optional[int] = ..., void_count: _Optional[int] = ..., text: _Optional[str] = ..., member_desk_tenders: _Optional[_Iterable[_Union[TenderTotal, _Mapping]]] = ..., member_desk_count: _Optional[int] = ...) -> None: ...
+
+class MemberDesk(_message.Message):
+    __slots__ = ("desk_id", "kind", "till_id", "cashier", "shift_id", "member_id", "paid_minor", "tenders", "booking_key", "bonus_minor", "principal_after_minor", "bonus_after_minor", "entitlement_id", "currency")
+    DESK_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    TENDERS_FIELD_NUMBER: _ClassVar[int]
+    BOOKING_KEY_FIELD_NUMBER: _ClassVar[int]
+    BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPAL_AFTER_MINOR_FIELD_NUMBER: _ClassVar[int]
+    BONUS_AFTER_MINOR_FIELD_NUMBER: _ClassVar[int]
+    ENTITLEMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    desk_id: str
+    kind: str
+    till_id: str
+    cashier: str
+    shift_id: str
+    member_id: str
+    paid_minor: int
+    tenders: _containers.RepeatedCompositeFieldContainer[Tender]
+    booking_key: str
+    bonus_minor: int
+    principal_after_minor: int
+    bonus_after_minor: int
+    entitlement_id: int
+    currency: str
+    def __init__(self, desk_id: _Optional[str] = ..., kind: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., shift_id: _Optional[str] = ..., member_id: _Optional[str] = ..., paid_minor: _Optional[int] = ..., tenders: _Optional[_Iterable[_Union[Tender, _Mapping]]] = ..., booking_key: _Optional[str] = ..., bonus_minor: _Optional[int] = ..., principal_after_minor: _Optional[int] = ..., bonus_after_minor: _Optional[int] = ..., entitlement_id: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
 
 class Approval(_message.Message):
     __slots__ = ("approval_id", "action", "manager", "till_id", "cashier", "details", "granted", "refusal")

@@ -321,7 +321,7 @@ class LiabilityRequest(_message.Message):
     def __init__(self, day: _Optional[str] = ...) -> None: ...
 
 class LiabilityReply(_message.Message):
-    __slots__ = ("day", "utc_offset_minutes", "currency", "opening_principal_minor", "opening_bonus_minor", "topup_principal_minor", "topup_bonus_minor", "topup_count", "redeemed_principal_minor", "redeemed_bonus_minor", "debit_count", "refund_count", "cash_out_minor", "forfeited_minor", "closing_principal_minor", "closing_bonus_minor", "balanced")
+    __slots__ = ("day", "utc_offset_minutes", "currency", "opening_principal_minor", "opening_bonus_minor", "topup_principal_minor", "topup_bonus_minor", "topup_count", "redeemed_principal_minor", "redeemed_bonus_minor", "debit_count", "refund_count", "cash_out_minor", "forfeited_minor", "closing_principal_minor", "closing_bonus_minor", "balanced", "expired_principal_minor", "expired_bonus_minor", "expire_count")
     DAY_FIELD_NUMBER: _ClassVar[int]
     UTC_OFFSET_MINUTES_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
@@ -339,6 +339,9 @@ class LiabilityReply(_message.Message):
     CLOSING_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
     CLOSING_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
     BALANCED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRED_PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPIRED_BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_COUNT_FIELD_NUMBER: _ClassVar[int]
     day: str
     utc_offset_minutes: int
     currency: str
@@ -356,7 +359,10 @@ class LiabilityReply(_message.Message):
     closing_principal_minor: int
     closing_bonus_minor: int
     balanced: bool
-    def __init__(self, day: _Optional[str] = ..., utc_offset_minutes: _Optional[int] = ..., currency: _Optional[str] = ..., opening_principal_minor: _Optional[int] = ..., opening_bonus_minor: _Optional[int] = ..., topup_principal_minor: _Optional[int] = ..., topup_bonus_minor: _Optional[int] = ..., topup_count: _Optional[int] = ..., redeemed_principal_minor: _Optional[int] = ..., redeemed_bonus_minor: _Optional[int] = ..., debit_count: _Optional[int] = ..., refund_count: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., forfeited_minor: _Optional[int] = ..., closing_principal_minor: _Optional[int] = ..., closing_bonus_minor: _Optional[int] = ..., balanced: _Optional[bool] = ...) -> None: ...
+    expired_principal_minor: int
+    expired_bonus_minor: int
+    expire_count: int
+    def __init__(self, day: _Optional[str] = ..., utc_offset_minutes: _Optional[int] = ..., currency: _Optional[str] = ..., opening_principal_minor: _Optional[int] = ..., opening_bonus_minor: _Optional[int] = ..., topup_principal_minor: _Optional[int] = ..., topup_bonus_minor: _Optional[int] = ..., topup_count: _Optional[int] = ..., redeemed_principal_minor: _Optional[int] = ..., redeemed_bonus_minor: _Optional[int] = ..., debit_count: _Optional[int] = ..., refund_count: _Optional[int] = ..., cash_out_minor: _Optional[int] = ..., forfeited_minor: _Optional[int] = ..., closing_principal_minor: _Optional[int] = ..., closing_bonus_minor: _Optional[int] = ..., balanced: _Optional[bool] = ..., expired_principal_minor: _Optional[int] = ..., expired_bonus_minor: _Optional[int] = ..., expire_count: _Optional[int] = ...) -> None: ...
 
 class TillMemberRequest(_message.Message):
     __slots__ = ("member",)
@@ -387,6 +393,120 @@ class TillRefundRequest(_message.Message):
     key: str
     cashier: str
     def __init__(self, debit_entry_id: _Optional[int] = ..., amount_minor: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillRedeemRequest(_message.Message):
+    __slots__ = ("member", "card_no", "sku", "uses", "key", "cashier")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    card_no: int
+    sku: str
+    uses: int
+    key: str
+    cashier: str
+    def __init__(self, member: _Optional[str] = ..., card_no: _Optional[int] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class RedemptionMovement(_message.Message):
+    __slots__ = ("sku", "qty_base")
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    QTY_BASE_FIELD_NUMBER: _ClassVar[int]
+    sku: str
+    qty_base: int
+    def __init__(self, sku: _Optional[str] = ..., qty_base: _Optional[int] = ...) -> None: ...
+
+class TillRedemption(_message.Message):
+    __slots__ = ("member_id", "phone", "card_no", "kind", "sku", "uses", "uses_left", "key", "movements", "replayed", "at_ms")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    USES_LEFT_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    AT_MS_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    phone: str
+    card_no: int
+    kind: str
+    sku: str
+    uses: int
+    uses_left: int
+    key: str
+    movements: _containers.RepeatedCompositeFieldContainer[RedemptionMovement]
+    replayed: bool
+    at_ms: int
+    def __init__(self, member_id: _Optional[str] = ..., phone: _Optional[str] = ..., card_no: _Optional[int] = ..., kind: _Optional[str] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., uses_left: _Optional[int] = ..., key: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[RedemptionMovement, _Mapping]]] = ..., replayed: _Optional[bool] = ..., at_ms: _Optional[int] = ...) -> None: ...
+
+class TillRegisterRequest(_message.Message):
+    __slots__ = ("phone", "name", "card_no", "qr_code", "birthday", "consent", "cashier")
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    QR_CODE_FIELD_NUMBER: _ClassVar[int]
+    BIRTHDAY_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    phone: str
+    name: str
+    card_no: str
+    qr_code: str
+    birthday: str
+    consent: bool
+    cashier: str
+    def __init__(self, phone: _Optional[str] = ..., name: _Optional[str] = ..., card_no: _Optional[str] = ..., qr_code: _Optional[str] = ..., birthday: _Optional[str] = ..., consent: _Optional[bool] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillTopUpRequest(_message.Message):
+    __slots__ = ("member", "paid_minor", "key", "cashier")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    paid_minor: int
+    key: str
+    cashier: str
+    def __init__(self, member: _Optional[str] = ..., paid_minor: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillSellCardRequest(_message.Message):
+    __slots__ = ("member", "key", "kind", "covers", "uses", "paid_minor", "valid_days", "shareable", "cashier")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    COVERS_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    VALID_DAYS_FIELD_NUMBER: _ClassVar[int]
+    SHAREABLE_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    key: str
+    kind: str
+    covers: _containers.RepeatedScalarFieldContainer[str]
+    uses: int
+    paid_minor: int
+    valid_days: int
+    shareable: bool
+    cashier: str
+    def __init__(self, member: _Optional[str] = ..., key: _Optional[str] = ..., kind: _Optional[str] = ..., covers: _Optional[_Iterable[str]] = ..., uses: _Optional[int] = ..., paid_minor: _Optional[int] = ..., valid_days: _Optional[int] = ..., shareable: _Optional[bool] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillMemberCards(_message.Message):
+    __slots__ = ("member_id", "cards", "points", "currency")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    CARDS_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    cards: _containers.RepeatedCompositeFieldContainer[MemberCard]
+    points: int
+    currency: str
+    def __init__(self, member_id: _Optional[str] = ..., cards: _Optional[_Iterable[_Union[MemberCard, _Mapping]]] = ..., points: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
 
 class MemberSalesRequest(_message.Message):
     __slots__ = ("member", "store_code", "since", "until")

@@ -24,17 +24,19 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"storeledger/v1/reports_admin.proto\x12\x0estoreledger.v1\"\xd2\x01\n\x10RunReportRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\x12\r\n\x05since\x18\x03 \x01(\t\x12\r\n\x05until\x18\x04 \x01(\t\x12\x0c\n\x04\x64\x61ys\x18\x05 \x01(\x05\x12\n\n\x02\x62y\x18\x06 \x01(\t\x12\x0b\n\x03top\x18\x07 \x01(\x05\x12\x12\n\ncover_days\x18\x08 \x01(\x05\x12\x0b\n\x03png\x18\t \x01(\x08\x12\x0c\n\x04html\x18\n \x01(\x08\x12\x18\n\x0bwithin_days\x18\x0b \x01(\x05H\x00\x88\x01\x01\x42\x0e\n\x0c_within_days\"B\n\x0eRunReportReply\x12\x15\n\rdocument_json\x18\x01 \x01(\t\x12\x0b\n\x03png\x18\x02 \x01(\x0c\x12\x0c\n\x04html\x18\x03 \x01(\t2]\n\x0cReportsAdmin\x12M\n\tRunReport\x12 .storeledger.v1.RunReportRequest\x1a\x1e.storeledger.v1.RunReportReplyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"storeledger/v1/reports_admin.proto\x12\x0estoreledger.v1\"P\n\rUpliftRequest\x12\x10\n\x08promo_id\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\x12\x0b\n\x03png\x18\x03 \x01(\x08\x12\x0c\n\x04html\x18\x04 \x01(\x08\"\xd2\x01\n\x10RunReportRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nstore_code\x18\x02 \x01(\t\x12\r\n\x05since\x18\x03 \x01(\t\x12\r\n\x05until\x18\x04 \x01(\t\x12\x0c\n\x04\x64\x61ys\x18\x05 \x01(\x05\x12\n\n\x02\x62y\x18\x06 \x01(\t\x12\x0b\n\x03top\x18\x07 \x01(\x05\x12\x12\n\ncover_days\x18\x08 \x01(\x05\x12\x0b\n\x03png\x18\t \x01(\x08\x12\x0c\n\x04html\x18\n \x01(\x08\x12\x18\n\x0bwithin_days\x18\x0b \x01(\x05H\x00\x88\x01\x01\x42\x0e\n\x0c_within_days\"B\n\x0eRunReportReply\x12\x15\n\rdocument_json\x18\x01 \x01(\t\x12\x0b\n\x03png\x18\x02 \x01(\x0c\x12\x0c\n\x04html\x18\x03 \x01(\t2\x86\x02\n\x0cReportsAdmin\x12M\n\tRunReport\x12 .storeledger.v1.RunReportRequest\x1a\x1e.storeledger.v1.RunReportReply\x12P\n\x0fPromotionUplift\x12\x1d.storeledger.v1.UpliftRequest\x1a\x1e.storeledger.v1.RunReportReply\x12U\n\x11PointsOutstanding\x12 .storeledger.v1.RunReportRequest\x1a\x1e.storeledger.v1.RunReportReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'storeledger.v1.reports_admin_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_RUNREPORTREQUEST']._serialized_start=55
-  _globals['_RUNREPORTREQUEST']._serialized_end=265
-  _globals['_RUNREPORTREPLY']._serialized_start=267
-  _globals['_RUNREPORTREPLY']._serialized_end=333
-  _globals['_REPORTSADMIN']._serialized_start=335
-  _globals['_REPORTSADMIN']._serialized_end=428
+  _globals['_UPLIFTREQUEST']._serialized_start=54
+  _globals['_UPLIFTREQUEST']._serialized_end=134
+  _globals['_RUNREPORTREQUEST']._serialized_start=137
+  _globals['_RUNREPORTREQUEST']._serialized_end=347
+  _globals['_RUNREPORTREPLY']._serialized_start=349
+  _globals['_RUNREPORTREPLY']._serialized_end=415
+  _globals['_REPORTSADMIN']._serialized_start=418
+  _globals['_REPORTSADMIN']._serialized_end=680
 # @@protoc_insertion_point(module_scope)

@@ -4,6 +4,18 @@ from typing import ClassVar as _ClassVar, Optional as _Optional
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class UpliftRequest(_message.Message):
+    __slots__ = ("promo_id", "store_code", "png", "html")
+    PROMO_ID_FIELD_NUMBER: _ClassVar[int]
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    PNG_FIELD_NUMBER: _ClassVar[int]
+    HTML_FIELD_NUMBER: _ClassVar[int]
+    promo_id: str
+    store_code: str
+    png: bool
+    html: bool
+    def __init__(self, promo_id: _Optional[str] = ..., store_code: _Optional[str] = ..., png: _Optional[bool] = ..., html: _Optional[bool] = ...) -> None: ...
+
 class RunReportRequest(_message.Message):
     __slots__ = ("name", "store_code", "since", "until", "days", "by", "top", "cover_days", "png", "html", "within_days")
     NAME_FIELD_NUMBER: _ClassVar[int]

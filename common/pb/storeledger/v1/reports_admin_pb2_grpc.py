@@ -39,6 +39,16 @@ class ReportsAdminStub:
                 request_serializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportReply.FromString,
                 _registered_method=True)
+        self.PromotionUplift = channel.unary_unary(
+                '/storeledger.v1.ReportsAdmin/PromotionUplift',
+                request_serializer=storeledger_dot_v1_dot_reports__admin__pb2.UpliftRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportReply.FromString,
+                _registered_method=True)
+        self.PointsOutstanding = channel.unary_unary(
+                '/storeledger.v1.ReportsAdmin/PointsOutstanding',
+                request_serializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportReply.FromString,
+                _registered_method=True)
 
 
 class ReportsAdminServicer:
@@ -50,11 +60,36 @@ class ReportsAdminServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PromotionUplift(self, request, context):
+        """hoctl report uplift: the promoted SKUs' sales during the offer vs as many days before.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PointsOutstanding(self, request, context):
+        """hoctl report points: points outstanding by expiry month, the period's movements, the
+        members holding most (masked); reads since/until/days/top of the request.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportsAdminServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'RunReport': grpc.unary_unary_rpc_method_handler(
                     servicer.RunReport,
+                    request_deserializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportReply.SerializeToString,
+            ),
+            'PromotionUplift': grpc.unary_unary_rpc_method_handler(
+                    servicer.PromotionUplift,
+                    request_deserializer=storeledger_dot_v1_dot_reports__admin__pb2.UpliftRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportReply.SerializeToString,
+            ),
+            'PointsOutstanding': grpc.unary_unary_rpc_method_handler(
+                    servicer.PointsOutstanding,
                     request_deserializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_reports__admin__pb2.RunReportReply.SerializeToString,
             ),
@@ -84,6 +119,60 @@ class ReportsAdmin:
             request,
             target,
             '/storeledger.v1.ReportsAdmin/RunReport',
+            storeledger_dot_v1_dot_reports__admin__pb2.RunReportRequest.SerializeToString,
+            storeledger_dot_v1_dot_reports__admin__pb2.RunReportReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PromotionUplift(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.ReportsAdmin/PromotionUplift',
+            storeledger_dot_v1_dot_reports__admin__pb2.UpliftRequest.SerializeToString,
+            storeledger_dot_v1_dot_reports__admin__pb2.RunReportReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PointsOutstanding(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.ReportsAdmin/PointsOutstanding',
             storeledger_dot_v1_dot_reports__admin__pb2.RunReportRequest.SerializeToString,
             storeledger_dot_v1_dot_reports__admin__pb2.RunReportReply.FromString,
             options,

@@ -510,3 +510,183 @@ class WhoIsSignedInRequest(_message.Message):
     TILL_ID_FIELD_NUMBER: _ClassVar[int]
     till_id: str
     def __init__(self, till_id: _Optional[str] = ...) -> None: ...
+
+class RedeemRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "member", "card_no", "sku", "uses", "idempotency_key")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    member: str
+    card_no: int
+    sku: str
+    uses: int
+    idempotency_key: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., member: _Optional[str] = ..., card_no: _Optional[int] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class RedeemReply(_message.Message):
+    __slots__ = ("seq", "redemption", "movements", "phone", "receipt_text", "replayed", "print")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_FIELD_NUMBER: _ClassVar[int]
+    MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    redemption: _ledger_pb2.Redemption
+    movements: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Movement]
+    phone: str
+    receipt_text: str
+    replayed: bool
+    print: PrintOutcome
+    def __init__(self, seq: _Optional[int] = ..., redemption: _Optional[_Union[_ledger_pb2.Redemption, _Mapping]] = ..., movements: _Optional[_Iterable[_Union[_ledger_pb2.Movement, _Mapping]]] = ..., phone: _Optional[str] = ..., receipt_text: _Optional[str] = ..., replayed: _Optional[bool] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
+
+class DeskMemberRequest(_message.Message):
+    __slots__ = ("till_id", "member")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    member: str
+    def __init__(self, till_id: _Optional[str] = ..., member: _Optional[str] = ...) -> None: ...
+
+class DeskCard(_message.Message):
+    __slots__ = ("entitlement_id", "kind", "covers", "uses_bought", "uses_left", "value_per_use_minor", "expires_at_ms", "stores")
+    ENTITLEMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    COVERS_FIELD_NUMBER: _ClassVar[int]
+    USES_BOUGHT_FIELD_NUMBER: _ClassVar[int]
+    USES_LEFT_FIELD_NUMBER: _ClassVar[int]
+    VALUE_PER_USE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    STORES_FIELD_NUMBER: _ClassVar[int]
+    entitlement_id: int
+    kind: str
+    covers: _containers.RepeatedScalarFieldContainer[str]
+    uses_bought: int
+    uses_left: int
+    value_per_use_minor: int
+    expires_at_ms: int
+    stores: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, entitlement_id: _Optional[int] = ..., kind: _Optional[str] = ..., covers: _Optional[_Iterable[str]] = ..., uses_bought: _Optional[int] = ..., uses_left: _Optional[int] = ..., value_per_use_minor: _Optional[int] = ..., expires_at_ms: _Optional[int] = ..., stores: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class DeskMember(_message.Message):
+    __slots__ = ("member_id", "phone", "name", "level", "card_type", "principal_minor", "bonus_minor", "points", "cards", "currency", "registered_store")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    CARD_TYPE_FIELD_NUMBER: _ClassVar[int]
+    PRINCIPAL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    BONUS_MINOR_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    CARDS_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    REGISTERED_STORE_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    phone: str
+    name: str
+    level: str
+    card_type: str
+    principal_minor: int
+    bonus_minor: int
+    points: int
+    cards: _containers.RepeatedCompositeFieldContainer[DeskCard]
+    currency: str
+    registered_store: str
+    def __init__(self, member_id: _Optional[str] = ..., phone: _Optional[str] = ..., name: _Optional[str] = ..., level: _Optional[str] = ..., card_type: _Optional[str] = ..., principal_minor: _Optional[int] = ..., bonus_minor: _Optional[int] = ..., points: _Optional[int] = ..., cards: _Optional[_Iterable[_Union[DeskCard, _Mapping]]] = ..., currency: _Optional[str] = ..., registered_store: _Optional[str] = ...) -> None: ...
+
+class DeskRegisterRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "phone", "name", "card_no", "birthday", "consent")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CARD_NO_FIELD_NUMBER: _ClassVar[int]
+    BIRTHDAY_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    phone: str
+    name: str
+    card_no: str
+    birthday: str
+    consent: bool
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., phone: _Optional[str] = ..., name: _Optional[str] = ..., card_no: _Optional[str] = ..., birthday: _Optional[str] = ..., consent: _Optional[bool] = ...) -> None: ...
+
+class DeskPayment(_message.Message):
+    __slots__ = ("method", "reference", "tendered_minor")
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    TENDERED_MINOR_FIELD_NUMBER: _ClassVar[int]
+    method: str
+    reference: str
+    tendered_minor: int
+    def __init__(self, method: _Optional[str] = ..., reference: _Optional[str] = ..., tendered_minor: _Optional[int] = ...) -> None: ...
+
+class DeskTopUpRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "member", "paid_minor", "payment", "idempotency_key")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    PAYMENT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    member: str
+    paid_minor: int
+    payment: DeskPayment
+    idempotency_key: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., member: _Optional[str] = ..., paid_minor: _Optional[int] = ..., payment: _Optional[_Union[DeskPayment, _Mapping]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class DeskCardSaleRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "member", "kind", "covers", "uses", "paid_minor", "valid_days", "shareable", "payment", "idempotency_key")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    COVERS_FIELD_NUMBER: _ClassVar[int]
+    USES_FIELD_NUMBER: _ClassVar[int]
+    PAID_MINOR_FIELD_NUMBER: _ClassVar[int]
+    VALID_DAYS_FIELD_NUMBER: _ClassVar[int]
+    SHAREABLE_FIELD_NUMBER: _ClassVar[int]
+    PAYMENT_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    member: str
+    kind: str
+    covers: _containers.RepeatedScalarFieldContainer[str]
+    uses: int
+    paid_minor: int
+    valid_days: int
+    shareable: bool
+    payment: DeskPayment
+    idempotency_key: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., member: _Optional[str] = ..., kind: _Optional[str] = ..., covers: _Optional[_Iterable[str]] = ..., uses: _Optional[int] = ..., paid_minor: _Optional[int] = ..., valid_days: _Optional[int] = ..., shareable: _Optional[bool] = ..., payment: _Optional[_Union[DeskPayment, _Mapping]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class DeskReply(_message.Message):
+    __slots__ = ("seq", "desk", "member", "card", "replayed", "change_minor", "print", "receipt_text")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    DESK_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    CARD_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    desk: _ledger_pb2.MemberDesk
+    member: DeskMember
+    card: DeskCard
+    replayed: bool
+    change_minor: int
+    print: PrintOutcome
+    receipt_text: str
+    def __init__(self, seq: _Optional[int] = ..., desk: _Optional[_Union[_ledger_pb2.MemberDesk, _Mapping]] = ..., member: _Optional[_Union[DeskMember, _Mapping]] = ..., card: _Optional[_Union[DeskCard, _Mapping]] = ..., replayed: _Optional[bool] = ..., change_minor: _Optional[int] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ..., receipt_text: _Optional[str] = ...) -> None: ...

@@ -155,6 +155,31 @@ class TillStub:
                 request_serializer=storeledger_dot_v1_dot_till__pb2.WhoIsSignedInRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_till__pb2.SignedInStaff.FromString,
                 _registered_method=True)
+        self.Redeem = channel.unary_unary(
+                '/storeledger.v1.Till/Redeem',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.RedeemRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.RedeemReply.FromString,
+                _registered_method=True)
+        self.LookupMember = channel.unary_unary(
+                '/storeledger.v1.Till/LookupMember',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.DeskMemberRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.DeskMember.FromString,
+                _registered_method=True)
+        self.RegisterMember = channel.unary_unary(
+                '/storeledger.v1.Till/RegisterMember',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.DeskRegisterRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.DeskMember.FromString,
+                _registered_method=True)
+        self.TopUp = channel.unary_unary(
+                '/storeledger.v1.Till/TopUp',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.DeskTopUpRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.DeskReply.FromString,
+                _registered_method=True)
+        self.SellCard = channel.unary_unary(
+                '/storeledger.v1.Till/SellCard',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.DeskCardSaleRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.DeskReply.FromString,
+                _registered_method=True)
 
 
 class TillServicer:
@@ -306,6 +331,38 @@ class TillServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Redeem(self, request, context):
+        """A punch card's or package's use, authorised online by head office (pos redeem).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LookupMember(self, request, context):
+        """The member desk (online through head office): pos member show|add, pos topup, pos card sell.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterMember(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TopUp(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SellCard(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TillServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -428,6 +485,31 @@ def add_TillServicer_to_server(servicer, server):
                     servicer.WhoIsSignedIn,
                     request_deserializer=storeledger_dot_v1_dot_till__pb2.WhoIsSignedInRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_till__pb2.SignedInStaff.SerializeToString,
+            ),
+            'Redeem': grpc.unary_unary_rpc_method_handler(
+                    servicer.Redeem,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.RedeemRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.RedeemReply.SerializeToString,
+            ),
+            'LookupMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.LookupMember,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.DeskMemberRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.DeskMember.SerializeToString,
+            ),
+            'RegisterMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterMember,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.DeskRegisterRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.DeskMember.SerializeToString,
+            ),
+            'TopUp': grpc.unary_unary_rpc_method_handler(
+                    servicer.TopUp,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.DeskTopUpRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.DeskReply.SerializeToString,
+            ),
+            'SellCard': grpc.unary_unary_rpc_method_handler(
+                    servicer.SellCard,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.DeskCardSaleRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.DeskReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1078,6 +1160,141 @@ class Till:
             '/storeledger.v1.Till/WhoIsSignedIn',
             storeledger_dot_v1_dot_till__pb2.WhoIsSignedInRequest.SerializeToString,
             storeledger_dot_v1_dot_till__pb2.SignedInStaff.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Redeem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/Redeem',
+            storeledger_dot_v1_dot_till__pb2.RedeemRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.RedeemReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LookupMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/LookupMember',
+            storeledger_dot_v1_dot_till__pb2.DeskMemberRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.DeskMember.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/RegisterMember',
+            storeledger_dot_v1_dot_till__pb2.DeskRegisterRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.DeskMember.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TopUp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/TopUp',
+            storeledger_dot_v1_dot_till__pb2.DeskTopUpRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.DeskReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SellCard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/SellCard',
+            storeledger_dot_v1_dot_till__pb2.DeskCardSaleRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.DeskReply.FromString,
             options,
             channel_credentials,
             insecure,
