@@ -3,7 +3,7 @@ and day, the points each line of a member's sale earned and was paid with, and t
 stored-value debits tills made offline (headoffice.store.member_sales_tables).
 
 Revision ID: 0034_member_sales
-Revises: 0033_rollup_fillfactor
+Revises: 0035_redemptions
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0034_member_sales"
-down_revision = "0033_rollup_fillfactor"
+down_revision = "0035_redemptions"
 branch_labels = None
 depends_on = None
 
