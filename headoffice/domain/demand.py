@@ -15,7 +15,12 @@ counted as zero. A day on which stock ran out and was refilled inside the day
 is not seen (documented in docs/replenishment.md).
 
 Figures leave this module as integers: velocity and σ in thousandths of a
-base unit per day (`_milli`). Floats exist only inside `demand_of`.
+base unit per day (`_milli`). A store's demand is computed from a few sums
+(DemandSums: per window the days that count and their demand, and the squares of the
+daily demand): the database computes them over the movements without sending the days
+(headoffice/store/replenish_demand_sql.py), and `sums_of` computes them from day rows.
+The only float is the velocity's division (the same two integers give the same float
+wherever they were summed); σ is computed exactly in integers (sigma_milli_of).
 """
 
 from __future__ import annotations
@@ -90,16 +95,93 @@ def _stocked_days(on_hand_now: int, days: Sequence[DayMovements], horizon: int) 
     return [close > 0 and opened > 0 for close, opened in zip(closes[:-1], closes[1:], strict=True)]
 
 
-def _stdev(values: list[int], mean: float) -> float:
-    """The sample standard deviation (n − 1), in floats: statistics.stdev computes in exact
-    fractions, which a chain's millions of store-SKU pairs cannot afford; the result is
-    rounded to thousandths anyway."""
-    return math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+def sigma_milli_of(count: int, total: int, squares: int) -> int:
+    """The sample standard deviation (n − 1) of `count` daily figures whose sum is `total` and
+    sum of squares `squares`, in thousandths rounded half up, computed exactly in integers:
+    the variance is (n·Σv² − (Σv)²) / (n(n − 1)), and k = round(1000·√variance) is the
+    largest k with (2k − 1)² ≤ 4·10⁶·variance. Exact, so the figures from the database's
+    sums (headoffice/store/replenish_demand_sql.py) and from the day rows are the same."""
+    if count < 2:
+        return 0
+    spread = max(count * squares - total * total, 0)  # ≥ 0 anyway (Cauchy-Schwarz)
+    root = math.isqrt(4 * MILLI * MILLI * spread // (count * (count - 1)))
+    return (root + 1) // 2
 
 
 def _milli(value: float) -> int:
     """A non-negative float in thousandths, rounded half up."""
     return int(math.floor(value * MILLI + 0.5))
+
+
+class DemandSums(NamedTuple):
+    """What a store's demand for a SKU is computed from: per window (7, 30, 90 days) the days
+    that count (not censored) and their demand's sum, and the sum of the squares of the
+    daily demand over the window the reorder formula uses. The database computes these
+    (headoffice/store/replenish_demand_sql.py) without sending the day rows; `sums_of`
+    computes them from the day rows (the reference, and the unit tests' way)."""
+
+    days_7: int
+    total_7: int
+    days_30: int
+    total_30: int
+    days_90: int
+    total_90: int
+    squares: int  # Σ demand² over the chosen window's counted days
+
+
+def quiet_sums(on_hand_now: int) -> DemandSums:
+    """The sums of a store and SKU that moved on none of the 90 days: every day closed (and
+    opened) at today's level, so all count when it is above zero, none otherwise."""
+    stocked = on_hand_now > 0
+    return DemandSums(7 * stocked, 0, 30 * stocked, 0, 90 * stocked, 0, 0)
+
+
+def sums_of(on_hand_now: int, days: Iterable[DayMovements], window_days: int = 30) -> DemandSums:
+    """The sums from the day rows (any order, days ≥ 90 ignored)."""
+    rows = [row for row in days if row.day < HISTORY_DAYS]
+    if not rows:
+        return quiet_sums(on_hand_now)
+    kept = _stocked_days(on_hand_now, rows, HISTORY_DAYS)
+    demand = [0] * HISTORY_DAYS
+    for row in rows:
+        demand[row.day] += row.demand_qty_base
+    figures: dict[int, tuple[int, int]] = {}
+    squares = 0
+    for window in WINDOWS:
+        # the window's days that are not censored (compress keeps the day order)
+        counted = list(compress(demand[:window], kept[:window]))
+        figures[window] = (len(counted), sum(counted))
+        if window == window_days:
+            squares = sum(v * v for v in counted)
+    return DemandSums(*figures[7], *figures[30], *figures[90], squares)
+
+
+def demand_from_sums(store_code: str, sku: str, sums: DemandSums, window_days: int = 30) -> Demand:
+    """The store's demand for the SKU from its sums: velocity = sum / days (0 without a day
+    that counts, never below 0), σ exact from the sums (sigma_milli_of)."""
+    if window_days not in WINDOWS:
+        raise ValueError(f"window_days must be one of {WINDOWS}")
+    velocities = [
+        max(_milli(total / days), 0) if days else 0
+        for days, total in ((sums.days_7, sums.total_7), (sums.days_30, sums.total_30),
+                            (sums.days_90, sums.total_90))
+    ]  # fmt: skip
+    observed, total = {
+        7: (sums.days_7, sums.total_7),
+        30: (sums.days_30, sums.total_30),
+        90: (sums.days_90, sums.total_90),
+    }[window_days]
+    return Demand(
+        store_code=store_code,
+        sku=sku,
+        velocity_7_milli=velocities[0],
+        velocity_30_milli=velocities[1],
+        velocity_90_milli=velocities[2],
+        sigma_milli=sigma_milli_of(observed, total, sums.squares),
+        window_days=window_days,
+        observed_days=observed,
+        censored_days=window_days - observed,
+    )
 
 
 def demand_of(
@@ -112,36 +194,7 @@ def demand_of(
     """The store's demand for the SKU from its day rows (any order, days ≥ 90 ignored)."""
     if window_days not in WINDOWS:
         raise ValueError(f"window_days must be one of {WINDOWS}")
-    rows = [row for row in days if row.day < HISTORY_DAYS]
-    demand = [0] * HISTORY_DAYS
-    if rows:
-        kept = _stocked_days(on_hand_now, rows, HISTORY_DAYS)
-        for row in rows:
-            demand[row.day] += row.demand_qty_base
-    else:  # nothing moved: every day closed (and opened) at today's level
-        kept = [on_hand_now > 0] * HISTORY_DAYS
-    velocities: dict[int, int] = {}
-    sigma = 0
-    for window in WINDOWS:
-        # the window's days that are not censored, in day order (compress keeps the order,
-        # so the sums below add the same numbers in the same order as a loop would)
-        counted = list(compress(demand[:window], kept[:window]))
-        mean = sum(counted) / len(counted) if counted else 0.0
-        velocities[window] = _milli(mean) if counted else 0
-        if window == window_days:
-            sigma = _milli(_stdev(counted, mean)) if len(counted) > 1 else 0
-            observed = len(counted)
-    return Demand(
-        store_code=store_code,
-        sku=sku,
-        velocity_7_milli=max(velocities[7], 0),
-        velocity_30_milli=max(velocities[30], 0),
-        velocity_90_milli=max(velocities[90], 0),
-        sigma_milli=sigma,
-        window_days=window_days,
-        observed_days=observed,
-        censored_days=window_days - observed,
-    )
+    return demand_from_sums(store_code, sku, sums_of(on_hand_now, days, window_days), window_days)
 
 
 def lead_time_days(samples_ms: Sequence[int], default_days: int, recent: int = 10) -> int:

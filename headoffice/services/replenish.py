@@ -2,8 +2,9 @@
 as a document, show and list them; reorder points for the low-stock alert.
 
 A run reads in one transaction: the stock, inbound transfers and open orders of every
-store, the supply terms and store-to-store costs, then the last 90 days of movements
-grouped by SKU, store and day, one SKU at a time (headoffice.store.replenish_figures_repo).
+store, the supply terms and store-to-store costs, then each store and SKU's demand sums
+over the last 90 days, computed by the database from the movements (one row a pair, not
+a row a day: headoffice.store.replenish_demand_sql), one SKU at a time.
 Approval lives in services/replenish_approve.py, the settings in replenish_settings.py.
 """
 
@@ -20,7 +21,14 @@ from typing import Any
 from common.clock import now_ms as clock_now_ms
 from common.i18n import _
 from common.ids import check_store_code
-from headoffice.domain.demand import DAY_MS, HISTORY_DAYS, DayMovements, demand_of, lead_time_days
+from headoffice.domain.demand import (
+    DAY_MS,
+    HISTORY_DAYS,
+    DemandSums,
+    demand_from_sums,
+    lead_time_days,
+    quiet_sums,
+)
 from headoffice.domain.errors import UnknownStore
 from headoffice.domain.replenishment import (
     MinMax,
@@ -118,24 +126,25 @@ def _inputs(uow: UnitOfWorkPort, policy: Policy, category: str) -> _Inputs:
 
 
 def _needs(
-    inputs: _Inputs, sku: str, days: dict[str, list[DayMovements]], on_hand: dict[str, int]
+    inputs: _Inputs, sku: str, sums: dict[str, DemandSums], on_hand: dict[str, int]
 ) -> list[Need]:
     policy = inputs.policy
     terms = inputs.terms.get(sku)
     lead = policy.default_lead_time_days
     if terms is not None:
         lead = inputs.lead_days.get(terms.supplier_code, lead)
-    stores = (inputs.stores_of.get(sku, set()) | set(on_hand) | set(days)) & inputs.enrolled
+    window = policy.demand_window_days
+    stores = (inputs.stores_of.get(sku, set()) | set(on_hand) | set(sums)) & inputs.enrolled
     needs = []
     for store_code in sorted(stores):
         stock = inputs.open_stock.get((store_code, sku), _NO_STOCK)
         if store_code in on_hand:
             stock = Stock(on_hand[store_code], stock.inbound_qty_base, stock.on_order_qty_base,
                           stock.reserved_qty_base)  # fmt: skip
-        demand = demand_of(
-            store_code, sku, stock.on_hand_qty_base, days.get(store_code, ()),
-            policy.demand_window_days,
-        )  # fmt: skip
+        pair = sums.get(store_code)
+        if pair is None:
+            pair = quiet_sums(stock.on_hand_qty_base)
+        demand = demand_from_sums(store_code, sku, pair, window)
         needs.append(need_of(demand, stock, lead, policy, inputs.min_max.get((store_code, sku))))
     return needs
 
@@ -158,15 +167,12 @@ def _levels_by_sku(
         yield sku, {store_code: qty for _sku, store_code, qty in group}
 
 
-def _days_by_sku(
-    rows: Iterator[tuple[str, str, DayMovements]],
-) -> Iterator[tuple[str, dict[str, list[DayMovements]]]]:
-    """(sku, {store: day rows}) from rows in SKU order."""
+def _sums_by_sku(
+    rows: Iterator[tuple[str, str, DemandSums]],
+) -> Iterator[tuple[str, dict[str, DemandSums]]]:
+    """(sku, {store: demand sums}) from rows in SKU order."""
     for sku, group in groupby(rows, key=itemgetter(0)):
-        days: dict[str, list[DayMovements]] = defaultdict(list)
-        for _sku, store_code, day in group:
-            days[store_code].append(day)
-        yield sku, days
+        yield sku, {store_code: sums for _sku, store_code, sums in group}
 
 
 def _needs_by_sku(
@@ -181,14 +187,15 @@ def _needs_by_sku(
     seen: set[str] = set()
     levels = _levels_by_sku(figures.on_hand_rows(category))
     level: tuple[str, dict[str, int]] | None = next(levels, None)
-    for sku, days in _days_by_sku(figures.demand_days(since, now_ms, category)):
+    stream = figures.demand_sums(since, now_ms, inputs.policy.demand_window_days, category)
+    for sku, sums in _sums_by_sku(stream):
         while level is not None and level[0] < sku:
             level = next(levels, None)
         on_hand = level[1] if level is not None and level[0] == sku else {}
         if sku not in inputs.goods:
             continue
         seen.add(sku)
-        yield _needs(inputs, sku, days, on_hand)
+        yield _needs(inputs, sku, sums, on_hand)
     levels.close()  # its cursor closes before the second walk opens another
     rest = _levels_by_sku(figures.on_hand_rows(category))
     for sku, on_hand in _without_demand(inputs, seen, rest):

@@ -1,10 +1,11 @@
-"""What a replenishment run reads: movements by store, SKU and day, stock, inbound, on order.
+"""What a replenishment run reads: demand sums by store and SKU, stock, inbound, on order.
 
-The demand query is one pass over the last 90 days of movements, grouped by
-SKU, store and day in the database and streamed in SKU order; the stock levels
-come the same way, in the same order; so a run holds one SKU's stores at a time
-rather than the chain's movements or levels (only open transfers and purchase
-orders are read whole). The benchmark in tests/benchmarks/replenishment.py
+The demand query is one pass over the last 90 days of movements: the database groups them
+by SKU, store and day and reduces the days to each pair's sums (replenish_demand_sql.py),
+streamed in SKU order, one row a store and SKU; the stock levels come the same way, in the
+same order; so a run holds one SKU's stores at a time rather than the chain's movements
+or levels (only open transfers and purchase orders are read whole). `demand_days`, the
+day rows themselves, is kept for the tests' reference computation. The benchmark in tests/benchmarks/replenishment.py
 measures a run against one SQL aggregate of the same movements.
 """
 
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 
 from common.domain.transfer_states import OPEN, SHIPPED
 from headoffice.domain import purchasing as po_rules
-from headoffice.domain.demand import DAY_MS, DEMAND_REASONS, DayMovements
+from headoffice.domain.demand import DAY_MS, DEMAND_REASONS, DayMovements, DemandSums
 from headoffice.domain.replenishment import Stock
 from headoffice.domain.replenishment_plan import SupplyTerms
 from headoffice.store.document_tables import (
@@ -27,6 +28,7 @@ from headoffice.store.document_tables import (
     transfer_lines,
     transfers,
 )
+from headoffice.store.replenish_demand_sql import demand_sums_sql
 from headoffice.store.tables import audit_log, movements, products, stock_levels
 
 STREAM_ROWS = 5_000
@@ -80,6 +82,28 @@ class ReplenishFiguresRepository:
         )
         for sku, store_code, day_no, day_demand, net in result:
             yield sku, store_code, DayMovements(max(int(day_no), 0), int(day_demand), int(net))
+
+    def demand_sums(
+        self, since_ms: int, now_ms: int, window_days: int, category: str = ""
+    ) -> Iterator[tuple[str, str, DemandSums]]:
+        """(sku, store, demand sums) for every store and SKU with movements after `since_ms`,
+        in SKU (bytes) then store order, streamed: one row a pair, computed by the database."""
+        postgresql = self._conn.dialect.name == "postgresql"
+        query = sa.text(demand_sums_sql(postgresql, window_days, bool(category)))
+        params: dict[str, object] = {"now": now_ms, "since": since_ms}
+        if category:
+            params["category"] = category
+        if postgresql:
+            # Group and sort in memory rather than in temporary files (this transaction only).
+            self._conn.exec_driver_sql(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
+        result = self._conn.execute(
+            query.execution_options(stream_results=True, yield_per=STREAM_ROWS), params
+        )
+        try:
+            for sku, store_code, _on_hand, *sums in result:
+                yield sku, store_code, DemandSums(*(int(v) for v in sums))
+        finally:
+            result.close()
 
     def _sku_order(self) -> sa.ColumnElement[str]:
         """SKU order for streams the service merges: bytes ("C") on PostgreSQL, cheaper than

@@ -19,6 +19,7 @@ from headoffice.store.replenish_tables import (
 
 _LINE_FIELDS = tuple(f.name for f in fields(RunLine))
 _RUN_FIELDS = tuple(f.name for f in fields(Run) if f.name != "lines")
+INSERT_CHUNK = 5_000
 
 
 class ReplenishRepository:
@@ -112,11 +113,13 @@ class ReplenishRepository:
         key = self._conn.execute(replenish_runs.insert().values(**values)).inserted_primary_key
         assert key is not None
         run_no = int(key[0])
-        if run.lines:
+        # In chunks: a chain's run has a line a short store and SKU (1.8 M at 1,000 stores),
+        # and one list of every line's parameters would double the run's memory.
+        for start in range(0, len(run.lines), INSERT_CHUNK):
             self._conn.execute(
                 replenish_lines.insert(),
                 [{"run_no": run_no, **{n: getattr(line, n) for n in _LINE_FIELDS}}
-                 for line in run.lines],
+                 for line in run.lines[start : start + INSERT_CHUNK]],
             )  # fmt: skip
         return run_no
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from common.domain.transfer_states import OPEN, SHIPPED
 from headoffice.domain import purchasing as po_rules
-from headoffice.domain.demand import DEMAND_REASONS, DayMovements, day_of
+from headoffice.domain.demand import DEMAND_REASONS, DayMovements, DemandSums, day_of, sums_of
 from headoffice.domain.replenishment import MinMax, Stock
 from headoffice.domain.replenishment_plan import SupplyTerms
 from headoffice.domain.replenishment_runs import Run
@@ -105,6 +105,18 @@ class FakeReplenishFigures:
             cell[1] += m.qty_base
         for (sku, store, day), (demand, net) in sorted(sums.items()):
             yield sku, store, DayMovements(day, demand, net)
+
+    def demand_sums(
+        self, since_ms: int, now_ms: int, window_days: int, category: str = ""
+    ) -> Iterator[tuple[str, str, DemandSums]]:
+        """demand_days' rows per SKU and store, as sums (the database computes them in SQL)."""
+        days: dict[tuple[str, str], list[DayMovements]] = defaultdict(list)
+        for sku, store, day in self.demand_days(since_ms, now_ms, category):
+            days[(sku, store)].append(day)
+        for (sku, store), rows in sorted(days.items()):
+            level = self._work.levels.get((store, sku))
+            on_hand = level.qty_base if level is not None else 0
+            yield sku, store, sums_of(on_hand, rows, window_days)
 
     def on_hand_rows(self, category: str = "") -> Iterator[tuple[str, str, int]]:
         skus = self.goods(category) if category else None
