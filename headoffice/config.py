@@ -61,7 +61,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "members": dict(LEVEL_DEFAULTS),
     # Stored value: spend order, refund rule, top-up tiers and the prepaid-card caps in fen
     # (headoffice.domain.stored_value: named 500000 and anonymous 100000 are the legal caps).
-    "stored_value": dict(STORED_VALUE_DEFAULTS),
+    # offline_allowance_minor: the most one offline debit of a member may take before head
+    # office reports it (`hoctl report offline-debits`; the tills' own allowance is theirs).
+    "stored_value": {**STORED_VALUE_DEFAULTS, "offline_allowance_minor": 10_000},
     # The points rule (headoffice.domain.points_config): earning, paying with points and
     # expiry_months (0: points never expire), read by the expire_points job.
     "points": dict(POINTS_DEFAULTS),

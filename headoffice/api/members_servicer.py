@@ -22,6 +22,7 @@ from common.pb.storeledger.v1 import members_pb2, members_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.caller import caller
 from headoffice.api.messages.member_loyalty import card_message, points_message
+from headoffice.api.messages.member_sales import member_sales_message, offline_debits_message
 from headoffice.api.messages.members import (
     booking_message,
     entry_message,
@@ -40,6 +41,7 @@ from headoffice.services import (
     member_desk,
     member_loyalty,
     member_merge,
+    member_reports,
     members,
     stored_value,
     till_points,
@@ -235,6 +237,22 @@ class MembersServicer(members_pb2_grpc.MembersServicer):
             liability, self._new_uow(), staff, request.day, self._utc_offset
         )
         return liability_message(report, CURRENCY)
+
+    @authorised(Permission.MEMBER_READ)
+    async def MemberSales(self, request, context, staff: Staff):  # noqa: N802
+        days, rows = await asyncio.to_thread(
+            member_reports.member_sales_report, self._new_uow(), staff, request.member,
+            request.store_code, request.since, request.until, self._utc_offset,
+        )  # fmt: skip
+        return member_sales_message(days, rows, CURRENCY)
+
+    @authorised(Permission.MEMBER_READ)
+    async def OfflineDebits(self, request, context, staff: Staff):  # noqa: N802
+        days, rows = await asyncio.to_thread(
+            member_reports.offline_debits_report, self._new_uow(), staff, request.store_code,
+            request.since, request.until, request.exceeded_only, self._utc_offset,
+        )  # fmt: skip
+        return offline_debits_message(days, rows, CURRENCY)
 
 
 def _store_code() -> str:

@@ -22,6 +22,7 @@ from prometheus_client.registry import Collector
 from common.errors import StoreLedgerError
 from common.logs import log_event
 from headoffice.services import count_effects
+from headoffice.services.member_sales_apply import MemberApplied
 from headoffice.services.status import StoreSyncView
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,25 @@ class SyncMetrics:
             ["store", "reason"],
             registry=registry,
         )
+        self.offline_debits = Counter(
+            "storeledger_offline_debits",
+            "Stored-value debits tills made offline, booked by head office when it applied them.",
+            ["store"],
+            registry=registry,
+        )
+        self.offline_debits_exceeded = Counter(
+            "storeledger_offline_debits_exceeded",
+            "Offline stored-value debits above the offline allowance or past the member's "
+            "balance (hoctl report offline-debits names them).",
+            ["store"],
+            registry=registry,
+        )
+        self.offline_shortfall = Counter(
+            "storeledger_offline_debit_shortfall_minor",
+            "What members' balances did not cover of offline debits, in minor units (owed).",
+            ["store"],
+            registry=registry,
+        )
         connected = Gauge(
             "storeledger_sync_connected_stores",
             "Stores with an open upstream stream to this server.",
@@ -153,6 +173,11 @@ class SyncMetrics:
         self.sales_applied.labels(store=store_code).inc(sales)
         self.duplicate_entries.labels(store=store_code).inc(duplicates)
         self.apply_duration.observe(seconds)
+
+    def offline_debits_booked(self, store_code: str, booked: MemberApplied) -> None:
+        self.offline_debits.labels(store=store_code).inc(booked.offline_debits)
+        self.offline_debits_exceeded.labels(store=store_code).inc(booked.offline_exceeded)
+        self.offline_shortfall.labels(store=store_code).inc(booked.shortfall_minor)
 
     def batch_refused(self, store_code: str, reason: str) -> None:
         self.batches_refused.labels(store=store_code, reason=reason).inc()

@@ -101,6 +101,7 @@ from headoffice.jobs.scheduler import HeadOfficeJobs
 from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
 from headoffice.services.credentials import load_revocation_list
+from headoffice.services.member_sales import member_settings
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
 from headoffice.services.ports_coupons import CouponsUnitOfWorkPort
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
@@ -237,6 +238,7 @@ async def serve_headoffice(
             signal,
             count_posted=gauges.posted,
             count_tolerance=policy.tolerance,
+            members=member_settings(config or DEFAULTS),
         ),  # fmt: skip
         server,
     )

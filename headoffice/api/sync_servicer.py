@@ -49,6 +49,7 @@ from headoffice.domain.errors import (
 from headoffice.domain.stores import Hello
 from headoffice.services.count_policy import ensure_tolerance_sent
 from headoffice.services.downstream import check_cursor, feed_after
+from headoffice.services.member_sales import MemberSettings
 from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.reenrol import rebuild_page
 from headoffice.services.sync import ApplyResult
@@ -72,7 +73,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         refusal_log_interval_s: float = DEFAULT_INTERVAL_S,
         count_posted: Callable[[], None] | None = None,
         count_tolerance: st.Tolerance | None = None,
+        members: MemberSettings | None = None,
     ) -> None:
+        self._members = members  # [members] and [stored_value]: applying member sales
         self._count_posted = count_posted
         # [counts] in headoffice.toml: what the store's own count sessions open with.
         self._count_tolerance = count_tolerance or st.Tolerance()
@@ -123,7 +126,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
         hello = hello_of(first.hello)
         store = hello.store_code
         await self._authorise(context, store, "Upstream", hello)
-        session = UpstreamSession(self._new_uow, store, self._heartbeat_write_interval_ms)
+        session = UpstreamSession(
+            self._new_uow, store, self._heartbeat_write_interval_ms, self._members
+        )
         try:
             committed_seq = await asyncio.to_thread(session.open, hello)
         except StoreLedgerBehind as exc:  # recorded by the session; FAILED_PRECONDITION
@@ -222,6 +227,8 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             store, result.applied, result.duplicates, time.perf_counter() - started,
             sales_applied(batch.entries, result),
         )  # fmt: skip
+        if result.members.offline_debits:
+            self._metrics.offline_debits_booked(store, result.members)
         reasons = self._refused_reasons.pop(store, None)
         if reasons:
             repeats = sum(self._refusal_log.forget((store, reason)) for reason in reasons)

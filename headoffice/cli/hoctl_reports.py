@@ -31,6 +31,7 @@ from headoffice.cli.clients import (
     store_code_arg,
     write_chart_files,
 )
+from headoffice.cli.hoctl_member_sales_reports import register_member_sales_reports
 from headoffice.cli.hoctl_report_names import register_names
 from headoffice.domain.accuracy import BUCKETS, CHAIN, Figures, Loss, bp_text
 
@@ -192,3 +193,4 @@ def register(commands: argparse._SubParsersAction) -> None:
     acc.set_defaults(handler=cmd_accuracy, context="report accuracy")
     register_names(actions)
     hoctl_member_reports.register(actions)
+    register_member_sales_reports(actions)

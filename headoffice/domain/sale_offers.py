@@ -7,9 +7,11 @@ again through the same engine (common.domain.promotions.price_cart) with its own
 definitions of those promotions at that minute, and the sale must match to the fen, line
 by line. The minute must lie where a wall clock can be at the entry's moment (UTC-12 to
 UTC+14; head office does not know a store's zone), each promotion must be head office's
-and reach that store. No member context yet (members are another branch's). Coupons the
-sale names price as they did at the till; headoffice.services.sale_offers has checked
-first that the store redeemed each of them for this sale (domain.coupons).
+and reach that store. A member's sale is priced with the member context the till priced
+with (level and birthday), once domain.member_sales found it bounded by the member's own
+record. Coupons the sale names price as they did at the till;
+headoffice.services.sale_offers has checked first that the store redeemed each of them for
+this sale (domain.coupons).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from common.domain.promotions import CartLine, Offer, PricingContext, price_cart
+from common.domain.promotions import CartLine, Member, Offer, PricingContext, price_cart
 from common.domain.promotions.records import WHEN_FORMAT
 from common.i18n import _, display_amount
+from headoffice.domain.member_sales import birthday_parts
 
 OFFER_MISMATCH = "offer_mismatch"  # reason code (sync status, metrics, the alert)
 _MINUTE_MS = 60_000
@@ -71,8 +74,12 @@ def check_sale_offers(
                  units.get(line.sku, "piece") == "piece")
         for line in sale.lines
     ]  # fmt: skip
+    member = None
+    if sale.member_id:
+        month, day = birthday_parts(sale.member_birthday)
+        member = Member(sale.member_id, sale.member_level, month, day)
     context = PricingContext(
-        store_code, when, coupons=frozenset(sale.coupons), currency=sale.currency
+        store_code, when, member=member, coupons=frozenset(sale.coupons), currency=sale.currency
     )
     priced = price_cart(cart, offers, context)
     ours = {line.line_no: line for line in priced.lines}

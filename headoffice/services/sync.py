@@ -44,6 +44,8 @@ from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ledger_instances import chained_hashes, payload_once
 from headoffice.services.member_desk_checks import check_member_desk
+from headoffice.services.member_sales import MemberSettings, check_member_documents
+from headoffice.services.member_sales_apply import MemberApplied, apply_member_documents
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.redemption_checks import check_redemptions
 from headoffice.services.sale_offers import check_promoted_sales
@@ -57,6 +59,11 @@ class ApplyResult:
     committed_seq: int
     # Applying queued downstream events (a shipment tells the receiver): wake the streams.
     notify_downstream: bool = False
+    # Offline stored-value debits booked, and those past the allowance or the balance.
+    members: MemberApplied = MemberApplied()
+
+
+_NO_MEMBER_SETTINGS = MemberSettings()
 
 
 def apply_batch(
@@ -66,6 +73,7 @@ def apply_batch(
     now_ms: int | None = None,
     instance_id: str = "",
     entry_hashes: Sequence[bytes] = (),
+    members: MemberSettings | None = None,
 ) -> ApplyResult:
     """Apply a batch of a store's journal in one transaction; return only after commit.
 
@@ -92,6 +100,9 @@ def apply_batch(
     entry hashes must continue the chain of the last committed entry
     (services.ledger_instances: LedgerInstanceRefused, LedgerDiverged); the
     hashes are kept with the entries.
+
+    Sales naming a member, their stored-value and points tenders and returns of them are
+    checked and booked by services.member_sales (`members`: the configuration it needs).
     """
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
@@ -136,6 +147,12 @@ def apply_batch(
             [moves for _, moves in collected.pending],
             collected.shaped,
         )
+        # Member sales (the member, the bookings their tenders name), before their pricing.
+        day_offset = uow.sales_report.sku_day_offset()
+        member_plan = check_member_documents(
+            uow, store_code, plan.to_apply, members or _NO_MEMBER_SETTINGS,
+            lambda sku: getattr(products[sku], "kind", "goods"), day_offset,
+        )  # fmt: skip
         # A promoted sale's lines re-priced with head office's own promotions (to the fen).
         # The services' in-memory unit of work holds no promotions: every one is unknown.
         check_promoted_sales(
@@ -149,12 +166,18 @@ def apply_batch(
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         # The sales and returns also go to the reports' roll-ups, in this transaction.
-        tally = ReportsTally(plan.to_apply, uow.sales_report.sku_day_offset())
+        tally = ReportsTally(plan.to_apply, day_offset)
         if not collected.costed and uow.levels.adds_in_place:
             _apply_uncosted(uow, store_code, collected, products, now, tally)
         else:
             _apply_costed(uow, store_code, collected, products, now, tally)
         uow.sales_report.add(store_code, tally.by_sku, tally.by_hour)
+        booked = MemberApplied()
+        if member_plan is not None:
+            booked = apply_member_documents(
+                uow, store_code, list(plan.to_apply), member_plan, members or _NO_MEMBER_SETTINGS,
+                day_offset, now,
+            )  # fmt: skip
         notify = run_effects(uow, store_code, plan.to_apply, now)
         last = plan.to_apply[-1].seq
         caught_up = last >= sync.store_newest_seq
@@ -168,7 +191,7 @@ def apply_batch(
             **cleared,
         )
         uow.commit()
-        return ApplyResult(len(plan.to_apply), plan.duplicates, last, notify)
+        return ApplyResult(len(plan.to_apply), plan.duplicates, last, notify, booked)
 
 
 def _check_replays(

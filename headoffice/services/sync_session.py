@@ -37,6 +37,7 @@ from headoffice.services.ledger_instances import (
     bind_instance,
     hello_diverged,
 )
+from headoffice.services.member_sales import MemberSettings
 from headoffice.services.ports import UnitOfWorkFactory, UnitOfWorkPort
 from headoffice.services.sync import ApplyResult, apply_batch
 from headoffice.services.sync_refusals import (
@@ -197,8 +198,10 @@ class UpstreamSession:
         new_uow: UnitOfWorkFactory,
         store_code: str,
         heartbeat_write_interval_ms: int = DEFAULT_HEARTBEAT_WRITE_INTERVAL_MS,
+        members: MemberSettings | None = None,
     ) -> None:
         self._new_uow = new_uow
+        self._members = members  # what applying member sales needs of the configuration
         self.store_code = store_code
         self._interval_ms = heartbeat_write_interval_ms
         # The last heartbeat written: (at, newest_seq, oldest_uncommitted_at_ms).
@@ -275,8 +278,9 @@ class UpstreamSession:
             entries, entry_hashes = entries[:taken], entry_hashes[:taken]
         try:
             return apply_batch(
-                self._new_uow(), self.store_code, entries, now, instance_id, entry_hashes
-            )
+                self._new_uow(), self.store_code, entries, now, instance_id, entry_hashes,
+                self._members,
+            )  # fmt: skip
         except (SequenceGap, InvalidEntry, LedgerInstanceRefused) as exc:
             self._record_refusal(exc, entries, now)
             raise

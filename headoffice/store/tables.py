@@ -314,6 +314,7 @@ from headoffice.store import coupon_tables as coupon_tables  # noqa: E402
 from headoffice.store import document_tables as document_tables  # noqa: E402
 from headoffice.store import job_tables as job_tables  # noqa: E402
 from headoffice.store import loyalty_tables as loyalty_tables  # noqa: E402
+from headoffice.store import member_sales_tables as member_sales_tables  # noqa: E402
 from headoffice.store import member_tables as member_tables  # noqa: E402
 
 # Promotion definitions (migration 0028), likewise.

@@ -32,6 +32,7 @@ from headoffice.store.entitlements_repo import EntitlementsRepository
 from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
+from headoffice.store.member_sales_repo import MemberSalesRepository
 from headoffice.store.members_repo import MembersRepository
 from headoffice.store.points_repo import PointsRepository
 from headoffice.store.promotions_repo import PromotionsRepository
@@ -86,6 +87,7 @@ class UnitOfWork:
     points: PointsRepository
     promotions: PromotionsRepository
     coupons: CouponsRepository
+    member_sales: MemberSalesRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -141,6 +143,7 @@ class UnitOfWork:
         self.points = PointsRepository(conn)
         self.promotions = PromotionsRepository(conn)
         self.coupons = CouponsRepository(conn)
+        self.member_sales = MemberSalesRepository(conn)
         return self
 
     def commit(self) -> None:

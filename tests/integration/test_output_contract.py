@@ -91,6 +91,8 @@ HOCTL_READS: dict[str, list[str]] = {
     "member cards": ["M000001"],
     "member points": ["M000001"],
     "report liability": [],
+    "report members": [],
+    "report offline-debits": [],
     "report points": [],
     "report uplift": ["--promo", "TEA10"],
     "promo list": [],

@@ -557,3 +557,101 @@ class TillCouponReply(_message.Message):
     replayed: bool
     valid_until_ms: int
     def __init__(self, code: _Optional[str] = ..., promo_id: _Optional[str] = ..., replayed: _Optional[bool] = ..., valid_until_ms: _Optional[int] = ...) -> None: ...
+
+class MemberSalesRequest(_message.Message):
+    __slots__ = ("member", "store_code", "since", "until")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    store_code: str
+    since: str
+    until: str
+    def __init__(self, member: _Optional[str] = ..., store_code: _Optional[str] = ..., since: _Optional[str] = ..., until: _Optional[str] = ...) -> None: ...
+
+class MemberSalesRow(_message.Message):
+    __slots__ = ("member_id", "phone", "store_code", "sales_count", "visits", "returns_count", "net_minor", "points_earned", "first_day", "last_day")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SALES_COUNT_FIELD_NUMBER: _ClassVar[int]
+    VISITS_FIELD_NUMBER: _ClassVar[int]
+    RETURNS_COUNT_FIELD_NUMBER: _ClassVar[int]
+    NET_MINOR_FIELD_NUMBER: _ClassVar[int]
+    POINTS_EARNED_FIELD_NUMBER: _ClassVar[int]
+    FIRST_DAY_FIELD_NUMBER: _ClassVar[int]
+    LAST_DAY_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    phone: str
+    store_code: str
+    sales_count: int
+    visits: int
+    returns_count: int
+    net_minor: int
+    points_earned: int
+    first_day: str
+    last_day: str
+    def __init__(self, member_id: _Optional[str] = ..., phone: _Optional[str] = ..., store_code: _Optional[str] = ..., sales_count: _Optional[int] = ..., visits: _Optional[int] = ..., returns_count: _Optional[int] = ..., net_minor: _Optional[int] = ..., points_earned: _Optional[int] = ..., first_day: _Optional[str] = ..., last_day: _Optional[str] = ...) -> None: ...
+
+class MemberSalesReply(_message.Message):
+    __slots__ = ("rows", "first_day", "last_day", "utc_offset_minutes", "currency")
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    FIRST_DAY_FIELD_NUMBER: _ClassVar[int]
+    LAST_DAY_FIELD_NUMBER: _ClassVar[int]
+    UTC_OFFSET_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[MemberSalesRow]
+    first_day: str
+    last_day: str
+    utc_offset_minutes: int
+    currency: str
+    def __init__(self, rows: _Optional[_Iterable[_Union[MemberSalesRow, _Mapping]]] = ..., first_day: _Optional[str] = ..., last_day: _Optional[str] = ..., utc_offset_minutes: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
+
+class OfflineDebitsRequest(_message.Message):
+    __slots__ = ("store_code", "since", "until", "exceeded_only")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    EXCEEDED_ONLY_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    since: str
+    until: str
+    exceeded_only: bool
+    def __init__(self, store_code: _Optional[str] = ..., since: _Optional[str] = ..., until: _Optional[str] = ..., exceeded_only: _Optional[bool] = ...) -> None: ...
+
+class OfflineDebit(_message.Message):
+    __slots__ = ("store_code", "key", "member_id", "sale_id", "day", "amount_minor", "taken_minor", "shortfall_minor", "allowance_minor", "over_allowance")
+    STORE_CODE_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    SALE_ID_FIELD_NUMBER: _ClassVar[int]
+    DAY_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    TAKEN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    SHORTFALL_MINOR_FIELD_NUMBER: _ClassVar[int]
+    ALLOWANCE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    OVER_ALLOWANCE_FIELD_NUMBER: _ClassVar[int]
+    store_code: str
+    key: str
+    member_id: str
+    sale_id: str
+    day: str
+    amount_minor: int
+    taken_minor: int
+    shortfall_minor: int
+    allowance_minor: int
+    over_allowance: bool
+    def __init__(self, store_code: _Optional[str] = ..., key: _Optional[str] = ..., member_id: _Optional[str] = ..., sale_id: _Optional[str] = ..., day: _Optional[str] = ..., amount_minor: _Optional[int] = ..., taken_minor: _Optional[int] = ..., shortfall_minor: _Optional[int] = ..., allowance_minor: _Optional[int] = ..., over_allowance: _Optional[bool] = ...) -> None: ...
+
+class OfflineDebitsReply(_message.Message):
+    __slots__ = ("debits", "first_day", "last_day", "currency")
+    DEBITS_FIELD_NUMBER: _ClassVar[int]
+    FIRST_DAY_FIELD_NUMBER: _ClassVar[int]
+    LAST_DAY_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    debits: _containers.RepeatedCompositeFieldContainer[OfflineDebit]
+    first_day: str
+    last_day: str
+    currency: str
+    def __init__(self, debits: _Optional[_Iterable[_Union[OfflineDebit, _Mapping]]] = ..., first_day: _Optional[str] = ..., last_day: _Optional[str] = ..., currency: _Optional[str] = ...) -> None: ...

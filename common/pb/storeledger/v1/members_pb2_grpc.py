@@ -109,6 +109,16 @@ class MembersStub:
                 request_serializer=storeledger_dot_v1_dot_members__pb2.RefundCardRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_members__pb2.CardRefundReply.FromString,
                 _registered_method=True)
+        self.MemberSales = channel.unary_unary(
+                '/storeledger.v1.Members/MemberSales',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.MemberSalesRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.MemberSalesReply.FromString,
+                _registered_method=True)
+        self.OfflineDebits = channel.unary_unary(
+                '/storeledger.v1.Members/OfflineDebits',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.OfflineDebitsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.OfflineDebitsReply.FromString,
+                _registered_method=True)
 
 
 class MembersServicer:
@@ -208,6 +218,20 @@ class MembersServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def MemberSales(self, request, context):
+        """hoctl report members
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OfflineDebits(self, request, context):
+        """hoctl report offline-debits
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MembersServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -285,6 +309,16 @@ def add_MembersServicer_to_server(servicer, server):
                     servicer.RefundCard,
                     request_deserializer=storeledger_dot_v1_dot_members__pb2.RefundCardRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_members__pb2.CardRefundReply.SerializeToString,
+            ),
+            'MemberSales': grpc.unary_unary_rpc_method_handler(
+                    servicer.MemberSales,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.MemberSalesRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.MemberSalesReply.SerializeToString,
+            ),
+            'OfflineDebits': grpc.unary_unary_rpc_method_handler(
+                    servicer.OfflineDebits,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.OfflineDebitsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.OfflineDebitsReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -692,6 +726,60 @@ class Members:
             '/storeledger.v1.Members/RefundCard',
             storeledger_dot_v1_dot_members__pb2.RefundCardRequest.SerializeToString,
             storeledger_dot_v1_dot_members__pb2.CardRefundReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MemberSales(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Members/MemberSales',
+            storeledger_dot_v1_dot_members__pb2.MemberSalesRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.MemberSalesReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OfflineDebits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Members/OfflineDebits',
+            storeledger_dot_v1_dot_members__pb2.OfflineDebitsRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.OfflineDebitsReply.FromString,
             options,
             channel_credentials,
             insecure,
