@@ -138,6 +138,21 @@ class CouponRedeemed:
     replayed: bool  # redeem: the key had redeemed it before; release: it was free already
 
 
+@dataclass(frozen=True)
+class RewardTaken:
+    """A reward item head office took points for (or had taken under the same key)."""
+
+    member_id: str
+    phone_masked: str  # 138****5678
+    sku: str
+    qty: int
+    points: int  # taken, positive
+    balance: int  # the member's points after it
+    key: str  # head office's points key (till:<store>:<key>)
+    moves: tuple[tuple[str, int], ...]  # (sku, qty_base < 0): what the till journals
+    replayed: bool
+
+
 class HeadOfficeMembers(Protocol):
     def lookup(self, member: str) -> MemberAtTill:
         """A member by id, phone number, card number or QR payload."""
@@ -187,6 +202,10 @@ class HeadOfficeMembers(Protocol):
     def redeem_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed: ...
 
     def release_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed: ...
+
+    def take_reward(self, member: str, sku: str, qty: int, key: str, cashier: str) -> RewardTaken:
+        """Take the points `qty` of reward item `sku` cost; never offline."""
+        ...
 
 
 class NoHeadOffice:
@@ -246,4 +265,7 @@ class NoHeadOffice:
         raise self._unreachable()
 
     def release_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
+        raise self._unreachable()
+
+    def take_reward(self, member: str, sku: str, qty: int, key: str, cashier: str) -> RewardTaken:
         raise self._unreachable()

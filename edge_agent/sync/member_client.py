@@ -29,6 +29,7 @@ from edge_agent.services.member_ports import (
     MemberHoldings,
     NewMemberAtTill,
     PointsPaid,
+    RewardTaken,
     StoredValueBooked,
     UseAuthorised,
 )
@@ -167,6 +168,17 @@ class MemberTillClient:
     def release_coupon(self, code: str, key: str, cashier: str) -> CouponRedeemed:
         request = members_pb2.TillCouponRequest(code=code, key=key, cashier=cashier)
         return coupon_redeemed(self.call("ReleaseCoupon", request))
+
+    def take_reward(self, member: str, sku: str, qty: int, key: str, cashier: str) -> RewardTaken:
+        request = members_pb2.TillRewardRequest(
+            member=member, sku=sku, qty=qty, key=key, cashier=cashier
+        )
+        reply = self.call("TakeReward", request)
+        return RewardTaken(
+            member_id=reply.member_id, phone_masked=reply.phone, sku=reply.sku, qty=reply.qty,
+            points=reply.points, balance=reply.balance, key=reply.key,
+            moves=tuple((m.sku, m.qty_base) for m in reply.movements), replayed=reply.replayed,
+        )  # fmt: skip
 
 
 def member_at_till(reply: members_pb2.Member) -> MemberAtTill:

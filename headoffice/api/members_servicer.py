@@ -29,6 +29,7 @@ from headoffice.api.messages.members import (
     liability_message,
     member_message,
 )
+from headoffice.api.rewards_servicer import RewardsAdmin, RewardsTill
 from headoffice.domain.actors import at_store
 from headoffice.domain.counts import count_policy
 from headoffice.domain.errors import StoreIdentityMismatch
@@ -76,7 +77,7 @@ def add_to_server(
     members_pb2_grpc.add_MemberTillServicer_to_server(till, server)
 
 
-class MembersServicer(members_pb2_grpc.MembersServicer):
+class MembersServicer(RewardsAdmin, members_pb2_grpc.MembersServicer):
     def __init__(
         self,
         new_uow: Any,
@@ -268,7 +269,7 @@ def _store_code() -> str:
     return identity.name
 
 
-class MemberTillServicer(members_pb2_grpc.MemberTillServicer):
+class MemberTillServicer(RewardsTill, members_pb2_grpc.MemberTillServicer):
     def __init__(
         self,
         new_uow: Any,

@@ -24,7 +24,7 @@ from common.cli.render import Column
 from common.cli.values import money_text, rfc3339
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import members_pb2, members_pb2_grpc
-from headoffice.cli import hoctl_member_loyalty
+from headoffice.cli import hoctl_member_loyalty, hoctl_member_rewards
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, labelled, store_code_arg
 
 COLUMNS = [
@@ -336,3 +336,4 @@ def register(commands: argparse._SubParsersAction) -> None:
     cash = action("cash-out", cmd_cash_out, _("pay a member's stored value back"))
     cash.add_argument("--key", required=True, help=_("an idempotency key: a retry sends the same"))
     hoctl_member_loyalty.register(action)
+    hoctl_member_rewards.register(action)

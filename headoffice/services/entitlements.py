@@ -241,6 +241,12 @@ def _moves(catalogue: LoyaltyProductsPort, sku: str, uses: int) -> tuple[Redempt
     return redemption_moves(sku, uses, bills)
 
 
+def moves_of(catalogue: LoyaltyProductsPort, sku: str, qty: int) -> tuple[RedemptionMove, ...]:
+    """The stock `qty` of `sku` moves out when given away (a bundle: its components), as a
+    card's use moves it; a reward item's movements (services.rewards)."""
+    return _moves(catalogue, sku, qty)
+
+
 def refund_card(
     uow: LoyaltyUnitOfWorkPort,
     key: str,

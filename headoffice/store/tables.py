@@ -320,6 +320,7 @@ from headoffice.store import member_tables as member_tables  # noqa: E402
 # Promotion definitions (migration 0028), likewise.
 from headoffice.store import promotion_tables as promotion_tables  # noqa: E402
 from headoffice.store import replenish_tables as replenish_tables  # noqa: E402
+from headoffice.store import reward_tables as reward_tables  # noqa: E402
 
 # The sales roll-up (migration 0018), likewise.
 from headoffice.store import sales_rollup_table as sales_rollup_table  # noqa: E402

@@ -39,6 +39,7 @@ from headoffice.store.promotions_repo import PromotionsRepository
 from headoffice.store.purchasing_repo import PurchasingRepository
 from headoffice.store.replenish_figures_repo import ReplenishFiguresRepository
 from headoffice.store.replenish_repo import ReplenishRepository
+from headoffice.store.rewards_repo import RewardItemsRepository
 from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.sales_rollup import SalesRollupRepository
 from headoffice.store.stock_views_repo import StockViewsRepository
@@ -88,6 +89,7 @@ class UnitOfWork:
     promotions: PromotionsRepository
     coupons: CouponsRepository
     member_sales: MemberSalesRepository
+    rewards: RewardItemsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -144,6 +146,7 @@ class UnitOfWork:
         self.promotions = PromotionsRepository(conn)
         self.coupons = CouponsRepository(conn)
         self.member_sales = MemberSalesRepository(conn)
+        self.rewards = RewardItemsRepository(conn)
         return self
 
     def commit(self) -> None:

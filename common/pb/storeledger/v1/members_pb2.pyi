@@ -655,3 +655,77 @@ class OfflineDebitsReply(_message.Message):
     last_day: str
     currency: str
     def __init__(self, debits: _Optional[_Iterable[_Union[OfflineDebit, _Mapping]]] = ..., first_day: _Optional[str] = ..., last_day: _Optional[str] = ..., currency: _Optional[str] = ...) -> None: ...
+
+class SetRewardRequest(_message.Message):
+    __slots__ = ("sku", "points_cost")
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    POINTS_COST_FIELD_NUMBER: _ClassVar[int]
+    sku: str
+    points_cost: int
+    def __init__(self, sku: _Optional[str] = ..., points_cost: _Optional[int] = ...) -> None: ...
+
+class RewardItemRequest(_message.Message):
+    __slots__ = ("sku",)
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    sku: str
+    def __init__(self, sku: _Optional[str] = ...) -> None: ...
+
+class ListRewardsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class RewardItem(_message.Message):
+    __slots__ = ("sku", "points_cost", "active", "changed_at_ms", "changed_by")
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    POINTS_COST_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_BY_FIELD_NUMBER: _ClassVar[int]
+    sku: str
+    points_cost: int
+    active: bool
+    changed_at_ms: int
+    changed_by: str
+    def __init__(self, sku: _Optional[str] = ..., points_cost: _Optional[int] = ..., active: _Optional[bool] = ..., changed_at_ms: _Optional[int] = ..., changed_by: _Optional[str] = ...) -> None: ...
+
+class ListRewardsReply(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[RewardItem]
+    def __init__(self, items: _Optional[_Iterable[_Union[RewardItem, _Mapping]]] = ...) -> None: ...
+
+class TillRewardRequest(_message.Message):
+    __slots__ = ("member", "sku", "qty", "key", "cashier")
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    member: str
+    sku: str
+    qty: int
+    key: str
+    cashier: str
+    def __init__(self, member: _Optional[str] = ..., sku: _Optional[str] = ..., qty: _Optional[int] = ..., key: _Optional[str] = ..., cashier: _Optional[str] = ...) -> None: ...
+
+class TillRewardReply(_message.Message):
+    __slots__ = ("member_id", "phone", "sku", "qty", "points", "balance", "key", "replayed", "movements")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    phone: str
+    sku: str
+    qty: int
+    points: int
+    balance: int
+    key: str
+    replayed: bool
+    movements: _containers.RepeatedCompositeFieldContainer[RedemptionMovement]
+    def __init__(self, member_id: _Optional[str] = ..., phone: _Optional[str] = ..., sku: _Optional[str] = ..., qty: _Optional[int] = ..., points: _Optional[int] = ..., balance: _Optional[int] = ..., key: _Optional[str] = ..., replayed: _Optional[bool] = ..., movements: _Optional[_Iterable[_Union[RedemptionMovement, _Mapping]]] = ...) -> None: ...

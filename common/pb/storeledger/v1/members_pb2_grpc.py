@@ -119,6 +119,21 @@ class MembersStub:
                 request_serializer=storeledger_dot_v1_dot_members__pb2.OfflineDebitsRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_members__pb2.OfflineDebitsReply.FromString,
                 _registered_method=True)
+        self.SetReward = channel.unary_unary(
+                '/storeledger.v1.Members/SetReward',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.SetRewardRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.RewardItem.FromString,
+                _registered_method=True)
+        self.EndReward = channel.unary_unary(
+                '/storeledger.v1.Members/EndReward',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.RewardItemRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.RewardItem.FromString,
+                _registered_method=True)
+        self.ListRewards = channel.unary_unary(
+                '/storeledger.v1.Members/ListRewards',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.ListRewardsRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.ListRewardsReply.FromString,
+                _registered_method=True)
 
 
 class MembersServicer:
@@ -232,6 +247,25 @@ class MembersServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetReward(self, request, context):
+        """The chain's reward items (hoctl member reward set|end|list).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EndReward(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRewards(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MembersServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -319,6 +353,21 @@ def add_MembersServicer_to_server(servicer, server):
                     servicer.OfflineDebits,
                     request_deserializer=storeledger_dot_v1_dot_members__pb2.OfflineDebitsRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_members__pb2.OfflineDebitsReply.SerializeToString,
+            ),
+            'SetReward': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetReward,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.SetRewardRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.RewardItem.SerializeToString,
+            ),
+            'EndReward': grpc.unary_unary_rpc_method_handler(
+                    servicer.EndReward,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.RewardItemRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.RewardItem.SerializeToString,
+            ),
+            'ListRewards': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRewards,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.ListRewardsRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.ListRewardsReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -790,6 +839,87 @@ class Members:
             metadata,
             _registered_method=True)
 
+    @staticmethod
+    def SetReward(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Members/SetReward',
+            storeledger_dot_v1_dot_members__pb2.SetRewardRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.RewardItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EndReward(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Members/EndReward',
+            storeledger_dot_v1_dot_members__pb2.RewardItemRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.RewardItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRewards(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Members/ListRewards',
+            storeledger_dot_v1_dot_members__pb2.ListRewardsRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.ListRewardsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
 
 class MemberTillStub:
     """Missing associated documentation comment in .proto file."""
@@ -854,6 +984,11 @@ class MemberTillStub:
                 '/storeledger.v1.MemberTill/ReleaseCoupon',
                 request_serializer=storeledger_dot_v1_dot_members__pb2.TillCouponRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_members__pb2.TillCouponReply.FromString,
+                _registered_method=True)
+        self.TakeReward = channel.unary_unary(
+                '/storeledger.v1.MemberTill/TakeReward',
+                request_serializer=storeledger_dot_v1_dot_members__pb2.TillRewardRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_members__pb2.TillRewardReply.FromString,
                 _registered_method=True)
 
 
@@ -931,6 +1066,13 @@ class MemberTillServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def TakeReward(self, request, context):
+        """A reward item taken for points (pos reward), once per key in the store's namespace.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MemberTillServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -988,6 +1130,11 @@ def add_MemberTillServicer_to_server(servicer, server):
                     servicer.ReleaseCoupon,
                     request_deserializer=storeledger_dot_v1_dot_members__pb2.TillCouponRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_members__pb2.TillCouponReply.SerializeToString,
+            ),
+            'TakeReward': grpc.unary_unary_rpc_method_handler(
+                    servicer.TakeReward,
+                    request_deserializer=storeledger_dot_v1_dot_members__pb2.TillRewardRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_members__pb2.TillRewardReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1287,6 +1434,33 @@ class MemberTill:
             '/storeledger.v1.MemberTill/ReleaseCoupon',
             storeledger_dot_v1_dot_members__pb2.TillCouponRequest.SerializeToString,
             storeledger_dot_v1_dot_members__pb2.TillCouponReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TakeReward(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.MemberTill/TakeReward',
+            storeledger_dot_v1_dot_members__pb2.TillRewardRequest.SerializeToString,
+            storeledger_dot_v1_dot_members__pb2.TillRewardReply.FromString,
             options,
             channel_credentials,
             insecure,
