@@ -157,6 +157,10 @@ REDEMPTION = JournalKind("redemption", "redemption", {"redemption": OUT}, headof
 # No effect: head office checks it against that booking before applying the batch
 # (headoffice.services.member_desk_checks) and refuses it when there is none.
 MEMBER_DESK = JournalKind("member_desk", "member_desk")
+# A reward item taken for points, the points taken online by head office first: the goods
+# (or a bundle's components) leave the store; head office checks the points and the
+# movements (headoffice.services.reward_checks) and records the key as journaled.
+REWARD = JournalKind("reward", "reward", {"redemption": OUT}, headoffice_effect=True)
 
 _KINDS: dict[str, JournalKind] = {}
 # Every kind by name; a live read-only view of the table `register` fills.
@@ -212,6 +216,7 @@ for _kind in (
     KEY_ITEMS,
     REDEMPTION,
     MEMBER_DESK,
+    REWARD,
 ):
     register(_kind)
 del _kind

@@ -283,6 +283,14 @@ def _redemption(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -
     _movements_in_range(moves, products)
 
 
+def _reward(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
+    """A reward item carries its Reward; its movements are each checked on their own here,
+    and against what head office computed when it applies the entry
+    (headoffice.services.reward_checks)."""
+    body_of(entry, jk.REWARD.body_field)
+    _movements_in_range(moves, products)
+
+
 def _write_off_lines(body: Any, products: ProductsBySku) -> None:
     for line in body.lines:
         known(products, line.sku)
@@ -329,6 +337,7 @@ RULES: Mapping[str, Callable[[Any, Sequence[MoveRow], ProductsBySku], None]] = {
     jk.COUNT_POSTING.name: count_rules.count_posting,
     jk.KEY_ITEMS.name: count_rules.key_items,
     jk.REDEMPTION.name: _redemption,
+    jk.REWARD.name: _reward,
 }
 MOVEMENTS_MATCHED: frozenset[str] = frozenset(
     {jk.SALE.name, jk.SALE_RETURN.name, jk.SUPPLIER_DELIVERY.name, jk.SUPPLIER_RETURN.name,

@@ -1,6 +1,7 @@
 """The Till RPCs of members: the member desk (look up, register, top up, sell a card;
-services.member_desk) and a punch card's or package's use (pos redeem; services.redeeming),
-all online through head office."""
+services.member_desk), a punch card's or package's use (pos redeem; services.redeeming)
+and a reward item taken for points (pos reward; services.rewarding), all online through
+head office."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from common.pb.storeledger.v1 import till_pb2
 from edge_agent.api.messages import member_desk as m
 from edge_agent.api.messages import till as till_messages
 from edge_agent.api.till_base import TillBase
-from edge_agent.services import member_desk, redeeming
+from edge_agent.services import member_desk, redeeming, rewarding
 from edge_agent.services.member_desk import DeskDone
 from edge_agent.services.member_ports import CardOrderAtTill, NewMemberAtTill
 from edge_agent.store.journal_codec.entries import movement_pb
-from edge_agent.store.journal_codec.members import redemption_pb
+from edge_agent.store.journal_codec.members import redemption_pb, reward_pb
 
 
 class MemberRpcs(TillBase):
@@ -85,3 +86,24 @@ class MemberRpcs(TillBase):
             replayed=result.replayed,
             print=till_messages.print_outcome(printed),
         )
+
+    async def TakeReward(self, request, context) -> till_pb2.TakeRewardReply:  # noqa: N802
+        result = await self._wrote(
+            rewarding.take_reward, request.till_id, request.cashier, request.member,
+            request.sku, request.qty, request.idempotency_key,
+        )  # fmt: skip
+        printed = await self._print_text(
+            request.till_id or "T1",
+            Phrase(N_("the reward slip")),
+            _("Reward item") if not result.replayed else _("Reward item (copy)"),
+            result.slip,
+        )
+        reply = till_pb2.TakeRewardReply(
+            seq=result.seq, reward=reward_pb(result.reward),
+            movements=[movement_pb(mv) for mv in result.movements], phone=result.phone_masked,
+            receipt_text=result.slip, replayed=result.replayed,
+            print=till_messages.print_outcome(printed),
+        )  # fmt: skip
+        if result.balance is not None:
+            reply.balance = result.balance
+        return reply

@@ -9,6 +9,7 @@
   pos receive --po PO-12 [SKU=QTY[@COST] ...] [--allow-over] [--expiry SKU=YYYY-MM-DD]
                                                                 (see pos_purchasing)
   pos redeem MEMBER --card N --sku SKU [--uses 1] [--key KEY]   (see pos_redeem)
+  pos reward MEMBER SKU [--qty 1] [--key KEY]                  (see pos_reward)
   pos stock [SKU]
   pos status
   pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
@@ -47,6 +48,7 @@ from edge_agent.cli import (
     pos_purchasing,
     pos_receiving,
     pos_redeem,
+    pos_reward,
     pos_shifts,
     pos_staff,
     pos_till,
@@ -283,6 +285,7 @@ COMMAND_MODULES: tuple[Any, ...] = (
     pos_writeoffs,
     pos_counts,
     pos_redeem,
+    pos_reward,
     pos_members,
 )
 

@@ -42,6 +42,7 @@ DOCUMENTS = {
     "count_line": N_("a count line"),
     "redemption": N_("a punch-card or package use"),
     "member_desk": N_("a top-up or card sold at the member desk"),
+    "reward": N_("a reward item taken for points"),
 }
 LEGACY_FINGERPRINT = ""  # recorded before fingerprints: answered with the first result
 

@@ -32,6 +32,7 @@ from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
 from edge_agent.domain.redemptions import Redemption
 from edge_agent.domain.returns import SaleReturn
+from edge_agent.domain.rewards import Reward
 from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.transfers import TransferLine
 from edge_agent.store.journal_codec.entries import (
@@ -40,7 +41,7 @@ from edge_agent.store.journal_codec.entries import (
     encode_entry,
     entry_message,
 )
-from edge_agent.store.journal_codec.members import redemption_of
+from edge_agent.store.journal_codec.members import redemption_of, reward_of
 from edge_agent.store.journal_codec.sales import recorded_sale_of, sale_return_of
 from edge_agent.store.journal_codec.stock import delivery_of, supplier_return_of, transfer_line_of
 
@@ -215,6 +216,12 @@ class JournalRepository(Journal):
         entry = decode_entry(self._payload(seq))
         moves = tuple(Movement(m.sku, m.qty_base, Reason.REDEMPTION) for m in entry.movements)
         return redemption_of(entry.redemption), moves, entry.occurred_at_ms
+
+    def reward_at(self, seq: int) -> tuple[Reward, tuple[Movement, ...], int]:
+        """The reward item entry seq recorded, its movements, and when."""
+        entry = decode_entry(self._payload(seq))
+        moves = tuple(Movement(m.sku, m.qty_base, Reason.REDEMPTION) for m in entry.movements)
+        return reward_of(entry.reward), moves, entry.occurred_at_ms
 
     def transfer_lines_at(self, seq: int) -> tuple[TransferLine, ...]:
         """The lines a transfer shipment or receipt booked at entry seq."""

@@ -229,3 +229,15 @@ class RedemptionBody:
     sku: str
     uses: int
     authorisation_key: str
+
+
+@dataclass(frozen=True)
+class RewardBody:
+    """A reward item taken for points, recorded at the till (ledger.proto Reward)."""
+
+    reward_id: str
+    member_id: str
+    sku: str
+    qty: int
+    points: int
+    authorisation_key: str

@@ -37,6 +37,7 @@ from headoffice.services import (  # noqa: F401
     key_items_effects,
     purchasing_effects,
     redemption_effects,
+    reward_effects,
     transfer_effects,
     write_off_effects,
 )
@@ -48,6 +49,7 @@ from headoffice.services.member_sales import MemberSettings, check_member_docume
 from headoffice.services.member_sales_apply import MemberApplied, apply_member_documents
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.redemption_checks import check_redemptions
+from headoffice.services.reward_checks import check_rewards
 from headoffice.services.sale_offers import check_promoted_sales
 from headoffice.services.sync_refusals import NOT_REFUSED
 
@@ -161,6 +163,8 @@ def apply_batch(
         )  # fmt: skip
         # A redemption is the use head office authorised, with the movements it computed.
         check_redemptions(getattr(uow, "entitlements", None), store_code, plan.to_apply)
+        # A reward item is the points head office took, with the movements it computes.
+        check_rewards(uow, store_code, plan.to_apply)
         # Money a till took at its member desk, against the booking head office made online.
         check_member_desk(uow, store_code, plan.to_apply)
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)

@@ -2,6 +2,8 @@
 
 One row per SKU a member may take for points: its cost and whether it is offered now
 (`hoctl member reward end` sets active false; the row stays for the audit and a replay).
+And one row per points key a store's `reward` entry recorded (reward_checks refuses a
+second entry for it).
 """
 
 from __future__ import annotations
@@ -18,4 +20,12 @@ reward_items = Table(
     Column("active", Boolean, nullable=False),
     Column("changed_at_ms", BigInteger, nullable=False),
     Column("changed_by", String(128), nullable=False),
+)
+
+reward_journal = Table(
+    "reward_journal",
+    metadata,
+    Column("points_key", String(160), primary_key=True),  # till:<store>:<till's key>
+    Column("store_code", String(32), nullable=False),
+    Column("journal_seq", BigInteger, nullable=False),
 )

@@ -1,4 +1,4 @@
-"""Reward items (reward_tables.py): read, set and end one."""
+"""Reward items (reward_tables.py): read, set and end one; the reward entries journaled."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from headoffice.domain.rewards import RewardItem
-from headoffice.store.reward_tables import reward_items
+from headoffice.store.reward_tables import reward_items, reward_journal
 
 
 def _item(row: sa.Row) -> RewardItem:  # type: ignore[type-arg]
@@ -41,3 +41,18 @@ class RewardItemsRepository:
         )
         if not done.rowcount:
             self._conn.execute(sa.insert(reward_items).values(sku=item.sku, **values))
+
+    def journaled(self, points_key: str) -> int | None:
+        """The store's entry that recorded the points taken under `points_key`, if any."""
+        row = self._conn.execute(
+            sa.select(reward_journal.c.journal_seq).where(reward_journal.c.points_key == points_key)
+        ).first()
+        return None if row is None else int(row.journal_seq)
+
+    def set_journaled(self, points_key: str, store_code: str, seq: int) -> None:
+        if self.journaled(points_key) is None:
+            self._conn.execute(
+                sa.insert(reward_journal).values(
+                    points_key=points_key, store_code=store_code, journal_seq=seq
+                )
+            )

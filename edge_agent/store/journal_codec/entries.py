@@ -25,6 +25,7 @@ from edge_agent.domain.receiving import SupplierDelivery
 from edge_agent.domain.redemptions import Redemption
 from edge_agent.domain.reports import TillReport
 from edge_agent.domain.returns import SaleReturn
+from edge_agent.domain.rewards import Reward
 from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.shift import ShiftEvent
 from edge_agent.domain.till_actions import CartVoid, NoSale
@@ -40,7 +41,7 @@ from edge_agent.store.journal_codec.counts import (
     session_event_of,
     session_event_pb,
 )
-from edge_agent.store.journal_codec.members import redemption_pb
+from edge_agent.store.journal_codec.members import redemption_pb, reward_pb
 from edge_agent.store.journal_codec.sales import cart_void_pb, sale_pb, sale_return_pb
 from edge_agent.store.journal_codec.stock import (
     delivery_pb,
@@ -81,6 +82,7 @@ _BODIES: dict[type, tuple[str, Callable[[Any], Message]]] = {
     KeyItemsEntry: (jk.KEY_ITEMS.body_field, key_items_pb),
     Redemption: (jk.REDEMPTION.body_field, redemption_pb),
     MemberDeskEntry: (jk.MEMBER_DESK.body_field, member_desk_pb),
+    Reward: (jk.REWARD.body_field, reward_pb),
 }
 
 

@@ -9,7 +9,12 @@ from dataclasses import dataclass, field, replace
 
 from common.errors import InvalidInput, NotFound, Refused
 from edge_agent.domain.errors import HeadOfficeUnreachable
-from edge_agent.services.member_ports import MemberAtTill, PointsPaid, StoredValueBooked
+from edge_agent.services.member_ports import (
+    MemberAtTill,
+    PointsPaid,
+    RewardTaken,
+    StoredValueBooked,
+)
 
 GOLD = MemberAtTill(
     member_id="M000001",
@@ -37,6 +42,9 @@ class FakeMembers:
     debit_members: dict[int, str] = field(default_factory=dict)  # entry -> member
     refunds: dict[str, StoredValueBooked] = field(default_factory=dict)
     points_paid: dict[str, PointsPaid] = field(default_factory=dict)
+    # Reward items: SKU -> (points an item, the stock one item moves); taken by key.
+    rewards: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
+    rewards_taken: dict[str, RewardTaken] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
 
     def _answer(self, what: str) -> None:
@@ -129,3 +137,27 @@ class FakeMembers:
 
     def close(self) -> None:
         return None
+
+    def take_reward(self, member: str, sku: str, qty: int, key: str, cashier: str) -> RewardTaken:
+        self._answer("reward")
+        m = self._find(member)
+        if key in self.rewards_taken:
+            was = self.rewards_taken[key]
+            if (was.member_id, was.sku, was.qty) != (m.member_id, sku, qty):
+                raise Refused(f"points key {key} was used already for another request")
+            return replace(was, replayed=True)
+        if sku not in self.rewards:
+            raise Refused(f"{sku} is not offered for points")
+        cost, moves = self.rewards[sku]
+        points = cost * qty
+        if points > self.points[m.member_id]:
+            raise Refused(
+                f"the reward costs {points} points; the member has {self.points[m.member_id]}"
+            )
+        self.points[m.member_id] -= points
+        taken = RewardTaken(
+            m.member_id, m.phone_masked, sku, qty, points, self.points[m.member_id],
+            f"till:S001:{key}", tuple((s, q * qty) for s, q in moves), False,
+        )  # fmt: skip
+        self.rewards_taken[key] = taken
+        return taken

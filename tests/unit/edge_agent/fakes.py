@@ -34,6 +34,7 @@ from edge_agent.domain.purchase_orders import SupplierReturn
 from edge_agent.domain.receiving import SupplierDelivery
 from edge_agent.domain.redemptions import Redemption
 from edge_agent.domain.returns import SaleReturn
+from edge_agent.domain.rewards import Reward
 from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.shift import Shift
 from edge_agent.services.context import StoreContext
@@ -131,6 +132,11 @@ class FakeJournal(Journal):
     def redemption_at(self, seq: int) -> tuple[Redemption, tuple[Movement, ...], int]:
         entry = self.at(seq)
         assert isinstance(entry.body, Redemption)
+        return entry.body, entry.movements, entry.occurred_at_ms
+
+    def reward_at(self, seq: int) -> tuple[Reward, tuple[Movement, ...], int]:
+        entry = self.at(seq)
+        assert isinstance(entry.body, Reward)
         return entry.body, entry.movements, entry.occurred_at_ms
 
     def sales(self, kind: JournalKind) -> Iterator[tuple[int, RecordedSale]]:

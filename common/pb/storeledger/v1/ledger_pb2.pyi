@@ -171,7 +171,7 @@ class SupplierDelivery(_message.Message):
     def __init__(self, delivery_id: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SupplierDeliveryLine, _Mapping]]] = ..., po_id: _Optional[str] = ...) -> None: ...
 
 class JournalEntry(_message.Message):
-    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "supplier_delivery", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return", "count_session", "count_line", "count_posting", "key_items", "redemption", "member_desk")
+    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "supplier_delivery", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return", "count_session", "count_line", "count_posting", "key_items", "redemption", "member_desk", "reward")
     SEQ_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
@@ -197,6 +197,7 @@ class JournalEntry(_message.Message):
     KEY_ITEMS_FIELD_NUMBER: _ClassVar[int]
     REDEMPTION_FIELD_NUMBER: _ClassVar[int]
     MEMBER_DESK_FIELD_NUMBER: _ClassVar[int]
+    REWARD_FIELD_NUMBER: _ClassVar[int]
     seq: int
     occurred_at_ms: int
     actor: str
@@ -222,7 +223,8 @@ class JournalEntry(_message.Message):
     key_items: _stocktake_pb2.KeyItemsSet
     redemption: Redemption
     member_desk: MemberDesk
-    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., supplier_delivery: _Optional[_Union[SupplierDelivery, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ..., count_session: _Optional[_Union[_stocktake_pb2.CountSessionEvent, _Mapping]] = ..., count_line: _Optional[_Union[_stocktake_pb2.CountLine, _Mapping]] = ..., count_posting: _Optional[_Union[_stocktake_pb2.CountPosting, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsSet, _Mapping]] = ..., redemption: _Optional[_Union[Redemption, _Mapping]] = ..., member_desk: _Optional[_Union[MemberDesk, _Mapping]] = ...) -> None: ...
+    reward: Reward
+    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., supplier_delivery: _Optional[_Union[SupplierDelivery, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ..., count_session: _Optional[_Union[_stocktake_pb2.CountSessionEvent, _Mapping]] = ..., count_line: _Optional[_Union[_stocktake_pb2.CountLine, _Mapping]] = ..., count_posting: _Optional[_Union[_stocktake_pb2.CountPosting, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsSet, _Mapping]] = ..., redemption: _Optional[_Union[Redemption, _Mapping]] = ..., member_desk: _Optional[_Union[MemberDesk, _Mapping]] = ..., reward: _Optional[_Union[Reward, _Mapping]] = ...) -> None: ...
 
 class Redemption(_message.Message):
     __slots__ = ("redemption_id", "member_id", "card_no", "sku", "uses", "authorisation_key", "till_id", "cashier", "shift_id", "uses_left")
@@ -247,6 +249,28 @@ class Redemption(_message.Message):
     shift_id: str
     uses_left: int
     def __init__(self, redemption_id: _Optional[str] = ..., member_id: _Optional[str] = ..., card_no: _Optional[int] = ..., sku: _Optional[str] = ..., uses: _Optional[int] = ..., authorisation_key: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., shift_id: _Optional[str] = ..., uses_left: _Optional[int] = ...) -> None: ...
+
+class Reward(_message.Message):
+    __slots__ = ("reward_id", "member_id", "sku", "qty", "points", "authorisation_key", "till_id", "cashier", "shift_id")
+    REWARD_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISATION_KEY_FIELD_NUMBER: _ClassVar[int]
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    SHIFT_ID_FIELD_NUMBER: _ClassVar[int]
+    reward_id: str
+    member_id: str
+    sku: str
+    qty: int
+    points: int
+    authorisation_key: str
+    till_id: str
+    cashier: str
+    shift_id: str
+    def __init__(self, reward_id: _Optional[str] = ..., member_id: _Optional[str] = ..., sku: _Optional[str] = ..., qty: _Optional[int] = ..., points: _Optional[int] = ..., authorisation_key: _Optional[str] = ..., till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., shift_id: _Optional[str] = ...) -> None: ...
 
 class SkuBalance(_message.Message):
     __slots__ = ("sku", "qty_base")

@@ -577,6 +577,42 @@ class RedeemReply(_message.Message):
     print: PrintOutcome
     def __init__(self, seq: _Optional[int] = ..., redemption: _Optional[_Union[_ledger_pb2.Redemption, _Mapping]] = ..., movements: _Optional[_Iterable[_Union[_ledger_pb2.Movement, _Mapping]]] = ..., phone: _Optional[str] = ..., receipt_text: _Optional[str] = ..., replayed: _Optional[bool] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
 
+class TakeRewardRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "member", "sku", "qty", "idempotency_key")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_FIELD_NUMBER: _ClassVar[int]
+    SKU_FIELD_NUMBER: _ClassVar[int]
+    QTY_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    member: str
+    sku: str
+    qty: int
+    idempotency_key: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., member: _Optional[str] = ..., sku: _Optional[str] = ..., qty: _Optional[int] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class TakeRewardReply(_message.Message):
+    __slots__ = ("seq", "reward", "movements", "phone", "balance", "receipt_text", "replayed", "print")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    REWARD_FIELD_NUMBER: _ClassVar[int]
+    MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    reward: _ledger_pb2.Reward
+    movements: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Movement]
+    phone: str
+    balance: int
+    receipt_text: str
+    replayed: bool
+    print: PrintOutcome
+    def __init__(self, seq: _Optional[int] = ..., reward: _Optional[_Union[_ledger_pb2.Reward, _Mapping]] = ..., movements: _Optional[_Iterable[_Union[_ledger_pb2.Movement, _Mapping]]] = ..., phone: _Optional[str] = ..., balance: _Optional[int] = ..., receipt_text: _Optional[str] = ..., replayed: _Optional[bool] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
+
 class DeskMemberRequest(_message.Message):
     __slots__ = ("till_id", "member")
     TILL_ID_FIELD_NUMBER: _ClassVar[int]

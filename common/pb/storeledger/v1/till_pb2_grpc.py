@@ -180,6 +180,11 @@ class TillStub:
                 request_serializer=storeledger_dot_v1_dot_till__pb2.DeskCardSaleRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_till__pb2.DeskReply.FromString,
                 _registered_method=True)
+        self.TakeReward = channel.unary_unary(
+                '/storeledger.v1.Till/TakeReward',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.TakeRewardRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.TakeRewardReply.FromString,
+                _registered_method=True)
 
 
 class TillServicer:
@@ -363,6 +368,13 @@ class TillServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def TakeReward(self, request, context):
+        """A reward item taken for points, the points taken online by head office (pos reward).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TillServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -510,6 +522,11 @@ def add_TillServicer_to_server(servicer, server):
                     servicer.SellCard,
                     request_deserializer=storeledger_dot_v1_dot_till__pb2.DeskCardSaleRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_till__pb2.DeskReply.SerializeToString,
+            ),
+            'TakeReward': grpc.unary_unary_rpc_method_handler(
+                    servicer.TakeReward,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.TakeRewardRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.TakeRewardReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1295,6 +1312,33 @@ class Till:
             '/storeledger.v1.Till/SellCard',
             storeledger_dot_v1_dot_till__pb2.DeskCardSaleRequest.SerializeToString,
             storeledger_dot_v1_dot_till__pb2.DeskReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TakeReward(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/TakeReward',
+            storeledger_dot_v1_dot_till__pb2.TakeRewardRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.TakeRewardReply.FromString,
             options,
             channel_credentials,
             insecure,

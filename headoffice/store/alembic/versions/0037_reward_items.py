@@ -1,4 +1,5 @@
-"""The chain's reward items: a SKU a member may take for points (reward_tables.py).
+"""The chain's reward items: a SKU a member may take for points, and the reward entries
+stores journaled, one per points key (reward_tables.py).
 
 Revision ID: 0037_reward_items
 Revises: 0034_member_sales
@@ -27,7 +28,15 @@ def upgrade() -> None:
         sa.Column("changed_by", sa.String(128), nullable=False),
     )
     guard_table(op.get_bind(), "reward_items")
+    op.create_table(
+        "reward_journal",
+        sa.Column("points_key", sa.String(160), primary_key=True),
+        sa.Column("store_code", sa.String(32), nullable=False),
+        sa.Column("journal_seq", sa.BigInteger, nullable=False),
+    )
+    guard_table(op.get_bind(), "reward_journal")
 
 
 def downgrade() -> None:
+    op.drop_table("reward_journal")
     op.drop_table("reward_items")
