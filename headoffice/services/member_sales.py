@@ -47,7 +47,7 @@ from headoffice.domain.points_config import points_rule
 from headoffice.domain.stored_value import DEBIT, REFUND, policy_from_config
 from headoffice.services.till_points import till_points_key
 
-DEFAULT_OFFLINE_ALLOWANCE_MINOR = 10_000  # 100 yuan, the tills' default: above it, an offline debit is reported
+DEFAULT_OFFLINE_ALLOWANCE_MINOR = 10_000  # 100 yuan as the tills; above it: reported
 
 
 @dataclass(frozen=True)

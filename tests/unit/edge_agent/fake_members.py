@@ -9,7 +9,13 @@ from dataclasses import dataclass, field, replace
 
 from common.errors import InvalidInput, NotFound, Refused
 from edge_agent.domain.errors import HeadOfficeUnreachable
-from edge_agent.services.member_ports import MemberAtTill, PointsPaid, StoredValueBooked
+from edge_agent.services.member_ports import (
+    CardAtTill,
+    MemberAtTill,
+    MemberHoldings,
+    PointsPaid,
+    StoredValueBooked,
+)
 
 GOLD = MemberAtTill(
     member_id="M000001",
@@ -38,6 +44,7 @@ class FakeMembers:
     refunds: dict[str, StoredValueBooked] = field(default_factory=dict)
     points_paid: dict[str, PointsPaid] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
+    cards: dict[str, tuple[CardAtTill, ...]] = field(default_factory=dict)  # by member id
 
     def _answer(self, what: str) -> None:
         self.calls.append(what)
@@ -103,6 +110,13 @@ class FakeMembers:
         )
         self.refunds[key] = booked
         return booked
+
+    def holdings(self, member: str) -> MemberHoldings:
+        self._answer("holdings")
+        m = self._find(member)
+        return MemberHoldings(
+            m.member_id, self.cards.get(m.member_id, ()), self.points[m.member_id]
+        )
 
     def pay_with_points(
         self,

@@ -22,6 +22,7 @@ from edge_agent.domain.member_till import offline_room
 from edge_agent.domain.promotions import StorePromotion
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services.context import StoreContext
+from edge_agent.services.member_ports import CardAtTill, MemberHoldings
 from edge_agent.services.returning import ReturnItemIn, return_goods
 from edge_agent.services.selling import price_cart, sell
 from tests.unit.edge_agent.fake_members import GOLD, PHONE, FakeMembers
@@ -65,7 +66,7 @@ def test_a_member_sale_prices_with_the_level_and_journals_the_member() -> None:
     assert (sale.member_id, sale.member_level, sale.member_birthday) == ("M000001", "gold", "")
     assert sale.total_minor == 800  # the gold price, 4.00 each
     assert [o.offer_id for o in sale.lines[0].offers] == ["GOLDTEA"]
-    assert members.calls == ["lookup"] and not members.debits
+    assert members.calls == ["lookup", "holdings"] and not members.debits
     # The cache keeps what head office said, masked, for offline use later.
     [(cached, _seen)] = ledger(ctx).member_cache.rows.values()
     assert (cached.phone_masked, cached.card_no, cached.balance_minor) == (
@@ -75,6 +76,25 @@ def test_a_member_sale_prices_with_the_level_and_journals_the_member() -> None:
     )
     text = result.receipt_text
     assert "Member 138****5678 (gold)" in text and PHONE not in text and "张" not in text
+
+
+def test_the_receipt_reminds_the_member_of_their_cards_and_a_silent_head_office_leaves_them_out() -> (
+    None
+):
+    ctx, members = store()
+    wash = CardAtTill(7, "punch_card", ("WASH",), 10, 9, 2500, 25_000, 0, (), GOLD.member_id)
+    members.cards[GOLD.member_id] = (wash,)
+    text = sell(ctx, "T1", "ann", tea(), pay(("cash", 1000)), "k1", member_text=PHONE).receipt_text
+    assert "Card 7 (WASH): 9 uses left" in text
+
+    class NoCards(FakeMembers):
+        def holdings(self, member: str) -> MemberHoldings:
+            raise HeadOfficeUnreachable("head office at test did not answer")
+
+    ctx2, _members = store()
+    ctx2.members = NoCards()
+    sold = sell(ctx2, "T1", "ann", tea(), pay(("cash", 1000)), "k2", member_text=PHONE)
+    assert "Card" not in sold.receipt_text and sold.sale.member_id == GOLD.member_id
 
 
 def test_the_cart_is_priced_for_the_member_too() -> None:
