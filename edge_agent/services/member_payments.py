@@ -86,8 +86,8 @@ def find_member(ctx: StoreContext, text: str) -> FoundMember:
         known = known_member(ctx.members.lookup(text.strip()))
     except HeadOfficeUnreachable as exc:
         with ctx.db.read() as uow:
-            known = uow.member_cache.find(wanted)
-        if known is None:
+            cached = uow.member_cache.find(wanted)
+        if cached is None:
             raise HeadOfficeUnreachable(
                 _(
                     "head office did not answer and this store has not looked up member {member} "
@@ -95,7 +95,7 @@ def find_member(ctx: StoreContext, text: str) -> FoundMember:
                     "once seen online); sell without the member or try again later"
                 ).format(member=repr(text.strip()[:24]))
             ) from exc
-        return FoundMember(known, False)
+        return FoundMember(cached, False)
     return FoundMember(known, True, receipt_cards(ctx, known.member_id))
 
 
