@@ -293,6 +293,9 @@ def test_a_points_paid_sale_comes_back_refunding_in_money_only_what_money_paid()
     # 400 of goods back; points paid floor(301 x 400 / 1200) = 100 of them: 300 in cash.
     assert first.sale_return.total_minor == 400
     assert [(t.method, t.amount_minor) for t in first.sale_return.refunds] == [("cash", 300)]
+    assert [(p.method, p.amount_minor) for p in first.receipt.payments] == [
+        ("cash", 300), ("points", 100),
+    ]  # fmt: skip
     with pytest.raises(InvalidInput, match="must add up to the return's"):
         return_goods(ctx, "T1", "ann", sale_no, [ReturnItemIn("TEA", 2)],
                      pay(("cash", 800)), idempotency_key="r2")  # fmt: skip
