@@ -18,6 +18,9 @@ hoctl member list --format json > members.json
 hoctl report liability --format json > liability.json
 hoctl report points --format json > points.json
 hoctl report uplift --promo TEA-WEEK --format json > uplift.json
+hoctl member points CARD0002 --format json > till_points.json
+hoctl member ledger CARD0002 --format json > till_ledger.json
+pos stock SHAMPOO --format json > consumables.json
 """
 
 
@@ -26,9 +29,10 @@ def test_guide_blocks_are_recognised() -> None:
     for command in ("hoctl member add", "hoctl member topup", "hoctl report liability",
                     "hoctl member merge", "hoctl member erase", "hoctl member card-sell",
                     "hoctl member cards", "hoctl member points", "hoctl report points",
-                    "hoctl report uplift"):  # fmt: skip
+                    "hoctl report uplift", "pos member add", "pos topup", "pos card sell",
+                    "pos redeem", "pos sell", "pos return", "hoctl promo create"):  # fmt: skip
         assert command in script
-    assert refused == 8
+    assert refused == 10
 
 
 @pytest.mark.timeout(300)
@@ -51,11 +55,13 @@ def test_members_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     )
     assert ledger["name"].startswith("erased-") and ledger["phone"] == ""
     members = json.loads((work / "members.json").read_text())
-    assert [m["merged_into"] for m in members] == ["", "M000001"]
+    assert [m["merged_into"] for m in members] == ["", "M000001", ""]
+    assert members[2]["registered_store"] == "S001" and members[2]["phone"] == "139****5678"
     liability = json.loads((work / "liability.json").read_text())
+    # 张三丰's 500 + 80 at head office and 李四's 500 + 80 at the till (5.00 spent, refunded)
     assert (liability["closing_principal_minor"], liability["closing_bonus_minor"]) == (
-        50_000,
-        8_000,
+        100_000,
+        16_000,
     )
     assert liability["balanced"] is True
     assert (liability["expired_principal_minor"], liability["expired_bonus_minor"]) == (0, 0)
@@ -64,3 +70,17 @@ def test_members_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     uplift = json.loads((work / "uplift.json").read_text())
     assert (uplift["promotion"], uplift["days"]) == ("TEA-WEEK", 1)
     assert [r["sku"] for r in uplift["rows"]] == ["TEA-500"]
+
+    # the till's day: the top-up once, the stored value spent and given back on the return
+    till_ledger = json.loads((work / "till_ledger.json").read_text())
+    assert [e["kind"] for e in till_ledger["entries"]] == ["topup", "debit", "refund"]
+    assert (till_ledger["principal_minor"], till_ledger["bonus_minor"]) == (50_000, 8_000)
+    # 6 points earned on the 6.20 paid in cash, 3 taken back with two of the four colas
+    till_points = json.loads((work / "till_points.json").read_text())
+    assert [(e["kind"], e["points"]) for e in till_points["entries"]] == [
+        ("earn", 6), ("reverse", -3),
+    ]  # fmt: skip
+    assert till_points["points_balance"] == 3
+    # the car wash took 300 ml of shampoo from S001's 5000
+    consumables = json.loads((work / "consumables.json").read_text())
+    assert {r["sku"]: r["qty_base"] for r in consumables}["SHAMPOO"] == 4_700
