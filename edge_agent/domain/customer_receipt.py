@@ -176,6 +176,9 @@ def return_receipt(
         for line in r.lines
     )
     payments = tuple(ReceiptPayment(t.method, t.reference, t.amount_minor) for t in r.refunds)
+    points = r.total_minor - sum(t.amount_minor for t in r.refunds)
+    if points > 0:  # what the sale's points paid of the lines: head office gives it back
+        payments += (ReceiptPayment("points", "", points),)
     return CustomerReceipt(
         kind=RETURN,
         store_code=store.store_code,

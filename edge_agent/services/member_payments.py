@@ -245,21 +245,15 @@ def booked_but_not_recorded(sale_key: str, tenders: list[Tender], currency: str)
 
 
 def check_refunds(sale: RecordedSale | None, offers: list[TenderOffer]) -> None:
-    """Points are never paid out on a return (head office gives them back when it applies
-    it); stored value goes back only to the sale's member."""
+    """Points are never paid out on a return (head office gives back those the returned
+    lines were paid with when it applies it; the till refunds the rest: services.returning);
+    stored value goes back only to the sale's member."""
     if any(o.method == POINTS for o in offers):
         raise InvalidTender(
             _(
                 "points are not paid out on a return: head office gives back the points the "
                 "sale was paid with when it applies the return; refund the rest another way"
             )
-        )
-    if sale is not None and sale.tender_of(POINTS) is not None:
-        raise InvalidTender(
-            _(
-                "sale {sale_no} was paid partly with points; this till cannot yet split such a "
-                "refund between points and money: return it at head office"
-            ).format(sale_no=sale.sale_no)
         )
     wants = any(o.method == STORED_VALUE for o in offers)
     if wants and (sale is None or sale.tender_of(STORED_VALUE) is None):

@@ -300,3 +300,42 @@ def test_points_booked_before_a_stored_value_refusal_are_picked_up_by_the_retry(
                    member_text=PHONE)  # fmt: skip
     assert retried.sale.tender_of("points") is not None
     assert members.calls.count("points") == 2 and members.points["M000001"] == 700
+
+
+def test_a_points_paid_sale_comes_back_refunding_in_money_only_what_money_paid() -> None:
+    ctx, members = store()
+    # Three teas at the gold price (1200): 301 fen paid with points, the rest in cash.
+    sold = sell(ctx, "T1", "ann", tea(3), pay(("points", 301), ("cash", 899)), "k1",
+                member_text=PHONE)  # fmt: skip
+    sale_no = sold.sale.sale_no
+    first = return_goods(ctx, "T1", "ann", sale_no, [ReturnItemIn("TEA", 1)], [],
+                         idempotency_key="r1")  # fmt: skip
+    # 400 of goods back; points paid floor(301 x 400 / 1200) = 100 of them: 300 in cash.
+    assert first.sale_return.total_minor == 400
+    assert [(t.method, t.amount_minor) for t in first.sale_return.refunds] == [("cash", 300)]
+    assert [(p.method, p.amount_minor) for p in first.receipt.payments] == [
+        ("cash", 300), ("points", 100),
+    ]  # fmt: skip
+    with pytest.raises(InvalidInput, match="must add up to the return's"):
+        return_goods(ctx, "T1", "ann", sale_no, [ReturnItemIn("TEA", 2)],
+                     pay(("cash", 800)), idempotency_key="r2")  # fmt: skip
+    rest = return_goods(ctx, "T1", "ann", sale_no, [ReturnItemIn("TEA", 2)],
+                        pay(("cash", 599)), idempotency_key="r2")  # fmt: skip
+    assert rest.sale_return.total_minor == 800
+    assert [(t.method, t.amount_minor) for t in rest.sale_return.refunds] == [("cash", 599)]
+    # Together: the 899 in cash the sale took; no point is paid out at the till.
+    assert members.points["M000001"] == 1_000 - 301
+    assert not members.refunds and "points" not in members.calls[2:]
+
+
+def test_a_sale_paid_with_points_and_stored_value_refunds_stored_value_online() -> None:
+    ctx, members = store()
+    sold = sell(ctx, "T1", "ann", tea(2), pay(("points", 300), ("stored_value", 500)), "k1",
+                member_text=PHONE)  # fmt: skip
+    back = return_goods(ctx, "T1", "ann", sold.sale.sale_no, [ReturnItemIn("TEA", 2)], [],
+                        idempotency_key="r1")  # fmt: skip
+    [refund] = back.sale_return.refunds
+    assert (refund.method, refund.amount_minor, refund.authorisation_key) == (
+        "stored_value", 500, "r1:svrefund",
+    )  # fmt: skip
+    assert members.refunds["r1:svrefund"].amount_minor == 500
