@@ -3,9 +3,11 @@ with cash, stored value (online or offline) or points, and a return of it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from common.pb.storeledger.v1 import ledger_pb2
+from edge_agent.domain.returns import ReturnLine, SoldLine, points_paid_back
+from edge_agent.domain.tender import Tender
 from tests.journal_entries import PRICE, sale_of
 
 AT_MS = 1_780_000_000_000  # 2026-05-28 (UTC)
@@ -46,11 +48,13 @@ def member_return(
     lines: Sequence[tuple[int, int]],
     refunds: Sequence[ledger_pb2.Tender] = (),
     at_ms: int = AT_MS,
+    points_minor: int = 0,
 ) -> ledger_pb2.JournalEntry:
-    """A return of (line_no, qty) of `sale`, restocked; cash refunds what `refunds` leave."""
+    """A return of (line_no, qty) of `sale`, restocked; cash refunds what `refunds` leave,
+    less `points_minor` (what the sale's points paid of them: head office gives it back)."""
     by_no = {line.line_no: line for line in sale.sale.lines}
     total = sum(qty * PRICE for _n, qty in lines)
-    paid = sum(t.amount_minor for t in refunds)
+    paid = sum(t.amount_minor for t in refunds) + points_minor
     body = ledger_pb2.SaleReturn(
         return_id=f"return-{seq}", return_no=seq, original_sale_id=sale.sale.sale_id,
         original_sale_no=sale.sale.sale_no, till_id="T1", cashier="anna",
@@ -73,3 +77,22 @@ def member_return(
         ],
         sale_return=body,
     )  # fmt: skip
+
+
+def points_part(
+    sale: ledger_pb2.JournalEntry, before: Mapping[int, int], lines: Sequence[tuple[int, int]]
+) -> int:
+    """What the till keeps back of the money refund of a return of (line_no, qty) of `sale`,
+    after `before` {line_no: qty} came back: what the sale's points paid of those lines
+    (edge_agent.domain.returns.points_paid_back; head office gives it back as points)."""
+    sold = [
+        SoldLine(n.line_no, n.sku, n.sku, n.qty_base, n.unit_price_minor,
+                 n.amount_minor - n.offer_discount_minor, before.get(n.line_no, 0))
+        for n in sale.sale.lines
+    ]  # fmt: skip
+    tenders = [
+        Tender(t.method, t.amount_minor, t.amount_minor, 0, "", points=t.points)
+        for t in sale.sale.tenders
+    ]
+    back = [ReturnLine("", "", qty, 0, 0, "restock", n) for n, qty in lines]
+    return points_paid_back(sold, tenders, back).paid_minor

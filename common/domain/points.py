@@ -16,8 +16,18 @@ Rules written down once (integer points, integer minor units):
   back in total, had floor(p x q / n) points reversed; one return reverses the
   difference between that figure after and before it. Any order of partial
   returns reverses whole points, and returning the whole line reverses exactly
-  p, so earn-then-refund restores the balance exactly. Points the sale was
-  paid with come back by the same rule (`paid_points` per line).
+  p, so earn-then-refund restores the balance exactly.
+- What points paid, on a return. The points tender is shared among the sale's
+  lines pro rata to their nets by the largest-remainder method twice over: its
+  points (`paid_points` per line) and the money they paid (`paid_minor`). After
+  q of a line's n units came back in total, the customer has had back for them
+  N = returned_net(net, n, q) (q/n of the net, rounded half up: what the till
+  refunds for them) and, of the line's points share x, floor(x x N / net)
+  (`paid_share`). One return gives back the difference after and before it, of
+  points and of money alike, so the points' money given back plus the money
+  the till refunds is exactly the returned net at every step, never negative,
+  and returning all of a line gives back exactly its share. A line kept before
+  nets were kept (net_minor -1) gives its points back by units, floor(x x q / n).
 - Paying with points. `redeem_points` points pay `redeem_minor` minor units; an
   amount that needs a fraction of a point costs the whole point (rounded UP),
   so repeated one-fen payments cannot take value for nothing. No points are
@@ -27,10 +37,11 @@ Rules written down once (integer points, integer minor units):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from common.domain.limits import MAX_AMOUNT_MINOR, check_amount
 from common.domain.loyalty_errors import InvalidLoyaltyInput, PointsRefused
+from common.domain.money import div_round_half_up
 from common.i18n import _
 
 # Line kinds and tender kinds the rule names.
@@ -101,6 +112,8 @@ class LinePoints:
     qty: int
     earned: int
     paid_points: int
+    net_minor: int = -1  # what the line was paid (-1: not known, kept before nets were)
+    paid_minor: int = 0  # the money its share of the points tender paid
 
 
 @dataclass(frozen=True)
@@ -117,13 +130,26 @@ class SalePoints:
     def paid_points(self) -> int:
         return sum(line.paid_points for line in self.lines)
 
+    @property
+    def paid_minor(self) -> int:
+        return sum(line.paid_minor for line in self.lines)
+
 
 @dataclass(frozen=True)
 class PointsReturn:
-    """What a return does to points: `earned` taken back, `paid_points` given back."""
+    """What a return does to points: `earned` taken back, `paid_points` given back;
+    `paid_minor` the money those points paid, `net_minor` the returned units' net (both 0
+    for lines whose nets were not kept): the till refunds net_minor - paid_minor."""
 
     earned: int
     paid_points: int
+    paid_minor: int = 0
+    net_minor: int = 0
+
+    @property
+    def money_minor(self) -> int:
+        """What the returned units were paid otherwise than with points."""
+        return self.net_minor - self.paid_minor
 
 
 def largest_remainder(total: int, weights: Sequence[int]) -> list[int]:
@@ -177,14 +203,27 @@ def earn(
     ]
     earned_total = sum(bases) * rule.earn_points // rule.earn_per_minor
     earned = largest_remainder(earned_total, bases)
+    paid = paid_by_points(lines, tenders)
+    return SalePoints(tuple(replace(p, earned=e) for p, e in zip(paid.lines, earned, strict=True)))
+
+
+def paid_by_points(lines: Sequence[PointsLine], tenders: Iterable[PointsTender]) -> SalePoints:
+    """The points tender shared among `lines` (earning nothing): per line its points and the
+    money they paid, each by the largest-remainder method over the lines' nets. The till
+    computes what a return refunds in money from this, head office what it gives back."""
+    tenders = list(tenders)
+    nets = [line.net_minor for line in lines]
     points_paid = sum(t.points for t in tenders if t.kind == POINTS)
-    if points_paid and not total_net:
+    if points_paid and not sum(nets):
         raise InvalidLoyaltyInput(_("points cannot pay for a sale of nothing"))
+    # As earning counts it: points pay at most the lines' nets.
+    points_minor = min(sum(nets), sum(t.amount_minor for t in tenders if t.kind == POINTS))
     paid = largest_remainder(points_paid, nets)
+    money = largest_remainder(points_minor, nets)
     return SalePoints(
         tuple(
-            LinePoints(line.line_no, line.qty, e, p)
-            for line, e, p in zip(lines, earned, paid, strict=True)
+            LinePoints(line.line_no, line.qty, 0, p, line.net_minor, m)
+            for line, p, m in zip(lines, paid, money, strict=True)
         )
     )
 
@@ -197,7 +236,7 @@ def reverse(
     InvalidLoyaltyInput when a line is unknown or more units come back than were sold.
     """
     by_no = {line.line_no: line for line in sale.lines}
-    earned = paid = 0
+    earned = paid = paid_minor = net = 0
     for line_no, qty in sorted(returning.items()):
         line = by_no.get(line_no)
         if line is None:
@@ -218,14 +257,38 @@ def reverse(
         earned += _share(line.earned, before + qty, line.qty) - _share(
             line.earned, before, line.qty
         )
-        paid += _share(line.paid_points, before + qty, line.qty) - _share(
-            line.paid_points, before, line.qty
+        after = before + qty
+        paid += paid_share(line, line.paid_points, after) - paid_share(
+            line, line.paid_points, before
         )
-    return PointsReturn(earned, paid)
+        paid_minor += paid_share(line, line.paid_minor, after) - paid_share(
+            line, line.paid_minor, before
+        )
+        if line.net_minor >= 0:
+            net += returned_net(line.net_minor, line.qty, after) - returned_net(
+                line.net_minor, line.qty, before
+            )
+    return PointsReturn(earned, paid, paid_minor, net)
 
 
 def _share(points: int, returned: int, sold: int) -> int:
     return points * returned // sold
+
+
+def returned_net(net_minor: int, sold: int, returned: int) -> int:
+    """What `returned` of `sold` units of a line paid `net_minor` come to (half up): a
+    return refunds the difference of this figure after and before it."""
+    return div_round_half_up(net_minor * returned, sold)
+
+
+def paid_share(line: LinePoints, part: int, returned: int) -> int:
+    """Of `part` (the line's points, or the money they paid), what has come back once
+    `returned` of its units did: pro rata to the net returned (module docstring)."""
+    if line.net_minor < 0:
+        return _share(part, returned, line.qty)
+    if line.net_minor == 0:
+        return 0
+    return part * returned_net(line.net_minor, line.qty, returned) // line.net_minor
 
 
 def payment_points(amount_minor: int, rule: PointsRule, *, on_return: bool = False) -> int:

@@ -50,6 +50,15 @@ class ReceiptPayment:
 
 
 @dataclass(frozen=True)
+class ReceiptCard:
+    """A punch card or package the member holds, as the sale's receipt reminds them of it."""
+
+    entitlement_id: int
+    covers: str  # the SKUs a use is for, comma separated
+    uses_left: int
+
+
+@dataclass(frozen=True)
 class ReceiptMember:
     """The member a sale was for, as a receipt may print them: the phone masked by head
     office (or the member id when a reprint has no phone), never a name in the clear."""
@@ -59,6 +68,7 @@ class ReceiptMember:
     balance_minor: int | None  # stored value after the sale; None: not known (a reprint)
     points_paid: int
     offline: bool  # stored value taken without head office
+    cards: tuple[ReceiptCard, ...] = ()  # usable here, as head office said at the sale
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,9 @@ def return_receipt(
         for line in r.lines
     )
     payments = tuple(ReceiptPayment(t.method, t.reference, t.amount_minor) for t in r.refunds)
+    points = r.total_minor - sum(t.amount_minor for t in r.refunds)
+    if points > 0:  # what the sale's points paid of the lines: head office gives it back
+        payments += (ReceiptPayment("points", "", points),)
     return CustomerReceipt(
         kind=RETURN,
         store_code=store.store_code,

@@ -50,6 +50,7 @@ RECEIPT_WORDS: Mapping[str, str] = MappingProxyType(
         "member_level": N_("Member {member} ({level})"),
         "balance": N_("Stored value balance"),
         "points_paid": N_("Points paid"),
+        "card_uses": N_("Card {card} ({covers}): {uses} uses left"),
         "offline": N_("OFFLINE: stored value taken without head office; it confirms later"),
     }
 )
@@ -178,6 +179,12 @@ def _member_rows(out: _Rows, member: ReceiptMember, said: dict[str, str]) -> Non
         out.pair(said["balance"], out.money(member.balance_minor))
     if member.points_paid:
         out.pair(said["points_paid"], str(member.points_paid))
+    for card in member.cards:
+        text = said["card_uses"].format(
+            card=card.entitlement_id, covers=card.covers, uses=card.uses_left
+        )
+        for part in split_lines(text, out.width):
+            out.add(part)
     if member.offline:
         for part in split_lines(said["offline"], out.width):
             out.add(part, bold=True)

@@ -13,11 +13,21 @@ straight out (RETURN then WRITE_OFF).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from common.domain.limits import check_expanded_qty, check_qty
-from common.domain.money import div_round_half_up
+from common.domain.points import (
+    GOODS,
+    POINTS,
+    PointsLine,
+    PointsReturn,
+    PointsTender,
+    paid_by_points,
+    returned_net,
+    reverse,
+)
 from common.domain.product import CatalogueProduct
 from common.domain.units import require_positive
 from common.errors import InvalidInput
@@ -94,10 +104,29 @@ def _check_item(item: ReturnRequestItem) -> None:
 
 
 def refund_share(line: SoldLine, already: int, qty: int) -> int:
-    def paid_for(q: int) -> int:
-        return div_round_half_up(line.amount_minor * q, line.qty_base)
-
+    """What `qty` more units of the line refund: common.domain.points.returned_net, the rule
+    head office reverses a member's points by."""
+    paid_for = partial(returned_net, line.amount_minor, line.qty_base)
     return paid_for(already + qty) - paid_for(already)
+
+
+def points_paid_back(
+    sold: list[SoldLine], tenders: Iterable[Tender], lines: Iterable[ReturnLine]
+) -> PointsReturn:
+    """What the sale's points tender paid of the returned `lines` (nothing when the sale took
+    no points): head office gives those points back when it applies the return; the till
+    refunds the rest of the lines' net in money (common.domain.points, the shared rule)."""
+    paid = [PointsTender(POINTS, t.amount_minor, t.points) for t in tenders if t.method == POINTS]
+    if not paid:
+        return PointsReturn(0, 0)
+    figures = paid_by_points(
+        [PointsLine(s.line_no, GOODS, s.qty_base, s.amount_minor) for s in sold], paid
+    )
+    returning: dict[int, int] = {}
+    for line in lines:
+        returning[line.original_line_no] = returning.get(line.original_line_no, 0) + line.qty_base
+    before = {s.line_no: s.returned_qty_base for s in sold}
+    return reverse(figures, before, returning)
 
 
 def against_sale(

@@ -25,10 +25,11 @@ import logging
 from dataclasses import dataclass, replace
 
 from common.clock import now_ms
+from common.errors import StoreLedgerError
 from common.i18n import _, display_amount
 from common.logs import log_event
 from edge_agent.domain.approvals import require_approval
-from edge_agent.domain.customer_receipt import ReceiptMember
+from edge_agent.domain.customer_receipt import ReceiptCard, ReceiptMember
 from edge_agent.domain.errors import HeadOfficeUnreachable, InvalidTender
 from edge_agent.domain.member_till import (
     KnownMember,
@@ -53,6 +54,8 @@ log = logging.getLogger(__name__)
 class FoundMember:
     known: KnownMember
     online: bool  # head office answered; False: as this store last saw them
+    # The punch cards and packages usable here (receipt_cards), when head office said.
+    cards: tuple[ReceiptCard, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class MemberPaid:
     known: KnownMember
     online: bool
     balance_minor: int  # stored value after the sale (last known, less offline debits)
+    cards: tuple[ReceiptCard, ...] = ()
     stored_value_offline: bool = False
     points_paid: int = 0
     points_balance: int = -1  # -1: not known (no points paid)
@@ -79,11 +83,11 @@ def find_member(ctx: StoreContext, text: str) -> FoundMember:
     answer (its refusal passes through), else this store's cache of members it looked up."""
     wanted = lookup_text(text)  # as the cache keeps card numbers; head office gets it as typed
     try:
-        return FoundMember(known_member(ctx.members.lookup(text.strip())), True)
+        known = known_member(ctx.members.lookup(text.strip()))
     except HeadOfficeUnreachable as exc:
         with ctx.db.read() as uow:
-            known = uow.member_cache.find(wanted)
-        if known is None:
+            cached = uow.member_cache.find(wanted)
+        if cached is None:
             raise HeadOfficeUnreachable(
                 _(
                     "head office did not answer and this store has not looked up member {member} "
@@ -91,7 +95,21 @@ def find_member(ctx: StoreContext, text: str) -> FoundMember:
                     "once seen online); sell without the member or try again later"
                 ).format(member=repr(text.strip()[:24]))
             ) from exc
-        return FoundMember(known, False)
+        return FoundMember(cached, False)
+    return FoundMember(known, True, receipt_cards(ctx, known.member_id))
+
+
+def receipt_cards(ctx: StoreContext, member_id: str) -> tuple[ReceiptCard, ...]:
+    """The member's cards usable here, for the receipt; none when head office cannot say
+    now (the sale does not wait on them: the receipt leaves them out)."""
+    try:
+        held = ctx.members.holdings(member_id)
+    except StoreLedgerError:
+        return ()
+    return tuple(
+        ReceiptCard(card.entitlement_id, ",".join(card.covers), card.uses_left)
+        for card in held.cards
+    )
 
 
 def check_offers(offers: list[TenderOffer], found: FoundMember | None) -> None:
@@ -130,7 +148,7 @@ def authorise(
     after its local checks); the tenders with their keys, and what it came to. Each booking
     is added to `booked` as it is made (what a failure after it must report)."""
     member = found.known
-    paid = MemberPaid(member, found.online, member.balance_minor)
+    paid = MemberPaid(member, found.online, member.balance_minor, found.cards)
     out: list[Tender] = []
     for tender in sorted(tenders, key=lambda t: t.method != POINTS):
         if tender.method == POINTS:
@@ -209,6 +227,7 @@ def receipt_member(paid: MemberPaid | None) -> ReceiptMember | None:
         balance_minor=paid.balance_minor,
         points_paid=paid.points_paid,
         offline=paid.stored_value_offline,
+        cards=paid.cards,
     )
 
 
@@ -226,21 +245,15 @@ def booked_but_not_recorded(sale_key: str, tenders: list[Tender], currency: str)
 
 
 def check_refunds(sale: RecordedSale | None, offers: list[TenderOffer]) -> None:
-    """Points are never paid out on a return (head office gives them back when it applies
-    it); stored value goes back only to the sale's member."""
+    """Points are never paid out on a return (head office gives back those the returned
+    lines were paid with when it applies it; the till refunds the rest: services.returning);
+    stored value goes back only to the sale's member."""
     if any(o.method == POINTS for o in offers):
         raise InvalidTender(
             _(
                 "points are not paid out on a return: head office gives back the points the "
                 "sale was paid with when it applies the return; refund the rest another way"
             )
-        )
-    if sale is not None and sale.tender_of(POINTS) is not None:
-        raise InvalidTender(
-            _(
-                "sale {sale_no} was paid partly with points; this till cannot yet split such a "
-                "refund between points and money: return it at head office"
-            ).format(sale_no=sale.sale_no)
         )
     wants = any(o.method == STORED_VALUE for o in offers)
     if wants and (sale is None or sale.tender_of(STORED_VALUE) is None):

@@ -1,5 +1,8 @@
 """Return goods: against the original sale or without a receipt, refund, restock or write off.
 
+A sale paid partly with points refunds in money only what the returned lines were paid
+otherwise (domain.returns.points_paid_back); head office gives the points back.
+
 One transaction: the return document, its RETURN (and WRITE_OFF) movements,
 the approval it spends and its journal entry.
 """
@@ -23,7 +26,7 @@ from edge_agent.domain.receipt_layout import receipt_text
 from edge_agent.domain.returns import SaleReturn
 from edge_agent.domain.sale import NeededApproval
 from edge_agent.domain.sale_record import RecordedSale
-from edge_agent.domain.tender import STORED_VALUE, TenderOffer, stored_reference
+from edge_agent.domain.tender import POINTS, STORED_VALUE, TenderOffer, stored_reference
 from edge_agent.services import member_payments
 from edge_agent.services.approving import use_approval
 from edge_agent.services.context import StoreContext
@@ -116,9 +119,11 @@ def return_goods(
             ]
             lines = rules.against_sale(original_sale_no, sold, requested)
             action, details = "return", rules.return_details(original_sale_no)
-            paid_with = sale.paid_with()
+            # Points are not paid out: head office gives back what they paid of these lines.
+            points_minor = rules.points_paid_back(sold, sale.tenders, lines).paid_minor
+            paid_with = [p for p in sale.paid_with() if p[0] != POINTS]
         else:
-            paid_with = []
+            paid_with, points_minor = [], 0
             lines = rules.without_receipt(
                 requested, ctx.policy.return_without_receipt_max_minor, ctx.currency
             )
@@ -126,7 +131,7 @@ def return_goods(
             action, details = "return_without_receipt", rules.without_receipt_details(total)
         total = sum(line.amount_minor for line in lines)
         member_payments.check_refunds(sale, refunds)
-        tenders = rules.settle_refunds(total, refunds, ctx.currency, paid_with)
+        tenders = rules.settle_refunds(total - points_minor, refunds, ctx.currency, paid_with)
         if sale is not None and any(t.method == STORED_VALUE for t in tenders):
             # Every local check first; then head office gives the stored value back.
             need = NeededApproval(action, details, approval_id, 0)

@@ -77,9 +77,9 @@ class MemberTillClient:
             if code in UNANSWERED:
                 raise HeadOfficeUnreachable(
                     _(
-                        "head office at {address} did not answer ({problem}); nothing was "
-                        "taken from the member's account that the till knows of, and trying "
-                        "again is safe"
+                        "head office at {address} did not answer ({problem}); the till has "
+                        "recorded nothing, and trying again is safe: under the same key head "
+                        "office books nothing twice"
                     ).format(address=self._address, problem=details or code.name)
                 ) from exc
             raise error_for(code, details or code.name) from exc

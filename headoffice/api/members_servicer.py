@@ -262,8 +262,8 @@ def _store_code() -> str:
     if identity.role != ROLE_STORE:
         raise StoreIdentityMismatch(
             _(
-                "stored value at the till needs a store's certificate, not a {role} certificate "
-                "({name})"
+                "members at the till (stored value, points, cards, coupons) need a store's "
+                "certificate, not a {role} certificate ({name})"
             ).format(role=identity.role, name=identity.name)
         )
     return identity.name

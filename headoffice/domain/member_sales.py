@@ -20,7 +20,10 @@ it books, written down once.
   and the points are what the amount costs (`points_unbooked`). Points are never a refund.
 - Returns. A stored_value refund is a refund entry booked under its key for that member and
   amount; the points the returned units were paid with come back and what they earned is
-  taken back (common.domain.points.reverse), booked when the return applies.
+  taken back (common.domain.points.reverse), booked when the return applies. A return of a
+  sale paid partly with points refunds in money at most what the returned units were paid
+  otherwise: their net less the money their share of the points paid, by the rule that
+  gives the points back (`refund_over_money`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from common.domain.points import (
     POINTS,
     STORED_VALUE,
     PointsLine,
+    PointsReturn,
     PointsTender,
 )
 from common.i18n import _
@@ -47,6 +51,7 @@ from headoffice.domain.members import Member
 MEMBER_MISMATCH = "member_mismatch"  # reason codes (sync status, metrics, the alert)
 STORED_VALUE_UNBOOKED = "stored_value_unbooked"
 POINTS_UNBOOKED = "points_unbooked"
+REFUND_OVER_MONEY = "refund_over_money"
 SV, PTS = "stored_value", "points"  # tender methods
 SALE_KIND, RETURN_KIND = SALE.name, SALE_RETURN.name
 _TENDER_KINDS = {"cash": CASH, "card": BANK_CARD, SV: STORED_VALUE, PTS: POINTS}
@@ -258,3 +263,24 @@ class OfflineDebitRow:
     shortfall_minor: int
     allowance_minor: int
     over_allowance: bool
+
+
+def check_money_refund(body: Any, back: PointsReturn, refunded_minor: int) -> None:
+    """A return of a sale paid partly with points refunds in money at most the part of the
+    returned units paid otherwise (head office gives the points part back); MemberSaleRefused
+    with `refund_over_money` otherwise."""
+    if refunded_minor > back.money_minor:
+        raise MemberSaleRefused(
+            REFUND_OVER_MONEY,
+            _(
+                "return {return_no} refunds {refunded} fen in money, but its units of sale "
+                "{sale} were paid {money} fen otherwise than with points (points paid "
+                "{points} fen of them, which head office gives back)"
+            ).format(
+                return_no=body.return_no,
+                refunded=refunded_minor,
+                sale=body.original_sale_no,
+                money=back.money_minor,
+                points=back.paid_minor,
+            ),
+        )

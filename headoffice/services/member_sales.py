@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from common.domain.limits import MAX_AMOUNT_MINOR
-from common.domain.points import LinePoints, PointsRule, SalePoints, earn, payment_points
+from common.domain.points import (
+    LinePoints,
+    PointsRule,
+    SalePoints,
+    earn,
+    payment_points,
+    reverse,
+)
 from common.errors import ConfigError, StoreLedgerError
 from common.i18n import _
 from headoffice.domain.errors import InvalidEntry
@@ -35,6 +42,7 @@ from headoffice.domain.member_sales import (
     MemberSaleRefused,
     booked_otherwise,
     check_member,
+    check_money_refund,
     key_missing,
     local_day,
     month_of,
@@ -47,7 +55,7 @@ from headoffice.domain.points_config import points_rule
 from headoffice.domain.stored_value import DEBIT, REFUND, policy_from_config
 from headoffice.services.till_points import till_points_key
 
-DEFAULT_OFFLINE_ALLOWANCE_MINOR = 10_000  # 100 yuan, the tills' default: above it, an offline debit is reported
+DEFAULT_OFFLINE_ALLOWANCE_MINOR = 10_000  # 100 yuan as the tills; above it: reported
 
 
 @dataclass(frozen=True)
@@ -143,8 +151,8 @@ def check_member_documents(
     )
     lines: dict[str, dict[int, list[int]]] = {}
     owner: dict[str, str] = {}
-    for sale_id, line_no, member_id, qty, earned, paid, returned, month in stored:
-        lines.setdefault(sale_id, {})[line_no] = [qty, earned, paid, returned, month]
+    for sale_id, line_no, member_id, qty, earned, paid, returned, month, net, minor in stored:
+        lines.setdefault(sale_id, {})[line_no] = [qty, earned, paid, returned, month, net, minor]
         owner[sale_id] = member_id
     if stored:  # the members those sales were credited to, and whom they were merged into
         members.update(repo.members(set(owner.values()) - members.keys()))
@@ -162,7 +170,15 @@ def check_member_documents(
                     owner[entry.sale.sale_id] = document.member.member_id
                     month = month_of(local_day(entry.occurred_at_ms, day_offset))
                     lines[entry.sale.sale_id] = {
-                        p.line_no: [p.qty, p.earned, p.paid_points, 0, month]
+                        p.line_no: [
+                            p.qty,
+                            p.earned,
+                            p.paid_points,
+                            0,
+                            month,
+                            p.net_minor,
+                            p.paid_minor,
+                        ]
                         for p in document.figures.lines
                     }
             else:
@@ -305,7 +321,13 @@ def _check_return(
             if qty > 0:
                 returning[n] = returning.get(n, 0) + qty
                 sold[n][3] += qty
-    figures = SalePoints(tuple(LinePoints(n, r[0], r[1], r[2]) for n, r in sorted(sold.items())))
+    figures = SalePoints(
+        tuple(LinePoints(n, r[0], r[1], r[2], r[5], r[6]) for n, r in sorted(sold.items()))
+    )
+    if returning and figures.paid_minor:  # a sale paid partly with points
+        check_money_refund(
+            body, reverse(figures, before, returning), sum(t.amount_minor for t in body.refunds)
+        )
     month = next(iter(sold.values()))[4]
     return ReturnToApply(entry, member_id, body.original_sale_id, figures, before, returning, month)
 

@@ -39,6 +39,8 @@ from headoffice.services.member_sales import (
 )
 from headoffice.services.points import earn_for_sale, reverse_for_return
 
+SaleLineRow = tuple[str, int, str, int, int, int, int, int, int, int]  # store.member_sales_repo
+
 
 class InTransaction:
     """An open unit of work as the loyalty services' port: `with` opens no transaction and
@@ -101,7 +103,7 @@ def apply_member_documents(
     loyalty = InTransaction(uow)
     _lock_in_order(uow, plan, now_ms)
     days: dict[tuple[str, str, str], MemberDay] = {}
-    sale_rows: list[tuple[str, int, str, int, int, int, int, int]] = []
+    sale_rows: list[SaleLineRow] = []
     returned: dict[tuple[str, int], int] = {}
     offline: list[dict[str, object]] = []
     for document in plan.documents:
@@ -160,7 +162,7 @@ def _sale(
     day: str,
     now_ms: int,
     days: dict[tuple[str, str, str], MemberDay],
-    sale_rows: list[tuple[str, int, str, int, int, int, int, int]],
+    sale_rows: list[SaleLineRow],
     offline: list[dict[str, object]],
 ) -> None:
     entry, sale = document.entry, document.entry.sale
@@ -174,7 +176,18 @@ def _sale(
         loyalty, member_id, f"{store_code}:{sale.sale_id}", document.figures, month, now_ms
     )
     sale_rows.extend(
-        (sale.sale_id, p.line_no, member_id, p.qty, p.earned, p.paid_points, 0, month)
+        (
+            sale.sale_id,
+            p.line_no,
+            member_id,
+            p.qty,
+            p.earned,
+            p.paid_points,
+            0,
+            month,
+            p.net_minor,
+            p.paid_minor,
+        )
         for p in document.figures.lines
     )
     add_day(days, (member_id, store_code, day), sales=1, net_minor=sale.total_minor,

@@ -20,8 +20,8 @@ from headoffice.store.members_repo import _member
 from headoffice.store.points_repo import _entry as _points_entry
 from headoffice.store.stored_value_repo import _entry as _sv_entry
 
-SaleLineRow = tuple[str, int, str, int, int, int, int, int]  # sale, line, member, qty, earned,
-# paid points, returned qty, earn month
+SaleLineRow = tuple[str, int, str, int, int, int, int, int, int, int]  # sale, line, member,
+# qty, earned, paid points, returned qty, earn month, net (-1 not kept), money the points paid
 
 
 class MemberSalesRepository:
@@ -81,6 +81,8 @@ class MemberSalesRepository:
                 t.c.paid_points,
                 t.c.returned_qty,
                 t.c.earn_month,
+                t.c.net_minor,
+                t.c.paid_minor,
             )  # fmt: skip
             .where(t.c.store_code == store_code, t.c.sale_id.in_(set(sale_ids)))
             .order_by(t.c.sale_id, t.c.line_no)
@@ -92,7 +94,7 @@ class MemberSalesRepository:
         values = [
             {"store_code": store_code, "sale_id": r[0], "line_no": r[1], "member_id": r[2],
              "qty": r[3], "earned": r[4], "paid_points": r[5], "returned_qty": r[6],
-             "earn_month": r[7]}
+             "earn_month": r[7], "net_minor": r[8], "paid_minor": r[9]}
             for r in rows
         ]  # fmt: skip
         if values:

@@ -4,7 +4,9 @@ one metadata.
 `member_sales` adds up a member's sales and returns a store and day (the shops' day, at the
 offset the SKU roll-ups count in): the report of member sales and visits reads it.
 `member_sale_lines` keeps, for each line of a member's sale, what points it earned and was
-paid with and how many units came back, so a return reverses exactly its share.
+paid with and how many units came back, so a return reverses exactly its share; and its net
+and the money its share of the points paid (migration 0040_member_line_money; net -1 on lines
+kept before), so a return's money refund is checked against the part paid otherwise.
 `offline_debits` records every stored-value debit a till made offline and head office booked
 when it applied the sale: what the balance covered and the shortfall the member owes (the
 receivable of an offline overdraft).
@@ -51,6 +53,8 @@ member_sale_lines = Table(
     Column("paid_points", BigInteger, nullable=False),
     Column("returned_qty", BigInteger, nullable=False),
     Column("earn_month", Integer, nullable=False),
+    Column("net_minor", BigInteger, nullable=False, server_default="-1"),
+    Column("paid_minor", BigInteger, nullable=False, server_default="0"),
     PrimaryKeyConstraint("store_code", "sale_id", "line_no", name="pk_member_sale_lines"),
 )
 

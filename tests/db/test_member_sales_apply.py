@@ -30,7 +30,7 @@ from headoffice.store.member_tables import members as members_table
 from headoffice.store.member_tables import stored_value_accounts, stored_value_entries
 from headoffice.store.tables import journal_entries as journal
 from headoffice.store.unit_of_work import UnitOfWork
-from tests.member_entries import member_return, member_sale, tender
+from tests.member_entries import member_return, member_sale, points_part, tender
 
 pytestmark = pytest.mark.usefixtures("store")
 Uow = Callable[[], UnitOfWork]
@@ -226,8 +226,10 @@ def test_earn_then_return_everything_restores_points_exactly(uow: Uow, engine: E
     )
     apply(uow, sold)
     assert balance_of(uow(), m) == 250 + 18  # 2100 - 250 paid with points: 1850 earns 18
-    apply(uow, member_return(2, sold, [(1, 1)]), member_return(3, sold, [(2, 4)]))
-    apply(uow, member_return(4, sold, [(1, 2)]))
+    first, second = points_part(sold, {}, [(1, 1)]), points_part(sold, {1: 1}, [(2, 4)])
+    apply(uow, member_return(2, sold, [(1, 1)], points_minor=first),
+          member_return(3, sold, [(2, 4)], points_minor=second))  # fmt: skip
+    apply(uow, member_return(4, sold, [(1, 2)], points_minor=250 - first - second))
     assert balance_of(uow(), m) == 500
     [day] = rows(engine, member_sales)
     assert (day.sales_count, day.returns_count, day.net_minor, day.points_earned) == (1, 3, 0, 0)

@@ -119,7 +119,7 @@ def test_members_over_grpc_and_hoctl(
             code_, details = await _refused(staff_till.AuthoriseDebit(debit))
             assert (
                 code_ == grpc.StatusCode.PERMISSION_DENIED
-                and "needs a store's certificate" in details
+                and "need a store's certificate" in details
             )
 
             code, out, _err = await run("member", "ledger", "M000001", "--format", "json")

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field, replace
 from common.errors import InvalidInput, NotFound, Refused
 from edge_agent.domain.errors import HeadOfficeUnreachable
 from edge_agent.services.member_ports import (
+    CardAtTill,
     MemberAtTill,
+    MemberHoldings,
     PointsPaid,
     RewardTaken,
     StoredValueBooked,
@@ -46,6 +48,7 @@ class FakeMembers:
     rewards: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
     rewards_taken: dict[str, RewardTaken] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
+    cards: dict[str, tuple[CardAtTill, ...]] = field(default_factory=dict)  # by member id
 
     def _answer(self, what: str) -> None:
         self.calls.append(what)
@@ -111,6 +114,13 @@ class FakeMembers:
         )
         self.refunds[key] = booked
         return booked
+
+    def holdings(self, member: str) -> MemberHoldings:
+        self._answer("holdings")
+        m = self._find(member)
+        return MemberHoldings(
+            m.member_id, self.cards.get(m.member_id, ()), self.points[m.member_id]
+        )
 
     def pay_with_points(
         self,

@@ -22,6 +22,7 @@ from edge_agent.domain.member_till import offline_room
 from edge_agent.domain.promotions import StorePromotion
 from edge_agent.domain.tender import TenderOffer
 from edge_agent.services.context import StoreContext
+from edge_agent.services.member_ports import CardAtTill, MemberHoldings
 from edge_agent.services.returning import ReturnItemIn, return_goods
 from edge_agent.services.selling import price_cart, sell
 from tests.unit.edge_agent.fake_members import GOLD, PHONE, FakeMembers
@@ -65,7 +66,7 @@ def test_a_member_sale_prices_with_the_level_and_journals_the_member() -> None:
     assert (sale.member_id, sale.member_level, sale.member_birthday) == ("M000001", "gold", "")
     assert sale.total_minor == 800  # the gold price, 4.00 each
     assert [o.offer_id for o in sale.lines[0].offers] == ["GOLDTEA"]
-    assert members.calls == ["lookup"] and not members.debits
+    assert members.calls == ["lookup", "holdings"] and not members.debits
     # The cache keeps what head office said, masked, for offline use later.
     [(cached, _seen)] = ledger(ctx).member_cache.rows.values()
     assert (cached.phone_masked, cached.card_no, cached.balance_minor) == (
@@ -75,6 +76,25 @@ def test_a_member_sale_prices_with_the_level_and_journals_the_member() -> None:
     )
     text = result.receipt_text
     assert "Member 138****5678 (gold)" in text and PHONE not in text and "张" not in text
+
+
+def test_the_receipt_reminds_the_member_of_their_cards_and_a_silent_head_office_leaves_them_out() -> (
+    None
+):
+    ctx, members = store()
+    wash = CardAtTill(7, "punch_card", ("WASH",), 10, 9, 2500, 25_000, 0, (), GOLD.member_id)
+    members.cards[GOLD.member_id] = (wash,)
+    text = sell(ctx, "T1", "ann", tea(), pay(("cash", 1000)), "k1", member_text=PHONE).receipt_text
+    assert "Card 7 (WASH): 9 uses left" in text
+
+    class NoCards(FakeMembers):
+        def holdings(self, member: str) -> MemberHoldings:
+            raise HeadOfficeUnreachable("head office at test did not answer")
+
+    ctx2, _members = store()
+    ctx2.members = NoCards()
+    sold = sell(ctx2, "T1", "ann", tea(), pay(("cash", 1000)), "k2", member_text=PHONE)
+    assert "Card" not in sold.receipt_text and sold.sale.member_id == GOLD.member_id
 
 
 def test_the_cart_is_priced_for_the_member_too() -> None:
@@ -280,3 +300,42 @@ def test_points_booked_before_a_stored_value_refusal_are_picked_up_by_the_retry(
                    member_text=PHONE)  # fmt: skip
     assert retried.sale.tender_of("points") is not None
     assert members.calls.count("points") == 2 and members.points["M000001"] == 700
+
+
+def test_a_points_paid_sale_comes_back_refunding_in_money_only_what_money_paid() -> None:
+    ctx, members = store()
+    # Three teas at the gold price (1200): 301 fen paid with points, the rest in cash.
+    sold = sell(ctx, "T1", "ann", tea(3), pay(("points", 301), ("cash", 899)), "k1",
+                member_text=PHONE)  # fmt: skip
+    sale_no = sold.sale.sale_no
+    first = return_goods(ctx, "T1", "ann", sale_no, [ReturnItemIn("TEA", 1)], [],
+                         idempotency_key="r1")  # fmt: skip
+    # 400 of goods back; points paid floor(301 x 400 / 1200) = 100 of them: 300 in cash.
+    assert first.sale_return.total_minor == 400
+    assert [(t.method, t.amount_minor) for t in first.sale_return.refunds] == [("cash", 300)]
+    assert [(p.method, p.amount_minor) for p in first.receipt.payments] == [
+        ("cash", 300), ("points", 100),
+    ]  # fmt: skip
+    with pytest.raises(InvalidInput, match="must add up to the return's"):
+        return_goods(ctx, "T1", "ann", sale_no, [ReturnItemIn("TEA", 2)],
+                     pay(("cash", 800)), idempotency_key="r2")  # fmt: skip
+    rest = return_goods(ctx, "T1", "ann", sale_no, [ReturnItemIn("TEA", 2)],
+                        pay(("cash", 599)), idempotency_key="r2")  # fmt: skip
+    assert rest.sale_return.total_minor == 800
+    assert [(t.method, t.amount_minor) for t in rest.sale_return.refunds] == [("cash", 599)]
+    # Together: the 899 in cash the sale took; no point is paid out at the till.
+    assert members.points["M000001"] == 1_000 - 301
+    assert not members.refunds and "points" not in members.calls[3:]
+
+
+def test_a_sale_paid_with_points_and_stored_value_refunds_stored_value_online() -> None:
+    ctx, members = store()
+    sold = sell(ctx, "T1", "ann", tea(2), pay(("points", 300), ("stored_value", 500)), "k1",
+                member_text=PHONE)  # fmt: skip
+    back = return_goods(ctx, "T1", "ann", sold.sale.sale_no, [ReturnItemIn("TEA", 2)], [],
+                        idempotency_key="r1")  # fmt: skip
+    [refund] = back.sale_return.refunds
+    assert (refund.method, refund.amount_minor, refund.authorisation_key) == (
+        "stored_value", 500, "r1:svrefund",
+    )  # fmt: skip
+    assert members.refunds["r1:svrefund"].amount_minor == 500

@@ -2,7 +2,7 @@
 stores journaled, one per points key (reward_tables.py).
 
 Revision ID: 0037_reward_items
-Revises: 0034_member_sales
+Revises: 0040_member_line_money
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 from common.sqlite_integers import guard_table
 
 revision = "0037_reward_items"
-down_revision = "0034_member_sales"
+down_revision = "0040_member_line_money"
 branch_labels = None
 depends_on = None
 
