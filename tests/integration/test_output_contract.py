@@ -90,6 +90,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "member ledger": ["M000001"],
     "member cards": ["M000001"],
     "member points": ["M000001"],
+    "member reward list": [],
     "report liability": [],
     "report members": [],
     "report offline-debits": [],
@@ -112,8 +113,8 @@ HOCTL_WRITES = {
     "writeoff reject", "staff add", "staff disable", "staff enable", "staff set-role",
     "staff reset-pin", "count create", "count cancel", "count approve", "count key-items set",
     "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
-    "member cash-out", "member card-sell", "member card-refund",
-    "promo create", "promo import", "promo end", "coupon issue",
+    "member cash-out", "member card-sell", "member card-refund", "member reward set",
+    "member reward end", "promo create", "promo import", "promo end", "coupon issue",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -136,7 +137,7 @@ POS_WRITES = {
     "transfer receive", "supplier-return", "writeoff", "login", "logout", "redeem",
     "count start", "count scan", "count add", "count submit", "count zero", "count approve",
     "count cancel", "count sheet", "count import", "count report", "count key-items set",
-    "member add", "topup", "card sell",
+    "member add", "topup", "card sell", "reward",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {
@@ -321,6 +322,7 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     ho.hoctl("member", "topup", "M000001", "--paid", "50000", "--key", "contract-1")
     ho.hoctl("member", "card-sell", "M000001", "--kind", "punch_card", "--covers", "SKU0000",
              "--uses", "10", "--paid", "30000", "--key", "contract-card-1")  # fmt: skip
+    ho.hoctl("member", "reward", "set", "SKU0001", "--points", "50")
     ho.hoctl("promo", "create", "--id", "TEA10", "--name", "Tea 10% off", "--kind",
              "percent_off", "--skus", "SKU0000", "--percent-bp", "1000", "--weekdays", "Sat,Sun",
              "--stores", "S001")  # fmt: skip
