@@ -47,9 +47,9 @@ class RewardsTill:
     _new_uow: Any
 
     async def TakeReward(self, request, context):  # noqa: N802
-        from headoffice.api.members_servicer import _store_code  # the one certificate check
+        from headoffice.api.member_till_servicer import store_of_caller  # the one check
 
-        store = _store_code()
+        store = store_of_caller()
         if request.cashier:
             check_staff_code(request.cashier)
         taken = await asyncio.to_thread(
