@@ -24,14 +24,13 @@ from common.errors import InvalidInput
 from common.i18n import _
 from common.ids import new_document_id
 from common.logs import log_event
-from edge_agent.domain.errors import ShiftState
 from edge_agent.domain.idempotency import KeyedRequest, keyed
 from edge_agent.domain.journal import Movement
 from edge_agent.domain.redemptions import redemption_movements
 from edge_agent.domain.rewards import Reward, reward_key, slip_text
 from edge_agent.services.context import StoreContext
 from edge_agent.services.keys import remember, replayed
-from edge_agent.services.shifts import require_shift_cashier
+from edge_agent.services.shifts import joined_shift_id
 from edge_agent.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -108,17 +107,10 @@ def _recorded(
 
 
 def _shift_id(ctx: StoreContext, uow: UnitOfWork, till_id: str, cashier: str) -> str:
-    shift = uow.shifts.open_shift_of(till_id)
-    if shift is None and ctx.policy.require_open_shift:
-        raise ShiftState(
-            _("till {till} has no open shift; open one before giving a reward item").format(
-                till=till_id
-            )
-        )
-    if shift is None:
-        return ""
-    require_shift_cashier(shift, cashier)
-    return shift.shift_id
+    no_shift = _("till {till} has no open shift; open one before giving a reward item").format(
+        till=till_id
+    )
+    return joined_shift_id(uow, till_id, cashier, ctx.policy.require_open_shift, no_shift)
 
 
 def _slip(

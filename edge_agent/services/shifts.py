@@ -80,6 +80,21 @@ def require_shift_cashier(shift: Shift, cashier: str) -> None:
         )
 
 
+def joined_shift_id(
+    uow: UnitOfWork, till_id: str, cashier: str, required: bool, no_shift: str
+) -> str:
+    """The open shift of the till a document joins, "" when there is none and none is
+    required ([till] require_open_shift); refused with the sentence `no_shift` when one is
+    required, and when the open shift is another cashier's."""
+    shift = uow.shifts.open_shift_of(till_id)
+    if shift is None:
+        if required:
+            raise ShiftState(no_shift)
+        return ""
+    require_shift_cashier(shift, cashier)
+    return shift.shift_id
+
+
 def _require_open(uow: UnitOfWork, till_id: str) -> Shift:
     shift = uow.shifts.open_shift_of(till_id)
     if shift is None:
