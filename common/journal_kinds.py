@@ -161,6 +161,16 @@ MEMBER_DESK = JournalKind("member_desk", "member_desk")
 # (or a bundle's components) leave the store; head office checks the points and the
 # movements (headoffice.services.reward_checks) and records the key as journaled.
 REWARD = JournalKind("reward", "reward", {"redemption": OUT}, headoffice_effect=True)
+# Channels (issue 16): an online order picked at the store (nothing moves; head office moves
+# its lines from reserved to committed) and handed over (the goods leave).
+CHANNEL_PICK = JournalKind("channel_pick", "channel_pick")
+CHANNEL_FULFILMENT = JournalKind(
+    "channel_fulfilment", "channel_fulfilment", {"channel_fulfilment": OUT}
+)
+# A group-buy voucher redeemed at the till, verified online through head office first: the
+# package's goods or consumables leave; a cancel within the platform's window brings them back.
+VOUCHER_REDEMPTION = JournalKind("voucher_redemption", "voucher_redemption", {"redemption": OUT})
+VOUCHER_CANCEL = JournalKind("voucher_cancel", "voucher_cancel", {"redemption": IN})
 
 _KINDS: dict[str, JournalKind] = {}
 # Every kind by name; a live read-only view of the table `register` fills.
@@ -217,6 +227,10 @@ for _kind in (
     REDEMPTION,
     MEMBER_DESK,
     REWARD,
+    CHANNEL_PICK,
+    CHANNEL_FULFILMENT,
+    VOUCHER_REDEMPTION,
+    VOUCHER_CANCEL,
 ):
     register(_kind)
 del _kind

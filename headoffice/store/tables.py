@@ -307,6 +307,7 @@ certificates = Table(
 # Stocktake's (and members') tables live in their own module on this metadata; importing it here puts them
 # in every reader of `metadata` (Alembic, the schema tests).
 from headoffice.store import alert_tables as alert_tables  # noqa: E402
+from headoffice.store import channel_tables as channel_tables  # noqa: E402
 from headoffice.store import count_tables as count_tables  # noqa: E402
 from headoffice.store import coupon_tables as coupon_tables  # noqa: E402
 
@@ -320,6 +321,7 @@ from headoffice.store import member_tables as member_tables  # noqa: E402
 # Promotion definitions (migration 0028), likewise.
 from headoffice.store import promotion_tables as promotion_tables  # noqa: E402
 from headoffice.store import replenish_tables as replenish_tables  # noqa: E402
+from headoffice.store import voucher_tables as voucher_tables  # noqa: E402
 from headoffice.store import reward_tables as reward_tables  # noqa: E402
 
 # The sales roll-up (migration 0018), likewise.

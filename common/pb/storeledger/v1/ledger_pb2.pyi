@@ -2,6 +2,8 @@ from common.pb.storeledger.v1 import transfers_pb2 as _transfers_pb2
 from common.pb.storeledger.v1 import purchasing_pb2 as _purchasing_pb2
 from common.pb.storeledger.v1 import write_offs_pb2 as _write_offs_pb2
 from common.pb.storeledger.v1 import stocktake_pb2 as _stocktake_pb2
+from common.pb.storeledger.v1 import channels_pb2 as _channels_pb2
+from common.pb.storeledger.v1 import voucher_entries_pb2 as _voucher_entries_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -171,7 +173,7 @@ class SupplierDelivery(_message.Message):
     def __init__(self, delivery_id: _Optional[str] = ..., supplier_ref: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[SupplierDeliveryLine, _Mapping]]] = ..., po_id: _Optional[str] = ...) -> None: ...
 
 class JournalEntry(_message.Message):
-    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "supplier_delivery", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return", "count_session", "count_line", "count_posting", "key_items", "redemption", "member_desk", "reward")
+    __slots__ = ("seq", "occurred_at_ms", "actor", "document_type", "document_id", "movements", "sale", "supplier_delivery", "sale_return", "shift_event", "till_report", "approval", "no_sale", "cart_void", "transfer_shipment", "transfer_receipt", "write_off", "write_off_request", "supplier_return", "count_session", "count_line", "count_posting", "key_items", "redemption", "member_desk", "reward", "channel_pick", "channel_fulfilment", "voucher_redemption", "voucher_cancel")
     SEQ_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
@@ -198,6 +200,10 @@ class JournalEntry(_message.Message):
     REDEMPTION_FIELD_NUMBER: _ClassVar[int]
     MEMBER_DESK_FIELD_NUMBER: _ClassVar[int]
     REWARD_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_PICK_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FULFILMENT_FIELD_NUMBER: _ClassVar[int]
+    VOUCHER_REDEMPTION_FIELD_NUMBER: _ClassVar[int]
+    VOUCHER_CANCEL_FIELD_NUMBER: _ClassVar[int]
     seq: int
     occurred_at_ms: int
     actor: str
@@ -224,7 +230,11 @@ class JournalEntry(_message.Message):
     redemption: Redemption
     member_desk: MemberDesk
     reward: Reward
-    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., supplier_delivery: _Optional[_Union[SupplierDelivery, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ..., count_session: _Optional[_Union[_stocktake_pb2.CountSessionEvent, _Mapping]] = ..., count_line: _Optional[_Union[_stocktake_pb2.CountLine, _Mapping]] = ..., count_posting: _Optional[_Union[_stocktake_pb2.CountPosting, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsSet, _Mapping]] = ..., redemption: _Optional[_Union[Redemption, _Mapping]] = ..., member_desk: _Optional[_Union[MemberDesk, _Mapping]] = ..., reward: _Optional[_Union[Reward, _Mapping]] = ...) -> None: ...
+    channel_pick: _channels_pb2.ChannelPick
+    channel_fulfilment: _channels_pb2.ChannelFulfilment
+    voucher_redemption: _voucher_entries_pb2.VoucherRedemptionEntry
+    voucher_cancel: _voucher_entries_pb2.VoucherCancelEntry
+    def __init__(self, seq: _Optional[int] = ..., occurred_at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., document_type: _Optional[str] = ..., document_id: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., sale: _Optional[_Union[Sale, _Mapping]] = ..., supplier_delivery: _Optional[_Union[SupplierDelivery, _Mapping]] = ..., sale_return: _Optional[_Union[SaleReturn, _Mapping]] = ..., shift_event: _Optional[_Union[ShiftEvent, _Mapping]] = ..., till_report: _Optional[_Union[TillReport, _Mapping]] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., no_sale: _Optional[_Union[NoSale, _Mapping]] = ..., cart_void: _Optional[_Union[CartVoid, _Mapping]] = ..., transfer_shipment: _Optional[_Union[_transfers_pb2.TransferShipment, _Mapping]] = ..., transfer_receipt: _Optional[_Union[_transfers_pb2.TransferReceipt, _Mapping]] = ..., write_off: _Optional[_Union[_write_offs_pb2.WriteOff, _Mapping]] = ..., write_off_request: _Optional[_Union[_write_offs_pb2.WriteOffRequest, _Mapping]] = ..., supplier_return: _Optional[_Union[_purchasing_pb2.SupplierReturn, _Mapping]] = ..., count_session: _Optional[_Union[_stocktake_pb2.CountSessionEvent, _Mapping]] = ..., count_line: _Optional[_Union[_stocktake_pb2.CountLine, _Mapping]] = ..., count_posting: _Optional[_Union[_stocktake_pb2.CountPosting, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsSet, _Mapping]] = ..., redemption: _Optional[_Union[Redemption, _Mapping]] = ..., member_desk: _Optional[_Union[MemberDesk, _Mapping]] = ..., reward: _Optional[_Union[Reward, _Mapping]] = ..., channel_pick: _Optional[_Union[_channels_pb2.ChannelPick, _Mapping]] = ..., channel_fulfilment: _Optional[_Union[_channels_pb2.ChannelFulfilment, _Mapping]] = ..., voucher_redemption: _Optional[_Union[_voucher_entries_pb2.VoucherRedemptionEntry, _Mapping]] = ..., voucher_cancel: _Optional[_Union[_voucher_entries_pb2.VoucherCancelEntry, _Mapping]] = ...) -> None: ...
 
 class Redemption(_message.Message):
     __slots__ = ("redemption_id", "member_id", "card_no", "sku", "uses", "authorisation_key", "till_id", "cashier", "shift_id", "uses_left")

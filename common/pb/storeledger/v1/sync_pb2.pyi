@@ -6,6 +6,7 @@ from common.pb.storeledger.v1 import write_offs_pb2 as _write_offs_pb2
 from common.pb.storeledger.v1 import till_staff_pb2 as _till_staff_pb2
 from common.pb.storeledger.v1 import stocktake_pb2 as _stocktake_pb2
 from common.pb.storeledger.v1 import promotions_admin_pb2 as _promotions_admin_pb2
+from common.pb.storeledger.v1 import channels_pb2 as _channels_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -179,7 +180,7 @@ class DownstreamRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., after_cursor: _Optional[int] = ...) -> None: ...
 
 class DownstreamEvent(_message.Message):
-    __slots__ = ("cursor", "created_at_ms", "product", "transfer", "purchase_order", "write_off_order", "write_off_policy", "till_staff", "count_order", "count_policy", "key_items", "promotion")
+    __slots__ = ("cursor", "created_at_ms", "product", "transfer", "purchase_order", "write_off_order", "write_off_policy", "till_staff", "count_order", "count_policy", "key_items", "promotion", "channel_order")
     CURSOR_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     PRODUCT_FIELD_NUMBER: _ClassVar[int]
@@ -192,6 +193,7 @@ class DownstreamEvent(_message.Message):
     COUNT_POLICY_FIELD_NUMBER: _ClassVar[int]
     KEY_ITEMS_FIELD_NUMBER: _ClassVar[int]
     PROMOTION_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_ORDER_FIELD_NUMBER: _ClassVar[int]
     cursor: int
     created_at_ms: int
     product: _catalogue_pb2.ProductChange
@@ -204,4 +206,5 @@ class DownstreamEvent(_message.Message):
     count_policy: _stocktake_pb2.CountPolicy
     key_items: _stocktake_pb2.KeyItemsOrder
     promotion: _promotions_admin_pb2.Promotion
-    def __init__(self, cursor: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., product: _Optional[_Union[_catalogue_pb2.ProductChange, _Mapping]] = ..., transfer: _Optional[_Union[_transfers_pb2.TransferOrder, _Mapping]] = ..., purchase_order: _Optional[_Union[_purchasing_pb2.PurchaseOrderExpected, _Mapping]] = ..., write_off_order: _Optional[_Union[_write_offs_pb2.WriteOffOrder, _Mapping]] = ..., write_off_policy: _Optional[_Union[_write_offs_pb2.WriteOffPolicy, _Mapping]] = ..., till_staff: _Optional[_Union[_till_staff_pb2.TillStaffMember, _Mapping]] = ..., count_order: _Optional[_Union[_stocktake_pb2.CountOrder, _Mapping]] = ..., count_policy: _Optional[_Union[_stocktake_pb2.CountPolicy, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsOrder, _Mapping]] = ..., promotion: _Optional[_Union[_promotions_admin_pb2.Promotion, _Mapping]] = ...) -> None: ...
+    channel_order: _channels_pb2.ChannelOrder
+    def __init__(self, cursor: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., product: _Optional[_Union[_catalogue_pb2.ProductChange, _Mapping]] = ..., transfer: _Optional[_Union[_transfers_pb2.TransferOrder, _Mapping]] = ..., purchase_order: _Optional[_Union[_purchasing_pb2.PurchaseOrderExpected, _Mapping]] = ..., write_off_order: _Optional[_Union[_write_offs_pb2.WriteOffOrder, _Mapping]] = ..., write_off_policy: _Optional[_Union[_write_offs_pb2.WriteOffPolicy, _Mapping]] = ..., till_staff: _Optional[_Union[_till_staff_pb2.TillStaffMember, _Mapping]] = ..., count_order: _Optional[_Union[_stocktake_pb2.CountOrder, _Mapping]] = ..., count_policy: _Optional[_Union[_stocktake_pb2.CountPolicy, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsOrder, _Mapping]] = ..., promotion: _Optional[_Union[_promotions_admin_pb2.Promotion, _Mapping]] = ..., channel_order: _Optional[_Union[_channels_pb2.ChannelOrder, _Mapping]] = ...) -> None: ...
