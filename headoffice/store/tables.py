@@ -321,7 +321,6 @@ from headoffice.store import member_tables as member_tables  # noqa: E402
 # Promotion definitions (migration 0028), likewise.
 from headoffice.store import promotion_tables as promotion_tables  # noqa: E402
 from headoffice.store import replenish_tables as replenish_tables  # noqa: E402
-from headoffice.store import voucher_tables as voucher_tables  # noqa: E402
 from headoffice.store import reward_tables as reward_tables  # noqa: E402
 
 # The sales roll-up (migration 0018), likewise.
@@ -329,3 +328,4 @@ from headoffice.store import sales_rollup_table as sales_rollup_table  # noqa: E
 
 # The reports' sales roll-ups (migration 0024), likewise.
 from headoffice.store import sales_tables as sales_tables  # noqa: E402
+from headoffice.store import voucher_tables as voucher_tables  # noqa: E402
