@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable
 
 from edge_agent.store.catalogue import CatalogueRepository
+from edge_agent.store.channel_orders import ChannelOrdersRepository
 from edge_agent.store.command_keys import CommandKeysRepository
 from edge_agent.store.counts import CountsRepository
 from edge_agent.store.deliveries import DeliveriesRepository
@@ -33,6 +34,7 @@ from edge_agent.store.write_offs import WriteOffsRepository
 class UnitOfWork:
     __slots__ = (
         "catalogue",
+        "channel_orders",
         "command_keys",
         "counts",
         "deliveries",
@@ -73,6 +75,7 @@ class UnitOfWork:
         self.promotions = PromotionsRepository(conn)
         self.member_cache = MemberCacheRepository(conn)
         self.member_desk = MemberDeskRepository(conn)
+        self.channel_orders = ChannelOrdersRepository(conn)
         self._undo: list[Callable[[], None]] = []
 
     def after_rollback(self, undo: Callable[[], None]) -> None:

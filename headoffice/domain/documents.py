@@ -241,3 +241,33 @@ class RewardBody:
     qty: int
     points: int
     authorisation_key: str
+
+
+# -- channels: an online order picked and handed over (channel_effects) -------------------
+
+
+@dataclass(frozen=True)
+class ChannelLineBody:
+    sku: str
+    qty_base: int
+
+
+@dataclass(frozen=True)
+class ChannelPickBody:
+    """An online order picked at the store (channels.proto ChannelPick)."""
+
+    reservation_id: str
+    till_id: str
+    cashier: str
+    lines: tuple[ChannelLineBody, ...]
+
+
+@dataclass(frozen=True)
+class ChannelFulfilmentBody:
+    """An online order handed over at the store (channels.proto ChannelFulfilment)."""
+
+    reservation_id: str
+    till_id: str
+    cashier: str
+    channel: str
+    order_ref: str

@@ -33,6 +33,7 @@ from headoffice.domain.sales_tally import ReportsTally
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
 from headoffice.services import (  # noqa: F401
+    channel_effects,
     count_effects,
     key_items_effects,
     purchasing_effects,
@@ -41,6 +42,7 @@ from headoffice.services import (  # noqa: F401
     transfer_effects,
     write_off_effects,
 )
+from headoffice.services.channel_checks import check_channel_orders
 from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ledger_instances import chained_hashes, payload_once
@@ -167,6 +169,8 @@ def apply_batch(
         check_rewards(uow, store_code, plan.to_apply)
         # Money a till took at its member desk, against the booking head office made online.
         check_member_desk(uow, store_code, plan.to_apply)
+        # An online order picked or handed over is one head office sent this store, as sent.
+        check_channel_orders(uow, store_code, plan.to_apply)
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         # The sales and returns also go to the reports' roll-ups, in this transaction.

@@ -23,6 +23,7 @@ from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
+from headoffice.store.channel_orders_repo import ChannelOrdersRepository
 from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.coupons_repo import CouponsRepository
@@ -90,6 +91,7 @@ class UnitOfWork:
     coupons: CouponsRepository
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
+    channel_orders: ChannelOrdersRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -147,6 +149,7 @@ class UnitOfWork:
         self.coupons = CouponsRepository(conn)
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
+        self.channel_orders = ChannelOrdersRepository(conn)
         return self
 
     def commit(self) -> None:

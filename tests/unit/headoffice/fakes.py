@@ -48,6 +48,7 @@ from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
+from tests.unit.headoffice.fake_channel_orders import FakeChannelOrders
 from tests.unit.headoffice.fake_counts import FakeCountPolicy, FakeCounts
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
@@ -189,6 +190,7 @@ class FakeUnitOfWork:
     sales_report: FakeSalesReport
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
+    channel_orders: FakeChannelOrders
 
     def __init__(
         self,
@@ -232,6 +234,7 @@ class FakeUnitOfWork:
         self.sales_report = FakeSalesReport(work)
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
+        self.channel_orders = FakeChannelOrders(work)
 
     def commit(self) -> None:
         if self._work is None:
