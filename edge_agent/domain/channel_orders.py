@@ -187,7 +187,9 @@ def check_known(order: ChannelOrder | None, reservation_id: str) -> ChannelOrder
 
 def fulfilment_movements(order: ChannelOrder) -> tuple[Movement, ...]:
     """The goods leaving when the order is handed over: each line, out."""
-    return tuple(Movement(line.sku, -line.qty_base, Reason.CHANNEL_FULFILMENT) for line in order.lines)
+    return tuple(
+        Movement(line.sku, -line.qty_base, Reason.CHANNEL_FULFILMENT) for line in order.lines
+    )
 
 
 def pick_list_text(order: ChannelOrder, name_of: Callable[[str], str], who: str, when: str) -> str:

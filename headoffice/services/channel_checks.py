@@ -21,7 +21,9 @@ from common.i18n import _
 from headoffice.domain import channel_orders as co
 from headoffice.domain.errors import InvalidEntry
 
-CHANNEL_UNKNOWN = "channel_order_unknown"  # no such reservation, never confirmed, or another store's
+CHANNEL_UNKNOWN = (
+    "channel_order_unknown"  # no such reservation, never confirmed, or another store's
+)
 CHANNEL_MISMATCH = "channel_order_mismatch"  # lines or movements not the reservation's
 CHANNEL_TWICE = "channel_order_twice"  # picked or handed over already
 

@@ -28,23 +28,23 @@ from headoffice.services.ports import UnitOfWorkPort
 log = logging.getLogger(__name__)
 
 
-def _order(uow: Any, store_code: str, code: str) -> co.OrderAtHeadOffice | None:
+def _order(uow: Any, store_code: str, code: str) -> tuple[Any, co.OrderAtHeadOffice | None]:
+    """The reservations' repository and the store's order `code` (None: not one)."""
     repo = getattr(uow, "channel_orders", None)
     number = co.reservation_number(code)
     if repo is None or number is None:
-        return None
+        return repo, None
     order = repo.get_reservation(number, lock=True)
-    return order if order is not None and order.store_code == store_code else None
+    return repo, order if order is not None and order.store_code == store_code else None
 
 
 @effect(jk.CHANNEL_PICK, body=ChannelPickBody)
 def on_channel_pick(
     uow: UnitOfWorkPort, store_code: str, entry: JournalDocument[ChannelPickBody], now_ms: int
 ) -> bool:
-    order = _order(uow, store_code, entry.body.reservation_id)
+    repo, order = _order(uow, store_code, entry.body.reservation_id)
     if order is None:  # channel_checks refused it; nothing to record against
         return False
-    repo: Any = getattr(uow, "channel_orders")
     held = repo.held_by(store_code, order.code)
     actor = store_actor(store_code, entry)
     for sku, qty in co.per_sku(order.lines).items():
@@ -70,10 +70,9 @@ def on_channel_fulfilment(
     entry: JournalDocument[ChannelFulfilmentBody],
     now_ms: int,
 ) -> bool:
-    order = _order(uow, store_code, entry.body.reservation_id)
+    repo, order = _order(uow, store_code, entry.body.reservation_id)
     if order is None:
         return False
-    repo: Any = getattr(uow, "channel_orders")
     actor = store_actor(store_code, entry)
     for (sku, state), qty in sorted(repo.held_by(store_code, order.code).items()):
         if qty > 0 and state in (co.RESERVED, co.COMMITTED):

@@ -130,14 +130,22 @@ class ChannelOrdersRepository:
             zeros = {name: 0 for name in _STATE_COLUMNS.values()}
             self._conn.execute(
                 sa.insert(s).values(
-                    store_code=store_code, sku=sku, updated_at_ms=now_ms,
+                    store_code=store_code,
+                    sku=sku,
+                    updated_at_ms=now_ms,
                     **{**zeros, column: delta},
                 )  # fmt: skip
             )
         self._conn.execute(
             sa.insert(stock_state_changes).values(
-                store_code=store_code, sku=sku, state=state, delta_base=delta,
-                document_type=document_type, document_id=document_id, reason=reason[:200],
-                at_ms=now_ms, actor=actor[:128],
+                store_code=store_code,
+                sku=sku,
+                state=state,
+                delta_base=delta,
+                document_type=document_type,
+                document_id=document_id,
+                reason=reason[:200],
+                at_ms=now_ms,
+                actor=actor[:128],
             )  # fmt: skip
         )
