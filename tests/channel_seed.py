@@ -37,9 +37,14 @@ def queue_confirmed_order(
         with engine.begin() as conn:
             rid = conn.execute(
                 channel_reservations.insert().values(
-                    channel=channel, store_code=store, idempotency_key=f"{order_ref}-{at}",
-                    request_hash="test", order_ref=order_ref, state="confirmed",
-                    created_at_ms=at, confirmed_at_ms=at,
+                    channel=channel,
+                    store_code=store,
+                    idempotency_key=f"{order_ref}-{at}",
+                    request_hash="test",
+                    order_ref=order_ref,
+                    state="confirmed",
+                    created_at_ms=at,
+                    confirmed_at_ms=at,
                 )  # fmt: skip
             ).inserted_primary_key[0]
             code = f"CR{rid:06d}"
@@ -59,7 +64,9 @@ def queue_confirmed_order(
             event = sync_pb2.DownstreamEvent(channel_order=order, created_at_ms=at)
             conn.execute(
                 downstream_events.insert().values(
-                    sku="", created_at_ms=at, store_code=store,
+                    sku="",
+                    created_at_ms=at,
+                    store_code=store,
                     payload=event.SerializeToString(),
                 )  # fmt: skip
             )

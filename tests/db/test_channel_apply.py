@@ -38,8 +38,14 @@ def reserve(engine: Engine, store: str, lines=LINES, state: str = "confirmed") -
         key = f"k-{store}-{conn.execute(sa.select(sa.func.count()).select_from(channel_reservations)).scalar()}"
         rid = conn.execute(
             channel_reservations.insert().values(
-                channel="mall", store_code=store, idempotency_key=key, request_hash="h",
-                order_ref="M-1", state=state, created_at_ms=NOW, confirmed_at_ms=NOW,
+                channel="mall",
+                store_code=store,
+                idempotency_key=key,
+                request_hash="h",
+                order_ref="M-1",
+                state=state,
+                created_at_ms=NOW,
+                confirmed_at_ms=NOW,
             )  # fmt: skip
         ).inserted_primary_key[0]
         code = f"CR{rid:06d}"

@@ -30,9 +30,7 @@ def _ho_stock(ho, sku: str) -> int:
     return next(int(r["qty_base"]) for r in rows if r["sku"] == sku)
 
 
-def test_an_order_received_picked_handed_over_and_fulfilled_at_head_office(
-    tmp_path, ho_db
-) -> None:
+def test_an_order_received_picked_handed_over_and_fulfilled_at_head_office(tmp_path, ho_db) -> None:
     chain = start_chain(tmp_path, ho_db, ["S001"], products=2)
     try:
         ho, edge = chain.headoffice, chain.edges["S001"]

@@ -132,7 +132,7 @@ POS_READS: dict[str, list[str]] = {
     "count key-items show": [],
     "member show": ["M000001"],
     "orders": [],
-    "orders list": ["--state", "confirmed"],
+    "orders list": ["--state", "handed_over"],
     "orders show": ["{reservation_id}"],
 }
 POS_WRITES = {
