@@ -190,14 +190,18 @@ class Handler(BaseHTTPRequestHandler):
             if len(parts) != 2:
                 raise PlatformError(404, "NOT_FOUND", f"no route {url.path}")
             if parts[0] == "admin":
-                self._send(200, {"ok": True, "data": _admin(self.server.sim, parts[1], body, query)})
+                self._send(
+                    200, {"ok": True, "data": _admin(self.server.sim, parts[1], body, query)}
+                )
                 return
             if parts[1] not in OPS:
                 raise PlatformError(404, "NOT_FOUND", f"no route {url.path}")
             data, replayed = _merchant_call(self.server.sim, parts[0], parts[1], body, query)
             self._send(200, {"ok": True, "data": data, "replayed": replayed})
         except PlatformError as exc:
-            self._send(exc.status, {"ok": False, "error": {"code": exc.code, "message": exc.message}})
+            self._send(
+                exc.status, {"ok": False, "error": {"code": exc.code, "message": exc.message}}
+            )
         except (KeyError, TypeError, ValueError) as exc:
             error = {"code": "BAD_REQUEST", "message": f"bad request: {exc}"}
             self._send(400, {"ok": False, "error": error})

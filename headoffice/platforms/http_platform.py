@@ -93,7 +93,7 @@ class HttpVoucherPlatform:
                 raise self._unreachable(op, code, f"HTTP {exc.code}") from exc
             self._reachable()
             raise _refusal(self.name, code, payload["error"]) from exc
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             raise self._timed_out(op, code) from exc
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError | socket.timeout):

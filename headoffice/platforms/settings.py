@@ -61,8 +61,10 @@ def platform_settings(config: Mapping[str, Mapping[str, Any]]) -> list[PlatformS
                 )
             )
         timeout = values.get("timeout_ms", DEFAULT_TIMEOUT_MS)
-        if isinstance(timeout, bool) or not isinstance(timeout, int) or not (
-            MIN_TIMEOUT_MS <= timeout <= MAX_TIMEOUT_MS
+        if (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, int)
+            or not (MIN_TIMEOUT_MS <= timeout <= MAX_TIMEOUT_MS)
         ):
             raise ConfigError(
                 _("{setting} must be {low} to {high} milliseconds, got {value}").format(

@@ -108,7 +108,9 @@ def _check_usable(lookup: VoucherLookup, count: int, now: int) -> None:
     code = mask_code(lookup.code)
     if lookup.valid_until_ms and now >= lookup.valid_until_ms:
         raise VoucherRefused(
-            _("voucher {code} has expired on {platform}").format(code=code, platform=lookup.platform)
+            _("voucher {code} has expired on {platform}").format(
+                code=code, platform=lookup.platform
+            )
         )
     if lookup.uses_left < count:
         raise VoucherRefused(

@@ -10,7 +10,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from common.i18n import _
-
 from headoffice.domain.vouchers import (
     CANCELLED,
     CANCELLING,
@@ -47,9 +46,8 @@ class VouchersRepository:
     # -- packages --------------------------------------------------------------------------
 
     def set_package(self, package: Package) -> None:
-        key = (
-            (voucher_packages.c.platform == package.platform)
-            & (voucher_packages.c.product_id == package.product_id)
+        key = (voucher_packages.c.platform == package.platform) & (
+            voucher_packages.c.product_id == package.product_id
         )
         self._conn.execute(voucher_packages.delete().where(key))
         self._conn.execute(
@@ -141,14 +139,19 @@ class VouchersRepository:
     def insert(self, redemption: Redemption) -> Redemption:
         values = {f: getattr(redemption, f) for f in _FIELDS}
         try:
-            result = self._conn.execute(voucher_redemptions.insert().values(**values))
+            new_id = int(
+                self._conn.execute(
+                    voucher_redemptions.insert()
+                    .values(**values)
+                    .returning(voucher_redemptions.c.id)
+                ).scalar_one()
+            )
         except IntegrityError as exc:
             raise RequestRace(
                 _("request {request} was stored at the same moment by another call").format(
                     request=repr(redemption.request_id)
                 )
             ) from exc
-        new_id = int(result.inserted_primary_key[0])
         if redemption.lines:
             self._conn.execute(
                 voucher_redemption_lines.insert(),
@@ -165,7 +168,9 @@ class VouchersRepository:
             .values(**{f: getattr(redemption, f) for f in _UPDATABLE})
         )
 
-    def list(self, platform: str, store_code: str, state: str, limit: int) -> list[Redemption]:
+    def redemptions(
+        self, platform: str, store_code: str, state: str, limit: int
+    ) -> list[Redemption]:
         query = sa.select(voucher_redemptions).order_by(voucher_redemptions.c.id.desc())
         if platform:
             query = query.where(voucher_redemptions.c.platform == platform)
@@ -191,14 +196,13 @@ class VouchersRepository:
     # -- reconciliations -------------------------------------------------------------------
 
     def add_reconciliation(self, run: Reconciliation) -> int:
-        result = self._conn.execute(
+        run_id: int = self._conn.execute(
             voucher_reconciliations.insert().values(
                 platform=run.platform, day=run.day, started_at_ms=run.started_at_ms,
                 finished_at_ms=run.finished_at_ms, checked=run.checked,
                 differences=len(run.differences), trigger=run.trigger,
-            )
-        )  # fmt: skip
-        run_id = int(result.inserted_primary_key[0])
+            ).returning(voucher_reconciliations.c.id)
+        ).scalar_one()  # fmt: skip
         if run.differences:
             self._conn.execute(
                 voucher_differences.insert(),
@@ -243,7 +247,8 @@ class VouchersRepository:
             .scalar_subquery()
         )
         rows = self._conn.execute(
-            sa.select(voucher_reconciliations.c.platform, voucher_reconciliations.c.differences)
-            .where(voucher_reconciliations.c.id.in_(latest))
+            sa.select(
+                voucher_reconciliations.c.platform, voucher_reconciliations.c.differences
+            ).where(voucher_reconciliations.c.id.in_(latest))
         )
         return {row.platform: int(row.differences) for row in rows}

@@ -57,7 +57,7 @@ class FakeVouchers:
     def update(self, redemption: Redemption) -> None:
         self._t.redemptions[redemption.id] = copy.deepcopy(redemption)
 
-    def list(self, platform: str, store_code: str, state: str, limit: int) -> list[Redemption]:
+    def redemptions(self, platform: str, store_code: str, state: str, limit: int) -> list[Redemption]:
         rows = [
             copy.deepcopy(r) for _id, r in sorted(self._t.redemptions.items(), reverse=True)
             if (not platform or r.platform == platform)
@@ -79,7 +79,9 @@ class FakeVouchers:
         return run_id
 
     def reconciliation(self, platform: str, run_id: int) -> Reconciliation | None:
-        runs = [r for i, r in sorted(self._t.runs.items()) if not platform or r.platform == platform]
+        runs = [
+            r for i, r in sorted(self._t.runs.items()) if not platform or r.platform == platform
+        ]
         if run_id:
             runs = [r for r in runs if r.run_id == run_id]
         return runs[-1] if runs else None
