@@ -96,7 +96,9 @@ def list_redemptions(
     if store_code:
         staff.check_store(store_code)
     with uow:
-        rows = uow.vouchers.redemptions(platform, store_code, state, max(1, min(limit or 500, MAX_LIST)))
+        rows = uow.vouchers.redemptions(
+            platform, store_code, state, max(1, min(limit or 500, MAX_LIST))
+        )
     return [r for r in rows if staff.sees_store(r.store_code)]
 
 

@@ -57,7 +57,9 @@ class FakeVouchers:
     def update(self, redemption: Redemption) -> None:
         self._t.redemptions[redemption.id] = copy.deepcopy(redemption)
 
-    def redemptions(self, platform: str, store_code: str, state: str, limit: int) -> list[Redemption]:
+    def redemptions(
+        self, platform: str, store_code: str, state: str, limit: int
+    ) -> list[Redemption]:
         rows = [
             copy.deepcopy(r) for _id, r in sorted(self._t.redemptions.items(), reverse=True)
             if (not platform or r.platform == platform)
