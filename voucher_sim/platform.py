@@ -11,12 +11,14 @@ state.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 import time
 from dataclasses import asdict, dataclass, field
 
 from voucher_sim.codes import new_code, well_formed
 
+_VERIFY_IDS = itertools.count(1)
 HOUR_MS = 3_600_000
 DAY_MS = 24 * HOUR_MS
 
@@ -175,7 +177,8 @@ class Platform:
         self, voucher: Voucher, count: int, request_id: str, now: int, source: str
     ) -> Verification:
         voucher.uses_left -= count
-        verify_id = f"{self.profile.verify_prefix}{len(self.verifications) + 1:08d}"
+        # Unique for the process's life, across resets, as a real platform's ids are.
+        verify_id = f"{self.profile.verify_prefix}{next(_VERIFY_IDS):08d}"
         found = Verification(
             verify_id, voucher.code, count, request_id, now,
             now + self.profile.cancel_window_ms, source,

@@ -185,8 +185,8 @@ class VoucherAdminServicer(vouchers_pb2_grpc.VoucherAdminServicer):
             request.platform, request.day, self._offset,
         )  # fmt: skip
         # One message per call: the last run holds every run's differences when several ran.
-        if not runs:
-            raise InvalidInput(_("no voucher platform is configured ([vouchers.platforms])"))
+        if not runs:  # no platform configured: nothing to compare
+            return vouchers_pb2.VoucherReconciliation(platform=request.platform, day=request.day)
         last = runs[-1]
         merged = reconciliation_message(last)
         if len(runs) > 1:
@@ -205,6 +205,8 @@ class VoucherAdminServicer(vouchers_pb2_grpc.VoucherAdminServicer):
         found = await asyncio.to_thread(
             voucher_admin.show_differences, self._new_uow(), staff, request.platform, run_id
         )
+        if found is None:  # never reconciled: an empty answer (hoctl says so)
+            return vouchers_pb2.VoucherReconciliation(platform=request.platform)
         return reconciliation_message(found)
 
 

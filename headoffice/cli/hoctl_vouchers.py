@@ -136,6 +136,13 @@ def cmd_redemptions(args: argparse.Namespace, clients: Clients, out: Output) -> 
 
 def _run_text(run: vouchers_pb2.VoucherReconciliation, out: Output) -> None:
     rows = [difference_document(d) for d in run.differences]
+    if not run.run_id:
+        out.listing(
+            rows,
+            headings(DIFFERENCE_COLUMNS),
+            empty=_("vouchers were not reconciled: no run, or no platform configured"),
+        )
+        return
     out.listing(rows, headings(DIFFERENCE_COLUMNS), empty=_("no differences"))
     out.say(
         ngettext(

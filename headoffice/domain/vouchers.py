@@ -322,6 +322,8 @@ def differences(
     found: list[Difference] = []
     for p in sorted(theirs, key=lambda v: (v.verified_at_ms, v.platform_ref)):
         mine = by_ref.get(p.platform_ref)
+        if mine is not None and mine.code != p.code:
+            mine = None
         if mine is None:
             mine = next(
                 (r for r in unmatched.values() if r.code == p.code and not r.platform_ref), None

@@ -161,17 +161,14 @@ def reconcile_by_staff(
 
 def show_differences(
     uow: VouchersUnitOfWorkPort, staff: Staff, platform: str, run_id: int
-) -> Reconciliation:
+) -> Reconciliation | None:
+    """A run and its differences (run_id 0: the latest; None when there has been none)."""
     staff.require(Permission.VOUCHER_READ)
     if run_id < 0:
         raise InvalidInput(_("--run is a reconciliation run number, got {value}").format(
             value=run_id))  # fmt: skip
     with uow:
         found = uow.vouchers.reconciliation(platform, run_id)
-    if found is None:
-        raise NotFound(
-            _("there is no voucher reconciliation run {run}").format(run=run_id)
-            if run_id
-            else _("vouchers were never reconciled yet (hoctl voucher reconcile)")
-        )
+    if found is None and run_id:
+        raise NotFound(_("there is no voucher reconciliation run {run}").format(run=run_id))
     return found
