@@ -162,6 +162,9 @@ def _admin(sim: Simulator, what: str, body: dict, query: dict) -> Any:
 class Handler(BaseHTTPRequestHandler):
     server: SimulatorServer
     protocol_version = "HTTP/1.1"
+    # Headers and body leave in one write: written apart, the body waits on the client's
+    # delayed ACK of the headers (Nagle), 40 ms after a slow answer.
+    wbufsize = 1 << 16
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         if self.server.verbose:
@@ -214,6 +217,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+            self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the caller gave up (a timeout fault): nobody to answer
 
