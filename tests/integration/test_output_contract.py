@@ -100,6 +100,10 @@ HOCTL_READS: dict[str, list[str]] = {
     "promo show": ["TEA10"],
     "coupon list": [],
     "coupon show": ["{coupon_code}"],
+    "voucher packages": [],
+    "voucher redemptions": [],
+    "voucher reconcile": [],
+    "voucher differences": [],
 }
 HOCTL_WRITES = {
     "replenish run", "replenish approve", "replenish minmax set", "replenish minmax clear",
@@ -115,6 +119,7 @@ HOCTL_WRITES = {
     "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
     "member cash-out", "member card-sell", "member card-refund", "member reward set",
     "member reward end", "promo create", "promo import", "promo end", "coupon issue",
+    "voucher package set",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
