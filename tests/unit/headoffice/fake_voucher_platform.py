@@ -36,6 +36,7 @@ class FakePlatform:
     verify_calls: int = 0
     time_out_next: bool = False
     reconnected: bool = False
+    cancel_ids: list[str] = field(default_factory=list)
 
     def prepare(self, code: str) -> VoucherLookup:
         v = self._usable(code)
@@ -73,14 +74,19 @@ class FakePlatform:
         return first
 
     def cancel(self, platform_ref: str, code: str, request_id: str) -> PlatformVerification:
+        self.cancel_ids.append(request_id)
         for key, v in self.done.items():
             if v.platform_ref == platform_ref:
                 if self.now_ms > v.cancel_until_ms:
                     raise VoucherRefused("window passed")
                 from dataclasses import replace
 
-                self.done[key] = replace(v, state=CANCELLED, cancelled_at_ms=self.now_ms)
-                self.vouchers[code].uses_left += v.count
+                if v.state != CANCELLED:
+                    self.done[key] = replace(v, state=CANCELLED, cancelled_at_ms=self.now_ms)
+                    self.vouchers[code].uses_left += v.count
+                if self.time_out_next:
+                    self.time_out_next = False
+                    raise PlatformTimedOut("no answer in time")
                 return self.done[key]
         raise VoucherNotFound("no verification")
 

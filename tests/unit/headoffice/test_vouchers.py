@@ -146,6 +146,18 @@ def test_cancel_within_the_window_by_the_store_that_redeemed(world):
     assert vouchers.cancel(new_uow, platforms, "S001", r.text_id, "C1", now_ms=7).replayed
 
 
+def test_a_timed_out_cancel_is_retried_with_its_first_request_id(world):
+    db, platform, new_uow, platforms = world
+    r = vouchers.verify(new_uow, platforms, ask(), now_ms=5).redemption
+    platform.time_out_next = True
+    with pytest.raises(PlatformTimedOut):
+        vouchers.cancel(new_uow, platforms, "S001", r.text_id, "C1", now_ms=6)
+    assert [x.state for x in rows(db)] == [CANCELLING]
+    done = vouchers.cancel(new_uow, platforms, "S001", r.text_id, "C2", now_ms=7)
+    assert done.redemption.state == CANCELLED and platform.cancel_ids == ["C1", "C1"]
+    assert platform.vouchers[CODE].uses_left == 3
+
+
 def test_cancel_after_the_window_names_the_window_and_writes_nothing(world):
     db, platform, new_uow, platforms = world
     r = vouchers.verify(new_uow, platforms, ask(), now_ms=5).redemption
