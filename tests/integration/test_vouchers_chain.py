@@ -12,56 +12,19 @@ and (after the platform loses its records) codes redeemed here and not there.
 from __future__ import annotations
 
 import json
-import sys
 import urllib.request
 from pathlib import Path
 
 import grpc
 import pytest
 
-from common.bundle import EnrolmentBundle
-from common.pb.storeledger.v1 import vouchers_pb2, vouchers_pb2_grpc
-from common.tls import channel_credentials, channel_options
-from scripts.chain import HeadOffice, Process, wait_for
+from common.pb.storeledger.v1 import vouchers_pb2
+from scripts.chain import HeadOffice, wait_for
+from tests.integration.voucher_demo import configure, load, sim_call, start_simulator, till_stub
 
 pytestmark = pytest.mark.timeout(240)
 SAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "sample"
 TIMEOUT_MS = 400
-
-
-def sim_call(url: str, path: str, body: dict | None = None) -> dict:
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url + path, data=data, method="POST" if data else "GET")
-    with urllib.request.urlopen(req, timeout=5) as resp:
-        return json.loads(resp.read())["data"]
-
-
-def start_simulator(tmp_path: Path) -> tuple[Process, str]:
-    ready = tmp_path / "sim.url"
-    sim = Process(
-        "voucher-sim",
-        [sys.executable, "-m", "voucher_sim", "--listen", "127.0.0.1:0", "--ready-file",
-         str(ready)],
-        tmp_path / "sim.log",
-    )  # fmt: skip
-    sim.start()
-    url = wait_for("the simulator", lambda: ready.exists() and ready.read_text(), 20)
-    return sim, str(url)
-
-
-def load(url: str, uses: int = 2) -> str:
-    row = {"product_id": "WASH1", "title": "Car wash", "uses": uses, "price_minor": 3900}
-    added = sim_call(url, "/admin/vouchers", {"platform": "meituan", "vouchers": [row]})
-    return str(added["vouchers"][0]["code"])
-
-
-def till_stub(bundle_path: Path, address: str) -> tuple[grpc.Channel, vouchers_pb2_grpc.VoucherTillStub]:  # fmt: skip
-    bundle = EnrolmentBundle.from_bytes(bundle_path.read_bytes(), str(bundle_path))
-    creds = channel_credentials(
-        bundle.ca_pem.encode(), bundle.cert_pem.encode(), bundle.key_pem.encode()
-    )
-    channel = grpc.secure_channel(address, creds, options=channel_options())
-    return channel, vouchers_pb2_grpc.VoucherTillStub(channel)
 
 
 def test_a_timed_out_verify_redeems_once_and_reconciliation_finds_both_sides(
@@ -70,8 +33,7 @@ def test_a_timed_out_verify_redeems_once_and_reconciliation_finds_both_sides(
     sim, url = start_simulator(tmp_path)
     ho = HeadOffice(tmp_path / "ho", db_url=ho_db)
     ho.init()
-    with open(ho.data_dir / "headoffice.toml", "a") as config:
-        config.write(f'\n[vouchers.platforms.meituan]\nurl = "{url}"\ntimeout_ms = {TIMEOUT_MS}\n')
+    configure(ho, url, TIMEOUT_MS)
     ho.start()
     channel = None
     try:
