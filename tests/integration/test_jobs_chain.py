@@ -201,6 +201,6 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
         assert refused.returncode == 1 and "Traceback" not in refused.stderr
         assert "user bea (buyer) lacks permission job.run" in refused.stderr
         manual = [h for h in ho.hoctl_json("jobs", "history") if h["trigger"] == "manual"]
-        assert len(manual) == 6  # the refusal ran nothing
+        assert len(manual) == 7  # the refusal ran nothing
     finally:
         ho.stop()
