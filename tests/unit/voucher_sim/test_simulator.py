@@ -138,3 +138,33 @@ def test_a_redemption_made_on_the_platform_shows_in_the_list(sim):
     day = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
     listed = call(url, f"/meituan/redeemed?day={day}")[1]["data"]["redeemed"]
     assert [r["source"] for r in listed] == ["platform"]
+
+
+def test_the_console_script_loads_a_file_of_vouchers(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from voucher_sim.cli import main
+
+    code = new_code(15)
+    vouchers = tmp_path / "vouchers.json"
+    vouchers.write_text(json.dumps({"douyin": [{"code": code, "product_id": "D1", "uses": 3}]}))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"douyin": [{"code": code[:-1] + "x", "product_id": "D1"}]}))
+    assert main(["--vouchers", str(bad), "--listen", "127.0.0.1:0"]) == 2
+    ready = tmp_path / "url"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voucher_sim", "--listen", "127.0.0.1:0", "--vouchers",
+         str(vouchers), "--ready-file", str(ready)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while not (ready.exists() and ready.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)  # waiting for the file the server writes once it listens
+        status, got = call(ready.read_text(), "/douyin/prepare", {"code": code})
+        assert status == 200 and got["data"]["uses_left"] == 3
+    finally:
+        proc.terminate()
+        proc.wait(10)
