@@ -59,7 +59,9 @@ def random_ledger(
             if rnd.random() < 0.85:
                 levels[(sku, store_code)] = rnd.choice((-4, 0, 0, 1, 3, 12, 60))
             for day_no in rnd.sample(range(last - 95, last + 3), rnd.choice((0, 1, 4, 20, 80))):
-                days[(sku, store_code)].append(DaySales(last - day_no, rnd.choice((1, 2, 5, -1, 0))))
+                days[(sku, store_code)].append(
+                    DaySales(last - day_no, rnd.choice((1, 2, 5, -1, 0)))
+                )
             found = random_spans(rnd, NOW, offset)
             if found:
                 spans[(sku, store_code)] = found

@@ -64,9 +64,7 @@ def test_the_days_follow_the_shops_offset() -> None:
     # 20:00 UTC on day 2's UTC date is 04:00 the next day at UTC+8
     at = start_of(2, 0) + 20 * HOUR_MS
     assert [d for d, f in enumerate(censored([OutSpan(at, at + HOUR_MS)], 5, NOW, 0)) if f] == [2]
-    assert [d for d, f in enumerate(censored([OutSpan(at, at + HOUR_MS)], 5, NOW, 480)) if f] == [
-        1
-    ]
+    assert [d for d, f in enumerate(censored([OutSpan(at, at + HOUR_MS)], 5, NOW, 480)) if f] == [1]
 
 
 def test_out_now_without_an_open_span_is_out_since_ever() -> None:

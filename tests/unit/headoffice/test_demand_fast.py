@@ -29,7 +29,11 @@ def reference_censored(
     """Per day 0..89 (0 = yesterday in the shops' zone), out of stock during any of it."""
     offset = offset_minutes * 60_000
     today_start = (now_ms + offset) // DAY_MS * DAY_MS - offset
-    if on_hand_now is not None and on_hand_now <= 0 and all(s.back_at_ms is not None for s in spans):
+    if (
+        on_hand_now is not None
+        and on_hand_now <= 0
+        and all(s.back_at_ms is not None for s in spans)
+    ):
         return [True] * HISTORY_DAYS
     out = []
     for day in range(HISTORY_DAYS):
