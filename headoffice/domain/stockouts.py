@@ -1,12 +1,13 @@
 """When a store ran out of a SKU and when it was back: the stock-out spans apply records.
 
 A store is *out* of a SKU while its level is at or below zero. apply_batch knows each
-SKU's level before a batch and after it; only a SKU that is out at either end (or had
-no level before) can have crossed zero, so only those SKUs' movements are walked here,
-in journal order, to find the moments (each entry's occurred_at_ms) the level crossed:
-batches that leave every level above zero at both ends cost one comparison a SKU. A SKU
-above zero at both ends that ran out and was refilled inside one batch is not seen (a
-batch is a few minutes of a store's sales).
+SKU's level before a batch and after it, and which SKUs had something put on the shelf
+in it; only a SKU in stock at one end and out at the other (no level counts as out), or
+out at both ends with an inflow between, can have crossed zero (`candidates`), so only
+those SKUs' movements are walked here, in journal order, to find the moments (each
+entry's occurred_at_ms) the level crossed: any other batch costs one comparison a SKU
+and writes nothing. A SKU above zero at both ends that ran out and was refilled inside
+one batch is not seen (a batch is a few minutes of a store's sales).
 
 The spans are kept in stockout_spans (headoffice/store/stockout_tables.py): a crossing
 down opens a span at its moment, a crossing up closes the open one (or, when there is
@@ -16,7 +17,7 @@ first delivery).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from headoffice.domain.ledger import EntryHead
@@ -37,13 +38,22 @@ def is_out(qty_base: int) -> bool:
     return qty_base <= 0
 
 
-def candidates(before: Mapping[str, int | None], after: Mapping[str, int]) -> list[str]:
-    """The SKUs that may have crossed zero: out (or without a level) before, or out after."""
-    return [
-        sku
-        for sku, now in after.items()
-        if now <= 0 or (old := before.get(sku)) is None or old <= 0
-    ]
+def candidates(
+    before: Mapping[str, int | None], after: Mapping[str, int], inflows: Container[str]
+) -> list[str]:
+    """The SKUs that may have crossed zero: in stock at one end of the batch and out at the
+    other (no level before counts as out), or out at both ends with something put on the
+    shelf in between (`inflows`: the SKUs with a movement above zero). A SKU out at both
+    ends with only outflows cannot have been back; one in stock at both ends is not walked
+    (see the module's note)."""
+    found = []
+    for sku, now in after.items():
+        old = before.get(sku)
+        was_out = old is None or old <= 0
+        is_out = now <= 0
+        if was_out != is_out or (is_out and sku in inflows):
+            found.append(sku)
+    return found
 
 
 def spans_of(

@@ -229,7 +229,7 @@ _Pending = tuple[str, int, str, int | None]
 class _Collected:
     """What the single pass over a batch's messages gathers for the levels and the valuation."""
 
-    __slots__ = ("pending", "net", "costed", "shaped")
+    __slots__ = ("pending", "net", "costed", "shaped", "inflows")
 
     def __init__(self) -> None:
         self.pending: list[tuple[EntryHead, list[_Pending]]] = []
@@ -238,6 +238,7 @@ class _Collected:
         self.shaped: list[bool] = []
         self.net: dict[str, int] = {}  # net quantity per SKU over the batch
         self.costed = False  # some inflow carries a cost: averages may change
+        self.inflows: set[str] = set()  # SKUs with a movement onto the shelf (stock-outs)
 
 
 def _journal_rows(
@@ -256,6 +257,7 @@ def _journal_rows(
     pending = collected.pending
     net = collected.net
     shaped = collected.shaped
+    inflows = collected.inflows
     sale = SALE.name
     costed = False
     for entry in entries:
@@ -265,6 +267,7 @@ def _journal_rows(
             sku = m.sku
             # Only an inflow's cost can change the average; an outflow's is ignored.
             if qty > 0:
+                inflows.add(sku)
                 cost = unit_cost(m)
                 if cost is not None:
                     costed = True
@@ -305,12 +308,13 @@ def _apply_uncosted(
     """
     net = collected.net
     levels = uow.levels.add_to_levels(store_code, net, now_ms)
-    # Only a SKU out of stock before or after the batch (or new here) can have crossed zero:
-    # its level before is now − net (None when new).
+    # The SKUs that may have crossed zero (stockouts.candidates), with their level before
+    # (now − net; None when new).
+    inflows = collected.inflows
     before: dict[str, int | None] = {
         sku: p.qty_base - net[sku]
         for sku, p in levels.items()
-        if p.qty_base <= 0 or p.qty_base <= net[sku]
+        if (p.qty_base <= 0) != (p.qty_base <= net[sku]) or (p.qty_base <= 0 and sku in inflows)
     }
     if len(levels) < len(net):
         new_skus = [sku for sku in net if sku not in levels]
@@ -318,7 +322,7 @@ def _apply_uncosted(
         starting = {sku: StockPosition(net[sku], costs.get(sku, 0)) for sku in new_skus}
         uow.levels.upsert_levels(store_code, starting, now_ms)
         levels.update(starting)
-        before.update(dict.fromkeys(new_skus))
+        before.update(dict.fromkeys(sku for sku in new_skus if net[sku] > 0 or sku in inflows))
     check_levels(store_code, levels, collected)
     if before:
         _record_stockouts(uow, store_code, before, collected)
@@ -361,6 +365,7 @@ def _apply_costed(
         for sku in stockouts.candidates(
             {sku: None if sku in new_skus else p.qty_base for sku, p in positions.items()},
             {sku: p.qty_base for sku, p in after.items()},
+            collected.inflows,
         )
     }
     if before:

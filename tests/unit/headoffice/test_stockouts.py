@@ -10,10 +10,12 @@ def entry(at_ms: int, *moves: tuple[str, int]) -> tuple[tuple[int, str, str, str
     return (1, "sale", "d", "t", at_ms), [(sku, qty, "sale", None) for sku, qty in moves]
 
 
-def test_only_skus_out_at_either_end_or_new_are_walked() -> None:
-    before = {"A": 5, "B": 0, "C": 3, "D": 10}
-    after = {"A": 2, "B": 4, "C": 0, "D": 12, "E": 1}
-    assert candidates(before, after) == ["B", "C", "E"]
+def test_only_skus_that_may_have_crossed_are_walked() -> None:
+    before = {"A": 5, "B": 0, "C": 3, "D": 10, "F": -2, "G": -2}
+    after = {"A": 2, "B": 4, "C": 0, "D": 12, "E": 1, "F": -3, "G": -1, "H": -1}
+    # F out at both ends with sales only cannot have been back; G had a delivery between;
+    # H is new and sold before it came (out since ever, still out)
+    assert candidates(before, after, {"B", "D", "E", "G"}) == ["B", "C", "E", "G"]
 
 
 def test_crossings_down_and_up_give_spans_at_the_entries_moments() -> None:
