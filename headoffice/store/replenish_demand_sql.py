@@ -14,7 +14,8 @@ two tables, not the movements:
    not overlap in time, but two can touch the same day), per window of 7, 30 and 90 days;
 3. the sales days of the history that no span touches, per window their demand, and
    over the chosen window the squares of the daily demand;
-4. one row per store and SKU with a sale or a span: censored days and demand per window.
+4. one row per store and SKU with a sale or a span (the two grouped apart, then joined):
+   censored days and demand per window.
 
 The service turns the sums into velocities and σ (domain.demand.demand_from_sums, exact
 integers), so a pair's figures equal those of demand_of over its day rows and spans
@@ -54,18 +55,37 @@ def demand_sums_sql(postgresql: bool, window_days: int, by_category: bool) -> st
     s_cat = f" AND s.sku {category}" if by_category else ""
     d_cat = f" AND d.sku {category}" if by_category else ""
     back_day = f"({_most('o.back_at_ms - 1', 'o.out_at_ms')} + :offset) / {DAY_MS}"
-    sales = []
-    censored = []
-    for window in WINDOWS:
-        sales += ["0", f"CASE WHEN d.k < {window} THEN d.q ELSE 0 END"]
-        censored += [_fresh_days(window), "0"]
-    sales.append(f"CASE WHEN d.k < {window_days} THEN d.q * d.q ELSE 0 END")
-    censored.append("0")
-    sums = ", ".join(f"SUM(z.v{n})" for n in range(len(sales)))
-    named = ", ".join(f"{e} AS v{n}" for n, e in enumerate(sales))
+    # A day's quantity as a 4-byte integer: its sum keeps an 8-byte state on PostgreSQL
+    # (a bigint's sum keeps a 128-bit one); a store sells under 2^31 base units a day.
+    q = "CAST(d.qty_base AS INTEGER)"
+    totals = ", ".join(
+        f"SUM(CASE WHEN d.day > :last - {w} THEN {q} ELSE 0 END) AS t{w}" for w in WINDOWS
+    )
+    squares = (
+        f"SUM(CASE WHEN d.day > :last - {window_days} THEN d.qty_base * d.qty_base ELSE 0 END)"
+    )
+    outs = ", ".join(f"SUM({_fresh_days(w)}) AS o{w}" for w in WINDOWS)
     # Bytes order ("C") on PostgreSQL: the order Python's strings sort in, much cheaper
     # than a locale's; SQLite's BINARY is bytes already.
     c = ' COLLATE "C"' if postgresql else ""
+    out_cols = ", ".join(
+        f"COALESCE(cz.o{w}, 0) AS o{w}, COALESCE(dz.t{w}, 0) AS t{w}" for w in WINDOWS
+    )
+    if postgresql:
+        # one hash full join: the pairs with sales, with spans, or both
+        pairs = f"""
+SELECT COALESCE(dz.sku, cz.sku){c} AS sku, COALESCE(dz.store_code, cz.store_code){c} AS store,
+       {out_cols}, COALESCE(dz.sq, 0) AS sq
+FROM dz FULL JOIN cz ON cz.store_code = dz.store_code AND cz.sku = dz.sku"""
+    else:  # the same without FULL JOIN (SQLite before 3.39 has none)
+        only = ", ".join(f"cz.o{w}, 0" for w in WINDOWS)
+        pairs = f"""
+SELECT dz.sku AS sku, dz.store_code AS store, {out_cols}, dz.sq
+FROM dz LEFT JOIN cz ON cz.store_code = dz.store_code AND cz.sku = dz.sku
+UNION ALL
+SELECT cz.sku, cz.store_code, {only}, 0
+FROM cz WHERE NOT EXISTS (
+  SELECT 1 FROM dz WHERE dz.store_code = cz.store_code AND dz.sku = cz.sku)"""
     return f"""
 WITH sp AS (
   SELECT o.store_code, o.sku, (o.out_at_ms + :offset) / {DAY_MS} AS a0,
@@ -90,22 +110,18 @@ u AS (
                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm
   FROM c
 ),
-d AS (
-  SELECT d.sku, d.store_code, :last - d.day AS k, d.qty_base AS q
+cz AS (
+  SELECT u.store_code, u.sku, {outs} FROM u GROUP BY u.store_code, u.sku
+),
+dz AS (
+  SELECT d.store_code, d.sku, {totals}, {squares} AS sq
   FROM sales_sku_daily d
   WHERE d.day >= :first AND d.day <= :last{d_cat} AND NOT EXISTS (
     SELECT 1 FROM c WHERE c.store_code = d.store_code AND c.sku = d.sku
     AND d.day >= c.a AND d.day <= c.b)
+  GROUP BY d.store_code, d.sku
 ),
-z AS (
-  SELECT d.sku{c} AS sku, d.store_code{c} AS store_code, {named}
-  FROM d
-  UNION ALL
-  SELECT u.sku{c}, u.store_code{c}, {", ".join(censored)}
-  FROM u
+pairs AS ({pairs}
 )
-SELECT z.sku, z.store_code, {sums}
-FROM z
-GROUP BY z.sku, z.store_code
-ORDER BY z.sku, z.store_code
+SELECT * FROM pairs ORDER BY sku, store
 """
