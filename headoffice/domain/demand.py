@@ -165,9 +165,7 @@ def quiet_sums(on_hand_now: int) -> DemandSums:
     return DemandSums(7 * stocked, 0, 30 * stocked, 0, 90 * stocked, 0, 0)
 
 
-def sums_of(
-    days: Iterable[DaySales], out: Sequence[bool], window_days: int = 30
-) -> DemandSums:
+def sums_of(days: Iterable[DaySales], out: Sequence[bool], window_days: int = 30) -> DemandSums:
     """The sums from the day rows (any order, days outside 0..89 ignored) and the days that
     were out of stock (`censored`'s list)."""
     demand = [0] * HISTORY_DAYS
