@@ -49,6 +49,7 @@ from headoffice.store.stores_repo import StoresRepository
 from headoffice.store.till_staff_repo import TillStaffRepository
 from headoffice.store.transfers_repo import TransfersRepository
 from headoffice.store.users_repo import UsersRepository
+from headoffice.store.vouchers_repo import VouchersRepository
 from headoffice.store.write_offs_repo import WriteOffsRepository
 
 
@@ -90,6 +91,7 @@ class UnitOfWork:
     coupons: CouponsRepository
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
+    vouchers: VouchersRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -147,6 +149,7 @@ class UnitOfWork:
         self.coupons = CouponsRepository(conn)
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
+        self.vouchers = VouchersRepository(conn)
         return self
 
     def commit(self) -> None:
@@ -187,6 +190,7 @@ if TYPE_CHECKING:
     from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
     from headoffice.services.member_ports import MembersUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
+    from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 
     def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
         """mypy checks here that the SQL unit of work is what the services take."""
@@ -196,4 +200,7 @@ if TYPE_CHECKING:
         return uow
 
     def _implements_the_loyalty_port(uow: UnitOfWork) -> LoyaltyUnitOfWorkPort:
+        return uow
+
+    def _implements_the_vouchers_port(uow: UnitOfWork) -> VouchersUnitOfWorkPort:
         return uow
