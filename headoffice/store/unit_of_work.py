@@ -49,6 +49,7 @@ from headoffice.store.stores_repo import StoresRepository
 from headoffice.store.till_staff_repo import TillStaffRepository
 from headoffice.store.transfers_repo import TransfersRepository
 from headoffice.store.users_repo import UsersRepository
+from headoffice.store.voucher_journal_repo import VoucherJournalRepository
 from headoffice.store.write_offs_repo import WriteOffsRepository
 
 
@@ -90,6 +91,7 @@ class UnitOfWork:
     coupons: CouponsRepository
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
+    voucher_journal: VoucherJournalRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -147,6 +149,7 @@ class UnitOfWork:
         self.coupons = CouponsRepository(conn)
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
+        self.voucher_journal = VoucherJournalRepository(conn)
         return self
 
     def commit(self) -> None:
