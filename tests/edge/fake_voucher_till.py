@@ -18,6 +18,7 @@ import grpc
 from common.pb.storeledger.v1 import ledger_pb2, vouchers_pb2, vouchers_pb2_grpc
 from edge_agent.sync.credentials import FixedCredentials
 from edge_agent.sync.voucher_client import VoucherTillClient
+from tests.edge.conftest import Pki
 
 REDEMPTION = ledger_pb2.MovementReason.MOVEMENT_REASON_REDEMPTION
 WASH = "MT12345678"  # meituan, a car-wash deal with 3 uses: 300 ml shampoo and a sponge each
@@ -110,9 +111,7 @@ class FakeVoucherTill(vouchers_pb2_grpc.VoucherTillServicer):
             context.abort(grpc.StatusCode.NOT_FOUND, "no redemption under that request id")
         c = self._code(request.code, context)
         if request.count > c.uses_left:
-            context.abort(
-                grpc.StatusCode.FAILED_PRECONDITION, f"only {c.uses_left} uses left"
-            )
+            context.abort(grpc.StatusCode.FAILED_PRECONDITION, f"only {c.uses_left} uses left")
         c.uses_left -= request.count
         reply = vouchers_pb2.VoucherRedemptionReply(
             redemption_id=f"VR{len(self.redemptions) + 1:06d}", platform=c.platform,
@@ -149,19 +148,30 @@ class FakeVoucherTill(vouchers_pb2_grpc.VoucherTillServicer):
 
 
 @contextmanager
-def voucher_head_office() -> Iterator[tuple[FakeVoucherTill, VoucherTillClient]]:
-    """The fake on a loopback port, and the edge's real client talking to it."""
+def voucher_head_office(
+    tls: Pki | None = None,
+) -> Iterator[tuple[FakeVoucherTill, VoucherTillClient, str]]:
+    """The fake on a loopback port (local credentials, or head office's certificate with
+    client certificates required when `tls` is given), the edge's real client talking to
+    it, and its address."""
     fake = FakeVoucherTill()
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
     vouchers_pb2_grpc.add_VoucherTillServicer_to_server(fake, server)
     local = grpc.LocalConnectionType.LOCAL_TCP
-    port = server.add_secure_port("127.0.0.1:0", grpc.local_server_credentials(local))
+    if tls is None:
+        credentials = grpc.local_server_credentials(local)
+    else:
+        credentials = grpc.ssl_server_credentials(
+            [(tls.server.key_pem, tls.server.cert_pem)],
+            root_certificates=tls.ca.cert_pem,
+            require_client_auth=True,
+        )
+    port = server.add_secure_port("127.0.0.1:0", credentials)
     server.start()
-    client = VoucherTillClient(
-        f"127.0.0.1:{port}", FixedCredentials(grpc.local_channel_credentials(local)), 5.0
-    )
+    address = f"127.0.0.1:{port}"
+    client = VoucherTillClient(address, FixedCredentials(grpc.local_channel_credentials(local)))
     try:
-        yield fake, client
+        yield fake, client, address
     finally:
         client.close()
         server.stop(grace=None)

@@ -43,7 +43,7 @@ REDEMPTION = ledger_pb2.MovementReason.MOVEMENT_REASON_REDEMPTION
 
 @pytest.fixture
 def till(store: StoreContext) -> Iterator[tuple[StoreContext, FakeVoucherTill]]:
-    with voucher_head_office() as (fake, client):
+    with voucher_head_office() as (fake, client, _address):
         store.vouchers = client
         open_shift(store, "T1", "ann", 0)
         yield store, fake
@@ -199,7 +199,7 @@ def test_a_count_out_of_range_is_refused(
 
 
 def test_without_an_open_shift_head_office_is_not_asked(store: StoreContext) -> None:
-    with voucher_head_office() as (fake, client):
+    with voucher_head_office() as (fake, client, _address):
         store.vouchers = client
         store.policy = TillPolicy.from_config(
             {**DEFAULTS, "till": {**DEFAULTS["till"], "require_open_shift": True}}
