@@ -39,7 +39,7 @@ class VoucherJournalRepository:
         r = voucher_redemptions.c
         row = self._conn.execute(
             sa.select(
-                r.id, r.store_code, r.platform, r.state, r.count, r.journal_seq,
+                r.id, r.store_code, r.platform, r.state, r.count.label("uses"), r.journal_seq,
                 r.cancel_journal_seq,
             ).where(r.id == redemption_id)
         ).first()  # fmt: skip
@@ -50,7 +50,7 @@ class VoucherJournalRepository:
             sa.select(l.sku, l.qty_base).where(l.redemption_id == redemption_id).order_by(l.sku)
         )
         return VerifiedVoucher(
-            int(row.id), row.store_code, row.platform, row.state, int(row.count),
+            int(row.id), row.store_code, row.platform, row.state, int(row.uses),
             int(row.journal_seq), int(row.cancel_journal_seq),
             tuple((sku, int(qty)) for sku, qty in lines),
         )  # fmt: skip
