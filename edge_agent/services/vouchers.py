@@ -103,21 +103,22 @@ def redeem(
 
 def recover_pending(ctx: StoreContext) -> int:
     """Ask head office again about every request a crash left open (verifying, cancelling)
-    under its own request id, and journal what it answers; the number settled. A request
-    head office never verified is forgotten; one it cannot be asked about now stays."""
+    under its own request id, and journal what it answers; the number settled.
+
+    The till keeps no full code, so a verify is asked again with the request id alone: a
+    head office that answers a request id it verified from its own record settles it here;
+    otherwise the record stays, and the same command again (its code, its key) settles it.
+    A refused cancel leaves the redemption standing (as pos voucher cancel does)."""
     with ctx.db.read() as uow:
         pending = uow.vouchers.in_state(VERIFYING) + uow.vouchers.in_state(CANCELLING)
     settled = 0
     for record in pending:
         try:
             if record.state == VERIFYING:
-                # The till keeps no full code: head office answers a request id it verified
-                # from its own record, and refuses one it never saw.
-                ask = partial(
-                    ctx.vouchers.verify, record.platform, "", record.count, record.request_id,
-                    record.till_id, record.cashier,
+                answer = ctx.vouchers.verify(
+                    record.platform, "", record.count, record.request_id, record.till_id,
+                    record.cashier,
                 )  # fmt: skip
-                answer = _ask(ctx, record.request_id, ask)
                 _journal_redemption(ctx, record.request_id, answer)
             else:
                 _cancel_asked(ctx, record, record.till_id, record.cashier)
@@ -125,9 +126,8 @@ def recover_pending(ctx: StoreContext) -> int:
         except HeadOfficeUnreachable:
             return settled
         except StoreLedgerError as exc:
-            log_event(log, logging.WARNING, "voucher request not settled",
-                      request_id=record.request_id, problem=str(exc))  # fmt: skip
-            settled += 1
+            log_event(log, logging.WARNING, "voucher request not settled at start",
+                      request_id=record.request_id, state=record.state, problem=str(exc))  # fmt: skip
     return settled
 
 

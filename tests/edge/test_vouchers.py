@@ -141,14 +141,27 @@ def test_a_crash_before_the_commit_is_settled_at_start(
     fake.lose_next_answer = True
     with pytest.raises(HeadOfficeUnreachable):
         vouchers.redeem(ctx, "T1", "ann", COFFEE, 1, "douyin", "K1")
-    # A request head office never saw (it was away) is forgotten at start, nothing written.
+    # A request head office never saw (it was away): it refuses, the record waits for the
+    # same command again.
     with ctx.db.write() as uow:
         uow.vouchers.start(VoucherRecord("K2", "verifying", "", "DY****21", 1, "T1", "ann"), 1)
-    assert vouchers.recover_pending(ctx) == 2
+    assert vouchers.recover_pending(ctx) == 1
     assert fake.seen_codes == [COFFEE, "", ""]  # the retries carry the request id, no code
     assert newest_seq(ctx) == before + 1 and levels(ctx) == {"CHIPS": -1}
-    assert [(r[0], r[1]) for r in records(ctx)] == [("K1", "redeemed")]
+    assert [(r[0], r[1]) for r in records(ctx)] == [("K2", "verifying"), ("K1", "redeemed")]
     assert vouchers.recover_pending(ctx) == 0
+
+
+def test_a_cancel_left_open_by_a_crash_is_settled_at_start(
+    till: tuple[StoreContext, FakeVoucherTill],
+) -> None:
+    ctx, fake = till
+    done = vouchers.redeem(ctx, "T1", "ann", WASH, 1, "", "K1")
+    with ctx.db.write() as uow:  # recorded as cancelling, then the agent died
+        uow.vouchers.set_state("K1", "cancelling", 1)
+    assert vouchers.recover_pending(ctx) == 1
+    assert fake.calls.count("cancel") == 1 and newest_seq(ctx) == done.seq + 1
+    assert levels(ctx) == {"COLA": 0, "RICE": 0} and records(ctx)[0][1] == "cancelled"
 
 
 @pytest.mark.parametrize(
