@@ -17,16 +17,18 @@ import pytest
 
 from common.errors import InvalidInput, NotFound, PermissionDenied, Refused
 from common.pb.storeledger.v1 import ledger_pb2
+from edge_agent.api.messages.rebuild import rebuilt_entries
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.errors import HeadOfficeUnreachable, ShiftState
 from edge_agent.domain.vouchers import VoucherRecord
 from edge_agent.services import vouchers
 from edge_agent.services.context import StoreContext
 from edge_agent.services.policy import TillPolicy
+from edge_agent.services.rebuild import install_journal
 from edge_agent.services.shifts import open_shift
 from edge_agent.sync.credentials import FixedCredentials
 from edge_agent.sync.voucher_client import VoucherTillClient
-from tests.edge.conftest import journal_entries, levels, newest_seq
+from tests.edge.conftest import journal_entries, levels, newest_seq, seed_catalogue
 from tests.edge.fake_voucher_till import (
     COFFEE,
     ELSEWHERE,
@@ -265,3 +267,31 @@ def test_a_cancel_after_the_window_is_refused_and_the_redemption_stands(
     with pytest.raises(Refused, match="cancel window"):
         vouchers.cancel(ctx, "T1", "ann", "VR000001")
     assert newest_seq(ctx) == done.seq and records(ctx)[0][1] == "redeemed"
+
+
+def test_a_rebuilt_ledger_has_its_voucher_records_back(
+    till: tuple[StoreContext, FakeVoucherTill], tmp_path: Path
+) -> None:
+    ctx, fake = till
+    vouchers.redeem(ctx, "T1", "ann", WASH, 2, "", "K1")
+    vouchers.cancel(ctx, "T1", "ann", "VR000001")
+    kept = vouchers.redeem(ctx, "T1", "ann", COFFEE, 1, "", "K2")
+    with ctx.db.read() as uow:
+        stored = uow.journal.stored_after(0, 10_000)
+    rebuilt = StoreContext.open(tmp_path / "rebuilt.db", "S001")
+    seed_catalogue(rebuilt)
+    try:
+        rebuilt.vouchers = ctx.vouchers
+        entries = rebuilt_entries([ledger_pb2.JournalEntry.FromString(e.payload) for e in stored])
+        install_journal(rebuilt, entries, [e.entry_hash for e in stored], len(stored))
+        assert records(rebuilt) == [
+            ("K2", "redeemed", "DY******21", kept.seq), ("K1", "cancelled", "MT******78", 2),
+        ]  # fmt: skip
+        calls = len(fake.calls)
+        again = vouchers.redeem(rebuilt, "T1", "ann", COFFEE, 1, "", "K2")
+        assert again.replayed and again.seq == kept.seq and len(fake.calls) == calls
+        assert vouchers.cancel(rebuilt, "T1", "ann", "VR000001").replayed
+        undone = vouchers.cancel(rebuilt, "T1", "ann", "VR000002")
+        assert not undone.replayed and levels(rebuilt)["CHIPS"] == 0
+    finally:
+        rebuilt.close()
