@@ -63,6 +63,8 @@ def test_pos_voucher_commands_through_the_agent(tmp_path: Path, pki: Pki) -> Non
                 "MT******78", 3, 60,
             )  # fmt: skip
             table = pos("voucher", "scan", WASH)
+            csv = pos("voucher", "scan", WASH, "--format", "csv")
+            assert csv.returncode == 0 and "MT******78" in csv.stdout and WASH not in csv.stdout
             assert "洗车套餐 Car wash" in table.stdout and WASH not in table.stdout
 
             redeem = ("voucher", "redeem", WASH, "--count", "2", "--key", "V-1")
