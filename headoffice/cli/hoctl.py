@@ -47,6 +47,7 @@ from headoffice.cli import (
     hoctl_till_staff,
     hoctl_transfers,
     hoctl_users,
+    hoctl_vouchers,
     hoctl_writeoffs,
 )
 from headoffice.cli.clients import Clients, HoctlError, SendsLanguage
@@ -241,6 +242,7 @@ COMMAND_MODULES = (
     hoctl_members,
     hoctl_promo,
     hoctl_coupons,
+    hoctl_vouchers,
 )
 
 

@@ -44,6 +44,9 @@ class Permission(StrEnum):
     MEMBER_MANAGE = "member.manage"  # add members, top up, cash out at head office
     # Phone numbers and names in the clear (hoctl member show, export), merge, erase.
     MEMBER_PERSONAL = "member.personal"
+    # Group-buy vouchers: redemptions and reconciliations (read), packages and runs (write).
+    VOUCHER_READ = "voucher.read"
+    VOUCHER_WRITE = "voucher.write"
 
 
 ADMIN = "admin"
@@ -72,6 +75,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_READ,
             P.JOB_READ,
             P.ALERT_READ,
+            P.VOUCHER_READ,
+            P.VOUCHER_WRITE,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -95,6 +100,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ALERT_READ,  # their own stores' alerts only (Staff.sees_store)
             P.MEMBER_READ,  # masked: members are chain-wide, their personal data is not
             P.MEMBER_MANAGE,
+            P.VOUCHER_READ,  # their own stores' redemptions only (Staff.check_store)
         }
     ),
     AUDITOR: READS,

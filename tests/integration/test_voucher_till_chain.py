@@ -21,9 +21,6 @@ import pytest
 
 from scripts.chain import EdgeAgent, HeadOffice, Process, wait_caught_up, wait_for
 
-# Head office's VoucherTill and the simulator arrive with voucher_sim (helper h16vhq);
-# this test ran green against that branch merged (SQLite and PostgreSQL).
-pytest.importorskip("voucher_sim")
 pytestmark = pytest.mark.timeout(300)
 SAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "sample"
 

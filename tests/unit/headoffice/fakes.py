@@ -44,6 +44,7 @@ from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
@@ -67,6 +68,7 @@ from tests.unit.headoffice.fake_sales_report import FakeSalesReport
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 from tests.unit.headoffice.fake_till_staff import FakeTillStaff
+from tests.unit.headoffice.fake_vouchers import FakeVouchers
 
 __all__ = ["DuplicateKey", "FakeAuditSeal", "FakeDatabase", "FakeUnitOfWork", "Tables"]
 
@@ -189,6 +191,7 @@ class FakeUnitOfWork:
     sales_report: FakeSalesReport
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
+    vouchers: FakeVouchers
 
     def __init__(
         self,
@@ -232,6 +235,7 @@ class FakeUnitOfWork:
         self.sales_report = FakeSalesReport(work)
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
+        self.vouchers = FakeVouchers(work)
 
     def commit(self) -> None:
         if self._work is None:
@@ -262,4 +266,8 @@ class FakeUnitOfWork:
 
 def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:
     """mypy checks here that the fake is what the services take (`make lint`)."""
+    return uow
+
+
+def _implements_the_vouchers_port(uow: FakeUnitOfWork) -> VouchersUnitOfWorkPort:
     return uow
