@@ -11,6 +11,7 @@
   pos redeem MEMBER --card N --sku SKU [--uses 1] [--key KEY]   (see pos_redeem)
   pos reward MEMBER SKU [--qty 1] [--key KEY]                  (see pos_reward)
   pos orders [list|show ID|pick ID|handover ID]                online orders (see pos_orders)
+  pos voucher scan CODE | redeem CODE --count N | cancel VR000001   (see pos_voucher)
   pos stock [SKU]
   pos status
   pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
@@ -55,6 +56,7 @@ from edge_agent.cli import (
     pos_staff,
     pos_till,
     pos_transfers,
+    pos_voucher,
     pos_writeoffs,
 )
 from edge_agent.cli.pos_sale_member import member_document
@@ -290,6 +292,7 @@ COMMAND_MODULES: tuple[Any, ...] = (
     pos_reward,
     pos_members,
     pos_orders,
+    pos_voucher,
 )
 
 

@@ -41,6 +41,7 @@ from headoffice.services import (  # noqa: F401
     redemption_effects,
     reward_effects,
     transfer_effects,
+    voucher_effects,
     write_off_effects,
 )
 from headoffice.services.channel_checks import check_channel_orders
@@ -55,6 +56,7 @@ from headoffice.services.redemption_checks import check_redemptions
 from headoffice.services.reward_checks import check_rewards
 from headoffice.services.sale_offers import check_promoted_sales
 from headoffice.services.sync_refusals import NOT_REFUSED
+from headoffice.services.voucher_checks import check_vouchers
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,8 @@ def apply_batch(
         check_redemptions(getattr(uow, "entitlements", None), store_code, plan.to_apply)
         # A reward item is the points head office took, with the movements it computes.
         check_rewards(uow, store_code, plan.to_apply)
+        # A voucher entry is a redemption head office verified (or cancelled), its lines.
+        check_vouchers(uow, store_code, plan.to_apply)
         # Money a till took at its member desk, against the booking head office made online.
         check_member_desk(uow, store_code, plan.to_apply)
         # An online order picked or handed over is one head office sent this store, as sent.

@@ -1,7 +1,7 @@
 """Online orders the store picks and hands over: channel_orders, channel_order_lines.
 
 Revision ID: 0020_channel_orders
-Revises: 0019_member_desk
+Revises: 0021_voucher_redemptions (landed first on main; this one follows it)
 
   channel_orders       the store's copy of each order head office sent down (a confirmed
                        reservation, later perhaps cancelled): channel, order ref, state
@@ -16,7 +16,7 @@ from alembic import op
 from common.sqlite_integers import guard_table, unguard_table
 
 revision = "0020_channel_orders"
-down_revision = "0019_member_desk"
+down_revision = "0021_voucher_redemptions"
 branch_labels = None
 depends_on = None
 
