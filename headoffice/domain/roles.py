@@ -44,6 +44,11 @@ class Permission(StrEnum):
     MEMBER_MANAGE = "member.manage"  # add members, top up, cash out at head office
     # Phone numbers and names in the clear (hoctl member show, export), merge, erase.
     MEMBER_PERSONAL = "member.personal"
+    # Online channels: their reservations, quotas and stock states (hoctl channel ...,
+    # hoctl stock --states); write adds channels, sets quotas, cancels orders, sets
+    # damaged and safety stock.
+    CHANNEL_READ = "channel.read"
+    CHANNEL_WRITE = "channel.write"
 
 
 ADMIN = "admin"
@@ -72,6 +77,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_READ,
             P.JOB_READ,
             P.ALERT_READ,
+            P.CHANNEL_READ,
+            P.CHANNEL_WRITE,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -95,6 +102,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ALERT_READ,  # their own stores' alerts only (Staff.sees_store)
             P.MEMBER_READ,  # masked: members are chain-wide, their personal data is not
             P.MEMBER_MANAGE,
+            P.CHANNEL_READ,  # their own stores' states and reservations only
         }
     ),
     AUDITOR: READS,

@@ -109,20 +109,22 @@ class ChannelAvailability(_message.Message):
     def __init__(self, sku: _Optional[str] = ..., available_qty_base: _Optional[int] = ..., promisable_qty_base: _Optional[int] = ..., quota_percent: _Optional[int] = ...) -> None: ...
 
 class Channel(_message.Message):
-    __slots__ = ("code", "name", "kind", "stores", "created_at_ms", "disabled")
+    __slots__ = ("code", "name", "kind", "stores", "created_at_ms", "disabled", "credential")
     CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     STORES_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     DISABLED_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIAL_FIELD_NUMBER: _ClassVar[int]
     code: str
     name: str
     kind: str
     stores: _containers.RepeatedScalarFieldContainer[str]
     created_at_ms: int
     disabled: bool
-    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., stores: _Optional[_Iterable[str]] = ..., created_at_ms: _Optional[int] = ..., disabled: _Optional[bool] = ...) -> None: ...
+    credential: bytes
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., stores: _Optional[_Iterable[str]] = ..., created_at_ms: _Optional[int] = ..., disabled: _Optional[bool] = ..., credential: _Optional[bytes] = ...) -> None: ...
 
 class AddChannelRequest(_message.Message):
     __slots__ = ("code", "name", "kind", "stores")
