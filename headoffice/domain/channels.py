@@ -136,6 +136,7 @@ class Availability:
     available: int
     promisable: int
     quota_percent: int
+    channel: str = ""
 
 
 @dataclass(frozen=True)

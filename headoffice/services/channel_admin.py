@@ -7,7 +7,7 @@ A store manager reads only their stores' states and reservations (Staff.check_st
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from common.bundle import ChannelIdentity
 from common.certs import KeyPair
@@ -206,7 +206,7 @@ def stock_states(
             codes = []
         per_channel = {code: availability_for(uow, code, store_code, figures) for code in codes}
         return [
-            StateRow(store_code, s, f, tuple(per_channel[c][s] for c in codes))
+            StateRow(store_code, s, f, tuple(replace(per_channel[c][s], channel=c) for c in codes))
             for s, f in figures.items()
         ]
 

@@ -43,7 +43,7 @@ def channel_order(r: Reservation) -> channels_pb2.ChannelOrder:
 def availability_message(a: Availability) -> channels_pb2.ChannelAvailability:
     return channels_pb2.ChannelAvailability(
         sku=a.sku, available_qty_base=a.available, promisable_qty_base=a.promisable,
-        quota_percent=a.quota_percent,
+        quota_percent=a.quota_percent, channel=a.channel,
     )  # fmt: skip
 
 

@@ -97,16 +97,18 @@ class AvailabilityReply(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., channel: _Optional[str] = ..., skus: _Optional[_Iterable[_Union[ChannelAvailability, _Mapping]]] = ...) -> None: ...
 
 class ChannelAvailability(_message.Message):
-    __slots__ = ("sku", "available_qty_base", "promisable_qty_base", "quota_percent")
+    __slots__ = ("sku", "available_qty_base", "promisable_qty_base", "quota_percent", "channel")
     SKU_FIELD_NUMBER: _ClassVar[int]
     AVAILABLE_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     PROMISABLE_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     QUOTA_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
     sku: str
     available_qty_base: int
     promisable_qty_base: int
     quota_percent: int
-    def __init__(self, sku: _Optional[str] = ..., available_qty_base: _Optional[int] = ..., promisable_qty_base: _Optional[int] = ..., quota_percent: _Optional[int] = ...) -> None: ...
+    channel: str
+    def __init__(self, sku: _Optional[str] = ..., available_qty_base: _Optional[int] = ..., promisable_qty_base: _Optional[int] = ..., quota_percent: _Optional[int] = ..., channel: _Optional[str] = ...) -> None: ...
 
 class Channel(_message.Message):
     __slots__ = ("code", "name", "kind", "stores", "created_at_ms", "disabled", "credential")
