@@ -49,14 +49,14 @@ CHANNEL_COLUMNS = [
 ]
 QUOTA_COLUMNS = [
     Column("channel", N_("CHANNEL")),
-    Column("scope", N_("SCOPE")),
+    Column("quota_scope", N_("SCOPE")),
     Column("key", N_("SKU OR CATEGORY")),
     Column("quota_percent", N_("QUOTA %"), kind="int"),
 ]
 RESERVATION_COLUMNS = [
     Column("reservation_id", N_("RESERVATION")),
     Column("channel", N_("CHANNEL")),
-    Column("store_code", N_("STORE")),
+    Column("store", N_("STORE")),
     Column("state", N_("STATE")),
     Column("lines", N_("LINES"), show=_lines_text),
     Column("order_ref", N_("ORDER")),
@@ -64,7 +64,7 @@ RESERVATION_COLUMNS = [
     Column("close_reason", N_("REASON")),
 ]
 STATE_COLUMNS = [
-    Column("store_code", N_("STORE")),
+    Column("store", N_("STORE")),
     Column("sku", N_("SKU")),
     Column("on_hand_qty_base", N_("ON HAND"), kind="int"),
     Column("available_qty_base", N_("AVAILABLE"), kind="int"),
@@ -88,7 +88,7 @@ def channel_document(c: channels_pb2.Channel) -> dict[str, Any]:
 
 def reservation_document(r: channels_pb2.Reservation) -> dict[str, Any]:
     return {
-        "reservation_id": r.reservation_id, "channel": r.channel, "store_code": r.store_code,
+        "reservation_id": r.reservation_id, "channel": r.channel, "store": r.store_code,
         "state": r.state, "lines": [{"sku": x.sku, "qty_base": x.qty_base} for x in r.lines],
         "idempotency_key": safe_text(r.idempotency_key), "order_ref": safe_text(r.order_ref),
         "created_at": rfc3339(r.created_at_ms), "expires_at": rfc3339(r.expires_at_ms),
@@ -100,7 +100,7 @@ def reservation_document(r: channels_pb2.Reservation) -> dict[str, Any]:
 
 def state_document(s: channels_pb2.StockState) -> dict[str, Any]:
     doc: dict[str, Any] = {
-        "store_code": s.store_code, "sku": s.sku, "on_hand_qty_base": s.on_hand_qty_base,
+        "store": s.store_code, "sku": s.sku, "on_hand_qty_base": s.on_hand_qty_base,
         "available_qty_base": s.available_qty_base, "reserved_qty_base": s.reserved_qty_base,
         "committed_qty_base": s.committed_qty_base, "damaged_qty_base": s.damaged_qty_base,
         "safety_qty_base": s.safety_qty_base,
@@ -169,7 +169,7 @@ def cmd_quota_set(args: argparse.Namespace, clients: Clients, out: Output) -> in
     )
     if reply.percent:
         out.say(
-            _("channel {channel} may promise at most {percent}% of available of {scope} {key}")
+            _("channel {channel} may promise at most {percent} percent of available of {scope} {key}")
             .format(channel=reply.channel, percent=reply.percent, scope=scope, key=key)
         )  # fmt: skip
     else:
@@ -186,7 +186,7 @@ def cmd_quotas(args: argparse.Namespace, clients: Clients, out: Output) -> int:
         channels_pb2.ListQuotasRequest(channel=args.code or ""), timeout=CALL_TIMEOUT_S
     )
     docs = [
-        {"channel": q.channel, "scope": q.scope, "key": q.key, "quota_percent": q.percent,
+        {"channel": q.channel, "quota_scope": q.scope, "key": q.key, "quota_percent": q.percent,
          "set_at": rfc3339(q.set_at_ms), "set_by": q.set_by}
         for q in reply.quotas
     ]  # fmt: skip

@@ -121,10 +121,13 @@ def _availability(
         if quotas
         else {}
     )
-    mine = uow.channels.reserved_by_channel(channel, store_code, skus)
+    percents = {sku: quota_percent(quotas, sku, categories.get(sku, "")) for sku in skus}
+    # Without a quota (100 percent) what the channel holds already changes nothing.
+    capped = [sku for sku, pct in percents.items() if pct < 100]
+    mine = uow.channels.reserved_by_channel(channel, store_code, capped) if capped else {}
     found: dict[str, Availability] = {}
     for sku, f in figures.items():
-        pct = quota_percent(quotas, sku, categories.get(sku, ""))
+        pct = percents[sku]
         found[sku] = Availability(
             sku, f.available, promisable(f.available, mine.get(sku, 0), pct), pct
         )

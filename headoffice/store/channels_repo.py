@@ -58,6 +58,7 @@ def _figures(on_hand: int, row: Any) -> StockFigures:
 class ChannelsRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
+        self._state_rows: set[tuple[str, str]] = set()  # made or locked in this transaction
 
     # -- channels and quotas ----------------------------------------------------------
 
@@ -138,6 +139,7 @@ class ChannelsRepository:
         return sqlite.insert(table)
 
     def _ensure_state_rows(self, store_code: str, skus: Sequence[str], now_ms: int) -> None:
+        skus = [sku for sku in skus if (store_code, sku) not in self._state_rows]
         if skus:
             self._conn.execute(
                 self._insert(stock_states)
@@ -157,6 +159,7 @@ class ChannelsRepository:
                 )  # fmt: skip
                 .on_conflict_do_nothing()
             )
+            self._state_rows.update((store_code, sku) for sku in skus)
 
     def lock_stock(
         self, store_code: str, skus: Iterable[str], now_ms: int
@@ -229,15 +232,18 @@ class ChannelsRepository:
         return self._open_sums(store, skus, channel)
 
     def _open_sums(self, store: str, skus: Iterable[str], channel: str = "") -> dict[str, int]:
+        # From the store's open reservations (ix_channel_reservations_store) to their lines
+        # (the primary key): the fulfilled and closed ones, the many, are never read.
         r, lines = channel_reservations, channel_reservation_lines
         query = (
             sa.select(lines.c.sku, sa.func.sum(lines.c.qty_base))
-            .join(r, r.c.id == lines.c.reservation_id)
+            .select_from(r)
+            .join(lines, lines.c.reservation_id == r.c.id)
             .where(
-                lines.c.store_code == store,
-                lines.c.sku.in_(sorted(set(skus))),
+                r.c.store_code == store,
                 r.c.state.in_(OPEN_STATES),
-            )  # fmt: skip
+                lines.c.sku.in_(sorted(set(skus))),
+            )
             .group_by(lines.c.sku)
         )
         if channel:
