@@ -20,7 +20,7 @@ import grpc
 import pytest
 import sqlalchemy as sa
 
-from common.bundle import ChannelIdentity
+from common.bundle import ChannelIdentity, EnrolmentBundle
 from common.pb.storeledger.v1 import channels_pb2, channels_pb2_grpc
 from common.tls import channel_credentials, channel_options
 from scripts.chain import BIN, HeadOffice, run, wait_caught_up, wait_for
@@ -112,6 +112,18 @@ def test_fifty_orders_race_for_the_last_three_units(tmp_path: Path, ho_db: str |
         other = run([*chanctl, "reserve", "--store", "S002", "--line", f"{SKU}:1", "--key",
                      "other"], env=ho.env, check=False)  # fmt: skip
         assert other.returncode != 0 and "may not act for store S002" in other.stderr
+        # A store's certificate is no channel's: refused before anything is read.
+        store = EnrolmentBundle.from_bytes((tmp_path / "S001.bundle").read_bytes())
+        creds = channel_credentials(
+            store.ca_pem.encode(), store.cert_pem.encode(), store.key_pem.encode()
+        )
+        as_store = grpc.secure_channel(ho.grpc_address, creds, options=channel_options())
+        with as_store, pytest.raises(grpc.RpcError) as refused_store:
+            channels_pb2_grpc.ChannelOrdersStub(as_store).Reserve(
+                _request("from-a-store"), timeout=30
+            )
+        assert refused_store.value.code() == grpc.StatusCode.PERMISSION_DENIED
+        assert "need a channel's certificate" in (refused_store.value.details() or "")
     finally:
         chain.stop()
 

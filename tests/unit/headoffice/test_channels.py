@@ -221,3 +221,12 @@ def test_quota_and_reserved_lines(db: FakeDatabase) -> None:
         channel_admin.set_quota(uow, ADMIN, "meituan", "sku", "COLA", 101)
     with pytest.raises(UnknownProduct, match="category 'toys'"):
         channel_admin.set_quota(uow, ADMIN, "meituan", "category", "toys", 10)
+
+
+def test_open_reservations_per_store_on_metrics(db: FakeDatabase) -> None:
+    from headoffice.api.channel_metrics import OpenReservationsCollector
+
+    cr.reserve(FakeUnitOfWork(db), "mall", "S001", [("COLA", 1)], "m", now_ms=NOW)
+    [family] = OpenReservationsCollector(lambda: cr.open_reservations(FakeUnitOfWork(db))).collect()
+    assert family.name == "storeledger_channel_reservations_open"
+    assert [(s.labels, s.value) for s in family.samples] == [({"store": "S001"}, 1.0)]
