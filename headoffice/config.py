@@ -16,6 +16,7 @@ from headoffice.domain.member_levels import LEVEL_DEFAULTS
 from headoffice.domain.points_config import POINTS_DEFAULTS
 from headoffice.domain.stored_value import POLICY_DEFAULTS as STORED_VALUE_DEFAULTS
 from headoffice.jobs.registry import config_defaults as job_defaults
+from headoffice.platforms.settings import DEFAULTS as VOUCHER_DEFAULTS
 
 ENV_PREFIX = "STORELEDGER_HO"
 
@@ -71,6 +72,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # channel asks for less or more, and the most it may ask (the expire_reservations job
     # returns the stock of a held reservation past its time).
     "channels": {"hold_ms": 15 * 60_000, "max_hold_ms": 24 * 3_600_000},
+    # Group-buy voucher platforms, one [vouchers.platforms.NAME] table each with url and
+    # timeout_ms (headoffice.platforms.settings, docs/vouchers.md); none: vouchers are off.
+    "vouchers": dict(VOUCHER_DEFAULTS),
 }
 
 

@@ -74,6 +74,7 @@ from headoffice.api import (
     replenish_servicer,
     reports_servicer,
     till_staff_servicer,
+    vouchers_servicer,
 )
 from headoffice.api.accuracy_gauges import AccuracyGauges
 from headoffice.api.admin_servicer import AdminServicer
@@ -94,6 +95,7 @@ from headoffice.api.stock_views_servicer import StockViewsServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.api.sync_servicer import StoreSyncServicer
 from headoffice.api.transfers_servicer import TransfersServicer
+from headoffice.api.voucher_metrics import VoucherDifferencesCollector
 from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
 from headoffice.domain.certificates import RevocationList
@@ -114,6 +116,7 @@ from headoffice.services.ports_coupons import CouponsUnitOfWorkPort
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
 from headoffice.services.replenish import low_stock_source, policy_from_config
 from headoffice.services.status import StoreSyncView, sync_status
+from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -141,10 +144,11 @@ STAFF_SERVICES = (
     promotions_servicer.SERVICE,
     coupons_servicer.SERVICE,
     channels_pb2.DESCRIPTOR.services_by_name["ChannelAdmin"],
+    vouchers_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 # The services stores call with their certificate beside StoreSync (the store from it).
-STORE_SERVICES = (members_servicer.TILL_SERVICE,)
+STORE_SERVICES = (members_servicer.TILL_SERVICE, vouchers_servicer.TILL_SERVICE)
 # The online channels' service (their certificate names the channel).
 CHANNEL_SERVICES = (channels_pb2.DESCRIPTOR.services_by_name["ChannelOrders"],)
 SERVICE_NAMES = (
@@ -294,6 +298,12 @@ async def serve_headoffice(
     promotions_servicer.add_to_server(server, promotions_uow, auth)
     coupons_uow = cast("Callable[[], CouponsUnitOfWorkPort]", new_uow)
     coupons_servicer.add_to_server(server, coupons_uow, auth, config or DEFAULTS)
+    # Group-buy vouchers: the platform adapters from [vouchers.platforms], built once here.
+    vouchers_uow = cast("Callable[[], VouchersUnitOfWorkPort]", new_uow)
+    vouchers_servicer.add_to_server(server, vouchers_uow, auth, config or DEFAULTS, now_ms)
+    metrics.registry.register(
+        VoucherDifferencesCollector(partial(_voucher_differences_now, vouchers_uow))
+    )
     # Low stock from replenishment's reorder points, with the same [replenishment] policy.
     low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
     alerts_servicer.add_to_server(
@@ -389,6 +399,11 @@ def _bound_address(advertise: str, bound: dict[str, str]) -> str:
 
 def _open_reservations(new_uow: UnitOfWorkFactory) -> dict[str, int]:
     return open_reservations(cast("Callable[[], ChannelsUnitOfWorkPort]", new_uow)())
+
+
+def _voucher_differences_now(new_uow: Callable[[], VouchersUnitOfWorkPort]) -> dict[str, int]:
+    with new_uow() as uow:
+        return uow.vouchers.latest_difference_counts()
 
 
 def _alert_counts_now(new_uow: UnitOfWorkFactory) -> list[tuple[str, str, int, int]]:

@@ -49,6 +49,9 @@ class Permission(StrEnum):
     # damaged and safety stock.
     CHANNEL_READ = "channel.read"
     CHANNEL_WRITE = "channel.write"
+    # Group-buy vouchers: redemptions and reconciliations (read), packages and runs (write).
+    VOUCHER_READ = "voucher.read"
+    VOUCHER_WRITE = "voucher.write"
 
 
 ADMIN = "admin"
@@ -79,6 +82,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ALERT_READ,
             P.CHANNEL_READ,
             P.CHANNEL_WRITE,
+            P.VOUCHER_READ,
+            P.VOUCHER_WRITE,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -103,6 +108,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.MEMBER_READ,  # masked: members are chain-wide, their personal data is not
             P.MEMBER_MANAGE,
             P.CHANNEL_READ,  # their own stores' states and reservations only
+            P.VOUCHER_READ,  # their own stores' redemptions only (Staff.check_store)
         }
     ),
     AUDITOR: READS,

@@ -22,6 +22,7 @@ from headoffice.jobs import (
     expire_reservations,
     expire_stored_value,
     prune_job_runs,
+    reconcile_vouchers,
     replenishment,
     report_snapshots,
 )
@@ -106,6 +107,12 @@ JOBS: tuple[JobSpec, ...] = (
         "* * * * *",
         expire_reservations.run,
         N_("expire the channel reservations held past their time and return their stock"),
+    ),
+    JobSpec(
+        "reconcile_vouchers",
+        "40 1 * * *",
+        reconcile_vouchers.run,
+        N_("compare yesterday's and today's voucher redemptions with each platform's list"),
     ),
 )
 

@@ -3,6 +3,7 @@
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
                                [sales] [replenish] [storedvalue] [promotions] [promoted]
                                [channels]
+                               [vouchers]
                                [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -35,6 +36,7 @@ from tests.benchmarks import (
     stocktake_session,
     stored_value,
     till,
+    voucher_verify,
 )
 from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
@@ -42,7 +44,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
-    "storedvalue", "promotions", "promoted", "channels",
+    "storedvalue", "promotions", "promoted", "channels", "vouchers",
 )  # fmt: skip
 
 
@@ -53,7 +55,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="*",
         metavar=(
             "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
-            "promotions,promoted,channels}"
+            "promotions,promoted,channels,vouchers}"
         ),
         help="which to run (default: all)",
     )
@@ -230,6 +232,11 @@ def main(argv: list[str] | None = None) -> int:
                         rate=50.0 if quick else 200.0,
                         seconds=3.0 if quick else 20.0,
                     )
+                )
+            if "vouchers" in chosen:
+                print("\n[vouchers] voucher verify through the platform simulator", flush=True)
+                results.append(
+                    voucher_verify.run(work / "vouchers", PG_ADMIN_DSN, 100 if quick else 1000)
                 )
         finally:
             log_file.close()

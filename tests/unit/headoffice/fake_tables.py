@@ -35,6 +35,12 @@ def _channel_tables() -> Any:
     return ChannelTables()
 
 
+def _voucher_tables() -> Any:
+    from tests.unit.headoffice.fake_vouchers import VoucherTables
+
+    return VoucherTables()
+
+
 class DuplicateKey(Exception):
     """What the database's unique constraint would refuse (an IntegrityError there)."""
 
@@ -128,6 +134,7 @@ class Tables:
     replenish: Any = field(default_factory=_replenish_tables)
     # Channels, quotas, stock states, reservations (fake_channels.ChannelTables).
     channel_rows: Any = field(default_factory=_channel_tables)
+    vouchers: Any = field(default_factory=_voucher_tables)
     count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
     count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)
     # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts

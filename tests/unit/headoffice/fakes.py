@@ -45,6 +45,7 @@ from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.ports_channels import ChannelsUnitOfWorkPort
+from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
@@ -69,6 +70,7 @@ from tests.unit.headoffice.fake_sales_report import FakeSalesReport
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 from tests.unit.headoffice.fake_till_staff import FakeTillStaff
+from tests.unit.headoffice.fake_vouchers import FakeVouchers
 
 __all__ = ["DuplicateKey", "FakeAuditSeal", "FakeDatabase", "FakeUnitOfWork", "Tables"]
 
@@ -192,6 +194,7 @@ class FakeUnitOfWork:
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
     channels: FakeChannels
+    vouchers: FakeVouchers
 
     def __init__(
         self,
@@ -236,6 +239,7 @@ class FakeUnitOfWork:
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
         self.channels = FakeChannels(work)
+        self.vouchers = FakeVouchers(work)
 
     def commit(self) -> None:
         if self._work is None:
@@ -270,4 +274,5 @@ def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:
 
 
 def _implements_the_channels_port(uow: FakeUnitOfWork) -> ChannelsUnitOfWorkPort:
+def _implements_the_vouchers_port(uow: FakeUnitOfWork) -> VouchersUnitOfWorkPort:
     return uow
