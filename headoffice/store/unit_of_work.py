@@ -207,5 +207,7 @@ if TYPE_CHECKING:
         return uow
 
     def _implements_the_channels_port(uow: UnitOfWork) -> ChannelsUnitOfWorkPort:
+        return uow
+
     def _implements_the_vouchers_port(uow: UnitOfWork) -> VouchersUnitOfWorkPort:
         return uow

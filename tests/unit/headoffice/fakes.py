@@ -274,5 +274,8 @@ def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:
 
 
 def _implements_the_channels_port(uow: FakeUnitOfWork) -> ChannelsUnitOfWorkPort:
+    return uow
+
+
 def _implements_the_vouchers_port(uow: FakeUnitOfWork) -> VouchersUnitOfWorkPort:
     return uow
