@@ -169,8 +169,12 @@ CHANNEL_FULFILMENT = JournalKind(
 )
 # A group-buy voucher redeemed at the till, verified online through head office first: the
 # package's goods or consumables leave; a cancel within the platform's window brings them back.
-VOUCHER_REDEMPTION = JournalKind("voucher_redemption", "voucher_redemption", {"redemption": OUT})
-VOUCHER_CANCEL = JournalKind("voucher_cancel", "voucher_cancel", {"redemption": IN})
+VOUCHER_REDEMPTION = JournalKind(
+    "voucher_redemption", "voucher_redemption", {"redemption": OUT}, headoffice_effect=True
+)
+VOUCHER_CANCEL = JournalKind(
+    "voucher_cancel", "voucher_cancel", {"redemption": IN}, headoffice_effect=True
+)
 
 _KINDS: dict[str, JournalKind] = {}
 # Every kind by name; a live read-only view of the table `register` fills.

@@ -3,7 +3,8 @@
 Its methods are grouped by concept: selling and returns (api.till_selling),
 shifts and reports (api.till_shifts), and the rest of the till's desk
 (api.till_desk: approvals, voids, no-sales, deliveries, stock, status), and the member
-desk (api.till_members: look up, register, top up, sell a card).
+desk (api.till_members: look up, register, top up, sell a card), and group-buy vouchers
+(api.till_vouchers).
 """
 
 from __future__ import annotations
@@ -14,9 +15,17 @@ from edge_agent.api.till_members import MemberRpcs
 from edge_agent.api.till_selling import SellingRpcs
 from edge_agent.api.till_shifts import ShiftRpcs
 from edge_agent.api.till_sign_in import SignInRpcs
+from edge_agent.api.till_vouchers import VoucherRpcs
 
 
 class TillServicer(
-    SignInRpcs, SellingRpcs, ShiftRpcs, DeskRpcs, MemberRpcs, till_pb2_grpc.TillServicer
+    SignInRpcs,
+    SellingRpcs,
+    ShiftRpcs,
+    DeskRpcs,
+    MemberRpcs,
+    VoucherRpcs,
+    till_pb2_grpc.TillServicer,
 ):
-    """Till = SignInRpcs + SellingRpcs + ShiftRpcs + DeskRpcs + MemberRpcs over one TillBase."""
+    """Till = SignInRpcs + SellingRpcs + ShiftRpcs + DeskRpcs + MemberRpcs + VoucherRpcs over
+    one TillBase."""

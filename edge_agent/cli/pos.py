@@ -10,6 +10,7 @@
                                                                 (see pos_purchasing)
   pos redeem MEMBER --card N --sku SKU [--uses 1] [--key KEY]   (see pos_redeem)
   pos reward MEMBER SKU [--qty 1] [--key KEY]                  (see pos_reward)
+  pos voucher scan CODE | redeem CODE --count N | cancel VR000001   (see pos_voucher)
   pos stock [SKU]
   pos status
   pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
@@ -53,6 +54,7 @@ from edge_agent.cli import (
     pos_staff,
     pos_till,
     pos_transfers,
+    pos_voucher,
     pos_writeoffs,
 )
 from edge_agent.cli.pos_sale_member import member_document
@@ -287,6 +289,7 @@ COMMAND_MODULES: tuple[Any, ...] = (
     pos_redeem,
     pos_reward,
     pos_members,
+    pos_voucher,
 )
 
 

@@ -27,6 +27,7 @@ from edge_agent.store.shifts import ShiftsRepository
 from edge_agent.store.staff import StaffRepository
 from edge_agent.store.stock import StockRepository
 from edge_agent.store.transfers import TransfersRepository
+from edge_agent.store.vouchers import VouchersRepository
 from edge_agent.store.write_offs import WriteOffsRepository
 
 
@@ -48,6 +49,7 @@ class UnitOfWork:
         "staff",
         "stock",
         "transfers",
+        "vouchers",
         "write_offs",
         "_undo",
     )
@@ -73,6 +75,7 @@ class UnitOfWork:
         self.promotions = PromotionsRepository(conn)
         self.member_cache = MemberCacheRepository(conn)
         self.member_desk = MemberDeskRepository(conn)
+        self.vouchers = VouchersRepository(conn)
         self._undo: list[Callable[[], None]] = []
 
     def after_rollback(self, undo: Callable[[], None]) -> None:

@@ -241,3 +241,26 @@ class RewardBody:
     qty: int
     points: int
     authorisation_key: str
+
+
+@dataclass(frozen=True)
+class VoucherRedemptionBody:
+    """A group-buy voucher redeemed at the till after head office verified it
+    (voucher_entries.proto VoucherRedemptionEntry)."""
+
+    redemption_id: str  # VR000001
+    platform: str
+    code_masked: str
+    product_id: str
+    count: int
+    request_id: str
+
+
+@dataclass(frozen=True)
+class VoucherCancelBody:
+    """A voucher redemption cancelled within the platform's window (VoucherCancelEntry)."""
+
+    redemption_id: str
+    platform: str
+    code_masked: str
+    request_id: str

@@ -50,6 +50,7 @@ from headoffice.store.stores_repo import StoresRepository
 from headoffice.store.till_staff_repo import TillStaffRepository
 from headoffice.store.transfers_repo import TransfersRepository
 from headoffice.store.users_repo import UsersRepository
+from headoffice.store.voucher_journal_repo import VoucherJournalRepository
 from headoffice.store.vouchers_repo import VouchersRepository
 from headoffice.store.write_offs_repo import WriteOffsRepository
 
@@ -93,6 +94,7 @@ class UnitOfWork:
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
     channels: ChannelsRepository
+    voucher_journal: VoucherJournalRepository
     vouchers: VouchersRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
@@ -152,6 +154,7 @@ class UnitOfWork:
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
         self.channels = ChannelsRepository(conn)
+        self.voucher_journal = VoucherJournalRepository(conn)
         self.vouchers = VouchersRepository(conn)
         return self
 

@@ -147,7 +147,10 @@ POS_WRITES = {
     "transfer receive", "supplier-return", "writeoff", "login", "logout", "redeem",
     "count start", "count scan", "count add", "count submit", "count zero", "count approve",
     "count cancel", "count sheet", "count import", "count report", "count key-items set",
-    "member add", "topup", "card sell", "reward",
+    "member add", "topup", "card sell", "reward", "voucher redeem", "voucher cancel",
+    # A read, but it needs a platform behind head office (tests/edge/test_pos_voucher_processes
+    # checks its JSON against this contract).
+    "voucher scan",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {

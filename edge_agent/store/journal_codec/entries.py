@@ -30,6 +30,7 @@ from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.shift import ShiftEvent
 from edge_agent.domain.till_actions import CartVoid, NoSale
 from edge_agent.domain.transfers import TransferReceipt, TransferShipment
+from edge_agent.domain.vouchers import VoucherCancel, VoucherRedemption
 from edge_agent.domain.write_offs import WriteOff, WriteOffRequest
 from edge_agent.store.journal_codec.counts import (
     count_line_pb,
@@ -58,6 +59,7 @@ from edge_agent.store.journal_codec.till import (
     shift_event_pb,
     till_report_pb,
 )
+from edge_agent.store.journal_codec.vouchers import voucher_cancel_pb, voucher_redemption_pb
 
 # Each domain document: the JournalEntry `body` field it fills (its kinds' body field in the
 # registry), and its encoder.
@@ -83,6 +85,8 @@ _BODIES: dict[type, tuple[str, Callable[[Any], Message]]] = {
     Redemption: (jk.REDEMPTION.body_field, redemption_pb),
     MemberDeskEntry: (jk.MEMBER_DESK.body_field, member_desk_pb),
     Reward: (jk.REWARD.body_field, reward_pb),
+    VoucherRedemption: (jk.VOUCHER_REDEMPTION.body_field, voucher_redemption_pb),
+    VoucherCancel: (jk.VOUCHER_CANCEL.body_field, voucher_cancel_pb),
 }
 
 
