@@ -98,3 +98,36 @@ class StaffIdentity:
                 _("{source} is not a version-1 staff identity").format(source=source)
             )
         return identity
+
+
+@dataclass(frozen=True)
+class ChannelIdentity:
+    """An online channel's credential file for its integration (chanctl --bundle FILE):
+    its certificate (OU "channel", CN its code), key, the chain's CA and head office's address."""
+
+    channel: str
+    headoffice_address: str
+    ca_pem: str
+    cert_pem: str
+    key_pem: str
+    kind: str = "channel"
+    version: int = BUNDLE_VERSION
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(asdict(self), indent=2).encode()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, source: str = "channel bundle") -> ChannelIdentity:
+        try:
+            identity = cls(**json.loads(data))
+        except (ValueError, TypeError) as exc:
+            raise IdentityError(
+                _("{source} is not a StoreLedger channel bundle (from `hoctl channel add`)").format(
+                    source=source
+                )
+            ) from exc
+        if identity.kind != "channel" or identity.version != BUNDLE_VERSION:
+            raise IdentityError(
+                _("{source} is not a version-1 channel bundle").format(source=source)
+            )
+        return identity

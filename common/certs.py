@@ -1,7 +1,7 @@
 """Certificates for mutual TLS: a chain's CA, the head-office server, stores and staff.
 
 Who a certificate names is in its subject: CN is the store code or staff user,
-OU is the role ("store", "staff" or "server"). Head office reads both from the
+OU is the role ("store", "staff", "channel" or "server"). Head office reads both from the
 verified peer certificate (invariant 6), never from a message, and its serial
 number, which head office's revocation list names (docs/security.md). A serial
 is written as lowercase hex without separators (`serial_text`), the form
@@ -26,6 +26,7 @@ from common.i18n import _
 ROLE_STORE = "store"
 ROLE_STAFF = "staff"
 ROLE_SERVER = "server"
+ROLE_CHANNEL = "channel"  # an online channel's integration; CN its code (docs/channels.md)
 ORGANISATION = "StoreLedger"
 CERTIFICATE_DAYS = 825  # a store's or staff user's certificate; the CA's is 3650
 

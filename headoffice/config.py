@@ -68,6 +68,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # The points rule (headoffice.domain.points_config): earning, paying with points and
     # expiry_months (0: points never expire), read by the expire_points job.
     "points": dict(POINTS_DEFAULTS),
+    # Channel reservations (docs/channels.md): how long a Reserve holds stock unless the
+    # channel asks for less or more, and the most it may ask (the expire_reservations job
+    # returns the stock of a held reservation past its time).
+    "channels": {"hold_ms": 15 * 60_000, "max_hold_ms": 24 * 3_600_000},
     # Group-buy voucher platforms, one [vouchers.platforms.NAME] table each with url and
     # timeout_ms (headoffice.platforms.settings, docs/vouchers.md); none: vouchers are off.
     "vouchers": dict(VOUCHER_DEFAULTS),

@@ -43,6 +43,8 @@ from common.pb.storeledger.v1 import (
     audit_pb2_grpc,
     catalogue_admin_pb2,
     catalogue_admin_pb2_grpc,
+    channels_pb2,
+    channels_pb2_grpc,
     count_admin_pb2_grpc,
     purchasing_pb2,
     purchasing_pb2_grpc,
@@ -81,6 +83,9 @@ from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
 from headoffice.api.caller import CallerIdentity
 from headoffice.api.catalogue_servicer import CatalogueAdminServicer
+from headoffice.api.channel_metrics import OpenReservationsCollector
+from headoffice.api.channels_admin_servicer import ChannelAdminServicer
+from headoffice.api.channels_servicer import ChannelOrdersServicer
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.purchasing_servicer import PurchasingServicer
 from headoffice.api.refusal_log import RefusalLog
@@ -102,9 +107,11 @@ from headoffice.jobs.schedule import job_plan
 from headoffice.jobs.scheduler import HeadOfficeJobs
 from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
+from headoffice.services.channel_reservations import hold_policy, open_reservations
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.member_sales import member_settings
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
+from headoffice.services.ports_channels import ChannelsUnitOfWorkPort
 from headoffice.services.ports_coupons import CouponsUnitOfWorkPort
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
 from headoffice.services.replenish import low_stock_source, policy_from_config
@@ -136,14 +143,18 @@ STAFF_SERVICES = (
     members_servicer.SERVICE,
     promotions_servicer.SERVICE,
     coupons_servicer.SERVICE,
+    channels_pb2.DESCRIPTOR.services_by_name["ChannelAdmin"],
     vouchers_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 # The services stores call with their certificate beside StoreSync (the store from it).
 STORE_SERVICES = (members_servicer.TILL_SERVICE, vouchers_servicer.TILL_SERVICE)
+# The online channels' service (their certificate names the channel).
+CHANNEL_SERVICES = (channels_pb2.DESCRIPTOR.services_by_name["ChannelOrders"],)
 SERVICE_NAMES = (
     STORE_SERVICE.full_name,
     *(s.full_name for s in STORE_SERVICES),
+    *(s.full_name for s in CHANNEL_SERVICES),
     *(s.full_name for s in STAFF_SERVICES),
 )
 
@@ -299,6 +310,13 @@ async def serve_headoffice(
         server, new_uow, auth, config or DEFAULTS, heartbeat_timeout_ms, low_stock
     )
     metrics.registry.register(AlertCountsCollector(partial(_alert_counts_now, new_uow)))
+    channels_pb2_grpc.add_ChannelOrdersServicer_to_server(
+        ChannelOrdersServicer(new_uow, signal, hold_policy(config or DEFAULTS)), server
+    )
+    channels_pb2_grpc.add_ChannelAdminServicer_to_server(
+        ChannelAdminServicer(new_uow, auth, signal, tls.ca, address), server
+    )
+    metrics.registry.register(OpenReservationsCollector(partial(_open_reservations, new_uow)))
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(new_uow, auth, tls.ca, address, registry, heartbeat_timeout_ms, revocations),
         server,
@@ -377,6 +395,10 @@ def _revocation_list(new_uow: UnitOfWorkFactory) -> RevocationList:
 
 def _bound_address(advertise: str, bound: dict[str, str]) -> str:
     return advertise or bound["address"]
+
+
+def _open_reservations(new_uow: UnitOfWorkFactory) -> dict[str, int]:
+    return open_reservations(cast("Callable[[], ChannelsUnitOfWorkPort]", new_uow)())
 
 
 def _voucher_differences_now(new_uow: Callable[[], VouchersUnitOfWorkPort]) -> dict[str, int]:

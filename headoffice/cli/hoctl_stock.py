@@ -18,6 +18,7 @@ from common.cli.values import money_text, rfc3339
 from common.domain.money import DEFAULT_CURRENCY
 from common.i18n import N_, _, ngettext
 from common.pb.storeledger.v1 import stock_views_pb2, stock_views_pb2_grpc
+from headoffice.cli import hoctl_channels
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, store_code_arg
 
 QTY = Column("qty_base", N_("QUANTITY"), "int")
@@ -134,6 +135,8 @@ def totals_sentence(
 
 
 def cmd_stock(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    if args.states or args.channel:
+        return hoctl_channels.cmd_states(args, clients, out)
     stub = stock_views_pb2_grpc.StockViewsStub(clients.channel)
     if not per_store(args):
         reply = stub.ChainTotals(
@@ -279,6 +282,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     stock.add_argument("--sku", help=_("one SKU"))
     stock.add_argument(
         "--by-store", action="store_true", help=_("one line per store and SKU, not chain totals")
+    )
+    stock.add_argument(
+        "--states",
+        action="store_true",
+        help=_(
+            "one store's stock by state: on hand, available, reserved, committed, damaged, safety"
+        ),
+    )
+    stock.add_argument(
+        "--channel",
+        help=_("with --states: what channel C (or * every channel) may still promise"),
     )
     which = stock.add_mutually_exclusive_group()
     which.add_argument("--negative", action="store_true", help=_("only levels below zero"))

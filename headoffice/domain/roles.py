@@ -44,6 +44,11 @@ class Permission(StrEnum):
     MEMBER_MANAGE = "member.manage"  # add members, top up, cash out at head office
     # Phone numbers and names in the clear (hoctl member show, export), merge, erase.
     MEMBER_PERSONAL = "member.personal"
+    # Online channels: their reservations, quotas and stock states (hoctl channel ...,
+    # hoctl stock --states); write adds channels, sets quotas, cancels orders, sets
+    # damaged and safety stock.
+    CHANNEL_READ = "channel.read"
+    CHANNEL_WRITE = "channel.write"
     # Group-buy vouchers: redemptions and reconciliations (read), packages and runs (write).
     VOUCHER_READ = "voucher.read"
     VOUCHER_WRITE = "voucher.write"
@@ -75,6 +80,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_READ,
             P.JOB_READ,
             P.ALERT_READ,
+            P.CHANNEL_READ,
+            P.CHANNEL_WRITE,
             P.VOUCHER_READ,
             P.VOUCHER_WRITE,
         }
@@ -100,6 +107,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ALERT_READ,  # their own stores' alerts only (Staff.sees_store)
             P.MEMBER_READ,  # masked: members are chain-wide, their personal data is not
             P.MEMBER_MANAGE,
+            P.CHANNEL_READ,  # their own stores' states and reservations only
             P.VOUCHER_READ,  # their own stores' redemptions only (Staff.check_store)
         }
     ),

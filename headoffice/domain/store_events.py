@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from common.domain import stocktake as st
 from headoffice.domain.catalogue import Product
+from headoffice.domain.channels import Reservation
 from headoffice.domain.counts import CountSession
 from headoffice.domain.promotions import Promotion
 from headoffice.domain.purchasing import OrderView
@@ -91,6 +92,13 @@ class PromotionChanged:
     promotion: Promotion
 
 
+@dataclass(frozen=True)
+class ChannelOrderChanged:
+    """A channel's order was confirmed (the store picks it) or, once sent, cancelled."""
+
+    reservation: Reservation
+
+
 StoreEvent = (
     TransferChanged
     | PurchaseOrderExpected
@@ -101,6 +109,7 @@ StoreEvent = (
     | CountPolicyChanged
     | KeyItemsSet
     | PromotionChanged
+    | ChannelOrderChanged
 )
 
 

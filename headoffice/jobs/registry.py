@@ -19,6 +19,7 @@ from headoffice.jobs import (
     accuracy_gauges,
     evaluate_alerts,
     expire_points,
+    expire_reservations,
     expire_stored_value,
     prune_job_runs,
     reconcile_vouchers,
@@ -100,6 +101,12 @@ JOBS: tuple[JobSpec, ...] = (
         "25 0 * * *",
         expire_stored_value.run,
         N_("book anonymous cards' stored value past [stored_value] anonymous_expiry_days"),
+    ),
+    JobSpec(
+        "expire_reservations",
+        "* * * * *",
+        expire_reservations.run,
+        N_("expire the channel reservations held past their time and return their stock"),
     ),
     JobSpec(
         "reconcile_vouchers",

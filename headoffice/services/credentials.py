@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from common.bundle import EnrolmentBundle, StaffIdentity
+from common.bundle import ChannelIdentity, EnrolmentBundle, StaffIdentity
 from common.certs import (
+    ROLE_CHANNEL,
     ROLE_STAFF,
     ROLE_STORE,
     KeyPair,
@@ -86,6 +87,21 @@ def issue_staff_identity(
     return StaffIdentity(
         username=user.username,
         role=user.role,
+        headoffice_address=headoffice_address,
+        ca_pem=ca.cert_pem.decode(),
+        cert_pem=cert.cert_pem.decode(),
+        key_pem=cert.key_pem.decode(),
+    )
+
+
+def issue_channel_identity(
+    uow: UnitOfWorkPort, ca: KeyPair, channel: str, headoffice_address: str, actor: str, now: int
+) -> ChannelIdentity:
+    """A new certificate for an online channel, recorded in the caller's open transaction."""
+    cert = issue_certificate(ca, channel, ROLE_CHANNEL)
+    _register(uow, cert.cert_pem, ROLE_CHANNEL, channel, actor, now)
+    return ChannelIdentity(
+        channel=channel,
         headoffice_address=headoffice_address,
         ca_pem=ca.cert_pem.decode(),
         cert_pem=cert.cert_pem.decode(),

@@ -24,6 +24,7 @@ from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
 from headoffice.store.channel_orders_repo import ChannelOrdersRepository
+from headoffice.store.channels_repo import ChannelsRepository
 from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.coupons_repo import CouponsRepository
@@ -94,6 +95,7 @@ class UnitOfWork:
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
     channel_orders: ChannelOrdersRepository
+    channels: ChannelsRepository
     voucher_journal: VoucherJournalRepository
     vouchers: VouchersRepository
 
@@ -154,6 +156,7 @@ class UnitOfWork:
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
         self.channel_orders = ChannelOrdersRepository(conn)
+        self.channels = ChannelsRepository(conn)
         self.voucher_journal = VoucherJournalRepository(conn)
         self.vouchers = VouchersRepository(conn)
         return self
@@ -196,6 +199,7 @@ if TYPE_CHECKING:
     from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
     from headoffice.services.member_ports import MembersUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
+    from headoffice.services.ports_channels import ChannelsUnitOfWorkPort
     from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 
     def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
@@ -206,6 +210,9 @@ if TYPE_CHECKING:
         return uow
 
     def _implements_the_loyalty_port(uow: UnitOfWork) -> LoyaltyUnitOfWorkPort:
+        return uow
+
+    def _implements_the_channels_port(uow: UnitOfWork) -> ChannelsUnitOfWorkPort:
         return uow
 
     def _implements_the_vouchers_port(uow: UnitOfWork) -> VouchersUnitOfWorkPort:

@@ -2,6 +2,7 @@
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
                                [sales] [replenish] [storedvalue] [promotions] [promoted]
+                               [channels]
                                [vouchers]
                                [--quick]
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from common.logs import setup_logging
 from tests.benchmarks import (
     catalogue_import,
+    channel_orders,
     edge_sale,
     ho_apply,
     lag_chain,
@@ -42,7 +44,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
-    "storedvalue", "promotions", "promoted", "vouchers",
+    "storedvalue", "promotions", "promoted", "channels", "vouchers",
 )  # fmt: skip
 
 
@@ -53,7 +55,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="*",
         metavar=(
             "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
-            "promotions,promoted,vouchers}"
+            "promotions,promoted,channels,vouchers}"
         ),
         help="which to run (default: all)",
     )
@@ -218,6 +220,17 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(
                     promoted_sale.run(
                         work / "promoted", sales=40 if quick else 600, rounds=2 if quick else 6
+                    )
+                )
+            if "channels" in chosen:
+                print("\n[channels] a channel order's reserve/confirm round trip", flush=True)
+                results.append(
+                    channel_orders.run(
+                        work / "channels",
+                        PG_ADMIN_DSN,
+                        channels=4,
+                        rate=50.0 if quick else 200.0,
+                        seconds=3.0 if quick else 20.0,
                     )
                 )
             if "vouchers" in chosen:

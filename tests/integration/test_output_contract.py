@@ -102,6 +102,9 @@ HOCTL_READS: dict[str, list[str]] = {
     "promo show": ["TEA10"],
     "coupon list": [],
     "coupon show": ["{coupon_code}"],
+    "channel list": [],
+    "channel quotas": [],
+    "channel reservations": [],
     "voucher packages": [],
     "voucher redemptions": [],
     "voucher reconcile": [],
@@ -121,6 +124,7 @@ HOCTL_WRITES = {
     "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
     "member cash-out", "member card-sell", "member card-refund", "member reward set",
     "member reward end", "promo create", "promo import", "promo end", "coupon issue",
+    "channel add", "channel allow", "channel quota set", "channel cancel",
     "voucher package set",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
@@ -400,6 +404,21 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
              "--coupon", "WELCOME")  # fmt: skip
     done["hoctl coupon issue"] = ho.hoctl_json("coupon", "issue", "--promo", "WELCOME",
                                                "--count", "2", "--valid-until", "2099-12-31")  # fmt: skip
+    # An online channel with a quota and a reservation; stock by state with every channel.
+    bundle = tmp_path / "mall.channel"
+    ho.hoctl("channel", "add", "mall", "--name", "Mall", "--kind", "mall", "--store", "S001",
+             "--out", str(bundle))  # fmt: skip
+    ho.hoctl("channel", "quota", "set", "mall", "--sku", "SKU0001", "--percent", "50")
+    chanctl = [str(BIN / "python"), "-m", "headoffice.cli.chanctl", "--bundle", str(bundle)]
+    for action in (["reserve", "--store", "S001", "--line", "SKU0000:2", "--key", "o-1",
+                    "--order-ref", "M-1"], ["confirm", "--key", "o-1"],
+                   ["atp", "--store", "S001"]):  # fmt: skip
+        done[f"chanctl {action[0]}"] = json.loads(
+            _run([*chanctl, *action, "--format", "json"], ho.env).stdout
+        )
+    done["hoctl stock --states"] = ho.hoctl_json(
+        "stock", "--states", "--store", "S001", "--channel", "*"
+    )
     names = {
         "coupon_code": done["hoctl coupon issue"][0]["coupon"],
         "write_off_id": write_off["write_off_id"],

@@ -16,6 +16,7 @@ from common.pb.storeledger.v1 import (
     write_offs_pb2,
 )
 from headoffice.api.messages.catalogue import product_message
+from headoffice.api.messages.channels import channel_order
 from headoffice.api.messages.counts import count_order, tolerance_message
 from headoffice.api.messages.promotions import promotion_message
 from headoffice.api.messages.purchasing import order_message
@@ -23,6 +24,7 @@ from headoffice.api.messages.till_staff import till_staff_member
 from headoffice.api.messages.transfers import transfer_order
 from headoffice.api.messages.write_offs import write_off_order
 from headoffice.domain.store_events import (
+    ChannelOrderChanged,
     CountOrdered,
     CountPolicyChanged,
     FeedItem,
@@ -71,6 +73,8 @@ def store_event_message(event: StoreEvent) -> sync_pb2.DownstreamEvent:
         )
     if isinstance(event, PromotionChanged):
         return sync_pb2.DownstreamEvent(promotion=promotion_message(event.promotion))
+    if isinstance(event, ChannelOrderChanged):
+        return sync_pb2.DownstreamEvent(channel_order=channel_order(event.reservation))
     raise TypeError(f"{event!r} is not an event head office sends to a store")
 
 

@@ -107,9 +107,13 @@ def test_headoffice_config_example_names_documented_options() -> None:
             "expire_points_enabled": True,
             "expire_stored_value": "25 0 * * *",
             "expire_stored_value_enabled": True,
+            "expire_reservations": "* * * * *",
+            "expire_reservations_enabled": True,
             "reconcile_vouchers": "40 1 * * *",
             "reconcile_vouchers_enabled": True,
         },  # fmt: skip
+        # docs/runtime.md, [channels]
+        "channels": {"hold_ms": 900_000, "max_hold_ms": 86_400_000},
         # docs/vouchers.md
         "vouchers": {"platforms": {}, "reconcile_on_reconnect": True},
         "alerts": dict(ALERT_POLICY_DEFAULTS),

@@ -35,6 +35,12 @@ def _channel_order_tables() -> Any:
     return ChannelOrderTables()
 
 
+def _channel_tables() -> Any:
+    from tests.unit.headoffice.fake_channels import ChannelTables
+
+    return ChannelTables()
+
+
 def _voucher_tables() -> Any:
     from tests.unit.headoffice.fake_vouchers import VoucherTables
 
@@ -134,6 +140,8 @@ class Tables:
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
     # Replenishment's settings and runs (fake_replenish.ReplenishTables).
     replenish: Any = field(default_factory=_replenish_tables)
+    # Channels, quotas, stock states, reservations (fake_channels.ChannelTables).
+    channel_rows: Any = field(default_factory=_channel_tables)
     vouchers: Any = field(default_factory=_voucher_tables)
     count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
     count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)

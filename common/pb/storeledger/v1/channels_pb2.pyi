@@ -97,32 +97,36 @@ class AvailabilityReply(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., channel: _Optional[str] = ..., skus: _Optional[_Iterable[_Union[ChannelAvailability, _Mapping]]] = ...) -> None: ...
 
 class ChannelAvailability(_message.Message):
-    __slots__ = ("sku", "available_qty_base", "promisable_qty_base", "quota_percent")
+    __slots__ = ("sku", "available_qty_base", "promisable_qty_base", "quota_percent", "channel")
     SKU_FIELD_NUMBER: _ClassVar[int]
     AVAILABLE_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     PROMISABLE_QTY_BASE_FIELD_NUMBER: _ClassVar[int]
     QUOTA_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
     sku: str
     available_qty_base: int
     promisable_qty_base: int
     quota_percent: int
-    def __init__(self, sku: _Optional[str] = ..., available_qty_base: _Optional[int] = ..., promisable_qty_base: _Optional[int] = ..., quota_percent: _Optional[int] = ...) -> None: ...
+    channel: str
+    def __init__(self, sku: _Optional[str] = ..., available_qty_base: _Optional[int] = ..., promisable_qty_base: _Optional[int] = ..., quota_percent: _Optional[int] = ..., channel: _Optional[str] = ...) -> None: ...
 
 class Channel(_message.Message):
-    __slots__ = ("code", "name", "kind", "stores", "created_at_ms", "disabled")
+    __slots__ = ("code", "name", "kind", "stores", "created_at_ms", "disabled", "credential")
     CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     STORES_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     DISABLED_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIAL_FIELD_NUMBER: _ClassVar[int]
     code: str
     name: str
     kind: str
     stores: _containers.RepeatedScalarFieldContainer[str]
     created_at_ms: int
     disabled: bool
-    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., stores: _Optional[_Iterable[str]] = ..., created_at_ms: _Optional[int] = ..., disabled: _Optional[bool] = ...) -> None: ...
+    credential: bytes
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., kind: _Optional[str] = ..., stores: _Optional[_Iterable[str]] = ..., created_at_ms: _Optional[int] = ..., disabled: _Optional[bool] = ..., credential: _Optional[bytes] = ...) -> None: ...
 
 class AddChannelRequest(_message.Message):
     __slots__ = ("code", "name", "kind", "stores")
