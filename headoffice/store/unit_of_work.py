@@ -23,6 +23,7 @@ from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
+from headoffice.store.channel_conflicts_repo import ChannelConflictsRepository
 from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.coupons_repo import CouponsRepository
@@ -90,6 +91,7 @@ class UnitOfWork:
     coupons: CouponsRepository
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
+    channel_conflicts: ChannelConflictsRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -147,6 +149,7 @@ class UnitOfWork:
         self.coupons = CouponsRepository(conn)
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
+        self.channel_conflicts = ChannelConflictsRepository(conn)
         return self
 
     def commit(self) -> None:
@@ -186,6 +189,7 @@ class UnitOfWork:
 if TYPE_CHECKING:
     from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
     from headoffice.services.member_ports import MembersUnitOfWorkPort
+    from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
 
     def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
@@ -196,4 +200,7 @@ if TYPE_CHECKING:
         return uow
 
     def _implements_the_loyalty_port(uow: UnitOfWork) -> LoyaltyUnitOfWorkPort:
+        return uow
+
+    def _implements_the_channel_conflicts_port(uow: UnitOfWork) -> ChannelConflictsUnitOfWorkPort:
         return uow
