@@ -63,6 +63,7 @@ from common.rpc.language import AcceptLanguage
 from common.tls import server_credentials, server_options
 from headoffice.api import (
     alerts_servicer,
+    channel_conflicts_servicer,
     counts_servicer,
     coupons_servicer,
     jobs_servicer,
@@ -80,6 +81,7 @@ from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
 from headoffice.api.caller import CallerIdentity
 from headoffice.api.catalogue_servicer import CatalogueAdminServicer
+from headoffice.api.channel_conflict_metrics import ChannelConflictsCollector
 from headoffice.api.metrics import SyncMetrics
 from headoffice.api.purchasing_servicer import PurchasingServicer
 from headoffice.api.refusal_log import RefusalLog
@@ -100,9 +102,11 @@ from headoffice.jobs.schedule import job_plan
 from headoffice.jobs.scheduler import HeadOfficeJobs
 from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
+from headoffice.services.channel_conflicts import open_counts
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.member_sales import member_settings
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
+from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
 from headoffice.services.ports_coupons import CouponsUnitOfWorkPort
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
 from headoffice.services.replenish import low_stock_source, policy_from_config
@@ -283,12 +287,18 @@ async def serve_headoffice(
     promotions_servicer.add_to_server(server, promotions_uow, auth)
     coupons_uow = cast("Callable[[], CouponsUnitOfWorkPort]", new_uow)
     coupons_servicer.add_to_server(server, coupons_uow, auth, config or DEFAULTS)
+    # ChannelAdmin: the conflicts' methods alone until the rest of the service is served
+    # (channels_admin_servicer's class inherits ChannelConflictsMethods then).
+    channel_conflicts_servicer.add_to_server(
+        server, cast("Callable[[], ChannelConflictsUnitOfWorkPort]", new_uow), auth, signal
+    )
     # Low stock from replenishment's reorder points, with the same [replenishment] policy.
     low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
     alerts_servicer.add_to_server(
         server, new_uow, auth, config or DEFAULTS, heartbeat_timeout_ms, low_stock
     )
     metrics.registry.register(AlertCountsCollector(partial(_alert_counts_now, new_uow)))
+    metrics.registry.register(ChannelConflictsCollector(partial(_open_conflicts_now, new_uow)))
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(new_uow, auth, tls.ca, address, registry, heartbeat_timeout_ms, revocations),
         server,
@@ -371,6 +381,10 @@ def _bound_address(advertise: str, bound: dict[str, str]) -> str:
 
 def _alert_counts_now(new_uow: UnitOfWorkFactory) -> list[tuple[str, str, int, int]]:
     return alert_counts(new_uow())
+
+
+def _open_conflicts_now(new_uow: Callable[[], ChannelConflictsUnitOfWorkPort]) -> dict[str, int]:
+    return open_counts(new_uow())
 
 
 def _status_now(engine: Engine, heartbeat_timeout_ms: int) -> list[StoreSyncView]:

@@ -33,6 +33,7 @@ from headoffice.cli import (
     hoctl_alerts,
     hoctl_audit,
     hoctl_catalogue,
+    hoctl_channel_conflicts,
     hoctl_counts,
     hoctl_coupons,
     hoctl_jobs,
@@ -241,6 +242,7 @@ COMMAND_MODULES = (
     hoctl_members,
     hoctl_promo,
     hoctl_coupons,
+    hoctl_channel_conflicts,
 )
 
 

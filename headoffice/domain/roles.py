@@ -44,6 +44,8 @@ class Permission(StrEnum):
     MEMBER_MANAGE = "member.manage"  # add members, top up, cash out at head office
     # Phone numbers and names in the clear (hoctl member show, export), merge, erase.
     MEMBER_PERSONAL = "member.personal"
+    CHANNEL_READ = "channel.read"  # online channels, reservations, stock states, conflicts
+    CHANNEL_WRITE = "channel.write"  # change them: resolve a conflict, cancel an order
 
 
 ADMIN = "admin"
@@ -72,6 +74,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REPORT_READ,
             P.JOB_READ,
             P.ALERT_READ,
+            P.CHANNEL_READ,
+            P.CHANNEL_WRITE,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -95,6 +99,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ALERT_READ,  # their own stores' alerts only (Staff.sees_store)
             P.MEMBER_READ,  # masked: members are chain-wide, their personal data is not
             P.MEMBER_MANAGE,
+            P.CHANNEL_READ,  # their own stores' conflicts only (Staff.check_store)
+            P.CHANNEL_WRITE,
         }
     ),
     AUDITOR: READS,

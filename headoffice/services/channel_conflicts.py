@@ -165,9 +165,11 @@ def list_conflicts(
 
 
 def open_counts(uow: ChannelConflictsUnitOfWorkPort) -> dict[str, int]:
-    """Open conflicts per store (storeledger_channel_conflicts_open)."""
+    """Open conflicts per enabled store, 0 included (storeledger_channel_conflicts_open)."""
     with uow:
-        return uow.channel_conflicts.open_counts()
+        counts = uow.channel_conflicts.open_counts()
+        stores = uow.stores.list_stores()
+    return {s.code: counts.get(s.code, 0) for s in stores if not s.disabled or s.code in counts}
 
 
 # -- resolving --------------------------------------------------------------------------------

@@ -100,6 +100,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "promo show": ["TEA10"],
     "coupon list": [],
     "coupon show": ["{coupon_code}"],
+    "channel conflicts": ["--state", "all"],
 }
 HOCTL_WRITES = {
     "replenish run", "replenish approve", "replenish minmax set", "replenish minmax clear",
@@ -115,6 +116,7 @@ HOCTL_WRITES = {
     "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
     "member cash-out", "member card-sell", "member card-refund", "member reward set",
     "member reward end", "promo create", "promo import", "promo end", "coupon issue",
+    "channel resolve",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
