@@ -118,11 +118,12 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
     )
     how.add_argument("--cancel", action="store_true", help=_("cancel an online order"))
     resolve.add_argument(
-        "--from", dest="from_store", metavar="STORE", help=_("the store to send from (default: the proposed one)")
+        "--from",
+        dest="from_store",
+        metavar="STORE",
+        help=_("the store to send from (default: the proposed one)"),
     )
-    resolve.add_argument(
-        "--reservation", help=_("the order to cancel (default: the proposed one)")
-    )
+    resolve.add_argument("--reservation", help=_("the order to cancel (default: the proposed one)"))
     resolve.add_argument("--reason", help=_("why the order is cancelled; the channel receives it"))
     add_format(resolve)
     resolve.set_defaults(handler=cmd_resolve, context="channel resolve")

@@ -77,9 +77,7 @@ def parse_reservation_id(text: str) -> int:
     match = _RESERVATION_ID.match(text.strip())
     if not match or int(match.group(1)) == 0:
         raise InvalidInput(
-            _("reservation id {text} must look like CR000001 (or just 1)").format(
-                text=repr(text)
-            )
+            _("reservation id {text} must look like CR000001 (or just 1)").format(text=repr(text))
         )
     return int(match.group(1))
 
@@ -208,9 +206,7 @@ def check_reason(reason: str) -> str:
 def check_state_filter(state: str) -> str:
     if state not in ("", OPEN, RESOLVED, "all"):
         raise InvalidInput(
-            _("conflict state {state} is not one of open, resolved, all").format(
-                state=repr(state)
-            )
+            _("conflict state {state} is not one of open, resolved, all").format(state=repr(state))
         )
     return state or OPEN
 

@@ -160,7 +160,7 @@ def list_conflicts(
     if store_code:
         staff.check_store(store_code)
     with uow:
-        rows = uow.channel_conflicts.list(store_code, wanted, LIST_LIMIT)
+        rows = uow.channel_conflicts.conflicts(store_code, wanted, LIST_LIMIT)
     return [row for row in rows if staff.sees_store(row.store_code)]
 
 
@@ -279,9 +279,7 @@ def _by_cancel(
     note = _("order {order} cancelled: {reason}").format(order=reservation_id(number), reason=text)
     figures = repo.figures(conflict.store_code, [conflict.sku])
     covered = repo.covered_in_transit(conflict.store_code, [conflict.sku])
-    short = short_to_flag(
-        figures.get(conflict.sku, StockFigures(0)), covered.get(conflict.sku, 0)
-    )
+    short = short_to_flag(figures.get(conflict.sku, StockFigures(0)), covered.get(conflict.sku, 0))
     left = repo.held_orders(conflict.store_code, conflict.sku)
     if short > 0:  # the order did not cover the shortfall: still open, with what is left
         return replace(

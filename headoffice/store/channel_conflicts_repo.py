@@ -208,7 +208,7 @@ class ChannelConflictsRepository:
         row = self._conn.execute(query).first()
         return None if row is None else _conflict(row)
 
-    def list(self, store_code: str, state: str, limit: int) -> list[Conflict]:
+    def conflicts(self, store_code: str, state: str, limit: int) -> list[Conflict]:
         c = channel_conflicts.c
         query = sa.select(channel_conflicts).order_by(c.id).limit(limit)
         if store_code:

@@ -189,8 +189,8 @@ class UnitOfWork:
 if TYPE_CHECKING:
     from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
     from headoffice.services.member_ports import MembersUnitOfWorkPort
-    from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
+    from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
 
     def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
         """mypy checks here that the SQL unit of work is what the services take."""

@@ -29,6 +29,12 @@ def _replenish_tables() -> Any:
     return ReplenishTables()
 
 
+def _channel_conflict_tables() -> Any:
+    from tests.unit.headoffice.fake_channel_conflicts import ChannelConflictTables
+
+    return ChannelConflictTables()
+
+
 class DuplicateKey(Exception):
     """What the database's unique constraint would refuse (an IntegrityError there)."""
 
@@ -120,6 +126,7 @@ class Tables:
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
     # Replenishment's settings and runs (fake_replenish.ReplenishTables).
     replenish: Any = field(default_factory=_replenish_tables)
+    channel_conflicts: Any = field(default_factory=_channel_conflict_tables)
     count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
     count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)
     # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts

@@ -25,7 +25,8 @@ stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users),
 fake_stock_views.py (stock views), fake_certificates.py (issued certificates) and
 fake_counts.py (stocktake), fake_accuracy.py (the accuracy report's sums), fake_alerts.py
-(alert facts and counts), fake_replenish.py (replenishment settings, runs, figures). A repository
+(alert facts and counts), fake_replenish.py (replenishment settings, runs, figures), fake_channel_conflicts.py (offline
+oversell conflicts and the channel rows they read). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
@@ -44,10 +45,12 @@ from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
 from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
+from tests.unit.headoffice.fake_channel_conflicts import FakeChannelConflicts
 from tests.unit.headoffice.fake_counts import FakeCountPolicy, FakeCounts
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
@@ -189,6 +192,7 @@ class FakeUnitOfWork:
     sales_report: FakeSalesReport
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
+    channel_conflicts: FakeChannelConflicts
 
     def __init__(
         self,
@@ -232,6 +236,7 @@ class FakeUnitOfWork:
         self.sales_report = FakeSalesReport(work)
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
+        self.channel_conflicts = FakeChannelConflicts(work)
 
     def commit(self) -> None:
         if self._work is None:
@@ -262,4 +267,8 @@ class FakeUnitOfWork:
 
 def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:
     """mypy checks here that the fake is what the services take (`make lint`)."""
+    return uow
+
+
+def _implements_the_channel_conflicts_port(uow: FakeUnitOfWork) -> ChannelConflictsUnitOfWorkPort:
     return uow
