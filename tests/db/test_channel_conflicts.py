@@ -21,15 +21,11 @@ from headoffice.domain.roles import Staff
 from headoffice.services import channel_conflicts as cc
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
-from headoffice.store.channel_tables import (
-    channel_reservation_lines,
-    channel_reservations,
-    stock_state_changes,
-    stock_states,
-)
+from headoffice.store.channel_tables import channel_reservations, stock_state_changes, stock_states
 from headoffice.store.document_tables import transfers
 from headoffice.store.replenish_tables import replenish_costs
 from headoffice.store.unit_of_work import UnitOfWork
+from tests.channel_rows import insert_reservation
 from tests.db.conftest import delivery
 from tests.journal_entries import sale_of
 
@@ -57,33 +53,9 @@ def chain(uow: Uow, ca) -> Uow:
 def reserve(uow: Uow, store: str, sku: str, qty: int, at_ms: int, state: str = "confirmed") -> int:
     """An online order holding `qty` of `sku` at `store` (as channel_reservations writes it)."""
     with uow() as u:
-        c = u.connection
-        number = c.execute(
-            channel_reservations.insert()
-            .values(channel="mall", store_code=store, idempotency_key=f"k{at_ms}",
-                    request_hash="h", state=state, created_at_ms=at_ms)
-            .returning(channel_reservations.c.id)
-        ).scalar_one()  # fmt: skip
-        c.execute(
-            channel_reservation_lines.insert().values(
-                reservation_id=number, line_no=1, store_code=store, sku=sku, qty_base=qty
-            )
-        )
-        s = stock_states.c
-        done = c.execute(
-            stock_states.update()
-            .where(s.store_code == store, s.sku == sku)
-            .values(reserved_base=s.reserved_base + qty)
-        ).rowcount
-        if not done:
-            c.execute(
-                stock_states.insert().values(
-                    store_code=store, sku=sku, reserved_base=qty, committed_base=0,
-                    damaged_base=0, safety_base=0, updated_at_ms=at_ms,
-                )
-            )  # fmt: skip
+        number = insert_reservation(u.connection, store, sku, qty, at_ms, state)
         u.commit()
-    return int(number)
+    return number
 
 
 def conflicts(uow: Uow, state: str = "all") -> list:
