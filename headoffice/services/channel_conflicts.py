@@ -141,6 +141,17 @@ def check_skus(
     return changed
 
 
+def recheck(uow: UnitOfWorkPort, store_code: str, skus: Collection[str], now_ms: int) -> int:
+    """After stock states change outside a store's batch (an order released, expired or
+    cancelled): update or clear the store's open conflicts of these SKUs, inside the caller's
+    transaction. It opens none: only a batch's sales do."""
+    repo: ChannelConflictsPort | None = getattr(uow, "channel_conflicts", None)
+    if repo is None:
+        return 0
+    flagged = set(repo.open_conflicts(store_code, skus))
+    return check_skus(uow, repo, store_code, flagged, {}, 0, now_ms) if flagged else 0
+
+
 def cleared(conflict: Conflict, seq: int, now_ms: int) -> Conflict:
     """An open conflict whose shortfall went away by itself (stock arrived, an order ended)."""
     note = _("the shortfall was gone after store entry {seq}: on hand covers the online orders")

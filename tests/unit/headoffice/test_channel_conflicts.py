@@ -140,3 +140,27 @@ def test_resolving_by_cancel_on_the_fake_releases_the_order(db: FakeDatabase) ->
     tables = db.tables.channel_conflicts
     assert tables.reservations[newer].state == "cancelled"
     assert tables.state_changes == [("S001", "TEA", "reserved", -2, "conflict", "CC000001")]
+
+
+def test_recheck_clears_a_conflict_when_the_order_is_released_elsewhere(db: FakeDatabase) -> None:
+    orders = FakeChannelConflicts(db.tables)
+    orders.seed_order("S001", [("TEA", 5)], at_ms=1_000)
+    apply_batch(FakeUnitOfWork(db), "S001", [sale_of(1, [("TEA", 2)])])
+    [conflict] = cc.list_conflicts(FakeUnitOfWork(db), ADMIN)
+    assert conflict.short_base == 3
+    uow = FakeUnitOfWork(db)
+    with uow:  # the channel releases 2 of its 5 (services.channel_reservations): still short 1
+        uow.channel_conflicts.add_state("S001", "TEA", "reserved", -2, "reservation",
+                                        "CR000001", "", "mall", 5_000)  # fmt: skip
+        assert cc.recheck(uow, "S001", ["TEA", "COLA"], 5_000) == 1
+        uow.commit()
+    [conflict] = cc.list_conflicts(FakeUnitOfWork(db), ADMIN)
+    assert conflict.short_base == 1
+    uow = FakeUnitOfWork(db)
+    with uow:  # and the rest: nothing short any more
+        uow.channel_conflicts.add_state("S001", "TEA", "reserved", -3, "reservation",
+                                        "CR000001", "", "mall", 6_000)  # fmt: skip
+        assert cc.recheck(uow, "S001", ["TEA"], 6_000) == 1
+        assert cc.recheck(uow, "S001", ["COLA"], 6_000) == 0
+        uow.commit()
+    assert cc.list_conflicts(FakeUnitOfWork(db), ADMIN) == []
