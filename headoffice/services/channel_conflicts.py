@@ -102,43 +102,45 @@ def check_skus(
     figures = repo.figures(store_code, skus)
     covered = repo.covered_in_transit(store_code, skus)
     known = repo.open_conflicts(store_code, skus)
-    changed = 0
-    cost_of = None
+    gone: list[Conflict] = []
+    short_of: dict[str, int] = {}
     for sku in sorted(skus):
         short = short_to_flag(figures.get(sku, StockFigures(0)), covered.get(sku, 0))
         conflict = known.get(sku)
         if short <= 0:
             if conflict is not None:
-                repo.save(cleared(conflict, last_seq, now_ms))
-                changed += 1
-            continue
-        if conflict is None and sku not in out_seq:
-            continue
-        if cost_of is None:
-            cost_of = cost_table(uow.replenish.costs(), default_cost_minor)
-        orders = repo.held_orders(store_code, sku)
-        proposal = propose(
-            store_code, short, repo.available_elsewhere(sku, store_code), cost_of, orders
-        )
-        values: dict[str, Any] = {
-            "short_base": short,
-            "reservation_ids": tuple(o.reservation_id for o in orders),
-            "proposal": proposal.kind,
-            "proposed_from_store": proposal.from_store,
-            "proposed_reservation_id": proposal.reservation_id,
-        }
-        if conflict is None:
-            repo.insert(
-                Conflict(
-                    id=0, store_code=store_code, sku=sku, detected_at_ms=now_ms,
-                    detected_seq=out_seq[sku], state=OPEN, **values,
-                )
-            )  # fmt: skip
-            changed += 1
-        elif any(getattr(conflict, name) != value for name, value in values.items()):
-            repo.save(replace(conflict, **values))
-            changed += 1
-    return changed
+                gone.append(cleared(conflict, last_seq, now_ms))
+        elif conflict is not None or sku in out_seq:
+            short_of[sku] = short
+    new: list[Conflict] = []
+    changed: list[Conflict] = []
+    if short_of:  # every SKU's orders and other stores' stock in one read each
+        cost_of = cost_table(uow.replenish.costs(), default_cost_minor)
+        orders_of = repo.held_orders(store_code, short_of)
+        elsewhere = repo.available_elsewhere(short_of, store_code)
+        for sku, short in short_of.items():
+            orders = orders_of.get(sku, [])
+            proposal = propose(store_code, short, elsewhere.get(sku, []), cost_of, orders)
+            values: dict[str, Any] = {
+                "short_base": short,
+                "reservation_ids": tuple(o.reservation_id for o in orders),
+                "proposal": proposal.kind,
+                "proposed_from_store": proposal.from_store,
+                "proposed_reservation_id": proposal.reservation_id,
+            }
+            conflict = known.get(sku)
+            if conflict is None:
+                new.append(
+                    Conflict(
+                        id=0, store_code=store_code, sku=sku, detected_at_ms=now_ms,
+                        detected_seq=out_seq[sku], state=OPEN, **values,
+                    )
+                )  # fmt: skip
+            elif any(getattr(conflict, name) != value for name, value in values.items()):
+                changed.append(replace(conflict, **values))
+    repo.insert_many(new)
+    repo.save_many(gone + changed)
+    return len(new) + len(gone) + len(changed)
 
 
 def recheck(uow: UnitOfWorkPort, store_code: str, skus: Collection[str], now_ms: int) -> int:
@@ -244,7 +246,8 @@ def _by_transfer(
             ).format(qty=conflict.short_base, sku=conflict.sku, store=conflict.store_code)
         )
     request = check_request(source, conflict.store_code, [(conflict.sku, conflict.short_base)])
-    available = dict(uow.channel_conflicts.available_elsewhere(conflict.sku, conflict.store_code))
+    elsewhere = uow.channel_conflicts.available_elsewhere([conflict.sku], conflict.store_code)
+    available = dict(elsewhere.get(conflict.sku, []))
     if uow.stores.get_store(source) is not None and available.get(source, 0) < conflict.short_base:
         raise ConflictRefused(
             _(
@@ -271,7 +274,7 @@ def _by_cancel(
 ) -> Conflict:  # fmt: skip
     text = check_reason(reason)
     repo = uow.channel_conflicts
-    orders = repo.held_orders(conflict.store_code, conflict.sku)
+    orders = repo.held_orders(conflict.store_code, [conflict.sku]).get(conflict.sku, [])
     number = wanted or conflict.proposed_reservation_id
     if number not in {o.reservation_id for o in orders}:
         if not number:
@@ -291,7 +294,7 @@ def _by_cancel(
     figures = repo.figures(conflict.store_code, [conflict.sku])
     covered = repo.covered_in_transit(conflict.store_code, [conflict.sku])
     short = short_to_flag(figures.get(conflict.sku, StockFigures(0)), covered.get(conflict.sku, 0))
-    left = repo.held_orders(conflict.store_code, conflict.sku)
+    left = repo.held_orders(conflict.store_code, [conflict.sku]).get(conflict.sku, [])
     if short > 0:  # the order did not cover the shortfall: still open, with what is left
         return replace(
             conflict, short_base=short, reservation_ids=tuple(o.reservation_id for o in left),

@@ -9,7 +9,7 @@ orders gets no rows back and nothing else runs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -140,24 +140,34 @@ class ChannelConflictsRepository:
         )
         return {row.sku: int(row.qty) for row in self._conn.execute(query)}
 
-    def held_orders(self, store_code: str, sku: str) -> list[HeldOrder]:
-        """The store's reservations still holding the SKU, oldest first."""
+    def held_orders(self, store_code: str, skus: Collection[str]) -> dict[str, list[HeldOrder]]:
+        """Per SKU, the store's reservations still holding it, oldest first."""
         r = channel_reservations.c
         ln = channel_reservation_lines.c
-        query = (
-            sa.select(r.id, r.state, r.created_at_ms, sa.func.sum(ln.qty_base).label("qty"))
-            .select_from(channel_reservation_lines.join(channel_reservations, r.id == ln.reservation_id))
-            .where(ln.store_code == store_code, ln.sku == sku, r.state.in_(HOLDING_STATES))
-            .group_by(r.id, r.state, r.created_at_ms)
-            .order_by(r.created_at_ms, r.id)
-        )  # fmt: skip
-        return [
-            HeldOrder(int(row.id), row.state, int(row.created_at_ms), int(row.qty))
-            for row in self._conn.execute(query)
-        ]
+        out: dict[str, list[HeldOrder]] = {}
+        wanted = sorted(skus)
+        for start in range(0, len(wanted), _CHUNK):
+            query = (
+                sa.select(ln.sku, r.id, r.state, r.created_at_ms,
+                          sa.func.sum(ln.qty_base).label("qty"))
+                .select_from(
+                    channel_reservation_lines.join(channel_reservations, r.id == ln.reservation_id)
+                )
+                .where(ln.store_code == store_code, ln.sku.in_(wanted[start : start + _CHUNK]),
+                       r.state.in_(HOLDING_STATES))
+                .group_by(ln.sku, r.id, r.state, r.created_at_ms)
+                .order_by(ln.sku, r.created_at_ms, r.id)
+            )  # fmt: skip
+            for row in self._conn.execute(query):
+                out.setdefault(row.sku, []).append(
+                    HeldOrder(int(row.id), row.state, int(row.created_at_ms), int(row.qty))
+                )
+        return out
 
-    def available_elsewhere(self, sku: str, store_code: str) -> list[tuple[str, int]]:
-        """Every other enabled store's available of the SKU (on hand less its states)."""
+    def available_elsewhere(
+        self, skus: Collection[str], store_code: str
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Per SKU, every other enabled store's available (on hand less its states)."""
         lv = stock_levels.c
         s = stock_states.c
         st = stores.c
@@ -165,17 +175,26 @@ class ChannelConflictsRepository:
             sa.func.coalesce(s.reserved_base, 0) + sa.func.coalesce(s.committed_base, 0)
             + sa.func.coalesce(s.damaged_base, 0) + sa.func.coalesce(s.safety_base, 0)
         )  # fmt: skip
-        query = (
-            sa.select(lv.store_code, (lv.qty_base - held).label("available"))
-            .select_from(
-                stock_levels.join(stores, st.code == lv.store_code).outerjoin(
-                    stock_states, sa.and_(s.store_code == lv.store_code, s.sku == lv.sku)
+        out: dict[str, list[tuple[str, int]]] = {}
+        wanted = sorted(skus)
+        for start in range(0, len(wanted), _CHUNK):
+            query = (
+                sa.select(lv.sku, lv.store_code, (lv.qty_base - held).label("available"))
+                .select_from(
+                    stock_levels.join(stores, st.code == lv.store_code).outerjoin(
+                        stock_states, sa.and_(s.store_code == lv.store_code, s.sku == lv.sku)
+                    )
                 )
+                .where(
+                    lv.sku.in_(wanted[start : start + _CHUNK]),
+                    lv.store_code != store_code,
+                    st.disabled.is_(False),
+                )
+                .order_by(lv.sku, lv.store_code)
             )
-            .where(lv.sku == sku, lv.store_code != store_code, st.disabled.is_(False))
-            .order_by(lv.store_code)
-        )
-        return [(row.store_code, int(row.available)) for row in self._conn.execute(query)]
+            for row in self._conn.execute(query):
+                out.setdefault(row.sku, []).append((row.store_code, int(row.available)))
+        return out
 
     # -- the conflicts ------------------------------------------------------------------------
 
@@ -193,6 +212,23 @@ class ChannelConflictsRepository:
             channel_conflicts.insert().values(**_values(conflict)).returning(channel_conflicts.c.id)
         ).scalar_one()
         return replace(conflict, id=int(number))
+
+    def insert_many(self, conflicts: Sequence[Conflict]) -> None:
+        if conflicts:
+            self._conn.execute(channel_conflicts.insert(), [_values(c) for c in conflicts])
+
+    def save_many(self, conflicts: Sequence[Conflict]) -> None:
+        """Every column of each conflict, by id, in one executemany."""
+        if not conflicts:
+            return
+        rows = [{"b_id": c.id, **{f"b_{k}": v for k, v in _values(c).items()}} for c in conflicts]
+        names = _values(conflicts[0]).keys()
+        self._conn.execute(
+            channel_conflicts.update()
+            .where(channel_conflicts.c.id == sa.bindparam("b_id"))
+            .values({name: sa.bindparam(f"b_{name}") for name in names}),
+            rows,
+        )
 
     def save(self, conflict: Conflict) -> None:
         self._conn.execute(

@@ -3,7 +3,7 @@ FakeUnitOfWork): mirrors headoffice/store/channel_conflicts_repo.py."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from common.domain.transfer_states import OPEN as TRANSFER_OPEN
@@ -81,23 +81,29 @@ class FakeChannelConflicts:
                 out[c.sku] = out.get(c.sku, 0) + c.short_base
         return out
 
-    def held_orders(self, store_code: str, sku: str) -> list[HeldOrder]:
-        found = [
-            HeldOrder(n, r.state, r.created_at_ms, sum(q for s, q in r.lines if s == sku))
-            for n, r in self._t.reservations.items()
-            if r.store_code == store_code and r.state in HOLDING_STATES
-            and any(s == sku for s, _q in r.lines)
-        ]  # fmt: skip
-        return sorted(found, key=lambda o: (o.created_at_ms, o.reservation_id))
+    def held_orders(self, store_code: str, skus: Collection[str]) -> dict[str, list[HeldOrder]]:
+        out: dict[str, list[HeldOrder]] = {}
+        for sku in sorted(skus):
+            found = [
+                HeldOrder(n, r.state, r.created_at_ms, sum(q for s, q in r.lines if s == sku))
+                for n, r in self._t.reservations.items()
+                if r.store_code == store_code and r.state in HOLDING_STATES
+                and any(s == sku for s, _q in r.lines)
+            ]  # fmt: skip
+            if found:
+                out[sku] = sorted(found, key=lambda o: (o.created_at_ms, o.reservation_id))
+        return out
 
-    def available_elsewhere(self, sku: str, store_code: str) -> list[tuple[str, int]]:
-        out = []
-        for (store, s_sku), level in sorted(self._all.levels.items()):
+    def available_elsewhere(
+        self, skus: Collection[str], store_code: str
+    ) -> dict[str, list[tuple[str, int]]]:
+        out: dict[str, list[tuple[str, int]]] = {}
+        for (store, sku), level in sorted(self._all.levels.items()):
             shop = self._all.stores.get(store)
-            if s_sku != sku or store == store_code or shop is None or shop.disabled:
+            if sku not in skus or store == store_code or shop is None or shop.disabled:
                 continue
             s = self._t.states.get((store, sku)) or dict.fromkeys(_STATES, 0)
-            out.append((store, level.qty_base - sum(s.values())))
+            out.setdefault(sku, []).append((store, level.qty_base - sum(s.values())))
         return out
 
     def open_conflicts(self, store_code: str, skus: Iterable[str]) -> dict[str, Conflict]:
@@ -112,6 +118,14 @@ class FakeChannelConflicts:
         row = replace(conflict, id=self._all.next_id("channel_conflicts"))
         self._t.conflicts[row.id] = row
         return row
+
+    def insert_many(self, conflicts: Sequence[Conflict]) -> None:
+        for conflict in conflicts:
+            self.insert(conflict)
+
+    def save_many(self, conflicts: Sequence[Conflict]) -> None:
+        for conflict in conflicts:
+            self.save(conflict)
 
     def save(self, conflict: Conflict) -> None:
         self._t.conflicts[conflict.id] = conflict
