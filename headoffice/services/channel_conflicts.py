@@ -10,13 +10,16 @@ headoffice.domain.channel_conflicts.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from common.clock import now_ms as clock_now_ms
 from common.errors import InvalidInput
 from common.i18n import _
+from common.logs import log_event
 from headoffice.domain.channel_conflicts import (
     CANCEL,
     CLEARED,
@@ -49,6 +52,7 @@ from headoffice.services.ports_channel_conflicts import (
 )
 from headoffice.services.transfers import add_transfer
 
+log = logging.getLogger(__name__)
 DEFAULT_TRANSFER_COST_MINOR = Policy().default_transfer_cost_minor
 LIST_LIMIT = 1_000
 CANCELLED = "cancelled"
@@ -140,7 +144,22 @@ def check_skus(
                 changed.append(replace(conflict, **values))
     repo.insert_many(new)
     repo.save_many(gone + changed)
+    if new or changed or gone:  # one line each for the operators, once the batch commits
+        uow.after_commit(partial(_log_changes, store_code, new, changed, gone))
     return len(new) + len(gone) + len(changed)
+
+
+def _log_changes(
+    store_code: str, new: list[Conflict], changed: list[Conflict], gone: list[Conflict]
+) -> None:
+    for what, level, conflicts in (
+        ("channel conflict opened", logging.WARNING, new),
+        ("channel conflict updated", logging.WARNING, changed),
+        ("channel conflict cleared", logging.INFO, gone),
+    ):
+        for c in conflicts:
+            log_event(log, level, what, store=store_code, sku=c.sku, short_qty_base=c.short_base,
+                      proposal=c.proposal, seq=c.detected_seq)  # fmt: skip
 
 
 def recheck(uow: UnitOfWorkPort, store_code: str, skus: Collection[str], now_ms: int) -> int:

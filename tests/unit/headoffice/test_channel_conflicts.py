@@ -108,7 +108,9 @@ def test_a_store_without_online_orders_pays_one_probe_a_batch(db: FakeDatabase) 
     assert db.tables.channel_conflicts.conflicts == {}
 
 
-def test_detection_opens_updates_and_clears_on_the_fake(db: FakeDatabase) -> None:
+def test_detection_opens_updates_and_clears_on_the_fake(
+    db: FakeDatabase, caplog: pytest.LogCaptureFixture
+) -> None:
     orders = FakeChannelConflicts(db.tables)
     orders.seed_order("S001", [("COLA", 3)], at_ms=1_000)
     # Selling 1 leaves 3 for 3 reserved: nothing; a second sale leaves the order short by 1.
@@ -117,6 +119,7 @@ def test_detection_opens_updates_and_clears_on_the_fake(db: FakeDatabase) -> Non
     apply_batch(FakeUnitOfWork(db), "S001", [sale_of(2, [("TEA", 1)]), sale_of(3, [("COLA", 1)])])
     [conflict] = cc.list_conflicts(FakeUnitOfWork(db), ADMIN)
     assert (conflict.sku, conflict.short_base, conflict.detected_seq) == ("COLA", 1, 3)
+    assert [r.message for r in caplog.records] == ["channel conflict opened"]
     assert (conflict.proposal, conflict.proposed_from_store) == ("transfer", "S002")
     apply_batch(FakeUnitOfWork(db), "S001", [sale_of(4, [("COLA", 2)])])
     [conflict] = cc.list_conflicts(FakeUnitOfWork(db), ADMIN)
