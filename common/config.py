@@ -93,6 +93,8 @@ def write_config(path: Path, config: dict[str, dict[str, Any]]) -> None:
     for section, values in config.items():
         lines.append(f"[{section}]")
         for key, value in values.items():
+            if isinstance(value, dict):
+                continue  # a table of tables ([vouchers.platforms.NAME]) is written by hand
             if isinstance(value, bool):
                 rendered = "true" if value else "false"
             elif isinstance(value, int):

@@ -16,6 +16,7 @@ from headoffice.domain.member_levels import LEVEL_DEFAULTS
 from headoffice.domain.points_config import POINTS_DEFAULTS
 from headoffice.domain.stored_value import POLICY_DEFAULTS as STORED_VALUE_DEFAULTS
 from headoffice.jobs.registry import config_defaults as job_defaults
+from headoffice.platforms.settings import DEFAULTS as VOUCHER_DEFAULTS
 
 ENV_PREFIX = "STORELEDGER_HO"
 
@@ -67,6 +68,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # The points rule (headoffice.domain.points_config): earning, paying with points and
     # expiry_months (0: points never expire), read by the expire_points job.
     "points": dict(POINTS_DEFAULTS),
+    # Group-buy voucher platforms, one [vouchers.platforms.NAME] table each with url and
+    # timeout_ms (headoffice.platforms.settings, docs/vouchers.md); none: vouchers are off.
+    "vouchers": dict(VOUCHER_DEFAULTS),
 }
 
 

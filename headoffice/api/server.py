@@ -73,6 +73,7 @@ from headoffice.api import (
     replenish_servicer,
     reports_servicer,
     till_staff_servicer,
+    vouchers_servicer,
 )
 from headoffice.api.accuracy_gauges import AccuracyGauges
 from headoffice.api.admin_servicer import AdminServicer
@@ -91,6 +92,7 @@ from headoffice.api.stock_views_servicer import StockViewsServicer
 from headoffice.api.streams import DownstreamSignal, StreamRegistry
 from headoffice.api.sync_servicer import StoreSyncServicer
 from headoffice.api.transfers_servicer import TransfersServicer
+from headoffice.api.voucher_metrics import VoucherDifferencesCollector
 from headoffice.api.write_offs_servicer import WriteOffsServicer
 from headoffice.config import DEFAULTS
 from headoffice.domain.certificates import RevocationList
@@ -111,6 +113,7 @@ from headoffice.services.ports_coupons import CouponsUnitOfWorkPort
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
 from headoffice.services.replenish import low_stock_source, policy_from_config
 from headoffice.services.status import StoreSyncView, sync_status
+from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.unit_of_work import UnitOfWork
 
@@ -137,10 +140,11 @@ STAFF_SERVICES = (
     members_servicer.SERVICE,
     promotions_servicer.SERVICE,
     coupons_servicer.SERVICE,
+    vouchers_servicer.SERVICE,
 )
 FLUSH_S = 5.0  # how often refusals counted in an ended window are logged
 # The services stores call with their certificate beside StoreSync (the store from it).
-STORE_SERVICES = (members_servicer.TILL_SERVICE,)
+STORE_SERVICES = (members_servicer.TILL_SERVICE, vouchers_servicer.TILL_SERVICE)
 SERVICE_NAMES = (
     STORE_SERVICE.full_name,
     *(s.full_name for s in STORE_SERVICES),
@@ -292,6 +296,12 @@ async def serve_headoffice(
     channel_conflicts_servicer.add_to_server(
         server, cast("Callable[[], ChannelConflictsUnitOfWorkPort]", new_uow), auth, signal
     )
+    # Group-buy vouchers: the platform adapters from [vouchers.platforms], built once here.
+    vouchers_uow = cast("Callable[[], VouchersUnitOfWorkPort]", new_uow)
+    vouchers_servicer.add_to_server(server, vouchers_uow, auth, config or DEFAULTS, now_ms)
+    metrics.registry.register(
+        VoucherDifferencesCollector(partial(_voucher_differences_now, vouchers_uow))
+    )
     # Low stock from replenishment's reorder points, with the same [replenishment] policy.
     low_stock = low_stock_source(policy_from_config(config or DEFAULTS))
     alerts_servicer.add_to_server(
@@ -377,6 +387,11 @@ def _revocation_list(new_uow: UnitOfWorkFactory) -> RevocationList:
 
 def _bound_address(advertise: str, bound: dict[str, str]) -> str:
     return advertise or bound["address"]
+
+
+def _voucher_differences_now(new_uow: Callable[[], VouchersUnitOfWorkPort]) -> dict[str, int]:
+    with new_uow() as uow:
+        return uow.vouchers.latest_difference_counts()
 
 
 def _alert_counts_now(new_uow: UnitOfWorkFactory) -> list[tuple[str, str, int, int]]:

@@ -48,6 +48,7 @@ from headoffice.cli import (
     hoctl_till_staff,
     hoctl_transfers,
     hoctl_users,
+    hoctl_vouchers,
     hoctl_writeoffs,
 )
 from headoffice.cli.clients import Clients, HoctlError, SendsLanguage
@@ -243,6 +244,7 @@ COMMAND_MODULES = (
     hoctl_promo,
     hoctl_coupons,
     hoctl_channel_conflicts,
+    hoctl_vouchers,
 )
 
 

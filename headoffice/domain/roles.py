@@ -46,6 +46,9 @@ class Permission(StrEnum):
     MEMBER_PERSONAL = "member.personal"
     CHANNEL_READ = "channel.read"  # online channels, reservations, stock states, conflicts
     CHANNEL_WRITE = "channel.write"  # change them: resolve a conflict, cancel an order
+    # Group-buy vouchers: redemptions and reconciliations (read), packages and runs (write).
+    VOUCHER_READ = "voucher.read"
+    VOUCHER_WRITE = "voucher.write"
 
 
 ADMIN = "admin"
@@ -76,6 +79,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ALERT_READ,
             P.CHANNEL_READ,
             P.CHANNEL_WRITE,
+            P.VOUCHER_READ,
+            P.VOUCHER_WRITE,
         }
     ),
     STORE_MANAGER: frozenset(
@@ -101,6 +106,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.MEMBER_MANAGE,
             P.CHANNEL_READ,  # their own stores' conflicts only (Staff.check_store)
             P.CHANNEL_WRITE,
+            P.VOUCHER_READ,  # their own stores' redemptions only (Staff.check_store)
         }
     ),
     AUDITOR: READS,

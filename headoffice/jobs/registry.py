@@ -21,6 +21,7 @@ from headoffice.jobs import (
     expire_points,
     expire_stored_value,
     prune_job_runs,
+    reconcile_vouchers,
     replenishment,
     report_snapshots,
 )
@@ -99,6 +100,12 @@ JOBS: tuple[JobSpec, ...] = (
         "25 0 * * *",
         expire_stored_value.run,
         N_("book anonymous cards' stored value past [stored_value] anonymous_expiry_days"),
+    ),
+    JobSpec(
+        "reconcile_vouchers",
+        "40 1 * * *",
+        reconcile_vouchers.run,
+        N_("compare yesterday's and today's voucher redemptions with each platform's list"),
     ),
 )
 

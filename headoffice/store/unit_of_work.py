@@ -50,6 +50,7 @@ from headoffice.store.stores_repo import StoresRepository
 from headoffice.store.till_staff_repo import TillStaffRepository
 from headoffice.store.transfers_repo import TransfersRepository
 from headoffice.store.users_repo import UsersRepository
+from headoffice.store.vouchers_repo import VouchersRepository
 from headoffice.store.write_offs_repo import WriteOffsRepository
 
 
@@ -92,6 +93,7 @@ class UnitOfWork:
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
     channel_conflicts: ChannelConflictsRepository
+    vouchers: VouchersRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -150,6 +152,7 @@ class UnitOfWork:
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
         self.channel_conflicts = ChannelConflictsRepository(conn)
+        self.vouchers = VouchersRepository(conn)
         return self
 
     def commit(self) -> None:
@@ -191,6 +194,7 @@ if TYPE_CHECKING:
     from headoffice.services.member_ports import MembersUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
     from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
+    from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 
     def _implements_the_port(uow: UnitOfWork) -> UnitOfWorkPort:
         """mypy checks here that the SQL unit of work is what the services take."""
@@ -203,4 +207,7 @@ if TYPE_CHECKING:
         return uow
 
     def _implements_the_channel_conflicts_port(uow: UnitOfWork) -> ChannelConflictsUnitOfWorkPort:
+        return uow
+
+    def _implements_the_vouchers_port(uow: UnitOfWork) -> VouchersUnitOfWorkPort:
         return uow

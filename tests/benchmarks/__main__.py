@@ -2,6 +2,7 @@
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
                                [sales] [replenish] [storedvalue] [promotions] [promoted]
+                               [vouchers]
                                [--quick]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -33,6 +34,7 @@ from tests.benchmarks import (
     stocktake_session,
     stored_value,
     till,
+    voucher_verify,
 )
 from tests.benchmarks.machine import describe
 from tests.benchmarks.report import Section
@@ -40,7 +42,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
-    "storedvalue", "promotions", "promoted",
+    "storedvalue", "promotions", "promoted", "vouchers",
 )  # fmt: skip
 
 
@@ -51,7 +53,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="*",
         metavar=(
             "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
-            "promotions,promoted}"
+            "promotions,promoted,vouchers}"
         ),
         help="which to run (default: all)",
     )
@@ -217,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
                     promoted_sale.run(
                         work / "promoted", sales=40 if quick else 600, rounds=2 if quick else 6
                     )
+                )
+            if "vouchers" in chosen:
+                print("\n[vouchers] voucher verify through the platform simulator", flush=True)
+                results.append(
+                    voucher_verify.run(work / "vouchers", PG_ADMIN_DSN, 100 if quick else 1000)
                 )
         finally:
             log_file.close()

@@ -152,7 +152,7 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
         jobs = ho.hoctl_json("jobs", "list")
         assert [j["job"] for j in jobs] == [
             "accuracy_gauges", "evaluate_alerts", "replenishment", "report_snapshots",
-            "prune_job_runs", "expire_points", "expire_stored_value"]  # fmt: skip
+            "prune_job_runs", "expire_points", "expire_stored_value", "reconcile_vouchers"]  # fmt: skip
         prune = jobs[4]
         assert (prune["schedule"], prune["enabled"], prune["per_process"]) == (
             "17 3 * * *", True, False,
@@ -180,7 +180,8 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
         }
         for job, tallies in (("expire_points", {"members", "points"}),
                              ("expire_stored_value", {"members", "principal_minor",
-                                                      "bonus_minor"})):  # fmt: skip
+                                                      "bonus_minor"}),
+                             ("reconcile_vouchers", {"runs", "differences"})):  # fmt: skip
             done = ho.hoctl_json("jobs", "run", job)
             assert done["result"] == "ok" and {t["name"] for t in done["tallies"]} == tallies
         assert len(ho.hoctl_json("jobs", "history", "--limit", "1")) == 1
@@ -195,11 +196,11 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
 
         buyer = ho.add_user("bea", "buyer", tmp_path)
         seen = json.loads(ho.hoctl_as(buyer, "jobs", "list", "--format", "json").stdout)
-        assert len(seen) == 7
+        assert len(seen) == 8
         refused = ho.hoctl_as(buyer, "jobs", "run", "prune_job_runs", check=False)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr
         assert "user bea (buyer) lacks permission job.run" in refused.stderr
         manual = [h for h in ho.hoctl_json("jobs", "history") if h["trigger"] == "manual"]
-        assert len(manual) == 6  # the refusal ran nothing
+        assert len(manual) == 7  # the refusal ran nothing
     finally:
         ho.stop()

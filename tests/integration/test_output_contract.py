@@ -31,6 +31,7 @@ from headoffice.store.engine import create_engine
 from scripts.chain import BIN, wait_caught_up, wait_for
 from tests.chain_fixtures import Chain, start_chain
 from tests.channel_rows import insert_reservation
+from tests.integration.voucher_demo import voucher_chain
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY_ROW = re.compile(r"^\| `(?P<field>[a-z_]+)` \| (?P<kind>[a-z]+) \|", re.M)
@@ -103,6 +104,10 @@ HOCTL_READS: dict[str, list[str]] = {
     "coupon list": [],
     "coupon show": ["{coupon_code}"],
     "channel conflicts": ["--state", "all"],
+    "voucher packages": [],
+    "voucher redemptions": [],
+    "voucher reconcile": [],
+    "voucher differences": [],
 }
 HOCTL_WRITES = {
     "replenish run", "replenish approve", "replenish minmax set", "replenish minmax clear",
@@ -119,6 +124,7 @@ HOCTL_WRITES = {
     "member cash-out", "member card-sell", "member card-refund", "member reward set",
     "member reward end", "promo create", "promo import", "promo end", "coupon issue",
     "channel resolve",
+    "voucher package set",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
     "whoami": [],
@@ -407,9 +413,11 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
 def test_every_read_command_keeps_the_json_contract_on_a_real_chain(tmp_path: Path) -> None:
     kinds = glossary()
     chain = start_chain(tmp_path, None, ["S001", "S002"], products=6)
+    sim = None
     try:
         names, done = _build(chain, tmp_path)
         ho, s1 = chain.headoffice, chain.edges["S001"]
+        sim = voucher_chain(ho, tmp_path / "S001.bundle", tmp_path, "SKU0000")
         tools = [
             (f"hoctl {name}", [str(BIN / "hoctl"), "--data-dir", str(ho.data_dir), *name.split(), *args])
             for name, args in HOCTL_READS.items()
@@ -450,3 +458,5 @@ def test_every_read_command_keeps_the_json_contract_on_a_real_chain(tmp_path: Pa
         assert len(ends) == 1, tree
     finally:
         chain.stop()
+        if sim is not None:
+            sim.stop()

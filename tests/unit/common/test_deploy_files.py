@@ -107,7 +107,11 @@ def test_headoffice_config_example_names_documented_options() -> None:
             "expire_points_enabled": True,
             "expire_stored_value": "25 0 * * *",
             "expire_stored_value_enabled": True,
+            "reconcile_vouchers": "40 1 * * *",
+            "reconcile_vouchers_enabled": True,
         },  # fmt: skip
+        # docs/vouchers.md
+        "vouchers": {"platforms": {}, "reconcile_on_reconnect": True},
         "alerts": dict(ALERT_POLICY_DEFAULTS),
         # docs/reports.md
         "reports": {"snapshot_dir": "reports", "snapshot_days": 30},

@@ -35,6 +35,12 @@ def _channel_conflict_tables() -> Any:
     return ChannelConflictTables()
 
 
+def _voucher_tables() -> Any:
+    from tests.unit.headoffice.fake_vouchers import VoucherTables
+
+    return VoucherTables()
+
+
 class DuplicateKey(Exception):
     """What the database's unique constraint would refuse (an IntegrityError there)."""
 
@@ -127,6 +133,7 @@ class Tables:
     # Replenishment's settings and runs (fake_replenish.ReplenishTables).
     replenish: Any = field(default_factory=_replenish_tables)
     channel_conflicts: Any = field(default_factory=_channel_conflict_tables)
+    vouchers: Any = field(default_factory=_voucher_tables)
     count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
     count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)
     # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts

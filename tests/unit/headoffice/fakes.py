@@ -46,6 +46,7 @@ from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
+from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
@@ -70,6 +71,7 @@ from tests.unit.headoffice.fake_sales_report import FakeSalesReport
 from tests.unit.headoffice.fake_stock_views import FakeStockViews
 from tests.unit.headoffice.fake_tables import DuplicateKey, Tables
 from tests.unit.headoffice.fake_till_staff import FakeTillStaff
+from tests.unit.headoffice.fake_vouchers import FakeVouchers
 
 __all__ = ["DuplicateKey", "FakeAuditSeal", "FakeDatabase", "FakeUnitOfWork", "Tables"]
 
@@ -193,6 +195,7 @@ class FakeUnitOfWork:
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
     channel_conflicts: FakeChannelConflicts
+    vouchers: FakeVouchers
 
     def __init__(
         self,
@@ -237,6 +240,7 @@ class FakeUnitOfWork:
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
         self.channel_conflicts = FakeChannelConflicts(work)
+        self.vouchers = FakeVouchers(work)
 
     def commit(self) -> None:
         if self._work is None:
@@ -271,4 +275,8 @@ def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:
 
 
 def _implements_the_channel_conflicts_port(uow: FakeUnitOfWork) -> ChannelConflictsUnitOfWorkPort:
+    return uow
+
+
+def _implements_the_vouchers_port(uow: FakeUnitOfWork) -> VouchersUnitOfWorkPort:
     return uow

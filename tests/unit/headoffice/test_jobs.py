@@ -102,6 +102,7 @@ def test_a_disabled_job_stays_in_the_plan_unscheduled(tmp_path: Path) -> None:
         "evaluate_alerts": True,
         "expire_points": True,
         "expire_stored_value": True,
+        "reconcile_vouchers": True,
         "replenishment": True,
         "prune_job_runs": False,
         "report_snapshots": True,

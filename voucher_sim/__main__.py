@@ -1,0 +1,3 @@
+from voucher_sim.cli import main
+
+raise SystemExit(main())
