@@ -1,26 +1,29 @@
 """Demand per store and SKU, learnt from the ledger: velocity, variability, censored days.
 
-A day here is a 24-hour span counted back from the moment of the run: day 0 is
-the last 24 hours, day 1 the 24 before them, and so on (no time zone, no
-partial day). Demand on a day is what customers took: sales minus returns
-(reasons `sale` and `return`); transfers, receipts, write-offs, counts and
-every other reason move stock but are not demand.
+A day here is a calendar day in the shops' time zone (the offset the sales roll-up
+sales_sku_daily counts its days in, report_rollup_settings); the history is the 90 whole
+days before today (day 0 is yesterday; today, not over yet, is left out). Demand on a
+day is what customers took: the quantity sold less the quantity returned, as apply adds
+it to sales_sku_daily (sales and returns; transfers, receipts, write-offs, counts and
+every other reason move stock but are not demand).
 
-A day is *censored* when the SKU was out of stock at the store: on hand ≤ 0
-when the day closed or when it opened. Closing stock is walked back from
-today's level through each day's net movements (all reasons), so no stock
-history table is needed. A censored day says nothing about demand (a shelf
-that is empty sells nothing) and is left out of the mean and the spread, not
-counted as zero. A day on which stock ran out and was refilled inside the day
-is not seen (documented in docs/replenishment.md).
+A day is *censored* when the SKU was out of stock at the store (its level at or below
+zero) during any part of it. apply records when a level crosses zero
+(domain/stockouts.py, table stockout_spans): a span from the moment it ran out to the
+moment it was back; a pair at or below zero now without an open span has been out since
+before anything was recorded. A censored day says nothing about demand (a shelf that is
+empty sells nothing) and is left out of the mean and the spread, not counted as zero; a
+day that sold out at closing is censored even though it sold until then, which errs on
+the side of not under-forecasting.
 
-Figures leave this module as integers: velocity and σ in thousandths of a
-base unit per day (`_milli`). A store's demand is computed from a few sums
-(DemandSums: per window the days that count and their demand, and the squares of the
-daily demand): the database computes them over the movements without sending the days
-(headoffice/store/replenish_demand_sql.py), and `sums_of` computes them from day rows.
-The only float is the velocity's division (the same two integers give the same float
-wherever they were summed); σ is computed exactly in integers (sigma_milli_of).
+Figures leave this module as integers: velocity and σ in thousandths of a base unit per
+day (`_milli`). A store's demand is computed from a few sums (DemandSums: per window the
+days that count and their demand, and the squares of the daily demand): the database
+computes them from sales_sku_daily and stockout_spans without sending the days
+(headoffice/store/replenish_demand_sql.py), and `sums_of` computes them from day rows and
+the censored days (`censored`). The only float is the velocity's division (the same two
+integers give the same float wherever they were summed); σ is computed exactly in
+integers (sigma_milli_of).
 """
 
 from __future__ import annotations
@@ -29,24 +32,28 @@ import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress
-from operator import sub
+from itertools import compress
 from typing import NamedTuple
 
 DAY_MS = 86_400_000
-DEMAND_REASONS = ("sale", "return")
 WINDOWS = (7, 30, 90)
 HISTORY_DAYS = max(WINDOWS)
 MILLI = 1000
 
 
-class DayMovements(NamedTuple):
-    """One store's movements of one SKU on one day: its demand and its net stock change.
-    (A named tuple: a chain's run makes millions, and a tuple is the cheapest to make.)"""
+class DaySales(NamedTuple):
+    """One store's sales of one SKU on one day, net of returns (a named tuple: a chain's run
+    could make millions, and a tuple is the cheapest to make)."""
 
-    day: int  # 0 = the last 24 hours
+    day: int  # 0 = yesterday, 1 = the day before, ...
     demand_qty_base: int  # sold minus returned
-    net_qty_base: int  # every movement's signed quantity
+
+
+class OutSpan(NamedTuple):
+    """A span in which the store was out of the SKU (a stockout_spans row)."""
+
+    out_at_ms: int  # 0: since before anything was recorded
+    back_at_ms: int | None  # None: still out
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,26 +80,47 @@ class Demand:
         }[self.window_days]
 
 
-def day_of(occurred_at_ms: int, now_ms: int) -> int:
-    """The day index of a moment: 0 for the last 24 hours before `now_ms`."""
-    return max(now_ms - occurred_at_ms, 0) // DAY_MS
+def calendar_day(at_ms: int, utc_offset_minutes: int) -> int:
+    """The shops' calendar day of a moment, numbered since 1970-01-01 (sales_sku_daily's)."""
+    return (at_ms + utc_offset_minutes * 60_000) // DAY_MS
 
 
-def censored_days(on_hand_now: int, days: Sequence[DayMovements], horizon: int) -> list[bool]:
-    """For each day 0..horizon-1, whether it was out of stock at its open or its close."""
-    return [not kept for kept in _stocked_days(on_hand_now, days, horizon)]
+def last_day(now_ms: int, utc_offset_minutes: int) -> int:
+    """The newest day a run counts (day 0): yesterday in the shops' zone."""
+    return calendar_day(now_ms, utc_offset_minutes) - 1
 
 
-def _stocked_days(on_hand_now: int, days: Sequence[DayMovements], horizon: int) -> list[bool]:
-    """For each day 0..horizon-1, whether it had stock both when it opened and when it closed
-    (the days that count)."""
-    net = [0] * horizon
-    for row in days:
-        if row.day < horizon:
-            net[row.day] += row.net_qty_base
-    # closes[d] is day d's closing stock, closes[d + 1] its opening (the day before's close)
-    closes = list(accumulate(net, sub, initial=on_hand_now))
-    return [close > 0 and opened > 0 for close, opened in zip(closes[:-1], closes[1:], strict=True)]
+def span_days(span: OutSpan, last: int, utc_offset_minutes: int) -> tuple[int, int]:
+    """The first and last calendar day a span touches (a span ending at a midnight does not
+    touch the day that begins there; one still open runs to `last`)."""
+    first = calendar_day(span.out_at_ms, utc_offset_minutes)
+    if span.back_at_ms is None:
+        return first, last
+    return first, calendar_day(max(span.back_at_ms - 1, span.out_at_ms), utc_offset_minutes)
+
+
+def censored(
+    spans: Iterable[OutSpan],
+    on_hand_now: int | None,
+    now_ms: int,
+    utc_offset_minutes: int = 0,
+    horizon: int = HISTORY_DAYS,
+) -> list[bool]:
+    """For each day 0..horizon-1 (0 = yesterday), whether the SKU was out of stock during
+    any part of it: a day some span touches; with a level at or below zero now and no open
+    span, every day (out since before anything was recorded). `on_hand_now` None: the pair
+    has no level (apply gives every pair it moves one)."""
+    last = last_day(now_ms, utc_offset_minutes)
+    spans = list(spans)
+    out_now = on_hand_now is not None and on_hand_now <= 0
+    if out_now and all(s.back_at_ms is not None for s in spans):
+        spans.append(OutSpan(0, None))
+    out = [False] * horizon
+    for span in spans:
+        first, end = span_days(span, last, utc_offset_minutes)
+        for day_no in range(max(first, last - horizon + 1), min(end, last) + 1):
+            out[last - day_no] = True
+    return out
 
 
 def sigma_milli_of(count: int, total: int, squares: int) -> int:
@@ -118,7 +146,7 @@ class DemandSums(NamedTuple):
     that count (not censored) and their demand's sum, and the sum of the squares of the
     daily demand over the window the reorder formula uses. The database computes these
     (headoffice/store/replenish_demand_sql.py) without sending the day rows; `sums_of`
-    computes them from the day rows (the reference, and the unit tests' way)."""
+    computes them from the day rows and the censored days (the reference)."""
 
     days_7: int
     total_7: int
@@ -130,21 +158,21 @@ class DemandSums(NamedTuple):
 
 
 def quiet_sums(on_hand_now: int) -> DemandSums:
-    """The sums of a store and SKU that moved on none of the 90 days: every day closed (and
-    opened) at today's level, so all count when it is above zero, none otherwise."""
+    """The sums of a store and SKU with no sale and no stock-out span in the 90 days: in
+    stock all along when its level is above zero now (all days count), else out since
+    before anything was recorded (none count)."""
     stocked = on_hand_now > 0
     return DemandSums(7 * stocked, 0, 30 * stocked, 0, 90 * stocked, 0, 0)
 
 
-def sums_of(on_hand_now: int, days: Iterable[DayMovements], window_days: int = 30) -> DemandSums:
-    """The sums from the day rows (any order, days ≥ 90 ignored)."""
-    rows = [row for row in days if row.day < HISTORY_DAYS]
-    if not rows:
-        return quiet_sums(on_hand_now)
-    kept = _stocked_days(on_hand_now, rows, HISTORY_DAYS)
+def sums_of(days: Iterable[DaySales], out: Sequence[bool], window_days: int = 30) -> DemandSums:
+    """The sums from the day rows (any order, days outside 0..89 ignored) and the days that
+    were out of stock (`censored`'s list)."""
     demand = [0] * HISTORY_DAYS
-    for row in rows:
-        demand[row.day] += row.demand_qty_base
+    for row in days:
+        if 0 <= row.day < HISTORY_DAYS:
+            demand[row.day] += row.demand_qty_base
+    kept = [not flag for flag in out]
     figures: dict[int, tuple[int, int]] = {}
     squares = 0
     for window in WINDOWS:
@@ -187,14 +215,18 @@ def demand_from_sums(store_code: str, sku: str, sums: DemandSums, window_days: i
 def demand_of(
     store_code: str,
     sku: str,
-    on_hand_now: int,
-    days: Iterable[DayMovements],
+    on_hand_now: int | None,
+    days: Iterable[DaySales],
+    spans: Iterable[OutSpan],
+    now_ms: int,
+    utc_offset_minutes: int = 0,
     window_days: int = 30,
 ) -> Demand:
-    """The store's demand for the SKU from its day rows (any order, days ≥ 90 ignored)."""
+    """The store's demand for the SKU from its day rows and its stock-out spans."""
     if window_days not in WINDOWS:
         raise ValueError(f"window_days must be one of {WINDOWS}")
-    return demand_from_sums(store_code, sku, sums_of(on_hand_now, days, window_days), window_days)
+    out = censored(spans, on_hand_now, now_ms, utc_offset_minutes)
+    return demand_from_sums(store_code, sku, sums_of(days, out, window_days), window_days)
 
 
 def lead_time_days(samples_ms: Sequence[int], default_days: int, recent: int = 10) -> int:

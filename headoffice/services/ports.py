@@ -65,6 +65,7 @@ from headoffice.domain.stock_views import (
     StockLevel,
     StockTotals,
 )
+from headoffice.domain.stockouts import Span
 from headoffice.domain.store_events import FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports_counts import (  # noqa: F401 - importers take them from here too
@@ -159,6 +160,10 @@ class LevelsPort(Protocol):
     def movement_sums_after(self, store_code: str, seq: int) -> dict[str, int]: ...
 
     def movement_sums(self, store_code: str) -> dict[str, int]: ...
+
+    def record_stockouts(
+        self, store_code: str, closes: Sequence[tuple[str, int]], spans: Sequence[Span]
+    ) -> None: ...
 
 
 class StoresPort(Protocol):

@@ -22,8 +22,6 @@ from common.clock import now_ms as clock_now_ms
 from common.i18n import _
 from common.ids import check_store_code
 from headoffice.domain.demand import (
-    DAY_MS,
-    HISTORY_DAYS,
     DemandSums,
     demand_from_sums,
     lead_time_days,
@@ -183,11 +181,10 @@ def _needs_by_sku(
     same SKU order and are walked twice (the second time for SKUs without demand), so memory
     holds one SKU's stores, whatever the size of the chain."""
     figures = uow.replenish_figures
-    since = now_ms - HISTORY_DAYS * DAY_MS
     seen: set[str] = set()
     levels = _levels_by_sku(figures.on_hand_rows(category))
     level: tuple[str, dict[str, int]] | None = next(levels, None)
-    stream = figures.demand_sums(since, now_ms, inputs.policy.demand_window_days, category)
+    stream = figures.demand_sums(now_ms, inputs.policy.demand_window_days, category)
     for sku, sums in _sums_by_sku(stream):
         while level is not None and level[0] < sku:
             level = next(levels, None)

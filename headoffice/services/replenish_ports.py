@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from headoffice.domain.demand import DayMovements, DemandSums
+from headoffice.domain.demand import DemandSums
 from headoffice.domain.replenishment import MinMax, Stock
 from headoffice.domain.replenishment_plan import SupplyTerms
 from headoffice.domain.replenishment_runs import Run
@@ -49,12 +49,8 @@ class ReplenishFiguresPort(Protocol):
 
     def goods(self, category: str = "") -> dict[str, int]: ...
 
-    def demand_days(
-        self, since_ms: int, now_ms: int, category: str = ""
-    ) -> Iterator[tuple[str, str, DayMovements]]: ...
-
     def demand_sums(
-        self, since_ms: int, now_ms: int, window_days: int, category: str = ""
+        self, now_ms: int, window_days: int, category: str = ""
     ) -> Iterator[tuple[str, str, DemandSums]]: ...
 
     def on_hand_rows(self, category: str = "") -> Iterator[tuple[str, str, int]]: ...

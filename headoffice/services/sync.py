@@ -12,6 +12,7 @@ from common.clock import now_ms as clock_now_ms
 from common.domain.limits import MAX_STOCK_QTY_BASE
 from common.journal_kinds import REASON_NAMES, SALE, reason_name
 from common.journal_rules import MOVEMENTS_MATCHED, EntryRefused, sale_in_shape
+from headoffice.domain import stockouts
 from headoffice.domain.costing import StockBook, StockPosition
 from headoffice.domain.disabled_stores import check_delivered_before
 from headoffice.domain.errors import UnknownStore
@@ -231,7 +232,7 @@ _Pending = tuple[str, int, str, int | None]
 class _Collected:
     """What the single pass over a batch's messages gathers for the levels and the valuation."""
 
-    __slots__ = ("pending", "net", "costed", "shaped")
+    __slots__ = ("pending", "net", "costed", "shaped", "inflows")
 
     def __init__(self) -> None:
         self.pending: list[tuple[EntryHead, list[_Pending]]] = []
@@ -240,6 +241,7 @@ class _Collected:
         self.shaped: list[bool] = []
         self.net: dict[str, int] = {}  # net quantity per SKU over the batch
         self.costed = False  # some inflow carries a cost: averages may change
+        self.inflows: set[str] = set()  # SKUs with a movement onto the shelf (stock-outs)
 
 
 def _journal_rows(
@@ -258,6 +260,7 @@ def _journal_rows(
     pending = collected.pending
     net = collected.net
     shaped = collected.shaped
+    inflows = collected.inflows
     sale = SALE.name
     costed = False
     for entry in entries:
@@ -267,6 +270,7 @@ def _journal_rows(
             sku = m.sku
             # Only an inflow's cost can change the average; an outflow's is ignored.
             if qty > 0:
+                inflows.add(sku)
                 cost = unit_cost(m)
                 if cost is not None:
                     costed = True
@@ -307,13 +311,24 @@ def _apply_uncosted(
     """
     net = collected.net
     levels = uow.levels.add_to_levels(store_code, net, now_ms)
+    # The SKUs that may have crossed zero (stockouts.candidates), with their level before
+    # (now − net; None when new).
+    inflows = collected.inflows
+    before: dict[str, int | None] = {
+        sku: p.qty_base - net[sku]
+        for sku, p in levels.items()
+        if (p.qty_base <= 0) != (p.qty_base <= net[sku]) or (p.qty_base <= 0 and sku in inflows)
+    }
     if len(levels) < len(net):
         new_skus = [sku for sku in net if sku not in levels]
         costs = products.costs(new_skus)
         starting = {sku: StockPosition(net[sku], costs.get(sku, 0)) for sku in new_skus}
         uow.levels.upsert_levels(store_code, starting, now_ms)
         levels.update(starting)
+        before.update(dict.fromkeys(sku for sku in new_skus if net[sku] > 0 or sku in inflows))
     check_levels(store_code, levels, collected)
+    if before:
+        _record_stockouts(uow, store_code, before, collected)
     averages = {sku: p.avg_cost_minor for sku, p in levels.items()}
     _insert_movements(
         uow, store_code, tally.passing(_valued_at(collected.pending, averages), collected.shaped)
@@ -346,7 +361,36 @@ def _apply_costed(
     _insert_movements(
         uow, store_code, tally.passing(_valued(collected.pending, book), collected.shaped)
     )
-    uow.levels.upsert_levels(store_code, book.positions(), now_ms, locked)
+    after = book.positions()
+    uow.levels.upsert_levels(store_code, after, now_ms, locked)
+    before: dict[str, int | None] = {
+        sku: None if sku in new_skus else positions[sku].qty_base
+        for sku in stockouts.candidates(
+            {sku: None if sku in new_skus else p.qty_base for sku, p in positions.items()},
+            {sku: p.qty_base for sku, p in after.items()},
+            collected.inflows,
+        )
+    }
+    if before:
+        _record_stockouts(uow, store_code, before, collected)
+
+
+def _record_stockouts(
+    uow: UnitOfWorkPort, store_code: str, before: dict[str, int | None], collected: _Collected
+) -> None:
+    """The stock-out spans the batch opened or closed for the SKUs that may have crossed zero
+    (`before`: their levels before it, None when new), walked through its movements in
+    journal order (domain/stockouts.py); nothing is written when none crossed."""
+    spans = stockouts.spans_of(before, before, collected.pending)
+    if not spans:
+        return
+    closes = [
+        (s.sku, s.back_at_ms)
+        for s in spans
+        if s.out_at_ms is None and s.back_at_ms is not None and before[s.sku] is not None
+    ]
+    rows = [s for s in spans if s.out_at_ms is not None or before[s.sku] is None]
+    uow.levels.record_stockouts(store_code, closes, rows)
 
 
 def _insert_movements(

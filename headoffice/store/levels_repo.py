@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Sequence
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects import postgresql, sqlite
 
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.ledger import EntryHead, ValuedMovement
+from headoffice.domain.stockouts import SINCE_EVER_MS, Span
 from headoffice.store import pg_bulk
+from headoffice.store.stockout_tables import stockout_spans
 from headoffice.store.tables import movements, stock_levels
 
 # SQLite allows 32766 bound parameters per statement: SKUs locked per SELECT.
@@ -261,6 +263,43 @@ class LevelsRepository:
 
     def movement_sums(self, store_code: str) -> dict[str, int]:
         return self.movement_sums_after(store_code, 0)
+
+    def record_stockouts(
+        self, store_code: str, closes: Sequence[tuple[str, int]], spans: Sequence[Span]
+    ) -> None:
+        """Write a batch's stock-out crossings (domain/stockouts.py): `closes` (sku, back at)
+        end the SKU's open span, or record one from 0 when it has none; `spans` are new rows
+        (a span starting at a moment an earlier one of the SKU started is that span)."""
+        conn = self._conn
+        o = stockout_spans.c
+        rows = [
+            {"store_code": store_code, "sku": s.sku, "out_at_ms": s.out_at_ms or SINCE_EVER_MS,
+             "back_at_ms": s.back_at_ms}
+            for s in spans
+        ]  # fmt: skip
+        for sku, back_at_ms in closes:
+            ended = conn.execute(
+                sa.update(stockout_spans)
+                .where(o.store_code == store_code, o.sku == sku, o.back_at_ms.is_(None))
+                .values(back_at_ms=back_at_ms)
+            )
+            if not ended.rowcount:
+                rows.insert(0, {"store_code": store_code, "sku": sku,
+                                "out_at_ms": SINCE_EVER_MS, "back_at_ms": back_at_ms})  # fmt: skip
+        if not rows:
+            return
+        insert = (
+            postgresql.insert(stockout_spans)
+            if conn.dialect.name == "postgresql"
+            else sqlite.insert(stockout_spans)
+        )
+        conn.execute(
+            insert.on_conflict_do_update(
+                index_elements=[o.store_code, o.sku, o.out_at_ms],
+                set_={"back_at_ms": insert.excluded.back_at_ms},
+            ),
+            rows,
+        )
 
 
 def _level_arrays(rows: Sequence[tuple[str, StockPosition]]) -> tuple[str, str, str]:

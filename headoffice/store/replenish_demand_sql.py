@@ -1,95 +1,127 @@
 """Demand sums per store and SKU computed by the database (one row a pair, not a row a day).
 
-headoffice.domain.demand defines the figures: a day is a 24-hour span counted back from
-the run (day 0 the last 24 hours); a day counts when the SKU was in stock at the store both
-when it opened and when it closed, the closing stock being walked back from today's
-level through each day's net movements. The query here computes the same thing:
+headoffice.domain.demand defines the figures: a day is a calendar day in the shops' zone
+(the days sales_sku_daily counts in), the history the 90 whole days before today (day 0
+yesterday); a day's demand is its sales_sku_daily quantity (sold less returned); a day is
+censored when a stock-out span (stockout_spans, recorded at apply) touches it, and every
+day is when the level is at or below zero now without an open span. The query reads those
+two tables, not the movements:
 
-1. `d`: per SKU, store and day, the demand (sales minus returns) and the net movement;
-2. `w`: per day row, its closing stock `cl` = on hand − the net of the later days (those
-   numbered lower), its opening stock `op` = cl − its own net, the previous and the next
-   day with a row (90 after the last);
-3. per SKU and store, per window W of 7, 30 and 90 days: the days that count, which are
-   the rows with cl > 0 and op > 0, the quiet days after a row up to the next (their stock
-   is the row's opening stock, so they count when op > 0), and the quiet days before
-   the first row (today's level); the demand summed over the rows that count; and over
-   the chosen window, the squares of that demand.
+1. `sp`: the spans that touch the history, as first and last calendar day, clipped to it,
+   with the pairs out now without an open span as one span over the whole history
+   (stock_levels' partial index on levels at or below zero finds them);
+2. `u`: each span's days not already covered by an earlier span of the pair (spans do
+   not overlap in time, but two can touch the same day), per window of 7, 30 and 90 days;
+3. the sales days of the history that no span touches, per window their demand, and
+   over the chosen window the squares of the daily demand;
+4. one row per store and SKU with a sale or a span (the two grouped apart, then joined):
+   censored days and demand per window.
 
 The service turns the sums into velocities and σ (domain.demand.demand_from_sums, exact
-integers), so a pair's figures equal those of demand_of over its day rows
+integers), so a pair's figures equal those of demand_of over its day rows and spans
 (tests/db/test_replenish_demand_sql.py holds them equal on random ledgers, both
-databases). The pairs that moved on none of the 90 days have no row here: their sums
-follow from their stock level alone (domain.demand.quiet_sums).
+databases). The pairs with neither have no row here: their sums follow from their stock
+level alone (domain.demand.quiet_sums).
 """
 
 from __future__ import annotations
 
-from headoffice.domain.demand import DAY_MS, DEMAND_REASONS, HISTORY_DAYS, WINDOWS
+from headoffice.domain.demand import DAY_MS, WINDOWS
 
 
-def _window_terms(window: int) -> tuple[str, str]:
-    """(days that count, demand summed over them) of one window, as SQL over `w`'s rows."""
-    kept = f"(w.day < {window} AND w.cl > 0 AND w.op > 0)"
-    days = (
-        f"SUM(CASE WHEN {kept} THEN 1 ELSE 0 END"
-        # the quiet days after the row, inside the window, at the row's opening stock
-        f" + CASE WHEN w.op > 0 AND w.day + 1 < {window} THEN"
-        f" (CASE WHEN w.next_day < {window} THEN w.next_day ELSE {window} END) - w.day - 1"
-        " ELSE 0 END"
-        # the quiet days before the first row, at today's level
-        f" + CASE WHEN w.prev_day IS NULL AND w.oh > 0 THEN"
-        f" (CASE WHEN w.day < {window} THEN w.day ELSE {window} END) ELSE 0 END)"
-    )
-    total = f"SUM(CASE WHEN {kept} THEN w.dem ELSE 0 END)"
-    return days, total
+def _most(a: str, b: str) -> str:
+    return f"(CASE WHEN {a} > {b} THEN {a} ELSE {b} END)"
+
+
+def _fresh_days(window: int) -> str:
+    """A span's days in the window not covered by an earlier span of the pair, over `u`."""
+    low = f"(:last - {window - 1})"
+    start = f"{_most('u.a', low)} - 1"
+    covered = "COALESCE(u.pm, u.a - 1)"
+    fresh = f"u.b - {_most(start, covered)}"
+    return f"{_most(fresh, '0')}"
 
 
 def demand_sums_sql(postgresql: bool, window_days: int, by_category: bool) -> str:
-    """The query: bind parameters :now, :since (and :category when `by_category`); rows of
-    (sku, store, on hand, days_7, total_7, days_30, total_30, days_90, total_90, squares)
-    in SKU order (bytes, as Python orders strings) then store."""
+    """The query: bind parameters :first and :last (the history's first and last calendar
+    day), :since (the first day's start, ms), :offset (the shops' offset, ms) and
+    :category when `by_category`; rows of (sku, store, out_7, total_7, out_30, total_30,
+    out_90, total_90, squares) in SKU order (bytes, as Python orders strings) then store,
+    `out_W` the window's censored days."""
     if window_days not in WINDOWS:
         raise ValueError(f"window_days must be one of {WINDOWS}")
-    reasons = ", ".join(f"'{reason}'" for reason in DEMAND_REASONS)
-    day = (
-        f"CASE WHEN :now - m.occurred_at_ms < 0 THEN 0"
-        f" ELSE (:now - m.occurred_at_ms) / {DAY_MS} END"
+    category = "IN (SELECT p.sku FROM products p WHERE p.category = :category)"
+    o_cat = f" AND o.sku {category}" if by_category else ""
+    s_cat = f" AND s.sku {category}" if by_category else ""
+    d_cat = f" AND d.sku {category}" if by_category else ""
+    back_day = f"({_most('o.back_at_ms - 1', 'o.out_at_ms')} + :offset) / {DAY_MS}"
+    # A day's quantity as a 4-byte integer: its sum keeps an 8-byte state on PostgreSQL
+    # (a bigint's sum keeps a 128-bit one); a store sells under 2^31 base units a day.
+    q = "CAST(d.qty_base AS INTEGER)"
+    totals = ", ".join(
+        f"SUM(CASE WHEN d.day > :last - {w} THEN {q} ELSE 0 END) AS t{w}" for w in WINDOWS
     )
-    category = (
-        " AND m.sku IN (SELECT p.sku FROM products p WHERE p.category = :category)"
-        if by_category
-        else ""
+    squares = (
+        f"SUM(CASE WHEN d.day > :last - {window_days} THEN d.qty_base * d.qty_base ELSE 0 END)"
     )
-    columns: list[str] = []
-    for window in WINDOWS:
-        columns += _window_terms(window)
-    kept = f"(w.day < {window_days} AND w.cl > 0 AND w.op > 0)"
-    squares = f"SUM(CASE WHEN {kept} THEN w.dem * w.dem ELSE 0 END)"
-    # Bytes order ("C") on PostgreSQL: the order Python's strings sort in, and sorting 20 M
-    # movements by a locale's rules costs most of the query; SQLite's BINARY is bytes already.
+    outs = ", ".join(f"SUM({_fresh_days(w)}) AS o{w}" for w in WINDOWS)
+    # Bytes order ("C") on PostgreSQL: the order Python's strings sort in, much cheaper
+    # than a locale's; SQLite's BINARY is bytes already.
     c = ' COLLATE "C"' if postgresql else ""
+    out_cols = ", ".join(
+        f"COALESCE(cz.o{w}, 0) AS o{w}, COALESCE(dz.t{w}, 0) AS t{w}" for w in WINDOWS
+    )
+    if postgresql:
+        # one hash full join: the pairs with sales, with spans, or both
+        pairs = f"""
+SELECT COALESCE(dz.sku, cz.sku){c} AS sku, COALESCE(dz.store_code, cz.store_code){c} AS store,
+       {out_cols}, COALESCE(dz.sq, 0) AS sq
+FROM dz FULL JOIN cz ON cz.store_code = dz.store_code AND cz.sku = dz.sku"""
+    else:  # the same without FULL JOIN (SQLite before 3.39 has none)
+        only = ", ".join(f"cz.o{w}, 0" for w in WINDOWS)
+        pairs = f"""
+SELECT dz.sku AS sku, dz.store_code AS store, {out_cols}, dz.sq
+FROM dz LEFT JOIN cz ON cz.store_code = dz.store_code AND cz.sku = dz.sku
+UNION ALL
+SELECT cz.sku, cz.store_code, {only}, 0
+FROM cz WHERE NOT EXISTS (
+  SELECT 1 FROM dz WHERE dz.store_code = cz.store_code AND dz.sku = cz.sku)"""
     return f"""
-WITH d AS (
-  SELECT m.sku{c} AS sku, m.store_code{c} AS store_code, {day} AS day,
-         SUM(CASE WHEN m.reason IN ({reasons}) THEN -m.qty_base ELSE 0 END) AS dem,
-         SUM(m.qty_base) AS net
-  FROM movements m
-  WHERE m.occurred_at_ms > :since{category}
-  GROUP BY m.sku{c}, m.store_code{c}, {day}
+WITH sp AS (
+  SELECT o.store_code, o.sku, (o.out_at_ms + :offset) / {DAY_MS} AS a0,
+         CASE WHEN o.back_at_ms IS NULL THEN :last ELSE {back_day} END AS b0
+  FROM stockout_spans o
+  WHERE (o.back_at_ms IS NULL OR o.back_at_ms > :since){o_cat}
+  UNION ALL
+  SELECT s.store_code, s.sku, :first, :last
+  FROM stock_levels s
+  WHERE s.qty_base <= 0{s_cat} AND NOT EXISTS (
+    SELECT 1 FROM stockout_spans o
+    WHERE o.store_code = s.store_code AND o.sku = s.sku AND o.back_at_ms IS NULL)
 ),
-w AS (
-  SELECT d.sku, d.store_code, d.day, d.dem, COALESCE(s.qty_base, 0) AS oh,
-         COALESCE(s.qty_base, 0) - SUM(d.net) OVER pair + d.net AS cl,
-         COALESCE(s.qty_base, 0) - SUM(d.net) OVER pair AS op,
-         LAG(d.day) OVER pair AS prev_day,
-         LEAD(d.day, 1, {HISTORY_DAYS}) OVER pair AS next_day
-  FROM d LEFT JOIN stock_levels s ON s.store_code{c} = d.store_code AND s.sku{c} = d.sku
-  -- one window: days are unique in a pair, so its default frame (up to the current row's
-  -- day) is the running sum; LAG and LEAD ignore the frame
-  WINDOW pair AS (PARTITION BY d.sku, d.store_code ORDER BY d.day)
+c AS (
+  SELECT store_code, sku, CASE WHEN a0 < :first THEN :first ELSE a0 END AS a,
+         CASE WHEN b0 > :last THEN :last ELSE b0 END AS b
+  FROM sp WHERE a0 <= :last AND b0 >= :first
+),
+u AS (
+  SELECT store_code, sku, a, b,
+         MAX(b) OVER (PARTITION BY store_code, sku ORDER BY a, b
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm
+  FROM c
+),
+cz AS (
+  SELECT u.store_code, u.sku, {outs} FROM u GROUP BY u.store_code, u.sku
+),
+dz AS (
+  SELECT d.store_code, d.sku, {totals}, {squares} AS sq
+  FROM sales_sku_daily d
+  WHERE d.day >= :first AND d.day <= :last{d_cat} AND NOT EXISTS (
+    SELECT 1 FROM c WHERE c.store_code = d.store_code AND c.sku = d.sku
+    AND d.day >= c.a AND d.day <= c.b)
+  GROUP BY d.store_code, d.sku
+),
+pairs AS ({pairs}
 )
-SELECT w.sku, w.store_code, MAX(w.oh), {", ".join(columns)}, {squares}
-FROM w
-GROUP BY w.sku, w.store_code
-ORDER BY w.sku, w.store_code
+SELECT * FROM pairs ORDER BY sku, store
 """

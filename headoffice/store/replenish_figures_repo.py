@@ -1,12 +1,12 @@
 """What a replenishment run reads: demand sums by store and SKU, stock, inbound, on order.
 
-The demand query is one pass over the last 90 days of movements: the database groups them
-by SKU, store and day and reduces the days to each pair's sums (replenish_demand_sql.py),
-streamed in SKU order, one row a store and SKU; the stock levels come the same way, in the
-same order; so a run holds one SKU's stores at a time rather than the chain's movements
-or levels (only open transfers and purchase orders are read whole). `demand_days`, the
-day rows themselves, is kept for the tests' reference computation. The benchmark in tests/benchmarks/replenishment.py
-measures a run against one SQL aggregate of the same movements.
+The demand query reads what apply keeps, not the movements: the sales per store, SKU and
+day (sales_sku_daily) and the stock-out spans (stockout_spans); the database reduces the
+90 days to each pair's sums (replenish_demand_sql.py), streamed in SKU order, one row a
+store and SKU; the stock levels come the same way, in the same order; so a run holds one
+SKU's stores at a time rather than the chain's days or levels (only open transfers and
+purchase orders are read whole). The benchmark in tests/benchmarks/replenishment.py
+measures a run against one SQL aggregate.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from common.domain.transfer_states import OPEN, SHIPPED
 from headoffice.domain import purchasing as po_rules
-from headoffice.domain.demand import DAY_MS, DEMAND_REASONS, DayMovements, DemandSums
+from headoffice.domain.demand import DAY_MS, HISTORY_DAYS, DemandSums, last_day
 from headoffice.domain.replenishment import Stock
 from headoffice.domain.replenishment_plan import SupplyTerms
 from headoffice.store.document_tables import (
@@ -29,7 +29,8 @@ from headoffice.store.document_tables import (
     transfers,
 )
 from headoffice.store.replenish_demand_sql import demand_sums_sql
-from headoffice.store.tables import audit_log, movements, products, stock_levels
+from headoffice.store.sales_tables import report_rollup_settings
+from headoffice.store.tables import audit_log, products, stock_levels
 
 STREAM_ROWS = 5_000
 SORT_MEMORY = "256MB"
@@ -50,47 +51,29 @@ class ReplenishFiguresRepository:
             query = query.where(products.c.category == category)
         return {sku: int(cost) for sku, cost in self._conn.execute(query)}
 
-    def demand_days(
-        self, since_ms: int, now_ms: int, category: str = ""
-    ) -> Iterator[tuple[str, str, DayMovements]]:
-        """(sku, store, day row) for every store, SKU and day with movements after `since_ms`,
-        in SKU then store order, streamed."""
-        m = movements
-        day = ((sa.literal(now_ms, sa.BigInteger) - m.c.occurred_at_ms) // DAY_MS).label("day")
-        demand = sa.func.sum(
-            sa.case((m.c.reason.in_(DEMAND_REASONS), -m.c.qty_base), else_=0)
-        ).label("demand")
-        # Only the rows of one SKU need to arrive together (the service groups them), not in
-        # any language's order: PostgreSQL sorts by bytes ("C"), much cheaper than a locale.
-        sku_order = m.c.sku.collate("C") if self._conn.dialect.name == "postgresql" else m.c.sku
-        query = (
-            sa.select(m.c.sku, m.c.store_code, day, demand, sa.func.sum(m.c.qty_base).label("net"))
-            .where(m.c.occurred_at_ms > since_ms)
-            .group_by(m.c.sku, m.c.store_code, day)
-            .order_by(sku_order, m.c.store_code, day)
-        )
-        if category:
-            query = query.where(
-                m.c.sku.in_(sa.select(products.c.sku).where(products.c.category == category))
-            )
-        if self._conn.dialect.name == "postgresql":
-            # Sort the groups in memory rather than in temporary files (this transaction only).
-            self._conn.exec_driver_sql(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
-        # Streamed on a server-side cursor (this statement only, not the connection).
-        result = self._conn.execute(
-            query.execution_options(stream_results=True, yield_per=STREAM_ROWS)
-        )
-        for sku, store_code, day_no, day_demand, net in result:
-            yield sku, store_code, DayMovements(max(int(day_no), 0), int(day_demand), int(net))
+    def day_offset_minutes(self) -> int:
+        """The shops' offset from UTC (minutes) sales_sku_daily counts its days in."""
+        t = report_rollup_settings.c
+        found = self._conn.execute(sa.select(t.sku_day_offset_minutes).where(t.id == 1))
+        return int(found.scalar() or 0)
 
     def demand_sums(
-        self, since_ms: int, now_ms: int, window_days: int, category: str = ""
+        self, now_ms: int, window_days: int, category: str = ""
     ) -> Iterator[tuple[str, str, DemandSums]]:
-        """(sku, store, demand sums) for every store and SKU with movements after `since_ms`,
-        in SKU (bytes) then store order, streamed: one row a pair, computed by the database."""
+        """(sku, store, demand sums) for every store and SKU with a sale or a stock-out in the
+        90 days before today, in SKU (bytes) then store order, streamed: one row a pair,
+        computed by the database from sales_sku_daily and stockout_spans."""
         postgresql = self._conn.dialect.name == "postgresql"
+        offset = self.day_offset_minutes()
+        last = last_day(now_ms, offset)
+        first = last - HISTORY_DAYS + 1
         query = sa.text(demand_sums_sql(postgresql, window_days, bool(category)))
-        params: dict[str, object] = {"now": now_ms, "since": since_ms}
+        params: dict[str, object] = {
+            "first": first,
+            "last": last,
+            "since": first * DAY_MS - offset * 60_000,
+            "offset": offset * 60_000,
+        }
         if category:
             params["category"] = category
         if postgresql:
@@ -100,8 +83,11 @@ class ReplenishFiguresRepository:
             query.execution_options(stream_results=True, yield_per=STREAM_ROWS), params
         )
         try:
-            for sku, store_code, _on_hand, *sums in result:
-                yield sku, store_code, DemandSums(*(int(v) for v in sums))
+            for sku, store_code, o7, t7, o30, t30, o90, t90, squares in result:
+                yield sku, store_code, DemandSums(
+                    7 - int(o7), int(t7), 30 - int(o30), int(t30), 90 - int(o90), int(t90),
+                    int(squares),
+                )  # fmt: skip
         finally:
             result.close()
 

@@ -328,4 +328,7 @@ from headoffice.store import sales_rollup_table as sales_rollup_table  # noqa: E
 
 # The reports' sales roll-ups (migration 0024), likewise.
 from headoffice.store import sales_tables as sales_tables  # noqa: E402
+
+# Stock-out spans (migration 0043), likewise.
+from headoffice.store import stockout_tables as stockout_tables  # noqa: E402
 from headoffice.store import voucher_tables as voucher_tables  # noqa: E402

@@ -1,23 +1,30 @@
 """The replenishment benchmark's chain: S stores x K SKUs x 90 days of sales, loaded by COPY.
 
-The shape is a chain's long tail rather than every SKU selling every day. The SKUs
-fall in three tiers, the same in every store:
+A run reads what apply keeps, not the movements: the sales per store, SKU and day
+(sales_sku_daily), the stock-out spans (stockout_spans) and the stock levels. So those are
+generated directly, as apply would have left them, and no movement is (generating the
+~197 M movements of 1,000 stores took the earlier benchmarks ~80 minutes). The shape is a
+chain's long tail rather than every SKU selling every day. The SKUs fall in three tiers,
+the same in every store:
 
-| tier | share of SKUs | sells on | lines on a selling day | a delivery |
-|---|---|---|---|---|
-| fast | 5 % | 80 % of days | 1-4 | every ~7 days |
-| medium | 25 % | 20 % of days | 1-2 | every ~30 days |
-| slow | 70 % | 3 % of days | 1 | every ~90 days |
+| tier | share of SKUs | sells on | lines on a selling day |
+|---|---|---|---|
+| fast | 5 % | 80 % of days | 1-4 |
+| medium | 25 % | 20 % of days | 1-2 |
+| slow | 70 % | 3 % of days | 1 |
 
-so about 11 % of store-SKU-days have a sale, with ~1.8 sale lines each: a store with
-10,000 SKUs sells ~1,100 of them on a day in ~2,000 lines (~800 baskets), which is a
-busy convenience or mother-and-baby shop; plus ~1 % of lines returned and the
-deliveries (reason `receipt`), so censoring has stock to walk back through. Every
-store-SKU pair has a stock level (0-40, about 5 % at zero). Each store's rows come
-from its own seed, so a chain of 10 stores is the first 10 stores of a chain of 100.
+so about 11 % of store-SKU-days have a sale (a row in sales_sku_daily: ~99,000 a store
+over 90 days), 1-2 pieces a line, ~1 % of lines returned. Every store-SKU pair has a
+stock level (0-40, about 5 % at zero); 80 % of the pairs at zero ran out at a moment in
+the last 20 days (an open span; the others have been out since before the record began),
+and 3 % of the others were out for 1-5 days inside the 90 (a closed span). Each store's
+levels and spans come from its own seed, so a chain of 10 stores is the first 10 stores of
+a chain of 100; the sales histories are 16 patterns shared round the stores
+(`sales_pattern`: formatting 99,000 rows a store in Python would cost more than loading
+them).
 
-The schema comes from the real migrations; movements' secondary indexes are dropped
-during the load and rebuilt from their catalogue definitions after it.
+The schema comes from the real migrations; the secondary indexes of the loaded tables are
+dropped during the load and rebuilt from their catalogue definitions after it.
 """
 
 from __future__ import annotations
@@ -37,13 +44,7 @@ HOUR_MS = 3_600_000
 DAYS = 90
 SELL_P = (0.80, 0.20, 0.03)  # fast, medium, slow: chance of a sale on a day
 MAX_LINES = (4, 2, 1)
-DELIVERY_P = (1 / 7, 1 / 30, 1 / 90)
-DELIVERY_QTY = (21, 9, 3)
 RETURN_P = 0.01
-MOVEMENT_COLUMNS = (
-    "store_code, seq, sku, qty_base, reason, document_type, document_id, unit_cost_minor,"
-    " actor, occurred_at_ms"
-)
 
 
 def store_code(i: int) -> str:
@@ -63,43 +64,51 @@ def tiers(skus: int) -> Any:
     return tier
 
 
-def store_rows(i: int, skus: int, now_ms: int) -> tuple[str, str, int]:
-    """(movements as COPY text, stock levels as COPY text, movement count) of store i."""
-    rng = np.random.default_rng(i)
+PATTERNS = 16  # distinct sales histories, store i has pattern i % PATTERNS
+
+
+def sales_pattern(p: int, skus: int, now_ms: int) -> tuple[str, int]:
+    """(sales_sku_daily rows as COPY text with the store code left as "@", row count) of
+    sales pattern p: generating 99,000 rows a store for 1,000 stores would cost more than
+    loading them, so stores share PATTERNS histories (their levels and spans are their own)."""
+    rng = np.random.default_rng(10_000 + p)
     tier = tiers(skus)
     sell = rng.random((skus, DAYS)) < np.array(SELL_P)[tier][:, None]
     lines = np.where(
         sell, 1 + rng.integers(0, 4, (skus, DAYS)) % np.array(MAX_LINES)[tier][:, None], 0
     )
-    k_idx, d_idx = np.nonzero(lines)
-    counts = lines[k_idx, d_idx]
-    k_sale = np.repeat(k_idx, counts)
-    d_sale = np.repeat(d_idx, counts)
-    n_sale = len(k_sale)
-    qty_sale = -(1 + (rng.random(n_sale) < 0.3))
-    returned = rng.random(n_sale) < RETURN_P
-    qty_sale = np.where(returned, 1, qty_sale)
-    deliver = rng.random((skus, DAYS)) < np.array(DELIVERY_P)[tier][:, None]
-    k_del, d_del = np.nonzero(deliver)
-    qty_del = np.array(DELIVERY_QTY)[tier[k_del]]
-    k_all = np.concatenate([k_sale, k_del])
-    d_all = np.concatenate([d_sale, d_del])
-    qty_all = np.concatenate([qty_sale, qty_del])
-    kind = np.concatenate([np.where(returned, 1, 0), np.full(len(k_del), 2)])
-    at = now_ms - d_all.astype(np.int64) * DAY_MS - rng.integers(HOUR_MS, 23 * HOUR_MS, len(k_all))
-    order = np.argsort(at, kind="stable")
-    store = store_code(i)
-    reasons = ("sale", "return", "receipt")
+    qty = lines + rng.binomial(lines, 0.3) - 2 * rng.binomial(lines, RETURN_P)
+    yesterday = now_ms // DAY_MS - 1
     names = [sku_code(k + 1) for k in range(skus)]
-    out = []
-    for seq, j in enumerate(order.tolist(), start=1):
-        reason = reasons[kind[j]]
-        out.append(f"{store}\t{seq}\t{names[k_all[j]]}\t{qty_all[j]}\t{reason}\t{reason}\td{seq}"
-                   f"\t100\tbench\t{at[j]}\n")  # fmt: skip
+    sales = []
+    for d in range(DAYS - 1, -1, -1):  # in primary-key order: day, then SKU
+        day = yesterday - d
+        for k in np.nonzero(lines[:, d])[0].tolist():
+            q = int(qty[k, d])
+            sales.append(f"@\t{day}\t{names[k]}\t{q}\t{q * 200}\t{q * 100}"
+                         f"\t{int(lines[k, d])}\n")  # fmt: skip
+    return "".join(sales), len(sales)
+
+
+def store_rows(i: int, skus: int, now_ms: int) -> tuple[str, str]:
+    """(stock levels, stockout_spans) of store i as COPY text."""
+    rng = np.random.default_rng(i)
+    store = store_code(i)
+    names = [sku_code(k + 1) for k in range(skus)]
     on_hand = rng.integers(0, 41, skus)
     on_hand[rng.random(skus) < 0.05] = 0
     levels = "".join(f"{store}\t{names[k]}\t{q}\t100\t{now_ms}\n" for k, q in enumerate(on_hand))
-    return "".join(out), levels, len(order)
+    spans = []
+    for k in np.nonzero(on_hand == 0)[0].tolist():
+        if rng.random() < 0.8:
+            spans.append(
+                f"{store}\t{names[k]}\t{now_ms - int(rng.integers(1, 20 * DAY_MS))}\t\\N\n"
+            )
+    for k in np.nonzero((on_hand > 0) & (rng.random(skus) < 0.03))[0].tolist():
+        out = now_ms - int(rng.integers(6 * DAY_MS, DAYS * DAY_MS))
+        back = out + int(rng.integers(DAY_MS, 5 * DAY_MS))
+        spans.append(f"{store}\t{names[k]}\t{out}\t{back}\n")
+    return levels, "".join(spans)
 
 
 def ensure(
@@ -107,13 +116,13 @@ def ensure(
 ) -> tuple[str, dict[str, float]]:
     """The database holding this chain (kept between runs; generated again when its size
     differs or its 90 days no longer end within a day of `now_ms`), and what generating it
-    took: {"seconds", "movements"} (seconds 0 when it was reused)."""
+    took: {"seconds", "movements"} (the sales rows; seconds 0 when it was reused)."""
     dsn, url = urls(admin_dsn, database)
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone():
             conn.execute(f'CREATE DATABASE "{database}"')
     migrate(url)
-    size = f"{stores}x{skus}/tiers-v1"
+    size = f"{stores}x{skus}/tiers-v3-rollup"
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text)")
         meta = dict(conn.execute("SELECT key, value FROM bench_meta").fetchall())
@@ -133,10 +142,15 @@ def ensure(
 
 def generate(conn: psycopg.Connection, stores: int, skus: int, now_ms: int, db: str) -> int:
     progress(f"generating {stores:,} stores x {skus:,} SKUs x {DAYS} days in {db} (COPY)")
-    conn.execute("TRUNCATE stock_levels, movements, products, stores, store_sync")
+    conn.execute(
+        "TRUNCATE stock_levels, sales_sku_daily, stockout_spans, movements, products, stores,"
+        " store_sync"
+    )
+    conn.execute("UPDATE report_rollup_settings SET sku_day_offset_minutes = 0")
     indexes = conn.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('movements',"
-        " 'stock_levels') AND indexname NOT LIKE 'pk_%%' AND indexname NOT LIKE '%%_pkey'"
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('sales_sku_daily',"
+        " 'stock_levels', 'stockout_spans') AND indexname NOT LIKE 'pk_%%'"
+        " AND indexname NOT LIKE '%%_pkey'"
     ).fetchall()
     for name, _ in indexes:
         conn.execute(f'DROP INDEX "{name}"')
@@ -154,22 +168,35 @@ def generate(conn: psycopg.Connection, stores: int, skus: int, now_ms: int, db: 
         (now_ms, skus),
     )
     total = 0
+    patterns: dict[int, tuple[str, int]] = {}
     for i in range(1, stores + 1):
-        moves, levels, count = store_rows(i, skus, now_ms)
+        p = i % PATTERNS
+        if p not in patterns:
+            patterns[p] = sales_pattern(p, skus, now_ms)
+        text, count = patterns[p]
+        sales = text.replace("@", store_code(i))  # "@" occurs in no SKU code or number
+        levels, spans = store_rows(i, skus, now_ms)
         with conn.transaction(), conn.cursor() as cur:
-            with cur.copy(f"COPY movements ({MOVEMENT_COLUMNS}) FROM STDIN") as copy:
-                copy.write(moves)
+            with cur.copy(
+                "COPY sales_sku_daily (store_code, day, sku, qty_base, amount_minor, cost_minor,"
+                " lines) FROM STDIN"
+            ) as copy:
+                copy.write(sales)
             with cur.copy(
                 "COPY stock_levels (store_code, sku, qty_base, avg_cost_minor, updated_at_ms)"
                 " FROM STDIN"
             ) as copy:
                 copy.write(levels)
+            with cur.copy(
+                "COPY stockout_spans (store_code, sku, out_at_ms, back_at_ms) FROM STDIN"
+            ) as copy:
+                copy.write(spans)
         total += count
         if i % max(stores // 10, 1) == 0 or i == stores:
-            progress(f"movements of {i:,} of {stores:,} stores ({total:,} rows)")
+            progress(f"sales rows of {i:,} of {stores:,} stores ({total:,} rows)")
     for name, definition in indexes:
         progress(f"index {name}")
         conn.execute(definition)
-    conn.execute("VACUUM ANALYZE movements")
-    conn.execute("VACUUM ANALYZE stock_levels")
+    for table in ("sales_sku_daily", "stock_levels", "stockout_spans"):
+        conn.execute(f"VACUUM ANALYZE {table}")
     return total

@@ -14,14 +14,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from common.certs import KeyPair
-from headoffice.domain.demand import DAY_MS, HISTORY_DAYS, DayMovements, demand_of
+from headoffice.domain.demand import DAY_MS, DemandSums, demand_from_sums, quiet_sums
 from headoffice.domain.replenishment import MinMax, Need, Policy, Stock, need_of
 from headoffice.domain.roles import Staff
 from headoffice.services.catalogue import import_catalogue
 from headoffice.services.replenish import run_replenishment, sku_needs
 from headoffice.services.replenish_settings import set_min_max
 from headoffice.services.stores import add_store
-from headoffice.store.tables import movements, stock_levels
+from headoffice.store.sales_tables import sales_sku_daily
+from headoffice.store.stockout_tables import stockout_spans
+from headoffice.store.tables import stock_levels
 from headoffice.store.unit_of_work import UnitOfWork
 
 UoW = Callable[[], UnitOfWork]
@@ -43,23 +45,23 @@ def reference(uow: UnitOfWork, policy: Policy, category: str, now_ms: int) -> It
     for store_code, sku in (*stock, *min_max):
         stores_of[sku].add(store_code)
 
-    def needs(sku: str, days: dict[str, list[DayMovements]]) -> list[Need]:
+    def needs(sku: str, sums: dict[str, DemandSums]) -> list[Need]:
         out = []
-        for store_code in sorted((stores_of.get(sku, set()) | set(days)) & enrolled):
+        for store_code in sorted((stores_of.get(sku, set()) | set(sums)) & enrolled):
             at = stock.get((store_code, sku), Stock())
-            demand = demand_of(store_code, sku, at.on_hand_qty_base, days.get(store_code, ()),
-                               policy.demand_window_days)  # fmt: skip
+            pair = sums.get(store_code) or quiet_sums(at.on_hand_qty_base)
+            demand = demand_from_sums(store_code, sku, pair, policy.demand_window_days)
             out.append(need_of(demand, at, policy.default_lead_time_days, policy,
                                min_max.get((store_code, sku))))  # fmt: skip
         return out
 
-    by_sku: dict[str, dict[str, list[DayMovements]]] = {}
-    for sku, store_code, day in figures.demand_days(now_ms - HISTORY_DAYS * DAY_MS, now_ms,
-                                                    category):  # fmt: skip
-        by_sku.setdefault(sku, defaultdict(list))[store_code].append(day)
-    for sku, days in by_sku.items():
+    by_sku: dict[str, dict[str, DemandSums]] = {}
+    for sku, store_code, pair in figures.demand_sums(now_ms, policy.demand_window_days,
+                                                     category):  # fmt: skip
+        by_sku.setdefault(sku, {})[store_code] = pair
+    for sku, sums in by_sku.items():
         if sku in goods:
-            yield needs(sku, days)
+            yield needs(sku, sums)
     for sku in sorted(set(stores_of) - set(by_sku)):
         if sku in goods:
             yield needs(sku, {})
@@ -75,7 +77,9 @@ def random_chain(uow: UoW, engine: Engine, ca: KeyPair, seed: int) -> None:
             for sku in skus]  # fmt: skip
     import_catalogue(uow(), "sku,name,barcodes,unit,price_minor,cost_minor,category\n"
                      + "\n".join(rows) + "\n", now_ms=10)  # fmt: skip
-    moved, levels = [], []
+    levels = []
+    sold: dict[tuple[str, int, str], list[int]] = {}
+    spans: dict[tuple[str, str, int], int | None] = {}
     for store_code in (*STORES, "X999"):  # X999: levels and movements of a store not enrolled
         for sku in skus:
             if rnd.random() < 0.6:
@@ -87,13 +91,26 @@ def random_chain(uow: UoW, engine: Engine, ca: KeyPair, seed: int) -> None:
                 qty = rnd.randint(1, 5) * (
                     1 if reason in ("return", "receipt", "transfer_in") else -1
                 )
-                moved.append({"store_code": store_code, "seq": len(moved) + 1, "sku": sku,
-                              "qty_base": qty, "reason": reason, "document_type": reason,
-                              "document_id": "d", "unit_cost_minor": 50, "actor": "t",
-                              "occurred_at_ms": NOW - rnd.randint(0, 100 * DAY_MS)})  # fmt: skip
+                at = NOW - rnd.randint(0, 100 * DAY_MS)
+                if reason in ("sale", "return"):
+                    cell = sold.setdefault((store_code, at // DAY_MS, sku), [0])
+                    cell[0] -= qty
+                elif rnd.random() < 0.3:  # now and then out of stock for a while
+                    spans[(store_code, sku, at)] = rnd.choice(
+                        (None, at + rnd.randint(1, 9 * DAY_MS))
+                    )
     with engine.begin() as conn:
         conn.execute(sa.insert(stock_levels), levels)
-        conn.execute(sa.insert(movements), moved)
+        conn.execute(sa.insert(sales_sku_daily), [
+            {"store_code": store, "day": day, "sku": sku, "qty_base": q, "amount_minor": 0,
+             "cost_minor": 0, "lines": 1}
+            for (store, day, sku), (q,) in sold.items()
+        ])  # fmt: skip
+        if spans:
+            conn.execute(sa.insert(stockout_spans), [
+                {"store_code": store, "sku": sku, "out_at_ms": at, "back_at_ms": back}
+                for (store, sku, at), back in spans.items()
+            ])  # fmt: skip
     min_max = [MinMax(rnd.choice(STORES), sku, 2, rnd.randint(5, 30))
                for sku in rnd.sample(skus, 8)]  # fmt: skip
     set_min_max(uow(), Staff("bea", "buyer"), list({(m.store_code, m.sku): m

@@ -14,6 +14,7 @@ from headoffice.api.messages.downstream import encode_store_event
 from headoffice.domain.audit_chain import AuditFilter, AuditRecord
 from headoffice.domain.costing import StockPosition
 from headoffice.domain.ledger import EntryHead, JournalRow, Recorded, ValuedMovement
+from headoffice.domain.stockouts import SINCE_EVER_MS, Span
 from headoffice.domain.store_events import FeedItem, FeedPage, StoreEvent
 from headoffice.domain.stores import Store, SyncState
 from headoffice.store import journal_codec
@@ -157,6 +158,19 @@ class FakeLevels:
 
     def movement_sums(self, store_code: str) -> dict[str, int]:
         return self.movement_sums_after(store_code, 0)
+
+    def record_stockouts(
+        self, store_code: str, closes: Sequence[tuple[str, int]], spans: Sequence[Span]
+    ) -> None:
+        rows = self._t.stockouts
+        for sku, back_at_ms in closes:
+            open_at = [k for k, back in rows.items() if k[:2] == (store_code, sku) and back is None]
+            for key in open_at:
+                rows[key] = back_at_ms
+            if not open_at:
+                rows[(store_code, sku, SINCE_EVER_MS)] = back_at_ms
+        for span in spans:
+            rows[(store_code, span.sku, span.out_at_ms or SINCE_EVER_MS)] = span.back_at_ms
 
 
 class FakeStores:

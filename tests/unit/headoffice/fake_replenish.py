@@ -9,7 +9,15 @@ from dataclasses import dataclass, field, replace
 
 from common.domain.transfer_states import OPEN, SHIPPED
 from headoffice.domain import purchasing as po_rules
-from headoffice.domain.demand import DEMAND_REASONS, DayMovements, DemandSums, day_of, sums_of
+from headoffice.domain.demand import (
+    HISTORY_DAYS,
+    DaySales,
+    DemandSums,
+    OutSpan,
+    censored,
+    last_day,
+    sums_of,
+)
 from headoffice.domain.replenishment import MinMax, Stock
 from headoffice.domain.replenishment_plan import SupplyTerms
 from headoffice.domain.replenishment_runs import Run
@@ -91,32 +99,33 @@ class FakeReplenishFigures:
             if p.active and p.kind == "goods" and (not category or p.category == category)
         }
 
-    def demand_days(
-        self, since_ms: int, now_ms: int, category: str = ""
-    ) -> Iterator[tuple[str, str, DayMovements]]:
-        skus = self.goods(category) if category else None
-        sums: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0])
-        for m in self._work.movements:
-            if m.occurred_at_ms <= since_ms or (skus is not None and m.sku not in skus):
-                continue
-            cell = sums[(m.sku, m.store_code, day_of(m.occurred_at_ms, now_ms))]
-            if m.reason in DEMAND_REASONS:
-                cell[0] -= m.qty_base
-            cell[1] += m.qty_base
-        for (sku, store, day), (demand, net) in sorted(sums.items()):
-            yield sku, store, DayMovements(day, demand, net)
-
     def demand_sums(
-        self, since_ms: int, now_ms: int, window_days: int, category: str = ""
+        self, now_ms: int, window_days: int, category: str = ""
     ) -> Iterator[tuple[str, str, DemandSums]]:
-        """demand_days' rows per SKU and store, as sums (the database computes them in SQL)."""
-        days: dict[tuple[str, str], list[DayMovements]] = defaultdict(list)
-        for sku, store, day in self.demand_days(since_ms, now_ms, category):
-            days[(sku, store)].append(day)
-        for (sku, store), rows in sorted(days.items()):
+        """The pairs with a sale or a stock-out span in the 90 days, as sums from plain loops
+        over sales_sku_daily and stockout_spans (the database computes them in SQL)."""
+        skus = self.goods(category) if category else None
+        offset = self._work.sku_day_offset
+        last = last_day(now_ms, offset)
+        days: dict[tuple[str, str], list[DaySales]] = defaultdict(list)
+        for (store, day_no, sku), sums in self._work.sales_sku_daily.items():
+            if last - HISTORY_DAYS < day_no <= last:
+                days[(sku, store)].append(DaySales(last - day_no, sums[0]))
+        spans: dict[tuple[str, str], list[OutSpan]] = defaultdict(list)
+        for (store, sku, out_at), back_at in self._work.stockouts.items():
+            spans[(sku, store)].append(OutSpan(out_at, back_at))
+        for (sku, store), level in ((k[::-1], v) for k, v in self._work.levels.items()):
+            if level.qty_base <= 0:
+                spans.setdefault((sku, store), [])
+        for sku, store in sorted(set(days) | set(spans)):
+            if skus is not None and sku not in skus:
+                continue
             level = self._work.levels.get((store, sku))
-            on_hand = level.qty_base if level is not None else 0
-            yield sku, store, sums_of(on_hand, rows, window_days)
+            on_hand = level.qty_base if level is not None else None
+            out = censored(spans.get((sku, store), ()), on_hand, now_ms, offset)
+            if (sku, store) not in days and not any(out):
+                continue
+            yield sku, store, sums_of(days.get((sku, store), ()), out, window_days)
 
     def on_hand_rows(self, category: str = "") -> Iterator[tuple[str, str, int]]:
         skus = self.goods(category) if category else None

@@ -109,6 +109,8 @@ class Tables:
     movements: list[MovementRecord] = field(default_factory=list)
     sales_rollup: dict[tuple[str, int], list[int]] = field(default_factory=dict)  # hourly sums
     levels: dict[tuple[str, str], StockPosition] = field(default_factory=dict)
+    # stockout_spans: (store, sku, out at) -> back at (None: still out)
+    stockouts: dict[tuple[str, str, int], int | None] = field(default_factory=dict)
     # The reports' roll-ups: (store, day, sku) and (store, hour, cashier, shift) -> sums.
     sales_sku_daily: dict[tuple[str, int, str], list[int]] = field(default_factory=dict)
     sku_day_offset: int = 0  # report_rollup_settings: the SKU rows' days' offset from UTC

@@ -34,6 +34,9 @@ def sells_one_a_day(db: FakeDatabase, store: str, sku: str = "COLA") -> None:
             MovementRecord(len(db.tables.movements) + 1, store, day + 1, "sale", f"r{day}",
                            "ann", NOW - day * DAY_MS - 3_600_000, sku, -1, "sale", 100)
         )  # fmt: skip
+        # what apply adds up for the sale: the day's sales roll-up demand reads
+        at = NOW - day * DAY_MS - 3_600_000
+        db.tables.sales_sku_daily[(store, at // DAY_MS, sku)] = [1, 300, 100, 1]
 
 
 def chain(b_on_hand: int) -> FakeDatabase:
