@@ -163,14 +163,20 @@ MEMBER_DESK = JournalKind("member_desk", "member_desk")
 REWARD = JournalKind("reward", "reward", {"redemption": OUT}, headoffice_effect=True)
 # Channels (issue 16): an online order picked at the store (nothing moves; head office moves
 # its lines from reserved to committed) and handed over (the goods leave).
-CHANNEL_PICK = JournalKind("channel_pick", "channel_pick")
+# Head office checks both against the reservation (headoffice.services.channel_checks) and
+# moves its inventory states (channel_effects).
+CHANNEL_PICK = JournalKind("channel_pick", "channel_pick", headoffice_effect=True)
 CHANNEL_FULFILMENT = JournalKind(
-    "channel_fulfilment", "channel_fulfilment", {"channel_fulfilment": OUT}
+    "channel_fulfilment", "channel_fulfilment", {"channel_fulfilment": OUT}, headoffice_effect=True
 )
 # A group-buy voucher redeemed at the till, verified online through head office first: the
 # package's goods or consumables leave; a cancel within the platform's window brings them back.
-VOUCHER_REDEMPTION = JournalKind("voucher_redemption", "voucher_redemption", {"redemption": OUT})
-VOUCHER_CANCEL = JournalKind("voucher_cancel", "voucher_cancel", {"redemption": IN})
+VOUCHER_REDEMPTION = JournalKind(
+    "voucher_redemption", "voucher_redemption", {"redemption": OUT}, headoffice_effect=True
+)
+VOUCHER_CANCEL = JournalKind(
+    "voucher_cancel", "voucher_cancel", {"redemption": IN}, headoffice_effect=True
+)
 
 _KINDS: dict[str, JournalKind] = {}
 # Every kind by name; a live read-only view of the table `register` fills.

@@ -291,6 +291,24 @@ def _reward(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> No
     _movements_in_range(moves, products)
 
 
+def _channel_pick(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
+    """An online order picked carries its ChannelPick, whose lines name SKUs of the
+    catalogue with quantities in range (nothing moves); head office holds them to the
+    reservation when it applies the entry (headoffice.services.channel_checks)."""
+    body = body_of(entry, jk.CHANNEL_PICK.body_field)
+    for line in body.lines:
+        known(products, line.sku)
+        positive_qty(_("picked {sku}").format(sku=line.sku), line.qty_base)
+
+
+def _channel_fulfilment(entry: Any, moves: Sequence[MoveRow], products: ProductsBySku) -> None:
+    """An online order handed over carries its ChannelFulfilment; its movements are each
+    checked on their own here, and against the reservation's lines when head office applies
+    the entry (headoffice.services.channel_checks)."""
+    body_of(entry, jk.CHANNEL_FULFILMENT.body_field)
+    _movements_in_range(moves, products)
+
+
 def _write_off_lines(body: Any, products: ProductsBySku) -> None:
     for line in body.lines:
         known(products, line.sku)
@@ -338,6 +356,8 @@ RULES: Mapping[str, Callable[[Any, Sequence[MoveRow], ProductsBySku], None]] = {
     jk.KEY_ITEMS.name: count_rules.key_items,
     jk.REDEMPTION.name: _redemption,
     jk.REWARD.name: _reward,
+    jk.CHANNEL_PICK.name: _channel_pick,
+    jk.CHANNEL_FULFILMENT.name: _channel_fulfilment,
 }
 MOVEMENTS_MATCHED: frozenset[str] = frozenset(
     {jk.SALE.name, jk.SALE_RETURN.name, jk.SUPPLIER_DELIVERY.name, jk.SUPPLIER_RETURN.name,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from common.pb.storeledger.v1 import ledger_pb2, stocktake_pb2
+from common.pb.storeledger.v1 import channels_pb2, ledger_pb2, stocktake_pb2
 
 SALE = ledger_pb2.MOVEMENT_REASON_SALE
 RECEIPT = ledger_pb2.MOVEMENT_REASON_RECEIPT
 ADJUSTMENT = ledger_pb2.MOVEMENT_REASON_ADJUSTMENT
+CHANNEL_FULFILMENT = ledger_pb2.MOVEMENT_REASON_CHANNEL_FULFILMENT
 PRICE = 300
 
 
@@ -257,3 +258,34 @@ def key_items_set(
             skus=list(skus), by=by, origin=origin, order_cursor=order_cursor
         ),
     )
+
+
+def channel_pick(
+    seq: int, reservation_id: str, lines: Sequence[tuple[str, int]], actor: str = "ann"
+) -> ledger_pb2.JournalEntry:
+    """An online order picked at the store: its lines, nothing moves."""
+    return ledger_pb2.JournalEntry(
+        seq=seq, occurred_at_ms=1_000 + seq, actor=actor, document_type="channel_pick",
+        document_id=reservation_id,
+        channel_pick=channels_pb2.ChannelPick(
+            reservation_id=reservation_id, till_id="T1", cashier=actor,
+            lines=[channels_pb2.ReservationLine(sku=s, qty_base=q) for s, q in lines],
+        ),
+    )  # fmt: skip
+
+
+def channel_fulfilment(
+    seq: int, reservation_id: str, lines: Sequence[tuple[str, int]], actor: str = "ann"
+) -> ledger_pb2.JournalEntry:
+    """An online order handed over: each (sku, qty) leaves the shelf (reason channel_fulfilment)."""
+    return ledger_pb2.JournalEntry(
+        seq=seq, occurred_at_ms=1_000 + seq, actor=actor, document_type="channel_fulfilment",
+        document_id=reservation_id,
+        movements=[
+            ledger_pb2.Movement(sku=s, qty_base=-q, reason=CHANNEL_FULFILMENT) for s, q in lines
+        ],
+        channel_fulfilment=channels_pb2.ChannelFulfilment(
+            reservation_id=reservation_id, till_id="T1", cashier=actor, channel="mall",
+            order_ref="M-1",
+        ),
+    )  # fmt: skip

@@ -54,6 +54,10 @@ METHOD_ACTIONS: dict[str, str] = {
     _P + "Till/RegisterMember": r.SELL,
     _P + "Till/TopUp": r.SELL,
     _P + "Till/SellCard": r.SELL,  # the approver's own role is checked by approving
+    # Online orders: read by whoever is in, picked and handed over as for a sale.
+    _P + "Till/ListOrders": SIGNED_IN_ONLY,
+    _P + "Till/PickOrder": r.SELL,
+    _P + "Till/HandOverOrder": r.SELL,
     _P + "StorePurchasing/ReceiveOrder": r.RECEIVE,
     _P + "StorePurchasing/ReturnToSupplier": r.RECEIVE,
     _P + "StoreWriteOffs/WriteOffStock": r.WRITE_OFF,

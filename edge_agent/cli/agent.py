@@ -51,12 +51,14 @@ from edge_agent.datadir import DataDir, init_data_dir, renew_certificate, write_
 from edge_agent.devices.hub import DeviceHub
 from edge_agent.enrolment import check_bundle, check_head_office
 from edge_agent.metrics import EdgeMetrics
+from edge_agent.services import vouchers
 from edge_agent.services.context import StoreContext
 from edge_agent.sync.credentials import StoreCredentials
 from edge_agent.sync.downstream import DownstreamClient
 from edge_agent.sync.link import HeadOfficeLink
 from edge_agent.sync.member_client import MemberTillClient
 from edge_agent.sync.upstream import UpstreamClient
+from edge_agent.sync.voucher_client import VoucherTillClient
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +155,7 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
         layout.ledger, config["store"]["code"], config["store"]["name"], config["store"]["currency"]
     )
     ctx.members = MemberTillClient(address, credentials)
+    ctx.vouchers = VoucherTillClient(address, credentials)
     metrics = EdgeMetrics(ctx)
     link = HeadOfficeLink(metrics=metrics)
     metrics_listen = metrics_listen or config["metrics"]["listen"]
@@ -195,6 +198,8 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
                     UpstreamClient(ctx, link, address, credentials, sync, agent_version()).run()
                 ),
                 asyncio.create_task(DownstreamClient(ctx, address, credentials, sync).run()),
+                # Voucher requests a crash left open are asked about again, once, at start.
+                asyncio.create_task(_settle_vouchers(ctx)),
             ]
             log_event(
                 log,
@@ -219,6 +224,12 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
         metrics_thread.join(timeout=5)
         hub.close()
         ctx.close()
+
+
+async def _settle_vouchers(ctx: StoreContext) -> None:
+    settled = await asyncio.to_thread(vouchers.recover_pending, ctx)
+    if settled:
+        log_event(log, logging.INFO, "voucher requests settled at start", settled=settled)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

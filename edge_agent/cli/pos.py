@@ -10,6 +10,8 @@
                                                                 (see pos_purchasing)
   pos redeem MEMBER --card N --sku SKU [--uses 1] [--key KEY]   (see pos_redeem)
   pos reward MEMBER SKU [--qty 1] [--key KEY]                  (see pos_reward)
+  pos orders [list|show ID|pick ID|handover ID]                online orders (see pos_orders)
+  pos voucher scan CODE | redeem CODE --count N | cancel VR000001   (see pos_voucher)
   pos stock [SKU]
   pos status
   pos login CODE | logout | whoami   sign in at a till (every command below acts as them)
@@ -45,6 +47,7 @@ from common.pb.storeledger.v1 import till_pb2
 from edge_agent.cli import (
     pos_counts,
     pos_members,
+    pos_orders,
     pos_purchasing,
     pos_receiving,
     pos_redeem,
@@ -53,6 +56,7 @@ from edge_agent.cli import (
     pos_staff,
     pos_till,
     pos_transfers,
+    pos_voucher,
     pos_writeoffs,
 )
 from edge_agent.cli.pos_sale_member import member_document
@@ -287,6 +291,8 @@ COMMAND_MODULES: tuple[Any, ...] = (
     pos_redeem,
     pos_reward,
     pos_members,
+    pos_orders,
+    pos_voucher,
 )
 
 

@@ -32,6 +32,7 @@ class Reason(enum.StrEnum):
     WRITE_OFF = "write_off"
     ADJUSTMENT = "adjustment"  # a stocktake's variance (count_posting)
     REDEMPTION = "redemption"  # a punch card's or package's use (redemption)
+    CHANNEL_FULFILMENT = "channel_fulfilment"  # an online order handed over
 
 
 _UNKNOWN_REASONS = sorted(r.value for r in Reason if r.value not in REASON_NUMBERS)

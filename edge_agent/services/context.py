@@ -9,6 +9,7 @@ from edge_agent.config import DEFAULTS, load_edge_config
 from edge_agent.domain.customer_receipt import StoreHeader
 from edge_agent.services.member_ports import HeadOfficeMembers, NoHeadOffice
 from edge_agent.services.policy import TillPolicy
+from edge_agent.services.voucher_ports import HeadOfficeVouchers, NoVoucherOffice
 from edge_agent.store.connection import LedgerDatabase
 from edge_agent.store.migrations import upgrade_ledger
 
@@ -24,6 +25,8 @@ class StoreContext:
     # Head office's answers about members (stored value, points, cards, coupons), online;
     # the edge agent sets its MemberTill client, anything else has none.
     members: HeadOfficeMembers = field(default_factory=NoHeadOffice)
+    # Head office's answers about group-buy vouchers (scan, verify, cancel), online only.
+    vouchers: HeadOfficeVouchers = field(default_factory=NoVoucherOffice)
 
     @classmethod
     def open(
@@ -45,4 +48,5 @@ class StoreContext:
 
     def close(self) -> None:
         self.members.close()
+        self.vouchers.close()
         self.db.close()

@@ -21,6 +21,7 @@ from common.i18n import _
 from edge_agent.domain.journal import Movement, StoredEntry
 from edge_agent.services.context import StoreContext
 from edge_agent.services.rebuild_counts import restore_counts, restore_key_items
+from edge_agent.services.rebuild_vouchers import restore_vouchers
 
 
 class RebuildProblem(Refused):
@@ -101,6 +102,8 @@ def install_journal(
         # The count sessions and lines the journal holds, kept as the store kept them.
         restore_counts(uow, ((e.document_type, e.payload) for e in entries))
         restore_key_items(uow, ((e.document_type, e.payload) for e in entries))
+        # The till's voucher records, so a retried redeem or a cancel finds them.
+        restore_vouchers(uow, ((e.document_type, e.payload) for e in entries))
         uow.journal.set_committed(committed_seq, now_ms())
         uow.journal.note_origin(f"rebuild:{committed_seq}")
     return committed_seq

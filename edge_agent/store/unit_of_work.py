@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable
 
 from edge_agent.store.catalogue import CatalogueRepository
+from edge_agent.store.channel_orders import ChannelOrdersRepository
 from edge_agent.store.command_keys import CommandKeysRepository
 from edge_agent.store.counts import CountsRepository
 from edge_agent.store.deliveries import DeliveriesRepository
@@ -27,12 +28,14 @@ from edge_agent.store.shifts import ShiftsRepository
 from edge_agent.store.staff import StaffRepository
 from edge_agent.store.stock import StockRepository
 from edge_agent.store.transfers import TransfersRepository
+from edge_agent.store.vouchers import VouchersRepository
 from edge_agent.store.write_offs import WriteOffsRepository
 
 
 class UnitOfWork:
     __slots__ = (
         "catalogue",
+        "channel_orders",
         "command_keys",
         "counts",
         "deliveries",
@@ -48,6 +51,7 @@ class UnitOfWork:
         "staff",
         "stock",
         "transfers",
+        "vouchers",
         "write_offs",
         "_undo",
     )
@@ -73,6 +77,8 @@ class UnitOfWork:
         self.promotions = PromotionsRepository(conn)
         self.member_cache = MemberCacheRepository(conn)
         self.member_desk = MemberDeskRepository(conn)
+        self.channel_orders = ChannelOrdersRepository(conn)
+        self.vouchers = VouchersRepository(conn)
         self._undo: list[Callable[[], None]] = []
 
     def after_rollback(self, undo: Callable[[], None]) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from common.pb.storeledger.v1 import catalogue_pb2, sync_pb2, transfers_pb2, write_offs_pb2
 from edge_agent.api.messages.catalogue import catalogue_change
+from edge_agent.api.messages.channel_orders import sent_order
 from edge_agent.api.messages.counts import count_order
 from edge_agent.api.messages.promotions import store_promotion
 from edge_agent.api.messages.purchasing import expected_order
@@ -21,6 +22,7 @@ from edge_agent.api.messages.transfers import transfer_order
 from edge_agent.api.messages.write_offs import write_off_decision
 from edge_agent.services import (
     catalogue,
+    channel_orders,
     count_approval,
     handover_counts,
     promotions,
@@ -104,6 +106,11 @@ def apply_promotion(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
     return promotions.apply_promotion(ctx, store_promotion(event.promotion), event.cursor)
 
 
+def apply_channel_order(ctx: StoreContext, event: sync_pb2.DownstreamEvent) -> bool:
+    """An online order confirmed for the store to pick and hand over, or cancelled."""
+    return channel_orders.apply_channel_order(ctx, sent_order(event.channel_order), event.cursor)
+
+
 HANDLERS: dict[str, Handler] = {
     "product": _product,
     "transfer": _transfer,
@@ -115,4 +122,5 @@ HANDLERS: dict[str, Handler] = {
     "count_policy": apply_count_policy,
     "key_items": apply_key_items,
     "promotion": apply_promotion,
+    "channel_order": apply_channel_order,
 }

@@ -241,3 +241,56 @@ class RewardBody:
     qty: int
     points: int
     authorisation_key: str
+
+
+# -- channels: an online order picked and handed over (channel_effects) -------------------
+
+
+@dataclass(frozen=True)
+class ChannelLineBody:
+    sku: str
+    qty_base: int
+
+
+@dataclass(frozen=True)
+class ChannelPickBody:
+    """An online order picked at the store (channels.proto ChannelPick)."""
+
+    reservation_id: str
+    till_id: str
+    cashier: str
+    lines: tuple[ChannelLineBody, ...]
+
+
+@dataclass(frozen=True)
+class ChannelFulfilmentBody:
+    """An online order handed over at the store (channels.proto ChannelFulfilment)."""
+
+    reservation_id: str
+    till_id: str
+    cashier: str
+    channel: str
+    order_ref: str
+
+
+@dataclass(frozen=True)
+class VoucherRedemptionBody:
+    """A group-buy voucher redeemed at the till after head office verified it
+    (voucher_entries.proto VoucherRedemptionEntry)."""
+
+    redemption_id: str  # VR000001
+    platform: str
+    code_masked: str
+    product_id: str
+    count: int
+    request_id: str
+
+
+@dataclass(frozen=True)
+class VoucherCancelBody:
+    """A voucher redemption cancelled within the platform's window (VoucherCancelEntry)."""
+
+    redemption_id: str
+    platform: str
+    code_masked: str
+    request_id: str

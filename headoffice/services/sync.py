@@ -34,14 +34,17 @@ from headoffice.domain.sales_tally import ReportsTally
 # Importing the effect modules registers their effects (services.effects), which
 # apply_batch runs; a new area's *_effects module is imported here too.
 from headoffice.services import (  # noqa: F401
+    channel_effects,
     count_effects,
     key_items_effects,
     purchasing_effects,
     redemption_effects,
     reward_effects,
     transfer_effects,
+    voucher_effects,
     write_off_effects,
 )
+from headoffice.services.channel_checks import check_channel_orders
 from headoffice.services.channel_conflicts import detect_after_batch
 from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
@@ -54,6 +57,7 @@ from headoffice.services.redemption_checks import check_redemptions
 from headoffice.services.reward_checks import check_rewards
 from headoffice.services.sale_offers import check_promoted_sales
 from headoffice.services.sync_refusals import NOT_REFUSED
+from headoffice.services.voucher_checks import check_vouchers
 
 
 @dataclass(frozen=True)
@@ -167,8 +171,12 @@ def apply_batch(
         check_redemptions(getattr(uow, "entitlements", None), store_code, plan.to_apply)
         # A reward item is the points head office took, with the movements it computes.
         check_rewards(uow, store_code, plan.to_apply)
+        # A voucher entry is a redemption head office verified (or cancelled), its lines.
+        check_vouchers(uow, store_code, plan.to_apply)
         # Money a till took at its member desk, against the booking head office made online.
         check_member_desk(uow, store_code, plan.to_apply)
+        # An online order picked or handed over is one head office sent this store, as sent.
+        check_channel_orders(uow, store_code, plan.to_apply)
         hashes = chained_hashes(store_code, sync, entries, entry_hashes, plan.to_apply, payload)
         uow.journal.keep_entry_hashes(store_code, hashes)
         # The sales and returns also go to the reports' roll-ups, in this transaction.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from common.clock import now_ms as clock_now_ms
 from common.domain.typed_text import clean_reference
@@ -159,11 +159,32 @@ def verify(
     ask: TillVoucher,
     now_ms: int | None = None,
 ) -> Done:
-    """Redeem `count` uses of a voucher for a store, exactly once per request id."""
+    """Redeem `count` uses of a voucher for a store, exactly once per request id.
+
+    A till that lost head office's answer asks again with the request id alone (it keeps
+    no full code): the redemption made under that id answers, as a retry with the code would.
+    """
+    if not ask.code.strip():
+        ask = _with_known_code(new_uow, ask)
     try:
         return _verify(new_uow, platforms, ask, now_ms)
     except RequestRace:
         return _verify(new_uow, platforms, ask, now_ms)
+
+
+def _with_known_code(new_uow: NewUow, ask: TillVoucher) -> TillVoucher:
+    """The request as first made under its id (the code head office stored), or refused."""
+    request_id = _request_id(ask.request_id)
+    uow = new_uow()
+    with uow:
+        _check_store(uow, ask.store_code)
+        found = uow.vouchers.by_request(ask.store_code, request_id)
+    if found is None:
+        raise InvalidInput(
+            _("head office has no voucher redemption under request id {key} for this store; "
+              "scan the voucher again").format(key=request_id)
+        )  # fmt: skip
+    return replace(ask, code=found.code, platform=ask.platform or found.platform)
 
 
 def _verify(

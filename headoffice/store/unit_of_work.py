@@ -24,6 +24,7 @@ from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
 from headoffice.store.channel_conflicts_repo import ChannelConflictsRepository
+from headoffice.store.channel_orders_repo import ChannelOrdersRepository
 from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
 from headoffice.store.coupons_repo import CouponsRepository
@@ -50,6 +51,7 @@ from headoffice.store.stores_repo import StoresRepository
 from headoffice.store.till_staff_repo import TillStaffRepository
 from headoffice.store.transfers_repo import TransfersRepository
 from headoffice.store.users_repo import UsersRepository
+from headoffice.store.voucher_journal_repo import VoucherJournalRepository
 from headoffice.store.vouchers_repo import VouchersRepository
 from headoffice.store.write_offs_repo import WriteOffsRepository
 
@@ -93,6 +95,8 @@ class UnitOfWork:
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
     channel_conflicts: ChannelConflictsRepository
+    channel_orders: ChannelOrdersRepository
+    voucher_journal: VoucherJournalRepository
     vouchers: VouchersRepository
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
@@ -152,6 +156,8 @@ class UnitOfWork:
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
         self.channel_conflicts = ChannelConflictsRepository(conn)
+        self.channel_orders = ChannelOrdersRepository(conn)
+        self.voucher_journal = VoucherJournalRepository(conn)
         self.vouchers = VouchersRepository(conn)
         return self
 

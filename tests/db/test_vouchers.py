@@ -105,6 +105,22 @@ def test_a_timed_out_verify_retried_with_its_request_id_redeems_once(uow: UoW, c
     assert redemption_rows(uow) == [(VERIFIED, "T1-0001", 2)]
 
 
+def test_a_till_that_lost_the_answer_asks_again_with_its_request_id_alone(uow: UoW, chain, sim):
+    code = load(sim)
+    ps = platforms(sim, timeout_ms=300)
+    sim_call(sim, "/admin/faults", {"platform": "meituan", "op": "verify", "kind": "timeout",
+                                    "delay_ms": 1_500})  # fmt: skip
+    with pytest.raises(PlatformTimedOut):
+        vouchers.verify(uow, ps, ask(code, 2))
+    # the till keeps only the masked code: it sends the request id and the count
+    done = vouchers.verify(uow, ps, ask("", 2))
+    assert (done.redemption.state, done.replayed) == (VERIFIED, True)
+    assert merchant_uses(sim, code) == 2
+    with pytest.raises(InvalidInput, match="no voucher redemption under request id"):
+        vouchers.verify(uow, ps, ask("", 2, request_id="T1-0404"))
+    assert redemption_rows(uow) == [(VERIFIED, "T1-0001", 2)]
+
+
 def test_a_duplicate_response_is_one_redemption(uow: UoW, chain, sim):
     code = load(sim)
     sim_call(sim, "/admin/faults", {"platform": "meituan", "op": "verify", "kind": "duplicate"})

@@ -31,6 +31,7 @@ from headoffice.store.engine import create_engine
 from scripts.chain import BIN, wait_caught_up, wait_for
 from tests.chain_fixtures import Chain, start_chain
 from tests.channel_rows import insert_reservation
+from tests.channel_seed import headoffice_url, queue_confirmed_order
 from tests.integration.voucher_demo import voucher_chain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,6 +141,9 @@ POS_READS: dict[str, list[str]] = {
     "count show": ["{session_id}"],
     "count key-items show": [],
     "member show": ["M000001"],
+    "orders": [],
+    "orders list": ["--state", "handed_over"],
+    "orders show": ["{reservation_id}"],
 }
 POS_WRITES = {
     "sell", "receive", "return", "void", "shift open", "shift cash-in", "shift cash-out",
@@ -147,7 +151,11 @@ POS_WRITES = {
     "transfer receive", "supplier-return", "writeoff", "login", "logout", "redeem",
     "count start", "count scan", "count add", "count submit", "count zero", "count approve",
     "count cancel", "count sheet", "count import", "count report", "count key-items set",
-    "member add", "topup", "card sell", "reward",
+    "member add", "topup", "card sell", "reward", "orders pick", "orders handover",
+    "voucher redeem", "voucher cancel",
+    # A read, but it needs a platform behind head office (tests/edge/test_pos_voucher_processes
+    # checks its JSON against this contract).
+    "voucher scan",
 }  # fmt: skip
 EDGE_AGENT_READS = {"manager list": [], "check": []}
 EDGE_AGENT_WRITES = {
@@ -371,6 +379,11 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     done["pos count start"] = s1.pos_json("count", "start", "--scope", "skus", "--sku", "SKU0000")
     session_id = done["pos count start"]["session_id"]
     done["pos count add"] = s1.pos_json("count", "add", session_id, "SKU0000", "26")
+    # An online order head office confirmed for S001, picked and handed over there.
+    order = queue_confirmed_order(headoffice_url(ho.data_dir, None), "S001", [("SKU0001", 1)])
+    wait_for(f"{order} at S001", lambda: order in s1.pos("orders").stdout, 30, 0.2)
+    done["pos orders pick"] = s1.pos_json("orders", "pick", order)
+    done["pos orders handover"] = s1.pos_json("orders", "handover", order)
     run = [str(BIN / "edge-agent"), "manager", "add", "meg", "--pin-stdin", "--data-dir"]
     subprocess.run([*run, str(s1.data_dir)], input="246813\n", text=True, check=True, timeout=60)
     # An online order for S001's 9 SKU0001, then the till sells one: an oversell conflict.
@@ -405,6 +418,7 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
         "write_off_id": write_off["write_off_id"],
         "count_session_id": done["hoctl count create"]["session_id"],
         "session_id": session_id,
+        "reservation_id": order,
     }
     return names, done
 

@@ -12,6 +12,7 @@ from common.errors import InvalidInput
 from common.journal_kinds import REASON_NUMBERS
 from common.pb.storeledger.v1 import ledger_pb2
 from edge_agent.domain.approvals import Approval
+from edge_agent.domain.channel_orders import ChannelFulfilment, ChannelPick
 from edge_agent.domain.counts import (
     CountLineEntry,
     CountPostingEntry,
@@ -30,7 +31,9 @@ from edge_agent.domain.sale_record import RecordedSale
 from edge_agent.domain.shift import ShiftEvent
 from edge_agent.domain.till_actions import CartVoid, NoSale
 from edge_agent.domain.transfers import TransferReceipt, TransferShipment
+from edge_agent.domain.vouchers import VoucherCancel, VoucherRedemption
 from edge_agent.domain.write_offs import WriteOff, WriteOffRequest
+from edge_agent.store.journal_codec.channels import channel_fulfilment_pb, channel_pick_pb
 from edge_agent.store.journal_codec.counts import (
     count_line_pb,
     count_posting_of,
@@ -58,6 +61,7 @@ from edge_agent.store.journal_codec.till import (
     shift_event_pb,
     till_report_pb,
 )
+from edge_agent.store.journal_codec.vouchers import voucher_cancel_pb, voucher_redemption_pb
 
 # Each domain document: the JournalEntry `body` field it fills (its kinds' body field in the
 # registry), and its encoder.
@@ -83,6 +87,10 @@ _BODIES: dict[type, tuple[str, Callable[[Any], Message]]] = {
     Redemption: (jk.REDEMPTION.body_field, redemption_pb),
     MemberDeskEntry: (jk.MEMBER_DESK.body_field, member_desk_pb),
     Reward: (jk.REWARD.body_field, reward_pb),
+    ChannelPick: (jk.CHANNEL_PICK.body_field, channel_pick_pb),
+    ChannelFulfilment: (jk.CHANNEL_FULFILMENT.body_field, channel_fulfilment_pb),
+    VoucherRedemption: (jk.VOUCHER_REDEMPTION.body_field, voucher_redemption_pb),
+    VoucherCancel: (jk.VOUCHER_CANCEL.body_field, voucher_cancel_pb),
 }
 
 

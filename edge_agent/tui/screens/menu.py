@@ -1,5 +1,5 @@
 """The till menu (F12): reports, no-sale, cash in/out, reprint, handover, closing the shift,
-redeeming a card's use, logging out."""
+redeeming a card's use, group-buy vouchers, logging out."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import till_pb2
 from edge_agent.tui.client import Refusal
-from edge_agent.tui.screens import cash_moves, redeem
+from edge_agent.tui.screens import cash_moves, redeem, voucher
 from edge_agent.tui.screens.line_edits import approval_for
 from edge_agent.tui.screens.modals import MenuModal, TextModal
 
@@ -27,6 +27,7 @@ ITEMS = [
     ("z", N_("Z report (end of day)"), "z_report"),
     ("k", N_("Count stock"), "count_stock"),
     ("u", N_("Redeem a punch card or package use"), "redeem_use"),
+    ("v", N_("Group-buy voucher: scan and redeem"), "vouchers"),
     ("l", N_("Log out"), "log_out"),
     ("q", N_("Quit the till"), "quit"),
 ]
@@ -141,6 +142,7 @@ CHOICES = {
     "close_shift": close_shift,
     "count_stock": count_stock,
     "redeem_use": redeem.redeem_use,
+    "vouchers": voucher.open_vouchers,
     "log_out": log_out,
     "quit": quit_till,
 }

@@ -24,6 +24,7 @@ from common.domain.promotions import Offer
 from common.journal_kinds import JournalKind
 from edge_agent.config import DEFAULTS
 from edge_agent.domain.approvals import ApprovalRecord, Manager, PinState
+from edge_agent.domain.channel_orders import ChannelOrder
 from edge_agent.domain.idempotency import KeyedRequest, RecordedKey
 from edge_agent.domain.journal import JournalEntry, Movement
 from edge_agent.domain.ledger_check import SaleRows
@@ -455,6 +456,28 @@ class FakeMemberCache:
         return sum(a for s, m, a, _k in self.offline if m == member_id and s > committed_seq)
 
 
+class FakeChannelOrders:
+    """The store's online orders in memory (store.channel_orders.ChannelOrdersRepository)."""
+
+    def __init__(self) -> None:
+        self.orders: dict[str, ChannelOrder] = {}
+
+    def get(self, reservation_id: str) -> ChannelOrder | None:
+        return self.orders.get(reservation_id)
+
+    def list(self, states=(), limit: int = 1000) -> list[ChannelOrder]:  # type: ignore[no-untyped-def]
+        found = [o for o in self.orders.values() if not states or o.state in states]
+        return sorted(found, key=lambda o: (o.confirmed_at_ms, o.reservation_id))[:limit]
+
+    def put(self, order: ChannelOrder) -> None:
+        self.orders[order.reservation_id] = order
+
+    def clone(self) -> FakeChannelOrders:
+        other = FakeChannelOrders()
+        other.orders = dict(self.orders)
+        return other
+
+
 class FakeUnitOfWork:
     def __init__(self) -> None:
         self.stock = FakeStock()
@@ -469,6 +492,7 @@ class FakeUnitOfWork:
         self.command_keys = FakeCommandKeys()
         self.promotions = FakePromotions()
         self.member_cache = FakeMemberCache()
+        self.channel_orders = FakeChannelOrders()
         self.undo: list = []
 
     def after_rollback(self, undo) -> None:  # type: ignore[no-untyped-def]
@@ -488,6 +512,7 @@ class FakeUnitOfWork:
         other.command_keys = self.command_keys.clone()
         other.promotions = self.promotions.clone()
         other.member_cache = self.member_cache.clone()
+        other.channel_orders = self.channel_orders.clone()
         return other
 
 

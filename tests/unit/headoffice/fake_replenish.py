@@ -120,8 +120,8 @@ class FakeReplenishFigures:
         for sku, store in sorted(set(days) | set(spans)):
             if skus is not None and sku not in skus:
                 continue
-            level = self._work.levels.get((store, sku))
-            on_hand = level.qty_base if level is not None else None
+            found = self._work.levels.get((store, sku))
+            on_hand = found.qty_base if found is not None else None
             out = censored(spans.get((sku, store), ()), on_hand, now_ms, offset)
             if (sku, store) not in days and not any(out):
                 continue

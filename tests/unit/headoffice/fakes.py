@@ -52,6 +52,7 @@ from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
 from tests.unit.headoffice.fake_channel_conflicts import FakeChannelConflicts
+from tests.unit.headoffice.fake_channel_orders import FakeChannelOrders
 from tests.unit.headoffice.fake_counts import FakeCountPolicy, FakeCounts
 from tests.unit.headoffice.fake_documents import (
     FakePurchasing,
@@ -195,6 +196,7 @@ class FakeUnitOfWork:
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
     channel_conflicts: FakeChannelConflicts
+    channel_orders: FakeChannelOrders
     vouchers: FakeVouchers
 
     def __init__(
@@ -240,6 +242,7 @@ class FakeUnitOfWork:
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
         self.channel_conflicts = FakeChannelConflicts(work)
+        self.channel_orders = FakeChannelOrders(work)
         self.vouchers = FakeVouchers(work)
 
     def commit(self) -> None:

@@ -1,5 +1,6 @@
 from common.pb.storeledger.v1 import ledger_pb2 as _ledger_pb2
 from common.pb.storeledger.v1 import catalogue_pb2 as _catalogue_pb2
+from common.pb.storeledger.v1 import channels_pb2 as _channels_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -756,3 +757,173 @@ class DeskReply(_message.Message):
     print: PrintOutcome
     receipt_text: str
     def __init__(self, seq: _Optional[int] = ..., desk: _Optional[_Union[_ledger_pb2.MemberDesk, _Mapping]] = ..., member: _Optional[_Union[DeskMember, _Mapping]] = ..., card: _Optional[_Union[DeskCard, _Mapping]] = ..., replayed: _Optional[bool] = ..., change_minor: _Optional[int] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ..., receipt_text: _Optional[str] = ...) -> None: ...
+
+class ChannelOrderView(_message.Message):
+    __slots__ = ("reservation_id", "channel", "order_ref", "state", "lines", "confirmed_at_ms", "close_reason", "note", "picked_at_ms", "picked_by", "picked_seq", "handed_over_at_ms", "handed_over_by", "handed_over_seq")
+    RESERVATION_ID_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    ORDER_REF_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    CONFIRMED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_REASON_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    PICKED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    PICKED_BY_FIELD_NUMBER: _ClassVar[int]
+    PICKED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    HANDED_OVER_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    HANDED_OVER_BY_FIELD_NUMBER: _ClassVar[int]
+    HANDED_OVER_SEQ_FIELD_NUMBER: _ClassVar[int]
+    reservation_id: str
+    channel: str
+    order_ref: str
+    state: str
+    lines: _containers.RepeatedCompositeFieldContainer[_channels_pb2.ReservationLine]
+    confirmed_at_ms: int
+    close_reason: str
+    note: str
+    picked_at_ms: int
+    picked_by: str
+    picked_seq: int
+    handed_over_at_ms: int
+    handed_over_by: str
+    handed_over_seq: int
+    def __init__(self, reservation_id: _Optional[str] = ..., channel: _Optional[str] = ..., order_ref: _Optional[str] = ..., state: _Optional[str] = ..., lines: _Optional[_Iterable[_Union[_channels_pb2.ReservationLine, _Mapping]]] = ..., confirmed_at_ms: _Optional[int] = ..., close_reason: _Optional[str] = ..., note: _Optional[str] = ..., picked_at_ms: _Optional[int] = ..., picked_by: _Optional[str] = ..., picked_seq: _Optional[int] = ..., handed_over_at_ms: _Optional[int] = ..., handed_over_by: _Optional[str] = ..., handed_over_seq: _Optional[int] = ...) -> None: ...
+
+class ListChannelOrdersRequest(_message.Message):
+    __slots__ = ("states", "reservation_id")
+    STATES_FIELD_NUMBER: _ClassVar[int]
+    RESERVATION_ID_FIELD_NUMBER: _ClassVar[int]
+    states: _containers.RepeatedScalarFieldContainer[str]
+    reservation_id: str
+    def __init__(self, states: _Optional[_Iterable[str]] = ..., reservation_id: _Optional[str] = ...) -> None: ...
+
+class ListChannelOrdersReply(_message.Message):
+    __slots__ = ("orders",)
+    ORDERS_FIELD_NUMBER: _ClassVar[int]
+    orders: _containers.RepeatedCompositeFieldContainer[ChannelOrderView]
+    def __init__(self, orders: _Optional[_Iterable[_Union[ChannelOrderView, _Mapping]]] = ...) -> None: ...
+
+class OrderActionRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "reservation_id")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    RESERVATION_ID_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    reservation_id: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., reservation_id: _Optional[str] = ...) -> None: ...
+
+class PickOrderReply(_message.Message):
+    __slots__ = ("seq", "order", "pick_list_text", "print")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    ORDER_FIELD_NUMBER: _ClassVar[int]
+    PICK_LIST_TEXT_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    order: ChannelOrderView
+    pick_list_text: str
+    print: PrintOutcome
+    def __init__(self, seq: _Optional[int] = ..., order: _Optional[_Union[ChannelOrderView, _Mapping]] = ..., pick_list_text: _Optional[str] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...
+
+class HandOverOrderReply(_message.Message):
+    __slots__ = ("seq", "order", "movements")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    ORDER_FIELD_NUMBER: _ClassVar[int]
+    MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    order: ChannelOrderView
+    movements: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Movement]
+    def __init__(self, seq: _Optional[int] = ..., order: _Optional[_Union[ChannelOrderView, _Mapping]] = ..., movements: _Optional[_Iterable[_Union[_ledger_pb2.Movement, _Mapping]]] = ...) -> None: ...
+
+class TillVoucherScanRequest(_message.Message):
+    __slots__ = ("till_id", "code", "platform")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    PLATFORM_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    code: str
+    platform: str
+    def __init__(self, till_id: _Optional[str] = ..., code: _Optional[str] = ..., platform: _Optional[str] = ...) -> None: ...
+
+class TillVoucher(_message.Message):
+    __slots__ = ("platform", "code_masked", "product_id", "title", "uses_left", "valid_from_ms", "valid_until_ms", "price_minor", "currency", "package", "cancel_window_ms")
+    PLATFORM_FIELD_NUMBER: _ClassVar[int]
+    CODE_MASKED_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    USES_LEFT_FIELD_NUMBER: _ClassVar[int]
+    VALID_FROM_MS_FIELD_NUMBER: _ClassVar[int]
+    VALID_UNTIL_MS_FIELD_NUMBER: _ClassVar[int]
+    PRICE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    PACKAGE_FIELD_NUMBER: _ClassVar[int]
+    CANCEL_WINDOW_MS_FIELD_NUMBER: _ClassVar[int]
+    platform: str
+    code_masked: str
+    product_id: str
+    title: str
+    uses_left: int
+    valid_from_ms: int
+    valid_until_ms: int
+    price_minor: int
+    currency: str
+    package: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Movement]
+    cancel_window_ms: int
+    def __init__(self, platform: _Optional[str] = ..., code_masked: _Optional[str] = ..., product_id: _Optional[str] = ..., title: _Optional[str] = ..., uses_left: _Optional[int] = ..., valid_from_ms: _Optional[int] = ..., valid_until_ms: _Optional[int] = ..., price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., package: _Optional[_Iterable[_Union[_ledger_pb2.Movement, _Mapping]]] = ..., cancel_window_ms: _Optional[int] = ...) -> None: ...
+
+class TillVoucherRedeemRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "code", "count", "platform", "idempotency_key")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    PLATFORM_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    code: str
+    count: int
+    platform: str
+    idempotency_key: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., code: _Optional[str] = ..., count: _Optional[int] = ..., platform: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+
+class TillVoucherCancelRequest(_message.Message):
+    __slots__ = ("till_id", "cashier", "redemption_id")
+    TILL_ID_FIELD_NUMBER: _ClassVar[int]
+    CASHIER_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    till_id: str
+    cashier: str
+    redemption_id: str
+    def __init__(self, till_id: _Optional[str] = ..., cashier: _Optional[str] = ..., redemption_id: _Optional[str] = ...) -> None: ...
+
+class TillVoucherReply(_message.Message):
+    __slots__ = ("seq", "redemption_id", "platform", "code_masked", "product_id", "title", "count", "state", "movements", "request_id", "replayed", "receipt_text", "print")
+    SEQ_FIELD_NUMBER: _ClassVar[int]
+    REDEMPTION_ID_FIELD_NUMBER: _ClassVar[int]
+    PLATFORM_FIELD_NUMBER: _ClassVar[int]
+    CODE_MASKED_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    MOVEMENTS_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    RECEIPT_TEXT_FIELD_NUMBER: _ClassVar[int]
+    PRINT_FIELD_NUMBER: _ClassVar[int]
+    seq: int
+    redemption_id: str
+    platform: str
+    code_masked: str
+    product_id: str
+    title: str
+    count: int
+    state: str
+    movements: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Movement]
+    request_id: str
+    replayed: bool
+    receipt_text: str
+    print: PrintOutcome
+    def __init__(self, seq: _Optional[int] = ..., redemption_id: _Optional[str] = ..., platform: _Optional[str] = ..., code_masked: _Optional[str] = ..., product_id: _Optional[str] = ..., title: _Optional[str] = ..., count: _Optional[int] = ..., state: _Optional[str] = ..., movements: _Optional[_Iterable[_Union[_ledger_pb2.Movement, _Mapping]]] = ..., request_id: _Optional[str] = ..., replayed: _Optional[bool] = ..., receipt_text: _Optional[str] = ..., print: _Optional[_Union[PrintOutcome, _Mapping]] = ...) -> None: ...

@@ -185,6 +185,36 @@ class TillStub:
                 request_serializer=storeledger_dot_v1_dot_till__pb2.TakeRewardRequest.SerializeToString,
                 response_deserializer=storeledger_dot_v1_dot_till__pb2.TakeRewardReply.FromString,
                 _registered_method=True)
+        self.ListOrders = channel.unary_unary(
+                '/storeledger.v1.Till/ListOrders',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.ListChannelOrdersRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.ListChannelOrdersReply.FromString,
+                _registered_method=True)
+        self.PickOrder = channel.unary_unary(
+                '/storeledger.v1.Till/PickOrder',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.OrderActionRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.PickOrderReply.FromString,
+                _registered_method=True)
+        self.HandOverOrder = channel.unary_unary(
+                '/storeledger.v1.Till/HandOverOrder',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.OrderActionRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.HandOverOrderReply.FromString,
+                _registered_method=True)
+        self.ScanVoucher = channel.unary_unary(
+                '/storeledger.v1.Till/ScanVoucher',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.TillVoucherScanRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.TillVoucher.FromString,
+                _registered_method=True)
+        self.RedeemVoucher = channel.unary_unary(
+                '/storeledger.v1.Till/RedeemVoucher',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.TillVoucherRedeemRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.TillVoucherReply.FromString,
+                _registered_method=True)
+        self.CancelVoucher = channel.unary_unary(
+                '/storeledger.v1.Till/CancelVoucher',
+                request_serializer=storeledger_dot_v1_dot_till__pb2.TillVoucherCancelRequest.SerializeToString,
+                response_deserializer=storeledger_dot_v1_dot_till__pb2.TillVoucherReply.FromString,
+                _registered_method=True)
 
 
 class TillServicer:
@@ -375,6 +405,44 @@ class TillServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListOrders(self, request, context):
+        """Online orders head office sent the store (pos orders): listed, picked, handed over.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PickOrder(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def HandOverOrder(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ScanVoucher(self, request, context):
+        """Group-buy vouchers (pos voucher scan|redeem|cancel), verified online by head office.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RedeemVoucher(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelVoucher(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TillServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -527,6 +595,36 @@ def add_TillServicer_to_server(servicer, server):
                     servicer.TakeReward,
                     request_deserializer=storeledger_dot_v1_dot_till__pb2.TakeRewardRequest.FromString,
                     response_serializer=storeledger_dot_v1_dot_till__pb2.TakeRewardReply.SerializeToString,
+            ),
+            'ListOrders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOrders,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.ListChannelOrdersRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.ListChannelOrdersReply.SerializeToString,
+            ),
+            'PickOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.PickOrder,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.OrderActionRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.PickOrderReply.SerializeToString,
+            ),
+            'HandOverOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.HandOverOrder,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.OrderActionRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.HandOverOrderReply.SerializeToString,
+            ),
+            'ScanVoucher': grpc.unary_unary_rpc_method_handler(
+                    servicer.ScanVoucher,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.TillVoucherScanRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.TillVoucher.SerializeToString,
+            ),
+            'RedeemVoucher': grpc.unary_unary_rpc_method_handler(
+                    servicer.RedeemVoucher,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.TillVoucherRedeemRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.TillVoucherReply.SerializeToString,
+            ),
+            'CancelVoucher': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelVoucher,
+                    request_deserializer=storeledger_dot_v1_dot_till__pb2.TillVoucherCancelRequest.FromString,
+                    response_serializer=storeledger_dot_v1_dot_till__pb2.TillVoucherReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1339,6 +1437,168 @@ class Till:
             '/storeledger.v1.Till/TakeReward',
             storeledger_dot_v1_dot_till__pb2.TakeRewardRequest.SerializeToString,
             storeledger_dot_v1_dot_till__pb2.TakeRewardReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/ListOrders',
+            storeledger_dot_v1_dot_till__pb2.ListChannelOrdersRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.ListChannelOrdersReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PickOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/PickOrder',
+            storeledger_dot_v1_dot_till__pb2.OrderActionRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.PickOrderReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def HandOverOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/HandOverOrder',
+            storeledger_dot_v1_dot_till__pb2.OrderActionRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.HandOverOrderReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ScanVoucher(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/ScanVoucher',
+            storeledger_dot_v1_dot_till__pb2.TillVoucherScanRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.TillVoucher.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RedeemVoucher(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/RedeemVoucher',
+            storeledger_dot_v1_dot_till__pb2.TillVoucherRedeemRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.TillVoucherReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelVoucher(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/storeledger.v1.Till/CancelVoucher',
+            storeledger_dot_v1_dot_till__pb2.TillVoucherCancelRequest.SerializeToString,
+            storeledger_dot_v1_dot_till__pb2.TillVoucherReply.FromString,
             options,
             channel_credentials,
             insecure,

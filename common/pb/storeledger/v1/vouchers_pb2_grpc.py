@@ -65,7 +65,8 @@ class VoucherTillServicer:
 
     def VerifyVoucher(self, request, context):
         """Redeem `count` uses. request_id is the till's key: a retry with it returns the same
-        redemption; a retry with it and a different count is refused.
+        redemption; a retry with it and a different count is refused. A till that lost the
+        answer and kept no full code asks again with code "" and the request id alone.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
