@@ -1,6 +1,6 @@
 """ChannelAdmin for staff (hoctl channel ..., hoctl stock --states/--channel): unpack, call
-one service, pack. ListConflicts and ResolveConflict are channel conflicts' (a module of
-their own adds them to this servicer's class; until then they answer UNIMPLEMENTED)."""
+one service, pack. ListConflicts and ResolveConflict are channel conflicts', written in
+their own module (channel_conflicts_servicer.ChannelConflictsMethods) and inherited here."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from common.certs import KeyPair
 from common.pb.storeledger.v1 import channels_pb2, channels_pb2_grpc
 from headoffice.api.auth import Authorizer, authorised
+from headoffice.api.channel_conflicts_servicer import ChannelConflictsMethods
 from headoffice.api.messages.channels import (
     channel_message,
     quota_message,
@@ -22,7 +23,7 @@ from headoffice.domain.roles import Permission, Staff
 from headoffice.services import channel_admin
 
 
-class ChannelAdminServicer(channels_pb2_grpc.ChannelAdminServicer):
+class ChannelAdminServicer(ChannelConflictsMethods, channels_pb2_grpc.ChannelAdminServicer):
     def __init__(
         self, new_uow: Any, auth: Authorizer, signal: DownstreamSignal, ca: KeyPair,
         address: Callable[[], str],

@@ -83,6 +83,7 @@ from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
 from headoffice.api.caller import CallerIdentity
 from headoffice.api.catalogue_servicer import CatalogueAdminServicer
+from headoffice.api.channel_conflict_metrics import ChannelConflictsCollector
 from headoffice.api.channel_metrics import OpenReservationsCollector
 from headoffice.api.channels_admin_servicer import ChannelAdminServicer
 from headoffice.api.channels_servicer import ChannelOrdersServicer
@@ -107,10 +108,12 @@ from headoffice.jobs.schedule import job_plan
 from headoffice.jobs.scheduler import HeadOfficeJobs
 from headoffice.reports.accuracy_metrics import AccuracyMetrics
 from headoffice.services.alerts import alert_counts
+from headoffice.services.channel_conflicts import open_counts
 from headoffice.services.channel_reservations import hold_policy, open_reservations
 from headoffice.services.credentials import load_revocation_list
 from headoffice.services.member_sales import member_settings
 from headoffice.services.ports import JobsUnitOfWorkPort, UnitOfWorkFactory
+from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
 from headoffice.services.ports_channels import ChannelsUnitOfWorkPort
 from headoffice.services.ports_coupons import CouponsUnitOfWorkPort
 from headoffice.services.ports_promotions import PromotionsUnitOfWorkPort
@@ -317,6 +320,7 @@ async def serve_headoffice(
         ChannelAdminServicer(new_uow, auth, signal, tls.ca, address), server
     )
     metrics.registry.register(OpenReservationsCollector(partial(_open_reservations, new_uow)))
+    metrics.registry.register(ChannelConflictsCollector(partial(_open_conflicts_now, new_uow)))
     admin_pb2_grpc.add_AdminServicer_to_server(
         AdminServicer(new_uow, auth, tls.ca, address, registry, heartbeat_timeout_ms, revocations),
         server,
@@ -408,6 +412,10 @@ def _voucher_differences_now(new_uow: Callable[[], VouchersUnitOfWorkPort]) -> d
 
 def _alert_counts_now(new_uow: UnitOfWorkFactory) -> list[tuple[str, str, int, int]]:
     return alert_counts(new_uow())
+
+
+def _open_conflicts_now(new_uow: Callable[[], ChannelConflictsUnitOfWorkPort]) -> dict[str, int]:
+    return open_counts(new_uow())
 
 
 def _status_now(engine: Engine, heartbeat_timeout_ms: int) -> list[StoreSyncView]:

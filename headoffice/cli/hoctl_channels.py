@@ -28,6 +28,7 @@ from common.cli.render import Column
 from common.cli.values import rfc3339
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import channels_pb2, channels_pb2_grpc
+from headoffice.cli import hoctl_channel_conflicts
 from headoffice.cli.clients import CALL_TIMEOUT_S, Clients, headings, write_credential
 
 
@@ -236,9 +237,11 @@ def cmd_states(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     group = commands.add_parser(
-        "channel", help=_("online channels: add, allow stores, quotas, reservations, cancel")
+        "channel",
+        help=_("online channels: add, allow stores, quotas, reservations, cancel, conflicts"),
     )
     actions = group.add_subparsers(dest="channel_command", required=True, metavar="ACTION")
+    hoctl_channel_conflicts.add_actions(actions)  # conflicts, resolve
     add = actions.add_parser("add", help=_("add a channel and write its credential file"))
     add.add_argument("code", metavar="CODE", help=_("lower-case letters, digits, - and _"))
     add.add_argument("--name", required=True)

@@ -45,6 +45,7 @@ from headoffice.services import (  # noqa: F401
     write_off_effects,
 )
 from headoffice.services.channel_checks import check_channel_orders
+from headoffice.services.channel_conflicts import detect_after_batch
 from headoffice.services.effects import run_effects
 from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
 from headoffice.services.ledger_instances import chained_hashes, payload_once
@@ -192,6 +193,8 @@ def apply_batch(
                 day_offset, now,
             )  # fmt: skip
         notify = run_effects(uow, store_code, plan.to_apply, now)
+        # Online orders the batch's sales left short (offline oversells): one probe when none.
+        detect_after_batch(uow, store_code, collected.net, collected.pending, now)
         last = plan.to_apply[-1].seq
         caught_up = last >= sync.store_newest_seq
         uow.stores.update_sync(

@@ -23,6 +23,7 @@ from headoffice.store.audit_repo import AuditRepository
 from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
+from headoffice.store.channel_conflicts_repo import ChannelConflictsRepository
 from headoffice.store.channel_orders_repo import ChannelOrdersRepository
 from headoffice.store.channels_repo import ChannelsRepository
 from headoffice.store.count_policy_repo import CountPolicyRepository
@@ -94,6 +95,7 @@ class UnitOfWork:
     coupons: CouponsRepository
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
+    channel_conflicts: ChannelConflictsRepository
     channel_orders: ChannelOrdersRepository
     channels: ChannelsRepository
     voucher_journal: VoucherJournalRepository
@@ -155,6 +157,7 @@ class UnitOfWork:
         self.coupons = CouponsRepository(conn)
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
+        self.channel_conflicts = ChannelConflictsRepository(conn)
         self.channel_orders = ChannelOrdersRepository(conn)
         self.channels = ChannelsRepository(conn)
         self.voucher_journal = VoucherJournalRepository(conn)
@@ -199,6 +202,7 @@ if TYPE_CHECKING:
     from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
     from headoffice.services.member_ports import MembersUnitOfWorkPort
     from headoffice.services.ports import UnitOfWorkPort
+    from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
     from headoffice.services.ports_channels import ChannelsUnitOfWorkPort
     from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 
@@ -213,6 +217,9 @@ if TYPE_CHECKING:
         return uow
 
     def _implements_the_channels_port(uow: UnitOfWork) -> ChannelsUnitOfWorkPort:
+        return uow
+
+    def _implements_the_channel_conflicts_port(uow: UnitOfWork) -> ChannelConflictsUnitOfWorkPort:
         return uow
 
     def _implements_the_vouchers_port(uow: UnitOfWork) -> VouchersUnitOfWorkPort:

@@ -27,8 +27,10 @@ from edge_agent.cli import agent as edge_agent_cli
 from edge_agent.cli import pos as pos_cli
 from headoffice.cli import hoctl as hoctl_cli
 from headoffice.cli import server as headoffice_cli
+from headoffice.store.engine import create_engine
 from scripts.chain import BIN, wait_caught_up, wait_for
 from tests.chain_fixtures import Chain, start_chain
+from tests.channel_rows import insert_reservation
 from tests.channel_seed import headoffice_url, queue_confirmed_order
 from tests.integration.voucher_demo import voucher_chain
 
@@ -105,6 +107,7 @@ HOCTL_READS: dict[str, list[str]] = {
     "channel list": [],
     "channel quotas": [],
     "channel reservations": [],
+    "channel conflicts": ["--state", "all"],
     "voucher packages": [],
     "voucher redemptions": [],
     "voucher reconcile": [],
@@ -125,6 +128,7 @@ HOCTL_WRITES = {
     "member cash-out", "member card-sell", "member card-refund", "member reward set",
     "member reward end", "promo create", "promo import", "promo end", "coupon issue",
     "channel add", "channel allow", "channel quota set", "channel cancel",
+    "channel resolve",
     "voucher package set",
 }  # fmt: skip
 POS_READS: dict[str, list[str]] = {
@@ -386,7 +390,16 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     done["pos orders handover"] = s1.pos_json("orders", "handover", order)
     run = [str(BIN / "edge-agent"), "manager", "add", "meg", "--pin-stdin", "--data-dir"]
     subprocess.run([*run, str(s1.data_dir)], input="246813\n", text=True, check=True, timeout=60)
+    # An online order for S001's 9 SKU0001, then the till sells one: an oversell conflict.
+    engine = create_engine(f"sqlite:///{ho.data_dir / 'headoffice.db'}")
+    with engine.begin() as conn:
+        insert_reservation(conn, "S001", "SKU0001", 9, at_ms=1_000)
+    engine.dispose()
+    done["pos sell reserved"] = s1.pos_json("sell", "SKU0001=1", "--pay", "cash:100000")
     wait_caught_up(ho, [s1, s2])
+    done["hoctl channel resolve"] = ho.hoctl_json(
+        "channel", "resolve", "CC000001", "--cancel", "--reason", "sold at the till"
+    )
     done["hoctl writeoff request"] = ho.hoctl_json(
         "writeoff", "request", "--store", "S001", "--reason", "sample", "SKU0000=1"
     )

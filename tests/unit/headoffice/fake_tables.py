@@ -29,6 +29,12 @@ def _replenish_tables() -> Any:
     return ReplenishTables()
 
 
+def _channel_conflict_tables() -> Any:
+    from tests.unit.headoffice.fake_channel_conflicts import ChannelConflictTables
+
+    return ChannelConflictTables()
+
+
 def _channel_order_tables() -> Any:
     from tests.unit.headoffice.fake_channel_orders import ChannelOrderTables
 
@@ -142,6 +148,7 @@ class Tables:
     replenish: Any = field(default_factory=_replenish_tables)
     # Channels, quotas, stock states, reservations (fake_channels.ChannelTables).
     channel_rows: Any = field(default_factory=_channel_tables)
+    channel_conflicts: Any = field(default_factory=_channel_conflict_tables)
     vouchers: Any = field(default_factory=_voucher_tables)
     count_tolerance_sent: dict[str, Tolerance] = field(default_factory=dict)
     count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)

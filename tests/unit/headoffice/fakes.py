@@ -24,8 +24,11 @@ fake_tables.py and the repositories in fake_ledger.py (journal, levels,
 stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users),
 fake_stock_views.py (stock views), fake_certificates.py (issued certificates) and
-fake_counts.py (stocktake), fake_channels.py (channels, stock states, reservations), fake_accuracy.py (the accuracy report's sums), fake_alerts.py
-(alert facts and counts), fake_replenish.py (replenishment settings, runs, figures). A repository
+fake_counts.py (stocktake), fake_channels.py (channels, stock states, reservations),
+fake_channel_orders.py (the store's picks and hand-overs), fake_channel_conflicts.py (offline
+oversell conflicts and the channel rows they read), fake_accuracy.py (the accuracy report's
+sums), fake_alerts.py (alert facts and counts), fake_replenish.py (replenishment settings,
+runs, figures). A repository
 method the Protocol gains must be added to its fake too: mypy says so.
 """
 
@@ -44,12 +47,14 @@ from headoffice.domain.purchasing import Supplier
 from headoffice.domain.roles import StaffUser
 from headoffice.domain.stores import Store, SyncState
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.ports_channel_conflicts import ChannelConflictsUnitOfWorkPort
 from headoffice.services.ports_channels import ChannelsUnitOfWorkPort
 from headoffice.services.voucher_ports import VouchersUnitOfWorkPort
 from tests.unit.headoffice.fake_accuracy import FakeAccuracy, FakeSalesRollup
 from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
+from tests.unit.headoffice.fake_channel_conflicts import FakeChannelConflicts
 from tests.unit.headoffice.fake_channel_orders import FakeChannelOrders
 from tests.unit.headoffice.fake_channels import FakeChannels
 from tests.unit.headoffice.fake_counts import FakeCountPolicy, FakeCounts
@@ -194,6 +199,7 @@ class FakeUnitOfWork:
     sales_report: FakeSalesReport
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
+    channel_conflicts: FakeChannelConflicts
     channel_orders: FakeChannelOrders
     channels: FakeChannels
     vouchers: FakeVouchers
@@ -240,6 +246,7 @@ class FakeUnitOfWork:
         self.sales_report = FakeSalesReport(work)
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
+        self.channel_conflicts = FakeChannelConflicts(work)
         self.channel_orders = FakeChannelOrders(work)
         self.channels = FakeChannels(work)
         self.vouchers = FakeVouchers(work)
@@ -277,6 +284,10 @@ def _implements_the_port(uow: FakeUnitOfWork) -> UnitOfWorkPort:
 
 
 def _implements_the_channels_port(uow: FakeUnitOfWork) -> ChannelsUnitOfWorkPort:
+    return uow
+
+
+def _implements_the_channel_conflicts_port(uow: FakeUnitOfWork) -> ChannelConflictsUnitOfWorkPort:
     return uow
 
 

@@ -1,0 +1,183 @@
+"""In-memory offline-oversell conflicts and the channel rows they read (part of fakes.py's
+FakeUnitOfWork): mirrors headoffice/store/channel_conflicts_repo.py."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from common.domain.transfer_states import OPEN as TRANSFER_OPEN
+from common.domain.transfer_states import SHIPPED
+from headoffice.domain.channel_conflicts import (
+    HOLDING_STATES,
+    OPEN,
+    TRANSFER,
+    Conflict,
+    HeldOrder,
+    StockFigures,
+)
+
+_STATES = ("reserved", "committed", "damaged", "safety")
+
+
+@dataclass
+class FakeReservation:
+    store_code: str
+    state: str
+    created_at_ms: int
+    lines: list[tuple[str, int]]  # (sku, qty_base)
+    close_reason: str = ""
+
+
+@dataclass
+class ChannelConflictTables:
+    # (store, sku) -> {"reserved": n, "committed": n, "damaged": n, "safety": n}
+    states: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    state_changes: list[tuple[str, str, str, int, str, str]] = field(default_factory=list)
+    reservations: dict[int, FakeReservation] = field(default_factory=dict)
+    conflicts: dict[int, Conflict] = field(default_factory=dict)
+    probes: int = 0  # how many times apply_batch probed (the cost on the apply path)
+
+
+class FakeChannelConflicts:
+    def __init__(self, tables) -> None:  # tables: fake_tables.Tables
+        self._all = tables
+        self._t: ChannelConflictTables = tables.channel_conflicts
+
+    def probe(self, store_code: str) -> set[str]:
+        self._t.probes += 1
+        held = {
+            sku
+            for (store, sku), s in self._t.states.items()
+            if store == store_code and s["reserved"] + s["committed"] > 0
+        }
+        flagged = {
+            c.sku
+            for c in self._t.conflicts.values()
+            if c.store_code == store_code and c.state == OPEN
+        }
+        return held | flagged
+
+    def figures(self, store_code: str, skus: Collection[str]) -> dict[str, StockFigures]:
+        out = {}
+        for sku in skus:
+            level = self._all.levels.get((store_code, sku))
+            s = self._t.states.get((store_code, sku))
+            if level is None and s is None:
+                continue
+            s = s or dict.fromkeys(_STATES, 0)
+            out[sku] = StockFigures(level.qty_base if level else 0, s["reserved"],
+                                    s["committed"], s["damaged"], s["safety"])  # fmt: skip
+        return out
+
+    def covered_in_transit(self, store_code: str, skus: Collection[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for c in self._t.conflicts.values():
+            t = self._all.transfers.get(c.transfer_id)
+            if (
+                c.store_code == store_code and c.resolution == TRANSFER and c.sku in skus
+                and t is not None and t.state in (TRANSFER_OPEN, SHIPPED)
+            ):  # fmt: skip
+                out[c.sku] = out.get(c.sku, 0) + c.short_base
+        return out
+
+    def held_orders(self, store_code: str, skus: Collection[str]) -> dict[str, list[HeldOrder]]:
+        out: dict[str, list[HeldOrder]] = {}
+        for sku in sorted(skus):
+            found = [
+                HeldOrder(n, r.state, r.created_at_ms, sum(q for s, q in r.lines if s == sku))
+                for n, r in self._t.reservations.items()
+                if r.store_code == store_code and r.state in HOLDING_STATES
+                and any(s == sku for s, _q in r.lines)
+            ]  # fmt: skip
+            if found:
+                out[sku] = sorted(found, key=lambda o: (o.created_at_ms, o.reservation_id))
+        return out
+
+    def available_elsewhere(
+        self, skus: Collection[str], store_code: str
+    ) -> dict[str, list[tuple[str, int]]]:
+        out: dict[str, list[tuple[str, int]]] = {}
+        for (store, sku), level in sorted(self._all.levels.items()):
+            shop = self._all.stores.get(store)
+            if sku not in skus or store == store_code or shop is None or shop.disabled:
+                continue
+            s = self._t.states.get((store, sku)) or dict.fromkeys(_STATES, 0)
+            out.setdefault(sku, []).append((store, level.qty_base - sum(s.values())))
+        return out
+
+    def open_conflicts(self, store_code: str, skus: Iterable[str]) -> dict[str, Conflict]:
+        wanted = set(skus)
+        return {
+            c.sku: c
+            for c in self._t.conflicts.values()
+            if c.store_code == store_code and c.state == OPEN and c.sku in wanted
+        }
+
+    def insert(self, conflict: Conflict) -> Conflict:
+        row = replace(conflict, id=self._all.next_id("channel_conflicts"))
+        self._t.conflicts[row.id] = row
+        return row
+
+    def insert_many(self, conflicts: Sequence[Conflict]) -> None:
+        for conflict in conflicts:
+            self.insert(conflict)
+
+    def save_many(self, conflicts: Sequence[Conflict]) -> None:
+        for conflict in conflicts:
+            self.save(conflict)
+
+    def save(self, conflict: Conflict) -> None:
+        self._t.conflicts[conflict.id] = conflict
+
+    def get(self, number: int, lock: bool = False) -> Conflict | None:
+        return self._t.conflicts.get(number)
+
+    def conflicts(self, store_code: str, state: str, limit: int) -> list[Conflict]:
+        rows = [
+            c for _n, c in sorted(self._t.conflicts.items())
+            if (not store_code or c.store_code == store_code) and state in ("all", c.state)
+        ]  # fmt: skip
+        return rows[:limit]
+
+    def open_counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for c in self._t.conflicts.values():
+            if c.state == OPEN:
+                out[c.store_code] = out.get(c.store_code, 0) + 1
+        return out
+
+    def reservation(self, number: int, lock: bool = False) -> tuple[str, str] | None:
+        r = self._t.reservations.get(number)
+        return None if r is None else (r.store_code, r.state)
+
+    def reservation_lines(self, number: int) -> list[tuple[str, str, int]]:
+        r = self._t.reservations[number]
+        return [(r.store_code, sku, qty) for sku, qty in r.lines]
+
+    def close_reservation(self, number: int, state: str, reason: str, by: str, now_ms: int) -> None:
+        r = self._t.reservations[number]
+        r.state, r.close_reason = state, reason
+
+    def add_state(
+        self, store_code: str, sku: str, state: str, delta: int, document_type: str,
+        document_id: str, reason: str, actor: str, now_ms: int,
+    ) -> None:  # fmt: skip
+        s = self._t.states.setdefault((store_code, sku), dict.fromkeys(_STATES, 0))
+        s[state] += delta
+        if s[state] < 0:
+            raise AssertionError("ck_stock_states_not_negative")
+        self._t.state_changes.append((store_code, sku, state, delta, document_type, document_id))
+
+    # -- seeding (what h16res's reservations write) ------------------------------------------
+
+    def seed_order(
+        self, store_code: str, lines: list[tuple[str, int]], at_ms: int, state: str = "confirmed"
+    ) -> int:
+        number = self._all.next_id("channel_reservations")
+        self._t.reservations[number] = FakeReservation(store_code, state, at_ms, list(lines))
+        figure = "committed" if state == "picked" else "reserved"
+        for sku, qty in lines:
+            s = self._t.states.setdefault((store_code, sku), dict.fromkeys(_STATES, 0))
+            s[figure] += qty
+        return number
