@@ -33,6 +33,7 @@ from headoffice.domain.channels import (
     MIN_HOLD_MS,
     PICKED,
     RELEASED,
+    RESERVATION_DOCUMENT,
     Availability,
     Channel,
     NotPromisable,
@@ -64,7 +65,7 @@ from headoffice.services import channel_conflicts
 from headoffice.services.ports_channels import ChannelsUnitOfWorkPort
 
 log = logging.getLogger(__name__)
-DOCUMENT = "reservation"
+DOCUMENT = RESERVATION_DOCUMENT
 EXPIRE_BATCH = 500
 
 

@@ -31,7 +31,7 @@ from headoffice.store.replenish_tables import replenish_costs
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.channel_rows import insert_reservation
 from tests.db.conftest import delivery
-from tests.journal_entries import sale_of
+from tests.journal_entries import channel_fulfilment, sale_of
 
 ADMIN = Staff("admin", "admin")
 Uow = Callable[[], UnitOfWork]
@@ -258,3 +258,22 @@ def test_bad_resolutions_are_refused_with_a_sentence_and_change_nothing(chain: U
     with pytest.raises(ConflictRefused, match="already resolved"):
         cc.resolve_conflict(chain(), ADMIN, "CC000001", "cancel", reason="x")
     assert nothing_changed(chain) == after
+
+
+def test_a_hand_over_after_a_conflict_cancelled_the_order_applies_and_moves_no_state(
+    chain: Uow, ca: KeyPair
+) -> None:
+    """The conflict's cancel names the conflict, not the order; the order holds nothing
+    afterwards, so the store's late hand-over takes on hand and leaves the states alone."""
+    now = 1_800_000_000_000
+    channel_admin.add_channel(chain(), ADMIN, ca, "127.0.0.1:1", "mall", "Mall", "mall",
+                              ["S001"], now_ms=now)  # fmt: skip
+    order = cr.reserve(chain(), "mall", "S001", [("TEA", 4)], "a", 60_000, now_ms=now)
+    cr.confirm(chain(), "mall", order.reservation_id, now_ms=now + 1)
+    apply_batch(chain(), "S001", [sale_of(2, [("TEA", 3)])])  # 2 on hand for 4 reserved
+    cc.resolve_conflict(chain(), ADMIN, "CC000001", "cancel", reason="sold out", now_ms=now + 2)
+    assert reserved_of(chain, "S001", "TEA") == 0
+    apply_batch(chain(), "S001", [channel_fulfilment(3, order.reservation_id, [("TEA", 4)])])
+    assert reserved_of(chain, "S001", "TEA") == 0
+    after = cr.get_reservation(chain(), "mall", order.reservation_id)
+    assert (after.state, after.fulfilled_seq) == ("cancelled", 3)
