@@ -16,7 +16,8 @@ from collections.abc import Callable
 from common.pb.storeledger.v1 import channels_pb2
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.streams import DownstreamSignal
-from headoffice.domain.channel_conflicts import Conflict, reservation_id
+from headoffice.domain.channel_conflicts import Conflict
+from headoffice.domain.channels import format_reservation_id as reservation_id
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.transfers import format_transfer_id
 from headoffice.services import channel_conflicts

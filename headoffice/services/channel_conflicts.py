@@ -33,12 +33,12 @@ from headoffice.domain.channel_conflicts import (
     check_reason,
     check_state_filter,
     parse_conflict_id,
-    parse_reservation_id,
     propose,
     require_open,
-    reservation_id,
     short_to_flag,
 )
+from headoffice.domain.channels import format_reservation_id as reservation_id
+from headoffice.domain.channels import parse_reservation_id
 from headoffice.domain.replenishment import Policy
 from headoffice.domain.replenishment_plan import cost_table
 from headoffice.domain.roles import Staff

@@ -19,13 +19,13 @@ from sqlalchemy.engine import Connection
 from common.domain.transfer_states import OPEN as TRANSFER_OPEN
 from common.domain.transfer_states import SHIPPED
 from headoffice.domain.channel_conflicts import (
-    HOLDING_STATES,
     OPEN,
     TRANSFER,
     Conflict,
     HeldOrder,
     StockFigures,
 )
+from headoffice.domain.channels import OPEN_STATES
 from headoffice.store.channel_tables import (
     channel_conflicts,
     channel_reservation_lines,
@@ -153,7 +153,7 @@ class ChannelConflictsRepository:
                     channel_reservation_lines.join(channel_reservations, r.id == ln.reservation_id)
                 )
                 .where(ln.store_code == store_code, ln.sku.in_(wanted[start : start + _CHUNK]),
-                       r.state.in_(HOLDING_STATES))
+                       r.state.in_(OPEN_STATES))
                 .group_by(ln.sku, r.id, r.state, r.created_at_ms)
                 .order_by(ln.sku, r.created_at_ms, r.id)
             )  # fmt: skip

@@ -9,14 +9,13 @@ from dataclasses import dataclass, field, replace
 from common.domain.transfer_states import OPEN as TRANSFER_OPEN
 from common.domain.transfer_states import SHIPPED
 from headoffice.domain.channel_conflicts import (
-    HOLDING_STATES,
     OPEN,
     TRANSFER,
     Conflict,
     HeldOrder,
     StockFigures,
 )
-from headoffice.domain.channels import Reservation
+from headoffice.domain.channels import OPEN_STATES, Reservation
 from headoffice.domain.channels import StockFigures as ChannelFigures
 from tests.unit.headoffice.fake_channels import ChannelTables, FakeChannels
 
@@ -76,7 +75,7 @@ class FakeChannelConflicts:
             found = [
                 HeldOrder(n, r.state, r.created_at_ms, sum(q for s, q in r.lines if s == sku))
                 for n, r in self._rows.reservations.items()
-                if r.store_code == store_code and r.state in HOLDING_STATES
+                if r.store_code == store_code and r.state in OPEN_STATES
                 and any(s == sku for s, _q in r.lines)
             ]  # fmt: skip
             if found:
