@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 from common.clock import now_ms
 from common.pb.storeledger.v1 import channels_pb2, sync_pb2
-from headoffice.store.channel_orders_repo import ChannelOrdersRepository
 from headoffice.store.channel_tables import channel_reservation_lines, channel_reservations
+from headoffice.store.channels_repo import ChannelsRepository
 from headoffice.store.engine import create_engine
 from headoffice.store.tables import downstream_events
 
@@ -48,7 +48,7 @@ def queue_confirmed_order(
                 )  # fmt: skip
             ).inserted_primary_key[0]
             code = f"CR{rid:06d}"
-            repo = ChannelOrdersRepository(conn)
+            repo = ChannelsRepository(conn)
             for n, (sku, qty) in enumerate(lines, 1):
                 conn.execute(
                     channel_reservation_lines.insert().values(

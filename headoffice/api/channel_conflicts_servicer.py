@@ -3,9 +3,9 @@
 gRPC takes one servicer per service name, and ChannelAdmin's other methods live in
 channels_admin_servicer.py: so the two methods here are a mixin, ChannelConflictsMethods,
 that the ChannelAdmin servicer inherits. It needs `_new_uow`, `_auth` and `_signal`
-(a resolution by transfer tells both stores: wake their downstream streams).
-ConflictsOnlyServicer serves these two alone where no other ChannelAdmin servicer is
-registered.
+(a resolution tells the stores: a transfer both, a cancelled order its own; wake the
+downstream streams). ChannelAdmin is in server.STAFF_SERVICES, so the role matrix
+(tests/integration/test_staff_roles.py) calls these two as well.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections.abc import Callable
 from common.pb.storeledger.v1 import channels_pb2
 from headoffice.api.auth import Authorizer, authorised
 from headoffice.api.streams import DownstreamSignal
-from headoffice.domain.channel_conflicts import TRANSFER, Conflict, reservation_id
+from headoffice.domain.channel_conflicts import Conflict
+from headoffice.domain.channels import format_reservation_id as reservation_id
 from headoffice.domain.roles import Permission, Staff
 from headoffice.domain.transfers import format_transfer_id
 from headoffice.services import channel_conflicts
@@ -61,6 +62,6 @@ class ChannelConflictsMethods:
             channel_conflicts.resolve_conflict, self._new_uow(), staff, request.conflict_id,
             request.resolution, request.from_store, request.reservation_id, request.reason,
         )  # fmt: skip
-        if done.resolution == TRANSFER:
-            self._signal.notify()  # the new transfer goes down to both stores
+        # A transfer goes down to both stores; a cancelled order to its store.
+        self._signal.notify()
         return conflict_message(done)

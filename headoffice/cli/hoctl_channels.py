@@ -235,6 +235,27 @@ def cmd_states(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     return 0
 
 
+def cmd_set_state(args: argparse.Namespace, clients: Clients, out: Output) -> int:
+    """hoctl stock state set: damaged or safety stock of one store's SKU set to a figure."""
+    reply = _stub(clients).SetStockState(
+        channels_pb2.SetStockStateRequest(
+            store_code=args.store, sku=args.sku, state=args.state, qty_base=args.qty,
+            reason=args.reason,
+        ),
+        timeout=CALL_TIMEOUT_S,
+    )  # fmt: skip
+    doc = state_document(reply)
+    sentence = _(
+        "{state} stock of {sku} at {store} is {qty}; {available} available of {on_hand} on hand"
+    ).format(
+        state=args.state, sku=safe_text(reply.sku), store=reply.store_code,
+        qty=doc[f"{args.state}_qty_base"], available=reply.available_qty_base,
+        on_hand=reply.on_hand_qty_base,
+    )  # fmt: skip
+    out.record(doc, lambda: sentence)
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     group = commands.add_parser(
         "channel",

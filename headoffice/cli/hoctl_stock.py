@@ -309,3 +309,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     card.add_argument("--until", type=moment_arg, help=_("before this date/time (UTC)"))
     add_format(card)
     card.set_defaults(handler=cmd_card, context="stock card")
+    state = actions.add_parser("state", help=_("set damaged or safety stock of a store's SKU"))
+    state_actions = state.add_subparsers(dest="state_command", required=True, metavar="ACTION")
+    set_state = state_actions.add_parser(
+        "set", help=_("set damaged or safety stock to a figure; it is not available to promise")
+    )
+    set_state.add_argument("--store", type=store_code_arg, required=True)
+    set_state.add_argument("--sku", required=True)
+    set_state.add_argument("--state", required=True, choices=("damaged", "safety"))
+    set_state.add_argument(
+        "--qty", type=int, required=True, help=_("the new figure in base units, 0 or more")
+    )
+    set_state.add_argument("--reason", required=True, help=_("why; recorded with the change"))
+    add_format(set_state)
+    set_state.set_defaults(handler=hoctl_channels.cmd_set_state, context="stock state set")

@@ -39,12 +39,9 @@ TRANSFER = "transfer"
 CANCEL = "cancel"
 CLEARED = "cleared"
 PROPOSALS = (TRANSFER, CANCEL)
-# Reservation states that still hold stock (h16res's domain.channels names them too).
-HOLDING_STATES = ("held", "confirmed", "picked")
 MAX_REASON = 200
 
 _ID = re.compile(r"^(?:CC)?0*(\d{1,12})$", re.IGNORECASE)
-_RESERVATION_ID = re.compile(r"^(?:CR)?0*(\d{1,12})$", re.IGNORECASE)
 
 
 class UnknownConflict(NotFound):
@@ -59,25 +56,12 @@ def conflict_id(number: int) -> str:
     return f"CC{number:06d}"
 
 
-def reservation_id(number: int) -> str:
-    return f"CR{number:06d}"
-
-
 def parse_conflict_id(text: str) -> int:
     """'CC000001', 'cc1' or '1' -> 1; anything else is refused with a sentence."""
     match = _ID.match(text.strip())
     if not match or int(match.group(1)) == 0:
         raise InvalidInput(
             _("conflict id {text} must look like CC000001 (or just 1)").format(text=repr(text))
-        )
-    return int(match.group(1))
-
-
-def parse_reservation_id(text: str) -> int:
-    match = _RESERVATION_ID.match(text.strip())
-    if not match or int(match.group(1)) == 0:
-        raise InvalidInput(
-            _("reservation id {text} must look like CR000001 (or just 1)").format(text=repr(text))
         )
     return int(match.group(1))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ EXPIRED = "expired"
 CANCELLED = "cancelled"
 STATES = (HELD, CONFIRMED, PICKED, FULFILLED, RELEASED, EXPIRED, CANCELLED)
 OPEN_STATES = (HELD, CONFIRMED, PICKED)  # they hold stock (reserved, or committed once picked)
+RESERVATION_DOCUMENT = "reservation"  # stock_state_changes.document_type of a reservation's
 
 KINDS = ("mall", "delivery", "groupbuy")
 STOCK_STATES = ("reserved", "committed", "damaged", "safety")
@@ -182,6 +184,20 @@ class Reservation:
 
 def format_reservation_id(number: int) -> str:
     return f"CR{number:06d}"
+
+
+def reservation_number(code: str) -> int | None:
+    """parse_reservation_id for an id a store's entry carries: None instead of a sentence."""
+    match = _ID.match(code.strip())
+    return int(match.group(1)) if match and int(match.group(1)) else None
+
+
+def per_sku(lines: Iterable[tuple[str, int]]) -> Counter[str]:
+    """Quantities added up per SKU (an order's lines compared whatever their order)."""
+    total: Counter[str] = Counter()
+    for sku, qty in lines:
+        total[sku] += qty
+    return total
 
 
 def parse_reservation_id(text: str) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 
 from common import journal_kinds as jk
 from common.i18n import _
-from headoffice.domain import channel_orders as co
+from headoffice.domain.channels import per_sku, reservation_number
 from headoffice.domain.errors import InvalidEntry
 
 CHANNEL_UNKNOWN = (
@@ -34,7 +34,7 @@ def check_channel_orders(uow: Any, store_code: str, entries: Sequence[Any]) -> N
     """InvalidEntry at the first channel entry that is not an order head office sent this
     store, as it sent it, once; nothing read when the batch holds none. A unit of work
     without channel orders refuses every such entry."""
-    repo = getattr(uow, "channel_orders", None)
+    repo = getattr(uow, "channels", None)
     picked: dict[str, int] = {}
     fulfilled: dict[str, int] = {}
     for entry in entries:
@@ -56,7 +56,7 @@ def check_channel_orders(uow: Any, store_code: str, entries: Sequence[Any]) -> N
                 seq=entry.seq,
             )
 
-        number = co.reservation_number(code)
+        number = reservation_number(code)
         order = repo.get_reservation(number) if number is not None and repo is not None else None
         if order is None:
             raise refuse(
@@ -67,47 +67,47 @@ def check_channel_orders(uow: Any, store_code: str, entries: Sequence[Any]) -> N
             raise refuse(
                 CHANNEL_UNKNOWN,
                 _("online order {order} is store {other}'s, not this store's").format(
-                    order=order.code, other=order.store_code
+                    order=order.reservation_id, other=order.store_code
                 ),
             )
         if not order.confirmed_at_ms:
             raise refuse(
                 CHANNEL_UNKNOWN,
                 _("online order {order} was never confirmed, so the store never had it").format(
-                    order=order.code
+                    order=order.reservation_id
                 ),
             )
         if pick:
             first = (
-                picked.get(order.code) or fulfilled.get(order.code) or order.picked_seq
+                picked.get(order.reservation_id) or fulfilled.get(order.reservation_id) or order.picked_seq
                 or order.fulfilled_seq
             )  # fmt: skip
             if first and first != entry.seq:
                 raise refuse(
                     CHANNEL_TWICE,
                     _("online order {order} was picked or handed over by entry {first} "
-                      "already").format(order=order.code, first=first),
+                      "already").format(order=order.reservation_id, first=first),
                 )  # fmt: skip
-            said = co.per_sku((line.sku, line.qty_base) for line in body.lines)
-            picked[order.code] = entry.seq
+            said = per_sku((line.sku, line.qty_base) for line in body.lines)
+            picked[order.reservation_id] = entry.seq
         else:
-            first = fulfilled.get(order.code) or order.fulfilled_seq
+            first = fulfilled.get(order.reservation_id) or order.fulfilled_seq
             if first and first != entry.seq:
                 raise refuse(
                     CHANNEL_TWICE,
                     _("online order {order} was handed over by entry {first} already").format(
-                        order=order.code, first=first
+                        order=order.reservation_id, first=first
                     ),
                 )
             # Only the reason its kind allows, out (plan_batch checked reasons and signs).
             said = Counter()
             for m in entry.movements:
                 said[m.sku] -= m.qty_base
-            fulfilled[order.code] = entry.seq
-        if +said != co.per_sku(order.lines) or -said:
+            fulfilled[order.reservation_id] = entry.seq
+        if +said != per_sku(order.lines) or -said:
             lines = ", ".join(f"{sku} x{qty}" for sku, qty in order.lines)
             if pick:
                 sentence = _("the lines it picked are not online order {order}'s ({lines})")
             else:
                 sentence = _("the goods it handed over are not online order {order}'s ({lines})")
-            raise refuse(CHANNEL_MISMATCH, sentence.format(order=order.code, lines=lines))
+            raise refuse(CHANNEL_MISMATCH, sentence.format(order=order.reservation_id, lines=lines))

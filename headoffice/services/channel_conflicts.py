@@ -14,7 +14,7 @@ import logging
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from common.clock import now_ms as clock_now_ms
 from common.errors import InvalidInput
@@ -23,7 +23,6 @@ from common.logs import log_event
 from headoffice.domain.channel_conflicts import (
     CANCEL,
     CLEARED,
-    HOLDING_STATES,
     OPEN,
     RESOLVED,
     TRANSFER,
@@ -34,28 +33,28 @@ from headoffice.domain.channel_conflicts import (
     check_reason,
     check_state_filter,
     parse_conflict_id,
-    parse_reservation_id,
     propose,
     require_open,
-    reservation_id,
     short_to_flag,
 )
+from headoffice.domain.channels import format_reservation_id as reservation_id
+from headoffice.domain.channels import parse_reservation_id
 from headoffice.domain.replenishment import Policy
 from headoffice.domain.replenishment_plan import cost_table
 from headoffice.domain.roles import Staff
 from headoffice.domain.transfers import check_request
-from headoffice.services import audit
+from headoffice.services import audit, channel_reservations
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.ports_channel_conflicts import (
     ChannelConflictsPort,
     ChannelConflictsUnitOfWorkPort,
 )
+from headoffice.services.ports_channels import ChannelsUnitOfWorkPort
 from headoffice.services.transfers import add_transfer
 
 log = logging.getLogger(__name__)
 DEFAULT_TRANSFER_COST_MINOR = Policy().default_transfer_cost_minor
 LIST_LIMIT = 1_000
-CANCELLED = "cancelled"
 # A moved SKU's movements in one entry: (seq, [(sku, qty_base, ...), ...]) as apply_batch
 # collects them (services.sync._Collected.pending).
 Pending = Sequence[tuple[tuple[Any, ...], Sequence[tuple[Any, ...]]]]
@@ -308,7 +307,12 @@ def _by_cancel(
                 orders=", ".join(reservation_id(o.reservation_id) for o in orders) or _("none"),
             )
         )  # fmt: skip
-    cancel_order(repo, number, text, staff.username, conflict.conflict_id, now)
+    # The order was just read as holding the SKU (held_orders); the store and the channel are
+    # told as for any cancel, the state changes naming the conflict.
+    channel_reservations.cancel_reservation(
+        cast(ChannelsUnitOfWorkPort, uow), number, text, staff.username, now,
+        document=("conflict", conflict.conflict_id), settled=[conflict.sku],
+    )  # fmt: skip
     note = _("order {order} cancelled: {reason}").format(order=reservation_id(number), reason=text)
     figures = repo.figures(conflict.store_code, [conflict.sku])
     covered = repo.covered_in_transit(conflict.store_code, [conflict.sku])
@@ -325,23 +329,6 @@ def _by_cancel(
         reservation_ids=tuple(o.reservation_id for o in left), resolved_at_ms=now,
         resolved_by=staff.username, note=note,
     )  # fmt: skip
-
-
-def cancel_order(
-    repo: ChannelConflictsPort, number: int, reason: str, actor: str, document: str, now: int
-) -> None:
-    """Cancel an online order against the tables, releasing what it held, each change
-    explained by the conflict. To be replaced by channel_reservations.cancel_reservation
-    (which also tells the store and the channel) once it is on main."""
-    found = repo.reservation(number, lock=True)
-    if found is None or found[1] not in HOLDING_STATES:
-        raise ConflictRefused(
-            _("order {order} no longer holds stock").format(order=reservation_id(number))
-        )
-    figure = "committed" if found[1] == "picked" else "reserved"
-    repo.close_reservation(number, CANCELLED, reason, actor, now)
-    for store_code, sku, qty in repo.reservation_lines(number):
-        repo.add_state(store_code, sku, figure, -qty, "conflict", document, reason, actor, now)
 
 
 def _audit_state(conflict: Conflict) -> dict[str, Any]:

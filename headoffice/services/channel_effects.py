@@ -20,22 +20,39 @@ from typing import Any
 
 from common import journal_kinds as jk
 from common.logs import log_event
-from headoffice.domain import channel_orders as co
+from headoffice.domain.channels import (
+    CONFIRMED,
+    OPEN_STATES,
+    PICKED,
+    RESERVATION_DOCUMENT,
+    Reservation,
+    per_sku,
+    reservation_number,
+)
 from headoffice.domain.documents import ChannelFulfilmentBody, ChannelPickBody, JournalDocument
 from headoffice.services.effects import effect, store_actor
 from headoffice.services.ports import UnitOfWorkPort
 
 log = logging.getLogger(__name__)
+RESERVED, COMMITTED = "reserved", "committed"  # the stock states an order holds
 
 
-def _order(uow: Any, store_code: str, code: str) -> tuple[Any, co.OrderAtHeadOffice | None]:
+def _order(uow: Any, store_code: str, code: str) -> tuple[Any, Reservation | None]:
     """The reservations' repository and the store's order `code` (None: not one)."""
-    repo = getattr(uow, "channel_orders", None)
-    number = co.reservation_number(code)
+    repo = getattr(uow, "channels", None)
+    number = reservation_number(code)
     if repo is None or number is None:
         return repo, None
-    order = repo.get_reservation(number, lock=True)
+    order = repo.get_reservation(number, for_update=True)
     return repo, order if order is not None and order.store_code == store_code else None
+
+
+def _held(repo: Any, store_code: str, order: Reservation) -> dict[tuple[str, str], int]:
+    """(sku, state) -> what the order holds now: nothing once it was closed (a cancel, also
+    a conflict's whose changes name the conflict, gave everything back)."""
+    if order.state not in OPEN_STATES:
+        return {}
+    return dict(repo.held_by(store_code, order.reservation_id))
 
 
 @effect(jk.CHANNEL_PICK, body=ChannelPickBody)
@@ -45,21 +62,21 @@ def on_channel_pick(
     repo, order = _order(uow, store_code, entry.body.reservation_id)
     if order is None:  # channel_checks refused it; nothing to record against
         return False
-    held = repo.held_by(store_code, order.code)
+    held = _held(repo, store_code, order)
     actor = store_actor(store_code, entry)
-    for sku, qty in co.per_sku(order.lines).items():
-        moved = min(qty, held.get((sku, co.RESERVED), 0))
+    for sku, qty in per_sku(order.lines).items():
+        moved = min(qty, held.get((sku, RESERVED), 0))
         if moved <= 0:
             continue
-        for state, delta in ((co.RESERVED, -moved), (co.COMMITTED, moved)):
+        for state, delta in ((RESERVED, -moved), (COMMITTED, moved)):
             repo.add_state(
-                store_code, sku, state, delta, co.DOCUMENT_TYPE, order.code,
+                store_code, sku, state, delta, RESERVATION_DOCUMENT, order.reservation_id,
                 f"picked (entry {entry.seq})", actor, now_ms,
             )  # fmt: skip
-    repo.mark_picked(order.reservation_id, entry.seq, now_ms)
-    if order.state != co.CONFIRMED:
+    repo.mark_picked(order.id, entry.seq, now_ms)
+    if order.state != CONFIRMED:
         log_event(log, logging.WARNING, "channel order picked in another state",
-                  store=store_code, order=order.code, state=order.state, seq=entry.seq)  # fmt: skip
+                  store=store_code, order=order.reservation_id, state=order.state, seq=entry.seq)  # fmt: skip
     return False
 
 
@@ -74,15 +91,15 @@ def on_channel_fulfilment(
     if order is None:
         return False
     actor = store_actor(store_code, entry)
-    for (sku, state), qty in sorted(repo.held_by(store_code, order.code).items()):
-        if qty > 0 and state in (co.RESERVED, co.COMMITTED):
+    for (sku, state), qty in sorted(_held(repo, store_code, order).items()):
+        if qty > 0 and state in (RESERVED, COMMITTED):
             repo.add_state(
-                store_code, sku, state, -qty, co.DOCUMENT_TYPE, order.code,
+                store_code, sku, state, -qty, RESERVATION_DOCUMENT, order.reservation_id,
                 f"handed over (entry {entry.seq})", actor, now_ms,
             )  # fmt: skip
-    repo.mark_fulfilled(order.reservation_id, entry.seq, now_ms)
-    if order.state not in (co.CONFIRMED, co.PICKED):
+    repo.mark_fulfilled(order.id, entry.seq, now_ms)
+    if order.state not in (CONFIRMED, PICKED):
         # The goods left before the store heard of the cancel: a fact, recorded, not undone.
         log_event(log, logging.WARNING, "channel order handed over after it was closed",
-                  store=store_code, order=order.code, state=order.state, seq=entry.seq)  # fmt: skip
+                  store=store_code, order=order.reservation_id, state=order.state, seq=entry.seq)  # fmt: skip
     return False

@@ -14,7 +14,7 @@ stores' streams after commit (`ChangedReservation.notify_store`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,6 +33,7 @@ from headoffice.domain.channels import (
     MIN_HOLD_MS,
     PICKED,
     RELEASED,
+    RESERVATION_DOCUMENT,
     Availability,
     Channel,
     NotPromisable,
@@ -60,10 +61,11 @@ from headoffice.domain.channels import (
 )
 from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
 from headoffice.domain.store_events import ChannelOrderChanged
+from headoffice.services import channel_conflicts
 from headoffice.services.ports_channels import ChannelsUnitOfWorkPort
 
 log = logging.getLogger(__name__)
-DOCUMENT = "reservation"
+DOCUMENT = RESERVATION_DOCUMENT
 EXPIRE_BATCH = 500
 
 
@@ -136,11 +138,12 @@ def _availability(
 
 def _state_changes(
     uow: ChannelsUnitOfWorkPort, r: Reservation, state: str, sign: int, reason: str,
-    actor: str, now: int,
+    actor: str, now: int, document: tuple[str, str] = ("", ""),
 ) -> None:  # fmt: skip
+    doc_type, doc_id = document if document[0] else (DOCUMENT, r.reservation_id)
     for sku, qty in r.lines:
         uow.channels.add_state(
-            r.store_code, sku, state, sign * qty, DOCUMENT, r.reservation_id, reason, actor, now
+            r.store_code, sku, state, sign * qty, doc_type, doc_id, reason, actor, now
         )
 
 
@@ -240,11 +243,13 @@ def confirm(
 
 def _close(
     uow: ChannelsUnitOfWorkPort, found: Reservation, state: str, reason: str, actor: str,
-    now: int,
+    now: int, document: tuple[str, str] = ("", ""), settled: Collection[str] = (),
 ) -> Reservation:  # fmt: skip
-    """Give the stock back and close the reservation; tell the store if it had been told."""
+    """Give the stock back and close the reservation; tell the store if it had been told.
+    The store's open conflicts of the SKUs are checked again (an order ending can clear
+    or shrink a shortfall), except the SKUs in `settled` (the caller updates their conflict)."""
     held_as = "committed" if found.state == PICKED else "reserved"
-    _state_changes(uow, found, held_as, -1, state, actor, now)
+    _state_changes(uow, found, held_as, -1, state, actor, now, document)
     done = replace(
         found, state=state, expires_at_ms=0, closed_at_ms=now, close_reason=reason,
         closed_by=actor,
@@ -254,6 +259,9 @@ def _close(
     )
     if found.state in (CONFIRMED, PICKED):
         uow.downstream.enqueue_store_event(found.store_code, ChannelOrderChanged(done), now)
+    skus = [sku for sku, _qty in found.lines if sku not in settled]
+    if skus:
+        channel_conflicts.recheck(uow, found.store_code, skus, now)
     return done
 
 
@@ -275,12 +283,21 @@ def release(
 
 
 def cancel_reservation(
-    uow: ChannelsUnitOfWorkPort, reservation_id: int, reason: str, actor: str, now_ms: int
+    uow: ChannelsUnitOfWorkPort,
+    reservation_id: int,
+    reason: str,
+    actor: str,
+    now_ms: int,
+    document: tuple[str, str] = ("", ""),
+    settled: Collection[str] = (),
 ) -> Reservation:
     """Cancel an open reservation inside the caller's open unit of work (the caller commits:
     staff through cancel_by_staff, conflict resolution with its own change). The stock goes
     back (reserved, or committed once picked); a confirmed or picked order goes to the store
-    again with state "cancelled"; the channel reads the reason (GetReservation)."""
+    again with state "cancelled"; the channel reads the reason (GetReservation). `document`
+    (type, id) names what the state changes are explained by when it is not the reservation
+    itself (a conflict: ("conflict", "CC000001")); a conflict resolving itself names its SKU
+    in `settled` so only the order's other SKUs are checked again."""
     if not reason.strip():
         raise InvalidInput(_("a cancel needs a reason: the channel receives it"))
     check_text(_("the reason"), reason, MAX_REASON_CHARS)
@@ -290,7 +307,7 @@ def cancel_reservation(
             _("there is no reservation {id}").format(id=format_reservation_id(reservation_id))
         )
     check_cancel(found)
-    return _close(uow, found, CANCELLED, reason, actor, now_ms)
+    return _close(uow, found, CANCELLED, reason, actor, now_ms, document, settled)
 
 
 def expire_due(

@@ -40,19 +40,6 @@ class ChannelConflictsPort(Protocol):
 
     def open_counts(self) -> dict[str, int]: ...
 
-    def reservation(self, number: int, lock: bool = False) -> tuple[str, str] | None: ...
-
-    def reservation_lines(self, number: int) -> list[tuple[str, str, int]]: ...
-
-    def close_reservation(
-        self, number: int, state: str, reason: str, by: str, now_ms: int
-    ) -> None: ...
-
-    def add_state(
-        self, store_code: str, sku: str, state: str, delta: int, document_type: str,
-        document_id: str, reason: str, actor: str, now_ms: int,
-    ) -> None: ...  # fmt: skip
-
 
 class ChannelConflictsUnitOfWorkPort(UnitOfWorkPort, Protocol):
     @property

@@ -66,6 +66,8 @@ class ChannelsPort(Protocol):
 
     def mark_fulfilled(self, reservation_id: int, seq: int, now_ms: int) -> None: ...
 
+    def held_by(self, store_code: str, document_id: str) -> dict[tuple[str, str], int]: ...
+
 
 class ChannelsUnitOfWorkPort(UnitOfWorkPort, Protocol):
     @property

@@ -19,18 +19,17 @@ from sqlalchemy.engine import Connection
 from common.domain.transfer_states import OPEN as TRANSFER_OPEN
 from common.domain.transfer_states import SHIPPED
 from headoffice.domain.channel_conflicts import (
-    HOLDING_STATES,
     OPEN,
     TRANSFER,
     Conflict,
     HeldOrder,
     StockFigures,
 )
+from headoffice.domain.channels import OPEN_STATES
 from headoffice.store.channel_tables import (
     channel_conflicts,
     channel_reservation_lines,
     channel_reservations,
-    stock_state_changes,
     stock_states,
 )
 from headoffice.store.document_tables import transfers
@@ -154,7 +153,7 @@ class ChannelConflictsRepository:
                     channel_reservation_lines.join(channel_reservations, r.id == ln.reservation_id)
                 )
                 .where(ln.store_code == store_code, ln.sku.in_(wanted[start : start + _CHUNK]),
-                       r.state.in_(HOLDING_STATES))
+                       r.state.in_(OPEN_STATES))
                 .group_by(ln.sku, r.id, r.state, r.created_at_ms)
                 .order_by(ln.sku, r.created_at_ms, r.id)
             )  # fmt: skip
@@ -262,58 +261,3 @@ class ChannelConflictsRepository:
             .group_by(c.store_code)
         )
         return {row.store_code: int(row.n) for row in self._conn.execute(query)}
-
-    # -- cancelling an order, until channel_reservations.cancel_reservation is on main -------
-
-    def reservation(self, number: int, lock: bool = False) -> tuple[str, str] | None:
-        """(store, state) of a reservation."""
-        r = channel_reservations.c
-        query = sa.select(r.store_code, r.state).where(r.id == number)
-        if lock and self._conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        row = self._conn.execute(query).first()
-        return None if row is None else (row.store_code, row.state)
-
-    def reservation_lines(self, number: int) -> list[tuple[str, str, int]]:
-        ln = channel_reservation_lines.c
-        query = (
-            sa.select(ln.store_code, ln.sku, ln.qty_base)
-            .where(ln.reservation_id == number)
-            .order_by(ln.line_no)
-        )
-        return [(row.store_code, row.sku, int(row.qty_base)) for row in self._conn.execute(query)]
-
-    def close_reservation(self, number: int, state: str, reason: str, by: str, now_ms: int) -> None:
-        self._conn.execute(
-            channel_reservations.update()
-            .where(channel_reservations.c.id == number)
-            .values(state=state, closed_at_ms=now_ms, close_reason=reason, closed_by=by,
-                    expires_at_ms=0)
-        )  # fmt: skip
-
-    def add_state(
-        self, store_code: str, sku: str, state: str, delta: int, document_type: str,
-        document_id: str, reason: str, actor: str, now_ms: int,
-    ) -> None:  # fmt: skip
-        """Move one state figure by `delta`, with the stock_state_changes row explaining it."""
-        column = {"reserved": "reserved_base", "committed": "committed_base"}[state]
-        s = stock_states.c
-        done = self._conn.execute(
-            stock_states.update()
-            .where(s.store_code == store_code, s.sku == sku)
-            .values({column: getattr(s, column) + delta, "updated_at_ms": now_ms})
-        ).rowcount
-        if not done:
-            self._conn.execute(
-                stock_states.insert().values(
-                    store_code=store_code, sku=sku, reserved_base=0, committed_base=0,
-                    damaged_base=0, safety_base=0, updated_at_ms=now_ms, **{column: delta},
-                )
-            )  # fmt: skip
-        self._conn.execute(
-            stock_state_changes.insert().values(
-                store_code=store_code, sku=sku, state=state, delta_base=delta,
-                document_type=document_type, document_id=document_id, reason=reason,
-                at_ms=now_ms, actor=actor,
-            )
-        )  # fmt: skip

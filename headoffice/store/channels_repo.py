@@ -19,8 +19,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from headoffice.domain.channels import (
+    CONFIRMED,
+    FULFILLED,
     OPEN_STATES,
     PICKED,
+    RESERVATION_DOCUMENT,
     Channel,
     ChannelQuota,
     Reservation,
@@ -211,8 +214,8 @@ class ChannelsRepository:
         self._conn.execute(
             stock_state_changes.insert().values(
                 store_code=store, sku=sku, state=state, delta_base=delta,
-                document_type=document_type, document_id=document_id, reason=reason,
-                at_ms=now_ms, actor=actor,
+                document_type=document_type, document_id=document_id, reason=reason[:200],
+                at_ms=now_ms, actor=actor[:128],
             )
         )  # fmt: skip
 
@@ -379,9 +382,34 @@ class ChannelsRepository:
         )
 
     def mark_picked(self, reservation_id: int, seq: int, now_ms: int) -> None:
-        self.update_reservation(reservation_id, state=PICKED, picked_seq=seq, picked_at_ms=now_ms)
+        """The store's channel_pick entry `seq` applied: a confirmed order becomes picked (a
+        cancelled one stays cancelled, the pick recorded)."""
+        r = channel_reservations.c
+        self.update_reservation(
+            reservation_id, picked_seq=seq, picked_at_ms=now_ms,
+            state=sa.case((r.state == CONFIRMED, PICKED), else_=r.state),
+        )  # fmt: skip
 
     def mark_fulfilled(self, reservation_id: int, seq: int, now_ms: int) -> None:
+        """The store's channel_fulfilment entry `seq` applied: a confirmed or picked order is
+        fulfilled (a cancelled one stays cancelled, the hand-over recorded)."""
+        r = channel_reservations.c
         self.update_reservation(
-            reservation_id, state="fulfilled", fulfilled_seq=seq, fulfilled_at_ms=now_ms
+            reservation_id, fulfilled_seq=seq, fulfilled_at_ms=now_ms,
+            state=sa.case((r.state.in_((CONFIRMED, PICKED)), FULFILLED), else_=r.state),
+        )  # fmt: skip
+
+    def held_by(self, store_code: str, document_id: str) -> dict[tuple[str, str], int]:
+        """(sku, state) -> what reservation `document_id` holds in that state now (its
+        changes added up; the conflicts' cancels name the conflict and are not counted)."""
+        c = stock_state_changes.c
+        rows = self._conn.execute(
+            sa.select(c.sku, c.state, sa.func.sum(c.delta_base))
+            .where(
+                c.store_code == store_code,
+                c.document_type == RESERVATION_DOCUMENT,
+                c.document_id == document_id,
+            )
+            .group_by(c.sku, c.state)
         )
+        return {(sku, state): int(total) for sku, state, total in rows if total}

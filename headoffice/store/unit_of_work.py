@@ -24,7 +24,6 @@ from headoffice.store.audit_seal import AuditSeal
 from headoffice.store.catalogue_repo import CatalogueRepository
 from headoffice.store.certificates_repo import CertificatesRepository
 from headoffice.store.channel_conflicts_repo import ChannelConflictsRepository
-from headoffice.store.channel_orders_repo import ChannelOrdersRepository
 from headoffice.store.channels_repo import ChannelsRepository
 from headoffice.store.count_policy_repo import CountPolicyRepository
 from headoffice.store.counts_repo import CountsRepository
@@ -96,7 +95,6 @@ class UnitOfWork:
     member_sales: MemberSalesRepository
     rewards: RewardItemsRepository
     channel_conflicts: ChannelConflictsRepository
-    channel_orders: ChannelOrdersRepository
     channels: ChannelsRepository
     voucher_journal: VoucherJournalRepository
     vouchers: VouchersRepository
@@ -158,7 +156,6 @@ class UnitOfWork:
         self.member_sales = MemberSalesRepository(conn)
         self.rewards = RewardItemsRepository(conn)
         self.channel_conflicts = ChannelConflictsRepository(conn)
-        self.channel_orders = ChannelOrdersRepository(conn)
         self.channels = ChannelsRepository(conn)
         self.voucher_journal = VoucherJournalRepository(conn)
         self.vouchers = VouchersRepository(conn)

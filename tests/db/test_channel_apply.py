@@ -16,13 +16,13 @@ from headoffice.domain.errors import InvalidEntry
 from headoffice.services.channel_checks import CHANNEL_MISMATCH, CHANNEL_TWICE, CHANNEL_UNKNOWN
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
-from headoffice.store.channel_orders_repo import ChannelOrdersRepository
 from headoffice.store.channel_tables import (
     channel_reservation_lines,
     channel_reservations,
     stock_state_changes,
     stock_states,
 )
+from headoffice.store.channels_repo import ChannelsRepository
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.journal_entries import channel_fulfilment, channel_pick, delivery
 
@@ -49,7 +49,7 @@ def reserve(engine: Engine, store: str, lines=LINES, state: str = "confirmed") -
             )  # fmt: skip
         ).inserted_primary_key[0]
         code = f"CR{rid:06d}"
-        repo = ChannelOrdersRepository(conn)
+        repo = ChannelsRepository(conn)
         for n, (sku, qty) in enumerate(lines, 1):
             conn.execute(
                 channel_reservation_lines.insert().values(
@@ -131,7 +131,7 @@ def test_a_hand_over_of_an_order_cancelled_meanwhile_applies_and_is_recorded(
 ) -> None:
     code = reserve(engine, "S001")
     with engine.begin() as conn:  # head office cancels it: the reservation gives back its stock
-        repo = ChannelOrdersRepository(conn)
+        repo = ChannelsRepository(conn)
         for sku, qty in LINES:
             repo.add_state("S001", sku, "reserved", -qty, "reservation", code, "cancel", "x", NOW)
         conn.execute(

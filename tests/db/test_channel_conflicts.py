@@ -13,12 +13,16 @@ from collections.abc import Callable
 import pytest
 import sqlalchemy as sa
 
+from common.certs import KeyPair
 from common.errors import InvalidInput
+from common.pb.storeledger.v1 import sync_pb2
 from headoffice.domain.catalogue import Product
 from headoffice.domain.channel_conflicts import ConflictRefused, UnknownConflict
 from headoffice.domain.errors import PermissionRefused
 from headoffice.domain.roles import Staff
+from headoffice.services import channel_admin
 from headoffice.services import channel_conflicts as cc
+from headoffice.services import channel_reservations as cr
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.channel_tables import channel_reservations, stock_state_changes, stock_states
@@ -27,7 +31,7 @@ from headoffice.store.replenish_tables import replenish_costs
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.channel_rows import insert_reservation
 from tests.db.conftest import delivery
-from tests.journal_entries import sale_of
+from tests.journal_entries import channel_fulfilment, sale_of
 
 ADMIN = Staff("admin", "admin")
 Uow = Callable[[], UnitOfWork]
@@ -170,6 +174,44 @@ def test_resolve_by_cancel_releases_the_order_and_records_why(chain: Uow) -> Non
         ).all()
     assert (state, why) == ("cancelled", "sold at the till")
     assert [tuple(c) for c in change] == [("reserved", -2, "conflict", "CC000001")]
+    with chain() as u:  # the store is told, as for any cancel (cancel_reservation)
+        page = u.downstream.feed_after("S001", 0, 100)
+    told = [
+        sync_pb2.DownstreamEvent.FromString(i.event_payload).channel_order
+        for i in page.items
+        if i.event_payload
+    ]
+    assert [(o.reservation_id, o.state, o.close_reason) for o in told] == [
+        (f"CR{newer:06d}", "cancelled", "sold at the till")
+    ]
+
+
+def test_an_order_released_expired_or_cancelled_updates_then_clears_the_conflict(
+    chain: Uow, ca: KeyPair
+) -> None:
+    now = 1_800_000_000_000
+    channel_admin.add_channel(chain(), ADMIN, ca, "127.0.0.1:1", "mall", "Mall", "mall",
+                              ["S001"], now_ms=now)  # fmt: skip
+    first = cr.reserve(chain(), "mall", "S001", [("TEA", 2)], "a", 60_000, now_ms=now)
+    second = cr.reserve(chain(), "mall", "S001", [("TEA", 2)], "b", 600_000, now_ms=now)
+    third = cr.reserve(chain(), "mall", "S001", [("TEA", 1)], "c", 600_000, now_ms=now)
+    apply_batch(chain(), "S001", [sale_of(2, [("TEA", 3)])])  # 2 on hand for 5 reserved
+    [conflict] = conflicts(chain, "open")
+    assert conflict.short_base == 3
+    cr.release(chain(), "mall", third.reservation_id, "customer left", now_ms=now + 1)
+    [conflict] = conflicts(chain, "open")
+    assert (conflict.short_base, conflict.reservation_ids) == (2, (first.id, second.id))
+    assert cr.expire_due(chain(), now + 60_000) == 1  # the first one's hold ran out
+    assert conflicts(chain, "open") == []
+    [closed] = conflicts(chain, "resolved")
+    assert closed.resolution == "cleared"
+    apply_batch(chain(), "S001", [sale_of(3, [("TEA", 1)])])  # 1 on hand for 2 reserved
+    [again] = conflicts(chain, "open")
+    assert (again.id, again.short_base) == (2, 1)
+    channel_admin.cancel_by_staff(chain(), ADMIN, second.reservation_id, "damaged in the store",
+                                  now_ms=now + 70_000)  # fmt: skip
+    assert conflicts(chain, "open") == []
+    assert reserved_of(chain, "S001", "TEA") == 0
 
 
 def test_cancelling_an_order_smaller_than_the_shortfall_leaves_the_conflict_open(
@@ -216,3 +258,22 @@ def test_bad_resolutions_are_refused_with_a_sentence_and_change_nothing(chain: U
     with pytest.raises(ConflictRefused, match="already resolved"):
         cc.resolve_conflict(chain(), ADMIN, "CC000001", "cancel", reason="x")
     assert nothing_changed(chain) == after
+
+
+def test_a_hand_over_after_a_conflict_cancelled_the_order_applies_and_moves_no_state(
+    chain: Uow, ca: KeyPair
+) -> None:
+    """The conflict's cancel names the conflict, not the order; the order holds nothing
+    afterwards, so the store's late hand-over takes on hand and leaves the states alone."""
+    now = 1_800_000_000_000
+    channel_admin.add_channel(chain(), ADMIN, ca, "127.0.0.1:1", "mall", "Mall", "mall",
+                              ["S001"], now_ms=now)  # fmt: skip
+    order = cr.reserve(chain(), "mall", "S001", [("TEA", 4)], "a", 60_000, now_ms=now)
+    cr.confirm(chain(), "mall", order.reservation_id, now_ms=now + 1)
+    apply_batch(chain(), "S001", [sale_of(2, [("TEA", 3)])])  # 2 on hand for 4 reserved
+    cc.resolve_conflict(chain(), ADMIN, "CC000001", "cancel", reason="sold out", now_ms=now + 2)
+    assert reserved_of(chain, "S001", "TEA") == 0
+    apply_batch(chain(), "S001", [channel_fulfilment(3, order.reservation_id, [("TEA", 4)])])
+    assert reserved_of(chain, "S001", "TEA") == 0
+    after = cr.get_reservation(chain(), "mall", order.reservation_id)
+    assert (after.state, after.fulfilled_seq) == ("cancelled", 3)

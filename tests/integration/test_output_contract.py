@@ -127,7 +127,7 @@ HOCTL_WRITES = {
     "jobs run", "member add", "member merge", "member erase", "member levels", "member topup",
     "member cash-out", "member card-sell", "member card-refund", "member reward set",
     "member reward end", "promo create", "promo import", "promo end", "coupon issue",
-    "channel add", "channel allow", "channel quota set", "channel cancel",
+    "channel add", "channel allow", "channel quota set", "channel cancel", "stock state set",
     "channel resolve",
     "voucher package set",
 }  # fmt: skip

@@ -33,6 +33,8 @@ from common.pb.storeledger.v1 import (
     admin_pb2_grpc,
     catalogue_admin_pb2,
     catalogue_admin_pb2_grpc,
+    channels_pb2,
+    channels_pb2_grpc,
     stock_views_pb2,
     stock_views_pb2_grpc,
 )
@@ -213,6 +215,20 @@ class FakeStockViews(stock_views_pb2_grpc.StockViewsServicer):
         )  # fmt: skip
 
 
+class FakeChannelAdmin(channels_pb2_grpc.ChannelAdminServicer):
+    def __init__(self, requests: list[object]) -> None:
+        self.requests = requests
+
+    def SetStockState(self, request, context):
+        self.requests.append(request)
+        if not request.reason.strip():
+            context.abort(grpc.StatusCode.INVALID_ARGUMENT, "say why (--reason)")
+        return channels_pb2.StockState(
+            store_code=request.store_code, sku=request.sku, on_hand_qty_base=10,
+            available_qty_base=10 - request.qty_base, damaged_qty_base=request.qty_base,
+        )  # fmt: skip
+
+
 @pytest.fixture
 def fake_head_office(tmp_path: Path) -> Iterator[tuple[Path, FakeAdmin]]:
     ca = create_ca()
@@ -231,6 +247,9 @@ def fake_head_office(tmp_path: Path) -> Iterator[tuple[Path, FakeAdmin]]:
     catalogue_admin_pb2_grpc.add_CatalogueAdminServicer_to_server(fake.catalogue, grpc_server)
     fake.stock_views = FakeStockViews(fake.requests)
     stock_views_pb2_grpc.add_StockViewsServicer_to_server(fake.stock_views, grpc_server)
+    channels_pb2_grpc.add_ChannelAdminServicer_to_server(
+        FakeChannelAdmin(fake.requests), grpc_server
+    )
     port = grpc_server.add_secure_port(
         "127.0.0.1:0", server_credentials(ca.cert_pem, server.cert_pem, server.key_pem)
     )
@@ -514,6 +533,29 @@ def test_stock_card_formats(fake_head_office, capsys):
     assert capsys.readouterr().err.strip() == (
         "hoctl stock card: SKU NOPE is not in head office's catalogue"
     )
+
+
+def test_stock_state_set_sends_the_figure_and_reason_and_says_what_is_left(
+    fake_head_office, capsys
+):
+    data_dir, fake = fake_head_office
+    argv = ["--data-dir", str(data_dir), "stock", "state", "set", "--store", "S001",
+            "--sku", "A", "--state", "damaged", "--qty", "3", "--reason", "dented"]  # fmt: skip
+    assert main(argv) == 0
+    sent = fake.requests[-1]
+    assert (sent.store_code, sent.sku, sent.state, sent.qty_base, sent.reason) == (
+        "S001", "A", "damaged", 3, "dented",
+    )  # fmt: skip
+    assert capsys.readouterr().out.strip() == (
+        "damaged stock of A at S001 is 3; 7 available of 10 on hand"
+    )
+    assert main([*argv, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["damaged_qty_base"], doc["available_qty_base"]) == (3, 7)
+    assert main([*argv[:-2], "--reason", " "]) == 1
+    assert "say why" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # only damaged or safety: refused before any call
+        main([*argv[:9], "reserved", *argv[10:]])
 
 
 def test_verify_mismatch_exits_1(fake_head_office, capsys):

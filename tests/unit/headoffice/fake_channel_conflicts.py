@@ -9,32 +9,19 @@ from dataclasses import dataclass, field, replace
 from common.domain.transfer_states import OPEN as TRANSFER_OPEN
 from common.domain.transfer_states import SHIPPED
 from headoffice.domain.channel_conflicts import (
-    HOLDING_STATES,
     OPEN,
     TRANSFER,
     Conflict,
     HeldOrder,
     StockFigures,
 )
-
-_STATES = ("reserved", "committed", "damaged", "safety")
-
-
-@dataclass
-class FakeReservation:
-    store_code: str
-    state: str
-    created_at_ms: int
-    lines: list[tuple[str, int]]  # (sku, qty_base)
-    close_reason: str = ""
+from headoffice.domain.channels import OPEN_STATES, Reservation
+from headoffice.domain.channels import StockFigures as ChannelFigures
+from tests.unit.headoffice.fake_channels import ChannelTables, FakeChannels
 
 
 @dataclass
 class ChannelConflictTables:
-    # (store, sku) -> {"reserved": n, "committed": n, "damaged": n, "safety": n}
-    states: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
-    state_changes: list[tuple[str, str, str, int, str, str]] = field(default_factory=list)
-    reservations: dict[int, FakeReservation] = field(default_factory=dict)
     conflicts: dict[int, Conflict] = field(default_factory=dict)
     probes: int = 0  # how many times apply_batch probed (the cost on the apply path)
 
@@ -43,13 +30,14 @@ class FakeChannelConflicts:
     def __init__(self, tables) -> None:  # tables: fake_tables.Tables
         self._all = tables
         self._t: ChannelConflictTables = tables.channel_conflicts
+        self._rows: ChannelTables = tables.channel_rows  # fake_channels' states and orders
 
     def probe(self, store_code: str) -> set[str]:
         self._t.probes += 1
         held = {
             sku
-            for (store, sku), s in self._t.states.items()
-            if store == store_code and s["reserved"] + s["committed"] > 0
+            for (store, sku), s in self._rows.states.items()
+            if store == store_code and s.reserved + s.committed > 0
         }
         flagged = {
             c.sku
@@ -62,12 +50,12 @@ class FakeChannelConflicts:
         out = {}
         for sku in skus:
             level = self._all.levels.get((store_code, sku))
-            s = self._t.states.get((store_code, sku))
+            s = self._rows.states.get((store_code, sku))
             if level is None and s is None:
                 continue
-            s = s or dict.fromkeys(_STATES, 0)
-            out[sku] = StockFigures(level.qty_base if level else 0, s["reserved"],
-                                    s["committed"], s["damaged"], s["safety"])  # fmt: skip
+            s = s or ChannelFigures()
+            out[sku] = StockFigures(level.qty_base if level else 0, s.reserved,
+                                    s.committed, s.damaged, s.safety)  # fmt: skip
         return out
 
     def covered_in_transit(self, store_code: str, skus: Collection[str]) -> dict[str, int]:
@@ -86,8 +74,8 @@ class FakeChannelConflicts:
         for sku in sorted(skus):
             found = [
                 HeldOrder(n, r.state, r.created_at_ms, sum(q for s, q in r.lines if s == sku))
-                for n, r in self._t.reservations.items()
-                if r.store_code == store_code and r.state in HOLDING_STATES
+                for n, r in self._rows.reservations.items()
+                if r.store_code == store_code and r.state in OPEN_STATES
                 and any(s == sku for s, _q in r.lines)
             ]  # fmt: skip
             if found:
@@ -102,8 +90,9 @@ class FakeChannelConflicts:
             shop = self._all.stores.get(store)
             if sku not in skus or store == store_code or shop is None or shop.disabled:
                 continue
-            s = self._t.states.get((store, sku)) or dict.fromkeys(_STATES, 0)
-            out.setdefault(sku, []).append((store, level.qty_base - sum(s.values())))
+            s = self._rows.states.get((store, sku)) or ChannelFigures()
+            held = s.reserved + s.committed + s.damaged + s.safety
+            out.setdefault(sku, []).append((store, level.qty_base - held))
         return out
 
     def open_conflicts(self, store_code: str, skus: Iterable[str]) -> dict[str, Conflict]:
@@ -147,37 +136,21 @@ class FakeChannelConflicts:
                 out[c.store_code] = out.get(c.store_code, 0) + 1
         return out
 
-    def reservation(self, number: int, lock: bool = False) -> tuple[str, str] | None:
-        r = self._t.reservations.get(number)
-        return None if r is None else (r.store_code, r.state)
-
-    def reservation_lines(self, number: int) -> list[tuple[str, str, int]]:
-        r = self._t.reservations[number]
-        return [(r.store_code, sku, qty) for sku, qty in r.lines]
-
-    def close_reservation(self, number: int, state: str, reason: str, by: str, now_ms: int) -> None:
-        r = self._t.reservations[number]
-        r.state, r.close_reason = state, reason
-
-    def add_state(
-        self, store_code: str, sku: str, state: str, delta: int, document_type: str,
-        document_id: str, reason: str, actor: str, now_ms: int,
-    ) -> None:  # fmt: skip
-        s = self._t.states.setdefault((store_code, sku), dict.fromkeys(_STATES, 0))
-        s[state] += delta
-        if s[state] < 0:
-            raise AssertionError("ck_stock_states_not_negative")
-        self._t.state_changes.append((store_code, sku, state, delta, document_type, document_id))
-
     # -- seeding (what h16res's reservations write) ------------------------------------------
 
     def seed_order(
         self, store_code: str, lines: list[tuple[str, int]], at_ms: int, state: str = "confirmed"
     ) -> int:
-        number = self._all.next_id("channel_reservations")
-        self._t.reservations[number] = FakeReservation(store_code, state, at_ms, list(lines))
+        """An order as channel_reservations writes it, in fake_channels' rows."""
+        channels = FakeChannels(self._all)
+        number = channels.add_reservation(
+            Reservation(
+                id=0, channel="mall", store_code=store_code, idempotency_key=f"seed{len(self._rows.reservations) + 1}",
+                request_hash="", state=state, lines=tuple(lines), created_at_ms=at_ms,
+            )
+        )  # fmt: skip
         figure = "committed" if state == "picked" else "reserved"
         for sku, qty in lines:
-            s = self._t.states.setdefault((store_code, sku), dict.fromkeys(_STATES, 0))
-            s[figure] += qty
+            channels.add_state(store_code, sku, figure, qty, "reservation", f"CR{number:06d}",
+                               state, "mall", at_ms)  # fmt: skip
         return number

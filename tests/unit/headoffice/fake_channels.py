@@ -27,7 +27,8 @@ class ChannelTables:
     channels: dict[str, Channel] = field(default_factory=dict)
     quotas: dict[tuple[str, str, str], ChannelQuota] = field(default_factory=dict)
     states: dict[tuple[str, str], StockFigures] = field(default_factory=dict)  # on_hand unused
-    changes: list[tuple[str, str, str, int, str, str]] = field(default_factory=list)
+    # (store, sku, state, delta, document_type, document_id, reason, actor)
+    changes: list[tuple[str, str, str, int, str, str, str, str]] = field(default_factory=list)
     reservations: dict[int, Reservation] = field(default_factory=dict)
     next_id: int = 0
 
@@ -88,7 +89,9 @@ class FakeChannels:
         if min(after.reserved, after.committed, after.damaged, after.safety) < 0:
             raise ValueError("ck_stock_states_not_negative")  # as the CHECK refuses it
         self._t.states[(store, sku)] = after
-        self._t.changes.append((store, sku, state, delta, document_type, document_id))
+        self._t.changes.append(
+            (store, sku, state, delta, document_type, document_id, reason, actor)
+        )
 
     def state_changes(self, store: str, sku: str) -> list[tuple[str, int, str, str]]:
         return [(c[2], c[3], c[4], c[5]) for c in self._t.changes if c[:2] == (store, sku)]
@@ -155,9 +158,20 @@ class FakeChannels:
         )
 
     def mark_picked(self, reservation_id: int, seq: int, now_ms: int) -> None:
-        self.update_reservation(reservation_id, state="picked", picked_seq=seq, picked_at_ms=now_ms)
+        r = self._t.reservations[reservation_id]
+        state = "picked" if r.state == "confirmed" else r.state  # a cancelled one stays so
+        self.update_reservation(reservation_id, state=state, picked_seq=seq, picked_at_ms=now_ms)
 
     def mark_fulfilled(self, reservation_id: int, seq: int, now_ms: int) -> None:
+        r = self._t.reservations[reservation_id]
+        state = "fulfilled" if r.state in ("confirmed", "picked") else r.state
         self.update_reservation(
-            reservation_id, state="fulfilled", fulfilled_seq=seq, fulfilled_at_ms=now_ms
+            reservation_id, state=state, fulfilled_seq=seq, fulfilled_at_ms=now_ms
         )
+
+    def held_by(self, store_code: str, document_id: str) -> dict[tuple[str, str], int]:
+        held: dict[tuple[str, str], int] = {}
+        for store, sku, state, delta, doc_type, doc_id, *_why in self._t.changes:
+            if (store, doc_type, doc_id) == (store_code, "reservation", document_id):
+                held[(sku, state)] = held.get((sku, state), 0) + delta
+        return {key: qty for key, qty in held.items() if qty}

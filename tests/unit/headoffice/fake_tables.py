@@ -35,12 +35,6 @@ def _channel_conflict_tables() -> Any:
     return ChannelConflictTables()
 
 
-def _channel_order_tables() -> Any:
-    from tests.unit.headoffice.fake_channel_orders import ChannelOrderTables
-
-    return ChannelOrderTables()
-
-
 def _channel_tables() -> Any:
     from tests.unit.headoffice.fake_channels import ChannelTables
 
@@ -154,8 +148,6 @@ class Tables:
     count_key_items: dict[str, StoreKeyItems] = field(default_factory=dict)
     # (store, kind) -> (active, evaluated_at_ms): the last alert evaluation's counts
     alert_counts: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
-    # Reservations and stock states as the store's pick and hand-over entries read them.
-    channel_orders: Any = field(default_factory=_channel_order_tables)
     # Sequences the database would assign (identity columns).
     next_ids: dict[str, int] = field(default_factory=dict)
 

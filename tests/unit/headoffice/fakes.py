@@ -24,8 +24,8 @@ fake_tables.py and the repositories in fake_ledger.py (journal, levels,
 stores, downstream feed, audit), fake_catalogue.py (catalogue, store prices),
 fake_documents.py (transfers, purchasing, write-offs, users),
 fake_stock_views.py (stock views), fake_certificates.py (issued certificates) and
-fake_counts.py (stocktake), fake_channels.py (channels, stock states, reservations),
-fake_channel_orders.py (the store's picks and hand-overs), fake_channel_conflicts.py (offline
+fake_counts.py (stocktake), fake_channels.py (channels, stock states, reservations, the
+store's picks and hand-overs), fake_channel_conflicts.py (offline
 oversell conflicts and the channel rows they read), fake_accuracy.py (the accuracy report's
 sums), fake_alerts.py (alert facts and counts), fake_replenish.py (replenishment settings,
 runs, figures). A repository
@@ -55,7 +55,6 @@ from tests.unit.headoffice.fake_alerts import FakeAlerts
 from tests.unit.headoffice.fake_catalogue import FakeCatalogue, FakeStorePrices
 from tests.unit.headoffice.fake_certificates import FakeCertificates
 from tests.unit.headoffice.fake_channel_conflicts import FakeChannelConflicts
-from tests.unit.headoffice.fake_channel_orders import FakeChannelOrders
 from tests.unit.headoffice.fake_channels import FakeChannels
 from tests.unit.headoffice.fake_counts import FakeCountPolicy, FakeCounts
 from tests.unit.headoffice.fake_documents import (
@@ -200,7 +199,6 @@ class FakeUnitOfWork:
     sales_rollup: FakeSalesRollup
     alerts: FakeAlerts
     channel_conflicts: FakeChannelConflicts
-    channel_orders: FakeChannelOrders
     channels: FakeChannels
     vouchers: FakeVouchers
 
@@ -247,7 +245,6 @@ class FakeUnitOfWork:
         self.sales_rollup = FakeSalesRollup(work)
         self.alerts = FakeAlerts(work)
         self.channel_conflicts = FakeChannelConflicts(work)
-        self.channel_orders = FakeChannelOrders(work)
         self.channels = FakeChannels(work)
         self.vouchers = FakeVouchers(work)
 

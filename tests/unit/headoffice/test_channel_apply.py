@@ -6,23 +6,37 @@ nothing; a hand-over of an order head office cancelled meanwhile still applies."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from headoffice.domain import channel_orders as co
-from headoffice.domain.channel_orders import OrderAtHeadOffice
+from headoffice.domain.channels import Reservation, format_reservation_id, reservation_number
 from headoffice.domain.errors import InvalidEntry
 from headoffice.services.channel_checks import CHANNEL_MISMATCH, CHANNEL_TWICE, CHANNEL_UNKNOWN
 from headoffice.services.sync import apply_batch
 from tests.journal_entries import channel_fulfilment, channel_pick, delivery
-from tests.unit.headoffice.fake_channel_orders import FakeChannelOrders
+from tests.unit.headoffice.fake_channels import FakeChannels
 from tests.unit.headoffice.fakes import FakeDatabase, FakeUnitOfWork
 
 LINES = (("COLA", 2), ("TEA", 1))
 
 
-def order(number: int = 1, store: str = "S001", state: str = "confirmed") -> OrderAtHeadOffice:
+def order(number: int = 1, store: str = "S001", state: str = "confirmed") -> Reservation:
     confirmed = 0 if state in ("held", "expired") else 500
-    return OrderAtHeadOffice(number, "mall", store, state, "M-1", LINES, confirmed, 0, 0)
+    return Reservation(
+        id=number, channel="mall", store_code=store, idempotency_key=f"k{number}",
+        request_hash="h", state=state, lines=LINES, created_at_ms=100, order_ref="M-1",
+        confirmed_at_ms=confirmed,
+    )  # fmt: skip
+
+
+def add_reservation(db: FakeDatabase, r: Reservation) -> None:
+    """A reservation as channel_reservations leaves it, its lines reserved while it is open."""
+    assert orders(db).add_reservation(r) == r.id
+    if r.state in ("held", "confirmed"):
+        for sku, qty in r.lines:
+            orders(db).add_state(r.store_code, sku, "reserved", qty, "reservation",
+                                 r.reservation_id, "reserved", "channel", 0)  # fmt: skip
 
 
 @pytest.fixture
@@ -32,21 +46,21 @@ def db() -> FakeDatabase:
     db.seed_store("S002")
     db.seed_product("COLA", cost_minor=150)
     db.seed_product("TEA", cost_minor=80)
-    orders(db).add_reservation(order(1))
-    orders(db).add_reservation(order(2, "S002"))
-    orders(db).add_reservation(order(3, state="expired"))
+    add_reservation(db, order(1))
+    add_reservation(db, order(2, "S002"))
+    add_reservation(db, order(3, state="expired"))
     uow = FakeUnitOfWork(db)
     apply_batch(uow, "S001", [delivery(1, [("COLA", 10, 200), ("TEA", 5, 100)])], 2_000)
     return db
 
 
-def orders(db: FakeDatabase) -> FakeChannelOrders:
-    return FakeChannelOrders(db.tables)
+def orders(db: FakeDatabase) -> FakeChannels:
+    return FakeChannels(db.tables)
 
 
 def states(db: FakeDatabase, sku: str) -> tuple[int, int]:
-    row = orders(db).state_of("S001", sku)
-    return row.get("reserved", 0), row.get("committed", 0)
+    row = orders(db).stock_figures("S001", [sku])[sku]
+    return row.reserved, row.committed
 
 
 def test_pick_commits_and_the_hand_over_releases_as_the_goods_leave(db: FakeDatabase) -> None:
@@ -54,22 +68,22 @@ def test_pick_commits_and_the_hand_over_releases_as_the_goods_leave(db: FakeData
     assert states(db, "COLA") == (2, 0)
     apply_batch(uow, "S001", [channel_pick(2, "CR000001", LINES)], 3_000)
     assert states(db, "COLA") == (0, 2) and states(db, "TEA") == (0, 1)
-    assert db.tables.channel_orders.reservations[1].state == "picked"
-    assert db.tables.channel_orders.reservations[1].picked_seq == 2
+    assert db.tables.channel_rows.reservations[1].state == "picked"
+    assert db.tables.channel_rows.reservations[1].picked_seq == 2
     apply_batch(uow, "S001", [channel_fulfilment(3, "CR000001", LINES)], 4_000)
     assert states(db, "COLA") == (0, 0) and states(db, "TEA") == (0, 0)
-    reservation = db.tables.channel_orders.reservations[1]
+    reservation = db.tables.channel_rows.reservations[1]
     assert (reservation.state, reservation.fulfilled_seq) == ("fulfilled", 3)
     assert db.levels_of("S001") == db.movement_sums("S001") == {"COLA": 8, "TEA": 4}
     # Every change names the reservation, by whom at the store.
-    named = {(c[4], c[5], c[7]) for c in db.tables.channel_orders.changes if c[6] != "reserved"}
+    named = {(c[4], c[5], c[7]) for c in db.tables.channel_rows.changes if c[6] != "reserved"}
     assert named == {("reservation", "CR000001", "ann@S001")}
 
 
 def test_a_hand_over_without_a_pick_releases_the_reservation(db: FakeDatabase) -> None:
     apply_batch(FakeUnitOfWork(db), "S001", [channel_fulfilment(2, "CR000001", LINES)], 3_000)
     assert states(db, "COLA") == (0, 0)
-    assert db.tables.channel_orders.reservations[1].state == "fulfilled"
+    assert db.tables.channel_rows.reservations[1].state == "fulfilled"
 
 
 def test_a_hand_over_after_head_office_cancelled_still_applies_and_is_recorded(
@@ -78,13 +92,13 @@ def test_a_hand_over_after_head_office_cancelled_still_applies_and_is_recorded(
     uow = FakeUnitOfWork(db)
     apply_batch(uow, "S001", [channel_pick(2, "CR000001", LINES)], 3_000)
     # Head office cancels the picked order (as h16res's cancel would: committed released).
-    t = db.tables.channel_orders
+    t = db.tables.channel_rows
     for sku, qty in LINES:
         orders(db).add_state("S001", sku, "committed", -qty, "reservation", "CR000001",
                              "cancelled", "admin", 3_500)  # fmt: skip
-    t.reservations[1] = OrderAtHeadOffice(**{**t.reservations[1].__dict__, "state": "cancelled"})
+    t.reservations[1] = replace(t.reservations[1], state="cancelled")
     apply_batch(uow, "S001", [channel_fulfilment(3, "CR000001", LINES)], 4_000)
-    reservation = db.tables.channel_orders.reservations[1]
+    reservation = db.tables.channel_rows.reservations[1]
     assert (reservation.state, reservation.fulfilled_seq) == ("cancelled", 3)
     assert states(db, "COLA") == (0, 0)  # nothing below zero
     assert db.levels_of("S001") == {"COLA": 8, "TEA": 4}  # the goods left
@@ -118,11 +132,11 @@ def test_a_hand_over_after_head_office_cancelled_still_applies_and_is_recorded(
 def test_a_bad_entry_refuses_its_batch_and_changes_nothing(
     db: FakeDatabase, batch: list, code: str, words: str
 ) -> None:
-    before = (db.tables.channel_orders.reservations.copy(), states(db, "COLA"))
+    before = (db.tables.channel_rows.reservations.copy(), states(db, "COLA"))
     with pytest.raises(InvalidEntry) as refused:
         apply_batch(FakeUnitOfWork(db), "S001", batch, 3_000)
     assert refused.value.code == code and words in str(refused.value)
-    assert (db.tables.channel_orders.reservations, states(db, "COLA")) == before
+    assert (db.tables.channel_rows.reservations, states(db, "COLA")) == before
     assert db.sync_of("S001").committed_seq == 1
 
 
@@ -139,8 +153,9 @@ def test_a_replayed_batch_moves_no_state_twice(db: FakeDatabase) -> None:
     uow = FakeUnitOfWork(db)
     batch = [channel_pick(2, "CR000001", LINES), channel_fulfilment(3, "CR000001", LINES)]
     apply_batch(uow, "S001", batch, 3_000)
-    changes = len(db.tables.channel_orders.changes)
+    changes = len(db.tables.channel_rows.changes)
     result = apply_batch(uow, "S001", batch, 4_000)
     assert (result.applied, result.duplicates) == (0, 2)
-    assert len(db.tables.channel_orders.changes) == changes
-    assert co.reservation_code(1) == "CR000001" and co.reservation_number("CR000001") == 1
+    assert len(db.tables.channel_rows.changes) == changes
+    assert format_reservation_id(1) == "CR000001" and reservation_number("CR000001") == 1
+    assert reservation_number("ORDER-1") is None

@@ -140,9 +140,13 @@ def test_resolving_by_cancel_on_the_fake_releases_the_order(db: FakeDatabase) ->
     assert (conflict.proposal, conflict.proposed_reservation_id) == ("cancel", newer)
     done = cc.resolve_conflict(FakeUnitOfWork(db), ADMIN, conflict.conflict_id, reason="sold out")
     assert (done.state, done.resolution) == ("resolved", "cancel")
-    tables = db.tables.channel_conflicts
-    assert tables.reservations[newer].state == "cancelled"
-    assert tables.state_changes == [("S001", "TEA", "reserved", -2, "conflict", "CC000001")]
+    rows = db.tables.channel_rows
+    cancelled = rows.reservations[newer]
+    assert (cancelled.state, cancelled.close_reason) == ("cancelled", "sold out")
+    assert rows.changes[-1][:6] == ("S001", "TEA", "reserved", -2, "conflict", "CC000001")
+    # A confirmed order is cancelled at its store too (channel_reservations.cancel_reservation).
+    [event] = [e for e in db.events_for("S001") if e.WhichOneof("kind") == "channel_order"]
+    assert event.channel_order.state == "cancelled"
 
 
 def test_recheck_clears_a_conflict_when_the_order_is_released_elsewhere(db: FakeDatabase) -> None:
@@ -153,7 +157,7 @@ def test_recheck_clears_a_conflict_when_the_order_is_released_elsewhere(db: Fake
     assert conflict.short_base == 3
     uow = FakeUnitOfWork(db)
     with uow:  # the channel releases 2 of its 5 (services.channel_reservations): still short 1
-        uow.channel_conflicts.add_state("S001", "TEA", "reserved", -2, "reservation",
+        uow.channels.add_state("S001", "TEA", "reserved", -2, "reservation",
                                         "CR000001", "", "mall", 5_000)  # fmt: skip
         assert cc.recheck(uow, "S001", ["TEA", "COLA"], 5_000) == 1
         uow.commit()
@@ -161,7 +165,7 @@ def test_recheck_clears_a_conflict_when_the_order_is_released_elsewhere(db: Fake
     assert conflict.short_base == 1
     uow = FakeUnitOfWork(db)
     with uow:  # and the rest: nothing short any more
-        uow.channel_conflicts.add_state("S001", "TEA", "reserved", -3, "reservation",
+        uow.channels.add_state("S001", "TEA", "reserved", -3, "reservation",
                                         "CR000001", "", "mall", 6_000)  # fmt: skip
         assert cc.recheck(uow, "S001", ["TEA"], 6_000) == 1
         assert cc.recheck(uow, "S001", ["COLA"], 6_000) == 0
