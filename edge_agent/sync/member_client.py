@@ -1,26 +1,13 @@
 """MemberTill over the store's certificate: the adapter behind services.member_ports.
 
-Synchronous (the till's use cases run in worker threads), one channel kept open and
-re-made when the store's certificate files change. Each call has a deadline: a till must
-not hang on a customer while head office is away. Head office's refusals keep their
-category and sentence (common.rpc.status.error_for); no answer at all is
-HeadOfficeUnreachable, which a retry with the same key may follow safely.
+The call itself (channel, deadline, refusals, no answer) is till_rpc.TillRpcClient's; no
+answer at all is HeadOfficeUnreachable, which a retry with the same key may follow safely.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
-import grpc
-
 from common.i18n import _
 from common.pb.storeledger.v1 import members_pb2, members_pb2_grpc
-from common.rpc.language import sending_language
-from common.rpc.status import error_for
-from common.tls import channel_options
-from edge_agent.domain.errors import HeadOfficeUnreachable
 from edge_agent.services.member_ports import (
     CardAtTill,
     CardOrderAtTill,
@@ -34,55 +21,30 @@ from edge_agent.services.member_ports import (
     UseAuthorised,
 )
 from edge_agent.sync.credentials import FixedCredentials, StoreCredentials
+from edge_agent.sync.till_rpc import TillRpcClient
 
 DEFAULT_DEADLINE_S = 5.0
 # No answer: the call may or may not have reached head office (a retry with the key is safe).
-UNANSWERED = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
 
 
-class MemberTillClient:
+def _member_unanswered(address: str, problem: str) -> str:
+    return _(
+        "head office at {address} did not answer ({problem}); the till has "
+        "recorded nothing, and trying again is safe: under the same key head "
+        "office books nothing twice"
+    ).format(address=address, problem=problem)
+
+
+class MemberTillClient(TillRpcClient):
     def __init__(
         self,
         address: str,
         credentials: StoreCredentials | FixedCredentials,
         deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> None:
-        self._address = address
-        self._tls = credentials
-        self._deadline_s = deadline_s
-        self._lock = threading.Lock()
-        self._channel: grpc.Channel | None = None
-        self._made_with: grpc.ChannelCredentials | None = None
-
-    def _stub(self) -> members_pb2_grpc.MemberTillStub:
-        credentials = self._tls.channel_credentials()
-        with self._lock:
-            if self._channel is None or credentials is not self._made_with:
-                if self._channel is not None:
-                    self._channel.close()
-                self._channel = sending_language(
-                    grpc.secure_channel(self._address, credentials, options=channel_options())
-                )
-                self._made_with = credentials
-            return members_pb2_grpc.MemberTillStub(self._channel)
-
-    def call(self, rpc: str, request: Any) -> Any:
-        """One MemberTill RPC by name: its reply, or our error saying why not."""
-        method: Callable[..., Any] = getattr(self._stub(), rpc)
-        try:
-            return method(request, timeout=self._deadline_s)
-        except grpc.RpcError as exc:
-            code = exc.code() if hasattr(exc, "code") else grpc.StatusCode.UNKNOWN
-            details = (exc.details() if hasattr(exc, "details") else "") or ""
-            if code in UNANSWERED:
-                raise HeadOfficeUnreachable(
-                    _(
-                        "head office at {address} did not answer ({problem}); the till has "
-                        "recorded nothing, and trying again is safe: under the same key head "
-                        "office books nothing twice"
-                    ).format(address=self._address, problem=details or code.name)
-                ) from exc
-            raise error_for(code, details or code.name) from exc
+        super().__init__(
+            address, credentials, members_pb2_grpc.MemberTillStub, deadline_s, _member_unanswered
+        )
 
     def lookup(self, member: str) -> MemberAtTill:
         reply = self.call("LookupMember", members_pb2.TillMemberRequest(member=member))
