@@ -83,8 +83,7 @@ from headoffice.api.audit_servicer import AuditServicer
 from headoffice.api.auth import Authorizer
 from headoffice.api.caller import CallerIdentity
 from headoffice.api.catalogue_servicer import CatalogueAdminServicer
-from headoffice.api.channel_conflict_metrics import ChannelConflictsCollector
-from headoffice.api.channel_metrics import OpenReservationsCollector
+from headoffice.api.channel_metrics import ChannelConflictsCollector, OpenReservationsCollector
 from headoffice.api.channels_admin_servicer import ChannelAdminServicer
 from headoffice.api.channels_servicer import ChannelOrdersServicer
 from headoffice.api.metrics import SyncMetrics
