@@ -2,9 +2,9 @@
 
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
                                [sales] [replenish] [storedvalue] [promotions] [promoted]
-                               [channels]
+                               [channels] [race]
                                [vouchers]
-                               [--quick]
+                               [--quick] [--runs N]
 
 Every ratio is against a baseline measured in the same run; the tables are
 Markdown, ready for BENCHMARKS.md.
@@ -22,6 +22,7 @@ from common.logs import setup_logging
 from tests.benchmarks import (
     catalogue_import,
     channel_orders,
+    channel_race,
     edge_sale,
     ho_apply,
     lag_chain,
@@ -44,7 +45,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
-    "storedvalue", "promotions", "promoted", "channels", "vouchers",
+    "storedvalue", "promotions", "promoted", "channels", "vouchers", "race",
 )  # fmt: skip
 
 
@@ -55,11 +56,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="*",
         metavar=(
             "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
-            "promotions,promoted,channels,vouchers}"
+            "promotions,promoted,channels,vouchers,race}"
         ),
         help="which to run (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run with small counts")
+    parser.add_argument(
+        "--runs", type=int, default=1000, help="race: how many last-unit races (default 1000)"
+    )
     args = parser.parse_args(argv)
     unknown = [s for s in args.sections if s not in SECTIONS]
     if unknown:
@@ -237,6 +241,11 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n[vouchers] voucher verify through the platform simulator", flush=True)
                 results.append(
                     voucher_verify.run(work / "vouchers", PG_ADMIN_DSN, 100 if quick else 1000)
+                )
+            if "race" in chosen:
+                print("\n[race] 50 clients race for the last unit", flush=True)
+                results.append(
+                    channel_race.run(work / "race", PG_ADMIN_DSN, 20 if quick else args.runs)
                 )
         finally:
             log_file.close()
