@@ -152,7 +152,8 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
         jobs = ho.hoctl_json("jobs", "list")
         assert [j["job"] for j in jobs] == [
             "accuracy_gauges", "evaluate_alerts", "replenishment", "report_snapshots",
-            "prune_job_runs", "expire_points", "expire_stored_value", "reconcile_vouchers"]  # fmt: skip
+            "prune_job_runs", "expire_points", "expire_stored_value", "expire_reservations",
+            "reconcile_vouchers"]  # fmt: skip
         prune = jobs[4]
         assert (prune["schedule"], prune["enabled"], prune["per_process"]) == (
             "17 3 * * *", True, False,
@@ -196,7 +197,7 @@ def test_hoctl_jobs_list_run_history_and_who_may_run(tmp_path: Path, ho_db: str 
 
         buyer = ho.add_user("bea", "buyer", tmp_path)
         seen = json.loads(ho.hoctl_as(buyer, "jobs", "list", "--format", "json").stdout)
-        assert len(seen) == 8
+        assert len(seen) == 9
         refused = ho.hoctl_as(buyer, "jobs", "run", "prune_job_runs", check=False)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr
         assert "user bea (buyer) lacks permission job.run" in refused.stderr
