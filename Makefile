@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Reinstall when the dependencies change, and when a top-level package appears:
 # the editable install only maps the packages that existed when it ran.
-INSTALL_INPUTS := pyproject.toml $(wildcard common/__init__.py headoffice/__init__.py edge_agent/__init__.py)
+INSTALL_INPUTS := pyproject.toml $(wildcard common/__init__.py headoffice/__init__.py edge_agent/__init__.py sim/__init__.py)
 
 .PHONY: venv tools demo chain chain-down test bench protos lint i18n i18n-extract i18n-update i18n-compile
 
