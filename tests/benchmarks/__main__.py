@@ -233,8 +233,8 @@ def main(argv: list[str] | None = None) -> int:
                         work / "channels",
                         PG_ADMIN_DSN,
                         channels=4,
-                        rate=50.0 if quick else 200.0,
-                        seconds=3.0 if quick else 20.0,
+                        rates=(50.0,) if quick else (100.0, 200.0, 300.0),
+                        seconds=3.0 if quick else 15.0,
                     )
                 )
             if "vouchers" in chosen:
