@@ -152,6 +152,22 @@ class StateRow:
 
 
 @dataclass(frozen=True)
+class ReserveContext:
+    """What a Reserve checks before it locks stock, read in one round trip: the channel
+    (disabled? may it act for the store?), the store (known? disabled?), the reservation
+    already made with the key (0: none), how many of the SKUs the catalogue holds, and
+    whether the channel has quotas at all (without, no quota is read)."""
+
+    disabled: bool
+    allowed: bool
+    store_known: bool
+    store_disabled: bool
+    replay_id: int
+    skus_known: int
+    has_quotas: bool
+
+
+@dataclass(frozen=True)
 class Reservation:
     id: int
     channel: str
@@ -324,12 +340,17 @@ def check_replay(found: Reservation, store_code: str, wanted_hash: str) -> Reser
 
 
 def check_allowed(channel: Channel, store_code: str) -> None:
-    if channel.disabled:
-        raise ChannelNotAllowed(_("channel {channel} is disabled").format(channel=channel.code))
-    if store_code not in channel.stores:
+    check_may_act(channel.code, channel.disabled, store_code in channel.stores, store_code)
+
+
+def check_may_act(channel: str, disabled: bool, allowed: bool, store_code: str) -> None:
+    """A disabled channel acts for no store; an enabled one for the stores it was given."""
+    if disabled:
+        raise ChannelNotAllowed(_("channel {channel} is disabled").format(channel=channel))
+    if not allowed:
         raise ChannelNotAllowed(
             _("channel {channel} may not act for store {store}").format(
-                channel=channel.code, store=store_code
+                channel=channel, store=store_code
             )
         )
 

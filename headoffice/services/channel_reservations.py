@@ -48,6 +48,7 @@ from headoffice.domain.channels import (
     check_hold,
     check_key,
     check_lines,
+    check_may_act,
     check_owner,
     check_release,
     check_replay,
@@ -113,11 +114,13 @@ def _open_store(uow: ChannelsUnitOfWorkPort, store_code: str) -> None:
 
 
 def _availability(
-    uow: ChannelsUnitOfWorkPort, channel: str, store_code: str, figures: dict[str, StockFigures]
-) -> dict[str, Availability]:
-    """Per SKU what the channel may promise, its quota applied (domain.channels.promisable)."""
+    uow: ChannelsUnitOfWorkPort, channel: str, store_code: str, figures: dict[str, StockFigures],
+    has_quotas: bool = True,
+) -> dict[str, Availability]:  # fmt: skip
+    """Per SKU what the channel may promise, its quota applied (domain.channels.promisable);
+    `has_quotas` False (the caller knows the channel has none) reads no quota."""
     skus = list(figures)
-    quotas = uow.channels.quotas(channel)
+    quotas = uow.channels.quotas(channel) if has_quotas else []
     categories = (
         {sku: p.category for sku, p in uow.catalogue.products_by_sku(skus).items()}
         if quotas
@@ -168,16 +171,24 @@ def reserve(
     skus = [sku for sku, _qty in checked]
     try:
         with uow:
-            check_allowed(_channel(uow, channel), store_code)
-            found = uow.channels.find_by_key(channel, key)
-            if found is not None:
-                return replace(check_replay(found, store_code, wanted), replayed=True)
-            _open_store(uow, store_code)
-            unknown = set(skus) - uow.catalogue.existing_skus(skus)
-            if unknown:
+            # The checks' reads in one round trip, answered in the order they were asked.
+            ctx = uow.channels.reserve_context(channel, store_code, key, skus)
+            if ctx is None:
+                raise UnknownChannel(_("there is no channel {channel}").format(channel=channel))
+            check_may_act(channel, ctx.disabled, ctx.allowed, store_code)
+            if ctx.replay_id:
+                found = uow.channels.get_reservation(ctx.replay_id)
+                if found is not None:
+                    return replace(check_replay(found, store_code, wanted), replayed=True)
+            if not ctx.store_known:
+                raise UnknownStore(store_code)
+            if ctx.store_disabled:
+                raise StoreDisabled(store_code)
+            if ctx.skus_known < len(skus):
+                unknown = set(skus) - uow.catalogue.existing_skus(skus)
                 raise UnknownProduct(*sorted(unknown))
             figures = uow.channels.lock_stock(store_code, skus, now)
-            can = _availability(uow, channel, store_code, figures)
+            can = _availability(uow, channel, store_code, figures, ctx.has_quotas)
             short = shortages(checked, {sku: a.promisable for sku, a in can.items()})
             if short:
                 raise NotPromisable(store_code, short)

@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from headoffice.domain.channels import Channel, ChannelQuota, Reservation, StockFigures
+from headoffice.domain.channels import (
+    Channel,
+    ChannelQuota,
+    Reservation,
+    ReserveContext,
+    StockFigures,
+)
 from headoffice.services.ports import UnitOfWorkPort
 
 
@@ -49,6 +55,10 @@ class ChannelsPort(Protocol):
     ) -> Reservation | None: ...
 
     def find_by_key(self, channel: str, key: str) -> Reservation | None: ...
+
+    def reserve_context(
+        self, channel: str, store_code: str, key: str, skus: Sequence[str]
+    ) -> ReserveContext | None: ...
 
     def list_reservations(
         self, channel: str, store_code: str, state: str, limit: int

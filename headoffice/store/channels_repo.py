@@ -28,7 +28,14 @@ from headoffice.domain.channels import (
     ChannelQuota,
     Reservation,
     ReservationKeyTaken,
+    ReserveContext,
     StockFigures,
+)
+from headoffice.store.channel_orders_sql import (
+    RESERVATION_BY_ID,
+    RESERVATION_BY_ID_FOR_UPDATE,
+    RESERVATION_BY_KEY,
+    RESERVE_CONTEXT,
 )
 from headoffice.store.channel_tables import (
     channel_quotas,
@@ -58,6 +65,19 @@ def _figures(on_hand: int, row: Any) -> StockFigures:
     )  # fmt: skip
 
 
+def _reservation(r: Any, lines: Iterable[tuple[str, int]]) -> Reservation:
+    return Reservation(
+        id=int(r.id), channel=r.channel, store_code=r.store_code,
+        idempotency_key=r.idempotency_key, request_hash=r.request_hash, state=r.state,
+        lines=tuple(lines), created_at_ms=int(r.created_at_ms),
+        expires_at_ms=int(r.expires_at_ms), order_ref=r.order_ref,
+        confirmed_at_ms=int(r.confirmed_at_ms), picked_at_ms=int(r.picked_at_ms),
+        picked_seq=int(r.picked_seq), fulfilled_at_ms=int(r.fulfilled_at_ms),
+        fulfilled_seq=int(r.fulfilled_seq), closed_at_ms=int(r.closed_at_ms),
+        close_reason=r.close_reason, closed_by=r.closed_by,
+    )  # fmt: skip
+
+
 class ChannelsRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -75,16 +95,21 @@ class ChannelsRepository:
         self.set_stores(channel.code, channel.stores, ())
 
     def get_channel(self, code: str) -> Channel | None:
-        row = self._conn.execute(sa.select(channels).where(channels.c.code == code)).first()
-        if row is None:
-            return None
-        stores = self._conn.execute(
-            sa.select(channel_stores.c.store_code)
-            .where(channel_stores.c.channel == code)
+        # One statement: the channel and its stores (none: one row, store_code NULL).
+        rows = self._conn.execute(
+            sa.select(channels, channel_stores.c.store_code)
+            .select_from(
+                channels.outerjoin(channel_stores, channel_stores.c.channel == channels.c.code)
+            )
+            .where(channels.c.code == code)
             .order_by(channel_stores.c.store_code)
-        ).scalars()
+        ).all()
+        if not rows:
+            return None
+        row = rows[0]
+        stores = tuple(r.store_code for r in rows if r.store_code is not None)
         return Channel(
-            row.code, row.name, row.kind, tuple(stores), int(row.created_at_ms), row.created_by,
+            row.code, row.name, row.kind, stores, int(row.created_at_ms), row.created_by,
             bool(row.disabled),
         )  # fmt: skip
 
@@ -167,20 +192,42 @@ class ChannelsRepository:
     def lock_stock(
         self, store_code: str, skus: Iterable[str], now_ms: int
     ) -> dict[str, StockFigures]:
-        """The SKUs' figures, their rows locked until commit (the module docstring)."""
+        """The SKUs' figures, their rows locked until commit (the module docstring): the
+        levels FOR UPDATE, then the states in one upsert that makes the missing rows and
+        locks the others (ON CONFLICT DO UPDATE locks each row as FOR UPDATE does, in the
+        order of its VALUES: key order), returning them."""
         wanted = sorted(set(skus))
-        self._ensure_state_rows(store_code, wanted, now_ms)
-        return self._figures(store_code, wanted, lock=True)
+        levels = (
+            sa.select(stock_levels.c.sku, stock_levels.c.qty_base)
+            .where(stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(wanted))
+            .order_by(stock_levels.c.store_code, stock_levels.c.sku)
+        )
+        if self._conn.dialect.name == "postgresql":
+            levels = levels.with_for_update()
+        on_hand = {row.sku: int(row.qty_base) for row in self._conn.execute(levels)}
+        insert = self._insert(stock_states).values(
+            [
+                {"store_code": store_code, "sku": sku, "reserved_base": 0, "committed_base": 0,
+                 "damaged_base": 0, "safety_base": 0, "updated_at_ms": now_ms}
+                for sku in wanted
+            ]
+        )  # fmt: skip
+        upsert = insert.on_conflict_do_update(
+            index_elements=[stock_states.c.store_code, stock_states.c.sku],
+            # A write that changes nothing (not a key column: the update may stay HOT).
+            set_={"updated_at_ms": stock_states.c.updated_at_ms},
+        ).returning(stock_states)
+        state_rows = {row.sku: row for row in self._conn.execute(upsert)}
+        self._state_rows.update((store_code, sku) for sku in wanted)
+        return {sku: _figures(on_hand.get(sku, 0), state_rows.get(sku)) for sku in wanted}
 
     def stock_figures(
         self, store_code: str, skus: Iterable[str] | None = None
     ) -> dict[str, StockFigures]:
         """Figures without locking; None: every SKU the store has a level or a state for."""
-        return self._figures(store_code, None if skus is None else sorted(set(skus)), lock=False)
+        return self._figures(store_code, None if skus is None else sorted(set(skus)))
 
-    def _figures(
-        self, store_code: str, skus: list[str] | None, lock: bool
-    ) -> dict[str, StockFigures]:
+    def _figures(self, store_code: str, skus: list[str] | None) -> dict[str, StockFigures]:
         levels = sa.select(stock_levels.c.sku, stock_levels.c.qty_base).where(
             stock_levels.c.store_code == store_code
         )
@@ -190,9 +237,6 @@ class ChannelsRepository:
             states = states.where(stock_states.c.sku.in_(skus))
         levels = levels.order_by(stock_levels.c.store_code, stock_levels.c.sku)
         states = states.order_by(stock_states.c.store_code, stock_states.c.sku)
-        if lock and self._conn.dialect.name == "postgresql":
-            levels = levels.with_for_update()
-            states = states.with_for_update()
         on_hand = {row.sku: int(row.qty_base) for row in self._conn.execute(levels)}
         state_rows = {row.sku: row for row in self._conn.execute(states)}
         every = skus if skus is not None else sorted(set(on_hand) | set(state_rows))
@@ -298,35 +342,39 @@ class ChannelsRepository:
     def _reservations(self, query: Any) -> list[Reservation]:
         rows = list(self._conn.execute(query))
         lines = self._lines([int(r.id) for r in rows])
-        return [
-            Reservation(
-                id=int(r.id), channel=r.channel, store_code=r.store_code,
-                idempotency_key=r.idempotency_key, request_hash=r.request_hash, state=r.state,
-                lines=tuple(lines[int(r.id)]), created_at_ms=int(r.created_at_ms),
-                expires_at_ms=int(r.expires_at_ms), order_ref=r.order_ref,
-                confirmed_at_ms=int(r.confirmed_at_ms), picked_at_ms=int(r.picked_at_ms),
-                picked_seq=int(r.picked_seq), fulfilled_at_ms=int(r.fulfilled_at_ms),
-                fulfilled_seq=int(r.fulfilled_seq), closed_at_ms=int(r.closed_at_ms),
-                close_reason=r.close_reason, closed_by=r.closed_by,
-            )
-            for r in rows
-        ]  # fmt: skip
+        return [_reservation(r, lines[int(r.id)]) for r in rows]
+
+    def reserve_context(
+        self, channel: str, store_code: str, key: str, skus: Sequence[str]
+    ) -> ReserveContext | None:
+        """What a Reserve checks before it locks, in one statement (channel_orders_sql);
+        None: there is no such channel."""
+        row = self._conn.execute(
+            RESERVE_CONTEXT,
+            {"channel": channel, "store": store_code, "key": key, "skus": sorted(set(skus))},
+        ).first()
+        if row is None:
+            return None
+        return ReserveContext(
+            disabled=bool(row.disabled), allowed=bool(row.allowed),
+            store_known=row.store_disabled is not None, store_disabled=bool(row.store_disabled),
+            replay_id=int(row.replay_id or 0), skus_known=int(row.skus_known),
+            has_quotas=bool(row.has_quotas),
+        )  # fmt: skip
+
+    def _one_with_lines(self, query: Any, params: dict[str, Any]) -> Reservation | None:
+        rows = self._conn.execute(query, params).all()
+        if not rows:
+            return None
+        return _reservation(rows[0], [(row.sku, int(row.qty_base)) for row in rows])
 
     def get_reservation(self, reservation_id: int, for_update: bool = False) -> Reservation | None:
-        query = sa.select(channel_reservations).where(channel_reservations.c.id == reservation_id)
-        if for_update and self._conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        found = self._reservations(query)
-        return found[0] if found else None
+        locking = for_update and self._conn.dialect.name == "postgresql"
+        query = RESERVATION_BY_ID_FOR_UPDATE if locking else RESERVATION_BY_ID
+        return self._one_with_lines(query, {"id": reservation_id})
 
     def find_by_key(self, channel: str, key: str) -> Reservation | None:
-        found = self._reservations(
-            sa.select(channel_reservations).where(
-                channel_reservations.c.channel == channel,
-                channel_reservations.c.idempotency_key == key,
-            )
-        )
-        return found[0] if found else None
+        return self._one_with_lines(RESERVATION_BY_KEY, {"channel": channel, "key": key})
 
     def list_reservations(
         self, channel: str, store_code: str, state: str, limit: int

@@ -7,7 +7,7 @@ SQL reads stock_levels. A state below zero raises as the table's CHECK does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,6 +17,7 @@ from headoffice.domain.channels import (
     ChannelQuota,
     Reservation,
     ReservationKeyTaken,
+    ReserveContext,
     StockFigures,
 )
 from tests.unit.headoffice.fake_tables import Tables
@@ -121,6 +122,22 @@ class FakeChannels:
             if (r.channel, r.idempotency_key) == (channel, key):
                 return r
         return None
+
+    def reserve_context(
+        self, channel: str, store_code: str, key: str, skus: Sequence[str]
+    ) -> ReserveContext | None:
+        found = self._t.channels.get(channel)
+        if found is None:
+            return None
+        store = self._tables.stores.get(store_code)
+        replay = self.find_by_key(channel, key)
+        return ReserveContext(
+            disabled=found.disabled, allowed=store_code in found.stores,
+            store_known=store is not None, store_disabled=bool(store and store.disabled),
+            replay_id=replay.id if replay is not None else 0,
+            skus_known=len(set(skus) & set(self._tables.products)),
+            has_quotas=any(k[0] == channel for k in self._t.quotas),
+        )  # fmt: skip
 
     def list_reservations(
         self, channel: str, store_code: str, state: str, limit: int
