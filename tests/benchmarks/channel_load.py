@@ -144,6 +144,45 @@ def run_phase_here(phase: Phase) -> Result:
     return result
 
 
+async def _serial(bundle: ChannelIdentity, address: str, count: int, orders: bool) -> Result:
+    """`count` orders (or baseline pairs) one after the other: the latency of an idle server."""
+    phase = Phase(
+        bundles=[bundle], numbers=[0], channels=1, address=address, rate=1.0, seconds=0.0,
+        orders=orders, run_id="serial", start_at=0.0,
+    )  # fmt: skip
+    result = Result()
+    creds = channel_credentials(
+        bundle.ca_pem.encode(), bundle.cert_pem.encode(), bundle.key_pem.encode()
+    )
+    async with grpc.aio.secure_channel(address, creds, options=channel_options()) as ch:
+        health = health_pb2_grpc.HealthStub(ch)
+        stub = channels_pb2_grpc.ChannelOrdersStub(ch)
+        await health.Check(health_pb2.HealthCheckRequest())
+        for tick in range(count):
+            sent = time.monotonic()
+            if phase.orders:
+                reserved = await stub.Reserve(
+                    channels_pb2.ReserveRequest(
+                        store_code=STORE, idempotency_key=f"serial-{tick}",
+                        lines=[channels_pb2.ReservationLine(sku=SKUS[tick % len(SKUS)],
+                                                            qty_base=1)],
+                    )
+                )  # fmt: skip
+                await stub.Confirm(
+                    channels_pb2.ReservationRequest(reservation_id=reserved.reservation_id)
+                )
+            else:
+                await health.Check(health_pb2.HealthCheckRequest())
+                await health.Check(health_pb2.HealthCheckRequest())
+            if tick >= count // 10:  # the first tenth warms up
+                result.latencies_ms.append((time.monotonic() - sent) * 1000)
+    return result
+
+
+def run_serial_here(bundle: ChannelIdentity, address: str, count: int, orders: bool) -> Result:
+    return asyncio.run(_serial(bundle, address, count, orders))
+
+
 def _ready() -> bool:
     return True
 
@@ -164,6 +203,11 @@ class Clients:
 
     def close(self) -> None:
         self._pool.shutdown()
+
+    def serial(self, count: int, orders: bool) -> Result:
+        """One client, one order at a time (closed loop)."""
+        future = self._pool.submit(run_serial_here, self._bundles[0], self._address, count, orders)
+        return future.result()
 
     def run(self, rate: float, seconds: float, orders: bool, run_id: str) -> Result:
         start_at = time.monotonic() + 1.0  # every process connects before it

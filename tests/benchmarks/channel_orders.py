@@ -15,6 +15,7 @@ the rate achieved, and how late the clients sent against their schedule.
 from __future__ import annotations
 
 import os
+import statistics
 from pathlib import Path
 
 from common.bundle import ChannelIdentity
@@ -86,6 +87,22 @@ def _rate_figures(rate: float, seconds: float, base: Result, pairs: Result) -> l
     ]
 
 
+def _serial_figures(clients: Clients, count: int = 300) -> list[Figure]:
+    base = clients.serial(count, False).latencies_ms
+    pairs = clients.serial(count, True).latencies_ms
+    b50, p50, p99 = statistics.median(base), statistics.median(pairs), percentile(pairs, 99)
+    progress(
+        f"one at a time: baseline p50 {b50:.1f} ms; reserve+confirm p50 {p50:.1f} p99 {p99:.1f} ms"
+    )
+    return [
+        Figure("one order at a time: two empty RPCs p50", ms(b50)),
+        Figure(
+            "one order at a time: reserve + confirm p50 / p99",
+            f"{ms(p50)} / {ms(p99)} ({p50 / b50:.1f}x the empty)",
+        ),
+    ]
+
+
 def run(
     work: Path, admin_dsn: str, channels: int, rates: tuple[float, ...], seconds: float,
     client_processes: int = 2,
@@ -115,12 +132,19 @@ def run(
             f"head office at {ho.grpc_address}, {channels} channels in {clients.processes} "
             f"client processes, {len(SKUS)} SKUs; load {_load_average()}"
         )
+        loads.append(_load_average())
+        figures += _serial_figures(clients)
         for rate in rates:
             loads.append(_load_average())
             base = clients.run(rate, seconds, False, f"base{rate:g}")
             pairs = clients.run(rate, seconds, True, f"run{rate:g}")
             figures += _rate_figures(rate, seconds, base, pairs)
-        figures.append(Figure("load average (1, 5, 15 min) at each rate's start", "; ".join(loads)))
+        figures.append(
+            Figure(
+                "load average (1, 5, 15 min) before one at a time, then each rate",
+                " | ".join(loads),
+            )
+        )
     except (ChainError, Exception):
         if ho.process is not None:
             print(ho.process.log_tail(), flush=True)
