@@ -18,6 +18,7 @@ from headoffice.store.channel_tables import (
     channel_reservations,
     channel_stores,
     channels,
+    stock_states,
 )
 from headoffice.store.tables import products, stores
 
@@ -61,3 +62,20 @@ RESERVATION_BY_ID_FOR_UPDATE = RESERVATION_BY_ID.with_for_update(of=_r)
 RESERVATION_BY_KEY = _WITH_LINES.where(
     _r.c.channel == sa.bindparam("channel"), _r.c.idempotency_key == sa.bindparam("key")
 )
+
+# A state's change on one store's SKU, one statement per state column (the names of the
+# parameters differ from the columns': SQLAlchemy keeps those for the SET clause).
+ADD_TO_STATE = {
+    column: stock_states.update()
+    .where(
+        stock_states.c.store_code == sa.bindparam("b_store"),
+        stock_states.c.sku == sa.bindparam("b_sku"),
+    )
+    .values(
+        {
+            column: stock_states.c[column] + sa.bindparam("b_delta", type_=sa.BigInteger),
+            "updated_at_ms": sa.bindparam("b_now", type_=sa.BigInteger),
+        }
+    )
+    for column in ("reserved_base", "committed_base", "damaged_base", "safety_base")
+}

@@ -32,6 +32,7 @@ from headoffice.domain.channels import (
     StockFigures,
 )
 from headoffice.store.channel_orders_sql import (
+    ADD_TO_STATE,
     RESERVATION_BY_ID,
     RESERVATION_BY_ID_FOR_UPDATE,
     RESERVATION_BY_KEY,
@@ -251,16 +252,16 @@ class ChannelsRepository:
         column = _STATE_COLUMNS[state]
         self._ensure_state_rows(store, [sku], now_ms)
         self._conn.execute(
-            stock_states.update()
-            .where(stock_states.c.store_code == store, stock_states.c.sku == sku)
-            .values({column: stock_states.c[column] + delta, "updated_at_ms": now_ms})
+            ADD_TO_STATE[column],
+            {"b_store": store, "b_sku": sku, "b_delta": delta, "b_now": now_ms},
         )
         self._conn.execute(
-            stock_state_changes.insert().values(
-                store_code=store, sku=sku, state=state, delta_base=delta,
-                document_type=document_type, document_id=document_id, reason=reason[:200],
-                at_ms=now_ms, actor=actor[:128],
-            )
+            stock_state_changes.insert(),
+            {
+                "store_code": store, "sku": sku, "state": state, "delta_base": delta,
+                "document_type": document_type, "document_id": document_id,
+                "reason": reason[:200], "at_ms": now_ms, "actor": actor[:128],
+            },
         )  # fmt: skip
 
     def state_changes(self, store: str, sku: str) -> list[tuple[str, int, str, str]]:
@@ -308,7 +309,7 @@ class ChannelsRepository:
             )
         }  # fmt: skip
         try:
-            result = self._conn.execute(channel_reservations.insert().values(**row))
+            result = self._conn.execute(channel_reservations.insert(), row)
         except IntegrityError as exc:
             raise ReservationKeyTaken(reservation.idempotency_key) from exc
         key = result.inserted_primary_key

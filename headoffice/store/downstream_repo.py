@@ -30,12 +30,13 @@ class DownstreamRepository:
     def enqueue_store_event(self, store_code: str, event: StoreEvent, now_ms: int) -> int:
         """Queue an event for one store inside the caller's transaction; returns its cursor."""
         result = self._conn.execute(
-            downstream_events.insert().values(
-                sku="",
-                created_at_ms=now_ms,
-                store_code=store_code,
-                payload=encode_store_event(event, now_ms),
-            )
+            downstream_events.insert(),
+            {
+                "sku": "",
+                "created_at_ms": now_ms,
+                "store_code": store_code,
+                "payload": encode_store_event(event, now_ms),
+            },
         )
         key = result.inserted_primary_key
         assert key is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -55,6 +55,33 @@ from headoffice.store.voucher_journal_repo import VoucherJournalRepository
 from headoffice.store.vouchers_repo import VouchersRepository
 from headoffice.store.write_offs_repo import WriteOffsRepository
 
+R = TypeVar("R")
+
+
+class _Repository(Generic[R]):
+    """A unit of work's repository, made on the open connection at first use in each
+    transaction and kept in the instance's __dict__ (which then answers without this)."""
+
+    def __init__(self, make: Callable[[sa.Connection], R]) -> None:
+        self._make = make
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _Repository[R]: ...
+
+    @overload
+    def __get__(self, instance: UnitOfWork, owner: type) -> R: ...
+
+    def __get__(self, instance: UnitOfWork | None, owner: type) -> R | _Repository[R]:
+        if instance is None:
+            return self
+        repository = self._make(instance.connection)
+        instance.__dict__[self._name] = repository
+        return repository
+
 
 class UnitOfWork:
     """A context manager around one database transaction on a connection from `engine`.
@@ -63,41 +90,41 @@ class UnitOfWork:
     entered again later for another transaction.
     """
 
-    journal: JournalRepository
-    levels: LevelsRepository
-    stores: StoresRepository
-    catalogue: CatalogueRepository
-    store_prices: StorePricesRepository
-    downstream: DownstreamRepository
-    audit: AuditRepository
-    users: UsersRepository
-    till_staff: TillStaffRepository
-    transfers: TransfersRepository
-    purchasing: PurchasingRepository
-    write_offs: WriteOffsRepository
-    stock_views: StockViewsRepository
-    certificates: CertificatesRepository
-    counts: CountsRepository
-    count_policy: CountPolicyRepository
-    accuracy: AccuracyRepository
-    replenish: ReplenishRepository
-    replenish_figures: ReplenishFiguresRepository
-    sales_report: SalesReportRepository
-    job_runs: JobRunsRepository
-    sales_rollup: SalesRollupRepository
-    alerts: AlertsRepository
-    members: MembersRepository
-    stored_value: StoredValueRepository
-    entitlements: EntitlementsRepository
-    points: PointsRepository
-    promotions: PromotionsRepository
-    coupons: CouponsRepository
-    member_sales: MemberSalesRepository
-    rewards: RewardItemsRepository
-    channel_conflicts: ChannelConflictsRepository
-    channels: ChannelsRepository
-    voucher_journal: VoucherJournalRepository
-    vouchers: VouchersRepository
+    journal = _Repository(JournalRepository)
+    levels = _Repository(LevelsRepository)
+    stores = _Repository(StoresRepository)
+    catalogue = _Repository(CatalogueRepository)
+    store_prices = _Repository(StorePricesRepository)
+    downstream = _Repository(DownstreamRepository)
+    audit = _Repository(AuditRepository)
+    users = _Repository(UsersRepository)
+    till_staff = _Repository(TillStaffRepository)
+    transfers = _Repository(TransfersRepository)
+    purchasing = _Repository(PurchasingRepository)
+    write_offs = _Repository(WriteOffsRepository)
+    stock_views = _Repository(StockViewsRepository)
+    certificates = _Repository(CertificatesRepository)
+    counts = _Repository(CountsRepository)
+    count_policy = _Repository(CountPolicyRepository)
+    accuracy = _Repository(AccuracyRepository)
+    replenish = _Repository(ReplenishRepository)
+    replenish_figures = _Repository(ReplenishFiguresRepository)
+    sales_report = _Repository(SalesReportRepository)
+    job_runs = _Repository(JobRunsRepository)
+    sales_rollup = _Repository(SalesRollupRepository)
+    alerts = _Repository(AlertsRepository)
+    members = _Repository(MembersRepository)
+    stored_value = _Repository(StoredValueRepository)
+    entitlements = _Repository(EntitlementsRepository)
+    points = _Repository(PointsRepository)
+    promotions = _Repository(PromotionsRepository)
+    coupons = _Repository(CouponsRepository)
+    member_sales = _Repository(MemberSalesRepository)
+    rewards = _Repository(RewardItemsRepository)
+    channel_conflicts = _Repository(ChannelConflictsRepository)
+    channels = _Repository(ChannelsRepository)
+    voucher_journal = _Repository(VoucherJournalRepository)
+    vouchers = _Repository(VouchersRepository)
 
     def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
         self.engine = engine
@@ -122,43 +149,12 @@ class UnitOfWork:
                 self._connection.close()
                 self._connection = None
             raise DatabaseUnavailable(safe_url(self.engine.url), first_line(exc)) from exc
-        conn = self._connection
         self._follow_ups = []
-        self.journal = JournalRepository(conn)
-        self.levels = LevelsRepository(conn)
-        self.stores = StoresRepository(conn)
-        self.catalogue = CatalogueRepository(conn)
-        self.store_prices = StorePricesRepository(conn)
-        self.downstream = DownstreamRepository(conn)
-        self.audit = AuditRepository(conn)
-        self.users = UsersRepository(conn)
-        self.till_staff = TillStaffRepository(conn)
-        self.transfers = TransfersRepository(conn)
-        self.purchasing = PurchasingRepository(conn)
-        self.write_offs = WriteOffsRepository(conn)
-        self.stock_views = StockViewsRepository(conn)
-        self.certificates = CertificatesRepository(conn)
-        self.counts = CountsRepository(conn)
-        self.count_policy = CountPolicyRepository(conn)
-        self.accuracy = AccuracyRepository(conn)
-        self.replenish = ReplenishRepository(conn)
-        self.replenish_figures = ReplenishFiguresRepository(conn)
-        self.sales_report = SalesReportRepository(conn)
-        self.job_runs = JobRunsRepository(conn)
-        self.sales_rollup = SalesRollupRepository(conn)
-        self.alerts = AlertsRepository(conn)
-        self.members = MembersRepository(conn)
-        self.stored_value = StoredValueRepository(conn)
-        self.entitlements = EntitlementsRepository(conn)
-        self.points = PointsRepository(conn)
-        self.promotions = PromotionsRepository(conn)
-        self.coupons = CouponsRepository(conn)
-        self.member_sales = MemberSalesRepository(conn)
-        self.rewards = RewardItemsRepository(conn)
-        self.channel_conflicts = ChannelConflictsRepository(conn)
-        self.channels = ChannelsRepository(conn)
-        self.voucher_journal = VoucherJournalRepository(conn)
-        self.vouchers = VouchersRepository(conn)
+        # Each repository is made on first use in this transaction (the descriptor below):
+        # a channel order uses three of the thirty-five, and making them all cost more than
+        # one of its statements.
+        for name in _REPOSITORY_NAMES:
+            self.__dict__.pop(name, None)
         return self
 
     def commit(self) -> None:
@@ -194,6 +190,10 @@ class UnitOfWork:
                 self._connection.close()
                 self._connection = None
 
+
+_REPOSITORY_NAMES = tuple(
+    name for name, value in vars(UnitOfWork).items() if isinstance(value, _Repository)
+)
 
 if TYPE_CHECKING:
     from headoffice.services.loyalty_ports import LoyaltyUnitOfWorkPort
