@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
 
 from common.files import prepare_sqlite_file
 from common.i18n import _
 from headoffice.domain.errors import DatabaseUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+PING_IDLE_S = 1.0  # a pooled PostgreSQL connection idle longer is pinged at checkout
 
 
 def normalise_url(url: str) -> URL:
@@ -43,16 +46,41 @@ def create_engine(url: str, pool_size: int = 10) -> Engine:
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return sa.create_engine(
+        engine = sa.create_engine(
             parsed,
             pool_size=pool_size,
             max_overflow=pool_size,
-            pool_pre_ping=True,
             connect_args={"connect_timeout": 5},
         )
+        event.listen(engine.pool, "connect", _mark_used)
+        event.listen(engine.pool, "checkin", _mark_used)
+        event.listen(engine.pool, "checkout", partial(_ping_if_idle, engine.dialect))
+        return engine
     raise DatabaseUnavailable(
         safe_url(parsed), _("only sqlite:/// and postgresql+psycopg:// URLs are supported")
     )
+
+
+def _mark_used(_dbapi_connection: Any, record: Any) -> None:
+    record.info["used_at"] = time.monotonic()
+
+
+def _ping_if_idle(dialect: Any, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """pool_pre_ping, for connections idle longer than PING_IDLE_S only.
+
+    A connection that ended a transaction a moment ago is alive: pinging it too cost a round
+    trip per transaction (two of the sixteen of a channel order, BENCHMARKS.md). One idle
+    longer may have been dropped (a PostgreSQL restart, a firewall's idle timeout): it is
+    pinged, and a dead one is replaced before the caller sees it (the pool retries a
+    checkout that raises DisconnectionError with a new connection)."""
+    if time.monotonic() - record.info.get("used_at", 0.0) <= PING_IDLE_S:
+        return
+    try:
+        alive = dialect.do_ping(dbapi_connection)
+    except Exception as exc:  # noqa: BLE001 - any failure to answer: not usable
+        raise DisconnectionError(first_line(exc)) from exc
+    if not alive:
+        raise DisconnectionError("the connection did not answer a ping")
 
 
 def _private_sqlite_file(parsed: URL) -> None:
