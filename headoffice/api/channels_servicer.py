@@ -23,10 +23,14 @@ from headoffice.services import channel_reservations as reservations
 from headoffice.services.channel_reservations import HoldPolicy
 
 T = TypeVar("T")
-# Channel orders wait on the database (row locks, commits) far more than they compute; a
-# pool of their own keeps them from queueing behind the default executor's few threads
-# (cores + 4) and keeps a burst of orders from starving the stores' sync.
-THREADS = 16
+# A pool of their own keeps channel orders from queueing behind the default executor's few
+# threads (cores + 4) and keeps a burst of orders from starving the stores' sync. Its size:
+# a Reserve or Confirm holds the GIL for about a third of its time and waits on PostgreSQL
+# (round trips, the commit's WAL flush) for the rest, so about three threads keep the one
+# Python core busy; eight leave room for row-lock and commit waits. More threads add no
+# throughput (the GIL), only GIL hand-offs and database connections, and the queue they
+# would drain moves in front of the event loop that answers every other call.
+THREADS = 8
 
 
 def channel_of_caller() -> str:

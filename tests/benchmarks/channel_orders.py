@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import time
 from pathlib import Path
 
 from common.bundle import ChannelIdentity
@@ -32,6 +33,7 @@ from tests.journal_entries import delivery
 
 P99_TARGET_MS = 30.0
 TARGET_RATE = 200.0
+SETTLE_S = 3.0
 LATE_MS = 5.0  # a client sending later than this against its schedule fell behind
 
 
@@ -44,7 +46,7 @@ def _stock(url: str) -> None:
 
 
 def _load_average() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def _rate_figures(rate: float, seconds: float, base: Result, pairs: Result) -> list[Figure]:
@@ -136,13 +138,14 @@ def run(
         figures += _serial_figures(clients)
         for rate in rates:
             loads.append(_load_average())
+            time.sleep(SETTLE_S)  # what a saturated rate left queued is refused or done by now
             base = clients.run(rate, seconds, False, f"base{rate:g}")
             pairs = clients.run(rate, seconds, True, f"run{rate:g}")
             figures += _rate_figures(rate, seconds, base, pairs)
         figures.append(
             Figure(
                 "load average (1, 5, 15 min) before one at a time, then each rate",
-                " | ".join(loads),
+                "; ".join(loads),
             )
         )
     except (ChainError, Exception):
