@@ -22,7 +22,7 @@ from headoffice.store.channel_tables import (
 )
 from headoffice.store.tables import products, stores
 
-_store = sa.bindparam("store")
+_store: sa.BindParameter[str] = sa.bindparam("store")
 _channel_code = channels.c.code
 
 RESERVE_CONTEXT = sa.select(
