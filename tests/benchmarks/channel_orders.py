@@ -49,7 +49,15 @@ def _load_average() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def _rate_figures(rate: float, seconds: float, base: Result, pairs: Result) -> list[Figure]:
+def _cpu_s(pid: int) -> float:
+    """A process's CPU seconds so far (user + system, /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _rate_figures(
+    rate: float, seconds: float, base: Result, pairs: Result, ho_cpu_s: float
+) -> list[Figure]:
     b50, b99 = summary(base.latencies_ms) if base.latencies_ms else (0.0, 0.0)
     achieved = len(pairs.latencies_ms) / seconds
     late = percentile(pairs.send_lag_ms, 99) if pairs.send_lag_ms else 0.0
@@ -59,7 +67,7 @@ def _rate_figures(rate: float, seconds: float, base: Result, pairs: Result) -> l
         f"{rate:g}/s: baseline p50 {b50:.1f} p99 {b99:.1f} ms; orders achieved "
         f"{achieved:.1f}/s of {pairs.offered / seconds:.1f}/s offered, failed {failed}, "
         f"client send lag p99 {late:.1f} ms{' (CLIENT BEHIND)' if behind else ''}, "
-        f"client CPU {pairs.cpu_s:.1f} s; load {_load_average()}"
+        f"client CPU {pairs.cpu_s:.1f} s, head office CPU {ho_cpu_s:.1f} s; load {_load_average()}"
     )
     at = f"{rate:g} orders/s"
     figures = [
@@ -71,6 +79,10 @@ def _rate_figures(rate: float, seconds: float, base: Result, pairs: Result) -> l
         Figure(
             f"{at}: clients' send lag p99 (behind schedule if > {LATE_MS:g} ms)",
             ms(late) + (" **client behind**" if behind else ""),
+        ),
+        Figure(
+            f"{at}: CPU of head office / of the clients, a second of the orders' phase",
+            f"{ho_cpu_s / (seconds + WARM_UP_S):.2f} / {pairs.cpu_s / (seconds + WARM_UP_S):.2f} s",
         ),
     ]
     if not pairs.latencies_ms:
@@ -140,8 +152,11 @@ def run(
             loads.append(_load_average())
             time.sleep(SETTLE_S)  # what a saturated rate left queued is refused or done by now
             base = clients.run(rate, seconds, False, f"base{rate:g}")
+            assert ho.process is not None
+            cpu = _cpu_s(ho.process.pid)
             pairs = clients.run(rate, seconds, True, f"run{rate:g}")
-            figures += _rate_figures(rate, seconds, base, pairs)
+            cpu = _cpu_s(ho.process.pid) - cpu
+            figures += _rate_figures(rate, seconds, base, pairs, cpu)
         figures.append(
             Figure(
                 "load average (1, 5, 15 min) before one at a time, then each rate",
