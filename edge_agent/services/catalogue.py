@@ -62,6 +62,8 @@ def apply_catalogue_changes(ctx: StoreContext, changes: list[tuple[CatalogueChan
 
 def _completed(ctx: StoreContext, change: CatalogueChange) -> CatalogueChange:
     product = change.product
+    if product.currency and product.kind:
+        return change
     product = replace(
         product, currency=product.currency or ctx.currency, kind=product.kind or "goods"
     )

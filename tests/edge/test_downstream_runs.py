@@ -120,3 +120,32 @@ async def _bad_in_the_middle(store: StoreContext, pki: Pki) -> None:
 
 def test_a_bad_change_in_a_run_stops_the_feed_after_the_good_ones(store: StoreContext, pki: Pki):
     asyncio.run(_bad_in_the_middle(store, pki))
+
+
+def _search(store: StoreContext, text: str) -> list[str]:
+    with store.db.read() as uow:
+        return [p.sku for p in uow.catalogue.search(text, 10)]
+
+
+def test_search_follows_renames_and_barcodes_but_a_price_change_leaves_the_index(store):
+    first = change(10, "SKU7", 100)
+    first.product.product.name = "Oolong tea"
+    first.product.product.barcodes.append("6901234567892")
+    apply_catalogue_changes(store, _changes(first))
+    assert _search(store, "Oolong") == ["SKU7"]
+    conn = store.db._connection()
+    entries = conn.execute("SELECT rowid, text FROM product_search WHERE sku = 'SKU7'").fetchall()
+    repriced = change(11, "SKU7", 120)
+    repriced.product.product.name = "Oolong tea"
+    repriced.product.product.barcodes.append("6901234567892")
+    apply_catalogue_changes(store, _changes(repriced))
+    assert queries.lookup_product(store, "6901234567892")[0].price_minor == 120
+    assert conn.execute(
+        "SELECT rowid, text FROM product_search WHERE sku = 'SKU7'"
+    ).fetchall() == entries  # untouched: neither the name nor a barcode changed
+    renamed = change(12, "SKU7", 120)
+    renamed.product.product.name = "Jasmine tea"
+    renamed.product.product.barcodes.append("6901234567908")
+    apply_catalogue_changes(store, _changes(renamed))
+    assert _search(store, "Jasmine") == ["SKU7"] and _search(store, "Oolong") == []
+    assert _search(store, "6901234567908") == ["SKU7"] and _search(store, "6901234567892") == []
