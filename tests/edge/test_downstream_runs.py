@@ -140,9 +140,10 @@ def test_search_follows_renames_and_barcodes_but_a_price_change_leaves_the_index
     repriced.product.product.barcodes.append("6901234567892")
     apply_catalogue_changes(store, _changes(repriced))
     assert queries.lookup_product(store, "6901234567892")[0].price_minor == 120
-    assert conn.execute(
-        "SELECT rowid, text FROM product_search WHERE sku = 'SKU7'"
-    ).fetchall() == entries  # untouched: neither the name nor a barcode changed
+    assert (
+        conn.execute("SELECT rowid, text FROM product_search WHERE sku = 'SKU7'").fetchall()
+        == entries
+    )  # untouched: neither the name nor a barcode changed
     renamed = change(12, "SKU7", 120)
     renamed.product.product.name = "Jasmine tea"
     renamed.product.product.barcodes.append("6901234567908")
