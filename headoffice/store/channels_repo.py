@@ -1,10 +1,10 @@
 """Channels, quotas, stock states and reservations (channel_tables.py) on the unit of work.
 
-Reserve is a compare-and-set on available. `lock_stock` makes it one: it inserts the
-missing stock_states rows (ON CONFLICT DO NOTHING), then on PostgreSQL locks the store's
-stock_levels and stock_states rows of the SKUs FOR UPDATE in primary-key order (every
-writer of these rows locks in that order, so two reserves never deadlock), and the
-figures it returns stay true until commit. On SQLite the unit of work begins with BEGIN
+Reserve is a compare-and-set on available. `lock_stock` makes it one: on PostgreSQL it
+locks the store's stock_levels rows of the SKUs FOR UPDATE, then makes and locks their
+stock_states rows with one upsert (INSERT .. ON CONFLICT DO UPDATE locks each existing row
+as FOR UPDATE does), both in primary-key order (every writer of these rows locks in that
+order, so two reserves never deadlock), and the figures it returns stay true until commit. On SQLite the unit of work begins with BEGIN
 IMMEDIATE (store.engine): write transactions run one after the other.
 """
 
