@@ -17,7 +17,8 @@ from typing import Any, TextIO
 from sim.backoffice import BackOffice
 from sim.checker import Violation, check, observe
 from sim.drivers import TillDriver, sign_in_at, till_status
-from sim.faults import Chain, FaultInjector
+from sim.faultproxy import FaultProxy
+from sim.injectors import Chain, FaultInjector
 from sim.processes import DEMO_STAFF, EdgeAgent, HeadOffice, wait_caught_up, wait_for
 from sim.report import RunFigures
 from sim.scenario import TILLS_PER_STORE, Event, Plan
@@ -38,11 +39,7 @@ class Settings:
 
 
 def proxy_class() -> Any:
-    """sim.faultproxy.FaultProxy when it is installed, else None (network faults are skipped)."""
-    try:
-        from sim.faultproxy import FaultProxy  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+    """The fault proxy each store's agent reaches head office through (sim.faultproxy)."""
     return FaultProxy
 
 
