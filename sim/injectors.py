@@ -203,6 +203,7 @@ class FaultInjector:
     def net_cut(self, event: Event) -> str:
         proxy = self._proxy(event.store)
         proxy.cut_after(event.data["n_bytes"], direction=event.data["direction"])
+        proxy.cut_all()  # the agent reconnects at once: that next connection is cut at n bytes
         time.sleep(HOLD_S)
         proxy.heal()
         return f"cut after {event.data['n_bytes']} bytes {event.data['direction']}"
