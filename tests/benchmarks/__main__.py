@@ -3,7 +3,7 @@
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
                                [sales] [replenish] [storedvalue] [promotions] [promoted]
                                [channels] [race]
-                               [vouchers] [partitions]
+                               [vouchers] [prices] [memory] [partitions]
                                [--quick] [--runs N]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -26,6 +26,8 @@ from tests.benchmarks import (
     edge_sale,
     ho_apply,
     lag_chain,
+    memory,
+    price_change,
     promoted_sale,
     promotions,
     replenishment,
@@ -46,7 +48,8 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
-    "storedvalue", "promotions", "promoted", "channels", "vouchers", "race", "partitions",
+    "storedvalue", "promotions", "promoted", "channels", "vouchers", "race", "prices",
+    "memory", "partitions",
 )  # fmt: skip
 
 
@@ -57,7 +60,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="*",
         metavar=(
             "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
-            "promotions,promoted,channels,vouchers,race,partitions}"
+            "promotions,promoted,channels,vouchers,race,prices,memory,partitions}"
         ),
         help="which to run (default: all)",
     )
@@ -260,6 +263,29 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n[race] 50 clients race for the last unit", flush=True)
                 results.append(
                     channel_race.run(work / "race", PG_ADMIN_DSN, 20 if quick else args.runs)
+                )
+            if "memory" in chosen:
+                print("\n[memory] edge agent and head office resident memory", flush=True)
+                results.append(
+                    memory.run(
+                        work / "memory",
+                        PG_ADMIN_DSN,
+                        skus=2_000 if quick else 100_000,
+                        sales=100 if quick else 2_000,
+                        stores=10 if quick else 200,
+                        seconds=5 if quick else 20,
+                    )
+                )
+            if "prices" in chosen:
+                print("\n[prices] a 30,000-SKU price change reaching the stores", flush=True)
+                results.append(
+                    price_change.run(
+                        work / "prices",
+                        PG_ADMIN_DSN,
+                        skus=2_000 if quick else 30_000,
+                        stores=5 if quick else 200,
+                        rounds=1 if quick else 3,
+                    )
                 )
         finally:
             log_file.close()
