@@ -45,7 +45,7 @@ protos:
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy headoffice/domain headoffice/services headoffice/store tests/unit/headoffice/fakes.py edge_agent/domain edge_agent/services common --ignore-missing-imports
+	$(VENV)/bin/mypy headoffice/domain headoffice/services headoffice/store tests/unit/headoffice/fakes.py edge_agent/domain edge_agent/services common sim --ignore-missing-imports
 
 # Translations (docs/runtime.md, "Translations"): one gettext domain, catalogues zh_CN and en
 # kept with Babel. Extract the messages the code marks into a template (not committed),
@@ -62,7 +62,7 @@ i18n: i18n-update i18n-compile
 i18n-extract: venv
 	mkdir -p $(dir $(POT))
 	$(PYBABEL) -q extract -F $(I18N)/babel.cfg -c TRANSLATORS: --add-location=file \
-		--sort-output --project=StoreLedger --version=0.1.0 --copyright-holder=StoreLedger -o $(POT) common edge_agent headoffice
+		--sort-output --project=StoreLedger --version=0.1.0 --copyright-holder=StoreLedger -o $(POT) common edge_agent headoffice sim
 
 i18n-update: i18n-extract
 	$(PYBABEL) -q update -i $(POT) -d $(I18N)/locale -D storeledger --ignore-obsolete \

@@ -3,7 +3,7 @@
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
                                [sales] [replenish] [storedvalue] [promotions] [promoted]
                                [channels] [race]
-                               [vouchers] [prices] [memory]
+                               [vouchers] [prices] [memory] [partitions]
                                [--quick] [--runs N]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -37,6 +37,7 @@ from tests.benchmarks import (
     stocktake_ho,
     stocktake_ingest,
     stocktake_session,
+    store_partitions,
     stored_value,
     till,
     voucher_verify,
@@ -48,7 +49,7 @@ from tests.conftest import PG_ADMIN_DSN
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
     "storedvalue", "promotions", "promoted", "channels", "vouchers", "race", "prices",
-    "memory",
+    "memory", "partitions",
 )  # fmt: skip
 
 
@@ -59,7 +60,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="*",
         metavar=(
             "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
-            "promotions,promoted,channels,vouchers,race,prices,memory}"
+            "promotions,promoted,channels,vouchers,race,prices,memory,partitions}"
         ),
         help="which to run (default: all)",
     )
@@ -107,6 +108,19 @@ def main(argv: list[str] | None = None) -> int:
                         batches_per_store=2 if quick else 10,
                         entries=100 if quick else 500,
                         rounds=1 if quick else 3,
+                    )
+                )
+            if "partitions" in chosen:
+                print("\n[partitions] apply on plain tables vs store partitions", flush=True)
+                results.append(
+                    store_partitions.run(
+                        work / "partitions",
+                        PG_ADMIN_DSN,
+                        stores=2 if quick else 5,
+                        batches_per_store=2 if quick else 10,
+                        entries=100 if quick else 500,
+                        rounds=1 if quick else 3,
+                        migrated_movements=100_000 if quick else 1_000_000,
                     )
                 )
             if "lag" in chosen:

@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po
 from common.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
 ROOT = Path(__file__).resolve().parents[3]
-SOURCES = ("common", "edge_agent", "headoffice")
+SOURCES = ("common", "edge_agent", "headoffice", "sim")
 MAPPING = ROOT / "common" / "i18n" / "babel.cfg"
 HINT = "run `make i18n`, translate what it added in zh_CN, and commit the catalogues"
 # Each translation call, and how many of its first arguments are messages (or a context):

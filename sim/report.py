@@ -1,0 +1,96 @@
+"""The report at the end of a run (and of `storeledger-sim check`): what was simulated, the faults
+injected, and the checker's verdict, as text for people (through the catalogues) or one JSON
+document (docs/output.md)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from common.i18n import _
+from sim.checker import Violation
+from sim.truth import GroundTruth
+
+
+@dataclass
+class RunFigures:
+    seed: int | None = None
+    stores: int = 0
+    days: int = 0
+    database: str = ""
+    wall_ms: int = 0
+    fault_kinds: list[str] = field(default_factory=list)
+
+
+def document(
+    truth: GroundTruth, violations: list[Violation], figures: RunFigures
+) -> dict[str, Any]:
+    shrink = sum(q for levels in truth.shrink.values() for q in levels.values())
+    return {
+        "seed": figures.seed,
+        "store_count": figures.stores,
+        "day_count": figures.days,
+        "database": figures.database,
+        "wall_ms": figures.wall_ms,
+        "sale_count": len(truth.sales),
+        "unanswered_sale_count": len(truth.uncertain_sales),
+        "return_count": truth.returns,
+        "void_count": truth.voids,
+        "delivery_count": truth.deliveries,
+        "transfer_count": len(truth.transfers),
+        "write_off_count": truth.write_offs,
+        "shrink_qty_base": shrink,
+        "fault_kinds": figures.fault_kinds,
+        "faults": [vars(f) for f in truth.faults],
+        "problems": truth.problems,
+        "clean": not violations,
+        "violations": [v.to_json() for v in violations],
+    }
+
+
+def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violation],
+          figures: RunFigures) -> None:  # fmt: skip
+    doc = document(truth, violations, figures)
+    if fmt == "json":
+        stream.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+        return
+    lines = []
+    if figures.seed is not None:
+        lines.append(
+            _("seed {seed}: {stores} stores, {days} day(s) on {database} in {seconds}s").format(
+                seed=figures.seed, stores=figures.stores, days=figures.days,
+                database=figures.database, seconds=figures.wall_ms // 1000,
+            )
+        )  # fmt: skip
+    lines.append(
+        _("{sales} sales ({unanswered} unanswered), {returns} returns, {voids} voids, "
+          "{deliveries} deliveries, {transfers} transfers, {write_offs} write-offs, "
+          "{shrink} pieces of unrecorded shrink").format(
+            sales=doc["sale_count"], unanswered=doc["unanswered_sale_count"],
+            returns=doc["return_count"], voids=doc["void_count"],
+            deliveries=doc["delivery_count"], transfers=doc["transfer_count"],
+            write_offs=doc["write_off_count"], shrink=doc["shrink_qty_base"],
+        )
+    )  # fmt: skip
+    for fault in truth.faults:
+        lines.append(
+            _("fault {kind} at {store} (+{seconds}s; {detail}): {outcome}").format(
+                kind=fault.kind, store=fault.store, seconds=fault.at_ms // 1000,
+                detail=fault.detail or "-", outcome=fault.outcome,
+            )
+        )  # fmt: skip
+    for problem in truth.problems:
+        lines.append(_("refused or failed: {problem}").format(problem=problem))
+    if not violations:
+        lines.append(_("checker: clean (stock, sales exactly once, journals, transfers, verify)"))
+    for v in violations:
+        lines.append(_("VIOLATION {kind}: {message}").format(kind=v.kind, message=v.message))
+        for fault in v.faults:
+            lines.append(
+                _("  around it: {kind} at {store} (+{seconds}s), newest entries {seqs}").format(
+                    kind=fault.kind, store=fault.store, seconds=fault.at_ms // 1000,
+                    seqs=", ".join(f"{s} {n}" for s, n in sorted(fault.newest_seq.items())),
+                )
+            )  # fmt: skip
+    stream.write("\n".join(lines) + "\n")

@@ -1,0 +1,214 @@
+"""A simulated trading period from start to end: the chain is set up under the work directory,
+each simulated hour's till events run in one thread per store while that hour's faults are
+injected beside them, the back office works after them, and the checker runs at the end."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from sim.backoffice import BackOffice
+from sim.checker import Violation, check, observe
+from sim.drivers import TillDriver, sign_in_at, till_status
+from sim.faultproxy import FaultProxy
+from sim.injectors import Chain, FaultInjector
+from sim.processes import DEMO_STAFF, EdgeAgent, HeadOffice, wait_caught_up, wait_for
+from sim.report import RunFigures
+from sim.scenario import TILLS_PER_STORE, Event, Plan
+from sim.truth import GroundTruth
+
+RUN_FILE = "sim.json"
+TILL_EVENTS = ("sale", "return", "void")
+BACK_OFFICE = ("delivery", "transfer", "write_off", "shrink")
+CATCH_UP_S = 300.0
+
+
+@dataclass
+class Settings:
+    workdir: Path
+    db_url: str | None
+    speed: float  # simulated seconds per real second; 0: as fast as the chain goes
+    fault_kinds: list[str]
+
+
+def proxy_class() -> Any:
+    """The fault proxy each store's agent reaches head office through (sim.faultproxy)."""
+    return FaultProxy
+
+
+def catalogue_csv(plan: Plan) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["sku", "name", "barcodes", "unit", "price_minor", "cost_minor", "category"])
+    for n, p in enumerate(plan.products):
+        writer.writerow([p.sku, f"Sim product {n}", p.barcode, "piece", p.price_minor,
+                         p.cost_minor, f"cat{n % 4}"])  # fmt: skip
+    return out.getvalue()
+
+
+def set_up(plan: Plan, settings: Settings, truth: GroundTruth, progress: TextIO) -> Chain:
+    workdir = settings.workdir
+    ho = HeadOffice(workdir / "ho", db_url=settings.db_url)
+    ho.init()
+    ho.start()
+    (workdir / "products.csv").write_text(catalogue_csv(plan))
+    ho.hoctl("catalogue", "import", str(workdir / "products.csv"))
+    chain = Chain(workdir, ho, {})
+    proxy = proxy_class() if any(k.startswith("net_") for k in settings.fault_kinds) else None
+    host, _sep, port = ho.grpc_address.rpartition(":")
+    for n, code in enumerate(plan.stores):
+        chain.edges[code] = EdgeAgent(workdir / f"edge-{code}", code)
+        if proxy is not None:
+            faulty = proxy(
+                upstream=(host, int(port)), listen=("127.0.0.1", 0), seed=plan.seed + n, name=code
+            )
+            faulty.start()
+            chain.proxies[code] = faulty
+    # The stores open side by side: each is a handful of processes started one after another.
+    failures: list[BaseException] = []
+    openers = [
+        threading.Thread(target=_open_store, args=(chain, code, len(plan.products), failures))
+        for code in plan.stores
+    ]
+    for opener in openers:
+        opener.start()
+    for opener in openers:
+        opener.join()
+    if failures:
+        raise failures[0]
+    (workdir / RUN_FILE).write_text(json.dumps({
+        "stores": list(plan.stores), "db_url": settings.db_url, "seed": plan.seed,
+        "manager": DEMO_STAFF}))  # fmt: skip
+    chain.drivers = {c: TillDriver(e, plan.products, truth) for c, e in chain.edges.items()}
+    BackOffice(ho, chain.edges, plan.products, truth).open_stores()
+    progress.write(f"chain up: head office at {ho.grpc_address}, {len(plan.stores)} stores\n")
+    return chain
+
+
+def _open_store(chain: Chain, code: str, products: int, failures: list[BaseException]) -> None:
+    try:
+        edge = chain.edges[code]
+        edge.init(chain.headoffice.add_store(code, f"Sim store {code}", chain.workdir))
+        chain.start_edge(code)
+        edge.sign_in()  # the store manager at T1: approves voids, signs pos commands
+        for till in range(2, TILLS_PER_STORE + 1):
+            sign_in_at(edge, f"T{till}")
+        wait_for(f"the catalogue at {code}",
+                 lambda: till_status(edge).product_count >= products, 60, 0.2)  # fmt: skip
+    except BaseException as exc:  # noqa: BLE001 - raised again by set_up
+        failures.append(exc)
+
+
+def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
+               progress: TextIO) -> None:  # fmt: skip
+    injector = FaultInjector(chain, truth)
+    office = BackOffice(chain.headoffice, chain.edges, plan.products, truth)
+    for hour in plan.hours():
+        events = plan.of_hour(hour)
+        started = time.monotonic()
+        workers = []
+        for code in plan.stores:
+            mine = [e for e in events if e.store == code and e.kind in TILL_EVENTS]
+            worker = threading.Thread(
+                target=_trade, args=(chain.drivers[code], mine, settings.speed, started),
+                name=f"till-{code}",
+            )  # fmt: skip
+            worker.start()
+            workers.append(worker)
+            chain.trading[code] = worker
+        faults = [e for e in events if e.kind not in TILL_EVENTS + BACK_OFFICE]
+        for event in faults:
+            injector.inject(event)
+        for worker in workers:
+            worker.join()
+        for event in events:
+            if event.kind in BACK_OFFICE:
+                office.act(event)
+        if settings.speed:
+            time.sleep(max(0.0, started + 3600 / settings.speed - time.monotonic()))
+        day, h = hour
+        sales = sum(1 for e in events if e.kind == "sale")
+        said = ", ".join(f"{e.kind} {e.store}" for e in faults) or "no faults"
+        elapsed = time.monotonic() - chain.started
+        progress.write(f"[{elapsed:6.1f}s] day {day + 1} {h:02d}:00  {sales} sales  {said}  "
+                       f"(acknowledged so far {len(truth.sales)})\n")  # fmt: skip
+        progress.flush()
+
+
+def _trade(driver: TillDriver, events: list[Event], speed: float, started: float) -> None:
+    for event in events:
+        if speed:
+            due = started + (event.minute % 60) * 60 / speed
+            time.sleep(max(0.0, due - time.monotonic()))
+        driver.act(event)
+
+
+def wind_down(chain: Chain, truth: GroundTruth, progress: TextIO) -> list[Violation]:
+    """Heal the network, let every store catch up, then check."""
+    for proxy in chain.proxies.values():
+        proxy.heal()
+    for driver in chain.drivers.values():
+        driver.close()
+    progress.write("waiting for head office to catch up with every store\n")
+    try:
+        wait_caught_up(chain.headoffice, list(chain.edges.values()), CATCH_UP_S)
+    except Exception as exc:  # noqa: BLE001 - the checker shows what is behind
+        truth.note(f"not caught up after {CATCH_UP_S:.0f}s: {exc}")
+    truth.save(chain.workdir)
+    progress.write("checking\n")
+    return check(truth, observe(chain.workdir, chain.headoffice, chain.edges, truth))
+
+
+def tear_down(chain: Chain) -> None:
+    for edge in chain.edges.values():
+        edge.stop()
+    chain.headoffice.stop()
+    for proxy in chain.proxies.values():
+        proxy.close()
+
+
+def simulate(plan: Plan, settings: Settings, progress: TextIO = sys.stderr) -> tuple[
+        GroundTruth, list[Violation], RunFigures]:  # fmt: skip
+    began = time.monotonic()
+    truth = GroundTruth(list(plan.stores))
+    chain = set_up(plan, settings, truth, progress)
+    try:
+        run_period(plan, settings, truth, chain, progress)
+        violations = wind_down(chain, truth, progress)
+    finally:
+        truth.save(settings.workdir)
+        tear_down(chain)
+    figures = RunFigures(
+        seed=plan.seed, stores=len(plan.stores), days=len({e.day for e in plan.events}),
+        database="PostgreSQL" if settings.db_url else "SQLite",
+        wall_ms=int((time.monotonic() - began) * 1000), fault_kinds=settings.fault_kinds,
+    )  # fmt: skip
+    return truth, violations, figures
+
+
+def check_workdir(
+    workdir: Path, progress: TextIO = sys.stderr
+) -> tuple[GroundTruth, list[Violation]]:
+    """`storeledger-sim check`: start the chain of a finished run again (no proxies), let it
+    catch up, and check it against the truth that run kept."""
+    saved = json.loads((workdir / RUN_FILE).read_text())
+    truth = GroundTruth.load(workdir)
+    ho = HeadOffice(workdir / "ho", db_url=saved["db_url"])
+    ho.start()
+    chain = Chain(workdir, ho, {code: EdgeAgent(workdir / f"edge-{code}", code)
+                                for code in saved["stores"]})  # fmt: skip
+    try:
+        for edge in chain.edges.values():
+            edge.start(headoffice=ho.grpc_address)
+        wait_caught_up(ho, list(chain.edges.values()), CATCH_UP_S)
+        progress.write("checking\n")
+        return truth, check(truth, observe(workdir, ho, chain.edges, truth))
+    finally:
+        tear_down(chain)

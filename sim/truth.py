@@ -1,0 +1,128 @@
+"""Ground truth: what really happened in the simulated chain, kept by the simulator itself.
+
+The drivers record each thing the chain acknowledged (a sale with its id and sequence number,
+a delivery, a shipment...) and each thing it was never told (shrink). `book` is what the
+ledgers must hold; `physical` is what is on the shelf (book less the shrink nobody recorded).
+Saved as truth.json in the work directory, so `storeledger-sim check` can run later.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TRUTH_FILE = "truth.json"
+
+
+@dataclass
+class SaleRecord:
+    store: str
+    key: str
+    sale_id: str
+    sale_no: int
+    seq: int
+    lines: dict[str, int]  # sku -> qty_base
+
+
+@dataclass
+class FaultRecord:
+    """A fault as injected: when (wall ms since the run started), where, and each store's
+    newest journal entry at that moment (to place it among sequence numbers)."""
+
+    kind: str
+    store: str
+    at_ms: int
+    detail: str
+    newest_seq: dict[str, int] = field(default_factory=dict)
+    outcome: str = ""
+
+
+@dataclass
+class GroundTruth:
+    stores: list[str]
+    book: dict[str, dict[str, int]] = field(default_factory=dict)  # store -> sku -> qty
+    shrink: dict[str, dict[str, int]] = field(default_factory=dict)
+    sales: dict[str, SaleRecord] = field(default_factory=dict)  # sale_id -> record
+    uncertain_sales: list[str] = field(default_factory=list)  # keys never answered
+    returns: int = 0
+    voids: int = 0
+    write_offs: int = 0
+    deliveries: int = 0
+    transfers: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> what we did
+    faults: list[FaultRecord] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # actions the chain refused
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def move(self, store: str, sku: str, qty: int) -> None:
+        with self._lock:
+            levels = self.book.setdefault(store, {})
+            levels[sku] = levels.get(sku, 0) + qty
+
+    def lose(self, store: str, sku: str, qty: int) -> None:
+        """Unrecorded shrink: gone from the shelf, still in the books."""
+        with self._lock:
+            levels = self.shrink.setdefault(store, {})
+            levels[sku] = levels.get(sku, 0) + qty
+
+    def physical(self, store: str) -> dict[str, int]:
+        levels = defaultdict(int, self.book.get(store, {}))
+        for sku, qty in self.shrink.get(store, {}).items():
+            levels[sku] -= qty
+        return dict(levels)
+
+    def sold(self, record: SaleRecord) -> None:
+        with self._lock:
+            self.sales[record.sale_id] = record
+        for sku, qty in record.lines.items():
+            self.move(record.store, sku, -qty)
+
+    def note(self, problem: str) -> None:
+        with self._lock:
+            self.problems.append(problem)
+
+    def count(self, what: str) -> None:
+        with self._lock:
+            setattr(self, what, getattr(self, what) + 1)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stores": self.stores,
+            "book": self.book,
+            "shrink": self.shrink,
+            "sales": [vars(r) for r in self.sales.values()],
+            "uncertain_sales": self.uncertain_sales,
+            "returns": self.returns,
+            "voids": self.voids,
+            "write_offs": self.write_offs,
+            "deliveries": self.deliveries,
+            "transfers": self.transfers,
+            "faults": [vars(f) for f in self.faults],
+            "problems": self.problems,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GroundTruth:
+        truth = cls(list(data["stores"]))
+        truth.book = data["book"]
+        truth.shrink = data["shrink"]
+        truth.sales = {r["sale_id"]: SaleRecord(**r) for r in data["sales"]}
+        truth.uncertain_sales = list(data["uncertain_sales"])
+        for name in ("returns", "voids", "write_offs", "deliveries"):
+            setattr(truth, name, int(data[name]))
+        truth.transfers = data["transfers"]
+        truth.faults = [FaultRecord(**f) for f in data["faults"]]
+        truth.problems = list(data["problems"])
+        return truth
+
+    def save(self, workdir: Path) -> None:
+        path = workdir / TRUTH_FILE
+        path.with_suffix(".tmp").write_text(json.dumps(self.to_json(), indent=1, sort_keys=True))
+        path.with_suffix(".tmp").replace(path)
+
+    @classmethod
+    def load(cls, workdir: Path) -> GroundTruth:
+        return cls.from_json(json.loads((workdir / TRUTH_FILE).read_text()))

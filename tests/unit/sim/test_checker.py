@@ -1,0 +1,104 @@
+"""The simulator's checker over doctored histories: a doubled sale, a lost sale, a stock
+mismatch, a journal gap and an unbalanced transfer are each reported with the store, the
+sequence numbers and the faults around them; an honest history is clean."""
+
+from __future__ import annotations
+
+import copy
+
+from sim.checker import Observed, check
+from sim.truth import FaultRecord, GroundTruth, SaleRecord
+
+
+def honest() -> tuple[GroundTruth, Observed]:
+    truth = GroundTruth(["S001", "S002"])
+    for store in truth.stores:
+        truth.move(store, "A", 10)
+        truth.move(store, "B", 5)
+    truth.sold(SaleRecord("S001", "S001-d0-s0", "sale-1", 1, 1, {"A": 2}))
+    truth.sold(SaleRecord("S001", "S001-d0-s1", "sale-2", 2, 2, {"B": 1}))
+    truth.sold(SaleRecord("S002", "S002-d0-s0", "sale-3", 1, 2, {"A": 1}))
+    truth.lose("S002", "B", 1)  # shrink: on the books, not on the shelf
+    truth.transfers["TR000001"] = {
+        "from": "S001", "to": "S002", "shipped": {"A": 3}, "received": {"A": 2},
+    }  # fmt: skip
+    truth.move("S001", "A", -3)
+    truth.move("S002", "A", 2)
+    truth.faults.append(FaultRecord("kill_edge", "S001", 1500, "", {"S001": 2, "S002": 1}))
+    truth.faults.append(FaultRecord("clock_skew", "S002", 2500, "offset_h=3", {"S002": 2}))
+    seen = Observed(
+        ho_stock={"S001": {"A": 5, "B": 4}, "S002": {"A": 11, "B": 5}},
+        edge_stock={"S001": {"A": 5, "B": 4}, "S002": {"A": 11, "B": 5}},
+        ho_journal={
+            "S001": [(1, "sale", "sale-1"), (2, "sale", "sale-2"), (3, "transfer", "TR000001")],
+            "S002": [(1, "receipt", "r-1"), (2, "sale", "sale-3"), (3, "transfer", "TR000001")],
+        },
+        edge_newest={"S001": 3, "S002": 3},
+        transfers={
+            "TR000001": {
+                "state": "resolved",
+                "lines": [
+                    {
+                        "sku": "A",
+                        "shipped_qty_base": 3,
+                        "received_qty_base": 2,
+                        "resolved_qty_base": 1,
+                    },
+                ],
+            }
+        },  # fmt: skip
+        verify={"hoctl verify --store S001": "", "hoctl audit verify": ""},
+    )
+    return truth, seen
+
+
+def test_an_honest_history_is_clean() -> None:
+    assert check(*honest()) == []
+
+
+def test_a_doubled_sale_is_reported_with_its_entries_and_the_fault_near_them() -> None:
+    truth, seen = honest()
+    seen.ho_journal["S001"].append((4, "sale", "sale-2"))
+    seen.edge_newest["S001"] = 4
+    [v] = check(truth, seen)
+    assert (v.kind, v.store, v.seqs) == ("sale_doubled", "S001", [2, 4])
+    assert "sale-2 is 2 times" in v.message
+    assert [f.kind for f in v.faults] == ["kill_edge"]  # not S002's clock
+
+
+def test_a_lost_sale_and_the_gap_it_leaves_are_reported() -> None:
+    truth, seen = honest()
+    seen.ho_journal["S001"] = [e for e in seen.ho_journal["S001"] if e[0] != 2]
+    kinds = {(v.kind, v.store, tuple(v.seqs)) for v in check(truth, seen)}
+    assert kinds == {("sale_lost", "S001", (2,)), ("journal_gap", "S001", (2,))}
+
+
+def test_a_sale_nobody_was_told_of_is_reported_unless_a_call_went_unanswered() -> None:
+    truth, seen = honest()
+    seen.ho_journal["S002"].append((4, "sale", "sale-ghost"))
+    seen.edge_newest["S002"] = 4
+    [v] = check(truth, seen)
+    assert (v.kind, v.store, v.seqs) == ("sale_unknown", "S002", [4])
+    truth.uncertain_sales.append("S002-d0-s9")  # the till never heard back: allowed once
+    assert check(truth, seen) == []
+
+
+def test_a_stock_mismatch_names_both_sides_and_the_truth() -> None:
+    truth, seen = honest()
+    doctored = copy.deepcopy(seen)
+    doctored.ho_stock["S002"]["B"] = 3
+    [v] = check(truth, doctored)
+    assert v.kind == "stock" and v.store == "S002"
+    assert v.message == (
+        "S002 B: head office 3, store ledger 5, ground truth 4 on the shelf + 1 unrecorded "
+        "shrink = 5 in the books"
+    )
+    assert [f.kind for f in v.faults] == ["clock_skew"]
+
+
+def test_an_unbalanced_transfer_and_an_unclean_verify_are_reported() -> None:
+    truth, seen = honest()
+    seen.transfers["TR000001"]["lines"][0]["resolved_qty_base"] = 0
+    seen.verify["hoctl audit verify"] = "audit chain broken at 7"
+    kinds = sorted(v.kind for v in check(truth, seen))
+    assert kinds == ["transfer", "verify"]
