@@ -142,8 +142,7 @@ def _stock_state_rows(db: sa.Engine) -> list[dict[str, int]]:
     with db.connect() as conn:
         rows = conn.execute(
             sa.text(
-                "SELECT reserved_base, committed_base, damaged_base, safety_base"
-                " FROM stock_states"
+                "SELECT reserved_base, committed_base, damaged_base, safety_base FROM stock_states"
             )
         ).mappings()
         return [dict(row) for row in rows]
