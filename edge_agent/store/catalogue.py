@@ -120,12 +120,18 @@ class CatalogueRepository:
             "INSERT INTO product_components (sku, component_sku, qty_base) VALUES (?, ?, ?)",
             [(product.sku, sku, qty) for sku, qty in change.components],
         )
+        barcodes = sorted(set(change.barcodes))
+        held = self._conn.execute(
+            "SELECT barcode FROM barcodes WHERE sku = ? ORDER BY barcode", (product.sku,)
+        ).fetchall()
+        if [code for (code,) in held] == barcodes:
+            return  # a price change: the barcodes and their search entries stay as they are
         self._conn.execute("DELETE FROM barcodes WHERE sku = ?", (product.sku,))
         # A barcode moved from another product now names this one.
         self._conn.executemany(
             "INSERT INTO barcodes (barcode, sku) VALUES (?, ?)"
             " ON CONFLICT (barcode) DO UPDATE SET sku = excluded.sku",
-            [(code, product.sku) for code in sorted(set(change.barcodes))],
+            [(code, product.sku) for code in barcodes],
         )
 
     def downstream_cursor(self) -> int:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
@@ -12,6 +14,9 @@ from common.errors import IdentityError, StoreLedgerError
 from common.logs import log_event
 from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
 from common.tls import channel_options
+from edge_agent.api.messages.catalogue import catalogue_change
+from edge_agent.domain.errors import InvalidInput
+from edge_agent.services.catalogue import apply_catalogue_changes
 from edge_agent.services.context import StoreContext
 from edge_agent.services.downstream import apply_once, nothing
 from edge_agent.services.queries import status
@@ -90,14 +95,43 @@ class DownstreamClient:
             stream = sync_pb2_grpc.StoreSyncStub(channel).Downstream(
                 sync_pb2.DownstreamRequest(store_code=self._ctx.store_code, after_cursor=cursor)
             )
-            async for event in stream:
-                self._conn_log.connected(address=self._address, cursor=cursor)
+            # A reader task keeps the events that have arrived in a queue, so a run of
+            # catalogue changes that is already here is applied in one transaction.
+            queue: asyncio.Queue[sync_pb2.DownstreamEvent | BaseException | None] = asyncio.Queue(
+                maxsize=QUEUE_EVENTS
+            )
+            reader = asyncio.create_task(_read(stream, queue))
+            try:
+                async for events in _runs(queue):
+                    self._conn_log.connected(address=self._address, cursor=cursor)
+                    await self._apply_run(events)
+                    # Only a change that was applied proves the link works: a ledger that
+                    # cannot write (disk full) must keep backing off, not reconnect at once.
+                    self._backoff.reset()
+                    self._refused_backoff.reset()
+                    cursor = max(cursor, events[-1].cursor)
+            finally:
+                reader.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await reader
+
+    async def _apply_run(self, events: list[sync_pb2.DownstreamEvent]) -> None:
+        if len(events) == 1:
+            await self._apply(events[0])
+            return
+        changes = [(catalogue_change(e.product.product), e.cursor) for e in events]
+        try:
+            applied = await asyncio.to_thread(apply_catalogue_changes, self._ctx, changes)
+        except InvalidInput:
+            # One bad change refuses the whole run: apply them one by one, so the good
+            # ones before it land and the bad one fails alone, as it would have.
+            for event in events:
                 await self._apply(event)
-                # Only a change that was applied proves the link works: a ledger that
-                # cannot write (disk full) must keep backing off, not reconnect at once.
-                self._backoff.reset()
-                self._refused_backoff.reset()
-                cursor = max(cursor, event.cursor)
+            return
+        log_event(
+            log, logging.INFO, "downstream catalogue changes applied",
+            changes=applied, first_cursor=events[0].cursor, last_cursor=events[-1].cursor,
+        )  # fmt: skip
 
     async def _apply(self, event: sync_pb2.DownstreamEvent) -> None:
         kind = event.WhichOneof("kind")
@@ -114,3 +148,51 @@ class DownstreamClient:
         applied = await asyncio.to_thread(handler, self._ctx, event)
         if applied:
             log_event(log, logging.INFO, "downstream event applied", kind=kind, cursor=event.cursor)
+
+
+# Events read ahead of the ledger, and the longest run of catalogue changes in one transaction.
+QUEUE_EVENTS = 2000
+RUN_EVENTS = 1000
+
+
+async def _read(
+    stream: Any, queue: asyncio.Queue[sync_pb2.DownstreamEvent | BaseException | None]
+) -> None:
+    """Move the stream's events into the queue; its end (None) or its failure last."""
+    try:
+        async for event in stream:
+            await queue.put(event)
+    except asyncio.CancelledError:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - handed to the applying side, which raises it
+        await queue.put(exc)
+        return
+    await queue.put(None)
+
+
+async def _runs(
+    queue: asyncio.Queue[sync_pb2.DownstreamEvent | BaseException | None],
+) -> AsyncIterator[list[sync_pb2.DownstreamEvent]]:
+    """Runs to apply, in stream order: consecutive catalogue changes already queued go
+    together (up to RUN_EVENTS); every other event goes alone."""
+    held: sync_pb2.DownstreamEvent | BaseException | None = None
+    holding = False
+    while True:
+        item = held if holding else await queue.get()
+        holding = False
+        if item is None:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        run = [item]
+        if item.WhichOneof("kind") == "product":
+            while len(run) < RUN_EVENTS and not queue.empty():
+                following = queue.get_nowait()
+                if isinstance(following, sync_pb2.DownstreamEvent) and (
+                    following.WhichOneof("kind") == "product"
+                ):
+                    run.append(following)
+                    continue
+                held, holding = following, True
+                break
+        yield run

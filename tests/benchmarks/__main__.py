@@ -3,7 +3,7 @@
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
                                [sales] [replenish] [storedvalue] [promotions] [promoted]
                                [channels] [race]
-                               [vouchers]
+                               [vouchers] [prices]
                                [--quick] [--runs N]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -26,6 +26,7 @@ from tests.benchmarks import (
     edge_sale,
     ho_apply,
     lag_chain,
+    price_change,
     promoted_sale,
     promotions,
     replenishment,
@@ -45,7 +46,7 @@ from tests.conftest import PG_ADMIN_DSN
 
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
-    "storedvalue", "promotions", "promoted", "channels", "vouchers", "race",
+    "storedvalue", "promotions", "promoted", "channels", "vouchers", "race", "prices",
 )  # fmt: skip
 
 
@@ -56,7 +57,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="*",
         metavar=(
             "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
-            "promotions,promoted,channels,vouchers,race}"
+            "promotions,promoted,channels,vouchers,race,prices}"
         ),
         help="which to run (default: all)",
     )
@@ -246,6 +247,17 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n[race] 50 clients race for the last unit", flush=True)
                 results.append(
                     channel_race.run(work / "race", PG_ADMIN_DSN, 20 if quick else args.runs)
+                )
+            if "prices" in chosen:
+                print("\n[prices] a 30,000-SKU price change reaching the stores", flush=True)
+                results.append(
+                    price_change.run(
+                        work / "prices",
+                        PG_ADMIN_DSN,
+                        skus=2_000 if quick else 30_000,
+                        stores=5 if quick else 200,
+                        rounds=1 if quick else 3,
+                    )
                 )
         finally:
             log_file.close()
