@@ -83,6 +83,9 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
                 )
             ) from None
     if isinstance(default, str):
+        if isinstance(value, list):
+            # A list for a text option (head office's addresses): its items, comma-separated.
+            return ",".join(str(item) for item in value)
         return str(value)
     return value
 

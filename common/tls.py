@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
 # The name in head office's server certificate that clients check, whatever
 # address they dial (an IP, a load balancer): set as the TLS target name.
 SERVER_NAME = "storeledger-headoffice"
+# gRPC's own load balancing over the addresses of head office's processes
+# (common.ho_address says why round_robin rather than pick_first).
+SERVICE_CONFIG = json.dumps({"loadBalancingConfig": [{"round_robin": {}}]})
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,9 @@ def channel_credentials(ca_pem: bytes, cert_pem: bytes, key_pem: bytes) -> grpc.
 
 def channel_options() -> list[tuple[str, object]]:
     return [
+        # Every process's certificate names SERVER_NAME, whichever address was dialled.
         ("grpc.ssl_target_name_override", SERVER_NAME),
+        ("grpc.service_config", SERVICE_CONFIG),
         ("grpc.keepalive_time_ms", 10_000),
         ("grpc.keepalive_timeout_ms", 5_000),
         ("grpc.keepalive_permit_without_calls", 1),

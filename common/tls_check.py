@@ -33,6 +33,7 @@ from cryptography import x509
 
 from common.certs import issuer_name, key_matches, load_certificate, serial_text, signed_by
 from common.errors import IdentityError
+from common.ho_address import dial_addresses
 from common.i18n import _
 from common.tls import SERVER_NAME, Credentials, Holder
 
@@ -255,7 +256,28 @@ def probe(
     timeout_s: float = PROBE_TIMEOUT_S,
     now: dt.datetime | None = None,
 ) -> ProbeResult:
-    """Open one TLS connection to head office as gRPC would and say how it went."""
+    """Open one TLS connection to each of head office's addresses (common.ho_address) as
+    gRPC would and say how it went: a certificate problem at any, else accepted by one,
+    else unreachable."""
+    results = [
+        _probe_one(dialled, creds, holder, timeout_s, now) for dialled in dial_addresses(address)
+    ]
+    for result in results:
+        if result.is_certificate_problem:
+            return result
+    for result in results:
+        if result.verdict == Verdict.ACCEPTED:
+            return result
+    return results[0]
+
+
+def _probe_one(
+    address: str,
+    creds: Credentials,
+    holder: Holder,
+    timeout_s: float,
+    now: dt.datetime | None,
+) -> ProbeResult:
     moment = now or dt.datetime.now(dt.UTC)
     files = _ClientFiles(creds)
     try:

@@ -16,6 +16,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # screen, pos, refusals, receipts and reports): zh_CN or en; empty takes the locale's
     # (LC_ALL, LC_MESSAGES, LANG), else en.
     "store": {"code": "", "name": "", "currency": "CNY", "language": ""},
+    # One HOST:PORT, several (comma-separated or a TOML list) or dns:///NAME:PORT: gRPC
+    # balances over head office's processes (common.ho_address).
     "headoffice": {"address": "127.0.0.1:50061"},
     "sync": {
         "batch_max_entries": 500,

@@ -99,13 +99,12 @@ def _ask_head_office(bundle: EnrolmentBundle, timeout_s: float) -> None:
     import grpc
     from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-    from common.tls import channel_credentials, channel_options
+    from common.ho_address import secure_channel
+    from common.tls import channel_credentials
 
     creds = credentials_of(bundle)
     credentials = channel_credentials(creds.ca_pem, creds.cert_pem, creds.key_pem)
-    with grpc.secure_channel(
-        bundle.headoffice_address, credentials, options=channel_options()
-    ) as channel:
+    with secure_channel(bundle.headoffice_address, credentials) as channel:
         try:
             health_pb2_grpc.HealthStub(channel).Check(
                 health_pb2.HealthCheckRequest(), timeout=timeout_s

@@ -36,6 +36,7 @@ from common.cli.output import Output
 from common.clock import now_ms
 from common.errors import ConfigError
 from common.files import restrict_umask, tighten
+from common.ho_address import grpc_target
 from common.i18n import N_, _
 from common.logs import log_event, setup_logging
 from common.runlock import hold_run_lock
@@ -141,7 +142,9 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
             log, logging.WARNING, "file mode tightened", path=str(loose.path),
             was=loose.mode_text, now=f"{loose.wanted:04o}",
         )  # fmt: skip
+    # One address or several (common.ho_address): a list gRPC cannot dial is refused here.
     address = headoffice or config["headoffice"]["address"]
+    grpc_target(address)
     credentials = StoreCredentials(layout, config["store"]["code"], address)
     try:
         credentials.channel_credentials()
@@ -265,7 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
     renew.set_defaults(func=cmd_renew)
     srv = sub.add_parser("serve", help="run the agent: Till socket, sync, /metrics")
     srv.add_argument("--data-dir", required=True)
-    srv.add_argument("--headoffice", help="head-office gRPC address (overrides edge.toml)")
+    srv.add_argument(
+        "--headoffice",
+        help="head-office gRPC address, or several separated by commas (overrides edge.toml)",
+    )
     srv.add_argument("--metrics-listen", help="HOST:PORT for /metrics (port 0 picks one)")
     srv.set_defaults(func=cmd_serve)
     add_manager_parser(sub)

@@ -11,9 +11,9 @@ from typing import Any
 import grpc
 
 from common.errors import IdentityError, StoreLedgerError
+from common.ho_address import aio_secure_channel
 from common.logs import log_event
 from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
-from common.tls import channel_options
 from edge_agent.api.messages.catalogue import catalogue_change
 from edge_agent.domain.errors import InvalidInput
 from edge_agent.services.catalogue import apply_catalogue_changes
@@ -89,9 +89,7 @@ class DownstreamClient:
     async def _session(self) -> None:
         cursor = (await asyncio.to_thread(status, self._ctx)).downstream_cursor
         credentials = await asyncio.to_thread(self._tls.channel_credentials)
-        async with grpc.aio.secure_channel(
-            self._address, credentials, options=channel_options()
-        ) as channel:
+        async with aio_secure_channel(self._address, credentials) as channel:
             stream = sync_pb2_grpc.StoreSyncStub(channel).Downstream(
                 sync_pb2.DownstreamRequest(store_code=self._ctx.store_code, after_cursor=cursor)
             )

@@ -8,9 +8,10 @@ import grpc
 
 from common.bundle import EnrolmentBundle
 from common.errors import Refused, Unavailable
+from common.ho_address import secure_channel
 from common.i18n import _
 from common.pb.storeledger.v1 import channels_pb2, ledger_pb2, sync_pb2, sync_pb2_grpc
-from common.tls import channel_credentials, channel_options
+from common.tls import channel_credentials
 from edge_agent.api.messages.channel_orders import sent_order
 from edge_agent.api.messages.rebuild import rebuilt_entries
 from edge_agent.domain.channel_orders import SentOrder
@@ -40,9 +41,7 @@ def fetch_journal(
     hashes: list[bytes] = []
     committed = 0
     orders: list[channels_pb2.ChannelOrder] = []
-    with grpc.secure_channel(
-        bundle.headoffice_address, credentials, options=channel_options()
-    ) as channel:
+    with secure_channel(bundle.headoffice_address, credentials) as channel:
         stub = sync_pb2_grpc.StoreSyncStub(channel)
         request = sync_pb2.RebuildRequest(store_code=bundle.store_code)
         try:

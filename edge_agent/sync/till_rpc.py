@@ -16,9 +16,9 @@ from typing import Any
 
 import grpc
 
+from common.ho_address import secure_channel
 from common.rpc.language import sending_language
 from common.rpc.status import error_for
-from common.tls import channel_options
 from edge_agent.domain.errors import HeadOfficeUnreachable
 from edge_agent.sync.credentials import FixedCredentials, StoreCredentials
 
@@ -52,9 +52,7 @@ class TillRpcClient:
             if self._channel is None or credentials is not self._made_with:
                 if self._channel is not None:
                     self._channel.close()
-                self._channel = sending_language(
-                    grpc.secure_channel(self._address, credentials, options=channel_options())
-                )
+                self._channel = sending_language(secure_channel(self._address, credentials))
                 self._made_with = credentials
             return self._stub_class(self._channel)
 

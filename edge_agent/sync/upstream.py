@@ -25,10 +25,10 @@ import grpc
 
 from common.clock import now_ms
 from common.errors import IdentityError, StoreLedgerError
+from common.ho_address import aio_secure_channel
 from common.log_limits import ThrottledLog
 from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
-from common.tls import channel_options
 from common.tls_check import CertificateProblem
 from edge_agent.domain.journal import StoredEntry
 from edge_agent.services.context import StoreContext
@@ -136,9 +136,7 @@ class UpstreamClient:
 
     async def _session(self) -> None:
         credentials = await asyncio.to_thread(self._tls.channel_credentials)
-        async with grpc.aio.secure_channel(
-            self._address, credentials, options=channel_options()
-        ) as channel:
+        async with aio_secure_channel(self._address, credentials) as channel:
             call = sync_pb2_grpc.StoreSyncStub(channel).Upstream()
             try:
                 await self._run_call(call)

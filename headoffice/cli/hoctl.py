@@ -13,6 +13,7 @@ refusals and sentences come back in it too; JSON and CSV do not change.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -21,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from types import ModuleType
 
 import grpc
 
@@ -29,28 +31,6 @@ from common.cli.failures import EXIT_DONE, Peer, run_command
 from common.cli.output import Output
 from common.i18n import _, set_default_language, user_language
 from common.tls import Credentials, Holder, channel_credentials, channel_options
-from headoffice.cli import (
-    hoctl_alerts,
-    hoctl_audit,
-    hoctl_catalogue,
-    hoctl_channels,
-    hoctl_counts,
-    hoctl_coupons,
-    hoctl_jobs,
-    hoctl_members,
-    hoctl_pricing,
-    hoctl_promo,
-    hoctl_purchasing,
-    hoctl_replenish,
-    hoctl_reports,
-    hoctl_stock,
-    hoctl_stores,
-    hoctl_till_staff,
-    hoctl_transfers,
-    hoctl_users,
-    hoctl_vouchers,
-    hoctl_writeoffs,
-)
 from headoffice.cli.clients import Clients, HoctlError, SendsLanguage
 
 DATA_DIR_ENV = "STORELEDGER_HO_DATA_DIR"
@@ -223,32 +203,62 @@ def open_clients(target: Target) -> Iterator[Clients]:
 
 # -- arguments -----------------------------------------------------------------
 
-# Command groups kept in their own modules; each has register(commands).
-COMMAND_MODULES = (
-    hoctl_stores,
-    hoctl_users,
-    hoctl_till_staff,
-    hoctl_audit,
-    hoctl_catalogue,
-    hoctl_stock,
-    hoctl_transfers,
-    hoctl_purchasing,
-    hoctl_reports,
-    hoctl_writeoffs,
-    hoctl_pricing,
-    hoctl_counts,
-    hoctl_replenish,
-    hoctl_jobs,
-    hoctl_alerts,
-    hoctl_members,
-    hoctl_promo,
-    hoctl_coupons,
-    hoctl_channels,
-    hoctl_vouchers,
-)
+# Each top-level command and the module (in headoffice.cli) whose register(commands) adds
+# it, in the order `hoctl --help` lists them. hoctl imports only the module of the command
+# it runs: importing all twenty was most of a hoctl start (the report commands alone bring
+# in head office's report services). A unit test checks the table against the modules.
+COMMANDS: dict[str, str] = {
+    "store": "hoctl_stores",
+    "sync": "hoctl_stores",
+    "verify": "hoctl_stores",
+    "user": "hoctl_users",
+    "whoami": "hoctl_users",
+    "staff": "hoctl_till_staff",
+    "audit": "hoctl_audit",
+    "catalogue": "hoctl_catalogue",
+    "stock": "hoctl_stock",
+    "transfer": "hoctl_transfers",
+    "supplier": "hoctl_purchasing",
+    "po": "hoctl_purchasing",
+    "report": "hoctl_reports",
+    "writeoff": "hoctl_writeoffs",
+    "price-cart": "hoctl_pricing",
+    "count": "hoctl_counts",
+    "replenish": "hoctl_replenish",
+    "jobs": "hoctl_jobs",
+    "alerts": "hoctl_alerts",
+    "member": "hoctl_members",
+    "promo": "hoctl_promo",
+    "coupon": "hoctl_coupons",
+    "channel": "hoctl_channels",
+    "voucher": "hoctl_vouchers",
+}
+# Options before the command that take a value (the value is not the command).
+_GLOBAL_VALUE_OPTIONS = ("--data-dir", "--address", "--identity")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules(argv: list[str] | None = None) -> list[ModuleType]:
+    """The modules to register: the named command's alone, else (help, a typo) all."""
+    chosen = chosen_command(sys.argv[1:] if argv is None else argv)
+    names = [COMMANDS[chosen]] if chosen in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    return [importlib.import_module(f"headoffice.cli.{name}") for name in names]
+
+
+def chosen_command(argv: list[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """hoctl's parser; with argv, only the command it names is registered (None: all)."""
     parser = argparse.ArgumentParser(
         prog="hoctl",
         description=_("Administer StoreLedger head office (stores, catalogue, stock)."),
@@ -265,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
         ).format(variable=IDENTITY_ENV),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in command_modules(argv if argv is not None else ["--help"]):
         module.register(commands)
     return parser
 
@@ -298,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     refused = run_command("hoctl", speak_the_users_language)
     if refused:
         return refused
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     handler: Callable[[argparse.Namespace, Clients, Output], int] = args.handler
     out = Output(getattr(args, "format", "table"))
     peer = _head_office_at(args.address or "?")

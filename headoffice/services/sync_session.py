@@ -153,11 +153,27 @@ def record_heartbeat(
         uow.commit()
 
 
-def record_disconnect(uow: UnitOfWorkPort, store_code: str, now_ms: int | None = None) -> None:
+def record_disconnect(
+    uow: UnitOfWorkPort,
+    store_code: str,
+    now_ms: int | None = None,
+    unless_contact_after_ms: int | None = None,
+) -> bool:
+    """Note that the store's stream ended; True if noted.
+
+    Given unless_contact_after_ms (the stream's own last contact), nothing is noted when
+    the store was in contact since: it streams to another head-office process now (it
+    failed over while this process still held its old stream), and is connected.
+    """
     now = clock_now_ms() if now_ms is None else now_ms
     with uow:
+        if unless_contact_after_ms is not None:
+            sync = uow.stores.lock_sync_row(store_code)
+            if sync is not None and sync.last_contact_ms > unless_contact_after_ms:
+                return False
         uow.stores.update_sync(store_code, connected=False, last_contact_ms=now)
         uow.commit()
+        return True
 
 
 def authorise_store(
@@ -211,6 +227,8 @@ class UpstreamSession:
         self._disabled_at_ms = 0
         # The hash of the last committed entry as the hello found it (the Welcome says it).
         self.committed_entry_hash = b""
+        # The last contact this stream wrote: a later one is another process's stream.
+        self._contact_ms = 0
 
     def open(self, hello: Hello, now_ms: int | None = None) -> int:
         """Note the hello; return the last sequence head office committed for the store.
@@ -242,8 +260,9 @@ class UpstreamSession:
             self.committed_entry_hash = bytes.fromhex(found.sync.head_hash_hex)
         committed_seq = record_hello(
             self._new_uow(), self.store_code, hello.agent_version, hello.newest_seq,
-            hello.checksum, now_ms, hello.oldest_uncommitted_at_ms,
+            hello.checksum, now, hello.oldest_uncommitted_at_ms,
         )  # fmt: skip
+        self._contact_ms = now
         if hello.newest_seq < committed_seq:
             behind = StoreLedgerBehind(self.store_code, hello.newest_seq, committed_seq)
             self._record_refusal(behind, (), now)
@@ -277,13 +296,16 @@ class UpstreamSession:
                 raise StoreDisabled(self.store_code)
             entries, entry_hashes = entries[:taken], entry_hashes[:taken]
         try:
-            return apply_batch(
+            result = apply_batch(
                 self._new_uow(), self.store_code, entries, now, instance_id, entry_hashes,
                 self._members,
             )  # fmt: skip
         except (SequenceGap, InvalidEntry, LedgerInstanceRefused) as exc:
             self._record_refusal(exc, entries, now)
+            self._contact_ms = max(self._contact_ms, now)
             raise
+        self._contact_ms = max(self._contact_ms, now)
+        return result
 
     def _record_refusal(self, exc: Refused, entries: Sequence[EntryLike], now_ms: int) -> bool:
         """Record the refusal (services.sync_refusals); True when it starts a run of refusals.
@@ -312,12 +334,16 @@ class UpstreamSession:
             beat.checksum, now,
         )  # fmt: skip
         self._written = (now, *said)
+        self._contact_ms = max(self._contact_ms, now)
         return True
 
-    def close(self) -> None:
-        """Note that the store went away; a failure is logged, never raised (the stream is over)."""
+    def close(self, now_ms: int | None = None) -> None:
+        """Note that the store went away, unless it has spoken since on a stream to another
+        process (record_disconnect); a failure is logged, never raised (the stream is over)."""
         try:
-            record_disconnect(self._new_uow(), self.store_code)
+            record_disconnect(
+                self._new_uow(), self.store_code, now_ms, unless_contact_after_ms=self._contact_ms
+            )
         except StoreLedgerError as exc:
             log_event(log, logging.WARNING, "could not record disconnect", store=self.store_code,
                       error=str(exc))  # fmt: skip

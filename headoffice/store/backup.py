@@ -3,10 +3,11 @@
 SQLite: the online backup API (common.sqlite_backup), checked in a scratch copy.
 PostgreSQL: `pg_dump --format=custom`, checked by restoring it with `pg_restore`
 into a scratch database created for the check and dropped after it; restored
-with `pg_restore --clean --if-exists` into the configured database. Either way
-the file is written 0600 beside its target and renamed into place only once
-the check passed: integrity (SQLite's check, or a restore that completes), a
-schema revision, and the counts of the tables that matter.
+into the configured database with `pg_restore --clean --if-exists`'s script, run
+through psql in one transaction. Either way the file is written 0600 beside its
+target and renamed into place only once the check passed: integrity (SQLite's
+check, or a restore that completes), a schema revision, and the counts of the
+tables that matter.
 
 The data directory's own files (the CA, the audit key and checkpoint, the
 config) are not in the database and not in this file: docs/runtime.md says how
@@ -18,9 +19,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
@@ -80,9 +83,53 @@ def restore_database(url: str, backup: Path, say: Say) -> CheckedCopy:
         install_copy(backup, database, TenthsProgress(say, _("restoring the database")))
         return checked
     say(_("  restoring with pg_restore into {url}").format(url=_safe(url)))
-    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          "--dbname", _libpq(url), str(backup)])  # fmt: skip
+    _restore_pg(url, backup)
     return checked
+
+
+# pg_restore --clean drops each partition's key before the partitioned table's, which
+# PostgreSQL refuses ("cannot drop inherited constraint"; the store partitions of migration
+# 0044). So its script runs through psql after this statement, which drops the database's
+# partitioned tables first (their partitions and keys with them; pg_restore's own drops of
+# them then find nothing), in one transaction with the whole restore.
+DROP_PARTITIONED = """DO $$
+DECLARE t regclass;
+BEGIN
+  FOR t IN SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE c.relkind = 'p' AND NOT c.relispartition AND n.nspname = current_schema()
+  LOOP
+    EXECUTE format('DROP TABLE %s CASCADE', t);
+  END LOOP;
+END $$"""
+
+
+def _restore_pg(url: str, backup: Path) -> None:
+    """pg_restore --clean's script, piped into psql, in one transaction (DROP_PARTITIONED)."""
+    for tool in ("pg_restore", "psql"):
+        if shutil.which(tool) is None:
+            raise BackupProblem(
+                _("{tool} is not installed; PostgreSQL's client tools are needed").format(tool=tool)
+            )
+    with tempfile.TemporaryFile() as restore_errors:
+        script = subprocess.Popen(
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--file", "-", str(backup)],
+            stdout=subprocess.PIPE,
+            stderr=restore_errors,
+        )
+        assert script.stdout is not None
+        with script.stdout:
+            loaded = subprocess.run(
+                ["psql", "--no-psqlrc", "--quiet", "--single-transaction",
+                 "--variable", "ON_ERROR_STOP=1", "--command", DROP_PARTITIONED,
+                 "--file", "-", "--dbname", _libpq(url)],
+                stdin=script.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                text=True, check=False,
+            )  # fmt: skip
+        if script.wait() != 0:
+            restore_errors.seek(0)
+            _failed("pg_restore", restore_errors.read().decode(errors="replace"), script.returncode)
+    if loaded.returncode != 0:
+        _failed("psql", loaded.stderr, loaded.returncode)
 
 
 def check_pg_dump(url: str, dump: Path, say: Say) -> CheckedCopy:
@@ -152,5 +199,9 @@ def _run(command: list[str]) -> None:
         )
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        problem = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
-        raise BackupProblem(_("{tool} failed: {problem}").format(tool=tool, problem=problem))
+        _failed(tool, done.stderr, done.returncode)
+
+
+def _failed(tool: str, stderr: str, returncode: int) -> NoReturn:
+    problem = (stderr.strip().splitlines() or [f"exit {returncode}"])[-1]
+    raise BackupProblem(_("{tool} failed: {problem}").format(tool=tool, problem=problem))

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from headoffice.domain.catalogue import CatalogueChange, Product
 from headoffice.domain.catalogue_rules import Pack
 from headoffice.store import pg_bulk
+from headoffice.store.feed_order import before_feed_insert, feed_horizon
 from headoffice.store.tables import (
     barcodes,
     downstream_events,
@@ -260,6 +261,7 @@ class CatalogueRepository:
             for sku, qty in row.components
         ]
         self._bulk_insert(product_components, part_rows)
+        before_feed_insert(self._conn)
         self._bulk_insert(
             downstream_events, [{"sku": sku, "created_at_ms": now_ms} for sku in skus]
         )
@@ -287,12 +289,13 @@ class CatalogueRepository:
 
     def changes_after(self, cursor: int, limit: int = 500) -> list[CatalogueChange]:
         """Catalogue changes after a cursor, oldest first, each with the product as it is now."""
-        query = (
-            sa.select(downstream_events)
-            .where(downstream_events.c.cursor > cursor, downstream_events.c.store_code.is_(None))
-            .order_by(downstream_events.c.cursor)
-            .limit(limit)
+        query = sa.select(downstream_events).where(
+            downstream_events.c.cursor > cursor, downstream_events.c.store_code.is_(None)
         )
+        horizon = feed_horizon(self._conn)
+        if horizon is not None:
+            query = query.where(downstream_events.c.cursor <= horizon)
+        query = query.order_by(downstream_events.c.cursor).limit(limit)
         changes = self._conn.execute(query).all()
         found = self.products_by_sku({row.sku for row in changes})
         return [

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from headoffice.api.messages.downstream import encode_store_event
 from headoffice.domain.store_events import FeedItem, FeedPage, StoreEvent
 from headoffice.store.catalogue_repo import CatalogueRepository
+from headoffice.store.feed_order import before_feed_insert, feed_horizon
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.tables import downstream_events
 
@@ -29,6 +30,7 @@ class DownstreamRepository:
 
     def enqueue_store_event(self, store_code: str, event: StoreEvent, now_ms: int) -> int:
         """Queue an event for one store inside the caller's transaction; returns its cursor."""
+        before_feed_insert(self._conn)
         result = self._conn.execute(
             downstream_events.insert().values(
                 sku="",
@@ -43,6 +45,7 @@ class DownstreamRepository:
 
     def enqueue_chain_event(self, event: StoreEvent, now_ms: int) -> int:
         """Queue an event for every store, now and enrolled later; returns its cursor."""
+        before_feed_insert(self._conn)
         result = self._conn.execute(
             downstream_events.insert().values(
                 sku="",
@@ -56,19 +59,19 @@ class DownstreamRepository:
         return int(key[0])
 
     def feed_after(self, store_code: str, cursor: int, limit: int) -> FeedPage:
-        """What store_code has not seen after cursor, oldest first."""
-        rows = self._conn.execute(
-            sa.select(downstream_events)
-            .where(
-                downstream_events.c.cursor > cursor,
-                sa.or_(
-                    downstream_events.c.store_code.is_(None),
-                    downstream_events.c.store_code == store_code,
-                ),
-            )
-            .order_by(downstream_events.c.cursor)
-            .limit(limit)
-        ).all()
+        """What store_code has not seen after cursor, oldest first, up to the horizon below
+        which the feed is final (headoffice.store.feed_order)."""
+        query = sa.select(downstream_events).where(
+            downstream_events.c.cursor > cursor,
+            sa.or_(
+                downstream_events.c.store_code.is_(None),
+                downstream_events.c.store_code == store_code,
+            ),
+        )
+        horizon = feed_horizon(self._conn)
+        if horizon is not None:
+            query = query.where(downstream_events.c.cursor <= horizon)
+        rows = self._conn.execute(query.order_by(downstream_events.c.cursor).limit(limit)).all()
         skus = {row.sku for row in rows if row.payload is None}
         products = CatalogueRepository(self._conn).products_by_sku(skus)
         prices = StorePricesRepository(self._conn).prices_at_store(store_code, skus) if skus else {}

@@ -15,6 +15,25 @@ from common.i18n import _
 from headoffice.domain.errors import DatabaseUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# A head-office process that vanishes mid-transaction (its machine gone, no FIN or RST)
+# must not hold a store's sync row for the server's default two hours of TCP silence:
+# the server drops its session within ~30 s, rolling back and freeing the lock for the
+# process the store failed over to (docs/headoffice-processes.md). A process that dies
+# on a live machine is noticed at once (the kernel closes its sockets). libpq's own
+# keepalives likewise let this process notice a vanished database server.
+PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+                 "keepalives_count": 3}  # fmt: skip
+PG_SERVER_OPTIONS = (
+    "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 "
+    "-c tcp_user_timeout=30000"
+)
+
+
+def _dead_peer_args(parsed: URL) -> dict[str, Any]:
+    """PG_KEEPALIVES and the server's options, after any options the URL gives."""
+    given = parsed.query.get("options", "")
+    given = given if isinstance(given, str) else " ".join(given)
+    return {**PG_KEEPALIVES, "options": f"{given} {PG_SERVER_OPTIONS}".strip()}
 
 
 def normalise_url(url: str) -> URL:
@@ -48,7 +67,7 @@ def create_engine(url: str, pool_size: int = 10) -> Engine:
             pool_size=pool_size,
             max_overflow=pool_size,
             pool_pre_ping=True,
-            connect_args={"connect_timeout": 5},
+            connect_args={"connect_timeout": 5, **_dead_peer_args(parsed)},
         )
     raise DatabaseUnavailable(
         safe_url(parsed), _("only sqlite:/// and postgresql+psycopg:// URLs are supported")

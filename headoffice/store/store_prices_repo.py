@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from headoffice.domain.catalogue import StorePrice
 from headoffice.store.catalogue_repo import chunks
+from headoffice.store.feed_order import before_feed_insert
 from headoffice.store.tables import downstream_events, products, store_prices
 
 
@@ -45,6 +46,7 @@ class StorePricesRepository:
 
     def _feed(self, store_code: str, sku: str, now: int) -> None:
         # A store-targeted row without a payload: the product as it is now, for that store only.
+        before_feed_insert(self._conn)
         self._conn.execute(
             downstream_events.insert().values(
                 sku=sku, created_at_ms=now, store_code=store_code, payload=None

@@ -118,10 +118,14 @@ journal_entries = Table(
     PrimaryKeyConstraint("store_code", "seq", name="pk_journal_entries"),
 )
 
+# journal_entries, movements and stock_levels are partitioned by hash of store_code on
+# PostgreSQL (migration 0044_store_partitions, docs/scaling.md): their keys hold store_code.
 movements = Table(
     "movements",
     metadata,
-    Column("id", BigId, primary_key=True, autoincrement=True),
+    # Key (store_code, id) on PostgreSQL, as partitioning requires; SQLite keeps id alone,
+    # its INTEGER PRIMARY KEY, which is what auto-increments there.
+    Column("id", BigId, nullable=False, autoincrement=True),
     Column("store_code", String(32), nullable=False),
     Column("seq", BigInteger, nullable=False),
     Column("sku", String(64), nullable=False),
@@ -132,6 +136,7 @@ movements = Table(
     Column("unit_cost_minor", BigInteger, nullable=False),
     Column("actor", String(64), nullable=False),
     Column("occurred_at_ms", BigInteger, nullable=False),
+    PrimaryKeyConstraint("store_code", "id", name="pk_movements"),
     Index("ix_movements_store_sku_seq", "store_code", "sku", "seq"),
     # Sales for the accuracy report (migration 0017_count_accuracy_indexes).
     Index(

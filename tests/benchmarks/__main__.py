@@ -3,7 +3,7 @@
     python -m tests.benchmarks [edge] [apply] [lag] [till] [catalogue] [stock] [counts] [count]
                                [sales] [replenish] [storedvalue] [promotions] [promoted]
                                [channels] [race]
-                               [vouchers] [prices]
+                               [vouchers] [prices] [memory] [partitions]
                                [--quick] [--runs N]
 
 Every ratio is against a baseline measured in the same run; the tables are
@@ -26,6 +26,7 @@ from tests.benchmarks import (
     edge_sale,
     ho_apply,
     lag_chain,
+    memory,
     price_change,
     promoted_sale,
     promotions,
@@ -36,6 +37,7 @@ from tests.benchmarks import (
     stocktake_ho,
     stocktake_ingest,
     stocktake_session,
+    store_partitions,
     stored_value,
     till,
     voucher_verify,
@@ -47,6 +49,7 @@ from tests.conftest import PG_ADMIN_DSN
 SECTIONS = (
     "edge", "apply", "lag", "till", "catalogue", "stock", "counts", "count", "sales", "replenish",
     "storedvalue", "promotions", "promoted", "channels", "vouchers", "race", "prices",
+    "memory", "partitions",
 )  # fmt: skip
 
 
@@ -57,7 +60,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         nargs="*",
         metavar=(
             "{edge,apply,lag,till,catalogue,stock,counts,count,sales,replenish,storedvalue,"
-            "promotions,promoted,channels,vouchers,race,prices}"
+            "promotions,promoted,channels,vouchers,race,prices,memory,partitions}"
         ),
         help="which to run (default: all)",
     )
@@ -105,6 +108,19 @@ def main(argv: list[str] | None = None) -> int:
                         batches_per_store=2 if quick else 10,
                         entries=100 if quick else 500,
                         rounds=1 if quick else 3,
+                    )
+                )
+            if "partitions" in chosen:
+                print("\n[partitions] apply on plain tables vs store partitions", flush=True)
+                results.append(
+                    store_partitions.run(
+                        work / "partitions",
+                        PG_ADMIN_DSN,
+                        stores=2 if quick else 5,
+                        batches_per_store=2 if quick else 10,
+                        entries=100 if quick else 500,
+                        rounds=1 if quick else 3,
+                        migrated_movements=100_000 if quick else 1_000_000,
                     )
                 )
             if "lag" in chosen:
@@ -247,6 +263,18 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n[race] 50 clients race for the last unit", flush=True)
                 results.append(
                     channel_race.run(work / "race", PG_ADMIN_DSN, 20 if quick else args.runs)
+                )
+            if "memory" in chosen:
+                print("\n[memory] edge agent and head office resident memory", flush=True)
+                results.append(
+                    memory.run(
+                        work / "memory",
+                        PG_ADMIN_DSN,
+                        skus=2_000 if quick else 100_000,
+                        sales=100 if quick else 2_000,
+                        stores=10 if quick else 200,
+                        seconds=5 if quick else 20,
+                    )
                 )
             if "prices" in chosen:
                 print("\n[prices] a 30,000-SKU price change reaching the stores", flush=True)

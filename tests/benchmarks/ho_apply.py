@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from alembic import command
+from sqlalchemy.engine import Engine
 
 from common.certs import create_ca
 from common.pb.storeledger.v1 import ledger_pb2
@@ -28,7 +30,7 @@ from headoffice.services.catalogue import import_catalogue
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.engine import create_engine
-from headoffice.store.migrations import migrate
+from headoffice.store.migrations import alembic_config, migrate_engine
 from headoffice.store.tables import MOVEMENT_COLUMNS
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.benchmarks.report import Figure, Section, progress
@@ -79,9 +81,20 @@ def movement_rows(
     ]
 
 
-def _prepare(url: str, csv_text: str, stores: int) -> Any:
-    migrate(url)
+def migrate_to(url: str, revision: str = "heads") -> Engine:
+    """An engine on `url`, its database at `revision` (store_partitions compares 0043)."""
     engine = create_engine(url)
+    migrate_engine(engine)
+    if revision != "heads":
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+    return engine
+
+
+def _prepare(url: str, csv_text: str, stores: int, revision: str = "heads") -> Any:
+    engine = migrate_to(url, revision)
     import_catalogue(UnitOfWork(engine), csv_text)
     ca = create_ca("Bench chain")
     for s in range(stores):
@@ -89,9 +102,11 @@ def _prepare(url: str, csv_text: str, stores: int) -> Any:
     return engine
 
 
-def apply_run(url: str, csv_text: str, stores: int, plan: Batches) -> tuple[float, list[float]]:
+def apply_run(
+    url: str, csv_text: str, stores: int, plan: Batches, revision: str = "heads"
+) -> tuple[float, list[float]]:
     """Seconds to apply every batch, and each batch's milliseconds."""
-    engine = _prepare(url, csv_text, stores)
+    engine = _prepare(url, csv_text, stores, revision)
     try:
         batch_ms = []
         started = time.perf_counter()
@@ -105,8 +120,10 @@ def apply_run(url: str, csv_text: str, stores: int, plan: Batches) -> tuple[floa
         engine.dispose()
 
 
-def copy_run_pg(url: str, csv_text: str, stores: int, rows: list[list[tuple]]) -> float:
-    engine = _prepare(url, csv_text, stores)
+def copy_run_pg(
+    url: str, csv_text: str, stores: int, rows: list[list[tuple]], revision: str = "heads"
+) -> float:
+    engine = _prepare(url, csv_text, stores, revision)
     engine.dispose()
     dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
     columns = ", ".join(MOVEMENT_COLUMNS)

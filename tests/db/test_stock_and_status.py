@@ -108,3 +108,21 @@ def test_a_refused_store_is_not_shown_connected_with_lag_0(uow: UoW, store: str)
     (cleared,) = sync_status(uow(), now_ms=170_100, store_code=store)
     assert not cleared.refused and (cleared.refused_reason, cleared.refused_message) == ("", "")
     assert (cleared.backlog_count, cleared.lag_ms) == (0, 0)
+
+
+def test_a_stream_left_on_another_process_does_not_mark_a_failed_over_store_gone(
+    uow: UoW, store: str
+) -> None:
+    """Two head-office processes: the store failed over from A to B while A still held its
+    old stream; A ending that stream later leaves the store connected (through B)."""
+    on_a, on_b = UpstreamSession(uow, store), UpstreamSession(uow, store)
+    on_a.open(Hello(store, "edge/1.0", newest_seq=2), now_ms=100_000)
+    on_a.apply([sale(1)], now_ms=100_050)
+    on_b.open(Hello(store, "edge/1.0", newest_seq=2), now_ms=100_100)
+    on_b.apply([sale(1), sale(2)], now_ms=100_150)  # sale 1 again: a duplicate, ignored
+    on_a.close(now_ms=100_200)
+    (view,) = sync_status(uow(), now_ms=100_300, store_code=store)
+    assert view.connected and view.committed_seq == 2
+    on_b.close(now_ms=100_400)
+    (view,) = sync_status(uow(), now_ms=100_500, store_code=store)
+    assert not view.connected

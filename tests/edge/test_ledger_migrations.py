@@ -55,3 +55,34 @@ def upgrade_ledger_to(db: Path, revision: str) -> None:
     """A ledger as an older agent left it: created in WAL mode, migrated up to `revision`."""
     open_connection(db).close()
     command.upgrade(alembic_config(db), revision)
+
+
+def test_the_heads_read_without_alembic_are_alembics(tmp_path: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    from edge_agent.store.migrations import script_heads, stored_heads
+
+    scripts = ScriptDirectory.from_config(alembic_config(tmp_path / "ledger.db"))
+    assert script_heads() == set(scripts.get_heads())
+    db = tmp_path / "ledger.db"
+    upgrade_ledger_to(db, "0007")
+    with closing(open_connection(db)) as conn:
+        assert stored_heads(conn) == {"0007"}
+    upgrade_ledger(db)  # behind: Alembic upgrades it
+    with closing(open_connection(db)) as conn:
+        assert stored_heads(conn) == script_heads()
+
+
+def test_an_agent_on_a_current_ledger_leaves_alembic_out_of_its_memory(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "ledger.db"
+    upgrade_ledger(db)
+    probe = (
+        "import sys; from pathlib import Path; from edge_agent.store.migrations import "
+        f"upgrade_ledger; upgrade_ledger(Path({str(db)!r})); "
+        "print(sorted(m for m in ('alembic', 'sqlalchemy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

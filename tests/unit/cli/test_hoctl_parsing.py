@@ -241,3 +241,41 @@ def test_a_refused_store_is_shown_refused_since_with_its_entry_and_reason() -> N
     assert csv_text.splitlines()[0].endswith(
         "refused_at,refused_seq,refused_reason,refused_message"
     )
+
+
+def test_the_command_table_names_each_modules_commands_in_help_order() -> None:
+    """hoctl imports only the module of the command it runs (COMMANDS): every command a
+    module registers is in the table under that module, and nothing else is."""
+    import argparse
+    import importlib
+
+    from headoffice.cli.hoctl import COMMANDS
+
+    registered: dict[str, str] = {}
+    for name in dict.fromkeys(COMMANDS.values()):
+        commands = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"headoffice.cli.{name}").register(commands)
+        registered.update(dict.fromkeys(commands.choices, name))
+    assert registered == COMMANDS
+    assert list(build_parser()._subparsers._group_actions[0].choices) == list(COMMANDS)
+
+
+def test_a_command_imports_its_own_module_only() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from headoffice.cli.hoctl import build_parser; "
+        "build_parser(['--data-dir', 'report', 'stock', '--store', 'S001']); "
+        "print(' '.join(m for m in sys.modules if m.startswith('headoffice.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = out.stdout.split()
+    assert "headoffice.cli.hoctl_stock" in loaded
+    # not the other commands' modules, nor the report services behind `hoctl report`
+    assert not {"headoffice.cli.hoctl_reports", "headoffice.cli.hoctl_members"} & set(loaded)
+    assert not [m for m in loaded if m.startswith("headoffice.services")]
+    parsed = build_parser(["--address", "h:1", "stock", "--store", "S001"]).parse_args(
+        ["--address", "h:1", "stock", "--store", "S001"]
+    )
+    assert (parsed.command, parsed.address) == ("stock", "h:1")
