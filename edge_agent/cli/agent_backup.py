@@ -117,13 +117,16 @@ class RebuildSeed:
 
     def __init__(self, bundle: EnrolmentBundle) -> None:
         self._bundle = bundle
-        self._entries, self._hashes, self._committed = fetch_journal(bundle)
+        self._journal = fetch_journal(bundle)
         self.said = ""
 
     def __call__(self, ledger: Path) -> None:
         ctx = StoreContext.open(ledger, self._bundle.store_code, self._bundle.store_name)
         try:
-            newest = install_journal(ctx, self._entries, self._hashes, self._committed)
+            journal = self._journal
+            newest = install_journal(
+                ctx, journal.entries, journal.hashes, journal.committed_seq, journal.channel_orders
+            )
             with ctx.db.read() as uow:
                 instance = uow.journal.instance_id()
         finally:

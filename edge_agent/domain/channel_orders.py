@@ -13,7 +13,7 @@ note: the goods are with the customer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from common.errors import InvalidInput, Refused
@@ -204,3 +204,63 @@ def pick_list_text(order: ChannelOrder, name_of: Callable[[str], str], who: str,
     lines.append(pair(_("Picked by"), printable(who), PICK_LIST_WIDTH))
     lines.append(when)
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class JournalPick:
+    """What a channel_pick entry of the store's journal says, for a rebuilt ledger."""
+
+    reservation_id: str
+    seq: int
+    at_ms: int
+    cashier: str
+
+
+@dataclass(frozen=True)
+class JournalHandOver:
+    """What a channel_fulfilment entry says: the order, and its lines from the movements."""
+
+    reservation_id: str
+    seq: int
+    at_ms: int
+    cashier: str
+    channel: str
+    order_ref: str
+    lines: tuple[OrderLine, ...]
+
+
+def rebuilt_orders(
+    still_open: Sequence[SentOrder],
+    picks: Iterable[JournalPick],
+    handed_over: Iterable[JournalHandOver],
+) -> list[ChannelOrder]:
+    """The orders of a ledger rebuilt from head office's journal: each order head office
+    says is still to hand over, picked when the journal picked it; each order the journal
+    handed over (what it was sent is not in the journal: confirmed_at_ms 0). Replaying the
+    store's feed afterwards changes none of them but by a cancel (received)."""
+    picked = {p.reservation_id: p for p in picks}
+    orders: dict[str, ChannelOrder] = {}
+    for h in handed_over:
+        pick = picked.get(h.reservation_id)
+        orders[h.reservation_id] = ChannelOrder(
+            h.reservation_id, h.channel, h.order_ref, HANDED_OVER, h.lines, 0,
+            picked_at_ms=pick.at_ms if pick else 0, picked_by=pick.cashier if pick else "",
+            picked_seq=pick.seq if pick else 0, handed_over_at_ms=h.at_ms,
+            handed_over_by=h.cashier, handed_over_seq=h.seq,
+        )  # fmt: skip
+    for sent in still_open:
+        check_sent(sent)
+        if sent.reservation_id in orders:  # the journal handed it over: that stands
+            continue
+        order = ChannelOrder(
+            sent.reservation_id, sent.channel, sent.order_ref, CONFIRMED, sent.lines,
+            sent.confirmed_at_ms,
+        )  # fmt: skip
+        pick = picked.get(sent.reservation_id)
+        if pick is not None:
+            order = replace(
+                order, state=PICKED, picked_at_ms=pick.at_ms, picked_by=pick.cashier,
+                picked_seq=pick.seq,
+            )  # fmt: skip
+        orders[sent.reservation_id] = order
+    return list(orders.values())

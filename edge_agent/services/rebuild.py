@@ -18,8 +18,10 @@ from common.clock import now_ms
 from common.domain.entry_chain import chain_hash, first_break
 from common.errors import Refused
 from common.i18n import _
+from edge_agent.domain.channel_orders import SentOrder
 from edge_agent.domain.journal import Movement, StoredEntry
 from edge_agent.services.context import StoreContext
+from edge_agent.services.rebuild_channel_orders import restore_channel_orders
 from edge_agent.services.rebuild_counts import restore_counts, restore_key_items
 from edge_agent.services.rebuild_vouchers import restore_vouchers
 
@@ -79,8 +81,10 @@ def install_journal(
     entries: Sequence[RebuiltEntry],
     hashes: Sequence[bytes],
     committed_seq: int,
+    channel_orders: Sequence[SentOrder] = (),
 ) -> int:
-    """Write head office's journal into an empty ledger; the newest entry written."""
+    """Write head office's journal into an empty ledger, with the online orders head office
+    says the store has still to hand over; the newest entry written."""
     if len(entries) != committed_seq:
         raise RebuildProblem(
             _(
@@ -104,6 +108,8 @@ def install_journal(
         restore_key_items(uow, ((e.document_type, e.payload) for e in entries))
         # The till's voucher records, so a retried redeem or a cancel finds them.
         restore_vouchers(uow, ((e.document_type, e.payload) for e in entries))
+        # The online orders to pick and hand over, as the journal left them.
+        restore_channel_orders(uow, channel_orders, ((e.document_type, e.payload) for e in entries))
         uow.journal.set_committed(committed_seq, now_ms())
         uow.journal.note_origin(f"rebuild:{committed_seq}")
     return committed_seq

@@ -2,30 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import grpc
 
 from common.bundle import EnrolmentBundle
 from common.errors import Refused, Unavailable
 from common.ho_address import secure_channel
 from common.i18n import _
-from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
+from common.pb.storeledger.v1 import channels_pb2, ledger_pb2, sync_pb2, sync_pb2_grpc
 from common.tls import channel_credentials
+from edge_agent.api.messages.channel_orders import sent_order
 from edge_agent.api.messages.rebuild import rebuilt_entries
+from edge_agent.domain.channel_orders import SentOrder
 from edge_agent.services.rebuild import RebuiltEntry
 
 REBUILD_TIMEOUT_S = 300.0
 
 
+@dataclass(frozen=True)
+class HeadOfficeJournal:
+    """What head office sends for a rebuilt ledger (StoreSync.Rebuild)."""
+
+    entries: list[RebuiltEntry]
+    hashes: list[bytes]
+    committed_seq: int  # head office's newest committed entry of the store
+    channel_orders: list[SentOrder]  # still to hand over, as the store was sent them
+
+
 def fetch_journal(
     bundle: EnrolmentBundle, timeout_s: float = REBUILD_TIMEOUT_S
-) -> tuple[list[RebuiltEntry], list[bytes], int]:
-    """(entries, their hashes, head office's newest committed entry) of the bundle's store."""
+) -> HeadOfficeJournal:
+    """The bundle's store's journal as head office committed it, and its open online orders."""
     credentials = channel_credentials(
         bundle.ca_pem.encode(), bundle.cert_pem.encode(), bundle.key_pem.encode()
     )
     entries: list[ledger_pb2.JournalEntry] = []
     hashes: list[bytes] = []
     committed = 0
+    orders: list[channels_pb2.ChannelOrder] = []
     with secure_channel(bundle.headoffice_address, credentials) as channel:
         stub = sync_pb2_grpc.StoreSyncStub(channel)
         request = sync_pb2.RebuildRequest(store_code=bundle.store_code)
@@ -34,6 +49,7 @@ def fetch_journal(
                 entries.extend(chunk.entries)
                 hashes.extend(chunk.entry_hashes)
                 committed = chunk.committed_seq
+                orders.extend(chunk.channel_orders)
         except grpc.RpcError as exc:
             code = exc.code()  # type: ignore[attr-defined]
             details = exc.details() or code.name  # type: ignore[attr-defined]
@@ -49,4 +65,6 @@ def fetch_journal(
                     store=bundle.store_code, problem=details
                 )
             ) from None
-    return rebuilt_entries(entries), hashes, committed
+    return HeadOfficeJournal(
+        rebuilt_entries(entries), hashes, committed, [sent_order(m) for m in orders]
+    )

@@ -231,7 +231,12 @@ async def serve_headoffice(
         registry.__len__,
     )
     bound: dict[str, str] = {}
-    new_uow: UnitOfWorkFactory = partial(UnitOfWork, engine, audit_seal)
+    # The store-to-store cost without a row set by hand, as replenishment's runs use it, for
+    # the conflicts' proposals made inside a store's batch (services.channel_conflicts).
+    transfer_cost = policy_from_config(config or DEFAULTS).default_transfer_cost_minor
+    new_uow: UnitOfWorkFactory = partial(
+        UnitOfWork, engine, audit_seal, default_transfer_cost_minor=transfer_cost
+    )
     revocations = RevocationCache(partial(_revocation_list, new_uow))
     identify = CallerIdentity(revocations)
     server = grpc.aio.server(

@@ -27,6 +27,7 @@ from common.logs import log_event
 from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
 from headoffice.api.accuracy_gauges import posts_a_count
 from headoffice.api.caller import caller, still_accepted
+from headoffice.api.messages.channels import rebuild_order
 from headoffice.api.messages.downstream import feed_event
 from headoffice.api.messages.sync import (
     ack,
@@ -290,6 +291,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
                     entries=[ledger_pb2.JournalEntry.FromString(p) for _s, p, _h in page.entries],
                     entry_hashes=[h for _s, _p, h in page.entries],
                     committed_seq=page.committed_seq,
+                    channel_orders=[rebuild_order(r) for r in page.channel_orders],
                 )
             )
             if len(page.entries) < DOWNSTREAM_PAGE:

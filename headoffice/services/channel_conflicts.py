@@ -66,10 +66,12 @@ def detect_after_batch(
     moved: Collection[str],
     pending: Pending,
     now_ms: int,
-    default_cost_minor: int = DEFAULT_TRANSFER_COST_MINOR,
+    default_cost_minor: int | None = None,
 ) -> int:
     """Open, update or close the store's conflicts for the SKUs the batch moved; how many
-    conflicts changed. A unit of work without the conflicts' repository does nothing."""
+    conflicts changed. A unit of work without the conflicts' repository does nothing.
+    default_cost_minor: the store-to-store cost without a row set by hand (None: the one
+    the unit of work was configured with, see transfer_cost_default)."""
     repo: ChannelConflictsPort | None = getattr(uow, "channel_conflicts", None)
     if repo is None:
         return 0
@@ -97,7 +99,7 @@ def check_skus(
     out_seq: Mapping[str, int],
     last_seq: int,
     now_ms: int,
-    default_cost_minor: int = DEFAULT_TRANSFER_COST_MINOR,
+    default_cost_minor: int | None = None,
 ) -> int:
     """Bring the store's conflicts of these SKUs up to date with the stock as it is now: a
     SKU taken out (out_seq names the entry) that leaves orders short opens a conflict or
@@ -118,7 +120,10 @@ def check_skus(
     new: list[Conflict] = []
     changed: list[Conflict] = []
     if short_of:  # every SKU's orders and other stores' stock in one read each
-        cost_of = cost_table(uow.replenish.costs(), default_cost_minor)
+        # Nearest first, by the costs replenishment uses: the rows set by hand (hoctl
+        # replenish cost set), else the configured default.
+        default = transfer_cost_default(uow) if default_cost_minor is None else default_cost_minor
+        cost_of = cost_table(uow.replenish.costs(), default)
         orders_of = repo.held_orders(store_code, short_of)
         elsewhere = repo.available_elsewhere(short_of, store_code)
         for sku, short in short_of.items():
@@ -146,6 +151,14 @@ def check_skus(
     if new or changed or gone:  # one line each for the operators, once the batch commits
         uow.after_commit(partial(_log_changes, store_code, new, changed, gone))
     return len(new) + len(gone) + len(changed)
+
+
+def transfer_cost_default(uow: object) -> int:
+    """The store-to-store cost without a row set by hand: [replenishment]
+    default_transfer_cost_minor as the unit of work was made with it (api.server), else
+    replenishment's own default."""
+    configured = getattr(uow, "default_transfer_cost_minor", None)
+    return DEFAULT_TRANSFER_COST_MINOR if configured is None else int(configured)
 
 
 def _log_changes(

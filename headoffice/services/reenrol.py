@@ -13,10 +13,11 @@ sequence, its hashes chained from head office's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from common.certs import KeyPair
 from common.clock import now_ms as clock_now_ms
+from headoffice.domain.channels import Reservation
 from headoffice.domain.errors import RebuildRefused, UnknownStore
 from headoffice.domain.roles import Staff
 from headoffice.services import audit
@@ -34,10 +35,12 @@ class Reenrolled:
 
 @dataclass(frozen=True)
 class RebuildPage:
-    """Committed entries after a sequence: (seq, payload, hash), and the newest committed."""
+    """Committed entries after a sequence: (seq, payload, hash), and the newest committed;
+    on the last page, the store's online orders still to hand over."""
 
     entries: list[tuple[int, bytes, bytes]]
     committed_seq: int
+    channel_orders: list[Reservation] = field(default_factory=list)
 
 
 def reenrol_store(
@@ -81,4 +84,10 @@ def rebuild_page(uow: UnitOfWorkPort, store_code: str, after_seq: int, limit: in
         if sync.instance_id:
             raise RebuildRefused(store_code, sync.instance_id)
         entries = uow.journal.committed_after(store_code, after_seq, limit)
-    return RebuildPage(entries, sync.committed_seq)
+        # The store's orders to pick and hand over are the store's own table, not its
+        # journal (an order comes down the feed): the last page carries the open ones, read
+        # in its transaction, so the rebuilt ledger lists them with what its journal says
+        # it did (picked) before its feed is replayed (edge services.rebuild_channel_orders).
+        channels = getattr(uow, "channels", None)
+        orders = channels.orders_sent_to(store_code) if channels and len(entries) < limit else []
+    return RebuildPage(entries, sync.committed_seq, orders)

@@ -403,6 +403,16 @@ class ChannelsRepository:
             sa.select(r).where(r.c.id.in_(ids), r.c.state.in_(OPEN_STATES)).order_by(r.c.id)
         )
 
+    def orders_sent_to(self, store_code: str) -> list[Reservation]:
+        """The store's orders it was sent and has still to hand over (confirmed or picked),
+        oldest first: what a ledger rebuilt from the journal must hold (services.reenrol)."""
+        r = channel_reservations
+        return self._reservations(
+            sa.select(r)
+            .where(r.c.store_code == store_code, r.c.state.in_((CONFIRMED, PICKED)))
+            .order_by(r.c.id)
+        )
+
     def due_to_expire(self, now_ms: int, limit: int) -> list[int]:
         r = channel_reservations
         rows = self._conn.execute(

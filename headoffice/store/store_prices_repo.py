@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from headoffice.domain.catalogue import StorePrice
-from headoffice.store.catalogue_repo import chunks
+from headoffice.store.catalogue_repo import chunks, one_of
 from headoffice.store.feed_order import before_feed_insert
 from headoffice.store.tables import downstream_events, products, store_prices
 
@@ -63,7 +63,8 @@ class StorePricesRepository:
         found: dict[str, int] = {}
         for part in chunks(sorted(skus)):
             query = sa.select(store_prices.c.sku, store_prices.c.price_minor).where(
-                store_prices.c.store_code == store_code, store_prices.c.sku.in_(part)
+                store_prices.c.store_code == store_code,
+                one_of(self._conn, store_prices.c.sku, part),
             )
             found.update({sku: int(price) for sku, price in self._conn.execute(query)})
         return found

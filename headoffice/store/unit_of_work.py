@@ -126,9 +126,19 @@ class UnitOfWork:
     voucher_journal = _Repository(VoucherJournalRepository)
     vouchers = _Repository(VouchersRepository)
 
-    def __init__(self, engine: Engine, audit_seal: AuditSeal | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        audit_seal: AuditSeal | None = None,
+        default_transfer_cost_minor: int | None = None,
+    ) -> None:
         self.engine = engine
         self.audit_seal = audit_seal
+        # [replenishment] default_transfer_cost_minor: the store-to-store cost where no row
+        # was set by hand, for the services that weigh stores inside a transaction they do
+        # not start with the configuration in hand (a conflict's proposal while a batch
+        # applies). None: not configured, the services' own default.
+        self.default_transfer_cost_minor = default_transfer_cost_minor
         self._connection: sa.Connection | None = None
         self._transaction: sa.RootTransaction | None = None
         self._follow_ups: list[Callable[[], None]] = []

@@ -17,13 +17,12 @@ from headoffice.services.channel_checks import CHANNEL_MISMATCH, CHANNEL_TWICE, 
 from headoffice.services.stores import add_store
 from headoffice.services.sync import apply_batch
 from headoffice.store.channel_tables import (
-    channel_reservation_lines,
     channel_reservations,
     stock_state_changes,
-    stock_states,
 )
 from headoffice.store.channels_repo import ChannelsRepository
 from headoffice.store.unit_of_work import UnitOfWork
+from tests.channel_seed import reservation_row, seed_order, stock_state_rows
 from tests.journal_entries import channel_fulfilment, channel_pick, delivery
 
 NOW = 1_700_000_000_000
@@ -31,50 +30,18 @@ Uow = Callable[[], UnitOfWork]
 LINES = (("COLA", 2), ("TEA", 1))
 
 
-def reserve(engine: Engine, store: str, lines=LINES, state: str = "confirmed") -> str:  # type: ignore[no-untyped-def]
-    """A confirmed reservation as the channel services leave it: its lines reserved, each
-    change naming it. Its id (CR000001...)."""
-    with engine.begin() as conn:
-        key = f"k-{store}-{conn.execute(sa.select(sa.func.count()).select_from(channel_reservations)).scalar()}"
-        rid = conn.execute(
-            channel_reservations.insert().values(
-                channel="mall",
-                store_code=store,
-                idempotency_key=key,
-                request_hash="h",
-                order_ref="M-1",
-                state=state,
-                created_at_ms=NOW,
-                confirmed_at_ms=NOW,
-            )  # fmt: skip
-        ).inserted_primary_key[0]
-        code = f"CR{rid:06d}"
-        repo = ChannelsRepository(conn)
-        for n, (sku, qty) in enumerate(lines, 1):
-            conn.execute(
-                channel_reservation_lines.insert().values(
-                    reservation_id=rid, line_no=n, store_code=store, sku=sku, qty_base=qty
-                )
-            )
-            repo.add_state(store, sku, "reserved", qty, "reservation", code, "", "mall", NOW)
-    return code
+def reserve(engine: Engine, store: str) -> str:
+    """A confirmed order of LINES at `store`, as the channel services leave it."""
+    return seed_order(engine, store, LINES, at_ms=NOW)
 
 
 def states(engine: Engine, store: str = "S001") -> dict[str, tuple[int, int]]:
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(stock_states.c.sku, stock_states.c.reserved_base, stock_states.c.committed_base)
-            .where(stock_states.c.store_code == store)
-        )  # fmt: skip
-        return {sku: (int(r), int(c)) for sku, r, c in rows}
+    return stock_state_rows(engine, store)
 
 
 def reservation(engine: Engine, code: str) -> tuple[str, int, int]:
-    with engine.connect() as conn:
-        row = conn.execute(
-            sa.select(channel_reservations).where(channel_reservations.c.id == int(code[2:]))
-        ).one()
-        return row.state, int(row.picked_seq), int(row.fulfilled_seq)
+    row = reservation_row(engine, code)
+    return row.state, int(row.picked_seq), int(row.fulfilled_seq)
 
 
 def levels(uow: Uow, store: str = "S001") -> dict[str, int]:

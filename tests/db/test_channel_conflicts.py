@@ -131,6 +131,42 @@ def test_transfer_costs_choose_the_nearest_store_then_a_cancel_when_none_has_eno
     assert (tea.short_base, tea.proposal, tea.proposed_reservation_id) == (2, "cancel", newer)
 
 
+def test_the_configured_default_transfer_cost_weighs_stores_without_a_cost_set_by_hand(
+    chain: Uow, engine: sa.Engine
+) -> None:
+    """[replenishment] default_transfer_cost_minor (500 here) is what a store without a row
+    set by hand costs, as in replenishment's runs: S003 (300 set by hand) is nearer than
+    S002 (no row: 500). Unconfigured, the default is replenishment's 100: S002."""
+    configured: Uow = lambda: UnitOfWork(engine, default_transfer_cost_minor=500)  # noqa: E731
+    with chain() as u:
+        u.connection.execute(
+            replenish_costs.insert(),
+            [{"from_store": "S003", "to_store": "S001", "cost_minor": 300, "updated_at_ms": 1,
+              "updated_by": "t"}],
+        )  # fmt: skip
+        u.commit()
+    assert cc.transfer_cost_default(chain()) == 100
+    assert cc.transfer_cost_default(configured()) == 500
+    reserve(chain, "S001", "COLA", 5, at_ms=2_000)
+    apply_batch(configured(), "S001", [sale_of(2, [("COLA", 1)])])
+    [cola] = conflicts(chain)
+    assert (cola.proposal, cola.proposed_from_store) == ("transfer", "S003")
+
+    # The same shortfall found without the configuration proposes S002; a recheck with it
+    # (an order of the SKU released, expired or cancelled) weighs the stores again.
+    reserve(chain, "S001", "TEA", 5, at_ms=3_000)
+    apply_batch(chain(), "S002", [delivery(2, [("TEA", 4, 100)])])
+    apply_batch(chain(), "S003", [delivery(2, [("TEA", 4, 100)])])
+    apply_batch(chain(), "S001", [sale_of(3, [("TEA", 2)])])
+    [tea] = [c for c in conflicts(chain) if c.sku == "TEA"]
+    assert (tea.short_base, tea.proposed_from_store) == (2, "S002")
+    with configured() as u:
+        assert cc.recheck(u, "S001", ["TEA"], 4_000) == 1
+        u.commit()
+    [tea] = [c for c in conflicts(chain) if c.sku == "TEA"]
+    assert (tea.state, tea.proposal, tea.proposed_from_store) == ("open", "transfer", "S003")
+
+
 def test_resolve_by_transfer_creates_a_real_transfer_and_no_second_conflict_while_it_travels(
     chain: Uow,
 ) -> None:

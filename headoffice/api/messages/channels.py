@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from common.pb.storeledger.v1 import channels_pb2
 from headoffice.domain.channels import (
+    CONFIRMED,
     Availability,
     Channel,
     ChannelQuota,
@@ -38,6 +41,12 @@ def channel_order(r: Reservation) -> channels_pb2.ChannelOrder:
         state="cancelled" if r.state in ("cancelled", "released") else r.state,
         lines=_lines(r), confirmed_at_ms=r.confirmed_at_ms, close_reason=r.close_reason,
     )  # fmt: skip
+
+
+def rebuild_order(r: Reservation) -> channels_pb2.ChannelOrder:
+    """An order still to hand over, for a ledger rebuilt from the journal: as the store was
+    sent it (confirmed); the store's own journal says whether it picked it."""
+    return channel_order(replace(r, state=CONFIRMED))
 
 
 def availability_message(a: Availability) -> channels_pb2.ChannelAvailability:

@@ -157,6 +157,12 @@ class FakeChannels:
             and any(sku in wanted for sku, _q in r.lines)
         ]  # fmt: skip
 
+    def orders_sent_to(self, store_code: str) -> list[Reservation]:
+        return [
+            r for _id, r in sorted(self._t.reservations.items())
+            if r.store_code == store_code and r.state in ("confirmed", "picked")
+        ]  # fmt: skip
+
     def due_to_expire(self, now_ms: int, limit: int) -> list[int]:
         due = [r for r in self._t.reservations.values()
                if r.state == "held" and r.expires_at_ms <= now_ms]  # fmt: skip

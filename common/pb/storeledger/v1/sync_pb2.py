@@ -33,43 +33,43 @@ from common.pb.storeledger.v1 import promotions_admin_pb2 as storeledger_dot_v1_
 from common.pb.storeledger.v1 import channels_pb2 as storeledger_dot_v1_dot_channels__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19storeledger/v1/sync.proto\x12\x0estoreledger.v1\x1a\x1bstoreledger/v1/ledger.proto\x1a\x1estoreledger/v1/catalogue.proto\x1a\x1estoreledger/v1/transfers.proto\x1a\x1fstoreledger/v1/purchasing.proto\x1a\x1fstoreledger/v1/write_offs.proto\x1a\x1fstoreledger/v1/till_staff.proto\x1a\x1estoreledger/v1/stocktake.proto\x1a%storeledger/v1/promotions_admin.proto\x1a\x1dstoreledger/v1/channels.proto\"7\n\x0eRebuildRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x04\"j\n\x0cRebuildChunk\x12-\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1c.storeledger.v1.JournalEntry\x12\x14\n\x0c\x65ntry_hashes\x18\x02 \x03(\x0c\x12\x15\n\rcommitted_seq\x18\x03 \x01(\x04\"\xcb\x01\n\x05Hello\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x15\n\ragent_version\x18\x02 \x01(\t\x12\x12\n\nnewest_seq\x18\x03 \x01(\x04\x12\x31\n\x08\x63hecksum\x18\x04 \x01(\x0b\x32\x1f.storeledger.v1.BalanceChecksum\x12 \n\x18oldest_uncommitted_at_ms\x18\x05 \x01(\x03\x12\x13\n\x0binstance_id\x18\x06 \x01(\t\x12\x19\n\x11newest_entry_hash\x18\x07 \x01(\x0c\"x\n\nEntryBatch\x12\x10\n\x08\x62\x61tch_id\x18\x01 \x01(\x04\x12-\n\x07\x65ntries\x18\x02 \x03(\x0b\x32\x1c.storeledger.v1.JournalEntry\x12\x13\n\x0binstance_id\x18\x03 \x01(\t\x12\x14\n\x0c\x65ntry_hashes\x18\x04 \x03(\x0c\"\x88\x01\n\tHeartbeat\x12\x12\n\nnewest_seq\x18\x01 \x01(\x04\x12 \n\x18oldest_uncommitted_at_ms\x18\x02 \x01(\x03\x12\x31\n\x08\x63hecksum\x18\x03 \x01(\x0b\x32\x1f.storeledger.v1.BalanceChecksum\x12\x12\n\nsent_at_ms\x18\x04 \x01(\x03\"\x94\x01\n\rBalanceReport\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\tas_of_seq\x18\x02 \x01(\x04\x12,\n\x08\x62\x61lances\x18\x03 \x03(\x0b\x32\x1a.storeledger.v1.SkuBalance\x12\x14\n\x0c\x65ntry_hashes\x18\x04 \x03(\x0c\x12\x18\n\x10\x61s_of_entry_hash\x18\x05 \x01(\x0c\"\xd7\x01\n\x0fUpstreamMessage\x12&\n\x05hello\x18\x01 \x01(\x0b\x32\x15.storeledger.v1.HelloH\x00\x12+\n\x05\x62\x61tch\x18\x02 \x01(\x0b\x32\x1a.storeledger.v1.EntryBatchH\x00\x12.\n\theartbeat\x18\x03 \x01(\x0b\x32\x19.storeledger.v1.HeartbeatH\x00\x12\x37\n\x0e\x62\x61lance_report\x18\x04 \x01(\x0b\x32\x1d.storeledger.v1.BalanceReportH\x00\x42\x06\n\x04kind\"j\n\x07Welcome\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x15\n\rcommitted_seq\x18\x02 \x01(\x04\x12\x16\n\x0eserver_time_ms\x18\x03 \x01(\x03\x12\x1c\n\x14\x63ommitted_entry_hash\x18\x04 \x01(\x0c\"X\n\x08\x42\x61tchAck\x12\x10\n\x08\x62\x61tch_id\x18\x01 \x01(\x04\x12\x15\n\rcommitted_seq\x18\x02 \x01(\x04\x12\x0f\n\x07\x61pplied\x18\x03 \x01(\r\x12\x12\n\nduplicates\x18\x04 \x01(\r\"\xa0\x01\n\x0c\x42\x61tchRefused\x12\x10\n\x08\x62\x61tch_id\x18\x01 \x01(\x04\x12-\n\x06reason\x18\x02 \x01(\x0e\x32\x1d.storeledger.v1.RefusalReason\x12\x14\n\x0c\x65xpected_seq\x18\x03 \x01(\x04\x12\x0f\n\x07message\x18\x04 \x01(\t\x12\x13\n\x0breason_code\x18\x05 \x01(\t\x12\x13\n\x0brefused_seq\x18\x06 \x01(\x04\"7\n\x0e\x42\x61lanceRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\thash_seqs\x18\x02 \x03(\x04\"\xd8\x01\n\rUpstreamReply\x12*\n\x07welcome\x18\x01 \x01(\x0b\x32\x17.storeledger.v1.WelcomeH\x00\x12\'\n\x03\x61\x63k\x18\x02 \x01(\x0b\x32\x18.storeledger.v1.BatchAckH\x00\x12/\n\x07refused\x18\x03 \x01(\x0b\x32\x1c.storeledger.v1.BatchRefusedH\x00\x12\x39\n\x0f\x62\x61lance_request\x18\x04 \x01(\x0b\x32\x1e.storeledger.v1.BalanceRequestH\x00\x42\x06\n\x04kind\"=\n\x11\x44ownstreamRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x14\n\x0c\x61\x66ter_cursor\x18\x02 \x01(\x04\"\x96\x05\n\x0f\x44ownstreamEvent\x12\x0e\n\x06\x63ursor\x18\x01 \x01(\x04\x12\x15\n\rcreated_at_ms\x18\x02 \x01(\x03\x12\x30\n\x07product\x18\n \x01(\x0b\x32\x1d.storeledger.v1.ProductChangeH\x00\x12\x31\n\x08transfer\x18\x0b \x01(\x0b\x32\x1d.storeledger.v1.TransferOrderH\x00\x12?\n\x0epurchase_order\x18\x0c \x01(\x0b\x32%.storeledger.v1.PurchaseOrderExpectedH\x00\x12\x38\n\x0fwrite_off_order\x18\r \x01(\x0b\x32\x1d.storeledger.v1.WriteOffOrderH\x00\x12:\n\x10write_off_policy\x18\x0e \x01(\x0b\x32\x1e.storeledger.v1.WriteOffPolicyH\x00\x12\x35\n\ntill_staff\x18\x0f \x01(\x0b\x32\x1f.storeledger.v1.TillStaffMemberH\x00\x12\x31\n\x0b\x63ount_order\x18\x10 \x01(\x0b\x32\x1a.storeledger.v1.CountOrderH\x00\x12\x33\n\x0c\x63ount_policy\x18\x11 \x01(\x0b\x32\x1b.storeledger.v1.CountPolicyH\x00\x12\x32\n\tkey_items\x18\x12 \x01(\x0b\x32\x1d.storeledger.v1.KeyItemsOrderH\x00\x12.\n\tpromotion\x18\x13 \x01(\x0b\x32\x19.storeledger.v1.PromotionH\x00\x12\x35\n\rchannel_order\x18\x14 \x01(\x0b\x32\x1c.storeledger.v1.ChannelOrderH\x00\x42\x06\n\x04kind*r\n\rRefusalReason\x12\x1e\n\x1aREFUSAL_REASON_UNSPECIFIED\x10\x00\x12\x1f\n\x1bREFUSAL_REASON_SEQUENCE_GAP\x10\x01\x12 \n\x1cREFUSAL_REASON_INVALID_ENTRY\x10\x02\x32\xfa\x01\n\tStoreSync\x12N\n\x08Upstream\x12\x1f.storeledger.v1.UpstreamMessage\x1a\x1d.storeledger.v1.UpstreamReply(\x01\x30\x01\x12R\n\nDownstream\x12!.storeledger.v1.DownstreamRequest\x1a\x1f.storeledger.v1.DownstreamEvent0\x01\x12I\n\x07Rebuild\x12\x1e.storeledger.v1.RebuildRequest\x1a\x1c.storeledger.v1.RebuildChunk0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19storeledger/v1/sync.proto\x12\x0estoreledger.v1\x1a\x1bstoreledger/v1/ledger.proto\x1a\x1estoreledger/v1/catalogue.proto\x1a\x1estoreledger/v1/transfers.proto\x1a\x1fstoreledger/v1/purchasing.proto\x1a\x1fstoreledger/v1/write_offs.proto\x1a\x1fstoreledger/v1/till_staff.proto\x1a\x1estoreledger/v1/stocktake.proto\x1a%storeledger/v1/promotions_admin.proto\x1a\x1dstoreledger/v1/channels.proto\"7\n\x0eRebuildRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x11\n\tafter_seq\x18\x02 \x01(\x04\"\xa0\x01\n\x0cRebuildChunk\x12-\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1c.storeledger.v1.JournalEntry\x12\x14\n\x0c\x65ntry_hashes\x18\x02 \x03(\x0c\x12\x15\n\rcommitted_seq\x18\x03 \x01(\x04\x12\x34\n\x0e\x63hannel_orders\x18\x04 \x03(\x0b\x32\x1c.storeledger.v1.ChannelOrder\"\xcb\x01\n\x05Hello\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x15\n\ragent_version\x18\x02 \x01(\t\x12\x12\n\nnewest_seq\x18\x03 \x01(\x04\x12\x31\n\x08\x63hecksum\x18\x04 \x01(\x0b\x32\x1f.storeledger.v1.BalanceChecksum\x12 \n\x18oldest_uncommitted_at_ms\x18\x05 \x01(\x03\x12\x13\n\x0binstance_id\x18\x06 \x01(\t\x12\x19\n\x11newest_entry_hash\x18\x07 \x01(\x0c\"x\n\nEntryBatch\x12\x10\n\x08\x62\x61tch_id\x18\x01 \x01(\x04\x12-\n\x07\x65ntries\x18\x02 \x03(\x0b\x32\x1c.storeledger.v1.JournalEntry\x12\x13\n\x0binstance_id\x18\x03 \x01(\t\x12\x14\n\x0c\x65ntry_hashes\x18\x04 \x03(\x0c\"\x88\x01\n\tHeartbeat\x12\x12\n\nnewest_seq\x18\x01 \x01(\x04\x12 \n\x18oldest_uncommitted_at_ms\x18\x02 \x01(\x03\x12\x31\n\x08\x63hecksum\x18\x03 \x01(\x0b\x32\x1f.storeledger.v1.BalanceChecksum\x12\x12\n\nsent_at_ms\x18\x04 \x01(\x03\"\x94\x01\n\rBalanceReport\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\tas_of_seq\x18\x02 \x01(\x04\x12,\n\x08\x62\x61lances\x18\x03 \x03(\x0b\x32\x1a.storeledger.v1.SkuBalance\x12\x14\n\x0c\x65ntry_hashes\x18\x04 \x03(\x0c\x12\x18\n\x10\x61s_of_entry_hash\x18\x05 \x01(\x0c\"\xd7\x01\n\x0fUpstreamMessage\x12&\n\x05hello\x18\x01 \x01(\x0b\x32\x15.storeledger.v1.HelloH\x00\x12+\n\x05\x62\x61tch\x18\x02 \x01(\x0b\x32\x1a.storeledger.v1.EntryBatchH\x00\x12.\n\theartbeat\x18\x03 \x01(\x0b\x32\x19.storeledger.v1.HeartbeatH\x00\x12\x37\n\x0e\x62\x61lance_report\x18\x04 \x01(\x0b\x32\x1d.storeledger.v1.BalanceReportH\x00\x42\x06\n\x04kind\"j\n\x07Welcome\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x15\n\rcommitted_seq\x18\x02 \x01(\x04\x12\x16\n\x0eserver_time_ms\x18\x03 \x01(\x03\x12\x1c\n\x14\x63ommitted_entry_hash\x18\x04 \x01(\x0c\"X\n\x08\x42\x61tchAck\x12\x10\n\x08\x62\x61tch_id\x18\x01 \x01(\x04\x12\x15\n\rcommitted_seq\x18\x02 \x01(\x04\x12\x0f\n\x07\x61pplied\x18\x03 \x01(\r\x12\x12\n\nduplicates\x18\x04 \x01(\r\"\xa0\x01\n\x0c\x42\x61tchRefused\x12\x10\n\x08\x62\x61tch_id\x18\x01 \x01(\x04\x12-\n\x06reason\x18\x02 \x01(\x0e\x32\x1d.storeledger.v1.RefusalReason\x12\x14\n\x0c\x65xpected_seq\x18\x03 \x01(\x04\x12\x0f\n\x07message\x18\x04 \x01(\t\x12\x13\n\x0breason_code\x18\x05 \x01(\t\x12\x13\n\x0brefused_seq\x18\x06 \x01(\x04\"7\n\x0e\x42\x61lanceRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\thash_seqs\x18\x02 \x03(\x04\"\xd8\x01\n\rUpstreamReply\x12*\n\x07welcome\x18\x01 \x01(\x0b\x32\x17.storeledger.v1.WelcomeH\x00\x12\'\n\x03\x61\x63k\x18\x02 \x01(\x0b\x32\x18.storeledger.v1.BatchAckH\x00\x12/\n\x07refused\x18\x03 \x01(\x0b\x32\x1c.storeledger.v1.BatchRefusedH\x00\x12\x39\n\x0f\x62\x61lance_request\x18\x04 \x01(\x0b\x32\x1e.storeledger.v1.BalanceRequestH\x00\x42\x06\n\x04kind\"=\n\x11\x44ownstreamRequest\x12\x12\n\nstore_code\x18\x01 \x01(\t\x12\x14\n\x0c\x61\x66ter_cursor\x18\x02 \x01(\x04\"\x96\x05\n\x0f\x44ownstreamEvent\x12\x0e\n\x06\x63ursor\x18\x01 \x01(\x04\x12\x15\n\rcreated_at_ms\x18\x02 \x01(\x03\x12\x30\n\x07product\x18\n \x01(\x0b\x32\x1d.storeledger.v1.ProductChangeH\x00\x12\x31\n\x08transfer\x18\x0b \x01(\x0b\x32\x1d.storeledger.v1.TransferOrderH\x00\x12?\n\x0epurchase_order\x18\x0c \x01(\x0b\x32%.storeledger.v1.PurchaseOrderExpectedH\x00\x12\x38\n\x0fwrite_off_order\x18\r \x01(\x0b\x32\x1d.storeledger.v1.WriteOffOrderH\x00\x12:\n\x10write_off_policy\x18\x0e \x01(\x0b\x32\x1e.storeledger.v1.WriteOffPolicyH\x00\x12\x35\n\ntill_staff\x18\x0f \x01(\x0b\x32\x1f.storeledger.v1.TillStaffMemberH\x00\x12\x31\n\x0b\x63ount_order\x18\x10 \x01(\x0b\x32\x1a.storeledger.v1.CountOrderH\x00\x12\x33\n\x0c\x63ount_policy\x18\x11 \x01(\x0b\x32\x1b.storeledger.v1.CountPolicyH\x00\x12\x32\n\tkey_items\x18\x12 \x01(\x0b\x32\x1d.storeledger.v1.KeyItemsOrderH\x00\x12.\n\tpromotion\x18\x13 \x01(\x0b\x32\x19.storeledger.v1.PromotionH\x00\x12\x35\n\rchannel_order\x18\x14 \x01(\x0b\x32\x1c.storeledger.v1.ChannelOrderH\x00\x42\x06\n\x04kind*r\n\rRefusalReason\x12\x1e\n\x1aREFUSAL_REASON_UNSPECIFIED\x10\x00\x12\x1f\n\x1bREFUSAL_REASON_SEQUENCE_GAP\x10\x01\x12 \n\x1cREFUSAL_REASON_INVALID_ENTRY\x10\x02\x32\xfa\x01\n\tStoreSync\x12N\n\x08Upstream\x12\x1f.storeledger.v1.UpstreamMessage\x1a\x1d.storeledger.v1.UpstreamReply(\x01\x30\x01\x12R\n\nDownstream\x12!.storeledger.v1.DownstreamRequest\x1a\x1f.storeledger.v1.DownstreamEvent0\x01\x12I\n\x07Rebuild\x12\x1e.storeledger.v1.RebuildRequest\x1a\x1c.storeledger.v1.RebuildChunk0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'storeledger.v1.sync_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_REFUSALREASON']._serialized_start=2705
-  _globals['_REFUSALREASON']._serialized_end=2819
+  _globals['_REFUSALREASON']._serialized_start=2760
+  _globals['_REFUSALREASON']._serialized_end=2874
   _globals['_REBUILDREQUEST']._serialized_start=339
   _globals['_REBUILDREQUEST']._serialized_end=394
-  _globals['_REBUILDCHUNK']._serialized_start=396
-  _globals['_REBUILDCHUNK']._serialized_end=502
-  _globals['_HELLO']._serialized_start=505
-  _globals['_HELLO']._serialized_end=708
-  _globals['_ENTRYBATCH']._serialized_start=710
-  _globals['_ENTRYBATCH']._serialized_end=830
-  _globals['_HEARTBEAT']._serialized_start=833
-  _globals['_HEARTBEAT']._serialized_end=969
-  _globals['_BALANCEREPORT']._serialized_start=972
-  _globals['_BALANCEREPORT']._serialized_end=1120
-  _globals['_UPSTREAMMESSAGE']._serialized_start=1123
-  _globals['_UPSTREAMMESSAGE']._serialized_end=1338
-  _globals['_WELCOME']._serialized_start=1340
-  _globals['_WELCOME']._serialized_end=1446
-  _globals['_BATCHACK']._serialized_start=1448
-  _globals['_BATCHACK']._serialized_end=1536
-  _globals['_BATCHREFUSED']._serialized_start=1539
-  _globals['_BATCHREFUSED']._serialized_end=1699
-  _globals['_BALANCEREQUEST']._serialized_start=1701
-  _globals['_BALANCEREQUEST']._serialized_end=1756
-  _globals['_UPSTREAMREPLY']._serialized_start=1759
-  _globals['_UPSTREAMREPLY']._serialized_end=1975
-  _globals['_DOWNSTREAMREQUEST']._serialized_start=1977
-  _globals['_DOWNSTREAMREQUEST']._serialized_end=2038
-  _globals['_DOWNSTREAMEVENT']._serialized_start=2041
-  _globals['_DOWNSTREAMEVENT']._serialized_end=2703
-  _globals['_STORESYNC']._serialized_start=2822
-  _globals['_STORESYNC']._serialized_end=3072
+  _globals['_REBUILDCHUNK']._serialized_start=397
+  _globals['_REBUILDCHUNK']._serialized_end=557
+  _globals['_HELLO']._serialized_start=560
+  _globals['_HELLO']._serialized_end=763
+  _globals['_ENTRYBATCH']._serialized_start=765
+  _globals['_ENTRYBATCH']._serialized_end=885
+  _globals['_HEARTBEAT']._serialized_start=888
+  _globals['_HEARTBEAT']._serialized_end=1024
+  _globals['_BALANCEREPORT']._serialized_start=1027
+  _globals['_BALANCEREPORT']._serialized_end=1175
+  _globals['_UPSTREAMMESSAGE']._serialized_start=1178
+  _globals['_UPSTREAMMESSAGE']._serialized_end=1393
+  _globals['_WELCOME']._serialized_start=1395
+  _globals['_WELCOME']._serialized_end=1501
+  _globals['_BATCHACK']._serialized_start=1503
+  _globals['_BATCHACK']._serialized_end=1591
+  _globals['_BATCHREFUSED']._serialized_start=1594
+  _globals['_BATCHREFUSED']._serialized_end=1754
+  _globals['_BALANCEREQUEST']._serialized_start=1756
+  _globals['_BALANCEREQUEST']._serialized_end=1811
+  _globals['_UPSTREAMREPLY']._serialized_start=1814
+  _globals['_UPSTREAMREPLY']._serialized_end=2030
+  _globals['_DOWNSTREAMREQUEST']._serialized_start=2032
+  _globals['_DOWNSTREAMREQUEST']._serialized_end=2093
+  _globals['_DOWNSTREAMEVENT']._serialized_start=2096
+  _globals['_DOWNSTREAMEVENT']._serialized_end=2758
+  _globals['_STORESYNC']._serialized_start=2877
+  _globals['_STORESYNC']._serialized_end=3127
 # @@protoc_insertion_point(module_scope)

@@ -34,14 +34,16 @@ class RebuildRequest(_message.Message):
     def __init__(self, store_code: _Optional[str] = ..., after_seq: _Optional[int] = ...) -> None: ...
 
 class RebuildChunk(_message.Message):
-    __slots__ = ("entries", "entry_hashes", "committed_seq")
+    __slots__ = ("entries", "entry_hashes", "committed_seq", "channel_orders")
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
     ENTRY_HASHES_FIELD_NUMBER: _ClassVar[int]
     COMMITTED_SEQ_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_ORDERS_FIELD_NUMBER: _ClassVar[int]
     entries: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.JournalEntry]
     entry_hashes: _containers.RepeatedScalarFieldContainer[bytes]
     committed_seq: int
-    def __init__(self, entries: _Optional[_Iterable[_Union[_ledger_pb2.JournalEntry, _Mapping]]] = ..., entry_hashes: _Optional[_Iterable[bytes]] = ..., committed_seq: _Optional[int] = ...) -> None: ...
+    channel_orders: _containers.RepeatedCompositeFieldContainer[_channels_pb2.ChannelOrder]
+    def __init__(self, entries: _Optional[_Iterable[_Union[_ledger_pb2.JournalEntry, _Mapping]]] = ..., entry_hashes: _Optional[_Iterable[bytes]] = ..., committed_seq: _Optional[int] = ..., channel_orders: _Optional[_Iterable[_Union[_channels_pb2.ChannelOrder, _Mapping]]] = ...) -> None: ...
 
 class Hello(_message.Message):
     __slots__ = ("store_code", "agent_version", "newest_seq", "checksum", "oldest_uncommitted_at_ms", "instance_id", "newest_entry_hash")
