@@ -25,24 +25,36 @@ EXIT_CLEAN, EXIT_VIOLATION, EXIT_FAILED = 0, 1, 2
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="storeledger-sim",
-        description="Run head office and N edge agents as processes through a simulated trading "
-        "period with faults, then check every ledger against the ground truth.",
+        description=_(
+            "Run head office and N edge agents as processes through a simulated trading "
+            "period with faults, then check every ledger against the ground truth."
+        ),
     )
-    p.add_argument("command", nargs="?", choices=["run", "check"], default="run")
-    p.add_argument("--stores", type=int, default=3)
-    p.add_argument("--days", type=int, default=1)
-    p.add_argument("--sales-per-day", type=int, default=150, help="per store")
-    p.add_argument("--products", type=int, default=30)
-    p.add_argument("--faults", default="all", help="all, none, or kinds separated by commas")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--db", default=None, help="postgresql+psycopg://... (an empty database); "
-                   "default: SQLite under the work directory")  # fmt: skip
+    p.add_argument("command", nargs="?", choices=["run", "check"], default="run",
+                   help=_("run a trading period (default), or check the work directory of "
+                          "an earlier run again"))  # fmt: skip
+    p.add_argument("--stores", type=int, default=3, help=_("stores in the chain (default 3)"))
+    p.add_argument("--days", type=int, default=1, help=_("trading days (default 1)"))
+    p.add_argument("--sales-per-day", type=int, default=150,
+                   help=_("sales a store makes in a day (default 150)"))  # fmt: skip
+    p.add_argument("--products", type=int, default=30,
+                   help=_("products in the catalogue (default 30)"))  # fmt: skip
+    p.add_argument("--faults", default="all",
+                   help=_("all, none, or fault kinds separated by commas"))  # fmt: skip
+    p.add_argument("--seed", type=int, default=1,
+                   help=_("the same seed makes the same plan (default 1)"))  # fmt: skip
+    p.add_argument("--db", default=None,
+                   help=_("postgresql+psycopg://... (an empty database); default: SQLite "
+                          "under the work directory"))  # fmt: skip
     p.add_argument("--allow-pg-restart", action="store_true",
-                   help="restart the PostgreSQL server (disrupts its other users)")  # fmt: skip
+                   help=_("restart the PostgreSQL server (disrupts its other users)"))  # fmt: skip
     p.add_argument("--speed", type=float, default=0.0,
-                   help="simulated seconds per real second (0: as fast as the chain goes)")  # fmt: skip
-    p.add_argument("--workdir", type=Path, default=None)
-    p.add_argument("--format", choices=["table", "json"], default="table")
+                   help=_("simulated seconds per real second (0: as fast as the chain goes)"))  # fmt: skip
+    p.add_argument("--workdir", type=Path, default=None,
+                   help=_("where the chain, its logs and the ground truth are kept (default: "
+                          "a new temporary directory)"))  # fmt: skip
+    p.add_argument("--format", choices=["table", "json"], default="table",
+                   help=_("the report as text (table) or JSON (docs/output.md)"))  # fmt: skip
     return p
 
 
