@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from statistics import NormalDist
+from typing import NamedTuple
 
 from common.i18n import _
-from headoffice.domain.demand import MILLI, WINDOWS, Demand
+from headoffice.domain.demand import MILLI, WINDOWS, Demand, DemandSums
 from headoffice.domain.replenishment_errors import InvalidReplenishment
 
 COMPUTED = "computed"
@@ -38,7 +39,8 @@ BP = 10_000  # basis points in one
 MAX_DAYS = 365
 MAX_QTY = 10**12
 # A float's last-bit noise must not round 12.000000000001 up to 13.
-_EPSILON = 1e-9
+EPSILON = 1e-9
+_EPSILON = EPSILON
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,3 +277,15 @@ def need_of(
         source=source,
         transfer_need_qty_base=transfer_need,
     )
+
+
+class Candidate(NamedTuple):
+    """A store and SKU a run plans: short of its order-up-to, or with surplus for a SKU
+    some store is short of (the database chooses them: headoffice/store/
+    replenish_candidates_sql.py), with what its Need is computed from."""
+
+    sku: str
+    store_code: str
+    stock: Stock
+    sums: DemandSums
+    min_max: MinMax | None

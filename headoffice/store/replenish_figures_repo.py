@@ -11,23 +11,40 @@ measures a run against one SQL aggregate.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import sqlalchemy as sa
 
 from common.domain.transfer_states import OPEN, SHIPPED
 from headoffice.domain import purchasing as po_rules
-from headoffice.domain.demand import DAY_MS, HISTORY_DAYS, DemandSums, last_day
-from headoffice.domain.replenishment import Stock
+from headoffice.domain.demand import (
+    DAY_MS,
+    HISTORY_DAYS,
+    MILLI,
+    DemandSums,
+    last_day,
+    sigma_milli_of,
+)
+from headoffice.domain.replenishment import (
+    EPSILON,
+    Candidate,
+    MinMax,
+    Policy,
+    Stock,
+)
 from headoffice.domain.replenishment_plan import SupplyTerms
+from headoffice.store import replenish_demand_keep
 from headoffice.store.document_tables import (
     purchase_order_lines,
     purchase_orders,
     transfer_lines,
     transfers,
 )
+from headoffice.store.replenish_candidates_sql import RUN_SKUS, candidates_sql
 from headoffice.store.replenish_demand_sql import demand_sums_sql
 from headoffice.store.sales_tables import report_rollup_settings
 from headoffice.store.tables import audit_log, products, stock_levels
@@ -90,6 +107,71 @@ class ReplenishFiguresRepository:
                 )  # fmt: skip
         finally:
             result.close()
+
+    def keep_demand(self, now_ms: int) -> str:
+        """Bring the kept demand sums (replenish_demand) up to the 90 days before `now_ms`'s
+        day (rolled forward, dirty pairs recomputed, or rebuilt: which, is returned); the
+        caller commits, before the run's own transaction reads them."""
+        offset = self.day_offset_minutes()
+        return replenish_demand_keep.bring_up_to(
+            self._conn, last_day(now_ms, offset), offset, now_ms
+        )
+
+    def candidate_rows(
+        self, policy: Policy, spans: dict[str, int], store_code: str = ""
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of replenish_candidates_sql.py (its module says which pairs and why),
+        streamed: `spans` maps each SKU in the run's scope to its lead time plus review
+        period in days. The kept sums must be current (keep_demand, committed before)."""
+        conn = self._conn
+        postgresql = conn.dialect.name == "postgresql"
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {RUN_SKUS}")
+        conn.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE {RUN_SKUS} (sku VARCHAR(64) PRIMARY KEY,"
+            " span_days INTEGER NOT NULL, root_span DOUBLE PRECISION NOT NULL)"
+        )
+        rows = [{"sku": sku, "span_days": days, "root_span": math.sqrt(days)}
+                for sku, days in spans.items()]  # fmt: skip
+        table = sa.table(RUN_SKUS, sa.column("sku"), sa.column("span_days"),
+                         sa.column("root_span"))  # fmt: skip
+        for start in range(0, len(rows), STREAM_ROWS):
+            conn.execute(table.insert(), rows[start : start + STREAM_ROWS])
+        if postgresql:
+            conn.exec_driver_sql(f"ANALYZE {RUN_SKUS}")
+            conn.exec_driver_sql(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
+        else:
+            conn.connection.driver_connection.create_function(  # type: ignore[union-attr]
+                "sl_sigma_milli", 3, sigma_milli_of, deterministic=True
+            )
+        params = {
+            "zz": policy.z_milli / MILLI,
+            "transfer": policy.transfer_lead_time_days,
+            "eps": EPSILON,
+            "store": store_code,
+        }
+        query = sa.text(candidates_sql(postgresql, policy.demand_window_days))
+        result = conn.execute(
+            query.execution_options(stream_results=True, yield_per=STREAM_ROWS), params
+        )
+        try:
+            yield from result
+        finally:
+            result.close()
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {RUN_SKUS}")
+
+    def candidates(
+        self, policy: Policy, spans: dict[str, int], store_code: str = ""
+    ) -> Iterator[Candidate]:
+        """The pairs a run plans (candidate_rows), as Candidates in SKU then store order."""
+        for row in self.candidate_rows(policy, spans, store_code):
+            sku, store, on_hand, inb, ordered, res, mn, mx, n7, t7, n30, t30, n90, t90, sq = row[
+                :15
+            ]
+            yield Candidate(
+                sku, store, Stock(int(on_hand), int(inb), int(ordered), int(res)),
+                DemandSums(int(n7), int(t7), int(n30), int(t30), int(n90), int(t90), int(sq)),
+                None if mx is None else MinMax(store, sku, int(mn), int(mx)),
+            )  # fmt: skip
 
     def _sku_order(self) -> sa.ColumnElement[str]:
         """SKU order for streams the service merges: bytes ("C") on PostgreSQL, cheaper than

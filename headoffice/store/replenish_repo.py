@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 
 import sqlalchemy as sa
@@ -18,7 +19,7 @@ from headoffice.store.replenish_tables import (
 )
 
 _LINE_FIELDS = tuple(f.name for f in fields(RunLine))
-_RUN_FIELDS = tuple(f.name for f in fields(Run) if f.name != "lines")
+_RUN_FIELDS = tuple(f.name for f in fields(Run) if f.name not in ("lines", "line_count"))
 INSERT_CHUNK = 5_000
 
 
@@ -113,15 +114,17 @@ class ReplenishRepository:
         key = self._conn.execute(replenish_runs.insert().values(**values)).inserted_primary_key
         assert key is not None
         run_no = int(key[0])
-        # In chunks: a chain's run has a line a short store and SKU (1.8 M at 1,000 stores),
-        # and one list of every line's parameters would double the run's memory.
-        for start in range(0, len(run.lines), INSERT_CHUNK):
+        self.insert_lines(run_no, run.lines)
+        return run_no
+
+    def insert_lines(self, run_no: int, lines: Sequence[RunLine]) -> None:
+        """Add lines to a run (a run's lines arrive in chunks as they are planned)."""
+        for start in range(0, len(lines), INSERT_CHUNK):
             self._conn.execute(
                 replenish_lines.insert(),
                 [{"run_no": run_no, **{n: getattr(line, n) for n in _LINE_FIELDS}}
-                 for line in run.lines[start : start + INSERT_CHUNK]],
+                 for line in lines[start : start + INSERT_CHUNK]],
             )  # fmt: skip
-        return run_no
 
     def get_run(self, run_no: int, lock: bool = False) -> Run | None:
         query = sa.select(replenish_runs).where(replenish_runs.c.run_no == run_no)

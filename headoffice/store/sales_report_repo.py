@@ -22,6 +22,7 @@ from headoffice.domain.sales_reports import SalesFigures
 from headoffice.domain.sales_tally import HourSums, SkuSums, chain_shard
 from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.supplier_reports import Receipt, SentOrder
+from headoffice.store import replenish_demand_keep as demand_keep
 from headoffice.store.count_tables import count_results
 from headoffice.store.document_tables import purchase_order_lines, purchase_orders, write_offs
 from headoffice.store.rollup_upsert import add_sums
@@ -63,6 +64,8 @@ class SalesReportRepository:
             day_keys = ("day", "sku")
             rows = sorted(by_sku.items())
             add_sums(self._conn, sales_sku_daily, store, day_keys, SKU_SUMS, rows)
+            if self._chain:  # a late day's sales: replenishment's sums of the pair recomputed
+                demand_keep.mark_late_sales(self._conn, store_code, by_sku.keys())
             if self._chain:  # the same sums on the store's group's rows, in (day, sku) order
                 shard = {"shard": chain_shard(store_code)}
                 add_sums(self._conn, sales_sku_chain_daily, shard, day_keys, SKU_SUMS, rows)
