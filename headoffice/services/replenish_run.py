@@ -64,7 +64,11 @@ def plan_lines(
 ) -> Iterator[PlanLine]:  # fmt: skip
     """The run's lines, SKU by SKU, inside an open uow whose kept sums are current."""
     figures = uow.replenish_figures
-    costs = cost_table(uow.replenish.costs(), policy.default_transfer_cost_minor)
+    hand_costs = uow.replenish.costs()
+    costs = cost_table(hand_costs, policy.default_transfer_cost_minor)
+    # every cost the default: short stores draw on the others in code order, and the
+    # database sends only the donors that order can reach
+    every_donor = any(c != policy.default_transfer_cost_minor for c in hand_costs.values())
     goods = figures.goods(category)
     disabled = frozenset(s.code for s in uow.stores.list_stores() if s.disabled)
     terms = {**figures.last_ordered_terms(), **uow.replenish.supply_terms()}
@@ -84,7 +88,8 @@ def plan_lines(
     total = len(goods)
     if progress is not None:
         progress(0, total)
-    stream = groupby(figures.candidates(policy, spans, store_code), attrgetter("sku"))
+    found = figures.candidates(policy, spans, store_code, every_donor)
+    stream = groupby(found, attrgetter("sku"))
     for done, (sku, group) in enumerate(stream, start=1):
         needs = [
             need_of(demand_from_sums(c.store_code, sku, c.sums, window), c.stock, lead[sku],

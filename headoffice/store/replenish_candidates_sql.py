@@ -11,7 +11,11 @@ stock levels, open transfers and purchase orders and min/max, and sends only:
 
 - the pairs short of their order-up-to (a store that may receive: enabled, and the run's
   store when it has one), and
-- the pairs with surplus (enabled stores) of the SKUs some store is short of,
+- the pairs with surplus (enabled stores) of the SKUs some store is short of: with every
+  store-to-store cost at the default (:every_donor 0), a short store draws on the others
+  in store code order, so only those whose predecessors' surplus does not already cover
+  the SKU's whole shortage can be drawn on, and only those are sent; with costs set by
+  hand (:every_donor 1), every one,
 
 in SKU (bytes) then store order. The service computes each sent pair's Need again in
 Python (domain.replenishment.need_of) and plans from it; the figures here only choose
@@ -23,7 +27,7 @@ and an integer square root corrected by ±1; SQLite: the domain's own sigma_mill
 registered as a function on the connection).
 
 Parameters: :window (7, 30 or 90), :zz (z/1000), :review, :transfer (days), :eps,
-:store ('' for every store); the per-SKU lead time, L + R and √(L + R) come from the
+:store ('' for every store), :every_donor; the per-SKU lead time, L + R and √(L + R) come from the
 temporary table repl_run_skus (the goods in the run's scope, filled by the caller).
 """
 
@@ -56,34 +60,58 @@ def candidates_sql(postgresql: bool, window_days: int) -> str:
     w = window_days
     po_states = _quoted((po_rules.DRAFT, *po_rules.OPEN_STATES))
     c = ' COLLATE "C"' if postgresql else ""
+    # Each step a subquery the planner keeps (OFFSET 0): inlined, every column would be
+    # its whole expression again wherever a later step names it, many times over.
+    fence = " OFFSET 0" if postgresql else " LIMIT -1 OFFSET 0"
     d = f"(CAST(h.v AS {F}) / CAST(1000 AS {F}))"
     s_value = (
         f"{d} * CAST(h.span_days AS {F}) + (:zz * (CAST(h.sig AS {F}) / CAST(1000 AS {F})))"
         " * h.root_span"
     )
     if postgresql:
-        # x = 4·10⁶·spread // (n(n−1)) in numeric (exact), then its integer square root
-        x = (
+        # σ = (isqrt(4·10⁶·spread // (n(n−1))) + 1) // 2, spread = n·Σv² − (Σv)², exact:
+        # in bigint while 4·10⁶·spread fits (the square root from a float, corrected by
+        # ±1), else in numeric; the spread itself in numeric only when Σv² ≥ 10¹⁷ (below,
+        # n·Σv² and (Σv)² ≤ n·Σv² fit a bigint).
+        spread = _most("g.n * g.sq - g.t * g.t", "0")
+        big = (
             "DIV(4000000 * "
             + _most("CAST(g.n AS NUMERIC) * g.sq - CAST(g.t AS NUMERIC) * g.t", "0")
             + ", CAST(g.n AS NUMERIC) * (g.n - 1))"
         )
         roots = f"""
-r0 AS (SELECT g.*, CASE WHEN g.n < 2 THEN 0 ELSE {x} END AS x FROM g),
-r1 AS (SELECT r0.*, FLOOR(SQRT(r0.x)) AS r FROM r0),
-r2 AS (SELECT r1.*, r1.r - CASE WHEN r1.r * r1.r > r1.x THEN 1 ELSE 0 END
-                          + CASE WHEN (r1.r + 1) * (r1.r + 1) <= r1.x THEN 1 ELSE 0 END AS rr
-       FROM r1),
-h0 AS (SELECT r2.*, CASE WHEN r2.n < 2 THEN 0 ELSE CAST(DIV(r2.rr + 1, 2) AS BIGINT) END AS sig
-       FROM r2),"""
+r0 AS (
+  SELECT g.*, CASE WHEN g.n >= 2 AND g.sq < 100000000000000000 THEN {spread} END AS sp
+  FROM g{fence}),
+r1 AS (
+  SELECT r0.*,
+    CASE WHEN r0.n < 2 THEN 0
+         WHEN r0.sp < 2000000000000 THEN 4000000 * r0.sp / (r0.n * (r0.n - 1)) END AS xs,
+    CASE WHEN r0.n >= 2 AND (r0.sp IS NULL OR r0.sp >= 2000000000000)
+         THEN {big.replace("g.", "r0.")} END AS xb
+  FROM r0{fence}),
+r2 AS (
+  SELECT r1.*, CAST(FLOOR(SQRT(CAST(r1.xs AS {F}))) AS BIGINT) AS rs, FLOOR(SQRT(r1.xb)) AS rb
+  FROM r1{fence}),
+h0 AS (
+  SELECT r2.*, CASE
+    WHEN r2.n < 2 THEN 0
+    WHEN r2.xs IS NOT NULL THEN (r2.rs - CASE WHEN r2.rs * r2.rs > r2.xs THEN 1 ELSE 0 END
+                                 + CASE WHEN (r2.rs + 1) * (r2.rs + 1) <= r2.xs THEN 1 ELSE 0 END
+                                 + 1) / 2
+    ELSE CAST(DIV(r2.rb - CASE WHEN r2.rb * r2.rb > r2.xb THEN 1 ELSE 0 END
+                  + CASE WHEN (r2.rb + 1) * (r2.rb + 1) <= r2.xb THEN 1 ELSE 0 END + 1, 2)
+              AS BIGINT) END AS sig
+  FROM r2{fence}),"""
         h_from = "h0 h"
     else:
-        roots = """
-h0 AS (SELECT g.*, sl_sigma_milli(g.n, g.t, g.sq) AS sig FROM g),"""
+        roots = f"""
+h0 AS (SELECT g.*, sl_sigma_milli(g.n, g.t, g.sq) AS sig FROM g{fence}),"""
         h_from = "h0 h"
     return f"""
 WITH op AS (
-  SELECT store_code, sku, SUM(inb) AS inb, SUM(ord) AS ord, SUM(res) AS res FROM (
+  SELECT store_code, sku, CAST(SUM(inb) AS BIGINT) AS inb, CAST(SUM(ord) AS BIGINT) AS ord,
+         CAST(SUM(res) AS BIGINT) AS res FROM (
     SELECT t.to_store AS store_code, tl.sku AS sku,
            CASE WHEN t.state = '{OPEN}' THEN tl.qty_base ELSE tl.shipped_qty_base END AS inb,
            0 AS ord, 0 AS res
@@ -142,7 +170,7 @@ s AS (  -- the demand sums of every window (domain.demand.DemandSums, quiet_sums
         )
     },
     CASE WHEN blank = 1 OR kept = 0 THEN 0 ELSE squares END AS sq
-  FROM f
+  FROM f{fence}
 ),
 g AS (
   SELECT s.*, s.n{w} AS n, s.t{w} AS t,
@@ -154,12 +182,12 @@ g AS (
         )
     }
          ELSE 0 END AS v
-  FROM s
+  FROM s{fence}
 ),{roots}
 k1 AS (
   SELECT h.*, {_ceil(s_value)} AS s_up, {_ceil(f"{d} * CAST(:transfer AS {F})")} AS tneed,
          h.on_hand + h.inb + h.ord - h.res AS pos
-  FROM {h_from}
+  FROM {h_from}{fence}
 ),
 k2 AS (
   SELECT k1.*, CASE WHEN k1.mx IS NOT NULL THEN k1.mx ELSE k1.s_up END AS target,
@@ -169,20 +197,25 @@ k2 AS (
             "0",
         )
     } AS raw
-  FROM k1
+  FROM k1{fence}
 ),
 cand AS (
   SELECT k2.*, {_most("k2.on_hand - k2.res - (k2.target + k2.tneed)", "0")} AS surplus,
     CASE WHEN k2.raw > 0 AND NOT k2.disabled AND (:store = '' OR k2.store_code = :store)
          THEN 1 ELSE 0 END AS short
-  FROM k2
+  FROM k2{fence}
 ),
 chosen AS (
-  SELECT * FROM cand WHERE short = 1 OR (surplus > 0 AND NOT disabled)
+  SELECT cand.*,
+    CAST(SUM(CASE WHEN short = 1 THEN raw ELSE 0 END) OVER (PARTITION BY sku{c}) AS BIGINT)
+      AS wanted,
+    CAST(SUM(CASE WHEN short = 1 THEN 0 ELSE surplus END) OVER (
+      PARTITION BY sku{c} ORDER BY store_code{c} ROWS UNBOUNDED PRECEDING) AS BIGINT) AS given
+  FROM cand WHERE short = 1 OR (surplus > 0 AND NOT disabled)
 )
 SELECT sku{c} AS sku, store_code{c} AS store_code, on_hand, inb, ord, res, mn, mx,
        n7, t7, n30, t30, n90, t90, sq, v, sig, target, raw, surplus, tneed
 FROM chosen
-WHERE short = 1 OR sku IN (SELECT sku FROM chosen WHERE short = 1)
+WHERE short = 1 OR (wanted > 0 AND (:every_donor = 1 OR given - surplus < wanted))
 ORDER BY 1, 2
 """

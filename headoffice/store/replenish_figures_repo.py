@@ -118,11 +118,12 @@ class ReplenishFiguresRepository:
         )
 
     def candidate_rows(
-        self, policy: Policy, spans: dict[str, int], store_code: str = ""
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
     ) -> Iterator[tuple[Any, ...]]:
         """The rows of replenish_candidates_sql.py (its module says which pairs and why),
         streamed: `spans` maps each SKU in the run's scope to its lead time plus review
-        period in days. The kept sums must be current (keep_demand, committed before)."""
+        period in days; `every_donor` False: every store-to-store cost is the default, so
+        only the donors a short store can reach in code order are sent. The kept sums must be current (keep_demand, committed before)."""
         conn = self._conn
         postgresql = conn.dialect.name == "postgresql"
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {RUN_SKUS}")
@@ -148,6 +149,7 @@ class ReplenishFiguresRepository:
             "transfer": policy.transfer_lead_time_days,
             "eps": EPSILON,
             "store": store_code,
+            "every_donor": int(every_donor),
         }
         query = sa.text(candidates_sql(postgresql, policy.demand_window_days))
         result = conn.execute(
@@ -160,10 +162,10 @@ class ReplenishFiguresRepository:
             conn.exec_driver_sql(f"DROP TABLE IF EXISTS {RUN_SKUS}")
 
     def candidates(
-        self, policy: Policy, spans: dict[str, int], store_code: str = ""
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
     ) -> Iterator[Candidate]:
         """The pairs a run plans (candidate_rows), as Candidates in SKU then store order."""
-        for row in self.candidate_rows(policy, spans, store_code):
+        for row in self.candidate_rows(policy, spans, store_code, every_donor):
             sku, store, on_hand, inb, ordered, res, mn, mx, n7, t7, n30, t30, n90, t90, sq = row[
                 :15
             ]

@@ -41,15 +41,20 @@ def extras(engine: Engine, rnd: random.Random, skus: list[str], offset: int) -> 
         big = {
             (rnd.choice(STORES), rnd.choice(skus), last - rnd.randint(0, 89)) for _n in range(60)
         }
+        huge = (STORES[0], skus[1], last - 1), (STORES[0], skus[1], last - 2)  # Σv² past 10¹⁷
         s = sales_sku_daily.c
         for store, sku, day in big:
             conn.execute(sa.delete(sales_sku_daily).where(
                 s.store_code == store, s.sku == sku, s.day == day))  # fmt: skip
+        for store, sku, day in huge:
+            conn.execute(sa.delete(sales_sku_daily).where(
+                s.store_code == store, s.sku == sku, s.day == day))  # fmt: skip
         conn.execute(sa.insert(sales_sku_daily), [
             {"store_code": store, "sku": sku, "day": day,
-             "qty_base": rnd.choice((rnd.randint(1, 5_000_000), rnd.randint(1, 3_000))),
+             "qty_base": rnd.choice((rnd.randint(1, 5_000_000), rnd.randint(1, 3_000)))
+             if (store, sku, day) not in huge else 300_000_000 + day,
              "amount_minor": 0, "cost_minor": 0, "lines": 1}
-            for store, sku, day in big
+            for store, sku, day in {*big, *huge}
         ])  # fmt: skip
         for n in range(1, 15):
             a, b = rnd.sample(STORES, 2)
@@ -109,6 +114,10 @@ def test_the_databases_choice_is_the_domains(engine: Engine, seed: int, offset: 
                 for row in figures.candidate_rows(policy, spans, store_code)
             }
             keys = list(got)
+            cut = [
+                (row[0], row[1])
+                for row in figures.candidate_rows(policy, spans, store_code, every_donor=False)
+            ]
             window = policy.demand_window_days
             sums = {(sku, store): s for sku, store, s in figures.demand_sums(NOW, window)}
             levels = {(sku, store): qty for sku, store, qty in figures.on_hand_rows()}
@@ -141,6 +150,17 @@ def test_the_databases_choice_is_the_domains(engine: Engine, seed: int, offset: 
                 )  # fmt: skip
         want = {k: v for k, v in want.items() if k[0] in short_skus}
         assert got == want, policy
+        # every cost the default: only the donors a short store reaches in code order
+        reach = []
+        for sku in sorted(short_skus):
+            rows = [(k, v) for k, v in want.items() if k[0] == sku]
+            wanted = sum(v[3] for _k, v in rows)
+            given = 0
+            for k, v in rows:
+                if v[3] > 0 or given < wanted:
+                    reach.append(k)
+                given += v[4]
+        assert cut == reach
         compared += len(want)
         big_sigmas += sum(v[1] > 1_000_000 for v in want.values())
     assert compared > 40

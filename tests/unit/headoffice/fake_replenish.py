@@ -105,7 +105,7 @@ class FakeReplenishFigures:
         return "current"
 
     def candidates(
-        self, policy: Policy, spans: dict[str, int], store_code: str = ""
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
     ) -> Iterator[Candidate]:
         """replenish_candidates_sql.py's choice by plain loops and the domain: the pairs with
         a level, an open position or a min/max, short ones (of enabled stores, the run's
@@ -118,6 +118,7 @@ class FakeReplenishFigures:
         min_max = {(m.store_code, m.sku): m for m in FakeReplenish(self._work).min_max_rows()}
         stores = self._work.stores
         chosen: dict[str, list[tuple[Candidate, bool]]] = defaultdict(list)
+        figures: dict[tuple[str, str], int] = {}  # a short pair's suggestion, a donor's surplus
         for store, sku in sorted({*levels, *opened, *min_max}, key=lambda k: (k[1], k[0])):
             if sku not in spans or store not in stores:
                 continue
@@ -133,9 +134,14 @@ class FakeReplenishFigures:
             short = need.raw_qty_base > 0 and enabled and store_code in ("", store)
             if short or (need.surplus_qty_base > 0 and enabled):
                 chosen[sku].append((Candidate(sku, store, stock, pair, limits), short))
+                figures[(sku, store)] = need.raw_qty_base if short else need.surplus_qty_base
         for sku in sorted(chosen):
-            if any(short for _c, short in chosen[sku]):
-                yield from (c for c, _short in chosen[sku])
+            wanted = sum(figures[(sku, c.store_code)] for c, short in chosen[sku] if short)
+            given = 0
+            for c, short in chosen[sku]:
+                if short or (wanted > 0 and (every_donor or given < wanted)):
+                    yield c
+                given += 0 if short else figures[(sku, c.store_code)]
 
     def goods(self, category: str = "") -> dict[str, int]:
         return {
