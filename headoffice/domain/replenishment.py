@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from statistics import NormalDist
-from typing import NamedTuple
 
 from common.i18n import _
-from headoffice.domain.demand import MILLI, WINDOWS, Demand, DemandSums
+from headoffice.domain.demand import MILLI, WINDOWS, Demand
 from headoffice.domain.replenishment_errors import InvalidReplenishment
 
 COMPUTED = "computed"
@@ -277,15 +276,3 @@ def need_of(
         source=source,
         transfer_need_qty_base=transfer_need,
     )
-
-
-class Candidate(NamedTuple):
-    """A store and SKU a run plans: short of its order-up-to, or with surplus for a SKU
-    some store is short of (the database chooses them: headoffice/store/
-    replenish_candidates_sql.py), with what its Need is computed from."""
-
-    sku: str
-    store_code: str
-    stock: Stock
-    sums: DemandSums
-    min_max: MinMax | None

@@ -150,6 +150,7 @@ class Run:
     # How many lines the run has: a run just computed carries only its first lines
     # (services/replenish_run.py); 0 when `lines` is all of them.
     line_count: int = 0
+    lines_value_minor: int = 0  # with line_count: the value of all the lines
 
     @property
     def run_id(self) -> str:

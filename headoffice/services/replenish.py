@@ -232,6 +232,29 @@ def get_run(uow: UnitOfWorkPort, staff: Staff, text: str) -> Run:
     return run
 
 
+PAGE_LINES = 5_000
+
+
+def get_run_page(
+    uow: UnitOfWorkPort, staff: Staff, text: str, after_line: int = 0, limit: int = 0
+) -> tuple[Run, int, int]:
+    """A page of a run's lines (those numbered after `after_line`, at most `limit`, 0 or
+    more than PAGE_LINES: PAGE_LINES) with the whole run's line count and value; a store
+    manager sees their stores' lines of the page."""
+    run_no = parse_run_id(text)
+    check_quantity(_("the line to start after"), after_line, 0)
+    check_quantity(_("the number of lines"), limit, 0)
+    size = PAGE_LINES if limit == 0 or limit > PAGE_LINES else limit
+    with uow:
+        run = uow.replenish.get_run(run_no, after_line=after_line, limit=size)
+        if run is None:
+            raise UnknownRun(run_id(run_no))
+        count, value = uow.replenish.run_totals(run_no)
+    if not staff.chain_wide:
+        run = replace(run, lines=tuple(ln for ln in run.lines if staff.sees_store(ln.store_code)))
+    return run, count, value
+
+
 def list_runs(uow: UnitOfWorkPort, staff: Staff, limit: int = 50) -> list[tuple[Run, int, int]]:
     """The newest runs first with each one's line count and proposed value."""
     check_quantity(_("the number of runs to list"), limit, 1)

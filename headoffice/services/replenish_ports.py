@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from headoffice.domain.demand import DemandSums
-from headoffice.domain.replenishment import Candidate, MinMax, Policy, Stock
+from headoffice.domain.replenishment import MinMax, Need, Policy, Stock
 from headoffice.domain.replenishment_plan import SupplyTerms
 from headoffice.domain.replenishment_runs import Run, RunLine
 
@@ -39,7 +39,11 @@ class ReplenishPort(Protocol):
 
     def insert_lines(self, run_no: int, lines: Sequence[RunLine]) -> None: ...
 
-    def get_run(self, run_no: int, lock: bool = False) -> Run | None: ...
+    def get_run(
+        self, run_no: int, lock: bool = False, after_line: int = 0, limit: int | None = None
+    ) -> Run | None: ...
+
+    def run_totals(self, run_no: int) -> tuple[int, int]: ...
 
     def list_runs(self, limit: int = 50) -> list[tuple[Run, int, int]]: ...
 
@@ -61,7 +65,7 @@ class ReplenishFiguresPort(Protocol):
 
     def candidates(
         self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
-    ) -> Iterator[Candidate]: ...
+    ) -> Iterator[Need]: ...
 
     def open_positions(self) -> dict[tuple[str, str], Stock]: ...
 

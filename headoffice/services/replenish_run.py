@@ -6,8 +6,8 @@ A run first brings the kept demand sums up to date in a transaction of its own
 store/replenish_demand_keep.py), then, in one read transaction, receives from the
 database only the store-SKU pairs short of their order-up-to and the surplus pairs of the
 SKUs someone is short of (headoffice/store/replenish_candidates_sql.py: the domain's
-formula in SQL, integers, same rounding), computes each one's Need again with the domain
-(need_of) and plans the SKU (transfers before purchases, domain.replenishment_plan). So a
+formula in SQL, integers, same rounding; the Needs built from its figures equal need_of's,
+tested) and plans each SKU (transfers before purchases, domain.replenishment_plan). So a
 run's cost grows with what needs ordering, not with every pair of the chain, and memory
 holds one SKU's candidates and one chunk of lines: a kept run's lines go into
 replenish_lines LINE_CHUNK at a time, and the Run returned carries the first
@@ -26,9 +26,9 @@ from operator import attrgetter
 from common.clock import now_ms as clock_now_ms
 from common.i18n import _
 from common.ids import check_store_code
-from headoffice.domain.demand import demand_from_sums, lead_time_days
+from headoffice.domain.demand import lead_time_days
 from headoffice.domain.errors import UnknownStore
-from headoffice.domain.replenishment import Policy, check_policy, need_of
+from headoffice.domain.replenishment import Policy, check_policy
 from headoffice.domain.replenishment_errors import InvalidReplenishment
 from headoffice.domain.replenishment_plan import PlanLine, cost_table, plan_sku
 from headoffice.domain.replenishment_runs import PROPOSED, Run, RunLine, line_of
@@ -84,19 +84,12 @@ def plan_lines(
             lead[sku] = supplier_days.get(found.supplier_code, policy.default_lead_time_days)
     spans = {sku: days + policy.review_period_days for sku, days in lead.items()}
     recipients = {store_code} if store_code else None
-    window = policy.demand_window_days
     total = len(goods)
     if progress is not None:
         progress(0, total)
-    found = figures.candidates(policy, spans, store_code, every_donor)
-    stream = groupby(found, attrgetter("sku"))
-    for done, (sku, group) in enumerate(stream, start=1):
-        needs = [
-            need_of(demand_from_sums(c.store_code, sku, c.sums, window), c.stock, lead[sku],
-                    policy, c.min_max)
-            for c in group
-        ]  # fmt: skip
-        yield from plan_sku(needs, terms.get(sku), costs, disabled, recipients, goods[sku])
+    chosen = figures.candidates(policy, spans, store_code, every_donor)
+    for done, (sku, needs) in enumerate(groupby(chosen, attrgetter("sku")), start=1):
+        yield from plan_sku(list(needs), terms.get(sku), costs, disabled, recipients, goods[sku])
         if progress is not None and done % PROGRESS_EVERY_SKUS == 0:
             progress(min(done, total), total)
     if progress is not None:
@@ -141,12 +134,15 @@ def run_replenishment(
         kept: list[RunLine] = []
         chunk: list[RunLine] = []
         kinds: dict[str, int] = defaultdict(int)
-        count = 0
+        count = value = 0
         for count, planned in enumerate(
             plan_lines(uow, policy, store_code, category, progress), start=1
         ):
+            kinds[planned.kind] += 1
+            value += planned.value_minor
+            if count > RETURNED_LINES and dry_run:
+                continue  # counted, not kept: a dry run returns its first lines only
             line = line_of(count, planned)
-            kinds[line.kind] += 1
             if count <= RETURNED_LINES:
                 kept.append(line)
             if not dry_run:
@@ -156,7 +152,10 @@ def run_replenishment(
                     chunk = []
         if chunk:
             uow.replenish.insert_lines(run.run_no, chunk)
-        run = replace(run, lines=tuple(kept), line_count=count if count > len(kept) else 0)
+        if count > len(kept):
+            run = replace(run, lines=tuple(kept), line_count=count, lines_value_minor=value)
+        else:
+            run = replace(run, lines=tuple(kept))
         if dry_run:
             return run
         audit.record(
@@ -171,5 +170,4 @@ def _summary(run: Run, kinds: dict[str, int]) -> dict[str, object]:
     """What the audit log keeps of a run: its scope and settings, its lines' counts."""
     head = run.as_dict()
     head.pop("lines")
-    head.pop("line_count", None)
     return {**head, "line_counts": dict(sorted(kinds.items()))}

@@ -54,6 +54,38 @@ def _ceil(value: str) -> str:
     return _most(f"CAST(CEIL(({value}) - :eps) AS BIGINT)", "0")
 
 
+def _sigma_sql(postgresql: bool) -> tuple[str, str]:
+    """(the x columns of level `x`, σ of level `e`) in SQL (domain.demand.sigma_milli_of):
+    σ = (isqrt(4·10⁶·spread // (n(n−1))) + 1) // 2, spread = n·Σv² − (Σv)², exact. On
+    PostgreSQL in bigint while 4·10⁶·spread fits (the root from a float, corrected by ±1),
+    else in numeric, the spread itself in numeric when Σv² ≥ 10¹⁷ (below, n·Σv² and
+    (Σv)² ≤ n·Σv² fit a bigint); on SQLite the domain's own function."""
+    if not postgresql:
+        return "", "sl_sigma_milli(x.n, x.t, x.sq)"
+    spread = _most("a.n * a.sq - a.t * a.t", "0")
+    wide = _most("CAST(a.n AS NUMERIC) * a.sq - CAST(a.t AS NUMERIC) * a.t", "0")
+    big = f"DIV(4000000 * {wide}, CAST(a.n AS NUMERIC) * (a.n - 1))"
+    columns = f""",
+    CASE WHEN a.n < 2 THEN 0 WHEN a.sq >= 100000000000000000 THEN NULL
+         WHEN {spread} >= 2000000000000 THEN NULL
+         ELSE 4000000 * {spread} / (a.n * (a.n - 1)) END AS xs,
+    CASE WHEN a.n < 2 THEN NULL WHEN a.sq >= 100000000000000000 THEN {big}
+         WHEN {spread} >= 2000000000000 THEN {big} END AS xb"""
+    rs = f"CAST(FLOOR(SQRT(CAST(x.xs AS {F}))) AS BIGINT)"
+    rb = "FLOOR(SQRT(x.xb))"
+
+    def root(r: str, v: str) -> str:
+        return (
+            f"{r} - CASE WHEN {r} * {r} > {v} THEN 1 ELSE 0 END"
+            f" + CASE WHEN ({r} + 1) * ({r} + 1) <= {v} THEN 1 ELSE 0 END"
+        )
+
+    sigma = f"""CASE WHEN x.n < 2 THEN 0
+         WHEN x.xs IS NOT NULL THEN ({root(rs, "x.xs")} + 1) / 2
+         ELSE CAST(DIV({root(rb, "x.xb")} + 1, 2) AS BIGINT) END"""
+    return columns, sigma
+
+
 def candidates_sql(postgresql: bool, window_days: int) -> str:
     if window_days not in WINDOWS:
         raise ValueError(f"window_days must be one of {WINDOWS}")
@@ -63,51 +95,36 @@ def candidates_sql(postgresql: bool, window_days: int) -> str:
     # Each step a subquery the planner keeps (OFFSET 0): inlined, every column would be
     # its whole expression again wherever a later step names it, many times over.
     fence = " OFFSET 0" if postgresql else " LIMIT -1 OFFSET 0"
-    d = f"(CAST(h.v AS {F}) / CAST(1000 AS {F}))"
-    s_value = (
-        f"{d} * CAST(h.span_days AS {F}) + (:zz * (CAST(h.sig AS {F}) / CAST(1000 AS {F})))"
-        " * h.root_span"
+    # the chosen window's sums (domain.demand.DemandSums, quiet_sums): none count with a
+    # level at or below zero and no open span; kept when the pair has a row; else all
+    # days count with a level above zero (no sale, no span), none without
+    blank = "(b.has_level = 1 AND b.on_hand <= 0 AND os.sku IS NULL)"
+    n = (
+        f"CASE WHEN {blank} THEN 0 WHEN r.sku IS NOT NULL THEN {w} - r.out_{w}"
+        f" WHEN b.on_hand > 0 THEN {w} ELSE 0 END"
     )
-    if postgresql:
-        # σ = (isqrt(4·10⁶·spread // (n(n−1))) + 1) // 2, spread = n·Σv² − (Σv)², exact:
-        # in bigint while 4·10⁶·spread fits (the square root from a float, corrected by
-        # ±1), else in numeric; the spread itself in numeric only when Σv² ≥ 10¹⁷ (below,
-        # n·Σv² and (Σv)² ≤ n·Σv² fit a bigint).
-        spread = _most("g.n * g.sq - g.t * g.t", "0")
-        big = (
-            "DIV(4000000 * "
-            + _most("CAST(g.n AS NUMERIC) * g.sq - CAST(g.t AS NUMERIC) * g.t", "0")
-            + ", CAST(g.n AS NUMERIC) * (g.n - 1))"
-        )
-        roots = f"""
-r0 AS (
-  SELECT g.*, CASE WHEN g.n >= 2 AND g.sq < 100000000000000000 THEN {spread} END AS sp
-  FROM g{fence}),
-r1 AS (
-  SELECT r0.*,
-    CASE WHEN r0.n < 2 THEN 0
-         WHEN r0.sp < 2000000000000 THEN 4000000 * r0.sp / (r0.n * (r0.n - 1)) END AS xs,
-    CASE WHEN r0.n >= 2 AND (r0.sp IS NULL OR r0.sp >= 2000000000000)
-         THEN {big.replace("g.", "r0.")} END AS xb
-  FROM r0{fence}),
-r2 AS (
-  SELECT r1.*, CAST(FLOOR(SQRT(CAST(r1.xs AS {F}))) AS BIGINT) AS rs, FLOOR(SQRT(r1.xb)) AS rb
-  FROM r1{fence}),
-h0 AS (
-  SELECT r2.*, CASE
-    WHEN r2.n < 2 THEN 0
-    WHEN r2.xs IS NOT NULL THEN (r2.rs - CASE WHEN r2.rs * r2.rs > r2.xs THEN 1 ELSE 0 END
-                                 + CASE WHEN (r2.rs + 1) * (r2.rs + 1) <= r2.xs THEN 1 ELSE 0 END
-                                 + 1) / 2
-    ELSE CAST(DIV(r2.rb - CASE WHEN r2.rb * r2.rb > r2.xb THEN 1 ELSE 0 END
-                  + CASE WHEN (r2.rb + 1) * (r2.rb + 1) <= r2.xb THEN 1 ELSE 0 END + 1, 2)
-              AS BIGINT) END AS sig
-  FROM r2{fence}),"""
-        h_from = "h0 h"
-    else:
-        roots = f"""
-h0 AS (SELECT g.*, sl_sigma_milli(g.n, g.t, g.sq) AS sig FROM g{fence}),"""
-        h_from = "h0 h"
+    t = f"CASE WHEN {blank} OR r.sku IS NULL THEN 0 ELSE r.total_{w} END"
+    sq = f"CASE WHEN {blank} OR r.sku IS NULL THEN 0 ELSE r.squares_{w} END"
+    velocity = _most(
+        f"CAST(FLOOR(CAST(a.t AS {F}) / CAST(a.n AS {F}) * CAST(1000 AS {F})"
+        f" + CAST(0.5 AS {F})) AS BIGINT)",
+        "0",
+    )
+    x_columns, sigma = _sigma_sql(postgresql)
+    d = f"(CAST(e.v AS {F}) / CAST(1000 AS {F}))"
+    s_up = _ceil(
+        f"{d} * CAST(e.span_days AS {F}) + (:zz * (CAST(e.sig AS {F}) / CAST(1000 AS {F})))"
+        " * e.root_span"
+    )
+    tneed = _ceil(f"{d} * CAST(:transfer AS {F})")
+    pos = "(k.on_hand + k.inb + k.ord - k.res)"
+    target = "(CASE WHEN k.mx IS NOT NULL THEN k.mx ELSE k.s_up END)"
+    raw = _most(
+        f"CASE WHEN k.mx IS NOT NULL THEN (CASE WHEN {pos} <= k.mn THEN k.mx - {pos} ELSE 0 END)"
+        f" ELSE k.s_up - {pos} END",
+        "0",
+    )
+    surplus = _most(f"k.on_hand - k.res - ({target} + k.tneed)", "0")
     return f"""
 WITH op AS (
   SELECT store_code, sku, CAST(SUM(inb) AS BIGINT) AS inb, CAST(SUM(ord) AS BIGINT) AS ord,
@@ -143,67 +160,39 @@ base AS (
 open_spans AS (
   SELECT DISTINCT store_code, sku FROM stockout_spans WHERE back_at_ms IS NULL
 ),
-f AS (
+a AS (
   SELECT b.store_code, b.sku, b.on_hand, st.disabled,
          COALESCE(op.inb, 0) AS inb, COALESCE(op.ord, 0) AS ord, COALESCE(op.res, 0) AS res,
-         mm.min_qty_base AS mn, mm.max_qty_base AS mx,
-         k.span_days, k.root_span,
-         CASE WHEN b.has_level = 1 AND b.on_hand <= 0 AND os.sku IS NULL THEN 1 ELSE 0 END AS blank,
-         CASE WHEN r.sku IS NOT NULL THEN 1 ELSE 0 END AS kept,
-         r.out_7, r.total_7, r.out_30, r.total_30, r.out_90, r.total_90, r.squares_{w} AS squares
+         mm.min_qty_base AS mn, mm.max_qty_base AS mx, k.span_days, k.root_span,
+         {n} AS n, {t} AS t, {sq} AS sq
   FROM base b
   JOIN {RUN_SKUS} k ON k.sku = b.sku
   JOIN stores st ON st.code = b.store_code
   LEFT JOIN replenish_demand r ON r.store_code = b.store_code AND r.sku = b.sku
   LEFT JOIN op ON op.store_code = b.store_code AND op.sku = b.sku
   LEFT JOIN replenish_min_max mm ON mm.store_code = b.store_code AND mm.sku = b.sku
-  LEFT JOIN open_spans os ON os.store_code = b.store_code AND os.sku = b.sku
+  LEFT JOIN open_spans os ON os.store_code = b.store_code AND os.sku = b.sku{fence}
 ),
-s AS (  -- the demand sums of every window (domain.demand.DemandSums, quiet_sums)
-  SELECT f.*,
-    {
-        ", ".join(
-            f'''CASE WHEN blank = 1 THEN 0 WHEN kept = 1 THEN {x} - out_{x}
-         WHEN on_hand > 0 THEN {x} ELSE 0 END AS n{x},
-    CASE WHEN blank = 1 OR kept = 0 THEN 0 ELSE total_{x} END AS t{x}'''
-            for x in WINDOWS
-        )
-    },
-    CASE WHEN blank = 1 OR kept = 0 THEN 0 ELSE squares END AS sq
-  FROM f{fence}
+x AS (
+  SELECT a.*, CASE WHEN a.n > 0 THEN {velocity} ELSE 0 END AS v{x_columns}
+  FROM a{fence}
 ),
-g AS (
-  SELECT s.*, s.n{w} AS n, s.t{w} AS t,
-    CASE WHEN s.n{w} > 0
-         THEN {
-        _most(
-            f"CAST(FLOOR(CAST(s.t{w} AS {F}) / CAST(s.n{w} AS {F}) * CAST(1000 AS {F}) + CAST(0.5 AS {F})) AS BIGINT)",
-            "0",
-        )
-    }
-         ELSE 0 END AS v
-  FROM s{fence}
-),{roots}
-k1 AS (
-  SELECT h.*, {_ceil(s_value)} AS s_up, {_ceil(f"{d} * CAST(:transfer AS {F})")} AS tneed,
-         h.on_hand + h.inb + h.ord - h.res AS pos
-  FROM {h_from}{fence}
+e AS (
+  SELECT x.store_code, x.sku, x.on_hand, x.disabled, x.inb, x.ord, x.res, x.mn, x.mx,
+         x.span_days, x.root_span, x.v, {sigma} AS sig
+  FROM x{fence}
 ),
-k2 AS (
-  SELECT k1.*, CASE WHEN k1.mx IS NOT NULL THEN k1.mx ELSE k1.s_up END AS target,
-    {
-        _most(
-            "CASE WHEN k1.mx IS NOT NULL THEN (CASE WHEN k1.pos <= k1.mn THEN k1.mx - k1.pos ELSE 0 END) ELSE k1.s_up - k1.pos END",
-            "0",
-        )
-    } AS raw
-  FROM k1{fence}
+k AS (
+  SELECT e.store_code, e.sku, e.on_hand, e.disabled, e.inb, e.ord, e.res, e.mn, e.mx,
+         e.v, e.sig, {s_up} AS s_up, {tneed} AS tneed
+  FROM e{fence}
 ),
 cand AS (
-  SELECT k2.*, {_most("k2.on_hand - k2.res - (k2.target + k2.tneed)", "0")} AS surplus,
-    CASE WHEN k2.raw > 0 AND NOT k2.disabled AND (:store = '' OR k2.store_code = :store)
-         THEN 1 ELSE 0 END AS short
-  FROM k2{fence}
+  SELECT k.store_code, k.sku, k.on_hand, k.disabled, k.inb, k.ord, k.res, k.mn, k.mx,
+         k.v, k.sig, {target} AS target, {raw} AS raw, {surplus} AS surplus, k.tneed,
+         CASE WHEN {raw} > 0 AND NOT k.disabled AND (:store = '' OR k.store_code = :store)
+              THEN 1 ELSE 0 END AS short
+  FROM k{fence}
 ),
 chosen AS (
   SELECT cand.*,
@@ -214,7 +203,7 @@ chosen AS (
   FROM cand WHERE short = 1 OR (surplus > 0 AND NOT disabled)
 )
 SELECT sku{c} AS sku, store_code{c} AS store_code, on_hand, inb, ord, res, mn, mx,
-       n7, t7, n30, t30, n90, t90, sq, v, sig, target, raw, surplus, tneed
+       v, sig, target, raw, surplus, tneed
 FROM chosen
 WHERE short = 1 OR (wanted > 0 AND (:every_donor = 1 OR given - surplus < wanted))
 ORDER BY 1, 2

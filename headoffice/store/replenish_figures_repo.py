@@ -30,11 +30,13 @@ from headoffice.domain.demand import (
     sigma_milli_of,
 )
 from headoffice.domain.replenishment import (
+    COMPUTED,
     EPSILON,
-    Candidate,
-    MinMax,
+    MIN_MAX,
+    Need,
     Policy,
     Stock,
+    reorder_point,
 )
 from headoffice.domain.replenishment_plan import SupplyTerms
 from headoffice.store import replenish_demand_keep
@@ -131,12 +133,22 @@ class ReplenishFiguresRepository:
             f"CREATE TEMPORARY TABLE {RUN_SKUS} (sku VARCHAR(64) PRIMARY KEY,"
             " span_days INTEGER NOT NULL, root_span DOUBLE PRECISION NOT NULL)"
         )
-        rows = [{"sku": sku, "span_days": days, "root_span": math.sqrt(days)}
-                for sku, days in spans.items()]  # fmt: skip
-        table = sa.table(RUN_SKUS, sa.column("sku"), sa.column("span_days"),
-                         sa.column("root_span"))  # fmt: skip
-        for start in range(0, len(rows), STREAM_ROWS):
-            conn.execute(table.insert(), rows[start : start + STREAM_ROWS])
+        if postgresql:  # one statement of three arrays, not a statement a SKU
+            conn.execute(
+                sa.text(
+                    f"INSERT INTO {RUN_SKUS} SELECT * FROM unnest(CAST(:skus AS TEXT[]),"
+                    " CAST(:days AS INTEGER[]), CAST(:roots AS DOUBLE PRECISION[]))"
+                ),
+                {"skus": list(spans), "days": list(spans.values()),
+                 "roots": [math.sqrt(days) for days in spans.values()]},
+            )  # fmt: skip
+        else:
+            rows = [{"sku": sku, "span_days": days, "root_span": math.sqrt(days)}
+                    for sku, days in spans.items()]  # fmt: skip
+            table = sa.table(RUN_SKUS, sa.column("sku"), sa.column("span_days"),
+                             sa.column("root_span"))  # fmt: skip
+            for start in range(0, len(rows), STREAM_ROWS):
+                conn.execute(table.insert(), rows[start : start + STREAM_ROWS])
         if postgresql:
             conn.exec_driver_sql(f"ANALYZE {RUN_SKUS}")
             conn.exec_driver_sql(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
@@ -163,16 +175,24 @@ class ReplenishFiguresRepository:
 
     def candidates(
         self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
-    ) -> Iterator[Candidate]:
-        """The pairs a run plans (candidate_rows), as Candidates in SKU then store order."""
+    ) -> Iterator[Need]:
+        """The pairs a run plans (candidate_rows), in SKU then store order, as the domain's
+        Needs built from the figures the database computed (equal to need_of's:
+        tests/db/test_replenish_candidates.py); the reorder point, which chooses nothing,
+        is computed here."""
+        z = policy.z_milli
+        review = policy.review_period_days
         for row in self.candidate_rows(policy, spans, store_code, every_donor):
-            sku, store, on_hand, inb, ordered, res, mn, mx, n7, t7, n30, t30, n90, t90, sq = row[
-                :15
-            ]
-            yield Candidate(
-                sku, store, Stock(int(on_hand), int(inb), int(ordered), int(res)),
-                DemandSums(int(n7), int(t7), int(n30), int(t30), int(n90), int(t90), int(sq)),
-                None if mx is None else MinMax(store, sku, int(mn), int(mx)),
+            sku, store, on_hand, inb, ordered, res, mn, mx, v, sig, target, raw, _s, tneed = row
+            lead = spans[sku] - review
+            if mx is None:
+                point, source = reorder_point(v, sig, lead, z), COMPUTED
+            else:
+                point, source = int(mn), MIN_MAX
+            yield Need(
+                store, sku, int(v), int(sig), lead, review, z,
+                Stock(int(on_hand), int(inb), int(ordered), int(res)), int(target), point,
+                int(raw), source, int(tneed),
             )  # fmt: skip
 
     def _sku_order(self) -> sa.ColumnElement[str]:

@@ -110,10 +110,13 @@ def test_the_databases_choice_is_the_domains(engine: Engine, seed: int, offset: 
         with engine.connect() as conn:
             figures = ReplenishFiguresRepository(conn)
             got = {
-                (row[0], row[1]): tuple(int(v) for v in row[15:21])
+                (row[0], row[1]): tuple(int(v) for v in row[8:14])
                 for row in figures.candidate_rows(policy, spans, store_code)
             }
             keys = list(got)
+            needs = {
+                (n.sku, n.store_code): n for n in figures.candidates(policy, spans, store_code)
+            }
             cut = [
                 (row[0], row[1])
                 for row in figures.candidate_rows(policy, spans, store_code, every_donor=False)
@@ -143,6 +146,8 @@ def test_the_databases_choice_is_the_domains(engine: Engine, seed: int, offset: 
             short = need.raw_qty_base > 0 and store != disabled and store_code in ("", store)
             if short:
                 short_skus.add(sku)
+            if key in needs:
+                assert needs[key] == need  # the Need built from the database's figures
             if short or (need.surplus_qty_base > 0 and store != disabled):
                 want[key] = (
                     need.velocity_milli, need.sigma_milli, need.order_up_to_qty_base,

@@ -20,7 +20,7 @@ from headoffice.domain.demand import (
     quiet_sums,
     sums_of,
 )
-from headoffice.domain.replenishment import Candidate, MinMax, Policy, Stock, need_of
+from headoffice.domain.replenishment import MinMax, Need, Policy, Stock, need_of
 from headoffice.domain.replenishment_plan import SupplyTerms
 from headoffice.domain.replenishment_runs import Run, RunLine
 from tests.unit.headoffice.fake_tables import Tables
@@ -80,8 +80,18 @@ class FakeReplenish:
         run = self._t.runs[run_no]
         self._t.runs[run_no] = replace(run, lines=(*run.lines, *lines))
 
-    def get_run(self, run_no: int, lock: bool = False) -> Run | None:
-        return self._t.runs.get(run_no)
+    def get_run(
+        self, run_no: int, lock: bool = False, after_line: int = 0, limit: int | None = None
+    ) -> Run | None:
+        run = self._t.runs.get(run_no)
+        if run is None or (after_line == 0 and limit is None):
+            return run
+        lines = [ln for ln in run.lines if ln.line_no > after_line]
+        return replace(run, lines=tuple(lines if limit is None else lines[:limit]))
+
+    def run_totals(self, run_no: int) -> tuple[int, int]:
+        run = self._t.runs[run_no]
+        return len(run.lines), sum(ln.value_minor for ln in run.lines)
 
     def list_runs(self, limit: int = 50) -> list[tuple[Run, int, int]]:
         runs = sorted(self._t.runs.values(), key=lambda r: -r.run_no)[:limit]
@@ -106,7 +116,7 @@ class FakeReplenishFigures:
 
     def candidates(
         self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
-    ) -> Iterator[Candidate]:
+    ) -> Iterator[Need]:
         """replenish_candidates_sql.py's choice by plain loops and the domain: the pairs with
         a level, an open position or a min/max, short ones (of enabled stores, the run's
         store when it has one) and, for the SKUs someone is short of, those with surplus."""
@@ -117,7 +127,7 @@ class FakeReplenishFigures:
         opened = self.open_positions()
         min_max = {(m.store_code, m.sku): m for m in FakeReplenish(self._work).min_max_rows()}
         stores = self._work.stores
-        chosen: dict[str, list[tuple[Candidate, bool]]] = defaultdict(list)
+        chosen: dict[str, list[tuple[Need, bool]]] = defaultdict(list)
         figures: dict[tuple[str, str], int] = {}  # a short pair's suggestion, a donor's surplus
         for store, sku in sorted({*levels, *opened, *min_max}, key=lambda k: (k[1], k[0])):
             if sku not in spans or store not in stores:
@@ -133,7 +143,7 @@ class FakeReplenishFigures:
             enabled = not stores[store].disabled
             short = need.raw_qty_base > 0 and enabled and store_code in ("", store)
             if short or (need.surplus_qty_base > 0 and enabled):
-                chosen[sku].append((Candidate(sku, store, stock, pair, limits), short))
+                chosen[sku].append((need, short))
                 figures[(sku, store)] = need.raw_qty_base if short else need.surplus_qty_base
         for sku in sorted(chosen):
             wanted = sum(figures[(sku, c.store_code)] for c, short in chosen[sku] if short)
