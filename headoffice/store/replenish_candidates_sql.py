@@ -26,6 +26,9 @@ and passed in, ε = 1e-9 before rounding up), σ exact in integers (PostgreSQL: 
 and an integer square root corrected by ±1; SQLite: the domain's own sigma_milli_of,
 registered as a function on the connection).
 
+Rows come in SKU then store order as Python orders strings: repl_run_skus numbers the
+SKUs (sku_no, given by the caller), the stores are numbered in bytes order.
+
 Parameters: :window (7, 30 or 90), :zz (z/1000), :review, :transfer (days), :eps,
 :store ('' for every store), :every_donor; the per-SKU lead time, L + R and √(L + R) come from the
 temporary table repl_run_skus (the goods in the run's scope, filled by the caller).
@@ -160,14 +163,17 @@ base AS (
 open_spans AS (
   SELECT DISTINCT store_code, sku FROM stockout_spans WHERE back_at_ms IS NULL
 ),
+store_rank AS (  -- the stores in code (bytes) order, as integers: a cheaper sort key
+  SELECT code, disabled, ROW_NUMBER() OVER (ORDER BY code{c}) AS store_no FROM stores
+),
 a AS (
-  SELECT b.store_code, b.sku, b.on_hand, st.disabled,
+  SELECT b.store_code, b.sku, k.sku_no, st.store_no, b.on_hand, st.disabled,
          COALESCE(op.inb, 0) AS inb, COALESCE(op.ord, 0) AS ord, COALESCE(op.res, 0) AS res,
          mm.min_qty_base AS mn, mm.max_qty_base AS mx, k.span_days, k.root_span,
          {n} AS n, {t} AS t, {sq} AS sq
   FROM base b
   JOIN {RUN_SKUS} k ON k.sku = b.sku
-  JOIN stores st ON st.code = b.store_code
+  JOIN store_rank st ON st.code = b.store_code
   LEFT JOIN replenish_demand r ON r.store_code = b.store_code AND r.sku = b.sku
   LEFT JOIN op ON op.store_code = b.store_code AND op.sku = b.sku
   LEFT JOIN replenish_min_max mm ON mm.store_code = b.store_code AND mm.sku = b.sku
@@ -178,17 +184,17 @@ x AS (
   FROM a{fence}
 ),
 e AS (
-  SELECT x.store_code, x.sku, x.on_hand, x.disabled, x.inb, x.ord, x.res, x.mn, x.mx,
+  SELECT x.store_code, x.sku, x.sku_no, x.store_no, x.on_hand, x.disabled, x.inb, x.ord, x.res, x.mn, x.mx,
          x.span_days, x.root_span, x.v, {sigma} AS sig
   FROM x{fence}
 ),
 k AS (
-  SELECT e.store_code, e.sku, e.on_hand, e.disabled, e.inb, e.ord, e.res, e.mn, e.mx,
+  SELECT e.store_code, e.sku, e.sku_no, e.store_no, e.on_hand, e.disabled, e.inb, e.ord, e.res, e.mn, e.mx,
          e.v, e.sig, {s_up} AS s_up, {tneed} AS tneed
   FROM e{fence}
 ),
 cand AS (
-  SELECT k.store_code, k.sku, k.on_hand, k.disabled, k.inb, k.ord, k.res, k.mn, k.mx,
+  SELECT k.store_code, k.sku, k.sku_no, k.store_no, k.on_hand, k.disabled, k.inb, k.ord, k.res, k.mn, k.mx,
          k.v, k.sig, {target} AS target, {raw} AS raw, {surplus} AS surplus, k.tneed,
          CASE WHEN {raw} > 0 AND NOT k.disabled AND (:store = '' OR k.store_code = :store)
               THEN 1 ELSE 0 END AS short
@@ -196,15 +202,14 @@ cand AS (
 ),
 chosen AS (
   SELECT cand.*,
-    CAST(SUM(CASE WHEN short = 1 THEN raw ELSE 0 END) OVER (PARTITION BY sku{c}) AS BIGINT)
+    CAST(SUM(CASE WHEN short = 1 THEN raw ELSE 0 END) OVER (PARTITION BY sku_no) AS BIGINT)
       AS wanted,
     CAST(SUM(CASE WHEN short = 1 THEN 0 ELSE surplus END) OVER (
-      PARTITION BY sku{c} ORDER BY store_code{c} ROWS UNBOUNDED PRECEDING) AS BIGINT) AS given
+      PARTITION BY sku_no ORDER BY store_no ROWS UNBOUNDED PRECEDING) AS BIGINT) AS given
   FROM cand WHERE short = 1 OR (surplus > 0 AND NOT disabled)
 )
-SELECT sku{c} AS sku, store_code{c} AS store_code, on_hand, inb, ord, res, mn, mx,
-       v, sig, target, raw, surplus, tneed
+SELECT sku, store_code, on_hand, inb, ord, res, mn, mx, v, sig, target, raw, surplus, tneed
 FROM chosen
 WHERE short = 1 OR (wanted > 0 AND (:every_donor = 1 OR given - surplus < wanted))
-ORDER BY 1, 2
+ORDER BY sku_no, store_no
 """

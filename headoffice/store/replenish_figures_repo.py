@@ -53,6 +53,10 @@ from headoffice.store.tables import audit_log, products, stock_levels
 
 STREAM_ROWS = 5_000
 SORT_MEMORY = "256MB"
+# The candidates' sort by SKU and store (every short pair and every pair with surplus, ~9 M
+# at 1,000 stores) and its hash joins, in memory rather than temporary files (this
+# transaction only; PostgreSQL's memory, not head office's).
+CANDIDATE_MEMORY = "1GB"
 
 
 class ReplenishFiguresRepository:
@@ -131,27 +135,31 @@ class ReplenishFiguresRepository:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {RUN_SKUS}")
         conn.exec_driver_sql(
             f"CREATE TEMPORARY TABLE {RUN_SKUS} (sku VARCHAR(64) PRIMARY KEY,"
-            " span_days INTEGER NOT NULL, root_span DOUBLE PRECISION NOT NULL)"
+            " span_days INTEGER NOT NULL, root_span DOUBLE PRECISION NOT NULL,"
+            " sku_no INTEGER NOT NULL)"
         )
-        if postgresql:  # one statement of three arrays, not a statement a SKU
+        skus = sorted(spans)  # numbered in Python's order: the rows' order
+        if postgresql:  # one statement of four arrays, not a statement a SKU
             conn.execute(
                 sa.text(
                     f"INSERT INTO {RUN_SKUS} SELECT * FROM unnest(CAST(:skus AS TEXT[]),"
-                    " CAST(:days AS INTEGER[]), CAST(:roots AS DOUBLE PRECISION[]))"
+                    " CAST(:days AS INTEGER[]), CAST(:roots AS DOUBLE PRECISION[]),"
+                    " CAST(:nos AS INTEGER[]))"
                 ),
-                {"skus": list(spans), "days": list(spans.values()),
-                 "roots": [math.sqrt(days) for days in spans.values()]},
+                {"skus": skus, "days": [spans[sku] for sku in skus],
+                 "roots": [math.sqrt(spans[sku]) for sku in skus],
+                 "nos": list(range(1, len(skus) + 1))},
             )  # fmt: skip
         else:
-            rows = [{"sku": sku, "span_days": days, "root_span": math.sqrt(days)}
-                    for sku, days in spans.items()]  # fmt: skip
+            rows = [{"sku": sku, "span_days": spans[sku], "root_span": math.sqrt(spans[sku]),
+                     "sku_no": n} for n, sku in enumerate(skus, start=1)]  # fmt: skip
             table = sa.table(RUN_SKUS, sa.column("sku"), sa.column("span_days"),
-                             sa.column("root_span"))  # fmt: skip
+                             sa.column("root_span"), sa.column("sku_no"))  # fmt: skip
             for start in range(0, len(rows), STREAM_ROWS):
                 conn.execute(table.insert(), rows[start : start + STREAM_ROWS])
         if postgresql:
             conn.exec_driver_sql(f"ANALYZE {RUN_SKUS}")
-            conn.exec_driver_sql(f"SET LOCAL work_mem = '{SORT_MEMORY}'")
+            conn.exec_driver_sql(f"SET LOCAL work_mem = '{CANDIDATE_MEMORY}'")
         else:
             conn.connection.driver_connection.create_function(  # type: ignore[union-attr]
                 "sl_sigma_milli", 3, sigma_milli_of, deterministic=True
