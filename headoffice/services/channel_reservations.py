@@ -197,8 +197,7 @@ def reserve(
                 request_hash=wanted, state=HELD, lines=checked, created_at_ms=now,
                 expires_at_ms=now + hold, order_ref=order_ref,
             )  # fmt: skip
-            held = replace(held, id=uow.channels.add_reservation(held))
-            _state_changes(uow, held, "reserved", 1, HELD, channel_actor(channel), now)
+            held = replace(held, id=uow.channels.add_hold(held, HELD, channel_actor(channel)))
             uow.commit()
             return held
     except ReservationKeyTaken:
@@ -244,9 +243,7 @@ def confirm(
         if found.state == CONFIRMED:
             return found
         done = replace(found, state=CONFIRMED, expires_at_ms=0, confirmed_at_ms=now)
-        uow.channels.update_reservation(
-            found.id, state=CONFIRMED, expires_at_ms=0, confirmed_at_ms=now
-        )
+        uow.channels.confirm_reservation(found.id, CONFIRMED, now)
         uow.downstream.enqueue_store_event(found.store_code, ChannelOrderChanged(done), now)
         uow.commit()
         return done

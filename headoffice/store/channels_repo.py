@@ -30,9 +30,13 @@ from headoffice.domain.channels import (
     ReservationKeyTaken,
     ReserveContext,
     StockFigures,
+    format_reservation_id,
 )
 from headoffice.store.channel_orders_sql import (
+    ADD_HOLD_PG,
     ADD_TO_STATE,
+    CONFIRM_RESERVATION,
+    LOCK_STOCK_PG,
     RESERVATION_BY_ID,
     RESERVATION_BY_ID_FOR_UPDATE,
     RESERVATION_BY_KEY,
@@ -55,6 +59,15 @@ _STATE_COLUMNS = {
     "damaged": "damaged_base",
     "safety": "safety_base",
 }
+
+
+KEY_CONSTRAINT = "uq_channel_reservations_key"
+
+
+def _constraint(exc: IntegrityError) -> str:
+    """The name of the constraint a PostgreSQL error names ("" if none)."""
+    diag = getattr(exc.orig, "diag", None)
+    return str(getattr(diag, "constraint_name", "") or "")
 
 
 def _figures(on_hand: int, row: Any) -> StockFigures:
@@ -196,15 +209,21 @@ class ChannelsRepository:
         """The SKUs' figures, their rows locked until commit (the module docstring): the
         levels FOR UPDATE, then the states in one upsert that makes the missing rows and
         locks the others (ON CONFLICT DO UPDATE locks each row as FOR UPDATE does, in the
-        order of its VALUES: key order), returning them."""
+        order of its VALUES: key order), returning them. On PostgreSQL one statement
+        (channel_orders_sql.LOCK_STOCK_PG)."""
         wanted = sorted(set(skus))
+        self._state_rows.update((store_code, sku) for sku in wanted)
+        if self._conn.dialect.name == "postgresql":
+            rows = self._conn.execute(
+                LOCK_STOCK_PG, {"store": store_code, "skus": wanted, "now": now_ms}
+            )
+            found = {row.sku: _figures(int(row.on_hand), row) for row in rows}
+            return {sku: found[sku] for sku in wanted}
         levels = (
             sa.select(stock_levels.c.sku, stock_levels.c.qty_base)
             .where(stock_levels.c.store_code == store_code, stock_levels.c.sku.in_(wanted))
             .order_by(stock_levels.c.store_code, stock_levels.c.sku)
         )
-        if self._conn.dialect.name == "postgresql":
-            levels = levels.with_for_update()
         on_hand = {row.sku: int(row.qty_base) for row in self._conn.execute(levels)}
         insert = self._insert(stock_states).values(
             [
@@ -219,7 +238,6 @@ class ChannelsRepository:
             set_={"updated_at_ms": stock_states.c.updated_at_ms},
         ).returning(stock_states)
         state_rows = {row.sku: row for row in self._conn.execute(upsert)}
-        self._state_rows.update((store_code, sku) for sku in wanted)
         return {sku: _figures(on_hand.get(sku, 0), state_rows.get(sku)) for sku in wanted}
 
     def stock_figures(
@@ -324,6 +342,37 @@ class ChannelsRepository:
             ],
         )  # fmt: skip
         return new_id
+
+    def add_hold(self, reservation: Reservation, reason: str, actor: str) -> int:
+        """A new reservation whose lines are added to reserved: the reservation and its lines
+        inserted, and per line the state change (document: the reservation) recorded, after
+        lock_stock in the same transaction. Its id; ReservationKeyTaken as add_reservation.
+        On PostgreSQL one statement (channel_orders_sql.ADD_HOLD_PG)."""
+        if self._conn.dialect.name != "postgresql":
+            new_id = self.add_reservation(reservation)
+            document = format_reservation_id(new_id)
+            for sku, qty in reservation.lines:
+                self.add_state(
+                    reservation.store_code, sku, "reserved", qty, RESERVATION_DOCUMENT,
+                    document, reason, actor, reservation.created_at_ms,
+                )  # fmt: skip
+            return new_id
+        params = {
+            "channel": reservation.channel, "store": reservation.store_code,
+            "key": reservation.idempotency_key, "hash": reservation.request_hash,
+            "order_ref": reservation.order_ref, "state": reservation.state,
+            "now": reservation.created_at_ms, "expires": reservation.expires_at_ms,
+            "skus": [sku for sku, _qty in reservation.lines],
+            "qtys": [qty for _sku, qty in reservation.lines],
+            "document_type": RESERVATION_DOCUMENT, "reason": reason[:200],
+            "actor": actor[:128],
+        }  # fmt: skip
+        try:
+            return int(self._conn.execute(ADD_HOLD_PG, params).scalar_one())
+        except IntegrityError as exc:
+            if _constraint(exc) == KEY_CONSTRAINT:
+                raise ReservationKeyTaken(reservation.idempotency_key) from exc
+            raise
 
     def _lines(self, ids: Sequence[int]) -> dict[int, list[tuple[str, int]]]:
         found: dict[int, list[tuple[str, int]]] = {i: [] for i in ids}
@@ -438,6 +487,12 @@ class ChannelsRepository:
             channel_reservations.update()
             .where(channel_reservations.c.id == reservation_id)
             .values(**values)
+        )
+
+    def confirm_reservation(self, reservation_id: int, state: str, now_ms: int) -> None:
+        """The reservation is `state` (confirmed), without expiry, confirmed at now_ms."""
+        self._conn.execute(
+            CONFIRM_RESERVATION, {"b_id": reservation_id, "b_state": state, "b_now": now_ms}
         )
 
     def mark_picked(self, reservation_id: int, seq: int, now_ms: int) -> None:
