@@ -17,18 +17,18 @@ from __future__ import annotations
 import os
 import statistics
 import time
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 from common.bundle import ChannelIdentity
 from headoffice.services.sync import apply_batch
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
-from scripts.chain import ChainError, HeadOffice
 from tests.benchmarks.baselines import percentile
 from tests.benchmarks.channel_load import SKUS, STORE, WARM_UP_S, Clients, Result
+from tests.benchmarks.fresh_headoffice import fresh_headoffice
 from tests.benchmarks.report import Figure, Section, ms, progress, summary
 from tests.chain_fixtures import make_catalogue
-from tests.conftest import create_pg_database, drop_pg_database
 from tests.journal_entries import delivery
 
 P99_TARGET_MS = 30.0
@@ -121,15 +121,12 @@ def run(
     work: Path, admin_dsn: str, channels: int, rates: tuple[float, ...], seconds: float,
     client_processes: int = 2,
 ) -> Section:  # fmt: skip
-    work.mkdir(parents=True, exist_ok=True)
-    name, url = create_pg_database(admin_dsn)
-    ho = HeadOffice(work / "ho", db_url=url)
     figures: list[Figure] = []
     loads: list[str] = []
-    clients: Clients | None = None
-    try:
-        ho.init()
-        ho.start()
+    # The clients close before head office stops (the stack's exit runs first).
+    with fresh_headoffice(work, admin_dsn) as ho, ExitStack() as stack:
+        url = ho.db_url
+        assert url is not None
         text, _rows = make_catalogue(len(SKUS))
         (work / "products.csv").write_text(text)
         ho.hoctl("catalogue", "import", str(work / "products.csv"))
@@ -141,7 +138,7 @@ def run(
             ho.hoctl("channel", "add", f"c{n}", "--name", f"Channel {n}", "--kind", "mall",
                      "--store", STORE, "--out", str(path))  # fmt: skip
             bundles.append(ChannelIdentity.from_bytes(path.read_bytes(), str(path)))
-        clients = Clients(bundles, ho.grpc_address, client_processes)
+        clients = stack.enter_context(closing(Clients(bundles, ho.grpc_address, client_processes)))
         progress(
             f"head office at {ho.grpc_address}, {channels} channels in {clients.processes} "
             f"client processes, {len(SKUS)} SKUs; load {_load_average()}"
@@ -163,15 +160,6 @@ def run(
                 "; ".join(loads),
             )
         )
-    except (ChainError, Exception):
-        if ho.process is not None:
-            print(ho.process.log_tail(), flush=True)
-        raise
-    finally:
-        if clients is not None:
-            clients.close()
-        ho.stop()
-        drop_pg_database(admin_dsn, name)
     return Section(
         title="Channel order reserve/confirm round trip (real `headoffice serve` on PostgreSQL)",
         figures=figures,
