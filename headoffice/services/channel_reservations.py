@@ -21,6 +21,13 @@ from typing import Any
 from common.clock import now_ms as clock_now_ms
 from common.errors import ConfigError, InvalidInput
 from common.i18n import _
+from headoffice.domain.channel_input import (
+    check_hold,
+    check_key,
+    check_lines,
+    check_text,
+    request_hash,
+)
 from headoffice.domain.channels import (
     CANCELLED,
     CONFIRMED,
@@ -45,19 +52,14 @@ from headoffice.domain.channels import (
     check_allowed,
     check_cancel,
     check_confirm,
-    check_hold,
-    check_key,
-    check_lines,
     check_may_act,
     check_owner,
     check_release,
     check_replay,
-    check_text,
     format_reservation_id,
     parse_reservation_id,
     promisable,
     quota_percent,
-    request_hash,
     shortages,
 )
 from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
