@@ -134,7 +134,13 @@ class _Follower:
         )
         async with grpc.aio.secure_channel(self.address, creds, options=channel_options()) as ch:
             call = sync_pb2_grpc.StoreSyncStub(ch).Downstream(
-                sync_pb2.DownstreamRequest(store_code=self.bundle.store_code, after_cursor=0)
+                # As a real agent asks: catalogue changes in batches (a batch's cursor is
+                # its last change's).
+                sync_pb2.DownstreamRequest(
+                    store_code=self.bundle.store_code,
+                    after_cursor=0,
+                    accepts_product_batches=True,
+                )  # fmt: skip
             )
             stopping = asyncio.ensure_future(stop.wait())
             try:
