@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import TypeGuard
 
+from common.clock import now_ms
 from common.i18n import _
 from common.logs import log_event
 from edge_agent.domain.errors import LedgerFull
@@ -51,6 +52,7 @@ class WriteHealth:
         self.path = path
         self._lock = threading.Lock()
         self._refused_since: float | None = None  # time.monotonic() of the first refusal
+        self.refusing_since_ms = 0  # the store's clock at the first refusal; 0 while writable
         self._refused_now = 0  # writes refused since then
         self.refused_total = 0  # writes refused since the agent started
 
@@ -64,6 +66,7 @@ class WriteHealth:
             first = self._refused_since is None
             if first:
                 self._refused_since = time.monotonic()
+                self.refusing_since_ms = now_ms()
                 self._refused_now = 0
             self._refused_now += 1
             self.refused_total += 1
@@ -89,6 +92,7 @@ class WriteHealth:
         with self._lock:
             since, refused = self._refused_since, self._refused_now
             self._refused_since = None
+            self.refusing_since_ms = 0
         if since is not None:
             log_event(
                 log, logging.WARNING, "store ledger written again",

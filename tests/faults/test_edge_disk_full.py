@@ -139,6 +139,7 @@ def test_a_full_disk_refuses_sales_keeps_serving_and_recovers(tmp_path: Path) ->
                     quote = stub.PriceCart(sale(chain.products, ""), timeout=15)
                     assert quote.total_minor > 0
                     assert unwritable_gauge(edge).endswith(" 1.0")
+                    assert edge.status()["disk_full_at"]  # pos status says so (its own process)
                     wait_for("the log to say the disk is full",
                              lambda: said(lines, FULL_LOG), 10)  # fmt: skip
                 finally:
@@ -152,7 +153,8 @@ def test_a_full_disk_refuses_sales_keeps_serving_and_recovers(tmp_path: Path) ->
                     assert stub.Sell(sale(chain.products, key), timeout=15).seq == seq
             assert unwritable_gauge(edge).endswith(" 0.0")
             wait_caught_up(chain.headoffice, [edge], 60)
-            assert edge.status()["newest_seq"] == newest + 1
+            status = edge.status()
+            assert status["newest_seq"] == newest + 1 and status["disk_full_at"] is None
             assert chain.headoffice.hoctl("verify", "--store", "S001").returncode == 0
             wait_for("the log to say the ledger is written again",
                      lambda: said(lines, BACK_LOG), 10)  # fmt: skip
