@@ -2,12 +2,17 @@
 `ulimit -f 0`) refuses every write, like a disk with no free block. A refused transaction is
 rolled back whole, whether its commit or one of its statements met the full disk; the error
 says nothing was recorded; the log says it once, and once more when writes succeed again.
-tests/faults/test_edge_disk_full.py does the same to a running agent from outside."""
+Where this user may mount, a 1 MiB tmpfs filled to its last block shows the same with a disk
+that really has no space (ENOSPC, SQLITE_FULL). tests/faults/test_edge_disk_full.py does it to
+a running agent from outside."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import resource
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,3 +80,48 @@ def test_a_refused_write_keeps_nothing_says_so_once_and_writing_resumes(
     back = next(r for r in caplog.records if r.getMessage() == "store ledger written again")
     assert back.fields["refused_writes"] == 3  # type: ignore[attr-defined]
     db.close()
+
+
+@contextmanager
+def small_disk(mount_point: Path, size_kib: int) -> Iterator[Path]:
+    """A tmpfs of its own (root only; skipped elsewhere): a disk that really runs out (ENOSPC)."""
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kib}k,mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
+
+
+def test_a_disk_with_no_space_left_refuses_and_keeps_nothing(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk", 1024) as disk:
+        db = LedgerDatabase(disk / "ledger.db")
+        try:
+            conn = db._connection()
+            conn.execute("CREATE TABLE sale (n INTEGER, note BLOB)")
+            with db.write():
+                conn.execute("INSERT INTO sale VALUES (1, NULL)")
+            filler = disk / "filler"
+            fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+            try:  # the rest of the disk, to the last block
+                with contextlib.suppress(OSError):
+                    while True:
+                        os.write(fd, b"\0" * 4096)
+            finally:
+                os.close(fd)
+            with pytest.raises(LedgerFull) as refused, db.write():
+                conn.execute("INSERT INTO sale VALUES (2, zeroblob(200000))")
+            assert "nothing was recorded" in str(refused.value)
+            assert refused.value.__cause__.sqlite_errorname == "SQLITE_FULL"  # type: ignore[union-attr]
+            filler.unlink()  # the disk empties
+            with db.write():
+                conn.execute("INSERT INTO sale VALUES (3, NULL)")
+            with db.read():
+                assert [n for (n,) in conn.execute("SELECT n FROM sale")] == [1, 3]
+        finally:
+            db.close()
