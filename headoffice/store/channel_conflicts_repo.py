@@ -41,7 +41,7 @@ _CHUNK = 500
 def _probe() -> sa.CompoundSelect:
     s = stock_states.c
     c = channel_conflicts.c
-    store = sa.bindparam("store")
+    store: sa.BindParameter[str] = sa.bindparam("store")
     held = sa.select(s.sku).where(s.store_code == store, (s.reserved_base + s.committed_base) > 0)
     flagged = sa.select(c.sku).where(c.state == OPEN, c.store_code == store)
     return sa.union_all(held, flagged)
