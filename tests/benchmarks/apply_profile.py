@@ -1,6 +1,7 @@
 """Head-office apply in-process on PostgreSQL: statements, CPU per movement, and where it goes.
 
-    python -m tests.benchmarks.apply_profile [BATCHES] [--stores N] [--entries N] [--cprofile]
+    python -m tests.benchmarks.apply_profile [BATCHES] [--stores N] [--entries N]
+                                             [--statements] [--cprofile [tottime|cumulative]]
 
 The apply benchmark's batches (ho_apply: 500 sales of 3 lines, or --entries, over a
 500-SKU catalogue, stores in turn) through the real apply_batch on a fresh database: the statements one
@@ -9,8 +10,10 @@ trip too), then BATCHES batches after 5 of warm-up: this process's CPU and the d
 backends' CPU (from /proc, the server being on this machine) per movement, and wall time.
 The same movement rows by raw COPY on another fresh database, in the same run, are the
 baseline. CPU seconds are much less sensitive to other work on the machine than wall
-time: they are the figures to compare before and after a change. --cprofile prints where
-this process's CPU goes.
+time: they are the figures to compare before and after a change. --statements times
+every statement of the measured batches (wall, and the server process's CPU from
+/proc/PID/schedstat; the timers' own cost then counts in the CPU figures); --cprofile
+prints where this process's CPU goes.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import psycopg
@@ -161,7 +164,8 @@ def main(argv: list[str]) -> None:
                 apply_batch(UnitOfWork(engine), store, batch)
 
         profile = cProfile.Profile(time.process_time)
-        with statements() as timed_statements:
+        per_statement = statements() if "--statements" in argv else nullcontext({})
+        with per_statement as timed_statements:
             if "--cprofile" in argv:
                 profile.enable()
             wall, cpu, server = measured(dsn, name, apply_all)
@@ -206,7 +210,8 @@ def main(argv: list[str]) -> None:
     print(
         f"apply / COPY: wall {c_wall / wall:.2f}, CPU total {(c_cpu + c_server) / (cpu + server):.2f}"
     )
-    print("per batch: statement, wall median, server CPU mean (ms), statements a batch:")
+    if timed_statements:
+        print("per batch: statement, wall median, server CPU mean (ms), statements a batch:")
     by_wall = sorted(timed_statements.items(), key=lambda kv: -sum(w for w, _ in kv[1]))
     for statement, times in by_wall:
         wall_ms = statistics.median(w for w, _ in times) * 1000
