@@ -70,6 +70,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--runs", type=int, default=1000, help="race: how many last-unit races (default 1000)"
     )
     parser.add_argument(
+        "--headoffices", type=int, default=1, choices=range(1, 5), metavar="N",
+        help="channels: head-office processes on the one database (1-4, default 1)",
+    )  # fmt: skip
+    parser.add_argument(
         "--rounds", type=int, default=3, help="apply --stores: rounds of every run (default 3)"
     )
     parser.add_argument(
@@ -286,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
                         channels=4,
                         rates=(50.0,) if quick else (100.0, 200.0, 300.0),
                         seconds=3.0 if quick else 15.0,
+                        headoffices=args.headoffices,
                     )
                 )
             if "vouchers" in chosen:
