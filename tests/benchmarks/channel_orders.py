@@ -15,18 +15,22 @@ the rate achieved, and how late the clients sent against their schedule.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import time
-from contextlib import ExitStack, closing
+from collections.abc import Iterator
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 
 from common.bundle import ChannelIdentity
+from common.ho_address import grpc_target
 from headoffice.services.sync import apply_batch
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
+from scripts.chain import HeadOffice
 from tests.benchmarks.baselines import percentile
 from tests.benchmarks.channel_load import SKUS, STORE, WARM_UP_S, Clients, Result
-from tests.benchmarks.fresh_headoffice import fresh_headoffice
+from tests.benchmarks.fresh_headoffice import fresh_headoffice, serving_headoffice
 from tests.benchmarks.report import Figure, Section, ms, progress, summary
 from tests.chain_fixtures import make_catalogue
 from tests.journal_entries import delivery
@@ -53,6 +57,15 @@ def _cpu_s(pid: int) -> float:
     """A process's CPU seconds so far (user + system, /proc/PID/stat)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(processes: list[HeadOffice]) -> float:
+    """The head-office processes' CPU seconds so far, added up."""
+    total = 0.0
+    for p in processes:
+        assert p.process is not None
+        total += _cpu_s(p.process.pid)
+    return total
 
 
 def _rate_figures(
@@ -117,9 +130,19 @@ def _serial_figures(clients: Clients, count: int = 300) -> list[Figure]:
     ]
 
 
+@contextmanager
+def _another(first: HeadOffice, data_dir: Path) -> Iterator[HeadOffice]:
+    """One more `headoffice serve` on the first's database: a copy of its data directory
+    (certificates, audit key, database URL) serving on ports of its own
+    (docs/headoffice-processes.md)."""
+    shutil.copytree(first.data_dir, data_dir, ignore=shutil.ignore_patterns("*.log", "serve.json"))
+    with serving_headoffice(data_dir, first.db_url or "", init=False) as other:
+        yield other
+
+
 def run(
     work: Path, admin_dsn: str, channels: int, rates: tuple[float, ...], seconds: float,
-    client_processes: int = 2,
+    client_processes: int = 2, headoffices: int = 1,
 ) -> Section:  # fmt: skip
     figures: list[Figure] = []
     loads: list[str] = []
@@ -138,10 +161,16 @@ def run(
             ho.hoctl("channel", "add", f"c{n}", "--name", f"Channel {n}", "--kind", "mall",
                      "--store", STORE, "--out", str(path))  # fmt: skip
             bundles.append(ChannelIdentity.from_bytes(path.read_bytes(), str(path)))
-        clients = stack.enter_context(closing(Clients(bundles, ho.grpc_address, client_processes)))
+        processes = [ho] + [
+            stack.enter_context(_another(ho, work / f"ho-{n}")) for n in range(2, headoffices + 1)
+        ]
+        addresses = [p.grpc_address for p in processes]
+        # One target for every process: gRPC's round_robin spreads each channel's calls.
+        target = grpc_target(addresses)
+        clients = stack.enter_context(closing(Clients(bundles, target, client_processes)))
         progress(
-            f"head office at {ho.grpc_address}, {channels} channels in {clients.processes} "
-            f"client processes, {len(SKUS)} SKUs; load {_load_average()}"
+            f"head office at {', '.join(addresses)}, {channels} channels in "
+            f"{clients.processes} client processes, {len(SKUS)} SKUs; load {_load_average()}"
         )
         loads.append(_load_average())
         figures += _serial_figures(clients)
@@ -149,10 +178,9 @@ def run(
             loads.append(_load_average())
             time.sleep(SETTLE_S)  # what a saturated rate left queued is refused or done by now
             base = clients.run(rate, seconds, False, f"base{rate:g}")
-            assert ho.process is not None
-            cpu = _cpu_s(ho.process.pid)
+            cpu = _cpu_of(processes)
             pairs = clients.run(rate, seconds, True, f"run{rate:g}")
-            cpu = _cpu_s(ho.process.pid) - cpu
+            cpu = _cpu_of(processes) - cpu
             figures += _rate_figures(rate, seconds, base, pairs, cpu)
         figures.append(
             Figure(
@@ -161,7 +189,10 @@ def run(
             )
         )
     return Section(
-        title="Channel order reserve/confirm round trip (real `headoffice serve` on PostgreSQL)",
+        title=(
+            "Channel order reserve/confirm round trip (real `headoffice serve` on PostgreSQL, "
+            f"{headoffices} process{'es' if headoffices > 1 else ''})"
+        ),
         figures=figures,
         notes=[
             f"{channels} channels, each its own mTLS connection with its credential from hoctl "
@@ -176,5 +207,8 @@ def run(
             "insert, state change row, commit), then Confirm (lock, queue the order downstream, "
             "commit).",
             "The clients share the machine's cores with head office and PostgreSQL.",
+            f"{headoffices} head-office process(es) on the one database; each channel's "
+            "connection reaches every process (one gRPC target, round_robin); head office's "
+            "CPU is theirs added up.",
         ],
     )

@@ -25,15 +25,17 @@ def fresh_database(admin_dsn: str) -> Iterator[str]:
 
 
 @contextmanager
-def serving_headoffice(data_dir: Path, db_url: str) -> Iterator[HeadOffice]:
-    """`headoffice serve` initialised in `data_dir` on the database at `db_url`, serving.
+def serving_headoffice(data_dir: Path, db_url: str, init: bool = True) -> Iterator[HeadOffice]:
+    """`headoffice serve` initialised in `data_dir` on the database at `db_url`, serving
+    (`init` False: the data directory is made already, e.g. copied from another process's).
 
     The block may stop and start it again; it is stopped when the block ends. When the block
     (or starting) fails, the server's log tail is printed before the error.
     """
     ho = HeadOffice(data_dir, db_url=db_url)
     try:
-        ho.init()
+        if init:
+            ho.init()
         ho.start()
         yield ho
     except Exception:

@@ -104,10 +104,16 @@ def _write_catalogue(path: Path, skus: int, price_offset: int) -> None:
 
 
 def _last_cursor(db_url: str) -> int:
+    """The highest cursor of the chain-wide feed (a catalogue change is for every store):
+    what every store reaches. Events for one store only (its enrolment's) are not, so the
+    highest cursor of all may be one the other stores never read past."""
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as conn:
-            return int(conn.execute(sa.text("SELECT max(cursor) FROM downstream_events")).scalar())
+            top = conn.execute(
+                sa.text("SELECT max(cursor) FROM downstream_events WHERE store_code IS NULL")
+            ).scalar()
+            return int(top or 0)
     finally:
         engine.dispose()
 
@@ -128,7 +134,13 @@ class _Follower:
         )
         async with grpc.aio.secure_channel(self.address, creds, options=channel_options()) as ch:
             call = sync_pb2_grpc.StoreSyncStub(ch).Downstream(
-                sync_pb2.DownstreamRequest(store_code=self.bundle.store_code, after_cursor=0)
+                # As a real agent asks: catalogue changes in batches (a batch's cursor is
+                # its last change's).
+                sync_pb2.DownstreamRequest(
+                    store_code=self.bundle.store_code,
+                    after_cursor=0,
+                    accepts_product_batches=True,
+                )  # fmt: skip
             )
             stopping = asyncio.ensure_future(stop.wait())
             try:
