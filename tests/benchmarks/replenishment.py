@@ -7,14 +7,14 @@ SKU and day in sales_sku_daily, stock-out spans, stock levels), not the movement
 those are what is generated. Measured in the same run, interleaved sample by sample on
 each:
 
-- the baseline, one SQL aggregate over the rows the run reads (count and sum of the
-  quantity over the 90 days of sales_sku_daily: what reading them costs the database
-  alone; there are no movements to aggregate);
-- the demand query the run itself streams (each store and SKU's sums, computed by the
-  database: headoffice/store/replenish_demand_sql.py), read whole through a server-side
-  cursor;
+- the baseline, one SQL aggregate over the 90 days of sales_sku_daily (count and sum of
+  the quantity: what reading the rows a run used to group costs the database alone);
+- a second baseline, one aggregate over the rows a run now reads: every stock level and
+  every kept demand row (replenish_demand, built by the data's generation and rolled one
+  day forward, both timed there);
 - a whole dry run, `run_replenishment(dry_run=True)`, in a fresh Python process
-  each time (its peak RSS from getrusage is the head-office memory figure).
+  each time (its peak RSS from getrusage is the head-office memory figure, its CPU the
+  Python side of the run).
 
 The issue's chain is 1,000 stores x 10,000 SKUs; the size here is
 STORELEDGER_BENCH_REPL (STORESxSKUS, default 100x10000), `--quick` 20x1000; samples
