@@ -4,7 +4,8 @@
                     [--headoffices 2] [--format json]
     storeledger-sim check --workdir D
 
-Exit codes: 0 the checker is clean, 1 it found a violation, 2 the run could not be made.
+Exit codes: 0 the checker is clean, 1 it found a violation, 2 the run could not be made,
+130 interrupted (Ctrl-C, SIGTERM: the chain and a private cluster are stopped first).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sim.runner import Settings, check_workdir, proxy_class, simulate
 from sim.scenario import fault_kinds, make_plan
 
 EXIT_CLEAN, EXIT_VIOLATION, EXIT_FAILED = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as a shell reports SIGINT
 
 
 def parser() -> argparse.ArgumentParser:
@@ -89,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ChainError, ValueError, OSError) as exc:
         print(_("storeledger-sim: {error}").format(error=exc), file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(_("storeledger-sim: interrupted; the chain is stopped"), file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _run(args: argparse.Namespace) -> int:
