@@ -70,8 +70,13 @@ def start_headoffices(workdir: Path, db_url: str | None, count: int) -> list[Hea
         copy = workdir / f"ho-{n}"
         shutil.copytree(first.data_dir, copy, ignore=shutil.ignore_patterns("*.log", "run"))
         processes.append(HeadOffice(copy, db_url=db_url))
-    for ho in processes:
-        ho.start()
+    try:
+        for ho in processes:
+            ho.start()
+    except BaseException:
+        for ho in processes:
+            ho.stop()
+        raise
     return processes
 
 
