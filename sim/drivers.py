@@ -16,7 +16,7 @@ from typing import TypeVar
 import grpc
 
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2, till_pb2_grpc
-from sim.processes import BIN, DEMO_PIN, DEMO_STAFF, ChainError, EdgeAgent, run
+from sim.processes import DEMO_PIN, DEMO_STAFF, EdgeAgent
 from sim.scenario import Event, Product
 from sim.truth import GroundTruth, SaleRecord
 
@@ -159,13 +159,7 @@ def till_cashier(till: str) -> str:
 def sign_in_at(edge: EdgeAgent, till: str) -> None:
     """Add the till's cashier as a store manager (the PIN of the demo) and sign them in there."""
     code = till_cashier(till)
-    added = run(
-        [str(BIN / "edge-agent"), "manager", "add", code, "--pin-stdin", "--data-dir",
-         str(edge.data_dir)],
-        env=edge.env, check=False, stdin=DEMO_PIN + "\n",
-    )  # fmt: skip
-    if added.returncode != 0 and "already exists" not in added.stderr:
-        raise ChainError(f"edge-agent manager add {code} failed: {added.stderr.strip()}")
+    edge.add_manager(code)
     with grpc.insecure_channel(edge.till_target) as channel:
         till_pb2_grpc.TillStub(channel).SignIn(
             till_pb2.SignInRequest(till_id=till, staff_code=code, pin=DEMO_PIN), timeout=15

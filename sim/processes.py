@@ -79,6 +79,21 @@ def _read_json(path: Path) -> dict[str, Any] | None:
         return None
 
 
+def _wait_serving(process: Process, runtime: Path, who: str, timeout_s: float) -> dict[str, Any]:
+    """What `process` writes to its runtime file once it serves (a file naming another pid is
+    an earlier run's); ChainError with its log's tail if it exits first."""
+    pid = process.pid
+
+    def ready() -> dict[str, Any] | None:
+        if not process.alive():
+            raise ChainError(f"{who} exited while starting:\n" + process.log_tail())
+        info = _read_json(runtime)
+        return info if info and info.get("pid") == pid else None
+
+    info: dict[str, Any] = wait_for(f"{who} to serve", ready, timeout_s)
+    return info
+
+
 @dataclass
 class Process:
     """A started console-script process whose output goes to a log file."""
@@ -181,18 +196,7 @@ class HeadOffice:
         self.process = Process("headoffice", args, self.data_dir / "headoffice.log")
         self.process.start(self.env)
         runtime = self.data_dir / "run" / "serve.json"
-        pid = self.process.pid
-
-        def ready() -> dict[str, Any] | None:
-            if not self.process or not self.process.alive():
-                raise ChainError(
-                    "head office exited while starting:\n"
-                    + (self.process.log_tail() if self.process else "")
-                )
-            info = _read_json(runtime)
-            return info if info and info.get("pid") == pid else None
-
-        info = wait_for("head office to serve", ready, timeout_s)
+        info = _wait_serving(self.process, runtime, "head office", timeout_s)
         self.grpc_address = info["grpc_address"]
         self.metrics_address = info["metrics_address"]
 
@@ -292,18 +296,7 @@ class EdgeAgent:
         self.process = Process(f"edge-{self.store_code}", args, self.data_dir / "agent.log")
         self.process.start(self.env)
         runtime = self.data_dir / "run" / "agent.json"
-        pid = self.process.pid
-
-        def ready() -> dict[str, Any] | None:
-            if not self.process or not self.process.alive():
-                raise ChainError(
-                    f"edge agent {self.store_code} exited while starting:\n"
-                    + (self.process.log_tail() if self.process else "")
-                )
-            info = _read_json(runtime)
-            return info if info and info.get("pid") == pid else None
-
-        info = wait_for(f"edge agent {self.store_code} to serve", ready, timeout_s)
+        info = _wait_serving(self.process, runtime, f"edge agent {self.store_code}", timeout_s)
         self.metrics_address = info.get("metrics_address", "")
 
     def stop(self) -> None:
@@ -314,10 +307,8 @@ class EdgeAgent:
         if self.process:
             self.process.kill()
 
-    def sign_in(self, code: str = DEMO_STAFF, pin: str = DEMO_PIN, till: str = "T1") -> None:
-        """Add `code` as a local store manager (the way a store starts before head office
-        sends its staff list) unless the store has them, and sign them in at `till`: every
-        pos command then acts as them (docs/till.md, "Signing in")."""
+    def add_manager(self, code: str, pin: str = DEMO_PIN) -> None:
+        """Add `code` as a local store manager with `pin`, unless the store has them already."""
         added = run(
             [str(BIN / "edge-agent"), "manager", "add", code, "--pin-stdin", "--data-dir",
              str(self.data_dir)],
@@ -325,6 +316,12 @@ class EdgeAgent:
         )  # fmt: skip
         if added.returncode != 0 and "already exists" not in added.stderr:
             raise ChainError(f"edge-agent manager add {code} failed: {added.stderr.strip()}")
+
+    def sign_in(self, code: str = DEMO_STAFF, pin: str = DEMO_PIN, till: str = "T1") -> None:
+        """Add `code` as a local store manager (the way a store starts before head office
+        sends its staff list) unless the store has them, and sign them in at `till`: every
+        pos command then acts as them (docs/till.md, "Signing in")."""
+        self.add_manager(code, pin)
         run(
             [str(BIN / "pos"), "--data-dir", str(self.data_dir), "login", code, "--till", till],
             env={**self.env, "STORELEDGER_PIN": pin},

@@ -91,7 +91,11 @@ class DownstreamClient:
         credentials = await asyncio.to_thread(self._tls.channel_credentials)
         async with aio_secure_channel(self._address, credentials) as channel:
             stream = sync_pb2_grpc.StoreSyncStub(channel).Downstream(
-                sync_pb2.DownstreamRequest(store_code=self._ctx.store_code, after_cursor=cursor)
+                sync_pb2.DownstreamRequest(
+                    store_code=self._ctx.store_code,
+                    after_cursor=cursor,
+                    accepts_product_batches=True,
+                )  # fmt: skip
             )
             # A reader task keeps the events that have arrived in a queue, so a run of
             # catalogue changes that is already here is applied in one transaction.
@@ -156,9 +160,14 @@ RUN_EVENTS = 1000
 async def _read(
     stream: Any, queue: asyncio.Queue[sync_pb2.DownstreamEvent | BaseException | None]
 ) -> None:
-    """Move the stream's events into the queue; its end (None) or its failure last."""
+    """Move the stream's events into the queue; its end (None) or its failure last. A batch
+    of catalogue changes (ProductBatch) goes in as its changes, each an event of its own."""
     try:
         async for event in stream:
+            if event.WhichOneof("kind") == "products":
+                for change in event.products.changes:
+                    await queue.put(change)
+                continue
             await queue.put(event)
     except asyncio.CancelledError:
         raise

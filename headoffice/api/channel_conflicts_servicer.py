@@ -4,7 +4,7 @@ gRPC takes one servicer per service name, and ChannelAdmin's other methods live 
 channels_admin_servicer.py: so the two methods here are a mixin, ChannelConflictsMethods,
 that the ChannelAdmin servicer inherits. It needs `_new_uow`, `_auth` and `_signal`
 (a resolution tells the stores: a transfer both, a cancelled order its own; wake the
-downstream streams). ChannelAdmin is in server.STAFF_SERVICES, so the role matrix
+downstream streams). ChannelAdmin is in servicers.STAFF_SERVICES, so the role matrix
 (tests/integration/test_staff_roles.py) calls these two as well.
 """
 

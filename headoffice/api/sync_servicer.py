@@ -28,7 +28,7 @@ from common.pb.storeledger.v1 import ledger_pb2, sync_pb2, sync_pb2_grpc
 from headoffice.api.accuracy_gauges import posts_a_count
 from headoffice.api.caller import caller, still_accepted
 from headoffice.api.messages.channels import rebuild_order
-from headoffice.api.messages.downstream import feed_event
+from headoffice.api.messages.downstream import feed_messages
 from headoffice.api.messages.sync import (
     ack,
     heartbeat_of,
@@ -271,7 +271,9 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             await asyncio.to_thread(
                 ensure_tolerance_sent, self._new_uow(), request.store_code, self._count_tolerance
             )
-            await self._follow_catalogue(context, request.store_code, cursor)
+            await self._follow_catalogue(
+                context, request.store_code, cursor, request.accepts_product_batches
+            )
 
     async def Rebuild(  # noqa: N802
         self, request: sync_pb2.RebuildRequest, context: grpc.aio.ServicerContext
@@ -299,7 +301,7 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             after = page.entries[-1][0]
 
     async def _follow_catalogue(
-        self, context: grpc.aio.ServicerContext, store_code: str, cursor: int
+        self, context: grpc.aio.ServicerContext, store_code: str, cursor: int, batches: bool
     ) -> None:
         while True:
             await still_accepted()
@@ -307,8 +309,8 @@ class StoreSyncServicer(sync_pb2_grpc.StoreSyncServicer):
             page = await asyncio.to_thread(
                 feed_after, self._new_uow(), store_code, cursor, DOWNSTREAM_PAGE
             )
-            for item in page.items:
-                await context.write(feed_event(item))
+            for message in feed_messages(page.items, batches):
+                await context.write(message)
             cursor = page.last_cursor
             if page.full:
                 continue

@@ -31,6 +31,7 @@ from common.cli.options import add_format
 from common.cli.output import Output
 from common.cli.render import Column
 from common.errors import InvalidInput
+from common.ho_address import grpc_target
 from common.i18n import N_, _
 from common.pb.storeledger.v1 import channels_pb2, channels_pb2_grpc
 from common.tls import channel_credentials, channel_options
@@ -92,7 +93,7 @@ def open_stub(
     creds = channel_credentials(
         bundle.ca_pem.encode(), bundle.cert_pem.encode(), bundle.key_pem.encode()
     )
-    with grpc.secure_channel(address, creds, options=channel_options()) as channel:
+    with grpc.secure_channel(grpc_target(address), creds, options=channel_options()) as channel:
         yield channels_pb2_grpc.ChannelOrdersStub(grpc.intercept_channel(channel, SendsLanguage()))
 
 
@@ -169,7 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="chanctl", description=_("An online channel's orders at StoreLedger head office.")
     )
     parser.add_argument("--bundle", default="", help=_("the credential from `hoctl channel add`"))
-    parser.add_argument("--address", help=_("HOST:PORT of head office (default: the bundle's)"))
+    parser.add_argument(
+        "--address",
+        help=_(
+            "HOST:PORT of head office, or of each of its processes separated by commas "
+            "(default: the bundle's)"
+        ),
+    )
     actions = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     reserve = actions.add_parser("reserve", help=_("hold stock for an order"))
     reserve.add_argument("--store", required=True)

@@ -29,6 +29,7 @@ import grpc
 from common.bundle import StaffIdentity
 from common.cli.failures import EXIT_DONE, Peer, run_command
 from common.cli.output import Output
+from common.ho_address import dial_addresses, grpc_target
 from common.i18n import _, set_default_language, user_language
 from common.tls import Credentials, Holder, channel_credentials, channel_options
 from headoffice.cli.clients import Clients, HoctlError, SendsLanguage
@@ -197,8 +198,9 @@ def read_serve_address(root: Path) -> str:
 @contextmanager
 def open_clients(target: Target) -> Iterator[Clients]:
     creds = channel_credentials(target.ca_pem, target.cert_pem, target.key_pem)
-    with grpc.secure_channel(target.address, creds, options=channel_options()) as channel:
-        yield Clients(grpc.intercept_channel(channel, SendsLanguage()))
+    # One address or several (head-office processes on one database): one gRPC target.
+    with grpc.secure_channel(grpc_target(target.address), creds, options=channel_options()) as ch:
+        yield Clients(grpc.intercept_channel(ch, SendsLanguage()))
 
 
 # -- arguments -----------------------------------------------------------------
@@ -267,7 +269,13 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         "--data-dir",
         help=_("head office's data directory (default: ${variable})").format(variable=DATA_DIR_ENV),
     )
-    parser.add_argument("--address", help=_("HOST:PORT of head office (default: D/run/serve.json)"))
+    parser.add_argument(
+        "--address",
+        help=_(
+            "HOST:PORT of head office, or of each of its processes separated by commas "
+            "(default: D/run/serve.json)"
+        ),
+    )
     parser.add_argument(
         "--identity",
         help=_(
@@ -301,7 +309,11 @@ def _diagnose(target: Target, details: str) -> str | None:
     """After a call failed in the transport: a certificate problem, said, or None."""
     from common.tls_check import diagnose
 
-    return diagnose(target.address, target.credentials, target.holder)
+    for address in dial_addresses(target.address):
+        sentence = diagnose(address, target.credentials, target.holder)
+        if sentence is not None:
+            return sentence
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,13 @@ from common.clock import now_ms as clock_now_ms
 from common.domain.limits import MAX_QTY_BASE, check_qty
 from common.errors import AlreadyExists, InvalidInput
 from common.i18n import _
+from headoffice.domain.channel_input import (
+    check_channel_code,
+    check_kind,
+    check_percent,
+    check_scope,
+    check_text,
+)
 from headoffice.domain.channels import (
     MAX_LIST,
     MAX_REASON_CHARS,
@@ -25,11 +32,6 @@ from headoffice.domain.channels import (
     Reservation,
     StateRow,
     UnknownChannel,
-    check_channel_code,
-    check_kind,
-    check_percent,
-    check_scope,
-    check_text,
     parse_reservation_id,
 )
 from headoffice.domain.errors import UnknownProduct, UnknownStore

@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TRANSFER_COST_MINOR = Policy().default_transfer_cost_minor
 LIST_LIMIT = 1_000
 # A moved SKU's movements in one entry: (seq, [(sku, qty_base, ...), ...]) as apply_batch
-# collects them (services.sync._Collected.pending).
+# collects them (services.sync_stock.Collected.pending).
 Pending = Sequence[tuple[tuple[Any, ...], Sequence[tuple[Any, ...]]]]
 
 

@@ -21,6 +21,13 @@ from typing import Any
 from common.clock import now_ms as clock_now_ms
 from common.errors import ConfigError, InvalidInput
 from common.i18n import _
+from headoffice.domain.channel_input import (
+    check_hold,
+    check_key,
+    check_lines,
+    check_text,
+    request_hash,
+)
 from headoffice.domain.channels import (
     CANCELLED,
     CONFIRMED,
@@ -45,19 +52,14 @@ from headoffice.domain.channels import (
     check_allowed,
     check_cancel,
     check_confirm,
-    check_hold,
-    check_key,
-    check_lines,
     check_may_act,
     check_owner,
     check_release,
     check_replay,
-    check_text,
     format_reservation_id,
     parse_reservation_id,
     promisable,
     quota_percent,
-    request_hash,
     shortages,
 )
 from headoffice.domain.errors import StoreDisabled, UnknownProduct, UnknownStore
@@ -197,8 +199,7 @@ def reserve(
                 request_hash=wanted, state=HELD, lines=checked, created_at_ms=now,
                 expires_at_ms=now + hold, order_ref=order_ref,
             )  # fmt: skip
-            held = replace(held, id=uow.channels.add_reservation(held))
-            _state_changes(uow, held, "reserved", 1, HELD, channel_actor(channel), now)
+            held = replace(held, id=uow.channels.add_hold(held, HELD, channel_actor(channel)))
             uow.commit()
             return held
     except ReservationKeyTaken:
@@ -244,9 +245,7 @@ def confirm(
         if found.state == CONFIRMED:
             return found
         done = replace(found, state=CONFIRMED, expires_at_ms=0, confirmed_at_ms=now)
-        uow.channels.update_reservation(
-            found.id, state=CONFIRMED, expires_at_ms=0, confirmed_at_ms=now
-        )
+        uow.channels.confirm_reservation(found.id, CONFIRMED, now)
         uow.downstream.enqueue_store_event(found.store_code, ChannelOrderChanged(done), now)
         uow.commit()
         return done

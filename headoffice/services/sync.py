@@ -1,34 +1,20 @@
 """Applying a store's journal batch at head office (DESIGN "Sync protocol", invariant 3).
 
-The stream around it (hello, heartbeats, disconnect) is services/sync_session.py.
+The stream around it (hello, heartbeats, disconnect) is services/sync_session.py; the levels,
+valuation and stock-out spans the batch's movements make are services/sync_stock.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from common.clock import now_ms as clock_now_ms
-from common.domain.limits import MAX_STOCK_QTY_BASE
-from common.journal_kinds import REASON_NAMES, SALE, reason_name
-from common.journal_rules import MOVEMENTS_MATCHED, EntryRefused, sale_in_shape
-from headoffice.domain import stockouts
-from headoffice.domain.costing import StockBook, StockPosition
+from common.journal_rules import MOVEMENTS_MATCHED
 from headoffice.domain.disabled_stores import check_delivered_before
 from headoffice.domain.errors import UnknownStore
-from headoffice.domain.ledger import (
-    BatchPlan,
-    EntryHead,
-    EntryLike,
-    JournalRow,
-    MovementLike,
-    Recorded,
-    ValuedMovement,
-    check_replays,
-    plan_batch,
-)
+from headoffice.domain.ledger import BatchPlan, EntryLike, Recorded, check_replays, plan_batch
 from headoffice.domain.ledger_instances import check_batch_instance
-from headoffice.domain.sales_rollup import SalesTally
 from headoffice.domain.sales_tally import ReportsTally
 
 # Importing the effect modules registers their effects (services.effects), which
@@ -47,7 +33,7 @@ from headoffice.services import (  # noqa: F401
 from headoffice.services.channel_checks import check_channel_orders
 from headoffice.services.channel_conflicts import detect_after_batch
 from headoffice.services.effects import run_effects
-from headoffice.services.entry_checks import BatchCatalogue, check_batch, level_out_of_range
+from headoffice.services.entry_checks import BatchCatalogue, check_batch
 from headoffice.services.ledger_instances import chained_hashes, payload_once
 from headoffice.services.member_desk_checks import check_member_desk
 from headoffice.services.member_sales import MemberSettings, check_member_documents
@@ -57,6 +43,7 @@ from headoffice.services.redemption_checks import check_redemptions
 from headoffice.services.reward_checks import check_rewards
 from headoffice.services.sale_offers import check_promoted_sales
 from headoffice.services.sync_refusals import NOT_REFUSED
+from headoffice.services.sync_stock import Collected, apply_costed, apply_uncosted, journal_rows
 from headoffice.services.voucher_checks import check_vouchers
 
 
@@ -139,8 +126,8 @@ def apply_batch(
         # and whether any inflow carries a cost, which the levels and the
         # valuation below need.
         payload = payload_once(uow.journal.payload, bool(entry_hashes))
-        collected = _Collected()
-        rows = _journal_rows(plan.to_apply, collected, payload, uow.journal.unit_cost)
+        collected = Collected()
+        rows = journal_rows(plan.to_apply, collected, payload, uow.journal.unit_cost)
         uow.journal.insert_entries(store_code, now, rows)
         # Every new entry against its kind's rules, on what the catalogue holds for the
         # SKUs the batch moves (read once here, not per entry). A refusal raises before
@@ -182,9 +169,9 @@ def apply_batch(
         # The sales and returns also go to the reports' roll-ups, in this transaction.
         tally = ReportsTally(plan.to_apply, day_offset)
         if not collected.costed and uow.levels.adds_in_place:
-            _apply_uncosted(uow, store_code, collected, products, now, tally)
+            apply_uncosted(uow, store_code, collected, products, now, tally)
         else:
-            _apply_costed(uow, store_code, collected, products, now, tally)
+            apply_costed(uow, store_code, collected, products, now, tally)
         uow.sales_report.add(store_code, tally.by_sku, tally.by_hour)
         booked = MemberApplied()
         if member_plan is not None:
@@ -231,209 +218,3 @@ def _check_replays(
         if entry.seq in repeated_in_batch:
             originals[entry.seq] = Recorded(entry.seq, entry.document_id, payload(entry))
     check_replays(store_code, committed_seq + 1, replays, originals, uow.journal.same_content)
-
-
-# A movement read from its message: sku, qty_base, reason name, unit cost if an inflow has one.
-_Pending = tuple[str, int, str, int | None]
-
-
-class _Collected:
-    """What the single pass over a batch's messages gathers for the levels and the valuation."""
-
-    __slots__ = ("pending", "net", "costed", "shaped", "inflows")
-
-    def __init__(self) -> None:
-        self.pending: list[tuple[EntryHead, list[_Pending]]] = []
-        # Per entry: a sale in shape but for its products (journal_rules.sale_in_shape
-        # without the catalogue), checked here while the message is at hand.
-        self.shaped: list[bool] = []
-        self.net: dict[str, int] = {}  # net quantity per SKU over the batch
-        self.costed = False  # some inflow carries a cost: averages may change
-        self.inflows: set[str] = set()  # SKUs with a movement onto the shelf (stock-outs)
-
-
-def _journal_rows(
-    entries: Iterable[EntryLike],
-    collected: _Collected,
-    payload: Callable[[EntryLike], bytes],
-    unit_cost: Callable[[MovementLike], int | None],
-) -> Iterator[JournalRow]:
-    """Each entry's journal row; its movements and their net quantities go to `collected`.
-
-    Nothing is cut: plan_batch refused any text longer than its column.
-    """
-    # An unknown reason number reads as "reason-N": plan_batch refused it, or the entry's
-    # kind holds its movements to its document (check_batch refuses it there).
-    reasons = dict(REASON_NAMES)
-    pending = collected.pending
-    net = collected.net
-    shaped = collected.shaped
-    inflows = collected.inflows
-    sale = SALE.name
-    costed = False
-    for entry in entries:
-        moves = []
-        for m in entry.movements:
-            qty = m.qty_base
-            sku = m.sku
-            # Only an inflow's cost can change the average; an outflow's is ignored.
-            if qty > 0:
-                inflows.add(sku)
-                cost = unit_cost(m)
-                if cost is not None:
-                    costed = True
-                moves.append((sku, qty, reasons.get(m.reason) or reason_name(m.reason), cost))
-            else:
-                moves.append((sku, qty, reasons.get(m.reason) or reason_name(m.reason), None))
-            net[sku] = net.get(sku, 0) + qty
-        seq = entry.seq
-        document_type = entry.document_type
-        if document_type == sale:
-            try:
-                shaped.append(sale_in_shape(entry, moves, None))
-            except EntryRefused:  # card data: check_batch refuses it, with its sentence
-                shaped.append(False)
-        else:
-            shaped.append(False)
-        document_id = entry.document_id
-        occurred_at_ms = entry.occurred_at_ms
-        pending.append(((seq, document_type, document_id, entry.actor, occurred_at_ms), moves))
-        yield seq, document_type, document_id, occurred_at_ms, payload(entry)
-    collected.costed = costed
-
-
-def _apply_uncosted(
-    uow: UnitOfWorkPort,
-    store_code: str,
-    collected: _Collected,
-    products: BatchCatalogue,
-    now_ms: int,
-    tally: ReportsTally,
-) -> None:
-    """Levels and movements of a batch in which no inflow carries a cost.
-
-    No average changes in such a batch (costing.StockBook), so each level moves
-    by its SKU's net quantity in one UPDATE that returns the average every
-    movement of that SKU is valued at; no lock-then-write. SKUs without a level
-    get one at their catalogue cost, as in the general path.
-    """
-    net = collected.net
-    levels = uow.levels.add_to_levels(store_code, net, now_ms)
-    # The SKUs that may have crossed zero (stockouts.candidates), with their level before
-    # (now − net; None when new).
-    inflows = collected.inflows
-    before: dict[str, int | None] = {
-        sku: p.qty_base - net[sku]
-        for sku, p in levels.items()
-        if (p.qty_base <= 0) != (p.qty_base <= net[sku]) or (p.qty_base <= 0 and sku in inflows)
-    }
-    if len(levels) < len(net):
-        new_skus = [sku for sku in net if sku not in levels]
-        costs = products.costs(new_skus)
-        starting = {sku: StockPosition(net[sku], costs.get(sku, 0)) for sku in new_skus}
-        uow.levels.upsert_levels(store_code, starting, now_ms)
-        levels.update(starting)
-        before.update(dict.fromkeys(sku for sku in new_skus if net[sku] > 0 or sku in inflows))
-    check_levels(store_code, levels, collected)
-    if before:
-        _record_stockouts(uow, store_code, before, collected)
-    averages = {sku: p.avg_cost_minor for sku, p in levels.items()}
-    _insert_movements(
-        uow, store_code, tally.passing(_valued_at(collected.pending, averages), collected.shaped)
-    )
-
-
-def _apply_costed(
-    uow: UnitOfWorkPort,
-    store_code: str,
-    collected: _Collected,
-    products: BatchCatalogue,
-    now_ms: int,
-    tally: ReportsTally,
-) -> None:
-    """Levels and movements through the moving-average book, from the locked current levels."""
-    skus = collected.net.keys()
-    positions = uow.levels.lock_levels(store_code, skus)
-    locked = set(positions)
-    new_skus = skus - locked
-    if new_skus:
-        costs = products.costs(new_skus)
-        for sku in new_skus:
-            positions[sku] = StockPosition(0, costs.get(sku, 0))
-    check_levels(
-        store_code,
-        {sku: StockPosition(p.qty_base + collected.net[sku], 0) for sku, p in positions.items()},
-        collected,
-    )
-    book = StockBook(positions)
-    _insert_movements(
-        uow, store_code, tally.passing(_valued(collected.pending, book), collected.shaped)
-    )
-    after = book.positions()
-    uow.levels.upsert_levels(store_code, after, now_ms, locked)
-    before: dict[str, int | None] = {
-        sku: None if sku in new_skus else positions[sku].qty_base
-        for sku in stockouts.candidates(
-            {sku: None if sku in new_skus else p.qty_base for sku, p in positions.items()},
-            {sku: p.qty_base for sku, p in after.items()},
-            collected.inflows,
-        )
-    }
-    if before:
-        _record_stockouts(uow, store_code, before, collected)
-
-
-def _record_stockouts(
-    uow: UnitOfWorkPort, store_code: str, before: dict[str, int | None], collected: _Collected
-) -> None:
-    """The stock-out spans the batch opened or closed for the SKUs that may have crossed zero
-    (`before`: their levels before it, None when new), walked through its movements in
-    journal order (domain/stockouts.py); nothing is written when none crossed."""
-    spans = stockouts.spans_of(before, before, collected.pending)
-    if not spans:
-        return
-    closes = [
-        (s.sku, s.back_at_ms)
-        for s in spans
-        if s.out_at_ms is None and s.back_at_ms is not None and before[s.sku] is not None
-    ]
-    rows = [s for s in spans if s.out_at_ms is not None or before[s.sku] is None]
-    uow.levels.record_stockouts(store_code, closes, rows)
-
-
-def _insert_movements(
-    uow: UnitOfWorkPort,
-    store_code: str,
-    valued: Iterator[tuple[EntryHead, list[ValuedMovement]]],
-) -> None:
-    """The valued movements, and their sales at cost added to the daily roll-up the accuracy
-    report reads, in the batch's transaction: committed together or not at all."""
-    tally = SalesTally()
-    uow.levels.insert_movements(store_code, tally.passing(valued))
-    uow.sales_rollup.add(store_code, tally.rows())
-
-
-def check_levels(store_code: str, levels: dict[str, StockPosition], collected: _Collected) -> None:
-    """Refuse the batch (InvalidEntry, level_out_of_range) when it leaves a stock level past
-    MAX_STOCK_QTY_BASE either way, naming the first entry after which that level is past it."""
-    most = MAX_STOCK_QTY_BASE
-    bad = {sku: p.qty_base for sku, p in levels.items() if not -most <= p.qty_base <= most}
-    if bad:  # rare: the sentence's search for the entry runs only then
-        raise level_out_of_range(store_code, bad, collected.net, collected.pending)
-
-
-def _valued(
-    pending: list[tuple[EntryHead, list[_Pending]]], book: StockBook
-) -> Iterator[tuple[EntryHead, list[ValuedMovement]]]:
-    """The movements in journal order, each valued through the book as it comes."""
-    move = book.move
-    for head, moves in pending:
-        yield head, [(sku, qty, reason, move(sku, qty, cost)) for sku, qty, reason, cost in moves]
-
-
-def _valued_at(
-    pending: list[tuple[EntryHead, list[_Pending]]], averages: dict[str, int]
-) -> Iterator[tuple[EntryHead, list[ValuedMovement]]]:
-    """The movements in journal order, each valued at its SKU's (unchanging) average."""
-    for head, moves in pending:
-        yield head, [(sku, qty, reason, averages[sku]) for sku, qty, reason, _ in moves]

@@ -79,3 +79,84 @@ ADD_TO_STATE = {
     )
     for column in ("reserved_base", "committed_base", "damaged_base", "safety_base")
 }
+
+# PostgreSQL only: the Reserve's lock and its writes, each one statement with array
+# parameters, so its text (and psycopg's prepared statement) is the same whatever the order's
+# SKUs; SQLite runs the same steps as separate statements (channels_repo), one writer at a time.
+#
+# LOCK_STOCK_PG locks as ChannelsRepository.lock_stock documents, in one round trip: the
+# levels FOR UPDATE in key order (LockRows above the sort), then the states' upsert, whose
+# input waits on the levels by a one-time filter over them (an InitPlan runs before the
+# first row), so every level is locked before any state is: the order every writer keeps.
+LOCK_STOCK_PG = sa.text(
+    """
+    WITH levels AS (
+        SELECT sku, qty_base FROM stock_levels
+        WHERE store_code = :store AND sku = ANY(CAST(:skus AS varchar[]))
+        ORDER BY store_code, sku
+        FOR UPDATE
+    ), states AS (
+        INSERT INTO stock_states AS s (store_code, sku, reserved_base, committed_base,
+                                       damaged_base, safety_base, updated_at_ms)
+        SELECT :store, wanted.sku, 0, 0, 0, 0, :now
+        FROM unnest(CAST(:skus AS varchar[])) AS wanted(sku)
+        WHERE (SELECT count(*) FROM levels) >= 0
+        ORDER BY wanted.sku
+        ON CONFLICT (store_code, sku) DO UPDATE SET updated_at_ms = s.updated_at_ms
+        RETURNING s.sku, s.reserved_base, s.committed_base, s.damaged_base, s.safety_base
+    )
+    SELECT states.sku, states.reserved_base, states.committed_base, states.damaged_base,
+           states.safety_base, coalesce(levels.qty_base, 0) AS on_hand
+    FROM states LEFT JOIN levels ON levels.sku = states.sku
+    """
+)
+
+# ADD_HOLD_PG: a new reservation, its lines, and each line added to reserved with the
+# stock_state_changes row naming it (document_id as domain.channels.format_reservation_id
+# spells it: "CR" and the number, at least six digits), in one statement. The lines'
+# SKUs are distinct (domain.channels.check_lines), so the UPDATE meets each state row once.
+ADD_HOLD_PG = sa.text(
+    """
+    WITH r AS (
+        INSERT INTO channel_reservations (channel, store_code, idempotency_key, request_hash,
+            order_ref, state, created_at_ms, expires_at_ms, confirmed_at_ms, picked_at_ms,
+            picked_seq, fulfilled_at_ms, fulfilled_seq, closed_at_ms, close_reason, closed_by)
+        VALUES (:channel, :store, :key, :hash, :order_ref, :state, :now, :expires,
+                0, 0, 0, 0, 0, 0, '', '')
+        RETURNING id
+    ), wanted AS (
+        SELECT sku, qty, n
+        FROM unnest(CAST(:skus AS varchar[]), CAST(:qtys AS bigint[]))
+             WITH ORDINALITY AS w(sku, qty, n)
+    ), lines AS (
+        INSERT INTO channel_reservation_lines (reservation_id, line_no, store_code, sku,
+                                               qty_base)
+        SELECT r.id, wanted.n, :store, wanted.sku, wanted.qty FROM r, wanted
+    ), held AS (
+        UPDATE stock_states SET reserved_base = stock_states.reserved_base + wanted.qty,
+                                updated_at_ms = :now
+        FROM wanted
+        WHERE stock_states.store_code = :store AND stock_states.sku = wanted.sku
+    ), changes AS (
+        INSERT INTO stock_state_changes (store_code, sku, state, delta_base, document_type,
+                                         document_id, reason, at_ms, actor)
+        SELECT :store, wanted.sku, 'reserved', wanted.qty, :document_type,
+               'CR' || lpad(r.id::text, greatest(6, length(r.id::text)), '0'),
+               :reason, :now, :actor
+        FROM r, wanted
+        ORDER BY wanted.n
+    )
+    SELECT id FROM r
+    """
+)
+
+# A Confirm's one write to its reservation (built once: no statement to key per call).
+CONFIRM_RESERVATION = (
+    channel_reservations.update()
+    .where(channel_reservations.c.id == sa.bindparam("b_id"))
+    .values(
+        state=sa.bindparam("b_state"),
+        expires_at_ms=0,
+        confirmed_at_ms=sa.bindparam("b_now", type_=sa.BigInteger),
+    )
+)

@@ -17,7 +17,11 @@ import sqlalchemy as sa
 from headoffice.api.messages.downstream import encode_store_event
 from headoffice.domain.store_events import FeedItem, FeedPage, StoreEvent
 from headoffice.store.catalogue_repo import CatalogueRepository
-from headoffice.store.feed_order import before_feed_insert, feed_horizon
+from headoffice.store.feed_order import (
+    LOCKED_STORE_EVENT_PG,
+    before_feed_insert,
+    feed_horizon,
+)
 from headoffice.store.store_prices_repo import StorePricesRepository
 from headoffice.store.tables import downstream_events
 
@@ -30,6 +34,10 @@ class DownstreamRepository:
 
     def enqueue_store_event(self, store_code: str, event: StoreEvent, now_ms: int) -> int:
         """Queue an event for one store inside the caller's transaction; returns its cursor."""
+        if self._conn.dialect.name == "postgresql":
+            row = {"now": now_ms, "store": store_code,
+                   "payload": encode_store_event(event, now_ms)}  # fmt: skip
+            return int(self._conn.execute(LOCKED_STORE_EVENT_PG, row).scalar_one())
         before_feed_insert(self._conn)
         result = self._conn.execute(
             downstream_events.insert(),

@@ -31,6 +31,19 @@ HORIZON_TRIES = 5
 HORIZON_RETRY_S = 0.004
 
 
+# PostgreSQL: one event for one store inserted under the lock in one statement (the hot
+# path of a confirmed channel order): the insert's only row comes from the lock's CTE, so
+# the lock is held before the row takes its cursor from the sequence.
+LOCKED_STORE_EVENT_PG = sa.text(
+    """
+    WITH feed_lock AS (SELECT pg_advisory_xact_lock_shared(:key) AS locked)
+    INSERT INTO downstream_events (sku, created_at_ms, store_code, payload)
+    SELECT '', :now, :store, :payload FROM feed_lock
+    RETURNING cursor
+    """
+).bindparams(sa.bindparam("payload", type_=sa.LargeBinary), key=FEED_LOCK_KEY)
+
+
 def before_feed_insert(conn: sa.Connection) -> None:
     """Call in the transaction before it inserts into downstream_events."""
     if conn.dialect.name == "postgresql":

@@ -68,6 +68,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--runs", type=int, default=1000, help="race: how many last-unit races (default 1000)"
     )
+    parser.add_argument(
+        "--headoffices", type=int, default=1, choices=range(1, 5), metavar="N",
+        help="channels: head-office processes on the one database (1-4, default 1)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     unknown = [s for s in args.sections if s not in SECTIONS]
     if unknown:
@@ -252,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
                         channels=4,
                         rates=(50.0,) if quick else (100.0, 200.0, 300.0),
                         seconds=3.0 if quick else 15.0,
+                        headoffices=args.headoffices,
                     )
                 )
             if "vouchers" in chosen:

@@ -15,20 +15,24 @@ the rate achieved, and how late the clients sent against their schedule.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 
 from common.bundle import ChannelIdentity
+from common.ho_address import grpc_target
 from headoffice.services.sync import apply_batch
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
-from scripts.chain import ChainError, HeadOffice
+from scripts.chain import HeadOffice
 from tests.benchmarks.baselines import percentile
 from tests.benchmarks.channel_load import SKUS, STORE, WARM_UP_S, Clients, Result
+from tests.benchmarks.fresh_headoffice import fresh_headoffice, serving_headoffice
 from tests.benchmarks.report import Figure, Section, ms, progress, summary
 from tests.chain_fixtures import make_catalogue
-from tests.conftest import create_pg_database, drop_pg_database
 from tests.journal_entries import delivery
 
 P99_TARGET_MS = 30.0
@@ -53,6 +57,15 @@ def _cpu_s(pid: int) -> float:
     """A process's CPU seconds so far (user + system, /proc/PID/stat)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(processes: list[HeadOffice]) -> float:
+    """The head-office processes' CPU seconds so far, added up."""
+    total = 0.0
+    for p in processes:
+        assert p.process is not None
+        total += _cpu_s(p.process.pid)
+    return total
 
 
 def _rate_figures(
@@ -117,19 +130,26 @@ def _serial_figures(clients: Clients, count: int = 300) -> list[Figure]:
     ]
 
 
+@contextmanager
+def _another(first: HeadOffice, data_dir: Path) -> Iterator[HeadOffice]:
+    """One more `headoffice serve` on the first's database: a copy of its data directory
+    (certificates, audit key, database URL) serving on ports of its own
+    (docs/headoffice-processes.md)."""
+    shutil.copytree(first.data_dir, data_dir, ignore=shutil.ignore_patterns("*.log", "serve.json"))
+    with serving_headoffice(data_dir, first.db_url or "", init=False) as other:
+        yield other
+
+
 def run(
     work: Path, admin_dsn: str, channels: int, rates: tuple[float, ...], seconds: float,
-    client_processes: int = 2,
+    client_processes: int = 2, headoffices: int = 1,
 ) -> Section:  # fmt: skip
-    work.mkdir(parents=True, exist_ok=True)
-    name, url = create_pg_database(admin_dsn)
-    ho = HeadOffice(work / "ho", db_url=url)
     figures: list[Figure] = []
     loads: list[str] = []
-    clients: Clients | None = None
-    try:
-        ho.init()
-        ho.start()
+    # The clients close before head office stops (the stack's exit runs first).
+    with fresh_headoffice(work, admin_dsn) as ho, ExitStack() as stack:
+        url = ho.db_url
+        assert url is not None
         text, _rows = make_catalogue(len(SKUS))
         (work / "products.csv").write_text(text)
         ho.hoctl("catalogue", "import", str(work / "products.csv"))
@@ -141,10 +161,16 @@ def run(
             ho.hoctl("channel", "add", f"c{n}", "--name", f"Channel {n}", "--kind", "mall",
                      "--store", STORE, "--out", str(path))  # fmt: skip
             bundles.append(ChannelIdentity.from_bytes(path.read_bytes(), str(path)))
-        clients = Clients(bundles, ho.grpc_address, client_processes)
+        processes = [ho] + [
+            stack.enter_context(_another(ho, work / f"ho-{n}")) for n in range(2, headoffices + 1)
+        ]
+        addresses = [p.grpc_address for p in processes]
+        # One target for every process: gRPC's round_robin spreads each channel's calls.
+        target = grpc_target(addresses)
+        clients = stack.enter_context(closing(Clients(bundles, target, client_processes)))
         progress(
-            f"head office at {ho.grpc_address}, {channels} channels in {clients.processes} "
-            f"client processes, {len(SKUS)} SKUs; load {_load_average()}"
+            f"head office at {', '.join(addresses)}, {channels} channels in "
+            f"{clients.processes} client processes, {len(SKUS)} SKUs; load {_load_average()}"
         )
         loads.append(_load_average())
         figures += _serial_figures(clients)
@@ -152,10 +178,9 @@ def run(
             loads.append(_load_average())
             time.sleep(SETTLE_S)  # what a saturated rate left queued is refused or done by now
             base = clients.run(rate, seconds, False, f"base{rate:g}")
-            assert ho.process is not None
-            cpu = _cpu_s(ho.process.pid)
+            cpu = _cpu_of(processes)
             pairs = clients.run(rate, seconds, True, f"run{rate:g}")
-            cpu = _cpu_s(ho.process.pid) - cpu
+            cpu = _cpu_of(processes) - cpu
             figures += _rate_figures(rate, seconds, base, pairs, cpu)
         figures.append(
             Figure(
@@ -163,17 +188,11 @@ def run(
                 "; ".join(loads),
             )
         )
-    except (ChainError, Exception):
-        if ho.process is not None:
-            print(ho.process.log_tail(), flush=True)
-        raise
-    finally:
-        if clients is not None:
-            clients.close()
-        ho.stop()
-        drop_pg_database(admin_dsn, name)
     return Section(
-        title="Channel order reserve/confirm round trip (real `headoffice serve` on PostgreSQL)",
+        title=(
+            "Channel order reserve/confirm round trip (real `headoffice serve` on PostgreSQL, "
+            f"{headoffices} process{'es' if headoffices > 1 else ''})"
+        ),
         figures=figures,
         notes=[
             f"{channels} channels, each its own mTLS connection with its credential from hoctl "
@@ -188,5 +207,8 @@ def run(
             "insert, state change row, commit), then Confirm (lock, queue the order downstream, "
             "commit).",
             "The clients share the machine's cores with head office and PostgreSQL.",
+            f"{headoffices} head-office process(es) on the one database; each channel's "
+            "connection reaches every process (one gRPC target, round_robin); head office's "
+            "CPU is theirs added up.",
         ],
     )

@@ -17,6 +17,7 @@ import sqlite3
 import statistics
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,10 @@ from headoffice.store.engine import create_engine
 from headoffice.store.migrations import alembic_config, migrate_engine
 from headoffice.store.tables import MOVEMENT_COLUMNS
 from headoffice.store.unit_of_work import UnitOfWork
+from tests.benchmarks.fresh_headoffice import fresh_database
 from tests.benchmarks.report import Figure, Section, progress
 from tests.benchmarks.sync_lag import sale_entry
 from tests.chain_fixtures import make_catalogue
-from tests.conftest import create_pg_database, drop_pg_database
 
 COPY_RATIO_TARGET = 1 / 3
 CATALOGUE_SIZE = 500
@@ -164,23 +165,20 @@ def insert_run_sqlite(url: str, csv_text: str, stores: int, rows: list[list[tupl
 def _alternate(
     rounds: int,
     label: str,
-    new_url: Callable[[str], tuple[str, Callable[[], None]]],
+    new_database: Callable[[str], AbstractContextManager[str]],
     apply: Callable[[str], tuple[float, list[float]]],
     baseline: Callable[[str], float],
 ) -> tuple[list[float], list[float], list[float]]:
     apply_s, base_s, batch_ms = [], [], []
     for r in range(rounds):
         for kind in ("apply", "baseline"):
-            url, drop = new_url(f"{kind}{r}")
-            try:
+            with new_database(f"{kind}{r}") as url:
                 if kind == "apply":
                     seconds, per_batch = apply(url)
                     apply_s.append(seconds)
                     batch_ms += per_batch
                 else:
                     base_s.append(baseline(url))
-            finally:
-                drop()
         progress(
             f"{label} round {r + 1}/{rounds}: apply {apply_s[-1]:.2f} s, "
             f"baseline {base_s[-1]:.2f} s"
@@ -206,25 +204,23 @@ def run(
     movements = sum(len(b) for b in rows)
     progress(f"apply: {len(plan)} batches of {entries} sales, {movements} movements per run")
 
-    def pg_url(_tag: str) -> tuple[str, Callable[[], None]]:
-        name, url = create_pg_database(admin_dsn)
-        return url, lambda: drop_pg_database(admin_dsn, name)
+    def pg_database(_tag: str) -> AbstractContextManager[str]:
+        return fresh_database(admin_dsn)
 
-    def sqlite_url(tag: str) -> tuple[str, Callable[[], None]]:
-        path = work / f"{tag}.db"
-        return f"sqlite:///{path}", lambda: None
+    def sqlite_database(tag: str) -> AbstractContextManager[str]:
+        return nullcontext(f"sqlite:///{work / f'{tag}.db'}")  # kept in work/ after the run
 
     pg_apply, pg_copy, pg_batch_ms = _alternate(
         rounds,
         "PostgreSQL",
-        pg_url,
+        pg_database,
         lambda url: apply_run(url, csv_text, stores, plan),
         lambda url: copy_run_pg(url, csv_text, stores, rows),
     )
     lite_apply, lite_insert, lite_batch_ms = _alternate(
         rounds,
         "SQLite",
-        sqlite_url,
+        sqlite_database,
         lambda url: apply_run(url, csv_text, stores, plan),
         lambda url: insert_run_sqlite(url, csv_text, stores, rows),
     )

@@ -11,11 +11,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from scripts.chain import ChainError, HeadOffice
+from scripts.chain import HeadOffice
+from tests.benchmarks.fresh_headoffice import fresh_headoffice
 from tests.benchmarks.report import Figure, Section, ms, progress
 from tests.benchmarks.sync_lag import load_bundles, measure_catch_up, measure_lag
 from tests.chain_fixtures import make_catalogue
-from tests.conftest import create_pg_database, drop_pg_database
 
 P99_TARGET_MS = 500.0
 CATCH_UP_TARGET_S = 30.0
@@ -36,13 +36,8 @@ def run(
     rate: float,
     backlog: int,
 ) -> Section:
-    work.mkdir(parents=True, exist_ok=True)
-    name, url = create_pg_database(admin_dsn)
-    ho = HeadOffice(work / "ho", db_url=url)
     figures: list[Figure] = []
-    try:
-        ho.init()
-        ho.start()
+    with fresh_headoffice(work, admin_dsn) as ho:
         csv_text, products = make_catalogue(CATALOGUE_SIZE)
         csv_path = work / "products.csv"
         csv_path.write_text(csv_text)
@@ -84,13 +79,6 @@ def run(
                 seconds_taken < CATCH_UP_TARGET_S if backlog >= 18_000 else None,
             )
         )
-    except (ChainError, Exception):
-        if ho.process is not None:
-            print(ho.process.log_tail(), flush=True)
-        raise
-    finally:
-        ho.stop()
-        drop_pg_database(admin_dsn, name)
     return Section(
         title="Sync lag (real head office on PostgreSQL, simulated stores over mTLS)",
         figures=figures,

@@ -24,10 +24,10 @@ import grpc
 from common.pb.storeledger.v1 import sync_pb2, sync_pb2_grpc
 from common.tls import channel_credentials, channel_options
 from scripts.chain import ChainError, EdgeAgent, HeadOffice, wait_caught_up, wait_for
+from tests.benchmarks.fresh_headoffice import fresh_headoffice
 from tests.benchmarks.report import Figure, Section, progress
 from tests.benchmarks.sync_lag import SimulatedStore, load_bundles
 from tests.chain_fixtures import SaleDriver, make_catalogue
-from tests.conftest import create_pg_database, drop_pg_database
 
 EDGE_TARGET_MB = 150
 HO_TARGET_MB = 500
@@ -142,24 +142,12 @@ def _headoffice(work: Path, ho: HeadOffice, stores: int, seconds: float) -> list
 
 
 def run(work: Path, admin_dsn: str, skus: int, sales: int, stores: int, seconds: float) -> Section:
-    work.mkdir(parents=True, exist_ok=True)
-    name, url = create_pg_database(admin_dsn)
-    ho = HeadOffice(work / "ho", db_url=url)
     figures: list[Figure] = []
-    try:
-        ho.init()
-        ho.start()
+    with fresh_headoffice(work, admin_dsn) as ho:
         figures += _edge(work, ho, skus, sales)
         ho.stop()
         ho.start()  # a fresh process: its memory is the streams', not the import's
         figures += _headoffice(work, ho, stores, seconds)
-    except (ChainError, Exception):
-        if ho.process is not None:
-            print(ho.process.log_tail(), flush=True)
-        raise
-    finally:
-        ho.stop()
-        drop_pg_database(admin_dsn, name)
     return Section(
         title="Memory: an edge agent with a large catalogue and a backlog; head office's streams",
         figures=figures,

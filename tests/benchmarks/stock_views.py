@@ -25,9 +25,10 @@ import psycopg
 
 from common.pb.storeledger.v1 import stock_views_pb2, stock_views_pb2_grpc
 from common.tls import channel_credentials, channel_options
-from scripts.chain import BIN, HeadOffice
+from scripts.chain import BIN
 from tests.benchmarks import stock_data
 from tests.benchmarks.baselines import percentile
+from tests.benchmarks.fresh_headoffice import serving_headoffice
 from tests.benchmarks.report import Figure, Section, ms, progress
 
 STORE_TARGET_MS = 200.0
@@ -73,16 +74,6 @@ def run(work: Path, admin_dsn: str, stores: int, skus: int, samples: int) -> Sec
     url = stock_data.ensure(admin_dsn, stores, skus, database)
     dsn, _ = stock_data.urls(admin_dsn, database)
     load_before = os.getloadavg()[0]
-    ho = HeadOffice(work / "ho", db_url=url)
-    ho.init()
-    ho.start()
-    tls = ho.data_dir / "tls"
-    creds = channel_credentials(
-        (tls / "ca.pem").read_bytes(),
-        (tls / "admin.pem").read_bytes(),
-        (tls / "admin.key").read_bytes(),
-    )
-    hoctl = [str(BIN / "hoctl"), "--data-dir", str(ho.data_dir)]
     names = {
         "bare_store": [],
         "rpc_store": [],
@@ -95,7 +86,14 @@ def run(work: Path, admin_dsn: str, stores: int, skus: int, samples: int) -> Sec
         "python_grpc": [],
         "hoctl_help": [],
     }  # type: dict[str, list[float]]
-    try:
+    with serving_headoffice(work / "ho", url) as ho:
+        tls = ho.data_dir / "tls"
+        creds = channel_credentials(
+            (tls / "ca.pem").read_bytes(),
+            (tls / "admin.pem").read_bytes(),
+            (tls / "admin.key").read_bytes(),
+        )
+        hoctl = [str(BIN / "hoctl"), "--data-dir", str(ho.data_dir)]
         with (
             psycopg.connect(dsn) as db,
             grpc.secure_channel(ho.grpc_address, creds, options=channel_options()) as channel,
@@ -148,12 +146,6 @@ def run(work: Path, admin_dsn: str, stores: int, skus: int, samples: int) -> Sec
                 if (i + 1) % 5 == 0 or i + 1 == samples:
                     p50, _ = _stats(names["rpc_store"])
                     progress(f"{i + 1}/{samples} rounds; ListStock p50 so far {p50:.1f} ms")
-    except Exception:
-        if ho.process is not None:
-            print(ho.process.log_tail(), flush=True)
-        raise
-    finally:
-        ho.stop()
     load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     return _section(names, stores, skus, samples, load)
 

@@ -19,9 +19,9 @@ import psycopg
 
 from headoffice.store.tables import MOVEMENT_COLUMNS
 from tests.benchmarks import ho_apply
+from tests.benchmarks.fresh_headoffice import fresh_database
 from tests.benchmarks.report import Figure, Section, progress
 from tests.chain_fixtures import make_catalogue
-from tests.conftest import create_pg_database, drop_pg_database
 
 PLAIN = "0043_stockout_spans"
 KINDS = ("plain apply", "plain COPY", "partitioned apply", "partitioned COPY")
@@ -54,11 +54,8 @@ def run(
     seconds: dict[str, list[float]] = {kind: [] for kind in KINDS}
     for r in range(rounds):
         for kind in KINDS:
-            name, url = create_pg_database(admin_dsn)
-            try:
+            with fresh_database(admin_dsn) as url:
                 seconds[kind].append(runs[kind](url))
-            finally:
-                drop_pg_database(admin_dsn, name)
         progress(
             f"partitions round {r + 1}/{rounds}: "
             + ", ".join(f"{kind} {seconds[kind][-1]:.2f} s" for kind in KINDS)
@@ -109,8 +106,7 @@ def run(
 
 def migration_seconds(admin_dsn: str, stores: int, movements: int) -> float:
     """Seconds for migration 0044 on a database at 0043 with `movements` movements."""
-    name, url = create_pg_database(admin_dsn)
-    try:
+    with fresh_database(admin_dsn) as url:
         ho_apply.migrate_to(url, PLAIN).dispose()
         dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
         entries = movements // 3
@@ -134,5 +130,3 @@ def migration_seconds(admin_dsn: str, stores: int, movements: int) -> float:
         started = time.perf_counter()
         ho_apply.migrate_to(url, "heads").dispose()
         return time.perf_counter() - started
-    finally:
-        drop_pg_database(admin_dsn, name)

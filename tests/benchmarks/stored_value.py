@@ -26,10 +26,9 @@ from headoffice.services import stored_value as sv
 from headoffice.services.members import NewMember, add_member
 from headoffice.store.engine import create_engine
 from headoffice.store.unit_of_work import UnitOfWork
-from scripts.chain import ChainError, HeadOffice
 from tests.benchmarks.baselines import percentile
+from tests.benchmarks.fresh_headoffice import fresh_headoffice
 from tests.benchmarks.report import Figure, Section, ms, progress, summary
-from tests.conftest import create_pg_database, drop_pg_database
 
 P99_TARGET_MS = 50.0
 WARM_UP_S = 2.0
@@ -101,13 +100,10 @@ async def _load(
 
 
 def run(work: Path, admin_dsn: str, stores: int, rate: float, seconds: float) -> Section:
-    work.mkdir(parents=True, exist_ok=True)
-    name, url = create_pg_database(admin_dsn)
-    ho = HeadOffice(work / "ho", db_url=url)
     figures: list[Figure] = []
-    try:
-        ho.init()
-        ho.start()
+    with fresh_headoffice(work, admin_dsn) as ho:
+        url = ho.db_url
+        assert url is not None
         out = work / "bundles"
         out.mkdir()
         paths = [ho.add_store(f"V{n:03d}", f"Bench V{n:03d}", out) for n in range(stores)]
@@ -141,13 +137,6 @@ def run(work: Path, admin_dsn: str, stores: int, rate: float, seconds: float) ->
             ),
             Figure("debits measured", f"{len(debits)}"),
         ]
-    except (ChainError, Exception):
-        if ho.process is not None:
-            print(ho.process.log_tail(), flush=True)
-        raise
-    finally:
-        ho.stop()
-        drop_pg_database(admin_dsn, name)
     return Section(
         title="Stored-value debit through head office (real `headoffice serve` on PostgreSQL)",
         figures=figures,

@@ -6,6 +6,7 @@ a SKU the store never had a state row for is made and reserved in the same upser
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from headoffice.domain.channels import (
     ChannelNotAllowed,
     ChannelRefused,
     NotPromisable,
+    ReservationKeyTaken,
     UnknownChannel,
 )
 from headoffice.domain.errors import StoreDisabled, UnknownProduct
@@ -25,7 +27,13 @@ from headoffice.services import channel_admin
 from headoffice.services import channel_reservations as cr
 from headoffice.services.stores import add_store, disable_store
 from headoffice.services.sync import apply_batch
-from headoffice.store.channel_tables import channels, stock_state_changes, stock_states
+from headoffice.store.channel_tables import (
+    channel_reservation_lines,
+    channel_reservations,
+    channels,
+    stock_state_changes,
+    stock_states,
+)
 from headoffice.store.unit_of_work import UnitOfWork
 from tests.journal_entries import delivery
 
@@ -67,14 +75,18 @@ def test_the_statements_of_a_reserve_and_a_confirm(
     cr.reserve(uow(), "mall", shop, [("COLA", 1)], "warm", now_ms=NOW)  # the state row exists
     statements.clear()
     held = cr.reserve(uow(), "mall", shop, [("COLA", 2)], "k1", now_ms=NOW)
-    # checks, levels, states upsert, reservation, line, state, state change
-    assert statements == ["SELECT", "SELECT", "INSERT", "INSERT", "INSERT", "UPDATE", "INSERT"]
+    if engine.dialect.name == "postgresql":
+        # checks; levels and states locked; reservation, line, state and change written
+        assert statements == ["SELECT", "WITH", "WITH"]
+    else:
+        # checks, levels, states upsert, reservation, line, state, state change
+        assert statements == ["SELECT", "SELECT", "INSERT", "INSERT", "INSERT", "UPDATE", "INSERT"]
     statements.clear()
     cr.confirm(uow(), "mall", held.reservation_id, now_ms=NOW + 1)
-    # The reservation with its lines, its update, the order queued downstream (after the
-    # feed's shared advisory lock on PostgreSQL: store.feed_order).
-    feed_lock = ["SELECT"] if engine.dialect.name == "postgresql" else []
-    assert statements == ["SELECT", "UPDATE", *feed_lock, "INSERT"]
+    # The reservation with its lines, its update, the order queued downstream (under the
+    # feed's shared advisory lock on PostgreSQL, in the same statement: store.feed_order).
+    queued = ["WITH"] if engine.dialect.name == "postgresql" else ["INSERT"]
+    assert statements == ["SELECT", "UPDATE", *queued]
     statements.clear()
     again = cr.reserve(uow(), "mall", shop, [("COLA", 2)], "k1", now_ms=NOW + 2)
     assert again.replayed and again.id == held.id and len(statements) == 2
@@ -118,3 +130,91 @@ def test_a_sku_without_a_state_row_gets_one_and_nothing_is_left_on_refusal(
         ).all()
     assert [tuple(r) for r in rows] == [("COLA", 5)]
     assert [tuple(c) for c in changes] == [(both.reservation_id, 5)]
+
+
+def test_a_hold_of_several_lines_writes_each_line_state_and_change(
+    uow: UoW, engine: Engine, shop: str
+) -> None:
+    apply_batch(uow(), shop, [delivery(2, [("TEA", 7, 50)])])
+    cr.reserve(uow(), "mall", shop, [("COLA", 1)], "first", now_ms=NOW)  # COLA has a state row
+    held = cr.reserve(uow(), "mall", shop, [("TEA", 3), ("COLA", 2)], "two", now_ms=NOW + 5)
+    with engine.connect() as conn:
+        lines = conn.execute(
+            sa.select(
+                channel_reservation_lines.c.line_no, channel_reservation_lines.c.sku,
+                channel_reservation_lines.c.qty_base, channel_reservation_lines.c.store_code,
+            )
+            .where(channel_reservation_lines.c.reservation_id == held.id)
+            .order_by(channel_reservation_lines.c.line_no)
+        ).all()  # fmt: skip
+        states = conn.execute(
+            sa.select(
+                stock_states.c.sku, stock_states.c.reserved_base, stock_states.c.updated_at_ms
+            ).order_by(stock_states.c.sku)
+        ).all()
+        c = stock_state_changes.c
+        changes = conn.execute(
+            sa.select(c.sku, c.state, c.delta_base, c.document_type, c.document_id, c.reason,
+                      c.actor, c.at_ms)
+            .where(c.document_id == held.reservation_id)
+            .order_by(c.id)
+        ).all()  # fmt: skip
+    assert [tuple(r) for r in lines] == [(1, "TEA", 3, shop), (2, "COLA", 2, shop)]
+    assert [tuple(r) for r in states] == [("COLA", 3, NOW + 5), ("TEA", 3, NOW + 5)]
+    assert [tuple(r) for r in changes] == [
+        ("TEA", "reserved", 3, "reservation", held.reservation_id, "held", "channel:mall", NOW + 5),
+        (
+            "COLA",
+            "reserved",
+            2,
+            "reservation",
+            held.reservation_id,
+            "held",
+            "channel:mall",
+            NOW + 5,
+        ),
+    ]
+    assert cr.get_reservation(uow(), "mall", held.reservation_id).lines == (("TEA", 3), ("COLA", 2))
+
+
+def test_the_state_change_names_the_reservation_as_it_is_shown_past_six_digits(
+    uow: UoW, engine: Engine, shop: str
+) -> None:
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(
+                sa.text(
+                    "SELECT setval(pg_get_serial_sequence('channel_reservations', 'id'), 999999)"
+                )
+            )
+        else:
+            # SQLite numbers a row one past the highest id there is: an old, closed one.
+            conn.execute(
+                channel_reservations.insert().values(
+                    id=999_999, channel="mall", store_code=shop, idempotency_key="old",
+                    request_hash="", state="released", created_at_ms=NOW,
+                )
+            )  # fmt: skip
+    held = cr.reserve(uow(), "mall", shop, [("COLA", 1)], "big", now_ms=NOW)
+    assert held.id == 1_000_000 and held.reservation_id == "CR1000000"
+    with engine.connect() as conn:
+        ids = conn.execute(sa.select(stock_state_changes.c.document_id)).scalars().all()
+    assert ids == ["CR1000000"]
+
+
+def test_a_taken_key_in_the_one_statement_hold_is_the_key_refusal(
+    uow: UoW, engine: Engine, shop: str
+) -> None:
+    """Two holds under one key race: the second's insert meets the unique key, and the caller
+    answers with the first (a replay), not an error; nothing of the second is left."""
+    first = cr.reserve(uow(), "mall", shop, [("COLA", 1)], "same", now_ms=NOW)
+    unit = uow()
+    with unit:
+        ctx_free = first  # the reservation already holds the key
+        with pytest.raises(ReservationKeyTaken):
+            unit.channels.lock_stock(shop, ["COLA"], NOW)
+            unit.channels.add_hold(replace(ctx_free, id=0), "held", "channel:mall")
+    with engine.connect() as conn:
+        assert (
+            conn.execute(sa.select(sa.func.count()).select_from(stock_state_changes)).scalar() == 1
+        )

@@ -391,6 +391,41 @@ def test_downstream_sends_the_catalogue_then_new_changes(engine: Engine, chain: 
     run(engine, chain, scenario, catalogue=())
 
 
+def test_an_agent_that_accepts_batches_gets_catalogue_changes_in_one_event(
+    engine: Engine, chain: Chain
+) -> None:
+    """A run of catalogue changes goes as one ProductBatch (each change whole, oldest first,
+    the batch's cursor its last) to an agent that says it reads them; other events go alone."""
+    header = "sku,name,barcodes,unit,price_minor,cost_minor,category\n"
+    rows = "".join(f"P{n},Product {n},,piece,{100 + n},50,drinks\n" for n in range(3))
+
+    async def scenario(running: RunningServer) -> None:
+        async with (
+            channel(chain, running.port, chain.staff) as staff_ch,
+            channel(chain, running.port, chain.stores["S001"]) as ch,
+        ):
+            assert (await import_catalogue_rpc(staff_ch, header + rows)).applied
+            down = sync_pb2_grpc.StoreSyncStub(ch).Downstream(
+                sync_pb2.DownstreamRequest(
+                    store_code="S001", after_cursor=0, accepts_product_batches=True
+                )
+            )
+            first = await asyncio.wait_for(down.read(), WAIT_S)
+            assert first.WhichOneof("kind") == "products"
+            changes = list(first.products.changes)
+            assert [c.product.product.sku for c in changes] == ["P0", "P1", "P2"]
+            assert [c.product.product.price_minor for c in changes] == [100, 101, 102]
+            cursors = [c.cursor for c in changes]
+            assert cursors == sorted(cursors) and first.cursor == cursors[-1]
+            kinds = set()
+            while len(kinds) < 2:  # the policies a connecting store is sent, each alone
+                kinds.add((await asyncio.wait_for(down.read(), WAIT_S)).WhichOneof("kind"))
+            assert kinds == {"write_off_policy", "count_policy"}
+            down.cancel()
+
+    run(engine, chain, scenario, catalogue=())
+
+
 def test_a_second_stream_for_the_same_store_ends_the_first(engine: Engine, chain: Chain) -> None:
     """One journal writer per store: the newest stream wins and the earlier one is ended."""
 

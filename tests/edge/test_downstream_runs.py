@@ -97,6 +97,31 @@ def test_runs_keep_stream_order_and_group_only_catalogue_changes(monkeypatch):
     assert seen == [[1]]
 
 
+def test_a_batch_from_head_office_is_read_as_its_changes_in_order():
+    """A ProductBatch event (head office batches for an agent that accepts them) enters the
+    queue as its changes, each with its own cursor, between the events around it."""
+    batch = sync_pb2.DownstreamEvent(
+        cursor=4,
+        products=sync_pb2.ProductBatch(changes=[change(c, f"S{c}", c) for c in (2, 3, 4)]),
+    )
+
+    async def stream():
+        for event in (change(1, "A", 1), batch, _policy(5)):
+            yield event
+
+    async def read() -> list[tuple[int, str]]:
+        queue: asyncio.Queue = asyncio.Queue()
+        await downstream._read(stream(), queue)
+        seen = []
+        while (item := queue.get_nowait()) is not None:
+            seen.append((item.cursor, item.WhichOneof("kind")))
+        return seen
+
+    assert asyncio.run(read()) == [
+        (1, "product"), (2, "product"), (3, "product"), (4, "product"), (5, "write_off_policy"),
+    ]  # fmt: skip
+
+
 async def _bad_in_the_middle(store: StoreContext, pki: Pki) -> None:
     fake = FakeHeadOffice()
     bad = change(6, "BAD", 100)

@@ -248,6 +248,27 @@ def test_unreachable_address_is_one_sentence(head_office: Path) -> None:
     assert proc.stderr.startswith(f"hoctl store list: head office at {address} is not reachable: ")
 
 
+def _closed_port() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"127.0.0.1:{sock.getsockname()[1]}"
+
+
+def test_a_list_of_addresses_reaches_the_process_that_answers(head_office: Path) -> None:
+    """Several head-office processes: hoctl names them all and gRPC's round_robin uses the
+    ones that answer; when none does, one sentence names the list."""
+    serving = json.loads((head_office / "run" / "serve.json").read_text())["grpc_address"]
+    dead = _closed_port()
+    proc = hoctl(head_office, "--address", f"{dead},{serving}", "store", "list")
+    assert proc.returncode == 0, proc.stderr
+    both = f"{dead},{_closed_port()}"
+    proc = hoctl(head_office, "--address", both, "store", "list")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"hoctl store list: head office at {both} is not reachable: ")
+    proc = hoctl(head_office, "--address", f"{serving},[::1]:1", "store", "list")
+    assert proc.returncode != 0 and "mix IPv4 and IPv6" in proc.stderr, proc.stderr
+
+
 def test_refusals_reach_hoctl_in_the_callers_language(head_office: Path) -> None:
     """The server runs in English; each hoctl call is refused in its user's language."""
     refusals = {

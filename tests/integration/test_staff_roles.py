@@ -18,7 +18,7 @@ from google.protobuf import message_factory
 from common.bundle import EnrolmentBundle, StaffIdentity
 from common.tls import channel_credentials, channel_options
 from headoffice.api.auth import authorised  # noqa: F401 - the decorator under test
-from headoffice.api.server import STAFF_SERVICES
+from headoffice.api.servicers import STAFF_SERVICES
 from headoffice.domain.roles import ROLE_PERMISSIONS
 from scripts.chain import HeadOffice
 

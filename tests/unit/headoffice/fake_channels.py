@@ -13,12 +13,14 @@ from typing import Any
 
 from headoffice.domain.channels import (
     OPEN_STATES,
+    RESERVATION_DOCUMENT,
     Channel,
     ChannelQuota,
     Reservation,
     ReservationKeyTaken,
     ReserveContext,
     StockFigures,
+    format_reservation_id,
 )
 from tests.unit.headoffice.fake_tables import Tables
 
@@ -113,6 +115,20 @@ class FakeChannels:
         self._t.next_id += 1
         self._t.reservations[self._t.next_id] = replace(reservation, id=self._t.next_id)
         return self._t.next_id
+
+    def add_hold(self, reservation: Reservation, reason: str, actor: str) -> int:
+        new_id = self.add_reservation(reservation)
+        for sku, qty in reservation.lines:
+            self.add_state(
+                reservation.store_code, sku, "reserved", qty, RESERVATION_DOCUMENT,
+                format_reservation_id(new_id), reason, actor, reservation.created_at_ms,
+            )  # fmt: skip
+        return new_id
+
+    def confirm_reservation(self, reservation_id: int, state: str, now_ms: int) -> None:
+        self.update_reservation(
+            reservation_id, state=state, expires_at_ms=0, confirmed_at_ms=now_ms
+        )
 
     def get_reservation(self, reservation_id: int, for_update: bool = False) -> Reservation | None:
         return self._t.reservations.get(reservation_id)

@@ -1,4 +1,4 @@
-"""Channel reservations' rules (headoffice.domain.channels) and use cases against the
+"""Channel reservations' rules (headoffice.domain.channels, channel_input) and use cases against the
 in-memory unit of work: quota maths, the state machine, the sentences, nothing written on
 a refusal."""
 
@@ -8,6 +8,7 @@ import pytest
 
 from common.certs import create_ca
 from common.errors import InvalidInput, InvalidQuantity
+from headoffice.domain import channel_input as chin
 from headoffice.domain import channels as ch
 from headoffice.domain.channels import (
     ChannelNotAllowed,
@@ -62,36 +63,36 @@ def test_a_skus_quota_beats_its_categorys_and_none_is_100() -> None:
 
 def test_lines_keys_holds_and_ids_are_checked_with_sentences() -> None:
     with pytest.raises(InvalidInput, match="at least one line"):
-        ch.check_lines([])
+        chin.check_lines([])
     with pytest.raises(InvalidInput, match="at most 100 lines, got 101"):
-        ch.check_lines([(f"S{n}", 1) for n in range(101)])
+        chin.check_lines([(f"S{n}", 1) for n in range(101)])
     with pytest.raises(InvalidQuantity, match="COLA must be a positive whole number"):
-        ch.check_lines([("COLA", -3)])
+        chin.check_lines([("COLA", -3)])
     with pytest.raises(InvalidQuantity, match="more than the limit"):
-        ch.check_lines([("COLA", 10**9)])
+        chin.check_lines([("COLA", 10**9)])
     with pytest.raises(InvalidInput, match="SKU COLA is on two lines"):
-        ch.check_lines([("COLA", 1), ("COLA", 2)])
+        chin.check_lines([("COLA", 1), ("COLA", 2)])
     with pytest.raises(InvalidInput, match="1 to 120 printable characters, got 121"):
-        ch.check_key("k" * 121)
+        chin.check_key("k" * 121)
     with pytest.raises(InvalidInput, match="1 to 120"):
-        ch.check_key("")
-    assert ch.check_hold(0, 900_000, 86_400_000) == 900_000
+        chin.check_key("")
+    assert chin.check_hold(0, 900_000, 86_400_000) == 900_000
     with pytest.raises(InvalidInput, match="10 to 86400 seconds, got 90000000 ms"):
-        ch.check_hold(90_000_000, 900_000, 86_400_000)
+        chin.check_hold(90_000_000, 900_000, 86_400_000)
     with pytest.raises(InvalidInput, match="10 to 86400 seconds"):
-        ch.check_hold(-1, 900_000, 86_400_000)
+        chin.check_hold(-1, 900_000, 86_400_000)
     assert ch.parse_reservation_id("cr12") == 12 and ch.format_reservation_id(12) == "CR000012"
     with pytest.raises(InvalidInput, match="must look like CR000012"):
         ch.parse_reservation_id("TR000001")
     with pytest.raises(InvalidInput, match="channel code 'Mall!'"):
-        ch.check_channel_code("Mall!")
+        chin.check_channel_code("Mall!")
 
 
 def test_the_request_hash_ignores_line_order_but_not_the_store() -> None:
-    a = ch.request_hash("S001", [("A", 1), ("B", 2)])
-    assert a == ch.request_hash("S001", [("B", 2), ("A", 1)])
-    assert a != ch.request_hash("S002", [("A", 1), ("B", 2)])
-    assert a != ch.request_hash("S001", [("A", 1), ("B", 3)])
+    a = chin.request_hash("S001", [("A", 1), ("B", 2)])
+    assert a == chin.request_hash("S001", [("B", 2), ("A", 1)])
+    assert a != chin.request_hash("S002", [("A", 1), ("B", 2)])
+    assert a != chin.request_hash("S001", [("A", 1), ("B", 3)])
 
 
 def _reservation(state: str, expires: int = NOW + 1) -> ch.Reservation:

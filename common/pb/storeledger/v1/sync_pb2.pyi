@@ -174,15 +174,23 @@ class UpstreamReply(_message.Message):
     def __init__(self, welcome: _Optional[_Union[Welcome, _Mapping]] = ..., ack: _Optional[_Union[BatchAck, _Mapping]] = ..., refused: _Optional[_Union[BatchRefused, _Mapping]] = ..., balance_request: _Optional[_Union[BalanceRequest, _Mapping]] = ...) -> None: ...
 
 class DownstreamRequest(_message.Message):
-    __slots__ = ("store_code", "after_cursor")
+    __slots__ = ("store_code", "after_cursor", "accepts_product_batches")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     AFTER_CURSOR_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTS_PRODUCT_BATCHES_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     after_cursor: int
-    def __init__(self, store_code: _Optional[str] = ..., after_cursor: _Optional[int] = ...) -> None: ...
+    accepts_product_batches: bool
+    def __init__(self, store_code: _Optional[str] = ..., after_cursor: _Optional[int] = ..., accepts_product_batches: _Optional[bool] = ...) -> None: ...
+
+class ProductBatch(_message.Message):
+    __slots__ = ("changes",)
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
+    changes: _containers.RepeatedCompositeFieldContainer[DownstreamEvent]
+    def __init__(self, changes: _Optional[_Iterable[_Union[DownstreamEvent, _Mapping]]] = ...) -> None: ...
 
 class DownstreamEvent(_message.Message):
-    __slots__ = ("cursor", "created_at_ms", "product", "transfer", "purchase_order", "write_off_order", "write_off_policy", "till_staff", "count_order", "count_policy", "key_items", "promotion", "channel_order")
+    __slots__ = ("cursor", "created_at_ms", "product", "transfer", "purchase_order", "write_off_order", "write_off_policy", "till_staff", "count_order", "count_policy", "key_items", "promotion", "channel_order", "products")
     CURSOR_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     PRODUCT_FIELD_NUMBER: _ClassVar[int]
@@ -196,6 +204,7 @@ class DownstreamEvent(_message.Message):
     KEY_ITEMS_FIELD_NUMBER: _ClassVar[int]
     PROMOTION_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_ORDER_FIELD_NUMBER: _ClassVar[int]
+    PRODUCTS_FIELD_NUMBER: _ClassVar[int]
     cursor: int
     created_at_ms: int
     product: _catalogue_pb2.ProductChange
@@ -209,4 +218,5 @@ class DownstreamEvent(_message.Message):
     key_items: _stocktake_pb2.KeyItemsOrder
     promotion: _promotions_admin_pb2.Promotion
     channel_order: _channels_pb2.ChannelOrder
-    def __init__(self, cursor: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., product: _Optional[_Union[_catalogue_pb2.ProductChange, _Mapping]] = ..., transfer: _Optional[_Union[_transfers_pb2.TransferOrder, _Mapping]] = ..., purchase_order: _Optional[_Union[_purchasing_pb2.PurchaseOrderExpected, _Mapping]] = ..., write_off_order: _Optional[_Union[_write_offs_pb2.WriteOffOrder, _Mapping]] = ..., write_off_policy: _Optional[_Union[_write_offs_pb2.WriteOffPolicy, _Mapping]] = ..., till_staff: _Optional[_Union[_till_staff_pb2.TillStaffMember, _Mapping]] = ..., count_order: _Optional[_Union[_stocktake_pb2.CountOrder, _Mapping]] = ..., count_policy: _Optional[_Union[_stocktake_pb2.CountPolicy, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsOrder, _Mapping]] = ..., promotion: _Optional[_Union[_promotions_admin_pb2.Promotion, _Mapping]] = ..., channel_order: _Optional[_Union[_channels_pb2.ChannelOrder, _Mapping]] = ...) -> None: ...
+    products: ProductBatch
+    def __init__(self, cursor: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., product: _Optional[_Union[_catalogue_pb2.ProductChange, _Mapping]] = ..., transfer: _Optional[_Union[_transfers_pb2.TransferOrder, _Mapping]] = ..., purchase_order: _Optional[_Union[_purchasing_pb2.PurchaseOrderExpected, _Mapping]] = ..., write_off_order: _Optional[_Union[_write_offs_pb2.WriteOffOrder, _Mapping]] = ..., write_off_policy: _Optional[_Union[_write_offs_pb2.WriteOffPolicy, _Mapping]] = ..., till_staff: _Optional[_Union[_till_staff_pb2.TillStaffMember, _Mapping]] = ..., count_order: _Optional[_Union[_stocktake_pb2.CountOrder, _Mapping]] = ..., count_policy: _Optional[_Union[_stocktake_pb2.CountPolicy, _Mapping]] = ..., key_items: _Optional[_Union[_stocktake_pb2.KeyItemsOrder, _Mapping]] = ..., promotion: _Optional[_Union[_promotions_admin_pb2.Promotion, _Mapping]] = ..., channel_order: _Optional[_Union[_channels_pb2.ChannelOrder, _Mapping]] = ..., products: _Optional[_Union[ProductBatch, _Mapping]] = ...) -> None: ...
