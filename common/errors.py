@@ -13,6 +13,7 @@ StoreLedgerError            every error we raise on purpose; str() is the senten
 ├── PermissionDenied        the caller may not do this
 │   └── IdentityError       a certificate or bundle does not prove who is calling
 ├── Unavailable             a database, a device or a peer cannot be reached now; retry later
+├── Exhausted               a resource is used up (a full disk): nothing was done; retry once freed
 ├── TimedOut                a peer did not answer in time
 └── (any other)             the state refuses the request (a closed order, no open shift):
     ├── Refused             named base for such refusals
@@ -61,6 +62,11 @@ class IdentityError(PermissionDenied):
 
 class Unavailable(StoreLedgerError):
     pass
+
+
+class Exhausted(StoreLedgerError):
+    """A resource the request needs is used up (RESOURCE_EXHAUSTED): the disk is full, so
+    nothing of the request was kept; the same request succeeds once space is freed."""
 
 
 class TimedOut(StoreLedgerError):

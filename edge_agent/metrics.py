@@ -68,6 +68,16 @@ class EdgeMetrics:
             registry=self.registry,
         )
         last_ack.set_function(lambda: status(self._ctx).last_contact_ms / 1000)
+        unwritable = Gauge(
+            "storeledger_edge_ledger_unwritable",
+            "1 while the store ledger's disk refuses writes (full): till actions are refused.",
+            registry=self.registry,
+        )
+        unwritable.set_function(self._ledger_unwritable)
+
+    def _ledger_unwritable(self) -> float:
+        health = getattr(self._ctx.db, "health", None)  # tests' fake ledgers have none
+        return 1.0 if health is not None and health.refusing else 0.0
 
     def observe_rpc(self, method: str, code: str, seconds: float) -> None:
         """The Timing interceptor's observer (edge_agent.api.server)."""

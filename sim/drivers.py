@@ -23,6 +23,8 @@ from sim.truth import GroundTruth, SaleRecord
 log = logging.getLogger(__name__)
 RETRY_WINDOW_S = 180.0  # longer than any fault keeps an agent down
 RETRIED = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+# The store's disk is full: the agent answered that nothing was recorded (docs/runtime.md).
+REFUSED = grpc.StatusCode.RESOURCE_EXHAUSTED
 T = TypeVar("T")
 
 
@@ -50,6 +52,10 @@ class TillDriver:
         try:
             handler(event)
         except grpc.RpcError as exc:
+            if exc.code() == REFUSED:  # not done, and nothing of it kept: not a sale, no problem
+                self.truth.refuse(f"{event.kind} {event.data.get('key', '')}".strip())
+                self.done += 1
+                return
             self.truth.note(
                 f"{self.store} {event.kind} {event.data.get('key', '')}: "
                 f"{exc.code().name}: {exc.details()}"

@@ -9,6 +9,7 @@ the middle of a batch), never between two quiet periods.
 from __future__ import annotations
 
 import logging
+import resource
 import shutil
 import subprocess
 import threading
@@ -86,6 +87,7 @@ class FaultInjector:
             "kill_edge": self.kill_edge,
             "clock_skew": self.clock_skew,
             "restored_backup": self.restored_backup,
+            "disk_full": self.disk_full,
             "pg_restart": self.pg_restart,
             "net_delay": self.net_delay,
             "net_cut": self.net_cut,
@@ -199,6 +201,42 @@ class FaultInjector:
                 f"{before} -> {after}, the copy believes {status['committed_seq']} synced"
             )
         return f"restored ledger (entry {backed_up}, head office at {before}) refused"
+
+    def disk_full(self, event: Event) -> str:
+        """The store's disk fills, then empties: a file-size limit of 0 on its running agent
+        (RLIMIT_FSIZE through prlimit, no root needed; the agent ignores SIGXFSZ) fails every
+        write to a file with EFBIG, as a disk with no free block would (a limit at the WAL's
+        size would not: SQLite rewrites a WAL a checkpoint reset from its start). A sale tried
+        meanwhile must be refused, leaving nothing; once the limit is lifted it is taken again
+        with the same key. The store's own tills meet the full disk too while it holds."""
+        store = event.store
+        edge = self.chain.edges[store]
+        if edge.process is None or not edge.process.alive():
+            raise ChainError(f"the edge agent of {store} is not running")
+        pid = edge.process.pid
+        before = len(self.truth.refused)
+        key = f"{store}-d{event.day}-disk-full-{event.minute}"
+        sale = Event(event.day, event.minute, "sale", store, {
+            "key": key, "till": "T1", "tender": "cash",
+            "lines": [[self.chain.drivers[store].products_list[0].sku, 1]]})  # fmt: skip
+        seller = TillDriver(edge, self.chain.drivers[store].products_list, self.truth)
+        try:
+            soft, hard = resource.prlimit(pid, resource.RLIMIT_FSIZE)
+            resource.prlimit(pid, resource.RLIMIT_FSIZE, (0, hard))
+            try:
+                seller.act(sale)  # refused: recorded in the truth as refused, not as a sale
+                time.sleep(HOLD_S)
+            finally:
+                resource.prlimit(pid, resource.RLIMIT_FSIZE, (soft, hard))
+            refused = len(self.truth.refused) - before
+            if f"sale {key}" not in self.truth.refused:
+                raise ChainError(f"a sale at {store} was not refused while its disk was full")
+            seller.act(sale)  # space is back: the customer's sale is taken again
+            if key not in seller.by_key:
+                raise ChainError(f"{store} did not sell again once its disk had space")
+        finally:
+            seller.close()
+        return f"disk full for {HOLD_S:.0f}s: {refused} till action(s) refused, then sold again"
 
     def pg_restart(self, event: Event) -> str:
         mode = str(event.data.get("mode", "fast"))

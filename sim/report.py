@@ -35,6 +35,7 @@ def document(
         "wall_ms": figures.wall_ms,
         "sale_count": len(truth.sales),
         "unanswered_sale_count": len(truth.uncertain_sales),
+        "refused_count": len(truth.refused),
         "return_count": truth.returns,
         "void_count": truth.voids,
         "delivery_count": truth.deliveries,
@@ -73,6 +74,11 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
             write_offs=doc["write_off_count"], shrink=doc["shrink_qty_base"],
         )
     )  # fmt: skip
+    if truth.refused:
+        lines.append(
+            _("{refused} till action(s) refused while a store's disk was full, none of them "
+              "recorded").format(refused=len(truth.refused))
+        )  # fmt: skip
     for fault in truth.faults:
         lines.append(
             _("fault {kind} at {store} (+{seconds}s; {detail}): {outcome}").format(

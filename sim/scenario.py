@@ -22,6 +22,7 @@ FAULT_KINDS = (
     "kill_edge",
     "clock_skew",
     "restored_backup",
+    "disk_full",
     "net_delay",
     "net_cut",
     "net_partition",

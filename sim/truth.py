@@ -48,6 +48,9 @@ class GroundTruth:
     shrink: dict[str, dict[str, int]] = field(default_factory=dict)
     sales: dict[str, SaleRecord] = field(default_factory=dict)  # sale_id -> record
     uncertain_sales: list[str] = field(default_factory=list)  # keys never answered
+    # Till actions the store refused because its disk was full ("sale KEY", "return KEY",
+    # "void"): nothing of them is in any ledger, so they are not sales, returns or voids.
+    refused: list[str] = field(default_factory=list)
     returns: int = 0
     voids: int = 0
     write_offs: int = 0
@@ -80,6 +83,10 @@ class GroundTruth:
         for sku, qty in record.lines.items():
             self.move(record.store, sku, -qty)
 
+    def refuse(self, action: str) -> None:
+        with self._lock:
+            self.refused.append(action)
+
     def note(self, problem: str) -> None:
         with self._lock:
             self.problems.append(problem)
@@ -95,6 +102,7 @@ class GroundTruth:
             "shrink": self.shrink,
             "sales": [vars(r) for r in self.sales.values()],
             "uncertain_sales": self.uncertain_sales,
+            "refused": self.refused,
             "returns": self.returns,
             "voids": self.voids,
             "write_offs": self.write_offs,
@@ -111,6 +119,7 @@ class GroundTruth:
         truth.shrink = data["shrink"]
         truth.sales = {r["sale_id"]: SaleRecord(**r) for r in data["sales"]}
         truth.uncertain_sales = list(data["uncertain_sales"])
+        truth.refused = list(data.get("refused", []))  # runs before disk_full have none
         for name in ("returns", "voids", "write_offs", "deliveries"):
             setattr(truth, name, int(data[name]))
         truth.transfers = data["transfers"]

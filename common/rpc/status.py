@@ -12,6 +12,7 @@ import grpc
 
 from common.errors import (
     AlreadyExists,
+    Exhausted,
     InvalidInput,
     NotFound,
     PermissionDenied,
@@ -29,6 +30,7 @@ STATUS_CODES: tuple[tuple[type[StoreLedgerError], grpc.StatusCode], ...] = (
     (Unauthenticated, grpc.StatusCode.UNAUTHENTICATED),
     (PermissionDenied, grpc.StatusCode.PERMISSION_DENIED),
     (Unavailable, grpc.StatusCode.UNAVAILABLE),
+    (Exhausted, grpc.StatusCode.RESOURCE_EXHAUSTED),
     (TimedOut, grpc.StatusCode.DEADLINE_EXCEEDED),
 )
 OUR_FALLBACK = grpc.StatusCode.FAILED_PRECONDITION

@@ -59,4 +59,8 @@ class DeskRpcs(TillBase):
 
     async def GetStatus(self, request, context) -> till_pb2.TillStatusReply:
         ledger = await self._call(queries.status)
-        return m.status_reply(ledger, self._link.connected, self._link.refusal)
+        health = getattr(self._ctx.db, "health", None)  # tests' fake ledgers have none
+        return m.status_reply(
+            ledger, self._link.connected, self._link.refusal,
+            health.refusing_since_ms if health is not None else 0,
+        )  # fmt: skip

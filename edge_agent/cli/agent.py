@@ -137,6 +137,12 @@ async def serve(data_dir: Path, headoffice: str | None, metrics_listen: str | No
     hold_run_lock(layout.run / "agent.lock", N_("edge agent"))
     config = load_edge_config(data_dir)
     setup_logging(config["log"]["level"])
+    # A write past a file-size limit (RLIMIT_FSIZE: a quota, ulimit -f, the simulator's full
+    # disk) sends SIGXFSZ, whose default action kills the process. Ignored, the write fails with
+    # EFBIG instead: SQLite rolls the transaction back, the till is told nothing was recorded
+    # (store.ledger_writes) and the agent keeps serving. CPython ignores it at start-up already;
+    # saying so here keeps it true when the agent runs embedded or under another runtime.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     for loose in tighten(data_dir):
         log_event(
             log, logging.WARNING, "file mode tightened", path=str(loose.path),

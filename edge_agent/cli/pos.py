@@ -249,6 +249,8 @@ def cmd_status(args: argparse.Namespace, till: Till, out: Output) -> None:
         "refused_seq": st.refused_seq if st.refused_since_ms else None,
         "refused_reason": st.refused_reason,
         "refused_message": st.refused_message,
+        # While the ledger's disk refuses writes (null otherwise).
+        "disk_full_at": rfc3339(st.ledger_unwritable_since_ms),
     }
 
     def text() -> str:
@@ -258,7 +260,7 @@ def cmd_status(args: argparse.Namespace, till: Till, out: Output) -> None:
             label + " " * (width - display_width(label) + 1) + _plain(data[key])
             for key, label in labels.items()
         ]
-        return "\n".join([*lines, *refusal_lines(data)])
+        return "\n".join([*lines, *refusal_lines(data), *disk_full_lines(data)])
 
     out.record(data, text)
 
@@ -276,6 +278,17 @@ def refusal_lines(data: dict[str, Any]) -> list[str]:
             seq=data["refused_seq"],
             reason=data["refused_message"] or data["refused_reason"],
         )
+    ]
+
+
+def disk_full_lines(data: dict[str, Any]) -> list[str]:
+    if data["disk_full_at"] is None:
+        return []
+    return [
+        _(
+            "the store ledger's disk is full since {since}: till actions are refused and "
+            "nothing is recorded until space is freed on the store computer"
+        ).format(since=data["disk_full_at"])
     ]
 
 

@@ -18,6 +18,7 @@ StoreLedgerError (common)
 ├── NotInitialised                    the data directory holds no agent yet      -> FAILED_PRECONDITION
 ├── AlreadyInitialised                init on a data directory already in use    -> FAILED_PRECONDITION
 ├── LedgerUnavailable                 the SQLite ledger cannot be read/written   -> UNAVAILABLE
+├── LedgerFull (common Exhausted)     the ledger's disk refuses writes (full): nothing kept -> RESOURCE_EXHAUSTED
 ├── HeadOfficeUnreachable             an online authorisation (members) got no answer -> UNAVAILABLE
 ├── MemberPaymentNotRecorded          head office booked a member payment, the sale failed after -> UNAVAILABLE
 └── AgentNotRunning                   pos finds no agent behind the socket       (CLI only)
@@ -26,6 +27,7 @@ StoreLedgerError (common)
 from common.domain.errors import EmptySale, ProductNotOnSale, UnknownBarcode
 from common.errors import (
     AlreadyExists,
+    Exhausted,
     InvalidBarcode,
     InvalidInput,
     InvalidQuantity,
@@ -51,6 +53,7 @@ __all__ = [
     "InvalidQuantity",
     "InvalidTender",
     "HeadOfficeUnreachable",
+    "LedgerFull",
     "LedgerUnavailable",
     "MemberPaymentNotRecorded",
     "NotInitialised",
@@ -79,6 +82,11 @@ class AlreadyInitialised(Refused):
 
 class LedgerUnavailable(Unavailable):
     pass
+
+
+class LedgerFull(Exhausted):
+    """The ledger's disk refused a write (full, or a file-size limit): the transaction was
+    rolled back whole, so nothing of the request is in the ledger and a retry is safe."""
 
 
 class HeadOfficeUnreachable(Unavailable):

@@ -26,6 +26,7 @@ from pathlib import Path
 from common.files import prepare_sqlite_file
 from common.i18n import _
 from edge_agent.domain.errors import LedgerUnavailable
+from edge_agent.store.ledger_writes import WriteHealth, is_refused_write
 from edge_agent.store.unit_of_work import UnitOfWork
 
 BUSY_TIMEOUT_MS = 5_000
@@ -57,6 +58,8 @@ class LedgerDatabase:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Whether the disk takes writes; logs when it stops and starts again (store.ledger_writes).
+        self.health = WriteHealth(path)
 
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -71,14 +74,14 @@ class LedgerDatabase:
     def write(self) -> Iterator[UnitOfWork]:
         """A write transaction: BEGIN IMMEDIATE takes the writer lock up front, so the
         max+1 sequence read inside it cannot race another writer; commits or rolls back."""
-        yield from self._transaction("BEGIN IMMEDIATE")
+        yield from self._transaction("BEGIN IMMEDIATE", writes=True)
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
         """A read transaction: every query inside it sees one snapshot of the ledger."""
-        yield from self._transaction("BEGIN")
+        yield from self._transaction("BEGIN", writes=False)
 
-    def _transaction(self, begin: str) -> Iterator[UnitOfWork]:
+    def _transaction(self, begin: str, writes: bool) -> Iterator[UnitOfWork]:
         conn = self._connection()
         try:
             conn.execute(begin)
@@ -91,9 +94,13 @@ class LedgerDatabase:
         uow = UnitOfWork(conn)
         try:
             yield uow
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            # SQLite may have rolled back already (a full disk ends the transaction).
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             uow.rolled_back()
+            if is_refused_write(exc):
+                raise self.health.refused(exc) from exc
             raise
         try:
             conn.execute("COMMIT")
@@ -101,11 +108,15 @@ class LedgerDatabase:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             uow.rolled_back()
+            if is_refused_write(exc):
+                raise self.health.refused(exc) from exc
             raise LedgerUnavailable(
                 _("the store ledger {path} could not commit: {error}").format(
                     path=self.path, error=exc
                 )
             ) from exc
+        if writes:
+            self.health.wrote()
 
     def close(self) -> None:
         with self._lock:

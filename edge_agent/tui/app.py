@@ -155,6 +155,7 @@ class TillApp(App[None]):
             bar.store = self.status.store_code
             bar.online = self.status.connected
             bar.refused = self.status.refused_since_ms > 0
+            bar.disk_full = self.status.ledger_unwritable_since_ms > 0
             bar.backlog = self.status.backlog_count
         bar.agent_problem = _("agent not answering") if self.status_problem else ""
 

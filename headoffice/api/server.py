@@ -61,6 +61,7 @@ from headoffice.services.ports import UnitOfWorkFactory
 from headoffice.services.replenish import policy_from_config
 from headoffice.services.status import StoreSyncView, sync_status
 from headoffice.store.audit_seal import AuditSeal
+from headoffice.store.feed_pages import ChainPages
 from headoffice.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -141,9 +142,11 @@ async def serve_headoffice(
     # The store-to-store cost without a row set by hand, as replenishment's runs use it, for
     # the conflicts' proposals made inside a store's batch (services.channel_conflicts).
     transfer_cost = policy_from_config(config or DEFAULTS).default_transfer_cost_minor
+    # Every store's stream reads the chain-wide part of a page once (store.feed_pages).
     new_uow: UnitOfWorkFactory = partial(
-        UnitOfWork, engine, audit_seal, default_transfer_cost_minor=transfer_cost
-    )
+        UnitOfWork, engine, audit_seal, default_transfer_cost_minor=transfer_cost,
+        feed_pages=ChainPages(),
+    )  # fmt: skip
     revocations = RevocationCache(partial(_revocation_list, new_uow))
     identify = CallerIdentity(revocations)
     server = grpc.aio.server(

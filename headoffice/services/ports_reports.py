@@ -20,7 +20,16 @@ class SalesReportPort(Protocol):
     """The reports' sales roll-ups (store/sales_report_repo.py): added to by apply_batch,
     read by services/sales_reports.py and services/stock_reports.py."""
 
-    def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None: ...
+    def add(
+        self,
+        store_code: str,
+        by_sku: SkuSums,
+        by_hour: HourSums,
+        by_day: Sequence[tuple[int, Sequence[int]]] = (),
+    ) -> None:
+        """A batch's sales added to the store's roll-ups: by (day, SKU), by (hour, cashier,
+        shift) and, `by_day`, its sales at cost by UTC day and hour (sales_day_rollup,
+        domain/sales_rollup.py), all together (one statement on PostgreSQL)."""
 
     def sku_day_offset(self) -> int: ...
 

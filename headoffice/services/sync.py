@@ -169,10 +169,11 @@ def apply_batch(
         # The sales and returns also go to the reports' roll-ups, in this transaction.
         tally = ReportsTally(plan.to_apply, day_offset)
         if not collected.costed and uow.levels.adds_in_place:
-            apply_uncosted(uow, store_code, collected, products, now, tally)
+            days = apply_uncosted(uow, store_code, collected, products, now, tally)
         else:
-            apply_costed(uow, store_code, collected, products, now, tally)
-        uow.sales_report.add(store_code, tally.by_sku, tally.by_hour)
+            days = apply_costed(uow, store_code, collected, products, now, tally)
+        # Every roll-up of the batch at once: one statement on PostgreSQL.
+        uow.sales_report.add(store_code, tally.by_sku, tally.by_hour, days)
         booked = MemberApplied()
         if member_plan is not None:
             booked = apply_member_documents(

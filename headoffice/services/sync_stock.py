@@ -17,6 +17,9 @@ from headoffice.domain.sales_tally import ReportsTally
 from headoffice.services.entry_checks import BatchCatalogue, level_out_of_range
 from headoffice.services.ports import UnitOfWorkPort
 
+# A batch's sales at cost: (UTC day, its 24 hourly sums), by day (SalesTally.rows).
+DayRows = list[tuple[int, list[int]]]
+
 # A movement read from its message: sku, qty_base, reason name, unit cost if an inflow has one.
 _Pending = tuple[str, int, str, int | None]
 
@@ -93,8 +96,9 @@ def apply_uncosted(
     products: BatchCatalogue,
     now_ms: int,
     tally: ReportsTally,
-) -> None:
-    """Levels and movements of a batch in which no inflow carries a cost.
+) -> DayRows:
+    """Levels and movements of a batch in which no inflow carries a cost; returns its sales
+    at cost by UTC day and hour (_insert_movements).
 
     No average changes in such a batch (costing.StockBook), so each level moves
     by its SKU's net quantity in one UPDATE that returns the average every
@@ -122,7 +126,7 @@ def apply_uncosted(
     if before:
         _record_stockouts(uow, store_code, before, collected)
     averages = {sku: p.avg_cost_minor for sku, p in levels.items()}
-    _insert_movements(
+    return _insert_movements(
         uow, store_code, tally.passing(_valued_at(collected.pending, averages), collected.shaped)
     )
 
@@ -134,8 +138,9 @@ def apply_costed(
     products: BatchCatalogue,
     now_ms: int,
     tally: ReportsTally,
-) -> None:
-    """Levels and movements through the moving-average book, from the locked current levels."""
+) -> DayRows:
+    """Levels and movements through the moving-average book, from the locked current levels;
+    returns the batch's sales at cost by UTC day and hour (_insert_movements)."""
     skus = collected.net.keys()
     positions = uow.levels.lock_levels(store_code, skus)
     locked = set(positions)
@@ -150,7 +155,7 @@ def apply_costed(
         collected,
     )
     book = StockBook(positions)
-    _insert_movements(
+    days = _insert_movements(
         uow, store_code, tally.passing(_valued(collected.pending, book), collected.shaped)
     )
     after = book.positions()
@@ -165,6 +170,7 @@ def apply_costed(
     }
     if before:
         _record_stockouts(uow, store_code, before, collected)
+    return days
 
 
 def _record_stockouts(
@@ -189,12 +195,14 @@ def _insert_movements(
     uow: UnitOfWorkPort,
     store_code: str,
     valued: Iterator[tuple[EntryHead, list[ValuedMovement]]],
-) -> None:
-    """The valued movements, and their sales at cost added to the daily roll-up the accuracy
-    report reads, in the batch's transaction: committed together or not at all."""
+) -> DayRows:
+    """Insert the valued movements; return their sales at cost by UTC day and hour, for the
+    daily roll-up the accuracy report reads, which apply_batch writes with the reports'
+    roll-ups in the batch's transaction (SalesReportPort.add): committed together or not
+    at all."""
     tally = SalesTally()
     uow.levels.insert_movements(store_code, tally.passing(valued))
-    uow.sales_rollup.add(store_code, tally.rows())
+    return tally.rows()
 
 
 def check_levels(store_code: str, levels: dict[str, StockPosition], collected: Collected) -> None:

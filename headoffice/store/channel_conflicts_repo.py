@@ -38,6 +38,19 @@ from headoffice.store.tables import stock_levels, stores
 _CHUNK = 500
 
 
+def _probe() -> sa.CompoundSelect:
+    s = stock_states.c
+    c = channel_conflicts.c
+    store: sa.BindParameter[str] = sa.bindparam("store")
+    held = sa.select(s.sku).where(s.store_code == store, (s.reserved_base + s.committed_base) > 0)
+    flagged = sa.select(c.sku).where(c.state == OPEN, c.store_code == store)
+    return sa.union_all(held, flagged)
+
+
+# Run after every batch apply_batch applies: built once.
+_PROBE = _probe()
+
+
 def _ids(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(",") if part)
 
@@ -77,13 +90,7 @@ class ChannelConflictsRepository:
 
     def probe(self, store_code: str) -> set[str]:
         """The store's SKUs with reserved or committed stock or an open conflict."""
-        s = stock_states.c
-        c = channel_conflicts.c
-        held = sa.select(s.sku).where(
-            s.store_code == store_code, (s.reserved_base + s.committed_base) > 0
-        )
-        flagged = sa.select(c.sku).where(c.state == OPEN, c.store_code == store_code)
-        return {row.sku for row in self._conn.execute(sa.union_all(held, flagged))}
+        return {sku for (sku,) in self._conn.execute(_PROBE, {"store": store_code})}
 
     # -- what detection reads (only for SKUs the probe found) --------------------------------
 

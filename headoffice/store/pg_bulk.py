@@ -61,9 +61,15 @@ def text_array(values: Sequence[str]) -> str:
     psycopg adapts a Python list element by element in Python; for the few
     thousand values of a batch that cost more than the statement itself.
     """
-    if any('"' in v or "\\" in v for v in values):
-        values = [v.replace("\\", "\\\\").replace('"', '\\"') for v in values]
-    return '{"' + '","'.join(values) + '"}' if values else "{}"
+    if not values:
+        return "{}"
+    joined = '","'.join(values)
+    # Searched once in the joined text (the separators hold no backslash; a quote in a
+    # value makes the text hold more quotes than the separators' two each).
+    if "\\" in joined or joined.count('"') != 2 * (len(values) - 1):
+        escaped = [v.replace("\\", "\\\\").replace('"', '\\"') for v in values]
+        joined = '","'.join(escaped)
+    return '{"' + joined + '"}'
 
 
 def int_array(values: Sequence[int]) -> str:

@@ -24,6 +24,8 @@ from headoffice.store import pg_bulk
 
 # (key values, sums): one row, its key columns and its sums in the caller's column order.
 SumRow = tuple[Sequence[Any], Sequence[int]]
+# One table's share of a batch: add_sums's arguments after the connection.
+SumPart = tuple[sa.Table, Mapping[str, Any], Sequence[str], Sequence[str], Sequence[SumRow]]
 
 
 def add_sums(
@@ -54,16 +56,55 @@ def add_sums(
             ],
         )
         return
+    with pg_bulk.driver(conn).cursor() as cursor:
+        cursor.execute(
+            _unnest_upsert(table, *names), (*fixed.values(), *_arrays(table, keys, sums, rows))
+        )
+
+
+def add_sums_together(conn: sa.Connection, parts: Sequence[SumPart]) -> None:
+    """add_sums of each part (parts without rows skipped), in the order given; on PostgreSQL
+    as one statement, every upsert but the last a data-modifying WITH query: one round trip
+    and one statement for a batch's roll-ups. Each part must be a different table (one
+    statement may not update a row twice)."""
+    parts = [part for part in parts if part[4]]
+    if len(parts) < 2 or conn.dialect.name != "postgresql":
+        for part in parts:
+            add_sums(conn, *part)
+        return
+    upserts: list[str] = []
+    params: list[Any] = []
+    for table, fixed, keys, sums, rows in parts:
+        upserts.append(_unnest_upsert(table, tuple(fixed), tuple(keys), tuple(sums)))
+        params += [*fixed.values(), *_arrays(table, keys, sums, rows)]
+    with pg_bulk.driver(conn).cursor() as cursor:
+        cursor.execute(_together(tuple(upserts)), params)
+
+
+@cache
+def _together(upserts: tuple[str, ...]) -> str:
+    *first, last = upserts
+    return "WITH " + ", ".join(f"r{i} AS ({u})" for i, u in enumerate(first)) + " " + last
+
+
+def _arrays(
+    table: sa.Table, keys: Sequence[str], sums: Sequence[str], rows: Sequence[SumRow]
+) -> list[str]:
+    """One array literal a column (pg_bulk): the keys', then the sums'."""
     columns: list[Sequence[Any]] = [
         *zip(*(key for key, _ in rows), strict=True),
         *zip(*(s for _, s in rows), strict=True),
     ]
-    arrays = [
-        pg_bulk.text_array(values) if _is_text(table.c[name]) else pg_bulk.int_array(values)
-        for name, values in zip((*keys, *sums), columns, strict=True)
+    texts = _text_columns(table, (*keys, *sums))
+    return [
+        pg_bulk.text_array(values) if text else pg_bulk.int_array(values)
+        for text, values in zip(texts, columns, strict=True)
     ]
-    with pg_bulk.driver(conn).cursor() as cursor:
-        cursor.execute(_unnest_upsert(table, *names), (*fixed.values(), *arrays))
+
+
+@cache
+def _text_columns(table: sa.Table, names: tuple[str, ...]) -> tuple[bool, ...]:
+    return tuple(_is_text(table.c[name]) for name in names)
 
 
 def _is_text(column: sa.Column[Any]) -> bool:

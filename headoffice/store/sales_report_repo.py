@@ -11,7 +11,7 @@ shrink reads count_results and write_offs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,7 +24,8 @@ from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.supplier_reports import Receipt, SentOrder
 from headoffice.store.count_tables import count_results
 from headoffice.store.document_tables import purchase_order_lines, purchase_orders, write_offs
-from headoffice.store.rollup_upsert import add_sums
+from headoffice.store.rollup_upsert import SumPart, add_sums_together
+from headoffice.store.sales_rollup_table import HOUR_COLUMNS, sales_day_rollup
 from headoffice.store.sales_tables import (
     HOUR_SUMS,
     SKU_SUMS,
@@ -42,6 +43,12 @@ BY_HOURLY = ("store", "day", "hour", "cashier")
 BY_DAILY = ("category", "sku")
 
 
+# Read by every batch apply_batch applies: built once.
+_SKU_DAY_OFFSET = sa.select(report_rollup_settings.c.sku_day_offset_minutes).where(
+    report_rollup_settings.c.id == 1
+)
+
+
 def _big(expr: Any) -> Any:
     return sa.cast(sa.func.coalesce(sa.func.sum(expr), 0), sa.BigInteger)
 
@@ -55,26 +62,34 @@ class SalesReportRepository:
         self._chain = chain
 
     # -- written by apply_batch ---------------------------------------------------------
-    def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None:
-        """Add a batch's sales to the store's rows (new days and hours: new rows)."""
-        # One statement a table (store/rollup_upsert.py), rows in key order.
+    def add(
+        self,
+        store_code: str,
+        by_sku: SkuSums,
+        by_hour: HourSums,
+        by_day: Sequence[tuple[int, Sequence[int]]] = (),
+    ) -> None:
+        """Add a batch's sales to the store's rows (new days and hours: new rows), and its
+        sales at cost by UTC day and hour to sales_day_rollup (store/sales_rollup.py's).
+
+        One upsert a table, rows in key order (store/rollup_upsert.py), all sent as one
+        statement on PostgreSQL: one round trip for the batch's roll-ups, not four."""
         store = {"store_code": store_code}
-        if by_sku:
-            day_keys = ("day", "sku")
-            rows = sorted(by_sku.items())
-            add_sums(self._conn, sales_sku_daily, store, day_keys, SKU_SUMS, rows)
-            if self._chain:  # the same sums on the store's group's rows, in (day, sku) order
-                shard = {"shard": chain_shard(store_code)}
-                add_sums(self._conn, sales_sku_chain_daily, shard, day_keys, SKU_SUMS, rows)
-        if by_hour:
-            hour_keys = ("hour", "cashier", "shift_id")
-            add_sums(self._conn, sales_hourly, store, hour_keys, HOUR_SUMS, sorted(by_hour.items()))
+        day_keys = ("day", "sku")
+        rows = sorted(by_sku.items())
+        parts: list[SumPart] = [(sales_sku_daily, store, day_keys, SKU_SUMS, rows)]
+        if self._chain:  # the same sums on the store's group's rows, in (day, sku) order
+            shard = {"shard": chain_shard(store_code)}
+            parts.append((sales_sku_chain_daily, shard, day_keys, SKU_SUMS, rows))
+        hour_keys = ("hour", "cashier", "shift_id")
+        parts.append((sales_hourly, store, hour_keys, HOUR_SUMS, sorted(by_hour.items())))
+        days = [((day,), hours) for day, hours in by_day]
+        parts.append((sales_day_rollup, store, ("day",), HOUR_COLUMNS, days))
+        add_sums_together(self._conn, parts)
 
     def sku_day_offset(self) -> int:
         """The shops' offset from UTC (minutes) the SKU rows' days are counted in."""
-        t = report_rollup_settings.c
-        found = self._conn.execute(sa.select(t.sku_day_offset_minutes).where(t.id == 1))
-        return int(found.scalar() or 0)
+        return int(self._conn.execute(_SKU_DAY_OFFSET).scalar() or 0)
 
     def set_sku_day_offset(self, minutes: int) -> None:
         """Count the SKU rows' days at this offset from now on (the caller empties or

@@ -31,6 +31,7 @@ from headoffice.store.coupons_repo import CouponsRepository
 from headoffice.store.downstream_repo import DownstreamRepository
 from headoffice.store.engine import first_line, safe_url
 from headoffice.store.entitlements_repo import EntitlementsRepository
+from headoffice.store.feed_pages import ChainPages
 from headoffice.store.job_runs_repo import JobRunsRepository
 from headoffice.store.journal_repo import JournalRepository
 from headoffice.store.levels_repo import LevelsRepository
@@ -62,8 +63,9 @@ class _Repository(Generic[R]):
     """A unit of work's repository, made on the open connection at first use in each
     transaction and kept in the instance's __dict__ (which then answers without this)."""
 
-    def __init__(self, make: Callable[[sa.Connection], R]) -> None:
+    def __init__(self, make: Callable[..., R], needs_unit: bool = False) -> None:
         self._make = make
+        self._needs_unit = needs_unit  # make(connection, unit of work): it uses its settings
         self._name = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -78,7 +80,10 @@ class _Repository(Generic[R]):
     def __get__(self, instance: UnitOfWork | None, owner: type) -> R | _Repository[R]:
         if instance is None:
             return self
-        repository = self._make(instance.connection)
+        if self._needs_unit:
+            repository = self._make(instance.connection, instance)
+        else:
+            repository = self._make(instance.connection)
         instance.__dict__[self._name] = repository
         return repository
 
@@ -95,7 +100,9 @@ class UnitOfWork:
     stores = _Repository(StoresRepository)
     catalogue = _Repository(CatalogueRepository)
     store_prices = _Repository(StorePricesRepository)
-    downstream = _Repository(DownstreamRepository)
+    downstream = _Repository(
+        lambda conn, unit: DownstreamRepository(conn, unit.feed_pages), needs_unit=True
+    )
     audit = _Repository(AuditRepository)
     users = _Repository(UsersRepository)
     till_staff = _Repository(TillStaffRepository)
@@ -131,8 +138,12 @@ class UnitOfWork:
         engine: Engine,
         audit_seal: AuditSeal | None = None,
         default_transfer_cost_minor: int | None = None,
+        feed_pages: ChainPages | None = None,
     ) -> None:
         self.engine = engine
+        # The chain-wide feed slices every store's stream of this process shares
+        # (store.feed_pages); None: each store's feed is read on its own.
+        self.feed_pages = feed_pages
         self.audit_seal = audit_seal
         # [replenishment] default_transfer_cost_minor: the store-to-store cost where no row
         # was set by hand, for the services that weigh stores inside a transaction they do

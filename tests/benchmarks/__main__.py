@@ -4,7 +4,7 @@
                                [sales] [replenish] [storedvalue] [promotions] [promoted]
                                [channels] [race]
                                [vouchers] [prices] [memory] [partitions]
-                               [--quick] [--runs N]
+                               [--quick] [--runs N] [--stores 200,1000 --processes 1,2,4]
 
 Every ratio is against a baseline measured in the same run; the tables are
 Markdown, ready for BENCHMARKS.md.
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from common.logs import setup_logging
 from tests.benchmarks import (
+    apply_scale,
     catalogue_import,
     channel_orders,
     channel_race,
@@ -72,11 +73,37 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--headoffices", type=int, default=1, choices=range(1, 5), metavar="N",
         help="channels: head-office processes on the one database (1-4, default 1)",
     )  # fmt: skip
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="apply --stores: rounds of every run (default 3)"
+    )
+    parser.add_argument(
+        "--stores",
+        type=_counts,
+        default=[],
+        help="apply: at these numbers of stores instead, e.g. 200,1000 (apply_scale.py)",
+    )
+    parser.add_argument(
+        "--processes",
+        type=_counts,
+        default=[1],
+        help="apply --stores: with these numbers of head-office processes (default 1)",
+    )
     args = parser.parse_args(argv)
     unknown = [s for s in args.sections if s not in SECTIONS]
     if unknown:
         parser.error(f"unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}")
     return args
+
+
+def _counts(text: str) -> list[int]:
+    """A comma-separated list of positive whole numbers."""
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of counts such as 200,1000")
+    return counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                         work / "edge", sales=200 if quick else 2400, rounds=2 if quick else 8
                     )
                 )
-            if "apply" in chosen:
+            if "apply" in chosen and not args.stores:
                 print("\n[apply] head-office apply_batch vs raw COPY / insert", flush=True)
                 results.append(
                     ho_apply.run(
@@ -112,6 +139,13 @@ def main(argv: list[str] | None = None) -> int:
                         batches_per_store=2 if quick else 10,
                         entries=100 if quick else 500,
                         rounds=1 if quick else 3,
+                    )
+                )
+            if "apply" in chosen and args.stores:
+                print("\n[apply] many stores, several head-office processes", flush=True)
+                results.append(
+                    apply_scale.run(
+                        PG_ADMIN_DSN, args.stores, args.processes, args.rounds, quick=quick
                     )
                 )
             if "partitions" in chosen:

@@ -1,6 +1,7 @@
 """The roll-ups' one-statement upsert (store/rollup_upsert.py) on SQLite and PostgreSQL: texts
 that a PostgreSQL array literal must quote arrive as they are, a second batch adds to the rows
-of the first and makes the rest, and a text longer than its column is refused, not cut."""
+of the first and makes the rest (the four roll-ups written together, as apply_batch does: one
+statement on PostgreSQL), and a text longer than its column is refused, not cut."""
 
 from __future__ import annotations
 
@@ -39,9 +40,11 @@ def test_batches_add_to_the_rows_with_texts_as_they_are(engine: Engine) -> None:
     again_skus = {(20_000, TEXTS[0]): [2, 3, 4, 5], (20_001, TEXTS[1]): [1, 1, 1, 1]}
     again_hours = {(500_000, TEXTS[0], TEXTS[0][::-1]): [1, 2, 3, 4, 5, 6]}
     with UnitOfWork(engine) as uow:
-        uow.sales_report.add("S1", again_skus, again_hours)
+        # The four roll-ups at once, as apply_batch writes them (one statement on PostgreSQL).
+        uow.sales_report.add(
+            "S1", again_skus, again_hours, [(20_000, [1] * 24), (20_002, [-3] * 24)]
+        )
         uow.sales_report.add("S2", again_skus, {})
-        uow.sales_rollup.add("S1", [(20_000, [1] * 24), (20_002, [-3] * 24)])
         uow.commit()
 
     skus = {("S1", d, s): tuple(v) for (d, s), v in first_skus.items()}
@@ -67,7 +70,17 @@ def test_a_text_longer_than_its_column_is_refused_not_cut(engine: Engine) -> Non
     too_long = "x" * (sales_hourly.c.cashier.type.length + 1)
     with UnitOfWork(engine) as uow, pytest.raises(psycopg.errors.StringDataRightTruncation):
         uow.sales_report.add("S1", {}, {(1, too_long, ""): [1, 0, 1, 1, 0, 1]})
+    # With the other roll-ups in the same statement: none of them is written either.
+    with UnitOfWork(engine) as uow, pytest.raises(psycopg.errors.StringDataRightTruncation):
+        uow.sales_report.add(
+            "S1",
+            {(1, "SKU1"): [1, 1, 1, 1]},
+            {(1, too_long, ""): [1, 0, 1, 1, 0, 1]},
+            [(1, [1] * 24)],
+        )
+        uow.commit()
     assert _rows(engine, sales_hourly) == {}
+    assert _rows(engine, sales_sku_daily) == {} and _rows(engine, sales_day_rollup) == {}
 
 
 def test_the_roll_ups_leave_room_for_updates_in_place(engine: Engine) -> None:

@@ -47,6 +47,7 @@ def test_a_short_day_with_every_fault_on_sqlite_ends_clean(tmp_path: Path) -> No
     assert violations == [], progress.getvalue()
     assert {f.kind for f in truth.faults} == set(kinds)
     assert all(not f.outcome.startswith("injector failed") for f in truth.faults), truth.faults
+    assert "disk_full" not in kinds or any(r.startswith("sale ") for r in truth.refused)
     assert len(truth.sales) >= 45 and truth.returns and truth.voids and truth.transfers
     assert truth.deliveries == 2 and truth.write_offs == 4 and truth.shrink
     assert figures.database == "SQLite"
@@ -73,6 +74,7 @@ def test_five_stores_two_headoffices_every_fault_on_postgresql_end_clean(
     killed = {f.outcome for f in truth.faults if f.kind == "kill_headoffice"}
     assert any("process 1" in k for k in killed) and any("process 2" in k for k in killed)
     assert any(f.outcome.startswith("private PostgreSQL restarted") for f in truth.faults)
+    assert any(r.startswith("sale ") for r in truth.refused)  # the full disk refused a sale
     assert figures.database == "PostgreSQL" and "day 1 21:00" in said
     assert len(truth.sales) >= 5 * 22 and truth.transfers and truth.deliveries == 5
     # Both processes rode through every fault: a lost database session is UNAVAILABLE to the

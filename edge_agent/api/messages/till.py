@@ -149,10 +149,14 @@ def stock_reply(rows: list[StockRow]) -> till_pb2.TillStockReply:
 
 
 def status_reply(
-    st: LedgerStatus, connected: bool, refusal: HeadOfficeRefusal | None = None
+    st: LedgerStatus,
+    connected: bool,
+    refusal: HeadOfficeRefusal | None = None,
+    unwritable_since_ms: int = 0,
 ) -> till_pb2.TillStatusReply:
     """The ledger's sync status, the link's state and, while head office refuses the
-    journal, since when, the entry, the reason code and head office's sentence."""
+    journal, since when, the entry, the reason code and head office's sentence; while the
+    ledger's disk refuses writes, since when."""
     reply = till_pb2.TillStatusReply(
         store_code=st.store_code,
         connected=connected,
@@ -163,6 +167,7 @@ def status_reply(
         last_contact_ms=st.last_contact_ms,
         downstream_cursor=st.downstream_cursor,
         product_count=st.product_count,
+        ledger_unwritable_since_ms=unwritable_since_ms,
     )
     if refusal is not None:
         reply.refused_since_ms = refusal.since_ms

@@ -33,6 +33,7 @@ class StatusBar(Widget):
     refused = reactive(False, layout=True)  # head office refuses the journal (pos status: why)
     backlog = reactive(0, layout=True)
     agent_problem = reactive("", layout=True)
+    disk_full = reactive(False, layout=True)  # the ledger's disk refuses writes: sales refused
 
     def parts(self) -> list[str]:
         if self.agent_problem:
@@ -48,7 +49,7 @@ class StatusBar(Widget):
             if not self.agent_problem
             else self.agent_problem
         )
-        return [
+        parts = [
             _("Store {store}").format(store=self.store or "?"),
             _("Till {till}").format(till=self.till_id),
             _("Cashier {cashier}").format(cashier=self.cashier or "-"),
@@ -56,6 +57,9 @@ class StatusBar(Widget):
             link,
             waiting,
         ]
+        if self.disk_full and not self.agent_problem:
+            parts.append(_("DISK FULL: nothing can be recorded"))
+        return parts
 
     def lines(self, width: int) -> list[str]:
         parts = [printable(part) for part in self.parts()]  # a store or cashier name is data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from headoffice.domain.report_period import Period
 from headoffice.domain.sales_reports import SalesFigures
@@ -16,7 +16,17 @@ class FakeSalesReport:
     def __init__(self, tables: Tables) -> None:
         self._t = tables
 
-    def add(self, store_code: str, by_sku: SkuSums, by_hour: HourSums) -> None:
+    def add(
+        self,
+        store_code: str,
+        by_sku: SkuSums,
+        by_hour: HourSums,
+        by_day: Sequence[tuple[int, Sequence[int]]] = (),
+    ) -> None:
+        for day, hours in by_day:
+            found = self._t.sales_rollup.setdefault((store_code, day), [0] * len(hours))
+            for h, value in enumerate(hours):
+                found[h] += value
         for (day, sku), sums in by_sku.items():
             row = self._t.sales_sku_daily.setdefault((store_code, day, sku), [0] * len(sums))
             for i, v in enumerate(sums):

@@ -102,3 +102,16 @@ def test_an_unbalanced_transfer_and_an_unclean_verify_are_reported() -> None:
     seen.verify["hoctl audit verify"] = "audit chain broken at 7"
     kinds = sorted(v.kind for v in check(truth, seen))
     assert kinds == ["transfer", "verify"]
+
+
+def test_a_sale_refused_on_a_full_disk_excuses_nothing_at_head_office() -> None:
+    """The store said the sale was not recorded (disk_full): if head office has it anyway, the
+    refusal lied, so it is a sale no till was told of; the truth keeps refusals when saved."""
+    truth, seen = honest()
+    truth.refuse("sale S002-d0-s9")
+    assert check(truth, seen) == []
+    seen.ho_journal["S002"].append((4, "sale", "sale-ghost"))
+    seen.edge_newest["S002"] = 4
+    [v] = check(truth, seen)
+    assert (v.kind, v.store) == ("sale_unknown", "S002")
+    assert GroundTruth.from_json(truth.to_json()).refused == ["sale S002-d0-s9"]

@@ -459,7 +459,7 @@ class TillStatusRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class TillStatusReply(_message.Message):
-    __slots__ = ("store_code", "connected", "newest_seq", "committed_seq", "backlog_count", "lag_ms", "last_contact_ms", "downstream_cursor", "product_count", "refused_since_ms", "refused_seq", "refused_reason", "refused_message")
+    __slots__ = ("store_code", "connected", "newest_seq", "committed_seq", "backlog_count", "lag_ms", "last_contact_ms", "downstream_cursor", "product_count", "refused_since_ms", "refused_seq", "refused_reason", "refused_message", "ledger_unwritable_since_ms")
     STORE_CODE_FIELD_NUMBER: _ClassVar[int]
     CONNECTED_FIELD_NUMBER: _ClassVar[int]
     NEWEST_SEQ_FIELD_NUMBER: _ClassVar[int]
@@ -473,6 +473,7 @@ class TillStatusReply(_message.Message):
     REFUSED_SEQ_FIELD_NUMBER: _ClassVar[int]
     REFUSED_REASON_FIELD_NUMBER: _ClassVar[int]
     REFUSED_MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    LEDGER_UNWRITABLE_SINCE_MS_FIELD_NUMBER: _ClassVar[int]
     store_code: str
     connected: bool
     newest_seq: int
@@ -486,7 +487,8 @@ class TillStatusReply(_message.Message):
     refused_seq: int
     refused_reason: str
     refused_message: str
-    def __init__(self, store_code: _Optional[str] = ..., connected: _Optional[bool] = ..., newest_seq: _Optional[int] = ..., committed_seq: _Optional[int] = ..., backlog_count: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., downstream_cursor: _Optional[int] = ..., product_count: _Optional[int] = ..., refused_since_ms: _Optional[int] = ..., refused_seq: _Optional[int] = ..., refused_reason: _Optional[str] = ..., refused_message: _Optional[str] = ...) -> None: ...
+    ledger_unwritable_since_ms: int
+    def __init__(self, store_code: _Optional[str] = ..., connected: _Optional[bool] = ..., newest_seq: _Optional[int] = ..., committed_seq: _Optional[int] = ..., backlog_count: _Optional[int] = ..., lag_ms: _Optional[int] = ..., last_contact_ms: _Optional[int] = ..., downstream_cursor: _Optional[int] = ..., product_count: _Optional[int] = ..., refused_since_ms: _Optional[int] = ..., refused_seq: _Optional[int] = ..., refused_reason: _Optional[str] = ..., refused_message: _Optional[str] = ..., ledger_unwritable_since_ms: _Optional[int] = ...) -> None: ...
 
 class LookupProductRequest(_message.Message):
     __slots__ = ("code",)
