@@ -101,8 +101,11 @@ class ReplenishServicer(pb_grpc.ReplenishAdminServicer):
 
     @authorised(Permission.PURCHASING_READ)
     async def GetReplenishRun(self, request, context, staff: Staff):  # noqa: N802
-        run = await asyncio.to_thread(replenish.get_run, self._new_uow(), staff, request.run_id)
-        return run_message(run)
+        run, count, value = await asyncio.to_thread(
+            replenish.get_run_page, self._new_uow(), staff, request.run_id, request.after_line,
+            request.limit,
+        )  # fmt: skip
+        return run_message(run, count, value)
 
     @authorised(Permission.PURCHASING_READ)
     async def ListReplenishRuns(self, request, context, staff: Staff):  # noqa: N802

@@ -1,7 +1,7 @@
 """hoctl replenish run | show | list | approve | minmax | cost | supplier.
 
   hoctl replenish run [--dry-run] [--store S] [--category C] [--format table|json|csv]
-  hoctl replenish show RUN [--format table|json|csv]
+  hoctl replenish show RUN [--after N] [--limit N] [--format table|json|csv]
   hoctl replenish list [--limit N] [--format table|json|csv]
   hoctl replenish approve RUN [--lines 1,3,4] [--format table|json|csv]
   hoctl replenish minmax set --store S --sku SKU --min N --max N
@@ -182,6 +182,12 @@ def show_text(data: dict[str, Any]) -> str:
 def _show(out: Output, run: pb.ReplenishRun) -> None:
     data = run_document(run)
     out.record(data, lambda: show_text(data), rows_key="lines", columns=CSV_COLUMNS)
+    if out.for_people and run.lines and run.lines[-1].line_no < run.line_count:
+        out.warn(
+            _("lines {first}-{last} of {count}; the next page: hoctl replenish show {run_id} "
+              "--after {last}").format(first=run.lines[0].line_no, last=run.lines[-1].line_no,
+                                       count=run.line_count, run_id=run.run_id or "RUN")
+        )  # fmt: skip
 
 
 def cmd_run(args: argparse.Namespace, clients: Clients, out: Output) -> int:
@@ -199,7 +205,8 @@ def cmd_run(args: argparse.Namespace, clients: Clients, out: Output) -> int:
 
 def cmd_show(args: argparse.Namespace, clients: Clients, out: Output) -> int:
     reply = _stub(clients).GetReplenishRun(
-        pb.GetReplenishRunRequest(run_id=args.run), timeout=CALL_TIMEOUT_S
+        pb.GetReplenishRunRequest(run_id=args.run, after_line=args.after, limit=args.limit),
+        timeout=CALL_TIMEOUT_S,
     )
     _show(out, reply)
     return 0
@@ -243,6 +250,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     run.set_defaults(handler=cmd_run, context="replenish run")
     show = actions.add_parser("show", help=_("a run's lines with every input"))
     show.add_argument("run")
+    show.add_argument(
+        "--after",
+        type=whole_arg,
+        default=0,
+        help=_("only the lines numbered after this one (the next page)"),
+    )
+    show.add_argument("--limit", type=whole_arg, default=0,
+                      help=_("at most this many lines (default and most: 5,000)"))  # fmt: skip
     add_format(show)
     show.set_defaults(handler=cmd_show, context="replenish show")
     listing = actions.add_parser("list", help=_("runs, newest first"))

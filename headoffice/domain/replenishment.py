@@ -38,7 +38,8 @@ BP = 10_000  # basis points in one
 MAX_DAYS = 365
 MAX_QTY = 10**12
 # A float's last-bit noise must not round 12.000000000001 up to 13.
-_EPSILON = 1e-9
+EPSILON = 1e-9
+_EPSILON = EPSILON
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ line a buyer sees but cannot approve. Transfers are never rounded to packs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from headoffice.domain.replenishment import Need, Stock, round_to_pack
@@ -82,13 +82,10 @@ def plan_sku(
     }
     donors = {n.store_code: n for n in needs if n.store_code in surplus}
     lines: list[PlanLine] = []
+    walk = _Donors(surplus, cost_of)
     for need in short:
         left = need.raw_qty_base
-        order = sorted(
-            (code for code in surplus if code != need.store_code and surplus[code] > 0),
-            key=lambda code: (cost_of(code, need.store_code), code),
-        )
-        for code in order:
+        for code in walk.order(need.store_code):
             if left == 0:
                 break
             qty = min(left, surplus[code])
@@ -126,10 +123,69 @@ def plan_sku(
     return lines
 
 
-def cost_table(costs: dict[tuple[str, str], int], default_minor: int) -> CostOf:
+class _Donors:
+    """The stores with surplus in the order a short store draws on them: cheapest
+    store-to-store cost first, then by store code, those with nothing left skipped.
+
+    With a CostTable (costs set by hand for a few pairs, a default for the rest) the order
+    is not sorted again for every short store: the stores at the default cost are walked
+    in code order from the first one with anything left (every short store drains them
+    from the front, so those emptied gather there), and only the few costed by hand for
+    the short store are sorted, before or after them. Any other `cost_of` sorts every
+    time. Both give the same order (tests/unit/headoffice/test_replenishment.py)."""
+
+    def __init__(self, surplus: dict[str, int], cost_of: CostOf) -> None:
+        self._surplus = surplus
+        self._cost_of = cost_of
+        self._codes = sorted(surplus)
+        self._first = 0
+
+    def order(self, to_store: str) -> Iterator[str]:
+        surplus = self._surplus
+        table = self._cost_of if isinstance(self._cost_of, CostTable) else None
+        if table is None:
+            yield from sorted(
+                (code for code in surplus if code != to_store and surplus[code] > 0),
+                key=lambda code: (self._cost_of(code, to_store), code),
+            )
+            return
+        default = table.default_minor
+        costed = {code: cost for code, cost in table.costs_to(to_store).items()
+                  if cost != default and code in surplus}  # fmt: skip
+        ranked = sorted((cost, code) for code, cost in costed.items())
+        for cost, code in ranked:
+            if cost < default and code != to_store and surplus[code] > 0:
+                yield code
+        codes = self._codes
+        while self._first < len(codes) and surplus[codes[self._first]] == 0:
+            self._first += 1
+        for index in range(self._first, len(codes)):
+            code = codes[index]
+            if surplus[code] > 0 and code != to_store and code not in costed:
+                yield code
+        for cost, code in ranked:
+            if cost > default and code != to_store and surplus[code] > 0:
+                yield code
+
+
+class CostTable:
     """Store-to-store cost from the table set by hand, else the configured default."""
 
-    def cost_of(from_store: str, to_store: str) -> int:
-        return costs.get((from_store, to_store), default_minor)
+    def __init__(self, costs: dict[tuple[str, str], int], default_minor: int) -> None:
+        self.default_minor = default_minor
+        self._costs = dict(costs)
+        self._to: dict[str, dict[str, int]] = {}
+        for (from_store, to_store), cost in self._costs.items():
+            self._to.setdefault(to_store, {})[from_store] = cost
 
-    return cost_of
+    def __call__(self, from_store: str, to_store: str) -> int:
+        return self._costs.get((from_store, to_store), self.default_minor)
+
+    def costs_to(self, to_store: str) -> dict[str, int]:
+        """The costs set by hand towards `to_store`, by the store sending."""
+        return self._to.get(to_store, {})
+
+
+def cost_table(costs: dict[tuple[str, str], int], default_minor: int) -> CostTable:
+    """Store-to-store cost from the table set by hand, else the configured default."""
+    return CostTable(costs, default_minor)

@@ -147,10 +147,18 @@ class Run:
     approved_at_ms: int = 0
     approved_by: str = ""
     lines: tuple[RunLine, ...] = ()
+    # How many lines the run has: a run just computed carries only its first lines
+    # (services/replenish_run.py); 0 when `lines` is all of them.
+    line_count: int = 0
+    lines_value_minor: int = 0  # with line_count: the value of all the lines
 
     @property
     def run_id(self) -> str:
         return run_id(self.run_no)
+
+    @property
+    def lines_in_all(self) -> int:
+        return max(self.line_count, len(self.lines))
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -27,7 +27,6 @@ from headoffice.domain.demand import (
     lead_time_days,
     quiet_sums,
 )
-from headoffice.domain.errors import UnknownStore
 from headoffice.domain.replenishment import (
     MinMax,
     Need,
@@ -40,11 +39,13 @@ from headoffice.domain.replenishment import (
     service_level_bp_of,
 )
 from headoffice.domain.replenishment_errors import InvalidReplenishment, UnknownRun
-from headoffice.domain.replenishment_plan import PlanLine, SupplyTerms, cost_table, plan_sku
-from headoffice.domain.replenishment_runs import PROPOSED, Run, line_of, parse_run_id, run_id
+from headoffice.domain.replenishment_plan import SupplyTerms
+from headoffice.domain.replenishment_runs import Run, parse_run_id, run_id
 from headoffice.domain.roles import Staff
-from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
+from headoffice.services.replenish_run import Progress, run_replenishment
+
+__all__ = ["Progress", "run_replenishment"]  # the run itself lives in replenish_run.py
 
 MAX_LIST = 500
 
@@ -220,102 +221,6 @@ def _without_demand(
         pending = next(extra, None)
 
 
-PROGRESS_EVERY_SKUS = 500
-Progress = Callable[[int, int], None]  # (SKUs done, SKUs in the run's catalogue scope)
-
-
-def _plan(
-    uow: UnitOfWorkPort, policy: Policy, store_code: str, category: str, now_ms: int,
-    progress: Progress | None = None,
-) -> list[PlanLine]:  # fmt: skip
-    costs = cost_table(uow.replenish.costs(), policy.default_transfer_cost_minor)
-    inputs = _inputs(uow, policy, category)
-    recipients = {store_code} if store_code else None
-    lines: list[PlanLine] = []
-    total = len(inputs.goods)
-    if progress is not None:
-        progress(0, total)
-    for done, needs in enumerate(_needs_by_sku(uow, inputs, category, now_ms), start=1):
-        if needs:
-            sku = needs[0].sku
-            lines += plan_sku(
-                needs, inputs.terms.get(sku), costs, inputs.disabled, recipients,
-                inputs.goods[sku],
-            )  # fmt: skip
-        if progress is not None and done % PROGRESS_EVERY_SKUS == 0:
-            progress(done, total)
-    if progress is not None:
-        progress(total, total)  # SKUs with no stock, demand or order anywhere were skipped
-    return lines
-
-
-def _check_scope(uow: UnitOfWorkPort, staff: Staff, store_code: str, category: str) -> None:
-    if store_code:
-        check_store_code(store_code)
-        staff.check_store(store_code)
-        if uow.stores.get_store(store_code) is None:
-            raise UnknownStore(store_code)
-    elif not staff.chain_wide:
-        raise InvalidReplenishment(
-            _("a store manager runs replenishment for one of their stores (--store)")
-        )
-    if category and not uow.catalogue.category_exists(category):
-        raise InvalidReplenishment(
-            _("there is no category {category} in the catalogue").format(category=repr(category))
-        )
-
-
-def run_replenishment(
-    uow: UnitOfWorkPort,
-    staff: Staff,
-    policy: Policy,
-    store_code: str = "",
-    category: str = "",
-    dry_run: bool = False,
-    now_ms: int | None = None,
-    progress: Progress | None = None,
-) -> Run:
-    """Compute a run; keep it as a proposed document (and audit it) unless `dry_run`.
-    `progress(done, total)` hears of the SKUs computed as the run goes."""
-    check_policy(policy)
-    now = clock_now_ms() if now_ms is None else now_ms
-    with uow:
-        _check_scope(uow, staff, store_code, category)
-        planned = _plan(uow, policy, store_code, category, now, progress)
-        run = Run(
-            run_no=0,
-            state=PROPOSED,
-            store_filter=store_code,
-            category_filter=category,
-            service_level_bp=policy.service_level_bp,
-            review_period_days=policy.review_period_days,
-            window_days=policy.demand_window_days,
-            transfer_lead_time_days=policy.transfer_lead_time_days,
-            created_at_ms=now,
-            created_by=staff.username,
-            lines=tuple(line_of(n, line) for n, line in enumerate(planned, start=1)),
-        )
-        if dry_run:
-            return run
-        run = replace(run, run_no=uow.replenish.insert_run(run))
-        audit.record(
-            uow, staff.username, "replenish.run", "replenish_run", run.run_id, None,
-            _summary(run), now,
-        )  # fmt: skip
-        uow.commit()
-    return run
-
-
-def _summary(run: Run) -> dict[str, object]:
-    """What the audit log keeps of a run: its scope and settings, its lines' counts."""
-    kinds: dict[str, int] = defaultdict(int)
-    for line in run.lines:
-        kinds[line.kind] += 1
-    head = run.as_dict()
-    head.pop("lines")
-    return {**head, "line_counts": dict(sorted(kinds.items()))}
-
-
 def get_run(uow: UnitOfWorkPort, staff: Staff, text: str) -> Run:
     run_no = parse_run_id(text)
     with uow:
@@ -325,6 +230,29 @@ def get_run(uow: UnitOfWorkPort, staff: Staff, text: str) -> Run:
     if not staff.chain_wide:
         run = replace(run, lines=tuple(ln for ln in run.lines if staff.sees_store(ln.store_code)))
     return run
+
+
+PAGE_LINES = 5_000
+
+
+def get_run_page(
+    uow: UnitOfWorkPort, staff: Staff, text: str, after_line: int = 0, limit: int = 0
+) -> tuple[Run, int, int]:
+    """A page of a run's lines (those numbered after `after_line`, at most `limit`, 0 or
+    more than PAGE_LINES: PAGE_LINES) with the whole run's line count and value; a store
+    manager sees their stores' lines of the page."""
+    run_no = parse_run_id(text)
+    check_quantity(_("the line to start after"), after_line, 0)
+    check_quantity(_("the number of lines"), limit, 0)
+    size = PAGE_LINES if limit == 0 or limit > PAGE_LINES else limit
+    with uow:
+        run = uow.replenish.get_run(run_no, after_line=after_line, limit=size)
+        if run is None:
+            raise UnknownRun(run_id(run_no))
+        count, value = uow.replenish.run_totals(run_no)
+    if not staff.chain_wide:
+        run = replace(run, lines=tuple(ln for ln in run.lines if staff.sees_store(ln.store_code)))
+    return run, count, value
 
 
 def list_runs(uow: UnitOfWorkPort, staff: Staff, limit: int = 50) -> list[tuple[Run, int, int]]:

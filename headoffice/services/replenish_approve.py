@@ -137,6 +137,9 @@ def run_replenishment_job(
     Purchases wait for a buyer."""
     staff = Staff(JOB_ACTOR, ADMIN)
     run = run_replenishment(new_uow(), staff, policy, now_ms=now_ms)
+    if run.line_count:  # only its first lines came back: the document holds them all
+        with new_uow() as uow:
+            run = uow.replenish.get_run(run.run_no) or run
     counts = {kind: sum(1 for ln in run.lines if ln.kind == kind)
               for kind in (TRANSFER, PURCHASE, "unsourced")}  # fmt: skip
     auto: list[int] = []

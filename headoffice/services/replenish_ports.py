@@ -7,13 +7,13 @@ replenish_figures   ReplenishFiguresPort   replenish_figures_repo.ReplenishFigur
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from headoffice.domain.demand import DemandSums
-from headoffice.domain.replenishment import MinMax, Stock
+from headoffice.domain.replenishment import MinMax, Need, Policy, Stock
 from headoffice.domain.replenishment_plan import SupplyTerms
-from headoffice.domain.replenishment_runs import Run
+from headoffice.domain.replenishment_runs import Run, RunLine
 
 
 class ReplenishPort(Protocol):
@@ -37,7 +37,13 @@ class ReplenishPort(Protocol):
 
     def insert_run(self, run: Run) -> int: ...
 
-    def get_run(self, run_no: int, lock: bool = False) -> Run | None: ...
+    def insert_lines(self, run_no: int, lines: Sequence[RunLine]) -> None: ...
+
+    def get_run(
+        self, run_no: int, lock: bool = False, after_line: int = 0, limit: int | None = None
+    ) -> Run | None: ...
+
+    def run_totals(self, run_no: int) -> tuple[int, int]: ...
 
     def list_runs(self, limit: int = 50) -> list[tuple[Run, int, int]]: ...
 
@@ -54,6 +60,12 @@ class ReplenishFiguresPort(Protocol):
     ) -> Iterator[tuple[str, str, DemandSums]]: ...
 
     def on_hand_rows(self, category: str = "") -> Iterator[tuple[str, str, int]]: ...
+
+    def keep_demand(self, now_ms: int) -> str: ...
+
+    def candidates(
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
+    ) -> Iterator[Need]: ...
 
     def open_positions(self) -> dict[tuple[str, str], Stock]: ...
 

@@ -15,6 +15,7 @@ from headoffice.domain.costing import StockPosition
 from headoffice.domain.ledger import EntryHead, ValuedMovement
 from headoffice.domain.stockouts import SINCE_EVER_MS, Span
 from headoffice.store import pg_bulk
+from headoffice.store import replenish_demand_keep as demand_keep
 from headoffice.store.stockout_tables import stockout_spans
 from headoffice.store.tables import movements, stock_levels
 
@@ -272,6 +273,9 @@ class LevelsRepository:
         (a span starting at a moment an earlier one of the SKU started is that span)."""
         conn = self._conn
         o = stockout_spans.c
+        demand_keep.mark_spans(
+            conn, store_code, [sku for sku, _ in closes] + [s.sku for s in spans]
+        )
         rows = [
             {"store_code": store_code, "sku": s.sku, "out_at_ms": s.out_at_ms or SINCE_EVER_MS,
              "back_at_ms": s.back_at_ms}

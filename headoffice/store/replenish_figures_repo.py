@@ -11,29 +11,52 @@ measures a run against one SQL aggregate.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import sqlalchemy as sa
 
 from common.domain.transfer_states import OPEN, SHIPPED
 from headoffice.domain import purchasing as po_rules
-from headoffice.domain.demand import DAY_MS, HISTORY_DAYS, DemandSums, last_day
-from headoffice.domain.replenishment import Stock
+from headoffice.domain.demand import (
+    DAY_MS,
+    HISTORY_DAYS,
+    MILLI,
+    DemandSums,
+    last_day,
+    sigma_milli_of,
+)
+from headoffice.domain.replenishment import (
+    COMPUTED,
+    EPSILON,
+    MIN_MAX,
+    Need,
+    Policy,
+    Stock,
+    reorder_point,
+)
 from headoffice.domain.replenishment_plan import SupplyTerms
+from headoffice.store import replenish_demand_keep
 from headoffice.store.document_tables import (
     purchase_order_lines,
     purchase_orders,
     transfer_lines,
     transfers,
 )
+from headoffice.store.replenish_candidates_sql import RUN_SKUS, candidates_sql
 from headoffice.store.replenish_demand_sql import demand_sums_sql
 from headoffice.store.sales_tables import report_rollup_settings
 from headoffice.store.tables import audit_log, products, stock_levels
 
 STREAM_ROWS = 5_000
 SORT_MEMORY = "256MB"
+# The candidates' sort by SKU and store (every short pair and every pair with surplus, ~9 M
+# at 1,000 stores) and its hash joins, in memory rather than temporary files (this
+# transaction only; PostgreSQL's memory, not head office's).
+CANDIDATE_MEMORY = "1GB"
 
 
 class ReplenishFiguresRepository:
@@ -90,6 +113,95 @@ class ReplenishFiguresRepository:
                 )  # fmt: skip
         finally:
             result.close()
+
+    def keep_demand(self, now_ms: int) -> str:
+        """Bring the kept demand sums (replenish_demand) up to the 90 days before `now_ms`'s
+        day (rolled forward, dirty pairs recomputed, or rebuilt: which, is returned); the
+        caller commits, before the run's own transaction reads them."""
+        offset = self.day_offset_minutes()
+        return replenish_demand_keep.bring_up_to(
+            self._conn, last_day(now_ms, offset), offset, now_ms
+        )
+
+    def candidate_rows(
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of replenish_candidates_sql.py (its module says which pairs and why),
+        streamed: `spans` maps each SKU in the run's scope to its lead time plus review
+        period in days; `every_donor` False: every store-to-store cost is the default, so
+        only the donors a short store can reach in code order are sent. The kept sums must be current (keep_demand, committed before)."""
+        conn = self._conn
+        postgresql = conn.dialect.name == "postgresql"
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {RUN_SKUS}")
+        conn.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE {RUN_SKUS} (sku VARCHAR(64) PRIMARY KEY,"
+            " span_days INTEGER NOT NULL, root_span DOUBLE PRECISION NOT NULL,"
+            " sku_no INTEGER NOT NULL)"
+        )
+        skus = sorted(spans)  # numbered in Python's order: the rows' order
+        if postgresql:  # one statement of four arrays, not a statement a SKU
+            conn.execute(
+                sa.text(
+                    f"INSERT INTO {RUN_SKUS} SELECT * FROM unnest(CAST(:skus AS TEXT[]),"
+                    " CAST(:days AS INTEGER[]), CAST(:roots AS DOUBLE PRECISION[]),"
+                    " CAST(:nos AS INTEGER[]))"
+                ),
+                {"skus": skus, "days": [spans[sku] for sku in skus],
+                 "roots": [math.sqrt(spans[sku]) for sku in skus],
+                 "nos": list(range(1, len(skus) + 1))},
+            )  # fmt: skip
+        else:
+            rows = [{"sku": sku, "span_days": spans[sku], "root_span": math.sqrt(spans[sku]),
+                     "sku_no": n} for n, sku in enumerate(skus, start=1)]  # fmt: skip
+            table = sa.table(RUN_SKUS, sa.column("sku"), sa.column("span_days"),
+                             sa.column("root_span"), sa.column("sku_no"))  # fmt: skip
+            for start in range(0, len(rows), STREAM_ROWS):
+                conn.execute(table.insert(), rows[start : start + STREAM_ROWS])
+        if postgresql:
+            conn.exec_driver_sql(f"ANALYZE {RUN_SKUS}")
+            conn.exec_driver_sql(f"SET LOCAL work_mem = '{CANDIDATE_MEMORY}'")
+        else:
+            conn.connection.driver_connection.create_function(  # type: ignore[union-attr]
+                "sl_sigma_milli", 3, sigma_milli_of, deterministic=True
+            )
+        params = {
+            "zz": policy.z_milli / MILLI,
+            "transfer": policy.transfer_lead_time_days,
+            "eps": EPSILON,
+            "store": store_code,
+            "every_donor": int(every_donor),
+        }
+        query = sa.text(candidates_sql(postgresql, policy.demand_window_days))
+        result = conn.execute(
+            query.execution_options(stream_results=True, yield_per=STREAM_ROWS), params
+        )
+        try:
+            yield from result
+        finally:
+            result.close()
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {RUN_SKUS}")
+
+    def candidates(
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
+    ) -> Iterator[Need]:
+        """The pairs a run plans (candidate_rows), in SKU then store order, as the domain's
+        Needs built from the figures the database computed (equal to need_of's:
+        tests/db/test_replenish_candidates.py); the reorder point, which chooses nothing,
+        is computed here."""
+        z = policy.z_milli
+        review = policy.review_period_days
+        for row in self.candidate_rows(policy, spans, store_code, every_donor):
+            sku, store, on_hand, inb, ordered, res, mn, mx, v, sig, target, raw, _s, tneed = row
+            lead = spans[sku] - review
+            if mx is None:
+                point, source = reorder_point(v, sig, lead, z), COMPUTED
+            else:
+                point, source = int(mn), MIN_MAX
+            yield Need(
+                store, sku, int(v), int(sig), lead, review, z,
+                Stock(int(on_hand), int(inb), int(ordered), int(res)), int(target), point,
+                int(raw), source, int(tneed),
+            )  # fmt: skip
 
     def _sku_order(self) -> sa.ColumnElement[str]:
         """SKU order for streams the service merges: bytes ("C") on PostgreSQL, cheaper than

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 
 import sqlalchemy as sa
@@ -18,7 +19,9 @@ from headoffice.store.replenish_tables import (
 )
 
 _LINE_FIELDS = tuple(f.name for f in fields(RunLine))
-_RUN_FIELDS = tuple(f.name for f in fields(Run) if f.name != "lines")
+_RUN_FIELDS = tuple(
+    f.name for f in fields(Run) if f.name not in ("lines", "line_count", "lines_value_minor")
+)
 INSERT_CHUNK = 5_000
 
 
@@ -113,17 +116,22 @@ class ReplenishRepository:
         key = self._conn.execute(replenish_runs.insert().values(**values)).inserted_primary_key
         assert key is not None
         run_no = int(key[0])
-        # In chunks: a chain's run has a line a short store and SKU (1.8 M at 1,000 stores),
-        # and one list of every line's parameters would double the run's memory.
-        for start in range(0, len(run.lines), INSERT_CHUNK):
+        self.insert_lines(run_no, run.lines)
+        return run_no
+
+    def insert_lines(self, run_no: int, lines: Sequence[RunLine]) -> None:
+        """Add lines to a run (a run's lines arrive in chunks as they are planned)."""
+        for start in range(0, len(lines), INSERT_CHUNK):
             self._conn.execute(
                 replenish_lines.insert(),
                 [{"run_no": run_no, **{n: getattr(line, n) for n in _LINE_FIELDS}}
-                 for line in run.lines[start : start + INSERT_CHUNK]],
+                 for line in lines[start : start + INSERT_CHUNK]],
             )  # fmt: skip
-        return run_no
 
-    def get_run(self, run_no: int, lock: bool = False) -> Run | None:
+    def get_run(
+        self, run_no: int, lock: bool = False, after_line: int = 0, limit: int | None = None
+    ) -> Run | None:
+        """The run with its lines numbered after `after_line` (at most `limit`: a page)."""
         query = sa.select(replenish_runs).where(replenish_runs.c.run_no == run_no)
         if lock:
             query = query.with_for_update()
@@ -131,13 +139,25 @@ class ReplenishRepository:
         if row is None:
             return None
         t = replenish_lines
-        lines = self._conn.execute(
+        page = (
             sa.select(*(t.c[name] for name in _LINE_FIELDS))
-            .where(t.c.run_no == run_no)
+            .where(t.c.run_no == run_no, t.c.line_no > after_line)
             .order_by(t.c.line_no)
         )
+        lines = self._conn.execute(page if limit is None else page.limit(limit))
         head = {name: row._mapping[name] for name in _RUN_FIELDS}
         return Run(**head, lines=tuple(RunLine(*line) for line in lines))
+
+    def run_totals(self, run_no: int) -> tuple[int, int]:
+        """A run's line count and proposed value (qty x unit cost), all its lines."""
+        t = replenish_lines
+        count, value = self._conn.execute(
+            sa.select(
+                sa.func.count(),
+                sa.func.coalesce(sa.func.sum(t.c.qty_base * t.c.unit_cost_minor), 0),
+            ).where(t.c.run_no == run_no)
+        ).one()
+        return int(count), int(value)
 
     def list_runs(self, limit: int = 50) -> list[tuple[Run, int, int]]:
         """The newest runs first, each with its line count and proposed value."""

@@ -32,6 +32,7 @@ from headoffice.domain.purchasing_errors import InvalidPurchaseRequest
 from headoffice.domain.sales_tally import ReportsTally
 from headoffice.domain.stock_reports import lots_of, receipt_lines
 from headoffice.store import journal_codec
+from headoffice.store import replenish_demand_keep as demand_keep
 from headoffice.store.document_tables import purchase_orders
 from headoffice.store.sales_report_repo import SalesReportRepository
 from headoffice.store.sales_tables import (
@@ -69,6 +70,7 @@ def rebuild(
     if chain:
         offset = repo.sku_day_offset() if utc_offset_minutes is None else utc_offset_minutes
         repo.set_sku_day_offset(offset)
+        demand_keep.forget(conn)  # replenishment's sums are rebuilt from the new rows
     # movements has no index by (store, seq): its (store, sku, seq) one would scan all of a
     # store's movements for each chunk. One built for the rebuild keeps it linear.
     conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {SEQ_INDEX} ON movements (store_code, seq)"))

@@ -22,6 +22,7 @@ from headoffice.domain.sales_reports import SalesFigures
 from headoffice.domain.sales_tally import HourSums, SkuSums, chain_shard
 from headoffice.domain.stock_reports import Lot, StockRow
 from headoffice.domain.supplier_reports import Receipt, SentOrder
+from headoffice.store import replenish_demand_keep as demand_keep
 from headoffice.store.count_tables import count_results
 from headoffice.store.document_tables import purchase_order_lines, purchase_orders, write_offs
 from headoffice.store.rollup_upsert import SumPart, add_sums_together
@@ -77,6 +78,8 @@ class SalesReportRepository:
         store = {"store_code": store_code}
         day_keys = ("day", "sku")
         rows = sorted(by_sku.items())
+        if self._chain and by_sku:  # a late day's sales: replenishment's sums recomputed
+            demand_keep.mark_late_sales(self._conn, store_code, by_sku.keys())
         parts: list[SumPart] = [(sales_sku_daily, store, day_keys, SKU_SUMS, rows)]
         if self._chain:  # the same sums on the store's group's rows, in (day, sku) order
             shard = {"shard": chain_shard(store_code)}

@@ -325,6 +325,9 @@ from headoffice.store import member_tables as member_tables  # noqa: E402
 
 # Promotion definitions (migration 0028), likewise.
 from headoffice.store import promotion_tables as promotion_tables  # noqa: E402
+
+# The demand sums replenishment keeps (migration 0045), likewise.
+from headoffice.store import replenish_demand_tables as replenish_demand_tables  # noqa: E402
 from headoffice.store import replenish_tables as replenish_tables  # noqa: E402
 from headoffice.store import reward_tables as reward_tables  # noqa: E402
 

@@ -8,6 +8,7 @@ cursor set.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 
 from common.pb.storeledger.v1 import (
@@ -25,6 +26,7 @@ from headoffice.api.messages.purchasing import order_message
 from headoffice.api.messages.till_staff import till_staff_member
 from headoffice.api.messages.transfers import transfer_order
 from headoffice.api.messages.write_offs import write_off_order
+from headoffice.domain.catalogue import Product
 from headoffice.domain.store_events import (
     ChannelOrderChanged,
     CountOrdered,
@@ -88,20 +90,41 @@ def encode_store_event(event: StoreEvent, created_at_ms: int) -> bytes:
 
 
 def feed_event(item: FeedItem) -> sync_pb2.DownstreamEvent:
-    """The message a store is sent for one item of its feed."""
+    """The message a store is sent for one item of its feed (a product at the chain price:
+    one message shared by every store, not to be changed)."""
     if item.event_payload is not None:
         event = sync_pb2.DownstreamEvent.FromString(item.event_payload)
         event.cursor = item.cursor
         return event
     if item.product is None:
         raise ValueError(f"feed item {item.cursor} has neither a product nor an event")
+    if item.store_price_minor is None:
+        return _chain_product_event(item.cursor, item.created_at_ms, item.product)
+    return _product_event(item.cursor, item.created_at_ms, item.product, item.store_price_minor)
+
+
+def _product_event(
+    cursor: int, created_at_ms: int, product: Product, store_price_minor: int | None
+) -> sync_pb2.DownstreamEvent:
     return sync_pb2.DownstreamEvent(
-        cursor=item.cursor,
-        created_at_ms=item.created_at_ms,
-        product=catalogue_pb2.ProductChange(
-            product=product_message(item.product, item.store_price_minor)
-        ),
+        cursor=cursor,
+        created_at_ms=created_at_ms,
+        product=catalogue_pb2.ProductChange(product=product_message(product, store_price_minor)),
     )
+
+
+# A catalogue change at the chain price is the same message for every store that reads it
+# (a price change reaching 200 stores built 200 times over was most of head office's fan-out
+# once the pages were shared: store.feed_pages), so it is built once. The message returned
+# is shared: callers send or copy it, never change it.
+PRODUCT_EVENTS = 40_000
+
+
+@functools.lru_cache(maxsize=PRODUCT_EVENTS)
+def _chain_product_event(
+    cursor: int, created_at_ms: int, product: Product
+) -> sync_pb2.DownstreamEvent:
+    return _product_event(cursor, created_at_ms, product, None)
 
 
 def feed_messages(items: Sequence[FeedItem], batches: bool) -> Iterator[sync_pb2.DownstreamEvent]:

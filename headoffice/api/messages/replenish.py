@@ -28,9 +28,13 @@ def run_message(
         approved_at_ms=run.approved_at_ms,
         approved_by=run.approved_by,
         lines=lines,
-        line_count=len(run.lines) if line_count is None else line_count,
+        line_count=run.lines_in_all if line_count is None else line_count,
         value_minor=(
-            sum(line.value_minor for line in run.lines) if value_minor is None else value_minor
+            value_minor
+            if value_minor is not None
+            else run.lines_value_minor
+            if run.line_count
+            else sum(line.value_minor for line in run.lines)
         ),
     )
 

@@ -4,7 +4,7 @@ replenish_repo.py), and the figures (replenish_figures_repo.py's GROUP BYs, as l
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from common.domain.transfer_states import OPEN, SHIPPED
@@ -15,12 +15,14 @@ from headoffice.domain.demand import (
     DemandSums,
     OutSpan,
     censored,
+    demand_from_sums,
     last_day,
+    quiet_sums,
     sums_of,
 )
-from headoffice.domain.replenishment import MinMax, Stock
+from headoffice.domain.replenishment import MinMax, Need, Policy, Stock, need_of
 from headoffice.domain.replenishment_plan import SupplyTerms
-from headoffice.domain.replenishment_runs import Run
+from headoffice.domain.replenishment_runs import Run, RunLine
 from tests.unit.headoffice.fake_tables import Tables
 
 
@@ -74,8 +76,22 @@ class FakeReplenish:
         self._t.runs[run_no] = replace(run, run_no=run_no)
         return run_no
 
-    def get_run(self, run_no: int, lock: bool = False) -> Run | None:
-        return self._t.runs.get(run_no)
+    def insert_lines(self, run_no: int, lines: Sequence[RunLine]) -> None:
+        run = self._t.runs[run_no]
+        self._t.runs[run_no] = replace(run, lines=(*run.lines, *lines))
+
+    def get_run(
+        self, run_no: int, lock: bool = False, after_line: int = 0, limit: int | None = None
+    ) -> Run | None:
+        run = self._t.runs.get(run_no)
+        if run is None or (after_line == 0 and limit is None):
+            return run
+        lines = [ln for ln in run.lines if ln.line_no > after_line]
+        return replace(run, lines=tuple(lines if limit is None else lines[:limit]))
+
+    def run_totals(self, run_no: int) -> tuple[int, int]:
+        run = self._t.runs[run_no]
+        return len(run.lines), sum(ln.value_minor for ln in run.lines)
 
     def list_runs(self, limit: int = 50) -> list[tuple[Run, int, int]]:
         runs = sorted(self._t.runs.values(), key=lambda r: -r.run_no)[:limit]
@@ -91,6 +107,51 @@ class FakeReplenish:
 class FakeReplenishFigures:
     def __init__(self, work: Tables) -> None:
         self._work = work
+
+    def keep_demand(self, now_ms: int) -> str:
+        """Nothing is kept in memory but the moment: candidates computes the sums from the
+        rows, as of it."""
+        self._work.replenish_demand_now_ms = now_ms
+        return "current"
+
+    def candidates(
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
+    ) -> Iterator[Need]:
+        """replenish_candidates_sql.py's choice by plain loops and the domain: the pairs with
+        a level, an open position or a min/max, short ones (of enabled stores, the run's
+        store when it has one) and, for the SKUs someone is short of, those with surplus."""
+        window = policy.demand_window_days
+        sums = {(store, sku): found
+                for sku, store, found in self.demand_sums(self._work.replenish_demand_now_ms, window)}  # fmt: skip
+        levels = {key: position.qty_base for key, position in self._work.levels.items()}
+        opened = self.open_positions()
+        min_max = {(m.store_code, m.sku): m for m in FakeReplenish(self._work).min_max_rows()}
+        stores = self._work.stores
+        chosen: dict[str, list[tuple[Need, bool]]] = defaultdict(list)
+        figures: dict[tuple[str, str], int] = {}  # a short pair's suggestion, a donor's surplus
+        for store, sku in sorted({*levels, *opened, *min_max}, key=lambda k: (k[1], k[0])):
+            if sku not in spans or store not in stores:
+                continue
+            on_hand = levels.get((store, sku), 0)
+            base = opened.get((store, sku), Stock())
+            stock = replace(base, on_hand_qty_base=on_hand)
+            pair = sums.get((store, sku)) or quiet_sums(on_hand)
+            limits = min_max.get((store, sku))
+            demand = demand_from_sums(store, sku, pair, window)
+            lead = spans[sku] - policy.review_period_days
+            need = need_of(demand, stock, lead, policy, limits)
+            enabled = not stores[store].disabled
+            short = need.raw_qty_base > 0 and enabled and store_code in ("", store)
+            if short or (need.surplus_qty_base > 0 and enabled):
+                chosen[sku].append((need, short))
+                figures[(sku, store)] = need.raw_qty_base if short else need.surplus_qty_base
+        for sku in sorted(chosen):
+            wanted = sum(figures[(sku, c.store_code)] for c, short in chosen[sku] if short)
+            given = 0
+            for c, short in chosen[sku]:
+                if short or (wanted > 0 and (every_donor or given < wanted)):
+                    yield c
+                given += 0 if short else figures[(sku, c.store_code)]
 
     def goods(self, category: str = "") -> dict[str, int]:
         return {

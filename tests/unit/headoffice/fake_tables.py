@@ -140,6 +140,7 @@ class Tables:
     count_results: dict[tuple[str, str], PostedResult] = field(default_factory=dict)
     # Replenishment's settings and runs (fake_replenish.ReplenishTables).
     replenish: Any = field(default_factory=_replenish_tables)
+    replenish_demand_now_ms: int = 0  # the moment keep_demand last brought the sums to
     # Channels, quotas, stock states, reservations (fake_channels.ChannelTables).
     channel_rows: Any = field(default_factory=_channel_tables)
     channel_conflicts: Any = field(default_factory=_channel_conflict_tables)

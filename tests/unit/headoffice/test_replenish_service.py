@@ -185,3 +185,28 @@ def test_low_stock_alerts_come_from_the_reorder_points() -> None:
         "low_stock", "S001", "COLA", 4)  # fmt: skip
     assert alert.reorder_point_qty_base == 7
     assert list(alert_rules.low_stock(source(FakeUnitOfWork(db), "S002", NOW))) == []
+
+
+def test_a_long_run_returns_its_first_lines_and_its_document_pages(monkeypatch) -> None:
+    """A run's lines go to the document in chunks as they are planned; the Run returned
+    carries the first RETURNED_LINES with line_count the whole number, and show pages."""
+    from headoffice.services import replenish_run
+    from headoffice.services.replenish import get_run_page
+
+    monkeypatch.setattr(replenish_run, "RETURNED_LINES", 1)
+    monkeypatch.setattr(replenish_run, "LINE_CHUNK", 1)
+    db = chain(19)  # B's surplus 4: a transfer of 4 and a purchase for the rest
+    run = run_replenishment(FakeUnitOfWork(db), ADMIN, POLICY, now_ms=NOW)
+    assert (len(run.lines), run.line_count, run.lines_in_all) == (1, 2, 2)
+    whole = get_run(FakeUnitOfWork(db), ADMIN, run.run_id)
+    assert [ln.line_no for ln in whole.lines] == [1, 2]
+    assert run.lines_value_minor == sum(ln.value_minor for ln in whole.lines)
+    page, count, value = get_run_page(FakeUnitOfWork(db), ADMIN, run.run_id, 1, 5)
+    assert [ln.line_no for ln in page.lines] == [2]
+    assert (count, value) == (2, run.lines_value_minor)
+    first, _count, _value = get_run_page(FakeUnitOfWork(db), ADMIN, run.run_id, 0, 1)
+    assert [ln.line_no for ln in first.lines] == [1]
+    dry = run_replenishment(FakeUnitOfWork(db), ADMIN, POLICY, dry_run=True, now_ms=NOW)
+    assert (len(dry.lines), dry.line_count) == (1, 2)
+    with pytest.raises(InvalidReplenishment):
+        get_run_page(FakeUnitOfWork(db), ADMIN, run.run_id, -1, 5)

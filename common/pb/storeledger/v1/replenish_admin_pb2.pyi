@@ -121,10 +121,14 @@ class ReplenishmentProgress(_message.Message):
     def __init__(self, skus_done: _Optional[int] = ..., sku_count: _Optional[int] = ..., run: _Optional[_Union[ReplenishRun, _Mapping]] = ...) -> None: ...
 
 class GetReplenishRunRequest(_message.Message):
-    __slots__ = ("run_id",)
+    __slots__ = ("run_id", "after_line", "limit")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    AFTER_LINE_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
     run_id: str
-    def __init__(self, run_id: _Optional[str] = ...) -> None: ...
+    after_line: int
+    limit: int
+    def __init__(self, run_id: _Optional[str] = ..., after_line: _Optional[int] = ..., limit: _Optional[int] = ...) -> None: ...
 
 class ListReplenishRunsRequest(_message.Message):
     __slots__ = ("limit",)
