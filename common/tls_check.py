@@ -295,6 +295,11 @@ def _probe_one(
                 return _server_problem(
                     address, cert, creds.ca_pem, exc.verify_message or str(exc), moment
                 )
+            except (ssl.SSLEOFError, ConnectionError):
+                # Closed before the server's hello came back: nothing looked at a certificate.
+                # A TCP proxy or balancer in front of a head office that is down accepts and
+                # then closes (the chain simulator's fault proxy showed it, issue 17).
+                return ProbeResult(Verdict.UNREACHABLE)
             except ssl.SSLError as exc:
                 return _refused(address, holder, creds, exc.reason or str(exc))
             except OSError:

@@ -10,6 +10,7 @@ faults injected around them.
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from sim.processes import EdgeAgent, HeadOffice
 from sim.truth import FaultRecord, GroundTruth
 
 SALE_DOCUMENT = "sale"
+OBSERVERS = 4  # commands observe() runs at once
 
 
 @dataclass
@@ -54,16 +56,29 @@ class Violation:
 
 def observe(workdir: Path, headoffice: HeadOffice, edges: dict[str, EdgeAgent],
             truth: GroundTruth) -> Observed:  # fmt: skip
-    ho_stock = {code: _levels(headoffice.hoctl_json("stock", "--store", code)) for code in edges}
-    edge_stock = {code: _levels(edge.pos_json("stock")) for code, edge in edges.items()}
-    edge_newest = {code: int(edge.status()["newest_seq"]) for code, edge in edges.items()}
-    transfers = {tid: headoffice.hoctl_json("transfer", "show", tid) for tid in truth.transfers}
-    verify = {}
-    for code in edges:
-        done = headoffice.hoctl("verify", "--store", code, check=False)
-        verify[f"hoctl verify --store {code}"] = "" if done.returncode == 0 else _said(done)
-    audited = headoffice.hoctl("audit", "verify", check=False)
-    verify["hoctl audit verify"] = "" if audited.returncode == 0 else _said(audited)
+    # Each look is a command (hoctl, pos) of its own; a few at a time, as they mostly wait
+    # on the servers and on starting Python.
+    with ThreadPoolExecutor(max_workers=OBSERVERS) as pool:
+        ho_rows = {c: pool.submit(headoffice.hoctl_json, "stock", "--store", c) for c in edges}
+        edge_rows = {c: pool.submit(e.pos_json, "stock") for c, e in edges.items()}
+        statuses = {c: pool.submit(e.status) for c, e in edges.items()}
+        shown = {t: pool.submit(headoffice.hoctl_json, "transfer", "show", t)
+                 for t in truth.transfers}  # fmt: skip
+        verified = {f"hoctl verify --store {c}":
+                    pool.submit(headoffice.hoctl, "verify", "--store", c, check=False)
+                    for c in edges}  # fmt: skip
+        verified["hoctl audit verify"] = pool.submit(headoffice.hoctl, "audit", "verify",
+                                                     check=False)  # fmt: skip
+        ho_stock = {code: _levels(rows.result()) for code, rows in ho_rows.items()}
+        edge_stock = {code: _levels(rows.result()) for code, rows in edge_rows.items()}
+        edge_newest = {
+            code: int(status.result()["newest_seq"]) for code, status in statuses.items()
+        }
+        transfers = {tid: found.result() for tid, found in shown.items()}
+        verify = {}
+        for what, future in verified.items():
+            done = future.result()
+            verify[what] = "" if done.returncode == 0 else _said(done)
     return Observed(ho_stock, edge_stock, read_ho_journal(headoffice.data_dir), edge_newest,
                     transfers, verify)  # fmt: skip
 

@@ -1,14 +1,17 @@
 """storeledger-sim: run a simulated trading period on a real chain with faults, then check it.
 
-    storeledger-sim --stores 5 --days 1 --faults all --seed 42 [--db URL] [--format json]
+    storeledger-sim --stores 5 --days 1 --faults all --seed 42 [--db URL | --private-pg]
+                    [--headoffices 2] [--format json]
     storeledger-sim check --workdir D
 
-Exit codes: 0 the checker is clean, 1 it found a violation, 2 the run could not be made.
+Exit codes: 0 the checker is clean, 1 it found a violation, 2 the run could not be made,
+130 interrupted (Ctrl-C, SIGTERM: the chain and a private cluster are stopped first).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +23,7 @@ from sim.runner import Settings, check_workdir, proxy_class, simulate
 from sim.scenario import fault_kinds, make_plan
 
 EXIT_CLEAN, EXIT_VIOLATION, EXIT_FAILED = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, as a shell reports SIGINT
 
 
 def parser() -> argparse.ArgumentParser:
@@ -46,8 +50,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None,
                    help=_("postgresql+psycopg://... (an empty database); default: SQLite "
                           "under the work directory"))  # fmt: skip
+    p.add_argument("--private-pg", action="store_true",
+                   help=_("run head office on a PostgreSQL cluster of the run's own (initdb in "
+                          "a temporary directory, a free loopback port), restarted by the "
+                          "pg_restart fault and removed at the end"))  # fmt: skip
     p.add_argument("--allow-pg-restart", action="store_true",
                    help=_("restart the PostgreSQL server (disrupts its other users)"))  # fmt: skip
+    p.add_argument("--headoffices", type=int, default=1,
+                   help=_("head-office processes serving the one PostgreSQL database "
+                          "(default 1); the stores are given every address"))  # fmt: skip
     p.add_argument("--speed", type=float, default=0.0,
                    help=_("simulated seconds per real second (0: as fast as the chain goes)"))  # fmt: skip
     p.add_argument("--workdir", type=Path, default=None,
@@ -58,9 +69,15 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+    # As Ctrl-C: the run's finally blocks stop the chain and remove a private cluster.
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     set_default_language(user_language())
     args = parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         if args.command == "check":
             if args.workdir is None:
@@ -74,11 +91,25 @@ def main(argv: list[str] | None = None) -> int:
     except (ChainError, ValueError, OSError) as exc:
         print(_("storeledger-sim: {error}").format(error=exc), file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(_("storeledger-sim: interrupted; the chain is stopped"), file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.stores < 1 or args.days < 1 or args.sales_per_day < 1:
-        raise ValueError(_("--stores, --days and --sales-per-day must be at least 1"))
+    if args.stores < 1 or args.days < 1 or args.sales_per_day < 1 or args.headoffices < 1:
+        raise ValueError(
+            _("--stores, --days, --sales-per-day and --headoffices must be at least 1")
+        )
+    if args.private_pg and args.db:
+        raise ValueError(_("give --db or --private-pg, not both"))
+    if args.headoffices > 1 and not (args.db or args.private_pg):
+        raise ValueError(
+            _(
+                "several head-office processes share one PostgreSQL database: give --db or "
+                "--private-pg"
+            )  # fmt: skip
+        )
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="storeledger-sim-"))
     workdir.mkdir(parents=True, exist_ok=True)
     if any(workdir.iterdir()):
@@ -88,11 +119,15 @@ def _run(args: argparse.Namespace) -> int:
             )
         )
     kinds = fault_kinds(
-        args.faults, bool(args.db), args.allow_pg_restart, proxy_class() is not None
+        args.faults,
+        bool(args.db) or args.private_pg,
+        args.allow_pg_restart or args.private_pg,  # its own cluster: restart it at will
+        proxy_class() is not None,
     )
     plan = make_plan(args.seed, args.stores, args.days, args.sales_per_day, kinds, args.products)
     print(_("work directory {path}").format(path=workdir), file=sys.stderr)
-    truth, violations, figures = simulate(plan, Settings(workdir, args.db, args.speed, kinds))
+    settings = Settings(workdir, args.db, args.speed, kinds, args.headoffices, args.private_pg)
+    truth, violations, figures = simulate(plan, settings)
     report.write(sys.stdout, args.format, truth, violations, figures)
     return EXIT_VIOLATION if violations else EXIT_CLEAN
 

@@ -21,7 +21,9 @@ from pathlib import Path
 from common.clock import OFFSET_ENV
 from sim.drivers import TillDriver
 from sim.faultproxy import FaultProxy, NothingToReplay
+from sim.private_pg import PrivatePostgres, PrivatePostgresError
 from sim.processes import BIN, ChainError, EdgeAgent, HeadOffice, run, wait_for
+from sim.proxy_group import ProxyGroup
 from sim.scenario import Event
 from sim.truth import FaultRecord, GroundTruth
 
@@ -31,22 +33,37 @@ HOLD_S = 3.0  # how long a lasting fault (a wrong clock, a slow link) holds whil
 RESTORED_REFUSAL = "is not the store's ledger"
 
 
+Link = FaultProxy | ProxyGroup  # a store's own proxy, or one per head-office process
+
+
 @dataclass
 class Chain:
-    """The running chain as the injectors and the runner see it."""
+    """The running chain as the injectors and the runner see it. `headoffice` is the first
+    process (hoctl talks to it); `headoffices` every process serving the one database."""
 
     workdir: Path
     headoffice: HeadOffice
     edges: dict[str, EdgeAgent]
     drivers: dict[str, TillDriver] = field(default_factory=dict)
-    proxies: dict[str, FaultProxy] = field(default_factory=dict)  # store -> its own proxy
+    proxies: dict[str, Link] = field(default_factory=dict)  # store -> its own proxy
     trading: dict[str, threading.Thread] = field(default_factory=dict)  # this hour's tills
     started: float = field(default_factory=time.monotonic)
+    headoffices: list[HeadOffice] = field(default_factory=list)
+    pg: PrivatePostgres | None = None  # the run's own PostgreSQL cluster, if it has one
+
+    def __post_init__(self) -> None:
+        if not self.headoffices:
+            self.headoffices = [self.headoffice]
 
     def headoffice_address(self, store: str) -> str | None:
-        """Where the store's agent reaches head office: its own fault proxy when there is one."""
+        """Where the store's agent reaches head office: its own fault proxy (or proxies) when
+        there is one, else every head-office process; None: the address of its bundle."""
         proxy = self.proxies.get(store)
-        return str(proxy.address) if proxy is not None else None
+        if proxy is not None:
+            return str(proxy.address)
+        if len(self.headoffices) > 1:
+            return ",".join(ho.grpc_address for ho in self.headoffices)
+        return None
 
     def start_edge(self, store: str, edge: EdgeAgent | None = None) -> None:
         (edge or self.edges[store]).start(headoffice=self.headoffice_address(store))
@@ -88,7 +105,7 @@ class FaultInjector:
         )
         try:
             record.outcome = injectors[event.kind](event)
-        except (ChainError, OSError, subprocess.SubprocessError) as exc:
+        except (ChainError, PrivatePostgresError, OSError, subprocess.SubprocessError) as exc:
             record.outcome = f"injector failed: {exc}"
             self.truth.note(f"fault {event.kind} at {event.store}: {exc}")
         self.truth.faults.append(record)
@@ -103,11 +120,13 @@ class FaultInjector:
             time.sleep(0.01)
 
     def kill_headoffice(self, event: Event) -> str:
-        ho = self.chain.headoffice
+        processes = self.chain.headoffices
+        n = int(event.data.get("process", 0)) % len(processes)
+        ho = processes[n]
         ho.kill()
         time.sleep(0.5)
         ho.start()
-        return "SIGKILLed and restarted"
+        return "SIGKILLed and restarted" + (f" (process {n + 1})" if len(processes) > 1 else "")
 
     def kill_edge(self, event: Event) -> str:
         self.chain.edges[event.store].kill()
@@ -220,12 +239,17 @@ class FaultInjector:
         return f"disk full for {HOLD_S:.0f}s: {refused} till action(s) refused, then sold again"
 
     def pg_restart(self, event: Event) -> str:
+        mode = str(event.data.get("mode", "fast"))
+        if self.chain.pg is not None:
+            started = time.monotonic()
+            self.chain.pg.restart(mode)
+            return f"private PostgreSQL restarted ({mode}) in {time.monotonic() - started:.1f}s"
         done = run(PG_RESTART, check=False, timeout_s=120)
         if done.returncode != 0:
             raise ChainError(f"{' '.join(PG_RESTART)}: {done.stderr.strip()}")
         return "PostgreSQL restarted"
 
-    def _proxy(self, store: str) -> FaultProxy:
+    def _proxy(self, store: str) -> Link:
         proxy = self.chain.proxies.get(store)
         if proxy is None:
             raise ChainError(f"{store} has no fault proxy")

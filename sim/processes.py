@@ -343,15 +343,16 @@ def wait_caught_up(headoffice: HeadOffice, edges: list[EdgeAgent], timeout_s: fl
     """Wait until head office has committed every entry each edge has written."""
 
     def caught_up() -> bool:
+        newest = {}
         for edge in edges:
-            status = edge.status()
+            status = edge.status()  # a command each: asked once a round
             if status["committed_seq"] != status["newest_seq"]:
                 return False
+            newest[edge.store_code] = status["newest_seq"]
         rows = {row["store"]: row for row in headoffice.hoctl_json("sync", "status")}
-        for edge in edges:
-            status = edge.status()
-            row = rows.get(edge.store_code)
-            if row is None or row["committed_seq"] != status["newest_seq"]:
+        for code, seq in newest.items():
+            row = rows.get(code)
+            if row is None or row["committed_seq"] != seq:
                 return False
         return True
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,8 +19,10 @@ from sim.backoffice import BackOffice
 from sim.checker import Violation, check, observe
 from sim.drivers import TillDriver, sign_in_at, till_status
 from sim.faultproxy import FaultProxy
-from sim.injectors import Chain, FaultInjector
-from sim.processes import DEMO_STAFF, EdgeAgent, HeadOffice, wait_caught_up, wait_for
+from sim.injectors import Chain, FaultInjector, Link
+from sim.private_pg import PrivatePostgres
+from sim.processes import DEMO_STAFF, ChainError, EdgeAgent, HeadOffice, wait_caught_up, wait_for
+from sim.proxy_group import ProxyGroup
 from sim.report import RunFigures
 from sim.scenario import TILLS_PER_STORE, Event, Plan
 from sim.truth import GroundTruth
@@ -36,6 +39,8 @@ class Settings:
     db_url: str | None
     speed: float  # simulated seconds per real second; 0: as fast as the chain goes
     fault_kinds: list[str]
+    headoffices: int = 1  # `headoffice serve` processes on the one database (PostgreSQL)
+    private_pg: bool = False  # a PostgreSQL cluster of the run's own (sim.private_pg)
 
 
 def proxy_class() -> Any:
@@ -53,22 +58,58 @@ def catalogue_csv(plan: Plan) -> str:
     return out.getvalue()
 
 
-def set_up(plan: Plan, settings: Settings, truth: GroundTruth, progress: TextIO) -> Chain:
+def start_headoffices(workdir: Path, db_url: str | None, count: int) -> list[HeadOffice]:
+    """The first process initialises the database; each other one serves from a copy of its
+    data directory (docs/headoffice-processes.md), on its own ports."""
+    if count > 1 and not db_url:
+        raise ValueError("several head-office processes need PostgreSQL (--db or --private-pg)")
+    first = HeadOffice(workdir / "ho", db_url=db_url)
+    first.init()
+    processes = [first]
+    for n in range(2, count + 1):
+        copy = workdir / f"ho-{n}"
+        shutil.copytree(first.data_dir, copy, ignore=shutil.ignore_patterns("*.log", "run"))
+        processes.append(HeadOffice(copy, db_url=db_url))
+    try:
+        for ho in processes:
+            ho.start()
+    except BaseException:
+        for ho in processes:
+            ho.stop()
+        raise
+    return processes
+
+
+def set_up(plan: Plan, settings: Settings, truth: GroundTruth, progress: TextIO,
+           pg: PrivatePostgres | None = None) -> Chain:  # fmt: skip
     workdir = settings.workdir
-    ho = HeadOffice(workdir / "ho", db_url=settings.db_url)
-    ho.init()
-    ho.start()
+    processes = start_headoffices(workdir, settings.db_url, settings.headoffices)
+    ho = processes[0]
+    chain = Chain(workdir, ho, {}, headoffices=processes, pg=pg)
+    try:
+        _set_up_chain(plan, settings, truth, chain)
+    except BaseException:
+        tear_down(chain)
+        raise
+    where = ", ".join(p.grpc_address for p in processes)
+    progress.write(f"chain up: head office at {where}, {len(plan.stores)} stores\n")
+    return chain
+
+
+def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain) -> None:
+    workdir, ho = settings.workdir, chain.headoffice
     (workdir / "products.csv").write_text(catalogue_csv(plan))
     ho.hoctl("catalogue", "import", str(workdir / "products.csv"))
-    chain = Chain(workdir, ho, {})
     proxy = proxy_class() if any(k.startswith("net_") for k in settings.fault_kinds) else None
-    host, _sep, port = ho.grpc_address.rpartition(":")
     for n, code in enumerate(plan.stores):
         chain.edges[code] = EdgeAgent(workdir / f"edge-{code}", code)
         if proxy is not None:
-            faulty = proxy(
-                upstream=(host, int(port)), listen=("127.0.0.1", 0), seed=plan.seed + n, name=code
-            )
+            links = []
+            for process in chain.headoffices:
+                host, _sep, port = process.grpc_address.rpartition(":")
+                links.append(proxy(upstream=(host, int(port)), listen=("127.0.0.1", 0),
+                                   seed=plan.seed + n, name=code))  # fmt: skip
+            faulty: Link = links[0] if len(links) == 1 else ProxyGroup(links)
             faulty.start()
             chain.proxies[code] = faulty
     # The stores open side by side: each is a handful of processes started one after another.
@@ -85,11 +126,9 @@ def set_up(plan: Plan, settings: Settings, truth: GroundTruth, progress: TextIO)
         raise failures[0]
     (workdir / RUN_FILE).write_text(json.dumps({
         "stores": list(plan.stores), "db_url": settings.db_url, "seed": plan.seed,
-        "manager": DEMO_STAFF}))  # fmt: skip
+        "manager": DEMO_STAFF, "private_pg": settings.private_pg}))  # fmt: skip
     chain.drivers = {c: TillDriver(e, plan.products, truth) for c, e in chain.edges.items()}
     BackOffice(ho, chain.edges, plan.products, truth).open_stores()
-    progress.write(f"chain up: head office at {ho.grpc_address}, {len(plan.stores)} stores\n")
-    return chain
 
 
 def _open_store(chain: Chain, code: str, products: int, failures: list[BaseException]) -> None:
@@ -169,22 +208,34 @@ def wind_down(chain: Chain, truth: GroundTruth, progress: TextIO) -> list[Violat
 def tear_down(chain: Chain) -> None:
     for edge in chain.edges.values():
         edge.stop()
-    chain.headoffice.stop()
+    for ho in chain.headoffices:
+        ho.stop()
     for proxy in chain.proxies.values():
         proxy.close()
 
 
 def simulate(plan: Plan, settings: Settings, progress: TextIO = sys.stderr) -> tuple[
         GroundTruth, list[Violation], RunFigures]:  # fmt: skip
+    """Run the plan on a chain set up for it; with settings.private_pg, on a PostgreSQL
+    cluster made for the run and removed after it, however it ends (Ctrl-C included)."""
     began = time.monotonic()
     truth = GroundTruth(list(plan.stores))
-    chain = set_up(plan, settings, truth, progress)
+    pg = PrivatePostgres(settings.workdir) if settings.private_pg else None
     try:
-        run_period(plan, settings, truth, chain, progress)
-        violations = wind_down(chain, truth, progress)
+        if pg is not None:
+            pg.start()
+            settings = replace(settings, db_url=pg.url)
+            progress.write(f"private PostgreSQL cluster on 127.0.0.1:{pg.port}\n")
+        chain = set_up(plan, settings, truth, progress, pg)
+        try:
+            run_period(plan, settings, truth, chain, progress)
+            violations = wind_down(chain, truth, progress)
+        finally:
+            truth.save(settings.workdir)
+            tear_down(chain)
     finally:
-        truth.save(settings.workdir)
-        tear_down(chain)
+        if pg is not None:
+            pg.remove()
     figures = RunFigures(
         seed=plan.seed, stores=len(plan.stores), days=len({e.day for e in plan.events}),
         database="PostgreSQL" if settings.db_url else "SQLite",
@@ -199,6 +250,11 @@ def check_workdir(
     """`storeledger-sim check`: start the chain of a finished run again (no proxies), let it
     catch up, and check it against the truth that run kept."""
     saved = json.loads((workdir / RUN_FILE).read_text())
+    if saved.get("private_pg"):
+        raise ChainError(
+            "this run's head office was on its private PostgreSQL cluster, removed at the run's "
+            "end: there is no database left to check"
+        )
     truth = GroundTruth.load(workdir)
     ho = HeadOffice(workdir / "ho", db_url=saved["db_url"])
     ho.start()

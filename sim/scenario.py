@@ -97,8 +97,9 @@ def make_products(count: int, rng: random.Random) -> tuple[Product, ...]:
 
 def fault_kinds(spec: str, pg: bool, allow_pg_restart: bool, proxy: bool) -> list[str]:
     """The fault kinds `--faults` names (all, none, or a comma-separated list), less those this
-    run cannot inject: a PostgreSQL restart needs PostgreSQL and --allow-pg-restart, network
-    faults need the fault proxy."""
+    run cannot inject: a PostgreSQL restart needs PostgreSQL the run may restart (its private
+    cluster, or --allow-pg-restart for the server of --db), network faults need the fault
+    proxy."""
     if spec in ("", "none"):
         return []
     wanted = list(FAULT_KINDS) if spec == "all" else [k.strip() for k in spec.split(",")]
@@ -207,7 +208,7 @@ def _faults_of_day(
     for kind in kinds:
         # Every kind at least once a day; kills of processes `kills` times.
         times = kills if kind in ("kill_edge", "kill_headoffice") else 1
-        for _n in range(times):
+        for n in range(times):
             data: dict[str, Any] = {"after_sales": rng.randint(2, 12)}
             if kind == "clock_skew":
                 data["offset_h"] = rng.choice([-9, -5, 3, 7])
@@ -220,6 +221,10 @@ def _faults_of_day(
                 data["direction"] = rng.choice(["upstream", "downstream"])
             if kind == "net_drop":
                 data["pct"] = rng.choice([5, 20])
+            if kind == "kill_headoffice":
+                data["process"] = n % 2  # with two processes: one, then the other
+            if kind == "pg_restart":
+                data["mode"] = rng.choice(["fast", "immediate"])
             events.append(Event(day, rng.randrange(OPEN_MINUTE + 60, CLOSE_MINUTE - 60), kind,
                                 rng.choice(codes), data))  # fmt: skip
     return events

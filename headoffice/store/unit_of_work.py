@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from headoffice.domain.errors import DatabaseUnavailable
 from headoffice.store.accuracy_repo import AccuracyRepository
@@ -201,15 +201,36 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        lost = _connection_lost(exc)
         try:
             if self._transaction is not None and self._transaction.is_active:
-                self._transaction.rollback()
+                try:
+                    self._transaction.rollback()
+                except DBAPIError as failed:
+                    # The session died under the transaction (PostgreSQL restarted): the
+                    # server rolled it back as the session ended; nothing is left to undo.
+                    if _connection_lost(failed) is None:
+                        raise
+                    lost = lost or failed
         finally:
             self._transaction = None
             self._follow_ups = []
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+        if lost is not None:
+            # Not a fault of the request: UNAVAILABLE, and the caller retries (a store resends
+            # its batch; the (store, seq) key finds what a commit without an answer wrote).
+            # The pool has dropped the dead connection; the next one is made new.
+            url = safe_url(self.engine.url)
+            raise DatabaseUnavailable(url, first_line(lost)) from (exc or lost)
+
+
+def _connection_lost(exc: BaseException | None) -> DBAPIError | None:
+    """The error, if it says the database connection was lost (SQLAlchemy invalidated it)."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return exc
+    return None
 
 
 _REPOSITORY_NAMES = tuple(

@@ -7,6 +7,7 @@ import logging
 
 import grpc
 import pytest
+from grpc._cython.cygrpc import ExecuteBatchError
 
 from common.errors import InvalidInput, NotFound, Refused
 from common.rpc.interceptors import ErrorMapping, Timing
@@ -31,6 +32,8 @@ async def _stream(request: bytes, context: grpc.aio.ServicerContext):
     yield b"one"
     if request == b"bug":
         raise ZeroDivisionError("hidden")
+    if request == b"gone":  # as grpc's core says a write found its peer gone
+        raise ExecuteBatchError('Failed "execute_batch"')
     yield b"two"
 
 
@@ -120,3 +123,21 @@ def test_status_table(exc: BaseException, code: grpc.StatusCode) -> None:
     from common.rpc.status import status_for
 
     assert status_for(exc) is code
+
+
+def test_a_write_to_a_peer_gone_is_no_unexpected_error(caplog) -> None:
+    """A store SIGKILLed while head office writes to its stream: nobody to answer, no bug."""
+
+    async def run() -> list[bytes]:
+        server, port = await _serve([])
+        try:
+            async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+                return [r async for r in channel.unary_stream(f"/{SERVICE}/Stream")(b"gone")]
+        finally:
+            await server.stop(None)
+
+    with caplog.at_level(logging.INFO, logger="test.rpc"):
+        assert asyncio.run(run()) == [b"one"]
+    said = [r.getMessage() for r in caplog.records]
+    assert "unexpected error in RPC" not in said
+    assert "call ended: its peer went away" in said

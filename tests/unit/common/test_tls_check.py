@@ -7,8 +7,11 @@ each test chooses, because only a real handshake shows what gRPC does.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import socket
+import struct
+import threading
 from collections.abc import Callable, Iterator
 from concurrent import futures
 from dataclasses import dataclass
@@ -202,3 +205,30 @@ def test_another_ca_of_the_same_name_is_said_to_be_another(chain: Chain) -> None
         match=r"issued by another CA also named Test chain CA, not by the CA it came with",
     ):
         check_own(chain.credentials(twin), HOLDER)
+
+
+@pytest.mark.parametrize("reset", [False, True])
+def test_a_proxy_whose_head_office_is_down_is_unreachable_not_a_refusal(
+    chain: Chain, reset: bool
+) -> None:
+    """A TCP proxy or balancer in front of a head office that is down accepts the connection
+    and closes it (FIN or RST) before any TLS answer: no certificate was looked at."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    address = f"127.0.0.1:{listener.getsockname()[1]}"
+
+    def close_each() -> None:
+        with contextlib.suppress(OSError):
+            for _n in range(2):
+                conn, _peer = listener.accept()
+                if reset:
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                conn.close()
+
+    closer = threading.Thread(target=close_each, daemon=True)
+    closer.start()
+    try:
+        assert probe(address, chain.credentials(), HOLDER).verdict == Verdict.UNREACHABLE
+        assert diagnose(address, chain.credentials(), HOLDER) is None
+    finally:
+        listener.close()
+        closer.join(5)
