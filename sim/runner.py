@@ -20,6 +20,8 @@ from sim.checker import Violation, check, observe
 from sim.drivers import TillDriver, sign_in_at, till_status
 from sim.faultproxy import FaultProxy
 from sim.injectors import Chain, FaultInjector, Link
+from sim.lag import LagSampler
+from sim.lag import figures as lag_figures
 from sim.private_pg import PrivatePostgres
 from sim.processes import DEMO_STAFF, ChainError, EdgeAgent, HeadOffice, wait_caught_up, wait_for
 from sim.proxy_group import ProxyGroup
@@ -126,6 +128,7 @@ def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Cha
         raise failures[0]
     (workdir / RUN_FILE).write_text(json.dumps({
         "stores": list(plan.stores), "db_url": settings.db_url, "seed": plan.seed,
+        "days": len({e.day for e in plan.events}),
         "manager": DEMO_STAFF, "private_pg": settings.private_pg}))  # fmt: skip
     chain.drivers = {c: TillDriver(e, plan.products, truth) for c, e in chain.edges.items()}
     BackOffice(ho, chain.edges, plan.products, truth).open_stores()
@@ -189,8 +192,9 @@ def _trade(driver: TillDriver, events: list[Event], speed: float, started: float
         driver.act(event)
 
 
-def wind_down(chain: Chain, truth: GroundTruth, progress: TextIO) -> list[Violation]:
-    """Heal the network, let every store catch up, then check."""
+def wind_down(chain: Chain, truth: GroundTruth, progress: TextIO) -> tuple[list[Violation], int]:
+    """Heal the network, let every store catch up, then check: the violations, and the
+    checker's own time in ms (reading every ledger and comparing it with the truth)."""
     for proxy in chain.proxies.values():
         proxy.heal()
     for driver in chain.drivers.values():
@@ -202,7 +206,9 @@ def wind_down(chain: Chain, truth: GroundTruth, progress: TextIO) -> list[Violat
         truth.note(f"not caught up after {CATCH_UP_S:.0f}s: {exc}")
     truth.save(chain.workdir)
     progress.write("checking\n")
-    return check(truth, observe(chain.workdir, chain.headoffice, chain.edges, truth))
+    began = time.monotonic()
+    violations = check(truth, observe(chain.workdir, chain.headoffice, chain.edges, truth))
+    return violations, int((time.monotonic() - began) * 1000)
 
 
 def tear_down(chain: Chain) -> None:
@@ -227,9 +233,14 @@ def simulate(plan: Plan, settings: Settings, progress: TextIO = sys.stderr) -> t
             settings = replace(settings, db_url=pg.url)
             progress.write(f"private PostgreSQL cluster on 127.0.0.1:{pg.port}\n")
         chain = set_up(plan, settings, truth, progress, pg)
+        sampler = LagSampler(lambda: [p.metrics_address for p in chain.headoffices], chain.started)
         try:
-            run_period(plan, settings, truth, chain, progress)
-            violations = wind_down(chain, truth, progress)
+            sampler.start()
+            try:
+                run_period(plan, settings, truth, chain, progress)
+            finally:
+                sampler.stop()
+            violations, checker_ms = wind_down(chain, truth, progress)
         finally:
             truth.save(settings.workdir)
             tear_down(chain)
@@ -240,13 +251,14 @@ def simulate(plan: Plan, settings: Settings, progress: TextIO = sys.stderr) -> t
         seed=plan.seed, stores=len(plan.stores), days=len({e.day for e in plan.events}),
         database="PostgreSQL" if settings.db_url else "SQLite",
         wall_ms=int((time.monotonic() - began) * 1000), fault_kinds=settings.fault_kinds,
+        checker_ms=checker_ms, lag=lag_figures(sampler.samples, truth.faults),
     )  # fmt: skip
     return truth, violations, figures
 
 
 def check_workdir(
     workdir: Path, progress: TextIO = sys.stderr
-) -> tuple[GroundTruth, list[Violation]]:
+) -> tuple[GroundTruth, list[Violation], RunFigures]:
     """`storeledger-sim check`: start the chain of a finished run again (no proxies), let it
     catch up, and check it against the truth that run kept."""
     saved = json.loads((workdir / RUN_FILE).read_text())
@@ -265,6 +277,13 @@ def check_workdir(
             edge.start(headoffice=ho.grpc_address)
         wait_caught_up(ho, list(chain.edges.values()), CATCH_UP_S)
         progress.write("checking\n")
-        return truth, check(truth, observe(workdir, ho, chain.edges, truth))
+        began = time.monotonic()
+        violations = check(truth, observe(workdir, ho, chain.edges, truth))
+        figures = RunFigures(
+            seed=saved["seed"], stores=len(saved["stores"]), days=int(saved.get("days", 0)),
+            database="PostgreSQL" if saved["db_url"] else "SQLite",
+            checker_ms=int((time.monotonic() - began) * 1000),
+        )  # fmt: skip
+        return truth, violations, figures
     finally:
         tear_down(chain)
