@@ -7,10 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -89,7 +91,7 @@ def set_up(plan: Plan, settings: Settings, truth: GroundTruth, progress: TextIO,
     ho = processes[0]
     chain = Chain(workdir, ho, {}, headoffices=processes, pg=pg)
     try:
-        _set_up_chain(plan, settings, truth, chain)
+        _set_up_chain(plan, settings, truth, chain, progress)
     except BaseException:
         tear_down(chain)
         raise
@@ -98,7 +100,8 @@ def set_up(plan: Plan, settings: Settings, truth: GroundTruth, progress: TextIO,
     return chain
 
 
-def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain) -> None:
+def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
+                  progress: TextIO) -> None:  # fmt: skip
     workdir, ho = settings.workdir, chain.headoffice
     (workdir / "products.csv").write_text(catalogue_csv(plan))
     ho.hoctl("catalogue", "import", str(workdir / "products.csv"))
@@ -114,16 +117,20 @@ def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Cha
             faulty: Link = links[0] if len(links) == 1 else ProxyGroup(links)
             faulty.start()
             chain.proxies[code] = faulty
-    # The stores open side by side: each is a handful of processes started one after another.
+    # The stores open side by side, a few at a time: each is a handful of processes started
+    # one after another, and fifty at once would starve each other past their timeouts.
     failures: list[BaseException] = []
-    openers = [
-        threading.Thread(target=_open_store, args=(chain, code, len(plan.products), failures))
-        for code in plan.stores
-    ]
-    for opener in openers:
-        opener.start()
-    for opener in openers:
-        opener.join()
+    opened = 0
+    with ThreadPoolExecutor(max_workers=opening_at_once(), thread_name_prefix="open") as pool:
+        for done in as_completed(
+            pool.submit(_open_store, chain, code, len(plan.products), failures)
+            for code in plan.stores
+        ):
+            done.result()
+            opened += 1
+            if opened % 10 == 0 or opened == len(plan.stores):
+                progress.write(f"stores open: {opened}/{len(plan.stores)}\n")
+                progress.flush()
     if failures:
         raise failures[0]
     (workdir / RUN_FILE).write_text(json.dumps({
@@ -134,7 +141,14 @@ def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Cha
     BackOffice(ho, chain.edges, plan.products, truth).open_stores()
 
 
+def opening_at_once() -> int:
+    """How many stores open side by side: two per CPU."""
+    return 2 * (os.cpu_count() or 1)
+
+
 def _open_store(chain: Chain, code: str, products: int, failures: list[BaseException]) -> None:
+    if failures:
+        return  # another store could not open: the run stops, no use opening more
     try:
         edge = chain.edges[code]
         edge.init(chain.headoffice.add_store(code, f"Sim store {code}", chain.workdir))
