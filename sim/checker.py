@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sim import channel_checks, member_checks
 from sim.processes import EdgeAgent, HeadOffice
 from sim.truth import FaultRecord, GroundTruth
 
@@ -34,11 +35,15 @@ class Observed:
     edge_newest: dict[str, int]
     transfers: dict[str, dict[str, Any]]  # id -> hoctl transfer show
     verify: dict[str, str] = field(default_factory=dict)  # what -> "" when clean, else why
+    members: dict[str, Any] = field(default_factory=dict)  # sim.member_checks.observe
+    channel: dict[str, Any] = field(default_factory=dict)  # sim.channel_checks.observe
 
 
 @dataclass
 class Violation:
-    kind: str  # stock, sale_lost, sale_doubled, sale_unknown, journal_gap, transfer, verify
+    # stock, sale_lost, sale_doubled, sale_unknown, journal_gap, transfer, verify,
+    # stored_value, channel
+    kind: str
     store: str
     message: str
     seqs: list[int] = field(default_factory=list)
@@ -60,6 +65,8 @@ def observe(workdir: Path, headoffice: HeadOffice, edges: dict[str, EdgeAgent],
                     for c in edges}  # fmt: skip
         verified["hoctl audit verify"] = pool.submit(headoffice.hoctl, "audit", "verify",
                                                      check=False)  # fmt: skip
+        members = pool.submit(member_checks.observe, headoffice, truth)
+        channel = pool.submit(channel_checks.observe, headoffice, truth, list(edges))
         ho_stock = {code: _levels(rows.result()) for code, rows in ho_rows.items()}
         edge_stock = {code: _levels(rows.result()) for code, rows in edge_rows.items()}
         edge_newest = {
@@ -71,7 +78,7 @@ def observe(workdir: Path, headoffice: HeadOffice, edges: dict[str, EdgeAgent],
             done = future.result()
             verify[what] = "" if done.returncode == 0 else _said(done)
     return Observed(ho_stock, edge_stock, read_ho_journal(headoffice.data_dir), edge_newest,
-                    transfers, verify)  # fmt: skip
+                    transfers, verify, members.result(), channel.result())  # fmt: skip
 
 
 def _said(done: Any) -> str:
@@ -111,6 +118,10 @@ def check(truth: GroundTruth, seen: Observed) -> list[Violation]:
         found += _sales(truth, seen, store)
         found += _journal(seen, store)
     found += _transfers(truth, seen)
+    found += [Violation(member_checks.KIND, store, why)
+              for store, why in member_checks.check(truth, seen.members)]  # fmt: skip
+    found += [Violation(channel_checks.KIND, store, why)
+              for store, why in channel_checks.check(truth, seen.channel, seen.ho_journal)]  # fmt: skip
     for what, why in sorted(seen.verify.items()):
         if why:
             found.append(Violation("verify", "", f"{what} is not clean: {why}"))

@@ -16,6 +16,7 @@ from typing import TypeVar
 import grpc
 
 from common.pb.storeledger.v1 import ledger_pb2, till_pb2, till_pb2_grpc
+from sim import members
 from sim.processes import DEMO_PIN, DEMO_STAFF, EdgeAgent
 from sim.scenario import Event, Product
 from sim.truth import GroundTruth, SaleRecord
@@ -48,7 +49,8 @@ class TillDriver:
             self._channel = self._stub = None
 
     def act(self, event: Event) -> None:
-        handler = {"sale": self.sell, "return": self.give_back, "void": self.void}[event.kind]
+        handler = {"sale": self.sell, "return": self.give_back, "void": self.void,
+                   members.SALE: self.sell_to_member}[event.kind]  # fmt: skip
         try:
             handler(event)
         except grpc.RpcError as exc:
@@ -61,6 +63,9 @@ class TillDriver:
                 f"{exc.code().name}: {exc.details()}"
             )
         self.done += 1
+
+    def sell_to_member(self, event: Event) -> None:
+        members.sell(self, event.data)
 
     def _call(self, what: str, call: Callable[[till_pb2_grpc.TillStub], T]) -> T:
         deadline = time.monotonic() + RETRY_WINDOW_S

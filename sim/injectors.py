@@ -80,6 +80,9 @@ class FaultInjector:
     def __init__(self, chain: Chain, truth: GroundTruth):
         self.chain = chain
         self.truth = truth
+        # What else happens while a store is partitioned (sim.members.offline_round): each
+        # takes the fault's event and says what it did; the partition holds until they are done.
+        self.while_partitioned: list[Callable[[Event], str]] = []
 
     def inject(self, event: Event) -> None:
         injectors: dict[str, Callable[[Event], str]] = {
@@ -274,9 +277,11 @@ class FaultInjector:
     def net_partition(self, event: Event) -> str:
         proxy = self._proxy(event.store)
         proxy.partition()
-        time.sleep(event.data["seconds"])
+        until = time.monotonic() + event.data["seconds"]
+        said = [hook(event) for hook in self.while_partitioned]
+        time.sleep(max(0.0, until - time.monotonic()))
         proxy.heal()
-        return f"partitioned {event.data['seconds']}s"
+        return "; ".join([f"partitioned {event.data['seconds']}s", *said])
 
     def net_replay(self, event: Event) -> str:
         proxy = self._proxy(event.store)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from common.i18n import _
+from sim import channel_checks, member_checks
 from sim.checker import Violation
 from sim.lag import SETTLE_MS, LagFigures
 from sim.truth import FaultRecord, GroundTruth
@@ -45,6 +46,8 @@ def document(
         "transfer_count": len(truth.transfers),
         "write_off_count": truth.write_offs,
         "shrink_qty_base": shrink,
+        **member_checks.figures(truth),
+        **channel_checks.figures(truth),
         "fault_kinds": figures.fault_kinds,
         **_lag_json(figures.lag),
         "checker_ms": figures.checker_ms or 0,
@@ -111,6 +114,22 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
             write_offs=doc["write_off_count"], shrink=doc["shrink_qty_base"],
         )
     )  # fmt: skip
+    if truth.members:
+        lines.append(
+            _("stored value: {topped_up} topped up, {debits} payments of {amount} acknowledged "
+              "({offline} taken offline), {shortfall} shortfall head office reported").format(
+                topped_up=doc["member_topup_minor"], debits=doc["stored_value_debit_count"],
+                amount=doc["stored_value_debit_minor"], offline=doc["offline_debit_count"],
+                shortfall=doc["offline_shortfall_minor"],
+            )
+        )  # fmt: skip
+    if truth.channel:
+        lines.append(
+            _("online orders: {orders} placed, {refused} refused, {fulfilled} handed over").format(
+                orders=doc["channel_order_count"], refused=doc["channel_refused_count"],
+                fulfilled=doc["channel_fulfilled_count"],
+            )
+        )  # fmt: skip
     if truth.refused:
         lines.append(
             _("{refused} till action(s) refused while a store's disk was full, none of them "
@@ -138,7 +157,12 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
     if figures.checker_ms is not None:
         lines.append(_("the checker took {ms} ms").format(ms=figures.checker_ms))
     if not violations:
-        lines.append(_("checker: clean (stock, sales exactly once, journals, transfers, verify)"))
+        lines.append(
+            _(
+                "checker: clean (stock, sales exactly once, journals, transfers, verify, "
+                "stored value, online orders)"
+            )
+        )
     for v in violations:
         lines.append(_("VIOLATION {kind}: {message}").format(kind=v.kind, message=v.message))
         for fault in v.faults:

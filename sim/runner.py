@@ -14,9 +14,11 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+from sim import channel_orders, members
 from sim.backoffice import BackOffice
 from sim.checker import Violation, check, observe
 from sim.drivers import TillDriver, sign_in_at, till_status
@@ -32,8 +34,9 @@ from sim.scenario import TILLS_PER_STORE, Event, Plan
 from sim.truth import GroundTruth
 
 RUN_FILE = "sim.json"
-TILL_EVENTS = ("sale", "return", "void")
-BACK_OFFICE = ("delivery", "transfer", "write_off", "shrink")
+TILL_EVENTS = ("sale", "return", "void", members.SALE)
+BACK_OFFICE = ("delivery", "transfer", "write_off", "shrink", members.TOPUP,
+               channel_orders.ORDER)  # fmt: skip
 CATCH_UP_S = 300.0
 
 
@@ -139,6 +142,8 @@ def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Cha
         "manager": DEMO_STAFF, "private_pg": settings.private_pg}))  # fmt: skip
     chain.drivers = {c: TillDriver(e, plan.products, truth) for c, e in chain.edges.items()}
     BackOffice(ho, chain.edges, plan.products, truth).open_stores()
+    members.set_up(ho, chain.drivers, truth)
+    channel_orders.ChannelDesk(ho, chain.edges, truth, workdir).set_up()
 
 
 def opening_at_once() -> int:
@@ -165,7 +170,9 @@ def _open_store(chain: Chain, code: str, products: int, failures: list[BaseExcep
 def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
                progress: TextIO) -> None:  # fmt: skip
     injector = FaultInjector(chain, truth)
+    injector.while_partitioned.append(partial(members.offline_round, chain, truth))
     office = BackOffice(chain.headoffice, chain.edges, plan.products, truth)
+    channel = channel_orders.ChannelDesk(chain.headoffice, chain.edges, truth, chain.workdir)
     for hour in plan.hours():
         events = plan.of_hour(hour)
         started = time.monotonic()
@@ -185,7 +192,11 @@ def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
         for worker in workers:
             worker.join()
         for event in events:
-            if event.kind in BACK_OFFICE:
+            if event.kind == members.TOPUP:
+                members.act_back_office(chain.headoffice, truth, event)
+            elif event.kind == channel_orders.ORDER:
+                channel.act(event)
+            elif event.kind in BACK_OFFICE:
                 office.act(event)
         if settings.speed:
             time.sleep(max(0.0, started + 3600 / settings.speed - time.monotonic()))
@@ -218,6 +229,7 @@ def wind_down(chain: Chain, truth: GroundTruth, progress: TextIO) -> tuple[list[
         wait_caught_up(chain.headoffice, list(chain.edges.values()), CATCH_UP_S)
     except Exception as exc:  # noqa: BLE001 - the checker shows what is behind
         truth.note(f"not caught up after {CATCH_UP_S:.0f}s: {exc}")
+    channel_orders.ChannelDesk(chain.headoffice, chain.edges, truth, chain.workdir).wait_expired()
     truth.save(chain.workdir)
     progress.write("checking\n")
     began = time.monotonic()

@@ -134,6 +134,11 @@ def make_plan(
             events += _store_day(rng, day, store, catalogue, sales_per_day)
         events += _chain_day(rng, day, codes, catalogue)
         events += _faults_of_day(rng, day, codes, faults, kills_per_day)
+    # They plan with this module's events (a cycle at import time).
+    from sim import channel_orders, members
+
+    events += members.plan_events(seed, days, codes, catalogue)
+    events += channel_orders.plan_events(seed, days, codes, catalogue)
     events.sort(key=lambda e: (e.day, e.minute))
     return Plan(seed, codes, catalogue, tuple(events))
 

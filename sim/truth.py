@@ -59,6 +59,8 @@ class GroundTruth:
     transfers: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> what we did
     faults: list[FaultRecord] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # actions the chain refused
+    members: dict[str, Any] = field(default_factory=dict)  # stored value (sim.members)
+    channel: dict[str, Any] = field(default_factory=dict)  # online orders (sim.channel_orders)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def move(self, store: str, sku: str, qty: int) -> None:
@@ -111,6 +113,8 @@ class GroundTruth:
             "transfers": self.transfers,
             "faults": [vars(f) for f in self.faults],
             "problems": self.problems,
+            "members": self.members,
+            "channel": self.channel,
         }
 
     @classmethod
@@ -126,6 +130,8 @@ class GroundTruth:
         truth.transfers = data["transfers"]
         truth.faults = [FaultRecord(**f) for f in data["faults"]]
         truth.problems = list(data["problems"])
+        truth.members = dict(data.get("members", {}))  # runs before members have none
+        truth.channel = dict(data.get("channel", {}))  # nor online orders
         return truth
 
     def save(self, workdir: Path) -> None:

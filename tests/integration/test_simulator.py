@@ -6,6 +6,8 @@ kind at least once ends with a clean checker.
   every fault kind including the PostgreSQL restart; once per seed in sim_seeds.txt, the seeds
   of runs that once failed.
 - On SQLite: a short day, 2 stores, every kind but the PostgreSQL restart.
+- Both runs also pay with members' stored value (offline too, during a partition) and take a
+  channel's online orders, and check that no stored value is double-spent and no order oversold.
 - The same seed makes the same plan.
 """
 
@@ -19,6 +21,7 @@ import pytest
 from sim.private_pg import PG_BIN
 from sim.runner import Settings, proxy_class, simulate
 from sim.scenario import FAULT_KINDS, fault_kinds, make_plan
+from sim.truth import GroundTruth
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 SEEDS_FILE = Path(__file__).with_name("sim_seeds.txt")
@@ -54,6 +57,20 @@ def test_a_short_day_with_every_fault_on_sqlite_ends_clean(tmp_path: Path) -> No
     assert all(f.ended_ms >= f.at_ms for f in truth.faults), truth.faults
     assert figures.checker_ms and figures.lag is not None and figures.lag.sample_count > 0
     assert "day 1 21:00" in progress.getvalue()
+    assert_members_and_orders(truth)
+
+
+def assert_members_and_orders(truth: GroundTruth) -> None:
+    """Stored value was paid online and offline, and an offline debit the balance no longer
+    covered came back as head office's shortfall (the partition's round, sim.members); the
+    channel's orders were reserved, handed over and over-asked (sim.channel_orders)."""
+    debits = truth.members["debits"]
+    assert sum(1 for d in debits if not d["offline"]) >= 3, debits
+    assert any(d["offline"] for d in debits), debits
+    assert truth.members["reported_shortfall_minor"] > 0, truth.members
+    orders = truth.channel["orders"].values()
+    assert any(o.get("done") == "handed_over" for o in orders), orders
+    assert all(o.get("answer") == "refused" for o in orders if o["outcome"] == "overask"), orders
 
 
 @pytest.mark.postgres
@@ -80,6 +97,7 @@ def test_five_stores_two_headoffices_every_fault_on_postgresql_end_clean(
     assert figures.database == "PostgreSQL" and "day 1 21:00" in said
     assert figures.checker_ms and figures.lag is not None and figures.lag.p99_ms is not None
     assert len(truth.sales) >= 5 * 22 and truth.transfers and truth.deliveries == 5
+    assert_members_and_orders(truth)
     # Both processes rode through every fault: a lost database session is UNAVAILABLE to the
     # store (which retries), never an unexpected error.
     for ho_dir in ("ho", "ho-2"):

@@ -55,3 +55,29 @@ def test_the_text_report_gives_the_lag_and_the_checkers_time() -> None:
     json_out = io.StringIO()
     write(json_out, "json", *a_run())
     assert json.loads(json_out.getvalue())["lag_sample_count"] == 120
+
+
+def test_stored_value_and_online_orders_are_in_both_reports() -> None:
+    truth, violations, figures = a_run()
+    truth.members.update({
+        "topups": {"SIMM0001": 5000, "SIMM0009": 3000}, "unanswered": [], "rounds": 1,
+        "debits": [{"store": "S001", "member": "SIMM0009", "sale_id": "SAL2", "amount_minor": 700,
+                    "key": "S001-drain-1:sv", "offline": True}],
+        "reported_shortfall_minor": 400, "currency": "CNY",
+    })  # fmt: skip
+    truth.channel.update({"orders": {
+        "S001-d0-o0": {"store": "S001", "answer": "reserved", "done": "handed_over"},
+        "S001-d0-over": {"store": "S001", "answer": "refused"},
+    }})  # fmt: skip
+    doc = document(truth, violations, figures)
+    assert contract_problems(doc, glossary()) == []
+    assert (doc["member_topup_minor"], doc["offline_debit_count"],
+            doc["offline_shortfall_minor"]) == (8000, 1, 400)  # fmt: skip
+    assert (doc["channel_order_count"], doc["channel_refused_count"],
+            doc["channel_fulfilled_count"]) == (2, 1, 1)  # fmt: skip
+    out = io.StringIO()
+    write(out, "table", truth, [], figures)
+    text = out.getvalue()
+    assert "1 payments of 700 acknowledged (1 taken offline), 400 shortfall" in text
+    assert "online orders: 2 placed, 1 refused, 1 handed over" in text
+    assert "stored value, online orders)" in text
