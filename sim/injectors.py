@@ -278,9 +278,11 @@ class FaultInjector:
         proxy = self._proxy(event.store)
         proxy.partition()
         until = time.monotonic() + event.data["seconds"]
-        said = [hook(event) for hook in self.while_partitioned]
-        time.sleep(max(0.0, until - time.monotonic()))
-        proxy.heal()
+        try:
+            said = [hook(event) for hook in self.while_partitioned]
+            time.sleep(max(0.0, until - time.monotonic()))
+        finally:
+            proxy.heal()
         return "; ".join([f"partitioned {event.data['seconds']}s", *said])
 
     def net_replay(self, event: Event) -> str:
