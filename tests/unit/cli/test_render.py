@@ -77,6 +77,12 @@ def test_json_is_one_line_and_refuses_a_float() -> None:
         json_text(2.0)
     many = [{"sku": f"P{i}", "qty_base": i, "tags": ["a", i]} for i in range(1000)]
     assert json.loads(json_text(many)) == many
+    shared = {"qty": 1}
+    assert json_text([shared, {"lines": [shared]}]) == '[{"qty": 1}, {"lines": [{"qty": 1}]}]'
+    cycle: list[object] = []
+    cycle.extend([cycle, cycle])
+    with pytest.raises(ValueError, match="Circular reference"):
+        json_text(cycle)
 
 
 def _printed(fmt: str, show) -> str:
