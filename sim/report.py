@@ -45,6 +45,8 @@ def document(
         "transfer_count": len(truth.transfers),
         "write_off_count": truth.write_offs,
         "shrink_qty_base": shrink,
+        "replenishment_run_count": len(truth.replenishments),
+        "replenishment_line_count": sum(len(r["approved_lines"]) for r in truth.replenishments),
         "fault_kinds": figures.fault_kinds,
         **_lag_json(figures.lag),
         "checker_ms": figures.checker_ms or 0,
@@ -111,6 +113,13 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
             write_offs=doc["write_off_count"], shrink=doc["shrink_qty_base"],
         )
     )  # fmt: skip
+    if truth.replenishments:
+        lines.append(
+            _("{runs} replenishment run(s) by a buyer, {lines} line(s) approved and acted out "
+              "(transfers shipped and received, orders sent and received)").format(
+                runs=doc["replenishment_run_count"], lines=doc["replenishment_line_count"],
+            )
+        )  # fmt: skip
     if truth.refused:
         lines.append(
             _("{refused} till action(s) refused while a store's disk was full, none of them "
