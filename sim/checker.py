@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from sim import channel_checks, member_checks
 from sim.processes import EdgeAgent, HeadOffice
+from sim.replenishment import replenishment_problems
 from sim.truth import FaultRecord, GroundTruth
 
 SALE_DOCUMENT = "sale"
@@ -122,6 +123,8 @@ def check(truth: GroundTruth, seen: Observed) -> list[Violation]:
               for store, why in member_checks.check(truth, seen.members)]  # fmt: skip
     found += [Violation(channel_checks.KIND, store, why)
               for store, why in channel_checks.check(truth, seen.channel, seen.ho_journal)]  # fmt: skip
+    for record, why in replenishment_problems(truth.replenishments):
+        found.append(Violation("replenishment", record["store"], why))
     for what, why in sorted(seen.verify.items()):
         if why:
             found.append(Violation("verify", "", f"{what} is not clean: {why}"))

@@ -48,6 +48,8 @@ def document(
         "shrink_qty_base": shrink,
         **member_checks.figures(truth),
         **channel_checks.figures(truth),
+        "replenishment_run_count": len(truth.replenishments),
+        "replenishment_line_count": sum(len(r["approved_lines"]) for r in truth.replenishments),
         "fault_kinds": figures.fault_kinds,
         **_lag_json(figures.lag),
         "checker_ms": figures.checker_ms or 0,
@@ -128,6 +130,13 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
             _("online orders: {orders} placed, {refused} refused, {fulfilled} handed over").format(
                 orders=doc["channel_order_count"], refused=doc["channel_refused_count"],
                 fulfilled=doc["channel_fulfilled_count"],
+            )
+        )  # fmt: skip
+    if truth.replenishments:
+        lines.append(
+            _("{runs} replenishment run(s) by a buyer, {lines} line(s) approved and acted out "
+              "(transfers shipped and received, orders sent and received)").format(
+                runs=doc["replenishment_run_count"], lines=doc["replenishment_line_count"],
             )
         )  # fmt: skip
     if truth.refused:

@@ -35,7 +35,7 @@ from sim.truth import GroundTruth
 
 RUN_FILE = "sim.json"
 TILL_EVENTS = ("sale", "return", "void", members.SALE)
-BACK_OFFICE = ("delivery", "transfer", "write_off", "shrink", members.TOPUP,
+BACK_OFFICE = ("delivery", "transfer", "write_off", "shrink", "replenish", members.TOPUP,
                channel_orders.ORDER)  # fmt: skip
 CATCH_UP_S = 300.0
 

@@ -58,6 +58,9 @@ class GroundTruth:
     deliveries: int = 0
     transfers: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> what we did
     faults: list[FaultRecord] = field(default_factory=list)
+    # A buyer's replenishment runs (sim/replenishment.py): run id, store, the lines approved,
+    # each line's document, whether approving them again was refused.
+    replenishments: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # actions the chain refused
     members: dict[str, Any] = field(default_factory=dict)  # stored value (sim.members)
     channel: dict[str, Any] = field(default_factory=dict)  # online orders (sim.channel_orders)
@@ -112,6 +115,7 @@ class GroundTruth:
             "deliveries": self.deliveries,
             "transfers": self.transfers,
             "faults": [vars(f) for f in self.faults],
+            "replenishments": self.replenishments,
             "problems": self.problems,
             "members": self.members,
             "channel": self.channel,
@@ -129,6 +133,7 @@ class GroundTruth:
             setattr(truth, name, int(data[name]))
         truth.transfers = data["transfers"]
         truth.faults = [FaultRecord(**f) for f in data["faults"]]
+        truth.replenishments = list(data.get("replenishments", []))
         truth.problems = list(data["problems"])
         truth.members = dict(data.get("members", {}))  # runs before members have none
         truth.channel = dict(data.get("channel", {}))  # nor online orders
