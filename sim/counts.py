@@ -152,7 +152,7 @@ class Stocktake:
         return self._show(sid)
 
     def _ho_state(self, sid: str) -> str:
-        return str(self.ho.hoctl_json("count", "show", sid).get("state", ""))
+        return str(self.ho.hoctl_json("count", "show", sid)["session"]["state"])
 
     def _show(self, sid: str) -> Any:
         return self._call(MANAGER_TILL, "ShowCount", pb.CountActionRequest(session_id=sid))
