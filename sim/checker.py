@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from sim.count_checker import check_counts, read_ho_counts
 from sim.processes import EdgeAgent, HeadOffice
+from sim.replenishment import replenishment_problems
 from sim.truth import FaultRecord, GroundTruth
 
 SALE_DOCUMENT = "sale"
@@ -117,6 +118,8 @@ def check(truth: GroundTruth, seen: Observed) -> list[Violation]:
     for store, message, seqs in check_counts(truth, seen.ho_counts, seen.ho_stock,
                                              seen.edge_stock):  # fmt: skip
         found.append(Violation("count", store, message, seqs))
+    for record, why in replenishment_problems(truth.replenishments):
+        found.append(Violation("replenishment", record["store"], why))
     for what, why in sorted(seen.verify.items()):
         if why:
             found.append(Violation("verify", "", f"{what} is not clean: {why}"))

@@ -48,6 +48,8 @@ def document(
         "shrink_qty_base": shrink,
         "stocktake_count": sum(1 for c in truth.counts if c.state == POSTED),
         "shrink_found_qty_base": shrink_found,
+        "replenishment_run_count": len(truth.replenishments),
+        "replenishment_line_count": sum(len(r["approved_lines"]) for r in truth.replenishments),
         "fault_kinds": figures.fault_kinds,
         **_lag_json(figures.lag),
         "checker_ms": figures.checker_ms or 0,
@@ -120,6 +122,13 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
               "unrecorded shrink").format(
                 counts=doc["stocktake_count"], found=doc["shrink_found_qty_base"],
                 shrink=doc["shrink_qty_base"],
+            )
+        )  # fmt: skip
+    if truth.replenishments:
+        lines.append(
+            _("{runs} replenishment run(s) by a buyer, {lines} line(s) approved and acted out "
+              "(transfers shipped and received, orders sent and received)").format(
+                runs=doc["replenishment_run_count"], lines=doc["replenishment_line_count"],
             )
         )  # fmt: skip
     if truth.refused:

@@ -34,7 +34,7 @@ from sim.truth import GroundTruth
 
 RUN_FILE = "sim.json"
 TILL_EVENTS = ("sale", "return", "void")
-BACK_OFFICE = ("delivery", "transfer", "write_off", "shrink")
+BACK_OFFICE = ("delivery", "transfer", "write_off", "shrink", "replenish")
 CATCH_UP_S = 300.0
 
 

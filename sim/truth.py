@@ -75,6 +75,9 @@ class GroundTruth:
     deliveries: int = 0
     transfers: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> what we did
     faults: list[FaultRecord] = field(default_factory=list)
+    # A buyer's replenishment runs (sim/replenishment.py): run id, store, the lines approved,
+    # each line's document, whether approving them again was refused.
+    replenishments: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # actions the chain refused
     counts: list[CountRecord] = field(default_factory=list)  # stocktakes, in order
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -140,6 +143,7 @@ class GroundTruth:
             "deliveries": self.deliveries,
             "transfers": self.transfers,
             "faults": [vars(f) for f in self.faults],
+            "replenishments": self.replenishments,
             "problems": self.problems,
             "counts": [vars(c) for c in self.counts],
         }
@@ -156,6 +160,7 @@ class GroundTruth:
             setattr(truth, name, int(data[name]))
         truth.transfers = data["transfers"]
         truth.faults = [FaultRecord(**f) for f in data["faults"]]
+        truth.replenishments = list(data.get("replenishments", []))
         truth.problems = list(data["problems"])
         truth.counts = [CountRecord(**c) for c in data.get("counts", [])]  # none before counts
         return truth
