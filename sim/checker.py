@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sim.processes import EdgeAgent, HeadOffice
+from sim.replenishment import replenishment_problems
 from sim.truth import FaultRecord, GroundTruth
 
 SALE_DOCUMENT = "sale"
@@ -43,15 +44,6 @@ class Violation:
     message: str
     seqs: list[int] = field(default_factory=list)
     faults: list[FaultRecord] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "store": self.store,
-            "message": self.message,
-            "seqs": self.seqs,
-            "faults": [vars(f) for f in self.faults],
-        }
 
 
 def observe(workdir: Path, headoffice: HeadOffice, edges: dict[str, EdgeAgent],
@@ -120,6 +112,8 @@ def check(truth: GroundTruth, seen: Observed) -> list[Violation]:
         found += _sales(truth, seen, store)
         found += _journal(seen, store)
     found += _transfers(truth, seen)
+    for record, why in replenishment_problems(truth.replenishments):
+        found.append(Violation("replenishment", record["store"], why))
     for what, why in sorted(seen.verify.items()):
         if why:
             found.append(Violation("verify", "", f"{what} is not clean: {why}"))

@@ -134,6 +134,11 @@ def make_plan(
             events += _store_day(rng, day, store, catalogue, sales_per_day)
         events += _chain_day(rng, day, codes, catalogue)
         events += _faults_of_day(rng, day, codes, faults, kills_per_day)
+    # The buyer's runs draw from a generator of their own: the rest of a seed's plan is the
+    # one it was before they were added (the kept regression seeds still mean what they did).
+    buyer = random.Random(f"{seed}-replenish")
+    for day in range(days):
+        events += _replenish_day(buyer, day, codes, catalogue)
     events.sort(key=lambda e: (e.day, e.minute))
     return Plan(seed, codes, catalogue, tuple(events))
 
@@ -199,6 +204,17 @@ def _chain_day(
             "lost_in_transit": rng.randint(0, 1),  # and one may not arrive
         }))  # fmt: skip
     return events
+
+
+def _replenish_day(
+    rng: random.Random, day: int, codes: tuple[str, ...], catalogue: tuple[Product, ...]
+) -> list[Event]:
+    """At the close a buyer raises the min/max of two SKUs at one store above what it holds,
+    so the run proposes them (sim/replenishment.py)."""
+    store = rng.choice(codes)
+    low = OPENING_STOCK + rng.randint(20, 60)
+    minmax = [[p.sku, low, low + rng.randint(10, 40)] for p in rng.sample(catalogue, 2)]
+    return [Event(day, CLOSE_MINUTE - 1, "replenish", store, {"minmax": minmax})]
 
 
 def _faults_of_day(

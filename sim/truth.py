@@ -30,8 +30,8 @@ class SaleRecord:
 
 @dataclass
 class FaultRecord:
-    """A fault as injected: when (wall ms since the run started), where, and each store's
-    newest journal entry at that moment (to place it among sequence numbers)."""
+    """A fault as injected: when (wall ms since the run started) and until when, where, and
+    each store's newest journal entry at that moment (to place it among sequence numbers)."""
 
     kind: str
     store: str
@@ -39,6 +39,7 @@ class FaultRecord:
     detail: str
     newest_seq: dict[str, int] = field(default_factory=dict)
     outcome: str = ""
+    ended_ms: int = -1  # when the injector was done (the fault healed); -1: not recorded
 
 
 @dataclass
@@ -57,6 +58,9 @@ class GroundTruth:
     deliveries: int = 0
     transfers: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> what we did
     faults: list[FaultRecord] = field(default_factory=list)
+    # A buyer's replenishment runs (sim/replenishment.py): run id, store, the lines approved,
+    # each line's document, whether approving them again was refused.
+    replenishments: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # actions the chain refused
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -109,6 +113,7 @@ class GroundTruth:
             "deliveries": self.deliveries,
             "transfers": self.transfers,
             "faults": [vars(f) for f in self.faults],
+            "replenishments": self.replenishments,
             "problems": self.problems,
         }
 
@@ -124,6 +129,7 @@ class GroundTruth:
             setattr(truth, name, int(data[name]))
         truth.transfers = data["transfers"]
         truth.faults = [FaultRecord(**f) for f in data["faults"]]
+        truth.replenishments = list(data.get("replenishments", []))
         truth.problems = list(data["problems"])
         return truth
 

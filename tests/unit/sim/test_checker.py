@@ -115,3 +115,24 @@ def test_a_sale_refused_on_a_full_disk_excuses_nothing_at_head_office() -> None:
     [v] = check(truth, seen)
     assert (v.kind, v.store) == ("sale_unknown", "S002")
     assert GroundTruth.from_json(truth.to_json()).refused == ["sale S002-d0-s9"]
+
+
+def test_a_replenishment_line_without_its_document_or_approved_twice_is_a_violation() -> None:
+    truth, seen = honest()
+    good = {"run_id": "R-1", "store": "S001", "approved_lines": [1, 2],
+            "documents": {"1": "TR000002", "2": "PO-3"}, "second_approval_refused": True}  # fmt: skip
+    truth.replenishments.append(good)
+    assert check(truth, seen) == []
+    truth.replenishments.append({**good, "run_id": "R-2", "store": "S002",
+                                 "documents": {"1": "TR000004", "2": ""}})  # fmt: skip
+    truth.replenishments.append({**good, "run_id": "R-3", "second_approval_refused": False})
+    found = [(v.kind, v.store, v.message) for v in check(truth, seen)]
+    assert found == [
+        ("replenishment", "S002", "run R-2: approved line(s) [2] have no document"),
+        ("replenishment", "S001", "run R-3: approving the same lines again was not refused"),
+    ]
+    nothing = {"run_id": "R-4", "store": "S001", "approved_lines": [], "documents": {},
+               "second_approval_refused": None}  # fmt: skip
+    truth.replenishments[1:] = [nothing]
+    assert check(truth, seen) == []  # a run with nothing to approve is no problem
+    assert GroundTruth.from_json(truth.to_json()).replenishments == truth.replenishments
