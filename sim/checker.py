@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sim import channel_checks, member_checks
+from sim.count_checker import check_counts, read_ho_counts
 from sim.processes import EdgeAgent, HeadOffice
 from sim.replenishment import replenishment_problems
 from sim.truth import FaultRecord, GroundTruth
@@ -38,11 +39,13 @@ class Observed:
     verify: dict[str, str] = field(default_factory=dict)  # what -> "" when clean, else why
     members: dict[str, Any] = field(default_factory=dict)  # sim.member_checks.observe
     channel: dict[str, Any] = field(default_factory=dict)  # sim.channel_checks.observe
+    # count session id -> {"state", "variance": {sku: qty}} at head office (sim.count_checker)
+    ho_counts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
 class Violation:
-    # stock, sale_lost, sale_doubled, sale_unknown, journal_gap, transfer, verify,
+    # stock, sale_lost, sale_doubled, sale_unknown, journal_gap, transfer, verify, count,
     # stored_value, channel
     kind: str
     store: str
@@ -79,7 +82,8 @@ def observe(workdir: Path, headoffice: HeadOffice, edges: dict[str, EdgeAgent],
             done = future.result()
             verify[what] = "" if done.returncode == 0 else _said(done)
     return Observed(ho_stock, edge_stock, read_ho_journal(headoffice.data_dir), edge_newest,
-                    transfers, verify, members.result(), channel.result())  # fmt: skip
+                    transfers, verify, members=members.result(), channel=channel.result(),
+                    ho_counts=read_ho_counts(headoffice.data_dir))  # fmt: skip
 
 
 def _said(done: Any) -> str:
@@ -119,6 +123,9 @@ def check(truth: GroundTruth, seen: Observed) -> list[Violation]:
         found += _sales(truth, seen, store)
         found += _journal(seen, store)
     found += _transfers(truth, seen)
+    for store, message, seqs in check_counts(truth, seen.ho_counts, seen.ho_stock,
+                                             seen.edge_stock):  # fmt: skip
+        found.append(Violation("count", store, message, seqs))
     found += [Violation(member_checks.KIND, store, why)
               for store, why in member_checks.check(truth, seen.members)]  # fmt: skip
     found += [Violation(channel_checks.KIND, store, why)

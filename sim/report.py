@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from common.i18n import _
 from sim import channel_checks, member_checks
 from sim.checker import Violation
+from sim.count_checker import POSTED, shrink_figures
 from sim.lag import SETTLE_MS, LagFigures
 from sim.truth import FaultRecord, GroundTruth
 
@@ -30,7 +31,7 @@ class RunFigures:
 def document(
     truth: GroundTruth, violations: list[Violation], figures: RunFigures
 ) -> dict[str, Any]:
-    shrink = sum(q for levels in truth.shrink.values() for q in levels.values())
+    shrink, shrink_found = shrink_figures(truth)
     return {
         "seed": figures.seed,
         "store_count": figures.stores,
@@ -46,6 +47,8 @@ def document(
         "transfer_count": len(truth.transfers),
         "write_off_count": truth.write_offs,
         "shrink_qty_base": shrink,
+        "stocktake_count": sum(1 for c in truth.counts if c.state == POSTED),
+        "shrink_found_qty_base": shrink_found,
         **member_checks.figures(truth),
         **channel_checks.figures(truth),
         "replenishment_run_count": len(truth.replenishments),
@@ -116,6 +119,14 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
             write_offs=doc["write_off_count"], shrink=doc["shrink_qty_base"],
         )
     )  # fmt: skip
+    if truth.counts:
+        lines.append(
+            _("{counts} stocktake(s) posted: they found {found} of the {shrink} pieces of "
+              "unrecorded shrink").format(
+                counts=doc["stocktake_count"], found=doc["shrink_found_qty_base"],
+                shrink=doc["shrink_qty_base"],
+            )
+        )  # fmt: skip
     if truth.members:
         lines.append(
             _("stored value: {topped_up} topped up, {debits} payments of {amount} acknowledged "
@@ -168,8 +179,8 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
     if not violations:
         lines.append(
             _(
-                "checker: clean (stock, sales exactly once, journals, transfers, verify, "
-                "stored value, online orders)"
+                "checker: clean (stock, sales exactly once, journals, transfers, counts found all "
+                "shrink, verify, stored value, online orders)"
             )
         )
     for v in violations:

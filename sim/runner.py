@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from sim import channel_orders, members
 from sim.backoffice import BackOffice
 from sim.checker import Violation, check, observe
+from sim.counts import StoreCounts
 from sim.drivers import TillDriver, sign_in_at, till_status
 from sim.faultproxy import FaultProxy
 from sim.injectors import Chain, FaultInjector, Link
@@ -30,7 +31,7 @@ from sim.private_pg import PrivatePostgres
 from sim.processes import DEMO_STAFF, ChainError, EdgeAgent, HeadOffice, wait_caught_up, wait_for
 from sim.proxy_group import ProxyGroup
 from sim.report import RunFigures
-from sim.scenario import TILLS_PER_STORE, Event, Plan
+from sim.scenario import COUNT, TILLS_PER_STORE, Event, Plan
 from sim.truth import GroundTruth
 
 RUN_FILE = "sim.json"
@@ -173,6 +174,7 @@ def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
     injector.while_partitioned.append(partial(members.offline_round, chain, truth))
     office = BackOffice(chain.headoffice, chain.edges, plan.products, truth)
     channel = channel_orders.ChannelDesk(chain.headoffice, chain.edges, truth, chain.workdir)
+    counts = StoreCounts(chain.headoffice, chain.edges, truth)
     for hour in plan.hours():
         events = plan.of_hour(hour)
         started = time.monotonic()
@@ -186,7 +188,7 @@ def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
             worker.start()
             workers.append(worker)
             chain.trading[code] = worker
-        faults = [e for e in events if e.kind not in TILL_EVENTS + BACK_OFFICE]
+        faults = [e for e in events if e.kind not in TILL_EVENTS + BACK_OFFICE + (COUNT,)]
         for event in faults:
             injector.inject(event)
         for worker in workers:
@@ -198,6 +200,7 @@ def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
                 channel.act(event)
             elif event.kind in BACK_OFFICE:
                 office.act(event)
+        counts.count_all(events)  # the day's stocktakes, after its last tills and back office
         if settings.speed:
             time.sleep(max(0.0, started + 3600 / settings.speed - time.monotonic()))
         day, h = hour
