@@ -140,12 +140,13 @@ class _Donors:
         self._cost_of = cost_of
         self._codes = sorted(surplus)
         self._first = 0
+        self._table = cost_of if isinstance(cost_of, CostTable) else None
+        self._hand_costs = self._table is None or self._table.any_set()
 
     def costed(self, to_store: str) -> bool:
-        """Whether any cost towards `to_store` is not the default (order() sorts them in);
-        else by_code() gives the same order without sorting."""
-        table = self._cost_of if isinstance(self._cost_of, CostTable) else None
-        return table is None or bool(table.costs_to(to_store))
+        """Whether any cost towards `to_store` may not be the default (order() sorts them
+        in); else by_code() gives the same order without sorting."""
+        return self._hand_costs and (self._table is None or bool(self._table.costs_to(to_store)))
 
     def by_code(self, need: Need) -> list[str]:
         """order() when every cost towards the store is the default: the stores with
@@ -205,6 +206,10 @@ class CostTable:
 
     def __call__(self, from_store: str, to_store: str) -> int:
         return self._costs.get((from_store, to_store), self.default_minor)
+
+    def any_set(self) -> bool:
+        """Whether any cost was set by hand."""
+        return bool(self._costs)
 
     def costs_to(self, to_store: str) -> dict[str, int]:
         """The costs set by hand towards `to_store`, by the store sending."""
