@@ -26,7 +26,9 @@ and passed in, ε = 1e-9 before rounding up), σ exact in integers (PostgreSQL: 
 and an integer square root corrected by ±1; SQLite: the domain's own sigma_milli_of,
 registered as a function on the connection).
 
-Rows come in SKU then store order as Python orders strings, each named by its numbers:
+Rows come in SKU order as Python orders strings, a SKU's short pairs first then its
+donors, each in store order (planning does not depend on the order within a SKU), each
+named by its numbers:
 repl_run_skus numbers the SKUs (sku_no, given by the caller), the stores are numbered in
 bytes order (store_no, 1 for the first; the caller numbers them the same way), so the
 sort by SKU and store carries integers only.
@@ -107,7 +109,7 @@ def candidates_sql(postgresql: bool, window_days: int, points: str = "") -> str:
     # the chosen window's sums (domain.demand.DemandSums, quiet_sums): none count with a
     # level at or below zero and no open span; kept when the pair has a row; else all
     # days count with a level above zero (no sale, no span), none without
-    blank = "(b.has_level = 1 AND b.on_hand <= 0 AND os.sku IS NULL)"
+    blank = "(b.blank = 1)"
     n = (
         f"CASE WHEN {blank} THEN 0 WHEN r.sku IS NOT NULL THEN {w} - r.out_{w}"
         f" WHEN b.on_hand > 0 THEN {w} ELSE 0 END"
@@ -145,19 +147,22 @@ def candidates_sql(postgresql: bool, window_days: int, points: str = "") -> str:
          CASE WHEN NOT k.disabled THEN 1 ELSE 0 END AS enabled
   FROM k{fence}
 ),
-chosen AS (  -- numbers, not codes, through the sort: narrower rows (the caller maps them)
+chosen AS (
+  -- numbers, not codes, through the sort: narrower rows (the caller maps them). One sort
+  -- and one pass of running sums: a SKU's short pairs first, so at each surplus pair
+  -- after them the running sum of the shortages is the SKU's whole shortage (wanted),
+  -- and the surplus pairs follow in store order (given: theirs and their predecessors').
   SELECT c.sku_no, c.store_no, c.on_hand, c.inb, c.ord, c.res, c.mn, c.mx, c.v, c.sig,
     c.target, c.raw, c.surplus, c.tneed, c.short,
-    CAST(SUM(CASE WHEN c.short = 1 THEN c.raw ELSE 0 END) OVER (PARTITION BY c.sku_no) AS BIGINT)
-      AS wanted,
-    CAST(SUM(CASE WHEN c.short = 1 THEN 0 ELSE c.surplus END) OVER (
-      PARTITION BY c.sku_no ORDER BY c.store_no ROWS UNBOUNDED PRECEDING) AS BIGINT) AS given
+    CAST(SUM(CASE WHEN c.short = 1 THEN c.raw ELSE 0 END) OVER w AS BIGINT) AS wanted,
+    CAST(SUM(CASE WHEN c.short = 1 THEN 0 ELSE c.surplus END) OVER w AS BIGINT) AS given
   FROM cand c WHERE c.short = 1 OR (c.surplus > 0 AND c.enabled = 1)
+  WINDOW w AS (PARTITION BY c.sku_no ORDER BY c.short DESC, c.store_no ROWS UNBOUNDED PRECEDING)
 )
 SELECT sku_no, store_no, on_hand, inb, ord, res, mn, mx, v, sig, target, raw, surplus, tneed
 FROM chosen
 WHERE short = 1 OR (wanted > 0 AND (:every_donor = 1 OR given - surplus < wanted))
-ORDER BY sku_no, store_no
+ORDER BY sku_no, short DESC, store_no
 """
     )
     return f"""
@@ -186,14 +191,20 @@ extra AS (
   SELECT store_code, sku FROM replenish_min_max
 ),
 base AS (
-  SELECT l.store_code, l.sku, l.qty_base AS on_hand, 1 AS has_level FROM stock_levels l
+  SELECT l.store_code, l.sku, l.qty_base AS on_hand,
+         -- a level at or below zero without an open span: every day censored (looked up
+         -- in the spans' key only for those, ~5 % of the levels, rather than joining every
+         -- pair to the spans; the fence keeps it a lookup by the spans' primary key, not
+         -- a hash of every open span built again for each stock_levels partition)
+         CASE WHEN l.qty_base > 0 THEN 0
+              WHEN EXISTS (SELECT 1 FROM stockout_spans o WHERE o.store_code = l.store_code
+                           AND o.sku = l.sku AND o.back_at_ms IS NULL{fence}) THEN 0
+              ELSE 1 END AS blank
+  FROM stock_levels l
   UNION ALL
   SELECT e.store_code, e.sku, 0, 0 FROM extra e
   WHERE NOT EXISTS (
     SELECT 1 FROM stock_levels l WHERE l.store_code = e.store_code AND l.sku = e.sku)
-),
-open_spans AS (
-  SELECT DISTINCT store_code, sku FROM stockout_spans WHERE back_at_ms IS NULL
 ),
 store_rank AS (  -- the stores in code (bytes) order, as integers: a cheaper sort key
   SELECT code, disabled, ROW_NUMBER() OVER (ORDER BY code{c}) AS store_no FROM stores
@@ -209,8 +220,7 @@ a AS (
   JOIN store_rank st ON st.code = b.store_code
   LEFT JOIN replenish_demand r ON r.store_code = b.store_code AND r.sku = b.sku
   LEFT JOIN op ON op.store_code = b.store_code AND op.sku = b.sku
-  LEFT JOIN replenish_min_max mm ON mm.store_code = b.store_code AND mm.sku = b.sku
-  LEFT JOIN open_spans os ON os.store_code = b.store_code AND os.sku = b.sku{fence}
+  LEFT JOIN replenish_min_max mm ON mm.store_code = b.store_code AND mm.sku = b.sku{fence}
 ),
 x AS (
   SELECT a.*, CASE WHEN a.n > 0 THEN {velocity} ELSE 0 END AS v{x_columns}
