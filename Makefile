@@ -10,11 +10,19 @@ INSTALL_INPUTS := pyproject.toml $(wildcard common/__init__.py headoffice/__init
 
 venv: $(VENV)/.installed tools
 
+# A .venv that is a link to another checkout's (a git worktree sharing one venv) is that
+# checkout's to install: an editable install from here would point its console scripts and
+# its package finder at this tree, under every other user of the venv.
 $(VENV)/.installed: $(INSTALL_INPUTS)
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@
+	@if [ -L $(VENV) ]; then \
+		echo "$(VENV) links to $$(readlink $(VENV)): not installing into it from this tree"; \
+	else \
+		set -e; \
+		test -x $(PY) || $(PYTHON) -m venv $(VENV); \
+		$(PY) -m pip install --quiet --upgrade pip; \
+		$(PY) -m pip install --quiet -e '.[dev]'; \
+		touch $@; \
+	fi
 
 tools:
 	./scripts/ensure-tools.sh

@@ -44,15 +44,6 @@ class Violation:
     seqs: list[int] = field(default_factory=list)
     faults: list[FaultRecord] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "store": self.store,
-            "message": self.message,
-            "seqs": self.seqs,
-            "faults": [vars(f) for f in self.faults],
-        }
-
 
 def observe(workdir: Path, headoffice: HeadOffice, edges: dict[str, EdgeAgent],
             truth: GroundTruth) -> Observed:  # fmt: skip

@@ -84,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(_("storeledger-sim check needs --workdir, the directory of a run"),
                       file=sys.stderr)  # fmt: skip
                 return EXIT_FAILED
-            truth, violations = check_workdir(args.workdir)
-            report.write(sys.stdout, args.format, truth, violations, report.RunFigures())
+            truth, violations, figures = check_workdir(args.workdir)
+            report.write(sys.stdout, args.format, truth, violations, figures)
             return EXIT_VIOLATION if violations else EXIT_CLEAN
         return _run(args)
     except (ChainError, ValueError, OSError) as exc:

@@ -108,6 +108,7 @@ class FaultInjector:
         except (ChainError, PrivatePostgresError, OSError, subprocess.SubprocessError) as exc:
             record.outcome = f"injector failed: {exc}"
             self.truth.note(f"fault {event.kind} at {event.store}: {exc}")
+        record.ended_ms = int((time.monotonic() - self.chain.started) * 1000)
         self.truth.faults.append(record)
 
     def _wait_for_trading(self, event: Event) -> None:

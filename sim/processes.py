@@ -62,9 +62,15 @@ def run(
     timeout_s: float = 120.0,
     stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        args, capture_output=True, text=True, env=env, timeout=timeout_s, input=stdin
-    )
+    try:
+        proc = subprocess.run(
+            args, capture_output=True, text=True, env=env, timeout=timeout_s, input=stdin
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ChainError(
+            f"{' '.join(args)} did not finish in {timeout_s:g}s (the machine too loaded for "
+            f"this many stores at once?)"
+        ) from exc
     if check and proc.returncode != 0:
         raise ChainError(
             f"{' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"

@@ -10,7 +10,8 @@ from typing import Any, TextIO
 
 from common.i18n import _
 from sim.checker import Violation
-from sim.truth import GroundTruth
+from sim.lag import SETTLE_MS, LagFigures
+from sim.truth import FaultRecord, GroundTruth
 
 
 @dataclass
@@ -21,6 +22,8 @@ class RunFigures:
     database: str = ""
     wall_ms: int = 0
     fault_kinds: list[str] = field(default_factory=list)
+    checker_ms: int | None = None  # the checker's own time (reading every ledger, comparing)
+    lag: LagFigures | None = None  # sync lag between faults (sim.lag), for a run
 
 
 def document(
@@ -43,10 +46,44 @@ def document(
         "write_off_count": truth.write_offs,
         "shrink_qty_base": shrink,
         "fault_kinds": figures.fault_kinds,
-        "faults": [vars(f) for f in truth.faults],
+        **_lag_json(figures.lag),
+        "checker_ms": figures.checker_ms or 0,
+        "faults": [fault_json(f) for f in truth.faults],
         "problems": truth.problems,
         "clean": not violations,
-        "violations": [v.to_json() for v in violations],
+        "violations": [violation_json(v) for v in violations],
+    }
+
+
+def _lag_json(lag: LagFigures | None) -> dict[str, int]:
+    """The lag between faults, for a run that sampled some (`check` samples none)."""
+    if lag is None or not lag.sample_count:
+        return {}
+    return {"lag_sample_count": lag.sample_count, "lag_p50_ms": lag.p50_ms or 0,
+            "lag_p99_ms": lag.p99_ms or 0, "lag_max_ms": lag.max_ms or 0}  # fmt: skip
+
+
+def fault_json(fault: FaultRecord) -> dict[str, Any]:
+    return {
+        "kind": fault.kind,
+        "store": fault.store,
+        "at_ms": fault.at_ms,
+        "ended_ms": fault.ended_ms,
+        "detail": fault.detail,
+        "outcome": fault.outcome,
+        "newest_entries": [
+            {"store": store, "newest_seq": seq} for store, seq in sorted(fault.newest_seq.items())
+        ],
+    }
+
+
+def violation_json(violation: Violation) -> dict[str, Any]:
+    return {
+        "kind": violation.kind,
+        "store": violation.store,
+        "message": violation.message,
+        "entries": [{"store": violation.store, "seq": seq} for seq in violation.seqs],
+        "faults": [fault_json(f) for f in violation.faults],
     }
 
 
@@ -86,8 +123,20 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
                 detail=fault.detail or "-", outcome=fault.outcome,
             )
         )  # fmt: skip
+    lag = figures.lag
+    if lag is not None and lag.sample_count:
+        lines.append(
+            _("sync lag between faults: p50 {p50} ms, p99 {p99} ms, max {max} ms over {samples} "
+              "samples (each store once a second; {excluded} taken during a fault or the "
+              "{settle}s after it left out)").format(
+                p50=lag.p50_ms, p99=lag.p99_ms, max=lag.max_ms, samples=lag.sample_count,
+                excluded=lag.excluded_count, settle=SETTLE_MS // 1000,
+            )
+        )  # fmt: skip
     for problem in truth.problems:
         lines.append(_("refused or failed: {problem}").format(problem=problem))
+    if figures.checker_ms is not None:
+        lines.append(_("the checker took {ms} ms").format(ms=figures.checker_ms))
     if not violations:
         lines.append(_("checker: clean (stock, sales exactly once, journals, transfers, verify)"))
     for v in violations:

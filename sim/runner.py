@@ -7,10 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -20,6 +22,8 @@ from sim.checker import Violation, check, observe
 from sim.drivers import TillDriver, sign_in_at, till_status
 from sim.faultproxy import FaultProxy
 from sim.injectors import Chain, FaultInjector, Link
+from sim.lag import LagSampler
+from sim.lag import figures as lag_figures
 from sim.private_pg import PrivatePostgres
 from sim.processes import DEMO_STAFF, ChainError, EdgeAgent, HeadOffice, wait_caught_up, wait_for
 from sim.proxy_group import ProxyGroup
@@ -87,7 +91,7 @@ def set_up(plan: Plan, settings: Settings, truth: GroundTruth, progress: TextIO,
     ho = processes[0]
     chain = Chain(workdir, ho, {}, headoffices=processes, pg=pg)
     try:
-        _set_up_chain(plan, settings, truth, chain)
+        _set_up_chain(plan, settings, truth, chain, progress)
     except BaseException:
         tear_down(chain)
         raise
@@ -96,7 +100,8 @@ def set_up(plan: Plan, settings: Settings, truth: GroundTruth, progress: TextIO,
     return chain
 
 
-def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain) -> None:
+def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
+                  progress: TextIO) -> None:  # fmt: skip
     workdir, ho = settings.workdir, chain.headoffice
     (workdir / "products.csv").write_text(catalogue_csv(plan))
     ho.hoctl("catalogue", "import", str(workdir / "products.csv"))
@@ -112,26 +117,38 @@ def _set_up_chain(plan: Plan, settings: Settings, truth: GroundTruth, chain: Cha
             faulty: Link = links[0] if len(links) == 1 else ProxyGroup(links)
             faulty.start()
             chain.proxies[code] = faulty
-    # The stores open side by side: each is a handful of processes started one after another.
+    # The stores open side by side, a few at a time: each is a handful of processes started
+    # one after another, and fifty at once would starve each other past their timeouts.
     failures: list[BaseException] = []
-    openers = [
-        threading.Thread(target=_open_store, args=(chain, code, len(plan.products), failures))
-        for code in plan.stores
-    ]
-    for opener in openers:
-        opener.start()
-    for opener in openers:
-        opener.join()
+    opened = 0
+    with ThreadPoolExecutor(max_workers=opening_at_once(), thread_name_prefix="open") as pool:
+        for done in as_completed(
+            pool.submit(_open_store, chain, code, len(plan.products), failures)
+            for code in plan.stores
+        ):
+            done.result()
+            opened += 1
+            if opened % 10 == 0 or opened == len(plan.stores):
+                progress.write(f"stores open: {opened}/{len(plan.stores)}\n")
+                progress.flush()
     if failures:
         raise failures[0]
     (workdir / RUN_FILE).write_text(json.dumps({
         "stores": list(plan.stores), "db_url": settings.db_url, "seed": plan.seed,
+        "days": len({e.day for e in plan.events}),
         "manager": DEMO_STAFF, "private_pg": settings.private_pg}))  # fmt: skip
     chain.drivers = {c: TillDriver(e, plan.products, truth) for c, e in chain.edges.items()}
     BackOffice(ho, chain.edges, plan.products, truth).open_stores()
 
 
+def opening_at_once() -> int:
+    """How many stores open side by side: two per CPU."""
+    return 2 * (os.cpu_count() or 1)
+
+
 def _open_store(chain: Chain, code: str, products: int, failures: list[BaseException]) -> None:
+    if failures:
+        return  # another store could not open: the run stops, no use opening more
     try:
         edge = chain.edges[code]
         edge.init(chain.headoffice.add_store(code, f"Sim store {code}", chain.workdir))
@@ -189,8 +206,9 @@ def _trade(driver: TillDriver, events: list[Event], speed: float, started: float
         driver.act(event)
 
 
-def wind_down(chain: Chain, truth: GroundTruth, progress: TextIO) -> list[Violation]:
-    """Heal the network, let every store catch up, then check."""
+def wind_down(chain: Chain, truth: GroundTruth, progress: TextIO) -> tuple[list[Violation], int]:
+    """Heal the network, let every store catch up, then check: the violations, and the
+    checker's own time in ms (reading every ledger and comparing it with the truth)."""
     for proxy in chain.proxies.values():
         proxy.heal()
     for driver in chain.drivers.values():
@@ -202,7 +220,9 @@ def wind_down(chain: Chain, truth: GroundTruth, progress: TextIO) -> list[Violat
         truth.note(f"not caught up after {CATCH_UP_S:.0f}s: {exc}")
     truth.save(chain.workdir)
     progress.write("checking\n")
-    return check(truth, observe(chain.workdir, chain.headoffice, chain.edges, truth))
+    began = time.monotonic()
+    violations = check(truth, observe(chain.workdir, chain.headoffice, chain.edges, truth))
+    return violations, int((time.monotonic() - began) * 1000)
 
 
 def tear_down(chain: Chain) -> None:
@@ -227,9 +247,14 @@ def simulate(plan: Plan, settings: Settings, progress: TextIO = sys.stderr) -> t
             settings = replace(settings, db_url=pg.url)
             progress.write(f"private PostgreSQL cluster on 127.0.0.1:{pg.port}\n")
         chain = set_up(plan, settings, truth, progress, pg)
+        sampler = LagSampler(lambda: [p.metrics_address for p in chain.headoffices], chain.started)
         try:
-            run_period(plan, settings, truth, chain, progress)
-            violations = wind_down(chain, truth, progress)
+            sampler.start()
+            try:
+                run_period(plan, settings, truth, chain, progress)
+            finally:
+                sampler.stop()
+            violations, checker_ms = wind_down(chain, truth, progress)
         finally:
             truth.save(settings.workdir)
             tear_down(chain)
@@ -240,13 +265,14 @@ def simulate(plan: Plan, settings: Settings, progress: TextIO = sys.stderr) -> t
         seed=plan.seed, stores=len(plan.stores), days=len({e.day for e in plan.events}),
         database="PostgreSQL" if settings.db_url else "SQLite",
         wall_ms=int((time.monotonic() - began) * 1000), fault_kinds=settings.fault_kinds,
+        checker_ms=checker_ms, lag=lag_figures(sampler.samples, truth.faults),
     )  # fmt: skip
     return truth, violations, figures
 
 
 def check_workdir(
     workdir: Path, progress: TextIO = sys.stderr
-) -> tuple[GroundTruth, list[Violation]]:
+) -> tuple[GroundTruth, list[Violation], RunFigures]:
     """`storeledger-sim check`: start the chain of a finished run again (no proxies), let it
     catch up, and check it against the truth that run kept."""
     saved = json.loads((workdir / RUN_FILE).read_text())
@@ -265,6 +291,13 @@ def check_workdir(
             edge.start(headoffice=ho.grpc_address)
         wait_caught_up(ho, list(chain.edges.values()), CATCH_UP_S)
         progress.write("checking\n")
-        return truth, check(truth, observe(workdir, ho, chain.edges, truth))
+        began = time.monotonic()
+        violations = check(truth, observe(workdir, ho, chain.edges, truth))
+        figures = RunFigures(
+            seed=saved["seed"], stores=len(saved["stores"]), days=int(saved.get("days", 0)),
+            database="PostgreSQL" if saved["db_url"] else "SQLite",
+            checker_ms=int((time.monotonic() - began) * 1000),
+        )  # fmt: skip
+        return truth, violations, figures
     finally:
         tear_down(chain)

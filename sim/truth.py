@@ -30,8 +30,8 @@ class SaleRecord:
 
 @dataclass
 class FaultRecord:
-    """A fault as injected: when (wall ms since the run started), where, and each store's
-    newest journal entry at that moment (to place it among sequence numbers)."""
+    """A fault as injected: when (wall ms since the run started) and until when, where, and
+    each store's newest journal entry at that moment (to place it among sequence numbers)."""
 
     kind: str
     store: str
@@ -39,6 +39,7 @@ class FaultRecord:
     detail: str
     newest_seq: dict[str, int] = field(default_factory=dict)
     outcome: str = ""
+    ended_ms: int = -1  # when the injector was done (the fault healed); -1: not recorded
 
 
 @dataclass

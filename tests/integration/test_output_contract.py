@@ -35,7 +35,7 @@ from tests.channel_seed import headoffice_url, queue_confirmed_order
 from tests.integration.voucher_demo import voucher_chain
 
 ROOT = Path(__file__).resolve().parents[2]
-GLOSSARY_ROW = re.compile(r"^\| `(?P<field>[a-z_]+)` \| (?P<kind>[a-z]+) \|", re.M)
+GLOSSARY_ROW = re.compile(r"^\| `(?P<field>[a-z][a-z0-9_]*)` \| (?P<kind>[a-z]+) \|", re.M)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

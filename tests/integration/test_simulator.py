@@ -51,6 +51,8 @@ def test_a_short_day_with_every_fault_on_sqlite_ends_clean(tmp_path: Path) -> No
     assert len(truth.sales) >= 45 and truth.returns and truth.voids and truth.transfers
     assert truth.deliveries == 2 and truth.write_offs == 4 and truth.shrink
     assert figures.database == "SQLite"
+    assert all(f.ended_ms >= f.at_ms for f in truth.faults), truth.faults
+    assert figures.checker_ms and figures.lag is not None and figures.lag.sample_count > 0
     assert "day 1 21:00" in progress.getvalue()
 
 
@@ -76,6 +78,7 @@ def test_five_stores_two_headoffices_every_fault_on_postgresql_end_clean(
     assert any(f.outcome.startswith("private PostgreSQL restarted") for f in truth.faults)
     assert any(r.startswith("sale ") for r in truth.refused)  # the full disk refused a sale
     assert figures.database == "PostgreSQL" and "day 1 21:00" in said
+    assert figures.checker_ms and figures.lag is not None and figures.lag.p99_ms is not None
     assert len(truth.sales) >= 5 * 22 and truth.transfers and truth.deliveries == 5
     # Both processes rode through every fault: a lost database session is UNAVAILABLE to the
     # store (which retries), never an unexpected error.
