@@ -235,6 +235,9 @@ class ReplenishFiguresRepository:
         driver = conn.connection.driver_connection
         assert driver is not None
         conn.exec_driver_sql("SET LOCAL jit = off")
+        # A cursor is planned for its first 10 % of rows by default (cursor_tuple_fraction
+        # 0.1); a run reads every row, so plan for all of them (this transaction only).
+        conn.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0")
         with driver.cursor(name="replenish_candidates") as cursor:
             cursor.itersize = STREAM_ROWS
             cursor.execute(str(compiled), compiled.construct_params(params))
