@@ -1,6 +1,7 @@
 """The back office of the simulated chain: deliveries against purchase orders, transfers between
-stores (shipped short, sometimes lost on the way), write-offs and unrecorded shrink, done the way
-staff do them: hoctl at head office, pos at the store."""
+stores (shipped short, sometimes lost on the way), write-offs, unrecorded shrink and a buyer's
+replenishment run (sim/replenishment.py), done the way staff do them: hoctl at head office, pos
+at the store."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import grpc
 
 from common.pb.storeledger.v1 import transfers_pb2, transfers_pb2_grpc
 from sim.processes import ChainError, EdgeAgent, HeadOffice, wait_for
+from sim.replenishment import replenish, supply_terms
 from sim.scenario import OPENING_STOCK, Event, Product
 from sim.truth import GroundTruth
 
@@ -35,6 +37,7 @@ class BackOffice:
         """Each store takes its opening stock in (a delivery without an order), and head office
         knows the supplier the period's orders go to."""
         self.ho.hoctl("supplier", "add", SUPPLIER, "--name", "Simulated Supplies")
+        supply_terms(self, SUPPLIER)
         for code, edge in self.edges.items():
             lines = [f"{p.sku}={OPENING_STOCK}@{p.cost_minor}" for p in self.products]
             edge.pos("receive", "--supplier-ref", f"OPEN-{code}", *lines)
@@ -47,6 +50,7 @@ class BackOffice:
             "transfer": self.transfer,
             "write_off": self.write_off,
             "shrink": self.shrink,
+            "replenish": lambda e: replenish(self, e),
         }[event.kind]
         try:
             handler(event)
@@ -84,7 +88,7 @@ class BackOffice:
         tid = created["transfer_id"]
         record: dict[str, Any] = {"from": sender, "to": receiver, "ordered": dict(data["lines"])}
         self.truth.transfers[tid] = record
-        self._wait_at_edge(self.edges[sender], tid, "open")
+        self.wait_at_edge(self.edges[sender], tid, "open")
         shipped = dict(data["lines"])
         first = data["lines"][0][0]
         shipped[first] = max(0, shipped[first] - data["ship_short_by"])
@@ -92,7 +96,7 @@ class BackOffice:
         for sku, qty in shipped.items():
             self.truth.move(sender, sku, -qty)
         record["shipped"] = shipped
-        self._wait_at_edge(self.edges[receiver], tid, "shipped")
+        self.wait_at_edge(self.edges[receiver], tid, "shipped")
         received = dict(shipped)
         lost = min(data["lost_in_transit"], received[first])
         received[first] -= lost
@@ -110,7 +114,7 @@ class BackOffice:
             self.ho.hoctl("transfer", "resolve", tid, "--as", "transit-loss")
             record["resolved_loss"] = {first: lost}
 
-    def _wait_at_edge(self, edge: EdgeAgent, tid: str, state: str) -> None:
+    def wait_at_edge(self, edge: EdgeAgent, tid: str, state: str) -> None:
         request = transfers_pb2.ListStoreTransfersRequest(all=True)
 
         def seen() -> bool:

@@ -17,7 +17,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sim.count_checker import check_counts, read_ho_counts
 from sim.processes import EdgeAgent, HeadOffice
+from sim.replenishment import replenishment_problems
 from sim.truth import FaultRecord, GroundTruth
 
 SALE_DOCUMENT = "sale"
@@ -34,11 +36,13 @@ class Observed:
     edge_newest: dict[str, int]
     transfers: dict[str, dict[str, Any]]  # id -> hoctl transfer show
     verify: dict[str, str] = field(default_factory=dict)  # what -> "" when clean, else why
+    # count session id -> {"state", "variance": {sku: qty}} at head office (sim.count_checker)
+    ho_counts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
 class Violation:
-    kind: str  # stock, sale_lost, sale_doubled, sale_unknown, journal_gap, transfer, verify
+    kind: str  # stock, sale_lost, sale_doubled, sale_unknown, journal_gap, transfer, verify, count
     store: str
     message: str
     seqs: list[int] = field(default_factory=list)
@@ -71,7 +75,7 @@ def observe(workdir: Path, headoffice: HeadOffice, edges: dict[str, EdgeAgent],
             done = future.result()
             verify[what] = "" if done.returncode == 0 else _said(done)
     return Observed(ho_stock, edge_stock, read_ho_journal(headoffice.data_dir), edge_newest,
-                    transfers, verify)  # fmt: skip
+                    transfers, verify, read_ho_counts(headoffice.data_dir))  # fmt: skip
 
 
 def _said(done: Any) -> str:
@@ -111,6 +115,11 @@ def check(truth: GroundTruth, seen: Observed) -> list[Violation]:
         found += _sales(truth, seen, store)
         found += _journal(seen, store)
     found += _transfers(truth, seen)
+    for store, message, seqs in check_counts(truth, seen.ho_counts, seen.ho_stock,
+                                             seen.edge_stock):  # fmt: skip
+        found.append(Violation("count", store, message, seqs))
+    for record, why in replenishment_problems(truth.replenishments):
+        found.append(Violation("replenishment", record["store"], why))
     for what, why in sorted(seen.verify.items()):
         if why:
             found.append(Violation("verify", "", f"{what} is not clean: {why}"))

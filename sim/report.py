@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from common.i18n import _
 from sim.checker import Violation
+from sim.count_checker import POSTED, shrink_figures
 from sim.lag import SETTLE_MS, LagFigures
 from sim.truth import FaultRecord, GroundTruth
 
@@ -29,7 +30,7 @@ class RunFigures:
 def document(
     truth: GroundTruth, violations: list[Violation], figures: RunFigures
 ) -> dict[str, Any]:
-    shrink = sum(q for levels in truth.shrink.values() for q in levels.values())
+    shrink, shrink_found = shrink_figures(truth)
     return {
         "seed": figures.seed,
         "store_count": figures.stores,
@@ -45,6 +46,10 @@ def document(
         "transfer_count": len(truth.transfers),
         "write_off_count": truth.write_offs,
         "shrink_qty_base": shrink,
+        "stocktake_count": sum(1 for c in truth.counts if c.state == POSTED),
+        "shrink_found_qty_base": shrink_found,
+        "replenishment_run_count": len(truth.replenishments),
+        "replenishment_line_count": sum(len(r["approved_lines"]) for r in truth.replenishments),
         "fault_kinds": figures.fault_kinds,
         **_lag_json(figures.lag),
         "checker_ms": figures.checker_ms or 0,
@@ -111,6 +116,21 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
             write_offs=doc["write_off_count"], shrink=doc["shrink_qty_base"],
         )
     )  # fmt: skip
+    if truth.counts:
+        lines.append(
+            _("{counts} stocktake(s) posted: they found {found} of the {shrink} pieces of "
+              "unrecorded shrink").format(
+                counts=doc["stocktake_count"], found=doc["shrink_found_qty_base"],
+                shrink=doc["shrink_qty_base"],
+            )
+        )  # fmt: skip
+    if truth.replenishments:
+        lines.append(
+            _("{runs} replenishment run(s) by a buyer, {lines} line(s) approved and acted out "
+              "(transfers shipped and received, orders sent and received)").format(
+                runs=doc["replenishment_run_count"], lines=doc["replenishment_line_count"],
+            )
+        )  # fmt: skip
     if truth.refused:
         lines.append(
             _("{refused} till action(s) refused while a store's disk was full, none of them "
@@ -138,7 +158,12 @@ def write(stream: TextIO, fmt: str, truth: GroundTruth, violations: list[Violati
     if figures.checker_ms is not None:
         lines.append(_("the checker took {ms} ms").format(ms=figures.checker_ms))
     if not violations:
-        lines.append(_("checker: clean (stock, sales exactly once, journals, transfers, verify)"))
+        lines.append(
+            _(
+                "checker: clean (stock, sales exactly once, journals, transfers, counts found all "
+                "shrink, verify)"
+            )
+        )
     for v in violations:
         lines.append(_("VIOLATION {kind}: {message}").format(kind=v.kind, message=v.message))
         for fault in v.faults:

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from sim.backoffice import BackOffice
 from sim.checker import Violation, check, observe
+from sim.counts import StoreCounts
 from sim.drivers import TillDriver, sign_in_at, till_status
 from sim.faultproxy import FaultProxy
 from sim.injectors import Chain, FaultInjector, Link
@@ -28,12 +29,12 @@ from sim.private_pg import PrivatePostgres
 from sim.processes import DEMO_STAFF, ChainError, EdgeAgent, HeadOffice, wait_caught_up, wait_for
 from sim.proxy_group import ProxyGroup
 from sim.report import RunFigures
-from sim.scenario import TILLS_PER_STORE, Event, Plan
+from sim.scenario import COUNT, TILLS_PER_STORE, Event, Plan
 from sim.truth import GroundTruth
 
 RUN_FILE = "sim.json"
 TILL_EVENTS = ("sale", "return", "void")
-BACK_OFFICE = ("delivery", "transfer", "write_off", "shrink")
+BACK_OFFICE = ("delivery", "transfer", "write_off", "shrink", "replenish")
 CATCH_UP_S = 300.0
 
 
@@ -166,6 +167,7 @@ def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
                progress: TextIO) -> None:  # fmt: skip
     injector = FaultInjector(chain, truth)
     office = BackOffice(chain.headoffice, chain.edges, plan.products, truth)
+    counts = StoreCounts(chain.headoffice, chain.edges, truth)
     for hour in plan.hours():
         events = plan.of_hour(hour)
         started = time.monotonic()
@@ -179,7 +181,7 @@ def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
             worker.start()
             workers.append(worker)
             chain.trading[code] = worker
-        faults = [e for e in events if e.kind not in TILL_EVENTS + BACK_OFFICE]
+        faults = [e for e in events if e.kind not in TILL_EVENTS + BACK_OFFICE + (COUNT,)]
         for event in faults:
             injector.inject(event)
         for worker in workers:
@@ -187,6 +189,7 @@ def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
         for event in events:
             if event.kind in BACK_OFFICE:
                 office.act(event)
+        counts.count_all(events)  # the day's stocktakes, after its last tills and back office
         if settings.speed:
             time.sleep(max(0.0, started + 3600 / settings.speed - time.monotonic()))
         day, h = hour

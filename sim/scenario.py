@@ -31,6 +31,8 @@ FAULT_KINDS = (
     "pg_restart",
 )
 NETWORK_FAULTS = tuple(k for k in FAULT_KINDS if k.startswith("net_"))
+COUNT = "count"  # a store's stocktake at the end of its day (sim.counts)
+OTHERS_PER_COUNT = 3  # SKUs a count takes beside the day's shrunk ones
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,12 @@ def make_plan(
             events += _store_day(rng, day, store, catalogue, sales_per_day)
         events += _chain_day(rng, day, codes, catalogue)
         events += _faults_of_day(rng, day, codes, faults, kills_per_day)
+    events += plan_counts(seed, events, codes, catalogue, days)
+    # The buyer's runs draw from a generator of their own: the rest of a seed's plan is the
+    # one it was before they were added (the kept regression seeds still mean what they did).
+    buyer = random.Random(f"{seed}-replenish")
+    for day in range(days):
+        events += _replenish_day(buyer, day, codes, catalogue)
     events.sort(key=lambda e: (e.day, e.minute))
     return Plan(seed, codes, catalogue, tuple(events))
 
@@ -201,6 +209,17 @@ def _chain_day(
     return events
 
 
+def _replenish_day(
+    rng: random.Random, day: int, codes: tuple[str, ...], catalogue: tuple[Product, ...]
+) -> list[Event]:
+    """At the close a buyer raises the min/max of two SKUs at one store above what it holds,
+    so the run proposes them (sim/replenishment.py)."""
+    store = rng.choice(codes)
+    low = OPENING_STOCK + rng.randint(20, 60)
+    minmax = [[p.sku, low, low + rng.randint(10, 40)] for p in rng.sample(catalogue, 2)]
+    return [Event(day, CLOSE_MINUTE - 1, "replenish", store, {"minmax": minmax})]
+
+
 def _faults_of_day(
     rng: random.Random, day: int, codes: tuple[str, ...], kinds: list[str], kills: int
 ) -> list[Event]:
@@ -228,3 +247,25 @@ def _faults_of_day(
             events.append(Event(day, rng.randrange(OPEN_MINUTE + 60, CLOSE_MINUTE - 60), kind,
                                 rng.choice(codes), data))  # fmt: skip
     return events
+
+
+def plan_counts(seed: int, events: list[Event], codes: tuple[str, ...],
+                catalogue: tuple[Product, ...], days: int) -> list[Event]:  # fmt: skip
+    """A count event per store and day, at 21:59: the SKUs shrunk there that day plus
+    OTHERS_PER_COUNT others, drawn from a generator of their own seeded by the seed, so the
+    rest of a seed's plan is what it was before counts were planned (sim_seeds.txt replays)."""
+    rng = random.Random(f"counts-{seed}")
+    skus = [p.sku for p in catalogue]
+    shrunk: dict[tuple[int, str], set[str]] = {}
+    for e in events:
+        if e.kind == "shrink":
+            shrunk.setdefault((e.day, e.store), set()).add(e.data["sku"])
+    counts = []
+    for day in range(days):
+        for store in codes:
+            lost = shrunk.get((day, store), set())
+            others = [s for s in skus if s not in lost]
+            picked = lost | set(rng.sample(others, min(OTHERS_PER_COUNT, len(others))))
+            counts.append(Event(day, CLOSE_MINUTE - 1, COUNT, store,
+                                {"key": f"{store}-d{day}-c", "skus": sorted(picked)}))  # fmt: skip
+    return counts

@@ -2,7 +2,8 @@
 
 The drivers record each thing the chain acknowledged (a sale with its id and sequence number,
 a delivery, a shipment...) and each thing it was never told (shrink). `book` is what the
-ledgers must hold; `physical` is what is on the shelf (book less the shrink nobody recorded).
+ledgers must hold; `physical` is what is on the shelf (book less the shrink nobody recorded). A stocktake finds
+the shrink of the SKUs it counts: their book becomes the shelf (`counts`, sim.counts).
 Saved as truth.json in the work directory, so `storeledger-sim check` can run later.
 """
 
@@ -43,10 +44,26 @@ class FaultRecord:
 
 
 @dataclass
+class CountRecord:
+    """A stocktake at a store (sim.counts): the session, its state when the sim was done with it
+    and its posting's entry; per SKU what was counted (the shelf), the shrink the truth had
+    injected and nobody had found yet, and what the count found (the store's book less the count)."""
+
+    store: str
+    day: int
+    session_id: str
+    state: str
+    seq: int
+    counted: dict[str, int]
+    injected: dict[str, int]
+    found: dict[str, int]
+
+
+@dataclass
 class GroundTruth:
     stores: list[str]
     book: dict[str, dict[str, int]] = field(default_factory=dict)  # store -> sku -> qty
-    shrink: dict[str, dict[str, int]] = field(default_factory=dict)
+    shrink: dict[str, dict[str, int]] = field(default_factory=dict)  # not found by a count yet
     sales: dict[str, SaleRecord] = field(default_factory=dict)  # sale_id -> record
     uncertain_sales: list[str] = field(default_factory=list)  # keys never answered
     # Till actions the store refused because its disk was full ("sale KEY", "return KEY",
@@ -58,7 +75,11 @@ class GroundTruth:
     deliveries: int = 0
     transfers: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> what we did
     faults: list[FaultRecord] = field(default_factory=list)
+    # A buyer's replenishment runs (sim/replenishment.py): run id, store, the lines approved,
+    # each line's document, whether approving them again was refused.
+    replenishments: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # actions the chain refused
+    counts: list[CountRecord] = field(default_factory=list)  # stocktakes, in order
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def move(self, store: str, sku: str, qty: int) -> None:
@@ -77,6 +98,18 @@ class GroundTruth:
         for sku, qty in self.shrink.get(store, {}).items():
             levels[sku] -= qty
         return dict(levels)
+
+    def counted(self, record: CountRecord) -> None:
+        """A count done: once posted, the books of its SKUs are what was on the shelf (the
+        shrink is found, whatever the count said; the checker compares the two)."""
+        with self._lock:
+            self.counts.append(record)
+            if record.state != "posted":
+                return
+            levels, lost = self.book.setdefault(record.store, {}), self.shrink.get(record.store, {})
+            for sku, qty in record.counted.items():
+                levels[sku] = qty
+                lost.pop(sku, None)
 
     def sold(self, record: SaleRecord) -> None:
         with self._lock:
@@ -110,7 +143,9 @@ class GroundTruth:
             "deliveries": self.deliveries,
             "transfers": self.transfers,
             "faults": [vars(f) for f in self.faults],
+            "replenishments": self.replenishments,
             "problems": self.problems,
+            "counts": [vars(c) for c in self.counts],
         }
 
     @classmethod
@@ -125,7 +160,9 @@ class GroundTruth:
             setattr(truth, name, int(data[name]))
         truth.transfers = data["transfers"]
         truth.faults = [FaultRecord(**f) for f in data["faults"]]
+        truth.replenishments = list(data.get("replenishments", []))
         truth.problems = list(data["problems"])
+        truth.counts = [CountRecord(**c) for c in data.get("counts", [])]  # none before counts
         return truth
 
     def save(self, workdir: Path) -> None:

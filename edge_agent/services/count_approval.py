@@ -151,6 +151,10 @@ def _approve(
     if session.origin == st.HANDOVER:
         check_not_superseded(uow, session)
     first = session.first_approver
+    if first and second_by and approver == first:
+        # Head office's second approval of a count the store approved first: its order names
+        # the store's approver (`by`) and head office's (`second_by`), who approves now.
+        approver = second_by
     st.check_approval(session.session_id, session.state, found, uncounted, approver, first)
     if not first and second_by:
         st.check_approval(session.session_id, session.state, found, uncounted, second_by, approver)

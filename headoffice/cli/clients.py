@@ -6,8 +6,9 @@ import argparse
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import grpc
 
@@ -17,8 +18,10 @@ from common.errors import StoreLedgerError
 from common.files import PRIVATE_FILE_MODE
 from common.i18n import _
 from common.ids import check_store_code
-from common.pb.storeledger.v1 import admin_pb2_grpc
 from common.rpc.language import ACCEPT_LANGUAGE, language_metadata
+
+if TYPE_CHECKING:
+    from common.pb.storeledger.v1 import admin_pb2_grpc
 
 CALL_TIMEOUT_S = 30.0
 
@@ -96,7 +99,14 @@ class Clients:
 
     def __init__(self, channel: grpc.Channel) -> None:
         self.channel = channel
-        self.admin = admin_pb2_grpc.AdminStub(channel)
+
+    @cached_property
+    def admin(self) -> admin_pb2_grpc.AdminStub:
+        # Made when a command first uses it: the Admin messages are the largest of the
+        # generated modules, and `hoctl stock` never loads them.
+        from common.pb.storeledger.v1 import admin_pb2_grpc
+
+        return admin_pb2_grpc.AdminStub(self.channel)
 
 
 BUNDLE_RESERVE_BYTES = 16 * 1024  # a bundle is ~2 KiB of PEM and JSON

@@ -26,7 +26,6 @@ from types import ModuleType
 
 import grpc
 
-from common.bundle import StaffIdentity
 from common.cli.failures import EXIT_DONE, Peer, run_command
 from common.cli.output import Output
 from common.ho_address import dial_addresses, grpc_target
@@ -70,29 +69,6 @@ def _user_holder(username: str, path: Path) -> Holder:
             user=username
         ),
     )
-
-
-def check_credentials(target: Target) -> None:
-    """Refuse before connecting what head office would refuse in the TLS handshake, or as
-    the wrong role, with a sentence saying which (common.tls_check)."""
-    # Imported here: the cryptography package costs every hoctl start ~30 ms otherwise.
-    from common.certs import ROLE_STAFF, identity_from_pem
-    from common.tls_check import check_own
-
-    identity = identity_from_pem(target.cert_pem)
-    if identity.role != ROLE_STAFF:
-        raise HoctlError(
-            _(
-                "{certificate} is a {role} certificate for {name}, not a staff user's: "
-                "hoctl acts as a staff user; {remedy}"
-            ).format(
-                certificate=target.holder.certificate,
-                role=identity.role,
-                name=identity.name,
-                remedy=target.holder.remedy,
-            )
-        )
-    check_own(target.credentials, target.holder)
 
 
 def find_target(data_dir: str | None, address: str | None, identity: str | None = None) -> Target:
@@ -156,6 +132,8 @@ def target_from_identity(path: Path, address: str | None) -> Target:
         raise HoctlError(
             _("identity file {path} cannot be read by this user").format(path=path)
         ) from None
+    from common.bundle import StaffIdentity  # only with an identity file: json, dataclasses
+
     staff = StaffIdentity.from_bytes(data, str(path))
     return Target(
         address or staff.headoffice_address,
@@ -306,7 +284,15 @@ def _head_office_at(address: str, target: Target | None = None) -> Peer:
 
 
 def _diagnose(target: Target, details: str) -> str | None:
-    """After a call failed in the transport: a certificate problem, said, or None."""
+    """After a call failed in the transport: a certificate problem, said, or None.
+
+    hoctl checks its own certificate here, after the handshake failed, not before every
+    call: the check (the cryptography package, parsing and verifying) cost each command
+    about 50 ms of CPU, and a certificate that is expired, of another chain or not matching
+    its key fails the handshake, which brings the call here (check_own, then the probe).
+    A valid certificate of the wrong role passes TLS; head office refuses it in its own
+    sentence (headoffice.services.users.resolve_staff).
+    """
     from common.tls_check import diagnose
 
     for address in dial_addresses(target.address):
@@ -330,7 +316,6 @@ def main(argv: list[str] | None = None) -> int:
         nonlocal peer
         target = find_target(args.data_dir, args.address, args.identity)
         peer = _head_office_at(target.address, target)
-        check_credentials(target)
         with open_clients(target) as clients:
             return handler(args, clients, out)
 

@@ -105,12 +105,17 @@ def list_stock(
 
 
 def _total(rows: list[StockLevel]) -> StockTotals:
+    """The page's totals in one pass over its rows (a store's page is 10,000 of them)."""
+    qty = value = negative = zero = 0
+    for row in rows:
+        qty += row.qty_base
+        value += value_of(row)
+        if row.qty_base < 0:
+            negative += 1
+        elif row.qty_base == 0:
+            zero += 1
     return StockTotals(
-        lines=len(rows),
-        qty_base=sum(r.qty_base for r in rows),
-        value_minor=sum(value_of(r) for r in rows),
-        negative_lines=sum(1 for r in rows if r.qty_base < 0),
-        zero_lines=sum(1 for r in rows if r.qty_base == 0),
+        lines=len(rows), qty_base=qty, value_minor=value, negative_lines=negative, zero_lines=zero
     )
 
 

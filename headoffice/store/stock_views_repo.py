@@ -115,7 +115,7 @@ class StockViewsRepository:
             )
         query = query.where(*where).order_by(stock_levels.c.store_code, stock_levels.c.sku)
         # fetchall, not row-by-row iteration: a store's 10,000 levels in one go.
-        return [StockLevel(*r) for r in self._conn.execute(query.limit(limit)).all()]
+        return list(map(StockLevel._make, self._conn.execute(query.limit(limit)).all()))
 
     def level_totals(
         self, selection: Selection, visible_stores: Collection[str] | None

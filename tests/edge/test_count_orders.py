@@ -12,7 +12,7 @@ from common.tls import channel_credentials
 from edge_agent.domain.receiving import DeliveryItem
 from edge_agent.services import queries
 from edge_agent.services.context import StoreContext
-from edge_agent.services.count_approval import submit_count
+from edge_agent.services.count_approval import approve_count, submit_count
 from edge_agent.services.counting import add_count_line, list_counts, show_count, start_count
 from edge_agent.services.receiving import receive
 from edge_agent.sync.downstream import DownstreamClient
@@ -104,3 +104,25 @@ def test_head_office_approves_with_the_stores_own_lines_once_and_a_refusal_never
     seq = newest_seq(store)
     assert apply_count_order(store, order(9, "HO-COUNT-3", "reopen", by="leo")) is True
     assert (newest_seq(store), queries.status(store).downstream_cursor) == (seq, 9)
+
+
+def test_head_office_gives_the_second_approval_of_a_count_the_store_approved_first(
+    store: StoreContext,
+) -> None:
+    """Found by storeledger-sim (a count whose loss needs two approvers, both others at the
+    store having counted it): head office's order names the store's first approver as `by`
+    and its own as `second_by`; the store refused it as the first approver approving twice,
+    and the session stayed waiting for a second approval at both ends, for good."""
+    receive(store, "DN-1", [DeliveryItem("COLA", 1000, 180)], "bo")
+    sid = start_count(store, "max", "skus", skus=["COLA"]).session_id
+    add_count_line(store, "ann", sid, sku="COLA", qty=300)
+    assert submit_count(store, "ann", sid).session.state == "recount"
+    add_count_line(store, "bob", sid, sku="COLA", qty=300)
+    submit_count(store, "bob", sid)
+    assert approve_count(store, "max", sid).session.state == "approving"  # 700 x 1.80 > 1,000
+    assert apply_count_order(store, order(50, sid, "approve", by="max", second_by="leo")) is True
+    posted = show_count(store, sid).session
+    assert (posted.state, posted.approved_by, posted.second_approved_by) == (
+        "posted", "max", "leo"
+    )  # fmt: skip
+    assert levels(store)["COLA"] == 300

@@ -70,6 +70,19 @@ def test_json_is_one_line_and_refuses_a_float() -> None:
     assert json_text(ROWS) == json.dumps(ROWS, ensure_ascii=False)
     with pytest.raises(TypeError, match=r"float at \$\[0\]\.lag_seconds"):
         json_text([{"lag_seconds": 1.234}])
+    # found however deep, in a dict or a list, and named by its path
+    with pytest.raises(TypeError, match=r"float at \$\.lines\[1\]\.costs\[0\]"):
+        json_text({"id": 1, "lines": [{"qty": 2}, {"costs": [0.5]}]})
+    with pytest.raises(TypeError, match=r"float at \$: 2\.0"):
+        json_text(2.0)
+    many = [{"sku": f"P{i}", "qty_base": i, "tags": ["a", i]} for i in range(1000)]
+    assert json.loads(json_text(many)) == many
+    shared = {"qty": 1}
+    assert json_text([shared, {"lines": [shared]}]) == '[{"qty": 1}, {"lines": [{"qty": 1}]}]'
+    cycle: list[object] = []
+    cycle.extend([cycle, cycle])
+    with pytest.raises(ValueError, match="Circular reference"):
+        json_text(cycle)
 
 
 def _printed(fmt: str, show) -> str:

@@ -1,13 +1,14 @@
 """The simulator's checker over doctored histories: a doubled sale, a lost sale, a stock
-mismatch, a journal gap and an unbalanced transfer are each reported with the store, the
-sequence numbers and the faults around them; an honest history is clean."""
+mismatch, a journal gap, an unbalanced transfer and a count that missed shrink are each reported
+with the store, the sequence numbers and the faults around them; an honest history is clean."""
 
 from __future__ import annotations
 
 import copy
 
 from sim.checker import Observed, check
-from sim.truth import FaultRecord, GroundTruth, SaleRecord
+from sim.count_checker import counted_after_last_shrink, shrink_figures
+from sim.truth import CountRecord, FaultRecord, GroundTruth, SaleRecord
 
 
 def honest() -> tuple[GroundTruth, Observed]:
@@ -115,3 +116,94 @@ def test_a_sale_refused_on_a_full_disk_excuses_nothing_at_head_office() -> None:
     [v] = check(truth, seen)
     assert (v.kind, v.store) == ("sale_unknown", "S002")
     assert GroundTruth.from_json(truth.to_json()).refused == ["sale S002-d0-s9"]
+
+
+def counted() -> tuple[GroundTruth, Observed]:
+    """The honest history, then S002's stocktake of B: the count finds the piece lost."""
+    truth, seen = honest()
+    truth.counted(CountRecord("S002", 0, "CNT1", "posted", 4, counted={"B": 4},
+                              injected={"B": 1}, found={"B": 1}))  # fmt: skip
+    seen.ho_stock["S002"]["B"] = seen.edge_stock["S002"]["B"] = 4
+    seen.ho_journal["S002"].append((4, "count_posting", "CNT1"))
+    seen.edge_newest["S002"] = 4
+    seen.ho_counts = {"CNT1": {"state": "posted", "variance": {"B": -1}}}
+    return truth, seen
+
+
+def test_a_count_that_found_the_shrink_is_clean_and_moves_the_books_to_the_shelf() -> None:
+    truth, seen = counted()
+    assert check(truth, seen) == []
+    assert truth.book["S002"]["B"] == 4 and not truth.shrink["S002"].get("B")
+    assert shrink_figures(truth) == (1, 1)
+    again = GroundTruth.from_json(truth.to_json())
+    assert again.counts == truth.counts and check(again, seen) == []
+
+
+def test_a_count_that_missed_shrink_is_a_violation() -> None:
+    """The store's book had already lost the piece (a drift the count hid): the count found
+    nothing, though the truth injected one piece of shrink."""
+    truth, seen = counted()
+    truth.counts[0].found = {"B": 0}
+    seen.ho_counts["CNT1"]["variance"] = {"B": 0}
+    [v] = check(truth, seen)
+    assert (v.kind, v.store, v.seqs) == ("count", "S002", [4])
+    assert v.message == (
+        "S002 count CNT1 (day 1) B: the count found 0 missing, the truth injected 1 piece(s) of "
+        "shrink since it was last counted"
+    )
+    assert [f.kind for f in v.faults] == ["clock_skew"]
+
+
+def test_a_count_not_posted_or_not_at_head_office_or_not_on_the_shelf_is_a_violation() -> None:
+    truth, seen = counted()
+    seen.ho_counts["CNT1"] = {"state": "approving", "variance": {}}
+    [v] = check(truth, seen)
+    assert "is posted at the store, approving at head office" in v.message
+    truth, seen = counted()
+    seen.ho_counts["CNT1"]["variance"] = {"B": -2}
+    [v] = check(truth, seen)
+    assert "head office's count found 2 missing, the store's 1" in v.message
+    truth, seen = counted()
+    seen.ho_stock["S002"]["B"] = seen.edge_stock["S002"]["B"] = 5  # the adjustment lost
+    kinds = sorted((v.kind, v.message) for v in check(truth, seen))
+    assert kinds[0] == ("count", "S002 B, counted after its last shrink: head office 5, "
+                                 "store ledger 5, on the shelf 4")  # fmt: skip
+    assert kinds[1][0] == "stock"
+    truth, _seen = honest()
+    truth.counted(CountRecord("S002", 0, "CNT1", "submitted", 0, counted={"B": 4},
+                              injected={"B": 1}, found={}))  # fmt: skip
+    [v] = check(truth, _seen)
+    assert (
+        v.message
+        == "S002 count CNT1 (day 1) is submitted, not posted: 1 piece(s) of shrink not found"
+    )
+    assert truth.shrink["S002"]["B"] == 1 and shrink_figures(truth) == (1, 0)
+
+
+def test_shrink_after_the_count_is_left_to_the_next_count() -> None:
+    truth, seen = counted()
+    truth.lose("S002", "B", 2)  # gone after the count: on the books, not on the shelf
+    assert counted_after_last_shrink(truth) == set()
+    assert check(truth, seen) == []
+    assert shrink_figures(truth) == (3, 1)
+
+
+def test_a_replenishment_line_without_its_document_or_approved_twice_is_a_violation() -> None:
+    truth, seen = honest()
+    good = {"run_id": "R-1", "store": "S001", "approved_lines": [1, 2],
+            "documents": {"1": "TR000002", "2": "PO-3"}, "second_approval_refused": True}  # fmt: skip
+    truth.replenishments.append(good)
+    assert check(truth, seen) == []
+    truth.replenishments.append({**good, "run_id": "R-2", "store": "S002",
+                                 "documents": {"1": "TR000004", "2": ""}})  # fmt: skip
+    truth.replenishments.append({**good, "run_id": "R-3", "second_approval_refused": False})
+    found = [(v.kind, v.store, v.message) for v in check(truth, seen)]
+    assert found == [
+        ("replenishment", "S002", "run R-2: approved line(s) [2] have no document"),
+        ("replenishment", "S001", "run R-3: approving the same lines again was not refused"),
+    ]
+    nothing = {"run_id": "R-4", "store": "S001", "approved_lines": [], "documents": {},
+               "second_approval_refused": None}  # fmt: skip
+    truth.replenishments[1:] = [nothing]
+    assert check(truth, seen) == []  # a run with nothing to approve is no problem
+    assert GroundTruth.from_json(truth.to_json()).replenishments == truth.replenishments
