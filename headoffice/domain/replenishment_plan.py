@@ -85,7 +85,8 @@ def plan_sku(
     walk = _Donors(surplus, cost_of)
     for need in short:
         left = need.raw_qty_base
-        for code in walk.order(need.store_code):
+        order = walk.order(need.store_code) if walk.costed(need.store_code) else walk.by_code(need)
+        for code in order:
             if left == 0:
                 break
             qty = min(left, surplus[code])
@@ -139,6 +140,31 @@ class _Donors:
         self._cost_of = cost_of
         self._codes = sorted(surplus)
         self._first = 0
+        self._table = cost_of if isinstance(cost_of, CostTable) else None
+        self._hand_costs = self._table is None or self._table.any_set()
+
+    def costed(self, to_store: str) -> bool:
+        """Whether any cost towards `to_store` may not be the default (order() sorts them
+        in); else by_code() gives the same order without sorting."""
+        return self._hand_costs and (self._table is None or bool(self._table.costs_to(to_store)))
+
+    def by_code(self, need: Need) -> list[str]:
+        """order() when every cost towards the store is the default: the stores with
+        something left in code order, as many as its shortage draws on (a list: the caller
+        takes from each before the next, and each but the last is emptied)."""
+        surplus, codes, to_store = self._surplus, self._codes, need.store_code
+        while self._first < len(codes) and surplus[codes[self._first]] == 0:
+            self._first += 1
+        left = need.raw_qty_base
+        chosen = []
+        for index in range(self._first, len(codes)):
+            if left <= 0:
+                break
+            code = codes[index]
+            if code != to_store and surplus[code] > 0:
+                chosen.append(code)
+                left -= surplus[code]
+        return chosen
 
     def order(self, to_store: str) -> Iterator[str]:
         surplus = self._surplus
@@ -180,6 +206,10 @@ class CostTable:
 
     def __call__(self, from_store: str, to_store: str) -> int:
         return self._costs.get((from_store, to_store), self.default_minor)
+
+    def any_set(self) -> bool:
+        """Whether any cost was set by hand."""
+        return bool(self._costs)
 
     def costs_to(self, to_store: str) -> dict[str, int]:
         """The costs set by hand towards `to_store`, by the store sending."""

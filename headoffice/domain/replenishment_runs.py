@@ -175,38 +175,24 @@ class Run:
         }
 
 
-def line_of(line_no: int, line: PlanLine) -> RunLine:
+def line_row(line_no: int, line: PlanLine) -> tuple[int | str, ...]:
+    """A planned line as RunLine's fields in order, a plain tuple: what a run writes for
+    each of its lines past the first ones it returns (no object a line, millions of them)."""
     need = line.need
-    donor = line.from_stock or Stock()
-    return RunLine(
-        line_no=line_no,
-        kind=line.kind,
-        state=PROPOSED,
-        store_code=need.store_code,
-        sku=need.sku,
-        from_store=line.from_store,
-        supplier_code=line.supplier_code,
-        qty_base=line.qty_base,
-        raw_qty_base=line.raw_qty_base,
-        pack_qty_base=line.pack_qty_base,
-        min_order_qty_base=line.min_order_qty_base,
-        unit_cost_minor=line.unit_cost_minor,
-        source=need.source,
-        velocity_milli=need.velocity_milli,
-        sigma_milli=need.sigma_milli,
-        lead_time_days=need.lead_time_days,
-        review_period_days=need.review_period_days,
-        z_milli=need.z_milli,
-        on_hand_qty_base=need.stock.on_hand_qty_base,
-        inbound_qty_base=need.stock.inbound_qty_base,
-        on_order_qty_base=need.stock.on_order_qty_base,
-        reserved_qty_base=need.stock.reserved_qty_base,
-        order_up_to_qty_base=need.order_up_to_qty_base,
-        reorder_point_qty_base=need.reorder_point_qty_base,
-        need_qty_base=need.raw_qty_base,
-        from_on_hand_qty_base=donor.on_hand_qty_base,
-        from_reserved_qty_base=donor.reserved_qty_base,
-    )
+    stock = need.stock
+    donor = line.from_stock or _NO_STOCK
+    return (
+        line_no, line.kind, PROPOSED, need.store_code, need.sku, line.from_store,
+        line.supplier_code, line.qty_base, line.raw_qty_base, line.pack_qty_base,
+        line.min_order_qty_base, line.unit_cost_minor, need.source, need.velocity_milli,
+        need.sigma_milli, need.lead_time_days, need.review_period_days, need.z_milli,
+        stock.on_hand_qty_base, stock.inbound_qty_base, stock.on_order_qty_base,
+        stock.reserved_qty_base, need.order_up_to_qty_base, need.reorder_point_qty_base,
+        need.raw_qty_base, donor.on_hand_qty_base, donor.reserved_qty_base, "",
+    )  # fmt: skip
+
+
+_NO_STOCK = Stock()
 
 
 def chosen_lines(run: Run, wanted: Collection[int]) -> list[RunLine]:

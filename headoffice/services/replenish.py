@@ -43,7 +43,7 @@ from headoffice.domain.replenishment_plan import SupplyTerms
 from headoffice.domain.replenishment_runs import Run, parse_run_id, run_id
 from headoffice.domain.roles import Staff
 from headoffice.services.ports import UnitOfWorkPort
-from headoffice.services.replenish_run import Progress, run_replenishment
+from headoffice.services.replenish_run import Progress, lead_spans, run_replenishment
 
 __all__ = ["Progress", "run_replenishment"]  # the run itself lives in replenish_run.py
 
@@ -280,30 +280,28 @@ class ReorderPoint:
 
 
 def reorder_points(
-    uow: UnitOfWorkPort, policy: Policy, store_code: str = "", now_ms: int | None = None
-) -> Iterator[ReorderPoint]:
+    uow: UnitOfWorkPort, policy: Policy, store_code: str = "", now_ms: int | None = None,
+    low_only: bool = False,
+) -> Iterator[ReorderPoint]:  # fmt: skip
     """Each enabled store's reorder point and inbound quantity per SKU (the alerts part's
-    "low stock"), computed as a run computes them; streamed inside one transaction. A SKU
-    whose reorder point is 0 (no demand seen, or a min of 0) is left out: it never runs
-    low (stock below zero is the negative-stock alert's)."""
+    "low stock"), computed as a run computes them, by the database from the kept demand
+    sums (brought up to date first, as a run does); streamed inside one transaction. A
+    SKU whose reorder point is 0 (no demand seen, or a min of 0) is left out: it never
+    runs low (stock below zero is the negative-stock alert's). `low_only`: only the pairs
+    that are low, all the alert needs."""
     check_policy(policy)
     now = clock_now_ms() if now_ms is None else now_ms
     if store_code:
         check_store_code(store_code)
     with uow:
-        disabled = {s.code for s in uow.stores.list_stores() if s.disabled}
-        for needs in sku_needs(uow, policy, "", now):
-            for need in needs:
-                if need.store_code in disabled or (store_code and need.store_code != store_code):
-                    continue
-                if need.reorder_point_qty_base <= 0:
-                    continue
-                stock = need.stock
-                yield ReorderPoint(
-                    need.store_code, need.sku, stock.on_hand_qty_base,
-                    need.reorder_point_qty_base,
-                    stock.inbound_qty_base + stock.on_order_qty_base, need.source,
-                )  # fmt: skip
+        uow.replenish_figures.keep_demand(now)
+        uow.commit()
+    with uow:
+        goods = uow.replenish_figures.goods()
+        terms = {**uow.replenish_figures.last_ordered_terms(), **uow.replenish.supply_terms()}
+        spans = lead_spans(uow, policy, goods, terms)
+        for row in uow.replenish_figures.reorder_points(policy, spans, store_code, low_only):
+            yield ReorderPoint(*row)
 
 
 def low_stock_source(
@@ -317,4 +315,4 @@ def low_stock_source(
 def _reorder_points_now(
     policy: Policy, uow: UnitOfWorkPort, store_code: str, now_ms: int
 ) -> Iterator[ReorderPoint]:
-    return reorder_points(uow, policy, store_code, now_ms)
+    return reorder_points(uow, policy, store_code, now_ms, low_only=True)

@@ -39,6 +39,8 @@ class ReplenishPort(Protocol):
 
     def insert_lines(self, run_no: int, lines: Sequence[RunLine]) -> None: ...
 
+    def insert_line_rows(self, run_no: int, rows: Sequence[tuple[object, ...]]) -> None: ...
+
     def get_run(
         self, run_no: int, lock: bool = False, after_line: int = 0, limit: int | None = None
     ) -> Run | None: ...
@@ -66,6 +68,10 @@ class ReplenishFiguresPort(Protocol):
     def candidates(
         self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
     ) -> Iterator[Need]: ...
+
+    def reorder_points(
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", low_only: bool = False
+    ) -> Iterator[tuple[str, str, int, int, int, str]]: ...
 
     def open_positions(self) -> dict[tuple[str, str], Stock]: ...
 

@@ -18,7 +18,7 @@ through the rest).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from itertools import groupby
 from operator import attrgetter
@@ -30,8 +30,8 @@ from headoffice.domain.demand import lead_time_days
 from headoffice.domain.errors import UnknownStore
 from headoffice.domain.replenishment import Policy, check_policy
 from headoffice.domain.replenishment_errors import InvalidReplenishment
-from headoffice.domain.replenishment_plan import PlanLine, cost_table, plan_sku
-from headoffice.domain.replenishment_runs import PROPOSED, Run, RunLine, line_of
+from headoffice.domain.replenishment_plan import PlanLine, SupplyTerms, cost_table, plan_sku
+from headoffice.domain.replenishment_runs import PROPOSED, Run, RunLine, line_row
 from headoffice.domain.roles import Staff
 from headoffice.services import audit
 from headoffice.services.ports import UnitOfWorkPort
@@ -58,6 +58,25 @@ def check_scope(uow: UnitOfWorkPort, staff: Staff, store_code: str, category: st
         )
 
 
+def lead_spans(
+    uow: UnitOfWorkPort, policy: Policy, goods: Collection[str], terms: dict[str, SupplyTerms]
+) -> dict[str, int]:
+    """Each SKU's lead time (its supplier's, learnt from purchase orders, or the default)
+    plus the review period, in days."""
+    supplier_days = {
+        supplier: lead_time_days(spans, policy.default_lead_time_days, policy.lead_time_orders)
+        for supplier, spans in uow.replenish_figures.lead_time_samples().items()
+    }
+    spans: dict[str, int] = {}
+    for sku in goods:
+        found = terms.get(sku)
+        lead = policy.default_lead_time_days
+        if found is not None:
+            lead = supplier_days.get(found.supplier_code, policy.default_lead_time_days)
+        spans[sku] = lead + policy.review_period_days
+    return spans
+
+
 def plan_lines(
     uow: UnitOfWorkPort, policy: Policy, store_code: str, category: str,
     progress: Progress | None = None,
@@ -72,17 +91,7 @@ def plan_lines(
     goods = figures.goods(category)
     disabled = frozenset(s.code for s in uow.stores.list_stores() if s.disabled)
     terms = {**figures.last_ordered_terms(), **uow.replenish.supply_terms()}
-    supplier_days = {
-        supplier: lead_time_days(spans, policy.default_lead_time_days, policy.lead_time_orders)
-        for supplier, spans in figures.lead_time_samples().items()
-    }
-    lead: dict[str, int] = {}
-    for sku in goods:
-        found = terms.get(sku)
-        lead[sku] = policy.default_lead_time_days
-        if found is not None:
-            lead[sku] = supplier_days.get(found.supplier_code, policy.default_lead_time_days)
-    spans = {sku: days + policy.review_period_days for sku, days in lead.items()}
+    spans = lead_spans(uow, policy, goods, terms)
     recipients = {store_code} if store_code else None
     total = len(goods)
     if progress is not None:
@@ -132,26 +141,28 @@ def run_replenishment(
         if not dry_run:
             run = replace(run, run_no=uow.replenish.insert_run(run))
         kept: list[RunLine] = []
-        chunk: list[RunLine] = []
+        chunk: list[tuple[object, ...]] = []  # the lines as rows, not objects (line_row)
         kinds: dict[str, int] = defaultdict(int)
         count = value = 0
         for count, planned in enumerate(
             plan_lines(uow, policy, store_code, category, progress), start=1
         ):
             kinds[planned.kind] += 1
-            value += planned.value_minor
-            if count > RETURNED_LINES and dry_run:
-                continue  # counted, not kept: a dry run returns its first lines only
-            line = line_of(count, planned)
-            if count <= RETURNED_LINES:
-                kept.append(line)
-            if not dry_run:
-                chunk.append(line)
-                if len(chunk) >= LINE_CHUNK:
-                    uow.replenish.insert_lines(run.run_no, chunk)
-                    chunk = []
+            value += planned.qty_base * planned.unit_cost_minor  # PlanLine.value_minor
+            if count > RETURNED_LINES:
+                if dry_run:
+                    continue  # counted, not kept: a dry run returns its first lines only
+                chunk.append(line_row(count, planned))
+            else:
+                row = line_row(count, planned)
+                kept.append(RunLine(*row))  # type: ignore[arg-type]
+                if not dry_run:
+                    chunk.append(row)
+            if len(chunk) >= LINE_CHUNK:
+                uow.replenish.insert_line_rows(run.run_no, chunk)
+                chunk = []
         if chunk:
-            uow.replenish.insert_lines(run.run_no, chunk)
+            uow.replenish.insert_line_rows(run.run_no, chunk)
         if count > len(kept):
             run = replace(run, lines=tuple(kept), line_count=count, lines_value_minor=value)
         else:

@@ -26,12 +26,18 @@ and passed in, ε = 1e-9 before rounding up), σ exact in integers (PostgreSQL: 
 and an integer square root corrected by ±1; SQLite: the domain's own sigma_milli_of,
 registered as a function on the connection).
 
-Rows come in SKU then store order as Python orders strings: repl_run_skus numbers the
-SKUs (sku_no, given by the caller), the stores are numbered in bytes order.
+Rows come in SKU order as Python orders strings, a SKU's short pairs first then its
+donors, each in store order (planning does not depend on the order within a SKU), each
+named by its numbers:
+repl_run_skus numbers the SKUs (sku_no, given by the caller), the stores are numbered in
+bytes order (store_no, 1 for the first; the caller numbers them the same way), so the
+sort by SKU and store carries integers only.
 
 Parameters: :window (7, 30 or 90), :zz (z/1000), :review, :transfer (days), :eps,
-:store ('' for every store), :every_donor; the per-SKU lead time, L + R and √(L + R) come from the
-temporary table repl_run_skus (the goods in the run's scope, filled by the caller).
+:store ('' for every store), :every_donor; the per-SKU lead time L, √L, L + R and √(L + R)
+come from the temporary table repl_run_skus (the goods in the run's scope, filled by the
+caller). The same steps with another end give each pair's reorder point for the low-stock
+alert (`points`), from the kept sums rather than 90 days of sales.
 """
 
 from __future__ import annotations
@@ -89,7 +95,9 @@ def _sigma_sql(postgresql: bool) -> tuple[str, str]:
     return columns, sigma
 
 
-def candidates_sql(postgresql: bool, window_days: int) -> str:
+def candidates_sql(postgresql: bool, window_days: int, points: str = "") -> str:
+    """The candidates query; with `points` ("all" or "low") instead each enabled store's
+    reorder point per SKU (the low-stock alert's figures, _points_tail)."""
     if window_days not in WINDOWS:
         raise ValueError(f"window_days must be one of {WINDOWS}")
     w = window_days
@@ -101,7 +109,7 @@ def candidates_sql(postgresql: bool, window_days: int) -> str:
     # the chosen window's sums (domain.demand.DemandSums, quiet_sums): none count with a
     # level at or below zero and no open span; kept when the pair has a row; else all
     # days count with a level above zero (no sale, no span), none without
-    blank = "(b.has_level = 1 AND b.on_hand <= 0 AND os.sku IS NULL)"
+    blank = "(b.blank = 1)"
     n = (
         f"CASE WHEN {blank} THEN 0 WHEN r.sku IS NOT NULL THEN {w} - r.out_{w}"
         f" WHEN b.on_hand > 0 THEN {w} ELSE 0 END"
@@ -128,6 +136,35 @@ def candidates_sql(postgresql: bool, window_days: int) -> str:
         "0",
     )
     surplus = _most(f"k.on_hand - k.res - ({target} + k.tneed)", "0")
+    tail = (
+        _points_tail(points, fence)
+        if points
+        else f"""cand AS (
+  SELECT k.sku_no, k.store_no, k.on_hand, k.inb, k.ord, k.res, k.mn, k.mx,
+         k.v, k.sig, {target} AS target, {raw} AS raw, {surplus} AS surplus, k.tneed,
+         CASE WHEN {raw} > 0 AND NOT k.disabled AND (:store = '' OR k.store_code = :store)
+              THEN 1 ELSE 0 END AS short,
+         CASE WHEN NOT k.disabled THEN 1 ELSE 0 END AS enabled
+  FROM k{fence}
+),
+chosen AS (
+  -- numbers, not codes, through the sort: narrower rows (the caller maps them). One sort
+  -- and one pass of running sums: a SKU's short pairs first, so at each surplus pair
+  -- after them the running sum of the shortages is the SKU's whole shortage (wanted),
+  -- and the surplus pairs follow in store order (given: theirs and their predecessors').
+  SELECT c.sku_no, c.store_no, c.on_hand, c.inb, c.ord, c.res, c.mn, c.mx, c.v, c.sig,
+    c.target, c.raw, c.surplus, c.tneed, c.short,
+    CAST(SUM(CASE WHEN c.short = 1 THEN c.raw ELSE 0 END) OVER w AS BIGINT) AS wanted,
+    CAST(SUM(CASE WHEN c.short = 1 THEN 0 ELSE c.surplus END) OVER w AS BIGINT) AS given
+  FROM cand c WHERE c.short = 1 OR (c.surplus > 0 AND c.enabled = 1)
+  WINDOW w AS (PARTITION BY c.sku_no ORDER BY c.short DESC, c.store_no ROWS UNBOUNDED PRECEDING)
+)
+SELECT sku_no, store_no, on_hand, inb, ord, res, mn, mx, v, sig, target, raw, surplus, tneed
+FROM chosen
+WHERE short = 1 OR (wanted > 0 AND (:every_donor = 1 OR given - surplus < wanted))
+ORDER BY sku_no, short DESC, store_no
+"""
+    )
     return f"""
 WITH op AS (
   SELECT store_code, sku, CAST(SUM(inb) AS BIGINT) AS inb, CAST(SUM(ord) AS BIGINT) AS ord,
@@ -154,14 +191,20 @@ extra AS (
   SELECT store_code, sku FROM replenish_min_max
 ),
 base AS (
-  SELECT l.store_code, l.sku, l.qty_base AS on_hand, 1 AS has_level FROM stock_levels l
+  SELECT l.store_code, l.sku, l.qty_base AS on_hand,
+         -- a level at or below zero without an open span: every day censored (looked up
+         -- in the spans' key only for those, ~5 % of the levels, rather than joining every
+         -- pair to the spans; the fence keeps it a lookup by the spans' primary key, not
+         -- a hash of every open span built again for each stock_levels partition)
+         CASE WHEN l.qty_base > 0 THEN 0
+              WHEN EXISTS (SELECT 1 FROM stockout_spans o WHERE o.store_code = l.store_code
+                           AND o.sku = l.sku AND o.back_at_ms IS NULL{fence}) THEN 0
+              ELSE 1 END AS blank
+  FROM stock_levels l
   UNION ALL
   SELECT e.store_code, e.sku, 0, 0 FROM extra e
   WHERE NOT EXISTS (
     SELECT 1 FROM stock_levels l WHERE l.store_code = e.store_code AND l.sku = e.sku)
-),
-open_spans AS (
-  SELECT DISTINCT store_code, sku FROM stockout_spans WHERE back_at_ms IS NULL
 ),
 store_rank AS (  -- the stores in code (bytes) order, as integers: a cheaper sort key
   SELECT code, disabled, ROW_NUMBER() OVER (ORDER BY code{c}) AS store_no FROM stores
@@ -170,14 +213,14 @@ a AS (
   SELECT b.store_code, b.sku, k.sku_no, st.store_no, b.on_hand, st.disabled,
          COALESCE(op.inb, 0) AS inb, COALESCE(op.ord, 0) AS ord, COALESCE(op.res, 0) AS res,
          mm.min_qty_base AS mn, mm.max_qty_base AS mx, k.span_days, k.root_span,
+         k.lead_days, k.root_lead,
          {n} AS n, {t} AS t, {sq} AS sq
   FROM base b
   JOIN {RUN_SKUS} k ON k.sku = b.sku
   JOIN store_rank st ON st.code = b.store_code
   LEFT JOIN replenish_demand r ON r.store_code = b.store_code AND r.sku = b.sku
   LEFT JOIN op ON op.store_code = b.store_code AND op.sku = b.sku
-  LEFT JOIN replenish_min_max mm ON mm.store_code = b.store_code AND mm.sku = b.sku
-  LEFT JOIN open_spans os ON os.store_code = b.store_code AND os.sku = b.sku{fence}
+  LEFT JOIN replenish_min_max mm ON mm.store_code = b.store_code AND mm.sku = b.sku{fence}
 ),
 x AS (
   SELECT a.*, CASE WHEN a.n > 0 THEN {velocity} ELSE 0 END AS v{x_columns}
@@ -185,7 +228,7 @@ x AS (
 ),
 e AS (
   SELECT x.store_code, x.sku, x.sku_no, x.store_no, x.on_hand, x.disabled, x.inb, x.ord, x.res, x.mn, x.mx,
-         x.span_days, x.root_span, x.v, {sigma} AS sig
+         x.span_days, x.root_span, x.lead_days, x.root_lead, x.v, {sigma} AS sig
   FROM x{fence}
 ),
 k AS (
@@ -193,23 +236,27 @@ k AS (
          e.v, e.sig, {s_up} AS s_up, {tneed} AS tneed
   FROM e{fence}
 ),
-cand AS (
-  SELECT k.store_code, k.sku, k.sku_no, k.store_no, k.on_hand, k.disabled, k.inb, k.ord, k.res, k.mn, k.mx,
-         k.v, k.sig, {target} AS target, {raw} AS raw, {surplus} AS surplus, k.tneed,
-         CASE WHEN {raw} > 0 AND NOT k.disabled AND (:store = '' OR k.store_code = :store)
-              THEN 1 ELSE 0 END AS short
-  FROM k{fence}
-),
-chosen AS (
-  SELECT cand.*,
-    CAST(SUM(CASE WHEN short = 1 THEN raw ELSE 0 END) OVER (PARTITION BY sku_no) AS BIGINT)
-      AS wanted,
-    CAST(SUM(CASE WHEN short = 1 THEN 0 ELSE surplus END) OVER (
-      PARTITION BY sku_no ORDER BY store_no ROWS UNBOUNDED PRECEDING) AS BIGINT) AS given
-  FROM cand WHERE short = 1 OR (surplus > 0 AND NOT disabled)
+{tail}"""
+
+
+def _points_tail(points: str, fence: str) -> str:
+    """The query's end for reorder points: s = d̄·L + z·σ·√L rounded up
+    (domain.replenishment.reorder_point; L and √L from repl_run_skus), or the min of a
+    min/max, for each pair of an enabled store (the run's store when it has one) whose
+    point is above 0; "low": only those below it with nothing inbound or on order."""
+    d = f"(CAST(e.v AS {F}) / CAST(1000 AS {F}))"
+    point = _ceil(
+        f"{d} * CAST(e.lead_days AS {F}) + (:zz * (CAST(e.sig AS {F}) / CAST(1000 AS {F})))"
+        " * e.root_lead"
+    )
+    low = " AND p.on_hand < p.point AND p.inbound = 0" if points == "low" else ""
+    return f"""pts AS (
+  SELECT e.sku_no, e.store_no, e.on_hand, e.inb + e.ord AS inbound,
+         CASE WHEN e.mx IS NOT NULL THEN e.mn ELSE {point} END AS point,
+         CASE WHEN e.mx IS NOT NULL THEN 1 ELSE 0 END AS by_hand
+  FROM e WHERE NOT e.disabled AND (:store = '' OR e.store_code = :store){fence}
 )
-SELECT sku, store_code, on_hand, inb, ord, res, mn, mx, v, sig, target, raw, surplus, tneed
-FROM chosen
-WHERE short = 1 OR (wanted > 0 AND (:every_donor = 1 OR given - surplus < wanted))
-ORDER BY sku_no, store_no
+SELECT p.sku_no, p.store_no, p.on_hand, p.inbound, p.point, p.by_hand FROM pts p
+WHERE p.point > 0{low}
+ORDER BY p.sku_no, p.store_no
 """

@@ -49,7 +49,7 @@ from headoffice.store.document_tables import (
 from headoffice.store.replenish_candidates_sql import RUN_SKUS, candidates_sql
 from headoffice.store.replenish_demand_sql import demand_sums_sql
 from headoffice.store.sales_tables import report_rollup_settings
-from headoffice.store.tables import audit_log, products, stock_levels
+from headoffice.store.tables import audit_log, products, stock_levels, stores
 
 STREAM_ROWS = 5_000
 SORT_MEMORY = "256MB"
@@ -127,34 +127,70 @@ class ReplenishFiguresRepository:
         self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
     ) -> Iterator[tuple[Any, ...]]:
         """The rows of replenish_candidates_sql.py (its module says which pairs and why),
-        streamed: `spans` maps each SKU in the run's scope to its lead time plus review
-        period in days; `every_donor` False: every store-to-store cost is the default, so
-        only the donors a short store can reach in code order are sent. The kept sums must be current (keep_demand, committed before)."""
+        streamed, each starting with its SKU and store code: `spans` maps each SKU in the
+        run's scope to its lead time plus review period in days; `every_donor` False: every
+        store-to-store cost is the default, so only the donors a short store can reach in
+        code order are sent. The kept sums must be current (keep_demand, committed before)."""
+        skus, stores = sorted(spans), self._store_codes()
+        for row in self._numbered_rows(policy, spans, store_code, every_donor):
+            yield (skus[row[0] - 1], stores[row[1] - 1], *row[2:])
+
+    def _store_codes(self) -> list[str]:
+        """Every store's code in bytes order: store_no n of the candidates is the n-th."""
+        return sorted(code for (code,) in self._conn.execute(sa.select(stores.c.code)))
+
+    def reorder_points(
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", low_only: bool = False
+    ) -> Iterator[tuple[str, str, int, int, int, str]]:
+        """(store, sku, on hand, reorder point, inbound + on order, source) of each enabled
+        store's pairs (the one named, when named) whose reorder point is above 0, or only
+        those below it with nothing coming (`low_only`), computed by the database from the
+        kept sums (current: keep_demand, committed before) as a run computes them."""
+        skus, stores = sorted(spans), self._store_codes()
+        rows = self._numbered_rows(policy, spans, store_code, False, "low" if low_only else "all")
+        for sku_no, store_no, on_hand, inbound, point, by_hand in rows:
+            yield (stores[store_no - 1], skus[sku_no - 1], on_hand, point, inbound,
+                   MIN_MAX if by_hand else COMPUTED)  # fmt: skip
+
+    def _numbered_rows(
+        self, policy: Policy, spans: dict[str, int], store_code: str, every_donor: bool,
+        points: str = "",
+    ) -> Iterator[tuple[Any, ...]]:  # fmt: skip
+        """candidate_rows with the SKU and store as their numbers (1-based, sorted); with
+        `points`, replenish_candidates_sql's reorder points instead."""
         conn = self._conn
         postgresql = conn.dialect.name == "postgresql"
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {RUN_SKUS}")
         conn.exec_driver_sql(
             f"CREATE TEMPORARY TABLE {RUN_SKUS} (sku VARCHAR(64) PRIMARY KEY,"
             " span_days INTEGER NOT NULL, root_span DOUBLE PRECISION NOT NULL,"
-            " sku_no INTEGER NOT NULL)"
+            " sku_no INTEGER NOT NULL, lead_days INTEGER NOT NULL,"
+            " root_lead DOUBLE PRECISION NOT NULL)"
         )
         skus = sorted(spans)  # numbered in Python's order: the rows' order
-        if postgresql:  # one statement of four arrays, not a statement a SKU
+        review = policy.review_period_days
+        if postgresql:  # one statement of six arrays, not a statement a SKU
             conn.execute(
                 sa.text(
                     f"INSERT INTO {RUN_SKUS} SELECT * FROM unnest(CAST(:skus AS TEXT[]),"
                     " CAST(:days AS INTEGER[]), CAST(:roots AS DOUBLE PRECISION[]),"
-                    " CAST(:nos AS INTEGER[]))"
+                    " CAST(:nos AS INTEGER[]), CAST(:leads AS INTEGER[]),"
+                    " CAST(:lead_roots AS DOUBLE PRECISION[]))"
                 ),
                 {"skus": skus, "days": [spans[sku] for sku in skus],
                  "roots": [math.sqrt(spans[sku]) for sku in skus],
-                 "nos": list(range(1, len(skus) + 1))},
+                 "nos": list(range(1, len(skus) + 1)),
+                 "leads": [spans[sku] - review for sku in skus],
+                 "lead_roots": [math.sqrt(spans[sku] - review) for sku in skus]},
             )  # fmt: skip
         else:
             rows = [{"sku": sku, "span_days": spans[sku], "root_span": math.sqrt(spans[sku]),
-                     "sku_no": n} for n, sku in enumerate(skus, start=1)]  # fmt: skip
+                     "sku_no": n, "lead_days": spans[sku] - review,
+                     "root_lead": math.sqrt(spans[sku] - review)}
+                    for n, sku in enumerate(skus, start=1)]  # fmt: skip
             table = sa.table(RUN_SKUS, sa.column("sku"), sa.column("span_days"),
-                             sa.column("root_span"), sa.column("sku_no"))  # fmt: skip
+                             sa.column("root_span"), sa.column("sku_no"),
+                             sa.column("lead_days"), sa.column("root_lead"))  # fmt: skip
             for start in range(0, len(rows), STREAM_ROWS):
                 conn.execute(table.insert(), rows[start : start + STREAM_ROWS])
         if postgresql:
@@ -171,15 +207,41 @@ class ReplenishFiguresRepository:
             "store": store_code,
             "every_donor": int(every_donor),
         }
-        query = sa.text(candidates_sql(postgresql, policy.demand_window_days))
-        result = conn.execute(
-            query.execution_options(stream_results=True, yield_per=STREAM_ROWS), params
-        )
+        query = sa.text(candidates_sql(postgresql, policy.demand_window_days, points))
         try:
-            yield from result
+            if postgresql:
+                yield from self._server_rows(query, params)
+            else:
+                result = conn.execute(
+                    query.execution_options(stream_results=True, yield_per=STREAM_ROWS), params
+                )
+                try:
+                    for row in result:
+                        yield tuple(v if v is None else int(v) for v in row)
+                finally:
+                    result.close()
         finally:
-            result.close()
             conn.exec_driver_sql(f"DROP TABLE IF EXISTS {RUN_SKUS}")
+
+    def _server_rows(
+        self, query: sa.TextClause, params: dict[str, Any]
+    ) -> Iterator[tuple[Any, ...]]:
+        """A PostgreSQL query's rows as plain tuples from a server-side cursor on the unit of
+        work's own transaction: a run reads ~2 M of them, and SQLAlchemy's Row for each cost
+        as much as planning the line it becomes. JIT off for the statement (this
+        transaction): compiling its ~200 expressions took ~5 s, more than it saved."""
+        conn = self._conn
+        compiled = query.compile(dialect=conn.dialect)
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        conn.exec_driver_sql("SET LOCAL jit = off")
+        # A cursor is planned for its first 10 % of rows by default (cursor_tuple_fraction
+        # 0.1); a run reads every row, so plan for all of them (this transaction only).
+        conn.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0")
+        with driver.cursor(name="replenish_candidates") as cursor:
+            cursor.itersize = STREAM_ROWS
+            cursor.execute(str(compiled), compiled.construct_params(params))
+            yield from cursor
 
     def candidates(
         self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
@@ -190,17 +252,20 @@ class ReplenishFiguresRepository:
         is computed here."""
         z = policy.z_milli
         review = policy.review_period_days
-        for row in self.candidate_rows(policy, spans, store_code, every_donor):
-            sku, store, on_hand, inb, ordered, res, mn, mx, v, sig, target, raw, _s, tneed = row
-            lead = spans[sku] - review
+        skus, stores = sorted(spans), self._store_codes()
+        leads = [spans[sku] - review for sku in skus]
+        for row in self._numbered_rows(policy, spans, store_code, every_donor):
+            sku_no, store_no, on_hand, inb, ordered, res, mn, mx, v, sig, target, raw, _s, tneed = (
+                row
+            )
+            lead = leads[sku_no - 1]
             if mx is None:
                 point, source = reorder_point(v, sig, lead, z), COMPUTED
             else:
-                point, source = int(mn), MIN_MAX
+                point, source = mn, MIN_MAX
             yield Need(
-                store, sku, int(v), int(sig), lead, review, z,
-                Stock(int(on_hand), int(inb), int(ordered), int(res)), int(target), point,
-                int(raw), source, int(tneed),
+                stores[store_no - 1], skus[sku_no - 1], v, sig, lead, review, z,
+                Stock(on_hand, inb, ordered, res), target, point, raw, source, tneed,
             )  # fmt: skip
 
     def _sku_order(self) -> sa.ColumnElement[str]:

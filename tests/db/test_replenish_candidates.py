@@ -5,7 +5,8 @@ store), for random policies and lead times, on both databases, every pair it sen
 the velocity, σ, order-up-to, suggestion, surplus and transfer need that
 headoffice.domain.replenishment.need_of gives (integers, the same rounding), and it sends
 exactly the pairs short of their order-up-to plus the surplus pairs of the SKUs some
-store is short of."""
+store is short of; and the reorder points the low-stock alert reads from the same kept
+sums are need_of's."""
 
 from __future__ import annotations
 
@@ -121,6 +122,8 @@ def test_the_databases_choice_is_the_domains(engine: Engine, seed: int, offset: 
                 (row[0], row[1])
                 for row in figures.candidate_rows(policy, spans, store_code, every_donor=False)
             ]
+            points = list(figures.reorder_points(policy, spans, store_code))
+            lows = list(figures.reorder_points(policy, spans, store_code, low_only=True))
             window = policy.demand_window_days
             sums = {(sku, store): s for sku, store, s in figures.demand_sums(NOW, window)}
             levels = {(sku, store): qty for sku, store, qty in figures.on_hand_rows()}
@@ -131,8 +134,10 @@ def test_the_databases_choice_is_the_domains(engine: Engine, seed: int, offset: 
                     replenish_min_max.c.store_code, replenish_min_max.c.sku,
                     replenish_min_max.c.min_qty_base, replenish_min_max.c.max_qty_base)))
             }  # fmt: skip
-        assert keys == sorted(keys)
+        # by SKU, a SKU's short pairs (those with a suggestion) first, each part by store
+        assert keys == sorted(keys, key=lambda k: (k[0], got[k][3] == 0, k[1]))
         want: dict[tuple[str, str], tuple[int, ...]] = {}
+        want_points = []  # the low-stock alert's figures, from the same kept sums
         short_skus = set()
         for key in sorted({*levels, *opened, *limits}):
             sku, store = key
@@ -144,6 +149,10 @@ def test_the_databases_choice_is_the_domains(engine: Engine, seed: int, offset: 
             demand = demand_from_sums(store, sku, sums.get(key) or quiet_sums(on_hand), window)
             need = need_of(demand, stock, lead[sku], policy, limits.get(key))
             short = need.raw_qty_base > 0 and store != disabled and store_code in ("", store)
+            coming = stock.inbound_qty_base + stock.on_order_qty_base
+            if need.reorder_point_qty_base > 0 and store != disabled and store_code in ("", store):
+                want_points.append((store, sku, on_hand, need.reorder_point_qty_base, coming,
+                                    need.source))  # fmt: skip
             if short:
                 short_skus.add(sku)
             if key in needs:
@@ -155,6 +164,8 @@ def test_the_databases_choice_is_the_domains(engine: Engine, seed: int, offset: 
                 )  # fmt: skip
         want = {k: v for k, v in want.items() if k[0] in short_skus}
         assert got == want, policy
+        assert points == want_points
+        assert lows == [p for p in want_points if p[2] < p[3] and p[4] == 0]
         # every cost the default: only the donors a short store reaches in code order
         reach = []
         for sku in sorted(short_skus):
@@ -165,7 +176,7 @@ def test_the_databases_choice_is_the_domains(engine: Engine, seed: int, offset: 
                 if v[3] > 0 or given < wanted:
                     reach.append(k)
                 given += v[4]
-        assert cut == reach
+        assert cut == sorted(reach, key=lambda k: (k[0], want[k][3] == 0, k[1]))
         compared += len(want)
         big_sigmas += sum(v[1] > 1_000_000 for v in want.values())
     assert compared > 40

@@ -80,6 +80,9 @@ class FakeReplenish:
         run = self._t.runs[run_no]
         self._t.runs[run_no] = replace(run, lines=(*run.lines, *lines))
 
+    def insert_line_rows(self, run_no: int, rows: Sequence[tuple[object, ...]]) -> None:
+        self.insert_lines(run_no, [RunLine(*row) for row in rows])  # type: ignore[arg-type]
+
     def get_run(
         self, run_no: int, lock: bool = False, after_line: int = 0, limit: int | None = None
     ) -> Run | None:
@@ -152,6 +155,35 @@ class FakeReplenishFigures:
                 if short or (wanted > 0 and (every_donor or given < wanted)):
                     yield c
                 given += 0 if short else figures[(sku, c.store_code)]
+
+    def reorder_points(
+        self, policy: Policy, spans: dict[str, int], store_code: str = "", low_only: bool = False
+    ) -> Iterator[tuple[str, str, int, int, int, str]]:
+        """The reorder points by plain loops and the domain's need_of, in SKU then store
+        order: enabled stores (the one named), point above 0, only the low ones if asked."""
+        window = policy.demand_window_days
+        sums = {(store, sku): found
+                for sku, store, found in self.demand_sums(self._work.replenish_demand_now_ms, window)}  # fmt: skip
+        levels = {key: position.qty_base for key, position in self._work.levels.items()}
+        opened = self.open_positions()
+        min_max = {(m.store_code, m.sku): m for m in FakeReplenish(self._work).min_max_rows()}
+        stores = self._work.stores
+        for store, sku in sorted({*levels, *opened, *min_max}, key=lambda k: (k[1], k[0])):
+            if sku not in spans or store not in stores or stores[store].disabled:
+                continue
+            if store_code and store != store_code:
+                continue
+            on_hand = levels.get((store, sku), 0)
+            stock = replace(opened.get((store, sku), Stock()), on_hand_qty_base=on_hand)
+            pair = sums.get((store, sku)) or quiet_sums(on_hand)
+            demand = demand_from_sums(store, sku, pair, window)
+            lead = spans[sku] - policy.review_period_days
+            need = need_of(demand, stock, lead, policy, min_max.get((store, sku)))
+            point = need.reorder_point_qty_base
+            coming = stock.inbound_qty_base + stock.on_order_qty_base
+            if point <= 0 or (low_only and not (on_hand < point and coming == 0)):
+                continue
+            yield store, sku, on_hand, point, coming, need.source
 
     def goods(self, category: str = "") -> dict[str, int]:
         return {
