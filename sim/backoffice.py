@@ -61,19 +61,24 @@ class BackOffice:
         store, data = event.store, event.data
         lines = [f"{sku}={qty}@{cost}" for sku, qty, cost in data["lines"]]
         po = self.ho.hoctl_json("po", "create", "--store", store, "--supplier", SUPPLIER, *lines)
-        po_id = po["po_id"]
+        received = []
+        for n, (sku, qty, _cost) in enumerate(data["lines"]):
+            got = qty - data["short_by"] if n == data["short_line"] else qty
+            received.append((sku, got))
+        self.send_and_receive(store, po["po_id"], received, WAIT_S)
+
+    def send_and_receive(
+        self, store: str, po_id: str, received: list[tuple[str, int]], wait_s: float
+    ) -> None:
+        """Head office sends the order; once the store expects it, it receives `received`."""
         self.ho.hoctl("po", "send", po_id)
         edge = self.edges[store]
         wait_for(
             f"{store} to expect purchase order {po_id}",
             lambda: any(o["po_id"] == po_id for o in edge.pos_json("po")),
-            WAIT_S,
+            wait_s,
             interval_s=0.5,
         )
-        received = []
-        for n, (sku, qty, _cost) in enumerate(data["lines"]):
-            got = qty - data["short_by"] if n == data["short_line"] else qty
-            received.append((sku, got))
         edge.pos_json("receive", "--po", po_id, *[f"{sku}={qty}" for sku, qty in received])
         for sku, qty in received:
             self.truth.move(store, sku, qty)

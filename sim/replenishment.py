@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sim.processes import wait_caught_up, wait_for
+from sim.processes import wait_caught_up
 from sim.scenario import Event
 
 if TYPE_CHECKING:
@@ -83,20 +83,8 @@ def _move(office: BackOffice, transfer_id: str, lines: list[dict[str, Any]]) -> 
 
 
 def _deliver(office: BackOffice, po_id: str, lines: list[dict[str, Any]]) -> None:
-    store = lines[0]["store"]
-    office.ho.hoctl("po", "send", po_id)
-    edge = office.edges[store]
-    wait_for(
-        f"{store} to expect purchase order {po_id}",
-        lambda: any(o["po_id"] == po_id for o in edge.pos_json("po")),
-        CATCH_UP_S,
-        interval_s=0.5,
-    )
     received = [(ln["sku"], ln["qty_base"]) for ln in lines]
-    edge.pos_json("receive", "--po", po_id, *[f"{sku}={qty}" for sku, qty in received])
-    for sku, qty in received:
-        office.truth.move(store, sku, qty)
-    office.truth.count("deliveries")
+    office.send_and_receive(lines[0]["store"], po_id, received, CATCH_UP_S)
 
 
 def replenishment_problems(

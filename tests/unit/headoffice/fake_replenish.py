@@ -117,6 +117,14 @@ class FakeReplenishFigures:
         self._work.replenish_demand_now_ms = now_ms
         return "current"
 
+    def _pair_inputs(self, window: int) -> tuple[dict, dict, dict, dict]:
+        """What every pair's need is computed from: kept sums, levels, open documents, min/max."""
+        now = self._work.replenish_demand_now_ms
+        sums = {(store, sku): found for sku, store, found in self.demand_sums(now, window)}
+        levels = {key: position.qty_base for key, position in self._work.levels.items()}
+        min_max = {(m.store_code, m.sku): m for m in FakeReplenish(self._work).min_max_rows()}
+        return sums, levels, self.open_positions(), min_max
+
     def candidates(
         self, policy: Policy, spans: dict[str, int], store_code: str = "", every_donor: bool = True
     ) -> Iterator[Need]:
@@ -124,11 +132,7 @@ class FakeReplenishFigures:
         a level, an open position or a min/max, short ones (of enabled stores, the run's
         store when it has one) and, for the SKUs someone is short of, those with surplus."""
         window = policy.demand_window_days
-        sums = {(store, sku): found
-                for sku, store, found in self.demand_sums(self._work.replenish_demand_now_ms, window)}  # fmt: skip
-        levels = {key: position.qty_base for key, position in self._work.levels.items()}
-        opened = self.open_positions()
-        min_max = {(m.store_code, m.sku): m for m in FakeReplenish(self._work).min_max_rows()}
+        sums, levels, opened, min_max = self._pair_inputs(window)
         stores = self._work.stores
         chosen: dict[str, list[tuple[Need, bool]]] = defaultdict(list)
         figures: dict[tuple[str, str], int] = {}  # a short pair's suggestion, a donor's surplus
@@ -162,11 +166,7 @@ class FakeReplenishFigures:
         """The reorder points by plain loops and the domain's need_of, in SKU then store
         order: enabled stores (the one named), point above 0, only the low ones if asked."""
         window = policy.demand_window_days
-        sums = {(store, sku): found
-                for sku, store, found in self.demand_sums(self._work.replenish_demand_now_ms, window)}  # fmt: skip
-        levels = {key: position.qty_base for key, position in self._work.levels.items()}
-        opened = self.open_positions()
-        min_max = {(m.store_code, m.sku): m for m in FakeReplenish(self._work).min_max_rows()}
+        sums, levels, opened, min_max = self._pair_inputs(window)
         stores = self._work.stores
         for store, sku in sorted({*levels, *opened, *min_max}, key=lambda k: (k[1], k[0])):
             if sku not in spans or store not in stores or stores[store].disabled:
