@@ -183,7 +183,7 @@ def run_period(plan: Plan, settings: Settings, truth: GroundTruth, chain: Chain,
             mine = [e for e in events if e.store == code and e.kind in TILL_EVENTS]
             worker = threading.Thread(
                 target=_trade, args=(chain.drivers[code], mine, settings.speed, started),
-                name=f"till-{code}",
+                name=f"till-{code}", daemon=True,  # Ctrl-C: the run ends without them
             )  # fmt: skip
             worker.start()
             workers.append(worker)
@@ -271,8 +271,10 @@ def simulate(plan: Plan, settings: Settings, progress: TextIO = sys.stderr) -> t
                 sampler.stop()
             violations, checker_ms = wind_down(chain, truth, progress)
         finally:
-            truth.save(settings.workdir)
-            tear_down(chain)
+            try:
+                truth.save(settings.workdir)
+            finally:
+                tear_down(chain)
     finally:
         if pg is not None:
             pg.remove()

@@ -86,8 +86,11 @@ class GroundTruth:
 
     def move(self, store: str, sku: str, qty: int) -> None:
         with self._lock:
-            levels = self.book.setdefault(store, {})
-            levels[sku] = levels.get(sku, 0) + qty
+            self._move(store, sku, qty)
+
+    def _move(self, store: str, sku: str, qty: int) -> None:
+        levels = self.book.setdefault(store, {})
+        levels[sku] = levels.get(sku, 0) + qty
 
     def lose(self, store: str, sku: str, qty: int) -> None:
         """Unrecorded shrink: gone from the shelf, still in the books."""
@@ -114,10 +117,11 @@ class GroundTruth:
                 lost.pop(sku, None)
 
     def sold(self, record: SaleRecord) -> None:
+        # The sale and its stock together: a snapshot (to_json) never holds one without the other.
         with self._lock:
             self.sales[record.sale_id] = record
-        for sku, qty in record.lines.items():
-            self.move(record.store, sku, -qty)
+            for sku, qty in record.lines.items():
+                self._move(record.store, sku, -qty)
 
     def refuse(self, action: str) -> None:
         with self._lock:
@@ -132,6 +136,15 @@ class GroundTruth:
             setattr(self, what, getattr(self, what) + 1)
 
     def to_json(self) -> dict[str, Any]:
+        """A consistent snapshot, even while tills still record (a run stopped by Ctrl-C
+        saves its truth as the till threads finish their calls)."""
+        return json.loads(self._dumped())
+
+    def _dumped(self) -> str:
+        with self._lock:
+            return json.dumps(self._fields(), indent=1, sort_keys=True)
+
+    def _fields(self) -> dict[str, Any]:
         return {
             "stores": self.stores,
             "book": self.book,
@@ -173,7 +186,7 @@ class GroundTruth:
 
     def save(self, workdir: Path) -> None:
         path = workdir / TRUTH_FILE
-        path.with_suffix(".tmp").write_text(json.dumps(self.to_json(), indent=1, sort_keys=True))
+        path.with_suffix(".tmp").write_text(self._dumped())
         path.with_suffix(".tmp").replace(path)
 
     @classmethod
