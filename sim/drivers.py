@@ -9,6 +9,7 @@ now, so the ground truth records each sale once, with the id and sequence number
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -38,7 +39,9 @@ class TillDriver:
         self.products_list = products
         self.products = {p.sku: p for p in products}
         self.truth = truth
-        self.by_key: dict[str, SaleRecord] = {}
+        self.by_key: dict[str, SaleRecord] = {}  # written by keep() only
+        self.newest_seq = 0  # the newest sale's journal sequence number (fault records)
+        self._kept = threading.Lock()  # the till's thread and a partition's offline round
         self.done = 0  # events acted out (the fault injectors wait on it)
         self._channel: grpc.Channel | None = None
         self._stub: till_pb2_grpc.TillStub | None = None
@@ -108,7 +111,13 @@ class TillDriver:
         record = SaleRecord(
             self.store, data["key"], reply.sale.sale_id, reply.sale.sale_no, reply.seq, lines
         )
-        self.by_key[data["key"]] = record
+        self.keep(record)
+
+    def keep(self, record: SaleRecord) -> None:
+        """A sale the store acknowledged: under its key here, and in the ground truth."""
+        with self._kept:
+            self.by_key[record.key] = record
+            self.newest_seq = max(self.newest_seq, record.seq)
         self.truth.sold(record)
 
     def _tenders(

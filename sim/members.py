@@ -162,8 +162,7 @@ def sell(driver: TillDriver, data: dict[str, Any], cash: bool = False,
         lines[line.sku] = lines.get(line.sku, 0) + line.qty_base
     record = SaleRecord(driver.store, data["key"], reply.sale.sale_id, reply.sale.sale_no,
                         reply.seq, lines)  # fmt: skip
-    driver.by_key[data["key"]] = record
-    driver.truth.sold(record)
+    driver.keep(record)
     for tender in reply.sale.tenders:
         if tender.method == "stored_value":
             debit = {"store": driver.store, "member": data["member"], "sale_id": record.sale_id,

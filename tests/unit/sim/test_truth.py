@@ -1,12 +1,17 @@
-"""The ground truth's saved form: a run stopped with Ctrl-C saves it while till threads are
-still recording sales (a 50-store run once ended in "dictionary changed size during
-iteration" and left its chain running); each snapshot is whole and consistent."""
+"""What the tills record, read while they record: the ground truth saved by a run stopped with
+Ctrl-C (a 50-store run once ended in "dictionary changed size during iteration" and left its
+chain running) and each store's newest sequence number, read by every fault as it is
+injected (a 50-store run once failed there the same way)."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
+from sim.drivers import TillDriver
+from sim.injectors import Chain
 from sim.truth import GroundTruth, SaleRecord
 
 
@@ -33,3 +38,23 @@ def test_a_snapshot_taken_while_tills_record_is_consistent(tmp_path: Path) -> No
             book = snap["book"].get(store, {})
             # Every sale in the snapshot has its stock moved, and no stock moved without one.
             assert book.get("A", 0) == -len(sold) and book.get("B", 0) == -2 * len(sold)
+
+
+def test_newest_sequence_numbers_read_while_tills_sell() -> None:
+    truth = GroundTruth(["S001"])
+    edge = cast(Any, SimpleNamespace(store_code="S001"))
+    driver = TillDriver(edge, (), truth)
+    chain = Chain(Path("."), cast(Any, None), {"S001": edge}, drivers={"S001": driver})
+
+    def till() -> None:
+        for n in range(1, 20001):
+            driver.keep(SaleRecord("S001", f"k{n}", f"S001-{n}", n, n, {"A": 1}))
+
+    seller = threading.Thread(target=till)
+    seller.start()
+    seen = []
+    while seller.is_alive() and len(seen) < 2000:
+        seen.append(chain.newest_seqs()["S001"])
+    seller.join()
+    assert seen == sorted(seen) and any(0 < s < 20000 for s in seen)
+    assert chain.newest_seqs() == {"S001": 20000} and len(driver.by_key) == 20000
