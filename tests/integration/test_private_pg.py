@@ -4,6 +4,8 @@ removed when the block ends, by an error too. It never touches the shared server
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import psycopg
@@ -47,3 +49,20 @@ def test_the_cluster_is_removed_when_the_run_fails(tmp_path: Path) -> None:
     assert not root.exists()
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(dsn, connect_timeout=2)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="as another user the cluster runs as that user")
+def test_as_root_the_server_programs_run_as_postgres_through_setpriv(tmp_path: Path) -> None:
+    # Not subprocess's user=/group=, which make Python fork the simulator: a fork with gRPC
+    # threads busy once died with SIGSEGV before pg_ctl ran (the 50-store day, 2026-12-06);
+    # without them the child is vforked and only execs.
+    pg = PrivatePostgres(tmp_path)
+    try:
+        command = pg._command("pg_ctl", "status")
+        assert command[:4] == ["setpriv", "--reuid=postgres", "--regid=postgres", "--clear-groups"]
+        assert command[4].endswith("/pg_ctl")
+        done = subprocess.run(["setpriv", *command[1:4], "id", "-un"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        assert done.stdout.strip() == "postgres"
+    finally:
+        pg.remove()
