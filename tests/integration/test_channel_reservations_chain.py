@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from pathlib import Path
@@ -272,7 +273,11 @@ class HoldingProxy:
                 client, _addr = self._listener.accept()
             except OSError:
                 return
-            server = socket.create_connection(self._upstream)
+            try:
+                server = socket.create_connection(self._upstream)
+            except OSError:  # head office is down (killed by the test): refuse this client
+                client.close()
+                continue
             threading.Thread(target=self._pump, args=(client, server, None), daemon=True).start()
             threading.Thread(target=self._pump, args=(server, client, self.hold),
                              daemon=True).start()  # fmt: skip
@@ -286,6 +291,10 @@ class HoldingProxy:
         except OSError:
             pass
         finally:
+            # shutdown, not only close: the other pump is blocked reading `dst`, and a close
+            # alone would wait for that read, so the peer would never see the end
+            with contextlib.suppress(OSError):
+                dst.shutdown(socket.SHUT_RDWR)
             dst.close()
 
     def close(self) -> None:
