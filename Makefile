@@ -41,7 +41,14 @@ chain-down:
 # tests at the end do not run on one worker while the other waits.
 TEST_WORKERS ?= 2
 
+# The suite starts thousands of processes (headoffice, edge-agent, pos, hoctl). With
+# PYTHONDONTWRITEBYTECODE set (as this machine sets it), each of them would compile the tree's
+# modules from source again (hoctl: 0.85 -> 0.6 s a call); compiling them once first lets
+# every process read the bytecode, as an installed wheel's would.
+BYTECODE_DIRS := common headoffice edge_agent sim voucher_sim scripts tools tests
+
 test: venv
+	$(PY) -m compileall -q -j 0 $(BYTECODE_DIRS) > /dev/null
 	$(PY) -m pytest -q -ra -n $(TEST_WORKERS) --dist worksteal
 
 bench: venv

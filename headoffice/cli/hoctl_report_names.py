@@ -28,8 +28,7 @@ from headoffice.cli.clients import (
     store_code_arg,
     write_chart_files,
 )
-from headoffice.services.reports import NAMES
-from headoffice.services.sales_reports import SALES_BY
+from headoffice.domain.report_names import NAMES, SALES_BY
 
 HEADINGS = {
     "store": N_("STORE"),
@@ -153,7 +152,7 @@ def _whole(low: int, high: int, option: str) -> Any:
 
 
 def register_names(actions: argparse._SubParsersAction) -> None:
-    """One `hoctl report NAME` a report of services.reports.NAMES."""
+    """One `hoctl report NAME` a report of domain.report_names.NAMES."""
     helps = {
         "sales": _("sales by store, category, SKU, day, hour or cashier, with trends"),
         "margin": _("gross margin at moving-average cost"),

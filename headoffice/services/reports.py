@@ -13,6 +13,7 @@ from common.clock import now_ms as clock_now_ms
 from common.errors import InvalidInput
 from common.i18n import _
 from headoffice.domain.report_document import Report
+from headoffice.domain.report_names import NAMES
 from headoffice.domain.report_period import period_of, today_of
 from headoffice.domain.roles import Staff
 from headoffice.domain.stock_reports import DEFAULT_COVER_DAYS, DEFAULT_WITHIN_DAYS
@@ -20,11 +21,6 @@ from headoffice.services import sales_reports as sales
 from headoffice.services import stock_reports as stock
 from headoffice.services.ports import UnitOfWorkPort
 from headoffice.services.supplier_reports import DEFAULT_ON_TIME_DAYS, supplier_report
-
-NAMES = (
-    "sales", "margin", "cashiers", "turnover", "shrink", "slow-movers", "no-sale", "near-expiry",
-    "suppliers",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ from common.i18n import _
 from common.ids import check_store_code
 from headoffice.domain.errors import UnknownStore
 from headoffice.domain.report_document import Report
+from headoffice.domain.report_names import SALES_BY
 from headoffice.domain.report_period import Period, day_text
 from headoffice.domain.roles import Staff
 from headoffice.domain.sales_reports import SalesFigures, top_sellers, total, trends
 from headoffice.services.ports import UnitOfWorkPort
 
-SALES_BY = ("store", "category", "sku", "day", "hour", "cashier")
 DEFAULT_TOP = 10
 MAX_TOP = 1000
 
