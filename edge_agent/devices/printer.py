@@ -14,11 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from escpos import exceptions as escpos_errors
-from escpos import printer as escpos_printer
-
 from common.i18n import Phrase, _
 from edge_agent.devices.errors import SERIAL_OPEN_ERRORS, PrinterFailed
+from edge_agent.devices.escpos_capabilities import keep_in_cache
 from edge_agent.devices.escpos_text import GB18030, EscposText
 from edge_agent.devices.tills_config import (
     Connection,
@@ -28,6 +26,10 @@ from edge_agent.devices.tills_config import (
     UsbTarget,
 )
 from edge_agent.domain.receipt_layout import Row
+
+keep_in_cache()  # before python-escpos is imported: where it keeps its printer database
+from escpos import exceptions as escpos_errors  # noqa: E402
+from escpos import printer as escpos_printer  # noqa: E402
 
 DEFAULT_TIMEOUT_S = 2.0
 DRAWER_PIN = 2  # ESC p 0: the kick connector's pin 2, where almost every drawer sits
