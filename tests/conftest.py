@@ -44,25 +44,6 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.pop(name, None)
 
 
-TESTS = Path(__file__).parent
-REAL_PROCESS_DIRS = ("integration", "faults")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The longest tests first: those marked slow, then the other real-process tests, then
-    the rest (in collection order within each). The suite runs on two workers that steal
-    queued tests from each other; in collection order it ended with one worker alone in a
-    three-minute simulator run. Quick tests at the end fill in around the long ones."""
-
-    def rank(item: pytest.Item) -> int:
-        if item.get_closest_marker("slow"):
-            return 0
-        where = item.path.relative_to(TESTS).parts[0]
-        return 1 if where in REAL_PROCESS_DIRS else 2
-
-    items.sort(key=rank)  # stable: every worker collects the same order
-
-
 def _pg_available() -> str | None:
     try:
         with psycopg.connect(PG_ADMIN_DSN, connect_timeout=3):

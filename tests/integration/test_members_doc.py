@@ -35,7 +35,6 @@ def test_guide_blocks_are_recognised() -> None:
     assert refused == 10
 
 
-@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_members_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     script, _ = guide_script(GUIDE.read_text())

@@ -24,7 +24,6 @@ def test_guide_blocks_are_recognised() -> None:
     assert refused >= 3
 
 
-@pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_operations_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     script, _ = guide_script(GUIDE.read_text())

@@ -467,7 +467,6 @@ def _build(chain: Chain, tmp_path: Path) -> tuple[dict[str, str], dict[str, Any]
     return names, done
 
 
-@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_every_read_command_keeps_the_json_contract_on_a_real_chain(tmp_path: Path) -> None:
     kinds = glossary()

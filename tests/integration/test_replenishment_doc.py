@@ -36,7 +36,6 @@ def test_guide_blocks_are_recognised() -> None:
     assert refused >= 7
 
 
-@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_replenishment_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     script, _ = guide_script(GUIDE.read_text())

@@ -35,7 +35,6 @@ def test_guide_blocks_are_recognised() -> None:
     assert refused >= 4
 
 
-@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_stocktake_guide_runs_on_a_fresh_demo_chain(tmp_path: Path) -> None:
     script, _ = guide_script(GUIDE.read_text())

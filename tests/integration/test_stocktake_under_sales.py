@@ -131,7 +131,6 @@ def figures(results: list[dict[str, object]]) -> list[tuple[object, ...]]:
     return sorted(tuple(r[k] for k in keys) for r in results)
 
 
-@pytest.mark.slow
 def test_a_full_count_while_two_tills_sell_posts_exactly_the_shrink(tmp_path: Path) -> None:
     begun = time.monotonic()
     chain = start_chain(tmp_path, None, ["S001"], products=SKUS)
