@@ -43,8 +43,8 @@ TEST_WORKERS ?= 2
 
 # The suite starts thousands of processes (headoffice, edge-agent, pos, hoctl). With
 # PYTHONDONTWRITEBYTECODE set (as this machine sets it), each of them would compile the tree's
-# modules from source again (hoctl: 0.85 -> 0.6 s a call); compiling them once first lets
-# every process read the bytecode, as an installed wheel's would.
+# modules from source again (importing what `headoffice serve` imports: 2.0 -> 1.4 s);
+# compiling them once first lets every process read the bytecode, as an installed wheel's would.
 BYTECODE_DIRS := common headoffice edge_agent sim voucher_sim scripts tools tests
 
 test: venv

@@ -52,22 +52,24 @@ def keep_in_cache() -> None:
         return
     kept = cache / pickle_name()
     chosen = os.environ.get(PICKLE_DIR)
+    written_in = None  # the scratch directory when python-escpos writes the pickle anew
     if chosen is None and DATABASE not in os.environ:
         database = Path(str(resources.files("escpos").joinpath("capabilities.json")))
         try:  # python-escpos loads the pickle unless the database is newer than it
             fresh = kept.stat().st_mtime >= database.stat().st_mtime
         except OSError:
             fresh = False
-        os.environ[PICKLE_DIR] = str(cache if fresh else scratch)
+        written_in = None if fresh else scratch
+        os.environ[PICKLE_DIR] = str(written_in or cache)
     saved = tempfile.tempdir
     # python-escpos makes a temporary directory at import even when told where to keep the
     # pickle; made in the scratch directory, it goes with it
     tempfile.tempdir = str(scratch)
     try:
         importlib.import_module("escpos.capabilities")
-        if os.environ.get(PICKLE_DIR) == str(scratch):
+        if written_in is not None:
             with contextlib.suppress(OSError):
-                os.replace(scratch / pickle_name(), kept)
+                os.replace(written_in / pickle_name(), kept)
     finally:
         tempfile.tempdir = saved
         os.environ[PICKLE_DIR] = chosen or str(cache)  # what a process started from here reads
